@@ -1,0 +1,1 @@
+//! The Authentication API: OAuth grants, passwordless, database connections, MFA, user info.

@@ -1,0 +1,1 @@
+//! JSON Web Tokens: ID-token validation, access-token verification for APIs, JWKS caching.

@@ -1,0 +1,1 @@
+//! The Management API v2. (Generated modules are added by `cargo xtask regenerate`.)

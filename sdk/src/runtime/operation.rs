@@ -1,0 +1,91 @@
+//! Static facts about one API operation, emitted by the generator and read by the runtime.
+//!
+//! This is the whole of what the runtime knows about an endpoint: the generated code never
+//! decides policy (retries, auth, headers); it only describes the operation and the request.
+
+/// The HTTP method of an operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum HttpMethod {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// `PATCH`
+    Patch,
+    /// `DELETE`
+    Delete,
+    /// `HEAD`
+    Head,
+}
+
+impl HttpMethod {
+    /// Whether repeating the request has the same effect as sending it once (RFC 9110 §9.2.2).
+    /// Only idempotent requests are retried after a 5xx, a timeout or a dropped connection.
+    pub fn is_idempotent(self) -> bool {
+        !matches!(self, HttpMethod::Post | HttpMethod::Patch)
+    }
+
+    /// The method as `http::Method`.
+    pub fn to_http(self) -> http::Method {
+        match self {
+            HttpMethod::Get => http::Method::GET,
+            HttpMethod::Post => http::Method::POST,
+            HttpMethod::Put => http::Method::PUT,
+            HttpMethod::Patch => http::Method::PATCH,
+            HttpMethod::Delete => http::Method::DELETE,
+            HttpMethod::Head => http::Method::HEAD,
+        }
+    }
+
+    /// The method name in upper case.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Head => "HEAD",
+        }
+    }
+}
+
+/// Which pagination styles a list operation supports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PaginationKind {
+    /// `page` / `per_page` / `include_totals`.
+    Offset,
+    /// `from` / `take`, continued with the `next` value of the previous page.
+    Checkpoint,
+    /// Both: checkpoint when the caller set `from` or `take`, offset otherwise.
+    OffsetOrCheckpoint,
+}
+
+/// How the runtime pages through a list operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pagination {
+    /// The supported style(s).
+    pub kind: PaginationKind,
+    /// The property that holds the items when the response is an object (`users`, `clients`…).
+    pub items_field: &'static str,
+    /// The most results the endpoint will ever return by offset paging (Auth0 caps `/users`
+    /// search at 1,000); `None` when there is no documented cap.
+    pub result_cap: Option<u64>,
+}
+
+/// One API operation: identity, method, path template and the runtime behaviours that apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OperationSpec {
+    /// The spec's `operationId`, e.g. `get_users`.
+    pub id: &'static str,
+    /// The HTTP method.
+    pub method: HttpMethod,
+    /// The path template relative to the API base, e.g. `/users/{id}/roles`.
+    pub path: &'static str,
+    /// Whether the endpoint accepts the `Auth0-Custom-Domain` header (see `spec/custom-domain.toml`).
+    pub custom_domain: bool,
+    /// Pagination, for list operations.
+    pub pagination: Option<Pagination>,
+}
