@@ -1,1 +1,109 @@
-pub fn x(){}
+//! The generator behind `auth0-sdk`: Auth0's OpenAPI documents → typed Rust.
+//!
+//! The stages are separate and visible:
+//! 1. [`load`] — read a document from the spec directory and check it against its pin;
+//! 2. [`overlay`] + [`normalise`] — apply the project's corrections, then rewrite OpenAPI 3.1
+//!    into the 3.0 dialect `openapiv3` reads (nullability kept) and parse it;
+//! 3. [`model`] — build the IR: groups, names, parameters, bodies, responses, pagination;
+//! 4. [`emit`] — tokens (`quote`) → formatted source (`prettyplease`).
+//!
+//! [`generate`] runs them all for every pinned document; [`diff`] compares two IRs for
+//! `cargo xtask update-spec`.
+
+pub mod config;
+pub mod diff;
+pub mod docs;
+pub mod emit;
+pub mod error;
+pub mod load;
+pub mod model;
+pub mod names;
+pub mod normalise;
+pub mod overlay;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub use config::SpecConfig;
+pub use emit::GeneratedFile;
+pub use error::{Error, Result};
+use model::ir::Api;
+
+/// Marks the generated region of the sdk manifest's `[features]` table.
+pub const FEATURES_BEGIN: &str = "# @generated-features-begin";
+/// Ends the generated region.
+pub const FEATURES_END: &str = "# @generated-features-end";
+
+/// The result of generating every pinned document.
+#[derive(Debug, Clone)]
+pub struct Generation {
+    /// The IR of each document, by name.
+    pub apis: BTreeMap<String, Api>,
+    /// All files to write (relative to the workspace root).
+    pub files: Vec<GeneratedFile>,
+    /// The lines for the generated region of `sdk/Cargo.toml`'s `[features]`.
+    pub feature_lines: String,
+    /// Overlay targets that matched nothing (upstream may have fixed the issue).
+    pub warnings: Vec<String>,
+}
+
+/// Loads, overlays and normalises one document (checked against its pin), and builds its IR.
+pub fn build_api(spec: &SpecConfig, spec_dir: &Path, name: &str) -> Result<(Api, Vec<String>)> {
+    let (pin, config) = spec
+        .docs
+        .iter()
+        .find(|(p, _)| p.name == name)
+        .ok_or_else(|| Error::new(format!("no document named `{name}` in spec/pins.toml")))?;
+    let doc = load::load_pinned(spec_dir, pin)?;
+    build_api_from_value(spec, name, config, doc)
+}
+
+/// Builds the IR from an already loaded document (used for unpinned candidates).
+pub fn build_api_from_value(spec: &SpecConfig, name: &str, config: &config::DocConfig, mut doc: serde_json::Value) -> Result<(Api, Vec<String>)> {
+    let mut warnings = Vec::new();
+    for file in &config.overlays {
+        let path = spec.dir.join(file);
+        let text = std::fs::read_to_string(&path).map_err(|e| Error::new(format!("cannot read overlay {}: {e}", path.display())))?;
+        let parsed = overlay::parse(&text, file)?;
+        warnings.extend(overlay::apply(&mut doc, &parsed, file)?);
+    }
+    normalise::normalise(&mut doc);
+    let openapi = normalise::parse(&doc)?;
+    let api = model::build(name, &openapi, config)?;
+    Ok((api, warnings))
+}
+
+/// Runs the whole pipeline for every pinned document in `spec_dir`.
+pub fn generate(spec: &SpecConfig, spec_dir: &Path) -> Result<Generation> {
+    let mut apis = BTreeMap::new();
+    let mut files = Vec::new();
+    let mut features = BTreeMap::new();
+    let mut defaults = Vec::new();
+    let mut warnings = Vec::new();
+    for (pin, config) in &spec.docs {
+        let (api, w) = build_api(spec, spec_dir, &pin.name)?;
+        warnings.extend(w);
+        let emitted = emit::emit(&api, pin, config)?;
+        files.extend(emitted.files);
+        for (k, v) in emitted.features {
+            if features.insert(k.clone(), v).is_some() {
+                return Err(Error::new(format!("two documents define the Cargo feature `{k}`")));
+            }
+        }
+        defaults.extend(emitted.default_features);
+        apis.insert(pin.name.clone(), api);
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Generation { apis, files, feature_lines: emit::feature_lines(&features, &defaults), warnings })
+}
+
+/// Replaces the generated region of a Cargo manifest's `[features]` table.
+pub fn splice_features(manifest: &str, lines: &str) -> Result<String> {
+    let begin = manifest.find(FEATURES_BEGIN).ok_or_else(|| Error::new(format!("sdk/Cargo.toml lacks the `{FEATURES_BEGIN}` marker")))?;
+    let after_begin = manifest[begin..].find('\n').map(|i| begin + i + 1).unwrap_or(manifest.len());
+    let end = manifest.find(FEATURES_END).ok_or_else(|| Error::new(format!("sdk/Cargo.toml lacks the `{FEATURES_END}` marker")))?;
+    if end < after_begin {
+        return Err(Error::new("the generated-features markers are out of order"));
+    }
+    Ok(format!("{}{}{}", &manifest[..after_begin], lines, &manifest[end..]))
+}

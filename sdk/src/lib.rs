@@ -4,6 +4,7 @@
 #![cfg_attr(docsrs, feature(doc_auto_cfg))]
 
 pub mod runtime;
+#[rustfmt::skip]
 pub mod management;
 pub mod authentication;
 pub mod jwt;

@@ -14,8 +14,9 @@ use super::{Error, OperationSpec, QueryPairs, QueryValue, RequestOptions};
 /// Characters escaped in a path segment: everything but RFC 3986 "unreserved".
 const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
-/// A request body.
-#[derive(Clone, Debug, Default)]
+/// A request body. `Debug` shows only its shape (sizes, field names), never its contents:
+/// bodies carry passwords and client secrets.
+#[derive(Clone, Default)]
 pub enum Body {
     /// No body.
     #[default]
@@ -33,6 +34,20 @@ pub enum Body {
         /// The bytes.
         bytes: bytes::Bytes,
     },
+}
+
+impl std::fmt::Debug for Body {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Body::Empty => f.write_str("Empty"),
+            Body::Json(bytes) => write!(f, "Json({} bytes)", bytes.len()),
+            Body::Form(pairs) => {
+                f.debug_tuple("Form").field(&pairs.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>()).finish()
+            }
+            Body::Multipart(parts) => write!(f, "Multipart({} parts)", parts.len()),
+            Body::Raw { content_type, bytes } => write!(f, "Raw({content_type}, {} bytes)", bytes.len()),
+        }
+    }
 }
 
 /// A file to upload in a multipart body.

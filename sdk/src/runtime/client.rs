@@ -1,17 +1,48 @@
-//! The Management API client. (Interface stub.)
+//! The Management API client.
 
-use super::Transport;
+use super::{Transport, TransportBuilder};
 
-/// A Management API v2 client. Cheap to clone; share one per tenant.
+mod builder;
+
+pub use builder::ManagementClientBuilder;
+
+/// A Management API v2 client. `Clone + Send + Sync`; cloning is one `Arc` increment, so
+/// share one per tenant.
+///
+/// ```no_run
+/// # fn demo() -> Result<(), auth0_sdk::Error> {
+/// use auth0_sdk::ManagementClient;
+/// let client = ManagementClient::builder()
+///     .domain("tenant.auth0.com")
+///     .client_secret("CLIENT_ID", "CLIENT_SECRET")
+///     .custom_domain_header("login.example.com")
+///     .build()?;
+/// # let _ = client; Ok(()) }
+/// ```
 #[derive(Clone, Debug)]
 pub struct ManagementClient {
     transport: Transport,
 }
 
 impl ManagementClient {
-    /// A client for `base_url` (e.g. `https://tenant.auth0.com/api/v2`) with a static token.
+    /// Starts configuring a client.
+    pub fn builder() -> ManagementClientBuilder {
+        ManagementClientBuilder::default()
+    }
+
+    /// A client for `base_url` (e.g. `https://tenant.auth0.com/api/v2`, or a local test
+    /// server) with a static token and default settings. A bad `base_url` is reported by
+    /// every call; use [`builder`](ManagementClient::builder) to get it at construction.
     pub fn with_static_token(base_url: impl Into<String>, token: impl Into<String>) -> Self {
-        ManagementClient { transport: Transport::new(base_url, Some(token.into())) }
+        let transport = TransportBuilder::new_for(base_url)
+            .token_source(super::TokenSource::static_token(token.into()))
+            .build_or_deferred();
+        ManagementClient { transport }
+    }
+
+    /// A client over an existing transport (whose base URL ends in `/api/v2`).
+    pub fn from_transport(transport: Transport) -> Self {
+        ManagementClient { transport }
     }
 
     /// The transport, for generated code.

@@ -8,27 +8,57 @@
 //! [`Page`] as results; [`Nullable`], [`QueryValue`], `open_enum!` and
 //! `impl_request_options!` in type and builder definitions; `ManagementClient::transport()`.
 //! Everything else (auth, retries, telemetry, tracing) is the runtime's business alone.
+//!
+//! # What the runtime does for every call
+//! - **Auth**: a [`TokenSource`] (static, function, or cached client credentials with a
+//!   secret or a [`ClientAssertionSigner`]), or a per-request bearer token.
+//! - **Retries** per [`RetryPolicy`] and a client-wide [`RetryBudget`] (see [`retry`]).
+//! - **Wire**: percent-encoded paths, `Auth0-Client` telemetry, `User-Agent`,
+//!   `Auth0-Custom-Domain` where accepted, redirects returned rather than followed.
+//! - **Results**: [`Response`] with [`ResponseMeta`] (status, headers, URL, [`RateLimit`]);
+//!   one [`Error`] type; [`Page`]s that stream.
+//! - **Observability**: an `auth0.request` tracing span per call (operation, method, path
+//!   template, attempt, status, duration), [`Hooks`] around each attempt; no secrets or
+//!   bodies logged.
 
+mod api_error;
 mod call;
 mod client;
+mod decode;
+mod domain;
 mod error;
+mod hooks;
 mod nullable;
 #[doc(hidden)]
 pub mod open_enum;
 mod operation;
 mod options;
-mod page;
+mod pagination;
 mod query;
+mod rate_limit;
 mod response;
+pub mod retry;
+mod telemetry;
+pub mod token;
 mod transport;
 
+pub use api_error::{ApiError, Auth0ErrorBody};
 pub use call::{Body, Call, FileUpload, MultipartPart};
-pub use client::ManagementClient;
-pub use error::Error;
+pub use client::{ManagementClient, ManagementClientBuilder};
+pub use decode::DecodeError;
+pub use domain::normalize_domain;
+pub use error::{BoxError, Error};
+pub use hooks::Hooks;
 pub use nullable::Nullable;
 pub use operation::{HttpMethod, OperationSpec, Pagination, PaginationKind};
 pub use options::RequestOptions;
-pub use page::Page;
+pub use pagination::Page;
 pub use query::{QueryPairs, QueryValue};
+pub use rate_limit::RateLimit;
 pub use response::{Response, ResponseMeta};
-pub use transport::Transport;
+pub use retry::{DelaySource, RetryBudget, RetryEvent, RetryPolicy, RetryReason};
+pub use secrecy::{ExposeSecret, SecretString};
+pub use token::{
+    ClientAssertionSigner, ClientAuthentication, ClientCredentials, SigningAlgorithm, TokenResponse, TokenSource,
+};
+pub use transport::{Transport, TransportBuilder};

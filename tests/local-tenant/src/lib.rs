@@ -1,1 +1,51 @@
-//! Local tenant.
+//! An in-process, in-memory local Auth0 tenant for tests and the quickstart.
+//!
+//! It serves the Authentication API (`/oauth/token`, `/authorize`, `/userinfo`, discovery and
+//! JWKS; real RS256 tokens with Auth0's claims) and the Management API under `/api/v2`
+//! (stateful users, roles, permissions, clients, client grants, connections, organizations,
+//! resource servers, tickets, jobs and logs, with Auth0's paging, scopes and error bodies), plus
+//! fault/rate-limit injection and request recording for tests.
+//!
+//! ```no_run
+//! use auth0_local_tenant::{FaultRule, LocalTenant};
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! let tenant = LocalTenant::start().await?;
+//! // Credentials of the seeded machine-to-machine client (all Management API scopes):
+//! let (id, secret) = (tenant.client_id(), tenant.client_secret());
+//! // The next two requests to /api/v2/users get a 429:
+//! tenant.faults().add(FaultRule::rate_limit(std::time::Duration::from_secs(1)).next(2).path("/api/v2/users*"));
+//! // ... exercise the code under test against tenant.base_url() ...
+//! let sent = tenant.recorded_requests();
+//! # Ok(()) }
+//! ```
+
+mod config;
+mod errors;
+mod extract;
+mod fallback;
+mod faults;
+mod gateway;
+mod ids;
+mod keys;
+mod management;
+mod oauth;
+mod paging;
+mod recording;
+mod router;
+mod search;
+mod seed;
+mod server;
+mod state;
+mod store;
+mod tenant;
+mod time;
+mod tokens;
+
+pub use config::{
+    DEFAULT_API_AUDIENCE, DEFAULT_CONNECTION, LocalTenantBuilder, MANAGEMENT_AUDIENCE, SeedClient, SeedRole, SeedUser,
+};
+pub use errors::StartError;
+pub use fallback::{FallbackEntry, FallbackResponder, FallbackResponse, FallbackTable};
+pub use faults::{FaultAction, FaultRule, Faults, RateLimitPolicy, RuleId, Trigger};
+pub use recording::RecordedRequest;
+pub use tenant::{LocalTenant, TenantUser};

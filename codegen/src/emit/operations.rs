@@ -1,0 +1,365 @@
+//! Operations → Rust: one group struct per group path, one request builder per operation.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::tokens::{doc, ident, ty};
+use crate::model::ir::{Api, BodyEncoding, Field, Operation, Param, PagingKind, ResponseKind, Ty, TypeKind};
+use crate::names::{pascal, snake};
+
+/// The struct name for a group path (`["users", "roles"]` → `UsersRoles`).
+pub fn group_struct(path: &[String]) -> String {
+    path.iter().map(|s| pascal(s)).collect()
+}
+
+/// The file of one top-level group: its group structs and its operations' builders.
+pub fn group_file(api: &Api, top: &str, types: &TokenStream) -> TokenStream {
+    let ops: Vec<&Operation> = api.operations.iter().filter(|o| o.group[0] == top).collect();
+    let mut paths: BTreeSet<Vec<String>> = BTreeSet::new();
+    for op in &ops {
+        for depth in 1..=op.group.len() {
+            paths.insert(op.group[..depth].to_vec());
+        }
+    }
+    let groups = paths.iter().map(|path| {
+        let name = ident(&group_struct(path));
+        let label = format!(" Operations on `{}`.", path.join("/"));
+        let subgroups = paths.iter().filter(|p| p.len() == path.len() + 1 && p.starts_with(path)).map(|sub| {
+            let method = ident(&snake(sub.last().expect("non-empty")));
+            let sub_name = ident(&group_struct(sub));
+            let d = format!(" Operations on `{}`.", sub.join("/"));
+            quote! {
+                #[doc = #d]
+                pub fn #method(&self) -> #sub_name { #sub_name { transport: self.transport.clone() } }
+            }
+        });
+        let methods = ops.iter().filter(|o| &o.group == path).map(|op| group_method(op, types));
+        quote! {
+            #[doc = #label]
+            #[derive(Clone, Debug)]
+            pub struct #name { transport: crate::runtime::Transport }
+            impl #name {
+                #[doc(hidden)]
+                pub fn new(transport: crate::runtime::Transport) -> Self { #name { transport } }
+                #(#subgroups)*
+                #(#methods)*
+            }
+        }
+    });
+    let builders = ops.iter().map(|op| builder(api, op, types));
+    quote! { #(#groups)* #(#builders)* }
+}
+
+/// Parameters that are arguments of the group method (required ones), in order.
+fn arguments(op: &Operation) -> Vec<&Param> {
+    op.path_params.iter().chain(op.query_params.iter().filter(|p| p.required)).chain(op.header_params.iter().filter(|p| p.required)).collect()
+}
+
+fn optional(op: &Operation) -> Vec<&Param> {
+    op.query_params.iter().filter(|p| !p.required).chain(op.header_params.iter().filter(|p| !p.required)).collect()
+}
+
+/// The type a query parameter is held as: scalars, enums and lists of them; anything else is
+/// sent as text.
+fn query_ty(t: &Ty, api: &Api) -> Ty {
+    match t {
+        Ty::String | Ty::Integer | Ty::Number | Ty::Boolean => t.clone(),
+        Ty::Named(n) if matches!(api.types.get(n).map(|d| &d.kind), Some(TypeKind::Enum(_))) => t.clone(),
+        Ty::List(inner) => Ty::List(Box::new(query_ty(inner, api))),
+        _ => Ty::String,
+    }
+}
+
+fn param_ty(op: &Operation, p: &Param, api: &Api) -> Ty {
+    if op.path_params.iter().any(|q| q.wire == p.wire) || op.header_params.iter().any(|q| q.wire == p.wire) {
+        Ty::String
+    } else {
+        query_ty(&p.ty, api)
+    }
+}
+
+/// `(argument type, conversion)` for a value the caller passes.
+fn accept(t: &Ty, types: &TokenStream, value: &TokenStream) -> (TokenStream, TokenStream) {
+    match t {
+        Ty::String => (quote!(impl ::std::string::ToString), quote!(#value.to_string())),
+        Ty::Named(_) => {
+            let t = ty(t, types);
+            (quote!(impl ::core::convert::Into<#t>), quote!(#value.into()))
+        }
+        other => (ty(other, types), value.clone()),
+    }
+}
+
+fn body_ty(op: &Operation, types: &TokenStream) -> Option<(TokenStream, bool)> {
+    let body = op.body.as_ref()?;
+    let t = match &body.encoding {
+        BodyEncoding::Raw(_) => quote!(::bytes::Bytes),
+        _ => ty(&body.ty, types),
+    };
+    Some((t, body.required))
+}
+
+fn data_ty(op: &Operation, types: &TokenStream) -> TokenStream {
+    if let Some(p) = &op.pagination {
+        let item = ty(&p.item, types);
+        return quote!(crate::runtime::Page<#item>);
+    }
+    match &op.response {
+        ResponseKind::Json(t) => ty(t, types),
+        ResponseKind::Empty => quote!(()),
+        ResponseKind::Text => quote!(::std::string::String),
+        ResponseKind::Bytes => quote!(::bytes::Bytes),
+    }
+}
+
+fn op_docs(op: &Operation) -> String {
+    let mut text = String::new();
+    if let Some(s) = &op.summary {
+        text.push_str(s);
+        text.push_str("\n\n");
+    }
+    if let Some(d) = &op.description {
+        if op.summary.as_deref() != Some(d.as_str()) {
+            text.push_str(d);
+            text.push_str("\n\n");
+        }
+    }
+    text.push_str(&format!("`{} {}` (operation `{}`)", op.method, op.path, op.id));
+    if !op.scopes.is_empty() {
+        let scopes: Vec<String> = op.scopes.iter().map(|s| format!("`{s}`")).collect();
+        text.push_str(&format!("; scopes: {}", scopes.join(", ")));
+    }
+    text.push('.');
+    text
+}
+
+fn group_method(op: &Operation, types: &TokenStream) -> TokenStream {
+    let method = ident(&op.name);
+    let builder = ident(&op.builder);
+    let mut summary = op.summary.clone().unwrap_or_default();
+    if !summary.is_empty() {
+        summary.push_str("\n\n");
+    }
+    summary.push_str(&format!("`{} {}`; see [`{}`].", op.method, op.path, op.builder));
+    let docs = doc(Some(&summary));
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    let args = arguments(op);
+    let mut params = Vec::new();
+    let mut inits = Vec::new();
+    for p in &args {
+        let name = ident(&p.rust);
+        let t = if op.path_params.iter().any(|q| q.wire == p.wire) || op.header_params.iter().any(|q| q.wire == p.wire) { Ty::String } else { p.ty.clone() };
+        let (arg_ty, conv) = accept(&t, types, &quote!(#name));
+        params.push(quote!(#name: #arg_ty));
+        inits.push(quote!(#name: #conv));
+    }
+    for p in optional(op) {
+        let name = ident(&p.rust);
+        inits.push(quote!(#name: None));
+    }
+    if let Some((t, required)) = body_ty(op, types) {
+        if required {
+            params.push(quote!(body: #t));
+            inits.push(quote!(body));
+        } else {
+            inits.push(quote!(body: None));
+        }
+    }
+    quote! {
+        #docs
+        #deprecated
+        pub fn #method(&self, #(#params),*) -> #builder {
+            #builder { transport: self.transport.clone(), #(#inits,)* options: ::core::default::Default::default() }
+        }
+    }
+}
+
+fn builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
+    let name = ident(&op.builder);
+    let docs = doc(Some(&op_docs(op)));
+    let id = &op.id;
+    let path = &op.path;
+    let method = ident(&pascal(&op.method.to_ascii_lowercase()));
+    let custom_domain = op.custom_domain;
+    let pagination = match &op.pagination {
+        Some(p) => {
+            let kind = ident(match p.kind {
+                PagingKind::Offset => "Offset",
+                PagingKind::Checkpoint => "Checkpoint",
+                PagingKind::OffsetOrCheckpoint => "OffsetOrCheckpoint",
+            });
+            let field = &p.items_field;
+            let cap = match p.result_cap {
+                Some(c) => quote!(Some(#c)),
+                None => quote!(None),
+            };
+            quote!(Some(crate::runtime::Pagination { kind: crate::runtime::PaginationKind::#kind, items_field: #field, result_cap: #cap }))
+        }
+        None => quote!(None),
+    };
+
+    let mut fields = Vec::new();
+    for p in arguments(op) {
+        let n = ident(&p.rust);
+        let t = ty(&param_ty(op, p, api), types);
+        fields.push(quote!(#n: #t));
+    }
+    let mut setters = Vec::new();
+    for p in optional(op) {
+        let n = ident(&p.rust);
+        let held = param_ty(op, p, api);
+        let t = ty(&held, types);
+        fields.push(quote!(#n: ::std::option::Option<#t>));
+        let (arg_ty, conv) = accept(&held, types, &quote!(value));
+        let d = doc(Some(p.doc.as_deref().unwrap_or("Sets this optional parameter.")));
+        let wire = format!(" Sent as `{}`.", p.wire);
+        setters.push(quote! {
+            #d
+            #[doc = ""]
+            #[doc = #wire]
+            pub fn #n(mut self, value: #arg_ty) -> Self { self.#n = Some(#conv); self }
+        });
+    }
+    let body = body_ty(op, types);
+    if let Some((t, required)) = &body {
+        if *required {
+            fields.push(quote!(body: #t));
+        } else {
+            fields.push(quote!(body: ::std::option::Option<#t>));
+            setters.push(quote! {
+                /// Sets the request body.
+                pub fn body(mut self, value: impl ::core::convert::Into<#t>) -> Self { self.body = Some(value.into()); self }
+            });
+        }
+    }
+
+    // Building the call.
+    let path_args = op.path_params.iter().map(|p| {
+        let n = ident(&p.rust);
+        quote!(self.#n.as_str())
+    });
+    let queries = op.query_params.iter().map(|p| {
+        let n = ident(&p.rust);
+        let wire = &p.wire;
+        quote!(call.query(#wire, &self.#n);)
+    });
+    let headers = op.header_params.iter().map(|p| {
+        let n = ident(&p.rust);
+        let wire = &p.wire;
+        if p.required { quote!(call.header(#wire, Some(self.#n.as_str()));) } else { quote!(call.header(#wire, self.#n.as_deref());) }
+    });
+    let body_code = op.body.as_ref().map(|b| {
+        let set = match &b.encoding {
+            BodyEncoding::Json => quote!(call.json(body);),
+            BodyEncoding::Form => quote!(call.form(body);),
+            BodyEncoding::Raw(ct) => quote!(call.raw_body(#ct, body.clone());),
+            BodyEncoding::Multipart => multipart(api, &b.ty),
+        };
+        if b.required {
+            quote!({ let body = &self.body; #set })
+        } else {
+            quote!(if let Some(body) = &self.body { #set })
+        }
+    });
+
+    let data = data_ty(op, types);
+    let sends = if op.pagination.is_some() {
+        quote! {
+                /// Sends the request and returns the first page; continue with
+                /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
+                pub async fn send(self) -> ::std::result::Result<#data, crate::runtime::Error> {
+                    let (transport, call) = self.into_call();
+                    transport.send_paged(call).await
+                }
+        }
+    } else {
+        let send = match &op.response {
+            ResponseKind::Json(_) => quote!(send_json),
+            ResponseKind::Empty => quote!(send_empty),
+            ResponseKind::Text => quote!(send_text),
+            ResponseKind::Bytes => quote!(send_bytes),
+        };
+        quote! {
+                /// Sends the request and returns the response data.
+                pub async fn send(self) -> ::std::result::Result<#data, crate::runtime::Error> {
+                    Ok(self.send_with_raw().await?.data)
+                }
+                /// Sends the request and returns the data with the response's status, headers and URL.
+                pub async fn send_with_raw(self) -> ::std::result::Result<crate::runtime::Response<#data>, crate::runtime::Error> {
+                    let (transport, call) = self.into_call();
+                    transport.#send(call).await
+                }
+        }
+    };
+    quote! {
+        #docs
+        #[derive(Clone, Debug)]
+        #[must_use = "a request does nothing until it is sent with `.send().await`"]
+        pub struct #name {
+            transport: crate::runtime::Transport,
+            #(#fields,)*
+            options: crate::runtime::RequestOptions,
+        }
+        impl #name {
+            /// What the runtime knows about this operation.
+            pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+                id: #id,
+                method: crate::runtime::HttpMethod::#method,
+                path: #path,
+                custom_domain: #custom_domain,
+                pagination: #pagination,
+            };
+            #(#setters)*
+            fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
+                let mut call = crate::runtime::Call::new(&Self::OPERATION, &[#(#path_args),*]);
+                #(#queries)*
+                #(#headers)*
+                #body_code
+                call.options(self.options);
+                (self.transport, call)
+            }
+            #sends
+        }
+        crate::impl_request_options!(#name);
+    }
+}
+
+/// Multipart parts from the body struct's fields.
+fn multipart(api: &Api, t: &Ty) -> TokenStream {
+    let Ty::Named(name) = t else { return quote!(call.json(body);) };
+    let Some(TypeKind::Struct(fields)) = api.types.get(name).map(|d| &d.kind) else { return quote!(call.json(body);) };
+    let request = api.request_types.contains(name);
+    let parts = fields.iter().map(|f| part(api, f, request));
+    quote! {
+        let mut parts = ::std::vec::Vec::new();
+        #(#parts)*
+        call.multipart(parts);
+    }
+}
+
+fn part(api: &Api, f: &Field, request: bool) -> TokenStream {
+    let n = ident(&f.rust);
+    let wire = &f.wire;
+    let is_enum = |t: &Ty| matches!(t, Ty::Named(n) if matches!(api.types.get(n).map(|d| &d.kind), Some(TypeKind::Enum(_))));
+    let make = |v: TokenStream| match &f.ty {
+        Ty::File => quote!(parts.push(crate::runtime::MultipartPart::File { name: #wire, file: #v.clone() });),
+        // Scalars and enums are sent as their plain text (`Display`).
+        t if matches!(t, Ty::String | Ty::Integer | Ty::Number | Ty::Boolean) || is_enum(t) => {
+            quote!(parts.push(crate::runtime::MultipartPart::Text { name: #wire, value: #v.to_string() });)
+        }
+        // Structured values travel as JSON text.
+        _ => quote!(parts.push(crate::runtime::MultipartPart::Text { name: #wire, value: ::serde_json::to_string(#v).unwrap_or_default() });),
+    };
+    if f.required && !f.nullable {
+        let p = make(quote!((&body.#n)));
+        quote!(#p)
+    } else if !f.required && f.nullable && request {
+        let p = make(quote!(value));
+        quote!(if let Some(value) = body.#n.as_value() { #p })
+    } else {
+        let p = make(quote!(value));
+        quote!(if let Some(value) = &body.#n { #p })
+    }
+}

@@ -1,0 +1,258 @@
+//! Configuring a [`ManagementClient`].
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use secrecy::SecretString;
+
+use super::ManagementClient;
+use crate::runtime::transport::{DEFAULT_TIMEOUT, default_client};
+use crate::runtime::{
+    BoxError, ClientAssertionSigner, ClientAuthentication, ClientCredentials, Error, Hooks, RetryBudget,
+    RetryPolicy, TokenSource, Transport, normalize_domain,
+};
+
+/// Default: a cached token is replaced this long before it expires.
+const DEFAULT_REFRESH_LEEWAY: Duration = Duration::from_secs(10);
+
+enum Auth {
+    Source(TokenSource),
+    Credentials { client_id: String, authentication: ClientAuthentication },
+}
+
+impl std::fmt::Debug for Auth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Auth::Source(source) => source.fmt(f),
+            Auth::Credentials { client_id, authentication } => f
+                .debug_struct("Credentials")
+                .field("client_id", client_id)
+                .field("authentication", authentication)
+                .finish(),
+        }
+    }
+}
+
+/// Configures a [`ManagementClient`]: where (domain), who (token source), and how (retries,
+/// timeouts, telemetry, custom domain, hooks). `Debug` never shows secrets.
+#[derive(Debug)]
+#[must_use]
+pub struct ManagementClientBuilder {
+    domain: Option<String>,
+    base_url: Option<String>,
+    auth_base_url: Option<String>,
+    audience: Option<String>,
+    auth: Option<Auth>,
+    refresh_leeway: Duration,
+    http: Option<reqwest::Client>,
+    retry: RetryPolicy,
+    budget: RetryBudget,
+    timeout: Duration,
+    telemetry: bool,
+    custom_domain: Option<String>,
+    hooks: Option<Arc<dyn Hooks>>,
+}
+
+impl Default for ManagementClientBuilder {
+    fn default() -> Self {
+        ManagementClientBuilder {
+            domain: None,
+            base_url: None,
+            auth_base_url: None,
+            audience: None,
+            auth: None,
+            refresh_leeway: DEFAULT_REFRESH_LEEWAY,
+            http: None,
+            retry: RetryPolicy::default(),
+            budget: RetryBudget::default(),
+            timeout: DEFAULT_TIMEOUT,
+            telemetry: true,
+            custom_domain: None,
+            hooks: None,
+        }
+    }
+}
+
+impl ManagementClientBuilder {
+    /// The tenant domain: `tenant.auth0.com`, with or without `https://` and a trailing
+    /// slash. The API is `https://{domain}/api/v2`, tokens come from
+    /// `https://{domain}/oauth/token` for audience `https://{domain}/api/v2/`.
+    pub fn domain(mut self, domain: impl Into<String>) -> Self {
+        self.domain = Some(domain.into());
+        self
+    }
+
+    /// An explicit API base URL (e.g. `http://127.0.0.1:8080/api/v2` for a test server; the
+    /// only way to use plain http). Without a domain, the token endpoint is this URL minus
+    /// `/api/v2`.
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = Some(base_url.into());
+        self
+    }
+
+    /// An explicit base URL for the token endpoint (default: derived from the domain).
+    pub fn auth_base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.auth_base_url = Some(base_url.into());
+        self
+    }
+
+    /// The audience requested by the client-credentials grant.
+    pub fn audience(mut self, audience: impl Into<String>) -> Self {
+        self.audience = Some(audience.into());
+        self
+    }
+
+    /// Authenticates with a fixed access token.
+    pub fn token(mut self, token: impl Into<SecretString>) -> Self {
+        self.auth = Some(Auth::Source(TokenSource::static_token(token)));
+        self
+    }
+
+    /// Authenticates with the token `f` returns, called before every request.
+    pub fn token_fn<F>(mut self, f: F) -> Self
+    where
+        F: Fn() -> Result<SecretString, BoxError> + Send + Sync + 'static,
+    {
+        self.auth = Some(Auth::Source(TokenSource::from_fn(f)));
+        self
+    }
+
+    /// Authenticates with the token `f()` resolves to, awaited before every request.
+    pub fn async_token_fn<F, Fut>(mut self, f: F) -> Self
+    where
+        F: Fn() -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<SecretString, BoxError>> + Send + 'static,
+    {
+        self.auth = Some(Auth::Source(TokenSource::from_async_fn(f)));
+        self
+    }
+
+    /// Authenticates with any [`TokenSource`].
+    pub fn token_source(mut self, source: TokenSource) -> Self {
+        self.auth = Some(Auth::Source(source));
+        self
+    }
+
+    /// Client-credentials grant with a client secret; the token is cached.
+    pub fn client_secret(mut self, client_id: impl Into<String>, client_secret: impl Into<SecretString>) -> Self {
+        self.auth = Some(Auth::Credentials {
+            client_id: client_id.into(),
+            authentication: ClientAuthentication::Secret(client_secret.into()),
+        });
+        self
+    }
+
+    /// Client-credentials grant with a private-key JWT client assertion; the token is
+    /// cached.
+    pub fn private_key_jwt(mut self, client_id: impl Into<String>, signer: ClientAssertionSigner) -> Self {
+        self.auth = Some(Auth::Credentials {
+            client_id: client_id.into(),
+            authentication: ClientAuthentication::PrivateKeyJwt(signer),
+        });
+        self
+    }
+
+    /// How long before expiry a cached token is replaced (default 10 s).
+    pub fn token_refresh_leeway(mut self, leeway: Duration) -> Self {
+        self.refresh_leeway = leeway;
+        self
+    }
+
+    /// Uses your own reqwest client. Build it with
+    /// `redirect(reqwest::redirect::Policy::none())` to keep redirects visible.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// Sets the default retry policy (also used by the token request).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Sets the client-wide retry budget.
+    pub fn retry_budget(mut self, budget: RetryBudget) -> Self {
+        self.budget = budget;
+        self
+    }
+
+    /// Sets the default per-attempt timeout (60 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Sends the `Auth0-Client` telemetry header (default `true`).
+    pub fn telemetry(mut self, enabled: bool) -> Self {
+        self.telemetry = enabled;
+        self
+    }
+
+    /// Sends `Auth0-Custom-Domain: domain` on the endpoints that accept it (user
+    /// management, tickets, verification emails, invitations, enrollment and SSO tickets)
+    /// and on no other.
+    pub fn custom_domain_header(mut self, domain: impl Into<String>) -> Self {
+        self.custom_domain = Some(domain.into());
+        self
+    }
+
+    /// Installs hooks run around every attempt (including the token request).
+    pub fn hooks(mut self, hooks: impl Hooks) -> Self {
+        self.hooks = Some(Arc::new(hooks));
+        self
+    }
+
+    /// Builds the client. Fails on a bad domain or URL, or when no token source was given.
+    pub fn build(self) -> Result<ManagementClient, Error> {
+        let host = self.domain.as_deref().map(normalize_domain).transpose()?;
+        let (api_base, auth_base) = match (&host, &self.base_url) {
+            (_, Some(base)) => {
+                let base = base.trim().trim_end_matches('/').to_owned();
+                let auth = match (&self.auth_base_url, &host) {
+                    (Some(auth), _) => auth.clone(),
+                    (None, Some(host)) => format!("https://{host}"),
+                    (None, None) => base.strip_suffix("/api/v2").unwrap_or(&base).to_owned(),
+                };
+                (base, auth)
+            }
+            (Some(host), None) => (
+                format!("https://{host}/api/v2"),
+                self.auth_base_url.clone().unwrap_or_else(|| format!("https://{host}")),
+            ),
+            (None, None) => return Err(Error::config("set the tenant `domain` (or a `base_url`)")),
+        };
+        let http = match self.http {
+            Some(http) => http,
+            None => default_client()?,
+        };
+        let configure = |base: String| {
+            let mut builder = Transport::builder(base)
+                .http_client(http.clone())
+                .retry_policy(self.retry.clone())
+                .retry_budget(self.budget)
+                .timeout(self.timeout)
+                .telemetry(self.telemetry);
+            if let Some(hooks) = &self.hooks {
+                builder = builder.shared_hooks(Arc::clone(hooks));
+            }
+            builder
+        };
+        let source = match self.auth {
+            None => return Err(Error::config("no credentials: set `token`, `token_fn`, `client_secret` or `private_key_jwt`")),
+            Some(Auth::Source(source)) => source,
+            Some(Auth::Credentials { client_id, authentication }) => {
+                let auth_base = auth_base.trim_end_matches('/').to_owned();
+                let audience = self.audience.clone().unwrap_or_else(|| format!("{auth_base}/api/v2/"));
+                let credentials = ClientCredentials::new(client_id, authentication, audience);
+                TokenSource::client_credentials(credentials, configure(auth_base).build()?, self.refresh_leeway)
+            }
+        };
+        let mut api = configure(api_base).token_source(source);
+        if let Some(domain) = self.custom_domain {
+            api = api.custom_domain_header(domain);
+        }
+        Ok(ManagementClient { transport: api.build()? })
+    }
+}

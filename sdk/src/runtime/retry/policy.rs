@@ -1,0 +1,158 @@
+//! The per-client (and per-request) retry settings.
+
+use std::time::{Duration, SystemTime};
+
+use http::HeaderMap;
+
+use super::{DelaySource, RetryReason, is_retryable_status, server_delay};
+use crate::runtime::HttpMethod;
+
+/// How a request is retried. Defaults: 2 retries (3 attempts, as node-auth0), backoff from
+/// 250 ms doubling up to 10 s with jitter, server-requested delays capped at 60 s, and no
+/// retry of POST/PATCH after a 5xx, timeout or dropped connection.
+///
+/// ```
+/// use std::time::Duration;
+/// use auth0_sdk::runtime::RetryPolicy;
+/// let policy = RetryPolicy::default()
+///     .max_retries(5)
+///     .initial_backoff(Duration::from_millis(100))
+///     .max_server_delay(Duration::from_secs(10));
+/// assert_eq!(policy.get_max_retries(), 5);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RetryPolicy {
+    max_retries: u32,
+    initial_backoff: Duration,
+    max_backoff: Duration,
+    jitter: bool,
+    max_server_delay: Duration,
+    retry_non_idempotent: bool,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_retries: 2,
+            initial_backoff: Duration::from_millis(250),
+            max_backoff: Duration::from_secs(10),
+            jitter: true,
+            max_server_delay: Duration::from_secs(60),
+            retry_non_idempotent: false,
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// Never retry.
+    pub fn none() -> RetryPolicy {
+        RetryPolicy { max_retries: 0, ..RetryPolicy::default() }
+    }
+
+    /// Sets how many times a request may be retried (attempts = retries + 1).
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = retries;
+        self
+    }
+
+    /// Sets the first backoff delay; each later one doubles.
+    pub fn initial_backoff(mut self, delay: Duration) -> Self {
+        self.initial_backoff = delay;
+        self
+    }
+
+    /// Sets the longest backoff delay.
+    pub fn max_backoff(mut self, delay: Duration) -> Self {
+        self.max_backoff = delay;
+        self
+    }
+
+    /// Turns jitter on (default) or off. Jitter picks each delay uniformly from half to all
+    /// of the backoff, so many clients that failed together do not retry together.
+    pub fn jitter(mut self, jitter: bool) -> Self {
+        self.jitter = jitter;
+        self
+    }
+
+    /// Caps the delay taken from `Retry-After` / `X-RateLimit-Reset`.
+    pub fn max_server_delay(mut self, cap: Duration) -> Self {
+        self.max_server_delay = cap;
+        self
+    }
+
+    /// Also retries POST and PATCH after a 5xx, 408, timeout or dropped connection (they may
+    /// be applied twice; use only when the operation is safe to repeat).
+    pub fn retry_non_idempotent(mut self, allow: bool) -> Self {
+        self.retry_non_idempotent = allow;
+        self
+    }
+
+    /// The retry limit.
+    pub fn get_max_retries(&self) -> u32 {
+        self.max_retries
+    }
+
+    /// Whether a failed attempt of `method` may be retried for `reason`.
+    pub(crate) fn allows(&self, method: HttpMethod, reason: RetryReason) -> bool {
+        match reason {
+            RetryReason::Status(s) if s == http::StatusCode::TOO_MANY_REQUESTS => true,
+            RetryReason::Status(s) if !is_retryable_status(s) => false,
+            _ => method.is_idempotent() || self.retry_non_idempotent,
+        }
+    }
+
+    /// The wait before retrying after attempt number `attempt` (1-based).
+    pub(crate) fn delay(&self, attempt: u32, headers: Option<&HeaderMap>) -> (Duration, DelaySource) {
+        if let Some(found) = headers.and_then(|h| server_delay(h, SystemTime::now(), self.max_server_delay)) {
+            return found;
+        }
+        let exp = attempt.saturating_sub(1).min(31);
+        let full = self.initial_backoff.saturating_mul(1 << exp).min(self.max_backoff);
+        let delay = if self.jitter && !full.is_zero() {
+            let half = full / 2;
+            half + full.mul_f64(rand::random::<f64>() * 0.5)
+        } else {
+            full
+        };
+        (delay, DelaySource::Backoff)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use http::StatusCode;
+
+    #[test]
+    fn method_and_status_rules() {
+        let p = RetryPolicy::default();
+        let status = |s: u16| RetryReason::Status(StatusCode::from_u16(s).unwrap());
+        assert!(p.allows(HttpMethod::Post, status(429)));
+        assert!(!p.allows(HttpMethod::Post, status(503)));
+        assert!(!p.allows(HttpMethod::Patch, RetryReason::Timeout));
+        assert!(p.allows(HttpMethod::Get, status(503)));
+        assert!(p.allows(HttpMethod::Delete, status(408)));
+        assert!(p.allows(HttpMethod::Put, RetryReason::Connection));
+        assert!(!p.allows(HttpMethod::Get, status(501)));
+        assert!(!p.allows(HttpMethod::Get, status(400)));
+        let p = p.retry_non_idempotent(true);
+        assert!(p.allows(HttpMethod::Post, status(503)));
+        assert!(!p.allows(HttpMethod::Post, status(404)));
+    }
+
+    #[test]
+    fn backoff_doubles_within_jitter_and_cap() {
+        let p = RetryPolicy::default().initial_backoff(Duration::from_millis(100)).max_backoff(Duration::from_millis(300));
+        for _ in 0..50 {
+            let (d1, src) = p.delay(1, None);
+            assert_eq!(src, DelaySource::Backoff);
+            assert!(d1 >= Duration::from_millis(50) && d1 <= Duration::from_millis(100), "{d1:?}");
+            let (d2, _) = p.delay(2, None);
+            assert!(d2 >= Duration::from_millis(100) && d2 <= Duration::from_millis(200), "{d2:?}");
+            let (d9, _) = p.delay(9, None);
+            assert!(d9 <= Duration::from_millis(300), "{d9:?}");
+        }
+        let p = p.jitter(false);
+        assert_eq!(p.delay(2, None).0, Duration::from_millis(200));
+    }
+}

@@ -1,0 +1,129 @@
+//! Where access tokens come from: a static token, a function, or a cached client-credentials
+//! grant (client secret or private-key JWT).
+
+mod cache;
+pub mod client_assertion;
+mod client_credentials;
+
+use std::fmt;
+use std::future::Future;
+use std::sync::Arc;
+
+use futures_util::future::BoxFuture;
+use secrecy::SecretString;
+
+use super::{BoxError, Error, Transport};
+pub use client_assertion::{ClientAssertionSigner, SigningAlgorithm};
+pub use client_credentials::{ClientAuthentication, ClientCredentials, TokenResponse};
+
+/// Supplies the bearer token of each request. Cheap to clone.
+///
+/// ```
+/// use auth0_sdk::runtime::TokenSource;
+/// let fixed = TokenSource::static_token("eyJ...");
+/// let from_env = TokenSource::from_fn(|| Ok(std::env::var("AUTH0_TOKEN")?.into()));
+/// let fetched = TokenSource::from_async_fn(|| async { Ok("from a vault".into()) });
+/// # let _ = (fixed, from_env, fetched);
+/// ```
+#[derive(Clone)]
+pub struct TokenSource {
+    provider: Arc<dyn TokenProvider>,
+}
+
+/// The behaviour behind a [`TokenSource`].
+pub(crate) trait TokenProvider: Send + Sync {
+    /// The token to send now.
+    fn token(&self) -> BoxFuture<'_, Result<SecretString, Error>>;
+
+    /// Forgets `rejected` after a 401. Returns `true` when asking again may yield a different
+    /// token (a cached source), so the request is worth one more attempt.
+    fn invalidate(&self, _rejected: &SecretString) -> bool {
+        false
+    }
+
+    /// A short description for `Debug`, never the token.
+    fn kind(&self) -> &'static str;
+}
+
+impl TokenSource {
+    /// Always sends `token`.
+    pub fn static_token(token: impl Into<SecretString>) -> TokenSource {
+        TokenSource::new(StaticToken(token.into()))
+    }
+
+    /// Calls `f` before every request (never cached: cache inside `f` if you need to).
+    pub fn from_fn<F>(f: F) -> TokenSource
+    where
+        F: Fn() -> Result<SecretString, BoxError> + Send + Sync + 'static,
+    {
+        TokenSource::from_async_fn(move || std::future::ready(f()))
+    }
+
+    /// Awaits `f()` before every request (never cached: cache inside `f` if you need to).
+    pub fn from_async_fn<F, Fut>(f: F) -> TokenSource
+    where
+        F: Fn() -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<SecretString, BoxError>> + Send + 'static,
+    {
+        TokenSource::new(TokenFn(move || -> BoxFuture<'static, Result<SecretString, BoxError>> { Box::pin(f()) }))
+    }
+
+    /// Runs the client-credentials grant against `auth` (a transport for
+    /// `https://{domain}`), caching the token until shortly before it expires.
+    ///
+    /// `refresh_leeway` is how long before expiry a new token is fetched. However many calls
+    /// need a token at once, one token request is made; all of them share its outcome.
+    pub fn client_credentials(
+        credentials: ClientCredentials,
+        auth: Transport,
+        refresh_leeway: std::time::Duration,
+    ) -> TokenSource {
+        let fetcher = client_credentials::Fetcher::new(credentials, auth);
+        TokenSource::new(cache::TokenCache::new(Arc::new(fetcher), refresh_leeway))
+    }
+
+    fn new(provider: impl TokenProvider + 'static) -> TokenSource {
+        TokenSource { provider: Arc::new(provider) }
+    }
+
+    /// The token a request would carry now (fetching one if the source needs to).
+    pub async fn token(&self) -> Result<SecretString, Error> {
+        self.provider.token().await
+    }
+
+    pub(crate) fn invalidate(&self, rejected: &SecretString) -> bool {
+        self.provider.invalidate(rejected)
+    }
+}
+
+impl fmt::Debug for TokenSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("TokenSource").field(&self.provider.kind()).finish()
+    }
+}
+
+struct StaticToken(SecretString);
+
+impl TokenProvider for StaticToken {
+    fn token(&self) -> BoxFuture<'_, Result<SecretString, Error>> {
+        Box::pin(std::future::ready(Ok(self.0.clone())))
+    }
+    fn kind(&self) -> &'static str {
+        "static"
+    }
+}
+
+struct TokenFn<F>(F);
+
+impl<F> TokenProvider for TokenFn<F>
+where
+    F: Fn() -> BoxFuture<'static, Result<SecretString, BoxError>> + Send + Sync,
+{
+    fn token(&self) -> BoxFuture<'_, Result<SecretString, Error>> {
+        let fut = (self.0)();
+        Box::pin(async move { fut.await.map_err(|e| Error::Token { source: Arc::from(e) }) })
+    }
+    fn kind(&self) -> &'static str {
+        "function"
+    }
+}

@@ -1,0 +1,63 @@
+//! `auth0-local-tenant [--port N]`: runs a local tenant until Ctrl-C and prints how to reach it.
+
+use std::process::ExitCode;
+
+use auth0_local_tenant::LocalTenant;
+
+fn usage() -> ExitCode {
+    eprintln!("usage: auth0-local-tenant [--port N] [--client-id ID --client-secret SECRET] [--rbac]");
+    ExitCode::from(2)
+}
+
+fn main() -> ExitCode {
+    let mut builder = LocalTenant::builder();
+    let mut args = std::env::args().skip(1);
+    let (mut client_id, mut client_secret) = (None, None);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--port" => match args.next().and_then(|p| p.parse::<u16>().ok()) {
+                Some(port) => builder = builder.port(port),
+                None => return usage(),
+            },
+            "--client-id" => client_id = args.next(),
+            "--client-secret" => client_secret = args.next(),
+            "--rbac" => builder = builder.rbac(true),
+            "-h" | "--help" => {
+                usage();
+                return ExitCode::SUCCESS;
+            }
+            _ => return usage(),
+        }
+    }
+    if let (Some(id), Some(secret)) = (client_id, client_secret) {
+        builder = builder.m2m_credentials(id, secret);
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(async move {
+        let tenant = match builder.start().await {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("auth0-local-tenant: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        println!("base_url={}", tenant.base_url());
+        println!("domain={}", tenant.domain());
+        println!("issuer={}", tenant.issuer());
+        println!("management_audience={}", tenant.management_audience());
+        println!("client_id={}", tenant.client_id());
+        println!("client_secret={}", tenant.client_secret());
+        for user in tenant.users() {
+            println!("user={} password={} user_id={}", user.email, user.password, user.user_id);
+        }
+        let _ = tokio::signal::ctrl_c().await;
+        tenant.shutdown().await;
+        ExitCode::SUCCESS
+    })
+}
