@@ -70,6 +70,20 @@ pub struct DocConfig {
     /// Pagination detection and overrides.
     #[serde(default)]
     pub pagination: PaginationConfig,
+    /// Where to emit the contract-suite dispatcher, if anywhere.
+    #[serde(default)]
+    pub contract: Option<ContractConfig>,
+}
+
+/// The contract-suite dispatcher for one document.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ContractConfig {
+    /// Output file relative to the workspace root.
+    pub output: String,
+    /// The client type operations hang off, as the test crate names it.
+    pub client: String,
+    /// The generated types module, as the test crate names it.
+    pub types: String,
 }
 
 /// The endpoints that accept `Auth0-Custom-Domain`.

@@ -41,8 +41,14 @@ fn app(jwks: JwksCache) -> Router {
             "/me",
             get(|t: BearerToken| async move { t.subject().unwrap_or("?").to_owned() }),
         )
-        .route("/messages", get(|_: Authorized<ReadMessages>| async { "[]" }))
-        .route("/delete", get(|_: Authorized<DeleteMessages>| async { "gone" }))
+        .route(
+            "/messages",
+            get(|_: Authorized<ReadMessages>| async { "[]" }),
+        )
+        .route(
+            "/delete",
+            get(|_: Authorized<DeleteMessages>| async { "gone" }),
+        )
         .route(
             "/admin",
             get(|t: BearerToken| async move {
@@ -105,7 +111,12 @@ async fn valid_token_reaches_the_handler() {
 #[tokio::test]
 async fn scheme_is_case_insensitive() {
     let token = key().sign(&claims()).unwrap();
-    let answer = call(app(key().jwks_cache()), "/me", Some(&format!("bearer {token}"))).await;
+    let answer = call(
+        app(key().jwks_cache()),
+        "/me",
+        Some(&format!("bearer {token}")),
+    )
+    .await;
     assert_eq!(answer.status, StatusCode::OK);
 }
 
@@ -113,14 +124,20 @@ async fn scheme_is_case_insensitive() {
 async fn missing_token_is_a_plain_challenge() {
     let answer = call(app(key().jwks_cache()), "/me", None).await;
     assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(answer.challenge.as_deref(), Some(r#"Bearer realm="messages-api""#));
+    assert_eq!(
+        answer.challenge.as_deref(),
+        Some(r#"Bearer realm="messages-api""#)
+    );
 }
 
 #[tokio::test]
 async fn other_schemes_count_as_no_bearer_token() {
     let answer = call(app(key().jwks_cache()), "/me", Some("Basic dXNlcjpwYXNz")).await;
     assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(answer.challenge.as_deref(), Some(r#"Bearer realm="messages-api""#));
+    assert_eq!(
+        answer.challenge.as_deref(),
+        Some(r#"Bearer realm="messages-api""#)
+    );
 }
 
 #[tokio::test]
@@ -196,9 +213,18 @@ async fn missing_permission_is_403() {
     let token = key().sign(&claims()).unwrap();
     let answer = call(app(key().jwks_cache()), "/delete", Some(&bearer(&token))).await;
     assert_eq!(answer.status, StatusCode::FORBIDDEN);
-    assert!(answer.challenge.unwrap().contains(r#"error="insufficient_scope""#));
+    assert!(
+        answer
+            .challenge
+            .unwrap()
+            .contains(r#"error="insufficient_scope""#)
+    );
     let granted = key()
-        .sign(&with(claims(), "permissions", Some(json!(["delete:messages"]))))
+        .sign(&with(
+            claims(),
+            "permissions",
+            Some(json!(["delete:messages"])),
+        ))
         .unwrap();
     let answer = call(app(key().jwks_cache()), "/delete", Some(&bearer(&granted))).await;
     assert_eq!(answer.status, StatusCode::OK);

@@ -1,5 +1,6 @@
 //! Stage 4 — emit: the IR → Rust source files (formatted), plus the Cargo feature lines.
 
+mod contract;
 mod operations;
 mod tokens;
 mod types;
@@ -160,6 +161,16 @@ pub fn emit(api: &Api, pin: &Pin, config: &DocConfig) -> Result<Emitted> {
             }
             None => default_features = all,
         }
+    }
+    if let Some(contract) = &config.contract {
+        let client: syn::Path = syn::parse_str(&contract.client).map_err(|e| Error::new(format!("bad contract client `{}`: {e}", contract.client)))?;
+        let types: syn::Path = syn::parse_str(&contract.types).map_err(|e| Error::new(format!("bad contract types `{}`: {e}", contract.types)))?;
+        let body = contract::dispatcher(api, &client, &types);
+        let doc = format!(" Calls every `{}` operation for the contract suite.", api.name);
+        files.push(GeneratedFile {
+            path: PathBuf::from(&contract.output),
+            contents: format(&header, quote! { #![doc = #doc] #![allow(clippy::all, unused_variables)] #body }, "contract")?,
+        });
     }
     Ok(Emitted { files, features, default_features })
 }

@@ -53,8 +53,14 @@ pub fn group_file(api: &Api, top: &str, types: &TokenStream) -> TokenStream {
 }
 
 /// Parameters that are arguments of the group method (required ones), in order.
-fn arguments(op: &Operation) -> Vec<&Param> {
+pub(super) fn arguments(op: &Operation) -> Vec<&Param> {
     op.path_params.iter().chain(op.query_params.iter().filter(|p| p.required)).chain(op.header_params.iter().filter(|p| p.required)).collect()
+}
+
+/// The accessor chain from the client to the operation's method:
+/// `["users", "roles", "list"]` → `client.users().roles().list(…)`.
+pub(super) fn group_method_path(op: &Operation) -> Vec<proc_macro2::Ident> {
+    op.group.iter().map(|g| ident(&snake(g))).chain(std::iter::once(ident(&op.name))).collect()
 }
 
 fn optional(op: &Operation) -> Vec<&Param> {

@@ -221,7 +221,13 @@ fn request_body<'a>(
         (BodyEncoding::Multipart, _) => BodyEncoding::Raw("multipart/form-data".into()),
         _ => encoding,
     };
-    Ok(IrBody { encoding, ty, required: body.required })
+    // Auth0 rarely marks bodies `required`; a body whose schema has required properties is
+    // required all the same, so it becomes an argument rather than an optional setter.
+    let has_required_fields = match &ty {
+        Ty::Named(n) => matches!(types.types.get(n).map(|d| &d.kind), Some(TypeKind::Struct(f)) if f.iter().any(|f| f.required)),
+        _ => false,
+    };
+    Ok(IrBody { encoding, ty, required: body.required || has_required_fields })
 }
 
 fn response<'a>(doc: &'a OpenAPI, types: &mut TypeBuilder<'a>, op: &'a openapiv3::Operation, id: &str, pointer: &str) -> Result<ResponseKind> {

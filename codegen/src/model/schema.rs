@@ -322,7 +322,14 @@ impl<'a> TypeBuilder<'a> {
         let mut variants = Namespace::with_reserved(&["Unknown"]);
         let values = values
             .iter()
-            .map(|v| EnumValue { wire: (*v).to_owned(), variant: variants.claim(&pascal(v)) })
+            .map(|v| {
+                // `Unknown` is the fallback variant; a real value spelled so gets a suffix word.
+                let wanted = match pascal(v) {
+                    p if p == "Unknown" => "UnknownValue".to_owned(),
+                    p => p,
+                };
+                EnumValue { wire: (*v).to_owned(), variant: variants.claim(&wanted) }
+            })
             .collect();
         self.types.insert(
             name.to_owned(),

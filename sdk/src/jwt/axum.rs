@@ -78,7 +78,9 @@ pub struct Authorized<R, C = AnyClaims> {
 
 impl<R, C: std::fmt::Debug> std::fmt::Debug for Authorized<R, C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Authorized").field("token", &self.token).finish()
+        f.debug_struct("Authorized")
+            .field("token", &self.token)
+            .finish()
     }
 }
 
@@ -259,9 +261,16 @@ fn insufficient(realm: Option<&str>, error: &InsufficientScope) -> Response {
     );
     if realm.is_none() {
         // Rebuild without the empty realm.
-        let value = challenge_value(None, Some("insufficient_scope"), Some(description), scope.as_deref());
+        let value = challenge_value(
+            None,
+            Some("insufficient_scope"),
+            Some(description),
+            scope.as_deref(),
+        );
         if let Ok(value) = HeaderValue::from_str(&value) {
-            response.headers_mut().insert(header::WWW_AUTHENTICATE, value);
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, value);
         }
     }
     response
@@ -281,7 +290,9 @@ fn challenge(
         description.unwrap_or("A bearer token is required"),
     );
     if let Ok(value) = HeaderValue::from_str(&value) {
-        response.headers_mut().insert(header::WWW_AUTHENTICATE, value);
+        response
+            .headers_mut()
+            .insert(header::WWW_AUTHENTICATE, value);
     }
     response
 }
@@ -319,10 +330,5 @@ fn quotable(value: &str) -> String {
 
 fn json_response(status: StatusCode, error: &str, description: &str) -> Response {
     let body = serde_json::json!({ "error": error, "error_description": description }).to_string();
-    (
-        status,
-        [(header::CONTENT_TYPE, "application/json")],
-        body,
-    )
-        .into_response()
+    (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
 }

@@ -186,13 +186,18 @@ mod tests {
         let iss = vec!["https://i/".to_owned()];
         let aud = vec!["a".to_owned()];
         let claims = |exp: u64, iat: u64| {
-            Registered::read(&map(json!({"iss":"https://i/","aud":"a","exp":exp,"iat":iat})))
-                .unwrap()
+            Registered::read(&map(
+                json!({"iss":"https://i/","aud":"a","exp":exp,"iat":iat}),
+            ))
+            .unwrap()
         };
         assert!(check_common(&claims(1000, 900), &rules(&iss, &aud, 1059)).is_ok());
         assert!(matches!(
             check_common(&claims(1000, 900), &rules(&iss, &aud, 1060)),
-            Err(JwtError::Expired { exp: 1000, now: 1060 })
+            Err(JwtError::Expired {
+                exp: 1000,
+                now: 1060
+            })
         ));
         assert!(check_common(&claims(2000, 1060), &rules(&iss, &aud, 1000)).is_ok());
         assert!(matches!(

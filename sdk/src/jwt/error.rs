@@ -89,7 +89,9 @@ pub enum JwksError {
     },
     /// A fetch failed moments ago; to avoid hammering the server no new one is tried until the
     /// cool-down passes.
-    #[error("the JWKS is unavailable (last fetch failed: {last_error}); retrying after the cool-down")]
+    #[error(
+        "the JWKS is unavailable (last fetch failed: {last_error}); retrying after the cool-down"
+    )]
     CoolingDown {
         /// The error of the last fetch.
         last_error: String,

@@ -6,7 +6,9 @@ use std::time::Duration;
 use jsonwebtoken::Algorithm;
 use secrecy::{ExposeSecret, SecretString};
 
-use super::claims::{CommonRules, Registered, check_common, numeric_date, string_claim, system_clock, Clock};
+use super::claims::{
+    Clock, CommonRules, Registered, check_common, numeric_date, string_claim, system_clock,
+};
 use super::error::{JwtConfigError, JwtError};
 use super::id_token_claims::{IdTokenClaims, IdTokenExpectations};
 use super::id_token_error::IdTokenError;
@@ -53,7 +55,10 @@ impl std::fmt::Debug for IdTokenValidator {
         f.debug_struct("IdTokenValidator")
             .field("issuer", &c.issuer)
             .field("client_id", &c.client_id)
-            .field("client_secret", &c.client_secret.as_ref().map(|_| "[redacted]"))
+            .field(
+                "client_secret",
+                &c.client_secret.as_ref().map(|_| "[redacted]"),
+            )
             .field("algorithms", &c.algorithms)
             .field("jwks", &c.jwks)
             .field("leeway", &c.leeway)
@@ -79,7 +84,10 @@ impl std::fmt::Debug for IdTokenValidatorBuilder {
         f.debug_struct("IdTokenValidatorBuilder")
             .field("domain", &self.domain)
             .field("client_id", &self.client_id)
-            .field("client_secret", &self.client_secret.as_ref().map(|_| "[redacted]"))
+            .field(
+                "client_secret",
+                &self.client_secret.as_ref().map(|_| "[redacted]"),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -95,7 +103,9 @@ impl IdTokenValidatorBuilder {
     /// "JSON Web Token Signature Algorithm" is HS256. RS256 stays accepted.
     pub fn hs256_client_secret(mut self, secret: SecretString) -> Self {
         self.client_secret = Some(secret);
-        let algorithms = self.algorithms.get_or_insert_with(|| vec![Algorithm::RS256]);
+        let algorithms = self
+            .algorithms
+            .get_or_insert_with(|| vec![Algorithm::RS256]);
         if !algorithms.contains(&Algorithm::HS256) {
             algorithms.push(Algorithm::HS256);
         }
@@ -175,7 +185,10 @@ pub(crate) fn check_algorithms(
 impl IdTokenValidator {
     /// Starts a validator for the application `client_id` of the tenant at `domain`
     /// (`example.eu.auth0.com`, a custom domain, or a full `https://` base URL).
-    pub fn builder(domain: impl Into<String>, client_id: impl Into<String>) -> IdTokenValidatorBuilder {
+    pub fn builder(
+        domain: impl Into<String>,
+        client_id: impl Into<String>,
+    ) -> IdTokenValidatorBuilder {
         IdTokenValidatorBuilder {
             domain: domain.into(),
             client_id: client_id.into(),

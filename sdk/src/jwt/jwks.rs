@@ -219,7 +219,11 @@ impl JwksCache {
 
     /// The key to verify a token with this `kid` and algorithm, fetching or refetching the
     /// set when needed.
-    pub(crate) async fn key(&self, kid: Option<&str>, alg: Algorithm) -> Result<DecodingKey, JwtError> {
+    pub(crate) async fn key(
+        &self,
+        kid: Option<&str>,
+        alg: Algorithm,
+    ) -> Result<DecodingKey, JwtError> {
         let unknown = || match kid {
             Some(kid) => JwtError::UnknownKeyId {
                 kid: super::parse::truncate(kid),

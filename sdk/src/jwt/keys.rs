@@ -70,7 +70,10 @@ impl KeySet {
                     })
             }
             None => {
-                let mut fitting = self.entries.iter().filter_map(|e| decoding_key(e, alg).ok());
+                let mut fitting = self
+                    .entries
+                    .iter()
+                    .filter_map(|e| decoding_key(e, alg).ok());
                 match (fitting.next(), fitting.next()) {
                     (Some(key), None) => Ok(Some(key)),
                     _ => Err(JwtError::MissingKeyId),
@@ -117,9 +120,8 @@ fn check_type(params: &AlgorithmParameters, alg: Algorithm) -> Result<(), KeyPro
         }
         AlgorithmParameters::EllipticCurve(ec) if family == AlgorithmFamily::Ec => {
             match (alg, &ec.curve) {
-                (Algorithm::ES256, EllipticCurve::P256) | (Algorithm::ES384, EllipticCurve::P384) => {
-                    Ok(())
-                }
+                (Algorithm::ES256, EllipticCurve::P256)
+                | (Algorithm::ES384, EllipticCurve::P384) => Ok(()),
                 _ => Err(KeyProblem::WrongKeyType),
             }
         }

@@ -101,7 +101,9 @@ fn check_alg(header: &Map<String, Value>, allowed: &[Algorithm]) -> Result<Algor
         alg: truncate(name),
     })?;
     if !allowed.contains(&alg) {
-        return Err(JwtError::AlgorithmNotAllowed { alg: truncate(name) });
+        return Err(JwtError::AlgorithmNotAllowed {
+            alg: truncate(name),
+        });
     }
     Ok(alg)
 }

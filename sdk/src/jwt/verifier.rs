@@ -8,7 +8,7 @@ use secrecy::SecretString;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::claims::{CommonRules, Registered, check_common, system_clock, Clock};
+use super::claims::{Clock, CommonRules, Registered, check_common, system_clock};
 use super::error::{JwtConfigError, JwtError};
 use super::id_token::{DEFAULT_LEEWAY, check_algorithms};
 use super::issuer::auth0_issuer;
@@ -91,7 +91,10 @@ impl std::fmt::Debug for JwtVerifierBuilder {
         f.debug_struct("JwtVerifierBuilder")
             .field("issuers", &self.issuers)
             .field("audiences", &self.audiences)
-            .field("hmac_secret", &self.hmac_secret.as_ref().map(|_| "[redacted]"))
+            .field(
+                "hmac_secret",
+                &self.hmac_secret.as_ref().map(|_| "[redacted]"),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -139,7 +142,9 @@ impl JwtVerifierBuilder {
     /// The shared secret for HS256 tokens; also adds HS256 to the allowed algorithms.
     pub fn hmac_secret(mut self, secret: SecretString) -> Self {
         self.hmac_secret = Some(secret);
-        let algorithms = self.algorithms.get_or_insert_with(|| vec![Algorithm::RS256]);
+        let algorithms = self
+            .algorithms
+            .get_or_insert_with(|| vec![Algorithm::RS256]);
         if !algorithms.contains(&Algorithm::HS256) {
             algorithms.push(Algorithm::HS256);
         }
@@ -239,7 +244,10 @@ impl JwtVerifier {
 
     /// Verifies `token` and deserializes its payload into `C` as well as the standard claims.
     /// Use [`AnyClaims`] (the default of [`VerifiedToken`]) to keep every claim as JSON.
-    pub async fn verify<C: DeserializeOwned>(&self, token: &str) -> Result<VerifiedToken<C>, JwtError> {
+    pub async fn verify<C: DeserializeOwned>(
+        &self,
+        token: &str,
+    ) -> Result<VerifiedToken<C>, JwtError> {
         let c = &self.inner;
         let signed = verify_signature(
             token,

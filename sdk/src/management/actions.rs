@@ -37,10 +37,13 @@ impl Actions {
     /// Create an action
     ///
     /// `POST /actions/actions`; see [`PostActionRequest`].
-    pub fn create(&self) -> PostActionRequest {
+    pub fn create(
+        &self,
+        body: super::types::CreateActionRequestContent,
+    ) -> PostActionRequest {
         PostActionRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -93,11 +96,15 @@ impl Actions {
     /// Test an Action
     ///
     /// `POST /actions/actions/{id}/test`; see [`PostTestActionRequest`].
-    pub fn test(&self, id: impl ::std::string::ToString) -> PostTestActionRequest {
+    pub fn test(
+        &self,
+        id: impl ::std::string::ToString,
+        body: super::types::TestActionRequestContent,
+    ) -> PostTestActionRequest {
         PostTestActionRequest {
             transport: self.transport.clone(),
             id: id.to_string(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -153,10 +160,13 @@ impl ActionsModules {
     /// Create a new Actions Module
     ///
     /// `POST /actions/modules`; see [`PostActionModuleRequest`].
-    pub fn create(&self) -> PostActionModuleRequest {
+    pub fn create(
+        &self,
+        body: super::types::CreateActionModuleRequestContent,
+    ) -> PostActionModuleRequest {
         PostActionModuleRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -212,11 +222,12 @@ impl ActionsModules {
     pub fn rollback(
         &self,
         id: impl ::std::string::ToString,
+        body: super::types::RollbackActionModuleRequestContent,
     ) -> PostActionModuleRollbackRequest {
         PostActionModuleRollbackRequest {
             transport: self.transport.clone(),
             id: id.to_string(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -419,7 +430,7 @@ impl ActionsVersions {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PostActionRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<super::types::CreateActionRequestContent>,
+    body: super::types::CreateActionRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostActionRequest {
@@ -431,17 +442,10 @@ impl PostActionRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<super::types::CreateActionRequestContent>,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -719,7 +723,7 @@ crate::impl_request_options!(GetActionsRequest);
 pub struct PostTestActionRequest {
     transport: crate::runtime::Transport,
     id: ::std::string::String,
-    body: ::std::option::Option<super::types::TestActionRequestContent>,
+    body: super::types::TestActionRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostTestActionRequest {
@@ -731,17 +735,10 @@ impl PostTestActionRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<super::types::TestActionRequestContent>,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -883,7 +880,7 @@ crate::impl_request_options!(GetExecutionRequest);
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PostActionModuleRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<super::types::CreateActionModuleRequestContent>,
+    body: super::types::CreateActionModuleRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostActionModuleRequest {
@@ -895,17 +892,10 @@ impl PostActionModuleRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<super::types::CreateActionModuleRequestContent>,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -1149,7 +1139,7 @@ crate::impl_request_options!(GetActionModuleActionsRequest);
 pub struct PostActionModuleRollbackRequest {
     transport: crate::runtime::Transport,
     id: ::std::string::String,
-    body: ::std::option::Option<super::types::RollbackActionModuleRequestContent>,
+    body: super::types::RollbackActionModuleRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostActionModuleRollbackRequest {
@@ -1161,19 +1151,10 @@ impl PostActionModuleRollbackRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::RollbackActionModuleRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);

@@ -201,10 +201,13 @@ impl AttackProtectionPhoneProviderProtection {
     /// Update Phone Provider Protection settings
     ///
     /// `PATCH /attack-protection/phone-provider-protection`; see [`PatchPhoneProviderProtectionRequest`].
-    pub fn patch(&self) -> PatchPhoneProviderProtectionRequest {
+    pub fn patch(
+        &self,
+        body: super::types::PatchPhoneProviderProtectionRequestContent,
+    ) -> PatchPhoneProviderProtectionRequest {
         PatchPhoneProviderProtectionRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -736,9 +739,7 @@ crate::impl_request_options!(GetPhoneProviderProtectionRequest);
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PatchPhoneProviderProtectionRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<
-        super::types::PatchPhoneProviderProtectionRequestContent,
-    >,
+    body: super::types::PatchPhoneProviderProtectionRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PatchPhoneProviderProtectionRequest {
@@ -750,19 +751,10 @@ impl PatchPhoneProviderProtectionRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::PatchPhoneProviderProtectionRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);

@@ -86,10 +86,13 @@ impl BrandingPhoneProviders {
     /// Configure the phone provider
     ///
     /// `POST /branding/phone/providers`; see [`CreatePhoneProviderRequest`].
-    pub fn create(&self) -> CreatePhoneProviderRequest {
+    pub fn create(
+        &self,
+        body: super::types::CreateBrandingPhoneProviderRequestContent,
+    ) -> CreatePhoneProviderRequest {
         CreatePhoneProviderRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -129,11 +132,15 @@ impl BrandingPhoneProviders {
     /// Send a test phone notification for the configured provider
     ///
     /// `POST /branding/phone/providers/{id}/try`; see [`TryPhoneProviderRequest`].
-    pub fn test(&self, id: impl ::std::string::ToString) -> TryPhoneProviderRequest {
+    pub fn test(
+        &self,
+        id: impl ::std::string::ToString,
+        body: super::types::CreatePhoneProviderSendTestRequestContent,
+    ) -> TryPhoneProviderRequest {
         TryPhoneProviderRequest {
             transport: self.transport.clone(),
             id: id.to_string(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -221,11 +228,15 @@ impl BrandingPhoneTemplates {
     /// Send a test phone notification for the configured template
     ///
     /// `POST /branding/phone/templates/{id}/try`; see [`TryPhoneTemplateRequest`].
-    pub fn test(&self, id: impl ::std::string::ToString) -> TryPhoneTemplateRequest {
+    pub fn test(
+        &self,
+        id: impl ::std::string::ToString,
+        body: super::types::CreatePhoneTemplateTestNotificationRequestContent,
+    ) -> TryPhoneTemplateRequest {
         TryPhoneTemplateRequest {
             transport: self.transport.clone(),
             id: id.to_string(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -296,10 +307,13 @@ impl BrandingThemes {
     /// Create branding theme
     ///
     /// `POST /branding/themes`; see [`PostBrandingThemeRequest`].
-    pub fn create(&self) -> PostBrandingThemeRequest {
+    pub fn create(
+        &self,
+        body: super::types::CreateBrandingThemeRequestContent,
+    ) -> PostBrandingThemeRequest {
         PostBrandingThemeRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -344,11 +358,12 @@ impl BrandingThemes {
     pub fn update(
         &self,
         theme_id: impl ::std::string::ToString,
+        body: super::types::UpdateBrandingThemeRequestContent,
     ) -> PatchBrandingThemeRequest {
         PatchBrandingThemeRequest {
             transport: self.transport.clone(),
             theme_id: theme_id.to_string(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -467,7 +482,7 @@ crate::impl_request_options!(PatchBrandingRequest);
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct CreatePhoneProviderRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<super::types::CreateBrandingPhoneProviderRequestContent>,
+    body: super::types::CreateBrandingPhoneProviderRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl CreatePhoneProviderRequest {
@@ -479,19 +494,10 @@ impl CreatePhoneProviderRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::CreateBrandingPhoneProviderRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -671,7 +677,7 @@ crate::impl_request_options!(GetBrandingPhoneProvidersRequest);
 pub struct TryPhoneProviderRequest {
     transport: crate::runtime::Transport,
     id: ::std::string::String,
-    body: ::std::option::Option<super::types::CreatePhoneProviderSendTestRequestContent>,
+    body: super::types::CreatePhoneProviderSendTestRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl TryPhoneProviderRequest {
@@ -683,19 +689,10 @@ impl TryPhoneProviderRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::CreatePhoneProviderSendTestRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -1046,9 +1043,7 @@ crate::impl_request_options!(ResetPhoneTemplateRequest);
 pub struct TryPhoneTemplateRequest {
     transport: crate::runtime::Transport,
     id: ::std::string::String,
-    body: ::std::option::Option<
-        super::types::CreatePhoneTemplateTestNotificationRequestContent,
-    >,
+    body: super::types::CreatePhoneTemplateTestNotificationRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl TryPhoneTemplateRequest {
@@ -1060,19 +1055,10 @@ impl TryPhoneTemplateRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::CreatePhoneTemplateTestNotificationRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -1326,7 +1312,7 @@ crate::impl_request_options!(PutUniversalLoginRequest);
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PostBrandingThemeRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<super::types::CreateBrandingThemeRequestContent>,
+    body: super::types::CreateBrandingThemeRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostBrandingThemeRequest {
@@ -1338,19 +1324,10 @@ impl PostBrandingThemeRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::CreateBrandingThemeRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -1525,7 +1502,7 @@ crate::impl_request_options!(GetDefaultBrandingThemeRequest);
 pub struct PatchBrandingThemeRequest {
     transport: crate::runtime::Transport,
     theme_id: ::std::string::String,
-    body: ::std::option::Option<super::types::UpdateBrandingThemeRequestContent>,
+    body: super::types::UpdateBrandingThemeRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PatchBrandingThemeRequest {
@@ -1537,22 +1514,13 @@ impl PatchBrandingThemeRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::UpdateBrandingThemeRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(
             &Self::OPERATION,
             &[self.theme_id.as_str()],
         );
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);

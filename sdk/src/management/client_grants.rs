@@ -19,10 +19,13 @@ impl ClientGrants {
     /// Create client grant
     ///
     /// `POST /client-grants`; see [`PostClientGrantsRequest`].
-    pub fn create(&self) -> PostClientGrantsRequest {
+    pub fn create(
+        &self,
+        body: super::types::CreateClientGrantRequestContent,
+    ) -> PostClientGrantsRequest {
         PostClientGrantsRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -123,7 +126,7 @@ impl ClientGrantsOrganizations {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PostClientGrantsRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<super::types::CreateClientGrantRequestContent>,
+    body: super::types::CreateClientGrantRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostClientGrantsRequest {
@@ -135,17 +138,10 @@ impl PostClientGrantsRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<super::types::CreateClientGrantRequestContent>,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);

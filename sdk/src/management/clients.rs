@@ -25,10 +25,13 @@ impl Clients {
     /// Create a client
     ///
     /// `POST /clients`; see [`PostClientsRequest`].
-    pub fn create(&self) -> PostClientsRequest {
+    pub fn create(
+        &self,
+        body: super::types::CreateClientRequestContent,
+    ) -> PostClientsRequest {
         PostClientsRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -78,20 +81,26 @@ impl Clients {
     /// Preview and validate Client ID Metadata Document
     ///
     /// `POST /clients/cimd/preview`; see [`PostClientsCimdPreviewRequest`].
-    pub fn preview_cimd_metadata(&self) -> PostClientsCimdPreviewRequest {
+    pub fn preview_cimd_metadata(
+        &self,
+        body: super::types::PreviewCimdMetadataRequestContent,
+    ) -> PostClientsCimdPreviewRequest {
         PostClientsCimdPreviewRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
     /// Register or update a CIMD client via metadata URI
     ///
     /// `POST /clients/cimd/register`; see [`PostClientsCimdRegisterRequest`].
-    pub fn register_cimd_client(&self) -> PostClientsCimdRegisterRequest {
+    pub fn register_cimd_client(
+        &self,
+        body: super::types::RegisterCimdClientRequestContent,
+    ) -> PostClientsCimdRegisterRequest {
         PostClientsCimdRegisterRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -162,11 +171,12 @@ impl ClientsCredentials {
     pub fn create(
         &self,
         client_id: impl ::std::string::ToString,
+        body: super::types::PostClientCredentialRequestContent,
     ) -> PostCredentialsRequest {
         PostCredentialsRequest {
             transport: self.transport.clone(),
             client_id: client_id.to_string(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -252,7 +262,7 @@ impl ClientsCredentials {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PostClientsRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<super::types::CreateClientRequestContent>,
+    body: super::types::CreateClientRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostClientsRequest {
@@ -264,17 +274,10 @@ impl PostClientsRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<super::types::CreateClientRequestContent>,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -613,7 +616,7 @@ crate::impl_request_options!(GetClientsRequest);
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PostClientsCimdPreviewRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<super::types::PreviewCimdMetadataRequestContent>,
+    body: super::types::PreviewCimdMetadataRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostClientsCimdPreviewRequest {
@@ -625,19 +628,10 @@ impl PostClientsCimdPreviewRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::PreviewCimdMetadataRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -683,7 +677,7 @@ crate::impl_request_options!(PostClientsCimdPreviewRequest);
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PostClientsCimdRegisterRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<super::types::RegisterCimdClientRequestContent>,
+    body: super::types::RegisterCimdClientRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostClientsCimdRegisterRequest {
@@ -695,17 +689,10 @@ impl PostClientsCimdRegisterRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<super::types::RegisterCimdClientRequestContent>,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -1012,7 +999,7 @@ crate::impl_request_options!(GetClientConnectionsRequest);
 pub struct PostCredentialsRequest {
     transport: crate::runtime::Transport,
     client_id: ::std::string::String,
-    body: ::std::option::Option<super::types::PostClientCredentialRequestContent>,
+    body: super::types::PostClientCredentialRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostCredentialsRequest {
@@ -1024,22 +1011,13 @@ impl PostCredentialsRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::PostClientCredentialRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(
             &Self::OPERATION,
             &[self.client_id.as_str()],
         );
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);

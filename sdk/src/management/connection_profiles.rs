@@ -13,10 +13,13 @@ impl ConnectionProfiles {
     /// Create a connection profile
     ///
     /// `POST /connection-profiles`; see [`PostConnectionProfilesRequest`].
-    pub fn create(&self) -> PostConnectionProfilesRequest {
+    pub fn create(
+        &self,
+        body: super::types::CreateConnectionProfileRequestContent,
+    ) -> PostConnectionProfilesRequest {
         PostConnectionProfilesRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -103,7 +106,7 @@ impl ConnectionProfiles {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PostConnectionProfilesRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<super::types::CreateConnectionProfileRequestContent>,
+    body: super::types::CreateConnectionProfileRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostConnectionProfilesRequest {
@@ -115,19 +118,10 @@ impl PostConnectionProfilesRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::CreateConnectionProfileRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);

@@ -53,10 +53,13 @@ impl Connections {
     /// Create a connection
     ///
     /// `POST /connections`; see [`PostConnectionsRequest`].
-    pub fn create(&self) -> PostConnectionsRequest {
+    pub fn create(
+        &self,
+        body: super::types::CreateConnectionRequestContent,
+    ) -> PostConnectionsRequest {
         PostConnectionsRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -252,11 +255,15 @@ impl ConnectionsDirectoryProvisioning {
     /// Create or replace synchronized group selections for a directory provisioning configuration
     ///
     /// `PUT /connections/{id}/directory-provisioning/synchronized-groups`; see [`PutSynchronizedGroupsRequest`].
-    pub fn set(&self, id: impl ::std::string::ToString) -> PutSynchronizedGroupsRequest {
+    pub fn set(
+        &self,
+        id: impl ::std::string::ToString,
+        body: super::types::ReplaceSynchronizedGroupsRequestContent,
+    ) -> PutSynchronizedGroupsRequest {
         PutSynchronizedGroupsRequest {
             transport: self.transport.clone(),
             id: id.to_string(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -429,11 +436,12 @@ impl ConnectionsScimConfiguration {
     pub fn update(
         &self,
         id: impl ::std::string::ToString,
+        body: super::types::UpdateScimConfigurationRequestContent,
     ) -> PatchScimConfigurationRequest {
         PatchScimConfigurationRequest {
             transport: self.transport.clone(),
             id: id.to_string(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -563,7 +571,7 @@ crate::impl_request_options!(GetStatusRequest);
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PostConnectionsRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<super::types::CreateConnectionRequestContent>,
+    body: super::types::CreateConnectionRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostConnectionsRequest {
@@ -575,17 +583,10 @@ impl PostConnectionsRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<super::types::CreateConnectionRequestContent>,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -1370,7 +1371,7 @@ crate::impl_request_options!(GetSynchronizedGroupsRequest);
 pub struct PutSynchronizedGroupsRequest {
     transport: crate::runtime::Transport,
     id: ::std::string::String,
-    body: ::std::option::Option<super::types::ReplaceSynchronizedGroupsRequestContent>,
+    body: super::types::ReplaceSynchronizedGroupsRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PutSynchronizedGroupsRequest {
@@ -1382,19 +1383,10 @@ impl PutSynchronizedGroupsRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::ReplaceSynchronizedGroupsRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -1960,7 +1952,7 @@ crate::impl_request_options!(GetConnectionsScimConfigurationsRequest);
 pub struct PatchScimConfigurationRequest {
     transport: crate::runtime::Transport,
     id: ::std::string::String,
-    body: ::std::option::Option<super::types::UpdateScimConfigurationRequestContent>,
+    body: super::types::UpdateScimConfigurationRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PatchScimConfigurationRequest {
@@ -1972,19 +1964,10 @@ impl PatchScimConfigurationRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::UpdateScimConfigurationRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);

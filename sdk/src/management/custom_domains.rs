@@ -13,10 +13,13 @@ impl CustomDomains {
     /// Configure a new custom domain
     ///
     /// `POST /custom-domains`; see [`PostCustomDomainsRequest`].
-    pub fn create(&self) -> PostCustomDomainsRequest {
+    pub fn create(
+        &self,
+        body: super::types::CreateCustomDomainRequestContent,
+    ) -> PostCustomDomainsRequest {
         PostCustomDomainsRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -70,10 +73,13 @@ impl CustomDomains {
     /// Update the default custom domain for the tenant
     ///
     /// `PATCH /custom-domains/default`; see [`PatchDefaultRequest`].
-    pub fn set_default(&self) -> PatchDefaultRequest {
+    pub fn set_default(
+        &self,
+        body: super::types::SetDefaultCustomDomainRequestContent,
+    ) -> PatchDefaultRequest {
         PatchDefaultRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -133,7 +139,7 @@ impl CustomDomains {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PostCustomDomainsRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<super::types::CreateCustomDomainRequestContent>,
+    body: super::types::CreateCustomDomainRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostCustomDomainsRequest {
@@ -145,17 +151,10 @@ impl PostCustomDomainsRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<super::types::CreateCustomDomainRequestContent>,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -419,7 +418,7 @@ crate::impl_request_options!(GetCustomDomainsRequest);
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PatchDefaultRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<super::types::SetDefaultCustomDomainRequestContent>,
+    body: super::types::SetDefaultCustomDomainRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PatchDefaultRequest {
@@ -431,19 +430,10 @@ impl PatchDefaultRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::SetDefaultCustomDomainRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);

@@ -13,10 +13,13 @@ impl DeviceCredentials {
     /// Create a device public key credential
     ///
     /// `POST /device-credentials`; see [`PostDeviceCredentialsRequest`].
-    pub fn create_public_key(&self) -> PostDeviceCredentialsRequest {
+    pub fn create_public_key(
+        &self,
+        body: super::types::CreatePublicKeyDeviceCredentialRequestContent,
+    ) -> PostDeviceCredentialsRequest {
         PostDeviceCredentialsRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -62,9 +65,7 @@ impl DeviceCredentials {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PostDeviceCredentialsRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<
-        super::types::CreatePublicKeyDeviceCredentialRequestContent,
-    >,
+    body: super::types::CreatePublicKeyDeviceCredentialRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostDeviceCredentialsRequest {
@@ -76,19 +77,10 @@ impl PostDeviceCredentialsRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::CreatePublicKeyDeviceCredentialRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);

@@ -13,10 +13,13 @@ impl EmailTemplates {
     /// Create an email template
     ///
     /// `POST /email-templates`; see [`PostEmailTemplatesRequest`].
-    pub fn create(&self) -> PostEmailTemplatesRequest {
+    pub fn create(
+        &self,
+        body: super::types::CreateEmailTemplateRequestContent,
+    ) -> PostEmailTemplatesRequest {
         PostEmailTemplatesRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -39,11 +42,12 @@ impl EmailTemplates {
     pub fn set(
         &self,
         template_name: impl ::std::string::ToString,
+        body: super::types::SetEmailTemplateRequestContent,
     ) -> PutEmailTemplatesByTemplateNameRequest {
         PutEmailTemplatesByTemplateNameRequest {
             transport: self.transport.clone(),
             template_name: template_name.to_string(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -71,7 +75,7 @@ impl EmailTemplates {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PostEmailTemplatesRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<super::types::CreateEmailTemplateRequestContent>,
+    body: super::types::CreateEmailTemplateRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostEmailTemplatesRequest {
@@ -83,19 +87,10 @@ impl PostEmailTemplatesRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::CreateEmailTemplateRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -182,7 +177,7 @@ crate::impl_request_options!(GetEmailTemplatesByTemplateNameRequest);
 pub struct PutEmailTemplatesByTemplateNameRequest {
     transport: crate::runtime::Transport,
     template_name: ::std::string::String,
-    body: ::std::option::Option<super::types::SetEmailTemplateRequestContent>,
+    body: super::types::SetEmailTemplateRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PutEmailTemplatesByTemplateNameRequest {
@@ -194,20 +189,13 @@ impl PutEmailTemplatesByTemplateNameRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<super::types::SetEmailTemplateRequestContent>,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(
             &Self::OPERATION,
             &[self.template_name.as_str()],
         );
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);

@@ -30,10 +30,13 @@ impl EmailsProvider {
     /// Configure email provider
     ///
     /// `POST /emails/provider`; see [`PostProviderRequest`].
-    pub fn create(&self) -> PostProviderRequest {
+    pub fn create(
+        &self,
+        body: super::types::CreateEmailProviderRequestContent,
+    ) -> PostProviderRequest {
         PostProviderRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -101,7 +104,7 @@ impl EmailsProvider {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PostProviderRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<super::types::CreateEmailProviderRequestContent>,
+    body: super::types::CreateEmailProviderRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostProviderRequest {
@@ -113,19 +116,10 @@ impl PostProviderRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::CreateEmailProviderRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);

@@ -69,11 +69,15 @@ impl EventStreams {
     /// Send a test event to an event stream
     ///
     /// `POST /event-streams/{id}/test`; see [`PostTestEventRequest`].
-    pub fn test(&self, id: impl ::std::string::ToString) -> PostTestEventRequest {
+    pub fn test(
+        &self,
+        id: impl ::std::string::ToString,
+        body: super::types::CreateEventStreamTestEventRequestContent,
+    ) -> PostTestEventRequest {
         PostTestEventRequest {
             transport: self.transport.clone(),
             id: id.to_string(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -379,7 +383,7 @@ crate::impl_request_options!(GetEventStreamsRequest);
 pub struct PostTestEventRequest {
     transport: crate::runtime::Transport,
     id: ::std::string::String,
-    body: ::std::option::Option<super::types::CreateEventStreamTestEventRequestContent>,
+    body: super::types::CreateEventStreamTestEventRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostTestEventRequest {
@@ -391,19 +395,10 @@ impl PostTestEventRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::CreateEventStreamTestEventRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);

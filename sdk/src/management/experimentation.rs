@@ -44,10 +44,13 @@ impl ExperimentationExperiments {
     /// Create an experiment for the Experiment Center.
     ///
     /// `POST /experimentation/experiments`; see [`CreateExperimentRequest`].
-    pub fn create(&self) -> CreateExperimentRequest {
+    pub fn create(
+        &self,
+        body: super::types::CreateExperimentRequestContent,
+    ) -> CreateExperimentRequest {
         CreateExperimentRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -102,11 +105,12 @@ impl ExperimentationExperiments {
     pub fn update_status(
         &self,
         id: impl ::std::string::ToString,
+        body: super::types::UpdateExperimentStatusRequestContent,
     ) -> UpdateExperimentStatusRequest {
         UpdateExperimentStatusRequest {
             transport: self.transport.clone(),
             id: id.to_string(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -145,10 +149,13 @@ impl ExperimentationFeatureFlags {
     /// Create a feature flag for the Experiment Center.
     ///
     /// `POST /experimentation/feature-flags`; see [`CreateFeatureFlagRequest`].
-    pub fn create(&self) -> CreateFeatureFlagRequest {
+    pub fn create(
+        &self,
+        body: super::types::CreateFeatureFlagRequestContent,
+    ) -> CreateFeatureFlagRequest {
         CreateFeatureFlagRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -202,11 +209,12 @@ impl ExperimentationFeatureFlags {
     pub fn update_status(
         &self,
         id: impl ::std::string::ToString,
+        body: super::types::UpdateFeatureFlagStatusRequestContent,
     ) -> UpdateFeatureFlagStatusRequest {
         UpdateFeatureFlagStatusRequest {
             transport: self.transport.clone(),
             id: id.to_string(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -226,11 +234,15 @@ impl ExperimentationFeatureFlagsVariations {
     /// Create a variation for a feature flag.
     ///
     /// `POST /experimentation/feature-flags/{id}/variations`; see [`CreateVariationRequest`].
-    pub fn create(&self, id: impl ::std::string::ToString) -> CreateVariationRequest {
+    pub fn create(
+        &self,
+        id: impl ::std::string::ToString,
+        body: super::types::CreateVariationRequestContent,
+    ) -> CreateVariationRequest {
         CreateVariationRequest {
             transport: self.transport.clone(),
             id: id.to_string(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -306,10 +318,13 @@ impl ExperimentationSegments {
     /// Create a segment for the Experiment Center.
     ///
     /// `POST /experimentation/segments`; see [`CreateSegmentRequest`].
-    pub fn create(&self) -> CreateSegmentRequest {
+    pub fn create(
+        &self,
+        body: super::types::CreateSegmentRequestContent,
+    ) -> CreateSegmentRequest {
         CreateSegmentRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -366,7 +381,7 @@ impl ExperimentationSegments {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct CreateExperimentRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<super::types::CreateExperimentRequestContent>,
+    body: super::types::CreateExperimentRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl CreateExperimentRequest {
@@ -378,17 +393,10 @@ impl CreateExperimentRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<super::types::CreateExperimentRequestContent>,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -660,7 +668,7 @@ crate::impl_request_options!(UpdateExperimentRequest);
 pub struct UpdateExperimentStatusRequest {
     transport: crate::runtime::Transport,
     id: ::std::string::String,
-    body: ::std::option::Option<super::types::UpdateExperimentStatusRequestContent>,
+    body: super::types::UpdateExperimentStatusRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl UpdateExperimentStatusRequest {
@@ -672,19 +680,10 @@ impl UpdateExperimentStatusRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::UpdateExperimentStatusRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -767,7 +766,7 @@ crate::impl_request_options!(ValidateExperimentRequest);
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct CreateFeatureFlagRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<super::types::CreateFeatureFlagRequestContent>,
+    body: super::types::CreateFeatureFlagRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl CreateFeatureFlagRequest {
@@ -779,17 +778,10 @@ impl CreateFeatureFlagRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<super::types::CreateFeatureFlagRequestContent>,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -1055,7 +1047,7 @@ crate::impl_request_options!(UpdateFeatureFlagRequest);
 pub struct UpdateFeatureFlagStatusRequest {
     transport: crate::runtime::Transport,
     id: ::std::string::String,
-    body: ::std::option::Option<super::types::UpdateFeatureFlagStatusRequestContent>,
+    body: super::types::UpdateFeatureFlagStatusRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl UpdateFeatureFlagStatusRequest {
@@ -1067,19 +1059,10 @@ impl UpdateFeatureFlagStatusRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::UpdateFeatureFlagStatusRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -1116,7 +1099,7 @@ crate::impl_request_options!(UpdateFeatureFlagStatusRequest);
 pub struct CreateVariationRequest {
     transport: crate::runtime::Transport,
     id: ::std::string::String,
-    body: ::std::option::Option<super::types::CreateVariationRequestContent>,
+    body: super::types::CreateVariationRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl CreateVariationRequest {
@@ -1128,17 +1111,10 @@ impl CreateVariationRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<super::types::CreateVariationRequestContent>,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -1378,7 +1354,7 @@ crate::impl_request_options!(UpdateVariationRequest);
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct CreateSegmentRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<super::types::CreateSegmentRequestContent>,
+    body: super::types::CreateSegmentRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl CreateSegmentRequest {
@@ -1390,17 +1366,10 @@ impl CreateSegmentRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<super::types::CreateSegmentRequestContent>,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);

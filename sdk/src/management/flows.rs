@@ -25,10 +25,13 @@ impl Flows {
     /// Create a flow
     ///
     /// `POST /flows`; see [`PostFlowsRequest`].
-    pub fn create(&self) -> PostFlowsRequest {
+    pub fn create(
+        &self,
+        body: super::types::CreateFlowRequestContent,
+    ) -> PostFlowsRequest {
         PostFlowsRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -236,7 +239,7 @@ impl FlowsVaultConnections {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PostFlowsRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<super::types::CreateFlowRequestContent>,
+    body: super::types::CreateFlowRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostFlowsRequest {
@@ -248,17 +251,10 @@ impl PostFlowsRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<super::types::CreateFlowRequestContent>,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);

@@ -13,10 +13,13 @@ impl Forms {
     /// Create a form
     ///
     /// `POST /forms`; see [`CreateFormRequest`].
-    pub fn create(&self) -> CreateFormRequest {
+    pub fn create(
+        &self,
+        body: super::types::CreateFormRequestContent,
+    ) -> CreateFormRequest {
         CreateFormRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -73,7 +76,7 @@ impl Forms {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct CreateFormRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<super::types::CreateFormRequestContent>,
+    body: super::types::CreateFormRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl CreateFormRequest {
@@ -85,17 +88,10 @@ impl CreateFormRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<super::types::CreateFormRequestContent>,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);

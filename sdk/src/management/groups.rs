@@ -101,22 +101,30 @@ impl GroupsRoles {
     /// Assign roles to a group
     ///
     /// `POST /groups/{id}/roles`; see [`PostGroupRolesRequest`].
-    pub fn create(&self, id: impl ::std::string::ToString) -> PostGroupRolesRequest {
+    pub fn create(
+        &self,
+        id: impl ::std::string::ToString,
+        body: super::types::AssignGroupRolesRequestContent,
+    ) -> PostGroupRolesRequest {
         PostGroupRolesRequest {
             transport: self.transport.clone(),
             id: id.to_string(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
     /// Remove roles from a group
     ///
     /// `DELETE /groups/{id}/roles`; see [`DeleteGroupRolesRequest`].
-    pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteGroupRolesRequest {
+    pub fn delete(
+        &self,
+        id: impl ::std::string::ToString,
+        body: super::types::DeleteGroupRolesRequestContent,
+    ) -> DeleteGroupRolesRequest {
         DeleteGroupRolesRequest {
             transport: self.transport.clone(),
             id: id.to_string(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -449,7 +457,7 @@ crate::impl_request_options!(GetGroupMembersRequest);
 pub struct PostGroupRolesRequest {
     transport: crate::runtime::Transport,
     id: ::std::string::String,
-    body: ::std::option::Option<super::types::AssignGroupRolesRequestContent>,
+    body: super::types::AssignGroupRolesRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostGroupRolesRequest {
@@ -461,17 +469,10 @@ impl PostGroupRolesRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<super::types::AssignGroupRolesRequestContent>,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -500,7 +501,7 @@ crate::impl_request_options!(PostGroupRolesRequest);
 pub struct DeleteGroupRolesRequest {
     transport: crate::runtime::Transport,
     id: ::std::string::String,
-    body: ::std::option::Option<super::types::DeleteGroupRolesRequestContent>,
+    body: super::types::DeleteGroupRolesRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl DeleteGroupRolesRequest {
@@ -512,17 +513,10 @@ impl DeleteGroupRolesRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<super::types::DeleteGroupRolesRequestContent>,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);

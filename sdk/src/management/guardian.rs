@@ -42,10 +42,13 @@ impl GuardianEnrollments {
     /// Create a multi-factor authentication enrollment ticket
     ///
     /// `POST /guardian/enrollments/ticket`; see [`PostTicketRequest`].
-    pub fn create_ticket(&self) -> PostTicketRequest {
+    pub fn create_ticket(
+        &self,
+        body: super::types::CreateGuardianEnrollmentTicketRequestContent,
+    ) -> PostTicketRequest {
         PostTicketRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -119,11 +122,15 @@ impl GuardianFactors {
     /// Update multi-factor authentication type
     ///
     /// `PUT /guardian/factors/{name}`; see [`PutFactorsByNameRequest`].
-    pub fn set(&self, name: impl ::std::string::ToString) -> PutFactorsByNameRequest {
+    pub fn set(
+        &self,
+        name: impl ::std::string::ToString,
+        body: super::types::SetGuardianFactorRequestContent,
+    ) -> PutFactorsByNameRequest {
         PutFactorsByNameRequest {
             transport: self.transport.clone(),
             name: name.to_string(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -236,30 +243,39 @@ impl GuardianFactorsPhone {
     /// Update the Enabled Phone Factors
     ///
     /// `PUT /guardian/factors/phone/message-types`; see [`PutMessageTypesRequest`].
-    pub fn set_message_types(&self) -> PutMessageTypesRequest {
+    pub fn set_message_types(
+        &self,
+        body: super::types::SetGuardianFactorPhoneMessageTypesRequestContent,
+    ) -> PutMessageTypesRequest {
         PutMessageTypesRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
     /// Update phone provider configuration
     ///
     /// `PUT /guardian/factors/phone/selected-provider`; see [`PutPhoneProvidersRequest`].
-    pub fn set_provider(&self) -> PutPhoneProvidersRequest {
+    pub fn set_provider(
+        &self,
+        body: super::types::SetGuardianFactorsProviderPhoneRequestContent,
+    ) -> PutPhoneProvidersRequest {
         PutPhoneProvidersRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
     /// Update Enrollment and Verification Phone Templates
     ///
     /// `PUT /guardian/factors/phone/templates`; see [`PutFactorPhoneTemplatesRequest`].
-    pub fn set_templates(&self) -> PutFactorPhoneTemplatesRequest {
+    pub fn set_templates(
+        &self,
+        body: super::types::SetGuardianFactorPhoneTemplatesRequestContent,
+    ) -> PutFactorPhoneTemplatesRequest {
         PutFactorPhoneTemplatesRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -346,10 +362,13 @@ impl GuardianFactorsPushNotification {
     /// Update Push Notification configuration
     ///
     /// `PUT /guardian/factors/push-notification/selected-provider`; see [`PutPnProvidersRequest`].
-    pub fn set_provider(&self) -> PutPnProvidersRequest {
+    pub fn set_provider(
+        &self,
+        body: super::types::SetGuardianFactorsProviderPushNotificationRequestContent,
+    ) -> PutPnProvidersRequest {
         PutPnProvidersRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -444,20 +463,26 @@ impl GuardianFactorsSms {
     /// Update SMS configuration
     ///
     /// `PUT /guardian/factors/sms/selected-provider`; see [`PutSmsProvidersRequest`].
-    pub fn set_provider(&self) -> PutSmsProvidersRequest {
+    pub fn set_provider(
+        &self,
+        body: super::types::SetGuardianFactorsProviderSmsRequestContent,
+    ) -> PutSmsProvidersRequest {
         PutSmsProvidersRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
     /// Update SMS enrollment and verification templates
     ///
     /// `PUT /guardian/factors/sms/templates`; see [`PutFactorSmsTemplatesRequest`].
-    pub fn set_templates(&self) -> PutFactorSmsTemplatesRequest {
+    pub fn set_templates(
+        &self,
+        body: super::types::SetGuardianFactorSmsTemplatesRequestContent,
+    ) -> PutFactorSmsTemplatesRequest {
         PutFactorSmsTemplatesRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -511,9 +536,7 @@ impl GuardianPolicies {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PostTicketRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<
-        super::types::CreateGuardianEnrollmentTicketRequestContent,
-    >,
+    body: super::types::CreateGuardianEnrollmentTicketRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostTicketRequest {
@@ -525,19 +548,10 @@ impl PostTicketRequest {
         custom_domain: true,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::CreateGuardianEnrollmentTicketRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -708,7 +722,7 @@ crate::impl_request_options!(GetFactorsRequest);
 pub struct PutFactorsByNameRequest {
     transport: crate::runtime::Transport,
     name: ::std::string::String,
-    body: ::std::option::Option<super::types::SetGuardianFactorRequestContent>,
+    body: super::types::SetGuardianFactorRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PutFactorsByNameRequest {
@@ -720,20 +734,13 @@ impl PutFactorsByNameRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<super::types::SetGuardianFactorRequestContent>,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(
             &Self::OPERATION,
             &[self.name.as_str()],
         );
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -1135,9 +1142,7 @@ crate::impl_request_options!(GetPhoneTwilioFactorProviderRequest);
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PutMessageTypesRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<
-        super::types::SetGuardianFactorPhoneMessageTypesRequestContent,
-    >,
+    body: super::types::SetGuardianFactorPhoneMessageTypesRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PutMessageTypesRequest {
@@ -1149,19 +1154,10 @@ impl PutMessageTypesRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::SetGuardianFactorPhoneMessageTypesRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -1197,9 +1193,7 @@ crate::impl_request_options!(PutMessageTypesRequest);
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PutPhoneProvidersRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<
-        super::types::SetGuardianFactorsProviderPhoneRequestContent,
-    >,
+    body: super::types::SetGuardianFactorsProviderPhoneRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PutPhoneProvidersRequest {
@@ -1211,19 +1205,10 @@ impl PutPhoneProvidersRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::SetGuardianFactorsProviderPhoneRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -1261,9 +1246,7 @@ crate::impl_request_options!(PutPhoneProvidersRequest);
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PutFactorPhoneTemplatesRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<
-        super::types::SetGuardianFactorPhoneTemplatesRequestContent,
-    >,
+    body: super::types::SetGuardianFactorPhoneTemplatesRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PutFactorPhoneTemplatesRequest {
@@ -1275,19 +1258,10 @@ impl PutFactorPhoneTemplatesRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::SetGuardianFactorPhoneTemplatesRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -1725,9 +1699,7 @@ crate::impl_request_options!(PutFcmv1Request);
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PutPnProvidersRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<
-        super::types::SetGuardianFactorsProviderPushNotificationRequestContent,
-    >,
+    body: super::types::SetGuardianFactorsProviderPushNotificationRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PutPnProvidersRequest {
@@ -1739,19 +1711,10 @@ impl PutPnProvidersRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::SetGuardianFactorsProviderPushNotificationRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -2261,9 +2224,7 @@ crate::impl_request_options!(GetSmsTwilioFactorProviderRequest);
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PutSmsProvidersRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<
-        super::types::SetGuardianFactorsProviderSmsRequestContent,
-    >,
+    body: super::types::SetGuardianFactorsProviderSmsRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PutSmsProvidersRequest {
@@ -2275,19 +2236,10 @@ impl PutSmsProvidersRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::SetGuardianFactorsProviderSmsRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -2327,9 +2279,7 @@ crate::impl_request_options!(PutSmsProvidersRequest);
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PutFactorSmsTemplatesRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<
-        super::types::SetGuardianFactorSmsTemplatesRequestContent,
-    >,
+    body: super::types::SetGuardianFactorSmsTemplatesRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PutFactorSmsTemplatesRequest {
@@ -2341,19 +2291,10 @@ impl PutFactorSmsTemplatesRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::SetGuardianFactorSmsTemplatesRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);

@@ -19,10 +19,13 @@ impl Hooks {
     /// Create a hook
     ///
     /// `POST /hooks`; see [`PostHooksRequest`].
-    pub fn create(&self) -> PostHooksRequest {
+    pub fn create(
+        &self,
+        body: super::types::CreateHookRequestContent,
+    ) -> PostHooksRequest {
         PostHooksRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -137,7 +140,7 @@ impl HooksSecrets {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PostHooksRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<super::types::CreateHookRequestContent>,
+    body: super::types::CreateHookRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostHooksRequest {
@@ -149,17 +152,10 @@ impl PostHooksRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<super::types::CreateHookRequestContent>,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);

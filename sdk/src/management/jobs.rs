@@ -100,10 +100,13 @@ impl JobsUsersImports {
     /// Create import users job
     ///
     /// `POST /jobs/users-imports`; see [`PostUsersImportsRequest`].
-    pub fn create(&self) -> PostUsersImportsRequest {
+    pub fn create(
+        &self,
+        body: super::types::CreateImportUsersRequestContent,
+    ) -> PostUsersImportsRequest {
         PostUsersImportsRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -121,10 +124,13 @@ impl JobsVerificationEmail {
     /// Send an email address verification email
     ///
     /// `POST /jobs/verification-email`; see [`PostVerificationEmailRequest`].
-    pub fn create(&self) -> PostVerificationEmailRequest {
+    pub fn create(
+        &self,
+        body: super::types::CreateVerificationEmailRequestContent,
+    ) -> PostVerificationEmailRequest {
         PostVerificationEmailRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -287,7 +293,7 @@ crate::impl_request_options!(PostUsersExportsRequest);
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PostUsersImportsRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<super::types::CreateImportUsersRequestContent>,
+    body: super::types::CreateImportUsersRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostUsersImportsRequest {
@@ -299,17 +305,10 @@ impl PostUsersImportsRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<super::types::CreateImportUsersRequestContent>,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             let mut parts = ::std::vec::Vec::new();
             parts
                 .push(crate::runtime::MultipartPart::Text {
@@ -379,7 +378,7 @@ crate::impl_request_options!(PostUsersImportsRequest);
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PostVerificationEmailRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<super::types::CreateVerificationEmailRequestContent>,
+    body: super::types::CreateVerificationEmailRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostVerificationEmailRequest {
@@ -391,19 +390,10 @@ impl PostVerificationEmailRequest {
         custom_domain: true,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::CreateVerificationEmailRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);

@@ -60,10 +60,13 @@ impl KeysCustomSigning {
     /// Create or replace custom signing keys
     ///
     /// `PUT /keys/custom-signing`; see [`PutCustomSigningKeysRequest`].
-    pub fn set(&self) -> PutCustomSigningKeysRequest {
+    pub fn set(
+        &self,
+        body: super::types::SetCustomSigningKeysRequestContent,
+    ) -> PutCustomSigningKeysRequest {
         PutCustomSigningKeysRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -81,10 +84,13 @@ impl KeysEncryption {
     /// Create the new encryption key
     ///
     /// `POST /keys/encryption`; see [`PostEncryptionRequest`].
-    pub fn create(&self) -> PostEncryptionRequest {
+    pub fn create(
+        &self,
+        body: super::types::CreateEncryptionKeyRequestContent,
+    ) -> PostEncryptionRequest {
         PostEncryptionRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -127,11 +133,15 @@ impl KeysEncryption {
     /// Import the encryption key
     ///
     /// `POST /keys/encryption/{kid}`; see [`PostEncryptionKeyRequest`].
-    pub fn import(&self, kid: impl ::std::string::ToString) -> PostEncryptionKeyRequest {
+    pub fn import(
+        &self,
+        kid: impl ::std::string::ToString,
+        body: super::types::ImportEncryptionKeyRequestContent,
+    ) -> PostEncryptionKeyRequest {
         PostEncryptionKeyRequest {
             transport: self.transport.clone(),
             kid: kid.to_string(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -299,7 +309,7 @@ crate::impl_request_options!(GetCustomSigningKeysRequest);
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PutCustomSigningKeysRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<super::types::SetCustomSigningKeysRequestContent>,
+    body: super::types::SetCustomSigningKeysRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PutCustomSigningKeysRequest {
@@ -311,19 +321,10 @@ impl PutCustomSigningKeysRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::SetCustomSigningKeysRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -359,7 +360,7 @@ crate::impl_request_options!(PutCustomSigningKeysRequest);
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PostEncryptionRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<super::types::CreateEncryptionKeyRequestContent>,
+    body: super::types::CreateEncryptionKeyRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostEncryptionRequest {
@@ -371,19 +372,10 @@ impl PostEncryptionRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::CreateEncryptionKeyRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -555,7 +547,7 @@ crate::impl_request_options!(GetEncryptionKeyRequest);
 pub struct PostEncryptionKeyRequest {
     transport: crate::runtime::Transport,
     kid: ::std::string::String,
-    body: ::std::option::Option<super::types::ImportEncryptionKeyRequestContent>,
+    body: super::types::ImportEncryptionKeyRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostEncryptionKeyRequest {
@@ -567,19 +559,10 @@ impl PostEncryptionKeyRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::ImportEncryptionKeyRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.kid.as_str()]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);

@@ -13,10 +13,13 @@ impl NetworkAcls {
     /// Create Access Control List
     ///
     /// `POST /network-acls`; see [`PostNetworkAclsRequest`].
-    pub fn create(&self) -> PostNetworkAclsRequest {
+    pub fn create(
+        &self,
+        body: super::types::CreateNetworkAclRequestContent,
+    ) -> PostNetworkAclsRequest {
         PostNetworkAclsRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -58,11 +61,15 @@ impl NetworkAcls {
     /// Update Access Control List
     ///
     /// `PUT /network-acls/{id}`; see [`PutNetworkAclsByIdRequest`].
-    pub fn set(&self, id: impl ::std::string::ToString) -> PutNetworkAclsByIdRequest {
+    pub fn set(
+        &self,
+        id: impl ::std::string::ToString,
+        body: super::types::SetNetworkAclRequestContent,
+    ) -> PutNetworkAclsByIdRequest {
         PutNetworkAclsByIdRequest {
             transport: self.transport.clone(),
             id: id.to_string(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -90,7 +97,7 @@ impl NetworkAcls {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PostNetworkAclsRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<super::types::CreateNetworkAclRequestContent>,
+    body: super::types::CreateNetworkAclRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostNetworkAclsRequest {
@@ -102,17 +109,10 @@ impl PostNetworkAclsRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<super::types::CreateNetworkAclRequestContent>,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -296,7 +296,7 @@ crate::impl_request_options!(GetNetworkAclsRequest);
 pub struct PutNetworkAclsByIdRequest {
     transport: crate::runtime::Transport,
     id: ::std::string::String,
-    body: ::std::option::Option<super::types::SetNetworkAclRequestContent>,
+    body: super::types::SetNetworkAclRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PutNetworkAclsByIdRequest {
@@ -308,17 +308,10 @@ impl PutNetworkAclsByIdRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<super::types::SetNetworkAclRequestContent>,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);

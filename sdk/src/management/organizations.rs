@@ -55,10 +55,13 @@ impl Organizations {
     /// Create an Organization
     ///
     /// `POST /organizations`; see [`PostOrganizationsRequest`].
-    pub fn create(&self) -> PostOrganizationsRequest {
+    pub fn create(
+        &self,
+        body: super::types::CreateOrganizationRequestContent,
+    ) -> PostOrganizationsRequest {
         PostOrganizationsRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -146,11 +149,12 @@ impl OrganizationsClientGrants {
     pub fn create(
         &self,
         id: impl ::std::string::ToString,
+        body: super::types::AssociateOrganizationClientGrantRequestContent,
     ) -> CreateOrganizationClientGrantsRequest {
         CreateOrganizationClientGrantsRequest {
             transport: self.transport.clone(),
             id: id.to_string(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -207,11 +211,12 @@ impl OrganizationsConnections {
     pub fn create(
         &self,
         id: impl ::std::string::ToString,
+        body: super::types::CreateOrganizationAllConnectionRequestContent,
     ) -> PostOrganizationConnectionRequest {
         PostOrganizationConnectionRequest {
             transport: self.transport.clone(),
             id: id.to_string(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -297,11 +302,12 @@ impl OrganizationsDiscoveryDomains {
     pub fn create(
         &self,
         id: impl ::std::string::ToString,
+        body: super::types::CreateOrganizationDiscoveryDomainRequestContent,
     ) -> PostDiscoveryDomainsRequest {
         PostDiscoveryDomainsRequest {
             transport: self.transport.clone(),
             id: id.to_string(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -397,11 +403,12 @@ impl OrganizationsEnabledConnections {
     pub fn add(
         &self,
         id: impl ::std::string::ToString,
+        body: super::types::AddOrganizationConnectionRequestContent,
     ) -> PostEnabledConnectionsRequest {
         PostEnabledConnectionsRequest {
             transport: self.transport.clone(),
             id: id.to_string(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -519,12 +526,13 @@ impl OrganizationsGroupsRoles {
         &self,
         organization_id: impl ::std::string::ToString,
         group_id: impl ::std::string::ToString,
+        body: super::types::CreateOrganizationGroupRolesRequestContent,
     ) -> PostOrganizationGroupRolesRequest {
         PostOrganizationGroupRolesRequest {
             transport: self.transport.clone(),
             organization_id: organization_id.to_string(),
             group_id: group_id.to_string(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -535,12 +543,13 @@ impl OrganizationsGroupsRoles {
         &self,
         organization_id: impl ::std::string::ToString,
         group_id: impl ::std::string::ToString,
+        body: super::types::DeleteOrganizationGroupRolesRequestContent,
     ) -> DeleteOrganizationGroupRolesRequest {
         DeleteOrganizationGroupRolesRequest {
             transport: self.transport.clone(),
             organization_id: organization_id.to_string(),
             group_id: group_id.to_string(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -577,11 +586,15 @@ impl OrganizationsInvitations {
     /// Create invitations to an organization
     ///
     /// `POST /organizations/{id}/invitations`; see [`PostInvitationsRequest`].
-    pub fn create(&self, id: impl ::std::string::ToString) -> PostInvitationsRequest {
+    pub fn create(
+        &self,
+        id: impl ::std::string::ToString,
+        body: super::types::CreateOrganizationInvitationRequestContent,
+    ) -> PostInvitationsRequest {
         PostInvitationsRequest {
             transport: self.transport.clone(),
             id: id.to_string(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -659,22 +672,30 @@ impl OrganizationsMembers {
     /// Add members to an organization
     ///
     /// `POST /organizations/{id}/members`; see [`PostMembersRequest`].
-    pub fn create(&self, id: impl ::std::string::ToString) -> PostMembersRequest {
+    pub fn create(
+        &self,
+        id: impl ::std::string::ToString,
+        body: super::types::CreateOrganizationMemberRequestContent,
+    ) -> PostMembersRequest {
         PostMembersRequest {
             transport: self.transport.clone(),
             id: id.to_string(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
     /// Delete members from an organization
     ///
     /// `DELETE /organizations/{id}/members`; see [`DeleteMembersRequest`].
-    pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteMembersRequest {
+    pub fn delete(
+        &self,
+        id: impl ::std::string::ToString,
+        body: super::types::DeleteOrganizationMembersRequestContent,
+    ) -> DeleteMembersRequest {
         DeleteMembersRequest {
             transport: self.transport.clone(),
             id: id.to_string(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -805,12 +826,13 @@ impl OrganizationsMembersRoles {
         &self,
         id: impl ::std::string::ToString,
         user_id: impl ::std::string::ToString,
+        body: super::types::AssignOrganizationMemberRolesRequestContent,
     ) -> PostOrganizationMemberRolesRequest {
         PostOrganizationMemberRolesRequest {
             transport: self.transport.clone(),
             id: id.to_string(),
             user_id: user_id.to_string(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -821,12 +843,13 @@ impl OrganizationsMembersRoles {
         &self,
         id: impl ::std::string::ToString,
         user_id: impl ::std::string::ToString,
+        body: super::types::DeleteOrganizationMemberRolesRequestContent,
     ) -> DeleteOrganizationMemberRolesRequest {
         DeleteOrganizationMemberRolesRequest {
             transport: self.transport.clone(),
             id: id.to_string(),
             user_id: user_id.to_string(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -858,7 +881,7 @@ impl OrganizationsMembersRoles {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PostOrganizationsRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<super::types::CreateOrganizationRequestContent>,
+    body: super::types::CreateOrganizationRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostOrganizationsRequest {
@@ -870,17 +893,10 @@ impl PostOrganizationsRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<super::types::CreateOrganizationRequestContent>,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -1224,9 +1240,7 @@ crate::impl_request_options!(PatchOrganizationsByIdRequest);
 pub struct CreateOrganizationClientGrantsRequest {
     transport: crate::runtime::Transport,
     id: ::std::string::String,
-    body: ::std::option::Option<
-        super::types::AssociateOrganizationClientGrantRequestContent,
-    >,
+    body: super::types::AssociateOrganizationClientGrantRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl CreateOrganizationClientGrantsRequest {
@@ -1238,19 +1252,10 @@ impl CreateOrganizationClientGrantsRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::AssociateOrganizationClientGrantRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -1423,9 +1428,7 @@ crate::impl_request_options!(GetOrganizationClientGrantsRequest);
 pub struct PostOrganizationConnectionRequest {
     transport: crate::runtime::Transport,
     id: ::std::string::String,
-    body: ::std::option::Option<
-        super::types::CreateOrganizationAllConnectionRequestContent,
-    >,
+    body: super::types::CreateOrganizationAllConnectionRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostOrganizationConnectionRequest {
@@ -1437,19 +1440,10 @@ impl PostOrganizationConnectionRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::CreateOrganizationAllConnectionRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -1724,9 +1718,7 @@ crate::impl_request_options!(PatchOrganizationConnectionRequest);
 pub struct PostDiscoveryDomainsRequest {
     transport: crate::runtime::Transport,
     id: ::std::string::String,
-    body: ::std::option::Option<
-        super::types::CreateOrganizationDiscoveryDomainRequestContent,
-    >,
+    body: super::types::CreateOrganizationDiscoveryDomainRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostDiscoveryDomainsRequest {
@@ -1738,19 +1730,10 @@ impl PostDiscoveryDomainsRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::CreateOrganizationDiscoveryDomainRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -2073,7 +2056,7 @@ crate::impl_request_options!(PatchDiscoveryDomainsByDiscoveryDomainIdRequest);
 pub struct PostEnabledConnectionsRequest {
     transport: crate::runtime::Transport,
     id: ::std::string::String,
-    body: ::std::option::Option<super::types::AddOrganizationConnectionRequestContent>,
+    body: super::types::AddOrganizationConnectionRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostEnabledConnectionsRequest {
@@ -2085,19 +2068,10 @@ impl PostEnabledConnectionsRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::AddOrganizationConnectionRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -2434,9 +2408,7 @@ pub struct PostOrganizationGroupRolesRequest {
     transport: crate::runtime::Transport,
     organization_id: ::std::string::String,
     group_id: ::std::string::String,
-    body: ::std::option::Option<
-        super::types::CreateOrganizationGroupRolesRequestContent,
-    >,
+    body: super::types::CreateOrganizationGroupRolesRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostOrganizationGroupRolesRequest {
@@ -2448,22 +2420,13 @@ impl PostOrganizationGroupRolesRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::CreateOrganizationGroupRolesRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(
             &Self::OPERATION,
             &[self.organization_id.as_str(), self.group_id.as_str()],
         );
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -2493,9 +2456,7 @@ pub struct DeleteOrganizationGroupRolesRequest {
     transport: crate::runtime::Transport,
     organization_id: ::std::string::String,
     group_id: ::std::string::String,
-    body: ::std::option::Option<
-        super::types::DeleteOrganizationGroupRolesRequestContent,
-    >,
+    body: super::types::DeleteOrganizationGroupRolesRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl DeleteOrganizationGroupRolesRequest {
@@ -2507,22 +2468,13 @@ impl DeleteOrganizationGroupRolesRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::DeleteOrganizationGroupRolesRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(
             &Self::OPERATION,
             &[self.organization_id.as_str(), self.group_id.as_str()],
         );
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -2616,9 +2568,7 @@ crate::impl_request_options!(GetOrganizationGroupRolesRequest);
 pub struct PostInvitationsRequest {
     transport: crate::runtime::Transport,
     id: ::std::string::String,
-    body: ::std::option::Option<
-        super::types::CreateOrganizationInvitationRequestContent,
-    >,
+    body: super::types::CreateOrganizationInvitationRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostInvitationsRequest {
@@ -2630,19 +2580,10 @@ impl PostInvitationsRequest {
         custom_domain: true,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::CreateOrganizationInvitationRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -2888,7 +2829,7 @@ crate::impl_request_options!(GetInvitationsRequest);
 pub struct PostMembersRequest {
     transport: crate::runtime::Transport,
     id: ::std::string::String,
-    body: ::std::option::Option<super::types::CreateOrganizationMemberRequestContent>,
+    body: super::types::CreateOrganizationMemberRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostMembersRequest {
@@ -2900,19 +2841,10 @@ impl PostMembersRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::CreateOrganizationMemberRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -2939,7 +2871,7 @@ crate::impl_request_options!(PostMembersRequest);
 pub struct DeleteMembersRequest {
     transport: crate::runtime::Transport,
     id: ::std::string::String,
-    body: ::std::option::Option<super::types::DeleteOrganizationMembersRequestContent>,
+    body: super::types::DeleteOrganizationMembersRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl DeleteMembersRequest {
@@ -2951,19 +2883,10 @@ impl DeleteMembersRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::DeleteOrganizationMembersRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -3248,9 +3171,7 @@ pub struct PostOrganizationMemberRolesRequest {
     transport: crate::runtime::Transport,
     id: ::std::string::String,
     user_id: ::std::string::String,
-    body: ::std::option::Option<
-        super::types::AssignOrganizationMemberRolesRequestContent,
-    >,
+    body: super::types::AssignOrganizationMemberRolesRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostOrganizationMemberRolesRequest {
@@ -3262,22 +3183,13 @@ impl PostOrganizationMemberRolesRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::AssignOrganizationMemberRolesRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(
             &Self::OPERATION,
             &[self.id.as_str(), self.user_id.as_str()],
         );
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -3309,9 +3221,7 @@ pub struct DeleteOrganizationMemberRolesRequest {
     transport: crate::runtime::Transport,
     id: ::std::string::String,
     user_id: ::std::string::String,
-    body: ::std::option::Option<
-        super::types::DeleteOrganizationMemberRolesRequestContent,
-    >,
+    body: super::types::DeleteOrganizationMemberRolesRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl DeleteOrganizationMemberRolesRequest {
@@ -3323,22 +3233,13 @@ impl DeleteOrganizationMemberRolesRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::DeleteOrganizationMemberRolesRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(
             &Self::OPERATION,
             &[self.id.as_str(), self.user_id.as_str()],
         );
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);

@@ -135,10 +135,13 @@ impl PromptsRendering {
     /// Update render settings for multiple screens
     ///
     /// `PATCH /prompts/rendering`; see [`PatchBulkRenderingRequest`].
-    pub fn bulk_update(&self) -> PatchBulkRenderingRequest {
+    pub fn bulk_update(
+        &self,
+        body: super::types::BulkUpdateAculRequestContent,
+    ) -> PatchBulkRenderingRequest {
         PatchBulkRenderingRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -526,7 +529,7 @@ crate::impl_request_options!(PutPartialsRequest);
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PatchBulkRenderingRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<super::types::BulkUpdateAculRequestContent>,
+    body: super::types::BulkUpdateAculRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PatchBulkRenderingRequest {
@@ -538,17 +541,10 @@ impl PatchBulkRenderingRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<super::types::BulkUpdateAculRequestContent>,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);

@@ -13,10 +13,13 @@ impl RateLimitPolicies {
     /// Create a rate limit policy
     ///
     /// `POST /rate-limit-policies`; see [`PostRateLimitPoliciesRequest`].
-    pub fn create(&self) -> PostRateLimitPoliciesRequest {
+    pub fn create(
+        &self,
+        body: super::types::CreateRateLimitPolicyRequestContent,
+    ) -> PostRateLimitPoliciesRequest {
         PostRateLimitPoliciesRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -66,11 +69,12 @@ impl RateLimitPolicies {
     pub fn update(
         &self,
         id: impl ::std::string::ToString,
+        body: super::types::PatchRateLimitPolicyRequestContent,
     ) -> PatchRateLimitPoliciesByIdRequest {
         PatchRateLimitPoliciesByIdRequest {
             transport: self.transport.clone(),
             id: id.to_string(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -82,7 +86,7 @@ impl RateLimitPolicies {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PostRateLimitPoliciesRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<super::types::CreateRateLimitPolicyRequestContent>,
+    body: super::types::CreateRateLimitPolicyRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostRateLimitPoliciesRequest {
@@ -94,19 +98,10 @@ impl PostRateLimitPoliciesRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::CreateRateLimitPolicyRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -314,7 +309,7 @@ crate::impl_request_options!(GetRateLimitPoliciesRequest);
 pub struct PatchRateLimitPoliciesByIdRequest {
     transport: crate::runtime::Transport,
     id: ::std::string::String,
-    body: ::std::option::Option<super::types::PatchRateLimitPolicyRequestContent>,
+    body: super::types::PatchRateLimitPolicyRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PatchRateLimitPoliciesByIdRequest {
@@ -326,19 +321,10 @@ impl PatchRateLimitPoliciesByIdRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::PatchRateLimitPolicyRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);

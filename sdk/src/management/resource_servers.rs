@@ -13,10 +13,13 @@ impl ResourceServers {
     /// Create a resource server
     ///
     /// `POST /resource-servers`; see [`PostResourceServersRequest`].
-    pub fn create(&self) -> PostResourceServersRequest {
+    pub fn create(
+        &self,
+        body: super::types::CreateResourceServerRequestContent,
+    ) -> PostResourceServersRequest {
         PostResourceServersRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -85,7 +88,7 @@ impl ResourceServers {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PostResourceServersRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<super::types::CreateResourceServerRequestContent>,
+    body: super::types::CreateResourceServerRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostResourceServersRequest {
@@ -97,19 +100,10 @@ impl PostResourceServersRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::CreateResourceServerRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);

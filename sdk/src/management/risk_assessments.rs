@@ -47,10 +47,13 @@ impl RiskAssessmentsSettings {
     /// Update risk assessment settings
     ///
     /// `PATCH /risk-assessments/settings`; see [`PatchRiskAssessmentsSettingsRequest`].
-    pub fn update(&self) -> PatchRiskAssessmentsSettingsRequest {
+    pub fn update(
+        &self,
+        body: super::types::UpdateRiskAssessmentsSettingsRequestContent,
+    ) -> PatchRiskAssessmentsSettingsRequest {
         PatchRiskAssessmentsSettingsRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -79,10 +82,13 @@ impl RiskAssessmentsSettingsNewDevice {
     /// Update new device assessor
     ///
     /// `PATCH /risk-assessments/settings/new-device`; see [`PatchNewDeviceRequest`].
-    pub fn update(&self) -> PatchNewDeviceRequest {
+    pub fn update(
+        &self,
+        body: super::types::UpdateRiskAssessmentsSettingsNewDeviceRequestContent,
+    ) -> PatchNewDeviceRequest {
         PatchNewDeviceRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -144,9 +150,7 @@ crate::impl_request_options!(GetRiskAssessmentsSettingsRequest);
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PatchRiskAssessmentsSettingsRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<
-        super::types::UpdateRiskAssessmentsSettingsRequestContent,
-    >,
+    body: super::types::UpdateRiskAssessmentsSettingsRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PatchRiskAssessmentsSettingsRequest {
@@ -158,19 +162,10 @@ impl PatchRiskAssessmentsSettingsRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::UpdateRiskAssessmentsSettingsRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -256,9 +251,7 @@ crate::impl_request_options!(GetNewDeviceRequest);
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PatchNewDeviceRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<
-        super::types::UpdateRiskAssessmentsSettingsNewDeviceRequestContent,
-    >,
+    body: super::types::UpdateRiskAssessmentsSettingsNewDeviceRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PatchNewDeviceRequest {
@@ -270,19 +263,10 @@ impl PatchNewDeviceRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::UpdateRiskAssessmentsSettingsNewDeviceRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);

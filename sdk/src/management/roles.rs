@@ -31,10 +31,13 @@ impl Roles {
     /// Create a role
     ///
     /// `POST /roles`; see [`PostRolesRequest`].
-    pub fn create(&self) -> PostRolesRequest {
+    pub fn create(
+        &self,
+        body: super::types::CreateRoleRequestContent,
+    ) -> PostRolesRequest {
         PostRolesRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -96,22 +99,30 @@ impl RolesGroups {
     /// Assign groups to a role
     ///
     /// `POST /roles/{id}/groups`; see [`PostRoleGroupsRequest`].
-    pub fn create(&self, id: impl ::std::string::ToString) -> PostRoleGroupsRequest {
+    pub fn create(
+        &self,
+        id: impl ::std::string::ToString,
+        body: super::types::AssignRoleGroupsRequestContent,
+    ) -> PostRoleGroupsRequest {
         PostRoleGroupsRequest {
             transport: self.transport.clone(),
             id: id.to_string(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
     /// Remove groups from a role
     ///
     /// `DELETE /roles/{id}/groups`; see [`DeleteRoleGroupsRequest`].
-    pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteRoleGroupsRequest {
+    pub fn delete(
+        &self,
+        id: impl ::std::string::ToString,
+        body: super::types::DeleteRoleGroupsRequestContent,
+    ) -> DeleteRoleGroupsRequest {
         DeleteRoleGroupsRequest {
             transport: self.transport.clone(),
             id: id.to_string(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -144,11 +155,12 @@ impl RolesPermissions {
     pub fn add(
         &self,
         id: impl ::std::string::ToString,
+        body: super::types::AddRolePermissionsRequestContent,
     ) -> PostRolePermissionAssignmentRequest {
         PostRolePermissionAssignmentRequest {
             transport: self.transport.clone(),
             id: id.to_string(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -158,11 +170,12 @@ impl RolesPermissions {
     pub fn delete(
         &self,
         id: impl ::std::string::ToString,
+        body: super::types::DeleteRolePermissionsRequestContent,
     ) -> DeleteRolePermissionAssignmentRequest {
         DeleteRolePermissionAssignmentRequest {
             transport: self.transport.clone(),
             id: id.to_string(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -193,11 +206,15 @@ impl RolesUsers {
     /// Assign users to a role
     ///
     /// `POST /roles/{id}/users`; see [`PostRoleUsersRequest`].
-    pub fn assign(&self, id: impl ::std::string::ToString) -> PostRoleUsersRequest {
+    pub fn assign(
+        &self,
+        id: impl ::std::string::ToString,
+        body: super::types::AssignRoleUsersRequestContent,
+    ) -> PostRoleUsersRequest {
         PostRoleUsersRequest {
             transport: self.transport.clone(),
             id: id.to_string(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -228,7 +245,7 @@ impl RolesUsers {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PostRolesRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<super::types::CreateRoleRequestContent>,
+    body: super::types::CreateRoleRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostRolesRequest {
@@ -240,17 +257,10 @@ impl PostRolesRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<super::types::CreateRoleRequestContent>,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -512,7 +522,7 @@ crate::impl_request_options!(PatchRolesByIdRequest);
 pub struct PostRoleGroupsRequest {
     transport: crate::runtime::Transport,
     id: ::std::string::String,
-    body: ::std::option::Option<super::types::AssignRoleGroupsRequestContent>,
+    body: super::types::AssignRoleGroupsRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostRoleGroupsRequest {
@@ -524,17 +534,10 @@ impl PostRoleGroupsRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<super::types::AssignRoleGroupsRequestContent>,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -563,7 +566,7 @@ crate::impl_request_options!(PostRoleGroupsRequest);
 pub struct DeleteRoleGroupsRequest {
     transport: crate::runtime::Transport,
     id: ::std::string::String,
-    body: ::std::option::Option<super::types::DeleteRoleGroupsRequestContent>,
+    body: super::types::DeleteRoleGroupsRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl DeleteRoleGroupsRequest {
@@ -575,17 +578,10 @@ impl DeleteRoleGroupsRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<super::types::DeleteRoleGroupsRequestContent>,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -675,7 +671,7 @@ crate::impl_request_options!(GetRoleGroupsRequest);
 pub struct PostRolePermissionAssignmentRequest {
     transport: crate::runtime::Transport,
     id: ::std::string::String,
-    body: ::std::option::Option<super::types::AddRolePermissionsRequestContent>,
+    body: super::types::AddRolePermissionsRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostRolePermissionAssignmentRequest {
@@ -687,17 +683,10 @@ impl PostRolePermissionAssignmentRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<super::types::AddRolePermissionsRequestContent>,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -726,7 +715,7 @@ crate::impl_request_options!(PostRolePermissionAssignmentRequest);
 pub struct DeleteRolePermissionAssignmentRequest {
     transport: crate::runtime::Transport,
     id: ::std::string::String,
-    body: ::std::option::Option<super::types::DeleteRolePermissionsRequestContent>,
+    body: super::types::DeleteRolePermissionsRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl DeleteRolePermissionAssignmentRequest {
@@ -738,19 +727,10 @@ impl DeleteRolePermissionAssignmentRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::DeleteRolePermissionsRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -851,7 +831,7 @@ crate::impl_request_options!(GetRolePermissionRequest);
 pub struct PostRoleUsersRequest {
     transport: crate::runtime::Transport,
     id: ::std::string::String,
-    body: ::std::option::Option<super::types::AssignRoleUsersRequestContent>,
+    body: super::types::AssignRoleUsersRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostRoleUsersRequest {
@@ -863,17 +843,10 @@ impl PostRoleUsersRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<super::types::AssignRoleUsersRequestContent>,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);

@@ -13,10 +13,13 @@ impl Rules {
     /// Create a rule
     ///
     /// `POST /rules`; see [`PostRulesRequest`].
-    pub fn create(&self) -> PostRulesRequest {
+    pub fn create(
+        &self,
+        body: super::types::CreateRuleRequestContent,
+    ) -> PostRulesRequest {
         PostRulesRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -80,7 +83,7 @@ impl Rules {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PostRulesRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<super::types::CreateRuleRequestContent>,
+    body: super::types::CreateRuleRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostRulesRequest {
@@ -92,17 +95,10 @@ impl PostRulesRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<super::types::CreateRuleRequestContent>,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);

@@ -35,11 +35,15 @@ impl RulesConfigs {
     /// Set rules config for a given key
     ///
     /// `PUT /rules-configs/{key}`; see [`PutRulesConfigsByKeyRequest`].
-    pub fn set(&self, key: impl ::std::string::ToString) -> PutRulesConfigsByKeyRequest {
+    pub fn set(
+        &self,
+        key: impl ::std::string::ToString,
+        body: super::types::SetRulesConfigRequestContent,
+    ) -> PutRulesConfigsByKeyRequest {
         PutRulesConfigsByKeyRequest {
             transport: self.transport.clone(),
             key: key.to_string(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -141,7 +145,7 @@ crate::impl_request_options!(GetRulesConfigsRequest);
 pub struct PutRulesConfigsByKeyRequest {
     transport: crate::runtime::Transport,
     key: ::std::string::String,
-    body: ::std::option::Option<super::types::SetRulesConfigRequestContent>,
+    body: super::types::SetRulesConfigRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PutRulesConfigsByKeyRequest {
@@ -153,17 +157,10 @@ impl PutRulesConfigsByKeyRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<super::types::SetRulesConfigRequestContent>,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.key.as_str()]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);

@@ -25,10 +25,13 @@ impl SelfServiceProfiles {
     /// Create a self-service profile
     ///
     /// `POST /self-service-profiles`; see [`PostSelfServiceProfilesRequest`].
-    pub fn create(&self) -> PostSelfServiceProfilesRequest {
+    pub fn create(
+        &self,
+        body: super::types::CreateSelfServiceProfileRequestContent,
+    ) -> PostSelfServiceProfilesRequest {
         PostSelfServiceProfilesRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -181,7 +184,7 @@ impl SelfServiceProfilesSsoTicket {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PostSelfServiceProfilesRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<super::types::CreateSelfServiceProfileRequestContent>,
+    body: super::types::CreateSelfServiceProfileRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostSelfServiceProfilesRequest {
@@ -193,19 +196,10 @@ impl PostSelfServiceProfilesRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::CreateSelfServiceProfileRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);

@@ -22,10 +22,13 @@ impl SupplementalSignals {
     /// Update the supplemental signals configuration for a tenant
     ///
     /// `PATCH /supplemental-signals`; see [`PatchSupplementalSignalsRequest`].
-    pub fn patch(&self) -> PatchSupplementalSignalsRequest {
+    pub fn patch(
+        &self,
+        body: super::types::UpdateSupplementalSignalsRequestContent,
+    ) -> PatchSupplementalSignalsRequest {
         PatchSupplementalSignalsRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -85,7 +88,7 @@ crate::impl_request_options!(GetSupplementalSignalsRequest);
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PatchSupplementalSignalsRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<super::types::UpdateSupplementalSignalsRequestContent>,
+    body: super::types::UpdateSupplementalSignalsRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PatchSupplementalSignalsRequest {
@@ -97,19 +100,10 @@ impl PatchSupplementalSignalsRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::UpdateSupplementalSignalsRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);

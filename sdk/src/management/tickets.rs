@@ -23,10 +23,13 @@ impl Tickets {
     /// Create an email verification ticket
     ///
     /// `POST /tickets/email-verification`; see [`PostEmailVerificationRequest`].
-    pub fn verify_email(&self) -> PostEmailVerificationRequest {
+    pub fn verify_email(
+        &self,
+        body: super::types::VerifyEmailTicketRequestContent,
+    ) -> PostEmailVerificationRequest {
         PostEmailVerificationRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -102,7 +105,7 @@ crate::impl_request_options!(PostPasswordChangeRequest);
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PostEmailVerificationRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<super::types::VerifyEmailTicketRequestContent>,
+    body: super::types::VerifyEmailTicketRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostEmailVerificationRequest {
@@ -114,17 +117,10 @@ impl PostEmailVerificationRequest {
         custom_domain: true,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<super::types::VerifyEmailTicketRequestContent>,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);

@@ -13,10 +13,13 @@ impl TokenExchangeProfiles {
     /// Create a token exchange profile
     ///
     /// `POST /token-exchange-profiles`; see [`PostTokenExchangeProfilesRequest`].
-    pub fn create(&self) -> PostTokenExchangeProfilesRequest {
+    pub fn create(
+        &self,
+        body: super::types::CreateTokenExchangeProfileRequestContent,
+    ) -> PostTokenExchangeProfilesRequest {
         PostTokenExchangeProfilesRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -83,7 +86,7 @@ impl TokenExchangeProfiles {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PostTokenExchangeProfilesRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<super::types::CreateTokenExchangeProfileRequestContent>,
+    body: super::types::CreateTokenExchangeProfileRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostTokenExchangeProfilesRequest {
@@ -95,19 +98,10 @@ impl PostTokenExchangeProfilesRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::CreateTokenExchangeProfileRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);

@@ -13,10 +13,13 @@ impl UserAttributeProfiles {
     /// Post User Attribute Profile
     ///
     /// `POST /user-attribute-profiles`; see [`PostUserAttributeProfilesRequest`].
-    pub fn create(&self) -> PostUserAttributeProfilesRequest {
+    pub fn create(
+        &self,
+        body: super::types::CreateUserAttributeProfileRequestContent,
+    ) -> PostUserAttributeProfilesRequest {
         PostUserAttributeProfilesRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -103,7 +106,7 @@ impl UserAttributeProfiles {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PostUserAttributeProfilesRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<super::types::CreateUserAttributeProfileRequestContent>,
+    body: super::types::CreateUserAttributeProfileRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostUserAttributeProfilesRequest {
@@ -115,19 +118,10 @@ impl PostUserAttributeProfilesRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::CreateUserAttributeProfileRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);

@@ -115,10 +115,13 @@ impl Users {
     /// Create a User
     ///
     /// `POST /users`; see [`PostUsersRequest`].
-    pub fn create(&self) -> PostUsersRequest {
+    pub fn create(
+        &self,
+        body: super::types::CreateUserRequestContent,
+    ) -> PostUsersRequest {
         PostUsersRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -235,11 +238,12 @@ impl UsersAuthenticationMethods {
     pub fn create(
         &self,
         id: impl ::std::string::ToString,
+        body: super::types::CreateUserAuthenticationMethodRequestContent,
     ) -> PostAuthenticationMethodsRequest {
         PostAuthenticationMethodsRequest {
             transport: self.transport.clone(),
             id: id.to_string(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -780,22 +784,30 @@ impl UsersPermissions {
     /// Assign Permissions to a User
     ///
     /// `POST /users/{id}/permissions`; see [`PostPermissionsRequest`].
-    pub fn create(&self, id: impl ::std::string::ToString) -> PostPermissionsRequest {
+    pub fn create(
+        &self,
+        id: impl ::std::string::ToString,
+        body: super::types::CreateUserPermissionsRequestContent,
+    ) -> PostPermissionsRequest {
         PostPermissionsRequest {
             transport: self.transport.clone(),
             id: id.to_string(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
     /// Remove Permissions from a User
     ///
     /// `DELETE /users/{id}/permissions`; see [`DeletePermissionsRequest`].
-    pub fn delete(&self, id: impl ::std::string::ToString) -> DeletePermissionsRequest {
+    pub fn delete(
+        &self,
+        id: impl ::std::string::ToString,
+        body: super::types::DeleteUserPermissionsRequestContent,
+    ) -> DeletePermissionsRequest {
         DeletePermissionsRequest {
             transport: self.transport.clone(),
             id: id.to_string(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -866,11 +878,15 @@ impl UsersRiskAssessments {
     /// Clear risk assessment assessors for a specific user
     ///
     /// `POST /users/{id}/risk-assessments/clear`; see [`PostClearAssessorsRequest`].
-    pub fn clear(&self, id: impl ::std::string::ToString) -> PostClearAssessorsRequest {
+    pub fn clear(
+        &self,
+        id: impl ::std::string::ToString,
+        body: super::types::ClearAssessorsRequestContent,
+    ) -> PostClearAssessorsRequest {
         PostClearAssessorsRequest {
             transport: self.transport.clone(),
             id: id.to_string(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -888,22 +904,30 @@ impl UsersRoles {
     /// Assign roles to a user
     ///
     /// `POST /users/{id}/roles`; see [`PostUserRolesRequest`].
-    pub fn assign(&self, id: impl ::std::string::ToString) -> PostUserRolesRequest {
+    pub fn assign(
+        &self,
+        id: impl ::std::string::ToString,
+        body: super::types::AssignUserRolesRequestContent,
+    ) -> PostUserRolesRequest {
         PostUserRolesRequest {
             transport: self.transport.clone(),
             id: id.to_string(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
     /// Removes roles from a user
     ///
     /// `DELETE /users/{id}/roles`; see [`DeleteUserRolesRequest`].
-    pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteUserRolesRequest {
+    pub fn delete(
+        &self,
+        id: impl ::std::string::ToString,
+        body: super::types::DeleteUserRolesRequestContent,
+    ) -> DeleteUserRolesRequest {
         DeleteUserRolesRequest {
             transport: self.transport.clone(),
             id: id.to_string(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -972,7 +996,7 @@ impl UsersSessions {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PostUsersRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<super::types::CreateUserRequestContent>,
+    body: super::types::CreateUserRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostUsersRequest {
@@ -984,17 +1008,10 @@ impl PostUsersRequest {
         custom_domain: true,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<super::types::CreateUserRequestContent>,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -1589,9 +1606,7 @@ crate::impl_request_options!(PatchUsersByIdRequest);
 pub struct PostAuthenticationMethodsRequest {
     transport: crate::runtime::Transport,
     id: ::std::string::String,
-    body: ::std::option::Option<
-        super::types::CreateUserAuthenticationMethodRequestContent,
-    >,
+    body: super::types::CreateUserAuthenticationMethodRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostAuthenticationMethodsRequest {
@@ -1603,19 +1618,10 @@ impl PostAuthenticationMethodsRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::CreateUserAuthenticationMethodRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -2970,7 +2976,7 @@ crate::impl_request_options!(GetUserOrganizationsRequest);
 pub struct PostPermissionsRequest {
     transport: crate::runtime::Transport,
     id: ::std::string::String,
-    body: ::std::option::Option<super::types::CreateUserPermissionsRequestContent>,
+    body: super::types::CreateUserPermissionsRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostPermissionsRequest {
@@ -2982,19 +2988,10 @@ impl PostPermissionsRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::CreateUserPermissionsRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -3023,7 +3020,7 @@ crate::impl_request_options!(PostPermissionsRequest);
 pub struct DeletePermissionsRequest {
     transport: crate::runtime::Transport,
     id: ::std::string::String,
-    body: ::std::option::Option<super::types::DeleteUserPermissionsRequestContent>,
+    body: super::types::DeleteUserPermissionsRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl DeletePermissionsRequest {
@@ -3035,19 +3032,10 @@ impl DeletePermissionsRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::DeleteUserPermissionsRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -3259,7 +3247,7 @@ crate::impl_request_options!(GetRefreshTokensForUserRequest);
 pub struct PostClearAssessorsRequest {
     transport: crate::runtime::Transport,
     id: ::std::string::String,
-    body: ::std::option::Option<super::types::ClearAssessorsRequestContent>,
+    body: super::types::ClearAssessorsRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostClearAssessorsRequest {
@@ -3271,17 +3259,10 @@ impl PostClearAssessorsRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<super::types::ClearAssessorsRequestContent>,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -3312,7 +3293,7 @@ crate::impl_request_options!(PostClearAssessorsRequest);
 pub struct PostUserRolesRequest {
     transport: crate::runtime::Transport,
     id: ::std::string::String,
-    body: ::std::option::Option<super::types::AssignUserRolesRequestContent>,
+    body: super::types::AssignUserRolesRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostUserRolesRequest {
@@ -3324,17 +3305,10 @@ impl PostUserRolesRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<super::types::AssignUserRolesRequestContent>,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);
@@ -3365,7 +3339,7 @@ crate::impl_request_options!(PostUserRolesRequest);
 pub struct DeleteUserRolesRequest {
     transport: crate::runtime::Transport,
     id: ::std::string::String,
-    body: ::std::option::Option<super::types::DeleteUserRolesRequestContent>,
+    body: super::types::DeleteUserRolesRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl DeleteUserRolesRequest {
@@ -3377,17 +3351,10 @@ impl DeleteUserRolesRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<super::types::DeleteUserRolesRequestContent>,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);

@@ -51,10 +51,13 @@ impl VerifiableCredentialsVerificationTemplates {
     /// Create a verifiable credential template.
     ///
     /// `POST /verifiable-credentials/verification/templates`; see [`PostVcTemplatesRequest`].
-    pub fn create(&self) -> PostVcTemplatesRequest {
+    pub fn create(
+        &self,
+        body: super::types::CreateVerifiableCredentialTemplateRequestContent,
+    ) -> PostVcTemplatesRequest {
         PostVcTemplatesRequest {
             transport: self.transport.clone(),
-            body: None,
+            body,
             options: ::core::default::Default::default(),
         }
     }
@@ -114,9 +117,7 @@ impl VerifiableCredentialsVerificationTemplates {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PostVcTemplatesRequest {
     transport: crate::runtime::Transport,
-    body: ::std::option::Option<
-        super::types::CreateVerifiableCredentialTemplateRequestContent,
-    >,
+    body: super::types::CreateVerifiableCredentialTemplateRequestContent,
     options: crate::runtime::RequestOptions,
 }
 impl PostVcTemplatesRequest {
@@ -128,19 +129,10 @@ impl PostVcTemplatesRequest {
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<
-            super::types::CreateVerifiableCredentialTemplateRequestContent,
-        >,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
     fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
         let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
+        {
+            let body = &self.body;
             call.json(body);
         }
         call.options(self.options);

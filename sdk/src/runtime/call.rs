@@ -114,17 +114,25 @@ impl Call {
     /// Starts a call, substituting `path_args` into the operation's path template in order.
     ///
     /// Each argument is percent-encoded as one path segment: `auth0|123` becomes
-    /// `auth0%7C123`, and `/`, `?`, `#`, `%` can never change the request's target. A segment
-    /// made only of dots is encoded as well, so `..` cannot climb out of the resource.
+    /// `auth0%7C123`, and `/`, `?`, `#`, `%` can never change the request's target. An
+    /// empty, `.` or `..` argument is rejected (reported by [`Call::check`]): URL parsers
+    /// resolve those segments even when percent-encoded, so `GET /users/..` would become
+    /// `GET /` and an empty id would turn "get one" into "list all".
     pub fn new(op: &'static OperationSpec, path_args: &[&str]) -> Call {
         let mut path = String::with_capacity(op.path.len() + 16);
+        let mut build_error = None;
         let mut args = path_args.iter();
         let mut rest = op.path;
         while let Some(start) = rest.find('{') {
             path.push_str(&rest[..start]);
             let Some(len) = rest[start..].find('}') else { break };
             match args.next() {
-                Some(arg) => push_segment(&mut path, arg),
+                Some(arg) if arg.bytes().all(|b| b == b'.') => {
+                    let name = &rest[start + 1..start + len];
+                    build_error = Some(format!("path parameter `{name}` must not be empty, `.` or `..`"));
+                    path.push_str(&rest[start..start + len + 1]);
+                }
+                Some(arg) => path.extend(utf8_percent_encode(arg, PATH_SEGMENT)),
                 None => path.push_str(&rest[start..start + len + 1]),
             }
             rest = &rest[start + len + 1..];
@@ -137,7 +145,7 @@ impl Call {
             headers: Vec::new(),
             body: Body::Empty,
             options: RequestOptions::default(),
-            build_error: None,
+            build_error,
         }
     }
 
@@ -203,16 +211,6 @@ impl Call {
     }
 }
 
-fn push_segment(path: &mut String, arg: &str) {
-    if !arg.is_empty() && arg.bytes().all(|b| b == b'.') {
-        for _ in 0..arg.len() {
-            path.push_str("%2E");
-        }
-    } else {
-        path.extend(utf8_percent_encode(arg, PATH_SEGMENT));
-    }
-}
-
 fn push_form_value(pairs: &mut Vec<(String, String)>, key: String, value: serde_json::Value) {
     use serde_json::Value;
     match value {
@@ -246,8 +244,13 @@ mod tests {
     fn path_segments_are_encoded() {
         let call = Call::new(&OP, &["auth0|123", "a/b?c#d%e"]);
         assert_eq!(call.path, "/users/auth0%7C123/roles/a%2Fb%3Fc%23d%25e");
-        let call = Call::new(&OP, &["..", "../clients"]);
-        assert_eq!(call.path, "/users/%2E%2E/roles/..%2Fclients");
+        let call = Call::new(&OP, &["a.b", "../clients"]);
+        assert_eq!(call.path, "/users/a.b/roles/..%2Fclients");
+        call.check().unwrap();
+        for bad in ["", ".", ".."] {
+            let err = Call::new(&OP, &[bad, "x"]).check().unwrap_err();
+            assert!(err.to_string().contains("`id`"), "{err}");
+        }
     }
 
     #[test]
