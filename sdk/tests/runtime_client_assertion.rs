@@ -74,27 +74,41 @@ struct Claims {
 async fn assertions_sent(signer: ClientAssertionSigner, calls: usize) -> (MockServer, Vec<String>) {
     let server = MockServer::start().await;
     Mock::given(path("/oauth/token"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"access_token": "t", "expires_in": 1})))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"access_token": "t", "expires_in": 1})),
+        )
         .mount(&server)
         .await;
-    Mock::given(path("/api/v2/users/u1")).respond_with(ResponseTemplate::new(200).set_body_json(json!({}))).mount(&server).await;
+    Mock::given(path("/api/v2/users/u1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
+        .mount(&server)
+        .await;
     let client = ManagementClient::builder()
         .base_url(format!("{}/api/v2", server.uri()))
         .private_key_jwt("my-client", signer)
         .build()
         .unwrap();
     for _ in 0..calls {
-        client.transport().send_json::<Value>(Call::new(&GET_USER, &["u1"])).await.unwrap();
+        client
+            .transport()
+            .send_json::<Value>(Call::new(&GET_USER, &["u1"]))
+            .await
+            .unwrap();
     }
     let mut assertions = Vec::new();
     for request in server.received_requests().await.unwrap() {
         if request.url.path() != "/oauth/token" {
             continue;
         }
-        let form: Vec<(String, String)> = url::form_urlencoded::parse(&request.body).into_owned().collect();
+        let form: Vec<(String, String)> = url::form_urlencoded::parse(&request.body)
+            .into_owned()
+            .collect();
         let get = |k: &str| form.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
         assert_eq!(get("grant_type").as_deref(), Some("client_credentials"));
-        assert_eq!(get("client_assertion_type").as_deref(), Some("urn:ietf:params:oauth:client-assertion-type:jwt-bearer"));
+        assert_eq!(
+            get("client_assertion_type").as_deref(),
+            Some("urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+        );
         assert_eq!(get("client_secret"), None);
         assertions.push(get("client_assertion").expect("client_assertion sent"));
     }
@@ -106,7 +120,9 @@ fn verify(jwt: &str, key: &DecodingKey, alg: Algorithm, audience: &str) -> Claim
     validation.set_audience(&[audience]);
     validation.set_issuer(&["my-client"]);
     validation.set_required_spec_claims(&["exp", "iss", "sub", "aud"]);
-    jsonwebtoken::decode::<Claims>(jwt, key, &validation).expect("signature and claims verify").claims
+    jsonwebtoken::decode::<Claims>(jwt, key, &validation)
+        .expect("signature and claims verify")
+        .claims
 }
 
 async fn check(signer: ClientAssertionSigner, alg: Algorithm, key: DecodingKey) {
@@ -119,9 +135,15 @@ async fn check(signer: ClientAssertionSigner, alg: Algorithm, key: DecodingKey) 
         let header = jsonwebtoken::decode_header(jwt).unwrap();
         assert_eq!(header.alg, alg);
         let claims = verify(jwt, &key, alg, &audience);
-        assert_eq!((claims.iss.as_str(), claims.sub.as_str()), ("my-client", "my-client"));
+        assert_eq!(
+            (claims.iss.as_str(), claims.sub.as_str()),
+            ("my-client", "my-client")
+        );
         assert_eq!(claims.aud, audience);
-        assert!(claims.exp > claims.iat && claims.exp - claims.iat <= 60, "{claims:?}");
+        assert!(
+            claims.exp > claims.iat && claims.exp - claims.iat <= 60,
+            "{claims:?}"
+        );
         assert!(claims.jti.len() >= 16);
         jtis.insert(claims.jti);
     }
@@ -132,27 +154,52 @@ async fn check(signer: ClientAssertionSigner, alg: Algorithm, key: DecodingKey) 
 async fn rs256_is_the_default_and_verifies() {
     assert_eq!(SigningAlgorithm::default(), SigningAlgorithm::RS256);
     let signer = ClientAssertionSigner::from_pem(RSA_PRIVATE, SigningAlgorithm::default()).unwrap();
-    check(signer, Algorithm::RS256, DecodingKey::from_rsa_pem(RSA_PUBLIC.as_bytes()).unwrap()).await;
+    check(
+        signer,
+        Algorithm::RS256,
+        DecodingKey::from_rsa_pem(RSA_PUBLIC.as_bytes()).unwrap(),
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn ps256_verifies() {
     let signer = ClientAssertionSigner::from_pem(RSA_PRIVATE, SigningAlgorithm::PS256).unwrap();
-    check(signer, Algorithm::PS256, DecodingKey::from_rsa_pem(RSA_PUBLIC.as_bytes()).unwrap()).await;
+    check(
+        signer,
+        Algorithm::PS256,
+        DecodingKey::from_rsa_pem(RSA_PUBLIC.as_bytes()).unwrap(),
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn es256_verifies() {
     let signer = ClientAssertionSigner::from_pem(EC_PRIVATE, SigningAlgorithm::ES256).unwrap();
-    check(signer, Algorithm::ES256, DecodingKey::from_ec_pem(EC_PUBLIC.as_bytes()).unwrap()).await;
+    check(
+        signer,
+        Algorithm::ES256,
+        DecodingKey::from_ec_pem(EC_PUBLIC.as_bytes()).unwrap(),
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn key_id_lands_in_the_header() {
-    let signer = ClientAssertionSigner::from_pem(RSA_PRIVATE, SigningAlgorithm::RS256).unwrap().key_id("kid-1");
-    let jwt = signer.sign("my-client", "https://tenant.auth0.com/").unwrap();
+    let signer = ClientAssertionSigner::from_pem(RSA_PRIVATE, SigningAlgorithm::RS256)
+        .unwrap()
+        .key_id("kid-1");
+    let jwt = signer
+        .sign("my-client", "https://tenant.auth0.com/")
+        .unwrap();
     use auth0_sdk::runtime::ExposeSecret;
-    assert_eq!(jsonwebtoken::decode_header(jwt.expose_secret()).unwrap().kid.as_deref(), Some("kid-1"));
+    assert_eq!(
+        jsonwebtoken::decode_header(jwt.expose_secret())
+            .unwrap()
+            .kid
+            .as_deref(),
+        Some("kid-1")
+    );
 }
 
 #[test]
@@ -161,5 +208,8 @@ fn a_wrong_key_type_is_a_config_error_and_debug_hides_the_key() {
     assert!(matches!(err, auth0_sdk::Error::Config(_)), "{err:?}");
     let signer = ClientAssertionSigner::from_pem(RSA_PRIVATE, SigningAlgorithm::RS256).unwrap();
     let debug = format!("{signer:?}");
-    assert!(debug.contains("REDACTED") && !debug.contains("MII"), "{debug}");
+    assert!(
+        debug.contains("REDACTED") && !debug.contains("MII"),
+        "{debug}"
+    );
 }

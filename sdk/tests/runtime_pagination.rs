@@ -11,7 +11,10 @@ use wiremock::matchers::path;
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
 fn query(req: &Request, name: &str) -> Option<String> {
-    req.url.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
+    req.url
+        .query_pairs()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
 }
 
 fn items(from: usize, to: usize) -> Vec<Value> {
@@ -38,7 +41,9 @@ impl Respond for Offset {
             (Some("true"), false) => json!({
                 "start": start, "limit": per_page, "length": list.len(), "total": self.total, self.field: list
             }),
-            (Some("true"), true) => json!({"total": self.total, "page": page, "per_page": per_page, self.field: list}),
+            (Some("true"), true) => {
+                json!({"total": self.total, "page": page, "per_page": per_page, self.field: list})
+            }
             _ => json!(list),
         };
         ResponseTemplate::new(200).set_body_json(body)
@@ -66,7 +71,10 @@ impl Respond for Checkpoint {
 
 async fn serve(p: &str, responder: impl Respond + 'static) -> MockServer {
     let server = MockServer::start().await;
-    Mock::given(path(format!("/api/v2{p}"))).respond_with(responder).mount(&server).await;
+    Mock::given(path(format!("/api/v2{p}")))
+        .respond_with(responder)
+        .mount(&server)
+        .await;
     server
 }
 
@@ -83,13 +91,25 @@ fn list(op: &'static auth0_sdk::runtime::OperationSpec, params: &[(&'static str,
 }
 
 async fn collect(server: &MockServer, call: Call) -> Vec<Value> {
-    let page = client(server).transport().send_paged::<Value>(call).await.unwrap();
+    let page = client(server)
+        .transport()
+        .send_paged::<Value>(call)
+        .await
+        .unwrap();
     page.into_stream().try_collect().await.unwrap()
 }
 
 #[tokio::test]
 async fn offset_with_total_stops_without_an_extra_request_on_an_exact_multiple() {
-    let server = serve("/users", Offset { total: 4, field: "users", page_style: false }).await;
+    let server = serve(
+        "/users",
+        Offset {
+            total: 4,
+            field: "users",
+            page_style: false,
+        },
+    )
+    .await;
     let all = collect(&server, list(&LIST_USERS, &[("per_page", "2")])).await;
     assert_eq!(all, items(0, 4));
     let reqs = requests(&server).await;
@@ -100,7 +120,15 @@ async fn offset_with_total_stops_without_an_extra_request_on_an_exact_multiple()
 
 #[tokio::test]
 async fn offset_defaults_per_page_and_include_totals() {
-    let server = serve("/clients", Offset { total: 120, field: "clients", page_style: false }).await;
+    let server = serve(
+        "/clients",
+        Offset {
+            total: 120,
+            field: "clients",
+            page_style: false,
+        },
+    )
+    .await;
     let all = collect(&server, list(&LIST_CLIENTS, &[])).await;
     assert_eq!(all.len(), 120);
     let reqs = requests(&server).await;
@@ -111,8 +139,20 @@ async fn offset_defaults_per_page_and_include_totals() {
 
 #[tokio::test]
 async fn empty_first_page() {
-    let server = serve("/clients", Offset { total: 0, field: "clients", page_style: false }).await;
-    let page = client(&server).transport().send_paged::<Value>(list(&LIST_CLIENTS, &[])).await.unwrap();
+    let server = serve(
+        "/clients",
+        Offset {
+            total: 0,
+            field: "clients",
+            page_style: false,
+        },
+    )
+    .await;
+    let page = client(&server)
+        .transport()
+        .send_paged::<Value>(list(&LIST_CLIENTS, &[]))
+        .await
+        .unwrap();
     assert!(page.items.is_empty());
     assert_eq!(page.total, Some(0));
     assert!(!page.has_next_page());
@@ -123,22 +163,67 @@ async fn empty_first_page() {
 
 #[tokio::test]
 async fn bare_arrays_stop_on_a_short_page() {
-    let server = serve("/clients", Offset { total: 5, field: "clients", page_style: false }).await;
-    let all = collect(&server, list(&LIST_CLIENTS, &[("include_totals", "false"), ("per_page", "2")])).await;
+    let server = serve(
+        "/clients",
+        Offset {
+            total: 5,
+            field: "clients",
+            page_style: false,
+        },
+    )
+    .await;
+    let all = collect(
+        &server,
+        list(
+            &LIST_CLIENTS,
+            &[("include_totals", "false"), ("per_page", "2")],
+        ),
+    )
+    .await;
     assert_eq!(all, items(0, 5));
     assert_eq!(requests(&server).await.len(), 3);
     // Without a total, an exact multiple needs one empty page to prove the end.
-    let server = serve("/clients", Offset { total: 4, field: "clients", page_style: false }).await;
-    let all = collect(&server, list(&LIST_CLIENTS, &[("include_totals", "false"), ("per_page", "2")])).await;
+    let server = serve(
+        "/clients",
+        Offset {
+            total: 4,
+            field: "clients",
+            page_style: false,
+        },
+    )
+    .await;
+    let all = collect(
+        &server,
+        list(
+            &LIST_CLIENTS,
+            &[("include_totals", "false"), ("per_page", "2")],
+        ),
+    )
+    .await;
     assert_eq!(all.len(), 4);
     assert_eq!(requests(&server).await.len(), 3);
 }
 
 #[tokio::test]
 async fn page_and_per_page_shape() {
-    let server = serve("/clients", Offset { total: 7, field: "clients", page_style: true }).await;
-    let page = client(&server).transport().send_paged::<Value>(list(&LIST_CLIENTS, &[("per_page", "3")])).await.unwrap();
-    assert_eq!((page.total, page.start, page.limit), (Some(7), Some(0), Some(3)));
+    let server = serve(
+        "/clients",
+        Offset {
+            total: 7,
+            field: "clients",
+            page_style: true,
+        },
+    )
+    .await;
+    let page = client(&server)
+        .transport()
+        .send_paged::<Value>(list(&LIST_CLIENTS, &[("per_page", "3")]))
+        .await
+        .unwrap();
+    assert_eq!(
+        (page.total, page.start, page.limit),
+        (Some(7), Some(0), Some(3))
+    );
     let all: Vec<Value> = page.into_stream().try_collect().await.unwrap();
     assert_eq!(all, items(0, 7));
     assert_eq!(requests(&server).await.len(), 3);
@@ -146,8 +231,20 @@ async fn page_and_per_page_shape() {
 
 #[tokio::test]
 async fn a_caller_chosen_start_page_is_respected() {
-    let server = serve("/clients", Offset { total: 7, field: "clients", page_style: false }).await;
-    let all = collect(&server, list(&LIST_CLIENTS, &[("page", "1"), ("per_page", "3")])).await;
+    let server = serve(
+        "/clients",
+        Offset {
+            total: 7,
+            field: "clients",
+            page_style: false,
+        },
+    )
+    .await;
+    let all = collect(
+        &server,
+        list(&LIST_CLIENTS, &[("page", "1"), ("per_page", "3")]),
+    )
+    .await;
     assert_eq!(all, items(3, 7));
 }
 
@@ -155,12 +252,19 @@ async fn a_caller_chosen_start_page_is_respected() {
 async fn checkpoint_follows_next_until_it_is_absent() {
     let server = MockServer::start().await;
     Mock::given(path("/api/v2/organizations/o1/members"))
-        .respond_with(Checkpoint { total: 5, field: "members" })
+        .respond_with(Checkpoint {
+            total: 5,
+            field: "members",
+        })
         .mount(&server)
         .await;
     let mut call = Call::new(&LIST_MEMBERS, &["o1"]);
     call.query("take", &2u32);
-    let page = client(&server).transport().send_paged::<Value>(call).await.unwrap();
+    let page = client(&server)
+        .transport()
+        .send_paged::<Value>(call)
+        .await
+        .unwrap();
     assert_eq!(page.next.as_deref(), Some("2"));
     assert!(page.has_next_page());
     let all: Vec<Value> = page.into_stream().try_collect().await.unwrap();
@@ -169,15 +273,36 @@ async fn checkpoint_follows_next_until_it_is_absent() {
     assert_eq!(reqs.len(), 3);
     assert_eq!(query(&reqs[0], "from"), None);
     assert_eq!(query(&reqs[2], "from").as_deref(), Some("4"));
-    assert!(reqs.iter().all(|r| query(r, "include_totals").is_none() && query(r, "page").is_none()));
+    assert!(
+        reqs.iter()
+            .all(|r| query(r, "include_totals").is_none() && query(r, "page").is_none())
+    );
 }
 
 #[tokio::test]
 async fn checkpoint_empty_first_page_and_single_page() {
-    let server = serve("/organizations", Checkpoint { total: 0, field: "organizations" }).await;
-    let page = client(&server).transport().send_paged::<Value>(list(&LIST_ORGS, &[("take", "10")])).await.unwrap();
+    let server = serve(
+        "/organizations",
+        Checkpoint {
+            total: 0,
+            field: "organizations",
+        },
+    )
+    .await;
+    let page = client(&server)
+        .transport()
+        .send_paged::<Value>(list(&LIST_ORGS, &[("take", "10")]))
+        .await
+        .unwrap();
     assert!(page.items.is_empty() && !page.has_next_page());
-    let server = serve("/organizations", Checkpoint { total: 3, field: "organizations" }).await;
+    let server = serve(
+        "/organizations",
+        Checkpoint {
+            total: 3,
+            field: "organizations",
+        },
+    )
+    .await;
     let all = collect(&server, list(&LIST_ORGS, &[("take", "10")])).await;
     assert_eq!(all.len(), 3);
     assert_eq!(requests(&server).await.len(), 1);
@@ -186,42 +311,120 @@ async fn checkpoint_empty_first_page_and_single_page() {
 #[tokio::test]
 async fn offset_or_checkpoint_picks_by_the_callers_parameters() {
     // `from` (even as a per-request override) selects checkpoint paging.
-    let server = serve("/organizations", Checkpoint { total: 3, field: "organizations" }).await;
+    let server = serve(
+        "/organizations",
+        Checkpoint {
+            total: 3,
+            field: "organizations",
+        },
+    )
+    .await;
     let mut call = list(&LIST_ORGS, &[]);
     call.options(RequestOptions::default().query_param("from", "1"));
-    let all: Vec<Value> =
-        client(&server).transport().send_paged::<Value>(call).await.unwrap().into_stream().try_collect().await.unwrap();
+    let all: Vec<Value> = client(&server)
+        .transport()
+        .send_paged::<Value>(call)
+        .await
+        .unwrap()
+        .into_stream()
+        .try_collect()
+        .await
+        .unwrap();
     assert_eq!(all, items(1, 3));
     // Neither: offset, with include_totals.
-    let server = serve("/organizations", Offset { total: 3, field: "organizations", page_style: false }).await;
+    let server = serve(
+        "/organizations",
+        Offset {
+            total: 3,
+            field: "organizations",
+            page_style: false,
+        },
+    )
+    .await;
     let all = collect(&server, list(&LIST_ORGS, &[])).await;
     assert_eq!(all.len(), 3);
-    assert_eq!(query(&requests(&server).await[0], "include_totals").as_deref(), Some("true"));
+    assert_eq!(
+        query(&requests(&server).await[0], "include_totals").as_deref(),
+        Some("true")
+    );
 }
 
 #[tokio::test]
 async fn users_stream_ends_with_a_typed_error_at_the_1000_result_cap() {
-    let server = serve("/users", Offset { total: 5000, field: "users", page_style: false }).await;
-    let page = client(&server).transport().send_paged::<Value>(list(&LIST_USERS, &[("per_page", "100")])).await.unwrap();
+    let server = serve(
+        "/users",
+        Offset {
+            total: 5000,
+            field: "users",
+            page_style: false,
+        },
+    )
+    .await;
+    let page = client(&server)
+        .transport()
+        .send_paged::<Value>(list(&LIST_USERS, &[("per_page", "100")]))
+        .await
+        .unwrap();
     let results: Vec<Result<Value, Error>> = page.into_stream().collect().await;
     assert_eq!(results.len(), 1001);
     assert!(results[..1000].iter().all(Result::is_ok));
     let err = results[1000].as_ref().unwrap_err();
-    assert!(matches!(err, Error::ResultCapReached { operation: "get_users", cap: 1000 }), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            Error::ResultCapReached {
+                operation: "get_users",
+                cap: 1000
+            }
+        ),
+        "{err:?}"
+    );
     assert!(err.to_string().contains("users-exports"), "{err}");
-    assert_eq!(requests(&server).await.len(), 10, "the 11th page is never requested");
+    assert_eq!(
+        requests(&server).await.len(),
+        10,
+        "the 11th page is never requested"
+    );
 
     // At exactly 1,000 results there is nothing more: no error.
-    let server = serve("/users", Offset { total: 1000, field: "users", page_style: false }).await;
-    assert_eq!(collect(&server, list(&LIST_USERS, &[("per_page", "100")])).await.len(), 1000);
+    let server = serve(
+        "/users",
+        Offset {
+            total: 1000,
+            field: "users",
+            page_style: false,
+        },
+    )
+    .await;
+    assert_eq!(
+        collect(&server, list(&LIST_USERS, &[("per_page", "100")]))
+            .await
+            .len(),
+        1000
+    );
 }
 
 #[tokio::test]
 async fn next_page_by_hand_and_page_meta() {
-    let server = serve("/clients", Offset { total: 3, field: "clients", page_style: false }).await;
-    let first = client(&server).transport().send_paged::<Value>(list(&LIST_CLIENTS, &[("per_page", "2")])).await.unwrap();
+    let server = serve(
+        "/clients",
+        Offset {
+            total: 3,
+            field: "clients",
+            page_style: false,
+        },
+    )
+    .await;
+    let first = client(&server)
+        .transport()
+        .send_paged::<Value>(list(&LIST_CLIENTS, &[("per_page", "2")]))
+        .await
+        .unwrap();
     assert_eq!(first.meta.status, 200);
-    assert_eq!((first.total, first.start, first.items.len()), (Some(3), Some(0), 2));
+    assert_eq!(
+        (first.total, first.start, first.items.len()),
+        (Some(3), Some(0), 2)
+    );
     let second = first.next_page().await.unwrap().expect("a second page");
     assert_eq!((second.start, second.items.len()), (Some(2), 1));
     assert!(!second.has_next_page());
@@ -232,8 +435,20 @@ async fn next_page_by_hand_and_page_meta() {
 
 #[tokio::test]
 async fn prefetching_stream_yields_the_same_items() {
-    let server = serve("/clients", Offset { total: 23, field: "clients", page_style: false }).await;
-    let page = client(&server).transport().send_paged::<Value>(list(&LIST_CLIENTS, &[("per_page", "5")])).await.unwrap();
+    let server = serve(
+        "/clients",
+        Offset {
+            total: 23,
+            field: "clients",
+            page_style: false,
+        },
+    )
+    .await;
+    let page = client(&server)
+        .transport()
+        .send_paged::<Value>(list(&LIST_CLIENTS, &[("per_page", "5")]))
+        .await
+        .unwrap();
     let all: Vec<Value> = page.into_stream_prefetch().try_collect().await.unwrap();
     assert_eq!(all, items(0, 23));
     assert_eq!(requests(&server).await.len(), 5);
@@ -247,18 +462,35 @@ async fn a_failing_page_ends_the_stream_with_its_error() {
         .respond_with(ResponseTemplate::new(400).set_body_json(json!({"message": "bad page"})))
         .mount(&server)
         .await;
-    Mock::given(path("/api/v2/clients")).respond_with(Offset { total: 9, field: "clients", page_style: false }).mount(&server).await;
-    let page = client(&server).transport().send_paged::<Value>(list(&LIST_CLIENTS, &[("per_page", "3")])).await.unwrap();
+    Mock::given(path("/api/v2/clients"))
+        .respond_with(Offset {
+            total: 9,
+            field: "clients",
+            page_style: false,
+        })
+        .mount(&server)
+        .await;
+    let page = client(&server)
+        .transport()
+        .send_paged::<Value>(list(&LIST_CLIENTS, &[("per_page", "3")]))
+        .await
+        .unwrap();
     let results: Vec<_> = page.items().collect().await;
     assert_eq!(results.len(), 4);
-    assert_eq!(results[3].as_ref().unwrap_err().status(), Some(http::StatusCode::BAD_REQUEST));
+    assert_eq!(
+        results[3].as_ref().unwrap_err().status(),
+        Some(http::StatusCode::BAD_REQUEST)
+    );
 }
 
 #[tokio::test]
 async fn the_wrong_shape_is_a_decode_error_with_a_path() {
     let server = MockServer::start().await;
     Mock::given(path("/api/v2/clients"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"total": 1, "clients": [{"id": 1}, 7]})))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"total": 1, "clients": [{"id": 1}, 7]})),
+        )
         .mount(&server)
         .await;
     #[derive(serde::Deserialize, Debug)]
@@ -266,9 +498,18 @@ async fn the_wrong_shape_is_a_decode_error_with_a_path() {
     struct Client {
         id: u32,
     }
-    let err = client(&server).transport().send_paged::<Client>(list(&LIST_CLIENTS, &[])).await.unwrap_err();
-    let Error::Decode(d) = &err else { panic!("{err:?}") };
+    let err = client(&server)
+        .transport()
+        .send_paged::<Client>(list(&LIST_CLIENTS, &[]))
+        .await
+        .unwrap_err();
+    let Error::Decode(d) = &err else {
+        panic!("{err:?}")
+    };
     assert_eq!(d.path(), "clients[1]");
-    let bad_param = client(&server).transport().send_paged::<Value>(list(&LIST_CLIENTS, &[("per_page", "many")])).await;
+    let bad_param = client(&server)
+        .transport()
+        .send_paged::<Value>(list(&LIST_CLIENTS, &[("per_page", "many")]))
+        .await;
     assert!(matches!(bad_param, Err(Error::InvalidRequest(_))));
 }

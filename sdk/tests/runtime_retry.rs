@@ -8,7 +8,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime};
 
 use auth0_sdk::Error;
-use auth0_sdk::runtime::{Call, DelaySource, RequestOptions, RetryBudget, RetryReason, RetryPolicy};
+use auth0_sdk::runtime::{
+    Call, DelaySource, RequestOptions, RetryBudget, RetryPolicy, RetryReason,
+};
 use runtime_support::*;
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -49,7 +51,11 @@ fn with_path(mut call: Call, p: &str) -> Call {
 #[tokio::test]
 async fn get_on_503_is_retried_until_success() {
     let server = server_answering(503, Some(2), true).await;
-    let resp = client(&server).transport().send_json::<Value>(get_user()).await.unwrap();
+    let resp = client(&server)
+        .transport()
+        .send_json::<Value>(get_user())
+        .await
+        .unwrap();
     assert_eq!(resp.data["user_id"], "u1");
     assert_eq!(resp.meta.attempts, 3);
     assert_eq!(hits(&server, "/api/v2/users/u1").await, 3);
@@ -58,7 +64,11 @@ async fn get_on_503_is_retried_until_success() {
 #[tokio::test]
 async fn default_is_two_retries() {
     let server = server_answering(500, None, false).await;
-    let err = client(&server).transport().send_json::<Value>(get_user()).await.unwrap_err();
+    let err = client(&server)
+        .transport()
+        .send_json::<Value>(get_user())
+        .await
+        .unwrap_err();
     assert_eq!(err.status(), Some(http::StatusCode::INTERNAL_SERVER_ERROR));
     assert!(err.is_retryable());
     assert_eq!(hits(&server, "/api/v2/users/u1").await, 3);
@@ -68,7 +78,11 @@ async fn default_is_two_retries() {
 async fn post_on_503_is_not_retried_by_default() {
     let server = server_answering(503, None, false).await;
     let call = with_path(post_user(), "/users/u1");
-    let err = client(&server).transport().send_json::<Value>(call).await.unwrap_err();
+    let err = client(&server)
+        .transport()
+        .send_json::<Value>(call)
+        .await
+        .unwrap_err();
     assert_eq!(err.status(), Some(http::StatusCode::SERVICE_UNAVAILABLE));
     assert_eq!(hits(&server, "/api/v2/users/u1").await, 1);
 }
@@ -78,7 +92,11 @@ async fn patch_on_500_is_not_retried_by_default() {
     let server = server_answering(500, None, false).await;
     let mut call = Call::new(&UPDATE_USER, &["u1"]);
     call.json(&json!({"name": "x"}));
-    client(&server).transport().send_json::<Value>(call).await.unwrap_err();
+    client(&server)
+        .transport()
+        .send_json::<Value>(call)
+        .await
+        .unwrap_err();
     assert_eq!(hits(&server, "/api/v2/users/u1").await, 1);
 }
 
@@ -87,7 +105,11 @@ async fn post_on_503_is_retried_when_the_request_opts_in() {
     let server = server_answering(503, Some(1), true).await;
     let mut call = with_path(post_user(), "/users/u1");
     call.options(RequestOptions::default().retry_non_idempotent(true));
-    client(&server).transport().send_json::<Value>(call).await.unwrap();
+    client(&server)
+        .transport()
+        .send_json::<Value>(call)
+        .await
+        .unwrap();
     assert_eq!(hits(&server, "/api/v2/users/u1").await, 2);
 }
 
@@ -95,80 +117,152 @@ async fn post_on_503_is_retried_when_the_request_opts_in() {
 async fn post_on_429_is_retried() {
     let server = server_answering(429, Some(2), true).await;
     let call = with_path(post_user(), "/users/u1");
-    let resp = client(&server).transport().send_json::<Value>(call).await.unwrap();
+    let resp = client(&server)
+        .transport()
+        .send_json::<Value>(call)
+        .await
+        .unwrap();
     assert_eq!(resp.meta.attempts, 3);
 }
 
 #[tokio::test]
 async fn get_on_408_is_retried_but_400_and_501_are_not() {
     let server = server_answering(408, Some(1), true).await;
-    client(&server).transport().send_json::<Value>(get_user()).await.unwrap();
+    client(&server)
+        .transport()
+        .send_json::<Value>(get_user())
+        .await
+        .unwrap();
     assert_eq!(hits(&server, "/api/v2/users/u1").await, 2);
     for status in [400, 501] {
         let server = server_answering(status, None, false).await;
-        let err = client(&server).transport().send_json::<Value>(get_user()).await.unwrap_err();
+        let err = client(&server)
+            .transport()
+            .send_json::<Value>(get_user())
+            .await
+            .unwrap_err();
         assert_eq!(err.status().map(|s| s.as_u16()), Some(status));
-        assert_eq!(hits(&server, "/api/v2/users/u1").await, 1, "status {status}");
+        assert_eq!(
+            hits(&server, "/api/v2/users/u1").await,
+            1,
+            "status {status}"
+        );
     }
 }
 
 #[tokio::test]
 async fn delete_is_idempotent_and_retried_on_502() {
     let server = MockServer::start().await;
-    Mock::given(method("DELETE")).respond_with(ResponseTemplate::new(502)).up_to_n_times(1).mount(&server).await;
-    Mock::given(method("DELETE")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
-    let resp = client(&server).transport().send_empty(Call::new(&DELETE_CLIENT, &["c1"])).await.unwrap();
+    Mock::given(method("DELETE"))
+        .respond_with(ResponseTemplate::new(502))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("DELETE"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let resp = client(&server)
+        .transport()
+        .send_empty(Call::new(&DELETE_CLIENT, &["c1"]))
+        .await
+        .unwrap();
     assert_eq!(resp.meta.status, 204);
     assert_eq!(resp.meta.attempts, 2);
 }
 
 async fn retry_events_for(template: ResponseTemplate) -> Vec<auth0_sdk::runtime::RetryEvent> {
     let server = MockServer::start().await;
-    Mock::given(path("/api/v2/users/u1")).respond_with(template).up_to_n_times(1).mount(&server).await;
-    Mock::given(path("/api/v2/users/u1")).respond_with(ResponseTemplate::new(200).set_body_json(json!({}))).mount(&server).await;
+    Mock::given(path("/api/v2/users/u1"))
+        .respond_with(template)
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(path("/api/v2/users/u1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
+        .mount(&server)
+        .await;
     let hooks = RecordRetries::default();
     let client = client_with(&server, |b| b.hooks(hooks.clone()));
-    client.transport().send_json::<Value>(get_user()).await.unwrap();
+    client
+        .transport()
+        .send_json::<Value>(get_user())
+        .await
+        .unwrap();
     hooks.events()
 }
 
 #[tokio::test]
 async fn retry_after_seconds_sets_the_delay() {
-    let events = retry_events_for(ResponseTemplate::new(429).insert_header("retry-after", "0")).await;
+    let events =
+        retry_events_for(ResponseTemplate::new(429).insert_header("retry-after", "0")).await;
     assert_eq!(events.len(), 1);
     assert_eq!(events[0].delay, Duration::ZERO);
     assert_eq!(events[0].delay_source, DelaySource::RetryAfter);
-    assert_eq!(events[0].reason, RetryReason::Status(http::StatusCode::TOO_MANY_REQUESTS));
+    assert_eq!(
+        events[0].reason,
+        RetryReason::Status(http::StatusCode::TOO_MANY_REQUESTS)
+    );
 }
 
 #[tokio::test]
 async fn retry_after_is_capped() {
     // The server asks for an hour; the cap (30 ms in these tests) wins.
-    let events = retry_events_for(ResponseTemplate::new(429).insert_header("retry-after", "3600")).await;
-    assert_eq!((events[0].delay, events[0].delay_source), (Duration::from_millis(30), DelaySource::RetryAfter));
+    let events =
+        retry_events_for(ResponseTemplate::new(429).insert_header("retry-after", "3600")).await;
+    assert_eq!(
+        (events[0].delay, events[0].delay_source),
+        (Duration::from_millis(30), DelaySource::RetryAfter)
+    );
 }
 
 #[tokio::test]
 async fn retry_after_http_date_is_understood() {
     let at = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(120));
-    let events = retry_events_for(ResponseTemplate::new(503).insert_header("retry-after", at.as_str())).await;
-    assert_eq!((events[0].delay, events[0].delay_source), (Duration::from_millis(30), DelaySource::RetryAfter));
+    let events =
+        retry_events_for(ResponseTemplate::new(503).insert_header("retry-after", at.as_str()))
+            .await;
+    assert_eq!(
+        (events[0].delay, events[0].delay_source),
+        (Duration::from_millis(30), DelaySource::RetryAfter)
+    );
     let past = httpdate::fmt_http_date(SystemTime::now() - Duration::from_secs(120));
-    let events = retry_events_for(ResponseTemplate::new(503).insert_header("retry-after", past.as_str())).await;
-    assert_eq!((events[0].delay, events[0].delay_source), (Duration::ZERO, DelaySource::RetryAfter));
+    let events =
+        retry_events_for(ResponseTemplate::new(503).insert_header("retry-after", past.as_str()))
+            .await;
+    assert_eq!(
+        (events[0].delay, events[0].delay_source),
+        (Duration::ZERO, DelaySource::RetryAfter)
+    );
 }
 
 #[tokio::test]
 async fn rate_limit_reset_is_used_without_retry_after() {
-    let reset = (SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).unwrap().as_secs() + 600).to_string();
-    let events = retry_events_for(ResponseTemplate::new(429).insert_header("x-ratelimit-reset", reset.as_str())).await;
-    assert_eq!((events[0].delay, events[0].delay_source), (Duration::from_millis(30), DelaySource::RateLimitReset));
-    // Retry-After takes precedence over X-RateLimit-Reset.
+    let reset = (SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        + 600)
+        .to_string();
     let events = retry_events_for(
-        ResponseTemplate::new(429).insert_header("x-ratelimit-reset", reset.as_str()).insert_header("retry-after", "0"),
+        ResponseTemplate::new(429).insert_header("x-ratelimit-reset", reset.as_str()),
     )
     .await;
-    assert_eq!((events[0].delay, events[0].delay_source), (Duration::ZERO, DelaySource::RetryAfter));
+    assert_eq!(
+        (events[0].delay, events[0].delay_source),
+        (Duration::from_millis(30), DelaySource::RateLimitReset)
+    );
+    // Retry-After takes precedence over X-RateLimit-Reset.
+    let events = retry_events_for(
+        ResponseTemplate::new(429)
+            .insert_header("x-ratelimit-reset", reset.as_str())
+            .insert_header("retry-after", "0"),
+    )
+    .await;
+    assert_eq!(
+        (events[0].delay, events[0].delay_source),
+        (Duration::ZERO, DelaySource::RetryAfter)
+    );
 }
 
 #[tokio::test]
@@ -191,13 +285,23 @@ async fn rate_limit_headers_are_on_the_error() {
         )
         .mount(&server)
         .await;
-    let err = client(&server).transport().send_json::<Value>(get_user()).await.unwrap_err();
+    let err = client(&server)
+        .transport()
+        .send_json::<Value>(get_user())
+        .await
+        .unwrap_err();
     assert!(err.is_rate_limited());
     let rl = err.rate_limit().unwrap();
-    assert_eq!((rl.limit, rl.remaining, rl.reset), (Some(10), Some(0), Some(1)));
+    assert_eq!(
+        (rl.limit, rl.remaining, rl.reset),
+        (Some(10), Some(0), Some(1))
+    );
     let body = err.api_error().unwrap().body().unwrap();
     assert_eq!(body.error_code.as_deref(), Some("too_many_requests"));
-    assert!(err.to_string().contains("Global limit has been reached"), "{err}");
+    assert!(
+        err.to_string().contains("Global limit has been reached"),
+        "{err}"
+    );
     assert_eq!(hits(&server, "/api/v2/users/u1").await, 3);
 }
 
@@ -207,11 +311,19 @@ async fn per_request_retry_settings_override_the_client() {
     let client = client(&server);
     let mut call = get_user();
     call.options(RequestOptions::default().max_retries(0));
-    client.transport().send_json::<Value>(call).await.unwrap_err();
+    client
+        .transport()
+        .send_json::<Value>(call)
+        .await
+        .unwrap_err();
     assert_eq!(hits(&server, "/api/v2/users/u1").await, 1);
     let mut call = get_user();
     call.options(RequestOptions::default().retry_policy(fast_retry().max_retries(4)));
-    client.transport().send_json::<Value>(call).await.unwrap_err();
+    client
+        .transport()
+        .send_json::<Value>(call)
+        .await
+        .unwrap_err();
     assert_eq!(hits(&server, "/api/v2/users/u1").await, 1 + 5);
 }
 
@@ -219,10 +331,18 @@ async fn per_request_retry_settings_override_the_client() {
 async fn the_retry_budget_stops_retry_storms() {
     let server = server_answering(503, None, false).await;
     let client = client_with(&server, |b| b.retry_budget(RetryBudget::new(2)));
-    client.transport().send_json::<Value>(get_user()).await.unwrap_err();
+    client
+        .transport()
+        .send_json::<Value>(get_user())
+        .await
+        .unwrap_err();
     assert_eq!(hits(&server, "/api/v2/users/u1").await, 3);
     // Budget spent: the next failing call gets no retry at all.
-    client.transport().send_json::<Value>(get_user()).await.unwrap_err();
+    client
+        .transport()
+        .send_json::<Value>(get_user())
+        .await
+        .unwrap_err();
     assert_eq!(hits(&server, "/api/v2/users/u1").await, 4);
 }
 
@@ -234,12 +354,22 @@ async fn a_slow_server_gives_a_typed_timeout_and_get_is_retried() {
         .mount(&server)
         .await;
     let client = client_with(&server, |b| b.timeout(Duration::from_millis(40)));
-    let err = client.transport().send_json::<Value>(get_user()).await.unwrap_err();
+    let err = client
+        .transport()
+        .send_json::<Value>(get_user())
+        .await
+        .unwrap_err();
     assert!(err.is_timeout(), "{err:?}");
-    assert!(matches!(err, Error::Timeout { operation: "get_user", timeout } if timeout == Duration::from_millis(40)));
+    assert!(
+        matches!(err, Error::Timeout { operation: "get_user", timeout } if timeout == Duration::from_millis(40))
+    );
     assert_eq!(hits(&server, "/api/v2/users/u1").await, 3);
     // A POST that timed out may have been applied: not retried.
-    let err = client.transport().send_json::<Value>(with_path(post_user(), "/users/u1")).await.unwrap_err();
+    let err = client
+        .transport()
+        .send_json::<Value>(with_path(post_user(), "/users/u1"))
+        .await
+        .unwrap_err();
     assert!(err.is_timeout());
     assert_eq!(hits(&server, "/api/v2/users/u1").await, 4);
 }
@@ -248,7 +378,11 @@ async fn a_slow_server_gives_a_typed_timeout_and_get_is_retried() {
 async fn per_request_timeout_overrides_the_client() {
     let server = MockServer::start().await;
     Mock::given(path("/api/v2/users/u1"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({})).set_delay(Duration::from_millis(150)))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({}))
+                .set_delay(Duration::from_millis(150)),
+        )
         .mount(&server)
         .await;
     let client = client_with(&server, |b| b.timeout(Duration::from_millis(20)));
@@ -265,7 +399,9 @@ async fn dropping_server(drops: usize) -> (String, Arc<AtomicUsize>) {
     let seen = Arc::clone(&connections);
     tokio::spawn(async move {
         loop {
-            let Ok((mut socket, _)) = listener.accept().await else { return };
+            let Ok((mut socket, _)) = listener.accept().await else {
+                return;
+            };
             let n = seen.fetch_add(1, Ordering::SeqCst);
             tokio::spawn(async move {
                 let mut buf = vec![0u8; 16 * 1024];
@@ -297,7 +433,11 @@ async fn a_dropped_connection_is_retried_for_get_only() {
         .retry_policy(fast_retry())
         .build()
         .unwrap();
-    let resp = client.transport().send_json::<Value>(get_user()).await.unwrap();
+    let resp = client
+        .transport()
+        .send_json::<Value>(get_user())
+        .await
+        .unwrap();
     assert_eq!(resp.meta.attempts, 2);
     assert_eq!(connections.load(Ordering::SeqCst), 2);
 
@@ -308,7 +448,11 @@ async fn a_dropped_connection_is_retried_for_get_only() {
         .retry_policy(fast_retry())
         .build()
         .unwrap();
-    let err = client.transport().send_json::<Value>(post_user()).await.unwrap_err();
+    let err = client
+        .transport()
+        .send_json::<Value>(post_user())
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::Connection { .. }), "{err:?}");
     assert!(err.is_retryable());
     assert_eq!(connections.load(Ordering::SeqCst), 1);
@@ -318,6 +462,10 @@ async fn a_dropped_connection_is_retried_for_get_only() {
 async fn no_retry_policy_means_one_attempt() {
     let server = server_answering(503, None, false).await;
     let client = client_with(&server, |b| b.retry_policy(RetryPolicy::none()));
-    client.transport().send_json::<Value>(get_user()).await.unwrap_err();
+    client
+        .transport()
+        .send_json::<Value>(get_user())
+        .await
+        .unwrap_err();
     assert_eq!(hits(&server, "/api/v2/users/u1").await, 1);
 }

@@ -88,10 +88,11 @@ pub(crate) fn check_common(claims: &Registered, rules: &CommonRules<'_>) -> Resu
     if now >= exp.saturating_add(rules.leeway) {
         return Err(JwtError::Expired { exp, now });
     }
-    if let Some(nbf) = claims.nbf {
-        if nbf > now.saturating_add(rules.leeway) {
+    match claims.nbf {
+        Some(nbf) if nbf > now.saturating_add(rules.leeway) => {
             return Err(JwtError::NotYetValid { nbf, now });
         }
+        _ => {}
     }
     match claims.iat {
         Some(iat) if iat > now.saturating_add(rules.leeway) => {

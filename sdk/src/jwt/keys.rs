@@ -90,15 +90,13 @@ fn decoding_key(entry: &Entry, alg: Algorithm) -> Result<DecodingKey, KeyProblem
         None | Some(PublicKeyUse::Signature) => {}
         Some(_) => return Err(KeyProblem::WrongUse),
     }
-    if let Some(ops) = &jwk.common.key_operations {
-        if !ops.contains(&KeyOperations::Verify) {
-            return Err(KeyProblem::WrongOperations);
-        }
+    let ops = jwk.common.key_operations.as_ref();
+    if ops.is_some_and(|ops| !ops.contains(&KeyOperations::Verify)) {
+        return Err(KeyProblem::WrongOperations);
     }
-    if let Some(key_alg) = jwk.common.key_algorithm {
-        if key_alg.to_string() != format!("{alg:?}") {
-            return Err(KeyProblem::AlgorithmMismatch);
-        }
+    let key_alg = jwk.common.key_algorithm;
+    if key_alg.is_some_and(|key_alg| key_alg.to_string() != format!("{alg:?}")) {
+        return Err(KeyProblem::AlgorithmMismatch);
     }
     check_type(&jwk.algorithm, alg)?;
     DecodingKey::from_jwk(jwk).map_err(|_| KeyProblem::Invalid)

@@ -50,7 +50,14 @@ impl ApiError {
         let parsed = serde_json::from_slice::<Auth0ErrorBody>(body).ok();
         let end = body.len().min(BODY_LIMIT);
         let raw_body = String::from_utf8_lossy(&body[..end]).into_owned();
-        ApiError { operation, status, headers, url, body: parsed, raw_body }
+        ApiError {
+            operation,
+            status,
+            headers,
+            url,
+            body: parsed,
+            raw_body,
+        }
     }
 
     /// The operation id that failed.
@@ -92,7 +99,10 @@ impl ApiError {
     /// The most useful human-readable explanation available.
     pub fn message(&self) -> Option<&str> {
         let body = self.body.as_ref()?;
-        body.message.as_deref().or(body.error_description.as_deref()).or(body.error.as_deref())
+        body.message
+            .as_deref()
+            .or(body.error_description.as_deref())
+            .or(body.error.as_deref())
     }
 }
 

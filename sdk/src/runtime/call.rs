@@ -12,7 +12,11 @@ use serde::Serialize;
 use super::{Error, OperationSpec, QueryPairs, QueryValue, RequestOptions};
 
 /// Characters escaped in a path segment: everything but RFC 3986 "unreserved".
-const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// A request body. `Debug` shows only its shape (sizes, field names), never its contents:
 /// bodies carry passwords and client secrets.
@@ -41,11 +45,15 @@ impl std::fmt::Debug for Body {
         match self {
             Body::Empty => f.write_str("Empty"),
             Body::Json(bytes) => write!(f, "Json({} bytes)", bytes.len()),
-            Body::Form(pairs) => {
-                f.debug_tuple("Form").field(&pairs.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>()).finish()
-            }
+            Body::Form(pairs) => f
+                .debug_tuple("Form")
+                .field(&pairs.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>())
+                .finish(),
             Body::Multipart(parts) => write!(f, "Multipart({} parts)", parts.len()),
-            Body::Raw { content_type, bytes } => write!(f, "Raw({content_type}, {} bytes)", bytes.len()),
+            Body::Raw {
+                content_type,
+                bytes,
+            } => write!(f, "Raw({content_type}, {} bytes)", bytes.len()),
         }
     }
 }
@@ -68,7 +76,11 @@ impl FileUpload {
         content_type: impl Into<String>,
         bytes: impl Into<bytes::Bytes>,
     ) -> Self {
-        FileUpload { file_name: file_name.into(), content_type: content_type.into(), bytes: bytes.into() }
+        FileUpload {
+            file_name: file_name.into(),
+            content_type: content_type.into(),
+            bytes: bytes.into(),
+        }
     }
 }
 
@@ -125,11 +137,15 @@ impl Call {
         let mut rest = op.path;
         while let Some(start) = rest.find('{') {
             path.push_str(&rest[..start]);
-            let Some(len) = rest[start..].find('}') else { break };
+            let Some(len) = rest[start..].find('}') else {
+                break;
+            };
             match args.next() {
                 Some(arg) if arg.bytes().all(|b| b == b'.') => {
                     let name = &rest[start + 1..start + len];
-                    build_error = Some(format!("path parameter `{name}` must not be empty, `.` or `..`"));
+                    build_error = Some(format!(
+                        "path parameter `{name}` must not be empty, `.` or `..`"
+                    ));
                     path.push_str(&rest[start..start + len + 1]);
                 }
                 Some(arg) => path.extend(utf8_percent_encode(arg, PATH_SEGMENT)),
@@ -194,7 +210,10 @@ impl Call {
 
     /// Sets a verbatim body with its content type.
     pub fn raw_body(&mut self, content_type: &'static str, bytes: impl Into<bytes::Bytes>) {
-        self.body = Body::Raw { content_type: Cow::Borrowed(content_type), bytes: bytes.into() };
+        self.body = Body::Raw {
+            content_type: Cow::Borrowed(content_type),
+            bytes: bytes.into(),
+        };
     }
 
     /// Replaces the per-request options.
@@ -257,7 +276,9 @@ mod tests {
     fn form_flattens_scalars_and_skips_null() {
         let mut call = Call::new(&OP, &["a", "b"]);
         call.form(&serde_json::json!({"a": "x", "b": null, "c": 3, "d": ["p", "q"]}));
-        let Body::Form(pairs) = call.body else { panic!("form body expected") };
+        let Body::Form(pairs) = call.body else {
+            panic!("form body expected")
+        };
         let flat: Vec<_> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
         assert_eq!(flat, ["a=x", "c=3", "d=p", "d=q"]);
     }

@@ -73,7 +73,11 @@ impl std::error::Error for DecodeError {}
 
 /// An empty body decodes as JSON `null`, so `()` and `Option<T>` work on 204-style replies.
 fn non_empty(body: &[u8]) -> &[u8] {
-    if body.iter().all(u8::is_ascii_whitespace) { b"null" } else { body }
+    if body.iter().all(u8::is_ascii_whitespace) {
+        b"null"
+    } else {
+        body
+    }
 }
 
 /// Decodes `body` as `T`; on failure, decodes again tracking the path (the slow path is paid
@@ -104,7 +108,10 @@ where
 {
     let input = non_empty(body);
     let mut de = serde_json::Deserializer::from_slice(input);
-    let result = seed.clone().deserialize(&mut de).and_then(|value| de.end().map(|()| value));
+    let result = seed
+        .clone()
+        .deserialize(&mut de)
+        .and_then(|value| de.end().map(|()| value));
     match result {
         Ok(value) => Ok(value),
         Err(error) => Err(decode_failure(operation, meta, input, error, |de| {
@@ -136,7 +143,13 @@ fn decode_failure<'de>(
     };
     let end = input.len().min(EXCERPT_LIMIT);
     let excerpt = String::from_utf8_lossy(&input[..end]).into_owned();
-    Error::Decode(Box::new(DecodeError { operation, status: meta.status, path, message, excerpt }))
+    Error::Decode(Box::new(DecodeError {
+        operation,
+        status: meta.status,
+        path,
+        message,
+        excerpt,
+    }))
 }
 
 #[cfg(test)]
@@ -167,7 +180,9 @@ mod tests {
     fn failure_names_the_path_and_hides_the_body() {
         let body = br#"{"identities":[{"provider":"auth0"},{"provider":7}],"secret":"s3cr3t"}"#;
         let err = decode_json::<User>("get_user", &meta(), body).unwrap_err();
-        let Error::Decode(d) = &err else { panic!("decode error expected: {err:?}") };
+        let Error::Decode(d) = &err else {
+            panic!("decode error expected: {err:?}")
+        };
         assert_eq!(d.path(), "identities[1].provider");
         assert!(d.body_excerpt().contains("s3cr3t"));
         assert!(!format!("{err} {err:?}").contains("s3cr3t"));
@@ -177,6 +192,9 @@ mod tests {
     fn html_is_never_data_and_empty_is_null() {
         assert!(decode_json::<serde_json::Value>("op", &meta(), b"<html>hi</html>").is_err());
         decode_json::<()>("op", &meta(), b"").unwrap();
-        assert_eq!(decode_json::<Option<u8>>("op", &meta(), b" ").unwrap(), None);
+        assert_eq!(
+            decode_json::<Option<u8>>("op", &meta(), b" ").unwrap(),
+            None
+        );
     }
 }

@@ -16,14 +16,16 @@ use super::Error;
 pub fn normalize_domain(input: &str) -> Result<String, Error> {
     let trimmed = input.trim();
     let lower = trimmed.to_ascii_lowercase();
-    let rest = if lower.starts_with("https://") {
-        &lower["https://".len()..]
+    let rest = if let Some(rest) = lower.strip_prefix("https://") {
+        rest
     } else if lower.starts_with("http://") {
         return Err(Error::config(format!(
             "the domain `{trimmed}` uses http; Auth0 requires https (use `base_url` for a local test server)"
         )));
     } else if lower.contains("://") {
-        return Err(Error::config(format!("the domain `{trimmed}` must be a host name or an https URL")));
+        return Err(Error::config(format!(
+            "the domain `{trimmed}` must be a host name or an https URL"
+        )));
     } else {
         &lower[..]
     };

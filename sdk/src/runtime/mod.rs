@@ -9,6 +9,11 @@
 //! `impl_request_options!` in type and builder definitions; `ManagementClient::transport()`.
 //! Everything else (auth, retries, telemetry, tracing) is the runtime's business alone.
 //!
+//! The Authentication API client builds its own [`Transport`] with [`TransportBuilder`]
+//! (base `https://{domain}`, usually no [`TokenSource`]; a per-request bearer token through
+//! [`RequestOptions::bearer_token`]) and reuses [`token::client_assertion`] for
+//! private-key JWT client authentication.
+//!
 //! # What the runtime does for every call
 //! - **Auth**: a [`TokenSource`] (static, function, or cached client credentials with a
 //!   secret or a [`ClientAssertionSigner`]), or a per-request bearer token.
@@ -59,6 +64,7 @@ pub use response::{Response, ResponseMeta};
 pub use retry::{DelaySource, RetryBudget, RetryEvent, RetryPolicy, RetryReason};
 pub use secrecy::{ExposeSecret, SecretString};
 pub use token::{
-    ClientAssertionSigner, ClientAuthentication, ClientCredentials, SigningAlgorithm, TokenResponse, TokenSource,
+    ClientAssertionSigner, ClientAuthentication, ClientCredentials, SigningAlgorithm,
+    TokenResponse, TokenSource,
 };
 pub use transport::{Transport, TransportBuilder};

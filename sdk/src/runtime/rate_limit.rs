@@ -26,12 +26,17 @@ impl RateLimit {
         if limit.is_none() && remaining.is_none() && reset.is_none() {
             return None;
         }
-        Some(RateLimit { limit, remaining, reset })
+        Some(RateLimit {
+            limit,
+            remaining,
+            reset,
+        })
     }
 
     /// The reset time as a `SystemTime`.
     pub fn reset_at(&self) -> Option<SystemTime> {
-        self.reset.map(|secs| UNIX_EPOCH + Duration::from_secs(secs))
+        self.reset
+            .map(|secs| UNIX_EPOCH + Duration::from_secs(secs))
     }
 }
 
@@ -51,7 +56,17 @@ mod tests {
         headers.insert("x-ratelimit-remaining", "oops".parse().unwrap());
         headers.insert("x-ratelimit-reset", "1700000000".parse().unwrap());
         let rl = RateLimit::from_headers(&headers).unwrap();
-        assert_eq!(rl, RateLimit { limit: Some(50), remaining: None, reset: Some(1_700_000_000) });
-        assert_eq!(rl.reset_at(), Some(UNIX_EPOCH + Duration::from_secs(1_700_000_000)));
+        assert_eq!(
+            rl,
+            RateLimit {
+                limit: Some(50),
+                remaining: None,
+                reset: Some(1_700_000_000)
+            }
+        );
+        assert_eq!(
+            rl.reset_at(),
+            Some(UNIX_EPOCH + Duration::from_secs(1_700_000_000))
+        );
     }
 }

@@ -65,6 +65,9 @@ impl<T> Response<T> {
 
     /// Converts the data, keeping the metadata.
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Response<U> {
-        Response { data: f(self.data), meta: self.meta }
+        Response {
+            data: f(self.data),
+            meta: self.meta,
+        }
     }
 }

@@ -39,7 +39,9 @@ mod tests {
     #[test]
     fn auth0_client_is_base64url_json() {
         let header = auth0_client_header();
-        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(header.as_bytes()).unwrap();
+        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(header.as_bytes())
+            .unwrap();
         let json: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
         assert_eq!(json["name"], "auth0-rust");
         assert_eq!(json["version"], SDK_VERSION);

@@ -5,10 +5,10 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use auth0_sdk::runtime::{
-    HttpMethod, Hooks, OperationSpec, Pagination, PaginationKind, RetryEvent, RetryPolicy,
-};
 use auth0_sdk::ManagementClient;
+use auth0_sdk::runtime::{
+    Hooks, HttpMethod, OperationSpec, Pagination, PaginationKind, RetryEvent, RetryPolicy,
+};
 use wiremock::MockServer;
 
 pub static GET_USER: OperationSpec = OperationSpec {
@@ -64,7 +64,11 @@ pub static LIST_USERS: OperationSpec = OperationSpec {
     method: HttpMethod::Get,
     path: "/users",
     custom_domain: true,
-    pagination: Some(Pagination { kind: PaginationKind::Offset, items_field: "users", result_cap: Some(1000) }),
+    pagination: Some(Pagination {
+        kind: PaginationKind::Offset,
+        items_field: "users",
+        result_cap: Some(1000),
+    }),
 };
 
 pub static LIST_CLIENTS: OperationSpec = OperationSpec {
@@ -72,7 +76,11 @@ pub static LIST_CLIENTS: OperationSpec = OperationSpec {
     method: HttpMethod::Get,
     path: "/clients",
     custom_domain: false,
-    pagination: Some(Pagination { kind: PaginationKind::Offset, items_field: "clients", result_cap: None }),
+    pagination: Some(Pagination {
+        kind: PaginationKind::Offset,
+        items_field: "clients",
+        result_cap: None,
+    }),
 };
 
 pub static LIST_ORGS: OperationSpec = OperationSpec {
@@ -92,7 +100,11 @@ pub static LIST_MEMBERS: OperationSpec = OperationSpec {
     method: HttpMethod::Get,
     path: "/organizations/{id}/members",
     custom_domain: false,
-    pagination: Some(Pagination { kind: PaginationKind::Checkpoint, items_field: "members", result_cap: None }),
+    pagination: Some(Pagination {
+        kind: PaginationKind::Checkpoint,
+        items_field: "members",
+        result_cap: None,
+    }),
 };
 
 /// Retries fast enough for tests; server delays capped at 30 ms.
@@ -127,7 +139,9 @@ pub fn client(server: &MockServer) -> ManagementClient {
 /// Like [`client`], with extra configuration.
 pub fn client_with(
     server: &MockServer,
-    configure: impl FnOnce(auth0_sdk::runtime::ManagementClientBuilder) -> auth0_sdk::runtime::ManagementClientBuilder,
+    configure: impl FnOnce(
+        auth0_sdk::runtime::ManagementClientBuilder,
+    ) -> auth0_sdk::runtime::ManagementClientBuilder,
 ) -> ManagementClient {
     let builder = ManagementClient::builder()
         .base_url(format!("{}/api/v2", server.uri()))
@@ -138,5 +152,11 @@ pub fn client_with(
 
 /// How many requests `server` received for `path`.
 pub async fn hits(server: &MockServer, path: &str) -> usize {
-    server.received_requests().await.unwrap_or_default().iter().filter(|r| r.url.path() == path).count()
+    server
+        .received_requests()
+        .await
+        .unwrap_or_default()
+        .iter()
+        .filter(|r| r.url.path() == path)
+        .count()
 }

@@ -20,8 +20,13 @@ async fn load(name: &str, url: String, token: Option<String>) {
     let start = Instant::now();
     let mut tasks = Vec::new();
     for _ in 0..CONCURRENCY {
-        let (client, url, token, done, failed) =
-            (client.clone(), url.clone(), token.clone(), done.clone(), failed.clone());
+        let (client, url, token, done, failed) = (
+            client.clone(),
+            url.clone(),
+            token.clone(),
+            done.clone(),
+            failed.clone(),
+        );
         tasks.push(tokio::spawn(async move {
             while start.elapsed() < DURATION && done.load(Ordering::Relaxed) < MAX_REQUESTS {
                 let mut req = client.get(&url);
@@ -53,7 +58,10 @@ async fn load(name: &str, url: String, token: Option<String>) {
 }
 
 fn main() {
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
     rt.block_on(async {
         let mut times = Vec::new();
         for _ in 0..5 {
@@ -63,13 +71,35 @@ fn main() {
             drop(tenant);
         }
         times.sort();
-        println!("startup: min {:?}, median {:?}, max {:?}", times[0], times[2], times[4]);
+        println!(
+            "startup: min {:?}, median {:?}, max {:?}",
+            times[0], times[2], times[4]
+        );
 
-        let tenant = LocalTenant::builder().record_limit(0).start().await.expect("start");
+        let tenant = LocalTenant::builder()
+            .record_limit(0)
+            .start()
+            .await
+            .expect("start");
         let token = tenant.management_token(&["read:users"]);
         let alice = tenant.users()[0].user_id.clone();
-        load("GET /.well-known/jwks.json", format!("{}/.well-known/jwks.json", tenant.base_url()), None).await;
-        load("GET /api/v2/users/{id} (RS256 verify per call)", format!("{}/users/{alice}", tenant.management_url()), Some(token.clone())).await;
-        load("GET /api/v2/users?q=...", format!("{}/users?q=email:alice*", tenant.management_url()), Some(token)).await;
+        load(
+            "GET /.well-known/jwks.json",
+            format!("{}/.well-known/jwks.json", tenant.base_url()),
+            None,
+        )
+        .await;
+        load(
+            "GET /api/v2/users/{id} (RS256 verify per call)",
+            format!("{}/users/{alice}", tenant.management_url()),
+            Some(token.clone()),
+        )
+        .await;
+        load(
+            "GET /api/v2/users?q=...",
+            format!("{}/users?q=email:alice*", tenant.management_url()),
+            Some(token),
+        )
+        .await;
     });
 }

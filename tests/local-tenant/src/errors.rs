@@ -39,8 +39,16 @@ pub(crate) struct ApiError {
 }
 
 impl ApiError {
-    pub fn new(status: StatusCode, message: impl Into<String>, error_code: Option<&'static str>) -> Self {
-        Self { status, message: message.into(), error_code }
+    pub fn new(
+        status: StatusCode,
+        message: impl Into<String>,
+        error_code: Option<&'static str>,
+    ) -> Self {
+        Self {
+            status,
+            message: message.into(),
+            error_code,
+        }
     }
 
     pub fn bad_request(message: impl Into<String>, error_code: &'static str) -> Self {
@@ -49,11 +57,17 @@ impl ApiError {
 
     /// A body that failed validation; Auth0 prefixes these with "Payload validation error".
     pub fn invalid_body(detail: impl std::fmt::Display) -> Self {
-        Self::bad_request(format!("Payload validation error: '{detail}'."), "invalid_body")
+        Self::bad_request(
+            format!("Payload validation error: '{detail}'."),
+            "invalid_body",
+        )
     }
 
     pub fn invalid_query(detail: impl std::fmt::Display) -> Self {
-        Self::bad_request(format!("Query validation error: '{detail}'."), "invalid_query_string")
+        Self::bad_request(
+            format!("Query validation error: '{detail}'."),
+            "invalid_query_string",
+        )
     }
 
     pub fn not_found(message: impl Into<String>, error_code: &'static str) -> Self {
@@ -111,7 +125,11 @@ pub(crate) struct OAuthError {
 
 impl OAuthError {
     pub fn new(status: StatusCode, error: &'static str, description: impl Into<String>) -> Self {
-        Self { status, error, description: description.into() }
+        Self {
+            status,
+            error,
+            description: description.into(),
+        }
     }
 
     pub fn invalid_request(description: impl Into<String>) -> Self {
@@ -134,7 +152,10 @@ impl OAuthError {
 
 impl IntoResponse for OAuthError {
     fn into_response(self) -> Response {
-        (self.status, Json(json!({"error": self.error, "error_description": self.description})))
+        (
+            self.status,
+            Json(json!({"error": self.error, "error_description": self.description})),
+        )
             .into_response()
     }
 }

@@ -119,15 +119,18 @@ impl FallbackResponder for FallbackTable {
     fn respond(&self, method: &Method, path: &str) -> Option<FallbackResponse> {
         self.entries
             .iter()
-            .filter(|e| &e.method == method)
+            .filter(|e| e.method == *method)
             .filter_map(|e| score(&e.path_template, path).map(|s| (s, e)))
             .max_by_key(|(s, _)| *s)
             .map(|(_, e)| e.response.clone())
     }
 
     fn known_scopes(&self) -> Vec<String> {
-        let mut scopes: Vec<String> =
-            self.entries.iter().flat_map(|e| e.response.scopes.iter().cloned()).collect();
+        let mut scopes: Vec<String> = self
+            .entries
+            .iter()
+            .flat_map(|e| e.response.scopes.iter().cloned())
+            .collect();
         scopes.sort();
         scopes.dedup();
         scopes
@@ -142,13 +145,33 @@ mod tests {
     #[test]
     fn most_literal_template_wins() {
         let table = FallbackTable::new()
-            .with(Method::GET, "/actions/actions/{id}", 200, Some(json!({"id": "x"})), &[])
-            .with(Method::GET, "/actions/actions/triggers", 200, Some(json!({"triggers": []})), &[]);
-        let hit = table.respond(&Method::GET, "/actions/actions/triggers").unwrap();
+            .with(
+                Method::GET,
+                "/actions/actions/{id}",
+                200,
+                Some(json!({"id": "x"})),
+                &[],
+            )
+            .with(
+                Method::GET,
+                "/actions/actions/triggers",
+                200,
+                Some(json!({"triggers": []})),
+                &[],
+            );
+        let hit = table
+            .respond(&Method::GET, "/actions/actions/triggers")
+            .unwrap();
         assert_eq!(hit.body, Some(json!({"triggers": []})));
-        let hit = table.respond(&Method::GET, "/actions/actions/act_1").unwrap();
+        let hit = table
+            .respond(&Method::GET, "/actions/actions/act_1")
+            .unwrap();
         assert_eq!(hit.body, Some(json!({"id": "x"})));
-        assert!(table.respond(&Method::POST, "/actions/actions/act_1").is_none());
+        assert!(
+            table
+                .respond(&Method::POST, "/actions/actions/act_1")
+                .is_none()
+        );
         assert!(table.respond(&Method::GET, "/actions").is_none());
     }
 }

@@ -69,7 +69,12 @@ pub struct FaultRule {
 impl FaultRule {
     /// A rule with `action` that fires on every request; narrow it with the other builders.
     pub fn new(action: FaultAction) -> Self {
-        Self { action, trigger: Trigger::Always, method: None, path: None }
+        Self {
+            action,
+            trigger: Trigger::Always,
+            method: None,
+            path: None,
+        }
     }
 
     /// 429 Too Many Requests with `Retry-After: retry_after`.
@@ -185,7 +190,11 @@ pub struct RateLimitPolicy {
 
 impl Default for RateLimitPolicy {
     fn default() -> Self {
-        Self { limit: 1000, window: Duration::from_secs(1), enforce: false }
+        Self {
+            limit: 1000,
+            window: Duration::from_secs(1),
+            enforce: false,
+        }
     }
 }
 
@@ -247,7 +256,13 @@ impl Faults {
             Trigger::For(window) => Some(Instant::now() + window),
             _ => None,
         };
-        st.rules.push(Installed { id, rule, matched: 0, fired: 0, until });
+        st.rules.push(Installed {
+            id,
+            rule,
+            matched: 0,
+            fired: 0,
+            until,
+        });
         id
     }
 
@@ -266,7 +281,11 @@ impl Faults {
 
     /// How many times rule `id` has fired so far.
     pub fn fired(&self, id: RuleId) -> u64 {
-        self.lock().rules.iter().find(|r| r.id == id).map_or(0, |r| r.fired)
+        self.lock()
+            .rules
+            .iter()
+            .find(|r| r.id == id)
+            .map_or(0, |r| r.fired)
     }
 
     /// Every `n`th request gets a 429 with `Retry-After: 1`.
@@ -334,7 +353,10 @@ impl Faults {
             st.window_count = 0;
         }
         st.window_count = st.window_count.saturating_add(1);
-        let window_left = st.policy.window.saturating_sub(now.duration_since(st.window_started));
+        let window_left = st
+            .policy
+            .window
+            .saturating_sub(now.duration_since(st.window_started));
         let reset_unix = unix_now() + window_left.as_secs_f64().ceil() as u64;
         let mut rate = RateHeaders {
             limit: st.policy.limit,
@@ -343,7 +365,9 @@ impl Faults {
             retry_after_secs: None,
         };
         if action.is_none() && st.policy.enforce && st.window_count > st.policy.limit {
-            action = Some(FaultAction::RateLimit { retry_after: window_left });
+            action = Some(FaultAction::RateLimit {
+                retry_after: window_left,
+            });
         }
         if let Some(FaultAction::RateLimit { retry_after }) = &action {
             let secs = retry_after.as_secs_f64().ceil().max(1.0) as u64;
@@ -351,7 +375,11 @@ impl Faults {
             rate.reset_unix = unix_now() + secs;
             rate.retry_after_secs = Some(secs);
         }
-        Decision { latency, action, rate }
+        Decision {
+            latency,
+            action,
+            rate,
+        }
     }
 }
 
@@ -361,8 +389,14 @@ mod tests {
 
     #[test]
     fn path_patterns() {
-        assert!(path_matches("/api/v2/users*", "/api/v2/users/auth0|1/roles"));
-        assert!(path_matches("/api/v2/users/*/roles", "/api/v2/users/x/roles"));
+        assert!(path_matches(
+            "/api/v2/users*",
+            "/api/v2/users/auth0|1/roles"
+        ));
+        assert!(path_matches(
+            "/api/v2/users/*/roles",
+            "/api/v2/users/x/roles"
+        ));
         assert!(!path_matches("/api/v2/users/*/roles", "/api/v2/users/x"));
         assert!(path_matches("/oauth/token", "/oauth/token"));
         assert!(!path_matches("/oauth/token", "/oauth/token/x"));
@@ -383,8 +417,9 @@ mod tests {
     fn next_n_then_stops() {
         let f = Faults::new(RateLimitPolicy::default());
         let id = f.rate_limit_next(2);
-        let fired: Vec<bool> =
-            (0..4).map(|_| f.decide(&Method::GET, "/x").action.is_some()).collect();
+        let fired: Vec<bool> = (0..4)
+            .map(|_| f.decide(&Method::GET, "/x").action.is_some())
+            .collect();
         assert_eq!(fired, [true, true, false, false]);
         assert_eq!(f.fired(id), 2);
     }

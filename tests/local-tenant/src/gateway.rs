@@ -19,8 +19,12 @@ const MAX_BODY: usize = 10 * 1024 * 1024;
 pub(crate) async fn gateway(State(state): State<Shared>, req: Request, next: Next) -> Response {
     let (parts, body) = req.into_parts();
     let Ok(bytes) = to_bytes(body, MAX_BODY).await else {
-        return ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "Request payload too large", None)
-            .into_response();
+        return ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "Request payload too large",
+            None,
+        )
+        .into_response();
     };
     let path = parts.uri.path().to_owned();
     state.recorder.record(RecordedRequest {
@@ -30,7 +34,12 @@ pub(crate) async fn gateway(State(state): State<Shared>, req: Request, next: Nex
         headers: parts
             .headers
             .iter()
-            .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+            .map(|(k, v)| {
+                (
+                    k.as_str().to_owned(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
             .collect(),
         body: bytes.clone(),
         received_at: std::time::SystemTime::now(),
@@ -73,13 +82,16 @@ pub(crate) async fn gateway(State(state): State<Shared>, req: Request, next: Nex
                 }
                 None => (
                     status,
-                    axum::Json(json!({"error": "server_error", "error_description": "Injected fault"})),
+                    axum::Json(
+                        json!({"error": "server_error", "error_description": "Injected fault"}),
+                    ),
                 )
-                    .into_response()
+                    .into_response(),
             }
         }
         Some(FaultAction::Latency(_)) | None => {
-            next.run(Request::from_parts(parts, Body::from(bytes))).await
+            next.run(Request::from_parts(parts, Body::from(bytes)))
+                .await
         }
     };
     add_rate_headers(&mut response, decision.rate);

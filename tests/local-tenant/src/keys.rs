@@ -30,8 +30,22 @@ impl SigningKey {
         Self::from_private(&private)
     }
 
+    /// One key per process, generated on first use: for test suites that start many tenants
+    /// and would rather not pay for key generation each time.
+    pub fn shared() -> Result<Self, StartError> {
+        static SHARED: std::sync::OnceLock<Result<RsaPrivateKey, String>> =
+            std::sync::OnceLock::new();
+        let private = SHARED
+            .get_or_init(|| RsaPrivateKey::new(&mut OsRng, BITS).map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| StartError::SigningKey(e.clone()))?;
+        Self::from_private(private)
+    }
+
     fn from_private(private: &RsaPrivateKey) -> Result<Self, StartError> {
-        let der = private.to_pkcs1_der().map_err(|e| StartError::SigningKey(e.to_string()))?;
+        let der = private
+            .to_pkcs1_der()
+            .map_err(|e| StartError::SigningKey(e.to_string()))?;
         let n = private.n().to_bytes_be();
         let e = private.e().to_bytes_be();
         // The kid is derived from the modulus so it is stable for a given key.

@@ -5,7 +5,9 @@ use std::process::ExitCode;
 use auth0_local_tenant::LocalTenant;
 
 fn usage() -> ExitCode {
-    eprintln!("usage: auth0-local-tenant [--port N] [--client-id ID --client-secret SECRET] [--rbac]");
+    eprintln!(
+        "usage: auth0-local-tenant [--port N] [--client-id ID --client-secret SECRET] [--rbac]"
+    );
     ExitCode::from(2)
 }
 
@@ -32,7 +34,10 @@ fn main() -> ExitCode {
     if let (Some(id), Some(secret)) = (client_id, client_secret) {
         builder = builder.m2m_credentials(id, secret);
     }
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("cannot start the async runtime: {e}");
@@ -54,7 +59,10 @@ fn main() -> ExitCode {
         println!("client_id={}", tenant.client_id());
         println!("client_secret={}", tenant.client_secret());
         for user in tenant.users() {
-            println!("user={} password={} user_id={}", user.email, user.password, user.user_id);
+            println!(
+                "user={} password={} user_id={}",
+                user.email, user.password, user.user_id
+            );
         }
         let _ = tokio::signal::ctrl_c().await;
         tenant.shutdown().await;

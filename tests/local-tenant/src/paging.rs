@@ -26,7 +26,12 @@ pub(crate) struct ListShape {
 
 impl ListShape {
     pub const fn offset(key: &'static str) -> Self {
-        Self { key, length: false, total: true, checkpoint: false }
+        Self {
+            key,
+            length: false,
+            total: true,
+            checkpoint: false,
+        }
     }
 
     pub const fn with_length(mut self) -> Self {
@@ -53,8 +58,15 @@ const MAX_PER_PAGE: u64 = 100;
 /// A parsed paging request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Paging {
-    Offset { page: u64, per_page: u64, include_totals: bool },
-    Checkpoint { from: u64, take: u64 },
+    Offset {
+        page: u64,
+        per_page: u64,
+        include_totals: bool,
+    },
+    Checkpoint {
+        from: u64,
+        take: u64,
+    },
 }
 
 impl Paging {
@@ -107,7 +119,11 @@ impl Paging {
     pub fn respond(&self, items: Vec<Value>, shape: &ListShape) -> Value {
         let total = items.len() as u64;
         match *self {
-            Paging::Offset { page, per_page, include_totals } => {
+            Paging::Offset {
+                page,
+                per_page,
+                include_totals,
+            } => {
                 let start = page.saturating_mul(per_page);
                 let slice = window(items, start, per_page);
                 if !include_totals {
@@ -152,17 +168,29 @@ fn encode_from(position: u64) -> String {
 
 fn decode_from(token: &str) -> Option<u64> {
     let raw = URL_SAFE_NO_PAD.decode(token).ok()?;
-    std::str::from_utf8(&raw).ok()?.strip_prefix("cp:")?.parse().ok()
+    std::str::from_utf8(&raw)
+        .ok()?
+        .strip_prefix("cp:")?
+        .parse()
+        .ok()
 }
 
 /// Applies `fields`/`include_fields` to one object, as Auth0 does on most GETs.
 pub(crate) fn project(value: Value, q: &QueryMap) -> Result<Value, ApiError> {
-    let Some(fields) = q.str("fields") else { return Ok(value) };
+    let Some(fields) = q.str("fields") else {
+        return Ok(value);
+    };
     let include = q.bool("include_fields")?.unwrap_or(true);
-    let wanted: Vec<&str> = fields.split(',').map(str::trim).filter(|f| !f.is_empty()).collect();
+    let wanted: Vec<&str> = fields
+        .split(',')
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+        .collect();
     Ok(match value {
         Value::Object(map) => Value::Object(
-            map.into_iter().filter(|(k, _)| wanted.contains(&k.as_str()) == include).collect(),
+            map.into_iter()
+                .filter(|(k, _)| wanted.contains(&k.as_str()) == include)
+                .collect(),
         ),
         other => other,
     })
@@ -173,7 +201,12 @@ mod tests {
     use super::*;
 
     fn q(pairs: &[(&str, &str)]) -> QueryMap {
-        QueryMap(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+        QueryMap(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
     }
 
     #[test]
@@ -186,8 +219,11 @@ mod tests {
     fn offset_totals_and_bare_arrays() {
         let items: Vec<Value> = (0..5).map(|i| json!(i)).collect();
         let shape = ListShape::offset("things").with_length();
-        let p = Paging::parse(&q(&[("page", "1"), ("per_page", "2"), ("include_totals", "true")]), &shape)
-            .unwrap();
+        let p = Paging::parse(
+            &q(&[("page", "1"), ("per_page", "2"), ("include_totals", "true")]),
+            &shape,
+        )
+        .unwrap();
         assert_eq!(
             p.respond(items.clone(), &shape),
             json!({"start": 2, "limit": 2, "length": 2, "total": 5, "things": [2, 3]})

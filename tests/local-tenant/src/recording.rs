@@ -26,7 +26,10 @@ pub struct RecordedRequest {
 impl RecordedRequest {
     /// The first value of header `name` (case-insensitive), e.g. `auth0-custom-domain`.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     /// The decoded value of query parameter `name`.
@@ -58,7 +61,10 @@ pub(crate) struct Recorder {
 impl Recorder {
     /// Keeps at most `limit` requests (oldest dropped) so long runs don't grow without bound.
     pub fn new(limit: usize) -> Self {
-        Self { inner: Arc::new(Mutex::new(VecDeque::new())), limit }
+        Self {
+            inner: Arc::new(Mutex::new(VecDeque::new())),
+            limit,
+        }
     }
 
     fn lock(&self) -> MutexGuard<'_, VecDeque<RecordedRequest>> {

@@ -14,14 +14,28 @@ pub(crate) enum Query {
     And(Box<Query>, Box<Query>),
     Or(Box<Query>, Box<Query>),
     Not(Box<Query>),
-    Term { field: Option<String>, pattern: String },
+    Term {
+        field: Option<String>,
+        pattern: String,
+    },
     Exists(String),
-    Range { field: String, low: Option<String>, high: Option<String> },
+    Range {
+        field: String,
+        low: Option<String>,
+        high: Option<String>,
+    },
 }
 
 /// Fields a bare word is matched against.
-const DEFAULT_FIELDS: &[&str] =
-    &["name", "email", "nickname", "username", "given_name", "family_name", "user_id"];
+const DEFAULT_FIELDS: &[&str] = &[
+    "name",
+    "email",
+    "nickname",
+    "username",
+    "given_name",
+    "family_name",
+    "user_id",
+];
 
 #[derive(Debug, Clone, PartialEq)]
 enum Tok {
@@ -92,7 +106,9 @@ fn read_word(chars: &[char], mut i: usize) -> Result<(String, usize), String> {
             out.push(c);
             i += 1;
             loop {
-                let Some(&d) = chars.get(i) else { return Err(format!("unterminated {c}")) };
+                let Some(&d) = chars.get(i) else {
+                    return Err(format!("unterminated {c}"));
+                };
                 out.push(d);
                 i += 1;
                 if d == close {
@@ -109,7 +125,10 @@ fn read_word(chars: &[char], mut i: usize) -> Result<(String, usize), String> {
 
 fn term(word: &str) -> Result<Query, String> {
     let Some((field, value)) = split_field(word) else {
-        return Ok(Query::Term { field: None, pattern: unquote(word) });
+        return Ok(Query::Term {
+            field: None,
+            pattern: unquote(word),
+        });
     };
     if value.is_empty() {
         return Err(format!("missing value for field {field}"));
@@ -124,9 +143,16 @@ fn term(word: &str) -> Result<Query, String> {
             let s = s.trim();
             (s != "*").then(|| unquote(s))
         };
-        return Ok(Query::Range { field: field.to_owned(), low: bound(low), high: bound(high) });
+        return Ok(Query::Range {
+            field: field.to_owned(),
+            low: bound(low),
+            high: bound(high),
+        });
     }
-    Ok(Query::Term { field: Some(field.to_owned()), pattern: unquote(value) })
+    Ok(Query::Term {
+        field: Some(field.to_owned()),
+        pattern: unquote(value),
+    })
 }
 
 /// Splits `field:value` at the first colon outside quotes (values like `auth0|123` may hold colons).
@@ -139,7 +165,10 @@ fn split_field(word: &str) -> Option<(&str, &str)> {
 }
 
 fn unquote(s: &str) -> String {
-    let s = s.strip_prefix('"').and_then(|s| s.strip_suffix('"')).unwrap_or(s);
+    let s = s
+        .strip_prefix('"')
+        .and_then(|s| s.strip_suffix('"'))
+        .unwrap_or(s);
     s.replace("\\\"", "\"")
 }
 
@@ -178,7 +207,11 @@ impl Parser {
     }
 
     fn unary(&mut self) -> Result<Query, String> {
-        let tok = self.toks.get(self.pos).cloned().ok_or("unexpected end of query")?;
+        let tok = self
+            .toks
+            .get(self.pos)
+            .cloned()
+            .ok_or("unexpected end of query")?;
         self.pos += 1;
         match tok {
             Tok::Not => Ok(Query::Not(Box::new(self.unary()?))),
@@ -204,15 +237,19 @@ impl Query {
             Query::Or(a, b) => a.matches(doc) || b.matches(doc),
             Query::Not(a) => !a.matches(doc),
             Query::Exists(field) => !values_at(doc, field).is_empty(),
-            Query::Term { field: Some(field), pattern } => {
-                values_at(doc, field).iter().any(|v| text_match(pattern, v))
-            }
-            Query::Term { field: None, pattern } => DEFAULT_FIELDS
+            Query::Term {
+                field: Some(field),
+                pattern,
+            } => values_at(doc, field).iter().any(|v| text_match(pattern, v)),
+            Query::Term {
+                field: None,
+                pattern,
+            } => DEFAULT_FIELDS
                 .iter()
                 .any(|f| values_at(doc, f).iter().any(|v| text_match(pattern, v))),
-            Query::Range { field, low, high } => {
-                values_at(doc, field).iter().any(|v| in_range(v, low.as_deref(), high.as_deref()))
-            }
+            Query::Range { field, low, high } => values_at(doc, field)
+                .iter()
+                .any(|v| in_range(v, low.as_deref(), high.as_deref())),
         }
     }
 }
@@ -255,7 +292,8 @@ fn scalar(v: &Value) -> Option<String> {
 
 /// Whole-value match, or (like a tokenised text field) a match on any whitespace-separated word.
 fn text_match(pattern: &str, value: &str) -> bool {
-    glob(pattern, value) || (value.contains(' ') && value.split_whitespace().any(|w| glob(pattern, w)))
+    glob(pattern, value)
+        || (value.contains(' ') && value.split_whitespace().any(|w| glob(pattern, w)))
 }
 
 /// Case-insensitive match with `*` (any run) and `?` (one char).
@@ -315,7 +353,9 @@ mod tests {
         assert!(!m("name:bob*"));
         assert!(m("user_id:auth0|abc"));
         assert!(m("app_metadata.plan:pro"));
-        assert!(m(r#"identities.connection:"Username-Password-Authentication""#));
+        assert!(m(
+            r#"identities.connection:"Username-Password-Authentication""#
+        ));
     }
 
     #[test]

@@ -11,7 +11,10 @@ use crate::tenant::TenantUser;
 use crate::time::iso_now;
 
 /// The seeded store plus the seeded users' sign-in details.
-pub(crate) fn seed(config: &TenantConfig, management_audience: &str) -> Result<(Store, Vec<TenantUser>), StartError> {
+pub(crate) fn seed(
+    config: &TenantConfig,
+    management_audience: &str,
+) -> Result<(Store, Vec<TenantUser>), StartError> {
     let mut store = Store::default();
     store.connections.push(json!({
         "id": ids::prefixed("con"),
@@ -60,7 +63,13 @@ pub(crate) fn seed(config: &TenantConfig, management_audience: &str) -> Result<(
     let extra = config.fallback.known_scopes();
     for (aud, scopes) in &mut m2m.grants {
         if aud == MANAGEMENT_AUDIENCE && scopes.len() == crate::management::scopes::ALL.len() {
-            scopes.extend(extra.iter().filter(|s| !scopes.contains(s)).cloned().collect::<Vec<_>>());
+            scopes.extend(
+                extra
+                    .iter()
+                    .filter(|s| !scopes.contains(s))
+                    .cloned()
+                    .collect::<Vec<_>>(),
+            );
         }
     }
     for client in std::iter::once(&m2m).chain(&config.clients) {
@@ -69,7 +78,9 @@ pub(crate) fn seed(config: &TenantConfig, management_audience: &str) -> Result<(
 
     for role in &config.roles {
         let role_id = ids::prefixed("rol");
-        store.roles.push(json!({"id": role_id, "name": role.name, "description": role.description}));
+        store
+            .roles
+            .push(json!({"id": role_id, "name": role.name, "description": role.description}));
         let perms = role
             .permissions
             .iter()
@@ -89,27 +100,46 @@ pub(crate) fn seed(config: &TenantConfig, management_audience: &str) -> Result<(
             body.insert("name".into(), json!(name));
         }
         if let Some(id) = &seed.user_id {
-            body.insert("user_id".into(), json!(id.strip_prefix("auth0|").unwrap_or(id)));
+            body.insert(
+                "user_id".into(),
+                json!(id.strip_prefix("auth0|").unwrap_or(id)),
+            );
         }
         if !seed.app_metadata.is_empty() {
-            body.insert("app_metadata".into(), Value::Object(seed.app_metadata.clone()));
+            body.insert(
+                "app_metadata".into(),
+                Value::Object(seed.app_metadata.clone()),
+            );
         }
         if !seed.user_metadata.is_empty() {
-            body.insert("user_metadata".into(), Value::Object(seed.user_metadata.clone()));
+            body.insert(
+                "user_metadata".into(),
+                Value::Object(seed.user_metadata.clone()),
+            );
         }
         // Seeds come from the test author; a duplicate or invalid one is skipped rather than
         // failing the start (the conflict is visible in `users()`).
-        let Ok(user) = crate::management::users::create_user(&mut store, &body) else { continue };
+        let Ok(user) = crate::management::users::create_user(&mut store, &body) else {
+            continue;
+        };
         let user_id = user["user_id"].as_str().unwrap_or_default().to_owned();
         for role_name in &seed.roles {
             if let Some(role_id) = crate::store::find(&store.roles, "name", role_name)
                 .and_then(|r| r["id"].as_str())
                 .map(str::to_owned)
             {
-                store.user_roles.entry(user_id.clone()).or_default().push(role_id);
+                store
+                    .user_roles
+                    .entry(user_id.clone())
+                    .or_default()
+                    .push(role_id);
             }
         }
-        users.push(TenantUser { user_id, email: seed.email.clone(), password: seed.password.clone() });
+        users.push(TenantUser {
+            user_id,
+            email: seed.email.clone(),
+            password: seed.password.clone(),
+        });
     }
     Ok((store, users))
 }
@@ -149,10 +179,18 @@ fn add_client(
             client_id: client.client_id.clone(),
             reason: e.to_string(),
         })?;
-        store.client_keys.entry(client.client_id.clone()).or_default().push(key);
+        store
+            .client_keys
+            .entry(client.client_id.clone())
+            .or_default()
+            .push(key);
     }
     for (audience, scopes) in &client.grants {
-        let audience = if audience == MANAGEMENT_AUDIENCE { management_audience } else { audience };
+        let audience = if audience == MANAGEMENT_AUDIENCE {
+            management_audience
+        } else {
+            audience
+        };
         // An empty scope list on the custom API means "every scope it defines".
         let scopes = if scopes.is_empty() && audience == config.audience {
             config.api_scopes.clone()

@@ -15,6 +15,7 @@ pub(crate) struct AppState {
     pub store: Mutex<Store>,
     pub faults: Faults,
     pub recorder: Recorder,
+    pub verified_tokens: crate::tokens::VerifiedTokens,
     /// `http://127.0.0.1:PORT`
     pub base_url: String,
     /// `127.0.0.1:PORT`
@@ -46,6 +47,10 @@ impl AppState {
 
     /// Maps Management API spellings to the canonical one; other audiences are unchanged.
     pub fn canonical_audience<'a>(&'a self, audience: &'a str) -> &'a str {
-        if self.is_management_audience(audience) { &self.management_audiences[0] } else { audience }
+        if self.is_management_audience(audience) {
+            &self.management_audiences[0]
+        } else {
+            audience
+        }
     }
 }

@@ -72,12 +72,16 @@ pub(crate) struct Store {
 
 /// Finds the object whose `field` equals `id`.
 pub(crate) fn find<'a>(items: &'a [Value], field: &str, id: &str) -> Option<&'a Value> {
-    items.iter().find(|v| v.get(field).and_then(Value::as_str) == Some(id))
+    items
+        .iter()
+        .find(|v| v.get(field).and_then(Value::as_str) == Some(id))
 }
 
 /// Finds the object whose `field` equals `id`, mutably.
 pub(crate) fn find_mut<'a>(items: &'a mut [Value], field: &str, id: &str) -> Option<&'a mut Value> {
-    items.iter_mut().find(|v| v.get(field).and_then(Value::as_str) == Some(id))
+    items
+        .iter_mut()
+        .find(|v| v.get(field).and_then(Value::as_str) == Some(id))
 }
 
 /// Removes the object whose `field` equals `id`; returns whether one was removed.
@@ -95,7 +99,9 @@ impl Store {
     /// A user in `connection` by email (case-insensitive), or in any connection when `None`.
     pub fn user_by_email(&self, email: &str, connection: Option<&str>) -> Option<&Value> {
         self.users.iter().find(|u| {
-            u.get("email").and_then(Value::as_str).is_some_and(|e| e.eq_ignore_ascii_case(email))
+            u.get("email")
+                .and_then(Value::as_str)
+                .is_some_and(|e| e.eq_ignore_ascii_case(email))
                 && connection.is_none_or(|c| user_connection(u) == Some(c))
         })
     }
@@ -140,7 +146,13 @@ impl Store {
     }
 
     /// Appends a tenant log event (`type` is Auth0's event code, e.g. `seccft`, `sapi`).
-    pub fn log(&mut self, event_type: &str, description: &str, client_id: Option<&str>, user_id: Option<&str>) {
+    pub fn log(
+        &mut self,
+        event_type: &str,
+        description: &str,
+        client_id: Option<&str>,
+        user_id: Option<&str>,
+    ) {
         self.log_seq += 1;
         // Zero-padded sequence numbers keep log ids sortable, like Auth0's.
         let log_id = format!("900{:053}", self.log_seq);
@@ -171,5 +183,6 @@ impl Store {
 
 /// The connection of a user's primary identity.
 pub(crate) fn user_connection(user: &Value) -> Option<&str> {
-    user.pointer("/identities/0/connection").and_then(Value::as_str)
+    user.pointer("/identities/0/connection")
+        .and_then(Value::as_str)
 }

@@ -57,12 +57,21 @@ impl LocalTenant {
     pub(crate) async fn start_with(config: TenantConfig) -> Result<Self, StartError> {
         let listener = TcpListener::bind(("127.0.0.1", config.port))
             .await
-            .map_err(|source| StartError::Bind { port: config.port, source })?;
-        let addr = listener
-            .local_addr()
-            .map_err(|source| StartError::Bind { port: config.port, source })?;
+            .map_err(|source| StartError::Bind {
+                port: config.port,
+                source,
+            })?;
+        let addr = listener.local_addr().map_err(|source| StartError::Bind {
+            port: config.port,
+            source,
+        })?;
         // Key generation is CPU-bound; keep it off the async worker.
-        let key = tokio::task::spawn_blocking(SigningKey::generate)
+        let make_key = if config.shared_signing_key {
+            SigningKey::shared
+        } else {
+            SigningKey::generate
+        };
+        let key = tokio::task::spawn_blocking(make_key)
             .await
             .map_err(|e| StartError::SigningKey(e.to_string()))??;
         let base_url = format!("http://{addr}");
@@ -77,6 +86,7 @@ impl LocalTenant {
         let state = Arc::new(AppState {
             faults: Faults::new(config.rate_limit),
             recorder: Recorder::new(config.record_limit),
+            verified_tokens: Default::default(),
             config,
             key,
             store: Mutex::new(store),
@@ -87,7 +97,13 @@ impl LocalTenant {
         let app = crate::router::build(state.clone());
         let (tx, rx) = oneshot::channel();
         let task = tokio::spawn(crate::server::serve(listener, app, rx));
-        Ok(Self { state, addr, users, shutdown: Some(tx), task: Some(task) })
+        Ok(Self {
+            state,
+            addr,
+            users,
+            shutdown: Some(tx),
+            task: Some(task),
+        })
     }
 
     /// `http://127.0.0.1:PORT` (no trailing slash). The Management API is under `/api/v2`.
@@ -138,7 +154,12 @@ impl LocalTenant {
 
     /// The seeded machine-to-machine client's secret.
     pub fn client_secret(&self) -> &str {
-        self.state.config.m2m.client_secret.as_deref().unwrap_or_default()
+        self.state
+            .config
+            .m2m
+            .client_secret
+            .as_deref()
+            .unwrap_or_default()
     }
 
     /// The seeded users (defaults first, then those added with the builder).
@@ -205,6 +226,8 @@ impl Drop for LocalTenant {
 
 impl std::fmt::Debug for LocalTenant {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LocalTenant").field("base_url", &self.state.base_url).finish_non_exhaustive()
+        f.debug_struct("LocalTenant")
+            .field("base_url", &self.state.base_url)
+            .finish_non_exhaustive()
     }
 }

@@ -18,19 +18,48 @@ pub(crate) enum TokenError {
 }
 
 /// Verifies signature, issuer and expiry; the audience too when `audiences` is given.
-pub(crate) fn verify(state: &AppState, token: &str, audiences: Option<&[String]>) -> Result<Value, TokenError> {
+pub(crate) fn verify(
+    state: &AppState,
+    token: &str,
+    audiences: Option<&[String]>,
+) -> Result<Value, TokenError> {
+    let claims = match state.verified_tokens.get(token) {
+        Some(claims) => {
+            // Cached tokens had their signature and issuer checked; expiry still moves.
+            if claims["exp"]
+                .as_u64()
+                .is_none_or(|exp| exp <= crate::time::unix_now())
+            {
+                return Err(TokenError::Expired);
+            }
+            claims
+        }
+        None => {
+            let claims = verify_signature(state, token)?;
+            state.verified_tokens.put(token, &claims);
+            claims
+        }
+    };
+    check_audience(claims, audiences)
+}
+
+/// Full cryptographic verification (RS256 signature, issuer, expiry).
+fn verify_signature(state: &AppState, token: &str) -> Result<Value, TokenError> {
     let mut validation = Validation::new(Algorithm::RS256);
     validation.set_issuer(&[state.issuer()]);
     validation.leeway = 0;
     // The audience is checked below so the error can name the token's audience, as Auth0 does.
     validation.validate_aud = false;
-    let data = jsonwebtoken::decode::<Value>(token, &state.key.decoding, &validation).map_err(|e| {
-        match e.kind() {
+    let data = jsonwebtoken::decode::<Value>(token, &state.key.decoding, &validation).map_err(
+        |e| match e.kind() {
             ErrorKind::ExpiredSignature => TokenError::Expired,
             _ => TokenError::Invalid,
-        }
-    })?;
-    let claims = data.claims;
+        },
+    )?;
+    Ok(data.claims)
+}
+
+fn check_audience(claims: Value, audiences: Option<&[String]>) -> Result<Value, TokenError> {
     if let Some(accepted) = audiences {
         let auds: Vec<&str> = match &claims["aud"] {
             Value::String(s) => vec![s.as_str()],
@@ -44,7 +73,37 @@ pub(crate) fn verify(state: &AppState, token: &str, audiences: Option<&[String]>
     Ok(claims)
 }
 
+/// Recently verified tokens → claims. RS256 verification dominates the cost of a Management
+/// call, and clients reuse one token for many calls. Bounded: cleared when full.
+#[derive(Default)]
+pub(crate) struct VerifiedTokens {
+    inner: std::sync::Mutex<std::collections::HashMap<String, Value>>,
+}
+
+const CACHE_LIMIT: usize = 1024;
+
+impl VerifiedTokens {
+    fn get(&self, token: &str) -> Option<Value> {
+        self.inner
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(token)
+            .cloned()
+    }
+
+    fn put(&self, token: &str, claims: &Value) {
+        let mut map = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        if map.len() >= CACHE_LIMIT {
+            map.clear();
+        }
+        map.insert(token.to_owned(), claims.clone());
+    }
+}
+
 /// The space-separated `scope` claim as a list.
 pub(crate) fn scopes(claims: &Value) -> Vec<&str> {
-    claims["scope"].as_str().map(|s| s.split_whitespace().collect()).unwrap_or_default()
+    claims["scope"]
+        .as_str()
+        .map(|s| s.split_whitespace().collect())
+        .unwrap_or_default()
 }

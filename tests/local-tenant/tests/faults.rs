@@ -12,12 +12,26 @@ use serde_json::json;
 async fn every_nth_request_is_rate_limited_with_headers() {
     let tenant = LocalTenant::start().await.unwrap();
     let api = Api::new(&tenant).await;
-    tenant.faults().add(FaultRule::rate_limit(Duration::from_secs(2)).every_nth(3).path("/api/v2/users*"));
+    tenant.faults().add(
+        FaultRule::rate_limit(Duration::from_secs(2))
+            .every_nth(3)
+            .path("/api/v2/users*"),
+    );
     let mut statuses = Vec::new();
     for _ in 0..6 {
-        let resp = api.http.get(format!("{}/users", api.base)).bearer_auth(&api.token).send().await.unwrap();
+        let resp = api
+            .http
+            .get(format!("{}/users", api.base))
+            .bearer_auth(&api.token)
+            .send()
+            .await
+            .unwrap();
         let status = resp.status().as_u16();
-        for h in ["x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset"] {
+        for h in [
+            "x-ratelimit-limit",
+            "x-ratelimit-remaining",
+            "x-ratelimit-reset",
+        ] {
             assert!(resp.headers().contains_key(h), "{h} missing on {status}");
         }
         if status == 429 {
@@ -53,8 +67,17 @@ async fn next_n_server_errors_then_recovery_and_time_window() {
 #[tokio::test]
 async fn token_endpoint_faults_use_the_oauth_shape() {
     let tenant = LocalTenant::start().await.unwrap();
-    tenant.faults().add(FaultRule::rate_limit(Duration::from_secs(1)).next(1).path("/oauth/token"));
-    let resp = http().post(tenant.token_url()).form(&[("grant_type", "client_credentials")]).send().await.unwrap();
+    tenant.faults().add(
+        FaultRule::rate_limit(Duration::from_secs(1))
+            .next(1)
+            .path("/oauth/token"),
+    );
+    let resp = http()
+        .post(tenant.token_url())
+        .form(&[("grant_type", "client_credentials")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(resp.status(), 429);
     let body: serde_json::Value = resp.json().await.unwrap();
     assert_eq!(body["error"], "too_many_requests");
@@ -65,7 +88,12 @@ async fn dropped_connections_and_latency() {
     let tenant = LocalTenant::start().await.unwrap();
     let api = Api::new(&tenant).await;
     tenant.faults().drop_next(1);
-    let err = api.http.get(format!("{}/users", api.base)).bearer_auth(&api.token).send().await;
+    let err = api
+        .http
+        .get(format!("{}/users", api.base))
+        .bearer_auth(&api.token)
+        .send()
+        .await;
     assert!(err.is_err(), "expected a transport error, got {err:?}");
     assert_eq!(api.get("/users").await.0, 200);
 
@@ -78,7 +106,11 @@ async fn dropped_connections_and_latency() {
 #[tokio::test]
 async fn enforced_rate_limit_policy() {
     let tenant = LocalTenant::builder()
-        .rate_limit(RateLimitPolicy { limit: 3, window: Duration::from_secs(60), enforce: true })
+        .rate_limit(RateLimitPolicy {
+            limit: 3,
+            window: Duration::from_secs(60),
+            enforce: true,
+        })
         .start()
         .await
         .unwrap();

@@ -23,7 +23,9 @@ async fn verify(tenant: &LocalTenant, token: &str, audience: &str) -> Value {
         .unwrap();
     let header = jsonwebtoken::decode_header(token).unwrap();
     assert_eq!(header.alg, Algorithm::RS256);
-    let jwk = jwks.find(header.kid.as_deref().unwrap()).expect("kid in JWKS");
+    let jwk = jwks
+        .find(header.kid.as_deref().unwrap())
+        .expect("kid in JWKS");
     let mut validation = Validation::new(Algorithm::RS256);
     validation.set_audience(&[audience]);
     validation.set_issuer(&[tenant.issuer()]);
@@ -52,7 +54,12 @@ async fn client_credentials_form_issues_a_verifiable_management_token() {
     let body: Value = resp.json().await.unwrap();
     assert_eq!(body["token_type"], "Bearer");
     assert_eq!(body["scope"], "read:users create:users");
-    let claims = verify(&tenant, body["access_token"].as_str().unwrap(), tenant.management_audience()).await;
+    let claims = verify(
+        &tenant,
+        body["access_token"].as_str().unwrap(),
+        tenant.management_audience(),
+    )
+    .await;
     assert_eq!(claims["iss"], tenant.issuer());
     assert_eq!(claims["sub"], format!("{}@clients", tenant.client_id()));
     assert_eq!(claims["azp"], tenant.client_id());
@@ -79,13 +86,21 @@ async fn client_credentials_json_and_basic_auth() {
     let resp = http()
         .post(tenant.token_url())
         .header("authorization", format!("Basic {basic}"))
-        .form(&[("grant_type", "client_credentials"), ("audience", tenant.api_audience())])
+        .form(&[
+            ("grant_type", "client_credentials"),
+            ("audience", tenant.api_audience()),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(resp.status(), 200);
     let body: Value = resp.json().await.unwrap();
-    let claims = verify(&tenant, body["access_token"].as_str().unwrap(), tenant.api_audience()).await;
+    let claims = verify(
+        &tenant,
+        body["access_token"].as_str().unwrap(),
+        tenant.api_audience(),
+    )
+    .await;
     assert_eq!(claims["scope"], "read:messages write:messages");
 }
 
@@ -105,7 +120,10 @@ async fn client_credentials_errors_are_oauth_shaped() {
         .unwrap();
     assert_eq!(wrong.status(), 401);
     let body: Value = wrong.json().await.unwrap();
-    assert_eq!(body, json!({"error": "access_denied", "error_description": "Unauthorized"}));
+    assert_eq!(
+        body,
+        json!({"error": "access_denied", "error_description": "Unauthorized"})
+    );
 
     let resp = http()
         .post(tenant.token_url())
@@ -122,7 +140,12 @@ async fn client_credentials_errors_are_oauth_shaped() {
     let body: Value = resp.json().await.unwrap();
     assert_eq!(body["error"], "access_denied");
 
-    let resp = http().post(tenant.token_url()).form(&[("grant_type", "magic")]).send().await.unwrap();
+    let resp = http()
+        .post(tenant.token_url())
+        .form(&[("grant_type", "magic")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(resp.status(), 400);
     let body: Value = resp.json().await.unwrap();
     assert_eq!(body["error"], "invalid_request");
@@ -132,10 +155,17 @@ async fn client_credentials_errors_are_oauth_shaped() {
 async fn private_key_jwt_client_assertion() {
     use rsa::pkcs1::{EncodeRsaPrivateKey, EncodeRsaPublicKey};
     let key = rsa::RsaPrivateKey::new(&mut rsa::rand_core::OsRng, 2048).unwrap();
-    let public_pem = key.to_public_key().to_pkcs1_pem(rsa::pkcs1::LineEnding::LF).unwrap();
+    let public_pem = key
+        .to_public_key()
+        .to_pkcs1_pem(rsa::pkcs1::LineEnding::LF)
+        .unwrap();
     let private_pem = key.to_pkcs1_pem(rsa::pkcs1::LineEnding::LF).unwrap();
     let tenant = LocalTenant::builder()
-        .client(SeedClient::public("pkjwt-client").public_key_pem(public_pem).management_grant(&["read:users"]))
+        .client(
+            SeedClient::public("pkjwt-client")
+                .public_key_pem(public_pem)
+                .management_grant(&["read:users"]),
+        )
         .start()
         .await
         .unwrap();
@@ -154,7 +184,10 @@ async fn private_key_jwt_client_assertion() {
             .post(tenant.token_url())
             .form(&[
                 ("grant_type", "client_credentials".to_owned()),
-                ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer".to_owned()),
+                (
+                    "client_assertion_type",
+                    "urn:ietf:params:oauth:client-assertion-type:jwt-bearer".to_owned(),
+                ),
                 ("client_assertion", a),
                 ("audience", tenant.management_audience().to_owned()),
             ])
@@ -178,7 +211,10 @@ async fn private_key_jwt_client_assertion() {
 async fn password_realm_with_rbac_refresh_and_userinfo() {
     let tenant = LocalTenant::builder()
         .rbac(true)
-        .role(SeedRole::new("reader").permission(auth0_local_tenant::DEFAULT_API_AUDIENCE, "read:messages"))
+        .role(
+            SeedRole::new("reader")
+                .permission(auth0_local_tenant::DEFAULT_API_AUDIENCE, "read:messages"),
+        )
         .user(SeedUser::new("carol@example.com", "s3cret!").role("reader"))
         .start()
         .await
@@ -186,13 +222,19 @@ async fn password_realm_with_rbac_refresh_and_userinfo() {
     let resp = http()
         .post(tenant.token_url())
         .form(&[
-            ("grant_type", "http://auth0.com/oauth/grant-type/password-realm"),
+            (
+                "grant_type",
+                "http://auth0.com/oauth/grant-type/password-realm",
+            ),
             ("client_id", tenant.client_id()),
             ("client_secret", tenant.client_secret()),
             ("username", "carol@example.com"),
             ("password", "s3cret!"),
             ("realm", "Username-Password-Authentication"),
-            ("scope", "openid profile email offline_access read:messages write:messages"),
+            (
+                "scope",
+                "openid profile email offline_access read:messages write:messages",
+            ),
             ("audience", tenant.api_audience()),
         ])
         .send()
@@ -201,13 +243,31 @@ async fn password_realm_with_rbac_refresh_and_userinfo() {
     assert_eq!(resp.status(), 200);
     let body: Value = resp.json().await.unwrap();
     // RBAC drops write:messages, which carol's roles don't grant.
-    assert_eq!(body["scope"], "openid profile email offline_access read:messages");
-    let access = verify(&tenant, body["access_token"].as_str().unwrap(), tenant.api_audience()).await;
+    assert_eq!(
+        body["scope"],
+        "openid profile email offline_access read:messages"
+    );
+    let access = verify(
+        &tenant,
+        body["access_token"].as_str().unwrap(),
+        tenant.api_audience(),
+    )
+    .await;
     assert_eq!(access["permissions"], json!(["read:messages"]));
     assert_eq!(access["gty"], "password");
-    let carol = &tenant.users().iter().find(|u| u.email == "carol@example.com").unwrap().user_id;
+    let carol = &tenant
+        .users()
+        .iter()
+        .find(|u| u.email == "carol@example.com")
+        .unwrap()
+        .user_id;
     assert_eq!(&access["sub"], carol);
-    let id = verify(&tenant, body["id_token"].as_str().unwrap(), tenant.client_id()).await;
+    let id = verify(
+        &tenant,
+        body["id_token"].as_str().unwrap(),
+        tenant.client_id(),
+    )
+    .await;
     assert_eq!(id["email"], "carol@example.com");
 
     let info: Value = http()
@@ -251,7 +311,10 @@ async fn password_realm_with_rbac_refresh_and_userinfo() {
         .unwrap();
     assert_eq!(bad.status(), 403);
     let body: Value = bad.json().await.unwrap();
-    assert_eq!(body, json!({"error": "invalid_grant", "error_description": "Wrong email or password."}));
+    assert_eq!(
+        body,
+        json!({"error": "invalid_grant", "error_description": "Wrong email or password."})
+    );
 }
 
 #[tokio::test]
@@ -301,20 +364,33 @@ async fn authorization_code_with_pkce_and_nonce() {
     let resp = http()
         .get(format!("{}/authorize", tenant.base_url()))
         .query(&[
-            ("response_type", "code"), ("client_id", "spa"), ("redirect_uri", "http://localhost:3000/cb"),
-            ("scope", "openid email"), ("nonce", "n-0S6"), ("login_hint", "bob@example.com"),
-            ("code_challenge", challenge.as_str()), ("code_challenge_method", "S256"),
+            ("response_type", "code"),
+            ("client_id", "spa"),
+            ("redirect_uri", "http://localhost:3000/cb"),
+            ("scope", "openid email"),
+            ("nonce", "n-0S6"),
+            ("login_hint", "bob@example.com"),
+            ("code_challenge", challenge.as_str()),
+            ("code_challenge_method", "S256"),
         ])
         .send()
         .await
         .unwrap();
     let location = url::Url::parse(resp.headers()["location"].to_str().unwrap()).unwrap();
-    let code = location.query_pairs().find(|(k, _)| k == "code").unwrap().1.into_owned();
+    let code = location
+        .query_pairs()
+        .find(|(k, _)| k == "code")
+        .unwrap()
+        .1
+        .into_owned();
     let ok = http()
         .post(tenant.token_url())
         .form(&[
-            ("grant_type", "authorization_code"), ("client_id", "spa"), ("code", code.as_str()),
-            ("redirect_uri", "http://localhost:3000/cb"), ("code_verifier", verifier),
+            ("grant_type", "authorization_code"),
+            ("client_id", "spa"),
+            ("code", code.as_str()),
+            ("redirect_uri", "http://localhost:3000/cb"),
+            ("code_verifier", verifier),
         ])
         .send()
         .await
@@ -327,7 +403,11 @@ async fn authorization_code_with_pkce_and_nonce() {
 
     let mismatch = http()
         .get(format!("{}/authorize", tenant.base_url()))
-        .query(&[("response_type", "code"), ("client_id", "spa"), ("redirect_uri", "http://evil.example/cb")])
+        .query(&[
+            ("response_type", "code"),
+            ("client_id", "spa"),
+            ("redirect_uri", "http://evil.example/cb"),
+        ])
         .send()
         .await
         .unwrap();
@@ -338,7 +418,10 @@ async fn authorization_code_with_pkce_and_nonce() {
 async fn discovery_document_points_at_the_tenant() {
     let tenant = LocalTenant::start().await.unwrap();
     let doc: Value = http()
-        .get(format!("{}/.well-known/openid-configuration", tenant.base_url()))
+        .get(format!(
+            "{}/.well-known/openid-configuration",
+            tenant.base_url()
+        ))
         .send()
         .await
         .unwrap()
@@ -347,5 +430,8 @@ async fn discovery_document_points_at_the_tenant() {
         .unwrap();
     assert_eq!(doc["issuer"], tenant.issuer());
     assert_eq!(doc["token_endpoint"], tenant.token_url());
-    assert_eq!(doc["jwks_uri"], format!("{}/.well-known/jwks.json", tenant.base_url()));
+    assert_eq!(
+        doc["jwks_uri"],
+        format!("{}/.well-known/jwks.json", tenant.base_url())
+    );
 }

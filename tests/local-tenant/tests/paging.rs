@@ -7,12 +7,19 @@ use common::Api;
 use serde_json::json;
 
 async fn tenant_with_users(n: usize) -> (LocalTenant, Api) {
-    let tenant = LocalTenant::builder().without_default_users().start().await.unwrap();
+    let tenant = LocalTenant::builder()
+        .without_default_users()
+        .start()
+        .await
+        .unwrap();
     let api = Api::new(&tenant).await;
     for i in 0..n {
         let (status, _) = api
-            .post("/users", json!({"connection": "Username-Password-Authentication",
-                                   "email": format!("u{i:03}@example.com"), "password": "p"}))
+            .post(
+                "/users",
+                json!({"connection": "Username-Password-Authentication",
+                                   "email": format!("u{i:03}@example.com"), "password": "p"}),
+            )
             .await;
         assert_eq!(status, 201);
     }
@@ -32,12 +39,24 @@ async fn empty_list_with_and_without_totals() {
 #[tokio::test]
 async fn offset_pages_exact_multiple_and_past_the_end() {
     let (_t, api) = tenant_with_users(6).await;
-    let (_, p0) = api.get("/users?per_page=3&page=0&include_totals=true").await;
-    assert_eq!((p0["start"].clone(), p0["limit"].clone(), p0["length"].clone(), p0["total"].clone()), (json!(0), json!(3), json!(3), json!(6)));
+    let (_, p0) = api
+        .get("/users?per_page=3&page=0&include_totals=true")
+        .await;
+    assert_eq!(
+        (
+            p0["start"].clone(),
+            p0["limit"].clone(),
+            p0["length"].clone(),
+            p0["total"].clone()
+        ),
+        (json!(0), json!(3), json!(3), json!(6))
+    );
     let (_, p1) = api.get("/users?per_page=3&page=1").await;
     assert_eq!(p1.as_array().unwrap().len(), 3);
     assert_eq!(p1[0]["email"], "u003@example.com");
-    let (_, p2) = api.get("/users?per_page=3&page=2&include_totals=true").await;
+    let (_, p2) = api
+        .get("/users?per_page=3&page=2&include_totals=true")
+        .await;
     assert_eq!(p2["users"], json!([]));
     assert_eq!(p2["total"], 6);
     let (status, body) = api.get("/users?per_page=101").await;
@@ -51,7 +70,13 @@ async fn users_offset_paging_stops_at_1000_results() {
     assert_eq!(api.get("/users?per_page=100&page=9").await.0, 200);
     let (status, body) = api.get("/users?per_page=100&page=10").await;
     assert_eq!(status, 400);
-    assert!(body["message"].as_str().unwrap().starts_with("You can only page through the first 1000 records"), "{body}");
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("You can only page through the first 1000 records"),
+        "{body}"
+    );
     assert_eq!(api.get("/users?per_page=50&page=20").await.0, 400);
     assert_eq!(api.get("/users?per_page=50&page=19").await.0, 200);
 }
@@ -62,14 +87,26 @@ async fn checkpoint_paging_follows_next_until_absent() {
     let (_, role) = api.post("/roles", json!({"name": "r"})).await;
     let rid = role["id"].as_str().unwrap();
     let (_, all) = api.get("/users").await;
-    let ids: Vec<_> = all.as_array().unwrap().iter().map(|u| u["user_id"].clone()).collect();
-    api.post(&format!("/roles/{rid}/users"), json!({"users": ids})).await;
+    let ids: Vec<_> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["user_id"].clone())
+        .collect();
+    api.post(&format!("/roles/{rid}/users"), json!({"users": ids}))
+        .await;
     let mut seen = Vec::new();
     let mut url = format!("/roles/{rid}/users?take=2");
     loop {
         let (status, page) = api.get(&url).await;
         assert_eq!(status, 200, "{page}");
-        seen.extend(page["users"].as_array().unwrap().iter().map(|u| u["user_id"].clone()));
+        seen.extend(
+            page["users"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|u| u["user_id"].clone()),
+        );
         match page.get("next").and_then(|n| n.as_str()) {
             Some(next) => url = format!("/roles/{rid}/users?take=2&from={next}"),
             None => break,
@@ -79,16 +116,22 @@ async fn checkpoint_paging_follows_next_until_absent() {
 
     // Exact multiple: 4 organizations, take=2 → two pages, the second without `next`.
     for i in 0..4 {
-        api.post("/organizations", json!({"name": format!("org-{i}")})).await;
+        api.post("/organizations", json!({"name": format!("org-{i}")}))
+            .await;
     }
     let (_, p1) = api.get("/organizations?take=2").await;
     let next = p1["next"].as_str().unwrap();
     let (_, p2) = api.get(&format!("/organizations?take=2&from={next}")).await;
     assert_eq!(p2["organizations"].as_array().unwrap().len(), 2);
     assert!(p2.get("next").is_none());
-    let (_, offset) = api.get("/organizations?include_totals=true&per_page=3").await;
+    let (_, offset) = api
+        .get("/organizations?include_totals=true&per_page=3")
+        .await;
     assert_eq!(offset["total"], 4);
-    assert!(offset.get("length").is_none(), "organizations' totals have no length in the spec");
+    assert!(
+        offset.get("length").is_none(),
+        "organizations' totals have no length in the spec"
+    );
     assert_eq!(api.get("/organizations?from=garbage!").await.0, 400);
     drop(tenant);
 }

@@ -8,8 +8,8 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 /// One decoded list response.
 #[derive(Debug)]
@@ -31,7 +31,10 @@ pub(crate) struct PageSeed<T> {
 
 impl<T> PageSeed<T> {
     pub(crate) fn new(items_field: &'static str) -> Self {
-        PageSeed { items_field, item: PhantomData }
+        PageSeed {
+            items_field,
+            item: PhantomData,
+        }
     }
 }
 
@@ -52,7 +55,11 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for PageSeed<T> {
     type Value = PageBody<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "an array, or an object with a `{}` array", self.items_field)
+        write!(
+            f,
+            "an array, or an object with a `{}` array",
+            self.items_field
+        )
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
@@ -60,11 +67,27 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for PageSeed<T> {
         while let Some(item) = seq.next_element()? {
             items.push(item);
         }
-        Ok(PageBody { items, start: None, limit: None, total: None, page: None, per_page: None, next: None })
+        Ok(PageBody {
+            items,
+            start: None,
+            limit: None,
+            total: None,
+            page: None,
+            per_page: None,
+            next: None,
+        })
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut body = PageBody { items: Vec::new(), start: None, limit: None, total: None, page: None, per_page: None, next: None };
+        let mut body = PageBody {
+            items: Vec::new(),
+            start: None,
+            limit: None,
+            total: None,
+            page: None,
+            per_page: None,
+            next: None,
+        };
         let mut saw_items = false;
         while let Some(key) = map.next_key_seed(KeySeed(self.items_field))? {
             match key {
@@ -167,10 +190,18 @@ mod tests {
     fn three_shapes() {
         let bare = decode("[1,2,3]").unwrap();
         assert_eq!(bare.items, [1, 2, 3]);
-        let offset = decode(r#"{"start":0,"limit":2,"length":2,"total":9,"users":[1,2],"x":{"y":[]}}"#).unwrap();
-        assert_eq!((offset.items, offset.start, offset.limit, offset.total), (vec![1, 2], Some(0), Some(2), Some(9)));
+        let offset =
+            decode(r#"{"start":0,"limit":2,"length":2,"total":9,"users":[1,2],"x":{"y":[]}}"#)
+                .unwrap();
+        assert_eq!(
+            (offset.items, offset.start, offset.limit, offset.total),
+            (vec![1, 2], Some(0), Some(2), Some(9))
+        );
         let paged = decode(r#"{"total":3,"page":1,"per_page":2,"users":[3]}"#).unwrap();
-        assert_eq!((paged.page, paged.per_page, paged.total), (Some(1), Some(2), Some(3)));
+        assert_eq!(
+            (paged.page, paged.per_page, paged.total),
+            (Some(1), Some(2), Some(3))
+        );
         let checkpoint = decode(r#"{"next":"abc","users":[4]}"#).unwrap();
         assert_eq!(checkpoint.next.as_deref(), Some("abc"));
         let last = decode(r#"{"users":[]}"#).unwrap();
@@ -179,7 +210,12 @@ mod tests {
 
     #[test]
     fn wrong_shapes_fail() {
-        assert!(decode(r#"{"clients":[1]}"#).unwrap_err().to_string().contains("missing field `users`"));
+        assert!(
+            decode(r#"{"clients":[1]}"#)
+                .unwrap_err()
+                .to_string()
+                .contains("missing field `users`")
+        );
         assert!(decode(r#"{"users":["x"]}"#).is_err());
         assert!(decode("7").is_err());
     }

@@ -20,15 +20,25 @@ pub(crate) enum Position {
 pub(crate) enum Cursor {
     /// Nothing: the last page.
     Done,
-    /// This request, from this position.
-    Next { transport: Transport, call: Call, position: Position },
+    /// This request, from this position (the call is boxed: it is large, and most
+    /// cursors are `Done`).
+    Next {
+        transport: Transport,
+        call: Box<Call>,
+        position: Position,
+    },
     /// More results exist but the endpoint will not return them.
     Capped { operation: &'static str, cap: u64 },
 }
 
 impl Cursor {
     /// Decides the next step after `body`, which was requested with `call` at `position`.
-    pub(crate) fn after<T>(transport: &Transport, call: &Call, position: &Position, body: &PageBody<T>) -> Cursor {
+    pub(crate) fn after<T>(
+        transport: &Transport,
+        call: &Call,
+        position: &Position,
+        body: &PageBody<T>,
+    ) -> Cursor {
         let count = body.items.len() as u64;
         if count == 0 {
             // An empty page ends every listing, even one claiming more: that avoids loops.
@@ -49,15 +59,21 @@ impl Cursor {
                 let next = page + 1;
                 if let Some(cap) = call.op.pagination.and_then(|p| p.result_cap) {
                     if next.saturating_mul(*per_page).saturating_add(*per_page) > cap {
-                        return Cursor::Capped { operation: call.op.id, cap };
+                        return Cursor::Capped {
+                            operation: call.op.id,
+                            cap,
+                        };
                     }
                 }
                 let mut call = call.clone();
                 set_param(&mut call, "page", next.to_string());
                 Cursor::Next {
                     transport: transport.clone(),
-                    call,
-                    position: Position::Offset { page: next, per_page: *per_page },
+                    call: Box::new(call),
+                    position: Position::Offset {
+                        page: next,
+                        per_page: *per_page,
+                    },
                 }
             }
             Position::Checkpoint { from } => match body.next.as_deref() {
@@ -66,8 +82,10 @@ impl Cursor {
                     set_param(&mut call, "from", next.to_owned());
                     Cursor::Next {
                         transport: transport.clone(),
-                        call,
-                        position: Position::Checkpoint { from: Some(next.to_owned()) },
+                        call: Box::new(call),
+                        position: Position::Checkpoint {
+                            from: Some(next.to_owned()),
+                        },
                     }
                 }
                 _ => Cursor::Done,
@@ -88,7 +106,11 @@ impl Cursor {
         match self {
             Cursor::Done => Ok(None),
             Cursor::Capped { operation, cap } => Err(Error::ResultCapReached { operation, cap }),
-            Cursor::Next { transport, call, position } => fetch(transport, call, position).await.map(Some),
+            Cursor::Next {
+                transport,
+                call,
+                position,
+            } => fetch(transport, *call, position).await.map(Some),
         }
     }
 }

@@ -24,7 +24,10 @@ where
     T: DeserializeOwned + Send + 'static,
 {
     let Some(pagination) = call.op.pagination else {
-        return Err(Error::invalid_request(format!("operation `{}` is not a list operation", call.op.id)));
+        return Err(Error::invalid_request(format!(
+            "operation `{}` is not a list operation",
+            call.op.id
+        )));
     };
     call.check()?;
     let position = prepare(&mut call, &pagination)?;
@@ -32,15 +35,27 @@ where
 }
 
 /// Sends one page request and decodes it.
-pub(crate) async fn fetch<T>(transport: Transport, call: Call, position: Position) -> Result<Page<T>, Error>
+pub(crate) async fn fetch<T>(
+    transport: Transport,
+    call: Call,
+    position: Position,
+) -> Result<Page<T>, Error>
 where
     T: DeserializeOwned + Send + 'static,
 {
     let Some(pagination) = call.op.pagination else {
-        return Err(Error::invalid_request(format!("operation `{}` is not a list operation", call.op.id)));
+        return Err(Error::invalid_request(format!(
+            "operation `{}` is not a list operation",
+            call.op.id
+        )));
     };
     let (meta, bytes) = transport.execute(&call).await?;
-    let body = decode_seed(call.op.id, &meta, &bytes, PageSeed::<T>::new(pagination.items_field))?;
+    let body = decode_seed(
+        call.op.id,
+        &meta,
+        &bytes,
+        PageSeed::<T>::new(pagination.items_field),
+    )?;
     Ok(Page::new(transport, call, position, body, meta))
 }
 
@@ -51,10 +66,14 @@ fn prepare(call: &mut Call, pagination: &Pagination) -> Result<Position, Error> 
     let checkpoint = match pagination.kind {
         PaginationKind::Checkpoint => true,
         PaginationKind::Offset => false,
-        PaginationKind::OffsetOrCheckpoint => param(call, "from").is_some() || param(call, "take").is_some(),
+        PaginationKind::OffsetOrCheckpoint => {
+            param(call, "from").is_some() || param(call, "take").is_some()
+        }
     };
     if checkpoint {
-        return Ok(Position::Checkpoint { from: param(call, "from").map(str::to_owned) });
+        return Ok(Position::Checkpoint {
+            from: param(call, "from").map(str::to_owned),
+        });
     }
     if param(call, "include_totals").is_none() {
         set_param(call, "include_totals", "true".to_owned());
@@ -72,15 +91,29 @@ fn prepare(call: &mut Call, pagination: &Pagination) -> Result<Position, Error> 
 
 /// A query parameter's value as sent: a per-request override, else the typed parameter.
 pub(crate) fn param<'a>(call: &'a Call, name: &str) -> Option<&'a str> {
-    let overridden = call.options.query.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
-    overridden.or_else(|| call.query.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.as_str()))
+    let overridden = call
+        .options
+        .query
+        .iter()
+        .rev()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str());
+    overridden.or_else(|| {
+        call.query
+            .iter()
+            .rev()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    })
 }
 
 fn number_param(call: &Call, name: &str) -> Result<Option<u64>, Error> {
     match param(call, name) {
         None => Ok(None),
         Some(text) => text.parse().map(Some).map_err(|_| {
-            Error::invalid_request(format!("query parameter `{name}` must be a non-negative integer, not `{text}`"))
+            Error::invalid_request(format!(
+                "query parameter `{name}` must be a non-negative integer, not `{text}`"
+            ))
         }),
     }
 }

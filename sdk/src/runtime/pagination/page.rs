@@ -58,7 +58,15 @@ impl<T> Page<T> {
             ),
             Position::Checkpoint { .. } => (body.start, body.limit),
         };
-        Page { items: body.items, total: body.total, start, limit, next: body.next, meta, cursor }
+        Page {
+            items: body.items,
+            total: body.total,
+            start,
+            limit,
+            next: body.next,
+            meta,
+            cursor,
+        }
     }
 
     /// Whether another page follows. For `/users` past Auth0's 1,000-result limit this is

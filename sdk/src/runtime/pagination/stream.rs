@@ -20,7 +20,9 @@ impl<T> Drop for Prefetch<T> {
 
 impl<T: DeserializeOwned + Send + 'static> Prefetch<T> {
     fn spawn(cursor: Cursor) -> Option<Prefetch<T>> {
-        cursor.has_next().then(|| Prefetch(tokio::spawn(cursor.fetch())))
+        cursor
+            .has_next()
+            .then(|| Prefetch(tokio::spawn(cursor.fetch())))
     }
 
     async fn join(mut self) -> Fetched<T> {
@@ -44,7 +46,12 @@ pub(super) fn items<T>(first: Page<T>, use_prefetch: bool) -> BoxStream<'static,
 where
     T: DeserializeOwned + Send + 'static,
 {
-    let mut state = ItemState { items: first.items.into_iter(), cursor: first.cursor, prefetch: None, use_prefetch };
+    let mut state = ItemState {
+        items: first.items.into_iter(),
+        cursor: first.cursor,
+        prefetch: None,
+        use_prefetch,
+    };
     if use_prefetch {
         state.prefetch = Prefetch::spawn(std::mem::replace(&mut state.cursor, Cursor::Done));
     }
@@ -55,7 +62,11 @@ where
             }
             let fetched = match st.prefetch.take() {
                 Some(prefetch) => prefetch.join().await,
-                None => std::mem::replace(&mut st.cursor, Cursor::Done).fetch().await,
+                None => {
+                    std::mem::replace(&mut st.cursor, Cursor::Done)
+                        .fetch()
+                        .await
+                }
             };
             match fetched {
                 Ok(Some(page)) => {
@@ -76,7 +87,7 @@ where
 }
 
 enum PagesState<T> {
-    Ready(Page<T>),
+    Ready(Box<Page<T>>),
     Pending(Cursor),
 }
 
@@ -84,9 +95,9 @@ pub(super) fn pages<T>(first: Page<T>) -> BoxStream<'static, Result<Page<T>, Err
 where
     T: DeserializeOwned + Send + 'static,
 {
-    stream::unfold(Some(PagesState::Ready(first)), |state| async move {
+    stream::unfold(Some(PagesState::Ready(Box::new(first))), |state| async move {
         let page = match state? {
-            PagesState::Ready(page) => page,
+            PagesState::Ready(page) => *page,
             PagesState::Pending(cursor) => match cursor.fetch().await {
                 Ok(Some(page)) => page,
                 Ok(None) => return None,

@@ -17,7 +17,9 @@ pub struct RetryBudget {
 impl RetryBudget {
     /// A budget of `retries` retries, refilled by one retry per ten successes.
     pub fn new(retries: u32) -> RetryBudget {
-        RetryBudget { capacity: Some(u64::from(retries) * RETRY_COST) }
+        RetryBudget {
+            capacity: Some(u64::from(retries) * RETRY_COST),
+        }
     }
 
     /// No budget: retries are limited only by each request's policy.
@@ -42,13 +44,18 @@ pub(crate) struct BudgetState {
 impl BudgetState {
     pub(crate) fn new(budget: RetryBudget) -> Option<BudgetState> {
         let capacity = budget.capacity?;
-        Some(BudgetState { capacity, units: AtomicU64::new(capacity) })
+        Some(BudgetState {
+            capacity,
+            units: AtomicU64::new(capacity),
+        })
     }
 
     /// Takes the cost of one retry; `false` when the budget is spent.
     pub(crate) fn try_withdraw(&self) -> bool {
         self.units
-            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |units| units.checked_sub(RETRY_COST))
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |units| {
+                units.checked_sub(RETRY_COST)
+            })
             .is_ok()
     }
 
@@ -56,9 +63,11 @@ impl BudgetState {
     pub(crate) fn deposit(&self) {
         // Skip the write when full: the common case, and it keeps the cache line shared.
         if self.units.load(Ordering::Relaxed) < self.capacity {
-            let _ = self.units.fetch_update(Ordering::AcqRel, Ordering::Acquire, |units| {
-                (units < self.capacity).then_some(units + 1)
-            });
+            let _ = self
+                .units
+                .fetch_update(Ordering::AcqRel, Ordering::Acquire, |units| {
+                    (units < self.capacity).then_some(units + 1)
+                });
         }
     }
 }

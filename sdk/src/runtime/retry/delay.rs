@@ -14,7 +14,10 @@ pub(crate) fn server_delay(
     now: SystemTime,
     cap: Duration,
 ) -> Option<(Duration, DelaySource)> {
-    if let Some(value) = headers.get(http::header::RETRY_AFTER).and_then(|v| v.to_str().ok()) {
+    if let Some(value) = headers
+        .get(http::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+    {
         let value = value.trim();
         let delay = match value.parse::<u64>() {
             Ok(secs) => Some(Duration::from_secs(secs)),
@@ -50,11 +53,20 @@ mod tests {
     fn retry_after_seconds_date_and_precedence() {
         let now = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
         let d = |h: &[(&'static str, &str)]| server_delay(&headers(h), now, CAP);
-        assert_eq!(d(&[("retry-after", "3")]), Some((Duration::from_secs(3), DelaySource::RetryAfter)));
+        assert_eq!(
+            d(&[("retry-after", "3")]),
+            Some((Duration::from_secs(3), DelaySource::RetryAfter))
+        );
         let date = httpdate::fmt_http_date(now + Duration::from_secs(7));
-        assert_eq!(d(&[("retry-after", &date)]), Some((Duration::from_secs(7), DelaySource::RetryAfter)));
+        assert_eq!(
+            d(&[("retry-after", &date)]),
+            Some((Duration::from_secs(7), DelaySource::RetryAfter))
+        );
         let past = httpdate::fmt_http_date(now - Duration::from_secs(7));
-        assert_eq!(d(&[("retry-after", &past)]), Some((Duration::ZERO, DelaySource::RetryAfter)));
+        assert_eq!(
+            d(&[("retry-after", &past)]),
+            Some((Duration::ZERO, DelaySource::RetryAfter))
+        );
         assert_eq!(
             d(&[("retry-after", "1"), ("x-ratelimit-reset", "1700000030")]),
             Some((Duration::from_secs(1), DelaySource::RetryAfter))
@@ -63,8 +75,14 @@ mod tests {
             d(&[("retry-after", "soon"), ("x-ratelimit-reset", "1700000030")]),
             Some((Duration::from_secs(30), DelaySource::RateLimitReset))
         );
-        assert_eq!(d(&[("retry-after", "3600")]), Some((CAP, DelaySource::RetryAfter)));
-        assert_eq!(d(&[("x-ratelimit-reset", "1800000000")]), Some((CAP, DelaySource::RateLimitReset)));
+        assert_eq!(
+            d(&[("retry-after", "3600")]),
+            Some((CAP, DelaySource::RetryAfter))
+        );
+        assert_eq!(
+            d(&[("x-ratelimit-reset", "1800000000")]),
+            Some((CAP, DelaySource::RateLimitReset))
+        );
         assert_eq!(d(&[("x-ratelimit-reset", "junk")]), None);
         assert_eq!(d(&[]), None);
     }

@@ -13,8 +13,8 @@ mod delay;
 mod event;
 mod policy;
 
-pub use budget::RetryBudget;
 pub(crate) use budget::BudgetState;
+pub use budget::RetryBudget;
 pub(crate) use delay::server_delay;
 pub use event::{DelaySource, RetryEvent, RetryReason};
 pub use policy::RetryPolicy;

@@ -46,7 +46,10 @@ impl Default for RetryPolicy {
 impl RetryPolicy {
     /// Never retry.
     pub fn none() -> RetryPolicy {
-        RetryPolicy { max_retries: 0, ..RetryPolicy::default() }
+        RetryPolicy {
+            max_retries: 0,
+            ..RetryPolicy::default()
+        }
     }
 
     /// Sets how many times a request may be retried (attempts = retries + 1).
@@ -102,12 +105,21 @@ impl RetryPolicy {
     }
 
     /// The wait before retrying after attempt number `attempt` (1-based).
-    pub(crate) fn delay(&self, attempt: u32, headers: Option<&HeaderMap>) -> (Duration, DelaySource) {
-        if let Some(found) = headers.and_then(|h| server_delay(h, SystemTime::now(), self.max_server_delay)) {
+    pub(crate) fn delay(
+        &self,
+        attempt: u32,
+        headers: Option<&HeaderMap>,
+    ) -> (Duration, DelaySource) {
+        if let Some(found) =
+            headers.and_then(|h| server_delay(h, SystemTime::now(), self.max_server_delay))
+        {
             return found;
         }
         let exp = attempt.saturating_sub(1).min(31);
-        let full = self.initial_backoff.saturating_mul(1 << exp).min(self.max_backoff);
+        let full = self
+            .initial_backoff
+            .saturating_mul(1 << exp)
+            .min(self.max_backoff);
         let delay = if self.jitter && !full.is_zero() {
             let half = full / 2;
             half + full.mul_f64(rand::random::<f64>() * 0.5)
@@ -142,13 +154,21 @@ mod tests {
 
     #[test]
     fn backoff_doubles_within_jitter_and_cap() {
-        let p = RetryPolicy::default().initial_backoff(Duration::from_millis(100)).max_backoff(Duration::from_millis(300));
+        let p = RetryPolicy::default()
+            .initial_backoff(Duration::from_millis(100))
+            .max_backoff(Duration::from_millis(300));
         for _ in 0..50 {
             let (d1, src) = p.delay(1, None);
             assert_eq!(src, DelaySource::Backoff);
-            assert!(d1 >= Duration::from_millis(50) && d1 <= Duration::from_millis(100), "{d1:?}");
+            assert!(
+                d1 >= Duration::from_millis(50) && d1 <= Duration::from_millis(100),
+                "{d1:?}"
+            );
             let (d2, _) = p.delay(2, None);
-            assert!(d2 >= Duration::from_millis(100) && d2 <= Duration::from_millis(200), "{d2:?}");
+            assert!(
+                d2 >= Duration::from_millis(100) && d2 <= Duration::from_millis(200),
+                "{d2:?}"
+            );
             let (d9, _) = p.delay(9, None);
             assert!(d9 <= Duration::from_millis(300), "{d9:?}");
         }

@@ -43,13 +43,19 @@ pub(crate) struct TokenCache {
 
 impl TokenCache {
     pub(crate) fn new(fetcher: Arc<dyn TokenFetcher>, leeway: Duration) -> TokenCache {
-        TokenCache { state: Arc::default(), fetcher, leeway }
+        TokenCache {
+            state: Arc::default(),
+            fetcher,
+            leeway,
+        }
     }
 
     fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
         // The lock is never held across an await or user code, so poisoning cannot leave the
         // state half-updated; carry on with it.
-        state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn start_fetch(&self) -> InFlight {
@@ -103,7 +109,11 @@ impl TokenProvider for TokenCache {
     fn invalidate(&self, rejected: &SecretString) -> bool {
         let mut st = Self::lock(&self.state);
         // Only drop the token that was rejected; a newer one fetched meanwhile stays.
-        if st.token.as_ref().is_some_and(|(t, _)| t.expose_secret() == rejected.expose_secret()) {
+        if st
+            .token
+            .as_ref()
+            .is_some_and(|(t, _)| t.expose_secret() == rejected.expose_secret())
+        {
             st.token = None;
         }
         true

@@ -110,7 +110,11 @@ pub(super) struct Fetcher {
 impl Fetcher {
     pub(super) fn new(credentials: ClientCredentials, transport: Transport) -> Fetcher {
         let assertion_audience = format!("{}/", transport.base_url());
-        Fetcher { credentials, transport, assertion_audience }
+        Fetcher {
+            credentials,
+            transport,
+            assertion_audience,
+        }
     }
 
     fn call(&self) -> Result<Call, Error> {
@@ -134,7 +138,8 @@ impl Fetcher {
             form.push(("organization", org.clone()));
         }
         let mut call = Call::new(&TOKEN_OP, &[]);
-        call.body = crate::runtime::Body::Form(form.into_iter().map(|(k, v)| (k.to_owned(), v)).collect());
+        call.body =
+            crate::runtime::Body::Form(form.into_iter().map(|(k, v)| (k.to_owned(), v)).collect());
         // Asking for a client-credentials token twice has no effect beyond a second token, so
         // the token request is retried after 5xx and dropped connections like a GET.
         call.options(RequestOptions::default().retry_non_idempotent(true));
@@ -146,9 +151,19 @@ impl TokenFetcher for Fetcher {
     fn fetch(self: Arc<Self>) -> BoxFuture<'static, Result<FetchedToken, Error>> {
         Box::pin(async move {
             let call = self.call()?;
-            let response = self.transport.send_json::<TokenResponse>(call).await.map_err(strip_excerpt)?;
-            let expires_in = response.data.expires_in.map_or(DEFAULT_EXPIRES_IN, Duration::from_secs);
-            Ok(FetchedToken { token: response.data.access_token, expires_in })
+            let response = self
+                .transport
+                .send_json::<TokenResponse>(call)
+                .await
+                .map_err(strip_excerpt)?;
+            let expires_in = response
+                .data
+                .expires_in
+                .map_or(DEFAULT_EXPIRES_IN, Duration::from_secs);
+            Ok(FetchedToken {
+                token: response.data.access_token,
+                expires_in,
+            })
         })
     }
 }
@@ -166,6 +181,8 @@ fn strip_excerpt(error: Error) -> Error {
 
 impl fmt::Debug for Fetcher {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Fetcher").field("credentials", &self.credentials).finish_non_exhaustive()
+        f.debug_struct("Fetcher")
+            .field("credentials", &self.credentials)
+            .finish_non_exhaustive()
     }
 }

@@ -65,7 +65,9 @@ impl TokenSource {
         F: Fn() -> Fut + Send + Sync + 'static,
         Fut: Future<Output = Result<SecretString, BoxError>> + Send + 'static,
     {
-        TokenSource::new(TokenFn(move || -> BoxFuture<'static, Result<SecretString, BoxError>> { Box::pin(f()) }))
+        TokenSource::new(TokenFn(
+            move || -> BoxFuture<'static, Result<SecretString, BoxError>> { Box::pin(f()) },
+        ))
     }
 
     /// Runs the client-credentials grant against `auth` (a transport for
@@ -83,7 +85,9 @@ impl TokenSource {
     }
 
     fn new(provider: impl TokenProvider + 'static) -> TokenSource {
-        TokenSource { provider: Arc::new(provider) }
+        TokenSource {
+            provider: Arc::new(provider),
+        }
     }
 
     /// The token a request would carry now (fetching one if the source needs to).
@@ -98,7 +102,9 @@ impl TokenSource {
 
 impl fmt::Debug for TokenSource {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("TokenSource").field(&self.provider.kind()).finish()
+        f.debug_tuple("TokenSource")
+            .field(&self.provider.kind())
+            .finish()
     }
 }
 
@@ -121,7 +127,11 @@ where
 {
     fn token(&self) -> BoxFuture<'_, Result<SecretString, Error>> {
         let fut = (self.0)();
-        Box::pin(async move { fut.await.map_err(|e| Error::Token { source: Arc::from(e) }) })
+        Box::pin(async move {
+            fut.await.map_err(|e| Error::Token {
+                source: Arc::from(e),
+            })
+        })
     }
     fn kind(&self) -> &'static str {
         "function"

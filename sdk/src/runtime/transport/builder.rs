@@ -173,12 +173,17 @@ pub(crate) fn default_client() -> Result<reqwest::Client, Error> {
 
 fn validate_base_url(raw: &str) -> Result<String, Error> {
     let trimmed = raw.trim().trim_end_matches('/');
-    let url = url::Url::parse(trimmed).map_err(|e| Error::config(format!("invalid base URL `{trimmed}`: {e}")))?;
+    let url = url::Url::parse(trimmed)
+        .map_err(|e| Error::config(format!("invalid base URL `{trimmed}`: {e}")))?;
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
-        return Err(Error::config(format!("the base URL `{trimmed}` must be an http(s) URL with a host")));
+        return Err(Error::config(format!(
+            "the base URL `{trimmed}` must be an http(s) URL with a host"
+        )));
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(Error::config(format!("the base URL `{trimmed}` must not have a query or fragment")));
+        return Err(Error::config(format!(
+            "the base URL `{trimmed}` must not have a query or fragment"
+        )));
     }
     Ok(trimmed.to_owned())
 }
@@ -189,8 +194,14 @@ mod tests {
 
     #[test]
     fn base_urls_are_checked() {
-        assert_eq!(validate_base_url("https://t.auth0.com/api/v2/").unwrap(), "https://t.auth0.com/api/v2");
-        assert_eq!(validate_base_url("http://127.0.0.1:8080").unwrap(), "http://127.0.0.1:8080");
+        assert_eq!(
+            validate_base_url("https://t.auth0.com/api/v2/").unwrap(),
+            "https://t.auth0.com/api/v2"
+        );
+        assert_eq!(
+            validate_base_url("http://127.0.0.1:8080").unwrap(),
+            "http://127.0.0.1:8080"
+        );
         assert!(validate_base_url("t.auth0.com").is_err());
         assert!(validate_base_url("ftp://t.auth0.com").is_err());
         assert!(validate_base_url("https://t.auth0.com/?x=1").is_err());

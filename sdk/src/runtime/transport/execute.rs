@@ -20,7 +20,11 @@ enum Failure {
 
 impl Failure {
     fn from_reqwest(error: reqwest::Error) -> Failure {
-        if error.is_timeout() { Failure::Timeout } else { Failure::Connection(error) }
+        if error.is_timeout() {
+            Failure::Timeout
+        } else {
+            Failure::Connection(error)
+        }
     }
 
     fn reason(&self) -> RetryReason {
@@ -53,10 +57,16 @@ impl Transport {
             status = Empty,
             duration_ms = Empty,
         );
-        self.execute_in_span(call, &span).instrument(span.clone()).await
+        self.execute_in_span(call, &span)
+            .instrument(span.clone())
+            .await
     }
 
-    async fn execute_in_span(&self, call: &Call, span: &tracing::Span) -> Result<(ResponseMeta, Bytes), Error> {
+    async fn execute_in_span(
+        &self,
+        call: &Call,
+        span: &tracing::Span,
+    ) -> Result<(ResponseMeta, Bytes), Error> {
         let inner: &Inner = &self.inner;
         if let Some(message) = &inner.deferred_error {
             return Err(Error::config(message.clone()));
@@ -100,7 +110,15 @@ impl Transport {
                                 budget.deposit();
                             }
                             span.record("duration_ms", started.elapsed().as_millis() as u64);
-                            return Ok((ResponseMeta { status, headers, url, attempts: attempt }, body));
+                            return Ok((
+                                ResponseMeta {
+                                    status,
+                                    headers,
+                                    url,
+                                    attempts: attempt,
+                                },
+                                body,
+                            ));
                         }
                         Ok(body) => {
                             if status == http::StatusCode::UNAUTHORIZED
@@ -113,7 +131,9 @@ impl Transport {
                                 tracing::debug!("401 with a cached token; fetching a new token");
                                 continue;
                             }
-                            Failure::Status(Box::new(ApiError::new(op.id, status, headers, url, &body)))
+                            Failure::Status(Box::new(ApiError::new(
+                                op.id, status, headers, url, &body,
+                            )))
                         }
                     }
                 }
@@ -131,7 +151,13 @@ impl Transport {
                 _ => None,
             };
             let (delay, delay_source) = policy.delay(attempt, server_headers);
-            let event = RetryEvent { operation: op.id, attempt, reason, delay, delay_source };
+            let event = RetryEvent {
+                operation: op.id,
+                attempt,
+                reason,
+                delay,
+                delay_source,
+            };
             tracing::debug!(?reason, ?delay, ?delay_source, "retrying");
             if let Some(hooks) = &inner.hooks {
                 hooks.on_retry(op, &event);
@@ -156,7 +182,9 @@ impl Transport {
     /// source, never for a caller-supplied token).
     fn invalidate_token(&self, call: &Call, used: Option<&SecretString>) -> bool {
         match (&self.inner.token, used) {
-            (Some(source), Some(used)) if call.options.bearer_token.is_none() => source.invalidate(used),
+            (Some(source), Some(used)) if call.options.bearer_token.is_none() => {
+                source.invalidate(used)
+            }
             _ => false,
         }
     }

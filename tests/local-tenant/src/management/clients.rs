@@ -22,7 +22,12 @@ pub(crate) fn routes() -> Router<Shared> {
         .route("/clients/{id}/rotate-secret", post(rotate_secret))
 }
 
-const READ: &[&str] = &["read:clients", "read:client_keys", "read:client_credentials", "read:client_summary"];
+const READ: &[&str] = &[
+    "read:clients",
+    "read:client_keys",
+    "read:client_credentials",
+    "read:client_summary",
+];
 
 fn unknown_client() -> ApiError {
     ApiError::not_found("The client does not exist", "inexistent_client")
@@ -38,7 +43,11 @@ async fn list(State(state): State<Shared>, caller: Caller, q: QueryMap) -> ApiRe
         .store()
         .clients
         .iter()
-        .filter(|c| app_types.as_ref().is_none_or(|t| c["app_type"].as_str().is_some_and(|a| t.contains(&a))))
+        .filter(|c| {
+            app_types
+                .as_ref()
+                .is_none_or(|t| c["app_type"].as_str().is_some_and(|a| t.contains(&a)))
+        })
         .filter(|c| first_party.is_none_or(|fp| c["is_first_party"].as_bool() == Some(fp)))
         .cloned()
         .map(|c| project(c, &q))
@@ -46,7 +55,11 @@ async fn list(State(state): State<Shared>, caller: Caller, q: QueryMap) -> ApiRe
     ok(paging.respond(clients, &shape))
 }
 
-async fn create(State(state): State<Shared>, caller: Caller, JsonObject(body): JsonObject) -> ApiResult {
+async fn create(
+    State(state): State<Shared>,
+    caller: Caller,
+    JsonObject(body): JsonObject,
+) -> ApiResult {
     caller.require(&["create:clients"])?;
     body.req_str("name")?;
     let mut client = json!({
@@ -78,14 +91,32 @@ async fn create(State(state): State<Shared>, caller: Caller, JsonObject(body): J
     with_status(StatusCode::CREATED, client)
 }
 
-async fn read(State(state): State<Shared>, caller: Caller, Path(id): Path<String>, q: QueryMap) -> ApiResult {
+async fn read(
+    State(state): State<Shared>,
+    caller: Caller,
+    Path(id): Path<String>,
+    q: QueryMap,
+) -> ApiResult {
     caller.require(READ)?;
-    let client = state.store().client(&id).cloned().ok_or_else(unknown_client)?;
+    let client = state
+        .store()
+        .client(&id)
+        .cloned()
+        .ok_or_else(unknown_client)?;
     ok(project(client, &q)?)
 }
 
-async fn update(State(state): State<Shared>, caller: Caller, Path(id): Path<String>, JsonObject(mut body): JsonObject) -> ApiResult {
-    caller.require(&["update:clients", "update:client_keys", "update:client_credentials"])?;
+async fn update(
+    State(state): State<Shared>,
+    caller: Caller,
+    Path(id): Path<String>,
+    JsonObject(mut body): JsonObject,
+) -> ApiResult {
+    caller.require(&[
+        "update:clients",
+        "update:client_keys",
+        "update:client_credentials",
+    ])?;
     body.remove("client_id");
     let mut store = state.store();
     let client = find_mut(&mut store.clients, "client_id", &id).ok_or_else(unknown_client)?;
@@ -101,12 +132,18 @@ async fn delete(State(state): State<Shared>, caller: Caller, Path(id): Path<Stri
     if !crate::store::remove(&mut store.clients, "client_id", &id) {
         return Err(unknown_client());
     }
-    store.client_grants.retain(|g| g["client_id"].as_str() != Some(&id));
+    store
+        .client_grants
+        .retain(|g| g["client_id"].as_str() != Some(&id));
     store.client_keys.remove(&id);
     empty(StatusCode::NO_CONTENT)
 }
 
-async fn rotate_secret(State(state): State<Shared>, caller: Caller, Path(id): Path<String>) -> ApiResult {
+async fn rotate_secret(
+    State(state): State<Shared>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult {
     caller.require(&["update:client_keys"])?;
     let mut store = state.store();
     let client = find_mut(&mut store.clients, "client_id", &id).ok_or_else(unknown_client)?;

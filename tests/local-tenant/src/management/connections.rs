@@ -34,7 +34,11 @@ async fn list(State(state): State<Shared>, caller: Caller, q: QueryMap) -> ApiRe
         .store()
         .connections
         .iter()
-        .filter(|c| strategies.as_ref().is_none_or(|s| c["strategy"].as_str().is_some_and(|x| s.contains(&x))))
+        .filter(|c| {
+            strategies
+                .as_ref()
+                .is_none_or(|s| c["strategy"].as_str().is_some_and(|x| s.contains(&x)))
+        })
         .filter(|c| q.str("name").is_none_or(|n| c["name"].as_str() == Some(n)))
         .cloned()
         .map(|c| project(c, &q))
@@ -42,13 +46,20 @@ async fn list(State(state): State<Shared>, caller: Caller, q: QueryMap) -> ApiRe
     ok(paging.respond(items, &shape))
 }
 
-async fn create(State(state): State<Shared>, caller: Caller, JsonObject(body): JsonObject) -> ApiResult {
+async fn create(
+    State(state): State<Shared>,
+    caller: Caller,
+    JsonObject(body): JsonObject,
+) -> ApiResult {
     caller.require(&["create:connections"])?;
     let name = body.req_str("name")?;
     let strategy = body.req_str("strategy")?;
     let mut store = state.store();
     if store.connection_by_name(name).is_some() {
-        return Err(ApiError::conflict("A connection with the same name already exists", "connection_conflict"));
+        return Err(ApiError::conflict(
+            "A connection with the same name already exists",
+            "connection_conflict",
+        ));
     }
     let mut conn = json!({
         "id": ids::prefixed("con"),
@@ -67,17 +78,31 @@ async fn create(State(state): State<Shared>, caller: Caller, JsonObject(body): J
     with_status(StatusCode::CREATED, conn)
 }
 
-async fn read(State(state): State<Shared>, caller: Caller, Path(id): Path<String>, q: QueryMap) -> ApiResult {
+async fn read(
+    State(state): State<Shared>,
+    caller: Caller,
+    Path(id): Path<String>,
+    q: QueryMap,
+) -> ApiResult {
     caller.require(&["read:connections"])?;
-    let conn = find(&state.store().connections, "id", &id).cloned().ok_or_else(unknown_connection)?;
+    let conn = find(&state.store().connections, "id", &id)
+        .cloned()
+        .ok_or_else(unknown_connection)?;
     ok(project(conn, &q)?)
 }
 
-async fn update(State(state): State<Shared>, caller: Caller, Path(id): Path<String>, JsonObject(mut body): JsonObject) -> ApiResult {
+async fn update(
+    State(state): State<Shared>,
+    caller: Caller,
+    Path(id): Path<String>,
+    JsonObject(mut body): JsonObject,
+) -> ApiResult {
     caller.require(&["update:connections"])?;
     for immutable in ["name", "strategy"] {
         if body.contains_key(immutable) {
-            return Err(ApiError::invalid_body(format!("Additional properties not allowed: {immutable}")));
+            return Err(ApiError::invalid_body(format!(
+                "Additional properties not allowed: {immutable}"
+            )));
         }
     }
     body.remove("id");

@@ -44,29 +44,54 @@ async fn list(State(state): State<Shared>, caller: Caller, q: QueryMap) -> ApiRe
     if q.str("from").is_some() || q.str("take").is_some() {
         let take = q.u64("take")?.unwrap_or(50).min(100) as usize;
         let start = match q.str("from") {
-            Some(from) => logs.iter().position(|l| l["log_id"].as_str().is_some_and(|id| id > from)).unwrap_or(logs.len()),
+            Some(from) => logs
+                .iter()
+                .position(|l| l["log_id"].as_str().is_some_and(|id| id > from))
+                .unwrap_or(logs.len()),
             None => 0,
         };
-        let page = logs.into_iter().skip(start).take(take).map(|l| project(l, &q)).collect::<Result<Vec<_>, _>>()?;
+        let page = logs
+            .into_iter()
+            .skip(start)
+            .take(take)
+            .map(|l| project(l, &q))
+            .collect::<Result<Vec<_>, _>>()?;
         return ok(Value::Array(page));
     }
     let shape = ListShape::offset("logs").with_length();
     let paging = Paging::parse(&q, &shape)?;
-    let newest_first = logs.into_iter().rev().map(|l| project(l, &q)).collect::<Result<Vec<_>, _>>()?;
+    let newest_first = logs
+        .into_iter()
+        .rev()
+        .map(|l| project(l, &q))
+        .collect::<Result<Vec<_>, _>>()?;
     ok(paging.respond(newest_first, &shape))
 }
 
 async fn read(State(state): State<Shared>, caller: Caller, Path(id): Path<String>) -> ApiResult {
     caller.require(READ)?;
     let store = state.store();
-    ok(find(&store.logs, "log_id", &id).cloned().ok_or_else(|| ApiError::not_found("Log not found", "inexistent_log"))?)
+    ok(find(&store.logs, "log_id", &id)
+        .cloned()
+        .ok_or_else(|| ApiError::not_found("Log not found", "inexistent_log"))?)
 }
 
-async fn user_logs(State(state): State<Shared>, caller: Caller, Path(id): Path<String>, q: QueryMap) -> ApiResult {
+async fn user_logs(
+    State(state): State<Shared>,
+    caller: Caller,
+    Path(id): Path<String>,
+    q: QueryMap,
+) -> ApiResult {
     caller.require(READ)?;
     let shape = ListShape::offset("logs").with_length();
     let paging = Paging::parse(&q, &shape)?;
     let store = state.store();
-    let logs = store.logs.iter().rev().filter(|l| l["user_id"].as_str() == Some(&id)).cloned().collect();
+    let logs = store
+        .logs
+        .iter()
+        .rev()
+        .filter(|l| l["user_id"].as_str() == Some(&id))
+        .cloned()
+        .collect();
     ok(paging.respond(logs, &shape))
 }

@@ -44,7 +44,9 @@ pub(crate) fn empty(status: StatusCode) -> ApiResult {
 /// Rejects body properties outside `allowed`, as the spec's `additionalProperties: false` does.
 pub(crate) fn only_fields(body: &Map<String, Value>, allowed: &[&str]) -> Result<(), ApiError> {
     match body.keys().find(|k| !allowed.contains(&k.as_str())) {
-        Some(extra) => Err(ApiError::invalid_body(format!("Additional properties not allowed: {extra}"))),
+        Some(extra) => Err(ApiError::invalid_body(format!(
+            "Additional properties not allowed: {extra}"
+        ))),
         None => Ok(()),
     }
 }

@@ -20,20 +20,44 @@ pub(crate) fn routes() -> Router<Shared> {
     Router::new()
         .route("/organizations", get(list).post(create))
         .route("/organizations/name/{name}", get(by_name))
-        .route("/organizations/{id}", get(read).patch(update).delete(delete))
-        .route("/organizations/{id}/members", get(members).post(add_members).delete(remove_members))
+        .route(
+            "/organizations/{id}",
+            get(read).patch(update).delete(delete),
+        )
+        .route(
+            "/organizations/{id}/members",
+            get(members).post(add_members).delete(remove_members),
+        )
         .route(
             "/organizations/{id}/members/{user_id}/roles",
-            get(member_roles).post(add_member_roles).delete(remove_member_roles),
+            get(member_roles)
+                .post(add_member_roles)
+                .delete(remove_member_roles),
         )
-        .route("/organizations/{id}/invitations", get(invitations).post(invite))
-        .route("/organizations/{id}/invitations/{invitation_id}", get(invitation).delete(delete_invitation))
+        .route(
+            "/organizations/{id}/invitations",
+            get(invitations).post(invite),
+        )
+        .route(
+            "/organizations/{id}/invitations/{invitation_id}",
+            get(invitation).delete(delete_invitation),
+        )
 }
 
-const FIELDS: &[&str] = &["name", "display_name", "branding", "metadata", "enabled_connections", "token_quota"];
+const FIELDS: &[&str] = &[
+    "name",
+    "display_name",
+    "branding",
+    "metadata",
+    "enabled_connections",
+    "token_quota",
+];
 
 fn unknown_org() -> ApiError {
-    ApiError::not_found("No organization found by that id or name", "inexistent_organization")
+    ApiError::not_found(
+        "No organization found by that id or name",
+        "inexistent_organization",
+    )
 }
 
 fn check_org(store: &Store, id: &str) -> Result<(), ApiError> {
@@ -44,8 +68,16 @@ fn check_org(store: &Store, id: &str) -> Result<(), ApiError> {
 fn check_name(name: &str) -> Result<(), ApiError> {
     let valid = !name.is_empty()
         && name.len() <= 50
-        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
-    if valid { Ok(()) } else { Err(ApiError::invalid_body(format!("String does not match pattern: {name}' on property name"))) }
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+    if valid {
+        Ok(())
+    } else {
+        Err(ApiError::invalid_body(format!(
+            "String does not match pattern: {name}' on property name"
+        )))
+    }
 }
 
 async fn list(State(state): State<Shared>, caller: Caller, q: QueryMap) -> ApiResult {
@@ -55,14 +87,21 @@ async fn list(State(state): State<Shared>, caller: Caller, q: QueryMap) -> ApiRe
     ok(paging.respond(state.store().organizations.clone(), &shape))
 }
 
-async fn create(State(state): State<Shared>, caller: Caller, JsonObject(body): JsonObject) -> ApiResult {
+async fn create(
+    State(state): State<Shared>,
+    caller: Caller,
+    JsonObject(body): JsonObject,
+) -> ApiResult {
     caller.require(&["create:organizations"])?;
     only_fields(&body, FIELDS)?;
     let name = body.req_str("name")?;
     check_name(name)?;
     let mut store = state.store();
     if find(&store.organizations, "name", name).is_some() {
-        return Err(ApiError::conflict("An organization with this name already exists.", "conflict"));
+        return Err(ApiError::conflict(
+            "An organization with this name already exists.",
+            "conflict",
+        ));
     }
     let mut org = Map::new();
     org.insert("id".into(), json!(ids::prefixed("org")));
@@ -75,22 +114,44 @@ async fn create(State(state): State<Shared>, caller: Caller, JsonObject(body): J
 
 async fn read(State(state): State<Shared>, caller: Caller, Path(id): Path<String>) -> ApiResult {
     caller.require(&["read:organizations", "read:organizations_summary"])?;
-    ok(state.store().organization(&id).cloned().ok_or_else(unknown_org)?)
+    ok(state
+        .store()
+        .organization(&id)
+        .cloned()
+        .ok_or_else(unknown_org)?)
 }
 
-async fn by_name(State(state): State<Shared>, caller: Caller, Path(name): Path<String>) -> ApiResult {
+async fn by_name(
+    State(state): State<Shared>,
+    caller: Caller,
+    Path(name): Path<String>,
+) -> ApiResult {
     caller.require(&["read:organizations"])?;
-    ok(find(&state.store().organizations, "name", &name).cloned().ok_or_else(unknown_org)?)
+    ok(find(&state.store().organizations, "name", &name)
+        .cloned()
+        .ok_or_else(unknown_org)?)
 }
 
-async fn update(State(state): State<Shared>, caller: Caller, Path(id): Path<String>, JsonObject(body): JsonObject) -> ApiResult {
+async fn update(
+    State(state): State<Shared>,
+    caller: Caller,
+    Path(id): Path<String>,
+    JsonObject(body): JsonObject,
+) -> ApiResult {
     caller.require(&["update:organizations"])?;
     only_fields(&body, FIELDS)?;
     let mut store = state.store();
     if let Some(name) = body.opt_str("name")? {
         check_name(name)?;
-        if store.organizations.iter().any(|o| o["name"].as_str() == Some(name) && o["id"].as_str() != Some(&id)) {
-            return Err(ApiError::conflict("An organization with this name already exists.", "conflict"));
+        if store
+            .organizations
+            .iter()
+            .any(|o| o["name"].as_str() == Some(name) && o["id"].as_str() != Some(&id))
+        {
+            return Err(ApiError::conflict(
+                "An organization with this name already exists.",
+                "conflict",
+            ));
         }
     }
     let org = find_mut(&mut store.organizations, "id", &id).ok_or_else(unknown_org)?;
@@ -108,7 +169,9 @@ async fn delete(State(state): State<Shared>, caller: Caller, Path(id): Path<Stri
     }
     store.org_members.remove(&id);
     store.org_member_roles.retain(|(org, _), _| org != &id);
-    store.invitations.retain(|i| i["organization_id"].as_str() != Some(&id));
+    store
+        .invitations
+        .retain(|i| i["organization_id"].as_str() != Some(&id));
     empty(StatusCode::NO_CONTENT)
 }
 
@@ -123,11 +186,18 @@ fn role_summary(store: &Store, org: &str, user: &str) -> Vec<Value> {
         .collect()
 }
 
-async fn members(State(state): State<Shared>, caller: Caller, Path(id): Path<String>, q: QueryMap) -> ApiResult {
+async fn members(
+    State(state): State<Shared>,
+    caller: Caller,
+    Path(id): Path<String>,
+    q: QueryMap,
+) -> ApiResult {
     caller.require(&["read:organization_members"])?;
     let shape = ListShape::offset("members").with_checkpoint();
     let paging = Paging::parse(&q, &shape)?;
-    let with_roles = q.str("fields").is_some_and(|f| f.split(',').any(|x| x.trim() == "roles"));
+    let with_roles = q
+        .str("fields")
+        .is_some_and(|f| f.split(',').any(|x| x.trim() == "roles"));
     let store = state.store();
     check_org(&store, &id)?;
     let items = store
@@ -153,7 +223,12 @@ async fn members(State(state): State<Shared>, caller: Caller, Path(id): Path<Str
     ok(paging.respond(items, &shape))
 }
 
-async fn add_members(State(state): State<Shared>, caller: Caller, Path(id): Path<String>, JsonObject(body): JsonObject) -> ApiResult {
+async fn add_members(
+    State(state): State<Shared>,
+    caller: Caller,
+    Path(id): Path<String>,
+    JsonObject(body): JsonObject,
+) -> ApiResult {
     caller.require(&["create:organization_members"])?;
     let users = body.str_list("members")?;
     let mut store = state.store();
@@ -170,7 +245,12 @@ async fn add_members(State(state): State<Shared>, caller: Caller, Path(id): Path
     empty(StatusCode::NO_CONTENT)
 }
 
-async fn remove_members(State(state): State<Shared>, caller: Caller, Path(id): Path<String>, JsonObject(body): JsonObject) -> ApiResult {
+async fn remove_members(
+    State(state): State<Shared>,
+    caller: Caller,
+    Path(id): Path<String>,
+    JsonObject(body): JsonObject,
+) -> ApiResult {
     caller.require(&["delete:organization_members"])?;
     let users = body.str_list("members")?;
     let mut store = state.store();
@@ -186,14 +266,26 @@ async fn remove_members(State(state): State<Shared>, caller: Caller, Path(id): P
 
 fn check_member(store: &Store, org: &str, user: &str) -> Result<(), ApiError> {
     check_org(store, org)?;
-    if store.org_members.get(org).is_some_and(|m| m.iter().any(|u| u == user)) {
+    if store
+        .org_members
+        .get(org)
+        .is_some_and(|m| m.iter().any(|u| u == user))
+    {
         Ok(())
     } else {
-        Err(ApiError::not_found("The user is not a member of the organization", "inexistent_organization_member"))
+        Err(ApiError::not_found(
+            "The user is not a member of the organization",
+            "inexistent_organization_member",
+        ))
     }
 }
 
-async fn member_roles(State(state): State<Shared>, caller: Caller, Path((id, user)): Path<(String, String)>, q: QueryMap) -> ApiResult {
+async fn member_roles(
+    State(state): State<Shared>,
+    caller: Caller,
+    Path((id, user)): Path<(String, String)>,
+    q: QueryMap,
+) -> ApiResult {
     caller.require(&["read:organization_member_roles"])?;
     let shape = ListShape::offset("roles");
     let paging = Paging::parse(&q, &shape)?;
@@ -209,13 +301,21 @@ async fn member_roles(State(state): State<Shared>, caller: Caller, Path((id, use
     ok(paging.respond(roles, &shape))
 }
 
-async fn add_member_roles(State(state): State<Shared>, caller: Caller, Path((id, user)): Path<(String, String)>, JsonObject(body): JsonObject) -> ApiResult {
+async fn add_member_roles(
+    State(state): State<Shared>,
+    caller: Caller,
+    Path((id, user)): Path<(String, String)>,
+    JsonObject(body): JsonObject,
+) -> ApiResult {
     caller.require(&["create:organization_member_roles"])?;
     let roles = body.str_list("roles")?;
     let mut store = state.store();
     check_member(&store, &id, &user)?;
     if let Some(missing) = roles.iter().find(|r| store.role(r).is_none()) {
-        return Err(ApiError::not_found(format!("Role {missing} not found"), "inexistent_role"));
+        return Err(ApiError::not_found(
+            format!("Role {missing} not found"),
+            "inexistent_role",
+        ));
     }
     let assigned = store.org_member_roles.entry((id, user)).or_default();
     for r in roles {
@@ -226,7 +326,12 @@ async fn add_member_roles(State(state): State<Shared>, caller: Caller, Path((id,
     empty(StatusCode::NO_CONTENT)
 }
 
-async fn remove_member_roles(State(state): State<Shared>, caller: Caller, Path((id, user)): Path<(String, String)>, JsonObject(body): JsonObject) -> ApiResult {
+async fn remove_member_roles(
+    State(state): State<Shared>,
+    caller: Caller,
+    Path((id, user)): Path<(String, String)>,
+    JsonObject(body): JsonObject,
+) -> ApiResult {
     caller.require(&["delete:organization_member_roles"])?;
     let roles = body.str_list("roles")?;
     let mut store = state.store();
@@ -237,29 +342,60 @@ async fn remove_member_roles(State(state): State<Shared>, caller: Caller, Path((
     empty(StatusCode::NO_CONTENT)
 }
 
-async fn invitations(State(state): State<Shared>, caller: Caller, Path(id): Path<String>, q: QueryMap) -> ApiResult {
+async fn invitations(
+    State(state): State<Shared>,
+    caller: Caller,
+    Path(id): Path<String>,
+    q: QueryMap,
+) -> ApiResult {
     caller.require(&["read:organization_invitations"])?;
     // This endpoint's totals object has no `total` in the spec.
     let shape = ListShape::offset("invitations").without_total();
     let paging = Paging::parse(&q, &shape)?;
     let store = state.store();
     check_org(&store, &id)?;
-    let items = store.invitations.iter().filter(|i| i["organization_id"].as_str() == Some(&id)).cloned().collect();
+    let items = store
+        .invitations
+        .iter()
+        .filter(|i| i["organization_id"].as_str() == Some(&id))
+        .cloned()
+        .collect();
     ok(paging.respond(items, &shape))
 }
 
-async fn invite(State(state): State<Shared>, caller: Caller, Path(id): Path<String>, JsonObject(body): JsonObject) -> ApiResult {
+async fn invite(
+    State(state): State<Shared>,
+    caller: Caller,
+    Path(id): Path<String>,
+    JsonObject(body): JsonObject,
+) -> ApiResult {
     caller.require(&["create:organization_invitations"])?;
-    let inviter = body.get("inviter").and_then(|v| v["name"].as_str()).map(str::to_owned)
+    let inviter = body
+        .get("inviter")
+        .and_then(|v| v["name"].as_str())
+        .map(str::to_owned)
         .ok_or_else(|| ApiError::invalid_body("Missing required property: inviter"))?;
-    let invitee = body.get("invitee").and_then(|v| v["email"].as_str()).map(str::to_owned)
+    let invitee = body
+        .get("invitee")
+        .and_then(|v| v["email"].as_str())
+        .map(str::to_owned)
         .ok_or_else(|| ApiError::invalid_body("Missing required property: invitee"))?;
     let client_id = body.req_str("client_id")?;
-    let ttl = body.get("ttl_sec").and_then(Value::as_u64).filter(|t| *t > 0).unwrap_or(604_800);
+    let ttl = body
+        .get("ttl_sec")
+        .and_then(Value::as_u64)
+        .filter(|t| *t > 0)
+        .unwrap_or(604_800);
     let mut store = state.store();
-    let org_name = store.organization(&id).ok_or_else(unknown_org)?["name"].as_str().unwrap_or_default().to_owned();
+    let org_name = store.organization(&id).ok_or_else(unknown_org)?["name"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
     if store.client(client_id).is_none() {
-        return Err(ApiError::not_found("The client does not exist", "inexistent_client"));
+        return Err(ApiError::not_found(
+            "The client does not exist",
+            "inexistent_client",
+        ));
     }
     let ticket = ids::alnum(32);
     let inv_id = format!("uinv_{}", ids::alnum(16));
@@ -288,7 +424,11 @@ fn unknown_invitation() -> ApiError {
     ApiError::not_found("The invitation does not exist", "inexistent_invitation")
 }
 
-async fn invitation(State(state): State<Shared>, caller: Caller, Path((id, inv)): Path<(String, String)>) -> ApiResult {
+async fn invitation(
+    State(state): State<Shared>,
+    caller: Caller,
+    Path((id, inv)): Path<(String, String)>,
+) -> ApiResult {
     caller.require(&["read:organization_invitations"])?;
     let store = state.store();
     check_org(&store, &id)?;
@@ -300,7 +440,11 @@ async fn invitation(State(state): State<Shared>, caller: Caller, Path((id, inv))
         .map_or_else(|| Err(unknown_invitation()), ok)
 }
 
-async fn delete_invitation(State(state): State<Shared>, caller: Caller, Path((id, inv)): Path<(String, String)>) -> ApiResult {
+async fn delete_invitation(
+    State(state): State<Shared>,
+    caller: Caller,
+    Path((id, inv)): Path<(String, String)>,
+) -> ApiResult {
     caller.require(&["delete:organization_invitations"])?;
     let mut store = state.store();
     check_org(&store, &id)?;

@@ -18,34 +18,56 @@ use crate::store::find;
 pub(crate) fn routes() -> Router<Shared> {
     Router::new()
         .route("/resource-servers", get(list).post(create))
-        .route("/resource-servers/{id}", get(read).patch(update).delete(delete))
+        .route(
+            "/resource-servers/{id}",
+            get(read).patch(update).delete(delete),
+        )
 }
 
 fn unknown() -> ApiError {
-    ApiError::not_found("The resource server does not exist", "inexistent_resource_server")
+    ApiError::not_found(
+        "The resource server does not exist",
+        "inexistent_resource_server",
+    )
 }
 
 async fn list(State(state): State<Shared>, caller: Caller, q: QueryMap) -> ApiResult {
     caller.require(&["read:resource_servers"])?;
     let shape = ListShape::offset("resource_servers");
     let paging = Paging::parse(&q, &shape)?;
-    let ids: Vec<String> = q.0.iter().filter(|(k, _)| k.as_str() == "identifiers").map(|(_, v)| v.clone()).collect();
+    let ids: Vec<String> =
+        q.0.iter()
+            .filter(|(k, _)| k.as_str() == "identifiers")
+            .map(|(_, v)| v.clone())
+            .collect();
     let items = state
         .store()
         .resource_servers
         .iter()
-        .filter(|rs| ids.is_empty() || rs["identifier"].as_str().is_some_and(|i| ids.iter().any(|x| x == i)))
+        .filter(|rs| {
+            ids.is_empty()
+                || rs["identifier"]
+                    .as_str()
+                    .is_some_and(|i| ids.iter().any(|x| x == i))
+        })
         .cloned()
         .collect();
     ok(paging.respond(items, &shape))
 }
 
-async fn create(State(state): State<Shared>, caller: Caller, JsonObject(body): JsonObject) -> ApiResult {
+async fn create(
+    State(state): State<Shared>,
+    caller: Caller,
+    JsonObject(body): JsonObject,
+) -> ApiResult {
     caller.require(&["create:resource_servers"])?;
     let identifier = body.req_str("identifier")?;
     let mut store = state.store();
     if find(&store.resource_servers, "identifier", identifier).is_some() {
-        return Err(ApiError::conflict("A resource server with the same identifier already exists", "conflict"));
+        return Err(ApiError::conflict(
+            "A resource server with the same identifier already exists",
+            "conflict",
+        ));
     }
     let mut rs = json!({
         "id": ids::hex(24),
@@ -70,10 +92,19 @@ async fn create(State(state): State<Shared>, caller: Caller, JsonObject(body): J
 
 async fn read(State(state): State<Shared>, caller: Caller, Path(id): Path<String>) -> ApiResult {
     caller.require(&["read:resource_servers"])?;
-    ok(state.store().resource_server(&id).cloned().ok_or_else(unknown)?)
+    ok(state
+        .store()
+        .resource_server(&id)
+        .cloned()
+        .ok_or_else(unknown)?)
 }
 
-async fn update(State(state): State<Shared>, caller: Caller, Path(id): Path<String>, JsonObject(mut body): JsonObject) -> ApiResult {
+async fn update(
+    State(state): State<Shared>,
+    caller: Caller,
+    Path(id): Path<String>,
+    JsonObject(mut body): JsonObject,
+) -> ApiResult {
     caller.require(&["update:resource_servers"])?;
     body.remove("identifier");
     body.remove("id");
@@ -95,7 +126,10 @@ async fn delete(State(state): State<Shared>, caller: Caller, Path(id): Path<Stri
     let mut store = state.store();
     let rs = store.resource_server(&id).cloned().ok_or_else(unknown)?;
     if rs["is_system"].as_bool() == Some(true) {
-        return Err(ApiError::bad_request("Cannot delete a system resource server", "operation_not_supported"));
+        return Err(ApiError::bad_request(
+            "Cannot delete a system resource server",
+            "operation_not_supported",
+        ));
     }
     let rid = rs["id"].as_str().unwrap_or_default();
     crate::store::remove(&mut store.resource_servers, "id", rid);

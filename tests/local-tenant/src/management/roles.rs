@@ -19,7 +19,12 @@ pub(crate) fn routes() -> Router<Shared> {
     Router::new()
         .route("/roles", get(list).post(create))
         .route("/roles/{id}", get(read).patch(update).delete(delete))
-        .route("/roles/{id}/permissions", get(list_permissions).post(add_permissions).delete(remove_permissions))
+        .route(
+            "/roles/{id}/permissions",
+            get(list_permissions)
+                .post(add_permissions)
+                .delete(remove_permissions),
+        )
         .route("/roles/{id}/users", get(list_users).post(assign_users))
 }
 
@@ -41,14 +46,22 @@ async fn list(State(state): State<Shared>, caller: Caller, q: QueryMap) -> ApiRe
         .roles
         .iter()
         .filter(|r| {
-            filter.as_deref().is_none_or(|f| r["name"].as_str().is_some_and(|n| n.to_lowercase().contains(f)))
+            filter.as_deref().is_none_or(|f| {
+                r["name"]
+                    .as_str()
+                    .is_some_and(|n| n.to_lowercase().contains(f))
+            })
         })
         .cloned()
         .collect();
     ok(paging.respond(roles, &shape))
 }
 
-async fn create(State(state): State<Shared>, caller: Caller, JsonObject(body): JsonObject) -> ApiResult {
+async fn create(
+    State(state): State<Shared>,
+    caller: Caller,
+    JsonObject(body): JsonObject,
+) -> ApiResult {
     caller.require(&["create:roles"])?;
     only_fields(&body, &["name", "description"])?;
     let name = body.req_str("name")?;
@@ -71,14 +84,23 @@ async fn read(State(state): State<Shared>, caller: Caller, Path(id): Path<String
     ok(state.store().role(&id).cloned().ok_or_else(unknown_role)?)
 }
 
-async fn update(State(state): State<Shared>, caller: Caller, Path(id): Path<String>, JsonObject(body): JsonObject) -> ApiResult {
+async fn update(
+    State(state): State<Shared>,
+    caller: Caller,
+    Path(id): Path<String>,
+    JsonObject(body): JsonObject,
+) -> ApiResult {
     caller.require(&["update:roles"])?;
     only_fields(&body, &["name", "description"])?;
     let name = body.opt_str("name")?.map(str::to_owned);
     let description = body.opt_str("description")?.map(str::to_owned);
     let mut store = state.store();
     if let Some(n) = &name {
-        if store.roles.iter().any(|r| r["name"].as_str() == Some(n) && r["id"].as_str() != Some(&id)) {
+        if store
+            .roles
+            .iter()
+            .any(|r| r["name"].as_str() == Some(n) && r["id"].as_str() != Some(&id))
+        {
             return Err(ApiError::conflict("Role already exists", "role_conflict"));
         }
     }
@@ -108,19 +130,31 @@ async fn delete(State(state): State<Shared>, caller: Caller, Path(id): Path<Stri
     empty(StatusCode::OK)
 }
 
-async fn list_permissions(State(state): State<Shared>, caller: Caller, Path(id): Path<String>, q: QueryMap) -> ApiResult {
+async fn list_permissions(
+    State(state): State<Shared>,
+    caller: Caller,
+    Path(id): Path<String>,
+    q: QueryMap,
+) -> ApiResult {
     caller.require(&["read:roles"])?;
     let shape = ListShape::offset("permissions");
     let paging = Paging::parse(&q, &shape)?;
     let store = state.store();
     check_role(&store, &id)?;
-    ok(paging.respond(store.role_permissions.get(&id).cloned().unwrap_or_default(), &shape))
+    ok(paging.respond(
+        store.role_permissions.get(&id).cloned().unwrap_or_default(),
+        &shape,
+    ))
 }
 
 /// Reads `{permissions: [{resource_server_identifier, permission_name}]}`.
-fn permission_refs(body: &serde_json::Map<String, Value>) -> Result<Vec<(String, String)>, ApiError> {
+fn permission_refs(
+    body: &serde_json::Map<String, Value>,
+) -> Result<Vec<(String, String)>, ApiError> {
     let Some(Value::Array(items)) = body.get("permissions") else {
-        return Err(ApiError::invalid_body("Missing required property: permissions"));
+        return Err(ApiError::invalid_body(
+            "Missing required property: permissions",
+        ));
     };
     items
         .iter()
@@ -137,27 +171,46 @@ fn permission_refs(body: &serde_json::Map<String, Value>) -> Result<Vec<(String,
         .collect()
 }
 
-async fn add_permissions(State(state): State<Shared>, caller: Caller, Path(id): Path<String>, JsonObject(body): JsonObject) -> ApiResult {
+async fn add_permissions(
+    State(state): State<Shared>,
+    caller: Caller,
+    Path(id): Path<String>,
+    JsonObject(body): JsonObject,
+) -> ApiResult {
     caller.require(&["update:roles"])?;
     let refs = permission_refs(&body)?;
     let mut store = state.store();
     check_role(&store, &id)?;
     for (rs, _) in &refs {
         if store.resource_server(rs).is_none() {
-            return Err(ApiError::not_found(format!("Resource server {rs} does not exist"), "inexistent_resource_server"));
+            return Err(ApiError::not_found(
+                format!("Resource server {rs} does not exist"),
+                "inexistent_resource_server",
+            ));
         }
     }
-    let new: Vec<Value> = refs.iter().map(|(rs, name)| crate::seed::permission_json(&store, rs, name)).collect();
+    let new: Vec<Value> = refs
+        .iter()
+        .map(|(rs, name)| crate::seed::permission_json(&store, rs, name))
+        .collect();
     let perms = store.role_permissions.entry(id).or_default();
     for p in new {
-        if !perms.iter().any(|e| e["resource_server_identifier"] == p["resource_server_identifier"] && e["permission_name"] == p["permission_name"]) {
+        if !perms.iter().any(|e| {
+            e["resource_server_identifier"] == p["resource_server_identifier"]
+                && e["permission_name"] == p["permission_name"]
+        }) {
             perms.push(p);
         }
     }
     empty(StatusCode::CREATED)
 }
 
-async fn remove_permissions(State(state): State<Shared>, caller: Caller, Path(id): Path<String>, JsonObject(body): JsonObject) -> ApiResult {
+async fn remove_permissions(
+    State(state): State<Shared>,
+    caller: Caller,
+    Path(id): Path<String>,
+    JsonObject(body): JsonObject,
+) -> ApiResult {
     caller.require(&["update:roles"])?;
     let refs = permission_refs(&body)?;
     let mut store = state.store();
@@ -165,14 +218,20 @@ async fn remove_permissions(State(state): State<Shared>, caller: Caller, Path(id
     if let Some(perms) = store.role_permissions.get_mut(&id) {
         perms.retain(|p| {
             !refs.iter().any(|(rs, name)| {
-                p["resource_server_identifier"].as_str() == Some(rs) && p["permission_name"].as_str() == Some(name)
+                p["resource_server_identifier"].as_str() == Some(rs)
+                    && p["permission_name"].as_str() == Some(name)
             })
         });
     }
     empty(StatusCode::OK)
 }
 
-async fn list_users(State(state): State<Shared>, caller: Caller, Path(id): Path<String>, q: QueryMap) -> ApiResult {
+async fn list_users(
+    State(state): State<Shared>,
+    caller: Caller,
+    Path(id): Path<String>,
+    q: QueryMap,
+) -> ApiResult {
     caller.require(&["read:users", "read:roles", "read:role_members"])?;
     let shape = ListShape::offset("users").with_checkpoint();
     let paging = Paging::parse(&q, &shape)?;
@@ -182,7 +241,10 @@ async fn list_users(State(state): State<Shared>, caller: Caller, Path(id): Path<
         .users
         .iter()
         .filter(|u| {
-            u["user_id"].as_str().and_then(|uid| store.user_roles.get(uid)).is_some_and(|r| r.contains(&id))
+            u["user_id"]
+                .as_str()
+                .and_then(|uid| store.user_roles.get(uid))
+                .is_some_and(|r| r.contains(&id))
         })
         .map(|u| {
             let mut out = serde_json::Map::new();
@@ -197,7 +259,12 @@ async fn list_users(State(state): State<Shared>, caller: Caller, Path(id): Path<
     ok(paging.respond(users, &shape))
 }
 
-async fn assign_users(State(state): State<Shared>, caller: Caller, Path(id): Path<String>, JsonObject(body): JsonObject) -> ApiResult {
+async fn assign_users(
+    State(state): State<Shared>,
+    caller: Caller,
+    Path(id): Path<String>,
+    JsonObject(body): JsonObject,
+) -> ApiResult {
     caller.require(&["update:roles", "create:role_members"])?;
     let users = body.str_list("users")?;
     let mut store = state.store();

@@ -22,31 +22,75 @@ pub(crate) fn routes() -> Router<Shared> {
         .route("/users", get(list).post(create))
         .route("/users/{id}", get(read).patch(update).delete(delete))
         .route("/users-by-email", get(by_email))
-        .route("/users/{id}/roles", get(list_roles).post(assign_roles).delete(remove_roles))
+        .route(
+            "/users/{id}/roles",
+            get(list_roles).post(assign_roles).delete(remove_roles),
+        )
         .route("/users/{id}/organizations", get(organizations))
 }
 
 const CREATE_FIELDS: &[&str] = &[
-    "email", "phone_number", "user_metadata", "blocked", "email_verified", "phone_verified",
-    "app_metadata", "given_name", "family_name", "name", "nickname", "picture", "user_id",
-    "connection", "password", "verify_email", "username",
+    "email",
+    "phone_number",
+    "user_metadata",
+    "blocked",
+    "email_verified",
+    "phone_verified",
+    "app_metadata",
+    "given_name",
+    "family_name",
+    "name",
+    "nickname",
+    "picture",
+    "user_id",
+    "connection",
+    "password",
+    "verify_email",
+    "username",
 ];
 
 const UPDATE_FIELDS: &[&str] = &[
-    "blocked", "email_verified", "email", "phone_number", "phone_verified", "user_metadata",
-    "app_metadata", "given_name", "family_name", "name", "nickname", "picture", "verify_email",
-    "verify_phone_number", "password", "connection", "client_id", "username",
+    "blocked",
+    "email_verified",
+    "email",
+    "phone_number",
+    "phone_verified",
+    "user_metadata",
+    "app_metadata",
+    "given_name",
+    "family_name",
+    "name",
+    "nickname",
+    "picture",
+    "verify_email",
+    "verify_phone_number",
+    "password",
+    "connection",
+    "client_id",
+    "username",
 ];
 
 /// Fields copied verbatim from a create/update body onto the user.
 const PROFILE_FIELDS: &[&str] = &[
-    "email", "phone_number", "blocked", "email_verified", "phone_verified", "given_name",
-    "family_name", "name", "nickname", "picture", "username",
+    "email",
+    "phone_number",
+    "blocked",
+    "email_verified",
+    "phone_verified",
+    "given_name",
+    "family_name",
+    "name",
+    "nickname",
+    "picture",
+    "username",
 ];
 
 fn check_metadata(body: &Map<String, Value>) -> Result<(), ApiError> {
     for key in ["app_metadata", "user_metadata"] {
-        if body.get(key).is_some_and(|v| !v.is_object() && !v.is_null()) {
+        if body
+            .get(key)
+            .is_some_and(|v| !v.is_object() && !v.is_null())
+        {
             return Err(ApiError::invalid_body(format!(
                 "Expected type object but found another type' on property {key}"
             )));
@@ -67,9 +111,9 @@ pub(crate) fn create_user(store: &mut Store, body: &Map<String, Value>) -> Resul
     only_fields(body, CREATE_FIELDS)?;
     check_metadata(body)?;
     let connection = body.req_str("connection")?;
-    let strategy = store
-        .connection_by_name(connection)
-        .ok_or_else(|| ApiError::bad_request("The connection does not exist.", "inexistent_connection"))?["strategy"]
+    let strategy = store.connection_by_name(connection).ok_or_else(|| {
+        ApiError::bad_request("The connection does not exist.", "inexistent_connection")
+    })?["strategy"]
         .as_str()
         .unwrap_or("auth0")
         .to_owned();
@@ -80,19 +124,33 @@ pub(crate) fn create_user(store: &mut Store, body: &Map<String, Value>) -> Resul
             return Err(ApiError::invalid_body("Missing required property: email"));
         }
         if password.is_none() {
-            return Err(ApiError::invalid_body("Missing required property: password"));
+            return Err(ApiError::invalid_body(
+                "Missing required property: password",
+            ));
         }
     }
     if let Some(email) = email {
         if store.user_by_email(email, Some(connection)).is_some() {
-            return Err(ApiError::conflict("The user already exists.", "auth0_idp_error"));
+            return Err(ApiError::conflict(
+                "The user already exists.",
+                "auth0_idp_error",
+            ));
         }
     }
-    let provider = if strategy == "auth0" { "auth0".to_owned() } else { strategy };
-    let id_part = body.opt_str("user_id")?.map_or_else(|| ids::hex(24), str::to_owned);
+    let provider = if strategy == "auth0" {
+        "auth0".to_owned()
+    } else {
+        strategy
+    };
+    let id_part = body
+        .opt_str("user_id")?
+        .map_or_else(|| ids::hex(24), str::to_owned);
     let user_id = format!("{provider}|{id_part}");
     if store.user(&user_id).is_some() {
-        return Err(ApiError::conflict("The user already exists.", "auth0_idp_error"));
+        return Err(ApiError::conflict(
+            "The user already exists.",
+            "auth0_idp_error",
+        ));
     }
     let now = iso_now();
     let mut user = Map::new();
@@ -118,7 +176,9 @@ pub(crate) fn create_user(store: &mut Store, body: &Map<String, Value>) -> Resul
         .take(2)
         .collect::<String>()
         .to_lowercase();
-    user.entry("picture").or_insert(json!(format!("https://cdn.auth0.com/avatars/{initials}.png")));
+    user.entry("picture").or_insert(json!(format!(
+        "https://cdn.auth0.com/avatars/{initials}.png"
+    )));
     for key in ["app_metadata", "user_metadata"] {
         if let Some(Value::Object(m)) = body.get(key) {
             user.insert(key.into(), Value::Object(m.clone()));
@@ -155,14 +215,20 @@ async fn list(State(state): State<Shared>, caller: Caller, q: QueryMap) -> ApiRe
             .users
             .iter()
             .filter(|u| query.as_ref().is_none_or(|qq| qq.matches(u)))
-            .filter(|u| q.str("connection").is_none_or(|c| user_connection(u) == Some(c)))
+            .filter(|u| {
+                q.str("connection")
+                    .is_none_or(|c| user_connection(u) == Some(c))
+            })
             .cloned()
             .collect()
     };
     if let Some(sort) = q.str("sort") {
         sort_by(&mut items, sort)?;
     }
-    let items = items.into_iter().map(|u| project(u, &q)).collect::<Result<Vec<_>, _>>()?;
+    let items = items
+        .into_iter()
+        .map(|u| project(u, &q))
+        .collect::<Result<Vec<_>, _>>()?;
     ok(paging.respond(items, &shape))
 }
 
@@ -172,7 +238,11 @@ fn sort_by(items: &mut [Value], sort: &str) -> Result<(), ApiError> {
     let descending = match dir {
         "1" => false,
         "-1" => true,
-        _ => return Err(ApiError::invalid_query("sort must be field:1 or field:-1' on property sort")),
+        _ => {
+            return Err(ApiError::invalid_query(
+                "sort must be field:1 or field:-1' on property sort",
+            ));
+        }
     };
     let key = |v: &Value| match v.get(field) {
         Some(Value::String(s)) => (0, 0.0, s.to_lowercase()),
@@ -181,50 +251,91 @@ fn sort_by(items: &mut [Value], sort: &str) -> Result<(), ApiError> {
         _ => (1, 0.0, String::new()),
     };
     items.sort_by(|a, b| {
-        let o = key(a).partial_cmp(&key(b)).unwrap_or(std::cmp::Ordering::Equal);
+        let o = key(a)
+            .partial_cmp(&key(b))
+            .unwrap_or(std::cmp::Ordering::Equal);
         if descending { o.reverse() } else { o }
     });
     Ok(())
 }
 
-async fn create(State(state): State<Shared>, caller: Caller, JsonObject(body): JsonObject) -> ApiResult {
+async fn create(
+    State(state): State<Shared>,
+    caller: Caller,
+    JsonObject(body): JsonObject,
+) -> ApiResult {
     caller.require(&["create:users"])?;
     let mut store = state.store();
     let user = create_user(&mut store, &body)?;
-    store.log("sapi", "Create a User", caller.claims["azp"].as_str(), user["user_id"].as_str());
+    store.log(
+        "sapi",
+        "Create a User",
+        caller.claims["azp"].as_str(),
+        user["user_id"].as_str(),
+    );
     with_status(StatusCode::CREATED, user)
 }
 
-async fn read(State(state): State<Shared>, caller: Caller, Path(id): Path<String>, q: QueryMap) -> ApiResult {
+async fn read(
+    State(state): State<Shared>,
+    caller: Caller,
+    Path(id): Path<String>,
+    q: QueryMap,
+) -> ApiResult {
     caller.require(&["read:users", "read:current_user", "read:user_idp_tokens"])?;
-    let user = state.store().user(&id).cloned().ok_or_else(ApiError::unknown_user)?;
+    let user = state
+        .store()
+        .user(&id)
+        .cloned()
+        .ok_or_else(ApiError::unknown_user)?;
     ok(project(user, &q)?)
 }
 
-async fn update(State(state): State<Shared>, caller: Caller, Path(id): Path<String>, JsonObject(body): JsonObject) -> ApiResult {
-    caller.require(&["update:users", "update:users_app_metadata", "update:current_user_metadata"])?;
+async fn update(
+    State(state): State<Shared>,
+    caller: Caller,
+    Path(id): Path<String>,
+    JsonObject(body): JsonObject,
+) -> ApiResult {
+    caller.require(&[
+        "update:users",
+        "update:users_app_metadata",
+        "update:current_user_metadata",
+    ])?;
     only_fields(&body, UPDATE_FIELDS)?;
     check_metadata(&body)?;
     let mut store = state.store();
     let connection = store.user(&id).ok_or_else(ApiError::unknown_user)?;
     let connection = user_connection(connection).unwrap_or_default().to_owned();
     if let Some(email) = body.opt_str("email")? {
-        if store.user_by_email(email, Some(&connection)).is_some_and(|u| u["user_id"] != json!(id)) {
-            return Err(ApiError::conflict("The specified new email already exists", "email_conflict"));
+        if store
+            .user_by_email(email, Some(&connection))
+            .is_some_and(|u| u["user_id"] != json!(id))
+        {
+            return Err(ApiError::conflict(
+                "The specified new email already exists",
+                "email_conflict",
+            ));
         }
     }
     if let Some(p) = body.opt_str("password")? {
         store.passwords.insert(id.clone(), p.to_owned());
     }
     let user = find_mut(&mut store.users, "user_id", &id).ok_or_else(ApiError::unknown_user)?;
-    let Value::Object(map) = user else { return Err(ApiError::unknown_user()) };
+    let Value::Object(map) = user else {
+        return Err(ApiError::unknown_user());
+    };
     for f in PROFILE_FIELDS {
         match body.get(*f) {
             Some(Value::Null) => {
                 map.remove(*f);
             }
             Some(v) => {
-                let v = if *f == "email" { json!(v.as_str().unwrap_or_default().to_lowercase()) } else { v.clone() };
+                let v = if *f == "email" {
+                    json!(v.as_str().unwrap_or_default().to_lowercase())
+                } else {
+                    v.clone()
+                };
                 map.insert((*f).into(), v);
             }
             None => {}
@@ -240,7 +351,12 @@ async fn update(State(state): State<Shared>, caller: Caller, Path(id): Path<Stri
     }
     map.insert("updated_at".into(), json!(iso_now()));
     let updated = Value::Object(map.clone());
-    store.log("sapi", "Update a User", caller.claims["azp"].as_str(), Some(&id));
+    store.log(
+        "sapi",
+        "Update a User",
+        caller.claims["azp"].as_str(),
+        Some(&id),
+    );
     ok(updated)
 }
 
@@ -255,27 +371,41 @@ async fn delete(State(state): State<Shared>, caller: Caller, Path(id): Path<Stri
     for members in store.org_members.values_mut() {
         members.retain(|m| m != &id);
     }
-    store.log("sapi", "Delete a User", caller.claims["azp"].as_str(), Some(&id));
+    store.log(
+        "sapi",
+        "Delete a User",
+        caller.claims["azp"].as_str(),
+        Some(&id),
+    );
     empty(StatusCode::NO_CONTENT)
 }
 
 async fn by_email(State(state): State<Shared>, caller: Caller, q: QueryMap) -> ApiResult {
     caller.require(&["read:users"])?;
-    let email = q
-        .str("email")
-        .ok_or_else(|| ApiError::invalid_query("Missing required property: email' on property email"))?;
+    let email = q.str("email").ok_or_else(|| {
+        ApiError::invalid_query("Missing required property: email' on property email")
+    })?;
     let store = state.store();
     let users = store
         .users
         .iter()
-        .filter(|u| u["email"].as_str().is_some_and(|e| e.eq_ignore_ascii_case(email)))
+        .filter(|u| {
+            u["email"]
+                .as_str()
+                .is_some_and(|e| e.eq_ignore_ascii_case(email))
+        })
         .cloned()
         .map(|u| project(u, &q))
         .collect::<Result<Vec<_>, _>>()?;
     ok(Value::Array(users))
 }
 
-async fn list_roles(State(state): State<Shared>, caller: Caller, Path(id): Path<String>, q: QueryMap) -> ApiResult {
+async fn list_roles(
+    State(state): State<Shared>,
+    caller: Caller,
+    Path(id): Path<String>,
+    q: QueryMap,
+) -> ApiResult {
     caller.require(&["read:users", "read:roles", "read:role_members"])?;
     let shape = ListShape::offset("roles");
     let paging = Paging::parse(&q, &shape)?;
@@ -291,13 +421,21 @@ async fn list_roles(State(state): State<Shared>, caller: Caller, Path(id): Path<
     ok(paging.respond(roles, &shape))
 }
 
-async fn assign_roles(State(state): State<Shared>, caller: Caller, Path(id): Path<String>, JsonObject(body): JsonObject) -> ApiResult {
+async fn assign_roles(
+    State(state): State<Shared>,
+    caller: Caller,
+    Path(id): Path<String>,
+    JsonObject(body): JsonObject,
+) -> ApiResult {
     caller.require(&["update:users", "create:role_members"])?;
     let roles = body.str_list("roles")?;
     let mut store = state.store();
     store.user(&id).ok_or_else(ApiError::unknown_user)?;
     if let Some(missing) = roles.iter().find(|r| store.role(r).is_none()) {
-        return Err(ApiError::not_found(format!("Role {missing} not found"), "inexistent_role"));
+        return Err(ApiError::not_found(
+            format!("Role {missing} not found"),
+            "inexistent_role",
+        ));
     }
     let assigned = store.user_roles.entry(id).or_default();
     for r in roles {
@@ -308,7 +446,12 @@ async fn assign_roles(State(state): State<Shared>, caller: Caller, Path(id): Pat
     empty(StatusCode::NO_CONTENT)
 }
 
-async fn remove_roles(State(state): State<Shared>, caller: Caller, Path(id): Path<String>, JsonObject(body): JsonObject) -> ApiResult {
+async fn remove_roles(
+    State(state): State<Shared>,
+    caller: Caller,
+    Path(id): Path<String>,
+    JsonObject(body): JsonObject,
+) -> ApiResult {
     caller.require(&["update:users", "delete:role_members"])?;
     let roles = body.str_list("roles")?;
     let mut store = state.store();
@@ -319,7 +462,12 @@ async fn remove_roles(State(state): State<Shared>, caller: Caller, Path(id): Pat
     empty(StatusCode::NO_CONTENT)
 }
 
-async fn organizations(State(state): State<Shared>, caller: Caller, Path(id): Path<String>, q: QueryMap) -> ApiResult {
+async fn organizations(
+    State(state): State<Shared>,
+    caller: Caller,
+    Path(id): Path<String>,
+    q: QueryMap,
+) -> ApiResult {
     caller.require(&["read:organizations"])?;
     let shape = ListShape::offset("organizations");
     let paging = Paging::parse(&q, &shape)?;
@@ -329,7 +477,10 @@ async fn organizations(State(state): State<Shared>, caller: Caller, Path(id): Pa
         .organizations
         .iter()
         .filter(|o| {
-            o["id"].as_str().and_then(|oid| store.org_members.get(oid)).is_some_and(|m| m.contains(&id))
+            o["id"]
+                .as_str()
+                .and_then(|oid| store.org_members.get(oid))
+                .is_some_and(|m| m.contains(&id))
         })
         .cloned()
         .collect();

@@ -47,8 +47,14 @@ pub(crate) fn authenticate(
             )));
         }
         let client_id = verify_assertion(state, store, assertion, params.get("client_id"))?;
-        let confidential = store.client(&client_id).is_some_and(|c| c.get("client_secret").is_some());
-        return Ok(Client { client_id, method: Method::PrivateKeyJwt, confidential });
+        let confidential = store
+            .client(&client_id)
+            .is_some_and(|c| c.get("client_secret").is_some());
+        return Ok(Client {
+            client_id,
+            method: Method::PrivateKeyJwt,
+            confidential,
+        });
     }
     let (client_id, secret) = match basic_credentials(headers) {
         Some((id, secret)) => (id, Some(secret)),
@@ -57,14 +63,20 @@ pub(crate) fn authenticate(
             params.get("client_secret").map(str::to_owned),
         ),
     };
-    let client = store.client(&client_id).ok_or_else(OAuthError::unauthorized_client)?;
+    let client = store
+        .client(&client_id)
+        .ok_or_else(OAuthError::unauthorized_client)?;
     let stored_secret = client.get("client_secret").and_then(Value::as_str);
     let method = match (secret, stored_secret) {
         (Some(given), Some(stored)) if given == stored => Method::Secret,
         (Some(_), _) => return Err(OAuthError::unauthorized_client()),
         (None, _) => Method::None,
     };
-    Ok(Client { client_id, method, confidential: stored_secret.is_some() })
+    Ok(Client {
+        client_id,
+        method,
+        confidential: stored_secret.is_some(),
+    })
 }
 
 impl Client {
@@ -80,7 +92,9 @@ impl Client {
 /// `Authorization: Basic base64(urlencode(id):urlencode(secret))`.
 fn basic_credentials(headers: &HeaderMap) -> Option<(String, String)> {
     let value = headers.get(AUTHORIZATION)?.to_str().ok()?;
-    let encoded = value.strip_prefix("Basic ").or_else(|| value.strip_prefix("basic "))?;
+    let encoded = value
+        .strip_prefix("Basic ")
+        .or_else(|| value.strip_prefix("basic "))?;
     let decoded = String::from_utf8(STANDARD.decode(encoded.trim()).ok()?).ok()?;
     let (id, secret) = decoded.split_once(':')?;
     let unescape = |s: &str| {
@@ -100,15 +114,22 @@ fn verify_assertion(
     assertion: &str,
     claimed_client: Option<&str>,
 ) -> Result<String, OAuthError> {
-    let invalid = |why: &str| OAuthError::new(
-        axum::http::StatusCode::UNAUTHORIZED,
-        "invalid_client",
-        format!("Invalid client assertion: {why}"),
-    );
+    let invalid = |why: &str| {
+        OAuthError::new(
+            axum::http::StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            format!("Invalid client assertion: {why}"),
+        )
+    };
     let header = jsonwebtoken::decode_header(assertion).map_err(|_| invalid("malformed JWT"))?;
     if !matches!(
         header.alg,
-        Algorithm::RS256 | Algorithm::RS384 | Algorithm::RS512 | Algorithm::PS256 | Algorithm::PS384 | Algorithm::PS512
+        Algorithm::RS256
+            | Algorithm::RS384
+            | Algorithm::RS512
+            | Algorithm::PS256
+            | Algorithm::PS384
+            | Algorithm::PS512
     ) {
         return Err(invalid("unsupported alg"));
     }
@@ -116,11 +137,17 @@ fn verify_assertion(
     let unverified = jsonwebtoken::dangerous::insecure_decode::<Value>(assertion)
         .map_err(|_| invalid("malformed JWT"))?
         .claims;
-    let client_id = unverified["sub"].as_str().ok_or_else(|| invalid("missing sub"))?.to_owned();
+    let client_id = unverified["sub"]
+        .as_str()
+        .ok_or_else(|| invalid("missing sub"))?
+        .to_owned();
     if claimed_client.is_some_and(|c| c != client_id) {
         return Err(invalid("client_id does not match sub"));
     }
-    let keys = store.client_keys.get(&client_id).ok_or_else(|| invalid("no key registered for client"))?;
+    let keys = store
+        .client_keys
+        .get(&client_id)
+        .ok_or_else(|| invalid("no key registered for client"))?;
     let mut validation = Validation::new(header.alg);
     let base = &state.base_url;
     let domain = &state.domain;

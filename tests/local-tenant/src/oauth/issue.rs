@@ -9,7 +9,14 @@ use crate::store::{RefreshGrant, Store};
 use crate::time::unix_now;
 
 /// OIDC scopes: never checked against an API's scopes.
-const OIDC_SCOPES: &[&str] = &["openid", "profile", "email", "offline_access", "address", "phone"];
+const OIDC_SCOPES: &[&str] = &[
+    "openid",
+    "profile",
+    "email",
+    "offline_access",
+    "address",
+    "phone",
+];
 
 /// Whether the API's tokens carry a `permissions` claim (RBAC with "add permissions").
 fn rbac_dialect(store: &Store, audience: &str) -> bool {
@@ -18,14 +25,23 @@ fn rbac_dialect(store: &Store, audience: &str) -> bool {
         .is_some_and(|rs| rs["token_dialect"].as_str() == Some("access_token_authz"))
 }
 
-fn base_claims(state: &AppState, sub: &str, aud: Value, client_id: &str, scope: &str) -> Map<String, Value> {
+fn base_claims(
+    state: &AppState,
+    sub: &str,
+    aud: Value,
+    client_id: &str,
+    scope: &str,
+) -> Map<String, Value> {
     let now = unix_now();
     let mut claims = Map::new();
     claims.insert("iss".into(), json!(state.issuer()));
     claims.insert("sub".into(), json!(sub));
     claims.insert("aud".into(), aud);
     claims.insert("iat".into(), json!(now));
-    claims.insert("exp".into(), json!(now + state.config.token_lifetime.as_secs()));
+    claims.insert(
+        "exp".into(),
+        json!(now + state.config.token_lifetime.as_secs()),
+    );
     claims.insert("jti".into(), json!(ids::alnum(22)));
     claims.insert("scope".into(), json!(scope));
     claims.insert("azp".into(), json!(client_id));
@@ -41,14 +57,22 @@ pub(crate) fn machine_token(
     scope: &str,
     org_id: Option<&str>,
 ) -> String {
-    let mut claims =
-        base_claims(state, &format!("{client_id}@clients"), json!(audience), client_id, scope);
+    let mut claims = base_claims(
+        state,
+        &format!("{client_id}@clients"),
+        json!(audience),
+        client_id,
+        scope,
+    );
     claims.insert("gty".into(), json!("client-credentials"));
     if let Some(org) = org_id {
         claims.insert("org_id".into(), json!(org));
     }
     if rbac_dialect(store, state.canonical_audience(audience)) {
-        claims.insert("permissions".into(), json!(scope.split_whitespace().collect::<Vec<_>>()));
+        claims.insert(
+            "permissions".into(),
+            json!(scope.split_whitespace().collect::<Vec<_>>()),
+        );
     }
     state.key.sign(&Value::Object(claims))
 }
@@ -68,7 +92,11 @@ pub(crate) struct UserGrant<'a> {
 }
 
 /// Issues the token response for a signed-in user (password, code or refresh grants).
-pub(crate) fn user_tokens(state: &AppState, store: &mut Store, grant: UserGrant<'_>) -> Result<Value, OAuthError> {
+pub(crate) fn user_tokens(
+    state: &AppState,
+    store: &mut Store,
+    grant: UserGrant<'_>,
+) -> Result<Value, OAuthError> {
     let user = store
         .user(grant.user_id)
         .cloned()
@@ -77,11 +105,20 @@ pub(crate) fn user_tokens(state: &AppState, store: &mut Store, grant: UserGrant<
     let rs = store
         .resource_server(state.canonical_audience(&audience))
         .cloned()
-        .ok_or_else(|| OAuthError::access_denied(format!("Service not enabled within domain: {audience}")))?;
-    let api_scopes: Vec<&str> =
-        rs["scopes"].as_array().into_iter().flatten().filter_map(|s| s["value"].as_str()).collect();
+        .ok_or_else(|| {
+            OAuthError::access_denied(format!("Service not enabled within domain: {audience}"))
+        })?;
+    let api_scopes: Vec<&str> = rs["scopes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s["value"].as_str())
+        .collect();
     let enforce = rs["enforce_policies"].as_bool().unwrap_or(false);
-    let permissions = store.user_permissions(grant.user_id, rs["identifier"].as_str().unwrap_or(&audience));
+    let permissions = store.user_permissions(
+        grant.user_id,
+        rs["identifier"].as_str().unwrap_or(&audience),
+    );
     let requested: Vec<&str> = grant.scope.split_whitespace().collect();
     let granted: Vec<&str> = requested
         .iter()
@@ -94,7 +131,11 @@ pub(crate) fn user_tokens(state: &AppState, store: &mut Store, grant: UserGrant<
     let scope = granted.join(" ");
     let openid = granted.contains(&"openid");
     let userinfo = format!("{}userinfo", state.issuer());
-    let aud = if openid { json!([audience, userinfo]) } else { json!(audience) };
+    let aud = if openid {
+        json!([audience, userinfo])
+    } else {
+        json!(audience)
+    };
     let mut claims = base_claims(state, grant.user_id, aud, grant.client_id, &scope);
     if let Some(gty) = grant.gty {
         claims.insert("gty".into(), json!(gty));
@@ -143,7 +184,14 @@ fn id_token(state: &AppState, user: &Value, granted: &[&str], grant: &UserGrant<
         "sid": ids::alnum(32),
     });
     if granted.contains(&"profile") {
-        for field in ["name", "nickname", "picture", "updated_at", "given_name", "family_name"] {
+        for field in [
+            "name",
+            "nickname",
+            "picture",
+            "updated_at",
+            "given_name",
+            "family_name",
+        ] {
             if let Some(v) = user.get(field) {
                 claims[field] = v.clone();
             }

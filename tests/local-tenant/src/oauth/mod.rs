@@ -19,6 +19,12 @@ pub(crate) fn routes() -> Router<Shared> {
         .route("/oauth/token", post(token::token))
         .route("/authorize", get(authorize::authorize))
         .route("/.well-known/jwks.json", get(discovery::jwks))
-        .route("/.well-known/openid-configuration", get(discovery::openid_configuration))
-        .route("/userinfo", get(userinfo::userinfo).post(userinfo::userinfo))
+        .route(
+            "/.well-known/openid-configuration",
+            get(discovery::openid_configuration),
+        )
+        .route(
+            "/userinfo",
+            get(userinfo::userinfo).post(userinfo::userinfo),
+        )
 }

@@ -2,8 +2,8 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
 use axum::http::header::AUTHORIZATION;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 
@@ -22,13 +22,24 @@ pub(crate) async fn userinfo(State(state): State<Shared>, headers: HeaderMap) ->
         return unauthorized();
     };
     let scopes = crate::tokens::scopes(&claims);
-    let Some(sub) = claims["sub"].as_str() else { return unauthorized() };
+    let Some(sub) = claims["sub"].as_str() else {
+        return unauthorized();
+    };
     let store = state.store();
-    let Some(user) = store.user(sub) else { return unauthorized() };
+    let Some(user) = store.user(sub) else {
+        return unauthorized();
+    };
     let mut out = Map::new();
     out.insert("sub".into(), json!(sub));
     if scopes.contains(&"profile") {
-        for f in ["name", "nickname", "picture", "updated_at", "given_name", "family_name"] {
+        for f in [
+            "name",
+            "nickname",
+            "picture",
+            "updated_at",
+            "given_name",
+            "family_name",
+        ] {
             if let Some(v) = user.get(f) {
                 out.insert(f.into(), v.clone());
             }

@@ -5,7 +5,10 @@ use auth0_local_tenant::LocalTenant;
 use serde_json::Value;
 
 pub fn http() -> reqwest::Client {
-    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap()
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
 }
 
 /// A Management API token for the seeded M2M client, through `/oauth/token`.
@@ -24,7 +27,10 @@ pub async fn management_token(tenant: &LocalTenant) -> String {
         .json()
         .await
         .unwrap();
-    resp["access_token"].as_str().expect("access_token").to_owned()
+    resp["access_token"]
+        .as_str()
+        .expect("access_token")
+        .to_owned()
 }
 
 /// A small Management API client for tests.
@@ -36,22 +42,42 @@ pub struct Api {
 
 impl Api {
     pub async fn new(tenant: &LocalTenant) -> Self {
-        Self { base: tenant.management_url(), token: management_token(tenant).await, http: http() }
+        Self {
+            base: tenant.management_url(),
+            token: management_token(tenant).await,
+            http: http(),
+        }
     }
 
     pub fn with_token(tenant: &LocalTenant, token: String) -> Self {
-        Self { base: tenant.management_url(), token, http: http() }
+        Self {
+            base: tenant.management_url(),
+            token,
+            http: http(),
+        }
     }
 
-    pub async fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> (u16, Value) {
-        let mut req = self.http.request(method, format!("{}{path}", self.base)).bearer_auth(&self.token);
+    pub async fn call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (u16, Value) {
+        let mut req = self
+            .http
+            .request(method, format!("{}{path}", self.base))
+            .bearer_auth(&self.token);
         if let Some(b) = body {
             req = req.json(&b);
         }
         let resp = req.send().await.unwrap();
         let status = resp.status().as_u16();
         let text = resp.text().await.unwrap();
-        let json = if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap() };
+        let json = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap()
+        };
         (status, json)
     }
 

@@ -1,0 +1,283 @@
+//! Runtime benchmarks against an in-process axum server:
+//! 1. per-call latency of a generated-style call vs raw reqwest + serde_json, interleaved,
+//!    with the ratio printed (goal ≤ 1.03×);
+//! 2. token requests made by 1,000 concurrent first calls (goal: exactly 1);
+//! 3. live heap while streaming 100,000 users in pages of 100 (goal: flat).
+//!
+//! Run with `cargo bench -p auth0-sdk --bench runtime`.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use auth0_sdk::ManagementClient;
+use auth0_sdk::runtime::{Call, HttpMethod, OperationSpec, Pagination, PaginationKind};
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use criterion::Criterion;
+use futures_util::StreamExt;
+use serde::Deserialize;
+
+/// Counts live heap bytes so "flat memory" is measured, not guessed.
+struct CountingAlloc;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for CountingAlloc {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let ptr = unsafe { System.alloc(layout) };
+        if !ptr.is_null() {
+            let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(live, Ordering::Relaxed);
+        }
+        ptr
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+}
+
+#[global_allocator]
+static ALLOC: CountingAlloc = CountingAlloc;
+
+static GET_USER: OperationSpec =
+    OperationSpec { id: "get_user", method: HttpMethod::Get, path: "/users/{id}", custom_domain: true, pagination: None };
+
+/// `/users` without the 1,000 cap, to stream 100,000 items through the paginator.
+static LIST_USERS_UNCAPPED: OperationSpec = OperationSpec {
+    id: "get_users",
+    method: HttpMethod::Get,
+    path: "/users",
+    custom_domain: true,
+    pagination: Some(Pagination { kind: PaginationKind::Offset, items_field: "users", result_cap: None }),
+};
+
+#[derive(Deserialize, Debug)]
+#[allow(dead_code)]
+struct User {
+    user_id: String,
+    email: String,
+    email_verified: bool,
+    name: String,
+    created_at: String,
+    identities: Vec<serde_json::Value>,
+    app_metadata: serde_json::Value,
+}
+
+fn user_json(i: usize) -> serde_json::Value {
+    serde_json::json!({
+        "user_id": format!("auth0|{i:024}"),
+        "email": format!("user{i}@example.com"),
+        "email_verified": true,
+        "name": format!("User Number {i}"),
+        "created_at": "2024-01-01T00:00:00.000Z",
+        "identities": [{"provider": "auth0", "user_id": format!("{i:024}"), "connection": "Username-Password-Authentication", "isSocial": false}],
+        "app_metadata": {"plan": "pro", "roles": ["admin", "billing"]},
+    })
+}
+
+#[derive(Default)]
+struct ServerState {
+    token_requests: AtomicUsize,
+    total_users: AtomicUsize,
+}
+
+#[derive(Deserialize)]
+struct PageQuery {
+    page: Option<usize>,
+    per_page: Option<usize>,
+}
+
+async fn start_server() -> (String, Arc<ServerState>) {
+    let state = Arc::new(ServerState::default());
+    let one_user = serde_json::to_vec(&user_json(1)).unwrap();
+    let app = Router::new()
+        .route("/api/v2/users/{id}", get(move || { let body = one_user.clone(); async move { ([("content-type", "application/json")], body) } }))
+        .route(
+            "/api/v2/users",
+            get(|State(s): State<Arc<ServerState>>, Query(q): Query<PageQuery>| async move {
+                let total = s.total_users.load(Ordering::Relaxed);
+                let per_page = q.per_page.unwrap_or(50);
+                let start = (q.page.unwrap_or(0) * per_page).min(total);
+                let end = (start + per_page).min(total);
+                let users: Vec<_> = (start..end).map(user_json).collect();
+                axum::Json(serde_json::json!({"start": start, "limit": per_page, "length": users.len(), "total": total, "users": users}))
+            }),
+        )
+        .route(
+            "/oauth/token",
+            post(|State(s): State<Arc<ServerState>>| async move {
+                s.token_requests.fetch_add(1, Ordering::SeqCst);
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                axum::Json(serde_json::json!({"access_token": "bench-token", "expires_in": 86400, "token_type": "Bearer"}))
+                    .into_response()
+            }),
+        )
+        .with_state(Arc::clone(&state));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (format!("http://{addr}"), state)
+}
+
+fn sdk_client(base: &str) -> ManagementClient {
+    ManagementClient::builder().base_url(format!("{base}/api/v2")).token("bench-token").build().unwrap()
+}
+
+fn raw_client() -> reqwest::Client {
+    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap()
+}
+
+async fn sdk_call(client: &ManagementClient) -> User {
+    client.transport().send_json::<User>(Call::new(&GET_USER, &["auth0|1"])).await.unwrap().data
+}
+
+async fn raw_call(client: &reqwest::Client, url: &str) -> User {
+    let bytes = client.get(url).bearer_auth("bench-token").send().await.unwrap().bytes().await.unwrap();
+    serde_json::from_slice(&bytes).unwrap()
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// Alternates batches of SDK and raw calls so drift (thermal, other processes on the box)
+/// hits both equally; reports the median per-call time of each and their ratio.
+fn interleaved_latency(rt: &tokio::runtime::Runtime, base: &str) {
+    let sdk = sdk_client(base);
+    let raw = raw_client();
+    let url = format!("{base}/api/v2/users/auth0%7C1");
+    const ROUNDS: usize = 60;
+    const BATCH: usize = 200;
+    rt.block_on(async {
+        for _ in 0..500 {
+            sdk_call(&sdk).await;
+            raw_call(&raw, &url).await;
+        }
+        let (mut s, mut r) = (Vec::new(), Vec::new());
+        for round in 0..ROUNDS {
+            let run_sdk = async {
+                let t = Instant::now();
+                for _ in 0..BATCH {
+                    std::hint::black_box(sdk_call(&sdk).await);
+                }
+                t.elapsed().as_secs_f64() / BATCH as f64
+            };
+            let run_raw = async {
+                let t = Instant::now();
+                for _ in 0..BATCH {
+                    std::hint::black_box(raw_call(&raw, &url).await);
+                }
+                t.elapsed().as_secs_f64() / BATCH as f64
+            };
+            // Alternate which goes first, too.
+            if round % 2 == 0 {
+                s.push(run_sdk.await);
+                r.push(run_raw.await);
+            } else {
+                r.push(run_raw.await);
+                s.push(run_sdk.await);
+            }
+        }
+        let (s, r) = (median(s), median(r));
+        println!(
+            "per-call latency (median of {ROUNDS} interleaved batches of {BATCH}): sdk {:.1} µs, raw reqwest+serde_json {:.1} µs, ratio {:.3}x",
+            s * 1e6,
+            r * 1e6,
+            s / r
+        );
+    });
+}
+
+fn concurrent_first_calls(rt: &tokio::runtime::Runtime, base: &str, state: &ServerState) {
+    rt.block_on(async {
+        for round in 0..3 {
+            let before = state.token_requests.load(Ordering::SeqCst);
+            let client = ManagementClient::builder()
+                .base_url(format!("{base}/api/v2"))
+                .client_secret("bench", "secret")
+                .build()
+                .unwrap();
+            let started = Instant::now();
+            let tasks: Vec<_> = (0..1000)
+                .map(|_| {
+                    let client = client.clone();
+                    tokio::spawn(async move { sdk_call(&client).await })
+                })
+                .collect();
+            for task in tasks {
+                task.await.unwrap();
+            }
+            let made = state.token_requests.load(Ordering::SeqCst) - before;
+            println!(
+                "1,000 concurrent first calls (round {round}): {made} token request(s), all done in {:.0} ms",
+                started.elapsed().as_secs_f64() * 1e3
+            );
+            assert_eq!(made, 1);
+        }
+    });
+}
+
+fn stream_users(rt: &tokio::runtime::Runtime, base: &str, state: &ServerState, total: usize, prefetch: bool) {
+    state.total_users.store(total, Ordering::Relaxed);
+    let client = sdk_client(base);
+    rt.block_on(async {
+        let mut call = Call::new(&LIST_USERS_UNCAPPED, &[]);
+        call.query("per_page", &100u32);
+        let first = client.transport().send_paged::<User>(call).await.unwrap();
+        let baseline = LIVE.load(Ordering::Relaxed);
+        PEAK.store(baseline, Ordering::Relaxed);
+        let mut stream = if prefetch { first.into_stream_prefetch() } else { first.into_stream() };
+        let started = Instant::now();
+        let mut count = 0usize;
+        let mut samples = Vec::new();
+        while let Some(user) = stream.next().await {
+            std::hint::black_box(user.unwrap());
+            count += 1;
+            if count % (total / 4) == 0 {
+                samples.push(LIVE.load(Ordering::Relaxed) / 1024);
+            }
+        }
+        assert_eq!(count, total);
+        println!(
+            "streamed {count} users in pages of 100{} in {:.2} s: live heap at 25/50/75/100% = {samples:?} KiB, peak above start {} KiB, VmHWM {} KiB",
+            if prefetch { " (prefetch)" } else { "" },
+            started.elapsed().as_secs_f64(),
+            PEAK.load(Ordering::Relaxed).saturating_sub(baseline) / 1024,
+            vm_hwm_kib().unwrap_or(0),
+        );
+    });
+}
+
+fn vm_hwm_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn main() {
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let (base, state) = rt.block_on(start_server());
+
+    interleaved_latency(&rt, &base);
+    concurrent_first_calls(&rt, &base, &state);
+    stream_users(&rt, &base, &state, 10_000, false);
+    stream_users(&rt, &base, &state, 100_000, false);
+    stream_users(&rt, &base, &state, 100_000, true);
+
+    let mut criterion = Criterion::default().configure_from_args().measurement_time(Duration::from_secs(5));
+    let sdk = sdk_client(&base);
+    let raw = raw_client();
+    let url = format!("{base}/api/v2/users/auth0%7C1");
+    let mut group = criterion.benchmark_group("get_user");
+    group.bench_function("sdk_send_json", |b| b.iter(|| rt.block_on(sdk_call(&sdk))));
+    group.bench_function("raw_reqwest_serde_json", |b| b.iter(|| rt.block_on(raw_call(&raw, &url))));
+    group.finish();
+    criterion.final_summary();
+}
