@@ -90,7 +90,7 @@ fn main() {
         )
         .await;
         load(
-            "GET /api/v2/users/{id} (RS256 verify per call)",
+            "GET /api/v2/users/{id} (bearer token verified, then cached)",
             format!("{}/users/{alice}", tenant.management_url()),
             Some(token.clone()),
         )
