@@ -73,6 +73,16 @@ pub struct DocConfig {
     /// Where to emit the contract-suite dispatcher, if anywhere.
     #[serde(default)]
     pub contract: Option<ContractConfig>,
+    /// Where to emit the local tenant's spec-derived skeleton responses, if anywhere.
+    #[serde(default)]
+    pub skeletons: Option<SkeletonsConfig>,
+}
+
+/// The local tenant's skeleton-response table for one document.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SkeletonsConfig {
+    /// Output file relative to the workspace root.
+    pub output: String,
 }
 
 /// The contract-suite dispatcher for one document.

@@ -20,6 +20,7 @@ pub mod model;
 pub mod names;
 pub mod normalise;
 pub mod overlay;
+pub mod sample;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -49,17 +50,33 @@ pub struct Generation {
 
 /// Loads, overlays and normalises one document (checked against its pin), and builds its IR.
 pub fn build_api(spec: &SpecConfig, spec_dir: &Path, name: &str) -> Result<(Api, Vec<String>)> {
+    build_api_with_doc(spec, spec_dir, name).map(|(api, _, warnings)| (api, warnings))
+}
+
+/// Like [`build_api`], also returning the normalised, parsed document (for emitters that need
+/// raw schemas, such as the local tenant's skeleton responses).
+pub fn build_api_with_doc(spec: &SpecConfig, spec_dir: &Path, name: &str) -> Result<(Api, openapiv3::OpenAPI, Vec<String>)> {
     let (pin, config) = spec
         .docs
         .iter()
         .find(|(p, _)| p.name == name)
         .ok_or_else(|| Error::new(format!("no document named `{name}` in spec/pins.toml")))?;
     let doc = load::load_pinned(spec_dir, pin)?;
-    build_api_from_value(spec, name, config, doc)
+    let (openapi, warnings) = normalised_document(spec, config, doc)?;
+    let api = model::build(name, &openapi, config)?;
+    Ok((api, openapi, warnings))
 }
 
 /// Builds the IR from an already loaded document (used for unpinned candidates).
-pub fn build_api_from_value(spec: &SpecConfig, name: &str, config: &config::DocConfig, mut doc: serde_json::Value) -> Result<(Api, Vec<String>)> {
+pub fn build_api_from_value(spec: &SpecConfig, name: &str, config: &config::DocConfig, doc: serde_json::Value) -> Result<(Api, Vec<String>)> {
+    let (openapi, warnings) = normalised_document(spec, config, doc)?;
+    let api = model::build(name, &openapi, config)?;
+    Ok((api, warnings))
+}
+
+/// Applies the document's overlays, normalises it to 3.0 and parses it; returns the overlay
+/// warnings too.
+pub fn normalised_document(spec: &SpecConfig, config: &config::DocConfig, mut doc: serde_json::Value) -> Result<(openapiv3::OpenAPI, Vec<String>)> {
     let mut warnings = Vec::new();
     for file in &config.overlays {
         let path = spec.dir.join(file);
@@ -69,8 +86,7 @@ pub fn build_api_from_value(spec: &SpecConfig, name: &str, config: &config::DocC
     }
     normalise::normalise(&mut doc);
     let openapi = normalise::parse(&doc)?;
-    let api = model::build(name, &openapi, config)?;
-    Ok((api, warnings))
+    Ok((openapi, warnings))
 }
 
 /// Runs the whole pipeline for every pinned document in `spec_dir`.
@@ -81,10 +97,11 @@ pub fn generate(spec: &SpecConfig, spec_dir: &Path) -> Result<Generation> {
     let mut defaults = Vec::new();
     let mut warnings = Vec::new();
     for (pin, config) in &spec.docs {
-        let (api, w) = build_api(spec, spec_dir, &pin.name)?;
+        let (api, doc, w) = build_api_with_doc(spec, spec_dir, &pin.name)?;
         warnings.extend(w);
         let emitted = emit::emit(&api, pin, config)?;
         files.extend(emitted.files);
+        files.extend(emit::emit_skeletons(&doc, &api, pin, config)?);
         for (k, v) in emitted.features {
             if features.insert(k.clone(), v).is_some() {
                 return Err(Error::new(format!("two documents define the Cargo feature `{k}`")));

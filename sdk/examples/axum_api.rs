@@ -66,8 +66,7 @@ async fn admin(token: BearerToken) -> Result<&'static str, auth0_sdk::jwt::Insuf
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let domain = std::env::var("AUTH0_DOMAIN").unwrap_or_else(|_| "example.eu.auth0.com".into());
-    let audience =
-        std::env::var("AUTH0_AUDIENCE").unwrap_or_else(|_| "https://api.example.com".into());
+    let audience = std::env::var("AUTH0_AUDIENCE").unwrap_or_else(|_| "https://api.example.com".into());
     let verifier = JwtVerifier::builder()
         .auth0_domain(&domain)
         .audience(audience)

@@ -7,8 +7,8 @@ mod jwt_support;
 use std::time::Duration;
 
 use auth0_sdk::jwt::{
-    Algorithm, IdTokenError, IdTokenExpectations, IdTokenValidator, JwksCache, JwtError,
-    JwtVerifier, KeyProblem, LocalKey, Segment, sign_hs256,
+    Algorithm, IdTokenError, IdTokenExpectations, IdTokenValidator, JwksCache, JwtError, JwtVerifier, KeyProblem,
+    LocalKey, Segment, sign_hs256,
 };
 use jsonwebtoken::{EncodingKey, Header};
 use jwt_support::*;
@@ -54,11 +54,7 @@ fn header_k1() -> Value {
 async fn baseline_token_is_accepted() {
     let tenant = Tenant::start().await;
     let token = key().sign(&tenant.id_claims()).unwrap();
-    let claims = tenant
-        .validator()
-        .validate(&token, &expect_nonce())
-        .await
-        .unwrap();
+    let claims = tenant.validator().validate(&token, &expect_nonce()).await.unwrap();
     assert_eq!(claims.sub, "auth0|user-1");
 }
 
@@ -71,17 +67,9 @@ async fn alg_none_is_rejected() {
             b64(json!({"alg": alg, "typ": "JWT"}).to_string()),
             b64(tenant.id_claims().to_string())
         );
-        assert_eq!(
-            shared(reject(&tenant, &token).await),
-            JwtError::AlgNone,
-            "{alg}"
-        );
+        assert_eq!(shared(reject(&tenant, &token).await), JwtError::AlgNone, "{alg}");
     }
-    assert_eq!(
-        tenant.jwks_requests().await,
-        0,
-        "no key lookup for alg none"
-    );
+    assert_eq!(tenant.jwks_requests().await, 0, "no key lookup for alg none");
 }
 
 #[tokio::test]
@@ -90,17 +78,10 @@ async fn hs256_signed_with_the_rsa_public_key_is_not_an_allowed_algorithm() {
     let pem = key().public_key_pem().unwrap();
     let mut header = Header::new(jsonwebtoken::Algorithm::HS256);
     header.kid = Some("k1".into());
-    let token = jsonwebtoken::encode(
-        &header,
-        &tenant.id_claims(),
-        &EncodingKey::from_secret(pem.as_bytes()),
-    )
-    .unwrap();
+    let token = jsonwebtoken::encode(&header, &tenant.id_claims(), &EncodingKey::from_secret(pem.as_bytes())).unwrap();
     assert_eq!(
         shared(reject(&tenant, &token).await),
-        JwtError::AlgorithmNotAllowed {
-            alg: "HS256".into()
-        }
+        JwtError::AlgorithmNotAllowed { alg: "HS256".into() }
     );
 }
 
@@ -115,16 +96,8 @@ async fn hs256_with_the_rsa_public_key_fails_even_when_hs256_is_configured() {
         .unwrap();
     let mut header = Header::new(jsonwebtoken::Algorithm::HS256);
     header.kid = Some("k1".into());
-    let token = jsonwebtoken::encode(
-        &header,
-        &tenant.id_claims(),
-        &EncodingKey::from_secret(pem.as_bytes()),
-    )
-    .unwrap();
-    let err = validator
-        .validate(&token, &expect_nonce())
-        .await
-        .unwrap_err();
+    let token = jsonwebtoken::encode(&header, &tenant.id_claims(), &EncodingKey::from_secret(pem.as_bytes())).unwrap();
+    let err = validator.validate(&token, &expect_nonce()).await.unwrap_err();
     assert_eq!(shared(err), JwtError::InvalidSignature);
     assert_eq!(tenant.jwks_requests().await, 0, "HMAC never uses JWKS keys");
 }
@@ -138,9 +111,7 @@ async fn algorithm_outside_the_allowed_list_is_rejected() {
     );
     assert_eq!(
         shared(reject(&tenant, &token).await),
-        JwtError::AlgorithmNotAllowed {
-            alg: "RS512".into()
-        }
+        JwtError::AlgorithmNotAllowed { alg: "RS512".into() }
     );
 }
 
@@ -153,9 +124,7 @@ async fn unknown_algorithm_name_is_rejected() {
     );
     assert_eq!(
         shared(reject(&tenant, &token).await),
-        JwtError::UnsupportedAlgorithm {
-            alg: "ES512".into()
-        }
+        JwtError::UnsupportedAlgorithm { alg: "ES512".into() }
     );
 }
 
@@ -168,21 +137,9 @@ async fn unknown_kid_is_rejected_after_exactly_one_refetch() {
     assert_eq!(tenant.jwks_requests().await, 1);
 
     let forged = attacker_key().sign(&tenant.id_claims()).unwrap();
-    let err = validator
-        .validate(&forged, &expect_nonce())
-        .await
-        .unwrap_err();
-    assert_eq!(
-        shared(err),
-        JwtError::UnknownKeyId {
-            kid: "attacker".into()
-        }
-    );
-    assert_eq!(
-        tenant.jwks_requests().await,
-        2,
-        "one refetch for the unknown kid"
-    );
+    let err = validator.validate(&forged, &expect_nonce()).await.unwrap_err();
+    assert_eq!(shared(err), JwtError::UnknownKeyId { kid: "attacker".into() });
+    assert_eq!(tenant.jwks_requests().await, 2, "one refetch for the unknown kid");
 
     // Within the cool-down, more unknown kids cause no more fetches.
     for i in 0..20 {
@@ -190,26 +147,17 @@ async fn unknown_kid_is_rejected_after_exactly_one_refetch() {
             .with_kid(format!("made-up-{i}"))
             .sign(&tenant.id_claims())
             .unwrap();
-        let err = validator
-            .validate(&forged, &expect_nonce())
-            .await
-            .unwrap_err();
+        let err = validator.validate(&forged, &expect_nonce()).await.unwrap_err();
         assert!(matches!(shared(err), JwtError::UnknownKeyId { .. }));
     }
-    assert_eq!(
-        tenant.jwks_requests().await,
-        2,
-        "cool-down prevents a fetch storm"
-    );
+    assert_eq!(tenant.jwks_requests().await, 2, "cool-down prevents a fetch storm");
 }
 
 /// An attacker's server that must never be contacted.
 async fn attacker_server() -> MockServer {
     let server = MockServer::start().await;
     Mock::given(any())
-        .respond_with(
-            ResponseTemplate::new(200).set_body_string(LocalKey::jwks_json_of(&[attacker_key()])),
-        )
+        .respond_with(ResponseTemplate::new(200).set_body_string(LocalKey::jwks_json_of(&[attacker_key()])))
         .expect(0)
         .mount(&server)
         .await;
@@ -228,9 +176,7 @@ async fn jku_header_is_ignored() {
         .unwrap();
     assert_eq!(
         shared(reject(&tenant, &token).await),
-        JwtError::UnknownKeyId {
-            kid: "attacker".into()
-        }
+        JwtError::UnknownKeyId { kid: "attacker".into() }
     );
     evil.verify().await;
 }
@@ -247,9 +193,7 @@ async fn x5u_header_is_ignored() {
         .unwrap();
     assert_eq!(
         shared(reject(&tenant, &token).await),
-        JwtError::UnknownKeyId {
-            kid: "attacker".into()
-        }
+        JwtError::UnknownKeyId { kid: "attacker".into() }
     );
     evil.verify().await;
 }
@@ -264,10 +208,7 @@ async fn embedded_jwk_header_is_ignored() {
             tenant.id_claims().to_string().as_bytes(),
         )
         .unwrap();
-    assert_eq!(
-        shared(reject(&tenant, &token).await),
-        JwtError::InvalidSignature
-    );
+    assert_eq!(shared(reject(&tenant, &token).await), JwtError::InvalidSignature);
 }
 
 #[tokio::test]
@@ -289,11 +230,7 @@ async fn expiry_within_the_leeway_is_accepted_and_leeway_is_configurable() {
     let tenant = Tenant::start().await;
     let claims = with(tenant.id_claims(), "exp", Some(json!(NOW - 30)));
     let token = key().sign(&claims).unwrap();
-    tenant
-        .validator()
-        .validate(&token, &expect_nonce())
-        .await
-        .unwrap();
+    tenant.validator().validate(&token, &expect_nonce()).await.unwrap();
     let strict = IdTokenValidator::builder(tenant.domain(), CLIENT_ID)
         .leeway(Duration::from_secs(10))
         .clock(|| NOW)
@@ -334,11 +271,7 @@ async fn iat_far_in_the_future_is_rejected() {
 #[tokio::test]
 async fn wrong_issuer_is_rejected() {
     let tenant = Tenant::start().await;
-    let claims = with(
-        tenant.id_claims(),
-        "iss",
-        Some(json!("https://evil.example.com/")),
-    );
+    let claims = with(tenant.id_claims(), "iss", Some(json!("https://evil.example.com/")));
     let token = key().sign(&claims).unwrap();
     assert_eq!(
         shared(reject(&tenant, &token).await),
@@ -355,20 +288,14 @@ async fn issuer_without_the_trailing_slash_is_rejected() {
     let token = key().sign(&claims).unwrap();
     assert_eq!(
         shared(reject(&tenant, &token).await),
-        JwtError::WrongIssuer {
-            found: tenant.domain()
-        }
+        JwtError::WrongIssuer { found: tenant.domain() }
     );
 }
 
 #[tokio::test]
 async fn issuer_with_a_doubled_trailing_slash_is_rejected() {
     let tenant = Tenant::start().await;
-    let claims = with(
-        tenant.id_claims(),
-        "iss",
-        Some(json!(format!("{}/", tenant.issuer()))),
-    );
+    let claims = with(tenant.id_claims(), "iss", Some(json!(format!("{}/", tenant.issuer()))));
     let token = key().sign(&claims).unwrap();
     assert!(matches!(
         shared(reject(&tenant, &token).await),
@@ -408,10 +335,7 @@ async fn several_audiences_without_azp_are_rejected() {
         Some(json!([CLIENT_ID, "https://api.example.com"])),
     );
     let token = key().sign(&claims).unwrap();
-    assert_eq!(
-        reject(&tenant, &token).await,
-        IdTokenError::MissingAuthorizedParty
-    );
+    assert_eq!(reject(&tenant, &token).await, IdTokenError::MissingAuthorizedParty);
 }
 
 #[tokio::test]
@@ -422,18 +346,14 @@ async fn several_audiences_with_a_wrong_azp_are_rejected() {
     let token = key().sign(&claims).unwrap();
     assert_eq!(
         reject(&tenant, &token).await,
-        IdTokenError::WrongAuthorizedParty {
-            found: "other".into()
-        }
+        IdTokenError::WrongAuthorizedParty { found: "other".into() }
     );
 }
 
 #[tokio::test]
 async fn missing_nonce_is_rejected() {
     let tenant = Tenant::start().await;
-    let token = key()
-        .sign(&with(tenant.id_claims(), "nonce", None))
-        .unwrap();
+    let token = key().sign(&with(tenant.id_claims(), "nonce", None)).unwrap();
     assert_eq!(reject(&tenant, &token).await, IdTokenError::MissingNonce);
 }
 
@@ -464,9 +384,7 @@ async fn max_age_exceeded_is_rejected() {
 #[tokio::test]
 async fn missing_auth_time_with_max_age_is_rejected() {
     let tenant = Tenant::start().await;
-    let token = key()
-        .sign(&with(tenant.id_claims(), "auth_time", None))
-        .unwrap();
+    let token = key().sign(&with(tenant.id_claims(), "auth_time", None)).unwrap();
     let expect = expect_nonce().with_max_age(Duration::from_secs(3600));
     assert_eq!(
         reject_with(&tenant, &token, &expect).await,
@@ -494,10 +412,7 @@ async fn organization_id_missing_is_rejected() {
     let claims = with(tenant.id_claims(), "org_name", Some(json!("org_requested")));
     let token = key().sign(&claims).unwrap();
     let expect = expect_nonce().with_organization("org_requested");
-    assert_eq!(
-        reject_with(&tenant, &token, &expect).await,
-        IdTokenError::MissingOrgId
-    );
+    assert_eq!(reject_with(&tenant, &token, &expect).await, IdTokenError::MissingOrgId);
 }
 
 #[tokio::test]
@@ -508,9 +423,7 @@ async fn organization_name_mismatch_is_rejected() {
     let expect = expect_nonce().with_organization("Acme");
     assert_eq!(
         reject_with(&tenant, &token, &expect).await,
-        IdTokenError::WrongOrgName {
-            found: "globex".into()
-        }
+        IdTokenError::WrongOrgName { found: "globex".into() }
     );
 }
 
@@ -531,10 +444,7 @@ async fn stripped_signature_is_rejected() {
     let tenant = Tenant::start().await;
     let token = key().sign(&tenant.id_claims()).unwrap();
     let stripped = format!("{}.", &token[..token.rfind('.').unwrap()]);
-    assert_eq!(
-        shared(reject(&tenant, &stripped).await),
-        JwtError::InvalidSignature
-    );
+    assert_eq!(shared(reject(&tenant, &stripped).await), JwtError::InvalidSignature);
 }
 
 #[tokio::test]
@@ -544,23 +454,14 @@ async fn altered_payload_is_rejected() {
     let parts: Vec<&str> = token.split('.').collect();
     let altered = with(tenant.id_claims(), "sub", Some(json!("auth0|admin")));
     let forged = format!("{}.{}.{}", parts[0], b64(altered.to_string()), parts[2]);
-    assert_eq!(
-        shared(reject(&tenant, &forged).await),
-        JwtError::InvalidSignature
-    );
+    assert_eq!(shared(reject(&tenant, &forged).await), JwtError::InvalidSignature);
 }
 
 #[tokio::test]
 async fn signature_by_another_key_under_the_tenant_kid_is_rejected() {
     let tenant = Tenant::start().await;
-    let token = attacker_key()
-        .with_kid("k1")
-        .sign(&tenant.id_claims())
-        .unwrap();
-    assert_eq!(
-        shared(reject(&tenant, &token).await),
-        JwtError::InvalidSignature
-    );
+    let token = attacker_key().with_kid("k1").sign(&tenant.id_claims()).unwrap();
+    assert_eq!(shared(reject(&tenant, &token).await), JwtError::InvalidSignature);
 }
 
 #[tokio::test]
@@ -596,29 +497,19 @@ async fn wrong_segment_count_is_rejected() {
     let tenant = Tenant::start().await;
     let token = key().sign(&tenant.id_claims()).unwrap();
     let two = &token[..token.rfind('.').unwrap()];
-    assert_eq!(
-        shared(reject(&tenant, two).await),
-        JwtError::SegmentCount { found: 2 }
-    );
+    assert_eq!(shared(reject(&tenant, two).await), JwtError::SegmentCount { found: 2 });
     let jwe_like = format!("{token}.AAAA.BBBB");
     assert_eq!(
         shared(reject(&tenant, &jwe_like).await),
         JwtError::SegmentCount { found: 5 }
     );
-    assert_eq!(
-        shared(reject(&tenant, "").await),
-        JwtError::SegmentCount { found: 1 }
-    );
+    assert_eq!(shared(reject(&tenant, "").await), JwtError::SegmentCount { found: 1 });
 }
 
 #[tokio::test]
 async fn oversized_token_is_rejected_before_parsing() {
     let tenant = Tenant::start().await;
-    let claims = with(
-        tenant.id_claims(),
-        "padding",
-        Some(json!("x".repeat(20_000))),
-    );
+    let claims = with(tenant.id_claims(), "padding", Some(json!("x".repeat(20_000))));
     let token = key().sign(&claims).unwrap();
     assert!(matches!(
         shared(reject(&tenant, &token).await),
@@ -649,11 +540,7 @@ async fn non_json_payload_is_rejected() {
 #[tokio::test]
 async fn non_json_header_is_rejected() {
     let tenant = Tenant::start().await;
-    let token = format!(
-        "{}.{}.AAAA",
-        b64("alg=RS256"),
-        b64(tenant.id_claims().to_string())
-    );
+    let token = format!("{}.{}.AAAA", b64("alg=RS256"), b64(tenant.id_claims().to_string()));
     assert_eq!(
         shared(reject(&tenant, &token).await),
         JwtError::NotJson {
@@ -796,9 +683,7 @@ async fn hs256_id_token_is_rejected_unless_configured() {
     let token = sign_hs256(&secret, &tenant.id_claims()).unwrap();
     assert_eq!(
         shared(reject(&tenant, &token).await),
-        JwtError::AlgorithmNotAllowed {
-            alg: "HS256".into()
-        }
+        JwtError::AlgorithmNotAllowed { alg: "HS256".into() }
     );
     let wrong_secret = sign_hs256(&SecretString::from("guessed"), &tenant.id_claims()).unwrap();
     let validator = IdTokenValidator::builder(tenant.domain(), CLIENT_ID)
@@ -807,10 +692,7 @@ async fn hs256_id_token_is_rejected_unless_configured() {
         .build()
         .unwrap();
     validator.validate(&token, &expect_nonce()).await.unwrap();
-    let err = validator
-        .validate(&wrong_secret, &expect_nonce())
-        .await
-        .unwrap_err();
+    let err = validator.validate(&wrong_secret, &expect_nonce()).await.unwrap_err();
     assert_eq!(shared(err), JwtError::InvalidSignature);
 }
 
@@ -844,15 +726,8 @@ async fn access_token_verifier_applies_the_same_structural_checks() {
         .clock(|| NOW)
         .build()
         .unwrap();
-    let none = format!(
-        "{}.{}.",
-        b64(r#"{"alg":"none"}"#),
-        b64(tenant.id_claims().to_string())
-    );
-    assert_eq!(
-        verifier.verify_any(&none).await.unwrap_err(),
-        JwtError::AlgNone
-    );
+    let none = format!("{}.{}.", b64(r#"{"alg":"none"}"#), b64(tenant.id_claims().to_string()));
+    assert_eq!(verifier.verify_any(&none).await.unwrap_err(), JwtError::AlgNone);
     let crit = signed_raw(
         json!({"alg": "RS256", "kid": "k1", "crit": ["b64"], "b64": false}),
         tenant.id_claims().to_string().as_bytes(),

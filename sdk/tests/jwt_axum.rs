@@ -41,14 +41,8 @@ fn app(jwks: JwksCache) -> Router {
             "/me",
             get(|t: BearerToken| async move { t.subject().unwrap_or("?").to_owned() }),
         )
-        .route(
-            "/messages",
-            get(|_: Authorized<ReadMessages>| async { "[]" }),
-        )
-        .route(
-            "/delete",
-            get(|_: Authorized<DeleteMessages>| async { "gone" }),
-        )
+        .route("/messages", get(|_: Authorized<ReadMessages>| async { "[]" }))
+        .route("/delete", get(|_: Authorized<DeleteMessages>| async { "gone" }))
         .route(
             "/admin",
             get(|t: BearerToken| async move {
@@ -78,10 +72,7 @@ async fn call(app: Router, uri: &str, authorization: Option<&str>) -> Answer {
     if let Some(value) = authorization {
         request = request.header(header::AUTHORIZATION, value);
     }
-    let response = app
-        .oneshot(request.body(Body::empty()).unwrap())
-        .await
-        .unwrap();
+    let response = app.oneshot(request.body(Body::empty()).unwrap()).await.unwrap();
     let status = response.status();
     let challenge = response
         .headers()
@@ -111,12 +102,7 @@ async fn valid_token_reaches_the_handler() {
 #[tokio::test]
 async fn scheme_is_case_insensitive() {
     let token = key().sign(&claims()).unwrap();
-    let answer = call(
-        app(key().jwks_cache()),
-        "/me",
-        Some(&format!("bearer {token}")),
-    )
-    .await;
+    let answer = call(app(key().jwks_cache()), "/me", Some(&format!("bearer {token}"))).await;
     assert_eq!(answer.status, StatusCode::OK);
 }
 
@@ -124,20 +110,14 @@ async fn scheme_is_case_insensitive() {
 async fn missing_token_is_a_plain_challenge() {
     let answer = call(app(key().jwks_cache()), "/me", None).await;
     assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(
-        answer.challenge.as_deref(),
-        Some(r#"Bearer realm="messages-api""#)
-    );
+    assert_eq!(answer.challenge.as_deref(), Some(r#"Bearer realm="messages-api""#));
 }
 
 #[tokio::test]
 async fn other_schemes_count_as_no_bearer_token() {
     let answer = call(app(key().jwks_cache()), "/me", Some("Basic dXNlcjpwYXNz")).await;
     assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(
-        answer.challenge.as_deref(),
-        Some(r#"Bearer realm="messages-api""#)
-    );
+    assert_eq!(answer.challenge.as_deref(), Some(r#"Bearer realm="messages-api""#));
 }
 
 #[tokio::test]
@@ -172,9 +152,7 @@ async fn invalid_token_is_401_invalid_token() {
 
 #[tokio::test]
 async fn expired_token_says_so() {
-    let token = key()
-        .sign(&with(claims(), "exp", Some(json!(NOW - 3600))))
-        .unwrap();
+    let token = key().sign(&with(claims(), "exp", Some(json!(NOW - 3600)))).unwrap();
     let answer = call(app(key().jwks_cache()), "/me", Some(&bearer(&token))).await;
     assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
     assert!(
@@ -213,18 +191,9 @@ async fn missing_permission_is_403() {
     let token = key().sign(&claims()).unwrap();
     let answer = call(app(key().jwks_cache()), "/delete", Some(&bearer(&token))).await;
     assert_eq!(answer.status, StatusCode::FORBIDDEN);
-    assert!(
-        answer
-            .challenge
-            .unwrap()
-            .contains(r#"error="insufficient_scope""#)
-    );
+    assert!(answer.challenge.unwrap().contains(r#"error="insufficient_scope""#));
     let granted = key()
-        .sign(&with(
-            claims(),
-            "permissions",
-            Some(json!(["delete:messages"])),
-        ))
+        .sign(&with(claims(), "permissions", Some(json!(["delete:messages"]))))
         .unwrap();
     let answer = call(app(key().jwks_cache()), "/delete", Some(&bearer(&granted))).await;
     assert_eq!(answer.status, StatusCode::OK);
@@ -237,9 +206,7 @@ async fn handler_side_scope_check_answers_403() {
     assert_eq!(answer.status, StatusCode::FORBIDDEN);
     assert_eq!(
         answer.challenge.as_deref(),
-        Some(
-            r#"Bearer error="insufficient_scope", error_description="Missing required scopes", scope="admin""#
-        )
+        Some(r#"Bearer error="insufficient_scope", error_description="Missing required scopes", scope="admin""#)
     );
 }
 

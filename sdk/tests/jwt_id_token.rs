@@ -49,11 +49,7 @@ async fn no_expectations_means_nonce_max_age_and_organization_are_not_checked() 
 #[tokio::test]
 async fn several_audiences_with_the_right_azp_are_accepted() {
     let tenant = Tenant::start().await;
-    let claims = with(
-        tenant.id_claims(),
-        "aud",
-        Some(json!([CLIENT_ID, "https://api"])),
-    );
+    let claims = with(tenant.id_claims(), "aud", Some(json!([CLIENT_ID, "https://api"])));
     let claims = with(claims, "azp", Some(json!(CLIENT_ID)));
     let token = key().sign(&claims).unwrap();
     let got = tenant
@@ -71,17 +67,11 @@ async fn organization_by_id_and_by_name() {
     let claims = with(claims, "org_name", Some(json!("Acme Corp")));
     let token = key().sign(&claims).unwrap();
     let v = tenant.validator();
-    v.validate(
-        &token,
-        &IdTokenExpectations::new().with_organization("org_abc123"),
-    )
-    .await
-    .unwrap();
+    v.validate(&token, &IdTokenExpectations::new().with_organization("org_abc123"))
+        .await
+        .unwrap();
     let got = v
-        .validate(
-            &token,
-            &IdTokenExpectations::new().with_organization("acme CORP"),
-        )
+        .validate(&token, &IdTokenExpectations::new().with_organization("acme CORP"))
         .await
         .unwrap();
     assert_eq!(got.org_name.as_deref(), Some("Acme Corp"));
@@ -114,9 +104,7 @@ async fn custom_issuer_and_shared_cache() {
     assert_eq!(v.issuer(), tenant.issuer());
     assert_eq!(v.client_id(), CLIENT_ID);
     let token = key().sign(&tenant.id_claims()).unwrap();
-    v.validate(&token, &IdTokenExpectations::new())
-        .await
-        .unwrap();
+    v.validate(&token, &IdTokenExpectations::new()).await.unwrap();
     assert_eq!(jwks.fetch_count(), 1);
 }
 

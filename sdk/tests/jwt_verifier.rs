@@ -5,9 +5,7 @@ mod jwt_support;
 
 use std::time::Duration;
 
-use auth0_sdk::jwt::{
-    GrantKind, JwksCache, JwksError, JwtConfigError, JwtError, JwtVerifier, LocalKey, sign_hs256,
-};
+use auth0_sdk::jwt::{GrantKind, JwksCache, JwksError, JwtConfigError, JwtError, JwtVerifier, LocalKey, sign_hs256};
 use jwt_support::*;
 use secrecy::SecretString;
 use serde::Deserialize;
@@ -70,18 +68,12 @@ async fn verifies_and_returns_standard_and_custom_claims() {
     assert!(!verified.has_scope("read"));
     assert!(verified.has_permission("delete:messages"));
     assert_eq!(verified.permissions().count(), 1);
-    verified
-        .require_scopes(&["read:messages", "openid"])
-        .unwrap();
-    let missing = verified
-        .require_scopes(&["read:messages", "admin"])
-        .unwrap_err();
+    verified.require_scopes(&["read:messages", "openid"]).unwrap();
+    let missing = verified.require_scopes(&["read:messages", "admin"]).unwrap_err();
     assert_eq!(missing.kind, GrantKind::Scope);
     assert_eq!(missing.missing, ["admin"]);
     assert_eq!(missing.required, ["read:messages", "admin"]);
-    let missing = verified
-        .require_permissions(&["create:messages"])
-        .unwrap_err();
+    let missing = verified.require_permissions(&["create:messages"]).unwrap_err();
     assert_eq!(missing.kind, GrantKind::Permission);
 }
 
@@ -91,10 +83,7 @@ async fn scp_arrays_are_read_when_scope_is_absent() {
     let claims = with(access_claims(&tenant), "scope", None);
     let claims = with(claims, "scp", Some(json!(["a", "b"])));
     let token = key().sign(&claims).unwrap();
-    let verified = verifier(&tenant, tenant.jwks())
-        .verify_any(&token)
-        .await
-        .unwrap();
+    let verified = verifier(&tenant, tenant.jwks()).verify_any(&token).await.unwrap();
     assert!(verified.has_scope("b"));
     assert_eq!(verified.custom["scp"], json!(["a", "b"]));
 }
@@ -102,11 +91,7 @@ async fn scp_arrays_are_read_when_scope_is_absent() {
 #[tokio::test]
 async fn custom_claims_that_do_not_deserialize_are_an_invalid_claim() {
     let tenant = Tenant::start().await;
-    let claims = with(
-        access_claims(&tenant),
-        "https://example.com/plan",
-        Some(json!(7)),
-    );
+    let claims = with(access_claims(&tenant), "https://example.com/plan", Some(json!(7)));
     let token = key().sign(&claims).unwrap();
     let err = verifier(&tenant, tenant.jwks())
         .verify::<MyClaims>(&token)
@@ -118,16 +103,9 @@ async fn custom_claims_that_do_not_deserialize_are_an_invalid_claim() {
 #[tokio::test]
 async fn malformed_permissions_are_rejected() {
     let tenant = Tenant::start().await;
-    let claims = with(
-        access_claims(&tenant),
-        "permissions",
-        Some(json!("delete:messages")),
-    );
+    let claims = with(access_claims(&tenant), "permissions", Some(json!("delete:messages")));
     let token = key().sign(&claims).unwrap();
-    let err = verifier(&tenant, tenant.jwks())
-        .verify_any(&token)
-        .await
-        .unwrap_err();
+    let err = verifier(&tenant, tenant.jwks()).verify_any(&token).await.unwrap_err();
     assert!(matches!(err, JwtError::InvalidClaim { claim, .. } if claim == "permissions"));
 }
 
@@ -157,10 +135,7 @@ async fn rotated_key_is_picked_up_with_one_refetch() {
         .await;
     Mock::given(method("GET"))
         .and(path(JWKS_PATH))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_string(LocalKey::jwks_json_of(&[key(), rotated_key()])),
-        )
+        .respond_with(ResponseTemplate::new(200).set_body_string(LocalKey::jwks_json_of(&[key(), rotated_key()])))
         .mount(&server)
         .await;
     let tenant = Tenant { server };
@@ -177,9 +152,7 @@ async fn rotated_key_is_picked_up_with_one_refetch() {
 #[tokio::test]
 async fn expired_cache_is_refetched() {
     let tenant = Tenant::start().await;
-    let jwks = JwksCache::builder(tenant.jwks_url())
-        .ttl(Duration::ZERO)
-        .build();
+    let jwks = JwksCache::builder(tenant.jwks_url()).ttl(Duration::ZERO).build();
     let v = verifier(&tenant, jwks);
     let token = key().sign(&access_claims(&tenant)).unwrap();
     v.verify_any(&token).await.unwrap();
@@ -227,10 +200,7 @@ async fn failed_fetch_is_reported_and_not_retried_during_the_cooldown() {
     let v = verifier(&tenant, tenant.jwks());
     let token = key().sign(&access_claims(&tenant)).unwrap();
     let err = v.verify_any(&token).await.unwrap_err();
-    assert!(matches!(
-        err,
-        JwtError::Jwks(JwksError::Status { status: 503, .. })
-    ));
+    assert!(matches!(err, JwtError::Jwks(JwksError::Status { status: 503, .. })));
     let err = v.verify_any(&token).await.unwrap_err();
     assert!(matches!(err, JwtError::Jwks(JwksError::CoolingDown { .. })));
     assert_eq!(tenant.jwks_requests().await, 1);
@@ -257,53 +227,31 @@ async fn failed_fetch_is_retried_after_the_cooldown() {
     let v = verifier(&tenant, jwks);
     let token = key().sign(&access_claims(&tenant)).unwrap();
     let err = v.verify_any(&token).await.unwrap_err();
-    assert!(matches!(
-        err,
-        JwtError::Jwks(JwksError::InvalidDocument { .. })
-    ));
+    assert!(matches!(err, JwtError::Jwks(JwksError::InvalidDocument { .. })));
     v.verify_any(&token).await.unwrap();
 }
 
 #[tokio::test]
 async fn unparseable_keys_do_not_spoil_the_set() {
-    let tenant = Tenant::with_jwks(vec![
-        json!({"kty": "future-kty", "kid": "odd"}),
-        key().public_jwk(),
-    ])
-    .await;
+    let tenant = Tenant::with_jwks(vec![json!({"kty": "future-kty", "kid": "odd"}), key().public_jwk()]).await;
     let token = key().sign(&access_claims(&tenant)).unwrap();
-    verifier(&tenant, tenant.jwks())
-        .verify_any(&token)
-        .await
-        .unwrap();
+    verifier(&tenant, tenant.jwks()).verify_any(&token).await.unwrap();
 }
 
 #[tokio::test]
 async fn token_without_kid_uses_the_only_fitting_key() {
     let tenant = Tenant::start().await;
     let token = key()
-        .sign_raw(
-            &json!({"alg": "RS256"}),
-            access_claims(&tenant).to_string().as_bytes(),
-        )
+        .sign_raw(&json!({"alg": "RS256"}), access_claims(&tenant).to_string().as_bytes())
         .unwrap();
-    verifier(&tenant, tenant.jwks())
-        .verify_any(&token)
-        .await
-        .unwrap();
+    verifier(&tenant, tenant.jwks()).verify_any(&token).await.unwrap();
 
     let two = Tenant::with_jwks(vec![key().public_jwk(), rotated_key().public_jwk()]).await;
     let token = key()
-        .sign_raw(
-            &json!({"alg": "RS256"}),
-            access_claims(&two).to_string().as_bytes(),
-        )
+        .sign_raw(&json!({"alg": "RS256"}), access_claims(&two).to_string().as_bytes())
         .unwrap();
     assert_eq!(
-        verifier(&two, two.jwks())
-            .verify_any(&token)
-            .await
-            .unwrap_err(),
+        verifier(&two, two.jwks()).verify_any(&token).await.unwrap_err(),
         JwtError::MissingKeyId
     );
 }
@@ -356,10 +304,7 @@ async fn hs256_access_tokens_with_a_shared_secret() {
     let token = sign_hs256(&secret, &access_claims(&tenant)).unwrap();
     v.verify_any(&token).await.unwrap();
     let forged = sign_hs256(&SecretString::from("nope"), &access_claims(&tenant)).unwrap();
-    assert_eq!(
-        v.verify_any(&forged).await.unwrap_err(),
-        JwtError::InvalidSignature
-    );
+    assert_eq!(v.verify_any(&forged).await.unwrap_err(), JwtError::InvalidSignature);
     let debug = format!("{v:?}");
     assert!(!debug.contains("api-signing-secret"), "{debug}");
 }
@@ -371,10 +316,7 @@ fn builder_refuses_unsafe_configurations() {
         JwtConfigError::NoIssuer
     );
     assert_eq!(
-        JwtVerifier::builder()
-            .issuer("https://i/")
-            .build()
-            .unwrap_err(),
+        JwtVerifier::builder().issuer("https://i/").build().unwrap_err(),
         JwtConfigError::NoAudience
     );
     assert_eq!(

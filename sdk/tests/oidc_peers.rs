@@ -9,8 +9,7 @@ use std::process::Stdio;
 use std::time::Duration;
 
 use auth0_sdk::jwt::{
-    Algorithm, IdTokenError, IdTokenExpectations, IdTokenValidator, JwksCache, JwtError,
-    JwtVerifier,
+    Algorithm, IdTokenError, IdTokenExpectations, IdTokenValidator, JwksCache, JwtError, JwtVerifier,
 };
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -198,13 +197,8 @@ async fn ec_keys_verify_only_when_allowed() {
         .await
         .unwrap();
     assert_eq!(
-        peer.verifier(&[Algorithm::RS256])
-            .verify_any(&token)
-            .await
-            .unwrap_err(),
-        JwtError::AlgorithmNotAllowed {
-            alg: "ES256".into()
-        }
+        peer.verifier(&[Algorithm::RS256]).verify_any(&token).await.unwrap_err(),
+        JwtError::AlgorithmNotAllowed { alg: "ES256".into() }
     );
 }
 
@@ -226,11 +220,7 @@ async fn hostile_headers_from_the_peer() {
     verifier.verify_any(&jku).await.unwrap();
     // RFC 7797 `b64` is a critical extension the peer's JOSE library supports; we do not.
     let crit = peer
-        .token(
-            &kid,
-            json!({"aud": API}),
-            json!({"crit": ["b64"], "b64": true}),
-        )
+        .token(&kid, json!({"aud": API}), json!({"crit": ["b64"], "b64": true}))
         .await;
     assert_eq!(
         verifier.verify_any(&crit).await.unwrap_err(),
@@ -239,22 +229,13 @@ async fn hostile_headers_from_the_peer() {
         }
     );
     let expired = peer
-        .token(
-            &kid,
-            json!({"aud": API, "exp": 1_000_000_000u64}),
-            json!({}),
-        )
+        .token(&kid, json!({"aud": API, "exp": 1_000_000_000u64}), json!({}))
         .await;
     assert!(matches!(
         verifier.verify_any(&expired).await.unwrap_err(),
-        JwtError::Expired {
-            exp: 1_000_000_000,
-            ..
-        }
+        JwtError::Expired { exp: 1_000_000_000, .. }
     ));
-    let other_api = peer
-        .token(&kid, json!({"aud": "https://other"}), json!({}))
-        .await;
+    let other_api = peer.token(&kid, json!({"aud": "https://other"}), json!({})).await;
     assert!(matches!(
         verifier.verify_any(&other_api).await.unwrap_err(),
         JwtError::WrongAudience { .. }
@@ -284,11 +265,7 @@ async fn id_token_from_an_authorization_code_login_validates() {
         .send()
         .await
         .unwrap();
-    assert!(
-        authorize.status().is_redirection(),
-        "{}",
-        authorize.status()
-    );
+    assert!(authorize.status().is_redirection(), "{}", authorize.status());
     let location = authorize.headers()["location"].to_str().unwrap().to_owned();
     let location = url::Url::parse(&location).unwrap();
     let code = location

@@ -74,9 +74,7 @@ struct Claims {
 async fn assertions_sent(signer: ClientAssertionSigner, calls: usize) -> (MockServer, Vec<String>) {
     let server = MockServer::start().await;
     Mock::given(path("/oauth/token"))
-        .respond_with(
-            ResponseTemplate::new(200).set_body_json(json!({"access_token": "t", "expires_in": 1})),
-        )
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"access_token": "t", "expires_in": 1})))
         .mount(&server)
         .await;
     Mock::given(path("/api/v2/users/u1"))
@@ -100,9 +98,7 @@ async fn assertions_sent(signer: ClientAssertionSigner, calls: usize) -> (MockSe
         if request.url.path() != "/oauth/token" {
             continue;
         }
-        let form: Vec<(String, String)> = url::form_urlencoded::parse(&request.body)
-            .into_owned()
-            .collect();
+        let form: Vec<(String, String)> = url::form_urlencoded::parse(&request.body).into_owned().collect();
         let get = |k: &str| form.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
         assert_eq!(get("grant_type").as_deref(), Some("client_credentials"));
         assert_eq!(
@@ -135,15 +131,9 @@ async fn check(signer: ClientAssertionSigner, alg: Algorithm, key: DecodingKey) 
         let header = jsonwebtoken::decode_header(jwt).unwrap();
         assert_eq!(header.alg, alg);
         let claims = verify(jwt, &key, alg, &audience);
-        assert_eq!(
-            (claims.iss.as_str(), claims.sub.as_str()),
-            ("my-client", "my-client")
-        );
+        assert_eq!((claims.iss.as_str(), claims.sub.as_str()), ("my-client", "my-client"));
         assert_eq!(claims.aud, audience);
-        assert!(
-            claims.exp > claims.iat && claims.exp - claims.iat <= 60,
-            "{claims:?}"
-        );
+        assert!(claims.exp > claims.iat && claims.exp - claims.iat <= 60, "{claims:?}");
         assert!(claims.jti.len() >= 16);
         jtis.insert(claims.jti);
     }
@@ -189,15 +179,10 @@ async fn key_id_lands_in_the_header() {
     let signer = ClientAssertionSigner::from_pem(RSA_PRIVATE, SigningAlgorithm::RS256)
         .unwrap()
         .key_id("kid-1");
-    let jwt = signer
-        .sign("my-client", "https://tenant.auth0.com/")
-        .unwrap();
+    let jwt = signer.sign("my-client", "https://tenant.auth0.com/").unwrap();
     use auth0_sdk::runtime::ExposeSecret;
     assert_eq!(
-        jsonwebtoken::decode_header(jwt.expose_secret())
-            .unwrap()
-            .kid
-            .as_deref(),
+        jsonwebtoken::decode_header(jwt.expose_secret()).unwrap().kid.as_deref(),
         Some("kid-1")
     );
 }
@@ -208,8 +193,5 @@ fn a_wrong_key_type_is_a_config_error_and_debug_hides_the_key() {
     assert!(matches!(err, auth0_sdk::Error::Config(_)), "{err:?}");
     let signer = ClientAssertionSigner::from_pem(RSA_PRIVATE, SigningAlgorithm::RS256).unwrap();
     let debug = format!("{signer:?}");
-    assert!(
-        debug.contains("REDACTED") && !debug.contains("MII"),
-        "{debug}"
-    );
+    assert!(debug.contains("REDACTED") && !debug.contains("MII"), "{debug}");
 }

@@ -91,11 +91,7 @@ fn list(op: &'static auth0_sdk::runtime::OperationSpec, params: &[(&'static str,
 }
 
 async fn collect(server: &MockServer, call: Call) -> Vec<Value> {
-    let page = client(server)
-        .transport()
-        .send_paged::<Value>(call)
-        .await
-        .unwrap();
+    let page = client(server).transport().send_paged::<Value>(call).await.unwrap();
     page.into_stream().try_collect().await.unwrap()
 }
 
@@ -174,10 +170,7 @@ async fn bare_arrays_stop_on_a_short_page() {
     .await;
     let all = collect(
         &server,
-        list(
-            &LIST_CLIENTS,
-            &[("include_totals", "false"), ("per_page", "2")],
-        ),
+        list(&LIST_CLIENTS, &[("include_totals", "false"), ("per_page", "2")]),
     )
     .await;
     assert_eq!(all, items(0, 5));
@@ -194,10 +187,7 @@ async fn bare_arrays_stop_on_a_short_page() {
     .await;
     let all = collect(
         &server,
-        list(
-            &LIST_CLIENTS,
-            &[("include_totals", "false"), ("per_page", "2")],
-        ),
+        list(&LIST_CLIENTS, &[("include_totals", "false"), ("per_page", "2")]),
     )
     .await;
     assert_eq!(all.len(), 4);
@@ -220,10 +210,7 @@ async fn page_and_per_page_shape() {
         .send_paged::<Value>(list(&LIST_CLIENTS, &[("per_page", "3")]))
         .await
         .unwrap();
-    assert_eq!(
-        (page.total, page.start, page.limit),
-        (Some(7), Some(0), Some(3))
-    );
+    assert_eq!((page.total, page.start, page.limit), (Some(7), Some(0), Some(3)));
     let all: Vec<Value> = page.into_stream().try_collect().await.unwrap();
     assert_eq!(all, items(0, 7));
     assert_eq!(requests(&server).await.len(), 3);
@@ -240,11 +227,7 @@ async fn a_caller_chosen_start_page_is_respected() {
         },
     )
     .await;
-    let all = collect(
-        &server,
-        list(&LIST_CLIENTS, &[("page", "1"), ("per_page", "3")]),
-    )
-    .await;
+    let all = collect(&server, list(&LIST_CLIENTS, &[("page", "1"), ("per_page", "3")])).await;
     assert_eq!(all, items(3, 7));
 }
 
@@ -260,11 +243,7 @@ async fn checkpoint_follows_next_until_it_is_absent() {
         .await;
     let mut call = Call::new(&LIST_MEMBERS, &["o1"]);
     call.query("take", &2u32);
-    let page = client(&server)
-        .transport()
-        .send_paged::<Value>(call)
-        .await
-        .unwrap();
+    let page = client(&server).transport().send_paged::<Value>(call).await.unwrap();
     assert_eq!(page.next.as_deref(), Some("2"));
     assert!(page.has_next_page());
     let all: Vec<Value> = page.into_stream().try_collect().await.unwrap();
@@ -380,11 +359,7 @@ async fn users_stream_ends_with_a_typed_error_at_the_1000_result_cap() {
         "{err:?}"
     );
     assert!(err.to_string().contains("users-exports"), "{err}");
-    assert_eq!(
-        requests(&server).await.len(),
-        10,
-        "the 11th page is never requested"
-    );
+    assert_eq!(requests(&server).await.len(), 10, "the 11th page is never requested");
 
     // At exactly 1,000 results there is nothing more: no error.
     let server = serve(
@@ -397,9 +372,7 @@ async fn users_stream_ends_with_a_typed_error_at_the_1000_result_cap() {
     )
     .await;
     assert_eq!(
-        collect(&server, list(&LIST_USERS, &[("per_page", "100")]))
-            .await
-            .len(),
+        collect(&server, list(&LIST_USERS, &[("per_page", "100")])).await.len(),
         1000
     );
 }
@@ -421,10 +394,7 @@ async fn next_page_by_hand_and_page_meta() {
         .await
         .unwrap();
     assert_eq!(first.meta.status, 200);
-    assert_eq!(
-        (first.total, first.start, first.items.len()),
-        (Some(3), Some(0), 2)
-    );
+    assert_eq!((first.total, first.start, first.items.len()), (Some(3), Some(0), 2));
     let second = first.next_page().await.unwrap().expect("a second page");
     assert_eq!((second.start, second.items.len()), (Some(2), 1));
     assert!(!second.has_next_page());
@@ -487,10 +457,7 @@ async fn a_failing_page_ends_the_stream_with_its_error() {
 async fn the_wrong_shape_is_a_decode_error_with_a_path() {
     let server = MockServer::start().await;
     Mock::given(path("/api/v2/clients"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(json!({"total": 1, "clients": [{"id": 1}, 7]})),
-        )
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"total": 1, "clients": [{"id": 1}, 7]})))
         .mount(&server)
         .await;
     #[derive(serde::Deserialize, Debug)]
@@ -503,9 +470,7 @@ async fn the_wrong_shape_is_a_decode_error_with_a_path() {
         .send_paged::<Client>(list(&LIST_CLIENTS, &[]))
         .await
         .unwrap_err();
-    let Error::Decode(d) = &err else {
-        panic!("{err:?}")
-    };
+    let Error::Decode(d) = &err else { panic!("{err:?}") };
     assert_eq!(d.path(), "clients[1]");
     let bad_param = client(&server)
         .transport()

@@ -8,9 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime};
 
 use auth0_sdk::Error;
-use auth0_sdk::runtime::{
-    Call, DelaySource, RequestOptions, RetryBudget, RetryPolicy, RetryReason,
-};
+use auth0_sdk::runtime::{Call, DelaySource, RequestOptions, RetryBudget, RetryPolicy, RetryReason};
 use runtime_support::*;
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -78,11 +76,7 @@ async fn default_is_two_retries() {
 async fn post_on_503_is_not_retried_by_default() {
     let server = server_answering(503, None, false).await;
     let call = with_path(post_user(), "/users/u1");
-    let err = client(&server)
-        .transport()
-        .send_json::<Value>(call)
-        .await
-        .unwrap_err();
+    let err = client(&server).transport().send_json::<Value>(call).await.unwrap_err();
     assert_eq!(err.status(), Some(http::StatusCode::SERVICE_UNAVAILABLE));
     assert_eq!(hits(&server, "/api/v2/users/u1").await, 1);
 }
@@ -92,11 +86,7 @@ async fn patch_on_500_is_not_retried_by_default() {
     let server = server_answering(500, None, false).await;
     let mut call = Call::new(&UPDATE_USER, &["u1"]);
     call.json(&json!({"name": "x"}));
-    client(&server)
-        .transport()
-        .send_json::<Value>(call)
-        .await
-        .unwrap_err();
+    client(&server).transport().send_json::<Value>(call).await.unwrap_err();
     assert_eq!(hits(&server, "/api/v2/users/u1").await, 1);
 }
 
@@ -105,11 +95,7 @@ async fn post_on_503_is_retried_when_the_request_opts_in() {
     let server = server_answering(503, Some(1), true).await;
     let mut call = with_path(post_user(), "/users/u1");
     call.options(RequestOptions::default().retry_non_idempotent(true));
-    client(&server)
-        .transport()
-        .send_json::<Value>(call)
-        .await
-        .unwrap();
+    client(&server).transport().send_json::<Value>(call).await.unwrap();
     assert_eq!(hits(&server, "/api/v2/users/u1").await, 2);
 }
 
@@ -117,11 +103,7 @@ async fn post_on_503_is_retried_when_the_request_opts_in() {
 async fn post_on_429_is_retried() {
     let server = server_answering(429, Some(2), true).await;
     let call = with_path(post_user(), "/users/u1");
-    let resp = client(&server)
-        .transport()
-        .send_json::<Value>(call)
-        .await
-        .unwrap();
+    let resp = client(&server).transport().send_json::<Value>(call).await.unwrap();
     assert_eq!(resp.meta.attempts, 3);
 }
 
@@ -142,11 +124,7 @@ async fn get_on_408_is_retried_but_400_and_501_are_not() {
             .await
             .unwrap_err();
         assert_eq!(err.status().map(|s| s.as_u16()), Some(status));
-        assert_eq!(
-            hits(&server, "/api/v2/users/u1").await,
-            1,
-            "status {status}"
-        );
+        assert_eq!(hits(&server, "/api/v2/users/u1").await, 1, "status {status}");
     }
 }
 
@@ -184,18 +162,13 @@ async fn retry_events_for(template: ResponseTemplate) -> Vec<auth0_sdk::runtime:
         .await;
     let hooks = RecordRetries::default();
     let client = client_with(&server, |b| b.hooks(hooks.clone()));
-    client
-        .transport()
-        .send_json::<Value>(get_user())
-        .await
-        .unwrap();
+    client.transport().send_json::<Value>(get_user()).await.unwrap();
     hooks.events()
 }
 
 #[tokio::test]
 async fn retry_after_seconds_sets_the_delay() {
-    let events =
-        retry_events_for(ResponseTemplate::new(429).insert_header("retry-after", "0")).await;
+    let events = retry_events_for(ResponseTemplate::new(429).insert_header("retry-after", "0")).await;
     assert_eq!(events.len(), 1);
     assert_eq!(events[0].delay, Duration::ZERO);
     assert_eq!(events[0].delay_source, DelaySource::RetryAfter);
@@ -208,8 +181,7 @@ async fn retry_after_seconds_sets_the_delay() {
 #[tokio::test]
 async fn retry_after_is_capped() {
     // The server asks for an hour; the cap (30 ms in these tests) wins.
-    let events =
-        retry_events_for(ResponseTemplate::new(429).insert_header("retry-after", "3600")).await;
+    let events = retry_events_for(ResponseTemplate::new(429).insert_header("retry-after", "3600")).await;
     assert_eq!(
         (events[0].delay, events[0].delay_source),
         (Duration::from_millis(30), DelaySource::RetryAfter)
@@ -219,17 +191,13 @@ async fn retry_after_is_capped() {
 #[tokio::test]
 async fn retry_after_http_date_is_understood() {
     let at = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(120));
-    let events =
-        retry_events_for(ResponseTemplate::new(503).insert_header("retry-after", at.as_str()))
-            .await;
+    let events = retry_events_for(ResponseTemplate::new(503).insert_header("retry-after", at.as_str())).await;
     assert_eq!(
         (events[0].delay, events[0].delay_source),
         (Duration::from_millis(30), DelaySource::RetryAfter)
     );
     let past = httpdate::fmt_http_date(SystemTime::now() - Duration::from_secs(120));
-    let events =
-        retry_events_for(ResponseTemplate::new(503).insert_header("retry-after", past.as_str()))
-            .await;
+    let events = retry_events_for(ResponseTemplate::new(503).insert_header("retry-after", past.as_str())).await;
     assert_eq!(
         (events[0].delay, events[0].delay_source),
         (Duration::ZERO, DelaySource::RetryAfter)
@@ -244,10 +212,7 @@ async fn rate_limit_reset_is_used_without_retry_after() {
         .as_secs()
         + 600)
         .to_string();
-    let events = retry_events_for(
-        ResponseTemplate::new(429).insert_header("x-ratelimit-reset", reset.as_str()),
-    )
-    .await;
+    let events = retry_events_for(ResponseTemplate::new(429).insert_header("x-ratelimit-reset", reset.as_str())).await;
     assert_eq!(
         (events[0].delay, events[0].delay_source),
         (Duration::from_millis(30), DelaySource::RateLimitReset)
@@ -292,16 +257,10 @@ async fn rate_limit_headers_are_on_the_error() {
         .unwrap_err();
     assert!(err.is_rate_limited());
     let rl = err.rate_limit().unwrap();
-    assert_eq!(
-        (rl.limit, rl.remaining, rl.reset),
-        (Some(10), Some(0), Some(1))
-    );
+    assert_eq!((rl.limit, rl.remaining, rl.reset), (Some(10), Some(0), Some(1)));
     let body = err.api_error().unwrap().body().unwrap();
     assert_eq!(body.error_code.as_deref(), Some("too_many_requests"));
-    assert!(
-        err.to_string().contains("Global limit has been reached"),
-        "{err}"
-    );
+    assert!(err.to_string().contains("Global limit has been reached"), "{err}");
     assert_eq!(hits(&server, "/api/v2/users/u1").await, 3);
 }
 
@@ -311,19 +270,11 @@ async fn per_request_retry_settings_override_the_client() {
     let client = client(&server);
     let mut call = get_user();
     call.options(RequestOptions::default().max_retries(0));
-    client
-        .transport()
-        .send_json::<Value>(call)
-        .await
-        .unwrap_err();
+    client.transport().send_json::<Value>(call).await.unwrap_err();
     assert_eq!(hits(&server, "/api/v2/users/u1").await, 1);
     let mut call = get_user();
     call.options(RequestOptions::default().retry_policy(fast_retry().max_retries(4)));
-    client
-        .transport()
-        .send_json::<Value>(call)
-        .await
-        .unwrap_err();
+    client.transport().send_json::<Value>(call).await.unwrap_err();
     assert_eq!(hits(&server, "/api/v2/users/u1").await, 1 + 5);
 }
 
@@ -331,18 +282,10 @@ async fn per_request_retry_settings_override_the_client() {
 async fn the_retry_budget_stops_retry_storms() {
     let server = server_answering(503, None, false).await;
     let client = client_with(&server, |b| b.retry_budget(RetryBudget::new(2)));
-    client
-        .transport()
-        .send_json::<Value>(get_user())
-        .await
-        .unwrap_err();
+    client.transport().send_json::<Value>(get_user()).await.unwrap_err();
     assert_eq!(hits(&server, "/api/v2/users/u1").await, 3);
     // Budget spent: the next failing call gets no retry at all.
-    client
-        .transport()
-        .send_json::<Value>(get_user())
-        .await
-        .unwrap_err();
+    client.transport().send_json::<Value>(get_user()).await.unwrap_err();
     assert_eq!(hits(&server, "/api/v2/users/u1").await, 4);
 }
 
@@ -354,15 +297,9 @@ async fn a_slow_server_gives_a_typed_timeout_and_get_is_retried() {
         .mount(&server)
         .await;
     let client = client_with(&server, |b| b.timeout(Duration::from_millis(40)));
-    let err = client
-        .transport()
-        .send_json::<Value>(get_user())
-        .await
-        .unwrap_err();
+    let err = client.transport().send_json::<Value>(get_user()).await.unwrap_err();
     assert!(err.is_timeout(), "{err:?}");
-    assert!(
-        matches!(err, Error::Timeout { operation: "get_user", timeout } if timeout == Duration::from_millis(40))
-    );
+    assert!(matches!(err, Error::Timeout { operation: "get_user", timeout } if timeout == Duration::from_millis(40)));
     assert_eq!(hits(&server, "/api/v2/users/u1").await, 3);
     // A POST that timed out may have been applied: not retried.
     let err = client
@@ -433,11 +370,7 @@ async fn a_dropped_connection_is_retried_for_get_only() {
         .retry_policy(fast_retry())
         .build()
         .unwrap();
-    let resp = client
-        .transport()
-        .send_json::<Value>(get_user())
-        .await
-        .unwrap();
+    let resp = client.transport().send_json::<Value>(get_user()).await.unwrap();
     assert_eq!(resp.meta.attempts, 2);
     assert_eq!(connections.load(Ordering::SeqCst), 2);
 
@@ -448,11 +381,7 @@ async fn a_dropped_connection_is_retried_for_get_only() {
         .retry_policy(fast_retry())
         .build()
         .unwrap();
-    let err = client
-        .transport()
-        .send_json::<Value>(post_user())
-        .await
-        .unwrap_err();
+    let err = client.transport().send_json::<Value>(post_user()).await.unwrap_err();
     assert!(matches!(err, Error::Connection { .. }), "{err:?}");
     assert!(err.is_retryable());
     assert_eq!(connections.load(Ordering::SeqCst), 1);
@@ -462,10 +391,6 @@ async fn a_dropped_connection_is_retried_for_get_only() {
 async fn no_retry_policy_means_one_attempt() {
     let server = server_answering(503, None, false).await;
     let client = client_with(&server, |b| b.retry_policy(RetryPolicy::none()));
-    client
-        .transport()
-        .send_json::<Value>(get_user())
-        .await
-        .unwrap_err();
+    client.transport().send_json::<Value>(get_user()).await.unwrap_err();
     assert_eq!(hits(&server, "/api/v2/users/u1").await, 1);
 }

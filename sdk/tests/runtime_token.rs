@@ -33,9 +33,7 @@ fn secret_client(server: &MockServer) -> ManagementClient {
 
 fn client_with_secret(
     server: &MockServer,
-    configure: impl FnOnce(
-        auth0_sdk::runtime::ManagementClientBuilder,
-    ) -> auth0_sdk::runtime::ManagementClientBuilder,
+    configure: impl FnOnce(auth0_sdk::runtime::ManagementClientBuilder) -> auth0_sdk::runtime::ManagementClientBuilder,
 ) -> ManagementClient {
     let builder = ManagementClient::builder()
         .base_url(format!("{}/api/v2", server.uri()))
@@ -45,9 +43,7 @@ fn client_with_secret(
 }
 
 fn form(request: &Request) -> Vec<(String, String)> {
-    url::form_urlencoded::parse(&request.body)
-        .into_owned()
-        .collect()
+    url::form_urlencoded::parse(&request.body).into_owned().collect()
 }
 
 fn get_user() -> Call {
@@ -69,31 +65,17 @@ async fn client_secret_grant_is_sent_and_its_token_used() {
         .mount(&server)
         .await;
     let client = secret_client(&server);
-    client
-        .transport()
-        .send_json::<Value>(get_user())
-        .await
-        .unwrap();
-    client
-        .transport()
-        .send_json::<Value>(get_user())
-        .await
-        .unwrap();
+    client.transport().send_json::<Value>(get_user()).await.unwrap();
+    client.transport().send_json::<Value>(get_user()).await.unwrap();
     let requests = server.received_requests().await.unwrap();
-    let token_requests: Vec<_> = requests
-        .iter()
-        .filter(|r| r.url.path() == "/oauth/token")
-        .collect();
+    let token_requests: Vec<_> = requests.iter().filter(|r| r.url.path() == "/oauth/token").collect();
     assert_eq!(token_requests.len(), 1, "the token is cached");
     let form = form(token_requests[0]);
     let get = |k: &str| form.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
     assert_eq!(get("grant_type"), Some("client_credentials"));
     assert_eq!(get("client_id"), Some("my-client"));
     assert_eq!(get("client_secret"), Some("my-secret"));
-    assert_eq!(
-        get("audience"),
-        Some(format!("{}/api/v2/", server.uri()).as_str())
-    );
+    assert_eq!(get("audience"), Some(format!("{}/api/v2/", server.uri()).as_str()));
 }
 
 #[tokio::test]
@@ -103,27 +85,12 @@ async fn domains_are_normalised_and_bad_config_is_a_typed_error() {
         .token("t")
         .build()
         .unwrap();
-    assert_eq!(
-        client.transport().base_url(),
-        "https://tenant.eu.auth0.com/api/v2"
-    );
-    for bad in [
-        "http://tenant.auth0.com",
-        "tenant.auth0.com/api",
-        "",
-        "https://",
-    ] {
-        let err = ManagementClient::builder()
-            .domain(bad)
-            .token("t")
-            .build()
-            .unwrap_err();
+    assert_eq!(client.transport().base_url(), "https://tenant.eu.auth0.com/api/v2");
+    for bad in ["http://tenant.auth0.com", "tenant.auth0.com/api", "", "https://"] {
+        let err = ManagementClient::builder().domain(bad).token("t").build().unwrap_err();
         assert!(matches!(err, Error::Config(_)), "{bad}: {err:?}");
     }
-    let err = ManagementClient::builder()
-        .domain("t.auth0.com")
-        .build()
-        .unwrap_err();
+    let err = ManagementClient::builder().domain("t.auth0.com").build().unwrap_err();
     assert!(err.to_string().contains("credentials"), "{err}");
 }
 
@@ -138,11 +105,7 @@ async fn a_token_is_refreshed_before_it_expires() {
     api_ok(&server).await;
     let client = secret_client(&server);
     for _ in 0..3 {
-        client
-            .transport()
-            .send_json::<Value>(get_user())
-            .await
-            .unwrap();
+        client.transport().send_json::<Value>(get_user()).await.unwrap();
     }
     assert_eq!(hits(&server, "/oauth/token").await, 3);
 
@@ -155,11 +118,7 @@ async fn a_token_is_refreshed_before_it_expires() {
     api_ok(&server).await;
     let client = client_with_secret(&server, |b| b.token_refresh_leeway(Duration::from_secs(1)));
     for _ in 0..3 {
-        client
-            .transport()
-            .send_json::<Value>(get_user())
-            .await
-            .unwrap();
+        client.transport().send_json::<Value>(get_user()).await.unwrap();
     }
     assert_eq!(hits(&server, "/oauth/token").await, 1);
 }
@@ -176,13 +135,7 @@ async fn a_thousand_concurrent_first_calls_make_one_token_request() {
     let tasks: Vec<_> = (0..1000)
         .map(|_| {
             let client = client.clone();
-            tokio::spawn(async move {
-                client
-                    .transport()
-                    .send_json::<Value>(get_user())
-                    .await
-                    .map(|_| ())
-            })
+            tokio::spawn(async move { client.transport().send_json::<Value>(get_user()).await.map(|_| ()) })
         })
         .collect();
     for task in tasks {
@@ -198,9 +151,7 @@ async fn concurrent_waiters_share_one_failure() {
     Mock::given(path("/oauth/token"))
         .respond_with(
             ResponseTemplate::new(401)
-                .set_body_json(
-                    json!({"error": "access_denied", "error_description": "Unauthorized"}),
-                )
+                .set_body_json(json!({"error": "access_denied", "error_description": "Unauthorized"}))
                 .set_delay(Duration::from_millis(100)),
         )
         .mount(&server)
@@ -260,9 +211,10 @@ async fn a_401_with_a_cached_token_refetches_once_and_retries_once() {
         .await;
     Mock::given(path("/api/v2/users/u1"))
         .and(header("authorization", "Bearer revoked"))
-        .respond_with(ResponseTemplate::new(401).set_body_json(
-            json!({"statusCode": 401, "error": "Unauthorized", "message": "Invalid token"}),
-        ))
+        .respond_with(
+            ResponseTemplate::new(401)
+                .set_body_json(json!({"statusCode": 401, "error": "Unauthorized", "message": "Invalid token"})),
+        )
         .mount(&server)
         .await;
     Mock::given(path("/api/v2/users/u1"))
@@ -334,16 +286,8 @@ async fn token_functions_are_called_per_request() {
             Ok(SecretString::from("from-fn"))
         })
     });
-    client
-        .transport()
-        .send_json::<Value>(get_user())
-        .await
-        .unwrap();
-    client
-        .transport()
-        .send_json::<Value>(get_user())
-        .await
-        .unwrap();
+    client.transport().send_json::<Value>(get_user()).await.unwrap();
+    client.transport().send_json::<Value>(get_user()).await.unwrap();
     assert_eq!(calls.load(Ordering::SeqCst), 2);
 
     let async_calls = Arc::new(AtomicUsize::new(0));
@@ -357,16 +301,8 @@ async fn token_functions_are_called_per_request() {
             }
         })
     });
-    client
-        .transport()
-        .send_json::<Value>(get_user())
-        .await
-        .unwrap();
-    client
-        .transport()
-        .send_json::<Value>(get_user())
-        .await
-        .unwrap();
+    client.transport().send_json::<Value>(get_user()).await.unwrap();
+    client.transport().send_json::<Value>(get_user()).await.unwrap();
     assert_eq!(async_calls.load(Ordering::SeqCst), 2);
 }
 
@@ -374,11 +310,7 @@ async fn token_functions_are_called_per_request() {
 async fn a_failing_token_function_is_a_token_error() {
     let server = MockServer::start().await;
     let client = client_with(&server, |b| b.token_fn(|| Err("vault sealed".into())));
-    let err = client
-        .transport()
-        .send_json::<Value>(get_user())
-        .await
-        .unwrap_err();
+    let err = client.transport().send_json::<Value>(get_user()).await.unwrap_err();
     assert!(err.is_token_error());
     assert!(err.to_string().contains("vault sealed"), "{err}");
     assert_eq!(hits(&server, "/api/v2/users/u1").await, 0);
@@ -398,11 +330,7 @@ async fn per_request_bearer_token_and_no_token_source() {
         .await;
     let mut call = get_user();
     call.options(RequestOptions::default().bearer_token("user-token"));
-    client(&server)
-        .transport()
-        .send_json::<Value>(call)
-        .await
-        .unwrap();
+    client(&server).transport().send_json::<Value>(call).await.unwrap();
 
     // An Authentication-API style transport: no token source, no Authorization header.
     let auth = Transport::builder(server.uri()).build().unwrap();
@@ -413,14 +341,9 @@ async fn per_request_bearer_token_and_no_token_source() {
         custom_domain: false,
         pagination: None,
     };
-    auth.send_json::<Value>(Call::new(&USERINFO, &[]))
-        .await
-        .unwrap();
+    auth.send_json::<Value>(Call::new(&USERINFO, &[])).await.unwrap();
     let requests = server.received_requests().await.unwrap();
-    let userinfo = requests
-        .iter()
-        .find(|r| r.url.path() == "/userinfo")
-        .unwrap();
+    let userinfo = requests.iter().find(|r| r.url.path() == "/userinfo").unwrap();
     assert!(!userinfo.headers.contains_key("authorization"));
 }
 

@@ -6,8 +6,7 @@ mod runtime_support;
 use std::time::Duration;
 
 use auth0_sdk::runtime::{
-    Call, ClientAssertionSigner, ExposeSecret, FileUpload, MultipartPart, RequestOptions,
-    SigningAlgorithm,
+    Call, ClientAssertionSigner, ExposeSecret, FileUpload, MultipartPart, RequestOptions, SigningAlgorithm,
 };
 use auth0_sdk::{Error, ManagementClient};
 use base64::Engine;
@@ -53,10 +52,7 @@ async fn custom_domain_header_only_on_operations_that_accept_it() {
             r.url
         );
     }
-    for call in [
-        Call::new(&GET_CLIENT, &["c1"]),
-        Call::new(&DELETE_CLIENT, &["c1"]),
-    ] {
+    for call in [Call::new(&GET_CLIENT, &["c1"]), Call::new(&DELETE_CLIENT, &["c1"])] {
         t.send_json::<Value>(call).await.unwrap();
         let r = last_request(&server).await;
         assert!(r.headers.get("auth0-custom-domain").is_none(), "{}", r.url);
@@ -66,22 +62,14 @@ async fn custom_domain_header_only_on_operations_that_accept_it() {
     call.options(RequestOptions::default().custom_domain("other.example.com"));
     t.send_json::<Value>(call).await.unwrap();
     assert_eq!(
-        last_request(&server)
-            .await
-            .headers
-            .get("auth0-custom-domain")
-            .unwrap(),
+        last_request(&server).await.headers.get("auth0-custom-domain").unwrap(),
         "other.example.com"
     );
     let mut call = Call::new(&GET_USER, &["u1"]);
     call.options(RequestOptions::default().custom_domain("other.example.com"));
     t.send_json::<Value>(call).await.unwrap();
     assert_eq!(
-        last_request(&server)
-            .await
-            .headers
-            .get("auth0-custom-domain")
-            .unwrap(),
+        last_request(&server).await.headers.get("auth0-custom-domain").unwrap(),
         "other.example.com"
     );
 }
@@ -100,19 +88,12 @@ async fn per_request_headers_and_query_override() {
             .query_param("fields", "user_id")
             .query_param("extra", "1"),
     );
-    client(&server)
-        .transport()
-        .send_json::<Value>(call)
-        .await
-        .unwrap();
+    client(&server).transport().send_json::<Value>(call).await.unwrap();
     let r = last_request(&server).await;
     assert_eq!(r.headers.get("x-request-id").unwrap(), "r-1");
     assert_eq!(r.headers.get("x-spec-header").unwrap(), "spec");
     assert_eq!(r.headers.get("user-agent").unwrap(), "my-app/1.0");
-    assert_eq!(
-        r.url.query(),
-        Some("include_fields=true&fields=user_id&extra=1")
-    );
+    assert_eq!(r.url.query(), Some("include_fields=true&fields=user_id&extra=1"));
 }
 
 #[tokio::test]
@@ -136,10 +117,7 @@ async fn raw_response_has_status_headers_url_and_rate_limit() {
         .unwrap();
     assert_eq!(resp.status(), 200);
     assert_eq!(resp.meta.header("x-custom"), Some("yes"));
-    assert_eq!(
-        resp.meta.url.as_str(),
-        format!("{}/api/v2/users/u1", server.uri())
-    );
+    assert_eq!(resp.meta.url.as_str(), format!("{}/api/v2/users/u1", server.uri()));
     let rl = resp.meta.rate_limit().unwrap();
     assert_eq!(
         (rl.limit, rl.remaining, rl.reset),
@@ -208,10 +186,7 @@ async fn telemetry_user_agent_and_no_api_version() {
     let ua = r.headers.get("user-agent").unwrap().to_str().unwrap();
     assert!(ua.starts_with("auth0-rust/"), "{ua}");
     assert!(r.headers.get("api-version").is_none());
-    assert_eq!(
-        r.headers.get("authorization").unwrap(),
-        "Bearer static-token"
-    );
+    assert_eq!(r.headers.get("authorization").unwrap(), "Bearer static-token");
 
     let server = echo_server().await;
     client_with(&server, |b| b.telemetry(false))
@@ -228,9 +203,7 @@ async fn telemetry_user_agent_and_no_api_version() {
 async fn redirects_are_returned_not_followed() {
     let server = MockServer::start().await;
     Mock::given(path("/api/v2/users/u1"))
-        .respond_with(
-            ResponseTemplate::new(302).insert_header("location", "https://example.com/after"),
-        )
+        .respond_with(ResponseTemplate::new(302).insert_header("location", "https://example.com/after"))
         .mount(&server)
         .await;
     let resp = client(&server)
@@ -250,10 +223,7 @@ async fn a_2xx_that_is_not_the_expected_json_is_a_decode_error() {
         .mount(&server)
         .await;
     Mock::given(path("/api/v2/users/u2"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(json!({"user_id": 42, "client_secret": "hush"})),
-        )
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"user_id": 42, "client_secret": "hush"})))
         .mount(&server)
         .await;
     #[derive(serde::Deserialize, Debug)]
@@ -306,10 +276,7 @@ async fn api_errors_carry_auth0_error_body() {
     assert!(err.is_not_found());
     assert!(!err.is_retryable());
     let api = err.api_error().unwrap();
-    assert_eq!(
-        api.body().unwrap().error_code.as_deref(),
-        Some("inexistent_user")
-    );
+    assert_eq!(api.body().unwrap().error_code.as_deref(), Some("inexistent_user"));
     assert_eq!(api.operation(), "get_user");
     assert_eq!(
         err.to_string(),
@@ -361,9 +328,7 @@ async fn json_form_multipart_and_raw_bodies() {
     );
     let body = String::from_utf8_lossy(&r.body);
     assert!(
-        body.contains("name=\"connection_id\"")
-            && body.contains("con_1")
-            && body.contains("filename=\"users.json\"")
+        body.contains("name=\"connection_id\"") && body.contains("con_1") && body.contains("filename=\"users.json\"")
     );
 
     let mut call = Call::new(&CREATE_USER, &[]);
@@ -416,10 +381,7 @@ async fn debug_never_shows_secrets() {
     assert!(!format!("{builder:?}").contains(SECRET));
     let client = builder.build().unwrap();
     let debug = format!("{client:?}");
-    assert!(
-        !debug.contains(SECRET) && debug.contains("t.auth0.com"),
-        "{debug}"
-    );
+    assert!(!debug.contains(SECRET) && debug.contains("t.auth0.com"), "{debug}");
 
     let client = ManagementClient::builder()
         .domain("t.auth0.com")

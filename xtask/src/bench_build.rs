@@ -34,10 +34,38 @@ pub fn run(args: &[String]) -> anyhow::Result<bool> {
 
     println!("bench-build: warming dependencies (not measured)…");
     cargo(&root, &target, &["build", "-p", "auth0-sdk", "--all-features"])?;
-    cargo(&root, &target, &["build", "-p", "auth0-sdk", "--no-default-features", "--features", &group])?;
+    cargo(
+        &root,
+        &target,
+        &[
+            "build",
+            "-p",
+            "auth0-sdk",
+            "--no-default-features",
+            "--features",
+            &group,
+        ],
+    )?;
 
-    let all = measure_clean(&root, &target, "auth0-sdk", &["build", "-p", "auth0-sdk", "--all-features"])?;
-    let one = measure_clean(&root, &target, "auth0-sdk", &["build", "-p", "auth0-sdk", "--no-default-features", "--features", &group])?;
+    let all = measure_clean(
+        &root,
+        &target,
+        "auth0-sdk",
+        &["build", "-p", "auth0-sdk", "--all-features"],
+    )?;
+    let one = measure_clean(
+        &root,
+        &target,
+        "auth0-sdk",
+        &[
+            "build",
+            "-p",
+            "auth0-sdk",
+            "--no-default-features",
+            "--features",
+            &group,
+        ],
+    )?;
     let lines = |dir: &Path| count_lines(dir);
     let sdk_lines = lines(&root.join("sdk/src"));
 
@@ -54,21 +82,52 @@ pub fn run(args: &[String]) -> anyhow::Result<bool> {
     };
 
     println!();
-    println!("{:<44} {:>9} {:>12} {:>10}", "clean debug build (deps prebuilt)", "seconds", "peak RSS MB", "budget");
+    println!(
+        "{:<44} {:>9} {:>12} {:>10}",
+        "clean debug build (deps prebuilt)", "seconds", "peak RSS MB", "budget"
+    );
     let ok_all = all.secs <= ALL_FEATURES_SECS && all.peak_rss_mb <= ALL_FEATURES_RSS_MB;
     let ok_one = one.secs <= ONE_GROUP_SECS;
-    println!("{:<44} {:>9.1} {:>12.0} {:>10}", format!("auth0-sdk, all features ({sdk_lines} lines)"), all.secs, all.peak_rss_mb, if ok_all { "met" } else { "MISSED" });
-    println!("{:<44} {:>9.1} {:>12.0} {:>10}", format!("auth0-sdk, only `{group}`"), one.secs, one.peak_rss_mb, if ok_one { "met" } else { "MISSED" });
+    println!(
+        "{:<44} {:>9.1} {:>12.0} {:>10}",
+        format!("auth0-sdk, all features ({sdk_lines} lines)"),
+        all.secs,
+        all.peak_rss_mb,
+        if ok_all { "met" } else { "MISSED" }
+    );
+    println!(
+        "{:<44} {:>9.1} {:>12.0} {:>10}",
+        format!("auth0-sdk, only `{group}`"),
+        one.secs,
+        one.peak_rss_mb,
+        if ok_one { "met" } else { "MISSED" }
+    );
     if let Some((b, b_lines)) = &baseline {
-        println!("{:<44} {:>9.1} {:>12.0}", format!("progenitor 0.15.1 baseline ({b_lines} lines)"), b.secs, b.peak_rss_mb);
-        println!("ratio progenitor / auth0-sdk (all features): time {:.2}x, memory {:.2}x", b.secs / all.secs, b.peak_rss_mb / all.peak_rss_mb);
+        println!(
+            "{:<44} {:>9.1} {:>12.0}",
+            format!("progenitor 0.15.1 baseline ({b_lines} lines)"),
+            b.secs,
+            b.peak_rss_mb
+        );
+        println!(
+            "ratio progenitor / auth0-sdk (all features): time {:.2}x, memory {:.2}x",
+            b.secs / all.secs,
+            b.peak_rss_mb / all.peak_rss_mb
+        );
     }
-    println!("budgets: all features ≤ {ALL_FEATURES_SECS} s and ≤ {ALL_FEATURES_RSS_MB} MB; one group ≤ {ONE_GROUP_SECS} s");
+    println!(
+        "budgets: all features ≤ {ALL_FEATURES_SECS} s and ≤ {ALL_FEATURES_RSS_MB} MB; one group ≤ {ONE_GROUP_SECS} s"
+    );
     Ok(ok_all && ok_one)
 }
 
 fn cargo(root: &Path, target: &Path, args: &[&str]) -> anyhow::Result<()> {
-    let status = Command::new(env!("CARGO")).args(args).arg("--quiet").env("CARGO_TARGET_DIR", target).current_dir(root).status()?;
+    let status = Command::new(env!("CARGO"))
+        .args(args)
+        .arg("--quiet")
+        .env("CARGO_TARGET_DIR", target)
+        .current_dir(root)
+        .status()?;
     anyhow::ensure!(status.success(), "cargo {} failed", args.join(" "));
     Ok(())
 }
@@ -83,17 +142,26 @@ fn measure_clean(root: &Path, target: &Path, package: &str, args: &[&str]) -> an
         .env("CARGO_TARGET_DIR", target)
         .current_dir(root)
         .output()?;
-    anyhow::ensure!(output.status.success(), "measured build failed: {}", String::from_utf8_lossy(&output.stderr));
+    anyhow::ensure!(
+        output.status.success(),
+        "measured build failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let text = String::from_utf8_lossy(&output.stdout);
     let mut fields = text.split_whitespace();
     let secs: f64 = fields.next().unwrap_or("0").parse()?;
     let kb: f64 = fields.next().unwrap_or("0").parse()?;
-    Ok(Measured { secs, peak_rss_mb: kb / 1024.0 })
+    Ok(Measured {
+        secs,
+        peak_rss_mb: kb / 1024.0,
+    })
 }
 
 /// In the measuring process: run the command, print `seconds peak_rss_kb`.
 fn measure_child(args: &[String]) -> anyhow::Result<bool> {
-    let (program, rest) = args.split_first().ok_or_else(|| anyhow::anyhow!("nothing to measure"))?;
+    let (program, rest) = args
+        .split_first()
+        .ok_or_else(|| anyhow::anyhow!("nothing to measure"))?;
     let started = Instant::now();
     let status = Command::new(program).args(rest).arg("--quiet").status()?;
     let secs = started.elapsed().as_secs_f64();
@@ -124,7 +192,11 @@ fn count_lines(dir: &Path) -> usize {
 fn progenitor_baseline(root: &Path, target: &Path, spec_dir: Option<String>) -> anyhow::Result<(Measured, usize)> {
     let spec_dir = paths::spec_dir(spec_dir)?;
     let spec = auth0_codegen::SpecConfig::load(&root.join("spec"))?;
-    let (pin, _) = spec.docs.iter().find(|(p, _)| p.name == "management").ok_or_else(|| anyhow::anyhow!("no management pin"))?;
+    let (pin, _) = spec
+        .docs
+        .iter()
+        .find(|(p, _)| p.name == "management")
+        .ok_or_else(|| anyhow::anyhow!("no management pin"))?;
     let mut doc = auth0_codegen::load::load_pinned(&spec_dir, pin)?;
     auth0_codegen::normalise::normalise(&mut doc);
     let work = target.join("progenitor");
@@ -141,11 +213,19 @@ fn progenitor_baseline(root: &Path, target: &Path, spec_dir: Option<String>) -> 
         .arg(&crate_dir)
         .env("CARGO_TARGET_DIR", work.join("generator-target"))
         .status()?;
-    anyhow::ensure!(status.success(), "progenitor could not generate from the normalised spec");
+    anyhow::ensure!(
+        status.success(),
+        "progenitor could not generate from the normalised spec"
+    );
     let baseline_target = work.join("target");
     let manifest = crate_dir.join("Cargo.toml");
     let manifest = manifest.to_str().ok_or_else(|| anyhow::anyhow!("non-UTF-8 path"))?;
     cargo(root, &baseline_target, &["build", "--manifest-path", manifest])?;
-    let measured = measure_clean(root, &baseline_target, "progenitor-baseline-client", &["build", "--manifest-path", manifest])?;
+    let measured = measure_clean(
+        root,
+        &baseline_target,
+        "progenitor-baseline-client",
+        &["build", "--manifest-path", manifest],
+    )?;
     Ok((measured, count_lines(&crate_dir.join("src"))))
 }

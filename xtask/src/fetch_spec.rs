@@ -23,7 +23,15 @@ pub fn run(args: &[String]) -> anyhow::Result<bool> {
         let url = pin.source_url();
         println!("{}: downloading {url}", pin.file);
         let status = Command::new("curl")
-            .args(["--fail", "--silent", "--show-error", "--location", "--max-time", "60", "--output"])
+            .args([
+                "--fail",
+                "--silent",
+                "--show-error",
+                "--location",
+                "--max-time",
+                "60",
+                "--output",
+            ])
             .arg(&target)
             .arg(&url)
             .status();

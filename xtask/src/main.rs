@@ -55,7 +55,11 @@ fn main() -> ExitCode {
 /// The value after `--name`, if present.
 pub fn flag_value(args: &[String], name: &str) -> anyhow::Result<Option<String>> {
     match args.iter().position(|a| a == name) {
-        Some(i) => args.get(i + 1).cloned().map(Some).ok_or_else(|| anyhow::anyhow!("{name} needs a value")),
+        Some(i) => args
+            .get(i + 1)
+            .cloned()
+            .map(Some)
+            .ok_or_else(|| anyhow::anyhow!("{name} needs a value")),
         None => Ok(None),
     }
 }

@@ -27,7 +27,10 @@ pub fn run(args: &[String]) -> anyhow::Result<bool> {
     let types: usize = generation.apis.values().map(|a| a.types.len()).sum();
     if check {
         if outcome.is_empty() {
-            println!("generated code is up to date ({ops} operations, {types} types, {:.2?})", started.elapsed());
+            println!(
+                "generated code is up to date ({ops} operations, {types} types, {:.2?})",
+                started.elapsed()
+            );
             return Ok(true);
         }
         eprintln!("generated code drifted from the generator; run `cargo xtask regenerate`:");

@@ -19,11 +19,22 @@ const PINS_HEADER: &str = "\
 /// Runs the command.
 pub fn run(args: &[String]) -> anyhow::Result<bool> {
     expect_only(args, &[], &["--from", "--doc", "--commit", "--spec-dir"])?;
-    let from = PathBuf::from(flag_value(args, "--from")?.ok_or_else(|| anyhow::anyhow!("--from DIR|FILE is required"))?);
+    let from =
+        PathBuf::from(flag_value(args, "--from")?.ok_or_else(|| anyhow::anyhow!("--from DIR|FILE is required"))?);
     let root = paths::root();
     let spec = SpecConfig::load(&root.join("spec"))?;
     let candidates = candidates(&spec, &from, flag_value(args, "--doc")?)?;
-    anyhow::ensure!(!candidates.is_empty(), "{} holds none of the pinned documents ({})", from.display(), spec.pins.documents.iter().map(|p| p.file.as_str()).collect::<Vec<_>>().join(", "));
+    anyhow::ensure!(
+        !candidates.is_empty(),
+        "{} holds none of the pinned documents ({})",
+        from.display(),
+        spec.pins
+            .documents
+            .iter()
+            .map(|p| p.file.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     let old_dir = paths::spec_dir(flag_value(args, "--spec-dir")?).ok();
     let commit = flag_value(args, "--commit")?;
 
@@ -34,7 +45,11 @@ pub fn run(args: &[String]) -> anyhow::Result<bool> {
     for (name, path) in &candidates {
         let bytes = std::fs::read(path)?;
         let sha = sha256_hex(&bytes);
-        let pin = pins.documents.iter_mut().find(|p| &p.name == name).expect("candidate names come from pins");
+        let pin = pins
+            .documents
+            .iter_mut()
+            .find(|p| &p.name == name)
+            .expect("candidate names come from pins");
         if pin.sha256 == sha {
             println!("{name}: {} is already pinned", path.display());
             continue;
@@ -46,14 +61,29 @@ pub fn run(args: &[String]) -> anyhow::Result<bool> {
         for w in warnings {
             eprintln!("warning: {w}");
         }
-        let old_api = old_dir.as_deref().and_then(|dir| auth0_codegen::build_api(&spec, dir, name).ok()).map(|(api, _)| api);
+        let old_api = old_dir
+            .as_deref()
+            .and_then(|dir| auth0_codegen::build_api(&spec, dir, name).ok())
+            .map(|(api, _)| api);
         match &old_api {
             Some(old) => reports.push(diff::diff(old, &new_api).render(name)),
-            None => reports.push(format!("== {name} ==\n(the previously pinned document is not available, so only file changes are listed)\n")),
+            None => reports.push(format!(
+                "== {name} ==\n(the previously pinned document is not available, so only file changes are listed)\n"
+            )),
         }
-        let file = path.file_name().and_then(|f| f.to_str()).unwrap_or(&pin.file).to_owned();
+        let file = path
+            .file_name()
+            .and_then(|f| f.to_str())
+            .unwrap_or(&pin.file)
+            .to_owned();
         std::fs::copy(path, cache.join(&file))?;
-        *pin = Pin { file, sha256: sha, commit: commit.clone().unwrap_or_else(|| "unknown".into()), date: String::new(), ..pin.clone() };
+        *pin = Pin {
+            file,
+            sha256: sha,
+            commit: commit.clone().unwrap_or_else(|| "unknown".into()),
+            date: String::new(),
+            ..pin.clone()
+        };
     }
     if reports.is_empty() {
         println!("nothing to update");
@@ -63,9 +93,13 @@ pub fn run(args: &[String]) -> anyhow::Result<bool> {
     for pin in &pins.documents {
         let cached = cache.join(&pin.file);
         if !cached.exists() {
-            let source = old_dir.as_ref().map(|d| d.join(&pin.file)).filter(|p| p.exists()).ok_or_else(|| {
-                anyhow::anyhow!("{} is needed to regenerate; pass --spec-dir DIR holding it", pin.file)
-            })?;
+            let source = old_dir
+                .as_ref()
+                .map(|d| d.join(&pin.file))
+                .filter(|p| p.exists())
+                .ok_or_else(|| {
+                    anyhow::anyhow!("{} is needed to regenerate; pass --spec-dir DIR holding it", pin.file)
+                })?;
             std::fs::copy(source, cached)?;
         }
     }
@@ -76,8 +110,14 @@ pub fn run(args: &[String]) -> anyhow::Result<bool> {
     for report in &reports {
         print!("{report}");
     }
-    println!("re-pinned spec/pins.toml; {} generated files changed (documents cached in {})", changed.len(), cache.display());
-    println!("next: `cargo build -p auth0-sdk --all-features`, then commit spec/ and the generated code; CI runs `cargo xtask regenerate --check` against the pinned documents");
+    println!(
+        "re-pinned spec/pins.toml; {} generated files changed (documents cached in {})",
+        changed.len(),
+        cache.display()
+    );
+    println!(
+        "next: `cargo build -p auth0-sdk --all-features`, then commit spec/ and the generated code; CI runs `cargo xtask regenerate --check` against the pinned documents"
+    );
     Ok(true)
 }
 
@@ -95,7 +135,10 @@ fn candidates(spec: &SpecConfig, from: &Path, doc: Option<String>) -> anyhow::Re
                 .map(|p| p.name.clone())
                 .ok_or_else(|| anyhow::anyhow!("cannot tell which document {file_name} is; pass --doc NAME"))?,
         };
-        anyhow::ensure!(spec.pins.documents.iter().any(|p| p.name == name), "no pinned document named `{name}`");
+        anyhow::ensure!(
+            spec.pins.documents.iter().any(|p| p.name == name),
+            "no pinned document named `{name}`"
+        );
         return Ok(vec![(name, from.to_owned())]);
     }
     anyhow::ensure!(from.is_dir(), "{} is neither a file nor a directory", from.display());

@@ -431,14 +431,13 @@ impl<'a> TypeBuilder<'a> {
     }
 }
 
-/// A variant name that says what the branch is: the branch type's name without the union's
-/// own name as prefix (`AculClientFilterById` in `AculClientFilter` → `ById`).
+/// A variant name that says what the branch is: the branch type's name without the words it
+/// shares with the union's name (`AculClientFilterById` in `AculClientFilter` → `ById`,
+/// `ListUsersOffsetPaginatedResponseContent` in `ListUsersResponseContent` →
+/// `OffsetPaginatedResponseContent`).
 fn variant_name(union: &str, ty: &Ty) -> String {
     match ty {
-        Ty::Named(n) => {
-            let rest = n.strip_prefix(union).unwrap_or(n);
-            if rest.is_empty() || !rest.starts_with(|c: char| c.is_ascii_uppercase()) { n.clone() } else { rest.to_owned() }
-        }
+        Ty::Named(n) => strip_shared_words(union, n),
         Ty::String => "String".into(),
         Ty::Integer => "Integer".into(),
         Ty::Number => "Number".into(),
@@ -446,7 +445,18 @@ fn variant_name(union: &str, ty: &Ty) -> String {
         Ty::Json => "Value".into(),
         Ty::JsonObject => "Object".into(),
         Ty::File => "File".into(),
-        Ty::List(inner) => format!("{}List", variant_name(union, inner)),
-        Ty::Map(inner) => format!("{}Map", variant_name(union, inner)),
+        Ty::List(_) => "List".into(),
+        Ty::Map(_) => "Map".into(),
     }
+}
+
+fn strip_shared_words(union: &str, name: &str) -> String {
+    let shared = union.bytes().zip(name.bytes()).take_while(|(a, b)| a == b).count();
+    // Back up to the start of a word so no word is cut in half.
+    let cut = (1..=shared.min(name.len().saturating_sub(1)))
+        .rev()
+        .find(|&i| name.as_bytes()[i].is_ascii_uppercase() && (i == union.len() || union.as_bytes().get(i).is_some_and(|b| b.is_ascii_uppercase())))
+        .unwrap_or(0);
+    let rest = &name[cut..];
+    if rest.is_empty() || cut == 0 { name.to_owned() } else { rest.to_owned() }
 }

@@ -43,9 +43,9 @@ pub struct ListWidgetsOffsetResponse {
 #[non_exhaustive]
 pub enum ListWidgetsResponse {
     #[allow(missing_docs)]
-    WidgetList(::std::vec::Vec<super::Widget>),
+    List(::std::vec::Vec<super::Widget>),
     #[allow(missing_docs)]
-    ListWidgetsOffsetResponse(super::ListWidgetsOffsetResponse),
+    OffsetResponse(super::ListWidgetsOffsetResponse),
 }
 /// The `PartsPage` schema (`/components/schemas/PartsPage`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

@@ -1,13 +1,94 @@
 //! The Authentication API: OAuth grants, passwordless, database connections, MFA, user info.
+//!
+//! [`AuthenticationClient`] is the entry point for applications: it knows the tenant, the
+//! application's client id and how the application authenticates (client secret in the body
+//! or a Basic header, a private-key JWT, or mutual TLS), and it runs every flow on the shared
+//! runtime (retries, timeouts, telemetry, raw responses, one error type). Every grant that
+//! returns an `id_token` has it validated with [`IdTokenValidator`](crate::jwt::IdTokenValidator)
+//! before the tokens are handed back.
+//!
+//! ```no_run
+//! use auth0_sdk::authentication::{AuthenticationClient, Pkce};
+//! # async fn run(code_from_callback: &str) -> Result<(), Box<dyn std::error::Error>> {
+//! let auth = AuthenticationClient::builder()
+//!     .domain("example.eu.auth0.com")
+//!     .client_id("my-client-id")
+//!     .client_secret("my-client-secret")
+//!     .build()?;
+//!
+//! // 1. Send the browser to /authorize.
+//! let login = auth.authorize_url("https://app.example.com/callback")
+//!     .scope("openid profile email offline_access")
+//!     .with_pkce()
+//!     .with_state()
+//!     .with_nonce()
+//!     .build()?;
+//! println!("redirect to {}", login.url);
+//!
+//! // 2. On the callback, after checking `state`, exchange the code.
+//! let tokens = auth
+//!     .authorization_code(code_from_callback, "https://app.example.com/callback")
+//!     .login_transaction(&login)
+//!     .send()
+//!     .await?;
+//! println!("signed in: {:?}", tokens.id_token_claims.map(|c| c.sub));
+//! # Ok(()) }
+//! ```
+//!
+//! [`AuthApi`] exposes every endpoint exactly as generated from Auth0's document, for the
+//! parameters the flows do not cover.
 
 #[rustfmt::skip]
 pub mod api;
+
+mod auth_method;
+mod authorize_url;
+mod builder;
+mod ciba;
+mod client;
+mod database;
+mod device;
+mod error;
+mod grants;
+mod logout_url;
+mod mfa;
+mod par;
+mod passwordless;
+mod pkce;
+mod polling;
+mod revoke;
+mod token_request;
+mod token_set;
+mod userinfo;
+
+pub use auth_method::ClientAuthMethod;
+pub use authorize_url::{AuthorizeUrl, AuthorizeUrlBuilder};
+pub use builder::AuthenticationClientBuilder;
+pub use ciba::{BackChannelLogin, BackChannelLoginRequest};
+pub use client::AuthenticationClient;
+pub use database::{ChangePasswordRequest, SignUpRequest, SignedUpUser};
+pub use device::{DeviceAuthorization, DeviceCodeRequest};
+pub use error::{AuthError, OAuthError};
+pub use grants::{
+    FEDERATED_CONNECTION_ACCESS_TOKEN, TOKEN_TYPE_ACCESS_TOKEN, TOKEN_TYPE_REFRESH_TOKEN,
+};
+pub use logout_url::{LogoutUrlBuilder, OidcLogoutUrlBuilder};
+pub use mfa::{
+    MfaAssociateRequest, MfaAssociation, MfaAuthenticator, MfaChallenge, MfaChallengeRequest,
+};
+pub use par::PushedAuthorization;
+pub use passwordless::{PasswordlessRealm, PasswordlessSend, PasswordlessStartRequest};
+pub use pkce::{Pkce, random_nonce, random_state};
+pub use polling::{PollSettings, SleepFn, TokenPoll};
+pub use token_request::TokenRequest;
+pub use token_set::TokenSet;
+pub use userinfo::{UserInfo, UserInfoClient, UserInfoClientBuilder};
 
 use crate::runtime::Transport;
 
 /// Direct access to every Authentication API endpoint as generated from Auth0's document.
 ///
-/// Most applications use the higher-level flows on the authentication client instead; this
+/// Most applications use the higher-level flows on [`AuthenticationClient`] instead; this
 /// is the escape hatch for parameters those flows do not cover.
 #[derive(Clone, Debug)]
 pub struct AuthApi {

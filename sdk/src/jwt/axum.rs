@@ -78,9 +78,7 @@ pub struct Authorized<R, C = AnyClaims> {
 
 impl<R, C: std::fmt::Debug> std::fmt::Debug for Authorized<R, C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Authorized")
-            .field("token", &self.token)
-            .finish()
+        f.debug_struct("Authorized").field("token", &self.token).finish()
     }
 }
 
@@ -146,10 +144,7 @@ where
             Err(error @ JwtError::Jwks(_)) => Err(AuthRejection::KeysUnavailable { error }),
             Err(error) => {
                 tracing::debug!(error = %error, "bearer token rejected");
-                Err(AuthRejection::InvalidToken {
-                    realm: realm(),
-                    error,
-                })
+                Err(AuthRejection::InvalidToken { realm: realm(), error })
             }
         }
     }
@@ -209,9 +204,7 @@ fn bearer_token(parts: &Parts) -> Result<&str, HeaderProblem> {
 impl IntoResponse for AuthRejection {
     fn into_response(self) -> Response {
         match self {
-            AuthRejection::MissingToken { realm } => {
-                challenge(StatusCode::UNAUTHORIZED, &realm, None, None, None)
-            }
+            AuthRejection::MissingToken { realm } => challenge(StatusCode::UNAUTHORIZED, &realm, None, None, None),
             AuthRejection::InvalidRequest { realm } => challenge(
                 StatusCode::BAD_REQUEST,
                 &realm,
@@ -261,16 +254,9 @@ fn insufficient(realm: Option<&str>, error: &InsufficientScope) -> Response {
     );
     if realm.is_none() {
         // Rebuild without the empty realm.
-        let value = challenge_value(
-            None,
-            Some("insufficient_scope"),
-            Some(description),
-            scope.as_deref(),
-        );
+        let value = challenge_value(None, Some("insufficient_scope"), Some(description), scope.as_deref());
         if let Ok(value) = HeaderValue::from_str(&value) {
-            response
-                .headers_mut()
-                .insert(header::WWW_AUTHENTICATE, value);
+            response.headers_mut().insert(header::WWW_AUTHENTICATE, value);
         }
     }
     response
@@ -290,20 +276,13 @@ fn challenge(
         description.unwrap_or("A bearer token is required"),
     );
     if let Ok(value) = HeaderValue::from_str(&value) {
-        response
-            .headers_mut()
-            .insert(header::WWW_AUTHENTICATE, value);
+        response.headers_mut().insert(header::WWW_AUTHENTICATE, value);
     }
     response
 }
 
 /// `Bearer realm="…", error="…", error_description="…", scope="…"` with only quotable text.
-fn challenge_value(
-    realm: Option<&str>,
-    error: Option<&str>,
-    description: Option<&str>,
-    scope: Option<&str>,
-) -> String {
+fn challenge_value(realm: Option<&str>, error: Option<&str>, description: Option<&str>, scope: Option<&str>) -> String {
     let attributes: Vec<String> = [
         ("realm", realm),
         ("error", error),

@@ -61,10 +61,7 @@ pub(crate) struct CommonRules<'a> {
 
 /// Issuer (exact match), audience (any overlap), then `exp`, `nbf` and `iat` with leeway.
 pub(crate) fn check_common(claims: &Registered, rules: &CommonRules<'_>) -> Result<(), JwtError> {
-    let iss = claims
-        .iss
-        .as_deref()
-        .ok_or(JwtError::MissingClaim { claim: "iss" })?;
+    let iss = claims.iss.as_deref().ok_or(JwtError::MissingClaim { claim: "iss" })?;
     if !rules.issuers.iter().any(|expected| expected == iss) {
         return Err(JwtError::WrongIssuer {
             found: super::parse::truncate(iss),
@@ -75,12 +72,7 @@ pub(crate) fn check_common(claims: &Registered, rules: &CommonRules<'_>) -> Resu
     }
     if !claims.aud.iter().any(|a| rules.audiences.contains(a)) {
         return Err(JwtError::WrongAudience {
-            found: claims
-                .aud
-                .iter()
-                .take(8)
-                .map(|a| super::parse::truncate(a))
-                .collect(),
+            found: claims.aud.iter().take(8).map(|a| super::parse::truncate(a)).collect(),
         });
     }
     let now = rules.now;
@@ -95,9 +87,7 @@ pub(crate) fn check_common(claims: &Registered, rules: &CommonRules<'_>) -> Resu
         _ => {}
     }
     match claims.iat {
-        Some(iat) if iat > now.saturating_add(rules.leeway) => {
-            Err(JwtError::IssuedInFuture { iat, now })
-        }
+        Some(iat) if iat > now.saturating_add(rules.leeway) => Err(JwtError::IssuedInFuture { iat, now }),
         None if rules.require_iat => Err(JwtError::MissingClaim { claim: "iat" }),
         _ => Ok(()),
     }
@@ -111,10 +101,7 @@ fn invalid(claim: &str, reason: &str) -> JwtError {
 }
 
 /// An optional string claim; present with another JSON type is an error.
-pub(crate) fn string_claim(
-    payload: &Map<String, Value>,
-    name: &str,
-) -> Result<Option<String>, JwtError> {
+pub(crate) fn string_claim(payload: &Map<String, Value>, name: &str) -> Result<Option<String>, JwtError> {
     match payload.get(name) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone())),
@@ -123,10 +110,7 @@ pub(crate) fn string_claim(
 }
 
 /// An optional claim that is a string or an array of strings.
-pub(crate) fn string_list_claim(
-    payload: &Map<String, Value>,
-    name: &str,
-) -> Result<Option<Vec<String>>, JwtError> {
+pub(crate) fn string_list_claim(payload: &Map<String, Value>, name: &str) -> Result<Option<Vec<String>>, JwtError> {
     match payload.get(name) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(vec![s.clone()])),
@@ -144,10 +128,7 @@ pub(crate) fn string_list_claim(
 }
 
 /// An optional NumericDate: a non-negative number of seconds (fractions are truncated).
-pub(crate) fn numeric_date(
-    payload: &Map<String, Value>,
-    name: &str,
-) -> Result<Option<u64>, JwtError> {
+pub(crate) fn numeric_date(payload: &Map<String, Value>, name: &str) -> Result<Option<u64>, JwtError> {
     match payload.get(name) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::Number(n)) => {
@@ -187,18 +168,12 @@ mod tests {
         let iss = vec!["https://i/".to_owned()];
         let aud = vec!["a".to_owned()];
         let claims = |exp: u64, iat: u64| {
-            Registered::read(&map(
-                json!({"iss":"https://i/","aud":"a","exp":exp,"iat":iat}),
-            ))
-            .unwrap()
+            Registered::read(&map(json!({"iss":"https://i/","aud":"a","exp":exp,"iat":iat}))).unwrap()
         };
         assert!(check_common(&claims(1000, 900), &rules(&iss, &aud, 1059)).is_ok());
         assert!(matches!(
             check_common(&claims(1000, 900), &rules(&iss, &aud, 1060)),
-            Err(JwtError::Expired {
-                exp: 1000,
-                now: 1060
-            })
+            Err(JwtError::Expired { exp: 1000, now: 1060 })
         ));
         assert!(check_common(&claims(2000, 1060), &rules(&iss, &aud, 1000)).is_ok());
         assert!(matches!(
@@ -215,9 +190,6 @@ mod tests {
         assert!(matches!(err, JwtError::InvalidClaim { ref claim, .. } if claim == "aud"));
         let err = Registered::read(&map(json!({"iat":-5}))).unwrap_err();
         assert!(matches!(err, JwtError::InvalidClaim { ref claim, .. } if claim == "iat"));
-        assert_eq!(
-            Registered::read(&map(json!({"iat":5.7}))).unwrap().iat,
-            Some(5)
-        );
+        assert_eq!(Registered::read(&map(json!({"iat":5.7}))).unwrap().iat, Some(5));
     }
 }

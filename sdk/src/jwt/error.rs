@@ -89,9 +89,7 @@ pub enum JwksError {
     },
     /// A fetch failed moments ago; to avoid hammering the server no new one is tried until the
     /// cool-down passes.
-    #[error(
-        "the JWKS is unavailable (last fetch failed: {last_error}); retrying after the cool-down"
-    )]
+    #[error("the JWKS is unavailable (last fetch failed: {last_error}); retrying after the cool-down")]
     CoolingDown {
         /// The error of the last fetch.
         last_error: String,
@@ -242,22 +240,18 @@ impl JwtError {
             | JwtError::Base64 { .. }
             | JwtError::NotJson { .. }
             | JwtError::InvalidHeader { .. } => "The token is malformed",
-            JwtError::AlgNone
-            | JwtError::UnsupportedAlgorithm { .. }
-            | JwtError::AlgorithmNotAllowed { .. } => "The token's algorithm is not accepted",
+            JwtError::AlgNone | JwtError::UnsupportedAlgorithm { .. } | JwtError::AlgorithmNotAllowed { .. } => {
+                "The token's algorithm is not accepted"
+            }
             JwtError::CriticalHeader { .. } => "The token has unsupported critical headers",
-            JwtError::MissingKeyId
-            | JwtError::UnknownKeyId { .. }
-            | JwtError::KeyUnsuitable { .. } => "The token's signing key is not trusted",
+            JwtError::MissingKeyId | JwtError::UnknownKeyId { .. } | JwtError::KeyUnsuitable { .. } => {
+                "The token's signing key is not trusted"
+            }
             JwtError::InvalidSignature => "The token's signature is invalid",
             JwtError::Jwks(_) => "The signing keys are unavailable",
-            JwtError::MissingClaim { .. } | JwtError::InvalidClaim { .. } => {
-                "The token's claims are malformed"
-            }
+            JwtError::MissingClaim { .. } | JwtError::InvalidClaim { .. } => "The token's claims are malformed",
             JwtError::Expired { .. } => "The token expired",
-            JwtError::NotYetValid { .. } | JwtError::IssuedInFuture { .. } => {
-                "The token is not valid yet"
-            }
+            JwtError::NotYetValid { .. } | JwtError::IssuedInFuture { .. } => "The token is not valid yet",
             JwtError::WrongIssuer { .. } => "The token's issuer is not trusted",
             JwtError::WrongAudience { .. } => "The token is not meant for this audience",
         }

@@ -6,9 +6,7 @@ use std::time::Duration;
 use jsonwebtoken::Algorithm;
 use secrecy::{ExposeSecret, SecretString};
 
-use super::claims::{
-    Clock, CommonRules, Registered, check_common, numeric_date, string_claim, system_clock,
-};
+use super::claims::{Clock, CommonRules, Registered, check_common, numeric_date, string_claim, system_clock};
 use super::error::{JwtConfigError, JwtError};
 use super::id_token_claims::{IdTokenClaims, IdTokenExpectations};
 use super::id_token_error::IdTokenError;
@@ -55,10 +53,7 @@ impl std::fmt::Debug for IdTokenValidator {
         f.debug_struct("IdTokenValidator")
             .field("issuer", &c.issuer)
             .field("client_id", &c.client_id)
-            .field(
-                "client_secret",
-                &c.client_secret.as_ref().map(|_| "[redacted]"),
-            )
+            .field("client_secret", &c.client_secret.as_ref().map(|_| "[redacted]"))
             .field("algorithms", &c.algorithms)
             .field("jwks", &c.jwks)
             .field("leeway", &c.leeway)
@@ -84,10 +79,7 @@ impl std::fmt::Debug for IdTokenValidatorBuilder {
         f.debug_struct("IdTokenValidatorBuilder")
             .field("domain", &self.domain)
             .field("client_id", &self.client_id)
-            .field(
-                "client_secret",
-                &self.client_secret.as_ref().map(|_| "[redacted]"),
-            )
+            .field("client_secret", &self.client_secret.as_ref().map(|_| "[redacted]"))
             .finish_non_exhaustive()
     }
 }
@@ -103,9 +95,7 @@ impl IdTokenValidatorBuilder {
     /// "JSON Web Token Signature Algorithm" is HS256. RS256 stays accepted.
     pub fn hs256_client_secret(mut self, secret: SecretString) -> Self {
         self.client_secret = Some(secret);
-        let algorithms = self
-            .algorithms
-            .get_or_insert_with(|| vec![Algorithm::RS256]);
+        let algorithms = self.algorithms.get_or_insert_with(|| vec![Algorithm::RS256]);
         if !algorithms.contains(&Algorithm::HS256) {
             algorithms.push(Algorithm::HS256);
         }
@@ -150,9 +140,7 @@ impl IdTokenValidatorBuilder {
         Ok(IdTokenValidator {
             inner: Arc::new(Config {
                 issuer: self.issuer.unwrap_or_else(|| auth0_issuer(&self.domain)),
-                jwks: self
-                    .jwks
-                    .unwrap_or_else(|| JwksCache::for_auth0_domain(&self.domain)),
+                jwks: self.jwks.unwrap_or_else(|| JwksCache::for_auth0_domain(&self.domain)),
                 client_id: self.client_id,
                 client_secret: self.client_secret,
                 algorithms,
@@ -165,10 +153,7 @@ impl IdTokenValidatorBuilder {
 }
 
 /// Algorithms must be non-empty, and HMAC ones need a non-empty secret.
-pub(crate) fn check_algorithms(
-    algorithms: &[Algorithm],
-    secret: Option<&SecretString>,
-) -> Result<(), JwtConfigError> {
+pub(crate) fn check_algorithms(algorithms: &[Algorithm], secret: Option<&SecretString>) -> Result<(), JwtConfigError> {
     if algorithms.is_empty() {
         return Err(JwtConfigError::NoAlgorithms);
     }
@@ -185,10 +170,7 @@ pub(crate) fn check_algorithms(
 impl IdTokenValidator {
     /// Starts a validator for the application `client_id` of the tenant at `domain`
     /// (`example.eu.auth0.com`, a custom domain, or a full `https://` base URL).
-    pub fn builder(
-        domain: impl Into<String>,
-        client_id: impl Into<String>,
-    ) -> IdTokenValidatorBuilder {
+    pub fn builder(domain: impl Into<String>, client_id: impl Into<String>) -> IdTokenValidatorBuilder {
         IdTokenValidatorBuilder {
             domain: domain.into(),
             client_id: client_id.into(),
@@ -220,11 +202,7 @@ impl IdTokenValidator {
     /// Validates `token` and returns its claims. Checks, in order: format and header,
     /// signature, `iss`, `aud`, `exp`, `nbf`, `iat`, `sub`, `azp`, `nonce`, `auth_time`
     /// against `max_age`, organization.
-    pub async fn validate(
-        &self,
-        token: &str,
-        expect: &IdTokenExpectations,
-    ) -> Result<IdTokenClaims, IdTokenError> {
+    pub async fn validate(&self, token: &str, expect: &IdTokenExpectations) -> Result<IdTokenClaims, IdTokenError> {
         let c = &self.inner;
         let signed = verify_signature(
             token,
@@ -251,10 +229,7 @@ impl IdTokenValidator {
                 now,
             },
         )?;
-        let sub = registered
-            .sub
-            .clone()
-            .ok_or(JwtError::MissingClaim { claim: "sub" })?;
+        let sub = registered.sub.clone().ok_or(JwtError::MissingClaim { claim: "sub" })?;
         self.check_azp(&registered)?;
         let nonce = string_claim(&payload, "nonce")?;
         check_nonce(nonce.as_deref(), expect.nonce.as_deref())?;
@@ -303,12 +278,7 @@ fn check_nonce(found: Option<&str>, expected: Option<&str>) -> Result<(), IdToke
     }
 }
 
-fn check_max_age(
-    auth_time: Option<u64>,
-    max_age: u64,
-    leeway: u64,
-    now: u64,
-) -> Result<(), IdTokenError> {
+fn check_max_age(auth_time: Option<u64>, max_age: u64, leeway: u64, now: u64) -> Result<(), IdTokenError> {
     let auth_time = auth_time.ok_or(IdTokenError::MissingAuthTime)?;
     if now > auth_time.saturating_add(max_age).saturating_add(leeway) {
         return Err(IdTokenError::AuthTimeTooOld {
@@ -322,11 +292,7 @@ fn check_max_age(
 
 /// `org_…` values are ids compared exactly with `org_id`; anything else is a name compared
 /// case-insensitively with `org_name`.
-fn check_organization(
-    expected: &str,
-    org_id: Option<&str>,
-    org_name: Option<&str>,
-) -> Result<(), IdTokenError> {
+fn check_organization(expected: &str, org_id: Option<&str>, org_name: Option<&str>) -> Result<(), IdTokenError> {
     if expected.starts_with("org_") {
         match org_id {
             None => Err(IdTokenError::MissingOrgId),
@@ -373,10 +339,7 @@ mod tests {
             check_max_age(Some(1000), 100, 60, 1161),
             Err(IdTokenError::AuthTimeTooOld { .. })
         ));
-        assert_eq!(
-            check_max_age(None, 100, 60, 0),
-            Err(IdTokenError::MissingAuthTime)
-        );
+        assert_eq!(check_max_age(None, 100, 60, 0), Err(IdTokenError::MissingAuthTime));
     }
 
     #[test]

@@ -94,9 +94,7 @@ impl IdTokenClaims {
     /// # }
     /// ```
     pub fn claim<T: DeserializeOwned>(&self, name: &str) -> Option<T> {
-        self.all
-            .get(name)
-            .and_then(|v| serde_json::from_value(v.clone()).ok())
+        self.all.get(name).and_then(|v| serde_json::from_value(v.clone()).ok())
     }
 
     /// The `email` claim.

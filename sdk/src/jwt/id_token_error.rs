@@ -30,9 +30,7 @@ pub enum IdTokenError {
     #[error("the ID token has no `auth_time` claim but `max_age` was requested")]
     MissingAuthTime,
     /// The user authenticated longer ago than `max_age` allows.
-    #[error(
-        "the user authenticated at {auth_time}, longer than max_age {max_age} s ago (now {now})"
-    )]
+    #[error("the user authenticated at {auth_time}, longer than max_age {max_age} s ago (now {now})")]
     AuthTimeTooOld {
         /// The token's `auth_time`.
         auth_time: u64,

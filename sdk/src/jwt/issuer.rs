@@ -9,11 +9,7 @@ pub(crate) fn auth0_issuer(domain: &str) -> String {
     } else {
         format!("https://{domain}")
     };
-    if base.ends_with('/') {
-        base
-    } else {
-        format!("{base}/")
-    }
+    if base.ends_with('/') { base } else { format!("{base}/") }
 }
 
 #[cfg(test)]

@@ -116,15 +116,7 @@ impl JwksCacheBuilder {
                 .build()
                 .unwrap_or_default()
         });
-        JwksCache::with_source(
-            Source::Remote {
-                url: self.url,
-                http,
-            },
-            self.ttl,
-            self.cooldown,
-            None,
-        )
+        JwksCache::with_source(Source::Remote { url: self.url, http }, self.ttl, self.cooldown, None)
     }
 }
 
@@ -167,20 +159,10 @@ impl JwksCache {
 
     /// A fixed, empty key set (for verifiers that use only a shared secret).
     pub(crate) fn empty() -> Self {
-        Self::with_source(
-            Source::Fixed,
-            Duration::MAX,
-            Duration::MAX,
-            Some(KeySet::default()),
-        )
+        Self::with_source(Source::Fixed, Duration::MAX, Duration::MAX, Some(KeySet::default()))
     }
 
-    fn with_source(
-        source: Source,
-        ttl: Duration,
-        cooldown: Duration,
-        keys: Option<KeySet>,
-    ) -> Self {
+    fn with_source(source: Source, ttl: Duration, cooldown: Duration, keys: Option<KeySet>) -> Self {
         let state = State {
             fetched_at: keys.is_some().then(Instant::now),
             keys: keys.map(Arc::new),
@@ -219,11 +201,7 @@ impl JwksCache {
 
     /// The key to verify a token with this `kid` and algorithm, fetching or refetching the
     /// set when needed.
-    pub(crate) async fn key(
-        &self,
-        kid: Option<&str>,
-        alg: Algorithm,
-    ) -> Result<DecodingKey, JwtError> {
+    pub(crate) async fn key(&self, kid: Option<&str>, alg: Algorithm) -> Result<DecodingKey, JwtError> {
         let unknown = || match kid {
             Some(kid) => JwtError::UnknownKeyId {
                 kid: super::parse::truncate(kid),
@@ -301,14 +279,10 @@ impl JwksCache {
     /// One HTTP fetch; the caller holds `fetch_lock`.
     async fn fetch(&self) -> Result<Arc<KeySet>, JwksError> {
         let Source::Remote { url, http } = &self.inner.source else {
-            return self
-                .state()
-                .keys
-                .clone()
-                .ok_or_else(|| JwksError::InvalidDocument {
-                    url: "<inline>".to_owned(),
-                    reason: "no keys".to_owned(),
-                });
+            return self.state().keys.clone().ok_or_else(|| JwksError::InvalidDocument {
+                url: "<inline>".to_owned(),
+                reason: "no keys".to_owned(),
+            });
         };
         self.inner.fetches.fetch_add(1, Ordering::Relaxed);
         tracing::debug!(url = %url, "fetching JWKS");
@@ -385,10 +359,7 @@ mod tests {
     #[test]
     fn auth0_domain_url() {
         let cache = JwksCache::for_auth0_domain("example.auth0.com");
-        assert_eq!(
-            cache.url(),
-            Some("https://example.auth0.com/.well-known/jwks.json")
-        );
+        assert_eq!(cache.url(), Some("https://example.auth0.com/.well-known/jwks.json"));
     }
 
     #[test]

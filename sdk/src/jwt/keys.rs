@@ -51,15 +51,10 @@ impl KeySet {
     /// The key for a token with this `kid` (or, without one, the only key that fits `alg`).
     ///
     /// `Ok(None)` means no key has the `kid`: the caller may refetch the set.
-    pub(crate) fn select(
-        &self,
-        kid: Option<&str>,
-        alg: Algorithm,
-    ) -> Result<Option<DecodingKey>, JwtError> {
+    pub(crate) fn select(&self, kid: Option<&str>, alg: Algorithm) -> Result<Option<DecodingKey>, JwtError> {
         match kid {
             Some(kid) => {
-                let Some(entry) = self.entries.iter().find(|e| e.kid.as_deref() == Some(kid))
-                else {
+                let Some(entry) = self.entries.iter().find(|e| e.kid.as_deref() == Some(kid)) else {
                     return Ok(None);
                 };
                 decoding_key(entry, alg)
@@ -70,10 +65,7 @@ impl KeySet {
                     })
             }
             None => {
-                let mut fitting = self
-                    .entries
-                    .iter()
-                    .filter_map(|e| decoding_key(e, alg).ok());
+                let mut fitting = self.entries.iter().filter_map(|e| decoding_key(e, alg).ok());
                 match (fitting.next(), fitting.next()) {
                     (Some(key), None) => Ok(Some(key)),
                     _ => Err(JwtError::MissingKeyId),
@@ -116,13 +108,10 @@ fn check_type(params: &AlgorithmParameters, alg: Algorithm) -> Result<(), KeyPro
             }
             Ok(())
         }
-        AlgorithmParameters::EllipticCurve(ec) if family == AlgorithmFamily::Ec => {
-            match (alg, &ec.curve) {
-                (Algorithm::ES256, EllipticCurve::P256)
-                | (Algorithm::ES384, EllipticCurve::P384) => Ok(()),
-                _ => Err(KeyProblem::WrongKeyType),
-            }
-        }
+        AlgorithmParameters::EllipticCurve(ec) if family == AlgorithmFamily::Ec => match (alg, &ec.curve) {
+            (Algorithm::ES256, EllipticCurve::P256) | (Algorithm::ES384, EllipticCurve::P384) => Ok(()),
+            _ => Err(KeyProblem::WrongKeyType),
+        },
         AlgorithmParameters::OctetKeyPair(okp)
             if family == AlgorithmFamily::Ed && okp.curve == EllipticCurve::Ed25519 =>
         {

@@ -31,11 +31,7 @@ pub(crate) struct ParsedJwt<'t> {
 }
 
 /// Runs every check that needs no key, in a fixed order so each bad token has one answer.
-pub(crate) fn parse<'t>(
-    token: &'t str,
-    max_bytes: usize,
-    allowed: &[Algorithm],
-) -> Result<ParsedJwt<'t>, JwtError> {
+pub(crate) fn parse<'t>(token: &'t str, max_bytes: usize, allowed: &[Algorithm]) -> Result<ParsedJwt<'t>, JwtError> {
     if token.len() > max_bytes {
         return Err(JwtError::TooLarge {
             size: token.len(),
@@ -67,9 +63,7 @@ pub(crate) fn parse<'t>(
 }
 
 fn decode_segment(text: &str, segment: Segment) -> Result<Vec<u8>, JwtError> {
-    URL_SAFE_NO_PAD
-        .decode(text)
-        .map_err(|_| JwtError::Base64 { segment })
+    URL_SAFE_NO_PAD.decode(text).map_err(|_| JwtError::Base64 { segment })
 }
 
 fn json_object(bytes: &[u8], segment: Segment) -> Result<Map<String, Value>, JwtError> {
@@ -89,21 +83,14 @@ fn check_alg(header: &Map<String, Value>, allowed: &[Algorithm]) -> Result<Algor
     }
     if let Some(crit) = header.get("crit") {
         let names = match crit {
-            Value::Array(items) => items
-                .iter()
-                .filter_map(|v| v.as_str().map(str::to_owned))
-                .collect(),
+            Value::Array(items) => items.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect(),
             _ => Vec::new(),
         };
         return Err(JwtError::CriticalHeader { names });
     }
-    let alg = Algorithm::from_str(name).map_err(|_| JwtError::UnsupportedAlgorithm {
-        alg: truncate(name),
-    })?;
+    let alg = Algorithm::from_str(name).map_err(|_| JwtError::UnsupportedAlgorithm { alg: truncate(name) })?;
     if !allowed.contains(&alg) {
-        return Err(JwtError::AlgorithmNotAllowed {
-            alg: truncate(name),
-        });
+        return Err(JwtError::AlgorithmNotAllowed { alg: truncate(name) });
     }
     Ok(alg)
 }

@@ -38,10 +38,7 @@ pub struct StandardClaims {
 }
 
 impl StandardClaims {
-    pub(crate) fn read(
-        registered: Registered,
-        payload: &Map<String, Value>,
-    ) -> Result<Self, JwtError> {
+    pub(crate) fn read(registered: Registered, payload: &Map<String, Value>) -> Result<Self, JwtError> {
         let scopes = match string_list_claim(payload, "scope")? {
             Some(scopes) => scopes,
             None => string_list_claim(payload, "scp")?.unwrap_or_default(),
@@ -62,9 +59,7 @@ impl StandardClaims {
                 .collect(),
             permissions: match payload.get("permissions") {
                 None | Some(Value::Null) => Vec::new(),
-                Some(Value::Array(_)) => {
-                    string_list_claim(payload, "permissions")?.unwrap_or_default()
-                }
+                Some(Value::Array(_)) => string_list_claim(payload, "permissions")?.unwrap_or_default(),
                 Some(_) => {
                     return Err(JwtError::InvalidClaim {
                         claim: "permissions".to_owned(),
@@ -155,17 +150,11 @@ impl<C> VerifiedToken<C> {
 
     /// Succeeds when every one of `permissions` was granted.
     pub fn require_permissions(&self, permissions: &[&str]) -> Result<(), InsufficientScope> {
-        require(GrantKind::Permission, permissions, |p| {
-            self.has_permission(p)
-        })
+        require(GrantKind::Permission, permissions, |p| self.has_permission(p))
     }
 }
 
-fn require(
-    kind: GrantKind,
-    required: &[&str],
-    granted: impl Fn(&str) -> bool,
-) -> Result<(), InsufficientScope> {
+fn require(kind: GrantKind, required: &[&str], granted: impl Fn(&str) -> bool) -> Result<(), InsufficientScope> {
     let missing: Vec<String> = required
         .iter()
         .filter(|r| !granted(r))

@@ -91,10 +91,7 @@ impl std::fmt::Debug for JwtVerifierBuilder {
         f.debug_struct("JwtVerifierBuilder")
             .field("issuers", &self.issuers)
             .field("audiences", &self.audiences)
-            .field(
-                "hmac_secret",
-                &self.hmac_secret.as_ref().map(|_| "[redacted]"),
-            )
+            .field("hmac_secret", &self.hmac_secret.as_ref().map(|_| "[redacted]"))
             .finish_non_exhaustive()
     }
 }
@@ -142,9 +139,7 @@ impl JwtVerifierBuilder {
     /// The shared secret for HS256 tokens; also adds HS256 to the allowed algorithms.
     pub fn hmac_secret(mut self, secret: SecretString) -> Self {
         self.hmac_secret = Some(secret);
-        let algorithms = self
-            .algorithms
-            .get_or_insert_with(|| vec![Algorithm::RS256]);
+        let algorithms = self.algorithms.get_or_insert_with(|| vec![Algorithm::RS256]);
         if !algorithms.contains(&Algorithm::HS256) {
             algorithms.push(Algorithm::HS256);
         }
@@ -244,10 +239,7 @@ impl JwtVerifier {
 
     /// Verifies `token` and deserializes its payload into `C` as well as the standard claims.
     /// Use [`AnyClaims`] (the default of [`VerifiedToken`]) to keep every claim as JSON.
-    pub async fn verify<C: DeserializeOwned>(
-        &self,
-        token: &str,
-    ) -> Result<VerifiedToken<C>, JwtError> {
+    pub async fn verify<C: DeserializeOwned>(&self, token: &str) -> Result<VerifiedToken<C>, JwtError> {
         let c = &self.inner;
         let signed = verify_signature(
             token,

@@ -46,12 +46,7 @@ pub(crate) async fn verify_signature(
         },
         _ => keys.jwks.key(parsed.kid.as_deref(), parsed.alg).await?,
     };
-    match jsonwebtoken::crypto::verify(
-        parsed.signature,
-        parsed.signing_input.as_bytes(),
-        &key,
-        parsed.alg,
-    ) {
+    match jsonwebtoken::crypto::verify(parsed.signature, parsed.signing_input.as_bytes(), &key, parsed.alg) {
         Ok(true) => Ok(SignedToken {
             alg: parsed.alg,
             kid: parsed.kid,

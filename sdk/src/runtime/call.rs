@@ -12,11 +12,7 @@ use serde::Serialize;
 use super::{Error, OperationSpec, QueryPairs, QueryValue, RequestOptions};
 
 /// Characters escaped in a path segment: everything but RFC 3986 "unreserved".
-const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// A request body. `Debug` shows only its shape (sizes, field names), never its contents:
 /// bodies carry passwords and client secrets.
@@ -50,10 +46,7 @@ impl std::fmt::Debug for Body {
                 .field(&pairs.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>())
                 .finish(),
             Body::Multipart(parts) => write!(f, "Multipart({} parts)", parts.len()),
-            Body::Raw {
-                content_type,
-                bytes,
-            } => write!(f, "Raw({content_type}, {} bytes)", bytes.len()),
+            Body::Raw { content_type, bytes } => write!(f, "Raw({content_type}, {} bytes)", bytes.len()),
         }
     }
 }
@@ -71,11 +64,7 @@ pub struct FileUpload {
 
 impl FileUpload {
     /// A file with the given name, content type and contents.
-    pub fn new(
-        file_name: impl Into<String>,
-        content_type: impl Into<String>,
-        bytes: impl Into<bytes::Bytes>,
-    ) -> Self {
+    pub fn new(file_name: impl Into<String>, content_type: impl Into<String>, bytes: impl Into<bytes::Bytes>) -> Self {
         FileUpload {
             file_name: file_name.into(),
             content_type: content_type.into(),
@@ -143,9 +132,7 @@ impl Call {
             match args.next() {
                 Some(arg) if arg.bytes().all(|b| b == b'.') => {
                     let name = &rest[start + 1..start + len];
-                    build_error = Some(format!(
-                        "path parameter `{name}` must not be empty, `.` or `..`"
-                    ));
+                    build_error = Some(format!("path parameter `{name}` must not be empty, `.` or `..`"));
                     path.push_str(&rest[start..start + len + 1]);
                 }
                 Some(arg) => path.extend(utf8_percent_encode(arg, PATH_SEGMENT)),

@@ -192,9 +192,6 @@ mod tests {
     fn html_is_never_data_and_empty_is_null() {
         assert!(decode_json::<serde_json::Value>("op", &meta(), b"<html>hi</html>").is_err());
         decode_json::<()>("op", &meta(), b"").unwrap();
-        assert_eq!(
-            decode_json::<Option<u8>>("op", &meta(), b" ").unwrap(),
-            None
-        );
+        assert_eq!(decode_json::<Option<u8>>("op", &meta(), b" ").unwrap(), None);
     }
 }

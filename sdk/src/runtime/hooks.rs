@@ -24,11 +24,7 @@ use super::{BoxError, OperationSpec, RetryEvent};
 pub trait Hooks: Send + Sync + std::fmt::Debug + 'static {
     /// Called before each attempt, after the runtime has set every header; may change the
     /// request. An error fails the call with [`Error::Hook`](super::Error::Hook), unretried.
-    fn pre(
-        &self,
-        _op: &'static OperationSpec,
-        _request: &mut reqwest::Request,
-    ) -> Result<(), BoxError> {
+    fn pre(&self, _op: &'static OperationSpec, _request: &mut reqwest::Request) -> Result<(), BoxError> {
         Ok(())
     }
 
@@ -45,12 +41,7 @@ pub trait Hooks: Send + Sync + std::fmt::Debug + 'static {
 
     /// Called after each attempt with the response head (the body is still unread) or the
     /// error.
-    fn post(
-        &self,
-        _op: &'static OperationSpec,
-        _result: Result<&reqwest::Response, &reqwest::Error>,
-    ) {
-    }
+    fn post(&self, _op: &'static OperationSpec, _result: Result<&reqwest::Response, &reqwest::Error>) {}
 
     /// Called before the runtime waits to retry.
     fn on_retry(&self, _op: &'static OperationSpec, _event: &RetryEvent) {}

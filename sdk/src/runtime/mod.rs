@@ -64,7 +64,6 @@ pub use response::{Response, ResponseMeta};
 pub use retry::{DelaySource, RetryBudget, RetryEvent, RetryPolicy, RetryReason};
 pub use secrecy::{ExposeSecret, SecretString};
 pub use token::{
-    ClientAssertionSigner, ClientAuthentication, ClientCredentials, SigningAlgorithm,
-    TokenResponse, TokenSource,
+    ClientAssertionSigner, ClientAuthentication, ClientCredentials, SigningAlgorithm, TokenResponse, TokenSource,
 };
 pub use transport::{Transport, TransportBuilder};

@@ -9,9 +9,7 @@ use std::borrow::Cow;
 /// Deserialises a string without copying when the input allows it; shared by every open enum
 /// so each generated enum adds only a `match`, not a serde visitor of its own.
 #[doc(hidden)]
-pub fn deserialize_str<'de, D: serde::Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Cow<'de, str>, D::Error> {
+pub fn deserialize_str<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Cow<'de, str>, D::Error> {
     struct StrVisitor;
     impl<'de> serde::de::Visitor<'de> for StrVisitor {
         type Value = Cow<'de, str>;

@@ -55,10 +55,7 @@ impl fmt::Debug for RequestOptions {
             .field("max_retries", &self.max_retries)
             .field("retry_non_idempotent", &self.retry_non_idempotent)
             .field("custom_domain", &self.custom_domain)
-            .field(
-                "bearer_token",
-                &self.bearer_token.as_ref().map(|_| "[REDACTED]"),
-            )
+            .field("bearer_token", &self.bearer_token.as_ref().map(|_| "[REDACTED]"))
             .finish()
     }
 }

@@ -35,8 +35,7 @@ impl RateLimit {
 
     /// The reset time as a `SystemTime`.
     pub fn reset_at(&self) -> Option<SystemTime> {
-        self.reset
-            .map(|secs| UNIX_EPOCH + Duration::from_secs(secs))
+        self.reset.map(|secs| UNIX_EPOCH + Duration::from_secs(secs))
     }
 }
 
@@ -64,9 +63,6 @@ mod tests {
                 reset: Some(1_700_000_000)
             }
         );
-        assert_eq!(
-            rl.reset_at(),
-            Some(UNIX_EPOCH + Duration::from_secs(1_700_000_000))
-        );
+        assert_eq!(rl.reset_at(), Some(UNIX_EPOCH + Duration::from_secs(1_700_000_000)));
     }
 }

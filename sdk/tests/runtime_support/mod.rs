@@ -6,9 +6,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use auth0_sdk::ManagementClient;
-use auth0_sdk::runtime::{
-    Hooks, HttpMethod, OperationSpec, Pagination, PaginationKind, RetryEvent, RetryPolicy,
-};
+use auth0_sdk::runtime::{Hooks, HttpMethod, OperationSpec, Pagination, PaginationKind, RetryEvent, RetryPolicy};
 use wiremock::MockServer;
 
 pub static GET_USER: OperationSpec = OperationSpec {
@@ -139,9 +137,7 @@ pub fn client(server: &MockServer) -> ManagementClient {
 /// Like [`client`], with extra configuration.
 pub fn client_with(
     server: &MockServer,
-    configure: impl FnOnce(
-        auth0_sdk::runtime::ManagementClientBuilder,
-    ) -> auth0_sdk::runtime::ManagementClientBuilder,
+    configure: impl FnOnce(auth0_sdk::runtime::ManagementClientBuilder) -> auth0_sdk::runtime::ManagementClientBuilder,
 ) -> ManagementClient {
     let builder = ManagementClient::builder()
         .base_url(format!("{}/api/v2", server.uri()))

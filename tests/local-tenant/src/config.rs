@@ -6,7 +6,7 @@ use std::time::Duration;
 use serde_json::{Map, Value};
 
 use crate::errors::StartError;
-use crate::fallback::{FallbackResponder, FallbackTable};
+use crate::fallback::FallbackResponder;
 use crate::faults::RateLimitPolicy;
 use crate::tenant::LocalTenant;
 
@@ -235,7 +235,7 @@ impl LocalTenantBuilder {
                 roles: Vec::new(),
                 clients: Vec::new(),
                 m2m,
-                fallback: Arc::new(FallbackTable::default()),
+                fallback: crate::fallback::spec_table(),
                 rate_limit: RateLimitPolicy::default(),
                 record_limit: 10_000,
                 shared_signing_key: false,

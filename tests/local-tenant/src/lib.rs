@@ -25,6 +25,8 @@ mod extract;
 mod fallback;
 mod faults;
 mod gateway;
+#[rustfmt::skip]
+mod generated_skeletons;
 mod ids;
 mod keys;
 mod management;

@@ -524,7 +524,7 @@ pub enum GetUniversalLoginTemplateResponseContent {
     #[allow(missing_docs)]
     String(::std::string::String),
     #[allow(missing_docs)]
-    GetUniversalLoginTemplate(super::GetUniversalLoginTemplate),
+    Template(super::GetUniversalLoginTemplate),
 }
 /// The `ListBrandingPhoneProvidersResponseContent` schema (`/components/schemas/ListBrandingPhoneProvidersResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -914,9 +914,7 @@ pub enum UpdateUniversalLoginTemplateRequestContent {
     #[allow(missing_docs)]
     String(::std::string::String),
     #[allow(missing_docs)]
-    UpdateUniversalLoginTemplateRequestContent2(
-        super::UpdateUniversalLoginTemplateRequestContent2,
-    ),
+    Content2(super::UpdateUniversalLoginTemplateRequestContent2),
 }
 /// The `UpdateUniversalLoginTemplateRequestContent2` schema (`/components/schemas/UpdateUniversalLoginTemplateRequestContent/oneOf/1`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

@@ -229,13 +229,13 @@ pub struct ListClientGrantOrganizationsPaginatedResponseContent {
 #[non_exhaustive]
 pub enum ListClientGrantOrganizationsResponseContent {
     #[allow(missing_docs)]
-    OrganizationList(::std::vec::Vec<super::Organization>),
+    List(::std::vec::Vec<super::Organization>),
     #[allow(missing_docs)]
-    ListClientGrantOrganizationsOffsetPaginatedResponseContent(
+    OffsetPaginatedResponseContent(
         super::ListClientGrantOrganizationsOffsetPaginatedResponseContent,
     ),
     #[allow(missing_docs)]
-    ListClientGrantOrganizationsPaginatedResponseContent(
+    PaginatedResponseContent(
         super::ListClientGrantOrganizationsPaginatedResponseContent,
     ),
 }
@@ -257,15 +257,11 @@ pub struct ListClientGrantPaginatedResponseContent {
 #[non_exhaustive]
 pub enum ListClientGrantResponseContent {
     #[allow(missing_docs)]
-    ClientGrantResponseContentList(::std::vec::Vec<super::ClientGrantResponseContent>),
+    List(::std::vec::Vec<super::ClientGrantResponseContent>),
     #[allow(missing_docs)]
-    ListClientGrantOffsetPaginatedResponseContent(
-        super::ListClientGrantOffsetPaginatedResponseContent,
-    ),
+    OffsetPaginatedResponseContent(super::ListClientGrantOffsetPaginatedResponseContent),
     #[allow(missing_docs)]
-    ListClientGrantPaginatedResponseContent(
-        super::ListClientGrantPaginatedResponseContent,
-    ),
+    PaginatedResponseContent(super::ListClientGrantPaginatedResponseContent),
 }
 /// The `UpdateClientGrantRequestContent` schema (`/components/schemas/UpdateClientGrantRequestContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

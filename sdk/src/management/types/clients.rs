@@ -834,7 +834,7 @@ pub enum ClientAddonSharePointExternalUrl {
     #[allow(missing_docs)]
     String(::std::string::String),
     #[allow(missing_docs)]
-    StringList(::std::vec::Vec<::std::string::String>),
+    List(::std::vec::Vec<::std::string::String>),
 }
 /// Slack team or workspace name usually first segment in your Slack URL. e.g. `https://acme-org.slack.com` would be `acme-org`.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2533,7 +2533,7 @@ impl ::core::fmt::Debug for GetClientResponseContent {
 #[non_exhaustive]
 pub enum GetClientsResponse {
     #[allow(missing_docs)]
-    ClientList(::std::vec::Vec<super::Client>),
+    List(::std::vec::Vec<super::Client>),
     #[allow(missing_docs)]
     ListClientsOffsetPaginatedResponseContent(
         super::ListClientsOffsetPaginatedResponseContent,

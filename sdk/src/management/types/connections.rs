@@ -609,9 +609,9 @@ crate::open_enum! {
 #[non_exhaustive]
 pub enum ConnectionUpstreamAdditionalProperties {
     #[allow(missing_docs)]
-    ConnectionUpstreamAlias(super::ConnectionUpstreamAlias),
+    Alias(super::ConnectionUpstreamAlias),
     #[allow(missing_docs)]
-    ConnectionUpstreamValue(super::ConnectionUpstreamValue),
+    Value(super::ConnectionUpstreamValue),
 }
 /// The `ConnectionUpstreamAlias` schema (`/components/schemas/ConnectionUpstreamAlias`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1109,13 +1109,11 @@ pub struct ListConnectionsOffsetPaginatedResponseContent {
 #[non_exhaustive]
 pub enum ListConnectionsResponseContent {
     #[allow(missing_docs)]
-    ConnectionForListList(::std::vec::Vec<super::ConnectionForList>),
+    List(::std::vec::Vec<super::ConnectionForList>),
     #[allow(missing_docs)]
-    ListConnectionsOffsetPaginatedResponseContent(
-        super::ListConnectionsOffsetPaginatedResponseContent,
-    ),
+    OffsetPaginatedResponseContent(super::ListConnectionsOffsetPaginatedResponseContent),
     #[allow(missing_docs)]
-    ListConnectionsCheckpointPaginatedResponseContent(
+    CheckpointPaginatedResponseContent(
         super::ListConnectionsCheckpointPaginatedResponseContent,
     ),
 }

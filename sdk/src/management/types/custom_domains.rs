@@ -302,11 +302,9 @@ pub struct GetDefaultCustomDomainResponseContent {
 #[non_exhaustive]
 pub enum GetDefaultDomainResponseContent {
     #[allow(missing_docs)]
-    GetDefaultCustomDomainResponseContent(super::GetDefaultCustomDomainResponseContent),
+    CustomDomainResponseContent(super::GetDefaultCustomDomainResponseContent),
     #[allow(missing_docs)]
-    GetDefaultCanonicalDomainResponseContent(
-        super::GetDefaultCanonicalDomainResponseContent,
-    ),
+    CanonicalDomainResponseContent(super::GetDefaultCanonicalDomainResponseContent),
 }
 /// The `ListCustomDomainsPaginatedResponseContent` schema (`/components/schemas/ListCustomDomainsPaginatedResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -323,11 +321,9 @@ pub struct ListCustomDomainsPaginatedResponseContent {
 #[non_exhaustive]
 pub enum ListCustomDomainsResponseContent {
     #[allow(missing_docs)]
-    CustomDomainList(::std::vec::Vec<super::CustomDomain>),
+    List(::std::vec::Vec<super::CustomDomain>),
     #[allow(missing_docs)]
-    ListCustomDomainsPaginatedResponseContent(
-        super::ListCustomDomainsPaginatedResponseContent,
-    ),
+    PaginatedResponseContent(super::ListCustomDomainsPaginatedResponseContent),
 }
 /// The `SetDefaultCustomDomainRequestContent` schema (`/components/schemas/SetDefaultCustomDomainRequestContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -452,13 +448,9 @@ pub struct UpdateDefaultCustomDomainResponseContent {
 #[non_exhaustive]
 pub enum UpdateDefaultDomainResponseContent {
     #[allow(missing_docs)]
-    UpdateDefaultCustomDomainResponseContent(
-        super::UpdateDefaultCustomDomainResponseContent,
-    ),
+    CustomDomainResponseContent(super::UpdateDefaultCustomDomainResponseContent),
     #[allow(missing_docs)]
-    UpdateDefaultCanonicalDomainResponseContent(
-        super::UpdateDefaultCanonicalDomainResponseContent,
-    ),
+    CanonicalDomainResponseContent(super::UpdateDefaultCanonicalDomainResponseContent),
 }
 /// The `VerifyCustomDomainResponseContent` schema (`/components/schemas/VerifyCustomDomainResponseContent`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

@@ -79,9 +79,9 @@ pub struct ListDeviceCredentialsOffsetPaginatedResponseContent {
 #[non_exhaustive]
 pub enum ListDeviceCredentialsResponseContent {
     #[allow(missing_docs)]
-    DeviceCredentialList(::std::vec::Vec<super::DeviceCredential>),
+    List(::std::vec::Vec<super::DeviceCredential>),
     #[allow(missing_docs)]
-    ListDeviceCredentialsOffsetPaginatedResponseContent(
+    OffsetPaginatedResponseContent(
         super::ListDeviceCredentialsOffsetPaginatedResponseContent,
     ),
 }

@@ -65,19 +65,19 @@ pub struct EmailProviderCredentials {
 #[non_exhaustive]
 pub enum EmailProviderCredentialsSchema {
     #[allow(missing_docs)]
-    EmailProviderCredentialsSchema1(super::EmailProviderCredentialsSchema1),
+    Schema1(super::EmailProviderCredentialsSchema1),
     #[allow(missing_docs)]
-    EmailProviderCredentialsSchema2(super::EmailProviderCredentialsSchema2),
+    Schema2(super::EmailProviderCredentialsSchema2),
     #[allow(missing_docs)]
-    EmailProviderCredentialsSchema3(super::EmailProviderCredentialsSchema3),
+    Schema3(super::EmailProviderCredentialsSchema3),
     #[allow(missing_docs)]
-    EmailProviderCredentialsSchema4(super::EmailProviderCredentialsSchema4),
+    Schema4(super::EmailProviderCredentialsSchema4),
     #[allow(missing_docs)]
-    EmailProviderCredentialsSchema5(super::EmailProviderCredentialsSchema5),
+    Schema5(super::EmailProviderCredentialsSchema5),
     #[allow(missing_docs)]
-    EmailProviderCredentialsSchema6(super::EmailProviderCredentialsSchema6),
+    Schema6(super::EmailProviderCredentialsSchema6),
     #[allow(missing_docs)]
-    EmailProviderCredentialsSchema7(super::EmailProviderCredentialsSchema7),
+    Schema7(super::EmailProviderCredentialsSchema7),
     #[allow(missing_docs)]
     Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
 }

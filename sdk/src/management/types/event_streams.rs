@@ -267,9 +267,9 @@ crate::open_enum! {
 #[non_exhaustive]
 pub enum EventStreamDestinationPatch {
     #[allow(missing_docs)]
-    EventStreamWebhookDestination(super::EventStreamWebhookDestination),
+    WebhookDestination(super::EventStreamWebhookDestination),
     #[allow(missing_docs)]
-    EventStreamActionDestination(super::EventStreamActionDestination),
+    ActionDestination(super::EventStreamActionDestination),
 }
 crate::open_enum! {
     #[doc = " AWS Region for EventBridge destination."] pub enum
@@ -388,11 +388,11 @@ crate::open_enum! {
 #[non_exhaustive]
 pub enum EventStreamResponseContent {
     #[allow(missing_docs)]
-    EventStreamWebhookResponseContent(super::EventStreamWebhookResponseContent),
+    WebhookResponseContent(super::EventStreamWebhookResponseContent),
     #[allow(missing_docs)]
-    EventStreamEventBridgeResponseContent(super::EventStreamEventBridgeResponseContent),
+    EventBridgeResponseContent(super::EventStreamEventBridgeResponseContent),
     #[allow(missing_docs)]
-    EventStreamActionResponseContent(super::EventStreamActionResponseContent),
+    ActionResponseContent(super::EventStreamActionResponseContent),
 }
 crate::open_enum! {
     #[doc = " Indicates whether the event stream is actively forwarding events."] pub
@@ -442,11 +442,11 @@ crate::open_enum! {
 #[non_exhaustive]
 pub enum EventStreamWebhookAuthorizationResponse {
     #[allow(missing_docs)]
-    EventStreamWebhookBasicAuth(super::EventStreamWebhookBasicAuth),
+    BasicAuth(super::EventStreamWebhookBasicAuth),
     #[allow(missing_docs)]
-    EventStreamWebhookBearerAuth(super::EventStreamWebhookBearerAuth),
+    BearerAuth(super::EventStreamWebhookBearerAuth),
     #[allow(missing_docs)]
-    EventStreamWebhookCustomHeaderAuth(super::EventStreamWebhookCustomHeaderAuth),
+    CustomHeaderAuth(super::EventStreamWebhookCustomHeaderAuth),
 }
 /// Basic Authorization for HTTP requests (e.g., 'Basic credentials').
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

@@ -539,15 +539,15 @@ pub struct SegmentMatchConditions {
 #[non_exhaustive]
 pub enum SegmentMatchExpression {
     #[allow(missing_docs)]
-    StringList(::std::vec::Vec<::std::string::String>),
+    List(::std::vec::Vec<::std::string::String>),
     #[allow(missing_docs)]
-    SegmentContainsExpression(super::SegmentContainsExpression),
+    ContainsExpression(super::SegmentContainsExpression),
     #[allow(missing_docs)]
-    SegmentStartsWithExpression(super::SegmentStartsWithExpression),
+    StartsWithExpression(super::SegmentStartsWithExpression),
     #[allow(missing_docs)]
-    SegmentEndsWithExpression(super::SegmentEndsWithExpression),
+    EndsWithExpression(super::SegmentEndsWithExpression),
     #[allow(missing_docs)]
-    SegmentExistsExpression(super::SegmentExistsExpression),
+    ExistsExpression(super::SegmentExistsExpression),
 }
 /// Attribute conditions that must not match.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

@@ -469,51 +469,47 @@ pub struct CreateFlowsVaultConnectionPipedriveUninitialized {
 #[non_exhaustive]
 pub enum CreateFlowsVaultConnectionRequestContent {
     #[allow(missing_docs)]
-    CreateFlowsVaultConnectionActivecampaign(
-        super::CreateFlowsVaultConnectionActivecampaign,
-    ),
+    Activecampaign(super::CreateFlowsVaultConnectionActivecampaign),
     #[allow(missing_docs)]
-    CreateFlowsVaultConnectionAirtable(super::CreateFlowsVaultConnectionAirtable),
+    Airtable(super::CreateFlowsVaultConnectionAirtable),
     #[allow(missing_docs)]
-    CreateFlowsVaultConnectionAuth0(super::CreateFlowsVaultConnectionAuth0),
+    Auth0(super::CreateFlowsVaultConnectionAuth0),
     #[allow(missing_docs)]
-    CreateFlowsVaultConnectionBigquery(super::CreateFlowsVaultConnectionBigquery),
+    Bigquery(super::CreateFlowsVaultConnectionBigquery),
     #[allow(missing_docs)]
-    CreateFlowsVaultConnectionClearbit(super::CreateFlowsVaultConnectionClearbit),
+    Clearbit(super::CreateFlowsVaultConnectionClearbit),
     #[allow(missing_docs)]
-    CreateFlowsVaultConnectionDocusign(super::CreateFlowsVaultConnectionDocusign),
+    Docusign(super::CreateFlowsVaultConnectionDocusign),
     #[allow(missing_docs)]
-    CreateFlowsVaultConnectionGoogleSheets(
-        super::CreateFlowsVaultConnectionGoogleSheets,
-    ),
+    GoogleSheets(super::CreateFlowsVaultConnectionGoogleSheets),
     #[allow(missing_docs)]
-    CreateFlowsVaultConnectionHttp(super::CreateFlowsVaultConnectionHttp),
+    Http(super::CreateFlowsVaultConnectionHttp),
     #[allow(missing_docs)]
-    CreateFlowsVaultConnectionHubspot(super::CreateFlowsVaultConnectionHubspot),
+    Hubspot(super::CreateFlowsVaultConnectionHubspot),
     #[allow(missing_docs)]
-    CreateFlowsVaultConnectionJwt(super::CreateFlowsVaultConnectionJwt),
+    Jwt(super::CreateFlowsVaultConnectionJwt),
     #[allow(missing_docs)]
-    CreateFlowsVaultConnectionMailchimp(super::CreateFlowsVaultConnectionMailchimp),
+    Mailchimp(super::CreateFlowsVaultConnectionMailchimp),
     #[allow(missing_docs)]
-    CreateFlowsVaultConnectionMailjet(super::CreateFlowsVaultConnectionMailjet),
+    Mailjet(super::CreateFlowsVaultConnectionMailjet),
     #[allow(missing_docs)]
-    CreateFlowsVaultConnectionPipedrive(super::CreateFlowsVaultConnectionPipedrive),
+    Pipedrive(super::CreateFlowsVaultConnectionPipedrive),
     #[allow(missing_docs)]
-    CreateFlowsVaultConnectionSalesforce(super::CreateFlowsVaultConnectionSalesforce),
+    Salesforce(super::CreateFlowsVaultConnectionSalesforce),
     #[allow(missing_docs)]
-    CreateFlowsVaultConnectionSendgrid(super::CreateFlowsVaultConnectionSendgrid),
+    Sendgrid(super::CreateFlowsVaultConnectionSendgrid),
     #[allow(missing_docs)]
-    CreateFlowsVaultConnectionSlack(super::CreateFlowsVaultConnectionSlack),
+    Slack(super::CreateFlowsVaultConnectionSlack),
     #[allow(missing_docs)]
-    CreateFlowsVaultConnectionStripe(super::CreateFlowsVaultConnectionStripe),
+    Stripe(super::CreateFlowsVaultConnectionStripe),
     #[allow(missing_docs)]
-    CreateFlowsVaultConnectionTelegram(super::CreateFlowsVaultConnectionTelegram),
+    Telegram(super::CreateFlowsVaultConnectionTelegram),
     #[allow(missing_docs)]
-    CreateFlowsVaultConnectionTwilio(super::CreateFlowsVaultConnectionTwilio),
+    Twilio(super::CreateFlowsVaultConnectionTwilio),
     #[allow(missing_docs)]
-    CreateFlowsVaultConnectionWhatsapp(super::CreateFlowsVaultConnectionWhatsapp),
+    Whatsapp(super::CreateFlowsVaultConnectionWhatsapp),
     #[allow(missing_docs)]
-    CreateFlowsVaultConnectionZapier(super::CreateFlowsVaultConnectionZapier),
+    Zapier(super::CreateFlowsVaultConnectionZapier),
 }
 /// The `CreateFlowsVaultConnectionResponseContent` schema (`/components/schemas/CreateFlowsVaultConnectionResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1387,7 +1383,7 @@ pub enum FlowActionAuth0SendRequestParamsPayload {
     #[allow(missing_docs)]
     String(::std::string::String),
     #[allow(missing_docs)]
-    ValueList(::std::vec::Vec<::serde_json::Value>),
+    List(::std::vec::Vec<::serde_json::Value>),
     #[allow(missing_docs)]
     Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
 }
@@ -1943,7 +1939,7 @@ pub enum FlowActionFlowMapValueParamsFallback {
     #[allow(missing_docs)]
     String(::std::string::String),
     #[allow(missing_docs)]
-    ValueList(::std::vec::Vec<::serde_json::Value>),
+    List(::std::vec::Vec<::serde_json::Value>),
     #[allow(missing_docs)]
     Number(f64),
     #[allow(missing_docs)]
@@ -2211,7 +2207,7 @@ pub enum FlowActionHttpSendRequestParamsPayload {
     #[allow(missing_docs)]
     String(::std::string::String),
     #[allow(missing_docs)]
-    ValueList(::std::vec::Vec<::serde_json::Value>),
+    List(::std::vec::Vec<::serde_json::Value>),
     #[allow(missing_docs)]
     Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
 }
@@ -2783,9 +2779,9 @@ crate::open_enum! {
 #[non_exhaustive]
 pub enum FlowActionMailjetSendEmailParams {
     #[allow(missing_docs)]
-    FlowActionMailjetSendEmailParams1(super::FlowActionMailjetSendEmailParams1),
+    Params1(super::FlowActionMailjetSendEmailParams1),
     #[allow(missing_docs)]
-    FlowActionMailjetSendEmailParams2(super::FlowActionMailjetSendEmailParams2),
+    Params2(super::FlowActionMailjetSendEmailParams2),
 }
 /// The `FlowActionMailjetSendEmailParams1` schema (`/components/schemas/FlowActionMailjetSendEmailParams/oneOf/0`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -4813,7 +4809,7 @@ pub struct GetFlowResponseContent {
 #[non_exhaustive]
 pub enum GetFlowsExecutionsResponseContent {
     #[allow(missing_docs)]
-    FlowExecutionSummaryList(::std::vec::Vec<super::FlowExecutionSummary>),
+    List(::std::vec::Vec<super::FlowExecutionSummary>),
     #[allow(missing_docs)]
     ListFlowExecutionsOffsetPaginatedResponseContent(
         super::ListFlowExecutionsOffsetPaginatedResponseContent,
@@ -4904,11 +4900,9 @@ crate::open_enum! {
 #[non_exhaustive]
 pub enum ListFlowsResponseContent {
     #[allow(missing_docs)]
-    FlowSummaryList(::std::vec::Vec<super::FlowSummary>),
+    List(::std::vec::Vec<super::FlowSummary>),
     #[allow(missing_docs)]
-    ListFlowsOffsetPaginatedResponseContent(
-        super::ListFlowsOffsetPaginatedResponseContent,
-    ),
+    OffsetPaginatedResponseContent(super::ListFlowsOffsetPaginatedResponseContent),
 }
 /// The `ListFlowsVaultConnectionsOffsetPaginatedResponseContent` schema (`/components/schemas/ListFlowsVaultConnectionsOffsetPaginatedResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -4934,9 +4928,9 @@ pub struct ListFlowsVaultConnectionsOffsetPaginatedResponseContent {
 #[non_exhaustive]
 pub enum ListFlowsVaultConnectionsResponseContent {
     #[allow(missing_docs)]
-    FlowsVaultConnectionSummaryList(::std::vec::Vec<super::FlowsVaultConnectionSummary>),
+    List(::std::vec::Vec<super::FlowsVaultConnectionSummary>),
     #[allow(missing_docs)]
-    ListFlowsVaultConnectionsOffsetPaginatedResponseContent(
+    OffsetPaginatedResponseContent(
         super::ListFlowsVaultConnectionsOffsetPaginatedResponseContent,
     ),
 }

@@ -348,11 +348,11 @@ crate::open_enum! {
 #[non_exhaustive]
 pub enum FormComponent {
     #[allow(missing_docs)]
-    FormBlock(super::FormBlock),
+    Block(super::FormBlock),
     #[allow(missing_docs)]
-    FormWidget(super::FormWidget),
+    Widget(super::FormWidget),
     #[allow(missing_docs)]
-    FormField(super::FormField),
+    Field(super::FormField),
 }
 crate::open_enum! {
     #[doc =
@@ -1022,7 +1022,7 @@ pub enum FormFieldPaymentConfigCharge {
     #[allow(missing_docs)]
     OneOff(super::FormFieldPaymentConfigChargeOneOff),
     #[allow(missing_docs)]
-    FormFieldPaymentConfigCharge2(super::FormFieldPaymentConfigCharge2),
+    Charge2(super::FormFieldPaymentConfigCharge2),
 }
 /// The `FormFieldPaymentConfigCharge2` schema (`/components/schemas/FormFieldPaymentConfigCharge/oneOf/1`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1387,11 +1387,11 @@ pub struct FormMessages {
 #[non_exhaustive]
 pub enum FormNode {
     #[allow(missing_docs)]
-    FormFlow(super::FormFlow),
+    Flow(super::FormFlow),
     #[allow(missing_docs)]
-    FormRouter(super::FormRouter),
+    Router(super::FormRouter),
     #[allow(missing_docs)]
-    FormStep(super::FormStep),
+    Step(super::FormStep),
 }
 /// The `FormNodeCoordinates` schema (`/components/schemas/FormNodeCoordinates`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1741,11 +1741,9 @@ pub struct ListFormsOffsetPaginatedResponseContent {
 #[non_exhaustive]
 pub enum ListFormsResponseContent {
     #[allow(missing_docs)]
-    FormSummaryList(::std::vec::Vec<super::FormSummary>),
+    List(::std::vec::Vec<super::FormSummary>),
     #[allow(missing_docs)]
-    ListFormsOffsetPaginatedResponseContent(
-        super::ListFormsOffsetPaginatedResponseContent,
-    ),
+    OffsetPaginatedResponseContent(super::ListFormsOffsetPaginatedResponseContent),
 }
 /// The `UpdateFormRequestContent` schema (`/components/schemas/UpdateFormRequestContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

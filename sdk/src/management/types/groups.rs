@@ -102,7 +102,7 @@ pub struct ListGroupsPaginatedResponseContent {
 #[non_exhaustive]
 pub enum ListGroupsResponseContent {
     #[allow(missing_docs)]
-    GroupList(::std::vec::Vec<super::Group>),
+    List(::std::vec::Vec<super::Group>),
     #[allow(missing_docs)]
-    ListGroupsPaginatedResponseContent(super::ListGroupsPaginatedResponseContent),
+    PaginatedResponseContent(super::ListGroupsPaginatedResponseContent),
 }

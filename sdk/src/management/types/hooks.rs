@@ -133,11 +133,9 @@ pub struct ListHooksOffsetPaginatedResponseContent {
 #[non_exhaustive]
 pub enum ListHooksResponseContent {
     #[allow(missing_docs)]
-    HookList(::std::vec::Vec<super::Hook>),
+    List(::std::vec::Vec<super::Hook>),
     #[allow(missing_docs)]
-    ListHooksOffsetPaginatedResponseContent(
-        super::ListHooksOffsetPaginatedResponseContent,
-    ),
+    OffsetPaginatedResponseContent(super::ListHooksOffsetPaginatedResponseContent),
 }
 /// The `UpdateHookRequestContent` schema (`/components/schemas/UpdateHookRequestContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

@@ -118,9 +118,9 @@ pub struct CreateVerificationEmailResponseContent {
 #[non_exhaustive]
 pub enum GetErrorsResponse {
     #[allow(missing_docs)]
-    GetJobErrorResponseContentList(::std::vec::Vec<super::GetJobErrorResponseContent>),
+    List(::std::vec::Vec<super::GetJobErrorResponseContent>),
     #[allow(missing_docs)]
-    GetJobGenericErrorResponseContent(super::GetJobGenericErrorResponseContent),
+    JobGenericErrorResponseContent(super::GetJobGenericErrorResponseContent),
 }
 /// The `GetJobErrorResponseContent` schema (`/components/schemas/GetJobErrorResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

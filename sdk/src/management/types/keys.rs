@@ -265,9 +265,9 @@ pub struct ListEncryptionKeyOffsetPaginatedResponseContent {
 #[non_exhaustive]
 pub enum ListEncryptionKeysResponseContent {
     #[allow(missing_docs)]
-    EncryptionKeyList(::std::vec::Vec<super::EncryptionKey>),
+    List(::std::vec::Vec<super::EncryptionKey>),
     #[allow(missing_docs)]
-    ListEncryptionKeyOffsetPaginatedResponseContent(
+    KeyOffsetPaginatedResponseContent(
         super::ListEncryptionKeyOffsetPaginatedResponseContent,
     ),
 }

@@ -161,21 +161,21 @@ pub struct CreateLogStreamMixpanelRequestBody {
 #[non_exhaustive]
 pub enum CreateLogStreamRequestContent {
     #[allow(missing_docs)]
-    CreateLogStreamHttpRequestBody(super::CreateLogStreamHttpRequestBody),
+    HttpRequestBody(super::CreateLogStreamHttpRequestBody),
     #[allow(missing_docs)]
-    CreateLogStreamEventBridgeRequestBody(super::CreateLogStreamEventBridgeRequestBody),
+    EventBridgeRequestBody(super::CreateLogStreamEventBridgeRequestBody),
     #[allow(missing_docs)]
-    CreateLogStreamEventGridRequestBody(super::CreateLogStreamEventGridRequestBody),
+    EventGridRequestBody(super::CreateLogStreamEventGridRequestBody),
     #[allow(missing_docs)]
-    CreateLogStreamDatadogRequestBody(super::CreateLogStreamDatadogRequestBody),
+    DatadogRequestBody(super::CreateLogStreamDatadogRequestBody),
     #[allow(missing_docs)]
-    CreateLogStreamSplunkRequestBody(super::CreateLogStreamSplunkRequestBody),
+    SplunkRequestBody(super::CreateLogStreamSplunkRequestBody),
     #[allow(missing_docs)]
-    CreateLogStreamSumoRequestBody(super::CreateLogStreamSumoRequestBody),
+    SumoRequestBody(super::CreateLogStreamSumoRequestBody),
     #[allow(missing_docs)]
-    CreateLogStreamSegmentRequestBody(super::CreateLogStreamSegmentRequestBody),
+    SegmentRequestBody(super::CreateLogStreamSegmentRequestBody),
     #[allow(missing_docs)]
-    CreateLogStreamMixpanelRequestBody(super::CreateLogStreamMixpanelRequestBody),
+    MixpanelRequestBody(super::CreateLogStreamMixpanelRequestBody),
 }
 /// The `CreateLogStreamResponseContent` schema (`/components/schemas/CreateLogStreamResponseContent`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -802,21 +802,21 @@ crate::open_enum! {
 #[non_exhaustive]
 pub enum LogStreamResponseSchema {
     #[allow(missing_docs)]
-    LogStreamHttpResponseSchema(super::LogStreamHttpResponseSchema),
+    HttpResponseSchema(super::LogStreamHttpResponseSchema),
     #[allow(missing_docs)]
-    LogStreamEventBridgeResponseSchema(super::LogStreamEventBridgeResponseSchema),
+    EventBridgeResponseSchema(super::LogStreamEventBridgeResponseSchema),
     #[allow(missing_docs)]
-    LogStreamEventGridResponseSchema(super::LogStreamEventGridResponseSchema),
+    EventGridResponseSchema(super::LogStreamEventGridResponseSchema),
     #[allow(missing_docs)]
-    LogStreamDatadogResponseSchema(super::LogStreamDatadogResponseSchema),
+    DatadogResponseSchema(super::LogStreamDatadogResponseSchema),
     #[allow(missing_docs)]
-    LogStreamSplunkResponseSchema(super::LogStreamSplunkResponseSchema),
+    SplunkResponseSchema(super::LogStreamSplunkResponseSchema),
     #[allow(missing_docs)]
-    LogStreamSumoResponseSchema(super::LogStreamSumoResponseSchema),
+    SumoResponseSchema(super::LogStreamSumoResponseSchema),
     #[allow(missing_docs)]
-    LogStreamSegmentResponseSchema(super::LogStreamSegmentResponseSchema),
+    SegmentResponseSchema(super::LogStreamSegmentResponseSchema),
     #[allow(missing_docs)]
-    LogStreamMixpanelResponseSchema(super::LogStreamMixpanelResponseSchema),
+    MixpanelResponseSchema(super::LogStreamMixpanelResponseSchema),
 }
 crate::open_enum! {
     #[doc =
@@ -879,17 +879,17 @@ pub struct LogStreamSegmentSinkWriteKey {
 #[non_exhaustive]
 pub enum LogStreamSinkPatch {
     #[allow(missing_docs)]
-    LogStreamHttpSink(super::LogStreamHttpSink),
+    HttpSink(super::LogStreamHttpSink),
     #[allow(missing_docs)]
-    LogStreamDatadogSink(super::LogStreamDatadogSink),
+    DatadogSink(super::LogStreamDatadogSink),
     #[allow(missing_docs)]
-    LogStreamSplunkSink(super::LogStreamSplunkSink),
+    SplunkSink(super::LogStreamSplunkSink),
     #[allow(missing_docs)]
-    LogStreamSumoSink(super::LogStreamSumoSink),
+    SumoSink(super::LogStreamSumoSink),
     #[allow(missing_docs)]
-    LogStreamSegmentSink(super::LogStreamSegmentSink),
+    SegmentSink(super::LogStreamSegmentSink),
     #[allow(missing_docs)]
-    LogStreamMixpanelSinkPatch(super::LogStreamMixpanelSinkPatch),
+    MixpanelSinkPatch(super::LogStreamMixpanelSinkPatch),
 }
 crate::open_enum! {
     #[doc =

@@ -98,7 +98,7 @@ pub struct ListLogOffsetPaginatedResponseContent {
 #[non_exhaustive]
 pub enum ListLogResponseContent {
     #[allow(missing_docs)]
-    LogList(::std::vec::Vec<super::Log>),
+    List(::std::vec::Vec<super::Log>),
     #[allow(missing_docs)]
-    ListLogOffsetPaginatedResponseContent(super::ListLogOffsetPaginatedResponseContent),
+    OffsetPaginatedResponseContent(super::ListLogOffsetPaginatedResponseContent),
 }

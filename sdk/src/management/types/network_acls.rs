@@ -62,11 +62,9 @@ pub struct ListNetworkAclsOffsetPaginatedResponseContent {
 #[non_exhaustive]
 pub enum ListNetworkAclsResponseContent {
     #[allow(missing_docs)]
-    ListNetworkAclsOffsetPaginatedResponseContent(
-        super::ListNetworkAclsOffsetPaginatedResponseContent,
-    ),
+    OffsetPaginatedResponseContent(super::ListNetworkAclsOffsetPaginatedResponseContent),
     #[allow(missing_docs)]
-    NetworkAclsResponseContentList(::std::vec::Vec<super::NetworkAclsResponseContent>),
+    List(::std::vec::Vec<super::NetworkAclsResponseContent>),
 }
 /// The `NetworkAclAction` schema (`/components/schemas/NetworkAclAction`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

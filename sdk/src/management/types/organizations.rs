@@ -531,11 +531,9 @@ pub struct ListOrganizationAllConnectionsOffsetPaginatedResponseContent {
 #[non_exhaustive]
 pub enum ListOrganizationAllConnectionsResponseContent {
     #[allow(missing_docs)]
-    OrganizationAllConnectionPostList(
-        ::std::vec::Vec<super::OrganizationAllConnectionPost>,
-    ),
+    List(::std::vec::Vec<super::OrganizationAllConnectionPost>),
     #[allow(missing_docs)]
-    ListOrganizationAllConnectionsOffsetPaginatedResponseContent(
+    OffsetPaginatedResponseContent(
         super::ListOrganizationAllConnectionsOffsetPaginatedResponseContent,
     ),
 }
@@ -563,9 +561,9 @@ pub struct ListOrganizationClientGrantsOffsetPaginatedResponseContent {
 #[non_exhaustive]
 pub enum ListOrganizationClientGrantsResponseContent {
     #[allow(missing_docs)]
-    OrganizationClientGrantList(::std::vec::Vec<super::OrganizationClientGrant>),
+    List(::std::vec::Vec<super::OrganizationClientGrant>),
     #[allow(missing_docs)]
-    ListOrganizationClientGrantsOffsetPaginatedResponseContent(
+    OffsetPaginatedResponseContent(
         super::ListOrganizationClientGrantsOffsetPaginatedResponseContent,
     ),
 }
@@ -593,9 +591,9 @@ pub struct ListOrganizationConnectionsOffsetPaginatedResponseContent {
 #[non_exhaustive]
 pub enum ListOrganizationConnectionsResponseContent {
     #[allow(missing_docs)]
-    OrganizationConnectionList(::std::vec::Vec<super::OrganizationConnection>),
+    List(::std::vec::Vec<super::OrganizationConnection>),
     #[allow(missing_docs)]
-    ListOrganizationConnectionsOffsetPaginatedResponseContent(
+    OffsetPaginatedResponseContent(
         super::ListOrganizationConnectionsOffsetPaginatedResponseContent,
     ),
 }
@@ -647,9 +645,9 @@ pub struct ListOrganizationInvitationsOffsetPaginatedResponseContent {
 #[non_exhaustive]
 pub enum ListOrganizationInvitationsResponseContent {
     #[allow(missing_docs)]
-    OrganizationInvitationList(::std::vec::Vec<super::OrganizationInvitation>),
+    List(::std::vec::Vec<super::OrganizationInvitation>),
     #[allow(missing_docs)]
-    ListOrganizationInvitationsOffsetPaginatedResponseContent(
+    OffsetPaginatedResponseContent(
         super::ListOrganizationInvitationsOffsetPaginatedResponseContent,
     ),
 }
@@ -693,9 +691,9 @@ pub struct ListOrganizationMemberRolesOffsetPaginatedResponseContent {
 #[non_exhaustive]
 pub enum ListOrganizationMemberRolesResponseContent {
     #[allow(missing_docs)]
-    RoleList(::std::vec::Vec<super::Role>),
+    List(::std::vec::Vec<super::Role>),
     #[allow(missing_docs)]
-    ListOrganizationMemberRolesOffsetPaginatedResponseContent(
+    OffsetPaginatedResponseContent(
         super::ListOrganizationMemberRolesOffsetPaginatedResponseContent,
     ),
 }
@@ -731,15 +729,13 @@ pub struct ListOrganizationMembersPaginatedResponseContent {
 #[non_exhaustive]
 pub enum ListOrganizationMembersResponseContent {
     #[allow(missing_docs)]
-    OrganizationMemberList(::std::vec::Vec<super::OrganizationMember>),
+    List(::std::vec::Vec<super::OrganizationMember>),
     #[allow(missing_docs)]
-    ListOrganizationMembersOffsetPaginatedResponseContent(
+    OffsetPaginatedResponseContent(
         super::ListOrganizationMembersOffsetPaginatedResponseContent,
     ),
     #[allow(missing_docs)]
-    ListOrganizationMembersPaginatedResponseContent(
-        super::ListOrganizationMembersPaginatedResponseContent,
-    ),
+    PaginatedResponseContent(super::ListOrganizationMembersPaginatedResponseContent),
 }
 /// The `ListOrganizationsOffsetPaginatedResponseContent` schema (`/components/schemas/ListOrganizationsOffsetPaginatedResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -773,15 +769,13 @@ pub struct ListOrganizationsPaginatedResponseContent {
 #[non_exhaustive]
 pub enum ListOrganizationsResponseContent {
     #[allow(missing_docs)]
-    OrganizationList(::std::vec::Vec<super::Organization>),
+    List(::std::vec::Vec<super::Organization>),
     #[allow(missing_docs)]
-    ListOrganizationsOffsetPaginatedResponseContent(
+    OffsetPaginatedResponseContent(
         super::ListOrganizationsOffsetPaginatedResponseContent,
     ),
     #[allow(missing_docs)]
-    ListOrganizationsPaginatedResponseContent(
-        super::ListOrganizationsPaginatedResponseContent,
-    ),
+    PaginatedResponseContent(super::ListOrganizationsPaginatedResponseContent),
 }
 crate::open_enum! {
     #[doc = " Access level for the organization (e.g., \"none\", \"full\")."] pub enum

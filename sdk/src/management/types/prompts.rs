@@ -220,11 +220,9 @@ pub struct ListAculsOffsetPaginatedResponseContent {
 #[non_exhaustive]
 pub enum ListAculsResponseContent {
     #[allow(missing_docs)]
-    ItemList(::std::vec::Vec<super::ListAculsResponseContentItem>),
+    List(::std::vec::Vec<super::ListAculsResponseContentItem>),
     #[allow(missing_docs)]
-    ListAculsOffsetPaginatedResponseContent(
-        super::ListAculsOffsetPaginatedResponseContent,
-    ),
+    OffsetPaginatedResponseContent(super::ListAculsOffsetPaginatedResponseContent),
 }
 /// The `ListAculsResponseContentItem` schema (`/components/schemas/ListAculsResponseContentItem`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

@@ -70,17 +70,11 @@ pub struct ListRateLimitPoliciesPaginatedResponseContent {
 #[non_exhaustive]
 pub enum PatchRateLimitPolicyConfigurationRequestContent {
     #[allow(missing_docs)]
-    PatchRateLimitPolicyConfigurationRequestContent1(
-        super::PatchRateLimitPolicyConfigurationRequestContent1,
-    ),
+    Content1(super::PatchRateLimitPolicyConfigurationRequestContent1),
     #[allow(missing_docs)]
-    PatchRateLimitPolicyConfigurationRequestContent2(
-        super::PatchRateLimitPolicyConfigurationRequestContent2,
-    ),
+    Content2(super::PatchRateLimitPolicyConfigurationRequestContent2),
     #[allow(missing_docs)]
-    PatchRateLimitPolicyConfigurationRequestContent3(
-        super::PatchRateLimitPolicyConfigurationRequestContent3,
-    ),
+    Content3(super::PatchRateLimitPolicyConfigurationRequestContent3),
 }
 /// The `PatchRateLimitPolicyConfigurationRequestContent1` schema (`/components/schemas/PatchRateLimitPolicyConfigurationRequestContent/oneOf/0`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -153,11 +147,11 @@ pub struct RateLimitPolicy {
 #[non_exhaustive]
 pub enum RateLimitPolicyConfiguration {
     #[allow(missing_docs)]
-    RateLimitPolicyConfiguration1(super::RateLimitPolicyConfiguration1),
+    Configuration1(super::RateLimitPolicyConfiguration1),
     #[allow(missing_docs)]
-    RateLimitPolicyConfiguration2(super::RateLimitPolicyConfiguration2),
+    Configuration2(super::RateLimitPolicyConfiguration2),
     #[allow(missing_docs)]
-    RateLimitPolicyConfiguration3(super::RateLimitPolicyConfiguration3),
+    Configuration3(super::RateLimitPolicyConfiguration3),
 }
 /// The `RateLimitPolicyConfiguration1` schema (`/components/schemas/RateLimitPolicyConfiguration/oneOf/0`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

@@ -347,9 +347,9 @@ pub struct ListResourceServerOffsetPaginatedResponseContent {
 #[non_exhaustive]
 pub enum ListResourceServerResponseContent {
     #[allow(missing_docs)]
-    ResourceServerList(::std::vec::Vec<super::ResourceServer>),
+    List(::std::vec::Vec<super::ResourceServer>),
     #[allow(missing_docs)]
-    ListResourceServerOffsetPaginatedResponseContent(
+    OffsetPaginatedResponseContent(
         super::ListResourceServerOffsetPaginatedResponseContent,
     ),
 }

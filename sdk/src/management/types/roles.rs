@@ -98,9 +98,9 @@ pub struct ListRolePermissionsOffsetPaginatedResponseContent {
 #[non_exhaustive]
 pub enum ListRolePermissionsResponseContent {
     #[allow(missing_docs)]
-    PermissionsResponsePayloadList(::std::vec::Vec<super::PermissionsResponsePayload>),
+    List(::std::vec::Vec<super::PermissionsResponsePayload>),
     #[allow(missing_docs)]
-    ListRolePermissionsOffsetPaginatedResponseContent(
+    OffsetPaginatedResponseContent(
         super::ListRolePermissionsOffsetPaginatedResponseContent,
     ),
 }
@@ -136,13 +136,11 @@ pub struct ListRoleUsersPaginatedResponseContent {
 #[non_exhaustive]
 pub enum ListRoleUsersResponseContent {
     #[allow(missing_docs)]
-    RoleUserList(::std::vec::Vec<super::RoleUser>),
+    List(::std::vec::Vec<super::RoleUser>),
     #[allow(missing_docs)]
-    ListRoleUsersOffsetPaginatedResponseContent(
-        super::ListRoleUsersOffsetPaginatedResponseContent,
-    ),
+    OffsetPaginatedResponseContent(super::ListRoleUsersOffsetPaginatedResponseContent),
     #[allow(missing_docs)]
-    ListRoleUsersPaginatedResponseContent(super::ListRoleUsersPaginatedResponseContent),
+    PaginatedResponseContent(super::ListRoleUsersPaginatedResponseContent),
 }
 /// The `ListRolesOffsetPaginatedResponseContent` schema (`/components/schemas/ListRolesOffsetPaginatedResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -166,11 +164,9 @@ pub struct ListRolesOffsetPaginatedResponseContent {
 #[non_exhaustive]
 pub enum ListRolesResponseContent {
     #[allow(missing_docs)]
-    RoleList(::std::vec::Vec<super::Role>),
+    List(::std::vec::Vec<super::Role>),
     #[allow(missing_docs)]
-    ListRolesOffsetPaginatedResponseContent(
-        super::ListRolesOffsetPaginatedResponseContent,
-    ),
+    OffsetPaginatedResponseContent(super::ListRolesOffsetPaginatedResponseContent),
 }
 /// The `PermissionsResponsePayload` schema (`/components/schemas/PermissionsResponsePayload`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

@@ -80,11 +80,9 @@ pub struct ListRulesOffsetPaginatedResponseContent {
 #[non_exhaustive]
 pub enum ListRulesResponseContent {
     #[allow(missing_docs)]
-    RuleList(::std::vec::Vec<super::Rule>),
+    List(::std::vec::Vec<super::Rule>),
     #[allow(missing_docs)]
-    ListRulesOffsetPaginatedResponseContent(
-        super::ListRulesOffsetPaginatedResponseContent,
-    ),
+    OffsetPaginatedResponseContent(super::ListRulesOffsetPaginatedResponseContent),
 }
 /// The `Rule` schema (`/components/schemas/Rule`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

@@ -167,11 +167,9 @@ pub struct ListSelfServiceProfilesPaginatedResponseContent {
 #[non_exhaustive]
 pub enum ListSelfServiceProfilesResponseContent {
     #[allow(missing_docs)]
-    SelfServiceProfileList(::std::vec::Vec<super::SelfServiceProfile>),
+    List(::std::vec::Vec<super::SelfServiceProfile>),
     #[allow(missing_docs)]
-    ListSelfServiceProfilesPaginatedResponseContent(
-        super::ListSelfServiceProfilesPaginatedResponseContent,
-    ),
+    PaginatedResponseContent(super::ListSelfServiceProfilesPaginatedResponseContent),
 }
 /// The `SelfServiceProfile` schema (`/components/schemas/SelfServiceProfile`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

@@ -22,11 +22,9 @@ pub struct ListUserGrantsOffsetPaginatedResponseContent {
 #[non_exhaustive]
 pub enum ListUserGrantsResponseContent {
     #[allow(missing_docs)]
-    UserGrantList(::std::vec::Vec<super::UserGrant>),
+    List(::std::vec::Vec<super::UserGrant>),
     #[allow(missing_docs)]
-    ListUserGrantsOffsetPaginatedResponseContent(
-        super::ListUserGrantsOffsetPaginatedResponseContent,
-    ),
+    OffsetPaginatedResponseContent(super::ListUserGrantsOffsetPaginatedResponseContent),
 }
 /// The `UserGrant` schema (`/components/schemas/UserGrant`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

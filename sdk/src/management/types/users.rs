@@ -599,9 +599,9 @@ pub struct GetUserGroupsPaginatedResponseContent {
 #[non_exhaustive]
 pub enum GetUserGroupsResponseContent {
     #[allow(missing_docs)]
-    UserGroupsResponseSchemaList(::std::vec::Vec<super::UserGroupsResponseSchema>),
+    List(::std::vec::Vec<super::UserGroupsResponseSchema>),
     #[allow(missing_docs)]
-    GetUserGroupsPaginatedResponseContent(super::GetUserGroupsPaginatedResponseContent),
+    PaginatedResponseContent(super::GetUserGroupsPaginatedResponseContent),
 }
 /// The `GetUserResponseContent` schema (`/components/schemas/GetUserResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -732,9 +732,9 @@ pub struct ListUserAuthenticationMethodsOffsetPaginatedResponseContent {
 #[non_exhaustive]
 pub enum ListUserAuthenticationMethodsResponseContent {
     #[allow(missing_docs)]
-    UserAuthenticationMethodList(::std::vec::Vec<super::UserAuthenticationMethod>),
+    List(::std::vec::Vec<super::UserAuthenticationMethod>),
     #[allow(missing_docs)]
-    ListUserAuthenticationMethodsOffsetPaginatedResponseContent(
+    OffsetPaginatedResponseContent(
         super::ListUserAuthenticationMethodsOffsetPaginatedResponseContent,
     ),
 }
@@ -796,9 +796,9 @@ pub struct ListUserOrganizationsOffsetPaginatedResponseContent {
 #[non_exhaustive]
 pub enum ListUserOrganizationsResponseContent {
     #[allow(missing_docs)]
-    OrganizationList(::std::vec::Vec<super::Organization>),
+    List(::std::vec::Vec<super::Organization>),
     #[allow(missing_docs)]
-    ListUserOrganizationsOffsetPaginatedResponseContent(
+    OffsetPaginatedResponseContent(
         super::ListUserOrganizationsOffsetPaginatedResponseContent,
     ),
 }
@@ -824,9 +824,9 @@ pub struct ListUserPermissionsOffsetPaginatedResponseContent {
 #[non_exhaustive]
 pub enum ListUserPermissionsResponseContent {
     #[allow(missing_docs)]
-    UserPermissionSchemaList(::std::vec::Vec<super::UserPermissionSchema>),
+    List(::std::vec::Vec<super::UserPermissionSchema>),
     #[allow(missing_docs)]
-    ListUserPermissionsOffsetPaginatedResponseContent(
+    OffsetPaginatedResponseContent(
         super::ListUserPermissionsOffsetPaginatedResponseContent,
     ),
 }
@@ -861,11 +861,9 @@ pub struct ListUserRolesOffsetPaginatedResponseContent {
 #[non_exhaustive]
 pub enum ListUserRolesResponseContent {
     #[allow(missing_docs)]
-    RoleList(::std::vec::Vec<super::Role>),
+    List(::std::vec::Vec<super::Role>),
     #[allow(missing_docs)]
-    ListUserRolesOffsetPaginatedResponseContent(
-        super::ListUserRolesOffsetPaginatedResponseContent,
-    ),
+    OffsetPaginatedResponseContent(super::ListUserRolesOffsetPaginatedResponseContent),
 }
 /// The `ListUserSessionsPaginatedResponseContent` schema (`/components/schemas/ListUserSessionsPaginatedResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -902,11 +900,9 @@ pub struct ListUsersOffsetPaginatedResponseContent {
 #[non_exhaustive]
 pub enum ListUsersResponseContent {
     #[allow(missing_docs)]
-    UserResponseSchemaList(::std::vec::Vec<super::UserResponseSchema>),
+    List(::std::vec::Vec<super::UserResponseSchema>),
     #[allow(missing_docs)]
-    ListUsersOffsetPaginatedResponseContent(
-        super::ListUsersOffsetPaginatedResponseContent,
-    ),
+    OffsetPaginatedResponseContent(super::ListUsersOffsetPaginatedResponseContent),
 }
 crate::open_enum! {
     #[doc =
@@ -1708,11 +1704,9 @@ pub struct UserListLogOffsetPaginatedResponseContent {
 #[non_exhaustive]
 pub enum UserListLogResponseContent {
     #[allow(missing_docs)]
-    LogList(::std::vec::Vec<super::Log>),
+    List(::std::vec::Vec<super::Log>),
     #[allow(missing_docs)]
-    UserListLogOffsetPaginatedResponseContent(
-        super::UserListLogOffsetPaginatedResponseContent,
-    ),
+    OffsetPaginatedResponseContent(super::UserListLogOffsetPaginatedResponseContent),
 }
 crate::open_enum! {
     #[doc =

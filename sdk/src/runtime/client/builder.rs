@@ -9,8 +9,8 @@ use secrecy::SecretString;
 use super::ManagementClient;
 use crate::runtime::transport::{DEFAULT_TIMEOUT, default_client};
 use crate::runtime::{
-    BoxError, ClientAssertionSigner, ClientAuthentication, ClientCredentials, Error, Hooks,
-    RetryBudget, RetryPolicy, TokenSource, Transport, normalize_domain,
+    BoxError, ClientAssertionSigner, ClientAuthentication, ClientCredentials, Error, Hooks, RetryBudget, RetryPolicy,
+    TokenSource, Transport, normalize_domain,
 };
 
 /// Default: a cached token is replaced this long before it expires.
@@ -141,11 +141,7 @@ impl ManagementClientBuilder {
     }
 
     /// Client-credentials grant with a client secret; the token is cached.
-    pub fn client_secret(
-        mut self,
-        client_id: impl Into<String>,
-        client_secret: impl Into<SecretString>,
-    ) -> Self {
+    pub fn client_secret(mut self, client_id: impl Into<String>, client_secret: impl Into<SecretString>) -> Self {
         self.auth = Some(Auth::Credentials {
             client_id: client_id.into(),
             authentication: ClientAuthentication::Secret(client_secret.into()),
@@ -155,11 +151,7 @@ impl ManagementClientBuilder {
 
     /// Client-credentials grant with a private-key JWT client assertion; the token is
     /// cached.
-    pub fn private_key_jwt(
-        mut self,
-        client_id: impl Into<String>,
-        signer: ClientAssertionSigner,
-    ) -> Self {
+    pub fn private_key_jwt(mut self, client_id: impl Into<String>, signer: ClientAssertionSigner) -> Self {
         self.auth = Some(Auth::Credentials {
             client_id: client_id.into(),
             authentication: ClientAuthentication::PrivateKeyJwt(signer),
@@ -233,9 +225,7 @@ impl ManagementClientBuilder {
             }
             (Some(host), None) => (
                 format!("https://{host}/api/v2"),
-                self.auth_base_url
-                    .clone()
-                    .unwrap_or_else(|| format!("https://{host}")),
+                self.auth_base_url.clone().unwrap_or_else(|| format!("https://{host}")),
             ),
             (None, None) => return Err(Error::config("set the tenant `domain` (or a `base_url`)")),
         };
@@ -267,16 +257,9 @@ impl ManagementClientBuilder {
                 authentication,
             }) => {
                 let auth_base = auth_base.trim_end_matches('/').to_owned();
-                let audience = self
-                    .audience
-                    .clone()
-                    .unwrap_or_else(|| format!("{auth_base}/api/v2/"));
+                let audience = self.audience.clone().unwrap_or_else(|| format!("{auth_base}/api/v2/"));
                 let credentials = ClientCredentials::new(client_id, authentication, audience);
-                TokenSource::client_credentials(
-                    credentials,
-                    configure(auth_base).build()?,
-                    self.refresh_leeway,
-                )
+                TokenSource::client_credentials(credentials, configure(auth_base).build()?, self.refresh_leeway)
             }
         };
         let mut api = configure(api_base).token_source(source);

@@ -55,11 +55,7 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for PageSeed<T> {
     type Value = PageBody<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "an array, or an object with a `{}` array",
-            self.items_field
-        )
+        write!(f, "an array, or an object with a `{}` array", self.items_field)
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
@@ -190,18 +186,13 @@ mod tests {
     fn three_shapes() {
         let bare = decode("[1,2,3]").unwrap();
         assert_eq!(bare.items, [1, 2, 3]);
-        let offset =
-            decode(r#"{"start":0,"limit":2,"length":2,"total":9,"users":[1,2],"x":{"y":[]}}"#)
-                .unwrap();
+        let offset = decode(r#"{"start":0,"limit":2,"length":2,"total":9,"users":[1,2],"x":{"y":[]}}"#).unwrap();
         assert_eq!(
             (offset.items, offset.start, offset.limit, offset.total),
             (vec![1, 2], Some(0), Some(2), Some(9))
         );
         let paged = decode(r#"{"total":3,"page":1,"per_page":2,"users":[3]}"#).unwrap();
-        assert_eq!(
-            (paged.page, paged.per_page, paged.total),
-            (Some(1), Some(2), Some(3))
-        );
+        assert_eq!((paged.page, paged.per_page, paged.total), (Some(1), Some(2), Some(3)));
         let checkpoint = decode(r#"{"next":"abc","users":[4]}"#).unwrap();
         assert_eq!(checkpoint.next.as_deref(), Some("abc"));
         let last = decode(r#"{"users":[]}"#).unwrap();

@@ -33,12 +33,7 @@ pub(crate) enum Cursor {
 
 impl Cursor {
     /// Decides the next step after `body`, which was requested with `call` at `position`.
-    pub(crate) fn after<T>(
-        transport: &Transport,
-        call: &Call,
-        position: &Position,
-        body: &PageBody<T>,
-    ) -> Cursor {
+    pub(crate) fn after<T>(transport: &Transport, call: &Call, position: &Position, body: &PageBody<T>) -> Cursor {
         let count = body.items.len() as u64;
         if count == 0 {
             // An empty page ends every listing, even one claiming more: that avoids loops.

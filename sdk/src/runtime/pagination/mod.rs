@@ -35,11 +35,7 @@ where
 }
 
 /// Sends one page request and decodes it.
-pub(crate) async fn fetch<T>(
-    transport: Transport,
-    call: Call,
-    position: Position,
-) -> Result<Page<T>, Error>
+pub(crate) async fn fetch<T>(transport: Transport, call: Call, position: Position) -> Result<Page<T>, Error>
 where
     T: DeserializeOwned + Send + 'static,
 {
@@ -50,12 +46,7 @@ where
         )));
     };
     let (meta, bytes) = transport.execute(&call).await?;
-    let body = decode_seed(
-        call.op.id,
-        &meta,
-        &bytes,
-        PageSeed::<T>::new(pagination.items_field),
-    )?;
+    let body = decode_seed(call.op.id, &meta, &bytes, PageSeed::<T>::new(pagination.items_field))?;
     Ok(Page::new(transport, call, position, body, meta))
 }
 
@@ -66,9 +57,7 @@ fn prepare(call: &mut Call, pagination: &Pagination) -> Result<Position, Error> 
     let checkpoint = match pagination.kind {
         PaginationKind::Checkpoint => true,
         PaginationKind::Offset => false,
-        PaginationKind::OffsetOrCheckpoint => {
-            param(call, "from").is_some() || param(call, "take").is_some()
-        }
+        PaginationKind::OffsetOrCheckpoint => param(call, "from").is_some() || param(call, "take").is_some(),
     };
     if checkpoint {
         return Ok(Position::Checkpoint {

@@ -20,9 +20,7 @@ impl<T> Drop for Prefetch<T> {
 
 impl<T: DeserializeOwned + Send + 'static> Prefetch<T> {
     fn spawn(cursor: Cursor) -> Option<Prefetch<T>> {
-        cursor
-            .has_next()
-            .then(|| Prefetch(tokio::spawn(cursor.fetch())))
+        cursor.has_next().then(|| Prefetch(tokio::spawn(cursor.fetch())))
     }
 
     async fn join(mut self) -> Fetched<T> {
@@ -62,11 +60,7 @@ where
             }
             let fetched = match st.prefetch.take() {
                 Some(prefetch) => prefetch.join().await,
-                None => {
-                    std::mem::replace(&mut st.cursor, Cursor::Done)
-                        .fetch()
-                        .await
-                }
+                None => std::mem::replace(&mut st.cursor, Cursor::Done).fetch().await,
             };
             match fetched {
                 Ok(Some(page)) => {

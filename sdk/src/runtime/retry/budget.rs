@@ -63,11 +63,9 @@ impl BudgetState {
     pub(crate) fn deposit(&self) {
         // Skip the write when full: the common case, and it keeps the cache line shared.
         if self.units.load(Ordering::Relaxed) < self.capacity {
-            let _ = self
-                .units
-                .fetch_update(Ordering::AcqRel, Ordering::Acquire, |units| {
-                    (units < self.capacity).then_some(units + 1)
-                });
+            let _ = self.units.fetch_update(Ordering::AcqRel, Ordering::Acquire, |units| {
+                (units < self.capacity).then_some(units + 1)
+            });
         }
     }
 }

@@ -9,15 +9,8 @@ use crate::runtime::rate_limit::header_u64;
 
 /// The delay the server asked for, capped at `cap`: `Retry-After` (delta seconds or an HTTP
 /// date) first, then `X-RateLimit-Reset` (epoch seconds). A time in the past means "now".
-pub(crate) fn server_delay(
-    headers: &HeaderMap,
-    now: SystemTime,
-    cap: Duration,
-) -> Option<(Duration, DelaySource)> {
-    if let Some(value) = headers
-        .get(http::header::RETRY_AFTER)
-        .and_then(|v| v.to_str().ok())
-    {
+pub(crate) fn server_delay(headers: &HeaderMap, now: SystemTime, cap: Duration) -> Option<(Duration, DelaySource)> {
+    if let Some(value) = headers.get(http::header::RETRY_AFTER).and_then(|v| v.to_str().ok()) {
         let value = value.trim();
         let delay = match value.parse::<u64>() {
             Ok(secs) => Some(Duration::from_secs(secs)),
@@ -75,10 +68,7 @@ mod tests {
             d(&[("retry-after", "soon"), ("x-ratelimit-reset", "1700000030")]),
             Some((Duration::from_secs(30), DelaySource::RateLimitReset))
         );
-        assert_eq!(
-            d(&[("retry-after", "3600")]),
-            Some((CAP, DelaySource::RetryAfter))
-        );
+        assert_eq!(d(&[("retry-after", "3600")]), Some((CAP, DelaySource::RetryAfter)));
         assert_eq!(
             d(&[("x-ratelimit-reset", "1800000000")]),
             Some((CAP, DelaySource::RateLimitReset))

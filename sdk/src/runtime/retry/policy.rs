@@ -105,21 +105,12 @@ impl RetryPolicy {
     }
 
     /// The wait before retrying after attempt number `attempt` (1-based).
-    pub(crate) fn delay(
-        &self,
-        attempt: u32,
-        headers: Option<&HeaderMap>,
-    ) -> (Duration, DelaySource) {
-        if let Some(found) =
-            headers.and_then(|h| server_delay(h, SystemTime::now(), self.max_server_delay))
-        {
+    pub(crate) fn delay(&self, attempt: u32, headers: Option<&HeaderMap>) -> (Duration, DelaySource) {
+        if let Some(found) = headers.and_then(|h| server_delay(h, SystemTime::now(), self.max_server_delay)) {
             return found;
         }
         let exp = attempt.saturating_sub(1).min(31);
-        let full = self
-            .initial_backoff
-            .saturating_mul(1 << exp)
-            .min(self.max_backoff);
+        let full = self.initial_backoff.saturating_mul(1 << exp).min(self.max_backoff);
         let delay = if self.jitter && !full.is_zero() {
             let half = full / 2;
             half + full.mul_f64(rand::random::<f64>() * 0.5)

@@ -53,9 +53,7 @@ impl TokenCache {
     fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
         // The lock is never held across an await or user code, so poisoning cannot leave the
         // state half-updated; carry on with it.
-        state
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn start_fetch(&self) -> InFlight {

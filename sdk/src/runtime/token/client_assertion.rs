@@ -71,11 +71,7 @@ impl ClientAssertionSigner {
             SigningAlgorithm::RS256 | SigningAlgorithm::PS256 => EncodingKey::from_rsa_pem(pem),
             SigningAlgorithm::ES256 => EncodingKey::from_ec_pem(pem),
         }
-        .map_err(|e| {
-            Error::config(format!(
-                "the {algorithm:?} private key could not be read: {e}"
-            ))
-        })?;
+        .map_err(|e| Error::config(format!("the {algorithm:?} private key could not be read: {e}")))?;
         Ok(ClientAssertionSigner {
             key,
             algorithm,
@@ -104,9 +100,7 @@ impl ClientAssertionSigner {
     /// A fresh assertion: `iss` = `sub` = `client_id`, `aud` = `audience` (the tenant's
     /// `https://{domain}/`), `iat` now, `exp` after the lifetime, a random unique `jti`.
     pub fn sign(&self, client_id: &str, audience: &str) -> Result<SecretString, Error> {
-        let iat = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
+        let iat = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
         let claims = Claims {
             iss: client_id,
             sub: client_id,

@@ -138,8 +138,7 @@ impl Fetcher {
             form.push(("organization", org.clone()));
         }
         let mut call = Call::new(&TOKEN_OP, &[]);
-        call.body =
-            crate::runtime::Body::Form(form.into_iter().map(|(k, v)| (k.to_owned(), v)).collect());
+        call.body = crate::runtime::Body::Form(form.into_iter().map(|(k, v)| (k.to_owned(), v)).collect());
         // Asking for a client-credentials token twice has no effect beyond a second token, so
         // the token request is retried after 5xx and dropped connections like a GET.
         call.options(RequestOptions::default().retry_non_idempotent(true));
@@ -156,10 +155,7 @@ impl TokenFetcher for Fetcher {
                 .send_json::<TokenResponse>(call)
                 .await
                 .map_err(strip_excerpt)?;
-            let expires_in = response
-                .data
-                .expires_in
-                .map_or(DEFAULT_EXPIRES_IN, Duration::from_secs);
+            let expires_in = response.data.expires_in.map_or(DEFAULT_EXPIRES_IN, Duration::from_secs);
             Ok(FetchedToken {
                 token: response.data.access_token,
                 expires_in,

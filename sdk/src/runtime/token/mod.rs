@@ -102,9 +102,7 @@ impl TokenSource {
 
 impl fmt::Debug for TokenSource {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("TokenSource")
-            .field(&self.provider.kind())
-            .finish()
+        f.debug_tuple("TokenSource").field(&self.provider.kind()).finish()
     }
 }
 
@@ -127,11 +125,7 @@ where
 {
     fn token(&self) -> BoxFuture<'_, Result<SecretString, Error>> {
         let fut = (self.0)();
-        Box::pin(async move {
-            fut.await.map_err(|e| Error::Token {
-                source: Arc::from(e),
-            })
-        })
+        Box::pin(async move { fut.await.map_err(|e| Error::Token { source: Arc::from(e) }) })
     }
     fn kind(&self) -> &'static str {
         "function"

@@ -173,8 +173,7 @@ pub(crate) fn default_client() -> Result<reqwest::Client, Error> {
 
 fn validate_base_url(raw: &str) -> Result<String, Error> {
     let trimmed = raw.trim().trim_end_matches('/');
-    let url = url::Url::parse(trimmed)
-        .map_err(|e| Error::config(format!("invalid base URL `{trimmed}`: {e}")))?;
+    let url = url::Url::parse(trimmed).map_err(|e| Error::config(format!("invalid base URL `{trimmed}`: {e}")))?;
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
         return Err(Error::config(format!(
             "the base URL `{trimmed}` must be an http(s) URL with a host"

@@ -57,16 +57,10 @@ impl Transport {
             status = Empty,
             duration_ms = Empty,
         );
-        self.execute_in_span(call, &span)
-            .instrument(span.clone())
-            .await
+        self.execute_in_span(call, &span).instrument(span.clone()).await
     }
 
-    async fn execute_in_span(
-        &self,
-        call: &Call,
-        span: &tracing::Span,
-    ) -> Result<(ResponseMeta, Bytes), Error> {
+    async fn execute_in_span(&self, call: &Call, span: &tracing::Span) -> Result<(ResponseMeta, Bytes), Error> {
         let inner: &Inner = &self.inner;
         if let Some(message) = &inner.deferred_error {
             return Err(Error::config(message.clone()));
@@ -131,9 +125,7 @@ impl Transport {
                                 tracing::debug!("401 with a cached token; fetching a new token");
                                 continue;
                             }
-                            Failure::Status(Box::new(ApiError::new(
-                                op.id, status, headers, url, &body,
-                            )))
+                            Failure::Status(Box::new(ApiError::new(op.id, status, headers, url, &body)))
                         }
                     }
                 }
@@ -182,9 +174,7 @@ impl Transport {
     /// source, never for a caller-supplied token).
     fn invalidate_token(&self, call: &Call, used: Option<&SecretString>) -> bool {
         match (&self.inner.token, used) {
-            (Some(source), Some(used)) if call.options.bearer_token.is_none() => {
-                source.invalidate(used)
-            }
+            (Some(source), Some(used)) if call.options.bearer_token.is_none() => source.invalidate(used),
             _ => false,
         }
     }

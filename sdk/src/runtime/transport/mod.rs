@@ -100,10 +100,7 @@ impl Transport {
     }
 
     /// Sends a list call and returns its first page (see [`Page`]).
-    pub async fn send_paged<T: DeserializeOwned + Send + 'static>(
-        &self,
-        call: Call,
-    ) -> Result<Page<T>, Error> {
+    pub async fn send_paged<T: DeserializeOwned + Send + 'static>(&self, call: Call) -> Result<Page<T>, Error> {
         super::pagination::first_page(self.clone(), call).await
     }
 }
@@ -117,10 +114,7 @@ impl fmt::Debug for Transport {
             .field("retry", &inner.retry)
             .field("retry_budget", &inner.budget.is_some())
             .field("timeout", &inner.timeout)
-            .field(
-                "telemetry",
-                &inner.default_headers.contains_key("auth0-client"),
-            )
+            .field("telemetry", &inner.default_headers.contains_key("auth0-client"))
             .field("custom_domain", &inner.custom_domain)
             .field("hooks", &inner.hooks)
             .finish_non_exhaustive()

@@ -29,8 +29,7 @@ pub(super) fn url(base: &str, call: &Call) -> Result<reqwest::Url, Error> {
         }
         text = query.finish();
     }
-    reqwest::Url::parse(&text)
-        .map_err(|e| Error::invalid_request(format!("invalid request URL: {e}")))
+    reqwest::Url::parse(&text).map_err(|e| Error::invalid_request(format!("invalid request URL: {e}")))
 }
 
 /// Every header but `Authorization` (which may change between attempts).
@@ -60,11 +59,8 @@ fn header_name(name: &str) -> Result<HeaderName, Error> {
 
 /// The value is left out of the error: headers carry credentials.
 fn value(name: &str, value: &str) -> Result<HeaderValue, Error> {
-    HeaderValue::from_str(value).map_err(|_| {
-        Error::invalid_request(format!(
-            "the value of header `{name}` is not a valid header value"
-        ))
-    })
+    HeaderValue::from_str(value)
+        .map_err(|_| Error::invalid_request(format!("the value of header `{name}` is not a valid header value")))
 }
 
 /// One attempt's request.
@@ -84,24 +80,15 @@ pub(super) fn build(
     // A per-request `Authorization` header is the caller's explicit choice; keep it.
     if let Some(token) = token.filter(|_| !headers.contains_key(http::header::AUTHORIZATION)) {
         let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose_secret()))
-            .map_err(|_| {
-                Error::invalid_request(
-                    "the access token contains characters not allowed in a header",
-                )
-            })?;
+            .map_err(|_| Error::invalid_request("the access token contains characters not allowed in a header"))?;
         value.set_sensitive(true);
         builder = builder.header(http::header::AUTHORIZATION, value);
     }
     builder = match &call.body {
         Body::Empty => builder,
-        Body::Json(bytes) => {
-            with_content_type(builder, headers, "application/json").body(bytes.clone())
-        }
+        Body::Json(bytes) => with_content_type(builder, headers, "application/json").body(bytes.clone()),
         Body::Form(pairs) => builder.form(pairs),
-        Body::Raw {
-            content_type,
-            bytes,
-        } => with_content_type(builder, headers, content_type).body(bytes.clone()),
+        Body::Raw { content_type, bytes } => with_content_type(builder, headers, content_type).body(bytes.clone()),
         Body::Multipart(parts) => builder.multipart(multipart(parts)?),
     };
     builder
@@ -130,16 +117,12 @@ fn multipart(parts: &[MultipartPart]) -> Result<reqwest::multipart::Form, Error>
             MultipartPart::Text { name, value } => form.text(*name, value.clone()),
             MultipartPart::File { name, file } => {
                 let body = reqwest::Body::from(file.bytes.clone());
-                let part =
-                    reqwest::multipart::Part::stream_with_length(body, file.bytes.len() as u64)
-                        .file_name(file.file_name.clone())
-                        .mime_str(&file.content_type)
-                        .map_err(|_| {
-                            Error::invalid_request(format!(
-                                "`{}` is not a valid content type",
-                                file.content_type
-                            ))
-                        })?;
+                let part = reqwest::multipart::Part::stream_with_length(body, file.bytes.len() as u64)
+                    .file_name(file.file_name.clone())
+                    .mime_str(&file.content_type)
+                    .map_err(|_| {
+                        Error::invalid_request(format!("`{}` is not a valid content type", file.content_type))
+                    })?;
                 form.part(*name, part)
             }
         };

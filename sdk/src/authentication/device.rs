@@ -1,0 +1,122 @@
+//! Device authorization (RFC 8628): a device code, then polling.
+
+use std::fmt;
+
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+
+use super::api::oauth::RequestDeviceCodeRequest;
+use super::client::AuthenticationClient;
+use super::error::AuthError;
+use super::polling::TokenPoll;
+use super::token_request::TokenRequest;
+use crate::runtime::{RequestOptions, Response};
+
+const DEVICE_GRANT: &str = "urn:ietf:params:oauth:grant-type:device_code";
+
+/// A `POST /oauth/device/code` request.
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
+pub struct DeviceCodeRequest {
+    client: AuthenticationClient,
+    form: Vec<(String, String)>,
+}
+
+/// What to show the user, and the device code to poll with. `Debug` hides `device_code`.
+#[derive(Clone, Deserialize)]
+#[non_exhaustive]
+pub struct DeviceAuthorization {
+    /// The code the device polls with.
+    #[serde(deserialize_with = "secret")]
+    pub device_code: SecretString,
+    /// The code the user types in.
+    pub user_code: String,
+    /// Where the user goes.
+    pub verification_uri: String,
+    /// The same with the code filled in (for a QR code).
+    pub verification_uri_complete: Option<String>,
+    /// Seconds until the codes expire.
+    pub expires_in: u64,
+    /// Seconds to wait between polls.
+    pub interval: Option<u64>,
+}
+
+fn secret<'de, D: serde::Deserializer<'de>>(d: D) -> Result<SecretString, D::Error> {
+    String::deserialize(d).map(SecretString::from)
+}
+
+impl fmt::Debug for DeviceAuthorization {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DeviceAuthorization")
+            .field("device_code", &"[REDACTED]")
+            .field("user_code", &self.user_code)
+            .field("verification_uri", &self.verification_uri)
+            .field("verification_uri_complete", &self.verification_uri_complete)
+            .field("expires_in", &self.expires_in)
+            .field("interval", &self.interval)
+            .finish()
+    }
+}
+
+impl DeviceCodeRequest {
+    fn param(mut self, name: &str, value: impl Into<String>) -> Self {
+        let value = value.into();
+        match self.form.iter_mut().find(|(k, _)| k == name) {
+            Some(slot) => slot.1 = value,
+            None => self.form.push((name.to_owned(), value)),
+        }
+        self
+    }
+
+    /// `scope`.
+    pub fn scope(self, scope: impl Into<String>) -> Self {
+        self.param("scope", scope)
+    }
+
+    /// `audience`.
+    pub fn audience(self, audience: impl Into<String>) -> Self {
+        self.param("audience", audience)
+    }
+
+    /// Sends the request.
+    pub async fn send(self) -> Result<DeviceAuthorization, AuthError> {
+        Ok(self.send_with_raw().await?.data)
+    }
+
+    /// Like [`send`](Self::send), with the response's status and headers.
+    pub async fn send_with_raw(self) -> Result<Response<DeviceAuthorization>, AuthError> {
+        self.client
+            .send_form(
+                &RequestDeviceCodeRequest::OPERATION,
+                self.form,
+                RequestOptions::default(),
+            )
+            .await
+    }
+}
+
+impl AuthenticationClient {
+    /// Starts the device flow (`POST /oauth/device/code`).
+    pub fn device_code(&self) -> DeviceCodeRequest {
+        DeviceCodeRequest {
+            client: self.clone(),
+            form: Vec::new(),
+        }
+    }
+
+    /// One token request for a device code
+    /// (`grant_type=urn:ietf:params:oauth:grant-type:device_code`).
+    pub fn device_code_token(&self, device_code: &SecretString) -> TokenRequest {
+        TokenRequest::new(self, DEVICE_GRANT).param("device_code", device_code.expose_secret())
+    }
+
+    /// Polls the token endpoint until the user approves or denies the device.
+    pub fn poll_device_code(&self, device: &DeviceAuthorization) -> TokenPoll {
+        TokenPoll::new(
+            self,
+            self.device_code_token(&device.device_code),
+            device.interval,
+            Some(device.expires_in),
+        )
+    }
+}

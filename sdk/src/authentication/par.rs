@@ -1,0 +1,66 @@
+//! Pushed authorization requests (RFC 9126).
+
+use serde::Deserialize;
+
+use super::api::oauth::PushAuthorizationRequestRequest;
+use super::authorize_url::{AuthorizeUrl, AuthorizeUrlBuilder};
+use super::client::AuthenticationClient;
+use super::error::AuthError;
+use crate::runtime::RequestOptions;
+
+/// The answer to a pushed authorization request.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct PushedAuthorization {
+    /// The `request_uri` standing for the pushed parameters.
+    pub request_uri: String,
+    /// Seconds the `request_uri` can be used.
+    pub expires_in: u64,
+    /// The login to remember until the callback; its `url` is the `/authorize` URL with
+    /// only `client_id` and `request_uri`.
+    pub login: AuthorizeUrl,
+}
+
+#[derive(Deserialize)]
+struct RawPar {
+    request_uri: String,
+    expires_in: u64,
+}
+
+impl AuthenticationClient {
+    /// Starts a pushed authorization request: set parameters as for
+    /// [`authorize_url`](Self::authorize_url), then call
+    /// [`AuthorizeUrlBuilder::push`].
+    pub fn par(&self, redirect_uri: impl Into<String>) -> AuthorizeUrlBuilder {
+        self.authorize_url(redirect_uri)
+    }
+}
+
+impl AuthorizeUrlBuilder {
+    /// Sends these parameters to `POST /oauth/par` (form-encoded, with client
+    /// authentication) and returns the `request_uri` with the `/authorize` URL that uses it.
+    pub async fn push(self) -> Result<PushedAuthorization, AuthError> {
+        let client = self.client().clone();
+        let form: Vec<(String, String)> = self
+            .params()
+            .iter()
+            .filter(|(k, _)| k != "client_id")
+            .cloned()
+            .collect();
+        let mut login = self.build()?;
+        let raw = client
+            .send_form::<RawPar>(
+                &PushAuthorizationRequestRequest::OPERATION,
+                form,
+                RequestOptions::default(),
+            )
+            .await?
+            .data;
+        login.url = client.authorize_url_from_par(&raw.request_uri)?;
+        Ok(PushedAuthorization {
+            request_uri: raw.request_uri,
+            expires_in: raw.expires_in,
+            login,
+        })
+    }
+}
