@@ -111,6 +111,17 @@ function fixup(schema, value, depth) {
     for (const [key, sub] of Object.entries(schema.properties || {})) {
       if (key in value) value[key] = fixup(sub, value[key], depth + 1);
     }
+    // `minProperties`: add optional properties (writable ones first), then a free-form key.
+    const wanted = schema.minProperties || 0;
+    const candidates = Object.entries(schema.properties || {}).filter(([k, sub]) => !(k in value) && !deref(sub)?.readOnly);
+    while (Object.keys(value).length < wanted && candidates.length) {
+      const [key, sub] = candidates.shift();
+      value[key] = sample(sub);
+    }
+    if (Object.keys(value).length < wanted && schema.additionalProperties) {
+      const extra = schema.additionalProperties === true ? { type: 'string' } : schema.additionalProperties;
+      for (let i = 0; Object.keys(value).length < wanted; i++) value[`key${i}`] = sample(extra);
+    }
     return value;
   }
   if (typeof value === 'number') {
@@ -120,11 +131,39 @@ function fixup(schema, value, depth) {
     if (typeof schema.exclusiveMaximum === 'number' && value >= schema.exclusiveMaximum) value = schema.exclusiveMaximum - 1;
     return value;
   }
-  if (typeof value === 'string' && !schema.enum && !schema.pattern && !schema.format) {
-    if (schema.minLength && value.length < schema.minLength) value = value.padEnd(schema.minLength, 'x');
-    if (schema.maxLength !== undefined && value.length > schema.maxLength) value = value.slice(0, schema.maxLength);
+  if (typeof value === 'string' && !schema.enum) {
+    if (FORMATS[schema.format] && !schema.pattern) return FORMATS[schema.format];
+    if (schema.pattern && !matches(schema, value)) {
+      // openapi-sampler's pattern generator is approximate; fall back to the spec's own
+      // examples, then to common shapes, keeping the first that really matches.
+      const found = [schema.example, ...(schema.examples || []), schema.default, ...PATTERN_CANDIDATES]
+        .find((c) => typeof c === 'string' && matches(schema, c));
+      if (found !== undefined) return found;
+    }
+    if (!schema.pattern && !schema.format) {
+      if (schema.minLength && value.length < schema.minLength) value = value.padEnd(schema.minLength, 'x');
+      if (schema.maxLength !== undefined && value.length > schema.maxLength) value = value.slice(0, schema.maxLength);
+    }
   }
   return value;
+}
+
+/** Samples for formats openapi-sampler does not know but Prism's validator checks. */
+const FORMATS = { url: 'https://example.com' };
+
+/** Strings tried, in order, for a `pattern` the sampler's generator did not satisfy. */
+const PATTERN_CANDIDATES = [
+  'example.com', 'login.example.com', 'abc', 'a', 'abc123', 'ABC', 'AB', 'x1', '1', '12', 'a-b',
+  'https://example.com', 'urn:example', '#ffffff', 'en', 'US', 'con_0000000000000001',
+];
+
+function matches(schema, value) {
+  try {
+    const ok = new RegExp(schema.pattern, 'u').test(value);
+    return ok && (!schema.minLength || value.length >= schema.minLength) && (schema.maxLength === undefined || value.length <= schema.maxLength);
+  } catch {
+    return false;
+  }
 }
 
 function parameters(item, op) {
@@ -140,6 +179,11 @@ function bodyMedia(content) {
   return order.find((t) => types.includes(t)) || types[0];
 }
 
+function isRedirectOnly(op) {
+  const codes = Object.keys(op.responses || {}).filter((c) => /^[23]/.test(c));
+  return codes.length > 0 && codes.every((c) => c.startsWith('3'));
+}
+
 const samples = {};
 for (const [path, item] of Object.entries(pinned.paths)) {
   for (const method of METHODS) {
@@ -150,6 +194,9 @@ for (const [path, item] of Object.entries(pinned.paths)) {
       method: method.toUpperCase(),
       path,
       bearer: security.some((req) => Object.keys(req).includes('bearerAuth')),
+      // Redirect-only operations are sent straight to the mock: Prism's proxy would follow
+      // the redirect to the example Location instead of returning it.
+      direct: isRedirectOnly(op),
       path_params: {},
       query: {},
     };

@@ -205,13 +205,9 @@ impl AuthorizeUrlBuilder {
 }
 
 /// `{base}{path}?{pairs}`, form-urlencoded.
-pub(crate) fn build_url(
-    base: &str,
-    path: &str,
-    pairs: &[(String, String)],
-) -> Result<url::Url, Error> {
-    let mut url = url::Url::parse(&format!("{base}{path}"))
-        .map_err(|e| Error::invalid_request(format!("invalid URL: {e}")))?;
+pub(crate) fn build_url(base: &str, path: &str, pairs: &[(String, String)]) -> Result<url::Url, Error> {
+    let mut url =
+        url::Url::parse(&format!("{base}{path}")).map_err(|e| Error::invalid_request(format!("invalid URL: {e}")))?;
     if !pairs.is_empty() {
         let mut query = url.query_pairs_mut();
         for (k, v) in pairs {

@@ -11,8 +11,7 @@ use super::client::{AuthenticationClient, Inner};
 use super::polling::PollSettings;
 use crate::jwt::{IdTokenValidator, JwksCache};
 use crate::runtime::{
-    ClientAssertionSigner, Error, Hooks, RetryBudget, RetryPolicy, Transport, TransportBuilder,
-    normalize_domain,
+    ClientAssertionSigner, Error, Hooks, RetryBudget, RetryPolicy, Transport, TransportBuilder, normalize_domain,
 };
 
 /// Configures an [`AuthenticationClient`]: where the tenant is, which application, how it
@@ -267,9 +266,7 @@ impl AuthenticationClientBuilder {
     }
 
     fn credential(&self) -> Result<Credential, Error> {
-        let given = usize::from(self.secret.is_some())
-            + usize::from(self.signer.is_some())
-            + usize::from(self.mtls);
+        let given = usize::from(self.secret.is_some()) + usize::from(self.signer.is_some()) + usize::from(self.mtls);
         if given > 1 {
             return Err(Error::config(
                 "give only one of client secret, private-key JWT, or mTLS",
@@ -287,8 +284,7 @@ impl AuthenticationClientBuilder {
     }
 
     fn transport(&self, base_url: &str) -> Result<Transport, Error> {
-        let mut builder: TransportBuilder =
-            Transport::builder(base_url).telemetry(self.telemetry);
+        let mut builder: TransportBuilder = Transport::builder(base_url).telemetry(self.telemetry);
         if let Some(http) = &self.http {
             builder = builder.http_client(http.clone());
         }
@@ -296,7 +292,7 @@ impl AuthenticationClientBuilder {
             builder = builder.retry_policy(retry.clone());
         }
         if let Some(budget) = &self.budget {
-            builder = builder.retry_budget(budget.clone());
+            builder = builder.retry_budget(*budget);
         }
         if let Some(timeout) = self.timeout {
             builder = builder.timeout(timeout);
@@ -307,12 +303,7 @@ impl AuthenticationClientBuilder {
         builder.build()
     }
 
-    fn default_validator(
-        &self,
-        base_url: &str,
-        issuer: &str,
-        client_id: &str,
-    ) -> Result<IdTokenValidator, Error> {
+    fn default_validator(&self, base_url: &str, issuer: &str, client_id: &str) -> Result<IdTokenValidator, Error> {
         let mut jwks = JwksCache::builder(format!("{base_url}/.well-known/jwks.json"));
         if let Some(http) = &self.http {
             jwks = jwks.http_client(http.clone());
@@ -321,9 +312,10 @@ impl AuthenticationClientBuilder {
             .issuer(issuer)
             .jwks(jwks.build());
         if self.id_token_hs256 {
-            let secret = self.secret.clone().ok_or_else(|| {
-                Error::config("HS256 ID tokens need the client secret; none was given")
-            })?;
+            let secret = self
+                .secret
+                .clone()
+                .ok_or_else(|| Error::config("HS256 ID tokens need the client secret; none was given"))?;
             builder = builder.hs256_client_secret(secret);
         }
         if let Some(leeway) = self.id_token_leeway {

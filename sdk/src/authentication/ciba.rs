@@ -106,11 +106,7 @@ impl AuthenticationClient {
     /// Starts a CIBA login for the user `user_id` (`login_hint`
     /// `{"format":"iss_sub","iss":"https://{domain}/","sub":user_id}`), showing
     /// `binding_message` on their device.
-    pub fn back_channel_login(
-        &self,
-        user_id: &str,
-        binding_message: impl Into<String>,
-    ) -> BackChannelLoginRequest {
+    pub fn back_channel_login(&self, user_id: &str, binding_message: impl Into<String>) -> BackChannelLoginRequest {
         let login_hint = serde_json::json!({
             "format": "iss_sub",
             "iss": self.inner.auth.assertion_audience,

@@ -141,18 +141,11 @@ impl AuthenticationClient {
         use secrecy::ExposeSecret;
         match &tokens.id_token {
             Some(id_token) => {
-                let claims = self
-                    .inner
-                    .validator
-                    .validate(id_token.expose_secret(), expect)
-                    .await?;
+                let claims = self.inner.validator.validate(id_token.expose_secret(), expect).await?;
                 tokens.id_token_claims = Some(claims);
                 Ok(tokens)
             }
-            None if expect.nonce.is_some()
-                || expect.max_age.is_some()
-                || expect.organization.is_some() =>
-            {
+            None if expect.nonce.is_some() || expect.max_age.is_some() || expect.organization.is_some() => {
                 Err(AuthError::MissingIdToken)
             }
             None => Ok(tokens),

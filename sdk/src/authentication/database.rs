@@ -144,11 +144,7 @@ impl AuthenticationClient {
     }
 
     /// Asks for a password-reset email for `email` in a database connection.
-    pub fn change_password(
-        &self,
-        email: impl Into<String>,
-        connection: impl Into<String>,
-    ) -> ChangePasswordRequest {
+    pub fn change_password(&self, email: impl Into<String>, connection: impl Into<String>) -> ChangePasswordRequest {
         let mut body = Map::new();
         body.insert("client_id".into(), self.client_id().into());
         body.insert("email".into(), Value::String(email.into()));

@@ -177,13 +177,7 @@ impl fmt::Debug for OAuthError {
 
 impl fmt::Display for OAuthError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}: HTTP {}: {}",
-            self.api.operation(),
-            self.status,
-            self.error
-        )?;
+        write!(f, "{}: HTTP {}: {}", self.api.operation(), self.status, self.error)?;
         if let Some(description) = &self.error_description {
             write!(f, ": {description}")?;
         }

@@ -14,19 +14,14 @@ pub const TOKEN_TYPE_REFRESH_TOKEN: &str = "urn:ietf:params:oauth:token-type:ref
 pub const FEDERATED_CONNECTION_ACCESS_TOKEN: &str =
     "http://auth0.com/oauth/token-type/federated-connection-access-token";
 
-const FEDERATED_GRANT: &str =
-    "urn:auth0:params:oauth:grant-type:token-exchange:federated-connection-access-token";
+const FEDERATED_GRANT: &str = "urn:auth0:params:oauth:grant-type:token-exchange:federated-connection-access-token";
 
 impl AuthenticationClient {
     /// Exchanges an authorization code (`grant_type=authorization_code`). Add
     /// [`code_verifier`](TokenRequest::code_verifier) (or
     /// [`login_transaction`](TokenRequest::login_transaction)) for PKCE; public clients
     /// send only `client_id`.
-    pub fn authorization_code(
-        &self,
-        code: impl Into<String>,
-        redirect_uri: impl Into<String>,
-    ) -> TokenRequest {
+    pub fn authorization_code(&self, code: impl Into<String>, redirect_uri: impl Into<String>) -> TokenRequest {
         TokenRequest::new(self, "authorization_code")
             .param("code", code)
             .param("redirect_uri", redirect_uri)
@@ -39,8 +34,7 @@ impl AuthenticationClient {
         code_verifier: impl Into<String>,
         redirect_uri: impl Into<String>,
     ) -> TokenRequest {
-        self.authorization_code(code, redirect_uri)
-            .code_verifier(code_verifier)
+        self.authorization_code(code, redirect_uri).code_verifier(code_verifier)
     }
 
     /// Gets a token for the application itself (`grant_type=client_credentials`). Add
@@ -74,18 +68,13 @@ impl AuthenticationClient {
     /// Uses a refresh token (`grant_type=refresh_token`). The response may carry a rotated
     /// refresh token.
     pub fn refresh_token(&self, refresh_token: &SecretString) -> TokenRequest {
-        TokenRequest::new(self, "refresh_token")
-            .param("refresh_token", refresh_token.expose_secret())
+        TokenRequest::new(self, "refresh_token").param("refresh_token", refresh_token.expose_secret())
     }
 
     /// Custom token exchange (RFC 8693, `grant_type=urn:ietf:params:oauth:grant-type:token-exchange`):
     /// trades an external `subject_token` whose type is the profile's `subject_token_type`
     /// for Auth0 tokens. Add [`audience`](TokenRequest::audience), `scope`, `organization`.
-    pub fn token_exchange(
-        &self,
-        subject_token: &SecretString,
-        subject_token_type: impl Into<String>,
-    ) -> TokenRequest {
+    pub fn token_exchange(&self, subject_token: &SecretString, subject_token_type: impl Into<String>) -> TokenRequest {
         TokenRequest::new(self, "urn:ietf:params:oauth:grant-type:token-exchange")
             .param("subject_token", subject_token.expose_secret())
             .param("subject_token_type", subject_token_type)
@@ -153,11 +142,7 @@ impl AuthenticationClient {
     /// Completes MFA with a recovery code
     /// (`grant_type=http://auth0.com/oauth/grant-type/mfa-recovery-code`). The response's
     /// `extra["recovery_code"]` is the user's new recovery code.
-    pub fn mfa_recovery_code(
-        &self,
-        mfa_token: &SecretString,
-        recovery_code: &SecretString,
-    ) -> TokenRequest {
+    pub fn mfa_recovery_code(&self, mfa_token: &SecretString, recovery_code: &SecretString) -> TokenRequest {
         TokenRequest::new(self, "http://auth0.com/oauth/grant-type/mfa-recovery-code")
             .param("mfa_token", mfa_token.expose_secret())
             .param("recovery_code", recovery_code.expose_secret())

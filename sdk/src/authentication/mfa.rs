@@ -48,8 +48,7 @@ impl MfaChallengeRequest {
 
     /// `authenticator_id`: which enrolled authenticator to challenge.
     pub fn authenticator_id(mut self, id: impl Into<String>) -> Self {
-        self.body
-            .insert("authenticator_id".into(), Value::String(id.into()));
+        self.body.insert("authenticator_id".into(), Value::String(id.into()));
         self
     }
 
@@ -100,8 +99,7 @@ impl MfaAssociateRequest {
 
     /// `phone_number` for SMS or voice.
     pub fn phone_number(mut self, phone: impl Into<String>) -> Self {
-        self.body
-            .insert("phone_number".into(), Value::String(phone.into()));
+        self.body.insert("phone_number".into(), Value::String(phone.into()));
         self
     }
 
@@ -138,20 +136,11 @@ impl AuthenticationClient {
     }
 
     /// Enrolls a new authenticator of these types (`otp`, `oob`).
-    pub fn mfa_associate(
-        &self,
-        mfa_token: &SecretString,
-        authenticator_types: &[&str],
-    ) -> MfaAssociateRequest {
+    pub fn mfa_associate(&self, mfa_token: &SecretString, authenticator_types: &[&str]) -> MfaAssociateRequest {
         let mut body = Map::new();
         body.insert(
             "authenticator_types".into(),
-            Value::Array(
-                authenticator_types
-                    .iter()
-                    .map(|t| Value::from(*t))
-                    .collect(),
-            ),
+            Value::Array(authenticator_types.iter().map(|t| Value::from(*t)).collect()),
         );
         MfaAssociateRequest {
             client: self.clone(),
@@ -162,10 +151,7 @@ impl AuthenticationClient {
 
     /// Lists the user's authenticators; `token` is an MFA token or an access token for
     /// `https://{domain}/mfa/` with `read:authenticators`.
-    pub async fn mfa_authenticators(
-        &self,
-        token: &SecretString,
-    ) -> Result<Vec<MfaAuthenticator>, AuthError> {
+    pub async fn mfa_authenticators(&self, token: &SecretString) -> Result<Vec<MfaAuthenticator>, AuthError> {
         let mut call = Call::new(&ListMfaAuthenticatorsRequest::OPERATION, &[]);
         call.options(RequestOptions::default().bearer_token(token.clone()));
         Ok(self.inner.transport.send_json(call).await?.data)

@@ -69,13 +69,9 @@ pub use client::AuthenticationClient;
 pub use database::{ChangePasswordRequest, SignUpRequest, SignedUpUser};
 pub use device::{DeviceAuthorization, DeviceCodeRequest};
 pub use error::{AuthError, OAuthError};
-pub use grants::{
-    FEDERATED_CONNECTION_ACCESS_TOKEN, TOKEN_TYPE_ACCESS_TOKEN, TOKEN_TYPE_REFRESH_TOKEN,
-};
+pub use grants::{FEDERATED_CONNECTION_ACCESS_TOKEN, TOKEN_TYPE_ACCESS_TOKEN, TOKEN_TYPE_REFRESH_TOKEN};
 pub use logout_url::{LogoutUrlBuilder, OidcLogoutUrlBuilder};
-pub use mfa::{
-    MfaAssociateRequest, MfaAssociation, MfaAuthenticator, MfaChallenge, MfaChallengeRequest,
-};
+pub use mfa::{MfaAssociateRequest, MfaAssociation, MfaAuthenticator, MfaChallenge, MfaChallengeRequest};
 pub use par::PushedAuthorization;
 pub use passwordless::{PasswordlessRealm, PasswordlessSend, PasswordlessStartRequest};
 pub use pkce::{Pkce, random_nonce, random_state};

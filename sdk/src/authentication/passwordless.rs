@@ -51,8 +51,7 @@ impl PasswordlessStartRequest {
     /// `authParams`: parameters of the magic link's `/authorize` request (`scope`,
     /// `state`, `redirect_uri`, `response_type`…).
     pub fn auth_params(mut self, params: Map<String, Value>) -> Self {
-        self.body
-            .insert("authParams".to_owned(), Value::Object(params));
+        self.body.insert("authParams".to_owned(), Value::Object(params));
         self
     }
 
@@ -77,11 +76,7 @@ impl PasswordlessStartRequest {
 
 impl AuthenticationClient {
     /// Sends a passwordless email with a link or a code (`connection=email`).
-    pub fn passwordless_email(
-        &self,
-        email: impl Into<String>,
-        send: PasswordlessSend,
-    ) -> PasswordlessStartRequest {
+    pub fn passwordless_email(&self, email: impl Into<String>, send: PasswordlessSend) -> PasswordlessStartRequest {
         let mut body = Map::new();
         body.insert("connection".into(), "email".into());
         body.insert("email".into(), Value::String(email.into()));

@@ -55,10 +55,7 @@ impl fmt::Debug for PollSettings {
 
 impl PollSettings {
     /// Replaces the sleep function (for tests, or another async runtime's timer).
-    pub fn sleep_fn(
-        mut self,
-        sleep: impl Fn(Duration) -> BoxFuture<'static, ()> + Send + Sync + 'static,
-    ) -> Self {
+    pub fn sleep_fn(mut self, sleep: impl Fn(Duration) -> BoxFuture<'static, ()> + Send + Sync + 'static) -> Self {
         self.sleep = Arc::new(sleep);
         self
     }
@@ -150,13 +147,6 @@ impl TokenPoll {
     /// (`access_denied`, `expired_token`…) is returned, or the request expires.
     pub async fn send(self) -> Result<TokenSet, AuthError> {
         let client = self.request.client().clone();
-        poll(
-            &client,
-            self.request,
-            &self.settings,
-            self.interval,
-            self.expires_in,
-        )
-        .await
+        poll(&client, self.request, &self.settings, self.interval, self.expires_in).await
     }
 }

@@ -30,10 +30,7 @@ impl fmt::Debug for TokenRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("TokenRequest")
             .field("grant_type", &self.grant_type())
-            .field(
-                "params",
-                &self.form.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
-            )
+            .field("params", &self.form.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>())
             .field("expect", &self.expect)
             .field("options", &self.options)
             .finish()
@@ -163,10 +160,7 @@ impl TokenRequest {
 }
 
 impl AuthenticationClient {
-    pub(crate) async fn run_token_request(
-        &self,
-        request: TokenRequest,
-    ) -> Result<Response<TokenSet>, AuthError> {
+    pub(crate) async fn run_token_request(&self, request: TokenRequest) -> Result<Response<TokenSet>, AuthError> {
         if request.needs_client_auth && !self.inner.auth.is_confidential() {
             return Err(AuthError::Request(crate::runtime::Error::config(format!(
                 "the `{}` grant needs a client secret, private key or mTLS",
@@ -174,11 +168,7 @@ impl AuthenticationClient {
             ))));
         }
         let response = self
-            .send_form::<TokenSet>(
-                &ExchangeTokenRequest::OPERATION,
-                request.form,
-                request.options,
-            )
+            .send_form::<TokenSet>(&ExchangeTokenRequest::OPERATION, request.form, request.options)
             .await?;
         let (data, meta) = response.into_parts();
         let data = self.validate_tokens(data, &request.expect).await?;

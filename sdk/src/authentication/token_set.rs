@@ -47,10 +47,7 @@ impl fmt::Debug for TokenSet {
             .field("id_token", &redact(self.id_token.is_some()))
             .field("refresh_token", &redact(self.refresh_token.is_some()))
             .field("issued_token_type", &self.issued_token_type)
-            .field(
-                "id_token_claims",
-                &self.id_token_claims.as_ref().map(|c| &c.sub),
-            )
+            .field("id_token_claims", &self.id_token_claims.as_ref().map(|c| &c.sub))
             .field("extra", &self.extra.keys().collect::<Vec<_>>())
             .finish()
     }

@@ -10,9 +10,7 @@ use serde_json::{Map, Value};
 use super::api::userinfo::GetUserInfoRequest;
 use super::client::AuthenticationClient;
 use super::error::AuthError;
-use crate::runtime::{
-    Call, Error, RequestOptions, Response, RetryPolicy, Transport, normalize_domain,
-};
+use crate::runtime::{Call, Error, RequestOptions, Response, RetryPolicy, Transport, normalize_domain};
 
 /// The user's profile from `/userinfo`: the standard OpenID Connect claims present for the
 /// scopes granted, plus every other claim (custom, namespaced) in [`other`](Self::other).
@@ -188,10 +186,7 @@ impl UserInfoClient {
     }
 
     /// Like [`get`](Self::get), with the response's status and headers.
-    pub async fn get_with_raw(
-        &self,
-        access_token: &SecretString,
-    ) -> Result<Response<UserInfo>, AuthError> {
+    pub async fn get_with_raw(&self, access_token: &SecretString) -> Result<Response<UserInfo>, AuthError> {
         get(&self.transport, access_token).await
     }
 }

@@ -5,7 +5,7 @@
 //!   on every `id_token` they receive); each failed check is its own [`IdTokenError`] variant.
 //! - [`JwtVerifier`] checks bearer access tokens sent to your API and returns
 //!   [`VerifiedToken`]s with the standard claims, your own claims type, and scope/permission
-//!   helpers. With the `axum` feature, [`axum`](self::axum) provides extractors.
+//!   helpers. With the `axum` feature, the `jwt::axum` module provides extractors.
 //! - [`JwksCache`] fetches and caches signing keys; clone it to share it.
 //! - [`LocalKey`] mints tokens signed by an in-memory key, for tests.
 //!

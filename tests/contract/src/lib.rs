@@ -43,6 +43,10 @@ pub struct Sample {
     /// Whether the operation requires a bearer token (the others are public).
     #[serde(default)]
     pub bearer: bool,
+    /// Whether the operation only redirects: sent straight to the mock, because Prism's
+    /// proxy would follow the redirect.
+    #[serde(default)]
+    pub direct: bool,
     /// Path parameters by name.
     #[serde(default)]
     pub path_params: BTreeMap<String, Value>,

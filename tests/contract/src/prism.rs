@@ -156,19 +156,19 @@ fn free_port() -> Result<u16, String> {
     listener.local_addr().map(|a| a.port()).map_err(|e| e.to_string())
 }
 
-/// Whether an `sl-violations` header value holds a violation whose location starts with
-/// `first` (`"request"` or `"response"`).
+/// Whether an `sl-violations` header value holds an error (not a warning) whose location
+/// starts with `first` (`"request"` or `"response"`).
 pub fn has_location(violations: &str, first: &str) -> bool {
     !only_location(violations, first).is_empty()
 }
 
-/// The violations of an `sl-violations` header value whose location starts with `first`,
+/// The errors (not warnings) of an `sl-violations` header value whose location starts with `first`,
 /// as `location: message` lines joined by `; ` (empty when none).
 pub fn only_location(violations: &str, first: &str) -> String {
     let parsed: Vec<serde_json::Value> = serde_json::from_str(violations).unwrap_or_default();
     parsed
         .iter()
-        .filter(|v| v["location"][0].as_str() == Some(first))
+        .filter(|v| v["location"][0].as_str() == Some(first) && v["severity"].as_str() == Some("Error"))
         .map(|v| {
             let location: Vec<&str> = v["location"]
                 .as_array()

@@ -204,8 +204,8 @@ async fn run_in(api: Api, peers: &Peers, work: &PathBuf, known: &BTreeMap<String
     let proxy = peers.proxy(&spec, &mock.url, &work.join("prism-proxy.log"))?;
 
     let recorder = Recorder::default();
-    let transport = |token: Option<&str>| {
-        let mut builder = Transport::builder(proxy.url.clone())
+    let transport = |url: &str, token: Option<&str>| {
+        let mut builder = Transport::builder(url.to_owned())
             .retry_policy(RetryPolicy::none())
             .timeout(Duration::from_secs(30))
             .hooks(recorder.clone());
@@ -214,15 +214,20 @@ async fn run_in(api: Api, peers: &Peers, work: &PathBuf, known: &BTreeMap<String
         }
         builder.build().map_err(|e| format!("transport: {e}"))
     };
-    let management = ManagementClient::from_transport(transport(Some("contract-test-token"))?);
-    let auth_public = AuthApi::new(transport(None)?);
-    let auth_bearer = AuthApi::new(transport(Some("contract-test-token"))?);
+    let token = Some("contract-test-token");
+    let management = ManagementClient::from_transport(transport(&proxy.url, token)?);
+    let management_direct = ManagementClient::from_transport(transport(&mock.url, token)?);
+    let auth = |url: &str, bearer: bool| transport(url, bearer.then_some("contract-test-token")).map(AuthApi::new);
+    let auth_clients = [
+        [auth(&proxy.url, false)?, auth(&proxy.url, true)?],
+        [auth(&mock.url, false)?, auth(&mock.url, true)?],
+    ];
 
     let missing = Sample::default();
     let calls = api.operations().iter().map(|op| {
         let sample = samples.get(op.id).unwrap_or(&missing);
-        let management = &management;
-        let auth = if sample.bearer { &auth_bearer } else { &auth_public };
+        let management = if sample.direct { &management_direct } else { &management };
+        let auth = &auth_clients[usize::from(sample.direct)][usize::from(sample.bearer)];
         let recorder = &recorder;
         async move {
             let call = match api {
