@@ -122,6 +122,11 @@ pub fn schema_node(schema: &mut Value) {
         return;
     }
     let Value::Object(obj) = schema else { return };
+    // 3.1 spells a file in a multipart body as a string with `contentMediaType`; 3.0 as
+    // `format: binary`.
+    if obj.contains_key("contentMediaType") && obj.get("type") == Some(&json!("string")) && !obj.contains_key("format") {
+        obj.insert("format".into(), json!("binary"));
+    }
     for key in ["if", "then", "else", "$schema", "$id", "$comment", "$defs", "contentMediaType",
         "contentEncoding", "patternProperties", "unevaluatedProperties", "propertyNames",
         "dependentRequired", "dependentSchemas", "prefixItems", "contains", "x-merge-priority"]
@@ -294,6 +299,12 @@ mod tests {
         assert_eq!(norm(json!({"const": 400})), json!({"type": "integer", "enum": [400]}));
         let v = norm(json!({"type": "object", "properties": {"const": {"type": "string"}}}));
         assert_eq!(v, json!({"type": "object", "properties": {"const": {"type": "string"}}}));
+    }
+
+    #[test]
+    fn content_media_type_marks_a_file() {
+        let v = norm(json!({"type": "string", "contentMediaType": "application/octet-stream"}));
+        assert_eq!(v, json!({"type": "string", "format": "binary"}));
     }
 
     #[test]

@@ -48,7 +48,12 @@ const MAX_DEPTH: usize = 64;
 
 impl<'a> Sampler<'a> {
     fn new(doc: &'a OpenAPI) -> Self {
-        Sampler { doc, stack: Vec::new(), also: Vec::new(), depth: 0 }
+        Sampler {
+            doc,
+            stack: Vec::new(),
+            also: Vec::new(),
+            depth: 0,
+        }
     }
 
     fn resolve(&self, reference: &str) -> Option<&'a Schema> {
@@ -81,7 +86,9 @@ impl<'a> Sampler<'a> {
     }
 
     fn reference(&mut self, reference: &str) -> Value {
-        let Some(target) = self.resolve(reference) else { return json!({}) };
+        let Some(target) = self.resolve(reference) else {
+            return json!({});
+        };
         if self.stack.iter().any(|r| r == reference) || self.depth >= MAX_DEPTH {
             return smallest(target);
         }
@@ -178,7 +185,12 @@ impl<'a> Sampler<'a> {
                 out.insert(name.clone(), v);
             }
         }
-        self.fill_min_properties(&mut out, o.min_properties, &o.properties, o.additional_properties.as_ref());
+        self.fill_min_properties(
+            &mut out,
+            o.min_properties,
+            &o.properties,
+            o.additional_properties.as_ref(),
+        );
         Value::Object(out)
     }
 
@@ -351,8 +363,17 @@ fn string(s: &StringType) -> Value {
 fn format_sample(format: &str) -> &'static str {
     match format {
         "email" | "email-or-empty" => "user@example.com",
-        "uri" | "url" | "iri" | "strict-uri" | "strict-https-uri" | "absolute-uri-or-empty" | "absolute-https-uri-or-empty"
-        | "callback-url" | "forms-url-https" | "url-or-null" | "strict-https-uri-or-null" => "https://example.com",
+        "uri"
+        | "url"
+        | "iri"
+        | "strict-uri"
+        | "strict-https-uri"
+        | "absolute-uri-or-empty"
+        | "absolute-https-uri-or-empty"
+        | "callback-url"
+        | "forms-url-https"
+        | "url-or-null"
+        | "strict-https-uri-or-null" => "https://example.com",
         "uri-reference" | "iri-reference" => "/path",
         "date" => "2024-01-01",
         "date-time" => "2024-01-01T00:00:00.000Z",
@@ -386,7 +407,13 @@ fn number(n: &NumberType) -> Value {
     let mut v = match (n.minimum, n.maximum) {
         (Some(lo), _) if n.exclusive_minimum => lo + 1.0,
         (Some(lo), _) => lo,
-        (None, Some(hi)) if hi < 0.0 => if n.exclusive_maximum { hi - 1.0 } else { hi },
+        (None, Some(hi)) if hi < 0.0 => {
+            if n.exclusive_maximum {
+                hi - 1.0
+            } else {
+                hi
+            }
+        }
         _ => 0.0,
     };
     if let Some(hi) = n.maximum {
@@ -398,15 +425,23 @@ fn number(n: &NumberType) -> Value {
         v = (v / m).ceil() * m;
     }
     // Whole numbers print as integers, which both `number` and `integer` accept.
-    if v.fract() == 0.0 && v.abs() < 9.0e15 { json!(v as i64) } else { json!(v) }
+    if v.fract() == 0.0 && v.abs() < 9.0e15 {
+        json!(v as i64)
+    } else {
+        json!(v)
+    }
 }
 
 fn integer(i: &IntegerType) -> Value {
     if let Some(first) = i.enumeration.iter().flatten().next() {
         return json!(first);
     }
-    let lo = i.minimum.map(|m| if i.exclusive_minimum { m.saturating_add(1) } else { m });
-    let hi = i.maximum.map(|m| if i.exclusive_maximum { m.saturating_sub(1) } else { m });
+    let lo = i
+        .minimum
+        .map(|m| if i.exclusive_minimum { m.saturating_add(1) } else { m });
+    let hi = i
+        .maximum
+        .map(|m| if i.exclusive_maximum { m.saturating_sub(1) } else { m });
     let mut v = match (lo, hi) {
         (Some(lo), _) => lo,
         (None, Some(hi)) if hi < 0 => hi,

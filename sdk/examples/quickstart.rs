@@ -46,7 +46,10 @@ async fn main() -> Result<(), BoxError> {
                 .build()?
         }
         (None, Some(tenant)) => {
-            println!("Started a local Auth0 tenant at {} (set AUTH0_DOMAIN, AUTH0_CLIENT_ID and", tenant.base_url());
+            println!(
+                "Started a local Auth0 tenant at {} (set AUTH0_DOMAIN, AUTH0_CLIENT_ID and",
+                tenant.base_url()
+            );
             println!("AUTH0_CLIENT_SECRET to use a real tenant instead).\n");
             ManagementClient::builder()
                 .base_url(tenant.management_url())
@@ -62,7 +65,11 @@ async fn main() -> Result<(), BoxError> {
 /// `(domain, client id, client secret)` when all three variables are set.
 fn real_tenant_settings() -> Option<(String, String, String)> {
     let get = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
-    Some((get("AUTH0_DOMAIN")?, get("AUTH0_CLIENT_ID")?, get("AUTH0_CLIENT_SECRET")?))
+    Some((
+        get("AUTH0_DOMAIN")?,
+        get("AUTH0_CLIENT_ID")?,
+        get("AUTH0_CLIENT_SECRET")?,
+    ))
 }
 
 async fn run(client: &ManagementClient, local: Option<&LocalTenant>) -> Result<(), BoxError> {
@@ -72,10 +79,17 @@ async fn run(client: &ManagementClient, local: Option<&LocalTenant>) -> Result<(
     let first = client.users().list().per_page(1).include_totals(true).send().await?;
     println!("   token acquired and first call made in {:.0?}", started.elapsed());
     if let Some(tenant) = local {
-        let token_calls = tenant.recorded_requests().iter().filter(|r| r.path == "/oauth/token").count();
+        let token_calls = tenant
+            .recorded_requests()
+            .iter()
+            .filter(|r| r.path == "/oauth/token")
+            .count();
         println!("   POST /oauth/token was called {token_calls} time(s); later calls reuse the cached token");
     }
-    println!("   the tenant has {} user(s)", first.total.unwrap_or(first.items.len() as u64));
+    println!(
+        "   the tenant has {} user(s)",
+        first.total.unwrap_or(first.items.len() as u64)
+    );
 
     // 2. Create a user.
     step("2. Create a user");
@@ -116,7 +130,10 @@ async fn run(client: &ManagementClient, local: Option<&LocalTenant>) -> Result<(
     while let Some(user) = stream.next().await {
         let user = user?;
         streamed += 1;
-        println!("   stream item {streamed}: {}", user.email.as_deref().unwrap_or("(no email)"));
+        println!(
+            "   stream item {streamed}: {}",
+            user.email.as_deref().unwrap_or("(no email)")
+        );
     }
 
     // 4. The custom-domain header goes only to the endpoints that accept it.
@@ -130,7 +147,11 @@ async fn run(client: &ManagementClient, local: Option<&LocalTenant>) -> Result<(
                 users_call.and_then(|r| r.header("auth0-custom-domain"))
             );
             client.roles().list().send().await?;
-            let roles_call = tenant.recorded_requests().into_iter().rev().find(|r| r.path == "/api/v2/roles");
+            let roles_call = tenant
+                .recorded_requests()
+                .into_iter()
+                .rev()
+                .find(|r| r.path == "/api/v2/roles");
             println!(
                 "   GET /api/v2/roles (not on the list) carried it: {:?}",
                 roles_call.as_ref().and_then(|r| r.header("auth0-custom-domain"))
@@ -147,7 +168,11 @@ async fn run(client: &ManagementClient, local: Option<&LocalTenant>) -> Result<(
             tenant.faults().rate_limit_next(1);
             let started = Instant::now();
             let user = client.users().get(&user_id).send().await?;
-            let attempts = tenant.recorded_requests().iter().filter(|r| r.path.starts_with("/api/v2/users/")).count();
+            let attempts = tenant
+                .recorded_requests()
+                .iter()
+                .filter(|r| r.path.starts_with("/api/v2/users/"))
+                .count();
             println!(
                 "   got {} after {attempts} attempts in {:.1?} (the first answered 429 with Retry-After)",
                 user.email.as_deref().unwrap_or("?"),
@@ -163,7 +188,11 @@ async fn run(client: &ManagementClient, local: Option<&LocalTenant>) -> Result<(
         Ok(_) => println!("   unexpectedly found a user"),
         Err(e) => {
             let code = e.api_error().and_then(|a| a.body()).and_then(|b| b.error_code.clone());
-            println!("   404: is_not_found() = {}, errorCode = {code:?}, message = {:?}", e.is_not_found(), e.api_error().and_then(|a| a.message()));
+            println!(
+                "   404: is_not_found() = {}, errorCode = {code:?}, message = {:?}",
+                e.is_not_found(),
+                e.api_error().and_then(|a| a.message())
+            );
         }
     }
     let duplicate = CreateUserRequestContent {
@@ -174,7 +203,11 @@ async fn run(client: &ManagementClient, local: Option<&LocalTenant>) -> Result<(
     };
     match client.users().create(duplicate).send().await {
         Ok(_) => println!("   unexpectedly created a duplicate"),
-        Err(e) => println!("   {}: {:?}", e.status().map(|s| s.to_string()).unwrap_or_default(), e.api_error().and_then(|a| a.message())),
+        Err(e) => println!(
+            "   {}: {:?}",
+            e.status().map(|s| s.to_string()).unwrap_or_default(),
+            e.api_error().and_then(|a| a.message())
+        ),
     }
 
     // Clean up (matters on a real tenant).

@@ -3,11 +3,9 @@
 
 mod auth_support;
 
-use auth0_sdk::authentication::{
-    AuthenticationClient, ClientAuthMethod, PasswordlessRealm, TOKEN_TYPE_REFRESH_TOKEN,
-};
-use auth0_sdk::runtime::{ClientAssertionSigner, SigningAlgorithm};
 use auth_support::*;
+use auth0_sdk::authentication::{AuthenticationClient, ClientAuthMethod, PasswordlessRealm, TOKEN_TYPE_REFRESH_TOKEN};
+use auth0_sdk::runtime::{ClientAssertionSigner, SigningAlgorithm};
 use base64::Engine as _;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use secrecy::{ExposeSecret, SecretString};
@@ -61,12 +59,19 @@ async fn authorization_code_with_client_secret_post() {
 async fn client_secret_basic_puts_the_secret_in_the_header_only() {
     let server = token_server().await;
     let auth = client(&server, |b| {
-        b.client_secret(SECRET).client_auth_method(ClientAuthMethod::ClientSecretBasic)
+        b.client_secret(SECRET)
+            .client_auth_method(ClientAuthMethod::ClientSecretBasic)
     });
-    auth.authorization_code("c", "https://app.test/cb").send().await.unwrap();
+    auth.authorization_code("c", "https://app.test/cb")
+        .send()
+        .await
+        .unwrap();
     let req = only(&server, TOKEN).await;
     let expected = base64::engine::general_purpose::STANDARD.encode("client-abc:s3cr%3At%2B%2F+%26x");
-    assert_eq!(header(&req, "authorization"), Some(format!("Basic {expected}").as_str()));
+    assert_eq!(
+        header(&req, "authorization"),
+        Some(format!("Basic {expected}").as_str())
+    );
     let body = form(&req);
     assert!(!body.contains_key("client_secret"), "{body:?}");
     assert_eq!(body.get("client_id").map(String::as_str), Some(CLIENT_ID));
@@ -352,7 +357,10 @@ async fn mfa_grants() {
     answer(&server, TOKEN, 200, body).await;
     let auth = secret_client(&server);
     auth.mfa_otp(&s("mfa-tok"), &s("654321")).send().await.unwrap();
-    auth.mfa_oob(&s("mfa-tok"), "oob-1", Some(&s("bind-9"))).send().await.unwrap();
+    auth.mfa_oob(&s("mfa-tok"), "oob-1", Some(&s("bind-9")))
+        .send()
+        .await
+        .unwrap();
     auth.mfa_oob(&s("mfa-tok"), "oob-2", None).send().await.unwrap();
     let tokens = auth.mfa_recovery_code(&s("mfa-tok"), &s("RC-1")).send().await.unwrap();
     assert_eq!(tokens.extra.get("recovery_code"), Some(&json!("NEW-RECOVERY-CODE")));
@@ -409,12 +417,18 @@ async fn revoke_refresh_token_with_each_auth_method() {
         .mount(&server)
         .await;
     secret_client(&server).revoke_refresh_token(&s("rt-x")).await.unwrap();
-    client(&server, |b| b.client_secret(SECRET).client_auth_method(ClientAuthMethod::ClientSecretBasic))
-        .revoke_refresh_token(&s("rt-y"))
-        .await
-        .unwrap();
+    client(&server, |b| {
+        b.client_secret(SECRET)
+            .client_auth_method(ClientAuthMethod::ClientSecretBasic)
+    })
+    .revoke_refresh_token(&s("rt-y"))
+    .await
+    .unwrap();
     let reqs = received(&server, "/oauth/revoke").await;
-    assert_eq!(header(&reqs[0], "content-type"), Some("application/x-www-form-urlencoded"));
+    assert_eq!(
+        header(&reqs[0], "content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
     assert_eq!(
         form(&reqs[0]),
         map(&[("token", "rt-x"), ("client_id", CLIENT_ID), ("client_secret", SECRET)])
@@ -482,7 +496,11 @@ async fn mtls_sends_only_client_id_to_the_mtls_host() {
         .build()
         .unwrap();
     assert_eq!(auth.auth_method(), ClientAuthMethod::TlsClientAuth);
-    auth.client_credentials().audience("https://api.test").send().await.unwrap();
+    auth.client_credentials()
+        .audience("https://api.test")
+        .send()
+        .await
+        .unwrap();
     assert!(received(&main, TOKEN).await.is_empty());
     let req = only(&mtls, TOKEN).await;
     assert!(header(&req, "authorization").is_none());
@@ -520,7 +538,10 @@ async fn oauth_errors_are_typed_and_mfa_token_is_kept_secret() {
     assert_eq!(err.mfa_token().unwrap().expose_secret(), "MFA-SECRET");
     assert_eq!(err.status(), Some(http::StatusCode::FORBIDDEN));
     let oauth = err.oauth_error().unwrap();
-    assert_eq!(oauth.error_description.as_deref(), Some("Multifactor authentication required"));
+    assert_eq!(
+        oauth.error_description.as_deref(),
+        Some("Multifactor authentication required")
+    );
     assert!(!format!("{err:?}").contains("MFA-SECRET"));
     assert!(!err.to_string().contains("MFA-SECRET"));
     assert!(err.to_string().contains("mfa_required"), "{err}");
@@ -529,7 +550,13 @@ async fn oauth_errors_are_typed_and_mfa_token_is_kept_secret() {
 #[tokio::test]
 async fn invalid_grant_is_an_oauth_error_and_non_oauth_bodies_are_request_errors() {
     let server = tenant().await;
-    answer(&server, TOKEN, 400, json!({"error": "invalid_grant", "error_description": "Wrong email or password."})).await;
+    answer(
+        &server,
+        TOKEN,
+        400,
+        json!({"error": "invalid_grant", "error_description": "Wrong email or password."}),
+    )
+    .await;
     let err = secret_client(&server).password("u", &s("p")).send().await.unwrap_err();
     assert_eq!(err.error_code(), Some("invalid_grant"));
     assert!(!err.is_mfa_required());
@@ -548,7 +575,13 @@ async fn invalid_grant_is_an_oauth_error_and_non_oauth_bodies_are_request_errors
 #[tokio::test]
 async fn a_token_response_that_fails_to_decode_does_not_leak_it() {
     let server = tenant().await;
-    answer(&server, TOKEN, 200, json!({"token_type": "Bearer", "refresh_token": "LEAKY-RT"})).await;
+    answer(
+        &server,
+        TOKEN,
+        200,
+        json!({"token_type": "Bearer", "refresh_token": "LEAKY-RT"}),
+    )
+    .await;
     let err = secret_client(&server).refresh_token(&s("r")).send().await.unwrap_err();
     assert!(!format!("{err:?} {err}").contains("LEAKY-RT"), "{err:?}");
     let _: Option<&Value> = None;

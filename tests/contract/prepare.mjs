@@ -166,6 +166,21 @@ function matches(schema, value) {
   }
 }
 
+/**
+ * A body sample. When the sampler picks a scalar branch of a top-level `oneOf`/`anyOf` (the
+ * universal-login template is "a string or {template}"), the object branch is used instead:
+ * Prism's body parser rejects a bare JSON string as invalid JSON.
+ */
+function sampleBody(schema) {
+  const value = sample(schema);
+  const resolved = deref(schema);
+  if (value === null || typeof value !== 'object') {
+    const branch = (resolved?.oneOf || resolved?.anyOf || []).map(deref).find((b) => b && b.type === 'object');
+    if (branch) return sample(branch);
+  }
+  return value;
+}
+
 function parameters(item, op) {
   const all = [...(item.parameters || []), ...(op.parameters || [])].map(deref);
   const byKey = new Map(all.map((p) => [`${p.in}:${p.name}`, p]));
@@ -209,8 +224,7 @@ for (const [path, item] of Object.entries(pinned.paths)) {
       const media = bodyMedia(rb.content);
       const schema = rb.content[media]?.schema;
       if (media.includes('json') || media === 'application/x-www-form-urlencoded' || media === 'multipart/form-data') {
-        if (schema) entry.body = sample(schema);
-        else entry.body = {};
+        entry.body = schema ? sampleBody(schema) : {};
       } else if (media.includes('xml')) {
         entry.raw_body = '<samlp:LogoutRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="_1" Version="2.0"/>';
       } else {

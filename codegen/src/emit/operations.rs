@@ -287,10 +287,15 @@ fn builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
             ResponseKind::Text => quote!(send_text),
             ResponseKind::Bytes => quote!(send_bytes),
         };
+        let unwrap = if matches!(op.response, ResponseKind::Empty) {
+            quote!(self.send_with_raw().await?; Ok(()))
+        } else {
+            quote!(Ok(self.send_with_raw().await?.data))
+        };
         quote! {
                 /// Sends the request and returns the response data.
                 pub async fn send(self) -> ::std::result::Result<#data, crate::runtime::Error> {
-                    Ok(self.send_with_raw().await?.data)
+                    #unwrap
                 }
                 /// Sends the request and returns the data with the response's status, headers and URL.
                 pub async fn send_with_raw(self) -> ::std::result::Result<crate::runtime::Response<#data>, crate::runtime::Error> {
@@ -359,7 +364,7 @@ fn part(api: &Api, f: &Field, request: bool) -> TokenStream {
         _ => quote!(parts.push(crate::runtime::MultipartPart::Text { name: #wire, value: ::serde_json::to_string(#v).unwrap_or_default() });),
     };
     if f.required && !f.nullable {
-        let p = make(quote!((&body.#n)));
+        let p = make(quote!(body.#n));
         quote!(#p)
     } else if !f.required && f.nullable && request {
         let p = make(quote!(value));

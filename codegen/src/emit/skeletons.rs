@@ -31,12 +31,26 @@ pub fn rows(doc: &OpenAPI, api: &Api) -> Vec<SkeletonRow> {
         .iter()
         .map(|op| {
             let spec_op = doc.paths.paths.get(&op.path).and_then(|item| match item {
-                ReferenceOr::Item(item) => item.iter().find(|(m, _)| m.eq_ignore_ascii_case(&op.method)).map(|(_, o)| o),
+                ReferenceOr::Item(item) => item
+                    .iter()
+                    .find(|(m, _)| m.eq_ignore_ascii_case(&op.method))
+                    .map(|(_, o)| o),
                 ReferenceOr::Reference { .. } => None,
             });
-            let also: Vec<&str> = op.pagination.iter().map(|p| p.items_field.as_str()).filter(|f| !f.is_empty()).collect();
+            let also: Vec<&str> = op
+                .pagination
+                .iter()
+                .map(|p| p.items_field.as_str())
+                .filter(|f| !f.is_empty())
+                .collect();
             let (status, body) = spec_op.map(|o| success(doc, o, &also)).unwrap_or((200, None));
-            SkeletonRow { method: op.method.clone(), path: op.path.clone(), status, body, scopes: op.scopes.clone() }
+            SkeletonRow {
+                method: op.method.clone(),
+                path: op.path.clone(),
+                status,
+                body,
+                scopes: op.scopes.clone(),
+            }
         })
         .collect()
 }
@@ -69,7 +83,11 @@ fn success(doc: &OpenAPI, op: &openapiv3::Operation, also: &[&str]) -> (u16, Opt
         .collect();
     codes.sort_by_key(|(c, _)| *c);
     for (code, r) in &codes {
-        let json = r.content.iter().find(|(ct, _)| ct.contains("json")).and_then(|(_, m)| m.schema.as_ref());
+        let json = r
+            .content
+            .iter()
+            .find(|(ct, _)| ct.contains("json"))
+            .and_then(|(_, m)| m.schema.as_ref());
         if let Some(schema) = json {
             let value = sample_with(doc, schema, also);
             return (*code, Some(value.to_string()));
@@ -81,14 +99,23 @@ fn success(doc: &OpenAPI, op: &openapiv3::Operation, also: &[&str]) -> (u16, Opt
 /// The generated Rust file: a `SKELETONS` table the local tenant's fallback loads.
 pub fn file(header: &str, doc: &OpenAPI, api: &Api) -> Result<String> {
     let rows = rows(doc, api).into_iter().map(|r| {
-        let SkeletonRow { method, path, status, body, scopes } = r;
+        let SkeletonRow {
+            method,
+            path,
+            status,
+            body,
+            scopes,
+        } = r;
         let body = match body {
             Some(b) => quote!(Some(#b)),
             None => quote!(None),
         };
         quote! { Skeleton { method: #method, path: #path, status: #status, body: #body, scopes: &[#(#scopes),*] } }
     });
-    let doc_line = format!(" Skeleton responses for every `{}` operation, sampled from the spec.", api.name);
+    let doc_line = format!(
+        " Skeleton responses for every `{}` operation, sampled from the spec.",
+        api.name
+    );
     let tokens = quote! {
         #![doc = #doc_line]
         #![allow(dead_code)]

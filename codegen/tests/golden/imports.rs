@@ -44,12 +44,12 @@ impl PostImportsRequest {
             parts
                 .push(crate::runtime::MultipartPart::File {
                     name: "file",
-                    file: (&body.file).clone(),
+                    file: body.file.clone(),
                 });
             parts
                 .push(crate::runtime::MultipartPart::Text {
                     name: "connection_id",
-                    value: (&body.connection_id).to_string(),
+                    value: body.connection_id.to_string(),
                 });
             if let Some(value) = &body.upsert {
                 parts

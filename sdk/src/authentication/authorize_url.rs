@@ -14,7 +14,7 @@ use crate::runtime::Error;
 /// use auth0_sdk::authentication::{AuthenticationClient, Pkce};
 /// let auth = AuthenticationClient::builder()
 ///     .domain("example.auth0.com").client_id("abc").build().unwrap();
-/// let pkce = Pkce::from_verifier("dBjftJeZ4CVP-mJ92K9jfgkBI9cFCaRjJNfHnUlmDiM").unwrap();
+/// let pkce = Pkce::from_verifier("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk").unwrap();
 /// let login = auth.authorize_url("https://app.test/cb")
 ///     .scope("openid profile")
 ///     .state("xyz")

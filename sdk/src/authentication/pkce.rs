@@ -14,7 +14,7 @@ use crate::runtime::Error;
 /// ```
 /// use auth0_sdk::authentication::Pkce;
 /// // The RFC 7636 appendix B example.
-/// let pkce = Pkce::from_verifier("dBjftJeZ4CVP-mJ92K9jfgkBI9cFCaRjJNfHnUlmDiM").unwrap();
+/// let pkce = Pkce::from_verifier("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk").unwrap();
 /// assert_eq!(pkce.challenge(), "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
 /// assert_eq!(pkce.method(), "S256");
 /// let fresh = Pkce::generate();

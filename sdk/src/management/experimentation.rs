@@ -451,7 +451,8 @@ impl DeleteExperimentRequest {
     }
     /// Sends the request and returns the response data.
     pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
-        Ok(self.send_with_raw().await?.data)
+        self.send_with_raw().await?;
+        Ok(())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub async fn send_with_raw(
@@ -836,7 +837,8 @@ impl DeleteFeatureFlagRequest {
     }
     /// Sends the request and returns the response data.
     pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
-        Ok(self.send_with_raw().await?.data)
+        self.send_with_raw().await?;
+        Ok(())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub async fn send_with_raw(
@@ -1173,7 +1175,8 @@ impl DeleteVariationRequest {
     }
     /// Sends the request and returns the response data.
     pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
-        Ok(self.send_with_raw().await?.data)
+        self.send_with_raw().await?;
+        Ok(())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub async fn send_with_raw(
@@ -1424,7 +1427,8 @@ impl DeleteSegmentRequest {
     }
     /// Sends the request and returns the response data.
     pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
-        Ok(self.send_with_raw().await?.data)
+        self.send_with_raw().await?;
+        Ok(())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub async fn send_with_raw(

@@ -307,7 +307,8 @@ impl DeleteFlowsByIdRequest {
     }
     /// Sends the request and returns the response data.
     pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
-        Ok(self.send_with_raw().await?.data)
+        self.send_with_raw().await?;
+        Ok(())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub async fn send_with_raw(
@@ -554,7 +555,8 @@ impl DeleteFlowsExecutionsByExecutionIdRequest {
     }
     /// Sends the request and returns the response data.
     pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
-        Ok(self.send_with_raw().await?.data)
+        self.send_with_raw().await?;
+        Ok(())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub async fn send_with_raw(
@@ -805,7 +807,8 @@ impl DeleteFlowsVaultConnectionsByIdRequest {
     }
     /// Sends the request and returns the response data.
     pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
-        Ok(self.send_with_raw().await?.data)
+        self.send_with_raw().await?;
+        Ok(())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub async fn send_with_raw(

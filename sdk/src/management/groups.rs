@@ -169,7 +169,8 @@ impl DeleteGroupRequest {
     }
     /// Sends the request and returns the response data.
     pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
-        Ok(self.send_with_raw().await?.data)
+        self.send_with_raw().await?;
+        Ok(())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub async fn send_with_raw(
@@ -480,7 +481,8 @@ impl PostGroupRolesRequest {
     }
     /// Sends the request and returns the response data.
     pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
-        Ok(self.send_with_raw().await?.data)
+        self.send_with_raw().await?;
+        Ok(())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub async fn send_with_raw(
@@ -524,7 +526,8 @@ impl DeleteGroupRolesRequest {
     }
     /// Sends the request and returns the response data.
     pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
-        Ok(self.send_with_raw().await?.data)
+        self.send_with_raw().await?;
+        Ok(())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub async fn send_with_raw(

@@ -311,14 +311,14 @@ impl PostUsersImportsRequest {
             let body = &self.body;
             let mut parts = ::std::vec::Vec::new();
             parts
-                .push(crate::runtime::MultipartPart::Text {
+                .push(crate::runtime::MultipartPart::File {
                     name: "users",
-                    value: (&body.users).to_string(),
+                    file: body.users.clone(),
                 });
             parts
                 .push(crate::runtime::MultipartPart::Text {
                     name: "connection_id",
-                    value: (&body.connection_id).to_string(),
+                    value: body.connection_id.to_string(),
                 });
             if let Some(value) = &body.upsert {
                 parts

@@ -953,7 +953,8 @@ impl DeleteOrganizationsByIdRequest {
     }
     /// Sends the request and returns the response data.
     pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
-        Ok(self.send_with_raw().await?.data)
+        self.send_with_raw().await?;
+        Ok(())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub async fn send_with_raw(
@@ -1314,7 +1315,8 @@ impl DeleteClientGrantsByGrantIdRequest {
     }
     /// Sends the request and returns the response data.
     pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
-        Ok(self.send_with_raw().await?.data)
+        self.send_with_raw().await?;
+        Ok(())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub async fn send_with_raw(
@@ -1502,7 +1504,8 @@ impl DeleteOrganizationConnectionRequest {
     }
     /// Sends the request and returns the response data.
     pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
-        Ok(self.send_with_raw().await?.data)
+        self.send_with_raw().await?;
+        Ok(())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub async fn send_with_raw(
@@ -1794,7 +1797,8 @@ impl DeleteDiscoveryDomainsByDiscoveryDomainIdRequest {
     }
     /// Sends the request and returns the response data.
     pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
-        Ok(self.send_with_raw().await?.data)
+        self.send_with_raw().await?;
+        Ok(())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub async fn send_with_raw(
@@ -2132,7 +2136,8 @@ impl DeleteEnabledConnectionsByConnectionIdRequest {
     }
     /// Sends the request and returns the response data.
     pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
-        Ok(self.send_with_raw().await?.data)
+        self.send_with_raw().await?;
+        Ok(())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub async fn send_with_raw(
@@ -2434,7 +2439,8 @@ impl PostOrganizationGroupRolesRequest {
     }
     /// Sends the request and returns the response data.
     pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
-        Ok(self.send_with_raw().await?.data)
+        self.send_with_raw().await?;
+        Ok(())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub async fn send_with_raw(
@@ -2482,7 +2488,8 @@ impl DeleteOrganizationGroupRolesRequest {
     }
     /// Sends the request and returns the response data.
     pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
-        Ok(self.send_with_raw().await?.data)
+        self.send_with_raw().await?;
+        Ok(())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub async fn send_with_raw(
@@ -2642,7 +2649,8 @@ impl DeleteInvitationsByInvitationIdRequest {
     }
     /// Sends the request and returns the response data.
     pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
-        Ok(self.send_with_raw().await?.data)
+        self.send_with_raw().await?;
+        Ok(())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub async fn send_with_raw(
@@ -2852,7 +2860,8 @@ impl PostMembersRequest {
     }
     /// Sends the request and returns the response data.
     pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
-        Ok(self.send_with_raw().await?.data)
+        self.send_with_raw().await?;
+        Ok(())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub async fn send_with_raw(
@@ -2894,7 +2903,8 @@ impl DeleteMembersRequest {
     }
     /// Sends the request and returns the response data.
     pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
-        Ok(self.send_with_raw().await?.data)
+        self.send_with_raw().await?;
+        Ok(())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub async fn send_with_raw(
@@ -3197,7 +3207,8 @@ impl PostOrganizationMemberRolesRequest {
     }
     /// Sends the request and returns the response data.
     pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
-        Ok(self.send_with_raw().await?.data)
+        self.send_with_raw().await?;
+        Ok(())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub async fn send_with_raw(
@@ -3247,7 +3258,8 @@ impl DeleteOrganizationMemberRolesRequest {
     }
     /// Sends the request and returns the response data.
     pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
-        Ok(self.send_with_raw().await?.data)
+        self.send_with_raw().await?;
+        Ok(())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub async fn send_with_raw(

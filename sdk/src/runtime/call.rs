@@ -62,6 +62,21 @@ pub struct FileUpload {
     pub bytes: bytes::Bytes,
 }
 
+/// A file's JSON form is its contents as text: what a sample body or a fixture can carry.
+/// Uploads themselves always travel as multipart parts with the file's own name and type.
+impl serde::Serialize for FileUpload {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&String::from_utf8_lossy(&self.bytes))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for FileUpload {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Ok(FileUpload::new("upload", "application/octet-stream", text.into_bytes()))
+    }
+}
+
 impl FileUpload {
     /// A file with the given name, content type and contents.
     pub fn new(file_name: impl Into<String>, content_type: impl Into<String>, bytes: impl Into<bytes::Bytes>) -> Self {

@@ -49,9 +49,13 @@ pub fn client(
     server: &MockServer,
     configure: impl FnOnce(AuthenticationClientBuilder) -> AuthenticationClientBuilder,
 ) -> AuthenticationClient {
-    configure(AuthenticationClient::builder().base_url(server.uri()).client_id(CLIENT_ID))
-        .build()
-        .expect("client builds")
+    configure(
+        AuthenticationClient::builder()
+            .base_url(server.uri())
+            .client_id(CLIENT_ID),
+    )
+    .build()
+    .expect("client builds")
 }
 
 /// A confidential client (`client_secret_post`).

@@ -22,6 +22,11 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+/// The README's Rust examples, compiled as doc tests so the README documents only what exists.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+mod readme_examples {}
+
 pub mod defects;
 pub mod prism;
 pub mod suite;
@@ -78,12 +83,16 @@ impl Sample {
             .query
             .get(name)
             .ok_or_else(|| format!("no sample for query parameter `{name}`"))?;
-        serde_json::from_value(value.clone()).map_err(|e| format!("query parameter `{name}` sample {value} does not fit the generated type: {e}"))
+        serde_json::from_value(value.clone())
+            .map_err(|e| format!("query parameter `{name}` sample {value} does not fit the generated type: {e}"))
     }
 
     /// The request body, decoded into the generated body type.
     pub fn body<T: DeserializeOwned>(&self) -> Result<T, String> {
-        let value = self.body.as_ref().ok_or("no body sample for an operation that requires one")?;
+        let value = self
+            .body
+            .as_ref()
+            .ok_or("no body sample for an operation that requires one")?;
         decode_body(value)
     }
 
@@ -157,7 +166,10 @@ pub fn finish(result: Result<(), auth0_sdk::Error>) -> Outcome {
             violations: prism::only_location(&violations, "request"),
         },
         (Some(status), _) => {
-            let body = error.api_error().map(|a| truncate(a.raw_body(), 200)).unwrap_or_default();
+            let body = error
+                .api_error()
+                .map(|a| truncate(a.raw_body(), 200))
+                .unwrap_or_default();
             Outcome::Failed(format!("HTTP {status}: {error} {body}"))
         }
         (None, _) => Outcome::Failed(error.to_string()),

@@ -49,9 +49,16 @@ impl Peers {
             None => workspace.join("../shared/specs"),
         };
         if !spec_dir.join("management-api.json").is_file() {
-            return Err(format!("no management-api.json in {} (set AUTH0_SPEC_DIR)", spec_dir.display()));
+            return Err(format!(
+                "no management-api.json in {} (set AUTH0_SPEC_DIR)",
+                spec_dir.display()
+            ));
         }
-        Ok(Peers { tests_dir, prism, spec_dir })
+        Ok(Peers {
+            tests_dir,
+            prism,
+            spec_dir,
+        })
     }
 
     /// Runs `prepare.mjs` to write the test copy of `spec` and the samples into `out`.
@@ -95,7 +102,14 @@ impl Peers {
             command.arg(upstream);
         }
         command
-            .args(["--host", "127.0.0.1", "--port", &port.to_string(), "--verboseLevel", "warn"])
+            .args([
+                "--host",
+                "127.0.0.1",
+                "--port",
+                &port.to_string(),
+                "--verboseLevel",
+                "warn",
+            ])
             .stdin(Stdio::null())
             .stdout(log_file)
             .stderr(log_err);
@@ -130,7 +144,10 @@ impl Server {
                 return Err(format!("Prism exited ({status}); log:\n{}", self.log_tail()));
             }
             if started.elapsed() > STARTUP_TIMEOUT {
-                return Err(format!("Prism did not listen within {STARTUP_TIMEOUT:?}; log:\n{}", self.log_tail()));
+                return Err(format!(
+                    "Prism did not listen within {STARTUP_TIMEOUT:?}; log:\n{}",
+                    self.log_tail()
+                ));
             }
             std::thread::sleep(Duration::from_millis(200));
         }

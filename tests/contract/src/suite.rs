@@ -1,7 +1,7 @@
 //! Running every operation of one API against Prism and summarising the result.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -89,7 +89,9 @@ impl Verdict {
         match &self.outcome {
             Outcome::Decoded => {}
             Outcome::BadSample(e) => parts.push(format!("sample: {e}")),
-            Outcome::Rejected { status, violations } => parts.push(format!("request rejected ({status}): {violations}")),
+            Outcome::Rejected { status, violations } => {
+                parts.push(format!("request rejected ({status}): {violations}"))
+            }
             Outcome::NotDecoded(e) => parts.push(format!("response not decoded: {e}")),
             Outcome::Failed(e) => parts.push(format!("call failed: {e}")),
         }
@@ -187,15 +189,18 @@ pub async fn run(api: Api, peers: &Peers) -> Result<Report, String> {
     if result.as_ref().is_ok_and(|r| r.failures.is_empty()) {
         let _ = std::fs::remove_dir_all(&work);
     } else {
-        eprintln!("{}: Prism logs and the test copy of the spec kept in {}", api.label(), work.display());
+        eprintln!(
+            "{}: Prism logs and the test copy of the spec kept in {}",
+            api.label(),
+            work.display()
+        );
     }
     result
 }
 
-async fn run_in(api: Api, peers: &Peers, work: &PathBuf, known: &BTreeMap<String, String>) -> Result<Report, String> {
+async fn run_in(api: Api, peers: &Peers, work: &Path, known: &BTreeMap<String, String>) -> Result<Report, String> {
     peers.prepare(api.kind(), &peers.spec_dir.join(api.spec_file()), work)?;
-    let samples_text =
-        std::fs::read_to_string(work.join("samples.json")).map_err(|e| format!("samples.json: {e}"))?;
+    let samples_text = std::fs::read_to_string(work.join("samples.json")).map_err(|e| format!("samples.json: {e}"))?;
     let samples: HashMap<String, Sample> =
         serde_json::from_str(&samples_text).map_err(|e| format!("samples.json: {e}"))?;
     let spec = work.join("spec.json");
@@ -246,7 +251,10 @@ async fn run_in(api: Api, peers: &Peers, work: &PathBuf, known: &BTreeMap<String
             }
         }
     });
-    let verdicts: Vec<Verdict> = futures_util::stream::iter(calls).buffer_unordered(CONCURRENCY).collect().await;
+    let verdicts: Vec<Verdict> = futures_util::stream::iter(calls)
+        .buffer_unordered(CONCURRENCY)
+        .collect()
+        .await;
     drop(proxy);
     drop(mock);
 
@@ -264,7 +272,9 @@ async fn run_in(api: Api, peers: &Peers, work: &PathBuf, known: &BTreeMap<String
         }
         let failed = !verdict.passed() || !samples.contains_key(&verdict.id);
         match (failed, known.get(&verdict.id)) {
-            (true, Some(reason)) => report.known.push(format!("{}: {reason} [observed: {problem}]", verdict.id)),
+            (true, Some(reason)) => report
+                .known
+                .push(format!("{}: {reason} [observed: {problem}]", verdict.id)),
             (true, None) => report.failures.push(format!("{}: {problem}", verdict.id)),
             (false, Some(_)) => report.stale.push(format!("{} passes now; remove it", verdict.id)),
             (false, None) => {}
@@ -275,11 +285,15 @@ async fn run_in(api: Api, peers: &Peers, work: &PathBuf, known: &BTreeMap<String
     let mut ungenerated: Vec<&String> = samples.keys().filter(|id| !generated.contains(id.as_str())).collect();
     ungenerated.sort();
     for id in ungenerated {
-        report.failures.push(format!("{id}: in the pinned spec but not generated"));
+        report
+            .failures
+            .push(format!("{id}: in the pinned spec but not generated"));
     }
     for id in known.keys() {
         if !report.verdicts.contains_key(id) {
-            report.stale.push(format!("{id} names no generated operation; remove it"));
+            report
+                .stale
+                .push(format!("{id} names no generated operation; remove it"));
         }
     }
     Ok(report)

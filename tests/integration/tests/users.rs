@@ -3,6 +3,7 @@
 mod common;
 
 use auth0_sdk::management::types::UpdateUserRequestContent;
+use auth0_sdk::runtime::Nullable;
 use common::{client, new_user, requests, tenant};
 
 #[tokio::test]
@@ -36,14 +37,23 @@ async fn bad_credentials_are_a_token_error() {
 async fn user_crud_round_trip() {
     let tenant = tenant().await;
     let api = client(&tenant);
-    let created = api.users().create(new_user("carol@example.com")).send().await.expect("create");
+    let created = api
+        .users()
+        .create(new_user("carol@example.com"))
+        .send()
+        .await
+        .expect("create");
     let id = created.user_id.clone().expect("user_id");
     assert_eq!(created.email.as_deref(), Some("carol@example.com"));
 
     let read = api.users().get(&id).send().await.expect("read");
     assert_eq!(read.email.as_deref(), Some("carol@example.com"));
 
-    let update = UpdateUserRequestContent { name: Some("Carol C".to_owned()), blocked: Some(true), ..Default::default() };
+    let update = UpdateUserRequestContent {
+        name: Nullable::Value("Carol C".to_owned()),
+        blocked: Some(true),
+        ..Default::default()
+    };
     let updated = api.users().update(&id).body(update).send().await.expect("update");
     assert_eq!(updated.name.as_deref(), Some("Carol C"));
     assert_eq!(updated.blocked, Some(true));
@@ -57,15 +67,36 @@ async fn user_crud_round_trip() {
 async fn search_by_query_and_by_email() {
     let tenant = tenant().await;
     let api = client(&tenant);
-    api.users().create(new_user("dave@search.test")).send().await.expect("create");
-    let page = api.users().list().q("email:*@search.test").search_engine("v3").send().await.expect("search");
+    api.users()
+        .create(new_user("dave@search.test"))
+        .send()
+        .await
+        .expect("create");
+    let page = api
+        .users()
+        .list()
+        .q("email:*@search.test")
+        .search_engine("v3")
+        .send()
+        .await
+        .expect("search");
     let emails: Vec<_> = page.items.iter().filter_map(|u| u.email.clone()).collect();
     assert_eq!(emails, vec!["dave@search.test".to_owned()]);
 
-    let found = api.users().list_users_by_email("alice@example.com").send().await.expect("by email");
+    let found = api
+        .users()
+        .list_users_by_email("alice@example.com")
+        .send()
+        .await
+        .expect("by email");
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].email.as_deref(), Some("alice@example.com"));
-    let none = api.users().list_users_by_email("nobody@example.com").send().await.expect("by email");
+    let none = api
+        .users()
+        .list_users_by_email("nobody@example.com")
+        .send()
+        .await
+        .expect("by email");
     assert!(none.is_empty());
 }
 
@@ -73,11 +104,19 @@ async fn search_by_query_and_by_email() {
 async fn duplicate_email_is_a_typed_409() {
     let tenant = tenant().await;
     let api = client(&tenant);
-    let err = api.users().create(new_user("alice@example.com")).send().await.expect_err("duplicate");
+    let err = api
+        .users()
+        .create(new_user("alice@example.com"))
+        .send()
+        .await
+        .expect_err("duplicate");
     assert_eq!(err.status(), Some(http::StatusCode::CONFLICT));
     let api_error = err.api_error().expect("an API error");
     assert_eq!(api_error.body().and_then(|b| b.status_code), Some(409));
-    assert!(api_error.message().unwrap_or_default().contains("already exists"), "{api_error:?}");
+    assert!(
+        api_error.message().unwrap_or_default().contains("already exists"),
+        "{api_error:?}"
+    );
     // Conflicts are not retried.
     assert_eq!(requests(&tenant, "POST", "/api/v2/users").len(), 1);
 }

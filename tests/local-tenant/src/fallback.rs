@@ -208,13 +208,7 @@ mod tests {
     #[test]
     fn most_literal_template_wins() {
         let table = FallbackTable::new()
-            .with(
-                Method::GET,
-                "/actions/actions/{id}",
-                200,
-                Some(json!({"id": "x"})),
-                &[],
-            )
+            .with(Method::GET, "/actions/actions/{id}", 200, Some(json!({"id": "x"})), &[])
             .with(
                 Method::GET,
                 "/actions/actions/triggers",
@@ -222,19 +216,11 @@ mod tests {
                 Some(json!({"triggers": []})),
                 &[],
             );
-        let hit = table
-            .respond(&Method::GET, "/actions/actions/triggers")
-            .unwrap();
+        let hit = table.respond(&Method::GET, "/actions/actions/triggers").unwrap();
         assert_eq!(hit.body, Some(json!({"triggers": []})));
-        let hit = table
-            .respond(&Method::GET, "/actions/actions/act_1")
-            .unwrap();
+        let hit = table.respond(&Method::GET, "/actions/actions/act_1").unwrap();
         assert_eq!(hit.body, Some(json!({"id": "x"})));
-        assert!(
-            table
-                .respond(&Method::POST, "/actions/actions/act_1")
-                .is_none()
-        );
+        assert!(table.respond(&Method::POST, "/actions/actions/act_1").is_none());
         assert!(table.respond(&Method::GET, "/actions").is_none());
     }
 }

@@ -75,9 +75,7 @@ impl Fixtures {
             .post("/roles", json!({"name": "spec-check", "description": "d"}))
             .await;
         let role = id(&role, "id");
-        let (_, org) = api
-            .post("/organizations", json!({"name": "spec-check-org"}))
-            .await;
+        let (_, org) = api.post("/organizations", json!({"name": "spec-check-org"})).await;
         let org = id(&org, "id");
         api.post(&format!("/organizations/{org}/members"), json!({"members": [user]}))
             .await;
@@ -87,9 +85,7 @@ impl Fixtures {
                 json!({"inviter": {"name": "a"}, "invitee": {"email": "i@example.com"}, "client_id": tenant.client_id()}),
             )
             .await;
-        let (_, job) = api
-            .post("/jobs/verification-email", json!({"user_id": user}))
-            .await;
+        let (_, job) = api.post("/jobs/verification-email", json!({"user_id": user})).await;
         let (_, grantless) = api.post("/clients", json!({"name": "spec-check-client"})).await;
         let (_, conns) = api.get("/connections").await;
         let (_, grants) = api.get("/client-grants").await;
@@ -103,7 +99,11 @@ impl Fixtures {
             .and_then(|s| s.iter().find(|r| r["is_system"] != json!(true)))
             .map(|r| id(r, "id"))
             .unwrap_or_default();
-        let log = logs[0]["log_id"].as_str().or(logs[0]["_id"].as_str()).unwrap_or("missing").to_owned();
+        let log = logs[0]["log_id"]
+            .as_str()
+            .or(logs[0]["_id"].as_str())
+            .unwrap_or("missing")
+            .to_owned();
         Fixtures {
             prefixes: vec![
                 ("/users/", user.clone()),
@@ -254,7 +254,11 @@ fn response_schema_pointer(raw: &Value, path: &str, method: &str, status: u16) -
     media.get("schema")?;
     let ct = ct.replace('~', "~0").replace('/', "~1");
     // A URI fragment cannot hold `{`/`}` (path templates) raw.
-    Some(format!("{base}/content/{ct}/schema").replace('{', "%7B").replace('}', "%7D"))
+    Some(
+        format!("{base}/content/{ct}/schema")
+            .replace('{', "%7B")
+            .replace('}', "%7D"),
+    )
 }
 
 /// Removes `pattern`s `jsonschema` cannot compile (a few of Auth0's are written for other
@@ -290,9 +294,13 @@ async fn every_operation_answers_with_a_valid_response() {
         return;
     };
     let spec = SpecConfig::load(&workspace_root().join("spec")).expect("spec/ config");
-    let (api, doc, _) =
-        auth0_codegen::build_api_with_doc(&spec, &dir, "management").expect("pinned spec");
-    let pin = &spec.pins.documents.iter().find(|p| p.name == "management").expect("pin");
+    let (api, doc, _) = auth0_codegen::build_api_with_doc(&spec, &dir, "management").expect("pinned spec");
+    let pin = &spec
+        .pins
+        .documents
+        .iter()
+        .find(|p| p.name == "management")
+        .expect("pin");
     let mut raw = auth0_codegen::load::load_pinned(&dir, pin).expect("raw spec");
     let dropped = drop_uncompilable_patterns(&mut raw);
     let registry = jsonschema::Registry::new()
@@ -364,8 +372,17 @@ async fn every_operation_answers_with_a_valid_response() {
             let expected = EXPECTED_REFUSALS
                 .iter()
                 .any(|(m, p, _)| *m == op.method && *p == op.path);
-            let line = format!("{} {} → {status} {}", op.method, op.path, text.chars().take(160).collect::<String>());
-            if expected { refused.push(line) } else { failures.push(line) }
+            let line = format!(
+                "{} {} → {status} {}",
+                op.method,
+                op.path,
+                text.chars().take(160).collect::<String>()
+            );
+            if expected {
+                refused.push(line)
+            } else {
+                failures.push(line)
+            }
             continue;
         }
         let Some(pointer) = response_schema_pointer(&raw, &op.path, &method, status) else {
@@ -373,7 +390,10 @@ async fn every_operation_answers_with_a_valid_response() {
             continue;
         };
         let Some(instance) = body else {
-            failures.push(format!("{} {} → {status}: body is not JSON: {text:.120}", op.method, op.path));
+            failures.push(format!(
+                "{} {} → {status}: body is not JSON: {text:.120}",
+                op.method, op.path
+            ));
             continue;
         };
         let schema = json!({"$ref": format!("urn:spec#{pointer}")});
@@ -394,13 +414,18 @@ async fn every_operation_answers_with_a_valid_response() {
             .take(3)
             .map(|e| {
                 let msg = e.to_string();
-                let short: String = msg.chars().rev().take(200).collect::<Vec<_>>().into_iter().rev().collect();
+                let short: String = msg
+                    .chars()
+                    .rev()
+                    .take(200)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
                 format!("at `{}` (schema `{}`): …{short}", e.instance_path(), e.schema_path())
             })
             .collect();
-        let known = KNOWN_INVALID
-            .iter()
-            .find(|(m, p, _)| *m == op.method && *p == op.path);
+        let known = KNOWN_INVALID.iter().find(|(m, p, _)| *m == op.method && *p == op.path);
         if errors.is_empty() {
             valid += 1;
         } else if let Some((_, _, why)) = known {
@@ -425,5 +450,10 @@ async fn every_operation_answers_with_a_valid_response() {
     for r in &refused {
         println!("  expected refusal: {r}");
     }
-    assert!(failures.is_empty(), "{} operations failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} operations failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -377,7 +377,8 @@ impl AuthorizeRequest {
     }
     /// Sends the request and returns the response data.
     pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
-        Ok(self.send_with_raw().await?.data)
+        self.send_with_raw().await?;
+        Ok(())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub async fn send_with_raw(
@@ -565,7 +566,8 @@ impl GlobalTokenRevocationRequest {
     }
     /// Sends the request and returns the response data.
     pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
-        Ok(self.send_with_raw().await?.data)
+        self.send_with_raw().await?;
+        Ok(())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub async fn send_with_raw(

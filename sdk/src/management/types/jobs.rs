@@ -51,10 +51,10 @@ pub struct CreateExportUsersResponseContent {
     pub fields: ::std::option::Option<::std::vec::Vec<super::CreateExportUsersFields>>,
 }
 /// The `CreateImportUsersRequestContent` schema (`/components/schemas/CreateImportUsersRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateImportUsersRequestContent {
     #[allow(missing_docs)]
-    pub users: ::std::string::String,
+    pub users: crate::runtime::FileUpload,
     /// connection_id of the connection to which users will be imported.
     pub connection_id: ::std::string::String,
     /// Whether to update users if they already exist (true) or to ignore them (false).
