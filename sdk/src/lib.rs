@@ -41,3 +41,6 @@ pub use runtime::{
     ClientAssertionSigner, Error, ManagementClient, ManagementClientBuilder, Nullable, Page, RequestOptions, Response,
     RetryPolicy, TokenSource,
 };
+
+pub use authentication::{AuthError, AuthenticationClient, UserInfoClient};
+pub use jwt::{IdTokenValidator, JwtVerifier};

@@ -140,7 +140,7 @@ impl AuthenticationClient {
     ) -> Result<TokenSet, AuthError> {
         use secrecy::ExposeSecret;
         match &tokens.id_token {
-            Some(id_token) if false => {
+            Some(id_token) => {
                 let claims = self.inner.validator.validate(id_token.expose_secret(), expect).await?;
                 tokens.id_token_claims = Some(claims);
                 Ok(tokens)

@@ -8,7 +8,6 @@ use crate::errors::StartError;
 use crate::ids;
 use crate::store::Store;
 use crate::tenant::TenantUser;
-use crate::time::iso_now;
 
 /// The seeded store plus the seeded users' sign-in details.
 pub(crate) fn seed(
@@ -24,7 +23,6 @@ pub(crate) fn seed(
         "options": {"brute_force_protection": true},
         "is_domain_connection": false,
         "realms": [DEFAULT_CONNECTION],
-        "enabled_clients": [],
     }));
     store.resource_servers.push(json!({
         "id": ids::hex(24),
@@ -202,7 +200,6 @@ fn add_client(
             "client_id": client.client_id,
             "audience": audience,
             "scope": scopes,
-            "created_at": iso_now(),
         }));
     }
     Ok(())

@@ -14,7 +14,6 @@ use crate::ids;
 use crate::paging::{ListShape, Paging};
 use crate::state::Shared;
 use crate::store::{find, find_mut};
-use crate::time::iso_now;
 
 pub(crate) fn routes() -> Router<Shared> {
     Router::new()
@@ -114,7 +113,6 @@ async fn create(
         "client_id": client_id,
         "audience": audience,
         "scope": scope,
-        "created_at": iso_now(),
     });
     for f in ["organization_usage", "allow_any_organization"] {
         if let Some(v) = body.get(f) {

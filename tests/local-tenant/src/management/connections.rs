@@ -69,7 +69,6 @@ async fn create(
         "options": {},
         "is_domain_connection": false,
         "realms": [name],
-        "enabled_clients": [],
     });
     if let Value::Object(map) = &mut conn {
         merge(map, &body);
