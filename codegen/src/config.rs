@@ -36,7 +36,10 @@ pub struct Pin {
 impl Pin {
     /// The public URL the document can be downloaded from.
     pub fn source_url(&self) -> String {
-        format!("https://raw.githubusercontent.com/auth0/docs-v2/{}/{}", self.commit, self.upstream_path)
+        format!(
+            "https://raw.githubusercontent.com/auth0/docs-v2/{}/{}",
+            self.commit, self.upstream_path
+        )
     }
 }
 
@@ -169,14 +172,17 @@ impl SpecConfig {
             let config: DocConfig = read_toml(&spec_dir.join(format!("{}.toml", pin.name)))?;
             docs.push((pin.clone(), config));
         }
-        Ok(SpecConfig { dir: spec_dir.to_owned(), pins, docs })
+        Ok(SpecConfig {
+            dir: spec_dir.to_owned(),
+            pins,
+            docs,
+        })
     }
 }
 
 /// Reads and parses a TOML file with a clear error.
 pub fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::new(format!("cannot read {}: {e}", path.display())))?;
+    let text = std::fs::read_to_string(path).map_err(|e| Error::new(format!("cannot read {}: {e}", path.display())))?;
     toml::from_str(&text).map_err(|e| Error::new(format!("invalid {}: {e}", path.display())))
 }
 
@@ -186,7 +192,9 @@ mod tests {
 
     #[test]
     fn custom_domain_templates_match_one_segment_per_parameter() {
-        let cd = CustomDomain { paths: vec!["/users/{id}".into(), "/users".into()] };
+        let cd = CustomDomain {
+            paths: vec!["/users/{id}".into(), "/users".into()],
+        };
         assert!(cd.matches("/users/{id}"));
         assert!(cd.matches("/users/{user_id}"));
         assert!(cd.matches("/users"));

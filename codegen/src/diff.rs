@@ -36,7 +36,12 @@ impl Report {
     pub fn is_breaking(&self) -> bool {
         !self.operations_removed.is_empty()
             || !self.types_removed.is_empty()
-            || self.operations_changed.values().chain(self.types_changed.values()).flatten().any(|c| c.breaking)
+            || self
+                .operations_changed
+                .values()
+                .chain(self.types_changed.values())
+                .flatten()
+                .any(|c| c.breaking)
     }
 
     /// Whether nothing changed.
@@ -80,7 +85,11 @@ impl Report {
         let _ = writeln!(
             out,
             "verdict: {}",
-            if self.is_breaking() { "BREAKING for users of the crate (major version bump)" } else { "additive (minor version bump)" }
+            if self.is_breaking() {
+                "BREAKING for users of the crate (major version bump)"
+            } else {
+                "additive (minor version bump)"
+            }
         );
         out
     }
@@ -93,7 +102,9 @@ pub fn diff(old: &Api, new: &Api) -> Report {
     let new_ops: BTreeMap<&str, &Operation> = new.operations.iter().map(|o| (o.id.as_str(), o)).collect();
     for (id, op) in &new_ops {
         match old_ops.get(id) {
-            None => report.operations_added.push(format!("{id} ({} {})", op.method, op.path)),
+            None => report
+                .operations_added
+                .push(format!("{id} ({} {})", op.method, op.path)),
             Some(prev) => {
                 let changes = operation_changes(prev, op);
                 if !changes.is_empty() {
@@ -104,7 +115,9 @@ pub fn diff(old: &Api, new: &Api) -> Report {
     }
     for (id, op) in &old_ops {
         if !new_ops.contains_key(id) {
-            report.operations_removed.push(format!("{id} ({} {})", op.method, op.path));
+            report
+                .operations_removed
+                .push(format!("{id} ({} {})", op.method, op.path));
         }
     }
     for (name, def) in &new.types {
@@ -145,24 +158,50 @@ fn operation_changes(old: &Operation, new: &Operation) -> Vec<Change> {
     let mut out = Vec::new();
     let mut push = |what: String, breaking: bool| out.push(Change { what, breaking });
     if old.method != new.method || old.path != new.path {
-        push(format!("endpoint {} {} → {} {}", old.method, old.path, new.method, new.path), false);
+        push(
+            format!("endpoint {} {} → {} {}", old.method, old.path, new.method, new.path),
+            false,
+        );
     }
     if old.name != new.name || old.group != new.group {
-        push(format!("method {}.{} → {}.{}", old.group.join("."), old.name, new.group.join("."), new.name), true);
+        push(
+            format!(
+                "method {}.{} → {}.{}",
+                old.group.join("."),
+                old.name,
+                new.group.join("."),
+                new.name
+            ),
+            true,
+        );
     }
     let params = |op: &Operation| -> BTreeMap<String, (Ty, bool)> {
-        op.path_params.iter().chain(&op.query_params).chain(&op.header_params).map(|p| (p.wire.clone(), (p.ty.clone(), p.required))).collect()
+        op.path_params
+            .iter()
+            .chain(&op.query_params)
+            .chain(&op.header_params)
+            .map(|p| (p.wire.clone(), (p.ty.clone(), p.required)))
+            .collect()
     };
     let (before, after) = (params(old), params(new));
     for (name, (ty, required)) in &after {
         match before.get(name) {
-            None => push(format!("parameter `{name}` added{}", if *required { " (required)" } else { "" }), *required),
+            None => push(
+                format!("parameter `{name}` added{}", if *required { " (required)" } else { "" }),
+                *required,
+            ),
             Some((old_ty, old_required)) => {
                 if old_ty != ty {
                     push(format!("parameter `{name}`: {} → {}", show(old_ty), show(ty)), true);
                 }
                 if old_required != required {
-                    push(format!("parameter `{name}` is now {}", if *required { "required" } else { "optional" }), true);
+                    push(
+                        format!(
+                            "parameter `{name}` is now {}",
+                            if *required { "required" } else { "optional" }
+                        ),
+                        true,
+                    );
                 }
             }
         }
@@ -194,16 +233,26 @@ fn type_changes(old: &TypeKind, new: &TypeKind, request: bool) -> Vec<Change> {
                     // Adding a field breaks only struct literals without `..Default::default()`;
                     // a new required field in a request type breaks every construction.
                     None => out.push(Change {
-                        what: format!("field `{name}: {}` added{}", show(&f.ty), if f.required { " (required)" } else { "" }),
+                        what: format!(
+                            "field `{name}: {}` added{}",
+                            show(&f.ty),
+                            if f.required { " (required)" } else { "" }
+                        ),
                         breaking: f.required && request,
                     }),
                     Some(prev) => {
                         if prev.ty != f.ty {
-                            out.push(Change { what: format!("field `{name}`: {} → {}", show(&prev.ty), show(&f.ty)), breaking: true });
+                            out.push(Change {
+                                what: format!("field `{name}`: {} → {}", show(&prev.ty), show(&f.ty)),
+                                breaking: true,
+                            });
                         }
                         if prev.required != f.required || prev.nullable != f.nullable {
                             out.push(Change {
-                                what: format!("field `{name}` optionality: required={} nullable={} → required={} nullable={}", prev.required, prev.nullable, f.required, f.nullable),
+                                what: format!(
+                                    "field `{name}` optionality: required={} nullable={} → required={} nullable={}",
+                                    prev.required, prev.nullable, f.required, f.nullable
+                                ),
                                 breaking: true,
                             });
                         }
@@ -211,27 +260,45 @@ fn type_changes(old: &TypeKind, new: &TypeKind, request: bool) -> Vec<Change> {
                 }
             }
             for name in before.keys().filter(|n| !after.contains_key(*n)) {
-                out.push(Change { what: format!("field `{name}` removed"), breaking: true });
+                out.push(Change {
+                    what: format!("field `{name}` removed"),
+                    breaking: true,
+                });
             }
         }
         (TypeKind::Enum(a), TypeKind::Enum(b)) => {
             for v in b.iter().filter(|v| !a.iter().any(|x| x.wire == v.wire)) {
                 // Enums are `#[non_exhaustive]` with an `Unknown` fallback: adding is safe.
-                out.push(Change { what: format!("value `{}` added", v.wire), breaking: false });
+                out.push(Change {
+                    what: format!("value `{}` added", v.wire),
+                    breaking: false,
+                });
             }
             for v in a.iter().filter(|v| !b.iter().any(|x| x.wire == v.wire)) {
-                out.push(Change { what: format!("value `{}` removed", v.wire), breaking: true });
+                out.push(Change {
+                    what: format!("value `{}` removed", v.wire),
+                    breaking: true,
+                });
             }
         }
         (TypeKind::Union(a), TypeKind::Union(b)) => {
             for v in b.iter().filter(|v| !a.iter().any(|x| x.name == v.name)) {
-                out.push(Change { what: format!("variant `{}` added", v.name), breaking: false });
+                out.push(Change {
+                    what: format!("variant `{}` added", v.name),
+                    breaking: false,
+                });
             }
             for v in a.iter().filter(|v| !b.iter().any(|x| x.name == v.name)) {
-                out.push(Change { what: format!("variant `{}` removed", v.name), breaking: true });
+                out.push(Change {
+                    what: format!("variant `{}` removed", v.name),
+                    breaking: true,
+                });
             }
         }
-        _ => out.push(Change { what: "kind changed (struct/enum/union)".into(), breaking: true }),
+        _ => out.push(Change {
+            what: "kind changed (struct/enum/union)".into(),
+            breaking: true,
+        }),
     }
     out
 }

@@ -2,7 +2,12 @@
 
 /// Joins a title and a description into one doc text, sanitised; `None` when both are empty.
 pub fn describe(title: Option<&str>, description: Option<&str>) -> Option<String> {
-    let parts: Vec<&str> = [title, description].into_iter().flatten().map(str::trim).filter(|s| !s.is_empty()).collect();
+    let parts: Vec<&str> = [title, description]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
     match parts.as_slice() {
         [] => None,
         [one] => Some(sanitise(one)),
@@ -64,10 +69,14 @@ fn escape_line(line: &str) -> String {
         } else if c == ']' {
             let is_link = chars.get(i + 1) == Some(&'(');
             out.push_str(if is_link { "]" } else { "\\]" });
-        } else if line[char_offset(&chars, i)..].starts_with("http://") || line[char_offset(&chars, i)..].starts_with("https://") {
+        } else if line[char_offset(&chars, i)..].starts_with("http://")
+            || line[char_offset(&chars, i)..].starts_with("https://")
+        {
             let start = char_offset(&chars, i);
             let rest = &line[start..];
-            let end = rest.find(|ch: char| ch.is_whitespace() || ch == ')' || ch == '"' || ch == '\'' || ch == '<' || ch == '>').unwrap_or(rest.len());
+            let end = rest
+                .find(|ch: char| ch.is_whitespace() || ch == ')' || ch == '"' || ch == '\'' || ch == '<' || ch == '>')
+                .unwrap_or(rest.len());
             let url = rest[..end].trim_end_matches(['.', ',', ';', ':']);
             let preceded = i > 0 && matches!(chars[i - 1], '(' | '<' | '"' | '\'' | '=');
             if preceded {
@@ -103,8 +112,14 @@ mod tests {
 
     #[test]
     fn brackets_and_urls() {
-        assert_eq!(sanitise("see [docs](https://x.y/z) and [note]"), "see [docs](https://x.y/z) and \\[note\\]");
-        assert_eq!(sanitise("go to https://auth0.com/docs."), "go to <https://auth0.com/docs>.");
+        assert_eq!(
+            sanitise("see [docs](https://x.y/z) and [note]"),
+            "see [docs](https://x.y/z) and \\[note\\]"
+        );
+        assert_eq!(
+            sanitise("go to https://auth0.com/docs."),
+            "go to <https://auth0.com/docs>."
+        );
         assert_eq!(sanitise("`[x]` stays"), "`[x]` stays");
     }
 }

@@ -17,12 +17,20 @@ pub struct Error {
 impl Error {
     /// An error with a message only.
     pub fn new(message: impl Into<String>) -> Error {
-        Error { message: message.into(), operation: None, pointer: None }
+        Error {
+            message: message.into(),
+            operation: None,
+            pointer: None,
+        }
     }
 
     /// An error at a JSON pointer.
     pub fn at(pointer: impl Into<String>, message: impl Into<String>) -> Error {
-        Error { message: message.into(), operation: None, pointer: Some(pointer.into()) }
+        Error {
+            message: message.into(),
+            operation: None,
+            pointer: Some(pointer.into()),
+        }
     }
 
     /// Adds the operation being processed.

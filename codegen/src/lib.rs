@@ -55,7 +55,11 @@ pub fn build_api(spec: &SpecConfig, spec_dir: &Path, name: &str) -> Result<(Api,
 
 /// Like [`build_api`], also returning the normalised, parsed document (for emitters that need
 /// raw schemas, such as the local tenant's skeleton responses).
-pub fn build_api_with_doc(spec: &SpecConfig, spec_dir: &Path, name: &str) -> Result<(Api, openapiv3::OpenAPI, Vec<String>)> {
+pub fn build_api_with_doc(
+    spec: &SpecConfig,
+    spec_dir: &Path,
+    name: &str,
+) -> Result<(Api, openapiv3::OpenAPI, Vec<String>)> {
     let (pin, config) = spec
         .docs
         .iter()
@@ -68,7 +72,12 @@ pub fn build_api_with_doc(spec: &SpecConfig, spec_dir: &Path, name: &str) -> Res
 }
 
 /// Builds the IR from an already loaded document (used for unpinned candidates).
-pub fn build_api_from_value(spec: &SpecConfig, name: &str, config: &config::DocConfig, doc: serde_json::Value) -> Result<(Api, Vec<String>)> {
+pub fn build_api_from_value(
+    spec: &SpecConfig,
+    name: &str,
+    config: &config::DocConfig,
+    doc: serde_json::Value,
+) -> Result<(Api, Vec<String>)> {
     let (openapi, warnings) = normalised_document(spec, config, doc)?;
     let api = model::build(name, &openapi, config)?;
     Ok((api, warnings))
@@ -76,11 +85,16 @@ pub fn build_api_from_value(spec: &SpecConfig, name: &str, config: &config::DocC
 
 /// Applies the document's overlays, normalises it to 3.0 and parses it; returns the overlay
 /// warnings too.
-pub fn normalised_document(spec: &SpecConfig, config: &config::DocConfig, mut doc: serde_json::Value) -> Result<(openapiv3::OpenAPI, Vec<String>)> {
+pub fn normalised_document(
+    spec: &SpecConfig,
+    config: &config::DocConfig,
+    mut doc: serde_json::Value,
+) -> Result<(openapiv3::OpenAPI, Vec<String>)> {
     let mut warnings = Vec::new();
     for file in &config.overlays {
         let path = spec.dir.join(file);
-        let text = std::fs::read_to_string(&path).map_err(|e| Error::new(format!("cannot read overlay {}: {e}", path.display())))?;
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| Error::new(format!("cannot read overlay {}: {e}", path.display())))?;
         let parsed = overlay::parse(&text, file)?;
         warnings.extend(overlay::apply(&mut doc, &parsed, file)?);
     }
@@ -111,14 +125,26 @@ pub fn generate(spec: &SpecConfig, spec_dir: &Path) -> Result<Generation> {
         apis.insert(pin.name.clone(), api);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Generation { apis, files, feature_lines: emit::feature_lines(&features, &defaults), warnings })
+    Ok(Generation {
+        apis,
+        files,
+        feature_lines: emit::feature_lines(&features, &defaults),
+        warnings,
+    })
 }
 
 /// Replaces the generated region of a Cargo manifest's `[features]` table.
 pub fn splice_features(manifest: &str, lines: &str) -> Result<String> {
-    let begin = manifest.find(FEATURES_BEGIN).ok_or_else(|| Error::new(format!("sdk/Cargo.toml lacks the `{FEATURES_BEGIN}` marker")))?;
-    let after_begin = manifest[begin..].find('\n').map(|i| begin + i + 1).unwrap_or(manifest.len());
-    let end = manifest.find(FEATURES_END).ok_or_else(|| Error::new(format!("sdk/Cargo.toml lacks the `{FEATURES_END}` marker")))?;
+    let begin = manifest
+        .find(FEATURES_BEGIN)
+        .ok_or_else(|| Error::new(format!("sdk/Cargo.toml lacks the `{FEATURES_BEGIN}` marker")))?;
+    let after_begin = manifest[begin..]
+        .find('\n')
+        .map(|i| begin + i + 1)
+        .unwrap_or(manifest.len());
+    let end = manifest
+        .find(FEATURES_END)
+        .ok_or_else(|| Error::new(format!("sdk/Cargo.toml lacks the `{FEATURES_END}` marker")))?;
     if end < after_begin {
         return Err(Error::new("the generated-features markers are out of order"));
     }

@@ -5,11 +5,10 @@ use std::collections::BTreeSet;
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
 const KEYWORDS: &[&str] = &[
-    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if",
-    "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self",
-    "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "async",
-    "await", "dyn", "abstract", "become", "box", "do", "final", "macro", "override", "priv", "typeof",
-    "unsized", "virtual", "yield", "try", "gen",
+    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in",
+    "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super",
+    "trait", "true", "type", "unsafe", "use", "where", "while", "async", "await", "dyn", "abstract", "become", "box",
+    "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
 ];
 
 /// Keywords that cannot be raw identifiers.
@@ -17,7 +16,9 @@ const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 
 /// Replaces characters that cannot start words so heck sees word boundaries.
 fn words(raw: &str) -> String {
-    raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
+    raw.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect()
 }
 
 /// A `snake_case` identifier (raw when it is a keyword).
@@ -41,7 +42,11 @@ pub fn pascal(raw: &str) -> String {
     if s.starts_with(|c: char| c.is_ascii_digit()) {
         s = format!("V{s}");
     }
-    if KEYWORDS.contains(&s.as_str()) { format!("{s}Value") } else { s }
+    if KEYWORDS.contains(&s.as_str()) {
+        format!("{s}Value")
+    } else {
+        s
+    }
 }
 
 fn escape(s: String) -> String {
@@ -68,7 +73,9 @@ pub struct Namespace {
 impl Namespace {
     /// A namespace with some names already taken.
     pub fn with_reserved(reserved: &[&str]) -> Namespace {
-        Namespace { taken: reserved.iter().map(|s| s.to_string()).collect() }
+        Namespace {
+            taken: reserved.iter().map(|s| s.to_string()).collect(),
+        }
     }
 
     /// `wanted` if free, else `wanted2`, `wanted3`, …
@@ -103,7 +110,10 @@ mod tests {
         assert_eq!(snake("$ref"), "r#ref");
         assert_eq!(snake("2fa"), "n2fa");
         assert_eq!(pascal("post-login"), "PostLogin");
-        assert_eq!(pascal("urn:ietf:params:oauth:grant-type:device_code"), "UrnIetfParamsOauthGrantTypeDeviceCode");
+        assert_eq!(
+            pascal("urn:ietf:params:oauth:grant-type:device_code"),
+            "UrnIetfParamsOauthGrantTypeDeviceCode"
+        );
         assert_eq!(pascal("*"), "Value");
         assert_eq!(pascal("1.0"), "V10");
         let mut ns = Namespace::default();

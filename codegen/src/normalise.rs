@@ -75,7 +75,10 @@ pub fn parse(doc: &Value) -> Result<openapiv3::OpenAPI> {
     let mut de = serde_json::Deserializer::from_slice(&text);
     serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let pointer = format!("/{}", e.path().to_string().replace('.', "/"));
-        Error::at(pointer, format!("the normalised document is not valid OpenAPI 3.0: {}", e.inner()))
+        Error::at(
+            pointer,
+            format!("the normalised document is not valid OpenAPI 3.0: {}", e.inner()),
+        )
     })
 }
 
@@ -124,13 +127,29 @@ pub fn schema_node(schema: &mut Value) {
     let Value::Object(obj) = schema else { return };
     // 3.1 spells a file in a multipart body as a string with `contentMediaType`; 3.0 as
     // `format: binary`.
-    if obj.contains_key("contentMediaType") && obj.get("type") == Some(&json!("string")) && !obj.contains_key("format") {
+    if obj.contains_key("contentMediaType") && obj.get("type") == Some(&json!("string")) && !obj.contains_key("format")
+    {
         obj.insert("format".into(), json!("binary"));
     }
-    for key in ["if", "then", "else", "$schema", "$id", "$comment", "$defs", "contentMediaType",
-        "contentEncoding", "patternProperties", "unevaluatedProperties", "propertyNames",
-        "dependentRequired", "dependentSchemas", "prefixItems", "contains", "x-merge-priority"]
-    {
+    for key in [
+        "if",
+        "then",
+        "else",
+        "$schema",
+        "$id",
+        "$comment",
+        "$defs",
+        "contentMediaType",
+        "contentEncoding",
+        "patternProperties",
+        "unevaluatedProperties",
+        "propertyNames",
+        "dependentRequired",
+        "dependentSchemas",
+        "prefixItems",
+        "contains",
+        "x-merge-priority",
+    ] {
         obj.remove(key);
     }
     nested(obj);
@@ -204,7 +223,9 @@ fn nested(obj: &mut Map<String, Value>) {
 }
 
 fn type_array(obj: &mut Map<String, Value>) {
-    let Some(Value::Array(types)) = obj.get("type").cloned() else { return };
+    let Some(Value::Array(types)) = obj.get("type").cloned() else {
+        return;
+    };
     let non_null: Vec<Value> = types.iter().filter(|t| t.as_str() != Some("null")).cloned().collect();
     if non_null.len() != types.len() {
         obj.insert("nullable".into(), json!(true));
@@ -227,14 +248,18 @@ fn type_array(obj: &mut Map<String, Value>) {
 
 /// Drops `{type: "null"}` branches (already normalised to `{nullable: true}` with no type).
 fn null_branches(obj: &mut Map<String, Value>, key: &str) {
-    let Some(Value::Array(branches)) = obj.get_mut(key) else { return };
+    let Some(Value::Array(branches)) = obj.get_mut(key) else {
+        return;
+    };
     let before = branches.len();
     branches.retain(|b| !is_null_schema(b));
     if branches.len() == before {
         return;
     }
     obj.insert("nullable".into(), json!(true));
-    let Some(Value::Array(branches)) = obj.get(key) else { return };
+    let Some(Value::Array(branches)) = obj.get(key) else {
+        return;
+    };
     if branches.len() == 1 {
         let only = branches[0].clone();
         obj.remove(key);
@@ -255,7 +280,9 @@ fn is_null_schema(schema: &Value) -> bool {
                 || (o.get("nullable") == Some(&json!(true))
                     && !o.contains_key("type")
                     && !o.contains_key("$ref")
-                    && !["oneOf", "anyOf", "allOf", "properties", "enum", "items"].iter().any(|k| o.contains_key(*k)))
+                    && !["oneOf", "anyOf", "allOf", "properties", "enum", "items"]
+                        .iter()
+                        .any(|k| o.contains_key(*k)))
         }
         _ => false,
     }
@@ -283,7 +310,10 @@ mod tests {
 
     #[test]
     fn nullable_type_arrays_and_null_branches() {
-        assert_eq!(norm(json!({"type": ["string", "null"]})), json!({"type": "string", "nullable": true}));
+        assert_eq!(
+            norm(json!({"type": ["string", "null"]})),
+            json!({"type": "string", "nullable": true})
+        );
         assert_eq!(
             norm(json!({"oneOf": [{"$ref": "#/components/schemas/A"}, {"type": "null"}]})),
             json!({"nullable": true, "allOf": [{"$ref": "#/components/schemas/A"}]})
@@ -298,7 +328,10 @@ mod tests {
     fn const_and_property_named_const() {
         assert_eq!(norm(json!({"const": 400})), json!({"type": "integer", "enum": [400]}));
         let v = norm(json!({"type": "object", "properties": {"const": {"type": "string"}}}));
-        assert_eq!(v, json!({"type": "object", "properties": {"const": {"type": "string"}}}));
+        assert_eq!(
+            v,
+            json!({"type": "object", "properties": {"const": {"type": "string"}}})
+        );
     }
 
     #[test]

@@ -42,7 +42,10 @@ pub fn parse(text: &str, what: &str) -> Result<Overlay> {
     let overlay: Overlay =
         serde_json::from_str(text).map_err(|e| Error::new(format!("invalid overlay {what}: {e}")))?;
     if !overlay.overlay.starts_with("1.") {
-        return Err(Error::new(format!("overlay {what}: unsupported version {}", overlay.overlay)));
+        return Err(Error::new(format!(
+            "overlay {what}: unsupported version {}",
+            overlay.overlay
+        )));
     }
     Ok(overlay)
 }
@@ -52,12 +55,21 @@ pub fn apply(doc: &mut Value, overlay: &Overlay, what: &str) -> Result<Vec<Strin
     let mut warnings = Vec::new();
     for (index, action) in overlay.actions.iter().enumerate() {
         let path = JsonPath::parse(&action.target).map_err(|e| {
-            Error::new(format!("overlay {what}, action {index}: bad target `{}`: {e}", action.target))
+            Error::new(format!(
+                "overlay {what}, action {index}: bad target `{}`: {e}",
+                action.target
+            ))
         })?;
-        let pointers: Vec<String> =
-            path.query_located(doc).locations().map(|loc| loc.to_json_pointer()).collect();
+        let pointers: Vec<String> = path
+            .query_located(doc)
+            .locations()
+            .map(|loc| loc.to_json_pointer())
+            .collect();
         if pointers.is_empty() {
-            warnings.push(format!("overlay {what}, action {index}: `{}` selects nothing", action.target));
+            warnings.push(format!(
+                "overlay {what}, action {index}: `{}` selects nothing",
+                action.target
+            ));
             continue;
         }
         // Remove from the last match backwards so earlier array indices stay valid.
@@ -75,7 +87,9 @@ pub fn apply(doc: &mut Value, overlay: &Overlay, what: &str) -> Result<Vec<Strin
 }
 
 fn remove_at(doc: &mut Value, pointer: &str) {
-    let Some((parent, last)) = pointer.rsplit_once('/') else { return };
+    let Some((parent, last)) = pointer.rsplit_once('/') else {
+        return;
+    };
     let key = last.replace("~1", "/").replace("~0", "~");
     match doc.pointer_mut(parent) {
         Some(Value::Object(map)) => {
@@ -127,7 +141,10 @@ mod tests {
         )
         .unwrap();
         let warnings = apply(&mut doc, &overlay, "test").unwrap();
-        assert_eq!(doc, json!({"paths": {"/a": {"get": {"x": 1, "y": 2, "tags": ["t", "u"]}}}}));
+        assert_eq!(
+            doc,
+            json!({"paths": {"/a": {"get": {"x": 1, "y": 2, "tags": ["t", "u"]}}}})
+        );
         assert_eq!(warnings.len(), 1);
     }
 }

@@ -36,7 +36,9 @@ fn fixture_config() -> (SpecConfig, DocConfig, Pin) {
     };
     let spec = SpecConfig {
         dir: PathBuf::from("."),
-        pins: auth0_codegen::config::Pins { documents: vec![pin.clone()] },
+        pins: auth0_codegen::config::Pins {
+            documents: vec![pin.clone()],
+        },
         docs: vec![(pin.clone(), config.clone())],
     };
     (spec, config, pin)
@@ -58,15 +60,24 @@ fn fixture_model_makes_the_expected_decisions() {
     assert_eq!(op("get_widgets").name, "list");
     // Pagination kinds, item field and the configured cap.
     let p = op("get_widgets").pagination.clone().unwrap();
-    assert_eq!((p.kind, p.items_field.as_str(), p.result_cap), (PagingKind::Offset, "widgets", Some(1000)));
+    assert_eq!(
+        (p.kind, p.items_field.as_str(), p.result_cap),
+        (PagingKind::Offset, "widgets", Some(1000))
+    );
     assert_eq!(p.item, Ty::Named("Widget".into()));
     let p = op("get_widget_parts").pagination.clone().unwrap();
     assert_eq!((p.kind, p.items_field.as_str()), (PagingKind::Checkpoint, "parts"));
     // JSON preferred over form; bodies with required fields are required; multipart; raw XML.
     let body = op("post_widgets").body.clone().unwrap();
     assert_eq!((body.encoding, body.required), (BodyEncoding::Json, true));
-    assert_eq!(op("post_imports").body.clone().unwrap().encoding, BodyEncoding::Multipart);
-    assert_eq!(op("samlLogout").body.clone().unwrap().encoding, BodyEncoding::Raw("application/xml".into()));
+    assert_eq!(
+        op("post_imports").body.clone().unwrap().encoding,
+        BodyEncoding::Multipart
+    );
+    assert_eq!(
+        op("samlLogout").body.clone().unwrap().encoding,
+        BodyEncoding::Raw("application/xml".into())
+    );
     assert_eq!(op("samlLogout").response, ResponseKind::Text);
     assert_eq!(op("delete_widgets_by_id").response, ResponseKind::Empty);
     // The runtime handles the custom-domain header; the generator marks the operation.
@@ -77,11 +88,15 @@ fn fixture_model_makes_the_expected_decisions() {
     // Unreachable schemas are not emitted.
     assert!(!api.types.contains_key("Unused"));
     // String-enum branches of a union merge into one enum variant; variant names are meaningful.
-    let TypeKind::Union(variants) = &api.types["Shape"].kind else { panic!("Shape is a union") };
+    let TypeKind::Union(variants) = &api.types["Shape"].kind else {
+        panic!("Shape is a union")
+    };
     let names: Vec<&str> = variants.iter().map(|v| v.name.as_str()).collect();
     assert_eq!(names, ["String", "Circle", "Square"]);
     // Recursion is boxed only where it is direct.
-    let TypeKind::Struct(fields) = &api.types["Widget"].kind else { panic!("Widget is a struct") };
+    let TypeKind::Struct(fields) = &api.types["Widget"].kind else {
+        panic!("Widget is a struct")
+    };
     let field = |n: &str| fields.iter().find(|f| f.wire == n).unwrap();
     assert!(field("parent").boxed);
     assert!(!field("children").boxed);
@@ -90,7 +105,9 @@ fn fixture_model_makes_the_expected_decisions() {
     assert_eq!(field("type").rust, "r#type");
     assert_eq!(field("self").rust, "self_");
     // allOf merges members, required included.
-    let TypeKind::Struct(fields) = &api.types["CreateWidget"].kind else { panic!("CreateWidget is a struct") };
+    let TypeKind::Struct(fields) = &api.types["CreateWidget"].kind else {
+        panic!("CreateWidget is a struct")
+    };
     assert!(fields.iter().any(|f| f.wire == "kind") && fields.iter().any(|f| f.wire == "name" && f.required));
     // Request types are marked (they get `Nullable` fields).
     assert!(api.request_types.contains("UpdateWidget"));
@@ -105,7 +122,12 @@ fn fixture_output_matches_golden_files() {
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     let mut mismatches = Vec::new();
     for file in &emitted.files {
-        let name = file.path.strip_prefix("out").unwrap().to_string_lossy().replace('/', "__");
+        let name = file
+            .path
+            .strip_prefix("out")
+            .unwrap()
+            .to_string_lossy()
+            .replace('/', "__");
         let path = golden.join(name);
         if update {
             std::fs::write(&path, &file.contents).unwrap();
@@ -113,7 +135,10 @@ fn fixture_output_matches_golden_files() {
             mismatches.push(path.display().to_string());
         }
     }
-    assert!(mismatches.is_empty(), "generated code differs from the golden files (UPDATE_GOLDEN=1 to accept): {mismatches:?}");
+    assert!(
+        mismatches.is_empty(),
+        "generated code differs from the golden files (UPDATE_GOLDEN=1 to accept): {mismatches:?}"
+    );
 }
 
 #[test]

@@ -48,12 +48,18 @@ fn include_totals_list_responses_decode_either_way() {
     let paged: ListUsersResponseContent =
         serde_json::from_value(json!({"start": 0, "limit": 50, "length": 1, "total": 1, "users": [{"user_id": "a"}]}))
             .unwrap();
-    assert!(matches!(paged, ListUsersResponseContent::OffsetPaginatedResponseContent(_)));
+    assert!(matches!(
+        paged,
+        ListUsersResponseContent::OffsetPaginatedResponseContent(_)
+    ));
 }
 
 #[test]
 fn passwords_in_generated_bodies_are_redacted_from_debug() {
-    let body = UpdateUserRequestContent { password: "hunter2-very-secret".to_string().into(), ..Default::default() };
+    let body = UpdateUserRequestContent {
+        password: "hunter2-very-secret".to_string().into(),
+        ..Default::default()
+    };
     let debug = format!("{body:?}");
     assert!(!debug.contains("hunter2"), "{debug}");
     assert!(debug.contains("<redacted>"));

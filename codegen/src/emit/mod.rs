@@ -51,7 +51,11 @@ pub fn emit(api: &Api, pin: &Pin, config: &DocConfig) -> Result<Emitted> {
             return single.clone();
         }
         let f = format!("{}{}", config.feature_prefix, group.to_kebab_case());
-        if RESERVED_FEATURES.contains(&f.as_str()) { format!("{f}-api") } else { f }
+        if RESERVED_FEATURES.contains(&f.as_str()) {
+            format!("{f}-api")
+        } else {
+            f
+        }
     };
     let multi = config.single_feature.is_none();
     let out_dir = PathBuf::from(&config.output);
@@ -61,18 +65,30 @@ pub fn emit(api: &Api, pin: &Pin, config: &DocConfig) -> Result<Emitted> {
     let defaults = types::defaultable(api);
     let mut homes: BTreeMap<String, Vec<TokenStream>> = BTreeMap::new();
     for (name, def) in &api.types {
-        let reached: Vec<String> = api.type_groups.get(name).map(|g| g.iter().cloned().collect()).unwrap_or_default();
+        let reached: Vec<String> = api
+            .type_groups
+            .get(name)
+            .map(|g| g.iter().cloned().collect())
+            .unwrap_or_default();
         let (home, cfg) = match reached.as_slice() {
             [one] => (snake(one), TokenStream::new()),
             many => {
-                let mut features: Vec<String> = many.iter().map(|g| feature_of(g)).collect::<BTreeSet<_>>().into_iter().collect();
+                let mut features: Vec<String> = many
+                    .iter()
+                    .map(|g| feature_of(g))
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .collect();
                 if !multi {
                     features.clear();
                 }
                 ("shared".to_owned(), cfg_any(&features))
             }
         };
-        homes.entry(home).or_default().push(types::type_def(def, api, &defaults, &cfg));
+        homes
+            .entry(home)
+            .or_default()
+            .push(types::type_def(def, api, &defaults, &cfg));
     }
     let mut type_mods = Vec::new();
     for (home, items) in &homes {
@@ -82,7 +98,10 @@ pub fn emit(api: &Api, pin: &Pin, config: &DocConfig) -> Result<Emitted> {
         } else {
             format!(" Types used by the `{home}` operations.")
         };
-        files.push(GeneratedFile { path: file, contents: format(&header, quote! { #![doc = #doc] #(#items)* }, "types")? });
+        files.push(GeneratedFile {
+            path: file,
+            contents: format(&header, quote! { #![doc = #doc] #(#items)* }, "types")?,
+        });
         let m = ident(home);
         let cfg = if home != "shared" && multi {
             let group = groups.iter().find(|g| snake(g) == *home).cloned().unwrap_or_default();
@@ -94,19 +113,27 @@ pub fn emit(api: &Api, pin: &Pin, config: &DocConfig) -> Result<Emitted> {
     }
     files.push(GeneratedFile {
         path: out_dir.join("types").join("mod.rs"),
-        contents: format(&header, quote! { #![doc = " Request and response types."] #(#type_mods)* }, "types")?,
-    })
-    ;
+        contents: format(
+            &header,
+            quote! { #![doc = " Request and response types."] #(#type_mods)* },
+            "types",
+        )?,
+    });
 
     // Operations, one file per top-level group.
     let types_path = quote!(super::types::);
     let mut group_mods = Vec::new();
     let mut accessors = Vec::new();
     let mut op_list = Vec::new();
-    let client: syn::Path = syn::parse_str(&config.client).map_err(|e| Error::new(format!("bad client path `{}`: {e}", config.client)))?;
+    let client: syn::Path =
+        syn::parse_str(&config.client).map_err(|e| Error::new(format!("bad client path `{}`: {e}", config.client)))?;
     for group in &groups {
         let m = ident(&snake(group));
-        let cfg = if multi { cfg_any(&[feature_of(group)]) } else { TokenStream::new() };
+        let cfg = if multi {
+            cfg_any(&[feature_of(group)])
+        } else {
+            TokenStream::new()
+        };
         let body = operations::group_file(api, group, &types_path);
         let doc = format!(" The `{group}` operations.");
         files.push(GeneratedFile {
@@ -139,7 +166,10 @@ pub fn emit(api: &Api, pin: &Pin, config: &DocConfig) -> Result<Emitted> {
         /// Every operation of this API compiled into the crate, in a stable order.
         pub const OPERATIONS: &[&crate::runtime::OperationSpec] = &[#(#op_list),*];
     };
-    files.push(GeneratedFile { path: out_dir.join("mod.rs"), contents: format(&header, mod_rs, "mod")? });
+    files.push(GeneratedFile {
+        path: out_dir.join("mod.rs"),
+        contents: format(&header, mod_rs, "mod")?,
+    });
 
     let mut features = BTreeMap::new();
     let default_features;
@@ -160,16 +190,26 @@ pub fn emit(api: &Api, pin: &Pin, config: &DocConfig) -> Result<Emitted> {
         }
     }
     if let Some(contract) = &config.contract {
-        let client: syn::Path = syn::parse_str(&contract.client).map_err(|e| Error::new(format!("bad contract client `{}`: {e}", contract.client)))?;
-        let types: syn::Path = syn::parse_str(&contract.types).map_err(|e| Error::new(format!("bad contract types `{}`: {e}", contract.types)))?;
+        let client: syn::Path = syn::parse_str(&contract.client)
+            .map_err(|e| Error::new(format!("bad contract client `{}`: {e}", contract.client)))?;
+        let types: syn::Path = syn::parse_str(&contract.types)
+            .map_err(|e| Error::new(format!("bad contract types `{}`: {e}", contract.types)))?;
         let body = contract::dispatcher(api, &client, &types);
         let doc = format!(" Calls every `{}` operation for the contract suite.", api.name);
         files.push(GeneratedFile {
             path: PathBuf::from(&contract.output),
-            contents: format(&header, quote! { #![doc = #doc] #![allow(clippy::all, unused_variables)] #body }, "contract")?,
+            contents: format(
+                &header,
+                quote! { #![doc = #doc] #![allow(clippy::all, unused_variables)] #body },
+                "contract",
+            )?,
         });
     }
-    Ok(Emitted { files, features, default_features })
+    Ok(Emitted {
+        files,
+        features,
+        default_features,
+    })
 }
 
 /// The `@generated` first line of every emitted file.
@@ -183,14 +223,25 @@ fn header(pin: &Pin) -> String {
 
 /// Emits the local tenant's skeleton-response table when the document's config asks for one
 /// (it needs the raw schemas, which the IR does not keep).
-pub fn emit_skeletons(doc: &openapiv3::OpenAPI, api: &Api, pin: &Pin, config: &DocConfig) -> Result<Option<GeneratedFile>> {
-    let Some(skeletons) = &config.skeletons else { return Ok(None) };
-    Ok(Some(GeneratedFile { path: PathBuf::from(&skeletons.output), contents: skeletons::file(&header(pin), doc, api)? }))
+pub fn emit_skeletons(
+    doc: &openapiv3::OpenAPI,
+    api: &Api,
+    pin: &Pin,
+    config: &DocConfig,
+) -> Result<Option<GeneratedFile>> {
+    let Some(skeletons) = &config.skeletons else {
+        return Ok(None);
+    };
+    Ok(Some(GeneratedFile {
+        path: PathBuf::from(&skeletons.output),
+        contents: skeletons::file(&header(pin), doc, api)?,
+    }))
 }
 
 /// Formats tokens as a source file with the `@generated` header.
 fn format(header: &str, tokens: TokenStream, what: &str) -> Result<String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| Error::new(format!("generated `{what}` does not parse: {e}")))?;
+    let file: syn::File =
+        syn::parse2(tokens).map_err(|e| Error::new(format!("generated `{what}` does not parse: {e}")))?;
     Ok(format!("{header}{}", prettyplease::unparse(&file)))
 }
 

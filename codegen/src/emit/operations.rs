@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::{doc, ident, ty};
-use crate::model::ir::{Api, BodyEncoding, Field, Operation, Param, PagingKind, ResponseKind, Ty, TypeKind};
+use crate::model::ir::{Api, BodyEncoding, Field, Operation, PagingKind, Param, ResponseKind, Ty, TypeKind};
 use crate::names::{pascal, snake};
 
 /// The struct name for a group path (`["users", "roles"]` → `UsersRoles`).
@@ -26,16 +26,22 @@ pub fn group_file(api: &Api, top: &str, types: &TokenStream) -> TokenStream {
     let groups = paths.iter().map(|path| {
         let name = ident(&group_struct(path));
         let label = format!(" Operations on `{}`.", path.join("/"));
-        let subgroups = paths.iter().filter(|p| p.len() == path.len() + 1 && p.starts_with(path)).map(|sub| {
-            let method = ident(&snake(sub.last().expect("non-empty")));
-            let sub_name = ident(&group_struct(sub));
-            let d = format!(" Operations on `{}`.", sub.join("/"));
-            quote! {
-                #[doc = #d]
-                pub fn #method(&self) -> #sub_name { #sub_name { transport: self.transport.clone() } }
-            }
-        });
-        let methods = ops.iter().filter(|o| &o.group == path).map(|op| group_method(op, types));
+        let subgroups = paths
+            .iter()
+            .filter(|p| p.len() == path.len() + 1 && p.starts_with(path))
+            .map(|sub| {
+                let method = ident(&snake(sub.last().expect("non-empty")));
+                let sub_name = ident(&group_struct(sub));
+                let d = format!(" Operations on `{}`.", sub.join("/"));
+                quote! {
+                    #[doc = #d]
+                    pub fn #method(&self) -> #sub_name { #sub_name { transport: self.transport.clone() } }
+                }
+            });
+        let methods = ops
+            .iter()
+            .filter(|o| &o.group == path)
+            .map(|op| group_method(op, types));
         quote! {
             #[doc = #label]
             #[derive(Clone, Debug)]
@@ -54,17 +60,29 @@ pub fn group_file(api: &Api, top: &str, types: &TokenStream) -> TokenStream {
 
 /// Parameters that are arguments of the group method (required ones), in order.
 pub(super) fn arguments(op: &Operation) -> Vec<&Param> {
-    op.path_params.iter().chain(op.query_params.iter().filter(|p| p.required)).chain(op.header_params.iter().filter(|p| p.required)).collect()
+    op.path_params
+        .iter()
+        .chain(op.query_params.iter().filter(|p| p.required))
+        .chain(op.header_params.iter().filter(|p| p.required))
+        .collect()
 }
 
 /// The accessor chain from the client to the operation's method:
 /// `["users", "roles", "list"]` → `client.users().roles().list(…)`.
 pub(super) fn group_method_path(op: &Operation) -> Vec<proc_macro2::Ident> {
-    op.group.iter().map(|g| ident(&snake(g))).chain(std::iter::once(ident(&op.name))).collect()
+    op.group
+        .iter()
+        .map(|g| ident(&snake(g)))
+        .chain(std::iter::once(ident(&op.name)))
+        .collect()
 }
 
 fn optional(op: &Operation) -> Vec<&Param> {
-    op.query_params.iter().filter(|p| !p.required).chain(op.header_params.iter().filter(|p| !p.required)).collect()
+    op.query_params
+        .iter()
+        .filter(|p| !p.required)
+        .chain(op.header_params.iter().filter(|p| !p.required))
+        .collect()
 }
 
 /// The type a query parameter is held as: scalars, enums and lists of them; anything else is
@@ -156,7 +174,12 @@ fn group_method(op: &Operation, types: &TokenStream) -> TokenStream {
     let mut inits = Vec::new();
     for p in &args {
         let name = ident(&p.rust);
-        let t = if op.path_params.iter().any(|q| q.wire == p.wire) || op.header_params.iter().any(|q| q.wire == p.wire) { Ty::String } else { p.ty.clone() };
+        let t = if op.path_params.iter().any(|q| q.wire == p.wire) || op.header_params.iter().any(|q| q.wire == p.wire)
+        {
+            Ty::String
+        } else {
+            p.ty.clone()
+        };
         let (arg_ty, conv) = accept(&t, types, &quote!(#name));
         params.push(quote!(#name: #arg_ty));
         inits.push(quote!(#name: #conv));
@@ -254,7 +277,11 @@ fn builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
     let headers = op.header_params.iter().map(|p| {
         let n = ident(&p.rust);
         let wire = &p.wire;
-        if p.required { quote!(call.header(#wire, Some(self.#n.as_str()));) } else { quote!(call.header(#wire, self.#n.as_deref());) }
+        if p.required {
+            quote!(call.header(#wire, Some(self.#n.as_str()));)
+        } else {
+            quote!(call.header(#wire, self.#n.as_deref());)
+        }
     });
     let body_code = op.body.as_ref().map(|b| {
         let set = match &b.encoding {
@@ -339,8 +366,12 @@ fn builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
 
 /// Multipart parts from the body struct's fields.
 fn multipart(api: &Api, t: &Ty) -> TokenStream {
-    let Ty::Named(name) = t else { return quote!(call.json(body);) };
-    let Some(TypeKind::Struct(fields)) = api.types.get(name).map(|d| &d.kind) else { return quote!(call.json(body);) };
+    let Ty::Named(name) = t else {
+        return quote!(call.json(body););
+    };
+    let Some(TypeKind::Struct(fields)) = api.types.get(name).map(|d| &d.kind) else {
+        return quote!(call.json(body););
+    };
     let request = api.request_types.contains(name);
     let parts = fields.iter().map(|f| part(api, f, request));
     quote! {
@@ -353,7 +384,8 @@ fn multipart(api: &Api, t: &Ty) -> TokenStream {
 fn part(api: &Api, f: &Field, request: bool) -> TokenStream {
     let n = ident(&f.rust);
     let wire = &f.wire;
-    let is_enum = |t: &Ty| matches!(t, Ty::Named(n) if matches!(api.types.get(n).map(|d| &d.kind), Some(TypeKind::Enum(_))));
+    let is_enum =
+        |t: &Ty| matches!(t, Ty::Named(n) if matches!(api.types.get(n).map(|d| &d.kind), Some(TypeKind::Enum(_))));
     let make = |v: TokenStream| match &f.ty {
         Ty::File => quote!(parts.push(crate::runtime::MultipartPart::File { name: #wire, file: #v.clone() });),
         // Scalars and enums are sent as their plain text (`Display`).
@@ -361,7 +393,9 @@ fn part(api: &Api, f: &Field, request: bool) -> TokenStream {
             quote!(parts.push(crate::runtime::MultipartPart::Text { name: #wire, value: #v.to_string() });)
         }
         // Structured values travel as JSON text.
-        _ => quote!(parts.push(crate::runtime::MultipartPart::Text { name: #wire, value: ::serde_json::to_string(#v).unwrap_or_default() });),
+        _ => {
+            quote!(parts.push(crate::runtime::MultipartPart::Text { name: #wire, value: ::serde_json::to_string(#v).unwrap_or_default() });)
+        }
     };
     if f.required && !f.nullable {
         let p = make(quote!(body.#n));

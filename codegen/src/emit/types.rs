@@ -31,7 +31,10 @@ pub fn defaultable(api: &Api) -> BTreeSet<String> {
         let before = set.len();
         for (name, def) in &api.types {
             if let TypeKind::Struct(fields) = &def.kind {
-                if fields.iter().all(|f| !f.required || f.nullable || has_default(&f.ty, &set)) {
+                if fields
+                    .iter()
+                    .all(|f| !f.required || f.nullable || has_default(&f.ty, &set))
+                {
                     set.insert(name.clone());
                 }
             }
@@ -141,7 +144,11 @@ fn field(f: &Field, request: bool, here: &TokenStream) -> TokenStream {
             quote!(default, skip_serializing_if = "crate::runtime::Nullable::is_absent",),
         ),
     };
-    let serde = if rename.is_some() || !attrs.is_empty() { quote!(#[serde(#rename #attrs)]) } else { quote!() };
+    let serde = if rename.is_some() || !attrs.is_empty() {
+        quote!(#[serde(#rename #attrs)])
+    } else {
+        quote!()
+    };
     let docs = doc(f.doc.as_deref());
     let allow = f.doc.is_none().then(|| quote!(#[allow(missing_docs)]));
     quote! { #docs #allow #serde pub #name: #t, }

@@ -21,7 +21,13 @@ pub fn build(name: &str, doc: &OpenAPI, config: &DocConfig) -> Result<Api> {
     let mut types = types.types;
     check_references(&types)?;
     box_cycles(&mut types);
-    let mut api = Api { name: name.to_owned(), operations, types, type_groups: BTreeMap::new(), request_types: BTreeSet::new() };
+    let mut api = Api {
+        name: name.to_owned(),
+        operations,
+        types,
+        type_groups: BTreeMap::new(),
+        request_types: BTreeSet::new(),
+    };
     reachability(&mut api);
     Ok(api)
 }
@@ -40,7 +46,10 @@ fn check_references(types: &BTreeMap<String, ir::TypeDef>) -> Result<()> {
     for def in types.values() {
         for name in type_refs(&def.kind) {
             if !types.contains_key(&name) {
-                return Err(Error::at(def.origin.clone(), format!("type `{}` refers to `{name}`, which was never built", def.name)));
+                return Err(Error::at(
+                    def.origin.clone(),
+                    format!("type `{}` refers to `{name}`, which was never built", def.name),
+                ));
             }
         }
     }
@@ -123,7 +132,16 @@ fn tarjan(edges: &[Vec<usize>]) -> Vec<usize> {
         }
     }
     let n = edges.len();
-    let mut s = State { edges, index: vec![None; n], low: vec![0; n], on_stack: vec![false; n], stack: Vec::new(), next: 0, component: vec![0; n], components: 0 };
+    let mut s = State {
+        edges,
+        index: vec![None; n],
+        low: vec![0; n],
+        on_stack: vec![false; n],
+        stack: Vec::new(),
+        next: 0,
+        component: vec![0; n],
+        components: 0,
+    };
     for v in 0..n {
         if s.index[v].is_none() {
             visit(&mut s, v);
@@ -135,7 +153,13 @@ fn tarjan(edges: &[Vec<usize>]) -> Vec<usize> {
         sizes[c] += 1;
     }
     (0..n)
-        .map(|v| if sizes[s.component[v]] == 1 && !edges[v].contains(&v) { usize::MAX - v } else { s.component[v] })
+        .map(|v| {
+            if sizes[s.component[v]] == 1 && !edges[v].contains(&v) {
+                usize::MAX - v
+            } else {
+                s.component[v]
+            }
+        })
         .collect()
 }
 

@@ -3,7 +3,9 @@
 
 use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, StatusCode};
 
-use super::ir::{BodyEncoding, Operation, Param, Paging, PagingKind, RequestBody as IrBody, ResponseKind, Ty, TypeKind};
+use super::ir::{
+    BodyEncoding, Operation, Paging, PagingKind, Param, RequestBody as IrBody, ResponseKind, Ty, TypeKind,
+};
 use super::schema::{Node, TypeBuilder};
 use crate::config::DocConfig;
 use crate::docs;
@@ -18,7 +20,10 @@ pub fn operations<'a>(doc: &'a OpenAPI, config: &DocConfig, types: &mut TypeBuil
     let mut builders = Namespace::default();
     for (path, item) in &doc.paths.paths {
         let ReferenceOr::Item(item) = item else {
-            return Err(Error::at(format!("/paths/{}", pointer_token(path)), "path item references are not supported"));
+            return Err(Error::at(
+                format!("/paths/{}", pointer_token(path)),
+                "path item references are not supported",
+            ));
         };
         let candidates = [
             ("get", &item.get),
@@ -32,9 +37,23 @@ pub fn operations<'a>(doc: &'a OpenAPI, config: &DocConfig, types: &mut TypeBuil
             let Some(op) = op else { continue };
             debug_assert!(METHODS.contains(&method));
             let pointer = format!("/paths/{}/{method}", pointer_token(path));
-            let id = op.operation_id.clone().unwrap_or_else(|| snake(&format!("{method} {path}")).replace("r#", ""));
-            let built = operation(doc, config, types, &mut builders, path, method, &item.parameters, op, &id, &pointer)
-                .map_err(|e| e.in_operation(&id))?;
+            let id = op
+                .operation_id
+                .clone()
+                .unwrap_or_else(|| snake(&format!("{method} {path}")).replace("r#", ""));
+            let built = operation(
+                doc,
+                config,
+                types,
+                &mut builders,
+                path,
+                method,
+                &item.parameters,
+                op,
+                &id,
+                &pointer,
+            )
+            .map_err(|e| e.in_operation(&id))?;
             ops.push(built);
         }
     }
@@ -68,7 +87,10 @@ fn operation<'a>(
     // Parameters: path-item level first, operation level overrides by (name, location).
     let mut params: Vec<(&'a Parameter, String)> = Vec::new();
     for (i, p) in shared_params.iter().enumerate() {
-        params.push((resolve_param(doc, p, &format!("{pointer}/../parameters/{i}"))?, format!("/parameters/{i}")));
+        params.push((
+            resolve_param(doc, p, &format!("{pointer}/../parameters/{i}"))?,
+            format!("/parameters/{i}"),
+        ));
     }
     for (i, p) in op.parameters.iter().enumerate() {
         let p = resolve_param(doc, p, &format!("{pointer}/parameters/{i}"))?;
@@ -78,17 +100,34 @@ fn operation<'a>(
     let mut path_params = Vec::new();
     let mut query_params = Vec::new();
     let mut header_params = Vec::new();
-    let mut rust_names = Namespace::with_reserved(&["transport", "options", "body", "send", "send_with_raw", "into_call", "self_"]);
+    let mut rust_names = Namespace::with_reserved(&[
+        "transport",
+        "options",
+        "body",
+        "send",
+        "send_with_raw",
+        "into_call",
+        "self_",
+    ]);
     for (param, param_pointer) in &params {
         let data = param.parameter_data_ref();
         let ty = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => {
-                types.ty(Node::from(schema), &format!("{}{}", pascal(id), pascal(&data.name)), &format!("{param_pointer}/schema"))?.0
+                types
+                    .ty(
+                        Node::from(schema),
+                        &format!("{}{}", pascal(id), pascal(&data.name)),
+                        &format!("{param_pointer}/schema"),
+                    )?
+                    .0
             }
             ParameterSchemaOrContent::Content(_) => Ty::String,
         };
         let is_runtime_header = matches!(param, Parameter::Header { .. })
-            && config.runtime_headers.iter().any(|h| h.eq_ignore_ascii_case(&data.name));
+            && config
+                .runtime_headers
+                .iter()
+                .any(|h| h.eq_ignore_ascii_case(&data.name));
         if is_runtime_header || matches!(param, Parameter::Cookie { .. }) {
             continue;
         }
@@ -112,7 +151,13 @@ fn operation<'a>(
     for name in &template {
         let Some(pos) = path_params.iter().position(|p| p.wire == *name) else {
             // An undeclared template parameter: accept it as a string (a spec bug we tolerate).
-            ordered.push(Param { wire: (*name).to_owned(), rust: rust_names.claim(&snake(name)), ty: Ty::String, required: true, doc: None });
+            ordered.push(Param {
+                wire: (*name).to_owned(),
+                rust: rust_names.claim(&snake(name)),
+                ty: Ty::String,
+                required: true,
+                doc: None,
+            });
             continue;
         };
         ordered.push(path_params.remove(pos));
@@ -137,7 +182,12 @@ fn operation<'a>(
         group,
         name,
         builder,
-        summary: op.summary.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(docs::sanitise),
+        summary: op
+            .summary
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(docs::sanitise),
         description: docs::describe(None, op.description.as_deref()),
         deprecated: op.deprecated,
         scopes,
@@ -162,7 +212,12 @@ fn group_of(op: &openapiv3::Operation, path: &str) -> Vec<String> {
             items.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()
         }
         _ => vec![op.tags.first().cloned().unwrap_or_else(|| {
-            path.trim_matches('/').split('/').next().filter(|s| !s.is_empty()).unwrap_or("api").to_owned()
+            path.trim_matches('/')
+                .split('/')
+                .next()
+                .filter(|s| !s.is_empty())
+                .unwrap_or("api")
+                .to_owned()
         })],
     }
 }
@@ -171,10 +226,15 @@ fn resolve_param<'a>(doc: &'a OpenAPI, p: &'a ReferenceOr<Parameter>, pointer: &
     match p {
         ReferenceOr::Item(p) => Ok(p),
         ReferenceOr::Reference { reference } => {
-            let name = reference.strip_prefix("#/components/parameters/").ok_or_else(|| Error::at(pointer, format!("unsupported parameter reference `{reference}`")))?;
+            let name = reference
+                .strip_prefix("#/components/parameters/")
+                .ok_or_else(|| Error::at(pointer, format!("unsupported parameter reference `{reference}`")))?;
             match doc.components.as_ref().and_then(|c| c.parameters.get(name)) {
                 Some(ReferenceOr::Item(p)) => Ok(p),
-                _ => Err(Error::at(pointer, format!("unresolvable parameter reference `{reference}`"))),
+                _ => Err(Error::at(
+                    pointer,
+                    format!("unresolvable parameter reference `{reference}`"),
+                )),
             }
         }
     }
@@ -190,7 +250,9 @@ fn request_body<'a>(
     let body = match body {
         ReferenceOr::Item(b) => b,
         ReferenceOr::Reference { reference } => {
-            let name = reference.strip_prefix("#/components/requestBodies/").unwrap_or(reference);
+            let name = reference
+                .strip_prefix("#/components/requestBodies/")
+                .unwrap_or(reference);
             match doc.components.as_ref().and_then(|c| c.request_bodies.get(name)) {
                 Some(ReferenceOr::Item(b)) => b,
                 _ => return Err(Error::at(pointer, format!("unresolvable request body `{reference}`"))),
@@ -212,7 +274,15 @@ fn request_body<'a>(
         (BodyEncoding::Raw("application/octet-stream".into()), None)
     };
     let ty = match media.and_then(|m| m.schema.as_ref()) {
-        Some(schema) => types.ty(Node::from(schema), &format!("{}Body", pascal(id)), &format!("{pointer}/content"))?.0,
+        Some(schema) => {
+            types
+                .ty(
+                    Node::from(schema),
+                    &format!("{}Body", pascal(id)),
+                    &format!("{pointer}/content"),
+                )?
+                .0
+        }
         None => Ty::Json,
     };
     let encoding = match (&encoding, &ty) {
@@ -224,13 +294,25 @@ fn request_body<'a>(
     // Auth0 rarely marks bodies `required`; a body whose schema has required properties is
     // required all the same, so it becomes an argument rather than an optional setter.
     let has_required_fields = match &ty {
-        Ty::Named(n) => matches!(types.types.get(n).map(|d| &d.kind), Some(TypeKind::Struct(f)) if f.iter().any(|f| f.required)),
+        Ty::Named(n) => {
+            matches!(types.types.get(n).map(|d| &d.kind), Some(TypeKind::Struct(f)) if f.iter().any(|f| f.required))
+        }
         _ => false,
     };
-    Ok(IrBody { encoding, ty, required: body.required || has_required_fields })
+    Ok(IrBody {
+        encoding,
+        ty,
+        required: body.required || has_required_fields,
+    })
 }
 
-fn response<'a>(doc: &'a OpenAPI, types: &mut TypeBuilder<'a>, op: &'a openapiv3::Operation, id: &str, pointer: &str) -> Result<ResponseKind> {
+fn response<'a>(
+    doc: &'a OpenAPI,
+    types: &mut TypeBuilder<'a>,
+    op: &'a openapiv3::Operation,
+    id: &str,
+    pointer: &str,
+) -> Result<ResponseKind> {
     let mut success: Vec<(u16, &'a ReferenceOr<Response>)> = op
         .responses
         .responses
@@ -250,7 +332,12 @@ fn response<'a>(doc: &'a OpenAPI, types: &mut TypeBuilder<'a>, op: &'a openapiv3
                 let name = reference.strip_prefix("#/components/responses/").unwrap_or(reference);
                 match doc.components.as_ref().and_then(|c| c.responses.get(name)) {
                     Some(ReferenceOr::Item(r)) => r,
-                    _ => return Err(Error::at(format!("{pointer}/responses/{code}"), format!("unresolvable response `{reference}`"))),
+                    _ => {
+                        return Err(Error::at(
+                            format!("{pointer}/responses/{code}"),
+                            format!("unresolvable response `{reference}`"),
+                        ));
+                    }
                 }
             }
         };
@@ -259,28 +346,52 @@ fn response<'a>(doc: &'a OpenAPI, types: &mut TypeBuilder<'a>, op: &'a openapiv3
         }
         if let Some((_, media)) = r.content.iter().find(|(ct, _)| ct.contains("json")) {
             let ty = match &media.schema {
-                Some(schema) => types.ty(Node::from(schema), &format!("{}Response", pascal(id)), &format!("{pointer}/responses/{code}"))?.0,
+                Some(schema) => {
+                    types
+                        .ty(
+                            Node::from(schema),
+                            &format!("{}Response", pascal(id)),
+                            &format!("{pointer}/responses/{code}"),
+                        )?
+                        .0
+                }
                 None => Ty::Json,
             };
             return Ok(ResponseKind::Json(ty));
         }
-        let ct = r.content.keys().next().map(|s| s.to_ascii_lowercase()).unwrap_or_default();
-        return Ok(if ct.starts_with("text/") && ct != "text/event-stream" || ct.contains("xml") || ct.contains("html") {
-            ResponseKind::Text
-        } else {
-            ResponseKind::Bytes
-        });
+        let ct = r
+            .content
+            .keys()
+            .next()
+            .map(|s| s.to_ascii_lowercase())
+            .unwrap_or_default();
+        return Ok(
+            if ct.starts_with("text/") && ct != "text/event-stream" || ct.contains("xml") || ct.contains("html") {
+                ResponseKind::Text
+            } else {
+                ResponseKind::Bytes
+            },
+        );
     }
     Ok(ResponseKind::Empty)
 }
 
-fn paging(config: &DocConfig, id: &str, query: &[Param], response: &ResponseKind, types: &TypeBuilder<'_>) -> Option<Paging> {
+fn paging(
+    config: &DocConfig,
+    id: &str,
+    query: &[Param],
+    response: &ResponseKind,
+    types: &TypeBuilder<'_>,
+) -> Option<Paging> {
     let overrides = config.pagination.operations.get(id);
     if overrides.and_then(|o| o.paginated) == Some(false) {
         return None;
     }
     let has = |names: &[String]| !names.is_empty() && names.iter().all(|n| query.iter().any(|p| &p.wire == n));
-    let kind = match (has(&config.pagination.offset_params), has(&config.pagination.checkpoint_params)) {
+    let kind = match (
+        has(&config.pagination.offset_params),
+        has(&config.pagination.checkpoint_params),
+    ) {
         (true, true) => PagingKind::OffsetOrCheckpoint,
         (true, false) => PagingKind::Offset,
         (false, true) => PagingKind::Checkpoint,
@@ -288,8 +399,16 @@ fn paging(config: &DocConfig, id: &str, query: &[Param], response: &ResponseKind
     };
     let ResponseKind::Json(ty) = response else { return None };
     let (item, field) = list_shape(ty, types)?;
-    let items_field = overrides.and_then(|o| o.items_field.clone()).or(field).unwrap_or_default();
-    Some(Paging { kind, items_field, item, result_cap: overrides.and_then(|o| o.result_cap) })
+    let items_field = overrides
+        .and_then(|o| o.items_field.clone())
+        .or(field)
+        .unwrap_or_default();
+    Some(Paging {
+        kind,
+        items_field,
+        item,
+        result_cap: overrides.and_then(|o| o.result_cap),
+    })
 }
 
 /// Finds the item type and items property of a list response: a bare array, an object with
@@ -334,17 +453,29 @@ fn disambiguate_method_names(ops: &mut [Operation]) {
     let mut subgroups: BTreeMap<Vec<String>, BTreeSet<String>> = BTreeMap::new();
     for op in ops.iter() {
         for depth in 1..op.group.len() {
-            subgroups.entry(op.group[..depth].to_vec()).or_default().insert(snake(&op.group[depth]));
+            subgroups
+                .entry(op.group[..depth].to_vec())
+                .or_default()
+                .insert(snake(&op.group[depth]));
         }
     }
     let mut taken: BTreeMap<Vec<String>, Namespace> = BTreeMap::new();
     for op in ops.iter_mut() {
-        let reserved: Vec<String> = subgroups.get(&op.group).cloned().unwrap_or_default().into_iter().collect();
+        let reserved: Vec<String> = subgroups
+            .get(&op.group)
+            .cloned()
+            .unwrap_or_default()
+            .into_iter()
+            .collect();
         let ns = taken.entry(op.group.clone()).or_insert_with(|| {
             let r: Vec<&str> = reserved.iter().map(String::as_str).collect();
             Namespace::with_reserved(&r)
         });
-        let wanted = if ns.contains(&op.name) { format!("{}_{}", crate::names::unraw(&op.name), op.method.to_ascii_lowercase()) } else { op.name.clone() };
+        let wanted = if ns.contains(&op.name) {
+            format!("{}_{}", crate::names::unraw(&op.name), op.method.to_ascii_lowercase())
+        } else {
+            op.name.clone()
+        };
         op.name = ns.claim(&wanted);
     }
 }

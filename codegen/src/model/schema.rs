@@ -4,9 +4,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use indexmap::IndexMap;
-use openapiv3::{
-    AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
-};
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
 
 use super::ir::{EnumValue, Field, Ty, TypeDef, TypeKind, Variant};
 use crate::docs;
@@ -66,8 +64,10 @@ impl<'a> TypeBuilder<'a> {
     /// so inline types never take a component's natural name.
     pub fn new(components: &'a IndexMap<String, ReferenceOr<Schema>>) -> Self {
         let mut names = Namespace::default();
-        let component_names =
-            components.keys().map(|k| (k.as_str(), names.claim(&pascal(k)))).collect();
+        let component_names = components
+            .keys()
+            .map(|k| (k.as_str(), names.claim(&pascal(k))))
+            .collect();
         TypeBuilder {
             components,
             names,
@@ -96,7 +96,10 @@ impl<'a> TypeBuilder<'a> {
             return Err(Error::at(pointer, format!("unsupported reference `{reference}`")));
         };
         let Some((key, schema)) = self.components.get_key_value(name) else {
-            return Err(Error::at(pointer, format!("reference to a missing schema `{reference}`")));
+            return Err(Error::at(
+                pointer,
+                format!("reference to a missing schema `{reference}`"),
+            ));
         };
         if let Some(done) = self.resolved.get(key.as_str()) {
             return Ok(done.clone());
@@ -106,7 +109,11 @@ impl<'a> TypeBuilder<'a> {
             // A cycle: the component refers to itself while being resolved. If it becomes a
             // named type the name is already known; inline cycles collapse to JSON.
             return Ok((
-                if self.would_be_named(schema) { Ty::Named(type_name) } else { Ty::Json },
+                if self.would_be_named(schema) {
+                    Ty::Named(type_name)
+                } else {
+                    Ty::Json
+                },
                 false,
             ));
         }
@@ -141,7 +148,10 @@ impl<'a> TypeBuilder<'a> {
     /// Core: one schema. `exact_name` means `name` is already claimed (a component).
     fn schema(&mut self, schema: &'a Schema, name: &str, exact_name: bool, pointer: &str) -> Result<(Ty, bool)> {
         let nullable = schema.schema_data.nullable;
-        let doc = docs::describe(schema.schema_data.title.as_deref(), schema.schema_data.description.as_deref());
+        let doc = docs::describe(
+            schema.schema_data.title.as_deref(),
+            schema.schema_data.description.as_deref(),
+        );
         let ty = match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => {
                 let values: Vec<&str> = s.enumeration.iter().flatten().map(String::as_str).collect();
@@ -171,7 +181,14 @@ impl<'a> TypeBuilder<'a> {
                     members.props.insert(k.as_str(), v.into());
                 }
                 members.required.extend(o.required.iter().map(String::as_str));
-                self.object(members, o.additional_properties.as_ref(), name, exact_name, doc, pointer)?
+                self.object(
+                    members,
+                    o.additional_properties.as_ref(),
+                    name,
+                    exact_name,
+                    doc,
+                    pointer,
+                )?
             }
             SchemaKind::AllOf { all_of } => {
                 let branches: Vec<Node<'a>> = all_of.iter().map(Node::from).collect();
@@ -186,11 +203,25 @@ impl<'a> TypeBuilder<'a> {
                 self.object(members, None, name, exact_name, doc, pointer)?
             }
             SchemaKind::OneOf { one_of } => {
-                let (ty, n) = self.union(one_of.iter().map(Node::from).collect(), name, exact_name, doc, pointer, "oneOf")?;
+                let (ty, n) = self.union(
+                    one_of.iter().map(Node::from).collect(),
+                    name,
+                    exact_name,
+                    doc,
+                    pointer,
+                    "oneOf",
+                )?;
                 return Ok((ty, nullable || n));
             }
             SchemaKind::AnyOf { any_of } => {
-                let (ty, n) = self.union(any_of.iter().map(Node::from).collect(), name, exact_name, doc, pointer, "anyOf")?;
+                let (ty, n) = self.union(
+                    any_of.iter().map(Node::from).collect(),
+                    name,
+                    exact_name,
+                    doc,
+                    pointer,
+                    "anyOf",
+                )?;
                 return Ok((ty, nullable || n));
             }
             SchemaKind::Not { .. } => Ty::Json,
@@ -201,7 +232,14 @@ impl<'a> TypeBuilder<'a> {
                         members.props.insert(k.as_str(), v.into());
                     }
                     members.required.extend(any.required.iter().map(String::as_str));
-                    self.object(members, any.additional_properties.as_ref(), name, exact_name, doc, pointer)?
+                    self.object(
+                        members,
+                        any.additional_properties.as_ref(),
+                        name,
+                        exact_name,
+                        doc,
+                        pointer,
+                    )?
                 } else {
                     match any.typ.as_deref() {
                         Some("string") => Ty::String,
@@ -209,7 +247,9 @@ impl<'a> TypeBuilder<'a> {
                         Some("number") => Ty::Number,
                         Some("boolean") => Ty::Boolean,
                         Some("array") => match &any.items {
-                            Some(items) => Ty::List(Box::new(self.ty(items.into(), &format!("{name}Item"), pointer)?.0)),
+                            Some(items) => {
+                                Ty::List(Box::new(self.ty(items.into(), &format!("{name}Item"), pointer)?.0))
+                            }
                             None => Ty::List(Box::new(Ty::Json)),
                         },
                         _ => Ty::Json,
@@ -238,7 +278,12 @@ impl<'a> TypeBuilder<'a> {
                     Some(ReferenceOr::Reference { reference }) => {
                         return self.gather(Node::Ref(reference), members, pointer, depth + 1);
                     }
-                    None => return Err(Error::at(pointer, format!("reference to a missing schema `{reference}`"))),
+                    None => {
+                        return Err(Error::at(
+                            pointer,
+                            format!("reference to a missing schema `{reference}`"),
+                        ));
+                    }
                 }
             }
         };
@@ -284,8 +329,16 @@ impl<'a> TypeBuilder<'a> {
                         ReferenceOr::Reference { reference } => Node::Ref(reference),
                         ReferenceOr::Item(s) => Node::Item(s),
                     };
-                    let (ty, _) = self.ty(node, &format!("{name}Value"), &format!("{pointer}/additionalProperties"))?;
-                    if ty == Ty::Json { Ty::JsonObject } else { Ty::Map(Box::new(ty)) }
+                    let (ty, _) = self.ty(
+                        node,
+                        &format!("{name}Value"),
+                        &format!("{pointer}/additionalProperties"),
+                    )?;
+                    if ty == Ty::Json {
+                        Ty::JsonObject
+                    } else {
+                        Ty::Map(Box::new(ty))
+                    }
                 }
                 _ => Ty::JsonObject,
             });
@@ -313,7 +366,12 @@ impl<'a> TypeBuilder<'a> {
         }
         self.types.insert(
             type_name.clone(),
-            TypeDef { name: type_name.clone(), doc, origin: pointer.to_owned(), kind: TypeKind::Struct(fields) },
+            TypeDef {
+                name: type_name.clone(),
+                doc,
+                origin: pointer.to_owned(),
+                kind: TypeKind::Struct(fields),
+            },
         );
         Ok(Ty::Named(type_name))
     }
@@ -328,12 +386,20 @@ impl<'a> TypeBuilder<'a> {
                     p if p == "Unknown" => "UnknownValue".to_owned(),
                     p => p,
                 };
-                EnumValue { wire: (*v).to_owned(), variant: variants.claim(&wanted) }
+                EnumValue {
+                    wire: (*v).to_owned(),
+                    variant: variants.claim(&wanted),
+                }
             })
             .collect();
         self.types.insert(
             name.to_owned(),
-            TypeDef { name: name.to_owned(), doc, origin: pointer.to_owned(), kind: TypeKind::Enum(values) },
+            TypeDef {
+                name: name.to_owned(),
+                doc,
+                origin: pointer.to_owned(),
+                kind: TypeKind::Enum(values),
+            },
         );
     }
 
@@ -348,7 +414,11 @@ impl<'a> TypeBuilder<'a> {
         pointer: &str,
         keyword: &str,
     ) -> Result<(Ty, bool)> {
-        let type_name = if exact_name { name.to_owned() } else { self.claim_name(name) };
+        let type_name = if exact_name {
+            name.to_owned()
+        } else {
+            self.claim_name(name)
+        };
         let mut nullable = false;
         let mut tys: Vec<Ty> = Vec::new();
         let mut string_values: Vec<String> = Vec::new();
@@ -356,7 +426,11 @@ impl<'a> TypeBuilder<'a> {
         let mut saw_string = false;
         for (i, branch) in branches.iter().enumerate() {
             let hint = match branch {
-                Node::Item(s) => s.schema_data.title.as_deref().map(|t| format!("{type_name}{}", pascal(t))),
+                Node::Item(s) => s
+                    .schema_data
+                    .title
+                    .as_deref()
+                    .map(|t| format!("{type_name}{}", pascal(t))),
                 Node::Ref(_) => None,
             }
             .unwrap_or_else(|| format!("{type_name}{}", i + 1));
@@ -420,12 +494,21 @@ impl<'a> TypeBuilder<'a> {
             .into_iter()
             .map(|ty| {
                 let wanted = variant_name(&type_name, &ty);
-                Variant { name: variant_names.claim(&wanted), ty, boxed: false }
+                Variant {
+                    name: variant_names.claim(&wanted),
+                    ty,
+                    boxed: false,
+                }
             })
             .collect();
         self.types.insert(
             type_name.clone(),
-            TypeDef { name: type_name.clone(), doc, origin: pointer.to_owned(), kind: TypeKind::Union(variants) },
+            TypeDef {
+                name: type_name.clone(),
+                doc,
+                origin: pointer.to_owned(),
+                kind: TypeKind::Union(variants),
+            },
         );
         Ok((Ty::Named(type_name), nullable))
     }
@@ -455,8 +538,15 @@ fn strip_shared_words(union: &str, name: &str) -> String {
     // Back up to the start of a word so no word is cut in half.
     let cut = (1..=shared.min(name.len().saturating_sub(1)))
         .rev()
-        .find(|&i| name.as_bytes()[i].is_ascii_uppercase() && (i == union.len() || union.as_bytes().get(i).is_some_and(|b| b.is_ascii_uppercase())))
+        .find(|&i| {
+            name.as_bytes()[i].is_ascii_uppercase()
+                && (i == union.len() || union.as_bytes().get(i).is_some_and(|b| b.is_ascii_uppercase()))
+        })
         .unwrap_or(0);
     let rest = &name[cut..];
-    if rest.is_empty() || cut == 0 { name.to_owned() } else { rest.to_owned() }
+    if rest.is_empty() || cut == 0 {
+        name.to_owned()
+    } else {
+        rest.to_owned()
+    }
 }

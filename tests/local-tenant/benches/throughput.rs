@@ -20,13 +20,8 @@ async fn load(name: &str, url: String, token: Option<String>) {
     let start = Instant::now();
     let mut tasks = Vec::new();
     for _ in 0..CONCURRENCY {
-        let (client, url, token, done, failed) = (
-            client.clone(),
-            url.clone(),
-            token.clone(),
-            done.clone(),
-            failed.clone(),
-        );
+        let (client, url, token, done, failed) =
+            (client.clone(), url.clone(), token.clone(), done.clone(), failed.clone());
         tasks.push(tokio::spawn(async move {
             while start.elapsed() < DURATION && done.load(Ordering::Relaxed) < MAX_REQUESTS {
                 let mut req = client.get(&url);
@@ -71,16 +66,9 @@ fn main() {
             drop(tenant);
         }
         times.sort();
-        println!(
-            "startup: min {:?}, median {:?}, max {:?}",
-            times[0], times[2], times[4]
-        );
+        println!("startup: min {:?}, median {:?}, max {:?}", times[0], times[2], times[4]);
 
-        let tenant = LocalTenant::builder()
-            .record_limit(0)
-            .start()
-            .await
-            .expect("start");
+        let tenant = LocalTenant::builder().record_limit(0).start().await.expect("start");
         let token = tenant.management_token(&["read:users"]);
         let alice = tenant.users()[0].user_id.clone();
         load(

@@ -103,11 +103,7 @@ impl SeedRole {
     }
 
     /// Adds a permission on API `audience`.
-    pub fn permission(
-        mut self,
-        audience: impl Into<String>,
-        permission: impl Into<String>,
-    ) -> Self {
+    pub fn permission(mut self, audience: impl Into<String>, permission: impl Into<String>) -> Self {
         self.permissions.push((audience.into(), permission.into()));
         self
     }
@@ -165,10 +161,8 @@ impl SeedClient {
 
     /// Grants `scopes` on API `audience` for client credentials.
     pub fn grant(mut self, audience: impl Into<String>, scopes: &[&str]) -> Self {
-        self.grants.push((
-            audience.into(),
-            scopes.iter().map(|s| s.to_string()).collect(),
-        ));
+        self.grants
+            .push((audience.into(), scopes.iter().map(|s| s.to_string()).collect()));
         self
     }
 
@@ -283,11 +277,7 @@ impl LocalTenantBuilder {
     }
 
     /// Fixed credentials for the seeded M2M client (random by default).
-    pub fn m2m_credentials(
-        mut self,
-        client_id: impl Into<String>,
-        secret: impl Into<String>,
-    ) -> Self {
+    pub fn m2m_credentials(mut self, client_id: impl Into<String>, secret: impl Into<String>) -> Self {
         self.config.m2m.client_id = client_id.into();
         self.config.m2m.client_secret = Some(secret.into());
         self

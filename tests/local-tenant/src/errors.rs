@@ -39,11 +39,7 @@ pub(crate) struct ApiError {
 }
 
 impl ApiError {
-    pub fn new(
-        status: StatusCode,
-        message: impl Into<String>,
-        error_code: Option<&'static str>,
-    ) -> Self {
+    pub fn new(status: StatusCode, message: impl Into<String>, error_code: Option<&'static str>) -> Self {
         Self {
             status,
             message: message.into(),
@@ -57,17 +53,11 @@ impl ApiError {
 
     /// A body that failed validation; Auth0 prefixes these with "Payload validation error".
     pub fn invalid_body(detail: impl std::fmt::Display) -> Self {
-        Self::bad_request(
-            format!("Payload validation error: '{detail}'."),
-            "invalid_body",
-        )
+        Self::bad_request(format!("Payload validation error: '{detail}'."), "invalid_body")
     }
 
     pub fn invalid_query(detail: impl std::fmt::Display) -> Self {
-        Self::bad_request(
-            format!("Query validation error: '{detail}'."),
-            "invalid_query_string",
-        )
+        Self::bad_request(format!("Query validation error: '{detail}'."), "invalid_query_string")
     }
 
     pub fn not_found(message: impl Into<String>, error_code: &'static str) -> Self {

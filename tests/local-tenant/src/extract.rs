@@ -24,17 +24,12 @@ impl<S: Send + Sync> FromRequestParts<S> for QueryMap {
 
 /// Decodes `a=1&b=x%20y` into a map.
 pub(crate) fn parse_query(query: &str) -> HashMap<String, String> {
-    url::form_urlencoded::parse(query.as_bytes())
-        .into_owned()
-        .collect()
+    url::form_urlencoded::parse(query.as_bytes()).into_owned().collect()
 }
 
 impl QueryMap {
     pub fn str(&self, key: &str) -> Option<&str> {
-        self.0
-            .get(key)
-            .map(String::as_str)
-            .filter(|v| !v.is_empty())
+        self.0.get(key).map(String::as_str).filter(|v| !v.is_empty())
     }
 
     /// An optional non-negative integer; a malformed one is a 400 like Auth0's query validation.
@@ -70,9 +65,9 @@ impl<S: Send + Sync> FromRequest<S> for JsonObject {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let bytes = Bytes::from_request(req, state).await.map_err(|_| {
-            ApiError::bad_request("Could not read the request body.", "invalid_body")
-        })?;
+        let bytes = Bytes::from_request(req, state)
+            .await
+            .map_err(|_| ApiError::bad_request("Could not read the request body.", "invalid_body"))?;
         parse_object(&bytes).map(JsonObject)
     }
 }
@@ -84,9 +79,7 @@ pub(crate) fn parse_object(bytes: &[u8]) -> Result<Map<String, Value>, ApiError>
     }
     match serde_json::from_slice::<Value>(bytes) {
         Ok(Value::Object(map)) => Ok(map),
-        Ok(_) => Err(ApiError::invalid_body(
-            "Expected type object but found another type",
-        )),
+        Ok(_) => Err(ApiError::invalid_body("Expected type object but found another type")),
         Err(_) => Err(ApiError::bad_request(
             "Invalid request payload JSON format",
             "invalid_body",
@@ -122,9 +115,7 @@ impl BodyExt for Map<String, Value> {
         let items = match self.get(key) {
             Some(Value::Array(items)) => items,
             None => {
-                return Err(ApiError::invalid_body(format!(
-                    "Missing required property: {key}"
-                )));
+                return Err(ApiError::invalid_body(format!("Missing required property: {key}")));
             }
             Some(_) => {
                 return Err(ApiError::invalid_body(format!(
@@ -135,9 +126,9 @@ impl BodyExt for Map<String, Value> {
         items
             .iter()
             .map(|v| {
-                v.as_str().map(str::to_owned).ok_or_else(|| {
-                    ApiError::invalid_body(format!("Expected type string' on property {key}"))
-                })
+                v.as_str()
+                    .map(str::to_owned)
+                    .ok_or_else(|| ApiError::invalid_body(format!("Expected type string' on property {key}")))
             })
             .collect()
     }

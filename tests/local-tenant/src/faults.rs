@@ -129,8 +129,7 @@ impl FaultRule {
     }
 
     fn matches(&self, method: &Method, path: &str) -> bool {
-        self.method.as_ref().is_none_or(|m| m == method)
-            && self.path.as_deref().is_none_or(|p| path_matches(p, path))
+        self.method.as_ref().is_none_or(|m| m == method) && self.path.as_deref().is_none_or(|p| path_matches(p, path))
     }
 }
 
@@ -281,11 +280,7 @@ impl Faults {
 
     /// How many times rule `id` has fired so far.
     pub fn fired(&self, id: RuleId) -> u64 {
-        self.lock()
-            .rules
-            .iter()
-            .find(|r| r.id == id)
-            .map_or(0, |r| r.fired)
+        self.lock().rules.iter().find(|r| r.id == id).map_or(0, |r| r.fired)
     }
 
     /// Every `n`th request gets a 429 with `Retry-After: 1`.
@@ -353,10 +348,7 @@ impl Faults {
             st.window_count = 0;
         }
         st.window_count = st.window_count.saturating_add(1);
-        let window_left = st
-            .policy
-            .window
-            .saturating_sub(now.duration_since(st.window_started));
+        let window_left = st.policy.window.saturating_sub(now.duration_since(st.window_started));
         let reset_unix = unix_now() + window_left.as_secs_f64().ceil() as u64;
         let mut rate = RateHeaders {
             limit: st.policy.limit,
@@ -375,11 +367,7 @@ impl Faults {
             rate.reset_unix = unix_now() + secs;
             rate.retry_after_secs = Some(secs);
         }
-        Decision {
-            latency,
-            action,
-            rate,
-        }
+        Decision { latency, action, rate }
     }
 }
 
@@ -389,14 +377,8 @@ mod tests {
 
     #[test]
     fn path_patterns() {
-        assert!(path_matches(
-            "/api/v2/users*",
-            "/api/v2/users/auth0|1/roles"
-        ));
-        assert!(path_matches(
-            "/api/v2/users/*/roles",
-            "/api/v2/users/x/roles"
-        ));
+        assert!(path_matches("/api/v2/users*", "/api/v2/users/auth0|1/roles"));
+        assert!(path_matches("/api/v2/users/*/roles", "/api/v2/users/x/roles"));
         assert!(!path_matches("/api/v2/users/*/roles", "/api/v2/users/x"));
         assert!(path_matches("/oauth/token", "/oauth/token"));
         assert!(!path_matches("/oauth/token", "/oauth/token/x"));
@@ -417,9 +399,7 @@ mod tests {
     fn next_n_then_stops() {
         let f = Faults::new(RateLimitPolicy::default());
         let id = f.rate_limit_next(2);
-        let fired: Vec<bool> = (0..4)
-            .map(|_| f.decide(&Method::GET, "/x").action.is_some())
-            .collect();
+        let fired: Vec<bool> = (0..4).map(|_| f.decide(&Method::GET, "/x").action.is_some()).collect();
         assert_eq!(fired, [true, true, false, false]);
         assert_eq!(f.fired(id), 2);
     }

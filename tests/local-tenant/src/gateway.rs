@@ -19,12 +19,7 @@ const MAX_BODY: usize = 10 * 1024 * 1024;
 pub(crate) async fn gateway(State(state): State<Shared>, req: Request, next: Next) -> Response {
     let (parts, body) = req.into_parts();
     let Ok(bytes) = to_bytes(body, MAX_BODY).await else {
-        return ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "Request payload too large",
-            None,
-        )
-        .into_response();
+        return ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "Request payload too large", None).into_response();
     };
     let path = parts.uri.path().to_owned();
     state.recorder.record(RecordedRequest {
@@ -77,22 +72,15 @@ pub(crate) async fn gateway(State(state): State<Shared>, req: Request, next: Nex
             let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
             match body {
                 Some(body) => (status, axum::Json(body)).into_response(),
-                None if is_management => {
-                    ApiError::new(status, "Injected fault", None).into_response()
-                }
+                None if is_management => ApiError::new(status, "Injected fault", None).into_response(),
                 None => (
                     status,
-                    axum::Json(
-                        json!({"error": "server_error", "error_description": "Injected fault"}),
-                    ),
+                    axum::Json(json!({"error": "server_error", "error_description": "Injected fault"})),
                 )
                     .into_response(),
             }
         }
-        Some(FaultAction::Latency(_)) | None => {
-            next.run(Request::from_parts(parts, Body::from(bytes)))
-                .await
-        }
+        Some(FaultAction::Latency(_)) | None => next.run(Request::from_parts(parts, Body::from(bytes))).await,
     };
     add_rate_headers(&mut response, decision.rate);
     response

@@ -13,11 +13,7 @@ pub(crate) fn hex(n: usize) -> String {
 
 /// `n` random ASCII letters and digits.
 pub(crate) fn alnum(n: usize) -> String {
-    rand::rng()
-        .sample_iter(&Alphanumeric)
-        .take(n)
-        .map(char::from)
-        .collect()
+    rand::rng().sample_iter(&Alphanumeric).take(n).map(char::from).collect()
 }
 
 /// An id with Auth0's prefix convention, e.g. `prefixed("rol")` → `rol_AbC...`.

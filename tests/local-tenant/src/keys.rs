@@ -25,16 +25,14 @@ pub(crate) struct SigningKey {
 impl SigningKey {
     /// Generates a fresh 2048-bit key (≈100 ms with the workspace's optimised `rsa` profile).
     pub fn generate() -> Result<Self, StartError> {
-        let private = RsaPrivateKey::new(&mut OsRng, BITS)
-            .map_err(|e| StartError::SigningKey(e.to_string()))?;
+        let private = RsaPrivateKey::new(&mut OsRng, BITS).map_err(|e| StartError::SigningKey(e.to_string()))?;
         Self::from_private(&private)
     }
 
     /// One key per process, generated on first use: for test suites that start many tenants
     /// and would rather not pay for key generation each time.
     pub fn shared() -> Result<Self, StartError> {
-        static SHARED: std::sync::OnceLock<Result<RsaPrivateKey, String>> =
-            std::sync::OnceLock::new();
+        static SHARED: std::sync::OnceLock<Result<RsaPrivateKey, String>> = std::sync::OnceLock::new();
         let private = SHARED
             .get_or_init(|| RsaPrivateKey::new(&mut OsRng, BITS).map_err(|e| e.to_string()))
             .as_ref()

@@ -44,8 +44,7 @@ mod time;
 mod tokens;
 
 pub use config::{
-    DEFAULT_API_AUDIENCE, DEFAULT_CONNECTION, LocalTenantBuilder, MANAGEMENT_AUDIENCE, SeedClient,
-    SeedRole, SeedUser,
+    DEFAULT_API_AUDIENCE, DEFAULT_CONNECTION, LocalTenantBuilder, MANAGEMENT_AUDIENCE, SeedClient, SeedRole, SeedUser,
 };
 pub use errors::StartError;
 pub use fallback::{FallbackEntry, FallbackResponder, FallbackResponse, FallbackTable};

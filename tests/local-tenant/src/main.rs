@@ -5,9 +5,7 @@ use std::process::ExitCode;
 use auth0_local_tenant::LocalTenant;
 
 fn usage() -> ExitCode {
-    eprintln!(
-        "usage: auth0-local-tenant [--port N] [--client-id ID --client-secret SECRET] [--rbac]"
-    );
+    eprintln!("usage: auth0-local-tenant [--port N] [--client-id ID --client-secret SECRET] [--rbac]");
     ExitCode::from(2)
 }
 
@@ -34,10 +32,7 @@ fn main() -> ExitCode {
     if let (Some(id), Some(secret)) = (client_id, client_secret) {
         builder = builder.m2m_credentials(id, secret);
     }
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("cannot start the async runtime: {e}");

@@ -81,9 +81,8 @@ impl Paging {
             }
             let from = match q.str("from") {
                 None => 0,
-                Some(token) => decode_from(token).ok_or_else(|| {
-                    ApiError::bad_request("The 'from' parameter is invalid.", "invalid_paging")
-                })?,
+                Some(token) => decode_from(token)
+                    .ok_or_else(|| ApiError::bad_request("The 'from' parameter is invalid.", "invalid_paging"))?,
             };
             return Ok(Paging::Checkpoint { from, take });
         }
@@ -168,11 +167,7 @@ fn encode_from(position: u64) -> String {
 
 fn decode_from(token: &str) -> Option<u64> {
     let raw = URL_SAFE_NO_PAD.decode(token).ok()?;
-    std::str::from_utf8(&raw)
-        .ok()?
-        .strip_prefix("cp:")?
-        .parse()
-        .ok()
+    std::str::from_utf8(&raw).ok()?.strip_prefix("cp:")?.parse().ok()
 }
 
 /// Applies `fields`/`include_fields` to one object, as Auth0 does on most GETs.
@@ -181,11 +176,7 @@ pub(crate) fn project(value: Value, q: &QueryMap) -> Result<Value, ApiError> {
         return Ok(value);
     };
     let include = q.bool("include_fields")?.unwrap_or(true);
-    let wanted: Vec<&str> = fields
-        .split(',')
-        .map(str::trim)
-        .filter(|f| !f.is_empty())
-        .collect();
+    let wanted: Vec<&str> = fields.split(',').map(str::trim).filter(|f| !f.is_empty()).collect();
     Ok(match value {
         Value::Object(map) => Value::Object(
             map.into_iter()
@@ -201,12 +192,7 @@ mod tests {
     use super::*;
 
     fn q(pairs: &[(&str, &str)]) -> QueryMap {
-        QueryMap(
-            pairs
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-        )
+        QueryMap(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
     }
 
     #[test]

@@ -165,10 +165,7 @@ fn split_field(word: &str) -> Option<(&str, &str)> {
 }
 
 fn unquote(s: &str) -> String {
-    let s = s
-        .strip_prefix('"')
-        .and_then(|s| s.strip_suffix('"'))
-        .unwrap_or(s);
+    let s = s.strip_prefix('"').and_then(|s| s.strip_suffix('"')).unwrap_or(s);
     s.replace("\\\"", "\"")
 }
 
@@ -207,11 +204,7 @@ impl Parser {
     }
 
     fn unary(&mut self) -> Result<Query, String> {
-        let tok = self
-            .toks
-            .get(self.pos)
-            .cloned()
-            .ok_or("unexpected end of query")?;
+        let tok = self.toks.get(self.pos).cloned().ok_or("unexpected end of query")?;
         self.pos += 1;
         match tok {
             Tok::Not => Ok(Query::Not(Box::new(self.unary()?))),
@@ -241,10 +234,7 @@ impl Query {
                 field: Some(field),
                 pattern,
             } => values_at(doc, field).iter().any(|v| text_match(pattern, v)),
-            Query::Term {
-                field: None,
-                pattern,
-            } => DEFAULT_FIELDS
+            Query::Term { field: None, pattern } => DEFAULT_FIELDS
                 .iter()
                 .any(|f| values_at(doc, f).iter().any(|v| text_match(pattern, v))),
             Query::Range { field, low, high } => values_at(doc, field)
@@ -292,8 +282,7 @@ fn scalar(v: &Value) -> Option<String> {
 
 /// Whole-value match, or (like a tokenised text field) a match on any whitespace-separated word.
 fn text_match(pattern: &str, value: &str) -> bool {
-    glob(pattern, value)
-        || (value.contains(' ') && value.split_whitespace().any(|w| glob(pattern, w)))
+    glob(pattern, value) || (value.contains(' ') && value.split_whitespace().any(|w| glob(pattern, w)))
 }
 
 /// Case-insensitive match with `*` (any run) and `?` (one char).
@@ -353,9 +342,7 @@ mod tests {
         assert!(!m("name:bob*"));
         assert!(m("user_id:auth0|abc"));
         assert!(m("app_metadata.plan:pro"));
-        assert!(m(
-            r#"identities.connection:"Username-Password-Authentication""#
-        ));
+        assert!(m(r#"identities.connection:"Username-Password-Authentication""#));
     }
 
     #[test]

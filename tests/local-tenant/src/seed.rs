@@ -10,10 +10,7 @@ use crate::store::Store;
 use crate::tenant::TenantUser;
 
 /// The seeded store plus the seeded users' sign-in details.
-pub(crate) fn seed(
-    config: &TenantConfig,
-    management_audience: &str,
-) -> Result<(Store, Vec<TenantUser>), StartError> {
+pub(crate) fn seed(config: &TenantConfig, management_audience: &str) -> Result<(Store, Vec<TenantUser>), StartError> {
     let mut store = Store::default();
     store.connections.push(json!({
         "id": ids::prefixed("con"),
@@ -98,22 +95,13 @@ pub(crate) fn seed(
             body.insert("name".into(), json!(name));
         }
         if let Some(id) = &seed.user_id {
-            body.insert(
-                "user_id".into(),
-                json!(id.strip_prefix("auth0|").unwrap_or(id)),
-            );
+            body.insert("user_id".into(), json!(id.strip_prefix("auth0|").unwrap_or(id)));
         }
         if !seed.app_metadata.is_empty() {
-            body.insert(
-                "app_metadata".into(),
-                Value::Object(seed.app_metadata.clone()),
-            );
+            body.insert("app_metadata".into(), Value::Object(seed.app_metadata.clone()));
         }
         if !seed.user_metadata.is_empty() {
-            body.insert(
-                "user_metadata".into(),
-                Value::Object(seed.user_metadata.clone()),
-            );
+            body.insert("user_metadata".into(), Value::Object(seed.user_metadata.clone()));
         }
         // Seeds come from the test author; a duplicate or invalid one is skipped rather than
         // failing the start (the conflict is visible in `users()`).
@@ -126,11 +114,7 @@ pub(crate) fn seed(
                 .and_then(|r| r["id"].as_str())
                 .map(str::to_owned)
             {
-                store
-                    .user_roles
-                    .entry(user_id.clone())
-                    .or_default()
-                    .push(role_id);
+                store.user_roles.entry(user_id.clone()).or_default().push(role_id);
             }
         }
         users.push(TenantUser {
@@ -177,11 +161,7 @@ fn add_client(
             client_id: client.client_id.clone(),
             reason: e.to_string(),
         })?;
-        store
-            .client_keys
-            .entry(client.client_id.clone())
-            .or_default()
-            .push(key);
+        store.client_keys.entry(client.client_id.clone()).or_default().push(key);
     }
     for (audience, scopes) in &client.grants {
         let audience = if audience == MANAGEMENT_AUDIENCE {

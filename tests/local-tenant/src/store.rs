@@ -72,9 +72,7 @@ pub(crate) struct Store {
 
 /// Finds the object whose `field` equals `id`.
 pub(crate) fn find<'a>(items: &'a [Value], field: &str, id: &str) -> Option<&'a Value> {
-    items
-        .iter()
-        .find(|v| v.get(field).and_then(Value::as_str) == Some(id))
+    items.iter().find(|v| v.get(field).and_then(Value::as_str) == Some(id))
 }
 
 /// Finds the object whose `field` equals `id`, mutably.
@@ -146,13 +144,7 @@ impl Store {
     }
 
     /// Appends a tenant log event (`type` is Auth0's event code, e.g. `seccft`, `sapi`).
-    pub fn log(
-        &mut self,
-        event_type: &str,
-        description: &str,
-        client_id: Option<&str>,
-        user_id: Option<&str>,
-    ) {
+    pub fn log(&mut self, event_type: &str, description: &str, client_id: Option<&str>, user_id: Option<&str>) {
         self.log_seq += 1;
         // Zero-padded sequence numbers keep log ids sortable, like Auth0's.
         let log_id = format!("900{:053}", self.log_seq);
@@ -183,6 +175,5 @@ impl Store {
 
 /// The connection of a user's primary identity.
 pub(crate) fn user_connection(user: &Value) -> Option<&str> {
-    user.pointer("/identities/0/connection")
-        .and_then(Value::as_str)
+    user.pointer("/identities/0/connection").and_then(Value::as_str)
 }

@@ -154,12 +154,7 @@ impl LocalTenant {
 
     /// The seeded machine-to-machine client's secret.
     pub fn client_secret(&self) -> &str {
-        self.state
-            .config
-            .m2m
-            .client_secret
-            .as_deref()
-            .unwrap_or_default()
+        self.state.config.m2m.client_secret.as_deref().unwrap_or_default()
     }
 
     /// The seeded users (defaults first, then those added with the builder).

@@ -12,9 +12,7 @@ pub(crate) fn unix_now() -> u64 {
 
 /// `2026-01-02T03:04:05.678Z`, the format Auth0 uses for `created_at` and friends.
 pub(crate) fn iso_now() -> String {
-    let since = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or(Duration::ZERO);
+    let since = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or(Duration::ZERO);
     iso_from_unix(since.as_secs(), since.subsec_millis())
 }
 
@@ -53,9 +51,6 @@ mod tests {
     fn formats_known_instants() {
         assert_eq!(iso_from_unix(0, 0), "1970-01-01T00:00:00.000Z");
         assert_eq!(iso_from_unix(951_782_400, 5), "2000-02-29T00:00:00.005Z");
-        assert_eq!(
-            iso_from_unix(1_767_225_599, 999),
-            "2025-12-31T23:59:59.999Z"
-        );
+        assert_eq!(iso_from_unix(1_767_225_599, 999), "2025-12-31T23:59:59.999Z");
     }
 }

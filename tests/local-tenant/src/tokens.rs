@@ -18,18 +18,11 @@ pub(crate) enum TokenError {
 }
 
 /// Verifies signature, issuer and expiry; the audience too when `audiences` is given.
-pub(crate) fn verify(
-    state: &AppState,
-    token: &str,
-    audiences: Option<&[String]>,
-) -> Result<Value, TokenError> {
+pub(crate) fn verify(state: &AppState, token: &str, audiences: Option<&[String]>) -> Result<Value, TokenError> {
     let claims = match state.verified_tokens.get(token) {
         Some(claims) => {
             // Cached tokens had their signature and issuer checked; expiry still moves.
-            if claims["exp"]
-                .as_u64()
-                .is_none_or(|exp| exp <= crate::time::unix_now())
-            {
+            if claims["exp"].as_u64().is_none_or(|exp| exp <= crate::time::unix_now()) {
                 return Err(TokenError::Expired);
             }
             claims
@@ -50,12 +43,10 @@ fn verify_signature(state: &AppState, token: &str) -> Result<Value, TokenError> 
     validation.leeway = 0;
     // The audience is checked below so the error can name the token's audience, as Auth0 does.
     validation.validate_aud = false;
-    let data = jsonwebtoken::decode::<Value>(token, &state.key.decoding, &validation).map_err(
-        |e| match e.kind() {
-            ErrorKind::ExpiredSignature => TokenError::Expired,
-            _ => TokenError::Invalid,
-        },
-    )?;
+    let data = jsonwebtoken::decode::<Value>(token, &state.key.decoding, &validation).map_err(|e| match e.kind() {
+        ErrorKind::ExpiredSignature => TokenError::Expired,
+        _ => TokenError::Invalid,
+    })?;
     Ok(data.claims)
 }
 
@@ -84,11 +75,7 @@ const CACHE_LIMIT: usize = 1024;
 
 impl VerifiedTokens {
     fn get(&self, token: &str) -> Option<Value> {
-        self.inner
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(token)
-            .cloned()
+        self.inner.lock().unwrap_or_else(|e| e.into_inner()).get(token).cloned()
     }
 
     fn put(&self, token: &str, claims: &Value) {

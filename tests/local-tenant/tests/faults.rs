@@ -27,11 +27,7 @@ async fn every_nth_request_is_rate_limited_with_headers() {
             .await
             .unwrap();
         let status = resp.status().as_u16();
-        for h in [
-            "x-ratelimit-limit",
-            "x-ratelimit-remaining",
-            "x-ratelimit-reset",
-        ] {
+        for h in ["x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset"] {
             assert!(resp.headers().contains_key(h), "{h} missing on {status}");
         }
         if status == 429 {

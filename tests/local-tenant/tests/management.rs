@@ -21,13 +21,8 @@ async fn missing_invalid_and_underscoped_tokens() {
         json!({"statusCode": 401, "error": "Unauthorized", "message": "Missing authentication"})
     );
 
-    let (status, body) = Api::with_token(&tenant, "not.a.jwt".into())
-        .get("/users")
-        .await;
-    assert_eq!(
-        (status, body["message"].as_str()),
-        (401, Some("Invalid token"))
-    );
+    let (status, body) = Api::with_token(&tenant, "not.a.jwt".into()).get("/users").await;
+    assert_eq!((status, body["message"].as_str()), (401, Some("Invalid token")));
 
     // A valid token for another audience is refused too.
     let api_token = {
@@ -49,12 +44,7 @@ async fn missing_invalid_and_underscoped_tokens() {
     };
     let (status, body) = Api::with_token(&tenant, api_token).get("/users").await;
     assert_eq!(status, 401);
-    assert!(
-        body["message"]
-            .as_str()
-            .unwrap()
-            .starts_with("Bad audience")
-    );
+    assert!(body["message"].as_str().unwrap().starts_with("Bad audience"));
 
     let narrow = Api::with_token(&tenant, tenant.management_token(&["read:roles"]));
     let (status, body) = narrow.get("/users").await;
@@ -86,7 +76,10 @@ async fn user_crud_conflict_and_not_found() {
     assert!(user.get("password").is_none());
 
     let (status, dup) = api
-        .post("/users", json!({"connection": "Username-Password-Authentication", "email": "dana@example.com", "password": "x"}))
+        .post(
+            "/users",
+            json!({"connection": "Username-Password-Authentication", "email": "dana@example.com", "password": "x"}),
+        )
         .await;
     assert_eq!(status, 409);
     assert_eq!(
@@ -134,11 +127,13 @@ async fn bad_bodies_are_auth0_shaped_400s() {
     assert_eq!(body["errorCode"], "invalid_body");
     let (status, body) = api.post("/users", json!({"email": "x@example.com"})).await;
     assert_eq!(status, 400);
-    assert!(
-        body["message"].as_str().unwrap().contains("connection"),
-        "{body}"
-    );
-    let (status, _) = api.post("/users", json!({"connection": "Username-Password-Authentication", "email": "a@b.c", "password": "p", "bogus": 1})).await;
+    assert!(body["message"].as_str().unwrap().contains("connection"), "{body}");
+    let (status, _) = api
+        .post(
+            "/users",
+            json!({"connection": "Username-Password-Authentication", "email": "a@b.c", "password": "p", "bogus": 1}),
+        )
+        .await;
     assert_eq!(status, 400);
     let (status, body) = api.get("/users?page=abc").await;
     assert_eq!(
@@ -153,16 +148,18 @@ async fn bad_bodies_are_auth0_shaped_400s() {
 async fn search_by_q_and_email() {
     let tenant = LocalTenant::start().await.unwrap();
     let api = Api::new(&tenant).await;
-    api.post("/users", json!({"connection": "Username-Password-Authentication", "email": "zed@corp.test",
-                              "password": "p", "name": "Zed Zulu", "app_metadata": {"plan": "pro"}})).await;
+    api.post(
+        "/users",
+        json!({"connection": "Username-Password-Authentication", "email": "zed@corp.test",
+                              "password": "p", "name": "Zed Zulu", "app_metadata": {"plan": "pro"}}),
+    )
+    .await;
     let (_, r) = api.get("/users?q=email:%22alice@example.com%22").await;
     assert_eq!(r.as_array().unwrap().len(), 1);
     assert_eq!(r[0]["email"], "alice@example.com");
     let (_, r) = api.get("/users?q=name:ze*").await;
     assert_eq!(r[0]["email"], "zed@corp.test");
-    let (_, r) = api
-        .get("/users?q=app_metadata.plan:pro%20OR%20email:bob*")
-        .await;
+    let (_, r) = api.get("/users?q=app_metadata.plan:pro%20OR%20email:bob*").await;
     assert_eq!(r.as_array().unwrap().len(), 2);
     let alice = &tenant.users()[0].user_id;
     let (_, r) = api.get(&format!("/users?q=user_id:%22{alice}%22")).await;
@@ -188,8 +185,11 @@ async fn roles_permissions_and_assignments() {
     let rid = role["id"].as_str().unwrap().to_owned();
     assert_eq!(api.post("/roles", json!({"name": "admin"})).await.0, 409);
     let (status, _) = api
-        .post(&format!("/roles/{rid}/permissions"), json!({"permissions": [
-            {"resource_server_identifier": tenant.api_audience(), "permission_name": "read:messages"}]}))
+        .post(
+            &format!("/roles/{rid}/permissions"),
+            json!({"permissions": [
+            {"resource_server_identifier": tenant.api_audience(), "permission_name": "read:messages"}]}),
+        )
         .await;
     assert_eq!(status, 201);
     let (_, perms) = api.get(&format!("/roles/{rid}/permissions")).await;
@@ -202,29 +202,22 @@ async fn roles_permissions_and_assignments() {
             .0,
         204
     );
-    let (_, roles) = api
-        .get(&format!("/users/{alice}/roles?include_totals=true"))
-        .await;
+    let (_, roles) = api.get(&format!("/users/{alice}/roles?include_totals=true")).await;
     assert_eq!(roles["total"], 1);
     assert_eq!(roles["roles"][0]["name"], "admin");
     let (_, users) = api.get(&format!("/roles/{rid}/users")).await;
     assert_eq!(users[0]["user_id"], alice.as_str());
     assert_eq!(
-        api.delete(
-            &format!("/users/{alice}/roles"),
-            Some(json!({"roles": [rid]}))
-        )
-        .await
-        .0,
+        api.delete(&format!("/users/{alice}/roles"), Some(json!({"roles": [rid]})))
+            .await
+            .0,
         204
     );
     let (_, roles) = api.get(&format!("/users/{alice}/roles")).await;
     assert_eq!(roles, json!([]));
     assert_eq!(api.get("/roles/rol_missing").await.0, 404);
     assert_eq!(
-        api.post("/users/auth0|nope/roles", json!({"roles": [rid]}))
-            .await
-            .0,
+        api.post("/users/auth0|nope/roles", json!({"roles": [rid]})).await.0,
         404
     );
 }
@@ -253,9 +246,7 @@ async fn brute_force_blocks_and_unblock() {
     let (_, blocks) = api.get(&format!("/user-blocks/{}", alice.user_id)).await;
     assert_eq!(blocks["blocked_for"][0]["identifier"], alice.email.as_str());
     assert_eq!(
-        api.delete(&format!("/user-blocks/{}", alice.user_id), None)
-            .await
-            .0,
+        api.delete(&format!("/user-blocks/{}", alice.user_id), None).await.0,
         204
     );
     assert_eq!(login(&alice.password).await.unwrap().status(), 200);
@@ -266,10 +257,7 @@ async fn clients_grants_and_their_tokens() {
     let tenant = LocalTenant::start().await.unwrap();
     let api = Api::new(&tenant).await;
     let (status, client) = api
-        .post(
-            "/clients",
-            json!({"name": "svc", "app_type": "non_interactive"}),
-        )
+        .post("/clients", json!({"name": "svc", "app_type": "non_interactive"}))
         .await;
     assert_eq!(status, 201);
     let cid = client["client_id"].as_str().unwrap().to_owned();
@@ -288,7 +276,10 @@ async fn clients_grants_and_their_tokens() {
     };
     assert_eq!(token(None).await.unwrap().status(), 403, "no grant yet");
     let (status, grant) = api
-        .post("/client-grants", json!({"client_id": cid, "audience": tenant.management_audience(), "scope": ["read:users"]}))
+        .post(
+            "/client-grants",
+            json!({"client_id": cid, "audience": tenant.management_audience(), "scope": ["read:users"]}),
+        )
         .await;
     assert_eq!(status, 201);
     assert_eq!(
@@ -313,23 +304,12 @@ async fn organizations_members_invitations_and_org_tokens() {
     let tenant = LocalTenant::start().await.unwrap();
     let api = Api::new(&tenant).await;
     let (status, org) = api
-        .post(
-            "/organizations",
-            json!({"name": "acme", "display_name": "Acme"}),
-        )
+        .post("/organizations", json!({"name": "acme", "display_name": "Acme"}))
         .await;
     assert_eq!(status, 201);
     let oid = org["id"].as_str().unwrap().to_owned();
-    assert_eq!(
-        api.post("/organizations", json!({"name": "acme"})).await.0,
-        409
-    );
-    assert_eq!(
-        api.post("/organizations", json!({"name": "Bad Name"}))
-            .await
-            .0,
-        400
-    );
+    assert_eq!(api.post("/organizations", json!({"name": "acme"})).await.0, 409);
+    assert_eq!(api.post("/organizations", json!({"name": "Bad Name"})).await.0, 400);
     let alice = tenant.users()[0].clone();
     assert_eq!(
         api.post(
@@ -340,9 +320,7 @@ async fn organizations_members_invitations_and_org_tokens() {
         .0,
         204
     );
-    let (_, members) = api
-        .get(&format!("/organizations/{oid}/members?take=10"))
-        .await;
+    let (_, members) = api.get(&format!("/organizations/{oid}/members?take=10")).await;
     assert_eq!(members["members"][0]["user_id"], alice.user_id.as_str());
     assert!(members.get("next").is_none());
     let (status, inv) = api
@@ -371,10 +349,9 @@ async fn organizations_members_invitations_and_org_tokens() {
         .json()
         .await
         .unwrap();
-    let claims =
-        jsonwebtoken::dangerous::insecure_decode::<Value>(resp["access_token"].as_str().unwrap())
-            .unwrap()
-            .claims;
+    let claims = jsonwebtoken::dangerous::insecure_decode::<Value>(resp["access_token"].as_str().unwrap())
+        .unwrap()
+        .claims;
     assert_eq!(claims["org_id"], oid.as_str());
     assert_eq!(api.get("/organizations/org_nope").await.0, 404);
 }
@@ -384,30 +361,21 @@ async fn connections_resource_servers_tickets_jobs_and_logs() {
     let tenant = LocalTenant::start().await.unwrap();
     let api = Api::new(&tenant).await;
     let (status, conn) = api
-        .post(
-            "/connections",
-            json!({"name": "corp-db", "strategy": "auth0"}),
-        )
+        .post("/connections", json!({"name": "corp-db", "strategy": "auth0"}))
         .await;
     assert_eq!(status, 201);
     assert_eq!(
-        api.post(
-            "/connections",
-            json!({"name": "corp-db", "strategy": "auth0"})
-        )
-        .await
-        .0,
+        api.post("/connections", json!({"name": "corp-db", "strategy": "auth0"}))
+            .await
+            .0,
         409
     );
     let (_, list) = api.get("/connections?strategy=auth0").await;
     assert_eq!(list.as_array().unwrap().len(), 2);
     assert_eq!(
-        api.delete(
-            &format!("/connections/{}", conn["id"].as_str().unwrap()),
-            None
-        )
-        .await
-        .0,
+        api.delete(&format!("/connections/{}", conn["id"].as_str().unwrap()), None)
+            .await
+            .0,
         202
     );
 
@@ -422,30 +390,18 @@ async fn connections_resource_servers_tickets_jobs_and_logs() {
     assert_eq!((status, &got["id"]), (200, &rs["id"]));
 
     let alice = tenant.users()[0].user_id.clone();
-    let (status, t) = api
-        .post("/tickets/password-change", json!({"user_id": alice}))
-        .await;
+    let (status, t) = api.post("/tickets/password-change", json!({"user_id": alice})).await;
     assert_eq!(status, 201);
     assert!(t["ticket"].as_str().unwrap().starts_with(tenant.base_url()));
     assert_eq!(
-        api.post(
-            "/tickets/email-verification",
-            json!({"user_id": "auth0|nope"})
-        )
-        .await
-        .0,
+        api.post("/tickets/email-verification", json!({"user_id": "auth0|nope"}))
+            .await
+            .0,
         404
     );
-    let (status, job) = api
-        .post("/jobs/verification-email", json!({"user_id": alice}))
-        .await;
-    assert_eq!(
-        (status, job["type"].as_str()),
-        (201, Some("verification_email"))
-    );
-    let (_, job) = api
-        .get(&format!("/jobs/{}", job["id"].as_str().unwrap()))
-        .await;
+    let (status, job) = api.post("/jobs/verification-email", json!({"user_id": alice})).await;
+    assert_eq!((status, job["type"].as_str()), (201, Some("verification_email")));
+    let (_, job) = api.get(&format!("/jobs/{}", job["id"].as_str().unwrap())).await;
     assert_eq!(job["status"], "completed");
 
     let (_, logs) = api.get("/logs?include_totals=true&per_page=100").await;
@@ -474,11 +430,7 @@ async fn fallback_table_and_unknown_paths() {
         Some(json!({"id": "act_1", "name": "skeleton"})),
         &["read:actions"],
     );
-    let tenant = LocalTenant::builder()
-        .fallback(table)
-        .start()
-        .await
-        .unwrap();
+    let tenant = LocalTenant::builder().fallback(table).start().await.unwrap();
     let api = Api::new(&tenant).await;
     let (status, body) = api.get("/actions/actions/act_9").await;
     assert_eq!((status, body["name"].as_str()), (200, Some("skeleton")));

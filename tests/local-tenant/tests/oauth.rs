@@ -23,9 +23,7 @@ async fn verify(tenant: &LocalTenant, token: &str, audience: &str) -> Value {
         .unwrap();
     let header = jsonwebtoken::decode_header(token).unwrap();
     assert_eq!(header.alg, Algorithm::RS256);
-    let jwk = jwks
-        .find(header.kid.as_deref().unwrap())
-        .expect("kid in JWKS");
+    let jwk = jwks.find(header.kid.as_deref().unwrap()).expect("kid in JWKS");
     let mut validation = Validation::new(Algorithm::RS256);
     validation.set_audience(&[audience]);
     validation.set_issuer(&[tenant.issuer()]);
@@ -95,12 +93,7 @@ async fn client_credentials_json_and_basic_auth() {
         .unwrap();
     assert_eq!(resp.status(), 200);
     let body: Value = resp.json().await.unwrap();
-    let claims = verify(
-        &tenant,
-        body["access_token"].as_str().unwrap(),
-        tenant.api_audience(),
-    )
-    .await;
+    let claims = verify(&tenant, body["access_token"].as_str().unwrap(), tenant.api_audience()).await;
     assert_eq!(claims["scope"], "read:messages write:messages");
 }
 
@@ -155,10 +148,7 @@ async fn client_credentials_errors_are_oauth_shaped() {
 async fn private_key_jwt_client_assertion() {
     use rsa::pkcs1::{EncodeRsaPrivateKey, EncodeRsaPublicKey};
     let key = rsa::RsaPrivateKey::new(&mut rsa::rand_core::OsRng, 2048).unwrap();
-    let public_pem = key
-        .to_public_key()
-        .to_pkcs1_pem(rsa::pkcs1::LineEnding::LF)
-        .unwrap();
+    let public_pem = key.to_public_key().to_pkcs1_pem(rsa::pkcs1::LineEnding::LF).unwrap();
     let private_pem = key.to_pkcs1_pem(rsa::pkcs1::LineEnding::LF).unwrap();
     let tenant = LocalTenant::builder()
         .client(
@@ -211,10 +201,7 @@ async fn private_key_jwt_client_assertion() {
 async fn password_realm_with_rbac_refresh_and_userinfo() {
     let tenant = LocalTenant::builder()
         .rbac(true)
-        .role(
-            SeedRole::new("reader")
-                .permission(auth0_local_tenant::DEFAULT_API_AUDIENCE, "read:messages"),
-        )
+        .role(SeedRole::new("reader").permission(auth0_local_tenant::DEFAULT_API_AUDIENCE, "read:messages"))
         .user(SeedUser::new("carol@example.com", "s3cret!").role("reader"))
         .start()
         .await
@@ -222,10 +209,7 @@ async fn password_realm_with_rbac_refresh_and_userinfo() {
     let resp = http()
         .post(tenant.token_url())
         .form(&[
-            (
-                "grant_type",
-                "http://auth0.com/oauth/grant-type/password-realm",
-            ),
+            ("grant_type", "http://auth0.com/oauth/grant-type/password-realm"),
             ("client_id", tenant.client_id()),
             ("client_secret", tenant.client_secret()),
             ("username", "carol@example.com"),
@@ -243,16 +227,8 @@ async fn password_realm_with_rbac_refresh_and_userinfo() {
     assert_eq!(resp.status(), 200);
     let body: Value = resp.json().await.unwrap();
     // RBAC drops write:messages, which carol's roles don't grant.
-    assert_eq!(
-        body["scope"],
-        "openid profile email offline_access read:messages"
-    );
-    let access = verify(
-        &tenant,
-        body["access_token"].as_str().unwrap(),
-        tenant.api_audience(),
-    )
-    .await;
+    assert_eq!(body["scope"], "openid profile email offline_access read:messages");
+    let access = verify(&tenant, body["access_token"].as_str().unwrap(), tenant.api_audience()).await;
     assert_eq!(access["permissions"], json!(["read:messages"]));
     assert_eq!(access["gty"], "password");
     let carol = &tenant
@@ -262,12 +238,7 @@ async fn password_realm_with_rbac_refresh_and_userinfo() {
         .unwrap()
         .user_id;
     assert_eq!(&access["sub"], carol);
-    let id = verify(
-        &tenant,
-        body["id_token"].as_str().unwrap(),
-        tenant.client_id(),
-    )
-    .await;
+    let id = verify(&tenant, body["id_token"].as_str().unwrap(), tenant.client_id()).await;
     assert_eq!(id["email"], "carol@example.com");
 
     let info: Value = http()
@@ -418,10 +389,7 @@ async fn authorization_code_with_pkce_and_nonce() {
 async fn discovery_document_points_at_the_tenant() {
     let tenant = LocalTenant::start().await.unwrap();
     let doc: Value = http()
-        .get(format!(
-            "{}/.well-known/openid-configuration",
-            tenant.base_url()
-        ))
+        .get(format!("{}/.well-known/openid-configuration", tenant.base_url()))
         .send()
         .await
         .unwrap()
@@ -430,8 +398,5 @@ async fn discovery_document_points_at_the_tenant() {
         .unwrap();
     assert_eq!(doc["issuer"], tenant.issuer());
     assert_eq!(doc["token_endpoint"], tenant.token_url());
-    assert_eq!(
-        doc["jwks_uri"],
-        format!("{}/.well-known/jwks.json", tenant.base_url())
-    );
+    assert_eq!(doc["jwks_uri"], format!("{}/.well-known/jwks.json", tenant.base_url()));
 }

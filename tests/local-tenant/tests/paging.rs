@@ -7,11 +7,7 @@ use common::Api;
 use serde_json::json;
 
 async fn tenant_with_users(n: usize) -> (LocalTenant, Api) {
-    let tenant = LocalTenant::builder()
-        .without_default_users()
-        .start()
-        .await
-        .unwrap();
+    let tenant = LocalTenant::builder().without_default_users().start().await.unwrap();
     let api = Api::new(&tenant).await;
     for i in 0..n {
         let (status, _) = api
@@ -39,9 +35,7 @@ async fn empty_list_with_and_without_totals() {
 #[tokio::test]
 async fn offset_pages_exact_multiple_and_past_the_end() {
     let (_t, api) = tenant_with_users(6).await;
-    let (_, p0) = api
-        .get("/users?per_page=3&page=0&include_totals=true")
-        .await;
+    let (_, p0) = api.get("/users?per_page=3&page=0&include_totals=true").await;
     assert_eq!(
         (
             p0["start"].clone(),
@@ -54,9 +48,7 @@ async fn offset_pages_exact_multiple_and_past_the_end() {
     let (_, p1) = api.get("/users?per_page=3&page=1").await;
     assert_eq!(p1.as_array().unwrap().len(), 3);
     assert_eq!(p1[0]["email"], "u003@example.com");
-    let (_, p2) = api
-        .get("/users?per_page=3&page=2&include_totals=true")
-        .await;
+    let (_, p2) = api.get("/users?per_page=3&page=2&include_totals=true").await;
     assert_eq!(p2["users"], json!([]));
     assert_eq!(p2["total"], 6);
     let (status, body) = api.get("/users?per_page=101").await;
@@ -87,26 +79,14 @@ async fn checkpoint_paging_follows_next_until_absent() {
     let (_, role) = api.post("/roles", json!({"name": "r"})).await;
     let rid = role["id"].as_str().unwrap();
     let (_, all) = api.get("/users").await;
-    let ids: Vec<_> = all
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|u| u["user_id"].clone())
-        .collect();
-    api.post(&format!("/roles/{rid}/users"), json!({"users": ids}))
-        .await;
+    let ids: Vec<_> = all.as_array().unwrap().iter().map(|u| u["user_id"].clone()).collect();
+    api.post(&format!("/roles/{rid}/users"), json!({"users": ids})).await;
     let mut seen = Vec::new();
     let mut url = format!("/roles/{rid}/users?take=2");
     loop {
         let (status, page) = api.get(&url).await;
         assert_eq!(status, 200, "{page}");
-        seen.extend(
-            page["users"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|u| u["user_id"].clone()),
-        );
+        seen.extend(page["users"].as_array().unwrap().iter().map(|u| u["user_id"].clone()));
         match page.get("next").and_then(|n| n.as_str()) {
             Some(next) => url = format!("/roles/{rid}/users?take=2&from={next}"),
             None => break,
@@ -116,17 +96,14 @@ async fn checkpoint_paging_follows_next_until_absent() {
 
     // Exact multiple: 4 organizations, take=2 → two pages, the second without `next`.
     for i in 0..4 {
-        api.post("/organizations", json!({"name": format!("org-{i}")}))
-            .await;
+        api.post("/organizations", json!({"name": format!("org-{i}")})).await;
     }
     let (_, p1) = api.get("/organizations?take=2").await;
     let next = p1["next"].as_str().unwrap();
     let (_, p2) = api.get(&format!("/organizations?take=2&from={next}")).await;
     assert_eq!(p2["organizations"].as_array().unwrap().len(), 2);
     assert!(p2.get("next").is_none());
-    let (_, offset) = api
-        .get("/organizations?include_totals=true&per_page=3")
-        .await;
+    let (_, offset) = api.get("/organizations?include_totals=true&per_page=3").await;
     assert_eq!(offset["total"], 4);
     assert!(
         offset.get("length").is_none(),

@@ -18,17 +18,11 @@ use crate::store::{find, find_mut};
 pub(crate) fn routes() -> Router<Shared> {
     Router::new()
         .route("/client-grants", get(list).post(create))
-        .route(
-            "/client-grants/{id}",
-            get(read).patch(update).delete(delete),
-        )
+        .route("/client-grants/{id}", get(read).patch(update).delete(delete))
 }
 
 fn unknown_grant() -> ApiError {
-    ApiError::not_found(
-        "The client grant does not exist.",
-        "inexistent_client_grant",
-    )
+    ApiError::not_found("The client grant does not exist.", "inexistent_client_grant")
 }
 
 fn scope_list(body: &serde_json::Map<String, Value>) -> Result<Option<Vec<String>>, ApiError> {
@@ -42,32 +36,19 @@ async fn list(State(state): State<Shared>, caller: Caller, q: QueryMap) -> ApiRe
     caller.require(&["read:client_grants"])?;
     let shape = ListShape::offset("client_grants").with_checkpoint();
     let paging = Paging::parse(&q, &shape)?;
-    let audience = q
-        .str("audience")
-        .map(|a| state.canonical_audience(a).to_owned());
+    let audience = q.str("audience").map(|a| state.canonical_audience(a).to_owned());
     let grants = state
         .store()
         .client_grants
         .iter()
-        .filter(|g| {
-            audience
-                .as_deref()
-                .is_none_or(|a| g["audience"].as_str() == Some(a))
-        })
-        .filter(|g| {
-            q.str("client_id")
-                .is_none_or(|c| g["client_id"].as_str() == Some(c))
-        })
+        .filter(|g| audience.as_deref().is_none_or(|a| g["audience"].as_str() == Some(a)))
+        .filter(|g| q.str("client_id").is_none_or(|c| g["client_id"].as_str() == Some(c)))
         .cloned()
         .collect();
     ok(paging.respond(grants, &shape))
 }
 
-async fn create(
-    State(state): State<Shared>,
-    caller: Caller,
-    JsonObject(body): JsonObject,
-) -> ApiResult {
+async fn create(State(state): State<Shared>, caller: Caller, JsonObject(body): JsonObject) -> ApiResult {
     caller.require(&["create:client_grants"])?;
     only_fields(
         &body,
@@ -82,17 +63,11 @@ async fn create(
         ],
     )?;
     let client_id = body.req_str("client_id")?;
-    let audience = state
-        .canonical_audience(body.req_str("audience")?)
-        .to_owned();
-    let scope = scope_list(&body)?
-        .ok_or_else(|| ApiError::invalid_body("Missing required property: scope"))?;
+    let audience = state.canonical_audience(body.req_str("audience")?).to_owned();
+    let scope = scope_list(&body)?.ok_or_else(|| ApiError::invalid_body("Missing required property: scope"))?;
     let mut store = state.store();
     if store.client(client_id).is_none() {
-        return Err(ApiError::not_found(
-            "The client does not exist",
-            "inexistent_client",
-        ));
+        return Err(ApiError::not_found("The client does not exist", "inexistent_client"));
     }
     if store.resource_server(&audience).is_none() {
         return Err(ApiError::not_found(
@@ -100,9 +75,11 @@ async fn create(
             "inexistent_resource_server",
         ));
     }
-    if store.client_grants.iter().any(|g| {
-        g["client_id"].as_str() == Some(client_id) && g["audience"].as_str() == Some(&audience)
-    }) {
+    if store
+        .client_grants
+        .iter()
+        .any(|g| g["client_id"].as_str() == Some(client_id) && g["audience"].as_str() == Some(&audience))
+    {
         return Err(ApiError::conflict(
             "A client grant for this client and audience already exists.",
             "conflict",

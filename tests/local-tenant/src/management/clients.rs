@@ -55,11 +55,7 @@ async fn list(State(state): State<Shared>, caller: Caller, q: QueryMap) -> ApiRe
     ok(paging.respond(clients, &shape))
 }
 
-async fn create(
-    State(state): State<Shared>,
-    caller: Caller,
-    JsonObject(body): JsonObject,
-) -> ApiResult {
+async fn create(State(state): State<Shared>, caller: Caller, JsonObject(body): JsonObject) -> ApiResult {
     caller.require(&["create:clients"])?;
     body.req_str("name")?;
     let mut client = json!({
@@ -91,18 +87,9 @@ async fn create(
     with_status(StatusCode::CREATED, client)
 }
 
-async fn read(
-    State(state): State<Shared>,
-    caller: Caller,
-    Path(id): Path<String>,
-    q: QueryMap,
-) -> ApiResult {
+async fn read(State(state): State<Shared>, caller: Caller, Path(id): Path<String>, q: QueryMap) -> ApiResult {
     caller.require(READ)?;
-    let client = state
-        .store()
-        .client(&id)
-        .cloned()
-        .ok_or_else(unknown_client)?;
+    let client = state.store().client(&id).cloned().ok_or_else(unknown_client)?;
     ok(project(client, &q)?)
 }
 
@@ -112,11 +99,7 @@ async fn update(
     Path(id): Path<String>,
     JsonObject(mut body): JsonObject,
 ) -> ApiResult {
-    caller.require(&[
-        "update:clients",
-        "update:client_keys",
-        "update:client_credentials",
-    ])?;
+    caller.require(&["update:clients", "update:client_keys", "update:client_credentials"])?;
     body.remove("client_id");
     let mut store = state.store();
     let client = find_mut(&mut store.clients, "client_id", &id).ok_or_else(unknown_client)?;
@@ -132,18 +115,12 @@ async fn delete(State(state): State<Shared>, caller: Caller, Path(id): Path<Stri
     if !crate::store::remove(&mut store.clients, "client_id", &id) {
         return Err(unknown_client());
     }
-    store
-        .client_grants
-        .retain(|g| g["client_id"].as_str() != Some(&id));
+    store.client_grants.retain(|g| g["client_id"].as_str() != Some(&id));
     store.client_keys.remove(&id);
     empty(StatusCode::NO_CONTENT)
 }
 
-async fn rotate_secret(
-    State(state): State<Shared>,
-    caller: Caller,
-    Path(id): Path<String>,
-) -> ApiResult {
+async fn rotate_secret(State(state): State<Shared>, caller: Caller, Path(id): Path<String>) -> ApiResult {
     caller.require(&["update:client_keys"])?;
     let mut store = state.store();
     let client = find_mut(&mut store.clients, "client_id", &id).ok_or_else(unknown_client)?;

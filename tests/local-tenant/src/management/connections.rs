@@ -46,11 +46,7 @@ async fn list(State(state): State<Shared>, caller: Caller, q: QueryMap) -> ApiRe
     ok(paging.respond(items, &shape))
 }
 
-async fn create(
-    State(state): State<Shared>,
-    caller: Caller,
-    JsonObject(body): JsonObject,
-) -> ApiResult {
+async fn create(State(state): State<Shared>, caller: Caller, JsonObject(body): JsonObject) -> ApiResult {
     caller.require(&["create:connections"])?;
     let name = body.req_str("name")?;
     let strategy = body.req_str("strategy")?;
@@ -77,12 +73,7 @@ async fn create(
     with_status(StatusCode::CREATED, conn)
 }
 
-async fn read(
-    State(state): State<Shared>,
-    caller: Caller,
-    Path(id): Path<String>,
-    q: QueryMap,
-) -> ApiResult {
+async fn read(State(state): State<Shared>, caller: Caller, Path(id): Path<String>, q: QueryMap) -> ApiResult {
     caller.require(&["read:connections"])?;
     let conn = find(&state.store().connections, "id", &id)
         .cloned()

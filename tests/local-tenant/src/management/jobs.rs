@@ -21,11 +21,7 @@ pub(crate) fn routes() -> Router<Shared> {
         .route("/jobs/{id}", get(read))
 }
 
-async fn verification_email(
-    State(state): State<Shared>,
-    caller: Caller,
-    JsonObject(body): JsonObject,
-) -> ApiResult {
+async fn verification_email(State(state): State<Shared>, caller: Caller, JsonObject(body): JsonObject) -> ApiResult {
     caller.require(&["update:users"])?;
     let user_id = body.req_str("user_id")?;
     let mut store = state.store();

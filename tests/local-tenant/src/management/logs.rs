@@ -29,9 +29,10 @@ const READ: &[&str] = &["read:logs", "read:logs_users"];
 async fn list(State(state): State<Shared>, caller: Caller, q: QueryMap) -> ApiResult {
     caller.require(READ)?;
     let query = match q.str("q").or_else(|| q.str("search")) {
-        Some(text) => Some(search::parse(text).map_err(|why| {
-            ApiError::bad_request(format!("Invalid query: {why}"), "invalid_query_string")
-        })?),
+        Some(text) => Some(
+            search::parse(text)
+                .map_err(|why| ApiError::bad_request(format!("Invalid query: {why}"), "invalid_query_string"))?,
+        ),
         None => None,
     };
     let logs: Vec<Value> = state
@@ -76,12 +77,7 @@ async fn read(State(state): State<Shared>, caller: Caller, Path(id): Path<String
         .ok_or_else(|| ApiError::not_found("Log not found", "inexistent_log"))?)
 }
 
-async fn user_logs(
-    State(state): State<Shared>,
-    caller: Caller,
-    Path(id): Path<String>,
-    q: QueryMap,
-) -> ApiResult {
+async fn user_logs(State(state): State<Shared>, caller: Caller, Path(id): Path<String>, q: QueryMap) -> ApiResult {
     caller.require(READ)?;
     let shape = ListShape::offset("logs").with_length();
     let paging = Paging::parse(&q, &shape)?;

@@ -20,24 +20,16 @@ pub(crate) fn routes() -> Router<Shared> {
     Router::new()
         .route("/organizations", get(list).post(create))
         .route("/organizations/name/{name}", get(by_name))
-        .route(
-            "/organizations/{id}",
-            get(read).patch(update).delete(delete),
-        )
+        .route("/organizations/{id}", get(read).patch(update).delete(delete))
         .route(
             "/organizations/{id}/members",
             get(members).post(add_members).delete(remove_members),
         )
         .route(
             "/organizations/{id}/members/{user_id}/roles",
-            get(member_roles)
-                .post(add_member_roles)
-                .delete(remove_member_roles),
+            get(member_roles).post(add_member_roles).delete(remove_member_roles),
         )
-        .route(
-            "/organizations/{id}/invitations",
-            get(invitations).post(invite),
-        )
+        .route("/organizations/{id}/invitations", get(invitations).post(invite))
         .route(
             "/organizations/{id}/invitations/{invitation_id}",
             get(invitation).delete(delete_invitation),
@@ -54,10 +46,7 @@ const FIELDS: &[&str] = &[
 ];
 
 fn unknown_org() -> ApiError {
-    ApiError::not_found(
-        "No organization found by that id or name",
-        "inexistent_organization",
-    )
+    ApiError::not_found("No organization found by that id or name", "inexistent_organization")
 }
 
 fn check_org(store: &Store, id: &str) -> Result<(), ApiError> {
@@ -87,11 +76,7 @@ async fn list(State(state): State<Shared>, caller: Caller, q: QueryMap) -> ApiRe
     ok(paging.respond(state.store().organizations.clone(), &shape))
 }
 
-async fn create(
-    State(state): State<Shared>,
-    caller: Caller,
-    JsonObject(body): JsonObject,
-) -> ApiResult {
+async fn create(State(state): State<Shared>, caller: Caller, JsonObject(body): JsonObject) -> ApiResult {
     caller.require(&["create:organizations"])?;
     only_fields(&body, FIELDS)?;
     let name = body.req_str("name")?;
@@ -114,18 +99,10 @@ async fn create(
 
 async fn read(State(state): State<Shared>, caller: Caller, Path(id): Path<String>) -> ApiResult {
     caller.require(&["read:organizations", "read:organizations_summary"])?;
-    ok(state
-        .store()
-        .organization(&id)
-        .cloned()
-        .ok_or_else(unknown_org)?)
+    ok(state.store().organization(&id).cloned().ok_or_else(unknown_org)?)
 }
 
-async fn by_name(
-    State(state): State<Shared>,
-    caller: Caller,
-    Path(name): Path<String>,
-) -> ApiResult {
+async fn by_name(State(state): State<Shared>, caller: Caller, Path(name): Path<String>) -> ApiResult {
     caller.require(&["read:organizations"])?;
     ok(find(&state.store().organizations, "name", &name)
         .cloned()
@@ -169,9 +146,7 @@ async fn delete(State(state): State<Shared>, caller: Caller, Path(id): Path<Stri
     }
     store.org_members.remove(&id);
     store.org_member_roles.retain(|(org, _), _| org != &id);
-    store
-        .invitations
-        .retain(|i| i["organization_id"].as_str() != Some(&id));
+    store.invitations.retain(|i| i["organization_id"].as_str() != Some(&id));
     empty(StatusCode::NO_CONTENT)
 }
 
@@ -186,12 +161,7 @@ fn role_summary(store: &Store, org: &str, user: &str) -> Vec<Value> {
         .collect()
 }
 
-async fn members(
-    State(state): State<Shared>,
-    caller: Caller,
-    Path(id): Path<String>,
-    q: QueryMap,
-) -> ApiResult {
+async fn members(State(state): State<Shared>, caller: Caller, Path(id): Path<String>, q: QueryMap) -> ApiResult {
     caller.require(&["read:organization_members"])?;
     let shape = ListShape::offset("members").with_checkpoint();
     let paging = Paging::parse(&q, &shape)?;
@@ -266,11 +236,7 @@ async fn remove_members(
 
 fn check_member(store: &Store, org: &str, user: &str) -> Result<(), ApiError> {
     check_org(store, org)?;
-    if store
-        .org_members
-        .get(org)
-        .is_some_and(|m| m.iter().any(|u| u == user))
-    {
+    if store.org_members.get(org).is_some_and(|m| m.iter().any(|u| u == user)) {
         Ok(())
     } else {
         Err(ApiError::not_found(
@@ -342,12 +308,7 @@ async fn remove_member_roles(
     empty(StatusCode::NO_CONTENT)
 }
 
-async fn invitations(
-    State(state): State<Shared>,
-    caller: Caller,
-    Path(id): Path<String>,
-    q: QueryMap,
-) -> ApiResult {
+async fn invitations(State(state): State<Shared>, caller: Caller, Path(id): Path<String>, q: QueryMap) -> ApiResult {
     caller.require(&["read:organization_invitations"])?;
     // This endpoint's totals object has no `total` in the spec.
     let shape = ListShape::offset("invitations").without_total();
@@ -392,10 +353,7 @@ async fn invite(
         .unwrap_or_default()
         .to_owned();
     if store.client(client_id).is_none() {
-        return Err(ApiError::not_found(
-            "The client does not exist",
-            "inexistent_client",
-        ));
+        return Err(ApiError::not_found("The client does not exist", "inexistent_client"));
     }
     let ticket = ids::alnum(32);
     let inv_id = format!("uinv_{}", ids::alnum(16));
@@ -424,11 +382,7 @@ fn unknown_invitation() -> ApiError {
     ApiError::not_found("The invitation does not exist", "inexistent_invitation")
 }
 
-async fn invitation(
-    State(state): State<Shared>,
-    caller: Caller,
-    Path((id, inv)): Path<(String, String)>,
-) -> ApiResult {
+async fn invitation(State(state): State<Shared>, caller: Caller, Path((id, inv)): Path<(String, String)>) -> ApiResult {
     caller.require(&["read:organization_invitations"])?;
     let store = state.store();
     check_org(&store, &id)?;

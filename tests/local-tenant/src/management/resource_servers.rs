@@ -18,17 +18,11 @@ use crate::store::find;
 pub(crate) fn routes() -> Router<Shared> {
     Router::new()
         .route("/resource-servers", get(list).post(create))
-        .route(
-            "/resource-servers/{id}",
-            get(read).patch(update).delete(delete),
-        )
+        .route("/resource-servers/{id}", get(read).patch(update).delete(delete))
 }
 
 fn unknown() -> ApiError {
-    ApiError::not_found(
-        "The resource server does not exist",
-        "inexistent_resource_server",
-    )
+    ApiError::not_found("The resource server does not exist", "inexistent_resource_server")
 }
 
 async fn list(State(state): State<Shared>, caller: Caller, q: QueryMap) -> ApiResult {
@@ -44,22 +38,13 @@ async fn list(State(state): State<Shared>, caller: Caller, q: QueryMap) -> ApiRe
         .store()
         .resource_servers
         .iter()
-        .filter(|rs| {
-            ids.is_empty()
-                || rs["identifier"]
-                    .as_str()
-                    .is_some_and(|i| ids.iter().any(|x| x == i))
-        })
+        .filter(|rs| ids.is_empty() || rs["identifier"].as_str().is_some_and(|i| ids.iter().any(|x| x == i)))
         .cloned()
         .collect();
     ok(paging.respond(items, &shape))
 }
 
-async fn create(
-    State(state): State<Shared>,
-    caller: Caller,
-    JsonObject(body): JsonObject,
-) -> ApiResult {
+async fn create(State(state): State<Shared>, caller: Caller, JsonObject(body): JsonObject) -> ApiResult {
     caller.require(&["create:resource_servers"])?;
     let identifier = body.req_str("identifier")?;
     let mut store = state.store();
@@ -92,11 +77,7 @@ async fn create(
 
 async fn read(State(state): State<Shared>, caller: Caller, Path(id): Path<String>) -> ApiResult {
     caller.require(&["read:resource_servers"])?;
-    ok(state
-        .store()
-        .resource_server(&id)
-        .cloned()
-        .ok_or_else(unknown)?)
+    ok(state.store().resource_server(&id).cloned().ok_or_else(unknown)?)
 }
 
 async fn update(

@@ -21,9 +21,7 @@ pub(crate) fn routes() -> Router<Shared> {
         .route("/roles/{id}", get(read).patch(update).delete(delete))
         .route(
             "/roles/{id}/permissions",
-            get(list_permissions)
-                .post(add_permissions)
-                .delete(remove_permissions),
+            get(list_permissions).post(add_permissions).delete(remove_permissions),
         )
         .route("/roles/{id}/users", get(list_users).post(assign_users))
 }
@@ -46,22 +44,16 @@ async fn list(State(state): State<Shared>, caller: Caller, q: QueryMap) -> ApiRe
         .roles
         .iter()
         .filter(|r| {
-            filter.as_deref().is_none_or(|f| {
-                r["name"]
-                    .as_str()
-                    .is_some_and(|n| n.to_lowercase().contains(f))
-            })
+            filter
+                .as_deref()
+                .is_none_or(|f| r["name"].as_str().is_some_and(|n| n.to_lowercase().contains(f)))
         })
         .cloned()
         .collect();
     ok(paging.respond(roles, &shape))
 }
 
-async fn create(
-    State(state): State<Shared>,
-    caller: Caller,
-    JsonObject(body): JsonObject,
-) -> ApiResult {
+async fn create(State(state): State<Shared>, caller: Caller, JsonObject(body): JsonObject) -> ApiResult {
     caller.require(&["create:roles"])?;
     only_fields(&body, &["name", "description"])?;
     let name = body.req_str("name")?;
@@ -141,20 +133,13 @@ async fn list_permissions(
     let paging = Paging::parse(&q, &shape)?;
     let store = state.store();
     check_role(&store, &id)?;
-    ok(paging.respond(
-        store.role_permissions.get(&id).cloned().unwrap_or_default(),
-        &shape,
-    ))
+    ok(paging.respond(store.role_permissions.get(&id).cloned().unwrap_or_default(), &shape))
 }
 
 /// Reads `{permissions: [{resource_server_identifier, permission_name}]}`.
-fn permission_refs(
-    body: &serde_json::Map<String, Value>,
-) -> Result<Vec<(String, String)>, ApiError> {
+fn permission_refs(body: &serde_json::Map<String, Value>) -> Result<Vec<(String, String)>, ApiError> {
     let Some(Value::Array(items)) = body.get("permissions") else {
-        return Err(ApiError::invalid_body(
-            "Missing required property: permissions",
-        ));
+        return Err(ApiError::invalid_body("Missing required property: permissions"));
     };
     items
         .iter()
@@ -218,20 +203,14 @@ async fn remove_permissions(
     if let Some(perms) = store.role_permissions.get_mut(&id) {
         perms.retain(|p| {
             !refs.iter().any(|(rs, name)| {
-                p["resource_server_identifier"].as_str() == Some(rs)
-                    && p["permission_name"].as_str() == Some(name)
+                p["resource_server_identifier"].as_str() == Some(rs) && p["permission_name"].as_str() == Some(name)
             })
         });
     }
     empty(StatusCode::OK)
 }
 
-async fn list_users(
-    State(state): State<Shared>,
-    caller: Caller,
-    Path(id): Path<String>,
-    q: QueryMap,
-) -> ApiResult {
+async fn list_users(State(state): State<Shared>, caller: Caller, Path(id): Path<String>, q: QueryMap) -> ApiResult {
     caller.require(&["read:users", "read:roles", "read:role_members"])?;
     let shape = ListShape::offset("users").with_checkpoint();
     let paging = Paging::parse(&q, &shape)?;

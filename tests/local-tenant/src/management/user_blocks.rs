@@ -15,10 +15,7 @@ use crate::store::Store;
 
 pub(crate) fn routes() -> Router<Shared> {
     Router::new()
-        .route(
-            "/user-blocks",
-            get(by_identifier).delete(unblock_identifier),
-        )
+        .route("/user-blocks", get(by_identifier).delete(unblock_identifier))
         .route("/user-blocks/{id}", get(read).delete(unblock))
 }
 
@@ -28,20 +25,17 @@ fn ids_for(store: &Store, identifier: &str) -> Vec<String> {
         .users
         .iter()
         .filter(|u| {
-            ["email", "username", "phone_number"].iter().any(|f| {
-                u[*f]
-                    .as_str()
-                    .is_some_and(|v| v.eq_ignore_ascii_case(identifier))
-            })
+            ["email", "username", "phone_number"]
+                .iter()
+                .any(|f| u[*f].as_str().is_some_and(|v| v.eq_ignore_ascii_case(identifier)))
         })
         .filter_map(|u| u["user_id"].as_str().map(str::to_owned))
         .collect()
 }
 
 fn identifier(q: &QueryMap) -> Result<&str, ApiError> {
-    q.str("identifier").ok_or_else(|| {
-        ApiError::invalid_query("Missing required property: identifier' on property identifier")
-    })
+    q.str("identifier")
+        .ok_or_else(|| ApiError::invalid_query("Missing required property: identifier' on property identifier"))
 }
 
 async fn read(State(state): State<Shared>, caller: Caller, Path(id): Path<String>) -> ApiResult {

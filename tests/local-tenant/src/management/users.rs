@@ -87,10 +87,7 @@ const PROFILE_FIELDS: &[&str] = &[
 
 fn check_metadata(body: &Map<String, Value>) -> Result<(), ApiError> {
     for key in ["app_metadata", "user_metadata"] {
-        if body
-            .get(key)
-            .is_some_and(|v| !v.is_object() && !v.is_null())
-        {
+        if body.get(key).is_some_and(|v| !v.is_object() && !v.is_null()) {
             return Err(ApiError::invalid_body(format!(
                 "Expected type object but found another type' on property {key}"
             )));
@@ -111,9 +108,9 @@ pub(crate) fn create_user(store: &mut Store, body: &Map<String, Value>) -> Resul
     only_fields(body, CREATE_FIELDS)?;
     check_metadata(body)?;
     let connection = body.req_str("connection")?;
-    let strategy = store.connection_by_name(connection).ok_or_else(|| {
-        ApiError::bad_request("The connection does not exist.", "inexistent_connection")
-    })?["strategy"]
+    let strategy = store
+        .connection_by_name(connection)
+        .ok_or_else(|| ApiError::bad_request("The connection does not exist.", "inexistent_connection"))?["strategy"]
         .as_str()
         .unwrap_or("auth0")
         .to_owned();
@@ -124,17 +121,12 @@ pub(crate) fn create_user(store: &mut Store, body: &Map<String, Value>) -> Resul
             return Err(ApiError::invalid_body("Missing required property: email"));
         }
         if password.is_none() {
-            return Err(ApiError::invalid_body(
-                "Missing required property: password",
-            ));
+            return Err(ApiError::invalid_body("Missing required property: password"));
         }
     }
     if let Some(email) = email {
         if store.user_by_email(email, Some(connection)).is_some() {
-            return Err(ApiError::conflict(
-                "The user already exists.",
-                "auth0_idp_error",
-            ));
+            return Err(ApiError::conflict("The user already exists.", "auth0_idp_error"));
         }
     }
     let provider = if strategy == "auth0" {
@@ -142,15 +134,10 @@ pub(crate) fn create_user(store: &mut Store, body: &Map<String, Value>) -> Resul
     } else {
         strategy
     };
-    let id_part = body
-        .opt_str("user_id")?
-        .map_or_else(|| ids::hex(24), str::to_owned);
+    let id_part = body.opt_str("user_id")?.map_or_else(|| ids::hex(24), str::to_owned);
     let user_id = format!("{provider}|{id_part}");
     if store.user(&user_id).is_some() {
-        return Err(ApiError::conflict(
-            "The user already exists.",
-            "auth0_idp_error",
-        ));
+        return Err(ApiError::conflict("The user already exists.", "auth0_idp_error"));
     }
     let now = iso_now();
     let mut user = Map::new();
@@ -176,9 +163,8 @@ pub(crate) fn create_user(store: &mut Store, body: &Map<String, Value>) -> Resul
         .take(2)
         .collect::<String>()
         .to_lowercase();
-    user.entry("picture").or_insert(json!(format!(
-        "https://cdn.auth0.com/avatars/{initials}.png"
-    )));
+    user.entry("picture")
+        .or_insert(json!(format!("https://cdn.auth0.com/avatars/{initials}.png")));
     for key in ["app_metadata", "user_metadata"] {
         if let Some(Value::Object(m)) = body.get(key) {
             user.insert(key.into(), Value::Object(m.clone()));
@@ -204,9 +190,10 @@ async fn list(State(state): State<Shared>, caller: Caller, q: QueryMap) -> ApiRe
     let paging = Paging::parse(&q, &shape)?;
     paging.check_cap(USERS_RESULT_CAP)?;
     let query = match q.str("q") {
-        Some(text) => Some(search::parse(text).map_err(|why| {
-            ApiError::bad_request(format!("Invalid query: {why}"), "invalid_query_string")
-        })?),
+        Some(text) => Some(
+            search::parse(text)
+                .map_err(|why| ApiError::bad_request(format!("Invalid query: {why}"), "invalid_query_string"))?,
+        ),
         None => None,
     };
     let mut items: Vec<Value> = {
@@ -215,10 +202,7 @@ async fn list(State(state): State<Shared>, caller: Caller, q: QueryMap) -> ApiRe
             .users
             .iter()
             .filter(|u| query.as_ref().is_none_or(|qq| qq.matches(u)))
-            .filter(|u| {
-                q.str("connection")
-                    .is_none_or(|c| user_connection(u) == Some(c))
-            })
+            .filter(|u| q.str("connection").is_none_or(|c| user_connection(u) == Some(c)))
             .cloned()
             .collect()
     };
@@ -251,19 +235,13 @@ fn sort_by(items: &mut [Value], sort: &str) -> Result<(), ApiError> {
         _ => (1, 0.0, String::new()),
     };
     items.sort_by(|a, b| {
-        let o = key(a)
-            .partial_cmp(&key(b))
-            .unwrap_or(std::cmp::Ordering::Equal);
+        let o = key(a).partial_cmp(&key(b)).unwrap_or(std::cmp::Ordering::Equal);
         if descending { o.reverse() } else { o }
     });
     Ok(())
 }
 
-async fn create(
-    State(state): State<Shared>,
-    caller: Caller,
-    JsonObject(body): JsonObject,
-) -> ApiResult {
+async fn create(State(state): State<Shared>, caller: Caller, JsonObject(body): JsonObject) -> ApiResult {
     caller.require(&["create:users"])?;
     let mut store = state.store();
     let user = create_user(&mut store, &body)?;
@@ -276,18 +254,9 @@ async fn create(
     with_status(StatusCode::CREATED, user)
 }
 
-async fn read(
-    State(state): State<Shared>,
-    caller: Caller,
-    Path(id): Path<String>,
-    q: QueryMap,
-) -> ApiResult {
+async fn read(State(state): State<Shared>, caller: Caller, Path(id): Path<String>, q: QueryMap) -> ApiResult {
     caller.require(&["read:users", "read:current_user", "read:user_idp_tokens"])?;
-    let user = state
-        .store()
-        .user(&id)
-        .cloned()
-        .ok_or_else(ApiError::unknown_user)?;
+    let user = state.store().user(&id).cloned().ok_or_else(ApiError::unknown_user)?;
     ok(project(user, &q)?)
 }
 
@@ -351,12 +320,7 @@ async fn update(
     }
     map.insert("updated_at".into(), json!(iso_now()));
     let updated = Value::Object(map.clone());
-    store.log(
-        "sapi",
-        "Update a User",
-        caller.claims["azp"].as_str(),
-        Some(&id),
-    );
+    store.log("sapi", "Update a User", caller.claims["azp"].as_str(), Some(&id));
     ok(updated)
 }
 
@@ -371,41 +335,27 @@ async fn delete(State(state): State<Shared>, caller: Caller, Path(id): Path<Stri
     for members in store.org_members.values_mut() {
         members.retain(|m| m != &id);
     }
-    store.log(
-        "sapi",
-        "Delete a User",
-        caller.claims["azp"].as_str(),
-        Some(&id),
-    );
+    store.log("sapi", "Delete a User", caller.claims["azp"].as_str(), Some(&id));
     empty(StatusCode::NO_CONTENT)
 }
 
 async fn by_email(State(state): State<Shared>, caller: Caller, q: QueryMap) -> ApiResult {
     caller.require(&["read:users"])?;
-    let email = q.str("email").ok_or_else(|| {
-        ApiError::invalid_query("Missing required property: email' on property email")
-    })?;
+    let email = q
+        .str("email")
+        .ok_or_else(|| ApiError::invalid_query("Missing required property: email' on property email"))?;
     let store = state.store();
     let users = store
         .users
         .iter()
-        .filter(|u| {
-            u["email"]
-                .as_str()
-                .is_some_and(|e| e.eq_ignore_ascii_case(email))
-        })
+        .filter(|u| u["email"].as_str().is_some_and(|e| e.eq_ignore_ascii_case(email)))
         .cloned()
         .map(|u| project(u, &q))
         .collect::<Result<Vec<_>, _>>()?;
     ok(Value::Array(users))
 }
 
-async fn list_roles(
-    State(state): State<Shared>,
-    caller: Caller,
-    Path(id): Path<String>,
-    q: QueryMap,
-) -> ApiResult {
+async fn list_roles(State(state): State<Shared>, caller: Caller, Path(id): Path<String>, q: QueryMap) -> ApiResult {
     caller.require(&["read:users", "read:roles", "read:role_members"])?;
     let shape = ListShape::offset("roles");
     let paging = Paging::parse(&q, &shape)?;
@@ -462,12 +412,7 @@ async fn remove_roles(
     empty(StatusCode::NO_CONTENT)
 }
 
-async fn organizations(
-    State(state): State<Shared>,
-    caller: Caller,
-    Path(id): Path<String>,
-    q: QueryMap,
-) -> ApiResult {
+async fn organizations(State(state): State<Shared>, caller: Caller, Path(id): Path<String>, q: QueryMap) -> ApiResult {
     caller.require(&["read:organizations"])?;
     let shape = ListShape::offset("organizations");
     let paging = Paging::parse(&q, &shape)?;

@@ -20,12 +20,10 @@ const CODE_LIFETIME_SECS: u64 = 600;
 pub(crate) async fn authorize(State(state): State<Shared>, QueryMap(q): QueryMap) -> Response {
     let get = |k: &str| q.get(k).map(String::as_str).filter(|v| !v.is_empty());
     let Some(client_id) = get("client_id") else {
-        return OAuthError::invalid_request("Missing required parameter: client_id")
-            .into_response();
+        return OAuthError::invalid_request("Missing required parameter: client_id").into_response();
     };
     let Some(redirect_uri) = get("redirect_uri") else {
-        return OAuthError::invalid_request("Missing required parameter: redirect_uri")
-            .into_response();
+        return OAuthError::invalid_request("Missing required parameter: redirect_uri").into_response();
     };
     let mut store = state.store();
     let Some(client) = store.client(client_id) else {
@@ -46,27 +44,18 @@ pub(crate) async fn authorize(State(state): State<Shared>, QueryMap(q): QueryMap
     let state_param = get("state");
     // From here on, errors go back to the client through the redirect, as OAuth requires.
     let fail = |error: &str, description: &str| {
-        let mut url = redirect_with(
-            redirect_uri,
-            &[("error", error), ("error_description", description)],
-        );
+        let mut url = redirect_with(redirect_uri, &[("error", error), ("error_description", description)]);
         if let Some(s) = state_param {
             url = redirect_with(&url, &[("state", s)]);
         }
         redirect(&url)
     };
     if get("response_type") != Some("code") {
-        return fail(
-            "unsupported_response_type",
-            "Only response_type=code is supported",
-        );
+        return fail("unsupported_response_type", "Only response_type=code is supported");
     }
     let user = match get("login_hint") {
         Some(hint) => store.users.iter().find(|u| {
-            u["email"]
-                .as_str()
-                .is_some_and(|e| e.eq_ignore_ascii_case(hint))
-                || u["user_id"].as_str() == Some(hint)
+            u["email"].as_str().is_some_and(|e| e.eq_ignore_ascii_case(hint)) || u["user_id"].as_str() == Some(hint)
         }),
         None => store.users.first(),
     };
@@ -85,12 +74,9 @@ pub(crate) async fn authorize(State(state): State<Shared>, QueryMap(q): QueryMap
                 .find(|o| o["id"].as_str() == Some(org) || o["name"].as_str() == Some(org))
                 .and_then(|o| o["id"].as_str())
                 .map(str::to_owned);
-            let member = found.as_ref().is_some_and(|id| {
-                store
-                    .org_members
-                    .get(id)
-                    .is_some_and(|m| m.contains(&user_id))
-            });
+            let member = found
+                .as_ref()
+                .is_some_and(|id| store.org_members.get(id).is_some_and(|m| m.contains(&user_id)));
             if !member {
                 return fail("access_denied", "user is not a member of the organization");
             }
@@ -99,10 +85,7 @@ pub(crate) async fn authorize(State(state): State<Shared>, QueryMap(q): QueryMap
     };
     let method = get("code_challenge_method").unwrap_or("plain");
     if get("code_challenge").is_some() && !matches!(method, "S256" | "plain") {
-        return fail(
-            "invalid_request",
-            "code_challenge_method must be S256 or plain",
-        );
+        return fail("invalid_request", "code_challenge_method must be S256 or plain");
     }
     let code = ids::alnum(32);
     store.auth_codes.insert(

@@ -63,9 +63,7 @@ pub(crate) fn authenticate(
             params.get("client_secret").map(str::to_owned),
         ),
     };
-    let client = store
-        .client(&client_id)
-        .ok_or_else(OAuthError::unauthorized_client)?;
+    let client = store.client(&client_id).ok_or_else(OAuthError::unauthorized_client)?;
     let stored_secret = client.get("client_secret").and_then(Value::as_str);
     let method = match (secret, stored_secret) {
         (Some(given), Some(stored)) if given == stored => Method::Secret,
@@ -92,9 +90,7 @@ impl Client {
 /// `Authorization: Basic base64(urlencode(id):urlencode(secret))`.
 fn basic_credentials(headers: &HeaderMap) -> Option<(String, String)> {
     let value = headers.get(AUTHORIZATION)?.to_str().ok()?;
-    let encoded = value
-        .strip_prefix("Basic ")
-        .or_else(|| value.strip_prefix("basic "))?;
+    let encoded = value.strip_prefix("Basic ").or_else(|| value.strip_prefix("basic "))?;
     let decoded = String::from_utf8(STANDARD.decode(encoded.trim()).ok()?).ok()?;
     let (id, secret) = decoded.split_once(':')?;
     let unescape = |s: &str| {
@@ -124,12 +120,7 @@ fn verify_assertion(
     let header = jsonwebtoken::decode_header(assertion).map_err(|_| invalid("malformed JWT"))?;
     if !matches!(
         header.alg,
-        Algorithm::RS256
-            | Algorithm::RS384
-            | Algorithm::RS512
-            | Algorithm::PS256
-            | Algorithm::PS384
-            | Algorithm::PS512
+        Algorithm::RS256 | Algorithm::RS384 | Algorithm::RS512 | Algorithm::PS256 | Algorithm::PS384 | Algorithm::PS512
     ) {
         return Err(invalid("unsupported alg"));
     }

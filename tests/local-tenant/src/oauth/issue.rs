@@ -9,14 +9,7 @@ use crate::store::{RefreshGrant, Store};
 use crate::time::unix_now;
 
 /// OIDC scopes: never checked against an API's scopes.
-const OIDC_SCOPES: &[&str] = &[
-    "openid",
-    "profile",
-    "email",
-    "offline_access",
-    "address",
-    "phone",
-];
+const OIDC_SCOPES: &[&str] = &["openid", "profile", "email", "offline_access", "address", "phone"];
 
 /// Whether the API's tokens carry a `permissions` claim (RBAC with "add permissions").
 fn rbac_dialect(store: &Store, audience: &str) -> bool {
@@ -25,23 +18,14 @@ fn rbac_dialect(store: &Store, audience: &str) -> bool {
         .is_some_and(|rs| rs["token_dialect"].as_str() == Some("access_token_authz"))
 }
 
-fn base_claims(
-    state: &AppState,
-    sub: &str,
-    aud: Value,
-    client_id: &str,
-    scope: &str,
-) -> Map<String, Value> {
+fn base_claims(state: &AppState, sub: &str, aud: Value, client_id: &str, scope: &str) -> Map<String, Value> {
     let now = unix_now();
     let mut claims = Map::new();
     claims.insert("iss".into(), json!(state.issuer()));
     claims.insert("sub".into(), json!(sub));
     claims.insert("aud".into(), aud);
     claims.insert("iat".into(), json!(now));
-    claims.insert(
-        "exp".into(),
-        json!(now + state.config.token_lifetime.as_secs()),
-    );
+    claims.insert("exp".into(), json!(now + state.config.token_lifetime.as_secs()));
     claims.insert("jti".into(), json!(ids::alnum(22)));
     claims.insert("scope".into(), json!(scope));
     claims.insert("azp".into(), json!(client_id));
@@ -92,11 +76,7 @@ pub(crate) struct UserGrant<'a> {
 }
 
 /// Issues the token response for a signed-in user (password, code or refresh grants).
-pub(crate) fn user_tokens(
-    state: &AppState,
-    store: &mut Store,
-    grant: UserGrant<'_>,
-) -> Result<Value, OAuthError> {
+pub(crate) fn user_tokens(state: &AppState, store: &mut Store, grant: UserGrant<'_>) -> Result<Value, OAuthError> {
     let user = store
         .user(grant.user_id)
         .cloned()
@@ -105,9 +85,7 @@ pub(crate) fn user_tokens(
     let rs = store
         .resource_server(state.canonical_audience(&audience))
         .cloned()
-        .ok_or_else(|| {
-            OAuthError::access_denied(format!("Service not enabled within domain: {audience}"))
-        })?;
+        .ok_or_else(|| OAuthError::access_denied(format!("Service not enabled within domain: {audience}")))?;
     let api_scopes: Vec<&str> = rs["scopes"]
         .as_array()
         .into_iter()
@@ -115,17 +93,13 @@ pub(crate) fn user_tokens(
         .filter_map(|s| s["value"].as_str())
         .collect();
     let enforce = rs["enforce_policies"].as_bool().unwrap_or(false);
-    let permissions = store.user_permissions(
-        grant.user_id,
-        rs["identifier"].as_str().unwrap_or(&audience),
-    );
+    let permissions = store.user_permissions(grant.user_id, rs["identifier"].as_str().unwrap_or(&audience));
     let requested: Vec<&str> = grant.scope.split_whitespace().collect();
     let granted: Vec<&str> = requested
         .iter()
         .copied()
         .filter(|s| {
-            OIDC_SCOPES.contains(s)
-                || (api_scopes.contains(s) && (!enforce || permissions.iter().any(|p| p == s)))
+            OIDC_SCOPES.contains(s) || (api_scopes.contains(s) && (!enforce || permissions.iter().any(|p| p == s)))
         })
         .collect();
     let scope = granted.join(" ");
@@ -184,14 +158,7 @@ fn id_token(state: &AppState, user: &Value, granted: &[&str], grant: &UserGrant<
         "sid": ids::alnum(32),
     });
     if granted.contains(&"profile") {
-        for field in [
-            "name",
-            "nickname",
-            "picture",
-            "updated_at",
-            "given_name",
-            "family_name",
-        ] {
+        for field in ["name", "nickname", "picture", "updated_at", "given_name", "family_name"] {
             if let Some(v) = user.get(field) {
                 claims[field] = v.clone();
             }

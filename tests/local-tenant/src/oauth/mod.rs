@@ -23,8 +23,5 @@ pub(crate) fn routes() -> Router<Shared> {
             "/.well-known/openid-configuration",
             get(discovery::openid_configuration),
         )
-        .route(
-            "/userinfo",
-            get(userinfo::userinfo).post(userinfo::userinfo),
-        )
+        .route("/userinfo", get(userinfo::userinfo).post(userinfo::userinfo))
 }

@@ -20,16 +20,12 @@ impl Params {
             .and_then(|v| v.to_str().ok())
             .is_some_and(|ct| ct.starts_with("application/json"));
         if !is_json {
-            return Ok(Params(
-                url::form_urlencoded::parse(body).into_owned().collect(),
-            ));
+            return Ok(Params(url::form_urlencoded::parse(body).into_owned().collect()));
         }
-        let value: Value = serde_json::from_slice(body)
-            .map_err(|_| OAuthError::invalid_request("Invalid JSON body"))?;
+        let value: Value =
+            serde_json::from_slice(body).map_err(|_| OAuthError::invalid_request("Invalid JSON body"))?;
         let Value::Object(map) = value else {
-            return Err(OAuthError::invalid_request(
-                "The request body must be a JSON object",
-            ));
+            return Err(OAuthError::invalid_request("The request body must be a JSON object"));
         };
         let mut out = HashMap::new();
         for (k, v) in map {
@@ -40,9 +36,7 @@ impl Params {
                 Value::Number(n) => n.to_string(),
                 // Nested values have no meaning for the token endpoint.
                 _ => {
-                    return Err(OAuthError::invalid_request(format!(
-                        "Parameter {k} must be a string"
-                    )));
+                    return Err(OAuthError::invalid_request(format!("Parameter {k} must be a string")));
                 }
             };
             out.insert(k, s);
@@ -51,16 +45,12 @@ impl Params {
     }
 
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.0
-            .get(key)
-            .map(String::as_str)
-            .filter(|v| !v.is_empty())
+        self.0.get(key).map(String::as_str).filter(|v| !v.is_empty())
     }
 
     /// A required parameter; missing is Auth0's `invalid_request`.
     pub fn require(&self, key: &str) -> Result<&str, OAuthError> {
-        self.get(key).ok_or_else(|| {
-            OAuthError::invalid_request(format!("Missing required parameter: {key}"))
-        })
+        self.get(key)
+            .ok_or_else(|| OAuthError::invalid_request(format!("Missing required parameter: {key}")))
     }
 }

@@ -22,11 +22,7 @@ use crate::time::{iso_now, unix_now};
 
 const PASSWORD_REALM: &str = "http://auth0.com/oauth/grant-type/password-realm";
 
-pub(crate) async fn token(
-    State(state): State<Shared>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+pub(crate) async fn token(State(state): State<Shared>, headers: HeaderMap, body: Bytes) -> Response {
     match handle(&state, &headers, &body) {
         Ok(v) => (StatusCode::OK, [("cache-control", "no-store")], Json(v)).into_response(),
         Err(e) => e.into_response(),
@@ -64,10 +60,7 @@ fn client_credentials(
     if client.method == client_auth::Method::None {
         return Err(OAuthError::unauthorized_client());
     }
-    let audience = params
-        .get("audience")
-        .unwrap_or(&state.config.audience)
-        .to_owned();
+    let audience = params.get("audience").unwrap_or(&state.config.audience).to_owned();
     let canonical = state.canonical_audience(&audience).to_owned();
     if store.resource_server(&canonical).is_none() {
         return Err(OAuthError::access_denied(format!(
@@ -92,10 +85,7 @@ fn client_credentials(
     let scope = match params.get("scope") {
         None => allowed.join(" "),
         Some(requested) => {
-            let missing: Vec<&str> = requested
-                .split_whitespace()
-                .filter(|s| !allowed.contains(s))
-                .collect();
+            let missing: Vec<&str> = requested.split_whitespace().filter(|s| !allowed.contains(s)).collect();
             if !missing.is_empty() {
                 return Err(OAuthError::access_denied(format!(
                     "Client has not been granted scopes: {}",
@@ -106,14 +96,7 @@ fn client_credentials(
         }
     };
     let org_id = organization(store, params.get("organization"), None)?;
-    let token = issue::machine_token(
-        state,
-        store,
-        &client.client_id,
-        &audience,
-        &scope,
-        org_id.as_deref(),
-    );
+    let token = issue::machine_token(state, store, &client.client_id, &audience, &scope, org_id.as_deref());
     store.log(
         "seccft",
         "Client Credentials for Access Token",
@@ -129,20 +112,14 @@ fn client_credentials(
 }
 
 /// Resolves an `organization` parameter (id or name); with `member`, the user must belong to it.
-fn organization(
-    store: &Store,
-    org: Option<&str>,
-    member: Option<&str>,
-) -> Result<Option<String>, OAuthError> {
+fn organization(store: &Store, org: Option<&str>, member: Option<&str>) -> Result<Option<String>, OAuthError> {
     let Some(org) = org else { return Ok(None) };
     let found = store
         .organizations
         .iter()
         .find(|o| o["id"].as_str() == Some(org) || o["name"].as_str() == Some(org))
         .and_then(|o| o["id"].as_str())
-        .ok_or_else(|| {
-            OAuthError::invalid_request(format!("Organization \"{org}\" does not exist"))
-        })?;
+        .ok_or_else(|| OAuthError::invalid_request(format!("Organization \"{org}\" does not exist")))?;
     if let Some(user_id) = member {
         let is_member = store
             .org_members
@@ -185,9 +162,7 @@ fn password(
         .iter()
         .find(|u| {
             user_connection(u) == Some(realm)
-                && (u["email"]
-                    .as_str()
-                    .is_some_and(|e| e.eq_ignore_ascii_case(username))
+                && (u["email"].as_str().is_some_and(|e| e.eq_ignore_ascii_case(username))
                     || u["username"].as_str() == Some(username))
         })
         .cloned()
@@ -211,15 +186,11 @@ fn password(
         let failures = store.failed_logins.entry(user_id.clone()).or_default();
         *failures += 1;
         if *failures >= MAX_FAILED_LOGINS {
-            store
-                .blocks
-                .entry(user_id.clone())
-                .or_default()
-                .push(json!({
-                    "identifier": username,
-                    "ip": "127.0.0.1",
-                    "connection": realm,
-                }));
+            store.blocks.entry(user_id.clone()).or_default().push(json!({
+                "identifier": username,
+                "ip": "127.0.0.1",
+                "connection": realm,
+            }));
         }
         store.log(
             "fp",
@@ -278,10 +249,7 @@ fn authorization_code(
     if entry.client_id != client.client_id || entry.expires_unix < unix_now() {
         return Err(invalid());
     }
-    if params
-        .get("redirect_uri")
-        .is_some_and(|r| r != entry.redirect_uri)
-    {
+    if params.get("redirect_uri").is_some_and(|r| r != entry.redirect_uri) {
         return Err(OAuthError::invalid_grant(
             "The redirect_uri MUST match the registered callback URL for this application.",
         ));
@@ -324,20 +292,11 @@ fn authorization_code(
     Ok(response)
 }
 
-fn refresh_token(
-    state: &AppState,
-    store: &mut Store,
-    client: &Client,
-    params: &Params,
-) -> Result<Value, OAuthError> {
+fn refresh_token(state: &AppState, store: &mut Store, client: &Client, params: &Params) -> Result<Value, OAuthError> {
     client.require_authenticated()?;
     let token = params.require("refresh_token")?;
     let invalid = || OAuthError::invalid_grant("Unknown or invalid refresh token.");
-    let grant = store
-        .refresh_tokens
-        .get(token)
-        .cloned()
-        .ok_or_else(invalid)?;
+    let grant = store.refresh_tokens.get(token).cloned().ok_or_else(invalid)?;
     if grant.client_id != client.client_id {
         return Err(invalid());
     }

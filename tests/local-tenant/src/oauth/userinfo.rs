@@ -32,14 +32,7 @@ pub(crate) async fn userinfo(State(state): State<Shared>, headers: HeaderMap) ->
     let mut out = Map::new();
     out.insert("sub".into(), json!(sub));
     if scopes.contains(&"profile") {
-        for f in [
-            "name",
-            "nickname",
-            "picture",
-            "updated_at",
-            "given_name",
-            "family_name",
-        ] {
+        for f in ["name", "nickname", "picture", "updated_at", "given_name", "family_name"] {
             if let Some(v) = user.get(f) {
                 out.insert(f.into(), v.clone());
             }

@@ -27,10 +27,7 @@ pub async fn management_token(tenant: &LocalTenant) -> String {
         .json()
         .await
         .unwrap();
-    resp["access_token"]
-        .as_str()
-        .expect("access_token")
-        .to_owned()
+    resp["access_token"].as_str().expect("access_token").to_owned()
 }
 
 /// A small Management API client for tests.
@@ -57,12 +54,7 @@ impl Api {
         }
     }
 
-    pub async fn call(
-        &self,
-        method: reqwest::Method,
-        path: &str,
-        body: Option<Value>,
-    ) -> (u16, Value) {
+    pub async fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> (u16, Value) {
         let mut req = self
             .http
             .request(method, format!("{}{path}", self.base))

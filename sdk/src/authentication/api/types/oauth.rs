@@ -17,10 +17,10 @@ pub struct AuthorizationCodeGrant {
     /// The unique identifier of the target API you want to access
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub audience: ::std::option::Option<::std::string::String>,
-    /// A JWT signed with your client secret or private key (for Private Key JWT authentication)
+    /// A JWT signed with the client's private key (private_key_jwt client authentication).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub client_assertion: ::std::option::Option<::std::string::String>,
-    /// Must be 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' when using client_assertion
+    /// Must be `urn:ietf:params:oauth:client-assertion-type:jwt-bearer` when `client_assertion` is sent.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub client_assertion_type: ::std::option::Option<
         super::AuthorizationCodeGrantClientAssertionType,
@@ -45,7 +45,7 @@ impl ::core::fmt::Debug for AuthorizationCodeGrant {
 }
 crate::open_enum! {
     #[doc =
-    " Must be 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' when using client_assertion"]
+    " Must be `urn:ietf:params:oauth:client-assertion-type:jwt-bearer` when `client_assertion` is sent."]
     pub enum AuthorizationCodeGrantClientAssertionType { #[doc =
     " `urn:ietf:params:oauth:client-assertion-type:jwt-bearer`"]
     UrnIetfParamsOauthClientAssertionTypeJwtBearer =
@@ -76,6 +76,12 @@ pub struct AuthorizationCodePkceGrant {
     /// The unique identifier of the target API you want to access
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub audience: ::std::option::Option<::std::string::String>,
+    /// A JWT signed with the client's private key (private_key_jwt client authentication).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub client_assertion: ::std::option::Option<::std::string::String>,
+    /// Must be `urn:ietf:params:oauth:client-assertion-type:jwt-bearer` when `client_assertion` is sent.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub client_assertion_type: ::std::option::Option<::std::string::String>,
 }
 impl ::core::fmt::Debug for AuthorizationCodePkceGrant {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -87,6 +93,11 @@ impl ::core::fmt::Debug for AuthorizationCodePkceGrant {
             .field("code_verifier", &"<redacted>")
             .field("redirect_uri", &self.redirect_uri)
             .field("audience", &self.audience)
+            .field(
+                "client_assertion",
+                &self.client_assertion.as_ref().map(|_| "<redacted>"),
+            )
+            .field("client_assertion_type", &self.client_assertion_type)
             .finish()
     }
 }
@@ -130,17 +141,18 @@ pub struct ClientCredentialsGrant {
     /// Your application's Client ID
     pub client_id: ::std::string::String,
     /// Your application's Client Secret
-    pub client_secret: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub client_secret: ::std::option::Option<::std::string::String>,
     /// The unique identifier of the target API you want to access. Required for Client Credentials flow.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub audience: ::std::option::Option<::std::string::String>,
     /// The ID of the organization to authenticate against
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub organization: ::std::option::Option<::std::string::String>,
-    /// A JWT signed with your client secret or private key (for Private Key JWT authentication)
+    /// A JWT signed with the client's private key (private_key_jwt client authentication).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub client_assertion: ::std::option::Option<::std::string::String>,
-    /// Must be 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' when using client_assertion
+    /// Must be `urn:ietf:params:oauth:client-assertion-type:jwt-bearer` when `client_assertion` is sent.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub client_assertion_type: ::std::option::Option<
         super::ClientCredentialsGrantClientAssertionType,
@@ -151,7 +163,7 @@ impl ::core::fmt::Debug for ClientCredentialsGrant {
         f.debug_struct("ClientCredentialsGrant")
             .field("grant_type", &self.grant_type)
             .field("client_id", &self.client_id)
-            .field("client_secret", &"<redacted>")
+            .field("client_secret", &self.client_secret.as_ref().map(|_| "<redacted>"))
             .field("audience", &self.audience)
             .field("organization", &self.organization)
             .field(
@@ -164,7 +176,7 @@ impl ::core::fmt::Debug for ClientCredentialsGrant {
 }
 crate::open_enum! {
     #[doc =
-    " Must be 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' when using client_assertion"]
+    " Must be `urn:ietf:params:oauth:client-assertion-type:jwt-bearer` when `client_assertion` is sent."]
     pub enum ClientCredentialsGrantClientAssertionType { #[doc =
     " `urn:ietf:params:oauth:client-assertion-type:jwt-bearer`"]
     UrnIetfParamsOauthClientAssertionTypeJwtBearer =
@@ -175,7 +187,7 @@ crate::open_enum! {
     #[doc = " `client_credentials`"] ClientCredentials = "client_credentials", }
 }
 /// Device Authorization Grant - Exchange a device code for tokens. Used by input-constrained devices like smart TVs.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeviceCodeGrant {
     /// Must be 'urn:ietf:params:oauth:grant-type:device_code'
     pub grant_type: super::DeviceCodeGrantGrantType,
@@ -183,6 +195,26 @@ pub struct DeviceCodeGrant {
     pub client_id: ::std::string::String,
     /// The device code received from the /oauth/device/code endpoint
     pub device_code: ::std::string::String,
+    /// A JWT signed with the client's private key (private_key_jwt client authentication).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub client_assertion: ::std::option::Option<::std::string::String>,
+    /// Must be `urn:ietf:params:oauth:client-assertion-type:jwt-bearer` when `client_assertion` is sent.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub client_assertion_type: ::std::option::Option<::std::string::String>,
+}
+impl ::core::fmt::Debug for DeviceCodeGrant {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("DeviceCodeGrant")
+            .field("grant_type", &self.grant_type)
+            .field("client_id", &self.client_id)
+            .field("device_code", &self.device_code)
+            .field(
+                "client_assertion",
+                &self.client_assertion.as_ref().map(|_| "<redacted>"),
+            )
+            .field("client_assertion_type", &self.client_assertion_type)
+            .finish()
+    }
 }
 crate::open_enum! {
     #[doc = " Must be 'urn:ietf:params:oauth:grant-type:device_code'"] pub enum
@@ -260,6 +292,12 @@ pub struct MfaOobGrant {
     /// The binding code displayed to the user (for SMS/authenticator app verification)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub binding_code: ::std::option::Option<::std::string::String>,
+    /// A JWT signed with the client's private key (private_key_jwt client authentication).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub client_assertion: ::std::option::Option<::std::string::String>,
+    /// Must be `urn:ietf:params:oauth:client-assertion-type:jwt-bearer` when `client_assertion` is sent.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub client_assertion_type: ::std::option::Option<::std::string::String>,
 }
 impl ::core::fmt::Debug for MfaOobGrant {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -270,6 +308,11 @@ impl ::core::fmt::Debug for MfaOobGrant {
             .field("mfa_token", &"<redacted>")
             .field("oob_code", &self.oob_code)
             .field("binding_code", &self.binding_code)
+            .field(
+                "client_assertion",
+                &self.client_assertion.as_ref().map(|_| "<redacted>"),
+            )
+            .field("client_assertion_type", &self.client_assertion_type)
             .finish()
     }
 }
@@ -294,6 +337,12 @@ pub struct MfaOtpGrant {
     pub mfa_token: ::std::string::String,
     /// The one-time password from the user's authenticator app
     pub otp: ::std::string::String,
+    /// A JWT signed with the client's private key (private_key_jwt client authentication).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub client_assertion: ::std::option::Option<::std::string::String>,
+    /// Must be `urn:ietf:params:oauth:client-assertion-type:jwt-bearer` when `client_assertion` is sent.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub client_assertion_type: ::std::option::Option<::std::string::String>,
 }
 impl ::core::fmt::Debug for MfaOtpGrant {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -303,6 +352,11 @@ impl ::core::fmt::Debug for MfaOtpGrant {
             .field("client_secret", &self.client_secret.as_ref().map(|_| "<redacted>"))
             .field("mfa_token", &"<redacted>")
             .field("otp", &"<redacted>")
+            .field(
+                "client_assertion",
+                &self.client_assertion.as_ref().map(|_| "<redacted>"),
+            )
+            .field("client_assertion_type", &self.client_assertion_type)
             .finish()
     }
 }
@@ -327,6 +381,12 @@ pub struct MfaRecoveryCodeGrant {
     pub mfa_token: ::std::string::String,
     /// The recovery code provided to the user during MFA enrollment
     pub recovery_code: ::std::string::String,
+    /// A JWT signed with the client's private key (private_key_jwt client authentication).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub client_assertion: ::std::option::Option<::std::string::String>,
+    /// Must be `urn:ietf:params:oauth:client-assertion-type:jwt-bearer` when `client_assertion` is sent.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub client_assertion_type: ::std::option::Option<::std::string::String>,
 }
 impl ::core::fmt::Debug for MfaRecoveryCodeGrant {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -336,6 +396,11 @@ impl ::core::fmt::Debug for MfaRecoveryCodeGrant {
             .field("client_secret", &self.client_secret.as_ref().map(|_| "<redacted>"))
             .field("mfa_token", &"<redacted>")
             .field("recovery_code", &"<redacted>")
+            .field(
+                "client_assertion",
+                &self.client_assertion.as_ref().map(|_| "<redacted>"),
+            )
+            .field("client_assertion_type", &self.client_assertion_type)
             .finish()
     }
 }
@@ -369,6 +434,12 @@ pub struct PasswordGrant {
     /// The realm the user belongs to (name of the database connection)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub realm: ::std::option::Option<::std::string::String>,
+    /// A JWT signed with the client's private key (private_key_jwt client authentication).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub client_assertion: ::std::option::Option<::std::string::String>,
+    /// Must be `urn:ietf:params:oauth:client-assertion-type:jwt-bearer` when `client_assertion` is sent.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub client_assertion_type: ::std::option::Option<::std::string::String>,
 }
 impl ::core::fmt::Debug for PasswordGrant {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -381,6 +452,11 @@ impl ::core::fmt::Debug for PasswordGrant {
             .field("scope", &self.scope)
             .field("audience", &self.audience)
             .field("realm", &self.realm)
+            .field(
+                "client_assertion",
+                &self.client_assertion.as_ref().map(|_| "<redacted>"),
+            )
+            .field("client_assertion_type", &self.client_assertion_type)
             .finish()
     }
 }
@@ -412,6 +488,12 @@ pub struct PasswordlessOtpGrant {
     /// The unique identifier of the target API you want to access
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub audience: ::std::option::Option<::std::string::String>,
+    /// A JWT signed with the client's private key (private_key_jwt client authentication).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub client_assertion: ::std::option::Option<::std::string::String>,
+    /// Must be `urn:ietf:params:oauth:client-assertion-type:jwt-bearer` when `client_assertion` is sent.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub client_assertion_type: ::std::option::Option<::std::string::String>,
 }
 impl ::core::fmt::Debug for PasswordlessOtpGrant {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -424,6 +506,11 @@ impl ::core::fmt::Debug for PasswordlessOtpGrant {
             .field("realm", &self.realm)
             .field("scope", &self.scope)
             .field("audience", &self.audience)
+            .field(
+                "client_assertion",
+                &self.client_assertion.as_ref().map(|_| "<redacted>"),
+            )
+            .field("client_assertion_type", &self.client_assertion_type)
             .finish()
     }
 }
@@ -541,10 +628,10 @@ pub struct RefreshTokenGrant {
     /// Space-delimited list of scopes. Requested scopes must not exceed the scopes granted in the original access token.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scope: ::std::option::Option<::std::string::String>,
-    /// A JWT signed with your client secret or private key (for Private Key JWT authentication)
+    /// A JWT signed with the client's private key (private_key_jwt client authentication).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub client_assertion: ::std::option::Option<::std::string::String>,
-    /// Must be 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' when using client_assertion
+    /// Must be `urn:ietf:params:oauth:client-assertion-type:jwt-bearer` when `client_assertion` is sent.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub client_assertion_type: ::std::option::Option<
         super::RefreshTokenGrantClientAssertionType,
@@ -568,7 +655,7 @@ impl ::core::fmt::Debug for RefreshTokenGrant {
 }
 crate::open_enum! {
     #[doc =
-    " Must be 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' when using client_assertion"]
+    " Must be `urn:ietf:params:oauth:client-assertion-type:jwt-bearer` when `client_assertion` is sent."]
     pub enum RefreshTokenGrantClientAssertionType { #[doc =
     " `urn:ietf:params:oauth:client-assertion-type:jwt-bearer`"]
     UrnIetfParamsOauthClientAssertionTypeJwtBearer =
@@ -696,6 +783,18 @@ pub struct TokenExchangeGrant {
     /// Optional user profile information from the native provider (JSON string)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_profile: ::std::option::Option<::std::string::String>,
+    /// A JWT signed with the client's private key (private_key_jwt client authentication).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub client_assertion: ::std::option::Option<::std::string::String>,
+    /// Must be `urn:ietf:params:oauth:client-assertion-type:jwt-bearer` when `client_assertion` is sent.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub client_assertion_type: ::std::option::Option<::std::string::String>,
+    /// Organization ID or name to log the user in to.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub organization: ::std::option::Option<::std::string::String>,
+    /// The type of token requested.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub requested_token_type: ::std::option::Option<::std::string::String>,
 }
 impl ::core::fmt::Debug for TokenExchangeGrant {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -707,6 +806,13 @@ impl ::core::fmt::Debug for TokenExchangeGrant {
             .field("scope", &self.scope)
             .field("audience", &self.audience)
             .field("user_profile", &self.user_profile)
+            .field(
+                "client_assertion",
+                &self.client_assertion.as_ref().map(|_| "<redacted>"),
+            )
+            .field("client_assertion_type", &self.client_assertion_type)
+            .field("organization", &self.organization)
+            .field("requested_token_type", &self.requested_token_type)
             .finish()
     }
 }
