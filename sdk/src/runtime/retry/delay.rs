@@ -8,8 +8,14 @@ use super::DelaySource;
 use crate::runtime::rate_limit::header_u64;
 
 /// The delay the server asked for, capped at `cap`: `Retry-After` (delta seconds or an HTTP
-/// date) first, then `X-RateLimit-Reset` (epoch seconds). A time in the past means "now".
-pub(crate) fn server_delay(headers: &HeaderMap, now: SystemTime, cap: Duration) -> Option<(Duration, DelaySource)> {
+/// date) first, then — for a 429 only (`rate_limited`) — `X-RateLimit-Reset` (epoch seconds).
+/// A time in the past means "now".
+pub(crate) fn server_delay(
+    headers: &HeaderMap,
+    now: SystemTime,
+    cap: Duration,
+    rate_limited: bool,
+) -> Option<(Duration, DelaySource)> {
     if let Some(value) = headers.get(http::header::RETRY_AFTER).and_then(|v| v.to_str().ok()) {
         let value = value.trim();
         let delay = match value.parse::<u64>() {
@@ -21,6 +27,9 @@ pub(crate) fn server_delay(headers: &HeaderMap, now: SystemTime, cap: Duration) 
         if let Some(delay) = delay {
             return Some((delay.min(cap), DelaySource::RetryAfter));
         }
+    }
+    if !rate_limited {
+        return None;
     }
     let reset = header_u64(headers, "x-ratelimit-reset")?;
     let at = UNIX_EPOCH.checked_add(Duration::from_secs(reset))?;
@@ -45,7 +54,7 @@ mod tests {
     #[test]
     fn retry_after_seconds_date_and_precedence() {
         let now = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
-        let d = |h: &[(&'static str, &str)]| server_delay(&headers(h), now, CAP);
+        let d = |h: &[(&'static str, &str)]| server_delay(&headers(h), now, CAP, true);
         assert_eq!(
             d(&[("retry-after", "3")]),
             Some((Duration::from_secs(3), DelaySource::RetryAfter))
@@ -75,5 +84,18 @@ mod tests {
         );
         assert_eq!(d(&[("x-ratelimit-reset", "junk")]), None);
         assert_eq!(d(&[]), None);
+    }
+
+    #[test]
+    fn rate_limit_reset_applies_only_to_429() {
+        // Auth0 sends `X-RateLimit-Reset` on every answer; after a 503 it is not a retry time.
+        let now = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        let h = headers(&[("x-ratelimit-reset", "1700000030")]);
+        assert_eq!(server_delay(&h, now, CAP, false), None);
+        let h = headers(&[("retry-after", "2"), ("x-ratelimit-reset", "1700000030")]);
+        assert_eq!(
+            server_delay(&h, now, CAP, false),
+            Some((Duration::from_secs(2), DelaySource::RetryAfter))
+        );
     }
 }

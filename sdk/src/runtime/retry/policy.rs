@@ -104,9 +104,18 @@ impl RetryPolicy {
         }
     }
 
-    /// The wait before retrying after attempt number `attempt` (1-based).
-    pub(crate) fn delay(&self, attempt: u32, headers: Option<&HeaderMap>) -> (Duration, DelaySource) {
-        if let Some(found) = headers.and_then(|h| server_delay(h, SystemTime::now(), self.max_server_delay)) {
+    /// The wait before retrying after attempt number `attempt` (1-based). `rate_limited` says
+    /// the failure was a 429, the only answer whose `X-RateLimit-Reset` is a retry time (Auth0
+    /// sends that header on every response, so a 503 must not wait for the rate-limit window).
+    pub(crate) fn delay(
+        &self,
+        attempt: u32,
+        headers: Option<&HeaderMap>,
+        rate_limited: bool,
+    ) -> (Duration, DelaySource) {
+        if let Some(found) =
+            headers.and_then(|h| server_delay(h, SystemTime::now(), self.max_server_delay, rate_limited))
+        {
             return found;
         }
         let exp = attempt.saturating_sub(1).min(31);
@@ -149,21 +158,21 @@ mod tests {
             .initial_backoff(Duration::from_millis(100))
             .max_backoff(Duration::from_millis(300));
         for _ in 0..50 {
-            let (d1, src) = p.delay(1, None);
+            let (d1, src) = p.delay(1, None, false);
             assert_eq!(src, DelaySource::Backoff);
             assert!(
                 d1 >= Duration::from_millis(50) && d1 <= Duration::from_millis(100),
                 "{d1:?}"
             );
-            let (d2, _) = p.delay(2, None);
+            let (d2, _) = p.delay(2, None, false);
             assert!(
                 d2 >= Duration::from_millis(100) && d2 <= Duration::from_millis(200),
                 "{d2:?}"
             );
-            let (d9, _) = p.delay(9, None);
+            let (d9, _) = p.delay(9, None, false);
             assert!(d9 <= Duration::from_millis(300), "{d9:?}");
         }
         let p = p.jitter(false);
-        assert_eq!(p.delay(2, None).0, Duration::from_millis(200));
+        assert_eq!(p.delay(2, None, false).0, Duration::from_millis(200));
     }
 }

@@ -142,7 +142,8 @@ impl Transport {
                 Failure::Status(api) => Some(&api.headers),
                 _ => None,
             };
-            let (delay, delay_source) = policy.delay(attempt, server_headers);
+            let rate_limited = matches!(reason, RetryReason::Status(s) if s == http::StatusCode::TOO_MANY_REQUESTS);
+            let (delay, delay_source) = policy.delay(attempt, server_headers, rate_limited);
             let event = RetryEvent {
                 operation: op.id,
                 attempt,
