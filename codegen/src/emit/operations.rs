@@ -298,14 +298,17 @@ fn builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
     });
 
     let data = data_ty(op, types);
+    // `send` returns the runtime's future instead of awaiting it in an `async fn`: the decode
+    // path (`send_json::<T>` and serde for `T`) is then compiled only in crates that call the
+    // operation, not 480 times in this one.
     let sends = if op.pagination.is_some() {
         quote! {
-                /// Sends the request and returns the first page; continue with
-                /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-                pub async fn send(self) -> ::std::result::Result<#data, crate::runtime::Error> {
-                    let (transport, call) = self.into_call();
-                    transport.send_paged(call).await
-                }
+            /// Sends the request and returns the first page; continue with
+            /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
+            pub fn send(self) -> impl ::core::future::Future<Output = ::std::result::Result<#data, crate::runtime::Error>> + Send + 'static {
+                let (transport, call) = self.into_call();
+                async move { transport.send_paged(call).await }
+            }
         }
     } else {
         let send = match &op.response {
@@ -315,20 +318,21 @@ fn builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
             ResponseKind::Bytes => quote!(send_bytes),
         };
         let unwrap = if matches!(op.response, ResponseKind::Empty) {
-            quote!(self.send_with_raw().await?; Ok(()))
+            quote!(raw.await?; Ok(()))
         } else {
-            quote!(Ok(self.send_with_raw().await?.data))
+            quote!(Ok(raw.await?.data))
         };
         quote! {
-                /// Sends the request and returns the response data.
-                pub async fn send(self) -> ::std::result::Result<#data, crate::runtime::Error> {
-                    #unwrap
-                }
-                /// Sends the request and returns the data with the response's status, headers and URL.
-                pub async fn send_with_raw(self) -> ::std::result::Result<crate::runtime::Response<#data>, crate::runtime::Error> {
-                    let (transport, call) = self.into_call();
-                    transport.#send(call).await
-                }
+            /// Sends the request and returns the response data.
+            pub fn send(self) -> impl ::core::future::Future<Output = ::std::result::Result<#data, crate::runtime::Error>> + Send + 'static {
+                let raw = self.send_with_raw();
+                async move { #unwrap }
+            }
+            /// Sends the request and returns the data with the response's status, headers and URL.
+            pub fn send_with_raw(self) -> impl ::core::future::Future<Output = ::std::result::Result<crate::runtime::Response<#data>, crate::runtime::Error>> + Send + 'static {
+                let (transport, call) = self.into_call();
+                async move { transport.#send(call).await }
+            }
         }
     };
     quote! {

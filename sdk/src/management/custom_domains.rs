@@ -161,23 +161,28 @@ impl PostCustomDomainsRequest {
         (self.transport, call)
     }
     /// Sends the request and returns the response data.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::types::CreateCustomDomainResponseContent,
-        crate::runtime::Error,
-    > {
-        Ok(self.send_with_raw().await?.data)
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            super::types::CreateCustomDomainResponseContent,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
+        let raw = self.send_with_raw();
+        async move { Ok(raw.await?.data) }
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
-    pub async fn send_with_raw(
+    pub fn send_with_raw(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<super::types::CreateCustomDomainResponseContent>,
-        crate::runtime::Error,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<super::types::CreateCustomDomainResponseContent>,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
         let (transport, call) = self.into_call();
-        transport.send_json(call).await
+        async move { transport.send_json(call).await }
     }
 }
 crate::impl_request_options!(PostCustomDomainsRequest);
@@ -208,16 +213,28 @@ impl DeleteCustomDomainsByIdRequest {
         (self.transport, call)
     }
     /// Sends the request and returns the response data.
-    pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
-        self.send_with_raw().await?;
-        Ok(())
+    pub fn send(
+        self,
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<(), crate::runtime::Error>,
+    > + Send + 'static {
+        let raw = self.send_with_raw();
+        async move {
+            raw.await?;
+            Ok(())
+        }
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
-    pub async fn send_with_raw(
+    pub fn send_with_raw(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<()>,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
         let (transport, call) = self.into_call();
-        transport.send_empty(call).await
+        async move { transport.send_empty(call).await }
     }
 }
 crate::impl_request_options!(DeleteCustomDomainsByIdRequest);
@@ -248,23 +265,28 @@ impl GetCustomDomainsByIdRequest {
         (self.transport, call)
     }
     /// Sends the request and returns the response data.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::types::GetCustomDomainResponseContent,
-        crate::runtime::Error,
-    > {
-        Ok(self.send_with_raw().await?.data)
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            super::types::GetCustomDomainResponseContent,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
+        let raw = self.send_with_raw();
+        async move { Ok(raw.await?.data) }
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
-    pub async fn send_with_raw(
+    pub fn send_with_raw(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<super::types::GetCustomDomainResponseContent>,
-        crate::runtime::Error,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<super::types::GetCustomDomainResponseContent>,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
         let (transport, call) = self.into_call();
-        transport.send_json(call).await
+        async move { transport.send_json(call).await }
     }
 }
 crate::impl_request_options!(GetCustomDomainsByIdRequest);
@@ -294,23 +316,28 @@ impl GetDefaultRequest {
         (self.transport, call)
     }
     /// Sends the request and returns the response data.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::types::GetDefaultDomainResponseContent,
-        crate::runtime::Error,
-    > {
-        Ok(self.send_with_raw().await?.data)
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            super::types::GetDefaultDomainResponseContent,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
+        let raw = self.send_with_raw();
+        async move { Ok(raw.await?.data) }
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
-    pub async fn send_with_raw(
+    pub fn send_with_raw(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<super::types::GetDefaultDomainResponseContent>,
-        crate::runtime::Error,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<super::types::GetDefaultDomainResponseContent>,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
         let (transport, call) = self.into_call();
-        transport.send_json(call).await
+        async move { transport.send_json(call).await }
     }
 }
 crate::impl_request_options!(GetDefaultRequest);
@@ -399,14 +426,16 @@ impl GetCustomDomainsRequest {
     }
     /// Sends the request and returns the first page; continue with
     /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Page<super::types::CustomDomain>,
-        crate::runtime::Error,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Page<super::types::CustomDomain>,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
         let (transport, call) = self.into_call();
-        transport.send_paged(call).await
+        async move { transport.send_paged(call).await }
     }
 }
 crate::impl_request_options!(GetCustomDomainsRequest);
@@ -441,23 +470,28 @@ impl PatchDefaultRequest {
         (self.transport, call)
     }
     /// Sends the request and returns the response data.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::types::UpdateDefaultDomainResponseContent,
-        crate::runtime::Error,
-    > {
-        Ok(self.send_with_raw().await?.data)
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            super::types::UpdateDefaultDomainResponseContent,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
+        let raw = self.send_with_raw();
+        async move { Ok(raw.await?.data) }
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
-    pub async fn send_with_raw(
+    pub fn send_with_raw(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<super::types::UpdateDefaultDomainResponseContent>,
-        crate::runtime::Error,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<super::types::UpdateDefaultDomainResponseContent>,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
         let (transport, call) = self.into_call();
-        transport.send_json(call).await
+        async move { transport.send_json(call).await }
     }
 }
 crate::impl_request_options!(PatchDefaultRequest);
@@ -488,23 +522,28 @@ impl PostTestDomainRequest {
         (self.transport, call)
     }
     /// Sends the request and returns the response data.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::types::TestCustomDomainResponseContent,
-        crate::runtime::Error,
-    > {
-        Ok(self.send_with_raw().await?.data)
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            super::types::TestCustomDomainResponseContent,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
+        let raw = self.send_with_raw();
+        async move { Ok(raw.await?.data) }
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
-    pub async fn send_with_raw(
+    pub fn send_with_raw(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<super::types::TestCustomDomainResponseContent>,
-        crate::runtime::Error,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<super::types::TestCustomDomainResponseContent>,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
         let (transport, call) = self.into_call();
-        transport.send_json(call).await
+        async move { transport.send_json(call).await }
     }
 }
 crate::impl_request_options!(PostTestDomainRequest);
@@ -578,23 +617,28 @@ impl PatchCustomDomainsByIdRequest {
         (self.transport, call)
     }
     /// Sends the request and returns the response data.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::types::UpdateCustomDomainResponseContent,
-        crate::runtime::Error,
-    > {
-        Ok(self.send_with_raw().await?.data)
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            super::types::UpdateCustomDomainResponseContent,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
+        let raw = self.send_with_raw();
+        async move { Ok(raw.await?.data) }
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
-    pub async fn send_with_raw(
+    pub fn send_with_raw(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<super::types::UpdateCustomDomainResponseContent>,
-        crate::runtime::Error,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<super::types::UpdateCustomDomainResponseContent>,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
         let (transport, call) = self.into_call();
-        transport.send_json(call).await
+        async move { transport.send_json(call).await }
     }
 }
 crate::impl_request_options!(PatchCustomDomainsByIdRequest);
@@ -632,23 +676,28 @@ impl PostVerifyRequest {
         (self.transport, call)
     }
     /// Sends the request and returns the response data.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::types::VerifyCustomDomainResponseContent,
-        crate::runtime::Error,
-    > {
-        Ok(self.send_with_raw().await?.data)
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            super::types::VerifyCustomDomainResponseContent,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
+        let raw = self.send_with_raw();
+        async move { Ok(raw.await?.data) }
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
-    pub async fn send_with_raw(
+    pub fn send_with_raw(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<super::types::VerifyCustomDomainResponseContent>,
-        crate::runtime::Error,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<super::types::VerifyCustomDomainResponseContent>,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
         let (transport, call) = self.into_call();
-        transport.send_json(call).await
+        async move { transport.send_json(call).await }
     }
 }
 crate::impl_request_options!(PostVerifyRequest);

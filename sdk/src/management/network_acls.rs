@@ -119,16 +119,28 @@ impl PostNetworkAclsRequest {
         (self.transport, call)
     }
     /// Sends the request and returns the response data.
-    pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
-        self.send_with_raw().await?;
-        Ok(())
+    pub fn send(
+        self,
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<(), crate::runtime::Error>,
+    > + Send + 'static {
+        let raw = self.send_with_raw();
+        async move {
+            raw.await?;
+            Ok(())
+        }
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
-    pub async fn send_with_raw(
+    pub fn send_with_raw(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<()>,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
         let (transport, call) = self.into_call();
-        transport.send_empty(call).await
+        async move { transport.send_empty(call).await }
     }
 }
 crate::impl_request_options!(PostNetworkAclsRequest);
@@ -159,16 +171,28 @@ impl DeleteNetworkAclsByIdRequest {
         (self.transport, call)
     }
     /// Sends the request and returns the response data.
-    pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
-        self.send_with_raw().await?;
-        Ok(())
+    pub fn send(
+        self,
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<(), crate::runtime::Error>,
+    > + Send + 'static {
+        let raw = self.send_with_raw();
+        async move {
+            raw.await?;
+            Ok(())
+        }
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
-    pub async fn send_with_raw(
+    pub fn send_with_raw(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<()>,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
         let (transport, call) = self.into_call();
-        transport.send_empty(call).await
+        async move { transport.send_empty(call).await }
     }
 }
 crate::impl_request_options!(DeleteNetworkAclsByIdRequest);
@@ -199,23 +223,28 @@ impl GetNetworkAclsByIdRequest {
         (self.transport, call)
     }
     /// Sends the request and returns the response data.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::types::GetNetworkAclsResponseContent,
-        crate::runtime::Error,
-    > {
-        Ok(self.send_with_raw().await?.data)
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            super::types::GetNetworkAclsResponseContent,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
+        let raw = self.send_with_raw();
+        async move { Ok(raw.await?.data) }
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
-    pub async fn send_with_raw(
+    pub fn send_with_raw(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<super::types::GetNetworkAclsResponseContent>,
-        crate::runtime::Error,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<super::types::GetNetworkAclsResponseContent>,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
         let (transport, call) = self.into_call();
-        transport.send_json(call).await
+        async move { transport.send_json(call).await }
     }
 }
 crate::impl_request_options!(GetNetworkAclsByIdRequest);
@@ -277,14 +306,16 @@ impl GetNetworkAclsRequest {
     }
     /// Sends the request and returns the first page; continue with
     /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Page<super::types::NetworkAclsResponseContent>,
-        crate::runtime::Error,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Page<super::types::NetworkAclsResponseContent>,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
         let (transport, call) = self.into_call();
-        transport.send_paged(call).await
+        async move { transport.send_paged(call).await }
     }
 }
 crate::impl_request_options!(GetNetworkAclsRequest);
@@ -320,23 +351,28 @@ impl PutNetworkAclsByIdRequest {
         (self.transport, call)
     }
     /// Sends the request and returns the response data.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::types::SetNetworkAclsResponseContent,
-        crate::runtime::Error,
-    > {
-        Ok(self.send_with_raw().await?.data)
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            super::types::SetNetworkAclsResponseContent,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
+        let raw = self.send_with_raw();
+        async move { Ok(raw.await?.data) }
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
-    pub async fn send_with_raw(
+    pub fn send_with_raw(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<super::types::SetNetworkAclsResponseContent>,
-        crate::runtime::Error,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<super::types::SetNetworkAclsResponseContent>,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
         let (transport, call) = self.into_call();
-        transport.send_json(call).await
+        async move { transport.send_json(call).await }
     }
 }
 crate::impl_request_options!(PutNetworkAclsByIdRequest);
@@ -379,23 +415,28 @@ impl PatchNetworkAclsByIdRequest {
         (self.transport, call)
     }
     /// Sends the request and returns the response data.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::types::UpdateNetworkAclResponseContent,
-        crate::runtime::Error,
-    > {
-        Ok(self.send_with_raw().await?.data)
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            super::types::UpdateNetworkAclResponseContent,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
+        let raw = self.send_with_raw();
+        async move { Ok(raw.await?.data) }
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
-    pub async fn send_with_raw(
+    pub fn send_with_raw(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<super::types::UpdateNetworkAclResponseContent>,
-        crate::runtime::Error,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<super::types::UpdateNetworkAclResponseContent>,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
         let (transport, call) = self.into_call();
-        transport.send_json(call).await
+        async move { transport.send_json(call).await }
     }
 }
 crate::impl_request_options!(PatchNetworkAclsByIdRequest);

@@ -128,25 +128,30 @@ impl PostUserAttributeProfilesRequest {
         (self.transport, call)
     }
     /// Sends the request and returns the response data.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::types::CreateUserAttributeProfileResponseContent,
-        crate::runtime::Error,
-    > {
-        Ok(self.send_with_raw().await?.data)
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            super::types::CreateUserAttributeProfileResponseContent,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
+        let raw = self.send_with_raw();
+        async move { Ok(raw.await?.data) }
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
-    pub async fn send_with_raw(
+    pub fn send_with_raw(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<
-            super::types::CreateUserAttributeProfileResponseContent,
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<
+                super::types::CreateUserAttributeProfileResponseContent,
+            >,
+            crate::runtime::Error,
         >,
-        crate::runtime::Error,
-    > {
+    > + Send + 'static {
         let (transport, call) = self.into_call();
-        transport.send_json(call).await
+        async move { transport.send_json(call).await }
     }
 }
 crate::impl_request_options!(PostUserAttributeProfilesRequest);
@@ -177,16 +182,28 @@ impl DeleteUserAttributeProfilesByIdRequest {
         (self.transport, call)
     }
     /// Sends the request and returns the response data.
-    pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
-        self.send_with_raw().await?;
-        Ok(())
+    pub fn send(
+        self,
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<(), crate::runtime::Error>,
+    > + Send + 'static {
+        let raw = self.send_with_raw();
+        async move {
+            raw.await?;
+            Ok(())
+        }
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
-    pub async fn send_with_raw(
+    pub fn send_with_raw(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<()>,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
         let (transport, call) = self.into_call();
-        transport.send_empty(call).await
+        async move { transport.send_empty(call).await }
     }
 }
 crate::impl_request_options!(DeleteUserAttributeProfilesByIdRequest);
@@ -217,23 +234,30 @@ impl GetUserAttributeProfilesByIdRequest {
         (self.transport, call)
     }
     /// Sends the request and returns the response data.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::types::GetUserAttributeProfileResponseContent,
-        crate::runtime::Error,
-    > {
-        Ok(self.send_with_raw().await?.data)
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            super::types::GetUserAttributeProfileResponseContent,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
+        let raw = self.send_with_raw();
+        async move { Ok(raw.await?.data) }
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
-    pub async fn send_with_raw(
+    pub fn send_with_raw(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<super::types::GetUserAttributeProfileResponseContent>,
-        crate::runtime::Error,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<
+                super::types::GetUserAttributeProfileResponseContent,
+            >,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
         let (transport, call) = self.into_call();
-        transport.send_json(call).await
+        async move { transport.send_json(call).await }
     }
 }
 crate::impl_request_options!(GetUserAttributeProfilesByIdRequest);
@@ -264,25 +288,30 @@ impl GetUserAttributeProfileTemplateRequest {
         (self.transport, call)
     }
     /// Sends the request and returns the response data.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::types::GetUserAttributeProfileTemplateResponseContent,
-        crate::runtime::Error,
-    > {
-        Ok(self.send_with_raw().await?.data)
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            super::types::GetUserAttributeProfileTemplateResponseContent,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
+        let raw = self.send_with_raw();
+        async move { Ok(raw.await?.data) }
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
-    pub async fn send_with_raw(
+    pub fn send_with_raw(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<
-            super::types::GetUserAttributeProfileTemplateResponseContent,
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<
+                super::types::GetUserAttributeProfileTemplateResponseContent,
+            >,
+            crate::runtime::Error,
         >,
-        crate::runtime::Error,
-    > {
+    > + Send + 'static {
         let (transport, call) = self.into_call();
-        transport.send_json(call).await
+        async move { transport.send_json(call).await }
     }
 }
 crate::impl_request_options!(GetUserAttributeProfileTemplateRequest);
@@ -335,14 +364,16 @@ impl GetUserAttributeProfilesRequest {
     }
     /// Sends the request and returns the first page; continue with
     /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Page<super::types::UserAttributeProfile>,
-        crate::runtime::Error,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Page<super::types::UserAttributeProfile>,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
         let (transport, call) = self.into_call();
-        transport.send_paged(call).await
+        async move { transport.send_paged(call).await }
     }
 }
 crate::impl_request_options!(GetUserAttributeProfilesRequest);
@@ -372,25 +403,30 @@ impl GetUserAttributeProfileTemplatesRequest {
         (self.transport, call)
     }
     /// Sends the request and returns the response data.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::types::ListUserAttributeProfileTemplateResponseContent,
-        crate::runtime::Error,
-    > {
-        Ok(self.send_with_raw().await?.data)
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            super::types::ListUserAttributeProfileTemplateResponseContent,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
+        let raw = self.send_with_raw();
+        async move { Ok(raw.await?.data) }
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
-    pub async fn send_with_raw(
+    pub fn send_with_raw(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<
-            super::types::ListUserAttributeProfileTemplateResponseContent,
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<
+                super::types::ListUserAttributeProfileTemplateResponseContent,
+            >,
+            crate::runtime::Error,
         >,
-        crate::runtime::Error,
-    > {
+    > + Send + 'static {
         let (transport, call) = self.into_call();
-        transport.send_json(call).await
+        async move { transport.send_json(call).await }
     }
 }
 crate::impl_request_options!(GetUserAttributeProfileTemplatesRequest);
@@ -435,25 +471,30 @@ impl PatchUserAttributeProfilesByIdRequest {
         (self.transport, call)
     }
     /// Sends the request and returns the response data.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::types::UpdateUserAttributeProfileResponseContent,
-        crate::runtime::Error,
-    > {
-        Ok(self.send_with_raw().await?.data)
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            super::types::UpdateUserAttributeProfileResponseContent,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
+        let raw = self.send_with_raw();
+        async move { Ok(raw.await?.data) }
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
-    pub async fn send_with_raw(
+    pub fn send_with_raw(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<
-            super::types::UpdateUserAttributeProfileResponseContent,
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<
+                super::types::UpdateUserAttributeProfileResponseContent,
+            >,
+            crate::runtime::Error,
         >,
-        crate::runtime::Error,
-    > {
+    > + Send + 'static {
         let (transport, call) = self.into_call();
-        transport.send_json(call).await
+        async move { transport.send_json(call).await }
     }
 }
 crate::impl_request_options!(PatchUserAttributeProfilesByIdRequest);

@@ -139,25 +139,30 @@ impl PostVcTemplatesRequest {
         (self.transport, call)
     }
     /// Sends the request and returns the response data.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::types::CreateVerifiableCredentialTemplateResponseContent,
-        crate::runtime::Error,
-    > {
-        Ok(self.send_with_raw().await?.data)
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            super::types::CreateVerifiableCredentialTemplateResponseContent,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
+        let raw = self.send_with_raw();
+        async move { Ok(raw.await?.data) }
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
-    pub async fn send_with_raw(
+    pub fn send_with_raw(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<
-            super::types::CreateVerifiableCredentialTemplateResponseContent,
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<
+                super::types::CreateVerifiableCredentialTemplateResponseContent,
+            >,
+            crate::runtime::Error,
         >,
-        crate::runtime::Error,
-    > {
+    > + Send + 'static {
         let (transport, call) = self.into_call();
-        transport.send_json(call).await
+        async move { transport.send_json(call).await }
     }
 }
 crate::impl_request_options!(PostVcTemplatesRequest);
@@ -188,16 +193,28 @@ impl DeleteVcTemplatesByIdRequest {
         (self.transport, call)
     }
     /// Sends the request and returns the response data.
-    pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
-        self.send_with_raw().await?;
-        Ok(())
+    pub fn send(
+        self,
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<(), crate::runtime::Error>,
+    > + Send + 'static {
+        let raw = self.send_with_raw();
+        async move {
+            raw.await?;
+            Ok(())
+        }
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
-    pub async fn send_with_raw(
+    pub fn send_with_raw(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<()>,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
         let (transport, call) = self.into_call();
-        transport.send_empty(call).await
+        async move { transport.send_empty(call).await }
     }
 }
 crate::impl_request_options!(DeleteVcTemplatesByIdRequest);
@@ -228,25 +245,30 @@ impl GetVcTemplatesByIdRequest {
         (self.transport, call)
     }
     /// Sends the request and returns the response data.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::types::GetVerifiableCredentialTemplateResponseContent,
-        crate::runtime::Error,
-    > {
-        Ok(self.send_with_raw().await?.data)
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            super::types::GetVerifiableCredentialTemplateResponseContent,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
+        let raw = self.send_with_raw();
+        async move { Ok(raw.await?.data) }
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
-    pub async fn send_with_raw(
+    pub fn send_with_raw(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<
-            super::types::GetVerifiableCredentialTemplateResponseContent,
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<
+                super::types::GetVerifiableCredentialTemplateResponseContent,
+            >,
+            crate::runtime::Error,
         >,
-        crate::runtime::Error,
-    > {
+    > + Send + 'static {
         let (transport, call) = self.into_call();
-        transport.send_json(call).await
+        async move { transport.send_json(call).await }
     }
 }
 crate::impl_request_options!(GetVcTemplatesByIdRequest);
@@ -299,14 +321,16 @@ impl GetVcTemplatesRequest {
     }
     /// Sends the request and returns the first page; continue with
     /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Page<super::types::VerifiableCredentialTemplateResponse>,
-        crate::runtime::Error,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Page<super::types::VerifiableCredentialTemplateResponse>,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
         let (transport, call) = self.into_call();
-        transport.send_paged(call).await
+        async move { transport.send_paged(call).await }
     }
 }
 crate::impl_request_options!(GetVcTemplatesRequest);
@@ -353,25 +377,30 @@ impl PatchVcTemplatesByIdRequest {
         (self.transport, call)
     }
     /// Sends the request and returns the response data.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::types::UpdateVerifiableCredentialTemplateResponseContent,
-        crate::runtime::Error,
-    > {
-        Ok(self.send_with_raw().await?.data)
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            super::types::UpdateVerifiableCredentialTemplateResponseContent,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
+        let raw = self.send_with_raw();
+        async move { Ok(raw.await?.data) }
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
-    pub async fn send_with_raw(
+    pub fn send_with_raw(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<
-            super::types::UpdateVerifiableCredentialTemplateResponseContent,
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<
+                super::types::UpdateVerifiableCredentialTemplateResponseContent,
+            >,
+            crate::runtime::Error,
         >,
-        crate::runtime::Error,
-    > {
+    > + Send + 'static {
         let (transport, call) = self.into_call();
-        transport.send_json(call).await
+        async move { transport.send_json(call).await }
     }
 }
 crate::impl_request_options!(PatchVcTemplatesByIdRequest);

@@ -52,6 +52,8 @@ regress = "0.10"
 /// Keeps only what progenitor can digest: one request body type (JSON), one success response
 /// per operation, no multipart/XML/event-stream bodies.
 fn workarounds(doc: &mut serde_json::Value) {
+    // typify validates every `default` against its schema and rejects Auth0's example-grade ones.
+    strip_schema_defaults(doc);
     let Some(paths) = doc.get_mut("paths").and_then(|p| p.as_object_mut()) else { return };
     for item in paths.values_mut() {
         let Some(item) = item.as_object_mut() else { continue };
@@ -83,5 +85,19 @@ fn workarounds(doc: &mut serde_json::Value) {
                 });
             }
         }
+    }
+}
+
+/// Removes `default` from schemas (objects with a `type`), leaving server variables alone.
+fn strip_schema_defaults(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if map.contains_key("type") {
+                map.remove("default");
+            }
+            map.values_mut().for_each(strip_schema_defaults);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(strip_schema_defaults),
+        _ => {}
     }
 }

@@ -99,23 +99,28 @@ impl AssociateMfaAuthenticatorRequest {
         (self.transport, call)
     }
     /// Sends the request and returns the response data.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::types::AssociateMfaAuthenticatorResponse,
-        crate::runtime::Error,
-    > {
-        Ok(self.send_with_raw().await?.data)
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            super::types::AssociateMfaAuthenticatorResponse,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
+        let raw = self.send_with_raw();
+        async move { Ok(raw.await?.data) }
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
-    pub async fn send_with_raw(
+    pub fn send_with_raw(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<super::types::AssociateMfaAuthenticatorResponse>,
-        crate::runtime::Error,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<super::types::AssociateMfaAuthenticatorResponse>,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
         let (transport, call) = self.into_call();
-        transport.send_json(call).await
+        async move { transport.send_json(call).await }
     }
 }
 crate::impl_request_options!(AssociateMfaAuthenticatorRequest);
@@ -156,23 +161,28 @@ impl RequestMfaChallengeRequest {
         (self.transport, call)
     }
     /// Sends the request and returns the response data.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        super::types::RequestMfaChallengeResponse,
-        crate::runtime::Error,
-    > {
-        Ok(self.send_with_raw().await?.data)
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            super::types::RequestMfaChallengeResponse,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
+        let raw = self.send_with_raw();
+        async move { Ok(raw.await?.data) }
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
-    pub async fn send_with_raw(
+    pub fn send_with_raw(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<super::types::RequestMfaChallengeResponse>,
-        crate::runtime::Error,
-    > {
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<super::types::RequestMfaChallengeResponse>,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
         let (transport, call) = self.into_call();
-        transport.send_json(call).await
+        async move { transport.send_json(call).await }
     }
 }
 crate::impl_request_options!(RequestMfaChallengeRequest);
@@ -205,16 +215,28 @@ impl DeleteMfaAuthenticatorRequest {
         (self.transport, call)
     }
     /// Sends the request and returns the response data.
-    pub async fn send(self) -> ::std::result::Result<(), crate::runtime::Error> {
-        self.send_with_raw().await?;
-        Ok(())
+    pub fn send(
+        self,
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<(), crate::runtime::Error>,
+    > + Send + 'static {
+        let raw = self.send_with_raw();
+        async move {
+            raw.await?;
+            Ok(())
+        }
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
-    pub async fn send_with_raw(
+    pub fn send_with_raw(
         self,
-    ) -> ::std::result::Result<crate::runtime::Response<()>, crate::runtime::Error> {
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<()>,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
         let (transport, call) = self.into_call();
-        transport.send_empty(call).await
+        async move { transport.send_empty(call).await }
     }
 }
 crate::impl_request_options!(DeleteMfaAuthenticatorRequest);
@@ -246,25 +268,30 @@ impl ListMfaAuthenticatorsRequest {
         (self.transport, call)
     }
     /// Sends the request and returns the response data.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<super::types::ListMfaAuthenticatorsResponseItem>,
-        crate::runtime::Error,
-    > {
-        Ok(self.send_with_raw().await?.data)
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            ::std::vec::Vec<super::types::ListMfaAuthenticatorsResponseItem>,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
+        let raw = self.send_with_raw();
+        async move { Ok(raw.await?.data) }
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
-    pub async fn send_with_raw(
+    pub fn send_with_raw(
         self,
-    ) -> ::std::result::Result<
-        crate::runtime::Response<
-            ::std::vec::Vec<super::types::ListMfaAuthenticatorsResponseItem>,
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<
+                ::std::vec::Vec<super::types::ListMfaAuthenticatorsResponseItem>,
+            >,
+            crate::runtime::Error,
         >,
-        crate::runtime::Error,
-    > {
+    > + Send + 'static {
         let (transport, call) = self.into_call();
-        transport.send_json(call).await
+        async move { transport.send_json(call).await }
     }
 }
 crate::impl_request_options!(ListMfaAuthenticatorsRequest);
