@@ -109,6 +109,11 @@ fn fixture_model_makes_the_expected_decisions() {
         panic!("CreateWidget is a struct")
     };
     assert!(fields.iter().any(|f| f.wire == "kind") && fields.iter().any(|f| f.wire == "name" && f.required));
+    // A schema repeated under another name becomes an alias of the first definition.
+    assert_eq!(
+        api.types["ShapeCircle"].kind,
+        TypeKind::Alias("GetWidgetCircleResponse".into())
+    );
     // Request types are marked (they get `Nullable` fields).
     assert!(api.request_types.contains("UpdateWidget"));
 }

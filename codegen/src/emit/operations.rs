@@ -90,7 +90,7 @@ fn optional(op: &Operation) -> Vec<&Param> {
 fn query_ty(t: &Ty, api: &Api) -> Ty {
     match t {
         Ty::String | Ty::Integer | Ty::Number | Ty::Boolean => t.clone(),
-        Ty::Named(n) if matches!(api.types.get(n).map(|d| &d.kind), Some(TypeKind::Enum(_))) => t.clone(),
+        Ty::Named(n) if matches!(api.resolve(n).map(|d| &d.kind), Some(TypeKind::Enum(_))) => t.clone(),
         Ty::List(inner) => Ty::List(Box::new(query_ty(inner, api))),
         _ => Ty::String,
     }

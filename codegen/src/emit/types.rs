@@ -53,6 +53,14 @@ pub fn type_def(def: &TypeDef, api: &Api, defaults: &BTreeSet<String>, cfg: &Tok
     let docs = doc(Some(def.doc.as_deref().unwrap_or(&fallback)));
     let here = quote!(super::);
     match &def.kind {
+        TypeKind::Alias(target) => {
+            let target = ident(target);
+            quote! {
+                #cfg
+                #docs
+                pub type #name = #here #target;
+            }
+        }
         TypeKind::Enum(values) => {
             let variants = values.iter().map(|v| {
                 let variant = ident(&v.variant);

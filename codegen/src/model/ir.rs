@@ -19,6 +19,18 @@ pub struct Api {
 }
 
 impl Api {
+    /// The definition behind a name, following aliases.
+    pub fn resolve(&self, name: &str) -> Option<&TypeDef> {
+        let mut def = self.types.get(name)?;
+        for _ in 0..self.types.len() {
+            match &def.kind {
+                TypeKind::Alias(target) => def = self.types.get(target)?,
+                _ => return Some(def),
+            }
+        }
+        None
+    }
+
     /// The top-level groups, sorted.
     pub fn top_groups(&self) -> BTreeSet<String> {
         self.operations.iter().map(|op| op.group[0].clone()).collect()
@@ -92,6 +104,9 @@ pub enum TypeKind {
     Enum(Vec<EnumValue>),
     /// One of several shapes (`oneOf`/`anyOf`), tried in order.
     Union(Vec<Variant>),
+    /// Another name for a type of exactly the same shape (Auth0's document repeats many
+    /// schemas under per-operation names; one definition compiles faster than ten copies).
+    Alias(String),
 }
 
 /// A struct field.

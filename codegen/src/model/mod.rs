@@ -1,5 +1,6 @@
 //! Stage 3 — model: the normalised OpenAPI document → [`ir::Api`].
 
+mod dedup;
 pub mod ir;
 mod operations;
 mod schema;
@@ -20,6 +21,7 @@ pub fn build(name: &str, doc: &OpenAPI, config: &DocConfig) -> Result<Api> {
     let operations = operations::operations(doc, config, &mut types)?;
     let mut types = types.types;
     check_references(&types)?;
+    dedup::alias_identical_types(&mut types);
     box_cycles(&mut types);
     let mut api = Api {
         name: name.to_owned(),
@@ -37,6 +39,7 @@ fn type_refs(kind: &TypeKind) -> Vec<String> {
     match kind {
         TypeKind::Struct(fields) => fields.iter().for_each(|f| f.ty.named(&mut out)),
         TypeKind::Union(variants) => variants.iter().for_each(|v| v.ty.named(&mut out)),
+        TypeKind::Alias(target) => out.push(target.clone()),
         TypeKind::Enum(_) => {}
     }
     out
@@ -68,6 +71,7 @@ fn box_cycles(types: &mut BTreeMap<String, ir::TypeDef>) {
             match &types[n].kind {
                 TypeKind::Struct(fields) => out.extend(fields.iter().filter_map(|f| f.ty.direct_named())),
                 TypeKind::Union(vs) => out.extend(vs.iter().filter_map(|v| v.ty.direct_named())),
+                TypeKind::Alias(target) => out.push(target.as_str()),
                 TypeKind::Enum(_) => {}
             }
             out.into_iter().filter_map(|t| index.get(t).copied()).collect()
@@ -88,7 +92,7 @@ fn box_cycles(types: &mut BTreeMap<String, ir::TypeDef>) {
                     v.boxed = v.ty.direct_named().is_some_and(in_cycle);
                 }
             }
-            TypeKind::Enum(_) => {}
+            TypeKind::Enum(_) | TypeKind::Alias(_) => {}
         }
     }
 }

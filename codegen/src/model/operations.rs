@@ -441,6 +441,7 @@ fn list_shape(ty: &Ty, types: &TypeBuilder<'_>) -> Option<(Ty, Option<String>)> 
                 }
                 item.map(|i| (i, field))
             }
+            TypeKind::Alias(target) => list_shape(&Ty::Named(target.clone()), types),
             TypeKind::Enum(_) => None,
         },
         _ => None,

@@ -51,6 +51,8 @@ pub const OPERATIONS: &[&crate::runtime::OperationSpec] = &[
     #[cfg(feature = "widgets")]
     &widgets::DeleteWidgetsByIdRequest::OPERATION,
     #[cfg(feature = "widgets")]
+    &widgets::GetWidgetCircleRequest::OPERATION,
+    #[cfg(feature = "widgets")]
     &widgets::GetWidgetsRequest::OPERATION,
     #[cfg(feature = "widgets")]
     &widgets::PatchWidgetsByIdRequest::OPERATION,

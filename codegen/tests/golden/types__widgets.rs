@@ -21,6 +21,12 @@ impl ::core::fmt::Debug for CreateWidget {
             .finish()
     }
 }
+/// The `GetWidgetCircleResponse` schema (`/components/schemas/GetWidgetCircleResponse`).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct GetWidgetCircleResponse {
+    /// Same shape, other name.
+    pub radius: f64,
+}
 /// The `ListWidgetsOffsetResponse` schema (`/components/schemas/ListWidgetsOffsetResponse`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListWidgetsOffsetResponse {
@@ -77,11 +83,7 @@ pub enum Shape {
     Square(super::ShapeSquare),
 }
 /// The `ShapeCircle` schema (`/components/schemas/ShapeCircle`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ShapeCircle {
-    #[allow(missing_docs)]
-    pub radius: f64,
-}
+pub type ShapeCircle = super::GetWidgetCircleResponse;
 /// The `ShapeSquare` schema (`/components/schemas/ShapeSquare`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShapeSquare {

@@ -35,6 +35,17 @@ impl Widgets {
             options: ::core::default::Default::default(),
         }
     }
+    /// `GET /widgets/{id}/circle`; see [`GetWidgetCircleRequest`].
+    pub fn get_circle(
+        &self,
+        id: impl ::std::string::ToString,
+    ) -> GetWidgetCircleRequest {
+        GetWidgetCircleRequest {
+            transport: self.transport.clone(),
+            id: id.to_string(),
+            options: ::core::default::Default::default(),
+        }
+    }
     /// List widgets
     ///
     /// `GET /widgets`; see [`GetWidgetsRequest`].
@@ -186,6 +197,54 @@ impl DeleteWidgetsByIdRequest {
     }
 }
 crate::impl_request_options!(DeleteWidgetsByIdRequest);
+/// `GET /widgets/{id}/circle` (operation `get_widget_circle`).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
+pub struct GetWidgetCircleRequest {
+    transport: crate::runtime::Transport,
+    id: ::std::string::String,
+    options: crate::runtime::RequestOptions,
+}
+impl GetWidgetCircleRequest {
+    /// What the runtime knows about this operation.
+    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+        id: "get_widget_circle",
+        method: crate::runtime::HttpMethod::Get,
+        path: "/widgets/{id}/circle",
+        custom_domain: false,
+        pagination: None,
+    };
+    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
+        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
+        call.options(self.options);
+        (self.transport, call)
+    }
+    /// Sends the request and returns the response data.
+    pub fn send(
+        self,
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            super::types::GetWidgetCircleResponse,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
+        let raw = self.send_with_raw();
+        async move { Ok(raw.await?.data) }
+    }
+    /// Sends the request and returns the data with the response's status, headers and URL.
+    pub fn send_with_raw(
+        self,
+    ) -> impl ::core::future::Future<
+        Output = ::std::result::Result<
+            crate::runtime::Response<super::types::GetWidgetCircleResponse>,
+            crate::runtime::Error,
+        >,
+    > + Send + 'static {
+        let (transport, call) = self.into_call();
+        async move { transport.send_json(call).await }
+    }
+}
+crate::impl_request_options!(GetWidgetCircleRequest);
 /// List widgets
 ///
 /// `GET /widgets` (operation `get_widgets`); scopes: `read:widgets`.

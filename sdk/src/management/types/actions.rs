@@ -251,16 +251,6 @@ pub struct ActionModuleAction {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub supported_triggers: ::std::option::Option<::std::vec::Vec<super::ActionTrigger>>,
 }
-/// The `ActionModuleDependency` schema (`/components/schemas/ActionModuleDependency`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ActionModuleDependency {
-    /// The name of the npm dependency.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// The version of the npm dependency.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub version: ::std::option::Option<::std::string::String>,
-}
 /// The `ActionModuleDependencyRequest` schema (`/components/schemas/ActionModuleDependencyRequest`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ActionModuleDependencyRequest {
@@ -401,15 +391,7 @@ pub struct ActionSecretRequest {
     pub value: ::std::option::Option<::std::string::String>,
 }
 /// The `ActionSecretResponse` schema (`/components/schemas/ActionSecretResponse`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ActionSecretResponse {
-    /// The name of the particular secret, e.g. API_KEY.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// The time when the secret was last updated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
-}
+pub type ActionSecretResponse = super::ActionModuleSecret;
 /// The `ActionTrigger` schema (`/components/schemas/ActionTrigger`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ActionTrigger {
@@ -463,66 +445,9 @@ crate::open_enum! {
     "signup-post-identifier", }
 }
 /// The `ActionVersion` schema (`/components/schemas/ActionVersion`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ActionVersion {
-    /// The unique id of an action version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// The id of the action to which this version belongs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub action_id: ::std::option::Option<::std::string::String>,
-    /// The source code of this specific version of the action.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<::std::string::String>,
-    /// The list of third party npm modules, and their versions, that this specific version depends on.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dependencies: ::std::option::Option<
-        ::std::vec::Vec<super::ActionVersionDependency>,
-    >,
-    /// Indicates if this specific version is the currently one deployed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub deployed: ::std::option::Option<bool>,
-    /// The Node runtime. For example: `node22`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub runtime: ::std::option::Option<::std::string::String>,
-    /// The list of secrets that are included in an action or a version of an action.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub secrets: ::std::option::Option<::std::vec::Vec<super::ActionSecretResponse>>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<super::ActionVersionBuildStatusEnum>,
-    /// The index of this version in list of versions for the action.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub number: ::std::option::Option<f64>,
-    /// Any errors that occurred while the version was being built.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub errors: ::std::option::Option<::std::vec::Vec<super::ActionError>>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub action: ::std::option::Option<super::ActionBase>,
-    /// The time when this version was built successfully.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub built_at: ::std::option::Option<::std::string::String>,
-    /// The time when this version was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// The time when a version was updated. Versions are never updated externally. Only Auth0 will update an action version as it is being built.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
-    /// The list of triggers that this version supports. At this time, a version can only target a single trigger at a time.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub supported_triggers: ::std::option::Option<::std::vec::Vec<super::ActionTrigger>>,
-    /// The list of action modules and their versions used by this action version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub modules: ::std::option::Option<::std::vec::Vec<super::ActionModuleReference>>,
-}
-crate::open_enum! {
-    #[doc = " The build status of this specific version."] pub enum
-    ActionVersionBuildStatusEnum { #[doc = " `pending`"] Pending = "pending", #[doc =
-    " `building`"] Building = "building", #[doc = " `packaged`"] Packaged = "packaged",
-    #[doc = " `built`"] Built = "built", #[doc = " `retrying`"] Retrying = "retrying",
-    #[doc = " `failed`"] Failed = "failed", }
-}
+pub type ActionVersion = super::ActionDeployedVersion;
+/// The build status of this specific version.
+pub type ActionVersionBuildStatusEnum = super::ActionBuildStatusEnum;
 /// Dependency is an npm module. These values are used to produce an immutable artifact, which manifests as a layer_id.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ActionVersionDependency {
@@ -600,32 +525,7 @@ pub struct CreateActionModuleResponseContent {
     pub latest_version: ::std::option::Option<super::ActionModuleVersionReference>,
 }
 /// The `CreateActionModuleVersionResponseContent` schema (`/components/schemas/CreateActionModuleVersionResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreateActionModuleVersionResponseContent {
-    /// The unique ID for this version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// The ID of the parent module.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub module_id: ::std::option::Option<::std::string::String>,
-    /// The sequential version number.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub version_number: ::std::option::Option<i64>,
-    /// The exact source code that was published with this version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<::std::string::String>,
-    /// Secrets available to this version (name and updated_at only, values never returned).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub secrets: ::std::option::Option<::std::vec::Vec<super::ActionModuleSecret>>,
-    /// Dependencies locked to this version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dependencies: ::std::option::Option<
-        ::std::vec::Vec<super::ActionModuleDependency>,
-    >,
-    /// The timestamp when this version was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-}
+pub type CreateActionModuleVersionResponseContent = super::ActionModuleVersion;
 /// The `CreateActionRequestContent` schema (`/components/schemas/CreateActionRequestContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateActionRequestContent {
@@ -655,116 +555,9 @@ pub struct CreateActionRequestContent {
     pub deploy: ::std::option::Option<bool>,
 }
 /// The `CreateActionResponseContent` schema (`/components/schemas/CreateActionResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreateActionResponseContent {
-    /// The unique ID of the action.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// The name of an action.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// The list of triggers that this action supports. At this time, an action can only target a single trigger at a time.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub supported_triggers: ::std::option::Option<::std::vec::Vec<super::ActionTrigger>>,
-    /// True if all of an Action's contents have been deployed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub all_changes_deployed: ::std::option::Option<bool>,
-    /// The time when this action was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// The time when this action was updated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
-    /// The source code of the action.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<::std::string::String>,
-    /// The list of third party npm modules, and their versions, that this action depends on.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dependencies: ::std::option::Option<
-        ::std::vec::Vec<super::ActionVersionDependency>,
-    >,
-    /// The Node runtime. For example: `node22`, defaults to `node22`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub runtime: ::std::option::Option<::std::string::String>,
-    /// The list of secrets that are included in an action or a version of an action.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub secrets: ::std::option::Option<::std::vec::Vec<super::ActionSecretResponse>>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub deployed_version: ::std::option::Option<super::ActionDeployedVersion>,
-    /// installed_integration_id is the fk reference to the InstalledIntegration entity.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub installed_integration_id: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub integration: ::std::option::Option<super::Integration>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<super::ActionBuildStatusEnum>,
-    /// The time when this action was built successfully.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub built_at: ::std::option::Option<::std::string::String>,
-    /// True if the action should be deployed after creation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub deploy: ::std::option::Option<bool>,
-    /// The list of action modules and their versions used by this action.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub modules: ::std::option::Option<::std::vec::Vec<super::ActionModuleReference>>,
-}
+pub type CreateActionResponseContent = super::Action;
 /// The `DeployActionResponseContent` schema (`/components/schemas/DeployActionResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeployActionResponseContent {
-    /// The unique id of an action version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// The id of the action to which this version belongs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub action_id: ::std::option::Option<::std::string::String>,
-    /// The source code of this specific version of the action.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<::std::string::String>,
-    /// The list of third party npm modules, and their versions, that this specific version depends on.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dependencies: ::std::option::Option<
-        ::std::vec::Vec<super::ActionVersionDependency>,
-    >,
-    /// Indicates if this specific version is the currently one deployed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub deployed: ::std::option::Option<bool>,
-    /// The Node runtime. For example: `node22`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub runtime: ::std::option::Option<::std::string::String>,
-    /// The list of secrets that are included in an action or a version of an action.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub secrets: ::std::option::Option<::std::vec::Vec<super::ActionSecretResponse>>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<super::ActionVersionBuildStatusEnum>,
-    /// The index of this version in list of versions for the action.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub number: ::std::option::Option<f64>,
-    /// Any errors that occurred while the version was being built.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub errors: ::std::option::Option<::std::vec::Vec<super::ActionError>>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub action: ::std::option::Option<super::ActionBase>,
-    /// The time when this version was built successfully.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub built_at: ::std::option::Option<::std::string::String>,
-    /// The time when this version was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// The time when a version was updated. Versions are never updated externally. Only Auth0 will update an action version as it is being built.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
-    /// The list of triggers that this version supports. At this time, a version can only target a single trigger at a time.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub supported_triggers: ::std::option::Option<::std::vec::Vec<super::ActionTrigger>>,
-    /// The list of action modules and their versions used by this action version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub modules: ::std::option::Option<::std::vec::Vec<super::ActionModuleReference>>,
-}
+pub type DeployActionResponseContent = super::ActionDeployedVersion;
 /// The `DeployActionVersionRequestContent` schema (`/components/schemas/DeployActionVersionRequestContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeployActionVersionRequestContent {
@@ -773,59 +566,7 @@ pub struct DeployActionVersionRequestContent {
     pub update_draft: ::std::option::Option<bool>,
 }
 /// The `DeployActionVersionResponseContent` schema (`/components/schemas/DeployActionVersionResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeployActionVersionResponseContent {
-    /// The unique id of an action version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// The id of the action to which this version belongs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub action_id: ::std::option::Option<::std::string::String>,
-    /// The source code of this specific version of the action.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<::std::string::String>,
-    /// The list of third party npm modules, and their versions, that this specific version depends on.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dependencies: ::std::option::Option<
-        ::std::vec::Vec<super::ActionVersionDependency>,
-    >,
-    /// Indicates if this specific version is the currently one deployed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub deployed: ::std::option::Option<bool>,
-    /// The Node runtime. For example: `node22`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub runtime: ::std::option::Option<::std::string::String>,
-    /// The list of secrets that are included in an action or a version of an action.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub secrets: ::std::option::Option<::std::vec::Vec<super::ActionSecretResponse>>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<super::ActionVersionBuildStatusEnum>,
-    /// The index of this version in list of versions for the action.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub number: ::std::option::Option<f64>,
-    /// Any errors that occurred while the version was being built.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub errors: ::std::option::Option<::std::vec::Vec<super::ActionError>>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub action: ::std::option::Option<super::ActionBase>,
-    /// The time when this version was built successfully.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub built_at: ::std::option::Option<::std::string::String>,
-    /// The time when this version was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// The time when a version was updated. Versions are never updated externally. Only Auth0 will update an action version as it is being built.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
-    /// The list of triggers that this version supports. At this time, a version can only target a single trigger at a time.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub supported_triggers: ::std::option::Option<::std::vec::Vec<super::ActionTrigger>>,
-    /// The list of action modules and their versions used by this action version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub modules: ::std::option::Option<::std::vec::Vec<super::ActionModuleReference>>,
-}
+pub type DeployActionVersionResponseContent = super::ActionDeployedVersion;
 /// The result of a specific execution of a trigger.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetActionExecutionResponseContent {
@@ -865,71 +606,9 @@ pub struct GetActionModuleActionsResponseContent {
     pub per_page: ::std::option::Option<i64>,
 }
 /// The `GetActionModuleResponseContent` schema (`/components/schemas/GetActionModuleResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetActionModuleResponseContent {
-    /// The unique ID of the module.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// The name of the module.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// The source code from the module's draft version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<::std::string::String>,
-    /// The npm dependencies from the module's draft version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dependencies: ::std::option::Option<
-        ::std::vec::Vec<super::ActionModuleDependency>,
-    >,
-    /// The secrets from the module's draft version (names and timestamps only, values never returned).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub secrets: ::std::option::Option<::std::vec::Vec<super::ActionModuleSecret>>,
-    /// The number of deployed actions using this module.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub actions_using_module_total: ::std::option::Option<i64>,
-    /// Whether all draft changes have been published as a version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub all_changes_published: ::std::option::Option<bool>,
-    /// The version number of the latest published version. Omitted if no versions have been published.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub latest_version_number: ::std::option::Option<i64>,
-    /// Timestamp when the module was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// Timestamp when the module was last updated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub latest_version: ::std::option::Option<super::ActionModuleVersionReference>,
-}
+pub type GetActionModuleResponseContent = super::CreateActionModuleResponseContent;
 /// The `GetActionModuleVersionResponseContent` schema (`/components/schemas/GetActionModuleVersionResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetActionModuleVersionResponseContent {
-    /// The unique ID for this version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// The ID of the parent module.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub module_id: ::std::option::Option<::std::string::String>,
-    /// The sequential version number.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub version_number: ::std::option::Option<i64>,
-    /// The exact source code that was published with this version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<::std::string::String>,
-    /// Secrets available to this version (name and updated_at only, values never returned).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub secrets: ::std::option::Option<::std::vec::Vec<super::ActionModuleSecret>>,
-    /// Dependencies locked to this version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dependencies: ::std::option::Option<
-        ::std::vec::Vec<super::ActionModuleDependency>,
-    >,
-    /// The timestamp when this version was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-}
+pub type GetActionModuleVersionResponseContent = super::ActionModuleVersion;
 /// The `GetActionModuleVersionsResponseContent` schema (`/components/schemas/GetActionModuleVersionsResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetActionModuleVersionsResponseContent {
@@ -963,116 +642,9 @@ pub struct GetActionModulesResponseContent {
     pub per_page: ::std::option::Option<i64>,
 }
 /// The `GetActionResponseContent` schema (`/components/schemas/GetActionResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetActionResponseContent {
-    /// The unique ID of the action.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// The name of an action.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// The list of triggers that this action supports. At this time, an action can only target a single trigger at a time.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub supported_triggers: ::std::option::Option<::std::vec::Vec<super::ActionTrigger>>,
-    /// True if all of an Action's contents have been deployed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub all_changes_deployed: ::std::option::Option<bool>,
-    /// The time when this action was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// The time when this action was updated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
-    /// The source code of the action.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<::std::string::String>,
-    /// The list of third party npm modules, and their versions, that this action depends on.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dependencies: ::std::option::Option<
-        ::std::vec::Vec<super::ActionVersionDependency>,
-    >,
-    /// The Node runtime. For example: `node22`, defaults to `node22`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub runtime: ::std::option::Option<::std::string::String>,
-    /// The list of secrets that are included in an action or a version of an action.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub secrets: ::std::option::Option<::std::vec::Vec<super::ActionSecretResponse>>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub deployed_version: ::std::option::Option<super::ActionDeployedVersion>,
-    /// installed_integration_id is the fk reference to the InstalledIntegration entity.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub installed_integration_id: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub integration: ::std::option::Option<super::Integration>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<super::ActionBuildStatusEnum>,
-    /// The time when this action was built successfully.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub built_at: ::std::option::Option<::std::string::String>,
-    /// True if the action should be deployed after creation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub deploy: ::std::option::Option<bool>,
-    /// The list of action modules and their versions used by this action.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub modules: ::std::option::Option<::std::vec::Vec<super::ActionModuleReference>>,
-}
+pub type GetActionResponseContent = super::Action;
 /// The `GetActionVersionResponseContent` schema (`/components/schemas/GetActionVersionResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetActionVersionResponseContent {
-    /// The unique id of an action version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// The id of the action to which this version belongs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub action_id: ::std::option::Option<::std::string::String>,
-    /// The source code of this specific version of the action.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<::std::string::String>,
-    /// The list of third party npm modules, and their versions, that this specific version depends on.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dependencies: ::std::option::Option<
-        ::std::vec::Vec<super::ActionVersionDependency>,
-    >,
-    /// Indicates if this specific version is the currently one deployed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub deployed: ::std::option::Option<bool>,
-    /// The Node runtime. For example: `node22`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub runtime: ::std::option::Option<::std::string::String>,
-    /// The list of secrets that are included in an action or a version of an action.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub secrets: ::std::option::Option<::std::vec::Vec<super::ActionSecretResponse>>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<super::ActionVersionBuildStatusEnum>,
-    /// The index of this version in list of versions for the action.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub number: ::std::option::Option<f64>,
-    /// Any errors that occurred while the version was being built.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub errors: ::std::option::Option<::std::vec::Vec<super::ActionError>>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub action: ::std::option::Option<super::ActionBase>,
-    /// The time when this version was built successfully.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub built_at: ::std::option::Option<::std::string::String>,
-    /// The time when this version was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// The time when a version was updated. Versions are never updated externally. Only Auth0 will update an action version as it is being built.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
-    /// The list of triggers that this version supports. At this time, a version can only target a single trigger at a time.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub supported_triggers: ::std::option::Option<::std::vec::Vec<super::ActionTrigger>>,
-    /// The list of action modules and their versions used by this action version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub modules: ::std::option::Option<::std::vec::Vec<super::ActionModuleReference>>,
-}
+pub type GetActionVersionResponseContent = super::ActionDeployedVersion;
 /// Integration defines a self contained functioning unit which partners
 /// publish. A partner may create one or many of these integrations.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1288,44 +860,7 @@ pub struct RollbackActionModuleRequestContent {
     pub module_version_id: ::std::string::String,
 }
 /// The `RollbackActionModuleResponseContent` schema (`/components/schemas/RollbackActionModuleResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RollbackActionModuleResponseContent {
-    /// The unique ID of the module.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// The name of the module.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// The source code from the module's draft version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<::std::string::String>,
-    /// The npm dependencies from the module's draft version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dependencies: ::std::option::Option<
-        ::std::vec::Vec<super::ActionModuleDependency>,
-    >,
-    /// The secrets from the module's draft version (names and timestamps only, values never returned).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub secrets: ::std::option::Option<::std::vec::Vec<super::ActionModuleSecret>>,
-    /// The number of deployed actions using this module.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub actions_using_module_total: ::std::option::Option<i64>,
-    /// Whether all draft changes have been published as a version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub all_changes_published: ::std::option::Option<bool>,
-    /// The version number of the latest published version. Omitted if no versions have been published.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub latest_version_number: ::std::option::Option<i64>,
-    /// Timestamp when the module was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// Timestamp when the module was last updated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub latest_version: ::std::option::Option<super::ActionModuleVersionReference>,
-}
+pub type RollbackActionModuleResponseContent = super::CreateActionModuleResponseContent;
 /// The `TestActionRequestContent` schema (`/components/schemas/TestActionRequestContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TestActionRequestContent {
@@ -1373,44 +908,7 @@ pub struct UpdateActionModuleRequestContent {
     >,
 }
 /// The `UpdateActionModuleResponseContent` schema (`/components/schemas/UpdateActionModuleResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateActionModuleResponseContent {
-    /// The unique ID of the module.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// The name of the module.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// The source code from the module's draft version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<::std::string::String>,
-    /// The npm dependencies from the module's draft version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dependencies: ::std::option::Option<
-        ::std::vec::Vec<super::ActionModuleDependency>,
-    >,
-    /// The secrets from the module's draft version (names and timestamps only, values never returned).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub secrets: ::std::option::Option<::std::vec::Vec<super::ActionModuleSecret>>,
-    /// The number of deployed actions using this module.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub actions_using_module_total: ::std::option::Option<i64>,
-    /// Whether all draft changes have been published as a version.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub all_changes_published: ::std::option::Option<bool>,
-    /// The version number of the latest published version. Omitted if no versions have been published.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub latest_version_number: ::std::option::Option<i64>,
-    /// Timestamp when the module was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// Timestamp when the module was last updated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub latest_version: ::std::option::Option<super::ActionModuleVersionReference>,
-}
+pub type UpdateActionModuleResponseContent = super::CreateActionModuleResponseContent;
 /// The `UpdateActionRequestContent` schema (`/components/schemas/UpdateActionRequestContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateActionRequestContent {
@@ -1439,59 +937,4 @@ pub struct UpdateActionRequestContent {
     pub modules: ::std::option::Option<::std::vec::Vec<super::ActionModuleReference>>,
 }
 /// The `UpdateActionResponseContent` schema (`/components/schemas/UpdateActionResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateActionResponseContent {
-    /// The unique ID of the action.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// The name of an action.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// The list of triggers that this action supports. At this time, an action can only target a single trigger at a time.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub supported_triggers: ::std::option::Option<::std::vec::Vec<super::ActionTrigger>>,
-    /// True if all of an Action's contents have been deployed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub all_changes_deployed: ::std::option::Option<bool>,
-    /// The time when this action was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// The time when this action was updated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
-    /// The source code of the action.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<::std::string::String>,
-    /// The list of third party npm modules, and their versions, that this action depends on.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dependencies: ::std::option::Option<
-        ::std::vec::Vec<super::ActionVersionDependency>,
-    >,
-    /// The Node runtime. For example: `node22`, defaults to `node22`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub runtime: ::std::option::Option<::std::string::String>,
-    /// The list of secrets that are included in an action or a version of an action.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub secrets: ::std::option::Option<::std::vec::Vec<super::ActionSecretResponse>>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub deployed_version: ::std::option::Option<super::ActionDeployedVersion>,
-    /// installed_integration_id is the fk reference to the InstalledIntegration entity.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub installed_integration_id: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub integration: ::std::option::Option<super::Integration>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<super::ActionBuildStatusEnum>,
-    /// The time when this action was built successfully.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub built_at: ::std::option::Option<::std::string::String>,
-    /// True if the action should be deployed after creation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub deploy: ::std::option::Option<bool>,
-    /// The list of action modules and their versions used by this action.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub modules: ::std::option::Option<::std::vec::Vec<super::ActionModuleReference>>,
-}
+pub type UpdateActionResponseContent = super::Action;

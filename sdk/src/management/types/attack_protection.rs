@@ -37,12 +37,7 @@ pub struct AttackProtectionCaptchaFriendlyCaptchaResponseContent {
     pub site_key: ::std::option::Option<::std::string::String>,
 }
 /// The `AttackProtectionCaptchaHcaptchaResponseContent` schema (`/components/schemas/AttackProtectionCaptchaHcaptchaResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AttackProtectionCaptchaHcaptchaResponseContent {
-    /// The site key for the hCaptcha provider.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub site_key: ::std::option::Option<::std::string::String>,
-}
+pub type AttackProtectionCaptchaHcaptchaResponseContent = super::AttackProtectionCaptchaFriendlyCaptchaResponseContent;
 crate::open_enum! {
     #[doc = " The id of the active provider for the CAPTCHA."] pub enum
     AttackProtectionCaptchaProviderId { #[doc = " `arkose`"] Arkose = "arkose", #[doc =
@@ -63,12 +58,7 @@ pub struct AttackProtectionCaptchaRecaptchaEnterpriseResponseContent {
     pub project_id: ::std::option::Option<::std::string::String>,
 }
 /// The `AttackProtectionCaptchaRecaptchaV2ResponseContent` schema (`/components/schemas/AttackProtectionCaptchaRecaptchaV2ResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AttackProtectionCaptchaRecaptchaV2ResponseContent {
-    /// The site key for the reCAPTCHA v2 provider.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub site_key: ::std::option::Option<::std::string::String>,
-}
+pub type AttackProtectionCaptchaRecaptchaV2ResponseContent = super::AttackProtectionCaptchaFriendlyCaptchaResponseContent;
 /// The `AttackProtectionUpdateCaptchaArkose` schema (`/components/schemas/AttackProtectionUpdateCaptchaArkose`).
 #[derive(Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AttackProtectionUpdateCaptchaArkose {
@@ -114,21 +104,7 @@ impl ::core::fmt::Debug for AttackProtectionUpdateCaptchaFriendlyCaptcha {
     }
 }
 /// The `AttackProtectionUpdateCaptchaHcaptcha` schema (`/components/schemas/AttackProtectionUpdateCaptchaHcaptcha`).
-#[derive(Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AttackProtectionUpdateCaptchaHcaptcha {
-    /// The site key for the hCaptcha provider.
-    pub site_key: ::std::string::String,
-    /// The secret key for the hCaptcha provider.
-    pub secret: ::std::string::String,
-}
-impl ::core::fmt::Debug for AttackProtectionUpdateCaptchaHcaptcha {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("AttackProtectionUpdateCaptchaHcaptcha")
-            .field("site_key", &self.site_key)
-            .field("secret", &"<redacted>")
-            .finish()
-    }
-}
+pub type AttackProtectionUpdateCaptchaHcaptcha = super::AttackProtectionUpdateCaptchaFriendlyCaptcha;
 /// The `AttackProtectionUpdateCaptchaRecaptchaEnterprise` schema (`/components/schemas/AttackProtectionUpdateCaptchaRecaptchaEnterprise`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AttackProtectionUpdateCaptchaRecaptchaEnterprise {
@@ -140,39 +116,17 @@ pub struct AttackProtectionUpdateCaptchaRecaptchaEnterprise {
     pub project_id: ::std::string::String,
 }
 /// The `AttackProtectionUpdateCaptchaRecaptchaV2` schema (`/components/schemas/AttackProtectionUpdateCaptchaRecaptchaV2`).
-#[derive(Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AttackProtectionUpdateCaptchaRecaptchaV2 {
-    /// The site key for the reCAPTCHA v2 provider.
-    pub site_key: ::std::string::String,
-    /// The secret key for the reCAPTCHA v2 provider.
-    pub secret: ::std::string::String,
-}
-impl ::core::fmt::Debug for AttackProtectionUpdateCaptchaRecaptchaV2 {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("AttackProtectionUpdateCaptchaRecaptchaV2")
-            .field("site_key", &self.site_key)
-            .field("secret", &"<redacted>")
-            .finish()
-    }
-}
+pub type AttackProtectionUpdateCaptchaRecaptchaV2 = super::AttackProtectionUpdateCaptchaFriendlyCaptcha;
 crate::open_enum! {
     #[doc = " The policy that defines how often to show CAPTCHA"] pub enum
     BotDetectionChallengePolicyPasswordFlowEnum { #[doc = " `never`"] Never = "never",
     #[doc = " `when_risky`"] WhenRisky = "when_risky", #[doc = " `always`"] Always =
     "always", }
 }
-crate::open_enum! {
-    #[doc = " The policy that defines how often to show CAPTCHA"] pub enum
-    BotDetectionChallengePolicyPasswordResetFlowEnum { #[doc = " `never`"] Never =
-    "never", #[doc = " `when_risky`"] WhenRisky = "when_risky", #[doc = " `always`"]
-    Always = "always", }
-}
-crate::open_enum! {
-    #[doc = " The policy that defines how often to show CAPTCHA"] pub enum
-    BotDetectionChallengePolicyPasswordlessFlowEnum { #[doc = " `never`"] Never =
-    "never", #[doc = " `when_risky`"] WhenRisky = "when_risky", #[doc = " `always`"]
-    Always = "always", }
-}
+/// The policy that defines how often to show CAPTCHA
+pub type BotDetectionChallengePolicyPasswordResetFlowEnum = super::BotDetectionChallengePolicyPasswordFlowEnum;
+/// The policy that defines how often to show CAPTCHA
+pub type BotDetectionChallengePolicyPasswordlessFlowEnum = super::BotDetectionChallengePolicyPasswordFlowEnum;
 crate::open_enum! {
     #[doc = " The level of bot detection sensitivity"] pub enum BotDetectionLevelEnum {
     #[doc = " `low`"] Low = "low", #[doc = " `medium`"] Medium = "medium", #[doc =
@@ -209,23 +163,8 @@ pub struct BreachedPasswordDetectionPreChangePasswordStage {
         ::std::vec::Vec<super::BreachedPasswordDetectionPreChangePasswordShieldsEnum>,
     >,
 }
-crate::open_enum! {
-    #[doc =
-    " The `BreachedPasswordDetectionPreUserRegistrationShieldsEnum` schema (`/components/schemas/BreachedPasswordDetectionPreUserRegistrationShieldsEnum`)."]
-    pub enum BreachedPasswordDetectionPreUserRegistrationShieldsEnum { #[doc =
-    " `block`"] Block = "block", #[doc = " `admin_notification`"] AdminNotification =
-    "admin_notification", }
-}
 /// The `BreachedPasswordDetectionPreUserRegistrationStage` schema (`/components/schemas/BreachedPasswordDetectionPreUserRegistrationStage`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct BreachedPasswordDetectionPreUserRegistrationStage {
-    /// Action to take when a breached password is detected during a signup.
-    /// Possible values: <code>block</code>, <code>admin_notification</code>.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub shields: ::std::option::Option<
-        ::std::vec::Vec<super::BreachedPasswordDetectionPreUserRegistrationShieldsEnum>,
-    >,
-}
+pub type BreachedPasswordDetectionPreUserRegistrationStage = super::BreachedPasswordDetectionPreChangePasswordStage;
 crate::open_enum! {
     #[doc =
     " The `BreachedPasswordDetectionShieldsEnum` schema (`/components/schemas/BreachedPasswordDetectionShieldsEnum`)."]
@@ -401,17 +340,9 @@ pub struct GetSuspiciousIpThrottlingSettingsResponseContent {
     pub stage: ::std::option::Option<super::SuspiciousIpThrottlingStage>,
 }
 /// The `PatchPhoneProviderProtectionRequestContent` schema (`/components/schemas/PatchPhoneProviderProtectionRequestContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct PatchPhoneProviderProtectionRequestContent {
-    #[allow(missing_docs)]
-    pub r#type: super::PhoneProviderProtectionBackoffStrategyEnum,
-}
+pub type PatchPhoneProviderProtectionRequestContent = super::GetPhoneProviderProtectionResponseContent;
 /// The `PatchPhoneProviderProtectionResponseContent` schema (`/components/schemas/PatchPhoneProviderProtectionResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct PatchPhoneProviderProtectionResponseContent {
-    #[allow(missing_docs)]
-    pub r#type: super::PhoneProviderProtectionBackoffStrategyEnum,
-}
+pub type PatchPhoneProviderProtectionResponseContent = super::GetPhoneProviderProtectionResponseContent;
 crate::open_enum! {
     #[doc = " The type of backoff strategy to use."] pub enum
     PhoneProviderProtectionBackoffStrategyEnum { #[doc = " `exponential`"] Exponential =
@@ -428,21 +359,9 @@ pub struct SuspiciousIpThrottlingPreLoginStage {
     pub rate: ::std::option::Option<i64>,
 }
 /// Configuration options that apply before every user registration attempt.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SuspiciousIpThrottlingPreUserRegistrationStage {
-    /// Total number of attempts allowed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_attempts: ::std::option::Option<i64>,
-    /// Interval of time, given in milliseconds, at which new attempts are granted.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub rate: ::std::option::Option<i64>,
-}
-crate::open_enum! {
-    #[doc =
-    " The `SuspiciousIpThrottlingShieldsEnum` schema (`/components/schemas/SuspiciousIPThrottlingShieldsEnum`)."]
-    pub enum SuspiciousIpThrottlingShieldsEnum { #[doc = " `block`"] Block = "block",
-    #[doc = " `admin_notification`"] AdminNotification = "admin_notification", }
-}
+pub type SuspiciousIpThrottlingPreUserRegistrationStage = super::SuspiciousIpThrottlingPreLoginStage;
+/// The `SuspiciousIpThrottlingShieldsEnum` schema (`/components/schemas/SuspiciousIPThrottlingShieldsEnum`).
+pub type SuspiciousIpThrottlingShieldsEnum = super::BreachedPasswordDetectionPreChangePasswordShieldsEnum;
 /// Holds per-stage configuration options (max_attempts and rate).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SuspiciousIpThrottlingStage {
@@ -504,47 +423,7 @@ pub struct UpdateAttackProtectionCaptchaRequestContent {
     >,
 }
 /// The `UpdateAttackProtectionCaptchaResponseContent` schema (`/components/schemas/UpdateAttackProtectionCaptchaResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateAttackProtectionCaptchaResponseContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub active_provider_id: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub arkose: ::std::option::Option<
-        super::AttackProtectionCaptchaArkoseResponseContent,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub auth_challenge: ::std::option::Option<
-        super::AttackProtectionCaptchaAuthChallengeResponseContent,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub hcaptcha: ::std::option::Option<
-        super::AttackProtectionCaptchaHcaptchaResponseContent,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub friendly_captcha: ::std::option::Option<
-        super::AttackProtectionCaptchaFriendlyCaptchaResponseContent,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub recaptcha_enterprise: ::std::option::Option<
-        super::AttackProtectionCaptchaRecaptchaEnterpriseResponseContent,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub recaptcha_v2: ::std::option::Option<
-        super::AttackProtectionCaptchaRecaptchaV2ResponseContent,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub simple_captcha: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
-}
+pub type UpdateAttackProtectionCaptchaResponseContent = super::GetAttackProtectionCaptchaResponseContent;
 /// The `UpdateBotDetectionSettingsRequestContent` schema (`/components/schemas/UpdateBotDetectionSettingsRequestContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateBotDetectionSettingsRequestContent {
@@ -574,162 +453,16 @@ pub struct UpdateBotDetectionSettingsRequestContent {
     pub monitoring_mode_enabled: ::std::option::Option<bool>,
 }
 /// The `UpdateBotDetectionSettingsResponseContent` schema (`/components/schemas/UpdateBotDetectionSettingsResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateBotDetectionSettingsResponseContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub bot_detection_level: ::std::option::Option<super::BotDetectionLevelEnum>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub challenge_password_policy: ::std::option::Option<
-        super::BotDetectionChallengePolicyPasswordFlowEnum,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub challenge_passwordless_policy: ::std::option::Option<
-        super::BotDetectionChallengePolicyPasswordlessFlowEnum,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub challenge_password_reset_policy: ::std::option::Option<
-        super::BotDetectionChallengePolicyPasswordResetFlowEnum,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allowlist: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub monitoring_mode_enabled: ::std::option::Option<bool>,
-}
+pub type UpdateBotDetectionSettingsResponseContent = super::UpdateBotDetectionSettingsRequestContent;
 /// The `UpdateBreachedPasswordDetectionSettingsRequestContent` schema (`/components/schemas/UpdateBreachedPasswordDetectionSettingsRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateBreachedPasswordDetectionSettingsRequestContent {
-    /// Whether or not breached password detection is active.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled: ::std::option::Option<bool>,
-    /// Action to take when a breached password is detected during a login.
-    /// Possible values: <code>block</code>, <code>user_notification</code>, <code>admin_notification</code>.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub shields: ::std::option::Option<
-        ::std::vec::Vec<super::BreachedPasswordDetectionShieldsEnum>,
-    >,
-    /// When "admin_notification" is enabled, determines how often email notifications are sent.
-    /// Possible values: <code>immediately</code>, <code>daily</code>, <code>weekly</code>, <code>monthly</code>.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub admin_notification_frequency: ::std::option::Option<
-        ::std::vec::Vec<super::BreachedPasswordDetectionAdminNotificationFrequencyEnum>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub method: ::std::option::Option<super::BreachedPasswordDetectionMethodEnum>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub stage: ::std::option::Option<super::BreachedPasswordDetectionStage>,
-}
+pub type UpdateBreachedPasswordDetectionSettingsRequestContent = super::GetBreachedPasswordDetectionSettingsResponseContent;
 /// The `UpdateBreachedPasswordDetectionSettingsResponseContent` schema (`/components/schemas/UpdateBreachedPasswordDetectionSettingsResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateBreachedPasswordDetectionSettingsResponseContent {
-    /// Whether or not breached password detection is active.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled: ::std::option::Option<bool>,
-    /// Action to take when a breached password is detected during a login.
-    /// Possible values: <code>block</code>, <code>user_notification</code>, <code>admin_notification</code>.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub shields: ::std::option::Option<
-        ::std::vec::Vec<super::BreachedPasswordDetectionShieldsEnum>,
-    >,
-    /// When "admin_notification" is enabled, determines how often email notifications are sent.
-    /// Possible values: <code>immediately</code>, <code>daily</code>, <code>weekly</code>, <code>monthly</code>.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub admin_notification_frequency: ::std::option::Option<
-        ::std::vec::Vec<super::BreachedPasswordDetectionAdminNotificationFrequencyEnum>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub method: ::std::option::Option<super::BreachedPasswordDetectionMethodEnum>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub stage: ::std::option::Option<super::BreachedPasswordDetectionStage>,
-}
+pub type UpdateBreachedPasswordDetectionSettingsResponseContent = super::GetBreachedPasswordDetectionSettingsResponseContent;
 /// The `UpdateBruteForceSettingsRequestContent` schema (`/components/schemas/UpdateBruteForceSettingsRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateBruteForceSettingsRequestContent {
-    /// Whether or not brute force attack protections are active.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled: ::std::option::Option<bool>,
-    /// Action to take when a brute force protection threshold is violated.
-    /// Possible values: <code>block</code>, <code>user_notification</code>.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub shields: ::std::option::Option<
-        ::std::vec::Vec<super::BruteForceProtectionShieldsEnum>,
-    >,
-    /// List of trusted IP addresses that will not have attack protection enforced against them.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allowlist: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub mode: ::std::option::Option<super::BruteForceProtectionModeEnum>,
-    /// Maximum number of unsuccessful attempts.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_attempts: ::std::option::Option<i64>,
-}
+pub type UpdateBruteForceSettingsRequestContent = super::GetBruteForceSettingsResponseContent;
 /// The `UpdateBruteForceSettingsResponseContent` schema (`/components/schemas/UpdateBruteForceSettingsResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateBruteForceSettingsResponseContent {
-    /// Whether or not brute force attack protections are active.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled: ::std::option::Option<bool>,
-    /// Action to take when a brute force protection threshold is violated.
-    /// Possible values: <code>block</code>, <code>user_notification</code>.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub shields: ::std::option::Option<
-        ::std::vec::Vec<super::BruteForceProtectionShieldsEnum>,
-    >,
-    /// List of trusted IP addresses that will not have attack protection enforced against them.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allowlist: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub mode: ::std::option::Option<super::BruteForceProtectionModeEnum>,
-    /// Maximum number of unsuccessful attempts.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_attempts: ::std::option::Option<i64>,
-}
+pub type UpdateBruteForceSettingsResponseContent = super::GetBruteForceSettingsResponseContent;
 /// The `UpdateSuspiciousIpThrottlingSettingsRequestContent` schema (`/components/schemas/UpdateSuspiciousIPThrottlingSettingsRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateSuspiciousIpThrottlingSettingsRequestContent {
-    /// Whether or not suspicious IP throttling attack protections are active.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled: ::std::option::Option<bool>,
-    /// Action to take when a suspicious IP throttling threshold is violated.
-    /// Possible values: <code>block</code>, <code>admin_notification</code>.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub shields: ::std::option::Option<
-        ::std::vec::Vec<super::SuspiciousIpThrottlingShieldsEnum>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allowlist: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub stage: ::std::option::Option<super::SuspiciousIpThrottlingStage>,
-}
+pub type UpdateSuspiciousIpThrottlingSettingsRequestContent = super::GetSuspiciousIpThrottlingSettingsResponseContent;
 /// The `UpdateSuspiciousIpThrottlingSettingsResponseContent` schema (`/components/schemas/UpdateSuspiciousIPThrottlingSettingsResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateSuspiciousIpThrottlingSettingsResponseContent {
-    /// Whether or not suspicious IP throttling attack protections are active.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled: ::std::option::Option<bool>,
-    /// Action to take when a suspicious IP throttling threshold is violated.
-    /// Possible values: <code>block</code>, <code>admin_notification</code>.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub shields: ::std::option::Option<
-        ::std::vec::Vec<super::SuspiciousIpThrottlingShieldsEnum>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allowlist: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub stage: ::std::option::Option<super::SuspiciousIpThrottlingStage>,
-}
+pub type UpdateSuspiciousIpThrottlingSettingsResponseContent = super::GetSuspiciousIpThrottlingSettingsResponseContent;

@@ -10,33 +10,6 @@ pub struct BrandingColors {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_background: ::std::option::Option<super::BrandingPageBackground>,
 }
-/// Custom font settings.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct BrandingFont {
-    /// URL for the custom font. The URL must point to a font file and not a stylesheet. Must use HTTPS.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub url: ::std::option::Option<::std::string::String>,
-}
-/// Page Background Color or Gradient.
-/// Property contains either `null` to unset, a solid color as a string value `#FFFFFF`, or a gradient as an object.
-///
-/// ```text
-/// {
-///   type: 'linear-gradient',
-///   start: '#FFFFFF',
-///   end: '#000000',
-///   angle_deg: 35
-/// }
-/// ```
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum BrandingPageBackground {
-    #[allow(missing_docs)]
-    String(::std::string::String),
-    #[allow(missing_docs)]
-    Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
-}
 /// The `BrandingThemeBorders` schema (`/components/schemas/BrandingThemeBorders`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BrandingThemeBorders {
@@ -64,11 +37,8 @@ crate::open_enum! {
     " `pill`"] Pill = "pill", #[doc = " `rounded`"] Rounded = "rounded", #[doc =
     " `sharp`"] Sharp = "sharp", }
 }
-crate::open_enum! {
-    #[doc = " Inputs style"] pub enum BrandingThemeBordersInputsStyleEnum { #[doc =
-    " `pill`"] Pill = "pill", #[doc = " `rounded`"] Rounded = "rounded", #[doc =
-    " `sharp`"] Sharp = "sharp", }
-}
+/// Inputs style
+pub type BrandingThemeBordersInputsStyleEnum = super::BrandingThemeBordersButtonsStyleEnum;
 /// The `BrandingThemeColors` schema (`/components/schemas/BrandingThemeColors`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BrandingThemeColors {
@@ -133,49 +103,19 @@ pub struct BrandingThemeFontBodyText {
     pub size: f64,
 }
 /// Buttons text
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct BrandingThemeFontButtonsText {
-    /// Buttons text bold
-    pub bold: bool,
-    /// Buttons text size
-    pub size: f64,
-}
+pub type BrandingThemeFontButtonsText = super::BrandingThemeFontBodyText;
 /// Input Labels
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct BrandingThemeFontInputLabels {
-    /// Input Labels bold
-    pub bold: bool,
-    /// Input Labels size
-    pub size: f64,
-}
+pub type BrandingThemeFontInputLabels = super::BrandingThemeFontBodyText;
 /// Links
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct BrandingThemeFontLinks {
-    /// Links bold
-    pub bold: bool,
-    /// Links size
-    pub size: f64,
-}
+pub type BrandingThemeFontLinks = super::BrandingThemeFontBodyText;
 crate::open_enum! {
     #[doc = " Links style"] pub enum BrandingThemeFontLinksStyleEnum { #[doc =
     " `normal`"] Normal = "normal", #[doc = " `underlined`"] Underlined = "underlined", }
 }
 /// Subtitle
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct BrandingThemeFontSubtitle {
-    /// Subtitle bold
-    pub bold: bool,
-    /// Subtitle size
-    pub size: f64,
-}
+pub type BrandingThemeFontSubtitle = super::BrandingThemeFontBodyText;
 /// Title
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct BrandingThemeFontTitle {
-    /// Title bold
-    pub bold: bool,
-    /// Title size
-    pub size: f64,
-}
+pub type BrandingThemeFontTitle = super::BrandingThemeFontBodyText;
 /// The `BrandingThemeFonts` schema (`/components/schemas/BrandingThemeFonts`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BrandingThemeFonts {
@@ -227,11 +167,8 @@ pub struct BrandingThemeWidget {
     #[allow(missing_docs)]
     pub social_buttons_layout: super::BrandingThemeWidgetSocialButtonsLayoutEnum,
 }
-crate::open_enum! {
-    #[doc = " Header text alignment"] pub enum BrandingThemeWidgetHeaderTextAlignmentEnum
-    { #[doc = " `center`"] Center = "center", #[doc = " `left`"] Left = "left", #[doc =
-    " `right`"] Right = "right", }
-}
+/// Header text alignment
+pub type BrandingThemeWidgetHeaderTextAlignmentEnum = super::BrandingThemePageBackgroundPageLayoutEnum;
 crate::open_enum! {
     #[doc = " Logo position"] pub enum BrandingThemeWidgetLogoPositionEnum { #[doc =
     " `center`"] Center = "center", #[doc = " `left`"] Left = "left", #[doc = " `none`"]
@@ -378,20 +315,7 @@ pub struct CreatePhoneTemplateResponseContent {
     pub disabled: bool,
 }
 /// The `CreatePhoneTemplateTestNotificationRequestContent` schema (`/components/schemas/CreatePhoneTemplateTestNotificationRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatePhoneTemplateTestNotificationRequestContent {
-    /// Destination of the testing phone notification
-    pub to: ::std::string::String,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub delivery_method: ::std::option::Option<super::PhoneProviderDeliveryMethodEnum>,
-}
-/// The `CreatePhoneTemplateTestNotificationResponseContent` schema (`/components/schemas/CreatePhoneTemplateTestNotificationResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatePhoneTemplateTestNotificationResponseContent {
-    #[allow(missing_docs)]
-    pub message: ::std::string::String,
-}
+pub type CreatePhoneTemplateTestNotificationRequestContent = super::CreatePhoneProviderSendTestRequestContent;
 /// The `CustomProviderConfiguration` schema (`/components/schemas/CustomProviderConfiguration`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CustomProviderConfiguration {
@@ -405,52 +329,9 @@ crate::open_enum! {
     " `voice`"] Voice = "voice", }
 }
 /// The `GetBrandingDefaultThemeResponseContent` schema (`/components/schemas/GetBrandingDefaultThemeResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetBrandingDefaultThemeResponseContent {
-    #[allow(missing_docs)]
-    pub borders: super::BrandingThemeBorders,
-    #[allow(missing_docs)]
-    pub colors: super::BrandingThemeColors,
-    /// Display Name
-    #[serde(rename = "displayName")]
-    pub display_name: ::std::string::String,
-    #[allow(missing_docs)]
-    pub fonts: super::BrandingThemeFonts,
-    #[allow(missing_docs)]
-    pub page_background: super::BrandingThemePageBackground,
-    /// Theme Id
-    #[serde(rename = "themeId")]
-    pub theme_id: ::std::string::String,
-    #[allow(missing_docs)]
-    pub widget: super::BrandingThemeWidget,
-}
+pub type GetBrandingDefaultThemeResponseContent = super::CreateBrandingThemeResponseContent;
 /// Phone provider configuration schema
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetBrandingPhoneProviderResponseContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// The name of the tenant
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tenant: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    pub name: super::PhoneProviderNameEnum,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel: ::std::option::Option<super::PhoneProviderChannelEnum>,
-    /// Whether the provider is enabled (false) or disabled (true).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub disabled: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub configuration: ::std::option::Option<super::PhoneProviderConfiguration>,
-    /// The provider's creation date and time in ISO 8601 format
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// The date and time of the last update to the provider in ISO 8601 format
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
-}
+pub type GetBrandingPhoneProviderResponseContent = super::CreateBrandingPhoneProviderResponseContent;
 /// The `GetBrandingResponseContent` schema (`/components/schemas/GetBrandingResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetBrandingResponseContent {
@@ -468,47 +349,9 @@ pub struct GetBrandingResponseContent {
     pub font: ::std::option::Option<super::BrandingFont>,
 }
 /// The `GetBrandingThemeResponseContent` schema (`/components/schemas/GetBrandingThemeResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetBrandingThemeResponseContent {
-    #[allow(missing_docs)]
-    pub borders: super::BrandingThemeBorders,
-    #[allow(missing_docs)]
-    pub colors: super::BrandingThemeColors,
-    /// Display Name
-    #[serde(rename = "displayName")]
-    pub display_name: ::std::string::String,
-    #[allow(missing_docs)]
-    pub fonts: super::BrandingThemeFonts,
-    #[allow(missing_docs)]
-    pub page_background: super::BrandingThemePageBackground,
-    /// Theme Id
-    #[serde(rename = "themeId")]
-    pub theme_id: ::std::string::String,
-    #[allow(missing_docs)]
-    pub widget: super::BrandingThemeWidget,
-}
+pub type GetBrandingThemeResponseContent = super::CreateBrandingThemeResponseContent;
 /// The `GetPhoneTemplateResponseContent` schema (`/components/schemas/GetPhoneTemplateResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetPhoneTemplateResponseContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub customizable: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tenant: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    pub content: super::PhoneTemplateContent,
-    #[allow(missing_docs)]
-    pub r#type: super::PhoneTemplateNotificationTypeEnum,
-    /// Whether the template is enabled (false) or disabled (true).
-    pub disabled: bool,
-}
+pub type GetPhoneTemplateResponseContent = super::CreatePhoneTemplateResponseContent;
 /// The `GetUniversalLoginTemplate` schema (`/components/schemas/GetUniversalLoginTemplate`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetUniversalLoginTemplate {
@@ -576,64 +419,16 @@ pub enum PhoneProviderCredentials {
     #[allow(missing_docs)]
     Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
 }
-crate::open_enum! {
-    #[doc = " The delivery method for the notification"] pub enum
-    PhoneProviderDeliveryMethodEnum { #[doc = " `text`"] Text = "text", #[doc =
-    " `voice`"] Voice = "voice", }
-}
+/// The delivery method for the notification
+pub type PhoneProviderDeliveryMethodEnum = super::CustomProviderDeliveryMethodEnum;
 crate::open_enum! {
     #[doc = " Name of the phone notification provider"] pub enum PhoneProviderNameEnum {
     #[doc = " `twilio`"] Twilio = "twilio", #[doc = " `custom`"] Custom = "custom", }
 }
 /// Phone provider configuration schema
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct PhoneProviderSchemaMasked {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// The name of the tenant
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tenant: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    pub name: super::PhoneProviderNameEnum,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel: ::std::option::Option<super::PhoneProviderChannelEnum>,
-    /// Whether the provider is enabled (false) or disabled (true).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub disabled: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub configuration: ::std::option::Option<super::PhoneProviderConfiguration>,
-    /// The provider's creation date and time in ISO 8601 format
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// The date and time of the last update to the provider in ISO 8601 format
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
-}
+pub type PhoneProviderSchemaMasked = super::CreateBrandingPhoneProviderResponseContent;
 /// The `PhoneTemplate` schema (`/components/schemas/PhoneTemplate`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct PhoneTemplate {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub customizable: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tenant: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    pub content: super::PhoneTemplateContent,
-    #[allow(missing_docs)]
-    pub r#type: super::PhoneTemplateNotificationTypeEnum,
-    /// Whether the template is enabled (false) or disabled (true).
-    pub disabled: bool,
-}
+pub type PhoneTemplate = super::CreatePhoneTemplateResponseContent;
 /// The `PhoneTemplateBody` schema (`/components/schemas/PhoneTemplateBody`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PhoneTemplateBody {
@@ -667,27 +462,7 @@ crate::open_enum! {
     " `password_breach`"] PasswordBreach = "password_breach", }
 }
 /// The `ResetPhoneTemplateResponseContent` schema (`/components/schemas/ResetPhoneTemplateResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ResetPhoneTemplateResponseContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub customizable: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tenant: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    pub content: super::PhoneTemplateContent,
-    #[allow(missing_docs)]
-    pub r#type: super::PhoneTemplateNotificationTypeEnum,
-    /// Whether the template is enabled (false) or disabled (true).
-    pub disabled: bool,
-}
+pub type ResetPhoneTemplateResponseContent = super::CreatePhoneTemplateResponseContent;
 /// The `TwilioProviderConfiguration` schema (`/components/schemas/TwilioProviderConfiguration`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TwilioProviderConfiguration {
@@ -715,12 +490,8 @@ impl ::core::fmt::Debug for TwilioProviderCredentials {
             .finish()
     }
 }
-crate::open_enum! {
-    #[doc =
-    " The `TwilioProviderDeliveryMethodEnum` schema (`/components/schemas/TwilioProviderDeliveryMethodEnum`)."]
-    pub enum TwilioProviderDeliveryMethodEnum { #[doc = " `text`"] Text = "text", #[doc =
-    " `voice`"] Voice = "voice", }
-}
+/// The `TwilioProviderDeliveryMethodEnum` schema (`/components/schemas/TwilioProviderDeliveryMethodEnum`).
+pub type TwilioProviderDeliveryMethodEnum = super::CustomProviderDeliveryMethodEnum;
 /// Custom color settings.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateBrandingColors {
@@ -749,15 +520,7 @@ pub struct UpdateBrandingFont {
 ///   angle_deg: 35
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum UpdateBrandingPageBackground {
-    #[allow(missing_docs)]
-    String(::std::string::String),
-    #[allow(missing_docs)]
-    Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
-}
+pub type UpdateBrandingPageBackground = super::BrandingPageBackground;
 /// The `UpdateBrandingPhoneProviderRequestContent` schema (`/components/schemas/UpdateBrandingPhoneProviderRequestContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateBrandingPhoneProviderRequestContent {
@@ -775,32 +538,7 @@ pub struct UpdateBrandingPhoneProviderRequestContent {
     pub configuration: ::std::option::Option<super::PhoneProviderConfiguration>,
 }
 /// Phone provider configuration schema
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateBrandingPhoneProviderResponseContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// The name of the tenant
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tenant: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    pub name: super::PhoneProviderNameEnum,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel: ::std::option::Option<super::PhoneProviderChannelEnum>,
-    /// Whether the provider is enabled (false) or disabled (true).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub disabled: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub configuration: ::std::option::Option<super::PhoneProviderConfiguration>,
-    /// The provider's creation date and time in ISO 8601 format
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// The date and time of the last update to the provider in ISO 8601 format
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
-}
+pub type UpdateBrandingPhoneProviderResponseContent = super::CreateBrandingPhoneProviderResponseContent;
 /// Branding settings
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateBrandingRequestContent {
@@ -818,62 +556,11 @@ pub struct UpdateBrandingRequestContent {
     pub font: crate::runtime::Nullable<super::UpdateBrandingFont>,
 }
 /// The `UpdateBrandingResponseContent` schema (`/components/schemas/UpdateBrandingResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateBrandingResponseContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub colors: ::std::option::Option<super::BrandingColors>,
-    /// URL for the favicon. Must use HTTPS.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub favicon_url: ::std::option::Option<::std::string::String>,
-    /// URL for the logo. Must use HTTPS.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub logo_url: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub font: ::std::option::Option<super::BrandingFont>,
-}
+pub type UpdateBrandingResponseContent = super::GetBrandingResponseContent;
 /// Branding theme
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateBrandingThemeRequestContent {
-    #[allow(missing_docs)]
-    pub borders: super::BrandingThemeBorders,
-    #[allow(missing_docs)]
-    pub colors: super::BrandingThemeColors,
-    /// Display Name
-    #[serde(
-        rename = "displayName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
-    pub display_name: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    pub fonts: super::BrandingThemeFonts,
-    #[allow(missing_docs)]
-    pub page_background: super::BrandingThemePageBackground,
-    #[allow(missing_docs)]
-    pub widget: super::BrandingThemeWidget,
-}
+pub type UpdateBrandingThemeRequestContent = super::CreateBrandingThemeRequestContent;
 /// The `UpdateBrandingThemeResponseContent` schema (`/components/schemas/UpdateBrandingThemeResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateBrandingThemeResponseContent {
-    #[allow(missing_docs)]
-    pub borders: super::BrandingThemeBorders,
-    #[allow(missing_docs)]
-    pub colors: super::BrandingThemeColors,
-    /// Display Name
-    #[serde(rename = "displayName")]
-    pub display_name: ::std::string::String,
-    #[allow(missing_docs)]
-    pub fonts: super::BrandingThemeFonts,
-    #[allow(missing_docs)]
-    pub page_background: super::BrandingThemePageBackground,
-    /// Theme Id
-    #[serde(rename = "themeId")]
-    pub theme_id: ::std::string::String,
-    #[allow(missing_docs)]
-    pub widget: super::BrandingThemeWidget,
-}
+pub type UpdateBrandingThemeResponseContent = super::CreateBrandingThemeResponseContent;
 /// The `UpdatePhoneTemplateRequestContent` schema (`/components/schemas/UpdatePhoneTemplateRequestContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdatePhoneTemplateRequestContent {
@@ -885,27 +572,7 @@ pub struct UpdatePhoneTemplateRequestContent {
     pub disabled: ::std::option::Option<bool>,
 }
 /// The `UpdatePhoneTemplateResponseContent` schema (`/components/schemas/UpdatePhoneTemplateResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdatePhoneTemplateResponseContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub channel: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub customizable: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tenant: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    pub content: super::PhoneTemplateContent,
-    #[allow(missing_docs)]
-    pub r#type: super::PhoneTemplateNotificationTypeEnum,
-    /// Whether the template is enabled (false) or disabled (true).
-    pub disabled: bool,
-}
+pub type UpdatePhoneTemplateResponseContent = super::CreatePhoneTemplateResponseContent;
 /// The `UpdateUniversalLoginTemplateRequestContent` schema (`/components/schemas/UpdateUniversalLoginTemplateRequestContent`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]

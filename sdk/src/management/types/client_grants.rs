@@ -6,17 +6,8 @@ crate::open_enum! {
     pub enum ClientGrantDefaultForEnum { #[doc = " `third_party_clients`"]
     ThirdPartyClients = "third_party_clients", }
 }
-crate::open_enum! {
-    #[doc = " Controls how organizations may be used with this grant"] pub enum
-    ClientGrantOrganizationNullableUsageEnum { #[doc = " `deny`"] Deny = "deny", #[doc =
-    " `allow`"] Allow = "allow", #[doc = " `require`"] Require = "require", }
-}
-crate::open_enum! {
-    #[doc =
-    " Defines whether organizations can be used with client credentials exchanges for this grant."]
-    pub enum ClientGrantOrganizationUsageEnum { #[doc = " `deny`"] Deny = "deny", #[doc =
-    " `allow`"] Allow = "allow", #[doc = " `require`"] Require = "require", }
-}
+/// Defines whether organizations can be used with client credentials exchanges for this grant.
+pub type ClientGrantOrganizationUsageEnum = super::ClientGrantOrganizationNullableUsageEnum;
 /// The `ClientGrantResponseContent` schema (`/components/schemas/ClientGrantResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ClientGrantResponseContent {
@@ -98,87 +89,9 @@ pub struct CreateClientGrantRequestContent {
     pub allow_all_scopes: ::std::option::Option<bool>,
 }
 /// The `CreateClientGrantResponseContent` schema (`/components/schemas/CreateClientGrantResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreateClientGrantResponseContent {
-    /// ID of the client grant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// ID of the client.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub client_id: ::std::option::Option<::std::string::String>,
-    /// The audience (API identifier) of this client grant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub audience: ::std::option::Option<::std::string::String>,
-    /// Scopes allowed for this client grant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub scope: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub organization_usage: ::std::option::Option<
-        super::ClientGrantOrganizationUsageEnum,
-    >,
-    /// If enabled, any organization can be used with this grant. If disabled (default), the grant must be explicitly assigned to the desired organizations.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allow_any_organization: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_for: ::std::option::Option<super::ClientGrantDefaultForEnum>,
-    /// If enabled, this grant is a special grant created by Auth0. It cannot be modified or deleted directly.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_system: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subject_type: ::std::option::Option<super::ClientGrantSubjectTypeEnum>,
-    /// Types of authorization_details allowed for this client grant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub authorization_details_types: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// If enabled, all scopes configured on the resource server are allowed for this grant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allow_all_scopes: ::std::option::Option<bool>,
-}
+pub type CreateClientGrantResponseContent = super::ClientGrantResponseContent;
 /// The `GetClientGrantResponseContent` schema (`/components/schemas/GetClientGrantResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetClientGrantResponseContent {
-    /// ID of the client grant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// ID of the client.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub client_id: ::std::option::Option<::std::string::String>,
-    /// The audience (API identifier) of this client grant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub audience: ::std::option::Option<::std::string::String>,
-    /// Scopes allowed for this client grant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub scope: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub organization_usage: ::std::option::Option<
-        super::ClientGrantOrganizationUsageEnum,
-    >,
-    /// If enabled, any organization can be used with this grant. If disabled (default), the grant must be explicitly assigned to the desired organizations.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allow_any_organization: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_for: ::std::option::Option<super::ClientGrantDefaultForEnum>,
-    /// If enabled, this grant is a special grant created by Auth0. It cannot be modified or deleted directly.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_system: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subject_type: ::std::option::Option<super::ClientGrantSubjectTypeEnum>,
-    /// Types of authorization_details allowed for this client grant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub authorization_details_types: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// If enabled, all scopes configured on the resource server are allowed for this grant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allow_all_scopes: ::std::option::Option<bool>,
-}
+pub type GetClientGrantResponseContent = super::ClientGrantResponseContent;
 /// The `ListClientGrantOffsetPaginatedResponseContent` schema (`/components/schemas/ListClientGrantOffsetPaginatedResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListClientGrantOffsetPaginatedResponseContent {
@@ -196,48 +109,6 @@ pub struct ListClientGrantOffsetPaginatedResponseContent {
     pub client_grants: ::std::option::Option<
         ::std::vec::Vec<super::ClientGrantResponseContent>,
     >,
-}
-/// The `ListClientGrantOrganizationsOffsetPaginatedResponseContent` schema (`/components/schemas/ListClientGrantOrganizationsOffsetPaginatedResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListClientGrantOrganizationsOffsetPaginatedResponseContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub start: ::std::option::Option<f64>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit: ::std::option::Option<f64>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<f64>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub organizations: ::std::option::Option<::std::vec::Vec<super::Organization>>,
-}
-/// The `ListClientGrantOrganizationsPaginatedResponseContent` schema (`/components/schemas/ListClientGrantOrganizationsPaginatedResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListClientGrantOrganizationsPaginatedResponseContent {
-    /// Opaque identifier for use with the <i>from</i> query parameter for the next page of results.<br/>This identifier is valid for 24 hours.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub next: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub organizations: ::std::option::Option<::std::vec::Vec<super::Organization>>,
-}
-/// The `ListClientGrantOrganizationsResponseContent` schema (`/components/schemas/ListClientGrantOrganizationsResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum ListClientGrantOrganizationsResponseContent {
-    #[allow(missing_docs)]
-    List(::std::vec::Vec<super::Organization>),
-    #[allow(missing_docs)]
-    OffsetPaginatedResponseContent(
-        super::ListClientGrantOrganizationsOffsetPaginatedResponseContent,
-    ),
-    #[allow(missing_docs)]
-    PaginatedResponseContent(
-        super::ListClientGrantOrganizationsPaginatedResponseContent,
-    ),
 }
 /// The `ListClientGrantPaginatedResponseContent` schema (`/components/schemas/ListClientGrantPaginatedResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -287,43 +158,4 @@ pub struct UpdateClientGrantRequestContent {
     pub allow_all_scopes: crate::runtime::Nullable<bool>,
 }
 /// The `UpdateClientGrantResponseContent` schema (`/components/schemas/UpdateClientGrantResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateClientGrantResponseContent {
-    /// ID of the client grant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// ID of the client.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub client_id: ::std::option::Option<::std::string::String>,
-    /// The audience (API identifier) of this client grant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub audience: ::std::option::Option<::std::string::String>,
-    /// Scopes allowed for this client grant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub scope: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub organization_usage: ::std::option::Option<
-        super::ClientGrantOrganizationUsageEnum,
-    >,
-    /// If enabled, any organization can be used with this grant. If disabled (default), the grant must be explicitly assigned to the desired organizations.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allow_any_organization: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_for: ::std::option::Option<super::ClientGrantDefaultForEnum>,
-    /// If enabled, this grant is a special grant created by Auth0. It cannot be modified or deleted directly.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_system: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subject_type: ::std::option::Option<super::ClientGrantSubjectTypeEnum>,
-    /// Types of authorization_details allowed for this client grant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub authorization_details_types: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// If enabled, all scopes configured on the resource server are allowed for this grant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allow_all_scopes: ::std::option::Option<bool>,
-}
+pub type UpdateClientGrantResponseContent = super::ClientGrantResponseContent;

@@ -522,12 +522,7 @@ pub struct ClientAddonEchoSign {
     pub domain: ::std::option::Option<::std::string::String>,
 }
 /// Egnyte SSO configuration.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ClientAddonEgnyte {
-    /// Your custom domain found in your Egnyte URL. e.g. `https://acme-org.egnyte.com` would be `acme-org`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub domain: ::std::option::Option<::std::string::String>,
-}
+pub type ClientAddonEgnyte = super::ClientAddonEchoSign;
 /// Google Firebase addon configuration.
 #[derive(Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ClientAddonFirebase {
@@ -601,11 +596,7 @@ pub struct ClientAddonOffice365 {
     pub connection: ::std::option::Option<::std::string::String>,
 }
 /// Active Directory Rights Management Service SSO configuration.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ClientAddonRms {
-    /// URL of your Rights Management Server. It can be internal or external, but users will have to be able to reach it.
-    pub url: ::std::string::String,
-}
+pub type ClientAddonRms = super::ClientAddonMscrm;
 /// Salesforce SSO configuration.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ClientAddonSalesforce {
@@ -634,25 +625,7 @@ pub struct ClientAddonSalesforceApi {
     pub community_url_section: ::std::option::Option<::std::string::String>,
 }
 /// Salesforce Sandbox addon configuration.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ClientAddonSalesforceSandboxApi {
-    /// Consumer Key assigned by Salesforce to the Connected App.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub clientid: ::std::option::Option<::std::string::String>,
-    /// Name of the property in the user object that maps to a Salesforce username. e.g. `email`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub principal: ::std::option::Option<::std::string::String>,
-    /// Community name.
-    #[serde(
-        rename = "communityName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
-    pub community_name: ::std::option::Option<::std::string::String>,
-    /// Community url section.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub community_url_section: ::std::option::Option<::std::string::String>,
-}
+pub type ClientAddonSalesforceSandboxApi = super::ClientAddonSalesforceApi;
 /// SAML2 addon indicator (no configuration settings needed for SAML2 addon).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ClientAddonSaml {
@@ -850,15 +823,7 @@ pub struct ClientAddonSpringCm {
     pub acsurl: ::std::option::Option<::std::string::String>,
 }
 /// The `ClientAddonSsoIntegration` schema (`/components/schemas/ClientAddonSSOIntegration`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ClientAddonSsoIntegration {
-    /// SSO integration name
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// SSO integration version installed
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub version: ::std::option::Option<::std::string::String>,
-}
+pub type ClientAddonSsoIntegration = super::ActionModuleDependency;
 /// Windows Azure Mobile Services addon configuration.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ClientAddonWams {
@@ -878,12 +843,7 @@ pub struct ClientAddonZendesk {
     pub account_name: ::std::option::Option<::std::string::String>,
 }
 /// Zoom SSO configuration.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ClientAddonZoom {
-    /// Zoom account name usually first segment of your Zoom URL, e.g. `https://acme-org.zoom.us` would be `acme-org`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub account: ::std::option::Option<::std::string::String>,
-}
+pub type ClientAddonZoom = super::ClientAddonNewRelic;
 /// Addons enabled for this client and their associated configurations.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ClientAddons {
@@ -1036,17 +996,9 @@ pub struct ClientAuthenticationMethodPrivateKeyJwt {
     pub credentials: ::std::vec::Vec<super::CredentialId>,
 }
 /// Defines `self_signed_tls_client_auth` client authentication method. If the property is defined, the client is configured to use mTLS authentication method utilizing self-signed certificate.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ClientAuthenticationMethodSelfSignedTlsClientAuth {
-    #[allow(missing_docs)]
-    pub credentials: ::std::vec::Vec<super::CredentialId>,
-}
+pub type ClientAuthenticationMethodSelfSignedTlsClientAuth = super::ClientAuthenticationMethodPrivateKeyJwt;
 /// Defines `tls_client_auth` client authentication method. If the property is defined, the client is configured to use CA-based mTLS authentication method.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ClientAuthenticationMethodTlsClientAuth {
-    #[allow(missing_docs)]
-    pub credentials: ::std::vec::Vec<super::CredentialId>,
-}
+pub type ClientAuthenticationMethodTlsClientAuth = super::ClientAuthenticationMethodPrivateKeyJwt;
 crate::open_enum! {
     #[doc =
     " Defines the compliance level for this client, which may restrict it's capabilities"]
@@ -1255,43 +1207,9 @@ pub struct ClientMyOrganizationPatchConfiguration {
     pub invitation_landing_client_id: ::std::option::Option<::std::string::String>,
 }
 /// Configuration related to the My Organization Configuration for the client.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ClientMyOrganizationPostConfiguration {
-    /// The connection profile ID that this client should validate against.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub connection_profile_id: ::std::option::Option<::std::string::String>,
-    /// The user attribute profile ID that this client should validate against.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_attribute_profile_id: ::std::option::Option<::std::string::String>,
-    /// The allowed connection strategies for the My Organization Configuration.
-    pub allowed_strategies: ::std::vec::Vec<
-        super::ClientMyOrganizationConfigurationAllowedStrategiesEnum,
-    >,
-    #[allow(missing_docs)]
-    pub connection_deletion_behavior: super::ClientMyOrganizationDeletionBehaviorEnum,
-    /// The client ID this client uses while creating invitations through My Organization API.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub invitation_landing_client_id: ::std::option::Option<::std::string::String>,
-}
+pub type ClientMyOrganizationPostConfiguration = super::ClientMyOrganizationPatchConfiguration;
 /// Configuration related to the My Organization Configuration for the client.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ClientMyOrganizationResponseConfiguration {
-    /// The connection profile ID that this client should validate against.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub connection_profile_id: ::std::option::Option<::std::string::String>,
-    /// The user attribute profile ID that this client should validate against.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_attribute_profile_id: ::std::option::Option<::std::string::String>,
-    /// The allowed connection strategies for the My Organization Configuration.
-    pub allowed_strategies: ::std::vec::Vec<
-        super::ClientMyOrganizationConfigurationAllowedStrategiesEnum,
-    >,
-    #[allow(missing_docs)]
-    pub connection_deletion_behavior: super::ClientMyOrganizationDeletionBehaviorEnum,
-    /// The client ID this client uses while creating invitations through My Organization API.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub invitation_landing_client_id: ::std::option::Option<::std::string::String>,
-}
+pub type ClientMyOrganizationResponseConfiguration = super::ClientMyOrganizationPatchConfiguration;
 /// Configuration for OIDC backchannel logout initiators
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ClientOidcBackchannelLogoutInitiators {
@@ -1364,26 +1282,12 @@ crate::open_enum! {
     "no_prompt", #[doc = " `pre_login_prompt`"] PreLoginPrompt = "pre_login_prompt",
     #[doc = " `post_login_prompt`"] PostLoginPrompt = "post_login_prompt", }
 }
-crate::open_enum! {
-    #[doc =
-    " Defines how to proceed during an authentication transaction when `client.organization_usage: 'require'`. Can be `no_prompt` (default), `pre_login_prompt` or `post_login_prompt`. `post_login_prompt` requires `oidc_conformant: true`."]
-    pub enum ClientOrganizationRequireBehaviorPatchEnum { #[doc = " `no_prompt`"]
-    NoPrompt = "no_prompt", #[doc = " `pre_login_prompt`"] PreLoginPrompt =
-    "pre_login_prompt", #[doc = " `post_login_prompt`"] PostLoginPrompt =
-    "post_login_prompt", }
-}
-crate::open_enum! {
-    #[doc =
-    " Defines how to proceed during an authentication transaction with regards an organization. Can be `deny` (default), `allow` or `require`."]
-    pub enum ClientOrganizationUsageEnum { #[doc = " `deny`"] Deny = "deny", #[doc =
-    " `allow`"] Allow = "allow", #[doc = " `require`"] Require = "require", }
-}
-crate::open_enum! {
-    #[doc =
-    " Defines how to proceed during an authentication transaction with regards an organization. Can be `deny` (default), `allow` or `require`."]
-    pub enum ClientOrganizationUsagePatchEnum { #[doc = " `deny`"] Deny = "deny", #[doc =
-    " `allow`"] Allow = "allow", #[doc = " `require`"] Require = "require", }
-}
+/// Defines how to proceed during an authentication transaction when `client.organization_usage: 'require'`. Can be `no_prompt` (default), `pre_login_prompt` or `post_login_prompt`. `post_login_prompt` requires `oidc_conformant: true`.
+pub type ClientOrganizationRequireBehaviorPatchEnum = super::ClientOrganizationRequireBehaviorEnum;
+/// Defines how to proceed during an authentication transaction with regards an organization. Can be `deny` (default), `allow` or `require`.
+pub type ClientOrganizationUsageEnum = super::ClientGrantOrganizationNullableUsageEnum;
+/// Defines how to proceed during an authentication transaction with regards an organization. Can be `deny` (default), `allow` or `require`.
+pub type ClientOrganizationUsagePatchEnum = super::ClientGrantOrganizationNullableUsageEnum;
 crate::open_enum! {
     #[doc =
     " Controls whether Auth0 redirects users to the application's callback URL on authentication errors or in email verification flows. `open_redirect_protection` shows an error page instead of redirecting, and hides the callback domain from email templates. `allow_always` enables standard redirect behavior. Defaults to `open_redirect_protection` for third-party clients. Only applies when `is_first_party` is `false` and `third_party_security_mode` is `strict`. To learn more, read <a href=\"https://auth0.com/docs/get-started/applications/third-party-applications/security-controls#redirect-protection\">Redirect protection</a>."]
@@ -1523,24 +1427,13 @@ pub struct ClientSigningKey {
 }
 crate::open_enum! {
     #[doc =
-    " Security mode for third-party clients. `strict` enforces <a href=\"https://auth0.com/docs/get-started/applications/third-party-applications/security-controls\">enhanced security controls</a>: OAuth 2.1 alignment, explicit API authorization, and a curated set of supported features. `permissive` preserves <a href=\"https://auth0.com/docs/get-started/applications/third-party-applications/permissive-mode\">pre-existing behavior</a> and is only available to tenants with prior third-party client usage. Set on creation and cannot be modified."]
-    pub enum ClientThirdPartySecurityModeEnum { #[doc = " `strict`"] Strict = "strict",
-    #[doc = " `permissive`"] Permissive = "permissive", }
-}
-crate::open_enum! {
-    #[doc =
     " Defines the requested authentication method for the token endpoint. Can be `none` (public client without a client secret), `client_secret_post` (client uses HTTP POST parameters), or `client_secret_basic` (client uses HTTP Basic)."]
     pub enum ClientTokenEndpointAuthMethodEnum { #[doc = " `none`"] None = "none", #[doc
     = " `client_secret_post`"] ClientSecretPost = "client_secret_post", #[doc =
     " `client_secret_basic`"] ClientSecretBasic = "client_secret_basic", }
 }
-crate::open_enum! {
-    #[doc =
-    " Defines the requested authentication method for the token endpoint. Can be `none` (public client without a client secret), `client_secret_post` (client uses HTTP POST parameters), or `client_secret_basic` (client uses HTTP Basic)."]
-    pub enum ClientTokenEndpointAuthMethodOrNullEnum { #[doc = " `none`"] None = "none",
-    #[doc = " `client_secret_post`"] ClientSecretPost = "client_secret_post", #[doc =
-    " `client_secret_basic`"] ClientSecretBasic = "client_secret_basic", }
-}
+/// Defines the requested authentication method for the token endpoint. Can be `none` (public client without a client secret), `client_secret_post` (client uses HTTP POST parameters), or `client_secret_basic` (client uses HTTP Basic).
+pub type ClientTokenEndpointAuthMethodOrNullEnum = super::ClientTokenEndpointAuthMethodEnum;
 /// Configuration for token exchange.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ClientTokenExchangeConfiguration {
@@ -1551,14 +1444,7 @@ pub struct ClientTokenExchangeConfiguration {
     >,
 }
 /// Configuration for token exchange.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ClientTokenExchangeConfigurationOrNull {
-    /// List the enabled token exchange types for this client.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allow_any_profile_of_type: ::std::option::Option<
-        ::std::vec::Vec<super::ClientTokenExchangeTypeEnum>,
-    >,
-}
+pub type ClientTokenExchangeConfigurationOrNull = super::ClientTokenExchangeConfiguration;
 crate::open_enum! {
     #[doc =
     " Token exchange type. `on_behalf_of_token_exchange`: enables On-Behalf-Of token exchange (Generally Available). `custom_authentication`: enables custom token exchange profiles (Early Access, requires entitlement)."]
@@ -1790,320 +1676,9 @@ pub struct CreateClientRequestContent {
     >,
 }
 /// The `CreateClientResponseContent` schema (`/components/schemas/CreateClientResponseContent`).
-#[derive(Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreateClientResponseContent {
-    /// ID of this client.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub client_id: ::std::option::Option<::std::string::String>,
-    /// Name of the tenant this client belongs to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tenant: ::std::option::Option<::std::string::String>,
-    /// Name of this client (min length: 1 character, does not allow `<` or `>`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Free text description of this client (max length: 140 characters).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Whether this is your global 'All Applications' client representing legacy tenant settings (true) or a regular client (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub global: ::std::option::Option<bool>,
-    /// Client secret (which you must not make public).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub client_secret: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub app_type: ::std::option::Option<super::ClientAppTypeEnum>,
-    /// URL of the logo to display for this client. Recommended size is 150x150 pixels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub logo_uri: ::std::option::Option<::std::string::String>,
-    /// Whether this client a first party client (true) or not (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_first_party: ::std::option::Option<bool>,
-    /// Whether this client conforms to <a href='https://auth0.com/docs/api-auth/tutorials/adoption'>strict OIDC specifications</a> (true) or uses legacy features (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub oidc_conformant: ::std::option::Option<bool>,
-    /// Comma-separated list of URLs whitelisted for Auth0 to use as a callback to the client after authentication.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub callbacks: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Comma-separated list of URLs allowed to make requests from JavaScript to Auth0 API (typically used with CORS). By default, all your callback URLs will be allowed. This field allows you to enter other origins if necessary. You can also use wildcards at the subdomain level (e.g., <https://*.contoso.com>). Query strings and hash information are not taken into account when validating these URLs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allowed_origins: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Comma-separated list of allowed origins for use with <a href='https://auth0.com/docs/cross-origin-authentication'>Cross-Origin Authentication</a>, <a href='https://auth0.com/docs/flows/concepts/device-auth'>Device Flow</a>, and <a href='https://auth0.com/docs/protocols/oauth2#how-response-mode-works'>web message response mode</a>.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub web_origins: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// List of audiences/realms for SAML protocol. Used by the wsfed addon.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub client_aliases: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// List of allow clients and API ids that are allowed to make delegation requests. Empty means all all your clients are allowed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allowed_clients: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Comma-separated list of URLs that are valid to redirect to after logout from Auth0. Wildcards are allowed for subdomains.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allowed_logout_urls: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub session_transfer: ::std::option::Option<
-        super::ClientSessionTransferConfiguration,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub oidc_logout: ::std::option::Option<super::ClientOidcBackchannelLogoutSettings>,
-    /// List of grant types supported for this application. Can include `authorization_code`, `implicit`, `refresh_token`, `client_credentials`, `password`, `http://auth0.com/oauth/grant-type/password-realm`, `http://auth0.com/oauth/grant-type/mfa-oob`, `http://auth0.com/oauth/grant-type/mfa-otp`, `http://auth0.com/oauth/grant-type/mfa-recovery-code`, `urn:openid:params:grant-type:ciba`, `urn:ietf:params:oauth:grant-type:device_code`, and `urn:auth0:params:oauth:grant-type:token-exchange:federated-connection-access-token`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub grant_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub jwt_configuration: ::std::option::Option<super::ClientJwtConfiguration>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub signing_keys: ::std::option::Option<::std::vec::Vec<super::ClientSigningKey>>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub encryption_key: ::std::option::Option<super::ClientEncryptionKey>,
-    /// Applies only to SSO clients and determines whether Auth0 will handle Single Sign On (true) or whether the Identity Provider will (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sso: ::std::option::Option<bool>,
-    /// Whether Single Sign On is disabled (true) or enabled (true). Defaults to true.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sso_disabled: ::std::option::Option<bool>,
-    /// Whether this client can be used to make cross-origin authentication requests (true) or it is not allowed to make such requests (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cross_origin_authentication: ::std::option::Option<bool>,
-    /// URL of the location in your site where the cross origin verification takes place for the cross-origin auth flow when performing Auth in your own domain instead of Auth0 hosted login page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cross_origin_loc: ::std::option::Option<::std::string::String>,
-    /// Whether a custom login page is to be used (true) or the default provided login page (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub custom_login_page_on: ::std::option::Option<bool>,
-    /// The content (HTML, CSS, JS) of the custom login page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub custom_login_page: ::std::option::Option<::std::string::String>,
-    /// The content (HTML, CSS, JS) of the custom login page. (Used on Previews)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub custom_login_page_preview: ::std::option::Option<::std::string::String>,
-    /// HTML form template to be used for WS-Federation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub form_template: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub addons: ::std::option::Option<super::ClientAddons>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub token_endpoint_auth_method: ::std::option::Option<
-        super::ClientTokenEndpointAuthMethodEnum,
-    >,
-    /// If true, trust that the IP specified in the `auth0-forwarded-for` header is the end-user's IP for brute-force-protection on token endpoint.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_token_endpoint_ip_header_trusted: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub client_metadata: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub mobile: ::std::option::Option<super::ClientMobile>,
-    /// Initiate login uri, must be https
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub initiate_login_uri: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub native_social_login: ::std::option::Option<super::NativeSocialLogin>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub fedcm_login: ::std::option::Option<super::FedCmLogin>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub refresh_token: ::std::option::Option<super::ClientRefreshTokenConfiguration>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_organization: ::std::option::Option<super::ClientDefaultOrganization>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub organization_usage: ::std::option::Option<super::ClientOrganizationUsageEnum>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub organization_require_behavior: ::std::option::Option<
-        super::ClientOrganizationRequireBehaviorEnum,
-    >,
-    /// Defines the available methods for organization discovery during the `pre_login_prompt`. Users can discover their organization either by `email`, `organization_name` or both.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub organization_discovery_methods: ::std::option::Option<
-        ::std::vec::Vec<super::ClientOrganizationDiscoveryEnum>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub client_authentication_methods: ::std::option::Option<
-        super::ClientAuthenticationMethod,
-    >,
-    /// Makes the use of Pushed Authorization Requests mandatory for this client
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub require_pushed_authorization_requests: ::std::option::Option<bool>,
-    /// Makes the use of Proof-of-Possession mandatory for this client
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub require_proof_of_possession: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub signed_request_object: ::std::option::Option<
-        super::ClientSignedRequestObjectWithCredentialId,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub token_vault_privileged_access: ::std::option::Option<
-        super::ClientTokenVaultPrivilegedAccessWithCredentialId,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub compliance_level: ::std::option::Option<super::ClientComplianceLevelEnum>,
-    /// Controls whether a confirmation prompt is shown during login flows when the redirect URI uses non-verifiable callback URIs (for example, a custom URI schema such as `myapp://`, or `localhost`).
-    /// If set to true, a confirmation prompt will not be shown. We recommend that this is set to false for improved protection from malicious apps.
-    /// See <https://auth0.com/docs/secure/security-guidance/measures-against-app-impersonation> for more information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub skip_non_verifiable_callback_uri_confirmation_prompt: ::std::option::Option<
-        bool,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub token_exchange: ::std::option::Option<super::ClientTokenExchangeConfiguration>,
-    /// Specifies how long, in seconds, a Pushed Authorization Request URI remains valid
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub par_request_expiry: ::std::option::Option<i64>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub token_quota: ::std::option::Option<super::TokenQuota>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub express_configuration: ::std::option::Option<super::ExpressConfiguration>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub my_organization_configuration: ::std::option::Option<
-        super::ClientMyOrganizationResponseConfiguration,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub third_party_security_mode: ::std::option::Option<
-        super::ClientThirdPartySecurityModeEnum,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub redirection_policy: ::std::option::Option<super::ClientRedirectionPolicyEnum>,
-    /// The identifier of the resource server that this client is linked to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resource_server_identifier: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub async_approval_notification_channels: ::std::option::Option<
-        ::std::vec::Vec<super::AsyncApprovalNotificationsChannelsEnum>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub external_metadata_type: ::std::option::Option<
-        super::ClientExternalMetadataTypeEnum,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub external_metadata_created_by: ::std::option::Option<
-        super::ClientExternalMetadataCreatedByEnum,
-    >,
-    /// An alternate client identifier to be used during authorization flows. Only supports CIMD-based client identifiers.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub external_client_id: ::std::option::Option<::std::string::String>,
-    /// URL for the JSON Web Key Set (JWKS) containing the public keys used for private_key_jwt authentication. Only present for CIMD clients using private_key_jwt authentication.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub jwks_uri: ::std::option::Option<::std::string::String>,
-}
-impl ::core::fmt::Debug for CreateClientResponseContent {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("CreateClientResponseContent")
-            .field("client_id", &self.client_id)
-            .field("tenant", &self.tenant)
-            .field("name", &self.name)
-            .field("description", &self.description)
-            .field("global", &self.global)
-            .field("client_secret", &self.client_secret.as_ref().map(|_| "<redacted>"))
-            .field("app_type", &self.app_type)
-            .field("logo_uri", &self.logo_uri)
-            .field("is_first_party", &self.is_first_party)
-            .field("oidc_conformant", &self.oidc_conformant)
-            .field("callbacks", &self.callbacks)
-            .field("allowed_origins", &self.allowed_origins)
-            .field("web_origins", &self.web_origins)
-            .field("client_aliases", &self.client_aliases)
-            .field("allowed_clients", &self.allowed_clients)
-            .field("allowed_logout_urls", &self.allowed_logout_urls)
-            .field("session_transfer", &self.session_transfer)
-            .field("oidc_logout", &self.oidc_logout)
-            .field("grant_types", &self.grant_types)
-            .field("jwt_configuration", &self.jwt_configuration)
-            .field("signing_keys", &self.signing_keys)
-            .field("encryption_key", &self.encryption_key)
-            .field("sso", &self.sso)
-            .field("sso_disabled", &self.sso_disabled)
-            .field("cross_origin_authentication", &self.cross_origin_authentication)
-            .field("cross_origin_loc", &self.cross_origin_loc)
-            .field("custom_login_page_on", &self.custom_login_page_on)
-            .field("custom_login_page", &self.custom_login_page)
-            .field("custom_login_page_preview", &self.custom_login_page_preview)
-            .field("form_template", &self.form_template)
-            .field("addons", &self.addons)
-            .field("token_endpoint_auth_method", &self.token_endpoint_auth_method)
-            .field(
-                "is_token_endpoint_ip_header_trusted",
-                &self.is_token_endpoint_ip_header_trusted,
-            )
-            .field("client_metadata", &self.client_metadata)
-            .field("mobile", &self.mobile)
-            .field("initiate_login_uri", &self.initiate_login_uri)
-            .field("native_social_login", &self.native_social_login)
-            .field("fedcm_login", &self.fedcm_login)
-            .field("refresh_token", &self.refresh_token)
-            .field("default_organization", &self.default_organization)
-            .field("organization_usage", &self.organization_usage)
-            .field("organization_require_behavior", &self.organization_require_behavior)
-            .field(
-                "organization_discovery_methods",
-                &self.organization_discovery_methods,
-            )
-            .field("client_authentication_methods", &self.client_authentication_methods)
-            .field(
-                "require_pushed_authorization_requests",
-                &self.require_pushed_authorization_requests,
-            )
-            .field("require_proof_of_possession", &self.require_proof_of_possession)
-            .field("signed_request_object", &self.signed_request_object)
-            .field("token_vault_privileged_access", &self.token_vault_privileged_access)
-            .field("compliance_level", &self.compliance_level)
-            .field(
-                "skip_non_verifiable_callback_uri_confirmation_prompt",
-                &self.skip_non_verifiable_callback_uri_confirmation_prompt,
-            )
-            .field("token_exchange", &self.token_exchange)
-            .field("par_request_expiry", &self.par_request_expiry)
-            .field("token_quota", &self.token_quota)
-            .field("express_configuration", &self.express_configuration)
-            .field("my_organization_configuration", &self.my_organization_configuration)
-            .field("third_party_security_mode", &self.third_party_security_mode)
-            .field("redirection_policy", &self.redirection_policy)
-            .field("resource_server_identifier", &self.resource_server_identifier)
-            .field(
-                "async_approval_notification_channels",
-                &self.async_approval_notification_channels,
-            )
-            .field("external_metadata_type", &self.external_metadata_type)
-            .field("external_metadata_created_by", &self.external_metadata_created_by)
-            .field("external_client_id", &self.external_client_id)
-            .field("jwks_uri", &self.jwks_uri)
-            .finish()
-    }
-}
+pub type CreateClientResponseContent = super::Client;
 /// The `CredentialId` schema (`/components/schemas/CredentialId`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CredentialId {
-    /// Credential ID
-    pub id: ::std::string::String,
-}
+pub type CredentialId = super::AculClientFilterById;
 /// Application specific configuration for use with the OIN Express Configuration feature.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ExpressConfiguration {
@@ -2131,31 +1706,7 @@ pub struct ExpressConfiguration {
     pub oin_submission_id: ::std::option::Option<::std::string::String>,
 }
 /// Application specific configuration for use with the OIN Express Configuration feature.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ExpressConfigurationOrNull {
-    /// The URI users should bookmark to log in to this application. Variable substitution is permitted for the following properties: organization_name, organization_id, and connection_name.
-    pub initiate_login_uri_template: ::std::string::String,
-    /// The ID of the user attribute profile to use for this application.
-    pub user_attribute_profile_id: ::std::string::String,
-    /// The ID of the connection profile to use for this application.
-    pub connection_profile_id: ::std::string::String,
-    /// When true, all connections made via express configuration will be enabled for this application.
-    pub enable_client: bool,
-    /// When true, all connections made via express configuration will have the associated organization enabled.
-    pub enable_organization: bool,
-    /// List of client IDs that are linked to this express configuration (e.g. web or mobile clients).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub linked_clients: ::std::option::Option<
-        ::std::vec::Vec<super::LinkedClientConfiguration>,
-    >,
-    /// This is the unique identifier for the Okta OIN Express Configuration Client, which Okta will use for this application.
-    pub okta_oin_client_id: ::std::string::String,
-    /// This is the domain that admins are expected to log in via for authenticating for express configuration. It can be either the canonical domain or a registered custom domain.
-    pub admin_login_domain: ::std::string::String,
-    /// The identifier of the published application in the OKTA OIN.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub oin_submission_id: ::std::option::Option<::std::string::String>,
-}
+pub type ExpressConfigurationOrNull = super::ExpressConfiguration;
 /// Configure FedCM login settings for New Universal Login
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FedCmLogin {
@@ -2171,12 +1722,7 @@ pub struct FedCmLoginGoogle {
     pub is_enabled: ::std::option::Option<bool>,
 }
 /// Google FedCM configuration for this client
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct FedCmLoginGooglePatch {
-    /// When true, shows the Google FedCM prompt on New Universal Login for this client
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_enabled: ::std::option::Option<bool>,
-}
+pub type FedCmLoginGooglePatch = super::FedCmLoginGoogle;
 /// Configure FedCM login settings for New Universal Login
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FedCmLoginPatch {
@@ -2185,348 +1731,9 @@ pub struct FedCmLoginPatch {
     pub google: crate::runtime::Nullable<super::FedCmLoginGooglePatch>,
 }
 /// The `GetClientCredentialResponseContent` schema (`/components/schemas/GetClientCredentialResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetClientCredentialResponseContent {
-    /// ID of the credential. Generated on creation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// The name given to the credential by the user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// The key identifier of the credential, generated on creation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub kid: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub alg: ::std::option::Option<super::ClientCredentialAlgorithmEnum>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub credential_type: ::std::option::Option<super::ClientCredentialTypeEnum>,
-    /// The X509 certificate's Subject Distinguished Name
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subject_dn: ::std::option::Option<::std::string::String>,
-    /// The X509 certificate's SHA256 thumbprint
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub thumbprint_sha256: ::std::option::Option<::std::string::String>,
-    /// The ISO 8601 formatted date the credential was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// The ISO 8601 formatted date the credential was updated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
-    /// The ISO 8601 formatted date representing the expiration of the credential.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub expires_at: ::std::option::Option<::std::string::String>,
-}
+pub type GetClientCredentialResponseContent = super::ClientCredential;
 /// The `GetClientResponseContent` schema (`/components/schemas/GetClientResponseContent`).
-#[derive(Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetClientResponseContent {
-    /// ID of this client.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub client_id: ::std::option::Option<::std::string::String>,
-    /// Name of the tenant this client belongs to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tenant: ::std::option::Option<::std::string::String>,
-    /// Name of this client (min length: 1 character, does not allow `<` or `>`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Free text description of this client (max length: 140 characters).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Whether this is your global 'All Applications' client representing legacy tenant settings (true) or a regular client (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub global: ::std::option::Option<bool>,
-    /// Client secret (which you must not make public).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub client_secret: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub app_type: ::std::option::Option<super::ClientAppTypeEnum>,
-    /// URL of the logo to display for this client. Recommended size is 150x150 pixels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub logo_uri: ::std::option::Option<::std::string::String>,
-    /// Whether this client a first party client (true) or not (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_first_party: ::std::option::Option<bool>,
-    /// Whether this client conforms to <a href='https://auth0.com/docs/api-auth/tutorials/adoption'>strict OIDC specifications</a> (true) or uses legacy features (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub oidc_conformant: ::std::option::Option<bool>,
-    /// Comma-separated list of URLs whitelisted for Auth0 to use as a callback to the client after authentication.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub callbacks: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Comma-separated list of URLs allowed to make requests from JavaScript to Auth0 API (typically used with CORS). By default, all your callback URLs will be allowed. This field allows you to enter other origins if necessary. You can also use wildcards at the subdomain level (e.g., <https://*.contoso.com>). Query strings and hash information are not taken into account when validating these URLs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allowed_origins: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Comma-separated list of allowed origins for use with <a href='https://auth0.com/docs/cross-origin-authentication'>Cross-Origin Authentication</a>, <a href='https://auth0.com/docs/flows/concepts/device-auth'>Device Flow</a>, and <a href='https://auth0.com/docs/protocols/oauth2#how-response-mode-works'>web message response mode</a>.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub web_origins: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// List of audiences/realms for SAML protocol. Used by the wsfed addon.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub client_aliases: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// List of allow clients and API ids that are allowed to make delegation requests. Empty means all all your clients are allowed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allowed_clients: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Comma-separated list of URLs that are valid to redirect to after logout from Auth0. Wildcards are allowed for subdomains.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allowed_logout_urls: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub session_transfer: ::std::option::Option<
-        super::ClientSessionTransferConfiguration,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub oidc_logout: ::std::option::Option<super::ClientOidcBackchannelLogoutSettings>,
-    /// List of grant types supported for this application. Can include `authorization_code`, `implicit`, `refresh_token`, `client_credentials`, `password`, `http://auth0.com/oauth/grant-type/password-realm`, `http://auth0.com/oauth/grant-type/mfa-oob`, `http://auth0.com/oauth/grant-type/mfa-otp`, `http://auth0.com/oauth/grant-type/mfa-recovery-code`, `urn:openid:params:grant-type:ciba`, `urn:ietf:params:oauth:grant-type:device_code`, and `urn:auth0:params:oauth:grant-type:token-exchange:federated-connection-access-token`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub grant_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub jwt_configuration: ::std::option::Option<super::ClientJwtConfiguration>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub signing_keys: ::std::option::Option<::std::vec::Vec<super::ClientSigningKey>>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub encryption_key: ::std::option::Option<super::ClientEncryptionKey>,
-    /// Applies only to SSO clients and determines whether Auth0 will handle Single Sign On (true) or whether the Identity Provider will (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sso: ::std::option::Option<bool>,
-    /// Whether Single Sign On is disabled (true) or enabled (true). Defaults to true.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sso_disabled: ::std::option::Option<bool>,
-    /// Whether this client can be used to make cross-origin authentication requests (true) or it is not allowed to make such requests (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cross_origin_authentication: ::std::option::Option<bool>,
-    /// URL of the location in your site where the cross origin verification takes place for the cross-origin auth flow when performing Auth in your own domain instead of Auth0 hosted login page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cross_origin_loc: ::std::option::Option<::std::string::String>,
-    /// Whether a custom login page is to be used (true) or the default provided login page (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub custom_login_page_on: ::std::option::Option<bool>,
-    /// The content (HTML, CSS, JS) of the custom login page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub custom_login_page: ::std::option::Option<::std::string::String>,
-    /// The content (HTML, CSS, JS) of the custom login page. (Used on Previews)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub custom_login_page_preview: ::std::option::Option<::std::string::String>,
-    /// HTML form template to be used for WS-Federation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub form_template: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub addons: ::std::option::Option<super::ClientAddons>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub token_endpoint_auth_method: ::std::option::Option<
-        super::ClientTokenEndpointAuthMethodEnum,
-    >,
-    /// If true, trust that the IP specified in the `auth0-forwarded-for` header is the end-user's IP for brute-force-protection on token endpoint.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_token_endpoint_ip_header_trusted: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub client_metadata: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub mobile: ::std::option::Option<super::ClientMobile>,
-    /// Initiate login uri, must be https
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub initiate_login_uri: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub native_social_login: ::std::option::Option<super::NativeSocialLogin>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub fedcm_login: ::std::option::Option<super::FedCmLogin>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub refresh_token: ::std::option::Option<super::ClientRefreshTokenConfiguration>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_organization: ::std::option::Option<super::ClientDefaultOrganization>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub organization_usage: ::std::option::Option<super::ClientOrganizationUsageEnum>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub organization_require_behavior: ::std::option::Option<
-        super::ClientOrganizationRequireBehaviorEnum,
-    >,
-    /// Defines the available methods for organization discovery during the `pre_login_prompt`. Users can discover their organization either by `email`, `organization_name` or both.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub organization_discovery_methods: ::std::option::Option<
-        ::std::vec::Vec<super::ClientOrganizationDiscoveryEnum>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub client_authentication_methods: ::std::option::Option<
-        super::ClientAuthenticationMethod,
-    >,
-    /// Makes the use of Pushed Authorization Requests mandatory for this client
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub require_pushed_authorization_requests: ::std::option::Option<bool>,
-    /// Makes the use of Proof-of-Possession mandatory for this client
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub require_proof_of_possession: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub signed_request_object: ::std::option::Option<
-        super::ClientSignedRequestObjectWithCredentialId,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub token_vault_privileged_access: ::std::option::Option<
-        super::ClientTokenVaultPrivilegedAccessWithCredentialId,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub compliance_level: ::std::option::Option<super::ClientComplianceLevelEnum>,
-    /// Controls whether a confirmation prompt is shown during login flows when the redirect URI uses non-verifiable callback URIs (for example, a custom URI schema such as `myapp://`, or `localhost`).
-    /// If set to true, a confirmation prompt will not be shown. We recommend that this is set to false for improved protection from malicious apps.
-    /// See <https://auth0.com/docs/secure/security-guidance/measures-against-app-impersonation> for more information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub skip_non_verifiable_callback_uri_confirmation_prompt: ::std::option::Option<
-        bool,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub token_exchange: ::std::option::Option<super::ClientTokenExchangeConfiguration>,
-    /// Specifies how long, in seconds, a Pushed Authorization Request URI remains valid
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub par_request_expiry: ::std::option::Option<i64>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub token_quota: ::std::option::Option<super::TokenQuota>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub express_configuration: ::std::option::Option<super::ExpressConfiguration>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub my_organization_configuration: ::std::option::Option<
-        super::ClientMyOrganizationResponseConfiguration,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub third_party_security_mode: ::std::option::Option<
-        super::ClientThirdPartySecurityModeEnum,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub redirection_policy: ::std::option::Option<super::ClientRedirectionPolicyEnum>,
-    /// The identifier of the resource server that this client is linked to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resource_server_identifier: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub async_approval_notification_channels: ::std::option::Option<
-        ::std::vec::Vec<super::AsyncApprovalNotificationsChannelsEnum>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub external_metadata_type: ::std::option::Option<
-        super::ClientExternalMetadataTypeEnum,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub external_metadata_created_by: ::std::option::Option<
-        super::ClientExternalMetadataCreatedByEnum,
-    >,
-    /// An alternate client identifier to be used during authorization flows. Only supports CIMD-based client identifiers.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub external_client_id: ::std::option::Option<::std::string::String>,
-    /// URL for the JSON Web Key Set (JWKS) containing the public keys used for private_key_jwt authentication. Only present for CIMD clients using private_key_jwt authentication.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub jwks_uri: ::std::option::Option<::std::string::String>,
-}
-impl ::core::fmt::Debug for GetClientResponseContent {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("GetClientResponseContent")
-            .field("client_id", &self.client_id)
-            .field("tenant", &self.tenant)
-            .field("name", &self.name)
-            .field("description", &self.description)
-            .field("global", &self.global)
-            .field("client_secret", &self.client_secret.as_ref().map(|_| "<redacted>"))
-            .field("app_type", &self.app_type)
-            .field("logo_uri", &self.logo_uri)
-            .field("is_first_party", &self.is_first_party)
-            .field("oidc_conformant", &self.oidc_conformant)
-            .field("callbacks", &self.callbacks)
-            .field("allowed_origins", &self.allowed_origins)
-            .field("web_origins", &self.web_origins)
-            .field("client_aliases", &self.client_aliases)
-            .field("allowed_clients", &self.allowed_clients)
-            .field("allowed_logout_urls", &self.allowed_logout_urls)
-            .field("session_transfer", &self.session_transfer)
-            .field("oidc_logout", &self.oidc_logout)
-            .field("grant_types", &self.grant_types)
-            .field("jwt_configuration", &self.jwt_configuration)
-            .field("signing_keys", &self.signing_keys)
-            .field("encryption_key", &self.encryption_key)
-            .field("sso", &self.sso)
-            .field("sso_disabled", &self.sso_disabled)
-            .field("cross_origin_authentication", &self.cross_origin_authentication)
-            .field("cross_origin_loc", &self.cross_origin_loc)
-            .field("custom_login_page_on", &self.custom_login_page_on)
-            .field("custom_login_page", &self.custom_login_page)
-            .field("custom_login_page_preview", &self.custom_login_page_preview)
-            .field("form_template", &self.form_template)
-            .field("addons", &self.addons)
-            .field("token_endpoint_auth_method", &self.token_endpoint_auth_method)
-            .field(
-                "is_token_endpoint_ip_header_trusted",
-                &self.is_token_endpoint_ip_header_trusted,
-            )
-            .field("client_metadata", &self.client_metadata)
-            .field("mobile", &self.mobile)
-            .field("initiate_login_uri", &self.initiate_login_uri)
-            .field("native_social_login", &self.native_social_login)
-            .field("fedcm_login", &self.fedcm_login)
-            .field("refresh_token", &self.refresh_token)
-            .field("default_organization", &self.default_organization)
-            .field("organization_usage", &self.organization_usage)
-            .field("organization_require_behavior", &self.organization_require_behavior)
-            .field(
-                "organization_discovery_methods",
-                &self.organization_discovery_methods,
-            )
-            .field("client_authentication_methods", &self.client_authentication_methods)
-            .field(
-                "require_pushed_authorization_requests",
-                &self.require_pushed_authorization_requests,
-            )
-            .field("require_proof_of_possession", &self.require_proof_of_possession)
-            .field("signed_request_object", &self.signed_request_object)
-            .field("token_vault_privileged_access", &self.token_vault_privileged_access)
-            .field("compliance_level", &self.compliance_level)
-            .field(
-                "skip_non_verifiable_callback_uri_confirmation_prompt",
-                &self.skip_non_verifiable_callback_uri_confirmation_prompt,
-            )
-            .field("token_exchange", &self.token_exchange)
-            .field("par_request_expiry", &self.par_request_expiry)
-            .field("token_quota", &self.token_quota)
-            .field("express_configuration", &self.express_configuration)
-            .field("my_organization_configuration", &self.my_organization_configuration)
-            .field("third_party_security_mode", &self.third_party_security_mode)
-            .field("redirection_policy", &self.redirection_policy)
-            .field("resource_server_identifier", &self.resource_server_identifier)
-            .field(
-                "async_approval_notification_channels",
-                &self.async_approval_notification_channels,
-            )
-            .field("external_metadata_type", &self.external_metadata_type)
-            .field("external_metadata_created_by", &self.external_metadata_created_by)
-            .field("external_client_id", &self.external_client_id)
-            .field("jwks_uri", &self.jwks_uri)
-            .finish()
-    }
-}
+pub type GetClientResponseContent = super::Client;
 /// The `GetClientsResponse` schema (`/paths/~1clients/get/responses/200`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -2542,11 +1749,7 @@ pub enum GetClientsResponse {
     ListClientsPaginatedResponseContent(super::ListClientsPaginatedResponseContent),
 }
 /// Configuration for linked clients in the OIN Express Configuration feature.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct LinkedClientConfiguration {
-    /// The ID of the linked client.
-    pub client_id: ::std::string::String,
-}
+pub type LinkedClientConfiguration = super::ConnectionEnabledClient;
 /// The `ListClientConnectionsResponseContent` schema (`/components/schemas/ListClientConnectionsResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListClientConnectionsResponseContent {
@@ -2596,47 +1799,17 @@ pub struct NativeSocialLogin {
     pub google: ::std::option::Option<super::NativeSocialLoginGoogle>,
 }
 /// Native Social Login support for the Apple connection
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct NativeSocialLoginApple {
-    /// Determine whether or not to allow signing in natively using an Apple authorization code
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled: ::std::option::Option<bool>,
-}
+pub type NativeSocialLoginApple = super::ConnectionEmailOtpAuthenticationMethod;
 /// Native Social Login support for the Apple connection
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct NativeSocialLoginApplePatch {
-    /// Determine whether or not to allow signing in natively using an Apple authorization code
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled: ::std::option::Option<bool>,
-}
+pub type NativeSocialLoginApplePatch = super::ConnectionEmailOtpAuthenticationMethod;
 /// Native Social Login support for the Facebook connection
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct NativeSocialLoginFacebook {
-    /// Determine whether or not to allow signing in natively using Facebook
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled: ::std::option::Option<bool>,
-}
+pub type NativeSocialLoginFacebook = super::ConnectionEmailOtpAuthenticationMethod;
 /// Native Social Login support for the Facebook connection
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct NativeSocialLoginFacebookPatch {
-    /// Determine whether or not to allow signing in natively using Facebook
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled: ::std::option::Option<bool>,
-}
+pub type NativeSocialLoginFacebookPatch = super::ConnectionEmailOtpAuthenticationMethod;
 /// Native Social Login support for the google-oauth2 connection
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct NativeSocialLoginGoogle {
-    /// Determine whether or not to allow signing in natively using a Google ID token
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled: ::std::option::Option<bool>,
-}
+pub type NativeSocialLoginGoogle = super::ConnectionEmailOtpAuthenticationMethod;
 /// Native Social Login support for the google-oauth2 connection
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct NativeSocialLoginGooglePatch {
-    /// Determine whether or not to allow signing in natively using a Google ID token
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled: ::std::option::Option<bool>,
-}
+pub type NativeSocialLoginGooglePatch = super::ConnectionEmailOtpAuthenticationMethod;
 /// Configure native social settings
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NativeSocialLoginPatch {
@@ -2658,39 +1831,7 @@ pub struct PatchClientCredentialRequestContent {
     pub expires_at: crate::runtime::Nullable<::std::string::String>,
 }
 /// The `PatchClientCredentialResponseContent` schema (`/components/schemas/PatchClientCredentialResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct PatchClientCredentialResponseContent {
-    /// ID of the credential. Generated on creation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// The name given to the credential by the user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// The key identifier of the credential, generated on creation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub kid: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub alg: ::std::option::Option<super::ClientCredentialAlgorithmEnum>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub credential_type: ::std::option::Option<super::ClientCredentialTypeEnum>,
-    /// The X509 certificate's Subject Distinguished Name
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subject_dn: ::std::option::Option<::std::string::String>,
-    /// The X509 certificate's SHA256 thumbprint
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub thumbprint_sha256: ::std::option::Option<::std::string::String>,
-    /// The ISO 8601 formatted date the credential was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// The ISO 8601 formatted date the credential was updated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
-    /// The ISO 8601 formatted date representing the expiration of the credential.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub expires_at: ::std::option::Option<::std::string::String>,
-}
+pub type PatchClientCredentialResponseContent = super::ClientCredential;
 /// The `PostClientCredentialRequestContent` schema (`/components/schemas/PostClientCredentialRequestContent`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PostClientCredentialRequestContent {
@@ -2719,39 +1860,7 @@ pub struct PostClientCredentialRequestContent {
     pub kid: ::std::option::Option<::std::string::String>,
 }
 /// The `PostClientCredentialResponseContent` schema (`/components/schemas/PostClientCredentialResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct PostClientCredentialResponseContent {
-    /// ID of the credential. Generated on creation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// The name given to the credential by the user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// The key identifier of the credential, generated on creation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub kid: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub alg: ::std::option::Option<super::ClientCredentialAlgorithmEnum>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub credential_type: ::std::option::Option<super::ClientCredentialTypeEnum>,
-    /// The X509 certificate's Subject Distinguished Name
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subject_dn: ::std::option::Option<::std::string::String>,
-    /// The X509 certificate's SHA256 thumbprint
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub thumbprint_sha256: ::std::option::Option<::std::string::String>,
-    /// The ISO 8601 formatted date the credential was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// The ISO 8601 formatted date the credential was updated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
-    /// The ISO 8601 formatted date representing the expiration of the credential.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub expires_at: ::std::option::Option<::std::string::String>,
-}
+pub type PostClientCredentialResponseContent = super::ClientCredential;
 /// The `PreviewCimdMetadataRequestContent` schema (`/components/schemas/PreviewCimdMetadataRequestContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PreviewCimdMetadataRequestContent {
@@ -2797,16 +1906,10 @@ pub struct PublicKeyCredential {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub kid: ::std::option::Option<::std::string::String>,
 }
-crate::open_enum! {
-    #[doc =
-    " Algorithm which will be used with the credential. Can be one of RS256, RS384, PS256. If not specified, RS256 will be used. Applies to `public_key` credential type."]
-    pub enum PublicKeyCredentialAlgorithmEnum { #[doc = " `RS256`"] Rs256 = "RS256",
-    #[doc = " `RS384`"] Rs384 = "RS384", #[doc = " `PS256`"] Ps256 = "PS256", }
-}
-crate::open_enum! {
-    #[doc = " Credential type. Supported types: public_key."] pub enum
-    PublicKeyCredentialTypeEnum { #[doc = " `public_key`"] PublicKey = "public_key", }
-}
+/// Algorithm which will be used with the credential. Can be one of RS256, RS384, PS256. If not specified, RS256 will be used. Applies to `public_key` credential type.
+pub type PublicKeyCredentialAlgorithmEnum = super::ClientCredentialAlgorithmEnum;
+/// Credential type. Supported types: public_key.
+pub type PublicKeyCredentialTypeEnum = super::DeviceCredentialPublicKeyTypeEnum;
 crate::open_enum! {
     #[doc = " Refresh token expiration types, one of: expiring, non-expiring"] pub enum
     RefreshTokenExpirationTypeEnum { #[doc = " `expiring`"] Expiring = "expiring", #[doc
@@ -2818,11 +1921,7 @@ crate::open_enum! {
     " `non-rotating`"] NonRotating = "non-rotating", }
 }
 /// The `RegisterCimdClientRequestContent` schema (`/components/schemas/RegisterCimdClientRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RegisterCimdClientRequestContent {
-    /// URL to the Client ID Metadata Document. Acts as the unique identifier for upsert operations.
-    pub external_client_id: ::std::string::String,
-}
+pub type RegisterCimdClientRequestContent = super::PreviewCimdMetadataRequestContent;
 /// Response after successfully registering or updating a CIMD client
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RegisterCimdClientResponseContent {
@@ -2834,314 +1933,7 @@ pub struct RegisterCimdClientResponseContent {
     pub validation: super::CimdValidationResult,
 }
 /// The `RotateClientSecretResponseContent` schema (`/components/schemas/RotateClientSecretResponseContent`).
-#[derive(Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RotateClientSecretResponseContent {
-    /// ID of this client.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub client_id: ::std::option::Option<::std::string::String>,
-    /// Name of the tenant this client belongs to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tenant: ::std::option::Option<::std::string::String>,
-    /// Name of this client (min length: 1 character, does not allow `<` or `>`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Free text description of this client (max length: 140 characters).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Whether this is your global 'All Applications' client representing legacy tenant settings (true) or a regular client (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub global: ::std::option::Option<bool>,
-    /// Client secret (which you must not make public).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub client_secret: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub app_type: ::std::option::Option<super::ClientAppTypeEnum>,
-    /// URL of the logo to display for this client. Recommended size is 150x150 pixels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub logo_uri: ::std::option::Option<::std::string::String>,
-    /// Whether this client a first party client (true) or not (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_first_party: ::std::option::Option<bool>,
-    /// Whether this client conforms to <a href='https://auth0.com/docs/api-auth/tutorials/adoption'>strict OIDC specifications</a> (true) or uses legacy features (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub oidc_conformant: ::std::option::Option<bool>,
-    /// Comma-separated list of URLs whitelisted for Auth0 to use as a callback to the client after authentication.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub callbacks: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Comma-separated list of URLs allowed to make requests from JavaScript to Auth0 API (typically used with CORS). By default, all your callback URLs will be allowed. This field allows you to enter other origins if necessary. You can also use wildcards at the subdomain level (e.g., <https://*.contoso.com>). Query strings and hash information are not taken into account when validating these URLs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allowed_origins: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Comma-separated list of allowed origins for use with <a href='https://auth0.com/docs/cross-origin-authentication'>Cross-Origin Authentication</a>, <a href='https://auth0.com/docs/flows/concepts/device-auth'>Device Flow</a>, and <a href='https://auth0.com/docs/protocols/oauth2#how-response-mode-works'>web message response mode</a>.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub web_origins: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// List of audiences/realms for SAML protocol. Used by the wsfed addon.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub client_aliases: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// List of allow clients and API ids that are allowed to make delegation requests. Empty means all all your clients are allowed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allowed_clients: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Comma-separated list of URLs that are valid to redirect to after logout from Auth0. Wildcards are allowed for subdomains.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allowed_logout_urls: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub session_transfer: ::std::option::Option<
-        super::ClientSessionTransferConfiguration,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub oidc_logout: ::std::option::Option<super::ClientOidcBackchannelLogoutSettings>,
-    /// List of grant types supported for this application. Can include `authorization_code`, `implicit`, `refresh_token`, `client_credentials`, `password`, `http://auth0.com/oauth/grant-type/password-realm`, `http://auth0.com/oauth/grant-type/mfa-oob`, `http://auth0.com/oauth/grant-type/mfa-otp`, `http://auth0.com/oauth/grant-type/mfa-recovery-code`, `urn:openid:params:grant-type:ciba`, `urn:ietf:params:oauth:grant-type:device_code`, and `urn:auth0:params:oauth:grant-type:token-exchange:federated-connection-access-token`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub grant_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub jwt_configuration: ::std::option::Option<super::ClientJwtConfiguration>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub signing_keys: ::std::option::Option<::std::vec::Vec<super::ClientSigningKey>>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub encryption_key: ::std::option::Option<super::ClientEncryptionKey>,
-    /// Applies only to SSO clients and determines whether Auth0 will handle Single Sign On (true) or whether the Identity Provider will (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sso: ::std::option::Option<bool>,
-    /// Whether Single Sign On is disabled (true) or enabled (true). Defaults to true.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sso_disabled: ::std::option::Option<bool>,
-    /// Whether this client can be used to make cross-origin authentication requests (true) or it is not allowed to make such requests (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cross_origin_authentication: ::std::option::Option<bool>,
-    /// URL of the location in your site where the cross origin verification takes place for the cross-origin auth flow when performing Auth in your own domain instead of Auth0 hosted login page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cross_origin_loc: ::std::option::Option<::std::string::String>,
-    /// Whether a custom login page is to be used (true) or the default provided login page (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub custom_login_page_on: ::std::option::Option<bool>,
-    /// The content (HTML, CSS, JS) of the custom login page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub custom_login_page: ::std::option::Option<::std::string::String>,
-    /// The content (HTML, CSS, JS) of the custom login page. (Used on Previews)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub custom_login_page_preview: ::std::option::Option<::std::string::String>,
-    /// HTML form template to be used for WS-Federation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub form_template: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub addons: ::std::option::Option<super::ClientAddons>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub token_endpoint_auth_method: ::std::option::Option<
-        super::ClientTokenEndpointAuthMethodEnum,
-    >,
-    /// If true, trust that the IP specified in the `auth0-forwarded-for` header is the end-user's IP for brute-force-protection on token endpoint.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_token_endpoint_ip_header_trusted: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub client_metadata: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub mobile: ::std::option::Option<super::ClientMobile>,
-    /// Initiate login uri, must be https
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub initiate_login_uri: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub native_social_login: ::std::option::Option<super::NativeSocialLogin>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub fedcm_login: ::std::option::Option<super::FedCmLogin>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub refresh_token: ::std::option::Option<super::ClientRefreshTokenConfiguration>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_organization: ::std::option::Option<super::ClientDefaultOrganization>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub organization_usage: ::std::option::Option<super::ClientOrganizationUsageEnum>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub organization_require_behavior: ::std::option::Option<
-        super::ClientOrganizationRequireBehaviorEnum,
-    >,
-    /// Defines the available methods for organization discovery during the `pre_login_prompt`. Users can discover their organization either by `email`, `organization_name` or both.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub organization_discovery_methods: ::std::option::Option<
-        ::std::vec::Vec<super::ClientOrganizationDiscoveryEnum>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub client_authentication_methods: ::std::option::Option<
-        super::ClientAuthenticationMethod,
-    >,
-    /// Makes the use of Pushed Authorization Requests mandatory for this client
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub require_pushed_authorization_requests: ::std::option::Option<bool>,
-    /// Makes the use of Proof-of-Possession mandatory for this client
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub require_proof_of_possession: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub signed_request_object: ::std::option::Option<
-        super::ClientSignedRequestObjectWithCredentialId,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub token_vault_privileged_access: ::std::option::Option<
-        super::ClientTokenVaultPrivilegedAccessWithCredentialId,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub compliance_level: ::std::option::Option<super::ClientComplianceLevelEnum>,
-    /// Controls whether a confirmation prompt is shown during login flows when the redirect URI uses non-verifiable callback URIs (for example, a custom URI schema such as `myapp://`, or `localhost`).
-    /// If set to true, a confirmation prompt will not be shown. We recommend that this is set to false for improved protection from malicious apps.
-    /// See <https://auth0.com/docs/secure/security-guidance/measures-against-app-impersonation> for more information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub skip_non_verifiable_callback_uri_confirmation_prompt: ::std::option::Option<
-        bool,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub token_exchange: ::std::option::Option<super::ClientTokenExchangeConfiguration>,
-    /// Specifies how long, in seconds, a Pushed Authorization Request URI remains valid
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub par_request_expiry: ::std::option::Option<i64>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub token_quota: ::std::option::Option<super::TokenQuota>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub express_configuration: ::std::option::Option<super::ExpressConfiguration>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub my_organization_configuration: ::std::option::Option<
-        super::ClientMyOrganizationResponseConfiguration,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub third_party_security_mode: ::std::option::Option<
-        super::ClientThirdPartySecurityModeEnum,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub redirection_policy: ::std::option::Option<super::ClientRedirectionPolicyEnum>,
-    /// The identifier of the resource server that this client is linked to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resource_server_identifier: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub async_approval_notification_channels: ::std::option::Option<
-        ::std::vec::Vec<super::AsyncApprovalNotificationsChannelsEnum>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub external_metadata_type: ::std::option::Option<
-        super::ClientExternalMetadataTypeEnum,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub external_metadata_created_by: ::std::option::Option<
-        super::ClientExternalMetadataCreatedByEnum,
-    >,
-    /// An alternate client identifier to be used during authorization flows. Only supports CIMD-based client identifiers.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub external_client_id: ::std::option::Option<::std::string::String>,
-    /// URL for the JSON Web Key Set (JWKS) containing the public keys used for private_key_jwt authentication. Only present for CIMD clients using private_key_jwt authentication.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub jwks_uri: ::std::option::Option<::std::string::String>,
-}
-impl ::core::fmt::Debug for RotateClientSecretResponseContent {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("RotateClientSecretResponseContent")
-            .field("client_id", &self.client_id)
-            .field("tenant", &self.tenant)
-            .field("name", &self.name)
-            .field("description", &self.description)
-            .field("global", &self.global)
-            .field("client_secret", &self.client_secret.as_ref().map(|_| "<redacted>"))
-            .field("app_type", &self.app_type)
-            .field("logo_uri", &self.logo_uri)
-            .field("is_first_party", &self.is_first_party)
-            .field("oidc_conformant", &self.oidc_conformant)
-            .field("callbacks", &self.callbacks)
-            .field("allowed_origins", &self.allowed_origins)
-            .field("web_origins", &self.web_origins)
-            .field("client_aliases", &self.client_aliases)
-            .field("allowed_clients", &self.allowed_clients)
-            .field("allowed_logout_urls", &self.allowed_logout_urls)
-            .field("session_transfer", &self.session_transfer)
-            .field("oidc_logout", &self.oidc_logout)
-            .field("grant_types", &self.grant_types)
-            .field("jwt_configuration", &self.jwt_configuration)
-            .field("signing_keys", &self.signing_keys)
-            .field("encryption_key", &self.encryption_key)
-            .field("sso", &self.sso)
-            .field("sso_disabled", &self.sso_disabled)
-            .field("cross_origin_authentication", &self.cross_origin_authentication)
-            .field("cross_origin_loc", &self.cross_origin_loc)
-            .field("custom_login_page_on", &self.custom_login_page_on)
-            .field("custom_login_page", &self.custom_login_page)
-            .field("custom_login_page_preview", &self.custom_login_page_preview)
-            .field("form_template", &self.form_template)
-            .field("addons", &self.addons)
-            .field("token_endpoint_auth_method", &self.token_endpoint_auth_method)
-            .field(
-                "is_token_endpoint_ip_header_trusted",
-                &self.is_token_endpoint_ip_header_trusted,
-            )
-            .field("client_metadata", &self.client_metadata)
-            .field("mobile", &self.mobile)
-            .field("initiate_login_uri", &self.initiate_login_uri)
-            .field("native_social_login", &self.native_social_login)
-            .field("fedcm_login", &self.fedcm_login)
-            .field("refresh_token", &self.refresh_token)
-            .field("default_organization", &self.default_organization)
-            .field("organization_usage", &self.organization_usage)
-            .field("organization_require_behavior", &self.organization_require_behavior)
-            .field(
-                "organization_discovery_methods",
-                &self.organization_discovery_methods,
-            )
-            .field("client_authentication_methods", &self.client_authentication_methods)
-            .field(
-                "require_pushed_authorization_requests",
-                &self.require_pushed_authorization_requests,
-            )
-            .field("require_proof_of_possession", &self.require_proof_of_possession)
-            .field("signed_request_object", &self.signed_request_object)
-            .field("token_vault_privileged_access", &self.token_vault_privileged_access)
-            .field("compliance_level", &self.compliance_level)
-            .field(
-                "skip_non_verifiable_callback_uri_confirmation_prompt",
-                &self.skip_non_verifiable_callback_uri_confirmation_prompt,
-            )
-            .field("token_exchange", &self.token_exchange)
-            .field("par_request_expiry", &self.par_request_expiry)
-            .field("token_quota", &self.token_quota)
-            .field("express_configuration", &self.express_configuration)
-            .field("my_organization_configuration", &self.my_organization_configuration)
-            .field("third_party_security_mode", &self.third_party_security_mode)
-            .field("redirection_policy", &self.redirection_policy)
-            .field("resource_server_identifier", &self.resource_server_identifier)
-            .field(
-                "async_approval_notification_channels",
-                &self.async_approval_notification_channels,
-            )
-            .field("external_metadata_type", &self.external_metadata_type)
-            .field("external_metadata_created_by", &self.external_metadata_created_by)
-            .field("external_client_id", &self.external_client_id)
-            .field("jwks_uri", &self.jwks_uri)
-            .finish()
-    }
-}
+pub type RotateClientSecretResponseContent = super::Client;
 /// The `UpdateClientRequestContent` schema (`/components/schemas/UpdateClientRequestContent`).
 #[derive(Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateClientRequestContent {
@@ -3424,314 +2216,7 @@ impl ::core::fmt::Debug for UpdateClientRequestContent {
     }
 }
 /// The `UpdateClientResponseContent` schema (`/components/schemas/UpdateClientResponseContent`).
-#[derive(Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateClientResponseContent {
-    /// ID of this client.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub client_id: ::std::option::Option<::std::string::String>,
-    /// Name of the tenant this client belongs to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tenant: ::std::option::Option<::std::string::String>,
-    /// Name of this client (min length: 1 character, does not allow `<` or `>`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Free text description of this client (max length: 140 characters).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// Whether this is your global 'All Applications' client representing legacy tenant settings (true) or a regular client (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub global: ::std::option::Option<bool>,
-    /// Client secret (which you must not make public).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub client_secret: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub app_type: ::std::option::Option<super::ClientAppTypeEnum>,
-    /// URL of the logo to display for this client. Recommended size is 150x150 pixels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub logo_uri: ::std::option::Option<::std::string::String>,
-    /// Whether this client a first party client (true) or not (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_first_party: ::std::option::Option<bool>,
-    /// Whether this client conforms to <a href='https://auth0.com/docs/api-auth/tutorials/adoption'>strict OIDC specifications</a> (true) or uses legacy features (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub oidc_conformant: ::std::option::Option<bool>,
-    /// Comma-separated list of URLs whitelisted for Auth0 to use as a callback to the client after authentication.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub callbacks: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Comma-separated list of URLs allowed to make requests from JavaScript to Auth0 API (typically used with CORS). By default, all your callback URLs will be allowed. This field allows you to enter other origins if necessary. You can also use wildcards at the subdomain level (e.g., <https://*.contoso.com>). Query strings and hash information are not taken into account when validating these URLs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allowed_origins: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Comma-separated list of allowed origins for use with <a href='https://auth0.com/docs/cross-origin-authentication'>Cross-Origin Authentication</a>, <a href='https://auth0.com/docs/flows/concepts/device-auth'>Device Flow</a>, and <a href='https://auth0.com/docs/protocols/oauth2#how-response-mode-works'>web message response mode</a>.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub web_origins: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// List of audiences/realms for SAML protocol. Used by the wsfed addon.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub client_aliases: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// List of allow clients and API ids that are allowed to make delegation requests. Empty means all all your clients are allowed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allowed_clients: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Comma-separated list of URLs that are valid to redirect to after logout from Auth0. Wildcards are allowed for subdomains.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allowed_logout_urls: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub session_transfer: ::std::option::Option<
-        super::ClientSessionTransferConfiguration,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub oidc_logout: ::std::option::Option<super::ClientOidcBackchannelLogoutSettings>,
-    /// List of grant types supported for this application. Can include `authorization_code`, `implicit`, `refresh_token`, `client_credentials`, `password`, `http://auth0.com/oauth/grant-type/password-realm`, `http://auth0.com/oauth/grant-type/mfa-oob`, `http://auth0.com/oauth/grant-type/mfa-otp`, `http://auth0.com/oauth/grant-type/mfa-recovery-code`, `urn:openid:params:grant-type:ciba`, `urn:ietf:params:oauth:grant-type:device_code`, and `urn:auth0:params:oauth:grant-type:token-exchange:federated-connection-access-token`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub grant_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub jwt_configuration: ::std::option::Option<super::ClientJwtConfiguration>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub signing_keys: ::std::option::Option<::std::vec::Vec<super::ClientSigningKey>>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub encryption_key: ::std::option::Option<super::ClientEncryptionKey>,
-    /// Applies only to SSO clients and determines whether Auth0 will handle Single Sign On (true) or whether the Identity Provider will (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sso: ::std::option::Option<bool>,
-    /// Whether Single Sign On is disabled (true) or enabled (true). Defaults to true.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sso_disabled: ::std::option::Option<bool>,
-    /// Whether this client can be used to make cross-origin authentication requests (true) or it is not allowed to make such requests (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cross_origin_authentication: ::std::option::Option<bool>,
-    /// URL of the location in your site where the cross origin verification takes place for the cross-origin auth flow when performing Auth in your own domain instead of Auth0 hosted login page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cross_origin_loc: ::std::option::Option<::std::string::String>,
-    /// Whether a custom login page is to be used (true) or the default provided login page (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub custom_login_page_on: ::std::option::Option<bool>,
-    /// The content (HTML, CSS, JS) of the custom login page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub custom_login_page: ::std::option::Option<::std::string::String>,
-    /// The content (HTML, CSS, JS) of the custom login page. (Used on Previews)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub custom_login_page_preview: ::std::option::Option<::std::string::String>,
-    /// HTML form template to be used for WS-Federation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub form_template: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub addons: ::std::option::Option<super::ClientAddons>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub token_endpoint_auth_method: ::std::option::Option<
-        super::ClientTokenEndpointAuthMethodEnum,
-    >,
-    /// If true, trust that the IP specified in the `auth0-forwarded-for` header is the end-user's IP for brute-force-protection on token endpoint.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_token_endpoint_ip_header_trusted: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub client_metadata: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub mobile: ::std::option::Option<super::ClientMobile>,
-    /// Initiate login uri, must be https
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub initiate_login_uri: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub native_social_login: ::std::option::Option<super::NativeSocialLogin>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub fedcm_login: ::std::option::Option<super::FedCmLogin>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub refresh_token: ::std::option::Option<super::ClientRefreshTokenConfiguration>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_organization: ::std::option::Option<super::ClientDefaultOrganization>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub organization_usage: ::std::option::Option<super::ClientOrganizationUsageEnum>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub organization_require_behavior: ::std::option::Option<
-        super::ClientOrganizationRequireBehaviorEnum,
-    >,
-    /// Defines the available methods for organization discovery during the `pre_login_prompt`. Users can discover their organization either by `email`, `organization_name` or both.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub organization_discovery_methods: ::std::option::Option<
-        ::std::vec::Vec<super::ClientOrganizationDiscoveryEnum>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub client_authentication_methods: ::std::option::Option<
-        super::ClientAuthenticationMethod,
-    >,
-    /// Makes the use of Pushed Authorization Requests mandatory for this client
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub require_pushed_authorization_requests: ::std::option::Option<bool>,
-    /// Makes the use of Proof-of-Possession mandatory for this client
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub require_proof_of_possession: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub signed_request_object: ::std::option::Option<
-        super::ClientSignedRequestObjectWithCredentialId,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub token_vault_privileged_access: ::std::option::Option<
-        super::ClientTokenVaultPrivilegedAccessWithCredentialId,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub compliance_level: ::std::option::Option<super::ClientComplianceLevelEnum>,
-    /// Controls whether a confirmation prompt is shown during login flows when the redirect URI uses non-verifiable callback URIs (for example, a custom URI schema such as `myapp://`, or `localhost`).
-    /// If set to true, a confirmation prompt will not be shown. We recommend that this is set to false for improved protection from malicious apps.
-    /// See <https://auth0.com/docs/secure/security-guidance/measures-against-app-impersonation> for more information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub skip_non_verifiable_callback_uri_confirmation_prompt: ::std::option::Option<
-        bool,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub token_exchange: ::std::option::Option<super::ClientTokenExchangeConfiguration>,
-    /// Specifies how long, in seconds, a Pushed Authorization Request URI remains valid
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub par_request_expiry: ::std::option::Option<i64>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub token_quota: ::std::option::Option<super::TokenQuota>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub express_configuration: ::std::option::Option<super::ExpressConfiguration>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub my_organization_configuration: ::std::option::Option<
-        super::ClientMyOrganizationResponseConfiguration,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub third_party_security_mode: ::std::option::Option<
-        super::ClientThirdPartySecurityModeEnum,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub redirection_policy: ::std::option::Option<super::ClientRedirectionPolicyEnum>,
-    /// The identifier of the resource server that this client is linked to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resource_server_identifier: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub async_approval_notification_channels: ::std::option::Option<
-        ::std::vec::Vec<super::AsyncApprovalNotificationsChannelsEnum>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub external_metadata_type: ::std::option::Option<
-        super::ClientExternalMetadataTypeEnum,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub external_metadata_created_by: ::std::option::Option<
-        super::ClientExternalMetadataCreatedByEnum,
-    >,
-    /// An alternate client identifier to be used during authorization flows. Only supports CIMD-based client identifiers.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub external_client_id: ::std::option::Option<::std::string::String>,
-    /// URL for the JSON Web Key Set (JWKS) containing the public keys used for private_key_jwt authentication. Only present for CIMD clients using private_key_jwt authentication.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub jwks_uri: ::std::option::Option<::std::string::String>,
-}
-impl ::core::fmt::Debug for UpdateClientResponseContent {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("UpdateClientResponseContent")
-            .field("client_id", &self.client_id)
-            .field("tenant", &self.tenant)
-            .field("name", &self.name)
-            .field("description", &self.description)
-            .field("global", &self.global)
-            .field("client_secret", &self.client_secret.as_ref().map(|_| "<redacted>"))
-            .field("app_type", &self.app_type)
-            .field("logo_uri", &self.logo_uri)
-            .field("is_first_party", &self.is_first_party)
-            .field("oidc_conformant", &self.oidc_conformant)
-            .field("callbacks", &self.callbacks)
-            .field("allowed_origins", &self.allowed_origins)
-            .field("web_origins", &self.web_origins)
-            .field("client_aliases", &self.client_aliases)
-            .field("allowed_clients", &self.allowed_clients)
-            .field("allowed_logout_urls", &self.allowed_logout_urls)
-            .field("session_transfer", &self.session_transfer)
-            .field("oidc_logout", &self.oidc_logout)
-            .field("grant_types", &self.grant_types)
-            .field("jwt_configuration", &self.jwt_configuration)
-            .field("signing_keys", &self.signing_keys)
-            .field("encryption_key", &self.encryption_key)
-            .field("sso", &self.sso)
-            .field("sso_disabled", &self.sso_disabled)
-            .field("cross_origin_authentication", &self.cross_origin_authentication)
-            .field("cross_origin_loc", &self.cross_origin_loc)
-            .field("custom_login_page_on", &self.custom_login_page_on)
-            .field("custom_login_page", &self.custom_login_page)
-            .field("custom_login_page_preview", &self.custom_login_page_preview)
-            .field("form_template", &self.form_template)
-            .field("addons", &self.addons)
-            .field("token_endpoint_auth_method", &self.token_endpoint_auth_method)
-            .field(
-                "is_token_endpoint_ip_header_trusted",
-                &self.is_token_endpoint_ip_header_trusted,
-            )
-            .field("client_metadata", &self.client_metadata)
-            .field("mobile", &self.mobile)
-            .field("initiate_login_uri", &self.initiate_login_uri)
-            .field("native_social_login", &self.native_social_login)
-            .field("fedcm_login", &self.fedcm_login)
-            .field("refresh_token", &self.refresh_token)
-            .field("default_organization", &self.default_organization)
-            .field("organization_usage", &self.organization_usage)
-            .field("organization_require_behavior", &self.organization_require_behavior)
-            .field(
-                "organization_discovery_methods",
-                &self.organization_discovery_methods,
-            )
-            .field("client_authentication_methods", &self.client_authentication_methods)
-            .field(
-                "require_pushed_authorization_requests",
-                &self.require_pushed_authorization_requests,
-            )
-            .field("require_proof_of_possession", &self.require_proof_of_possession)
-            .field("signed_request_object", &self.signed_request_object)
-            .field("token_vault_privileged_access", &self.token_vault_privileged_access)
-            .field("compliance_level", &self.compliance_level)
-            .field(
-                "skip_non_verifiable_callback_uri_confirmation_prompt",
-                &self.skip_non_verifiable_callback_uri_confirmation_prompt,
-            )
-            .field("token_exchange", &self.token_exchange)
-            .field("par_request_expiry", &self.par_request_expiry)
-            .field("token_quota", &self.token_quota)
-            .field("express_configuration", &self.express_configuration)
-            .field("my_organization_configuration", &self.my_organization_configuration)
-            .field("third_party_security_mode", &self.third_party_security_mode)
-            .field("redirection_policy", &self.redirection_policy)
-            .field("resource_server_identifier", &self.resource_server_identifier)
-            .field(
-                "async_approval_notification_channels",
-                &self.async_approval_notification_channels,
-            )
-            .field("external_metadata_type", &self.external_metadata_type)
-            .field("external_metadata_created_by", &self.external_metadata_created_by)
-            .field("external_client_id", &self.external_client_id)
-            .field("jwks_uri", &self.jwks_uri)
-            .finish()
-    }
-}
+pub type UpdateClientResponseContent = super::Client;
 /// The `X509CertificateCredential` schema (`/components/schemas/X509CertificateCredential`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct X509CertificateCredential {

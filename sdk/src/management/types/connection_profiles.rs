@@ -45,18 +45,8 @@ pub struct ConnectionProfileOrganization {
         super::ConnectionProfileOrganizationAssignMembershipOnLoginEnum,
     >,
 }
-crate::open_enum! {
-    #[doc = " Indicates if membership should be assigned on login."] pub enum
-    ConnectionProfileOrganizationAssignMembershipOnLoginEnum { #[doc = " `none`"] None =
-    "none", #[doc = " `optional`"] Optional = "optional", #[doc = " `required`"] Required
-    = "required", }
-}
-crate::open_enum! {
-    #[doc = " Indicates if the organization should be shown as a button."] pub enum
-    ConnectionProfileOrganizationShowAsButtonEnum { #[doc = " `none`"] None = "none",
-    #[doc = " `optional`"] Optional = "optional", #[doc = " `required`"] Required =
-    "required", }
-}
+/// Indicates if the organization should be shown as a button.
+pub type ConnectionProfileOrganizationShowAsButtonEnum = super::ConnectionProfileOrganizationAssignMembershipOnLoginEnum;
 /// Connection Profile Strategy Override
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConnectionProfileStrategyOverride {
@@ -172,85 +162,16 @@ pub struct CreateConnectionProfileRequestContent {
     >,
 }
 /// The `CreateConnectionProfileResponseContent` schema (`/components/schemas/CreateConnectionProfileResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreateConnectionProfileResponseContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub organization: ::std::option::Option<super::ConnectionProfileOrganization>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub connection_name_prefix_template: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled_features: ::std::option::Option<
-        ::std::vec::Vec<super::EnabledFeaturesEnum>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub connection_config: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub strategy_overrides: ::std::option::Option<
-        super::ConnectionProfileStrategyOverrides,
-    >,
-}
+pub type CreateConnectionProfileResponseContent = super::ConnectionProfile;
 crate::open_enum! {
     #[doc = " Enum for enabled features."] pub enum EnabledFeaturesEnum { #[doc =
     " `scim`"] Scim = "scim", #[doc = " `universal_logout`"] UniversalLogout =
     "universal_logout", }
 }
 /// The `GetConnectionProfileResponseContent` schema (`/components/schemas/GetConnectionProfileResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetConnectionProfileResponseContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub organization: ::std::option::Option<super::ConnectionProfileOrganization>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub connection_name_prefix_template: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled_features: ::std::option::Option<
-        ::std::vec::Vec<super::EnabledFeaturesEnum>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub connection_config: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub strategy_overrides: ::std::option::Option<
-        super::ConnectionProfileStrategyOverrides,
-    >,
-}
+pub type GetConnectionProfileResponseContent = super::ConnectionProfile;
 /// The `GetConnectionProfileTemplateResponseContent` schema (`/components/schemas/GetConnectionProfileTemplateResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetConnectionProfileTemplateResponseContent {
-    /// The id of the template.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// The user-friendly name of the template displayed in the UI.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub display_name: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub template: ::std::option::Option<super::ConnectionProfileTemplate>,
-}
+pub type GetConnectionProfileTemplateResponseContent = super::ConnectionProfileTemplateItem;
 /// The `ListConnectionProfileTemplateResponseContent` schema (`/components/schemas/ListConnectionProfileTemplateResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListConnectionProfileTemplateResponseContent {
@@ -273,61 +194,6 @@ pub struct ListConnectionProfilesPaginatedResponseContent {
     >,
 }
 /// The `UpdateConnectionProfileRequestContent` schema (`/components/schemas/UpdateConnectionProfileRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateConnectionProfileRequestContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub organization: ::std::option::Option<super::ConnectionProfileOrganization>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub connection_name_prefix_template: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled_features: ::std::option::Option<
-        ::std::vec::Vec<super::EnabledFeaturesEnum>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub connection_config: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub strategy_overrides: ::std::option::Option<
-        super::ConnectionProfileStrategyOverrides,
-    >,
-}
+pub type UpdateConnectionProfileRequestContent = super::ConnectionProfileTemplate;
 /// The `UpdateConnectionProfileResponseContent` schema (`/components/schemas/UpdateConnectionProfileResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateConnectionProfileResponseContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub organization: ::std::option::Option<super::ConnectionProfileOrganization>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub connection_name_prefix_template: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled_features: ::std::option::Option<
-        ::std::vec::Vec<super::EnabledFeaturesEnum>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub connection_config: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub strategy_overrides: ::std::option::Option<
-        super::ConnectionProfileStrategyOverrides,
-    >,
-}
+pub type UpdateConnectionProfileResponseContent = super::ConnectionProfile;

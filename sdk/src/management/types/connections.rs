@@ -105,19 +105,6 @@ crate::open_enum! {
     " `ES384`"] Es384 = "ES384", #[doc = " `ES512`"] Es512 = "ES512", #[doc =
     " `Ed25519`"] Ed25519 = "Ed25519", }
 }
-/// Email OTP authentication enablement
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ConnectionEmailOtpAuthenticationMethod {
-    /// Determines whether email OTP is enabled
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled: ::std::option::Option<bool>,
-}
-/// The `ConnectionEnabledClient` schema (`/components/schemas/ConnectionEnabledClient`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ConnectionEnabledClient {
-    /// The client id
-    pub client_id: ::std::string::String,
-}
 /// Federated Connections Access Tokens
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConnectionFederatedConnectionsAccessTokens {
@@ -165,41 +152,6 @@ crate::open_enum! {
     " `phone_number`"] PhoneNumber = "phone_number", #[doc = " `username`"] Username =
     "username", }
 }
-crate::open_enum! {
-    #[doc = " The identity provider identifier for the connection"] pub enum
-    ConnectionIdentityProviderEnum { #[doc = " `ad`"] Ad = "ad", #[doc = " `adfs`"] Adfs
-    = "adfs", #[doc = " `amazon`"] Amazon = "amazon", #[doc = " `apple`"] Apple =
-    "apple", #[doc = " `dropbox`"] Dropbox = "dropbox", #[doc = " `bitbucket`"] Bitbucket
-    = "bitbucket", #[doc = " `auth0-oidc`"] Auth0Oidc = "auth0-oidc", #[doc = " `auth0`"]
-    Auth0 = "auth0", #[doc = " `baidu`"] Baidu = "baidu", #[doc = " `bitly`"] Bitly =
-    "bitly", #[doc = " `box`"] Box = "box", #[doc = " `custom`"] Custom = "custom", #[doc
-    = " `daccount`"] Daccount = "daccount", #[doc = " `dwolla`"] Dwolla = "dwolla", #[doc
-    = " `email`"] Email = "email", #[doc = " `evernote-sandbox`"] EvernoteSandbox =
-    "evernote-sandbox", #[doc = " `evernote`"] Evernote = "evernote", #[doc = " `exact`"]
-    Exact = "exact", #[doc = " `facebook`"] Facebook = "facebook", #[doc = " `fitbit`"]
-    Fitbit = "fitbit", #[doc = " `github`"] Github = "github", #[doc = " `google-apps`"]
-    GoogleApps = "google-apps", #[doc = " `google-oauth2`"] GoogleOauth2 =
-    "google-oauth2", #[doc = " `instagram`"] Instagram = "instagram", #[doc = " `ip`"] Ip
-    = "ip", #[doc = " `line`"] Line = "line", #[doc = " `linkedin`"] Linkedin =
-    "linkedin", #[doc = " `oauth1`"] Oauth1 = "oauth1", #[doc = " `oauth2`"] Oauth2 =
-    "oauth2", #[doc = " `office365`"] Office365 = "office365", #[doc = " `oidc`"] Oidc =
-    "oidc", #[doc = " `okta`"] Okta = "okta", #[doc = " `paypal`"] Paypal = "paypal",
-    #[doc = " `paypal-sandbox`"] PaypalSandbox = "paypal-sandbox", #[doc =
-    " `pingfederate`"] Pingfederate = "pingfederate", #[doc = " `planningcenter`"]
-    Planningcenter = "planningcenter", #[doc = " `salesforce-community`"]
-    SalesforceCommunity = "salesforce-community", #[doc = " `salesforce-sandbox`"]
-    SalesforceSandbox = "salesforce-sandbox", #[doc = " `salesforce`"] Salesforce =
-    "salesforce", #[doc = " `samlp`"] Samlp = "samlp", #[doc = " `sharepoint`"]
-    Sharepoint = "sharepoint", #[doc = " `shopify`"] Shopify = "shopify", #[doc =
-    " `shop`"] Shop = "shop", #[doc = " `sms`"] Sms = "sms", #[doc = " `soundcloud`"]
-    Soundcloud = "soundcloud", #[doc = " `thirtysevensignals`"] Thirtysevensignals =
-    "thirtysevensignals", #[doc = " `twitter`"] Twitter = "twitter", #[doc =
-    " `untappd`"] Untappd = "untappd", #[doc = " `vkontakte`"] Vkontakte = "vkontakte",
-    #[doc = " `waad`"] Waad = "waad", #[doc = " `weibo`"] Weibo = "weibo", #[doc =
-    " `windowslive`"] Windowslive = "windowslive", #[doc = " `wordpress`"] Wordpress =
-    "wordpress", #[doc = " `yahoo`"] Yahoo = "yahoo", #[doc = " `yandex`"] Yandex =
-    "yandex", }
-}
 /// The `ConnectionKey` schema (`/components/schemas/ConnectionKey`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConnectionKey {
@@ -242,12 +194,7 @@ crate::open_enum! {
     " `signing`"] Signing = "signing", }
 }
 /// Passkey authentication enablement
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ConnectionPasskeyAuthenticationMethod {
-    /// Determines whether passkeys are enabled
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled: ::std::option::Option<bool>,
-}
+pub type ConnectionPasskeyAuthenticationMethod = super::ConnectionEmailOtpAuthenticationMethod;
 crate::open_enum! {
     #[doc = " Controls the UI used to challenge the user for their passkey."] pub enum
     ConnectionPasskeyChallengeUiEnum { #[doc = " `both`"] Both = "both", #[doc =
@@ -398,12 +345,7 @@ crate::open_enum! {
     "excellent", }
 }
 /// Phone OTP authentication enablement
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ConnectionPhoneOtpAuthenticationMethod {
-    /// Determines whether phone OTP is enabled
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled: ::std::option::Option<bool>,
-}
+pub type ConnectionPhoneOtpAuthenticationMethod = super::ConnectionEmailOtpAuthenticationMethod;
 /// The connection's options (depend on the connection strategy)
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ConnectionPropertiesOptions {
@@ -590,13 +532,8 @@ crate::open_enum! {
     ClientSecretPost = "client_secret_post", #[doc = " `private_key_jwt`"] PrivateKeyJwt
     = "private_key_jwt", }
 }
-crate::open_enum! {
-    #[doc = " Algorithm used to sign client_assertions."] pub enum
-    ConnectionTokenEndpointAuthSigningAlgEnum { #[doc = " `ES256`"] Es256 = "ES256",
-    #[doc = " `ES384`"] Es384 = "ES384", #[doc = " `PS256`"] Ps256 = "PS256", #[doc =
-    " `PS384`"] Ps384 = "PS384", #[doc = " `RS256`"] Rs256 = "RS256", #[doc = " `RS384`"]
-    Rs384 = "RS384", #[doc = " `RS512`"] Rs512 = "RS512", }
-}
+/// Algorithm used to sign client_assertions.
+pub type ConnectionTokenEndpointAuthSigningAlgEnum = super::ConnectionIdTokenSignedResponseAlgEnum;
 crate::open_enum! {
     #[doc =
     " Specifies the format of the aud (audience) claim included in the JWT used for client authentication at the token endpoint. Accepted values are: 'issuer' (the aud claim is set to the OIDC issuer URL) or 'token_endpoint' (the aud claim is set to the token endpoint URL)."]
@@ -885,35 +822,7 @@ crate::open_enum! {
     "password", #[doc = " `phone_otp`"] PhoneOtp = "phone_otp", }
 }
 /// The `DirectoryProvisioning` schema (`/components/schemas/DirectoryProvisioning`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DirectoryProvisioning {
-    /// The connection's identifier
-    pub connection_id: ::std::string::String,
-    /// The connection's name
-    pub connection_name: ::std::string::String,
-    /// The connection's strategy
-    pub strategy: ::std::string::String,
-    /// The mapping between Auth0 and IDP user attributes
-    pub mapping: ::std::vec::Vec<super::DirectoryProvisioningMappingItem>,
-    /// Whether periodic automatic synchronization is enabled
-    pub synchronize_automatically: bool,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub synchronize_groups: ::std::option::Option<super::SynchronizeGroupsEnum>,
-    /// The timestamp at which the directory provisioning configuration was created
-    pub created_at: ::std::string::String,
-    /// The timestamp at which the directory provisioning configuration was last updated
-    pub updated_at: ::std::string::String,
-    /// The timestamp at which the connection was last synchronized
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_synchronization_at: ::std::option::Option<::std::string::String>,
-    /// The status of the last synchronization
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_synchronization_status: ::std::option::Option<::std::string::String>,
-    /// The error message of the last synchronization, if any
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_synchronization_error: ::std::option::Option<::std::string::String>,
-}
+pub type DirectoryProvisioning = super::CreateDirectoryProvisioningResponseContent;
 /// The `DirectoryProvisioningMappingItem` schema (`/components/schemas/DirectoryProvisioningMappingItem`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DirectoryProvisioningMappingItem {
@@ -961,56 +870,7 @@ pub struct GetConnectionEnabledClientsResponseContent {
     pub next: ::std::option::Option<::std::string::String>,
 }
 /// The `GetConnectionResponseContent` schema (`/components/schemas/GetConnectionResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetConnectionResponseContent {
-    /// The name of the connection
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Connection name used in login screen
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub display_name: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub options: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
-    /// The connection's identifier
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// The type of the connection, related to the identity provider
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub strategy: ::std::option::Option<::std::string::String>,
-    /// Defines the realms for which the connection will be used (ie: email domains). If the array is empty or the property is not specified, the connection name will be added as realm.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub realms: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// DEPRECATED property. Use the GET /connections/:id/clients endpoint to get the ids of the clients for which the connection is enabled
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled_clients: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// True if the connection is domain level
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_domain_connection: ::std::option::Option<bool>,
-    /// Enables showing a button for the connection in the login page (new experience only). If false, it will be usable only by HRD.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub show_as_button: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub authentication: ::std::option::Option<super::ConnectionAuthenticationPurpose>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub connected_accounts: ::std::option::Option<
-        super::ConnectionConnectedAccountsPurpose,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cross_app_access_requesting_app: ::std::option::Option<
-        super::CrossAppAccessRequestingApp,
-    >,
-}
+pub type GetConnectionResponseContent = super::CreateConnectionResponseContent;
 /// The `GetDirectoryProvisioningDefaultMappingResponseContent` schema (`/components/schemas/GetDirectoryProvisioningDefaultMappingResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetDirectoryProvisioningDefaultMappingResponseContent {
@@ -1021,35 +881,7 @@ pub struct GetDirectoryProvisioningDefaultMappingResponseContent {
     >,
 }
 /// The `GetDirectoryProvisioningResponseContent` schema (`/components/schemas/GetDirectoryProvisioningResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetDirectoryProvisioningResponseContent {
-    /// The connection's identifier
-    pub connection_id: ::std::string::String,
-    /// The connection's name
-    pub connection_name: ::std::string::String,
-    /// The connection's strategy
-    pub strategy: ::std::string::String,
-    /// The mapping between Auth0 and IDP user attributes
-    pub mapping: ::std::vec::Vec<super::DirectoryProvisioningMappingItem>,
-    /// Whether periodic automatic synchronization is enabled
-    pub synchronize_automatically: bool,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub synchronize_groups: ::std::option::Option<super::SynchronizeGroupsEnum>,
-    /// The timestamp at which the directory provisioning configuration was created
-    pub created_at: ::std::string::String,
-    /// The timestamp at which the directory provisioning configuration was last updated
-    pub updated_at: ::std::string::String,
-    /// The timestamp at which the connection was last synchronized
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_synchronization_at: ::std::option::Option<::std::string::String>,
-    /// The status of the last synchronization
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_synchronization_status: ::std::option::Option<::std::string::String>,
-    /// The error message of the last synchronization, if any
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_synchronization_error: ::std::option::Option<::std::string::String>,
-}
+pub type GetDirectoryProvisioningResponseContent = super::CreateDirectoryProvisioningResponseContent;
 /// The `GetScimConfigurationDefaultMappingResponseContent` schema (`/components/schemas/GetScimConfigurationDefaultMappingResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetScimConfigurationDefaultMappingResponseContent {
@@ -1058,25 +890,7 @@ pub struct GetScimConfigurationDefaultMappingResponseContent {
     pub mapping: ::std::option::Option<::std::vec::Vec<super::ScimMappingItem>>,
 }
 /// The `GetScimConfigurationResponseContent` schema (`/components/schemas/GetScimConfigurationResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetScimConfigurationResponseContent {
-    /// The connection's identifier
-    pub connection_id: ::std::string::String,
-    /// The connection's name
-    pub connection_name: ::std::string::String,
-    /// The connection's strategy
-    pub strategy: ::std::string::String,
-    /// The tenant's name
-    pub tenant_name: ::std::string::String,
-    /// User ID attribute for generating unique user ids
-    pub user_id_attribute: ::std::string::String,
-    /// The mapping between auth0 and SCIM
-    pub mapping: ::std::vec::Vec<super::ScimMappingItem>,
-    /// The ISO 8601 date and time the SCIM configuration was created at
-    pub created_at: ::std::string::String,
-    /// The ISO 8601 date and time the SCIM configuration was last updated on
-    pub updated_on: ::std::string::String,
-}
+pub type GetScimConfigurationResponseContent = super::CreateScimConfigurationResponseContent;
 /// The `ListConnectionsCheckpointPaginatedResponseContent` schema (`/components/schemas/ListConnectionsCheckpointPaginatedResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListConnectionsCheckpointPaginatedResponseContent {
@@ -1163,23 +977,16 @@ crate::open_enum! {
     pub enum PasswordDefaultDictionariesEnum { #[doc = " `en_10k`"] En10k = "en_10k",
     #[doc = " `en_100k`"] En100k = "en_100k", }
 }
-crate::open_enum! {
-    #[doc =
-    " Controls whether identical consecutive characters are allowed in passwords"] pub
-    enum PasswordIdenticalCharactersPolicyEnum { #[doc = " `allow`"] Allow = "allow",
-    #[doc = " `block`"] Block = "block", }
-}
+/// Controls whether identical consecutive characters are allowed in passwords
+pub type PasswordIdenticalCharactersPolicyEnum = super::ConnectionSignupBehaviorEnum;
 crate::open_enum! {
     #[doc =
     " Controls whether passwords that exceed the maximum length are truncated or rejected"]
     pub enum PasswordMaxLengthExceededPolicyEnum { #[doc = " `truncate`"] Truncate =
     "truncate", #[doc = " `error`"] Error = "error", }
 }
-crate::open_enum! {
-    #[doc = " Controls whether sequential characters are allowed in passwords"] pub enum
-    PasswordSequentialCharactersPolicyEnum { #[doc = " `allow`"] Allow = "allow", #[doc =
-    " `block`"] Block = "block", }
-}
+/// Controls whether sequential characters are allowed in passwords
+pub type PasswordSequentialCharactersPolicyEnum = super::ConnectionSignupBehaviorEnum;
 /// Configuration for the phone number attribute for users.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PhoneAttribute {
@@ -1258,19 +1065,7 @@ pub struct ReplaceSynchronizedGroupsRequestContent {
     pub groups: ::std::vec::Vec<super::SynchronizedGroupPayload>,
 }
 /// The `RotateConnectionKeysRequestContent` schema (`/components/schemas/RotateConnectionKeysRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RotateConnectionKeysRequestContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub signing_alg: ::std::option::Option<super::RotateConnectionKeysSigningAlgEnum>,
-}
-crate::open_enum! {
-    #[doc = " Selected Signing Algorithm"] pub enum RotateConnectionKeysSigningAlgEnum {
-    #[doc = " `RS256`"] Rs256 = "RS256", #[doc = " `RS384`"] Rs384 = "RS384", #[doc =
-    " `RS512`"] Rs512 = "RS512", #[doc = " `PS256`"] Ps256 = "PS256", #[doc = " `PS384`"]
-    Ps384 = "PS384", #[doc = " `ES256`"] Es256 = "ES256", #[doc = " `ES384`"] Es384 =
-    "ES384", }
-}
+pub type RotateConnectionKeysRequestContent = super::PostConnectionKeysRequestContent;
 /// The `RotateConnectionsKeysResponseContent` schema (`/components/schemas/RotateConnectionsKeysResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RotateConnectionsKeysResponseContent {
@@ -1299,25 +1094,7 @@ pub struct RotateConnectionsKeysResponseContent {
     pub subject_dn: ::std::option::Option<::std::string::String>,
 }
 /// The `ScimConfiguration` schema (`/components/schemas/ScimConfiguration`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ScimConfiguration {
-    /// The connection's identifier
-    pub connection_id: ::std::string::String,
-    /// The connection's name
-    pub connection_name: ::std::string::String,
-    /// The connection's strategy
-    pub strategy: ::std::string::String,
-    /// The tenant's name
-    pub tenant_name: ::std::string::String,
-    /// User ID attribute for generating unique user ids
-    pub user_id_attribute: ::std::string::String,
-    /// The mapping between auth0 and SCIM
-    pub mapping: ::std::vec::Vec<super::ScimMappingItem>,
-    /// The ISO 8601 date and time the SCIM configuration was created at
-    pub created_at: ::std::string::String,
-    /// The ISO 8601 date and time the SCIM configuration was last updated on
-    pub updated_on: ::std::string::String,
-}
+pub type ScimConfiguration = super::CreateScimConfigurationResponseContent;
 /// The `ScimMappingItem` schema (`/components/schemas/ScimMappingItem`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ScimMappingItem {
@@ -1360,12 +1137,7 @@ crate::open_enum! {
     " `optional`"] Optional = "optional", #[doc = " `inactive`"] Inactive = "inactive", }
 }
 /// The `SignupVerification` schema (`/components/schemas/SignupVerification`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SignupVerification {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub active: ::std::option::Option<bool>,
-}
+pub type SignupVerification = super::ConnectionFederatedConnectionsAccessTokens;
 /// The `SignupVerified` schema (`/components/schemas/SignupVerified`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SignupVerified {
@@ -1382,178 +1154,9 @@ crate::open_enum! {
     Selected = "selected", }
 }
 /// The `SynchronizedGroupPayload` schema (`/components/schemas/SynchronizedGroupPayload`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SynchronizedGroupPayload {
-    /// Google Workspace Directory group ID.
-    pub id: ::std::string::String,
-}
+pub type SynchronizedGroupPayload = super::AculClientFilterById;
 /// The connection's options (depend on the connection strategy). To update these options, the `update:connections_options` scope must be present. To verify your changes, also include the `read:connections_options` scope. If this scope is not specified, you will not be able to review the updated object.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateConnectionOptions {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
-    pub validation: crate::runtime::Nullable<super::ConnectionValidationOptions>,
-    /// An array of user fields that should not be stored in the Auth0 database (https://auth0.com/docs/security/data-security/denylist)
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
-    pub non_persistent_attrs: crate::runtime::Nullable<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Order of precedence for attribute types. If the property is not specified, the default precedence of attributes will be used.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub precedence: ::std::option::Option<
-        ::std::vec::Vec<super::ConnectionIdentifierPrecedenceEnum>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub attributes: ::std::option::Option<super::ConnectionAttributes>,
-    /// Set to true to inject context into custom DB scripts (warning: cannot be disabled once enabled)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enable_script_context: ::std::option::Option<bool>,
-    /// Set to true to use a legacy user store
-    #[serde(
-        rename = "enabledDatabaseCustomization",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
-    pub enabled_database_customization: ::std::option::Option<bool>,
-    /// Enable this if you have a legacy user store and you want to gradually migrate those users to the Auth0 user store
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub import_mode: ::std::option::Option<bool>,
-    /// Stores encrypted string only configurations for connections
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
-    pub configuration: crate::runtime::Nullable<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(
-        rename = "customScripts",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
-    pub custom_scripts: ::std::option::Option<super::ConnectionCustomScripts>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
-    pub authentication_methods: crate::runtime::Nullable<
-        super::ConnectionAuthenticationMethods,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
-    pub passkey_options: crate::runtime::Nullable<super::ConnectionPasskeyOptions>,
-    #[allow(missing_docs)]
-    #[serde(
-        rename = "passwordPolicy",
-        default,
-        skip_serializing_if = "crate::runtime::Nullable::is_absent",
-    )]
-    pub password_policy: crate::runtime::Nullable<super::ConnectionPasswordPolicyEnum>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
-    pub password_complexity_options: crate::runtime::Nullable<
-        super::ConnectionPasswordComplexityOptions,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
-    pub password_history: crate::runtime::Nullable<
-        super::ConnectionPasswordHistoryOptions,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
-    pub password_no_personal_info: crate::runtime::Nullable<
-        super::ConnectionPasswordNoPersonalInfoOptions,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
-    pub password_dictionary: crate::runtime::Nullable<
-        super::ConnectionPasswordDictionaryOptions,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub api_enable_users: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub api_enable_groups: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub basic_profile: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ext_admin: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ext_is_suspended: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ext_agreed_terms: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ext_groups: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ext_assigned_plans: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ext_profile: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub disable_self_service_change_password: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
-    pub upstream_params: crate::runtime::Nullable<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            super::ConnectionUpstreamAdditionalProperties,
-        >,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub set_user_root_attributes: ::std::option::Option<
-        super::ConnectionSetUserRootAttributesEnum,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
-    pub gateway_authentication: crate::runtime::Nullable<
-        super::ConnectionGatewayAuthentication,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
-    pub federated_connections_access_tokens: crate::runtime::Nullable<
-        super::ConnectionFederatedConnectionsAccessTokens,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub password_options: ::std::option::Option<super::ConnectionPasswordOptions>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub assertion_decryption_settings: ::std::option::Option<
-        super::ConnectionAssertionDecryptionSettings,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
-    pub id_token_signed_response_algs: crate::runtime::Nullable<
-        ::std::vec::Vec<super::ConnectionIdTokenSignedResponseAlgEnum>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dpop_signing_alg: ::std::option::Option<super::ConnectionDpopSigningAlgEnum>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
-    pub token_endpoint_auth_method: crate::runtime::Nullable<
-        super::ConnectionTokenEndpointAuthMethodEnum,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
-    pub token_endpoint_auth_signing_alg: crate::runtime::Nullable<
-        super::ConnectionTokenEndpointAuthSigningAlgEnum,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub token_endpoint_jwtca_aud_format: ::std::option::Option<
-        super::ConnectionTokenEndpointJwtcaAudFormatEnumOidc,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id_token_session_expiry_supported: ::std::option::Option<bool>,
-}
+pub type UpdateConnectionOptions = super::ConnectionPropertiesOptions;
 /// The `UpdateConnectionRequestContent` schema (`/components/schemas/UpdateConnectionRequestContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateConnectionRequestContent {
@@ -1597,101 +1200,11 @@ pub struct UpdateConnectionRequestContent {
     >,
 }
 /// The `UpdateConnectionResponseContent` schema (`/components/schemas/UpdateConnectionResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateConnectionResponseContent {
-    /// The name of the connection
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Connection name used in login screen
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub display_name: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub options: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
-    /// The connection's identifier
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// The type of the connection, related to the identity provider
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub strategy: ::std::option::Option<::std::string::String>,
-    /// Defines the realms for which the connection will be used (ie: email domains). If the array is empty or the property is not specified, the connection name will be added as realm.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub realms: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// DEPRECATED property. Use the GET /connections/:id/clients endpoint to get the ids of the clients for which the connection is enabled
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled_clients: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// True if the connection is domain level
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_domain_connection: ::std::option::Option<bool>,
-    /// Enables showing a button for the connection in the login page (new experience only). If false, it will be usable only by HRD.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub show_as_button: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub authentication: ::std::option::Option<super::ConnectionAuthenticationPurpose>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub connected_accounts: ::std::option::Option<
-        super::ConnectionConnectedAccountsPurpose,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cross_app_access_requesting_app: ::std::option::Option<
-        super::CrossAppAccessRequestingApp,
-    >,
-}
+pub type UpdateConnectionResponseContent = super::CreateConnectionResponseContent;
 /// The `UpdateDirectoryProvisioningRequestContent` schema (`/components/schemas/UpdateDirectoryProvisioningRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateDirectoryProvisioningRequestContent {
-    /// The mapping between Auth0 and IDP user attributes
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub mapping: ::std::option::Option<
-        ::std::vec::Vec<super::DirectoryProvisioningMappingItem>,
-    >,
-    /// Whether periodic automatic synchronization is enabled
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub synchronize_automatically: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub synchronize_groups: ::std::option::Option<super::SynchronizeGroupsEnum>,
-}
+pub type UpdateDirectoryProvisioningRequestContent = super::CreateDirectoryProvisioningRequestContent;
 /// The `UpdateDirectoryProvisioningResponseContent` schema (`/components/schemas/UpdateDirectoryProvisioningResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateDirectoryProvisioningResponseContent {
-    /// The connection's identifier
-    pub connection_id: ::std::string::String,
-    /// The connection's name
-    pub connection_name: ::std::string::String,
-    /// The connection's strategy
-    pub strategy: ::std::string::String,
-    /// The mapping between Auth0 and IDP user attributes
-    pub mapping: ::std::vec::Vec<super::DirectoryProvisioningMappingItem>,
-    /// Whether periodic automatic synchronization is enabled
-    pub synchronize_automatically: bool,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub synchronize_groups: ::std::option::Option<super::SynchronizeGroupsEnum>,
-    /// The timestamp at which the directory provisioning configuration was created
-    pub created_at: ::std::string::String,
-    /// The timestamp at which the directory provisioning configuration was last updated
-    pub updated_at: ::std::string::String,
-    /// The timestamp at which the connection was last synchronized
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_synchronization_at: ::std::option::Option<::std::string::String>,
-    /// The status of the last synchronization
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_synchronization_status: ::std::option::Option<::std::string::String>,
-    /// The error message of the last synchronization, if any
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_synchronization_error: ::std::option::Option<::std::string::String>,
-}
+pub type UpdateDirectoryProvisioningResponseContent = super::CreateDirectoryProvisioningResponseContent;
 /// The `UpdateEnabledClientConnectionsRequestContentItem` schema (`/components/schemas/UpdateEnabledClientConnectionsRequestContent/items`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateEnabledClientConnectionsRequestContentItem {
@@ -1709,25 +1222,7 @@ pub struct UpdateScimConfigurationRequestContent {
     pub mapping: ::std::vec::Vec<super::ScimMappingItem>,
 }
 /// The `UpdateScimConfigurationResponseContent` schema (`/components/schemas/UpdateScimConfigurationResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateScimConfigurationResponseContent {
-    /// The connection's identifier
-    pub connection_id: ::std::string::String,
-    /// The connection's name
-    pub connection_name: ::std::string::String,
-    /// The connection's strategy
-    pub strategy: ::std::string::String,
-    /// The tenant's name
-    pub tenant_name: ::std::string::String,
-    /// User ID attribute for generating unique user ids
-    pub user_id_attribute: ::std::string::String,
-    /// The mapping between auth0 and SCIM
-    pub mapping: ::std::vec::Vec<super::ScimMappingItem>,
-    /// The ISO 8601 date and time the SCIM configuration was created at
-    pub created_at: ::std::string::String,
-    /// The ISO 8601 date and time the SCIM configuration was last updated on
-    pub updated_on: ::std::string::String,
-}
+pub type UpdateScimConfigurationResponseContent = super::CreateScimConfigurationResponseContent;
 /// The `UsernameAllowedTypes` schema (`/components/schemas/UsernameAllowedTypes`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UsernameAllowedTypes {
@@ -1755,12 +1250,7 @@ pub struct UsernameAttribute {
     pub validation: ::std::option::Option<super::UsernameValidation>,
 }
 /// The `UsernameAttributeIdentifier` schema (`/components/schemas/UsernameAttributeIdentifier`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UsernameAttributeIdentifier {
-    /// Determines if the attribute is used for identification
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub active: ::std::option::Option<bool>,
-}
+pub type UsernameAttributeIdentifier = super::ConnectionFederatedConnectionsAccessTokens;
 /// The `UsernameValidation` schema (`/components/schemas/UsernameValidation`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UsernameValidation {

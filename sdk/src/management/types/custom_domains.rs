@@ -132,13 +132,8 @@ crate::open_enum! {
     enum CustomDomainTlsPolicyEnum { #[doc = " `recommended`"] Recommended =
     "recommended", }
 }
-crate::open_enum! {
-    #[doc =
-    " Custom domain provisioning type. Can be `auth0_managed_certs` or `self_managed_certs`."]
-    pub enum CustomDomainTypeEnum { #[doc = " `auth0_managed_certs`"] Auth0ManagedCerts =
-    "auth0_managed_certs", #[doc = " `self_managed_certs`"] SelfManagedCerts =
-    "self_managed_certs", }
-}
+/// Custom domain provisioning type. Can be `auth0_managed_certs` or `self_managed_certs`.
+pub type CustomDomainTypeEnum = super::CustomDomainProvisioningTypeEnum;
 crate::open_enum! {
     #[doc = " Custom domain verification method. Must be `txt`."] pub enum
     CustomDomainVerificationMethodEnum { #[doc = " `txt`"] Txt = "txt", }
@@ -211,45 +206,7 @@ crate::open_enum! {
     #[doc = " `pending`"] Pending = "pending", #[doc = " `failed`"] Failed = "failed", }
 }
 /// The `GetCustomDomainResponseContent` schema (`/components/schemas/GetCustomDomainResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetCustomDomainResponseContent {
-    /// ID of the custom domain.
-    pub custom_domain_id: ::std::string::String,
-    /// Domain name.
-    pub domain: ::std::string::String,
-    /// Whether this is a primary domain (true) or not (false).
-    pub primary: bool,
-    /// Whether this is the default custom domain (true) or not (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_default: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    pub status: super::CustomDomainStatusFilterEnum,
-    #[allow(missing_docs)]
-    pub r#type: super::CustomDomainTypeEnum,
-    /// Intermediate address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub origin_domain_name: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub verification: ::std::option::Option<super::DomainVerification>,
-    /// The HTTP header to fetch the client's IP address
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub custom_client_ip_header: ::std::option::Option<::std::string::String>,
-    /// The TLS version policy
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tls_policy: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub domain_metadata: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub certificate: ::std::option::Option<super::DomainCertificate>,
-    /// Relying Party ID (rpId) to be used for Passkeys on this custom domain. If not present, the full domain will be used.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub relying_party_identifier: ::std::option::Option<::std::string::String>,
-}
+pub type GetCustomDomainResponseContent = super::CustomDomain;
 /// The `GetDefaultCanonicalDomainResponseContent` schema (`/components/schemas/GetDefaultCanonicalDomainResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetDefaultCanonicalDomainResponseContent {
@@ -257,45 +214,7 @@ pub struct GetDefaultCanonicalDomainResponseContent {
     pub domain: ::std::string::String,
 }
 /// The `GetDefaultCustomDomainResponseContent` schema (`/components/schemas/GetDefaultCustomDomainResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetDefaultCustomDomainResponseContent {
-    /// ID of the custom domain.
-    pub custom_domain_id: ::std::string::String,
-    /// Domain name.
-    pub domain: ::std::string::String,
-    /// Whether this is a primary domain (true) or not (false).
-    pub primary: bool,
-    /// Whether this is the default custom domain (true) or not (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_default: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    pub status: super::CustomDomainStatusFilterEnum,
-    #[allow(missing_docs)]
-    pub r#type: super::CustomDomainTypeEnum,
-    /// Intermediate address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub origin_domain_name: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub verification: ::std::option::Option<super::DomainVerification>,
-    /// The HTTP header to fetch the client's IP address
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub custom_client_ip_header: ::std::option::Option<::std::string::String>,
-    /// The TLS version policy
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tls_policy: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub domain_metadata: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub certificate: ::std::option::Option<super::DomainCertificate>,
-    /// Relying Party ID (rpId) to be used for Passkeys on this custom domain. If not present, the full domain will be used.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub relying_party_identifier: ::std::option::Option<::std::string::String>,
-}
+pub type GetDefaultCustomDomainResponseContent = super::CustomDomain;
 /// The `GetDefaultDomainResponseContent` schema (`/components/schemas/GetDefaultDomainResponseContent`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -326,11 +245,7 @@ pub enum ListCustomDomainsResponseContent {
     PaginatedResponseContent(super::ListCustomDomainsPaginatedResponseContent),
 }
 /// The `SetDefaultCustomDomainRequestContent` schema (`/components/schemas/SetDefaultCustomDomainRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SetDefaultCustomDomainRequestContent {
-    /// The domain to set as the default custom domain. Must be a verified custom domain or the canonical domain.
-    pub domain: ::std::string::String,
-}
+pub type SetDefaultCustomDomainRequestContent = super::GetDefaultCanonicalDomainResponseContent;
 /// The `TestCustomDomainResponseContent` schema (`/components/schemas/TestCustomDomainResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TestCustomDomainResponseContent {
@@ -361,97 +276,9 @@ pub struct UpdateCustomDomainRequestContent {
     pub relying_party_identifier: crate::runtime::Nullable<::std::string::String>,
 }
 /// The `UpdateCustomDomainResponseContent` schema (`/components/schemas/UpdateCustomDomainResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateCustomDomainResponseContent {
-    /// ID of the custom domain.
-    pub custom_domain_id: ::std::string::String,
-    /// Domain name.
-    pub domain: ::std::string::String,
-    /// Whether this is a primary domain (true) or not (false).
-    pub primary: bool,
-    /// Whether this is the default custom domain (true) or not (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_default: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    pub status: super::CustomDomainStatusFilterEnum,
-    #[allow(missing_docs)]
-    pub r#type: super::CustomDomainTypeEnum,
-    #[allow(missing_docs)]
-    pub verification: super::DomainVerification,
-    /// The HTTP header to fetch the client's IP address
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub custom_client_ip_header: ::std::option::Option<::std::string::String>,
-    /// The TLS version policy
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tls_policy: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub domain_metadata: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub certificate: ::std::option::Option<super::DomainCertificate>,
-    /// Relying Party ID (rpId) to be used for Passkeys on this custom domain. If not present, the full domain will be used.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub relying_party_identifier: ::std::option::Option<::std::string::String>,
-}
-/// The `UpdateDefaultCanonicalDomainResponseContent` schema (`/components/schemas/UpdateDefaultCanonicalDomainResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateDefaultCanonicalDomainResponseContent {
-    /// Domain name.
-    pub domain: ::std::string::String,
-}
-/// The `UpdateDefaultCustomDomainResponseContent` schema (`/components/schemas/UpdateDefaultCustomDomainResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateDefaultCustomDomainResponseContent {
-    /// ID of the custom domain.
-    pub custom_domain_id: ::std::string::String,
-    /// Domain name.
-    pub domain: ::std::string::String,
-    /// Whether this is a primary domain (true) or not (false).
-    pub primary: bool,
-    /// Whether this is the default custom domain (true) or not (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_default: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    pub status: super::CustomDomainStatusFilterEnum,
-    #[allow(missing_docs)]
-    pub r#type: super::CustomDomainTypeEnum,
-    /// Intermediate address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub origin_domain_name: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub verification: ::std::option::Option<super::DomainVerification>,
-    /// The HTTP header to fetch the client's IP address
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub custom_client_ip_header: ::std::option::Option<::std::string::String>,
-    /// The TLS version policy
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tls_policy: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub domain_metadata: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub certificate: ::std::option::Option<super::DomainCertificate>,
-    /// Relying Party ID (rpId) to be used for Passkeys on this custom domain. If not present, the full domain will be used.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub relying_party_identifier: ::std::option::Option<::std::string::String>,
-}
+pub type UpdateCustomDomainResponseContent = super::CreateCustomDomainResponseContent;
 /// The `UpdateDefaultDomainResponseContent` schema (`/components/schemas/UpdateDefaultDomainResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum UpdateDefaultDomainResponseContent {
-    #[allow(missing_docs)]
-    CustomDomainResponseContent(super::UpdateDefaultCustomDomainResponseContent),
-    #[allow(missing_docs)]
-    CanonicalDomainResponseContent(super::UpdateDefaultCanonicalDomainResponseContent),
-}
+pub type UpdateDefaultDomainResponseContent = super::GetDefaultDomainResponseContent;
 /// The `VerifyCustomDomainResponseContent` schema (`/components/schemas/VerifyCustomDomainResponseContent`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VerifyCustomDomainResponseContent {

@@ -16,11 +16,7 @@ pub struct CreatePublicKeyDeviceCredentialRequestContent {
     pub client_id: ::std::option::Option<::std::string::String>,
 }
 /// The `CreatePublicKeyDeviceCredentialResponseContent` schema (`/components/schemas/CreatePublicKeyDeviceCredentialResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreatePublicKeyDeviceCredentialResponseContent {
-    /// The credential's identifier
-    pub id: ::std::string::String,
-}
+pub type CreatePublicKeyDeviceCredentialResponseContent = super::AculClientFilterById;
 /// The `DeviceCredential` schema (`/components/schemas/DeviceCredential`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DeviceCredential {
@@ -42,11 +38,6 @@ pub struct DeviceCredential {
     /// client_id of the client (application) this credential is for.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub client_id: ::std::option::Option<::std::string::String>,
-}
-crate::open_enum! {
-    #[doc = " Type of credential. Must be `public_key`."] pub enum
-    DeviceCredentialPublicKeyTypeEnum { #[doc = " `public_key`"] PublicKey =
-    "public_key", }
 }
 crate::open_enum! {
     #[doc =

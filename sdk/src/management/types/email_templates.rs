@@ -43,47 +43,7 @@ pub struct CreateEmailTemplateRequestContent {
     pub enabled: ::std::option::Option<bool>,
 }
 /// The `CreateEmailTemplateResponseContent` schema (`/components/schemas/CreateEmailTemplateResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreateEmailTemplateResponseContent {
-    #[allow(missing_docs)]
-    pub template: super::EmailTemplateNameEnum,
-    /// Body of the email template.
-    #[serde(default)]
-    pub body: ::std::option::Option<::std::string::String>,
-    /// Senders `from` email address.
-    #[serde(default)]
-    pub from: ::std::option::Option<::std::string::String>,
-    /// URL to redirect the user to after a successful action.
-    #[serde(
-        rename = "resultUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
-    pub result_url: ::std::option::Option<::std::string::String>,
-    /// Subject line of the email.
-    #[serde(default)]
-    pub subject: ::std::option::Option<::std::string::String>,
-    /// Syntax of the template body.
-    #[serde(default)]
-    pub syntax: ::std::option::Option<::std::string::String>,
-    /// Lifetime in seconds that the link within the email will be valid for.
-    #[serde(
-        rename = "urlLifetimeInSeconds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
-    pub url_lifetime_in_seconds: ::std::option::Option<f64>,
-    /// Whether the `reset_email` and `verify_email` templates should include the user's email address as the `email` parameter in the returnUrl (true) or whether no email address should be included in the redirect (false). Defaults to true.
-    #[serde(
-        rename = "includeEmailInRedirect",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
-    pub include_email_in_redirect: ::std::option::Option<bool>,
-    /// Whether the template is enabled (true) or disabled (false).
-    #[serde(default)]
-    pub enabled: ::std::option::Option<bool>,
-}
+pub type CreateEmailTemplateResponseContent = super::CreateEmailTemplateRequestContent;
 crate::open_enum! {
     #[doc =
     " Template name. Can be `verify_email`, `verify_email_by_code`, `auth_email_by_code`, `reset_email`, `reset_email_by_code`, `welcome_email`, `blocked_account`, `stolen_credentials`, `enrollment_email`, `mfa_oob_code`, `user_invitation`, `async_approval`, `change_password` (legacy), or `password_reset` (legacy)."]
@@ -104,133 +64,6 @@ crate::open_enum! {
 /// The `GetEmailTemplateResponseContent` schema (`/components/schemas/GetEmailTemplateResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetEmailTemplateResponseContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub template: ::std::option::Option<super::EmailTemplateNameEnum>,
-    /// Body of the email template.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub body: ::std::option::Option<::std::string::String>,
-    /// Senders `from` email address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub from: ::std::option::Option<::std::string::String>,
-    /// URL to redirect the user to after a successful action.
-    #[serde(
-        rename = "resultUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
-    pub result_url: ::std::option::Option<::std::string::String>,
-    /// Subject line of the email.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subject: ::std::option::Option<::std::string::String>,
-    /// Syntax of the template body.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub syntax: ::std::option::Option<::std::string::String>,
-    /// Lifetime in seconds that the link within the email will be valid for.
-    #[serde(
-        rename = "urlLifetimeInSeconds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
-    pub url_lifetime_in_seconds: ::std::option::Option<f64>,
-    /// Whether the `reset_email` and `verify_email` templates should include the user's email address as the `email` parameter in the returnUrl (true) or whether no email address should be included in the redirect (false). Defaults to true.
-    #[serde(
-        rename = "includeEmailInRedirect",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
-    pub include_email_in_redirect: ::std::option::Option<bool>,
-    /// Whether the template is enabled (true) or disabled (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled: ::std::option::Option<bool>,
-}
-/// The `SetEmailTemplateRequestContent` schema (`/components/schemas/SetEmailTemplateRequestContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SetEmailTemplateRequestContent {
-    #[allow(missing_docs)]
-    pub template: super::EmailTemplateNameEnum,
-    /// Body of the email template.
-    #[serde(default)]
-    pub body: ::std::option::Option<::std::string::String>,
-    /// Senders `from` email address.
-    #[serde(default)]
-    pub from: ::std::option::Option<::std::string::String>,
-    /// URL to redirect the user to after a successful action.
-    #[serde(
-        rename = "resultUrl",
-        default,
-        skip_serializing_if = "crate::runtime::Nullable::is_absent",
-    )]
-    pub result_url: crate::runtime::Nullable<::std::string::String>,
-    /// Subject line of the email.
-    #[serde(default)]
-    pub subject: ::std::option::Option<::std::string::String>,
-    /// Syntax of the template body.
-    #[serde(default)]
-    pub syntax: ::std::option::Option<::std::string::String>,
-    /// Lifetime in seconds that the link within the email will be valid for.
-    #[serde(
-        rename = "urlLifetimeInSeconds",
-        default,
-        skip_serializing_if = "crate::runtime::Nullable::is_absent",
-    )]
-    pub url_lifetime_in_seconds: crate::runtime::Nullable<f64>,
-    /// Whether the `reset_email` and `verify_email` templates should include the user's email address as the `email` parameter in the returnUrl (true) or whether no email address should be included in the redirect (false). Defaults to true.
-    #[serde(
-        rename = "includeEmailInRedirect",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
-    pub include_email_in_redirect: ::std::option::Option<bool>,
-    /// Whether the template is enabled (true) or disabled (false).
-    #[serde(default)]
-    pub enabled: ::std::option::Option<bool>,
-}
-/// The `SetEmailTemplateResponseContent` schema (`/components/schemas/SetEmailTemplateResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SetEmailTemplateResponseContent {
-    #[allow(missing_docs)]
-    pub template: super::EmailTemplateNameEnum,
-    /// Body of the email template.
-    #[serde(default)]
-    pub body: ::std::option::Option<::std::string::String>,
-    /// Senders `from` email address.
-    #[serde(default)]
-    pub from: ::std::option::Option<::std::string::String>,
-    /// URL to redirect the user to after a successful action.
-    #[serde(
-        rename = "resultUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
-    pub result_url: ::std::option::Option<::std::string::String>,
-    /// Subject line of the email.
-    #[serde(default)]
-    pub subject: ::std::option::Option<::std::string::String>,
-    /// Syntax of the template body.
-    #[serde(default)]
-    pub syntax: ::std::option::Option<::std::string::String>,
-    /// Lifetime in seconds that the link within the email will be valid for.
-    #[serde(
-        rename = "urlLifetimeInSeconds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
-    pub url_lifetime_in_seconds: ::std::option::Option<f64>,
-    /// Whether the `reset_email` and `verify_email` templates should include the user's email address as the `email` parameter in the returnUrl (true) or whether no email address should be included in the redirect (false). Defaults to true.
-    #[serde(
-        rename = "includeEmailInRedirect",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
-    pub include_email_in_redirect: ::std::option::Option<bool>,
-    /// Whether the template is enabled (true) or disabled (false).
-    #[serde(default)]
-    pub enabled: ::std::option::Option<bool>,
-}
-/// The `UpdateEmailTemplateRequestContent` schema (`/components/schemas/UpdateEmailTemplateRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateEmailTemplateRequestContent {
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub template: ::std::option::Option<super::EmailTemplateNameEnum>,
@@ -271,46 +104,11 @@ pub struct UpdateEmailTemplateRequestContent {
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub enabled: crate::runtime::Nullable<bool>,
 }
+/// The `SetEmailTemplateRequestContent` schema (`/components/schemas/SetEmailTemplateRequestContent`).
+pub type SetEmailTemplateRequestContent = super::CreateEmailTemplateRequestContent;
+/// The `SetEmailTemplateResponseContent` schema (`/components/schemas/SetEmailTemplateResponseContent`).
+pub type SetEmailTemplateResponseContent = super::CreateEmailTemplateRequestContent;
+/// The `UpdateEmailTemplateRequestContent` schema (`/components/schemas/UpdateEmailTemplateRequestContent`).
+pub type UpdateEmailTemplateRequestContent = super::GetEmailTemplateResponseContent;
 /// The `UpdateEmailTemplateResponseContent` schema (`/components/schemas/UpdateEmailTemplateResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateEmailTemplateResponseContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub template: ::std::option::Option<super::EmailTemplateNameEnum>,
-    /// Body of the email template.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub body: ::std::option::Option<::std::string::String>,
-    /// Senders `from` email address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub from: ::std::option::Option<::std::string::String>,
-    /// URL to redirect the user to after a successful action.
-    #[serde(
-        rename = "resultUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
-    pub result_url: ::std::option::Option<::std::string::String>,
-    /// Subject line of the email.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subject: ::std::option::Option<::std::string::String>,
-    /// Syntax of the template body.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub syntax: ::std::option::Option<::std::string::String>,
-    /// Lifetime in seconds that the link within the email will be valid for.
-    #[serde(
-        rename = "urlLifetimeInSeconds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
-    pub url_lifetime_in_seconds: ::std::option::Option<f64>,
-    /// Whether the `reset_email` and `verify_email` templates should include the user's email address as the `email` parameter in the returnUrl (true) or whether no email address should be included in the redirect (false). Defaults to true.
-    #[serde(
-        rename = "includeEmailInRedirect",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
-    pub include_email_in_redirect: ::std::option::Option<bool>,
-    /// Whether the template is enabled (true) or disabled (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled: ::std::option::Option<bool>,
-}
+pub type UpdateEmailTemplateResponseContent = super::GetEmailTemplateResponseContent;

@@ -81,12 +81,6 @@ pub enum EmailProviderCredentialsSchema {
     #[allow(missing_docs)]
     Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
 }
-/// The `EmailProviderCredentialsSchema1` schema (`/components/schemas/EmailProviderCredentialsSchema/anyOf/0`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct EmailProviderCredentialsSchema1 {
-    /// API Key
-    pub api_key: ::std::string::String,
-}
 /// The `EmailProviderCredentialsSchema2` schema (`/components/schemas/EmailProviderCredentialsSchema/anyOf/1`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EmailProviderCredentialsSchema2 {
@@ -203,26 +197,7 @@ crate::open_enum! {
     " `custom`"] Custom = "custom", }
 }
 /// The `GetEmailProviderResponseContent` schema (`/components/schemas/GetEmailProviderResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetEmailProviderResponseContent {
-    /// Name of the email provider. Can be `mailgun`, `mandrill`, `sendgrid`, `resend`, `ses`, `sparkpost`, `smtp`, `azure_cs`, `ms365`, or `custom`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Whether the provider is enabled (true) or disabled (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled: ::std::option::Option<bool>,
-    /// Email address to use as "from" when no other address specified.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_from_address: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub credentials: ::std::option::Option<super::EmailProviderCredentials>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub settings: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
-}
+pub type GetEmailProviderResponseContent = super::CreateEmailProviderResponseContent;
 /// The `UpdateEmailProviderRequestContent` schema (`/components/schemas/UpdateEmailProviderRequestContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateEmailProviderRequestContent {
@@ -245,23 +220,4 @@ pub struct UpdateEmailProviderRequestContent {
     >,
 }
 /// The `UpdateEmailProviderResponseContent` schema (`/components/schemas/UpdateEmailProviderResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateEmailProviderResponseContent {
-    /// Name of the email provider. Can be `mailgun`, `mandrill`, `sendgrid`, `resend`, `ses`, `sparkpost`, `smtp`, `azure_cs`, `ms365`, or `custom`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Whether the provider is enabled (true) or disabled (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled: ::std::option::Option<bool>,
-    /// Email address to use as "from" when no other address specified.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_from_address: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub credentials: ::std::option::Option<super::EmailProviderCredentials>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub settings: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
-}
+pub type UpdateEmailProviderResponseContent = super::CreateEmailProviderResponseContent;

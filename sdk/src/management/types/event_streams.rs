@@ -55,25 +55,7 @@ pub struct CreateEventStreamRedeliveryRequestContent {
     >,
 }
 /// The `CreateEventStreamRedeliveryResponseContent` schema (`/components/schemas/CreateEventStreamRedeliveryResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreateEventStreamRedeliveryResponseContent {
-    /// An RFC-3339 date-time for redelivery start, inclusive. Does not allow sub-second precision.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub date_from: ::std::option::Option<::std::string::String>,
-    /// An RFC-3339 date-time for redelivery end, exclusive. Does not allow sub-second precision.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub date_to: ::std::option::Option<::std::string::String>,
-    /// Filter by status
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub statuses: ::std::option::Option<
-        ::std::vec::Vec<super::EventStreamDeliveryStatusEnum>,
-    >,
-    /// Filter by event type
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub event_types: ::std::option::Option<
-        ::std::vec::Vec<super::EventStreamEventTypeEnum>,
-    >,
-}
+pub type CreateEventStreamRedeliveryResponseContent = super::CreateEventStreamRedeliveryRequestContent;
 /// The `CreateEventStreamResponseContent` schema (`/components/schemas/CreateEventStreamResponseContent`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -201,22 +183,7 @@ pub struct EventStreamCloudEvent {
     pub data: ::std::option::Option<::std::string::String>,
 }
 /// Metadata about a specific attempt to deliver an event
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct EventStreamDelivery {
-    /// Unique identifier for the delivery
-    pub id: ::std::string::String,
-    /// Unique identifier for the event stream.
-    pub event_stream_id: ::std::string::String,
-    #[allow(missing_docs)]
-    pub status: super::EventStreamDeliveryStatusEnum,
-    #[allow(missing_docs)]
-    pub event_type: super::EventStreamDeliveryEventTypeEnum,
-    /// Results of delivery attempts
-    pub attempts: ::std::vec::Vec<super::EventStreamDeliveryAttempt>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub event: ::std::option::Option<super::EventStreamCloudEvent>,
-}
+pub type EventStreamDelivery = super::CreateEventStreamTestEventResponseContent;
 /// The `EventStreamDeliveryAttempt` schema (`/components/schemas/EventStreamDeliveryAttempt`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EventStreamDeliveryAttempt {
@@ -227,35 +194,6 @@ pub struct EventStreamDeliveryAttempt {
     /// Delivery error message, if applicable
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub error_message: ::std::option::Option<::std::string::String>,
-}
-crate::open_enum! {
-    #[doc = " Type of event"] pub enum EventStreamDeliveryEventTypeEnum { #[doc =
-    " `group.created`"] GroupCreated = "group.created", #[doc = " `group.deleted`"]
-    GroupDeleted = "group.deleted", #[doc = " `group.member.added`"] GroupMemberAdded =
-    "group.member.added", #[doc = " `group.member.deleted`"] GroupMemberDeleted =
-    "group.member.deleted", #[doc = " `group.role.assigned`"] GroupRoleAssigned =
-    "group.role.assigned", #[doc = " `group.role.deleted`"] GroupRoleDeleted =
-    "group.role.deleted", #[doc = " `group.updated`"] GroupUpdated = "group.updated",
-    #[doc = " `organization.connection.added`"] OrganizationConnectionAdded =
-    "organization.connection.added", #[doc = " `organization.connection.removed`"]
-    OrganizationConnectionRemoved = "organization.connection.removed", #[doc =
-    " `organization.connection.updated`"] OrganizationConnectionUpdated =
-    "organization.connection.updated", #[doc = " `organization.created`"]
-    OrganizationCreated = "organization.created", #[doc = " `organization.deleted`"]
-    OrganizationDeleted = "organization.deleted", #[doc =
-    " `organization.group.role.assigned`"] OrganizationGroupRoleAssigned =
-    "organization.group.role.assigned", #[doc = " `organization.group.role.deleted`"]
-    OrganizationGroupRoleDeleted = "organization.group.role.deleted", #[doc =
-    " `organization.member.added`"] OrganizationMemberAdded =
-    "organization.member.added", #[doc = " `organization.member.deleted`"]
-    OrganizationMemberDeleted = "organization.member.deleted", #[doc =
-    " `organization.member.role.assigned`"] OrganizationMemberRoleAssigned =
-    "organization.member.role.assigned", #[doc = " `organization.member.role.deleted`"]
-    OrganizationMemberRoleDeleted = "organization.member.role.deleted", #[doc =
-    " `organization.updated`"] OrganizationUpdated = "organization.updated", #[doc =
-    " `user.created`"] UserCreated = "user.created", #[doc = " `user.deleted`"]
-    UserDeleted = "user.deleted", #[doc = " `user.updated`"] UserUpdated =
-    "user.updated", }
 }
 crate::open_enum! {
     #[doc = " Delivery status"] pub enum EventStreamDeliveryStatusEnum { #[doc =
@@ -270,34 +208,6 @@ pub enum EventStreamDestinationPatch {
     WebhookDestination(super::EventStreamWebhookDestination),
     #[allow(missing_docs)]
     ActionDestination(super::EventStreamActionDestination),
-}
-crate::open_enum! {
-    #[doc = " AWS Region for EventBridge destination."] pub enum
-    EventStreamEventBridgeAwsRegionEnum { #[doc = " `af-south-1`"] AfSouth1 =
-    "af-south-1", #[doc = " `ap-east-1`"] ApEast1 = "ap-east-1", #[doc = " `ap-east-2`"]
-    ApEast2 = "ap-east-2", #[doc = " `ap-northeast-1`"] ApNortheast1 = "ap-northeast-1",
-    #[doc = " `ap-northeast-2`"] ApNortheast2 = "ap-northeast-2", #[doc =
-    " `ap-northeast-3`"] ApNortheast3 = "ap-northeast-3", #[doc = " `ap-south-1`"]
-    ApSouth1 = "ap-south-1", #[doc = " `ap-south-2`"] ApSouth2 = "ap-south-2", #[doc =
-    " `ap-southeast-1`"] ApSoutheast1 = "ap-southeast-1", #[doc = " `ap-southeast-2`"]
-    ApSoutheast2 = "ap-southeast-2", #[doc = " `ap-southeast-3`"] ApSoutheast3 =
-    "ap-southeast-3", #[doc = " `ap-southeast-4`"] ApSoutheast4 = "ap-southeast-4", #[doc
-    = " `ap-southeast-5`"] ApSoutheast5 = "ap-southeast-5", #[doc = " `ap-southeast-6`"]
-    ApSoutheast6 = "ap-southeast-6", #[doc = " `ap-southeast-7`"] ApSoutheast7 =
-    "ap-southeast-7", #[doc = " `ca-central-1`"] CaCentral1 = "ca-central-1", #[doc =
-    " `ca-west-1`"] CaWest1 = "ca-west-1", #[doc = " `eu-central-1`"] EuCentral1 =
-    "eu-central-1", #[doc = " `eu-central-2`"] EuCentral2 = "eu-central-2", #[doc =
-    " `eu-north-1`"] EuNorth1 = "eu-north-1", #[doc = " `eu-south-1`"] EuSouth1 =
-    "eu-south-1", #[doc = " `eu-south-2`"] EuSouth2 = "eu-south-2", #[doc =
-    " `eu-west-1`"] EuWest1 = "eu-west-1", #[doc = " `eu-west-2`"] EuWest2 = "eu-west-2",
-    #[doc = " `eu-west-3`"] EuWest3 = "eu-west-3", #[doc = " `il-central-1`"] IlCentral1
-    = "il-central-1", #[doc = " `me-central-1`"] MeCentral1 = "me-central-1", #[doc =
-    " `me-south-1`"] MeSouth1 = "me-south-1", #[doc = " `mx-central-1`"] MxCentral1 =
-    "mx-central-1", #[doc = " `sa-east-1`"] SaEast1 = "sa-east-1", #[doc =
-    " `us-gov-east-1`"] UsGovEast1 = "us-gov-east-1", #[doc = " `us-gov-west-1`"]
-    UsGovWest1 = "us-gov-west-1", #[doc = " `us-east-1`"] UsEast1 = "us-east-1", #[doc =
-    " `us-east-2`"] UsEast2 = "us-east-2", #[doc = " `us-west-1`"] UsWest1 = "us-west-1",
-    #[doc = " `us-west-2`"] UsWest2 = "us-west-2", }
 }
 /// Configuration specific to an eventbridge destination.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -317,12 +227,6 @@ pub struct EventStreamEventBridgeDestination {
     pub r#type: super::EventStreamEventBridgeDestinationTypeEnum,
     #[allow(missing_docs)]
     pub configuration: super::EventStreamEventBridgeConfiguration,
-}
-crate::open_enum! {
-    #[doc =
-    " The `EventStreamEventBridgeDestinationTypeEnum` schema (`/components/schemas/EventStreamEventBridgeDestinationTypeEnum`)."]
-    pub enum EventStreamEventBridgeDestinationTypeEnum { #[doc = " `eventbridge`"]
-    Eventbridge = "eventbridge", }
 }
 /// The `EventStreamEventBridgeResponseContent` schema (`/components/schemas/EventStreamEventBridgeResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -351,37 +255,8 @@ pub struct EventStreamEventBridgeResponseContent {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
 }
-crate::open_enum! {
-    #[doc =
-    " The `EventStreamEventTypeEnum` schema (`/components/schemas/EventStreamEventTypeEnum`)."]
-    pub enum EventStreamEventTypeEnum { #[doc = " `group.created`"] GroupCreated =
-    "group.created", #[doc = " `group.deleted`"] GroupDeleted = "group.deleted", #[doc =
-    " `group.member.added`"] GroupMemberAdded = "group.member.added", #[doc =
-    " `group.member.deleted`"] GroupMemberDeleted = "group.member.deleted", #[doc =
-    " `group.role.assigned`"] GroupRoleAssigned = "group.role.assigned", #[doc =
-    " `group.role.deleted`"] GroupRoleDeleted = "group.role.deleted", #[doc =
-    " `group.updated`"] GroupUpdated = "group.updated", #[doc =
-    " `organization.connection.added`"] OrganizationConnectionAdded =
-    "organization.connection.added", #[doc = " `organization.connection.removed`"]
-    OrganizationConnectionRemoved = "organization.connection.removed", #[doc =
-    " `organization.connection.updated`"] OrganizationConnectionUpdated =
-    "organization.connection.updated", #[doc = " `organization.created`"]
-    OrganizationCreated = "organization.created", #[doc = " `organization.deleted`"]
-    OrganizationDeleted = "organization.deleted", #[doc =
-    " `organization.group.role.assigned`"] OrganizationGroupRoleAssigned =
-    "organization.group.role.assigned", #[doc = " `organization.group.role.deleted`"]
-    OrganizationGroupRoleDeleted = "organization.group.role.deleted", #[doc =
-    " `organization.member.added`"] OrganizationMemberAdded =
-    "organization.member.added", #[doc = " `organization.member.deleted`"]
-    OrganizationMemberDeleted = "organization.member.deleted", #[doc =
-    " `organization.member.role.assigned`"] OrganizationMemberRoleAssigned =
-    "organization.member.role.assigned", #[doc = " `organization.member.role.deleted`"]
-    OrganizationMemberRoleDeleted = "organization.member.role.deleted", #[doc =
-    " `organization.updated`"] OrganizationUpdated = "organization.updated", #[doc =
-    " `user.created`"] UserCreated = "user.created", #[doc = " `user.deleted`"]
-    UserDeleted = "user.deleted", #[doc = " `user.updated`"] UserUpdated =
-    "user.updated", }
-}
+/// The `EventStreamEventTypeEnum` schema (`/components/schemas/EventStreamEventTypeEnum`).
+pub type EventStreamEventTypeEnum = super::EventStreamDeliveryEventTypeEnum;
 /// The `EventStreamResponseContent` schema (`/components/schemas/EventStreamResponseContent`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -406,36 +281,8 @@ pub struct EventStreamSubscription {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub event_type: ::std::option::Option<::std::string::String>,
 }
-crate::open_enum! {
-    #[doc = " The type of event this test event represents."] pub enum
-    EventStreamTestEventTypeEnum { #[doc = " `group.created`"] GroupCreated =
-    "group.created", #[doc = " `group.deleted`"] GroupDeleted = "group.deleted", #[doc =
-    " `group.member.added`"] GroupMemberAdded = "group.member.added", #[doc =
-    " `group.member.deleted`"] GroupMemberDeleted = "group.member.deleted", #[doc =
-    " `group.role.assigned`"] GroupRoleAssigned = "group.role.assigned", #[doc =
-    " `group.role.deleted`"] GroupRoleDeleted = "group.role.deleted", #[doc =
-    " `group.updated`"] GroupUpdated = "group.updated", #[doc =
-    " `organization.connection.added`"] OrganizationConnectionAdded =
-    "organization.connection.added", #[doc = " `organization.connection.removed`"]
-    OrganizationConnectionRemoved = "organization.connection.removed", #[doc =
-    " `organization.connection.updated`"] OrganizationConnectionUpdated =
-    "organization.connection.updated", #[doc = " `organization.created`"]
-    OrganizationCreated = "organization.created", #[doc = " `organization.deleted`"]
-    OrganizationDeleted = "organization.deleted", #[doc =
-    " `organization.group.role.assigned`"] OrganizationGroupRoleAssigned =
-    "organization.group.role.assigned", #[doc = " `organization.group.role.deleted`"]
-    OrganizationGroupRoleDeleted = "organization.group.role.deleted", #[doc =
-    " `organization.member.added`"] OrganizationMemberAdded =
-    "organization.member.added", #[doc = " `organization.member.deleted`"]
-    OrganizationMemberDeleted = "organization.member.deleted", #[doc =
-    " `organization.member.role.assigned`"] OrganizationMemberRoleAssigned =
-    "organization.member.role.assigned", #[doc = " `organization.member.role.deleted`"]
-    OrganizationMemberRoleDeleted = "organization.member.role.deleted", #[doc =
-    " `organization.updated`"] OrganizationUpdated = "organization.updated", #[doc =
-    " `user.created`"] UserCreated = "user.created", #[doc = " `user.deleted`"]
-    UserDeleted = "user.deleted", #[doc = " `user.updated`"] UserUpdated =
-    "user.updated", }
-}
+/// The type of event this test event represents.
+pub type EventStreamTestEventTypeEnum = super::EventStreamDeliveryEventTypeEnum;
 /// The `EventStreamWebhookAuthorizationResponse` schema (`/components/schemas/EventStreamWebhookAuthorizationResponse`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -533,34 +380,9 @@ pub struct EventStreamWebhookResponseContent {
     pub updated_at: ::std::option::Option<::std::string::String>,
 }
 /// Metadata about a specific attempt to deliver an event
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetEventStreamDeliveryHistoryResponseContent {
-    /// Unique identifier for the delivery
-    pub id: ::std::string::String,
-    /// Unique identifier for the event stream.
-    pub event_stream_id: ::std::string::String,
-    #[allow(missing_docs)]
-    pub status: super::EventStreamDeliveryStatusEnum,
-    #[allow(missing_docs)]
-    pub event_type: super::EventStreamDeliveryEventTypeEnum,
-    /// Results of delivery attempts
-    pub attempts: ::std::vec::Vec<super::EventStreamDeliveryAttempt>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub event: ::std::option::Option<super::EventStreamCloudEvent>,
-}
+pub type GetEventStreamDeliveryHistoryResponseContent = super::CreateEventStreamTestEventResponseContent;
 /// The `GetEventStreamResponseContent` schema (`/components/schemas/GetEventStreamResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum GetEventStreamResponseContent {
-    #[allow(missing_docs)]
-    EventStreamWebhookResponseContent(super::EventStreamWebhookResponseContent),
-    #[allow(missing_docs)]
-    EventStreamEventBridgeResponseContent(super::EventStreamEventBridgeResponseContent),
-    #[allow(missing_docs)]
-    EventStreamActionResponseContent(super::EventStreamActionResponseContent),
-}
+pub type GetEventStreamResponseContent = super::CreateEventStreamResponseContent;
 /// The `ListEventStreamsResponseContent` schema (`/components/schemas/ListEventStreamsResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListEventStreamsResponseContent {
@@ -612,14 +434,4 @@ pub struct UpdateEventStreamRequestContent {
     pub status: ::std::option::Option<super::EventStreamStatusEnum>,
 }
 /// The `UpdateEventStreamResponseContent` schema (`/components/schemas/UpdateEventStreamResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum UpdateEventStreamResponseContent {
-    #[allow(missing_docs)]
-    EventStreamWebhookResponseContent(super::EventStreamWebhookResponseContent),
-    #[allow(missing_docs)]
-    EventStreamEventBridgeResponseContent(super::EventStreamEventBridgeResponseContent),
-    #[allow(missing_docs)]
-    EventStreamActionResponseContent(super::EventStreamActionResponseContent),
-}
+pub type UpdateEventStreamResponseContent = super::CreateEventStreamResponseContent;

@@ -216,40 +216,7 @@ pub struct CreateVariationResponseContent {
     pub updated_at: ::std::string::String,
 }
 /// The `ExperimentListItem` schema (`/components/schemas/ExperimentListItem`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ExperimentListItem {
-    #[allow(missing_docs)]
-    pub id: ::std::string::String,
-    #[allow(missing_docs)]
-    pub name: ::std::string::String,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    pub feature_flag_id: ::std::string::String,
-    #[allow(missing_docs)]
-    pub authentication_flow: ::std::string::String,
-    #[allow(missing_docs)]
-    pub allocation_strategy: super::AllocationStrategyEnum,
-    #[allow(missing_docs)]
-    pub assignment_config: super::AssignmentConfig,
-    #[allow(missing_docs)]
-    pub status: super::ExperimentStatusEnum,
-    #[allow(missing_docs)]
-    pub is_valid: bool,
-    #[allow(missing_docs)]
-    pub allocations: ::std::vec::Vec<super::AllocationItem>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub started_at: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ended_at: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    pub created_at: ::std::string::String,
-    #[allow(missing_docs)]
-    pub updated_at: ::std::string::String,
-}
+pub type ExperimentListItem = super::CreateExperimentResponseContent;
 crate::open_enum! {
     #[doc = " Filter by status. Exact match."] pub enum ExperimentStatusEnum { #[doc =
     " `draft`"] Draft = "draft", #[doc = " `active`"] Active = "active", #[doc =
@@ -271,32 +238,7 @@ pub struct ExperimentValidationError {
     pub message: ::std::string::String,
 }
 /// The `FeatureFlag` schema (`/components/schemas/FeatureFlag`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct FeatureFlag {
-    #[allow(missing_docs)]
-    pub id: ::std::string::String,
-    #[allow(missing_docs)]
-    pub name: ::std::string::String,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    pub r#type: super::FeatureFlagTypeEnum,
-    #[allow(missing_docs)]
-    pub status: super::FeatureFlagStatusEnum,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub parameters: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            super::FeatureFlagConfigParam,
-        >,
-    >,
-    #[allow(missing_docs)]
-    pub created_at: ::std::string::String,
-    #[allow(missing_docs)]
-    pub updated_at: ::std::string::String,
-}
+pub type FeatureFlag = super::CreateFeatureFlagResponseContent;
 /// The `FeatureFlagConfigParam` schema (`/components/schemas/FeatureFlagConfigParam`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FeatureFlagConfigParam {
@@ -324,108 +266,13 @@ crate::open_enum! {
     " `auth0`"] Auth0 = "auth0", #[doc = " `self`"] SelfValue = "self", }
 }
 /// The `GetExperimentResponseContent` schema (`/components/schemas/GetExperimentResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetExperimentResponseContent {
-    #[allow(missing_docs)]
-    pub id: ::std::string::String,
-    #[allow(missing_docs)]
-    pub name: ::std::string::String,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    pub feature_flag_id: ::std::string::String,
-    #[allow(missing_docs)]
-    pub authentication_flow: ::std::string::String,
-    #[allow(missing_docs)]
-    pub allocation_strategy: super::AllocationStrategyEnum,
-    #[allow(missing_docs)]
-    pub assignment_config: super::AssignmentConfig,
-    #[allow(missing_docs)]
-    pub status: super::ExperimentStatusEnum,
-    #[allow(missing_docs)]
-    pub is_valid: bool,
-    #[allow(missing_docs)]
-    pub allocations: ::std::vec::Vec<super::AllocationItem>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub started_at: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ended_at: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    pub created_at: ::std::string::String,
-    #[allow(missing_docs)]
-    pub updated_at: ::std::string::String,
-}
+pub type GetExperimentResponseContent = super::CreateExperimentResponseContent;
 /// The `GetFeatureFlagResponseContent` schema (`/components/schemas/GetFeatureFlagResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetFeatureFlagResponseContent {
-    #[allow(missing_docs)]
-    pub id: ::std::string::String,
-    #[allow(missing_docs)]
-    pub name: ::std::string::String,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    pub r#type: super::FeatureFlagTypeEnum,
-    #[allow(missing_docs)]
-    pub status: super::FeatureFlagStatusEnum,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub parameters: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            super::FeatureFlagConfigParam,
-        >,
-    >,
-    #[allow(missing_docs)]
-    pub created_at: ::std::string::String,
-    #[allow(missing_docs)]
-    pub updated_at: ::std::string::String,
-}
+pub type GetFeatureFlagResponseContent = super::CreateFeatureFlagResponseContent;
 /// The `GetSegmentResponseContent` schema (`/components/schemas/GetSegmentResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetSegmentResponseContent {
-    #[allow(missing_docs)]
-    pub id: ::std::string::String,
-    #[allow(missing_docs)]
-    pub name: ::std::string::String,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    pub r#type: super::SegmentTypeEnum,
-    #[allow(missing_docs)]
-    pub rules: ::std::vec::Vec<super::SegmentRule>,
-    #[allow(missing_docs)]
-    pub created_at: ::std::string::String,
-    #[allow(missing_docs)]
-    pub updated_at: ::std::string::String,
-}
+pub type GetSegmentResponseContent = super::CreateSegmentResponseContent;
 /// The `GetVariationResponseContent` schema (`/components/schemas/GetVariationResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetVariationResponseContent {
-    #[allow(missing_docs)]
-    pub id: ::std::string::String,
-    #[allow(missing_docs)]
-    pub feature_flag_id: ::std::string::String,
-    #[allow(missing_docs)]
-    pub name: ::std::string::String,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    pub overrides: ::std::collections::BTreeMap<
-        ::std::string::String,
-        super::VariationOverrideValue,
-    >,
-    #[allow(missing_docs)]
-    pub created_at: ::std::string::String,
-    #[allow(missing_docs)]
-    pub updated_at: ::std::string::String,
-}
+pub type GetVariationResponseContent = super::CreateVariationResponseContent;
 /// The `ListExperimentsResponseContent` schema (`/components/schemas/ListExperimentsResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListExperimentsResponseContent {
@@ -460,24 +307,7 @@ pub struct ListVariationsResponseContent {
     pub variations: ::std::vec::Vec<super::Variation>,
 }
 /// The `Segment` schema (`/components/schemas/Segment`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Segment {
-    #[allow(missing_docs)]
-    pub id: ::std::string::String,
-    #[allow(missing_docs)]
-    pub name: ::std::string::String,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    pub r#type: super::SegmentTypeEnum,
-    #[allow(missing_docs)]
-    pub rules: ::std::vec::Vec<super::SegmentRule>,
-    #[allow(missing_docs)]
-    pub created_at: ::std::string::String,
-    #[allow(missing_docs)]
-    pub updated_at: ::std::string::String,
-}
+pub type Segment = super::CreateSegmentResponseContent;
 /// The `SegmentContainsExpression` schema (`/components/schemas/SegmentContainsExpression`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SegmentContainsExpression {
@@ -550,42 +380,7 @@ pub enum SegmentMatchExpression {
     ExistsExpression(super::SegmentExistsExpression),
 }
 /// Attribute conditions that must not match.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SegmentNotMatchConditions {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub client_id: ::std::option::Option<super::SegmentMatchExpression>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub connection: ::std::option::Option<super::SegmentMatchExpression>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub connection_type: ::std::option::Option<super::SegmentMatchExpression>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub organization_id: ::std::option::Option<super::SegmentMatchExpression>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub domain: ::std::option::Option<super::SegmentMatchExpression>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub device_type: ::std::option::Option<super::SegmentMatchExpression>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub browser: ::std::option::Option<super::SegmentMatchExpression>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub platform: ::std::option::Option<super::SegmentMatchExpression>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_agent: ::std::option::Option<super::SegmentMatchExpression>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub country: ::std::option::Option<super::SegmentMatchExpression>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub region: ::std::option::Option<super::SegmentMatchExpression>,
-}
+pub type SegmentNotMatchConditions = super::SegmentMatchConditions;
 /// The `SegmentRule` schema (`/components/schemas/SegmentRule`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SegmentRule {
@@ -607,10 +402,8 @@ crate::open_enum! {
     enum SegmentTypeEnum { #[doc = " `self`"] SelfValue = "self", #[doc = " `auth0`"]
     Auth0 = "auth0", }
 }
-crate::open_enum! {
-    #[doc = " Filter by type. Exact match."] pub enum SegmentTypeFilterEnum { #[doc =
-    " `auth0`"] Auth0 = "auth0", #[doc = " `self`"] SelfValue = "self", }
-}
+/// Filter by type. Exact match.
+pub type SegmentTypeFilterEnum = super::FeatureFlagTypeEnum;
 crate::open_enum! {
     #[doc = " The `SubjectEnum` schema (`/components/schemas/SubjectEnum`)."] pub enum
     SubjectEnum { #[doc = " `device`"] Device = "device", }
@@ -634,40 +427,7 @@ pub struct UpdateExperimentRequestContent {
     >,
 }
 /// The `UpdateExperimentResponseContent` schema (`/components/schemas/UpdateExperimentResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateExperimentResponseContent {
-    #[allow(missing_docs)]
-    pub id: ::std::string::String,
-    #[allow(missing_docs)]
-    pub name: ::std::string::String,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    pub feature_flag_id: ::std::string::String,
-    #[allow(missing_docs)]
-    pub authentication_flow: ::std::string::String,
-    #[allow(missing_docs)]
-    pub allocation_strategy: super::AllocationStrategyEnum,
-    #[allow(missing_docs)]
-    pub assignment_config: super::AssignmentConfig,
-    #[allow(missing_docs)]
-    pub status: super::ExperimentStatusEnum,
-    #[allow(missing_docs)]
-    pub is_valid: bool,
-    #[allow(missing_docs)]
-    pub allocations: ::std::vec::Vec<super::AllocationItem>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub started_at: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ended_at: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    pub created_at: ::std::string::String,
-    #[allow(missing_docs)]
-    pub updated_at: ::std::string::String,
-}
+pub type UpdateExperimentResponseContent = super::CreateExperimentResponseContent;
 /// The target lifecycle status for the experiment.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateExperimentStatusRequestContent {
@@ -675,40 +435,7 @@ pub struct UpdateExperimentStatusRequestContent {
     pub status: super::ExperimentTransitionStatusEnum,
 }
 /// The `UpdateExperimentStatusResponseContent` schema (`/components/schemas/UpdateExperimentStatusResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateExperimentStatusResponseContent {
-    #[allow(missing_docs)]
-    pub id: ::std::string::String,
-    #[allow(missing_docs)]
-    pub name: ::std::string::String,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    pub feature_flag_id: ::std::string::String,
-    #[allow(missing_docs)]
-    pub authentication_flow: ::std::string::String,
-    #[allow(missing_docs)]
-    pub allocation_strategy: super::AllocationStrategyEnum,
-    #[allow(missing_docs)]
-    pub assignment_config: super::AssignmentConfig,
-    #[allow(missing_docs)]
-    pub status: super::ExperimentStatusEnum,
-    #[allow(missing_docs)]
-    pub is_valid: bool,
-    #[allow(missing_docs)]
-    pub allocations: ::std::vec::Vec<super::AllocationItem>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub started_at: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ended_at: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    pub created_at: ::std::string::String,
-    #[allow(missing_docs)]
-    pub updated_at: ::std::string::String,
-}
+pub type UpdateExperimentStatusResponseContent = super::CreateExperimentResponseContent;
 /// Partial update of a feature flag. Only provided fields are updated.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateFeatureFlagRequestContent {
@@ -728,32 +455,7 @@ pub struct UpdateFeatureFlagRequestContent {
     >,
 }
 /// The `UpdateFeatureFlagResponseContent` schema (`/components/schemas/UpdateFeatureFlagResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateFeatureFlagResponseContent {
-    #[allow(missing_docs)]
-    pub id: ::std::string::String,
-    #[allow(missing_docs)]
-    pub name: ::std::string::String,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    pub r#type: super::FeatureFlagTypeEnum,
-    #[allow(missing_docs)]
-    pub status: super::FeatureFlagStatusEnum,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub parameters: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            super::FeatureFlagConfigParam,
-        >,
-    >,
-    #[allow(missing_docs)]
-    pub created_at: ::std::string::String,
-    #[allow(missing_docs)]
-    pub updated_at: ::std::string::String,
-}
+pub type UpdateFeatureFlagResponseContent = super::CreateFeatureFlagResponseContent;
 /// The target lifecycle status for the feature flag.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateFeatureFlagStatusRequestContent {
@@ -761,32 +463,7 @@ pub struct UpdateFeatureFlagStatusRequestContent {
     pub status: super::FeatureFlagStatusEnum,
 }
 /// The `UpdateFeatureFlagStatusResponseContent` schema (`/components/schemas/UpdateFeatureFlagStatusResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateFeatureFlagStatusResponseContent {
-    #[allow(missing_docs)]
-    pub id: ::std::string::String,
-    #[allow(missing_docs)]
-    pub name: ::std::string::String,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    pub r#type: super::FeatureFlagTypeEnum,
-    #[allow(missing_docs)]
-    pub status: super::FeatureFlagStatusEnum,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub parameters: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            super::FeatureFlagConfigParam,
-        >,
-    >,
-    #[allow(missing_docs)]
-    pub created_at: ::std::string::String,
-    #[allow(missing_docs)]
-    pub updated_at: ::std::string::String,
-}
+pub type UpdateFeatureFlagStatusResponseContent = super::CreateFeatureFlagResponseContent;
 /// Partial update of a segment. Only provided fields are updated. Sending rules replaces the entire rules array.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateSegmentRequestContent {
@@ -801,24 +478,7 @@ pub struct UpdateSegmentRequestContent {
     pub rules: ::std::option::Option<::std::vec::Vec<super::SegmentRule>>,
 }
 /// The `UpdateSegmentResponseContent` schema (`/components/schemas/UpdateSegmentResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateSegmentResponseContent {
-    #[allow(missing_docs)]
-    pub id: ::std::string::String,
-    #[allow(missing_docs)]
-    pub name: ::std::string::String,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    pub r#type: super::SegmentTypeEnum,
-    #[allow(missing_docs)]
-    pub rules: ::std::vec::Vec<super::SegmentRule>,
-    #[allow(missing_docs)]
-    pub created_at: ::std::string::String,
-    #[allow(missing_docs)]
-    pub updated_at: ::std::string::String,
-}
+pub type UpdateSegmentResponseContent = super::CreateSegmentResponseContent;
 /// The `UpdateVariationOverrideValue` schema (`/components/schemas/UpdateVariationOverrideValue`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateVariationOverrideValue {
@@ -844,27 +504,7 @@ pub struct UpdateVariationRequestContent {
     >,
 }
 /// The `UpdateVariationResponseContent` schema (`/components/schemas/UpdateVariationResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateVariationResponseContent {
-    #[allow(missing_docs)]
-    pub id: ::std::string::String,
-    #[allow(missing_docs)]
-    pub feature_flag_id: ::std::string::String,
-    #[allow(missing_docs)]
-    pub name: ::std::string::String,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    pub overrides: ::std::collections::BTreeMap<
-        ::std::string::String,
-        super::VariationOverrideValue,
-    >,
-    #[allow(missing_docs)]
-    pub created_at: ::std::string::String,
-    #[allow(missing_docs)]
-    pub updated_at: ::std::string::String,
-}
+pub type UpdateVariationResponseContent = super::CreateVariationResponseContent;
 /// The `ValidateExperimentResponseContent` schema (`/components/schemas/ValidateExperimentResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ValidateExperimentResponseContent {
@@ -874,30 +514,6 @@ pub struct ValidateExperimentResponseContent {
     pub errors: ::std::vec::Vec<super::ExperimentValidationError>,
 }
 /// The `Variation` schema (`/components/schemas/Variation`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Variation {
-    #[allow(missing_docs)]
-    pub id: ::std::string::String,
-    #[allow(missing_docs)]
-    pub feature_flag_id: ::std::string::String,
-    #[allow(missing_docs)]
-    pub name: ::std::string::String,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    pub overrides: ::std::collections::BTreeMap<
-        ::std::string::String,
-        super::VariationOverrideValue,
-    >,
-    #[allow(missing_docs)]
-    pub created_at: ::std::string::String,
-    #[allow(missing_docs)]
-    pub updated_at: ::std::string::String,
-}
+pub type Variation = super::CreateVariationResponseContent;
 /// The `VariationOverrideValue` schema (`/components/schemas/VariationOverrideValue`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct VariationOverrideValue {
-    /// Override value for this configuration parameter
-    pub value: ::serde_json::Value,
-}
+pub type VariationOverrideValue = super::UpdateVariationOverrideValue;

@@ -942,12 +942,8 @@ pub struct FlowActionActivecampaignUpsertContactParams {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionActivecampaignUpsertContactType` schema (`/components/schemas/FlowActionActivecampaignUpsertContact/properties/type`)."]
-    pub enum FlowActionActivecampaignUpsertContactType { #[doc = " `ACTIVECAMPAIGN`"]
-    Activecampaign = "ACTIVECAMPAIGN", }
-}
+/// The `FlowActionActivecampaignUpsertContactType` schema (`/components/schemas/FlowActionActivecampaignUpsertContact/properties/type`).
+pub type FlowActionActivecampaignUpsertContactType = super::FlowActionActivecampaignListContactsType;
 /// The `FlowActionAirtable` schema (`/components/schemas/FlowActionAirtable`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -1051,12 +1047,8 @@ pub struct FlowActionAirtableListRecordsParams {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub view: ::std::option::Option<::std::string::String>,
 }
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionAirtableListRecordsType` schema (`/components/schemas/FlowActionAirtableListRecords/properties/type`)."]
-    pub enum FlowActionAirtableListRecordsType { #[doc = " `AIRTABLE`"] Airtable =
-    "AIRTABLE", }
-}
+/// The `FlowActionAirtableListRecordsType` schema (`/components/schemas/FlowActionAirtableListRecords/properties/type`).
+pub type FlowActionAirtableListRecordsType = super::FlowActionAirtableCreateRecordType;
 /// The `FlowActionAirtableUpdateRecord` schema (`/components/schemas/FlowActionAirtableUpdateRecord`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FlowActionAirtableUpdateRecord {
@@ -1101,12 +1093,8 @@ pub struct FlowActionAirtableUpdateRecordParams {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionAirtableUpdateRecordType` schema (`/components/schemas/FlowActionAirtableUpdateRecord/properties/type`)."]
-    pub enum FlowActionAirtableUpdateRecordType { #[doc = " `AIRTABLE`"] Airtable =
-    "AIRTABLE", }
-}
+/// The `FlowActionAirtableUpdateRecordType` schema (`/components/schemas/FlowActionAirtableUpdateRecord/properties/type`).
+pub type FlowActionAirtableUpdateRecordType = super::FlowActionAirtableCreateRecordType;
 /// The `FlowActionAuth0` schema (`/components/schemas/FlowActionAuth0`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -1202,11 +1190,8 @@ pub struct FlowActionAuth0GetUserParams {
     #[allow(missing_docs)]
     pub user_id: ::std::string::String,
 }
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionAuth0GetUserType` schema (`/components/schemas/FlowActionAuth0GetUser/properties/type`)."]
-    pub enum FlowActionAuth0GetUserType { #[doc = " `AUTH0`"] Auth0 = "AUTH0", }
-}
+/// The `FlowActionAuth0GetUserType` schema (`/components/schemas/FlowActionAuth0GetUser/properties/type`).
+pub type FlowActionAuth0GetUserType = super::FlowActionAuth0CreateUserType;
 /// The `FlowActionAuth0MakeCall` schema (`/components/schemas/FlowActionAuth0MakeCall`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FlowActionAuth0MakeCall {
@@ -1250,11 +1235,8 @@ pub struct FlowActionAuth0MakeCallParams {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionAuth0MakeCallType` schema (`/components/schemas/FlowActionAuth0MakeCall/properties/type`)."]
-    pub enum FlowActionAuth0MakeCallType { #[doc = " `AUTH0`"] Auth0 = "AUTH0", }
-}
+/// The `FlowActionAuth0MakeCallType` schema (`/components/schemas/FlowActionAuth0MakeCall/properties/type`).
+pub type FlowActionAuth0MakeCallType = super::FlowActionAuth0CreateUserType;
 /// The `FlowActionAuth0SendEmail` schema (`/components/schemas/FlowActionAuth0SendEmail`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FlowActionAuth0SendEmail {
@@ -1309,11 +1291,8 @@ pub struct FlowActionAuth0SendEmailParamsFrom {
     #[allow(missing_docs)]
     pub email: ::std::string::String,
 }
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionAuth0SendEmailType` schema (`/components/schemas/FlowActionAuth0SendEmail/properties/type`)."]
-    pub enum FlowActionAuth0SendEmailType { #[doc = " `AUTH0`"] Auth0 = "AUTH0", }
-}
+/// The `FlowActionAuth0SendEmailType` schema (`/components/schemas/FlowActionAuth0SendEmail/properties/type`).
+pub type FlowActionAuth0SendEmailType = super::FlowActionAuth0CreateUserType;
 /// The `FlowActionAuth0SendRequest` schema (`/components/schemas/FlowActionAuth0SendRequest`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FlowActionAuth0SendRequest {
@@ -1387,21 +1366,8 @@ pub enum FlowActionAuth0SendRequestParamsPayload {
     #[allow(missing_docs)]
     Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
 }
-/// The `FlowActionAuth0SendRequestParamsQueryParamsValue` schema (`/components/schemas/FlowActionAuth0SendRequestParamsQueryParams/additionalProperties`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum FlowActionAuth0SendRequestParamsQueryParamsValue {
-    #[allow(missing_docs)]
-    String(::std::string::String),
-    #[allow(missing_docs)]
-    Number(f64),
-}
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionAuth0SendRequestType` schema (`/components/schemas/FlowActionAuth0SendRequest/properties/type`)."]
-    pub enum FlowActionAuth0SendRequestType { #[doc = " `AUTH0`"] Auth0 = "AUTH0", }
-}
+/// The `FlowActionAuth0SendRequestType` schema (`/components/schemas/FlowActionAuth0SendRequest/properties/type`).
+pub type FlowActionAuth0SendRequestType = super::FlowActionAuth0CreateUserType;
 /// The `FlowActionAuth0SendSms` schema (`/components/schemas/FlowActionAuth0SendSms`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FlowActionAuth0SendSms {
@@ -1430,26 +1396,9 @@ crate::open_enum! {
     }
 }
 /// The `FlowActionAuth0SendSmsParams` schema (`/components/schemas/FlowActionAuth0SendSmsParams`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct FlowActionAuth0SendSmsParams {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub from: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    pub to: ::std::string::String,
-    #[allow(missing_docs)]
-    pub message: ::std::string::String,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub custom_vars: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
-}
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionAuth0SendSmsType` schema (`/components/schemas/FlowActionAuth0SendSms/properties/type`)."]
-    pub enum FlowActionAuth0SendSmsType { #[doc = " `AUTH0`"] Auth0 = "AUTH0", }
-}
+pub type FlowActionAuth0SendSmsParams = super::FlowActionAuth0MakeCallParams;
+/// The `FlowActionAuth0SendSmsType` schema (`/components/schemas/FlowActionAuth0SendSms/properties/type`).
+pub type FlowActionAuth0SendSmsType = super::FlowActionAuth0CreateUserType;
 /// The `FlowActionAuth0UpdateUser` schema (`/components/schemas/FlowActionAuth0UpdateUser`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FlowActionAuth0UpdateUser {
@@ -1487,11 +1436,8 @@ pub struct FlowActionAuth0UpdateUserParams {
     #[allow(missing_docs)]
     pub changes: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionAuth0UpdateUserType` schema (`/components/schemas/FlowActionAuth0UpdateUser/properties/type`)."]
-    pub enum FlowActionAuth0UpdateUserType { #[doc = " `AUTH0`"] Auth0 = "AUTH0", }
-}
+/// The `FlowActionAuth0UpdateUserType` schema (`/components/schemas/FlowActionAuth0UpdateUser/properties/type`).
+pub type FlowActionAuth0UpdateUserType = super::FlowActionAuth0CreateUserType;
 /// The `FlowActionBigqueryInsertRows` schema (`/components/schemas/FlowActionBigqueryInsertRows`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FlowActionBigqueryInsertRows {
@@ -1619,19 +1565,9 @@ crate::open_enum! {
     "FIND_PERSON", }
 }
 /// The `FlowActionClearbitFindPersonParams` schema (`/components/schemas/FlowActionClearbitFindPersonParams`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct FlowActionClearbitFindPersonParams {
-    #[allow(missing_docs)]
-    pub connection_id: ::std::string::String,
-    #[allow(missing_docs)]
-    pub email: ::std::string::String,
-}
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionClearbitFindPersonType` schema (`/components/schemas/FlowActionClearbitFindPerson/properties/type`)."]
-    pub enum FlowActionClearbitFindPersonType { #[doc = " `CLEARBIT`"] Clearbit =
-    "CLEARBIT", }
-}
+pub type FlowActionClearbitFindPersonParams = super::FlowActionActivecampaignListContactsParams;
+/// The `FlowActionClearbitFindPersonType` schema (`/components/schemas/FlowActionClearbitFindPerson/properties/type`).
+pub type FlowActionClearbitFindPersonType = super::FlowActionClearbitFindCompanyType;
 /// The `FlowActionEmailVerifyEmail` schema (`/components/schemas/FlowActionEmailVerifyEmail`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FlowActionEmailVerifyEmail {
@@ -1689,11 +1625,6 @@ pub struct FlowActionEmailVerifyEmailParamsRules {
     #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allowlist: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionEmailVerifyEmailType` schema (`/components/schemas/FlowActionEmailVerifyEmail/properties/type`)."]
-    pub enum FlowActionEmailVerifyEmailType { #[doc = " `EMAIL`"] Email = "EMAIL", }
 }
 /// The `FlowActionFlow` schema (`/components/schemas/FlowActionFlow`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1754,11 +1685,6 @@ pub struct FlowActionFlowBooleanConditionParams {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#else: ::std::option::Option<::std::vec::Vec<super::FlowAction>>,
 }
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionFlowBooleanConditionType` schema (`/components/schemas/FlowActionFlowBooleanCondition/properties/type`)."]
-    pub enum FlowActionFlowBooleanConditionType { #[doc = " `FLOW`"] Flow = "FLOW", }
-}
 /// The `FlowActionFlowDelayFlow` schema (`/components/schemas/FlowActionFlowDelayFlow`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FlowActionFlowDelayFlow {
@@ -1795,16 +1721,6 @@ pub struct FlowActionFlowDelayFlowParams {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub units: ::std::option::Option<super::FlowActionFlowDelayFlowParamsUnits>,
 }
-/// The `FlowActionFlowDelayFlowParamsNumber` schema (`/components/schemas/FlowActionFlowDelayFlowParamsNumber`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum FlowActionFlowDelayFlowParamsNumber {
-    #[allow(missing_docs)]
-    String(::std::string::String),
-    #[allow(missing_docs)]
-    Integer(i64),
-}
 crate::open_enum! {
     #[doc =
     " The `FlowActionFlowDelayFlowParamsUnits` schema (`/components/schemas/FlowActionFlowDelayFlowParams/properties/units`)."]
@@ -1812,11 +1728,8 @@ crate::open_enum! {
     "SECONDS", #[doc = " `MINUTES`"] Minutes = "MINUTES", #[doc = " `HOURS`"] Hours =
     "HOURS", #[doc = " `DAYS`"] Days = "DAYS", }
 }
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionFlowDelayFlowType` schema (`/components/schemas/FlowActionFlowDelayFlow/properties/type`)."]
-    pub enum FlowActionFlowDelayFlowType { #[doc = " `FLOW`"] Flow = "FLOW", }
-}
+/// The `FlowActionFlowDelayFlowType` schema (`/components/schemas/FlowActionFlowDelayFlow/properties/type`).
+pub type FlowActionFlowDelayFlowType = super::FlowActionFlowBooleanConditionType;
 /// The `FlowActionFlowDoNothing` schema (`/components/schemas/FlowActionFlowDoNothing`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FlowActionFlowDoNothing {
@@ -1847,11 +1760,8 @@ crate::open_enum! {
     pub enum FlowActionFlowDoNothingAction { #[doc = " `DO_NOTHING`"] DoNothing =
     "DO_NOTHING", }
 }
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionFlowDoNothingType` schema (`/components/schemas/FlowActionFlowDoNothing/properties/type`)."]
-    pub enum FlowActionFlowDoNothingType { #[doc = " `FLOW`"] Flow = "FLOW", }
-}
+/// The `FlowActionFlowDoNothingType` schema (`/components/schemas/FlowActionFlowDoNothing/properties/type`).
+pub type FlowActionFlowDoNothingType = super::FlowActionFlowBooleanConditionType;
 /// The `FlowActionFlowErrorMessage` schema (`/components/schemas/FlowActionFlowErrorMessage`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FlowActionFlowErrorMessage {
@@ -1880,16 +1790,9 @@ crate::open_enum! {
     = "ERROR_MESSAGE", }
 }
 /// The `FlowActionFlowErrorMessageParams` schema (`/components/schemas/FlowActionFlowErrorMessageParams`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct FlowActionFlowErrorMessageParams {
-    #[allow(missing_docs)]
-    pub message: ::std::string::String,
-}
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionFlowErrorMessageType` schema (`/components/schemas/FlowActionFlowErrorMessage/properties/type`)."]
-    pub enum FlowActionFlowErrorMessageType { #[doc = " `FLOW`"] Flow = "FLOW", }
-}
+pub type FlowActionFlowErrorMessageParams = super::CreatePhoneTemplateTestNotificationResponseContent;
+/// The `FlowActionFlowErrorMessageType` schema (`/components/schemas/FlowActionFlowErrorMessage/properties/type`).
+pub type FlowActionFlowErrorMessageType = super::FlowActionFlowBooleanConditionType;
 /// The `FlowActionFlowMapValue` schema (`/components/schemas/FlowActionFlowMapValue`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FlowActionFlowMapValue {
@@ -1946,20 +1849,9 @@ pub enum FlowActionFlowMapValueParamsFallback {
     Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
 }
 /// The `FlowActionFlowMapValueParamsInput` schema (`/components/schemas/FlowActionFlowMapValueParamsInput`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum FlowActionFlowMapValueParamsInput {
-    #[allow(missing_docs)]
-    String(::std::string::String),
-    #[allow(missing_docs)]
-    Number(f64),
-}
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionFlowMapValueType` schema (`/components/schemas/FlowActionFlowMapValue/properties/type`)."]
-    pub enum FlowActionFlowMapValueType { #[doc = " `FLOW`"] Flow = "FLOW", }
-}
+pub type FlowActionFlowMapValueParamsInput = super::FlowActionAuth0SendRequestParamsQueryParamsValue;
+/// The `FlowActionFlowMapValueType` schema (`/components/schemas/FlowActionFlowMapValue/properties/type`).
+pub type FlowActionFlowMapValueType = super::FlowActionFlowBooleanConditionType;
 /// The `FlowActionFlowReturnJson` schema (`/components/schemas/FlowActionFlowReturnJson`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FlowActionFlowReturnJson {
@@ -1994,20 +1886,9 @@ pub struct FlowActionFlowReturnJsonParams {
     pub payload: super::FlowActionFlowReturnJsonParamsPayload,
 }
 /// The `FlowActionFlowReturnJsonParamsPayload` schema (`/components/schemas/FlowActionFlowReturnJsonParamsPayload`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum FlowActionFlowReturnJsonParamsPayload {
-    #[allow(missing_docs)]
-    String(::std::string::String),
-    #[allow(missing_docs)]
-    Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
-}
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionFlowReturnJsonType` schema (`/components/schemas/FlowActionFlowReturnJson/properties/type`)."]
-    pub enum FlowActionFlowReturnJsonType { #[doc = " `FLOW`"] Flow = "FLOW", }
-}
+pub type FlowActionFlowReturnJsonParamsPayload = super::BrandingPageBackground;
+/// The `FlowActionFlowReturnJsonType` schema (`/components/schemas/FlowActionFlowReturnJson/properties/type`).
+pub type FlowActionFlowReturnJsonType = super::FlowActionFlowBooleanConditionType;
 /// The `FlowActionFlowStoreVars` schema (`/components/schemas/FlowActionFlowStoreVars`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FlowActionFlowStoreVars {
@@ -2041,11 +1922,8 @@ pub struct FlowActionFlowStoreVarsParams {
     #[allow(missing_docs)]
     pub vars: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionFlowStoreVarsType` schema (`/components/schemas/FlowActionFlowStoreVars/properties/type`)."]
-    pub enum FlowActionFlowStoreVarsType { #[doc = " `FLOW`"] Flow = "FLOW", }
-}
+/// The `FlowActionFlowStoreVarsType` schema (`/components/schemas/FlowActionFlowStoreVars/properties/type`).
+pub type FlowActionFlowStoreVarsType = super::FlowActionFlowBooleanConditionType;
 /// The `FlowActionGoogleSheetsAddRow` schema (`/components/schemas/FlowActionGoogleSheetsAddRow`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FlowActionGoogleSheetsAddRow {
@@ -2090,15 +1968,7 @@ pub struct FlowActionGoogleSheetsAddRowParams {
     pub values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// The `FlowActionGoogleSheetsAddRowParamsSheetId` schema (`/components/schemas/FlowActionGoogleSheetsAddRowParamsSheetId`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum FlowActionGoogleSheetsAddRowParamsSheetId {
-    #[allow(missing_docs)]
-    String(::std::string::String),
-    #[allow(missing_docs)]
-    Integer(i64),
-}
+pub type FlowActionGoogleSheetsAddRowParamsSheetId = super::FlowActionFlowDelayFlowParamsNumber;
 crate::open_enum! {
     #[doc =
     " The `FlowActionGoogleSheetsAddRowType` schema (`/components/schemas/FlowActionGoogleSheetsAddRow/properties/type`)."]
@@ -2126,12 +1996,8 @@ pub struct FlowActionHttpSendRequest {
     #[allow(missing_docs)]
     pub params: super::FlowActionHttpSendRequestParams,
 }
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionHttpSendRequestAction` schema (`/components/schemas/FlowActionHttpSendRequest/properties/action`)."]
-    pub enum FlowActionHttpSendRequestAction { #[doc = " `SEND_REQUEST`"] SendRequest =
-    "SEND_REQUEST", }
-}
+/// The `FlowActionHttpSendRequestAction` schema (`/components/schemas/FlowActionHttpSendRequest/properties/action`).
+pub type FlowActionHttpSendRequestAction = super::FlowActionAuth0SendRequestAction;
 /// The `FlowActionHttpSendRequestParams` schema (`/components/schemas/FlowActionHttpSendRequestParams`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FlowActionHttpSendRequestParams {
@@ -2192,35 +2058,12 @@ crate::open_enum! {
     pub enum FlowActionHttpSendRequestParamsContentType { #[doc = " `JSON`"] Json =
     "JSON", #[doc = " `FORM`"] Form = "FORM", #[doc = " `XML`"] Xml = "XML", }
 }
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionHttpSendRequestParamsMethod` schema (`/components/schemas/FlowActionHttpSendRequestParams/properties/method`)."]
-    pub enum FlowActionHttpSendRequestParamsMethod { #[doc = " `GET`"] Get = "GET", #[doc
-    = " `POST`"] Post = "POST", #[doc = " `PUT`"] Put = "PUT", #[doc = " `PATCH`"] Patch
-    = "PATCH", #[doc = " `DELETE`"] Delete = "DELETE", }
-}
+/// The `FlowActionHttpSendRequestParamsMethod` schema (`/components/schemas/FlowActionHttpSendRequestParams/properties/method`).
+pub type FlowActionHttpSendRequestParamsMethod = super::FlowActionAuth0SendRequestParamsMethod;
 /// The `FlowActionHttpSendRequestParamsPayload` schema (`/components/schemas/FlowActionHttpSendRequestParamsPayload`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum FlowActionHttpSendRequestParamsPayload {
-    #[allow(missing_docs)]
-    String(::std::string::String),
-    #[allow(missing_docs)]
-    List(::std::vec::Vec<::serde_json::Value>),
-    #[allow(missing_docs)]
-    Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
-}
+pub type FlowActionHttpSendRequestParamsPayload = super::FlowActionAuth0SendRequestParamsPayload;
 /// The `FlowActionHttpSendRequestParamsQueryParamsValue` schema (`/components/schemas/FlowActionHttpSendRequestParamsQueryParams/additionalProperties`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum FlowActionHttpSendRequestParamsQueryParamsValue {
-    #[allow(missing_docs)]
-    String(::std::string::String),
-    #[allow(missing_docs)]
-    Number(f64),
-}
+pub type FlowActionHttpSendRequestParamsQueryParamsValue = super::FlowActionAuth0SendRequestParamsQueryParamsValue;
 crate::open_enum! {
     #[doc =
     " The `FlowActionHttpSendRequestType` schema (`/components/schemas/FlowActionHttpSendRequest/properties/type`)."]
@@ -2276,15 +2119,7 @@ pub struct FlowActionHubspotEnrollContactParams {
     pub workflow_id: super::FlowActionHubspotEnrollContactParamsWorkflowId,
 }
 /// The `FlowActionHubspotEnrollContactParamsWorkflowId` schema (`/components/schemas/FlowActionHubspotEnrollContactParamsWorkflowId`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum FlowActionHubspotEnrollContactParamsWorkflowId {
-    #[allow(missing_docs)]
-    String(::std::string::String),
-    #[allow(missing_docs)]
-    Integer(i64),
-}
+pub type FlowActionHubspotEnrollContactParamsWorkflowId = super::FlowActionFlowDelayFlowParamsNumber;
 crate::open_enum! {
     #[doc =
     " The `FlowActionHubspotEnrollContactType` schema (`/components/schemas/FlowActionHubspotEnrollContact/properties/type`)."]
@@ -2319,19 +2154,9 @@ crate::open_enum! {
     "GET_CONTACT", }
 }
 /// The `FlowActionHubspotGetContactParams` schema (`/components/schemas/FlowActionHubspotGetContactParams`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct FlowActionHubspotGetContactParams {
-    #[allow(missing_docs)]
-    pub connection_id: ::std::string::String,
-    #[allow(missing_docs)]
-    pub email: ::std::string::String,
-}
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionHubspotGetContactType` schema (`/components/schemas/FlowActionHubspotGetContact/properties/type`)."]
-    pub enum FlowActionHubspotGetContactType { #[doc = " `HUBSPOT`"] Hubspot = "HUBSPOT",
-    }
-}
+pub type FlowActionHubspotGetContactParams = super::FlowActionActivecampaignListContactsParams;
+/// The `FlowActionHubspotGetContactType` schema (`/components/schemas/FlowActionHubspotGetContact/properties/type`).
+pub type FlowActionHubspotGetContactType = super::FlowActionHubspotEnrollContactType;
 /// The `FlowActionHubspotUpsertContact` schema (`/components/schemas/FlowActionHubspotUpsertContact`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FlowActionHubspotUpsertContact {
@@ -2353,12 +2178,8 @@ pub struct FlowActionHubspotUpsertContact {
     #[allow(missing_docs)]
     pub params: super::FlowActionHubspotUpsertContactParams,
 }
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionHubspotUpsertContactAction` schema (`/components/schemas/FlowActionHubspotUpsertContact/properties/action`)."]
-    pub enum FlowActionHubspotUpsertContactAction { #[doc = " `UPSERT_CONTACT`"]
-    UpsertContact = "UPSERT_CONTACT", }
-}
+/// The `FlowActionHubspotUpsertContactAction` schema (`/components/schemas/FlowActionHubspotUpsertContact/properties/action`).
+pub type FlowActionHubspotUpsertContactAction = super::FlowActionActivecampaignUpsertContactAction;
 /// The `FlowActionHubspotUpsertContactParams` schema (`/components/schemas/FlowActionHubspotUpsertContactParams`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FlowActionHubspotUpsertContactParams {
@@ -2381,12 +2202,8 @@ pub struct FlowActionHubspotUpsertContactParamsProperty {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::serde_json::Value>,
 }
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionHubspotUpsertContactType` schema (`/components/schemas/FlowActionHubspotUpsertContact/properties/type`)."]
-    pub enum FlowActionHubspotUpsertContactType { #[doc = " `HUBSPOT`"] Hubspot =
-    "HUBSPOT", }
-}
+/// The `FlowActionHubspotUpsertContactType` schema (`/components/schemas/FlowActionHubspotUpsertContact/properties/type`).
+pub type FlowActionHubspotUpsertContactType = super::FlowActionHubspotEnrollContactType;
 /// The `FlowActionJson` schema (`/components/schemas/FlowActionJson`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -2470,11 +2287,8 @@ pub struct FlowActionJsonParseJsonParams {
     #[allow(missing_docs)]
     pub json: ::std::string::String,
 }
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionJsonParseJsonType` schema (`/components/schemas/FlowActionJsonParseJson/properties/type`)."]
-    pub enum FlowActionJsonParseJsonType { #[doc = " `JSON`"] Json = "JSON", }
-}
+/// The `FlowActionJsonParseJsonType` schema (`/components/schemas/FlowActionJsonParseJson/properties/type`).
+pub type FlowActionJsonParseJsonType = super::FlowActionJsonCreateJsonType;
 /// The `FlowActionJsonSerializeJson` schema (`/components/schemas/FlowActionJsonSerializeJson`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FlowActionJsonSerializeJson {
@@ -2509,20 +2323,9 @@ pub struct FlowActionJsonSerializeJsonParams {
     pub object: super::FlowActionJsonSerializeJsonParamsObject,
 }
 /// The `FlowActionJsonSerializeJsonParamsObject` schema (`/components/schemas/FlowActionJsonSerializeJsonParamsObject`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum FlowActionJsonSerializeJsonParamsObject {
-    #[allow(missing_docs)]
-    String(::std::string::String),
-    #[allow(missing_docs)]
-    Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
-}
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionJsonSerializeJsonType` schema (`/components/schemas/FlowActionJsonSerializeJson/properties/type`)."]
-    pub enum FlowActionJsonSerializeJsonType { #[doc = " `JSON`"] Json = "JSON", }
-}
+pub type FlowActionJsonSerializeJsonParamsObject = super::BrandingPageBackground;
+/// The `FlowActionJsonSerializeJsonType` schema (`/components/schemas/FlowActionJsonSerializeJson/properties/type`).
+pub type FlowActionJsonSerializeJsonType = super::FlowActionJsonCreateJsonType;
 /// The `FlowActionJwt` schema (`/components/schemas/FlowActionJwt`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -2629,11 +2432,8 @@ pub struct FlowActionJwtSignJwtParams {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub expires_in: ::std::option::Option<::std::string::String>,
 }
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionJwtSignJwtType` schema (`/components/schemas/FlowActionJwtSignJwt/properties/type`)."]
-    pub enum FlowActionJwtSignJwtType { #[doc = " `JWT`"] Jwt = "JWT", }
-}
+/// The `FlowActionJwtSignJwtType` schema (`/components/schemas/FlowActionJwtSignJwt/properties/type`).
+pub type FlowActionJwtSignJwtType = super::FlowActionJwtDecodeJwtType;
 /// The `FlowActionJwtVerifyJwt` schema (`/components/schemas/FlowActionJwtVerifyJwt`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FlowActionJwtVerifyJwt {
@@ -2685,11 +2485,8 @@ impl ::core::fmt::Debug for FlowActionJwtVerifyJwtParams {
             .finish()
     }
 }
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionJwtVerifyJwtType` schema (`/components/schemas/FlowActionJwtVerifyJwt/properties/type`)."]
-    pub enum FlowActionJwtVerifyJwtType { #[doc = " `JWT`"] Jwt = "JWT", }
-}
+/// The `FlowActionJwtVerifyJwtType` schema (`/components/schemas/FlowActionJwtVerifyJwt/properties/type`).
+pub type FlowActionJwtVerifyJwtType = super::FlowActionJwtDecodeJwtType;
 /// The `FlowActionMailchimpUpsertMember` schema (`/components/schemas/FlowActionMailchimpUpsertMember`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FlowActionMailchimpUpsertMember {
@@ -2767,12 +2564,8 @@ pub struct FlowActionMailjetSendEmail {
     #[allow(missing_docs)]
     pub params: super::FlowActionMailjetSendEmailParams,
 }
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionMailjetSendEmailAction` schema (`/components/schemas/FlowActionMailjetSendEmail/properties/action`)."]
-    pub enum FlowActionMailjetSendEmailAction { #[doc = " `SEND_EMAIL`"] SendEmail =
-    "SEND_EMAIL", }
-}
+/// The `FlowActionMailjetSendEmailAction` schema (`/components/schemas/FlowActionMailjetSendEmail/properties/action`).
+pub type FlowActionMailjetSendEmailAction = super::FlowActionAuth0SendEmailAction;
 /// The `FlowActionMailjetSendEmailParams` schema (`/components/schemas/FlowActionMailjetSendEmailParams`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -2892,20 +2685,9 @@ pub struct FlowActionOtpVerifyCodeParams {
     pub code: super::FlowActionOtpVerifyCodeParamsCode,
 }
 /// The `FlowActionOtpVerifyCodeParamsCode` schema (`/components/schemas/FlowActionOtpVerifyCodeParamsCode`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum FlowActionOtpVerifyCodeParamsCode {
-    #[allow(missing_docs)]
-    String(::std::string::String),
-    #[allow(missing_docs)]
-    Integer(i64),
-}
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionOtpVerifyCodeType` schema (`/components/schemas/FlowActionOtpVerifyCode/properties/type`)."]
-    pub enum FlowActionOtpVerifyCodeType { #[doc = " `OTP`"] Otp = "OTP", }
-}
+pub type FlowActionOtpVerifyCodeParamsCode = super::FlowActionFlowDelayFlowParamsNumber;
+/// The `FlowActionOtpVerifyCodeType` schema (`/components/schemas/FlowActionOtpVerifyCode/properties/type`).
+pub type FlowActionOtpVerifyCodeType = super::FlowActionOtpGenerateCodeType;
 /// The `FlowActionPipedrive` schema (`/components/schemas/FlowActionPipedrive`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -2978,45 +2760,13 @@ pub struct FlowActionPipedriveAddDealParams {
     >,
 }
 /// The `FlowActionPipedriveAddDealParamsOrganizationId` schema (`/components/schemas/FlowActionPipedriveAddDealParamsOrganizationId`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum FlowActionPipedriveAddDealParamsOrganizationId {
-    #[allow(missing_docs)]
-    String(::std::string::String),
-    #[allow(missing_docs)]
-    Number(f64),
-}
+pub type FlowActionPipedriveAddDealParamsOrganizationId = super::FlowActionAuth0SendRequestParamsQueryParamsValue;
 /// The `FlowActionPipedriveAddDealParamsPersonId` schema (`/components/schemas/FlowActionPipedriveAddDealParamsPersonId`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum FlowActionPipedriveAddDealParamsPersonId {
-    #[allow(missing_docs)]
-    String(::std::string::String),
-    #[allow(missing_docs)]
-    Number(f64),
-}
+pub type FlowActionPipedriveAddDealParamsPersonId = super::FlowActionAuth0SendRequestParamsQueryParamsValue;
 /// The `FlowActionPipedriveAddDealParamsStageId` schema (`/components/schemas/FlowActionPipedriveAddDealParamsStageId`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum FlowActionPipedriveAddDealParamsStageId {
-    #[allow(missing_docs)]
-    String(::std::string::String),
-    #[allow(missing_docs)]
-    Number(f64),
-}
+pub type FlowActionPipedriveAddDealParamsStageId = super::FlowActionAuth0SendRequestParamsQueryParamsValue;
 /// The `FlowActionPipedriveAddDealParamsUserId` schema (`/components/schemas/FlowActionPipedriveAddDealParamsUserId`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum FlowActionPipedriveAddDealParamsUserId {
-    #[allow(missing_docs)]
-    String(::std::string::String),
-    #[allow(missing_docs)]
-    Number(f64),
-}
+pub type FlowActionPipedriveAddDealParamsUserId = super::FlowActionAuth0SendRequestParamsQueryParamsValue;
 crate::open_enum! {
     #[doc =
     " The `FlowActionPipedriveAddDealType` schema (`/components/schemas/FlowActionPipedriveAddDeal/properties/type`)."]
@@ -3069,21 +2819,9 @@ pub struct FlowActionPipedriveAddOrganizationParams {
     >,
 }
 /// The `FlowActionPipedriveAddOrganizationParamsOwnerId` schema (`/components/schemas/FlowActionPipedriveAddOrganizationParamsOwnerId`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum FlowActionPipedriveAddOrganizationParamsOwnerId {
-    #[allow(missing_docs)]
-    String(::std::string::String),
-    #[allow(missing_docs)]
-    Number(f64),
-}
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionPipedriveAddOrganizationType` schema (`/components/schemas/FlowActionPipedriveAddOrganization/properties/type`)."]
-    pub enum FlowActionPipedriveAddOrganizationType { #[doc = " `PIPEDRIVE`"] Pipedrive =
-    "PIPEDRIVE", }
-}
+pub type FlowActionPipedriveAddOrganizationParamsOwnerId = super::FlowActionAuth0SendRequestParamsQueryParamsValue;
+/// The `FlowActionPipedriveAddOrganizationType` schema (`/components/schemas/FlowActionPipedriveAddOrganization/properties/type`).
+pub type FlowActionPipedriveAddOrganizationType = super::FlowActionPipedriveAddDealType;
 /// The `FlowActionPipedriveAddPerson` schema (`/components/schemas/FlowActionPipedriveAddPerson`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FlowActionPipedriveAddPerson {
@@ -3141,31 +2879,11 @@ pub struct FlowActionPipedriveAddPersonParams {
     >,
 }
 /// The `FlowActionPipedriveAddPersonParamsOrganizationId` schema (`/components/schemas/FlowActionPipedriveAddPersonParamsOrganizationId`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum FlowActionPipedriveAddPersonParamsOrganizationId {
-    #[allow(missing_docs)]
-    String(::std::string::String),
-    #[allow(missing_docs)]
-    Number(f64),
-}
+pub type FlowActionPipedriveAddPersonParamsOrganizationId = super::FlowActionAuth0SendRequestParamsQueryParamsValue;
 /// The `FlowActionPipedriveAddPersonParamsOwnerId` schema (`/components/schemas/FlowActionPipedriveAddPersonParamsOwnerId`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum FlowActionPipedriveAddPersonParamsOwnerId {
-    #[allow(missing_docs)]
-    String(::std::string::String),
-    #[allow(missing_docs)]
-    Number(f64),
-}
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionPipedriveAddPersonType` schema (`/components/schemas/FlowActionPipedriveAddPerson/properties/type`)."]
-    pub enum FlowActionPipedriveAddPersonType { #[doc = " `PIPEDRIVE`"] Pipedrive =
-    "PIPEDRIVE", }
-}
+pub type FlowActionPipedriveAddPersonParamsOwnerId = super::FlowActionAuth0SendRequestParamsQueryParamsValue;
+/// The `FlowActionPipedriveAddPersonType` schema (`/components/schemas/FlowActionPipedriveAddPerson/properties/type`).
+pub type FlowActionPipedriveAddPersonType = super::FlowActionPipedriveAddDealType;
 /// The `FlowActionSalesforce` schema (`/components/schemas/FlowActionSalesforce`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -3272,12 +2990,8 @@ pub struct FlowActionSalesforceGetLeadParams {
     #[allow(missing_docs)]
     pub lead_id: ::std::string::String,
 }
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionSalesforceGetLeadType` schema (`/components/schemas/FlowActionSalesforceGetLead/properties/type`)."]
-    pub enum FlowActionSalesforceGetLeadType { #[doc = " `SALESFORCE`"] Salesforce =
-    "SALESFORCE", }
-}
+/// The `FlowActionSalesforceGetLeadType` schema (`/components/schemas/FlowActionSalesforceGetLead/properties/type`).
+pub type FlowActionSalesforceGetLeadType = super::FlowActionSalesforceCreateLeadType;
 /// The `FlowActionSalesforceSearchLeads` schema (`/components/schemas/FlowActionSalesforceSearchLeads`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FlowActionSalesforceSearchLeads {
@@ -3324,12 +3038,8 @@ crate::open_enum! {
     = "email", #[doc = " `name`"] Name = "name", #[doc = " `phone`"] Phone = "phone",
     #[doc = " `all`"] All = "all", }
 }
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionSalesforceSearchLeadsType` schema (`/components/schemas/FlowActionSalesforceSearchLeads/properties/type`)."]
-    pub enum FlowActionSalesforceSearchLeadsType { #[doc = " `SALESFORCE`"] Salesforce =
-    "SALESFORCE", }
-}
+/// The `FlowActionSalesforceSearchLeadsType` schema (`/components/schemas/FlowActionSalesforceSearchLeads/properties/type`).
+pub type FlowActionSalesforceSearchLeadsType = super::FlowActionSalesforceCreateLeadType;
 /// The `FlowActionSalesforceUpdateLead` schema (`/components/schemas/FlowActionSalesforceUpdateLead`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FlowActionSalesforceUpdateLead {
@@ -3370,12 +3080,8 @@ pub struct FlowActionSalesforceUpdateLeadParams {
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
 }
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionSalesforceUpdateLeadType` schema (`/components/schemas/FlowActionSalesforceUpdateLead/properties/type`)."]
-    pub enum FlowActionSalesforceUpdateLeadType { #[doc = " `SALESFORCE`"] Salesforce =
-    "SALESFORCE", }
-}
+/// The `FlowActionSalesforceUpdateLeadType` schema (`/components/schemas/FlowActionSalesforceUpdateLead/properties/type`).
+pub type FlowActionSalesforceUpdateLeadType = super::FlowActionSalesforceCreateLeadType;
 /// The `FlowActionSendgridSendEmail` schema (`/components/schemas/FlowActionSendgridSendEmail`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FlowActionSendgridSendEmail {
@@ -3397,14 +3103,10 @@ pub struct FlowActionSendgridSendEmail {
     #[allow(missing_docs)]
     pub params: super::FlowActionSendgridSendEmailParams,
 }
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionSendgridSendEmailAction` schema (`/components/schemas/FlowActionSendgridSendEmail/properties/action`)."]
-    pub enum FlowActionSendgridSendEmailAction { #[doc = " `SEND_EMAIL`"] SendEmail =
-    "SEND_EMAIL", }
-}
+/// The `FlowActionSendgridSendEmailAction` schema (`/components/schemas/FlowActionSendgridSendEmail/properties/action`).
+pub type FlowActionSendgridSendEmailAction = super::FlowActionAuth0SendEmailAction;
 /// The `FlowActionSendgridSendEmailParams` schema (`/components/schemas/FlowActionSendgridSendEmailParams`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FlowActionSendgridSendEmailParams {
     #[allow(missing_docs)]
     pub connection_id: ::std::string::String,
@@ -3414,14 +3116,7 @@ pub struct FlowActionSendgridSendEmailParams {
     pub personalizations: ::std::vec::Vec<::serde_json::Value>,
 }
 /// The `FlowActionSendgridSendEmailParamsPerson` schema (`/components/schemas/FlowActionSendgridSendEmailParamsPerson`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct FlowActionSendgridSendEmailParamsPerson {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    pub email: ::std::string::String,
-}
+pub type FlowActionSendgridSendEmailParamsPerson = super::FlowActionAuth0SendEmailParamsFrom;
 crate::open_enum! {
     #[doc =
     " The `FlowActionSendgridSendEmailType` schema (`/components/schemas/FlowActionSendgridSendEmail/properties/type`)."]
@@ -3572,11 +3267,6 @@ pub struct FlowActionStripeAddTaxIdParams {
     #[allow(missing_docs)]
     pub value: ::std::string::String,
 }
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionStripeAddTaxIdType` schema (`/components/schemas/FlowActionStripeAddTaxId/properties/type`)."]
-    pub enum FlowActionStripeAddTaxIdType { #[doc = " `STRIPE`"] Stripe = "STRIPE", }
-}
 /// The `FlowActionStripeAddress` schema (`/components/schemas/FlowActionStripeAddress`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FlowActionStripeAddress {
@@ -3662,12 +3352,8 @@ pub struct FlowActionStripeCreateCustomerParams {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionStripeCreateCustomerType` schema (`/components/schemas/FlowActionStripeCreateCustomer/properties/type`)."]
-    pub enum FlowActionStripeCreateCustomerType { #[doc = " `STRIPE`"] Stripe = "STRIPE",
-    }
-}
+/// The `FlowActionStripeCreateCustomerType` schema (`/components/schemas/FlowActionStripeCreateCustomer/properties/type`).
+pub type FlowActionStripeCreateCustomerType = super::FlowActionStripeAddTaxIdType;
 /// The `FlowActionStripeCreatePortalSession` schema (`/components/schemas/FlowActionStripeCreatePortalSession`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FlowActionStripeCreatePortalSession {
@@ -3706,12 +3392,8 @@ pub struct FlowActionStripeCreatePortalSessionParams {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub return_url: ::std::option::Option<::std::string::String>,
 }
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionStripeCreatePortalSessionType` schema (`/components/schemas/FlowActionStripeCreatePortalSession/properties/type`)."]
-    pub enum FlowActionStripeCreatePortalSessionType { #[doc = " `STRIPE`"] Stripe =
-    "STRIPE", }
-}
+/// The `FlowActionStripeCreatePortalSessionType` schema (`/components/schemas/FlowActionStripeCreatePortalSession/properties/type`).
+pub type FlowActionStripeCreatePortalSessionType = super::FlowActionStripeAddTaxIdType;
 /// The `FlowActionStripeDeleteTaxId` schema (`/components/schemas/FlowActionStripeDeleteTaxId`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FlowActionStripeDeleteTaxId {
@@ -3749,11 +3431,8 @@ pub struct FlowActionStripeDeleteTaxIdParams {
     #[allow(missing_docs)]
     pub id: ::std::string::String,
 }
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionStripeDeleteTaxIdType` schema (`/components/schemas/FlowActionStripeDeleteTaxId/properties/type`)."]
-    pub enum FlowActionStripeDeleteTaxIdType { #[doc = " `STRIPE`"] Stripe = "STRIPE", }
-}
+/// The `FlowActionStripeDeleteTaxIdType` schema (`/components/schemas/FlowActionStripeDeleteTaxId/properties/type`).
+pub type FlowActionStripeDeleteTaxIdType = super::FlowActionStripeAddTaxIdType;
 /// The `FlowActionStripeFindCustomers` schema (`/components/schemas/FlowActionStripeFindCustomers`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FlowActionStripeFindCustomers {
@@ -3782,19 +3461,9 @@ crate::open_enum! {
     FindCustomers = "FIND_CUSTOMERS", }
 }
 /// The `FlowActionStripeFindCustomersParams` schema (`/components/schemas/FlowActionStripeFindCustomersParams`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct FlowActionStripeFindCustomersParams {
-    #[allow(missing_docs)]
-    pub connection_id: ::std::string::String,
-    #[allow(missing_docs)]
-    pub email: ::std::string::String,
-}
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionStripeFindCustomersType` schema (`/components/schemas/FlowActionStripeFindCustomers/properties/type`)."]
-    pub enum FlowActionStripeFindCustomersType { #[doc = " `STRIPE`"] Stripe = "STRIPE",
-    }
-}
+pub type FlowActionStripeFindCustomersParams = super::FlowActionActivecampaignListContactsParams;
+/// The `FlowActionStripeFindCustomersType` schema (`/components/schemas/FlowActionStripeFindCustomers/properties/type`).
+pub type FlowActionStripeFindCustomersType = super::FlowActionStripeAddTaxIdType;
 /// The `FlowActionStripeGetCustomer` schema (`/components/schemas/FlowActionStripeGetCustomer`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FlowActionStripeGetCustomer {
@@ -3830,11 +3499,8 @@ pub struct FlowActionStripeGetCustomerParams {
     #[allow(missing_docs)]
     pub id: ::std::string::String,
 }
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionStripeGetCustomerType` schema (`/components/schemas/FlowActionStripeGetCustomer/properties/type`)."]
-    pub enum FlowActionStripeGetCustomerType { #[doc = " `STRIPE`"] Stripe = "STRIPE", }
-}
+/// The `FlowActionStripeGetCustomerType` schema (`/components/schemas/FlowActionStripeGetCustomer/properties/type`).
+pub type FlowActionStripeGetCustomerType = super::FlowActionStripeAddTaxIdType;
 /// The `FlowActionStripeTaxId` schema (`/components/schemas/FlowActionStripeTaxId`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FlowActionStripeTaxId {
@@ -3901,12 +3567,8 @@ pub struct FlowActionStripeUpdateCustomerParams {
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionStripeUpdateCustomerType` schema (`/components/schemas/FlowActionStripeUpdateCustomer/properties/type`)."]
-    pub enum FlowActionStripeUpdateCustomerType { #[doc = " `STRIPE`"] Stripe = "STRIPE",
-    }
-}
+/// The `FlowActionStripeUpdateCustomerType` schema (`/components/schemas/FlowActionStripeUpdateCustomer/properties/type`).
+pub type FlowActionStripeUpdateCustomerType = super::FlowActionStripeAddTaxIdType;
 /// The `FlowActionTelegramSendMessage` schema (`/components/schemas/FlowActionTelegramSendMessage`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FlowActionTelegramSendMessage {
@@ -3981,12 +3643,8 @@ pub struct FlowActionTwilioMakeCall {
     #[allow(missing_docs)]
     pub params: super::FlowActionTwilioMakeCallParams,
 }
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionTwilioMakeCallAction` schema (`/components/schemas/FlowActionTwilioMakeCall/properties/action`)."]
-    pub enum FlowActionTwilioMakeCallAction { #[doc = " `MAKE_CALL`"] MakeCall =
-    "MAKE_CALL", }
-}
+/// The `FlowActionTwilioMakeCallAction` schema (`/components/schemas/FlowActionTwilioMakeCall/properties/action`).
+pub type FlowActionTwilioMakeCallAction = super::FlowActionAuth0MakeCallAction;
 /// The `FlowActionTwilioMakeCallParams` schema (`/components/schemas/FlowActionTwilioMakeCallParams`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FlowActionTwilioMakeCallParams {
@@ -4025,12 +3683,8 @@ pub struct FlowActionTwilioSendSms {
     #[allow(missing_docs)]
     pub params: super::FlowActionTwilioSendSmsParams,
 }
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionTwilioSendSmsAction` schema (`/components/schemas/FlowActionTwilioSendSms/properties/action`)."]
-    pub enum FlowActionTwilioSendSmsAction { #[doc = " `SEND_SMS`"] SendSms = "SEND_SMS",
-    }
-}
+/// The `FlowActionTwilioSendSmsAction` schema (`/components/schemas/FlowActionTwilioSendSms/properties/action`).
+pub type FlowActionTwilioSendSmsAction = super::FlowActionAuth0SendSmsAction;
 /// The `FlowActionTwilioSendSmsParams` schema (`/components/schemas/FlowActionTwilioSendSmsParams`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FlowActionTwilioSendSmsParams {
@@ -4043,11 +3697,8 @@ pub struct FlowActionTwilioSendSmsParams {
     #[allow(missing_docs)]
     pub message: ::std::string::String,
 }
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionTwilioSendSmsType` schema (`/components/schemas/FlowActionTwilioSendSms/properties/type`)."]
-    pub enum FlowActionTwilioSendSmsType { #[doc = " `TWILIO`"] Twilio = "TWILIO", }
-}
+/// The `FlowActionTwilioSendSmsType` schema (`/components/schemas/FlowActionTwilioSendSms/properties/type`).
+pub type FlowActionTwilioSendSmsType = super::FlowActionTwilioMakeCallType;
 /// The `FlowActionWhatsappSendMessage` schema (`/components/schemas/FlowActionWhatsappSendMessage`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FlowActionWhatsappSendMessage {
@@ -4069,12 +3720,8 @@ pub struct FlowActionWhatsappSendMessage {
     #[allow(missing_docs)]
     pub params: super::FlowActionWhatsappSendMessageParams,
 }
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionWhatsappSendMessageAction` schema (`/components/schemas/FlowActionWhatsappSendMessage/properties/action`)."]
-    pub enum FlowActionWhatsappSendMessageAction { #[doc = " `SEND_MESSAGE`"] SendMessage
-    = "SEND_MESSAGE", }
-}
+/// The `FlowActionWhatsappSendMessageAction` schema (`/components/schemas/FlowActionWhatsappSendMessage/properties/action`).
+pub type FlowActionWhatsappSendMessageAction = super::FlowActionTelegramSendMessageAction;
 /// The `FlowActionWhatsappSendMessageParams` schema (`/components/schemas/FlowActionWhatsappSendMessageParams`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FlowActionWhatsappSendMessageParams {
@@ -4090,15 +3737,7 @@ pub struct FlowActionWhatsappSendMessageParams {
     pub payload: super::FlowActionWhatsappSendMessageParamsPayload,
 }
 /// The `FlowActionWhatsappSendMessageParamsPayload` schema (`/components/schemas/FlowActionWhatsappSendMessageParamsPayload`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum FlowActionWhatsappSendMessageParamsPayload {
-    #[allow(missing_docs)]
-    String(::std::string::String),
-    #[allow(missing_docs)]
-    Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
-}
+pub type FlowActionWhatsappSendMessageParamsPayload = super::BrandingPageBackground;
 crate::open_enum! {
     #[doc =
     " The `FlowActionWhatsappSendMessageParamsType` schema (`/components/schemas/FlowActionWhatsappSendMessageParams/properties/type`)."]
@@ -4191,26 +3830,9 @@ crate::open_enum! {
     "SERIALIZE_XML", }
 }
 /// The `FlowActionXmlSerializeXmlParams` schema (`/components/schemas/FlowActionXmlSerializeXmlParams`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct FlowActionXmlSerializeXmlParams {
-    #[allow(missing_docs)]
-    pub object: super::FlowActionXmlSerializeXmlParamsObject,
-}
-/// The `FlowActionXmlSerializeXmlParamsObject` schema (`/components/schemas/FlowActionXmlSerializeXmlParamsObject`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum FlowActionXmlSerializeXmlParamsObject {
-    #[allow(missing_docs)]
-    String(::std::string::String),
-    #[allow(missing_docs)]
-    Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
-}
-crate::open_enum! {
-    #[doc =
-    " The `FlowActionXmlSerializeXmlType` schema (`/components/schemas/FlowActionXmlSerializeXml/properties/type`)."]
-    pub enum FlowActionXmlSerializeXmlType { #[doc = " `XML`"] Xml = "XML", }
-}
+pub type FlowActionXmlSerializeXmlParams = super::FlowActionJsonSerializeJsonParams;
+/// The `FlowActionXmlSerializeXmlType` schema (`/components/schemas/FlowActionXmlSerializeXml/properties/type`).
+pub type FlowActionXmlSerializeXmlType = super::FlowActionXmlParseXmlType;
 /// The `FlowActionZapierTriggerWebhook` schema (`/components/schemas/FlowActionZapierTriggerWebhook`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FlowActionZapierTriggerWebhook {
@@ -4486,11 +4108,8 @@ crate::open_enum! {
     pub enum FlowsVaultConnectioSetupTypeBearerEnum { #[doc = " `BEARER`"] Bearer =
     "BEARER", }
 }
-crate::open_enum! {
-    #[doc =
-    " The `FlowsVaultConnectioSetupTypeJwtEnum` schema (`/components/schemas/FlowsVaultConnectioSetupTypeJwtEnum`)."]
-    pub enum FlowsVaultConnectioSetupTypeJwtEnum { #[doc = " `JWT`"] Jwt = "JWT", }
-}
+/// The `FlowsVaultConnectioSetupTypeJwtEnum` schema (`/components/schemas/FlowsVaultConnectioSetupTypeJwtEnum`).
+pub type FlowsVaultConnectioSetupTypeJwtEnum = super::FlowActionJwtDecodeJwtType;
 crate::open_enum! {
     #[doc =
     " The `FlowsVaultConnectioSetupTypeKeyPairEnum` schema (`/components/schemas/FlowsVaultConnectioSetupTypeKeyPairEnum`)."]
@@ -4535,102 +4154,51 @@ pub struct FlowsVaultConnectioSetupWebhook {
     #[allow(missing_docs)]
     pub url: ::std::string::String,
 }
-crate::open_enum! {
-    #[doc = " Flows Vault Connection app identifier."] pub enum
-    FlowsVaultConnectionAppIdActivecampaignEnum { #[doc = " `ACTIVECAMPAIGN`"]
-    Activecampaign = "ACTIVECAMPAIGN", }
-}
-crate::open_enum! {
-    #[doc = " Flows Vault Connection app identifier."] pub enum
-    FlowsVaultConnectionAppIdAirtableEnum { #[doc = " `AIRTABLE`"] Airtable = "AIRTABLE",
-    }
-}
-crate::open_enum! {
-    #[doc = " Flows Vault Connection app identifier."] pub enum
-    FlowsVaultConnectionAppIdAuth0Enum { #[doc = " `AUTH0`"] Auth0 = "AUTH0", }
-}
-crate::open_enum! {
-    #[doc = " Flows Vault Connection app identifier."] pub enum
-    FlowsVaultConnectionAppIdBigqueryEnum { #[doc = " `BIGQUERY`"] Bigquery = "BIGQUERY",
-    }
-}
-crate::open_enum! {
-    #[doc = " Flows Vault Connection app identifier."] pub enum
-    FlowsVaultConnectionAppIdClearbitEnum { #[doc = " `CLEARBIT`"] Clearbit = "CLEARBIT",
-    }
-}
+/// Flows Vault Connection app identifier.
+pub type FlowsVaultConnectionAppIdActivecampaignEnum = super::FlowActionActivecampaignListContactsType;
+/// Flows Vault Connection app identifier.
+pub type FlowsVaultConnectionAppIdAirtableEnum = super::FlowActionAirtableCreateRecordType;
+/// Flows Vault Connection app identifier.
+pub type FlowsVaultConnectionAppIdAuth0Enum = super::FlowActionAuth0CreateUserType;
+/// Flows Vault Connection app identifier.
+pub type FlowsVaultConnectionAppIdBigqueryEnum = super::FlowActionBigqueryInsertRowsType;
+/// Flows Vault Connection app identifier.
+pub type FlowsVaultConnectionAppIdClearbitEnum = super::FlowActionClearbitFindCompanyType;
 crate::open_enum! {
     #[doc = " Flows Vault Connection app identifier."] pub enum
     FlowsVaultConnectionAppIdDocusignEnum { #[doc = " `DOCUSIGN`"] Docusign = "DOCUSIGN",
     }
 }
-crate::open_enum! {
-    #[doc = " Flows Vault Connection app identifier."] pub enum
-    FlowsVaultConnectionAppIdGoogleSheetsEnum { #[doc = " `GOOGLE_SHEETS`"] GoogleSheets
-    = "GOOGLE_SHEETS", }
-}
-crate::open_enum! {
-    #[doc = " Flows Vault Connection app identifier."] pub enum
-    FlowsVaultConnectionAppIdHttpEnum { #[doc = " `HTTP`"] Http = "HTTP", }
-}
-crate::open_enum! {
-    #[doc = " Flows Vault Connection app identifier."] pub enum
-    FlowsVaultConnectionAppIdHubspotEnum { #[doc = " `HUBSPOT`"] Hubspot = "HUBSPOT", }
-}
-crate::open_enum! {
-    #[doc = " Flows Vault Connection app identifier."] pub enum
-    FlowsVaultConnectionAppIdJwtEnum { #[doc = " `JWT`"] Jwt = "JWT", }
-}
-crate::open_enum! {
-    #[doc = " Flows Vault Connection app identifier."] pub enum
-    FlowsVaultConnectionAppIdMailchimpEnum { #[doc = " `MAILCHIMP`"] Mailchimp =
-    "MAILCHIMP", }
-}
-crate::open_enum! {
-    #[doc = " Flows Vault Connection app identifier."] pub enum
-    FlowsVaultConnectionAppIdMailjetEnum { #[doc = " `MAILJET`"] Mailjet = "MAILJET", }
-}
-crate::open_enum! {
-    #[doc = " Flows Vault Connection app identifier."] pub enum
-    FlowsVaultConnectionAppIdPipedriveEnum { #[doc = " `PIPEDRIVE`"] Pipedrive =
-    "PIPEDRIVE", }
-}
-crate::open_enum! {
-    #[doc = " Flows Vault Connection app identifier."] pub enum
-    FlowsVaultConnectionAppIdSalesforceEnum { #[doc = " `SALESFORCE`"] Salesforce =
-    "SALESFORCE", }
-}
-crate::open_enum! {
-    #[doc = " Flows Vault Connection app identifier."] pub enum
-    FlowsVaultConnectionAppIdSendgridEnum { #[doc = " `SENDGRID`"] Sendgrid = "SENDGRID",
-    }
-}
-crate::open_enum! {
-    #[doc = " Flows Vault Connection app identifier."] pub enum
-    FlowsVaultConnectionAppIdSlackEnum { #[doc = " `SLACK`"] Slack = "SLACK", }
-}
-crate::open_enum! {
-    #[doc = " Flows Vault Connection app identifier."] pub enum
-    FlowsVaultConnectionAppIdStripeEnum { #[doc = " `STRIPE`"] Stripe = "STRIPE", }
-}
-crate::open_enum! {
-    #[doc = " Flows Vault Connection app identifier."] pub enum
-    FlowsVaultConnectionAppIdTelegramEnum { #[doc = " `TELEGRAM`"] Telegram = "TELEGRAM",
-    }
-}
-crate::open_enum! {
-    #[doc = " Flows Vault Connection app identifier."] pub enum
-    FlowsVaultConnectionAppIdTwilioEnum { #[doc = " `TWILIO`"] Twilio = "TWILIO", }
-}
-crate::open_enum! {
-    #[doc = " Flows Vault Connection app identifier."] pub enum
-    FlowsVaultConnectionAppIdWhatsappEnum { #[doc = " `WHATSAPP`"] Whatsapp = "WHATSAPP",
-    }
-}
-crate::open_enum! {
-    #[doc = " Flows Vault Connection app identifier."] pub enum
-    FlowsVaultConnectionAppIdZapierEnum { #[doc = " `ZAPIER`"] Zapier = "ZAPIER", }
-}
+/// Flows Vault Connection app identifier.
+pub type FlowsVaultConnectionAppIdGoogleSheetsEnum = super::FlowActionGoogleSheetsAddRowType;
+/// Flows Vault Connection app identifier.
+pub type FlowsVaultConnectionAppIdHttpEnum = super::FlowActionHttpSendRequestType;
+/// Flows Vault Connection app identifier.
+pub type FlowsVaultConnectionAppIdHubspotEnum = super::FlowActionHubspotEnrollContactType;
+/// Flows Vault Connection app identifier.
+pub type FlowsVaultConnectionAppIdJwtEnum = super::FlowActionJwtDecodeJwtType;
+/// Flows Vault Connection app identifier.
+pub type FlowsVaultConnectionAppIdMailchimpEnum = super::FlowActionMailchimpUpsertMemberType;
+/// Flows Vault Connection app identifier.
+pub type FlowsVaultConnectionAppIdMailjetEnum = super::FlowActionMailjetSendEmailType;
+/// Flows Vault Connection app identifier.
+pub type FlowsVaultConnectionAppIdPipedriveEnum = super::FlowActionPipedriveAddDealType;
+/// Flows Vault Connection app identifier.
+pub type FlowsVaultConnectionAppIdSalesforceEnum = super::FlowActionSalesforceCreateLeadType;
+/// Flows Vault Connection app identifier.
+pub type FlowsVaultConnectionAppIdSendgridEnum = super::FlowActionSendgridSendEmailType;
+/// Flows Vault Connection app identifier.
+pub type FlowsVaultConnectionAppIdSlackEnum = super::FlowActionSlackPostMessageType;
+/// Flows Vault Connection app identifier.
+pub type FlowsVaultConnectionAppIdStripeEnum = super::FlowActionStripeAddTaxIdType;
+/// Flows Vault Connection app identifier.
+pub type FlowsVaultConnectionAppIdTelegramEnum = super::FlowActionTelegramSendMessageType;
+/// Flows Vault Connection app identifier.
+pub type FlowsVaultConnectionAppIdTwilioEnum = super::FlowActionTwilioMakeCallType;
+/// Flows Vault Connection app identifier.
+pub type FlowsVaultConnectionAppIdWhatsappEnum = super::FlowActionWhatsappSendMessageType;
+/// Flows Vault Connection app identifier.
+pub type FlowsVaultConnectionAppIdZapierEnum = super::FlowActionZapierTriggerWebhookType;
 /// The `FlowsVaultConnectionHttpApiKeySetup` schema (`/components/schemas/FlowsVaultConnectionHttpApiKeySetup`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FlowsVaultConnectionHttpApiKeySetup {
@@ -4703,12 +4271,8 @@ impl ::core::fmt::Debug for FlowsVaultConnectionHttpOauthClientCredentialsSetup 
             .finish()
     }
 }
-crate::open_enum! {
-    #[doc =
-    " The `FlowsVaultConnectionSetupTypeApiKeyEnum` schema (`/components/schemas/FlowsVaultConnectionSetupTypeApiKeyEnum`)."]
-    pub enum FlowsVaultConnectionSetupTypeApiKeyEnum { #[doc = " `API_KEY`"] ApiKey =
-    "API_KEY", }
-}
+/// The `FlowsVaultConnectionSetupTypeApiKeyEnum` schema (`/components/schemas/FlowsVaultConnectionSetupTypeApiKeyEnum`).
+pub type FlowsVaultConnectionSetupTypeApiKeyEnum = super::FlowsVaultConnectioSetupTypeApiKeyEnum;
 crate::open_enum! {
     #[doc =
     " The `FlowsVaultConnectionSetupTypeBasicAuthEnum` schema (`/components/schemas/FlowsVaultConnectionSetupTypeBasicAuthEnum`)."]
@@ -4786,23 +4350,7 @@ crate::open_enum! {
     "form_count", #[doc = " `forms`"] Forms = "forms", }
 }
 /// The `GetFlowResponseContent` schema (`/components/schemas/GetFlowResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetFlowResponseContent {
-    #[allow(missing_docs)]
-    pub id: ::std::string::String,
-    #[allow(missing_docs)]
-    pub name: ::std::string::String,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub actions: ::std::option::Option<::std::vec::Vec<super::FlowAction>>,
-    #[allow(missing_docs)]
-    pub created_at: ::std::string::String,
-    #[allow(missing_docs)]
-    pub updated_at: ::std::string::String,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub executed_at: ::std::option::Option<::std::string::String>,
-}
+pub type GetFlowResponseContent = super::CreateFlowResponseContent;
 /// The `GetFlowsExecutionsResponseContent` schema (`/components/schemas/GetFlowsExecutionsResponseContent`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -4820,32 +4368,7 @@ pub enum GetFlowsExecutionsResponseContent {
     ),
 }
 /// The `GetFlowsVaultConnectionResponseContent` schema (`/components/schemas/GetFlowsVaultConnectionResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetFlowsVaultConnectionResponseContent {
-    /// Flows Vault Connection identifier.
-    pub id: ::std::string::String,
-    /// Flows Vault Connection app identifier.
-    pub app_id: ::std::string::String,
-    /// Flows Vault Connection environment.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub environment: ::std::option::Option<::std::string::String>,
-    /// Flows Vault Connection name.
-    pub name: ::std::string::String,
-    /// Flows Vault Connection custom account name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub account_name: ::std::option::Option<::std::string::String>,
-    /// Whether the Flows Vault Connection is configured.
-    pub ready: bool,
-    /// The ISO 8601 formatted date when this Flows Vault Connection was created.
-    pub created_at: ::std::string::String,
-    /// The ISO 8601 formatted date when this Flows Vault Connection was updated.
-    pub updated_at: ::std::string::String,
-    /// The ISO 8601 formatted date when this Flows Vault Connection was refreshed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub refreshed_at: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    pub fingerprint: ::std::string::String,
-}
+pub type GetFlowsVaultConnectionResponseContent = super::CreateFlowsVaultConnectionResponseContent;
 /// The `ListFlowExecutionsOffsetPaginatedResponseContent` schema (`/components/schemas/ListFlowExecutionsOffsetPaginatedResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListFlowExecutionsOffsetPaginatedResponseContent {
@@ -4945,23 +4468,7 @@ pub struct UpdateFlowRequestContent {
     pub actions: crate::runtime::Nullable<::std::vec::Vec<super::FlowAction>>,
 }
 /// The `UpdateFlowResponseContent` schema (`/components/schemas/UpdateFlowResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateFlowResponseContent {
-    #[allow(missing_docs)]
-    pub id: ::std::string::String,
-    #[allow(missing_docs)]
-    pub name: ::std::string::String,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub actions: ::std::option::Option<::std::vec::Vec<super::FlowAction>>,
-    #[allow(missing_docs)]
-    pub created_at: ::std::string::String,
-    #[allow(missing_docs)]
-    pub updated_at: ::std::string::String,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub executed_at: ::std::option::Option<::std::string::String>,
-}
+pub type UpdateFlowResponseContent = super::CreateFlowResponseContent;
 /// The `UpdateFlowsVaultConnectionRequestContent` schema (`/components/schemas/UpdateFlowsVaultConnectionRequestContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateFlowsVaultConnectionRequestContent {
@@ -4973,32 +4480,7 @@ pub struct UpdateFlowsVaultConnectionRequestContent {
     pub setup: ::std::option::Option<super::UpdateFlowsVaultConnectionSetup>,
 }
 /// The `UpdateFlowsVaultConnectionResponseContent` schema (`/components/schemas/UpdateFlowsVaultConnectionResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateFlowsVaultConnectionResponseContent {
-    /// Flows Vault Connection identifier.
-    pub id: ::std::string::String,
-    /// Flows Vault Connection app identifier.
-    pub app_id: ::std::string::String,
-    /// Flows Vault Connection environment.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub environment: ::std::option::Option<::std::string::String>,
-    /// Flows Vault Connection name.
-    pub name: ::std::string::String,
-    /// Flows Vault Connection custom account name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub account_name: ::std::option::Option<::std::string::String>,
-    /// Whether the Flows Vault Connection is configured.
-    pub ready: bool,
-    /// The ISO 8601 formatted date when this Flows Vault Connection was created.
-    pub created_at: ::std::string::String,
-    /// The ISO 8601 formatted date when this Flows Vault Connection was updated.
-    pub updated_at: ::std::string::String,
-    /// The ISO 8601 formatted date when this Flows Vault Connection was refreshed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub refreshed_at: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    pub fingerprint: ::std::string::String,
-}
+pub type UpdateFlowsVaultConnectionResponseContent = super::CreateFlowsVaultConnectionResponseContent;
 /// Flows Vault Connection configuration.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]

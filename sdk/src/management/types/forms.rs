@@ -230,11 +230,7 @@ pub struct FormBlockPreviousButton {
     pub config: super::FormBlockPreviousButtonConfig,
 }
 /// The `FormBlockPreviousButtonConfig` schema (`/components/schemas/FormBlockPreviousButtonConfig`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct FormBlockPreviousButtonConfig {
-    #[allow(missing_docs)]
-    pub text: ::std::string::String,
-}
+pub type FormBlockPreviousButtonConfig = super::FormBlockNextButtonConfig;
 /// The `FormBlockResendButton` schema (`/components/schemas/FormBlockResendButton`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FormBlockResendButton {
@@ -270,13 +266,8 @@ pub struct FormBlockResendButtonConfig {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub waiting_time: ::std::option::Option<f64>,
 }
-crate::open_enum! {
-    #[doc =
-    " The `FormBlockResendButtonConfigTextAlignmentEnum` schema (`/components/schemas/FormBlockResendButtonConfigTextAlignmentEnum`)."]
-    pub enum FormBlockResendButtonConfigTextAlignmentEnum { #[doc = " `LEFT`"] Left =
-    "LEFT", #[doc = " `CENTER`"] Center = "CENTER", #[doc = " `RIGHT`"] Right = "RIGHT",
-    }
-}
+/// The `FormBlockResendButtonConfigTextAlignmentEnum` schema (`/components/schemas/FormBlockResendButtonConfigTextAlignmentEnum`).
+pub type FormBlockResendButtonConfigTextAlignmentEnum = super::FormBlockImageConfigPositionEnum;
 /// The `FormBlockRichText` schema (`/components/schemas/FormBlockRichText`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FormBlockRichText {
@@ -291,12 +282,7 @@ pub struct FormBlockRichText {
     pub config: ::std::option::Option<super::FormBlockRichTextConfig>,
 }
 /// The `FormBlockRichTextConfig` schema (`/components/schemas/FormBlockRichTextConfig`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct FormBlockRichTextConfig {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub content: ::std::option::Option<::std::string::String>,
-}
+pub type FormBlockRichTextConfig = super::FormBlockHtmlConfig;
 crate::open_enum! {
     #[doc =
     " The `FormBlockTypeDividerConst` schema (`/components/schemas/FormBlockTypeDividerConst`)."]
@@ -724,13 +710,7 @@ pub struct FormFieldDropdownConfig {
     pub placeholder: ::std::option::Option<::std::string::String>,
 }
 /// The `FormFieldDropdownConfigOption` schema (`/components/schemas/FormFieldDropdownConfigOption`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct FormFieldDropdownConfigOption {
-    #[allow(missing_docs)]
-    pub value: ::std::string::String,
-    #[allow(missing_docs)]
-    pub label: ::std::string::String,
-}
+pub type FormFieldDropdownConfigOption = super::FormFieldChoiceConfigOption;
 /// The `FormFieldEmail` schema (`/components/schemas/FormFieldEmail`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FormFieldEmail {
@@ -868,12 +848,7 @@ pub struct FormFieldLegal {
     pub sensitive: ::std::option::Option<bool>,
 }
 /// The `FormFieldLegalConfig` schema (`/components/schemas/FormFieldLegalConfig`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct FormFieldLegalConfig {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub text: ::std::option::Option<::std::string::String>,
-}
+pub type FormFieldLegalConfig = super::FormBlockDividerConfig;
 /// The `FormFieldNumber` schema (`/components/schemas/FormFieldNumber`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FormFieldNumber {
@@ -1058,15 +1033,7 @@ pub struct FormFieldPaymentConfigChargeOneOffOneOff {
     pub currency: super::FormFieldPaymentConfigChargeOneOffCurrencyEnum,
 }
 /// The `FormFieldPaymentConfigChargeOneOffOneOffAmount` schema (`/components/schemas/FormFieldPaymentConfigChargeOneOffOneOffAmount`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum FormFieldPaymentConfigChargeOneOffOneOffAmount {
-    #[allow(missing_docs)]
-    String(::std::string::String),
-    #[allow(missing_docs)]
-    Number(f64),
-}
+pub type FormFieldPaymentConfigChargeOneOffOneOffAmount = super::FlowActionAuth0SendRequestParamsQueryParamsValue;
 crate::open_enum! {
     #[doc =
     " The `FormFieldPaymentConfigChargeTypeOneOffConst` schema (`/components/schemas/FormFieldPaymentConfigChargeTypeOneOffConst`)."]
@@ -1125,12 +1092,8 @@ pub struct FormFieldPaymentConfigFields {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub trustmarks: ::std::option::Option<bool>,
 }
-crate::open_enum! {
-    #[doc =
-    " The `FormFieldPaymentConfigProviderEnum` schema (`/components/schemas/FormFieldPaymentConfigProviderEnum`)."]
-    pub enum FormFieldPaymentConfigProviderEnum { #[doc = " `STRIPE`"] Stripe = "STRIPE",
-    }
-}
+/// The `FormFieldPaymentConfigProviderEnum` schema (`/components/schemas/FormFieldPaymentConfigProviderEnum`).
+pub type FormFieldPaymentConfigProviderEnum = super::FlowActionStripeAddTaxIdType;
 /// The `FormFieldSocial` schema (`/components/schemas/FormFieldSocial`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FormFieldSocial {
@@ -1238,11 +1201,8 @@ crate::open_enum! {
     " The `FormFieldTypeDropdownConst` schema (`/components/schemas/FormFieldTypeDropdownConst`)."]
     pub enum FormFieldTypeDropdownConst { #[doc = " `DROPDOWN`"] Dropdown = "DROPDOWN", }
 }
-crate::open_enum! {
-    #[doc =
-    " The `FormFieldTypeEmailConst` schema (`/components/schemas/FormFieldTypeEmailConst`)."]
-    pub enum FormFieldTypeEmailConst { #[doc = " `EMAIL`"] Email = "EMAIL", }
-}
+/// The `FormFieldTypeEmailConst` schema (`/components/schemas/FormFieldTypeEmailConst`).
+pub type FormFieldTypeEmailConst = super::FlowActionEmailVerifyEmailType;
 crate::open_enum! {
     #[doc =
     " The `FormFieldTypeFileConst` schema (`/components/schemas/FormFieldTypeFileConst`)."]
@@ -1314,15 +1274,7 @@ pub struct FormFieldUrl {
     pub sensitive: ::std::option::Option<bool>,
 }
 /// The `FormFieldUrlConfig` schema (`/components/schemas/FormFieldUrlConfig`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct FormFieldUrlConfig {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_value: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub placeholder: ::std::option::Option<::std::string::String>,
-}
+pub type FormFieldUrlConfig = super::FormFieldEmailConfig;
 /// The `FormFlow` schema (`/components/schemas/FormFlow`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FormFlow {
@@ -1401,11 +1353,8 @@ pub struct FormNodeCoordinates {
     #[allow(missing_docs)]
     pub y: i64,
 }
-crate::open_enum! {
-    #[doc =
-    " The `FormNodeTypeFlowConst` schema (`/components/schemas/FormNodeTypeFlowConst`)."]
-    pub enum FormNodeTypeFlowConst { #[doc = " `FLOW`"] Flow = "FLOW", }
-}
+/// The `FormNodeTypeFlowConst` schema (`/components/schemas/FormNodeTypeFlowConst`).
+pub type FormNodeTypeFlowConst = super::FlowActionFlowBooleanConditionType;
 crate::open_enum! {
     #[doc =
     " The `FormNodeTypeRouterConst` schema (`/components/schemas/FormNodeTypeRouterConst`)."]
@@ -1613,11 +1562,7 @@ pub struct FormWidgetGMapsAddress {
     pub sensitive: ::std::option::Option<bool>,
 }
 /// The `FormWidgetGMapsAddressConfig` schema (`/components/schemas/FormWidgetGMapsAddressConfig`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct FormWidgetGMapsAddressConfig {
-    #[allow(missing_docs)]
-    pub api_key: ::std::string::String,
-}
+pub type FormWidgetGMapsAddressConfig = super::EmailProviderCredentialsSchema1;
 /// The `FormWidgetRecaptcha` schema (`/components/schemas/FormWidgetRecaptcha`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FormWidgetRecaptcha {
@@ -1676,49 +1621,7 @@ crate::open_enum! {
     "flow_count", #[doc = " `links`"] Links = "links", }
 }
 /// The `GetFormResponseContent` schema (`/components/schemas/GetFormResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetFormResponseContent {
-    #[allow(missing_docs)]
-    pub id: ::std::string::String,
-    #[allow(missing_docs)]
-    pub name: ::std::string::String,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub messages: ::std::option::Option<super::FormMessages>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub languages: ::std::option::Option<super::FormLanguages>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub translations: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub nodes: ::std::option::Option<::std::vec::Vec<super::FormNode>>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub start: ::std::option::Option<super::FormStartNode>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ending: ::std::option::Option<super::FormEndingNode>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub style: ::std::option::Option<super::FormStyle>,
-    #[allow(missing_docs)]
-    pub created_at: ::std::string::String,
-    #[allow(missing_docs)]
-    pub updated_at: ::std::string::String,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub embedded_at: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub submitted_at: ::std::option::Option<::std::string::String>,
-}
+pub type GetFormResponseContent = super::CreateFormResponseContent;
 /// The `ListFormsOffsetPaginatedResponseContent` schema (`/components/schemas/ListFormsOffsetPaginatedResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListFormsOffsetPaginatedResponseContent {
@@ -1779,46 +1682,4 @@ pub struct UpdateFormRequestContent {
     pub style: crate::runtime::Nullable<super::FormStyle>,
 }
 /// The `UpdateFormResponseContent` schema (`/components/schemas/UpdateFormResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateFormResponseContent {
-    #[allow(missing_docs)]
-    pub id: ::std::string::String,
-    #[allow(missing_docs)]
-    pub name: ::std::string::String,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub messages: ::std::option::Option<super::FormMessages>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub languages: ::std::option::Option<super::FormLanguages>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub translations: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-        >,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub nodes: ::std::option::Option<::std::vec::Vec<super::FormNode>>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub start: ::std::option::Option<super::FormStartNode>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ending: ::std::option::Option<super::FormEndingNode>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub style: ::std::option::Option<super::FormStyle>,
-    #[allow(missing_docs)]
-    pub created_at: ::std::string::String,
-    #[allow(missing_docs)]
-    pub updated_at: ::std::string::String,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub embedded_at: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub submitted_at: ::std::option::Option<::std::string::String>,
-}
+pub type UpdateFormResponseContent = super::CreateFormResponseContent;

@@ -86,13 +86,7 @@ pub struct GetGuardianFactorPhoneTemplatesResponseContent {
     pub verification_message: ::std::string::String,
 }
 /// The `GetGuardianFactorSmsTemplatesResponseContent` schema (`/components/schemas/GetGuardianFactorSmsTemplatesResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetGuardianFactorSmsTemplatesResponseContent {
-    /// Message sent to the user when they are invited to enroll with a phone number.
-    pub enrollment_message: ::std::string::String,
-    /// Message sent to the user when they are prompted to verify their account.
-    pub verification_message: ::std::string::String,
-}
+pub type GetGuardianFactorSmsTemplatesResponseContent = super::GetGuardianFactorPhoneTemplatesResponseContent;
 /// The `GetGuardianFactorsProviderApnsResponseContent` schema (`/components/schemas/GetGuardianFactorsProviderApnsResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetGuardianFactorsProviderApnsResponseContent {
@@ -117,24 +111,24 @@ pub struct GetGuardianFactorsProviderPhoneResponseContent {
 #[derive(Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetGuardianFactorsProviderPhoneTwilioResponseContent {
     /// From number
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub from: crate::runtime::Nullable<::std::string::String>,
     /// Copilot SID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub messaging_service_sid: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub messaging_service_sid: crate::runtime::Nullable<::std::string::String>,
     /// Twilio Authentication token
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub auth_token: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub auth_token: crate::runtime::Nullable<::std::string::String>,
     /// Twilio SID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sid: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub sid: crate::runtime::Nullable<::std::string::String>,
 }
 impl ::core::fmt::Debug for GetGuardianFactorsProviderPhoneTwilioResponseContent {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.debug_struct("GetGuardianFactorsProviderPhoneTwilioResponseContent")
             .field("from", &self.from)
             .field("messaging_service_sid", &self.messaging_service_sid)
-            .field("auth_token", &self.auth_token.as_ref().map(|_| "<redacted>"))
+            .field("auth_token", &self.auth_token.as_value().map(|_| "<redacted>"))
             .field("sid", &self.sid)
             .finish()
     }
@@ -149,56 +143,31 @@ pub struct GetGuardianFactorsProviderPushNotificationResponseContent {
     >,
 }
 /// The `GetGuardianFactorsProviderSmsResponseContent` schema (`/components/schemas/GetGuardianFactorsProviderSmsResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetGuardianFactorsProviderSmsResponseContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub provider: ::std::option::Option<super::GuardianFactorsProviderSmsProviderEnum>,
-}
+pub type GetGuardianFactorsProviderSmsResponseContent = super::GetGuardianFactorsProviderPhoneResponseContent;
 /// The `GetGuardianFactorsProviderSmsTwilioResponseContent` schema (`/components/schemas/GetGuardianFactorsProviderSmsTwilioResponseContent`).
-#[derive(Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetGuardianFactorsProviderSmsTwilioResponseContent {
-    /// From number
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub from: ::std::option::Option<::std::string::String>,
-    /// Copilot SID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub messaging_service_sid: ::std::option::Option<::std::string::String>,
-    /// Twilio Authentication token
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub auth_token: ::std::option::Option<::std::string::String>,
-    /// Twilio SID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sid: ::std::option::Option<::std::string::String>,
-}
-impl ::core::fmt::Debug for GetGuardianFactorsProviderSmsTwilioResponseContent {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("GetGuardianFactorsProviderSmsTwilioResponseContent")
-            .field("from", &self.from)
-            .field("messaging_service_sid", &self.messaging_service_sid)
-            .field("auth_token", &self.auth_token.as_ref().map(|_| "<redacted>"))
-            .field("sid", &self.sid)
-            .finish()
-    }
-}
+pub type GetGuardianFactorsProviderSmsTwilioResponseContent = super::GetGuardianFactorsProviderPhoneTwilioResponseContent;
 /// The `GetGuardianFactorsProviderSnsResponseContent` schema (`/components/schemas/GetGuardianFactorsProviderSnsResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetGuardianFactorsProviderSnsResponseContent {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub aws_access_key_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub aws_access_key_id: crate::runtime::Nullable<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub aws_secret_access_key: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub aws_secret_access_key: crate::runtime::Nullable<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub aws_region: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub aws_region: crate::runtime::Nullable<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sns_apns_platform_application_arn: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub sns_apns_platform_application_arn: crate::runtime::Nullable<
+        ::std::string::String,
+    >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sns_gcm_platform_application_arn: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
+    pub sns_gcm_platform_application_arn: crate::runtime::Nullable<
+        ::std::string::String,
+    >,
 }
 crate::open_enum! {
     #[doc =
@@ -208,11 +177,6 @@ crate::open_enum! {
     " `email`"] Email = "email", #[doc = " `otp`"] Otp = "otp", #[doc =
     " `webauthn-roaming`"] WebauthnRoaming = "webauthn-roaming", #[doc =
     " `webauthn-platform`"] WebauthnPlatform = "webauthn-platform", }
-}
-crate::open_enum! {
-    #[doc = " Status of this enrollment. Can be `pending` or `confirmed`."] pub enum
-    GuardianEnrollmentStatus { #[doc = " `pending`"] Pending = "pending", #[doc =
-    " `confirmed`"] Confirmed = "confirmed", }
 }
 /// The `GuardianFactor` schema (`/components/schemas/GuardianFactor`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -262,31 +226,9 @@ crate::open_enum! {
     = "confidence-score", }
 }
 /// The `SetGuardianFactorDuoSettingsRequestContent` schema (`/components/schemas/SetGuardianFactorDuoSettingsRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SetGuardianFactorDuoSettingsRequestContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ikey: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub skey: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub host: ::std::option::Option<::std::string::String>,
-}
+pub type SetGuardianFactorDuoSettingsRequestContent = super::GetGuardianFactorDuoSettingsResponseContent;
 /// The `SetGuardianFactorDuoSettingsResponseContent` schema (`/components/schemas/SetGuardianFactorDuoSettingsResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SetGuardianFactorDuoSettingsResponseContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ikey: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub skey: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub host: ::std::option::Option<::std::string::String>,
-}
+pub type SetGuardianFactorDuoSettingsResponseContent = super::GetGuardianFactorDuoSettingsResponseContent;
 /// The `SetGuardianFactorPhoneMessageTypesRequestContent` schema (`/components/schemas/SetGuardianFactorPhoneMessageTypesRequestContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SetGuardianFactorPhoneMessageTypesRequestContent {
@@ -294,58 +236,19 @@ pub struct SetGuardianFactorPhoneMessageTypesRequestContent {
     pub message_types: ::std::vec::Vec<super::GuardianFactorPhoneFactorMessageTypeEnum>,
 }
 /// The `SetGuardianFactorPhoneMessageTypesResponseContent` schema (`/components/schemas/SetGuardianFactorPhoneMessageTypesResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SetGuardianFactorPhoneMessageTypesResponseContent {
-    /// The list of phone factors to enable on the tenant. Can include `sms` and `voice`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message_types: ::std::option::Option<
-        ::std::vec::Vec<super::GuardianFactorPhoneFactorMessageTypeEnum>,
-    >,
-}
+pub type SetGuardianFactorPhoneMessageTypesResponseContent = super::GetGuardianFactorPhoneMessageTypesResponseContent;
 /// The `SetGuardianFactorPhoneTemplatesRequestContent` schema (`/components/schemas/SetGuardianFactorPhoneTemplatesRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SetGuardianFactorPhoneTemplatesRequestContent {
-    /// Message sent to the user when they are invited to enroll with a phone number.
-    pub enrollment_message: ::std::string::String,
-    /// Message sent to the user when they are prompted to verify their account.
-    pub verification_message: ::std::string::String,
-}
+pub type SetGuardianFactorPhoneTemplatesRequestContent = super::GetGuardianFactorPhoneTemplatesResponseContent;
 /// The `SetGuardianFactorPhoneTemplatesResponseContent` schema (`/components/schemas/SetGuardianFactorPhoneTemplatesResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SetGuardianFactorPhoneTemplatesResponseContent {
-    /// Message sent to the user when they are invited to enroll with a phone number.
-    pub enrollment_message: ::std::string::String,
-    /// Message sent to the user when they are prompted to verify their account.
-    pub verification_message: ::std::string::String,
-}
+pub type SetGuardianFactorPhoneTemplatesResponseContent = super::GetGuardianFactorPhoneTemplatesResponseContent;
 /// The `SetGuardianFactorRequestContent` schema (`/components/schemas/SetGuardianFactorRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SetGuardianFactorRequestContent {
-    /// Whether this factor is enabled (true) or disabled (false).
-    pub enabled: bool,
-}
+pub type SetGuardianFactorRequestContent = super::GetRiskAssessmentsSettingsResponseContent;
 /// The `SetGuardianFactorResponseContent` schema (`/components/schemas/SetGuardianFactorResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SetGuardianFactorResponseContent {
-    /// Whether this factor is enabled (true) or disabled (false).
-    pub enabled: bool,
-}
+pub type SetGuardianFactorResponseContent = super::GetRiskAssessmentsSettingsResponseContent;
 /// The `SetGuardianFactorSmsTemplatesRequestContent` schema (`/components/schemas/SetGuardianFactorSmsTemplatesRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SetGuardianFactorSmsTemplatesRequestContent {
-    /// Message sent to the user when they are invited to enroll with a phone number.
-    pub enrollment_message: ::std::string::String,
-    /// Message sent to the user when they are prompted to verify their account.
-    pub verification_message: ::std::string::String,
-}
+pub type SetGuardianFactorSmsTemplatesRequestContent = super::GetGuardianFactorPhoneTemplatesResponseContent;
 /// The `SetGuardianFactorSmsTemplatesResponseContent` schema (`/components/schemas/SetGuardianFactorSmsTemplatesResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SetGuardianFactorSmsTemplatesResponseContent {
-    /// Message sent to the user when they are invited to enroll with a phone number.
-    pub enrollment_message: ::std::string::String,
-    /// Message sent to the user when they are prompted to verify their account.
-    pub verification_message: ::std::string::String,
-}
+pub type SetGuardianFactorSmsTemplatesResponseContent = super::GetGuardianFactorPhoneTemplatesResponseContent;
 /// The `SetGuardianFactorsProviderPhoneRequestContent` schema (`/components/schemas/SetGuardianFactorsProviderPhoneRequestContent`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SetGuardianFactorsProviderPhoneRequestContent {
@@ -353,64 +256,11 @@ pub struct SetGuardianFactorsProviderPhoneRequestContent {
     pub provider: super::GuardianFactorsProviderSmsProviderEnum,
 }
 /// The `SetGuardianFactorsProviderPhoneResponseContent` schema (`/components/schemas/SetGuardianFactorsProviderPhoneResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SetGuardianFactorsProviderPhoneResponseContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub provider: ::std::option::Option<super::GuardianFactorsProviderSmsProviderEnum>,
-}
+pub type SetGuardianFactorsProviderPhoneResponseContent = super::GetGuardianFactorsProviderPhoneResponseContent;
 /// The `SetGuardianFactorsProviderPhoneTwilioRequestContent` schema (`/components/schemas/SetGuardianFactorsProviderPhoneTwilioRequestContent`).
-#[derive(Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SetGuardianFactorsProviderPhoneTwilioRequestContent {
-    /// From number
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
-    pub from: crate::runtime::Nullable<::std::string::String>,
-    /// Copilot SID
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
-    pub messaging_service_sid: crate::runtime::Nullable<::std::string::String>,
-    /// Twilio Authentication token
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
-    pub auth_token: crate::runtime::Nullable<::std::string::String>,
-    /// Twilio SID
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
-    pub sid: crate::runtime::Nullable<::std::string::String>,
-}
-impl ::core::fmt::Debug for SetGuardianFactorsProviderPhoneTwilioRequestContent {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("SetGuardianFactorsProviderPhoneTwilioRequestContent")
-            .field("from", &self.from)
-            .field("messaging_service_sid", &self.messaging_service_sid)
-            .field("auth_token", &self.auth_token.as_value().map(|_| "<redacted>"))
-            .field("sid", &self.sid)
-            .finish()
-    }
-}
+pub type SetGuardianFactorsProviderPhoneTwilioRequestContent = super::GetGuardianFactorsProviderPhoneTwilioResponseContent;
 /// The `SetGuardianFactorsProviderPhoneTwilioResponseContent` schema (`/components/schemas/SetGuardianFactorsProviderPhoneTwilioResponseContent`).
-#[derive(Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SetGuardianFactorsProviderPhoneTwilioResponseContent {
-    /// From number
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub from: ::std::option::Option<::std::string::String>,
-    /// Copilot SID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub messaging_service_sid: ::std::option::Option<::std::string::String>,
-    /// Twilio Authentication token
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub auth_token: ::std::option::Option<::std::string::String>,
-    /// Twilio SID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sid: ::std::option::Option<::std::string::String>,
-}
-impl ::core::fmt::Debug for SetGuardianFactorsProviderPhoneTwilioResponseContent {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("SetGuardianFactorsProviderPhoneTwilioResponseContent")
-            .field("from", &self.from)
-            .field("messaging_service_sid", &self.messaging_service_sid)
-            .field("auth_token", &self.auth_token.as_ref().map(|_| "<redacted>"))
-            .field("sid", &self.sid)
-            .finish()
-    }
-}
+pub type SetGuardianFactorsProviderPhoneTwilioResponseContent = super::GetGuardianFactorsProviderPhoneTwilioResponseContent;
 /// The `SetGuardianFactorsProviderPushNotificationApnsRequestContent` schema (`/components/schemas/SetGuardianFactorsProviderPushNotificationApnsRequestContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SetGuardianFactorsProviderPushNotificationApnsRequestContent {
@@ -455,223 +305,32 @@ pub struct SetGuardianFactorsProviderPushNotificationRequestContent {
     pub provider: super::GuardianFactorsProviderPushNotificationProviderDataEnum,
 }
 /// The `SetGuardianFactorsProviderPushNotificationResponseContent` schema (`/components/schemas/SetGuardianFactorsProviderPushNotificationResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SetGuardianFactorsProviderPushNotificationResponseContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub provider: ::std::option::Option<
-        super::GuardianFactorsProviderPushNotificationProviderDataEnum,
-    >,
-}
+pub type SetGuardianFactorsProviderPushNotificationResponseContent = super::GetGuardianFactorsProviderPushNotificationResponseContent;
 /// The `SetGuardianFactorsProviderPushNotificationSnsRequestContent` schema (`/components/schemas/SetGuardianFactorsProviderPushNotificationSnsRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SetGuardianFactorsProviderPushNotificationSnsRequestContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
-    pub aws_access_key_id: crate::runtime::Nullable<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
-    pub aws_secret_access_key: crate::runtime::Nullable<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
-    pub aws_region: crate::runtime::Nullable<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
-    pub sns_apns_platform_application_arn: crate::runtime::Nullable<
-        ::std::string::String,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
-    pub sns_gcm_platform_application_arn: crate::runtime::Nullable<
-        ::std::string::String,
-    >,
-}
+pub type SetGuardianFactorsProviderPushNotificationSnsRequestContent = super::GetGuardianFactorsProviderSnsResponseContent;
 /// The `SetGuardianFactorsProviderPushNotificationSnsResponseContent` schema (`/components/schemas/SetGuardianFactorsProviderPushNotificationSnsResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SetGuardianFactorsProviderPushNotificationSnsResponseContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub aws_access_key_id: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub aws_secret_access_key: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub aws_region: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sns_apns_platform_application_arn: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sns_gcm_platform_application_arn: ::std::option::Option<::std::string::String>,
-}
+pub type SetGuardianFactorsProviderPushNotificationSnsResponseContent = super::GetGuardianFactorsProviderSnsResponseContent;
 /// The `SetGuardianFactorsProviderSmsRequestContent` schema (`/components/schemas/SetGuardianFactorsProviderSmsRequestContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SetGuardianFactorsProviderSmsRequestContent {
-    #[allow(missing_docs)]
-    pub provider: super::GuardianFactorsProviderSmsProviderEnum,
-}
+pub type SetGuardianFactorsProviderSmsRequestContent = super::SetGuardianFactorsProviderPhoneRequestContent;
 /// The `SetGuardianFactorsProviderSmsResponseContent` schema (`/components/schemas/SetGuardianFactorsProviderSmsResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SetGuardianFactorsProviderSmsResponseContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub provider: ::std::option::Option<super::GuardianFactorsProviderSmsProviderEnum>,
-}
+pub type SetGuardianFactorsProviderSmsResponseContent = super::GetGuardianFactorsProviderPhoneResponseContent;
 /// The `SetGuardianFactorsProviderSmsTwilioRequestContent` schema (`/components/schemas/SetGuardianFactorsProviderSmsTwilioRequestContent`).
-#[derive(Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SetGuardianFactorsProviderSmsTwilioRequestContent {
-    /// From number
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
-    pub from: crate::runtime::Nullable<::std::string::String>,
-    /// Copilot SID
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
-    pub messaging_service_sid: crate::runtime::Nullable<::std::string::String>,
-    /// Twilio Authentication token
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
-    pub auth_token: crate::runtime::Nullable<::std::string::String>,
-    /// Twilio SID
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
-    pub sid: crate::runtime::Nullable<::std::string::String>,
-}
-impl ::core::fmt::Debug for SetGuardianFactorsProviderSmsTwilioRequestContent {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("SetGuardianFactorsProviderSmsTwilioRequestContent")
-            .field("from", &self.from)
-            .field("messaging_service_sid", &self.messaging_service_sid)
-            .field("auth_token", &self.auth_token.as_value().map(|_| "<redacted>"))
-            .field("sid", &self.sid)
-            .finish()
-    }
-}
+pub type SetGuardianFactorsProviderSmsTwilioRequestContent = super::GetGuardianFactorsProviderPhoneTwilioResponseContent;
 /// The `SetGuardianFactorsProviderSmsTwilioResponseContent` schema (`/components/schemas/SetGuardianFactorsProviderSmsTwilioResponseContent`).
-#[derive(Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SetGuardianFactorsProviderSmsTwilioResponseContent {
-    /// From number
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub from: ::std::option::Option<::std::string::String>,
-    /// Copilot SID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub messaging_service_sid: ::std::option::Option<::std::string::String>,
-    /// Twilio Authentication token
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub auth_token: ::std::option::Option<::std::string::String>,
-    /// Twilio SID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sid: ::std::option::Option<::std::string::String>,
-}
-impl ::core::fmt::Debug for SetGuardianFactorsProviderSmsTwilioResponseContent {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.debug_struct("SetGuardianFactorsProviderSmsTwilioResponseContent")
-            .field("from", &self.from)
-            .field("messaging_service_sid", &self.messaging_service_sid)
-            .field("auth_token", &self.auth_token.as_ref().map(|_| "<redacted>"))
-            .field("sid", &self.sid)
-            .finish()
-    }
-}
+pub type SetGuardianFactorsProviderSmsTwilioResponseContent = super::GetGuardianFactorsProviderPhoneTwilioResponseContent;
 /// The `UpdateGuardianFactorDuoSettingsRequestContent` schema (`/components/schemas/UpdateGuardianFactorDuoSettingsRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateGuardianFactorDuoSettingsRequestContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ikey: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub skey: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub host: ::std::option::Option<::std::string::String>,
-}
+pub type UpdateGuardianFactorDuoSettingsRequestContent = super::GetGuardianFactorDuoSettingsResponseContent;
 /// The `UpdateGuardianFactorDuoSettingsResponseContent` schema (`/components/schemas/UpdateGuardianFactorDuoSettingsResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateGuardianFactorDuoSettingsResponseContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ikey: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub skey: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub host: ::std::option::Option<::std::string::String>,
-}
+pub type UpdateGuardianFactorDuoSettingsResponseContent = super::GetGuardianFactorDuoSettingsResponseContent;
 /// The `UpdateGuardianFactorsProviderPushNotificationApnsRequestContent` schema (`/components/schemas/UpdateGuardianFactorsProviderPushNotificationApnsRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateGuardianFactorsProviderPushNotificationApnsRequestContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sandbox: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
-    pub bundle_id: crate::runtime::Nullable<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
-    pub p12: crate::runtime::Nullable<::std::string::String>,
-}
+pub type UpdateGuardianFactorsProviderPushNotificationApnsRequestContent = super::SetGuardianFactorsProviderPushNotificationApnsRequestContent;
 /// The `UpdateGuardianFactorsProviderPushNotificationApnsResponseContent` schema (`/components/schemas/UpdateGuardianFactorsProviderPushNotificationApnsResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateGuardianFactorsProviderPushNotificationApnsResponseContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sandbox: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub bundle_id: ::std::option::Option<::std::string::String>,
-}
+pub type UpdateGuardianFactorsProviderPushNotificationApnsResponseContent = super::SetGuardianFactorsProviderPushNotificationApnsResponseContent;
 /// The `UpdateGuardianFactorsProviderPushNotificationFcmRequestContent` schema (`/components/schemas/UpdateGuardianFactorsProviderPushNotificationFcmRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateGuardianFactorsProviderPushNotificationFcmRequestContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
-    pub server_key: crate::runtime::Nullable<::std::string::String>,
-}
+pub type UpdateGuardianFactorsProviderPushNotificationFcmRequestContent = super::SetGuardianFactorsProviderPushNotificationFcmRequestContent;
 /// The `UpdateGuardianFactorsProviderPushNotificationFcmv1RequestContent` schema (`/components/schemas/UpdateGuardianFactorsProviderPushNotificationFcmv1RequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateGuardianFactorsProviderPushNotificationFcmv1RequestContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
-    pub server_credentials: crate::runtime::Nullable<::std::string::String>,
-}
+pub type UpdateGuardianFactorsProviderPushNotificationFcmv1RequestContent = super::SetGuardianFactorsProviderPushNotificationFcmv1RequestContent;
 /// The `UpdateGuardianFactorsProviderPushNotificationSnsRequestContent` schema (`/components/schemas/UpdateGuardianFactorsProviderPushNotificationSnsRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateGuardianFactorsProviderPushNotificationSnsRequestContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
-    pub aws_access_key_id: crate::runtime::Nullable<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
-    pub aws_secret_access_key: crate::runtime::Nullable<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
-    pub aws_region: crate::runtime::Nullable<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
-    pub sns_apns_platform_application_arn: crate::runtime::Nullable<
-        ::std::string::String,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
-    pub sns_gcm_platform_application_arn: crate::runtime::Nullable<
-        ::std::string::String,
-    >,
-}
+pub type UpdateGuardianFactorsProviderPushNotificationSnsRequestContent = super::GetGuardianFactorsProviderSnsResponseContent;
 /// The `UpdateGuardianFactorsProviderPushNotificationSnsResponseContent` schema (`/components/schemas/UpdateGuardianFactorsProviderPushNotificationSnsResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateGuardianFactorsProviderPushNotificationSnsResponseContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub aws_access_key_id: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub aws_secret_access_key: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub aws_region: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sns_apns_platform_application_arn: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sns_gcm_platform_application_arn: ::std::option::Option<::std::string::String>,
-}
+pub type UpdateGuardianFactorsProviderPushNotificationSnsResponseContent = super::GetGuardianFactorsProviderSnsResponseContent;

@@ -48,61 +48,9 @@ pub struct CreateHookResponseContent {
     >,
 }
 /// The `GetHookResponseContent` schema (`/components/schemas/GetHookResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetHookResponseContent {
-    /// Trigger ID
-    #[serde(
-        rename = "triggerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
-    pub trigger_id: ::std::option::Option<::std::string::String>,
-    /// ID of this hook.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Name of this hook.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Whether this hook will be executed (true) or ignored (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled: ::std::option::Option<bool>,
-    /// Code to be executed when this hook runs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub script: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dependencies: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-}
+pub type GetHookResponseContent = super::CreateHookResponseContent;
 /// The `Hook` schema (`/components/schemas/Hook`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Hook {
-    /// Trigger ID
-    #[serde(
-        rename = "triggerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
-    pub trigger_id: ::std::option::Option<::std::string::String>,
-    /// ID of this hook.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Name of this hook.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Whether this hook will be executed (true) or ignored (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled: ::std::option::Option<bool>,
-    /// Code to be executed when this hook runs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub script: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dependencies: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-}
+pub type Hook = super::CreateHookResponseContent;
 crate::open_enum! {
     #[doc = " Retrieves hooks that match the trigger"] pub enum HookTriggerIdEnum { #[doc
     = " `credentials-exchange`"] CredentialsExchange = "credentials-exchange", #[doc =
@@ -156,30 +104,4 @@ pub struct UpdateHookRequestContent {
     >,
 }
 /// The `UpdateHookResponseContent` schema (`/components/schemas/UpdateHookResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateHookResponseContent {
-    /// Trigger ID
-    #[serde(
-        rename = "triggerId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
-    pub trigger_id: ::std::option::Option<::std::string::String>,
-    /// ID of this hook.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Name of this hook.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Whether this hook will be executed (true) or ignored (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled: ::std::option::Option<bool>,
-    /// Code to be executed when this hook runs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub script: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dependencies: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-}
+pub type UpdateHookResponseContent = super::CreateHookResponseContent;

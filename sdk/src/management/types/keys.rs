@@ -116,25 +116,7 @@ crate::open_enum! {
     }
 }
 /// Encryption key
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct EncryptionKey {
-    /// Key ID
-    pub kid: ::std::string::String,
-    #[allow(missing_docs)]
-    pub r#type: super::EncryptionKeyType,
-    #[allow(missing_docs)]
-    pub state: super::EncryptionKeyState,
-    /// Key creation timestamp
-    pub created_at: ::std::string::String,
-    /// Key update timestamp
-    pub updated_at: ::std::string::String,
-    /// ID of parent wrapping key
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub parent_kid: ::std::option::Option<::std::string::String>,
-    /// Public key in PEM format
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub public_key: ::std::option::Option<::std::string::String>,
-}
+pub type EncryptionKey = super::CreateEncryptionKeyResponseContent;
 crate::open_enum! {
     #[doc = " Encryption algorithm that shall be used to wrap your key material"] pub
     enum EncryptionKeyPublicWrappingAlgorithm { #[doc = " `CKM_RSA_AES_KEY_WRAP`"]
@@ -162,25 +144,7 @@ pub struct GetCustomSigningKeysResponseContent {
     pub keys: ::std::option::Option<::std::vec::Vec<super::CustomSigningKeyJwk>>,
 }
 /// Encryption key
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetEncryptionKeyResponseContent {
-    /// Key ID
-    pub kid: ::std::string::String,
-    #[allow(missing_docs)]
-    pub r#type: super::EncryptionKeyType,
-    #[allow(missing_docs)]
-    pub state: super::EncryptionKeyState,
-    /// Key creation timestamp
-    pub created_at: ::std::string::String,
-    /// Key update timestamp
-    pub updated_at: ::std::string::String,
-    /// ID of parent wrapping key
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub parent_kid: ::std::option::Option<::std::string::String>,
-    /// Public key in PEM format
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub public_key: ::std::option::Option<::std::string::String>,
-}
+pub type GetEncryptionKeyResponseContent = super::CreateEncryptionKeyResponseContent;
 /// The `GetSigningKeysResponseContent` schema (`/components/schemas/GetSigningKeysResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetSigningKeysResponseContent {
@@ -224,25 +188,7 @@ pub struct ImportEncryptionKeyRequestContent {
     pub wrapped_key: ::std::string::String,
 }
 /// Encryption key
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ImportEncryptionKeyResponseContent {
-    /// Key ID
-    pub kid: ::std::string::String,
-    #[allow(missing_docs)]
-    pub r#type: super::EncryptionKeyType,
-    #[allow(missing_docs)]
-    pub state: super::EncryptionKeyState,
-    /// Key creation timestamp
-    pub created_at: ::std::string::String,
-    /// Key update timestamp
-    pub updated_at: ::std::string::String,
-    /// ID of parent wrapping key
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub parent_kid: ::std::option::Option<::std::string::String>,
-    /// Public key in PEM format
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub public_key: ::std::option::Option<::std::string::String>,
-}
+pub type ImportEncryptionKeyResponseContent = super::CreateEncryptionKeyResponseContent;
 /// The `ListEncryptionKeyOffsetPaginatedResponseContent` schema (`/components/schemas/ListEncryptionKeyOffsetPaginatedResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListEncryptionKeyOffsetPaginatedResponseContent {
@@ -280,13 +226,7 @@ pub struct RevokedSigningKeysResponseContent {
     pub kid: ::std::string::String,
 }
 /// The `RotateSigningKeysResponseContent` schema (`/components/schemas/RotateSigningKeysResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RotateSigningKeysResponseContent {
-    /// Next key certificate
-    pub cert: ::std::string::String,
-    /// Next key id
-    pub kid: ::std::string::String,
-}
+pub type RotateSigningKeysResponseContent = super::RevokedSigningKeysResponseContent;
 /// JWKS representing an array of custom public signing keys.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SetCustomSigningKeysRequestContent {
@@ -294,55 +234,8 @@ pub struct SetCustomSigningKeysRequestContent {
     pub keys: ::std::vec::Vec<super::CustomSigningKeyJwk>,
 }
 /// JWKS representing an array of custom public signing keys.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SetCustomSigningKeysResponseContent {
-    /// An array of custom public signing keys.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub keys: ::std::option::Option<::std::vec::Vec<super::CustomSigningKeyJwk>>,
-}
+pub type SetCustomSigningKeysResponseContent = super::GetCustomSigningKeysResponseContent;
 /// The `SigningKeys` schema (`/components/schemas/SigningKeys`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SigningKeys {
-    /// The key id of the signing key
-    pub kid: ::std::string::String,
-    /// The public certificate of the signing key
-    pub cert: ::std::string::String,
-    /// The public certificate of the signing key in pkcs7 format
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub pkcs7: ::std::option::Option<::std::string::String>,
-    /// True if the key is the the current key
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub current: ::std::option::Option<bool>,
-    /// True if the key is the the next key
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub next: ::std::option::Option<bool>,
-    /// True if the key is the the previous key
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub previous: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub current_since: ::std::option::Option<super::SigningKeysDate>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub current_until: ::std::option::Option<super::SigningKeysDate>,
-    /// The cert fingerprint
-    pub fingerprint: ::std::string::String,
-    /// The cert thumbprint
-    pub thumbprint: ::std::string::String,
-    /// True if the key is revoked
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub revoked: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub revoked_at: ::std::option::Option<super::SigningKeysDate>,
-}
+pub type SigningKeys = super::GetSigningKeysResponseContent;
 /// The `SigningKeysDate` schema (`/components/schemas/SigningKeysDate`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum SigningKeysDate {
-    #[allow(missing_docs)]
-    String(::std::string::String),
-    #[allow(missing_docs)]
-    Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
-}
+pub type SigningKeysDate = super::BrandingPageBackground;

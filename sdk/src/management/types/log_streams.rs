@@ -293,27 +293,7 @@ pub struct CreateLogStreamSumoRequestBody {
     pub start_from: ::std::option::Option<::std::string::String>,
 }
 /// The `GetLogStreamResponseContent` schema (`/components/schemas/GetLogStreamResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum GetLogStreamResponseContent {
-    #[allow(missing_docs)]
-    LogStreamHttpResponseSchema(super::LogStreamHttpResponseSchema),
-    #[allow(missing_docs)]
-    LogStreamEventBridgeResponseSchema(super::LogStreamEventBridgeResponseSchema),
-    #[allow(missing_docs)]
-    LogStreamEventGridResponseSchema(super::LogStreamEventGridResponseSchema),
-    #[allow(missing_docs)]
-    LogStreamDatadogResponseSchema(super::LogStreamDatadogResponseSchema),
-    #[allow(missing_docs)]
-    LogStreamSplunkResponseSchema(super::LogStreamSplunkResponseSchema),
-    #[allow(missing_docs)]
-    LogStreamSumoResponseSchema(super::LogStreamSumoResponseSchema),
-    #[allow(missing_docs)]
-    LogStreamSegmentResponseSchema(super::LogStreamSegmentResponseSchema),
-    #[allow(missing_docs)]
-    LogStreamMixpanelResponseSchema(super::LogStreamMixpanelResponseSchema),
-}
+pub type GetLogStreamResponseContent = super::CreateLogStreamResponseContent;
 /// The `HttpCustomHeader` schema (`/components/schemas/HttpCustomHeader`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct HttpCustomHeader {
@@ -376,12 +356,8 @@ pub struct LogStreamDatadogSink {
     #[serde(rename = "datadogRegion")]
     pub datadog_region: super::LogStreamDatadogRegionEnum,
 }
-crate::open_enum! {
-    #[doc =
-    " The `LogStreamEventBridgeEnum` schema (`/components/schemas/LogStreamEventBridgeEnum`)."]
-    pub enum LogStreamEventBridgeEnum { #[doc = " `eventbridge`"] Eventbridge =
-    "eventbridge", }
-}
+/// The `LogStreamEventBridgeEnum` schema (`/components/schemas/LogStreamEventBridgeEnum`).
+pub type LogStreamEventBridgeEnum = super::EventStreamEventBridgeDestinationTypeEnum;
 /// The `LogStreamEventBridgeResponseSchema` schema (`/components/schemas/LogStreamEventBridgeResponseSchema`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LogStreamEventBridgeResponseSchema {
@@ -431,34 +407,8 @@ pub struct LogStreamEventBridgeSink {
     )]
     pub aws_partner_event_source: ::std::option::Option<::std::string::String>,
 }
-crate::open_enum! {
-    #[doc = " The region in which the EventBridge event source will be created"] pub enum
-    LogStreamEventBridgeSinkRegionEnum { #[doc = " `af-south-1`"] AfSouth1 =
-    "af-south-1", #[doc = " `ap-east-1`"] ApEast1 = "ap-east-1", #[doc = " `ap-east-2`"]
-    ApEast2 = "ap-east-2", #[doc = " `ap-northeast-1`"] ApNortheast1 = "ap-northeast-1",
-    #[doc = " `ap-northeast-2`"] ApNortheast2 = "ap-northeast-2", #[doc =
-    " `ap-northeast-3`"] ApNortheast3 = "ap-northeast-3", #[doc = " `ap-south-1`"]
-    ApSouth1 = "ap-south-1", #[doc = " `ap-south-2`"] ApSouth2 = "ap-south-2", #[doc =
-    " `ap-southeast-1`"] ApSoutheast1 = "ap-southeast-1", #[doc = " `ap-southeast-2`"]
-    ApSoutheast2 = "ap-southeast-2", #[doc = " `ap-southeast-3`"] ApSoutheast3 =
-    "ap-southeast-3", #[doc = " `ap-southeast-4`"] ApSoutheast4 = "ap-southeast-4", #[doc
-    = " `ap-southeast-5`"] ApSoutheast5 = "ap-southeast-5", #[doc = " `ap-southeast-6`"]
-    ApSoutheast6 = "ap-southeast-6", #[doc = " `ap-southeast-7`"] ApSoutheast7 =
-    "ap-southeast-7", #[doc = " `ca-central-1`"] CaCentral1 = "ca-central-1", #[doc =
-    " `ca-west-1`"] CaWest1 = "ca-west-1", #[doc = " `eu-central-1`"] EuCentral1 =
-    "eu-central-1", #[doc = " `eu-central-2`"] EuCentral2 = "eu-central-2", #[doc =
-    " `eu-north-1`"] EuNorth1 = "eu-north-1", #[doc = " `eu-south-1`"] EuSouth1 =
-    "eu-south-1", #[doc = " `eu-south-2`"] EuSouth2 = "eu-south-2", #[doc =
-    " `eu-west-1`"] EuWest1 = "eu-west-1", #[doc = " `eu-west-2`"] EuWest2 = "eu-west-2",
-    #[doc = " `eu-west-3`"] EuWest3 = "eu-west-3", #[doc = " `il-central-1`"] IlCentral1
-    = "il-central-1", #[doc = " `me-central-1`"] MeCentral1 = "me-central-1", #[doc =
-    " `me-south-1`"] MeSouth1 = "me-south-1", #[doc = " `mx-central-1`"] MxCentral1 =
-    "mx-central-1", #[doc = " `sa-east-1`"] SaEast1 = "sa-east-1", #[doc =
-    " `us-gov-east-1`"] UsGovEast1 = "us-gov-east-1", #[doc = " `us-gov-west-1`"]
-    UsGovWest1 = "us-gov-west-1", #[doc = " `us-east-1`"] UsEast1 = "us-east-1", #[doc =
-    " `us-east-2`"] UsEast2 = "us-east-2", #[doc = " `us-west-1`"] UsWest1 = "us-west-1",
-    #[doc = " `us-west-2`"] UsWest2 = "us-west-2", }
-}
+/// The region in which the EventBridge event source will be created
+pub type LogStreamEventBridgeSinkRegionEnum = super::EventStreamEventBridgeAwsRegionEnum;
 crate::open_enum! {
     #[doc =
     " The `LogStreamEventGridEnum` schema (`/components/schemas/LogStreamEventGridEnum`)."]
@@ -1020,24 +970,4 @@ pub struct UpdateLogStreamRequestContent {
     pub sink: ::std::option::Option<super::LogStreamSinkPatch>,
 }
 /// The `UpdateLogStreamResponseContent` schema (`/components/schemas/UpdateLogStreamResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum UpdateLogStreamResponseContent {
-    #[allow(missing_docs)]
-    LogStreamHttpResponseSchema(super::LogStreamHttpResponseSchema),
-    #[allow(missing_docs)]
-    LogStreamEventBridgeResponseSchema(super::LogStreamEventBridgeResponseSchema),
-    #[allow(missing_docs)]
-    LogStreamEventGridResponseSchema(super::LogStreamEventGridResponseSchema),
-    #[allow(missing_docs)]
-    LogStreamDatadogResponseSchema(super::LogStreamDatadogResponseSchema),
-    #[allow(missing_docs)]
-    LogStreamSplunkResponseSchema(super::LogStreamSplunkResponseSchema),
-    #[allow(missing_docs)]
-    LogStreamSumoResponseSchema(super::LogStreamSumoResponseSchema),
-    #[allow(missing_docs)]
-    LogStreamSegmentResponseSchema(super::LogStreamSegmentResponseSchema),
-    #[allow(missing_docs)]
-    LogStreamMixpanelResponseSchema(super::LogStreamMixpanelResponseSchema),
-}
+pub type UpdateLogStreamResponseContent = super::CreateLogStreamResponseContent;

@@ -110,11 +110,6 @@ pub use keys::*;
 mod log_streams;
 #[cfg(feature = "log-streams")]
 pub use log_streams::*;
-#[cfg(feature = "logs")]
-#[rustfmt::skip]
-mod logs;
-#[cfg(feature = "logs")]
-pub use logs::*;
 #[cfg(feature = "network-acls")]
 #[rustfmt::skip]
 mod network_acls;

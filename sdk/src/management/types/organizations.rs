@@ -35,11 +35,7 @@ pub struct AddOrganizationConnectionResponseContent {
     pub connection: ::std::option::Option<super::OrganizationConnectionInformation>,
 }
 /// The `AssignOrganizationMemberRolesRequestContent` schema (`/components/schemas/AssignOrganizationMemberRolesRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssignOrganizationMemberRolesRequestContent {
-    /// List of roles IDs to associated with the user.
-    pub roles: ::std::vec::Vec<::std::string::String>,
-}
+pub type AssignOrganizationMemberRolesRequestContent = super::AssignGroupRolesRequestContent;
 /// The `AssociateOrganizationClientGrantRequestContent` schema (`/components/schemas/AssociateOrganizationClientGrantRequestContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AssociateOrganizationClientGrantRequestContent {
@@ -168,11 +164,7 @@ pub struct CreateOrganizationDiscoveryDomainResponseContent {
     pub verification_host: ::std::string::String,
 }
 /// The `CreateOrganizationGroupRolesRequestContent` schema (`/components/schemas/CreateOrganizationGroupRolesRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreateOrganizationGroupRolesRequestContent {
-    /// Array of role IDs to assign to organization group.
-    pub roles: ::std::vec::Vec<::std::string::String>,
-}
+pub type CreateOrganizationGroupRolesRequestContent = super::AssignGroupRolesRequestContent;
 /// The `CreateOrganizationInvitationRequestContent` schema (`/components/schemas/CreateOrganizationInvitationRequestContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateOrganizationInvitationRequestContent {
@@ -313,200 +305,23 @@ pub struct CreateOrganizationResponseContent {
     >,
 }
 /// The `DeleteOrganizationGroupRolesRequestContent` schema (`/components/schemas/DeleteOrganizationGroupRolesRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeleteOrganizationGroupRolesRequestContent {
-    /// Array of role IDs to delete from organization group.
-    pub roles: ::std::vec::Vec<::std::string::String>,
-}
+pub type DeleteOrganizationGroupRolesRequestContent = super::AssignGroupRolesRequestContent;
 /// The `DeleteOrganizationMemberRolesRequestContent` schema (`/components/schemas/DeleteOrganizationMemberRolesRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeleteOrganizationMemberRolesRequestContent {
-    /// List of roles IDs associated with the organization member to remove.
-    pub roles: ::std::vec::Vec<::std::string::String>,
-}
+pub type DeleteOrganizationMemberRolesRequestContent = super::AssignGroupRolesRequestContent;
 /// The `DeleteOrganizationMembersRequestContent` schema (`/components/schemas/DeleteOrganizationMembersRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeleteOrganizationMembersRequestContent {
-    /// List of user IDs to remove from the organization.
-    pub members: ::std::vec::Vec<::std::string::String>,
-}
+pub type DeleteOrganizationMembersRequestContent = super::CreateOrganizationMemberRequestContent;
 /// The `GetOrganizationAllConnectionResponseContent` schema (`/components/schemas/GetOrganizationAllConnectionResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetOrganizationAllConnectionResponseContent {
-    /// Name of the connection in the scope of this organization.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub organization_connection_name: ::std::option::Option<::std::string::String>,
-    /// When true, all users that log in with this connection will be automatically granted membership in the organization. When false, users must be granted membership in the organization before logging in with this connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub assign_membership_on_login: ::std::option::Option<bool>,
-    /// Determines whether a connection should be displayed on this organization’s login prompt. Only applicable for enterprise connections. Default: true.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub show_as_button: ::std::option::Option<bool>,
-    /// Determines whether organization signup should be enabled for this organization connection. Only applicable for database connections. Default: false.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_signup_enabled: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub organization_access_level: ::std::option::Option<
-        super::OrganizationAccessLevelEnum,
-    >,
-    /// Whether the connection is enabled for the organization.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_enabled: ::std::option::Option<bool>,
-    /// Connection identifier.
-    pub connection_id: ::std::string::String,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub connection: ::std::option::Option<super::OrganizationConnectionInformation>,
-}
-/// The `GetOrganizationByNameResponseContent` schema (`/components/schemas/GetOrganizationByNameResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetOrganizationByNameResponseContent {
-    /// Organization identifier.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// The name of this organization.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Friendly name of this organization.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub display_name: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub branding: ::std::option::Option<super::OrganizationBranding>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub token_quota: ::std::option::Option<super::TokenQuota>,
-}
+pub type GetOrganizationAllConnectionResponseContent = super::CreateOrganizationAllConnectionResponseContent;
 /// The `GetOrganizationConnectionResponseContent` schema (`/components/schemas/GetOrganizationConnectionResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetOrganizationConnectionResponseContent {
-    /// ID of the connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub connection_id: ::std::option::Option<::std::string::String>,
-    /// When true, all users that log in with this connection will be automatically granted membership in the organization. When false, users must be granted membership in the organization before logging in with this connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub assign_membership_on_login: ::std::option::Option<bool>,
-    /// Determines whether a connection should be displayed on this organization’s login prompt. Only applicable for enterprise connections. Default: true.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub show_as_button: ::std::option::Option<bool>,
-    /// Determines whether organization signup should be enabled for this organization connection. Only applicable for database connections. Default: false.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_signup_enabled: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub connection: ::std::option::Option<super::OrganizationConnectionInformation>,
-}
+pub type GetOrganizationConnectionResponseContent = super::AddOrganizationConnectionResponseContent;
 /// The `GetOrganizationDiscoveryDomainByNameResponseContent` schema (`/components/schemas/GetOrganizationDiscoveryDomainByNameResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetOrganizationDiscoveryDomainByNameResponseContent {
-    /// Organization discovery domain identifier.
-    pub id: ::std::string::String,
-    /// The domain name to associate with the organization e.g. acme.com.
-    pub domain: ::std::string::String,
-    #[allow(missing_docs)]
-    pub status: super::OrganizationDiscoveryDomainStatus,
-    /// Indicates whether this domain should be used for organization discovery.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub use_for_organization_discovery: ::std::option::Option<bool>,
-    /// A unique token generated for the discovery domain. This must be placed in a DNS TXT record at the location specified by the verification_host field to prove domain ownership.
-    pub verification_txt: ::std::string::String,
-    /// The full domain where the TXT record should be added.
-    pub verification_host: ::std::string::String,
-}
+pub type GetOrganizationDiscoveryDomainByNameResponseContent = super::CreateOrganizationDiscoveryDomainResponseContent;
 /// The `GetOrganizationDiscoveryDomainResponseContent` schema (`/components/schemas/GetOrganizationDiscoveryDomainResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetOrganizationDiscoveryDomainResponseContent {
-    /// Organization discovery domain identifier.
-    pub id: ::std::string::String,
-    /// The domain name to associate with the organization e.g. acme.com.
-    pub domain: ::std::string::String,
-    #[allow(missing_docs)]
-    pub status: super::OrganizationDiscoveryDomainStatus,
-    /// Indicates whether this domain should be used for organization discovery.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub use_for_organization_discovery: ::std::option::Option<bool>,
-    /// A unique token generated for the discovery domain. This must be placed in a DNS TXT record at the location specified by the verification_host field to prove domain ownership.
-    pub verification_txt: ::std::string::String,
-    /// The full domain where the TXT record should be added.
-    pub verification_host: ::std::string::String,
-}
+pub type GetOrganizationDiscoveryDomainResponseContent = super::CreateOrganizationDiscoveryDomainResponseContent;
 /// The `GetOrganizationInvitationResponseContent` schema (`/components/schemas/GetOrganizationInvitationResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetOrganizationInvitationResponseContent {
-    /// The id of the user invitation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Organization identifier.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub organization_id: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub inviter: ::std::option::Option<super::OrganizationInvitationInviter>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub invitee: ::std::option::Option<super::OrganizationInvitationInvitee>,
-    /// The invitation url to be send to the invitee.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub invitation_url: ::std::option::Option<::std::string::String>,
-    /// The ISO 8601 formatted timestamp representing the creation time of the invitation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// The ISO 8601 formatted timestamp representing the expiration time of the invitation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub expires_at: ::std::option::Option<::std::string::String>,
-    /// Auth0 client ID. Used to resolve the application's login initiation endpoint.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub client_id: ::std::option::Option<::std::string::String>,
-    /// The id of the connection to force invitee to authenticate with.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub connection_id: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub app_metadata: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_metadata: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
-    /// List of roles IDs to associated with the user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub roles: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// The id of the invitation ticket
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ticket_id: ::std::option::Option<::std::string::String>,
-}
+pub type GetOrganizationInvitationResponseContent = super::CreateOrganizationInvitationResponseContent;
 /// The `GetOrganizationResponseContent` schema (`/components/schemas/GetOrganizationResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetOrganizationResponseContent {
-    /// Organization identifier.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// The name of this organization.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Friendly name of this organization.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub display_name: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub branding: ::std::option::Option<super::OrganizationBranding>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub token_quota: ::std::option::Option<super::TokenQuota>,
-}
+pub type GetOrganizationResponseContent = super::GetOrganizationByNameResponseContent;
 /// The `ListOrganizationAllConnectionsOffsetPaginatedResponseContent` schema (`/components/schemas/ListOrganizationAllConnectionsOffsetPaginatedResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListOrganizationAllConnectionsOffsetPaginatedResponseContent {
@@ -607,23 +422,7 @@ pub struct ListOrganizationDiscoveryDomainsResponseContent {
     pub domains: ::std::vec::Vec<super::OrganizationDiscoveryDomain>,
 }
 /// The `ListOrganizationGroupRolesResponseContent` schema (`/components/schemas/ListOrganizationGroupRolesResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListOrganizationGroupRolesResponseContent {
-    #[allow(missing_docs)]
-    pub roles: ::std::vec::Vec<super::Role>,
-    /// A cursor to be used as the "from" query parameter for the next page of results.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub next: ::std::option::Option<::std::string::String>,
-}
-/// The `ListOrganizationGroupsResponseContent` schema (`/components/schemas/ListOrganizationGroupsResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListOrganizationGroupsResponseContent {
-    #[allow(missing_docs)]
-    pub groups: ::std::vec::Vec<super::Group>,
-    /// A cursor to be used as the "from" query parameter for the next page of results.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub next: ::std::option::Option<::std::string::String>,
-}
+pub type ListOrganizationGroupRolesResponseContent = super::ListGroupRolesResponseContent;
 /// The `ListOrganizationInvitationsOffsetPaginatedResponseContent` schema (`/components/schemas/ListOrganizationInvitationsOffsetPaginatedResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListOrganizationInvitationsOffsetPaginatedResponseContent {
@@ -651,52 +450,8 @@ pub enum ListOrganizationInvitationsResponseContent {
         super::ListOrganizationInvitationsOffsetPaginatedResponseContent,
     ),
 }
-/// The `ListOrganizationMemberEffectiveRolesResponseContent` schema (`/components/schemas/ListOrganizationMemberEffectiveRolesResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListOrganizationMemberEffectiveRolesResponseContent {
-    #[allow(missing_docs)]
-    pub roles: ::std::vec::Vec<super::OrganizationMemberEffectiveRole>,
-    /// Cursor for the next page of results
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub next: ::std::option::Option<::std::string::String>,
-}
 /// The `ListOrganizationMemberRoleSourceGroupsResponseContent` schema (`/components/schemas/ListOrganizationMemberRoleSourceGroupsResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListOrganizationMemberRoleSourceGroupsResponseContent {
-    #[allow(missing_docs)]
-    pub groups: ::std::vec::Vec<super::Group>,
-    /// A cursor to be used as the "from" query parameter for the next page of results.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub next: ::std::option::Option<::std::string::String>,
-}
-/// The `ListOrganizationMemberRolesOffsetPaginatedResponseContent` schema (`/components/schemas/ListOrganizationMemberRolesOffsetPaginatedResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListOrganizationMemberRolesOffsetPaginatedResponseContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub start: ::std::option::Option<f64>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit: ::std::option::Option<f64>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<f64>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub roles: ::std::option::Option<::std::vec::Vec<super::Role>>,
-}
-/// The `ListOrganizationMemberRolesResponseContent` schema (`/components/schemas/ListOrganizationMemberRolesResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum ListOrganizationMemberRolesResponseContent {
-    #[allow(missing_docs)]
-    List(::std::vec::Vec<super::Role>),
-    #[allow(missing_docs)]
-    OffsetPaginatedResponseContent(
-        super::ListOrganizationMemberRolesOffsetPaginatedResponseContent,
-    ),
-}
+pub type ListOrganizationMemberRoleSourceGroupsResponseContent = super::ListOrganizationGroupsResponseContent;
 /// The `ListOrganizationMembersOffsetPaginatedResponseContent` schema (`/components/schemas/ListOrganizationMembersOffsetPaginatedResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListOrganizationMembersOffsetPaginatedResponseContent {
@@ -737,128 +492,22 @@ pub enum ListOrganizationMembersResponseContent {
     #[allow(missing_docs)]
     PaginatedResponseContent(super::ListOrganizationMembersPaginatedResponseContent),
 }
-/// The `ListOrganizationsOffsetPaginatedResponseContent` schema (`/components/schemas/ListOrganizationsOffsetPaginatedResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListOrganizationsOffsetPaginatedResponseContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub start: ::std::option::Option<f64>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit: ::std::option::Option<f64>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<f64>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub organizations: ::std::option::Option<::std::vec::Vec<super::Organization>>,
-}
-/// The `ListOrganizationsPaginatedResponseContent` schema (`/components/schemas/ListOrganizationsPaginatedResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListOrganizationsPaginatedResponseContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub next: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub organizations: ::std::option::Option<::std::vec::Vec<super::Organization>>,
-}
 /// The `ListOrganizationsResponseContent` schema (`/components/schemas/ListOrganizationsResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum ListOrganizationsResponseContent {
-    #[allow(missing_docs)]
-    List(::std::vec::Vec<super::Organization>),
-    #[allow(missing_docs)]
-    OffsetPaginatedResponseContent(
-        super::ListOrganizationsOffsetPaginatedResponseContent,
-    ),
-    #[allow(missing_docs)]
-    PaginatedResponseContent(super::ListOrganizationsPaginatedResponseContent),
-}
+pub type ListOrganizationsResponseContent = super::ListClientGrantOrganizationsResponseContent;
 crate::open_enum! {
     #[doc = " Access level for the organization (e.g., \"none\", \"full\")."] pub enum
     OrganizationAccessLevelEnum { #[doc = " `none`"] None = "none", #[doc =
     " `readonly`"] Readonly = "readonly", #[doc = " `limited`"] Limited = "limited",
     #[doc = " `full`"] Full = "full", }
 }
-crate::open_enum! {
-    #[doc = " Access level for the organization (e.g., \"none\", \"full\")."] pub enum
-    OrganizationAccessLevelEnumWithNull { #[doc = " `none`"] None = "none", #[doc =
-    " `readonly`"] Readonly = "readonly", #[doc = " `limited`"] Limited = "limited",
-    #[doc = " `full`"] Full = "full", }
-}
+/// Access level for the organization (e.g., "none", "full").
+pub type OrganizationAccessLevelEnumWithNull = super::OrganizationAccessLevelEnum;
 /// The `OrganizationAllConnectionPost` schema (`/components/schemas/OrganizationAllConnectionPost`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct OrganizationAllConnectionPost {
-    /// Name of the connection in the scope of this organization.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub organization_connection_name: ::std::option::Option<::std::string::String>,
-    /// When true, all users that log in with this connection will be automatically granted membership in the organization. When false, users must be granted membership in the organization before logging in with this connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub assign_membership_on_login: ::std::option::Option<bool>,
-    /// Determines whether a connection should be displayed on this organization’s login prompt. Only applicable for enterprise connections. Default: true.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub show_as_button: ::std::option::Option<bool>,
-    /// Determines whether organization signup should be enabled for this organization connection. Only applicable for database connections. Default: false.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_signup_enabled: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub organization_access_level: ::std::option::Option<
-        super::OrganizationAccessLevelEnum,
-    >,
-    /// Whether the connection is enabled for the organization.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_enabled: ::std::option::Option<bool>,
-    /// Connection identifier.
-    pub connection_id: ::std::string::String,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub connection: ::std::option::Option<super::OrganizationConnectionInformation>,
-}
+pub type OrganizationAllConnectionPost = super::CreateOrganizationAllConnectionResponseContent;
 /// The `OrganizationClientGrant` schema (`/components/schemas/OrganizationClientGrant`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct OrganizationClientGrant {
-    /// ID of the client grant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// ID of the client.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub client_id: ::std::option::Option<::std::string::String>,
-    /// The audience (API identifier) of this client grant
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub audience: ::std::option::Option<::std::string::String>,
-    /// Scopes allowed for this client grant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub scope: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub organization_usage: ::std::option::Option<super::OrganizationUsageEnum>,
-    /// If enabled, any organization can be used with this grant. If disabled (default), the grant must be explicitly assigned to the desired organizations.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allow_any_organization: ::std::option::Option<bool>,
-}
+pub type OrganizationClientGrant = super::AssociateOrganizationClientGrantResponseContent;
 /// The `OrganizationConnection` schema (`/components/schemas/OrganizationConnection`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct OrganizationConnection {
-    /// ID of the connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub connection_id: ::std::option::Option<::std::string::String>,
-    /// When true, all users that log in with this connection will be automatically granted membership in the organization. When false, users must be granted membership in the organization before logging in with this connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub assign_membership_on_login: ::std::option::Option<bool>,
-    /// Determines whether a connection should be displayed on this organization’s login prompt. Only applicable for enterprise connections. Default: true.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub show_as_button: ::std::option::Option<bool>,
-    /// Determines whether organization signup should be enabled for this organization connection. Only applicable for database connections. Default: false.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_signup_enabled: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub connection: ::std::option::Option<super::OrganizationConnectionInformation>,
-}
+pub type OrganizationConnection = super::AddOrganizationConnectionResponseContent;
 /// The `OrganizationConnectionInformation` schema (`/components/schemas/OrganizationConnectionInformation`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OrganizationConnectionInformation {
@@ -870,93 +519,16 @@ pub struct OrganizationConnectionInformation {
     pub strategy: ::std::option::Option<::std::string::String>,
 }
 /// The `OrganizationDiscoveryDomain` schema (`/components/schemas/OrganizationDiscoveryDomain`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct OrganizationDiscoveryDomain {
-    /// Organization discovery domain identifier.
-    pub id: ::std::string::String,
-    /// The domain name to associate with the organization e.g. acme.com.
-    pub domain: ::std::string::String,
-    #[allow(missing_docs)]
-    pub status: super::OrganizationDiscoveryDomainStatus,
-    /// Indicates whether this domain should be used for organization discovery.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub use_for_organization_discovery: ::std::option::Option<bool>,
-    /// A unique token generated for the discovery domain. This must be placed in a DNS TXT record at the location specified by the verification_host field to prove domain ownership.
-    pub verification_txt: ::std::string::String,
-    /// The full domain where the TXT record should be added.
-    pub verification_host: ::std::string::String,
-}
+pub type OrganizationDiscoveryDomain = super::CreateOrganizationDiscoveryDomainResponseContent;
 crate::open_enum! {
     #[doc = " The verification status of the discovery domain."] pub enum
     OrganizationDiscoveryDomainStatus { #[doc = " `pending`"] Pending = "pending", #[doc
     = " `verified`"] Verified = "verified", }
 }
 /// The `OrganizationEnabledConnection` schema (`/components/schemas/OrganizationEnabledConnection`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct OrganizationEnabledConnection {
-    /// ID of the connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub connection_id: ::std::option::Option<::std::string::String>,
-    /// When true, all users that log in with this connection will be automatically granted membership in the organization. When false, users must be granted membership in the organization before logging in with this connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub assign_membership_on_login: ::std::option::Option<bool>,
-    /// Determines whether a connection should be displayed on this organization’s login prompt. Only applicable for enterprise connections. Default: true.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub show_as_button: ::std::option::Option<bool>,
-    /// Determines whether organization signup should be enabled for this organization connection. Only applicable for database connections. Default: false.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_signup_enabled: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub connection: ::std::option::Option<super::OrganizationConnectionInformation>,
-}
+pub type OrganizationEnabledConnection = super::AddOrganizationConnectionResponseContent;
 /// The `OrganizationInvitation` schema (`/components/schemas/OrganizationInvitation`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct OrganizationInvitation {
-    /// The id of the user invitation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Organization identifier.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub organization_id: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub inviter: ::std::option::Option<super::OrganizationInvitationInviter>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub invitee: ::std::option::Option<super::OrganizationInvitationInvitee>,
-    /// The invitation url to be send to the invitee.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub invitation_url: ::std::option::Option<::std::string::String>,
-    /// The ISO 8601 formatted timestamp representing the creation time of the invitation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// The ISO 8601 formatted timestamp representing the expiration time of the invitation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub expires_at: ::std::option::Option<::std::string::String>,
-    /// Auth0 client ID. Used to resolve the application's login initiation endpoint.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub client_id: ::std::option::Option<::std::string::String>,
-    /// The id of the connection to force invitee to authenticate with.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub connection_id: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub app_metadata: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_metadata: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
-    /// List of roles IDs to associated with the user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub roles: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// The id of the invitation ticket
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ticket_id: ::std::option::Option<::std::string::String>,
-}
+pub type OrganizationInvitation = super::CreateOrganizationInvitationResponseContent;
 /// The `OrganizationInvitationInvitee` schema (`/components/schemas/OrganizationInvitationInvitee`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OrganizationInvitationInvitee {
@@ -988,24 +560,6 @@ pub struct OrganizationMember {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub roles: ::std::option::Option<::std::vec::Vec<super::OrganizationMemberRole>>,
 }
-/// The `OrganizationMemberEffectiveRole` schema (`/components/schemas/OrganizationMemberEffectiveRole`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct OrganizationMemberEffectiveRole {
-    /// Role ID
-    pub id: ::std::string::String,
-    /// Role name
-    pub name: ::std::string::String,
-    /// Role description
-    pub description: ::std::string::String,
-    /// Sources of the role assignment (direct or through group membership)
-    pub sources: ::std::vec::Vec<super::OrganizationMemberEffectiveRoleSource>,
-}
-crate::open_enum! {
-    #[doc =
-    " The `OrganizationMemberEffectiveRoleSource` schema (`/components/schemas/OrganizationMemberEffectiveRoleSource`)."]
-    pub enum OrganizationMemberEffectiveRoleSource { #[doc = " `direct`"] Direct =
-    "direct", #[doc = " `groups`"] Groups = "groups", }
-}
 /// The `OrganizationMemberRole` schema (`/components/schemas/OrganizationMemberRole`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OrganizationMemberRole {
@@ -1016,12 +570,8 @@ pub struct OrganizationMemberRole {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
 }
-crate::open_enum! {
-    #[doc =
-    " Defines whether organizations can be used with client credentials exchanges for this grant."]
-    pub enum OrganizationUsageEnum { #[doc = " `deny`"] Deny = "deny", #[doc =
-    " `allow`"] Allow = "allow", #[doc = " `require`"] Require = "require", }
-}
+/// Defines whether organizations can be used with client credentials exchanges for this grant.
+pub type OrganizationUsageEnum = super::ClientGrantOrganizationNullableUsageEnum;
 /// The `UpdateOrganizationAllConnectionRequestContent` schema (`/components/schemas/UpdateOrganizationAllConnectionRequestContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateOrganizationAllConnectionRequestContent {
@@ -1047,34 +597,7 @@ pub struct UpdateOrganizationAllConnectionRequestContent {
     pub is_enabled: crate::runtime::Nullable<bool>,
 }
 /// The `UpdateOrganizationAllConnectionResponseContent` schema (`/components/schemas/UpdateOrganizationAllConnectionResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateOrganizationAllConnectionResponseContent {
-    /// Name of the connection in the scope of this organization.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub organization_connection_name: ::std::option::Option<::std::string::String>,
-    /// When true, all users that log in with this connection will be automatically granted membership in the organization. When false, users must be granted membership in the organization before logging in with this connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub assign_membership_on_login: ::std::option::Option<bool>,
-    /// Determines whether a connection should be displayed on this organization’s login prompt. Only applicable for enterprise connections. Default: true.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub show_as_button: ::std::option::Option<bool>,
-    /// Determines whether organization signup should be enabled for this organization connection. Only applicable for database connections. Default: false.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_signup_enabled: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub organization_access_level: ::std::option::Option<
-        super::OrganizationAccessLevelEnum,
-    >,
-    /// Whether the connection is enabled for the organization.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_enabled: ::std::option::Option<bool>,
-    /// Connection identifier.
-    pub connection_id: ::std::string::String,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub connection: ::std::option::Option<super::OrganizationConnectionInformation>,
-}
+pub type UpdateOrganizationAllConnectionResponseContent = super::CreateOrganizationAllConnectionResponseContent;
 /// The `UpdateOrganizationConnectionRequestContent` schema (`/components/schemas/UpdateOrganizationConnectionRequestContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateOrganizationConnectionRequestContent {
@@ -1089,24 +612,7 @@ pub struct UpdateOrganizationConnectionRequestContent {
     pub show_as_button: ::std::option::Option<bool>,
 }
 /// The `UpdateOrganizationConnectionResponseContent` schema (`/components/schemas/UpdateOrganizationConnectionResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateOrganizationConnectionResponseContent {
-    /// ID of the connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub connection_id: ::std::option::Option<::std::string::String>,
-    /// When true, all users that log in with this connection will be automatically granted membership in the organization. When false, users must be granted membership in the organization before logging in with this connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub assign_membership_on_login: ::std::option::Option<bool>,
-    /// Determines whether a connection should be displayed on this organization’s login prompt. Only applicable for enterprise connections. Default: true.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub show_as_button: ::std::option::Option<bool>,
-    /// Determines whether organization signup should be enabled for this organization connection. Only applicable for database connections. Default: false.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_signup_enabled: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub connection: ::std::option::Option<super::OrganizationConnectionInformation>,
-}
+pub type UpdateOrganizationConnectionResponseContent = super::AddOrganizationConnectionResponseContent;
 /// The `UpdateOrganizationDiscoveryDomainRequestContent` schema (`/components/schemas/UpdateOrganizationDiscoveryDomainRequestContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateOrganizationDiscoveryDomainRequestContent {
@@ -1118,22 +624,7 @@ pub struct UpdateOrganizationDiscoveryDomainRequestContent {
     pub use_for_organization_discovery: ::std::option::Option<bool>,
 }
 /// The `UpdateOrganizationDiscoveryDomainResponseContent` schema (`/components/schemas/UpdateOrganizationDiscoveryDomainResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateOrganizationDiscoveryDomainResponseContent {
-    /// Organization discovery domain identifier.
-    pub id: ::std::string::String,
-    /// The domain name to associate with the organization e.g. acme.com.
-    pub domain: ::std::string::String,
-    #[allow(missing_docs)]
-    pub status: super::OrganizationDiscoveryDomainStatus,
-    /// Indicates whether this domain should be used for organization discovery.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub use_for_organization_discovery: ::std::option::Option<bool>,
-    /// A unique token generated for the discovery domain. This must be placed in a DNS TXT record at the location specified by the verification_host field to prove domain ownership.
-    pub verification_txt: ::std::string::String,
-    /// The full domain where the TXT record should be added.
-    pub verification_host: ::std::string::String,
-}
+pub type UpdateOrganizationDiscoveryDomainResponseContent = super::CreateOrganizationDiscoveryDomainResponseContent;
 /// The `UpdateOrganizationRequestContent` schema (`/components/schemas/UpdateOrganizationRequestContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateOrganizationRequestContent {
@@ -1156,26 +647,4 @@ pub struct UpdateOrganizationRequestContent {
     pub token_quota: crate::runtime::Nullable<super::UpdateTokenQuota>,
 }
 /// The `UpdateOrganizationResponseContent` schema (`/components/schemas/UpdateOrganizationResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateOrganizationResponseContent {
-    /// Organization identifier.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// The name of this organization.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Friendly name of this organization.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub display_name: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub branding: ::std::option::Option<super::OrganizationBranding>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub token_quota: ::std::option::Option<super::TokenQuota>,
-}
+pub type UpdateOrganizationResponseContent = super::GetOrganizationByNameResponseContent;

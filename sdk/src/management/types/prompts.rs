@@ -10,12 +10,6 @@ pub enum AculClientFilter {
     #[allow(missing_docs)]
     ByMetadata(super::AculClientFilterByMetadata),
 }
-/// The `AculClientFilterById` schema (`/components/schemas/AculClientFilterById`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AculClientFilterById {
-    /// Client ID
-    pub id: ::std::string::String,
-}
 /// The `AculClientFilterByMetadata` schema (`/components/schemas/AculClientFilterByMetadata`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AculClientFilterByMetadata {
@@ -51,27 +45,7 @@ pub struct AculConfigsItem {
     pub filters: crate::runtime::Nullable<super::AculFilters>,
 }
 /// Domains array filter items
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum AculDomainFilter {
-    #[allow(missing_docs)]
-    ById(super::AculDomainFilterById),
-    #[allow(missing_docs)]
-    ByMetadata(super::AculDomainFilterByMetadata),
-}
-/// The `AculDomainFilterById` schema (`/components/schemas/AculDomainFilterById`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AculDomainFilterById {
-    /// Domain ID
-    pub id: ::std::string::String,
-}
-/// The `AculDomainFilterByMetadata` schema (`/components/schemas/AculDomainFilterByMetadata`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AculDomainFilterByMetadata {
-    #[allow(missing_docs)]
-    pub metadata: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
+pub type AculDomainFilter = super::AculClientFilter;
 /// Optional filters to apply rendering rules to specific entities
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AculFilters {
@@ -111,27 +85,7 @@ crate::open_enum! {
     ExcludesAny = "excludes_any", }
 }
 /// Organizations array filter items
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum AculOrganizationFilter {
-    #[allow(missing_docs)]
-    ById(super::AculOrganizationFilterById),
-    #[allow(missing_docs)]
-    ByMetadata(super::AculOrganizationFilterByMetadata),
-}
-/// The `AculOrganizationFilterById` schema (`/components/schemas/AculOrganizationFilterById`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AculOrganizationFilterById {
-    /// Organization ID
-    pub id: ::std::string::String,
-}
-/// The `AculOrganizationFilterByMetadata` schema (`/components/schemas/AculOrganizationFilterByMetadata`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AculOrganizationFilterByMetadata {
-    #[allow(missing_docs)]
-    pub metadata: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-}
+pub type AculOrganizationFilter = super::AculClientFilter;
 crate::open_enum! {
     #[doc = " Rendering mode to filter by"] pub enum AculRenderingModeEnum { #[doc =
     " `advanced`"] Advanced = "advanced", #[doc = " `standard`"] Standard = "standard", }
@@ -143,11 +97,7 @@ pub struct BulkUpdateAculRequestContent {
     pub configs: ::std::vec::Vec<super::AculConfigsItem>,
 }
 /// The `BulkUpdateAculResponseContent` schema (`/components/schemas/BulkUpdateAculResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct BulkUpdateAculResponseContent {
-    #[allow(missing_docs)]
-    pub configs: ::std::vec::Vec<super::AculConfigsItem>,
-}
+pub type BulkUpdateAculResponseContent = super::BulkUpdateAculRequestContent;
 /// The `GetAculResponseContent` schema (`/components/schemas/GetAculResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAculResponseContent {
@@ -225,38 +175,7 @@ pub enum ListAculsResponseContent {
     OffsetPaginatedResponseContent(super::ListAculsOffsetPaginatedResponseContent),
 }
 /// The `ListAculsResponseContentItem` schema (`/components/schemas/ListAculsResponseContentItem`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListAculsResponseContentItem {
-    /// Tenant ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tenant: ::std::option::Option<::std::string::String>,
-    /// Name of the prompt
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub prompt: ::std::option::Option<::std::string::String>,
-    /// Name of the screen
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub screen: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub rendering_mode: ::std::option::Option<super::AculRenderingModeEnum>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub context_configuration: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Override Universal Login default head tags
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_head_tags_disabled: ::std::option::Option<bool>,
-    /// Use page template with ACUL
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub use_page_template: ::std::option::Option<bool>,
-    /// An array of head tags
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub head_tags: ::std::option::Option<::std::vec::Vec<super::AculHeadTag>>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub filters: ::std::option::Option<super::AculFilters>,
-}
+pub type ListAculsResponseContentItem = super::GetAculResponseContent;
 crate::open_enum! {
     #[doc = " Name of the prompt."] pub enum PartialGroupsEnum { #[doc = " `login`"]
     Login = "login", #[doc = " `login-id`"] LoginId = "login-id", #[doc =
@@ -298,38 +217,6 @@ crate::open_enum! {
     BruteForceProtection = "brute-force-protection", #[doc = " `async-approval-flow`"]
     AsyncApprovalFlow = "async-approval-flow", #[doc = " `confirmation`"] Confirmation =
     "confirmation", }
-}
-crate::open_enum! {
-    #[doc = " Language to update."] pub enum PromptLanguageEnum { #[doc = " `am`"] Am =
-    "am", #[doc = " `ar`"] Ar = "ar", #[doc = " `ar-EG`"] ArEg = "ar-EG", #[doc =
-    " `ar-SA`"] ArSa = "ar-SA", #[doc = " `az`"] Az = "az", #[doc = " `bg`"] Bg = "bg",
-    #[doc = " `bn`"] Bn = "bn", #[doc = " `bs`"] Bs = "bs", #[doc = " `ca-ES`"] CaEs =
-    "ca-ES", #[doc = " `cnr`"] Cnr = "cnr", #[doc = " `cs`"] Cs = "cs", #[doc = " `cy`"]
-    Cy = "cy", #[doc = " `da`"] Da = "da", #[doc = " `de`"] De = "de", #[doc = " `el`"]
-    El = "el", #[doc = " `en`"] En = "en", #[doc = " `en-CA`"] EnCa = "en-CA", #[doc =
-    " `es`"] Es = "es", #[doc = " `es-419`"] Es419 = "es-419", #[doc = " `es-AR`"] EsAr =
-    "es-AR", #[doc = " `es-MX`"] EsMx = "es-MX", #[doc = " `et`"] Et = "et", #[doc =
-    " `eu-ES`"] EuEs = "eu-ES", #[doc = " `fa`"] Fa = "fa", #[doc = " `fi`"] Fi = "fi",
-    #[doc = " `fr`"] Fr = "fr", #[doc = " `fr-CA`"] FrCa = "fr-CA", #[doc = " `fr-FR`"]
-    FrFr = "fr-FR", #[doc = " `gl-ES`"] GlEs = "gl-ES", #[doc = " `gu`"] Gu = "gu", #[doc
-    = " `he`"] He = "he", #[doc = " `hi`"] Hi = "hi", #[doc = " `hr`"] Hr = "hr", #[doc =
-    " `hu`"] Hu = "hu", #[doc = " `hy`"] Hy = "hy", #[doc = " `id`"] Id = "id", #[doc =
-    " `is`"] Is = "is", #[doc = " `it`"] It = "it", #[doc = " `ja`"] Ja = "ja", #[doc =
-    " `ka`"] Ka = "ka", #[doc = " `kk`"] Kk = "kk", #[doc = " `kn`"] Kn = "kn", #[doc =
-    " `ko`"] Ko = "ko", #[doc = " `lt`"] Lt = "lt", #[doc = " `lv`"] Lv = "lv", #[doc =
-    " `mk`"] Mk = "mk", #[doc = " `ml`"] Ml = "ml", #[doc = " `mn`"] Mn = "mn", #[doc =
-    " `mr`"] Mr = "mr", #[doc = " `ms`"] Ms = "ms", #[doc = " `my`"] My = "my", #[doc =
-    " `nb`"] Nb = "nb", #[doc = " `nl`"] Nl = "nl", #[doc = " `nn`"] Nn = "nn", #[doc =
-    " `no`"] No = "no", #[doc = " `pa`"] Pa = "pa", #[doc = " `pl`"] Pl = "pl", #[doc =
-    " `pt`"] Pt = "pt", #[doc = " `pt-BR`"] PtBr = "pt-BR", #[doc = " `pt-PT`"] PtPt =
-    "pt-PT", #[doc = " `ro`"] Ro = "ro", #[doc = " `ru`"] Ru = "ru", #[doc = " `sk`"] Sk
-    = "sk", #[doc = " `sl`"] Sl = "sl", #[doc = " `so`"] So = "so", #[doc = " `sq`"] Sq =
-    "sq", #[doc = " `sr`"] Sr = "sr", #[doc = " `sv`"] Sv = "sv", #[doc = " `sw`"] Sw =
-    "sw", #[doc = " `ta`"] Ta = "ta", #[doc = " `te`"] Te = "te", #[doc = " `th`"] Th =
-    "th", #[doc = " `tl`"] Tl = "tl", #[doc = " `tr`"] Tr = "tr", #[doc = " `uk`"] Uk =
-    "uk", #[doc = " `ur`"] Ur = "ur", #[doc = " `vi`"] Vi = "vi", #[doc = " `zgh`"] Zgh =
-    "zgh", #[doc = " `zh-CN`"] ZhCn = "zh-CN", #[doc = " `zh-HK`"] ZhHk = "zh-HK", #[doc
-    = " `zh-MO`"] ZhMo = "zh-MO", #[doc = " `zh-TW`"] ZhTw = "zh-TW", }
 }
 crate::open_enum! {
     #[doc = " Name of the screen"] pub enum ScreenGroupNameEnum { #[doc = " `login`"]
@@ -474,29 +361,7 @@ pub struct UpdateAculRequestContent {
     pub filters: crate::runtime::Nullable<super::AculFilters>,
 }
 /// The `UpdateAculResponseContent` schema (`/components/schemas/UpdateAculResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateAculResponseContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub rendering_mode: ::std::option::Option<super::AculRenderingModeEnum>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub context_configuration: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Override Universal Login default head tags
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_head_tags_disabled: ::std::option::Option<bool>,
-    /// Use page template with ACUL
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub use_page_template: ::std::option::Option<bool>,
-    /// An array of head tags
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub head_tags: ::std::option::Option<::std::vec::Vec<super::AculHeadTag>>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub filters: ::std::option::Option<super::AculFilters>,
-}
+pub type UpdateAculResponseContent = super::UpdateAculRequestContent;
 /// Prompts settings
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateSettingsRequestContent {
@@ -513,17 +378,4 @@ pub struct UpdateSettingsRequestContent {
     pub webauthn_platform_first_factor: crate::runtime::Nullable<bool>,
 }
 /// The `UpdateSettingsResponseContent` schema (`/components/schemas/UpdateSettingsResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateSettingsResponseContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub universal_login_experience: ::std::option::Option<
-        super::UniversalLoginExperienceEnum,
-    >,
-    /// Whether identifier first is enabled or not
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub identifier_first: ::std::option::Option<bool>,
-    /// Use WebAuthn with Device Biometrics as the first authentication factor
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub webauthn_platform_first_factor: ::std::option::Option<bool>,
-}
+pub type UpdateSettingsResponseContent = super::GetSettingsResponseContent;

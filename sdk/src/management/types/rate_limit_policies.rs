@@ -33,25 +33,7 @@ pub struct CreateRateLimitPolicyResponseContent {
     pub updated_at: ::std::option::Option<::std::string::String>,
 }
 /// The `GetRateLimitPolicyResponseContent` schema (`/components/schemas/GetRateLimitPolicyResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetRateLimitPolicyResponseContent {
-    /// Unique identifier for the Rate Limit Policy.
-    pub id: ::std::string::String,
-    #[allow(missing_docs)]
-    pub resource: super::RateLimitPolicyResourceEnum,
-    #[allow(missing_docs)]
-    pub consumer: super::RateLimitPolicyConsumerEnum,
-    /// Identifier or category within the consumer to which the policy applies. Supported values: `client_id:<client_id>` to target a specific client by ID, `client_id:<cimd_uri>` to target a CIMD client by URI, `cimd_clients` to target all CIMD clients, `third_party_clients` to target all third-party clients, or `default` to apply the policy to any consumer identifier not otherwise explicitly targeted.
-    pub consumer_selector: ::std::string::String,
-    #[allow(missing_docs)]
-    pub configuration: super::RateLimitPolicyConfiguration,
-    /// The date and time when the rate limit policy was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// The date and time when the rate limit policy was last updated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
-}
+pub type GetRateLimitPolicyResponseContent = super::CreateRateLimitPolicyResponseContent;
 /// The `ListRateLimitPoliciesPaginatedResponseContent` schema (`/components/schemas/ListRateLimitPoliciesPaginatedResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListRateLimitPoliciesPaginatedResponseContent {
@@ -122,25 +104,7 @@ pub struct PatchRateLimitPolicyRequestContent {
     pub configuration: super::PatchRateLimitPolicyConfigurationRequestContent,
 }
 /// The `RateLimitPolicy` schema (`/components/schemas/RateLimitPolicy`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RateLimitPolicy {
-    /// Unique identifier for the Rate Limit Policy.
-    pub id: ::std::string::String,
-    #[allow(missing_docs)]
-    pub resource: super::RateLimitPolicyResourceEnum,
-    #[allow(missing_docs)]
-    pub consumer: super::RateLimitPolicyConsumerEnum,
-    /// Identifier or category within the consumer to which the policy applies. Supported values: `client_id:<client_id>` to target a specific client by ID, `client_id:<cimd_uri>` to target a CIMD client by URI, `cimd_clients` to target all CIMD clients, `third_party_clients` to target all third-party clients, or `default` to apply the policy to any consumer identifier not otherwise explicitly targeted.
-    pub consumer_selector: ::std::string::String,
-    #[allow(missing_docs)]
-    pub configuration: super::RateLimitPolicyConfiguration,
-    /// The date and time when the rate limit policy was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// The date and time when the rate limit policy was last updated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
-}
+pub type RateLimitPolicy = super::CreateRateLimitPolicyResponseContent;
 /// The configuration of the rate limit policy.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -154,42 +118,11 @@ pub enum RateLimitPolicyConfiguration {
     Configuration3(super::RateLimitPolicyConfiguration3),
 }
 /// The `RateLimitPolicyConfiguration1` schema (`/components/schemas/RateLimitPolicyConfiguration/oneOf/0`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RateLimitPolicyConfiguration1 {
-    /// Determines the action to take when the rate limit is exceeded.
-    pub action: super::RateLimitPolicyConfiguration1Action,
-}
-crate::open_enum! {
-    #[doc = " Determines the action to take when the rate limit is exceeded."] pub enum
-    RateLimitPolicyConfiguration1Action { #[doc = " `allow`"] Allow = "allow", }
-}
+pub type RateLimitPolicyConfiguration1 = super::PatchRateLimitPolicyConfigurationRequestContent1;
 /// The `RateLimitPolicyConfiguration2` schema (`/components/schemas/RateLimitPolicyConfiguration/oneOf/1`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RateLimitPolicyConfiguration2 {
-    /// Determines the action to take when the rate limit is exceeded.
-    pub action: super::RateLimitPolicyConfiguration2Action,
-    /// The maximum number of requests allowed per second.
-    pub limit: i64,
-}
-crate::open_enum! {
-    #[doc = " Determines the action to take when the rate limit is exceeded."] pub enum
-    RateLimitPolicyConfiguration2Action { #[doc = " `block`"] Block = "block", #[doc =
-    " `log`"] Log = "log", }
-}
+pub type RateLimitPolicyConfiguration2 = super::PatchRateLimitPolicyConfigurationRequestContent2;
 /// The `RateLimitPolicyConfiguration3` schema (`/components/schemas/RateLimitPolicyConfiguration/oneOf/2`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct RateLimitPolicyConfiguration3 {
-    /// Determines the action to take when the rate limit is exceeded.
-    pub action: super::RateLimitPolicyConfiguration3Action,
-    /// The maximum number of requests allowed per second.
-    pub limit: i64,
-    /// The HTTPS URI to redirect to when the rate limit is exceeded.
-    pub redirect_uri: ::std::string::String,
-}
-crate::open_enum! {
-    #[doc = " Determines the action to take when the rate limit is exceeded."] pub enum
-    RateLimitPolicyConfiguration3Action { #[doc = " `redirect`"] Redirect = "redirect", }
-}
+pub type RateLimitPolicyConfiguration3 = super::PatchRateLimitPolicyConfigurationRequestContent3;
 crate::open_enum! {
     #[doc = " The consumer to which the rate limit policy applies."] pub enum
     RateLimitPolicyConsumerEnum { #[doc = " `client`"] Client = "client", }
@@ -200,22 +133,4 @@ crate::open_enum! {
     OauthAuthenticationApi = "oauth_authentication_api", }
 }
 /// The `UpdateRateLimitPolicyResponseContent` schema (`/components/schemas/UpdateRateLimitPolicyResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateRateLimitPolicyResponseContent {
-    /// Unique identifier for the Rate Limit Policy.
-    pub id: ::std::string::String,
-    #[allow(missing_docs)]
-    pub resource: super::RateLimitPolicyResourceEnum,
-    #[allow(missing_docs)]
-    pub consumer: super::RateLimitPolicyConsumerEnum,
-    /// Identifier or category within the consumer to which the policy applies. Supported values: `client_id:<client_id>` to target a specific client by ID, `client_id:<cimd_uri>` to target a CIMD client by URI, `cimd_clients` to target all CIMD clients, `third_party_clients` to target all third-party clients, or `default` to apply the policy to any consumer identifier not otherwise explicitly targeted.
-    pub consumer_selector: ::std::string::String,
-    #[allow(missing_docs)]
-    pub configuration: super::RateLimitPolicyConfiguration,
-    /// The date and time when the rate limit policy was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// The date and time when the rate limit policy was last updated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
-}
+pub type UpdateRateLimitPolicyResponseContent = super::CreateRateLimitPolicyResponseContent;

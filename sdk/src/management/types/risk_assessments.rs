@@ -6,33 +6,11 @@ pub struct GetRiskAssessmentsSettingsNewDeviceResponseContent {
     /// Length of time to remember devices for, in days.
     pub remember_for: i64,
 }
-/// The `GetRiskAssessmentsSettingsResponseContent` schema (`/components/schemas/GetRiskAssessmentsSettingsResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetRiskAssessmentsSettingsResponseContent {
-    /// Whether or not risk assessment is enabled.
-    pub enabled: bool,
-}
 /// The `UpdateRiskAssessmentsSettingsNewDeviceRequestContent` schema (`/components/schemas/UpdateRiskAssessmentsSettingsNewDeviceRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateRiskAssessmentsSettingsNewDeviceRequestContent {
-    /// Length of time to remember devices for, in days.
-    pub remember_for: i64,
-}
+pub type UpdateRiskAssessmentsSettingsNewDeviceRequestContent = super::GetRiskAssessmentsSettingsNewDeviceResponseContent;
 /// The `UpdateRiskAssessmentsSettingsNewDeviceResponseContent` schema (`/components/schemas/UpdateRiskAssessmentsSettingsNewDeviceResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateRiskAssessmentsSettingsNewDeviceResponseContent {
-    /// Length of time to remember devices for, in days.
-    pub remember_for: i64,
-}
+pub type UpdateRiskAssessmentsSettingsNewDeviceResponseContent = super::GetRiskAssessmentsSettingsNewDeviceResponseContent;
 /// The `UpdateRiskAssessmentsSettingsRequestContent` schema (`/components/schemas/UpdateRiskAssessmentsSettingsRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateRiskAssessmentsSettingsRequestContent {
-    /// Whether or not risk assessment is enabled.
-    pub enabled: bool,
-}
+pub type UpdateRiskAssessmentsSettingsRequestContent = super::GetRiskAssessmentsSettingsResponseContent;
 /// The `UpdateRiskAssessmentsSettingsResponseContent` schema (`/components/schemas/UpdateRiskAssessmentsSettingsResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateRiskAssessmentsSettingsResponseContent {
-    /// Whether or not risk assessment is enabled.
-    pub enabled: bool,
-}
+pub type UpdateRiskAssessmentsSettingsResponseContent = super::GetRiskAssessmentsSettingsResponseContent;

@@ -37,27 +37,7 @@ pub struct CreateRuleResponseContent {
     pub stage: ::std::option::Option<::std::string::String>,
 }
 /// The `GetRuleResponseContent` schema (`/components/schemas/GetRuleResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetRuleResponseContent {
-    /// Name of this rule.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// ID of this rule.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Whether the rule is enabled (true), or disabled (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled: ::std::option::Option<bool>,
-    /// Code to be executed when this rule runs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub script: ::std::option::Option<::std::string::String>,
-    /// Order that this rule should execute in relative to other rules. Lower-valued rules execute first.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub order: ::std::option::Option<f64>,
-    /// Execution stage of this rule. Can be `login_success`, `login_failure`, or `pre_authorize`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub stage: ::std::option::Option<::std::string::String>,
-}
+pub type GetRuleResponseContent = super::CreateRuleResponseContent;
 /// The `ListRulesOffsetPaginatedResponseContent` schema (`/components/schemas/ListRulesOffsetPaginatedResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListRulesOffsetPaginatedResponseContent {
@@ -85,27 +65,7 @@ pub enum ListRulesResponseContent {
     OffsetPaginatedResponseContent(super::ListRulesOffsetPaginatedResponseContent),
 }
 /// The `Rule` schema (`/components/schemas/Rule`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Rule {
-    /// Name of this rule.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// ID of this rule.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Whether the rule is enabled (true), or disabled (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled: ::std::option::Option<bool>,
-    /// Code to be executed when this rule runs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub script: ::std::option::Option<::std::string::String>,
-    /// Order that this rule should execute in relative to other rules. Lower-valued rules execute first.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub order: ::std::option::Option<f64>,
-    /// Execution stage of this rule. Can be `login_success`, `login_failure`, or `pre_authorize`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub stage: ::std::option::Option<::std::string::String>,
-}
+pub type Rule = super::CreateRuleResponseContent;
 /// The `UpdateRuleRequestContent` schema (`/components/schemas/UpdateRuleRequestContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateRuleRequestContent {
@@ -123,24 +83,4 @@ pub struct UpdateRuleRequestContent {
     pub enabled: ::std::option::Option<bool>,
 }
 /// The `UpdateRuleResponseContent` schema (`/components/schemas/UpdateRuleResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateRuleResponseContent {
-    /// Name of this rule.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// ID of this rule.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Whether the rule is enabled (true), or disabled (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled: ::std::option::Option<bool>,
-    /// Code to be executed when this rule runs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub script: ::std::option::Option<::std::string::String>,
-    /// Order that this rule should execute in relative to other rules. Lower-valued rules execute first.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub order: ::std::option::Option<f64>,
-    /// Execution stage of this rule. Can be `login_success`, `login_failure`, or `pre_authorize`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub stage: ::std::option::Option<::std::string::String>,
-}
+pub type UpdateRuleResponseContent = super::CreateRuleResponseContent;

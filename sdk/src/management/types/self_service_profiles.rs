@@ -109,40 +109,7 @@ pub struct CreateSelfServiceProfileSsoTicketResponseContent {
     pub ticket: ::std::option::Option<::std::string::String>,
 }
 /// The `GetSelfServiceProfileResponseContent` schema (`/components/schemas/GetSelfServiceProfileResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetSelfServiceProfileResponseContent {
-    /// The unique ID of the self-service Profile.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// The name of the self-service Profile.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// The description of the self-service Profile.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// List of attributes to be mapped that will be shown to the user during the Self-Service Enterprise Configuration flow.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_attributes: ::std::option::Option<
-        ::std::vec::Vec<super::SelfServiceProfileUserAttribute>,
-    >,
-    /// The time when this self-service Profile was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// The time when this self-service Profile was updated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub branding: ::std::option::Option<super::SelfServiceProfileBrandingProperties>,
-    /// List of IdP strategies that will be shown to users during the Self-Service Enterprise Configuration flow. Possible values: \[`oidc`, `samlp`, `waad`, `google-apps`, `adfs`, `okta`, `auth0-samlp`, `okta-samlp`, `keycloak-samlp`, `pingfederate`\]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allowed_strategies: ::std::option::Option<
-        ::std::vec::Vec<super::SelfServiceProfileAllowedStrategyEnum>,
-    >,
-    /// ID of the user-attribute-profile to associate with this self-service profile.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_attribute_profile_id: ::std::option::Option<::std::string::String>,
-}
+pub type GetSelfServiceProfileResponseContent = super::CreateSelfServiceProfileResponseContent;
 /// The `ListSelfServiceProfilesPaginatedResponseContent` schema (`/components/schemas/ListSelfServiceProfilesPaginatedResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListSelfServiceProfilesPaginatedResponseContent {
@@ -172,40 +139,7 @@ pub enum ListSelfServiceProfilesResponseContent {
     PaginatedResponseContent(super::ListSelfServiceProfilesPaginatedResponseContent),
 }
 /// The `SelfServiceProfile` schema (`/components/schemas/SelfServiceProfile`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SelfServiceProfile {
-    /// The unique ID of the self-service Profile.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// The name of the self-service Profile.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// The description of the self-service Profile.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// List of attributes to be mapped that will be shown to the user during the Self-Service Enterprise Configuration flow.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_attributes: ::std::option::Option<
-        ::std::vec::Vec<super::SelfServiceProfileUserAttribute>,
-    >,
-    /// The time when this self-service Profile was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// The time when this self-service Profile was updated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub branding: ::std::option::Option<super::SelfServiceProfileBrandingProperties>,
-    /// List of IdP strategies that will be shown to users during the Self-Service Enterprise Configuration flow. Possible values: \[`oidc`, `samlp`, `waad`, `google-apps`, `adfs`, `okta`, `auth0-samlp`, `okta-samlp`, `keycloak-samlp`, `pingfederate`\]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allowed_strategies: ::std::option::Option<
-        ::std::vec::Vec<super::SelfServiceProfileAllowedStrategyEnum>,
-    >,
-    /// ID of the user-attribute-profile to associate with this self-service profile.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_attribute_profile_id: ::std::option::Option<::std::string::String>,
-}
+pub type SelfServiceProfile = super::CreateSelfServiceProfileResponseContent;
 crate::open_enum! {
     #[doc =
     " The `SelfServiceProfileAllowedStrategyEnum` schema (`/components/schemas/SelfServiceProfileAllowedStrategyEnum`)."]
@@ -291,13 +225,8 @@ pub struct SelfServiceProfileSsoTicketDomainAliasesConfig {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pending_domains: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-crate::open_enum! {
-    #[doc =
-    " Whether the end user should complete the domain verification step. Possible values are 'none' (the step is not shown to the user), 'optional' (the user may add a domain alias in the domain verification step) or 'required' (the user must add a domain alias in order to enable the connection). Defaults to 'none'."]
-    pub enum SelfServiceProfileSsoTicketDomainVerificationEnum { #[doc = " `none`"] None
-    = "none", #[doc = " `optional`"] Optional = "optional", #[doc = " `required`"]
-    Required = "required", }
-}
+/// Whether the end user should complete the domain verification step. Possible values are 'none' (the step is not shown to the user), 'optional' (the user may add a domain alias in the domain verification step) or 'required' (the user must add a domain alias in order to enable the connection). Defaults to 'none'.
+pub type SelfServiceProfileSsoTicketDomainVerificationEnum = super::ConnectionProfileOrganizationAssignMembershipOnLoginEnum;
 /// Specifies which features are enabled for an "edit connection" ticket. Only applicable when connection ID is provided.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SelfServiceProfileSsoTicketEnabledFeatures {
@@ -419,37 +348,4 @@ pub struct UpdateSelfServiceProfileRequestContent {
     pub user_attribute_profile_id: crate::runtime::Nullable<::std::string::String>,
 }
 /// The `UpdateSelfServiceProfileResponseContent` schema (`/components/schemas/UpdateSelfServiceProfileResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateSelfServiceProfileResponseContent {
-    /// The unique ID of the self-service Profile.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// The name of the self-service Profile.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// The description of the self-service Profile.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
-    /// List of attributes to be mapped that will be shown to the user during the Self-Service Enterprise Configuration flow.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_attributes: ::std::option::Option<
-        ::std::vec::Vec<super::SelfServiceProfileUserAttribute>,
-    >,
-    /// The time when this self-service Profile was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// The time when this self-service Profile was updated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub branding: ::std::option::Option<super::SelfServiceProfileBrandingProperties>,
-    /// List of IdP strategies that will be shown to users during the Self-Service Enterprise Configuration flow. Possible values: \[`oidc`, `samlp`, `waad`, `google-apps`, `adfs`, `okta`, `auth0-samlp`, `okta-samlp`, `keycloak-samlp`, `pingfederate`\]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allowed_strategies: ::std::option::Option<
-        ::std::vec::Vec<super::SelfServiceProfileAllowedStrategyEnum>,
-    >,
-    /// ID of the user-attribute-profile to associate with this self-service profile.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_attribute_profile_id: ::std::option::Option<::std::string::String>,
-}
+pub type UpdateSelfServiceProfileResponseContent = super::CreateSelfServiceProfileResponseContent;

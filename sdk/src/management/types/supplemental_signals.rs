@@ -8,12 +8,7 @@ pub struct GetSupplementalSignalsResponseContent {
     pub akamai_enabled: ::std::option::Option<bool>,
 }
 /// The `PatchSupplementalSignalsResponseContent` schema (`/components/schemas/PatchSupplementalSignalsResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct PatchSupplementalSignalsResponseContent {
-    /// Indicates if incoming Akamai Headers should be processed
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub akamai_enabled: ::std::option::Option<bool>,
-}
+pub type PatchSupplementalSignalsResponseContent = super::GetSupplementalSignalsResponseContent;
 /// The `UpdateSupplementalSignalsRequestContent` schema (`/components/schemas/UpdateSupplementalSignalsRequestContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateSupplementalSignalsRequestContent {

@@ -71,12 +71,7 @@ pub struct CspReportTo {
     pub endpoints: ::std::option::Option<::std::vec::Vec<super::CspReportToEndpoint>>,
 }
 /// A single reporting endpoint.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CspReportToEndpoint {
-    /// HTTPS URL for the reporting endpoint.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub url: ::std::option::Option<::std::string::String>,
-}
+pub type CspReportToEndpoint = super::BrandingFont;
 /// Global reporting infrastructure configuration.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CspReportingInfrastructure {
@@ -250,39 +245,8 @@ pub struct SessionCookieSchema {
     #[allow(missing_docs)]
     pub mode: super::SessionCookieModeEnum,
 }
-crate::open_enum! {
-    #[doc = " The `SupportedLocales` schema (`/components/schemas/SupportedLocales`)."]
-    pub enum SupportedLocales { #[doc = " `am`"] Am = "am", #[doc = " `ar`"] Ar = "ar",
-    #[doc = " `ar-EG`"] ArEg = "ar-EG", #[doc = " `ar-SA`"] ArSa = "ar-SA", #[doc =
-    " `az`"] Az = "az", #[doc = " `bg`"] Bg = "bg", #[doc = " `bn`"] Bn = "bn", #[doc =
-    " `bs`"] Bs = "bs", #[doc = " `ca-ES`"] CaEs = "ca-ES", #[doc = " `cnr`"] Cnr =
-    "cnr", #[doc = " `cs`"] Cs = "cs", #[doc = " `cy`"] Cy = "cy", #[doc = " `da`"] Da =
-    "da", #[doc = " `de`"] De = "de", #[doc = " `el`"] El = "el", #[doc = " `en`"] En =
-    "en", #[doc = " `en-CA`"] EnCa = "en-CA", #[doc = " `es`"] Es = "es", #[doc =
-    " `es-419`"] Es419 = "es-419", #[doc = " `es-AR`"] EsAr = "es-AR", #[doc =
-    " `es-MX`"] EsMx = "es-MX", #[doc = " `et`"] Et = "et", #[doc = " `eu-ES`"] EuEs =
-    "eu-ES", #[doc = " `fa`"] Fa = "fa", #[doc = " `fi`"] Fi = "fi", #[doc = " `fr`"] Fr
-    = "fr", #[doc = " `fr-CA`"] FrCa = "fr-CA", #[doc = " `fr-FR`"] FrFr = "fr-FR", #[doc
-    = " `gl-ES`"] GlEs = "gl-ES", #[doc = " `gu`"] Gu = "gu", #[doc = " `he`"] He = "he",
-    #[doc = " `hi`"] Hi = "hi", #[doc = " `hr`"] Hr = "hr", #[doc = " `hu`"] Hu = "hu",
-    #[doc = " `hy`"] Hy = "hy", #[doc = " `id`"] Id = "id", #[doc = " `is`"] Is = "is",
-    #[doc = " `it`"] It = "it", #[doc = " `ja`"] Ja = "ja", #[doc = " `ka`"] Ka = "ka",
-    #[doc = " `kk`"] Kk = "kk", #[doc = " `kn`"] Kn = "kn", #[doc = " `ko`"] Ko = "ko",
-    #[doc = " `lt`"] Lt = "lt", #[doc = " `lv`"] Lv = "lv", #[doc = " `mk`"] Mk = "mk",
-    #[doc = " `ml`"] Ml = "ml", #[doc = " `mn`"] Mn = "mn", #[doc = " `mr`"] Mr = "mr",
-    #[doc = " `ms`"] Ms = "ms", #[doc = " `my`"] My = "my", #[doc = " `nb`"] Nb = "nb",
-    #[doc = " `nl`"] Nl = "nl", #[doc = " `nn`"] Nn = "nn", #[doc = " `no`"] No = "no",
-    #[doc = " `pa`"] Pa = "pa", #[doc = " `pl`"] Pl = "pl", #[doc = " `pt`"] Pt = "pt",
-    #[doc = " `pt-BR`"] PtBr = "pt-BR", #[doc = " `pt-PT`"] PtPt = "pt-PT", #[doc =
-    " `ro`"] Ro = "ro", #[doc = " `ru`"] Ru = "ru", #[doc = " `sk`"] Sk = "sk", #[doc =
-    " `sl`"] Sl = "sl", #[doc = " `so`"] So = "so", #[doc = " `sq`"] Sq = "sq", #[doc =
-    " `sr`"] Sr = "sr", #[doc = " `sv`"] Sv = "sv", #[doc = " `sw`"] Sw = "sw", #[doc =
-    " `ta`"] Ta = "ta", #[doc = " `te`"] Te = "te", #[doc = " `th`"] Th = "th", #[doc =
-    " `tl`"] Tl = "tl", #[doc = " `tr`"] Tr = "tr", #[doc = " `uk`"] Uk = "uk", #[doc =
-    " `ur`"] Ur = "ur", #[doc = " `vi`"] Vi = "vi", #[doc = " `zgh`"] Zgh = "zgh", #[doc
-    = " `zh-CN`"] ZhCn = "zh-CN", #[doc = " `zh-HK`"] ZhHk = "zh-HK", #[doc = " `zh-MO`"]
-    ZhMo = "zh-MO", #[doc = " `zh-TW`"] ZhTw = "zh-TW", }
-}
+/// The `SupportedLocales` schema (`/components/schemas/SupportedLocales`).
+pub type SupportedLocales = super::PromptLanguageEnum;
 /// Settings related to OIDC RP-initiated Logout
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TenantOidcLogoutSettings {
@@ -305,21 +269,8 @@ crate::open_enum! {
     TenantSettingsCountryCodesMode { #[doc = " `allow`"] Allow = "allow", #[doc =
     " `deny`"] Deny = "deny", }
 }
-crate::open_enum! {
-    #[doc = " Whether the list is an allowlist or denylist."] pub enum
-    TenantSettingsCountryCodesModeResponse { #[doc = " `allow`"] Allow = "allow", #[doc =
-    " `deny`"] Deny = "deny", }
-}
 /// Phone country code configuration for identifier input.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct TenantSettingsCountryCodesResponse {
-    /// Array of ISO 3166-1 alpha-2 country codes.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub mode: ::std::option::Option<super::TenantSettingsCountryCodesModeResponse>,
-}
+pub type TenantSettingsCountryCodesResponse = super::TenantSettingsCountryCodes;
 /// Device Flow configuration
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TenantSettingsDeviceFlow {
@@ -335,12 +286,8 @@ crate::open_enum! {
     pub enum TenantSettingsDeviceFlowCharset { #[doc = " `base20`"] Base20 = "base20",
     #[doc = " `digits`"] Digits = "digits", }
 }
-crate::open_enum! {
-    #[doc =
-    " Sets the `third_party_security_mode` assigned to clients created via Dynamic Client Registration. `strict` applies enhanced security controls. `permissive` preserves <a href=\"https://auth0.com/docs/get-started/applications/third-party-applications/permissive-mode#dynamic-client-registration-in-permissive-mode\">pre-existing behavior</a> and is only available to tenants with prior third-party client usage."]
-    pub enum TenantSettingsDynamicClientRegistrationSecurityMode { #[doc = " `strict`"]
-    Strict = "strict", #[doc = " `permissive`"] Permissive = "permissive", }
-}
+/// Sets the `third_party_security_mode` assigned to clients created via Dynamic Client Registration. `strict` applies enhanced security controls. `permissive` preserves <a href="https://auth0.com/docs/get-started/applications/third-party-applications/permissive-mode#dynamic-client-registration-in-permissive-mode">pre-existing behavior</a> and is only available to tenants with prior third-party client usage.
+pub type TenantSettingsDynamicClientRegistrationSecurityMode = super::ClientThirdPartySecurityModeEnum;
 /// Error page customization.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TenantSettingsErrorPage {
@@ -475,15 +422,7 @@ pub struct TenantSettingsNullableSecurityHeaders {
     pub x_xss_protection: crate::runtime::Nullable<super::XssProtectionConfig>,
 }
 /// Change Password page customization.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct TenantSettingsPasswordPage {
-    /// Whether to use the custom change password HTML (true) or the default Auth0 page (false). Default is to use the Auth0 page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled: ::std::option::Option<bool>,
-    /// Custom change password HTML (<a href='https://github.com/Shopify/liquid/wiki/Liquid-for-Designers'>Liquid syntax</a> supported).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub html: ::std::option::Option<::std::string::String>,
-}
+pub type TenantSettingsPasswordPage = super::TenantSettingsGuardianPage;
 crate::open_enum! {
     #[doc =
     " Profile that determines how the identity of the protected resource (i.e., API) can be specified in the OAuth endpoints when access is being requested. When set to audience (default), the audience parameter is used to specify the resource server. When set to compatibility, the audience parameter is still checked first, but if it not provided, then the resource parameter can be used to specify the resource server."]
@@ -497,46 +436,10 @@ pub struct TenantSettingsSessions {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub oidc_logout_prompt_enabled: ::std::option::Option<bool>,
 }
-crate::open_enum! {
-    #[doc =
-    " The `TenantSettingsSupportedLocalesEnum` schema (`/components/schemas/TenantSettingsSupportedLocalesEnum`)."]
-    pub enum TenantSettingsSupportedLocalesEnum { #[doc = " `am`"] Am = "am", #[doc =
-    " `ar`"] Ar = "ar", #[doc = " `ar-EG`"] ArEg = "ar-EG", #[doc = " `ar-SA`"] ArSa =
-    "ar-SA", #[doc = " `az`"] Az = "az", #[doc = " `bg`"] Bg = "bg", #[doc = " `bn`"] Bn
-    = "bn", #[doc = " `bs`"] Bs = "bs", #[doc = " `ca-ES`"] CaEs = "ca-ES", #[doc =
-    " `cnr`"] Cnr = "cnr", #[doc = " `cs`"] Cs = "cs", #[doc = " `cy`"] Cy = "cy", #[doc
-    = " `da`"] Da = "da", #[doc = " `de`"] De = "de", #[doc = " `el`"] El = "el", #[doc =
-    " `en`"] En = "en", #[doc = " `en-CA`"] EnCa = "en-CA", #[doc = " `es`"] Es = "es",
-    #[doc = " `es-419`"] Es419 = "es-419", #[doc = " `es-AR`"] EsAr = "es-AR", #[doc =
-    " `es-MX`"] EsMx = "es-MX", #[doc = " `et`"] Et = "et", #[doc = " `eu-ES`"] EuEs =
-    "eu-ES", #[doc = " `fa`"] Fa = "fa", #[doc = " `fi`"] Fi = "fi", #[doc = " `fr`"] Fr
-    = "fr", #[doc = " `fr-CA`"] FrCa = "fr-CA", #[doc = " `fr-FR`"] FrFr = "fr-FR", #[doc
-    = " `gl-ES`"] GlEs = "gl-ES", #[doc = " `gu`"] Gu = "gu", #[doc = " `he`"] He = "he",
-    #[doc = " `hi`"] Hi = "hi", #[doc = " `hr`"] Hr = "hr", #[doc = " `hu`"] Hu = "hu",
-    #[doc = " `hy`"] Hy = "hy", #[doc = " `id`"] Id = "id", #[doc = " `is`"] Is = "is",
-    #[doc = " `it`"] It = "it", #[doc = " `ja`"] Ja = "ja", #[doc = " `ka`"] Ka = "ka",
-    #[doc = " `kk`"] Kk = "kk", #[doc = " `kn`"] Kn = "kn", #[doc = " `ko`"] Ko = "ko",
-    #[doc = " `lt`"] Lt = "lt", #[doc = " `lv`"] Lv = "lv", #[doc = " `mk`"] Mk = "mk",
-    #[doc = " `ml`"] Ml = "ml", #[doc = " `mn`"] Mn = "mn", #[doc = " `mr`"] Mr = "mr",
-    #[doc = " `ms`"] Ms = "ms", #[doc = " `my`"] My = "my", #[doc = " `nb`"] Nb = "nb",
-    #[doc = " `nl`"] Nl = "nl", #[doc = " `nn`"] Nn = "nn", #[doc = " `no`"] No = "no",
-    #[doc = " `pa`"] Pa = "pa", #[doc = " `pl`"] Pl = "pl", #[doc = " `pt`"] Pt = "pt",
-    #[doc = " `pt-BR`"] PtBr = "pt-BR", #[doc = " `pt-PT`"] PtPt = "pt-PT", #[doc =
-    " `ro`"] Ro = "ro", #[doc = " `ru`"] Ru = "ru", #[doc = " `sk`"] Sk = "sk", #[doc =
-    " `sl`"] Sl = "sl", #[doc = " `so`"] So = "so", #[doc = " `sq`"] Sq = "sq", #[doc =
-    " `sr`"] Sr = "sr", #[doc = " `sv`"] Sv = "sv", #[doc = " `sw`"] Sw = "sw", #[doc =
-    " `ta`"] Ta = "ta", #[doc = " `te`"] Te = "te", #[doc = " `th`"] Th = "th", #[doc =
-    " `tl`"] Tl = "tl", #[doc = " `tr`"] Tr = "tr", #[doc = " `uk`"] Uk = "uk", #[doc =
-    " `ur`"] Ur = "ur", #[doc = " `vi`"] Vi = "vi", #[doc = " `zgh`"] Zgh = "zgh", #[doc
-    = " `zh-CN`"] ZhCn = "zh-CN", #[doc = " `zh-HK`"] ZhHk = "zh-HK", #[doc = " `zh-MO`"]
-    ZhMo = "zh-MO", #[doc = " `zh-TW`"] ZhTw = "zh-TW", }
-}
+/// The `TenantSettingsSupportedLocalesEnum` schema (`/components/schemas/TenantSettingsSupportedLocalesEnum`).
+pub type TenantSettingsSupportedLocalesEnum = super::PromptLanguageEnum;
 /// The `TokenQuotaConfiguration` schema (`/components/schemas/TokenQuotaConfiguration`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct TokenQuotaConfiguration {
-    #[allow(missing_docs)]
-    pub client_credentials: super::TokenQuotaClientCredentials,
-}
+pub type TokenQuotaConfiguration = super::CreateTokenQuota;
 /// The `UpdateTenantSettingsRequestContent` schema (`/components/schemas/UpdateTenantSettingsRequestContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateTenantSettingsRequestContent {
@@ -687,145 +590,7 @@ pub struct UpdateTenantSettingsRequestContent {
     pub country_codes: crate::runtime::Nullable<super::TenantSettingsCountryCodes>,
 }
 /// The `UpdateTenantSettingsResponseContent` schema (`/components/schemas/UpdateTenantSettingsResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateTenantSettingsResponseContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub change_password: ::std::option::Option<super::TenantSettingsPasswordPage>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub guardian_mfa_page: ::std::option::Option<super::TenantSettingsGuardianPage>,
-    /// Default audience for API authorization.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_audience: ::std::option::Option<::std::string::String>,
-    /// Name of connection used for password grants at the `/token`endpoint. The following connection types are supported: LDAP, AD, Database Connections, Passwordless, Windows Azure Active Directory, ADFS.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_directory: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_page: ::std::option::Option<super::TenantSettingsErrorPage>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub device_flow: ::std::option::Option<super::TenantSettingsDeviceFlow>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_token_quota: ::std::option::Option<super::DefaultTokenQuota>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub flags: ::std::option::Option<super::TenantSettingsFlags>,
-    /// Friendly name for this tenant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub friendly_name: ::std::option::Option<::std::string::String>,
-    /// URL of logo to be shown for this tenant (recommended size: 150x150)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub picture_url: ::std::option::Option<::std::string::String>,
-    /// End-user support email address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub support_email: ::std::option::Option<::std::string::String>,
-    /// End-user support URL.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub support_url: ::std::option::Option<::std::string::String>,
-    /// URLs that are valid to redirect to after logout from Auth0.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allowed_logout_urls: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// Number of hours a session will stay valid.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub session_lifetime: ::std::option::Option<f64>,
-    /// Number of hours for which a session can be inactive before the user must log in again.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub idle_session_lifetime: ::std::option::Option<f64>,
-    /// Number of hours an ephemeral (non-persistent) session will stay valid.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ephemeral_session_lifetime: ::std::option::Option<f64>,
-    /// Number of hours for which an ephemeral (non-persistent) session can be inactive before the user must log in again.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub idle_ephemeral_session_lifetime: ::std::option::Option<f64>,
-    /// Selected sandbox version for the extensibility environment.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sandbox_version: ::std::option::Option<::std::string::String>,
-    /// Selected sandbox version for rules and hooks extensibility.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub legacy_sandbox_version: ::std::option::Option<::std::string::String>,
-    /// Available sandbox versions for the extensibility environment.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sandbox_versions_available: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    /// The default absolute redirection uri, must be https
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub default_redirection_uri: ::std::option::Option<::std::string::String>,
-    /// Supported locales for the user interface.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enabled_locales: ::std::option::Option<::std::vec::Vec<super::SupportedLocales>>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub security_headers: ::std::option::Option<
-        super::TenantSettingsNullableSecurityHeaders,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub session_cookie: ::std::option::Option<super::SessionCookieSchema>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sessions: ::std::option::Option<super::TenantSettingsSessions>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub oidc_logout: ::std::option::Option<super::TenantOidcLogoutSettings>,
-    /// Whether to accept an organization name instead of an ID on auth endpoints
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allow_organization_name_in_authentication_api: ::std::option::Option<bool>,
-    /// Whether to enable flexible factors for MFA in the PostLogin action
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub customize_mfa_in_postlogin_action: ::std::option::Option<bool>,
-    /// Supported ACR values
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub acr_values_supported: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub mtls: ::std::option::Option<super::TenantSettingsMtls>,
-    /// Enables the use of Pushed Authorization Requests
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub pushed_authorization_requests_supported: ::std::option::Option<bool>,
-    /// Supports iss parameter in authorization responses
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub authorization_response_iss_parameter_supported: ::std::option::Option<bool>,
-    /// Controls whether a confirmation prompt is shown during login flows when the redirect URI uses non-verifiable callback URIs (for example, a custom URI schema such as `myapp://`, or `localhost`).
-    /// If set to true, a confirmation prompt will not be shown. We recommend that this is set to false for improved protection from malicious apps.
-    /// See <https://auth0.com/docs/secure/security-guidance/measures-against-app-impersonation> for more information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub skip_non_verifiable_callback_uri_confirmation_prompt: ::std::option::Option<
-        bool,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub resource_parameter_profile: ::std::option::Option<
-        super::TenantSettingsResourceParameterProfile,
-    >,
-    /// Whether the authorization server supports retrieving client metadata from a client_id URL.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub client_id_metadata_document_supported: ::std::option::Option<bool>,
-    /// Whether Phone Consolidated Experience is enabled for this tenant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone_consolidated_experience: ::std::option::Option<bool>,
-    /// Whether Auth0 Guide (AI-powered assistance) is enabled for this tenant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enable_ai_guide: ::std::option::Option<bool>,
-    /// Whether session metadata is included in specific tenant logs (slo, oidc_backchannel_logout_failed, oidc_backchannel_logout_succeeded).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub include_session_metadata_in_tenant_logs: ::std::option::Option<bool>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dynamic_client_registration_security_mode: ::std::option::Option<
-        super::TenantSettingsDynamicClientRegistrationSecurityMode,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub country_codes: ::std::option::Option<super::TenantSettingsCountryCodesResponse>,
-}
+pub type UpdateTenantSettingsResponseContent = super::GetTenantSettingsResponseContent;
 /// X-XSS-Protection header configuration (deprecated header, use CSP instead).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct XssProtectionConfig {

@@ -88,8 +88,4 @@ pub struct VerifyEmailTicketRequestContent {
     pub identity: ::std::option::Option<super::Identity>,
 }
 /// The `VerifyEmailTicketResponseContent` schema (`/components/schemas/VerifyEmailTicketResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct VerifyEmailTicketResponseContent {
-    /// URL representing the ticket.
-    pub ticket: ::std::string::String,
-}
+pub type VerifyEmailTicketResponseContent = super::ChangePasswordTicketResponseContent;

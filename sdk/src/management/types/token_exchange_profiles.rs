@@ -38,30 +38,7 @@ pub struct CreateTokenExchangeProfileResponseContent {
     pub updated_at: ::std::option::Option<::std::string::String>,
 }
 /// The `GetTokenExchangeProfileResponseContent` schema (`/components/schemas/GetTokenExchangeProfileResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetTokenExchangeProfileResponseContent {
-    /// The unique ID of the token exchange profile.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Friendly name of this profile.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Subject token type for this profile. When receiving a token exchange request on the Authentication API, the corresponding token exchange profile with a matching subject_token_type will be executed. This must be a URI.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subject_token_type: ::std::option::Option<::std::string::String>,
-    /// The ID of the Custom Token Exchange action to execute for this profile, in order to validate the subject_token. The action must use the custom-token-exchange trigger.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub action_id: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<super::TokenExchangeProfileTypeEnum>,
-    /// The time when this profile was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// The time when this profile was updated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
-}
+pub type GetTokenExchangeProfileResponseContent = super::CreateTokenExchangeProfileResponseContent;
 /// The `ListTokenExchangeProfileResponseContent` schema (`/components/schemas/ListTokenExchangeProfileResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListTokenExchangeProfileResponseContent {
@@ -75,30 +52,7 @@ pub struct ListTokenExchangeProfileResponseContent {
     >,
 }
 /// The `TokenExchangeProfileResponseContent` schema (`/components/schemas/TokenExchangeProfileResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct TokenExchangeProfileResponseContent {
-    /// The unique ID of the token exchange profile.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// Friendly name of this profile.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Subject token type for this profile. When receiving a token exchange request on the Authentication API, the corresponding token exchange profile with a matching subject_token_type will be executed. This must be a URI.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub subject_token_type: ::std::option::Option<::std::string::String>,
-    /// The ID of the Custom Token Exchange action to execute for this profile, in order to validate the subject_token. The action must use the custom-token-exchange trigger.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub action_id: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<super::TokenExchangeProfileTypeEnum>,
-    /// The time when this profile was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// The time when this profile was updated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
-}
+pub type TokenExchangeProfileResponseContent = super::CreateTokenExchangeProfileResponseContent;
 crate::open_enum! {
     #[doc =
     " The type of the profile, which controls how the profile will be executed when receiving a token exchange request."]

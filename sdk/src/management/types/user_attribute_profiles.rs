@@ -36,26 +36,7 @@ pub struct CreateUserAttributeProfileResponseContent {
     >,
 }
 /// The `GetUserAttributeProfileResponseContent` schema (`/components/schemas/GetUserAttributeProfileResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetUserAttributeProfileResponseContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_id: ::std::option::Option<super::UserAttributeProfileUserId>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_attributes: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            super::UserAttributeProfileUserAttributeAdditionalProperties,
-        >,
-    >,
-}
+pub type GetUserAttributeProfileResponseContent = super::CreateUserAttributeProfileResponseContent;
 /// The `GetUserAttributeProfileTemplateResponseContent` schema (`/components/schemas/GetUserAttributeProfileTemplateResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetUserAttributeProfileTemplateResponseContent {
@@ -109,47 +90,9 @@ pub struct UpdateUserAttributeProfileRequestContent {
     >,
 }
 /// The `UpdateUserAttributeProfileResponseContent` schema (`/components/schemas/UpdateUserAttributeProfileResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateUserAttributeProfileResponseContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_id: ::std::option::Option<super::UserAttributeProfileUserId>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_attributes: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            super::UserAttributeProfileUserAttributeAdditionalProperties,
-        >,
-    >,
-}
+pub type UpdateUserAttributeProfileResponseContent = super::CreateUserAttributeProfileResponseContent;
 /// The `UserAttributeProfile` schema (`/components/schemas/UserAttributeProfile`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UserAttributeProfile {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_id: ::std::option::Option<super::UserAttributeProfileUserId>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_attributes: ::std::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            super::UserAttributeProfileUserAttributeAdditionalProperties,
-        >,
-    >,
-}
+pub type UserAttributeProfile = super::CreateUserAttributeProfileResponseContent;
 /// OIDC mapping for this attribute
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserAttributeProfileOidcMapping {
@@ -292,18 +235,7 @@ pub struct UserAttributeProfileTemplate {
     >,
 }
 /// The `UserAttributeProfileTemplateItem` schema (`/components/schemas/UserAttributeProfileTemplateItem`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UserAttributeProfileTemplateItem {
-    /// The id of the template.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// The user-friendly name of the template displayed in the UI.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub display_name: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub template: ::std::option::Option<super::UserAttributeProfileTemplate>,
-}
+pub type UserAttributeProfileTemplateItem = super::GetUserAttributeProfileTemplateResponseContent;
 /// The `UserAttributeProfileUserAttributeAdditionalProperties` schema (`/components/schemas/UserAttributeProfileUserAttributeAdditionalProperties`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserAttributeProfileUserAttributeAdditionalProperties {

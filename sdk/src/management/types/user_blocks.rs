@@ -8,12 +8,7 @@ pub struct ListUserBlocksByIdentifierResponseContent {
     pub blocked_for: ::std::option::Option<::std::vec::Vec<super::UserBlockIdentifier>>,
 }
 /// The `ListUserBlocksResponseContent` schema (`/components/schemas/ListUserBlocksResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListUserBlocksResponseContent {
-    /// Array of identifier + IP address pairs.  IP address is optional, and may be omitted in certain circumstances (such as Account Lockout mode).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub blocked_for: ::std::option::Option<::std::vec::Vec<super::UserBlockIdentifier>>,
-}
+pub type ListUserBlocksResponseContent = super::ListUserBlocksByIdentifierResponseContent;
 /// The `UserBlockIdentifier` schema (`/components/schemas/UserBlockIdentifier`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserBlockIdentifier {

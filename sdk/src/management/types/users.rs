@@ -5,11 +5,7 @@ crate::open_enum! {
     NewDevice = "new-device", }
 }
 /// The `AssignUserRolesRequestContent` schema (`/components/schemas/AssignUserRolesRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AssignUserRolesRequestContent {
-    /// List of roles IDs to associated with the user.
-    pub roles: ::std::vec::Vec<::std::string::String>,
-}
+pub type AssignUserRolesRequestContent = super::AssignGroupRolesRequestContent;
 crate::open_enum! {
     #[doc =
     " The `AuthenticationMethodTypeEnum` schema (`/components/schemas/AuthenticationMethodTypeEnum`)."]
@@ -236,11 +232,7 @@ impl ::core::fmt::Debug for CreateUserAuthenticationMethodResponseContent {
     }
 }
 /// The `CreateUserPermissionsRequestContent` schema (`/components/schemas/CreateUserPermissionsRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreateUserPermissionsRequestContent {
-    /// List of permissions to add to this user.
-    pub permissions: ::std::vec::Vec<super::PermissionRequestPayload>,
-}
+pub type CreateUserPermissionsRequestContent = super::AddRolePermissionsRequestContent;
 /// The `CreateUserRequestContent` schema (`/components/schemas/CreateUserRequestContent`).
 #[derive(Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateUserRequestContent {
@@ -471,17 +463,9 @@ impl ::core::fmt::Debug for DeleteUserIdentityResponseContentItem {
     }
 }
 /// The `DeleteUserPermissionsRequestContent` schema (`/components/schemas/DeleteUserPermissionsRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeleteUserPermissionsRequestContent {
-    /// List of permissions to remove from this user.
-    pub permissions: ::std::vec::Vec<super::PermissionRequestPayload>,
-}
+pub type DeleteUserPermissionsRequestContent = super::AddRolePermissionsRequestContent;
 /// The `DeleteUserRolesRequestContent` schema (`/components/schemas/DeleteUserRolesRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DeleteUserRolesRequestContent {
-    /// List of roles IDs to remove from the user.
-    pub roles: ::std::vec::Vec<::std::string::String>,
-}
+pub type DeleteUserRolesRequestContent = super::AssignGroupRolesRequestContent;
 /// The `FederatedConnectionTokenSet` schema (`/components/schemas/FederatedConnectionTokenSet`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FederatedConnectionTokenSet {
@@ -604,82 +588,7 @@ pub enum GetUserGroupsResponseContent {
     PaginatedResponseContent(super::GetUserGroupsPaginatedResponseContent),
 }
 /// The `GetUserResponseContent` schema (`/components/schemas/GetUserResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetUserResponseContent {
-    /// ID of the user which can be used when interacting with other APIs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_id: ::std::option::Option<::std::string::String>,
-    /// Email address of this user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
-    /// Whether this email address is verified (true) or unverified (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub email_verified: ::std::option::Option<bool>,
-    /// Username of this user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub username: ::std::option::Option<::std::string::String>,
-    /// Phone number for this user. Follows the <a href="https://en.wikipedia.org/wiki/E.164">E.164 recommendation</a>.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone_number: ::std::option::Option<::std::string::String>,
-    /// Whether this phone number has been verified (true) or not (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone_verified: ::std::option::Option<bool>,
-    /// Date and time when this user was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// Date and time when this user was last updated/modified.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
-    /// Array of user identity objects when accounts are linked.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub identities: ::std::option::Option<::std::vec::Vec<super::UserIdentitySchema>>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub app_metadata: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_metadata: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
-    /// URL to picture, photo, or avatar of this user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub picture: ::std::option::Option<::std::string::String>,
-    /// Name of this user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Preferred nickname or alias of this user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub nickname: ::std::option::Option<::std::string::String>,
-    /// List of multi-factor authentication providers with which this user has enrolled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub multifactor: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Last date and time this user's multi-factor authentication providers were updated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub multifactor_last_modified: ::std::option::Option<::std::string::String>,
-    /// Last IP address from which this user logged in.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_ip: ::std::option::Option<::std::string::String>,
-    /// Last date and time this user logged in.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_login: ::std::option::Option<::std::string::String>,
-    /// Last date and time this user had their password reset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_password_reset: ::std::option::Option<::std::string::String>,
-    /// Total number of logins this user has performed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub logins_count: ::std::option::Option<i64>,
-    /// Whether this user was blocked by an administrator (true) or is not (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub blocked: ::std::option::Option<bool>,
-    /// Given name/first name/forename of this user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub given_name: ::std::option::Option<::std::string::String>,
-    /// Family name/last name/surname of this user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub family_name: ::std::option::Option<::std::string::String>,
-}
+pub type GetUserResponseContent = super::CreateUserResponseContent;
 /// The `LinkUserIdentityRequestContent` schema (`/components/schemas/LinkUserIdentityRequestContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LinkUserIdentityRequestContent {
@@ -766,30 +675,9 @@ pub struct ListUserEffectivePermissionsResponseContent {
     pub next: ::std::option::Option<::std::string::String>,
 }
 /// The `ListUserEffectiveRolesResponseContent` schema (`/components/schemas/ListUserEffectiveRolesResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListUserEffectiveRolesResponseContent {
-    #[allow(missing_docs)]
-    pub roles: ::std::vec::Vec<super::UserEffectiveRole>,
-    /// Cursor for the next page of results
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub next: ::std::option::Option<::std::string::String>,
-}
+pub type ListUserEffectiveRolesResponseContent = super::ListOrganizationMemberEffectiveRolesResponseContent;
 /// The `ListUserOrganizationsOffsetPaginatedResponseContent` schema (`/components/schemas/ListUserOrganizationsOffsetPaginatedResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListUserOrganizationsOffsetPaginatedResponseContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub start: ::std::option::Option<f64>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit: ::std::option::Option<f64>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<f64>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub organizations: ::std::option::Option<::std::vec::Vec<super::Organization>>,
-}
+pub type ListUserOrganizationsOffsetPaginatedResponseContent = super::ListClientGrantOrganizationsOffsetPaginatedResponseContent;
 /// The `ListUserOrganizationsResponseContent` schema (`/components/schemas/ListUserOrganizationsResponseContent`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -831,40 +719,9 @@ pub enum ListUserPermissionsResponseContent {
     ),
 }
 /// The `ListUserRoleSourceGroupsResponseContent` schema (`/components/schemas/ListUserRoleSourceGroupsResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListUserRoleSourceGroupsResponseContent {
-    #[allow(missing_docs)]
-    pub groups: ::std::vec::Vec<super::Group>,
-    /// A cursor to be used as the "from" query parameter for the next page of results.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub next: ::std::option::Option<::std::string::String>,
-}
-/// The `ListUserRolesOffsetPaginatedResponseContent` schema (`/components/schemas/ListUserRolesOffsetPaginatedResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListUserRolesOffsetPaginatedResponseContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub start: ::std::option::Option<f64>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit: ::std::option::Option<f64>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<f64>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub roles: ::std::option::Option<::std::vec::Vec<super::Role>>,
-}
+pub type ListUserRoleSourceGroupsResponseContent = super::ListOrganizationGroupsResponseContent;
 /// The `ListUserRolesResponseContent` schema (`/components/schemas/ListUserRolesResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum ListUserRolesResponseContent {
-    #[allow(missing_docs)]
-    List(::std::vec::Vec<super::Role>),
-    #[allow(missing_docs)]
-    OffsetPaginatedResponseContent(super::ListUserRolesOffsetPaginatedResponseContent),
-}
+pub type ListUserRolesResponseContent = super::ListOrganizationMemberRolesResponseContent;
 /// The `ListUserSessionsPaginatedResponseContent` schema (`/components/schemas/ListUserSessionsPaginatedResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListUserSessionsPaginatedResponseContent {
@@ -939,50 +796,7 @@ crate::open_enum! {
     #[doc = " `v1`"] V1 = "v1", #[doc = " `v2`"] V2 = "v2", #[doc = " `v3`"] V3 = "v3", }
 }
 /// The `SessionResponseContent` schema (`/components/schemas/SessionResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SessionResponseContent {
-    /// The ID of the session
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// ID of the user which can be used when interacting with other APIs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_id: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<super::SessionDate>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<super::SessionDate>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub authenticated_at: ::std::option::Option<super::SessionDate>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub idle_expires_at: ::std::option::Option<super::SessionDate>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub expires_at: ::std::option::Option<super::SessionDate>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_interacted_at: ::std::option::Option<super::SessionDate>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub device: ::std::option::Option<super::SessionDeviceMetadata>,
-    /// List of client details for the session
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub clients: ::std::option::Option<::std::vec::Vec<super::SessionClientMetadata>>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub authentication: ::std::option::Option<super::SessionAuthenticationSignals>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cookie: ::std::option::Option<super::SessionCookieMetadata>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub session_metadata: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
-}
+pub type SessionResponseContent = super::GetSessionResponseContent;
 /// The successfully created authentication method.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SetUserAuthenticationMethodResponseContent {
@@ -1260,153 +1074,9 @@ impl ::core::fmt::Debug for UpdateUserRequestContent {
     }
 }
 /// The `UpdateUserResponseContent` schema (`/components/schemas/UpdateUserResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateUserResponseContent {
-    /// ID of the user which can be used when interacting with other APIs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_id: ::std::option::Option<::std::string::String>,
-    /// Email address of this user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
-    /// Whether this email address is verified (true) or unverified (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub email_verified: ::std::option::Option<bool>,
-    /// Username of this user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub username: ::std::option::Option<::std::string::String>,
-    /// Phone number for this user. Follows the <a href="https://en.wikipedia.org/wiki/E.164">E.164 recommendation</a>.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone_number: ::std::option::Option<::std::string::String>,
-    /// Whether this phone number has been verified (true) or not (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone_verified: ::std::option::Option<bool>,
-    /// Date and time when this user was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// Date and time when this user was last updated/modified.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
-    /// Array of user identity objects when accounts are linked.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub identities: ::std::option::Option<::std::vec::Vec<super::UserIdentitySchema>>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub app_metadata: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_metadata: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
-    /// URL to picture, photo, or avatar of this user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub picture: ::std::option::Option<::std::string::String>,
-    /// Name of this user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Preferred nickname or alias of this user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub nickname: ::std::option::Option<::std::string::String>,
-    /// List of multi-factor authentication providers with which this user has enrolled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub multifactor: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Last date and time this user's multi-factor authentication providers were updated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub multifactor_last_modified: ::std::option::Option<::std::string::String>,
-    /// Last IP address from which this user logged in.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_ip: ::std::option::Option<::std::string::String>,
-    /// Last date and time this user logged in.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_login: ::std::option::Option<::std::string::String>,
-    /// Last date and time this user had their password reset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_password_reset: ::std::option::Option<::std::string::String>,
-    /// Total number of logins this user has performed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub logins_count: ::std::option::Option<i64>,
-    /// Whether this user was blocked by an administrator (true) or is not (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub blocked: ::std::option::Option<bool>,
-    /// Given name/first name/forename of this user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub given_name: ::std::option::Option<::std::string::String>,
-    /// Family name/last name/surname of this user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub family_name: ::std::option::Option<::std::string::String>,
-}
+pub type UpdateUserResponseContent = super::CreateUserResponseContent;
 /// The `UserAuthenticationMethod` schema (`/components/schemas/UserAuthenticationMethod`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UserAuthenticationMethod {
-    /// The ID of the authentication method (auto generated)
-    pub id: ::std::string::String,
-    #[allow(missing_docs)]
-    pub r#type: super::AuthenticationMethodTypeEnum,
-    /// The authentication method status
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub confirmed: ::std::option::Option<bool>,
-    /// A human-readable label to identify the authentication method
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub authentication_methods: ::std::option::Option<
-        ::std::vec::Vec<super::UserAuthenticationMethodProperties>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub preferred_authentication_method: ::std::option::Option<
-        super::PreferredAuthenticationMethodEnum,
-    >,
-    /// The ID of a linked authentication method. Linked authentication methods will be deleted together.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub link_id: ::std::option::Option<::std::string::String>,
-    /// Applies to phone authentication methods only. The destination phone number used to send verification codes via text and voice.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone_number: ::std::option::Option<::std::string::String>,
-    /// Applies to email and email-verification authentication methods only. The email address used to send verification messages.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
-    /// Applies to webauthn authentication methods only. The ID of the generated credential.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub key_id: ::std::option::Option<::std::string::String>,
-    /// Applies to webauthn authentication methods only. The public key.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub public_key: ::std::option::Option<::std::string::String>,
-    /// Authenticator creation date
-    pub created_at: ::std::string::String,
-    /// Enrollment date
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub enrolled_at: ::std::option::Option<::std::string::String>,
-    /// Last authentication
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_auth_at: ::std::option::Option<::std::string::String>,
-    /// Applies to passkeys only. The kind of device the credential is stored on as defined by backup eligibility. "single_device" credentials cannot be backed up and synced to another device, "multi_device" credentials can be backed up if enabled by the end-user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub credential_device_type: ::std::option::Option<::std::string::String>,
-    /// Applies to passkeys only. Whether the credential was backed up.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub credential_backed_up: ::std::option::Option<bool>,
-    /// Applies to passkeys only. The ID of the user identity linked with the authentication method.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub identity_user_id: ::std::option::Option<::std::string::String>,
-    /// Applies to passkeys only. The user-agent of the browser used to create the passkey.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_agent: ::std::option::Option<::std::string::String>,
-    /// Applies to passkeys only. The user handle of the user identity.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_handle: ::std::option::Option<::std::string::String>,
-    /// Applies to passkeys only. The transports used by clients to communicate with the authenticator.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub transports: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Applies to passkey authentication methods only. Authenticator Attestation Globally Unique Identifier.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub aaguid: ::std::option::Option<::std::string::String>,
-    /// Applies to webauthn/passkey authentication methods only. The credential's relying party identifier.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub relying_party_identifier: ::std::option::Option<::std::string::String>,
-}
+pub type UserAuthenticationMethod = super::GetUserAuthenticationMethodResponseContent;
 /// The `UserAuthenticationMethodProperties` schema (`/components/schemas/UserAuthenticationMethodProperties`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserAuthenticationMethodProperties {
@@ -1445,11 +1115,8 @@ pub struct UserEffectivePermissionResponseContent {
         ::std::vec::Vec<super::UserEffectivePermissionSourceEnum>,
     >,
 }
-crate::open_enum! {
-    #[doc = " The source type of a user effective permission roles."] pub enum
-    UserEffectivePermissionRoleSourceEnum { #[doc = " `direct`"] Direct = "direct", #[doc
-    = " `groups`"] Groups = "groups", }
-}
+/// The source type of a user effective permission roles.
+pub type UserEffectivePermissionRoleSourceEnum = super::OrganizationMemberEffectiveRoleSource;
 /// The `UserEffectivePermissionRoleSourceResponseContent` schema (`/components/schemas/UserEffectivePermissionRoleSourceResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserEffectivePermissionRoleSourceResponseContent {
@@ -1474,23 +1141,7 @@ crate::open_enum! {
     " `roles`"] Roles = "roles", }
 }
 /// The `UserEffectiveRole` schema (`/components/schemas/UserEffectiveRole`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UserEffectiveRole {
-    /// Role ID
-    pub id: ::std::string::String,
-    /// Role name
-    pub name: ::std::string::String,
-    /// Role description
-    pub description: ::std::string::String,
-    /// Sources of the role assignment (direct or through group membership)
-    pub sources: ::std::vec::Vec<super::UserEffectiveRoleSource>,
-}
-crate::open_enum! {
-    #[doc =
-    " The `UserEffectiveRoleSource` schema (`/components/schemas/UserEffectiveRoleSource`)."]
-    pub enum UserEffectiveRoleSource { #[doc = " `direct`"] Direct = "direct", #[doc =
-    " `groups`"] Groups = "groups", }
-}
+pub type UserEffectiveRole = super::OrganizationMemberEffectiveRole;
 crate::open_enum! {
     #[doc =
     " Authentication method for this enrollment. Can be `authenticator`, `guardian`, `sms`, `webauthn-roaming`, or `webauthn-platform`."]
@@ -1499,11 +1150,8 @@ crate::open_enum! {
     = "sms", #[doc = " `webauthn-platform`"] WebauthnPlatform = "webauthn-platform",
     #[doc = " `webauthn-roaming`"] WebauthnRoaming = "webauthn-roaming", }
 }
-crate::open_enum! {
-    #[doc = " Status of this enrollment. Can be `pending` or `confirmed`."] pub enum
-    UserEnrollmentStatusEnum { #[doc = " `pending`"] Pending = "pending", #[doc =
-    " `confirmed`"] Confirmed = "confirmed", }
-}
+/// Status of this enrollment. Can be `pending` or `confirmed`.
+pub type UserEnrollmentStatusEnum = super::GuardianEnrollmentStatus;
 /// The `UserGroupsResponseSchema` schema (`/components/schemas/UserGroupsResponseSchema`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserGroupsResponseSchema {
@@ -1533,15 +1181,7 @@ pub struct UserGroupsResponseSchema {
     pub membership_created_at: ::std::option::Option<::std::string::String>,
 }
 /// Unique identifier of the user for this identity.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum UserId {
-    #[allow(missing_docs)]
-    String(::std::string::String),
-    #[allow(missing_docs)]
-    Integer(i64),
-}
+pub type UserId = super::FlowActionFlowDelayFlowParamsNumber;
 /// The `UserIdentity` schema (`/components/schemas/UserIdentity`).
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserIdentity {
@@ -1592,40 +1232,8 @@ impl ::core::fmt::Debug for UserIdentity {
             .finish()
     }
 }
-crate::open_enum! {
-    #[doc = " The type of identity provider"] pub enum UserIdentityProviderEnum { #[doc =
-    " `ad`"] Ad = "ad", #[doc = " `adfs`"] Adfs = "adfs", #[doc = " `amazon`"] Amazon =
-    "amazon", #[doc = " `apple`"] Apple = "apple", #[doc = " `dropbox`"] Dropbox =
-    "dropbox", #[doc = " `bitbucket`"] Bitbucket = "bitbucket", #[doc = " `auth0-oidc`"]
-    Auth0Oidc = "auth0-oidc", #[doc = " `auth0`"] Auth0 = "auth0", #[doc = " `baidu`"]
-    Baidu = "baidu", #[doc = " `bitly`"] Bitly = "bitly", #[doc = " `box`"] Box = "box",
-    #[doc = " `custom`"] Custom = "custom", #[doc = " `daccount`"] Daccount = "daccount",
-    #[doc = " `dwolla`"] Dwolla = "dwolla", #[doc = " `email`"] Email = "email", #[doc =
-    " `evernote-sandbox`"] EvernoteSandbox = "evernote-sandbox", #[doc = " `evernote`"]
-    Evernote = "evernote", #[doc = " `exact`"] Exact = "exact", #[doc = " `facebook`"]
-    Facebook = "facebook", #[doc = " `fitbit`"] Fitbit = "fitbit", #[doc = " `github`"]
-    Github = "github", #[doc = " `google-apps`"] GoogleApps = "google-apps", #[doc =
-    " `google-oauth2`"] GoogleOauth2 = "google-oauth2", #[doc = " `instagram`"] Instagram
-    = "instagram", #[doc = " `ip`"] Ip = "ip", #[doc = " `line`"] Line = "line", #[doc =
-    " `linkedin`"] Linkedin = "linkedin", #[doc = " `oauth1`"] Oauth1 = "oauth1", #[doc =
-    " `oauth2`"] Oauth2 = "oauth2", #[doc = " `office365`"] Office365 = "office365",
-    #[doc = " `oidc`"] Oidc = "oidc", #[doc = " `okta`"] Okta = "okta", #[doc =
-    " `paypal`"] Paypal = "paypal", #[doc = " `paypal-sandbox`"] PaypalSandbox =
-    "paypal-sandbox", #[doc = " `pingfederate`"] Pingfederate = "pingfederate", #[doc =
-    " `planningcenter`"] Planningcenter = "planningcenter", #[doc =
-    " `salesforce-community`"] SalesforceCommunity = "salesforce-community", #[doc =
-    " `salesforce-sandbox`"] SalesforceSandbox = "salesforce-sandbox", #[doc =
-    " `salesforce`"] Salesforce = "salesforce", #[doc = " `samlp`"] Samlp = "samlp",
-    #[doc = " `sharepoint`"] Sharepoint = "sharepoint", #[doc = " `shopify`"] Shopify =
-    "shopify", #[doc = " `shop`"] Shop = "shop", #[doc = " `sms`"] Sms = "sms", #[doc =
-    " `soundcloud`"] Soundcloud = "soundcloud", #[doc = " `thirtysevensignals`"]
-    Thirtysevensignals = "thirtysevensignals", #[doc = " `twitter`"] Twitter = "twitter",
-    #[doc = " `untappd`"] Untappd = "untappd", #[doc = " `vkontakte`"] Vkontakte =
-    "vkontakte", #[doc = " `waad`"] Waad = "waad", #[doc = " `weibo`"] Weibo = "weibo",
-    #[doc = " `windowslive`"] Windowslive = "windowslive", #[doc = " `wordpress`"]
-    Wordpress = "wordpress", #[doc = " `yahoo`"] Yahoo = "yahoo", #[doc = " `yandex`"]
-    Yandex = "yandex", }
-}
+/// The type of identity provider
+pub type UserIdentityProviderEnum = super::ConnectionIdentityProviderEnum;
 /// The `UserIdentitySchema` schema (`/components/schemas/UserIdentitySchema`).
 #[derive(Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UserIdentitySchema {
@@ -1679,35 +1287,8 @@ impl ::core::fmt::Debug for UserIdentitySchema {
             .finish()
     }
 }
-/// The `UserListLogOffsetPaginatedResponseContent` schema (`/components/schemas/UserListLogOffsetPaginatedResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UserListLogOffsetPaginatedResponseContent {
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub start: ::std::option::Option<f64>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub limit: ::std::option::Option<f64>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub length: ::std::option::Option<f64>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub total: ::std::option::Option<f64>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub logs: ::std::option::Option<::std::vec::Vec<super::Log>>,
-}
 /// The `UserListLogResponseContent` schema (`/components/schemas/UserListLogResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum UserListLogResponseContent {
-    #[allow(missing_docs)]
-    List(::std::vec::Vec<super::Log>),
-    #[allow(missing_docs)]
-    OffsetPaginatedResponseContent(super::UserListLogOffsetPaginatedResponseContent),
-}
+pub type UserListLogResponseContent = super::ListLogResponseContent;
 crate::open_enum! {
     #[doc =
     " The multi-factor provider. Supported values 'duo' or 'google-authenticator'"] pub
@@ -1762,82 +1343,7 @@ pub struct UserProfileData {
     pub family_name: ::std::option::Option<::std::string::String>,
 }
 /// The `UserResponseSchema` schema (`/components/schemas/UserResponseSchema`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UserResponseSchema {
-    /// ID of the user which can be used when interacting with other APIs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_id: ::std::option::Option<::std::string::String>,
-    /// Email address of this user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
-    /// Whether this email address is verified (true) or unverified (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub email_verified: ::std::option::Option<bool>,
-    /// Username of this user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub username: ::std::option::Option<::std::string::String>,
-    /// Phone number for this user. Follows the <a href="https://en.wikipedia.org/wiki/E.164">E.164 recommendation</a>.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone_number: ::std::option::Option<::std::string::String>,
-    /// Whether this phone number has been verified (true) or not (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone_verified: ::std::option::Option<bool>,
-    /// Date and time when this user was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// Date and time when this user was last updated/modified.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
-    /// Array of user identity objects when accounts are linked.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub identities: ::std::option::Option<::std::vec::Vec<super::UserIdentitySchema>>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub app_metadata: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_metadata: ::std::option::Option<
-        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    >,
-    /// URL to picture, photo, or avatar of this user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub picture: ::std::option::Option<::std::string::String>,
-    /// Name of this user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// Preferred nickname or alias of this user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub nickname: ::std::option::Option<::std::string::String>,
-    /// List of multi-factor authentication providers with which this user has enrolled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub multifactor: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Last date and time this user's multi-factor authentication providers were updated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub multifactor_last_modified: ::std::option::Option<::std::string::String>,
-    /// Last IP address from which this user logged in.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_ip: ::std::option::Option<::std::string::String>,
-    /// Last date and time this user logged in.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_login: ::std::option::Option<::std::string::String>,
-    /// Last date and time this user had their password reset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_password_reset: ::std::option::Option<::std::string::String>,
-    /// Total number of logins this user has performed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub logins_count: ::std::option::Option<i64>,
-    /// Whether this user was blocked by an administrator (true) or is not (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub blocked: ::std::option::Option<bool>,
-    /// Given name/first name/forename of this user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub given_name: ::std::option::Option<::std::string::String>,
-    /// Family name/last name/surname of this user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub family_name: ::std::option::Option<::std::string::String>,
-}
+pub type UserResponseSchema = super::CreateUserResponseContent;
 /// The `UsersEnrollment` schema (`/components/schemas/UsersEnrollment`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UsersEnrollment {

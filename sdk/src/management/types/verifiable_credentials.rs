@@ -49,36 +49,7 @@ pub struct CreateVerifiableCredentialTemplateResponseContent {
     pub updated_at: ::std::option::Option<::std::string::String>,
 }
 /// The `GetVerifiableCredentialTemplateResponseContent` schema (`/components/schemas/GetVerifiableCredentialTemplateResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetVerifiableCredentialTemplateResponseContent {
-    /// The id of the template.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// The name of the template.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// The type of the template.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// The dialect of the template.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dialect: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub presentation: ::std::option::Option<super::MdlPresentationRequest>,
-    /// The custom certificate authority.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub custom_certificate_authority: ::std::option::Option<::std::string::String>,
-    /// The well-known trusted issuers, comma separated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub well_known_trusted_issuers: ::std::option::Option<::std::string::String>,
-    /// The date and time the template was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// The date and time the template was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
-}
+pub type GetVerifiableCredentialTemplateResponseContent = super::CreateVerifiableCredentialTemplateResponseContent;
 /// The `ListVerifiableCredentialTemplatesPaginatedResponseContent` schema (`/components/schemas/ListVerifiableCredentialTemplatesPaginatedResponseContent`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListVerifiableCredentialTemplatesPaginatedResponseContent {
@@ -195,64 +166,6 @@ pub struct UpdateVerifiableCredentialTemplateRequestContent {
     pub version: crate::runtime::Nullable<f64>,
 }
 /// The `UpdateVerifiableCredentialTemplateResponseContent` schema (`/components/schemas/UpdateVerifiableCredentialTemplateResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateVerifiableCredentialTemplateResponseContent {
-    /// The id of the template.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// The name of the template.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// The type of the template.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// The dialect of the template.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dialect: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub presentation: ::std::option::Option<super::MdlPresentationRequest>,
-    /// The custom certificate authority.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub custom_certificate_authority: ::std::option::Option<::std::string::String>,
-    /// The well-known trusted issuers, comma separated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub well_known_trusted_issuers: ::std::option::Option<::std::string::String>,
-    /// The date and time the template was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// The date and time the template was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
-}
+pub type UpdateVerifiableCredentialTemplateResponseContent = super::CreateVerifiableCredentialTemplateResponseContent;
 /// The `VerifiableCredentialTemplateResponse` schema (`/components/schemas/VerifiableCredentialTemplateResponse`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct VerifiableCredentialTemplateResponse {
-    /// The id of the template.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    /// The name of the template.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// The type of the template.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// The dialect of the template.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dialect: ::std::option::Option<::std::string::String>,
-    #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub presentation: ::std::option::Option<super::MdlPresentationRequest>,
-    /// The custom certificate authority.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub custom_certificate_authority: ::std::option::Option<::std::string::String>,
-    /// The well-known trusted issuers, comma separated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub well_known_trusted_issuers: ::std::option::Option<::std::string::String>,
-    /// The date and time the template was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    /// The date and time the template was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
-}
+pub type VerifiableCredentialTemplateResponse = super::CreateVerifiableCredentialTemplateResponseContent;

@@ -157,10 +157,8 @@ impl ::core::fmt::Debug for ResourceOwnerLegacyBody {
             .finish()
     }
 }
-crate::open_enum! {
-    #[doc = " Must be 'password'"] pub enum ResourceOwnerLegacyBodyGrantType { #[doc =
-    " `password`"] Password = "password", }
-}
+/// Must be 'password'
+pub type ResourceOwnerLegacyBodyGrantType = super::PasswordGrantGrantType;
 /// The `SocialWithProviderAccessTokenBody` schema (`/paths/~1oauth~1access_token/post/requestBody/content`).
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SocialWithProviderAccessTokenBody {

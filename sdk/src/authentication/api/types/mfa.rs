@@ -120,17 +120,10 @@ impl ::core::fmt::Debug for RequestMfaChallengeBody {
             .finish()
     }
 }
-crate::open_enum! {
-    #[doc = " The type of MFA challenge to request"] pub enum
-    RequestMfaChallengeBodyChallengeType { #[doc = " `otp`"] Otp = "otp", #[doc =
-    " `oob`"] Oob = "oob", }
-}
-crate::open_enum! {
-    #[doc =
-    " The channel to use for OOB challenges (required when challenge_type is 'oob')"] pub
-    enum RequestMfaChallengeBodyOobChannel { #[doc = " `sms`"] Sms = "sms", #[doc =
-    " `voice`"] Voice = "voice", #[doc = " `auth0`"] Auth0 = "auth0", }
-}
+/// The type of MFA challenge to request
+pub type RequestMfaChallengeBodyChallengeType = super::AssociateMfaAuthenticatorBodyAuthenticatorTypesItem;
+/// The channel to use for OOB challenges (required when challenge_type is 'oob')
+pub type RequestMfaChallengeBodyOobChannel = super::AssociateMfaAuthenticatorBodyOobChannelsItem;
 /// The `RequestMfaChallengeResponse` schema (`/paths/~1mfa~1challenge/post/responses/200`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RequestMfaChallengeResponse {

@@ -101,10 +101,8 @@ impl ::core::fmt::Debug for AuthorizationCodePkceGrant {
             .finish()
     }
 }
-crate::open_enum! {
-    #[doc = " Must be 'authorization_code'"] pub enum AuthorizationCodePkceGrantGrantType
-    { #[doc = " `authorization_code`"] AuthorizationCode = "authorization_code", }
-}
+/// Must be 'authorization_code'
+pub type AuthorizationCodePkceGrantGrantType = super::AuthorizationCodeGrantGrantType;
 crate::open_enum! {
     #[doc =
     " The `AuthorizeCodeChallengeMethod` schema (`/paths/~1authorize/get/parameters/7/schema`)."]
@@ -174,14 +172,8 @@ impl ::core::fmt::Debug for ClientCredentialsGrant {
             .finish()
     }
 }
-crate::open_enum! {
-    #[doc =
-    " Must be `urn:ietf:params:oauth:client-assertion-type:jwt-bearer` when `client_assertion` is sent."]
-    pub enum ClientCredentialsGrantClientAssertionType { #[doc =
-    " `urn:ietf:params:oauth:client-assertion-type:jwt-bearer`"]
-    UrnIetfParamsOauthClientAssertionTypeJwtBearer =
-    "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", }
-}
+/// Must be `urn:ietf:params:oauth:client-assertion-type:jwt-bearer` when `client_assertion` is sent.
+pub type ClientCredentialsGrantClientAssertionType = super::AuthorizationCodeGrantClientAssertionType;
 crate::open_enum! {
     #[doc = " Must be 'client_credentials'"] pub enum ClientCredentialsGrantGrantType {
     #[doc = " `client_credentials`"] ClientCredentials = "client_credentials", }
@@ -460,10 +452,6 @@ impl ::core::fmt::Debug for PasswordGrant {
             .finish()
     }
 }
-crate::open_enum! {
-    #[doc = " Must be 'password'"] pub enum PasswordGrantGrantType { #[doc =
-    " `password`"] Password = "password", }
-}
 /// Passwordless with OTP
 ///
 /// Passwordless OTP Grant - Authenticate using a one-time code sent via email or SMS (passwordless authentication).
@@ -520,11 +508,6 @@ crate::open_enum! {
     " `http://auth0.com/oauth/grant-type/passwordless/otp`"]
     HttpAuth0ComOauthGrantTypePasswordlessOtp =
     "http://auth0.com/oauth/grant-type/passwordless/otp", }
-}
-crate::open_enum! {
-    #[doc = " The connection name used for passwordless authentication (email or sms)"]
-    pub enum PasswordlessOtpGrantRealm { #[doc = " `email`"] Email = "email", #[doc =
-    " `sms`"] Sms = "sms", }
 }
 /// The `PushAuthorizationRequestBody` schema (`/paths/~1oauth~1par/post/requestBody/content`).
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -589,18 +572,10 @@ impl ::core::fmt::Debug for PushAuthorizationRequestBody {
             .finish()
     }
 }
-crate::open_enum! {
-    #[doc =
-    " Must be 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' when using client_assertion"]
-    pub enum PushAuthorizationRequestBodyClientAssertionType { #[doc =
-    " `urn:ietf:params:oauth:client-assertion-type:jwt-bearer`"]
-    UrnIetfParamsOauthClientAssertionTypeJwtBearer =
-    "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", }
-}
-crate::open_enum! {
-    #[doc = " The method used to generate the code challenge"] pub enum
-    PushAuthorizationRequestBodyCodeChallengeMethod { #[doc = " `S256`"] S256 = "S256", }
-}
+/// Must be 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' when using client_assertion
+pub type PushAuthorizationRequestBodyClientAssertionType = super::AuthorizationCodeGrantClientAssertionType;
+/// The method used to generate the code challenge
+pub type PushAuthorizationRequestBodyCodeChallengeMethod = super::AuthorizeCodeChallengeMethod;
 crate::open_enum! {
     #[doc = " Must be 'code' for PAR"] pub enum PushAuthorizationRequestBodyResponseType
     { #[doc = " `code`"] Code = "code", }
@@ -653,14 +628,8 @@ impl ::core::fmt::Debug for RefreshTokenGrant {
             .finish()
     }
 }
-crate::open_enum! {
-    #[doc =
-    " Must be `urn:ietf:params:oauth:client-assertion-type:jwt-bearer` when `client_assertion` is sent."]
-    pub enum RefreshTokenGrantClientAssertionType { #[doc =
-    " `urn:ietf:params:oauth:client-assertion-type:jwt-bearer`"]
-    UrnIetfParamsOauthClientAssertionTypeJwtBearer =
-    "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", }
-}
+/// Must be `urn:ietf:params:oauth:client-assertion-type:jwt-bearer` when `client_assertion` is sent.
+pub type RefreshTokenGrantClientAssertionType = super::AuthorizationCodeGrantClientAssertionType;
 crate::open_enum! {
     #[doc = " Must be 'refresh_token'"] pub enum RefreshTokenGrantGrantType { #[doc =
     " `refresh_token`"] RefreshToken = "refresh_token", }
@@ -727,14 +696,8 @@ impl ::core::fmt::Debug for RevokeTokenBody {
             .finish()
     }
 }
-crate::open_enum! {
-    #[doc =
-    " Must be 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' when using client_assertion"]
-    pub enum RevokeTokenBodyClientAssertionType { #[doc =
-    " `urn:ietf:params:oauth:client-assertion-type:jwt-bearer`"]
-    UrnIetfParamsOauthClientAssertionTypeJwtBearer =
-    "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", }
-}
+/// Must be 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' when using client_assertion
+pub type RevokeTokenBodyClientAssertionType = super::AuthorizationCodeGrantClientAssertionType;
 /// The `StartBackChannelLoginBody` schema (`/paths/~1bc-authorize/post/requestBody/content`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StartBackChannelLoginBody {

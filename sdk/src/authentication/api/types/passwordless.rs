@@ -41,11 +41,8 @@ impl ::core::fmt::Debug for StartPasswordlessBody {
             .finish()
     }
 }
-crate::open_enum! {
-    #[doc = " The connection type for passwordless authentication"] pub enum
-    StartPasswordlessBodyConnection { #[doc = " `email`"] Email = "email", #[doc =
-    " `sms`"] Sms = "sms", }
-}
+/// The connection type for passwordless authentication
+pub type StartPasswordlessBodyConnection = super::PasswordlessOtpGrantRealm;
 crate::open_enum! {
     #[doc = " Whether to send a magic link or a code. Only 'code' is supported for SMS."]
     pub enum StartPasswordlessBodySend { #[doc = " `link`"] Link = "link", #[doc =
@@ -100,9 +97,5 @@ impl ::core::fmt::Debug for VerifyBody {
             .finish()
     }
 }
-crate::open_enum! {
-    #[doc =
-    " Use `sms` or `email` (should be the same as [POST /passwordless/start](#get-code-or-link))."]
-    pub enum VerifyBodyConnection { #[doc = " `email`"] Email = "email", #[doc =
-    " `sms`"] Sms = "sms", }
-}
+/// Use `sms` or `email` (should be the same as [POST /passwordless/start](#get-code-or-link)).
+pub type VerifyBodyConnection = super::PasswordlessOtpGrantRealm;
