@@ -88,12 +88,13 @@ fn workarounds(doc: &mut serde_json::Value) {
     }
 }
 
-/// Removes `default` from schemas (objects with a `type`), leaving server variables alone.
+/// Removes `default` and `example` from schemas (objects with a `type`), leaving server variables alone.
 fn strip_schema_defaults(value: &mut serde_json::Value) {
     match value {
         serde_json::Value::Object(map) => {
             if map.contains_key("type") {
                 map.remove("default");
+                map.remove("example");
             }
             map.values_mut().for_each(strip_schema_defaults);
         }
