@@ -77,12 +77,7 @@ impl AuthorizeUrl {
 impl AuthorizeUrlBuilder {
     /// Sets a query parameter, replacing one of the same name.
     pub fn param(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        let name = name.into();
-        let value = value.into();
-        match self.params.iter_mut().find(|(k, _)| *k == name) {
-            Some(slot) => slot.1 = value,
-            None => self.params.push((name, value)),
-        }
+        super::params::set_param(&mut self.params, name, value);
         self
     }
 

@@ -28,16 +28,12 @@ pub struct BackChannelLoginRequest {
 #[non_exhaustive]
 pub struct BackChannelLogin {
     /// The authentication request id, to poll the token endpoint with.
-    #[serde(deserialize_with = "secret")]
+    #[serde(deserialize_with = "super::params::deserialize_secret")]
     pub auth_req_id: SecretString,
     /// Seconds until the request expires.
     pub expires_in: u64,
     /// Seconds to wait between polls.
     pub interval: Option<u64>,
-}
-
-fn secret<'de, D: serde::Deserializer<'de>>(d: D) -> Result<SecretString, D::Error> {
-    String::deserialize(d).map(SecretString::from)
 }
 
 impl fmt::Debug for BackChannelLogin {
@@ -52,11 +48,7 @@ impl fmt::Debug for BackChannelLogin {
 
 impl BackChannelLoginRequest {
     fn param(mut self, name: &str, value: impl Into<String>) -> Self {
-        let value = value.into();
-        match self.form.iter_mut().find(|(k, _)| k == name) {
-            Some(slot) => slot.1 = value,
-            None => self.form.push((name.to_owned(), value)),
-        }
+        super::params::set_param(&mut self.form, name, value);
         self
     }
 

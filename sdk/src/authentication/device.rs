@@ -27,7 +27,7 @@ pub struct DeviceCodeRequest {
 #[non_exhaustive]
 pub struct DeviceAuthorization {
     /// The code the device polls with.
-    #[serde(deserialize_with = "secret")]
+    #[serde(deserialize_with = "super::params::deserialize_secret")]
     pub device_code: SecretString,
     /// The code the user types in.
     pub user_code: String,
@@ -39,10 +39,6 @@ pub struct DeviceAuthorization {
     pub expires_in: u64,
     /// Seconds to wait between polls.
     pub interval: Option<u64>,
-}
-
-fn secret<'de, D: serde::Deserializer<'de>>(d: D) -> Result<SecretString, D::Error> {
-    String::deserialize(d).map(SecretString::from)
 }
 
 impl fmt::Debug for DeviceAuthorization {
@@ -60,11 +56,7 @@ impl fmt::Debug for DeviceAuthorization {
 
 impl DeviceCodeRequest {
     fn param(mut self, name: &str, value: impl Into<String>) -> Self {
-        let value = value.into();
-        match self.form.iter_mut().find(|(k, _)| k == name) {
-            Some(slot) => slot.1 = value,
-            None => self.form.push((name.to_owned(), value)),
-        }
+        super::params::set_param(&mut self.form, name, value);
         self
     }
 

@@ -87,11 +87,7 @@ pub struct OidcLogoutUrlBuilder {
 
 impl OidcLogoutUrlBuilder {
     fn param(mut self, name: &str, value: impl Into<String>) -> Self {
-        let value = value.into();
-        match self.params.iter_mut().find(|(k, _)| k == name) {
-            Some(slot) => slot.1 = value,
-            None => self.params.push((name.to_owned(), value)),
-        }
+        super::params::set_param(&mut self.params, name, value);
         self
     }
 

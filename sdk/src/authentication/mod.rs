@@ -53,6 +53,7 @@ mod grants;
 mod logout_url;
 mod mfa;
 mod par;
+mod params;
 mod passwordless;
 mod pkce;
 mod polling;

@@ -69,12 +69,7 @@ impl TokenRequest {
     /// Sets a form parameter, replacing one of the same name (for parameters without a
     /// dedicated setter, e.g. `login_hint` or `requested_token_type`).
     pub fn param(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        let name = name.into();
-        let value = value.into();
-        match self.form.iter_mut().find(|(k, _)| *k == name) {
-            Some(slot) => slot.1 = value,
-            None => self.form.push((name, value)),
-        }
+        super::params::set_param(&mut self.form, name, value);
         self
     }
 
