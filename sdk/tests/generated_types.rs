@@ -78,3 +78,39 @@ fn every_operation_is_listed_once_with_a_path_and_id() {
     assert!(users.custom_domain && users.pagination.is_some());
     assert!(!ops.iter().find(|o| o.id == "get_clients").unwrap().custom_domain);
 }
+
+/// The generated (not derived) serde impls report what is wrong and where, through the
+/// client's decode path as well as through `serde_json` directly.
+#[tokio::test]
+async fn malformed_responses_are_decode_errors_that_name_the_field() {
+    use wiremock::matchers::path;
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    let server = MockServer::start().await;
+    Mock::given(path("/api/v2/users/u1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "user_id": "u1",
+            "identities": [{"provider": "auth0", "isSocial": false}, {"isSocial": "no"}]
+        })))
+        .mount(&server)
+        .await;
+    let client = auth0_sdk::ManagementClient::builder()
+        .base_url(format!("{}/api/v2", server.uri()))
+        .token("t")
+        .build()
+        .unwrap();
+    let err = client.users().get("u1").send().await.unwrap_err();
+    let auth0_sdk::Error::Decode(decode) = &err else { panic!("{err:?}") };
+    assert_eq!(decode.path(), "identities[1].isSocial");
+
+    let missing = serde_json::from_value::<auth0_sdk::management::types::ConnectedAccount>(json!({"id": "x"}));
+    assert!(missing.unwrap_err().to_string().starts_with("missing field `connection`"));
+    let twice = serde_json::from_str::<UserResponseSchema>(r#"{"user_id":"a","user_id":"b"}"#);
+    assert!(twice.unwrap_err().to_string().starts_with("duplicate field `user_id`"));
+    let identity = json!({"provider": "a-new-provider", "isSocial": true, "profileData": {"x": 1}});
+    let user: UserResponseSchema = serde_json::from_value(json!({"identities": [identity]})).unwrap();
+    let back = serde_json::to_value(&user).unwrap();
+    assert_eq!(back["identities"][0]["provider"], "a-new-provider");
+    assert_eq!(back["identities"][0]["isSocial"], true);
+    assert!(back.get("email").is_none(), "absent optional fields are not sent: {back}");
+}

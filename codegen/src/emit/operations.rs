@@ -298,40 +298,34 @@ fn builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
     });
 
     let data = data_ty(op, types);
-    // `send` returns the runtime's future instead of awaiting it in an `async fn`: the decode
-    // path (`send_json::<T>` and serde for `T`) is then compiled only in crates that call the
-    // operation, not 480 times in this one.
+    // `send` returns the runtime's future instead of an `async` block of its own: one generic
+    // coroutine in the runtime instead of two per operation for rustc to check (see
+    // `runtime/transport/owned.rs`).
     let sends = if op.pagination.is_some() {
         quote! {
             /// Sends the request and returns the first page; continue with
             /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
             pub fn send(self) -> impl ::core::future::Future<Output = ::std::result::Result<#data, crate::runtime::Error>> + Send + 'static {
                 let (transport, call) = self.into_call();
-                async move { transport.send_paged(call).await }
+                transport.send_paged_owned(call)
             }
         }
     } else {
         let send = match &op.response {
-            ResponseKind::Json(_) => quote!(send_json),
-            ResponseKind::Empty => quote!(send_empty),
-            ResponseKind::Text => quote!(send_text),
-            ResponseKind::Bytes => quote!(send_bytes),
-        };
-        let unwrap = if matches!(op.response, ResponseKind::Empty) {
-            quote!(raw.await?; Ok(()))
-        } else {
-            quote!(Ok(raw.await?.data))
+            ResponseKind::Json(_) => quote!(send_json_owned),
+            ResponseKind::Empty => quote!(send_empty_owned),
+            ResponseKind::Text => quote!(send_text_owned),
+            ResponseKind::Bytes => quote!(send_bytes_owned),
         };
         quote! {
             /// Sends the request and returns the response data.
             pub fn send(self) -> impl ::core::future::Future<Output = ::std::result::Result<#data, crate::runtime::Error>> + Send + 'static {
-                let raw = self.send_with_raw();
-                async move { #unwrap }
+                crate::runtime::data_only(self.send_with_raw())
             }
             /// Sends the request and returns the data with the response's status, headers and URL.
             pub fn send_with_raw(self) -> impl ::core::future::Future<Output = ::std::result::Result<crate::runtime::Response<#data>, crate::runtime::Error>> + Send + 'static {
                 let (transport, call) = self.into_call();
-                async move { transport.#send(call).await }
+                transport.#send(call)
             }
         }
     };

@@ -1,4 +1,7 @@
-//! Named types → Rust: structs with serde, open enums, untagged unions.
+//! Named types → Rust: structs, open enums, untagged unions, each with compact serde impls.
+//!
+//! Serde impls are written out against `crate::runtime::wire` instead of derived: the derive's
+//! per-type visitors were most of the sdk's compile time and rustc memory (see that module).
 
 use std::collections::BTreeSet;
 
@@ -85,13 +88,14 @@ pub fn type_def(def: &TypeDef, api: &Api, defaults: &BTreeSet<String>, cfg: &Tok
                 }
                 quote!(#[allow(missing_docs)] #variant(#t),)
             });
+            let serde = union_serde(&def.name, variants, cfg);
             quote! {
                 #cfg
                 #docs
-                #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-                #[serde(untagged)]
+                #[derive(Clone, Debug, PartialEq)]
                 #[non_exhaustive]
                 pub enum #name { #(#items)* }
+                #serde
             }
         }
         TypeKind::Struct(fields) => {
@@ -101,12 +105,14 @@ pub fn type_def(def: &TypeDef, api: &Api, defaults: &BTreeSet<String>, cfg: &Tok
             let debug = (!secret).then(|| quote!(Debug,));
             let items = fields.iter().map(|f| field(f, request, &here));
             let debug_impl = secret.then(|| debug_impl(&def.name, fields, request, cfg));
+            let serde = struct_serde(&def.name, fields, request, cfg);
             quote! {
                 #cfg
                 #docs
-                #[derive(Clone, #debug #default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[derive(Clone, #debug #default PartialEq)]
                 pub struct #name { #(#items)* }
                 #debug_impl
+                #serde
             }
         }
     }
@@ -135,31 +141,127 @@ fn field(f: &Field, request: bool, here: &TokenStream) -> TokenStream {
     if f.boxed {
         t = quote!(::std::boxed::Box<#t>);
     }
-    let rename = (crate::names::unraw(&f.rust) != f.wire).then(|| {
-        let wire = &f.wire;
-        quote!(rename = #wire,)
-    });
-    let (t, attrs) = match wrapper(f, request) {
-        Wrapper::None => (t, quote!()),
-        // Required but nullable: always sent (as `null` when `None`).
-        Wrapper::Option if f.required => (quote!(::std::option::Option<#t>), quote!(default,)),
-        Wrapper::Option => (
-            quote!(::std::option::Option<#t>),
-            quote!(default, skip_serializing_if = "::std::option::Option::is_none",),
-        ),
-        Wrapper::Nullable => (
-            quote!(crate::runtime::Nullable<#t>),
-            quote!(default, skip_serializing_if = "crate::runtime::Nullable::is_absent",),
-        ),
-    };
-    let serde = if rename.is_some() || !attrs.is_empty() {
-        quote!(#[serde(#rename #attrs)])
-    } else {
-        quote!()
+    let t = match wrapper(f, request) {
+        Wrapper::None => t,
+        Wrapper::Option => quote!(::std::option::Option<#t>),
+        Wrapper::Nullable => quote!(crate::runtime::Nullable<#t>),
     };
     let docs = doc(f.doc.as_deref());
     let allow = f.doc.is_none().then(|| quote!(#[allow(missing_docs)]));
-    quote! { #docs #allow #serde pub #name: #t, }
+    quote! { #docs #allow pub #name: #t, }
+}
+
+/// `Serialize` and `Deserialize` for a struct. Absent optional fields are not sent (a
+/// required-but-nullable one is sent as `null`); unknown fields are ignored on decode;
+/// defaults from the spec are never applied (they are examples, not server behaviour).
+fn struct_serde(name: &str, fields: &[Field], request: bool, cfg: &TokenStream) -> TokenStream {
+    let ty_name = ident(name);
+    let wires: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
+    let slots: Vec<_> = (0..fields.len()).map(|i| ident(&format!("f{i}"))).collect();
+    let entries: Vec<TokenStream> = fields
+        .iter()
+        .map(|f| {
+            let member = ident(&f.rust);
+            let wire = &f.wire;
+            match wrapper(f, request) {
+                Wrapper::Option if !f.required => quote!(crate::runtime::wire::Optional(#wire, &self.#member)),
+                Wrapper::Nullable => quote!(crate::runtime::wire::Present(#wire, &self.#member)),
+                _ => quote!(crate::runtime::wire::Entry(#wire, &self.#member)),
+            }
+        })
+        .collect();
+    let field_list = nest_in_tuples(entries);
+    let arms = fields.iter().zip(&slots).enumerate().map(|(i, (f, slot))| {
+        let wire = &f.wire;
+        quote!(#i => crate::runtime::wire::read_field(&mut map, &mut #slot, #wire),)
+    });
+    let inits = fields.iter().zip(&slots).map(|(f, slot)| {
+        let member = ident(&f.rust);
+        let wire = &f.wire;
+        match wrapper(f, request) {
+            Wrapper::None => quote!(#member: crate::runtime::wire::required(#slot, #wire)?,),
+            // Missing and `null` both decode to `None` / `Absent`-or-`Null` as appropriate.
+            Wrapper::Option | Wrapper::Nullable => quote!(#member: #slot.unwrap_or_default(),),
+        }
+    });
+    let map_binding = if fields.is_empty() {
+        quote!(map)
+    } else {
+        quote!(mut map)
+    };
+    quote! {
+        #cfg
+        impl ::serde::Serialize for #ty_name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                crate::runtime::wire::serialize_fields(serializer, &#field_list)
+            }
+        }
+        #cfg
+        impl<'de> ::serde::Deserialize<'de> for #ty_name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                crate::runtime::wire::deserialize_struct(deserializer)
+            }
+        }
+        #cfg
+        impl crate::runtime::wire::WireStruct for #ty_name {
+            const NAME: &'static str = #name;
+            const FIELDS: &'static [&'static str] = &[#(#wires),*];
+            fn from_map<'de, A: ::serde::de::MapAccess<'de>>(#map_binding: A) -> ::core::result::Result<Self, A::Error> {
+                #(let mut #slots = ::core::option::Option::None;)*
+                while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(&mut map, Self::FIELDS)? {
+                    match index {
+                        #(#arms)*
+                        _ => crate::runtime::wire::skip_field(&mut map),
+                    }?;
+                }
+                ::core::result::Result::Ok(Self { #(#inits)* })
+            }
+        }
+    }
+}
+
+/// Groups entries into tuples of at most eight (the arities `wire::FieldList` is implemented
+/// for), nesting as often as needed, keeping their order.
+fn nest_in_tuples(mut items: Vec<TokenStream>) -> TokenStream {
+    const ARITY: usize = 8;
+    while items.len() > ARITY {
+        items = items.chunks(ARITY).map(|chunk| quote!((#(#chunk,)*))).collect();
+    }
+    quote!((#(#items,)*))
+}
+
+/// `Serialize` and `Deserialize` for an untagged union: the first variant that decodes wins,
+/// as with serde's `untagged`.
+fn union_serde(name: &str, variants: &[crate::model::ir::Variant], cfg: &TokenStream) -> TokenStream {
+    let ty_name = ident(name);
+    let ser_arms = variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        quote!(Self::#variant(value) => ::serde::Serialize::serialize(value, serializer),)
+    });
+    let tries = variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        quote! {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(&buffered) {
+                return ::core::result::Result::Ok(Self::#variant(value));
+            }
+        }
+    });
+    quote! {
+        #cfg
+        impl ::serde::Serialize for #ty_name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                match self { #(#ser_arms)* }
+            }
+        }
+        #cfg
+        impl<'de> ::serde::Deserialize<'de> for #ty_name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                let buffered = crate::runtime::wire::buffer(deserializer)?;
+                #(#tries)*
+                ::core::result::Result::Err(crate::runtime::wire::no_variant(#name))
+            }
+        }
+    }
 }
 
 fn debug_impl(name: &str, fields: &[Field], request: bool, cfg: &TokenStream) -> TokenStream {

@@ -63,8 +63,7 @@ impl SamlLogoutRequest {
     ) -> impl ::core::future::Future<
         Output = ::std::result::Result<::std::string::String, crate::runtime::Error>,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move { Ok(raw.await?.data) }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -76,7 +75,7 @@ impl SamlLogoutRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_text(call).await }
+        transport.send_text_owned(call)
     }
 }
 crate::impl_request_options!(SamlLogoutRequest);

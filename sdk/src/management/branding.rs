@@ -402,8 +402,7 @@ impl GetBrandingRequest {
             crate::runtime::Error,
         >,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move { Ok(raw.await?.data) }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -415,7 +414,7 @@ impl GetBrandingRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_json(call).await }
+        transport.send_json_owned(call)
     }
 }
 crate::impl_request_options!(GetBrandingRequest);
@@ -465,8 +464,7 @@ impl PatchBrandingRequest {
             crate::runtime::Error,
         >,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move { Ok(raw.await?.data) }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -478,7 +476,7 @@ impl PatchBrandingRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_json(call).await }
+        transport.send_json_owned(call)
     }
 }
 crate::impl_request_options!(PatchBrandingRequest);
@@ -522,8 +520,7 @@ impl CreatePhoneProviderRequest {
             crate::runtime::Error,
         >,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move { Ok(raw.await?.data) }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -537,7 +534,7 @@ impl CreatePhoneProviderRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_json(call).await }
+        transport.send_json_owned(call)
     }
 }
 crate::impl_request_options!(CreatePhoneProviderRequest);
@@ -573,11 +570,7 @@ impl DeletePhoneProviderRequest {
     ) -> impl ::core::future::Future<
         Output = ::std::result::Result<(), crate::runtime::Error>,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move {
-            raw.await?;
-            Ok(())
-        }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -589,7 +582,7 @@ impl DeletePhoneProviderRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_empty(call).await }
+        transport.send_empty_owned(call)
     }
 }
 crate::impl_request_options!(DeletePhoneProviderRequest);
@@ -628,8 +621,7 @@ impl GetPhoneProviderRequest {
             crate::runtime::Error,
         >,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move { Ok(raw.await?.data) }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -643,7 +635,7 @@ impl GetPhoneProviderRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_json(call).await }
+        transport.send_json_owned(call)
     }
 }
 crate::impl_request_options!(GetPhoneProviderRequest);
@@ -690,8 +682,7 @@ impl GetBrandingPhoneProvidersRequest {
             crate::runtime::Error,
         >,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move { Ok(raw.await?.data) }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -705,7 +696,7 @@ impl GetBrandingPhoneProvidersRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_json(call).await }
+        transport.send_json_owned(call)
     }
 }
 crate::impl_request_options!(GetBrandingPhoneProvidersRequest);
@@ -747,8 +738,7 @@ impl TryPhoneProviderRequest {
             crate::runtime::Error,
         >,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move { Ok(raw.await?.data) }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -762,7 +752,7 @@ impl TryPhoneProviderRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_json(call).await }
+        transport.send_json_owned(call)
     }
 }
 crate::impl_request_options!(TryPhoneProviderRequest);
@@ -816,8 +806,7 @@ impl UpdatePhoneProviderRequest {
             crate::runtime::Error,
         >,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move { Ok(raw.await?.data) }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -831,7 +820,7 @@ impl UpdatePhoneProviderRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_json(call).await }
+        transport.send_json_owned(call)
     }
 }
 crate::impl_request_options!(UpdatePhoneProviderRequest);
@@ -881,8 +870,7 @@ impl CreatePhoneTemplateRequest {
             crate::runtime::Error,
         >,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move { Ok(raw.await?.data) }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -894,7 +882,7 @@ impl CreatePhoneTemplateRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_json(call).await }
+        transport.send_json_owned(call)
     }
 }
 crate::impl_request_options!(CreatePhoneTemplateRequest);
@@ -928,11 +916,7 @@ impl DeletePhoneTemplateRequest {
     ) -> impl ::core::future::Future<
         Output = ::std::result::Result<(), crate::runtime::Error>,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move {
-            raw.await?;
-            Ok(())
-        }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -944,7 +928,7 @@ impl DeletePhoneTemplateRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_empty(call).await }
+        transport.send_empty_owned(call)
     }
 }
 crate::impl_request_options!(DeletePhoneTemplateRequest);
@@ -981,8 +965,7 @@ impl GetPhoneTemplateRequest {
             crate::runtime::Error,
         >,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move { Ok(raw.await?.data) }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -994,7 +977,7 @@ impl GetPhoneTemplateRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_json(call).await }
+        transport.send_json_owned(call)
     }
 }
 crate::impl_request_options!(GetPhoneTemplateRequest);
@@ -1039,8 +1022,7 @@ impl GetPhoneTemplatesRequest {
             crate::runtime::Error,
         >,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move { Ok(raw.await?.data) }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -1052,7 +1034,7 @@ impl GetPhoneTemplatesRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_json(call).await }
+        transport.send_json_owned(call)
     }
 }
 crate::impl_request_options!(GetPhoneTemplatesRequest);
@@ -1101,8 +1083,7 @@ impl ResetPhoneTemplateRequest {
             crate::runtime::Error,
         >,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move { Ok(raw.await?.data) }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -1114,7 +1095,7 @@ impl ResetPhoneTemplateRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_json(call).await }
+        transport.send_json_owned(call)
     }
 }
 crate::impl_request_options!(ResetPhoneTemplateRequest);
@@ -1156,8 +1137,7 @@ impl TryPhoneTemplateRequest {
             crate::runtime::Error,
         >,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move { Ok(raw.await?.data) }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -1171,7 +1151,7 @@ impl TryPhoneTemplateRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_json(call).await }
+        transport.send_json_owned(call)
     }
 }
 crate::impl_request_options!(TryPhoneTemplateRequest);
@@ -1222,8 +1202,7 @@ impl UpdatePhoneTemplateRequest {
             crate::runtime::Error,
         >,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move { Ok(raw.await?.data) }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -1235,7 +1214,7 @@ impl UpdatePhoneTemplateRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_json(call).await }
+        transport.send_json_owned(call)
     }
 }
 crate::impl_request_options!(UpdatePhoneTemplateRequest);
@@ -1268,11 +1247,7 @@ impl DeleteUniversalLoginRequest {
     ) -> impl ::core::future::Future<
         Output = ::std::result::Result<(), crate::runtime::Error>,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move {
-            raw.await?;
-            Ok(())
-        }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -1284,7 +1259,7 @@ impl DeleteUniversalLoginRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_empty(call).await }
+        transport.send_empty_owned(call)
     }
 }
 crate::impl_request_options!(DeleteUniversalLoginRequest);
@@ -1320,8 +1295,7 @@ impl GetUniversalLoginRequest {
             crate::runtime::Error,
         >,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move { Ok(raw.await?.data) }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -1335,7 +1309,7 @@ impl GetUniversalLoginRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_json(call).await }
+        transport.send_json_owned(call)
     }
 }
 crate::impl_request_options!(GetUniversalLoginRequest);
@@ -1409,11 +1383,7 @@ impl PutUniversalLoginRequest {
     ) -> impl ::core::future::Future<
         Output = ::std::result::Result<(), crate::runtime::Error>,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move {
-            raw.await?;
-            Ok(())
-        }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -1425,7 +1395,7 @@ impl PutUniversalLoginRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_empty(call).await }
+        transport.send_empty_owned(call)
     }
 }
 crate::impl_request_options!(PutUniversalLoginRequest);
@@ -1468,8 +1438,7 @@ impl PostBrandingThemeRequest {
             crate::runtime::Error,
         >,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move { Ok(raw.await?.data) }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -1481,7 +1450,7 @@ impl PostBrandingThemeRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_json(call).await }
+        transport.send_json_owned(call)
     }
 }
 crate::impl_request_options!(PostBrandingThemeRequest);
@@ -1520,11 +1489,7 @@ impl DeleteBrandingThemeRequest {
     ) -> impl ::core::future::Future<
         Output = ::std::result::Result<(), crate::runtime::Error>,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move {
-            raw.await?;
-            Ok(())
-        }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -1536,7 +1501,7 @@ impl DeleteBrandingThemeRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_empty(call).await }
+        transport.send_empty_owned(call)
     }
 }
 crate::impl_request_options!(DeleteBrandingThemeRequest);
@@ -1578,8 +1543,7 @@ impl GetBrandingThemeRequest {
             crate::runtime::Error,
         >,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move { Ok(raw.await?.data) }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -1591,7 +1555,7 @@ impl GetBrandingThemeRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_json(call).await }
+        transport.send_json_owned(call)
     }
 }
 crate::impl_request_options!(GetBrandingThemeRequest);
@@ -1629,8 +1593,7 @@ impl GetDefaultBrandingThemeRequest {
             crate::runtime::Error,
         >,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move { Ok(raw.await?.data) }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -1644,7 +1607,7 @@ impl GetDefaultBrandingThemeRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_json(call).await }
+        transport.send_json_owned(call)
     }
 }
 crate::impl_request_options!(GetDefaultBrandingThemeRequest);
@@ -1691,8 +1654,7 @@ impl PatchBrandingThemeRequest {
             crate::runtime::Error,
         >,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move { Ok(raw.await?.data) }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -1704,7 +1666,7 @@ impl PatchBrandingThemeRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_json(call).await }
+        transport.send_json_owned(call)
     }
 }
 crate::impl_request_options!(PatchBrandingThemeRequest);

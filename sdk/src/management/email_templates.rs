@@ -105,8 +105,7 @@ impl PostEmailTemplatesRequest {
             crate::runtime::Error,
         >,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move { Ok(raw.await?.data) }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -118,7 +117,7 @@ impl PostEmailTemplatesRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_json(call).await }
+        transport.send_json_owned(call)
     }
 }
 crate::impl_request_options!(PostEmailTemplatesRequest);
@@ -160,8 +159,7 @@ impl GetEmailTemplatesByTemplateNameRequest {
             crate::runtime::Error,
         >,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move { Ok(raw.await?.data) }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -173,7 +171,7 @@ impl GetEmailTemplatesByTemplateNameRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_json(call).await }
+        transport.send_json_owned(call)
     }
 }
 crate::impl_request_options!(GetEmailTemplatesByTemplateNameRequest);
@@ -220,8 +218,7 @@ impl PutEmailTemplatesByTemplateNameRequest {
             crate::runtime::Error,
         >,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move { Ok(raw.await?.data) }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -233,7 +230,7 @@ impl PutEmailTemplatesByTemplateNameRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_json(call).await }
+        transport.send_json_owned(call)
     }
 }
 crate::impl_request_options!(PutEmailTemplatesByTemplateNameRequest);
@@ -289,8 +286,7 @@ impl PatchEmailTemplatesByTemplateNameRequest {
             crate::runtime::Error,
         >,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move { Ok(raw.await?.data) }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -302,7 +298,7 @@ impl PatchEmailTemplatesByTemplateNameRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_json(call).await }
+        transport.send_json_owned(call)
     }
 }
 crate::impl_request_options!(PatchEmailTemplatesByTemplateNameRequest);

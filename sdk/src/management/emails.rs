@@ -134,8 +134,7 @@ impl PostProviderRequest {
             crate::runtime::Error,
         >,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move { Ok(raw.await?.data) }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -147,7 +146,7 @@ impl PostProviderRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_json(call).await }
+        transport.send_json_owned(call)
     }
 }
 crate::impl_request_options!(PostProviderRequest);
@@ -182,11 +181,7 @@ impl DeleteProviderRequest {
     ) -> impl ::core::future::Future<
         Output = ::std::result::Result<(), crate::runtime::Error>,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move {
-            raw.await?;
-            Ok(())
-        }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -198,7 +193,7 @@ impl DeleteProviderRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_empty(call).await }
+        transport.send_empty_owned(call)
     }
 }
 crate::impl_request_options!(DeleteProviderRequest);
@@ -254,8 +249,7 @@ impl GetProviderRequest {
             crate::runtime::Error,
         >,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move { Ok(raw.await?.data) }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -267,7 +261,7 @@ impl GetProviderRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_json(call).await }
+        transport.send_json_owned(call)
     }
 }
 crate::impl_request_options!(GetProviderRequest);
@@ -344,8 +338,7 @@ impl PatchProviderRequest {
             crate::runtime::Error,
         >,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move { Ok(raw.await?.data) }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -357,7 +350,7 @@ impl PatchProviderRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_json(call).await }
+        transport.send_json_owned(call)
     }
 }
 crate::impl_request_options!(PatchProviderRequest);

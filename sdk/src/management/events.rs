@@ -84,8 +84,7 @@ impl SubscribeEventsRequest {
     ) -> impl ::core::future::Future<
         Output = ::std::result::Result<::bytes::Bytes, crate::runtime::Error>,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move { Ok(raw.await?.data) }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -97,7 +96,7 @@ impl SubscribeEventsRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_bytes(call).await }
+        transport.send_bytes_owned(call)
     }
 }
 crate::impl_request_options!(SubscribeEventsRequest);

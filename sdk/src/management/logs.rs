@@ -74,8 +74,7 @@ impl GetLogsByIdRequest {
             crate::runtime::Error,
         >,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move { Ok(raw.await?.data) }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -87,7 +86,7 @@ impl GetLogsByIdRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_json(call).await }
+        transport.send_json_owned(call)
     }
 }
 crate::impl_request_options!(GetLogsByIdRequest);
@@ -239,7 +238,7 @@ impl GetLogsRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_paged(call).await }
+        transport.send_paged_owned(call)
     }
 }
 crate::impl_request_options!(GetLogsRequest);

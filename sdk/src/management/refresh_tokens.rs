@@ -105,11 +105,7 @@ impl DeleteRefreshTokenRequest {
     ) -> impl ::core::future::Future<
         Output = ::std::result::Result<(), crate::runtime::Error>,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move {
-            raw.await?;
-            Ok(())
-        }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -121,7 +117,7 @@ impl DeleteRefreshTokenRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_empty(call).await }
+        transport.send_empty_owned(call)
     }
 }
 crate::impl_request_options!(DeleteRefreshTokenRequest);
@@ -160,8 +156,7 @@ impl GetRefreshTokenRequest {
             crate::runtime::Error,
         >,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move { Ok(raw.await?.data) }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -173,7 +168,7 @@ impl GetRefreshTokenRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_json(call).await }
+        transport.send_json_owned(call)
     }
 }
 crate::impl_request_options!(GetRefreshTokenRequest);
@@ -264,7 +259,7 @@ impl GetRefreshTokensRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_paged(call).await }
+        transport.send_paged_owned(call)
     }
 }
 crate::impl_request_options!(GetRefreshTokensRequest);
@@ -313,11 +308,7 @@ impl RevokeRefreshTokensRequest {
     ) -> impl ::core::future::Future<
         Output = ::std::result::Result<(), crate::runtime::Error>,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move {
-            raw.await?;
-            Ok(())
-        }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -329,7 +320,7 @@ impl RevokeRefreshTokensRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_empty(call).await }
+        transport.send_empty_owned(call)
     }
 }
 crate::impl_request_options!(RevokeRefreshTokensRequest);
@@ -380,8 +371,7 @@ impl PatchRefreshTokensByIdRequest {
             crate::runtime::Error,
         >,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move { Ok(raw.await?.data) }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -393,7 +383,7 @@ impl PatchRefreshTokensByIdRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_json(call).await }
+        transport.send_json_owned(call)
     }
 }
 crate::impl_request_options!(PatchRefreshTokensByIdRequest);

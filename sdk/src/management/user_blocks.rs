@@ -96,11 +96,7 @@ impl DeleteUserBlocksByIdRequest {
     ) -> impl ::core::future::Future<
         Output = ::std::result::Result<(), crate::runtime::Error>,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move {
-            raw.await?;
-            Ok(())
-        }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -112,7 +108,7 @@ impl DeleteUserBlocksByIdRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_empty(call).await }
+        transport.send_empty_owned(call)
     }
 }
 crate::impl_request_options!(DeleteUserBlocksByIdRequest);
@@ -151,11 +147,7 @@ impl DeleteUserBlocksRequest {
     ) -> impl ::core::future::Future<
         Output = ::std::result::Result<(), crate::runtime::Error>,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move {
-            raw.await?;
-            Ok(())
-        }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -167,7 +159,7 @@ impl DeleteUserBlocksRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_empty(call).await }
+        transport.send_empty_owned(call)
     }
 }
 crate::impl_request_options!(DeleteUserBlocksRequest);
@@ -219,8 +211,7 @@ impl GetUserBlocksByIdRequest {
             crate::runtime::Error,
         >,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move { Ok(raw.await?.data) }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -232,7 +223,7 @@ impl GetUserBlocksByIdRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_json(call).await }
+        transport.send_json_owned(call)
     }
 }
 crate::impl_request_options!(GetUserBlocksByIdRequest);
@@ -285,8 +276,7 @@ impl GetUserBlocksRequest {
             crate::runtime::Error,
         >,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move { Ok(raw.await?.data) }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -300,7 +290,7 @@ impl GetUserBlocksRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_json(call).await }
+        transport.send_json_owned(call)
     }
 }
 crate::impl_request_options!(GetUserBlocksRequest);

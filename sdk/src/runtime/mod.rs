@@ -3,10 +3,11 @@
 //! # The interface with generated code
 //! Generated modules use only these items: [`OperationSpec`] (with [`HttpMethod`],
 //! [`Pagination`], [`PaginationKind`]) to describe an operation; [`Call`] (with [`Body`],
-//! [`MultipartPart`], [`FileUpload`]) to describe one request; [`Transport`]'s `send_json`,
-//! `send_empty`, `send_text`, `send_bytes` and `send_paged` to run it; [`Response`] and
+//! [`MultipartPart`], [`FileUpload`]) to describe one request; [`Transport`]'s `send_*_owned`
+//! futures and [`data_only`] to run it; [`Response`] and
 //! [`Page`] as results; [`Nullable`], [`QueryValue`], `open_enum!` and
-//! `impl_request_options!` in type and builder definitions; `ManagementClient::transport()`.
+//! `impl_request_options!` in type and builder definitions; [`wire`] for the serde impls
+//! of generated structs and unions; `ManagementClient::transport()`.
 //! Everything else (auth, retries, telemetry, tracing) is the runtime's business alone.
 //!
 //! The Authentication API client builds its own [`Transport`] with [`TransportBuilder`]
@@ -46,6 +47,8 @@ pub mod retry;
 mod telemetry;
 pub mod token;
 mod transport;
+#[doc(hidden)]
+pub mod wire;
 
 pub use api_error::{ApiError, Auth0ErrorBody};
 pub use call::{Body, Call, FileUpload, MultipartPart};
@@ -66,4 +69,4 @@ pub use secrecy::{ExposeSecret, SecretString};
 pub use token::{
     ClientAssertionSigner, ClientAuthentication, ClientCredentials, SigningAlgorithm, TokenResponse, TokenSource,
 };
-pub use transport::{Transport, TransportBuilder};
+pub use transport::{Transport, TransportBuilder, data_only};

@@ -10,7 +10,8 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let spec_path = PathBuf::from(args.next().expect("spec path"));
     let out = PathBuf::from(args.next().expect("output dir"));
-    let mut doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&spec_path).expect("read spec")).expect("json");
+    let mut doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&spec_path).expect("read spec")).expect("json");
     workarounds(&mut doc);
     let spec: openapiv3::OpenAPI = serde_json::from_value(doc).expect("openapiv3");
     let mut settings = progenitor::GenerationSettings::default();
@@ -35,7 +36,7 @@ publish = false
 
 [dependencies]
 progenitor-client = "=0.15.1"
-reqwest = { version = "0.12", default-features = false, features = ["json", "stream", "rustls-tls"] }
+reqwest = { version = "0.13", default-features = false, features = ["json", "query", "stream"] }
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
 serde_urlencoded = "0.7"
@@ -54,12 +55,38 @@ regress = "0.10"
 fn workarounds(doc: &mut serde_json::Value) {
     // typify validates every `default` against its schema and rejects Auth0's example-grade ones.
     strip_schema_defaults(doc);
-    let Some(paths) = doc.get_mut("paths").and_then(|p| p.as_object_mut()) else { return };
+    type_untyped_enums(doc);
+    // A nullable `oneOf` component becomes an `Option` newtype and an enum of the same name.
+    if let Some(schemas) = doc.pointer_mut("/components/schemas").and_then(|s| s.as_object_mut()) {
+        for schema in schemas.values_mut() {
+            if let Some(schema) = schema.as_object_mut() {
+                if schema.contains_key("oneOf") || schema.contains_key("anyOf") {
+                    schema.remove("nullable");
+                }
+            }
+        }
+    }
+    // Error bodies with several schemas per operation break progenitor (an assertion in
+    // `extract_responses`), including the shared ones `get_daily` refers to.
+    if let Some(shared) = doc.pointer_mut("/components/responses").and_then(|r| r.as_object_mut()) {
+        for response in shared.values_mut() {
+            if let Some(r) = response.as_object_mut() {
+                r.remove("content");
+            }
+        }
+    }
+    let Some(paths) = doc.get_mut("paths").and_then(|p| p.as_object_mut()) else {
+        return;
+    };
     for item in paths.values_mut() {
         let Some(item) = item.as_object_mut() else { continue };
         for op in item.values_mut() {
             let Some(op) = op.as_object_mut() else { continue };
-            if let Some(content) = op.get_mut("requestBody").and_then(|b| b.get_mut("content")).and_then(|c| c.as_object_mut()) {
+            if let Some(content) = op
+                .get_mut("requestBody")
+                .and_then(|b| b.get_mut("content"))
+                .and_then(|c| c.as_object_mut())
+            {
                 content.retain(|ct, _| ct == "application/json");
                 if content.is_empty() {
                     op.remove("requestBody");
@@ -88,17 +115,63 @@ fn workarounds(doc: &mut serde_json::Value) {
     }
 }
 
-/// Removes `default` and `example` from schemas (objects with a `type`), leaving server variables alone.
+/// Removes every `default` and `example` outside server variables: typify checks each
+/// default against its schema (also on `$ref`, `allOf` and untyped schemas) and rejects
+/// Auth0's example-grade ones with "value does not conform to the given schema".
 fn strip_schema_defaults(value: &mut serde_json::Value) {
+    strip_in(value, false);
+}
+
+/// `names_only`: this object maps names to schemas (`properties`), so a member called
+/// `default` is a property, not a default.
+fn strip_in(value: &mut serde_json::Value, names_only: bool) {
     match value {
         serde_json::Value::Object(map) => {
-            if map.contains_key("type") {
+            if !names_only {
                 map.remove("default");
                 map.remove("example");
             }
-            map.values_mut().for_each(strip_schema_defaults);
+            for (key, child) in map.iter_mut() {
+                // Server variables require their `default`.
+                if key != "servers" {
+                    strip_in(
+                        child,
+                        !names_only && (key == "properties" || key == "patternProperties"),
+                    );
+                }
+            }
         }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(strip_schema_defaults),
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|item| strip_in(item, false)),
+        _ => {}
+    }
+}
+
+/// Gives an `enum` without `type` the type of its values: typify checks enum values against
+/// the schema's type and rejects untyped ones (`EmailMailgunRegionEnum`: `enum: ["eu"]`,
+/// `nullable: true`).
+fn type_untyped_enums(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if !map.contains_key("type") {
+                if let Some(serde_json::Value::Array(values)) = map.get("enum") {
+                    let kinds: std::collections::BTreeSet<&str> = values
+                        .iter()
+                        .filter_map(|v| match v {
+                            serde_json::Value::String(_) => Some("string"),
+                            serde_json::Value::Bool(_) => Some("boolean"),
+                            serde_json::Value::Number(n) if n.is_i64() || n.is_u64() => Some("integer"),
+                            serde_json::Value::Number(_) => Some("number"),
+                            _ => None,
+                        })
+                        .collect();
+                    if let [kind] = kinds.into_iter().collect::<Vec<_>>()[..] {
+                        map.insert("type".into(), kind.into());
+                    }
+                }
+            }
+            map.values_mut().for_each(type_untyped_enums);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(type_untyped_enums),
         _ => {}
     }
 }

@@ -78,8 +78,7 @@ impl ChangePasswordRequest {
     ) -> impl ::core::future::Future<
         Output = ::std::result::Result<::std::string::String, crate::runtime::Error>,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move { Ok(raw.await?.data) }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -91,7 +90,7 @@ impl ChangePasswordRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_text(call).await }
+        transport.send_text_owned(call)
     }
 }
 crate::impl_request_options!(ChangePasswordRequest);
@@ -138,8 +137,7 @@ impl SignupRequest {
             crate::runtime::Error,
         >,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move { Ok(raw.await?.data) }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -151,7 +149,7 @@ impl SignupRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_json(call).await }
+        transport.send_json_owned(call)
     }
 }
 crate::impl_request_options!(SignupRequest);

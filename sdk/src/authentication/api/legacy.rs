@@ -138,8 +138,7 @@ impl SocialWithProviderAccessTokenRequest {
             crate::runtime::Error,
         >,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move { Ok(raw.await?.data) }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -151,7 +150,7 @@ impl SocialWithProviderAccessTokenRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_json(call).await }
+        transport.send_json_owned(call)
     }
 }
 crate::impl_request_options!(SocialWithProviderAccessTokenRequest);
@@ -202,8 +201,7 @@ impl GetDelegationTokenRequest {
             crate::runtime::Error,
         >,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move { Ok(raw.await?.data) }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -215,7 +213,7 @@ impl GetDelegationTokenRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_json(call).await }
+        transport.send_json_owned(call)
     }
 }
 crate::impl_request_options!(GetDelegationTokenRequest);
@@ -265,8 +263,7 @@ impl ImpersonateUserRequest {
     ) -> impl ::core::future::Future<
         Output = ::std::result::Result<::std::string::String, crate::runtime::Error>,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move { Ok(raw.await?.data) }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -278,7 +275,7 @@ impl ImpersonateUserRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_text(call).await }
+        transport.send_text_owned(call)
     }
 }
 crate::impl_request_options!(ImpersonateUserRequest);
@@ -327,8 +324,7 @@ impl ResourceOwnerLegacyRequest {
             crate::runtime::Error,
         >,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move { Ok(raw.await?.data) }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -340,7 +336,7 @@ impl ResourceOwnerLegacyRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_json(call).await }
+        transport.send_json_owned(call)
     }
 }
 crate::impl_request_options!(ResourceOwnerLegacyRequest);
@@ -389,8 +385,7 @@ impl GetTokenInfoRequest {
             crate::runtime::Error,
         >,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move { Ok(raw.await?.data) }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -402,7 +397,7 @@ impl GetTokenInfoRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_json(call).await }
+        transport.send_json_owned(call)
     }
 }
 crate::impl_request_options!(GetTokenInfoRequest);
@@ -444,11 +439,7 @@ impl UnlinkRequest {
     ) -> impl ::core::future::Future<
         Output = ::std::result::Result<(), crate::runtime::Error>,
     > + Send + 'static {
-        let raw = self.send_with_raw();
-        async move {
-            raw.await?;
-            Ok(())
-        }
+        crate::runtime::data_only(self.send_with_raw())
     }
     /// Sends the request and returns the data with the response's status, headers and URL.
     pub fn send_with_raw(
@@ -460,7 +451,7 @@ impl UnlinkRequest {
         >,
     > + Send + 'static {
         let (transport, call) = self.into_call();
-        async move { transport.send_empty(call).await }
+        transport.send_empty_owned(call)
     }
 }
 crate::impl_request_options!(UnlinkRequest);

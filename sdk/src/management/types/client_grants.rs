@@ -9,45 +9,175 @@ crate::open_enum! {
 /// Defines whether organizations can be used with client credentials exchanges for this grant.
 pub type ClientGrantOrganizationUsageEnum = super::ClientGrantOrganizationNullableUsageEnum;
 /// The `ClientGrantResponseContent` schema (`/components/schemas/ClientGrantResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientGrantResponseContent {
     /// ID of the client grant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// ID of the client.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub client_id: ::std::option::Option<::std::string::String>,
     /// The audience (API identifier) of this client grant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub audience: ::std::option::Option<::std::string::String>,
     /// Scopes allowed for this client grant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scope: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub organization_usage: ::std::option::Option<
         super::ClientGrantOrganizationUsageEnum,
     >,
     /// If enabled, any organization can be used with this grant. If disabled (default), the grant must be explicitly assigned to the desired organizations.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_any_organization: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub default_for: ::std::option::Option<super::ClientGrantDefaultForEnum>,
     /// If enabled, this grant is a special grant created by Auth0. It cannot be modified or deleted directly.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_system: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subject_type: ::std::option::Option<super::ClientGrantSubjectTypeEnum>,
     /// Types of authorization_details allowed for this client grant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub authorization_details_types: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// If enabled, all scopes configured on the resource server are allowed for this grant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_all_scopes: ::std::option::Option<bool>,
+}
+impl ::serde::Serialize for ClientGrantResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                (
+                    crate::runtime::wire::Optional("id", &self.id),
+                    crate::runtime::wire::Optional("client_id", &self.client_id),
+                    crate::runtime::wire::Optional("audience", &self.audience),
+                    crate::runtime::wire::Optional("scope", &self.scope),
+                    crate::runtime::wire::Optional(
+                        "organization_usage",
+                        &self.organization_usage,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "allow_any_organization",
+                        &self.allow_any_organization,
+                    ),
+                    crate::runtime::wire::Optional("default_for", &self.default_for),
+                    crate::runtime::wire::Optional("is_system", &self.is_system),
+                ),
+                (
+                    crate::runtime::wire::Optional("subject_type", &self.subject_type),
+                    crate::runtime::wire::Optional(
+                        "authorization_details_types",
+                        &self.authorization_details_types,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "allow_all_scopes",
+                        &self.allow_all_scopes,
+                    ),
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientGrantResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientGrantResponseContent {
+    const NAME: &'static str = "ClientGrantResponseContent";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "client_id",
+        "audience",
+        "scope",
+        "organization_usage",
+        "allow_any_organization",
+        "default_for",
+        "is_system",
+        "subject_type",
+        "authorization_details_types",
+        "allow_all_scopes",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        let mut f8 = ::core::option::Option::None;
+        let mut f9 = ::core::option::Option::None;
+        let mut f10 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "client_id")
+                }
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "audience"),
+                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "scope"),
+                4usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f4,
+                        "organization_usage",
+                    )
+                }
+                5usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f5,
+                        "allow_any_organization",
+                    )
+                }
+                6usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f6, "default_for")
+                }
+                7usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f7, "is_system")
+                }
+                8usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f8, "subject_type")
+                }
+                9usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f9,
+                        "authorization_details_types",
+                    )
+                }
+                10usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f10,
+                        "allow_all_scopes",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            id: f0.unwrap_or_default(),
+            client_id: f1.unwrap_or_default(),
+            audience: f2.unwrap_or_default(),
+            scope: f3.unwrap_or_default(),
+            organization_usage: f4.unwrap_or_default(),
+            allow_any_organization: f5.unwrap_or_default(),
+            default_for: f6.unwrap_or_default(),
+            is_system: f7.unwrap_or_default(),
+            subject_type: f8.unwrap_or_default(),
+            authorization_details_types: f9.unwrap_or_default(),
+            allow_all_scopes: f10.unwrap_or_default(),
+        })
+    }
 }
 crate::open_enum! {
     #[doc = " The type of application access the client grant allows."] pub enum
@@ -55,76 +185,297 @@ crate::open_enum! {
     " `user`"] User = "user", }
 }
 /// The `CreateClientGrantRequestContent` schema (`/components/schemas/CreateClientGrantRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateClientGrantRequestContent {
     /// ID of the client.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub client_id: ::std::option::Option<::std::string::String>,
     /// The audience (API identifier) of this client grant
     pub audience: ::std::string::String,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub default_for: ::std::option::Option<super::ClientGrantDefaultForEnum>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub organization_usage: ::std::option::Option<
         super::ClientGrantOrganizationUsageEnum,
     >,
     /// If enabled, any organization can be used with this grant. If disabled (default), the grant must be explicitly assigned to the desired organizations.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_any_organization: ::std::option::Option<bool>,
     /// Scopes allowed for this client grant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scope: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subject_type: ::std::option::Option<super::ClientGrantSubjectTypeEnum>,
     /// Types of authorization_details allowed for this client grant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub authorization_details_types: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// If enabled, all scopes configured on the resource server are allowed for this grant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_all_scopes: ::std::option::Option<bool>,
+}
+impl ::serde::Serialize for CreateClientGrantRequestContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                (
+                    crate::runtime::wire::Optional("client_id", &self.client_id),
+                    crate::runtime::wire::Entry("audience", &self.audience),
+                    crate::runtime::wire::Optional("default_for", &self.default_for),
+                    crate::runtime::wire::Optional(
+                        "organization_usage",
+                        &self.organization_usage,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "allow_any_organization",
+                        &self.allow_any_organization,
+                    ),
+                    crate::runtime::wire::Optional("scope", &self.scope),
+                    crate::runtime::wire::Optional("subject_type", &self.subject_type),
+                    crate::runtime::wire::Optional(
+                        "authorization_details_types",
+                        &self.authorization_details_types,
+                    ),
+                ),
+                (
+                    crate::runtime::wire::Optional(
+                        "allow_all_scopes",
+                        &self.allow_all_scopes,
+                    ),
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateClientGrantRequestContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for CreateClientGrantRequestContent {
+    const NAME: &'static str = "CreateClientGrantRequestContent";
+    const FIELDS: &'static [&'static str] = &[
+        "client_id",
+        "audience",
+        "default_for",
+        "organization_usage",
+        "allow_any_organization",
+        "scope",
+        "subject_type",
+        "authorization_details_types",
+        "allow_all_scopes",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        let mut f8 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "client_id")
+                }
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "audience"),
+                2usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f2, "default_for")
+                }
+                3usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f3,
+                        "organization_usage",
+                    )
+                }
+                4usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f4,
+                        "allow_any_organization",
+                    )
+                }
+                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "scope"),
+                6usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f6, "subject_type")
+                }
+                7usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f7,
+                        "authorization_details_types",
+                    )
+                }
+                8usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f8,
+                        "allow_all_scopes",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            client_id: f0.unwrap_or_default(),
+            audience: crate::runtime::wire::required(f1, "audience")?,
+            default_for: f2.unwrap_or_default(),
+            organization_usage: f3.unwrap_or_default(),
+            allow_any_organization: f4.unwrap_or_default(),
+            scope: f5.unwrap_or_default(),
+            subject_type: f6.unwrap_or_default(),
+            authorization_details_types: f7.unwrap_or_default(),
+            allow_all_scopes: f8.unwrap_or_default(),
+        })
+    }
 }
 /// The `CreateClientGrantResponseContent` schema (`/components/schemas/CreateClientGrantResponseContent`).
 pub type CreateClientGrantResponseContent = super::ClientGrantResponseContent;
 /// The `GetClientGrantResponseContent` schema (`/components/schemas/GetClientGrantResponseContent`).
 pub type GetClientGrantResponseContent = super::ClientGrantResponseContent;
 /// The `ListClientGrantOffsetPaginatedResponseContent` schema (`/components/schemas/ListClientGrantOffsetPaginatedResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListClientGrantOffsetPaginatedResponseContent {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start: ::std::option::Option<f64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub limit: ::std::option::Option<f64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<f64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub client_grants: ::std::option::Option<
         ::std::vec::Vec<super::ClientGrantResponseContent>,
     >,
+}
+impl ::serde::Serialize for ListClientGrantOffsetPaginatedResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("start", &self.start),
+                crate::runtime::wire::Optional("limit", &self.limit),
+                crate::runtime::wire::Optional("total", &self.total),
+                crate::runtime::wire::Optional("client_grants", &self.client_grants),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListClientGrantOffsetPaginatedResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ListClientGrantOffsetPaginatedResponseContent {
+    const NAME: &'static str = "ListClientGrantOffsetPaginatedResponseContent";
+    const FIELDS: &'static [&'static str] = &[
+        "start",
+        "limit",
+        "total",
+        "client_grants",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "start"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "limit"),
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "total"),
+                3usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f3, "client_grants")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            start: f0.unwrap_or_default(),
+            limit: f1.unwrap_or_default(),
+            total: f2.unwrap_or_default(),
+            client_grants: f3.unwrap_or_default(),
+        })
+    }
 }
 /// The `ListClientGrantPaginatedResponseContent` schema (`/components/schemas/ListClientGrantPaginatedResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListClientGrantPaginatedResponseContent {
     /// Opaque identifier for use with the <i>from</i> query parameter for the next page of results.<br/>This identifier is valid for 24 hours.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub client_grants: ::std::option::Option<
         ::std::vec::Vec<super::ClientGrantResponseContent>,
     >,
 }
+impl ::serde::Serialize for ListClientGrantPaginatedResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("next", &self.next),
+                crate::runtime::wire::Optional("client_grants", &self.client_grants),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListClientGrantPaginatedResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ListClientGrantPaginatedResponseContent {
+    const NAME: &'static str = "ListClientGrantPaginatedResponseContent";
+    const FIELDS: &'static [&'static str] = &["next", "client_grants"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "next"),
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "client_grants")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            next: f0.unwrap_or_default(),
+            client_grants: f1.unwrap_or_default(),
+        })
+    }
+}
 /// The `ListClientGrantResponseContent` schema (`/components/schemas/ListClientGrantResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum ListClientGrantResponseContent {
     #[allow(missing_docs)]
@@ -134,28 +485,162 @@ pub enum ListClientGrantResponseContent {
     #[allow(missing_docs)]
     PaginatedResponseContent(super::ListClientGrantPaginatedResponseContent),
 }
+impl ::serde::Serialize for ListClientGrantResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::List(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::OffsetPaginatedResponseContent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::PaginatedResponseContent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListClientGrantResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+            &buffered,
+        ) {
+            return ::core::result::Result::Ok(Self::List(value));
+        }
+        if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+            &buffered,
+        ) {
+            return ::core::result::Result::Ok(
+                Self::OffsetPaginatedResponseContent(value),
+            );
+        }
+        if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+            &buffered,
+        ) {
+            return ::core::result::Result::Ok(Self::PaginatedResponseContent(value));
+        }
+        ::core::result::Result::Err(
+            crate::runtime::wire::no_variant("ListClientGrantResponseContent"),
+        )
+    }
+}
 /// The `UpdateClientGrantRequestContent` schema (`/components/schemas/UpdateClientGrantRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UpdateClientGrantRequestContent {
     /// Scopes allowed for this client grant.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub scope: crate::runtime::Nullable<::std::vec::Vec<::std::string::String>>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub organization_usage: crate::runtime::Nullable<
         super::ClientGrantOrganizationNullableUsageEnum,
     >,
     /// Controls allowing any organization to be used with this grant
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub allow_any_organization: crate::runtime::Nullable<bool>,
     /// Types of authorization_details allowed for this client grant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub authorization_details_types: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// If enabled, all scopes configured on the resource server are allowed for this grant.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub allow_all_scopes: crate::runtime::Nullable<bool>,
+}
+impl ::serde::Serialize for UpdateClientGrantRequestContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Present("scope", &self.scope),
+                crate::runtime::wire::Present(
+                    "organization_usage",
+                    &self.organization_usage,
+                ),
+                crate::runtime::wire::Present(
+                    "allow_any_organization",
+                    &self.allow_any_organization,
+                ),
+                crate::runtime::wire::Optional(
+                    "authorization_details_types",
+                    &self.authorization_details_types,
+                ),
+                crate::runtime::wire::Present("allow_all_scopes", &self.allow_all_scopes),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UpdateClientGrantRequestContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for UpdateClientGrantRequestContent {
+    const NAME: &'static str = "UpdateClientGrantRequestContent";
+    const FIELDS: &'static [&'static str] = &[
+        "scope",
+        "organization_usage",
+        "allow_any_organization",
+        "authorization_details_types",
+        "allow_all_scopes",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "scope"),
+                1usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f1,
+                        "organization_usage",
+                    )
+                }
+                2usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f2,
+                        "allow_any_organization",
+                    )
+                }
+                3usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f3,
+                        "authorization_details_types",
+                    )
+                }
+                4usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f4,
+                        "allow_all_scopes",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            scope: f0.unwrap_or_default(),
+            organization_usage: f1.unwrap_or_default(),
+            allow_any_organization: f2.unwrap_or_default(),
+            authorization_details_types: f3.unwrap_or_default(),
+            allow_all_scopes: f4.unwrap_or_default(),
+        })
+    }
 }
 /// The `UpdateClientGrantResponseContent` schema (`/components/schemas/UpdateClientGrantResponseContent`).
 pub type UpdateClientGrantResponseContent = super::ClientGrantResponseContent;

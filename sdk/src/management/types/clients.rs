@@ -7,19 +7,82 @@ crate::open_enum! {
     GuardianPush = "guardian-push", #[doc = " `email`"] Email = "email", }
 }
 /// The `CertificateSubjectDnCredential` schema (`/components/schemas/CertificateSubjectDNCredential`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CertificateSubjectDnCredential {
     #[allow(missing_docs)]
     pub credential_type: super::CertificateSubjectDnCredentialTypeEnum,
     /// Friendly name for a credential.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Subject Distinguished Name. Mutually exclusive with `pem` property. Applies to `cert_subject_dn` credential type.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subject_dn: ::std::option::Option<::std::string::String>,
     /// PEM-formatted X509 certificate. Must be JSON escaped. Mutually exclusive with `subject_dn` property.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pem: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for CertificateSubjectDnCredential {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry("credential_type", &self.credential_type),
+                crate::runtime::wire::Optional("name", &self.name),
+                crate::runtime::wire::Optional("subject_dn", &self.subject_dn),
+                crate::runtime::wire::Optional("pem", &self.pem),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CertificateSubjectDnCredential {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for CertificateSubjectDnCredential {
+    const NAME: &'static str = "CertificateSubjectDnCredential";
+    const FIELDS: &'static [&'static str] = &[
+        "credential_type",
+        "name",
+        "subject_dn",
+        "pem",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f0,
+                        "credential_type",
+                    )
+                }
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
+                2usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f2, "subject_dn")
+                }
+                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "pem"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            credential_type: crate::runtime::wire::required(f0, "credential_type")?,
+            name: f1.unwrap_or_default(),
+            subject_dn: f2.unwrap_or_default(),
+            pem: f3.unwrap_or_default(),
+        })
+    }
 }
 crate::open_enum! {
     #[doc =
@@ -28,58 +91,260 @@ crate::open_enum! {
     CertSubjectDn = "cert_subject_dn", }
 }
 /// Client authentication methods derived from the JWKS document
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CimdMappedClientAuthenticationMethods {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub private_key_jwt: ::std::option::Option<
         super::CimdMappedClientAuthenticationMethodsPrivateKeyJwt,
     >,
 }
+impl ::serde::Serialize for CimdMappedClientAuthenticationMethods {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Optional("private_key_jwt", &self.private_key_jwt),),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CimdMappedClientAuthenticationMethods {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for CimdMappedClientAuthenticationMethods {
+    const NAME: &'static str = "CimdMappedClientAuthenticationMethods";
+    const FIELDS: &'static [&'static str] = &["private_key_jwt"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f0,
+                        "private_key_jwt",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            private_key_jwt: f0.unwrap_or_default(),
+        })
+    }
+}
 /// Private Key JWT authentication configuration
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CimdMappedClientAuthenticationMethodsPrivateKeyJwt {
     /// Credentials derived from the JWKS document
     pub credentials: ::std::vec::Vec<super::CimdMappedPrivateKeyJwtCredential>,
 }
+impl ::serde::Serialize for CimdMappedClientAuthenticationMethodsPrivateKeyJwt {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Entry("credentials", &self.credentials),),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for CimdMappedClientAuthenticationMethodsPrivateKeyJwt {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct
+for CimdMappedClientAuthenticationMethodsPrivateKeyJwt {
+    const NAME: &'static str = "CimdMappedClientAuthenticationMethodsPrivateKeyJwt";
+    const FIELDS: &'static [&'static str] = &["credentials"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "credentials")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            credentials: crate::runtime::wire::required(f0, "credentials")?,
+        })
+    }
+}
 /// Auth0 client fields mapped from the Client ID Metadata Document
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CimdMappedClientFields {
     /// The URL of the Client ID Metadata Document
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub external_client_id: ::std::option::Option<::std::string::String>,
     /// Client name
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Application type (e.g., web, native)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub app_type: ::std::option::Option<::std::string::String>,
     /// Callback URLs
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub callbacks: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Logo URI
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub logo_uri: ::std::option::Option<::std::string::String>,
     /// Human-readable brief description of this client presentable to the end-user
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// List of grant types
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub grant_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Token endpoint authentication method
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token_endpoint_auth_method: ::std::option::Option<::std::string::String>,
     /// URL for the JSON Web Key Set containing the public keys for private_key_jwt authentication
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub jwks_uri: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub client_authentication_methods: ::std::option::Option<
         super::CimdMappedClientAuthenticationMethods,
     >,
 }
+impl ::serde::Serialize for CimdMappedClientFields {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                (
+                    crate::runtime::wire::Optional(
+                        "external_client_id",
+                        &self.external_client_id,
+                    ),
+                    crate::runtime::wire::Optional("name", &self.name),
+                    crate::runtime::wire::Optional("app_type", &self.app_type),
+                    crate::runtime::wire::Optional("callbacks", &self.callbacks),
+                    crate::runtime::wire::Optional("logo_uri", &self.logo_uri),
+                    crate::runtime::wire::Optional("description", &self.description),
+                    crate::runtime::wire::Optional("grant_types", &self.grant_types),
+                    crate::runtime::wire::Optional(
+                        "token_endpoint_auth_method",
+                        &self.token_endpoint_auth_method,
+                    ),
+                ),
+                (
+                    crate::runtime::wire::Optional("jwks_uri", &self.jwks_uri),
+                    crate::runtime::wire::Optional(
+                        "client_authentication_methods",
+                        &self.client_authentication_methods,
+                    ),
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CimdMappedClientFields {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for CimdMappedClientFields {
+    const NAME: &'static str = "CimdMappedClientFields";
+    const FIELDS: &'static [&'static str] = &[
+        "external_client_id",
+        "name",
+        "app_type",
+        "callbacks",
+        "logo_uri",
+        "description",
+        "grant_types",
+        "token_endpoint_auth_method",
+        "jwks_uri",
+        "client_authentication_methods",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        let mut f8 = ::core::option::Option::None;
+        let mut f9 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f0,
+                        "external_client_id",
+                    )
+                }
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "app_type"),
+                3usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f3, "callbacks")
+                }
+                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "logo_uri"),
+                5usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f5, "description")
+                }
+                6usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f6, "grant_types")
+                }
+                7usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f7,
+                        "token_endpoint_auth_method",
+                    )
+                }
+                8usize => crate::runtime::wire::read_field(&mut map, &mut f8, "jwks_uri"),
+                9usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f9,
+                        "client_authentication_methods",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            external_client_id: f0.unwrap_or_default(),
+            name: f1.unwrap_or_default(),
+            app_type: f2.unwrap_or_default(),
+            callbacks: f3.unwrap_or_default(),
+            logo_uri: f4.unwrap_or_default(),
+            description: f5.unwrap_or_default(),
+            grant_types: f6.unwrap_or_default(),
+            token_endpoint_auth_method: f7.unwrap_or_default(),
+            jwks_uri: f8.unwrap_or_default(),
+            client_authentication_methods: f9.unwrap_or_default(),
+        })
+    }
+}
 /// The `CimdMappedPrivateKeyJwtCredential` schema (`/components/schemas/CimdMappedPrivateKeyJwtCredential`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CimdMappedPrivateKeyJwtCredential {
     /// Type of credential (e.g., public_key)
     pub credential_type: ::std::string::String,
@@ -88,8 +353,63 @@ pub struct CimdMappedPrivateKeyJwtCredential {
     /// Algorithm (e.g., RS256, RS384, PS256)
     pub alg: ::std::string::String,
 }
+impl ::serde::Serialize for CimdMappedPrivateKeyJwtCredential {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry("credential_type", &self.credential_type),
+                crate::runtime::wire::Entry("kid", &self.kid),
+                crate::runtime::wire::Entry("alg", &self.alg),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CimdMappedPrivateKeyJwtCredential {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for CimdMappedPrivateKeyJwtCredential {
+    const NAME: &'static str = "CimdMappedPrivateKeyJwtCredential";
+    const FIELDS: &'static [&'static str] = &["credential_type", "kid", "alg"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f0,
+                        "credential_type",
+                    )
+                }
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "kid"),
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "alg"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            credential_type: crate::runtime::wire::required(f0, "credential_type")?,
+            kid: crate::runtime::wire::required(f1, "kid")?,
+            alg: crate::runtime::wire::required(f2, "alg")?,
+        })
+    }
+}
 /// Validation result for the Client ID Metadata Document
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CimdValidationResult {
     /// Whether the metadata document passed validation
     pub valid: bool,
@@ -98,229 +418,217 @@ pub struct CimdValidationResult {
     /// Array of warning messages (if any)
     pub warnings: ::std::vec::Vec<::std::string::String>,
 }
+impl ::serde::Serialize for CimdValidationResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry("valid", &self.valid),
+                crate::runtime::wire::Entry("violations", &self.violations),
+                crate::runtime::wire::Entry("warnings", &self.warnings),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CimdValidationResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for CimdValidationResult {
+    const NAME: &'static str = "CimdValidationResult";
+    const FIELDS: &'static [&'static str] = &["valid", "violations", "warnings"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "valid"),
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "violations")
+                }
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "warnings"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            valid: crate::runtime::wire::required(f0, "valid")?,
+            violations: crate::runtime::wire::required(f1, "violations")?,
+            warnings: crate::runtime::wire::required(f2, "warnings")?,
+        })
+    }
+}
 /// The `Client` schema (`/components/schemas/Client`).
-#[derive(Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct Client {
     /// ID of this client.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub client_id: ::std::option::Option<::std::string::String>,
     /// Name of the tenant this client belongs to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tenant: ::std::option::Option<::std::string::String>,
     /// Name of this client (min length: 1 character, does not allow `<` or `>`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Free text description of this client (max length: 140 characters).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Whether this is your global 'All Applications' client representing legacy tenant settings (true) or a regular client (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub global: ::std::option::Option<bool>,
     /// Client secret (which you must not make public).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub client_secret: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub app_type: ::std::option::Option<super::ClientAppTypeEnum>,
     /// URL of the logo to display for this client. Recommended size is 150x150 pixels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub logo_uri: ::std::option::Option<::std::string::String>,
     /// Whether this client a first party client (true) or not (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_first_party: ::std::option::Option<bool>,
     /// Whether this client conforms to <a href='https://auth0.com/docs/api-auth/tutorials/adoption'>strict OIDC specifications</a> (true) or uses legacy features (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub oidc_conformant: ::std::option::Option<bool>,
     /// Comma-separated list of URLs whitelisted for Auth0 to use as a callback to the client after authentication.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub callbacks: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Comma-separated list of URLs allowed to make requests from JavaScript to Auth0 API (typically used with CORS). By default, all your callback URLs will be allowed. This field allows you to enter other origins if necessary. You can also use wildcards at the subdomain level (e.g., <https://*.contoso.com>). Query strings and hash information are not taken into account when validating these URLs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allowed_origins: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Comma-separated list of allowed origins for use with <a href='https://auth0.com/docs/cross-origin-authentication'>Cross-Origin Authentication</a>, <a href='https://auth0.com/docs/flows/concepts/device-auth'>Device Flow</a>, and <a href='https://auth0.com/docs/protocols/oauth2#how-response-mode-works'>web message response mode</a>.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub web_origins: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// List of audiences/realms for SAML protocol. Used by the wsfed addon.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub client_aliases: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// List of allow clients and API ids that are allowed to make delegation requests. Empty means all all your clients are allowed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allowed_clients: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Comma-separated list of URLs that are valid to redirect to after logout from Auth0. Wildcards are allowed for subdomains.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allowed_logout_urls: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub session_transfer: ::std::option::Option<
         super::ClientSessionTransferConfiguration,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub oidc_logout: ::std::option::Option<super::ClientOidcBackchannelLogoutSettings>,
     /// List of grant types supported for this application. Can include `authorization_code`, `implicit`, `refresh_token`, `client_credentials`, `password`, `http://auth0.com/oauth/grant-type/password-realm`, `http://auth0.com/oauth/grant-type/mfa-oob`, `http://auth0.com/oauth/grant-type/mfa-otp`, `http://auth0.com/oauth/grant-type/mfa-recovery-code`, `urn:openid:params:grant-type:ciba`, `urn:ietf:params:oauth:grant-type:device_code`, and `urn:auth0:params:oauth:grant-type:token-exchange:federated-connection-access-token`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub grant_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub jwt_configuration: ::std::option::Option<super::ClientJwtConfiguration>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub signing_keys: ::std::option::Option<::std::vec::Vec<super::ClientSigningKey>>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub encryption_key: ::std::option::Option<super::ClientEncryptionKey>,
     /// Applies only to SSO clients and determines whether Auth0 will handle Single Sign On (true) or whether the Identity Provider will (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sso: ::std::option::Option<bool>,
     /// Whether Single Sign On is disabled (true) or enabled (true). Defaults to true.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sso_disabled: ::std::option::Option<bool>,
     /// Whether this client can be used to make cross-origin authentication requests (true) or it is not allowed to make such requests (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cross_origin_authentication: ::std::option::Option<bool>,
     /// URL of the location in your site where the cross origin verification takes place for the cross-origin auth flow when performing Auth in your own domain instead of Auth0 hosted login page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cross_origin_loc: ::std::option::Option<::std::string::String>,
     /// Whether a custom login page is to be used (true) or the default provided login page (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_login_page_on: ::std::option::Option<bool>,
     /// The content (HTML, CSS, JS) of the custom login page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_login_page: ::std::option::Option<::std::string::String>,
     /// The content (HTML, CSS, JS) of the custom login page. (Used on Previews)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_login_page_preview: ::std::option::Option<::std::string::String>,
     /// HTML form template to be used for WS-Federation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub form_template: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub addons: ::std::option::Option<super::ClientAddons>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token_endpoint_auth_method: ::std::option::Option<
         super::ClientTokenEndpointAuthMethodEnum,
     >,
     /// If true, trust that the IP specified in the `auth0-forwarded-for` header is the end-user's IP for brute-force-protection on token endpoint.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_token_endpoint_ip_header_trusted: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub client_metadata: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mobile: ::std::option::Option<super::ClientMobile>,
     /// Initiate login uri, must be https
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub initiate_login_uri: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub native_social_login: ::std::option::Option<super::NativeSocialLogin>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fedcm_login: ::std::option::Option<super::FedCmLogin>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub refresh_token: ::std::option::Option<super::ClientRefreshTokenConfiguration>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub default_organization: ::std::option::Option<super::ClientDefaultOrganization>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub organization_usage: ::std::option::Option<super::ClientOrganizationUsageEnum>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub organization_require_behavior: ::std::option::Option<
         super::ClientOrganizationRequireBehaviorEnum,
     >,
     /// Defines the available methods for organization discovery during the `pre_login_prompt`. Users can discover their organization either by `email`, `organization_name` or both.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub organization_discovery_methods: ::std::option::Option<
         ::std::vec::Vec<super::ClientOrganizationDiscoveryEnum>,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub client_authentication_methods: ::std::option::Option<
         super::ClientAuthenticationMethod,
     >,
     /// Makes the use of Pushed Authorization Requests mandatory for this client
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub require_pushed_authorization_requests: ::std::option::Option<bool>,
     /// Makes the use of Proof-of-Possession mandatory for this client
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub require_proof_of_possession: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub signed_request_object: ::std::option::Option<
         super::ClientSignedRequestObjectWithCredentialId,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token_vault_privileged_access: ::std::option::Option<
         super::ClientTokenVaultPrivilegedAccessWithCredentialId,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub compliance_level: ::std::option::Option<super::ClientComplianceLevelEnum>,
     /// Controls whether a confirmation prompt is shown during login flows when the redirect URI uses non-verifiable callback URIs (for example, a custom URI schema such as `myapp://`, or `localhost`).
     /// If set to true, a confirmation prompt will not be shown. We recommend that this is set to false for improved protection from malicious apps.
     /// See <https://auth0.com/docs/secure/security-guidance/measures-against-app-impersonation> for more information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub skip_non_verifiable_callback_uri_confirmation_prompt: ::std::option::Option<
         bool,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token_exchange: ::std::option::Option<super::ClientTokenExchangeConfiguration>,
     /// Specifies how long, in seconds, a Pushed Authorization Request URI remains valid
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub par_request_expiry: ::std::option::Option<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token_quota: ::std::option::Option<super::TokenQuota>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub express_configuration: ::std::option::Option<super::ExpressConfiguration>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub my_organization_configuration: ::std::option::Option<
         super::ClientMyOrganizationResponseConfiguration,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub third_party_security_mode: ::std::option::Option<
         super::ClientThirdPartySecurityModeEnum,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub redirection_policy: ::std::option::Option<super::ClientRedirectionPolicyEnum>,
     /// The identifier of the resource server that this client is linked to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_server_identifier: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub async_approval_notification_channels: ::std::option::Option<
         ::std::vec::Vec<super::AsyncApprovalNotificationsChannelsEnum>,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub external_metadata_type: ::std::option::Option<
         super::ClientExternalMetadataTypeEnum,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub external_metadata_created_by: ::std::option::Option<
         super::ClientExternalMetadataCreatedByEnum,
     >,
     /// An alternate client identifier to be used during authorization flows. Only supports CIMD-based client identifiers.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub external_client_id: ::std::option::Option<::std::string::String>,
     /// URL for the JSON Web Key Set (JWKS) containing the public keys used for private_key_jwt authentication. Only present for CIMD clients using private_key_jwt authentication.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub jwks_uri: ::std::option::Option<::std::string::String>,
 }
 impl ::core::fmt::Debug for Client {
@@ -407,139 +715,1189 @@ impl ::core::fmt::Debug for Client {
             .finish()
     }
 }
+impl ::serde::Serialize for Client {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                (
+                    crate::runtime::wire::Optional("client_id", &self.client_id),
+                    crate::runtime::wire::Optional("tenant", &self.tenant),
+                    crate::runtime::wire::Optional("name", &self.name),
+                    crate::runtime::wire::Optional("description", &self.description),
+                    crate::runtime::wire::Optional("global", &self.global),
+                    crate::runtime::wire::Optional("client_secret", &self.client_secret),
+                    crate::runtime::wire::Optional("app_type", &self.app_type),
+                    crate::runtime::wire::Optional("logo_uri", &self.logo_uri),
+                ),
+                (
+                    crate::runtime::wire::Optional(
+                        "is_first_party",
+                        &self.is_first_party,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "oidc_conformant",
+                        &self.oidc_conformant,
+                    ),
+                    crate::runtime::wire::Optional("callbacks", &self.callbacks),
+                    crate::runtime::wire::Optional(
+                        "allowed_origins",
+                        &self.allowed_origins,
+                    ),
+                    crate::runtime::wire::Optional("web_origins", &self.web_origins),
+                    crate::runtime::wire::Optional(
+                        "client_aliases",
+                        &self.client_aliases,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "allowed_clients",
+                        &self.allowed_clients,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "allowed_logout_urls",
+                        &self.allowed_logout_urls,
+                    ),
+                ),
+                (
+                    crate::runtime::wire::Optional(
+                        "session_transfer",
+                        &self.session_transfer,
+                    ),
+                    crate::runtime::wire::Optional("oidc_logout", &self.oidc_logout),
+                    crate::runtime::wire::Optional("grant_types", &self.grant_types),
+                    crate::runtime::wire::Optional(
+                        "jwt_configuration",
+                        &self.jwt_configuration,
+                    ),
+                    crate::runtime::wire::Optional("signing_keys", &self.signing_keys),
+                    crate::runtime::wire::Optional(
+                        "encryption_key",
+                        &self.encryption_key,
+                    ),
+                    crate::runtime::wire::Optional("sso", &self.sso),
+                    crate::runtime::wire::Optional("sso_disabled", &self.sso_disabled),
+                ),
+                (
+                    crate::runtime::wire::Optional(
+                        "cross_origin_authentication",
+                        &self.cross_origin_authentication,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "cross_origin_loc",
+                        &self.cross_origin_loc,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "custom_login_page_on",
+                        &self.custom_login_page_on,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "custom_login_page",
+                        &self.custom_login_page,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "custom_login_page_preview",
+                        &self.custom_login_page_preview,
+                    ),
+                    crate::runtime::wire::Optional("form_template", &self.form_template),
+                    crate::runtime::wire::Optional("addons", &self.addons),
+                    crate::runtime::wire::Optional(
+                        "token_endpoint_auth_method",
+                        &self.token_endpoint_auth_method,
+                    ),
+                ),
+                (
+                    crate::runtime::wire::Optional(
+                        "is_token_endpoint_ip_header_trusted",
+                        &self.is_token_endpoint_ip_header_trusted,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "client_metadata",
+                        &self.client_metadata,
+                    ),
+                    crate::runtime::wire::Optional("mobile", &self.mobile),
+                    crate::runtime::wire::Optional(
+                        "initiate_login_uri",
+                        &self.initiate_login_uri,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "native_social_login",
+                        &self.native_social_login,
+                    ),
+                    crate::runtime::wire::Optional("fedcm_login", &self.fedcm_login),
+                    crate::runtime::wire::Optional("refresh_token", &self.refresh_token),
+                    crate::runtime::wire::Optional(
+                        "default_organization",
+                        &self.default_organization,
+                    ),
+                ),
+                (
+                    crate::runtime::wire::Optional(
+                        "organization_usage",
+                        &self.organization_usage,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "organization_require_behavior",
+                        &self.organization_require_behavior,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "organization_discovery_methods",
+                        &self.organization_discovery_methods,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "client_authentication_methods",
+                        &self.client_authentication_methods,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "require_pushed_authorization_requests",
+                        &self.require_pushed_authorization_requests,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "require_proof_of_possession",
+                        &self.require_proof_of_possession,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "signed_request_object",
+                        &self.signed_request_object,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "token_vault_privileged_access",
+                        &self.token_vault_privileged_access,
+                    ),
+                ),
+                (
+                    crate::runtime::wire::Optional(
+                        "compliance_level",
+                        &self.compliance_level,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "skip_non_verifiable_callback_uri_confirmation_prompt",
+                        &self.skip_non_verifiable_callback_uri_confirmation_prompt,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "token_exchange",
+                        &self.token_exchange,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "par_request_expiry",
+                        &self.par_request_expiry,
+                    ),
+                    crate::runtime::wire::Optional("token_quota", &self.token_quota),
+                    crate::runtime::wire::Optional(
+                        "express_configuration",
+                        &self.express_configuration,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "my_organization_configuration",
+                        &self.my_organization_configuration,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "third_party_security_mode",
+                        &self.third_party_security_mode,
+                    ),
+                ),
+                (
+                    crate::runtime::wire::Optional(
+                        "redirection_policy",
+                        &self.redirection_policy,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "resource_server_identifier",
+                        &self.resource_server_identifier,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "async_approval_notification_channels",
+                        &self.async_approval_notification_channels,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "external_metadata_type",
+                        &self.external_metadata_type,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "external_metadata_created_by",
+                        &self.external_metadata_created_by,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "external_client_id",
+                        &self.external_client_id,
+                    ),
+                    crate::runtime::wire::Optional("jwks_uri", &self.jwks_uri),
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Client {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for Client {
+    const NAME: &'static str = "Client";
+    const FIELDS: &'static [&'static str] = &[
+        "client_id",
+        "tenant",
+        "name",
+        "description",
+        "global",
+        "client_secret",
+        "app_type",
+        "logo_uri",
+        "is_first_party",
+        "oidc_conformant",
+        "callbacks",
+        "allowed_origins",
+        "web_origins",
+        "client_aliases",
+        "allowed_clients",
+        "allowed_logout_urls",
+        "session_transfer",
+        "oidc_logout",
+        "grant_types",
+        "jwt_configuration",
+        "signing_keys",
+        "encryption_key",
+        "sso",
+        "sso_disabled",
+        "cross_origin_authentication",
+        "cross_origin_loc",
+        "custom_login_page_on",
+        "custom_login_page",
+        "custom_login_page_preview",
+        "form_template",
+        "addons",
+        "token_endpoint_auth_method",
+        "is_token_endpoint_ip_header_trusted",
+        "client_metadata",
+        "mobile",
+        "initiate_login_uri",
+        "native_social_login",
+        "fedcm_login",
+        "refresh_token",
+        "default_organization",
+        "organization_usage",
+        "organization_require_behavior",
+        "organization_discovery_methods",
+        "client_authentication_methods",
+        "require_pushed_authorization_requests",
+        "require_proof_of_possession",
+        "signed_request_object",
+        "token_vault_privileged_access",
+        "compliance_level",
+        "skip_non_verifiable_callback_uri_confirmation_prompt",
+        "token_exchange",
+        "par_request_expiry",
+        "token_quota",
+        "express_configuration",
+        "my_organization_configuration",
+        "third_party_security_mode",
+        "redirection_policy",
+        "resource_server_identifier",
+        "async_approval_notification_channels",
+        "external_metadata_type",
+        "external_metadata_created_by",
+        "external_client_id",
+        "jwks_uri",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        let mut f8 = ::core::option::Option::None;
+        let mut f9 = ::core::option::Option::None;
+        let mut f10 = ::core::option::Option::None;
+        let mut f11 = ::core::option::Option::None;
+        let mut f12 = ::core::option::Option::None;
+        let mut f13 = ::core::option::Option::None;
+        let mut f14 = ::core::option::Option::None;
+        let mut f15 = ::core::option::Option::None;
+        let mut f16 = ::core::option::Option::None;
+        let mut f17 = ::core::option::Option::None;
+        let mut f18 = ::core::option::Option::None;
+        let mut f19 = ::core::option::Option::None;
+        let mut f20 = ::core::option::Option::None;
+        let mut f21 = ::core::option::Option::None;
+        let mut f22 = ::core::option::Option::None;
+        let mut f23 = ::core::option::Option::None;
+        let mut f24 = ::core::option::Option::None;
+        let mut f25 = ::core::option::Option::None;
+        let mut f26 = ::core::option::Option::None;
+        let mut f27 = ::core::option::Option::None;
+        let mut f28 = ::core::option::Option::None;
+        let mut f29 = ::core::option::Option::None;
+        let mut f30 = ::core::option::Option::None;
+        let mut f31 = ::core::option::Option::None;
+        let mut f32 = ::core::option::Option::None;
+        let mut f33 = ::core::option::Option::None;
+        let mut f34 = ::core::option::Option::None;
+        let mut f35 = ::core::option::Option::None;
+        let mut f36 = ::core::option::Option::None;
+        let mut f37 = ::core::option::Option::None;
+        let mut f38 = ::core::option::Option::None;
+        let mut f39 = ::core::option::Option::None;
+        let mut f40 = ::core::option::Option::None;
+        let mut f41 = ::core::option::Option::None;
+        let mut f42 = ::core::option::Option::None;
+        let mut f43 = ::core::option::Option::None;
+        let mut f44 = ::core::option::Option::None;
+        let mut f45 = ::core::option::Option::None;
+        let mut f46 = ::core::option::Option::None;
+        let mut f47 = ::core::option::Option::None;
+        let mut f48 = ::core::option::Option::None;
+        let mut f49 = ::core::option::Option::None;
+        let mut f50 = ::core::option::Option::None;
+        let mut f51 = ::core::option::Option::None;
+        let mut f52 = ::core::option::Option::None;
+        let mut f53 = ::core::option::Option::None;
+        let mut f54 = ::core::option::Option::None;
+        let mut f55 = ::core::option::Option::None;
+        let mut f56 = ::core::option::Option::None;
+        let mut f57 = ::core::option::Option::None;
+        let mut f58 = ::core::option::Option::None;
+        let mut f59 = ::core::option::Option::None;
+        let mut f60 = ::core::option::Option::None;
+        let mut f61 = ::core::option::Option::None;
+        let mut f62 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "client_id")
+                }
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "tenant"),
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "name"),
+                3usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f3, "description")
+                }
+                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "global"),
+                5usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f5, "client_secret")
+                }
+                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "app_type"),
+                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "logo_uri"),
+                8usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f8, "is_first_party")
+                }
+                9usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f9,
+                        "oidc_conformant",
+                    )
+                }
+                10usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f10, "callbacks")
+                }
+                11usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f11,
+                        "allowed_origins",
+                    )
+                }
+                12usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f12, "web_origins")
+                }
+                13usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f13,
+                        "client_aliases",
+                    )
+                }
+                14usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f14,
+                        "allowed_clients",
+                    )
+                }
+                15usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f15,
+                        "allowed_logout_urls",
+                    )
+                }
+                16usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f16,
+                        "session_transfer",
+                    )
+                }
+                17usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f17, "oidc_logout")
+                }
+                18usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f18, "grant_types")
+                }
+                19usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f19,
+                        "jwt_configuration",
+                    )
+                }
+                20usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f20, "signing_keys")
+                }
+                21usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f21,
+                        "encryption_key",
+                    )
+                }
+                22usize => crate::runtime::wire::read_field(&mut map, &mut f22, "sso"),
+                23usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f23, "sso_disabled")
+                }
+                24usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f24,
+                        "cross_origin_authentication",
+                    )
+                }
+                25usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f25,
+                        "cross_origin_loc",
+                    )
+                }
+                26usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f26,
+                        "custom_login_page_on",
+                    )
+                }
+                27usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f27,
+                        "custom_login_page",
+                    )
+                }
+                28usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f28,
+                        "custom_login_page_preview",
+                    )
+                }
+                29usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f29, "form_template")
+                }
+                30usize => crate::runtime::wire::read_field(&mut map, &mut f30, "addons"),
+                31usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f31,
+                        "token_endpoint_auth_method",
+                    )
+                }
+                32usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f32,
+                        "is_token_endpoint_ip_header_trusted",
+                    )
+                }
+                33usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f33,
+                        "client_metadata",
+                    )
+                }
+                34usize => crate::runtime::wire::read_field(&mut map, &mut f34, "mobile"),
+                35usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f35,
+                        "initiate_login_uri",
+                    )
+                }
+                36usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f36,
+                        "native_social_login",
+                    )
+                }
+                37usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f37, "fedcm_login")
+                }
+                38usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f38, "refresh_token")
+                }
+                39usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f39,
+                        "default_organization",
+                    )
+                }
+                40usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f40,
+                        "organization_usage",
+                    )
+                }
+                41usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f41,
+                        "organization_require_behavior",
+                    )
+                }
+                42usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f42,
+                        "organization_discovery_methods",
+                    )
+                }
+                43usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f43,
+                        "client_authentication_methods",
+                    )
+                }
+                44usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f44,
+                        "require_pushed_authorization_requests",
+                    )
+                }
+                45usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f45,
+                        "require_proof_of_possession",
+                    )
+                }
+                46usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f46,
+                        "signed_request_object",
+                    )
+                }
+                47usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f47,
+                        "token_vault_privileged_access",
+                    )
+                }
+                48usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f48,
+                        "compliance_level",
+                    )
+                }
+                49usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f49,
+                        "skip_non_verifiable_callback_uri_confirmation_prompt",
+                    )
+                }
+                50usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f50,
+                        "token_exchange",
+                    )
+                }
+                51usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f51,
+                        "par_request_expiry",
+                    )
+                }
+                52usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f52, "token_quota")
+                }
+                53usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f53,
+                        "express_configuration",
+                    )
+                }
+                54usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f54,
+                        "my_organization_configuration",
+                    )
+                }
+                55usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f55,
+                        "third_party_security_mode",
+                    )
+                }
+                56usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f56,
+                        "redirection_policy",
+                    )
+                }
+                57usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f57,
+                        "resource_server_identifier",
+                    )
+                }
+                58usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f58,
+                        "async_approval_notification_channels",
+                    )
+                }
+                59usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f59,
+                        "external_metadata_type",
+                    )
+                }
+                60usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f60,
+                        "external_metadata_created_by",
+                    )
+                }
+                61usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f61,
+                        "external_client_id",
+                    )
+                }
+                62usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f62, "jwks_uri")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            client_id: f0.unwrap_or_default(),
+            tenant: f1.unwrap_or_default(),
+            name: f2.unwrap_or_default(),
+            description: f3.unwrap_or_default(),
+            global: f4.unwrap_or_default(),
+            client_secret: f5.unwrap_or_default(),
+            app_type: f6.unwrap_or_default(),
+            logo_uri: f7.unwrap_or_default(),
+            is_first_party: f8.unwrap_or_default(),
+            oidc_conformant: f9.unwrap_or_default(),
+            callbacks: f10.unwrap_or_default(),
+            allowed_origins: f11.unwrap_or_default(),
+            web_origins: f12.unwrap_or_default(),
+            client_aliases: f13.unwrap_or_default(),
+            allowed_clients: f14.unwrap_or_default(),
+            allowed_logout_urls: f15.unwrap_or_default(),
+            session_transfer: f16.unwrap_or_default(),
+            oidc_logout: f17.unwrap_or_default(),
+            grant_types: f18.unwrap_or_default(),
+            jwt_configuration: f19.unwrap_or_default(),
+            signing_keys: f20.unwrap_or_default(),
+            encryption_key: f21.unwrap_or_default(),
+            sso: f22.unwrap_or_default(),
+            sso_disabled: f23.unwrap_or_default(),
+            cross_origin_authentication: f24.unwrap_or_default(),
+            cross_origin_loc: f25.unwrap_or_default(),
+            custom_login_page_on: f26.unwrap_or_default(),
+            custom_login_page: f27.unwrap_or_default(),
+            custom_login_page_preview: f28.unwrap_or_default(),
+            form_template: f29.unwrap_or_default(),
+            addons: f30.unwrap_or_default(),
+            token_endpoint_auth_method: f31.unwrap_or_default(),
+            is_token_endpoint_ip_header_trusted: f32.unwrap_or_default(),
+            client_metadata: f33.unwrap_or_default(),
+            mobile: f34.unwrap_or_default(),
+            initiate_login_uri: f35.unwrap_or_default(),
+            native_social_login: f36.unwrap_or_default(),
+            fedcm_login: f37.unwrap_or_default(),
+            refresh_token: f38.unwrap_or_default(),
+            default_organization: f39.unwrap_or_default(),
+            organization_usage: f40.unwrap_or_default(),
+            organization_require_behavior: f41.unwrap_or_default(),
+            organization_discovery_methods: f42.unwrap_or_default(),
+            client_authentication_methods: f43.unwrap_or_default(),
+            require_pushed_authorization_requests: f44.unwrap_or_default(),
+            require_proof_of_possession: f45.unwrap_or_default(),
+            signed_request_object: f46.unwrap_or_default(),
+            token_vault_privileged_access: f47.unwrap_or_default(),
+            compliance_level: f48.unwrap_or_default(),
+            skip_non_verifiable_callback_uri_confirmation_prompt: f49
+                .unwrap_or_default(),
+            token_exchange: f50.unwrap_or_default(),
+            par_request_expiry: f51.unwrap_or_default(),
+            token_quota: f52.unwrap_or_default(),
+            express_configuration: f53.unwrap_or_default(),
+            my_organization_configuration: f54.unwrap_or_default(),
+            third_party_security_mode: f55.unwrap_or_default(),
+            redirection_policy: f56.unwrap_or_default(),
+            resource_server_identifier: f57.unwrap_or_default(),
+            async_approval_notification_channels: f58.unwrap_or_default(),
+            external_metadata_type: f59.unwrap_or_default(),
+            external_metadata_created_by: f60.unwrap_or_default(),
+            external_client_id: f61.unwrap_or_default(),
+            jwks_uri: f62.unwrap_or_default(),
+        })
+    }
+}
 /// AWS addon configuration.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientAddonAws {
     /// AWS principal ARN, e.g. `arn:aws:iam::010616021751:saml-provider/idpname`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub principal: ::std::option::Option<::std::string::String>,
     /// AWS role ARN, e.g. `arn:aws:iam::010616021751:role/foo`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub role: ::std::option::Option<::std::string::String>,
     /// AWS token lifetime in seconds
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lifetime_in_seconds: ::std::option::Option<i64>,
 }
+impl ::serde::Serialize for ClientAddonAws {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("principal", &self.principal),
+                crate::runtime::wire::Optional("role", &self.role),
+                crate::runtime::wire::Optional(
+                    "lifetime_in_seconds",
+                    &self.lifetime_in_seconds,
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientAddonAws {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientAddonAws {
+    const NAME: &'static str = "ClientAddonAws";
+    const FIELDS: &'static [&'static str] = &[
+        "principal",
+        "role",
+        "lifetime_in_seconds",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "principal")
+                }
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "role"),
+                2usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f2,
+                        "lifetime_in_seconds",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            principal: f0.unwrap_or_default(),
+            role: f1.unwrap_or_default(),
+            lifetime_in_seconds: f2.unwrap_or_default(),
+        })
+    }
+}
 /// Azure Blob Storage addon configuration.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientAddonAzureBlob {
     /// Your Azure storage account name. Usually first segment in your Azure storage URL. e.g. `https://acme-org.blob.core.windows.net` would be the account name `acme-org`.
-    #[serde(
-        rename = "accountName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
     pub account_name: ::std::option::Option<::std::string::String>,
     /// Access key associated with this storage account.
-    #[serde(
-        rename = "storageAccessKey",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
     pub storage_access_key: ::std::option::Option<::std::string::String>,
     /// Container to request a token for. e.g. `my-container`.
-    #[serde(
-        rename = "containerName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
     pub container_name: ::std::option::Option<::std::string::String>,
     /// Entity to request a token for. e.g. `my-blob`. If blank the computed SAS will apply to the entire storage container.
-    #[serde(
-        rename = "blobName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
     pub blob_name: ::std::option::Option<::std::string::String>,
     /// Expiration in minutes for the generated token (default of 5 minutes).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub expiration: ::std::option::Option<i64>,
     /// Shared access policy identifier defined in your storage account resource.
-    #[serde(
-        rename = "signedIdentifier",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
     pub signed_identifier: ::std::option::Option<::std::string::String>,
     /// Indicates if the issued token has permission to read the content, properties, metadata and block list. Use the blob as the source of a copy operation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub blob_read: ::std::option::Option<bool>,
     /// Indicates if the issued token has permission to create or write content, properties, metadata, or block list. Snapshot or lease the blob. Resize the blob (page blob only). Use the blob as the destination of a copy operation within the same account.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub blob_write: ::std::option::Option<bool>,
     /// Indicates if the issued token has permission to delete the blob.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub blob_delete: ::std::option::Option<bool>,
     /// Indicates if the issued token has permission to read the content, properties, metadata or block list of any blob in the container. Use any blob in the container as the source of a copy operation
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub container_read: ::std::option::Option<bool>,
     /// Indicates that for any blob in the container if the issued token has permission to create or write content, properties, metadata, or block list. Snapshot or lease the blob. Resize the blob (page blob only). Use the blob as the destination of a copy operation within the same account.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub container_write: ::std::option::Option<bool>,
     /// Indicates if issued token has permission to delete any blob in the container.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub container_delete: ::std::option::Option<bool>,
     /// Indicates if the issued token has permission to list blobs in the container.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub container_list: ::std::option::Option<bool>,
 }
+impl ::serde::Serialize for ClientAddonAzureBlob {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                (
+                    crate::runtime::wire::Optional("accountName", &self.account_name),
+                    crate::runtime::wire::Optional(
+                        "storageAccessKey",
+                        &self.storage_access_key,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "containerName",
+                        &self.container_name,
+                    ),
+                    crate::runtime::wire::Optional("blobName", &self.blob_name),
+                    crate::runtime::wire::Optional("expiration", &self.expiration),
+                    crate::runtime::wire::Optional(
+                        "signedIdentifier",
+                        &self.signed_identifier,
+                    ),
+                    crate::runtime::wire::Optional("blob_read", &self.blob_read),
+                    crate::runtime::wire::Optional("blob_write", &self.blob_write),
+                ),
+                (
+                    crate::runtime::wire::Optional("blob_delete", &self.blob_delete),
+                    crate::runtime::wire::Optional(
+                        "container_read",
+                        &self.container_read,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "container_write",
+                        &self.container_write,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "container_delete",
+                        &self.container_delete,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "container_list",
+                        &self.container_list,
+                    ),
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientAddonAzureBlob {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientAddonAzureBlob {
+    const NAME: &'static str = "ClientAddonAzureBlob";
+    const FIELDS: &'static [&'static str] = &[
+        "accountName",
+        "storageAccessKey",
+        "containerName",
+        "blobName",
+        "expiration",
+        "signedIdentifier",
+        "blob_read",
+        "blob_write",
+        "blob_delete",
+        "container_read",
+        "container_write",
+        "container_delete",
+        "container_list",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        let mut f8 = ::core::option::Option::None;
+        let mut f9 = ::core::option::Option::None;
+        let mut f10 = ::core::option::Option::None;
+        let mut f11 = ::core::option::Option::None;
+        let mut f12 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "accountName")
+                }
+                1usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f1,
+                        "storageAccessKey",
+                    )
+                }
+                2usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f2, "containerName")
+                }
+                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "blobName"),
+                4usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f4, "expiration")
+                }
+                5usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f5,
+                        "signedIdentifier",
+                    )
+                }
+                6usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f6, "blob_read")
+                }
+                7usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f7, "blob_write")
+                }
+                8usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f8, "blob_delete")
+                }
+                9usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f9, "container_read")
+                }
+                10usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f10,
+                        "container_write",
+                    )
+                }
+                11usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f11,
+                        "container_delete",
+                    )
+                }
+                12usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f12,
+                        "container_list",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            account_name: f0.unwrap_or_default(),
+            storage_access_key: f1.unwrap_or_default(),
+            container_name: f2.unwrap_or_default(),
+            blob_name: f3.unwrap_or_default(),
+            expiration: f4.unwrap_or_default(),
+            signed_identifier: f5.unwrap_or_default(),
+            blob_read: f6.unwrap_or_default(),
+            blob_write: f7.unwrap_or_default(),
+            blob_delete: f8.unwrap_or_default(),
+            container_read: f9.unwrap_or_default(),
+            container_write: f10.unwrap_or_default(),
+            container_delete: f11.unwrap_or_default(),
+            container_list: f12.unwrap_or_default(),
+        })
+    }
+}
 /// Azure Storage Bus addon configuration.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientAddonAzureSb {
     /// Your Azure Service Bus namespace. Usually the first segment of your Service Bus URL (e.g. `https://acme-org.servicebus.windows.net` would be `acme-org`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub namespace: ::std::option::Option<::std::string::String>,
     /// Your shared access policy name defined in your Service Bus entity.
-    #[serde(
-        rename = "sasKeyName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
     pub sas_key_name: ::std::option::Option<::std::string::String>,
     /// Primary Key associated with your shared access policy.
-    #[serde(
-        rename = "sasKey",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
     pub sas_key: ::std::option::Option<::std::string::String>,
     /// Entity you want to request a token for. e.g. `my-queue`.'
-    #[serde(
-        rename = "entityPath",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
     pub entity_path: ::std::option::Option<::std::string::String>,
     /// Optional expiration in minutes for the generated token. Defaults to 5 minutes.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub expiration: ::std::option::Option<i64>,
 }
+impl ::serde::Serialize for ClientAddonAzureSb {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("namespace", &self.namespace),
+                crate::runtime::wire::Optional("sasKeyName", &self.sas_key_name),
+                crate::runtime::wire::Optional("sasKey", &self.sas_key),
+                crate::runtime::wire::Optional("entityPath", &self.entity_path),
+                crate::runtime::wire::Optional("expiration", &self.expiration),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientAddonAzureSb {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientAddonAzureSb {
+    const NAME: &'static str = "ClientAddonAzureSb";
+    const FIELDS: &'static [&'static str] = &[
+        "namespace",
+        "sasKeyName",
+        "sasKey",
+        "entityPath",
+        "expiration",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "namespace")
+                }
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "sasKeyName")
+                }
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "sasKey"),
+                3usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f3, "entityPath")
+                }
+                4usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f4, "expiration")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            namespace: f0.unwrap_or_default(),
+            sas_key_name: f1.unwrap_or_default(),
+            sas_key: f2.unwrap_or_default(),
+            entity_path: f3.unwrap_or_default(),
+            expiration: f4.unwrap_or_default(),
+        })
+    }
+}
 /// Adobe EchoSign SSO configuration.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientAddonEchoSign {
     /// Your custom domain found in your EchoSign URL. e.g. `https://acme-org.echosign.com` would be `acme-org`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub domain: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ClientAddonEchoSign {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Optional("domain", &self.domain),),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientAddonEchoSign {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientAddonEchoSign {
+    const NAME: &'static str = "ClientAddonEchoSign";
+    const FIELDS: &'static [&'static str] = &["domain"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "domain"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            domain: f0.unwrap_or_default(),
+        })
+    }
 }
 /// Egnyte SSO configuration.
 pub type ClientAddonEgnyte = super::ClientAddonEchoSign;
 /// Google Firebase addon configuration.
-#[derive(Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ClientAddonFirebase {
     /// Google Firebase Secret. (SDK 2 only).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub secret: ::std::option::Option<::std::string::String>,
     /// Optional ID of the private key to obtain kid header in the issued token (SDK v3+ tokens only).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub private_key_id: ::std::option::Option<::std::string::String>,
     /// Private Key for signing the token (SDK v3+ tokens only).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub private_key: ::std::option::Option<::std::string::String>,
     /// ID of the Service Account you have created (shown as `client_email` in the generated JSON file, SDK v3+ tokens only).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub client_email: ::std::option::Option<::std::string::String>,
     /// Optional expiration in seconds for the generated token. Defaults to 3600 seconds (SDK v3+ tokens only).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lifetime_in_seconds: ::std::option::Option<i64>,
 }
 impl ::core::fmt::Debug for ClientAddonFirebase {
@@ -553,215 +1911,712 @@ impl ::core::fmt::Debug for ClientAddonFirebase {
             .finish()
     }
 }
+impl ::serde::Serialize for ClientAddonFirebase {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("secret", &self.secret),
+                crate::runtime::wire::Optional("private_key_id", &self.private_key_id),
+                crate::runtime::wire::Optional("private_key", &self.private_key),
+                crate::runtime::wire::Optional("client_email", &self.client_email),
+                crate::runtime::wire::Optional(
+                    "lifetime_in_seconds",
+                    &self.lifetime_in_seconds,
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientAddonFirebase {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientAddonFirebase {
+    const NAME: &'static str = "ClientAddonFirebase";
+    const FIELDS: &'static [&'static str] = &[
+        "secret",
+        "private_key_id",
+        "private_key",
+        "client_email",
+        "lifetime_in_seconds",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "secret"),
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "private_key_id")
+                }
+                2usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f2, "private_key")
+                }
+                3usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f3, "client_email")
+                }
+                4usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f4,
+                        "lifetime_in_seconds",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            secret: f0.unwrap_or_default(),
+            private_key_id: f1.unwrap_or_default(),
+            private_key: f2.unwrap_or_default(),
+            client_email: f3.unwrap_or_default(),
+            lifetime_in_seconds: f4.unwrap_or_default(),
+        })
+    }
+}
 /// Layer addon configuration.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientAddonLayer {
     /// Provider ID of your Layer account
-    #[serde(rename = "providerId")]
     pub provider_id: ::std::string::String,
     /// Authentication Key identifier used to sign the Layer token.
-    #[serde(rename = "keyId")]
     pub key_id: ::std::string::String,
     /// Private key for signing the Layer token.
-    #[serde(rename = "privateKey")]
     pub private_key: ::std::string::String,
     /// Name of the property used as the unique user id in Layer. If not specified `user_id` is used.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub principal: ::std::option::Option<::std::string::String>,
     /// Optional expiration in minutes for the generated token. Defaults to 5 minutes.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub expiration: ::std::option::Option<i64>,
 }
+impl ::serde::Serialize for ClientAddonLayer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry("providerId", &self.provider_id),
+                crate::runtime::wire::Entry("keyId", &self.key_id),
+                crate::runtime::wire::Entry("privateKey", &self.private_key),
+                crate::runtime::wire::Optional("principal", &self.principal),
+                crate::runtime::wire::Optional("expiration", &self.expiration),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientAddonLayer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientAddonLayer {
+    const NAME: &'static str = "ClientAddonLayer";
+    const FIELDS: &'static [&'static str] = &[
+        "providerId",
+        "keyId",
+        "privateKey",
+        "principal",
+        "expiration",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "providerId")
+                }
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "keyId"),
+                2usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f2, "privateKey")
+                }
+                3usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f3, "principal")
+                }
+                4usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f4, "expiration")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            provider_id: crate::runtime::wire::required(f0, "providerId")?,
+            key_id: crate::runtime::wire::required(f1, "keyId")?,
+            private_key: crate::runtime::wire::required(f2, "privateKey")?,
+            principal: f3.unwrap_or_default(),
+            expiration: f4.unwrap_or_default(),
+        })
+    }
+}
 /// Microsoft Dynamics CRM SSO configuration.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientAddonMscrm {
     /// Microsoft Dynamics CRM application URL.
     pub url: ::std::string::String,
 }
+impl ::serde::Serialize for ClientAddonMscrm {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Entry("url", &self.url),),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientAddonMscrm {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientAddonMscrm {
+    const NAME: &'static str = "ClientAddonMscrm";
+    const FIELDS: &'static [&'static str] = &["url"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "url"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            url: crate::runtime::wire::required(f0, "url")?,
+        })
+    }
+}
 /// New Relic SSO configuration.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientAddonNewRelic {
     /// Your New Relic Account ID found in your New Relic URL after the `/accounts/` path. e.g. `https://rpm.newrelic.com/accounts/123456/query` would be `123456`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub account: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ClientAddonNewRelic {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Optional("account", &self.account),),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientAddonNewRelic {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientAddonNewRelic {
+    const NAME: &'static str = "ClientAddonNewRelic";
+    const FIELDS: &'static [&'static str] = &["account"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "account"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            account: f0.unwrap_or_default(),
+        })
+    }
+}
 /// Microsoft Office 365 SSO configuration.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientAddonOffice365 {
     /// Your Office 365 domain name. e.g. `acme-org.com`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub domain: ::std::option::Option<::std::string::String>,
     /// Optional Auth0 database connection for testing an already-configured Office 365 tenant.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub connection: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ClientAddonOffice365 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("domain", &self.domain),
+                crate::runtime::wire::Optional("connection", &self.connection),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientAddonOffice365 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientAddonOffice365 {
+    const NAME: &'static str = "ClientAddonOffice365";
+    const FIELDS: &'static [&'static str] = &["domain", "connection"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "domain"),
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "connection")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            domain: f0.unwrap_or_default(),
+            connection: f1.unwrap_or_default(),
+        })
+    }
 }
 /// Active Directory Rights Management Service SSO configuration.
 pub type ClientAddonRms = super::ClientAddonMscrm;
 /// Salesforce SSO configuration.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientAddonSalesforce {
     /// Arbitrary logical URL that identifies the Saleforce resource. e.g. `https://acme-org.com`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub entity_id: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ClientAddonSalesforce {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Optional("entity_id", &self.entity_id),),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientAddonSalesforce {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientAddonSalesforce {
+    const NAME: &'static str = "ClientAddonSalesforce";
+    const FIELDS: &'static [&'static str] = &["entity_id"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "entity_id")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            entity_id: f0.unwrap_or_default(),
+        })
+    }
+}
 /// Salesforce API addon configuration.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientAddonSalesforceApi {
     /// Consumer Key assigned by Salesforce to the Connected App.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub clientid: ::std::option::Option<::std::string::String>,
     /// Name of the property in the user object that maps to a Salesforce username. e.g. `email`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub principal: ::std::option::Option<::std::string::String>,
     /// Community name.
-    #[serde(
-        rename = "communityName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
     pub community_name: ::std::option::Option<::std::string::String>,
     /// Community url section.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub community_url_section: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ClientAddonSalesforceApi {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("clientid", &self.clientid),
+                crate::runtime::wire::Optional("principal", &self.principal),
+                crate::runtime::wire::Optional("communityName", &self.community_name),
+                crate::runtime::wire::Optional(
+                    "community_url_section",
+                    &self.community_url_section,
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientAddonSalesforceApi {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientAddonSalesforceApi {
+    const NAME: &'static str = "ClientAddonSalesforceApi";
+    const FIELDS: &'static [&'static str] = &[
+        "clientid",
+        "principal",
+        "communityName",
+        "community_url_section",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "clientid"),
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "principal")
+                }
+                2usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f2, "communityName")
+                }
+                3usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f3,
+                        "community_url_section",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            clientid: f0.unwrap_or_default(),
+            principal: f1.unwrap_or_default(),
+            community_name: f2.unwrap_or_default(),
+            community_url_section: f3.unwrap_or_default(),
+        })
+    }
 }
 /// Salesforce Sandbox addon configuration.
 pub type ClientAddonSalesforceSandboxApi = super::ClientAddonSalesforceApi;
 /// SAML2 addon indicator (no configuration settings needed for SAML2 addon).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientAddonSaml {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mappings: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub audience: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recipient: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(
-        rename = "createUpnClaim",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
     pub create_upn_claim: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(
-        rename = "mapUnknownClaimsAsIs",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
     pub map_unknown_claims_as_is: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(
-        rename = "passthroughClaimsWithNoMapping",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
     pub passthrough_claims_with_no_mapping: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(
-        rename = "mapIdentities",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
     pub map_identities: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(
-        rename = "signatureAlgorithm",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
     pub signature_algorithm: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(
-        rename = "digestAlgorithm",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
     pub digest_algorithm: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub issuer: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub destination: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(
-        rename = "lifetimeInSeconds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
     pub lifetime_in_seconds: ::std::option::Option<i64>,
     #[allow(missing_docs)]
-    #[serde(
-        rename = "signResponse",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
     pub sign_response: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(
-        rename = "nameIdentifierFormat",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
     pub name_identifier_format: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(
-        rename = "nameIdentifierProbes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
     pub name_identifier_probes: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     #[allow(missing_docs)]
-    #[serde(
-        rename = "authnContextClassRef",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
     pub authn_context_class_ref: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ClientAddonSaml {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                (
+                    crate::runtime::wire::Optional("mappings", &self.mappings),
+                    crate::runtime::wire::Optional("audience", &self.audience),
+                    crate::runtime::wire::Optional("recipient", &self.recipient),
+                    crate::runtime::wire::Optional(
+                        "createUpnClaim",
+                        &self.create_upn_claim,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "mapUnknownClaimsAsIs",
+                        &self.map_unknown_claims_as_is,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "passthroughClaimsWithNoMapping",
+                        &self.passthrough_claims_with_no_mapping,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "mapIdentities",
+                        &self.map_identities,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "signatureAlgorithm",
+                        &self.signature_algorithm,
+                    ),
+                ),
+                (
+                    crate::runtime::wire::Optional(
+                        "digestAlgorithm",
+                        &self.digest_algorithm,
+                    ),
+                    crate::runtime::wire::Optional("issuer", &self.issuer),
+                    crate::runtime::wire::Optional("destination", &self.destination),
+                    crate::runtime::wire::Optional(
+                        "lifetimeInSeconds",
+                        &self.lifetime_in_seconds,
+                    ),
+                    crate::runtime::wire::Optional("signResponse", &self.sign_response),
+                    crate::runtime::wire::Optional(
+                        "nameIdentifierFormat",
+                        &self.name_identifier_format,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "nameIdentifierProbes",
+                        &self.name_identifier_probes,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "authnContextClassRef",
+                        &self.authn_context_class_ref,
+                    ),
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientAddonSaml {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientAddonSaml {
+    const NAME: &'static str = "ClientAddonSaml";
+    const FIELDS: &'static [&'static str] = &[
+        "mappings",
+        "audience",
+        "recipient",
+        "createUpnClaim",
+        "mapUnknownClaimsAsIs",
+        "passthroughClaimsWithNoMapping",
+        "mapIdentities",
+        "signatureAlgorithm",
+        "digestAlgorithm",
+        "issuer",
+        "destination",
+        "lifetimeInSeconds",
+        "signResponse",
+        "nameIdentifierFormat",
+        "nameIdentifierProbes",
+        "authnContextClassRef",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        let mut f8 = ::core::option::Option::None;
+        let mut f9 = ::core::option::Option::None;
+        let mut f10 = ::core::option::Option::None;
+        let mut f11 = ::core::option::Option::None;
+        let mut f12 = ::core::option::Option::None;
+        let mut f13 = ::core::option::Option::None;
+        let mut f14 = ::core::option::Option::None;
+        let mut f15 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "mappings"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "audience"),
+                2usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f2, "recipient")
+                }
+                3usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f3, "createUpnClaim")
+                }
+                4usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f4,
+                        "mapUnknownClaimsAsIs",
+                    )
+                }
+                5usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f5,
+                        "passthroughClaimsWithNoMapping",
+                    )
+                }
+                6usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f6, "mapIdentities")
+                }
+                7usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f7,
+                        "signatureAlgorithm",
+                    )
+                }
+                8usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f8,
+                        "digestAlgorithm",
+                    )
+                }
+                9usize => crate::runtime::wire::read_field(&mut map, &mut f9, "issuer"),
+                10usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f10, "destination")
+                }
+                11usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f11,
+                        "lifetimeInSeconds",
+                    )
+                }
+                12usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f12, "signResponse")
+                }
+                13usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f13,
+                        "nameIdentifierFormat",
+                    )
+                }
+                14usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f14,
+                        "nameIdentifierProbes",
+                    )
+                }
+                15usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f15,
+                        "authnContextClassRef",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            mappings: f0.unwrap_or_default(),
+            audience: f1.unwrap_or_default(),
+            recipient: f2.unwrap_or_default(),
+            create_upn_claim: f3.unwrap_or_default(),
+            map_unknown_claims_as_is: f4.unwrap_or_default(),
+            passthrough_claims_with_no_mapping: f5.unwrap_or_default(),
+            map_identities: f6.unwrap_or_default(),
+            signature_algorithm: f7.unwrap_or_default(),
+            digest_algorithm: f8.unwrap_or_default(),
+            issuer: f9.unwrap_or_default(),
+            destination: f10.unwrap_or_default(),
+            lifetime_in_seconds: f11.unwrap_or_default(),
+            sign_response: f12.unwrap_or_default(),
+            name_identifier_format: f13.unwrap_or_default(),
+            name_identifier_probes: f14.unwrap_or_default(),
+            authn_context_class_ref: f15.unwrap_or_default(),
+        })
+    }
+}
 /// SAP API addon configuration.
-#[derive(Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ClientAddonSapapi {
     /// If activated in the OAuth 2.0 client configuration (transaction SOAUTH2) the SAML attribute client_id must be set and equal the client_id form parameter of the access token request.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub clientid: ::std::option::Option<::std::string::String>,
     /// Name of the property in the user object that maps to a SAP username. e.g. `email`.
-    #[serde(
-        rename = "usernameAttribute",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
     pub username_attribute: ::std::option::Option<::std::string::String>,
     /// Your SAP OData server OAuth2 token endpoint URL.
-    #[serde(
-        rename = "tokenEndpointUrl",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
     pub token_endpoint_url: ::std::option::Option<::std::string::String>,
     /// Requested scope for SAP APIs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scope: ::std::option::Option<::std::string::String>,
     /// Service account password to use to authenticate API calls to the token endpoint.
-    #[serde(
-        rename = "servicePassword",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
     pub service_password: ::std::option::Option<::std::string::String>,
     /// NameID element of the Subject which can be used to express the user's identity. Defaults to `urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified`.
-    #[serde(
-        rename = "nameIdentifierFormat",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
     pub name_identifier_format: ::std::option::Option<::std::string::String>,
 }
 impl ::core::fmt::Debug for ClientAddonSapapi {
@@ -779,29 +2634,220 @@ impl ::core::fmt::Debug for ClientAddonSapapi {
             .finish()
     }
 }
+impl ::serde::Serialize for ClientAddonSapapi {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("clientid", &self.clientid),
+                crate::runtime::wire::Optional(
+                    "usernameAttribute",
+                    &self.username_attribute,
+                ),
+                crate::runtime::wire::Optional(
+                    "tokenEndpointUrl",
+                    &self.token_endpoint_url,
+                ),
+                crate::runtime::wire::Optional("scope", &self.scope),
+                crate::runtime::wire::Optional(
+                    "servicePassword",
+                    &self.service_password,
+                ),
+                crate::runtime::wire::Optional(
+                    "nameIdentifierFormat",
+                    &self.name_identifier_format,
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientAddonSapapi {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientAddonSapapi {
+    const NAME: &'static str = "ClientAddonSapapi";
+    const FIELDS: &'static [&'static str] = &[
+        "clientid",
+        "usernameAttribute",
+        "tokenEndpointUrl",
+        "scope",
+        "servicePassword",
+        "nameIdentifierFormat",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "clientid"),
+                1usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f1,
+                        "usernameAttribute",
+                    )
+                }
+                2usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f2,
+                        "tokenEndpointUrl",
+                    )
+                }
+                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "scope"),
+                4usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f4,
+                        "servicePassword",
+                    )
+                }
+                5usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f5,
+                        "nameIdentifierFormat",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            clientid: f0.unwrap_or_default(),
+            username_attribute: f1.unwrap_or_default(),
+            token_endpoint_url: f2.unwrap_or_default(),
+            scope: f3.unwrap_or_default(),
+            service_password: f4.unwrap_or_default(),
+            name_identifier_format: f5.unwrap_or_default(),
+        })
+    }
+}
 /// Sentry SSO configuration.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientAddonSentry {
     /// Generated slug for your Sentry organization. Found in your Sentry URL. e.g. `https://sentry.acme.com/acme-org/` would be `acme-org`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub org_slug: ::std::option::Option<::std::string::String>,
     /// URL prefix only if running Sentry Community Edition, otherwise leave should be blank.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub base_url: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ClientAddonSentry {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("org_slug", &self.org_slug),
+                crate::runtime::wire::Optional("base_url", &self.base_url),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientAddonSentry {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientAddonSentry {
+    const NAME: &'static str = "ClientAddonSentry";
+    const FIELDS: &'static [&'static str] = &["org_slug", "base_url"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "org_slug"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "base_url"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            org_slug: f0.unwrap_or_default(),
+            base_url: f1.unwrap_or_default(),
+        })
+    }
+}
 /// SharePoint SSO configuration.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientAddonSharePoint {
     /// Internal SharePoint application URL.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub external_url: ::std::option::Option<super::ClientAddonSharePointExternalUrl>,
 }
+impl ::serde::Serialize for ClientAddonSharePoint {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("url", &self.url),
+                crate::runtime::wire::Optional("external_url", &self.external_url),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientAddonSharePoint {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientAddonSharePoint {
+    const NAME: &'static str = "ClientAddonSharePoint";
+    const FIELDS: &'static [&'static str] = &["url", "external_url"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "url"),
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "external_url")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            url: f0.unwrap_or_default(),
+            external_url: f1.unwrap_or_default(),
+        })
+    }
+}
 /// External SharePoint application URLs if exposed to the Internet.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum ClientAddonSharePointExternalUrl {
     #[allow(missing_docs)]
@@ -809,148 +2855,549 @@ pub enum ClientAddonSharePointExternalUrl {
     #[allow(missing_docs)]
     List(::std::vec::Vec<::std::string::String>),
 }
+impl ::serde::Serialize for ClientAddonSharePointExternalUrl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::String(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::List(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientAddonSharePointExternalUrl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+            &buffered,
+        ) {
+            return ::core::result::Result::Ok(Self::String(value));
+        }
+        if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+            &buffered,
+        ) {
+            return ::core::result::Result::Ok(Self::List(value));
+        }
+        ::core::result::Result::Err(
+            crate::runtime::wire::no_variant("ClientAddonSharePointExternalUrl"),
+        )
+    }
+}
 /// Slack team or workspace name usually first segment in your Slack URL. e.g. `https://acme-org.slack.com` would be `acme-org`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientAddonSlack {
     /// Slack team name.
     pub team: ::std::string::String,
 }
+impl ::serde::Serialize for ClientAddonSlack {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Entry("team", &self.team),),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientAddonSlack {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientAddonSlack {
+    const NAME: &'static str = "ClientAddonSlack";
+    const FIELDS: &'static [&'static str] = &["team"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "team"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            team: crate::runtime::wire::required(f0, "team")?,
+        })
+    }
+}
 /// SpringCM SSO configuration.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientAddonSpringCm {
     /// SpringCM ACS URL, e.g. `https://na11.springcm.com/atlas/sso/SSOEndpoint.ashx`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub acsurl: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ClientAddonSpringCm {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Optional("acsurl", &self.acsurl),),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientAddonSpringCm {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientAddonSpringCm {
+    const NAME: &'static str = "ClientAddonSpringCm";
+    const FIELDS: &'static [&'static str] = &["acsurl"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "acsurl"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            acsurl: f0.unwrap_or_default(),
+        })
+    }
 }
 /// The `ClientAddonSsoIntegration` schema (`/components/schemas/ClientAddonSSOIntegration`).
 pub type ClientAddonSsoIntegration = super::ActionModuleDependency;
 /// Windows Azure Mobile Services addon configuration.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientAddonWams {
     /// Your master key for Windows Azure Mobile Services.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub masterkey: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ClientAddonWams {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Optional("masterkey", &self.masterkey),),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientAddonWams {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientAddonWams {
+    const NAME: &'static str = "ClientAddonWams";
+    const FIELDS: &'static [&'static str] = &["masterkey"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "masterkey")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            masterkey: f0.unwrap_or_default(),
+        })
+    }
+}
 /// Zendesk SSO configuration.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientAddonZendesk {
     /// Zendesk account name usually first segment in your Zendesk URL. e.g. `https://acme-org.zendesk.com` would be `acme-org`.
-    #[serde(
-        rename = "accountName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
     pub account_name: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ClientAddonZendesk {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Optional("accountName", &self.account_name),),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientAddonZendesk {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientAddonZendesk {
+    const NAME: &'static str = "ClientAddonZendesk";
+    const FIELDS: &'static [&'static str] = &["accountName"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "accountName")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            account_name: f0.unwrap_or_default(),
+        })
+    }
 }
 /// Zoom SSO configuration.
 pub type ClientAddonZoom = super::ClientAddonNewRelic;
 /// Addons enabled for this client and their associated configurations.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientAddons {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub aws: ::std::option::Option<super::ClientAddonAws>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub azure_blob: ::std::option::Option<super::ClientAddonAzureBlob>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub azure_sb: ::std::option::Option<super::ClientAddonAzureSb>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rms: ::std::option::Option<super::ClientAddonRms>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mscrm: ::std::option::Option<super::ClientAddonMscrm>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub slack: ::std::option::Option<super::ClientAddonSlack>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sentry: ::std::option::Option<super::ClientAddonSentry>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#box: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cloudbees: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub concur: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dropbox: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub echosign: ::std::option::Option<super::ClientAddonEchoSign>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub egnyte: ::std::option::Option<super::ClientAddonEgnyte>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub firebase: ::std::option::Option<super::ClientAddonFirebase>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub newrelic: ::std::option::Option<super::ClientAddonNewRelic>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub office365: ::std::option::Option<super::ClientAddonOffice365>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub salesforce: ::std::option::Option<super::ClientAddonSalesforce>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub salesforce_api: ::std::option::Option<super::ClientAddonSalesforceApi>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub salesforce_sandbox_api: ::std::option::Option<
         super::ClientAddonSalesforceSandboxApi,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub samlp: ::std::option::Option<super::ClientAddonSaml>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub layer: ::std::option::Option<super::ClientAddonLayer>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sap_api: ::std::option::Option<super::ClientAddonSapapi>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sharepoint: ::std::option::Option<super::ClientAddonSharePoint>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub springcm: ::std::option::Option<super::ClientAddonSpringCm>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub wams: ::std::option::Option<super::ClientAddonWams>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub wsfed: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub zendesk: ::std::option::Option<super::ClientAddonZendesk>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub zoom: ::std::option::Option<super::ClientAddonZoom>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sso_integration: ::std::option::Option<super::ClientAddonSsoIntegration>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub oag: crate::runtime::Nullable<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
+}
+impl ::serde::Serialize for ClientAddons {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                (
+                    crate::runtime::wire::Optional("aws", &self.aws),
+                    crate::runtime::wire::Optional("azure_blob", &self.azure_blob),
+                    crate::runtime::wire::Optional("azure_sb", &self.azure_sb),
+                    crate::runtime::wire::Optional("rms", &self.rms),
+                    crate::runtime::wire::Optional("mscrm", &self.mscrm),
+                    crate::runtime::wire::Optional("slack", &self.slack),
+                    crate::runtime::wire::Optional("sentry", &self.sentry),
+                    crate::runtime::wire::Optional("box", &self.r#box),
+                ),
+                (
+                    crate::runtime::wire::Optional("cloudbees", &self.cloudbees),
+                    crate::runtime::wire::Optional("concur", &self.concur),
+                    crate::runtime::wire::Optional("dropbox", &self.dropbox),
+                    crate::runtime::wire::Optional("echosign", &self.echosign),
+                    crate::runtime::wire::Optional("egnyte", &self.egnyte),
+                    crate::runtime::wire::Optional("firebase", &self.firebase),
+                    crate::runtime::wire::Optional("newrelic", &self.newrelic),
+                    crate::runtime::wire::Optional("office365", &self.office365),
+                ),
+                (
+                    crate::runtime::wire::Optional("salesforce", &self.salesforce),
+                    crate::runtime::wire::Optional(
+                        "salesforce_api",
+                        &self.salesforce_api,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "salesforce_sandbox_api",
+                        &self.salesforce_sandbox_api,
+                    ),
+                    crate::runtime::wire::Optional("samlp", &self.samlp),
+                    crate::runtime::wire::Optional("layer", &self.layer),
+                    crate::runtime::wire::Optional("sap_api", &self.sap_api),
+                    crate::runtime::wire::Optional("sharepoint", &self.sharepoint),
+                    crate::runtime::wire::Optional("springcm", &self.springcm),
+                ),
+                (
+                    crate::runtime::wire::Optional("wams", &self.wams),
+                    crate::runtime::wire::Optional("wsfed", &self.wsfed),
+                    crate::runtime::wire::Optional("zendesk", &self.zendesk),
+                    crate::runtime::wire::Optional("zoom", &self.zoom),
+                    crate::runtime::wire::Optional(
+                        "sso_integration",
+                        &self.sso_integration,
+                    ),
+                    crate::runtime::wire::Present("oag", &self.oag),
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientAddons {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientAddons {
+    const NAME: &'static str = "ClientAddons";
+    const FIELDS: &'static [&'static str] = &[
+        "aws",
+        "azure_blob",
+        "azure_sb",
+        "rms",
+        "mscrm",
+        "slack",
+        "sentry",
+        "box",
+        "cloudbees",
+        "concur",
+        "dropbox",
+        "echosign",
+        "egnyte",
+        "firebase",
+        "newrelic",
+        "office365",
+        "salesforce",
+        "salesforce_api",
+        "salesforce_sandbox_api",
+        "samlp",
+        "layer",
+        "sap_api",
+        "sharepoint",
+        "springcm",
+        "wams",
+        "wsfed",
+        "zendesk",
+        "zoom",
+        "sso_integration",
+        "oag",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        let mut f8 = ::core::option::Option::None;
+        let mut f9 = ::core::option::Option::None;
+        let mut f10 = ::core::option::Option::None;
+        let mut f11 = ::core::option::Option::None;
+        let mut f12 = ::core::option::Option::None;
+        let mut f13 = ::core::option::Option::None;
+        let mut f14 = ::core::option::Option::None;
+        let mut f15 = ::core::option::Option::None;
+        let mut f16 = ::core::option::Option::None;
+        let mut f17 = ::core::option::Option::None;
+        let mut f18 = ::core::option::Option::None;
+        let mut f19 = ::core::option::Option::None;
+        let mut f20 = ::core::option::Option::None;
+        let mut f21 = ::core::option::Option::None;
+        let mut f22 = ::core::option::Option::None;
+        let mut f23 = ::core::option::Option::None;
+        let mut f24 = ::core::option::Option::None;
+        let mut f25 = ::core::option::Option::None;
+        let mut f26 = ::core::option::Option::None;
+        let mut f27 = ::core::option::Option::None;
+        let mut f28 = ::core::option::Option::None;
+        let mut f29 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "aws"),
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "azure_blob")
+                }
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "azure_sb"),
+                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "rms"),
+                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "mscrm"),
+                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "slack"),
+                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "sentry"),
+                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "box"),
+                8usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f8, "cloudbees")
+                }
+                9usize => crate::runtime::wire::read_field(&mut map, &mut f9, "concur"),
+                10usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f10, "dropbox")
+                }
+                11usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f11, "echosign")
+                }
+                12usize => crate::runtime::wire::read_field(&mut map, &mut f12, "egnyte"),
+                13usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f13, "firebase")
+                }
+                14usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f14, "newrelic")
+                }
+                15usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f15, "office365")
+                }
+                16usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f16, "salesforce")
+                }
+                17usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f17,
+                        "salesforce_api",
+                    )
+                }
+                18usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f18,
+                        "salesforce_sandbox_api",
+                    )
+                }
+                19usize => crate::runtime::wire::read_field(&mut map, &mut f19, "samlp"),
+                20usize => crate::runtime::wire::read_field(&mut map, &mut f20, "layer"),
+                21usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f21, "sap_api")
+                }
+                22usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f22, "sharepoint")
+                }
+                23usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f23, "springcm")
+                }
+                24usize => crate::runtime::wire::read_field(&mut map, &mut f24, "wams"),
+                25usize => crate::runtime::wire::read_field(&mut map, &mut f25, "wsfed"),
+                26usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f26, "zendesk")
+                }
+                27usize => crate::runtime::wire::read_field(&mut map, &mut f27, "zoom"),
+                28usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f28,
+                        "sso_integration",
+                    )
+                }
+                29usize => crate::runtime::wire::read_field(&mut map, &mut f29, "oag"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            aws: f0.unwrap_or_default(),
+            azure_blob: f1.unwrap_or_default(),
+            azure_sb: f2.unwrap_or_default(),
+            rms: f3.unwrap_or_default(),
+            mscrm: f4.unwrap_or_default(),
+            slack: f5.unwrap_or_default(),
+            sentry: f6.unwrap_or_default(),
+            r#box: f7.unwrap_or_default(),
+            cloudbees: f8.unwrap_or_default(),
+            concur: f9.unwrap_or_default(),
+            dropbox: f10.unwrap_or_default(),
+            echosign: f11.unwrap_or_default(),
+            egnyte: f12.unwrap_or_default(),
+            firebase: f13.unwrap_or_default(),
+            newrelic: f14.unwrap_or_default(),
+            office365: f15.unwrap_or_default(),
+            salesforce: f16.unwrap_or_default(),
+            salesforce_api: f17.unwrap_or_default(),
+            salesforce_sandbox_api: f18.unwrap_or_default(),
+            samlp: f19.unwrap_or_default(),
+            layer: f20.unwrap_or_default(),
+            sap_api: f21.unwrap_or_default(),
+            sharepoint: f22.unwrap_or_default(),
+            springcm: f23.unwrap_or_default(),
+            wams: f24.unwrap_or_default(),
+            wsfed: f25.unwrap_or_default(),
+            zendesk: f26.unwrap_or_default(),
+            zoom: f27.unwrap_or_default(),
+            sso_integration: f28.unwrap_or_default(),
+            oag: f29.unwrap_or_default(),
+        })
+    }
 }
 crate::open_enum! {
     #[doc = " The type of application this client represents"] pub enum ClientAppTypeEnum
@@ -971,29 +3418,141 @@ crate::open_enum! {
     "oag", }
 }
 /// Defines client authentication methods.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientAuthenticationMethod {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub private_key_jwt: ::std::option::Option<
         super::ClientAuthenticationMethodPrivateKeyJwt,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tls_client_auth: ::std::option::Option<
         super::ClientAuthenticationMethodTlsClientAuth,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub self_signed_tls_client_auth: ::std::option::Option<
         super::ClientAuthenticationMethodSelfSignedTlsClientAuth,
     >,
 }
+impl ::serde::Serialize for ClientAuthenticationMethod {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("private_key_jwt", &self.private_key_jwt),
+                crate::runtime::wire::Optional("tls_client_auth", &self.tls_client_auth),
+                crate::runtime::wire::Optional(
+                    "self_signed_tls_client_auth",
+                    &self.self_signed_tls_client_auth,
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientAuthenticationMethod {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientAuthenticationMethod {
+    const NAME: &'static str = "ClientAuthenticationMethod";
+    const FIELDS: &'static [&'static str] = &[
+        "private_key_jwt",
+        "tls_client_auth",
+        "self_signed_tls_client_auth",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f0,
+                        "private_key_jwt",
+                    )
+                }
+                1usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f1,
+                        "tls_client_auth",
+                    )
+                }
+                2usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f2,
+                        "self_signed_tls_client_auth",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            private_key_jwt: f0.unwrap_or_default(),
+            tls_client_auth: f1.unwrap_or_default(),
+            self_signed_tls_client_auth: f2.unwrap_or_default(),
+        })
+    }
+}
 /// Defines `private_key_jwt` client authentication method. If this property is defined, the client is enabled to use the Private Key JWT authentication method.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientAuthenticationMethodPrivateKeyJwt {
     #[allow(missing_docs)]
     pub credentials: ::std::vec::Vec<super::CredentialId>,
+}
+impl ::serde::Serialize for ClientAuthenticationMethodPrivateKeyJwt {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Entry("credentials", &self.credentials),),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientAuthenticationMethodPrivateKeyJwt {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientAuthenticationMethodPrivateKeyJwt {
+    const NAME: &'static str = "ClientAuthenticationMethodPrivateKeyJwt";
+    const FIELDS: &'static [&'static str] = &["credentials"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "credentials")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            credentials: crate::runtime::wire::required(f0, "credentials")?,
+        })
+    }
 }
 /// Defines `self_signed_tls_client_auth` client authentication method. If the property is defined, the client is configured to use mTLS authentication method utilizing self-signed certificate.
 pub type ClientAuthenticationMethodSelfSignedTlsClientAuth = super::ClientAuthenticationMethodPrivateKeyJwt;
@@ -1009,69 +3568,330 @@ crate::open_enum! {
     " `fapi2_sp_mtls_mtls`"] Fapi2SpMtlsMtls = "fapi2_sp_mtls_mtls", }
 }
 /// Defines client authentication methods.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientCreateAuthenticationMethod {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub private_key_jwt: ::std::option::Option<
         super::ClientCreateAuthenticationMethodPrivateKeyJwt,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tls_client_auth: ::std::option::Option<
         super::ClientCreateAuthenticationMethodTlsClientAuth,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub self_signed_tls_client_auth: ::std::option::Option<
         super::CreateClientAuthenticationMethodSelfSignedTlsClientAuth,
     >,
 }
+impl ::serde::Serialize for ClientCreateAuthenticationMethod {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("private_key_jwt", &self.private_key_jwt),
+                crate::runtime::wire::Optional("tls_client_auth", &self.tls_client_auth),
+                crate::runtime::wire::Optional(
+                    "self_signed_tls_client_auth",
+                    &self.self_signed_tls_client_auth,
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientCreateAuthenticationMethod {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientCreateAuthenticationMethod {
+    const NAME: &'static str = "ClientCreateAuthenticationMethod";
+    const FIELDS: &'static [&'static str] = &[
+        "private_key_jwt",
+        "tls_client_auth",
+        "self_signed_tls_client_auth",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f0,
+                        "private_key_jwt",
+                    )
+                }
+                1usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f1,
+                        "tls_client_auth",
+                    )
+                }
+                2usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f2,
+                        "self_signed_tls_client_auth",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            private_key_jwt: f0.unwrap_or_default(),
+            tls_client_auth: f1.unwrap_or_default(),
+            self_signed_tls_client_auth: f2.unwrap_or_default(),
+        })
+    }
+}
 /// Defines `private_key_jwt` client authentication method. If this property is defined, the client is enabled to use the Private Key JWT authentication method.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientCreateAuthenticationMethodPrivateKeyJwt {
     #[allow(missing_docs)]
     pub credentials: ::std::vec::Vec<super::PublicKeyCredential>,
 }
+impl ::serde::Serialize for ClientCreateAuthenticationMethodPrivateKeyJwt {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Entry("credentials", &self.credentials),),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientCreateAuthenticationMethodPrivateKeyJwt {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientCreateAuthenticationMethodPrivateKeyJwt {
+    const NAME: &'static str = "ClientCreateAuthenticationMethodPrivateKeyJwt";
+    const FIELDS: &'static [&'static str] = &["credentials"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "credentials")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            credentials: crate::runtime::wire::required(f0, "credentials")?,
+        })
+    }
+}
 /// Defines `tls_client_auth` client authentication method. If the property is defined, the client is configured to use CA-based mTLS authentication method.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientCreateAuthenticationMethodTlsClientAuth {
     #[allow(missing_docs)]
     pub credentials: ::std::vec::Vec<super::CertificateSubjectDnCredential>,
 }
+impl ::serde::Serialize for ClientCreateAuthenticationMethodTlsClientAuth {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Entry("credentials", &self.credentials),),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientCreateAuthenticationMethodTlsClientAuth {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientCreateAuthenticationMethodTlsClientAuth {
+    const NAME: &'static str = "ClientCreateAuthenticationMethodTlsClientAuth";
+    const FIELDS: &'static [&'static str] = &["credentials"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "credentials")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            credentials: crate::runtime::wire::required(f0, "credentials")?,
+        })
+    }
+}
 /// The `ClientCredential` schema (`/components/schemas/ClientCredential`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientCredential {
     /// ID of the credential. Generated on creation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The name given to the credential by the user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The key identifier of the credential, generated on creation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub kid: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub alg: ::std::option::Option<super::ClientCredentialAlgorithmEnum>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub credential_type: ::std::option::Option<super::ClientCredentialTypeEnum>,
     /// The X509 certificate's Subject Distinguished Name
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subject_dn: ::std::option::Option<::std::string::String>,
     /// The X509 certificate's SHA256 thumbprint
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub thumbprint_sha256: ::std::option::Option<::std::string::String>,
     /// The ISO 8601 formatted date the credential was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// The ISO 8601 formatted date the credential was updated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
     /// The ISO 8601 formatted date representing the expiration of the credential.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub expires_at: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ClientCredential {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                (
+                    crate::runtime::wire::Optional("id", &self.id),
+                    crate::runtime::wire::Optional("name", &self.name),
+                    crate::runtime::wire::Optional("kid", &self.kid),
+                    crate::runtime::wire::Optional("alg", &self.alg),
+                    crate::runtime::wire::Optional(
+                        "credential_type",
+                        &self.credential_type,
+                    ),
+                    crate::runtime::wire::Optional("subject_dn", &self.subject_dn),
+                    crate::runtime::wire::Optional(
+                        "thumbprint_sha256",
+                        &self.thumbprint_sha256,
+                    ),
+                    crate::runtime::wire::Optional("created_at", &self.created_at),
+                ),
+                (
+                    crate::runtime::wire::Optional("updated_at", &self.updated_at),
+                    crate::runtime::wire::Optional("expires_at", &self.expires_at),
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientCredential {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientCredential {
+    const NAME: &'static str = "ClientCredential";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "kid",
+        "alg",
+        "credential_type",
+        "subject_dn",
+        "thumbprint_sha256",
+        "created_at",
+        "updated_at",
+        "expires_at",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        let mut f8 = ::core::option::Option::None;
+        let mut f9 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "kid"),
+                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "alg"),
+                4usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f4,
+                        "credential_type",
+                    )
+                }
+                5usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f5, "subject_dn")
+                }
+                6usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f6,
+                        "thumbprint_sha256",
+                    )
+                }
+                7usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f7, "created_at")
+                }
+                8usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f8, "updated_at")
+                }
+                9usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f9, "expires_at")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            id: f0.unwrap_or_default(),
+            name: f1.unwrap_or_default(),
+            kid: f2.unwrap_or_default(),
+            alg: f3.unwrap_or_default(),
+            credential_type: f4.unwrap_or_default(),
+            subject_dn: f5.unwrap_or_default(),
+            thumbprint_sha256: f6.unwrap_or_default(),
+            created_at: f7.unwrap_or_default(),
+            updated_at: f8.unwrap_or_default(),
+            expires_at: f9.unwrap_or_default(),
+        })
+    }
 }
 crate::open_enum! {
     #[doc =
@@ -1085,12 +3905,63 @@ crate::open_enum! {
     CertSubjectDn = "cert_subject_dn", #[doc = " `x509_cert`"] X509Cert = "x509_cert", }
 }
 /// Defines the default Organization ID and flows
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientDefaultOrganization {
     /// The default Organization ID to be used
     pub organization_id: ::std::string::String,
     /// The default Organization usage
     pub flows: ::std::vec::Vec<super::ClientDefaultOrganizationFlowsEnum>,
+}
+impl ::serde::Serialize for ClientDefaultOrganization {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry("organization_id", &self.organization_id),
+                crate::runtime::wire::Entry("flows", &self.flows),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientDefaultOrganization {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientDefaultOrganization {
+    const NAME: &'static str = "ClientDefaultOrganization";
+    const FIELDS: &'static [&'static str] = &["organization_id", "flows"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f0,
+                        "organization_id",
+                    )
+                }
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "flows"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            organization_id: crate::runtime::wire::required(f0, "organization_id")?,
+            flows: crate::runtime::wire::required(f1, "flows")?,
+        })
+    }
 }
 crate::open_enum! {
     #[doc =
@@ -1099,17 +3970,63 @@ crate::open_enum! {
     ClientCredentials = "client_credentials", }
 }
 /// Encryption used for WsFed responses with this client.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientEncryptionKey {
     /// Encryption Public RSA Key.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#pub: ::std::option::Option<::std::string::String>,
     /// Encryption certificate for public key in X.509 (.CER) format.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cert: ::std::option::Option<::std::string::String>,
     /// Encryption certificate name for this certificate in the format `/CN={domain}`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subject: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ClientEncryptionKey {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("pub", &self.r#pub),
+                crate::runtime::wire::Optional("cert", &self.cert),
+                crate::runtime::wire::Optional("subject", &self.subject),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientEncryptionKey {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientEncryptionKey {
+    const NAME: &'static str = "ClientEncryptionKey";
+    const FIELDS: &'static [&'static str] = &["pub", "cert", "subject"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "pub"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "cert"),
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "subject"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            r#pub: f0.unwrap_or_default(),
+            cert: f1.unwrap_or_default(),
+            subject: f2.unwrap_or_default(),
+        })
+    }
 }
 crate::open_enum! {
     #[doc =
@@ -1124,54 +4041,278 @@ crate::open_enum! {
     " `dcr`"] Dcr = "dcr", }
 }
 /// Configuration related to JWTs for the client.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientJwtConfiguration {
     /// Number of seconds the JWT will be valid for (affects `exp` claim).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lifetime_in_seconds: ::std::option::Option<i64>,
     /// Whether the client secret is base64 encoded (true) or unencoded (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub secret_encoded: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scopes: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub alg: ::std::option::Option<super::SigningAlgorithmEnum>,
 }
+impl ::serde::Serialize for ClientJwtConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional(
+                    "lifetime_in_seconds",
+                    &self.lifetime_in_seconds,
+                ),
+                crate::runtime::wire::Optional("secret_encoded", &self.secret_encoded),
+                crate::runtime::wire::Optional("scopes", &self.scopes),
+                crate::runtime::wire::Optional("alg", &self.alg),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientJwtConfiguration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientJwtConfiguration {
+    const NAME: &'static str = "ClientJwtConfiguration";
+    const FIELDS: &'static [&'static str] = &[
+        "lifetime_in_seconds",
+        "secret_encoded",
+        "scopes",
+        "alg",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f0,
+                        "lifetime_in_seconds",
+                    )
+                }
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "secret_encoded")
+                }
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "scopes"),
+                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "alg"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            lifetime_in_seconds: f0.unwrap_or_default(),
+            secret_encoded: f1.unwrap_or_default(),
+            scopes: f2.unwrap_or_default(),
+            alg: f3.unwrap_or_default(),
+        })
+    }
+}
 /// Additional configuration for native mobile apps.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientMobile {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub android: ::std::option::Option<super::ClientMobileAndroid>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ios: ::std::option::Option<super::ClientMobileiOs>,
 }
+impl ::serde::Serialize for ClientMobile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("android", &self.android),
+                crate::runtime::wire::Optional("ios", &self.ios),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientMobile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientMobile {
+    const NAME: &'static str = "ClientMobile";
+    const FIELDS: &'static [&'static str] = &["android", "ios"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "android"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "ios"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            android: f0.unwrap_or_default(),
+            ios: f1.unwrap_or_default(),
+        })
+    }
+}
 /// Android native app configuration.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientMobileAndroid {
     /// App package name found in AndroidManifest.xml.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub app_package_name: ::std::option::Option<::std::string::String>,
     /// SHA256 fingerprints of the app's signing certificate. Multiple fingerprints can be used to support different versions of your app, such as debug and production builds.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sha256_cert_fingerprints: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl ::serde::Serialize for ClientMobileAndroid {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional(
+                    "app_package_name",
+                    &self.app_package_name,
+                ),
+                crate::runtime::wire::Optional(
+                    "sha256_cert_fingerprints",
+                    &self.sha256_cert_fingerprints,
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientMobileAndroid {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientMobileAndroid {
+    const NAME: &'static str = "ClientMobileAndroid";
+    const FIELDS: &'static [&'static str] = &[
+        "app_package_name",
+        "sha256_cert_fingerprints",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f0,
+                        "app_package_name",
+                    )
+                }
+                1usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f1,
+                        "sha256_cert_fingerprints",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            app_package_name: f0.unwrap_or_default(),
+            sha256_cert_fingerprints: f1.unwrap_or_default(),
+        })
+    }
+}
 /// iOS native app configuration.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientMobileiOs {
     /// Identifier assigned to the Apple account that signs and uploads the app to the store.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub team_id: ::std::option::Option<::std::string::String>,
     /// Assigned by developer to the app as its unique identifier inside the store. Usually this is a reverse domain plus the app name, e.g. `com.you.MyApp`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub app_bundle_identifier: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ClientMobileiOs {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("team_id", &self.team_id),
+                crate::runtime::wire::Optional(
+                    "app_bundle_identifier",
+                    &self.app_bundle_identifier,
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientMobileiOs {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientMobileiOs {
+    const NAME: &'static str = "ClientMobileiOs";
+    const FIELDS: &'static [&'static str] = &["team_id", "app_bundle_identifier"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "team_id"),
+                1usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f1,
+                        "app_bundle_identifier",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            team_id: f0.unwrap_or_default(),
+            app_bundle_identifier: f1.unwrap_or_default(),
+        })
+    }
 }
 crate::open_enum! {
     #[doc =
@@ -1188,13 +4329,11 @@ crate::open_enum! {
     = " `allow_if_empty`"] AllowIfEmpty = "allow_if_empty", }
 }
 /// Configuration related to the My Organization Configuration for the client.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ClientMyOrganizationPatchConfiguration {
     /// The connection profile ID that this client should validate against.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub connection_profile_id: ::std::option::Option<::std::string::String>,
     /// The user attribute profile ID that this client should validate against.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_attribute_profile_id: ::std::option::Option<::std::string::String>,
     /// The allowed connection strategies for the My Organization Configuration.
     pub allowed_strategies: ::std::vec::Vec<
@@ -1203,26 +4342,191 @@ pub struct ClientMyOrganizationPatchConfiguration {
     #[allow(missing_docs)]
     pub connection_deletion_behavior: super::ClientMyOrganizationDeletionBehaviorEnum,
     /// The client ID this client uses while creating invitations through My Organization API.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub invitation_landing_client_id: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ClientMyOrganizationPatchConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional(
+                    "connection_profile_id",
+                    &self.connection_profile_id,
+                ),
+                crate::runtime::wire::Optional(
+                    "user_attribute_profile_id",
+                    &self.user_attribute_profile_id,
+                ),
+                crate::runtime::wire::Entry(
+                    "allowed_strategies",
+                    &self.allowed_strategies,
+                ),
+                crate::runtime::wire::Entry(
+                    "connection_deletion_behavior",
+                    &self.connection_deletion_behavior,
+                ),
+                crate::runtime::wire::Optional(
+                    "invitation_landing_client_id",
+                    &self.invitation_landing_client_id,
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientMyOrganizationPatchConfiguration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientMyOrganizationPatchConfiguration {
+    const NAME: &'static str = "ClientMyOrganizationPatchConfiguration";
+    const FIELDS: &'static [&'static str] = &[
+        "connection_profile_id",
+        "user_attribute_profile_id",
+        "allowed_strategies",
+        "connection_deletion_behavior",
+        "invitation_landing_client_id",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f0,
+                        "connection_profile_id",
+                    )
+                }
+                1usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f1,
+                        "user_attribute_profile_id",
+                    )
+                }
+                2usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f2,
+                        "allowed_strategies",
+                    )
+                }
+                3usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f3,
+                        "connection_deletion_behavior",
+                    )
+                }
+                4usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f4,
+                        "invitation_landing_client_id",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            connection_profile_id: f0.unwrap_or_default(),
+            user_attribute_profile_id: f1.unwrap_or_default(),
+            allowed_strategies: crate::runtime::wire::required(
+                f2,
+                "allowed_strategies",
+            )?,
+            connection_deletion_behavior: crate::runtime::wire::required(
+                f3,
+                "connection_deletion_behavior",
+            )?,
+            invitation_landing_client_id: f4.unwrap_or_default(),
+        })
+    }
 }
 /// Configuration related to the My Organization Configuration for the client.
 pub type ClientMyOrganizationPostConfiguration = super::ClientMyOrganizationPatchConfiguration;
 /// Configuration related to the My Organization Configuration for the client.
 pub type ClientMyOrganizationResponseConfiguration = super::ClientMyOrganizationPatchConfiguration;
 /// Configuration for OIDC backchannel logout initiators
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientOidcBackchannelLogoutInitiators {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mode: ::std::option::Option<
         super::ClientOidcBackchannelLogoutInitiatorsModeEnum,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub selected_initiators: ::std::option::Option<
         ::std::vec::Vec<super::ClientOidcBackchannelLogoutInitiatorsEnum>,
     >,
+}
+impl ::serde::Serialize for ClientOidcBackchannelLogoutInitiators {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("mode", &self.mode),
+                crate::runtime::wire::Optional(
+                    "selected_initiators",
+                    &self.selected_initiators,
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientOidcBackchannelLogoutInitiators {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientOidcBackchannelLogoutInitiators {
+    const NAME: &'static str = "ClientOidcBackchannelLogoutInitiators";
+    const FIELDS: &'static [&'static str] = &["mode", "selected_initiators"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "mode"),
+                1usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f1,
+                        "selected_initiators",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            mode: f0.unwrap_or_default(),
+            selected_initiators: f1.unwrap_or_default(),
+        })
+    }
 }
 crate::open_enum! {
     #[doc =
@@ -1244,30 +4548,145 @@ crate::open_enum! {
     = "custom", #[doc = " `all`"] All = "all", }
 }
 /// Controls whether session metadata is included in the logout token. Default value is null.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientOidcBackchannelLogoutSessionMetadata {
     /// The `include` property determines whether session metadata is included in the logout token.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub include: ::std::option::Option<bool>,
 }
+impl ::serde::Serialize for ClientOidcBackchannelLogoutSessionMetadata {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Optional("include", &self.include),),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientOidcBackchannelLogoutSessionMetadata {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientOidcBackchannelLogoutSessionMetadata {
+    const NAME: &'static str = "ClientOidcBackchannelLogoutSessionMetadata";
+    const FIELDS: &'static [&'static str] = &["include"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "include"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            include: f0.unwrap_or_default(),
+        })
+    }
+}
 /// Configuration for OIDC backchannel logout
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientOidcBackchannelLogoutSettings {
     /// Comma-separated list of URLs that are valid to call back from Auth0 for OIDC backchannel logout. Currently only one URL is allowed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub backchannel_logout_urls: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub backchannel_logout_initiators: ::std::option::Option<
         super::ClientOidcBackchannelLogoutInitiators,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub backchannel_logout_session_metadata: crate::runtime::Nullable<
         super::ClientOidcBackchannelLogoutSessionMetadata,
     >,
+}
+impl ::serde::Serialize for ClientOidcBackchannelLogoutSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional(
+                    "backchannel_logout_urls",
+                    &self.backchannel_logout_urls,
+                ),
+                crate::runtime::wire::Optional(
+                    "backchannel_logout_initiators",
+                    &self.backchannel_logout_initiators,
+                ),
+                crate::runtime::wire::Present(
+                    "backchannel_logout_session_metadata",
+                    &self.backchannel_logout_session_metadata,
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientOidcBackchannelLogoutSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientOidcBackchannelLogoutSettings {
+    const NAME: &'static str = "ClientOidcBackchannelLogoutSettings";
+    const FIELDS: &'static [&'static str] = &[
+        "backchannel_logout_urls",
+        "backchannel_logout_initiators",
+        "backchannel_logout_session_metadata",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f0,
+                        "backchannel_logout_urls",
+                    )
+                }
+                1usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f1,
+                        "backchannel_logout_initiators",
+                    )
+                }
+                2usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f2,
+                        "backchannel_logout_session_metadata",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            backchannel_logout_urls: f0.unwrap_or_default(),
+            backchannel_logout_initiators: f1.unwrap_or_default(),
+            backchannel_logout_session_metadata: f2.unwrap_or_default(),
+        })
+    }
 }
 crate::open_enum! {
     #[doc =
@@ -1296,40 +4715,194 @@ crate::open_enum! {
     "open_redirect_protection", }
 }
 /// Refresh token configuration
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ClientRefreshTokenConfiguration {
     #[allow(missing_docs)]
     pub rotation_type: super::RefreshTokenRotationTypeEnum,
     #[allow(missing_docs)]
     pub expiration_type: super::RefreshTokenExpirationTypeEnum,
     /// Period in seconds where the previous refresh token can be exchanged without triggering breach detection
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub leeway: ::std::option::Option<i64>,
     /// Period (in seconds) for which refresh tokens will remain valid
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token_lifetime: ::std::option::Option<i64>,
     /// Prevents tokens from having a set lifetime when `true` (takes precedence over `token_lifetime` values)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub infinite_token_lifetime: ::std::option::Option<bool>,
     /// Period (in seconds) for which refresh tokens will remain valid without use
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub idle_token_lifetime: ::std::option::Option<i64>,
     /// Prevents tokens from expiring without use when `true` (takes precedence over `idle_token_lifetime` values)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub infinite_idle_token_lifetime: ::std::option::Option<bool>,
     /// A collection of policies governing multi-resource refresh token exchange (MRRT), defining how refresh tokens can be used across different resource servers
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub policies: crate::runtime::Nullable<
         ::std::vec::Vec<super::ClientRefreshTokenPolicy>,
     >,
 }
+impl ::serde::Serialize for ClientRefreshTokenConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry("rotation_type", &self.rotation_type),
+                crate::runtime::wire::Entry("expiration_type", &self.expiration_type),
+                crate::runtime::wire::Optional("leeway", &self.leeway),
+                crate::runtime::wire::Optional("token_lifetime", &self.token_lifetime),
+                crate::runtime::wire::Optional(
+                    "infinite_token_lifetime",
+                    &self.infinite_token_lifetime,
+                ),
+                crate::runtime::wire::Optional(
+                    "idle_token_lifetime",
+                    &self.idle_token_lifetime,
+                ),
+                crate::runtime::wire::Optional(
+                    "infinite_idle_token_lifetime",
+                    &self.infinite_idle_token_lifetime,
+                ),
+                crate::runtime::wire::Present("policies", &self.policies),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientRefreshTokenConfiguration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientRefreshTokenConfiguration {
+    const NAME: &'static str = "ClientRefreshTokenConfiguration";
+    const FIELDS: &'static [&'static str] = &[
+        "rotation_type",
+        "expiration_type",
+        "leeway",
+        "token_lifetime",
+        "infinite_token_lifetime",
+        "idle_token_lifetime",
+        "infinite_idle_token_lifetime",
+        "policies",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "rotation_type")
+                }
+                1usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f1,
+                        "expiration_type",
+                    )
+                }
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "leeway"),
+                3usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f3, "token_lifetime")
+                }
+                4usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f4,
+                        "infinite_token_lifetime",
+                    )
+                }
+                5usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f5,
+                        "idle_token_lifetime",
+                    )
+                }
+                6usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f6,
+                        "infinite_idle_token_lifetime",
+                    )
+                }
+                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "policies"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            rotation_type: crate::runtime::wire::required(f0, "rotation_type")?,
+            expiration_type: crate::runtime::wire::required(f1, "expiration_type")?,
+            leeway: f2.unwrap_or_default(),
+            token_lifetime: f3.unwrap_or_default(),
+            infinite_token_lifetime: f4.unwrap_or_default(),
+            idle_token_lifetime: f5.unwrap_or_default(),
+            infinite_idle_token_lifetime: f6.unwrap_or_default(),
+            policies: f7.unwrap_or_default(),
+        })
+    }
+}
 /// The `ClientRefreshTokenPolicy` schema (`/components/schemas/ClientRefreshTokenPolicy`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientRefreshTokenPolicy {
     /// The identifier of the resource server to which the Multi Resource Refresh Token Policy applies
     pub audience: ::std::string::String,
     /// The resource server permissions granted under the Multi Resource Refresh Token Policy, defining the context in which an access token can be used
     pub scope: ::std::vec::Vec<::std::string::String>,
+}
+impl ::serde::Serialize for ClientRefreshTokenPolicy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry("audience", &self.audience),
+                crate::runtime::wire::Entry("scope", &self.scope),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientRefreshTokenPolicy {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientRefreshTokenPolicy {
+    const NAME: &'static str = "ClientRefreshTokenPolicy";
+    const FIELDS: &'static [&'static str] = &["audience", "scope"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "audience"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "scope"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            audience: crate::runtime::wire::required(f0, "audience")?,
+            scope: crate::runtime::wire::required(f1, "scope")?,
+        })
+    }
 }
 crate::open_enum! {
     #[doc =
@@ -1338,47 +4911,233 @@ crate::open_enum! {
     Cookie = "cookie", #[doc = " `query`"] Query = "query", }
 }
 /// Native to Web SSO Configuration
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientSessionTransferConfiguration {
     /// Indicates whether an app can issue a Session Transfer Token through Token Exchange. If set to 'false', the app will not be able to issue a Session Transfer Token. Usually configured in the native application. Default value is `false`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub can_create_session_transfer_token: ::std::option::Option<bool>,
     /// Indicates whether revoking the parent Refresh Token that initiated a Native to Web flow and was used to issue a Session Transfer Token should trigger a cascade revocation affecting its dependent child entities. Usually configured in the native application. Default value is `true`, applicable only in Native to Web SSO context.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enforce_cascade_revocation: ::std::option::Option<bool>,
     /// Indicates whether an app can create a session from a Session Transfer Token received via indicated methods. Can include `cookie` and/or `query`. Usually configured in the web application. Default value is an empty array \[\].
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub allowed_authentication_methods: crate::runtime::Nullable<
         ::std::vec::Vec<super::ClientSessionTransferAllowedAuthenticationMethodsEnum>,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enforce_device_binding: ::std::option::Option<
         super::ClientSessionTransferDeviceBindingEnum,
     >,
     /// Indicates whether Refresh Tokens are allowed to be issued when authenticating with a Session Transfer Token. Usually configured in the web application. Default value is `false`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_refresh_token: ::std::option::Option<bool>,
     /// Indicates whether Refresh Tokens created during a Native to Web session are tied to that session's lifetime. This determines if such refresh tokens should be automatically revoked when their corresponding sessions are. Usually configured in the web application. Default value is `true`, applicable only in Native to Web SSO context.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enforce_online_refresh_tokens: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub delegation: crate::runtime::Nullable<
         super::ClientSessionTransferDelegationConfiguration,
     >,
 }
+impl ::serde::Serialize for ClientSessionTransferConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional(
+                    "can_create_session_transfer_token",
+                    &self.can_create_session_transfer_token,
+                ),
+                crate::runtime::wire::Optional(
+                    "enforce_cascade_revocation",
+                    &self.enforce_cascade_revocation,
+                ),
+                crate::runtime::wire::Present(
+                    "allowed_authentication_methods",
+                    &self.allowed_authentication_methods,
+                ),
+                crate::runtime::wire::Optional(
+                    "enforce_device_binding",
+                    &self.enforce_device_binding,
+                ),
+                crate::runtime::wire::Optional(
+                    "allow_refresh_token",
+                    &self.allow_refresh_token,
+                ),
+                crate::runtime::wire::Optional(
+                    "enforce_online_refresh_tokens",
+                    &self.enforce_online_refresh_tokens,
+                ),
+                crate::runtime::wire::Present("delegation", &self.delegation),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientSessionTransferConfiguration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientSessionTransferConfiguration {
+    const NAME: &'static str = "ClientSessionTransferConfiguration";
+    const FIELDS: &'static [&'static str] = &[
+        "can_create_session_transfer_token",
+        "enforce_cascade_revocation",
+        "allowed_authentication_methods",
+        "enforce_device_binding",
+        "allow_refresh_token",
+        "enforce_online_refresh_tokens",
+        "delegation",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f0,
+                        "can_create_session_transfer_token",
+                    )
+                }
+                1usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f1,
+                        "enforce_cascade_revocation",
+                    )
+                }
+                2usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f2,
+                        "allowed_authentication_methods",
+                    )
+                }
+                3usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f3,
+                        "enforce_device_binding",
+                    )
+                }
+                4usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f4,
+                        "allow_refresh_token",
+                    )
+                }
+                5usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f5,
+                        "enforce_online_refresh_tokens",
+                    )
+                }
+                6usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f6, "delegation")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            can_create_session_transfer_token: f0.unwrap_or_default(),
+            enforce_cascade_revocation: f1.unwrap_or_default(),
+            allowed_authentication_methods: f2.unwrap_or_default(),
+            enforce_device_binding: f3.unwrap_or_default(),
+            allow_refresh_token: f4.unwrap_or_default(),
+            enforce_online_refresh_tokens: f5.unwrap_or_default(),
+            delegation: f6.unwrap_or_default(),
+        })
+    }
+}
 /// Configuration for delegation (impersonation) access using Session Transfer Tokens
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientSessionTransferDelegationConfiguration {
     /// Indicates whether delegation (impersonation) access is allowed using Session Transfer Tokens. Default value is `false`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_delegated_access: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enforce_device_binding: ::std::option::Option<
         super::ClientSessionTransferDelegationDeviceBindingEnum,
     >,
+}
+impl ::serde::Serialize for ClientSessionTransferDelegationConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional(
+                    "allow_delegated_access",
+                    &self.allow_delegated_access,
+                ),
+                crate::runtime::wire::Optional(
+                    "enforce_device_binding",
+                    &self.enforce_device_binding,
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientSessionTransferDelegationConfiguration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientSessionTransferDelegationConfiguration {
+    const NAME: &'static str = "ClientSessionTransferDelegationConfiguration";
+    const FIELDS: &'static [&'static str] = &[
+        "allow_delegated_access",
+        "enforce_device_binding",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f0,
+                        "allow_delegated_access",
+                    )
+                }
+                1usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f1,
+                        "enforce_device_binding",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            allow_delegated_access: f0.unwrap_or_default(),
+            enforce_device_binding: f1.unwrap_or_default(),
+        })
+    }
 }
 crate::open_enum! {
     #[doc =
@@ -1393,37 +5152,173 @@ crate::open_enum! {
     " `asn`"] Asn = "asn", #[doc = " `none`"] None = "none", }
 }
 /// JWT-secured Authorization Requests (JAR) settings.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientSignedRequestObjectWithCredentialId {
     /// Indicates whether the JAR requests are mandatory
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub required: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub credentials: ::std::option::Option<::std::vec::Vec<super::CredentialId>>,
 }
+impl ::serde::Serialize for ClientSignedRequestObjectWithCredentialId {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("required", &self.required),
+                crate::runtime::wire::Optional("credentials", &self.credentials),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientSignedRequestObjectWithCredentialId {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientSignedRequestObjectWithCredentialId {
+    const NAME: &'static str = "ClientSignedRequestObjectWithCredentialId";
+    const FIELDS: &'static [&'static str] = &["required", "credentials"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "required"),
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "credentials")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            required: f0.unwrap_or_default(),
+            credentials: f1.unwrap_or_default(),
+        })
+    }
+}
 /// JWT-secured Authorization Requests (JAR) settings.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientSignedRequestObjectWithPublicKey {
     /// Indicates whether the JAR requests are mandatory
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub required: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub credentials: ::std::option::Option<::std::vec::Vec<super::PublicKeyCredential>>,
 }
+impl ::serde::Serialize for ClientSignedRequestObjectWithPublicKey {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("required", &self.required),
+                crate::runtime::wire::Optional("credentials", &self.credentials),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientSignedRequestObjectWithPublicKey {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientSignedRequestObjectWithPublicKey {
+    const NAME: &'static str = "ClientSignedRequestObjectWithPublicKey";
+    const FIELDS: &'static [&'static str] = &["required", "credentials"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "required"),
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "credentials")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            required: f0.unwrap_or_default(),
+            credentials: f1.unwrap_or_default(),
+        })
+    }
+}
 /// The `ClientSigningKey` schema (`/components/schemas/ClientSigningKey`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientSigningKey {
     /// Signing certificate public key and chain in PKCS#7 (.P7B) format.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pkcs7: ::std::option::Option<::std::string::String>,
     /// Signing certificate public key in X.509 (.CER) format.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cert: ::std::option::Option<::std::string::String>,
     /// Subject name for this certificate in the format `/CN={domain}`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subject: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ClientSigningKey {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("pkcs7", &self.pkcs7),
+                crate::runtime::wire::Optional("cert", &self.cert),
+                crate::runtime::wire::Optional("subject", &self.subject),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientSigningKey {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientSigningKey {
+    const NAME: &'static str = "ClientSigningKey";
+    const FIELDS: &'static [&'static str] = &["pkcs7", "cert", "subject"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "pkcs7"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "cert"),
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "subject"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            pkcs7: f0.unwrap_or_default(),
+            cert: f1.unwrap_or_default(),
+            subject: f2.unwrap_or_default(),
+        })
+    }
 }
 crate::open_enum! {
     #[doc =
@@ -1435,13 +5330,62 @@ crate::open_enum! {
 /// Defines the requested authentication method for the token endpoint. Can be `none` (public client without a client secret), `client_secret_post` (client uses HTTP POST parameters), or `client_secret_basic` (client uses HTTP Basic).
 pub type ClientTokenEndpointAuthMethodOrNullEnum = super::ClientTokenEndpointAuthMethodEnum;
 /// Configuration for token exchange.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientTokenExchangeConfiguration {
     /// List the enabled token exchange types for this client.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_any_profile_of_type: ::std::option::Option<
         ::std::vec::Vec<super::ClientTokenExchangeTypeEnum>,
     >,
+}
+impl ::serde::Serialize for ClientTokenExchangeConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional(
+                    "allow_any_profile_of_type",
+                    &self.allow_any_profile_of_type,
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientTokenExchangeConfiguration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientTokenExchangeConfiguration {
+    const NAME: &'static str = "ClientTokenExchangeConfiguration";
+    const FIELDS: &'static [&'static str] = &["allow_any_profile_of_type"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f0,
+                        "allow_any_profile_of_type",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            allow_any_profile_of_type: f0.unwrap_or_default(),
+        })
+    }
 }
 /// Configuration for token exchange.
 pub type ClientTokenExchangeConfigurationOrNull = super::ClientTokenExchangeConfiguration;
@@ -1454,233 +5398,1017 @@ crate::open_enum! {
     "on_behalf_of_token_exchange", }
 }
 /// Settings for Token Vault Privileged Access.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientTokenVaultPrivilegedAccessWithCredentialId {
     #[allow(missing_docs)]
     pub credentials: ::std::vec::Vec<super::CredentialId>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_allowlist: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl ::serde::Serialize for ClientTokenVaultPrivilegedAccessWithCredentialId {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry("credentials", &self.credentials),
+                crate::runtime::wire::Optional("ip_allowlist", &self.ip_allowlist),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for ClientTokenVaultPrivilegedAccessWithCredentialId {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct
+for ClientTokenVaultPrivilegedAccessWithCredentialId {
+    const NAME: &'static str = "ClientTokenVaultPrivilegedAccessWithCredentialId";
+    const FIELDS: &'static [&'static str] = &["credentials", "ip_allowlist"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "credentials")
+                }
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "ip_allowlist")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            credentials: crate::runtime::wire::required(f0, "credentials")?,
+            ip_allowlist: f1.unwrap_or_default(),
+        })
+    }
+}
 /// Settings for Token Vault Privileged Access.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClientTokenVaultPrivilegedAccessWithPublicKey {
     #[allow(missing_docs)]
     pub credentials: ::std::vec::Vec<super::PublicKeyCredential>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_allowlist: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl ::serde::Serialize for ClientTokenVaultPrivilegedAccessWithPublicKey {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry("credentials", &self.credentials),
+                crate::runtime::wire::Optional("ip_allowlist", &self.ip_allowlist),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClientTokenVaultPrivilegedAccessWithPublicKey {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClientTokenVaultPrivilegedAccessWithPublicKey {
+    const NAME: &'static str = "ClientTokenVaultPrivilegedAccessWithPublicKey";
+    const FIELDS: &'static [&'static str] = &["credentials", "ip_allowlist"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "credentials")
+                }
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "ip_allowlist")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            credentials: crate::runtime::wire::required(f0, "credentials")?,
+            ip_allowlist: f1.unwrap_or_default(),
+        })
+    }
+}
 /// Defines `self_signed_tls_client_auth` client authentication method. If the property is defined, the client is configured to use mTLS authentication method utilizing self-signed certificate.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateClientAuthenticationMethodSelfSignedTlsClientAuth {
     #[allow(missing_docs)]
     pub credentials: ::std::vec::Vec<super::X509CertificateCredential>,
 }
+impl ::serde::Serialize for CreateClientAuthenticationMethodSelfSignedTlsClientAuth {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Entry("credentials", &self.credentials),),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for CreateClientAuthenticationMethodSelfSignedTlsClientAuth {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct
+for CreateClientAuthenticationMethodSelfSignedTlsClientAuth {
+    const NAME: &'static str = "CreateClientAuthenticationMethodSelfSignedTlsClientAuth";
+    const FIELDS: &'static [&'static str] = &["credentials"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "credentials")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            credentials: crate::runtime::wire::required(f0, "credentials")?,
+        })
+    }
+}
 /// The `CreateClientRequestContent` schema (`/components/schemas/CreateClientRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateClientRequestContent {
     /// Name of this client (min length: 1 character, does not allow `<` or `>`).
     pub name: ::std::string::String,
     /// Free text description of this client (max length: 140 characters).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// URL of the logo to display for this client. Recommended size is 150x150 pixels.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub logo_uri: ::std::option::Option<::std::string::String>,
     /// Comma-separated list of URLs whitelisted for Auth0 to use as a callback to the client after authentication.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub callbacks: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub oidc_logout: ::std::option::Option<super::ClientOidcBackchannelLogoutSettings>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub oidc_backchannel_logout: ::std::option::Option<
         super::ClientOidcBackchannelLogoutSettings,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub session_transfer: crate::runtime::Nullable<
         super::ClientSessionTransferConfiguration,
     >,
     /// Comma-separated list of URLs allowed to make requests from JavaScript to Auth0 API (typically used with CORS). By default, all your callback URLs will be allowed. This field allows you to enter other origins if necessary. You can also use wildcards at the subdomain level (e.g., <https://*.contoso.com>). Query strings and hash information are not taken into account when validating these URLs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allowed_origins: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Comma-separated list of allowed origins for use with <a href='https://auth0.com/docs/cross-origin-authentication'>Cross-Origin Authentication</a>, <a href='https://auth0.com/docs/flows/concepts/device-auth'>Device Flow</a>, and <a href='https://auth0.com/docs/protocols/oauth2#how-response-mode-works'>web message response mode</a>.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub web_origins: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// List of audiences/realms for SAML protocol. Used by the wsfed addon.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub client_aliases: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// List of allow clients and API ids that are allowed to make delegation requests. Empty means all all your clients are allowed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allowed_clients: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Comma-separated list of URLs that are valid to redirect to after logout from Auth0. Wildcards are allowed for subdomains.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allowed_logout_urls: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// List of grant types supported for this application. Can include `authorization_code`, `implicit`, `refresh_token`, `client_credentials`, `password`, `http://auth0.com/oauth/grant-type/password-realm`, `http://auth0.com/oauth/grant-type/mfa-oob`, `http://auth0.com/oauth/grant-type/mfa-otp`, `http://auth0.com/oauth/grant-type/mfa-recovery-code`, `urn:openid:params:grant-type:ciba`, `urn:ietf:params:oauth:grant-type:device_code`, and `urn:auth0:params:oauth:grant-type:token-exchange:federated-connection-access-token`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub grant_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token_endpoint_auth_method: ::std::option::Option<
         super::ClientTokenEndpointAuthMethodEnum,
     >,
     /// If true, trust that the IP specified in the `auth0-forwarded-for` header is the end-user's IP for brute-force-protection on token endpoint.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_token_endpoint_ip_header_trusted: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub app_type: ::std::option::Option<super::ClientAppTypeEnum>,
     /// Whether this client a first party client or not
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_first_party: ::std::option::Option<bool>,
     /// Whether this client conforms to <a href='https://auth0.com/docs/api-auth/tutorials/adoption'>strict OIDC specifications</a> (true) or uses legacy features (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub oidc_conformant: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub jwt_configuration: ::std::option::Option<super::ClientJwtConfiguration>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub encryption_key: crate::runtime::Nullable<super::ClientEncryptionKey>,
     /// Applies only to SSO clients and determines whether Auth0 will handle Single Sign On (true) or whether the Identity Provider will (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sso: ::std::option::Option<bool>,
     /// Whether this client can be used to make cross-origin authentication requests (true) or it is not allowed to make such requests (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cross_origin_authentication: ::std::option::Option<bool>,
     /// URL of the location in your site where the cross origin verification takes place for the cross-origin auth flow when performing Auth in your own domain instead of Auth0 hosted login page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cross_origin_loc: ::std::option::Option<::std::string::String>,
     /// <code>true</code> to disable Single Sign On, <code>false</code> otherwise (default: <code>false</code>)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sso_disabled: ::std::option::Option<bool>,
     /// <code>true</code> if the custom login page is to be used, <code>false</code> otherwise. Defaults to <code>true</code>
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_login_page_on: ::std::option::Option<bool>,
     /// The content (HTML, CSS, JS) of the custom login page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_login_page: ::std::option::Option<::std::string::String>,
     /// The content (HTML, CSS, JS) of the custom login page. (Used on Previews)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_login_page_preview: ::std::option::Option<::std::string::String>,
     /// HTML form template to be used for WS-Federation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub form_template: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub addons: ::std::option::Option<super::ClientAddons>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub client_metadata: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mobile: ::std::option::Option<super::ClientMobile>,
     /// Initiate login uri, must be https
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub initiate_login_uri: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub native_social_login: ::std::option::Option<super::NativeSocialLogin>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub fedcm_login: ::std::option::Option<super::FedCmLogin>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub refresh_token: crate::runtime::Nullable<super::ClientRefreshTokenConfiguration>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub default_organization: crate::runtime::Nullable<super::ClientDefaultOrganization>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub organization_usage: ::std::option::Option<super::ClientOrganizationUsageEnum>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub organization_require_behavior: ::std::option::Option<
         super::ClientOrganizationRequireBehaviorEnum,
     >,
     /// Defines the available methods for organization discovery during the `pre_login_prompt`. Users can discover their organization either by `email`, `organization_name` or both.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub organization_discovery_methods: ::std::option::Option<
         ::std::vec::Vec<super::ClientOrganizationDiscoveryEnum>,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub client_authentication_methods: ::std::option::Option<
         super::ClientCreateAuthenticationMethod,
     >,
     /// Makes the use of Pushed Authorization Requests mandatory for this client
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub require_pushed_authorization_requests: ::std::option::Option<bool>,
     /// Makes the use of Proof-of-Possession mandatory for this client
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub require_proof_of_possession: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub signed_request_object: ::std::option::Option<
         super::ClientSignedRequestObjectWithPublicKey,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token_vault_privileged_access: ::std::option::Option<
         super::ClientTokenVaultPrivilegedAccessWithPublicKey,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub compliance_level: crate::runtime::Nullable<super::ClientComplianceLevelEnum>,
     /// Controls whether a confirmation prompt is shown during login flows when the redirect URI uses non-verifiable callback URIs (for example, a custom URI schema such as `myapp://`, or `localhost`).
     /// If set to true, a confirmation prompt will not be shown. We recommend that this is set to false for improved protection from malicious apps.
     /// See <https://auth0.com/docs/secure/security-guidance/measures-against-app-impersonation> for more information.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub skip_non_verifiable_callback_uri_confirmation_prompt: ::std::option::Option<
         bool,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token_exchange: ::std::option::Option<super::ClientTokenExchangeConfiguration>,
     /// Specifies how long, in seconds, a Pushed Authorization Request URI remains valid
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub par_request_expiry: crate::runtime::Nullable<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token_quota: ::std::option::Option<super::CreateTokenQuota>,
     /// The identifier of the resource server that this client is linked to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_server_identifier: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub third_party_security_mode: ::std::option::Option<
         super::ClientThirdPartySecurityModeEnum,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub redirection_policy: ::std::option::Option<super::ClientRedirectionPolicyEnum>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub express_configuration: ::std::option::Option<super::ExpressConfiguration>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub my_organization_configuration: ::std::option::Option<
         super::ClientMyOrganizationPostConfiguration,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub async_approval_notification_channels: ::std::option::Option<
         ::std::vec::Vec<super::AsyncApprovalNotificationsChannelsEnum>,
     >,
+}
+impl ::serde::Serialize for CreateClientRequestContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                (
+                    crate::runtime::wire::Entry("name", &self.name),
+                    crate::runtime::wire::Optional("description", &self.description),
+                    crate::runtime::wire::Optional("logo_uri", &self.logo_uri),
+                    crate::runtime::wire::Optional("callbacks", &self.callbacks),
+                    crate::runtime::wire::Optional("oidc_logout", &self.oidc_logout),
+                    crate::runtime::wire::Optional(
+                        "oidc_backchannel_logout",
+                        &self.oidc_backchannel_logout,
+                    ),
+                    crate::runtime::wire::Present(
+                        "session_transfer",
+                        &self.session_transfer,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "allowed_origins",
+                        &self.allowed_origins,
+                    ),
+                ),
+                (
+                    crate::runtime::wire::Optional("web_origins", &self.web_origins),
+                    crate::runtime::wire::Optional(
+                        "client_aliases",
+                        &self.client_aliases,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "allowed_clients",
+                        &self.allowed_clients,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "allowed_logout_urls",
+                        &self.allowed_logout_urls,
+                    ),
+                    crate::runtime::wire::Optional("grant_types", &self.grant_types),
+                    crate::runtime::wire::Optional(
+                        "token_endpoint_auth_method",
+                        &self.token_endpoint_auth_method,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "is_token_endpoint_ip_header_trusted",
+                        &self.is_token_endpoint_ip_header_trusted,
+                    ),
+                    crate::runtime::wire::Optional("app_type", &self.app_type),
+                ),
+                (
+                    crate::runtime::wire::Optional(
+                        "is_first_party",
+                        &self.is_first_party,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "oidc_conformant",
+                        &self.oidc_conformant,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "jwt_configuration",
+                        &self.jwt_configuration,
+                    ),
+                    crate::runtime::wire::Present(
+                        "encryption_key",
+                        &self.encryption_key,
+                    ),
+                    crate::runtime::wire::Optional("sso", &self.sso),
+                    crate::runtime::wire::Optional(
+                        "cross_origin_authentication",
+                        &self.cross_origin_authentication,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "cross_origin_loc",
+                        &self.cross_origin_loc,
+                    ),
+                    crate::runtime::wire::Optional("sso_disabled", &self.sso_disabled),
+                ),
+                (
+                    crate::runtime::wire::Optional(
+                        "custom_login_page_on",
+                        &self.custom_login_page_on,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "custom_login_page",
+                        &self.custom_login_page,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "custom_login_page_preview",
+                        &self.custom_login_page_preview,
+                    ),
+                    crate::runtime::wire::Optional("form_template", &self.form_template),
+                    crate::runtime::wire::Optional("addons", &self.addons),
+                    crate::runtime::wire::Optional(
+                        "client_metadata",
+                        &self.client_metadata,
+                    ),
+                    crate::runtime::wire::Optional("mobile", &self.mobile),
+                    crate::runtime::wire::Optional(
+                        "initiate_login_uri",
+                        &self.initiate_login_uri,
+                    ),
+                ),
+                (
+                    crate::runtime::wire::Optional(
+                        "native_social_login",
+                        &self.native_social_login,
+                    ),
+                    crate::runtime::wire::Optional("fedcm_login", &self.fedcm_login),
+                    crate::runtime::wire::Present("refresh_token", &self.refresh_token),
+                    crate::runtime::wire::Present(
+                        "default_organization",
+                        &self.default_organization,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "organization_usage",
+                        &self.organization_usage,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "organization_require_behavior",
+                        &self.organization_require_behavior,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "organization_discovery_methods",
+                        &self.organization_discovery_methods,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "client_authentication_methods",
+                        &self.client_authentication_methods,
+                    ),
+                ),
+                (
+                    crate::runtime::wire::Optional(
+                        "require_pushed_authorization_requests",
+                        &self.require_pushed_authorization_requests,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "require_proof_of_possession",
+                        &self.require_proof_of_possession,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "signed_request_object",
+                        &self.signed_request_object,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "token_vault_privileged_access",
+                        &self.token_vault_privileged_access,
+                    ),
+                    crate::runtime::wire::Present(
+                        "compliance_level",
+                        &self.compliance_level,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "skip_non_verifiable_callback_uri_confirmation_prompt",
+                        &self.skip_non_verifiable_callback_uri_confirmation_prompt,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "token_exchange",
+                        &self.token_exchange,
+                    ),
+                    crate::runtime::wire::Present(
+                        "par_request_expiry",
+                        &self.par_request_expiry,
+                    ),
+                ),
+                (
+                    crate::runtime::wire::Optional("token_quota", &self.token_quota),
+                    crate::runtime::wire::Optional(
+                        "resource_server_identifier",
+                        &self.resource_server_identifier,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "third_party_security_mode",
+                        &self.third_party_security_mode,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "redirection_policy",
+                        &self.redirection_policy,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "express_configuration",
+                        &self.express_configuration,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "my_organization_configuration",
+                        &self.my_organization_configuration,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "async_approval_notification_channels",
+                        &self.async_approval_notification_channels,
+                    ),
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateClientRequestContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for CreateClientRequestContent {
+    const NAME: &'static str = "CreateClientRequestContent";
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "description",
+        "logo_uri",
+        "callbacks",
+        "oidc_logout",
+        "oidc_backchannel_logout",
+        "session_transfer",
+        "allowed_origins",
+        "web_origins",
+        "client_aliases",
+        "allowed_clients",
+        "allowed_logout_urls",
+        "grant_types",
+        "token_endpoint_auth_method",
+        "is_token_endpoint_ip_header_trusted",
+        "app_type",
+        "is_first_party",
+        "oidc_conformant",
+        "jwt_configuration",
+        "encryption_key",
+        "sso",
+        "cross_origin_authentication",
+        "cross_origin_loc",
+        "sso_disabled",
+        "custom_login_page_on",
+        "custom_login_page",
+        "custom_login_page_preview",
+        "form_template",
+        "addons",
+        "client_metadata",
+        "mobile",
+        "initiate_login_uri",
+        "native_social_login",
+        "fedcm_login",
+        "refresh_token",
+        "default_organization",
+        "organization_usage",
+        "organization_require_behavior",
+        "organization_discovery_methods",
+        "client_authentication_methods",
+        "require_pushed_authorization_requests",
+        "require_proof_of_possession",
+        "signed_request_object",
+        "token_vault_privileged_access",
+        "compliance_level",
+        "skip_non_verifiable_callback_uri_confirmation_prompt",
+        "token_exchange",
+        "par_request_expiry",
+        "token_quota",
+        "resource_server_identifier",
+        "third_party_security_mode",
+        "redirection_policy",
+        "express_configuration",
+        "my_organization_configuration",
+        "async_approval_notification_channels",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        let mut f8 = ::core::option::Option::None;
+        let mut f9 = ::core::option::Option::None;
+        let mut f10 = ::core::option::Option::None;
+        let mut f11 = ::core::option::Option::None;
+        let mut f12 = ::core::option::Option::None;
+        let mut f13 = ::core::option::Option::None;
+        let mut f14 = ::core::option::Option::None;
+        let mut f15 = ::core::option::Option::None;
+        let mut f16 = ::core::option::Option::None;
+        let mut f17 = ::core::option::Option::None;
+        let mut f18 = ::core::option::Option::None;
+        let mut f19 = ::core::option::Option::None;
+        let mut f20 = ::core::option::Option::None;
+        let mut f21 = ::core::option::Option::None;
+        let mut f22 = ::core::option::Option::None;
+        let mut f23 = ::core::option::Option::None;
+        let mut f24 = ::core::option::Option::None;
+        let mut f25 = ::core::option::Option::None;
+        let mut f26 = ::core::option::Option::None;
+        let mut f27 = ::core::option::Option::None;
+        let mut f28 = ::core::option::Option::None;
+        let mut f29 = ::core::option::Option::None;
+        let mut f30 = ::core::option::Option::None;
+        let mut f31 = ::core::option::Option::None;
+        let mut f32 = ::core::option::Option::None;
+        let mut f33 = ::core::option::Option::None;
+        let mut f34 = ::core::option::Option::None;
+        let mut f35 = ::core::option::Option::None;
+        let mut f36 = ::core::option::Option::None;
+        let mut f37 = ::core::option::Option::None;
+        let mut f38 = ::core::option::Option::None;
+        let mut f39 = ::core::option::Option::None;
+        let mut f40 = ::core::option::Option::None;
+        let mut f41 = ::core::option::Option::None;
+        let mut f42 = ::core::option::Option::None;
+        let mut f43 = ::core::option::Option::None;
+        let mut f44 = ::core::option::Option::None;
+        let mut f45 = ::core::option::Option::None;
+        let mut f46 = ::core::option::Option::None;
+        let mut f47 = ::core::option::Option::None;
+        let mut f48 = ::core::option::Option::None;
+        let mut f49 = ::core::option::Option::None;
+        let mut f50 = ::core::option::Option::None;
+        let mut f51 = ::core::option::Option::None;
+        let mut f52 = ::core::option::Option::None;
+        let mut f53 = ::core::option::Option::None;
+        let mut f54 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "description")
+                }
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "logo_uri"),
+                3usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f3, "callbacks")
+                }
+                4usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f4, "oidc_logout")
+                }
+                5usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f5,
+                        "oidc_backchannel_logout",
+                    )
+                }
+                6usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f6,
+                        "session_transfer",
+                    )
+                }
+                7usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f7,
+                        "allowed_origins",
+                    )
+                }
+                8usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f8, "web_origins")
+                }
+                9usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f9, "client_aliases")
+                }
+                10usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f10,
+                        "allowed_clients",
+                    )
+                }
+                11usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f11,
+                        "allowed_logout_urls",
+                    )
+                }
+                12usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f12, "grant_types")
+                }
+                13usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f13,
+                        "token_endpoint_auth_method",
+                    )
+                }
+                14usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f14,
+                        "is_token_endpoint_ip_header_trusted",
+                    )
+                }
+                15usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f15, "app_type")
+                }
+                16usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f16,
+                        "is_first_party",
+                    )
+                }
+                17usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f17,
+                        "oidc_conformant",
+                    )
+                }
+                18usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f18,
+                        "jwt_configuration",
+                    )
+                }
+                19usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f19,
+                        "encryption_key",
+                    )
+                }
+                20usize => crate::runtime::wire::read_field(&mut map, &mut f20, "sso"),
+                21usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f21,
+                        "cross_origin_authentication",
+                    )
+                }
+                22usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f22,
+                        "cross_origin_loc",
+                    )
+                }
+                23usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f23, "sso_disabled")
+                }
+                24usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f24,
+                        "custom_login_page_on",
+                    )
+                }
+                25usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f25,
+                        "custom_login_page",
+                    )
+                }
+                26usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f26,
+                        "custom_login_page_preview",
+                    )
+                }
+                27usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f27, "form_template")
+                }
+                28usize => crate::runtime::wire::read_field(&mut map, &mut f28, "addons"),
+                29usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f29,
+                        "client_metadata",
+                    )
+                }
+                30usize => crate::runtime::wire::read_field(&mut map, &mut f30, "mobile"),
+                31usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f31,
+                        "initiate_login_uri",
+                    )
+                }
+                32usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f32,
+                        "native_social_login",
+                    )
+                }
+                33usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f33, "fedcm_login")
+                }
+                34usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f34, "refresh_token")
+                }
+                35usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f35,
+                        "default_organization",
+                    )
+                }
+                36usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f36,
+                        "organization_usage",
+                    )
+                }
+                37usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f37,
+                        "organization_require_behavior",
+                    )
+                }
+                38usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f38,
+                        "organization_discovery_methods",
+                    )
+                }
+                39usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f39,
+                        "client_authentication_methods",
+                    )
+                }
+                40usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f40,
+                        "require_pushed_authorization_requests",
+                    )
+                }
+                41usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f41,
+                        "require_proof_of_possession",
+                    )
+                }
+                42usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f42,
+                        "signed_request_object",
+                    )
+                }
+                43usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f43,
+                        "token_vault_privileged_access",
+                    )
+                }
+                44usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f44,
+                        "compliance_level",
+                    )
+                }
+                45usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f45,
+                        "skip_non_verifiable_callback_uri_confirmation_prompt",
+                    )
+                }
+                46usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f46,
+                        "token_exchange",
+                    )
+                }
+                47usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f47,
+                        "par_request_expiry",
+                    )
+                }
+                48usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f48, "token_quota")
+                }
+                49usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f49,
+                        "resource_server_identifier",
+                    )
+                }
+                50usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f50,
+                        "third_party_security_mode",
+                    )
+                }
+                51usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f51,
+                        "redirection_policy",
+                    )
+                }
+                52usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f52,
+                        "express_configuration",
+                    )
+                }
+                53usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f53,
+                        "my_organization_configuration",
+                    )
+                }
+                54usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f54,
+                        "async_approval_notification_channels",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            name: crate::runtime::wire::required(f0, "name")?,
+            description: f1.unwrap_or_default(),
+            logo_uri: f2.unwrap_or_default(),
+            callbacks: f3.unwrap_or_default(),
+            oidc_logout: f4.unwrap_or_default(),
+            oidc_backchannel_logout: f5.unwrap_or_default(),
+            session_transfer: f6.unwrap_or_default(),
+            allowed_origins: f7.unwrap_or_default(),
+            web_origins: f8.unwrap_or_default(),
+            client_aliases: f9.unwrap_or_default(),
+            allowed_clients: f10.unwrap_or_default(),
+            allowed_logout_urls: f11.unwrap_or_default(),
+            grant_types: f12.unwrap_or_default(),
+            token_endpoint_auth_method: f13.unwrap_or_default(),
+            is_token_endpoint_ip_header_trusted: f14.unwrap_or_default(),
+            app_type: f15.unwrap_or_default(),
+            is_first_party: f16.unwrap_or_default(),
+            oidc_conformant: f17.unwrap_or_default(),
+            jwt_configuration: f18.unwrap_or_default(),
+            encryption_key: f19.unwrap_or_default(),
+            sso: f20.unwrap_or_default(),
+            cross_origin_authentication: f21.unwrap_or_default(),
+            cross_origin_loc: f22.unwrap_or_default(),
+            sso_disabled: f23.unwrap_or_default(),
+            custom_login_page_on: f24.unwrap_or_default(),
+            custom_login_page: f25.unwrap_or_default(),
+            custom_login_page_preview: f26.unwrap_or_default(),
+            form_template: f27.unwrap_or_default(),
+            addons: f28.unwrap_or_default(),
+            client_metadata: f29.unwrap_or_default(),
+            mobile: f30.unwrap_or_default(),
+            initiate_login_uri: f31.unwrap_or_default(),
+            native_social_login: f32.unwrap_or_default(),
+            fedcm_login: f33.unwrap_or_default(),
+            refresh_token: f34.unwrap_or_default(),
+            default_organization: f35.unwrap_or_default(),
+            organization_usage: f36.unwrap_or_default(),
+            organization_require_behavior: f37.unwrap_or_default(),
+            organization_discovery_methods: f38.unwrap_or_default(),
+            client_authentication_methods: f39.unwrap_or_default(),
+            require_pushed_authorization_requests: f40.unwrap_or_default(),
+            require_proof_of_possession: f41.unwrap_or_default(),
+            signed_request_object: f42.unwrap_or_default(),
+            token_vault_privileged_access: f43.unwrap_or_default(),
+            compliance_level: f44.unwrap_or_default(),
+            skip_non_verifiable_callback_uri_confirmation_prompt: f45
+                .unwrap_or_default(),
+            token_exchange: f46.unwrap_or_default(),
+            par_request_expiry: f47.unwrap_or_default(),
+            token_quota: f48.unwrap_or_default(),
+            resource_server_identifier: f49.unwrap_or_default(),
+            third_party_security_mode: f50.unwrap_or_default(),
+            redirection_policy: f51.unwrap_or_default(),
+            express_configuration: f52.unwrap_or_default(),
+            my_organization_configuration: f53.unwrap_or_default(),
+            async_approval_notification_channels: f54.unwrap_or_default(),
+        })
+    }
 }
 /// The `CreateClientResponseContent` schema (`/components/schemas/CreateClientResponseContent`).
 pub type CreateClientResponseContent = super::Client;
 /// The `CredentialId` schema (`/components/schemas/CredentialId`).
 pub type CredentialId = super::AculClientFilterById;
 /// Application specific configuration for use with the OIN Express Configuration feature.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ExpressConfiguration {
     /// The URI users should bookmark to log in to this application. Variable substitution is permitted for the following properties: organization_name, organization_id, and connection_name.
     pub initiate_login_uri_template: ::std::string::String,
@@ -1693,7 +6421,6 @@ pub struct ExpressConfiguration {
     /// When true, all connections made via express configuration will have the associated organization enabled.
     pub enable_organization: bool,
     /// List of client IDs that are linked to this express configuration (e.g. web or mobile clients).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub linked_clients: ::std::option::Option<
         ::std::vec::Vec<super::LinkedClientConfiguration>,
     >,
@@ -1702,41 +6429,330 @@ pub struct ExpressConfiguration {
     /// This is the domain that admins are expected to log in via for authenticating for express configuration. It can be either the canonical domain or a registered custom domain.
     pub admin_login_domain: ::std::string::String,
     /// The identifier of the published application in the OKTA OIN.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub oin_submission_id: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ExpressConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                (
+                    crate::runtime::wire::Entry(
+                        "initiate_login_uri_template",
+                        &self.initiate_login_uri_template,
+                    ),
+                    crate::runtime::wire::Entry(
+                        "user_attribute_profile_id",
+                        &self.user_attribute_profile_id,
+                    ),
+                    crate::runtime::wire::Entry(
+                        "connection_profile_id",
+                        &self.connection_profile_id,
+                    ),
+                    crate::runtime::wire::Entry("enable_client", &self.enable_client),
+                    crate::runtime::wire::Entry(
+                        "enable_organization",
+                        &self.enable_organization,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "linked_clients",
+                        &self.linked_clients,
+                    ),
+                    crate::runtime::wire::Entry(
+                        "okta_oin_client_id",
+                        &self.okta_oin_client_id,
+                    ),
+                    crate::runtime::wire::Entry(
+                        "admin_login_domain",
+                        &self.admin_login_domain,
+                    ),
+                ),
+                (
+                    crate::runtime::wire::Optional(
+                        "oin_submission_id",
+                        &self.oin_submission_id,
+                    ),
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ExpressConfiguration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ExpressConfiguration {
+    const NAME: &'static str = "ExpressConfiguration";
+    const FIELDS: &'static [&'static str] = &[
+        "initiate_login_uri_template",
+        "user_attribute_profile_id",
+        "connection_profile_id",
+        "enable_client",
+        "enable_organization",
+        "linked_clients",
+        "okta_oin_client_id",
+        "admin_login_domain",
+        "oin_submission_id",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        let mut f8 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f0,
+                        "initiate_login_uri_template",
+                    )
+                }
+                1usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f1,
+                        "user_attribute_profile_id",
+                    )
+                }
+                2usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f2,
+                        "connection_profile_id",
+                    )
+                }
+                3usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f3, "enable_client")
+                }
+                4usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f4,
+                        "enable_organization",
+                    )
+                }
+                5usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f5, "linked_clients")
+                }
+                6usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f6,
+                        "okta_oin_client_id",
+                    )
+                }
+                7usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f7,
+                        "admin_login_domain",
+                    )
+                }
+                8usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f8,
+                        "oin_submission_id",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            initiate_login_uri_template: crate::runtime::wire::required(
+                f0,
+                "initiate_login_uri_template",
+            )?,
+            user_attribute_profile_id: crate::runtime::wire::required(
+                f1,
+                "user_attribute_profile_id",
+            )?,
+            connection_profile_id: crate::runtime::wire::required(
+                f2,
+                "connection_profile_id",
+            )?,
+            enable_client: crate::runtime::wire::required(f3, "enable_client")?,
+            enable_organization: crate::runtime::wire::required(
+                f4,
+                "enable_organization",
+            )?,
+            linked_clients: f5.unwrap_or_default(),
+            okta_oin_client_id: crate::runtime::wire::required(
+                f6,
+                "okta_oin_client_id",
+            )?,
+            admin_login_domain: crate::runtime::wire::required(
+                f7,
+                "admin_login_domain",
+            )?,
+            oin_submission_id: f8.unwrap_or_default(),
+        })
+    }
 }
 /// Application specific configuration for use with the OIN Express Configuration feature.
 pub type ExpressConfigurationOrNull = super::ExpressConfiguration;
 /// Configure FedCM login settings for New Universal Login
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FedCmLogin {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub google: ::std::option::Option<super::FedCmLoginGoogle>,
 }
+impl ::serde::Serialize for FedCmLogin {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Optional("google", &self.google),),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FedCmLogin {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for FedCmLogin {
+    const NAME: &'static str = "FedCmLogin";
+    const FIELDS: &'static [&'static str] = &["google"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "google"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            google: f0.unwrap_or_default(),
+        })
+    }
+}
 /// Google FedCM configuration for this client
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FedCmLoginGoogle {
     /// When true, shows the Google FedCM prompt on New Universal Login for this client
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_enabled: ::std::option::Option<bool>,
+}
+impl ::serde::Serialize for FedCmLoginGoogle {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Optional("is_enabled", &self.is_enabled),),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FedCmLoginGoogle {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for FedCmLoginGoogle {
+    const NAME: &'static str = "FedCmLoginGoogle";
+    const FIELDS: &'static [&'static str] = &["is_enabled"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "is_enabled")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            is_enabled: f0.unwrap_or_default(),
+        })
+    }
 }
 /// Google FedCM configuration for this client
 pub type FedCmLoginGooglePatch = super::FedCmLoginGoogle;
 /// Configure FedCM login settings for New Universal Login
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FedCmLoginPatch {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub google: crate::runtime::Nullable<super::FedCmLoginGooglePatch>,
+}
+impl ::serde::Serialize for FedCmLoginPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Present("google", &self.google),),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FedCmLoginPatch {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for FedCmLoginPatch {
+    const NAME: &'static str = "FedCmLoginPatch";
+    const FIELDS: &'static [&'static str] = &["google"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "google"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            google: f0.unwrap_or_default(),
+        })
+    }
 }
 /// The `GetClientCredentialResponseContent` schema (`/components/schemas/GetClientCredentialResponseContent`).
 pub type GetClientCredentialResponseContent = super::ClientCredential;
 /// The `GetClientResponseContent` schema (`/components/schemas/GetClientResponseContent`).
 pub type GetClientResponseContent = super::Client;
 /// The `GetClientsResponse` schema (`/paths/~1clients/get/responses/200`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum GetClientsResponse {
     #[allow(missing_docs)]
@@ -1748,55 +6764,284 @@ pub enum GetClientsResponse {
     #[allow(missing_docs)]
     ListClientsPaginatedResponseContent(super::ListClientsPaginatedResponseContent),
 }
+impl ::serde::Serialize for GetClientsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::List(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::ListClientsOffsetPaginatedResponseContent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::ListClientsPaginatedResponseContent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetClientsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+            &buffered,
+        ) {
+            return ::core::result::Result::Ok(Self::List(value));
+        }
+        if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+            &buffered,
+        ) {
+            return ::core::result::Result::Ok(
+                Self::ListClientsOffsetPaginatedResponseContent(value),
+            );
+        }
+        if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+            &buffered,
+        ) {
+            return ::core::result::Result::Ok(
+                Self::ListClientsPaginatedResponseContent(value),
+            );
+        }
+        ::core::result::Result::Err(
+            crate::runtime::wire::no_variant("GetClientsResponse"),
+        )
+    }
+}
 /// Configuration for linked clients in the OIN Express Configuration feature.
 pub type LinkedClientConfiguration = super::ConnectionEnabledClient;
 /// The `ListClientConnectionsResponseContent` schema (`/components/schemas/ListClientConnectionsResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListClientConnectionsResponseContent {
     #[allow(missing_docs)]
     pub connections: ::std::vec::Vec<super::ConnectionForList>,
     /// Encoded next token
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ListClientConnectionsResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry("connections", &self.connections),
+                crate::runtime::wire::Optional("next", &self.next),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListClientConnectionsResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ListClientConnectionsResponseContent {
+    const NAME: &'static str = "ListClientConnectionsResponseContent";
+    const FIELDS: &'static [&'static str] = &["connections", "next"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "connections")
+                }
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "next"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            connections: crate::runtime::wire::required(f0, "connections")?,
+            next: f1.unwrap_or_default(),
+        })
+    }
 }
 /// The `ListClientsOffsetPaginatedResponseContent` schema (`/components/schemas/ListClientsOffsetPaginatedResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListClientsOffsetPaginatedResponseContent {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start: ::std::option::Option<f64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub limit: ::std::option::Option<f64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<f64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub clients: ::std::option::Option<::std::vec::Vec<super::Client>>,
+}
+impl ::serde::Serialize for ListClientsOffsetPaginatedResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("start", &self.start),
+                crate::runtime::wire::Optional("limit", &self.limit),
+                crate::runtime::wire::Optional("total", &self.total),
+                crate::runtime::wire::Optional("clients", &self.clients),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListClientsOffsetPaginatedResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ListClientsOffsetPaginatedResponseContent {
+    const NAME: &'static str = "ListClientsOffsetPaginatedResponseContent";
+    const FIELDS: &'static [&'static str] = &["start", "limit", "total", "clients"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "start"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "limit"),
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "total"),
+                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "clients"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            start: f0.unwrap_or_default(),
+            limit: f1.unwrap_or_default(),
+            total: f2.unwrap_or_default(),
+            clients: f3.unwrap_or_default(),
+        })
+    }
 }
 /// The `ListClientsPaginatedResponseContent` schema (`/components/schemas/ListClientsPaginatedResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListClientsPaginatedResponseContent {
     /// Opaque identifier for use with the <i>from</i> query parameter for the next page of results.<br/>This identifier is valid for 24 hours.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub clients: ::std::option::Option<::std::vec::Vec<super::Client>>,
 }
+impl ::serde::Serialize for ListClientsPaginatedResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("next", &self.next),
+                crate::runtime::wire::Optional("clients", &self.clients),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListClientsPaginatedResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ListClientsPaginatedResponseContent {
+    const NAME: &'static str = "ListClientsPaginatedResponseContent";
+    const FIELDS: &'static [&'static str] = &["next", "clients"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "next"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "clients"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            next: f0.unwrap_or_default(),
+            clients: f1.unwrap_or_default(),
+        })
+    }
+}
 /// Configure native social settings
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct NativeSocialLogin {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub apple: ::std::option::Option<super::NativeSocialLoginApple>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub facebook: ::std::option::Option<super::NativeSocialLoginFacebook>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub google: ::std::option::Option<super::NativeSocialLoginGoogle>,
+}
+impl ::serde::Serialize for NativeSocialLogin {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("apple", &self.apple),
+                crate::runtime::wire::Optional("facebook", &self.facebook),
+                crate::runtime::wire::Optional("google", &self.google),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for NativeSocialLogin {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for NativeSocialLogin {
+    const NAME: &'static str = "NativeSocialLogin";
+    const FIELDS: &'static [&'static str] = &["apple", "facebook", "google"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "apple"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "facebook"),
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "google"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            apple: f0.unwrap_or_default(),
+            facebook: f1.unwrap_or_default(),
+            google: f2.unwrap_or_default(),
+        })
+    }
 }
 /// Native Social Login support for the Apple connection
 pub type NativeSocialLoginApple = super::ConnectionEmailOtpAuthenticationMethod;
@@ -1811,100 +7056,471 @@ pub type NativeSocialLoginGoogle = super::ConnectionEmailOtpAuthenticationMethod
 /// Native Social Login support for the google-oauth2 connection
 pub type NativeSocialLoginGooglePatch = super::ConnectionEmailOtpAuthenticationMethod;
 /// Configure native social settings
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct NativeSocialLoginPatch {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub apple: crate::runtime::Nullable<super::NativeSocialLoginApplePatch>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub facebook: crate::runtime::Nullable<super::NativeSocialLoginFacebookPatch>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub google: crate::runtime::Nullable<super::NativeSocialLoginGooglePatch>,
 }
+impl ::serde::Serialize for NativeSocialLoginPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Present("apple", &self.apple),
+                crate::runtime::wire::Present("facebook", &self.facebook),
+                crate::runtime::wire::Present("google", &self.google),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for NativeSocialLoginPatch {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for NativeSocialLoginPatch {
+    const NAME: &'static str = "NativeSocialLoginPatch";
+    const FIELDS: &'static [&'static str] = &["apple", "facebook", "google"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "apple"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "facebook"),
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "google"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            apple: f0.unwrap_or_default(),
+            facebook: f1.unwrap_or_default(),
+            google: f2.unwrap_or_default(),
+        })
+    }
+}
 /// The `PatchClientCredentialRequestContent` schema (`/components/schemas/PatchClientCredentialRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PatchClientCredentialRequestContent {
     /// The ISO 8601 formatted date representing the expiration of the credential.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub expires_at: crate::runtime::Nullable<::std::string::String>,
+}
+impl ::serde::Serialize for PatchClientCredentialRequestContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Present("expires_at", &self.expires_at),),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PatchClientCredentialRequestContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for PatchClientCredentialRequestContent {
+    const NAME: &'static str = "PatchClientCredentialRequestContent";
+    const FIELDS: &'static [&'static str] = &["expires_at"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "expires_at")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            expires_at: f0.unwrap_or_default(),
+        })
+    }
 }
 /// The `PatchClientCredentialResponseContent` schema (`/components/schemas/PatchClientCredentialResponseContent`).
 pub type PatchClientCredentialResponseContent = super::ClientCredential;
 /// The `PostClientCredentialRequestContent` schema (`/components/schemas/PostClientCredentialRequestContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PostClientCredentialRequestContent {
     #[allow(missing_docs)]
     pub credential_type: super::ClientCredentialTypeEnum,
     /// Friendly name for a credential.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Subject Distinguished Name. Mutually exclusive with `pem` property. Applies to `cert_subject_dn` credential type.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subject_dn: ::std::option::Option<::std::string::String>,
     /// PEM-formatted public key (SPKI and PKCS1) or X509 certificate. Must be JSON escaped.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pem: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub alg: ::std::option::Option<super::PublicKeyCredentialAlgorithmEnum>,
     /// Parse expiry from x509 certificate. If true, attempts to parse the expiry date from the provided PEM. Applies to `public_key` credential type.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub parse_expiry_from_cert: ::std::option::Option<bool>,
     /// The ISO 8601 formatted date representing the expiration of the credential. If not specified (not recommended), the credential never expires. Applies to `public_key` credential type.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub expires_at: ::std::option::Option<::std::string::String>,
     /// Optional kid (Key ID), used to uniquely identify the credential. If not specified, a kid value will be auto-generated. The kid header parameter in JWTs sent by your client should match this value. Valid format is \[0-9a-zA-Z-_\]{10,64}
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub kid: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for PostClientCredentialRequestContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry("credential_type", &self.credential_type),
+                crate::runtime::wire::Optional("name", &self.name),
+                crate::runtime::wire::Optional("subject_dn", &self.subject_dn),
+                crate::runtime::wire::Optional("pem", &self.pem),
+                crate::runtime::wire::Optional("alg", &self.alg),
+                crate::runtime::wire::Optional(
+                    "parse_expiry_from_cert",
+                    &self.parse_expiry_from_cert,
+                ),
+                crate::runtime::wire::Optional("expires_at", &self.expires_at),
+                crate::runtime::wire::Optional("kid", &self.kid),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PostClientCredentialRequestContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for PostClientCredentialRequestContent {
+    const NAME: &'static str = "PostClientCredentialRequestContent";
+    const FIELDS: &'static [&'static str] = &[
+        "credential_type",
+        "name",
+        "subject_dn",
+        "pem",
+        "alg",
+        "parse_expiry_from_cert",
+        "expires_at",
+        "kid",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f0,
+                        "credential_type",
+                    )
+                }
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
+                2usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f2, "subject_dn")
+                }
+                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "pem"),
+                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "alg"),
+                5usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f5,
+                        "parse_expiry_from_cert",
+                    )
+                }
+                6usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f6, "expires_at")
+                }
+                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "kid"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            credential_type: crate::runtime::wire::required(f0, "credential_type")?,
+            name: f1.unwrap_or_default(),
+            subject_dn: f2.unwrap_or_default(),
+            pem: f3.unwrap_or_default(),
+            alg: f4.unwrap_or_default(),
+            parse_expiry_from_cert: f5.unwrap_or_default(),
+            expires_at: f6.unwrap_or_default(),
+            kid: f7.unwrap_or_default(),
+        })
+    }
 }
 /// The `PostClientCredentialResponseContent` schema (`/components/schemas/PostClientCredentialResponseContent`).
 pub type PostClientCredentialResponseContent = super::ClientCredential;
 /// The `PreviewCimdMetadataRequestContent` schema (`/components/schemas/PreviewCimdMetadataRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PreviewCimdMetadataRequestContent {
     /// URL to the Client ID Metadata Document
     pub external_client_id: ::std::string::String,
 }
+impl ::serde::Serialize for PreviewCimdMetadataRequestContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry(
+                    "external_client_id",
+                    &self.external_client_id,
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PreviewCimdMetadataRequestContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for PreviewCimdMetadataRequestContent {
+    const NAME: &'static str = "PreviewCimdMetadataRequestContent";
+    const FIELDS: &'static [&'static str] = &["external_client_id"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f0,
+                        "external_client_id",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            external_client_id: crate::runtime::wire::required(f0, "external_client_id")?,
+        })
+    }
+}
 /// The `PreviewCimdMetadataResponseContent` schema (`/components/schemas/PreviewCimdMetadataResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PreviewCimdMetadataResponseContent {
     /// The client_id of an existing client registered with this external_client_id, if one exists.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub client_id: ::std::option::Option<::std::string::String>,
     /// Array of retrieval errors (populated when the metadata document could not be fetched). When present, validation is omitted.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub errors: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub validation: ::std::option::Option<super::CimdValidationResult>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mapped_fields: ::std::option::Option<super::CimdMappedClientFields>,
 }
+impl ::serde::Serialize for PreviewCimdMetadataResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("client_id", &self.client_id),
+                crate::runtime::wire::Optional("errors", &self.errors),
+                crate::runtime::wire::Optional("validation", &self.validation),
+                crate::runtime::wire::Optional("mapped_fields", &self.mapped_fields),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PreviewCimdMetadataResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for PreviewCimdMetadataResponseContent {
+    const NAME: &'static str = "PreviewCimdMetadataResponseContent";
+    const FIELDS: &'static [&'static str] = &[
+        "client_id",
+        "errors",
+        "validation",
+        "mapped_fields",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "client_id")
+                }
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "errors"),
+                2usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f2, "validation")
+                }
+                3usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f3, "mapped_fields")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            client_id: f0.unwrap_or_default(),
+            errors: f1.unwrap_or_default(),
+            validation: f2.unwrap_or_default(),
+            mapped_fields: f3.unwrap_or_default(),
+        })
+    }
+}
 /// The `PublicKeyCredential` schema (`/components/schemas/PublicKeyCredential`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PublicKeyCredential {
     #[allow(missing_docs)]
     pub credential_type: super::PublicKeyCredentialTypeEnum,
     /// Friendly name for a credential.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// PEM-formatted public key (SPKI and PKCS1) or X509 certificate. Must be JSON escaped.
     pub pem: ::std::string::String,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub alg: ::std::option::Option<super::PublicKeyCredentialAlgorithmEnum>,
     /// Parse expiry from x509 certificate. If true, attempts to parse the expiry date from the provided PEM. Applies to `public_key` credential type.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub parse_expiry_from_cert: ::std::option::Option<bool>,
     /// The ISO 8601 formatted date representing the expiration of the credential. If not specified (not recommended), the credential never expires. Applies to `public_key` credential type.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub expires_at: ::std::option::Option<::std::string::String>,
     /// Optional kid (Key ID), used to uniquely identify the credential. If not specified, a kid value will be auto-generated. The kid header parameter in JWTs sent by your client should match this value. Valid format is \[0-9a-zA-Z-_\]{10,64}
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub kid: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for PublicKeyCredential {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry("credential_type", &self.credential_type),
+                crate::runtime::wire::Optional("name", &self.name),
+                crate::runtime::wire::Entry("pem", &self.pem),
+                crate::runtime::wire::Optional("alg", &self.alg),
+                crate::runtime::wire::Optional(
+                    "parse_expiry_from_cert",
+                    &self.parse_expiry_from_cert,
+                ),
+                crate::runtime::wire::Optional("expires_at", &self.expires_at),
+                crate::runtime::wire::Optional("kid", &self.kid),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PublicKeyCredential {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for PublicKeyCredential {
+    const NAME: &'static str = "PublicKeyCredential";
+    const FIELDS: &'static [&'static str] = &[
+        "credential_type",
+        "name",
+        "pem",
+        "alg",
+        "parse_expiry_from_cert",
+        "expires_at",
+        "kid",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f0,
+                        "credential_type",
+                    )
+                }
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "pem"),
+                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "alg"),
+                4usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f4,
+                        "parse_expiry_from_cert",
+                    )
+                }
+                5usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f5, "expires_at")
+                }
+                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "kid"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            credential_type: crate::runtime::wire::required(f0, "credential_type")?,
+            name: f1.unwrap_or_default(),
+            pem: crate::runtime::wire::required(f2, "pem")?,
+            alg: f3.unwrap_or_default(),
+            parse_expiry_from_cert: f4.unwrap_or_default(),
+            expires_at: f5.unwrap_or_default(),
+            kid: f6.unwrap_or_default(),
+        })
+    }
 }
 /// Algorithm which will be used with the credential. Can be one of RS256, RS384, PS256. If not specified, RS256 will be used. Applies to `public_key` credential type.
 pub type PublicKeyCredentialAlgorithmEnum = super::ClientCredentialAlgorithmEnum;
@@ -1923,7 +7539,7 @@ crate::open_enum! {
 /// The `RegisterCimdClientRequestContent` schema (`/components/schemas/RegisterCimdClientRequestContent`).
 pub type RegisterCimdClientRequestContent = super::PreviewCimdMetadataRequestContent;
 /// Response after successfully registering or updating a CIMD client
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RegisterCimdClientResponseContent {
     /// The Auth0 client_id of the created or updated client
     pub client_id: ::std::string::String,
@@ -1932,211 +7548,215 @@ pub struct RegisterCimdClientResponseContent {
     #[allow(missing_docs)]
     pub validation: super::CimdValidationResult,
 }
+impl ::serde::Serialize for RegisterCimdClientResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry("client_id", &self.client_id),
+                crate::runtime::wire::Entry("mapped_fields", &self.mapped_fields),
+                crate::runtime::wire::Entry("validation", &self.validation),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RegisterCimdClientResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for RegisterCimdClientResponseContent {
+    const NAME: &'static str = "RegisterCimdClientResponseContent";
+    const FIELDS: &'static [&'static str] = &[
+        "client_id",
+        "mapped_fields",
+        "validation",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "client_id")
+                }
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "mapped_fields")
+                }
+                2usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f2, "validation")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            client_id: crate::runtime::wire::required(f0, "client_id")?,
+            mapped_fields: crate::runtime::wire::required(f1, "mapped_fields")?,
+            validation: crate::runtime::wire::required(f2, "validation")?,
+        })
+    }
+}
 /// The `RotateClientSecretResponseContent` schema (`/components/schemas/RotateClientSecretResponseContent`).
 pub type RotateClientSecretResponseContent = super::Client;
 /// The `UpdateClientRequestContent` schema (`/components/schemas/UpdateClientRequestContent`).
-#[derive(Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct UpdateClientRequestContent {
     /// The name of the client. Must contain at least one character. Does not allow '<' or '>'.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Free text description of the purpose of the Client. (Max character length: <code>140</code>)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// The secret used to sign tokens for the client
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub client_secret: ::std::option::Option<::std::string::String>,
     /// The URL of the client logo (recommended size: 150x150)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub logo_uri: ::std::option::Option<::std::string::String>,
     /// A set of URLs that are valid to call back from Auth0 when authenticating users
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub callbacks: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub oidc_logout: ::std::option::Option<super::ClientOidcBackchannelLogoutSettings>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub oidc_backchannel_logout: ::std::option::Option<
         super::ClientOidcBackchannelLogoutSettings,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub session_transfer: crate::runtime::Nullable<
         super::ClientSessionTransferConfiguration,
     >,
     /// A set of URLs that represents valid origins for CORS
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allowed_origins: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// A set of URLs that represents valid web origins for use with web message response mode
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub web_origins: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// A set of grant types that the client is authorized to use. Can include `authorization_code`, `implicit`, `refresh_token`, `client_credentials`, `password`, `http://auth0.com/oauth/grant-type/password-realm`, `http://auth0.com/oauth/grant-type/mfa-oob`, `http://auth0.com/oauth/grant-type/mfa-otp`, `http://auth0.com/oauth/grant-type/mfa-recovery-code`, `urn:openid:params:grant-type:ciba`, `urn:ietf:params:oauth:grant-type:device_code`, and `urn:auth0:params:oauth:grant-type:token-exchange:federated-connection-access-token`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub grant_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// List of audiences for SAML protocol
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub client_aliases: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Ids of clients that will be allowed to perform delegation requests. Clients that will be allowed to make delegation request. By default, all your clients will be allowed. This field allows you to specify specific clients
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allowed_clients: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// URLs that are valid to redirect to after logout from Auth0
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allowed_logout_urls: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub jwt_configuration: ::std::option::Option<super::ClientJwtConfiguration>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub encryption_key: crate::runtime::Nullable<super::ClientEncryptionKey>,
     /// <code>true</code> to use Auth0 instead of the IdP to do Single Sign On, <code>false</code> otherwise (default: <code>false</code>)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sso: ::std::option::Option<bool>,
     /// <code>true</code> if this client can be used to make cross-origin authentication requests, <code>false</code> otherwise if cross origin is disabled
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cross_origin_authentication: ::std::option::Option<bool>,
     /// URL for the location in your site where the cross origin verification takes place for the cross-origin auth flow when performing Auth in your own domain instead of Auth0 hosted login page.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub cross_origin_loc: crate::runtime::Nullable<::std::string::String>,
     /// <code>true</code> to disable Single Sign On, <code>false</code> otherwise (default: <code>false</code>)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sso_disabled: ::std::option::Option<bool>,
     /// <code>true</code> if the custom login page is to be used, <code>false</code> otherwise.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_login_page_on: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub token_endpoint_auth_method: crate::runtime::Nullable<
         super::ClientTokenEndpointAuthMethodOrNullEnum,
     >,
     /// If true, trust that the IP specified in the `auth0-forwarded-for` header is the end-user's IP for brute-force-protection on token endpoint.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_token_endpoint_ip_header_trusted: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub app_type: ::std::option::Option<super::ClientAppTypeEnum>,
     /// Whether this client a first party client or not
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_first_party: ::std::option::Option<bool>,
     /// Whether this client will conform to strict OIDC specifications
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub oidc_conformant: ::std::option::Option<bool>,
     /// The content (HTML, CSS, JS) of the custom login page
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_login_page: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_login_page_preview: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub token_quota: crate::runtime::Nullable<super::UpdateTokenQuota>,
     /// Form template for WS-Federation protocol
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub form_template: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub addons: ::std::option::Option<super::ClientAddons>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub client_metadata: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mobile: ::std::option::Option<super::ClientMobile>,
     /// Initiate login uri, must be https
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub initiate_login_uri: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub native_social_login: crate::runtime::Nullable<super::NativeSocialLoginPatch>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub fedcm_login: crate::runtime::Nullable<super::FedCmLoginPatch>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub refresh_token: crate::runtime::Nullable<super::ClientRefreshTokenConfiguration>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub default_organization: crate::runtime::Nullable<super::ClientDefaultOrganization>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub organization_usage: crate::runtime::Nullable<
         super::ClientOrganizationUsagePatchEnum,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub organization_require_behavior: crate::runtime::Nullable<
         super::ClientOrganizationRequireBehaviorPatchEnum,
     >,
     /// Defines the available methods for organization discovery during the `pre_login_prompt`. Users can discover their organization either by `email`, `organization_name` or both.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub organization_discovery_methods: crate::runtime::Nullable<
         ::std::vec::Vec<super::ClientOrganizationDiscoveryEnum>,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub client_authentication_methods: crate::runtime::Nullable<
         super::ClientAuthenticationMethod,
     >,
     /// Makes the use of Pushed Authorization Requests mandatory for this client
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub require_pushed_authorization_requests: ::std::option::Option<bool>,
     /// Makes the use of Proof-of-Possession mandatory for this client
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub require_proof_of_possession: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub signed_request_object: ::std::option::Option<
         super::ClientSignedRequestObjectWithCredentialId,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token_vault_privileged_access: ::std::option::Option<
         super::ClientTokenVaultPrivilegedAccessWithCredentialId,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub compliance_level: crate::runtime::Nullable<super::ClientComplianceLevelEnum>,
     /// Controls whether a confirmation prompt is shown during login flows when the redirect URI uses non-verifiable callback URIs (for example, a custom URI schema such as `myapp://`, or `localhost`).
     /// If set to true, a confirmation prompt will not be shown. We recommend that this is set to false for improved protection from malicious apps.
     /// See <https://auth0.com/docs/secure/security-guidance/measures-against-app-impersonation> for more information.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub skip_non_verifiable_callback_uri_confirmation_prompt: crate::runtime::Nullable<
         bool,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub token_exchange: crate::runtime::Nullable<
         super::ClientTokenExchangeConfigurationOrNull,
     >,
     /// Specifies how long, in seconds, a Pushed Authorization Request URI remains valid
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub par_request_expiry: crate::runtime::Nullable<i64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub express_configuration: crate::runtime::Nullable<
         super::ExpressConfigurationOrNull,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub my_organization_configuration: crate::runtime::Nullable<
         super::ClientMyOrganizationPatchConfiguration,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub async_approval_notification_channels: crate::runtime::Nullable<
         ::std::vec::Vec<super::AsyncApprovalNotificationsChannelsEnum>,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub third_party_security_mode: ::std::option::Option<
         super::ClientThirdPartySecurityModeEnum,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub redirection_policy: ::std::option::Option<super::ClientRedirectionPolicyEnum>,
 }
 impl ::core::fmt::Debug for UpdateClientRequestContent {
@@ -2215,18 +7835,763 @@ impl ::core::fmt::Debug for UpdateClientRequestContent {
             .finish()
     }
 }
+impl ::serde::Serialize for UpdateClientRequestContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                (
+                    crate::runtime::wire::Optional("name", &self.name),
+                    crate::runtime::wire::Optional("description", &self.description),
+                    crate::runtime::wire::Optional("client_secret", &self.client_secret),
+                    crate::runtime::wire::Optional("logo_uri", &self.logo_uri),
+                    crate::runtime::wire::Optional("callbacks", &self.callbacks),
+                    crate::runtime::wire::Optional("oidc_logout", &self.oidc_logout),
+                    crate::runtime::wire::Optional(
+                        "oidc_backchannel_logout",
+                        &self.oidc_backchannel_logout,
+                    ),
+                    crate::runtime::wire::Present(
+                        "session_transfer",
+                        &self.session_transfer,
+                    ),
+                ),
+                (
+                    crate::runtime::wire::Optional(
+                        "allowed_origins",
+                        &self.allowed_origins,
+                    ),
+                    crate::runtime::wire::Optional("web_origins", &self.web_origins),
+                    crate::runtime::wire::Optional("grant_types", &self.grant_types),
+                    crate::runtime::wire::Optional(
+                        "client_aliases",
+                        &self.client_aliases,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "allowed_clients",
+                        &self.allowed_clients,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "allowed_logout_urls",
+                        &self.allowed_logout_urls,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "jwt_configuration",
+                        &self.jwt_configuration,
+                    ),
+                    crate::runtime::wire::Present("encryption_key", &self.encryption_key),
+                ),
+                (
+                    crate::runtime::wire::Optional("sso", &self.sso),
+                    crate::runtime::wire::Optional(
+                        "cross_origin_authentication",
+                        &self.cross_origin_authentication,
+                    ),
+                    crate::runtime::wire::Present(
+                        "cross_origin_loc",
+                        &self.cross_origin_loc,
+                    ),
+                    crate::runtime::wire::Optional("sso_disabled", &self.sso_disabled),
+                    crate::runtime::wire::Optional(
+                        "custom_login_page_on",
+                        &self.custom_login_page_on,
+                    ),
+                    crate::runtime::wire::Present(
+                        "token_endpoint_auth_method",
+                        &self.token_endpoint_auth_method,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "is_token_endpoint_ip_header_trusted",
+                        &self.is_token_endpoint_ip_header_trusted,
+                    ),
+                    crate::runtime::wire::Optional("app_type", &self.app_type),
+                ),
+                (
+                    crate::runtime::wire::Optional(
+                        "is_first_party",
+                        &self.is_first_party,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "oidc_conformant",
+                        &self.oidc_conformant,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "custom_login_page",
+                        &self.custom_login_page,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "custom_login_page_preview",
+                        &self.custom_login_page_preview,
+                    ),
+                    crate::runtime::wire::Present("token_quota", &self.token_quota),
+                    crate::runtime::wire::Optional("form_template", &self.form_template),
+                    crate::runtime::wire::Optional("addons", &self.addons),
+                    crate::runtime::wire::Optional(
+                        "client_metadata",
+                        &self.client_metadata,
+                    ),
+                ),
+                (
+                    crate::runtime::wire::Optional("mobile", &self.mobile),
+                    crate::runtime::wire::Optional(
+                        "initiate_login_uri",
+                        &self.initiate_login_uri,
+                    ),
+                    crate::runtime::wire::Present(
+                        "native_social_login",
+                        &self.native_social_login,
+                    ),
+                    crate::runtime::wire::Present("fedcm_login", &self.fedcm_login),
+                    crate::runtime::wire::Present("refresh_token", &self.refresh_token),
+                    crate::runtime::wire::Present(
+                        "default_organization",
+                        &self.default_organization,
+                    ),
+                    crate::runtime::wire::Present(
+                        "organization_usage",
+                        &self.organization_usage,
+                    ),
+                    crate::runtime::wire::Present(
+                        "organization_require_behavior",
+                        &self.organization_require_behavior,
+                    ),
+                ),
+                (
+                    crate::runtime::wire::Present(
+                        "organization_discovery_methods",
+                        &self.organization_discovery_methods,
+                    ),
+                    crate::runtime::wire::Present(
+                        "client_authentication_methods",
+                        &self.client_authentication_methods,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "require_pushed_authorization_requests",
+                        &self.require_pushed_authorization_requests,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "require_proof_of_possession",
+                        &self.require_proof_of_possession,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "signed_request_object",
+                        &self.signed_request_object,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "token_vault_privileged_access",
+                        &self.token_vault_privileged_access,
+                    ),
+                    crate::runtime::wire::Present(
+                        "compliance_level",
+                        &self.compliance_level,
+                    ),
+                    crate::runtime::wire::Present(
+                        "skip_non_verifiable_callback_uri_confirmation_prompt",
+                        &self.skip_non_verifiable_callback_uri_confirmation_prompt,
+                    ),
+                ),
+                (
+                    crate::runtime::wire::Present(
+                        "token_exchange",
+                        &self.token_exchange,
+                    ),
+                    crate::runtime::wire::Present(
+                        "par_request_expiry",
+                        &self.par_request_expiry,
+                    ),
+                    crate::runtime::wire::Present(
+                        "express_configuration",
+                        &self.express_configuration,
+                    ),
+                    crate::runtime::wire::Present(
+                        "my_organization_configuration",
+                        &self.my_organization_configuration,
+                    ),
+                    crate::runtime::wire::Present(
+                        "async_approval_notification_channels",
+                        &self.async_approval_notification_channels,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "third_party_security_mode",
+                        &self.third_party_security_mode,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "redirection_policy",
+                        &self.redirection_policy,
+                    ),
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UpdateClientRequestContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for UpdateClientRequestContent {
+    const NAME: &'static str = "UpdateClientRequestContent";
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "description",
+        "client_secret",
+        "logo_uri",
+        "callbacks",
+        "oidc_logout",
+        "oidc_backchannel_logout",
+        "session_transfer",
+        "allowed_origins",
+        "web_origins",
+        "grant_types",
+        "client_aliases",
+        "allowed_clients",
+        "allowed_logout_urls",
+        "jwt_configuration",
+        "encryption_key",
+        "sso",
+        "cross_origin_authentication",
+        "cross_origin_loc",
+        "sso_disabled",
+        "custom_login_page_on",
+        "token_endpoint_auth_method",
+        "is_token_endpoint_ip_header_trusted",
+        "app_type",
+        "is_first_party",
+        "oidc_conformant",
+        "custom_login_page",
+        "custom_login_page_preview",
+        "token_quota",
+        "form_template",
+        "addons",
+        "client_metadata",
+        "mobile",
+        "initiate_login_uri",
+        "native_social_login",
+        "fedcm_login",
+        "refresh_token",
+        "default_organization",
+        "organization_usage",
+        "organization_require_behavior",
+        "organization_discovery_methods",
+        "client_authentication_methods",
+        "require_pushed_authorization_requests",
+        "require_proof_of_possession",
+        "signed_request_object",
+        "token_vault_privileged_access",
+        "compliance_level",
+        "skip_non_verifiable_callback_uri_confirmation_prompt",
+        "token_exchange",
+        "par_request_expiry",
+        "express_configuration",
+        "my_organization_configuration",
+        "async_approval_notification_channels",
+        "third_party_security_mode",
+        "redirection_policy",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        let mut f8 = ::core::option::Option::None;
+        let mut f9 = ::core::option::Option::None;
+        let mut f10 = ::core::option::Option::None;
+        let mut f11 = ::core::option::Option::None;
+        let mut f12 = ::core::option::Option::None;
+        let mut f13 = ::core::option::Option::None;
+        let mut f14 = ::core::option::Option::None;
+        let mut f15 = ::core::option::Option::None;
+        let mut f16 = ::core::option::Option::None;
+        let mut f17 = ::core::option::Option::None;
+        let mut f18 = ::core::option::Option::None;
+        let mut f19 = ::core::option::Option::None;
+        let mut f20 = ::core::option::Option::None;
+        let mut f21 = ::core::option::Option::None;
+        let mut f22 = ::core::option::Option::None;
+        let mut f23 = ::core::option::Option::None;
+        let mut f24 = ::core::option::Option::None;
+        let mut f25 = ::core::option::Option::None;
+        let mut f26 = ::core::option::Option::None;
+        let mut f27 = ::core::option::Option::None;
+        let mut f28 = ::core::option::Option::None;
+        let mut f29 = ::core::option::Option::None;
+        let mut f30 = ::core::option::Option::None;
+        let mut f31 = ::core::option::Option::None;
+        let mut f32 = ::core::option::Option::None;
+        let mut f33 = ::core::option::Option::None;
+        let mut f34 = ::core::option::Option::None;
+        let mut f35 = ::core::option::Option::None;
+        let mut f36 = ::core::option::Option::None;
+        let mut f37 = ::core::option::Option::None;
+        let mut f38 = ::core::option::Option::None;
+        let mut f39 = ::core::option::Option::None;
+        let mut f40 = ::core::option::Option::None;
+        let mut f41 = ::core::option::Option::None;
+        let mut f42 = ::core::option::Option::None;
+        let mut f43 = ::core::option::Option::None;
+        let mut f44 = ::core::option::Option::None;
+        let mut f45 = ::core::option::Option::None;
+        let mut f46 = ::core::option::Option::None;
+        let mut f47 = ::core::option::Option::None;
+        let mut f48 = ::core::option::Option::None;
+        let mut f49 = ::core::option::Option::None;
+        let mut f50 = ::core::option::Option::None;
+        let mut f51 = ::core::option::Option::None;
+        let mut f52 = ::core::option::Option::None;
+        let mut f53 = ::core::option::Option::None;
+        let mut f54 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "description")
+                }
+                2usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f2, "client_secret")
+                }
+                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "logo_uri"),
+                4usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f4, "callbacks")
+                }
+                5usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f5, "oidc_logout")
+                }
+                6usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f6,
+                        "oidc_backchannel_logout",
+                    )
+                }
+                7usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f7,
+                        "session_transfer",
+                    )
+                }
+                8usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f8,
+                        "allowed_origins",
+                    )
+                }
+                9usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f9, "web_origins")
+                }
+                10usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f10, "grant_types")
+                }
+                11usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f11,
+                        "client_aliases",
+                    )
+                }
+                12usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f12,
+                        "allowed_clients",
+                    )
+                }
+                13usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f13,
+                        "allowed_logout_urls",
+                    )
+                }
+                14usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f14,
+                        "jwt_configuration",
+                    )
+                }
+                15usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f15,
+                        "encryption_key",
+                    )
+                }
+                16usize => crate::runtime::wire::read_field(&mut map, &mut f16, "sso"),
+                17usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f17,
+                        "cross_origin_authentication",
+                    )
+                }
+                18usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f18,
+                        "cross_origin_loc",
+                    )
+                }
+                19usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f19, "sso_disabled")
+                }
+                20usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f20,
+                        "custom_login_page_on",
+                    )
+                }
+                21usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f21,
+                        "token_endpoint_auth_method",
+                    )
+                }
+                22usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f22,
+                        "is_token_endpoint_ip_header_trusted",
+                    )
+                }
+                23usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f23, "app_type")
+                }
+                24usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f24,
+                        "is_first_party",
+                    )
+                }
+                25usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f25,
+                        "oidc_conformant",
+                    )
+                }
+                26usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f26,
+                        "custom_login_page",
+                    )
+                }
+                27usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f27,
+                        "custom_login_page_preview",
+                    )
+                }
+                28usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f28, "token_quota")
+                }
+                29usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f29, "form_template")
+                }
+                30usize => crate::runtime::wire::read_field(&mut map, &mut f30, "addons"),
+                31usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f31,
+                        "client_metadata",
+                    )
+                }
+                32usize => crate::runtime::wire::read_field(&mut map, &mut f32, "mobile"),
+                33usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f33,
+                        "initiate_login_uri",
+                    )
+                }
+                34usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f34,
+                        "native_social_login",
+                    )
+                }
+                35usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f35, "fedcm_login")
+                }
+                36usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f36, "refresh_token")
+                }
+                37usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f37,
+                        "default_organization",
+                    )
+                }
+                38usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f38,
+                        "organization_usage",
+                    )
+                }
+                39usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f39,
+                        "organization_require_behavior",
+                    )
+                }
+                40usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f40,
+                        "organization_discovery_methods",
+                    )
+                }
+                41usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f41,
+                        "client_authentication_methods",
+                    )
+                }
+                42usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f42,
+                        "require_pushed_authorization_requests",
+                    )
+                }
+                43usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f43,
+                        "require_proof_of_possession",
+                    )
+                }
+                44usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f44,
+                        "signed_request_object",
+                    )
+                }
+                45usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f45,
+                        "token_vault_privileged_access",
+                    )
+                }
+                46usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f46,
+                        "compliance_level",
+                    )
+                }
+                47usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f47,
+                        "skip_non_verifiable_callback_uri_confirmation_prompt",
+                    )
+                }
+                48usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f48,
+                        "token_exchange",
+                    )
+                }
+                49usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f49,
+                        "par_request_expiry",
+                    )
+                }
+                50usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f50,
+                        "express_configuration",
+                    )
+                }
+                51usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f51,
+                        "my_organization_configuration",
+                    )
+                }
+                52usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f52,
+                        "async_approval_notification_channels",
+                    )
+                }
+                53usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f53,
+                        "third_party_security_mode",
+                    )
+                }
+                54usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f54,
+                        "redirection_policy",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            name: f0.unwrap_or_default(),
+            description: f1.unwrap_or_default(),
+            client_secret: f2.unwrap_or_default(),
+            logo_uri: f3.unwrap_or_default(),
+            callbacks: f4.unwrap_or_default(),
+            oidc_logout: f5.unwrap_or_default(),
+            oidc_backchannel_logout: f6.unwrap_or_default(),
+            session_transfer: f7.unwrap_or_default(),
+            allowed_origins: f8.unwrap_or_default(),
+            web_origins: f9.unwrap_or_default(),
+            grant_types: f10.unwrap_or_default(),
+            client_aliases: f11.unwrap_or_default(),
+            allowed_clients: f12.unwrap_or_default(),
+            allowed_logout_urls: f13.unwrap_or_default(),
+            jwt_configuration: f14.unwrap_or_default(),
+            encryption_key: f15.unwrap_or_default(),
+            sso: f16.unwrap_or_default(),
+            cross_origin_authentication: f17.unwrap_or_default(),
+            cross_origin_loc: f18.unwrap_or_default(),
+            sso_disabled: f19.unwrap_or_default(),
+            custom_login_page_on: f20.unwrap_or_default(),
+            token_endpoint_auth_method: f21.unwrap_or_default(),
+            is_token_endpoint_ip_header_trusted: f22.unwrap_or_default(),
+            app_type: f23.unwrap_or_default(),
+            is_first_party: f24.unwrap_or_default(),
+            oidc_conformant: f25.unwrap_or_default(),
+            custom_login_page: f26.unwrap_or_default(),
+            custom_login_page_preview: f27.unwrap_or_default(),
+            token_quota: f28.unwrap_or_default(),
+            form_template: f29.unwrap_or_default(),
+            addons: f30.unwrap_or_default(),
+            client_metadata: f31.unwrap_or_default(),
+            mobile: f32.unwrap_or_default(),
+            initiate_login_uri: f33.unwrap_or_default(),
+            native_social_login: f34.unwrap_or_default(),
+            fedcm_login: f35.unwrap_or_default(),
+            refresh_token: f36.unwrap_or_default(),
+            default_organization: f37.unwrap_or_default(),
+            organization_usage: f38.unwrap_or_default(),
+            organization_require_behavior: f39.unwrap_or_default(),
+            organization_discovery_methods: f40.unwrap_or_default(),
+            client_authentication_methods: f41.unwrap_or_default(),
+            require_pushed_authorization_requests: f42.unwrap_or_default(),
+            require_proof_of_possession: f43.unwrap_or_default(),
+            signed_request_object: f44.unwrap_or_default(),
+            token_vault_privileged_access: f45.unwrap_or_default(),
+            compliance_level: f46.unwrap_or_default(),
+            skip_non_verifiable_callback_uri_confirmation_prompt: f47
+                .unwrap_or_default(),
+            token_exchange: f48.unwrap_or_default(),
+            par_request_expiry: f49.unwrap_or_default(),
+            express_configuration: f50.unwrap_or_default(),
+            my_organization_configuration: f51.unwrap_or_default(),
+            async_approval_notification_channels: f52.unwrap_or_default(),
+            third_party_security_mode: f53.unwrap_or_default(),
+            redirection_policy: f54.unwrap_or_default(),
+        })
+    }
+}
 /// The `UpdateClientResponseContent` schema (`/components/schemas/UpdateClientResponseContent`).
 pub type UpdateClientResponseContent = super::Client;
 /// The `X509CertificateCredential` schema (`/components/schemas/X509CertificateCredential`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct X509CertificateCredential {
     #[allow(missing_docs)]
     pub credential_type: super::X509CertificateCredentialTypeEnum,
     /// Friendly name for a credential.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// PEM-formatted X509 certificate. Must be JSON escaped.
     pub pem: ::std::string::String,
+}
+impl ::serde::Serialize for X509CertificateCredential {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry("credential_type", &self.credential_type),
+                crate::runtime::wire::Optional("name", &self.name),
+                crate::runtime::wire::Entry("pem", &self.pem),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for X509CertificateCredential {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for X509CertificateCredential {
+    const NAME: &'static str = "X509CertificateCredential";
+    const FIELDS: &'static [&'static str] = &["credential_type", "name", "pem"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f0,
+                        "credential_type",
+                    )
+                }
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "pem"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            credential_type: crate::runtime::wire::required(f0, "credential_type")?,
+            name: f1.unwrap_or_default(),
+            pem: crate::runtime::wire::required(f2, "pem")?,
+        })
+    }
 }
 crate::open_enum! {
     #[doc =

@@ -11,74 +11,236 @@ crate::open_enum! {
     "v2026-1", }
 }
 /// Settings for SAML assertion decryption.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ConnectionAssertionDecryptionSettings {
     #[allow(missing_docs)]
     pub algorithm_profile: super::ConnectionAssertionDecryptionAlgorithmProfileEnum,
     /// A list of insecure algorithms to allow for SAML assertion decryption.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub algorithm_exceptions: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl ::serde::Serialize for ConnectionAssertionDecryptionSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry(
+                    "algorithm_profile",
+                    &self.algorithm_profile,
+                ),
+                crate::runtime::wire::Optional(
+                    "algorithm_exceptions",
+                    &self.algorithm_exceptions,
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConnectionAssertionDecryptionSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ConnectionAssertionDecryptionSettings {
+    const NAME: &'static str = "ConnectionAssertionDecryptionSettings";
+    const FIELDS: &'static [&'static str] = &[
+        "algorithm_profile",
+        "algorithm_exceptions",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f0,
+                        "algorithm_profile",
+                    )
+                }
+                1usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f1,
+                        "algorithm_exceptions",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            algorithm_profile: crate::runtime::wire::required(f0, "algorithm_profile")?,
+            algorithm_exceptions: f1.unwrap_or_default(),
+        })
+    }
+}
 /// Attribute configuration
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ConnectionAttributes {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<super::EmailAttribute>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<super::PhoneAttribute>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub username: ::std::option::Option<super::UsernameAttribute>,
 }
+impl ::serde::Serialize for ConnectionAttributes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("email", &self.email),
+                crate::runtime::wire::Optional("phone_number", &self.phone_number),
+                crate::runtime::wire::Optional("username", &self.username),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConnectionAttributes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ConnectionAttributes {
+    const NAME: &'static str = "ConnectionAttributes";
+    const FIELDS: &'static [&'static str] = &["email", "phone_number", "username"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "email"),
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "phone_number")
+                }
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "username"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            email: f0.unwrap_or_default(),
+            phone_number: f1.unwrap_or_default(),
+            username: f2.unwrap_or_default(),
+        })
+    }
+}
 /// Options for enabling authentication methods.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ConnectionAuthenticationMethods {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<super::ConnectionPasswordAuthenticationMethod>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub passkey: ::std::option::Option<super::ConnectionPasskeyAuthenticationMethod>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email_otp: ::std::option::Option<super::ConnectionEmailOtpAuthenticationMethod>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_otp: ::std::option::Option<super::ConnectionPhoneOtpAuthenticationMethod>,
 }
+impl ::serde::Serialize for ConnectionAuthenticationMethods {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("password", &self.password),
+                crate::runtime::wire::Optional("passkey", &self.passkey),
+                crate::runtime::wire::Optional("email_otp", &self.email_otp),
+                crate::runtime::wire::Optional("phone_otp", &self.phone_otp),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConnectionAuthenticationMethods {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ConnectionAuthenticationMethods {
+    const NAME: &'static str = "ConnectionAuthenticationMethods";
+    const FIELDS: &'static [&'static str] = &[
+        "password",
+        "passkey",
+        "email_otp",
+        "phone_otp",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "password"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "passkey"),
+                2usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f2, "email_otp")
+                }
+                3usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f3, "phone_otp")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            password: f0.unwrap_or_default(),
+            passkey: f1.unwrap_or_default(),
+            email_otp: f2.unwrap_or_default(),
+            phone_otp: f3.unwrap_or_default(),
+        })
+    }
+}
 /// A map of scripts used to integrate with a custom database.
-#[derive(Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ConnectionCustomScripts {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub login: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub get_user: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub delete: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub change_password: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub verify: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub create: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub change_username: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub change_email: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub change_phone_number: ::std::option::Option<::std::string::String>,
 }
 impl ::core::fmt::Debug for ConnectionCustomScripts {
@@ -99,6 +261,122 @@ impl ::core::fmt::Debug for ConnectionCustomScripts {
             .finish()
     }
 }
+impl ::serde::Serialize for ConnectionCustomScripts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                (
+                    crate::runtime::wire::Optional("login", &self.login),
+                    crate::runtime::wire::Optional("get_user", &self.get_user),
+                    crate::runtime::wire::Optional("delete", &self.delete),
+                    crate::runtime::wire::Optional(
+                        "change_password",
+                        &self.change_password,
+                    ),
+                    crate::runtime::wire::Optional("verify", &self.verify),
+                    crate::runtime::wire::Optional("create", &self.create),
+                    crate::runtime::wire::Optional(
+                        "change_username",
+                        &self.change_username,
+                    ),
+                    crate::runtime::wire::Optional("change_email", &self.change_email),
+                ),
+                (
+                    crate::runtime::wire::Optional(
+                        "change_phone_number",
+                        &self.change_phone_number,
+                    ),
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConnectionCustomScripts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ConnectionCustomScripts {
+    const NAME: &'static str = "ConnectionCustomScripts";
+    const FIELDS: &'static [&'static str] = &[
+        "login",
+        "get_user",
+        "delete",
+        "change_password",
+        "verify",
+        "create",
+        "change_username",
+        "change_email",
+        "change_phone_number",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        let mut f8 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "login"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "get_user"),
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "delete"),
+                3usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f3,
+                        "change_password",
+                    )
+                }
+                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "verify"),
+                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "create"),
+                6usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f6,
+                        "change_username",
+                    )
+                }
+                7usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f7, "change_email")
+                }
+                8usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f8,
+                        "change_phone_number",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            login: f0.unwrap_or_default(),
+            get_user: f1.unwrap_or_default(),
+            delete: f2.unwrap_or_default(),
+            change_password: f3.unwrap_or_default(),
+            verify: f4.unwrap_or_default(),
+            create: f5.unwrap_or_default(),
+            change_username: f6.unwrap_or_default(),
+            change_email: f7.unwrap_or_default(),
+            change_phone_number: f8.unwrap_or_default(),
+        })
+    }
+}
 crate::open_enum! {
     #[doc = " Algorithm used for DPoP proof JWT signing."] pub enum
     ConnectionDpopSigningAlgEnum { #[doc = " `ES256`"] Es256 = "ES256", #[doc =
@@ -106,26 +384,62 @@ crate::open_enum! {
     " `Ed25519`"] Ed25519 = "Ed25519", }
 }
 /// Federated Connections Access Tokens
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ConnectionFederatedConnectionsAccessTokens {
     /// Enables refresh tokens and access tokens collection for federated connections
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
 }
+impl ::serde::Serialize for ConnectionFederatedConnectionsAccessTokens {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Optional("active", &self.active),),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConnectionFederatedConnectionsAccessTokens {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ConnectionFederatedConnectionsAccessTokens {
+    const NAME: &'static str = "ConnectionFederatedConnectionsAccessTokens";
+    const FIELDS: &'static [&'static str] = &["active"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "active"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            active: f0.unwrap_or_default(),
+        })
+    }
+}
 /// Token-based authentication settings to be applied when connection is using an sms strategy.
-#[derive(Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ConnectionGatewayAuthentication {
     /// The Authorization header type.
     pub method: ::std::string::String,
     /// The subject to be added to the JWT payload.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subject: ::std::option::Option<::std::string::String>,
     /// The audience to be added to the JWT payload.
     pub audience: ::std::string::String,
     /// The secret to be used for signing tokens.
     pub secret: ::std::string::String,
     /// Set to true if the provided secret is base64 encoded.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub secret_base64_encoded: ::std::option::Option<bool>,
 }
 impl ::core::fmt::Debug for ConnectionGatewayAuthentication {
@@ -137,6 +451,78 @@ impl ::core::fmt::Debug for ConnectionGatewayAuthentication {
             .field("secret", &"<redacted>")
             .field("secret_base64_encoded", &self.secret_base64_encoded)
             .finish()
+    }
+}
+impl ::serde::Serialize for ConnectionGatewayAuthentication {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry("method", &self.method),
+                crate::runtime::wire::Optional("subject", &self.subject),
+                crate::runtime::wire::Entry("audience", &self.audience),
+                crate::runtime::wire::Entry("secret", &self.secret),
+                crate::runtime::wire::Optional(
+                    "secret_base64_encoded",
+                    &self.secret_base64_encoded,
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConnectionGatewayAuthentication {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ConnectionGatewayAuthentication {
+    const NAME: &'static str = "ConnectionGatewayAuthentication";
+    const FIELDS: &'static [&'static str] = &[
+        "method",
+        "subject",
+        "audience",
+        "secret",
+        "secret_base64_encoded",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "method"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "subject"),
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "audience"),
+                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "secret"),
+                4usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f4,
+                        "secret_base64_encoded",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            method: crate::runtime::wire::required(f0, "method")?,
+            subject: f1.unwrap_or_default(),
+            audience: crate::runtime::wire::required(f2, "audience")?,
+            secret: crate::runtime::wire::required(f3, "secret")?,
+            secret_base64_encoded: f4.unwrap_or_default(),
+        })
     }
 }
 crate::open_enum! {
@@ -153,40 +539,146 @@ crate::open_enum! {
     "username", }
 }
 /// The `ConnectionKey` schema (`/components/schemas/ConnectionKey`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ConnectionKey {
     /// The key id of the signing key
     pub kid: ::std::string::String,
     /// The public certificate of the signing key
     pub cert: ::std::string::String,
     /// The public certificate of the signing key in pkcs7 format
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pkcs: ::std::option::Option<::std::string::String>,
     /// True if the key is the the current key
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub current: ::std::option::Option<bool>,
     /// True if the key is the the next key
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<bool>,
     /// True if the key is the the previous key
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub previous: ::std::option::Option<bool>,
     /// The date and time when the key became the current key
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub current_since: ::std::option::Option<::std::string::String>,
     /// The cert fingerprint
     pub fingerprint: ::std::string::String,
     /// The cert thumbprint
     pub thumbprint: ::std::string::String,
     /// Signing key algorithm
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub algorithm: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_use: ::std::option::Option<super::ConnectionKeyUseEnum>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subject_dn: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ConnectionKey {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                (
+                    crate::runtime::wire::Entry("kid", &self.kid),
+                    crate::runtime::wire::Entry("cert", &self.cert),
+                    crate::runtime::wire::Optional("pkcs", &self.pkcs),
+                    crate::runtime::wire::Optional("current", &self.current),
+                    crate::runtime::wire::Optional("next", &self.next),
+                    crate::runtime::wire::Optional("previous", &self.previous),
+                    crate::runtime::wire::Optional("current_since", &self.current_since),
+                    crate::runtime::wire::Entry("fingerprint", &self.fingerprint),
+                ),
+                (
+                    crate::runtime::wire::Entry("thumbprint", &self.thumbprint),
+                    crate::runtime::wire::Optional("algorithm", &self.algorithm),
+                    crate::runtime::wire::Optional("key_use", &self.key_use),
+                    crate::runtime::wire::Optional("subject_dn", &self.subject_dn),
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConnectionKey {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ConnectionKey {
+    const NAME: &'static str = "ConnectionKey";
+    const FIELDS: &'static [&'static str] = &[
+        "kid",
+        "cert",
+        "pkcs",
+        "current",
+        "next",
+        "previous",
+        "current_since",
+        "fingerprint",
+        "thumbprint",
+        "algorithm",
+        "key_use",
+        "subject_dn",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        let mut f8 = ::core::option::Option::None;
+        let mut f9 = ::core::option::Option::None;
+        let mut f10 = ::core::option::Option::None;
+        let mut f11 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "kid"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "cert"),
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "pkcs"),
+                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "current"),
+                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "next"),
+                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "previous"),
+                6usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f6, "current_since")
+                }
+                7usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f7, "fingerprint")
+                }
+                8usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f8, "thumbprint")
+                }
+                9usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f9, "algorithm")
+                }
+                10usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f10, "key_use")
+                }
+                11usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f11, "subject_dn")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            kid: crate::runtime::wire::required(f0, "kid")?,
+            cert: crate::runtime::wire::required(f1, "cert")?,
+            pkcs: f2.unwrap_or_default(),
+            current: f3.unwrap_or_default(),
+            next: f4.unwrap_or_default(),
+            previous: f5.unwrap_or_default(),
+            current_since: f6.unwrap_or_default(),
+            fingerprint: crate::runtime::wire::required(f7, "fingerprint")?,
+            thumbprint: crate::runtime::wire::required(f8, "thumbprint")?,
+            algorithm: f9.unwrap_or_default(),
+            key_use: f10.unwrap_or_default(),
+            subject_dn: f11.unwrap_or_default(),
+        })
+    }
 }
 crate::open_enum! {
     #[doc = " Signing key use, whether for encryption or signing"] pub enum
@@ -201,142 +693,739 @@ crate::open_enum! {
     " `autofill`"] Autofill = "autofill", #[doc = " `button`"] Button = "button", }
 }
 /// Options for the passkey authentication method
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ConnectionPasskeyOptions {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub challenge_ui: ::std::option::Option<super::ConnectionPasskeyChallengeUiEnum>,
     /// Enables or disables progressive enrollment of passkeys for the connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub progressive_enrollment_enabled: ::std::option::Option<bool>,
     /// Enables or disables enrollment prompt for local passkey when user authenticates using a cross-device passkey for the connection.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub local_enrollment_enabled: ::std::option::Option<bool>,
 }
+impl ::serde::Serialize for ConnectionPasskeyOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("challenge_ui", &self.challenge_ui),
+                crate::runtime::wire::Optional(
+                    "progressive_enrollment_enabled",
+                    &self.progressive_enrollment_enabled,
+                ),
+                crate::runtime::wire::Optional(
+                    "local_enrollment_enabled",
+                    &self.local_enrollment_enabled,
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConnectionPasskeyOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ConnectionPasskeyOptions {
+    const NAME: &'static str = "ConnectionPasskeyOptions";
+    const FIELDS: &'static [&'static str] = &[
+        "challenge_ui",
+        "progressive_enrollment_enabled",
+        "local_enrollment_enabled",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "challenge_ui")
+                }
+                1usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f1,
+                        "progressive_enrollment_enabled",
+                    )
+                }
+                2usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f2,
+                        "local_enrollment_enabled",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            challenge_ui: f0.unwrap_or_default(),
+            progressive_enrollment_enabled: f1.unwrap_or_default(),
+            local_enrollment_enabled: f2.unwrap_or_default(),
+        })
+    }
+}
 /// Password authentication enablement
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ConnectionPasswordAuthenticationMethod {
     /// Determines whether passwords are enabled
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub api_behavior: ::std::option::Option<super::ConnectionApiBehaviorEnum>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub signup_behavior: ::std::option::Option<super::ConnectionSignupBehaviorEnum>,
 }
+impl ::serde::Serialize for ConnectionPasswordAuthenticationMethod {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("enabled", &self.enabled),
+                crate::runtime::wire::Optional("api_behavior", &self.api_behavior),
+                crate::runtime::wire::Optional("signup_behavior", &self.signup_behavior),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConnectionPasswordAuthenticationMethod {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ConnectionPasswordAuthenticationMethod {
+    const NAME: &'static str = "ConnectionPasswordAuthenticationMethod";
+    const FIELDS: &'static [&'static str] = &[
+        "enabled",
+        "api_behavior",
+        "signup_behavior",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "enabled"),
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "api_behavior")
+                }
+                2usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f2,
+                        "signup_behavior",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            enabled: f0.unwrap_or_default(),
+            api_behavior: f1.unwrap_or_default(),
+            signup_behavior: f2.unwrap_or_default(),
+        })
+    }
+}
 /// Password complexity options
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ConnectionPasswordComplexityOptions {
     /// Minimum password length
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub min_length: ::std::option::Option<i64>,
 }
+impl ::serde::Serialize for ConnectionPasswordComplexityOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Optional("min_length", &self.min_length),),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConnectionPasswordComplexityOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ConnectionPasswordComplexityOptions {
+    const NAME: &'static str = "ConnectionPasswordComplexityOptions";
+    const FIELDS: &'static [&'static str] = &["min_length"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "min_length")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            min_length: f0.unwrap_or_default(),
+        })
+    }
+}
 /// Options for password dictionary policy
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ConnectionPasswordDictionaryOptions {
     #[allow(missing_docs)]
     pub enable: bool,
     /// Custom Password Dictionary. An array of up to 200 entries.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dictionary: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl ::serde::Serialize for ConnectionPasswordDictionaryOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry("enable", &self.enable),
+                crate::runtime::wire::Optional("dictionary", &self.dictionary),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConnectionPasswordDictionaryOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ConnectionPasswordDictionaryOptions {
+    const NAME: &'static str = "ConnectionPasswordDictionaryOptions";
+    const FIELDS: &'static [&'static str] = &["enable", "dictionary"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "enable"),
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "dictionary")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            enable: crate::runtime::wire::required(f0, "enable")?,
+            dictionary: f1.unwrap_or_default(),
+        })
+    }
+}
 /// Options for password history policy
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ConnectionPasswordHistoryOptions {
     #[allow(missing_docs)]
     pub enable: bool,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
 }
+impl ::serde::Serialize for ConnectionPasswordHistoryOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry("enable", &self.enable),
+                crate::runtime::wire::Optional("size", &self.size),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConnectionPasswordHistoryOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ConnectionPasswordHistoryOptions {
+    const NAME: &'static str = "ConnectionPasswordHistoryOptions";
+    const FIELDS: &'static [&'static str] = &["enable", "size"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "enable"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "size"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            enable: crate::runtime::wire::required(f0, "enable")?,
+            size: f1.unwrap_or_default(),
+        })
+    }
+}
 /// Options for personal info in passwords policy
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ConnectionPasswordNoPersonalInfoOptions {
     #[allow(missing_docs)]
     pub enable: bool,
 }
+impl ::serde::Serialize for ConnectionPasswordNoPersonalInfoOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Entry("enable", &self.enable),),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConnectionPasswordNoPersonalInfoOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ConnectionPasswordNoPersonalInfoOptions {
+    const NAME: &'static str = "ConnectionPasswordNoPersonalInfoOptions";
+    const FIELDS: &'static [&'static str] = &["enable"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "enable"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            enable: crate::runtime::wire::required(f0, "enable")?,
+        })
+    }
+}
 /// Password policy options for flexible password policy configuration
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ConnectionPasswordOptions {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub complexity: ::std::option::Option<super::ConnectionPasswordOptionsComplexity>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dictionary: ::std::option::Option<super::ConnectionPasswordOptionsDictionary>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub history: ::std::option::Option<super::ConnectionPasswordOptionsHistory>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub profile_data: ::std::option::Option<super::ConnectionPasswordOptionsProfileData>,
 }
+impl ::serde::Serialize for ConnectionPasswordOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("complexity", &self.complexity),
+                crate::runtime::wire::Optional("dictionary", &self.dictionary),
+                crate::runtime::wire::Optional("history", &self.history),
+                crate::runtime::wire::Optional("profile_data", &self.profile_data),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConnectionPasswordOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ConnectionPasswordOptions {
+    const NAME: &'static str = "ConnectionPasswordOptions";
+    const FIELDS: &'static [&'static str] = &[
+        "complexity",
+        "dictionary",
+        "history",
+        "profile_data",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "complexity")
+                }
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "dictionary")
+                }
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "history"),
+                3usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f3, "profile_data")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            complexity: f0.unwrap_or_default(),
+            dictionary: f1.unwrap_or_default(),
+            history: f2.unwrap_or_default(),
+            profile_data: f3.unwrap_or_default(),
+        })
+    }
+}
 /// Password complexity requirements configuration
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ConnectionPasswordOptionsComplexity {
     /// Minimum password length required (1-72 characters)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub min_length: ::std::option::Option<i64>,
     /// Required character types that must be present in passwords. Valid options: uppercase, lowercase, number, special
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub character_types: ::std::option::Option<
         ::std::vec::Vec<super::PasswordCharacterTypeEnum>,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub character_type_rule: ::std::option::Option<
         super::PasswordCharacterTypeRulePolicyEnum,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub identical_characters: ::std::option::Option<
         super::PasswordIdenticalCharactersPolicyEnum,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sequential_characters: ::std::option::Option<
         super::PasswordSequentialCharactersPolicyEnum,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub max_length_exceeded: ::std::option::Option<
         super::PasswordMaxLengthExceededPolicyEnum,
     >,
 }
+impl ::serde::Serialize for ConnectionPasswordOptionsComplexity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("min_length", &self.min_length),
+                crate::runtime::wire::Optional("character_types", &self.character_types),
+                crate::runtime::wire::Optional(
+                    "character_type_rule",
+                    &self.character_type_rule,
+                ),
+                crate::runtime::wire::Optional(
+                    "identical_characters",
+                    &self.identical_characters,
+                ),
+                crate::runtime::wire::Optional(
+                    "sequential_characters",
+                    &self.sequential_characters,
+                ),
+                crate::runtime::wire::Optional(
+                    "max_length_exceeded",
+                    &self.max_length_exceeded,
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConnectionPasswordOptionsComplexity {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ConnectionPasswordOptionsComplexity {
+    const NAME: &'static str = "ConnectionPasswordOptionsComplexity";
+    const FIELDS: &'static [&'static str] = &[
+        "min_length",
+        "character_types",
+        "character_type_rule",
+        "identical_characters",
+        "sequential_characters",
+        "max_length_exceeded",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "min_length")
+                }
+                1usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f1,
+                        "character_types",
+                    )
+                }
+                2usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f2,
+                        "character_type_rule",
+                    )
+                }
+                3usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f3,
+                        "identical_characters",
+                    )
+                }
+                4usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f4,
+                        "sequential_characters",
+                    )
+                }
+                5usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f5,
+                        "max_length_exceeded",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            min_length: f0.unwrap_or_default(),
+            character_types: f1.unwrap_or_default(),
+            character_type_rule: f2.unwrap_or_default(),
+            identical_characters: f3.unwrap_or_default(),
+            sequential_characters: f4.unwrap_or_default(),
+            max_length_exceeded: f5.unwrap_or_default(),
+        })
+    }
+}
 /// Dictionary-based password restriction policy to prevent common passwords
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ConnectionPasswordOptionsDictionary {
     /// Enables dictionary checking to prevent use of common passwords and custom blocked words
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
     /// Array of custom words to block in passwords. Maximum 200 items, each up to 50 characters
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub custom: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub default: ::std::option::Option<super::PasswordDefaultDictionariesEnum>,
 }
+impl ::serde::Serialize for ConnectionPasswordOptionsDictionary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("active", &self.active),
+                crate::runtime::wire::Optional("custom", &self.custom),
+                crate::runtime::wire::Optional("default", &self.default),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConnectionPasswordOptionsDictionary {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ConnectionPasswordOptionsDictionary {
+    const NAME: &'static str = "ConnectionPasswordOptionsDictionary";
+    const FIELDS: &'static [&'static str] = &["active", "custom", "default"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "active"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "custom"),
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "default"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            active: f0.unwrap_or_default(),
+            custom: f1.unwrap_or_default(),
+            default: f2.unwrap_or_default(),
+        })
+    }
+}
 /// Password history policy configuration to prevent password reuse
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ConnectionPasswordOptionsHistory {
     /// Enables password history checking to prevent users from reusing recent passwords
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
     /// Number of previous passwords to remember and prevent reuse (1-24)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
 }
+impl ::serde::Serialize for ConnectionPasswordOptionsHistory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("active", &self.active),
+                crate::runtime::wire::Optional("size", &self.size),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConnectionPasswordOptionsHistory {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ConnectionPasswordOptionsHistory {
+    const NAME: &'static str = "ConnectionPasswordOptionsHistory";
+    const FIELDS: &'static [&'static str] = &["active", "size"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "active"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "size"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            active: f0.unwrap_or_default(),
+            size: f1.unwrap_or_default(),
+        })
+    }
+}
 /// Personal information restriction policy to prevent use of profile data in passwords
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ConnectionPasswordOptionsProfileData {
     /// Prevents users from including profile data (like name, email) in their passwords
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
     /// Blocked profile fields. An array of up to 12 entries.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub blocked_fields: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ::serde::Serialize for ConnectionPasswordOptionsProfileData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("active", &self.active),
+                crate::runtime::wire::Optional("blocked_fields", &self.blocked_fields),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConnectionPasswordOptionsProfileData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ConnectionPasswordOptionsProfileData {
+    const NAME: &'static str = "ConnectionPasswordOptionsProfileData";
+    const FIELDS: &'static [&'static str] = &["active", "blocked_fields"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "active"),
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "blocked_fields")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            active: f0.unwrap_or_default(),
+            blocked_fields: f1.unwrap_or_default(),
+        })
+    }
 }
 crate::open_enum! {
     #[doc = " Password strength level"] pub enum ConnectionPasswordPolicyEnum { #[doc =
@@ -347,116 +1436,77 @@ crate::open_enum! {
 /// Phone OTP authentication enablement
 pub type ConnectionPhoneOtpAuthenticationMethod = super::ConnectionEmailOtpAuthenticationMethod;
 /// The connection's options (depend on the connection strategy)
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ConnectionPropertiesOptions {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub validation: crate::runtime::Nullable<super::ConnectionValidationOptions>,
     /// An array of user fields that should not be stored in the Auth0 database (https://auth0.com/docs/security/data-security/denylist)
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub non_persistent_attrs: crate::runtime::Nullable<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Order of precedence for attribute types. If the property is not specified, the default precedence of attributes will be used.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub precedence: ::std::option::Option<
         ::std::vec::Vec<super::ConnectionIdentifierPrecedenceEnum>,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub attributes: ::std::option::Option<super::ConnectionAttributes>,
     /// Set to true to inject context into custom DB scripts (warning: cannot be disabled once enabled)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable_script_context: ::std::option::Option<bool>,
     /// Set to true to use a legacy user store
-    #[serde(
-        rename = "enabledDatabaseCustomization",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
     pub enabled_database_customization: ::std::option::Option<bool>,
     /// Enable this if you have a legacy user store and you want to gradually migrate those users to the Auth0 user store
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub import_mode: ::std::option::Option<bool>,
     /// Stores encrypted string only configurations for connections
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub configuration: crate::runtime::Nullable<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     #[allow(missing_docs)]
-    #[serde(
-        rename = "customScripts",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
     pub custom_scripts: ::std::option::Option<super::ConnectionCustomScripts>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub authentication_methods: crate::runtime::Nullable<
         super::ConnectionAuthenticationMethods,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub passkey_options: crate::runtime::Nullable<super::ConnectionPasskeyOptions>,
     #[allow(missing_docs)]
-    #[serde(
-        rename = "passwordPolicy",
-        default,
-        skip_serializing_if = "crate::runtime::Nullable::is_absent",
-    )]
     pub password_policy: crate::runtime::Nullable<super::ConnectionPasswordPolicyEnum>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub password_complexity_options: crate::runtime::Nullable<
         super::ConnectionPasswordComplexityOptions,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub password_history: crate::runtime::Nullable<
         super::ConnectionPasswordHistoryOptions,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub password_no_personal_info: crate::runtime::Nullable<
         super::ConnectionPasswordNoPersonalInfoOptions,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub password_dictionary: crate::runtime::Nullable<
         super::ConnectionPasswordDictionaryOptions,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub api_enable_users: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub api_enable_groups: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub basic_profile: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ext_admin: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ext_is_suspended: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ext_agreed_terms: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ext_groups: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ext_assigned_plans: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ext_profile: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub disable_self_service_change_password: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub upstream_params: crate::runtime::Nullable<
         ::std::collections::BTreeMap<
             ::std::string::String,
@@ -464,54 +1514,556 @@ pub struct ConnectionPropertiesOptions {
         >,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub set_user_root_attributes: ::std::option::Option<
         super::ConnectionSetUserRootAttributesEnum,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub gateway_authentication: crate::runtime::Nullable<
         super::ConnectionGatewayAuthentication,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub federated_connections_access_tokens: crate::runtime::Nullable<
         super::ConnectionFederatedConnectionsAccessTokens,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub password_options: ::std::option::Option<super::ConnectionPasswordOptions>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub assertion_decryption_settings: ::std::option::Option<
         super::ConnectionAssertionDecryptionSettings,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub id_token_signed_response_algs: crate::runtime::Nullable<
         ::std::vec::Vec<super::ConnectionIdTokenSignedResponseAlgEnum>,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dpop_signing_alg: ::std::option::Option<super::ConnectionDpopSigningAlgEnum>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub token_endpoint_auth_method: crate::runtime::Nullable<
         super::ConnectionTokenEndpointAuthMethodEnum,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub token_endpoint_auth_signing_alg: crate::runtime::Nullable<
         super::ConnectionTokenEndpointAuthSigningAlgEnum,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token_endpoint_jwtca_aud_format: ::std::option::Option<
         super::ConnectionTokenEndpointJwtcaAudFormatEnumOidc,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id_token_session_expiry_supported: ::std::option::Option<bool>,
+}
+impl ::serde::Serialize for ConnectionPropertiesOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                (
+                    crate::runtime::wire::Present("validation", &self.validation),
+                    crate::runtime::wire::Present(
+                        "non_persistent_attrs",
+                        &self.non_persistent_attrs,
+                    ),
+                    crate::runtime::wire::Optional("precedence", &self.precedence),
+                    crate::runtime::wire::Optional("attributes", &self.attributes),
+                    crate::runtime::wire::Optional(
+                        "enable_script_context",
+                        &self.enable_script_context,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "enabledDatabaseCustomization",
+                        &self.enabled_database_customization,
+                    ),
+                    crate::runtime::wire::Optional("import_mode", &self.import_mode),
+                    crate::runtime::wire::Present("configuration", &self.configuration),
+                ),
+                (
+                    crate::runtime::wire::Optional(
+                        "customScripts",
+                        &self.custom_scripts,
+                    ),
+                    crate::runtime::wire::Present(
+                        "authentication_methods",
+                        &self.authentication_methods,
+                    ),
+                    crate::runtime::wire::Present(
+                        "passkey_options",
+                        &self.passkey_options,
+                    ),
+                    crate::runtime::wire::Present(
+                        "passwordPolicy",
+                        &self.password_policy,
+                    ),
+                    crate::runtime::wire::Present(
+                        "password_complexity_options",
+                        &self.password_complexity_options,
+                    ),
+                    crate::runtime::wire::Present(
+                        "password_history",
+                        &self.password_history,
+                    ),
+                    crate::runtime::wire::Present(
+                        "password_no_personal_info",
+                        &self.password_no_personal_info,
+                    ),
+                    crate::runtime::wire::Present(
+                        "password_dictionary",
+                        &self.password_dictionary,
+                    ),
+                ),
+                (
+                    crate::runtime::wire::Optional(
+                        "api_enable_users",
+                        &self.api_enable_users,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "api_enable_groups",
+                        &self.api_enable_groups,
+                    ),
+                    crate::runtime::wire::Optional("basic_profile", &self.basic_profile),
+                    crate::runtime::wire::Optional("ext_admin", &self.ext_admin),
+                    crate::runtime::wire::Optional(
+                        "ext_is_suspended",
+                        &self.ext_is_suspended,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "ext_agreed_terms",
+                        &self.ext_agreed_terms,
+                    ),
+                    crate::runtime::wire::Optional("ext_groups", &self.ext_groups),
+                    crate::runtime::wire::Optional(
+                        "ext_assigned_plans",
+                        &self.ext_assigned_plans,
+                    ),
+                ),
+                (
+                    crate::runtime::wire::Optional("ext_profile", &self.ext_profile),
+                    crate::runtime::wire::Optional(
+                        "disable_self_service_change_password",
+                        &self.disable_self_service_change_password,
+                    ),
+                    crate::runtime::wire::Present(
+                        "upstream_params",
+                        &self.upstream_params,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "set_user_root_attributes",
+                        &self.set_user_root_attributes,
+                    ),
+                    crate::runtime::wire::Present(
+                        "gateway_authentication",
+                        &self.gateway_authentication,
+                    ),
+                    crate::runtime::wire::Present(
+                        "federated_connections_access_tokens",
+                        &self.federated_connections_access_tokens,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "password_options",
+                        &self.password_options,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "assertion_decryption_settings",
+                        &self.assertion_decryption_settings,
+                    ),
+                ),
+                (
+                    crate::runtime::wire::Present(
+                        "id_token_signed_response_algs",
+                        &self.id_token_signed_response_algs,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "dpop_signing_alg",
+                        &self.dpop_signing_alg,
+                    ),
+                    crate::runtime::wire::Present(
+                        "token_endpoint_auth_method",
+                        &self.token_endpoint_auth_method,
+                    ),
+                    crate::runtime::wire::Present(
+                        "token_endpoint_auth_signing_alg",
+                        &self.token_endpoint_auth_signing_alg,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "token_endpoint_jwtca_aud_format",
+                        &self.token_endpoint_jwtca_aud_format,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "id_token_session_expiry_supported",
+                        &self.id_token_session_expiry_supported,
+                    ),
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConnectionPropertiesOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ConnectionPropertiesOptions {
+    const NAME: &'static str = "ConnectionPropertiesOptions";
+    const FIELDS: &'static [&'static str] = &[
+        "validation",
+        "non_persistent_attrs",
+        "precedence",
+        "attributes",
+        "enable_script_context",
+        "enabledDatabaseCustomization",
+        "import_mode",
+        "configuration",
+        "customScripts",
+        "authentication_methods",
+        "passkey_options",
+        "passwordPolicy",
+        "password_complexity_options",
+        "password_history",
+        "password_no_personal_info",
+        "password_dictionary",
+        "api_enable_users",
+        "api_enable_groups",
+        "basic_profile",
+        "ext_admin",
+        "ext_is_suspended",
+        "ext_agreed_terms",
+        "ext_groups",
+        "ext_assigned_plans",
+        "ext_profile",
+        "disable_self_service_change_password",
+        "upstream_params",
+        "set_user_root_attributes",
+        "gateway_authentication",
+        "federated_connections_access_tokens",
+        "password_options",
+        "assertion_decryption_settings",
+        "id_token_signed_response_algs",
+        "dpop_signing_alg",
+        "token_endpoint_auth_method",
+        "token_endpoint_auth_signing_alg",
+        "token_endpoint_jwtca_aud_format",
+        "id_token_session_expiry_supported",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        let mut f8 = ::core::option::Option::None;
+        let mut f9 = ::core::option::Option::None;
+        let mut f10 = ::core::option::Option::None;
+        let mut f11 = ::core::option::Option::None;
+        let mut f12 = ::core::option::Option::None;
+        let mut f13 = ::core::option::Option::None;
+        let mut f14 = ::core::option::Option::None;
+        let mut f15 = ::core::option::Option::None;
+        let mut f16 = ::core::option::Option::None;
+        let mut f17 = ::core::option::Option::None;
+        let mut f18 = ::core::option::Option::None;
+        let mut f19 = ::core::option::Option::None;
+        let mut f20 = ::core::option::Option::None;
+        let mut f21 = ::core::option::Option::None;
+        let mut f22 = ::core::option::Option::None;
+        let mut f23 = ::core::option::Option::None;
+        let mut f24 = ::core::option::Option::None;
+        let mut f25 = ::core::option::Option::None;
+        let mut f26 = ::core::option::Option::None;
+        let mut f27 = ::core::option::Option::None;
+        let mut f28 = ::core::option::Option::None;
+        let mut f29 = ::core::option::Option::None;
+        let mut f30 = ::core::option::Option::None;
+        let mut f31 = ::core::option::Option::None;
+        let mut f32 = ::core::option::Option::None;
+        let mut f33 = ::core::option::Option::None;
+        let mut f34 = ::core::option::Option::None;
+        let mut f35 = ::core::option::Option::None;
+        let mut f36 = ::core::option::Option::None;
+        let mut f37 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "validation")
+                }
+                1usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f1,
+                        "non_persistent_attrs",
+                    )
+                }
+                2usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f2, "precedence")
+                }
+                3usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f3, "attributes")
+                }
+                4usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f4,
+                        "enable_script_context",
+                    )
+                }
+                5usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f5,
+                        "enabledDatabaseCustomization",
+                    )
+                }
+                6usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f6, "import_mode")
+                }
+                7usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f7, "configuration")
+                }
+                8usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f8, "customScripts")
+                }
+                9usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f9,
+                        "authentication_methods",
+                    )
+                }
+                10usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f10,
+                        "passkey_options",
+                    )
+                }
+                11usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f11,
+                        "passwordPolicy",
+                    )
+                }
+                12usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f12,
+                        "password_complexity_options",
+                    )
+                }
+                13usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f13,
+                        "password_history",
+                    )
+                }
+                14usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f14,
+                        "password_no_personal_info",
+                    )
+                }
+                15usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f15,
+                        "password_dictionary",
+                    )
+                }
+                16usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f16,
+                        "api_enable_users",
+                    )
+                }
+                17usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f17,
+                        "api_enable_groups",
+                    )
+                }
+                18usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f18, "basic_profile")
+                }
+                19usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f19, "ext_admin")
+                }
+                20usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f20,
+                        "ext_is_suspended",
+                    )
+                }
+                21usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f21,
+                        "ext_agreed_terms",
+                    )
+                }
+                22usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f22, "ext_groups")
+                }
+                23usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f23,
+                        "ext_assigned_plans",
+                    )
+                }
+                24usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f24, "ext_profile")
+                }
+                25usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f25,
+                        "disable_self_service_change_password",
+                    )
+                }
+                26usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f26,
+                        "upstream_params",
+                    )
+                }
+                27usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f27,
+                        "set_user_root_attributes",
+                    )
+                }
+                28usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f28,
+                        "gateway_authentication",
+                    )
+                }
+                29usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f29,
+                        "federated_connections_access_tokens",
+                    )
+                }
+                30usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f30,
+                        "password_options",
+                    )
+                }
+                31usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f31,
+                        "assertion_decryption_settings",
+                    )
+                }
+                32usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f32,
+                        "id_token_signed_response_algs",
+                    )
+                }
+                33usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f33,
+                        "dpop_signing_alg",
+                    )
+                }
+                34usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f34,
+                        "token_endpoint_auth_method",
+                    )
+                }
+                35usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f35,
+                        "token_endpoint_auth_signing_alg",
+                    )
+                }
+                36usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f36,
+                        "token_endpoint_jwtca_aud_format",
+                    )
+                }
+                37usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f37,
+                        "id_token_session_expiry_supported",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            validation: f0.unwrap_or_default(),
+            non_persistent_attrs: f1.unwrap_or_default(),
+            precedence: f2.unwrap_or_default(),
+            attributes: f3.unwrap_or_default(),
+            enable_script_context: f4.unwrap_or_default(),
+            enabled_database_customization: f5.unwrap_or_default(),
+            import_mode: f6.unwrap_or_default(),
+            configuration: f7.unwrap_or_default(),
+            custom_scripts: f8.unwrap_or_default(),
+            authentication_methods: f9.unwrap_or_default(),
+            passkey_options: f10.unwrap_or_default(),
+            password_policy: f11.unwrap_or_default(),
+            password_complexity_options: f12.unwrap_or_default(),
+            password_history: f13.unwrap_or_default(),
+            password_no_personal_info: f14.unwrap_or_default(),
+            password_dictionary: f15.unwrap_or_default(),
+            api_enable_users: f16.unwrap_or_default(),
+            api_enable_groups: f17.unwrap_or_default(),
+            basic_profile: f18.unwrap_or_default(),
+            ext_admin: f19.unwrap_or_default(),
+            ext_is_suspended: f20.unwrap_or_default(),
+            ext_agreed_terms: f21.unwrap_or_default(),
+            ext_groups: f22.unwrap_or_default(),
+            ext_assigned_plans: f23.unwrap_or_default(),
+            ext_profile: f24.unwrap_or_default(),
+            disable_self_service_change_password: f25.unwrap_or_default(),
+            upstream_params: f26.unwrap_or_default(),
+            set_user_root_attributes: f27.unwrap_or_default(),
+            gateway_authentication: f28.unwrap_or_default(),
+            federated_connections_access_tokens: f29.unwrap_or_default(),
+            password_options: f30.unwrap_or_default(),
+            assertion_decryption_settings: f31.unwrap_or_default(),
+            id_token_signed_response_algs: f32.unwrap_or_default(),
+            dpop_signing_alg: f33.unwrap_or_default(),
+            token_endpoint_auth_method: f34.unwrap_or_default(),
+            token_endpoint_auth_signing_alg: f35.unwrap_or_default(),
+            token_endpoint_jwtca_aud_format: f36.unwrap_or_default(),
+            id_token_session_expiry_supported: f37.unwrap_or_default(),
+        })
+    }
 }
 crate::open_enum! {
     #[doc =
@@ -541,8 +2093,7 @@ crate::open_enum! {
     = "issuer", #[doc = " `token_endpoint`"] TokenEndpoint = "token_endpoint", }
 }
 /// The `ConnectionUpstreamAdditionalProperties` schema (`/components/schemas/ConnectionUpstreamAdditionalProperties`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum ConnectionUpstreamAdditionalProperties {
     #[allow(missing_docs)]
@@ -550,12 +2101,81 @@ pub enum ConnectionUpstreamAdditionalProperties {
     #[allow(missing_docs)]
     Value(super::ConnectionUpstreamValue),
 }
+impl ::serde::Serialize for ConnectionUpstreamAdditionalProperties {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::Alias(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Value(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConnectionUpstreamAdditionalProperties {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+            &buffered,
+        ) {
+            return ::core::result::Result::Ok(Self::Alias(value));
+        }
+        if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+            &buffered,
+        ) {
+            return ::core::result::Result::Ok(Self::Value(value));
+        }
+        ::core::result::Result::Err(
+            crate::runtime::wire::no_variant("ConnectionUpstreamAdditionalProperties"),
+        )
+    }
+}
 /// The `ConnectionUpstreamAlias` schema (`/components/schemas/ConnectionUpstreamAlias`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ConnectionUpstreamAlias {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub alias: ::std::option::Option<super::ConnectionUpstreamAliasEnum>,
+}
+impl ::serde::Serialize for ConnectionUpstreamAlias {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Optional("alias", &self.alias),),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConnectionUpstreamAlias {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ConnectionUpstreamAlias {
+    const NAME: &'static str = "ConnectionUpstreamAlias";
+    const FIELDS: &'static [&'static str] = &["alias"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "alias"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            alias: f0.unwrap_or_default(),
+        })
+    }
 }
 crate::open_enum! {
     #[doc =
@@ -570,139 +2190,614 @@ crate::open_enum! {
     "response_type", #[doc = " `ui_locales`"] UiLocales = "ui_locales", }
 }
 /// The `ConnectionUpstreamValue` schema (`/components/schemas/ConnectionUpstreamValue`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ConnectionUpstreamValue {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ConnectionUpstreamValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Optional("value", &self.value),),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConnectionUpstreamValue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ConnectionUpstreamValue {
+    const NAME: &'static str = "ConnectionUpstreamValue";
+    const FIELDS: &'static [&'static str] = &["value"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "value"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            value: f0.unwrap_or_default(),
+        })
+    }
+}
 /// The `ConnectionUsernameValidationOptions` schema (`/components/schemas/ConnectionUsernameValidationOptions`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ConnectionUsernameValidationOptions {
     #[allow(missing_docs)]
     pub min: i64,
     #[allow(missing_docs)]
     pub max: i64,
 }
+impl ::serde::Serialize for ConnectionUsernameValidationOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry("min", &self.min),
+                crate::runtime::wire::Entry("max", &self.max),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConnectionUsernameValidationOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ConnectionUsernameValidationOptions {
+    const NAME: &'static str = "ConnectionUsernameValidationOptions";
+    const FIELDS: &'static [&'static str] = &["min", "max"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "min"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "max"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            min: crate::runtime::wire::required(f0, "min")?,
+            max: crate::runtime::wire::required(f1, "max")?,
+        })
+    }
+}
 /// Options for validation
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ConnectionValidationOptions {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub username: crate::runtime::Nullable<super::ConnectionUsernameValidationOptions>,
 }
+impl ::serde::Serialize for ConnectionValidationOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Present("username", &self.username),),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConnectionValidationOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ConnectionValidationOptions {
+    const NAME: &'static str = "ConnectionValidationOptions";
+    const FIELDS: &'static [&'static str] = &["username"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "username"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            username: f0.unwrap_or_default(),
+        })
+    }
+}
 /// The `CreateConnectionRequestContent` schema (`/components/schemas/CreateConnectionRequestContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CreateConnectionRequestContent {
     /// The name of the connection. Must start and end with an alphanumeric character and can only contain alphanumeric characters and '-'. Max length 128
     pub name: ::std::string::String,
     /// Connection name used in the new universal login experience
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub display_name: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
     pub strategy: super::ConnectionIdentityProviderEnum,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub options: ::std::option::Option<super::ConnectionPropertiesOptions>,
     /// Use of this property is NOT RECOMMENDED. Use the PATCH /v2/connections/{id}/clients endpoint to enable the connection for a set of clients.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled_clients: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// <code>true</code> promotes to a domain-level connection so that third-party applications can use it. <code>false</code> does not promote the connection, so only first-party applications with the connection enabled can use it. (Defaults to <code>false</code>.)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_domain_connection: ::std::option::Option<bool>,
     /// Enables showing a button for the connection in the login page (new experience only). If false, it will be usable only by HRD. (Defaults to <code>false</code>.)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub show_as_button: ::std::option::Option<bool>,
     /// Defines the realms for which the connection will be used (ie: email domains). If the array is empty or the property is not specified, the connection name will be added as realm.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub realms: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub authentication: ::std::option::Option<super::ConnectionAuthenticationPurpose>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub connected_accounts: ::std::option::Option<
         super::ConnectionConnectedAccountsPurpose,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cross_app_access_requesting_app: ::std::option::Option<
         super::CrossAppAccessRequestingApp,
     >,
 }
+impl ::serde::Serialize for CreateConnectionRequestContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                (
+                    crate::runtime::wire::Entry("name", &self.name),
+                    crate::runtime::wire::Optional("display_name", &self.display_name),
+                    crate::runtime::wire::Entry("strategy", &self.strategy),
+                    crate::runtime::wire::Optional("options", &self.options),
+                    crate::runtime::wire::Optional(
+                        "enabled_clients",
+                        &self.enabled_clients,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "is_domain_connection",
+                        &self.is_domain_connection,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "show_as_button",
+                        &self.show_as_button,
+                    ),
+                    crate::runtime::wire::Optional("realms", &self.realms),
+                ),
+                (
+                    crate::runtime::wire::Optional("metadata", &self.metadata),
+                    crate::runtime::wire::Optional(
+                        "authentication",
+                        &self.authentication,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "connected_accounts",
+                        &self.connected_accounts,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "cross_app_access_requesting_app",
+                        &self.cross_app_access_requesting_app,
+                    ),
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateConnectionRequestContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for CreateConnectionRequestContent {
+    const NAME: &'static str = "CreateConnectionRequestContent";
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "display_name",
+        "strategy",
+        "options",
+        "enabled_clients",
+        "is_domain_connection",
+        "show_as_button",
+        "realms",
+        "metadata",
+        "authentication",
+        "connected_accounts",
+        "cross_app_access_requesting_app",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        let mut f8 = ::core::option::Option::None;
+        let mut f9 = ::core::option::Option::None;
+        let mut f10 = ::core::option::Option::None;
+        let mut f11 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "display_name")
+                }
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "strategy"),
+                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "options"),
+                4usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f4,
+                        "enabled_clients",
+                    )
+                }
+                5usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f5,
+                        "is_domain_connection",
+                    )
+                }
+                6usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f6, "show_as_button")
+                }
+                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "realms"),
+                8usize => crate::runtime::wire::read_field(&mut map, &mut f8, "metadata"),
+                9usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f9, "authentication")
+                }
+                10usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f10,
+                        "connected_accounts",
+                    )
+                }
+                11usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f11,
+                        "cross_app_access_requesting_app",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            name: crate::runtime::wire::required(f0, "name")?,
+            display_name: f1.unwrap_or_default(),
+            strategy: crate::runtime::wire::required(f2, "strategy")?,
+            options: f3.unwrap_or_default(),
+            enabled_clients: f4.unwrap_or_default(),
+            is_domain_connection: f5.unwrap_or_default(),
+            show_as_button: f6.unwrap_or_default(),
+            realms: f7.unwrap_or_default(),
+            metadata: f8.unwrap_or_default(),
+            authentication: f9.unwrap_or_default(),
+            connected_accounts: f10.unwrap_or_default(),
+            cross_app_access_requesting_app: f11.unwrap_or_default(),
+        })
+    }
+}
 /// The `CreateConnectionResponseContent` schema (`/components/schemas/CreateConnectionResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateConnectionResponseContent {
     /// The name of the connection
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Connection name used in login screen
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub display_name: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub options: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// The connection's identifier
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The type of the connection, related to the identity provider
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub strategy: ::std::option::Option<::std::string::String>,
     /// Defines the realms for which the connection will be used (ie: email domains). If the array is empty or the property is not specified, the connection name will be added as realm.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub realms: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// DEPRECATED property. Use the GET /connections/:id/clients endpoint to get the ids of the clients for which the connection is enabled
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled_clients: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// True if the connection is domain level
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_domain_connection: ::std::option::Option<bool>,
     /// Enables showing a button for the connection in the login page (new experience only). If false, it will be usable only by HRD.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub show_as_button: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub authentication: ::std::option::Option<super::ConnectionAuthenticationPurpose>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub connected_accounts: ::std::option::Option<
         super::ConnectionConnectedAccountsPurpose,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cross_app_access_requesting_app: ::std::option::Option<
         super::CrossAppAccessRequestingApp,
     >,
 }
+impl ::serde::Serialize for CreateConnectionResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                (
+                    crate::runtime::wire::Optional("name", &self.name),
+                    crate::runtime::wire::Optional("display_name", &self.display_name),
+                    crate::runtime::wire::Optional("options", &self.options),
+                    crate::runtime::wire::Optional("id", &self.id),
+                    crate::runtime::wire::Optional("strategy", &self.strategy),
+                    crate::runtime::wire::Optional("realms", &self.realms),
+                    crate::runtime::wire::Optional(
+                        "enabled_clients",
+                        &self.enabled_clients,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "is_domain_connection",
+                        &self.is_domain_connection,
+                    ),
+                ),
+                (
+                    crate::runtime::wire::Optional(
+                        "show_as_button",
+                        &self.show_as_button,
+                    ),
+                    crate::runtime::wire::Optional("metadata", &self.metadata),
+                    crate::runtime::wire::Optional(
+                        "authentication",
+                        &self.authentication,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "connected_accounts",
+                        &self.connected_accounts,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "cross_app_access_requesting_app",
+                        &self.cross_app_access_requesting_app,
+                    ),
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateConnectionResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for CreateConnectionResponseContent {
+    const NAME: &'static str = "CreateConnectionResponseContent";
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "display_name",
+        "options",
+        "id",
+        "strategy",
+        "realms",
+        "enabled_clients",
+        "is_domain_connection",
+        "show_as_button",
+        "metadata",
+        "authentication",
+        "connected_accounts",
+        "cross_app_access_requesting_app",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        let mut f8 = ::core::option::Option::None;
+        let mut f9 = ::core::option::Option::None;
+        let mut f10 = ::core::option::Option::None;
+        let mut f11 = ::core::option::Option::None;
+        let mut f12 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "display_name")
+                }
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "options"),
+                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "id"),
+                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "strategy"),
+                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "realms"),
+                6usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f6,
+                        "enabled_clients",
+                    )
+                }
+                7usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f7,
+                        "is_domain_connection",
+                    )
+                }
+                8usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f8, "show_as_button")
+                }
+                9usize => crate::runtime::wire::read_field(&mut map, &mut f9, "metadata"),
+                10usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f10,
+                        "authentication",
+                    )
+                }
+                11usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f11,
+                        "connected_accounts",
+                    )
+                }
+                12usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f12,
+                        "cross_app_access_requesting_app",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            name: f0.unwrap_or_default(),
+            display_name: f1.unwrap_or_default(),
+            options: f2.unwrap_or_default(),
+            id: f3.unwrap_or_default(),
+            strategy: f4.unwrap_or_default(),
+            realms: f5.unwrap_or_default(),
+            enabled_clients: f6.unwrap_or_default(),
+            is_domain_connection: f7.unwrap_or_default(),
+            show_as_button: f8.unwrap_or_default(),
+            metadata: f9.unwrap_or_default(),
+            authentication: f10.unwrap_or_default(),
+            connected_accounts: f11.unwrap_or_default(),
+            cross_app_access_requesting_app: f12.unwrap_or_default(),
+        })
+    }
+}
 /// The `CreateDirectoryProvisioningRequestContent` schema (`/components/schemas/CreateDirectoryProvisioningRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateDirectoryProvisioningRequestContent {
     /// The mapping between Auth0 and IDP user attributes
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mapping: ::std::option::Option<
         ::std::vec::Vec<super::DirectoryProvisioningMappingItem>,
     >,
     /// Whether periodic automatic synchronization is enabled
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub synchronize_automatically: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub synchronize_groups: ::std::option::Option<super::SynchronizeGroupsEnum>,
 }
+impl ::serde::Serialize for CreateDirectoryProvisioningRequestContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("mapping", &self.mapping),
+                crate::runtime::wire::Optional(
+                    "synchronize_automatically",
+                    &self.synchronize_automatically,
+                ),
+                crate::runtime::wire::Optional(
+                    "synchronize_groups",
+                    &self.synchronize_groups,
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateDirectoryProvisioningRequestContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for CreateDirectoryProvisioningRequestContent {
+    const NAME: &'static str = "CreateDirectoryProvisioningRequestContent";
+    const FIELDS: &'static [&'static str] = &[
+        "mapping",
+        "synchronize_automatically",
+        "synchronize_groups",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "mapping"),
+                1usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f1,
+                        "synchronize_automatically",
+                    )
+                }
+                2usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f2,
+                        "synchronize_groups",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            mapping: f0.unwrap_or_default(),
+            synchronize_automatically: f1.unwrap_or_default(),
+            synchronize_groups: f2.unwrap_or_default(),
+        })
+    }
+}
 /// The `CreateDirectoryProvisioningResponseContent` schema (`/components/schemas/CreateDirectoryProvisioningResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateDirectoryProvisioningResponseContent {
     /// The connection's identifier
     pub connection_id: ::std::string::String,
@@ -715,24 +2810,180 @@ pub struct CreateDirectoryProvisioningResponseContent {
     /// Whether periodic automatic synchronization is enabled
     pub synchronize_automatically: bool,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub synchronize_groups: ::std::option::Option<super::SynchronizeGroupsEnum>,
     /// The timestamp at which the directory provisioning configuration was created
     pub created_at: ::std::string::String,
     /// The timestamp at which the directory provisioning configuration was last updated
     pub updated_at: ::std::string::String,
     /// The timestamp at which the connection was last synchronized
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_synchronization_at: ::std::option::Option<::std::string::String>,
     /// The status of the last synchronization
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_synchronization_status: ::std::option::Option<::std::string::String>,
     /// The error message of the last synchronization, if any
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_synchronization_error: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for CreateDirectoryProvisioningResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                (
+                    crate::runtime::wire::Entry("connection_id", &self.connection_id),
+                    crate::runtime::wire::Entry(
+                        "connection_name",
+                        &self.connection_name,
+                    ),
+                    crate::runtime::wire::Entry("strategy", &self.strategy),
+                    crate::runtime::wire::Entry("mapping", &self.mapping),
+                    crate::runtime::wire::Entry(
+                        "synchronize_automatically",
+                        &self.synchronize_automatically,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "synchronize_groups",
+                        &self.synchronize_groups,
+                    ),
+                    crate::runtime::wire::Entry("created_at", &self.created_at),
+                    crate::runtime::wire::Entry("updated_at", &self.updated_at),
+                ),
+                (
+                    crate::runtime::wire::Optional(
+                        "last_synchronization_at",
+                        &self.last_synchronization_at,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "last_synchronization_status",
+                        &self.last_synchronization_status,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "last_synchronization_error",
+                        &self.last_synchronization_error,
+                    ),
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateDirectoryProvisioningResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for CreateDirectoryProvisioningResponseContent {
+    const NAME: &'static str = "CreateDirectoryProvisioningResponseContent";
+    const FIELDS: &'static [&'static str] = &[
+        "connection_id",
+        "connection_name",
+        "strategy",
+        "mapping",
+        "synchronize_automatically",
+        "synchronize_groups",
+        "created_at",
+        "updated_at",
+        "last_synchronization_at",
+        "last_synchronization_status",
+        "last_synchronization_error",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        let mut f8 = ::core::option::Option::None;
+        let mut f9 = ::core::option::Option::None;
+        let mut f10 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
+                }
+                1usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f1,
+                        "connection_name",
+                    )
+                }
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "strategy"),
+                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "mapping"),
+                4usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f4,
+                        "synchronize_automatically",
+                    )
+                }
+                5usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f5,
+                        "synchronize_groups",
+                    )
+                }
+                6usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f6, "created_at")
+                }
+                7usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f7, "updated_at")
+                }
+                8usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f8,
+                        "last_synchronization_at",
+                    )
+                }
+                9usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f9,
+                        "last_synchronization_status",
+                    )
+                }
+                10usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f10,
+                        "last_synchronization_error",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
+            connection_name: crate::runtime::wire::required(f1, "connection_name")?,
+            strategy: crate::runtime::wire::required(f2, "strategy")?,
+            mapping: crate::runtime::wire::required(f3, "mapping")?,
+            synchronize_automatically: crate::runtime::wire::required(
+                f4,
+                "synchronize_automatically",
+            )?,
+            synchronize_groups: f5.unwrap_or_default(),
+            created_at: crate::runtime::wire::required(f6, "created_at")?,
+            updated_at: crate::runtime::wire::required(f7, "updated_at")?,
+            last_synchronization_at: f8.unwrap_or_default(),
+            last_synchronization_status: f9.unwrap_or_default(),
+            last_synchronization_error: f10.unwrap_or_default(),
+        })
+    }
+}
 /// The `CreateDirectorySynchronizationResponseContent` schema (`/components/schemas/CreateDirectorySynchronizationResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateDirectorySynchronizationResponseContent {
     /// The connection's identifier
     pub connection_id: ::std::string::String,
@@ -741,18 +2992,137 @@ pub struct CreateDirectorySynchronizationResponseContent {
     /// The synchronization status
     pub status: ::std::string::String,
 }
+impl ::serde::Serialize for CreateDirectorySynchronizationResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry("connection_id", &self.connection_id),
+                crate::runtime::wire::Entry(
+                    "synchronization_id",
+                    &self.synchronization_id,
+                ),
+                crate::runtime::wire::Entry("status", &self.status),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateDirectorySynchronizationResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for CreateDirectorySynchronizationResponseContent {
+    const NAME: &'static str = "CreateDirectorySynchronizationResponseContent";
+    const FIELDS: &'static [&'static str] = &[
+        "connection_id",
+        "synchronization_id",
+        "status",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
+                }
+                1usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f1,
+                        "synchronization_id",
+                    )
+                }
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "status"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
+            synchronization_id: crate::runtime::wire::required(
+                f1,
+                "synchronization_id",
+            )?,
+            status: crate::runtime::wire::required(f2, "status")?,
+        })
+    }
+}
 /// The `CreateScimConfigurationRequestContent` schema (`/components/schemas/CreateScimConfigurationRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateScimConfigurationRequestContent {
     /// User ID attribute for generating unique user ids
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id_attribute: ::std::option::Option<::std::string::String>,
     /// The mapping between auth0 and SCIM
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mapping: ::std::option::Option<::std::vec::Vec<super::ScimMappingItem>>,
 }
+impl ::serde::Serialize for CreateScimConfigurationRequestContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional(
+                    "user_id_attribute",
+                    &self.user_id_attribute,
+                ),
+                crate::runtime::wire::Optional("mapping", &self.mapping),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateScimConfigurationRequestContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for CreateScimConfigurationRequestContent {
+    const NAME: &'static str = "CreateScimConfigurationRequestContent";
+    const FIELDS: &'static [&'static str] = &["user_id_attribute", "mapping"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f0,
+                        "user_id_attribute",
+                    )
+                }
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "mapping"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            user_id_attribute: f0.unwrap_or_default(),
+            mapping: f1.unwrap_or_default(),
+        })
+    }
+}
 /// The `CreateScimConfigurationResponseContent` schema (`/components/schemas/CreateScimConfigurationResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateScimConfigurationResponseContent {
     /// The connection's identifier
     pub connection_id: ::std::string::String,
@@ -771,33 +3141,174 @@ pub struct CreateScimConfigurationResponseContent {
     /// The ISO 8601 date and time the SCIM configuration was last updated on
     pub updated_on: ::std::string::String,
 }
+impl ::serde::Serialize for CreateScimConfigurationResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry("connection_id", &self.connection_id),
+                crate::runtime::wire::Entry("connection_name", &self.connection_name),
+                crate::runtime::wire::Entry("strategy", &self.strategy),
+                crate::runtime::wire::Entry("tenant_name", &self.tenant_name),
+                crate::runtime::wire::Entry(
+                    "user_id_attribute",
+                    &self.user_id_attribute,
+                ),
+                crate::runtime::wire::Entry("mapping", &self.mapping),
+                crate::runtime::wire::Entry("created_at", &self.created_at),
+                crate::runtime::wire::Entry("updated_on", &self.updated_on),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateScimConfigurationResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for CreateScimConfigurationResponseContent {
+    const NAME: &'static str = "CreateScimConfigurationResponseContent";
+    const FIELDS: &'static [&'static str] = &[
+        "connection_id",
+        "connection_name",
+        "strategy",
+        "tenant_name",
+        "user_id_attribute",
+        "mapping",
+        "created_at",
+        "updated_on",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
+                }
+                1usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f1,
+                        "connection_name",
+                    )
+                }
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "strategy"),
+                3usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f3, "tenant_name")
+                }
+                4usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f4,
+                        "user_id_attribute",
+                    )
+                }
+                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "mapping"),
+                6usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f6, "created_at")
+                }
+                7usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f7, "updated_on")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
+            connection_name: crate::runtime::wire::required(f1, "connection_name")?,
+            strategy: crate::runtime::wire::required(f2, "strategy")?,
+            tenant_name: crate::runtime::wire::required(f3, "tenant_name")?,
+            user_id_attribute: crate::runtime::wire::required(f4, "user_id_attribute")?,
+            mapping: crate::runtime::wire::required(f5, "mapping")?,
+            created_at: crate::runtime::wire::required(f6, "created_at")?,
+            updated_on: crate::runtime::wire::required(f7, "updated_on")?,
+        })
+    }
+}
 /// SCIM Token
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateScimTokenRequestContent {
     /// The scopes of the scim token
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Lifetime of the token in seconds. Must be greater than 900
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub token_lifetime: crate::runtime::Nullable<i64>,
 }
+impl ::serde::Serialize for CreateScimTokenRequestContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("scopes", &self.scopes),
+                crate::runtime::wire::Present("token_lifetime", &self.token_lifetime),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateScimTokenRequestContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for CreateScimTokenRequestContent {
+    const NAME: &'static str = "CreateScimTokenRequestContent";
+    const FIELDS: &'static [&'static str] = &["scopes", "token_lifetime"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "scopes"),
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "token_lifetime")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            scopes: f0.unwrap_or_default(),
+            token_lifetime: f1.unwrap_or_default(),
+        })
+    }
+}
 /// The `CreateScimTokenResponseContent` schema (`/components/schemas/CreateScimTokenResponseContent`).
-#[derive(Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateScimTokenResponseContent {
     /// The token's identifier
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token_id: ::std::option::Option<::std::string::String>,
     /// The scim client's token
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token: ::std::option::Option<::std::string::String>,
     /// The scopes of the scim token
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The token's created at timestamp
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// The token's valid until at timestamp
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub valid_until: ::std::option::Option<::std::string::String>,
 }
 impl ::core::fmt::Debug for CreateScimTokenResponseContent {
@@ -809,6 +3320,73 @@ impl ::core::fmt::Debug for CreateScimTokenResponseContent {
             .field("created_at", &self.created_at)
             .field("valid_until", &self.valid_until)
             .finish()
+    }
+}
+impl ::serde::Serialize for CreateScimTokenResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("token_id", &self.token_id),
+                crate::runtime::wire::Optional("token", &self.token),
+                crate::runtime::wire::Optional("scopes", &self.scopes),
+                crate::runtime::wire::Optional("created_at", &self.created_at),
+                crate::runtime::wire::Optional("valid_until", &self.valid_until),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateScimTokenResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for CreateScimTokenResponseContent {
+    const NAME: &'static str = "CreateScimTokenResponseContent";
+    const FIELDS: &'static [&'static str] = &[
+        "token_id",
+        "token",
+        "scopes",
+        "created_at",
+        "valid_until",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "token_id"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "token"),
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "scopes"),
+                3usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f3, "created_at")
+                }
+                4usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f4, "valid_until")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            token_id: f0.unwrap_or_default(),
+            token: f1.unwrap_or_default(),
+            scopes: f2.unwrap_or_default(),
+            created_at: f3.unwrap_or_default(),
+            valid_until: f4.unwrap_or_default(),
+        })
     }
 }
 crate::open_enum! {
@@ -824,102 +3402,491 @@ crate::open_enum! {
 /// The `DirectoryProvisioning` schema (`/components/schemas/DirectoryProvisioning`).
 pub type DirectoryProvisioning = super::CreateDirectoryProvisioningResponseContent;
 /// The `DirectoryProvisioningMappingItem` schema (`/components/schemas/DirectoryProvisioningMappingItem`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DirectoryProvisioningMappingItem {
     /// The field location in the Auth0 schema
     pub auth0: ::std::string::String,
     /// The field location in the IDP schema
     pub idp: ::std::string::String,
 }
+impl ::serde::Serialize for DirectoryProvisioningMappingItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry("auth0", &self.auth0),
+                crate::runtime::wire::Entry("idp", &self.idp),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DirectoryProvisioningMappingItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for DirectoryProvisioningMappingItem {
+    const NAME: &'static str = "DirectoryProvisioningMappingItem";
+    const FIELDS: &'static [&'static str] = &["auth0", "idp"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "auth0"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "idp"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            auth0: crate::runtime::wire::required(f0, "auth0")?,
+            idp: crate::runtime::wire::required(f1, "idp")?,
+        })
+    }
+}
 /// Configuration for the email attribute for users.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EmailAttribute {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub identifier: ::std::option::Option<super::EmailAttributeIdentifier>,
     /// Determines if the attribute is unique in a given connection
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub unique: ::std::option::Option<bool>,
     /// Determines if property should be required for users
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub profile_required: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub verification_method: ::std::option::Option<super::VerificationMethodEnum>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub signup: ::std::option::Option<super::SignupVerified>,
 }
+impl ::serde::Serialize for EmailAttribute {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("identifier", &self.identifier),
+                crate::runtime::wire::Optional("unique", &self.unique),
+                crate::runtime::wire::Optional(
+                    "profile_required",
+                    &self.profile_required,
+                ),
+                crate::runtime::wire::Optional(
+                    "verification_method",
+                    &self.verification_method,
+                ),
+                crate::runtime::wire::Optional("signup", &self.signup),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EmailAttribute {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for EmailAttribute {
+    const NAME: &'static str = "EmailAttribute";
+    const FIELDS: &'static [&'static str] = &[
+        "identifier",
+        "unique",
+        "profile_required",
+        "verification_method",
+        "signup",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "identifier")
+                }
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "unique"),
+                2usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f2,
+                        "profile_required",
+                    )
+                }
+                3usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f3,
+                        "verification_method",
+                    )
+                }
+                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "signup"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            identifier: f0.unwrap_or_default(),
+            unique: f1.unwrap_or_default(),
+            profile_required: f2.unwrap_or_default(),
+            verification_method: f3.unwrap_or_default(),
+            signup: f4.unwrap_or_default(),
+        })
+    }
+}
 /// The `EmailAttributeIdentifier` schema (`/components/schemas/EmailAttributeIdentifier`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EmailAttributeIdentifier {
     /// Determines if the attribute is used for identification
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub default_method: ::std::option::Option<super::DefaultMethodEmailIdentifierEnum>,
 }
+impl ::serde::Serialize for EmailAttributeIdentifier {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("active", &self.active),
+                crate::runtime::wire::Optional("default_method", &self.default_method),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EmailAttributeIdentifier {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for EmailAttributeIdentifier {
+    const NAME: &'static str = "EmailAttributeIdentifier";
+    const FIELDS: &'static [&'static str] = &["active", "default_method"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "active"),
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "default_method")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            active: f0.unwrap_or_default(),
+            default_method: f1.unwrap_or_default(),
+        })
+    }
+}
 /// The `GetConnectionEnabledClientsResponseContent` schema (`/components/schemas/GetConnectionEnabledClientsResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GetConnectionEnabledClientsResponseContent {
     /// Clients for which the connection is enabled
     pub clients: ::std::vec::Vec<super::ConnectionEnabledClient>,
     /// Encoded next token
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for GetConnectionEnabledClientsResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry("clients", &self.clients),
+                crate::runtime::wire::Optional("next", &self.next),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetConnectionEnabledClientsResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for GetConnectionEnabledClientsResponseContent {
+    const NAME: &'static str = "GetConnectionEnabledClientsResponseContent";
+    const FIELDS: &'static [&'static str] = &["clients", "next"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "clients"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "next"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            clients: crate::runtime::wire::required(f0, "clients")?,
+            next: f1.unwrap_or_default(),
+        })
+    }
 }
 /// The `GetConnectionResponseContent` schema (`/components/schemas/GetConnectionResponseContent`).
 pub type GetConnectionResponseContent = super::CreateConnectionResponseContent;
 /// The `GetDirectoryProvisioningDefaultMappingResponseContent` schema (`/components/schemas/GetDirectoryProvisioningDefaultMappingResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GetDirectoryProvisioningDefaultMappingResponseContent {
     /// The mapping between Auth0 and IDP user attributes
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mapping: ::std::option::Option<
         ::std::vec::Vec<super::DirectoryProvisioningMappingItem>,
     >,
 }
+impl ::serde::Serialize for GetDirectoryProvisioningDefaultMappingResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Optional("mapping", &self.mapping),),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for GetDirectoryProvisioningDefaultMappingResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct
+for GetDirectoryProvisioningDefaultMappingResponseContent {
+    const NAME: &'static str = "GetDirectoryProvisioningDefaultMappingResponseContent";
+    const FIELDS: &'static [&'static str] = &["mapping"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "mapping"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            mapping: f0.unwrap_or_default(),
+        })
+    }
+}
 /// The `GetDirectoryProvisioningResponseContent` schema (`/components/schemas/GetDirectoryProvisioningResponseContent`).
 pub type GetDirectoryProvisioningResponseContent = super::CreateDirectoryProvisioningResponseContent;
 /// The `GetScimConfigurationDefaultMappingResponseContent` schema (`/components/schemas/GetScimConfigurationDefaultMappingResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GetScimConfigurationDefaultMappingResponseContent {
     /// The mapping between auth0 and SCIM
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mapping: ::std::option::Option<::std::vec::Vec<super::ScimMappingItem>>,
+}
+impl ::serde::Serialize for GetScimConfigurationDefaultMappingResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Optional("mapping", &self.mapping),),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for GetScimConfigurationDefaultMappingResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct
+for GetScimConfigurationDefaultMappingResponseContent {
+    const NAME: &'static str = "GetScimConfigurationDefaultMappingResponseContent";
+    const FIELDS: &'static [&'static str] = &["mapping"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "mapping"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            mapping: f0.unwrap_or_default(),
+        })
+    }
 }
 /// The `GetScimConfigurationResponseContent` schema (`/components/schemas/GetScimConfigurationResponseContent`).
 pub type GetScimConfigurationResponseContent = super::CreateScimConfigurationResponseContent;
 /// The `ListConnectionsCheckpointPaginatedResponseContent` schema (`/components/schemas/ListConnectionsCheckpointPaginatedResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListConnectionsCheckpointPaginatedResponseContent {
     /// Opaque identifier for use with the <i>from</i> query parameter for the next page of results.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub connections: ::std::option::Option<::std::vec::Vec<super::ConnectionForList>>,
+}
+impl ::serde::Serialize for ListConnectionsCheckpointPaginatedResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("next", &self.next),
+                crate::runtime::wire::Optional("connections", &self.connections),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for ListConnectionsCheckpointPaginatedResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct
+for ListConnectionsCheckpointPaginatedResponseContent {
+    const NAME: &'static str = "ListConnectionsCheckpointPaginatedResponseContent";
+    const FIELDS: &'static [&'static str] = &["next", "connections"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "next"),
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "connections")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            next: f0.unwrap_or_default(),
+            connections: f1.unwrap_or_default(),
+        })
+    }
 }
 /// The `ListConnectionsOffsetPaginatedResponseContent` schema (`/components/schemas/ListConnectionsOffsetPaginatedResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListConnectionsOffsetPaginatedResponseContent {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start: ::std::option::Option<f64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub limit: ::std::option::Option<f64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<f64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub connections: ::std::option::Option<::std::vec::Vec<super::ConnectionForList>>,
 }
+impl ::serde::Serialize for ListConnectionsOffsetPaginatedResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("start", &self.start),
+                crate::runtime::wire::Optional("limit", &self.limit),
+                crate::runtime::wire::Optional("total", &self.total),
+                crate::runtime::wire::Optional("connections", &self.connections),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListConnectionsOffsetPaginatedResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ListConnectionsOffsetPaginatedResponseContent {
+    const NAME: &'static str = "ListConnectionsOffsetPaginatedResponseContent";
+    const FIELDS: &'static [&'static str] = &["start", "limit", "total", "connections"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "start"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "limit"),
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "total"),
+                3usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f3, "connections")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            start: f0.unwrap_or_default(),
+            limit: f1.unwrap_or_default(),
+            total: f2.unwrap_or_default(),
+            connections: f3.unwrap_or_default(),
+        })
+    }
+}
 /// The `ListConnectionsResponseContent` schema (`/components/schemas/ListConnectionsResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum ListConnectionsResponseContent {
     #[allow(missing_docs)]
@@ -931,32 +3898,233 @@ pub enum ListConnectionsResponseContent {
         super::ListConnectionsCheckpointPaginatedResponseContent,
     ),
 }
+impl ::serde::Serialize for ListConnectionsResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::List(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::OffsetPaginatedResponseContent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::CheckpointPaginatedResponseContent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListConnectionsResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+            &buffered,
+        ) {
+            return ::core::result::Result::Ok(Self::List(value));
+        }
+        if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+            &buffered,
+        ) {
+            return ::core::result::Result::Ok(
+                Self::OffsetPaginatedResponseContent(value),
+            );
+        }
+        if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+            &buffered,
+        ) {
+            return ::core::result::Result::Ok(
+                Self::CheckpointPaginatedResponseContent(value),
+            );
+        }
+        ::core::result::Result::Err(
+            crate::runtime::wire::no_variant("ListConnectionsResponseContent"),
+        )
+    }
+}
 /// The `ListDirectoryProvisioningsResponseContent` schema (`/components/schemas/ListDirectoryProvisioningsResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListDirectoryProvisioningsResponseContent {
     /// List of directory provisioning configurations
     pub directory_provisionings: ::std::vec::Vec<super::DirectoryProvisioning>,
     /// The cursor to be used as the "from" query parameter for the next page of results.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ListDirectoryProvisioningsResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry(
+                    "directory_provisionings",
+                    &self.directory_provisionings,
+                ),
+                crate::runtime::wire::Optional("next", &self.next),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListDirectoryProvisioningsResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ListDirectoryProvisioningsResponseContent {
+    const NAME: &'static str = "ListDirectoryProvisioningsResponseContent";
+    const FIELDS: &'static [&'static str] = &["directory_provisionings", "next"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f0,
+                        "directory_provisionings",
+                    )
+                }
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "next"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            directory_provisionings: crate::runtime::wire::required(
+                f0,
+                "directory_provisionings",
+            )?,
+            next: f1.unwrap_or_default(),
+        })
+    }
+}
 /// The `ListScimConfigurationsResponseContent` schema (`/components/schemas/ListSCIMConfigurationsResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListScimConfigurationsResponseContent {
     /// List of SCIM configurations
     pub scim_configurations: ::std::vec::Vec<super::ScimConfiguration>,
     /// The cursor to be used as the "from" query parameter for the next page of results.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ListScimConfigurationsResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry(
+                    "scim_configurations",
+                    &self.scim_configurations,
+                ),
+                crate::runtime::wire::Optional("next", &self.next),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListScimConfigurationsResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ListScimConfigurationsResponseContent {
+    const NAME: &'static str = "ListScimConfigurationsResponseContent";
+    const FIELDS: &'static [&'static str] = &["scim_configurations", "next"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f0,
+                        "scim_configurations",
+                    )
+                }
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "next"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            scim_configurations: crate::runtime::wire::required(
+                f0,
+                "scim_configurations",
+            )?,
+            next: f1.unwrap_or_default(),
+        })
+    }
+}
 /// The `ListSynchronizedGroupsResponseContent` schema (`/components/schemas/ListSynchronizedGroupsResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListSynchronizedGroupsResponseContent {
     /// Array of Google Workspace group ids configured for synchronization.
     pub groups: ::std::vec::Vec<super::SynchronizedGroupPayload>,
     /// The cursor to be used as the "from" query parameter for the next page of results.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ListSynchronizedGroupsResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry("groups", &self.groups),
+                crate::runtime::wire::Optional("next", &self.next),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListSynchronizedGroupsResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ListSynchronizedGroupsResponseContent {
+    const NAME: &'static str = "ListSynchronizedGroupsResponseContent";
+    const FIELDS: &'static [&'static str] = &["groups", "next"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "groups"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "next"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            groups: crate::runtime::wire::required(f0, "groups")?,
+            next: f1.unwrap_or_default(),
+        })
+    }
 }
 crate::open_enum! {
     #[doc =
@@ -988,29 +4156,135 @@ crate::open_enum! {
 /// Controls whether sequential characters are allowed in passwords
 pub type PasswordSequentialCharactersPolicyEnum = super::ConnectionSignupBehaviorEnum;
 /// Configuration for the phone number attribute for users.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PhoneAttribute {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub identifier: ::std::option::Option<super::PhoneAttributeIdentifier>,
     /// Determines if property should be required for users
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub profile_required: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub signup: ::std::option::Option<super::SignupVerified>,
 }
+impl ::serde::Serialize for PhoneAttribute {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("identifier", &self.identifier),
+                crate::runtime::wire::Optional(
+                    "profile_required",
+                    &self.profile_required,
+                ),
+                crate::runtime::wire::Optional("signup", &self.signup),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PhoneAttribute {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for PhoneAttribute {
+    const NAME: &'static str = "PhoneAttribute";
+    const FIELDS: &'static [&'static str] = &[
+        "identifier",
+        "profile_required",
+        "signup",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "identifier")
+                }
+                1usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f1,
+                        "profile_required",
+                    )
+                }
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "signup"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            identifier: f0.unwrap_or_default(),
+            profile_required: f1.unwrap_or_default(),
+            signup: f2.unwrap_or_default(),
+        })
+    }
+}
 /// The `PhoneAttributeIdentifier` schema (`/components/schemas/PhoneAttributeIdentifier`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PhoneAttributeIdentifier {
     /// Determines if the attribute is used for identification
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub default_method: ::std::option::Option<
         super::DefaultMethodPhoneNumberIdentifierEnum,
     >,
+}
+impl ::serde::Serialize for PhoneAttributeIdentifier {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("active", &self.active),
+                crate::runtime::wire::Optional("default_method", &self.default_method),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PhoneAttributeIdentifier {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for PhoneAttributeIdentifier {
+    const NAME: &'static str = "PhoneAttributeIdentifier";
+    const FIELDS: &'static [&'static str] = &["active", "default_method"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "active"),
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "default_method")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            active: f0.unwrap_or_default(),
+            default_method: f1.unwrap_or_default(),
+        })
+    }
 }
 crate::open_enum! {
     #[doc = " Selected Signing Algorithm"] pub enum PostConnectionKeysAlgEnum { #[doc =
@@ -1019,117 +4293,529 @@ crate::open_enum! {
     "PS384", #[doc = " `ES256`"] Es256 = "ES256", #[doc = " `ES384`"] Es384 = "ES384", }
 }
 /// The `PostConnectionKeysRequestContent` schema (`/components/schemas/PostConnectionKeysRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PostConnectionKeysRequestContent {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub signing_alg: ::std::option::Option<super::PostConnectionKeysAlgEnum>,
 }
+impl ::serde::Serialize for PostConnectionKeysRequestContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Optional("signing_alg", &self.signing_alg),),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PostConnectionKeysRequestContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for PostConnectionKeysRequestContent {
+    const NAME: &'static str = "PostConnectionKeysRequestContent";
+    const FIELDS: &'static [&'static str] = &["signing_alg"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "signing_alg")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            signing_alg: f0.unwrap_or_default(),
+        })
+    }
+}
 /// The `PostConnectionsKeysResponseContentItem` schema (`/components/schemas/PostConnectionsKeysResponseContent/items`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PostConnectionsKeysResponseContentItem {
     /// The key id of the signing key
     pub kid: ::std::string::String,
     /// The public certificate of the signing key
     pub cert: ::std::string::String,
     /// The public certificate of the signing key in pkcs7 format
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pkcs: ::std::option::Option<::std::string::String>,
     /// True if the key is the current key
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub current: ::std::option::Option<bool>,
     /// True if the key is the next key
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<bool>,
     /// The date and time when the key became the current key
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub current_since: ::std::option::Option<::std::string::String>,
     /// The cert fingerprint
     pub fingerprint: ::std::string::String,
     /// The cert thumbprint
     pub thumbprint: ::std::string::String,
     /// Signing key algorithm
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub algorithm: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_use: ::std::option::Option<super::ConnectionKeyUseEnum>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subject_dn: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for PostConnectionsKeysResponseContentItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                (
+                    crate::runtime::wire::Entry("kid", &self.kid),
+                    crate::runtime::wire::Entry("cert", &self.cert),
+                    crate::runtime::wire::Optional("pkcs", &self.pkcs),
+                    crate::runtime::wire::Optional("current", &self.current),
+                    crate::runtime::wire::Optional("next", &self.next),
+                    crate::runtime::wire::Optional("current_since", &self.current_since),
+                    crate::runtime::wire::Entry("fingerprint", &self.fingerprint),
+                    crate::runtime::wire::Entry("thumbprint", &self.thumbprint),
+                ),
+                (
+                    crate::runtime::wire::Optional("algorithm", &self.algorithm),
+                    crate::runtime::wire::Optional("key_use", &self.key_use),
+                    crate::runtime::wire::Optional("subject_dn", &self.subject_dn),
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PostConnectionsKeysResponseContentItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for PostConnectionsKeysResponseContentItem {
+    const NAME: &'static str = "PostConnectionsKeysResponseContentItem";
+    const FIELDS: &'static [&'static str] = &[
+        "kid",
+        "cert",
+        "pkcs",
+        "current",
+        "next",
+        "current_since",
+        "fingerprint",
+        "thumbprint",
+        "algorithm",
+        "key_use",
+        "subject_dn",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        let mut f8 = ::core::option::Option::None;
+        let mut f9 = ::core::option::Option::None;
+        let mut f10 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "kid"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "cert"),
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "pkcs"),
+                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "current"),
+                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "next"),
+                5usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f5, "current_since")
+                }
+                6usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f6, "fingerprint")
+                }
+                7usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f7, "thumbprint")
+                }
+                8usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f8, "algorithm")
+                }
+                9usize => crate::runtime::wire::read_field(&mut map, &mut f9, "key_use"),
+                10usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f10, "subject_dn")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            kid: crate::runtime::wire::required(f0, "kid")?,
+            cert: crate::runtime::wire::required(f1, "cert")?,
+            pkcs: f2.unwrap_or_default(),
+            current: f3.unwrap_or_default(),
+            next: f4.unwrap_or_default(),
+            current_since: f5.unwrap_or_default(),
+            fingerprint: crate::runtime::wire::required(f6, "fingerprint")?,
+            thumbprint: crate::runtime::wire::required(f7, "thumbprint")?,
+            algorithm: f8.unwrap_or_default(),
+            key_use: f9.unwrap_or_default(),
+            subject_dn: f10.unwrap_or_default(),
+        })
+    }
+}
 /// The `ReplaceSynchronizedGroupsRequestContent` schema (`/components/schemas/ReplaceSynchronizedGroupsRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ReplaceSynchronizedGroupsRequestContent {
     /// Array of Google Workspace Directory group objects to synchronize.
     pub groups: ::std::vec::Vec<super::SynchronizedGroupPayload>,
 }
+impl ::serde::Serialize for ReplaceSynchronizedGroupsRequestContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Entry("groups", &self.groups),),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ReplaceSynchronizedGroupsRequestContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ReplaceSynchronizedGroupsRequestContent {
+    const NAME: &'static str = "ReplaceSynchronizedGroupsRequestContent";
+    const FIELDS: &'static [&'static str] = &["groups"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "groups"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            groups: crate::runtime::wire::required(f0, "groups")?,
+        })
+    }
+}
 /// The `RotateConnectionKeysRequestContent` schema (`/components/schemas/RotateConnectionKeysRequestContent`).
 pub type RotateConnectionKeysRequestContent = super::PostConnectionKeysRequestContent;
 /// The `RotateConnectionsKeysResponseContent` schema (`/components/schemas/RotateConnectionsKeysResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RotateConnectionsKeysResponseContent {
     /// The key id of the signing key
     pub kid: ::std::string::String,
     /// The public certificate of the signing key
     pub cert: ::std::string::String,
     /// The public certificate of the signing key in pkcs7 format
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pkcs: ::std::option::Option<::std::string::String>,
     /// True if the key is the the next key
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<bool>,
     /// The cert fingerprint
     pub fingerprint: ::std::string::String,
     /// The cert thumbprint
     pub thumbprint: ::std::string::String,
     /// Signing key algorithm
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub algorithm: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_use: ::std::option::Option<super::ConnectionKeyUseEnum>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub subject_dn: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for RotateConnectionsKeysResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                (
+                    crate::runtime::wire::Entry("kid", &self.kid),
+                    crate::runtime::wire::Entry("cert", &self.cert),
+                    crate::runtime::wire::Optional("pkcs", &self.pkcs),
+                    crate::runtime::wire::Optional("next", &self.next),
+                    crate::runtime::wire::Entry("fingerprint", &self.fingerprint),
+                    crate::runtime::wire::Entry("thumbprint", &self.thumbprint),
+                    crate::runtime::wire::Optional("algorithm", &self.algorithm),
+                    crate::runtime::wire::Optional("key_use", &self.key_use),
+                ),
+                (crate::runtime::wire::Optional("subject_dn", &self.subject_dn),),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RotateConnectionsKeysResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for RotateConnectionsKeysResponseContent {
+    const NAME: &'static str = "RotateConnectionsKeysResponseContent";
+    const FIELDS: &'static [&'static str] = &[
+        "kid",
+        "cert",
+        "pkcs",
+        "next",
+        "fingerprint",
+        "thumbprint",
+        "algorithm",
+        "key_use",
+        "subject_dn",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        let mut f8 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "kid"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "cert"),
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "pkcs"),
+                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "next"),
+                4usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f4, "fingerprint")
+                }
+                5usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f5, "thumbprint")
+                }
+                6usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f6, "algorithm")
+                }
+                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "key_use"),
+                8usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f8, "subject_dn")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            kid: crate::runtime::wire::required(f0, "kid")?,
+            cert: crate::runtime::wire::required(f1, "cert")?,
+            pkcs: f2.unwrap_or_default(),
+            next: f3.unwrap_or_default(),
+            fingerprint: crate::runtime::wire::required(f4, "fingerprint")?,
+            thumbprint: crate::runtime::wire::required(f5, "thumbprint")?,
+            algorithm: f6.unwrap_or_default(),
+            key_use: f7.unwrap_or_default(),
+            subject_dn: f8.unwrap_or_default(),
+        })
+    }
 }
 /// The `ScimConfiguration` schema (`/components/schemas/ScimConfiguration`).
 pub type ScimConfiguration = super::CreateScimConfigurationResponseContent;
 /// The `ScimMappingItem` schema (`/components/schemas/ScimMappingItem`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ScimMappingItem {
     /// The field location in the auth0 schema
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub auth0: ::std::option::Option<::std::string::String>,
     /// The field location in the SCIM schema
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scim: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ScimMappingItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("auth0", &self.auth0),
+                crate::runtime::wire::Optional("scim", &self.scim),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ScimMappingItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ScimMappingItem {
+    const NAME: &'static str = "ScimMappingItem";
+    const FIELDS: &'static [&'static str] = &["auth0", "scim"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "auth0"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "scim"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            auth0: f0.unwrap_or_default(),
+            scim: f1.unwrap_or_default(),
+        })
+    }
+}
 /// The `ScimTokenItem` schema (`/components/schemas/ScimTokenItem`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ScimTokenItem {
     /// The token's identifier
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token_id: ::std::option::Option<::std::string::String>,
     /// The scopes of the scim token
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The token's created at timestamp
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// The token's valid until timestamp
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub valid_until: ::std::option::Option<::std::string::String>,
     /// The token's last used at timestamp
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_used_at: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ScimTokenItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("token_id", &self.token_id),
+                crate::runtime::wire::Optional("scopes", &self.scopes),
+                crate::runtime::wire::Optional("created_at", &self.created_at),
+                crate::runtime::wire::Optional("valid_until", &self.valid_until),
+                crate::runtime::wire::Optional("last_used_at", &self.last_used_at),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ScimTokenItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ScimTokenItem {
+    const NAME: &'static str = "ScimTokenItem";
+    const FIELDS: &'static [&'static str] = &[
+        "token_id",
+        "scopes",
+        "created_at",
+        "valid_until",
+        "last_used_at",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "token_id"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "scopes"),
+                2usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f2, "created_at")
+                }
+                3usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f3, "valid_until")
+                }
+                4usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f4, "last_used_at")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            token_id: f0.unwrap_or_default(),
+            scopes: f1.unwrap_or_default(),
+            created_at: f2.unwrap_or_default(),
+            valid_until: f3.unwrap_or_default(),
+            last_used_at: f4.unwrap_or_default(),
+        })
+    }
+}
 /// The `SignupSchema` schema (`/components/schemas/SignupSchema`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SignupSchema {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<super::SignupStatusEnum>,
+}
+impl ::serde::Serialize for SignupSchema {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Optional("status", &self.status),),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SignupSchema {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for SignupSchema {
+    const NAME: &'static str = "SignupSchema";
+    const FIELDS: &'static [&'static str] = &["status"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "status"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            status: f0.unwrap_or_default(),
+        })
+    }
 }
 crate::open_enum! {
     #[doc = " The `SignupStatusEnum` schema (`/components/schemas/SignupStatusEnum`)."]
@@ -1139,14 +4825,59 @@ crate::open_enum! {
 /// The `SignupVerification` schema (`/components/schemas/SignupVerification`).
 pub type SignupVerification = super::ConnectionFederatedConnectionsAccessTokens;
 /// The `SignupVerified` schema (`/components/schemas/SignupVerified`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SignupVerified {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<super::SignupStatusEnum>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub verification: ::std::option::Option<super::SignupVerification>,
+}
+impl ::serde::Serialize for SignupVerified {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("status", &self.status),
+                crate::runtime::wire::Optional("verification", &self.verification),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SignupVerified {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for SignupVerified {
+    const NAME: &'static str = "SignupVerified";
+    const FIELDS: &'static [&'static str] = &["status", "verification"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "status"),
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "verification")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            status: f0.unwrap_or_default(),
+            verification: f1.unwrap_or_default(),
+        })
+    }
 }
 crate::open_enum! {
     #[doc = " Group synchronization configuration"] pub enum SynchronizeGroupsEnum {
@@ -1158,46 +4889,176 @@ pub type SynchronizedGroupPayload = super::AculClientFilterById;
 /// The connection's options (depend on the connection strategy). To update these options, the `update:connections_options` scope must be present. To verify your changes, also include the `read:connections_options` scope. If this scope is not specified, you will not be able to review the updated object.
 pub type UpdateConnectionOptions = super::ConnectionPropertiesOptions;
 /// The `UpdateConnectionRequestContent` schema (`/components/schemas/UpdateConnectionRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UpdateConnectionRequestContent {
     /// The connection name used in the new universal login experience. If display_name is not included in the request, the field will be overwritten with the name value.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub display_name: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub options: crate::runtime::Nullable<super::UpdateConnectionOptions>,
     /// DEPRECATED property. Use the PATCH /v2/connections/{id}/clients endpoint to enable or disable the connection for any clients.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub enabled_clients: crate::runtime::Nullable<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// <code>true</code> promotes to a domain-level connection so that third-party applications can use it. <code>false</code> does not promote the connection, so only first-party applications with the connection enabled can use it. (Defaults to <code>false</code>.)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_domain_connection: ::std::option::Option<bool>,
     /// Enables showing a button for the connection in the login page (new experience only). If false, it will be usable only by HRD. (Defaults to <code>false</code>.)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub show_as_button: ::std::option::Option<bool>,
     /// Defines the realms for which the connection will be used (ie: email domains). If the array is empty or the property is not specified, the connection name will be added as realm.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub realms: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub authentication: ::std::option::Option<super::ConnectionAuthenticationPurpose>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub connected_accounts: ::std::option::Option<
         super::ConnectionConnectedAccountsPurpose,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cross_app_access_requesting_app: ::std::option::Option<
         super::CrossAppAccessRequestingApp,
     >,
+}
+impl ::serde::Serialize for UpdateConnectionRequestContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                (
+                    crate::runtime::wire::Optional("display_name", &self.display_name),
+                    crate::runtime::wire::Present("options", &self.options),
+                    crate::runtime::wire::Present(
+                        "enabled_clients",
+                        &self.enabled_clients,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "is_domain_connection",
+                        &self.is_domain_connection,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "show_as_button",
+                        &self.show_as_button,
+                    ),
+                    crate::runtime::wire::Optional("realms", &self.realms),
+                    crate::runtime::wire::Optional("metadata", &self.metadata),
+                    crate::runtime::wire::Optional(
+                        "authentication",
+                        &self.authentication,
+                    ),
+                ),
+                (
+                    crate::runtime::wire::Optional(
+                        "connected_accounts",
+                        &self.connected_accounts,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "cross_app_access_requesting_app",
+                        &self.cross_app_access_requesting_app,
+                    ),
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UpdateConnectionRequestContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for UpdateConnectionRequestContent {
+    const NAME: &'static str = "UpdateConnectionRequestContent";
+    const FIELDS: &'static [&'static str] = &[
+        "display_name",
+        "options",
+        "enabled_clients",
+        "is_domain_connection",
+        "show_as_button",
+        "realms",
+        "metadata",
+        "authentication",
+        "connected_accounts",
+        "cross_app_access_requesting_app",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        let mut f8 = ::core::option::Option::None;
+        let mut f9 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "display_name")
+                }
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "options"),
+                2usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f2,
+                        "enabled_clients",
+                    )
+                }
+                3usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f3,
+                        "is_domain_connection",
+                    )
+                }
+                4usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f4, "show_as_button")
+                }
+                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "realms"),
+                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "metadata"),
+                7usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f7, "authentication")
+                }
+                8usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f8,
+                        "connected_accounts",
+                    )
+                }
+                9usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f9,
+                        "cross_app_access_requesting_app",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            display_name: f0.unwrap_or_default(),
+            options: f1.unwrap_or_default(),
+            enabled_clients: f2.unwrap_or_default(),
+            is_domain_connection: f3.unwrap_or_default(),
+            show_as_button: f4.unwrap_or_default(),
+            realms: f5.unwrap_or_default(),
+            metadata: f6.unwrap_or_default(),
+            authentication: f7.unwrap_or_default(),
+            connected_accounts: f8.unwrap_or_default(),
+            cross_app_access_requesting_app: f9.unwrap_or_default(),
+        })
+    }
 }
 /// The `UpdateConnectionResponseContent` schema (`/components/schemas/UpdateConnectionResponseContent`).
 pub type UpdateConnectionResponseContent = super::CreateConnectionResponseContent;
@@ -1206,63 +5067,334 @@ pub type UpdateDirectoryProvisioningRequestContent = super::CreateDirectoryProvi
 /// The `UpdateDirectoryProvisioningResponseContent` schema (`/components/schemas/UpdateDirectoryProvisioningResponseContent`).
 pub type UpdateDirectoryProvisioningResponseContent = super::CreateDirectoryProvisioningResponseContent;
 /// The `UpdateEnabledClientConnectionsRequestContentItem` schema (`/components/schemas/UpdateEnabledClientConnectionsRequestContent/items`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UpdateEnabledClientConnectionsRequestContentItem {
     /// The client_id of the client whose status will be changed. Note that the limit per PATCH request is 50 clients.
     pub client_id: ::std::string::String,
     /// Whether the connection is enabled or not for this client_id
     pub status: bool,
 }
+impl ::serde::Serialize for UpdateEnabledClientConnectionsRequestContentItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry("client_id", &self.client_id),
+                crate::runtime::wire::Entry("status", &self.status),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for UpdateEnabledClientConnectionsRequestContentItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct
+for UpdateEnabledClientConnectionsRequestContentItem {
+    const NAME: &'static str = "UpdateEnabledClientConnectionsRequestContentItem";
+    const FIELDS: &'static [&'static str] = &["client_id", "status"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "client_id")
+                }
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "status"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            client_id: crate::runtime::wire::required(f0, "client_id")?,
+            status: crate::runtime::wire::required(f1, "status")?,
+        })
+    }
+}
 /// The `UpdateScimConfigurationRequestContent` schema (`/components/schemas/UpdateScimConfigurationRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UpdateScimConfigurationRequestContent {
     /// User ID attribute for generating unique user ids
     pub user_id_attribute: ::std::string::String,
     /// The mapping between auth0 and SCIM
     pub mapping: ::std::vec::Vec<super::ScimMappingItem>,
 }
+impl ::serde::Serialize for UpdateScimConfigurationRequestContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry(
+                    "user_id_attribute",
+                    &self.user_id_attribute,
+                ),
+                crate::runtime::wire::Entry("mapping", &self.mapping),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UpdateScimConfigurationRequestContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for UpdateScimConfigurationRequestContent {
+    const NAME: &'static str = "UpdateScimConfigurationRequestContent";
+    const FIELDS: &'static [&'static str] = &["user_id_attribute", "mapping"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f0,
+                        "user_id_attribute",
+                    )
+                }
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "mapping"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            user_id_attribute: crate::runtime::wire::required(f0, "user_id_attribute")?,
+            mapping: crate::runtime::wire::required(f1, "mapping")?,
+        })
+    }
+}
 /// The `UpdateScimConfigurationResponseContent` schema (`/components/schemas/UpdateScimConfigurationResponseContent`).
 pub type UpdateScimConfigurationResponseContent = super::CreateScimConfigurationResponseContent;
 /// The `UsernameAllowedTypes` schema (`/components/schemas/UsernameAllowedTypes`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UsernameAllowedTypes {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<bool>,
 }
+impl ::serde::Serialize for UsernameAllowedTypes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("email", &self.email),
+                crate::runtime::wire::Optional("phone_number", &self.phone_number),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UsernameAllowedTypes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for UsernameAllowedTypes {
+    const NAME: &'static str = "UsernameAllowedTypes";
+    const FIELDS: &'static [&'static str] = &["email", "phone_number"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "email"),
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "phone_number")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            email: f0.unwrap_or_default(),
+            phone_number: f1.unwrap_or_default(),
+        })
+    }
+}
 /// Configuration for the username attribute for users.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UsernameAttribute {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub identifier: ::std::option::Option<super::UsernameAttributeIdentifier>,
     /// Determines if property should be required for users
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub profile_required: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub signup: ::std::option::Option<super::SignupSchema>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub validation: ::std::option::Option<super::UsernameValidation>,
+}
+impl ::serde::Serialize for UsernameAttribute {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("identifier", &self.identifier),
+                crate::runtime::wire::Optional(
+                    "profile_required",
+                    &self.profile_required,
+                ),
+                crate::runtime::wire::Optional("signup", &self.signup),
+                crate::runtime::wire::Optional("validation", &self.validation),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UsernameAttribute {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for UsernameAttribute {
+    const NAME: &'static str = "UsernameAttribute";
+    const FIELDS: &'static [&'static str] = &[
+        "identifier",
+        "profile_required",
+        "signup",
+        "validation",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "identifier")
+                }
+                1usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f1,
+                        "profile_required",
+                    )
+                }
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "signup"),
+                3usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f3, "validation")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            identifier: f0.unwrap_or_default(),
+            profile_required: f1.unwrap_or_default(),
+            signup: f2.unwrap_or_default(),
+            validation: f3.unwrap_or_default(),
+        })
+    }
 }
 /// The `UsernameAttributeIdentifier` schema (`/components/schemas/UsernameAttributeIdentifier`).
 pub type UsernameAttributeIdentifier = super::ConnectionFederatedConnectionsAccessTokens;
 /// The `UsernameValidation` schema (`/components/schemas/UsernameValidation`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UsernameValidation {
     /// Minimum allowed length
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub min_length: ::std::option::Option<f64>,
     /// Maximum allowed length
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub max_length: ::std::option::Option<f64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allowed_types: ::std::option::Option<super::UsernameAllowedTypes>,
+}
+impl ::serde::Serialize for UsernameValidation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("min_length", &self.min_length),
+                crate::runtime::wire::Optional("max_length", &self.max_length),
+                crate::runtime::wire::Optional("allowed_types", &self.allowed_types),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UsernameValidation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for UsernameValidation {
+    const NAME: &'static str = "UsernameValidation";
+    const FIELDS: &'static [&'static str] = &[
+        "min_length",
+        "max_length",
+        "allowed_types",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "min_length")
+                }
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "max_length")
+                }
+                2usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f2, "allowed_types")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            min_length: f0.unwrap_or_default(),
+            max_length: f1.unwrap_or_default(),
+            allowed_types: f2.unwrap_or_default(),
+        })
+    }
 }
 crate::open_enum! {
     #[doc =

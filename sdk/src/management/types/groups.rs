@@ -3,26 +3,68 @@
 /// The `DeleteGroupRolesRequestContent` schema (`/components/schemas/DeleteGroupRolesRequestContent`).
 pub type DeleteGroupRolesRequestContent = super::AssignGroupRolesRequestContent;
 /// The `GetGroupMembersResponseContent` schema (`/components/schemas/GetGroupMembersResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GetGroupMembersResponseContent {
     #[allow(missing_docs)]
     pub members: ::std::vec::Vec<super::GroupMember>,
     /// A cursor to be used as the "from" query parameter for the next page of results.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetGroupMembersResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry("members", &self.members),
+                crate::runtime::wire::Optional("next", &self.next),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetGroupMembersResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for GetGroupMembersResponseContent {
+    const NAME: &'static str = "GetGroupMembersResponseContent";
+    const FIELDS: &'static [&'static str] = &["members", "next"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "members"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "next"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            members: crate::runtime::wire::required(f0, "members")?,
+            next: f1.unwrap_or_default(),
+        })
+    }
+}
 /// Represents the metadata of a group. Member lists are retrieved via a separate endpoint.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GetGroupResponseContent {
     /// Unique identifier for the group (service-generated).
     pub id: ::std::string::String,
     /// Name of the group. Must be unique within its connection. Must contain between 1 and 128 printable ASCII characters.
     pub name: ::std::string::String,
     /// External identifier for the group, often used for SCIM synchronization. Max length of 256 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub external_id: ::std::option::Option<::std::string::String>,
     /// Identifier for the connection this group belongs to (if a connection group).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub connection_id: ::std::option::Option<::std::string::String>,
     /// Identifier for the tenant this group belongs to.
     pub tenant_name: ::std::string::String,
@@ -31,24 +73,171 @@ pub struct GetGroupResponseContent {
     /// Timestamp of when the group was last updated.
     pub updated_at: ::std::string::String,
 }
+impl ::serde::Serialize for GetGroupResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry("id", &self.id),
+                crate::runtime::wire::Entry("name", &self.name),
+                crate::runtime::wire::Optional("external_id", &self.external_id),
+                crate::runtime::wire::Optional("connection_id", &self.connection_id),
+                crate::runtime::wire::Entry("tenant_name", &self.tenant_name),
+                crate::runtime::wire::Entry("created_at", &self.created_at),
+                crate::runtime::wire::Entry("updated_at", &self.updated_at),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetGroupResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for GetGroupResponseContent {
+    const NAME: &'static str = "GetGroupResponseContent";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "external_id",
+        "connection_id",
+        "tenant_name",
+        "created_at",
+        "updated_at",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
+                2usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f2, "external_id")
+                }
+                3usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f3, "connection_id")
+                }
+                4usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f4, "tenant_name")
+                }
+                5usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f5, "created_at")
+                }
+                6usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f6, "updated_at")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            id: crate::runtime::wire::required(f0, "id")?,
+            name: crate::runtime::wire::required(f1, "name")?,
+            external_id: f2.unwrap_or_default(),
+            connection_id: f3.unwrap_or_default(),
+            tenant_name: crate::runtime::wire::required(f4, "tenant_name")?,
+            created_at: crate::runtime::wire::required(f5, "created_at")?,
+            updated_at: crate::runtime::wire::required(f6, "updated_at")?,
+        })
+    }
+}
 /// Represents the metadata of a group membership.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GroupMember {
     /// Unique identifier for the member.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub member_type: ::std::option::Option<super::GroupMemberTypeEnum>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<super::GroupTypeEnum>,
     /// Identifier for the connection this group belongs to (if a connection group).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub connection_id: ::std::option::Option<::std::string::String>,
     /// Timestamp of when the membership was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for GroupMember {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("id", &self.id),
+                crate::runtime::wire::Optional("member_type", &self.member_type),
+                crate::runtime::wire::Optional("type", &self.r#type),
+                crate::runtime::wire::Optional("connection_id", &self.connection_id),
+                crate::runtime::wire::Optional("created_at", &self.created_at),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GroupMember {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for GroupMember {
+    const NAME: &'static str = "GroupMember";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "member_type",
+        "type",
+        "connection_id",
+        "created_at",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "member_type")
+                }
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
+                3usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f3, "connection_id")
+                }
+                4usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f4, "created_at")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            id: f0.unwrap_or_default(),
+            member_type: f1.unwrap_or_default(),
+            r#type: f2.unwrap_or_default(),
+            connection_id: f3.unwrap_or_default(),
+            created_at: f4.unwrap_or_default(),
+        })
+    }
 }
 crate::open_enum! {
     #[doc = " Type of the member."] pub enum GroupMemberTypeEnum { #[doc = " `user`"]
@@ -60,30 +249,121 @@ crate::open_enum! {
     #[doc = " `tenant`"] Tenant = "tenant", }
 }
 /// The `ListGroupsPaginatedResponseContent` schema (`/components/schemas/ListGroupsPaginatedResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListGroupsPaginatedResponseContent {
     #[allow(missing_docs)]
     pub groups: ::std::vec::Vec<super::Group>,
     /// A cursor to be used as the "from" query parameter for the next page of results.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start: ::std::option::Option<f64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub limit: ::std::option::Option<f64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<f64>,
 }
+impl ::serde::Serialize for ListGroupsPaginatedResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry("groups", &self.groups),
+                crate::runtime::wire::Optional("next", &self.next),
+                crate::runtime::wire::Optional("start", &self.start),
+                crate::runtime::wire::Optional("limit", &self.limit),
+                crate::runtime::wire::Optional("total", &self.total),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListGroupsPaginatedResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ListGroupsPaginatedResponseContent {
+    const NAME: &'static str = "ListGroupsPaginatedResponseContent";
+    const FIELDS: &'static [&'static str] = &[
+        "groups",
+        "next",
+        "start",
+        "limit",
+        "total",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "groups"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "next"),
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "start"),
+                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "limit"),
+                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "total"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            groups: crate::runtime::wire::required(f0, "groups")?,
+            next: f1.unwrap_or_default(),
+            start: f2.unwrap_or_default(),
+            limit: f3.unwrap_or_default(),
+            total: f4.unwrap_or_default(),
+        })
+    }
+}
 /// The `ListGroupsResponseContent` schema (`/components/schemas/ListGroupsResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum ListGroupsResponseContent {
     #[allow(missing_docs)]
     List(::std::vec::Vec<super::Group>),
     #[allow(missing_docs)]
     PaginatedResponseContent(super::ListGroupsPaginatedResponseContent),
+}
+impl ::serde::Serialize for ListGroupsResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::List(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::PaginatedResponseContent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListGroupsResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+            &buffered,
+        ) {
+            return ::core::result::Result::Ok(Self::List(value));
+        }
+        if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+            &buffered,
+        ) {
+            return ::core::result::Result::Ok(Self::PaginatedResponseContent(value));
+        }
+        ::core::result::Result::Err(
+            crate::runtime::wire::no_variant("ListGroupsResponseContent"),
+        )
+    }
 }

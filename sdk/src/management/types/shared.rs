@@ -2,14 +2,60 @@
 //! Types used by more than one resource group.
 #[cfg(any(feature = "actions", feature = "clients"))]
 /// The `ActionModuleDependency` schema (`/components/schemas/ActionModuleDependency`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ActionModuleDependency {
     /// The name of the npm dependency.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The version of the npm dependency.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::std::string::String>,
+}
+#[cfg(any(feature = "actions", feature = "clients"))]
+impl ::serde::Serialize for ActionModuleDependency {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("name", &self.name),
+                crate::runtime::wire::Optional("version", &self.version),
+            ),
+        )
+    }
+}
+#[cfg(any(feature = "actions", feature = "clients"))]
+impl<'de> ::serde::Deserialize<'de> for ActionModuleDependency {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "actions", feature = "clients"))]
+impl crate::runtime::wire::WireStruct for ActionModuleDependency {
+    const NAME: &'static str = "ActionModuleDependency";
+    const FIELDS: &'static [&'static str] = &["name", "version"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "version"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            name: f0.unwrap_or_default(),
+            version: f1.unwrap_or_default(),
+        })
+    }
 }
 #[cfg(
     any(
@@ -20,32 +66,222 @@ pub struct ActionModuleDependency {
     )
 )]
 /// The `AculClientFilterById` schema (`/components/schemas/AculClientFilterById`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AculClientFilterById {
     /// Client ID
     pub id: ::std::string::String,
 }
+#[cfg(
+    any(
+        feature = "clients",
+        feature = "connections",
+        feature = "device-credentials",
+        feature = "prompts"
+    )
+)]
+impl ::serde::Serialize for AculClientFilterById {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Entry("id", &self.id),),
+        )
+    }
+}
+#[cfg(
+    any(
+        feature = "clients",
+        feature = "connections",
+        feature = "device-credentials",
+        feature = "prompts"
+    )
+)]
+impl<'de> ::serde::Deserialize<'de> for AculClientFilterById {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "clients",
+        feature = "connections",
+        feature = "device-credentials",
+        feature = "prompts"
+    )
+)]
+impl crate::runtime::wire::WireStruct for AculClientFilterById {
+    const NAME: &'static str = "AculClientFilterById";
+    const FIELDS: &'static [&'static str] = &["id"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            id: crate::runtime::wire::required(f0, "id")?,
+        })
+    }
+}
 #[cfg(any(feature = "roles", feature = "users"))]
 /// The `AddRolePermissionsRequestContent` schema (`/components/schemas/AddRolePermissionsRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AddRolePermissionsRequestContent {
     /// array of resource_server_identifier, permission_name pairs.
     pub permissions: ::std::vec::Vec<super::PermissionRequestPayload>,
 }
+#[cfg(any(feature = "roles", feature = "users"))]
+impl ::serde::Serialize for AddRolePermissionsRequestContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Entry("permissions", &self.permissions),),
+        )
+    }
+}
+#[cfg(any(feature = "roles", feature = "users"))]
+impl<'de> ::serde::Deserialize<'de> for AddRolePermissionsRequestContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "roles", feature = "users"))]
+impl crate::runtime::wire::WireStruct for AddRolePermissionsRequestContent {
+    const NAME: &'static str = "AddRolePermissionsRequestContent";
+    const FIELDS: &'static [&'static str] = &["permissions"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "permissions")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            permissions: crate::runtime::wire::required(f0, "permissions")?,
+        })
+    }
+}
 #[cfg(any(feature = "groups", feature = "organizations", feature = "users"))]
 /// The `AssignGroupRolesRequestContent` schema (`/components/schemas/AssignGroupRolesRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AssignGroupRolesRequestContent {
     /// Array of role IDs to assign to the group.
     pub roles: ::std::vec::Vec<::std::string::String>,
 }
+#[cfg(any(feature = "groups", feature = "organizations", feature = "users"))]
+impl ::serde::Serialize for AssignGroupRolesRequestContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Entry("roles", &self.roles),),
+        )
+    }
+}
+#[cfg(any(feature = "groups", feature = "organizations", feature = "users"))]
+impl<'de> ::serde::Deserialize<'de> for AssignGroupRolesRequestContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "groups", feature = "organizations", feature = "users"))]
+impl crate::runtime::wire::WireStruct for AssignGroupRolesRequestContent {
+    const NAME: &'static str = "AssignGroupRolesRequestContent";
+    const FIELDS: &'static [&'static str] = &["roles"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "roles"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            roles: crate::runtime::wire::required(f0, "roles")?,
+        })
+    }
+}
 #[cfg(any(feature = "branding", feature = "tenants"))]
 /// Custom font settings.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BrandingFont {
     /// URL for the custom font. The URL must point to a font file and not a stylesheet. Must use HTTPS.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
+}
+#[cfg(any(feature = "branding", feature = "tenants"))]
+impl ::serde::Serialize for BrandingFont {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Optional("url", &self.url),),
+        )
+    }
+}
+#[cfg(any(feature = "branding", feature = "tenants"))]
+impl<'de> ::serde::Deserialize<'de> for BrandingFont {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "branding", feature = "tenants"))]
+impl crate::runtime::wire::WireStruct for BrandingFont {
+    const NAME: &'static str = "BrandingFont";
+    const FIELDS: &'static [&'static str] = &["url"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "url"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            url: f0.unwrap_or_default(),
+        })
+    }
 }
 #[cfg(
     any(
@@ -69,14 +305,66 @@ pub struct BrandingFont {
 ///   angle_deg: 35
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum BrandingPageBackground {
     #[allow(missing_docs)]
     String(::std::string::String),
     #[allow(missing_docs)]
     Object(::serde_json::Map<::std::string::String, ::serde_json::Value>),
+}
+#[cfg(
+    any(
+        feature = "branding",
+        feature = "flows",
+        feature = "keys",
+        feature = "logs",
+        feature = "refresh-tokens",
+        feature = "sessions",
+        feature = "users"
+    )
+)]
+impl ::serde::Serialize for BrandingPageBackground {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::String(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Object(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "branding",
+        feature = "flows",
+        feature = "keys",
+        feature = "logs",
+        feature = "refresh-tokens",
+        feature = "sessions",
+        feature = "users"
+    )
+)]
+impl<'de> ::serde::Deserialize<'de> for BrandingPageBackground {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+            &buffered,
+        ) {
+            return ::core::result::Result::Ok(Self::String(value));
+        }
+        if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+            &buffered,
+        ) {
+            return ::core::result::Result::Ok(Self::Object(value));
+        }
+        ::core::result::Result::Err(
+            crate::runtime::wire::no_variant("BrandingPageBackground"),
+        )
+    }
 }
 #[cfg(any(feature = "client-grants", feature = "clients", feature = "organizations"))]
 crate::open_enum! {
@@ -93,84 +381,399 @@ crate::open_enum! {
 }
 #[cfg(any(feature = "clients", feature = "connections"))]
 /// Configure the purpose of a connection to be used for authentication during login.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ConnectionAuthenticationPurpose {
     #[allow(missing_docs)]
     pub active: bool,
 }
 #[cfg(any(feature = "clients", feature = "connections"))]
+impl ::serde::Serialize for ConnectionAuthenticationPurpose {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Entry("active", &self.active),),
+        )
+    }
+}
+#[cfg(any(feature = "clients", feature = "connections"))]
+impl<'de> ::serde::Deserialize<'de> for ConnectionAuthenticationPurpose {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "clients", feature = "connections"))]
+impl crate::runtime::wire::WireStruct for ConnectionAuthenticationPurpose {
+    const NAME: &'static str = "ConnectionAuthenticationPurpose";
+    const FIELDS: &'static [&'static str] = &["active"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "active"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            active: crate::runtime::wire::required(f0, "active")?,
+        })
+    }
+}
+#[cfg(any(feature = "clients", feature = "connections"))]
 /// Configure the purpose of a connection to be used for connected accounts and Token Vault.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ConnectionConnectedAccountsPurpose {
     #[allow(missing_docs)]
     pub active: bool,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cross_app_access: ::std::option::Option<bool>,
 }
 #[cfg(any(feature = "clients", feature = "connections"))]
+impl ::serde::Serialize for ConnectionConnectedAccountsPurpose {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry("active", &self.active),
+                crate::runtime::wire::Optional(
+                    "cross_app_access",
+                    &self.cross_app_access,
+                ),
+            ),
+        )
+    }
+}
+#[cfg(any(feature = "clients", feature = "connections"))]
+impl<'de> ::serde::Deserialize<'de> for ConnectionConnectedAccountsPurpose {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "clients", feature = "connections"))]
+impl crate::runtime::wire::WireStruct for ConnectionConnectedAccountsPurpose {
+    const NAME: &'static str = "ConnectionConnectedAccountsPurpose";
+    const FIELDS: &'static [&'static str] = &["active", "cross_app_access"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "active"),
+                1usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f1,
+                        "cross_app_access",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            active: crate::runtime::wire::required(f0, "active")?,
+            cross_app_access: f1.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(any(feature = "clients", feature = "connections"))]
 /// Email OTP authentication enablement
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ConnectionEmailOtpAuthenticationMethod {
     /// Determines whether email OTP is enabled
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enabled: ::std::option::Option<bool>,
 }
 #[cfg(any(feature = "clients", feature = "connections"))]
+impl ::serde::Serialize for ConnectionEmailOtpAuthenticationMethod {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Optional("enabled", &self.enabled),),
+        )
+    }
+}
+#[cfg(any(feature = "clients", feature = "connections"))]
+impl<'de> ::serde::Deserialize<'de> for ConnectionEmailOtpAuthenticationMethod {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "clients", feature = "connections"))]
+impl crate::runtime::wire::WireStruct for ConnectionEmailOtpAuthenticationMethod {
+    const NAME: &'static str = "ConnectionEmailOtpAuthenticationMethod";
+    const FIELDS: &'static [&'static str] = &["enabled"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "enabled"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            enabled: f0.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(any(feature = "clients", feature = "connections"))]
 /// The `ConnectionEnabledClient` schema (`/components/schemas/ConnectionEnabledClient`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ConnectionEnabledClient {
     /// The client id
     pub client_id: ::std::string::String,
 }
 #[cfg(any(feature = "clients", feature = "connections"))]
+impl ::serde::Serialize for ConnectionEnabledClient {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Entry("client_id", &self.client_id),),
+        )
+    }
+}
+#[cfg(any(feature = "clients", feature = "connections"))]
+impl<'de> ::serde::Deserialize<'de> for ConnectionEnabledClient {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "clients", feature = "connections"))]
+impl crate::runtime::wire::WireStruct for ConnectionEnabledClient {
+    const NAME: &'static str = "ConnectionEnabledClient";
+    const FIELDS: &'static [&'static str] = &["client_id"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "client_id")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            client_id: crate::runtime::wire::required(f0, "client_id")?,
+        })
+    }
+}
+#[cfg(any(feature = "clients", feature = "connections"))]
 /// The `ConnectionForList` schema (`/components/schemas/ConnectionForList`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ConnectionForList {
     /// The name of the connection
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Connection name used in login screen
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub display_name: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub options: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// The connection's identifier
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The type of the connection, related to the identity provider
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub strategy: ::std::option::Option<::std::string::String>,
     /// Defines the realms for which the connection will be used (ie: email domains). If the array is empty or the property is not specified, the connection name will be added as realm.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub realms: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// True if the connection is domain level
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_domain_connection: ::std::option::Option<bool>,
     /// Enables showing a button for the connection in the login page (new experience only). If false, it will be usable only by HRD.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub show_as_button: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub authentication: ::std::option::Option<super::ConnectionAuthenticationPurpose>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub connected_accounts: ::std::option::Option<
         super::ConnectionConnectedAccountsPurpose,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cross_app_access_requesting_app: ::std::option::Option<
         super::CrossAppAccessRequestingApp,
     >,
+}
+#[cfg(any(feature = "clients", feature = "connections"))]
+impl ::serde::Serialize for ConnectionForList {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                (
+                    crate::runtime::wire::Optional("name", &self.name),
+                    crate::runtime::wire::Optional("display_name", &self.display_name),
+                    crate::runtime::wire::Optional("options", &self.options),
+                    crate::runtime::wire::Optional("id", &self.id),
+                    crate::runtime::wire::Optional("strategy", &self.strategy),
+                    crate::runtime::wire::Optional("realms", &self.realms),
+                    crate::runtime::wire::Optional(
+                        "is_domain_connection",
+                        &self.is_domain_connection,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "show_as_button",
+                        &self.show_as_button,
+                    ),
+                ),
+                (
+                    crate::runtime::wire::Optional("metadata", &self.metadata),
+                    crate::runtime::wire::Optional(
+                        "authentication",
+                        &self.authentication,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "connected_accounts",
+                        &self.connected_accounts,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "cross_app_access_requesting_app",
+                        &self.cross_app_access_requesting_app,
+                    ),
+                ),
+            ),
+        )
+    }
+}
+#[cfg(any(feature = "clients", feature = "connections"))]
+impl<'de> ::serde::Deserialize<'de> for ConnectionForList {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "clients", feature = "connections"))]
+impl crate::runtime::wire::WireStruct for ConnectionForList {
+    const NAME: &'static str = "ConnectionForList";
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "display_name",
+        "options",
+        "id",
+        "strategy",
+        "realms",
+        "is_domain_connection",
+        "show_as_button",
+        "metadata",
+        "authentication",
+        "connected_accounts",
+        "cross_app_access_requesting_app",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        let mut f8 = ::core::option::Option::None;
+        let mut f9 = ::core::option::Option::None;
+        let mut f10 = ::core::option::Option::None;
+        let mut f11 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "display_name")
+                }
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "options"),
+                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "id"),
+                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "strategy"),
+                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "realms"),
+                6usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f6,
+                        "is_domain_connection",
+                    )
+                }
+                7usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f7, "show_as_button")
+                }
+                8usize => crate::runtime::wire::read_field(&mut map, &mut f8, "metadata"),
+                9usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f9, "authentication")
+                }
+                10usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f10,
+                        "connected_accounts",
+                    )
+                }
+                11usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f11,
+                        "cross_app_access_requesting_app",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            name: f0.unwrap_or_default(),
+            display_name: f1.unwrap_or_default(),
+            options: f2.unwrap_or_default(),
+            id: f3.unwrap_or_default(),
+            strategy: f4.unwrap_or_default(),
+            realms: f5.unwrap_or_default(),
+            is_domain_connection: f6.unwrap_or_default(),
+            show_as_button: f7.unwrap_or_default(),
+            metadata: f8.unwrap_or_default(),
+            authentication: f9.unwrap_or_default(),
+            connected_accounts: f10.unwrap_or_default(),
+            cross_app_access_requesting_app: f11.unwrap_or_default(),
+        })
+    }
 }
 #[cfg(
     any(
@@ -261,10 +864,54 @@ crate::open_enum! {
 }
 #[cfg(any(feature = "branding", feature = "flows"))]
 /// The `CreatePhoneTemplateTestNotificationResponseContent` schema (`/components/schemas/CreatePhoneTemplateTestNotificationResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreatePhoneTemplateTestNotificationResponseContent {
     #[allow(missing_docs)]
     pub message: ::std::string::String,
+}
+#[cfg(any(feature = "branding", feature = "flows"))]
+impl ::serde::Serialize for CreatePhoneTemplateTestNotificationResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Entry("message", &self.message),),
+        )
+    }
+}
+#[cfg(any(feature = "branding", feature = "flows"))]
+impl<'de> ::serde::Deserialize<'de>
+for CreatePhoneTemplateTestNotificationResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "branding", feature = "flows"))]
+impl crate::runtime::wire::WireStruct
+for CreatePhoneTemplateTestNotificationResponseContent {
+    const NAME: &'static str = "CreatePhoneTemplateTestNotificationResponseContent";
+    const FIELDS: &'static [&'static str] = &["message"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "message"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            message: crate::runtime::wire::required(f0, "message")?,
+        })
+    }
 }
 #[cfg(
     any(
@@ -275,17 +922,89 @@ pub struct CreatePhoneTemplateTestNotificationResponseContent {
     )
 )]
 /// The `CreateRoleResponseContent` schema (`/components/schemas/CreateRoleResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateRoleResponseContent {
     /// ID for this role.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Name of this role.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Description of this role.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
+}
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "organizations",
+        feature = "roles",
+        feature = "users"
+    )
+)]
+impl ::serde::Serialize for CreateRoleResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("id", &self.id),
+                crate::runtime::wire::Optional("name", &self.name),
+                crate::runtime::wire::Optional("description", &self.description),
+            ),
+        )
+    }
+}
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "organizations",
+        feature = "roles",
+        feature = "users"
+    )
+)]
+impl<'de> ::serde::Deserialize<'de> for CreateRoleResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "organizations",
+        feature = "roles",
+        feature = "users"
+    )
+)]
+impl crate::runtime::wire::WireStruct for CreateRoleResponseContent {
+    const NAME: &'static str = "CreateRoleResponseContent";
+    const FIELDS: &'static [&'static str] = &["id", "name", "description"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
+                2usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f2, "description")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            id: f0.unwrap_or_default(),
+            name: f1.unwrap_or_default(),
+            description: f2.unwrap_or_default(),
+        })
+    }
 }
 #[cfg(
     any(
@@ -297,10 +1016,87 @@ pub struct CreateRoleResponseContent {
     )
 )]
 /// The `CreateTokenQuota` schema (`/components/schemas/CreateTokenQuota`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateTokenQuota {
     #[allow(missing_docs)]
     pub client_credentials: super::TokenQuotaClientCredentials,
+}
+#[cfg(
+    any(
+        feature = "client-grants",
+        feature = "clients",
+        feature = "organizations",
+        feature = "tenants",
+        feature = "users"
+    )
+)]
+impl ::serde::Serialize for CreateTokenQuota {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry(
+                    "client_credentials",
+                    &self.client_credentials,
+                ),
+            ),
+        )
+    }
+}
+#[cfg(
+    any(
+        feature = "client-grants",
+        feature = "clients",
+        feature = "organizations",
+        feature = "tenants",
+        feature = "users"
+    )
+)]
+impl<'de> ::serde::Deserialize<'de> for CreateTokenQuota {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "client-grants",
+        feature = "clients",
+        feature = "organizations",
+        feature = "tenants",
+        feature = "users"
+    )
+)]
+impl crate::runtime::wire::WireStruct for CreateTokenQuota {
+    const NAME: &'static str = "CreateTokenQuota";
+    const FIELDS: &'static [&'static str] = &["client_credentials"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f0,
+                        "client_credentials",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            client_credentials: crate::runtime::wire::required(f0, "client_credentials")?,
+        })
+    }
 }
 #[cfg(any(feature = "clients", feature = "connections"))]
 /// Configure the connection to be used as a Requesting Application for Cross App Access.
@@ -313,10 +1109,52 @@ crate::open_enum! {
 }
 #[cfg(any(feature = "emails", feature = "forms"))]
 /// The `EmailProviderCredentialsSchema1` schema (`/components/schemas/EmailProviderCredentialsSchema/anyOf/0`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EmailProviderCredentialsSchema1 {
     /// API Key
     pub api_key: ::std::string::String,
+}
+#[cfg(any(feature = "emails", feature = "forms"))]
+impl ::serde::Serialize for EmailProviderCredentialsSchema1 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Entry("api_key", &self.api_key),),
+        )
+    }
+}
+#[cfg(any(feature = "emails", feature = "forms"))]
+impl<'de> ::serde::Deserialize<'de> for EmailProviderCredentialsSchema1 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "emails", feature = "forms"))]
+impl crate::runtime::wire::WireStruct for EmailProviderCredentialsSchema1 {
+    const NAME: &'static str = "EmailProviderCredentialsSchema1";
+    const FIELDS: &'static [&'static str] = &["api_key"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "api_key"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            api_key: crate::runtime::wire::required(f0, "api_key")?,
+        })
+    }
 }
 #[cfg(any(feature = "event-streams", feature = "events"))]
 crate::open_enum! {
@@ -386,14 +1224,49 @@ crate::open_enum! {
 }
 #[cfg(any(feature = "flows", feature = "forms"))]
 /// The `FlowActionAuth0SendRequestParamsQueryParamsValue` schema (`/components/schemas/FlowActionAuth0SendRequestParamsQueryParams/additionalProperties`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum FlowActionAuth0SendRequestParamsQueryParamsValue {
     #[allow(missing_docs)]
     String(::std::string::String),
     #[allow(missing_docs)]
     Number(f64),
+}
+#[cfg(any(feature = "flows", feature = "forms"))]
+impl ::serde::Serialize for FlowActionAuth0SendRequestParamsQueryParamsValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::String(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Number(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[cfg(any(feature = "flows", feature = "forms"))]
+impl<'de> ::serde::Deserialize<'de>
+for FlowActionAuth0SendRequestParamsQueryParamsValue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+            &buffered,
+        ) {
+            return ::core::result::Result::Ok(Self::String(value));
+        }
+        if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+            &buffered,
+        ) {
+            return ::core::result::Result::Ok(Self::Number(value));
+        }
+        ::core::result::Result::Err(
+            crate::runtime::wire::no_variant(
+                "FlowActionAuth0SendRequestParamsQueryParamsValue",
+            ),
+        )
+    }
 }
 #[cfg(any(feature = "flows", feature = "forms"))]
 crate::open_enum! {
@@ -409,14 +1282,46 @@ crate::open_enum! {
 }
 #[cfg(any(feature = "flows", feature = "users"))]
 /// The `FlowActionFlowDelayFlowParamsNumber` schema (`/components/schemas/FlowActionFlowDelayFlowParamsNumber`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum FlowActionFlowDelayFlowParamsNumber {
     #[allow(missing_docs)]
     String(::std::string::String),
     #[allow(missing_docs)]
     Integer(i64),
+}
+#[cfg(any(feature = "flows", feature = "users"))]
+impl ::serde::Serialize for FlowActionFlowDelayFlowParamsNumber {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::String(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::Integer(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+#[cfg(any(feature = "flows", feature = "users"))]
+impl<'de> ::serde::Deserialize<'de> for FlowActionFlowDelayFlowParamsNumber {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+            &buffered,
+        ) {
+            return ::core::result::Result::Ok(Self::String(value));
+        }
+        if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+            &buffered,
+        ) {
+            return ::core::result::Result::Ok(Self::Integer(value));
+        }
+        ::core::result::Result::Err(
+            crate::runtime::wire::no_variant("FlowActionFlowDelayFlowParamsNumber"),
+        )
+    }
 }
 #[cfg(any(feature = "flows", feature = "forms"))]
 crate::open_enum! {
@@ -426,200 +1331,758 @@ crate::open_enum! {
 }
 #[cfg(any(feature = "logs", feature = "users"))]
 /// The `GetLogResponseContent` schema (`/components/schemas/GetLogResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GetLogResponseContent {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub date: ::std::option::Option<super::LogDate>,
     /// Type of event.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// Description of this event.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Name of the connection the event relates to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub connection: ::std::option::Option<::std::string::String>,
     /// ID of the connection the event relates to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub connection_id: ::std::option::Option<::std::string::String>,
     /// ID of the client (application).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub client_id: ::std::option::Option<::std::string::String>,
     /// Name of the client (application).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub client_name: ::std::option::Option<::std::string::String>,
     /// IP address of the log event source.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ip: ::std::option::Option<::std::string::String>,
     /// Hostname the event applies to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub hostname: ::std::option::Option<::std::string::String>,
     /// ID of the user involved in the event.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// Name of the user involved in the event.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_name: ::std::option::Option<::std::string::String>,
     /// API audience the event applies to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub audience: ::std::option::Option<::std::string::String>,
     /// Scope permissions applied to the event.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scope: ::std::option::Option<::std::string::String>,
     /// Name of the strategy involved in the event.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub strategy: ::std::option::Option<::std::string::String>,
     /// Type of strategy involved in the event.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub strategy_type: ::std::option::Option<::std::string::String>,
     /// Unique ID of the event.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub log_id: ::std::option::Option<::std::string::String>,
     /// Whether the client was a mobile device (true) or desktop/laptop/server (false).
-    #[serde(
-        rename = "isMobile",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
     pub is_mobile: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub details: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// User agent string from the client device that caused the event.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_agent: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security_context: ::std::option::Option<super::LogSecurityContext>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub location_info: ::std::option::Option<super::LogLocationInfo>,
+}
+#[cfg(any(feature = "logs", feature = "users"))]
+impl ::serde::Serialize for GetLogResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                (
+                    crate::runtime::wire::Optional("date", &self.date),
+                    crate::runtime::wire::Optional("type", &self.r#type),
+                    crate::runtime::wire::Optional("description", &self.description),
+                    crate::runtime::wire::Optional("connection", &self.connection),
+                    crate::runtime::wire::Optional("connection_id", &self.connection_id),
+                    crate::runtime::wire::Optional("client_id", &self.client_id),
+                    crate::runtime::wire::Optional("client_name", &self.client_name),
+                    crate::runtime::wire::Optional("ip", &self.ip),
+                ),
+                (
+                    crate::runtime::wire::Optional("hostname", &self.hostname),
+                    crate::runtime::wire::Optional("user_id", &self.user_id),
+                    crate::runtime::wire::Optional("user_name", &self.user_name),
+                    crate::runtime::wire::Optional("audience", &self.audience),
+                    crate::runtime::wire::Optional("scope", &self.scope),
+                    crate::runtime::wire::Optional("strategy", &self.strategy),
+                    crate::runtime::wire::Optional("strategy_type", &self.strategy_type),
+                    crate::runtime::wire::Optional("log_id", &self.log_id),
+                ),
+                (
+                    crate::runtime::wire::Optional("isMobile", &self.is_mobile),
+                    crate::runtime::wire::Optional("details", &self.details),
+                    crate::runtime::wire::Optional("user_agent", &self.user_agent),
+                    crate::runtime::wire::Optional(
+                        "security_context",
+                        &self.security_context,
+                    ),
+                    crate::runtime::wire::Optional("location_info", &self.location_info),
+                ),
+            ),
+        )
+    }
+}
+#[cfg(any(feature = "logs", feature = "users"))]
+impl<'de> ::serde::Deserialize<'de> for GetLogResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "logs", feature = "users"))]
+impl crate::runtime::wire::WireStruct for GetLogResponseContent {
+    const NAME: &'static str = "GetLogResponseContent";
+    const FIELDS: &'static [&'static str] = &[
+        "date",
+        "type",
+        "description",
+        "connection",
+        "connection_id",
+        "client_id",
+        "client_name",
+        "ip",
+        "hostname",
+        "user_id",
+        "user_name",
+        "audience",
+        "scope",
+        "strategy",
+        "strategy_type",
+        "log_id",
+        "isMobile",
+        "details",
+        "user_agent",
+        "security_context",
+        "location_info",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        let mut f8 = ::core::option::Option::None;
+        let mut f9 = ::core::option::Option::None;
+        let mut f10 = ::core::option::Option::None;
+        let mut f11 = ::core::option::Option::None;
+        let mut f12 = ::core::option::Option::None;
+        let mut f13 = ::core::option::Option::None;
+        let mut f14 = ::core::option::Option::None;
+        let mut f15 = ::core::option::Option::None;
+        let mut f16 = ::core::option::Option::None;
+        let mut f17 = ::core::option::Option::None;
+        let mut f18 = ::core::option::Option::None;
+        let mut f19 = ::core::option::Option::None;
+        let mut f20 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "date"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "type"),
+                2usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f2, "description")
+                }
+                3usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f3, "connection")
+                }
+                4usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f4, "connection_id")
+                }
+                5usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f5, "client_id")
+                }
+                6usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f6, "client_name")
+                }
+                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "ip"),
+                8usize => crate::runtime::wire::read_field(&mut map, &mut f8, "hostname"),
+                9usize => crate::runtime::wire::read_field(&mut map, &mut f9, "user_id"),
+                10usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f10, "user_name")
+                }
+                11usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f11, "audience")
+                }
+                12usize => crate::runtime::wire::read_field(&mut map, &mut f12, "scope"),
+                13usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f13, "strategy")
+                }
+                14usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f14, "strategy_type")
+                }
+                15usize => crate::runtime::wire::read_field(&mut map, &mut f15, "log_id"),
+                16usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f16, "isMobile")
+                }
+                17usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f17, "details")
+                }
+                18usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f18, "user_agent")
+                }
+                19usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f19,
+                        "security_context",
+                    )
+                }
+                20usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f20, "location_info")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            date: f0.unwrap_or_default(),
+            r#type: f1.unwrap_or_default(),
+            description: f2.unwrap_or_default(),
+            connection: f3.unwrap_or_default(),
+            connection_id: f4.unwrap_or_default(),
+            client_id: f5.unwrap_or_default(),
+            client_name: f6.unwrap_or_default(),
+            ip: f7.unwrap_or_default(),
+            hostname: f8.unwrap_or_default(),
+            user_id: f9.unwrap_or_default(),
+            user_name: f10.unwrap_or_default(),
+            audience: f11.unwrap_or_default(),
+            scope: f12.unwrap_or_default(),
+            strategy: f13.unwrap_or_default(),
+            strategy_type: f14.unwrap_or_default(),
+            log_id: f15.unwrap_or_default(),
+            is_mobile: f16.unwrap_or_default(),
+            details: f17.unwrap_or_default(),
+            user_agent: f18.unwrap_or_default(),
+            security_context: f19.unwrap_or_default(),
+            location_info: f20.unwrap_or_default(),
+        })
+    }
 }
 #[cfg(any(feature = "client-grants", feature = "organizations", feature = "users"))]
 /// The `GetOrganizationByNameResponseContent` schema (`/components/schemas/GetOrganizationByNameResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GetOrganizationByNameResponseContent {
     /// Organization identifier.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The name of this organization.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Friendly name of this organization.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub display_name: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub branding: ::std::option::Option<super::OrganizationBranding>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub token_quota: ::std::option::Option<super::TokenQuota>,
+}
+#[cfg(any(feature = "client-grants", feature = "organizations", feature = "users"))]
+impl ::serde::Serialize for GetOrganizationByNameResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("id", &self.id),
+                crate::runtime::wire::Optional("name", &self.name),
+                crate::runtime::wire::Optional("display_name", &self.display_name),
+                crate::runtime::wire::Optional("branding", &self.branding),
+                crate::runtime::wire::Optional("metadata", &self.metadata),
+                crate::runtime::wire::Optional("token_quota", &self.token_quota),
+            ),
+        )
+    }
+}
+#[cfg(any(feature = "client-grants", feature = "organizations", feature = "users"))]
+impl<'de> ::serde::Deserialize<'de> for GetOrganizationByNameResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "client-grants", feature = "organizations", feature = "users"))]
+impl crate::runtime::wire::WireStruct for GetOrganizationByNameResponseContent {
+    const NAME: &'static str = "GetOrganizationByNameResponseContent";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "display_name",
+        "branding",
+        "metadata",
+        "token_quota",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
+                2usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f2, "display_name")
+                }
+                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "branding"),
+                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "metadata"),
+                5usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f5, "token_quota")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            id: f0.unwrap_or_default(),
+            name: f1.unwrap_or_default(),
+            display_name: f2.unwrap_or_default(),
+            branding: f3.unwrap_or_default(),
+            metadata: f4.unwrap_or_default(),
+            token_quota: f5.unwrap_or_default(),
+        })
+    }
 }
 #[cfg(any(feature = "refresh-tokens", feature = "users"))]
 /// The `GetRefreshTokenResponseContent` schema (`/components/schemas/GetRefreshTokenResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GetRefreshTokenResponseContent {
     /// The ID of the refresh token
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// ID of the user which can be used when interacting with other APIs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<super::RefreshTokenDate>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub idle_expires_at: ::std::option::Option<super::RefreshTokenDate>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub expires_at: ::std::option::Option<super::RefreshTokenDate>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub device: ::std::option::Option<super::RefreshTokenDevice>,
     /// ID of the client application granted with this refresh token
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub client_id: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub session_id: ::std::option::Option<::std::string::String>,
     /// True if the token is a rotating refresh token
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rotating: ::std::option::Option<bool>,
     /// A list of the resource server IDs associated to this refresh-token and their granted scopes
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_servers: ::std::option::Option<
         ::std::vec::Vec<super::RefreshTokenResourceServer>,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub refresh_token_metadata: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_exchanged_at: ::std::option::Option<super::RefreshTokenDate>,
+}
+#[cfg(any(feature = "refresh-tokens", feature = "users"))]
+impl ::serde::Serialize for GetRefreshTokenResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                (
+                    crate::runtime::wire::Optional("id", &self.id),
+                    crate::runtime::wire::Optional("user_id", &self.user_id),
+                    crate::runtime::wire::Optional("created_at", &self.created_at),
+                    crate::runtime::wire::Optional(
+                        "idle_expires_at",
+                        &self.idle_expires_at,
+                    ),
+                    crate::runtime::wire::Optional("expires_at", &self.expires_at),
+                    crate::runtime::wire::Optional("device", &self.device),
+                    crate::runtime::wire::Optional("client_id", &self.client_id),
+                    crate::runtime::wire::Optional("session_id", &self.session_id),
+                ),
+                (
+                    crate::runtime::wire::Optional("rotating", &self.rotating),
+                    crate::runtime::wire::Optional(
+                        "resource_servers",
+                        &self.resource_servers,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "refresh_token_metadata",
+                        &self.refresh_token_metadata,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "last_exchanged_at",
+                        &self.last_exchanged_at,
+                    ),
+                ),
+            ),
+        )
+    }
+}
+#[cfg(any(feature = "refresh-tokens", feature = "users"))]
+impl<'de> ::serde::Deserialize<'de> for GetRefreshTokenResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "refresh-tokens", feature = "users"))]
+impl crate::runtime::wire::WireStruct for GetRefreshTokenResponseContent {
+    const NAME: &'static str = "GetRefreshTokenResponseContent";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "user_id",
+        "created_at",
+        "idle_expires_at",
+        "expires_at",
+        "device",
+        "client_id",
+        "session_id",
+        "rotating",
+        "resource_servers",
+        "refresh_token_metadata",
+        "last_exchanged_at",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        let mut f8 = ::core::option::Option::None;
+        let mut f9 = ::core::option::Option::None;
+        let mut f10 = ::core::option::Option::None;
+        let mut f11 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "user_id"),
+                2usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f2, "created_at")
+                }
+                3usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f3,
+                        "idle_expires_at",
+                    )
+                }
+                4usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f4, "expires_at")
+                }
+                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "device"),
+                6usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f6, "client_id")
+                }
+                7usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f7, "session_id")
+                }
+                8usize => crate::runtime::wire::read_field(&mut map, &mut f8, "rotating"),
+                9usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f9,
+                        "resource_servers",
+                    )
+                }
+                10usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f10,
+                        "refresh_token_metadata",
+                    )
+                }
+                11usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f11,
+                        "last_exchanged_at",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            id: f0.unwrap_or_default(),
+            user_id: f1.unwrap_or_default(),
+            created_at: f2.unwrap_or_default(),
+            idle_expires_at: f3.unwrap_or_default(),
+            expires_at: f4.unwrap_or_default(),
+            device: f5.unwrap_or_default(),
+            client_id: f6.unwrap_or_default(),
+            session_id: f7.unwrap_or_default(),
+            rotating: f8.unwrap_or_default(),
+            resource_servers: f9.unwrap_or_default(),
+            refresh_token_metadata: f10.unwrap_or_default(),
+            last_exchanged_at: f11.unwrap_or_default(),
+        })
+    }
 }
 #[cfg(any(feature = "guardian", feature = "risk-assessments"))]
 /// The `GetRiskAssessmentsSettingsResponseContent` schema (`/components/schemas/GetRiskAssessmentsSettingsResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GetRiskAssessmentsSettingsResponseContent {
     /// Whether or not risk assessment is enabled.
     pub enabled: bool,
 }
+#[cfg(any(feature = "guardian", feature = "risk-assessments"))]
+impl ::serde::Serialize for GetRiskAssessmentsSettingsResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Entry("enabled", &self.enabled),),
+        )
+    }
+}
+#[cfg(any(feature = "guardian", feature = "risk-assessments"))]
+impl<'de> ::serde::Deserialize<'de> for GetRiskAssessmentsSettingsResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "guardian", feature = "risk-assessments"))]
+impl crate::runtime::wire::WireStruct for GetRiskAssessmentsSettingsResponseContent {
+    const NAME: &'static str = "GetRiskAssessmentsSettingsResponseContent";
+    const FIELDS: &'static [&'static str] = &["enabled"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "enabled"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            enabled: crate::runtime::wire::required(f0, "enabled")?,
+        })
+    }
+}
 #[cfg(any(feature = "sessions", feature = "users"))]
 /// The `GetSessionResponseContent` schema (`/components/schemas/GetSessionResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GetSessionResponseContent {
     /// The ID of the session
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// ID of the user which can be used when interacting with other APIs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<super::SessionDate>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<super::SessionDate>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub authenticated_at: ::std::option::Option<super::SessionDate>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub idle_expires_at: ::std::option::Option<super::SessionDate>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub expires_at: ::std::option::Option<super::SessionDate>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_interacted_at: ::std::option::Option<super::SessionDate>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub device: ::std::option::Option<super::SessionDeviceMetadata>,
     /// List of client details for the session
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub clients: ::std::option::Option<::std::vec::Vec<super::SessionClientMetadata>>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub authentication: ::std::option::Option<super::SessionAuthenticationSignals>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cookie: ::std::option::Option<super::SessionCookieMetadata>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub session_metadata: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
+}
+#[cfg(any(feature = "sessions", feature = "users"))]
+impl ::serde::Serialize for GetSessionResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                (
+                    crate::runtime::wire::Optional("id", &self.id),
+                    crate::runtime::wire::Optional("user_id", &self.user_id),
+                    crate::runtime::wire::Optional("created_at", &self.created_at),
+                    crate::runtime::wire::Optional("updated_at", &self.updated_at),
+                    crate::runtime::wire::Optional(
+                        "authenticated_at",
+                        &self.authenticated_at,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "idle_expires_at",
+                        &self.idle_expires_at,
+                    ),
+                    crate::runtime::wire::Optional("expires_at", &self.expires_at),
+                    crate::runtime::wire::Optional(
+                        "last_interacted_at",
+                        &self.last_interacted_at,
+                    ),
+                ),
+                (
+                    crate::runtime::wire::Optional("device", &self.device),
+                    crate::runtime::wire::Optional("clients", &self.clients),
+                    crate::runtime::wire::Optional(
+                        "authentication",
+                        &self.authentication,
+                    ),
+                    crate::runtime::wire::Optional("cookie", &self.cookie),
+                    crate::runtime::wire::Optional(
+                        "session_metadata",
+                        &self.session_metadata,
+                    ),
+                ),
+            ),
+        )
+    }
+}
+#[cfg(any(feature = "sessions", feature = "users"))]
+impl<'de> ::serde::Deserialize<'de> for GetSessionResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "sessions", feature = "users"))]
+impl crate::runtime::wire::WireStruct for GetSessionResponseContent {
+    const NAME: &'static str = "GetSessionResponseContent";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "user_id",
+        "created_at",
+        "updated_at",
+        "authenticated_at",
+        "idle_expires_at",
+        "expires_at",
+        "last_interacted_at",
+        "device",
+        "clients",
+        "authentication",
+        "cookie",
+        "session_metadata",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        let mut f8 = ::core::option::Option::None;
+        let mut f9 = ::core::option::Option::None;
+        let mut f10 = ::core::option::Option::None;
+        let mut f11 = ::core::option::Option::None;
+        let mut f12 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "user_id"),
+                2usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f2, "created_at")
+                }
+                3usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f3, "updated_at")
+                }
+                4usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f4,
+                        "authenticated_at",
+                    )
+                }
+                5usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f5,
+                        "idle_expires_at",
+                    )
+                }
+                6usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f6, "expires_at")
+                }
+                7usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f7,
+                        "last_interacted_at",
+                    )
+                }
+                8usize => crate::runtime::wire::read_field(&mut map, &mut f8, "device"),
+                9usize => crate::runtime::wire::read_field(&mut map, &mut f9, "clients"),
+                10usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f10,
+                        "authentication",
+                    )
+                }
+                11usize => crate::runtime::wire::read_field(&mut map, &mut f11, "cookie"),
+                12usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f12,
+                        "session_metadata",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            id: f0.unwrap_or_default(),
+            user_id: f1.unwrap_or_default(),
+            created_at: f2.unwrap_or_default(),
+            updated_at: f3.unwrap_or_default(),
+            authenticated_at: f4.unwrap_or_default(),
+            idle_expires_at: f5.unwrap_or_default(),
+            expires_at: f6.unwrap_or_default(),
+            last_interacted_at: f7.unwrap_or_default(),
+            device: f8.unwrap_or_default(),
+            clients: f9.unwrap_or_default(),
+            authentication: f10.unwrap_or_default(),
+            cookie: f11.unwrap_or_default(),
+            session_metadata: f12.unwrap_or_default(),
+        })
+    }
 }
 #[cfg(
     any(
@@ -630,29 +2093,129 @@ pub struct GetSessionResponseContent {
     )
 )]
 /// Represents the metadata of a group. Member lists are retrieved via a separate endpoint.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Group {
     /// Unique identifier for the group (service-generated).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Name of the group. Must be unique within its connection. Must contain between 1 and 128 printable ASCII characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// External identifier for the group, often used for SCIM synchronization. Max length of 256 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub external_id: ::std::option::Option<::std::string::String>,
     /// Identifier for the connection this group belongs to (if a connection group).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub connection_id: ::std::option::Option<::std::string::String>,
     /// Identifier for the tenant this group belongs to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tenant_name: ::std::option::Option<::std::string::String>,
     /// Timestamp of when the group was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// Timestamp of when the group was last updated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
+}
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "organizations",
+        feature = "roles",
+        feature = "users"
+    )
+)]
+impl ::serde::Serialize for Group {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("id", &self.id),
+                crate::runtime::wire::Optional("name", &self.name),
+                crate::runtime::wire::Optional("external_id", &self.external_id),
+                crate::runtime::wire::Optional("connection_id", &self.connection_id),
+                crate::runtime::wire::Optional("tenant_name", &self.tenant_name),
+                crate::runtime::wire::Optional("created_at", &self.created_at),
+                crate::runtime::wire::Optional("updated_at", &self.updated_at),
+            ),
+        )
+    }
+}
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "organizations",
+        feature = "roles",
+        feature = "users"
+    )
+)]
+impl<'de> ::serde::Deserialize<'de> for Group {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "groups",
+        feature = "organizations",
+        feature = "roles",
+        feature = "users"
+    )
+)]
+impl crate::runtime::wire::WireStruct for Group {
+    const NAME: &'static str = "Group";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "external_id",
+        "connection_id",
+        "tenant_name",
+        "created_at",
+        "updated_at",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
+                2usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f2, "external_id")
+                }
+                3usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f3, "connection_id")
+                }
+                4usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f4, "tenant_name")
+                }
+                5usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f5, "created_at")
+                }
+                6usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f6, "updated_at")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            id: f0.unwrap_or_default(),
+            name: f1.unwrap_or_default(),
+            external_id: f2.unwrap_or_default(),
+            connection_id: f3.unwrap_or_default(),
+            tenant_name: f4.unwrap_or_default(),
+            created_at: f5.unwrap_or_default(),
+            updated_at: f6.unwrap_or_default(),
+        })
+    }
 }
 #[cfg(any(feature = "guardian", feature = "users"))]
 crate::open_enum! {
@@ -662,51 +2225,214 @@ crate::open_enum! {
 }
 #[cfg(any(feature = "jobs", feature = "tickets"))]
 /// This must be provided to verify primary social, enterprise and passwordless email identities. Also, is needed to verify secondary identities.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Identity {
     /// user_id of the identity to be verified.
     pub user_id: ::std::string::String,
     #[allow(missing_docs)]
     pub provider: super::IdentityProviderEnum,
     /// connection_id of the identity.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub connection_id: ::std::option::Option<::std::string::String>,
+}
+#[cfg(any(feature = "jobs", feature = "tickets"))]
+impl ::serde::Serialize for Identity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry("user_id", &self.user_id),
+                crate::runtime::wire::Entry("provider", &self.provider),
+                crate::runtime::wire::Optional("connection_id", &self.connection_id),
+            ),
+        )
+    }
+}
+#[cfg(any(feature = "jobs", feature = "tickets"))]
+impl<'de> ::serde::Deserialize<'de> for Identity {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "jobs", feature = "tickets"))]
+impl crate::runtime::wire::WireStruct for Identity {
+    const NAME: &'static str = "Identity";
+    const FIELDS: &'static [&'static str] = &["user_id", "provider", "connection_id"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "user_id"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "provider"),
+                2usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f2, "connection_id")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            user_id: crate::runtime::wire::required(f0, "user_id")?,
+            provider: crate::runtime::wire::required(f1, "provider")?,
+            connection_id: f2.unwrap_or_default(),
+        })
+    }
 }
 #[cfg(any(feature = "jobs", feature = "tickets"))]
 /// Identity provider name of the identity (e.g. `google-oauth2`).
 pub type IdentityProviderEnum = super::ConnectionIdentityProviderEnum;
 #[cfg(any(feature = "client-grants", feature = "organizations", feature = "users"))]
 /// The `ListClientGrantOrganizationsOffsetPaginatedResponseContent` schema (`/components/schemas/ListClientGrantOrganizationsOffsetPaginatedResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListClientGrantOrganizationsOffsetPaginatedResponseContent {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start: ::std::option::Option<f64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub limit: ::std::option::Option<f64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<f64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub organizations: ::std::option::Option<::std::vec::Vec<super::Organization>>,
+}
+#[cfg(any(feature = "client-grants", feature = "organizations", feature = "users"))]
+impl ::serde::Serialize for ListClientGrantOrganizationsOffsetPaginatedResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("start", &self.start),
+                crate::runtime::wire::Optional("limit", &self.limit),
+                crate::runtime::wire::Optional("total", &self.total),
+                crate::runtime::wire::Optional("organizations", &self.organizations),
+            ),
+        )
+    }
+}
+#[cfg(any(feature = "client-grants", feature = "organizations", feature = "users"))]
+impl<'de> ::serde::Deserialize<'de>
+for ListClientGrantOrganizationsOffsetPaginatedResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "client-grants", feature = "organizations", feature = "users"))]
+impl crate::runtime::wire::WireStruct
+for ListClientGrantOrganizationsOffsetPaginatedResponseContent {
+    const NAME: &'static str = "ListClientGrantOrganizationsOffsetPaginatedResponseContent";
+    const FIELDS: &'static [&'static str] = &[
+        "start",
+        "limit",
+        "total",
+        "organizations",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "start"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "limit"),
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "total"),
+                3usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f3, "organizations")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            start: f0.unwrap_or_default(),
+            limit: f1.unwrap_or_default(),
+            total: f2.unwrap_or_default(),
+            organizations: f3.unwrap_or_default(),
+        })
+    }
 }
 #[cfg(any(feature = "client-grants", feature = "organizations"))]
 /// The `ListClientGrantOrganizationsPaginatedResponseContent` schema (`/components/schemas/ListClientGrantOrganizationsPaginatedResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListClientGrantOrganizationsPaginatedResponseContent {
     /// Opaque identifier for use with the <i>from</i> query parameter for the next page of results.<br/>This identifier is valid for 24 hours.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub organizations: ::std::option::Option<::std::vec::Vec<super::Organization>>,
 }
 #[cfg(any(feature = "client-grants", feature = "organizations"))]
+impl ::serde::Serialize for ListClientGrantOrganizationsPaginatedResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("next", &self.next),
+                crate::runtime::wire::Optional("organizations", &self.organizations),
+            ),
+        )
+    }
+}
+#[cfg(any(feature = "client-grants", feature = "organizations"))]
+impl<'de> ::serde::Deserialize<'de>
+for ListClientGrantOrganizationsPaginatedResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "client-grants", feature = "organizations"))]
+impl crate::runtime::wire::WireStruct
+for ListClientGrantOrganizationsPaginatedResponseContent {
+    const NAME: &'static str = "ListClientGrantOrganizationsPaginatedResponseContent";
+    const FIELDS: &'static [&'static str] = &["next", "organizations"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "next"),
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "organizations")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            next: f0.unwrap_or_default(),
+            organizations: f1.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(any(feature = "client-grants", feature = "organizations"))]
 /// The `ListClientGrantOrganizationsResponseContent` schema (`/components/schemas/ListClientGrantOrganizationsResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum ListClientGrantOrganizationsResponseContent {
     #[allow(missing_docs)]
@@ -720,40 +2446,194 @@ pub enum ListClientGrantOrganizationsResponseContent {
         super::ListClientGrantOrganizationsPaginatedResponseContent,
     ),
 }
+#[cfg(any(feature = "client-grants", feature = "organizations"))]
+impl ::serde::Serialize for ListClientGrantOrganizationsResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::List(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::OffsetPaginatedResponseContent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+            Self::PaginatedResponseContent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+        }
+    }
+}
+#[cfg(any(feature = "client-grants", feature = "organizations"))]
+impl<'de> ::serde::Deserialize<'de> for ListClientGrantOrganizationsResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+            &buffered,
+        ) {
+            return ::core::result::Result::Ok(Self::List(value));
+        }
+        if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+            &buffered,
+        ) {
+            return ::core::result::Result::Ok(
+                Self::OffsetPaginatedResponseContent(value),
+            );
+        }
+        if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+            &buffered,
+        ) {
+            return ::core::result::Result::Ok(Self::PaginatedResponseContent(value));
+        }
+        ::core::result::Result::Err(
+            crate::runtime::wire::no_variant(
+                "ListClientGrantOrganizationsResponseContent",
+            ),
+        )
+    }
+}
 #[cfg(any(feature = "groups", feature = "organizations"))]
 /// The `ListGroupRolesResponseContent` schema (`/components/schemas/ListGroupRolesResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListGroupRolesResponseContent {
     #[allow(missing_docs)]
     pub roles: ::std::vec::Vec<super::Role>,
     /// A cursor to be used as the "from" query parameter for the next page of results.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
+}
+#[cfg(any(feature = "groups", feature = "organizations"))]
+impl ::serde::Serialize for ListGroupRolesResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry("roles", &self.roles),
+                crate::runtime::wire::Optional("next", &self.next),
+            ),
+        )
+    }
+}
+#[cfg(any(feature = "groups", feature = "organizations"))]
+impl<'de> ::serde::Deserialize<'de> for ListGroupRolesResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "groups", feature = "organizations"))]
+impl crate::runtime::wire::WireStruct for ListGroupRolesResponseContent {
+    const NAME: &'static str = "ListGroupRolesResponseContent";
+    const FIELDS: &'static [&'static str] = &["roles", "next"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "roles"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "next"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            roles: crate::runtime::wire::required(f0, "roles")?,
+            next: f1.unwrap_or_default(),
+        })
+    }
 }
 #[cfg(any(feature = "logs", feature = "users"))]
 /// The `ListLogOffsetPaginatedResponseContent` schema (`/components/schemas/ListLogOffsetPaginatedResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListLogOffsetPaginatedResponseContent {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start: ::std::option::Option<f64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub limit: ::std::option::Option<f64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub length: ::std::option::Option<f64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<f64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub logs: ::std::option::Option<::std::vec::Vec<super::Log>>,
 }
 #[cfg(any(feature = "logs", feature = "users"))]
+impl ::serde::Serialize for ListLogOffsetPaginatedResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("start", &self.start),
+                crate::runtime::wire::Optional("limit", &self.limit),
+                crate::runtime::wire::Optional("length", &self.length),
+                crate::runtime::wire::Optional("total", &self.total),
+                crate::runtime::wire::Optional("logs", &self.logs),
+            ),
+        )
+    }
+}
+#[cfg(any(feature = "logs", feature = "users"))]
+impl<'de> ::serde::Deserialize<'de> for ListLogOffsetPaginatedResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "logs", feature = "users"))]
+impl crate::runtime::wire::WireStruct for ListLogOffsetPaginatedResponseContent {
+    const NAME: &'static str = "ListLogOffsetPaginatedResponseContent";
+    const FIELDS: &'static [&'static str] = &[
+        "start",
+        "limit",
+        "length",
+        "total",
+        "logs",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "start"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "limit"),
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "length"),
+                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "total"),
+                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "logs"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            start: f0.unwrap_or_default(),
+            limit: f1.unwrap_or_default(),
+            length: f2.unwrap_or_default(),
+            total: f3.unwrap_or_default(),
+            logs: f4.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(any(feature = "logs", feature = "users"))]
 /// The `ListLogResponseContent` schema (`/components/schemas/ListLogResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum ListLogResponseContent {
     #[allow(missing_docs)]
@@ -761,47 +2641,233 @@ pub enum ListLogResponseContent {
     #[allow(missing_docs)]
     OffsetPaginatedResponseContent(super::ListLogOffsetPaginatedResponseContent),
 }
+#[cfg(any(feature = "logs", feature = "users"))]
+impl ::serde::Serialize for ListLogResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::List(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::OffsetPaginatedResponseContent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+        }
+    }
+}
+#[cfg(any(feature = "logs", feature = "users"))]
+impl<'de> ::serde::Deserialize<'de> for ListLogResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+            &buffered,
+        ) {
+            return ::core::result::Result::Ok(Self::List(value));
+        }
+        if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+            &buffered,
+        ) {
+            return ::core::result::Result::Ok(
+                Self::OffsetPaginatedResponseContent(value),
+            );
+        }
+        ::core::result::Result::Err(
+            crate::runtime::wire::no_variant("ListLogResponseContent"),
+        )
+    }
+}
 #[cfg(any(feature = "organizations", feature = "roles", feature = "users"))]
 /// The `ListOrganizationGroupsResponseContent` schema (`/components/schemas/ListOrganizationGroupsResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListOrganizationGroupsResponseContent {
     #[allow(missing_docs)]
     pub groups: ::std::vec::Vec<super::Group>,
     /// A cursor to be used as the "from" query parameter for the next page of results.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
+}
+#[cfg(any(feature = "organizations", feature = "roles", feature = "users"))]
+impl ::serde::Serialize for ListOrganizationGroupsResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry("groups", &self.groups),
+                crate::runtime::wire::Optional("next", &self.next),
+            ),
+        )
+    }
+}
+#[cfg(any(feature = "organizations", feature = "roles", feature = "users"))]
+impl<'de> ::serde::Deserialize<'de> for ListOrganizationGroupsResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "organizations", feature = "roles", feature = "users"))]
+impl crate::runtime::wire::WireStruct for ListOrganizationGroupsResponseContent {
+    const NAME: &'static str = "ListOrganizationGroupsResponseContent";
+    const FIELDS: &'static [&'static str] = &["groups", "next"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "groups"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "next"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            groups: crate::runtime::wire::required(f0, "groups")?,
+            next: f1.unwrap_or_default(),
+        })
+    }
 }
 #[cfg(any(feature = "organizations", feature = "users"))]
 /// The `ListOrganizationMemberEffectiveRolesResponseContent` schema (`/components/schemas/ListOrganizationMemberEffectiveRolesResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListOrganizationMemberEffectiveRolesResponseContent {
     #[allow(missing_docs)]
     pub roles: ::std::vec::Vec<super::OrganizationMemberEffectiveRole>,
     /// Cursor for the next page of results
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
+}
+#[cfg(any(feature = "organizations", feature = "users"))]
+impl ::serde::Serialize for ListOrganizationMemberEffectiveRolesResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry("roles", &self.roles),
+                crate::runtime::wire::Optional("next", &self.next),
+            ),
+        )
+    }
+}
+#[cfg(any(feature = "organizations", feature = "users"))]
+impl<'de> ::serde::Deserialize<'de>
+for ListOrganizationMemberEffectiveRolesResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "organizations", feature = "users"))]
+impl crate::runtime::wire::WireStruct
+for ListOrganizationMemberEffectiveRolesResponseContent {
+    const NAME: &'static str = "ListOrganizationMemberEffectiveRolesResponseContent";
+    const FIELDS: &'static [&'static str] = &["roles", "next"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "roles"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "next"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            roles: crate::runtime::wire::required(f0, "roles")?,
+            next: f1.unwrap_or_default(),
+        })
+    }
 }
 #[cfg(any(feature = "organizations", feature = "roles", feature = "users"))]
 /// The `ListOrganizationMemberRolesOffsetPaginatedResponseContent` schema (`/components/schemas/ListOrganizationMemberRolesOffsetPaginatedResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListOrganizationMemberRolesOffsetPaginatedResponseContent {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start: ::std::option::Option<f64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub limit: ::std::option::Option<f64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<f64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub roles: ::std::option::Option<::std::vec::Vec<super::Role>>,
 }
 #[cfg(any(feature = "organizations", feature = "roles", feature = "users"))]
+impl ::serde::Serialize for ListOrganizationMemberRolesOffsetPaginatedResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("start", &self.start),
+                crate::runtime::wire::Optional("limit", &self.limit),
+                crate::runtime::wire::Optional("total", &self.total),
+                crate::runtime::wire::Optional("roles", &self.roles),
+            ),
+        )
+    }
+}
+#[cfg(any(feature = "organizations", feature = "roles", feature = "users"))]
+impl<'de> ::serde::Deserialize<'de>
+for ListOrganizationMemberRolesOffsetPaginatedResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "organizations", feature = "roles", feature = "users"))]
+impl crate::runtime::wire::WireStruct
+for ListOrganizationMemberRolesOffsetPaginatedResponseContent {
+    const NAME: &'static str = "ListOrganizationMemberRolesOffsetPaginatedResponseContent";
+    const FIELDS: &'static [&'static str] = &["start", "limit", "total", "roles"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "start"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "limit"),
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "total"),
+                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "roles"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            start: f0.unwrap_or_default(),
+            limit: f1.unwrap_or_default(),
+            total: f2.unwrap_or_default(),
+            roles: f3.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(any(feature = "organizations", feature = "roles", feature = "users"))]
 /// The `ListOrganizationMemberRolesResponseContent` schema (`/components/schemas/ListOrganizationMemberRolesResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum ListOrganizationMemberRolesResponseContent {
     #[allow(missing_docs)]
@@ -811,6 +2877,45 @@ pub enum ListOrganizationMemberRolesResponseContent {
         super::ListOrganizationMemberRolesOffsetPaginatedResponseContent,
     ),
 }
+#[cfg(any(feature = "organizations", feature = "roles", feature = "users"))]
+impl ::serde::Serialize for ListOrganizationMemberRolesResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::List(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::OffsetPaginatedResponseContent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+        }
+    }
+}
+#[cfg(any(feature = "organizations", feature = "roles", feature = "users"))]
+impl<'de> ::serde::Deserialize<'de> for ListOrganizationMemberRolesResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+            &buffered,
+        ) {
+            return ::core::result::Result::Ok(Self::List(value));
+        }
+        if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+            &buffered,
+        ) {
+            return ::core::result::Result::Ok(
+                Self::OffsetPaginatedResponseContent(value),
+            );
+        }
+        ::core::result::Result::Err(
+            crate::runtime::wire::no_variant(
+                "ListOrganizationMemberRolesResponseContent",
+            ),
+        )
+    }
+}
 #[cfg(any(feature = "logs", feature = "users"))]
 /// The `Log` schema (`/components/schemas/Log`).
 pub type Log = super::GetLogResponseContent;
@@ -819,70 +2924,303 @@ pub type Log = super::GetLogResponseContent;
 pub type LogDate = super::BrandingPageBackground;
 #[cfg(any(feature = "logs", feature = "users"))]
 /// Information about the location that triggered this event based on the `ip`.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct LogLocationInfo {
     /// Two-letter <a href="https://www.iso.org/iso-3166-country-codes.html">Alpha-2 ISO 3166-1</a> country code.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub country_code: ::std::option::Option<::std::string::String>,
     /// Three-letter <a href="https://www.iso.org/iso-3166-country-codes.html">Alpha-3 ISO 3166-1</a> country code.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub country_code3: ::std::option::Option<::std::string::String>,
     /// Full country name in English.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub country_name: ::std::option::Option<::std::string::String>,
     /// Full city name in English.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub city_name: ::std::option::Option<::std::string::String>,
     /// Global latitude (horizontal) position.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub latitude: ::std::option::Option<f64>,
     /// Global longitude (vertical) position.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub longitude: ::std::option::Option<f64>,
     /// Time zone name as found in the <a href="https://www.iana.org/time-zones">tz database</a>.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub time_zone: ::std::option::Option<::std::string::String>,
     /// Continent the country is located within. Can be `AF` (Africa), `AN` (Antarctica), `AS` (Asia), `EU` (Europe), `NA` (North America), `OC` (Oceania) or `SA` (South America).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub continent_code: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "logs", feature = "users"))]
+impl ::serde::Serialize for LogLocationInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("country_code", &self.country_code),
+                crate::runtime::wire::Optional("country_code3", &self.country_code3),
+                crate::runtime::wire::Optional("country_name", &self.country_name),
+                crate::runtime::wire::Optional("city_name", &self.city_name),
+                crate::runtime::wire::Optional("latitude", &self.latitude),
+                crate::runtime::wire::Optional("longitude", &self.longitude),
+                crate::runtime::wire::Optional("time_zone", &self.time_zone),
+                crate::runtime::wire::Optional("continent_code", &self.continent_code),
+            ),
+        )
+    }
+}
+#[cfg(any(feature = "logs", feature = "users"))]
+impl<'de> ::serde::Deserialize<'de> for LogLocationInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "logs", feature = "users"))]
+impl crate::runtime::wire::WireStruct for LogLocationInfo {
+    const NAME: &'static str = "LogLocationInfo";
+    const FIELDS: &'static [&'static str] = &[
+        "country_code",
+        "country_code3",
+        "country_name",
+        "city_name",
+        "latitude",
+        "longitude",
+        "time_zone",
+        "continent_code",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "country_code")
+                }
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "country_code3")
+                }
+                2usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f2, "country_name")
+                }
+                3usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f3, "city_name")
+                }
+                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "latitude"),
+                5usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f5, "longitude")
+                }
+                6usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f6, "time_zone")
+                }
+                7usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f7, "continent_code")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            country_code: f0.unwrap_or_default(),
+            country_code3: f1.unwrap_or_default(),
+            country_name: f2.unwrap_or_default(),
+            city_name: f3.unwrap_or_default(),
+            latitude: f4.unwrap_or_default(),
+            longitude: f5.unwrap_or_default(),
+            time_zone: f6.unwrap_or_default(),
+            continent_code: f7.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(any(feature = "logs", feature = "users"))]
 /// Information about security-related signals.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct LogSecurityContext {
     /// JA3 fingerprint value.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ja3: ::std::option::Option<::std::string::String>,
     /// JA4 fingerprint value.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ja4: ::std::option::Option<::std::string::String>,
+}
+#[cfg(any(feature = "logs", feature = "users"))]
+impl ::serde::Serialize for LogSecurityContext {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("ja3", &self.ja3),
+                crate::runtime::wire::Optional("ja4", &self.ja4),
+            ),
+        )
+    }
+}
+#[cfg(any(feature = "logs", feature = "users"))]
+impl<'de> ::serde::Deserialize<'de> for LogSecurityContext {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "logs", feature = "users"))]
+impl crate::runtime::wire::WireStruct for LogSecurityContext {
+    const NAME: &'static str = "LogSecurityContext";
+    const FIELDS: &'static [&'static str] = &["ja3", "ja4"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "ja3"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "ja4"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            ja3: f0.unwrap_or_default(),
+            ja4: f1.unwrap_or_default(),
+        })
+    }
 }
 #[cfg(any(feature = "client-grants", feature = "organizations", feature = "users"))]
 /// The `Organization` schema (`/components/schemas/Organization`).
 pub type Organization = super::GetOrganizationByNameResponseContent;
 #[cfg(any(feature = "client-grants", feature = "organizations", feature = "users"))]
 /// Theme defines how to style the login pages.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct OrganizationBranding {
     /// URL of logo to display on login page.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub logo_url: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub colors: ::std::option::Option<super::OrganizationBrandingColors>,
 }
 #[cfg(any(feature = "client-grants", feature = "organizations", feature = "users"))]
+impl ::serde::Serialize for OrganizationBranding {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("logo_url", &self.logo_url),
+                crate::runtime::wire::Optional("colors", &self.colors),
+            ),
+        )
+    }
+}
+#[cfg(any(feature = "client-grants", feature = "organizations", feature = "users"))]
+impl<'de> ::serde::Deserialize<'de> for OrganizationBranding {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "client-grants", feature = "organizations", feature = "users"))]
+impl crate::runtime::wire::WireStruct for OrganizationBranding {
+    const NAME: &'static str = "OrganizationBranding";
+    const FIELDS: &'static [&'static str] = &["logo_url", "colors"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "logo_url"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "colors"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            logo_url: f0.unwrap_or_default(),
+            colors: f1.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(any(feature = "client-grants", feature = "organizations", feature = "users"))]
 /// Color scheme used to customize the login pages.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct OrganizationBrandingColors {
     /// HEX Color for primary elements.
     pub primary: ::std::string::String,
     /// HEX Color for background.
     pub page_background: ::std::string::String,
 }
+#[cfg(any(feature = "client-grants", feature = "organizations", feature = "users"))]
+impl ::serde::Serialize for OrganizationBrandingColors {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry("primary", &self.primary),
+                crate::runtime::wire::Entry("page_background", &self.page_background),
+            ),
+        )
+    }
+}
+#[cfg(any(feature = "client-grants", feature = "organizations", feature = "users"))]
+impl<'de> ::serde::Deserialize<'de> for OrganizationBrandingColors {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "client-grants", feature = "organizations", feature = "users"))]
+impl crate::runtime::wire::WireStruct for OrganizationBrandingColors {
+    const NAME: &'static str = "OrganizationBrandingColors";
+    const FIELDS: &'static [&'static str] = &["primary", "page_background"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "primary"),
+                1usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f1,
+                        "page_background",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            primary: crate::runtime::wire::required(f0, "primary")?,
+            page_background: crate::runtime::wire::required(f1, "page_background")?,
+        })
+    }
+}
 #[cfg(any(feature = "organizations", feature = "users"))]
 /// The `OrganizationMemberEffectiveRole` schema (`/components/schemas/OrganizationMemberEffectiveRole`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct OrganizationMemberEffectiveRole {
     /// Role ID
     pub id: ::std::string::String,
@@ -894,6 +3232,64 @@ pub struct OrganizationMemberEffectiveRole {
     pub sources: ::std::vec::Vec<super::OrganizationMemberEffectiveRoleSource>,
 }
 #[cfg(any(feature = "organizations", feature = "users"))]
+impl ::serde::Serialize for OrganizationMemberEffectiveRole {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry("id", &self.id),
+                crate::runtime::wire::Entry("name", &self.name),
+                crate::runtime::wire::Entry("description", &self.description),
+                crate::runtime::wire::Entry("sources", &self.sources),
+            ),
+        )
+    }
+}
+#[cfg(any(feature = "organizations", feature = "users"))]
+impl<'de> ::serde::Deserialize<'de> for OrganizationMemberEffectiveRole {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "organizations", feature = "users"))]
+impl crate::runtime::wire::WireStruct for OrganizationMemberEffectiveRole {
+    const NAME: &'static str = "OrganizationMemberEffectiveRole";
+    const FIELDS: &'static [&'static str] = &["id", "name", "description", "sources"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
+                2usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f2, "description")
+                }
+                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "sources"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            id: crate::runtime::wire::required(f0, "id")?,
+            name: crate::runtime::wire::required(f1, "name")?,
+            description: crate::runtime::wire::required(f2, "description")?,
+            sources: crate::runtime::wire::required(f3, "sources")?,
+        })
+    }
+}
+#[cfg(any(feature = "organizations", feature = "users"))]
 crate::open_enum! {
     #[doc =
     " The `OrganizationMemberEffectiveRoleSource` schema (`/components/schemas/OrganizationMemberEffectiveRoleSource`)."]
@@ -902,12 +3298,81 @@ crate::open_enum! {
 }
 #[cfg(any(feature = "roles", feature = "users"))]
 /// The `PermissionRequestPayload` schema (`/components/schemas/PermissionRequestPayload`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PermissionRequestPayload {
     /// Resource server (API) identifier that this permission is for.
     pub resource_server_identifier: ::std::string::String,
     /// Name of this permission.
     pub permission_name: ::std::string::String,
+}
+#[cfg(any(feature = "roles", feature = "users"))]
+impl ::serde::Serialize for PermissionRequestPayload {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry(
+                    "resource_server_identifier",
+                    &self.resource_server_identifier,
+                ),
+                crate::runtime::wire::Entry("permission_name", &self.permission_name),
+            ),
+        )
+    }
+}
+#[cfg(any(feature = "roles", feature = "users"))]
+impl<'de> ::serde::Deserialize<'de> for PermissionRequestPayload {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "roles", feature = "users"))]
+impl crate::runtime::wire::WireStruct for PermissionRequestPayload {
+    const NAME: &'static str = "PermissionRequestPayload";
+    const FIELDS: &'static [&'static str] = &[
+        "resource_server_identifier",
+        "permission_name",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f0,
+                        "resource_server_identifier",
+                    )
+                }
+                1usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f1,
+                        "permission_name",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            resource_server_identifier: crate::runtime::wire::required(
+                f0,
+                "resource_server_identifier",
+            )?,
+            permission_name: crate::runtime::wire::required(f1, "permission_name")?,
+        })
+    }
 }
 #[cfg(any(feature = "prompts", feature = "tenants"))]
 crate::open_enum! {
@@ -947,37 +3412,167 @@ crate::open_enum! {
 pub type RefreshTokenDate = super::BrandingPageBackground;
 #[cfg(any(feature = "refresh-tokens", feature = "users"))]
 /// Device used while issuing/exchanging the refresh token
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RefreshTokenDevice {
     /// First IP address associated with the refresh token
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub initial_ip: ::std::option::Option<::std::string::String>,
     /// First autonomous system number associated with the refresh token
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub initial_asn: ::std::option::Option<::std::string::String>,
     /// First user agent associated with the refresh token
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub initial_user_agent: ::std::option::Option<::std::string::String>,
     /// Last IP address associated with the refresh token
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_ip: ::std::option::Option<::std::string::String>,
     /// Last autonomous system number associated with the refresh token
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_asn: ::std::option::Option<::std::string::String>,
     /// Last user agent associated with the refresh token
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_user_agent: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "refresh-tokens", feature = "users"))]
+impl ::serde::Serialize for RefreshTokenDevice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("initial_ip", &self.initial_ip),
+                crate::runtime::wire::Optional("initial_asn", &self.initial_asn),
+                crate::runtime::wire::Optional(
+                    "initial_user_agent",
+                    &self.initial_user_agent,
+                ),
+                crate::runtime::wire::Optional("last_ip", &self.last_ip),
+                crate::runtime::wire::Optional("last_asn", &self.last_asn),
+                crate::runtime::wire::Optional("last_user_agent", &self.last_user_agent),
+            ),
+        )
+    }
+}
+#[cfg(any(feature = "refresh-tokens", feature = "users"))]
+impl<'de> ::serde::Deserialize<'de> for RefreshTokenDevice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "refresh-tokens", feature = "users"))]
+impl crate::runtime::wire::WireStruct for RefreshTokenDevice {
+    const NAME: &'static str = "RefreshTokenDevice";
+    const FIELDS: &'static [&'static str] = &[
+        "initial_ip",
+        "initial_asn",
+        "initial_user_agent",
+        "last_ip",
+        "last_asn",
+        "last_user_agent",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "initial_ip")
+                }
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "initial_asn")
+                }
+                2usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f2,
+                        "initial_user_agent",
+                    )
+                }
+                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "last_ip"),
+                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "last_asn"),
+                5usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f5,
+                        "last_user_agent",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            initial_ip: f0.unwrap_or_default(),
+            initial_asn: f1.unwrap_or_default(),
+            initial_user_agent: f2.unwrap_or_default(),
+            last_ip: f3.unwrap_or_default(),
+            last_asn: f4.unwrap_or_default(),
+            last_user_agent: f5.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(any(feature = "refresh-tokens", feature = "users"))]
 /// The `RefreshTokenResourceServer` schema (`/components/schemas/RefreshTokenResourceServer`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RefreshTokenResourceServer {
     /// Resource server ID
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub audience: ::std::option::Option<::std::string::String>,
     /// List of scopes for the refresh token
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scopes: ::std::option::Option<::std::string::String>,
+}
+#[cfg(any(feature = "refresh-tokens", feature = "users"))]
+impl ::serde::Serialize for RefreshTokenResourceServer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("audience", &self.audience),
+                crate::runtime::wire::Optional("scopes", &self.scopes),
+            ),
+        )
+    }
+}
+#[cfg(any(feature = "refresh-tokens", feature = "users"))]
+impl<'de> ::serde::Deserialize<'de> for RefreshTokenResourceServer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "refresh-tokens", feature = "users"))]
+impl crate::runtime::wire::WireStruct for RefreshTokenResourceServer {
+    const NAME: &'static str = "RefreshTokenResourceServer";
+    const FIELDS: &'static [&'static str] = &["audience", "scopes"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "audience"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "scopes"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            audience: f0.unwrap_or_default(),
+            scopes: f1.unwrap_or_default(),
+        })
+    }
 }
 #[cfg(any(feature = "refresh-tokens", feature = "users"))]
 /// The `RefreshTokenResponseContent` schema (`/components/schemas/RefreshTokenResponseContent`).
@@ -994,43 +3589,219 @@ pub type RefreshTokenResponseContent = super::GetRefreshTokenResponseContent;
 pub type Role = super::CreateRoleResponseContent;
 #[cfg(any(feature = "sessions", feature = "users"))]
 /// Authentication signal details
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SessionAuthenticationSignal {
     /// One of: "federated", "passkey", "pwd", "sms", "email", "mfa", "mock" or a custom method denoted by a URL
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<super::SessionDate>,
     /// A specific MFA factor. Only present when "name" is set to "mfa"
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "sessions", feature = "users"))]
+impl ::serde::Serialize for SessionAuthenticationSignal {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("name", &self.name),
+                crate::runtime::wire::Optional("timestamp", &self.timestamp),
+                crate::runtime::wire::Optional("type", &self.r#type),
+            ),
+        )
+    }
+}
+#[cfg(any(feature = "sessions", feature = "users"))]
+impl<'de> ::serde::Deserialize<'de> for SessionAuthenticationSignal {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "sessions", feature = "users"))]
+impl crate::runtime::wire::WireStruct for SessionAuthenticationSignal {
+    const NAME: &'static str = "SessionAuthenticationSignal";
+    const FIELDS: &'static [&'static str] = &["name", "timestamp", "type"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "timestamp")
+                }
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            name: f0.unwrap_or_default(),
+            timestamp: f1.unwrap_or_default(),
+            r#type: f2.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(any(feature = "sessions", feature = "users"))]
 /// Details about authentication signals obtained during the login flow
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SessionAuthenticationSignals {
     /// Contains the authentication methods a user has completed during their session
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub methods: ::std::option::Option<
         ::std::vec::Vec<super::SessionAuthenticationSignal>,
     >,
 }
 #[cfg(any(feature = "sessions", feature = "users"))]
+impl ::serde::Serialize for SessionAuthenticationSignals {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Optional("methods", &self.methods),),
+        )
+    }
+}
+#[cfg(any(feature = "sessions", feature = "users"))]
+impl<'de> ::serde::Deserialize<'de> for SessionAuthenticationSignals {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "sessions", feature = "users"))]
+impl crate::runtime::wire::WireStruct for SessionAuthenticationSignals {
+    const NAME: &'static str = "SessionAuthenticationSignals";
+    const FIELDS: &'static [&'static str] = &["methods"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "methods"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            methods: f0.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(any(feature = "sessions", feature = "users"))]
 /// Client details
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SessionClientMetadata {
     /// ID of client for the session
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub client_id: ::std::option::Option<::std::string::String>,
 }
 #[cfg(any(feature = "sessions", feature = "users"))]
+impl ::serde::Serialize for SessionClientMetadata {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Optional("client_id", &self.client_id),),
+        )
+    }
+}
+#[cfg(any(feature = "sessions", feature = "users"))]
+impl<'de> ::serde::Deserialize<'de> for SessionClientMetadata {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "sessions", feature = "users"))]
+impl crate::runtime::wire::WireStruct for SessionClientMetadata {
+    const NAME: &'static str = "SessionClientMetadata";
+    const FIELDS: &'static [&'static str] = &["client_id"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "client_id")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            client_id: f0.unwrap_or_default(),
+        })
+    }
+}
+#[cfg(any(feature = "sessions", feature = "users"))]
 /// \[Private Early Access\] Session cookie configuration.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SessionCookieMetadata {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mode: ::std::option::Option<super::SessionCookieMetadataModeEnum>,
+}
+#[cfg(any(feature = "sessions", feature = "users"))]
+impl ::serde::Serialize for SessionCookieMetadata {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Optional("mode", &self.mode),),
+        )
+    }
+}
+#[cfg(any(feature = "sessions", feature = "users"))]
+impl<'de> ::serde::Deserialize<'de> for SessionCookieMetadata {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "sessions", feature = "users"))]
+impl crate::runtime::wire::WireStruct for SessionCookieMetadata {
+    const NAME: &'static str = "SessionCookieMetadata";
+    const FIELDS: &'static [&'static str] = &["mode"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "mode"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            mode: f0.unwrap_or_default(),
+        })
+    }
 }
 #[cfg(any(feature = "sessions", feature = "users"))]
 crate::open_enum! {
@@ -1044,26 +3815,110 @@ crate::open_enum! {
 pub type SessionDate = super::BrandingPageBackground;
 #[cfg(any(feature = "sessions", feature = "users"))]
 /// Metadata related to the device used in the session
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SessionDeviceMetadata {
     /// First user agent of the device from which this user logged in
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub initial_user_agent: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub initial_ip: ::std::option::Option<::std::string::String>,
     /// First autonomous system number associated with this session
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub initial_asn: ::std::option::Option<::std::string::String>,
     /// Last user agent of the device from which this user logged in
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_user_agent: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_ip: ::std::option::Option<::std::string::String>,
     /// Last autonomous system number from which this user logged in
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_asn: ::std::option::Option<::std::string::String>,
+}
+#[cfg(any(feature = "sessions", feature = "users"))]
+impl ::serde::Serialize for SessionDeviceMetadata {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional(
+                    "initial_user_agent",
+                    &self.initial_user_agent,
+                ),
+                crate::runtime::wire::Optional("initial_ip", &self.initial_ip),
+                crate::runtime::wire::Optional("initial_asn", &self.initial_asn),
+                crate::runtime::wire::Optional("last_user_agent", &self.last_user_agent),
+                crate::runtime::wire::Optional("last_ip", &self.last_ip),
+                crate::runtime::wire::Optional("last_asn", &self.last_asn),
+            ),
+        )
+    }
+}
+#[cfg(any(feature = "sessions", feature = "users"))]
+impl<'de> ::serde::Deserialize<'de> for SessionDeviceMetadata {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+#[cfg(any(feature = "sessions", feature = "users"))]
+impl crate::runtime::wire::WireStruct for SessionDeviceMetadata {
+    const NAME: &'static str = "SessionDeviceMetadata";
+    const FIELDS: &'static [&'static str] = &[
+        "initial_user_agent",
+        "initial_ip",
+        "initial_asn",
+        "last_user_agent",
+        "last_ip",
+        "last_asn",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f0,
+                        "initial_user_agent",
+                    )
+                }
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "initial_ip")
+                }
+                2usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f2, "initial_asn")
+                }
+                3usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f3,
+                        "last_user_agent",
+                    )
+                }
+                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "last_ip"),
+                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "last_asn"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            initial_user_agent: f0.unwrap_or_default(),
+            initial_ip: f1.unwrap_or_default(),
+            initial_asn: f2.unwrap_or_default(),
+            last_user_agent: f3.unwrap_or_default(),
+            last_ip: f4.unwrap_or_default(),
+            last_asn: f5.unwrap_or_default(),
+        })
+    }
 }
 #[cfg(any(feature = "clients", feature = "resource-servers"))]
 crate::open_enum! {
@@ -1093,17 +3948,90 @@ pub type TokenQuota = super::CreateTokenQuota;
     )
 )]
 /// The token quota configuration
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TokenQuotaClientCredentials {
     /// If enabled, the quota will be enforced and requests in excess of the quota will fail. If disabled, the quota will not be enforced, but notifications for requests exceeding the quota will be available in logs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enforce: ::std::option::Option<bool>,
     /// Maximum number of issued tokens per day
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub per_day: ::std::option::Option<i64>,
     /// Maximum number of issued tokens per hour
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub per_hour: ::std::option::Option<i64>,
+}
+#[cfg(
+    any(
+        feature = "client-grants",
+        feature = "clients",
+        feature = "organizations",
+        feature = "tenants",
+        feature = "users"
+    )
+)]
+impl ::serde::Serialize for TokenQuotaClientCredentials {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("enforce", &self.enforce),
+                crate::runtime::wire::Optional("per_day", &self.per_day),
+                crate::runtime::wire::Optional("per_hour", &self.per_hour),
+            ),
+        )
+    }
+}
+#[cfg(
+    any(
+        feature = "client-grants",
+        feature = "clients",
+        feature = "organizations",
+        feature = "tenants",
+        feature = "users"
+    )
+)]
+impl<'de> ::serde::Deserialize<'de> for TokenQuotaClientCredentials {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+#[cfg(
+    any(
+        feature = "client-grants",
+        feature = "clients",
+        feature = "organizations",
+        feature = "tenants",
+        feature = "users"
+    )
+)]
+impl crate::runtime::wire::WireStruct for TokenQuotaClientCredentials {
+    const NAME: &'static str = "TokenQuotaClientCredentials";
+    const FIELDS: &'static [&'static str] = &["enforce", "per_day", "per_hour"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "enforce"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "per_day"),
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "per_hour"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            enforce: f0.unwrap_or_default(),
+            per_day: f1.unwrap_or_default(),
+            per_hour: f2.unwrap_or_default(),
+        })
+    }
 }
 #[cfg(any(feature = "clients", feature = "organizations"))]
 /// The `UpdateTokenQuota` schema (`/components/schemas/UpdateTokenQuota`).

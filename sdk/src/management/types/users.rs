@@ -25,15 +25,64 @@ crate::open_enum! {
     " `email`"] Email = "email", #[doc = " `totp`"] Totp = "totp", }
 }
 /// The `ClearAssessorsRequestContent` schema (`/components/schemas/ClearAssessorsRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ClearAssessorsRequestContent {
     /// The name of the connection containing the user whose assessors should be cleared.
     pub connection: ::std::string::String,
     /// List of assessors to clear.
     pub assessors: ::std::vec::Vec<super::AssessorsTypeEnum>,
 }
+impl ::serde::Serialize for ClearAssessorsRequestContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry("connection", &self.connection),
+                crate::runtime::wire::Entry("assessors", &self.assessors),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ClearAssessorsRequestContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ClearAssessorsRequestContent {
+    const NAME: &'static str = "ClearAssessorsRequestContent";
+    const FIELDS: &'static [&'static str] = &["connection", "assessors"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection")
+                }
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "assessors")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            connection: crate::runtime::wire::required(f0, "connection")?,
+            assessors: crate::runtime::wire::required(f1, "assessors")?,
+        })
+    }
+}
 /// The `ConnectedAccount` schema (`/components/schemas/ConnectedAccount`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ConnectedAccount {
     /// The unique identifier for the connected account.
     pub id: ::std::string::String,
@@ -46,72 +95,160 @@ pub struct ConnectedAccount {
     #[allow(missing_docs)]
     pub access_type: super::ConnectedAccountAccessTypeEnum,
     /// The scopes granted for this connected account.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// ISO 8601 timestamp when the connected account was created.
     pub created_at: ::std::string::String,
     /// ISO 8601 timestamp when the connected account expires.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub expires_at: ::std::option::Option<::std::string::String>,
     /// The identifier of the organization associated with the connected account.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub organization_id: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ConnectedAccount {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                (
+                    crate::runtime::wire::Entry("id", &self.id),
+                    crate::runtime::wire::Entry("connection", &self.connection),
+                    crate::runtime::wire::Entry("connection_id", &self.connection_id),
+                    crate::runtime::wire::Entry("strategy", &self.strategy),
+                    crate::runtime::wire::Entry("access_type", &self.access_type),
+                    crate::runtime::wire::Optional("scopes", &self.scopes),
+                    crate::runtime::wire::Entry("created_at", &self.created_at),
+                    crate::runtime::wire::Optional("expires_at", &self.expires_at),
+                ),
+                (
+                    crate::runtime::wire::Optional(
+                        "organization_id",
+                        &self.organization_id,
+                    ),
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConnectedAccount {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ConnectedAccount {
+    const NAME: &'static str = "ConnectedAccount";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "connection",
+        "connection_id",
+        "strategy",
+        "access_type",
+        "scopes",
+        "created_at",
+        "expires_at",
+        "organization_id",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        let mut f8 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "connection")
+                }
+                2usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f2, "connection_id")
+                }
+                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "strategy"),
+                4usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f4, "access_type")
+                }
+                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "scopes"),
+                6usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f6, "created_at")
+                }
+                7usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f7, "expires_at")
+                }
+                8usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f8,
+                        "organization_id",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            id: crate::runtime::wire::required(f0, "id")?,
+            connection: crate::runtime::wire::required(f1, "connection")?,
+            connection_id: crate::runtime::wire::required(f2, "connection_id")?,
+            strategy: crate::runtime::wire::required(f3, "strategy")?,
+            access_type: crate::runtime::wire::required(f4, "access_type")?,
+            scopes: f5.unwrap_or_default(),
+            created_at: crate::runtime::wire::required(f6, "created_at")?,
+            expires_at: f7.unwrap_or_default(),
+            organization_id: f8.unwrap_or_default(),
+        })
+    }
 }
 crate::open_enum! {
     #[doc = " The access type for the connected account."] pub enum
     ConnectedAccountAccessTypeEnum { #[doc = " `offline`"] Offline = "offline", }
 }
 /// The `CreateUserAuthenticationMethodRequestContent` schema (`/components/schemas/CreateUserAuthenticationMethodRequestContent`).
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct CreateUserAuthenticationMethodRequestContent {
     #[allow(missing_docs)]
     pub r#type: super::CreatedUserAuthenticationMethodTypeEnum,
     /// A human-readable label to identify the authentication method.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Base32 encoded secret for TOTP generation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub totp_secret: ::std::option::Option<::std::string::String>,
     /// Applies to phone authentication methods only. The destination phone number used to send verification codes via text and voice.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// Applies to email authentication methods only. The email address used to send verification messages.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub preferred_authentication_method: ::std::option::Option<
         super::PreferredAuthenticationMethodEnum,
     >,
     /// Applies to webauthn/passkey authentication methods only. The id of the credential.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_id: ::std::option::Option<::std::string::String>,
     /// Applies to webauthn/passkey authentication methods only. The public key, which is encoded as base64.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub public_key: ::std::option::Option<::std::string::String>,
     /// Applies to passkeys only. Authenticator Attestation Globally Unique Identifier
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub aaguid: ::std::option::Option<::std::string::String>,
     /// Applies to webauthn authentication methods only. The relying party identifier.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub relying_party_identifier: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub credential_device_type: ::std::option::Option<super::CredentialDeviceTypeEnum>,
     /// Applies to passkeys only. Whether the credential was backed up.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub credential_backed_up: ::std::option::Option<bool>,
     /// Applies to passkeys only. The ID of the user identity linked with the authentication method.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub identity_user_id: ::std::option::Option<::std::string::String>,
     /// Applies to passkeys only. The user-agent of the browser used to create the passkey.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_agent: ::std::option::Option<::std::string::String>,
     /// Applies to passkeys only. The user handle of the user identity.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_handle: ::std::option::Option<::std::string::String>,
     /// Applies to passkeys only. The transports used by clients to communicate with the authenticator.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub transports: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl ::core::fmt::Debug for CreateUserAuthenticationMethodRequestContent {
@@ -139,68 +276,229 @@ impl ::core::fmt::Debug for CreateUserAuthenticationMethodRequestContent {
             .finish()
     }
 }
+impl ::serde::Serialize for CreateUserAuthenticationMethodRequestContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                (
+                    crate::runtime::wire::Entry("type", &self.r#type),
+                    crate::runtime::wire::Optional("name", &self.name),
+                    crate::runtime::wire::Optional("totp_secret", &self.totp_secret),
+                    crate::runtime::wire::Optional("phone_number", &self.phone_number),
+                    crate::runtime::wire::Optional("email", &self.email),
+                    crate::runtime::wire::Optional(
+                        "preferred_authentication_method",
+                        &self.preferred_authentication_method,
+                    ),
+                    crate::runtime::wire::Optional("key_id", &self.key_id),
+                    crate::runtime::wire::Optional("public_key", &self.public_key),
+                ),
+                (
+                    crate::runtime::wire::Optional("aaguid", &self.aaguid),
+                    crate::runtime::wire::Optional(
+                        "relying_party_identifier",
+                        &self.relying_party_identifier,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "credential_device_type",
+                        &self.credential_device_type,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "credential_backed_up",
+                        &self.credential_backed_up,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "identity_user_id",
+                        &self.identity_user_id,
+                    ),
+                    crate::runtime::wire::Optional("user_agent", &self.user_agent),
+                    crate::runtime::wire::Optional("user_handle", &self.user_handle),
+                    crate::runtime::wire::Optional("transports", &self.transports),
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateUserAuthenticationMethodRequestContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for CreateUserAuthenticationMethodRequestContent {
+    const NAME: &'static str = "CreateUserAuthenticationMethodRequestContent";
+    const FIELDS: &'static [&'static str] = &[
+        "type",
+        "name",
+        "totp_secret",
+        "phone_number",
+        "email",
+        "preferred_authentication_method",
+        "key_id",
+        "public_key",
+        "aaguid",
+        "relying_party_identifier",
+        "credential_device_type",
+        "credential_backed_up",
+        "identity_user_id",
+        "user_agent",
+        "user_handle",
+        "transports",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        let mut f8 = ::core::option::Option::None;
+        let mut f9 = ::core::option::Option::None;
+        let mut f10 = ::core::option::Option::None;
+        let mut f11 = ::core::option::Option::None;
+        let mut f12 = ::core::option::Option::None;
+        let mut f13 = ::core::option::Option::None;
+        let mut f14 = ::core::option::Option::None;
+        let mut f15 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "type"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
+                2usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f2, "totp_secret")
+                }
+                3usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f3, "phone_number")
+                }
+                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "email"),
+                5usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f5,
+                        "preferred_authentication_method",
+                    )
+                }
+                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "key_id"),
+                7usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f7, "public_key")
+                }
+                8usize => crate::runtime::wire::read_field(&mut map, &mut f8, "aaguid"),
+                9usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f9,
+                        "relying_party_identifier",
+                    )
+                }
+                10usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f10,
+                        "credential_device_type",
+                    )
+                }
+                11usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f11,
+                        "credential_backed_up",
+                    )
+                }
+                12usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f12,
+                        "identity_user_id",
+                    )
+                }
+                13usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f13, "user_agent")
+                }
+                14usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f14, "user_handle")
+                }
+                15usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f15, "transports")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            r#type: crate::runtime::wire::required(f0, "type")?,
+            name: f1.unwrap_or_default(),
+            totp_secret: f2.unwrap_or_default(),
+            phone_number: f3.unwrap_or_default(),
+            email: f4.unwrap_or_default(),
+            preferred_authentication_method: f5.unwrap_or_default(),
+            key_id: f6.unwrap_or_default(),
+            public_key: f7.unwrap_or_default(),
+            aaguid: f8.unwrap_or_default(),
+            relying_party_identifier: f9.unwrap_or_default(),
+            credential_device_type: f10.unwrap_or_default(),
+            credential_backed_up: f11.unwrap_or_default(),
+            identity_user_id: f12.unwrap_or_default(),
+            user_agent: f13.unwrap_or_default(),
+            user_handle: f14.unwrap_or_default(),
+            transports: f15.unwrap_or_default(),
+        })
+    }
+}
 /// The successfully created authentication method.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct CreateUserAuthenticationMethodResponseContent {
     /// The ID of the newly created authentication method (automatically generated by the application)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
     pub r#type: super::CreatedUserAuthenticationMethodTypeEnum,
     /// A human-readable label to identify the authentication method.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Base32 encoded secret for TOTP generation
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub totp_secret: ::std::option::Option<::std::string::String>,
     /// Applies to phone authentication methods only. The destination phone number used to send verification codes via text and voice.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// Applies to email authentication methods only. The email address used to send verification messages.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub authentication_methods: ::std::option::Option<
         ::std::vec::Vec<super::UserAuthenticationMethodProperties>,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub preferred_authentication_method: ::std::option::Option<
         super::PreferredAuthenticationMethodEnum,
     >,
     /// Applies to webauthn authenticators only. The id of the credential.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_id: ::std::option::Option<::std::string::String>,
     /// Applies to webauthn authenticators only. The public key.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub public_key: ::std::option::Option<::std::string::String>,
     /// Applies to passkeys only. Authenticator Attestation Globally Unique Identifier.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub aaguid: ::std::option::Option<::std::string::String>,
     /// Applies to webauthn authenticators only. The relying party identifier.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub relying_party_identifier: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub credential_device_type: ::std::option::Option<super::CredentialDeviceTypeEnum>,
     /// Applies to passkeys only. Whether the credential was backed up.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub credential_backed_up: ::std::option::Option<bool>,
     /// Applies to passkeys only. The ID of the user identity linked with the authentication method.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub identity_user_id: ::std::option::Option<::std::string::String>,
     /// Applies to passkeys only. The user-agent of the browser used to create the passkey.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_agent: ::std::option::Option<::std::string::String>,
     /// Applies to passkeys only. The user handle of the user identity.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_handle: ::std::option::Option<::std::string::String>,
     /// Applies to passkeys only. The transports used by clients to communicate with the authenticator.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub transports: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Authentication method creation date
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::std::string::String>,
 }
 impl ::core::fmt::Debug for CreateUserAuthenticationMethodResponseContent {
@@ -231,64 +529,255 @@ impl ::core::fmt::Debug for CreateUserAuthenticationMethodResponseContent {
             .finish()
     }
 }
+impl ::serde::Serialize for CreateUserAuthenticationMethodResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                (
+                    crate::runtime::wire::Optional("id", &self.id),
+                    crate::runtime::wire::Entry("type", &self.r#type),
+                    crate::runtime::wire::Optional("name", &self.name),
+                    crate::runtime::wire::Optional("totp_secret", &self.totp_secret),
+                    crate::runtime::wire::Optional("phone_number", &self.phone_number),
+                    crate::runtime::wire::Optional("email", &self.email),
+                    crate::runtime::wire::Optional(
+                        "authentication_methods",
+                        &self.authentication_methods,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "preferred_authentication_method",
+                        &self.preferred_authentication_method,
+                    ),
+                ),
+                (
+                    crate::runtime::wire::Optional("key_id", &self.key_id),
+                    crate::runtime::wire::Optional("public_key", &self.public_key),
+                    crate::runtime::wire::Optional("aaguid", &self.aaguid),
+                    crate::runtime::wire::Optional(
+                        "relying_party_identifier",
+                        &self.relying_party_identifier,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "credential_device_type",
+                        &self.credential_device_type,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "credential_backed_up",
+                        &self.credential_backed_up,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "identity_user_id",
+                        &self.identity_user_id,
+                    ),
+                    crate::runtime::wire::Optional("user_agent", &self.user_agent),
+                ),
+                (
+                    crate::runtime::wire::Optional("user_handle", &self.user_handle),
+                    crate::runtime::wire::Optional("transports", &self.transports),
+                    crate::runtime::wire::Optional("created_at", &self.created_at),
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateUserAuthenticationMethodResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for CreateUserAuthenticationMethodResponseContent {
+    const NAME: &'static str = "CreateUserAuthenticationMethodResponseContent";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "type",
+        "name",
+        "totp_secret",
+        "phone_number",
+        "email",
+        "authentication_methods",
+        "preferred_authentication_method",
+        "key_id",
+        "public_key",
+        "aaguid",
+        "relying_party_identifier",
+        "credential_device_type",
+        "credential_backed_up",
+        "identity_user_id",
+        "user_agent",
+        "user_handle",
+        "transports",
+        "created_at",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        let mut f8 = ::core::option::Option::None;
+        let mut f9 = ::core::option::Option::None;
+        let mut f10 = ::core::option::Option::None;
+        let mut f11 = ::core::option::Option::None;
+        let mut f12 = ::core::option::Option::None;
+        let mut f13 = ::core::option::Option::None;
+        let mut f14 = ::core::option::Option::None;
+        let mut f15 = ::core::option::Option::None;
+        let mut f16 = ::core::option::Option::None;
+        let mut f17 = ::core::option::Option::None;
+        let mut f18 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "type"),
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "name"),
+                3usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f3, "totp_secret")
+                }
+                4usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f4, "phone_number")
+                }
+                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "email"),
+                6usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f6,
+                        "authentication_methods",
+                    )
+                }
+                7usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f7,
+                        "preferred_authentication_method",
+                    )
+                }
+                8usize => crate::runtime::wire::read_field(&mut map, &mut f8, "key_id"),
+                9usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f9, "public_key")
+                }
+                10usize => crate::runtime::wire::read_field(&mut map, &mut f10, "aaguid"),
+                11usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f11,
+                        "relying_party_identifier",
+                    )
+                }
+                12usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f12,
+                        "credential_device_type",
+                    )
+                }
+                13usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f13,
+                        "credential_backed_up",
+                    )
+                }
+                14usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f14,
+                        "identity_user_id",
+                    )
+                }
+                15usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f15, "user_agent")
+                }
+                16usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f16, "user_handle")
+                }
+                17usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f17, "transports")
+                }
+                18usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f18, "created_at")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            id: f0.unwrap_or_default(),
+            r#type: crate::runtime::wire::required(f1, "type")?,
+            name: f2.unwrap_or_default(),
+            totp_secret: f3.unwrap_or_default(),
+            phone_number: f4.unwrap_or_default(),
+            email: f5.unwrap_or_default(),
+            authentication_methods: f6.unwrap_or_default(),
+            preferred_authentication_method: f7.unwrap_or_default(),
+            key_id: f8.unwrap_or_default(),
+            public_key: f9.unwrap_or_default(),
+            aaguid: f10.unwrap_or_default(),
+            relying_party_identifier: f11.unwrap_or_default(),
+            credential_device_type: f12.unwrap_or_default(),
+            credential_backed_up: f13.unwrap_or_default(),
+            identity_user_id: f14.unwrap_or_default(),
+            user_agent: f15.unwrap_or_default(),
+            user_handle: f16.unwrap_or_default(),
+            transports: f17.unwrap_or_default(),
+            created_at: f18.unwrap_or_default(),
+        })
+    }
+}
 /// The `CreateUserPermissionsRequestContent` schema (`/components/schemas/CreateUserPermissionsRequestContent`).
 pub type CreateUserPermissionsRequestContent = super::AddRolePermissionsRequestContent;
 /// The `CreateUserRequestContent` schema (`/components/schemas/CreateUserRequestContent`).
-#[derive(Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct CreateUserRequestContent {
     /// The user's email.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// The user's phone number (following the E.164 recommendation).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_metadata: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// Whether this user was blocked by an administrator (true) or not (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub blocked: ::std::option::Option<bool>,
     /// Whether this email address is verified (true) or unverified (false). User will receive a verification email after creation if `email_verified` is false or not specified
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email_verified: ::std::option::Option<bool>,
     /// Whether this phone number has been verified (true) or not (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_verified: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub app_metadata: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// The user's given name(s).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub given_name: ::std::option::Option<::std::string::String>,
     /// The user's family name(s).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub family_name: ::std::option::Option<::std::string::String>,
     /// The user's full name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The user's nickname.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub nickname: ::std::option::Option<::std::string::String>,
     /// A URI pointing to the user's picture.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub picture: ::std::option::Option<::std::string::String>,
     /// The external user's id provided by the identity provider.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// Name of the connection this user should be created in.
     pub connection: ::std::string::String,
     /// Initial password for this user. Only valid for auth0 connection strategy.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<::std::string::String>,
     /// Whether the user will receive a verification email after creation (true) or no email (false). Overrides behavior of `email_verified` parameter.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub verify_email: ::std::option::Option<bool>,
     /// The user's username. Only valid if the connection requires a username.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub username: ::std::option::Option<::std::string::String>,
 }
 impl ::core::fmt::Debug for CreateUserRequestContent {
@@ -314,82 +803,437 @@ impl ::core::fmt::Debug for CreateUserRequestContent {
             .finish()
     }
 }
+impl ::serde::Serialize for CreateUserRequestContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                (
+                    crate::runtime::wire::Optional("email", &self.email),
+                    crate::runtime::wire::Optional("phone_number", &self.phone_number),
+                    crate::runtime::wire::Optional("user_metadata", &self.user_metadata),
+                    crate::runtime::wire::Optional("blocked", &self.blocked),
+                    crate::runtime::wire::Optional(
+                        "email_verified",
+                        &self.email_verified,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "phone_verified",
+                        &self.phone_verified,
+                    ),
+                    crate::runtime::wire::Optional("app_metadata", &self.app_metadata),
+                    crate::runtime::wire::Optional("given_name", &self.given_name),
+                ),
+                (
+                    crate::runtime::wire::Optional("family_name", &self.family_name),
+                    crate::runtime::wire::Optional("name", &self.name),
+                    crate::runtime::wire::Optional("nickname", &self.nickname),
+                    crate::runtime::wire::Optional("picture", &self.picture),
+                    crate::runtime::wire::Optional("user_id", &self.user_id),
+                    crate::runtime::wire::Entry("connection", &self.connection),
+                    crate::runtime::wire::Optional("password", &self.password),
+                    crate::runtime::wire::Optional("verify_email", &self.verify_email),
+                ),
+                (crate::runtime::wire::Optional("username", &self.username),),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateUserRequestContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for CreateUserRequestContent {
+    const NAME: &'static str = "CreateUserRequestContent";
+    const FIELDS: &'static [&'static str] = &[
+        "email",
+        "phone_number",
+        "user_metadata",
+        "blocked",
+        "email_verified",
+        "phone_verified",
+        "app_metadata",
+        "given_name",
+        "family_name",
+        "name",
+        "nickname",
+        "picture",
+        "user_id",
+        "connection",
+        "password",
+        "verify_email",
+        "username",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        let mut f8 = ::core::option::Option::None;
+        let mut f9 = ::core::option::Option::None;
+        let mut f10 = ::core::option::Option::None;
+        let mut f11 = ::core::option::Option::None;
+        let mut f12 = ::core::option::Option::None;
+        let mut f13 = ::core::option::Option::None;
+        let mut f14 = ::core::option::Option::None;
+        let mut f15 = ::core::option::Option::None;
+        let mut f16 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "email"),
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "phone_number")
+                }
+                2usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f2, "user_metadata")
+                }
+                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "blocked"),
+                4usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f4, "email_verified")
+                }
+                5usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f5, "phone_verified")
+                }
+                6usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f6, "app_metadata")
+                }
+                7usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f7, "given_name")
+                }
+                8usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f8, "family_name")
+                }
+                9usize => crate::runtime::wire::read_field(&mut map, &mut f9, "name"),
+                10usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f10, "nickname")
+                }
+                11usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f11, "picture")
+                }
+                12usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f12, "user_id")
+                }
+                13usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f13, "connection")
+                }
+                14usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f14, "password")
+                }
+                15usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f15, "verify_email")
+                }
+                16usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f16, "username")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            email: f0.unwrap_or_default(),
+            phone_number: f1.unwrap_or_default(),
+            user_metadata: f2.unwrap_or_default(),
+            blocked: f3.unwrap_or_default(),
+            email_verified: f4.unwrap_or_default(),
+            phone_verified: f5.unwrap_or_default(),
+            app_metadata: f6.unwrap_or_default(),
+            given_name: f7.unwrap_or_default(),
+            family_name: f8.unwrap_or_default(),
+            name: f9.unwrap_or_default(),
+            nickname: f10.unwrap_or_default(),
+            picture: f11.unwrap_or_default(),
+            user_id: f12.unwrap_or_default(),
+            connection: crate::runtime::wire::required(f13, "connection")?,
+            password: f14.unwrap_or_default(),
+            verify_email: f15.unwrap_or_default(),
+            username: f16.unwrap_or_default(),
+        })
+    }
+}
 /// The `CreateUserResponseContent` schema (`/components/schemas/CreateUserResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CreateUserResponseContent {
     /// ID of the user which can be used when interacting with other APIs.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// Email address of this user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// Whether this email address is verified (true) or unverified (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email_verified: ::std::option::Option<bool>,
     /// Username of this user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub username: ::std::option::Option<::std::string::String>,
     /// Phone number for this user. Follows the <a href="https://en.wikipedia.org/wiki/E.164">E.164 recommendation</a>.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// Whether this phone number has been verified (true) or not (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_verified: ::std::option::Option<bool>,
     /// Date and time when this user was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// Date and time when this user was last updated/modified.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
     /// Array of user identity objects when accounts are linked.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub identities: ::std::option::Option<::std::vec::Vec<super::UserIdentitySchema>>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub app_metadata: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_metadata: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// URL to picture, photo, or avatar of this user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub picture: ::std::option::Option<::std::string::String>,
     /// Name of this user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Preferred nickname or alias of this user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub nickname: ::std::option::Option<::std::string::String>,
     /// List of multi-factor authentication providers with which this user has enrolled.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub multifactor: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Last date and time this user's multi-factor authentication providers were updated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub multifactor_last_modified: ::std::option::Option<::std::string::String>,
     /// Last IP address from which this user logged in.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_ip: ::std::option::Option<::std::string::String>,
     /// Last date and time this user logged in.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_login: ::std::option::Option<::std::string::String>,
     /// Last date and time this user had their password reset.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_password_reset: ::std::option::Option<::std::string::String>,
     /// Total number of logins this user has performed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub logins_count: ::std::option::Option<i64>,
     /// Whether this user was blocked by an administrator (true) or is not (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub blocked: ::std::option::Option<bool>,
     /// Given name/first name/forename of this user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub given_name: ::std::option::Option<::std::string::String>,
     /// Family name/last name/surname of this user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub family_name: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for CreateUserResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                (
+                    crate::runtime::wire::Optional("user_id", &self.user_id),
+                    crate::runtime::wire::Optional("email", &self.email),
+                    crate::runtime::wire::Optional(
+                        "email_verified",
+                        &self.email_verified,
+                    ),
+                    crate::runtime::wire::Optional("username", &self.username),
+                    crate::runtime::wire::Optional("phone_number", &self.phone_number),
+                    crate::runtime::wire::Optional(
+                        "phone_verified",
+                        &self.phone_verified,
+                    ),
+                    crate::runtime::wire::Optional("created_at", &self.created_at),
+                    crate::runtime::wire::Optional("updated_at", &self.updated_at),
+                ),
+                (
+                    crate::runtime::wire::Optional("identities", &self.identities),
+                    crate::runtime::wire::Optional("app_metadata", &self.app_metadata),
+                    crate::runtime::wire::Optional("user_metadata", &self.user_metadata),
+                    crate::runtime::wire::Optional("picture", &self.picture),
+                    crate::runtime::wire::Optional("name", &self.name),
+                    crate::runtime::wire::Optional("nickname", &self.nickname),
+                    crate::runtime::wire::Optional("multifactor", &self.multifactor),
+                    crate::runtime::wire::Optional(
+                        "multifactor_last_modified",
+                        &self.multifactor_last_modified,
+                    ),
+                ),
+                (
+                    crate::runtime::wire::Optional("last_ip", &self.last_ip),
+                    crate::runtime::wire::Optional("last_login", &self.last_login),
+                    crate::runtime::wire::Optional(
+                        "last_password_reset",
+                        &self.last_password_reset,
+                    ),
+                    crate::runtime::wire::Optional("logins_count", &self.logins_count),
+                    crate::runtime::wire::Optional("blocked", &self.blocked),
+                    crate::runtime::wire::Optional("given_name", &self.given_name),
+                    crate::runtime::wire::Optional("family_name", &self.family_name),
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateUserResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for CreateUserResponseContent {
+    const NAME: &'static str = "CreateUserResponseContent";
+    const FIELDS: &'static [&'static str] = &[
+        "user_id",
+        "email",
+        "email_verified",
+        "username",
+        "phone_number",
+        "phone_verified",
+        "created_at",
+        "updated_at",
+        "identities",
+        "app_metadata",
+        "user_metadata",
+        "picture",
+        "name",
+        "nickname",
+        "multifactor",
+        "multifactor_last_modified",
+        "last_ip",
+        "last_login",
+        "last_password_reset",
+        "logins_count",
+        "blocked",
+        "given_name",
+        "family_name",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        let mut f8 = ::core::option::Option::None;
+        let mut f9 = ::core::option::Option::None;
+        let mut f10 = ::core::option::Option::None;
+        let mut f11 = ::core::option::Option::None;
+        let mut f12 = ::core::option::Option::None;
+        let mut f13 = ::core::option::Option::None;
+        let mut f14 = ::core::option::Option::None;
+        let mut f15 = ::core::option::Option::None;
+        let mut f16 = ::core::option::Option::None;
+        let mut f17 = ::core::option::Option::None;
+        let mut f18 = ::core::option::Option::None;
+        let mut f19 = ::core::option::Option::None;
+        let mut f20 = ::core::option::Option::None;
+        let mut f21 = ::core::option::Option::None;
+        let mut f22 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "user_id"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "email"),
+                2usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f2, "email_verified")
+                }
+                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "username"),
+                4usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f4, "phone_number")
+                }
+                5usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f5, "phone_verified")
+                }
+                6usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f6, "created_at")
+                }
+                7usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f7, "updated_at")
+                }
+                8usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f8, "identities")
+                }
+                9usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f9, "app_metadata")
+                }
+                10usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f10, "user_metadata")
+                }
+                11usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f11, "picture")
+                }
+                12usize => crate::runtime::wire::read_field(&mut map, &mut f12, "name"),
+                13usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f13, "nickname")
+                }
+                14usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f14, "multifactor")
+                }
+                15usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f15,
+                        "multifactor_last_modified",
+                    )
+                }
+                16usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f16, "last_ip")
+                }
+                17usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f17, "last_login")
+                }
+                18usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f18,
+                        "last_password_reset",
+                    )
+                }
+                19usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f19, "logins_count")
+                }
+                20usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f20, "blocked")
+                }
+                21usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f21, "given_name")
+                }
+                22usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f22, "family_name")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            user_id: f0.unwrap_or_default(),
+            email: f1.unwrap_or_default(),
+            email_verified: f2.unwrap_or_default(),
+            username: f3.unwrap_or_default(),
+            phone_number: f4.unwrap_or_default(),
+            phone_verified: f5.unwrap_or_default(),
+            created_at: f6.unwrap_or_default(),
+            updated_at: f7.unwrap_or_default(),
+            identities: f8.unwrap_or_default(),
+            app_metadata: f9.unwrap_or_default(),
+            user_metadata: f10.unwrap_or_default(),
+            picture: f11.unwrap_or_default(),
+            name: f12.unwrap_or_default(),
+            nickname: f13.unwrap_or_default(),
+            multifactor: f14.unwrap_or_default(),
+            multifactor_last_modified: f15.unwrap_or_default(),
+            last_ip: f16.unwrap_or_default(),
+            last_login: f17.unwrap_or_default(),
+            last_password_reset: f18.unwrap_or_default(),
+            logins_count: f19.unwrap_or_default(),
+            blocked: f20.unwrap_or_default(),
+            given_name: f21.unwrap_or_default(),
+            family_name: f22.unwrap_or_default(),
+        })
+    }
 }
 crate::open_enum! {
     #[doc =
@@ -413,7 +1257,7 @@ crate::open_enum! {
     "single_device", #[doc = " `multi_device`"] MultiDevice = "multi_device", }
 }
 /// The `DeleteUserIdentityResponseContentItem` schema (`/components/schemas/DeleteUserIdentityResponseContent/items`).
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct DeleteUserIdentityResponseContentItem {
     /// The name of the connection for the identity.
     pub connection: ::std::string::String,
@@ -422,27 +1266,14 @@ pub struct DeleteUserIdentityResponseContentItem {
     /// The type of identity provider.
     pub provider: ::std::string::String,
     /// <code>true</code> if the identity provider is a social provider, <code>false</code>s otherwise
-    #[serde(
-        rename = "isSocial",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
     pub is_social: ::std::option::Option<bool>,
     /// IDP access token returned only if scope read:user_idp_tokens is defined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub access_token: ::std::option::Option<::std::string::String>,
     /// IDP access token secret returned only if scope read:user_idp_tokens is defined.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub access_token_secret: ::std::option::Option<::std::string::String>,
     /// IDP refresh token returned only if scope read:user_idp_tokens is defined.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub refresh_token: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(
-        rename = "profileData",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
     pub profile_data: ::std::option::Option<super::UserProfileData>,
 }
 impl ::core::fmt::Debug for DeleteUserIdentityResponseContentItem {
@@ -462,124 +1293,554 @@ impl ::core::fmt::Debug for DeleteUserIdentityResponseContentItem {
             .finish()
     }
 }
+impl ::serde::Serialize for DeleteUserIdentityResponseContentItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry("connection", &self.connection),
+                crate::runtime::wire::Entry("user_id", &self.user_id),
+                crate::runtime::wire::Entry("provider", &self.provider),
+                crate::runtime::wire::Optional("isSocial", &self.is_social),
+                crate::runtime::wire::Optional("access_token", &self.access_token),
+                crate::runtime::wire::Optional(
+                    "access_token_secret",
+                    &self.access_token_secret,
+                ),
+                crate::runtime::wire::Optional("refresh_token", &self.refresh_token),
+                crate::runtime::wire::Optional("profileData", &self.profile_data),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DeleteUserIdentityResponseContentItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for DeleteUserIdentityResponseContentItem {
+    const NAME: &'static str = "DeleteUserIdentityResponseContentItem";
+    const FIELDS: &'static [&'static str] = &[
+        "connection",
+        "user_id",
+        "provider",
+        "isSocial",
+        "access_token",
+        "access_token_secret",
+        "refresh_token",
+        "profileData",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection")
+                }
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "user_id"),
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "provider"),
+                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "isSocial"),
+                4usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f4, "access_token")
+                }
+                5usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f5,
+                        "access_token_secret",
+                    )
+                }
+                6usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f6, "refresh_token")
+                }
+                7usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f7, "profileData")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            connection: crate::runtime::wire::required(f0, "connection")?,
+            user_id: crate::runtime::wire::required(f1, "user_id")?,
+            provider: crate::runtime::wire::required(f2, "provider")?,
+            is_social: f3.unwrap_or_default(),
+            access_token: f4.unwrap_or_default(),
+            access_token_secret: f5.unwrap_or_default(),
+            refresh_token: f6.unwrap_or_default(),
+            profile_data: f7.unwrap_or_default(),
+        })
+    }
+}
 /// The `DeleteUserPermissionsRequestContent` schema (`/components/schemas/DeleteUserPermissionsRequestContent`).
 pub type DeleteUserPermissionsRequestContent = super::AddRolePermissionsRequestContent;
 /// The `DeleteUserRolesRequestContent` schema (`/components/schemas/DeleteUserRolesRequestContent`).
 pub type DeleteUserRolesRequestContent = super::AssignGroupRolesRequestContent;
 /// The `FederatedConnectionTokenSet` schema (`/components/schemas/FederatedConnectionTokenSet`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FederatedConnectionTokenSet {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub connection: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scope: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub expires_at: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub issued_at: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_used_at: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for FederatedConnectionTokenSet {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("id", &self.id),
+                crate::runtime::wire::Optional("connection", &self.connection),
+                crate::runtime::wire::Optional("scope", &self.scope),
+                crate::runtime::wire::Optional("expires_at", &self.expires_at),
+                crate::runtime::wire::Optional("issued_at", &self.issued_at),
+                crate::runtime::wire::Optional("last_used_at", &self.last_used_at),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FederatedConnectionTokenSet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for FederatedConnectionTokenSet {
+    const NAME: &'static str = "FederatedConnectionTokenSet";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "connection",
+        "scope",
+        "expires_at",
+        "issued_at",
+        "last_used_at",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "connection")
+                }
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "scope"),
+                3usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f3, "expires_at")
+                }
+                4usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f4, "issued_at")
+                }
+                5usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f5, "last_used_at")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            id: f0.unwrap_or_default(),
+            connection: f1.unwrap_or_default(),
+            scope: f2.unwrap_or_default(),
+            expires_at: f3.unwrap_or_default(),
+            issued_at: f4.unwrap_or_default(),
+            last_used_at: f5.unwrap_or_default(),
+        })
+    }
+}
 /// The `GetUserAuthenticationMethodResponseContent` schema (`/components/schemas/GetUserAuthenticationMethodResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GetUserAuthenticationMethodResponseContent {
     /// The ID of the authentication method (auto generated)
     pub id: ::std::string::String,
     #[allow(missing_docs)]
     pub r#type: super::AuthenticationMethodTypeEnum,
     /// The authentication method status
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub confirmed: ::std::option::Option<bool>,
     /// A human-readable label to identify the authentication method
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub authentication_methods: ::std::option::Option<
         ::std::vec::Vec<super::UserAuthenticationMethodProperties>,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub preferred_authentication_method: ::std::option::Option<
         super::PreferredAuthenticationMethodEnum,
     >,
     /// The ID of a linked authentication method. Linked authentication methods will be deleted together.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub link_id: ::std::option::Option<::std::string::String>,
     /// Applies to phone authentication methods only. The destination phone number used to send verification codes via text and voice.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// Applies to email and email-verification authentication methods only. The email address used to send verification messages.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// Applies to webauthn authentication methods only. The ID of the generated credential.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_id: ::std::option::Option<::std::string::String>,
     /// Applies to webauthn authentication methods only. The public key.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub public_key: ::std::option::Option<::std::string::String>,
     /// Authenticator creation date
     pub created_at: ::std::string::String,
     /// Enrollment date
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enrolled_at: ::std::option::Option<::std::string::String>,
     /// Last authentication
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_auth_at: ::std::option::Option<::std::string::String>,
     /// Applies to passkeys only. The kind of device the credential is stored on as defined by backup eligibility. "single_device" credentials cannot be backed up and synced to another device, "multi_device" credentials can be backed up if enabled by the end-user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub credential_device_type: ::std::option::Option<::std::string::String>,
     /// Applies to passkeys only. Whether the credential was backed up.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub credential_backed_up: ::std::option::Option<bool>,
     /// Applies to passkeys only. The ID of the user identity linked with the authentication method.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub identity_user_id: ::std::option::Option<::std::string::String>,
     /// Applies to passkeys only. The user-agent of the browser used to create the passkey.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_agent: ::std::option::Option<::std::string::String>,
     /// Applies to passkeys only. The user handle of the user identity.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_handle: ::std::option::Option<::std::string::String>,
     /// Applies to passkeys only. The transports used by clients to communicate with the authenticator.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub transports: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Applies to passkey authentication methods only. Authenticator Attestation Globally Unique Identifier.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub aaguid: ::std::option::Option<::std::string::String>,
     /// Applies to webauthn/passkey authentication methods only. The credential's relying party identifier.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub relying_party_identifier: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetUserAuthenticationMethodResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                (
+                    crate::runtime::wire::Entry("id", &self.id),
+                    crate::runtime::wire::Entry("type", &self.r#type),
+                    crate::runtime::wire::Optional("confirmed", &self.confirmed),
+                    crate::runtime::wire::Optional("name", &self.name),
+                    crate::runtime::wire::Optional(
+                        "authentication_methods",
+                        &self.authentication_methods,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "preferred_authentication_method",
+                        &self.preferred_authentication_method,
+                    ),
+                    crate::runtime::wire::Optional("link_id", &self.link_id),
+                    crate::runtime::wire::Optional("phone_number", &self.phone_number),
+                ),
+                (
+                    crate::runtime::wire::Optional("email", &self.email),
+                    crate::runtime::wire::Optional("key_id", &self.key_id),
+                    crate::runtime::wire::Optional("public_key", &self.public_key),
+                    crate::runtime::wire::Entry("created_at", &self.created_at),
+                    crate::runtime::wire::Optional("enrolled_at", &self.enrolled_at),
+                    crate::runtime::wire::Optional("last_auth_at", &self.last_auth_at),
+                    crate::runtime::wire::Optional(
+                        "credential_device_type",
+                        &self.credential_device_type,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "credential_backed_up",
+                        &self.credential_backed_up,
+                    ),
+                ),
+                (
+                    crate::runtime::wire::Optional(
+                        "identity_user_id",
+                        &self.identity_user_id,
+                    ),
+                    crate::runtime::wire::Optional("user_agent", &self.user_agent),
+                    crate::runtime::wire::Optional("user_handle", &self.user_handle),
+                    crate::runtime::wire::Optional("transports", &self.transports),
+                    crate::runtime::wire::Optional("aaguid", &self.aaguid),
+                    crate::runtime::wire::Optional(
+                        "relying_party_identifier",
+                        &self.relying_party_identifier,
+                    ),
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetUserAuthenticationMethodResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for GetUserAuthenticationMethodResponseContent {
+    const NAME: &'static str = "GetUserAuthenticationMethodResponseContent";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "type",
+        "confirmed",
+        "name",
+        "authentication_methods",
+        "preferred_authentication_method",
+        "link_id",
+        "phone_number",
+        "email",
+        "key_id",
+        "public_key",
+        "created_at",
+        "enrolled_at",
+        "last_auth_at",
+        "credential_device_type",
+        "credential_backed_up",
+        "identity_user_id",
+        "user_agent",
+        "user_handle",
+        "transports",
+        "aaguid",
+        "relying_party_identifier",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        let mut f8 = ::core::option::Option::None;
+        let mut f9 = ::core::option::Option::None;
+        let mut f10 = ::core::option::Option::None;
+        let mut f11 = ::core::option::Option::None;
+        let mut f12 = ::core::option::Option::None;
+        let mut f13 = ::core::option::Option::None;
+        let mut f14 = ::core::option::Option::None;
+        let mut f15 = ::core::option::Option::None;
+        let mut f16 = ::core::option::Option::None;
+        let mut f17 = ::core::option::Option::None;
+        let mut f18 = ::core::option::Option::None;
+        let mut f19 = ::core::option::Option::None;
+        let mut f20 = ::core::option::Option::None;
+        let mut f21 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "type"),
+                2usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f2, "confirmed")
+                }
+                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "name"),
+                4usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f4,
+                        "authentication_methods",
+                    )
+                }
+                5usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f5,
+                        "preferred_authentication_method",
+                    )
+                }
+                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "link_id"),
+                7usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f7, "phone_number")
+                }
+                8usize => crate::runtime::wire::read_field(&mut map, &mut f8, "email"),
+                9usize => crate::runtime::wire::read_field(&mut map, &mut f9, "key_id"),
+                10usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f10, "public_key")
+                }
+                11usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f11, "created_at")
+                }
+                12usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f12, "enrolled_at")
+                }
+                13usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f13, "last_auth_at")
+                }
+                14usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f14,
+                        "credential_device_type",
+                    )
+                }
+                15usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f15,
+                        "credential_backed_up",
+                    )
+                }
+                16usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f16,
+                        "identity_user_id",
+                    )
+                }
+                17usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f17, "user_agent")
+                }
+                18usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f18, "user_handle")
+                }
+                19usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f19, "transports")
+                }
+                20usize => crate::runtime::wire::read_field(&mut map, &mut f20, "aaguid"),
+                21usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f21,
+                        "relying_party_identifier",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            id: crate::runtime::wire::required(f0, "id")?,
+            r#type: crate::runtime::wire::required(f1, "type")?,
+            confirmed: f2.unwrap_or_default(),
+            name: f3.unwrap_or_default(),
+            authentication_methods: f4.unwrap_or_default(),
+            preferred_authentication_method: f5.unwrap_or_default(),
+            link_id: f6.unwrap_or_default(),
+            phone_number: f7.unwrap_or_default(),
+            email: f8.unwrap_or_default(),
+            key_id: f9.unwrap_or_default(),
+            public_key: f10.unwrap_or_default(),
+            created_at: crate::runtime::wire::required(f11, "created_at")?,
+            enrolled_at: f12.unwrap_or_default(),
+            last_auth_at: f13.unwrap_or_default(),
+            credential_device_type: f14.unwrap_or_default(),
+            credential_backed_up: f15.unwrap_or_default(),
+            identity_user_id: f16.unwrap_or_default(),
+            user_agent: f17.unwrap_or_default(),
+            user_handle: f18.unwrap_or_default(),
+            transports: f19.unwrap_or_default(),
+            aaguid: f20.unwrap_or_default(),
+            relying_party_identifier: f21.unwrap_or_default(),
+        })
+    }
+}
 /// The `GetUserGroupsPaginatedResponseContent` schema (`/components/schemas/GetUserGroupsPaginatedResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GetUserGroupsPaginatedResponseContent {
     #[allow(missing_docs)]
     pub groups: ::std::vec::Vec<super::UserGroupsResponseSchema>,
     /// A cursor to be used as the "from" query parameter for the next page of results.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start: ::std::option::Option<f64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub limit: ::std::option::Option<f64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<f64>,
 }
+impl ::serde::Serialize for GetUserGroupsPaginatedResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry("groups", &self.groups),
+                crate::runtime::wire::Optional("next", &self.next),
+                crate::runtime::wire::Optional("start", &self.start),
+                crate::runtime::wire::Optional("limit", &self.limit),
+                crate::runtime::wire::Optional("total", &self.total),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetUserGroupsPaginatedResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for GetUserGroupsPaginatedResponseContent {
+    const NAME: &'static str = "GetUserGroupsPaginatedResponseContent";
+    const FIELDS: &'static [&'static str] = &[
+        "groups",
+        "next",
+        "start",
+        "limit",
+        "total",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "groups"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "next"),
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "start"),
+                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "limit"),
+                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "total"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            groups: crate::runtime::wire::required(f0, "groups")?,
+            next: f1.unwrap_or_default(),
+            start: f2.unwrap_or_default(),
+            limit: f3.unwrap_or_default(),
+            total: f4.unwrap_or_default(),
+        })
+    }
+}
 /// The `GetUserGroupsResponseContent` schema (`/components/schemas/GetUserGroupsResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum GetUserGroupsResponseContent {
     #[allow(missing_docs)]
@@ -587,57 +1848,248 @@ pub enum GetUserGroupsResponseContent {
     #[allow(missing_docs)]
     PaginatedResponseContent(super::GetUserGroupsPaginatedResponseContent),
 }
+impl ::serde::Serialize for GetUserGroupsResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::List(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::PaginatedResponseContent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for GetUserGroupsResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+            &buffered,
+        ) {
+            return ::core::result::Result::Ok(Self::List(value));
+        }
+        if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+            &buffered,
+        ) {
+            return ::core::result::Result::Ok(Self::PaginatedResponseContent(value));
+        }
+        ::core::result::Result::Err(
+            crate::runtime::wire::no_variant("GetUserGroupsResponseContent"),
+        )
+    }
+}
 /// The `GetUserResponseContent` schema (`/components/schemas/GetUserResponseContent`).
 pub type GetUserResponseContent = super::CreateUserResponseContent;
 /// The `LinkUserIdentityRequestContent` schema (`/components/schemas/LinkUserIdentityRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct LinkUserIdentityRequestContent {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub provider: ::std::option::Option<super::UserIdentityProviderEnum>,
     /// connection_id of the secondary user account being linked when more than one `auth0` database provider exists.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub connection_id: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<super::UserId>,
     /// JWT for the secondary account being linked. If sending this parameter, `provider`, `user_id`, and `connection_id` must not be sent.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub link_with: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for LinkUserIdentityRequestContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("provider", &self.provider),
+                crate::runtime::wire::Optional("connection_id", &self.connection_id),
+                crate::runtime::wire::Optional("user_id", &self.user_id),
+                crate::runtime::wire::Optional("link_with", &self.link_with),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LinkUserIdentityRequestContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for LinkUserIdentityRequestContent {
+    const NAME: &'static str = "LinkUserIdentityRequestContent";
+    const FIELDS: &'static [&'static str] = &[
+        "provider",
+        "connection_id",
+        "user_id",
+        "link_with",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "provider"),
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "connection_id")
+                }
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "user_id"),
+                3usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f3, "link_with")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            provider: f0.unwrap_or_default(),
+            connection_id: f1.unwrap_or_default(),
+            user_id: f2.unwrap_or_default(),
+            link_with: f3.unwrap_or_default(),
+        })
+    }
+}
 /// The `ListRefreshTokensPaginatedResponseContent` schema (`/components/schemas/ListRefreshTokensPaginatedResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListRefreshTokensPaginatedResponseContent {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tokens: ::std::option::Option<
         ::std::vec::Vec<super::RefreshTokenResponseContent>,
     >,
     /// A cursor to be used as the "from" query parameter for the next page of results.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ListRefreshTokensPaginatedResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("tokens", &self.tokens),
+                crate::runtime::wire::Optional("next", &self.next),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListRefreshTokensPaginatedResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ListRefreshTokensPaginatedResponseContent {
+    const NAME: &'static str = "ListRefreshTokensPaginatedResponseContent";
+    const FIELDS: &'static [&'static str] = &["tokens", "next"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "tokens"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "next"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            tokens: f0.unwrap_or_default(),
+            next: f1.unwrap_or_default(),
+        })
+    }
+}
 /// The `ListUserAuthenticationMethodsOffsetPaginatedResponseContent` schema (`/components/schemas/ListUserAuthenticationMethodsOffsetPaginatedResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListUserAuthenticationMethodsOffsetPaginatedResponseContent {
     /// Index of the starting record. Derived from the page and per_page parameters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start: ::std::option::Option<f64>,
     /// Maximum amount of records to return.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub limit: ::std::option::Option<f64>,
     /// Total number of pageable records.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<f64>,
     /// The paginated authentication methods. Returned in this structure when include_totals is true.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub authenticators: ::std::option::Option<
         ::std::vec::Vec<super::UserAuthenticationMethod>,
     >,
 }
+impl ::serde::Serialize for ListUserAuthenticationMethodsOffsetPaginatedResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("start", &self.start),
+                crate::runtime::wire::Optional("limit", &self.limit),
+                crate::runtime::wire::Optional("total", &self.total),
+                crate::runtime::wire::Optional("authenticators", &self.authenticators),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for ListUserAuthenticationMethodsOffsetPaginatedResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct
+for ListUserAuthenticationMethodsOffsetPaginatedResponseContent {
+    const NAME: &'static str = "ListUserAuthenticationMethodsOffsetPaginatedResponseContent";
+    const FIELDS: &'static [&'static str] = &[
+        "start",
+        "limit",
+        "total",
+        "authenticators",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "start"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "limit"),
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "total"),
+                3usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f3, "authenticators")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            start: f0.unwrap_or_default(),
+            limit: f1.unwrap_or_default(),
+            total: f2.unwrap_or_default(),
+            authenticators: f3.unwrap_or_default(),
+        })
+    }
+}
 /// The `ListUserAuthenticationMethodsResponseContent` schema (`/components/schemas/ListUserAuthenticationMethodsResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum ListUserAuthenticationMethodsResponseContent {
     #[allow(missing_docs)]
@@ -647,40 +2099,224 @@ pub enum ListUserAuthenticationMethodsResponseContent {
         super::ListUserAuthenticationMethodsOffsetPaginatedResponseContent,
     ),
 }
+impl ::serde::Serialize for ListUserAuthenticationMethodsResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::List(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::OffsetPaginatedResponseContent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListUserAuthenticationMethodsResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+            &buffered,
+        ) {
+            return ::core::result::Result::Ok(Self::List(value));
+        }
+        if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+            &buffered,
+        ) {
+            return ::core::result::Result::Ok(
+                Self::OffsetPaginatedResponseContent(value),
+            );
+        }
+        ::core::result::Result::Err(
+            crate::runtime::wire::no_variant(
+                "ListUserAuthenticationMethodsResponseContent",
+            ),
+        )
+    }
+}
 /// The `ListUserConnectedAccountsResponseContent` schema (`/components/schemas/ListUserConnectedAccountsResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListUserConnectedAccountsResponseContent {
     #[allow(missing_docs)]
     pub connected_accounts: ::std::vec::Vec<super::ConnectedAccount>,
     /// The token to retrieve the next page of connected accounts (if there is one)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ListUserConnectedAccountsResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry(
+                    "connected_accounts",
+                    &self.connected_accounts,
+                ),
+                crate::runtime::wire::Optional("next", &self.next),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListUserConnectedAccountsResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ListUserConnectedAccountsResponseContent {
+    const NAME: &'static str = "ListUserConnectedAccountsResponseContent";
+    const FIELDS: &'static [&'static str] = &["connected_accounts", "next"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f0,
+                        "connected_accounts",
+                    )
+                }
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "next"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            connected_accounts: crate::runtime::wire::required(
+                f0,
+                "connected_accounts",
+            )?,
+            next: f1.unwrap_or_default(),
+        })
+    }
+}
 /// The `ListUserEffectivePermissionRoleSourcesResponseContent` schema (`/components/schemas/ListUserEffectivePermissionRoleSourcesResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListUserEffectivePermissionRoleSourcesResponseContent {
     /// Roles with the specified permission assigned to the user, both directly and via groups.
     pub roles: ::std::vec::Vec<super::UserEffectivePermissionRoleSourceResponseContent>,
     /// A cursor to be used as the "from" query parameter for the next page of results.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ListUserEffectivePermissionRoleSourcesResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry("roles", &self.roles),
+                crate::runtime::wire::Optional("next", &self.next),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for ListUserEffectivePermissionRoleSourcesResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct
+for ListUserEffectivePermissionRoleSourcesResponseContent {
+    const NAME: &'static str = "ListUserEffectivePermissionRoleSourcesResponseContent";
+    const FIELDS: &'static [&'static str] = &["roles", "next"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "roles"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "next"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            roles: crate::runtime::wire::required(f0, "roles")?,
+            next: f1.unwrap_or_default(),
+        })
+    }
+}
 /// The `ListUserEffectivePermissionsResponseContent` schema (`/components/schemas/ListUserEffectivePermissionsResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListUserEffectivePermissionsResponseContent {
     /// List of permissions assigned to the user.
     pub permissions: ::std::vec::Vec<super::UserEffectivePermissionResponseContent>,
     /// A cursor to be used as the "from" query parameter for the next page of results.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ListUserEffectivePermissionsResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry("permissions", &self.permissions),
+                crate::runtime::wire::Optional("next", &self.next),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListUserEffectivePermissionsResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ListUserEffectivePermissionsResponseContent {
+    const NAME: &'static str = "ListUserEffectivePermissionsResponseContent";
+    const FIELDS: &'static [&'static str] = &["permissions", "next"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "permissions")
+                }
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "next"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            permissions: crate::runtime::wire::required(f0, "permissions")?,
+            next: f1.unwrap_or_default(),
+        })
+    }
 }
 /// The `ListUserEffectiveRolesResponseContent` schema (`/components/schemas/ListUserEffectiveRolesResponseContent`).
 pub type ListUserEffectiveRolesResponseContent = super::ListOrganizationMemberEffectiveRolesResponseContent;
 /// The `ListUserOrganizationsOffsetPaginatedResponseContent` schema (`/components/schemas/ListUserOrganizationsOffsetPaginatedResponseContent`).
 pub type ListUserOrganizationsOffsetPaginatedResponseContent = super::ListClientGrantOrganizationsOffsetPaginatedResponseContent;
 /// The `ListUserOrganizationsResponseContent` schema (`/components/schemas/ListUserOrganizationsResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum ListUserOrganizationsResponseContent {
     #[allow(missing_docs)]
@@ -690,25 +2326,112 @@ pub enum ListUserOrganizationsResponseContent {
         super::ListUserOrganizationsOffsetPaginatedResponseContent,
     ),
 }
+impl ::serde::Serialize for ListUserOrganizationsResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::List(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::OffsetPaginatedResponseContent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListUserOrganizationsResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+            &buffered,
+        ) {
+            return ::core::result::Result::Ok(Self::List(value));
+        }
+        if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+            &buffered,
+        ) {
+            return ::core::result::Result::Ok(
+                Self::OffsetPaginatedResponseContent(value),
+            );
+        }
+        ::core::result::Result::Err(
+            crate::runtime::wire::no_variant("ListUserOrganizationsResponseContent"),
+        )
+    }
+}
 /// The `ListUserPermissionsOffsetPaginatedResponseContent` schema (`/components/schemas/ListUserPermissionsOffsetPaginatedResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListUserPermissionsOffsetPaginatedResponseContent {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start: ::std::option::Option<f64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub limit: ::std::option::Option<f64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<f64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub permissions: ::std::option::Option<::std::vec::Vec<super::UserPermissionSchema>>,
 }
+impl ::serde::Serialize for ListUserPermissionsOffsetPaginatedResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("start", &self.start),
+                crate::runtime::wire::Optional("limit", &self.limit),
+                crate::runtime::wire::Optional("total", &self.total),
+                crate::runtime::wire::Optional("permissions", &self.permissions),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for ListUserPermissionsOffsetPaginatedResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct
+for ListUserPermissionsOffsetPaginatedResponseContent {
+    const NAME: &'static str = "ListUserPermissionsOffsetPaginatedResponseContent";
+    const FIELDS: &'static [&'static str] = &["start", "limit", "total", "permissions"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "start"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "limit"),
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "total"),
+                3usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f3, "permissions")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            start: f0.unwrap_or_default(),
+            limit: f1.unwrap_or_default(),
+            total: f2.unwrap_or_default(),
+            permissions: f3.unwrap_or_default(),
+        })
+    }
+}
 /// The `ListUserPermissionsResponseContent` schema (`/components/schemas/ListUserPermissionsResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum ListUserPermissionsResponseContent {
     #[allow(missing_docs)]
@@ -718,48 +2441,218 @@ pub enum ListUserPermissionsResponseContent {
         super::ListUserPermissionsOffsetPaginatedResponseContent,
     ),
 }
+impl ::serde::Serialize for ListUserPermissionsResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::List(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::OffsetPaginatedResponseContent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListUserPermissionsResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+            &buffered,
+        ) {
+            return ::core::result::Result::Ok(Self::List(value));
+        }
+        if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+            &buffered,
+        ) {
+            return ::core::result::Result::Ok(
+                Self::OffsetPaginatedResponseContent(value),
+            );
+        }
+        ::core::result::Result::Err(
+            crate::runtime::wire::no_variant("ListUserPermissionsResponseContent"),
+        )
+    }
+}
 /// The `ListUserRoleSourceGroupsResponseContent` schema (`/components/schemas/ListUserRoleSourceGroupsResponseContent`).
 pub type ListUserRoleSourceGroupsResponseContent = super::ListOrganizationGroupsResponseContent;
 /// The `ListUserRolesResponseContent` schema (`/components/schemas/ListUserRolesResponseContent`).
 pub type ListUserRolesResponseContent = super::ListOrganizationMemberRolesResponseContent;
 /// The `ListUserSessionsPaginatedResponseContent` schema (`/components/schemas/ListUserSessionsPaginatedResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListUserSessionsPaginatedResponseContent {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sessions: ::std::option::Option<::std::vec::Vec<super::SessionResponseContent>>,
     /// A cursor to be used as the "from" query parameter for the next page of results.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub next: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ListUserSessionsPaginatedResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("sessions", &self.sessions),
+                crate::runtime::wire::Optional("next", &self.next),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListUserSessionsPaginatedResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ListUserSessionsPaginatedResponseContent {
+    const NAME: &'static str = "ListUserSessionsPaginatedResponseContent";
+    const FIELDS: &'static [&'static str] = &["sessions", "next"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "sessions"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "next"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            sessions: f0.unwrap_or_default(),
+            next: f1.unwrap_or_default(),
+        })
+    }
+}
 /// The `ListUsersOffsetPaginatedResponseContent` schema (`/components/schemas/ListUsersOffsetPaginatedResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListUsersOffsetPaginatedResponseContent {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start: ::std::option::Option<f64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub limit: ::std::option::Option<f64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub length: ::std::option::Option<f64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total: ::std::option::Option<f64>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub users: ::std::option::Option<::std::vec::Vec<super::UserResponseSchema>>,
 }
+impl ::serde::Serialize for ListUsersOffsetPaginatedResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("start", &self.start),
+                crate::runtime::wire::Optional("limit", &self.limit),
+                crate::runtime::wire::Optional("length", &self.length),
+                crate::runtime::wire::Optional("total", &self.total),
+                crate::runtime::wire::Optional("users", &self.users),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListUsersOffsetPaginatedResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for ListUsersOffsetPaginatedResponseContent {
+    const NAME: &'static str = "ListUsersOffsetPaginatedResponseContent";
+    const FIELDS: &'static [&'static str] = &[
+        "start",
+        "limit",
+        "length",
+        "total",
+        "users",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "start"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "limit"),
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "length"),
+                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "total"),
+                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "users"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            start: f0.unwrap_or_default(),
+            limit: f1.unwrap_or_default(),
+            length: f2.unwrap_or_default(),
+            total: f3.unwrap_or_default(),
+            users: f4.unwrap_or_default(),
+        })
+    }
+}
 /// The `ListUsersResponseContent` schema (`/components/schemas/ListUsersResponseContent`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum ListUsersResponseContent {
     #[allow(missing_docs)]
     List(::std::vec::Vec<super::UserResponseSchema>),
     #[allow(missing_docs)]
     OffsetPaginatedResponseContent(super::ListUsersOffsetPaginatedResponseContent),
+}
+impl ::serde::Serialize for ListUsersResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::List(value) => ::serde::Serialize::serialize(value, serializer),
+            Self::OffsetPaginatedResponseContent(value) => {
+                ::serde::Serialize::serialize(value, serializer)
+            }
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListUsersResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+            &buffered,
+        ) {
+            return ::core::result::Result::Ok(Self::List(value));
+        }
+        if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+            &buffered,
+        ) {
+            return ::core::result::Result::Ok(
+                Self::OffsetPaginatedResponseContent(value),
+            );
+        }
+        ::core::result::Result::Err(
+            crate::runtime::wire::no_variant("ListUsersResponseContent"),
+        )
+    }
 }
 crate::open_enum! {
     #[doc =
@@ -768,10 +2661,9 @@ crate::open_enum! {
     #[doc = " `sms`"] Sms = "sms", }
 }
 /// The `RegenerateUsersRecoveryCodeResponseContent` schema (`/components/schemas/RegenerateUsersRecoveryCodeResponseContent`).
-#[derive(Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct RegenerateUsersRecoveryCodeResponseContent {
     /// New account recovery code.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recovery_code: ::std::option::Option<::std::string::String>,
 }
 impl ::core::fmt::Debug for RegenerateUsersRecoveryCodeResponseContent {
@@ -781,15 +2673,110 @@ impl ::core::fmt::Debug for RegenerateUsersRecoveryCodeResponseContent {
             .finish()
     }
 }
+impl ::serde::Serialize for RegenerateUsersRecoveryCodeResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(crate::runtime::wire::Optional("recovery_code", &self.recovery_code),),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RegenerateUsersRecoveryCodeResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for RegenerateUsersRecoveryCodeResponseContent {
+    const NAME: &'static str = "RegenerateUsersRecoveryCodeResponseContent";
+    const FIELDS: &'static [&'static str] = &["recovery_code"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "recovery_code")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            recovery_code: f0.unwrap_or_default(),
+        })
+    }
+}
 /// The `RevokeUserAccessRequestContent` schema (`/components/schemas/RevokeUserAccessRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RevokeUserAccessRequestContent {
     /// ID of the session to revoke.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub session_id: ::std::option::Option<::std::string::String>,
     /// Whether to preserve the refresh tokens associated with the session.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub preserve_refresh_tokens: ::std::option::Option<bool>,
+}
+impl ::serde::Serialize for RevokeUserAccessRequestContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("session_id", &self.session_id),
+                crate::runtime::wire::Optional(
+                    "preserve_refresh_tokens",
+                    &self.preserve_refresh_tokens,
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RevokeUserAccessRequestContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for RevokeUserAccessRequestContent {
+    const NAME: &'static str = "RevokeUserAccessRequestContent";
+    const FIELDS: &'static [&'static str] = &["session_id", "preserve_refresh_tokens"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "session_id")
+                }
+                1usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f1,
+                        "preserve_refresh_tokens",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            session_id: f0.unwrap_or_default(),
+            preserve_refresh_tokens: f1.unwrap_or_default(),
+        })
+    }
 }
 crate::open_enum! {
     #[doc = " The version of the search engine"] pub enum SearchEngineVersionsEnum {
@@ -798,49 +2785,37 @@ crate::open_enum! {
 /// The `SessionResponseContent` schema (`/components/schemas/SessionResponseContent`).
 pub type SessionResponseContent = super::GetSessionResponseContent;
 /// The successfully created authentication method.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct SetUserAuthenticationMethodResponseContent {
     /// The ID of the newly created authentication method (automatically generated by the application)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
     pub r#type: super::CreatedAuthenticationMethodTypeEnum,
     /// A human-readable label to identify the authentication method.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Base32 encoded secret for TOTP generation
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub totp_secret: ::std::option::Option<::std::string::String>,
     /// Applies to phone authentication methods only. The destination phone number used to send verification codes via text and voice.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// Applies to email authentication methods only. The email address used to send verification messages.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub authentication_methods: ::std::option::Option<
         ::std::vec::Vec<super::UserAuthenticationMethodProperties>,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub preferred_authentication_method: ::std::option::Option<
         super::PreferredAuthenticationMethodEnum,
     >,
     /// Applies to webauthn authenticators only. The id of the credential.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_id: ::std::option::Option<::std::string::String>,
     /// Applies to webauthn authenticators only. The public key.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub public_key: ::std::option::Option<::std::string::String>,
     /// Applies to passkeys only. Authenticator Attestation Globally Unique Identifier.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub aaguid: ::std::option::Option<::std::string::String>,
     /// Applies to webauthn authenticators only. The relying party identifier.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub relying_party_identifier: ::std::option::Option<::std::string::String>,
     /// Authentication method creation date
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::std::string::String>,
 }
 impl ::core::fmt::Debug for SetUserAuthenticationMethodResponseContent {
@@ -865,27 +2840,164 @@ impl ::core::fmt::Debug for SetUserAuthenticationMethodResponseContent {
             .finish()
     }
 }
+impl ::serde::Serialize for SetUserAuthenticationMethodResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                (
+                    crate::runtime::wire::Optional("id", &self.id),
+                    crate::runtime::wire::Entry("type", &self.r#type),
+                    crate::runtime::wire::Optional("name", &self.name),
+                    crate::runtime::wire::Optional("totp_secret", &self.totp_secret),
+                    crate::runtime::wire::Optional("phone_number", &self.phone_number),
+                    crate::runtime::wire::Optional("email", &self.email),
+                    crate::runtime::wire::Optional(
+                        "authentication_methods",
+                        &self.authentication_methods,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "preferred_authentication_method",
+                        &self.preferred_authentication_method,
+                    ),
+                ),
+                (
+                    crate::runtime::wire::Optional("key_id", &self.key_id),
+                    crate::runtime::wire::Optional("public_key", &self.public_key),
+                    crate::runtime::wire::Optional("aaguid", &self.aaguid),
+                    crate::runtime::wire::Optional(
+                        "relying_party_identifier",
+                        &self.relying_party_identifier,
+                    ),
+                    crate::runtime::wire::Optional("created_at", &self.created_at),
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SetUserAuthenticationMethodResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for SetUserAuthenticationMethodResponseContent {
+    const NAME: &'static str = "SetUserAuthenticationMethodResponseContent";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "type",
+        "name",
+        "totp_secret",
+        "phone_number",
+        "email",
+        "authentication_methods",
+        "preferred_authentication_method",
+        "key_id",
+        "public_key",
+        "aaguid",
+        "relying_party_identifier",
+        "created_at",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        let mut f8 = ::core::option::Option::None;
+        let mut f9 = ::core::option::Option::None;
+        let mut f10 = ::core::option::Option::None;
+        let mut f11 = ::core::option::Option::None;
+        let mut f12 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "type"),
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "name"),
+                3usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f3, "totp_secret")
+                }
+                4usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f4, "phone_number")
+                }
+                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "email"),
+                6usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f6,
+                        "authentication_methods",
+                    )
+                }
+                7usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f7,
+                        "preferred_authentication_method",
+                    )
+                }
+                8usize => crate::runtime::wire::read_field(&mut map, &mut f8, "key_id"),
+                9usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f9, "public_key")
+                }
+                10usize => crate::runtime::wire::read_field(&mut map, &mut f10, "aaguid"),
+                11usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f11,
+                        "relying_party_identifier",
+                    )
+                }
+                12usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f12, "created_at")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            id: f0.unwrap_or_default(),
+            r#type: crate::runtime::wire::required(f1, "type")?,
+            name: f2.unwrap_or_default(),
+            totp_secret: f3.unwrap_or_default(),
+            phone_number: f4.unwrap_or_default(),
+            email: f5.unwrap_or_default(),
+            authentication_methods: f6.unwrap_or_default(),
+            preferred_authentication_method: f7.unwrap_or_default(),
+            key_id: f8.unwrap_or_default(),
+            public_key: f9.unwrap_or_default(),
+            aaguid: f10.unwrap_or_default(),
+            relying_party_identifier: f11.unwrap_or_default(),
+            created_at: f12.unwrap_or_default(),
+        })
+    }
+}
 /// The `SetUserAuthenticationMethods` schema (`/components/schemas/SetUserAuthenticationMethods`).
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct SetUserAuthenticationMethods {
     #[allow(missing_docs)]
     pub r#type: super::AuthenticationTypeEnum,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub preferred_authentication_method: ::std::option::Option<
         super::PreferredAuthenticationMethodEnum,
     >,
     /// AA human-readable label to identify the authentication method.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Applies to phone authentication methods only. The destination phone number used to send verification codes via text and voice.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// Applies to email authentication methods only. The email address used to send verification messages.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// Applies to totp authentication methods only. The base32 encoded secret for TOTP generation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub totp_secret: ::std::option::Option<::std::string::String>,
 }
 impl ::core::fmt::Debug for SetUserAuthenticationMethods {
@@ -903,65 +3015,185 @@ impl ::core::fmt::Debug for SetUserAuthenticationMethods {
             .finish()
     }
 }
+impl ::serde::Serialize for SetUserAuthenticationMethods {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry("type", &self.r#type),
+                crate::runtime::wire::Optional(
+                    "preferred_authentication_method",
+                    &self.preferred_authentication_method,
+                ),
+                crate::runtime::wire::Optional("name", &self.name),
+                crate::runtime::wire::Optional("phone_number", &self.phone_number),
+                crate::runtime::wire::Optional("email", &self.email),
+                crate::runtime::wire::Optional("totp_secret", &self.totp_secret),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SetUserAuthenticationMethods {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for SetUserAuthenticationMethods {
+    const NAME: &'static str = "SetUserAuthenticationMethods";
+    const FIELDS: &'static [&'static str] = &[
+        "type",
+        "preferred_authentication_method",
+        "name",
+        "phone_number",
+        "email",
+        "totp_secret",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "type"),
+                1usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f1,
+                        "preferred_authentication_method",
+                    )
+                }
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "name"),
+                3usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f3, "phone_number")
+                }
+                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "email"),
+                5usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f5, "totp_secret")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            r#type: crate::runtime::wire::required(f0, "type")?,
+            preferred_authentication_method: f1.unwrap_or_default(),
+            name: f2.unwrap_or_default(),
+            phone_number: f3.unwrap_or_default(),
+            email: f4.unwrap_or_default(),
+            totp_secret: f5.unwrap_or_default(),
+        })
+    }
+}
 /// The `UpdateUserAuthenticationMethodRequestContent` schema (`/components/schemas/UpdateUserAuthenticationMethodRequestContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UpdateUserAuthenticationMethodRequestContent {
     /// A human-readable label to identify the authentication method.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub preferred_authentication_method: ::std::option::Option<
         super::PreferredAuthenticationMethodEnum,
     >,
 }
+impl ::serde::Serialize for UpdateUserAuthenticationMethodRequestContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("name", &self.name),
+                crate::runtime::wire::Optional(
+                    "preferred_authentication_method",
+                    &self.preferred_authentication_method,
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UpdateUserAuthenticationMethodRequestContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for UpdateUserAuthenticationMethodRequestContent {
+    const NAME: &'static str = "UpdateUserAuthenticationMethodRequestContent";
+    const FIELDS: &'static [&'static str] = &["name", "preferred_authentication_method"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
+                1usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f1,
+                        "preferred_authentication_method",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            name: f0.unwrap_or_default(),
+            preferred_authentication_method: f1.unwrap_or_default(),
+        })
+    }
+}
 /// The successfully created authentication method.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct UpdateUserAuthenticationMethodResponseContent {
     /// The ID of the newly created authentication method (automatically generated by the application)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
     pub r#type: super::CreatedAuthenticationMethodTypeEnum,
     /// A human-readable label to identify the authentication method.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Base32 encoded secret for TOTP generation
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub totp_secret: ::std::option::Option<::std::string::String>,
     /// Applies to phone authentication methods only. The destination phone number used to send verification codes via text and voice.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// Applies to email authentication methods only. The email address used to send verification messages.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub authentication_methods: ::std::option::Option<
         ::std::vec::Vec<super::UserAuthenticationMethodProperties>,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub preferred_authentication_method: ::std::option::Option<
         super::PreferredAuthenticationMethodEnum,
     >,
     /// Applies to webauthn authentication methods only. The id of the credential.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key_id: ::std::option::Option<::std::string::String>,
     /// Applies to webauthn authentication methods only. The public key.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub public_key: ::std::option::Option<::std::string::String>,
     /// Applies to passkey authentication methods only. Authenticator Attestation Globally Unique Identifier.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub aaguid: ::std::option::Option<::std::string::String>,
     /// Applies to webauthn authentication methods only. The relying party identifier.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub relying_party_identifier: ::std::option::Option<::std::string::String>,
     /// Whether the authentication method has been confirmed.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub confirmed: ::std::option::Option<bool>,
     /// Authentication method creation date
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::std::string::String>,
 }
 impl ::core::fmt::Debug for UpdateUserAuthenticationMethodResponseContent {
@@ -987,66 +3219,197 @@ impl ::core::fmt::Debug for UpdateUserAuthenticationMethodResponseContent {
             .finish()
     }
 }
+impl ::serde::Serialize for UpdateUserAuthenticationMethodResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                (
+                    crate::runtime::wire::Optional("id", &self.id),
+                    crate::runtime::wire::Entry("type", &self.r#type),
+                    crate::runtime::wire::Optional("name", &self.name),
+                    crate::runtime::wire::Optional("totp_secret", &self.totp_secret),
+                    crate::runtime::wire::Optional("phone_number", &self.phone_number),
+                    crate::runtime::wire::Optional("email", &self.email),
+                    crate::runtime::wire::Optional(
+                        "authentication_methods",
+                        &self.authentication_methods,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "preferred_authentication_method",
+                        &self.preferred_authentication_method,
+                    ),
+                ),
+                (
+                    crate::runtime::wire::Optional("key_id", &self.key_id),
+                    crate::runtime::wire::Optional("public_key", &self.public_key),
+                    crate::runtime::wire::Optional("aaguid", &self.aaguid),
+                    crate::runtime::wire::Optional(
+                        "relying_party_identifier",
+                        &self.relying_party_identifier,
+                    ),
+                    crate::runtime::wire::Optional("confirmed", &self.confirmed),
+                    crate::runtime::wire::Optional("created_at", &self.created_at),
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UpdateUserAuthenticationMethodResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for UpdateUserAuthenticationMethodResponseContent {
+    const NAME: &'static str = "UpdateUserAuthenticationMethodResponseContent";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "type",
+        "name",
+        "totp_secret",
+        "phone_number",
+        "email",
+        "authentication_methods",
+        "preferred_authentication_method",
+        "key_id",
+        "public_key",
+        "aaguid",
+        "relying_party_identifier",
+        "confirmed",
+        "created_at",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        let mut f8 = ::core::option::Option::None;
+        let mut f9 = ::core::option::Option::None;
+        let mut f10 = ::core::option::Option::None;
+        let mut f11 = ::core::option::Option::None;
+        let mut f12 = ::core::option::Option::None;
+        let mut f13 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "type"),
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "name"),
+                3usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f3, "totp_secret")
+                }
+                4usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f4, "phone_number")
+                }
+                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "email"),
+                6usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f6,
+                        "authentication_methods",
+                    )
+                }
+                7usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f7,
+                        "preferred_authentication_method",
+                    )
+                }
+                8usize => crate::runtime::wire::read_field(&mut map, &mut f8, "key_id"),
+                9usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f9, "public_key")
+                }
+                10usize => crate::runtime::wire::read_field(&mut map, &mut f10, "aaguid"),
+                11usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f11,
+                        "relying_party_identifier",
+                    )
+                }
+                12usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f12, "confirmed")
+                }
+                13usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f13, "created_at")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            id: f0.unwrap_or_default(),
+            r#type: crate::runtime::wire::required(f1, "type")?,
+            name: f2.unwrap_or_default(),
+            totp_secret: f3.unwrap_or_default(),
+            phone_number: f4.unwrap_or_default(),
+            email: f5.unwrap_or_default(),
+            authentication_methods: f6.unwrap_or_default(),
+            preferred_authentication_method: f7.unwrap_or_default(),
+            key_id: f8.unwrap_or_default(),
+            public_key: f9.unwrap_or_default(),
+            aaguid: f10.unwrap_or_default(),
+            relying_party_identifier: f11.unwrap_or_default(),
+            confirmed: f12.unwrap_or_default(),
+            created_at: f13.unwrap_or_default(),
+        })
+    }
+}
 /// The `UpdateUserRequestContent` schema (`/components/schemas/UpdateUserRequestContent`).
-#[derive(Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct UpdateUserRequestContent {
     /// Whether this user was blocked by an administrator (true) or not (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub blocked: ::std::option::Option<bool>,
     /// Whether this email address is verified (true) or unverified (false). If set to false the user will not receive a verification email unless `verify_email` is set to true.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email_verified: ::std::option::Option<bool>,
     /// Email address of this user.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub email: crate::runtime::Nullable<::std::string::String>,
     /// The user's phone number (following the E.164 recommendation).
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub phone_number: crate::runtime::Nullable<::std::string::String>,
     /// Whether this phone number has been verified (true) or not (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_verified: ::std::option::Option<bool>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_metadata: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub app_metadata: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
     /// Given name/first name/forename of this user.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub given_name: crate::runtime::Nullable<::std::string::String>,
     /// Family name/last name/surname of this user.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub family_name: crate::runtime::Nullable<::std::string::String>,
     /// Name of this user.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub name: crate::runtime::Nullable<::std::string::String>,
     /// Preferred nickname or alias of this user.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub nickname: crate::runtime::Nullable<::std::string::String>,
     /// URL to picture, photo, or avatar of this user.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub picture: crate::runtime::Nullable<::std::string::String>,
     /// Whether this user will receive a verification email after creation (true) or no email (false). Overrides behavior of `email_verified` parameter.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub verify_email: ::std::option::Option<bool>,
     /// Whether this user will receive a text after changing the phone number (true) or no text (false). Only valid when changing phone number for SMS connections.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub verify_phone_number: ::std::option::Option<bool>,
     /// New password for this user. Only valid for database connections.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub password: crate::runtime::Nullable<::std::string::String>,
     /// Name of the connection to target for this user update.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub connection: ::std::option::Option<::std::string::String>,
     /// Auth0 client ID. Only valid when updating email address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub client_id: ::std::option::Option<::std::string::String>,
     /// The user's username. Only valid if the connection requires a username.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_absent")]
     pub username: crate::runtime::Nullable<::std::string::String>,
 }
 impl ::core::fmt::Debug for UpdateUserRequestContent {
@@ -1073,19 +3436,239 @@ impl ::core::fmt::Debug for UpdateUserRequestContent {
             .finish()
     }
 }
+impl ::serde::Serialize for UpdateUserRequestContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                (
+                    crate::runtime::wire::Optional("blocked", &self.blocked),
+                    crate::runtime::wire::Optional(
+                        "email_verified",
+                        &self.email_verified,
+                    ),
+                    crate::runtime::wire::Present("email", &self.email),
+                    crate::runtime::wire::Present("phone_number", &self.phone_number),
+                    crate::runtime::wire::Optional(
+                        "phone_verified",
+                        &self.phone_verified,
+                    ),
+                    crate::runtime::wire::Optional("user_metadata", &self.user_metadata),
+                    crate::runtime::wire::Optional("app_metadata", &self.app_metadata),
+                    crate::runtime::wire::Present("given_name", &self.given_name),
+                ),
+                (
+                    crate::runtime::wire::Present("family_name", &self.family_name),
+                    crate::runtime::wire::Present("name", &self.name),
+                    crate::runtime::wire::Present("nickname", &self.nickname),
+                    crate::runtime::wire::Present("picture", &self.picture),
+                    crate::runtime::wire::Optional("verify_email", &self.verify_email),
+                    crate::runtime::wire::Optional(
+                        "verify_phone_number",
+                        &self.verify_phone_number,
+                    ),
+                    crate::runtime::wire::Present("password", &self.password),
+                    crate::runtime::wire::Optional("connection", &self.connection),
+                ),
+                (
+                    crate::runtime::wire::Optional("client_id", &self.client_id),
+                    crate::runtime::wire::Present("username", &self.username),
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UpdateUserRequestContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for UpdateUserRequestContent {
+    const NAME: &'static str = "UpdateUserRequestContent";
+    const FIELDS: &'static [&'static str] = &[
+        "blocked",
+        "email_verified",
+        "email",
+        "phone_number",
+        "phone_verified",
+        "user_metadata",
+        "app_metadata",
+        "given_name",
+        "family_name",
+        "name",
+        "nickname",
+        "picture",
+        "verify_email",
+        "verify_phone_number",
+        "password",
+        "connection",
+        "client_id",
+        "username",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        let mut f8 = ::core::option::Option::None;
+        let mut f9 = ::core::option::Option::None;
+        let mut f10 = ::core::option::Option::None;
+        let mut f11 = ::core::option::Option::None;
+        let mut f12 = ::core::option::Option::None;
+        let mut f13 = ::core::option::Option::None;
+        let mut f14 = ::core::option::Option::None;
+        let mut f15 = ::core::option::Option::None;
+        let mut f16 = ::core::option::Option::None;
+        let mut f17 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "blocked"),
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "email_verified")
+                }
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "email"),
+                3usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f3, "phone_number")
+                }
+                4usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f4, "phone_verified")
+                }
+                5usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f5, "user_metadata")
+                }
+                6usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f6, "app_metadata")
+                }
+                7usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f7, "given_name")
+                }
+                8usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f8, "family_name")
+                }
+                9usize => crate::runtime::wire::read_field(&mut map, &mut f9, "name"),
+                10usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f10, "nickname")
+                }
+                11usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f11, "picture")
+                }
+                12usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f12, "verify_email")
+                }
+                13usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f13,
+                        "verify_phone_number",
+                    )
+                }
+                14usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f14, "password")
+                }
+                15usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f15, "connection")
+                }
+                16usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f16, "client_id")
+                }
+                17usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f17, "username")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            blocked: f0.unwrap_or_default(),
+            email_verified: f1.unwrap_or_default(),
+            email: f2.unwrap_or_default(),
+            phone_number: f3.unwrap_or_default(),
+            phone_verified: f4.unwrap_or_default(),
+            user_metadata: f5.unwrap_or_default(),
+            app_metadata: f6.unwrap_or_default(),
+            given_name: f7.unwrap_or_default(),
+            family_name: f8.unwrap_or_default(),
+            name: f9.unwrap_or_default(),
+            nickname: f10.unwrap_or_default(),
+            picture: f11.unwrap_or_default(),
+            verify_email: f12.unwrap_or_default(),
+            verify_phone_number: f13.unwrap_or_default(),
+            password: f14.unwrap_or_default(),
+            connection: f15.unwrap_or_default(),
+            client_id: f16.unwrap_or_default(),
+            username: f17.unwrap_or_default(),
+        })
+    }
+}
 /// The `UpdateUserResponseContent` schema (`/components/schemas/UpdateUserResponseContent`).
 pub type UpdateUserResponseContent = super::CreateUserResponseContent;
 /// The `UserAuthenticationMethod` schema (`/components/schemas/UserAuthenticationMethod`).
 pub type UserAuthenticationMethod = super::GetUserAuthenticationMethodResponseContent;
 /// The `UserAuthenticationMethodProperties` schema (`/components/schemas/UserAuthenticationMethodProperties`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserAuthenticationMethodProperties {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<super::UserAuthenticationMethodPropertiesEnum>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for UserAuthenticationMethodProperties {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("type", &self.r#type),
+                crate::runtime::wire::Optional("id", &self.id),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UserAuthenticationMethodProperties {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for UserAuthenticationMethodProperties {
+    const NAME: &'static str = "UserAuthenticationMethodProperties";
+    const FIELDS: &'static [&'static str] = &["type", "id"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "type"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "id"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            r#type: f0.unwrap_or_default(),
+            id: f1.unwrap_or_default(),
+        })
+    }
 }
 crate::open_enum! {
     #[doc =
@@ -1095,45 +3678,182 @@ crate::open_enum! {
     Voice = "voice", }
 }
 /// The `UserEffectivePermissionResponseContent` schema (`/components/schemas/UserEffectivePermissionResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserEffectivePermissionResponseContent {
     /// Resource server (API) identifier that this permission is for.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_server_identifier: ::std::option::Option<::std::string::String>,
     /// Name of this permission.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub permission_name: ::std::option::Option<::std::string::String>,
     /// Resource server (API) name this permission is for.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_server_name: ::std::option::Option<::std::string::String>,
     /// Description of this permission.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// List of sources where this permission is coming from.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sources: ::std::option::Option<
         ::std::vec::Vec<super::UserEffectivePermissionSourceEnum>,
     >,
 }
+impl ::serde::Serialize for UserEffectivePermissionResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional(
+                    "resource_server_identifier",
+                    &self.resource_server_identifier,
+                ),
+                crate::runtime::wire::Optional("permission_name", &self.permission_name),
+                crate::runtime::wire::Optional(
+                    "resource_server_name",
+                    &self.resource_server_name,
+                ),
+                crate::runtime::wire::Optional("description", &self.description),
+                crate::runtime::wire::Optional("sources", &self.sources),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UserEffectivePermissionResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for UserEffectivePermissionResponseContent {
+    const NAME: &'static str = "UserEffectivePermissionResponseContent";
+    const FIELDS: &'static [&'static str] = &[
+        "resource_server_identifier",
+        "permission_name",
+        "resource_server_name",
+        "description",
+        "sources",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f0,
+                        "resource_server_identifier",
+                    )
+                }
+                1usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f1,
+                        "permission_name",
+                    )
+                }
+                2usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f2,
+                        "resource_server_name",
+                    )
+                }
+                3usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f3, "description")
+                }
+                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "sources"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            resource_server_identifier: f0.unwrap_or_default(),
+            permission_name: f1.unwrap_or_default(),
+            resource_server_name: f2.unwrap_or_default(),
+            description: f3.unwrap_or_default(),
+            sources: f4.unwrap_or_default(),
+        })
+    }
+}
 /// The source type of a user effective permission roles.
 pub type UserEffectivePermissionRoleSourceEnum = super::OrganizationMemberEffectiveRoleSource;
 /// The `UserEffectivePermissionRoleSourceResponseContent` schema (`/components/schemas/UserEffectivePermissionRoleSourceResponseContent`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserEffectivePermissionRoleSourceResponseContent {
     /// ID for this role.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Name of this role.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Description of this role.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// List of sources where this role is coming from.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sources: ::std::option::Option<
         ::std::vec::Vec<super::UserEffectivePermissionRoleSourceEnum>,
     >,
+}
+impl ::serde::Serialize for UserEffectivePermissionRoleSourceResponseContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("id", &self.id),
+                crate::runtime::wire::Optional("name", &self.name),
+                crate::runtime::wire::Optional("description", &self.description),
+                crate::runtime::wire::Optional("sources", &self.sources),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de>
+for UserEffectivePermissionRoleSourceResponseContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct
+for UserEffectivePermissionRoleSourceResponseContent {
+    const NAME: &'static str = "UserEffectivePermissionRoleSourceResponseContent";
+    const FIELDS: &'static [&'static str] = &["id", "name", "description", "sources"];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
+                2usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f2, "description")
+                }
+                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "sources"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            id: f0.unwrap_or_default(),
+            name: f1.unwrap_or_default(),
+            description: f2.unwrap_or_default(),
+            sources: f3.unwrap_or_default(),
+        })
+    }
 }
 crate::open_enum! {
     #[doc = " The source type of a user effective permission."] pub enum
@@ -1153,37 +3873,126 @@ crate::open_enum! {
 /// Status of this enrollment. Can be `pending` or `confirmed`.
 pub type UserEnrollmentStatusEnum = super::GuardianEnrollmentStatus;
 /// The `UserGroupsResponseSchema` schema (`/components/schemas/UserGroupsResponseSchema`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserGroupsResponseSchema {
     /// Unique identifier for the group (service-generated).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Name of the group. Must be unique within its connection. Must contain between 1 and 128 printable ASCII characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// External identifier for the group, often used for SCIM synchronization. Max length of 256 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub external_id: ::std::option::Option<::std::string::String>,
     /// Identifier for the connection this group belongs to (if a connection group).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub connection_id: ::std::option::Option<::std::string::String>,
     /// Identifier for the tenant this group belongs to.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tenant_name: ::std::option::Option<::std::string::String>,
     /// Timestamp of when the group was created.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::std::string::String>,
     /// Timestamp of when the group was last updated.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub updated_at: ::std::option::Option<::std::string::String>,
     /// Timestamp of when the group membership was added.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub membership_created_at: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for UserGroupsResponseSchema {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("id", &self.id),
+                crate::runtime::wire::Optional("name", &self.name),
+                crate::runtime::wire::Optional("external_id", &self.external_id),
+                crate::runtime::wire::Optional("connection_id", &self.connection_id),
+                crate::runtime::wire::Optional("tenant_name", &self.tenant_name),
+                crate::runtime::wire::Optional("created_at", &self.created_at),
+                crate::runtime::wire::Optional("updated_at", &self.updated_at),
+                crate::runtime::wire::Optional(
+                    "membership_created_at",
+                    &self.membership_created_at,
+                ),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UserGroupsResponseSchema {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for UserGroupsResponseSchema {
+    const NAME: &'static str = "UserGroupsResponseSchema";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "external_id",
+        "connection_id",
+        "tenant_name",
+        "created_at",
+        "updated_at",
+        "membership_created_at",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
+                2usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f2, "external_id")
+                }
+                3usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f3, "connection_id")
+                }
+                4usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f4, "tenant_name")
+                }
+                5usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f5, "created_at")
+                }
+                6usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f6, "updated_at")
+                }
+                7usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f7,
+                        "membership_created_at",
+                    )
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            id: f0.unwrap_or_default(),
+            name: f1.unwrap_or_default(),
+            external_id: f2.unwrap_or_default(),
+            connection_id: f3.unwrap_or_default(),
+            tenant_name: f4.unwrap_or_default(),
+            created_at: f5.unwrap_or_default(),
+            updated_at: f6.unwrap_or_default(),
+            membership_created_at: f7.unwrap_or_default(),
+        })
+    }
 }
 /// Unique identifier of the user for this identity.
 pub type UserId = super::FlowActionFlowDelayFlowParamsNumber;
 /// The `UserIdentity` schema (`/components/schemas/UserIdentity`).
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct UserIdentity {
     /// Connection name of this identity.
     pub connection: ::std::string::String,
@@ -1192,27 +4001,14 @@ pub struct UserIdentity {
     /// Type of identity provider.
     pub provider: ::std::string::String,
     #[allow(missing_docs)]
-    #[serde(
-        rename = "profileData",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
     pub profile_data: ::std::option::Option<super::UserProfileData>,
     /// Whether the identity provider is a social provider (true) or not (false).
-    #[serde(
-        rename = "isSocial",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
     pub is_social: ::std::option::Option<bool>,
     /// IDP access token returned if scope `read:user_idp_tokens` is defined.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub access_token: ::std::option::Option<::std::string::String>,
     /// IDP access token secret returned only if `scope read:user_idp_tokens` is defined.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub access_token_secret: ::std::option::Option<::std::string::String>,
     /// IDP refresh token returned only if scope `read:user_idp_tokens` is defined.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub refresh_token: ::std::option::Option<::std::string::String>,
 }
 impl ::core::fmt::Debug for UserIdentity {
@@ -1232,42 +4028,121 @@ impl ::core::fmt::Debug for UserIdentity {
             .finish()
     }
 }
+impl ::serde::Serialize for UserIdentity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry("connection", &self.connection),
+                crate::runtime::wire::Entry("user_id", &self.user_id),
+                crate::runtime::wire::Entry("provider", &self.provider),
+                crate::runtime::wire::Optional("profileData", &self.profile_data),
+                crate::runtime::wire::Optional("isSocial", &self.is_social),
+                crate::runtime::wire::Optional("access_token", &self.access_token),
+                crate::runtime::wire::Optional(
+                    "access_token_secret",
+                    &self.access_token_secret,
+                ),
+                crate::runtime::wire::Optional("refresh_token", &self.refresh_token),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UserIdentity {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for UserIdentity {
+    const NAME: &'static str = "UserIdentity";
+    const FIELDS: &'static [&'static str] = &[
+        "connection",
+        "user_id",
+        "provider",
+        "profileData",
+        "isSocial",
+        "access_token",
+        "access_token_secret",
+        "refresh_token",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection")
+                }
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "user_id"),
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "provider"),
+                3usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f3, "profileData")
+                }
+                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "isSocial"),
+                5usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f5, "access_token")
+                }
+                6usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f6,
+                        "access_token_secret",
+                    )
+                }
+                7usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f7, "refresh_token")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            connection: crate::runtime::wire::required(f0, "connection")?,
+            user_id: crate::runtime::wire::required(f1, "user_id")?,
+            provider: crate::runtime::wire::required(f2, "provider")?,
+            profile_data: f3.unwrap_or_default(),
+            is_social: f4.unwrap_or_default(),
+            access_token: f5.unwrap_or_default(),
+            access_token_secret: f6.unwrap_or_default(),
+            refresh_token: f7.unwrap_or_default(),
+        })
+    }
+}
 /// The type of identity provider
 pub type UserIdentityProviderEnum = super::ConnectionIdentityProviderEnum;
 /// The `UserIdentitySchema` schema (`/components/schemas/UserIdentitySchema`).
-#[derive(Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 pub struct UserIdentitySchema {
     /// Name of the connection containing this identity.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub connection: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_id: ::std::option::Option<super::UserId>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub provider: ::std::option::Option<super::UserIdentityProviderEnum>,
     /// Whether this identity is from a social provider (true) or not (false).
-    #[serde(
-        rename = "isSocial",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
     pub is_social: ::std::option::Option<bool>,
     /// IDP access token returned only if scope read:user_idp_tokens is defined.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub access_token: ::std::option::Option<::std::string::String>,
     /// IDP access token secret returned only if scope read:user_idp_tokens is defined.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub access_token_secret: ::std::option::Option<::std::string::String>,
     /// IDP refresh token returned only if scope read:user_idp_tokens is defined.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub refresh_token: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(
-        rename = "profileData",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none",
-    )]
     pub profile_data: ::std::option::Option<super::UserProfileData>,
 }
 impl ::core::fmt::Debug for UserIdentitySchema {
@@ -1287,6 +4162,101 @@ impl ::core::fmt::Debug for UserIdentitySchema {
             .finish()
     }
 }
+impl ::serde::Serialize for UserIdentitySchema {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("connection", &self.connection),
+                crate::runtime::wire::Optional("user_id", &self.user_id),
+                crate::runtime::wire::Optional("provider", &self.provider),
+                crate::runtime::wire::Optional("isSocial", &self.is_social),
+                crate::runtime::wire::Optional("access_token", &self.access_token),
+                crate::runtime::wire::Optional(
+                    "access_token_secret",
+                    &self.access_token_secret,
+                ),
+                crate::runtime::wire::Optional("refresh_token", &self.refresh_token),
+                crate::runtime::wire::Optional("profileData", &self.profile_data),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UserIdentitySchema {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for UserIdentitySchema {
+    const NAME: &'static str = "UserIdentitySchema";
+    const FIELDS: &'static [&'static str] = &[
+        "connection",
+        "user_id",
+        "provider",
+        "isSocial",
+        "access_token",
+        "access_token_secret",
+        "refresh_token",
+        "profileData",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection")
+                }
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "user_id"),
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "provider"),
+                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "isSocial"),
+                4usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f4, "access_token")
+                }
+                5usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f5,
+                        "access_token_secret",
+                    )
+                }
+                6usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f6, "refresh_token")
+                }
+                7usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f7, "profileData")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            connection: f0.unwrap_or_default(),
+            user_id: f1.unwrap_or_default(),
+            provider: f2.unwrap_or_default(),
+            is_social: f3.unwrap_or_default(),
+            access_token: f4.unwrap_or_default(),
+            access_token_secret: f5.unwrap_or_default(),
+            refresh_token: f6.unwrap_or_default(),
+            profile_data: f7.unwrap_or_default(),
+        })
+    }
+}
 /// The `UserListLogResponseContent` schema (`/components/schemas/UserListLogResponseContent`).
 pub type UserListLogResponseContent = super::ListLogResponseContent;
 crate::open_enum! {
@@ -1296,82 +4266,332 @@ crate::open_enum! {
     " `google-authenticator`"] GoogleAuthenticator = "google-authenticator", }
 }
 /// The `UserPermissionSchema` schema (`/components/schemas/UserPermissionSchema`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserPermissionSchema {
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sources: ::std::option::Option<::serde_json::Value>,
     /// Resource server (API) identifier that this permission is for.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_server_identifier: ::std::option::Option<::std::string::String>,
     /// Name of this permission.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub permission_name: ::std::option::Option<::std::string::String>,
     /// Resource server (API) name this permission is for.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_server_name: ::std::option::Option<::std::string::String>,
     /// Description of this permission.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for UserPermissionSchema {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("sources", &self.sources),
+                crate::runtime::wire::Optional(
+                    "resource_server_identifier",
+                    &self.resource_server_identifier,
+                ),
+                crate::runtime::wire::Optional("permission_name", &self.permission_name),
+                crate::runtime::wire::Optional(
+                    "resource_server_name",
+                    &self.resource_server_name,
+                ),
+                crate::runtime::wire::Optional("description", &self.description),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UserPermissionSchema {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for UserPermissionSchema {
+    const NAME: &'static str = "UserPermissionSchema";
+    const FIELDS: &'static [&'static str] = &[
+        "sources",
+        "resource_server_identifier",
+        "permission_name",
+        "resource_server_name",
+        "description",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "sources"),
+                1usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f1,
+                        "resource_server_identifier",
+                    )
+                }
+                2usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f2,
+                        "permission_name",
+                    )
+                }
+                3usize => {
+                    crate::runtime::wire::read_field(
+                        &mut map,
+                        &mut f3,
+                        "resource_server_name",
+                    )
+                }
+                4usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f4, "description")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            sources: f0.unwrap_or_default(),
+            resource_server_identifier: f1.unwrap_or_default(),
+            permission_name: f2.unwrap_or_default(),
+            resource_server_name: f3.unwrap_or_default(),
+            description: f4.unwrap_or_default(),
+        })
+    }
+}
 /// The `UserProfileData` schema (`/components/schemas/UserProfileData`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserProfileData {
     /// Email address of this user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// Whether this email address is verified (true) or unverified (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email_verified: ::std::option::Option<bool>,
     /// Name of this user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Username of this user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub username: ::std::option::Option<::std::string::String>,
     /// Given name/first name/forename of this user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub given_name: ::std::option::Option<::std::string::String>,
     /// Phone number for this user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// Whether this phone number is verified (true) or unverified (false).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_verified: ::std::option::Option<bool>,
     /// Family name/last name/surname of this user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub family_name: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for UserProfileData {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Optional("email", &self.email),
+                crate::runtime::wire::Optional("email_verified", &self.email_verified),
+                crate::runtime::wire::Optional("name", &self.name),
+                crate::runtime::wire::Optional("username", &self.username),
+                crate::runtime::wire::Optional("given_name", &self.given_name),
+                crate::runtime::wire::Optional("phone_number", &self.phone_number),
+                crate::runtime::wire::Optional("phone_verified", &self.phone_verified),
+                crate::runtime::wire::Optional("family_name", &self.family_name),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UserProfileData {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for UserProfileData {
+    const NAME: &'static str = "UserProfileData";
+    const FIELDS: &'static [&'static str] = &[
+        "email",
+        "email_verified",
+        "name",
+        "username",
+        "given_name",
+        "phone_number",
+        "phone_verified",
+        "family_name",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "email"),
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "email_verified")
+                }
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "name"),
+                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "username"),
+                4usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f4, "given_name")
+                }
+                5usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f5, "phone_number")
+                }
+                6usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f6, "phone_verified")
+                }
+                7usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f7, "family_name")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            email: f0.unwrap_or_default(),
+            email_verified: f1.unwrap_or_default(),
+            name: f2.unwrap_or_default(),
+            username: f3.unwrap_or_default(),
+            given_name: f4.unwrap_or_default(),
+            phone_number: f5.unwrap_or_default(),
+            phone_verified: f6.unwrap_or_default(),
+            family_name: f7.unwrap_or_default(),
+        })
+    }
 }
 /// The `UserResponseSchema` schema (`/components/schemas/UserResponseSchema`).
 pub type UserResponseSchema = super::CreateUserResponseContent;
 /// The `UsersEnrollment` schema (`/components/schemas/UsersEnrollment`).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UsersEnrollment {
     /// ID of this enrollment.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<super::UserEnrollmentStatusEnum>,
     /// Type of enrollment.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// Name of enrollment (usually phone number).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Device identifier (usually phone identifier) of this enrollment.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub identifier: ::std::option::Option<::std::string::String>,
     /// Phone number for this enrollment.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     #[allow(missing_docs)]
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub auth_method: ::std::option::Option<super::UserEnrollmentAuthMethodEnum>,
     /// Start date and time of this enrollment.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enrolled_at: ::std::option::Option<::std::string::String>,
     /// Last authentication date and time of this enrollment.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_auth: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for UsersEnrollment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                (
+                    crate::runtime::wire::Optional("id", &self.id),
+                    crate::runtime::wire::Optional("status", &self.status),
+                    crate::runtime::wire::Optional("type", &self.r#type),
+                    crate::runtime::wire::Optional("name", &self.name),
+                    crate::runtime::wire::Optional("identifier", &self.identifier),
+                    crate::runtime::wire::Optional("phone_number", &self.phone_number),
+                    crate::runtime::wire::Optional("auth_method", &self.auth_method),
+                    crate::runtime::wire::Optional("enrolled_at", &self.enrolled_at),
+                ),
+                (crate::runtime::wire::Optional("last_auth", &self.last_auth),),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UsersEnrollment {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for UsersEnrollment {
+    const NAME: &'static str = "UsersEnrollment";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "status",
+        "type",
+        "name",
+        "identifier",
+        "phone_number",
+        "auth_method",
+        "enrolled_at",
+        "last_auth",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        let mut f6 = ::core::option::Option::None;
+        let mut f7 = ::core::option::Option::None;
+        let mut f8 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "status"),
+                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "name"),
+                4usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f4, "identifier")
+                }
+                5usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f5, "phone_number")
+                }
+                6usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f6, "auth_method")
+                }
+                7usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f7, "enrolled_at")
+                }
+                8usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f8, "last_auth")
+                }
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            id: f0.unwrap_or_default(),
+            status: f1.unwrap_or_default(),
+            r#type: f2.unwrap_or_default(),
+            name: f3.unwrap_or_default(),
+            identifier: f4.unwrap_or_default(),
+            phone_number: f5.unwrap_or_default(),
+            auth_method: f6.unwrap_or_default(),
+            enrolled_at: f7.unwrap_or_default(),
+            last_auth: f8.unwrap_or_default(),
+        })
+    }
 }

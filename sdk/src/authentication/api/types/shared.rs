@@ -10,7 +10,7 @@ crate::open_enum! {
     " `sms`"] Sms = "sms", }
 }
 /// Successful token response containing access token and optionally ID token and refresh token
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq)]
 pub struct TokenResponse {
     /// The access token issued by the authorization server. Use this token to access protected resources (APIs).
     pub access_token: ::std::string::String,
@@ -19,13 +19,10 @@ pub struct TokenResponse {
     /// The lifetime in seconds of the access token. After this time, the token will expire and can no longer be used.
     pub expires_in: i64,
     /// The refresh token which can be used to obtain new access tokens. Only returned if 'offline_access' scope was requested.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub refresh_token: ::std::option::Option<::std::string::String>,
     /// The ID Token containing user profile information. Only returned if 'openid' scope was requested. This is a JWT containing user claims.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id_token: ::std::option::Option<::std::string::String>,
     /// The scopes granted by the authorization server. May differ from requested scopes.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub scope: ::std::option::Option<::std::string::String>,
 }
 impl ::core::fmt::Debug for TokenResponse {
@@ -38,6 +35,82 @@ impl ::core::fmt::Debug for TokenResponse {
             .field("id_token", &self.id_token.as_ref().map(|_| "<redacted>"))
             .field("scope", &self.scope)
             .finish()
+    }
+}
+impl ::serde::Serialize for TokenResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::wire::serialize_fields(
+            serializer,
+            &(
+                crate::runtime::wire::Entry("access_token", &self.access_token),
+                crate::runtime::wire::Entry("token_type", &self.token_type),
+                crate::runtime::wire::Entry("expires_in", &self.expires_in),
+                crate::runtime::wire::Optional("refresh_token", &self.refresh_token),
+                crate::runtime::wire::Optional("id_token", &self.id_token),
+                crate::runtime::wire::Optional("scope", &self.scope),
+            ),
+        )
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TokenResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::wire::deserialize_struct(deserializer)
+    }
+}
+impl crate::runtime::wire::WireStruct for TokenResponse {
+    const NAME: &'static str = "TokenResponse";
+    const FIELDS: &'static [&'static str] = &[
+        "access_token",
+        "token_type",
+        "expires_in",
+        "refresh_token",
+        "id_token",
+        "scope",
+    ];
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::core::result::Result<Self, A::Error> {
+        let mut f0 = ::core::option::Option::None;
+        let mut f1 = ::core::option::Option::None;
+        let mut f2 = ::core::option::Option::None;
+        let mut f3 = ::core::option::Option::None;
+        let mut f4 = ::core::option::Option::None;
+        let mut f5 = ::core::option::Option::None;
+        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
+            &mut map,
+            Self::FIELDS,
+        )? {
+            match index {
+                0usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f0, "access_token")
+                }
+                1usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f1, "token_type")
+                }
+                2usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f2, "expires_in")
+                }
+                3usize => {
+                    crate::runtime::wire::read_field(&mut map, &mut f3, "refresh_token")
+                }
+                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "id_token"),
+                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "scope"),
+                _ => crate::runtime::wire::skip_field(&mut map),
+            }?;
+        }
+        ::core::result::Result::Ok(Self {
+            access_token: crate::runtime::wire::required(f0, "access_token")?,
+            token_type: crate::runtime::wire::required(f1, "token_type")?,
+            expires_in: crate::runtime::wire::required(f2, "expires_in")?,
+            refresh_token: f3.unwrap_or_default(),
+            id_token: f4.unwrap_or_default(),
+            scope: f5.unwrap_or_default(),
+        })
     }
 }
 crate::open_enum! {
