@@ -173,21 +173,39 @@ fn struct_serde(name: &str, fields: &[Field], request: bool, cfg: &TokenStream) 
     let field_list = nest_in_tuples(entries);
     let arms = fields.iter().zip(&slots).enumerate().map(|(i, (f, slot))| {
         let wire = &f.wire;
-        quote!(#i => crate::runtime::wire::read_field(&mut map, &mut #slot, #wire),)
+        quote!(#i => crate::runtime::wire::read_field(map, &mut #slot, #wire),)
     });
+    // Required fields are checked in one `match` so the function has two exits, not one per
+    // field: each early return drops every slot, which rustc elaborates per exit.
+    let required: Vec<(&Field, &proc_macro2::Ident)> = fields
+        .iter()
+        .zip(&slots)
+        .filter(|(f, _)| wrapper(f, request) == Wrapper::None)
+        .collect();
     let inits = fields.iter().zip(&slots).map(|(f, slot)| {
         let member = ident(&f.rust);
-        let wire = &f.wire;
         match wrapper(f, request) {
-            Wrapper::None => quote!(#member: crate::runtime::wire::required(#slot, #wire)?,),
+            Wrapper::None => quote!(#member: #slot,),
             // Missing and `null` both decode to `None` / `Absent`-or-`Null` as appropriate.
             Wrapper::Option | Wrapper::Nullable => quote!(#member: #slot.unwrap_or_default(),),
         }
     });
-    let map_binding = if fields.is_empty() {
-        quote!(map)
+    let build = quote!(::core::result::Result::Ok(Self { #(#inits)* }));
+    let finish = if required.is_empty() {
+        build
     } else {
-        quote!(mut map)
+        let names: Vec<_> = required.iter().map(|(_, slot)| slot).collect();
+        let present = names.iter().map(|slot| quote!(::core::option::Option::Some(#slot)));
+        let checks = required.iter().map(|(f, slot)| {
+            let wire = &f.wire;
+            quote!((#wire, #slot.is_none()))
+        });
+        quote! {
+            match (#(#names,)*) {
+                (#(#present,)*) => #build,
+                (#(#names,)*) => ::core::result::Result::Err(crate::runtime::wire::missing_field(&[#(#checks),*])),
+            }
+        }
     };
     quote! {
         #cfg
@@ -206,15 +224,13 @@ fn struct_serde(name: &str, fields: &[Field], request: bool, cfg: &TokenStream) 
         impl crate::runtime::wire::WireStruct for #ty_name {
             const NAME: &'static str = #name;
             const FIELDS: &'static [&'static str] = &[#(#wires),*];
-            fn from_map<'de, A: ::serde::de::MapAccess<'de>>(#map_binding: A) -> ::core::result::Result<Self, A::Error> {
+            fn from_map<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> ::core::result::Result<Self, A::Error> {
                 #(let mut #slots = ::core::option::Option::None;)*
-                while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(&mut map, Self::FIELDS)? {
-                    match index {
-                        #(#arms)*
-                        _ => crate::runtime::wire::skip_field(&mut map),
-                    }?;
-                }
-                ::core::result::Result::Ok(Self { #(#inits)* })
+                crate::runtime::wire::read_fields(map, Self::FIELDS, |map, index| match index {
+                    #(#arms)*
+                    _ => crate::runtime::wire::skip_field(map),
+                })?;
+                #finish
             }
         }
     }

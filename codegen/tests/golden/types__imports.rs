@@ -36,29 +36,37 @@ impl crate::runtime::wire::WireStruct for PostImportsBody {
     const NAME: &'static str = "PostImportsBody";
     const FIELDS: &'static [&'static str] = &["file", "connection_id", "upsert"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "file"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "connection_id")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "upsert"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "file"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "connection_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "upsert"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    file: f0,
+                    connection_id: f1,
+                    upsert: f2.unwrap_or_default(),
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("file", f0.is_none()), ("connection_id", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            file: crate::runtime::wire::required(f0, "file")?,
-            connection_id: crate::runtime::wire::required(f1, "connection_id")?,
-            upsert: f2.unwrap_or_default(),
-        })
     }
 }
 /// The `PostImportsResponse` schema (`/paths/~1imports/post/responses/202`).
@@ -89,18 +97,17 @@ impl crate::runtime::wire::WireStruct for PostImportsResponse {
     const NAME: &'static str = "PostImportsResponse";
     const FIELDS: &'static [&'static str] = &["id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self { id: f0.unwrap_or_default() })
     }
 }

@@ -45,27 +45,35 @@ impl crate::runtime::wire::WireStruct for CreateWidget {
     const NAME: &'static str = "CreateWidget";
     const FIELDS: &'static [&'static str] = &["kind", "password", "name"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "kind"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "password"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "name"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "kind"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "password"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "name"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f2,) {
+            (::core::option::Option::Some(f2),) => {
+                ::core::result::Result::Ok(Self {
+                    kind: f0.unwrap_or_default(),
+                    password: f1.unwrap_or_default(),
+                    name: f2,
+                })
+            }
+            (f2,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("name", f2.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            kind: f0.unwrap_or_default(),
-            password: f1.unwrap_or_default(),
-            name: crate::runtime::wire::required(f2, "name")?,
-        })
     }
 }
 /// The `GetWidgetCircleResponse` schema (`/components/schemas/GetWidgetCircleResponse`).
@@ -96,21 +104,27 @@ impl crate::runtime::wire::WireStruct for GetWidgetCircleResponse {
     const NAME: &'static str = "GetWidgetCircleResponse";
     const FIELDS: &'static [&'static str] = &["radius"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "radius"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "radius"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { radius: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("radius", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            radius: crate::runtime::wire::required(f0, "radius")?,
-        })
     }
 }
 /// The `ListWidgetsOffsetResponse` schema (`/components/schemas/ListWidgetsOffsetResponse`).
@@ -152,24 +166,23 @@ impl crate::runtime::wire::WireStruct for ListWidgetsOffsetResponse {
     const NAME: &'static str = "ListWidgetsOffsetResponse";
     const FIELDS: &'static [&'static str] = &["start", "limit", "total", "widgets"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "start"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "limit"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "total"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "widgets"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "start"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "limit"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "total"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "widgets"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             start: f0.unwrap_or_default(),
             limit: f1.unwrap_or_default(),
@@ -253,20 +266,19 @@ impl crate::runtime::wire::WireStruct for PartsPage {
     const NAME: &'static str = "PartsPage";
     const FIELDS: &'static [&'static str] = &["next", "parts"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "next"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "parts"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "next"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "parts"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             next: f0.unwrap_or_default(),
             parts: f1.unwrap_or_default(),
@@ -301,18 +313,17 @@ impl crate::runtime::wire::WireStruct for PartsPagePartsItem {
     const NAME: &'static str = "PartsPagePartsItem";
     const FIELDS: &'static [&'static str] = &["name"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             name: f0.unwrap_or_default(),
         })
@@ -394,21 +405,27 @@ impl crate::runtime::wire::WireStruct for ShapeSquare {
     const NAME: &'static str = "ShapeSquare";
     const FIELDS: &'static [&'static str] = &["side"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "side"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "side"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { side: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("side", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            side: crate::runtime::wire::required(f0, "side")?,
-        })
     }
 }
 crate::open_enum! {
@@ -451,22 +468,21 @@ impl crate::runtime::wire::WireStruct for UpdateWidget {
     const NAME: &'static str = "UpdateWidget";
     const FIELDS: &'static [&'static str] = &["name", "label", "shape"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "label"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "shape"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "label"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "shape"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             name: f0.unwrap_or_default(),
             label: f1.unwrap_or_default(),
@@ -576,7 +592,7 @@ impl crate::runtime::wire::WireStruct for Widget {
         "client_secret",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -590,42 +606,52 @@ impl crate::runtime::wire::WireStruct for Widget {
         let mut f9 = ::core::option::Option::None;
         let mut f10 = ::core::option::Option::None;
         let mut f11 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "kind"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "email"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "type"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "self"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "parent"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "children"),
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "shape"),
-                8usize => crate::runtime::wire::read_field(&mut map, &mut f8, "label"),
-                9usize => crate::runtime::wire::read_field(&mut map, &mut f9, "metadata"),
-                10usize => crate::runtime::wire::read_field(&mut map, &mut f10, "counts"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "kind"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "email"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "type"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "self"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "parent"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "children"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "shape"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "label"),
+                9usize => crate::runtime::wire::read_field(map, &mut f9, "metadata"),
+                10usize => crate::runtime::wire::read_field(map, &mut f10, "counts"),
                 11usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f11, "client_secret")
+                    crate::runtime::wire::read_field(map, &mut f11, "client_secret")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    kind: f1,
+                    email: f2.unwrap_or_default(),
+                    r#type: f3.unwrap_or_default(),
+                    self_: f4.unwrap_or_default(),
+                    parent: f5.unwrap_or_default(),
+                    children: f6.unwrap_or_default(),
+                    shape: f7.unwrap_or_default(),
+                    label: f8.unwrap_or_default(),
+                    metadata: f9.unwrap_or_default(),
+                    counts: f10.unwrap_or_default(),
+                    client_secret: f11.unwrap_or_default(),
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("id", f0.is_none()), ("kind", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            kind: crate::runtime::wire::required(f1, "kind")?,
-            email: f2.unwrap_or_default(),
-            r#type: f3.unwrap_or_default(),
-            self_: f4.unwrap_or_default(),
-            parent: f5.unwrap_or_default(),
-            children: f6.unwrap_or_default(),
-            shape: f7.unwrap_or_default(),
-            label: f8.unwrap_or_default(),
-            metadata: f9.unwrap_or_default(),
-            counts: f10.unwrap_or_default(),
-            client_secret: f11.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {

@@ -137,6 +137,19 @@ impl<'de, T: WireStruct> Visitor<'de> for StructVisitor<T> {
     }
 }
 
+/// Reads every entry of `map`, handing each key's field index (see [`next_field`]) to
+/// `read`, which reads or skips the value.
+pub fn read_fields<'de, A: MapAccess<'de>>(
+    mut map: A,
+    fields: &'static [&'static str],
+    mut read: impl FnMut(&mut A, usize) -> Result<(), A::Error>,
+) -> Result<(), A::Error> {
+    while let Some(index) = next_field(&mut map, fields)? {
+        read(&mut map, index)?;
+    }
+    Ok(())
+}
+
 /// Reads the next key: `Some(index into fields)`, `Some(fields.len())` for a field this
 /// version does not know, `None` at the end of the map.
 pub fn next_field<'de, A: MapAccess<'de>>(
@@ -205,9 +218,12 @@ pub fn skip_field<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
     map.next_value::<IgnoredAny>().map(drop)
 }
 
-/// The value of a required field, or `missing field` when the map had none.
-pub fn required<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
-    slot.ok_or_else(|| E::missing_field(name))
+/// `missing field` for the first of `(name, missing)` that is missing.
+pub fn missing_field<E: de::Error>(required: &[(&'static str, bool)]) -> E {
+    match required.iter().find(|(_, missing)| *missing) {
+        Some((name, _)) => E::missing_field(name),
+        None => E::custom("a required field is missing"),
+    }
 }
 
 /// Buffers a value so an untagged union can try each of its variants in turn.
@@ -239,20 +255,18 @@ mod tests {
     impl WireStruct for Sample {
         const NAME: &'static str = "Sample";
         const FIELDS: &'static [&'static str] = &["id", "count"];
-        fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
             let mut id = None;
             let mut count = None;
-            while let Some(index) = next_field(&mut map, Self::FIELDS)? {
-                match index {
-                    0 => read_field(&mut map, &mut id, "id"),
-                    1 => read_field(&mut map, &mut count, "count"),
-                    _ => skip_field(&mut map),
-                }?;
+            read_fields(map, Self::FIELDS, |map, index| match index {
+                0 => read_field(map, &mut id, "id"),
+                1 => read_field(map, &mut count, "count"),
+                _ => skip_field(map),
+            })?;
+            match (id,) {
+                (Some(id),) => Ok(Sample { id, count: count.unwrap_or_default() }),
+                (id,) => Err(missing_field(&[("id", id.is_none())])),
             }
-            Ok(Sample {
-                id: required(id, "id")?,
-                count: count.unwrap_or_default(),
-            })
         }
     }
 

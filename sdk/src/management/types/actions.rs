@@ -114,7 +114,7 @@ impl crate::runtime::wire::WireStruct for Action {
         "modules",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -133,67 +133,46 @@ impl crate::runtime::wire::WireStruct for Action {
         let mut f14 = ::core::option::Option::None;
         let mut f15 = ::core::option::Option::None;
         let mut f16 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
                 2usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f2,
-                        "supported_triggers",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f2, "supported_triggers")
                 }
                 3usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f3,
                         "all_changes_deployed",
                     )
                 }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "created_at")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "updated_at")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "code"),
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "dependencies")
-                }
-                8usize => crate::runtime::wire::read_field(&mut map, &mut f8, "runtime"),
-                9usize => crate::runtime::wire::read_field(&mut map, &mut f9, "secrets"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "created_at"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "updated_at"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "code"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "dependencies"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "runtime"),
+                9usize => crate::runtime::wire::read_field(map, &mut f9, "secrets"),
                 10usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f10,
-                        "deployed_version",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f10, "deployed_version")
                 }
                 11usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f11,
                         "installed_integration_id",
                     )
                 }
-                12usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f12, "integration")
-                }
-                13usize => crate::runtime::wire::read_field(&mut map, &mut f13, "status"),
-                14usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f14, "built_at")
-                }
-                15usize => crate::runtime::wire::read_field(&mut map, &mut f15, "deploy"),
-                16usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f16, "modules")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                12usize => crate::runtime::wire::read_field(map, &mut f12, "integration"),
+                13usize => crate::runtime::wire::read_field(map, &mut f13, "status"),
+                14usize => crate::runtime::wire::read_field(map, &mut f14, "built_at"),
+                15usize => crate::runtime::wire::read_field(map, &mut f15, "deploy"),
+                16usize => crate::runtime::wire::read_field(map, &mut f16, "modules"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             name: f1.unwrap_or_default(),
@@ -273,7 +252,7 @@ impl crate::runtime::wire::WireStruct for ActionBase {
         "updated_at",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -281,36 +260,27 @@ impl crate::runtime::wire::WireStruct for ActionBase {
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
                 2usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f2,
-                        "supported_triggers",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f2, "supported_triggers")
                 }
                 3usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f3,
                         "all_changes_deployed",
                     )
                 }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "created_at")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "updated_at")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "created_at"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "updated_at"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             name: f1.unwrap_or_default(),
@@ -373,7 +343,7 @@ impl crate::runtime::wire::WireStruct for ActionBinding {
         "updated_at",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -381,28 +351,19 @@ impl crate::runtime::wire::WireStruct for ActionBinding {
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "trigger_id")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "display_name")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "created_at")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "updated_at")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "trigger_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "display_name"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "created_at"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "updated_at"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             trigger_id: f1.unwrap_or_default(),
@@ -446,20 +407,19 @@ impl crate::runtime::wire::WireStruct for ActionBindingRef {
     const NAME: &'static str = "ActionBindingRef";
     const FIELDS: &'static [&'static str] = &["type", "value"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "type"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "value"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "value"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             r#type: f0.unwrap_or_default(),
             value: f1.unwrap_or_default(),
@@ -514,29 +474,35 @@ impl crate::runtime::wire::WireStruct for ActionBindingWithRef {
     const NAME: &'static str = "ActionBindingWithRef";
     const FIELDS: &'static [&'static str] = &["ref", "display_name", "secrets"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "ref"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "display_name")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "secrets"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "ref"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "display_name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "secrets"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    r#ref: f0,
+                    display_name: f1.unwrap_or_default(),
+                    secrets: f2.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("ref", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            r#ref: crate::runtime::wire::required(f0, "ref")?,
-            display_name: f1.unwrap_or_default(),
-            secrets: f2.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {
@@ -647,7 +613,7 @@ impl crate::runtime::wire::WireStruct for ActionDeployedVersion {
         "modules",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -665,48 +631,31 @@ impl crate::runtime::wire::WireStruct for ActionDeployedVersion {
         let mut f13 = ::core::option::Option::None;
         let mut f14 = ::core::option::Option::None;
         let mut f15 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "action_id")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "code"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "dependencies")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "deployed"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "runtime"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "secrets"),
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "status"),
-                8usize => crate::runtime::wire::read_field(&mut map, &mut f8, "number"),
-                9usize => crate::runtime::wire::read_field(&mut map, &mut f9, "errors"),
-                10usize => crate::runtime::wire::read_field(&mut map, &mut f10, "action"),
-                11usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f11, "built_at")
-                }
-                12usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f12, "created_at")
-                }
-                13usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f13, "updated_at")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "action_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "code"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "dependencies"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "deployed"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "runtime"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "secrets"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "status"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "number"),
+                9usize => crate::runtime::wire::read_field(map, &mut f9, "errors"),
+                10usize => crate::runtime::wire::read_field(map, &mut f10, "action"),
+                11usize => crate::runtime::wire::read_field(map, &mut f11, "built_at"),
+                12usize => crate::runtime::wire::read_field(map, &mut f12, "created_at"),
+                13usize => crate::runtime::wire::read_field(map, &mut f13, "updated_at"),
                 14usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f14,
-                        "supported_triggers",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f14, "supported_triggers")
                 }
-                15usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f15, "modules")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                15usize => crate::runtime::wire::read_field(map, &mut f15, "modules"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             action_id: f1.unwrap_or_default(),
@@ -763,22 +712,21 @@ impl crate::runtime::wire::WireStruct for ActionError {
     const NAME: &'static str = "ActionError";
     const FIELDS: &'static [&'static str] = &["id", "msg", "url"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "msg"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "url"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "msg"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "url"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             msg: f1.unwrap_or_default(),
@@ -830,28 +778,23 @@ impl crate::runtime::wire::WireStruct for ActionExecutionResult {
         "ended_at",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "action_name")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "error"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "started_at")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "ended_at"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "action_name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "error"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "started_at"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "ended_at"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             action_name: f0.unwrap_or_default(),
             error: f1.unwrap_or_default(),
@@ -924,48 +867,35 @@ impl crate::runtime::wire::WireStruct for ActionModuleAction {
         "supported_triggers",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "action_id")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "action_name")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "action_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "action_name"),
                 2usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f2,
-                        "module_version_id",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f2, "module_version_id")
                 }
                 3usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f3,
                         "module_version_number",
                     )
                 }
                 4usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f4,
-                        "supported_triggers",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f4, "supported_triggers")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             action_id: f0.unwrap_or_default(),
             action_name: f1.unwrap_or_default(),
@@ -1008,24 +938,31 @@ impl crate::runtime::wire::WireStruct for ActionModuleDependencyRequest {
     const NAME: &'static str = "ActionModuleDependencyRequest";
     const FIELDS: &'static [&'static str] = &["name", "version"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "version"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "version"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { name: f0, version: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("name", f0.is_none()), ("version", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            version: crate::runtime::wire::required(f1, "version")?,
-        })
     }
 }
 /// The `ActionModuleListItem` schema (`/components/schemas/ActionModuleListItem`).
@@ -1111,7 +1048,7 @@ impl crate::runtime::wire::WireStruct for ActionModuleListItem {
         "updated_at",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1123,48 +1060,41 @@ impl crate::runtime::wire::WireStruct for ActionModuleListItem {
         let mut f7 = ::core::option::Option::None;
         let mut f8 = ::core::option::Option::None;
         let mut f9 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "code"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "dependencies")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "secrets"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "code"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "dependencies"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "secrets"),
                 5usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f5,
                         "actions_using_module_total",
                     )
                 }
                 6usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f6,
                         "all_changes_published",
                     )
                 }
                 7usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f7,
                         "latest_version_number",
                     )
                 }
-                8usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f8, "created_at")
-                }
-                9usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f9, "updated_at")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "created_at"),
+                9usize => crate::runtime::wire::read_field(map, &mut f9, "updated_at"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             name: f1.unwrap_or_default(),
@@ -1229,40 +1159,31 @@ impl crate::runtime::wire::WireStruct for ActionModuleReference {
         "module_version_number",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "module_id")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "module_name")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "module_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "module_name"),
                 2usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f2,
-                        "module_version_id",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f2, "module_version_id")
                 }
                 3usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f3,
                         "module_version_number",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             module_id: f0.unwrap_or_default(),
             module_name: f1.unwrap_or_default(),
@@ -1304,22 +1225,19 @@ impl crate::runtime::wire::WireStruct for ActionModuleSecret {
     const NAME: &'static str = "ActionModuleSecret";
     const FIELDS: &'static [&'static str] = &["name", "updated_at"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "updated_at")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "updated_at"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             name: f0.unwrap_or_default(),
             updated_at: f1.unwrap_or_default(),
@@ -1359,24 +1277,31 @@ impl crate::runtime::wire::WireStruct for ActionModuleSecretRequest {
     const NAME: &'static str = "ActionModuleSecretRequest";
     const FIELDS: &'static [&'static str] = &["name", "value"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "value"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "value"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { name: f0, value: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("name", f0.is_none()), ("value", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            value: crate::runtime::wire::required(f1, "value")?,
-        })
     }
 }
 /// The `ActionModuleVersion` schema (`/components/schemas/ActionModuleVersion`).
@@ -1437,7 +1362,7 @@ impl crate::runtime::wire::WireStruct for ActionModuleVersion {
         "created_at",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1446,29 +1371,22 @@ impl crate::runtime::wire::WireStruct for ActionModuleVersion {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "module_id")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "module_id"),
                 2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "version_number")
+                    crate::runtime::wire::read_field(map, &mut f2, "version_number")
                 }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "code"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "secrets"),
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "dependencies")
-                }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "created_at")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "code"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "secrets"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "dependencies"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "created_at"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             module_id: f1.unwrap_or_default(),
@@ -1534,7 +1452,7 @@ impl crate::runtime::wire::WireStruct for ActionModuleVersionReference {
         "created_at",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1542,26 +1460,21 @@ impl crate::runtime::wire::WireStruct for ActionModuleVersionReference {
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
                 1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "version_number")
+                    crate::runtime::wire::read_field(map, &mut f1, "version_number")
                 }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "code"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "dependencies")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "secrets"),
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "created_at")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "code"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "dependencies"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "secrets"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "created_at"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             version_number: f1.unwrap_or_default(),
@@ -1605,20 +1518,19 @@ impl crate::runtime::wire::WireStruct for ActionSecretRequest {
     const NAME: &'static str = "ActionSecretRequest";
     const FIELDS: &'static [&'static str] = &["name", "value"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "value"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "value"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             name: f0.unwrap_or_default(),
             value: f1.unwrap_or_default(),
@@ -1688,7 +1600,7 @@ impl crate::runtime::wire::WireStruct for ActionTrigger {
         "binding_policy",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1697,44 +1609,44 @@ impl crate::runtime::wire::WireStruct for ActionTrigger {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "version"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "status"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "runtimes"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "version"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "status"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "runtimes"),
                 4usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f4,
-                        "default_runtime",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f4, "default_runtime")
                 }
                 5usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f5,
-                        "compatible_triggers",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f5, "compatible_triggers")
                 }
                 6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "binding_policy")
+                    crate::runtime::wire::read_field(map, &mut f6, "binding_policy")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    version: f1.unwrap_or_default(),
+                    status: f2.unwrap_or_default(),
+                    runtimes: f3.unwrap_or_default(),
+                    default_runtime: f4.unwrap_or_default(),
+                    compatible_triggers: f5.unwrap_or_default(),
+                    binding_policy: f6.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("id", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            version: f1.unwrap_or_default(),
-            status: f2.unwrap_or_default(),
-            runtimes: f3.unwrap_or_default(),
-            default_runtime: f4.unwrap_or_default(),
-            compatible_triggers: f5.unwrap_or_default(),
-            binding_policy: f6.unwrap_or_default(),
-        })
     }
 }
 /// The `ActionTriggerCompatibleTrigger` schema (`/components/schemas/ActionTriggerCompatibleTrigger`).
@@ -1770,24 +1682,31 @@ impl crate::runtime::wire::WireStruct for ActionTriggerCompatibleTrigger {
     const NAME: &'static str = "ActionTriggerCompatibleTrigger";
     const FIELDS: &'static [&'static str] = &["id", "version"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "version"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "version"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { id: f0, version: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("id", f0.is_none()), ("version", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            version: crate::runtime::wire::required(f1, "version")?,
-        })
     }
 }
 crate::open_enum! {
@@ -1848,24 +1767,21 @@ impl crate::runtime::wire::WireStruct for ActionVersionDependency {
     const NAME: &'static str = "ActionVersionDependency";
     const FIELDS: &'static [&'static str] = &["name", "version", "registry_url"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "version"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "registry_url")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "version"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "registry_url"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             name: f0.unwrap_or_default(),
             version: f1.unwrap_or_default(),
@@ -1929,7 +1845,7 @@ impl crate::runtime::wire::WireStruct for CreateActionModuleRequestContent {
         "publish",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1937,32 +1853,38 @@ impl crate::runtime::wire::WireStruct for CreateActionModuleRequestContent {
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "code"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "secrets"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "dependencies")
-                }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "api_version")
-                }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "publish"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "code"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "secrets"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "dependencies"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "api_version"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "publish"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    code: f1,
+                    secrets: f2.unwrap_or_default(),
+                    dependencies: f3.unwrap_or_default(),
+                    api_version: f4.unwrap_or_default(),
+                    publish: f5.unwrap_or_default(),
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("name", f0.is_none()), ("code", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            code: crate::runtime::wire::required(f1, "code")?,
-            secrets: f2.unwrap_or_default(),
-            dependencies: f3.unwrap_or_default(),
-            api_version: f4.unwrap_or_default(),
-            publish: f5.unwrap_or_default(),
-        })
     }
 }
 /// The `CreateActionModuleResponseContent` schema (`/components/schemas/CreateActionModuleResponseContent`).
@@ -2055,7 +1977,7 @@ impl crate::runtime::wire::WireStruct for CreateActionModuleResponseContent {
         "latest_version",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -2068,55 +1990,44 @@ impl crate::runtime::wire::WireStruct for CreateActionModuleResponseContent {
         let mut f8 = ::core::option::Option::None;
         let mut f9 = ::core::option::Option::None;
         let mut f10 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "code"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "dependencies")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "secrets"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "code"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "dependencies"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "secrets"),
                 5usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f5,
                         "actions_using_module_total",
                     )
                 }
                 6usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f6,
                         "all_changes_published",
                     )
                 }
                 7usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f7,
                         "latest_version_number",
                     )
                 }
-                8usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f8, "created_at")
-                }
-                9usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f9, "updated_at")
-                }
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "created_at"),
+                9usize => crate::runtime::wire::read_field(map, &mut f9, "updated_at"),
                 10usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f10,
-                        "latest_version",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f10, "latest_version")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             name: f1.unwrap_or_default(),
@@ -2199,7 +2110,7 @@ impl crate::runtime::wire::WireStruct for CreateActionRequestContent {
         "deploy",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -2209,43 +2120,44 @@ impl crate::runtime::wire::WireStruct for CreateActionRequestContent {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "supported_triggers",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "supported_triggers")
                 }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "code"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "dependencies")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "runtime"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "secrets"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "modules"),
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "deploy"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "code"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "dependencies"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "runtime"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "secrets"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "modules"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "deploy"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    supported_triggers: f1,
+                    code: f2.unwrap_or_default(),
+                    dependencies: f3.unwrap_or_default(),
+                    runtime: f4.unwrap_or_default(),
+                    secrets: f5.unwrap_or_default(),
+                    modules: f6.unwrap_or_default(),
+                    deploy: f7.unwrap_or_default(),
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("name", f0.is_none()), ("supported_triggers", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            supported_triggers: crate::runtime::wire::required(
-                f1,
-                "supported_triggers",
-            )?,
-            code: f2.unwrap_or_default(),
-            dependencies: f3.unwrap_or_default(),
-            runtime: f4.unwrap_or_default(),
-            secrets: f5.unwrap_or_default(),
-            modules: f6.unwrap_or_default(),
-            deploy: f7.unwrap_or_default(),
-        })
     }
 }
 /// The `CreateActionResponseContent` schema (`/components/schemas/CreateActionResponseContent`).
@@ -2280,20 +2192,17 @@ impl crate::runtime::wire::WireStruct for DeployActionVersionRequestContent {
     const NAME: &'static str = "DeployActionVersionRequestContent";
     const FIELDS: &'static [&'static str] = &["update_draft"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "update_draft")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "update_draft"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             update_draft: f0.unwrap_or_default(),
         })
@@ -2353,7 +2262,7 @@ impl crate::runtime::wire::WireStruct for GetActionExecutionResponseContent {
         "updated_at",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -2361,26 +2270,19 @@ impl crate::runtime::wire::WireStruct for GetActionExecutionResponseContent {
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "trigger_id")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "status"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "results"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "created_at")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "updated_at")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "trigger_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "status"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "results"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "created_at"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "updated_at"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             trigger_id: f1.unwrap_or_default(),
@@ -2430,24 +2332,23 @@ impl crate::runtime::wire::WireStruct for GetActionModuleActionsResponseContent 
     const NAME: &'static str = "GetActionModuleActionsResponseContent";
     const FIELDS: &'static [&'static str] = &["actions", "total", "page", "per_page"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "actions"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "total"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "page"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "per_page"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "actions"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "total"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "page"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "per_page"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             actions: f0.unwrap_or_default(),
             total: f1.unwrap_or_default(),
@@ -2499,24 +2400,23 @@ impl crate::runtime::wire::WireStruct for GetActionModuleVersionsResponseContent
     const NAME: &'static str = "GetActionModuleVersionsResponseContent";
     const FIELDS: &'static [&'static str] = &["versions", "total", "page", "per_page"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "versions"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "total"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "page"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "per_page"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "versions"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "total"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "page"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "per_page"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             versions: f0.unwrap_or_default(),
             total: f1.unwrap_or_default(),
@@ -2564,24 +2464,23 @@ impl crate::runtime::wire::WireStruct for GetActionModulesResponseContent {
     const NAME: &'static str = "GetActionModulesResponseContent";
     const FIELDS: &'static [&'static str] = &["modules", "total", "page", "per_page"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "modules"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "total"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "page"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "per_page"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "modules"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "total"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "page"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "per_page"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             modules: f0.unwrap_or_default(),
             total: f1.unwrap_or_default(),
@@ -2709,7 +2608,7 @@ impl crate::runtime::wire::WireStruct for Integration {
         "updated_at",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -2726,71 +2625,42 @@ impl crate::runtime::wire::WireStruct for Integration {
         let mut f12 = ::core::option::Option::None;
         let mut f13 = ::core::option::Option::None;
         let mut f14 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "catalog_id")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "url_slug"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "partner_id")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "name"),
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "description")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "catalog_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "url_slug"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "partner_id"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "name"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "description"),
                 6usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f6,
-                        "short_description",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f6, "short_description")
                 }
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "logo"),
-                8usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f8, "feature_type")
-                }
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "logo"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "feature_type"),
                 9usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f9,
-                        "terms_of_use_url",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f9, "terms_of_use_url")
                 }
                 10usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f10,
-                        "privacy_policy_url",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f10, "privacy_policy_url")
                 }
                 11usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f11,
                         "public_support_link",
                     )
                 }
                 12usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f12,
-                        "current_release",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f12, "current_release")
                 }
-                13usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f13, "created_at")
-                }
-                14usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f14, "updated_at")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                13usize => crate::runtime::wire::read_field(map, &mut f13, "created_at"),
+                14usize => crate::runtime::wire::read_field(map, &mut f14, "updated_at"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             catalog_id: f1.unwrap_or_default(),
@@ -2877,38 +2747,33 @@ impl crate::runtime::wire::WireStruct for IntegrationRelease {
         "required_configuration",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "trigger"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "semver"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "trigger"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "semver"),
                 3usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f3,
-                        "required_secrets",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f3, "required_secrets")
                 }
                 4usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f4,
                         "required_configuration",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             trigger: f1.unwrap_or_default(),
@@ -2991,7 +2856,7 @@ impl crate::runtime::wire::WireStruct for IntegrationRequiredParam {
         "options",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -3002,29 +2867,22 @@ impl crate::runtime::wire::WireStruct for IntegrationRequiredParam {
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
         let mut f8 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "type"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "required"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "optional"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "label"),
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "description")
-                }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "default_value")
-                }
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "placeholder")
-                }
-                8usize => crate::runtime::wire::read_field(&mut map, &mut f8, "options"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "required"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "optional"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "label"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "description"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "default_value"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "placeholder"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "options"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             r#type: f0.unwrap_or_default(),
             name: f1.unwrap_or_default(),
@@ -3071,20 +2929,19 @@ impl crate::runtime::wire::WireStruct for IntegrationRequiredParamOption {
     const NAME: &'static str = "IntegrationRequiredParamOption";
     const FIELDS: &'static [&'static str] = &["value", "label"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "value"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "label"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "value"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "label"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             value: f0.unwrap_or_default(),
             label: f1.unwrap_or_default(),
@@ -3130,20 +2987,19 @@ impl crate::runtime::wire::WireStruct for IntegrationSemVer {
     const NAME: &'static str = "IntegrationSemVer";
     const FIELDS: &'static [&'static str] = &["major", "minor"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "major"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "minor"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "major"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "minor"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             major: f0.unwrap_or_default(),
             minor: f1.unwrap_or_default(),
@@ -3189,24 +3045,23 @@ impl crate::runtime::wire::WireStruct for ListActionBindingsPaginatedResponseCon
     const NAME: &'static str = "ListActionBindingsPaginatedResponseContent";
     const FIELDS: &'static [&'static str] = &["total", "page", "per_page", "bindings"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "total"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "page"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "per_page"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "bindings"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "total"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "page"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "per_page"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "bindings"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             total: f0.unwrap_or_default(),
             page: f1.unwrap_or_default(),
@@ -3243,18 +3098,17 @@ impl crate::runtime::wire::WireStruct for ListActionTriggersResponseContent {
     const NAME: &'static str = "ListActionTriggersResponseContent";
     const FIELDS: &'static [&'static str] = &["triggers"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "triggers"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "triggers"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             triggers: f0.unwrap_or_default(),
         })
@@ -3299,24 +3153,23 @@ impl crate::runtime::wire::WireStruct for ListActionVersionsPaginatedResponseCon
     const NAME: &'static str = "ListActionVersionsPaginatedResponseContent";
     const FIELDS: &'static [&'static str] = &["total", "page", "per_page", "versions"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "total"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "page"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "per_page"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "versions"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "total"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "page"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "per_page"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "versions"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             total: f0.unwrap_or_default(),
             page: f1.unwrap_or_default(),
@@ -3364,24 +3217,23 @@ impl crate::runtime::wire::WireStruct for ListActionsPaginatedResponseContent {
     const NAME: &'static str = "ListActionsPaginatedResponseContent";
     const FIELDS: &'static [&'static str] = &["total", "page", "per_page", "actions"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "total"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "page"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "per_page"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "actions"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "total"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "page"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "per_page"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "actions"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             total: f0.unwrap_or_default(),
             page: f1.unwrap_or_default(),
@@ -3418,27 +3270,31 @@ impl crate::runtime::wire::WireStruct for RollbackActionModuleRequestContent {
     const NAME: &'static str = "RollbackActionModuleRequestContent";
     const FIELDS: &'static [&'static str] = &["module_version_id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "module_version_id",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "module_version_id")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { module_version_id: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("module_version_id", f0.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            module_version_id: crate::runtime::wire::required(f0, "module_version_id")?,
-        })
     }
 }
 /// The `RollbackActionModuleResponseContent` schema (`/components/schemas/RollbackActionModuleResponseContent`).
@@ -3471,21 +3327,27 @@ impl crate::runtime::wire::WireStruct for TestActionRequestContent {
     const NAME: &'static str = "TestActionRequestContent";
     const FIELDS: &'static [&'static str] = &["payload"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "payload"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "payload"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { payload: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("payload", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            payload: crate::runtime::wire::required(f0, "payload")?,
-        })
     }
 }
 /// The `TestActionResponseContent` schema (`/components/schemas/TestActionResponseContent`).
@@ -3518,18 +3380,17 @@ impl crate::runtime::wire::WireStruct for TestActionResponseContent {
     const NAME: &'static str = "TestActionResponseContent";
     const FIELDS: &'static [&'static str] = &["payload"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "payload"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "payload"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             payload: f0.unwrap_or_default(),
         })
@@ -3563,18 +3424,17 @@ impl crate::runtime::wire::WireStruct for UpdateActionBindingsRequestContent {
     const NAME: &'static str = "UpdateActionBindingsRequestContent";
     const FIELDS: &'static [&'static str] = &["bindings"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "bindings"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "bindings"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             bindings: f0.unwrap_or_default(),
         })
@@ -3608,18 +3468,17 @@ impl crate::runtime::wire::WireStruct for UpdateActionBindingsResponseContent {
     const NAME: &'static str = "UpdateActionBindingsResponseContent";
     const FIELDS: &'static [&'static str] = &["bindings"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "bindings"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "bindings"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             bindings: f0.unwrap_or_default(),
         })
@@ -3665,24 +3524,21 @@ impl crate::runtime::wire::WireStruct for UpdateActionModuleRequestContent {
     const NAME: &'static str = "UpdateActionModuleRequestContent";
     const FIELDS: &'static [&'static str] = &["code", "secrets", "dependencies"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "code"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "secrets"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "dependencies")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "code"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "secrets"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "dependencies"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             code: f0.unwrap_or_default(),
             secrets: f1.unwrap_or_default(),
@@ -3753,7 +3609,7 @@ impl crate::runtime::wire::WireStruct for UpdateActionRequestContent {
         "modules",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -3762,29 +3618,22 @@ impl crate::runtime::wire::WireStruct for UpdateActionRequestContent {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "supported_triggers",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "supported_triggers")
                 }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "code"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "dependencies")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "runtime"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "secrets"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "modules"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "code"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "dependencies"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "runtime"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "secrets"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "modules"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             name: f0.unwrap_or_default(),
             supported_triggers: f1.unwrap_or_default(),

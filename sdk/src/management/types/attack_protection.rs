@@ -50,38 +50,27 @@ impl crate::runtime::wire::WireStruct for AttackProtectionCaptchaArkoseResponseC
         "verify_subdomain",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "site_key"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "fail_open")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "site_key"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "fail_open"),
                 2usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f2,
-                        "client_subdomain",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f2, "client_subdomain")
                 }
                 3usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f3,
-                        "verify_subdomain",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f3, "verify_subdomain")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             site_key: f0.unwrap_or_default(),
             fail_open: f1.unwrap_or_default(),
@@ -118,23 +107,27 @@ impl crate::runtime::wire::WireStruct for AttackProtectionCaptchaAuthChallengeRe
     const NAME: &'static str = "AttackProtectionCaptchaAuthChallengeRequest";
     const FIELDS: &'static [&'static str] = &["fail_open"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "fail_open")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "fail_open"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { fail_open: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("fail_open", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            fail_open: crate::runtime::wire::required(f0, "fail_open")?,
-        })
     }
 }
 /// The `AttackProtectionCaptchaAuthChallengeResponseContent` schema (`/components/schemas/AttackProtectionCaptchaAuthChallengeResponseContent`).
@@ -167,20 +160,17 @@ for AttackProtectionCaptchaAuthChallengeResponseContent {
     const NAME: &'static str = "AttackProtectionCaptchaAuthChallengeResponseContent";
     const FIELDS: &'static [&'static str] = &["fail_open"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "fail_open")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "fail_open"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             fail_open: f0.unwrap_or_default(),
         })
@@ -216,18 +206,17 @@ for AttackProtectionCaptchaFriendlyCaptchaResponseContent {
     const NAME: &'static str = "AttackProtectionCaptchaFriendlyCaptchaResponseContent";
     const FIELDS: &'static [&'static str] = &["site_key"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "site_key"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "site_key"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             site_key: f0.unwrap_or_default(),
         })
@@ -279,22 +268,19 @@ for AttackProtectionCaptchaRecaptchaEnterpriseResponseContent {
     const NAME: &'static str = "AttackProtectionCaptchaRecaptchaEnterpriseResponseContent";
     const FIELDS: &'static [&'static str] = &["site_key", "project_id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "site_key"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "project_id")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "site_key"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "project_id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             site_key: f0.unwrap_or_default(),
             project_id: f1.unwrap_or_default(),
@@ -368,47 +354,47 @@ impl crate::runtime::wire::WireStruct for AttackProtectionUpdateCaptchaArkose {
         "fail_open",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "site_key"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "secret"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "site_key"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "secret"),
                 2usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f2,
-                        "client_subdomain",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f2, "client_subdomain")
                 }
                 3usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f3,
-                        "verify_subdomain",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f3, "verify_subdomain")
                 }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "fail_open")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "fail_open"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    site_key: f0,
+                    secret: f1,
+                    client_subdomain: f2.unwrap_or_default(),
+                    verify_subdomain: f3.unwrap_or_default(),
+                    fail_open: f4.unwrap_or_default(),
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("site_key", f0.is_none()), ("secret", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            site_key: crate::runtime::wire::required(f0, "site_key")?,
-            secret: crate::runtime::wire::required(f1, "secret")?,
-            client_subdomain: f2.unwrap_or_default(),
-            verify_subdomain: f3.unwrap_or_default(),
-            fail_open: f4.unwrap_or_default(),
-        })
     }
 }
 /// The `AttackProtectionUpdateCaptchaFriendlyCaptcha` schema (`/components/schemas/AttackProtectionUpdateCaptchaFriendlyCaptcha`).
@@ -452,24 +438,31 @@ impl crate::runtime::wire::WireStruct for AttackProtectionUpdateCaptchaFriendlyC
     const NAME: &'static str = "AttackProtectionUpdateCaptchaFriendlyCaptcha";
     const FIELDS: &'static [&'static str] = &["site_key", "secret"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "site_key"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "secret"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "site_key"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "secret"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { site_key: f0, secret: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("site_key", f0.is_none()), ("secret", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            site_key: crate::runtime::wire::required(f0, "site_key")?,
-            secret: crate::runtime::wire::required(f1, "secret")?,
-        })
     }
 }
 /// The `AttackProtectionUpdateCaptchaHcaptcha` schema (`/components/schemas/AttackProtectionUpdateCaptchaHcaptcha`).
@@ -512,29 +505,45 @@ for AttackProtectionUpdateCaptchaRecaptchaEnterprise {
     const NAME: &'static str = "AttackProtectionUpdateCaptchaRecaptchaEnterprise";
     const FIELDS: &'static [&'static str] = &["site_key", "api_key", "project_id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "site_key"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "api_key"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "project_id")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "site_key"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "api_key"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "project_id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    site_key: f0,
+                    api_key: f1,
+                    project_id: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("site_key", f0.is_none()),
+                            ("api_key", f1.is_none()),
+                            ("project_id", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            site_key: crate::runtime::wire::required(f0, "site_key")?,
-            api_key: crate::runtime::wire::required(f1, "api_key")?,
-            project_id: crate::runtime::wire::required(f2, "project_id")?,
-        })
     }
 }
 /// The `AttackProtectionUpdateCaptchaRecaptchaV2` schema (`/components/schemas/AttackProtectionUpdateCaptchaRecaptchaV2`).
@@ -607,18 +616,17 @@ for BreachedPasswordDetectionPreChangePasswordStage {
     const NAME: &'static str = "BreachedPasswordDetectionPreChangePasswordStage";
     const FIELDS: &'static [&'static str] = &["shields"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "shields"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "shields"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             shields: f0.unwrap_or_default(),
         })
@@ -679,32 +687,27 @@ impl crate::runtime::wire::WireStruct for BreachedPasswordDetectionStage {
         "pre-change-password",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f0,
                         "pre-user-registration",
                     )
                 }
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "pre-change-password",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "pre-change-password")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             pre_user_registration: f0.unwrap_or_default(),
             pre_change_password: f1.unwrap_or_default(),
@@ -809,7 +812,7 @@ impl crate::runtime::wire::WireStruct for GetAttackProtectionCaptchaResponseCont
         "simple_captcha",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -819,46 +822,35 @@ impl crate::runtime::wire::WireStruct for GetAttackProtectionCaptchaResponseCont
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "active_provider_id",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "active_provider_id")
                 }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "arkose"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "arkose"),
                 2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "auth_challenge")
+                    crate::runtime::wire::read_field(map, &mut f2, "auth_challenge")
                 }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "hcaptcha"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "hcaptcha"),
                 4usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f4,
-                        "friendly_captcha",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f4, "friendly_captcha")
                 }
                 5usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f5,
                         "recaptcha_enterprise",
                     )
                 }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "recaptcha_v2")
-                }
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "recaptcha_v2"),
                 7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "simple_captcha")
+                    crate::runtime::wire::read_field(map, &mut f7, "simple_captcha")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             active_provider_id: f0.unwrap_or_default(),
             arkose: f1.unwrap_or_default(),
@@ -938,7 +930,7 @@ impl crate::runtime::wire::WireStruct for GetBotDetectionSettingsResponseContent
         "monitoring_mode_enabled",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -946,75 +938,78 @@ impl crate::runtime::wire::WireStruct for GetBotDetectionSettingsResponseContent
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "bot_detection_level",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "bot_detection_level")
                 }
                 1usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f1,
                         "challenge_password_policy",
                     )
                 }
                 2usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f2,
                         "challenge_passwordless_policy",
                     )
                 }
                 3usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f3,
                         "challenge_password_reset_policy",
                     )
                 }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allowlist")
-                }
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allowlist"),
                 5usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f5,
                         "monitoring_mode_enabled",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3, f4, f5) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f4),
+                ::core::option::Option::Some(f5),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    bot_detection_level: f0,
+                    challenge_password_policy: f1,
+                    challenge_passwordless_policy: f2,
+                    challenge_password_reset_policy: f3,
+                    allowlist: f4,
+                    monitoring_mode_enabled: f5,
+                })
+            }
+            (f0, f1, f2, f3, f4, f5) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("bot_detection_level", f0.is_none()),
+                            ("challenge_password_policy", f1.is_none()),
+                            ("challenge_passwordless_policy", f2.is_none()),
+                            ("challenge_password_reset_policy", f3.is_none()),
+                            ("allowlist", f4.is_none()),
+                            ("monitoring_mode_enabled", f5.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            bot_detection_level: crate::runtime::wire::required(
-                f0,
-                "bot_detection_level",
-            )?,
-            challenge_password_policy: crate::runtime::wire::required(
-                f1,
-                "challenge_password_policy",
-            )?,
-            challenge_passwordless_policy: crate::runtime::wire::required(
-                f2,
-                "challenge_passwordless_policy",
-            )?,
-            challenge_password_reset_policy: crate::runtime::wire::required(
-                f3,
-                "challenge_password_reset_policy",
-            )?,
-            allowlist: crate::runtime::wire::required(f4, "allowlist")?,
-            monitoring_mode_enabled: crate::runtime::wire::required(
-                f5,
-                "monitoring_mode_enabled",
-            )?,
-        })
     }
 }
 /// The `GetBreachedPasswordDetectionSettingsResponseContent` schema (`/components/schemas/GetBreachedPasswordDetectionSettingsResponseContent`).
@@ -1076,32 +1071,31 @@ for GetBreachedPasswordDetectionSettingsResponseContent {
         "stage",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "enabled"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "shields"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "enabled"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "shields"),
                 2usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f2,
                         "admin_notification_frequency",
                     )
                 }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "method"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "stage"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "method"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "stage"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             enabled: f0.unwrap_or_default(),
             shields: f1.unwrap_or_default(),
@@ -1162,30 +1156,25 @@ impl crate::runtime::wire::WireStruct for GetBruteForceSettingsResponseContent {
         "max_attempts",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "enabled"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "shields"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "allowlist")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "mode"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "max_attempts")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "enabled"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "shields"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "allowlist"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "mode"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "max_attempts"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             enabled: f0.unwrap_or_default(),
             shields: f1.unwrap_or_default(),
@@ -1223,21 +1212,27 @@ impl crate::runtime::wire::WireStruct for GetPhoneProviderProtectionResponseCont
     const NAME: &'static str = "GetPhoneProviderProtectionResponseContent";
     const FIELDS: &'static [&'static str] = &["type"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "type"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "type"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { r#type: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("type", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            r#type: crate::runtime::wire::required(f0, "type")?,
-        })
     }
 }
 /// The `GetSuspiciousIpThrottlingSettingsResponseContent` schema (`/components/schemas/GetSuspiciousIPThrottlingSettingsResponseContent`).
@@ -1289,26 +1284,23 @@ for GetSuspiciousIpThrottlingSettingsResponseContent {
         "stage",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "enabled"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "shields"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "allowlist")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "stage"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "enabled"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "shields"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "allowlist"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "stage"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             enabled: f0.unwrap_or_default(),
             shields: f1.unwrap_or_default(),
@@ -1359,22 +1351,19 @@ impl crate::runtime::wire::WireStruct for SuspiciousIpThrottlingPreLoginStage {
     const NAME: &'static str = "SuspiciousIpThrottlingPreLoginStage";
     const FIELDS: &'static [&'static str] = &["max_attempts", "rate"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "max_attempts")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "rate"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "max_attempts"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "rate"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             max_attempts: f0.unwrap_or_default(),
             rate: f1.unwrap_or_default(),
@@ -1423,28 +1412,25 @@ impl crate::runtime::wire::WireStruct for SuspiciousIpThrottlingStage {
     const NAME: &'static str = "SuspiciousIpThrottlingStage";
     const FIELDS: &'static [&'static str] = &["pre-login", "pre-user-registration"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "pre-login")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "pre-login"),
                 1usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f1,
                         "pre-user-registration",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             pre_login: f0.unwrap_or_default(),
             pre_user_registration: f1.unwrap_or_default(),
@@ -1532,7 +1518,7 @@ impl crate::runtime::wire::WireStruct for UpdateAttackProtectionCaptchaRequestCo
         "simple_captcha",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1542,46 +1528,35 @@ impl crate::runtime::wire::WireStruct for UpdateAttackProtectionCaptchaRequestCo
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "active_provider_id",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "active_provider_id")
                 }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "arkose"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "arkose"),
                 2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "auth_challenge")
+                    crate::runtime::wire::read_field(map, &mut f2, "auth_challenge")
                 }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "hcaptcha"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "hcaptcha"),
                 4usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f4,
-                        "friendly_captcha",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f4, "friendly_captcha")
                 }
                 5usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f5,
                         "recaptcha_enterprise",
                     )
                 }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "recaptcha_v2")
-                }
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "recaptcha_v2"),
                 7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "simple_captcha")
+                    crate::runtime::wire::read_field(map, &mut f7, "simple_captcha")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             active_provider_id: f0.unwrap_or_default(),
             arkose: f1.unwrap_or_default(),
@@ -1669,7 +1644,7 @@ impl crate::runtime::wire::WireStruct for UpdateBotDetectionSettingsRequestConte
         "monitoring_mode_enabled",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1677,52 +1652,45 @@ impl crate::runtime::wire::WireStruct for UpdateBotDetectionSettingsRequestConte
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "bot_detection_level",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "bot_detection_level")
                 }
                 1usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f1,
                         "challenge_password_policy",
                     )
                 }
                 2usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f2,
                         "challenge_passwordless_policy",
                     )
                 }
                 3usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f3,
                         "challenge_password_reset_policy",
                     )
                 }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allowlist")
-                }
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allowlist"),
                 5usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f5,
                         "monitoring_mode_enabled",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             bot_detection_level: f0.unwrap_or_default(),
             challenge_password_policy: f1.unwrap_or_default(),

@@ -33,26 +33,21 @@ impl crate::runtime::wire::WireStruct for BrandingColors {
     const NAME: &'static str = "BrandingColors";
     const FIELDS: &'static [&'static str] = &["primary", "page_background"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "primary"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "primary"),
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "page_background",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "page_background")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             primary: f0.unwrap_or_default(),
             page_background: f1.unwrap_or_default(),
@@ -148,7 +143,7 @@ impl crate::runtime::wire::WireStruct for BrandingThemeBorders {
         "widget_corner_radius",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -159,101 +154,94 @@ impl crate::runtime::wire::WireStruct for BrandingThemeBorders {
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
         let mut f8 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f0,
                         "button_border_radius",
                     )
                 }
                 1usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f1,
                         "button_border_weight",
                     )
                 }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "buttons_style")
-                }
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "buttons_style"),
                 3usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f3,
-                        "input_border_radius",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f3, "input_border_radius")
                 }
                 4usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f4,
-                        "input_border_weight",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f4, "input_border_weight")
                 }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "inputs_style")
-                }
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "inputs_style"),
                 6usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f6,
-                        "show_widget_shadow",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f6, "show_widget_shadow")
                 }
                 7usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f7,
                         "widget_border_weight",
                     )
                 }
                 8usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f8,
                         "widget_corner_radius",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3, f4, f5, f6, f7, f8) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f4),
+                ::core::option::Option::Some(f5),
+                ::core::option::Option::Some(f6),
+                ::core::option::Option::Some(f7),
+                ::core::option::Option::Some(f8),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    button_border_radius: f0,
+                    button_border_weight: f1,
+                    buttons_style: f2,
+                    input_border_radius: f3,
+                    input_border_weight: f4,
+                    inputs_style: f5,
+                    show_widget_shadow: f6,
+                    widget_border_weight: f7,
+                    widget_corner_radius: f8,
+                })
+            }
+            (f0, f1, f2, f3, f4, f5, f6, f7, f8) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("button_border_radius", f0.is_none()),
+                            ("button_border_weight", f1.is_none()),
+                            ("buttons_style", f2.is_none()),
+                            ("input_border_radius", f3.is_none()),
+                            ("input_border_weight", f4.is_none()),
+                            ("inputs_style", f5.is_none()),
+                            ("show_widget_shadow", f6.is_none()),
+                            ("widget_border_weight", f7.is_none()),
+                            ("widget_corner_radius", f8.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            button_border_radius: crate::runtime::wire::required(
-                f0,
-                "button_border_radius",
-            )?,
-            button_border_weight: crate::runtime::wire::required(
-                f1,
-                "button_border_weight",
-            )?,
-            buttons_style: crate::runtime::wire::required(f2, "buttons_style")?,
-            input_border_radius: crate::runtime::wire::required(
-                f3,
-                "input_border_radius",
-            )?,
-            input_border_weight: crate::runtime::wire::required(
-                f4,
-                "input_border_weight",
-            )?,
-            inputs_style: crate::runtime::wire::required(f5, "inputs_style")?,
-            show_widget_shadow: crate::runtime::wire::required(
-                f6,
-                "show_widget_shadow",
-            )?,
-            widget_border_weight: crate::runtime::wire::required(
-                f7,
-                "widget_border_weight",
-            )?,
-            widget_corner_radius: crate::runtime::wire::required(
-                f8,
-                "widget_corner_radius",
-            )?,
-        })
     }
 }
 crate::open_enum! {
@@ -415,7 +403,7 @@ impl crate::runtime::wire::WireStruct for BrandingThemeColors {
         "widget_border",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -437,157 +425,156 @@ impl crate::runtime::wire::WireStruct for BrandingThemeColors {
         let mut f17 = ::core::option::Option::None;
         let mut f18 = ::core::option::Option::None;
         let mut f19 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "base_focus_color",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "base_focus_color")
                 }
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "base_hover_color",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "base_hover_color")
                 }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "body_text")
-                }
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "body_text"),
                 3usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f3,
                         "captcha_widget_theme",
                     )
                 }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "error"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "header"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "icons"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "error"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "header"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "icons"),
                 7usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f7,
-                        "input_background",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f7, "input_background")
                 }
-                8usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f8, "input_border")
-                }
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "input_border"),
                 9usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f9,
-                        "input_filled_text",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f9, "input_filled_text")
                 }
                 10usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f10,
                         "input_labels_placeholders",
                     )
                 }
                 11usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f11,
                         "links_focused_components",
                     )
                 }
                 12usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f12,
-                        "primary_button",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f12, "primary_button")
                 }
                 13usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f13,
                         "primary_button_label",
                     )
                 }
                 14usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f14,
                         "read_only_background",
                     )
                 }
                 15usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f15,
                         "secondary_button_border",
                     )
                 }
                 16usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f16,
                         "secondary_button_label",
                     )
                 }
-                17usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f17, "success")
-                }
+                17usize => crate::runtime::wire::read_field(map, &mut f17, "success"),
                 18usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f18,
-                        "widget_background",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f18, "widget_background")
                 }
                 19usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f19, "widget_border")
+                    crate::runtime::wire::read_field(map, &mut f19, "widget_border")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f2, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f15, f16, f17, f18, f19) {
+            (
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f4),
+                ::core::option::Option::Some(f5),
+                ::core::option::Option::Some(f6),
+                ::core::option::Option::Some(f7),
+                ::core::option::Option::Some(f8),
+                ::core::option::Option::Some(f9),
+                ::core::option::Option::Some(f10),
+                ::core::option::Option::Some(f11),
+                ::core::option::Option::Some(f12),
+                ::core::option::Option::Some(f13),
+                ::core::option::Option::Some(f15),
+                ::core::option::Option::Some(f16),
+                ::core::option::Option::Some(f17),
+                ::core::option::Option::Some(f18),
+                ::core::option::Option::Some(f19),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    base_focus_color: f0.unwrap_or_default(),
+                    base_hover_color: f1.unwrap_or_default(),
+                    body_text: f2,
+                    captcha_widget_theme: f3.unwrap_or_default(),
+                    error: f4,
+                    header: f5,
+                    icons: f6,
+                    input_background: f7,
+                    input_border: f8,
+                    input_filled_text: f9,
+                    input_labels_placeholders: f10,
+                    links_focused_components: f11,
+                    primary_button: f12,
+                    primary_button_label: f13,
+                    read_only_background: f14.unwrap_or_default(),
+                    secondary_button_border: f15,
+                    secondary_button_label: f16,
+                    success: f17,
+                    widget_background: f18,
+                    widget_border: f19,
+                })
+            }
+            (f2, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f15, f16, f17, f18, f19) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("body_text", f2.is_none()),
+                            ("error", f4.is_none()),
+                            ("header", f5.is_none()),
+                            ("icons", f6.is_none()),
+                            ("input_background", f7.is_none()),
+                            ("input_border", f8.is_none()),
+                            ("input_filled_text", f9.is_none()),
+                            ("input_labels_placeholders", f10.is_none()),
+                            ("links_focused_components", f11.is_none()),
+                            ("primary_button", f12.is_none()),
+                            ("primary_button_label", f13.is_none()),
+                            ("secondary_button_border", f15.is_none()),
+                            ("secondary_button_label", f16.is_none()),
+                            ("success", f17.is_none()),
+                            ("widget_background", f18.is_none()),
+                            ("widget_border", f19.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            base_focus_color: f0.unwrap_or_default(),
-            base_hover_color: f1.unwrap_or_default(),
-            body_text: crate::runtime::wire::required(f2, "body_text")?,
-            captcha_widget_theme: f3.unwrap_or_default(),
-            error: crate::runtime::wire::required(f4, "error")?,
-            header: crate::runtime::wire::required(f5, "header")?,
-            icons: crate::runtime::wire::required(f6, "icons")?,
-            input_background: crate::runtime::wire::required(f7, "input_background")?,
-            input_border: crate::runtime::wire::required(f8, "input_border")?,
-            input_filled_text: crate::runtime::wire::required(f9, "input_filled_text")?,
-            input_labels_placeholders: crate::runtime::wire::required(
-                f10,
-                "input_labels_placeholders",
-            )?,
-            links_focused_components: crate::runtime::wire::required(
-                f11,
-                "links_focused_components",
-            )?,
-            primary_button: crate::runtime::wire::required(f12, "primary_button")?,
-            primary_button_label: crate::runtime::wire::required(
-                f13,
-                "primary_button_label",
-            )?,
-            read_only_background: f14.unwrap_or_default(),
-            secondary_button_border: crate::runtime::wire::required(
-                f15,
-                "secondary_button_border",
-            )?,
-            secondary_button_label: crate::runtime::wire::required(
-                f16,
-                "secondary_button_label",
-            )?,
-            success: crate::runtime::wire::required(f17, "success")?,
-            widget_background: crate::runtime::wire::required(f18, "widget_background")?,
-            widget_border: crate::runtime::wire::required(f19, "widget_border")?,
-        })
     }
 }
 crate::open_enum! {
@@ -628,24 +615,31 @@ impl crate::runtime::wire::WireStruct for BrandingThemeFontBodyText {
     const NAME: &'static str = "BrandingThemeFontBodyText";
     const FIELDS: &'static [&'static str] = &["bold", "size"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "bold"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "size"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "bold"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "size"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { bold: f0, size: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("bold", f0.is_none()), ("size", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            bold: crate::runtime::wire::required(f0, "bold")?,
-            size: crate::runtime::wire::required(f1, "size")?,
-        })
     }
 }
 /// Buttons text
@@ -731,7 +725,7 @@ impl crate::runtime::wire::WireStruct for BrandingThemeFonts {
         "title",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -742,51 +736,66 @@ impl crate::runtime::wire::WireStruct for BrandingThemeFonts {
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
         let mut f8 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "body_text")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "buttons_text")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "font_url"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "input_labels")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "links"),
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "links_style")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "body_text"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "buttons_text"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "font_url"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "input_labels"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "links"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "links_style"),
                 6usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f6,
-                        "reference_text_size",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f6, "reference_text_size")
                 }
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "subtitle"),
-                8usize => crate::runtime::wire::read_field(&mut map, &mut f8, "title"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "subtitle"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "title"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3, f4, f5, f6, f7, f8) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f4),
+                ::core::option::Option::Some(f5),
+                ::core::option::Option::Some(f6),
+                ::core::option::Option::Some(f7),
+                ::core::option::Option::Some(f8),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    body_text: f0,
+                    buttons_text: f1,
+                    font_url: f2,
+                    input_labels: f3,
+                    links: f4,
+                    links_style: f5,
+                    reference_text_size: f6,
+                    subtitle: f7,
+                    title: f8,
+                })
+            }
+            (f0, f1, f2, f3, f4, f5, f6, f7, f8) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("body_text", f0.is_none()),
+                            ("buttons_text", f1.is_none()),
+                            ("font_url", f2.is_none()),
+                            ("input_labels", f3.is_none()),
+                            ("links", f4.is_none()),
+                            ("links_style", f5.is_none()),
+                            ("reference_text_size", f6.is_none()),
+                            ("subtitle", f7.is_none()),
+                            ("title", f8.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            body_text: crate::runtime::wire::required(f0, "body_text")?,
-            buttons_text: crate::runtime::wire::required(f1, "buttons_text")?,
-            font_url: crate::runtime::wire::required(f2, "font_url")?,
-            input_labels: crate::runtime::wire::required(f3, "input_labels")?,
-            links: crate::runtime::wire::required(f4, "links")?,
-            links_style: crate::runtime::wire::required(f5, "links_style")?,
-            reference_text_size: crate::runtime::wire::required(
-                f6,
-                "reference_text_size",
-            )?,
-            subtitle: crate::runtime::wire::required(f7, "subtitle")?,
-            title: crate::runtime::wire::required(f8, "title")?,
-        })
     }
 }
 /// The `BrandingThemePageBackground` schema (`/components/schemas/BrandingThemePageBackground`).
@@ -832,44 +841,53 @@ impl crate::runtime::wire::WireStruct for BrandingThemePageBackground {
         "page_layout",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "background_color",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "background_color")
                 }
                 1usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f1,
                         "background_image_url",
                     )
                 }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "page_layout")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "page_layout"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    background_color: f0,
+                    background_image_url: f1,
+                    page_layout: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("background_color", f0.is_none()),
+                            ("background_image_url", f1.is_none()),
+                            ("page_layout", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            background_color: crate::runtime::wire::required(f0, "background_color")?,
-            background_image_url: crate::runtime::wire::required(
-                f1,
-                "background_image_url",
-            )?,
-            page_layout: crate::runtime::wire::required(f2, "page_layout")?,
-        })
     }
 }
 crate::open_enum! {
@@ -931,55 +949,67 @@ impl crate::runtime::wire::WireStruct for BrandingThemeWidget {
         "social_buttons_layout",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f0,
                         "header_text_alignment",
                     )
                 }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "logo_height")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "logo_position")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "logo_url"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "logo_height"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "logo_position"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "logo_url"),
                 4usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f4,
                         "social_buttons_layout",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3, f4) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f4),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    header_text_alignment: f0,
+                    logo_height: f1,
+                    logo_position: f2,
+                    logo_url: f3,
+                    social_buttons_layout: f4,
+                })
+            }
+            (f0, f1, f2, f3, f4) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("header_text_alignment", f0.is_none()),
+                            ("logo_height", f1.is_none()),
+                            ("logo_position", f2.is_none()),
+                            ("logo_url", f3.is_none()),
+                            ("social_buttons_layout", f4.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            header_text_alignment: crate::runtime::wire::required(
-                f0,
-                "header_text_alignment",
-            )?,
-            logo_height: crate::runtime::wire::required(f1, "logo_height")?,
-            logo_position: crate::runtime::wire::required(f2, "logo_position")?,
-            logo_url: crate::runtime::wire::required(f3, "logo_url")?,
-            social_buttons_layout: crate::runtime::wire::required(
-                f4,
-                "social_buttons_layout",
-            )?,
-        })
     }
 }
 /// Header text alignment
@@ -1037,34 +1067,40 @@ impl crate::runtime::wire::WireStruct for CreateBrandingPhoneProviderRequestCont
         "credentials",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "disabled"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "configuration")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "credentials")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "disabled"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "configuration"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "credentials"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f3) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f3)) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    disabled: f1.unwrap_or_default(),
+                    configuration: f2.unwrap_or_default(),
+                    credentials: f3,
+                })
+            }
+            (f0, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("name", f0.is_none()), ("credentials", f3.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            disabled: f1.unwrap_or_default(),
-            configuration: f2.unwrap_or_default(),
-            credentials: crate::runtime::wire::required(f3, "credentials")?,
-        })
     }
 }
 /// Phone provider configuration schema
@@ -1127,7 +1163,7 @@ impl crate::runtime::wire::WireStruct for CreateBrandingPhoneProviderResponseCon
         "updated_at",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1137,38 +1173,40 @@ impl crate::runtime::wire::WireStruct for CreateBrandingPhoneProviderResponseCon
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "tenant"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "name"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "channel"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "disabled"),
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "configuration")
-                }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "created_at")
-                }
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "updated_at")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "tenant"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "name"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "channel"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "disabled"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "configuration"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "created_at"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "updated_at"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f2,) {
+            (::core::option::Option::Some(f2),) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0.unwrap_or_default(),
+                    tenant: f1.unwrap_or_default(),
+                    name: f2,
+                    channel: f3.unwrap_or_default(),
+                    disabled: f4.unwrap_or_default(),
+                    configuration: f5.unwrap_or_default(),
+                    created_at: f6.unwrap_or_default(),
+                    updated_at: f7.unwrap_or_default(),
+                })
+            }
+            (f2,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("name", f2.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: f0.unwrap_or_default(),
-            tenant: f1.unwrap_or_default(),
-            name: crate::runtime::wire::required(f2, "name")?,
-            channel: f3.unwrap_or_default(),
-            disabled: f4.unwrap_or_default(),
-            configuration: f5.unwrap_or_default(),
-            created_at: f6.unwrap_or_default(),
-            updated_at: f7.unwrap_or_default(),
-        })
     }
 }
 /// Branding theme
@@ -1223,7 +1261,7 @@ impl crate::runtime::wire::WireStruct for CreateBrandingThemeRequestContent {
         "widget",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1231,36 +1269,52 @@ impl crate::runtime::wire::WireStruct for CreateBrandingThemeRequestContent {
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "borders"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "colors"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "displayName")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "fonts"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "borders"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "colors"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "displayName"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "fonts"),
                 4usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f4,
-                        "page_background",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f4, "page_background")
                 }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "widget"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "widget"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f3, f4, f5) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f4),
+                ::core::option::Option::Some(f5),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    borders: f0,
+                    colors: f1,
+                    display_name: f2.unwrap_or_default(),
+                    fonts: f3,
+                    page_background: f4,
+                    widget: f5,
+                })
+            }
+            (f0, f1, f3, f4, f5) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("borders", f0.is_none()),
+                            ("colors", f1.is_none()),
+                            ("fonts", f3.is_none()),
+                            ("page_background", f4.is_none()),
+                            ("widget", f5.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            borders: crate::runtime::wire::required(f0, "borders")?,
-            colors: crate::runtime::wire::required(f1, "colors")?,
-            display_name: f2.unwrap_or_default(),
-            fonts: crate::runtime::wire::required(f3, "fonts")?,
-            page_background: crate::runtime::wire::required(f4, "page_background")?,
-            widget: crate::runtime::wire::required(f5, "widget")?,
-        })
     }
 }
 /// The `CreateBrandingThemeResponseContent` schema (`/components/schemas/CreateBrandingThemeResponseContent`).
@@ -1319,7 +1373,7 @@ impl crate::runtime::wire::WireStruct for CreateBrandingThemeResponseContent {
         "widget",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1328,38 +1382,58 @@ impl crate::runtime::wire::WireStruct for CreateBrandingThemeResponseContent {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "borders"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "colors"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "displayName")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "fonts"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "borders"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "colors"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "displayName"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "fonts"),
                 4usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f4,
-                        "page_background",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f4, "page_background")
                 }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "themeId"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "widget"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "themeId"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "widget"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3, f4, f5, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f4),
+                ::core::option::Option::Some(f5),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    borders: f0,
+                    colors: f1,
+                    display_name: f2,
+                    fonts: f3,
+                    page_background: f4,
+                    theme_id: f5,
+                    widget: f6,
+                })
+            }
+            (f0, f1, f2, f3, f4, f5, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("borders", f0.is_none()),
+                            ("colors", f1.is_none()),
+                            ("displayName", f2.is_none()),
+                            ("fonts", f3.is_none()),
+                            ("page_background", f4.is_none()),
+                            ("themeId", f5.is_none()),
+                            ("widget", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            borders: crate::runtime::wire::required(f0, "borders")?,
-            colors: crate::runtime::wire::required(f1, "colors")?,
-            display_name: crate::runtime::wire::required(f2, "displayName")?,
-            fonts: crate::runtime::wire::required(f3, "fonts")?,
-            page_background: crate::runtime::wire::required(f4, "page_background")?,
-            theme_id: crate::runtime::wire::required(f5, "themeId")?,
-            widget: crate::runtime::wire::required(f6, "widget")?,
-        })
     }
 }
 /// The `CreatePhoneProviderSendTestRequestContent` schema (`/components/schemas/CreatePhoneProviderSendTestRequestContent`).
@@ -1395,30 +1469,34 @@ impl crate::runtime::wire::WireStruct for CreatePhoneProviderSendTestRequestCont
     const NAME: &'static str = "CreatePhoneProviderSendTestRequestContent";
     const FIELDS: &'static [&'static str] = &["to", "delivery_method"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "to"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "to"),
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "delivery_method",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "delivery_method")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    to: f0,
+                    delivery_method: f1.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("to", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            to: crate::runtime::wire::required(f0, "to")?,
-            delivery_method: f1.unwrap_or_default(),
-        })
     }
 }
 /// The `CreatePhoneProviderSendTestResponseContent` schema (`/components/schemas/CreatePhoneProviderSendTestResponseContent`).
@@ -1454,20 +1532,19 @@ impl crate::runtime::wire::WireStruct for CreatePhoneProviderSendTestResponseCon
     const NAME: &'static str = "CreatePhoneProviderSendTestResponseContent";
     const FIELDS: &'static [&'static str] = &["code", "message"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "code"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "message"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "code"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "message"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             code: f0.unwrap_or_default(),
             message: f1.unwrap_or_default(),
@@ -1510,22 +1587,21 @@ impl crate::runtime::wire::WireStruct for CreatePhoneTemplateRequestContent {
     const NAME: &'static str = "CreatePhoneTemplateRequestContent";
     const FIELDS: &'static [&'static str] = &["type", "disabled", "content"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "type"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "disabled"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "content"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "disabled"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "content"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             r#type: f0.unwrap_or_default(),
             disabled: f1.unwrap_or_default(),
@@ -1589,7 +1665,7 @@ impl crate::runtime::wire::WireStruct for CreatePhoneTemplateResponseContent {
         "disabled",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1598,32 +1674,48 @@ impl crate::runtime::wire::WireStruct for CreatePhoneTemplateResponseContent {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "channel"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "customizable")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "tenant"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "content"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "type"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "disabled"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "channel"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "customizable"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "tenant"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "content"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "type"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "disabled"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f4, f5, f6) {
+            (
+                ::core::option::Option::Some(f4),
+                ::core::option::Option::Some(f5),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0.unwrap_or_default(),
+                    channel: f1.unwrap_or_default(),
+                    customizable: f2.unwrap_or_default(),
+                    tenant: f3.unwrap_or_default(),
+                    content: f4,
+                    r#type: f5,
+                    disabled: f6,
+                })
+            }
+            (f4, f5, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("content", f4.is_none()),
+                            ("type", f5.is_none()),
+                            ("disabled", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: f0.unwrap_or_default(),
-            channel: f1.unwrap_or_default(),
-            customizable: f2.unwrap_or_default(),
-            tenant: f3.unwrap_or_default(),
-            content: crate::runtime::wire::required(f4, "content")?,
-            r#type: crate::runtime::wire::required(f5, "type")?,
-            disabled: crate::runtime::wire::required(f6, "disabled")?,
-        })
     }
 }
 /// The `CreatePhoneTemplateTestNotificationRequestContent` schema (`/components/schemas/CreatePhoneTemplateTestNotificationRequestContent`).
@@ -1656,27 +1748,31 @@ impl crate::runtime::wire::WireStruct for CustomProviderConfiguration {
     const NAME: &'static str = "CustomProviderConfiguration";
     const FIELDS: &'static [&'static str] = &["delivery_methods"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "delivery_methods",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "delivery_methods")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { delivery_methods: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("delivery_methods", f0.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            delivery_methods: crate::runtime::wire::required(f0, "delivery_methods")?,
-        })
     }
 }
 crate::open_enum! {
@@ -1733,26 +1829,23 @@ impl crate::runtime::wire::WireStruct for GetBrandingResponseContent {
         "font",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "colors"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "favicon_url")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "logo_url"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "font"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "colors"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "favicon_url"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "logo_url"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "font"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             colors: f0.unwrap_or_default(),
             favicon_url: f1.unwrap_or_default(),
@@ -1793,18 +1886,17 @@ impl crate::runtime::wire::WireStruct for GetUniversalLoginTemplate {
     const NAME: &'static str = "GetUniversalLoginTemplate";
     const FIELDS: &'static [&'static str] = &["body"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "body"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "body"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             body: f0.unwrap_or_default(),
         })
@@ -1880,20 +1972,17 @@ impl crate::runtime::wire::WireStruct for ListBrandingPhoneProvidersResponseCont
     const NAME: &'static str = "ListBrandingPhoneProvidersResponseContent";
     const FIELDS: &'static [&'static str] = &["providers"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "providers")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "providers"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             providers: f0.unwrap_or_default(),
         })
@@ -1927,20 +2016,17 @@ impl crate::runtime::wire::WireStruct for ListPhoneTemplatesResponseContent {
     const NAME: &'static str = "ListPhoneTemplatesResponseContent";
     const FIELDS: &'static [&'static str] = &["templates"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "templates")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "templates"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             templates: f0.unwrap_or_default(),
         })
@@ -1979,20 +2065,19 @@ impl crate::runtime::wire::WireStruct for PartialPhoneTemplateContent {
     const NAME: &'static str = "PartialPhoneTemplateContent";
     const FIELDS: &'static [&'static str] = &["from", "body"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "from"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "body"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "from"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "body"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             from: f0.unwrap_or_default(),
             body: f1.unwrap_or_default(),
@@ -2132,20 +2217,19 @@ impl crate::runtime::wire::WireStruct for PhoneTemplateBody {
     const NAME: &'static str = "PhoneTemplateBody";
     const FIELDS: &'static [&'static str] = &["text", "voice"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "text"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "voice"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "text"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "voice"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             text: f0.unwrap_or_default(),
             voice: f1.unwrap_or_default(),
@@ -2188,22 +2272,21 @@ impl crate::runtime::wire::WireStruct for PhoneTemplateContent {
     const NAME: &'static str = "PhoneTemplateContent";
     const FIELDS: &'static [&'static str] = &["syntax", "from", "body"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "syntax"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "from"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "body"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "syntax"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "from"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "body"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             syntax: f0.unwrap_or_default(),
             from: f1.unwrap_or_default(),
@@ -2266,38 +2349,42 @@ impl crate::runtime::wire::WireStruct for TwilioProviderConfiguration {
         "delivery_methods",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "default_from")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "mssid"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "sid"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "default_from"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "mssid"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "sid"),
                 3usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f3,
-                        "delivery_methods",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f3, "delivery_methods")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f2, f3) {
+            (::core::option::Option::Some(f2), ::core::option::Option::Some(f3)) => {
+                ::core::result::Result::Ok(Self {
+                    default_from: f0.unwrap_or_default(),
+                    mssid: f1.unwrap_or_default(),
+                    sid: f2,
+                    delivery_methods: f3,
+                })
+            }
+            (f2, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("sid", f2.is_none()), ("delivery_methods", f3.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            default_from: f0.unwrap_or_default(),
-            mssid: f1.unwrap_or_default(),
-            sid: crate::runtime::wire::required(f2, "sid")?,
-            delivery_methods: crate::runtime::wire::required(f3, "delivery_methods")?,
-        })
     }
 }
 /// The `TwilioProviderCredentials` schema (`/components/schemas/TwilioProviderCredentials`).
@@ -2335,23 +2422,27 @@ impl crate::runtime::wire::WireStruct for TwilioProviderCredentials {
     const NAME: &'static str = "TwilioProviderCredentials";
     const FIELDS: &'static [&'static str] = &["auth_token"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "auth_token")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "auth_token"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { auth_token: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("auth_token", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            auth_token: crate::runtime::wire::required(f0, "auth_token")?,
-        })
     }
 }
 /// The `TwilioProviderDeliveryMethodEnum` schema (`/components/schemas/TwilioProviderDeliveryMethodEnum`).
@@ -2389,26 +2480,21 @@ impl crate::runtime::wire::WireStruct for UpdateBrandingColors {
     const NAME: &'static str = "UpdateBrandingColors";
     const FIELDS: &'static [&'static str] = &["primary", "page_background"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "primary"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "primary"),
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "page_background",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "page_background")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             primary: f0.unwrap_or_default(),
             page_background: f1.unwrap_or_default(),
@@ -2443,18 +2529,17 @@ impl crate::runtime::wire::WireStruct for UpdateBrandingFont {
     const NAME: &'static str = "UpdateBrandingFont";
     const FIELDS: &'static [&'static str] = &["url"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "url"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "url"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             url: f0.unwrap_or_default(),
         })
@@ -2516,28 +2601,23 @@ impl crate::runtime::wire::WireStruct for UpdateBrandingPhoneProviderRequestCont
         "configuration",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "disabled"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "credentials")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "configuration")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "disabled"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "credentials"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "configuration"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             name: f0.unwrap_or_default(),
             disabled: f1.unwrap_or_default(),
@@ -2592,26 +2672,23 @@ impl crate::runtime::wire::WireStruct for UpdateBrandingRequestContent {
         "font",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "colors"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "favicon_url")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "logo_url"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "font"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "colors"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "favicon_url"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "logo_url"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "font"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             colors: f0.unwrap_or_default(),
             favicon_url: f1.unwrap_or_default(),
@@ -2659,20 +2736,19 @@ impl crate::runtime::wire::WireStruct for UpdatePhoneTemplateRequestContent {
     const NAME: &'static str = "UpdatePhoneTemplateRequestContent";
     const FIELDS: &'static [&'static str] = &["content", "disabled"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "content"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "disabled"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "content"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "disabled"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             content: f0.unwrap_or_default(),
             disabled: f1.unwrap_or_default(),
@@ -2751,20 +2827,26 @@ impl crate::runtime::wire::WireStruct for UpdateUniversalLoginTemplateRequestCon
     const NAME: &'static str = "UpdateUniversalLoginTemplateRequestContent2";
     const FIELDS: &'static [&'static str] = &["template"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "template"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "template"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { template: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("template", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            template: crate::runtime::wire::required(f0, "template")?,
-        })
     }
 }

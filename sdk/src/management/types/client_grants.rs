@@ -100,7 +100,7 @@ impl crate::runtime::wire::WireStruct for ClientGrantResponseContent {
         "allow_all_scopes",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -113,57 +113,40 @@ impl crate::runtime::wire::WireStruct for ClientGrantResponseContent {
         let mut f8 = ::core::option::Option::None;
         let mut f9 = ::core::option::Option::None;
         let mut f10 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "client_id")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "audience"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "scope"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "client_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "audience"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "scope"),
                 4usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f4,
-                        "organization_usage",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f4, "organization_usage")
                 }
                 5usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f5,
                         "allow_any_organization",
                     )
                 }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "default_for")
-                }
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "is_system")
-                }
-                8usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f8, "subject_type")
-                }
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "default_for"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "is_system"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "subject_type"),
                 9usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f9,
                         "authorization_details_types",
                     )
                 }
                 10usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f10,
-                        "allow_all_scopes",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f10, "allow_all_scopes")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             client_id: f1.unwrap_or_default(),
@@ -268,7 +251,7 @@ impl crate::runtime::wire::WireStruct for CreateClientGrantRequestContent {
         "allow_all_scopes",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -279,64 +262,58 @@ impl crate::runtime::wire::WireStruct for CreateClientGrantRequestContent {
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
         let mut f8 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "client_id")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "audience"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "default_for")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "client_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "audience"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "default_for"),
                 3usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f3,
-                        "organization_usage",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f3, "organization_usage")
                 }
                 4usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f4,
                         "allow_any_organization",
                     )
                 }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "scope"),
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "subject_type")
-                }
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "scope"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "subject_type"),
                 7usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f7,
                         "authorization_details_types",
                     )
                 }
                 8usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f8,
-                        "allow_all_scopes",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f8, "allow_all_scopes")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f1,) {
+            (::core::option::Option::Some(f1),) => {
+                ::core::result::Result::Ok(Self {
+                    client_id: f0.unwrap_or_default(),
+                    audience: f1,
+                    default_for: f2.unwrap_or_default(),
+                    organization_usage: f3.unwrap_or_default(),
+                    allow_any_organization: f4.unwrap_or_default(),
+                    scope: f5.unwrap_or_default(),
+                    subject_type: f6.unwrap_or_default(),
+                    authorization_details_types: f7.unwrap_or_default(),
+                    allow_all_scopes: f8.unwrap_or_default(),
+                })
+            }
+            (f1,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("audience", f1.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            client_id: f0.unwrap_or_default(),
-            audience: crate::runtime::wire::required(f1, "audience")?,
-            default_for: f2.unwrap_or_default(),
-            organization_usage: f3.unwrap_or_default(),
-            allow_any_organization: f4.unwrap_or_default(),
-            scope: f5.unwrap_or_default(),
-            subject_type: f6.unwrap_or_default(),
-            authorization_details_types: f7.unwrap_or_default(),
-            allow_all_scopes: f8.unwrap_or_default(),
-        })
     }
 }
 /// The `CreateClientGrantResponseContent` schema (`/components/schemas/CreateClientGrantResponseContent`).
@@ -389,26 +366,23 @@ impl crate::runtime::wire::WireStruct for ListClientGrantOffsetPaginatedResponse
         "client_grants",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "start"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "limit"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "total"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "client_grants")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "start"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "limit"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "total"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "client_grants"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             start: f0.unwrap_or_default(),
             limit: f1.unwrap_or_default(),
@@ -452,22 +426,19 @@ impl crate::runtime::wire::WireStruct for ListClientGrantPaginatedResponseConten
     const NAME: &'static str = "ListClientGrantPaginatedResponseContent";
     const FIELDS: &'static [&'static str] = &["next", "client_grants"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "next"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "client_grants")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "next"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "client_grants"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             next: f0.unwrap_or_default(),
             client_grants: f1.unwrap_or_default(),
@@ -589,50 +560,41 @@ impl crate::runtime::wire::WireStruct for UpdateClientGrantRequestContent {
         "allow_all_scopes",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "scope"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "scope"),
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "organization_usage",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "organization_usage")
                 }
                 2usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f2,
                         "allow_any_organization",
                     )
                 }
                 3usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f3,
                         "authorization_details_types",
                     )
                 }
                 4usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f4,
-                        "allow_all_scopes",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f4, "allow_all_scopes")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             scope: f0.unwrap_or_default(),
             organization_usage: f1.unwrap_or_default(),

@@ -50,38 +50,42 @@ impl crate::runtime::wire::WireStruct for CertificateSubjectDnCredential {
         "pem",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "credential_type",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "credential_type")
                 }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "subject_dn")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "pem"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "subject_dn"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "pem"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    credential_type: f0,
+                    name: f1.unwrap_or_default(),
+                    subject_dn: f2.unwrap_or_default(),
+                    pem: f3.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("credential_type", f0.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            credential_type: crate::runtime::wire::required(f0, "credential_type")?,
-            name: f1.unwrap_or_default(),
-            subject_dn: f2.unwrap_or_default(),
-            pem: f3.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {
@@ -120,24 +124,19 @@ impl crate::runtime::wire::WireStruct for CimdMappedClientAuthenticationMethods 
     const NAME: &'static str = "CimdMappedClientAuthenticationMethods";
     const FIELDS: &'static [&'static str] = &["private_key_jwt"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "private_key_jwt",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "private_key_jwt")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             private_key_jwt: f0.unwrap_or_default(),
         })
@@ -173,23 +172,27 @@ for CimdMappedClientAuthenticationMethodsPrivateKeyJwt {
     const NAME: &'static str = "CimdMappedClientAuthenticationMethodsPrivateKeyJwt";
     const FIELDS: &'static [&'static str] = &["credentials"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "credentials")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "credentials"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { credentials: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("credentials", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            credentials: crate::runtime::wire::required(f0, "credentials")?,
-        })
     }
 }
 /// Auth0 client fields mapped from the Client ID Metadata Document
@@ -275,7 +278,7 @@ impl crate::runtime::wire::WireStruct for CimdMappedClientFields {
         "client_authentication_methods",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -287,48 +290,37 @@ impl crate::runtime::wire::WireStruct for CimdMappedClientFields {
         let mut f7 = ::core::option::Option::None;
         let mut f8 = ::core::option::Option::None;
         let mut f9 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "external_client_id",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "external_client_id")
                 }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "app_type"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "callbacks")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "logo_uri"),
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "description")
-                }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "grant_types")
-                }
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "app_type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "callbacks"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "logo_uri"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "description"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "grant_types"),
                 7usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f7,
                         "token_endpoint_auth_method",
                     )
                 }
-                8usize => crate::runtime::wire::read_field(&mut map, &mut f8, "jwks_uri"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "jwks_uri"),
                 9usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f9,
                         "client_authentication_methods",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             external_client_id: f0.unwrap_or_default(),
             name: f1.unwrap_or_default(),
@@ -379,33 +371,47 @@ impl crate::runtime::wire::WireStruct for CimdMappedPrivateKeyJwtCredential {
     const NAME: &'static str = "CimdMappedPrivateKeyJwtCredential";
     const FIELDS: &'static [&'static str] = &["credential_type", "kid", "alg"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "credential_type",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "credential_type")
                 }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "kid"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "alg"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "kid"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "alg"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    credential_type: f0,
+                    kid: f1,
+                    alg: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("credential_type", f0.is_none()),
+                            ("kid", f1.is_none()),
+                            ("alg", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            credential_type: crate::runtime::wire::required(f0, "credential_type")?,
-            kid: crate::runtime::wire::required(f1, "kid")?,
-            alg: crate::runtime::wire::required(f2, "alg")?,
-        })
     }
 }
 /// Validation result for the Client ID Metadata Document
@@ -444,29 +450,45 @@ impl crate::runtime::wire::WireStruct for CimdValidationResult {
     const NAME: &'static str = "CimdValidationResult";
     const FIELDS: &'static [&'static str] = &["valid", "violations", "warnings"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "valid"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "violations")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "warnings"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "valid"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "violations"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "warnings"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    valid: f0,
+                    violations: f1,
+                    warnings: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("valid", f0.is_none()),
+                            ("violations", f1.is_none()),
+                            ("warnings", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            valid: crate::runtime::wire::required(f0, "valid")?,
-            violations: crate::runtime::wire::required(f1, "violations")?,
-            warnings: crate::runtime::wire::required(f2, "warnings")?,
-        })
     }
 }
 /// The `Client` schema (`/components/schemas/Client`).
@@ -1004,7 +1026,7 @@ impl crate::runtime::wire::WireStruct for Client {
         "jwks_uri",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1069,347 +1091,258 @@ impl crate::runtime::wire::WireStruct for Client {
         let mut f60 = ::core::option::Option::None;
         let mut f61 = ::core::option::Option::None;
         let mut f62 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "client_id")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "tenant"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "name"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "description")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "global"),
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "client_secret")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "app_type"),
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "logo_uri"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "client_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "tenant"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "name"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "description"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "global"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "client_secret"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "app_type"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "logo_uri"),
                 8usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f8, "is_first_party")
+                    crate::runtime::wire::read_field(map, &mut f8, "is_first_party")
                 }
                 9usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f9,
-                        "oidc_conformant",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f9, "oidc_conformant")
                 }
-                10usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f10, "callbacks")
-                }
+                10usize => crate::runtime::wire::read_field(map, &mut f10, "callbacks"),
                 11usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f11,
-                        "allowed_origins",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f11, "allowed_origins")
                 }
-                12usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f12, "web_origins")
-                }
+                12usize => crate::runtime::wire::read_field(map, &mut f12, "web_origins"),
                 13usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f13,
-                        "client_aliases",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f13, "client_aliases")
                 }
                 14usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f14,
-                        "allowed_clients",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f14, "allowed_clients")
                 }
                 15usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f15,
                         "allowed_logout_urls",
                     )
                 }
                 16usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f16,
-                        "session_transfer",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f16, "session_transfer")
                 }
-                17usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f17, "oidc_logout")
-                }
-                18usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f18, "grant_types")
-                }
+                17usize => crate::runtime::wire::read_field(map, &mut f17, "oidc_logout"),
+                18usize => crate::runtime::wire::read_field(map, &mut f18, "grant_types"),
                 19usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f19,
-                        "jwt_configuration",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f19, "jwt_configuration")
                 }
                 20usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f20, "signing_keys")
+                    crate::runtime::wire::read_field(map, &mut f20, "signing_keys")
                 }
                 21usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f21,
-                        "encryption_key",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f21, "encryption_key")
                 }
-                22usize => crate::runtime::wire::read_field(&mut map, &mut f22, "sso"),
+                22usize => crate::runtime::wire::read_field(map, &mut f22, "sso"),
                 23usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f23, "sso_disabled")
+                    crate::runtime::wire::read_field(map, &mut f23, "sso_disabled")
                 }
                 24usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f24,
                         "cross_origin_authentication",
                     )
                 }
                 25usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f25,
-                        "cross_origin_loc",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f25, "cross_origin_loc")
                 }
                 26usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f26,
                         "custom_login_page_on",
                     )
                 }
                 27usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f27,
-                        "custom_login_page",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f27, "custom_login_page")
                 }
                 28usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f28,
                         "custom_login_page_preview",
                     )
                 }
                 29usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f29, "form_template")
+                    crate::runtime::wire::read_field(map, &mut f29, "form_template")
                 }
-                30usize => crate::runtime::wire::read_field(&mut map, &mut f30, "addons"),
+                30usize => crate::runtime::wire::read_field(map, &mut f30, "addons"),
                 31usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f31,
                         "token_endpoint_auth_method",
                     )
                 }
                 32usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f32,
                         "is_token_endpoint_ip_header_trusted",
                     )
                 }
                 33usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f33,
-                        "client_metadata",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f33, "client_metadata")
                 }
-                34usize => crate::runtime::wire::read_field(&mut map, &mut f34, "mobile"),
+                34usize => crate::runtime::wire::read_field(map, &mut f34, "mobile"),
                 35usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f35,
-                        "initiate_login_uri",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f35, "initiate_login_uri")
                 }
                 36usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f36,
                         "native_social_login",
                     )
                 }
-                37usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f37, "fedcm_login")
-                }
+                37usize => crate::runtime::wire::read_field(map, &mut f37, "fedcm_login"),
                 38usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f38, "refresh_token")
+                    crate::runtime::wire::read_field(map, &mut f38, "refresh_token")
                 }
                 39usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f39,
                         "default_organization",
                     )
                 }
                 40usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f40,
-                        "organization_usage",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f40, "organization_usage")
                 }
                 41usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f41,
                         "organization_require_behavior",
                     )
                 }
                 42usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f42,
                         "organization_discovery_methods",
                     )
                 }
                 43usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f43,
                         "client_authentication_methods",
                     )
                 }
                 44usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f44,
                         "require_pushed_authorization_requests",
                     )
                 }
                 45usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f45,
                         "require_proof_of_possession",
                     )
                 }
                 46usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f46,
                         "signed_request_object",
                     )
                 }
                 47usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f47,
                         "token_vault_privileged_access",
                     )
                 }
                 48usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f48,
-                        "compliance_level",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f48, "compliance_level")
                 }
                 49usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f49,
                         "skip_non_verifiable_callback_uri_confirmation_prompt",
                     )
                 }
                 50usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f50,
-                        "token_exchange",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f50, "token_exchange")
                 }
                 51usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f51,
-                        "par_request_expiry",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f51, "par_request_expiry")
                 }
-                52usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f52, "token_quota")
-                }
+                52usize => crate::runtime::wire::read_field(map, &mut f52, "token_quota"),
                 53usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f53,
                         "express_configuration",
                     )
                 }
                 54usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f54,
                         "my_organization_configuration",
                     )
                 }
                 55usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f55,
                         "third_party_security_mode",
                     )
                 }
                 56usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f56,
-                        "redirection_policy",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f56, "redirection_policy")
                 }
                 57usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f57,
                         "resource_server_identifier",
                     )
                 }
                 58usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f58,
                         "async_approval_notification_channels",
                     )
                 }
                 59usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f59,
                         "external_metadata_type",
                     )
                 }
                 60usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f60,
                         "external_metadata_created_by",
                     )
                 }
                 61usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f61,
-                        "external_client_id",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f61, "external_client_id")
                 }
-                62usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f62, "jwks_uri")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                62usize => crate::runtime::wire::read_field(map, &mut f62, "jwks_uri"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             client_id: f0.unwrap_or_default(),
             tenant: f1.unwrap_or_default(),
@@ -1521,30 +1454,23 @@ impl crate::runtime::wire::WireStruct for ClientAddonAws {
         "lifetime_in_seconds",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "principal")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "role"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "principal"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "role"),
                 2usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f2,
-                        "lifetime_in_seconds",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f2, "lifetime_in_seconds")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             principal: f0.unwrap_or_default(),
             role: f1.unwrap_or_default(),
@@ -1657,7 +1583,7 @@ impl crate::runtime::wire::WireStruct for ClientAddonAzureBlob {
         "container_list",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1672,71 +1598,38 @@ impl crate::runtime::wire::WireStruct for ClientAddonAzureBlob {
         let mut f10 = ::core::option::Option::None;
         let mut f11 = ::core::option::Option::None;
         let mut f12 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "accountName")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "accountName"),
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "storageAccessKey",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "storageAccessKey")
                 }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "containerName")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "blobName"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "expiration")
-                }
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "containerName"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "blobName"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "expiration"),
                 5usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f5,
-                        "signedIdentifier",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f5, "signedIdentifier")
                 }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "blob_read")
-                }
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "blob_write")
-                }
-                8usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f8, "blob_delete")
-                }
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "blob_read"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "blob_write"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "blob_delete"),
                 9usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f9, "container_read")
+                    crate::runtime::wire::read_field(map, &mut f9, "container_read")
                 }
                 10usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f10,
-                        "container_write",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f10, "container_write")
                 }
                 11usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f11,
-                        "container_delete",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f11, "container_delete")
                 }
                 12usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f12,
-                        "container_list",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f12, "container_list")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             account_name: f0.unwrap_or_default(),
             storage_access_key: f1.unwrap_or_default(),
@@ -1802,34 +1695,25 @@ impl crate::runtime::wire::WireStruct for ClientAddonAzureSb {
         "expiration",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "namespace")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "sasKeyName")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "sasKey"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "entityPath")
-                }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "expiration")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "namespace"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "sasKeyName"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "sasKey"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "entityPath"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "expiration"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             namespace: f0.unwrap_or_default(),
             sas_key_name: f1.unwrap_or_default(),
@@ -1867,18 +1751,17 @@ impl crate::runtime::wire::WireStruct for ClientAddonEchoSign {
     const NAME: &'static str = "ClientAddonEchoSign";
     const FIELDS: &'static [&'static str] = &["domain"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "domain"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "domain"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             domain: f0.unwrap_or_default(),
         })
@@ -1948,38 +1831,29 @@ impl crate::runtime::wire::WireStruct for ClientAddonFirebase {
         "lifetime_in_seconds",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "secret"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "secret"),
                 1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "private_key_id")
+                    crate::runtime::wire::read_field(map, &mut f1, "private_key_id")
                 }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "private_key")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "client_email")
-                }
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "private_key"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "client_email"),
                 4usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f4,
-                        "lifetime_in_seconds",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f4, "lifetime_in_seconds")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             secret: f0.unwrap_or_default(),
             private_key_id: f1.unwrap_or_default(),
@@ -2037,41 +1911,51 @@ impl crate::runtime::wire::WireStruct for ClientAddonLayer {
         "expiration",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "providerId")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "keyId"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "privateKey")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "principal")
-                }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "expiration")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "providerId"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "keyId"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "privateKey"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "principal"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "expiration"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    provider_id: f0,
+                    key_id: f1,
+                    private_key: f2,
+                    principal: f3.unwrap_or_default(),
+                    expiration: f4.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("providerId", f0.is_none()),
+                            ("keyId", f1.is_none()),
+                            ("privateKey", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            provider_id: crate::runtime::wire::required(f0, "providerId")?,
-            key_id: crate::runtime::wire::required(f1, "keyId")?,
-            private_key: crate::runtime::wire::required(f2, "privateKey")?,
-            principal: f3.unwrap_or_default(),
-            expiration: f4.unwrap_or_default(),
-        })
     }
 }
 /// Microsoft Dynamics CRM SSO configuration.
@@ -2102,21 +1986,27 @@ impl crate::runtime::wire::WireStruct for ClientAddonMscrm {
     const NAME: &'static str = "ClientAddonMscrm";
     const FIELDS: &'static [&'static str] = &["url"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "url"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "url"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { url: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("url", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            url: crate::runtime::wire::required(f0, "url")?,
-        })
     }
 }
 /// New Relic SSO configuration.
@@ -2147,18 +2037,17 @@ impl crate::runtime::wire::WireStruct for ClientAddonNewRelic {
     const NAME: &'static str = "ClientAddonNewRelic";
     const FIELDS: &'static [&'static str] = &["account"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "account"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "account"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             account: f0.unwrap_or_default(),
         })
@@ -2197,22 +2086,19 @@ impl crate::runtime::wire::WireStruct for ClientAddonOffice365 {
     const NAME: &'static str = "ClientAddonOffice365";
     const FIELDS: &'static [&'static str] = &["domain", "connection"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "domain"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "connection")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "domain"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "connection"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             domain: f0.unwrap_or_default(),
             connection: f1.unwrap_or_default(),
@@ -2249,20 +2135,17 @@ impl crate::runtime::wire::WireStruct for ClientAddonSalesforce {
     const NAME: &'static str = "ClientAddonSalesforce";
     const FIELDS: &'static [&'static str] = &["entity_id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "entity_id")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "entity_id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             entity_id: f0.unwrap_or_default(),
         })
@@ -2315,34 +2198,29 @@ impl crate::runtime::wire::WireStruct for ClientAddonSalesforceApi {
         "community_url_section",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "clientid"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "principal")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "communityName")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "clientid"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "principal"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "communityName"),
                 3usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f3,
                         "community_url_section",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             clientid: f0.unwrap_or_default(),
             principal: f1.unwrap_or_default(),
@@ -2483,7 +2361,7 @@ impl crate::runtime::wire::WireStruct for ClientAddonSaml {
         "authnContextClassRef",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -2501,88 +2379,69 @@ impl crate::runtime::wire::WireStruct for ClientAddonSaml {
         let mut f13 = ::core::option::Option::None;
         let mut f14 = ::core::option::Option::None;
         let mut f15 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "mappings"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "audience"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "recipient")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "mappings"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "audience"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "recipient"),
                 3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "createUpnClaim")
+                    crate::runtime::wire::read_field(map, &mut f3, "createUpnClaim")
                 }
                 4usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f4,
                         "mapUnknownClaimsAsIs",
                     )
                 }
                 5usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f5,
                         "passthroughClaimsWithNoMapping",
                     )
                 }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "mapIdentities")
-                }
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "mapIdentities"),
                 7usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f7,
-                        "signatureAlgorithm",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f7, "signatureAlgorithm")
                 }
                 8usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f8,
-                        "digestAlgorithm",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f8, "digestAlgorithm")
                 }
-                9usize => crate::runtime::wire::read_field(&mut map, &mut f9, "issuer"),
-                10usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f10, "destination")
-                }
+                9usize => crate::runtime::wire::read_field(map, &mut f9, "issuer"),
+                10usize => crate::runtime::wire::read_field(map, &mut f10, "destination"),
                 11usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f11,
-                        "lifetimeInSeconds",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f11, "lifetimeInSeconds")
                 }
                 12usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f12, "signResponse")
+                    crate::runtime::wire::read_field(map, &mut f12, "signResponse")
                 }
                 13usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f13,
                         "nameIdentifierFormat",
                     )
                 }
                 14usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f14,
                         "nameIdentifierProbes",
                     )
                 }
                 15usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f15,
                         "authnContextClassRef",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             mappings: f0.unwrap_or_default(),
             audience: f1.unwrap_or_default(),
@@ -2682,7 +2541,7 @@ impl crate::runtime::wire::WireStruct for ClientAddonSapapi {
         "nameIdentifierFormat",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -2690,44 +2549,31 @@ impl crate::runtime::wire::WireStruct for ClientAddonSapapi {
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "clientid"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "clientid"),
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "usernameAttribute",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "usernameAttribute")
                 }
                 2usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f2,
-                        "tokenEndpointUrl",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f2, "tokenEndpointUrl")
                 }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "scope"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "scope"),
                 4usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f4,
-                        "servicePassword",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f4, "servicePassword")
                 }
                 5usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f5,
                         "nameIdentifierFormat",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             clientid: f0.unwrap_or_default(),
             username_attribute: f1.unwrap_or_default(),
@@ -2771,20 +2617,19 @@ impl crate::runtime::wire::WireStruct for ClientAddonSentry {
     const NAME: &'static str = "ClientAddonSentry";
     const FIELDS: &'static [&'static str] = &["org_slug", "base_url"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "org_slug"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "base_url"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "org_slug"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "base_url"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             org_slug: f0.unwrap_or_default(),
             base_url: f1.unwrap_or_default(),
@@ -2824,22 +2669,19 @@ impl crate::runtime::wire::WireStruct for ClientAddonSharePoint {
     const NAME: &'static str = "ClientAddonSharePoint";
     const FIELDS: &'static [&'static str] = &["url", "external_url"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "url"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "external_url")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "url"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "external_url"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             url: f0.unwrap_or_default(),
             external_url: f1.unwrap_or_default(),
@@ -2914,21 +2756,27 @@ impl crate::runtime::wire::WireStruct for ClientAddonSlack {
     const NAME: &'static str = "ClientAddonSlack";
     const FIELDS: &'static [&'static str] = &["team"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "team"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "team"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { team: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("team", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            team: crate::runtime::wire::required(f0, "team")?,
-        })
     }
 }
 /// SpringCM SSO configuration.
@@ -2959,18 +2807,17 @@ impl crate::runtime::wire::WireStruct for ClientAddonSpringCm {
     const NAME: &'static str = "ClientAddonSpringCm";
     const FIELDS: &'static [&'static str] = &["acsurl"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "acsurl"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "acsurl"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             acsurl: f0.unwrap_or_default(),
         })
@@ -3006,20 +2853,17 @@ impl crate::runtime::wire::WireStruct for ClientAddonWams {
     const NAME: &'static str = "ClientAddonWams";
     const FIELDS: &'static [&'static str] = &["masterkey"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "masterkey")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "masterkey"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             masterkey: f0.unwrap_or_default(),
         })
@@ -3053,20 +2897,17 @@ impl crate::runtime::wire::WireStruct for ClientAddonZendesk {
     const NAME: &'static str = "ClientAddonZendesk";
     const FIELDS: &'static [&'static str] = &["accountName"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "accountName")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "accountName"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             account_name: f0.unwrap_or_default(),
         })
@@ -3253,7 +3094,7 @@ impl crate::runtime::wire::WireStruct for ClientAddons {
         "oag",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -3285,86 +3126,53 @@ impl crate::runtime::wire::WireStruct for ClientAddons {
         let mut f27 = ::core::option::Option::None;
         let mut f28 = ::core::option::Option::None;
         let mut f29 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "aws"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "azure_blob")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "azure_sb"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "rms"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "mscrm"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "slack"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "sentry"),
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "box"),
-                8usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f8, "cloudbees")
-                }
-                9usize => crate::runtime::wire::read_field(&mut map, &mut f9, "concur"),
-                10usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f10, "dropbox")
-                }
-                11usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f11, "echosign")
-                }
-                12usize => crate::runtime::wire::read_field(&mut map, &mut f12, "egnyte"),
-                13usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f13, "firebase")
-                }
-                14usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f14, "newrelic")
-                }
-                15usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f15, "office365")
-                }
-                16usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f16, "salesforce")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "aws"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "azure_blob"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "azure_sb"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "rms"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "mscrm"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "slack"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "sentry"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "box"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "cloudbees"),
+                9usize => crate::runtime::wire::read_field(map, &mut f9, "concur"),
+                10usize => crate::runtime::wire::read_field(map, &mut f10, "dropbox"),
+                11usize => crate::runtime::wire::read_field(map, &mut f11, "echosign"),
+                12usize => crate::runtime::wire::read_field(map, &mut f12, "egnyte"),
+                13usize => crate::runtime::wire::read_field(map, &mut f13, "firebase"),
+                14usize => crate::runtime::wire::read_field(map, &mut f14, "newrelic"),
+                15usize => crate::runtime::wire::read_field(map, &mut f15, "office365"),
+                16usize => crate::runtime::wire::read_field(map, &mut f16, "salesforce"),
                 17usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f17,
-                        "salesforce_api",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f17, "salesforce_api")
                 }
                 18usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f18,
                         "salesforce_sandbox_api",
                     )
                 }
-                19usize => crate::runtime::wire::read_field(&mut map, &mut f19, "samlp"),
-                20usize => crate::runtime::wire::read_field(&mut map, &mut f20, "layer"),
-                21usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f21, "sap_api")
-                }
-                22usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f22, "sharepoint")
-                }
-                23usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f23, "springcm")
-                }
-                24usize => crate::runtime::wire::read_field(&mut map, &mut f24, "wams"),
-                25usize => crate::runtime::wire::read_field(&mut map, &mut f25, "wsfed"),
-                26usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f26, "zendesk")
-                }
-                27usize => crate::runtime::wire::read_field(&mut map, &mut f27, "zoom"),
+                19usize => crate::runtime::wire::read_field(map, &mut f19, "samlp"),
+                20usize => crate::runtime::wire::read_field(map, &mut f20, "layer"),
+                21usize => crate::runtime::wire::read_field(map, &mut f21, "sap_api"),
+                22usize => crate::runtime::wire::read_field(map, &mut f22, "sharepoint"),
+                23usize => crate::runtime::wire::read_field(map, &mut f23, "springcm"),
+                24usize => crate::runtime::wire::read_field(map, &mut f24, "wams"),
+                25usize => crate::runtime::wire::read_field(map, &mut f25, "wsfed"),
+                26usize => crate::runtime::wire::read_field(map, &mut f26, "zendesk"),
+                27usize => crate::runtime::wire::read_field(map, &mut f27, "zoom"),
                 28usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f28,
-                        "sso_integration",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f28, "sso_integration")
                 }
-                29usize => crate::runtime::wire::read_field(&mut map, &mut f29, "oag"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                29usize => crate::runtime::wire::read_field(map, &mut f29, "oag"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             aws: f0.unwrap_or_default(),
             azure_blob: f1.unwrap_or_default(),
@@ -3466,40 +3274,31 @@ impl crate::runtime::wire::WireStruct for ClientAuthenticationMethod {
         "self_signed_tls_client_auth",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "private_key_jwt",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "private_key_jwt")
                 }
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "tls_client_auth",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "tls_client_auth")
                 }
                 2usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f2,
                         "self_signed_tls_client_auth",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             private_key_jwt: f0.unwrap_or_default(),
             tls_client_auth: f1.unwrap_or_default(),
@@ -3535,23 +3334,27 @@ impl crate::runtime::wire::WireStruct for ClientAuthenticationMethodPrivateKeyJw
     const NAME: &'static str = "ClientAuthenticationMethodPrivateKeyJwt";
     const FIELDS: &'static [&'static str] = &["credentials"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "credentials")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "credentials"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { credentials: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("credentials", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            credentials: crate::runtime::wire::required(f0, "credentials")?,
-        })
     }
 }
 /// Defines `self_signed_tls_client_auth` client authentication method. If the property is defined, the client is configured to use mTLS authentication method utilizing self-signed certificate.
@@ -3616,40 +3419,31 @@ impl crate::runtime::wire::WireStruct for ClientCreateAuthenticationMethod {
         "self_signed_tls_client_auth",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "private_key_jwt",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "private_key_jwt")
                 }
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "tls_client_auth",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "tls_client_auth")
                 }
                 2usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f2,
                         "self_signed_tls_client_auth",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             private_key_jwt: f0.unwrap_or_default(),
             tls_client_auth: f1.unwrap_or_default(),
@@ -3685,23 +3479,27 @@ impl crate::runtime::wire::WireStruct for ClientCreateAuthenticationMethodPrivat
     const NAME: &'static str = "ClientCreateAuthenticationMethodPrivateKeyJwt";
     const FIELDS: &'static [&'static str] = &["credentials"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "credentials")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "credentials"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { credentials: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("credentials", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            credentials: crate::runtime::wire::required(f0, "credentials")?,
-        })
     }
 }
 /// Defines `tls_client_auth` client authentication method. If the property is defined, the client is configured to use CA-based mTLS authentication method.
@@ -3732,23 +3530,27 @@ impl crate::runtime::wire::WireStruct for ClientCreateAuthenticationMethodTlsCli
     const NAME: &'static str = "ClientCreateAuthenticationMethodTlsClientAuth";
     const FIELDS: &'static [&'static str] = &["credentials"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "credentials")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "credentials"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { credentials: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("credentials", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            credentials: crate::runtime::wire::required(f0, "credentials")?,
-        })
     }
 }
 /// The `ClientCredential` schema (`/components/schemas/ClientCredential`).
@@ -3829,7 +3631,7 @@ impl crate::runtime::wire::WireStruct for ClientCredential {
         "expires_at",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -3841,44 +3643,27 @@ impl crate::runtime::wire::WireStruct for ClientCredential {
         let mut f7 = ::core::option::Option::None;
         let mut f8 = ::core::option::Option::None;
         let mut f9 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "kid"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "alg"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "kid"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "alg"),
                 4usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f4,
-                        "credential_type",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f4, "credential_type")
                 }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "subject_dn")
-                }
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "subject_dn"),
                 6usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f6,
-                        "thumbprint_sha256",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f6, "thumbprint_sha256")
                 }
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "created_at")
-                }
-                8usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f8, "updated_at")
-                }
-                9usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f9, "expires_at")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "created_at"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "updated_at"),
+                9usize => crate::runtime::wire::read_field(map, &mut f9, "expires_at"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             name: f1.unwrap_or_default(),
@@ -3937,30 +3722,36 @@ impl crate::runtime::wire::WireStruct for ClientDefaultOrganization {
     const NAME: &'static str = "ClientDefaultOrganization";
     const FIELDS: &'static [&'static str] = &["organization_id", "flows"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "organization_id",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "organization_id")
                 }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "flows"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "flows"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    organization_id: f0,
+                    flows: f1,
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("organization_id", f0.is_none()), ("flows", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            organization_id: crate::runtime::wire::required(f0, "organization_id")?,
-            flows: crate::runtime::wire::required(f1, "flows")?,
-        })
     }
 }
 crate::open_enum! {
@@ -4005,22 +3796,21 @@ impl crate::runtime::wire::WireStruct for ClientEncryptionKey {
     const NAME: &'static str = "ClientEncryptionKey";
     const FIELDS: &'static [&'static str] = &["pub", "cert", "subject"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "pub"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "cert"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "subject"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "pub"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "cert"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "subject"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             r#pub: f0.unwrap_or_default(),
             cert: f1.unwrap_or_default(),
@@ -4089,32 +3879,27 @@ impl crate::runtime::wire::WireStruct for ClientJwtConfiguration {
         "alg",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "lifetime_in_seconds",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "lifetime_in_seconds")
                 }
                 1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "secret_encoded")
+                    crate::runtime::wire::read_field(map, &mut f1, "secret_encoded")
                 }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "scopes"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "alg"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "scopes"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "alg"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             lifetime_in_seconds: f0.unwrap_or_default(),
             secret_encoded: f1.unwrap_or_default(),
@@ -4156,20 +3941,19 @@ impl crate::runtime::wire::WireStruct for ClientMobile {
     const NAME: &'static str = "ClientMobile";
     const FIELDS: &'static [&'static str] = &["android", "ios"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "android"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "ios"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "android"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "ios"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             android: f0.unwrap_or_default(),
             ios: f1.unwrap_or_default(),
@@ -4220,32 +4004,27 @@ impl crate::runtime::wire::WireStruct for ClientMobileAndroid {
         "sha256_cert_fingerprints",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "app_package_name",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "app_package_name")
                 }
                 1usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f1,
                         "sha256_cert_fingerprints",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             app_package_name: f0.unwrap_or_default(),
             sha256_cert_fingerprints: f1.unwrap_or_default(),
@@ -4288,26 +4067,25 @@ impl crate::runtime::wire::WireStruct for ClientMobileiOs {
     const NAME: &'static str = "ClientMobileiOs";
     const FIELDS: &'static [&'static str] = &["team_id", "app_bundle_identifier"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "team_id"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "team_id"),
                 1usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f1,
                         "app_bundle_identifier",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             team_id: f0.unwrap_or_default(),
             app_bundle_identifier: f1.unwrap_or_default(),
@@ -4393,69 +4171,72 @@ impl crate::runtime::wire::WireStruct for ClientMyOrganizationPatchConfiguration
         "invitation_landing_client_id",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f0,
                         "connection_profile_id",
                     )
                 }
                 1usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f1,
                         "user_attribute_profile_id",
                     )
                 }
                 2usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f2,
-                        "allowed_strategies",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f2, "allowed_strategies")
                 }
                 3usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f3,
                         "connection_deletion_behavior",
                     )
                 }
                 4usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f4,
                         "invitation_landing_client_id",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f2, f3) {
+            (::core::option::Option::Some(f2), ::core::option::Option::Some(f3)) => {
+                ::core::result::Result::Ok(Self {
+                    connection_profile_id: f0.unwrap_or_default(),
+                    user_attribute_profile_id: f1.unwrap_or_default(),
+                    allowed_strategies: f2,
+                    connection_deletion_behavior: f3,
+                    invitation_landing_client_id: f4.unwrap_or_default(),
+                })
+            }
+            (f2, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("allowed_strategies", f2.is_none()),
+                            ("connection_deletion_behavior", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_profile_id: f0.unwrap_or_default(),
-            user_attribute_profile_id: f1.unwrap_or_default(),
-            allowed_strategies: crate::runtime::wire::required(
-                f2,
-                "allowed_strategies",
-            )?,
-            connection_deletion_behavior: crate::runtime::wire::required(
-                f3,
-                "connection_deletion_behavior",
-            )?,
-            invitation_landing_client_id: f4.unwrap_or_default(),
-        })
     }
 }
 /// Configuration related to the My Organization Configuration for the client.
@@ -4502,26 +4283,21 @@ impl crate::runtime::wire::WireStruct for ClientOidcBackchannelLogoutInitiators 
     const NAME: &'static str = "ClientOidcBackchannelLogoutInitiators";
     const FIELDS: &'static [&'static str] = &["mode", "selected_initiators"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "mode"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "mode"),
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "selected_initiators",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "selected_initiators")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             mode: f0.unwrap_or_default(),
             selected_initiators: f1.unwrap_or_default(),
@@ -4575,18 +4351,17 @@ impl crate::runtime::wire::WireStruct for ClientOidcBackchannelLogoutSessionMeta
     const NAME: &'static str = "ClientOidcBackchannelLogoutSessionMetadata";
     const FIELDS: &'static [&'static str] = &["include"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "include"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "include"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             include: f0.unwrap_or_default(),
         })
@@ -4647,40 +4422,39 @@ impl crate::runtime::wire::WireStruct for ClientOidcBackchannelLogoutSettings {
         "backchannel_logout_session_metadata",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f0,
                         "backchannel_logout_urls",
                     )
                 }
                 1usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f1,
                         "backchannel_logout_initiators",
                     )
                 }
                 2usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f2,
                         "backchannel_logout_session_metadata",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             backchannel_logout_urls: f0.unwrap_or_default(),
             backchannel_logout_initiators: f1.unwrap_or_default(),
@@ -4785,7 +4559,7 @@ impl crate::runtime::wire::WireStruct for ClientRefreshTokenConfiguration {
         "policies",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -4795,60 +4569,63 @@ impl crate::runtime::wire::WireStruct for ClientRefreshTokenConfiguration {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "rotation_type")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "rotation_type"),
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "expiration_type",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "expiration_type")
                 }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "leeway"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "leeway"),
                 3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "token_lifetime")
+                    crate::runtime::wire::read_field(map, &mut f3, "token_lifetime")
                 }
                 4usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f4,
                         "infinite_token_lifetime",
                     )
                 }
                 5usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f5,
-                        "idle_token_lifetime",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f5, "idle_token_lifetime")
                 }
                 6usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f6,
                         "infinite_idle_token_lifetime",
                     )
                 }
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "policies"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "policies"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    rotation_type: f0,
+                    expiration_type: f1,
+                    leeway: f2.unwrap_or_default(),
+                    token_lifetime: f3.unwrap_or_default(),
+                    infinite_token_lifetime: f4.unwrap_or_default(),
+                    idle_token_lifetime: f5.unwrap_or_default(),
+                    infinite_idle_token_lifetime: f6.unwrap_or_default(),
+                    policies: f7.unwrap_or_default(),
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("rotation_type", f0.is_none()),
+                            ("expiration_type", f1.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            rotation_type: crate::runtime::wire::required(f0, "rotation_type")?,
-            expiration_type: crate::runtime::wire::required(f1, "expiration_type")?,
-            leeway: f2.unwrap_or_default(),
-            token_lifetime: f3.unwrap_or_default(),
-            infinite_token_lifetime: f4.unwrap_or_default(),
-            idle_token_lifetime: f5.unwrap_or_default(),
-            infinite_idle_token_lifetime: f6.unwrap_or_default(),
-            policies: f7.unwrap_or_default(),
-        })
     }
 }
 /// The `ClientRefreshTokenPolicy` schema (`/components/schemas/ClientRefreshTokenPolicy`).
@@ -4884,24 +4661,31 @@ impl crate::runtime::wire::WireStruct for ClientRefreshTokenPolicy {
     const NAME: &'static str = "ClientRefreshTokenPolicy";
     const FIELDS: &'static [&'static str] = &["audience", "scope"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "audience"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "scope"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "audience"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "scope"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { audience: f0, scope: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("audience", f0.is_none()), ("scope", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            audience: crate::runtime::wire::required(f0, "audience")?,
-            scope: crate::runtime::wire::required(f1, "scope")?,
-        })
     }
 }
 crate::open_enum! {
@@ -4990,7 +4774,7 @@ impl crate::runtime::wire::WireStruct for ClientSessionTransferConfiguration {
         "delegation",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -4999,59 +4783,52 @@ impl crate::runtime::wire::WireStruct for ClientSessionTransferConfiguration {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f0,
                         "can_create_session_transfer_token",
                     )
                 }
                 1usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f1,
                         "enforce_cascade_revocation",
                     )
                 }
                 2usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f2,
                         "allowed_authentication_methods",
                     )
                 }
                 3usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f3,
                         "enforce_device_binding",
                     )
                 }
                 4usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f4,
-                        "allow_refresh_token",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f4, "allow_refresh_token")
                 }
                 5usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f5,
                         "enforce_online_refresh_tokens",
                     )
                 }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "delegation")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "delegation"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             can_create_session_transfer_token: f0.unwrap_or_default(),
             enforce_cascade_revocation: f1.unwrap_or_default(),
@@ -5107,32 +4884,31 @@ impl crate::runtime::wire::WireStruct for ClientSessionTransferDelegationConfigu
         "enforce_device_binding",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f0,
                         "allow_delegated_access",
                     )
                 }
                 1usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f1,
                         "enforce_device_binding",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             allow_delegated_access: f0.unwrap_or_default(),
             enforce_device_binding: f1.unwrap_or_default(),
@@ -5184,22 +4960,19 @@ impl crate::runtime::wire::WireStruct for ClientSignedRequestObjectWithCredentia
     const NAME: &'static str = "ClientSignedRequestObjectWithCredentialId";
     const FIELDS: &'static [&'static str] = &["required", "credentials"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "required"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "credentials")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "required"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "credentials"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             required: f0.unwrap_or_default(),
             credentials: f1.unwrap_or_default(),
@@ -5239,22 +5012,19 @@ impl crate::runtime::wire::WireStruct for ClientSignedRequestObjectWithPublicKey
     const NAME: &'static str = "ClientSignedRequestObjectWithPublicKey";
     const FIELDS: &'static [&'static str] = &["required", "credentials"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "required"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "credentials")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "required"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "credentials"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             required: f0.unwrap_or_default(),
             credentials: f1.unwrap_or_default(),
@@ -5297,22 +5067,21 @@ impl crate::runtime::wire::WireStruct for ClientSigningKey {
     const NAME: &'static str = "ClientSigningKey";
     const FIELDS: &'static [&'static str] = &["pkcs7", "cert", "subject"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "pkcs7"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "cert"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "subject"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "pkcs7"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "cert"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "subject"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             pkcs7: f0.unwrap_or_default(),
             cert: f1.unwrap_or_default(),
@@ -5364,24 +5133,23 @@ impl crate::runtime::wire::WireStruct for ClientTokenExchangeConfiguration {
     const NAME: &'static str = "ClientTokenExchangeConfiguration";
     const FIELDS: &'static [&'static str] = &["allow_any_profile_of_type"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f0,
                         "allow_any_profile_of_type",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             allow_any_profile_of_type: f0.unwrap_or_default(),
         })
@@ -5432,28 +5200,32 @@ for ClientTokenVaultPrivilegedAccessWithCredentialId {
     const NAME: &'static str = "ClientTokenVaultPrivilegedAccessWithCredentialId";
     const FIELDS: &'static [&'static str] = &["credentials", "ip_allowlist"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "credentials")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "ip_allowlist")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "credentials"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "ip_allowlist"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    credentials: f0,
+                    ip_allowlist: f1.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("credentials", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            credentials: crate::runtime::wire::required(f0, "credentials")?,
-            ip_allowlist: f1.unwrap_or_default(),
-        })
     }
 }
 /// Settings for Token Vault Privileged Access.
@@ -5489,28 +5261,32 @@ impl crate::runtime::wire::WireStruct for ClientTokenVaultPrivilegedAccessWithPu
     const NAME: &'static str = "ClientTokenVaultPrivilegedAccessWithPublicKey";
     const FIELDS: &'static [&'static str] = &["credentials", "ip_allowlist"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "credentials")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "ip_allowlist")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "credentials"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "ip_allowlist"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    credentials: f0,
+                    ip_allowlist: f1.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("credentials", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            credentials: crate::runtime::wire::required(f0, "credentials")?,
-            ip_allowlist: f1.unwrap_or_default(),
-        })
     }
 }
 /// Defines `self_signed_tls_client_auth` client authentication method. If the property is defined, the client is configured to use mTLS authentication method utilizing self-signed certificate.
@@ -5543,23 +5319,27 @@ for CreateClientAuthenticationMethodSelfSignedTlsClientAuth {
     const NAME: &'static str = "CreateClientAuthenticationMethodSelfSignedTlsClientAuth";
     const FIELDS: &'static [&'static str] = &["credentials"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "credentials")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "credentials"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { credentials: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("credentials", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            credentials: crate::runtime::wire::required(f0, "credentials")?,
-        })
     }
 }
 /// The `CreateClientRequestContent` schema (`/components/schemas/CreateClientRequestContent`).
@@ -5971,7 +5751,7 @@ impl crate::runtime::wire::WireStruct for CreateClientRequestContent {
         "async_approval_notification_channels",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -6028,379 +5808,307 @@ impl crate::runtime::wire::WireStruct for CreateClientRequestContent {
         let mut f52 = ::core::option::Option::None;
         let mut f53 = ::core::option::Option::None;
         let mut f54 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "description")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "logo_uri"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "callbacks")
-                }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "oidc_logout")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "description"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "logo_uri"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "callbacks"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "oidc_logout"),
                 5usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f5,
                         "oidc_backchannel_logout",
                     )
                 }
                 6usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f6,
-                        "session_transfer",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f6, "session_transfer")
                 }
                 7usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f7,
-                        "allowed_origins",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f7, "allowed_origins")
                 }
-                8usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f8, "web_origins")
-                }
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "web_origins"),
                 9usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f9, "client_aliases")
+                    crate::runtime::wire::read_field(map, &mut f9, "client_aliases")
                 }
                 10usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f10,
-                        "allowed_clients",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f10, "allowed_clients")
                 }
                 11usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f11,
                         "allowed_logout_urls",
                     )
                 }
-                12usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f12, "grant_types")
-                }
+                12usize => crate::runtime::wire::read_field(map, &mut f12, "grant_types"),
                 13usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f13,
                         "token_endpoint_auth_method",
                     )
                 }
                 14usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f14,
                         "is_token_endpoint_ip_header_trusted",
                     )
                 }
-                15usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f15, "app_type")
-                }
+                15usize => crate::runtime::wire::read_field(map, &mut f15, "app_type"),
                 16usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f16,
-                        "is_first_party",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f16, "is_first_party")
                 }
                 17usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f17,
-                        "oidc_conformant",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f17, "oidc_conformant")
                 }
                 18usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f18,
-                        "jwt_configuration",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f18, "jwt_configuration")
                 }
                 19usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f19,
-                        "encryption_key",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f19, "encryption_key")
                 }
-                20usize => crate::runtime::wire::read_field(&mut map, &mut f20, "sso"),
+                20usize => crate::runtime::wire::read_field(map, &mut f20, "sso"),
                 21usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f21,
                         "cross_origin_authentication",
                     )
                 }
                 22usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f22,
-                        "cross_origin_loc",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f22, "cross_origin_loc")
                 }
                 23usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f23, "sso_disabled")
+                    crate::runtime::wire::read_field(map, &mut f23, "sso_disabled")
                 }
                 24usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f24,
                         "custom_login_page_on",
                     )
                 }
                 25usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f25,
-                        "custom_login_page",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f25, "custom_login_page")
                 }
                 26usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f26,
                         "custom_login_page_preview",
                     )
                 }
                 27usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f27, "form_template")
+                    crate::runtime::wire::read_field(map, &mut f27, "form_template")
                 }
-                28usize => crate::runtime::wire::read_field(&mut map, &mut f28, "addons"),
+                28usize => crate::runtime::wire::read_field(map, &mut f28, "addons"),
                 29usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f29,
-                        "client_metadata",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f29, "client_metadata")
                 }
-                30usize => crate::runtime::wire::read_field(&mut map, &mut f30, "mobile"),
+                30usize => crate::runtime::wire::read_field(map, &mut f30, "mobile"),
                 31usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f31,
-                        "initiate_login_uri",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f31, "initiate_login_uri")
                 }
                 32usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f32,
                         "native_social_login",
                     )
                 }
-                33usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f33, "fedcm_login")
-                }
+                33usize => crate::runtime::wire::read_field(map, &mut f33, "fedcm_login"),
                 34usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f34, "refresh_token")
+                    crate::runtime::wire::read_field(map, &mut f34, "refresh_token")
                 }
                 35usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f35,
                         "default_organization",
                     )
                 }
                 36usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f36,
-                        "organization_usage",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f36, "organization_usage")
                 }
                 37usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f37,
                         "organization_require_behavior",
                     )
                 }
                 38usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f38,
                         "organization_discovery_methods",
                     )
                 }
                 39usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f39,
                         "client_authentication_methods",
                     )
                 }
                 40usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f40,
                         "require_pushed_authorization_requests",
                     )
                 }
                 41usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f41,
                         "require_proof_of_possession",
                     )
                 }
                 42usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f42,
                         "signed_request_object",
                     )
                 }
                 43usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f43,
                         "token_vault_privileged_access",
                     )
                 }
                 44usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f44,
-                        "compliance_level",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f44, "compliance_level")
                 }
                 45usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f45,
                         "skip_non_verifiable_callback_uri_confirmation_prompt",
                     )
                 }
                 46usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f46,
-                        "token_exchange",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f46, "token_exchange")
                 }
                 47usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f47,
-                        "par_request_expiry",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f47, "par_request_expiry")
                 }
-                48usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f48, "token_quota")
-                }
+                48usize => crate::runtime::wire::read_field(map, &mut f48, "token_quota"),
                 49usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f49,
                         "resource_server_identifier",
                     )
                 }
                 50usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f50,
                         "third_party_security_mode",
                     )
                 }
                 51usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f51,
-                        "redirection_policy",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f51, "redirection_policy")
                 }
                 52usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f52,
                         "express_configuration",
                     )
                 }
                 53usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f53,
                         "my_organization_configuration",
                     )
                 }
                 54usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f54,
                         "async_approval_notification_channels",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    description: f1.unwrap_or_default(),
+                    logo_uri: f2.unwrap_or_default(),
+                    callbacks: f3.unwrap_or_default(),
+                    oidc_logout: f4.unwrap_or_default(),
+                    oidc_backchannel_logout: f5.unwrap_or_default(),
+                    session_transfer: f6.unwrap_or_default(),
+                    allowed_origins: f7.unwrap_or_default(),
+                    web_origins: f8.unwrap_or_default(),
+                    client_aliases: f9.unwrap_or_default(),
+                    allowed_clients: f10.unwrap_or_default(),
+                    allowed_logout_urls: f11.unwrap_or_default(),
+                    grant_types: f12.unwrap_or_default(),
+                    token_endpoint_auth_method: f13.unwrap_or_default(),
+                    is_token_endpoint_ip_header_trusted: f14.unwrap_or_default(),
+                    app_type: f15.unwrap_or_default(),
+                    is_first_party: f16.unwrap_or_default(),
+                    oidc_conformant: f17.unwrap_or_default(),
+                    jwt_configuration: f18.unwrap_or_default(),
+                    encryption_key: f19.unwrap_or_default(),
+                    sso: f20.unwrap_or_default(),
+                    cross_origin_authentication: f21.unwrap_or_default(),
+                    cross_origin_loc: f22.unwrap_or_default(),
+                    sso_disabled: f23.unwrap_or_default(),
+                    custom_login_page_on: f24.unwrap_or_default(),
+                    custom_login_page: f25.unwrap_or_default(),
+                    custom_login_page_preview: f26.unwrap_or_default(),
+                    form_template: f27.unwrap_or_default(),
+                    addons: f28.unwrap_or_default(),
+                    client_metadata: f29.unwrap_or_default(),
+                    mobile: f30.unwrap_or_default(),
+                    initiate_login_uri: f31.unwrap_or_default(),
+                    native_social_login: f32.unwrap_or_default(),
+                    fedcm_login: f33.unwrap_or_default(),
+                    refresh_token: f34.unwrap_or_default(),
+                    default_organization: f35.unwrap_or_default(),
+                    organization_usage: f36.unwrap_or_default(),
+                    organization_require_behavior: f37.unwrap_or_default(),
+                    organization_discovery_methods: f38.unwrap_or_default(),
+                    client_authentication_methods: f39.unwrap_or_default(),
+                    require_pushed_authorization_requests: f40.unwrap_or_default(),
+                    require_proof_of_possession: f41.unwrap_or_default(),
+                    signed_request_object: f42.unwrap_or_default(),
+                    token_vault_privileged_access: f43.unwrap_or_default(),
+                    compliance_level: f44.unwrap_or_default(),
+                    skip_non_verifiable_callback_uri_confirmation_prompt: f45
+                        .unwrap_or_default(),
+                    token_exchange: f46.unwrap_or_default(),
+                    par_request_expiry: f47.unwrap_or_default(),
+                    token_quota: f48.unwrap_or_default(),
+                    resource_server_identifier: f49.unwrap_or_default(),
+                    third_party_security_mode: f50.unwrap_or_default(),
+                    redirection_policy: f51.unwrap_or_default(),
+                    express_configuration: f52.unwrap_or_default(),
+                    my_organization_configuration: f53.unwrap_or_default(),
+                    async_approval_notification_channels: f54.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("name", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            description: f1.unwrap_or_default(),
-            logo_uri: f2.unwrap_or_default(),
-            callbacks: f3.unwrap_or_default(),
-            oidc_logout: f4.unwrap_or_default(),
-            oidc_backchannel_logout: f5.unwrap_or_default(),
-            session_transfer: f6.unwrap_or_default(),
-            allowed_origins: f7.unwrap_or_default(),
-            web_origins: f8.unwrap_or_default(),
-            client_aliases: f9.unwrap_or_default(),
-            allowed_clients: f10.unwrap_or_default(),
-            allowed_logout_urls: f11.unwrap_or_default(),
-            grant_types: f12.unwrap_or_default(),
-            token_endpoint_auth_method: f13.unwrap_or_default(),
-            is_token_endpoint_ip_header_trusted: f14.unwrap_or_default(),
-            app_type: f15.unwrap_or_default(),
-            is_first_party: f16.unwrap_or_default(),
-            oidc_conformant: f17.unwrap_or_default(),
-            jwt_configuration: f18.unwrap_or_default(),
-            encryption_key: f19.unwrap_or_default(),
-            sso: f20.unwrap_or_default(),
-            cross_origin_authentication: f21.unwrap_or_default(),
-            cross_origin_loc: f22.unwrap_or_default(),
-            sso_disabled: f23.unwrap_or_default(),
-            custom_login_page_on: f24.unwrap_or_default(),
-            custom_login_page: f25.unwrap_or_default(),
-            custom_login_page_preview: f26.unwrap_or_default(),
-            form_template: f27.unwrap_or_default(),
-            addons: f28.unwrap_or_default(),
-            client_metadata: f29.unwrap_or_default(),
-            mobile: f30.unwrap_or_default(),
-            initiate_login_uri: f31.unwrap_or_default(),
-            native_social_login: f32.unwrap_or_default(),
-            fedcm_login: f33.unwrap_or_default(),
-            refresh_token: f34.unwrap_or_default(),
-            default_organization: f35.unwrap_or_default(),
-            organization_usage: f36.unwrap_or_default(),
-            organization_require_behavior: f37.unwrap_or_default(),
-            organization_discovery_methods: f38.unwrap_or_default(),
-            client_authentication_methods: f39.unwrap_or_default(),
-            require_pushed_authorization_requests: f40.unwrap_or_default(),
-            require_proof_of_possession: f41.unwrap_or_default(),
-            signed_request_object: f42.unwrap_or_default(),
-            token_vault_privileged_access: f43.unwrap_or_default(),
-            compliance_level: f44.unwrap_or_default(),
-            skip_non_verifiable_callback_uri_confirmation_prompt: f45
-                .unwrap_or_default(),
-            token_exchange: f46.unwrap_or_default(),
-            par_request_expiry: f47.unwrap_or_default(),
-            token_quota: f48.unwrap_or_default(),
-            resource_server_identifier: f49.unwrap_or_default(),
-            third_party_security_mode: f50.unwrap_or_default(),
-            redirection_policy: f51.unwrap_or_default(),
-            express_configuration: f52.unwrap_or_default(),
-            my_organization_configuration: f53.unwrap_or_default(),
-            async_approval_notification_channels: f54.unwrap_or_default(),
-        })
     }
 }
 /// The `CreateClientResponseContent` schema (`/components/schemas/CreateClientResponseContent`).
@@ -6501,7 +6209,7 @@ impl crate::runtime::wire::WireStruct for ExpressConfiguration {
         "oin_submission_id",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -6512,98 +6220,88 @@ impl crate::runtime::wire::WireStruct for ExpressConfiguration {
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
         let mut f8 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f0,
                         "initiate_login_uri_template",
                     )
                 }
                 1usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f1,
                         "user_attribute_profile_id",
                     )
                 }
                 2usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f2,
                         "connection_profile_id",
                     )
                 }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "enable_client")
-                }
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "enable_client"),
                 4usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f4,
-                        "enable_organization",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f4, "enable_organization")
                 }
                 5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "linked_clients")
+                    crate::runtime::wire::read_field(map, &mut f5, "linked_clients")
                 }
                 6usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f6,
-                        "okta_oin_client_id",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f6, "okta_oin_client_id")
                 }
                 7usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f7,
-                        "admin_login_domain",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f7, "admin_login_domain")
                 }
                 8usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f8,
-                        "oin_submission_id",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f8, "oin_submission_id")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3, f4, f6, f7) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f4),
+                ::core::option::Option::Some(f6),
+                ::core::option::Option::Some(f7),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    initiate_login_uri_template: f0,
+                    user_attribute_profile_id: f1,
+                    connection_profile_id: f2,
+                    enable_client: f3,
+                    enable_organization: f4,
+                    linked_clients: f5.unwrap_or_default(),
+                    okta_oin_client_id: f6,
+                    admin_login_domain: f7,
+                    oin_submission_id: f8.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2, f3, f4, f6, f7) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("initiate_login_uri_template", f0.is_none()),
+                            ("user_attribute_profile_id", f1.is_none()),
+                            ("connection_profile_id", f2.is_none()),
+                            ("enable_client", f3.is_none()),
+                            ("enable_organization", f4.is_none()),
+                            ("okta_oin_client_id", f6.is_none()),
+                            ("admin_login_domain", f7.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            initiate_login_uri_template: crate::runtime::wire::required(
-                f0,
-                "initiate_login_uri_template",
-            )?,
-            user_attribute_profile_id: crate::runtime::wire::required(
-                f1,
-                "user_attribute_profile_id",
-            )?,
-            connection_profile_id: crate::runtime::wire::required(
-                f2,
-                "connection_profile_id",
-            )?,
-            enable_client: crate::runtime::wire::required(f3, "enable_client")?,
-            enable_organization: crate::runtime::wire::required(
-                f4,
-                "enable_organization",
-            )?,
-            linked_clients: f5.unwrap_or_default(),
-            okta_oin_client_id: crate::runtime::wire::required(
-                f6,
-                "okta_oin_client_id",
-            )?,
-            admin_login_domain: crate::runtime::wire::required(
-                f7,
-                "admin_login_domain",
-            )?,
-            oin_submission_id: f8.unwrap_or_default(),
-        })
     }
 }
 /// Application specific configuration for use with the OIN Express Configuration feature.
@@ -6636,18 +6334,17 @@ impl crate::runtime::wire::WireStruct for FedCmLogin {
     const NAME: &'static str = "FedCmLogin";
     const FIELDS: &'static [&'static str] = &["google"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "google"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "google"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             google: f0.unwrap_or_default(),
         })
@@ -6681,20 +6378,17 @@ impl crate::runtime::wire::WireStruct for FedCmLoginGoogle {
     const NAME: &'static str = "FedCmLoginGoogle";
     const FIELDS: &'static [&'static str] = &["is_enabled"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "is_enabled")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "is_enabled"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             is_enabled: f0.unwrap_or_default(),
         })
@@ -6730,18 +6424,17 @@ impl crate::runtime::wire::WireStruct for FedCmLoginPatch {
     const NAME: &'static str = "FedCmLoginPatch";
     const FIELDS: &'static [&'static str] = &["google"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "google"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "google"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             google: f0.unwrap_or_default(),
         })
@@ -6844,26 +6537,32 @@ impl crate::runtime::wire::WireStruct for ListClientConnectionsResponseContent {
     const NAME: &'static str = "ListClientConnectionsResponseContent";
     const FIELDS: &'static [&'static str] = &["connections", "next"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connections")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "next"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connections"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "next"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    connections: f0,
+                    next: f1.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("connections", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connections: crate::runtime::wire::required(f0, "connections")?,
-            next: f1.unwrap_or_default(),
-        })
     }
 }
 /// The `ListClientsOffsetPaginatedResponseContent` schema (`/components/schemas/ListClientsOffsetPaginatedResponseContent`).
@@ -6905,24 +6604,23 @@ impl crate::runtime::wire::WireStruct for ListClientsOffsetPaginatedResponseCont
     const NAME: &'static str = "ListClientsOffsetPaginatedResponseContent";
     const FIELDS: &'static [&'static str] = &["start", "limit", "total", "clients"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "start"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "limit"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "total"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "clients"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "start"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "limit"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "total"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "clients"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             start: f0.unwrap_or_default(),
             limit: f1.unwrap_or_default(),
@@ -6964,20 +6662,19 @@ impl crate::runtime::wire::WireStruct for ListClientsPaginatedResponseContent {
     const NAME: &'static str = "ListClientsPaginatedResponseContent";
     const FIELDS: &'static [&'static str] = &["next", "clients"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "next"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "clients"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "next"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "clients"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             next: f0.unwrap_or_default(),
             clients: f1.unwrap_or_default(),
@@ -7020,22 +6717,21 @@ impl crate::runtime::wire::WireStruct for NativeSocialLogin {
     const NAME: &'static str = "NativeSocialLogin";
     const FIELDS: &'static [&'static str] = &["apple", "facebook", "google"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "apple"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "facebook"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "google"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "apple"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "facebook"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "google"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             apple: f0.unwrap_or_default(),
             facebook: f1.unwrap_or_default(),
@@ -7091,22 +6787,21 @@ impl crate::runtime::wire::WireStruct for NativeSocialLoginPatch {
     const NAME: &'static str = "NativeSocialLoginPatch";
     const FIELDS: &'static [&'static str] = &["apple", "facebook", "google"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "apple"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "facebook"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "google"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "apple"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "facebook"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "google"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             apple: f0.unwrap_or_default(),
             facebook: f1.unwrap_or_default(),
@@ -7142,20 +6837,17 @@ impl crate::runtime::wire::WireStruct for PatchClientCredentialRequestContent {
     const NAME: &'static str = "PatchClientCredentialRequestContent";
     const FIELDS: &'static [&'static str] = &["expires_at"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "expires_at")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "expires_at"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             expires_at: f0.unwrap_or_default(),
         })
@@ -7226,7 +6918,7 @@ impl crate::runtime::wire::WireStruct for PostClientCredentialRequestContent {
         "kid",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -7236,48 +6928,50 @@ impl crate::runtime::wire::WireStruct for PostClientCredentialRequestContent {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "credential_type",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "credential_type")
                 }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "subject_dn")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "pem"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "alg"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "subject_dn"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "pem"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "alg"),
                 5usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f5,
                         "parse_expiry_from_cert",
                     )
                 }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "expires_at")
-                }
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "kid"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "expires_at"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "kid"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    credential_type: f0,
+                    name: f1.unwrap_or_default(),
+                    subject_dn: f2.unwrap_or_default(),
+                    pem: f3.unwrap_or_default(),
+                    alg: f4.unwrap_or_default(),
+                    parse_expiry_from_cert: f5.unwrap_or_default(),
+                    expires_at: f6.unwrap_or_default(),
+                    kid: f7.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("credential_type", f0.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            credential_type: crate::runtime::wire::required(f0, "credential_type")?,
-            name: f1.unwrap_or_default(),
-            subject_dn: f2.unwrap_or_default(),
-            pem: f3.unwrap_or_default(),
-            alg: f4.unwrap_or_default(),
-            parse_expiry_from_cert: f5.unwrap_or_default(),
-            expires_at: f6.unwrap_or_default(),
-            kid: f7.unwrap_or_default(),
-        })
     }
 }
 /// The `PostClientCredentialResponseContent` schema (`/components/schemas/PostClientCredentialResponseContent`).
@@ -7315,27 +7009,31 @@ impl crate::runtime::wire::WireStruct for PreviewCimdMetadataRequestContent {
     const NAME: &'static str = "PreviewCimdMetadataRequestContent";
     const FIELDS: &'static [&'static str] = &["external_client_id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "external_client_id",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "external_client_id")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { external_client_id: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("external_client_id", f0.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            external_client_id: crate::runtime::wire::required(f0, "external_client_id")?,
-        })
     }
 }
 /// The `PreviewCimdMetadataResponseContent` schema (`/components/schemas/PreviewCimdMetadataResponseContent`).
@@ -7382,30 +7080,23 @@ impl crate::runtime::wire::WireStruct for PreviewCimdMetadataResponseContent {
         "mapped_fields",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "client_id")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "errors"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "validation")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "mapped_fields")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "client_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "errors"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "validation"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "mapped_fields"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             client_id: f0.unwrap_or_default(),
             errors: f1.unwrap_or_default(),
@@ -7473,7 +7164,7 @@ impl crate::runtime::wire::WireStruct for PublicKeyCredential {
         "kid",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -7482,44 +7173,48 @@ impl crate::runtime::wire::WireStruct for PublicKeyCredential {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "credential_type",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "credential_type")
                 }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "pem"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "alg"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "pem"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "alg"),
                 4usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f4,
                         "parse_expiry_from_cert",
                     )
                 }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "expires_at")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "kid"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "expires_at"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "kid"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f2)) => {
+                ::core::result::Result::Ok(Self {
+                    credential_type: f0,
+                    name: f1.unwrap_or_default(),
+                    pem: f2,
+                    alg: f3.unwrap_or_default(),
+                    parse_expiry_from_cert: f4.unwrap_or_default(),
+                    expires_at: f5.unwrap_or_default(),
+                    kid: f6.unwrap_or_default(),
+                })
+            }
+            (f0, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("credential_type", f0.is_none()), ("pem", f2.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            credential_type: crate::runtime::wire::required(f0, "credential_type")?,
-            name: f1.unwrap_or_default(),
-            pem: crate::runtime::wire::required(f2, "pem")?,
-            alg: f3.unwrap_or_default(),
-            parse_expiry_from_cert: f4.unwrap_or_default(),
-            expires_at: f5.unwrap_or_default(),
-            kid: f6.unwrap_or_default(),
-        })
     }
 }
 /// Algorithm which will be used with the credential. Can be one of RS256, RS384, PS256. If not specified, RS256 will be used. Applies to `public_key` credential type.
@@ -7578,33 +7273,45 @@ impl crate::runtime::wire::WireStruct for RegisterCimdClientResponseContent {
         "validation",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "client_id")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "mapped_fields")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "validation")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "client_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "mapped_fields"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "validation"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    client_id: f0,
+                    mapped_fields: f1,
+                    validation: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("client_id", f0.is_none()),
+                            ("mapped_fields", f1.is_none()),
+                            ("validation", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            client_id: crate::runtime::wire::required(f0, "client_id")?,
-            mapped_fields: crate::runtime::wire::required(f1, "mapped_fields")?,
-            validation: crate::runtime::wire::required(f2, "validation")?,
-        })
     }
 }
 /// The `RotateClientSecretResponseContent` schema (`/components/schemas/RotateClientSecretResponseContent`).
@@ -8094,7 +7801,7 @@ impl crate::runtime::wire::WireStruct for UpdateClientRequestContent {
         "redirection_policy",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -8151,321 +7858,234 @@ impl crate::runtime::wire::WireStruct for UpdateClientRequestContent {
         let mut f52 = ::core::option::Option::None;
         let mut f53 = ::core::option::Option::None;
         let mut f54 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "description")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "client_secret")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "logo_uri"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "callbacks")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "oidc_logout")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "description"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "client_secret"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "logo_uri"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "callbacks"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "oidc_logout"),
                 6usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f6,
                         "oidc_backchannel_logout",
                     )
                 }
                 7usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f7,
-                        "session_transfer",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f7, "session_transfer")
                 }
                 8usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f8,
-                        "allowed_origins",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f8, "allowed_origins")
                 }
-                9usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f9, "web_origins")
-                }
-                10usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f10, "grant_types")
-                }
+                9usize => crate::runtime::wire::read_field(map, &mut f9, "web_origins"),
+                10usize => crate::runtime::wire::read_field(map, &mut f10, "grant_types"),
                 11usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f11,
-                        "client_aliases",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f11, "client_aliases")
                 }
                 12usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f12,
-                        "allowed_clients",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f12, "allowed_clients")
                 }
                 13usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f13,
                         "allowed_logout_urls",
                     )
                 }
                 14usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f14,
-                        "jwt_configuration",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f14, "jwt_configuration")
                 }
                 15usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f15,
-                        "encryption_key",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f15, "encryption_key")
                 }
-                16usize => crate::runtime::wire::read_field(&mut map, &mut f16, "sso"),
+                16usize => crate::runtime::wire::read_field(map, &mut f16, "sso"),
                 17usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f17,
                         "cross_origin_authentication",
                     )
                 }
                 18usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f18,
-                        "cross_origin_loc",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f18, "cross_origin_loc")
                 }
                 19usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f19, "sso_disabled")
+                    crate::runtime::wire::read_field(map, &mut f19, "sso_disabled")
                 }
                 20usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f20,
                         "custom_login_page_on",
                     )
                 }
                 21usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f21,
                         "token_endpoint_auth_method",
                     )
                 }
                 22usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f22,
                         "is_token_endpoint_ip_header_trusted",
                     )
                 }
-                23usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f23, "app_type")
-                }
+                23usize => crate::runtime::wire::read_field(map, &mut f23, "app_type"),
                 24usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f24,
-                        "is_first_party",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f24, "is_first_party")
                 }
                 25usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f25,
-                        "oidc_conformant",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f25, "oidc_conformant")
                 }
                 26usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f26,
-                        "custom_login_page",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f26, "custom_login_page")
                 }
                 27usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f27,
                         "custom_login_page_preview",
                     )
                 }
-                28usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f28, "token_quota")
-                }
+                28usize => crate::runtime::wire::read_field(map, &mut f28, "token_quota"),
                 29usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f29, "form_template")
+                    crate::runtime::wire::read_field(map, &mut f29, "form_template")
                 }
-                30usize => crate::runtime::wire::read_field(&mut map, &mut f30, "addons"),
+                30usize => crate::runtime::wire::read_field(map, &mut f30, "addons"),
                 31usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f31,
-                        "client_metadata",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f31, "client_metadata")
                 }
-                32usize => crate::runtime::wire::read_field(&mut map, &mut f32, "mobile"),
+                32usize => crate::runtime::wire::read_field(map, &mut f32, "mobile"),
                 33usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f33,
-                        "initiate_login_uri",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f33, "initiate_login_uri")
                 }
                 34usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f34,
                         "native_social_login",
                     )
                 }
-                35usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f35, "fedcm_login")
-                }
+                35usize => crate::runtime::wire::read_field(map, &mut f35, "fedcm_login"),
                 36usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f36, "refresh_token")
+                    crate::runtime::wire::read_field(map, &mut f36, "refresh_token")
                 }
                 37usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f37,
                         "default_organization",
                     )
                 }
                 38usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f38,
-                        "organization_usage",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f38, "organization_usage")
                 }
                 39usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f39,
                         "organization_require_behavior",
                     )
                 }
                 40usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f40,
                         "organization_discovery_methods",
                     )
                 }
                 41usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f41,
                         "client_authentication_methods",
                     )
                 }
                 42usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f42,
                         "require_pushed_authorization_requests",
                     )
                 }
                 43usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f43,
                         "require_proof_of_possession",
                     )
                 }
                 44usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f44,
                         "signed_request_object",
                     )
                 }
                 45usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f45,
                         "token_vault_privileged_access",
                     )
                 }
                 46usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f46,
-                        "compliance_level",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f46, "compliance_level")
                 }
                 47usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f47,
                         "skip_non_verifiable_callback_uri_confirmation_prompt",
                     )
                 }
                 48usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f48,
-                        "token_exchange",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f48, "token_exchange")
                 }
                 49usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f49,
-                        "par_request_expiry",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f49, "par_request_expiry")
                 }
                 50usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f50,
                         "express_configuration",
                     )
                 }
                 51usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f51,
                         "my_organization_configuration",
                     )
                 }
                 52usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f52,
                         "async_approval_notification_channels",
                     )
                 }
                 53usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f53,
                         "third_party_security_mode",
                     )
                 }
                 54usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f54,
-                        "redirection_policy",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f54, "redirection_policy")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             name: f0.unwrap_or_default(),
             description: f1.unwrap_or_default(),
@@ -8564,33 +8184,39 @@ impl crate::runtime::wire::WireStruct for X509CertificateCredential {
     const NAME: &'static str = "X509CertificateCredential";
     const FIELDS: &'static [&'static str] = &["credential_type", "name", "pem"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "credential_type",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "credential_type")
                 }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "pem"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "pem"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f2)) => {
+                ::core::result::Result::Ok(Self {
+                    credential_type: f0,
+                    name: f1.unwrap_or_default(),
+                    pem: f2,
+                })
+            }
+            (f0, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("credential_type", f0.is_none()), ("pem", f2.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            credential_type: crate::runtime::wire::required(f0, "credential_type")?,
-            name: f1.unwrap_or_default(),
-            pem: crate::runtime::wire::required(f2, "pem")?,
-        })
     }
 }
 crate::open_enum! {

@@ -74,7 +74,7 @@ impl crate::runtime::wire::WireStruct for ConnectionProfile {
         "strategy_overrides",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -83,47 +83,32 @@ impl crate::runtime::wire::WireStruct for ConnectionProfile {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "organization")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "organization"),
                 3usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f3,
                         "connection_name_prefix_template",
                     )
                 }
                 4usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f4,
-                        "enabled_features",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f4, "enabled_features")
                 }
                 5usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f5,
-                        "connection_config",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f5, "connection_config")
                 }
                 6usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f6,
-                        "strategy_overrides",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f6, "strategy_overrides")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             name: f1.unwrap_or_default(),
@@ -178,28 +163,27 @@ impl crate::runtime::wire::WireStruct for ConnectionProfileOrganization {
         "assign_membership_on_login",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "show_as_button")
+                    crate::runtime::wire::read_field(map, &mut f0, "show_as_button")
                 }
                 1usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f1,
                         "assign_membership_on_login",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             show_as_button: f0.unwrap_or_default(),
             assign_membership_on_login: f1.unwrap_or_default(),
@@ -251,32 +235,23 @@ impl crate::runtime::wire::WireStruct for ConnectionProfileStrategyOverride {
     const NAME: &'static str = "ConnectionProfileStrategyOverride";
     const FIELDS: &'static [&'static str] = &["enabled_features", "connection_config"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "enabled_features",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "enabled_features")
                 }
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "connection_config",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "connection_config")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             enabled_features: f0.unwrap_or_default(),
             connection_config: f1.unwrap_or_default(),
@@ -343,7 +318,7 @@ impl crate::runtime::wire::WireStruct for ConnectionProfileStrategyOverrides {
         "samlp",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -353,26 +328,21 @@ impl crate::runtime::wire::WireStruct for ConnectionProfileStrategyOverrides {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "pingfederate")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "ad"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "adfs"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "waad"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "google-apps")
-                }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "okta"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "oidc"),
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "samlp"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "pingfederate"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "ad"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "adfs"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "waad"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "google-apps"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "okta"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "oidc"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "samlp"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             pingfederate: f0.unwrap_or_default(),
             ad: f1.unwrap_or_default(),
@@ -455,7 +425,7 @@ impl crate::runtime::wire::WireStruct for ConnectionProfileTemplate {
         "strategy_overrides",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -463,46 +433,31 @@ impl crate::runtime::wire::WireStruct for ConnectionProfileTemplate {
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "organization")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "organization"),
                 2usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f2,
                         "connection_name_prefix_template",
                     )
                 }
                 3usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f3,
-                        "enabled_features",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f3, "enabled_features")
                 }
                 4usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f4,
-                        "connection_config",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f4, "connection_config")
                 }
                 5usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f5,
-                        "strategy_overrides",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f5, "strategy_overrides")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             name: f0.unwrap_or_default(),
             organization: f1.unwrap_or_default(),
@@ -549,24 +504,21 @@ impl crate::runtime::wire::WireStruct for ConnectionProfileTemplateItem {
     const NAME: &'static str = "ConnectionProfileTemplateItem";
     const FIELDS: &'static [&'static str] = &["id", "display_name", "template"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "display_name")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "template"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "display_name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "template"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             display_name: f1.unwrap_or_default(),
@@ -644,7 +596,7 @@ impl crate::runtime::wire::WireStruct for CreateConnectionProfileRequestContent 
         "strategy_overrides",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -652,54 +604,48 @@ impl crate::runtime::wire::WireStruct for CreateConnectionProfileRequestContent 
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "organization")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "organization"),
                 2usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f2,
                         "connection_name_prefix_template",
                     )
                 }
                 3usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f3,
-                        "enabled_features",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f3, "enabled_features")
                 }
                 4usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f4,
-                        "connection_config",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f4, "connection_config")
                 }
                 5usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f5,
-                        "strategy_overrides",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f5, "strategy_overrides")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    organization: f1.unwrap_or_default(),
+                    connection_name_prefix_template: f2.unwrap_or_default(),
+                    enabled_features: f3.unwrap_or_default(),
+                    connection_config: f4.unwrap_or_default(),
+                    strategy_overrides: f5.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("name", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            organization: f1.unwrap_or_default(),
-            connection_name_prefix_template: f2.unwrap_or_default(),
-            enabled_features: f3.unwrap_or_default(),
-            connection_config: f4.unwrap_or_default(),
-            strategy_overrides: f5.unwrap_or_default(),
-        })
     }
 }
 /// The `CreateConnectionProfileResponseContent` schema (`/components/schemas/CreateConnectionProfileResponseContent`).
@@ -748,24 +694,23 @@ impl crate::runtime::wire::WireStruct for ListConnectionProfileTemplateResponseC
     const NAME: &'static str = "ListConnectionProfileTemplateResponseContent";
     const FIELDS: &'static [&'static str] = &["connection_profile_templates"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f0,
                         "connection_profile_templates",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             connection_profile_templates: f0.unwrap_or_default(),
         })
@@ -810,26 +755,21 @@ for ListConnectionProfilesPaginatedResponseContent {
     const NAME: &'static str = "ListConnectionProfilesPaginatedResponseContent";
     const FIELDS: &'static [&'static str] = &["next", "connection_profiles"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "next"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "next"),
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "connection_profiles",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "connection_profiles")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             next: f0.unwrap_or_default(),
             connection_profiles: f1.unwrap_or_default(),

@@ -54,36 +54,42 @@ impl crate::runtime::wire::WireStruct for ConnectionAssertionDecryptionSettings 
         "algorithm_exceptions",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "algorithm_profile",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "algorithm_profile")
                 }
                 1usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f1,
                         "algorithm_exceptions",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    algorithm_profile: f0,
+                    algorithm_exceptions: f1.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("algorithm_profile", f0.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            algorithm_profile: crate::runtime::wire::required(f0, "algorithm_profile")?,
-            algorithm_exceptions: f1.unwrap_or_default(),
-        })
     }
 }
 /// Attribute configuration
@@ -122,24 +128,21 @@ impl crate::runtime::wire::WireStruct for ConnectionAttributes {
     const NAME: &'static str = "ConnectionAttributes";
     const FIELDS: &'static [&'static str] = &["email", "phone_number", "username"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "email"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "phone_number")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "username"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "email"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "phone_number"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "username"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             email: f0.unwrap_or_default(),
             phone_number: f1.unwrap_or_default(),
@@ -191,28 +194,23 @@ impl crate::runtime::wire::WireStruct for ConnectionAuthenticationMethods {
         "phone_otp",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "password"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "passkey"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "email_otp")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "phone_otp")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "password"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "passkey"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "email_otp"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "phone_otp"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             password: f0.unwrap_or_default(),
             passkey: f1.unwrap_or_default(),
@@ -316,7 +314,7 @@ impl crate::runtime::wire::WireStruct for ConnectionCustomScripts {
         "change_phone_number",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -327,43 +325,28 @@ impl crate::runtime::wire::WireStruct for ConnectionCustomScripts {
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
         let mut f8 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "login"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "get_user"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "delete"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "login"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "get_user"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "delete"),
                 3usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f3,
-                        "change_password",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f3, "change_password")
                 }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "verify"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "create"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "verify"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "create"),
                 6usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f6,
-                        "change_username",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f6, "change_username")
                 }
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "change_email")
-                }
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "change_email"),
                 8usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f8,
-                        "change_phone_number",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f8, "change_phone_number")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             login: f0.unwrap_or_default(),
             get_user: f1.unwrap_or_default(),
@@ -411,18 +394,17 @@ impl crate::runtime::wire::WireStruct for ConnectionFederatedConnectionsAccessTo
     const NAME: &'static str = "ConnectionFederatedConnectionsAccessTokens";
     const FIELDS: &'static [&'static str] = &["active"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "active"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "active"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             active: f0.unwrap_or_default(),
         })
@@ -490,39 +472,57 @@ impl crate::runtime::wire::WireStruct for ConnectionGatewayAuthentication {
         "secret_base64_encoded",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "method"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "subject"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "audience"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "secret"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "method"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "subject"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "audience"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "secret"),
                 4usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f4,
                         "secret_base64_encoded",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    method: f0,
+                    subject: f1.unwrap_or_default(),
+                    audience: f2,
+                    secret: f3,
+                    secret_base64_encoded: f4.unwrap_or_default(),
+                })
+            }
+            (f0, f2, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("method", f0.is_none()),
+                            ("audience", f2.is_none()),
+                            ("secret", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            method: crate::runtime::wire::required(f0, "method")?,
-            subject: f1.unwrap_or_default(),
-            audience: crate::runtime::wire::required(f2, "audience")?,
-            secret: crate::runtime::wire::required(f3, "secret")?,
-            secret_base64_encoded: f4.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {
@@ -618,7 +618,7 @@ impl crate::runtime::wire::WireStruct for ConnectionKey {
         "subject_dn",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -632,52 +632,60 @@ impl crate::runtime::wire::WireStruct for ConnectionKey {
         let mut f9 = ::core::option::Option::None;
         let mut f10 = ::core::option::Option::None;
         let mut f11 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "kid"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "cert"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "pkcs"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "current"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "next"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "previous"),
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "current_since")
-                }
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "fingerprint")
-                }
-                8usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f8, "thumbprint")
-                }
-                9usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f9, "algorithm")
-                }
-                10usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f10, "key_use")
-                }
-                11usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f11, "subject_dn")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "kid"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "cert"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "pkcs"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "current"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "next"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "previous"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "current_since"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "fingerprint"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "thumbprint"),
+                9usize => crate::runtime::wire::read_field(map, &mut f9, "algorithm"),
+                10usize => crate::runtime::wire::read_field(map, &mut f10, "key_use"),
+                11usize => crate::runtime::wire::read_field(map, &mut f11, "subject_dn"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f7, f8) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f7),
+                ::core::option::Option::Some(f8),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    kid: f0,
+                    cert: f1,
+                    pkcs: f2.unwrap_or_default(),
+                    current: f3.unwrap_or_default(),
+                    next: f4.unwrap_or_default(),
+                    previous: f5.unwrap_or_default(),
+                    current_since: f6.unwrap_or_default(),
+                    fingerprint: f7,
+                    thumbprint: f8,
+                    algorithm: f9.unwrap_or_default(),
+                    key_use: f10.unwrap_or_default(),
+                    subject_dn: f11.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f7, f8) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("kid", f0.is_none()),
+                            ("cert", f1.is_none()),
+                            ("fingerprint", f7.is_none()),
+                            ("thumbprint", f8.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            kid: crate::runtime::wire::required(f0, "kid")?,
-            cert: crate::runtime::wire::required(f1, "cert")?,
-            pkcs: f2.unwrap_or_default(),
-            current: f3.unwrap_or_default(),
-            next: f4.unwrap_or_default(),
-            previous: f5.unwrap_or_default(),
-            current_since: f6.unwrap_or_default(),
-            fingerprint: crate::runtime::wire::required(f7, "fingerprint")?,
-            thumbprint: crate::runtime::wire::required(f8, "thumbprint")?,
-            algorithm: f9.unwrap_or_default(),
-            key_use: f10.unwrap_or_default(),
-            subject_dn: f11.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {
@@ -738,36 +746,33 @@ impl crate::runtime::wire::WireStruct for ConnectionPasskeyOptions {
         "local_enrollment_enabled",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "challenge_ui")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "challenge_ui"),
                 1usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f1,
                         "progressive_enrollment_enabled",
                     )
                 }
                 2usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f2,
                         "local_enrollment_enabled",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             challenge_ui: f0.unwrap_or_default(),
             progressive_enrollment_enabled: f1.unwrap_or_default(),
@@ -815,30 +820,23 @@ impl crate::runtime::wire::WireStruct for ConnectionPasswordAuthenticationMethod
         "signup_behavior",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "enabled"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "api_behavior")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "enabled"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "api_behavior"),
                 2usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f2,
-                        "signup_behavior",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f2, "signup_behavior")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             enabled: f0.unwrap_or_default(),
             api_behavior: f1.unwrap_or_default(),
@@ -874,20 +872,17 @@ impl crate::runtime::wire::WireStruct for ConnectionPasswordComplexityOptions {
     const NAME: &'static str = "ConnectionPasswordComplexityOptions";
     const FIELDS: &'static [&'static str] = &["min_length"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "min_length")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "min_length"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             min_length: f0.unwrap_or_default(),
         })
@@ -926,26 +921,32 @@ impl crate::runtime::wire::WireStruct for ConnectionPasswordDictionaryOptions {
     const NAME: &'static str = "ConnectionPasswordDictionaryOptions";
     const FIELDS: &'static [&'static str] = &["enable", "dictionary"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "enable"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "dictionary")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "enable"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "dictionary"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    enable: f0,
+                    dictionary: f1.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("enable", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            enable: crate::runtime::wire::required(f0, "enable")?,
-            dictionary: f1.unwrap_or_default(),
-        })
     }
 }
 /// Options for password history policy
@@ -981,24 +982,32 @@ impl crate::runtime::wire::WireStruct for ConnectionPasswordHistoryOptions {
     const NAME: &'static str = "ConnectionPasswordHistoryOptions";
     const FIELDS: &'static [&'static str] = &["enable", "size"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "enable"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "size"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "enable"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "size"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    enable: f0,
+                    size: f1.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("enable", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            enable: crate::runtime::wire::required(f0, "enable")?,
-            size: f1.unwrap_or_default(),
-        })
     }
 }
 /// Options for personal info in passwords policy
@@ -1029,21 +1038,27 @@ impl crate::runtime::wire::WireStruct for ConnectionPasswordNoPersonalInfoOption
     const NAME: &'static str = "ConnectionPasswordNoPersonalInfoOptions";
     const FIELDS: &'static [&'static str] = &["enable"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "enable"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "enable"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { enable: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("enable", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            enable: crate::runtime::wire::required(f0, "enable")?,
-        })
     }
 }
 /// Password policy options for flexible password policy configuration
@@ -1090,30 +1105,23 @@ impl crate::runtime::wire::WireStruct for ConnectionPasswordOptions {
         "profile_data",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "complexity")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "dictionary")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "history"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "profile_data")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "complexity"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "dictionary"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "history"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "profile_data"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             complexity: f0.unwrap_or_default(),
             dictionary: f1.unwrap_or_default(),
@@ -1196,7 +1204,7 @@ impl crate::runtime::wire::WireStruct for ConnectionPasswordOptionsComplexity {
         "max_length_exceeded",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1204,52 +1212,37 @@ impl crate::runtime::wire::WireStruct for ConnectionPasswordOptionsComplexity {
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "min_length")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "min_length"),
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "character_types",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "character_types")
                 }
                 2usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f2,
-                        "character_type_rule",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f2, "character_type_rule")
                 }
                 3usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f3,
                         "identical_characters",
                     )
                 }
                 4usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f4,
                         "sequential_characters",
                     )
                 }
                 5usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f5,
-                        "max_length_exceeded",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f5, "max_length_exceeded")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             min_length: f0.unwrap_or_default(),
             character_types: f1.unwrap_or_default(),
@@ -1296,22 +1289,21 @@ impl crate::runtime::wire::WireStruct for ConnectionPasswordOptionsDictionary {
     const NAME: &'static str = "ConnectionPasswordOptionsDictionary";
     const FIELDS: &'static [&'static str] = &["active", "custom", "default"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "active"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "custom"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "default"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "active"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "custom"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "default"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             active: f0.unwrap_or_default(),
             custom: f1.unwrap_or_default(),
@@ -1352,20 +1344,19 @@ impl crate::runtime::wire::WireStruct for ConnectionPasswordOptionsHistory {
     const NAME: &'static str = "ConnectionPasswordOptionsHistory";
     const FIELDS: &'static [&'static str] = &["active", "size"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "active"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "size"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "active"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "size"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             active: f0.unwrap_or_default(),
             size: f1.unwrap_or_default(),
@@ -1405,22 +1396,21 @@ impl crate::runtime::wire::WireStruct for ConnectionPasswordOptionsProfileData {
     const NAME: &'static str = "ConnectionPasswordOptionsProfileData";
     const FIELDS: &'static [&'static str] = &["active", "blocked_fields"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "active"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "active"),
                 1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "blocked_fields")
+                    crate::runtime::wire::read_field(map, &mut f1, "blocked_fields")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             active: f0.unwrap_or_default(),
             blocked_fields: f1.unwrap_or_default(),
@@ -1749,7 +1739,7 @@ impl crate::runtime::wire::WireStruct for ConnectionPropertiesOptions {
         "id_token_session_expiry_supported",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1789,240 +1779,177 @@ impl crate::runtime::wire::WireStruct for ConnectionPropertiesOptions {
         let mut f35 = ::core::option::Option::None;
         let mut f36 = ::core::option::Option::None;
         let mut f37 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "validation")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "validation"),
                 1usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f1,
                         "non_persistent_attrs",
                     )
                 }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "precedence")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "attributes")
-                }
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "precedence"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "attributes"),
                 4usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f4,
                         "enable_script_context",
                     )
                 }
                 5usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f5,
                         "enabledDatabaseCustomization",
                     )
                 }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "import_mode")
-                }
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "configuration")
-                }
-                8usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f8, "customScripts")
-                }
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "import_mode"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "configuration"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "customScripts"),
                 9usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f9,
                         "authentication_methods",
                     )
                 }
                 10usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f10,
-                        "passkey_options",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f10, "passkey_options")
                 }
                 11usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f11,
-                        "passwordPolicy",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f11, "passwordPolicy")
                 }
                 12usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f12,
                         "password_complexity_options",
                     )
                 }
                 13usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f13,
-                        "password_history",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f13, "password_history")
                 }
                 14usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f14,
                         "password_no_personal_info",
                     )
                 }
                 15usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f15,
                         "password_dictionary",
                     )
                 }
                 16usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f16,
-                        "api_enable_users",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f16, "api_enable_users")
                 }
                 17usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f17,
-                        "api_enable_groups",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f17, "api_enable_groups")
                 }
                 18usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f18, "basic_profile")
+                    crate::runtime::wire::read_field(map, &mut f18, "basic_profile")
                 }
-                19usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f19, "ext_admin")
-                }
+                19usize => crate::runtime::wire::read_field(map, &mut f19, "ext_admin"),
                 20usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f20,
-                        "ext_is_suspended",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f20, "ext_is_suspended")
                 }
                 21usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f21,
-                        "ext_agreed_terms",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f21, "ext_agreed_terms")
                 }
-                22usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f22, "ext_groups")
-                }
+                22usize => crate::runtime::wire::read_field(map, &mut f22, "ext_groups"),
                 23usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f23,
-                        "ext_assigned_plans",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f23, "ext_assigned_plans")
                 }
-                24usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f24, "ext_profile")
-                }
+                24usize => crate::runtime::wire::read_field(map, &mut f24, "ext_profile"),
                 25usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f25,
                         "disable_self_service_change_password",
                     )
                 }
                 26usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f26,
-                        "upstream_params",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f26, "upstream_params")
                 }
                 27usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f27,
                         "set_user_root_attributes",
                     )
                 }
                 28usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f28,
                         "gateway_authentication",
                     )
                 }
                 29usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f29,
                         "federated_connections_access_tokens",
                     )
                 }
                 30usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f30,
-                        "password_options",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f30, "password_options")
                 }
                 31usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f31,
                         "assertion_decryption_settings",
                     )
                 }
                 32usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f32,
                         "id_token_signed_response_algs",
                     )
                 }
                 33usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f33,
-                        "dpop_signing_alg",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f33, "dpop_signing_alg")
                 }
                 34usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f34,
                         "token_endpoint_auth_method",
                     )
                 }
                 35usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f35,
                         "token_endpoint_auth_signing_alg",
                     )
                 }
                 36usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f36,
                         "token_endpoint_jwtca_aud_format",
                     )
                 }
                 37usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f37,
                         "id_token_session_expiry_supported",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             validation: f0.unwrap_or_default(),
             non_persistent_attrs: f1.unwrap_or_default(),
@@ -2160,18 +2087,17 @@ impl crate::runtime::wire::WireStruct for ConnectionUpstreamAlias {
     const NAME: &'static str = "ConnectionUpstreamAlias";
     const FIELDS: &'static [&'static str] = &["alias"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "alias"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "alias"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             alias: f0.unwrap_or_default(),
         })
@@ -2217,18 +2143,17 @@ impl crate::runtime::wire::WireStruct for ConnectionUpstreamValue {
     const NAME: &'static str = "ConnectionUpstreamValue";
     const FIELDS: &'static [&'static str] = &["value"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "value"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "value"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             value: f0.unwrap_or_default(),
         })
@@ -2267,24 +2192,31 @@ impl crate::runtime::wire::WireStruct for ConnectionUsernameValidationOptions {
     const NAME: &'static str = "ConnectionUsernameValidationOptions";
     const FIELDS: &'static [&'static str] = &["min", "max"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "min"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "max"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "min"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "max"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { min: f0, max: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("min", f0.is_none()), ("max", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            min: crate::runtime::wire::required(f0, "min")?,
-            max: crate::runtime::wire::required(f1, "max")?,
-        })
     }
 }
 /// Options for validation
@@ -2315,18 +2247,17 @@ impl crate::runtime::wire::WireStruct for ConnectionValidationOptions {
     const NAME: &'static str = "ConnectionValidationOptions";
     const FIELDS: &'static [&'static str] = &["username"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "username"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "username"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             username: f0.unwrap_or_default(),
         })
@@ -2436,7 +2367,7 @@ impl crate::runtime::wire::WireStruct for CreateConnectionRequestContent {
         "cross_app_access_requesting_app",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -2450,70 +2381,70 @@ impl crate::runtime::wire::WireStruct for CreateConnectionRequestContent {
         let mut f9 = ::core::option::Option::None;
         let mut f10 = ::core::option::Option::None;
         let mut f11 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "display_name")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "strategy"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "options"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "display_name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "strategy"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "options"),
                 4usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f4,
-                        "enabled_clients",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f4, "enabled_clients")
                 }
                 5usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f5,
                         "is_domain_connection",
                     )
                 }
                 6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "show_as_button")
+                    crate::runtime::wire::read_field(map, &mut f6, "show_as_button")
                 }
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "realms"),
-                8usize => crate::runtime::wire::read_field(&mut map, &mut f8, "metadata"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "realms"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "metadata"),
                 9usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f9, "authentication")
+                    crate::runtime::wire::read_field(map, &mut f9, "authentication")
                 }
                 10usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f10,
-                        "connected_accounts",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f10, "connected_accounts")
                 }
                 11usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f11,
                         "cross_app_access_requesting_app",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f2)) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    display_name: f1.unwrap_or_default(),
+                    strategy: f2,
+                    options: f3.unwrap_or_default(),
+                    enabled_clients: f4.unwrap_or_default(),
+                    is_domain_connection: f5.unwrap_or_default(),
+                    show_as_button: f6.unwrap_or_default(),
+                    realms: f7.unwrap_or_default(),
+                    metadata: f8.unwrap_or_default(),
+                    authentication: f9.unwrap_or_default(),
+                    connected_accounts: f10.unwrap_or_default(),
+                    cross_app_access_requesting_app: f11.unwrap_or_default(),
+                })
+            }
+            (f0, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("name", f0.is_none()), ("strategy", f2.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            display_name: f1.unwrap_or_default(),
-            strategy: crate::runtime::wire::required(f2, "strategy")?,
-            options: f3.unwrap_or_default(),
-            enabled_clients: f4.unwrap_or_default(),
-            is_domain_connection: f5.unwrap_or_default(),
-            show_as_button: f6.unwrap_or_default(),
-            realms: f7.unwrap_or_default(),
-            metadata: f8.unwrap_or_default(),
-            authentication: f9.unwrap_or_default(),
-            connected_accounts: f10.unwrap_or_default(),
-            cross_app_access_requesting_app: f11.unwrap_or_default(),
-        })
     }
 }
 /// The `CreateConnectionResponseContent` schema (`/components/schemas/CreateConnectionResponseContent`).
@@ -2626,7 +2557,7 @@ impl crate::runtime::wire::WireStruct for CreateConnectionResponseContent {
         "cross_app_access_requesting_app",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -2641,61 +2572,46 @@ impl crate::runtime::wire::WireStruct for CreateConnectionResponseContent {
         let mut f10 = ::core::option::Option::None;
         let mut f11 = ::core::option::Option::None;
         let mut f12 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "display_name")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "options"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "id"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "strategy"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "realms"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "display_name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "options"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "id"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "strategy"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "realms"),
                 6usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f6,
-                        "enabled_clients",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f6, "enabled_clients")
                 }
                 7usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f7,
                         "is_domain_connection",
                     )
                 }
                 8usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f8, "show_as_button")
+                    crate::runtime::wire::read_field(map, &mut f8, "show_as_button")
                 }
-                9usize => crate::runtime::wire::read_field(&mut map, &mut f9, "metadata"),
+                9usize => crate::runtime::wire::read_field(map, &mut f9, "metadata"),
                 10usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f10,
-                        "authentication",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f10, "authentication")
                 }
                 11usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f11,
-                        "connected_accounts",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f11, "connected_accounts")
                 }
                 12usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f12,
                         "cross_app_access_requesting_app",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             name: f0.unwrap_or_default(),
             display_name: f1.unwrap_or_default(),
@@ -2761,34 +2677,29 @@ impl crate::runtime::wire::WireStruct for CreateDirectoryProvisioningRequestCont
         "synchronize_groups",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "mapping"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "mapping"),
                 1usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f1,
                         "synchronize_automatically",
                     )
                 }
                 2usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f2,
-                        "synchronize_groups",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f2, "synchronize_groups")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             mapping: f0.unwrap_or_default(),
             synchronize_automatically: f1.unwrap_or_default(),
@@ -2890,7 +2801,7 @@ impl crate::runtime::wire::WireStruct for CreateDirectoryProvisioningResponseCon
         "last_synchronization_error",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -2903,83 +2814,92 @@ impl crate::runtime::wire::WireStruct for CreateDirectoryProvisioningResponseCon
         let mut f8 = ::core::option::Option::None;
         let mut f9 = ::core::option::Option::None;
         let mut f10 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "connection_name",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "connection_name")
                 }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "strategy"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "mapping"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "strategy"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "mapping"),
                 4usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f4,
                         "synchronize_automatically",
                     )
                 }
                 5usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f5,
-                        "synchronize_groups",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f5, "synchronize_groups")
                 }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "created_at")
-                }
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "updated_at")
-                }
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "created_at"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "updated_at"),
                 8usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f8,
                         "last_synchronization_at",
                     )
                 }
                 9usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f9,
                         "last_synchronization_status",
                     )
                 }
                 10usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f10,
                         "last_synchronization_error",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3, f4, f6, f7) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f4),
+                ::core::option::Option::Some(f6),
+                ::core::option::Option::Some(f7),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    connection_id: f0,
+                    connection_name: f1,
+                    strategy: f2,
+                    mapping: f3,
+                    synchronize_automatically: f4,
+                    synchronize_groups: f5.unwrap_or_default(),
+                    created_at: f6,
+                    updated_at: f7,
+                    last_synchronization_at: f8.unwrap_or_default(),
+                    last_synchronization_status: f9.unwrap_or_default(),
+                    last_synchronization_error: f10.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2, f3, f4, f6, f7) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("connection_id", f0.is_none()),
+                            ("connection_name", f1.is_none()),
+                            ("strategy", f2.is_none()),
+                            ("mapping", f3.is_none()),
+                            ("synchronize_automatically", f4.is_none()),
+                            ("created_at", f6.is_none()),
+                            ("updated_at", f7.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
-            connection_name: crate::runtime::wire::required(f1, "connection_name")?,
-            strategy: crate::runtime::wire::required(f2, "strategy")?,
-            mapping: crate::runtime::wire::required(f3, "mapping")?,
-            synchronize_automatically: crate::runtime::wire::required(
-                f4,
-                "synchronize_automatically",
-            )?,
-            synchronize_groups: f5.unwrap_or_default(),
-            created_at: crate::runtime::wire::required(f6, "created_at")?,
-            updated_at: crate::runtime::wire::required(f7, "updated_at")?,
-            last_synchronization_at: f8.unwrap_or_default(),
-            last_synchronization_status: f9.unwrap_or_default(),
-            last_synchronization_error: f10.unwrap_or_default(),
-        })
     }
 }
 /// The `CreateDirectorySynchronizationResponseContent` schema (`/components/schemas/CreateDirectorySynchronizationResponseContent`).
@@ -3025,38 +2945,47 @@ impl crate::runtime::wire::WireStruct for CreateDirectorySynchronizationResponse
         "status",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "synchronization_id",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "synchronization_id")
                 }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "status"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "status"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    connection_id: f0,
+                    synchronization_id: f1,
+                    status: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("connection_id", f0.is_none()),
+                            ("synchronization_id", f1.is_none()),
+                            ("status", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
-            synchronization_id: crate::runtime::wire::required(
-                f1,
-                "synchronization_id",
-            )?,
-            status: crate::runtime::wire::required(f2, "status")?,
-        })
     }
 }
 /// The `CreateScimConfigurationRequestContent` schema (`/components/schemas/CreateScimConfigurationRequestContent`).
@@ -3095,26 +3024,21 @@ impl crate::runtime::wire::WireStruct for CreateScimConfigurationRequestContent 
     const NAME: &'static str = "CreateScimConfigurationRequestContent";
     const FIELDS: &'static [&'static str] = &["user_id_attribute", "mapping"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "user_id_attribute",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "user_id_attribute")
                 }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "mapping"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "mapping"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             user_id_attribute: f0.unwrap_or_default(),
             mapping: f1.unwrap_or_default(),
@@ -3184,7 +3108,7 @@ impl crate::runtime::wire::WireStruct for CreateScimConfigurationResponseContent
         "updated_on",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -3194,52 +3118,64 @@ impl crate::runtime::wire::WireStruct for CreateScimConfigurationResponseContent
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "connection_name",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "connection_name")
                 }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "strategy"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "tenant_name")
-                }
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "strategy"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "tenant_name"),
                 4usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f4,
-                        "user_id_attribute",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f4, "user_id_attribute")
                 }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "mapping"),
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "created_at")
-                }
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "updated_on")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mapping"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "created_at"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "updated_on"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3, f4, f5, f6, f7) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f4),
+                ::core::option::Option::Some(f5),
+                ::core::option::Option::Some(f6),
+                ::core::option::Option::Some(f7),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    connection_id: f0,
+                    connection_name: f1,
+                    strategy: f2,
+                    tenant_name: f3,
+                    user_id_attribute: f4,
+                    mapping: f5,
+                    created_at: f6,
+                    updated_on: f7,
+                })
+            }
+            (f0, f1, f2, f3, f4, f5, f6, f7) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("connection_id", f0.is_none()),
+                            ("connection_name", f1.is_none()),
+                            ("strategy", f2.is_none()),
+                            ("tenant_name", f3.is_none()),
+                            ("user_id_attribute", f4.is_none()),
+                            ("mapping", f5.is_none()),
+                            ("created_at", f6.is_none()),
+                            ("updated_on", f7.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
-            connection_name: crate::runtime::wire::required(f1, "connection_name")?,
-            strategy: crate::runtime::wire::required(f2, "strategy")?,
-            tenant_name: crate::runtime::wire::required(f3, "tenant_name")?,
-            user_id_attribute: crate::runtime::wire::required(f4, "user_id_attribute")?,
-            mapping: crate::runtime::wire::required(f5, "mapping")?,
-            created_at: crate::runtime::wire::required(f6, "created_at")?,
-            updated_on: crate::runtime::wire::required(f7, "updated_on")?,
-        })
     }
 }
 /// SCIM Token
@@ -3275,22 +3211,21 @@ impl crate::runtime::wire::WireStruct for CreateScimTokenRequestContent {
     const NAME: &'static str = "CreateScimTokenRequestContent";
     const FIELDS: &'static [&'static str] = &["scopes", "token_lifetime"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "scopes"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "scopes"),
                 1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "token_lifetime")
+                    crate::runtime::wire::read_field(map, &mut f1, "token_lifetime")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             scopes: f0.unwrap_or_default(),
             token_lifetime: f1.unwrap_or_default(),
@@ -3356,30 +3291,25 @@ impl crate::runtime::wire::WireStruct for CreateScimTokenResponseContent {
         "valid_until",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "token_id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "token"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "scopes"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "created_at")
-                }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "valid_until")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "token_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "token"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "scopes"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "created_at"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "valid_until"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             token_id: f0.unwrap_or_default(),
             token: f1.unwrap_or_default(),
@@ -3434,24 +3364,31 @@ impl crate::runtime::wire::WireStruct for DirectoryProvisioningMappingItem {
     const NAME: &'static str = "DirectoryProvisioningMappingItem";
     const FIELDS: &'static [&'static str] = &["auth0", "idp"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "auth0"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "idp"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "auth0"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "idp"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { auth0: f0, idp: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("auth0", f0.is_none()), ("idp", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            auth0: crate::runtime::wire::required(f0, "auth0")?,
-            idp: crate::runtime::wire::required(f1, "idp")?,
-        })
     }
 }
 /// Configuration for the email attribute for users.
@@ -3508,40 +3445,29 @@ impl crate::runtime::wire::WireStruct for EmailAttribute {
         "signup",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "identifier")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "unique"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "identifier"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "unique"),
                 2usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f2,
-                        "profile_required",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f2, "profile_required")
                 }
                 3usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f3,
-                        "verification_method",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f3, "verification_method")
                 }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "signup"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "signup"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             identifier: f0.unwrap_or_default(),
             unique: f1.unwrap_or_default(),
@@ -3584,22 +3510,21 @@ impl crate::runtime::wire::WireStruct for EmailAttributeIdentifier {
     const NAME: &'static str = "EmailAttributeIdentifier";
     const FIELDS: &'static [&'static str] = &["active", "default_method"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "active"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "active"),
                 1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "default_method")
+                    crate::runtime::wire::read_field(map, &mut f1, "default_method")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             active: f0.unwrap_or_default(),
             default_method: f1.unwrap_or_default(),
@@ -3639,24 +3564,32 @@ impl crate::runtime::wire::WireStruct for GetConnectionEnabledClientsResponseCon
     const NAME: &'static str = "GetConnectionEnabledClientsResponseContent";
     const FIELDS: &'static [&'static str] = &["clients", "next"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "clients"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "next"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "clients"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "next"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    clients: f0,
+                    next: f1.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("clients", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            clients: crate::runtime::wire::required(f0, "clients")?,
-            next: f1.unwrap_or_default(),
-        })
     }
 }
 /// The `GetConnectionResponseContent` schema (`/components/schemas/GetConnectionResponseContent`).
@@ -3693,18 +3626,17 @@ for GetDirectoryProvisioningDefaultMappingResponseContent {
     const NAME: &'static str = "GetDirectoryProvisioningDefaultMappingResponseContent";
     const FIELDS: &'static [&'static str] = &["mapping"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "mapping"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "mapping"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             mapping: f0.unwrap_or_default(),
         })
@@ -3742,18 +3674,17 @@ for GetScimConfigurationDefaultMappingResponseContent {
     const NAME: &'static str = "GetScimConfigurationDefaultMappingResponseContent";
     const FIELDS: &'static [&'static str] = &["mapping"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "mapping"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "mapping"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             mapping: f0.unwrap_or_default(),
         })
@@ -3796,22 +3727,19 @@ for ListConnectionsCheckpointPaginatedResponseContent {
     const NAME: &'static str = "ListConnectionsCheckpointPaginatedResponseContent";
     const FIELDS: &'static [&'static str] = &["next", "connections"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "next"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "connections")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "next"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "connections"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             next: f0.unwrap_or_default(),
             connections: f1.unwrap_or_default(),
@@ -3857,26 +3785,23 @@ impl crate::runtime::wire::WireStruct for ListConnectionsOffsetPaginatedResponse
     const NAME: &'static str = "ListConnectionsOffsetPaginatedResponseContent";
     const FIELDS: &'static [&'static str] = &["start", "limit", "total", "connections"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "start"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "limit"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "total"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "connections")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "start"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "limit"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "total"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "connections"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             start: f0.unwrap_or_default(),
             limit: f1.unwrap_or_default(),
@@ -3979,33 +3904,40 @@ impl crate::runtime::wire::WireStruct for ListDirectoryProvisioningsResponseCont
     const NAME: &'static str = "ListDirectoryProvisioningsResponseContent";
     const FIELDS: &'static [&'static str] = &["directory_provisionings", "next"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f0,
                         "directory_provisionings",
                     )
                 }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "next"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "next"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    directory_provisionings: f0,
+                    next: f1.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("directory_provisionings", f0.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            directory_provisionings: crate::runtime::wire::required(
-                f0,
-                "directory_provisionings",
-            )?,
-            next: f1.unwrap_or_default(),
-        })
     }
 }
 /// The `ListScimConfigurationsResponseContent` schema (`/components/schemas/ListSCIMConfigurationsResponseContent`).
@@ -4044,33 +3976,36 @@ impl crate::runtime::wire::WireStruct for ListScimConfigurationsResponseContent 
     const NAME: &'static str = "ListScimConfigurationsResponseContent";
     const FIELDS: &'static [&'static str] = &["scim_configurations", "next"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "scim_configurations",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "scim_configurations")
                 }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "next"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "next"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    scim_configurations: f0,
+                    next: f1.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("scim_configurations", f0.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            scim_configurations: crate::runtime::wire::required(
-                f0,
-                "scim_configurations",
-            )?,
-            next: f1.unwrap_or_default(),
-        })
     }
 }
 /// The `ListSynchronizedGroupsResponseContent` schema (`/components/schemas/ListSynchronizedGroupsResponseContent`).
@@ -4106,24 +4041,32 @@ impl crate::runtime::wire::WireStruct for ListSynchronizedGroupsResponseContent 
     const NAME: &'static str = "ListSynchronizedGroupsResponseContent";
     const FIELDS: &'static [&'static str] = &["groups", "next"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "groups"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "next"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "groups"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "next"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    groups: f0,
+                    next: f1.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("groups", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            groups: crate::runtime::wire::required(f0, "groups")?,
-            next: f1.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {
@@ -4198,30 +4141,23 @@ impl crate::runtime::wire::WireStruct for PhoneAttribute {
         "signup",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "identifier")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "identifier"),
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "profile_required",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "profile_required")
                 }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "signup"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "signup"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             identifier: f0.unwrap_or_default(),
             profile_required: f1.unwrap_or_default(),
@@ -4264,22 +4200,21 @@ impl crate::runtime::wire::WireStruct for PhoneAttributeIdentifier {
     const NAME: &'static str = "PhoneAttributeIdentifier";
     const FIELDS: &'static [&'static str] = &["active", "default_method"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "active"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "active"),
                 1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "default_method")
+                    crate::runtime::wire::read_field(map, &mut f1, "default_method")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             active: f0.unwrap_or_default(),
             default_method: f1.unwrap_or_default(),
@@ -4320,20 +4255,17 @@ impl crate::runtime::wire::WireStruct for PostConnectionKeysRequestContent {
     const NAME: &'static str = "PostConnectionKeysRequestContent";
     const FIELDS: &'static [&'static str] = &["signing_alg"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "signing_alg")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "signing_alg"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             signing_alg: f0.unwrap_or_default(),
         })
@@ -4415,7 +4347,7 @@ impl crate::runtime::wire::WireStruct for PostConnectionsKeysResponseContentItem
         "subject_dn",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -4428,48 +4360,58 @@ impl crate::runtime::wire::WireStruct for PostConnectionsKeysResponseContentItem
         let mut f8 = ::core::option::Option::None;
         let mut f9 = ::core::option::Option::None;
         let mut f10 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "kid"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "cert"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "pkcs"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "current"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "next"),
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "current_since")
-                }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "fingerprint")
-                }
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "thumbprint")
-                }
-                8usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f8, "algorithm")
-                }
-                9usize => crate::runtime::wire::read_field(&mut map, &mut f9, "key_use"),
-                10usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f10, "subject_dn")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "kid"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "cert"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "pkcs"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "current"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "next"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "current_since"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "fingerprint"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "thumbprint"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "algorithm"),
+                9usize => crate::runtime::wire::read_field(map, &mut f9, "key_use"),
+                10usize => crate::runtime::wire::read_field(map, &mut f10, "subject_dn"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f6, f7) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f6),
+                ::core::option::Option::Some(f7),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    kid: f0,
+                    cert: f1,
+                    pkcs: f2.unwrap_or_default(),
+                    current: f3.unwrap_or_default(),
+                    next: f4.unwrap_or_default(),
+                    current_since: f5.unwrap_or_default(),
+                    fingerprint: f6,
+                    thumbprint: f7,
+                    algorithm: f8.unwrap_or_default(),
+                    key_use: f9.unwrap_or_default(),
+                    subject_dn: f10.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f6, f7) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("kid", f0.is_none()),
+                            ("cert", f1.is_none()),
+                            ("fingerprint", f6.is_none()),
+                            ("thumbprint", f7.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            kid: crate::runtime::wire::required(f0, "kid")?,
-            cert: crate::runtime::wire::required(f1, "cert")?,
-            pkcs: f2.unwrap_or_default(),
-            current: f3.unwrap_or_default(),
-            next: f4.unwrap_or_default(),
-            current_since: f5.unwrap_or_default(),
-            fingerprint: crate::runtime::wire::required(f6, "fingerprint")?,
-            thumbprint: crate::runtime::wire::required(f7, "thumbprint")?,
-            algorithm: f8.unwrap_or_default(),
-            key_use: f9.unwrap_or_default(),
-            subject_dn: f10.unwrap_or_default(),
-        })
     }
 }
 /// The `ReplaceSynchronizedGroupsRequestContent` schema (`/components/schemas/ReplaceSynchronizedGroupsRequestContent`).
@@ -4500,21 +4442,27 @@ impl crate::runtime::wire::WireStruct for ReplaceSynchronizedGroupsRequestConten
     const NAME: &'static str = "ReplaceSynchronizedGroupsRequestContent";
     const FIELDS: &'static [&'static str] = &["groups"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "groups"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "groups"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { groups: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("groups", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            groups: crate::runtime::wire::required(f0, "groups")?,
-        })
     }
 }
 /// The `RotateConnectionKeysRequestContent` schema (`/components/schemas/RotateConnectionKeysRequestContent`).
@@ -4585,7 +4533,7 @@ impl crate::runtime::wire::WireStruct for RotateConnectionsKeysResponseContent {
         "subject_dn",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -4596,42 +4544,54 @@ impl crate::runtime::wire::WireStruct for RotateConnectionsKeysResponseContent {
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
         let mut f8 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "kid"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "cert"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "pkcs"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "next"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "fingerprint")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "thumbprint")
-                }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "algorithm")
-                }
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "key_use"),
-                8usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f8, "subject_dn")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "kid"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "cert"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "pkcs"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "next"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "fingerprint"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "thumbprint"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "algorithm"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "key_use"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "subject_dn"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f4, f5) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f4),
+                ::core::option::Option::Some(f5),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    kid: f0,
+                    cert: f1,
+                    pkcs: f2.unwrap_or_default(),
+                    next: f3.unwrap_or_default(),
+                    fingerprint: f4,
+                    thumbprint: f5,
+                    algorithm: f6.unwrap_or_default(),
+                    key_use: f7.unwrap_or_default(),
+                    subject_dn: f8.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f4, f5) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("kid", f0.is_none()),
+                            ("cert", f1.is_none()),
+                            ("fingerprint", f4.is_none()),
+                            ("thumbprint", f5.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            kid: crate::runtime::wire::required(f0, "kid")?,
-            cert: crate::runtime::wire::required(f1, "cert")?,
-            pkcs: f2.unwrap_or_default(),
-            next: f3.unwrap_or_default(),
-            fingerprint: crate::runtime::wire::required(f4, "fingerprint")?,
-            thumbprint: crate::runtime::wire::required(f5, "thumbprint")?,
-            algorithm: f6.unwrap_or_default(),
-            key_use: f7.unwrap_or_default(),
-            subject_dn: f8.unwrap_or_default(),
-        })
     }
 }
 /// The `ScimConfiguration` schema (`/components/schemas/ScimConfiguration`).
@@ -4669,20 +4629,19 @@ impl crate::runtime::wire::WireStruct for ScimMappingItem {
     const NAME: &'static str = "ScimMappingItem";
     const FIELDS: &'static [&'static str] = &["auth0", "scim"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "auth0"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "scim"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "auth0"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "scim"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             auth0: f0.unwrap_or_default(),
             scim: f1.unwrap_or_default(),
@@ -4737,32 +4696,25 @@ impl crate::runtime::wire::WireStruct for ScimTokenItem {
         "last_used_at",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "token_id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "scopes"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "created_at")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "valid_until")
-                }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "last_used_at")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "token_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "scopes"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "created_at"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "valid_until"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "last_used_at"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             token_id: f0.unwrap_or_default(),
             scopes: f1.unwrap_or_default(),
@@ -4800,18 +4752,17 @@ impl crate::runtime::wire::WireStruct for SignupSchema {
     const NAME: &'static str = "SignupSchema";
     const FIELDS: &'static [&'static str] = &["status"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "status"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "status"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             status: f0.unwrap_or_default(),
         })
@@ -4857,22 +4808,19 @@ impl crate::runtime::wire::WireStruct for SignupVerified {
     const NAME: &'static str = "SignupVerified";
     const FIELDS: &'static [&'static str] = &["status", "verification"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "status"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "verification")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "status"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "verification"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             status: f0.unwrap_or_default(),
             verification: f1.unwrap_or_default(),
@@ -4986,7 +4934,7 @@ impl crate::runtime::wire::WireStruct for UpdateConnectionRequestContent {
         "cross_app_access_requesting_app",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -4998,54 +4946,43 @@ impl crate::runtime::wire::WireStruct for UpdateConnectionRequestContent {
         let mut f7 = ::core::option::Option::None;
         let mut f8 = ::core::option::Option::None;
         let mut f9 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "display_name")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "options"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "display_name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "options"),
                 2usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f2,
-                        "enabled_clients",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f2, "enabled_clients")
                 }
                 3usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f3,
                         "is_domain_connection",
                     )
                 }
                 4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "show_as_button")
+                    crate::runtime::wire::read_field(map, &mut f4, "show_as_button")
                 }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "realms"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "metadata"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "realms"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "metadata"),
                 7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "authentication")
+                    crate::runtime::wire::read_field(map, &mut f7, "authentication")
                 }
                 8usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f8,
-                        "connected_accounts",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f8, "connected_accounts")
                 }
                 9usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f9,
                         "cross_app_access_requesting_app",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             display_name: f0.unwrap_or_default(),
             options: f1.unwrap_or_default(),
@@ -5101,26 +5038,31 @@ for UpdateEnabledClientConnectionsRequestContentItem {
     const NAME: &'static str = "UpdateEnabledClientConnectionsRequestContentItem";
     const FIELDS: &'static [&'static str] = &["client_id", "status"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "client_id")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "status"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "client_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "status"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { client_id: f0, status: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("client_id", f0.is_none()), ("status", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            client_id: crate::runtime::wire::required(f0, "client_id")?,
-            status: crate::runtime::wire::required(f1, "status")?,
-        })
     }
 }
 /// The `UpdateScimConfigurationRequestContent` schema (`/components/schemas/UpdateScimConfigurationRequestContent`).
@@ -5159,30 +5101,36 @@ impl crate::runtime::wire::WireStruct for UpdateScimConfigurationRequestContent 
     const NAME: &'static str = "UpdateScimConfigurationRequestContent";
     const FIELDS: &'static [&'static str] = &["user_id_attribute", "mapping"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "user_id_attribute",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "user_id_attribute")
                 }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "mapping"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "mapping"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    user_id_attribute: f0,
+                    mapping: f1,
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("user_id_attribute", f0.is_none()), ("mapping", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            user_id_attribute: crate::runtime::wire::required(f0, "user_id_attribute")?,
-            mapping: crate::runtime::wire::required(f1, "mapping")?,
-        })
     }
 }
 /// The `UpdateScimConfigurationResponseContent` schema (`/components/schemas/UpdateScimConfigurationResponseContent`).
@@ -5220,22 +5168,19 @@ impl crate::runtime::wire::WireStruct for UsernameAllowedTypes {
     const NAME: &'static str = "UsernameAllowedTypes";
     const FIELDS: &'static [&'static str] = &["email", "phone_number"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "email"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "phone_number")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "email"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "phone_number"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             email: f0.unwrap_or_default(),
             phone_number: f1.unwrap_or_default(),
@@ -5289,34 +5234,25 @@ impl crate::runtime::wire::WireStruct for UsernameAttribute {
         "validation",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "identifier")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "identifier"),
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "profile_required",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "profile_required")
                 }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "signup"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "validation")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "signup"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "validation"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             identifier: f0.unwrap_or_default(),
             profile_required: f1.unwrap_or_default(),
@@ -5367,28 +5303,21 @@ impl crate::runtime::wire::WireStruct for UsernameValidation {
         "allowed_types",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "min_length")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "max_length")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "allowed_types")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "min_length"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "max_length"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "allowed_types"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             min_length: f0.unwrap_or_default(),
             max_length: f1.unwrap_or_default(),

@@ -71,7 +71,7 @@ impl crate::runtime::wire::WireStruct for CreateCustomDomainRequestContent {
         "relying_party_identifier",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -80,56 +80,56 @@ impl crate::runtime::wire::WireStruct for CreateCustomDomainRequestContent {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "domain"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "type"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "domain"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "type"),
                 2usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f2,
-                        "verification_method",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f2, "verification_method")
                 }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "tls_policy")
-                }
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "tls_policy"),
                 4usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f4,
                         "custom_client_ip_header",
                     )
                 }
                 5usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f5,
-                        "domain_metadata",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f5, "domain_metadata")
                 }
                 6usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f6,
                         "relying_party_identifier",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    domain: f0,
+                    r#type: f1,
+                    verification_method: f2.unwrap_or_default(),
+                    tls_policy: f3.unwrap_or_default(),
+                    custom_client_ip_header: f4.unwrap_or_default(),
+                    domain_metadata: f5.unwrap_or_default(),
+                    relying_party_identifier: f6.unwrap_or_default(),
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("domain", f0.is_none()), ("type", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            domain: crate::runtime::wire::required(f0, "domain")?,
-            r#type: crate::runtime::wire::required(f1, "type")?,
-            verification_method: f2.unwrap_or_default(),
-            tls_policy: f3.unwrap_or_default(),
-            custom_client_ip_header: f4.unwrap_or_default(),
-            domain_metadata: f5.unwrap_or_default(),
-            relying_party_identifier: f6.unwrap_or_default(),
-        })
     }
 }
 /// The `CreateCustomDomainResponseContent` schema (`/components/schemas/CreateCustomDomainResponseContent`).
@@ -226,7 +226,7 @@ impl crate::runtime::wire::WireStruct for CreateCustomDomainResponseContent {
         "relying_party_identifier",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -240,72 +240,80 @@ impl crate::runtime::wire::WireStruct for CreateCustomDomainResponseContent {
         let mut f9 = ::core::option::Option::None;
         let mut f10 = ::core::option::Option::None;
         let mut f11 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "custom_domain_id",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "custom_domain_id")
                 }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "domain"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "primary"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "is_default")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "status"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "type"),
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "verification")
-                }
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "domain"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "primary"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "is_default"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "status"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "type"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "verification"),
                 7usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f7,
                         "custom_client_ip_header",
                     )
                 }
-                8usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f8, "tls_policy")
-                }
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "tls_policy"),
                 9usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f9,
-                        "domain_metadata",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f9, "domain_metadata")
                 }
-                10usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f10, "certificate")
-                }
+                10usize => crate::runtime::wire::read_field(map, &mut f10, "certificate"),
                 11usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f11,
                         "relying_party_identifier",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f4, f5, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f4),
+                ::core::option::Option::Some(f5),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    custom_domain_id: f0,
+                    domain: f1,
+                    primary: f2,
+                    is_default: f3.unwrap_or_default(),
+                    status: f4,
+                    r#type: f5,
+                    verification: f6,
+                    custom_client_ip_header: f7.unwrap_or_default(),
+                    tls_policy: f8.unwrap_or_default(),
+                    domain_metadata: f9.unwrap_or_default(),
+                    certificate: f10.unwrap_or_default(),
+                    relying_party_identifier: f11.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2, f4, f5, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("custom_domain_id", f0.is_none()),
+                            ("domain", f1.is_none()),
+                            ("primary", f2.is_none()),
+                            ("status", f4.is_none()),
+                            ("type", f5.is_none()),
+                            ("verification", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            custom_domain_id: crate::runtime::wire::required(f0, "custom_domain_id")?,
-            domain: crate::runtime::wire::required(f1, "domain")?,
-            primary: crate::runtime::wire::required(f2, "primary")?,
-            is_default: f3.unwrap_or_default(),
-            status: crate::runtime::wire::required(f4, "status")?,
-            r#type: crate::runtime::wire::required(f5, "type")?,
-            verification: crate::runtime::wire::required(f6, "verification")?,
-            custom_client_ip_header: f7.unwrap_or_default(),
-            tls_policy: f8.unwrap_or_default(),
-            domain_metadata: f9.unwrap_or_default(),
-            certificate: f10.unwrap_or_default(),
-            relying_party_identifier: f11.unwrap_or_default(),
-        })
     }
 }
 /// The `CustomDomain` schema (`/components/schemas/CustomDomain`).
@@ -409,7 +417,7 @@ impl crate::runtime::wire::WireStruct for CustomDomain {
         "relying_party_identifier",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -424,80 +432,82 @@ impl crate::runtime::wire::WireStruct for CustomDomain {
         let mut f10 = ::core::option::Option::None;
         let mut f11 = ::core::option::Option::None;
         let mut f12 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "custom_domain_id",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "custom_domain_id")
                 }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "domain"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "primary"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "is_default")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "status"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "domain"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "primary"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "is_default"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "status"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "type"),
                 6usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f6,
-                        "origin_domain_name",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f6, "origin_domain_name")
                 }
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "verification")
-                }
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "verification"),
                 8usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f8,
                         "custom_client_ip_header",
                     )
                 }
-                9usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f9, "tls_policy")
-                }
+                9usize => crate::runtime::wire::read_field(map, &mut f9, "tls_policy"),
                 10usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f10,
-                        "domain_metadata",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f10, "domain_metadata")
                 }
-                11usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f11, "certificate")
-                }
+                11usize => crate::runtime::wire::read_field(map, &mut f11, "certificate"),
                 12usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f12,
                         "relying_party_identifier",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f4, f5) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f4),
+                ::core::option::Option::Some(f5),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    custom_domain_id: f0,
+                    domain: f1,
+                    primary: f2,
+                    is_default: f3.unwrap_or_default(),
+                    status: f4,
+                    r#type: f5,
+                    origin_domain_name: f6.unwrap_or_default(),
+                    verification: f7.unwrap_or_default(),
+                    custom_client_ip_header: f8.unwrap_or_default(),
+                    tls_policy: f9.unwrap_or_default(),
+                    domain_metadata: f10.unwrap_or_default(),
+                    certificate: f11.unwrap_or_default(),
+                    relying_party_identifier: f12.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2, f4, f5) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("custom_domain_id", f0.is_none()),
+                            ("domain", f1.is_none()),
+                            ("primary", f2.is_none()),
+                            ("status", f4.is_none()),
+                            ("type", f5.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            custom_domain_id: crate::runtime::wire::required(f0, "custom_domain_id")?,
-            domain: crate::runtime::wire::required(f1, "domain")?,
-            primary: crate::runtime::wire::required(f2, "primary")?,
-            is_default: f3.unwrap_or_default(),
-            status: crate::runtime::wire::required(f4, "status")?,
-            r#type: crate::runtime::wire::required(f5, "type")?,
-            origin_domain_name: f6.unwrap_or_default(),
-            verification: f7.unwrap_or_default(),
-            custom_client_ip_header: f8.unwrap_or_default(),
-            tls_policy: f9.unwrap_or_default(),
-            domain_metadata: f10.unwrap_or_default(),
-            certificate: f11.unwrap_or_default(),
-            relying_party_identifier: f12.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {
@@ -582,34 +592,29 @@ impl crate::runtime::wire::WireStruct for DomainCertificate {
         "renews_before",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "status"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "error_msg")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "status"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "error_msg"),
                 2usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f2,
                         "certificate_authority",
                     )
                 }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "renews_before")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "renews_before"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             status: f0.unwrap_or_default(),
             error_msg: f1.unwrap_or_default(),
@@ -677,32 +682,25 @@ impl crate::runtime::wire::WireStruct for DomainVerification {
         "last_verified_at",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "methods"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "status"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "error_msg")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "methods"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "status"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "error_msg"),
                 3usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f3,
-                        "last_verified_at",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f3, "last_verified_at")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             methods: f0.unwrap_or_default(),
             status: f1.unwrap_or_default(),
@@ -747,27 +745,37 @@ impl crate::runtime::wire::WireStruct for DomainVerificationMethod {
     const NAME: &'static str = "DomainVerificationMethod";
     const FIELDS: &'static [&'static str] = &["name", "record", "domain"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "record"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "domain"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "record"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "domain"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    record: f1,
+                    domain: f2.unwrap_or_default(),
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("name", f0.is_none()), ("record", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            record: crate::runtime::wire::required(f1, "record")?,
-            domain: f2.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {
@@ -810,21 +818,27 @@ impl crate::runtime::wire::WireStruct for GetDefaultCanonicalDomainResponseConte
     const NAME: &'static str = "GetDefaultCanonicalDomainResponseContent";
     const FIELDS: &'static [&'static str] = &["domain"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "domain"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "domain"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { domain: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("domain", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            domain: crate::runtime::wire::required(f0, "domain")?,
-        })
     }
 }
 /// The `GetDefaultCustomDomainResponseContent` schema (`/components/schemas/GetDefaultCustomDomainResponseContent`).
@@ -908,26 +922,36 @@ impl crate::runtime::wire::WireStruct for ListCustomDomainsPaginatedResponseCont
     const NAME: &'static str = "ListCustomDomainsPaginatedResponseContent";
     const FIELDS: &'static [&'static str] = &["custom_domains", "next"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "custom_domains")
+                    crate::runtime::wire::read_field(map, &mut f0, "custom_domains")
                 }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "next"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "next"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    custom_domains: f0,
+                    next: f1.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("custom_domains", f0.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            custom_domains: crate::runtime::wire::required(f0, "custom_domains")?,
-            next: f1.unwrap_or_default(),
-        })
     }
 }
 /// The `ListCustomDomainsResponseContent` schema (`/components/schemas/ListCustomDomainsResponseContent`).
@@ -1007,24 +1031,32 @@ impl crate::runtime::wire::WireStruct for TestCustomDomainResponseContent {
     const NAME: &'static str = "TestCustomDomainResponseContent";
     const FIELDS: &'static [&'static str] = &["success", "message"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "success"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "message"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "success"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "message"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    success: f0,
+                    message: f1.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("success", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            success: crate::runtime::wire::required(f0, "success")?,
-            message: f1.unwrap_or_default(),
-        })
     }
 }
 /// The `UpdateCustomDomainRequestContent` schema (`/components/schemas/UpdateCustomDomainRequestContent`).
@@ -1081,44 +1113,37 @@ impl crate::runtime::wire::WireStruct for UpdateCustomDomainRequestContent {
         "relying_party_identifier",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "tls_policy")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "tls_policy"),
                 1usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f1,
                         "custom_client_ip_header",
                     )
                 }
                 2usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f2,
-                        "domain_metadata",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f2, "domain_metadata")
                 }
                 3usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f3,
                         "relying_party_identifier",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             tls_policy: f0.unwrap_or_default(),
             custom_client_ip_header: f1.unwrap_or_default(),
@@ -1225,7 +1250,7 @@ impl crate::runtime::wire::WireStruct for VerifyCustomDomainResponseContent {
         "certificate",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1239,71 +1264,73 @@ impl crate::runtime::wire::WireStruct for VerifyCustomDomainResponseContent {
         let mut f9 = ::core::option::Option::None;
         let mut f10 = ::core::option::Option::None;
         let mut f11 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "custom_domain_id",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "custom_domain_id")
                 }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "domain"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "primary"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "status"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "type"),
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "cname_api_key")
-                }
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "domain"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "primary"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "status"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "type"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "cname_api_key"),
                 6usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f6,
-                        "origin_domain_name",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f6, "origin_domain_name")
                 }
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "verification")
-                }
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "verification"),
                 8usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f8,
                         "custom_client_ip_header",
                     )
                 }
-                9usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f9, "tls_policy")
-                }
+                9usize => crate::runtime::wire::read_field(map, &mut f9, "tls_policy"),
                 10usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f10,
-                        "domain_metadata",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f10, "domain_metadata")
                 }
-                11usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f11, "certificate")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                11usize => crate::runtime::wire::read_field(map, &mut f11, "certificate"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3, f4) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f4),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    custom_domain_id: f0,
+                    domain: f1,
+                    primary: f2,
+                    status: f3,
+                    r#type: f4,
+                    cname_api_key: f5.unwrap_or_default(),
+                    origin_domain_name: f6.unwrap_or_default(),
+                    verification: f7.unwrap_or_default(),
+                    custom_client_ip_header: f8.unwrap_or_default(),
+                    tls_policy: f9.unwrap_or_default(),
+                    domain_metadata: f10.unwrap_or_default(),
+                    certificate: f11.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2, f3, f4) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("custom_domain_id", f0.is_none()),
+                            ("domain", f1.is_none()),
+                            ("primary", f2.is_none()),
+                            ("status", f3.is_none()),
+                            ("type", f4.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            custom_domain_id: crate::runtime::wire::required(f0, "custom_domain_id")?,
-            domain: crate::runtime::wire::required(f1, "domain")?,
-            primary: crate::runtime::wire::required(f2, "primary")?,
-            status: crate::runtime::wire::required(f3, "status")?,
-            r#type: crate::runtime::wire::required(f4, "type")?,
-            cname_api_key: f5.unwrap_or_default(),
-            origin_domain_name: f6.unwrap_or_default(),
-            verification: f7.unwrap_or_default(),
-            custom_client_ip_header: f8.unwrap_or_default(),
-            tls_policy: f9.unwrap_or_default(),
-            domain_metadata: f10.unwrap_or_default(),
-            certificate: f11.unwrap_or_default(),
-        })
     }
 }

@@ -48,39 +48,53 @@ impl crate::runtime::wire::WireStruct for CreatePublicKeyDeviceCredentialRequest
         "client_id",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "device_name")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "type"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "value"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "device_id")
-                }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "client_id")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "device_name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "type"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "value"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "device_id"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "client_id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    device_name: f0,
+                    r#type: f1,
+                    value: f2,
+                    device_id: f3,
+                    client_id: f4.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("device_name", f0.is_none()),
+                            ("type", f1.is_none()),
+                            ("value", f2.is_none()),
+                            ("device_id", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            device_name: crate::runtime::wire::required(f0, "device_name")?,
-            r#type: crate::runtime::wire::required(f1, "type")?,
-            value: crate::runtime::wire::required(f2, "value")?,
-            device_id: crate::runtime::wire::required(f3, "device_id")?,
-            client_id: f4.unwrap_or_default(),
-        })
     }
 }
 /// The `CreatePublicKeyDeviceCredentialResponseContent` schema (`/components/schemas/CreatePublicKeyDeviceCredentialResponseContent`).
@@ -137,7 +151,7 @@ impl crate::runtime::wire::WireStruct for DeviceCredential {
         "client_id",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -145,26 +159,19 @@ impl crate::runtime::wire::WireStruct for DeviceCredential {
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "device_name")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "device_id")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "type"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "user_id"),
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "client_id")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "device_name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "device_id"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "type"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "user_id"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "client_id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             device_name: f1.unwrap_or_default(),
@@ -233,30 +240,25 @@ for ListDeviceCredentialsOffsetPaginatedResponseContent {
         "device_credentials",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "start"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "limit"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "total"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "start"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "limit"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "total"),
                 3usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f3,
-                        "device_credentials",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f3, "device_credentials")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             start: f0.unwrap_or_default(),
             limit: f1.unwrap_or_default(),

@@ -72,7 +72,7 @@ impl crate::runtime::wire::WireStruct for CreateEmailTemplateRequestContent {
         "enabled",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -83,48 +83,54 @@ impl crate::runtime::wire::WireStruct for CreateEmailTemplateRequestContent {
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
         let mut f8 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "template"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "body"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "from"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "resultUrl")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "subject"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "syntax"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "template"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "body"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "from"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "resultUrl"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "subject"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "syntax"),
                 6usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f6,
                         "urlLifetimeInSeconds",
                     )
                 }
                 7usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f7,
                         "includeEmailInRedirect",
                     )
                 }
-                8usize => crate::runtime::wire::read_field(&mut map, &mut f8, "enabled"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "enabled"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    template: f0,
+                    body: f1.unwrap_or_default(),
+                    from: f2.unwrap_or_default(),
+                    result_url: f3.unwrap_or_default(),
+                    subject: f4.unwrap_or_default(),
+                    syntax: f5.unwrap_or_default(),
+                    url_lifetime_in_seconds: f6.unwrap_or_default(),
+                    include_email_in_redirect: f7.unwrap_or_default(),
+                    enabled: f8.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("template", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            template: crate::runtime::wire::required(f0, "template")?,
-            body: f1.unwrap_or_default(),
-            from: f2.unwrap_or_default(),
-            result_url: f3.unwrap_or_default(),
-            subject: f4.unwrap_or_default(),
-            syntax: f5.unwrap_or_default(),
-            url_lifetime_in_seconds: f6.unwrap_or_default(),
-            include_email_in_redirect: f7.unwrap_or_default(),
-            enabled: f8.unwrap_or_default(),
-        })
     }
 }
 /// The `CreateEmailTemplateResponseContent` schema (`/components/schemas/CreateEmailTemplateResponseContent`).
@@ -218,7 +224,7 @@ impl crate::runtime::wire::WireStruct for GetEmailTemplateResponseContent {
         "enabled",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -229,37 +235,34 @@ impl crate::runtime::wire::WireStruct for GetEmailTemplateResponseContent {
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
         let mut f8 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "template"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "body"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "from"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "resultUrl")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "subject"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "syntax"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "template"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "body"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "from"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "resultUrl"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "subject"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "syntax"),
                 6usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f6,
                         "urlLifetimeInSeconds",
                     )
                 }
                 7usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f7,
                         "includeEmailInRedirect",
                     )
                 }
-                8usize => crate::runtime::wire::read_field(&mut map, &mut f8, "enabled"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "enabled"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             template: f0.unwrap_or_default(),
             body: f1.unwrap_or_default(),

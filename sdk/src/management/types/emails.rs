@@ -53,41 +53,49 @@ impl crate::runtime::wire::WireStruct for CreateEmailProviderRequestContent {
         "settings",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "enabled"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "enabled"),
                 2usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f2,
                         "default_from_address",
                     )
                 }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "credentials")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "settings"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "credentials"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "settings"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f3) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f3)) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    enabled: f1.unwrap_or_default(),
+                    default_from_address: f2.unwrap_or_default(),
+                    credentials: f3,
+                    settings: f4.unwrap_or_default(),
+                })
+            }
+            (f0, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("name", f0.is_none()), ("credentials", f3.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            enabled: f1.unwrap_or_default(),
-            default_from_address: f2.unwrap_or_default(),
-            credentials: crate::runtime::wire::required(f3, "credentials")?,
-            settings: f4.unwrap_or_default(),
-        })
     }
 }
 /// The `CreateEmailProviderResponseContent` schema (`/components/schemas/CreateEmailProviderResponseContent`).
@@ -143,34 +151,31 @@ impl crate::runtime::wire::WireStruct for CreateEmailProviderResponseContent {
         "settings",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "enabled"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "enabled"),
                 2usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f2,
                         "default_from_address",
                     )
                 }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "credentials")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "settings"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "credentials"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "settings"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             name: f0.unwrap_or_default(),
             enabled: f1.unwrap_or_default(),
@@ -228,32 +233,25 @@ impl crate::runtime::wire::WireStruct for EmailProviderCredentials {
         "smtp_user",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "api_user"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "region"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "smtp_host")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "smtp_port")
-                }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "smtp_user")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "api_user"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "region"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "smtp_host"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "smtp_port"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "smtp_user"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             api_user: f0.unwrap_or_default(),
             region: f1.unwrap_or_default(),
@@ -394,30 +392,23 @@ impl crate::runtime::wire::WireStruct for EmailProviderCredentialsSchema2 {
         "region",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "accessKeyId")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "accessKeyId"),
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "secretAccessKey",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "secretAccessKey")
                 }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "region"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "region"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             access_key_id: f0.unwrap_or_default(),
             secret_access_key: f1.unwrap_or_default(),
@@ -469,32 +460,23 @@ impl crate::runtime::wire::WireStruct for EmailProviderCredentialsSchema3 {
         "smtp_pass",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "smtp_host")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "smtp_port")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "smtp_user")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "smtp_pass")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "smtp_host"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "smtp_port"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "smtp_user"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "smtp_pass"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             smtp_host: f0.unwrap_or_default(),
             smtp_port: f1.unwrap_or_default(),
@@ -536,20 +518,19 @@ impl crate::runtime::wire::WireStruct for EmailProviderCredentialsSchema4 {
     const NAME: &'static str = "EmailProviderCredentialsSchema4";
     const FIELDS: &'static [&'static str] = &["api_key", "region"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "api_key"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "region"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "api_key"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "region"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             api_key: f0.unwrap_or_default(),
             region: f1.unwrap_or_default(),
@@ -592,22 +573,21 @@ impl crate::runtime::wire::WireStruct for EmailProviderCredentialsSchema5 {
     const NAME: &'static str = "EmailProviderCredentialsSchema5";
     const FIELDS: &'static [&'static str] = &["api_key", "domain", "region"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "api_key"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "domain"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "region"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "api_key"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "domain"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "region"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             api_key: f0.unwrap_or_default(),
             domain: f1.unwrap_or_default(),
@@ -648,24 +628,19 @@ impl crate::runtime::wire::WireStruct for EmailProviderCredentialsSchema6 {
     const NAME: &'static str = "EmailProviderCredentialsSchema6";
     const FIELDS: &'static [&'static str] = &["connectionString"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "connectionString",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "connectionString")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             connection_string: f0.unwrap_or_default(),
         })
@@ -716,24 +691,21 @@ impl crate::runtime::wire::WireStruct for EmailProviderCredentialsSchema7 {
     const NAME: &'static str = "EmailProviderCredentialsSchema7";
     const FIELDS: &'static [&'static str] = &["tenantId", "clientId", "clientSecret"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "tenantId"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "clientId"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "clientSecret")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "tenantId"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "clientId"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "clientSecret"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             tenant_id: f0.unwrap_or_default(),
             client_id: f1.unwrap_or_default(),
@@ -806,34 +778,31 @@ impl crate::runtime::wire::WireStruct for UpdateEmailProviderRequestContent {
         "settings",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "enabled"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "enabled"),
                 2usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f2,
                         "default_from_address",
                     )
                 }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "credentials")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "settings"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "credentials"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "settings"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             name: f0.unwrap_or_default(),
             enabled: f1.unwrap_or_default(),

@@ -46,34 +46,38 @@ impl crate::runtime::wire::WireStruct for CreateEventStreamActionRequestContent 
         "status",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "subscriptions")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "destination")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "status"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "subscriptions"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "destination"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "status"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f2,) {
+            (::core::option::Option::Some(f2),) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0.unwrap_or_default(),
+                    subscriptions: f1.unwrap_or_default(),
+                    destination: f2,
+                    status: f3.unwrap_or_default(),
+                })
+            }
+            (f2,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("destination", f2.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: f0.unwrap_or_default(),
-            subscriptions: f1.unwrap_or_default(),
-            destination: crate::runtime::wire::required(f2, "destination")?,
-            status: f3.unwrap_or_default(),
-        })
     }
 }
 /// The `CreateEventStreamEventBridgeRequestContent` schema (`/components/schemas/CreateEventStreamEventBridgeRequestContent`).
@@ -122,34 +126,38 @@ impl crate::runtime::wire::WireStruct for CreateEventStreamEventBridgeRequestCon
         "status",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "subscriptions")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "destination")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "status"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "subscriptions"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "destination"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "status"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f2,) {
+            (::core::option::Option::Some(f2),) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0.unwrap_or_default(),
+                    subscriptions: f1.unwrap_or_default(),
+                    destination: f2,
+                    status: f3.unwrap_or_default(),
+                })
+            }
+            (f2,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("destination", f2.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: f0.unwrap_or_default(),
-            subscriptions: f1.unwrap_or_default(),
-            destination: crate::runtime::wire::required(f2, "destination")?,
-            status: f3.unwrap_or_default(),
-        })
     }
 }
 /// The `CreateEventStreamRedeliveryRequestContent` schema (`/components/schemas/CreateEventStreamRedeliveryRequestContent`).
@@ -200,28 +208,23 @@ impl crate::runtime::wire::WireStruct for CreateEventStreamRedeliveryRequestCont
         "event_types",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "date_from")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "date_to"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "statuses"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "event_types")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "date_from"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "date_to"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "statuses"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "event_types"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             date_from: f0.unwrap_or_default(),
             date_to: f1.unwrap_or_default(),
@@ -327,26 +330,32 @@ impl crate::runtime::wire::WireStruct for CreateEventStreamTestEventRequestConte
     const NAME: &'static str = "CreateEventStreamTestEventRequestContent";
     const FIELDS: &'static [&'static str] = &["event_type", "data"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "event_type")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "data"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "event_type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "data"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    event_type: f0,
+                    data: f1.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("event_type", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            event_type: crate::runtime::wire::required(f0, "event_type")?,
-            data: f1.unwrap_or_default(),
-        })
     }
 }
 /// Metadata about a specific attempt to deliver an event
@@ -401,7 +410,7 @@ impl crate::runtime::wire::WireStruct for CreateEventStreamTestEventResponseCont
         "event",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -409,36 +418,52 @@ impl crate::runtime::wire::WireStruct for CreateEventStreamTestEventResponseCont
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "event_stream_id",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "event_stream_id")
                 }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "status"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "event_type")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "attempts"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "event"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "status"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "event_type"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "attempts"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "event"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3, f4) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f4),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    event_stream_id: f1,
+                    status: f2,
+                    event_type: f3,
+                    attempts: f4,
+                    event: f5.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2, f3, f4) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("event_stream_id", f1.is_none()),
+                            ("status", f2.is_none()),
+                            ("event_type", f3.is_none()),
+                            ("attempts", f4.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            event_stream_id: crate::runtime::wire::required(f1, "event_stream_id")?,
-            status: crate::runtime::wire::required(f2, "status")?,
-            event_type: crate::runtime::wire::required(f3, "event_type")?,
-            attempts: crate::runtime::wire::required(f4, "attempts")?,
-            event: f5.unwrap_or_default(),
-        })
     }
 }
 /// The `CreateEventStreamWebHookRequestContent` schema (`/components/schemas/CreateEventStreamWebHookRequestContent`).
@@ -487,34 +512,38 @@ impl crate::runtime::wire::WireStruct for CreateEventStreamWebHookRequestContent
         "status",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "subscriptions")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "destination")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "status"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "subscriptions"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "destination"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "status"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f2,) {
+            (::core::option::Option::Some(f2),) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0.unwrap_or_default(),
+                    subscriptions: f1.unwrap_or_default(),
+                    destination: f2,
+                    status: f3.unwrap_or_default(),
+                })
+            }
+            (f2,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("destination", f2.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: f0.unwrap_or_default(),
-            subscriptions: f1.unwrap_or_default(),
-            destination: crate::runtime::wire::required(f2, "destination")?,
-            status: f3.unwrap_or_default(),
-        })
     }
 }
 /// Configuration specific to an action destination.
@@ -545,23 +574,27 @@ impl crate::runtime::wire::WireStruct for EventStreamActionConfiguration {
     const NAME: &'static str = "EventStreamActionConfiguration";
     const FIELDS: &'static [&'static str] = &["action_id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "action_id")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "action_id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { action_id: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("action_id", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            action_id: crate::runtime::wire::required(f0, "action_id")?,
-        })
     }
 }
 /// The `EventStreamActionDestination` schema (`/components/schemas/EventStreamActionDestination`).
@@ -597,26 +630,34 @@ impl crate::runtime::wire::WireStruct for EventStreamActionDestination {
     const NAME: &'static str = "EventStreamActionDestination";
     const FIELDS: &'static [&'static str] = &["type", "configuration"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "type"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "configuration")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "configuration"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    r#type: f0,
+                    configuration: f1,
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("type", f0.is_none()), ("configuration", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            r#type: crate::runtime::wire::required(f0, "type")?,
-            configuration: crate::runtime::wire::required(f1, "configuration")?,
-        })
     }
 }
 crate::open_enum! {
@@ -683,7 +724,7 @@ impl crate::runtime::wire::WireStruct for EventStreamActionResponseContent {
         "updated_at",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -692,29 +733,20 @@ impl crate::runtime::wire::WireStruct for EventStreamActionResponseContent {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "subscriptions")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "destination")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "status"),
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "created_at")
-                }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "updated_at")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "subscriptions"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "destination"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "status"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "created_at"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "updated_at"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             name: f1.unwrap_or_default(),
@@ -778,7 +810,7 @@ impl crate::runtime::wire::WireStruct for EventStreamCloudEvent {
         "data",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -786,22 +818,19 @@ impl crate::runtime::wire::WireStruct for EventStreamCloudEvent {
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "source"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "specversion")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "type"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "time"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "data"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "source"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "specversion"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "type"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "time"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "data"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             source: f1.unwrap_or_default(),
@@ -850,31 +879,37 @@ impl crate::runtime::wire::WireStruct for EventStreamDeliveryAttempt {
     const NAME: &'static str = "EventStreamDeliveryAttempt";
     const FIELDS: &'static [&'static str] = &["status", "timestamp", "error_message"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "status"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "timestamp")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "error_message")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "status"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "timestamp"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "error_message"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    status: f0,
+                    timestamp: f1,
+                    error_message: f2.unwrap_or_default(),
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("status", f0.is_none()), ("timestamp", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            status: crate::runtime::wire::required(f0, "status")?,
-            timestamp: crate::runtime::wire::required(f1, "timestamp")?,
-            error_message: f2.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {
@@ -968,37 +1003,45 @@ impl crate::runtime::wire::WireStruct for EventStreamEventBridgeConfiguration {
         "aws_partner_event_source",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "aws_account_id")
+                    crate::runtime::wire::read_field(map, &mut f0, "aws_account_id")
                 }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "aws_region")
-                }
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "aws_region"),
                 2usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f2,
                         "aws_partner_event_source",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    aws_account_id: f0,
+                    aws_region: f1,
+                    aws_partner_event_source: f2.unwrap_or_default(),
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("aws_account_id", f0.is_none()), ("aws_region", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            aws_account_id: crate::runtime::wire::required(f0, "aws_account_id")?,
-            aws_region: crate::runtime::wire::required(f1, "aws_region")?,
-            aws_partner_event_source: f2.unwrap_or_default(),
-        })
     }
 }
 /// The `EventStreamEventBridgeDestination` schema (`/components/schemas/EventStreamEventBridgeDestination`).
@@ -1034,26 +1077,34 @@ impl crate::runtime::wire::WireStruct for EventStreamEventBridgeDestination {
     const NAME: &'static str = "EventStreamEventBridgeDestination";
     const FIELDS: &'static [&'static str] = &["type", "configuration"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "type"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "configuration")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "configuration"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    r#type: f0,
+                    configuration: f1,
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("type", f0.is_none()), ("configuration", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            r#type: crate::runtime::wire::required(f0, "type")?,
-            configuration: crate::runtime::wire::required(f1, "configuration")?,
-        })
     }
 }
 /// The `EventStreamEventBridgeResponseContent` schema (`/components/schemas/EventStreamEventBridgeResponseContent`).
@@ -1114,7 +1165,7 @@ impl crate::runtime::wire::WireStruct for EventStreamEventBridgeResponseContent 
         "updated_at",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1123,29 +1174,20 @@ impl crate::runtime::wire::WireStruct for EventStreamEventBridgeResponseContent 
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "subscriptions")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "destination")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "status"),
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "created_at")
-                }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "updated_at")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "subscriptions"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "destination"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "status"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "created_at"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "updated_at"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             name: f1.unwrap_or_default(),
@@ -1246,20 +1288,17 @@ impl crate::runtime::wire::WireStruct for EventStreamSubscription {
     const NAME: &'static str = "EventStreamSubscription";
     const FIELDS: &'static [&'static str] = &["event_type"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "event_type")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "event_type"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             event_type: f0.unwrap_or_default(),
         })
@@ -1350,24 +1389,31 @@ impl crate::runtime::wire::WireStruct for EventStreamWebhookBasicAuth {
     const NAME: &'static str = "EventStreamWebhookBasicAuth";
     const FIELDS: &'static [&'static str] = &["method", "username"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "method"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "username"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "method"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "username"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { method: f0, username: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("method", f0.is_none()), ("username", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            method: crate::runtime::wire::required(f0, "method")?,
-            username: crate::runtime::wire::required(f1, "username")?,
-        })
     }
 }
 crate::open_enum! {
@@ -1402,21 +1448,27 @@ impl crate::runtime::wire::WireStruct for EventStreamWebhookBearerAuth {
     const NAME: &'static str = "EventStreamWebhookBearerAuth";
     const FIELDS: &'static [&'static str] = &["method"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "method"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "method"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { method: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("method", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            method: crate::runtime::wire::required(f0, "method")?,
-        })
     }
 }
 crate::open_enum! {
@@ -1462,39 +1514,45 @@ impl crate::runtime::wire::WireStruct for EventStreamWebhookConfiguration {
         "webhook_authorization",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "webhook_endpoint",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "webhook_endpoint")
                 }
                 1usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f1,
                         "webhook_authorization",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    webhook_endpoint: f0,
+                    webhook_authorization: f1,
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("webhook_endpoint", f0.is_none()),
+                            ("webhook_authorization", f1.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            webhook_endpoint: crate::runtime::wire::required(f0, "webhook_endpoint")?,
-            webhook_authorization: crate::runtime::wire::required(
-                f1,
-                "webhook_authorization",
-            )?,
-        })
     }
 }
 /// Custom header authorization for HTTP requests.
@@ -1530,26 +1588,31 @@ impl crate::runtime::wire::WireStruct for EventStreamWebhookCustomHeaderAuth {
     const NAME: &'static str = "EventStreamWebhookCustomHeaderAuth";
     const FIELDS: &'static [&'static str] = &["method", "header_key"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "method"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "header_key")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "method"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "header_key"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { method: f0, header_key: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("method", f0.is_none()), ("header_key", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            method: crate::runtime::wire::required(f0, "method")?,
-            header_key: crate::runtime::wire::required(f1, "header_key")?,
-        })
     }
 }
 crate::open_enum! {
@@ -1590,26 +1653,34 @@ impl crate::runtime::wire::WireStruct for EventStreamWebhookDestination {
     const NAME: &'static str = "EventStreamWebhookDestination";
     const FIELDS: &'static [&'static str] = &["type", "configuration"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "type"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "configuration")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "configuration"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    r#type: f0,
+                    configuration: f1,
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("type", f0.is_none()), ("configuration", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            r#type: crate::runtime::wire::required(f0, "type")?,
-            configuration: crate::runtime::wire::required(f1, "configuration")?,
-        })
     }
 }
 crate::open_enum! {
@@ -1676,7 +1747,7 @@ impl crate::runtime::wire::WireStruct for EventStreamWebhookResponseContent {
         "updated_at",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1685,29 +1756,20 @@ impl crate::runtime::wire::WireStruct for EventStreamWebhookResponseContent {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "subscriptions")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "destination")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "status"),
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "created_at")
-                }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "updated_at")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "subscriptions"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "destination"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "status"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "created_at"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "updated_at"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             name: f1.unwrap_or_default(),
@@ -1758,22 +1820,19 @@ impl crate::runtime::wire::WireStruct for ListEventStreamsResponseContent {
     const NAME: &'static str = "ListEventStreamsResponseContent";
     const FIELDS: &'static [&'static str] = &["eventStreams", "next"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "eventStreams")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "next"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "eventStreams"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "next"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             event_streams: f0.unwrap_or_default(),
             next: f1.unwrap_or_default(),
@@ -1890,28 +1949,23 @@ impl crate::runtime::wire::WireStruct for UpdateEventStreamRequestContent {
         "status",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "subscriptions")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "destination")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "status"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "subscriptions"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "destination"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "status"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             name: f0.unwrap_or_default(),
             subscriptions: f1.unwrap_or_default(),

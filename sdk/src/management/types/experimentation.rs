@@ -52,7 +52,7 @@ impl crate::runtime::wire::WireStruct for AllocationItem {
         "is_fallback",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -60,28 +60,19 @@ impl crate::runtime::wire::WireStruct for AllocationItem {
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "variation_id")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "segment_id")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "weight"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "priority"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "is_control")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "is_fallback")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "variation_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "segment_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "weight"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "priority"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "is_control"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "is_fallback"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             variation_id: f0.unwrap_or_default(),
             segment_id: f1.unwrap_or_default(),
@@ -144,7 +135,7 @@ impl crate::runtime::wire::WireStruct for AllocationRequestItem {
         "is_fallback",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -152,36 +143,38 @@ impl crate::runtime::wire::WireStruct for AllocationRequestItem {
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "variation_id")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "weight"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "segment_id")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "priority"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "is_control")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "is_fallback")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "variation_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "weight"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "segment_id"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "priority"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "is_control"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "is_fallback"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f4) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f4)) => {
+                ::core::result::Result::Ok(Self {
+                    variation_id: f0,
+                    weight: f1.unwrap_or_default(),
+                    segment_id: f2.unwrap_or_default(),
+                    priority: f3.unwrap_or_default(),
+                    is_control: f4,
+                    is_fallback: f5.unwrap_or_default(),
+                })
+            }
+            (f0, f4) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("variation_id", f0.is_none()), ("is_control", f4.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            variation_id: crate::runtime::wire::required(f0, "variation_id")?,
-            weight: f1.unwrap_or_default(),
-            segment_id: f2.unwrap_or_default(),
-            priority: f3.unwrap_or_default(),
-            is_control: crate::runtime::wire::required(f4, "is_control")?,
-            is_fallback: f5.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {
@@ -218,21 +211,27 @@ impl crate::runtime::wire::WireStruct for AssignmentConfig {
     const NAME: &'static str = "AssignmentConfig";
     const FIELDS: &'static [&'static str] = &["subject"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "subject"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "subject"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { subject: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("subject", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            subject: crate::runtime::wire::required(f0, "subject")?,
-        })
     }
 }
 /// Create an experiment with traffic allocation
@@ -300,7 +299,7 @@ impl crate::runtime::wire::WireStruct for CreateExperimentRequestContent {
         "allocations",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -309,64 +308,62 @@ impl crate::runtime::wire::WireStruct for CreateExperimentRequestContent {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "description")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "description"),
                 2usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f2,
-                        "feature_flag_id",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f2, "feature_flag_id")
                 }
                 3usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f3,
-                        "authentication_flow",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f3, "authentication_flow")
                 }
                 4usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f4,
-                        "allocation_strategy",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f4, "allocation_strategy")
                 }
                 5usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f5,
-                        "assignment_config",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f5, "assignment_config")
                 }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "allocations")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "allocations"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f4, f5, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f4),
+                ::core::option::Option::Some(f5),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    description: f1.unwrap_or_default(),
+                    feature_flag_id: f2,
+                    authentication_flow: f3,
+                    allocation_strategy: f4,
+                    assignment_config: f5,
+                    allocations: f6,
+                })
+            }
+            (f0, f2, f3, f4, f5, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("name", f0.is_none()),
+                            ("feature_flag_id", f2.is_none()),
+                            ("authentication_flow", f3.is_none()),
+                            ("allocation_strategy", f4.is_none()),
+                            ("assignment_config", f5.is_none()),
+                            ("allocations", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            description: f1.unwrap_or_default(),
-            feature_flag_id: crate::runtime::wire::required(f2, "feature_flag_id")?,
-            authentication_flow: crate::runtime::wire::required(
-                f3,
-                "authentication_flow",
-            )?,
-            allocation_strategy: crate::runtime::wire::required(
-                f4,
-                "allocation_strategy",
-            )?,
-            assignment_config: crate::runtime::wire::required(f5, "assignment_config")?,
-            allocations: crate::runtime::wire::required(f6, "allocations")?,
-        })
     }
 }
 /// The `CreateExperimentResponseContent` schema (`/components/schemas/CreateExperimentResponseContent`).
@@ -469,7 +466,7 @@ impl crate::runtime::wire::WireStruct for CreateExperimentResponseContent {
         "updated_at",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -485,86 +482,86 @@ impl crate::runtime::wire::WireStruct for CreateExperimentResponseContent {
         let mut f11 = ::core::option::Option::None;
         let mut f12 = ::core::option::Option::None;
         let mut f13 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "description")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "description"),
                 3usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f3,
-                        "feature_flag_id",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f3, "feature_flag_id")
                 }
                 4usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f4,
-                        "authentication_flow",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f4, "authentication_flow")
                 }
                 5usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f5,
-                        "allocation_strategy",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f5, "allocation_strategy")
                 }
                 6usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f6,
-                        "assignment_config",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f6, "assignment_config")
                 }
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "status"),
-                8usize => crate::runtime::wire::read_field(&mut map, &mut f8, "is_valid"),
-                9usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f9, "allocations")
-                }
-                10usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f10, "started_at")
-                }
-                11usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f11, "ended_at")
-                }
-                12usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f12, "created_at")
-                }
-                13usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f13, "updated_at")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "status"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "is_valid"),
+                9usize => crate::runtime::wire::read_field(map, &mut f9, "allocations"),
+                10usize => crate::runtime::wire::read_field(map, &mut f10, "started_at"),
+                11usize => crate::runtime::wire::read_field(map, &mut f11, "ended_at"),
+                12usize => crate::runtime::wire::read_field(map, &mut f12, "created_at"),
+                13usize => crate::runtime::wire::read_field(map, &mut f13, "updated_at"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f3, f4, f5, f6, f7, f8, f9, f12, f13) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f4),
+                ::core::option::Option::Some(f5),
+                ::core::option::Option::Some(f6),
+                ::core::option::Option::Some(f7),
+                ::core::option::Option::Some(f8),
+                ::core::option::Option::Some(f9),
+                ::core::option::Option::Some(f12),
+                ::core::option::Option::Some(f13),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    name: f1,
+                    description: f2.unwrap_or_default(),
+                    feature_flag_id: f3,
+                    authentication_flow: f4,
+                    allocation_strategy: f5,
+                    assignment_config: f6,
+                    status: f7,
+                    is_valid: f8,
+                    allocations: f9,
+                    started_at: f10.unwrap_or_default(),
+                    ended_at: f11.unwrap_or_default(),
+                    created_at: f12,
+                    updated_at: f13,
+                })
+            }
+            (f0, f1, f3, f4, f5, f6, f7, f8, f9, f12, f13) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("name", f1.is_none()),
+                            ("feature_flag_id", f3.is_none()),
+                            ("authentication_flow", f4.is_none()),
+                            ("allocation_strategy", f5.is_none()),
+                            ("assignment_config", f6.is_none()),
+                            ("status", f7.is_none()),
+                            ("is_valid", f8.is_none()),
+                            ("allocations", f9.is_none()),
+                            ("created_at", f12.is_none()),
+                            ("updated_at", f13.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            name: crate::runtime::wire::required(f1, "name")?,
-            description: f2.unwrap_or_default(),
-            feature_flag_id: crate::runtime::wire::required(f3, "feature_flag_id")?,
-            authentication_flow: crate::runtime::wire::required(
-                f4,
-                "authentication_flow",
-            )?,
-            allocation_strategy: crate::runtime::wire::required(
-                f5,
-                "allocation_strategy",
-            )?,
-            assignment_config: crate::runtime::wire::required(f6, "assignment_config")?,
-            status: crate::runtime::wire::required(f7, "status")?,
-            is_valid: crate::runtime::wire::required(f8, "is_valid")?,
-            allocations: crate::runtime::wire::required(f9, "allocations")?,
-            started_at: f10.unwrap_or_default(),
-            ended_at: f11.unwrap_or_default(),
-            created_at: crate::runtime::wire::required(f12, "created_at")?,
-            updated_at: crate::runtime::wire::required(f13, "updated_at")?,
-        })
     }
 }
 /// Create a feature flag for experiment configuration
@@ -606,31 +603,37 @@ impl crate::runtime::wire::WireStruct for CreateFeatureFlagRequestContent {
     const NAME: &'static str = "CreateFeatureFlagRequestContent";
     const FIELDS: &'static [&'static str] = &["name", "description", "parameters"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "description")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "parameters")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "description"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "parameters"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f2)) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    description: f1.unwrap_or_default(),
+                    parameters: f2,
+                })
+            }
+            (f0, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("name", f0.is_none()), ("parameters", f2.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            description: f1.unwrap_or_default(),
-            parameters: crate::runtime::wire::required(f2, "parameters")?,
-        })
     }
 }
 /// The `CreateFeatureFlagResponseContent` schema (`/components/schemas/CreateFeatureFlagResponseContent`).
@@ -698,7 +701,7 @@ impl crate::runtime::wire::WireStruct for CreateFeatureFlagResponseContent {
         "updated_at",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -708,40 +711,56 @@ impl crate::runtime::wire::WireStruct for CreateFeatureFlagResponseContent {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "description")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "type"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "status"),
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "parameters")
-                }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "created_at")
-                }
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "updated_at")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "description"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "type"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "status"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "parameters"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "created_at"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "updated_at"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f3, f4, f6, f7) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f4),
+                ::core::option::Option::Some(f6),
+                ::core::option::Option::Some(f7),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    name: f1,
+                    description: f2.unwrap_or_default(),
+                    r#type: f3,
+                    status: f4,
+                    parameters: f5.unwrap_or_default(),
+                    created_at: f6,
+                    updated_at: f7,
+                })
+            }
+            (f0, f1, f3, f4, f6, f7) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("name", f1.is_none()),
+                            ("type", f3.is_none()),
+                            ("status", f4.is_none()),
+                            ("created_at", f6.is_none()),
+                            ("updated_at", f7.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            name: crate::runtime::wire::required(f1, "name")?,
-            description: f2.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f3, "type")?,
-            status: crate::runtime::wire::required(f4, "status")?,
-            parameters: f5.unwrap_or_default(),
-            created_at: crate::runtime::wire::required(f6, "created_at")?,
-            updated_at: crate::runtime::wire::required(f7, "updated_at")?,
-        })
     }
 }
 /// Create a segment for experiment targeting
@@ -780,29 +799,37 @@ impl crate::runtime::wire::WireStruct for CreateSegmentRequestContent {
     const NAME: &'static str = "CreateSegmentRequestContent";
     const FIELDS: &'static [&'static str] = &["name", "description", "rules"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "description")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "rules"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "description"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "rules"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f2)) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    description: f1.unwrap_or_default(),
+                    rules: f2,
+                })
+            }
+            (f0, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("name", f0.is_none()), ("rules", f2.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            description: f1.unwrap_or_default(),
-            rules: crate::runtime::wire::required(f2, "rules")?,
-        })
     }
 }
 /// The `CreateSegmentResponseContent` schema (`/components/schemas/CreateSegmentResponseContent`).
@@ -861,7 +888,7 @@ impl crate::runtime::wire::WireStruct for CreateSegmentResponseContent {
         "updated_at",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -870,36 +897,54 @@ impl crate::runtime::wire::WireStruct for CreateSegmentResponseContent {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "description")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "type"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "rules"),
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "created_at")
-                }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "updated_at")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "description"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "type"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "rules"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "created_at"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "updated_at"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f3, f4, f5, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f4),
+                ::core::option::Option::Some(f5),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    name: f1,
+                    description: f2.unwrap_or_default(),
+                    r#type: f3,
+                    rules: f4,
+                    created_at: f5,
+                    updated_at: f6,
+                })
+            }
+            (f0, f1, f3, f4, f5, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("name", f1.is_none()),
+                            ("type", f3.is_none()),
+                            ("rules", f4.is_none()),
+                            ("created_at", f5.is_none()),
+                            ("updated_at", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            name: crate::runtime::wire::required(f1, "name")?,
-            description: f2.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f3, "type")?,
-            rules: crate::runtime::wire::required(f4, "rules")?,
-            created_at: crate::runtime::wire::required(f5, "created_at")?,
-            updated_at: crate::runtime::wire::required(f6, "updated_at")?,
-        })
     }
 }
 /// Create a variation for a feature flag
@@ -941,31 +986,37 @@ impl crate::runtime::wire::WireStruct for CreateVariationRequestContent {
     const NAME: &'static str = "CreateVariationRequestContent";
     const FIELDS: &'static [&'static str] = &["name", "description", "overrides"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "description")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "overrides")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "description"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "overrides"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f2)) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    description: f1.unwrap_or_default(),
+                    overrides: f2,
+                })
+            }
+            (f0, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("name", f0.is_none()), ("overrides", f2.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            description: f1.unwrap_or_default(),
-            overrides: crate::runtime::wire::required(f2, "overrides")?,
-        })
     }
 }
 /// The `CreateVariationResponseContent` schema (`/components/schemas/CreateVariationResponseContent`).
@@ -1027,7 +1078,7 @@ impl crate::runtime::wire::WireStruct for CreateVariationResponseContent {
         "updated_at",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1036,44 +1087,56 @@ impl crate::runtime::wire::WireStruct for CreateVariationResponseContent {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "feature_flag_id",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "feature_flag_id")
                 }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "name"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "description")
-                }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "overrides")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "created_at")
-                }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "updated_at")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "name"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "description"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "overrides"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "created_at"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "updated_at"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f4, f5, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f4),
+                ::core::option::Option::Some(f5),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    feature_flag_id: f1,
+                    name: f2,
+                    description: f3.unwrap_or_default(),
+                    overrides: f4,
+                    created_at: f5,
+                    updated_at: f6,
+                })
+            }
+            (f0, f1, f2, f4, f5, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("feature_flag_id", f1.is_none()),
+                            ("name", f2.is_none()),
+                            ("overrides", f4.is_none()),
+                            ("created_at", f5.is_none()),
+                            ("updated_at", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            feature_flag_id: crate::runtime::wire::required(f1, "feature_flag_id")?,
-            name: crate::runtime::wire::required(f2, "name")?,
-            description: f3.unwrap_or_default(),
-            overrides: crate::runtime::wire::required(f4, "overrides")?,
-            created_at: crate::runtime::wire::required(f5, "created_at")?,
-            updated_at: crate::runtime::wire::required(f6, "updated_at")?,
-        })
     }
 }
 /// The `ExperimentListItem` schema (`/components/schemas/ExperimentListItem`).
@@ -1123,24 +1186,31 @@ impl crate::runtime::wire::WireStruct for ExperimentValidationError {
     const NAME: &'static str = "ExperimentValidationError";
     const FIELDS: &'static [&'static str] = &["code", "message"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "code"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "message"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "code"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "message"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { code: f0, message: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("code", f0.is_none()), ("message", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            code: crate::runtime::wire::required(f0, "code")?,
-            message: crate::runtime::wire::required(f1, "message")?,
-        })
     }
 }
 /// The `FeatureFlag` schema (`/components/schemas/FeatureFlag`).
@@ -1181,29 +1251,37 @@ impl crate::runtime::wire::WireStruct for FeatureFlagConfigParam {
     const NAME: &'static str = "FeatureFlagConfigParam";
     const FIELDS: &'static [&'static str] = &["type", "value", "description"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "type"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "value"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "description")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "value"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "description"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    r#type: f0,
+                    value: f1,
+                    description: f2.unwrap_or_default(),
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("type", f0.is_none()), ("value", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            r#type: crate::runtime::wire::required(f0, "type")?,
-            value: crate::runtime::wire::required(f1, "value")?,
-            description: f2.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {
@@ -1262,26 +1340,32 @@ impl crate::runtime::wire::WireStruct for ListExperimentsResponseContent {
     const NAME: &'static str = "ListExperimentsResponseContent";
     const FIELDS: &'static [&'static str] = &["experiments", "next"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "experiments")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "next"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "experiments"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "next"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    experiments: f0,
+                    next: f1.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("experiments", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            experiments: crate::runtime::wire::required(f0, "experiments")?,
-            next: f1.unwrap_or_default(),
-        })
     }
 }
 /// The `ListFeatureFlagsResponseContent` schema (`/components/schemas/ListFeatureFlagsResponseContent`).
@@ -1317,26 +1401,34 @@ impl crate::runtime::wire::WireStruct for ListFeatureFlagsResponseContent {
     const NAME: &'static str = "ListFeatureFlagsResponseContent";
     const FIELDS: &'static [&'static str] = &["feature_flags", "next"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "feature_flags")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "next"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "feature_flags"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "next"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    feature_flags: f0,
+                    next: f1.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("feature_flags", f0.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            feature_flags: crate::runtime::wire::required(f0, "feature_flags")?,
-            next: f1.unwrap_or_default(),
-        })
     }
 }
 /// The `ListSegmentsResponseContent` schema (`/components/schemas/ListSegmentsResponseContent`).
@@ -1372,24 +1464,32 @@ impl crate::runtime::wire::WireStruct for ListSegmentsResponseContent {
     const NAME: &'static str = "ListSegmentsResponseContent";
     const FIELDS: &'static [&'static str] = &["segments", "next"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "segments"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "next"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "segments"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "next"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    segments: f0,
+                    next: f1.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("segments", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            segments: crate::runtime::wire::required(f0, "segments")?,
-            next: f1.unwrap_or_default(),
-        })
     }
 }
 /// The `ListVariationsResponseContent` schema (`/components/schemas/ListVariationsResponseContent`).
@@ -1420,23 +1520,27 @@ impl crate::runtime::wire::WireStruct for ListVariationsResponseContent {
     const NAME: &'static str = "ListVariationsResponseContent";
     const FIELDS: &'static [&'static str] = &["variations"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "variations")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "variations"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { variations: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("variations", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            variations: crate::runtime::wire::required(f0, "variations")?,
-        })
     }
 }
 /// The `Segment` schema (`/components/schemas/Segment`).
@@ -1469,21 +1573,27 @@ impl crate::runtime::wire::WireStruct for SegmentContainsExpression {
     const NAME: &'static str = "SegmentContainsExpression";
     const FIELDS: &'static [&'static str] = &["contains"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "contains"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "contains"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { contains: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("contains", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            contains: crate::runtime::wire::required(f0, "contains")?,
-        })
     }
 }
 /// The `SegmentEndsWithExpression` schema (`/components/schemas/SegmentEndsWithExpression`).
@@ -1514,23 +1624,27 @@ impl crate::runtime::wire::WireStruct for SegmentEndsWithExpression {
     const NAME: &'static str = "SegmentEndsWithExpression";
     const FIELDS: &'static [&'static str] = &["ends_with"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "ends_with")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "ends_with"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { ends_with: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("ends_with", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            ends_with: crate::runtime::wire::required(f0, "ends_with")?,
-        })
     }
 }
 /// The `SegmentExistsExpression` schema (`/components/schemas/SegmentExistsExpression`).
@@ -1561,21 +1675,27 @@ impl crate::runtime::wire::WireStruct for SegmentExistsExpression {
     const NAME: &'static str = "SegmentExistsExpression";
     const FIELDS: &'static [&'static str] = &["exists"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "exists"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "exists"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { exists: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("exists", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            exists: crate::runtime::wire::required(f0, "exists")?,
-        })
     }
 }
 /// Attribute conditions that must match.
@@ -1660,7 +1780,7 @@ impl crate::runtime::wire::WireStruct for SegmentMatchConditions {
         "region",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1673,45 +1793,28 @@ impl crate::runtime::wire::WireStruct for SegmentMatchConditions {
         let mut f8 = ::core::option::Option::None;
         let mut f9 = ::core::option::Option::None;
         let mut f10 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "client_id")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "connection")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "client_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "connection"),
                 2usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f2,
-                        "connection_type",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f2, "connection_type")
                 }
                 3usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f3,
-                        "organization_id",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f3, "organization_id")
                 }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "domain"),
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "device_type")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "browser"),
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "platform"),
-                8usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f8, "user_agent")
-                }
-                9usize => crate::runtime::wire::read_field(&mut map, &mut f9, "country"),
-                10usize => crate::runtime::wire::read_field(&mut map, &mut f10, "region"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "domain"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "device_type"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "browser"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "platform"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "user_agent"),
+                9usize => crate::runtime::wire::read_field(map, &mut f9, "country"),
+                10usize => crate::runtime::wire::read_field(map, &mut f10, "region"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             client_id: f0.unwrap_or_default(),
             connection: f1.unwrap_or_default(),
@@ -1834,22 +1937,19 @@ impl crate::runtime::wire::WireStruct for SegmentRule {
     const NAME: &'static str = "SegmentRule";
     const FIELDS: &'static [&'static str] = &["match", "not_match"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "match"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "not_match")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "match"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "not_match"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             r#match: f0.unwrap_or_default(),
             not_match: f1.unwrap_or_default(),
@@ -1884,23 +1984,27 @@ impl crate::runtime::wire::WireStruct for SegmentStartsWithExpression {
     const NAME: &'static str = "SegmentStartsWithExpression";
     const FIELDS: &'static [&'static str] = &["starts_with"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "starts_with")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "starts_with"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { starts_with: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("starts_with", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            starts_with: crate::runtime::wire::required(f0, "starts_with")?,
-        })
     }
 }
 crate::open_enum! {
@@ -1963,34 +2067,25 @@ impl crate::runtime::wire::WireStruct for UpdateExperimentRequestContent {
         "allocations",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "description")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "description"),
                 2usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f2,
-                        "assignment_config",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f2, "assignment_config")
                 }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "allocations")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "allocations"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             name: f0.unwrap_or_default(),
             description: f1.unwrap_or_default(),
@@ -2029,21 +2124,27 @@ impl crate::runtime::wire::WireStruct for UpdateExperimentStatusRequestContent {
     const NAME: &'static str = "UpdateExperimentStatusRequestContent";
     const FIELDS: &'static [&'static str] = &["status"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "status"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "status"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { status: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("status", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            status: crate::runtime::wire::required(f0, "status")?,
-        })
     }
 }
 /// The `UpdateExperimentStatusResponseContent` schema (`/components/schemas/UpdateExperimentStatusResponseContent`).
@@ -2089,26 +2190,21 @@ impl crate::runtime::wire::WireStruct for UpdateFeatureFlagRequestContent {
     const NAME: &'static str = "UpdateFeatureFlagRequestContent";
     const FIELDS: &'static [&'static str] = &["name", "description", "parameters"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "description")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "parameters")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "description"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "parameters"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             name: f0.unwrap_or_default(),
             description: f1.unwrap_or_default(),
@@ -2146,21 +2242,27 @@ impl crate::runtime::wire::WireStruct for UpdateFeatureFlagStatusRequestContent 
     const NAME: &'static str = "UpdateFeatureFlagStatusRequestContent";
     const FIELDS: &'static [&'static str] = &["status"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "status"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "status"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { status: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("status", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            status: crate::runtime::wire::required(f0, "status")?,
-        })
     }
 }
 /// The `UpdateFeatureFlagStatusResponseContent` schema (`/components/schemas/UpdateFeatureFlagStatusResponseContent`).
@@ -2201,24 +2303,21 @@ impl crate::runtime::wire::WireStruct for UpdateSegmentRequestContent {
     const NAME: &'static str = "UpdateSegmentRequestContent";
     const FIELDS: &'static [&'static str] = &["name", "description", "rules"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "description")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "rules"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "description"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "rules"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             name: f0.unwrap_or_default(),
             description: f1.unwrap_or_default(),
@@ -2256,21 +2355,27 @@ impl crate::runtime::wire::WireStruct for UpdateVariationOverrideValue {
     const NAME: &'static str = "UpdateVariationOverrideValue";
     const FIELDS: &'static [&'static str] = &["value"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "value"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "value"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { value: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("value", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            value: crate::runtime::wire::required(f0, "value")?,
-        })
     }
 }
 /// Partial update of a variation. Only provided fields are updated.
@@ -2314,26 +2419,21 @@ impl crate::runtime::wire::WireStruct for UpdateVariationRequestContent {
     const NAME: &'static str = "UpdateVariationRequestContent";
     const FIELDS: &'static [&'static str] = &["name", "description", "overrides"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "description")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "overrides")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "description"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "overrides"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             name: f0.unwrap_or_default(),
             description: f1.unwrap_or_default(),
@@ -2376,24 +2476,31 @@ impl crate::runtime::wire::WireStruct for ValidateExperimentResponseContent {
     const NAME: &'static str = "ValidateExperimentResponseContent";
     const FIELDS: &'static [&'static str] = &["is_valid", "errors"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "is_valid"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "errors"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "is_valid"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "errors"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { is_valid: f0, errors: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("is_valid", f0.is_none()), ("errors", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            is_valid: crate::runtime::wire::required(f0, "is_valid")?,
-            errors: crate::runtime::wire::required(f1, "errors")?,
-        })
     }
 }
 /// The `Variation` schema (`/components/schemas/Variation`).

@@ -33,24 +33,32 @@ impl crate::runtime::wire::WireStruct for CreateFlowRequestContent {
     const NAME: &'static str = "CreateFlowRequestContent";
     const FIELDS: &'static [&'static str] = &["name", "actions"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "actions"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "actions"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    actions: f1.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("name", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            actions: f1.unwrap_or_default(),
-        })
     }
 }
 /// The `CreateFlowResponseContent` schema (`/components/schemas/CreateFlowResponseContent`).
@@ -105,7 +113,7 @@ impl crate::runtime::wire::WireStruct for CreateFlowResponseContent {
         "executed_at",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -113,34 +121,48 @@ impl crate::runtime::wire::WireStruct for CreateFlowResponseContent {
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "actions"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "created_at")
-                }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "updated_at")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "executed_at")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "actions"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "created_at"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "updated_at"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "executed_at"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f3, f4) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f4),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    name: f1,
+                    actions: f2.unwrap_or_default(),
+                    created_at: f3,
+                    updated_at: f4,
+                    executed_at: f5.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f3, f4) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("name", f1.is_none()),
+                            ("created_at", f3.is_none()),
+                            ("updated_at", f4.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            name: crate::runtime::wire::required(f1, "name")?,
-            actions: f2.unwrap_or_default(),
-            created_at: crate::runtime::wire::required(f3, "created_at")?,
-            updated_at: crate::runtime::wire::required(f4, "updated_at")?,
-            executed_at: f5.unwrap_or_default(),
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionActivecampaign` schema (`/components/schemas/CreateFlowsVaultConnectionActivecampaign`).
@@ -222,27 +244,45 @@ for CreateFlowsVaultConnectionActivecampaignApiKey {
     const NAME: &'static str = "CreateFlowsVaultConnectionActivecampaignApiKey";
     const FIELDS: &'static [&'static str] = &["name", "app_id", "setup"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "setup"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "setup"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    app_id: f1,
+                    setup: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("name", f0.is_none()),
+                            ("app_id", f1.is_none()),
+                            ("setup", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-            setup: crate::runtime::wire::required(f2, "setup")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionActivecampaignUninitialized` schema (`/components/schemas/CreateFlowsVaultConnectionActivecampaignUninitialized`).
@@ -280,24 +320,31 @@ for CreateFlowsVaultConnectionActivecampaignUninitialized {
     const NAME: &'static str = "CreateFlowsVaultConnectionActivecampaignUninitialized";
     const FIELDS: &'static [&'static str] = &["name", "app_id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { name: f0, app_id: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("name", f0.is_none()), ("app_id", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionAirtable` schema (`/components/schemas/CreateFlowsVaultConnectionAirtable`).
@@ -378,27 +425,45 @@ impl crate::runtime::wire::WireStruct for CreateFlowsVaultConnectionAirtableApiK
     const NAME: &'static str = "CreateFlowsVaultConnectionAirtableApiKey";
     const FIELDS: &'static [&'static str] = &["name", "app_id", "setup"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "setup"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "setup"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    app_id: f1,
+                    setup: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("name", f0.is_none()),
+                            ("app_id", f1.is_none()),
+                            ("setup", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-            setup: crate::runtime::wire::required(f2, "setup")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionAirtableUninitialized` schema (`/components/schemas/CreateFlowsVaultConnectionAirtableUninitialized`).
@@ -435,24 +500,31 @@ for CreateFlowsVaultConnectionAirtableUninitialized {
     const NAME: &'static str = "CreateFlowsVaultConnectionAirtableUninitialized";
     const FIELDS: &'static [&'static str] = &["name", "app_id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { name: f0, app_id: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("name", f0.is_none()), ("app_id", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionAuth0` schema (`/components/schemas/CreateFlowsVaultConnectionAuth0`).
@@ -533,27 +605,45 @@ impl crate::runtime::wire::WireStruct for CreateFlowsVaultConnectionAuth0OauthAp
     const NAME: &'static str = "CreateFlowsVaultConnectionAuth0OauthApp";
     const FIELDS: &'static [&'static str] = &["name", "app_id", "setup"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "setup"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "setup"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    app_id: f1,
+                    setup: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("name", f0.is_none()),
+                            ("app_id", f1.is_none()),
+                            ("setup", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-            setup: crate::runtime::wire::required(f2, "setup")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionAuth0Uninitialized` schema (`/components/schemas/CreateFlowsVaultConnectionAuth0Uninitialized`).
@@ -589,24 +679,31 @@ impl crate::runtime::wire::WireStruct for CreateFlowsVaultConnectionAuth0Uniniti
     const NAME: &'static str = "CreateFlowsVaultConnectionAuth0Uninitialized";
     const FIELDS: &'static [&'static str] = &["name", "app_id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { name: f0, app_id: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("name", f0.is_none()), ("app_id", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionBigquery` schema (`/components/schemas/CreateFlowsVaultConnectionBigquery`).
@@ -687,27 +784,45 @@ impl crate::runtime::wire::WireStruct for CreateFlowsVaultConnectionBigqueryJwt 
     const NAME: &'static str = "CreateFlowsVaultConnectionBigqueryJwt";
     const FIELDS: &'static [&'static str] = &["name", "app_id", "setup"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "setup"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "setup"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    app_id: f1,
+                    setup: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("name", f0.is_none()),
+                            ("app_id", f1.is_none()),
+                            ("setup", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-            setup: crate::runtime::wire::required(f2, "setup")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionBigqueryUninitialized` schema (`/components/schemas/CreateFlowsVaultConnectionBigqueryUninitialized`).
@@ -744,24 +859,31 @@ for CreateFlowsVaultConnectionBigqueryUninitialized {
     const NAME: &'static str = "CreateFlowsVaultConnectionBigqueryUninitialized";
     const FIELDS: &'static [&'static str] = &["name", "app_id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { name: f0, app_id: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("name", f0.is_none()), ("app_id", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionClearbit` schema (`/components/schemas/CreateFlowsVaultConnectionClearbit`).
@@ -842,27 +964,45 @@ impl crate::runtime::wire::WireStruct for CreateFlowsVaultConnectionClearbitApiK
     const NAME: &'static str = "CreateFlowsVaultConnectionClearbitApiKey";
     const FIELDS: &'static [&'static str] = &["name", "app_id", "setup"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "setup"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "setup"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    app_id: f1,
+                    setup: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("name", f0.is_none()),
+                            ("app_id", f1.is_none()),
+                            ("setup", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-            setup: crate::runtime::wire::required(f2, "setup")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionClearbitUninitialized` schema (`/components/schemas/CreateFlowsVaultConnectionClearbitUninitialized`).
@@ -899,24 +1039,31 @@ for CreateFlowsVaultConnectionClearbitUninitialized {
     const NAME: &'static str = "CreateFlowsVaultConnectionClearbitUninitialized";
     const FIELDS: &'static [&'static str] = &["name", "app_id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { name: f0, app_id: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("name", f0.is_none()), ("app_id", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionDocusign` schema (`/components/schemas/CreateFlowsVaultConnectionDocusign`).
@@ -997,27 +1144,45 @@ impl crate::runtime::wire::WireStruct for CreateFlowsVaultConnectionDocusignOaut
     const NAME: &'static str = "CreateFlowsVaultConnectionDocusignOauthCode";
     const FIELDS: &'static [&'static str] = &["name", "app_id", "setup"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "setup"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "setup"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    app_id: f1,
+                    setup: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("name", f0.is_none()),
+                            ("app_id", f1.is_none()),
+                            ("setup", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-            setup: crate::runtime::wire::required(f2, "setup")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionDocusignUninitialized` schema (`/components/schemas/CreateFlowsVaultConnectionDocusignUninitialized`).
@@ -1054,24 +1219,31 @@ for CreateFlowsVaultConnectionDocusignUninitialized {
     const NAME: &'static str = "CreateFlowsVaultConnectionDocusignUninitialized";
     const FIELDS: &'static [&'static str] = &["name", "app_id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { name: f0, app_id: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("name", f0.is_none()), ("app_id", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionGoogleSheets` schema (`/components/schemas/CreateFlowsVaultConnectionGoogleSheets`).
@@ -1153,27 +1325,45 @@ for CreateFlowsVaultConnectionGoogleSheetsOauthCode {
     const NAME: &'static str = "CreateFlowsVaultConnectionGoogleSheetsOauthCode";
     const FIELDS: &'static [&'static str] = &["name", "app_id", "setup"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "setup"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "setup"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    app_id: f1,
+                    setup: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("name", f0.is_none()),
+                            ("app_id", f1.is_none()),
+                            ("setup", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-            setup: crate::runtime::wire::required(f2, "setup")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionGoogleSheetsUninitialized` schema (`/components/schemas/CreateFlowsVaultConnectionGoogleSheetsUninitialized`).
@@ -1211,24 +1401,31 @@ for CreateFlowsVaultConnectionGoogleSheetsUninitialized {
     const NAME: &'static str = "CreateFlowsVaultConnectionGoogleSheetsUninitialized";
     const FIELDS: &'static [&'static str] = &["name", "app_id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { name: f0, app_id: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("name", f0.is_none()), ("app_id", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionHttp` schema (`/components/schemas/CreateFlowsVaultConnectionHttp`).
@@ -1335,27 +1532,45 @@ impl crate::runtime::wire::WireStruct for CreateFlowsVaultConnectionHttpApiKey {
     const NAME: &'static str = "CreateFlowsVaultConnectionHttpApiKey";
     const FIELDS: &'static [&'static str] = &["name", "app_id", "setup"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "setup"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "setup"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    app_id: f1,
+                    setup: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("name", f0.is_none()),
+                            ("app_id", f1.is_none()),
+                            ("setup", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-            setup: crate::runtime::wire::required(f2, "setup")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionHttpBasicAuth` schema (`/components/schemas/CreateFlowsVaultConnectionHttpBasicAuth`).
@@ -1394,27 +1609,45 @@ impl crate::runtime::wire::WireStruct for CreateFlowsVaultConnectionHttpBasicAut
     const NAME: &'static str = "CreateFlowsVaultConnectionHttpBasicAuth";
     const FIELDS: &'static [&'static str] = &["name", "app_id", "setup"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "setup"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "setup"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    app_id: f1,
+                    setup: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("name", f0.is_none()),
+                            ("app_id", f1.is_none()),
+                            ("setup", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-            setup: crate::runtime::wire::required(f2, "setup")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionHttpBearer` schema (`/components/schemas/CreateFlowsVaultConnectionHttpBearer`).
@@ -1453,27 +1686,45 @@ impl crate::runtime::wire::WireStruct for CreateFlowsVaultConnectionHttpBearer {
     const NAME: &'static str = "CreateFlowsVaultConnectionHttpBearer";
     const FIELDS: &'static [&'static str] = &["name", "app_id", "setup"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "setup"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "setup"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    app_id: f1,
+                    setup: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("name", f0.is_none()),
+                            ("app_id", f1.is_none()),
+                            ("setup", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-            setup: crate::runtime::wire::required(f2, "setup")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionHttpOauthClientCredentials` schema (`/components/schemas/CreateFlowsVaultConnectionHttpOauthClientCredentials`).
@@ -1514,27 +1765,45 @@ for CreateFlowsVaultConnectionHttpOauthClientCredentials {
     const NAME: &'static str = "CreateFlowsVaultConnectionHttpOauthClientCredentials";
     const FIELDS: &'static [&'static str] = &["name", "app_id", "setup"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "setup"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "setup"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    app_id: f1,
+                    setup: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("name", f0.is_none()),
+                            ("app_id", f1.is_none()),
+                            ("setup", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-            setup: crate::runtime::wire::required(f2, "setup")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionHttpUninitialized` schema (`/components/schemas/CreateFlowsVaultConnectionHttpUninitialized`).
@@ -1570,24 +1839,31 @@ impl crate::runtime::wire::WireStruct for CreateFlowsVaultConnectionHttpUninitia
     const NAME: &'static str = "CreateFlowsVaultConnectionHttpUninitialized";
     const FIELDS: &'static [&'static str] = &["name", "app_id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { name: f0, app_id: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("name", f0.is_none()), ("app_id", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionHubspot` schema (`/components/schemas/CreateFlowsVaultConnectionHubspot`).
@@ -1676,27 +1952,45 @@ impl crate::runtime::wire::WireStruct for CreateFlowsVaultConnectionHubspotApiKe
     const NAME: &'static str = "CreateFlowsVaultConnectionHubspotApiKey";
     const FIELDS: &'static [&'static str] = &["name", "app_id", "setup"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "setup"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "setup"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    app_id: f1,
+                    setup: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("name", f0.is_none()),
+                            ("app_id", f1.is_none()),
+                            ("setup", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-            setup: crate::runtime::wire::required(f2, "setup")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionHubspotOauthCode` schema (`/components/schemas/CreateFlowsVaultConnectionHubspotOauthCode`).
@@ -1735,27 +2029,45 @@ impl crate::runtime::wire::WireStruct for CreateFlowsVaultConnectionHubspotOauth
     const NAME: &'static str = "CreateFlowsVaultConnectionHubspotOauthCode";
     const FIELDS: &'static [&'static str] = &["name", "app_id", "setup"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "setup"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "setup"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    app_id: f1,
+                    setup: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("name", f0.is_none()),
+                            ("app_id", f1.is_none()),
+                            ("setup", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-            setup: crate::runtime::wire::required(f2, "setup")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionHubspotUninitialized` schema (`/components/schemas/CreateFlowsVaultConnectionHubspotUninitialized`).
@@ -1792,24 +2104,31 @@ for CreateFlowsVaultConnectionHubspotUninitialized {
     const NAME: &'static str = "CreateFlowsVaultConnectionHubspotUninitialized";
     const FIELDS: &'static [&'static str] = &["name", "app_id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { name: f0, app_id: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("name", f0.is_none()), ("app_id", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionJwt` schema (`/components/schemas/CreateFlowsVaultConnectionJwt`).
@@ -1890,27 +2209,45 @@ impl crate::runtime::wire::WireStruct for CreateFlowsVaultConnectionJwtJwt {
     const NAME: &'static str = "CreateFlowsVaultConnectionJwtJwt";
     const FIELDS: &'static [&'static str] = &["name", "app_id", "setup"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "setup"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "setup"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    app_id: f1,
+                    setup: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("name", f0.is_none()),
+                            ("app_id", f1.is_none()),
+                            ("setup", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-            setup: crate::runtime::wire::required(f2, "setup")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionJwtUninitialized` schema (`/components/schemas/CreateFlowsVaultConnectionJwtUninitialized`).
@@ -1946,24 +2283,31 @@ impl crate::runtime::wire::WireStruct for CreateFlowsVaultConnectionJwtUninitial
     const NAME: &'static str = "CreateFlowsVaultConnectionJwtUninitialized";
     const FIELDS: &'static [&'static str] = &["name", "app_id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { name: f0, app_id: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("name", f0.is_none()), ("app_id", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionMailchimp` schema (`/components/schemas/CreateFlowsVaultConnectionMailchimp`).
@@ -2052,27 +2396,45 @@ impl crate::runtime::wire::WireStruct for CreateFlowsVaultConnectionMailchimpApi
     const NAME: &'static str = "CreateFlowsVaultConnectionMailchimpApiKey";
     const FIELDS: &'static [&'static str] = &["name", "app_id", "setup"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "setup"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "setup"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    app_id: f1,
+                    setup: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("name", f0.is_none()),
+                            ("app_id", f1.is_none()),
+                            ("setup", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-            setup: crate::runtime::wire::required(f2, "setup")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionMailchimpOauthCode` schema (`/components/schemas/CreateFlowsVaultConnectionMailchimpOauthCode`).
@@ -2111,27 +2473,45 @@ impl crate::runtime::wire::WireStruct for CreateFlowsVaultConnectionMailchimpOau
     const NAME: &'static str = "CreateFlowsVaultConnectionMailchimpOauthCode";
     const FIELDS: &'static [&'static str] = &["name", "app_id", "setup"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "setup"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "setup"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    app_id: f1,
+                    setup: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("name", f0.is_none()),
+                            ("app_id", f1.is_none()),
+                            ("setup", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-            setup: crate::runtime::wire::required(f2, "setup")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionMailchimpUninitialized` schema (`/components/schemas/CreateFlowsVaultConnectionMailchimpUninitialized`).
@@ -2169,24 +2549,31 @@ for CreateFlowsVaultConnectionMailchimpUninitialized {
     const NAME: &'static str = "CreateFlowsVaultConnectionMailchimpUninitialized";
     const FIELDS: &'static [&'static str] = &["name", "app_id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { name: f0, app_id: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("name", f0.is_none()), ("app_id", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionMailjet` schema (`/components/schemas/CreateFlowsVaultConnectionMailjet`).
@@ -2267,27 +2654,45 @@ impl crate::runtime::wire::WireStruct for CreateFlowsVaultConnectionMailjetApiKe
     const NAME: &'static str = "CreateFlowsVaultConnectionMailjetApiKey";
     const FIELDS: &'static [&'static str] = &["name", "app_id", "setup"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "setup"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "setup"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    app_id: f1,
+                    setup: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("name", f0.is_none()),
+                            ("app_id", f1.is_none()),
+                            ("setup", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-            setup: crate::runtime::wire::required(f2, "setup")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionMailjetUninitialized` schema (`/components/schemas/CreateFlowsVaultConnectionMailjetUninitialized`).
@@ -2324,24 +2729,31 @@ for CreateFlowsVaultConnectionMailjetUninitialized {
     const NAME: &'static str = "CreateFlowsVaultConnectionMailjetUninitialized";
     const FIELDS: &'static [&'static str] = &["name", "app_id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { name: f0, app_id: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("name", f0.is_none()), ("app_id", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionPipedrive` schema (`/components/schemas/CreateFlowsVaultConnectionPipedrive`).
@@ -2430,27 +2842,45 @@ impl crate::runtime::wire::WireStruct for CreateFlowsVaultConnectionPipedriveOau
     const NAME: &'static str = "CreateFlowsVaultConnectionPipedriveOauthCode";
     const FIELDS: &'static [&'static str] = &["name", "app_id", "setup"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "setup"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "setup"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    app_id: f1,
+                    setup: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("name", f0.is_none()),
+                            ("app_id", f1.is_none()),
+                            ("setup", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-            setup: crate::runtime::wire::required(f2, "setup")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionPipedriveToken` schema (`/components/schemas/CreateFlowsVaultConnectionPipedriveToken`).
@@ -2489,27 +2919,45 @@ impl crate::runtime::wire::WireStruct for CreateFlowsVaultConnectionPipedriveTok
     const NAME: &'static str = "CreateFlowsVaultConnectionPipedriveToken";
     const FIELDS: &'static [&'static str] = &["name", "app_id", "setup"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "setup"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "setup"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    app_id: f1,
+                    setup: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("name", f0.is_none()),
+                            ("app_id", f1.is_none()),
+                            ("setup", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-            setup: crate::runtime::wire::required(f2, "setup")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionPipedriveUninitialized` schema (`/components/schemas/CreateFlowsVaultConnectionPipedriveUninitialized`).
@@ -2547,24 +2995,31 @@ for CreateFlowsVaultConnectionPipedriveUninitialized {
     const NAME: &'static str = "CreateFlowsVaultConnectionPipedriveUninitialized";
     const FIELDS: &'static [&'static str] = &["name", "app_id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { name: f0, app_id: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("name", f0.is_none()), ("app_id", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionRequestContent` schema (`/components/schemas/CreateFlowsVaultConnectionRequestContent`).
@@ -2833,7 +3288,7 @@ impl crate::runtime::wire::WireStruct for CreateFlowsVaultConnectionResponseCont
         "fingerprint",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -2845,48 +3300,62 @@ impl crate::runtime::wire::WireStruct for CreateFlowsVaultConnectionResponseCont
         let mut f7 = ::core::option::Option::None;
         let mut f8 = ::core::option::Option::None;
         let mut f9 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "environment")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "name"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "account_name")
-                }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "ready"),
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "created_at")
-                }
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "updated_at")
-                }
-                8usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f8, "refreshed_at")
-                }
-                9usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f9, "fingerprint")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "environment"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "name"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "account_name"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "ready"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "created_at"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "updated_at"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "refreshed_at"),
+                9usize => crate::runtime::wire::read_field(map, &mut f9, "fingerprint"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f3, f5, f6, f7, f9) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f5),
+                ::core::option::Option::Some(f6),
+                ::core::option::Option::Some(f7),
+                ::core::option::Option::Some(f9),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    app_id: f1,
+                    environment: f2.unwrap_or_default(),
+                    name: f3,
+                    account_name: f4.unwrap_or_default(),
+                    ready: f5,
+                    created_at: f6,
+                    updated_at: f7,
+                    refreshed_at: f8.unwrap_or_default(),
+                    fingerprint: f9,
+                })
+            }
+            (f0, f1, f3, f5, f6, f7, f9) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("app_id", f1.is_none()),
+                            ("name", f3.is_none()),
+                            ("ready", f5.is_none()),
+                            ("created_at", f6.is_none()),
+                            ("updated_at", f7.is_none()),
+                            ("fingerprint", f9.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-            environment: f2.unwrap_or_default(),
-            name: crate::runtime::wire::required(f3, "name")?,
-            account_name: f4.unwrap_or_default(),
-            ready: crate::runtime::wire::required(f5, "ready")?,
-            created_at: crate::runtime::wire::required(f6, "created_at")?,
-            updated_at: crate::runtime::wire::required(f7, "updated_at")?,
-            refreshed_at: f8.unwrap_or_default(),
-            fingerprint: crate::runtime::wire::required(f9, "fingerprint")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionSalesforce` schema (`/components/schemas/CreateFlowsVaultConnectionSalesforce`).
@@ -2967,27 +3436,45 @@ impl crate::runtime::wire::WireStruct for CreateFlowsVaultConnectionSalesforceOa
     const NAME: &'static str = "CreateFlowsVaultConnectionSalesforceOauthCode";
     const FIELDS: &'static [&'static str] = &["name", "app_id", "setup"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "setup"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "setup"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    app_id: f1,
+                    setup: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("name", f0.is_none()),
+                            ("app_id", f1.is_none()),
+                            ("setup", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-            setup: crate::runtime::wire::required(f2, "setup")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionSalesforceUninitialized` schema (`/components/schemas/CreateFlowsVaultConnectionSalesforceUninitialized`).
@@ -3025,24 +3512,31 @@ for CreateFlowsVaultConnectionSalesforceUninitialized {
     const NAME: &'static str = "CreateFlowsVaultConnectionSalesforceUninitialized";
     const FIELDS: &'static [&'static str] = &["name", "app_id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { name: f0, app_id: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("name", f0.is_none()), ("app_id", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionSendgrid` schema (`/components/schemas/CreateFlowsVaultConnectionSendgrid`).
@@ -3123,27 +3617,45 @@ impl crate::runtime::wire::WireStruct for CreateFlowsVaultConnectionSendgridApiK
     const NAME: &'static str = "CreateFlowsVaultConnectionSendgridApiKey";
     const FIELDS: &'static [&'static str] = &["name", "app_id", "setup"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "setup"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "setup"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    app_id: f1,
+                    setup: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("name", f0.is_none()),
+                            ("app_id", f1.is_none()),
+                            ("setup", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-            setup: crate::runtime::wire::required(f2, "setup")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionSendgridUninitialized` schema (`/components/schemas/CreateFlowsVaultConnectionSendgridUninitialized`).
@@ -3180,24 +3692,31 @@ for CreateFlowsVaultConnectionSendgridUninitialized {
     const NAME: &'static str = "CreateFlowsVaultConnectionSendgridUninitialized";
     const FIELDS: &'static [&'static str] = &["name", "app_id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { name: f0, app_id: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("name", f0.is_none()), ("app_id", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionSlack` schema (`/components/schemas/CreateFlowsVaultConnectionSlack`).
@@ -3286,27 +3805,45 @@ impl crate::runtime::wire::WireStruct for CreateFlowsVaultConnectionSlackOauthCo
     const NAME: &'static str = "CreateFlowsVaultConnectionSlackOauthCode";
     const FIELDS: &'static [&'static str] = &["name", "app_id", "setup"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "setup"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "setup"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    app_id: f1,
+                    setup: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("name", f0.is_none()),
+                            ("app_id", f1.is_none()),
+                            ("setup", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-            setup: crate::runtime::wire::required(f2, "setup")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionSlackUninitialized` schema (`/components/schemas/CreateFlowsVaultConnectionSlackUninitialized`).
@@ -3342,24 +3879,31 @@ impl crate::runtime::wire::WireStruct for CreateFlowsVaultConnectionSlackUniniti
     const NAME: &'static str = "CreateFlowsVaultConnectionSlackUninitialized";
     const FIELDS: &'static [&'static str] = &["name", "app_id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { name: f0, app_id: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("name", f0.is_none()), ("app_id", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionSlackWebhook` schema (`/components/schemas/CreateFlowsVaultConnectionSlackWebhook`).
@@ -3398,27 +3942,45 @@ impl crate::runtime::wire::WireStruct for CreateFlowsVaultConnectionSlackWebhook
     const NAME: &'static str = "CreateFlowsVaultConnectionSlackWebhook";
     const FIELDS: &'static [&'static str] = &["name", "app_id", "setup"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "setup"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "setup"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    app_id: f1,
+                    setup: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("name", f0.is_none()),
+                            ("app_id", f1.is_none()),
+                            ("setup", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-            setup: crate::runtime::wire::required(f2, "setup")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionStripe` schema (`/components/schemas/CreateFlowsVaultConnectionStripe`).
@@ -3507,27 +4069,45 @@ impl crate::runtime::wire::WireStruct for CreateFlowsVaultConnectionStripeKeyPai
     const NAME: &'static str = "CreateFlowsVaultConnectionStripeKeyPair";
     const FIELDS: &'static [&'static str] = &["name", "app_id", "setup"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "setup"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "setup"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    app_id: f1,
+                    setup: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("name", f0.is_none()),
+                            ("app_id", f1.is_none()),
+                            ("setup", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-            setup: crate::runtime::wire::required(f2, "setup")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionStripeOauthCode` schema (`/components/schemas/CreateFlowsVaultConnectionStripeOauthCode`).
@@ -3566,27 +4146,45 @@ impl crate::runtime::wire::WireStruct for CreateFlowsVaultConnectionStripeOauthC
     const NAME: &'static str = "CreateFlowsVaultConnectionStripeOauthCode";
     const FIELDS: &'static [&'static str] = &["name", "app_id", "setup"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "setup"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "setup"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    app_id: f1,
+                    setup: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("name", f0.is_none()),
+                            ("app_id", f1.is_none()),
+                            ("setup", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-            setup: crate::runtime::wire::required(f2, "setup")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionStripeUninitialized` schema (`/components/schemas/CreateFlowsVaultConnectionStripeUninitialized`).
@@ -3622,24 +4220,31 @@ impl crate::runtime::wire::WireStruct for CreateFlowsVaultConnectionStripeUninit
     const NAME: &'static str = "CreateFlowsVaultConnectionStripeUninitialized";
     const FIELDS: &'static [&'static str] = &["name", "app_id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { name: f0, app_id: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("name", f0.is_none()), ("app_id", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionTelegram` schema (`/components/schemas/CreateFlowsVaultConnectionTelegram`).
@@ -3720,27 +4325,45 @@ impl crate::runtime::wire::WireStruct for CreateFlowsVaultConnectionTelegramToke
     const NAME: &'static str = "CreateFlowsVaultConnectionTelegramToken";
     const FIELDS: &'static [&'static str] = &["name", "app_id", "setup"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "setup"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "setup"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    app_id: f1,
+                    setup: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("name", f0.is_none()),
+                            ("app_id", f1.is_none()),
+                            ("setup", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-            setup: crate::runtime::wire::required(f2, "setup")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionTelegramUninitialized` schema (`/components/schemas/CreateFlowsVaultConnectionTelegramUninitialized`).
@@ -3777,24 +4400,31 @@ for CreateFlowsVaultConnectionTelegramUninitialized {
     const NAME: &'static str = "CreateFlowsVaultConnectionTelegramUninitialized";
     const FIELDS: &'static [&'static str] = &["name", "app_id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { name: f0, app_id: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("name", f0.is_none()), ("app_id", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionTwilio` schema (`/components/schemas/CreateFlowsVaultConnectionTwilio`).
@@ -3875,27 +4505,45 @@ impl crate::runtime::wire::WireStruct for CreateFlowsVaultConnectionTwilioApiKey
     const NAME: &'static str = "CreateFlowsVaultConnectionTwilioApiKey";
     const FIELDS: &'static [&'static str] = &["name", "app_id", "setup"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "setup"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "setup"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    app_id: f1,
+                    setup: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("name", f0.is_none()),
+                            ("app_id", f1.is_none()),
+                            ("setup", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-            setup: crate::runtime::wire::required(f2, "setup")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionTwilioUninitialized` schema (`/components/schemas/CreateFlowsVaultConnectionTwilioUninitialized`).
@@ -3931,24 +4579,31 @@ impl crate::runtime::wire::WireStruct for CreateFlowsVaultConnectionTwilioUninit
     const NAME: &'static str = "CreateFlowsVaultConnectionTwilioUninitialized";
     const FIELDS: &'static [&'static str] = &["name", "app_id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { name: f0, app_id: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("name", f0.is_none()), ("app_id", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionWhatsapp` schema (`/components/schemas/CreateFlowsVaultConnectionWhatsapp`).
@@ -4029,27 +4684,45 @@ impl crate::runtime::wire::WireStruct for CreateFlowsVaultConnectionWhatsappToke
     const NAME: &'static str = "CreateFlowsVaultConnectionWhatsappToken";
     const FIELDS: &'static [&'static str] = &["name", "app_id", "setup"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "setup"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "setup"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    app_id: f1,
+                    setup: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("name", f0.is_none()),
+                            ("app_id", f1.is_none()),
+                            ("setup", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-            setup: crate::runtime::wire::required(f2, "setup")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionWhatsappUninitialized` schema (`/components/schemas/CreateFlowsVaultConnectionWhatsappUninitialized`).
@@ -4086,24 +4759,31 @@ for CreateFlowsVaultConnectionWhatsappUninitialized {
     const NAME: &'static str = "CreateFlowsVaultConnectionWhatsappUninitialized";
     const FIELDS: &'static [&'static str] = &["name", "app_id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { name: f0, app_id: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("name", f0.is_none()), ("app_id", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionZapier` schema (`/components/schemas/CreateFlowsVaultConnectionZapier`).
@@ -4181,24 +4861,31 @@ impl crate::runtime::wire::WireStruct for CreateFlowsVaultConnectionZapierUninit
     const NAME: &'static str = "CreateFlowsVaultConnectionZapierUninitialized";
     const FIELDS: &'static [&'static str] = &["name", "app_id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { name: f0, app_id: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("name", f0.is_none()), ("app_id", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-        })
     }
 }
 /// The `CreateFlowsVaultConnectionZapierWebhook` schema (`/components/schemas/CreateFlowsVaultConnectionZapierWebhook`).
@@ -4237,27 +4924,45 @@ impl crate::runtime::wire::WireStruct for CreateFlowsVaultConnectionZapierWebhoo
     const NAME: &'static str = "CreateFlowsVaultConnectionZapierWebhook";
     const FIELDS: &'static [&'static str] = &["name", "app_id", "setup"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "setup"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "setup"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    app_id: f1,
+                    setup: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("name", f0.is_none()),
+                            ("app_id", f1.is_none()),
+                            ("setup", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-            setup: crate::runtime::wire::required(f2, "setup")?,
-        })
     }
 }
 /// The `FlowAction` schema (`/components/schemas/FlowAction`).
@@ -4604,7 +5309,7 @@ impl crate::runtime::wire::WireStruct for FlowActionActivecampaignListContacts {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -4613,34 +5318,50 @@ impl crate::runtime::wire::WireStruct for FlowActionActivecampaignListContacts {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -4682,26 +5403,34 @@ impl crate::runtime::wire::WireStruct for FlowActionActivecampaignListContactsPa
     const NAME: &'static str = "FlowActionActivecampaignListContactsParams";
     const FIELDS: &'static [&'static str] = &["connection_id", "email"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "email"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "email"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    connection_id: f0,
+                    email: f1,
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("connection_id", f0.is_none()), ("email", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
-            email: crate::runtime::wire::required(f1, "email")?,
-        })
     }
 }
 crate::open_enum! {
@@ -4766,7 +5495,7 @@ impl crate::runtime::wire::WireStruct for FlowActionActivecampaignUpsertContact 
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -4775,34 +5504,50 @@ impl crate::runtime::wire::WireStruct for FlowActionActivecampaignUpsertContact 
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -4865,7 +5610,7 @@ impl crate::runtime::wire::WireStruct for FlowActionActivecampaignUpsertContactP
         "custom_fields",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -4873,36 +5618,38 @@ impl crate::runtime::wire::WireStruct for FlowActionActivecampaignUpsertContactP
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "email"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "first_name")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "last_name")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "phone"),
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "custom_fields")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "email"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "first_name"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "last_name"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "phone"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "custom_fields"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    connection_id: f0,
+                    email: f1,
+                    first_name: f2.unwrap_or_default(),
+                    last_name: f3.unwrap_or_default(),
+                    phone: f4.unwrap_or_default(),
+                    custom_fields: f5.unwrap_or_default(),
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("connection_id", f0.is_none()), ("email", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
-            email: crate::runtime::wire::required(f1, "email")?,
-            first_name: f2.unwrap_or_default(),
-            last_name: f3.unwrap_or_default(),
-            phone: f4.unwrap_or_default(),
-            custom_fields: f5.unwrap_or_default(),
-        })
     }
 }
 /// The `FlowActionActivecampaignUpsertContactType` schema (`/components/schemas/FlowActionActivecampaignUpsertContact/properties/type`).
@@ -5011,7 +5758,7 @@ impl crate::runtime::wire::WireStruct for FlowActionAirtableCreateRecord {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -5020,34 +5767,50 @@ impl crate::runtime::wire::WireStruct for FlowActionAirtableCreateRecord {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -5102,34 +5865,48 @@ impl crate::runtime::wire::WireStruct for FlowActionAirtableCreateRecordParams {
         "fields",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "base_id"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "table_name")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "fields"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "base_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "table_name"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "fields"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    connection_id: f0,
+                    base_id: f1,
+                    table_name: f2,
+                    fields: f3.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("connection_id", f0.is_none()),
+                            ("base_id", f1.is_none()),
+                            ("table_name", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
-            base_id: crate::runtime::wire::required(f1, "base_id")?,
-            table_name: crate::runtime::wire::required(f2, "table_name")?,
-            fields: f3.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {
@@ -5194,7 +5971,7 @@ impl crate::runtime::wire::WireStruct for FlowActionAirtableListRecords {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -5203,34 +5980,50 @@ impl crate::runtime::wire::WireStruct for FlowActionAirtableListRecords {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -5287,37 +6080,51 @@ impl crate::runtime::wire::WireStruct for FlowActionAirtableListRecordsParams {
         "view",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "base_id"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "table_name")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "query"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "view"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "base_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "table_name"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "query"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "view"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    connection_id: f0,
+                    base_id: f1,
+                    table_name: f2,
+                    query: f3.unwrap_or_default(),
+                    view: f4.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("connection_id", f0.is_none()),
+                            ("base_id", f1.is_none()),
+                            ("table_name", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
-            base_id: crate::runtime::wire::required(f1, "base_id")?,
-            table_name: crate::runtime::wire::required(f2, "table_name")?,
-            query: f3.unwrap_or_default(),
-            view: f4.unwrap_or_default(),
-        })
     }
 }
 /// The `FlowActionAirtableListRecordsType` schema (`/components/schemas/FlowActionAirtableListRecords/properties/type`).
@@ -5378,7 +6185,7 @@ impl crate::runtime::wire::WireStruct for FlowActionAirtableUpdateRecord {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -5387,34 +6194,50 @@ impl crate::runtime::wire::WireStruct for FlowActionAirtableUpdateRecord {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -5473,39 +6296,53 @@ impl crate::runtime::wire::WireStruct for FlowActionAirtableUpdateRecordParams {
         "fields",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "base_id"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "table_name")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "record_id")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "fields"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "base_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "table_name"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "record_id"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "fields"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    connection_id: f0,
+                    base_id: f1,
+                    table_name: f2,
+                    record_id: f3,
+                    fields: f4.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("connection_id", f0.is_none()),
+                            ("base_id", f1.is_none()),
+                            ("table_name", f2.is_none()),
+                            ("record_id", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
-            base_id: crate::runtime::wire::required(f1, "base_id")?,
-            table_name: crate::runtime::wire::required(f2, "table_name")?,
-            record_id: crate::runtime::wire::required(f3, "record_id")?,
-            fields: f4.unwrap_or_default(),
-        })
     }
 }
 /// The `FlowActionAirtableUpdateRecordType` schema (`/components/schemas/FlowActionAirtableUpdateRecord/properties/type`).
@@ -5644,7 +6481,7 @@ impl crate::runtime::wire::WireStruct for FlowActionAuth0CreateUser {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -5653,34 +6490,50 @@ impl crate::runtime::wire::WireStruct for FlowActionAuth0CreateUser {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -5722,26 +6575,34 @@ impl crate::runtime::wire::WireStruct for FlowActionAuth0CreateUserParams {
     const NAME: &'static str = "FlowActionAuth0CreateUserParams";
     const FIELDS: &'static [&'static str] = &["connection_id", "payload"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "payload"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "payload"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    connection_id: f0,
+                    payload: f1,
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("connection_id", f0.is_none()), ("payload", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
-            payload: crate::runtime::wire::required(f1, "payload")?,
-        })
     }
 }
 crate::open_enum! {
@@ -5805,7 +6666,7 @@ impl crate::runtime::wire::WireStruct for FlowActionAuth0GetUser {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -5814,34 +6675,50 @@ impl crate::runtime::wire::WireStruct for FlowActionAuth0GetUser {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -5883,26 +6760,34 @@ impl crate::runtime::wire::WireStruct for FlowActionAuth0GetUserParams {
     const NAME: &'static str = "FlowActionAuth0GetUserParams";
     const FIELDS: &'static [&'static str] = &["connection_id", "user_id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "user_id"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "user_id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    connection_id: f0,
+                    user_id: f1,
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("connection_id", f0.is_none()), ("user_id", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
-            user_id: crate::runtime::wire::required(f1, "user_id")?,
-        })
     }
 }
 /// The `FlowActionAuth0GetUserType` schema (`/components/schemas/FlowActionAuth0GetUser/properties/type`).
@@ -5963,7 +6848,7 @@ impl crate::runtime::wire::WireStruct for FlowActionAuth0MakeCall {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -5972,34 +6857,50 @@ impl crate::runtime::wire::WireStruct for FlowActionAuth0MakeCall {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -6049,32 +6950,40 @@ impl crate::runtime::wire::WireStruct for FlowActionAuth0MakeCallParams {
     const NAME: &'static str = "FlowActionAuth0MakeCallParams";
     const FIELDS: &'static [&'static str] = &["from", "to", "message", "custom_vars"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "from"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "to"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "message"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "custom_vars")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "from"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "to"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "message"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "custom_vars"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f1, f2) {
+            (::core::option::Option::Some(f1), ::core::option::Option::Some(f2)) => {
+                ::core::result::Result::Ok(Self {
+                    from: f0.unwrap_or_default(),
+                    to: f1,
+                    message: f2,
+                    custom_vars: f3.unwrap_or_default(),
+                })
+            }
+            (f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("to", f1.is_none()), ("message", f2.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            from: f0.unwrap_or_default(),
-            to: crate::runtime::wire::required(f1, "to")?,
-            message: crate::runtime::wire::required(f2, "message")?,
-            custom_vars: f3.unwrap_or_default(),
-        })
     }
 }
 /// The `FlowActionAuth0MakeCallType` schema (`/components/schemas/FlowActionAuth0MakeCall/properties/type`).
@@ -6135,7 +7044,7 @@ impl crate::runtime::wire::WireStruct for FlowActionAuth0SendEmail {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -6144,34 +7053,50 @@ impl crate::runtime::wire::WireStruct for FlowActionAuth0SendEmail {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -6230,35 +7155,51 @@ impl crate::runtime::wire::WireStruct for FlowActionAuth0SendEmailParams {
         "custom_vars",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "from"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "to"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "subject"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "body"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "custom_vars")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "from"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "to"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "subject"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "body"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "custom_vars"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f1, f2, f3) {
+            (
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    from: f0.unwrap_or_default(),
+                    to: f1,
+                    subject: f2,
+                    body: f3,
+                    custom_vars: f4.unwrap_or_default(),
+                })
+            }
+            (f1, f2, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("to", f1.is_none()),
+                            ("subject", f2.is_none()),
+                            ("body", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            from: f0.unwrap_or_default(),
-            to: crate::runtime::wire::required(f1, "to")?,
-            subject: crate::runtime::wire::required(f2, "subject")?,
-            body: crate::runtime::wire::required(f3, "body")?,
-            custom_vars: f4.unwrap_or_default(),
-        })
     }
 }
 /// The `FlowActionAuth0SendEmailParamsFrom` schema (`/components/schemas/FlowActionAuth0SendEmailParamsFrom`).
@@ -6294,24 +7235,32 @@ impl crate::runtime::wire::WireStruct for FlowActionAuth0SendEmailParamsFrom {
     const NAME: &'static str = "FlowActionAuth0SendEmailParamsFrom";
     const FIELDS: &'static [&'static str] = &["name", "email"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "email"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "email"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f1,) {
+            (::core::option::Option::Some(f1),) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0.unwrap_or_default(),
+                    email: f1,
+                })
+            }
+            (f1,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("email", f1.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: f0.unwrap_or_default(),
-            email: crate::runtime::wire::required(f1, "email")?,
-        })
     }
 }
 /// The `FlowActionAuth0SendEmailType` schema (`/components/schemas/FlowActionAuth0SendEmail/properties/type`).
@@ -6372,7 +7321,7 @@ impl crate::runtime::wire::WireStruct for FlowActionAuth0SendRequest {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -6381,34 +7330,50 @@ impl crate::runtime::wire::WireStruct for FlowActionAuth0SendRequest {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -6476,7 +7441,7 @@ impl crate::runtime::wire::WireStruct for FlowActionAuth0SendRequestParams {
         "payload",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -6484,30 +7449,38 @@ impl crate::runtime::wire::WireStruct for FlowActionAuth0SendRequestParams {
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "pathname"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "method"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "headers"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "params"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "payload"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "pathname"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "method"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "headers"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "params"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "payload"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    connection_id: f0,
+                    pathname: f1,
+                    method: f2.unwrap_or_default(),
+                    headers: f3.unwrap_or_default(),
+                    params: f4.unwrap_or_default(),
+                    payload: f5.unwrap_or_default(),
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("connection_id", f0.is_none()), ("pathname", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
-            pathname: crate::runtime::wire::required(f1, "pathname")?,
-            method: f2.unwrap_or_default(),
-            headers: f3.unwrap_or_default(),
-            params: f4.unwrap_or_default(),
-            payload: f5.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {
@@ -6623,7 +7596,7 @@ impl crate::runtime::wire::WireStruct for FlowActionAuth0SendSms {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -6632,34 +7605,50 @@ impl crate::runtime::wire::WireStruct for FlowActionAuth0SendSms {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -6728,7 +7717,7 @@ impl crate::runtime::wire::WireStruct for FlowActionAuth0UpdateUser {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -6737,34 +7726,50 @@ impl crate::runtime::wire::WireStruct for FlowActionAuth0UpdateUser {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -6809,29 +7814,45 @@ impl crate::runtime::wire::WireStruct for FlowActionAuth0UpdateUserParams {
     const NAME: &'static str = "FlowActionAuth0UpdateUserParams";
     const FIELDS: &'static [&'static str] = &["connection_id", "user_id", "changes"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "user_id"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "changes"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "user_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "changes"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    connection_id: f0,
+                    user_id: f1,
+                    changes: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("connection_id", f0.is_none()),
+                            ("user_id", f1.is_none()),
+                            ("changes", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
-            user_id: crate::runtime::wire::required(f1, "user_id")?,
-            changes: crate::runtime::wire::required(f2, "changes")?,
-        })
     }
 }
 /// The `FlowActionAuth0UpdateUserType` schema (`/components/schemas/FlowActionAuth0UpdateUser/properties/type`).
@@ -6892,7 +7913,7 @@ impl crate::runtime::wire::WireStruct for FlowActionBigqueryInsertRows {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -6901,34 +7922,50 @@ impl crate::runtime::wire::WireStruct for FlowActionBigqueryInsertRows {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -6983,34 +8020,48 @@ impl crate::runtime::wire::WireStruct for FlowActionBigqueryInsertRowsParams {
         "data",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "dataset_id")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "table_id"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "data"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "dataset_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "table_id"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "data"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    connection_id: f0,
+                    dataset_id: f1,
+                    table_id: f2,
+                    data: f3.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("connection_id", f0.is_none()),
+                            ("dataset_id", f1.is_none()),
+                            ("table_id", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
-            dataset_id: crate::runtime::wire::required(f1, "dataset_id")?,
-            table_id: crate::runtime::wire::required(f2, "table_id")?,
-            data: f3.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {
@@ -7115,7 +8166,7 @@ impl crate::runtime::wire::WireStruct for FlowActionClearbitFindCompany {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -7124,34 +8175,50 @@ impl crate::runtime::wire::WireStruct for FlowActionClearbitFindCompany {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -7193,26 +8260,34 @@ impl crate::runtime::wire::WireStruct for FlowActionClearbitFindCompanyParams {
     const NAME: &'static str = "FlowActionClearbitFindCompanyParams";
     const FIELDS: &'static [&'static str] = &["connection_id", "domain"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "domain"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "domain"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    connection_id: f0,
+                    domain: f1,
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("connection_id", f0.is_none()), ("domain", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
-            domain: crate::runtime::wire::required(f1, "domain")?,
-        })
     }
 }
 crate::open_enum! {
@@ -7277,7 +8352,7 @@ impl crate::runtime::wire::WireStruct for FlowActionClearbitFindPerson {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -7286,34 +8361,50 @@ impl crate::runtime::wire::WireStruct for FlowActionClearbitFindPerson {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -7382,7 +8473,7 @@ impl crate::runtime::wire::WireStruct for FlowActionEmailVerifyEmail {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -7391,34 +8482,50 @@ impl crate::runtime::wire::WireStruct for FlowActionEmailVerifyEmail {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -7460,24 +8567,32 @@ impl crate::runtime::wire::WireStruct for FlowActionEmailVerifyEmailParams {
     const NAME: &'static str = "FlowActionEmailVerifyEmailParams";
     const FIELDS: &'static [&'static str] = &["email", "rules"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "email"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "rules"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "email"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "rules"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    email: f0,
+                    rules: f1.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("email", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            email: crate::runtime::wire::required(f0, "email")?,
-            rules: f1.unwrap_or_default(),
-        })
     }
 }
 /// The `FlowActionEmailVerifyEmailParamsRules` schema (`/components/schemas/FlowActionEmailVerifyEmailParamsRules`).
@@ -7541,7 +8656,7 @@ impl crate::runtime::wire::WireStruct for FlowActionEmailVerifyEmailParamsRules 
         "allowlist",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -7549,44 +8664,29 @@ impl crate::runtime::wire::WireStruct for FlowActionEmailVerifyEmailParamsRules 
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "require_mx_record",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "require_mx_record")
                 }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "block_aliases")
-                }
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "block_aliases"),
                 2usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f2,
-                        "block_free_emails",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f2, "block_free_emails")
                 }
                 3usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f3,
                         "block_disposable_emails",
                     )
                 }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "blocklist")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "allowlist")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "blocklist"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "allowlist"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             require_mx_record: f0.unwrap_or_default(),
             block_aliases: f1.unwrap_or_default(),
@@ -7733,7 +8833,7 @@ impl crate::runtime::wire::WireStruct for FlowActionFlowBooleanCondition {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -7742,34 +8842,50 @@ impl crate::runtime::wire::WireStruct for FlowActionFlowBooleanCondition {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -7814,27 +8930,35 @@ impl crate::runtime::wire::WireStruct for FlowActionFlowBooleanConditionParams {
     const NAME: &'static str = "FlowActionFlowBooleanConditionParams";
     const FIELDS: &'static [&'static str] = &["if", "then", "else"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "if"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "then"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "else"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "if"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "then"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "else"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    r#if: f0,
+                    then: f1.unwrap_or_default(),
+                    r#else: f2.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("if", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            r#if: crate::runtime::wire::required(f0, "if")?,
-            then: f1.unwrap_or_default(),
-            r#else: f2.unwrap_or_default(),
-        })
     }
 }
 /// The `FlowActionFlowDelayFlow` schema (`/components/schemas/FlowActionFlowDelayFlow`).
@@ -7893,7 +9017,7 @@ impl crate::runtime::wire::WireStruct for FlowActionFlowDelayFlow {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -7902,34 +9026,50 @@ impl crate::runtime::wire::WireStruct for FlowActionFlowDelayFlow {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -7971,24 +9111,32 @@ impl crate::runtime::wire::WireStruct for FlowActionFlowDelayFlowParams {
     const NAME: &'static str = "FlowActionFlowDelayFlowParams";
     const FIELDS: &'static [&'static str] = &["number", "units"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "number"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "units"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "number"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "units"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    number: f0,
+                    units: f1.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("number", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            number: crate::runtime::wire::required(f0, "number")?,
-            units: f1.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {
@@ -8058,7 +9206,7 @@ impl crate::runtime::wire::WireStruct for FlowActionFlowDoNothing {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -8067,34 +9215,48 @@ impl crate::runtime::wire::WireStruct for FlowActionFlowDoNothing {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6.unwrap_or_default(),
+                })
+            }
+            (f0, f2, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: f6.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {
@@ -8161,7 +9323,7 @@ impl crate::runtime::wire::WireStruct for FlowActionFlowErrorMessage {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -8170,34 +9332,50 @@ impl crate::runtime::wire::WireStruct for FlowActionFlowErrorMessage {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -8266,7 +9444,7 @@ impl crate::runtime::wire::WireStruct for FlowActionFlowMapValue {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -8275,34 +9453,50 @@ impl crate::runtime::wire::WireStruct for FlowActionFlowMapValue {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -8349,27 +9543,35 @@ impl crate::runtime::wire::WireStruct for FlowActionFlowMapValueParams {
     const NAME: &'static str = "FlowActionFlowMapValueParams";
     const FIELDS: &'static [&'static str] = &["input", "cases", "fallback"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "input"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "cases"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "fallback"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "input"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "cases"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "fallback"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    input: f0,
+                    cases: f1.unwrap_or_default(),
+                    fallback: f2.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("input", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            input: crate::runtime::wire::required(f0, "input")?,
-            cases: f1.unwrap_or_default(),
-            fallback: f2.unwrap_or_default(),
-        })
     }
 }
 /// The `FlowActionFlowMapValueParamsFallback` schema (`/components/schemas/FlowActionFlowMapValueParamsFallback`).
@@ -8488,7 +9690,7 @@ impl crate::runtime::wire::WireStruct for FlowActionFlowReturnJson {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -8497,34 +9699,50 @@ impl crate::runtime::wire::WireStruct for FlowActionFlowReturnJson {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -8561,21 +9779,27 @@ impl crate::runtime::wire::WireStruct for FlowActionFlowReturnJsonParams {
     const NAME: &'static str = "FlowActionFlowReturnJsonParams";
     const FIELDS: &'static [&'static str] = &["payload"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "payload"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "payload"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { payload: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("payload", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            payload: crate::runtime::wire::required(f0, "payload")?,
-        })
     }
 }
 /// The `FlowActionFlowReturnJsonParamsPayload` schema (`/components/schemas/FlowActionFlowReturnJsonParamsPayload`).
@@ -8638,7 +9862,7 @@ impl crate::runtime::wire::WireStruct for FlowActionFlowStoreVars {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -8647,34 +9871,50 @@ impl crate::runtime::wire::WireStruct for FlowActionFlowStoreVars {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -8711,21 +9951,27 @@ impl crate::runtime::wire::WireStruct for FlowActionFlowStoreVarsParams {
     const NAME: &'static str = "FlowActionFlowStoreVarsParams";
     const FIELDS: &'static [&'static str] = &["vars"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "vars"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "vars"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { vars: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("vars", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            vars: crate::runtime::wire::required(f0, "vars")?,
-        })
     }
 }
 /// The `FlowActionFlowStoreVarsType` schema (`/components/schemas/FlowActionFlowStoreVars/properties/type`).
@@ -8786,7 +10032,7 @@ impl crate::runtime::wire::WireStruct for FlowActionGoogleSheetsAddRow {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -8795,34 +10041,50 @@ impl crate::runtime::wire::WireStruct for FlowActionGoogleSheetsAddRow {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -8877,34 +10139,45 @@ impl crate::runtime::wire::WireStruct for FlowActionGoogleSheetsAddRowParams {
         "values",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
                 1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "spreadsheet_id")
+                    crate::runtime::wire::read_field(map, &mut f1, "spreadsheet_id")
                 }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "sheet_id"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "values"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "sheet_id"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "values"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    connection_id: f0,
+                    spreadsheet_id: f1,
+                    sheet_id: f2.unwrap_or_default(),
+                    values: f3.unwrap_or_default(),
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("connection_id", f0.is_none()),
+                            ("spreadsheet_id", f1.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
-            spreadsheet_id: crate::runtime::wire::required(f1, "spreadsheet_id")?,
-            sheet_id: f2.unwrap_or_default(),
-            values: f3.unwrap_or_default(),
-        })
     }
 }
 /// The `FlowActionGoogleSheetsAddRowParamsSheetId` schema (`/components/schemas/FlowActionGoogleSheetsAddRowParamsSheetId`).
@@ -8971,7 +10244,7 @@ impl crate::runtime::wire::WireStruct for FlowActionHttpSendRequest {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -8980,34 +10253,50 @@ impl crate::runtime::wire::WireStruct for FlowActionHttpSendRequest {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 /// The `FlowActionHttpSendRequestAction` schema (`/components/schemas/FlowActionHttpSendRequest/properties/action`).
@@ -9081,7 +10370,7 @@ impl crate::runtime::wire::WireStruct for FlowActionHttpSendRequestParams {
         "content_type",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -9091,36 +10380,40 @@ impl crate::runtime::wire::WireStruct for FlowActionHttpSendRequestParams {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "url"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "method"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "headers"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "basic"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "params"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "payload"),
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "content_type")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "url"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "method"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "headers"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "basic"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "params"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "payload"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "content_type"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f1,) {
+            (::core::option::Option::Some(f1),) => {
+                ::core::result::Result::Ok(Self {
+                    connection_id: f0.unwrap_or_default(),
+                    url: f1,
+                    method: f2.unwrap_or_default(),
+                    headers: f3.unwrap_or_default(),
+                    basic: f4.unwrap_or_default(),
+                    params: f5.unwrap_or_default(),
+                    payload: f6.unwrap_or_default(),
+                    content_type: f7.unwrap_or_default(),
+                })
+            }
+            (f1,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("url", f1.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: f0.unwrap_or_default(),
-            url: crate::runtime::wire::required(f1, "url")?,
-            method: f2.unwrap_or_default(),
-            headers: f3.unwrap_or_default(),
-            basic: f4.unwrap_or_default(),
-            params: f5.unwrap_or_default(),
-            payload: f6.unwrap_or_default(),
-            content_type: f7.unwrap_or_default(),
-        })
     }
 }
 /// The `FlowActionHttpSendRequestParamsBasicAuth` schema (`/components/schemas/FlowActionHttpSendRequestParamsBasicAuth`).
@@ -9164,20 +10457,19 @@ impl crate::runtime::wire::WireStruct for FlowActionHttpSendRequestParamsBasicAu
     const NAME: &'static str = "FlowActionHttpSendRequestParamsBasicAuth";
     const FIELDS: &'static [&'static str] = &["username", "password"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "username"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "password"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "username"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "password"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             username: f0.unwrap_or_default(),
             password: f1.unwrap_or_default(),
@@ -9309,7 +10601,7 @@ impl crate::runtime::wire::WireStruct for FlowActionHubspotEnrollContact {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -9318,34 +10610,50 @@ impl crate::runtime::wire::WireStruct for FlowActionHubspotEnrollContact {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -9390,31 +10698,45 @@ impl crate::runtime::wire::WireStruct for FlowActionHubspotEnrollContactParams {
     const NAME: &'static str = "FlowActionHubspotEnrollContactParams";
     const FIELDS: &'static [&'static str] = &["connection_id", "email", "workflow_id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "email"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "workflow_id")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "email"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "workflow_id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    connection_id: f0,
+                    email: f1,
+                    workflow_id: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("connection_id", f0.is_none()),
+                            ("email", f1.is_none()),
+                            ("workflow_id", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
-            email: crate::runtime::wire::required(f1, "email")?,
-            workflow_id: crate::runtime::wire::required(f2, "workflow_id")?,
-        })
     }
 }
 /// The `FlowActionHubspotEnrollContactParamsWorkflowId` schema (`/components/schemas/FlowActionHubspotEnrollContactParamsWorkflowId`).
@@ -9481,7 +10803,7 @@ impl crate::runtime::wire::WireStruct for FlowActionHubspotGetContact {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -9490,34 +10812,50 @@ impl crate::runtime::wire::WireStruct for FlowActionHubspotGetContact {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -9586,7 +10924,7 @@ impl crate::runtime::wire::WireStruct for FlowActionHubspotUpsertContact {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -9595,34 +10933,50 @@ impl crate::runtime::wire::WireStruct for FlowActionHubspotUpsertContact {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 /// The `FlowActionHubspotUpsertContactAction` schema (`/components/schemas/FlowActionHubspotUpsertContact/properties/action`).
@@ -9665,31 +11019,37 @@ impl crate::runtime::wire::WireStruct for FlowActionHubspotUpsertContactParams {
     const NAME: &'static str = "FlowActionHubspotUpsertContactParams";
     const FIELDS: &'static [&'static str] = &["connection_id", "email", "properties"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "email"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "properties")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "email"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "properties"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    connection_id: f0,
+                    email: f1,
+                    properties: f2.unwrap_or_default(),
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("connection_id", f0.is_none()), ("email", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
-            email: crate::runtime::wire::required(f1, "email")?,
-            properties: f2.unwrap_or_default(),
-        })
     }
 }
 /// The `FlowActionHubspotUpsertContactParamsProperty` schema (`/components/schemas/FlowActionHubspotUpsertContactParamsProperty`).
@@ -9725,24 +11085,32 @@ impl crate::runtime::wire::WireStruct for FlowActionHubspotUpsertContactParamsPr
     const NAME: &'static str = "FlowActionHubspotUpsertContactParamsProperty";
     const FIELDS: &'static [&'static str] = &["property", "value"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "property"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "value"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "property"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "value"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    property: f0,
+                    value: f1.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("property", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            property: crate::runtime::wire::required(f0, "property")?,
-            value: f1.unwrap_or_default(),
-        })
     }
 }
 /// The `FlowActionHubspotUpsertContactType` schema (`/components/schemas/FlowActionHubspotUpsertContact/properties/type`).
@@ -9851,7 +11219,7 @@ impl crate::runtime::wire::WireStruct for FlowActionJsonCreateJson {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -9860,34 +11228,50 @@ impl crate::runtime::wire::WireStruct for FlowActionJsonCreateJson {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -9924,21 +11308,27 @@ impl crate::runtime::wire::WireStruct for FlowActionJsonCreateJsonParams {
     const NAME: &'static str = "FlowActionJsonCreateJsonParams";
     const FIELDS: &'static [&'static str] = &["object"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "object"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "object"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { object: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("object", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            object: crate::runtime::wire::required(f0, "object")?,
-        })
     }
 }
 crate::open_enum! {
@@ -10002,7 +11392,7 @@ impl crate::runtime::wire::WireStruct for FlowActionJsonParseJson {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -10011,34 +11401,50 @@ impl crate::runtime::wire::WireStruct for FlowActionJsonParseJson {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -10075,21 +11481,27 @@ impl crate::runtime::wire::WireStruct for FlowActionJsonParseJsonParams {
     const NAME: &'static str = "FlowActionJsonParseJsonParams";
     const FIELDS: &'static [&'static str] = &["json"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "json"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "json"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { json: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("json", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            json: crate::runtime::wire::required(f0, "json")?,
-        })
     }
 }
 /// The `FlowActionJsonParseJsonType` schema (`/components/schemas/FlowActionJsonParseJson/properties/type`).
@@ -10150,7 +11562,7 @@ impl crate::runtime::wire::WireStruct for FlowActionJsonSerializeJson {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -10159,34 +11571,50 @@ impl crate::runtime::wire::WireStruct for FlowActionJsonSerializeJson {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -10223,21 +11651,27 @@ impl crate::runtime::wire::WireStruct for FlowActionJsonSerializeJsonParams {
     const NAME: &'static str = "FlowActionJsonSerializeJsonParams";
     const FIELDS: &'static [&'static str] = &["object"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "object"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "object"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { object: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("object", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            object: crate::runtime::wire::required(f0, "object")?,
-        })
     }
 }
 /// The `FlowActionJsonSerializeJsonParamsObject` schema (`/components/schemas/FlowActionJsonSerializeJsonParamsObject`).
@@ -10346,7 +11780,7 @@ impl crate::runtime::wire::WireStruct for FlowActionJwtDecodeJwt {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -10355,34 +11789,50 @@ impl crate::runtime::wire::WireStruct for FlowActionJwtDecodeJwt {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -10426,21 +11876,27 @@ impl crate::runtime::wire::WireStruct for FlowActionJwtDecodeJwtParams {
     const NAME: &'static str = "FlowActionJwtDecodeJwtParams";
     const FIELDS: &'static [&'static str] = &["token"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "token"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "token"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { token: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("token", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            token: crate::runtime::wire::required(f0, "token")?,
-        })
     }
 }
 crate::open_enum! {
@@ -10504,7 +11960,7 @@ impl crate::runtime::wire::WireStruct for FlowActionJwtSignJwt {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -10513,34 +11969,50 @@ impl crate::runtime::wire::WireStruct for FlowActionJwtSignJwt {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -10602,7 +12074,7 @@ impl crate::runtime::wire::WireStruct for FlowActionJwtSignJwtParams {
         "expires_in",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -10610,32 +12082,38 @@ impl crate::runtime::wire::WireStruct for FlowActionJwtSignJwtParams {
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "payload"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "subject"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "issuer"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "audience"),
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "expires_in")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "payload"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "subject"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "issuer"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "audience"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "expires_in"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    connection_id: f0,
+                    payload: f1.unwrap_or_default(),
+                    subject: f2.unwrap_or_default(),
+                    issuer: f3.unwrap_or_default(),
+                    audience: f4.unwrap_or_default(),
+                    expires_in: f5.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("connection_id", f0.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
-            payload: f1.unwrap_or_default(),
-            subject: f2.unwrap_or_default(),
-            issuer: f3.unwrap_or_default(),
-            audience: f4.unwrap_or_default(),
-            expires_in: f5.unwrap_or_default(),
-        })
     }
 }
 /// The `FlowActionJwtSignJwtType` schema (`/components/schemas/FlowActionJwtSignJwt/properties/type`).
@@ -10696,7 +12174,7 @@ impl crate::runtime::wire::WireStruct for FlowActionJwtVerifyJwt {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -10705,34 +12183,50 @@ impl crate::runtime::wire::WireStruct for FlowActionJwtVerifyJwt {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -10795,32 +12289,40 @@ impl crate::runtime::wire::WireStruct for FlowActionJwtVerifyJwtParams {
         "issuer",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "token"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "audience"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "issuer"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "token"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "audience"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "issuer"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    connection_id: f0,
+                    token: f1,
+                    audience: f2.unwrap_or_default(),
+                    issuer: f3.unwrap_or_default(),
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("connection_id", f0.is_none()), ("token", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
-            token: crate::runtime::wire::required(f1, "token")?,
-            audience: f2.unwrap_or_default(),
-            issuer: f3.unwrap_or_default(),
-        })
     }
 }
 /// The `FlowActionJwtVerifyJwtType` schema (`/components/schemas/FlowActionJwtVerifyJwt/properties/type`).
@@ -10881,7 +12383,7 @@ impl crate::runtime::wire::WireStruct for FlowActionMailchimpUpsertMember {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -10890,34 +12392,50 @@ impl crate::runtime::wire::WireStruct for FlowActionMailchimpUpsertMember {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -10962,29 +12480,45 @@ impl crate::runtime::wire::WireStruct for FlowActionMailchimpUpsertMemberParams 
     const NAME: &'static str = "FlowActionMailchimpUpsertMemberParams";
     const FIELDS: &'static [&'static str] = &["connection_id", "list_id", "member"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "list_id"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "member"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "list_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "member"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    connection_id: f0,
+                    list_id: f1,
+                    member: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("connection_id", f0.is_none()),
+                            ("list_id", f1.is_none()),
+                            ("member", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
-            list_id: crate::runtime::wire::required(f1, "list_id")?,
-            member: crate::runtime::wire::required(f2, "member")?,
-        })
     }
 }
 /// The `FlowActionMailchimpUpsertMemberParamsMember` schema (`/components/schemas/FlowActionMailchimpUpsertMemberParamsMember`).
@@ -11029,33 +12563,40 @@ impl crate::runtime::wire::WireStruct for FlowActionMailchimpUpsertMemberParamsM
         "merge_fields",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "email_address")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "status_if_new")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "merge_fields")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "email_address"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "status_if_new"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "merge_fields"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    email_address: f0,
+                    status_if_new: f1,
+                    merge_fields: f2.unwrap_or_default(),
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("email_address", f0.is_none()),
+                            ("status_if_new", f1.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            email_address: crate::runtime::wire::required(f0, "email_address")?,
-            status_if_new: crate::runtime::wire::required(f1, "status_if_new")?,
-            merge_fields: f2.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {
@@ -11120,7 +12661,7 @@ impl crate::runtime::wire::WireStruct for FlowActionMailjetSendEmail {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -11129,34 +12670,50 @@ impl crate::runtime::wire::WireStruct for FlowActionMailjetSendEmail {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 /// The `FlowActionMailjetSendEmailAction` schema (`/components/schemas/FlowActionMailjetSendEmail/properties/action`).
@@ -11229,21 +12786,27 @@ impl crate::runtime::wire::WireStruct for FlowActionMailjetSendEmailParams1 {
     const NAME: &'static str = "FlowActionMailjetSendEmailParams1";
     const FIELDS: &'static [&'static str] = &["content"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "content"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "content"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { content: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("content", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            content: crate::runtime::wire::required(f0, "content")?,
-        })
     }
 }
 /// The `FlowActionMailjetSendEmailParams2` schema (`/components/schemas/FlowActionMailjetSendEmailParams/oneOf/1`).
@@ -11281,28 +12844,32 @@ impl crate::runtime::wire::WireStruct for FlowActionMailjetSendEmailParams2 {
     const NAME: &'static str = "FlowActionMailjetSendEmailParams2";
     const FIELDS: &'static [&'static str] = &["template_id", "variables"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "template_id")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "variables")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "template_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "variables"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    template_id: f0,
+                    variables: f1.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("template_id", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            template_id: crate::runtime::wire::required(f0, "template_id")?,
-            variables: f1.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {
@@ -11405,7 +12972,7 @@ impl crate::runtime::wire::WireStruct for FlowActionOtpGenerateCode {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -11414,34 +12981,50 @@ impl crate::runtime::wire::WireStruct for FlowActionOtpGenerateCode {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -11483,26 +13066,31 @@ impl crate::runtime::wire::WireStruct for FlowActionOtpGenerateCodeParams {
     const NAME: &'static str = "FlowActionOtpGenerateCodeParams";
     const FIELDS: &'static [&'static str] = &["reference", "length"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "reference")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "length"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "reference"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "length"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { reference: f0, length: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("reference", f0.is_none()), ("length", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            reference: crate::runtime::wire::required(f0, "reference")?,
-            length: crate::runtime::wire::required(f1, "length")?,
-        })
     }
 }
 crate::open_enum! {
@@ -11566,7 +13154,7 @@ impl crate::runtime::wire::WireStruct for FlowActionOtpVerifyCode {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -11575,34 +13163,50 @@ impl crate::runtime::wire::WireStruct for FlowActionOtpVerifyCode {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -11644,26 +13248,31 @@ impl crate::runtime::wire::WireStruct for FlowActionOtpVerifyCodeParams {
     const NAME: &'static str = "FlowActionOtpVerifyCodeParams";
     const FIELDS: &'static [&'static str] = &["reference", "code"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "reference")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "code"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "reference"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "code"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { reference: f0, code: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("reference", f0.is_none()), ("code", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            reference: crate::runtime::wire::required(f0, "reference")?,
-            code: crate::runtime::wire::required(f1, "code")?,
-        })
     }
 }
 /// The `FlowActionOtpVerifyCodeParamsCode` schema (`/components/schemas/FlowActionOtpVerifyCodeParamsCode`).
@@ -11776,7 +13385,7 @@ impl crate::runtime::wire::WireStruct for FlowActionPipedriveAddDeal {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -11785,34 +13394,50 @@ impl crate::runtime::wire::WireStruct for FlowActionPipedriveAddDeal {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -11887,7 +13512,7 @@ impl crate::runtime::wire::WireStruct for FlowActionPipedriveAddDealParams {
         "fields",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -11897,42 +13522,44 @@ impl crate::runtime::wire::WireStruct for FlowActionPipedriveAddDealParams {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "title"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "value"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "user_id"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "person_id")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "title"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "value"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "user_id"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "person_id"),
                 5usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f5,
-                        "organization_id",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f5, "organization_id")
                 }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "stage_id"),
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "fields"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "stage_id"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "fields"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    connection_id: f0,
+                    title: f1,
+                    value: f2.unwrap_or_default(),
+                    user_id: f3.unwrap_or_default(),
+                    person_id: f4.unwrap_or_default(),
+                    organization_id: f5.unwrap_or_default(),
+                    stage_id: f6.unwrap_or_default(),
+                    fields: f7.unwrap_or_default(),
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("connection_id", f0.is_none()), ("title", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
-            title: crate::runtime::wire::required(f1, "title")?,
-            value: f2.unwrap_or_default(),
-            user_id: f3.unwrap_or_default(),
-            person_id: f4.unwrap_or_default(),
-            organization_id: f5.unwrap_or_default(),
-            stage_id: f6.unwrap_or_default(),
-            fields: f7.unwrap_or_default(),
-        })
     }
 }
 /// The `FlowActionPipedriveAddDealParamsOrganizationId` schema (`/components/schemas/FlowActionPipedriveAddDealParamsOrganizationId`).
@@ -12005,7 +13632,7 @@ impl crate::runtime::wire::WireStruct for FlowActionPipedriveAddOrganization {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -12014,34 +13641,50 @@ impl crate::runtime::wire::WireStruct for FlowActionPipedriveAddOrganization {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -12098,32 +13741,40 @@ impl crate::runtime::wire::WireStruct for FlowActionPipedriveAddOrganizationPara
         "fields",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "owner_id"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "fields"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "owner_id"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "fields"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    connection_id: f0,
+                    name: f1,
+                    owner_id: f2.unwrap_or_default(),
+                    fields: f3.unwrap_or_default(),
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("connection_id", f0.is_none()), ("name", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
-            name: crate::runtime::wire::required(f1, "name")?,
-            owner_id: f2.unwrap_or_default(),
-            fields: f3.unwrap_or_default(),
-        })
     }
 }
 /// The `FlowActionPipedriveAddOrganizationParamsOwnerId` schema (`/components/schemas/FlowActionPipedriveAddOrganizationParamsOwnerId`).
@@ -12186,7 +13837,7 @@ impl crate::runtime::wire::WireStruct for FlowActionPipedriveAddPerson {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -12195,34 +13846,50 @@ impl crate::runtime::wire::WireStruct for FlowActionPipedriveAddPerson {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -12293,7 +13960,7 @@ impl crate::runtime::wire::WireStruct for FlowActionPipedriveAddPersonParams {
         "fields",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -12302,38 +13969,42 @@ impl crate::runtime::wire::WireStruct for FlowActionPipedriveAddPersonParams {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "email"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "phone"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "owner_id"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "email"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "phone"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "owner_id"),
                 5usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f5,
-                        "organization_id",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f5, "organization_id")
                 }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "fields"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "fields"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    connection_id: f0,
+                    name: f1,
+                    email: f2.unwrap_or_default(),
+                    phone: f3.unwrap_or_default(),
+                    owner_id: f4.unwrap_or_default(),
+                    organization_id: f5.unwrap_or_default(),
+                    fields: f6.unwrap_or_default(),
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("connection_id", f0.is_none()), ("name", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
-            name: crate::runtime::wire::required(f1, "name")?,
-            email: f2.unwrap_or_default(),
-            phone: f3.unwrap_or_default(),
-            owner_id: f4.unwrap_or_default(),
-            organization_id: f5.unwrap_or_default(),
-            fields: f6.unwrap_or_default(),
-        })
     }
 }
 /// The `FlowActionPipedriveAddPersonParamsOrganizationId` schema (`/components/schemas/FlowActionPipedriveAddPersonParamsOrganizationId`).
@@ -12454,7 +14125,7 @@ impl crate::runtime::wire::WireStruct for FlowActionSalesforceCreateLead {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -12463,34 +14134,50 @@ impl crate::runtime::wire::WireStruct for FlowActionSalesforceCreateLead {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -12557,7 +14244,7 @@ impl crate::runtime::wire::WireStruct for FlowActionSalesforceCreateLeadParams {
         "payload",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -12566,36 +14253,48 @@ impl crate::runtime::wire::WireStruct for FlowActionSalesforceCreateLeadParams {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "first_name")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "last_name")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "company"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "email"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "phone"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "payload"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "first_name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "last_name"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "company"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "email"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "phone"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "payload"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    connection_id: f0,
+                    first_name: f1.unwrap_or_default(),
+                    last_name: f2,
+                    company: f3,
+                    email: f4.unwrap_or_default(),
+                    phone: f5.unwrap_or_default(),
+                    payload: f6.unwrap_or_default(),
+                })
+            }
+            (f0, f2, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("connection_id", f0.is_none()),
+                            ("last_name", f2.is_none()),
+                            ("company", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
-            first_name: f1.unwrap_or_default(),
-            last_name: crate::runtime::wire::required(f2, "last_name")?,
-            company: crate::runtime::wire::required(f3, "company")?,
-            email: f4.unwrap_or_default(),
-            phone: f5.unwrap_or_default(),
-            payload: f6.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {
@@ -12660,7 +14359,7 @@ impl crate::runtime::wire::WireStruct for FlowActionSalesforceGetLead {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -12669,34 +14368,50 @@ impl crate::runtime::wire::WireStruct for FlowActionSalesforceGetLead {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -12738,26 +14453,34 @@ impl crate::runtime::wire::WireStruct for FlowActionSalesforceGetLeadParams {
     const NAME: &'static str = "FlowActionSalesforceGetLeadParams";
     const FIELDS: &'static [&'static str] = &["connection_id", "lead_id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "lead_id"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "lead_id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    connection_id: f0,
+                    lead_id: f1,
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("connection_id", f0.is_none()), ("lead_id", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
-            lead_id: crate::runtime::wire::required(f1, "lead_id")?,
-        })
     }
 }
 /// The `FlowActionSalesforceGetLeadType` schema (`/components/schemas/FlowActionSalesforceGetLead/properties/type`).
@@ -12818,7 +14541,7 @@ impl crate::runtime::wire::WireStruct for FlowActionSalesforceSearchLeads {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -12827,34 +14550,50 @@ impl crate::runtime::wire::WireStruct for FlowActionSalesforceSearchLeads {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -12907,38 +14646,50 @@ impl crate::runtime::wire::WireStruct for FlowActionSalesforceSearchLeadsParams 
         "lead_fields",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "search_field")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "search_value")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "lead_fields")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "search_field"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "search_value"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "lead_fields"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    connection_id: f0,
+                    search_field: f1,
+                    search_value: f2,
+                    lead_fields: f3,
+                })
+            }
+            (f0, f1, f2, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("connection_id", f0.is_none()),
+                            ("search_field", f1.is_none()),
+                            ("search_value", f2.is_none()),
+                            ("lead_fields", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
-            search_field: crate::runtime::wire::required(f1, "search_field")?,
-            search_value: crate::runtime::wire::required(f2, "search_value")?,
-            lead_fields: crate::runtime::wire::required(f3, "lead_fields")?,
-        })
     }
 }
 crate::open_enum! {
@@ -13006,7 +14757,7 @@ impl crate::runtime::wire::WireStruct for FlowActionSalesforceUpdateLead {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -13015,34 +14766,50 @@ impl crate::runtime::wire::WireStruct for FlowActionSalesforceUpdateLead {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -13089,29 +14856,37 @@ impl crate::runtime::wire::WireStruct for FlowActionSalesforceUpdateLeadParams {
     const NAME: &'static str = "FlowActionSalesforceUpdateLeadParams";
     const FIELDS: &'static [&'static str] = &["connection_id", "lead_id", "payload"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "lead_id"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "payload"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "lead_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "payload"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    connection_id: f0,
+                    lead_id: f1,
+                    payload: f2.unwrap_or_default(),
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("connection_id", f0.is_none()), ("lead_id", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
-            lead_id: crate::runtime::wire::required(f1, "lead_id")?,
-            payload: f2.unwrap_or_default(),
-        })
     }
 }
 /// The `FlowActionSalesforceUpdateLeadType` schema (`/components/schemas/FlowActionSalesforceUpdateLead/properties/type`).
@@ -13172,7 +14947,7 @@ impl crate::runtime::wire::WireStruct for FlowActionSendgridSendEmail {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -13181,34 +14956,50 @@ impl crate::runtime::wire::WireStruct for FlowActionSendgridSendEmail {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 /// The `FlowActionSendgridSendEmailAction` schema (`/components/schemas/FlowActionSendgridSendEmail/properties/action`).
@@ -13253,35 +15044,47 @@ impl crate::runtime::wire::WireStruct for FlowActionSendgridSendEmailParams {
         "personalizations",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "from"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "from"),
                 2usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f2,
-                        "personalizations",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f2, "personalizations")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    connection_id: f0,
+                    from: f1,
+                    personalizations: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("connection_id", f0.is_none()),
+                            ("from", f1.is_none()),
+                            ("personalizations", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
-            from: crate::runtime::wire::required(f1, "from")?,
-            personalizations: crate::runtime::wire::required(f2, "personalizations")?,
-        })
     }
 }
 /// The `FlowActionSendgridSendEmailParamsPerson` schema (`/components/schemas/FlowActionSendgridSendEmailParamsPerson`).
@@ -13348,7 +15151,7 @@ impl crate::runtime::wire::WireStruct for FlowActionSlackPostMessage {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -13357,34 +15160,50 @@ impl crate::runtime::wire::WireStruct for FlowActionSlackPostMessage {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -13431,31 +15250,37 @@ impl crate::runtime::wire::WireStruct for FlowActionSlackPostMessageParams {
     const NAME: &'static str = "FlowActionSlackPostMessageParams";
     const FIELDS: &'static [&'static str] = &["connection_id", "text", "attachments"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "text"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "attachments")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "text"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "attachments"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    connection_id: f0,
+                    text: f1.unwrap_or_default(),
+                    attachments: f2.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("connection_id", f0.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
-            text: f1.unwrap_or_default(),
-            attachments: f2.unwrap_or_default(),
-        })
     }
 }
 /// The `FlowActionSlackPostMessageParamsAttachment` schema (`/components/schemas/FlowActionSlackPostMessageParamsAttachment`).
@@ -13501,24 +15326,23 @@ impl crate::runtime::wire::WireStruct for FlowActionSlackPostMessageParamsAttach
     const NAME: &'static str = "FlowActionSlackPostMessageParamsAttachment";
     const FIELDS: &'static [&'static str] = &["color", "pretext", "text", "fields"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "color"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "pretext"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "text"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "fields"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "color"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "pretext"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "text"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "fields"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             color: f0.unwrap_or_default(),
             pretext: f1.unwrap_or_default(),
@@ -13571,27 +15395,35 @@ for FlowActionSlackPostMessageParamsAttachmentField {
     const NAME: &'static str = "FlowActionSlackPostMessageParamsAttachmentField";
     const FIELDS: &'static [&'static str] = &["title", "value", "short"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "title"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "value"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "short"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "title"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "value"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "short"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    title: f0,
+                    value: f1.unwrap_or_default(),
+                    short: f2.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("title", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            title: crate::runtime::wire::required(f0, "title")?,
-            value: f1.unwrap_or_default(),
-            short: f2.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {
@@ -13741,7 +15573,7 @@ impl crate::runtime::wire::WireStruct for FlowActionStripeAddTaxId {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -13750,34 +15582,50 @@ impl crate::runtime::wire::WireStruct for FlowActionStripeAddTaxId {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -13830,34 +15678,50 @@ impl crate::runtime::wire::WireStruct for FlowActionStripeAddTaxIdParams {
         "value",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "customer_id")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "value"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "customer_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "value"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    connection_id: f0,
+                    customer_id: f1,
+                    r#type: f2,
+                    value: f3,
+                })
+            }
+            (f0, f1, f2, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("connection_id", f0.is_none()),
+                            ("customer_id", f1.is_none()),
+                            ("type", f2.is_none()),
+                            ("value", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
-            customer_id: crate::runtime::wire::required(f1, "customer_id")?,
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            value: crate::runtime::wire::required(f3, "value")?,
-        })
     }
 }
 /// The `FlowActionStripeAddress` schema (`/components/schemas/FlowActionStripeAddress`).
@@ -13912,7 +15776,7 @@ impl crate::runtime::wire::WireStruct for FlowActionStripeAddress {
         "country",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -13920,22 +15784,19 @@ impl crate::runtime::wire::WireStruct for FlowActionStripeAddress {
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "line1"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "line2"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "postalCode")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "city"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "state"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "country"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "line1"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "line2"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "postalCode"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "city"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "state"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "country"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             line1: f0.unwrap_or_default(),
             line2: f1.unwrap_or_default(),
@@ -14002,7 +15863,7 @@ impl crate::runtime::wire::WireStruct for FlowActionStripeCreateCustomer {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -14011,34 +15872,50 @@ impl crate::runtime::wire::WireStruct for FlowActionStripeCreateCustomer {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -14115,7 +15992,7 @@ impl crate::runtime::wire::WireStruct for FlowActionStripeCreateCustomerParams {
         "metadata",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -14126,40 +16003,44 @@ impl crate::runtime::wire::WireStruct for FlowActionStripeCreateCustomerParams {
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
         let mut f8 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "tax_id"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "name"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "description")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "email"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "phone"),
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "tax_exempt")
-                }
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "address"),
-                8usize => crate::runtime::wire::read_field(&mut map, &mut f8, "metadata"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "tax_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "name"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "description"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "email"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "phone"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "tax_exempt"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "address"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "metadata"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    connection_id: f0,
+                    tax_id: f1.unwrap_or_default(),
+                    name: f2.unwrap_or_default(),
+                    description: f3.unwrap_or_default(),
+                    email: f4.unwrap_or_default(),
+                    phone: f5.unwrap_or_default(),
+                    tax_exempt: f6.unwrap_or_default(),
+                    address: f7.unwrap_or_default(),
+                    metadata: f8.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("connection_id", f0.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
-            tax_id: f1.unwrap_or_default(),
-            name: f2.unwrap_or_default(),
-            description: f3.unwrap_or_default(),
-            email: f4.unwrap_or_default(),
-            phone: f5.unwrap_or_default(),
-            tax_exempt: f6.unwrap_or_default(),
-            address: f7.unwrap_or_default(),
-            metadata: f8.unwrap_or_default(),
-        })
     }
 }
 /// The `FlowActionStripeCreateCustomerType` schema (`/components/schemas/FlowActionStripeCreateCustomer/properties/type`).
@@ -14220,7 +16101,7 @@ impl crate::runtime::wire::WireStruct for FlowActionStripeCreatePortalSession {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -14229,34 +16110,50 @@ impl crate::runtime::wire::WireStruct for FlowActionStripeCreatePortalSession {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -14305,33 +16202,37 @@ impl crate::runtime::wire::WireStruct for FlowActionStripeCreatePortalSessionPar
         "return_url",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "customer_id")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "return_url")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "customer_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "return_url"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    connection_id: f0,
+                    customer_id: f1,
+                    return_url: f2.unwrap_or_default(),
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("connection_id", f0.is_none()), ("customer_id", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
-            customer_id: crate::runtime::wire::required(f1, "customer_id")?,
-            return_url: f2.unwrap_or_default(),
-        })
     }
 }
 /// The `FlowActionStripeCreatePortalSessionType` schema (`/components/schemas/FlowActionStripeCreatePortalSession/properties/type`).
@@ -14392,7 +16293,7 @@ impl crate::runtime::wire::WireStruct for FlowActionStripeDeleteTaxId {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -14401,34 +16302,50 @@ impl crate::runtime::wire::WireStruct for FlowActionStripeDeleteTaxId {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -14473,31 +16390,45 @@ impl crate::runtime::wire::WireStruct for FlowActionStripeDeleteTaxIdParams {
     const NAME: &'static str = "FlowActionStripeDeleteTaxIdParams";
     const FIELDS: &'static [&'static str] = &["connection_id", "customer_id", "id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "customer_id")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "id"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "customer_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    connection_id: f0,
+                    customer_id: f1,
+                    id: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("connection_id", f0.is_none()),
+                            ("customer_id", f1.is_none()),
+                            ("id", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
-            customer_id: crate::runtime::wire::required(f1, "customer_id")?,
-            id: crate::runtime::wire::required(f2, "id")?,
-        })
     }
 }
 /// The `FlowActionStripeDeleteTaxIdType` schema (`/components/schemas/FlowActionStripeDeleteTaxId/properties/type`).
@@ -14558,7 +16489,7 @@ impl crate::runtime::wire::WireStruct for FlowActionStripeFindCustomers {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -14567,34 +16498,50 @@ impl crate::runtime::wire::WireStruct for FlowActionStripeFindCustomers {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -14663,7 +16610,7 @@ impl crate::runtime::wire::WireStruct for FlowActionStripeGetCustomer {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -14672,34 +16619,50 @@ impl crate::runtime::wire::WireStruct for FlowActionStripeGetCustomer {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -14741,26 +16704,31 @@ impl crate::runtime::wire::WireStruct for FlowActionStripeGetCustomerParams {
     const NAME: &'static str = "FlowActionStripeGetCustomerParams";
     const FIELDS: &'static [&'static str] = &["connection_id", "id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "id"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { connection_id: f0, id: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("connection_id", f0.is_none()), ("id", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
-            id: crate::runtime::wire::required(f1, "id")?,
-        })
     }
 }
 /// The `FlowActionStripeGetCustomerType` schema (`/components/schemas/FlowActionStripeGetCustomer/properties/type`).
@@ -14798,24 +16766,31 @@ impl crate::runtime::wire::WireStruct for FlowActionStripeTaxId {
     const NAME: &'static str = "FlowActionStripeTaxId";
     const FIELDS: &'static [&'static str] = &["type", "value"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "type"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "value"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "value"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { r#type: f0, value: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("type", f0.is_none()), ("value", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            r#type: crate::runtime::wire::required(f0, "type")?,
-            value: crate::runtime::wire::required(f1, "value")?,
-        })
     }
 }
 /// The `FlowActionStripeUpdateCustomer` schema (`/components/schemas/FlowActionStripeUpdateCustomer`).
@@ -14874,7 +16849,7 @@ impl crate::runtime::wire::WireStruct for FlowActionStripeUpdateCustomer {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -14883,34 +16858,50 @@ impl crate::runtime::wire::WireStruct for FlowActionStripeUpdateCustomer {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -14987,7 +16978,7 @@ impl crate::runtime::wire::WireStruct for FlowActionStripeUpdateCustomerParams {
         "metadata",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -14998,40 +16989,44 @@ impl crate::runtime::wire::WireStruct for FlowActionStripeUpdateCustomerParams {
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
         let mut f8 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "id"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "name"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "description")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "email"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "phone"),
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "tax_exempt")
-                }
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "address"),
-                8usize => crate::runtime::wire::read_field(&mut map, &mut f8, "metadata"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "name"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "description"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "email"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "phone"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "tax_exempt"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "address"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "metadata"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    connection_id: f0,
+                    id: f1,
+                    name: f2.unwrap_or_default(),
+                    description: f3.unwrap_or_default(),
+                    email: f4.unwrap_or_default(),
+                    phone: f5.unwrap_or_default(),
+                    tax_exempt: f6.unwrap_or_default(),
+                    address: f7.unwrap_or_default(),
+                    metadata: f8.unwrap_or_default(),
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("connection_id", f0.is_none()), ("id", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
-            id: crate::runtime::wire::required(f1, "id")?,
-            name: f2.unwrap_or_default(),
-            description: f3.unwrap_or_default(),
-            email: f4.unwrap_or_default(),
-            phone: f5.unwrap_or_default(),
-            tax_exempt: f6.unwrap_or_default(),
-            address: f7.unwrap_or_default(),
-            metadata: f8.unwrap_or_default(),
-        })
     }
 }
 /// The `FlowActionStripeUpdateCustomerType` schema (`/components/schemas/FlowActionStripeUpdateCustomer/properties/type`).
@@ -15092,7 +17087,7 @@ impl crate::runtime::wire::WireStruct for FlowActionTelegramSendMessage {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -15101,34 +17096,50 @@ impl crate::runtime::wire::WireStruct for FlowActionTelegramSendMessage {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -15173,29 +17184,45 @@ impl crate::runtime::wire::WireStruct for FlowActionTelegramSendMessageParams {
     const NAME: &'static str = "FlowActionTelegramSendMessageParams";
     const FIELDS: &'static [&'static str] = &["connection_id", "chat_id", "text"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "chat_id"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "text"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "chat_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "text"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    connection_id: f0,
+                    chat_id: f1,
+                    text: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("connection_id", f0.is_none()),
+                            ("chat_id", f1.is_none()),
+                            ("text", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
-            chat_id: crate::runtime::wire::required(f1, "chat_id")?,
-            text: crate::runtime::wire::required(f2, "text")?,
-        })
     }
 }
 crate::open_enum! {
@@ -15298,7 +17325,7 @@ impl crate::runtime::wire::WireStruct for FlowActionTwilioMakeCall {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -15307,34 +17334,50 @@ impl crate::runtime::wire::WireStruct for FlowActionTwilioMakeCall {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 /// The `FlowActionTwilioMakeCallAction` schema (`/components/schemas/FlowActionTwilioMakeCall/properties/action`).
@@ -15378,32 +17421,50 @@ impl crate::runtime::wire::WireStruct for FlowActionTwilioMakeCallParams {
     const NAME: &'static str = "FlowActionTwilioMakeCallParams";
     const FIELDS: &'static [&'static str] = &["connection_id", "from", "to", "payload"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "from"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "to"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "payload"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "from"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "to"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "payload"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    connection_id: f0,
+                    from: f1,
+                    to: f2,
+                    payload: f3,
+                })
+            }
+            (f0, f1, f2, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("connection_id", f0.is_none()),
+                            ("from", f1.is_none()),
+                            ("to", f2.is_none()),
+                            ("payload", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
-            from: crate::runtime::wire::required(f1, "from")?,
-            to: crate::runtime::wire::required(f2, "to")?,
-            payload: crate::runtime::wire::required(f3, "payload")?,
-        })
     }
 }
 crate::open_enum! {
@@ -15467,7 +17528,7 @@ impl crate::runtime::wire::WireStruct for FlowActionTwilioSendSms {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -15476,34 +17537,50 @@ impl crate::runtime::wire::WireStruct for FlowActionTwilioSendSms {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 /// The `FlowActionTwilioSendSmsAction` schema (`/components/schemas/FlowActionTwilioSendSms/properties/action`).
@@ -15547,32 +17624,50 @@ impl crate::runtime::wire::WireStruct for FlowActionTwilioSendSmsParams {
     const NAME: &'static str = "FlowActionTwilioSendSmsParams";
     const FIELDS: &'static [&'static str] = &["connection_id", "from", "to", "message"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "from"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "to"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "message"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "from"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "to"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "message"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    connection_id: f0,
+                    from: f1,
+                    to: f2,
+                    message: f3,
+                })
+            }
+            (f0, f1, f2, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("connection_id", f0.is_none()),
+                            ("from", f1.is_none()),
+                            ("to", f2.is_none()),
+                            ("message", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
-            from: crate::runtime::wire::required(f1, "from")?,
-            to: crate::runtime::wire::required(f2, "to")?,
-            message: crate::runtime::wire::required(f3, "message")?,
-        })
     }
 }
 /// The `FlowActionTwilioSendSmsType` schema (`/components/schemas/FlowActionTwilioSendSms/properties/type`).
@@ -15633,7 +17728,7 @@ impl crate::runtime::wire::WireStruct for FlowActionWhatsappSendMessage {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -15642,34 +17737,50 @@ impl crate::runtime::wire::WireStruct for FlowActionWhatsappSendMessage {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 /// The `FlowActionWhatsappSendMessageAction` schema (`/components/schemas/FlowActionWhatsappSendMessage/properties/action`).
@@ -15722,43 +17833,57 @@ impl crate::runtime::wire::WireStruct for FlowActionWhatsappSendMessageParams {
         "payload",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "sender_id")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "sender_id"),
                 2usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f2,
-                        "recipient_number",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f2, "recipient_number")
                 }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "type"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "payload"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "type"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "payload"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3, f4) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f4),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    connection_id: f0,
+                    sender_id: f1,
+                    recipient_number: f2,
+                    r#type: f3,
+                    payload: f4,
+                })
+            }
+            (f0, f1, f2, f3, f4) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("connection_id", f0.is_none()),
+                            ("sender_id", f1.is_none()),
+                            ("recipient_number", f2.is_none()),
+                            ("type", f3.is_none()),
+                            ("payload", f4.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
-            sender_id: crate::runtime::wire::required(f1, "sender_id")?,
-            recipient_number: crate::runtime::wire::required(f2, "recipient_number")?,
-            r#type: crate::runtime::wire::required(f3, "type")?,
-            payload: crate::runtime::wire::required(f4, "payload")?,
-        })
     }
 }
 /// The `FlowActionWhatsappSendMessageParamsPayload` schema (`/components/schemas/FlowActionWhatsappSendMessageParamsPayload`).
@@ -15873,7 +17998,7 @@ impl crate::runtime::wire::WireStruct for FlowActionXmlParseXml {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -15882,34 +18007,50 @@ impl crate::runtime::wire::WireStruct for FlowActionXmlParseXml {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -15946,21 +18087,27 @@ impl crate::runtime::wire::WireStruct for FlowActionXmlParseXmlParams {
     const NAME: &'static str = "FlowActionXmlParseXmlParams";
     const FIELDS: &'static [&'static str] = &["xml"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "xml"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "xml"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { xml: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("xml", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            xml: crate::runtime::wire::required(f0, "xml")?,
-        })
     }
 }
 crate::open_enum! {
@@ -16024,7 +18171,7 @@ impl crate::runtime::wire::WireStruct for FlowActionXmlSerializeXml {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -16033,34 +18180,50 @@ impl crate::runtime::wire::WireStruct for FlowActionXmlSerializeXml {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -16129,7 +18292,7 @@ impl crate::runtime::wire::WireStruct for FlowActionZapierTriggerWebhook {
         "params",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -16138,34 +18301,50 @@ impl crate::runtime::wire::WireStruct for FlowActionZapierTriggerWebhook {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "action"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "allow_failure")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "mask_output")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "allow_failure"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "mask_output"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    r#type: f2,
+                    action: f3,
+                    allow_failure: f4.unwrap_or_default(),
+                    mask_output: f5.unwrap_or_default(),
+                    params: f6,
+                })
+            }
+            (f0, f2, f3, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f2.is_none()),
+                            ("action", f3.is_none()),
+                            ("params", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            action: crate::runtime::wire::required(f3, "action")?,
-            allow_failure: f4.unwrap_or_default(),
-            mask_output: f5.unwrap_or_default(),
-            params: crate::runtime::wire::required(f6, "params")?,
-        })
     }
 }
 crate::open_enum! {
@@ -16207,26 +18386,34 @@ impl crate::runtime::wire::WireStruct for FlowActionZapierTriggerWebhookParams {
     const NAME: &'static str = "FlowActionZapierTriggerWebhookParams";
     const FIELDS: &'static [&'static str] = &["connection_id", "method"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "method"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "method"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    connection_id: f0,
+                    method: f1.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("connection_id", f0.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
-            method: f1.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {
@@ -16301,7 +18488,7 @@ impl crate::runtime::wire::WireStruct for FlowExecutionSummary {
         "ended_at",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -16311,40 +18498,54 @@ impl crate::runtime::wire::WireStruct for FlowExecutionSummary {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "trace_id"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "journey_id")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "status"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "created_at")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "updated_at")
-                }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "started_at")
-                }
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "ended_at"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "trace_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "journey_id"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "status"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "created_at"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "updated_at"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "started_at"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "ended_at"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f3, f4, f5) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f4),
+                ::core::option::Option::Some(f5),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    trace_id: f1,
+                    journey_id: f2.unwrap_or_default(),
+                    status: f3,
+                    created_at: f4,
+                    updated_at: f5,
+                    started_at: f6.unwrap_or_default(),
+                    ended_at: f7.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f3, f4, f5) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("trace_id", f1.is_none()),
+                            ("status", f3.is_none()),
+                            ("created_at", f4.is_none()),
+                            ("updated_at", f5.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            trace_id: crate::runtime::wire::required(f1, "trace_id")?,
-            journey_id: f2.unwrap_or_default(),
-            status: crate::runtime::wire::required(f3, "status")?,
-            created_at: crate::runtime::wire::required(f4, "created_at")?,
-            updated_at: crate::runtime::wire::required(f5, "updated_at")?,
-            started_at: f6.unwrap_or_default(),
-            ended_at: f7.unwrap_or_default(),
-        })
     }
 }
 /// The `FlowSummary` schema (`/components/schemas/FlowSummary`).
@@ -16395,39 +18596,53 @@ impl crate::runtime::wire::WireStruct for FlowSummary {
         "executed_at",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "created_at")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "updated_at")
-                }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "executed_at")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "created_at"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "updated_at"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "executed_at"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    name: f1,
+                    created_at: f2,
+                    updated_at: f3,
+                    executed_at: f4.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("name", f1.is_none()),
+                            ("created_at", f2.is_none()),
+                            ("updated_at", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            name: crate::runtime::wire::required(f1, "name")?,
-            created_at: crate::runtime::wire::required(f2, "created_at")?,
-            updated_at: crate::runtime::wire::required(f3, "updated_at")?,
-            executed_at: f4.unwrap_or_default(),
-        })
     }
 }
 /// The `FlowsVaultConnectioSetupApiKey` schema (`/components/schemas/FlowsVaultConnectioSetupApiKey`).
@@ -16463,24 +18678,31 @@ impl crate::runtime::wire::WireStruct for FlowsVaultConnectioSetupApiKey {
     const NAME: &'static str = "FlowsVaultConnectioSetupApiKey";
     const FIELDS: &'static [&'static str] = &["type", "api_key"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "type"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "api_key"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "api_key"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { r#type: f0, api_key: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("type", f0.is_none()), ("api_key", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            r#type: crate::runtime::wire::required(f0, "type")?,
-            api_key: crate::runtime::wire::required(f1, "api_key")?,
-        })
     }
 }
 /// The `FlowsVaultConnectioSetupApiKeyWithBaseUrl` schema (`/components/schemas/FlowsVaultConnectioSetupApiKeyWithBaseUrl`).
@@ -16519,27 +18741,45 @@ impl crate::runtime::wire::WireStruct for FlowsVaultConnectioSetupApiKeyWithBase
     const NAME: &'static str = "FlowsVaultConnectioSetupApiKeyWithBaseUrl";
     const FIELDS: &'static [&'static str] = &["type", "api_key", "base_url"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "type"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "api_key"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "base_url"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "api_key"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "base_url"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    r#type: f0,
+                    api_key: f1,
+                    base_url: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("type", f0.is_none()),
+                            ("api_key", f1.is_none()),
+                            ("base_url", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            r#type: crate::runtime::wire::required(f0, "type")?,
-            api_key: crate::runtime::wire::required(f1, "api_key")?,
-            base_url: crate::runtime::wire::required(f2, "base_url")?,
-        })
     }
 }
 /// The `FlowsVaultConnectioSetupBigqueryOauthJwt` schema (`/components/schemas/FlowsVaultConnectioSetupBigqueryOauthJwt`).
@@ -16596,30 +18836,23 @@ impl crate::runtime::wire::WireStruct for FlowsVaultConnectioSetupBigqueryOauthJ
         "client_email",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "type"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "project_id")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "private_key")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "client_email")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "project_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "private_key"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "client_email"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             r#type: f0.unwrap_or_default(),
             project_id: f1.unwrap_or_default(),
@@ -16669,24 +18902,31 @@ impl crate::runtime::wire::WireStruct for FlowsVaultConnectioSetupHttpBearer {
     const NAME: &'static str = "FlowsVaultConnectioSetupHttpBearer";
     const FIELDS: &'static [&'static str] = &["type", "token"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "type"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "token"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "token"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { r#type: f0, token: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("type", f0.is_none()), ("token", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            r#type: crate::runtime::wire::required(f0, "type")?,
-            token: crate::runtime::wire::required(f1, "token")?,
-        })
     }
 }
 /// The `FlowsVaultConnectioSetupJwt` schema (`/components/schemas/FlowsVaultConnectioSetupJwt`).
@@ -16722,26 +18962,31 @@ impl crate::runtime::wire::WireStruct for FlowsVaultConnectioSetupJwt {
     const NAME: &'static str = "FlowsVaultConnectioSetupJwt";
     const FIELDS: &'static [&'static str] = &["type", "algorithm"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "type"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "algorithm")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "algorithm"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { r#type: f0, algorithm: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("type", f0.is_none()), ("algorithm", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            r#type: crate::runtime::wire::required(f0, "type")?,
-            algorithm: crate::runtime::wire::required(f1, "algorithm")?,
-        })
     }
 }
 crate::open_enum! {
@@ -16790,29 +19035,45 @@ impl crate::runtime::wire::WireStruct for FlowsVaultConnectioSetupMailjetApiKey 
     const NAME: &'static str = "FlowsVaultConnectioSetupMailjetApiKey";
     const FIELDS: &'static [&'static str] = &["type", "api_key", "secret_key"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "type"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "api_key"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "secret_key")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "api_key"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "secret_key"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    r#type: f0,
+                    api_key: f1,
+                    secret_key: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("type", f0.is_none()),
+                            ("api_key", f1.is_none()),
+                            ("secret_key", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            r#type: crate::runtime::wire::required(f0, "type")?,
-            api_key: crate::runtime::wire::required(f1, "api_key")?,
-            secret_key: crate::runtime::wire::required(f2, "secret_key")?,
-        })
     }
 }
 /// The `FlowsVaultConnectioSetupOauthApp` schema (`/components/schemas/FlowsVaultConnectioSetupOauthApp`).
@@ -16874,37 +19135,53 @@ impl crate::runtime::wire::WireStruct for FlowsVaultConnectioSetupOauthApp {
         "audience",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "type"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "client_id")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "client_secret")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "domain"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "audience"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "client_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "client_secret"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "domain"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "audience"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    r#type: f0,
+                    client_id: f1,
+                    client_secret: f2,
+                    domain: f3,
+                    audience: f4.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("type", f0.is_none()),
+                            ("client_id", f1.is_none()),
+                            ("client_secret", f2.is_none()),
+                            ("domain", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            r#type: crate::runtime::wire::required(f0, "type")?,
-            client_id: crate::runtime::wire::required(f1, "client_id")?,
-            client_secret: crate::runtime::wire::required(f2, "client_secret")?,
-            domain: crate::runtime::wire::required(f3, "domain")?,
-            audience: f4.unwrap_or_default(),
-        })
     }
 }
 /// The `FlowsVaultConnectioSetupOauthCode` schema (`/components/schemas/FlowsVaultConnectioSetupOauthCode`).
@@ -16940,20 +19217,19 @@ impl crate::runtime::wire::WireStruct for FlowsVaultConnectioSetupOauthCode {
     const NAME: &'static str = "FlowsVaultConnectioSetupOauthCode";
     const FIELDS: &'static [&'static str] = &["type", "code"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "type"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "code"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "code"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             r#type: f0.unwrap_or_default(),
             code: f1.unwrap_or_default(),
@@ -16993,26 +19269,31 @@ impl crate::runtime::wire::WireStruct for FlowsVaultConnectioSetupSecretApiKey {
     const NAME: &'static str = "FlowsVaultConnectioSetupSecretApiKey";
     const FIELDS: &'static [&'static str] = &["type", "secret_key"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "type"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "secret_key")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "secret_key"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { r#type: f0, secret_key: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("type", f0.is_none()), ("secret_key", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            r#type: crate::runtime::wire::required(f0, "type")?,
-            secret_key: crate::runtime::wire::required(f1, "secret_key")?,
-        })
     }
 }
 /// The `FlowsVaultConnectioSetupStripeKeyPair` schema (`/components/schemas/FlowsVaultConnectioSetupStripeKeyPair`).
@@ -17060,31 +19341,45 @@ impl crate::runtime::wire::WireStruct for FlowsVaultConnectioSetupStripeKeyPair 
     const NAME: &'static str = "FlowsVaultConnectioSetupStripeKeyPair";
     const FIELDS: &'static [&'static str] = &["type", "private_key", "public_key"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "type"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "private_key")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "public_key")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "private_key"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "public_key"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    r#type: f0,
+                    private_key: f1,
+                    public_key: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("type", f0.is_none()),
+                            ("private_key", f1.is_none()),
+                            ("public_key", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            r#type: crate::runtime::wire::required(f0, "type")?,
-            private_key: crate::runtime::wire::required(f1, "private_key")?,
-            public_key: crate::runtime::wire::required(f2, "public_key")?,
-        })
     }
 }
 /// The `FlowsVaultConnectioSetupToken` schema (`/components/schemas/FlowsVaultConnectioSetupToken`).
@@ -17128,24 +19423,31 @@ impl crate::runtime::wire::WireStruct for FlowsVaultConnectioSetupToken {
     const NAME: &'static str = "FlowsVaultConnectioSetupToken";
     const FIELDS: &'static [&'static str] = &["type", "token"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "type"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "token"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "token"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { r#type: f0, token: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("type", f0.is_none()), ("token", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            r#type: crate::runtime::wire::required(f0, "type")?,
-            token: crate::runtime::wire::required(f1, "token")?,
-        })
     }
 }
 /// The `FlowsVaultConnectioSetupTwilioApiKey` schema (`/components/schemas/FlowsVaultConnectioSetupTwilioApiKey`).
@@ -17184,29 +19486,45 @@ impl crate::runtime::wire::WireStruct for FlowsVaultConnectioSetupTwilioApiKey {
     const NAME: &'static str = "FlowsVaultConnectioSetupTwilioApiKey";
     const FIELDS: &'static [&'static str] = &["type", "account_id", "api_key"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "type"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "account_id")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "api_key"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "account_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "api_key"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    r#type: f0,
+                    account_id: f1,
+                    api_key: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("type", f0.is_none()),
+                            ("account_id", f1.is_none()),
+                            ("api_key", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            r#type: crate::runtime::wire::required(f0, "type")?,
-            account_id: crate::runtime::wire::required(f1, "account_id")?,
-            api_key: crate::runtime::wire::required(f2, "api_key")?,
-        })
     }
 }
 crate::open_enum! {
@@ -17292,24 +19610,31 @@ impl crate::runtime::wire::WireStruct for FlowsVaultConnectioSetupWebhook {
     const NAME: &'static str = "FlowsVaultConnectioSetupWebhook";
     const FIELDS: &'static [&'static str] = &["type", "url"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "type"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "url"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "url"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { r#type: f0, url: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("type", f0.is_none()), ("url", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            r#type: crate::runtime::wire::required(f0, "type")?,
-            url: crate::runtime::wire::required(f1, "url")?,
-        })
     }
 }
 /// Flows Vault Connection app identifier.
@@ -17396,30 +19721,50 @@ impl crate::runtime::wire::WireStruct for FlowsVaultConnectionHttpApiKeySetup {
     const NAME: &'static str = "FlowsVaultConnectionHttpApiKeySetup";
     const FIELDS: &'static [&'static str] = &["type", "name", "value", "in"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "type"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "value"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "in"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "value"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "in"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    r#type: f0,
+                    name: f1,
+                    value: f2,
+                    r#in: f3,
+                })
+            }
+            (f0, f1, f2, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("type", f0.is_none()),
+                            ("name", f1.is_none()),
+                            ("value", f2.is_none()),
+                            ("in", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            r#type: crate::runtime::wire::required(f0, "type")?,
-            name: crate::runtime::wire::required(f1, "name")?,
-            value: crate::runtime::wire::required(f2, "value")?,
-            r#in: crate::runtime::wire::required(f3, "in")?,
-        })
     }
 }
 crate::open_enum! {
@@ -17473,27 +19818,37 @@ impl crate::runtime::wire::WireStruct for FlowsVaultConnectionHttpBasicAuthSetup
     const NAME: &'static str = "FlowsVaultConnectionHttpBasicAuthSetup";
     const FIELDS: &'static [&'static str] = &["type", "username", "password"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "type"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "username"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "password"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "username"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "password"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    r#type: f0,
+                    username: f1,
+                    password: f2.unwrap_or_default(),
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("type", f0.is_none()), ("username", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            r#type: crate::runtime::wire::required(f0, "type")?,
-            username: crate::runtime::wire::required(f1, "username")?,
-            password: f2.unwrap_or_default(),
-        })
     }
 }
 /// The `FlowsVaultConnectionHttpOauthClientCredentialsSetup` schema (`/components/schemas/FlowsVaultConnectionHttpOauthClientCredentialsSetup`).
@@ -17567,7 +19922,7 @@ for FlowsVaultConnectionHttpOauthClientCredentialsSetup {
         "scope",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -17576,36 +19931,52 @@ for FlowsVaultConnectionHttpOauthClientCredentialsSetup {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "type"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "client_id")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "client_secret")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "client_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "client_secret"),
                 3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "token_endpoint")
+                    crate::runtime::wire::read_field(map, &mut f3, "token_endpoint")
                 }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "audience"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "resource"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "scope"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "audience"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "resource"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "scope"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    r#type: f0,
+                    client_id: f1,
+                    client_secret: f2,
+                    token_endpoint: f3,
+                    audience: f4.unwrap_or_default(),
+                    resource: f5.unwrap_or_default(),
+                    scope: f6.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("type", f0.is_none()),
+                            ("client_id", f1.is_none()),
+                            ("client_secret", f2.is_none()),
+                            ("token_endpoint", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            r#type: crate::runtime::wire::required(f0, "type")?,
-            client_id: crate::runtime::wire::required(f1, "client_id")?,
-            client_secret: crate::runtime::wire::required(f2, "client_secret")?,
-            token_endpoint: crate::runtime::wire::required(f3, "token_endpoint")?,
-            audience: f4.unwrap_or_default(),
-            resource: f5.unwrap_or_default(),
-            scope: f6.unwrap_or_default(),
-        })
     }
 }
 /// The `FlowsVaultConnectionSetupTypeApiKeyEnum` schema (`/components/schemas/FlowsVaultConnectionSetupTypeApiKeyEnum`).
@@ -17688,7 +20059,7 @@ impl crate::runtime::wire::WireStruct for FlowsVaultConnectionSummary {
         "fingerprint",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -17699,44 +20070,60 @@ impl crate::runtime::wire::WireStruct for FlowsVaultConnectionSummary {
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
         let mut f8 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "app_id"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "name"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "account_name")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "ready"),
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "created_at")
-                }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "updated_at")
-                }
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "refreshed_at")
-                }
-                8usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f8, "fingerprint")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "app_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "name"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "account_name"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "ready"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "created_at"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "updated_at"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "refreshed_at"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "fingerprint"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f4, f5, f6, f8) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f4),
+                ::core::option::Option::Some(f5),
+                ::core::option::Option::Some(f6),
+                ::core::option::Option::Some(f8),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    app_id: f1,
+                    name: f2,
+                    account_name: f3.unwrap_or_default(),
+                    ready: f4,
+                    created_at: f5,
+                    updated_at: f6,
+                    refreshed_at: f7.unwrap_or_default(),
+                    fingerprint: f8,
+                })
+            }
+            (f0, f1, f2, f4, f5, f6, f8) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("app_id", f1.is_none()),
+                            ("name", f2.is_none()),
+                            ("ready", f4.is_none()),
+                            ("created_at", f5.is_none()),
+                            ("updated_at", f6.is_none()),
+                            ("fingerprint", f8.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            app_id: crate::runtime::wire::required(f1, "app_id")?,
-            name: crate::runtime::wire::required(f2, "name")?,
-            account_name: f3.unwrap_or_default(),
-            ready: crate::runtime::wire::required(f4, "ready")?,
-            created_at: crate::runtime::wire::required(f5, "created_at")?,
-            updated_at: crate::runtime::wire::required(f6, "updated_at")?,
-            refreshed_at: f7.unwrap_or_default(),
-            fingerprint: crate::runtime::wire::required(f8, "fingerprint")?,
-        })
     }
 }
 crate::open_enum! {
@@ -17813,7 +20200,7 @@ impl crate::runtime::wire::WireStruct for GetFlowExecutionResponseContent {
         "ended_at",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -17824,42 +20211,56 @@ impl crate::runtime::wire::WireStruct for GetFlowExecutionResponseContent {
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
         let mut f8 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "trace_id"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "journey_id")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "status"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "debug"),
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "created_at")
-                }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "updated_at")
-                }
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "started_at")
-                }
-                8usize => crate::runtime::wire::read_field(&mut map, &mut f8, "ended_at"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "trace_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "journey_id"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "status"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "debug"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "created_at"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "updated_at"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "started_at"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "ended_at"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f3, f5, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f5),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    trace_id: f1,
+                    journey_id: f2.unwrap_or_default(),
+                    status: f3,
+                    debug: f4.unwrap_or_default(),
+                    created_at: f5,
+                    updated_at: f6,
+                    started_at: f7.unwrap_or_default(),
+                    ended_at: f8.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f3, f5, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("trace_id", f1.is_none()),
+                            ("status", f3.is_none()),
+                            ("created_at", f5.is_none()),
+                            ("updated_at", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            trace_id: crate::runtime::wire::required(f1, "trace_id")?,
-            journey_id: f2.unwrap_or_default(),
-            status: crate::runtime::wire::required(f3, "status")?,
-            debug: f4.unwrap_or_default(),
-            created_at: crate::runtime::wire::required(f5, "created_at")?,
-            updated_at: crate::runtime::wire::required(f6, "updated_at")?,
-            started_at: f7.unwrap_or_default(),
-            ended_at: f8.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {
@@ -17973,26 +20374,23 @@ for ListFlowExecutionsOffsetPaginatedResponseContent {
     const NAME: &'static str = "ListFlowExecutionsOffsetPaginatedResponseContent";
     const FIELDS: &'static [&'static str] = &["start", "limit", "total", "executions"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "start"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "limit"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "total"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "executions")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "start"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "limit"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "total"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "executions"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             start: f0.unwrap_or_default(),
             limit: f1.unwrap_or_default(),
@@ -18034,22 +20432,19 @@ impl crate::runtime::wire::WireStruct for ListFlowExecutionsPaginatedResponseCon
     const NAME: &'static str = "ListFlowExecutionsPaginatedResponseContent";
     const FIELDS: &'static [&'static str] = &["next", "executions"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "next"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "executions")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "next"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "executions"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             next: f0.unwrap_or_default(),
             executions: f1.unwrap_or_default(),
@@ -18095,24 +20490,23 @@ impl crate::runtime::wire::WireStruct for ListFlowsOffsetPaginatedResponseConten
     const NAME: &'static str = "ListFlowsOffsetPaginatedResponseContent";
     const FIELDS: &'static [&'static str] = &["start", "limit", "total", "flows"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "start"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "limit"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "total"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "flows"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "start"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "limit"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "total"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "flows"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             start: f0.unwrap_or_default(),
             limit: f1.unwrap_or_default(),
@@ -18214,26 +20608,23 @@ for ListFlowsVaultConnectionsOffsetPaginatedResponseContent {
     const NAME: &'static str = "ListFlowsVaultConnectionsOffsetPaginatedResponseContent";
     const FIELDS: &'static [&'static str] = &["start", "limit", "total", "connections"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "start"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "limit"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "total"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "connections")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "start"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "limit"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "total"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "connections"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             start: f0.unwrap_or_default(),
             limit: f1.unwrap_or_default(),
@@ -18321,20 +20712,19 @@ impl crate::runtime::wire::WireStruct for UpdateFlowRequestContent {
     const NAME: &'static str = "UpdateFlowRequestContent";
     const FIELDS: &'static [&'static str] = &["name", "actions"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "actions"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "actions"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             name: f0.unwrap_or_default(),
             actions: f1.unwrap_or_default(),
@@ -18376,20 +20766,19 @@ impl crate::runtime::wire::WireStruct for UpdateFlowsVaultConnectionRequestConte
     const NAME: &'static str = "UpdateFlowsVaultConnectionRequestContent";
     const FIELDS: &'static [&'static str] = &["name", "setup"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "setup"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "setup"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             name: f0.unwrap_or_default(),
             setup: f1.unwrap_or_default(),

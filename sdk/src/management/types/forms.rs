@@ -65,7 +65,7 @@ impl crate::runtime::wire::WireStruct for CreateFormRequestContent {
         "style",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -75,36 +75,40 @@ impl crate::runtime::wire::WireStruct for CreateFormRequestContent {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "messages"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "languages")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "translations")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "nodes"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "start"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "ending"),
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "style"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "messages"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "languages"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "translations"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "nodes"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "start"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "ending"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "style"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    messages: f1.unwrap_or_default(),
+                    languages: f2.unwrap_or_default(),
+                    translations: f3.unwrap_or_default(),
+                    nodes: f4.unwrap_or_default(),
+                    start: f5.unwrap_or_default(),
+                    ending: f6.unwrap_or_default(),
+                    style: f7.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("name", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            messages: f1.unwrap_or_default(),
-            languages: f2.unwrap_or_default(),
-            translations: f3.unwrap_or_default(),
-            nodes: f4.unwrap_or_default(),
-            start: f5.unwrap_or_default(),
-            ending: f6.unwrap_or_default(),
-            style: f7.unwrap_or_default(),
-        })
     }
 }
 /// The `CreateFormResponseContent` schema (`/components/schemas/CreateFormResponseContent`).
@@ -196,7 +200,7 @@ impl crate::runtime::wire::WireStruct for CreateFormResponseContent {
         "submitted_at",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -211,54 +215,64 @@ impl crate::runtime::wire::WireStruct for CreateFormResponseContent {
         let mut f10 = ::core::option::Option::None;
         let mut f11 = ::core::option::Option::None;
         let mut f12 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "messages"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "languages")
-                }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "translations")
-                }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "nodes"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "start"),
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "ending"),
-                8usize => crate::runtime::wire::read_field(&mut map, &mut f8, "style"),
-                9usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f9, "created_at")
-                }
-                10usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f10, "updated_at")
-                }
-                11usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f11, "embedded_at")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "messages"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "languages"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "translations"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "nodes"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "start"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "ending"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "style"),
+                9usize => crate::runtime::wire::read_field(map, &mut f9, "created_at"),
+                10usize => crate::runtime::wire::read_field(map, &mut f10, "updated_at"),
+                11usize => crate::runtime::wire::read_field(map, &mut f11, "embedded_at"),
                 12usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f12, "submitted_at")
+                    crate::runtime::wire::read_field(map, &mut f12, "submitted_at")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f9, f10) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f9),
+                ::core::option::Option::Some(f10),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    name: f1,
+                    messages: f2.unwrap_or_default(),
+                    languages: f3.unwrap_or_default(),
+                    translations: f4.unwrap_or_default(),
+                    nodes: f5.unwrap_or_default(),
+                    start: f6.unwrap_or_default(),
+                    ending: f7.unwrap_or_default(),
+                    style: f8.unwrap_or_default(),
+                    created_at: f9,
+                    updated_at: f10,
+                    embedded_at: f11.unwrap_or_default(),
+                    submitted_at: f12.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f9, f10) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("name", f1.is_none()),
+                            ("created_at", f9.is_none()),
+                            ("updated_at", f10.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            name: crate::runtime::wire::required(f1, "name")?,
-            messages: f2.unwrap_or_default(),
-            languages: f3.unwrap_or_default(),
-            translations: f4.unwrap_or_default(),
-            nodes: f5.unwrap_or_default(),
-            start: f6.unwrap_or_default(),
-            ending: f7.unwrap_or_default(),
-            style: f8.unwrap_or_default(),
-            created_at: crate::runtime::wire::required(f9, "created_at")?,
-            updated_at: crate::runtime::wire::required(f10, "updated_at")?,
-            embedded_at: f11.unwrap_or_default(),
-            submitted_at: f12.unwrap_or_default(),
-        })
     }
 }
 /// The `FormBlock` schema (`/components/schemas/FormBlock`).
@@ -388,30 +402,48 @@ impl crate::runtime::wire::WireStruct for FormBlockDivider {
     const NAME: &'static str = "FormBlockDivider";
     const FIELDS: &'static [&'static str] = &["id", "category", "type", "config"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "category"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "config"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "category"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "config"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    category: f1,
+                    r#type: f2,
+                    config: f3.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("category", f1.is_none()),
+                            ("type", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            category: crate::runtime::wire::required(f1, "category")?,
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            config: f3.unwrap_or_default(),
-        })
     }
 }
 /// The `FormBlockDividerConfig` schema (`/components/schemas/FormBlockDividerConfig`).
@@ -442,18 +474,17 @@ impl crate::runtime::wire::WireStruct for FormBlockDividerConfig {
     const NAME: &'static str = "FormBlockDividerConfig";
     const FIELDS: &'static [&'static str] = &["text"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "text"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "text"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             text: f0.unwrap_or_default(),
         })
@@ -498,30 +529,48 @@ impl crate::runtime::wire::WireStruct for FormBlockHtml {
     const NAME: &'static str = "FormBlockHtml";
     const FIELDS: &'static [&'static str] = &["id", "category", "type", "config"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "category"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "config"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "category"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "config"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    category: f1,
+                    r#type: f2,
+                    config: f3.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("category", f1.is_none()),
+                            ("type", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            category: crate::runtime::wire::required(f1, "category")?,
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            config: f3.unwrap_or_default(),
-        })
     }
 }
 /// The `FormBlockHtmlConfig` schema (`/components/schemas/FormBlockHtmlConfig`).
@@ -552,18 +601,17 @@ impl crate::runtime::wire::WireStruct for FormBlockHtmlConfig {
     const NAME: &'static str = "FormBlockHtmlConfig";
     const FIELDS: &'static [&'static str] = &["content"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "content"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "content"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             content: f0.unwrap_or_default(),
         })
@@ -608,30 +656,48 @@ impl crate::runtime::wire::WireStruct for FormBlockImage {
     const NAME: &'static str = "FormBlockImage";
     const FIELDS: &'static [&'static str] = &["id", "category", "type", "config"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "category"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "config"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "category"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "config"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    category: f1,
+                    r#type: f2,
+                    config: f3.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("category", f1.is_none()),
+                            ("type", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            category: crate::runtime::wire::required(f1, "category")?,
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            config: f3.unwrap_or_default(),
-        })
     }
 }
 /// The `FormBlockImageConfig` schema (`/components/schemas/FormBlockImageConfig`).
@@ -670,27 +736,35 @@ impl crate::runtime::wire::WireStruct for FormBlockImageConfig {
     const NAME: &'static str = "FormBlockImageConfig";
     const FIELDS: &'static [&'static str] = &["src", "position", "height"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "src"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "position"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "height"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "src"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "position"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "height"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    src: f0,
+                    position: f1.unwrap_or_default(),
+                    height: f2.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("src", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            src: crate::runtime::wire::required(f0, "src")?,
-            position: f1.unwrap_or_default(),
-            height: f2.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {
@@ -738,30 +812,50 @@ impl crate::runtime::wire::WireStruct for FormBlockJumpButton {
     const NAME: &'static str = "FormBlockJumpButton";
     const FIELDS: &'static [&'static str] = &["id", "category", "type", "config"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "category"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "config"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "category"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "config"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    category: f1,
+                    r#type: f2,
+                    config: f3,
+                })
+            }
+            (f0, f1, f2, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("category", f1.is_none()),
+                            ("type", f2.is_none()),
+                            ("config", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            category: crate::runtime::wire::required(f1, "category")?,
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            config: crate::runtime::wire::required(f3, "config")?,
-        })
     }
 }
 /// The `FormBlockJumpButtonConfig` schema (`/components/schemas/FormBlockJumpButtonConfig`).
@@ -800,29 +894,37 @@ impl crate::runtime::wire::WireStruct for FormBlockJumpButtonConfig {
     const NAME: &'static str = "FormBlockJumpButtonConfig";
     const FIELDS: &'static [&'static str] = &["text", "next_node", "style"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "text"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "next_node")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "style"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "text"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "next_node"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "style"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    text: f0,
+                    next_node: f1,
+                    style: f2.unwrap_or_default(),
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("text", f0.is_none()), ("next_node", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            text: crate::runtime::wire::required(f0, "text")?,
-            next_node: crate::runtime::wire::required(f1, "next_node")?,
-            style: f2.unwrap_or_default(),
-        })
     }
 }
 /// The `FormBlockJumpButtonConfigStyle` schema (`/components/schemas/FormBlockJumpButtonConfigStyle`).
@@ -858,24 +960,19 @@ impl crate::runtime::wire::WireStruct for FormBlockJumpButtonConfigStyle {
     const NAME: &'static str = "FormBlockJumpButtonConfigStyle";
     const FIELDS: &'static [&'static str] = &["background_color"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "background_color",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "background_color")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             background_color: f0.unwrap_or_default(),
         })
@@ -920,30 +1017,50 @@ impl crate::runtime::wire::WireStruct for FormBlockNextButton {
     const NAME: &'static str = "FormBlockNextButton";
     const FIELDS: &'static [&'static str] = &["id", "category", "type", "config"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "category"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "config"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "category"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "config"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    category: f1,
+                    r#type: f2,
+                    config: f3,
+                })
+            }
+            (f0, f1, f2, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("category", f1.is_none()),
+                            ("type", f2.is_none()),
+                            ("config", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            category: crate::runtime::wire::required(f1, "category")?,
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            config: crate::runtime::wire::required(f3, "config")?,
-        })
     }
 }
 /// The `FormBlockNextButtonConfig` schema (`/components/schemas/FormBlockNextButtonConfig`).
@@ -974,21 +1091,27 @@ impl crate::runtime::wire::WireStruct for FormBlockNextButtonConfig {
     const NAME: &'static str = "FormBlockNextButtonConfig";
     const FIELDS: &'static [&'static str] = &["text"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "text"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "text"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { text: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("text", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            text: crate::runtime::wire::required(f0, "text")?,
-        })
     }
 }
 /// The `FormBlockPreviousButton` schema (`/components/schemas/FormBlockPreviousButton`).
@@ -1030,30 +1153,50 @@ impl crate::runtime::wire::WireStruct for FormBlockPreviousButton {
     const NAME: &'static str = "FormBlockPreviousButton";
     const FIELDS: &'static [&'static str] = &["id", "category", "type", "config"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "category"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "config"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "category"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "config"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    category: f1,
+                    r#type: f2,
+                    config: f3,
+                })
+            }
+            (f0, f1, f2, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("category", f1.is_none()),
+                            ("type", f2.is_none()),
+                            ("config", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            category: crate::runtime::wire::required(f1, "category")?,
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            config: crate::runtime::wire::required(f3, "config")?,
-        })
     }
 }
 /// The `FormBlockPreviousButtonConfig` schema (`/components/schemas/FormBlockPreviousButtonConfig`).
@@ -1097,30 +1240,50 @@ impl crate::runtime::wire::WireStruct for FormBlockResendButton {
     const NAME: &'static str = "FormBlockResendButton";
     const FIELDS: &'static [&'static str] = &["id", "category", "type", "config"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "category"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "config"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "category"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "config"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    category: f1,
+                    r#type: f2,
+                    config: f3,
+                })
+            }
+            (f0, f1, f2, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("category", f1.is_none()),
+                            ("type", f2.is_none()),
+                            ("config", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            category: crate::runtime::wire::required(f1, "category")?,
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            config: crate::runtime::wire::required(f3, "config")?,
-        })
     }
 }
 /// The `FormBlockResendButtonConfig` schema (`/components/schemas/FormBlockResendButtonConfig`).
@@ -1181,7 +1344,7 @@ impl crate::runtime::wire::WireStruct for FormBlockResendButtonConfig {
         "waiting_time",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1190,42 +1353,52 @@ impl crate::runtime::wire::WireStruct for FormBlockResendButtonConfig {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "active_text")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "button_text")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "waiting_text")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "active_text"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "button_text"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "waiting_text"),
                 3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "text_alignment")
+                    crate::runtime::wire::read_field(map, &mut f3, "text_alignment")
                 }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "flow_id"),
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "max_attempts")
-                }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "waiting_time")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "flow_id"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "max_attempts"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "waiting_time"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f4) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f4),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    active_text: f0,
+                    button_text: f1,
+                    waiting_text: f2,
+                    text_alignment: f3.unwrap_or_default(),
+                    flow_id: f4,
+                    max_attempts: f5.unwrap_or_default(),
+                    waiting_time: f6.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2, f4) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("active_text", f0.is_none()),
+                            ("button_text", f1.is_none()),
+                            ("waiting_text", f2.is_none()),
+                            ("flow_id", f4.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            active_text: crate::runtime::wire::required(f0, "active_text")?,
-            button_text: crate::runtime::wire::required(f1, "button_text")?,
-            waiting_text: crate::runtime::wire::required(f2, "waiting_text")?,
-            text_alignment: f3.unwrap_or_default(),
-            flow_id: crate::runtime::wire::required(f4, "flow_id")?,
-            max_attempts: f5.unwrap_or_default(),
-            waiting_time: f6.unwrap_or_default(),
-        })
     }
 }
 /// The `FormBlockResendButtonConfigTextAlignmentEnum` schema (`/components/schemas/FormBlockResendButtonConfigTextAlignmentEnum`).
@@ -1269,30 +1442,48 @@ impl crate::runtime::wire::WireStruct for FormBlockRichText {
     const NAME: &'static str = "FormBlockRichText";
     const FIELDS: &'static [&'static str] = &["id", "category", "type", "config"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "category"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "config"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "category"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "config"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    category: f1,
+                    r#type: f2,
+                    config: f3.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("category", f1.is_none()),
+                            ("type", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            category: crate::runtime::wire::required(f1, "category")?,
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            config: f3.unwrap_or_default(),
-        })
     }
 }
 /// The `FormBlockRichTextConfig` schema (`/components/schemas/FormBlockRichTextConfig`).
@@ -1447,32 +1638,23 @@ impl crate::runtime::wire::WireStruct for FormEndingNode {
         "resume_flow",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "redirection")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "after_submit")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "coordinates")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "resume_flow")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "redirection"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "after_submit"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "coordinates"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "resume_flow"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             redirection: f0.unwrap_or_default(),
             after_submit: f1.unwrap_or_default(),
@@ -1509,18 +1691,17 @@ impl crate::runtime::wire::WireStruct for FormEndingNodeAfterSubmit {
     const NAME: &'static str = "FormEndingNodeAfterSubmit";
     const FIELDS: &'static [&'static str] = &["flow_id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "flow_id"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "flow_id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             flow_id: f0.unwrap_or_default(),
         })
@@ -1559,24 +1740,32 @@ impl crate::runtime::wire::WireStruct for FormEndingNodeRedirection {
     const NAME: &'static str = "FormEndingNodeRedirection";
     const FIELDS: &'static [&'static str] = &["delay", "target"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "delay"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "target"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "delay"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "target"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f1,) {
+            (::core::option::Option::Some(f1),) => {
+                ::core::result::Result::Ok(Self {
+                    delay: f0.unwrap_or_default(),
+                    target: f1,
+                })
+            }
+            (f1,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("target", f1.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            delay: f0.unwrap_or_default(),
-            target: crate::runtime::wire::required(f1, "target")?,
-        })
     }
 }
 /// The `FormField` schema (`/components/schemas/FormField`).
@@ -1789,7 +1978,7 @@ impl crate::runtime::wire::WireStruct for FormFieldBoolean {
         "sensitive",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1799,34 +1988,52 @@ impl crate::runtime::wire::WireStruct for FormFieldBoolean {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "category"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "config"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "label"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "hint"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "required"),
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "sensitive")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "category"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "config"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "label"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "hint"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "required"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "sensitive"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    category: f1,
+                    r#type: f2,
+                    config: f3,
+                    label: f4.unwrap_or_default(),
+                    hint: f5.unwrap_or_default(),
+                    required: f6.unwrap_or_default(),
+                    sensitive: f7.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("category", f1.is_none()),
+                            ("type", f2.is_none()),
+                            ("config", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            category: crate::runtime::wire::required(f1, "category")?,
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            config: crate::runtime::wire::required(f3, "config")?,
-            label: f4.unwrap_or_default(),
-            hint: f5.unwrap_or_default(),
-            required: f6.unwrap_or_default(),
-            sensitive: f7.unwrap_or_default(),
-        })
     }
 }
 /// The `FormFieldBooleanConfig` schema (`/components/schemas/FormFieldBooleanConfig`).
@@ -1862,22 +2069,19 @@ impl crate::runtime::wire::WireStruct for FormFieldBooleanConfig {
     const NAME: &'static str = "FormFieldBooleanConfig";
     const FIELDS: &'static [&'static str] = &["default_value", "options"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "default_value")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "options"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "default_value"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "options"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             default_value: f0.unwrap_or_default(),
             options: f1.unwrap_or_default(),
@@ -1917,20 +2121,19 @@ impl crate::runtime::wire::WireStruct for FormFieldBooleanConfigOptions {
     const NAME: &'static str = "FormFieldBooleanConfigOptions";
     const FIELDS: &'static [&'static str] = &["true", "false"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "true"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "false"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "true"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "false"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             r#true: f0.unwrap_or_default(),
             r#false: f1.unwrap_or_default(),
@@ -1997,7 +2200,7 @@ impl crate::runtime::wire::WireStruct for FormFieldCards {
         "sensitive",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -2007,34 +2210,50 @@ impl crate::runtime::wire::WireStruct for FormFieldCards {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "category"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "config"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "label"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "hint"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "required"),
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "sensitive")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "category"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "config"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "label"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "hint"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "required"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "sensitive"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    category: f1,
+                    r#type: f2,
+                    config: f3.unwrap_or_default(),
+                    label: f4.unwrap_or_default(),
+                    hint: f5.unwrap_or_default(),
+                    required: f6.unwrap_or_default(),
+                    sensitive: f7.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("category", f1.is_none()),
+                            ("type", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            category: crate::runtime::wire::required(f1, "category")?,
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            config: f3.unwrap_or_default(),
-            label: f4.unwrap_or_default(),
-            hint: f5.unwrap_or_default(),
-            required: f6.unwrap_or_default(),
-            sensitive: f7.unwrap_or_default(),
-        })
     }
 }
 /// The `FormFieldCardsConfig` schema (`/components/schemas/FormFieldCardsConfig`).
@@ -2083,28 +2302,23 @@ impl crate::runtime::wire::WireStruct for FormFieldCardsConfig {
         "default_value",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "hide_labels")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "multiple"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "options"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "default_value")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "hide_labels"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "multiple"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "options"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "default_value"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             hide_labels: f0.unwrap_or_default(),
             multiple: f1.unwrap_or_default(),
@@ -2149,29 +2363,45 @@ impl crate::runtime::wire::WireStruct for FormFieldCardsConfigOption {
     const NAME: &'static str = "FormFieldCardsConfigOption";
     const FIELDS: &'static [&'static str] = &["value", "label", "image_url"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "value"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "label"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "image_url")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "value"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "label"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "image_url"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    value: f0,
+                    label: f1,
+                    image_url: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("value", f0.is_none()),
+                            ("label", f1.is_none()),
+                            ("image_url", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            value: crate::runtime::wire::required(f0, "value")?,
-            label: crate::runtime::wire::required(f1, "label")?,
-            image_url: crate::runtime::wire::required(f2, "image_url")?,
-        })
     }
 }
 /// The `FormFieldChoice` schema (`/components/schemas/FormFieldChoice`).
@@ -2234,7 +2464,7 @@ impl crate::runtime::wire::WireStruct for FormFieldChoice {
         "sensitive",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -2244,34 +2474,50 @@ impl crate::runtime::wire::WireStruct for FormFieldChoice {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "category"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "config"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "label"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "hint"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "required"),
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "sensitive")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "category"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "config"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "label"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "hint"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "required"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "sensitive"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    category: f1,
+                    r#type: f2,
+                    config: f3.unwrap_or_default(),
+                    label: f4.unwrap_or_default(),
+                    hint: f5.unwrap_or_default(),
+                    required: f6.unwrap_or_default(),
+                    sensitive: f7.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("category", f1.is_none()),
+                            ("type", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            category: crate::runtime::wire::required(f1, "category")?,
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            config: f3.unwrap_or_default(),
-            label: f4.unwrap_or_default(),
-            hint: f5.unwrap_or_default(),
-            required: f6.unwrap_or_default(),
-            sensitive: f7.unwrap_or_default(),
-        })
     }
 }
 /// The `FormFieldChoiceConfig` schema (`/components/schemas/FormFieldChoiceConfig`).
@@ -2320,28 +2566,23 @@ impl crate::runtime::wire::WireStruct for FormFieldChoiceConfig {
         "default_value",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "multiple"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "options"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "allow_other")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "default_value")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "multiple"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "options"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "allow_other"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "default_value"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             multiple: f0.unwrap_or_default(),
             options: f1.unwrap_or_default(),
@@ -2386,24 +2627,21 @@ impl crate::runtime::wire::WireStruct for FormFieldChoiceConfigAllowOther {
     const NAME: &'static str = "FormFieldChoiceConfigAllowOther";
     const FIELDS: &'static [&'static str] = &["enabled", "label", "placeholder"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "enabled"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "label"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "placeholder")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "enabled"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "label"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "placeholder"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             enabled: f0.unwrap_or_default(),
             label: f1.unwrap_or_default(),
@@ -2444,24 +2682,31 @@ impl crate::runtime::wire::WireStruct for FormFieldChoiceConfigOption {
     const NAME: &'static str = "FormFieldChoiceConfigOption";
     const FIELDS: &'static [&'static str] = &["value", "label"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "value"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "label"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "value"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "label"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { value: f0, label: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("value", f0.is_none()), ("label", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            value: crate::runtime::wire::required(f0, "value")?,
-            label: crate::runtime::wire::required(f1, "label")?,
-        })
     }
 }
 /// The `FormFieldCustom` schema (`/components/schemas/FormFieldCustom`).
@@ -2524,7 +2769,7 @@ impl crate::runtime::wire::WireStruct for FormFieldCustom {
         "sensitive",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -2534,34 +2779,52 @@ impl crate::runtime::wire::WireStruct for FormFieldCustom {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "category"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "config"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "label"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "hint"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "required"),
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "sensitive")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "category"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "config"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "label"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "hint"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "required"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "sensitive"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    category: f1,
+                    r#type: f2,
+                    config: f3,
+                    label: f4.unwrap_or_default(),
+                    hint: f5.unwrap_or_default(),
+                    required: f6.unwrap_or_default(),
+                    sensitive: f7.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("category", f1.is_none()),
+                            ("type", f2.is_none()),
+                            ("config", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            category: crate::runtime::wire::required(f1, "category")?,
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            config: crate::runtime::wire::required(f3, "config")?,
-            label: f4.unwrap_or_default(),
-            hint: f5.unwrap_or_default(),
-            required: f6.unwrap_or_default(),
-            sensitive: f7.unwrap_or_default(),
-        })
     }
 }
 /// The `FormFieldCustomConfig` schema (`/components/schemas/FormFieldCustomConfig`).
@@ -2605,30 +2868,40 @@ impl crate::runtime::wire::WireStruct for FormFieldCustomConfig {
     const NAME: &'static str = "FormFieldCustomConfig";
     const FIELDS: &'static [&'static str] = &["schema", "code", "css", "params"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "schema"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "code"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "css"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "params"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "schema"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "code"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "css"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "params"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    schema: f0,
+                    code: f1,
+                    css: f2.unwrap_or_default(),
+                    params: f3.unwrap_or_default(),
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("schema", f0.is_none()), ("code", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            schema: crate::runtime::wire::required(f0, "schema")?,
-            code: crate::runtime::wire::required(f1, "code")?,
-            css: f2.unwrap_or_default(),
-            params: f3.unwrap_or_default(),
-        })
     }
 }
 /// The `FormFieldDate` schema (`/components/schemas/FormFieldDate`).
@@ -2691,7 +2964,7 @@ impl crate::runtime::wire::WireStruct for FormFieldDate {
         "sensitive",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -2701,34 +2974,52 @@ impl crate::runtime::wire::WireStruct for FormFieldDate {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "category"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "config"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "label"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "hint"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "required"),
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "sensitive")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "category"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "config"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "label"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "hint"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "required"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "sensitive"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    category: f1,
+                    r#type: f2,
+                    config: f3,
+                    label: f4.unwrap_or_default(),
+                    hint: f5.unwrap_or_default(),
+                    required: f6.unwrap_or_default(),
+                    sensitive: f7.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("category", f1.is_none()),
+                            ("type", f2.is_none()),
+                            ("config", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            category: crate::runtime::wire::required(f1, "category")?,
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            config: crate::runtime::wire::required(f3, "config")?,
-            label: f4.unwrap_or_default(),
-            hint: f5.unwrap_or_default(),
-            required: f6.unwrap_or_default(),
-            sensitive: f7.unwrap_or_default(),
-        })
     }
 }
 /// The `FormFieldDateConfig` schema (`/components/schemas/FormFieldDateConfig`).
@@ -2764,22 +3055,19 @@ impl crate::runtime::wire::WireStruct for FormFieldDateConfig {
     const NAME: &'static str = "FormFieldDateConfig";
     const FIELDS: &'static [&'static str] = &["format", "default_value"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "format"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "default_value")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "format"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "default_value"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             format: f0.unwrap_or_default(),
             default_value: f1.unwrap_or_default(),
@@ -2852,7 +3140,7 @@ impl crate::runtime::wire::WireStruct for FormFieldDropdown {
         "sensitive",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -2862,34 +3150,50 @@ impl crate::runtime::wire::WireStruct for FormFieldDropdown {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "category"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "config"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "label"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "hint"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "required"),
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "sensitive")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "category"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "config"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "label"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "hint"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "required"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "sensitive"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    category: f1,
+                    r#type: f2,
+                    config: f3.unwrap_or_default(),
+                    label: f4.unwrap_or_default(),
+                    hint: f5.unwrap_or_default(),
+                    required: f6.unwrap_or_default(),
+                    sensitive: f7.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("category", f1.is_none()),
+                            ("type", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            category: crate::runtime::wire::required(f1, "category")?,
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            config: f3.unwrap_or_default(),
-            label: f4.unwrap_or_default(),
-            hint: f5.unwrap_or_default(),
-            required: f6.unwrap_or_default(),
-            sensitive: f7.unwrap_or_default(),
-        })
     }
 }
 /// The `FormFieldDropdownConfig` schema (`/components/schemas/FormFieldDropdownConfig`).
@@ -2938,28 +3242,23 @@ impl crate::runtime::wire::WireStruct for FormFieldDropdownConfig {
         "placeholder",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "multiple"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "options"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "default_value")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "placeholder")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "multiple"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "options"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "default_value"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "placeholder"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             multiple: f0.unwrap_or_default(),
             options: f1.unwrap_or_default(),
@@ -3030,7 +3329,7 @@ impl crate::runtime::wire::WireStruct for FormFieldEmail {
         "sensitive",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -3040,34 +3339,50 @@ impl crate::runtime::wire::WireStruct for FormFieldEmail {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "category"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "config"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "label"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "hint"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "required"),
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "sensitive")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "category"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "config"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "label"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "hint"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "required"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "sensitive"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    category: f1,
+                    r#type: f2,
+                    config: f3.unwrap_or_default(),
+                    label: f4.unwrap_or_default(),
+                    hint: f5.unwrap_or_default(),
+                    required: f6.unwrap_or_default(),
+                    sensitive: f7.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("category", f1.is_none()),
+                            ("type", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            category: crate::runtime::wire::required(f1, "category")?,
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            config: f3.unwrap_or_default(),
-            label: f4.unwrap_or_default(),
-            hint: f5.unwrap_or_default(),
-            required: f6.unwrap_or_default(),
-            sensitive: f7.unwrap_or_default(),
-        })
     }
 }
 /// The `FormFieldEmailConfig` schema (`/components/schemas/FormFieldEmailConfig`).
@@ -3103,24 +3418,19 @@ impl crate::runtime::wire::WireStruct for FormFieldEmailConfig {
     const NAME: &'static str = "FormFieldEmailConfig";
     const FIELDS: &'static [&'static str] = &["default_value", "placeholder"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "default_value")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "placeholder")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "default_value"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "placeholder"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             default_value: f0.unwrap_or_default(),
             placeholder: f1.unwrap_or_default(),
@@ -3187,7 +3497,7 @@ impl crate::runtime::wire::WireStruct for FormFieldFile {
         "sensitive",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -3197,34 +3507,50 @@ impl crate::runtime::wire::WireStruct for FormFieldFile {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "category"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "config"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "label"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "hint"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "required"),
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "sensitive")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "category"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "config"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "label"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "hint"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "required"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "sensitive"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    category: f1,
+                    r#type: f2,
+                    config: f3.unwrap_or_default(),
+                    label: f4.unwrap_or_default(),
+                    hint: f5.unwrap_or_default(),
+                    required: f6.unwrap_or_default(),
+                    sensitive: f7.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("category", f1.is_none()),
+                            ("type", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            category: crate::runtime::wire::required(f1, "category")?,
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            config: f3.unwrap_or_default(),
-            label: f4.unwrap_or_default(),
-            hint: f5.unwrap_or_default(),
-            required: f6.unwrap_or_default(),
-            sensitive: f7.unwrap_or_default(),
-        })
     }
 }
 /// The `FormFieldFileConfig` schema (`/components/schemas/FormFieldFileConfig`).
@@ -3281,7 +3607,7 @@ impl crate::runtime::wire::WireStruct for FormFieldFileConfig {
         "maxFiles",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -3289,24 +3615,19 @@ impl crate::runtime::wire::WireStruct for FormFieldFileConfig {
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "multiple"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "storage"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "categories")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "extensions")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "maxSize"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "maxFiles"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "multiple"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "storage"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "categories"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "extensions"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "maxSize"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "maxFiles"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             multiple: f0.unwrap_or_default(),
             storage: f1.unwrap_or_default(),
@@ -3352,21 +3673,27 @@ impl crate::runtime::wire::WireStruct for FormFieldFileConfigStorage {
     const NAME: &'static str = "FormFieldFileConfigStorage";
     const FIELDS: &'static [&'static str] = &["type"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "type"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "type"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { r#type: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("type", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            r#type: crate::runtime::wire::required(f0, "type")?,
-        })
     }
 }
 crate::open_enum! {
@@ -3435,7 +3762,7 @@ impl crate::runtime::wire::WireStruct for FormFieldLegal {
         "sensitive",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -3445,34 +3772,50 @@ impl crate::runtime::wire::WireStruct for FormFieldLegal {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "category"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "config"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "label"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "hint"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "required"),
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "sensitive")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "category"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "config"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "label"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "hint"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "required"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "sensitive"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    category: f1,
+                    r#type: f2,
+                    config: f3.unwrap_or_default(),
+                    label: f4.unwrap_or_default(),
+                    hint: f5.unwrap_or_default(),
+                    required: f6.unwrap_or_default(),
+                    sensitive: f7.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("category", f1.is_none()),
+                            ("type", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            category: crate::runtime::wire::required(f1, "category")?,
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            config: f3.unwrap_or_default(),
-            label: f4.unwrap_or_default(),
-            hint: f5.unwrap_or_default(),
-            required: f6.unwrap_or_default(),
-            sensitive: f7.unwrap_or_default(),
-        })
     }
 }
 /// The `FormFieldLegalConfig` schema (`/components/schemas/FormFieldLegalConfig`).
@@ -3537,7 +3880,7 @@ impl crate::runtime::wire::WireStruct for FormFieldNumber {
         "sensitive",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -3547,34 +3890,50 @@ impl crate::runtime::wire::WireStruct for FormFieldNumber {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "category"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "config"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "label"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "hint"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "required"),
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "sensitive")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "category"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "config"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "label"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "hint"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "required"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "sensitive"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    category: f1,
+                    r#type: f2,
+                    config: f3.unwrap_or_default(),
+                    label: f4.unwrap_or_default(),
+                    hint: f5.unwrap_or_default(),
+                    required: f6.unwrap_or_default(),
+                    sensitive: f7.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("category", f1.is_none()),
+                            ("type", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            category: crate::runtime::wire::required(f1, "category")?,
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            config: f3.unwrap_or_default(),
-            label: f4.unwrap_or_default(),
-            hint: f5.unwrap_or_default(),
-            required: f6.unwrap_or_default(),
-            sensitive: f7.unwrap_or_default(),
-        })
     }
 }
 /// The `FormFieldNumberConfig` schema (`/components/schemas/FormFieldNumberConfig`).
@@ -3621,32 +3980,23 @@ impl crate::runtime::wire::WireStruct for FormFieldNumberConfig {
         "max_value",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "default_value")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "placeholder")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "min_value")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "max_value")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "default_value"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "placeholder"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "min_value"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "max_value"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             default_value: f0.unwrap_or_default(),
             placeholder: f1.unwrap_or_default(),
@@ -3715,7 +4065,7 @@ impl crate::runtime::wire::WireStruct for FormFieldPassword {
         "sensitive",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -3725,34 +4075,52 @@ impl crate::runtime::wire::WireStruct for FormFieldPassword {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "category"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "config"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "label"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "hint"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "required"),
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "sensitive")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "category"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "config"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "label"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "hint"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "required"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "sensitive"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    category: f1,
+                    r#type: f2,
+                    config: f3,
+                    label: f4.unwrap_or_default(),
+                    hint: f5.unwrap_or_default(),
+                    required: f6.unwrap_or_default(),
+                    sensitive: f7.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("category", f1.is_none()),
+                            ("type", f2.is_none()),
+                            ("config", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            category: crate::runtime::wire::required(f1, "category")?,
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            config: crate::runtime::wire::required(f3, "config")?,
-            label: f4.unwrap_or_default(),
-            hint: f5.unwrap_or_default(),
-            required: f6.unwrap_or_default(),
-            sensitive: f7.unwrap_or_default(),
-        })
     }
 }
 /// The `FormFieldPasswordConfig` schema (`/components/schemas/FormFieldPasswordConfig`).
@@ -3811,7 +4179,7 @@ impl crate::runtime::wire::WireStruct for FormFieldPasswordConfig {
         "strength_meter",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -3820,31 +4188,22 @@ impl crate::runtime::wire::WireStruct for FormFieldPasswordConfig {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "hash"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "placeholder")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "min_length")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "max_length")
-                }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "complexity")
-                }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "nist"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "hash"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "placeholder"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "min_length"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "max_length"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "complexity"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "nist"),
                 6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "strength_meter")
+                    crate::runtime::wire::read_field(map, &mut f6, "strength_meter")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             hash: f0.unwrap_or_default(),
             placeholder: f1.unwrap_or_default(),
@@ -3923,7 +4282,7 @@ impl crate::runtime::wire::WireStruct for FormFieldPayment {
         "sensitive",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -3933,34 +4292,52 @@ impl crate::runtime::wire::WireStruct for FormFieldPayment {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "category"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "config"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "label"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "hint"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "required"),
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "sensitive")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "category"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "config"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "label"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "hint"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "required"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "sensitive"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    category: f1,
+                    r#type: f2,
+                    config: f3,
+                    label: f4.unwrap_or_default(),
+                    hint: f5.unwrap_or_default(),
+                    required: f6.unwrap_or_default(),
+                    sensitive: f7.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("category", f1.is_none()),
+                            ("type", f2.is_none()),
+                            ("config", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            category: crate::runtime::wire::required(f1, "category")?,
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            config: crate::runtime::wire::required(f3, "config")?,
-            label: f4.unwrap_or_default(),
-            hint: f5.unwrap_or_default(),
-            required: f6.unwrap_or_default(),
-            sensitive: f7.unwrap_or_default(),
-        })
     }
 }
 /// The `FormFieldPaymentConfig` schema (`/components/schemas/FormFieldPaymentConfig`).
@@ -4013,35 +4390,43 @@ impl crate::runtime::wire::WireStruct for FormFieldPaymentConfig {
         "fields",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "provider"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "charge"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "credentials")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "customer"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "fields"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "provider"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "charge"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "credentials"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "customer"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "fields"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f1, f2) {
+            (::core::option::Option::Some(f1), ::core::option::Option::Some(f2)) => {
+                ::core::result::Result::Ok(Self {
+                    provider: f0.unwrap_or_default(),
+                    charge: f1,
+                    credentials: f2,
+                    customer: f3.unwrap_or_default(),
+                    fields: f4.unwrap_or_default(),
+                })
+            }
+            (f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("charge", f1.is_none()), ("credentials", f2.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            provider: f0.unwrap_or_default(),
-            charge: crate::runtime::wire::required(f1, "charge")?,
-            credentials: crate::runtime::wire::required(f2, "credentials")?,
-            customer: f3.unwrap_or_default(),
-            fields: f4.unwrap_or_default(),
-        })
     }
 }
 /// The `FormFieldPaymentConfigCharge` schema (`/components/schemas/FormFieldPaymentConfigCharge`).
@@ -4117,26 +4502,34 @@ impl crate::runtime::wire::WireStruct for FormFieldPaymentConfigCharge2 {
     const NAME: &'static str = "FormFieldPaymentConfigCharge2";
     const FIELDS: &'static [&'static str] = &["type", "subscription"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "type"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "subscription")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "subscription"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    r#type: f0,
+                    subscription: f1,
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("type", f0.is_none()), ("subscription", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            r#type: crate::runtime::wire::required(f0, "type")?,
-            subscription: crate::runtime::wire::required(f1, "subscription")?,
-        })
     }
 }
 /// The `FormFieldPaymentConfigChargeOneOff` schema (`/components/schemas/FormFieldPaymentConfigChargeOneOff`).
@@ -4172,24 +4565,31 @@ impl crate::runtime::wire::WireStruct for FormFieldPaymentConfigChargeOneOff {
     const NAME: &'static str = "FormFieldPaymentConfigChargeOneOff";
     const FIELDS: &'static [&'static str] = &["type", "one_off"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "type"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "one_off"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "one_off"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { r#type: f0, one_off: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("type", f0.is_none()), ("one_off", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            r#type: crate::runtime::wire::required(f0, "type")?,
-            one_off: crate::runtime::wire::required(f1, "one_off")?,
-        })
     }
 }
 crate::open_enum! {
@@ -4234,24 +4634,31 @@ impl crate::runtime::wire::WireStruct for FormFieldPaymentConfigChargeOneOffOneO
     const NAME: &'static str = "FormFieldPaymentConfigChargeOneOffOneOff";
     const FIELDS: &'static [&'static str] = &["amount", "currency"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "amount"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "currency"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "amount"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "currency"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { amount: f0, currency: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("amount", f0.is_none()), ("currency", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            amount: crate::runtime::wire::required(f0, "amount")?,
-            currency: crate::runtime::wire::required(f1, "currency")?,
-        })
     }
 }
 /// The `FormFieldPaymentConfigChargeOneOffOneOffAmount` schema (`/components/schemas/FormFieldPaymentConfigChargeOneOffOneOffAmount`).
@@ -4309,28 +4716,34 @@ impl crate::runtime::wire::WireStruct for FormFieldPaymentConfigCredentials {
     const NAME: &'static str = "FormFieldPaymentConfigCredentials";
     const FIELDS: &'static [&'static str] = &["public_key", "private_key"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "public_key")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "private_key")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "public_key"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "private_key"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    public_key: f0,
+                    private_key: f1,
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("public_key", f0.is_none()), ("private_key", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            public_key: crate::runtime::wire::required(f0, "public_key")?,
-            private_key: crate::runtime::wire::required(f1, "private_key")?,
-        })
     }
 }
 /// The `FormFieldPaymentConfigFieldProperties` schema (`/components/schemas/FormFieldPaymentConfigFieldProperties`).
@@ -4366,22 +4779,19 @@ impl crate::runtime::wire::WireStruct for FormFieldPaymentConfigFieldProperties 
     const NAME: &'static str = "FormFieldPaymentConfigFieldProperties";
     const FIELDS: &'static [&'static str] = &["label", "placeholder"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "label"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "placeholder")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "label"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "placeholder"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             label: f0.unwrap_or_default(),
             placeholder: f1.unwrap_or_default(),
@@ -4436,36 +4846,25 @@ impl crate::runtime::wire::WireStruct for FormFieldPaymentConfigFields {
         "trustmarks",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "card_number")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "card_number"),
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "expiration_date",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "expiration_date")
                 }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "security_code")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "trustmarks")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "security_code"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "trustmarks"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             card_number: f0.unwrap_or_default(),
             expiration_date: f1.unwrap_or_default(),
@@ -4538,7 +4937,7 @@ impl crate::runtime::wire::WireStruct for FormFieldSocial {
         "sensitive",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -4548,34 +4947,50 @@ impl crate::runtime::wire::WireStruct for FormFieldSocial {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "category"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "config"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "label"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "hint"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "required"),
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "sensitive")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "category"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "config"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "label"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "hint"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "required"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "sensitive"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    category: f1,
+                    r#type: f2,
+                    config: f3.unwrap_or_default(),
+                    label: f4.unwrap_or_default(),
+                    hint: f5.unwrap_or_default(),
+                    required: f6.unwrap_or_default(),
+                    sensitive: f7.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("category", f1.is_none()),
+                            ("type", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            category: crate::runtime::wire::required(f1, "category")?,
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            config: f3.unwrap_or_default(),
-            label: f4.unwrap_or_default(),
-            hint: f5.unwrap_or_default(),
-            required: f6.unwrap_or_default(),
-            sensitive: f7.unwrap_or_default(),
-        })
     }
 }
 /// The `FormFieldTel` schema (`/components/schemas/FormFieldTel`).
@@ -4638,7 +5053,7 @@ impl crate::runtime::wire::WireStruct for FormFieldTel {
         "sensitive",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -4648,34 +5063,50 @@ impl crate::runtime::wire::WireStruct for FormFieldTel {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "category"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "config"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "label"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "hint"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "required"),
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "sensitive")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "category"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "config"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "label"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "hint"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "required"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "sensitive"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    category: f1,
+                    r#type: f2,
+                    config: f3.unwrap_or_default(),
+                    label: f4.unwrap_or_default(),
+                    hint: f5.unwrap_or_default(),
+                    required: f6.unwrap_or_default(),
+                    sensitive: f7.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("category", f1.is_none()),
+                            ("type", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            category: crate::runtime::wire::required(f1, "category")?,
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            config: f3.unwrap_or_default(),
-            label: f4.unwrap_or_default(),
-            hint: f5.unwrap_or_default(),
-            required: f6.unwrap_or_default(),
-            sensitive: f7.unwrap_or_default(),
-        })
     }
 }
 /// The `FormFieldText` schema (`/components/schemas/FormFieldText`).
@@ -4738,7 +5169,7 @@ impl crate::runtime::wire::WireStruct for FormFieldText {
         "sensitive",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -4748,34 +5179,50 @@ impl crate::runtime::wire::WireStruct for FormFieldText {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "category"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "config"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "label"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "hint"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "required"),
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "sensitive")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "category"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "config"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "label"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "hint"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "required"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "sensitive"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    category: f1,
+                    r#type: f2,
+                    config: f3.unwrap_or_default(),
+                    label: f4.unwrap_or_default(),
+                    hint: f5.unwrap_or_default(),
+                    required: f6.unwrap_or_default(),
+                    sensitive: f7.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("category", f1.is_none()),
+                            ("type", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            category: crate::runtime::wire::required(f1, "category")?,
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            config: f3.unwrap_or_default(),
-            label: f4.unwrap_or_default(),
-            hint: f5.unwrap_or_default(),
-            required: f6.unwrap_or_default(),
-            sensitive: f7.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {
@@ -4915,7 +5362,7 @@ impl crate::runtime::wire::WireStruct for FormFieldUrl {
         "sensitive",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -4925,34 +5372,50 @@ impl crate::runtime::wire::WireStruct for FormFieldUrl {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "category"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "config"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "label"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "hint"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "required"),
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "sensitive")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "category"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "config"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "label"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "hint"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "required"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "sensitive"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    category: f1,
+                    r#type: f2,
+                    config: f3.unwrap_or_default(),
+                    label: f4.unwrap_or_default(),
+                    hint: f5.unwrap_or_default(),
+                    required: f6.unwrap_or_default(),
+                    sensitive: f7.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("category", f1.is_none()),
+                            ("type", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            category: crate::runtime::wire::required(f1, "category")?,
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            config: f3.unwrap_or_default(),
-            label: f4.unwrap_or_default(),
-            hint: f5.unwrap_or_default(),
-            required: f6.unwrap_or_default(),
-            sensitive: f7.unwrap_or_default(),
-        })
     }
 }
 /// The `FormFieldUrlConfig` schema (`/components/schemas/FormFieldUrlConfig`).
@@ -5005,35 +5468,51 @@ impl crate::runtime::wire::WireStruct for FormFlow {
         "config",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "type"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "coordinates")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "alias"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "config"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "type"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "coordinates"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "alias"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "config"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f4) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f4),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    r#type: f1,
+                    coordinates: f2.unwrap_or_default(),
+                    alias: f3.unwrap_or_default(),
+                    config: f4,
+                })
+            }
+            (f0, f1, f4) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f1.is_none()),
+                            ("config", f4.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            r#type: crate::runtime::wire::required(f1, "type")?,
-            coordinates: f2.unwrap_or_default(),
-            alias: f3.unwrap_or_default(),
-            config: crate::runtime::wire::required(f4, "config")?,
-        })
     }
 }
 /// The `FormFlowConfig` schema (`/components/schemas/FormFlowConfig`).
@@ -5069,26 +5548,32 @@ impl crate::runtime::wire::WireStruct for FormFlowConfig {
     const NAME: &'static str = "FormFlowConfig";
     const FIELDS: &'static [&'static str] = &["flow_id", "next_node"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "flow_id"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "next_node")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "flow_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "next_node"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    flow_id: f0,
+                    next_node: f1.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("flow_id", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            flow_id: crate::runtime::wire::required(f0, "flow_id")?,
-            next_node: f1.unwrap_or_default(),
-        })
     }
 }
 /// The `FormHiddenField` schema (`/components/schemas/FormHiddenField`).
@@ -5124,24 +5609,32 @@ impl crate::runtime::wire::WireStruct for FormHiddenField {
     const NAME: &'static str = "FormHiddenField";
     const FIELDS: &'static [&'static str] = &["key", "value"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "key"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "value"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "key"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "value"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    key: f0,
+                    value: f1.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("key", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            key: crate::runtime::wire::required(f0, "key")?,
-            value: f1.unwrap_or_default(),
-        })
     }
 }
 /// The `FormLanguages` schema (`/components/schemas/FormLanguages`).
@@ -5177,20 +5670,19 @@ impl crate::runtime::wire::WireStruct for FormLanguages {
     const NAME: &'static str = "FormLanguages";
     const FIELDS: &'static [&'static str] = &["primary", "default"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "primary"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "default"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "primary"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "default"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             primary: f0.unwrap_or_default(),
             default: f1.unwrap_or_default(),
@@ -5234,20 +5726,19 @@ impl crate::runtime::wire::WireStruct for FormMessages {
     const NAME: &'static str = "FormMessages";
     const FIELDS: &'static [&'static str] = &["errors", "custom"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "errors"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "custom"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "errors"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "custom"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             errors: f0.unwrap_or_default(),
             custom: f1.unwrap_or_default(),
@@ -5333,24 +5824,31 @@ impl crate::runtime::wire::WireStruct for FormNodeCoordinates {
     const NAME: &'static str = "FormNodeCoordinates";
     const FIELDS: &'static [&'static str] = &["x", "y"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "x"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "y"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "x"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "y"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { x: f0, y: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("x", f0.is_none()), ("y", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            x: crate::runtime::wire::required(f0, "x")?,
-            y: crate::runtime::wire::required(f1, "y")?,
-        })
     }
 }
 /// The `FormNodeTypeFlowConst` schema (`/components/schemas/FormNodeTypeFlowConst`).
@@ -5413,35 +5911,43 @@ impl crate::runtime::wire::WireStruct for FormRouter {
         "config",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "type"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "coordinates")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "alias"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "config"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "type"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "coordinates"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "alias"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "config"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    r#type: f1,
+                    coordinates: f2.unwrap_or_default(),
+                    alias: f3.unwrap_or_default(),
+                    config: f4.unwrap_or_default(),
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("id", f0.is_none()), ("type", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            r#type: crate::runtime::wire::required(f1, "type")?,
-            coordinates: f2.unwrap_or_default(),
-            alias: f3.unwrap_or_default(),
-            config: f4.unwrap_or_default(),
-        })
     }
 }
 /// The `FormRouterConfig` schema (`/components/schemas/FormRouterConfig`).
@@ -5477,20 +5983,19 @@ impl crate::runtime::wire::WireStruct for FormRouterConfig {
     const NAME: &'static str = "FormRouterConfig";
     const FIELDS: &'static [&'static str] = &["rules", "fallback"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "rules"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "fallback"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "rules"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "fallback"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             rules: f0.unwrap_or_default(),
             fallback: f1.unwrap_or_default(),
@@ -5536,34 +6041,40 @@ impl crate::runtime::wire::WireStruct for FormRouterRule {
     const NAME: &'static str = "FormRouterRule";
     const FIELDS: &'static [&'static str] = &["id", "alias", "condition", "next_node"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alias"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "condition")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "next_node")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alias"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "condition"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "next_node"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f2)) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    alias: f1.unwrap_or_default(),
+                    condition: f2,
+                    next_node: f3.unwrap_or_default(),
+                })
+            }
+            (f0, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("id", f0.is_none()), ("condition", f2.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            alias: f1.unwrap_or_default(),
-            condition: crate::runtime::wire::required(f2, "condition")?,
-            next_node: f3.unwrap_or_default(),
-        })
     }
 }
 /// The `FormStartNode` schema (`/components/schemas/FormStartNode`).
@@ -5606,28 +6117,21 @@ impl crate::runtime::wire::WireStruct for FormStartNode {
         "coordinates",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "hidden_fields")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "next_node")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "coordinates")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "hidden_fields"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "next_node"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "coordinates"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             hidden_fields: f0.unwrap_or_default(),
             next_node: f1.unwrap_or_default(),
@@ -5683,35 +6187,43 @@ impl crate::runtime::wire::WireStruct for FormStep {
         "config",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "type"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "coordinates")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "alias"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "config"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "type"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "coordinates"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "alias"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "config"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    r#type: f1,
+                    coordinates: f2.unwrap_or_default(),
+                    alias: f3.unwrap_or_default(),
+                    config: f4.unwrap_or_default(),
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("id", f0.is_none()), ("type", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            r#type: crate::runtime::wire::required(f1, "type")?,
-            coordinates: f2.unwrap_or_default(),
-            alias: f3.unwrap_or_default(),
-            config: f4.unwrap_or_default(),
-        })
     }
 }
 /// The `FormStepConfig` schema (`/components/schemas/FormStepConfig`).
@@ -5747,24 +6259,19 @@ impl crate::runtime::wire::WireStruct for FormStepConfig {
     const NAME: &'static str = "FormStepConfig";
     const FIELDS: &'static [&'static str] = &["components", "next_node"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "components")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "next_node")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "components"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "next_node"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             components: f0.unwrap_or_default(),
             next_node: f1.unwrap_or_default(),
@@ -5799,18 +6306,17 @@ impl crate::runtime::wire::WireStruct for FormStyle {
     const NAME: &'static str = "FormStyle";
     const FIELDS: &'static [&'static str] = &["css"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "css"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "css"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             css: f0.unwrap_or_default(),
         })
@@ -5868,7 +6374,7 @@ impl crate::runtime::wire::WireStruct for FormSummary {
         "submitted_at",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -5876,36 +6382,48 @@ impl crate::runtime::wire::WireStruct for FormSummary {
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "created_at")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "updated_at")
-                }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "embedded_at")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "submitted_at")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "created_at"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "updated_at"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "embedded_at"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "submitted_at"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    name: f1,
+                    created_at: f2,
+                    updated_at: f3,
+                    embedded_at: f4.unwrap_or_default(),
+                    submitted_at: f5.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("name", f1.is_none()),
+                            ("created_at", f2.is_none()),
+                            ("updated_at", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            name: crate::runtime::wire::required(f1, "name")?,
-            created_at: crate::runtime::wire::required(f2, "created_at")?,
-            updated_at: crate::runtime::wire::required(f3, "updated_at")?,
-            embedded_at: f4.unwrap_or_default(),
-            submitted_at: f5.unwrap_or_default(),
-        })
     }
 }
 /// The `FormWidget` schema (`/components/schemas/FormWidget`).
@@ -6016,7 +6534,7 @@ impl crate::runtime::wire::WireStruct for FormWidgetAuth0VerifiableCredentials {
         "sensitive",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -6026,34 +6544,52 @@ impl crate::runtime::wire::WireStruct for FormWidgetAuth0VerifiableCredentials {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "category"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "config"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "label"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "hint"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "required"),
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "sensitive")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "category"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "config"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "label"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "hint"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "required"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "sensitive"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    category: f1,
+                    r#type: f2,
+                    config: f3,
+                    label: f4.unwrap_or_default(),
+                    hint: f5.unwrap_or_default(),
+                    required: f6.unwrap_or_default(),
+                    sensitive: f7.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("category", f1.is_none()),
+                            ("type", f2.is_none()),
+                            ("config", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            category: crate::runtime::wire::required(f1, "category")?,
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            config: crate::runtime::wire::required(f3, "config")?,
-            label: f4.unwrap_or_default(),
-            hint: f5.unwrap_or_default(),
-            required: f6.unwrap_or_default(),
-            sensitive: f7.unwrap_or_default(),
-        })
     }
 }
 /// The `FormWidgetAuth0VerifiableCredentialsConfig` schema (`/components/schemas/FormWidgetAuth0VerifiableCredentialsConfig`).
@@ -6120,7 +6656,7 @@ impl crate::runtime::wire::WireStruct for FormWidgetAuth0VerifiableCredentialsCo
         "max_wait",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -6128,38 +6664,52 @@ impl crate::runtime::wire::WireStruct for FormWidgetAuth0VerifiableCredentialsCo
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "url"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "size"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "url"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "size"),
                 2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "alternate_text")
+                    crate::runtime::wire::read_field(map, &mut f2, "alternate_text")
                 }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "access_token")
-                }
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "access_token"),
                 4usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f4,
-                        "verification_id",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f4, "verification_id")
                 }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "max_wait"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "max_wait"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f3, f4) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f4),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    url: f0,
+                    size: f1.unwrap_or_default(),
+                    alternate_text: f2,
+                    access_token: f3,
+                    verification_id: f4,
+                    max_wait: f5.unwrap_or_default(),
+                })
+            }
+            (f0, f2, f3, f4) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("url", f0.is_none()),
+                            ("alternate_text", f2.is_none()),
+                            ("access_token", f3.is_none()),
+                            ("verification_id", f4.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            url: crate::runtime::wire::required(f0, "url")?,
-            size: f1.unwrap_or_default(),
-            alternate_text: crate::runtime::wire::required(f2, "alternate_text")?,
-            access_token: crate::runtime::wire::required(f3, "access_token")?,
-            verification_id: crate::runtime::wire::required(f4, "verification_id")?,
-            max_wait: f5.unwrap_or_default(),
-        })
     }
 }
 /// The `FormWidgetGMapsAddress` schema (`/components/schemas/FormWidgetGMapsAddress`).
@@ -6222,7 +6772,7 @@ impl crate::runtime::wire::WireStruct for FormWidgetGMapsAddress {
         "sensitive",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -6232,34 +6782,52 @@ impl crate::runtime::wire::WireStruct for FormWidgetGMapsAddress {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "category"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "config"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "label"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "hint"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "required"),
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "sensitive")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "category"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "config"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "label"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "hint"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "required"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "sensitive"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    category: f1,
+                    r#type: f2,
+                    config: f3,
+                    label: f4.unwrap_or_default(),
+                    hint: f5.unwrap_or_default(),
+                    required: f6.unwrap_or_default(),
+                    sensitive: f7.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("category", f1.is_none()),
+                            ("type", f2.is_none()),
+                            ("config", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            category: crate::runtime::wire::required(f1, "category")?,
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            config: crate::runtime::wire::required(f3, "config")?,
-            label: f4.unwrap_or_default(),
-            hint: f5.unwrap_or_default(),
-            required: f6.unwrap_or_default(),
-            sensitive: f7.unwrap_or_default(),
-        })
     }
 }
 /// The `FormWidgetGMapsAddressConfig` schema (`/components/schemas/FormWidgetGMapsAddressConfig`).
@@ -6324,7 +6892,7 @@ impl crate::runtime::wire::WireStruct for FormWidgetRecaptcha {
         "sensitive",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -6334,34 +6902,52 @@ impl crate::runtime::wire::WireStruct for FormWidgetRecaptcha {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "category"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "config"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "label"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "hint"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "required"),
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "sensitive")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "category"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "config"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "label"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "hint"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "required"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "sensitive"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    category: f1,
+                    r#type: f2,
+                    config: f3,
+                    label: f4.unwrap_or_default(),
+                    hint: f5.unwrap_or_default(),
+                    required: f6.unwrap_or_default(),
+                    sensitive: f7.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("category", f1.is_none()),
+                            ("type", f2.is_none()),
+                            ("config", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            category: crate::runtime::wire::required(f1, "category")?,
-            r#type: crate::runtime::wire::required(f2, "type")?,
-            config: crate::runtime::wire::required(f3, "config")?,
-            label: f4.unwrap_or_default(),
-            hint: f5.unwrap_or_default(),
-            required: f6.unwrap_or_default(),
-            sensitive: f7.unwrap_or_default(),
-        })
     }
 }
 /// The `FormWidgetRecaptchaConfig` schema (`/components/schemas/FormWidgetRecaptchaConfig`).
@@ -6397,26 +6983,34 @@ impl crate::runtime::wire::WireStruct for FormWidgetRecaptchaConfig {
     const NAME: &'static str = "FormWidgetRecaptchaConfig";
     const FIELDS: &'static [&'static str] = &["site_key", "secret_key"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "site_key"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "secret_key")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "site_key"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "secret_key"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    site_key: f0,
+                    secret_key: f1,
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("site_key", f0.is_none()), ("secret_key", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            site_key: crate::runtime::wire::required(f0, "site_key")?,
-            secret_key: crate::runtime::wire::required(f1, "secret_key")?,
-        })
     }
 }
 crate::open_enum! {
@@ -6485,24 +7079,23 @@ impl crate::runtime::wire::WireStruct for ListFormsOffsetPaginatedResponseConten
     const NAME: &'static str = "ListFormsOffsetPaginatedResponseContent";
     const FIELDS: &'static [&'static str] = &["start", "limit", "total", "forms"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "start"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "limit"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "total"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "forms"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "start"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "limit"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "total"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "forms"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             start: f0.unwrap_or_default(),
             limit: f1.unwrap_or_default(),
@@ -6620,7 +7213,7 @@ impl crate::runtime::wire::WireStruct for UpdateFormRequestContent {
         "style",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -6630,26 +7223,21 @@ impl crate::runtime::wire::WireStruct for UpdateFormRequestContent {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "messages"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "languages")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "translations")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "nodes"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "start"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "ending"),
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "style"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "messages"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "languages"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "translations"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "nodes"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "start"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "ending"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "style"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             name: f0.unwrap_or_default(),
             messages: f1.unwrap_or_default(),

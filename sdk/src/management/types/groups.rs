@@ -35,24 +35,32 @@ impl crate::runtime::wire::WireStruct for GetGroupMembersResponseContent {
     const NAME: &'static str = "GetGroupMembersResponseContent";
     const FIELDS: &'static [&'static str] = &["members", "next"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "members"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "next"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "members"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "next"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    members: f0,
+                    next: f1.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("members", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            members: crate::runtime::wire::required(f0, "members")?,
-            next: f1.unwrap_or_default(),
-        })
     }
 }
 /// Represents the metadata of a group. Member lists are retrieved via a separate endpoint.
@@ -111,7 +119,7 @@ impl crate::runtime::wire::WireStruct for GetGroupResponseContent {
         "updated_at",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -120,40 +128,52 @@ impl crate::runtime::wire::WireStruct for GetGroupResponseContent {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "external_id")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "connection_id")
-                }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "tenant_name")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "created_at")
-                }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "updated_at")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "external_id"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "connection_id"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "tenant_name"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "created_at"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "updated_at"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f4, f5, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f4),
+                ::core::option::Option::Some(f5),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    name: f1,
+                    external_id: f2.unwrap_or_default(),
+                    connection_id: f3.unwrap_or_default(),
+                    tenant_name: f4,
+                    created_at: f5,
+                    updated_at: f6,
+                })
+            }
+            (f0, f1, f4, f5, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("name", f1.is_none()),
+                            ("tenant_name", f4.is_none()),
+                            ("created_at", f5.is_none()),
+                            ("updated_at", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            name: crate::runtime::wire::required(f1, "name")?,
-            external_id: f2.unwrap_or_default(),
-            connection_id: f3.unwrap_or_default(),
-            tenant_name: crate::runtime::wire::required(f4, "tenant_name")?,
-            created_at: crate::runtime::wire::required(f5, "created_at")?,
-            updated_at: crate::runtime::wire::required(f6, "updated_at")?,
-        })
     }
 }
 /// Represents the metadata of a group membership.
@@ -204,32 +224,25 @@ impl crate::runtime::wire::WireStruct for GroupMember {
         "created_at",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "member_type")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "connection_id")
-                }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "created_at")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "member_type"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "connection_id"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "created_at"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             member_type: f1.unwrap_or_default(),
@@ -296,33 +309,41 @@ impl crate::runtime::wire::WireStruct for ListGroupsPaginatedResponseContent {
         "total",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "groups"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "next"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "start"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "limit"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "total"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "groups"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "next"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "start"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "limit"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "total"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    groups: f0,
+                    next: f1.unwrap_or_default(),
+                    start: f2.unwrap_or_default(),
+                    limit: f3.unwrap_or_default(),
+                    total: f4.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("groups", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            groups: crate::runtime::wire::required(f0, "groups")?,
-            next: f1.unwrap_or_default(),
-            start: f2.unwrap_or_default(),
-            limit: f3.unwrap_or_default(),
-            total: f4.unwrap_or_default(),
-        })
     }
 }
 /// The `ListGroupsResponseContent` schema (`/components/schemas/ListGroupsResponseContent`).

@@ -55,7 +55,7 @@ impl crate::runtime::wire::WireStruct for CreateGuardianEnrollmentTicketRequestC
         "allow_multiple_enrollments",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -63,38 +63,42 @@ impl crate::runtime::wire::WireStruct for CreateGuardianEnrollmentTicketRequestC
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "user_id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "email"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "send_mail")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "email_locale")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "factor"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "user_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "email"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "send_mail"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "email_locale"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "factor"),
                 5usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f5,
                         "allow_multiple_enrollments",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    user_id: f0,
+                    email: f1.unwrap_or_default(),
+                    send_mail: f2.unwrap_or_default(),
+                    email_locale: f3.unwrap_or_default(),
+                    factor: f4.unwrap_or_default(),
+                    allow_multiple_enrollments: f5.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("user_id", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            user_id: crate::runtime::wire::required(f0, "user_id")?,
-            email: f1.unwrap_or_default(),
-            send_mail: f2.unwrap_or_default(),
-            email_locale: f3.unwrap_or_default(),
-            factor: f4.unwrap_or_default(),
-            allow_multiple_enrollments: f5.unwrap_or_default(),
-        })
     }
 }
 /// The `CreateGuardianEnrollmentTicketResponseContent` schema (`/components/schemas/CreateGuardianEnrollmentTicketResponseContent`).
@@ -130,24 +134,19 @@ impl crate::runtime::wire::WireStruct for CreateGuardianEnrollmentTicketResponse
     const NAME: &'static str = "CreateGuardianEnrollmentTicketResponseContent";
     const FIELDS: &'static [&'static str] = &["ticket_id", "ticket_url"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "ticket_id")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "ticket_url")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "ticket_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "ticket_url"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             ticket_id: f0.unwrap_or_default(),
             ticket_url: f1.unwrap_or_default(),
@@ -210,7 +209,7 @@ impl crate::runtime::wire::WireStruct for GetGuardianEnrollmentResponseContent {
         "last_auth",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -219,38 +218,38 @@ impl crate::runtime::wire::WireStruct for GetGuardianEnrollmentResponseContent {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "status"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "name"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "identifier")
-                }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "phone_number")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "enrolled_at")
-                }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "last_auth")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "status"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "name"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "identifier"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "phone_number"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "enrolled_at"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "last_auth"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    status: f1.unwrap_or_default(),
+                    name: f2.unwrap_or_default(),
+                    identifier: f3.unwrap_or_default(),
+                    phone_number: f4.unwrap_or_default(),
+                    enrolled_at: f5.unwrap_or_default(),
+                    last_auth: f6.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("id", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            status: f1.unwrap_or_default(),
-            name: f2.unwrap_or_default(),
-            identifier: f3.unwrap_or_default(),
-            phone_number: f4.unwrap_or_default(),
-            enrolled_at: f5.unwrap_or_default(),
-            last_auth: f6.unwrap_or_default(),
-        })
     }
 }
 /// The `GetGuardianFactorDuoSettingsResponseContent` schema (`/components/schemas/GetGuardianFactorDuoSettingsResponseContent`).
@@ -289,22 +288,21 @@ impl crate::runtime::wire::WireStruct for GetGuardianFactorDuoSettingsResponseCo
     const NAME: &'static str = "GetGuardianFactorDuoSettingsResponseContent";
     const FIELDS: &'static [&'static str] = &["ikey", "skey", "host"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "ikey"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "skey"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "host"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "ikey"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "skey"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "host"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             ikey: f0.unwrap_or_default(),
             skey: f1.unwrap_or_default(),
@@ -344,20 +342,17 @@ for GetGuardianFactorPhoneMessageTypesResponseContent {
     const NAME: &'static str = "GetGuardianFactorPhoneMessageTypesResponseContent";
     const FIELDS: &'static [&'static str] = &["message_types"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "message_types")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "message_types"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             message_types: f0.unwrap_or_default(),
         })
@@ -406,42 +401,45 @@ for GetGuardianFactorPhoneTemplatesResponseContent {
         "verification_message",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "enrollment_message",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "enrollment_message")
                 }
                 1usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f1,
                         "verification_message",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    enrollment_message: f0,
+                    verification_message: f1,
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("enrollment_message", f0.is_none()),
+                            ("verification_message", f1.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            enrollment_message: crate::runtime::wire::required(
-                f0,
-                "enrollment_message",
-            )?,
-            verification_message: crate::runtime::wire::required(
-                f1,
-                "verification_message",
-            )?,
-        })
     }
 }
 /// The `GetGuardianFactorSmsTemplatesResponseContent` schema (`/components/schemas/GetGuardianFactorSmsTemplatesResponseContent`).
@@ -482,24 +480,21 @@ impl crate::runtime::wire::WireStruct for GetGuardianFactorsProviderApnsResponse
     const NAME: &'static str = "GetGuardianFactorsProviderApnsResponseContent";
     const FIELDS: &'static [&'static str] = &["bundle_id", "sandbox", "enabled"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "bundle_id")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "sandbox"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "enabled"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "bundle_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "sandbox"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "enabled"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             bundle_id: f0.unwrap_or_default(),
             sandbox: f1.unwrap_or_default(),
@@ -536,18 +531,17 @@ for GetGuardianFactorsProviderPhoneResponseContent {
     const NAME: &'static str = "GetGuardianFactorsProviderPhoneResponseContent";
     const FIELDS: &'static [&'static str] = &["provider"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "provider"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "provider"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             provider: f0.unwrap_or_default(),
         })
@@ -612,32 +606,29 @@ for GetGuardianFactorsProviderPhoneTwilioResponseContent {
         "sid",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "from"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "from"),
                 1usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f1,
                         "messaging_service_sid",
                     )
                 }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "auth_token")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "sid"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "auth_token"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "sid"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             from: f0.unwrap_or_default(),
             messaging_service_sid: f1.unwrap_or_default(),
@@ -678,18 +669,17 @@ for GetGuardianFactorsProviderPushNotificationResponseContent {
     const NAME: &'static str = "GetGuardianFactorsProviderPushNotificationResponseContent";
     const FIELDS: &'static [&'static str] = &["provider"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "provider"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "provider"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             provider: f0.unwrap_or_default(),
         })
@@ -763,52 +753,45 @@ impl crate::runtime::wire::WireStruct for GetGuardianFactorsProviderSnsResponseC
         "sns_gcm_platform_application_arn",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "aws_access_key_id",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "aws_access_key_id")
                 }
                 1usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f1,
                         "aws_secret_access_key",
                     )
                 }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "aws_region")
-                }
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "aws_region"),
                 3usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f3,
                         "sns_apns_platform_application_arn",
                     )
                 }
                 4usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f4,
                         "sns_gcm_platform_application_arn",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             aws_access_key_id: f0.unwrap_or_default(),
             aws_secret_access_key: f1.unwrap_or_default(),
@@ -863,29 +846,35 @@ impl crate::runtime::wire::WireStruct for GuardianFactor {
     const NAME: &'static str = "GuardianFactor";
     const FIELDS: &'static [&'static str] = &["enabled", "trial_expired", "name"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "enabled"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "trial_expired")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "name"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "enabled"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "trial_expired"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "name"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    enabled: f0,
+                    trial_expired: f1.unwrap_or_default(),
+                    name: f2.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("enabled", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            enabled: crate::runtime::wire::required(f0, "enabled")?,
-            trial_expired: f1.unwrap_or_default(),
-            name: f2.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {
@@ -957,23 +946,29 @@ for SetGuardianFactorPhoneMessageTypesRequestContent {
     const NAME: &'static str = "SetGuardianFactorPhoneMessageTypesRequestContent";
     const FIELDS: &'static [&'static str] = &["message_types"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "message_types")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "message_types"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { message_types: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("message_types", f0.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            message_types: crate::runtime::wire::required(f0, "message_types")?,
-        })
     }
 }
 /// The `SetGuardianFactorPhoneMessageTypesResponseContent` schema (`/components/schemas/SetGuardianFactorPhoneMessageTypesResponseContent`).
@@ -1018,21 +1013,27 @@ impl crate::runtime::wire::WireStruct for SetGuardianFactorsProviderPhoneRequest
     const NAME: &'static str = "SetGuardianFactorsProviderPhoneRequestContent";
     const FIELDS: &'static [&'static str] = &["provider"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "provider"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "provider"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { provider: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("provider", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            provider: crate::runtime::wire::required(f0, "provider")?,
-        })
     }
 }
 /// The `SetGuardianFactorsProviderPhoneResponseContent` schema (`/components/schemas/SetGuardianFactorsProviderPhoneResponseContent`).
@@ -1080,24 +1081,21 @@ for SetGuardianFactorsProviderPushNotificationApnsRequestContent {
     const NAME: &'static str = "SetGuardianFactorsProviderPushNotificationApnsRequestContent";
     const FIELDS: &'static [&'static str] = &["sandbox", "bundle_id", "p12"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "sandbox"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "bundle_id")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "p12"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "sandbox"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "bundle_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "p12"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             sandbox: f0.unwrap_or_default(),
             bundle_id: f1.unwrap_or_default(),
@@ -1141,22 +1139,19 @@ for SetGuardianFactorsProviderPushNotificationApnsResponseContent {
     const NAME: &'static str = "SetGuardianFactorsProviderPushNotificationApnsResponseContent";
     const FIELDS: &'static [&'static str] = &["sandbox", "bundle_id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "sandbox"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "bundle_id")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "sandbox"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "bundle_id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             sandbox: f0.unwrap_or_default(),
             bundle_id: f1.unwrap_or_default(),
@@ -1193,20 +1188,17 @@ for SetGuardianFactorsProviderPushNotificationFcmRequestContent {
     const NAME: &'static str = "SetGuardianFactorsProviderPushNotificationFcmRequestContent";
     const FIELDS: &'static [&'static str] = &["server_key"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "server_key")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "server_key"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             server_key: f0.unwrap_or_default(),
         })
@@ -1248,24 +1240,19 @@ for SetGuardianFactorsProviderPushNotificationFcmv1RequestContent {
     const NAME: &'static str = "SetGuardianFactorsProviderPushNotificationFcmv1RequestContent";
     const FIELDS: &'static [&'static str] = &["server_credentials"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "server_credentials",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "server_credentials")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             server_credentials: f0.unwrap_or_default(),
         })
@@ -1301,21 +1288,27 @@ for SetGuardianFactorsProviderPushNotificationRequestContent {
     const NAME: &'static str = "SetGuardianFactorsProviderPushNotificationRequestContent";
     const FIELDS: &'static [&'static str] = &["provider"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "provider"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "provider"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { provider: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("provider", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            provider: crate::runtime::wire::required(f0, "provider")?,
-        })
     }
 }
 /// The `SetGuardianFactorsProviderPushNotificationResponseContent` schema (`/components/schemas/SetGuardianFactorsProviderPushNotificationResponseContent`).

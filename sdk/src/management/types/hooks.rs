@@ -50,37 +50,51 @@ impl crate::runtime::wire::WireStruct for CreateHookRequestContent {
         "triggerId",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "script"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "enabled"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "dependencies")
-                }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "triggerId")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "script"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "enabled"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "dependencies"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "triggerId"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f4) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f4),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    script: f1,
+                    enabled: f2.unwrap_or_default(),
+                    dependencies: f3.unwrap_or_default(),
+                    trigger_id: f4,
+                })
+            }
+            (f0, f1, f4) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("name", f0.is_none()),
+                            ("script", f1.is_none()),
+                            ("triggerId", f4.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            script: crate::runtime::wire::required(f1, "script")?,
-            enabled: f2.unwrap_or_default(),
-            dependencies: f3.unwrap_or_default(),
-            trigger_id: crate::runtime::wire::required(f4, "triggerId")?,
-        })
     }
 }
 /// The `CreateHookResponseContent` schema (`/components/schemas/CreateHookResponseContent`).
@@ -137,7 +151,7 @@ impl crate::runtime::wire::WireStruct for CreateHookResponseContent {
         "dependencies",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -145,24 +159,19 @@ impl crate::runtime::wire::WireStruct for CreateHookResponseContent {
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "triggerId")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "id"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "name"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "enabled"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "script"),
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "dependencies")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "triggerId"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "name"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "enabled"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "script"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "dependencies"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             trigger_id: f0.unwrap_or_default(),
             id: f1.unwrap_or_default(),
@@ -224,24 +233,23 @@ impl crate::runtime::wire::WireStruct for ListHooksOffsetPaginatedResponseConten
     const NAME: &'static str = "ListHooksOffsetPaginatedResponseContent";
     const FIELDS: &'static [&'static str] = &["start", "limit", "total", "hooks"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "start"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "limit"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "total"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "hooks"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "start"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "limit"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "total"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "hooks"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             start: f0.unwrap_or_default(),
             limit: f1.unwrap_or_default(),
@@ -340,26 +348,23 @@ impl crate::runtime::wire::WireStruct for UpdateHookRequestContent {
         "dependencies",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "script"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "enabled"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "dependencies")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "script"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "enabled"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "dependencies"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             name: f0.unwrap_or_default(),
             script: f1.unwrap_or_default(),

@@ -33,26 +33,32 @@ impl crate::runtime::wire::WireStruct for CreateExportUsersFields {
     const NAME: &'static str = "CreateExportUsersFields";
     const FIELDS: &'static [&'static str] = &["name", "export_as"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "export_as")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "export_as"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    export_as: f1.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("name", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            export_as: f1.unwrap_or_default(),
-        })
     }
 }
 /// The `CreateExportUsersRequestContent` schema (`/components/schemas/CreateExportUsersRequestContent`).
@@ -99,26 +105,23 @@ impl crate::runtime::wire::WireStruct for CreateExportUsersRequestContent {
         "fields",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "format"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "limit"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "fields"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "format"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "limit"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "fields"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             connection_id: f0.unwrap_or_default(),
             format: f1.unwrap_or_default(),
@@ -187,7 +190,7 @@ impl crate::runtime::wire::WireStruct for CreateExportUsersResponseContent {
         "fields",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -197,36 +200,50 @@ impl crate::runtime::wire::WireStruct for CreateExportUsersResponseContent {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "status"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "type"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "created_at")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "id"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "connection_id")
-                }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "format"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "limit"),
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "fields"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "status"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "type"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "created_at"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "id"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "connection_id"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "format"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "limit"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "fields"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f3) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    status: f0,
+                    r#type: f1,
+                    created_at: f2.unwrap_or_default(),
+                    id: f3,
+                    connection_id: f4.unwrap_or_default(),
+                    format: f5.unwrap_or_default(),
+                    limit: f6.unwrap_or_default(),
+                    fields: f7.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("status", f0.is_none()),
+                            ("type", f1.is_none()),
+                            ("id", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            status: crate::runtime::wire::required(f0, "status")?,
-            r#type: crate::runtime::wire::required(f1, "type")?,
-            created_at: f2.unwrap_or_default(),
-            id: crate::runtime::wire::required(f3, "id")?,
-            connection_id: f4.unwrap_or_default(),
-            format: f5.unwrap_or_default(),
-            limit: f6.unwrap_or_default(),
-            fields: f7.unwrap_or_default(),
-        })
     }
 }
 /// The `CreateImportUsersRequestContent` schema (`/components/schemas/CreateImportUsersRequestContent`).
@@ -280,43 +297,49 @@ impl crate::runtime::wire::WireStruct for CreateImportUsersRequestContent {
         "send_completion_email",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "users"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "connection_id")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "upsert"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "external_id")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "users"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "connection_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "upsert"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "external_id"),
                 4usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f4,
                         "send_completion_email",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    users: f0,
+                    connection_id: f1,
+                    upsert: f2.unwrap_or_default(),
+                    external_id: f3.unwrap_or_default(),
+                    send_completion_email: f4.unwrap_or_default(),
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("users", f0.is_none()), ("connection_id", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            users: crate::runtime::wire::required(f0, "users")?,
-            connection_id: crate::runtime::wire::required(f1, "connection_id")?,
-            upsert: f2.unwrap_or_default(),
-            external_id: f3.unwrap_or_default(),
-            send_completion_email: f4.unwrap_or_default(),
-        })
     }
 }
 /// The `CreateImportUsersResponseContent` schema (`/components/schemas/CreateImportUsersResponseContent`).
@@ -371,7 +394,7 @@ impl crate::runtime::wire::WireStruct for CreateImportUsersResponseContent {
         "external_id",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -379,34 +402,50 @@ impl crate::runtime::wire::WireStruct for CreateImportUsersResponseContent {
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "status"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "type"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "created_at")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "id"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "connection_id")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "external_id")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "status"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "type"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "created_at"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "id"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "connection_id"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "external_id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3, f4) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f4),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    status: f0,
+                    r#type: f1,
+                    created_at: f2,
+                    id: f3,
+                    connection_id: f4,
+                    external_id: f5.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2, f3, f4) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("status", f0.is_none()),
+                            ("type", f1.is_none()),
+                            ("created_at", f2.is_none()),
+                            ("id", f3.is_none()),
+                            ("connection_id", f4.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            status: crate::runtime::wire::required(f0, "status")?,
-            r#type: crate::runtime::wire::required(f1, "type")?,
-            created_at: crate::runtime::wire::required(f2, "created_at")?,
-            id: crate::runtime::wire::required(f3, "id")?,
-            connection_id: crate::runtime::wire::required(f4, "connection_id")?,
-            external_id: f5.unwrap_or_default(),
-        })
     }
 }
 /// The `CreateVerificationEmailRequestContent` schema (`/components/schemas/CreateVerificationEmailRequestContent`).
@@ -453,38 +492,40 @@ impl crate::runtime::wire::WireStruct for CreateVerificationEmailRequestContent 
         "organization_id",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "user_id"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "client_id")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "identity"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "user_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "client_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "identity"),
                 3usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f3,
-                        "organization_id",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f3, "organization_id")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    user_id: f0,
+                    client_id: f1.unwrap_or_default(),
+                    identity: f2.unwrap_or_default(),
+                    organization_id: f3.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("user_id", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            user_id: crate::runtime::wire::required(f0, "user_id")?,
-            client_id: f1.unwrap_or_default(),
-            identity: f2.unwrap_or_default(),
-            organization_id: f3.unwrap_or_default(),
-        })
     }
 }
 /// The `CreateVerificationEmailResponseContent` schema (`/components/schemas/CreateVerificationEmailResponseContent`).
@@ -526,32 +567,48 @@ impl crate::runtime::wire::WireStruct for CreateVerificationEmailResponseContent
     const NAME: &'static str = "CreateVerificationEmailResponseContent";
     const FIELDS: &'static [&'static str] = &["status", "type", "created_at", "id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "status"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "type"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "created_at")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "id"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "status"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "type"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "created_at"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f3) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    status: f0,
+                    r#type: f1,
+                    created_at: f2.unwrap_or_default(),
+                    id: f3,
+                })
+            }
+            (f0, f1, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("status", f0.is_none()),
+                            ("type", f1.is_none()),
+                            ("id", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            status: crate::runtime::wire::required(f0, "status")?,
-            r#type: crate::runtime::wire::required(f1, "type")?,
-            created_at: f2.unwrap_or_default(),
-            id: crate::runtime::wire::required(f3, "id")?,
-        })
     }
 }
 /// The `GetErrorsResponse` schema (`/paths/~1jobs~1{id}~1errors/get/responses/200`).
@@ -633,20 +690,19 @@ impl crate::runtime::wire::WireStruct for GetJobErrorResponseContent {
     const NAME: &'static str = "GetJobErrorResponseContent";
     const FIELDS: &'static [&'static str] = &["user", "errors"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "user"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "errors"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "user"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "errors"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             user: f0.unwrap_or_default(),
             errors: f1.unwrap_or_default(),
@@ -705,7 +761,7 @@ impl crate::runtime::wire::WireStruct for GetJobGenericErrorResponseContent {
         "status_details",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -713,34 +769,48 @@ impl crate::runtime::wire::WireStruct for GetJobGenericErrorResponseContent {
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "status"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "type"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "created_at")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "id"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "connection_id")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "status"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "type"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "created_at"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "id"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "connection_id"),
                 5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "status_details")
+                    crate::runtime::wire::read_field(map, &mut f5, "status_details")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f3) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    status: f0,
+                    r#type: f1,
+                    created_at: f2.unwrap_or_default(),
+                    id: f3,
+                    connection_id: f4.unwrap_or_default(),
+                    status_details: f5.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("status", f0.is_none()),
+                            ("type", f1.is_none()),
+                            ("id", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            status: crate::runtime::wire::required(f0, "status")?,
-            r#type: crate::runtime::wire::required(f1, "type")?,
-            created_at: f2.unwrap_or_default(),
-            id: crate::runtime::wire::required(f3, "id")?,
-            connection_id: f4.unwrap_or_default(),
-            status_details: f5.unwrap_or_default(),
-        })
     }
 }
 /// The `GetJobImportUserError` schema (`/components/schemas/GetJobImportUserError`).
@@ -779,22 +849,21 @@ impl crate::runtime::wire::WireStruct for GetJobImportUserError {
     const NAME: &'static str = "GetJobImportUserError";
     const FIELDS: &'static [&'static str] = &["code", "message", "path"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "code"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "message"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "path"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "code"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "message"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "path"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             code: f0.unwrap_or_default(),
             message: f1.unwrap_or_default(),
@@ -887,7 +956,7 @@ impl crate::runtime::wire::WireStruct for GetJobResponseContent {
         "summary",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -900,58 +969,62 @@ impl crate::runtime::wire::WireStruct for GetJobResponseContent {
         let mut f8 = ::core::option::Option::None;
         let mut f9 = ::core::option::Option::None;
         let mut f10 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "status"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "type"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "created_at")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "id"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "connection_id")
-                }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "location"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "status"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "type"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "created_at"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "id"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "connection_id"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "location"),
                 6usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f6,
-                        "percentage_done",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f6, "percentage_done")
                 }
                 7usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f7,
-                        "time_left_seconds",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f7, "time_left_seconds")
                 }
-                8usize => crate::runtime::wire::read_field(&mut map, &mut f8, "format"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "format"),
                 9usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f9, "status_details")
+                    crate::runtime::wire::read_field(map, &mut f9, "status_details")
                 }
-                10usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f10, "summary")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                10usize => crate::runtime::wire::read_field(map, &mut f10, "summary"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f3) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    status: f0,
+                    r#type: f1,
+                    created_at: f2.unwrap_or_default(),
+                    id: f3,
+                    connection_id: f4.unwrap_or_default(),
+                    location: f5.unwrap_or_default(),
+                    percentage_done: f6.unwrap_or_default(),
+                    time_left_seconds: f7.unwrap_or_default(),
+                    format: f8.unwrap_or_default(),
+                    status_details: f9.unwrap_or_default(),
+                    summary: f10.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("status", f0.is_none()),
+                            ("type", f1.is_none()),
+                            ("id", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            status: crate::runtime::wire::required(f0, "status")?,
-            r#type: crate::runtime::wire::required(f1, "type")?,
-            created_at: f2.unwrap_or_default(),
-            id: crate::runtime::wire::required(f3, "id")?,
-            connection_id: f4.unwrap_or_default(),
-            location: f5.unwrap_or_default(),
-            percentage_done: f6.unwrap_or_default(),
-            time_left_seconds: f7.unwrap_or_default(),
-            format: f8.unwrap_or_default(),
-            status_details: f9.unwrap_or_default(),
-            summary: f10.unwrap_or_default(),
-        })
     }
 }
 /// Job execution summary.
@@ -993,24 +1066,23 @@ impl crate::runtime::wire::WireStruct for GetJobSummary {
     const NAME: &'static str = "GetJobSummary";
     const FIELDS: &'static [&'static str] = &["failed", "updated", "inserted", "total"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "failed"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "updated"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "inserted"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "total"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "failed"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "updated"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "inserted"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "total"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             failed: f0.unwrap_or_default(),
             updated: f1.unwrap_or_default(),

@@ -35,28 +35,34 @@ for CreateEncryptionKeyPublicWrappingResponseContent {
     const NAME: &'static str = "CreateEncryptionKeyPublicWrappingResponseContent";
     const FIELDS: &'static [&'static str] = &["public_key", "algorithm"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "public_key")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "algorithm")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "public_key"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "algorithm"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    public_key: f0,
+                    algorithm: f1,
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("public_key", f0.is_none()), ("algorithm", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            public_key: crate::runtime::wire::required(f0, "public_key")?,
-            algorithm: crate::runtime::wire::required(f1, "algorithm")?,
-        })
     }
 }
 /// The `CreateEncryptionKeyRequestContent` schema (`/components/schemas/CreateEncryptionKeyRequestContent`).
@@ -87,21 +93,27 @@ impl crate::runtime::wire::WireStruct for CreateEncryptionKeyRequestContent {
     const NAME: &'static str = "CreateEncryptionKeyRequestContent";
     const FIELDS: &'static [&'static str] = &["type"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "type"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "type"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { r#type: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("type", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            r#type: crate::runtime::wire::required(f0, "type")?,
-        })
     }
 }
 /// Encryption key
@@ -160,7 +172,7 @@ impl crate::runtime::wire::WireStruct for CreateEncryptionKeyResponseContent {
         "public_key",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -169,38 +181,52 @@ impl crate::runtime::wire::WireStruct for CreateEncryptionKeyResponseContent {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "kid"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "type"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "state"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "created_at")
-                }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "updated_at")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "parent_kid")
-                }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "public_key")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "kid"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "type"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "state"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "created_at"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "updated_at"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "parent_kid"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "public_key"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3, f4) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f4),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    kid: f0,
+                    r#type: f1,
+                    state: f2,
+                    created_at: f3,
+                    updated_at: f4,
+                    parent_kid: f5.unwrap_or_default(),
+                    public_key: f6.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2, f3, f4) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("kid", f0.is_none()),
+                            ("type", f1.is_none()),
+                            ("state", f2.is_none()),
+                            ("created_at", f3.is_none()),
+                            ("updated_at", f4.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            kid: crate::runtime::wire::required(f0, "kid")?,
-            r#type: crate::runtime::wire::required(f1, "type")?,
-            state: crate::runtime::wire::required(f2, "state")?,
-            created_at: crate::runtime::wire::required(f3, "created_at")?,
-            updated_at: crate::runtime::wire::required(f4, "updated_at")?,
-            parent_kid: f5.unwrap_or_default(),
-            public_key: f6.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {
@@ -310,7 +336,7 @@ impl crate::runtime::wire::WireStruct for CustomSigningKeyJwk {
         "x5t#S256",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -326,46 +352,52 @@ impl crate::runtime::wire::WireStruct for CustomSigningKeyJwk {
         let mut f11 = ::core::option::Option::None;
         let mut f12 = ::core::option::Option::None;
         let mut f13 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "kty"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "kid"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "use"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "key_ops"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "alg"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "n"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "e"),
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "crv"),
-                8usize => crate::runtime::wire::read_field(&mut map, &mut f8, "x"),
-                9usize => crate::runtime::wire::read_field(&mut map, &mut f9, "y"),
-                10usize => crate::runtime::wire::read_field(&mut map, &mut f10, "x5u"),
-                11usize => crate::runtime::wire::read_field(&mut map, &mut f11, "x5c"),
-                12usize => crate::runtime::wire::read_field(&mut map, &mut f12, "x5t"),
-                13usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f13, "x5t#S256")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "kty"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "kid"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "use"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "key_ops"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "alg"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "n"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "e"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "crv"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "x"),
+                9usize => crate::runtime::wire::read_field(map, &mut f9, "y"),
+                10usize => crate::runtime::wire::read_field(map, &mut f10, "x5u"),
+                11usize => crate::runtime::wire::read_field(map, &mut f11, "x5c"),
+                12usize => crate::runtime::wire::read_field(map, &mut f12, "x5t"),
+                13usize => crate::runtime::wire::read_field(map, &mut f13, "x5t#S256"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    kty: f0,
+                    kid: f1.unwrap_or_default(),
+                    r#use: f2.unwrap_or_default(),
+                    key_ops: f3.unwrap_or_default(),
+                    alg: f4.unwrap_or_default(),
+                    n: f5.unwrap_or_default(),
+                    e: f6.unwrap_or_default(),
+                    crv: f7.unwrap_or_default(),
+                    x: f8.unwrap_or_default(),
+                    y: f9.unwrap_or_default(),
+                    x5u: f10.unwrap_or_default(),
+                    x5c: f11.unwrap_or_default(),
+                    x5t: f12.unwrap_or_default(),
+                    x5t_s256: f13.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("kty", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            kty: crate::runtime::wire::required(f0, "kty")?,
-            kid: f1.unwrap_or_default(),
-            r#use: f2.unwrap_or_default(),
-            key_ops: f3.unwrap_or_default(),
-            alg: f4.unwrap_or_default(),
-            n: f5.unwrap_or_default(),
-            e: f6.unwrap_or_default(),
-            crv: f7.unwrap_or_default(),
-            x: f8.unwrap_or_default(),
-            y: f9.unwrap_or_default(),
-            x5u: f10.unwrap_or_default(),
-            x5c: f11.unwrap_or_default(),
-            x5t: f12.unwrap_or_default(),
-            x5t_s256: f13.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {
@@ -430,18 +462,17 @@ impl crate::runtime::wire::WireStruct for GetCustomSigningKeysResponseContent {
     const NAME: &'static str = "GetCustomSigningKeysResponseContent";
     const FIELDS: &'static [&'static str] = &["keys"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "keys"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "keys"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             keys: f0.unwrap_or_default(),
         })
@@ -529,7 +560,7 @@ impl crate::runtime::wire::WireStruct for GetSigningKeysResponseContent {
         "revoked_at",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -543,52 +574,60 @@ impl crate::runtime::wire::WireStruct for GetSigningKeysResponseContent {
         let mut f9 = ::core::option::Option::None;
         let mut f10 = ::core::option::Option::None;
         let mut f11 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "kid"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "cert"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "pkcs7"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "current"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "next"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "previous"),
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "current_since")
-                }
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "current_until")
-                }
-                8usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f8, "fingerprint")
-                }
-                9usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f9, "thumbprint")
-                }
-                10usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f10, "revoked")
-                }
-                11usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f11, "revoked_at")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "kid"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "cert"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "pkcs7"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "current"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "next"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "previous"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "current_since"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "current_until"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "fingerprint"),
+                9usize => crate::runtime::wire::read_field(map, &mut f9, "thumbprint"),
+                10usize => crate::runtime::wire::read_field(map, &mut f10, "revoked"),
+                11usize => crate::runtime::wire::read_field(map, &mut f11, "revoked_at"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f8, f9) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f8),
+                ::core::option::Option::Some(f9),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    kid: f0,
+                    cert: f1,
+                    pkcs7: f2.unwrap_or_default(),
+                    current: f3.unwrap_or_default(),
+                    next: f4.unwrap_or_default(),
+                    previous: f5.unwrap_or_default(),
+                    current_since: f6.unwrap_or_default(),
+                    current_until: f7.unwrap_or_default(),
+                    fingerprint: f8,
+                    thumbprint: f9,
+                    revoked: f10.unwrap_or_default(),
+                    revoked_at: f11.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f8, f9) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("kid", f0.is_none()),
+                            ("cert", f1.is_none()),
+                            ("fingerprint", f8.is_none()),
+                            ("thumbprint", f9.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            kid: crate::runtime::wire::required(f0, "kid")?,
-            cert: crate::runtime::wire::required(f1, "cert")?,
-            pkcs7: f2.unwrap_or_default(),
-            current: f3.unwrap_or_default(),
-            next: f4.unwrap_or_default(),
-            previous: f5.unwrap_or_default(),
-            current_since: f6.unwrap_or_default(),
-            current_until: f7.unwrap_or_default(),
-            fingerprint: crate::runtime::wire::required(f8, "fingerprint")?,
-            thumbprint: crate::runtime::wire::required(f9, "thumbprint")?,
-            revoked: f10.unwrap_or_default(),
-            revoked_at: f11.unwrap_or_default(),
-        })
     }
 }
 /// The `ImportEncryptionKeyRequestContent` schema (`/components/schemas/ImportEncryptionKeyRequestContent`).
@@ -619,23 +658,27 @@ impl crate::runtime::wire::WireStruct for ImportEncryptionKeyRequestContent {
     const NAME: &'static str = "ImportEncryptionKeyRequestContent";
     const FIELDS: &'static [&'static str] = &["wrapped_key"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "wrapped_key")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "wrapped_key"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { wrapped_key: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("wrapped_key", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            wrapped_key: crate::runtime::wire::required(f0, "wrapped_key")?,
-        })
     }
 }
 /// Encryption key
@@ -680,24 +723,23 @@ for ListEncryptionKeyOffsetPaginatedResponseContent {
     const NAME: &'static str = "ListEncryptionKeyOffsetPaginatedResponseContent";
     const FIELDS: &'static [&'static str] = &["start", "limit", "total", "keys"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "start"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "limit"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "total"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "keys"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "start"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "limit"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "total"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "keys"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             start: f0.unwrap_or_default(),
             limit: f1.unwrap_or_default(),
@@ -785,24 +827,31 @@ impl crate::runtime::wire::WireStruct for RevokedSigningKeysResponseContent {
     const NAME: &'static str = "RevokedSigningKeysResponseContent";
     const FIELDS: &'static [&'static str] = &["cert", "kid"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "cert"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "kid"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "cert"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "kid"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { cert: f0, kid: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("cert", f0.is_none()), ("kid", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            cert: crate::runtime::wire::required(f0, "cert")?,
-            kid: crate::runtime::wire::required(f1, "kid")?,
-        })
     }
 }
 /// The `RotateSigningKeysResponseContent` schema (`/components/schemas/RotateSigningKeysResponseContent`).
@@ -835,21 +884,27 @@ impl crate::runtime::wire::WireStruct for SetCustomSigningKeysRequestContent {
     const NAME: &'static str = "SetCustomSigningKeysRequestContent";
     const FIELDS: &'static [&'static str] = &["keys"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "keys"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "keys"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { keys: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("keys", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            keys: crate::runtime::wire::required(f0, "keys")?,
-        })
     }
 }
 /// JWKS representing an array of custom public signing keys.

@@ -56,7 +56,7 @@ impl crate::runtime::wire::WireStruct for CreateLogStreamDatadogRequestBody {
         "startFrom",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -65,36 +65,40 @@ impl crate::runtime::wire::WireStruct for CreateLogStreamDatadogRequestBody {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "type"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "isPriority")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "filters"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "pii_config")
-                }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "sink"),
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "startFrom")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "type"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "isPriority"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "filters"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "pii_config"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "sink"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "startFrom"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f1, f5) {
+            (::core::option::Option::Some(f1), ::core::option::Option::Some(f5)) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0.unwrap_or_default(),
+                    r#type: f1,
+                    is_priority: f2.unwrap_or_default(),
+                    filters: f3.unwrap_or_default(),
+                    pii_config: f4.unwrap_or_default(),
+                    sink: f5,
+                    start_from: f6.unwrap_or_default(),
+                })
+            }
+            (f1, f5) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("type", f1.is_none()), ("sink", f5.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: f0.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f1, "type")?,
-            is_priority: f2.unwrap_or_default(),
-            filters: f3.unwrap_or_default(),
-            pii_config: f4.unwrap_or_default(),
-            sink: crate::runtime::wire::required(f5, "sink")?,
-            start_from: f6.unwrap_or_default(),
-        })
     }
 }
 /// The `CreateLogStreamEventBridgeRequestBody` schema (`/components/schemas/CreateLogStreamEventBridgeRequestBody`).
@@ -153,7 +157,7 @@ impl crate::runtime::wire::WireStruct for CreateLogStreamEventBridgeRequestBody 
         "startFrom",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -162,36 +166,40 @@ impl crate::runtime::wire::WireStruct for CreateLogStreamEventBridgeRequestBody 
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "type"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "isPriority")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "filters"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "pii_config")
-                }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "sink"),
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "startFrom")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "type"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "isPriority"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "filters"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "pii_config"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "sink"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "startFrom"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f1, f5) {
+            (::core::option::Option::Some(f1), ::core::option::Option::Some(f5)) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0.unwrap_or_default(),
+                    r#type: f1,
+                    is_priority: f2.unwrap_or_default(),
+                    filters: f3.unwrap_or_default(),
+                    pii_config: f4.unwrap_or_default(),
+                    sink: f5,
+                    start_from: f6.unwrap_or_default(),
+                })
+            }
+            (f1, f5) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("type", f1.is_none()), ("sink", f5.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: f0.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f1, "type")?,
-            is_priority: f2.unwrap_or_default(),
-            filters: f3.unwrap_or_default(),
-            pii_config: f4.unwrap_or_default(),
-            sink: crate::runtime::wire::required(f5, "sink")?,
-            start_from: f6.unwrap_or_default(),
-        })
     }
 }
 /// The `CreateLogStreamEventGridRequestBody` schema (`/components/schemas/CreateLogStreamEventGridRequestBody`).
@@ -250,7 +258,7 @@ impl crate::runtime::wire::WireStruct for CreateLogStreamEventGridRequestBody {
         "startFrom",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -259,36 +267,40 @@ impl crate::runtime::wire::WireStruct for CreateLogStreamEventGridRequestBody {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "type"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "isPriority")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "filters"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "pii_config")
-                }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "sink"),
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "startFrom")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "type"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "isPriority"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "filters"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "pii_config"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "sink"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "startFrom"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f1, f5) {
+            (::core::option::Option::Some(f1), ::core::option::Option::Some(f5)) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0.unwrap_or_default(),
+                    r#type: f1,
+                    is_priority: f2.unwrap_or_default(),
+                    filters: f3.unwrap_or_default(),
+                    pii_config: f4.unwrap_or_default(),
+                    sink: f5,
+                    start_from: f6.unwrap_or_default(),
+                })
+            }
+            (f1, f5) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("type", f1.is_none()), ("sink", f5.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: f0.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f1, "type")?,
-            is_priority: f2.unwrap_or_default(),
-            filters: f3.unwrap_or_default(),
-            pii_config: f4.unwrap_or_default(),
-            sink: crate::runtime::wire::required(f5, "sink")?,
-            start_from: f6.unwrap_or_default(),
-        })
     }
 }
 /// The `CreateLogStreamHttpRequestBody` schema (`/components/schemas/CreateLogStreamHttpRequestBody`).
@@ -347,7 +359,7 @@ impl crate::runtime::wire::WireStruct for CreateLogStreamHttpRequestBody {
         "startFrom",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -356,36 +368,40 @@ impl crate::runtime::wire::WireStruct for CreateLogStreamHttpRequestBody {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "type"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "isPriority")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "filters"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "pii_config")
-                }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "sink"),
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "startFrom")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "type"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "isPriority"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "filters"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "pii_config"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "sink"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "startFrom"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f1, f5) {
+            (::core::option::Option::Some(f1), ::core::option::Option::Some(f5)) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0.unwrap_or_default(),
+                    r#type: f1,
+                    is_priority: f2.unwrap_or_default(),
+                    filters: f3.unwrap_or_default(),
+                    pii_config: f4.unwrap_or_default(),
+                    sink: f5,
+                    start_from: f6.unwrap_or_default(),
+                })
+            }
+            (f1, f5) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("type", f1.is_none()), ("sink", f5.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: f0.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f1, "type")?,
-            is_priority: f2.unwrap_or_default(),
-            filters: f3.unwrap_or_default(),
-            pii_config: f4.unwrap_or_default(),
-            sink: crate::runtime::wire::required(f5, "sink")?,
-            start_from: f6.unwrap_or_default(),
-        })
     }
 }
 /// The `CreateLogStreamMixpanelRequestBody` schema (`/components/schemas/CreateLogStreamMixpanelRequestBody`).
@@ -444,7 +460,7 @@ impl crate::runtime::wire::WireStruct for CreateLogStreamMixpanelRequestBody {
         "startFrom",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -453,36 +469,40 @@ impl crate::runtime::wire::WireStruct for CreateLogStreamMixpanelRequestBody {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "type"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "isPriority")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "filters"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "pii_config")
-                }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "sink"),
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "startFrom")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "type"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "isPriority"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "filters"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "pii_config"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "sink"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "startFrom"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f1, f5) {
+            (::core::option::Option::Some(f1), ::core::option::Option::Some(f5)) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0.unwrap_or_default(),
+                    r#type: f1,
+                    is_priority: f2.unwrap_or_default(),
+                    filters: f3.unwrap_or_default(),
+                    pii_config: f4.unwrap_or_default(),
+                    sink: f5,
+                    start_from: f6.unwrap_or_default(),
+                })
+            }
+            (f1, f5) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("type", f1.is_none()), ("sink", f5.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: f0.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f1, "type")?,
-            is_priority: f2.unwrap_or_default(),
-            filters: f3.unwrap_or_default(),
-            pii_config: f4.unwrap_or_default(),
-            sink: crate::runtime::wire::required(f5, "sink")?,
-            start_from: f6.unwrap_or_default(),
-        })
     }
 }
 /// The `CreateLogStreamRequestContent` schema (`/components/schemas/CreateLogStreamRequestContent`).
@@ -761,7 +781,7 @@ impl crate::runtime::wire::WireStruct for CreateLogStreamSegmentRequestBody {
         "startFrom",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -770,36 +790,40 @@ impl crate::runtime::wire::WireStruct for CreateLogStreamSegmentRequestBody {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "type"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "isPriority")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "filters"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "pii_config")
-                }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "sink"),
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "startFrom")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "type"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "isPriority"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "filters"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "pii_config"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "sink"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "startFrom"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f1, f5) {
+            (::core::option::Option::Some(f1), ::core::option::Option::Some(f5)) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0.unwrap_or_default(),
+                    r#type: f1,
+                    is_priority: f2.unwrap_or_default(),
+                    filters: f3.unwrap_or_default(),
+                    pii_config: f4.unwrap_or_default(),
+                    sink: f5,
+                    start_from: f6.unwrap_or_default(),
+                })
+            }
+            (f1, f5) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("type", f1.is_none()), ("sink", f5.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: f0.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f1, "type")?,
-            is_priority: f2.unwrap_or_default(),
-            filters: f3.unwrap_or_default(),
-            pii_config: f4.unwrap_or_default(),
-            sink: crate::runtime::wire::required(f5, "sink")?,
-            start_from: f6.unwrap_or_default(),
-        })
     }
 }
 /// The `CreateLogStreamSplunkRequestBody` schema (`/components/schemas/CreateLogStreamSplunkRequestBody`).
@@ -858,7 +882,7 @@ impl crate::runtime::wire::WireStruct for CreateLogStreamSplunkRequestBody {
         "startFrom",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -867,36 +891,40 @@ impl crate::runtime::wire::WireStruct for CreateLogStreamSplunkRequestBody {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "type"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "isPriority")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "filters"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "pii_config")
-                }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "sink"),
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "startFrom")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "type"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "isPriority"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "filters"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "pii_config"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "sink"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "startFrom"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f1, f5) {
+            (::core::option::Option::Some(f1), ::core::option::Option::Some(f5)) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0.unwrap_or_default(),
+                    r#type: f1,
+                    is_priority: f2.unwrap_or_default(),
+                    filters: f3.unwrap_or_default(),
+                    pii_config: f4.unwrap_or_default(),
+                    sink: f5,
+                    start_from: f6.unwrap_or_default(),
+                })
+            }
+            (f1, f5) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("type", f1.is_none()), ("sink", f5.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: f0.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f1, "type")?,
-            is_priority: f2.unwrap_or_default(),
-            filters: f3.unwrap_or_default(),
-            pii_config: f4.unwrap_or_default(),
-            sink: crate::runtime::wire::required(f5, "sink")?,
-            start_from: f6.unwrap_or_default(),
-        })
     }
 }
 /// The `CreateLogStreamSumoRequestBody` schema (`/components/schemas/CreateLogStreamSumoRequestBody`).
@@ -955,7 +983,7 @@ impl crate::runtime::wire::WireStruct for CreateLogStreamSumoRequestBody {
         "startFrom",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -964,36 +992,40 @@ impl crate::runtime::wire::WireStruct for CreateLogStreamSumoRequestBody {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "type"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "isPriority")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "filters"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "pii_config")
-                }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "sink"),
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "startFrom")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "type"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "isPriority"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "filters"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "pii_config"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "sink"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "startFrom"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f1, f5) {
+            (::core::option::Option::Some(f1), ::core::option::Option::Some(f5)) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0.unwrap_or_default(),
+                    r#type: f1,
+                    is_priority: f2.unwrap_or_default(),
+                    filters: f3.unwrap_or_default(),
+                    pii_config: f4.unwrap_or_default(),
+                    sink: f5,
+                    start_from: f6.unwrap_or_default(),
+                })
+            }
+            (f1, f5) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("type", f1.is_none()), ("sink", f5.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: f0.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f1, "type")?,
-            is_priority: f2.unwrap_or_default(),
-            filters: f3.unwrap_or_default(),
-            pii_config: f4.unwrap_or_default(),
-            sink: crate::runtime::wire::required(f5, "sink")?,
-            start_from: f6.unwrap_or_default(),
-        })
     }
 }
 /// The `GetLogStreamResponseContent` schema (`/components/schemas/GetLogStreamResponseContent`).
@@ -1031,20 +1063,19 @@ impl crate::runtime::wire::WireStruct for HttpCustomHeader {
     const NAME: &'static str = "HttpCustomHeader";
     const FIELDS: &'static [&'static str] = &["header", "value"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "header"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "value"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "header"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "value"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             header: f0.unwrap_or_default(),
             value: f1.unwrap_or_default(),
@@ -1121,7 +1152,7 @@ impl crate::runtime::wire::WireStruct for LogStreamDatadogResponseSchema {
         "sink",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1131,26 +1162,21 @@ impl crate::runtime::wire::WireStruct for LogStreamDatadogResponseSchema {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "status"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "type"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "isPriority")
-                }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "filters"),
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "pii_config")
-                }
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "sink"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "status"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "type"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "isPriority"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "filters"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "pii_config"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "sink"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             name: f1.unwrap_or_default(),
@@ -1196,28 +1222,37 @@ impl crate::runtime::wire::WireStruct for LogStreamDatadogSink {
     const NAME: &'static str = "LogStreamDatadogSink";
     const FIELDS: &'static [&'static str] = &["datadogApiKey", "datadogRegion"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "datadogApiKey")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "datadogRegion")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "datadogApiKey"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "datadogRegion"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    datadog_api_key: f0,
+                    datadog_region: f1,
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("datadogApiKey", f0.is_none()),
+                            ("datadogRegion", f1.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            datadog_api_key: crate::runtime::wire::required(f0, "datadogApiKey")?,
-            datadog_region: crate::runtime::wire::required(f1, "datadogRegion")?,
-        })
     }
 }
 /// The `LogStreamEventBridgeEnum` schema (`/components/schemas/LogStreamEventBridgeEnum`).
@@ -1282,7 +1317,7 @@ impl crate::runtime::wire::WireStruct for LogStreamEventBridgeResponseSchema {
         "sink",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1292,26 +1327,21 @@ impl crate::runtime::wire::WireStruct for LogStreamEventBridgeResponseSchema {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "status"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "type"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "isPriority")
-                }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "filters"),
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "pii_config")
-                }
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "sink"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "status"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "type"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "isPriority"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "filters"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "pii_config"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "sink"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             name: f1.unwrap_or_default(),
@@ -1367,37 +1397,43 @@ impl crate::runtime::wire::WireStruct for LogStreamEventBridgeSink {
         "awsPartnerEventSource",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "awsAccountId")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "awsRegion")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "awsAccountId"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "awsRegion"),
                 2usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f2,
                         "awsPartnerEventSource",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    aws_account_id: f0,
+                    aws_region: f1,
+                    aws_partner_event_source: f2.unwrap_or_default(),
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("awsAccountId", f0.is_none()), ("awsRegion", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            aws_account_id: crate::runtime::wire::required(f0, "awsAccountId")?,
-            aws_region: crate::runtime::wire::required(f1, "awsRegion")?,
-            aws_partner_event_source: f2.unwrap_or_default(),
-        })
     }
 }
 /// The region in which the EventBridge event source will be created
@@ -1494,7 +1530,7 @@ impl crate::runtime::wire::WireStruct for LogStreamEventGridResponseSchema {
         "sink",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1504,26 +1540,21 @@ impl crate::runtime::wire::WireStruct for LogStreamEventGridResponseSchema {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "status"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "type"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "isPriority")
-                }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "filters"),
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "pii_config")
-                }
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "sink"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "status"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "type"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "isPriority"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "filters"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "pii_config"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "sink"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             name: f1.unwrap_or_default(),
@@ -1589,56 +1620,54 @@ impl crate::runtime::wire::WireStruct for LogStreamEventGridSink {
         "azurePartnerTopic",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "azureSubscriptionId",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "azureSubscriptionId")
                 }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "azureRegion")
-                }
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "azureRegion"),
                 2usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f2,
-                        "azureResourceGroup",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f2, "azureResourceGroup")
                 }
                 3usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f3,
-                        "azurePartnerTopic",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f3, "azurePartnerTopic")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    azure_subscription_id: f0,
+                    azure_region: f1,
+                    azure_resource_group: f2,
+                    azure_partner_topic: f3.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("azureSubscriptionId", f0.is_none()),
+                            ("azureRegion", f1.is_none()),
+                            ("azureResourceGroup", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            azure_subscription_id: crate::runtime::wire::required(
-                f0,
-                "azureSubscriptionId",
-            )?,
-            azure_region: crate::runtime::wire::required(f1, "azureRegion")?,
-            azure_resource_group: crate::runtime::wire::required(
-                f2,
-                "azureResourceGroup",
-            )?,
-            azure_partner_topic: f3.unwrap_or_default(),
-        })
     }
 }
 /// The `LogStreamFilter` schema (`/components/schemas/LogStreamFilter`).
@@ -1674,20 +1703,19 @@ impl crate::runtime::wire::WireStruct for LogStreamFilter {
     const NAME: &'static str = "LogStreamFilter";
     const FIELDS: &'static [&'static str] = &["type", "name"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "type"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             r#type: f0.unwrap_or_default(),
             name: f1.unwrap_or_default(),
@@ -1789,7 +1817,7 @@ impl crate::runtime::wire::WireStruct for LogStreamHttpResponseSchema {
         "sink",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1799,26 +1827,21 @@ impl crate::runtime::wire::WireStruct for LogStreamHttpResponseSchema {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "status"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "type"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "isPriority")
-                }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "filters"),
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "pii_config")
-                }
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "sink"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "status"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "type"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "isPriority"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "filters"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "pii_config"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "sink"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             name: f1.unwrap_or_default(),
@@ -1895,59 +1918,51 @@ impl crate::runtime::wire::WireStruct for LogStreamHttpSink {
         "httpCustomHeaders",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "httpAuthorization",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "httpAuthorization")
                 }
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "httpContentFormat",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "httpContentFormat")
                 }
                 2usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f2,
-                        "httpContentType",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f2, "httpContentType")
                 }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "httpEndpoint")
-                }
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "httpEndpoint"),
                 4usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f4,
-                        "httpCustomHeaders",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f4, "httpCustomHeaders")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f3,) {
+            (::core::option::Option::Some(f3),) => {
+                ::core::result::Result::Ok(Self {
+                    http_authorization: f0.unwrap_or_default(),
+                    http_content_format: f1.unwrap_or_default(),
+                    http_content_type: f2.unwrap_or_default(),
+                    http_endpoint: f3,
+                    http_custom_headers: f4.unwrap_or_default(),
+                })
+            }
+            (f3,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("httpEndpoint", f3.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            http_authorization: f0.unwrap_or_default(),
-            http_content_format: f1.unwrap_or_default(),
-            http_content_type: f2.unwrap_or_default(),
-            http_endpoint: crate::runtime::wire::required(f3, "httpEndpoint")?,
-            http_custom_headers: f4.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {
@@ -2019,7 +2034,7 @@ impl crate::runtime::wire::WireStruct for LogStreamMixpanelResponseSchema {
         "sink",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -2029,26 +2044,21 @@ impl crate::runtime::wire::WireStruct for LogStreamMixpanelResponseSchema {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "status"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "type"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "isPriority")
-                }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "filters"),
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "pii_config")
-                }
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "sink"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "status"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "type"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "isPriority"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "filters"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "pii_config"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "sink"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             name: f1.unwrap_or_default(),
@@ -2127,59 +2137,66 @@ impl crate::runtime::wire::WireStruct for LogStreamMixpanelSink {
         "mixpanelServiceAccountPassword",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "mixpanelRegion")
+                    crate::runtime::wire::read_field(map, &mut f0, "mixpanelRegion")
                 }
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "mixpanelProjectId",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "mixpanelProjectId")
                 }
                 2usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f2,
                         "mixpanelServiceAccountUsername",
                     )
                 }
                 3usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f3,
                         "mixpanelServiceAccountPassword",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    mixpanel_region: f0,
+                    mixpanel_project_id: f1,
+                    mixpanel_service_account_username: f2,
+                    mixpanel_service_account_password: f3,
+                })
+            }
+            (f0, f1, f2, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("mixpanelRegion", f0.is_none()),
+                            ("mixpanelProjectId", f1.is_none()),
+                            ("mixpanelServiceAccountUsername", f2.is_none()),
+                            ("mixpanelServiceAccountPassword", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            mixpanel_region: crate::runtime::wire::required(f0, "mixpanelRegion")?,
-            mixpanel_project_id: crate::runtime::wire::required(
-                f1,
-                "mixpanelProjectId",
-            )?,
-            mixpanel_service_account_username: crate::runtime::wire::required(
-                f2,
-                "mixpanelServiceAccountUsername",
-            )?,
-            mixpanel_service_account_password: crate::runtime::wire::required(
-                f3,
-                "mixpanelServiceAccountPassword",
-            )?,
-        })
     }
 }
 /// The `LogStreamMixpanelSinkPatch` schema (`/components/schemas/LogStreamMixpanelSinkPatch`).
@@ -2251,56 +2268,64 @@ impl crate::runtime::wire::WireStruct for LogStreamMixpanelSinkPatch {
         "mixpanelServiceAccountPassword",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "mixpanelRegion")
+                    crate::runtime::wire::read_field(map, &mut f0, "mixpanelRegion")
                 }
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "mixpanelProjectId",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "mixpanelProjectId")
                 }
                 2usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f2,
                         "mixpanelServiceAccountUsername",
                     )
                 }
                 3usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f3,
                         "mixpanelServiceAccountPassword",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    mixpanel_region: f0,
+                    mixpanel_project_id: f1,
+                    mixpanel_service_account_username: f2,
+                    mixpanel_service_account_password: f3.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("mixpanelRegion", f0.is_none()),
+                            ("mixpanelProjectId", f1.is_none()),
+                            ("mixpanelServiceAccountUsername", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            mixpanel_region: crate::runtime::wire::required(f0, "mixpanelRegion")?,
-            mixpanel_project_id: crate::runtime::wire::required(
-                f1,
-                "mixpanelProjectId",
-            )?,
-            mixpanel_service_account_username: crate::runtime::wire::required(
-                f2,
-                "mixpanelServiceAccountUsername",
-            )?,
-            mixpanel_service_account_password: f3.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {
@@ -2344,31 +2369,35 @@ impl crate::runtime::wire::WireStruct for LogStreamPiiConfig {
     const NAME: &'static str = "LogStreamPiiConfig";
     const FIELDS: &'static [&'static str] = &["log_fields", "method", "algorithm"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "log_fields")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "method"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "algorithm")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "log_fields"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "method"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "algorithm"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    log_fields: f0,
+                    method: f1.unwrap_or_default(),
+                    algorithm: f2.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("log_fields", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            log_fields: crate::runtime::wire::required(f0, "log_fields")?,
-            method: f1.unwrap_or_default(),
-            algorithm: f2.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {
@@ -2554,7 +2583,7 @@ impl crate::runtime::wire::WireStruct for LogStreamSegmentResponseSchema {
         "sink",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -2564,26 +2593,21 @@ impl crate::runtime::wire::WireStruct for LogStreamSegmentResponseSchema {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "status"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "type"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "isPriority")
-                }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "filters"),
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "pii_config")
-                }
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "sink"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "status"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "type"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "isPriority"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "filters"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "pii_config"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "sink"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             name: f1.unwrap_or_default(),
@@ -2629,24 +2653,19 @@ impl crate::runtime::wire::WireStruct for LogStreamSegmentSink {
     const NAME: &'static str = "LogStreamSegmentSink";
     const FIELDS: &'static [&'static str] = &["segmentWriteKey"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "segmentWriteKey",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "segmentWriteKey")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             segment_write_key: f0.unwrap_or_default(),
         })
@@ -2680,27 +2699,31 @@ impl crate::runtime::wire::WireStruct for LogStreamSegmentSinkWriteKey {
     const NAME: &'static str = "LogStreamSegmentSinkWriteKey";
     const FIELDS: &'static [&'static str] = &["segmentWriteKey"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "segmentWriteKey",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "segmentWriteKey")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { segment_write_key: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("segmentWriteKey", f0.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            segment_write_key: crate::runtime::wire::required(f0, "segmentWriteKey")?,
-        })
     }
 }
 /// The `LogStreamSinkPatch` schema (`/components/schemas/LogStreamSinkPatch`).
@@ -2842,7 +2865,7 @@ impl crate::runtime::wire::WireStruct for LogStreamSplunkResponseSchema {
         "sink",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -2852,26 +2875,21 @@ impl crate::runtime::wire::WireStruct for LogStreamSplunkResponseSchema {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "status"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "type"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "isPriority")
-                }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "filters"),
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "pii_config")
-                }
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "sink"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "status"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "type"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "isPriority"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "filters"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "pii_config"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "sink"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             name: f1.unwrap_or_default(),
@@ -2928,38 +2946,50 @@ impl crate::runtime::wire::WireStruct for LogStreamSplunkSink {
         "splunkSecure",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "splunkDomain")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "splunkPort")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "splunkToken")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "splunkSecure")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "splunkDomain"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "splunkPort"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "splunkToken"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "splunkSecure"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    splunk_domain: f0,
+                    splunk_port: f1,
+                    splunk_token: f2,
+                    splunk_secure: f3,
+                })
+            }
+            (f0, f1, f2, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("splunkDomain", f0.is_none()),
+                            ("splunkPort", f1.is_none()),
+                            ("splunkToken", f2.is_none()),
+                            ("splunkSecure", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            splunk_domain: crate::runtime::wire::required(f0, "splunkDomain")?,
-            splunk_port: crate::runtime::wire::required(f1, "splunkPort")?,
-            splunk_token: crate::runtime::wire::required(f2, "splunkToken")?,
-            splunk_secure: crate::runtime::wire::required(f3, "splunkSecure")?,
-        })
     }
 }
 crate::open_enum! {
@@ -3032,7 +3062,7 @@ impl crate::runtime::wire::WireStruct for LogStreamSumoResponseSchema {
         "sink",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -3042,26 +3072,21 @@ impl crate::runtime::wire::WireStruct for LogStreamSumoResponseSchema {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "status"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "type"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "isPriority")
-                }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "filters"),
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "pii_config")
-                }
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "sink"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "status"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "type"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "isPriority"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "filters"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "pii_config"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "sink"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             name: f1.unwrap_or_default(),
@@ -3107,27 +3132,31 @@ impl crate::runtime::wire::WireStruct for LogStreamSumoSink {
     const NAME: &'static str = "LogStreamSumoSink";
     const FIELDS: &'static [&'static str] = &["sumoSourceAddress"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "sumoSourceAddress",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "sumoSourceAddress")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { sumo_source_address: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("sumoSourceAddress", f0.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            sumo_source_address: crate::runtime::wire::required(f0, "sumoSourceAddress")?,
-        })
     }
 }
 /// The `UpdateLogStreamRequestContent` schema (`/components/schemas/UpdateLogStreamRequestContent`).
@@ -3182,7 +3211,7 @@ impl crate::runtime::wire::WireStruct for UpdateLogStreamRequestContent {
         "sink",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -3190,24 +3219,19 @@ impl crate::runtime::wire::WireStruct for UpdateLogStreamRequestContent {
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "status"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "isPriority")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "filters"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "pii_config")
-                }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "sink"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "status"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "isPriority"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "filters"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "pii_config"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "sink"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             name: f0.unwrap_or_default(),
             status: f1.unwrap_or_default(),

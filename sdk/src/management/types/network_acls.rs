@@ -44,32 +44,48 @@ impl crate::runtime::wire::WireStruct for CreateNetworkAclRequestContent {
         "rule",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "description")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "active"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "priority"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "rule"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "description"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "active"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "priority"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "rule"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f3) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    description: f0,
+                    active: f1,
+                    priority: f2.unwrap_or_default(),
+                    rule: f3,
+                })
+            }
+            (f0, f1, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("description", f0.is_none()),
+                            ("active", f1.is_none()),
+                            ("rule", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            description: crate::runtime::wire::required(f0, "description")?,
-            active: crate::runtime::wire::required(f1, "active")?,
-            priority: f2.unwrap_or_default(),
-            rule: crate::runtime::wire::required(f3, "rule")?,
-        })
     }
 }
 /// The `GetNetworkAclsResponseContent` schema (`/components/schemas/GetNetworkAclsResponseContent`).
@@ -128,7 +144,7 @@ impl crate::runtime::wire::WireStruct for GetNetworkAclsResponseContent {
         "updated_at",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -137,27 +153,20 @@ impl crate::runtime::wire::WireStruct for GetNetworkAclsResponseContent {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "description")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "active"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "priority"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "rule"),
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "created_at")
-                }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "updated_at")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "description"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "active"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "priority"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "rule"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "created_at"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "updated_at"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             description: f1.unwrap_or_default(),
@@ -210,26 +219,23 @@ impl crate::runtime::wire::WireStruct for ListNetworkAclsOffsetPaginatedResponse
     const NAME: &'static str = "ListNetworkAclsOffsetPaginatedResponseContent";
     const FIELDS: &'static [&'static str] = &["network_acls", "start", "limit", "total"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "network_acls")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "start"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "limit"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "total"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "network_acls"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "start"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "limit"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "total"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             network_acls: f0.unwrap_or_default(),
             start: f1.unwrap_or_default(),
@@ -330,28 +336,25 @@ impl crate::runtime::wire::WireStruct for NetworkAclAction {
         "redirect_uri",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "block"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "allow"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "log"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "redirect"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "redirect_uri")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "block"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "allow"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "log"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "redirect"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "redirect_uri"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             block: f0.unwrap_or_default(),
             allow: f1.unwrap_or_default(),
@@ -461,7 +464,7 @@ impl crate::runtime::wire::WireStruct for NetworkAclMatch {
         "connecting_ipv6_cidrs",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -474,69 +477,48 @@ impl crate::runtime::wire::WireStruct for NetworkAclMatch {
         let mut f8 = ::core::option::Option::None;
         let mut f9 = ::core::option::Option::None;
         let mut f10 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "asns"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "asns"),
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "geo_country_codes",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "geo_country_codes")
                 }
                 2usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f2,
                         "geo_subdivision_codes",
                     )
                 }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "ipv4_cidrs")
-                }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "ipv6_cidrs")
-                }
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "ipv4_cidrs"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "ipv6_cidrs"),
                 5usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f5,
-                        "ja3_fingerprints",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f5, "ja3_fingerprints")
                 }
                 6usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f6,
-                        "ja4_fingerprints",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f6, "ja4_fingerprints")
                 }
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "user_agents")
-                }
-                8usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f8, "hostnames")
-                }
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "user_agents"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "hostnames"),
                 9usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f9,
                         "connecting_ipv4_cidrs",
                     )
                 }
                 10usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f10,
                         "connecting_ipv6_cidrs",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             asns: f0.unwrap_or_default(),
             geo_country_codes: f1.unwrap_or_default(),
@@ -591,32 +573,40 @@ impl crate::runtime::wire::WireStruct for NetworkAclRule {
     const NAME: &'static str = "NetworkAclRule";
     const FIELDS: &'static [&'static str] = &["action", "match", "not_match", "scope"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "action"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "match"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "not_match")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "scope"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "action"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "match"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "not_match"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "scope"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f3) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f3)) => {
+                ::core::result::Result::Ok(Self {
+                    action: f0,
+                    r#match: f1.unwrap_or_default(),
+                    not_match: f2.unwrap_or_default(),
+                    scope: f3,
+                })
+            }
+            (f0, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("action", f0.is_none()), ("scope", f3.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            action: crate::runtime::wire::required(f0, "action")?,
-            r#match: f1.unwrap_or_default(),
-            not_match: f2.unwrap_or_default(),
-            scope: crate::runtime::wire::required(f3, "scope")?,
-        })
     }
 }
 crate::open_enum! {
@@ -677,26 +667,23 @@ impl crate::runtime::wire::WireStruct for UpdateNetworkAclRequestContent {
         "rule",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "description")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "active"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "priority"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "rule"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "description"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "active"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "priority"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "rule"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             description: f0.unwrap_or_default(),
             active: f1.unwrap_or_default(),

@@ -50,46 +50,50 @@ impl crate::runtime::wire::WireStruct for AddOrganizationConnectionRequestConten
         "show_as_button",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
                 1usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f1,
                         "assign_membership_on_login",
                     )
                 }
                 2usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f2,
-                        "is_signup_enabled",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f2, "is_signup_enabled")
                 }
                 3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "show_as_button")
+                    crate::runtime::wire::read_field(map, &mut f3, "show_as_button")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    connection_id: f0,
+                    assign_membership_on_login: f1.unwrap_or_default(),
+                    is_signup_enabled: f2.unwrap_or_default(),
+                    show_as_button: f3.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("connection_id", f0.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
-            assign_membership_on_login: f1.unwrap_or_default(),
-            is_signup_enabled: f2.unwrap_or_default(),
-            show_as_button: f3.unwrap_or_default(),
-        })
     }
 }
 /// The `AddOrganizationConnectionResponseContent` schema (`/components/schemas/AddOrganizationConnectionResponseContent`).
@@ -146,44 +150,35 @@ impl crate::runtime::wire::WireStruct for AddOrganizationConnectionResponseConte
         "connection",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
                 1usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f1,
                         "assign_membership_on_login",
                     )
                 }
                 2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "show_as_button")
+                    crate::runtime::wire::read_field(map, &mut f2, "show_as_button")
                 }
                 3usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f3,
-                        "is_signup_enabled",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f3, "is_signup_enabled")
                 }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "connection")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "connection"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             connection_id: f0.unwrap_or_default(),
             assign_membership_on_login: f1.unwrap_or_default(),
@@ -224,21 +219,27 @@ for AssociateOrganizationClientGrantRequestContent {
     const NAME: &'static str = "AssociateOrganizationClientGrantRequestContent";
     const FIELDS: &'static [&'static str] = &["grant_id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "grant_id"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "grant_id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { grant_id: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("grant_id", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            grant_id: crate::runtime::wire::required(f0, "grant_id")?,
-        })
     }
 }
 /// The `AssociateOrganizationClientGrantResponseContent` schema (`/components/schemas/AssociateOrganizationClientGrantResponseContent`).
@@ -300,7 +301,7 @@ for AssociateOrganizationClientGrantResponseContent {
         "allow_any_organization",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -308,34 +309,27 @@ for AssociateOrganizationClientGrantResponseContent {
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "client_id")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "audience"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "scope"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "client_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "audience"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "scope"),
                 4usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f4,
-                        "organization_usage",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f4, "organization_usage")
                 }
                 5usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f5,
                         "allow_any_organization",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             client_id: f1.unwrap_or_default(),
@@ -396,46 +390,50 @@ impl crate::runtime::wire::WireStruct for ConnectionForOrganization {
         "is_signup_enabled",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
                 1usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f1,
                         "assign_membership_on_login",
                     )
                 }
                 2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "show_as_button")
+                    crate::runtime::wire::read_field(map, &mut f2, "show_as_button")
                 }
                 3usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f3,
-                        "is_signup_enabled",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f3, "is_signup_enabled")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    connection_id: f0,
+                    assign_membership_on_login: f1.unwrap_or_default(),
+                    show_as_button: f2.unwrap_or_default(),
+                    is_signup_enabled: f3.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("connection_id", f0.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection_id: crate::runtime::wire::required(f0, "connection_id")?,
-            assign_membership_on_login: f1.unwrap_or_default(),
-            show_as_button: f2.unwrap_or_default(),
-            is_signup_enabled: f3.unwrap_or_default(),
-        })
     }
 }
 /// The `CreateOrganizationAllConnectionRequestContent` schema (`/components/schemas/CreateOrganizationAllConnectionRequestContent`).
@@ -508,7 +506,7 @@ impl crate::runtime::wire::WireStruct for CreateOrganizationAllConnectionRequest
         "connection_id",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -517,60 +515,62 @@ impl crate::runtime::wire::WireStruct for CreateOrganizationAllConnectionRequest
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f0,
                         "organization_connection_name",
                     )
                 }
                 1usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f1,
                         "assign_membership_on_login",
                     )
                 }
                 2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "show_as_button")
+                    crate::runtime::wire::read_field(map, &mut f2, "show_as_button")
                 }
                 3usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f3,
-                        "is_signup_enabled",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f3, "is_signup_enabled")
                 }
                 4usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f4,
                         "organization_access_level",
                     )
                 }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "is_enabled")
-                }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "connection_id")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "is_enabled"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "connection_id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f6,) {
+            (::core::option::Option::Some(f6),) => {
+                ::core::result::Result::Ok(Self {
+                    organization_connection_name: f0.unwrap_or_default(),
+                    assign_membership_on_login: f1.unwrap_or_default(),
+                    show_as_button: f2.unwrap_or_default(),
+                    is_signup_enabled: f3.unwrap_or_default(),
+                    organization_access_level: f4.unwrap_or_default(),
+                    is_enabled: f5.unwrap_or_default(),
+                    connection_id: f6,
+                })
+            }
+            (f6,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("connection_id", f6.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            organization_connection_name: f0.unwrap_or_default(),
-            assign_membership_on_login: f1.unwrap_or_default(),
-            show_as_button: f2.unwrap_or_default(),
-            is_signup_enabled: f3.unwrap_or_default(),
-            organization_access_level: f4.unwrap_or_default(),
-            is_enabled: f5.unwrap_or_default(),
-            connection_id: crate::runtime::wire::required(f6, "connection_id")?,
-        })
     }
 }
 /// The `CreateOrganizationAllConnectionResponseContent` schema (`/components/schemas/CreateOrganizationAllConnectionResponseContent`).
@@ -648,7 +648,7 @@ for CreateOrganizationAllConnectionResponseContent {
         "connection",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -658,64 +658,64 @@ for CreateOrganizationAllConnectionResponseContent {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f0,
                         "organization_connection_name",
                     )
                 }
                 1usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f1,
                         "assign_membership_on_login",
                     )
                 }
                 2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "show_as_button")
+                    crate::runtime::wire::read_field(map, &mut f2, "show_as_button")
                 }
                 3usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f3,
-                        "is_signup_enabled",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f3, "is_signup_enabled")
                 }
                 4usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f4,
                         "organization_access_level",
                     )
                 }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "is_enabled")
-                }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "connection_id")
-                }
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "connection")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "is_enabled"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "connection_id"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "connection"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f6,) {
+            (::core::option::Option::Some(f6),) => {
+                ::core::result::Result::Ok(Self {
+                    organization_connection_name: f0.unwrap_or_default(),
+                    assign_membership_on_login: f1.unwrap_or_default(),
+                    show_as_button: f2.unwrap_or_default(),
+                    is_signup_enabled: f3.unwrap_or_default(),
+                    organization_access_level: f4.unwrap_or_default(),
+                    is_enabled: f5.unwrap_or_default(),
+                    connection_id: f6,
+                    connection: f7.unwrap_or_default(),
+                })
+            }
+            (f6,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("connection_id", f6.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            organization_connection_name: f0.unwrap_or_default(),
-            assign_membership_on_login: f1.unwrap_or_default(),
-            show_as_button: f2.unwrap_or_default(),
-            is_signup_enabled: f3.unwrap_or_default(),
-            organization_access_level: f4.unwrap_or_default(),
-            is_enabled: f5.unwrap_or_default(),
-            connection_id: crate::runtime::wire::required(f6, "connection_id")?,
-            connection: f7.unwrap_or_default(),
-        })
     }
 }
 /// The `CreateOrganizationDiscoveryDomainRequestContent` schema (`/components/schemas/CreateOrganizationDiscoveryDomainRequestContent`).
@@ -762,33 +762,41 @@ for CreateOrganizationDiscoveryDomainRequestContent {
         "use_for_organization_discovery",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "domain"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "status"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "domain"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "status"),
                 2usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f2,
                         "use_for_organization_discovery",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    domain: f0,
+                    status: f1.unwrap_or_default(),
+                    use_for_organization_discovery: f2.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("domain", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            domain: crate::runtime::wire::required(f0, "domain")?,
-            status: f1.unwrap_or_default(),
-            use_for_organization_discovery: f2.unwrap_or_default(),
-        })
     }
 }
 /// The `CreateOrganizationDiscoveryDomainResponseContent` schema (`/components/schemas/CreateOrganizationDiscoveryDomainResponseContent`).
@@ -848,7 +856,7 @@ for CreateOrganizationDiscoveryDomainResponseContent {
         "verification_host",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -856,46 +864,60 @@ for CreateOrganizationDiscoveryDomainResponseContent {
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "domain"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "status"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "domain"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "status"),
                 3usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f3,
                         "use_for_organization_discovery",
                     )
                 }
                 4usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f4,
-                        "verification_txt",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f4, "verification_txt")
                 }
                 5usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f5,
-                        "verification_host",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f5, "verification_host")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f4, f5) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f4),
+                ::core::option::Option::Some(f5),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    domain: f1,
+                    status: f2,
+                    use_for_organization_discovery: f3.unwrap_or_default(),
+                    verification_txt: f4,
+                    verification_host: f5,
+                })
+            }
+            (f0, f1, f2, f4, f5) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("domain", f1.is_none()),
+                            ("status", f2.is_none()),
+                            ("verification_txt", f4.is_none()),
+                            ("verification_host", f5.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            domain: crate::runtime::wire::required(f1, "domain")?,
-            status: crate::runtime::wire::required(f2, "status")?,
-            use_for_organization_discovery: f3.unwrap_or_default(),
-            verification_txt: crate::runtime::wire::required(f4, "verification_txt")?,
-            verification_host: crate::runtime::wire::required(f5, "verification_host")?,
-        })
     }
 }
 /// The `CreateOrganizationGroupRolesRequestContent` schema (`/components/schemas/CreateOrganizationGroupRolesRequestContent`).
@@ -975,7 +997,7 @@ impl crate::runtime::wire::WireStruct for CreateOrganizationInvitationRequestCon
         "send_invitation_email",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -986,48 +1008,58 @@ impl crate::runtime::wire::WireStruct for CreateOrganizationInvitationRequestCon
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
         let mut f8 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "inviter"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "invitee"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "client_id")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "connection_id")
-                }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "app_metadata")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "user_metadata")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "ttl_sec"),
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "roles"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "inviter"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "invitee"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "client_id"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "connection_id"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "app_metadata"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "user_metadata"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "ttl_sec"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "roles"),
                 8usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f8,
                         "send_invitation_email",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    inviter: f0,
+                    invitee: f1,
+                    client_id: f2,
+                    connection_id: f3.unwrap_or_default(),
+                    app_metadata: f4.unwrap_or_default(),
+                    user_metadata: f5.unwrap_or_default(),
+                    ttl_sec: f6.unwrap_or_default(),
+                    roles: f7.unwrap_or_default(),
+                    send_invitation_email: f8.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("inviter", f0.is_none()),
+                            ("invitee", f1.is_none()),
+                            ("client_id", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            inviter: crate::runtime::wire::required(f0, "inviter")?,
-            invitee: crate::runtime::wire::required(f1, "invitee")?,
-            client_id: crate::runtime::wire::required(f2, "client_id")?,
-            connection_id: f3.unwrap_or_default(),
-            app_metadata: f4.unwrap_or_default(),
-            user_metadata: f5.unwrap_or_default(),
-            ttl_sec: f6.unwrap_or_default(),
-            roles: f7.unwrap_or_default(),
-            send_invitation_email: f8.unwrap_or_default(),
-        })
     }
 }
 /// The `CreateOrganizationInvitationResponseContent` schema (`/components/schemas/CreateOrganizationInvitationResponseContent`).
@@ -1124,7 +1156,7 @@ impl crate::runtime::wire::WireStruct for CreateOrganizationInvitationResponseCo
         "ticket_id",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1139,49 +1171,32 @@ impl crate::runtime::wire::WireStruct for CreateOrganizationInvitationResponseCo
         let mut f10 = ::core::option::Option::None;
         let mut f11 = ::core::option::Option::None;
         let mut f12 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "organization_id",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "organization_id")
                 }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "inviter"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "invitee"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "inviter"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "invitee"),
                 4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "invitation_url")
+                    crate::runtime::wire::read_field(map, &mut f4, "invitation_url")
                 }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "created_at")
-                }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "expires_at")
-                }
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "client_id")
-                }
-                8usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f8, "connection_id")
-                }
-                9usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f9, "app_metadata")
-                }
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "created_at"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "expires_at"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "client_id"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "connection_id"),
+                9usize => crate::runtime::wire::read_field(map, &mut f9, "app_metadata"),
                 10usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f10, "user_metadata")
+                    crate::runtime::wire::read_field(map, &mut f10, "user_metadata")
                 }
-                11usize => crate::runtime::wire::read_field(&mut map, &mut f11, "roles"),
-                12usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f12, "ticket_id")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                11usize => crate::runtime::wire::read_field(map, &mut f11, "roles"),
+                12usize => crate::runtime::wire::read_field(map, &mut f12, "ticket_id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             organization_id: f1.unwrap_or_default(),
@@ -1227,21 +1242,27 @@ impl crate::runtime::wire::WireStruct for CreateOrganizationMemberRequestContent
     const NAME: &'static str = "CreateOrganizationMemberRequestContent";
     const FIELDS: &'static [&'static str] = &["members"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "members"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "members"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { members: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("members", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            members: crate::runtime::wire::required(f0, "members")?,
-        })
     }
 }
 /// The `CreateOrganizationRequestContent` schema (`/components/schemas/CreateOrganizationRequestContent`).
@@ -1303,7 +1324,7 @@ impl crate::runtime::wire::WireStruct for CreateOrganizationRequestContent {
         "token_quota",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1311,38 +1332,38 @@ impl crate::runtime::wire::WireStruct for CreateOrganizationRequestContent {
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "display_name")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "branding"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "metadata"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "display_name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "branding"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "metadata"),
                 4usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f4,
-                        "enabled_connections",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f4, "enabled_connections")
                 }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "token_quota")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "token_quota"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    display_name: f1.unwrap_or_default(),
+                    branding: f2.unwrap_or_default(),
+                    metadata: f3.unwrap_or_default(),
+                    enabled_connections: f4.unwrap_or_default(),
+                    token_quota: f5.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("name", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            display_name: f1.unwrap_or_default(),
-            branding: f2.unwrap_or_default(),
-            metadata: f3.unwrap_or_default(),
-            enabled_connections: f4.unwrap_or_default(),
-            token_quota: f5.unwrap_or_default(),
-        })
     }
 }
 /// The `CreateOrganizationResponseContent` schema (`/components/schemas/CreateOrganizationResponseContent`).
@@ -1408,7 +1429,7 @@ impl crate::runtime::wire::WireStruct for CreateOrganizationResponseContent {
         "enabled_connections",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1417,31 +1438,22 @@ impl crate::runtime::wire::WireStruct for CreateOrganizationResponseContent {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "display_name")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "branding"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "metadata"),
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "token_quota")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "display_name"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "branding"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "metadata"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "token_quota"),
                 6usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f6,
-                        "enabled_connections",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f6, "enabled_connections")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             name: f1.unwrap_or_default(),
@@ -1515,26 +1527,23 @@ for ListOrganizationAllConnectionsOffsetPaginatedResponseContent {
     const NAME: &'static str = "ListOrganizationAllConnectionsOffsetPaginatedResponseContent";
     const FIELDS: &'static [&'static str] = &["start", "limit", "total", "connections"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "start"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "limit"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "total"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "connections")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "start"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "limit"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "total"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "connections"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             start: f0.unwrap_or_default(),
             limit: f1.unwrap_or_default(),
@@ -1639,26 +1648,23 @@ for ListOrganizationClientGrantsOffsetPaginatedResponseContent {
         "client_grants",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "start"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "limit"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "total"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "client_grants")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "start"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "limit"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "total"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "client_grants"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             start: f0.unwrap_or_default(),
             limit: f1.unwrap_or_default(),
@@ -1766,30 +1772,25 @@ for ListOrganizationConnectionsOffsetPaginatedResponseContent {
         "enabled_connections",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "start"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "limit"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "total"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "start"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "limit"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "total"),
                 3usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f3,
-                        "enabled_connections",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f3, "enabled_connections")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             start: f0.unwrap_or_default(),
             limit: f1.unwrap_or_default(),
@@ -1880,24 +1881,32 @@ for ListOrganizationDiscoveryDomainsResponseContent {
     const NAME: &'static str = "ListOrganizationDiscoveryDomainsResponseContent";
     const FIELDS: &'static [&'static str] = &["next", "domains"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "next"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "domains"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "next"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "domains"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f1,) {
+            (::core::option::Option::Some(f1),) => {
+                ::core::result::Result::Ok(Self {
+                    next: f0.unwrap_or_default(),
+                    domains: f1,
+                })
+            }
+            (f1,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("domains", f1.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            next: f0.unwrap_or_default(),
-            domains: crate::runtime::wire::required(f1, "domains")?,
-        })
     }
 }
 /// The `ListOrganizationGroupRolesResponseContent` schema (`/components/schemas/ListOrganizationGroupRolesResponseContent`).
@@ -1942,24 +1951,21 @@ for ListOrganizationInvitationsOffsetPaginatedResponseContent {
     const NAME: &'static str = "ListOrganizationInvitationsOffsetPaginatedResponseContent";
     const FIELDS: &'static [&'static str] = &["start", "limit", "invitations"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "start"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "limit"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "invitations")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "start"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "limit"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "invitations"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             start: f0.unwrap_or_default(),
             limit: f1.unwrap_or_default(),
@@ -2058,24 +2064,23 @@ for ListOrganizationMembersOffsetPaginatedResponseContent {
     const NAME: &'static str = "ListOrganizationMembersOffsetPaginatedResponseContent";
     const FIELDS: &'static [&'static str] = &["start", "limit", "total", "members"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "start"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "limit"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "total"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "members"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "start"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "limit"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "total"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "members"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             start: f0.unwrap_or_default(),
             limit: f1.unwrap_or_default(),
@@ -2118,20 +2123,19 @@ for ListOrganizationMembersPaginatedResponseContent {
     const NAME: &'static str = "ListOrganizationMembersPaginatedResponseContent";
     const FIELDS: &'static [&'static str] = &["next", "members"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "next"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "members"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "next"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "members"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             next: f0.unwrap_or_default(),
             members: f1.unwrap_or_default(),
@@ -2243,20 +2247,19 @@ impl crate::runtime::wire::WireStruct for OrganizationConnectionInformation {
     const NAME: &'static str = "OrganizationConnectionInformation";
     const FIELDS: &'static [&'static str] = &["name", "strategy"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "strategy"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "strategy"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             name: f0.unwrap_or_default(),
             strategy: f1.unwrap_or_default(),
@@ -2302,21 +2305,27 @@ impl crate::runtime::wire::WireStruct for OrganizationInvitationInvitee {
     const NAME: &'static str = "OrganizationInvitationInvitee";
     const FIELDS: &'static [&'static str] = &["email"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "email"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "email"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { email: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("email", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            email: crate::runtime::wire::required(f0, "email")?,
-        })
     }
 }
 /// The `OrganizationInvitationInviter` schema (`/components/schemas/OrganizationInvitationInviter`).
@@ -2347,21 +2356,27 @@ impl crate::runtime::wire::WireStruct for OrganizationInvitationInviter {
     const NAME: &'static str = "OrganizationInvitationInviter";
     const FIELDS: &'static [&'static str] = &["name"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { name: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("name", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-        })
     }
 }
 /// The `OrganizationMember` schema (`/components/schemas/OrganizationMember`).
@@ -2412,26 +2427,25 @@ impl crate::runtime::wire::WireStruct for OrganizationMember {
         "roles",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "user_id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "picture"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "name"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "email"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "roles"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "user_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "picture"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "name"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "email"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "roles"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             user_id: f0.unwrap_or_default(),
             picture: f1.unwrap_or_default(),
@@ -2474,20 +2488,19 @@ impl crate::runtime::wire::WireStruct for OrganizationMemberRole {
     const NAME: &'static str = "OrganizationMemberRole";
     const FIELDS: &'static [&'static str] = &["id", "name"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             name: f1.unwrap_or_default(),
@@ -2562,7 +2575,7 @@ impl crate::runtime::wire::WireStruct for UpdateOrganizationAllConnectionRequest
         "is_enabled",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -2570,48 +2583,41 @@ impl crate::runtime::wire::WireStruct for UpdateOrganizationAllConnectionRequest
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f0,
                         "organization_connection_name",
                     )
                 }
                 1usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f1,
                         "assign_membership_on_login",
                     )
                 }
                 2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "show_as_button")
+                    crate::runtime::wire::read_field(map, &mut f2, "show_as_button")
                 }
                 3usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f3,
-                        "is_signup_enabled",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f3, "is_signup_enabled")
                 }
                 4usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f4,
                         "organization_access_level",
                     )
                 }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "is_enabled")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "is_enabled"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             organization_connection_name: f0.unwrap_or_default(),
             assign_membership_on_login: f1.unwrap_or_default(),
@@ -2670,36 +2676,31 @@ impl crate::runtime::wire::WireStruct for UpdateOrganizationConnectionRequestCon
         "show_as_button",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f0,
                         "assign_membership_on_login",
                     )
                 }
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "is_signup_enabled",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "is_signup_enabled")
                 }
                 2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "show_as_button")
+                    crate::runtime::wire::read_field(map, &mut f2, "show_as_button")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             assign_membership_on_login: f0.unwrap_or_default(),
             is_signup_enabled: f1.unwrap_or_default(),
@@ -2749,26 +2750,25 @@ for UpdateOrganizationDiscoveryDomainRequestContent {
         "use_for_organization_discovery",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "status"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "status"),
                 1usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f1,
                         "use_for_organization_discovery",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             status: f0.unwrap_or_default(),
             use_for_organization_discovery: f1.unwrap_or_default(),
@@ -2827,30 +2827,25 @@ impl crate::runtime::wire::WireStruct for UpdateOrganizationRequestContent {
         "token_quota",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "display_name")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "branding"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "metadata"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "token_quota")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "display_name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "branding"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "metadata"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "token_quota"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             display_name: f0.unwrap_or_default(),
             name: f1.unwrap_or_default(),

@@ -66,21 +66,27 @@ impl crate::runtime::wire::WireStruct for AculClientFilterByMetadata {
     const NAME: &'static str = "AculClientFilterByMetadata";
     const FIELDS: &'static [&'static str] = &["metadata"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "metadata"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "metadata"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { metadata: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("metadata", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            metadata: crate::runtime::wire::required(f0, "metadata")?,
-        })
     }
 }
 /// The `AculConfigsItem` schema (`/components/schemas/AculConfigs/items`).
@@ -154,7 +160,7 @@ impl crate::runtime::wire::WireStruct for AculConfigsItem {
         "filters",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -164,54 +170,58 @@ impl crate::runtime::wire::WireStruct for AculConfigsItem {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "prompt"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "screen"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "prompt"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "screen"),
                 2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "rendering_mode")
+                    crate::runtime::wire::read_field(map, &mut f2, "rendering_mode")
                 }
                 3usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f3,
                         "context_configuration",
                     )
                 }
                 4usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f4,
                         "default_head_tags_disabled",
                     )
                 }
                 5usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f5,
-                        "use_page_template",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f5, "use_page_template")
                 }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "head_tags")
-                }
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "filters"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "head_tags"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "filters"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    prompt: f0,
+                    screen: f1,
+                    rendering_mode: f2.unwrap_or_default(),
+                    context_configuration: f3.unwrap_or_default(),
+                    default_head_tags_disabled: f4.unwrap_or_default(),
+                    use_page_template: f5.unwrap_or_default(),
+                    head_tags: f6.unwrap_or_default(),
+                    filters: f7.unwrap_or_default(),
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("prompt", f0.is_none()), ("screen", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            prompt: crate::runtime::wire::required(f0, "prompt")?,
-            screen: crate::runtime::wire::required(f1, "screen")?,
-            rendering_mode: f2.unwrap_or_default(),
-            context_configuration: f3.unwrap_or_default(),
-            default_head_tags_disabled: f4.unwrap_or_default(),
-            use_page_template: f5.unwrap_or_default(),
-            head_tags: f6.unwrap_or_default(),
-            filters: f7.unwrap_or_default(),
-        })
     }
 }
 /// Domains array filter items
@@ -262,28 +272,23 @@ impl crate::runtime::wire::WireStruct for AculFilters {
         "domains",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "match_type")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "clients"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "organizations")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "domains"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "match_type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "clients"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "organizations"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "domains"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             match_type: f0.unwrap_or_default(),
             clients: f1.unwrap_or_default(),
@@ -330,24 +335,21 @@ impl crate::runtime::wire::WireStruct for AculHeadTag {
     const NAME: &'static str = "AculHeadTag";
     const FIELDS: &'static [&'static str] = &["tag", "attributes", "content"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "tag"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "attributes")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "content"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "tag"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "attributes"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "content"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             tag: f0.unwrap_or_default(),
             attributes: f1.unwrap_or_default(),
@@ -394,21 +396,27 @@ impl crate::runtime::wire::WireStruct for BulkUpdateAculRequestContent {
     const NAME: &'static str = "BulkUpdateAculRequestContent";
     const FIELDS: &'static [&'static str] = &["configs"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "configs"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "configs"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { configs: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("configs", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            configs: crate::runtime::wire::required(f0, "configs")?,
-        })
     }
 }
 /// The `BulkUpdateAculResponseContent` schema (`/components/schemas/BulkUpdateAculResponseContent`).
@@ -493,7 +501,7 @@ impl crate::runtime::wire::WireStruct for GetAculResponseContent {
         "filters",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -504,45 +512,38 @@ impl crate::runtime::wire::WireStruct for GetAculResponseContent {
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
         let mut f8 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "tenant"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "prompt"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "screen"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "tenant"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "prompt"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "screen"),
                 3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "rendering_mode")
+                    crate::runtime::wire::read_field(map, &mut f3, "rendering_mode")
                 }
                 4usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f4,
                         "context_configuration",
                     )
                 }
                 5usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f5,
                         "default_head_tags_disabled",
                     )
                 }
                 6usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f6,
-                        "use_page_template",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f6, "use_page_template")
                 }
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "head_tags")
-                }
-                8usize => crate::runtime::wire::read_field(&mut map, &mut f8, "filters"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "head_tags"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "filters"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             tenant: f0.unwrap_or_default(),
             prompt: f1.unwrap_or_default(),
@@ -607,40 +608,35 @@ impl crate::runtime::wire::WireStruct for GetSettingsResponseContent {
         "webauthn_platform_first_factor",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f0,
                         "universal_login_experience",
                     )
                 }
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "identifier_first",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "identifier_first")
                 }
                 2usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f2,
                         "webauthn_platform_first_factor",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             universal_login_experience: f0.unwrap_or_default(),
             identifier_first: f1.unwrap_or_default(),
@@ -689,24 +685,23 @@ impl crate::runtime::wire::WireStruct for ListAculsOffsetPaginatedResponseConten
     const NAME: &'static str = "ListAculsOffsetPaginatedResponseContent";
     const FIELDS: &'static [&'static str] = &["configs", "start", "limit", "total"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "configs"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "start"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "limit"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "total"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "configs"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "start"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "limit"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "total"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             configs: f0.unwrap_or_default(),
             start: f1.unwrap_or_default(),
@@ -984,7 +979,7 @@ impl crate::runtime::wire::WireStruct for UpdateAculRequestContent {
         "filters",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -992,42 +987,35 @@ impl crate::runtime::wire::WireStruct for UpdateAculRequestContent {
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "rendering_mode")
+                    crate::runtime::wire::read_field(map, &mut f0, "rendering_mode")
                 }
                 1usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f1,
                         "context_configuration",
                     )
                 }
                 2usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f2,
                         "default_head_tags_disabled",
                     )
                 }
                 3usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f3,
-                        "use_page_template",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f3, "use_page_template")
                 }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "head_tags")
-                }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "filters"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "head_tags"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "filters"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             rendering_mode: f0.unwrap_or_default(),
             context_configuration: f1.unwrap_or_default(),
@@ -1091,40 +1079,35 @@ impl crate::runtime::wire::WireStruct for UpdateSettingsRequestContent {
         "webauthn_platform_first_factor",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f0,
                         "universal_login_experience",
                     )
                 }
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "identifier_first",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "identifier_first")
                 }
                 2usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f2,
                         "webauthn_platform_first_factor",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             universal_login_experience: f0.unwrap_or_default(),
             identifier_first: f1.unwrap_or_default(),

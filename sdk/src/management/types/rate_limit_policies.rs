@@ -47,38 +47,52 @@ impl crate::runtime::wire::WireStruct for CreateRateLimitPolicyRequestContent {
         "configuration",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "resource"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "consumer"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "resource"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "consumer"),
                 2usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f2,
-                        "consumer_selector",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f2, "consumer_selector")
                 }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "configuration")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "configuration"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    resource: f0,
+                    consumer: f1,
+                    consumer_selector: f2,
+                    configuration: f3,
+                })
+            }
+            (f0, f1, f2, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("resource", f0.is_none()),
+                            ("consumer", f1.is_none()),
+                            ("consumer_selector", f2.is_none()),
+                            ("configuration", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            resource: crate::runtime::wire::required(f0, "resource")?,
-            consumer: crate::runtime::wire::required(f1, "consumer")?,
-            consumer_selector: crate::runtime::wire::required(f2, "consumer_selector")?,
-            configuration: crate::runtime::wire::required(f3, "configuration")?,
-        })
     }
 }
 /// The `CreateRateLimitPolicyResponseContent` schema (`/components/schemas/CreateRateLimitPolicyResponseContent`).
@@ -140,7 +154,7 @@ impl crate::runtime::wire::WireStruct for CreateRateLimitPolicyResponseContent {
         "updated_at",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -149,42 +163,54 @@ impl crate::runtime::wire::WireStruct for CreateRateLimitPolicyResponseContent {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "resource"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "consumer"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "resource"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "consumer"),
                 3usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f3,
-                        "consumer_selector",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f3, "consumer_selector")
                 }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "configuration")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "created_at")
-                }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "updated_at")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "configuration"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "created_at"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "updated_at"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3, f4) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f4),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    resource: f1,
+                    consumer: f2,
+                    consumer_selector: f3,
+                    configuration: f4,
+                    created_at: f5.unwrap_or_default(),
+                    updated_at: f6.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2, f3, f4) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("resource", f1.is_none()),
+                            ("consumer", f2.is_none()),
+                            ("consumer_selector", f3.is_none()),
+                            ("configuration", f4.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            resource: crate::runtime::wire::required(f1, "resource")?,
-            consumer: crate::runtime::wire::required(f2, "consumer")?,
-            consumer_selector: crate::runtime::wire::required(f3, "consumer_selector")?,
-            configuration: crate::runtime::wire::required(f4, "configuration")?,
-            created_at: f5.unwrap_or_default(),
-            updated_at: f6.unwrap_or_default(),
-        })
     }
 }
 /// The `GetRateLimitPolicyResponseContent` schema (`/components/schemas/GetRateLimitPolicyResponseContent`).
@@ -227,26 +253,21 @@ impl crate::runtime::wire::WireStruct for ListRateLimitPoliciesPaginatedResponse
     const NAME: &'static str = "ListRateLimitPoliciesPaginatedResponseContent";
     const FIELDS: &'static [&'static str] = &["rate_limit_policies", "next"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "rate_limit_policies",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "rate_limit_policies")
                 }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "next"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "next"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             rate_limit_policies: f0.unwrap_or_default(),
             next: f1.unwrap_or_default(),
@@ -333,21 +354,27 @@ for PatchRateLimitPolicyConfigurationRequestContent1 {
     const NAME: &'static str = "PatchRateLimitPolicyConfigurationRequestContent1";
     const FIELDS: &'static [&'static str] = &["action"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "action"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "action"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { action: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("action", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            action: crate::runtime::wire::required(f0, "action")?,
-        })
     }
 }
 crate::open_enum! {
@@ -390,24 +417,31 @@ for PatchRateLimitPolicyConfigurationRequestContent2 {
     const NAME: &'static str = "PatchRateLimitPolicyConfigurationRequestContent2";
     const FIELDS: &'static [&'static str] = &["action", "limit"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "action"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "limit"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "action"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "limit"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { action: f0, limit: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("action", f0.is_none()), ("limit", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            action: crate::runtime::wire::required(f0, "action")?,
-            limit: crate::runtime::wire::required(f1, "limit")?,
-        })
     }
 }
 crate::open_enum! {
@@ -453,29 +487,45 @@ for PatchRateLimitPolicyConfigurationRequestContent3 {
     const NAME: &'static str = "PatchRateLimitPolicyConfigurationRequestContent3";
     const FIELDS: &'static [&'static str] = &["action", "limit", "redirect_uri"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "action"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "limit"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "redirect_uri")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "action"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "limit"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "redirect_uri"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    action: f0,
+                    limit: f1,
+                    redirect_uri: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("action", f0.is_none()),
+                            ("limit", f1.is_none()),
+                            ("redirect_uri", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            action: crate::runtime::wire::required(f0, "action")?,
-            limit: crate::runtime::wire::required(f1, "limit")?,
-            redirect_uri: crate::runtime::wire::required(f2, "redirect_uri")?,
-        })
     }
 }
 crate::open_enum! {
@@ -511,23 +561,29 @@ impl crate::runtime::wire::WireStruct for PatchRateLimitPolicyRequestContent {
     const NAME: &'static str = "PatchRateLimitPolicyRequestContent";
     const FIELDS: &'static [&'static str] = &["configuration"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "configuration")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "configuration"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { configuration: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("configuration", f0.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            configuration: crate::runtime::wire::required(f0, "configuration")?,
-        })
     }
 }
 /// The `RateLimitPolicy` schema (`/components/schemas/RateLimitPolicy`).

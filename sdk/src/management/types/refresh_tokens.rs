@@ -35,22 +35,21 @@ impl crate::runtime::wire::WireStruct for GetRefreshTokensPaginatedResponseConte
     const NAME: &'static str = "GetRefreshTokensPaginatedResponseContent";
     const FIELDS: &'static [&'static str] = &["refresh_tokens", "next"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "refresh_tokens")
+                    crate::runtime::wire::read_field(map, &mut f0, "refresh_tokens")
                 }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "next"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "next"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             refresh_tokens: f0.unwrap_or_default(),
             next: f1.unwrap_or_default(),
@@ -96,26 +95,23 @@ impl crate::runtime::wire::WireStruct for RevokeRefreshTokensRequestContent {
     const NAME: &'static str = "RevokeRefreshTokensRequestContent";
     const FIELDS: &'static [&'static str] = &["ids", "user_id", "client_id", "audience"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "ids"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "user_id"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "client_id")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "audience"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "ids"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "user_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "client_id"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "audience"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             ids: f0.unwrap_or_default(),
             user_id: f1.unwrap_or_default(),
@@ -159,24 +155,23 @@ impl crate::runtime::wire::WireStruct for UpdateRefreshTokenRequestContent {
     const NAME: &'static str = "UpdateRefreshTokenRequestContent";
     const FIELDS: &'static [&'static str] = &["refresh_token_metadata"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f0,
                         "refresh_token_metadata",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             refresh_token_metadata: f0.unwrap_or_default(),
         })

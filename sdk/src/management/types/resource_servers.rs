@@ -185,7 +185,7 @@ impl crate::runtime::wire::WireStruct for CreateResourceServerRequestContent {
         "authorization_policy",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -205,128 +205,115 @@ impl crate::runtime::wire::WireStruct for CreateResourceServerRequestContent {
         let mut f15 = ::core::option::Option::None;
         let mut f16 = ::core::option::Option::None;
         let mut f17 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "identifier")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "scopes"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "signing_alg")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "identifier"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "scopes"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "signing_alg"),
                 4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "signing_secret")
+                    crate::runtime::wire::read_field(map, &mut f4, "signing_secret")
                 }
                 5usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f5,
                         "allow_offline_access",
                     )
                 }
                 6usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f6,
-                        "allow_online_access",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f6, "allow_online_access")
                 }
                 7usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f7,
                         "allow_online_access_with_ephemeral_sessions",
                     )
                 }
                 8usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f8, "token_lifetime")
+                    crate::runtime::wire::read_field(map, &mut f8, "token_lifetime")
                 }
-                9usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f9, "token_dialect")
-                }
+                9usize => crate::runtime::wire::read_field(map, &mut f9, "token_dialect"),
                 10usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f10,
                         "skip_consent_for_verifiable_first_party_clients",
                     )
                 }
                 11usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f11,
-                        "enforce_policies",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f11, "enforce_policies")
                 }
                 12usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f12,
-                        "token_encryption",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f12, "token_encryption")
                 }
                 13usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f13,
-                        "consent_policy",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f13, "consent_policy")
                 }
                 14usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f14,
                         "authorization_details",
                     )
                 }
                 15usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f15,
                         "proof_of_possession",
                     )
                 }
                 16usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f16,
                         "subject_type_authorization",
                     )
                 }
                 17usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f17,
                         "authorization_policy",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f1,) {
+            (::core::option::Option::Some(f1),) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0.unwrap_or_default(),
+                    identifier: f1,
+                    scopes: f2.unwrap_or_default(),
+                    signing_alg: f3.unwrap_or_default(),
+                    signing_secret: f4.unwrap_or_default(),
+                    allow_offline_access: f5.unwrap_or_default(),
+                    allow_online_access: f6.unwrap_or_default(),
+                    allow_online_access_with_ephemeral_sessions: f7.unwrap_or_default(),
+                    token_lifetime: f8.unwrap_or_default(),
+                    token_dialect: f9.unwrap_or_default(),
+                    skip_consent_for_verifiable_first_party_clients: f10
+                        .unwrap_or_default(),
+                    enforce_policies: f11.unwrap_or_default(),
+                    token_encryption: f12.unwrap_or_default(),
+                    consent_policy: f13.unwrap_or_default(),
+                    authorization_details: f14.unwrap_or_default(),
+                    proof_of_possession: f15.unwrap_or_default(),
+                    subject_type_authorization: f16.unwrap_or_default(),
+                    authorization_policy: f17.unwrap_or_default(),
+                })
+            }
+            (f1,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("identifier", f1.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: f0.unwrap_or_default(),
-            identifier: crate::runtime::wire::required(f1, "identifier")?,
-            scopes: f2.unwrap_or_default(),
-            signing_alg: f3.unwrap_or_default(),
-            signing_secret: f4.unwrap_or_default(),
-            allow_offline_access: f5.unwrap_or_default(),
-            allow_online_access: f6.unwrap_or_default(),
-            allow_online_access_with_ephemeral_sessions: f7.unwrap_or_default(),
-            token_lifetime: f8.unwrap_or_default(),
-            token_dialect: f9.unwrap_or_default(),
-            skip_consent_for_verifiable_first_party_clients: f10.unwrap_or_default(),
-            enforce_policies: f11.unwrap_or_default(),
-            token_encryption: f12.unwrap_or_default(),
-            consent_policy: f13.unwrap_or_default(),
-            authorization_details: f14.unwrap_or_default(),
-            proof_of_possession: f15.unwrap_or_default(),
-            subject_type_authorization: f16.unwrap_or_default(),
-            authorization_policy: f17.unwrap_or_default(),
-        })
     }
 }
 /// The `CreateResourceServerResponseContent` schema (`/components/schemas/CreateResourceServerResponseContent`).
@@ -537,7 +524,7 @@ impl crate::runtime::wire::WireStruct for CreateResourceServerResponseContent {
         "client_id",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -561,126 +548,97 @@ impl crate::runtime::wire::WireStruct for CreateResourceServerResponseContent {
         let mut f19 = ::core::option::Option::None;
         let mut f20 = ::core::option::Option::None;
         let mut f21 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "is_system")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "identifier")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "scopes"),
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "signing_alg")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "is_system"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "identifier"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "scopes"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "signing_alg"),
                 6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "signing_secret")
+                    crate::runtime::wire::read_field(map, &mut f6, "signing_secret")
                 }
                 7usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f7,
                         "allow_offline_access",
                     )
                 }
                 8usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f8,
-                        "allow_online_access",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f8, "allow_online_access")
                 }
                 9usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f9,
                         "allow_online_access_with_ephemeral_sessions",
                     )
                 }
                 10usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f10,
                         "skip_consent_for_verifiable_first_party_clients",
                     )
                 }
                 11usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f11,
-                        "token_lifetime",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f11, "token_lifetime")
                 }
                 12usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f12,
                         "token_lifetime_for_web",
                     )
                 }
                 13usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f13,
-                        "enforce_policies",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f13, "enforce_policies")
                 }
                 14usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f14, "token_dialect")
+                    crate::runtime::wire::read_field(map, &mut f14, "token_dialect")
                 }
                 15usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f15,
-                        "token_encryption",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f15, "token_encryption")
                 }
                 16usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f16,
-                        "consent_policy",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f16, "consent_policy")
                 }
                 17usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f17,
                         "authorization_details",
                     )
                 }
                 18usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f18,
                         "proof_of_possession",
                     )
                 }
                 19usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f19,
                         "subject_type_authorization",
                     )
                 }
                 20usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f20,
                         "authorization_policy",
                     )
                 }
-                21usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f21, "client_id")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                21usize => crate::runtime::wire::read_field(map, &mut f21, "client_id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             name: f1.unwrap_or_default(),
@@ -758,30 +716,25 @@ for ListResourceServerOffsetPaginatedResponseContent {
         "resource_servers",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "start"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "limit"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "total"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "start"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "limit"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "total"),
                 3usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f3,
-                        "resource_servers",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f3, "resource_servers")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             start: f0.unwrap_or_default(),
             limit: f1.unwrap_or_default(),
@@ -866,23 +819,27 @@ impl crate::runtime::wire::WireStruct for ResourceServerAuthorizationPolicy {
     const NAME: &'static str = "ResourceServerAuthorizationPolicy";
     const FIELDS: &'static [&'static str] = &["policy_id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "policy_id")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "policy_id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { policy_id: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("policy_id", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            policy_id: crate::runtime::wire::required(f0, "policy_id")?,
-        })
     }
 }
 crate::open_enum! {
@@ -930,31 +887,37 @@ impl crate::runtime::wire::WireStruct for ResourceServerProofOfPossession {
     const NAME: &'static str = "ResourceServerProofOfPossession";
     const FIELDS: &'static [&'static str] = &["mechanism", "required", "required_for"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "mechanism")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "required"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "required_for")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "mechanism"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "required"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "required_for"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    mechanism: f0,
+                    required: f1,
+                    required_for: f2.unwrap_or_default(),
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("mechanism", f0.is_none()), ("required", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            mechanism: crate::runtime::wire::required(f0, "mechanism")?,
-            required: crate::runtime::wire::required(f1, "required")?,
-            required_for: f2.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {
@@ -1001,26 +964,32 @@ impl crate::runtime::wire::WireStruct for ResourceServerScope {
     const NAME: &'static str = "ResourceServerScope";
     const FIELDS: &'static [&'static str] = &["value", "description"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "value"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "description")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "value"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "description"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    value: f0,
+                    description: f1.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("value", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            value: crate::runtime::wire::required(f0, "value")?,
-            description: f1.unwrap_or_default(),
-        })
     }
 }
 /// Defines application access permission for a resource server
@@ -1058,20 +1027,19 @@ impl crate::runtime::wire::WireStruct for ResourceServerSubjectTypeAuthorization
     const NAME: &'static str = "ResourceServerSubjectTypeAuthorization";
     const FIELDS: &'static [&'static str] = &["user", "client"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "user"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "client"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "user"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "client"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             user: f0.unwrap_or_default(),
             client: f1.unwrap_or_default(),
@@ -1108,18 +1076,17 @@ impl crate::runtime::wire::WireStruct for ResourceServerSubjectTypeAuthorization
     const NAME: &'static str = "ResourceServerSubjectTypeAuthorizationClient";
     const FIELDS: &'static [&'static str] = &["policy"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "policy"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "policy"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             policy: f0.unwrap_or_default(),
         })
@@ -1161,18 +1128,17 @@ impl crate::runtime::wire::WireStruct for ResourceServerSubjectTypeAuthorization
     const NAME: &'static str = "ResourceServerSubjectTypeAuthorizationUser";
     const FIELDS: &'static [&'static str] = &["policy"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "policy"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "policy"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             policy: f0.unwrap_or_default(),
         })
@@ -1228,26 +1194,36 @@ impl crate::runtime::wire::WireStruct for ResourceServerTokenEncryption {
     const NAME: &'static str = "ResourceServerTokenEncryption";
     const FIELDS: &'static [&'static str] = &["format", "encryption_key"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "format"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "format"),
                 1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "encryption_key")
+                    crate::runtime::wire::read_field(map, &mut f1, "encryption_key")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    format: f0,
+                    encryption_key: f1,
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("format", f0.is_none()), ("encryption_key", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            format: crate::runtime::wire::required(f0, "format")?,
-            encryption_key: crate::runtime::wire::required(f1, "encryption_key")?,
-        })
     }
 }
 crate::open_enum! {
@@ -1295,30 +1271,40 @@ impl crate::runtime::wire::WireStruct for ResourceServerTokenEncryptionKey {
     const NAME: &'static str = "ResourceServerTokenEncryptionKey";
     const FIELDS: &'static [&'static str] = &["name", "alg", "kid", "pem"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "alg"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "kid"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "pem"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "alg"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "kid"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "pem"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f1, f3) {
+            (::core::option::Option::Some(f1), ::core::option::Option::Some(f3)) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0.unwrap_or_default(),
+                    alg: f1,
+                    kid: f2.unwrap_or_default(),
+                    pem: f3,
+                })
+            }
+            (f1, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("alg", f1.is_none()), ("pem", f3.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: f0.unwrap_or_default(),
-            alg: crate::runtime::wire::required(f1, "alg")?,
-            kid: f2.unwrap_or_default(),
-            pem: crate::runtime::wire::required(f3, "pem")?,
-        })
     }
 }
 /// The `UpdateResourceServerRequestContent` schema (`/components/schemas/UpdateResourceServerRequestContent`).
@@ -1501,7 +1487,7 @@ impl crate::runtime::wire::WireStruct for UpdateResourceServerRequestContent {
         "authorization_policy",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1520,105 +1506,84 @@ impl crate::runtime::wire::WireStruct for UpdateResourceServerRequestContent {
         let mut f14 = ::core::option::Option::None;
         let mut f15 = ::core::option::Option::None;
         let mut f16 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "scopes"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "signing_alg")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "scopes"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "signing_alg"),
                 3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "signing_secret")
+                    crate::runtime::wire::read_field(map, &mut f3, "signing_secret")
                 }
                 4usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f4,
                         "skip_consent_for_verifiable_first_party_clients",
                     )
                 }
                 5usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f5,
                         "allow_offline_access",
                     )
                 }
                 6usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f6,
-                        "allow_online_access",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f6, "allow_online_access")
                 }
                 7usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f7,
                         "allow_online_access_with_ephemeral_sessions",
                     )
                 }
                 8usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f8, "token_lifetime")
+                    crate::runtime::wire::read_field(map, &mut f8, "token_lifetime")
                 }
-                9usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f9, "token_dialect")
-                }
+                9usize => crate::runtime::wire::read_field(map, &mut f9, "token_dialect"),
                 10usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f10,
-                        "enforce_policies",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f10, "enforce_policies")
                 }
                 11usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f11,
-                        "token_encryption",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f11, "token_encryption")
                 }
                 12usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f12,
-                        "consent_policy",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f12, "consent_policy")
                 }
                 13usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f13,
                         "authorization_details",
                     )
                 }
                 14usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f14,
                         "proof_of_possession",
                     )
                 }
                 15usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f15,
                         "subject_type_authorization",
                     )
                 }
                 16usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f16,
                         "authorization_policy",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             name: f0.unwrap_or_default(),
             scopes: f1.unwrap_or_default(),

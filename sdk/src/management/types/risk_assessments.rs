@@ -30,23 +30,29 @@ for GetRiskAssessmentsSettingsNewDeviceResponseContent {
     const NAME: &'static str = "GetRiskAssessmentsSettingsNewDeviceResponseContent";
     const FIELDS: &'static [&'static str] = &["remember_for"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "remember_for")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "remember_for"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { remember_for: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("remember_for", f0.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            remember_for: crate::runtime::wire::required(f0, "remember_for")?,
-        })
     }
 }
 /// The `UpdateRiskAssessmentsSettingsNewDeviceRequestContent` schema (`/components/schemas/UpdateRiskAssessmentsSettingsNewDeviceRequestContent`).

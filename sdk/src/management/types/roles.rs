@@ -28,21 +28,27 @@ impl crate::runtime::wire::WireStruct for AssignRoleGroupsRequestContent {
     const NAME: &'static str = "AssignRoleGroupsRequestContent";
     const FIELDS: &'static [&'static str] = &["groups"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "groups"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "groups"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { groups: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("groups", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            groups: crate::runtime::wire::required(f0, "groups")?,
-        })
     }
 }
 /// The `AssignRoleUsersRequestContent` schema (`/components/schemas/AssignRoleUsersRequestContent`).
@@ -73,21 +79,27 @@ impl crate::runtime::wire::WireStruct for AssignRoleUsersRequestContent {
     const NAME: &'static str = "AssignRoleUsersRequestContent";
     const FIELDS: &'static [&'static str] = &["users"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "users"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "users"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { users: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("users", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            users: crate::runtime::wire::required(f0, "users")?,
-        })
     }
 }
 /// The `CreateRoleRequestContent` schema (`/components/schemas/CreateRoleRequestContent`).
@@ -123,26 +135,32 @@ impl crate::runtime::wire::WireStruct for CreateRoleRequestContent {
     const NAME: &'static str = "CreateRoleRequestContent";
     const FIELDS: &'static [&'static str] = &["name", "description"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "description")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "description"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    description: f1.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("name", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            description: f1.unwrap_or_default(),
-        })
     }
 }
 /// The `DeleteRoleGroupsRequestContent` schema (`/components/schemas/DeleteRoleGroupsRequestContent`).
@@ -196,26 +214,23 @@ for ListRolePermissionsOffsetPaginatedResponseContent {
     const NAME: &'static str = "ListRolePermissionsOffsetPaginatedResponseContent";
     const FIELDS: &'static [&'static str] = &["start", "limit", "total", "permissions"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "start"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "limit"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "total"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "permissions")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "start"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "limit"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "total"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "permissions"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             start: f0.unwrap_or_default(),
             limit: f1.unwrap_or_default(),
@@ -309,24 +324,23 @@ impl crate::runtime::wire::WireStruct for ListRoleUsersOffsetPaginatedResponseCo
     const NAME: &'static str = "ListRoleUsersOffsetPaginatedResponseContent";
     const FIELDS: &'static [&'static str] = &["start", "limit", "total", "users"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "start"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "limit"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "total"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "users"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "start"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "limit"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "total"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "users"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             start: f0.unwrap_or_default(),
             limit: f1.unwrap_or_default(),
@@ -368,20 +382,19 @@ impl crate::runtime::wire::WireStruct for ListRoleUsersPaginatedResponseContent 
     const NAME: &'static str = "ListRoleUsersPaginatedResponseContent";
     const FIELDS: &'static [&'static str] = &["next", "users"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "next"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "users"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "next"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "users"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             next: f0.unwrap_or_default(),
             users: f1.unwrap_or_default(),
@@ -494,44 +507,37 @@ impl crate::runtime::wire::WireStruct for PermissionsResponsePayload {
         "description",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f0,
                         "resource_server_identifier",
                     )
                 }
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "permission_name",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "permission_name")
                 }
                 2usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f2,
                         "resource_server_name",
                     )
                 }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "description")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "description"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             resource_server_identifier: f0.unwrap_or_default(),
             permission_name: f1.unwrap_or_default(),
@@ -579,24 +585,23 @@ impl crate::runtime::wire::WireStruct for RoleUser {
     const NAME: &'static str = "RoleUser";
     const FIELDS: &'static [&'static str] = &["user_id", "picture", "name", "email"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "user_id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "picture"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "name"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "email"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "user_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "picture"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "name"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "email"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             user_id: f0.unwrap_or_default(),
             picture: f1.unwrap_or_default(),
@@ -638,22 +643,19 @@ impl crate::runtime::wire::WireStruct for UpdateRoleRequestContent {
     const NAME: &'static str = "UpdateRoleRequestContent";
     const FIELDS: &'static [&'static str] = &["name", "description"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "description")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "description"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             name: f0.unwrap_or_default(),
             description: f1.unwrap_or_default(),

@@ -39,30 +39,40 @@ impl crate::runtime::wire::WireStruct for CreateRuleRequestContent {
     const NAME: &'static str = "CreateRuleRequestContent";
     const FIELDS: &'static [&'static str] = &["name", "script", "order", "enabled"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "script"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "order"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "enabled"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "script"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "order"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "enabled"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    script: f1,
+                    order: f2.unwrap_or_default(),
+                    enabled: f3.unwrap_or_default(),
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("name", f0.is_none()), ("script", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            script: crate::runtime::wire::required(f1, "script")?,
-            order: f2.unwrap_or_default(),
-            enabled: f3.unwrap_or_default(),
-        })
     }
 }
 /// The `CreateRuleResponseContent` schema (`/components/schemas/CreateRuleResponseContent`).
@@ -117,7 +127,7 @@ impl crate::runtime::wire::WireStruct for CreateRuleResponseContent {
         "stage",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -125,20 +135,19 @@ impl crate::runtime::wire::WireStruct for CreateRuleResponseContent {
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "id"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "enabled"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "script"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "order"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "stage"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "enabled"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "script"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "order"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "stage"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             name: f0.unwrap_or_default(),
             id: f1.unwrap_or_default(),
@@ -190,24 +199,23 @@ impl crate::runtime::wire::WireStruct for ListRulesOffsetPaginatedResponseConten
     const NAME: &'static str = "ListRulesOffsetPaginatedResponseContent";
     const FIELDS: &'static [&'static str] = &["start", "limit", "total", "rules"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "start"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "limit"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "total"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "rules"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "start"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "limit"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "total"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "rules"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             start: f0.unwrap_or_default(),
             limit: f1.unwrap_or_default(),
@@ -301,24 +309,23 @@ impl crate::runtime::wire::WireStruct for UpdateRuleRequestContent {
     const NAME: &'static str = "UpdateRuleRequestContent";
     const FIELDS: &'static [&'static str] = &["script", "name", "order", "enabled"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "script"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "order"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "enabled"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "script"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "order"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "enabled"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             script: f0.unwrap_or_default(),
             name: f1.unwrap_or_default(),

@@ -28,18 +28,17 @@ impl crate::runtime::wire::WireStruct for RulesConfig {
     const NAME: &'static str = "RulesConfig";
     const FIELDS: &'static [&'static str] = &["key"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "key"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "key"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             key: f0.unwrap_or_default(),
         })
@@ -73,21 +72,27 @@ impl crate::runtime::wire::WireStruct for SetRulesConfigRequestContent {
     const NAME: &'static str = "SetRulesConfigRequestContent";
     const FIELDS: &'static [&'static str] = &["value"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "value"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "value"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { value: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("value", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            value: crate::runtime::wire::required(f0, "value")?,
-        })
     }
 }
 /// The `SetRulesConfigResponseContent` schema (`/components/schemas/SetRulesConfigResponseContent`).
@@ -123,23 +128,30 @@ impl crate::runtime::wire::WireStruct for SetRulesConfigResponseContent {
     const NAME: &'static str = "SetRulesConfigResponseContent";
     const FIELDS: &'static [&'static str] = &["key", "value"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "key"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "value"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "key"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "value"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self { key: f0, value: f1 })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("key", f0.is_none()), ("value", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            key: crate::runtime::wire::required(f0, "key")?,
-            value: crate::runtime::wire::required(f1, "value")?,
-        })
     }
 }

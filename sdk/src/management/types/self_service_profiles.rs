@@ -62,7 +62,7 @@ impl crate::runtime::wire::WireStruct for CreateSelfServiceProfileRequestContent
         "user_attribute_profile_id",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -70,48 +70,46 @@ impl crate::runtime::wire::WireStruct for CreateSelfServiceProfileRequestContent
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "description")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "branding"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "description"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "branding"),
                 3usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f3,
-                        "allowed_strategies",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f3, "allowed_strategies")
                 }
                 4usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f4,
-                        "user_attributes",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f4, "user_attributes")
                 }
                 5usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f5,
                         "user_attribute_profile_id",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    description: f1.unwrap_or_default(),
+                    branding: f2.unwrap_or_default(),
+                    allowed_strategies: f3.unwrap_or_default(),
+                    user_attributes: f4.unwrap_or_default(),
+                    user_attribute_profile_id: f5.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("name", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            description: f1.unwrap_or_default(),
-            branding: f2.unwrap_or_default(),
-            allowed_strategies: f3.unwrap_or_default(),
-            user_attributes: f4.unwrap_or_default(),
-            user_attribute_profile_id: f5.unwrap_or_default(),
-        })
     }
 }
 /// The `CreateSelfServiceProfileResponseContent` schema (`/components/schemas/CreateSelfServiceProfileResponseContent`).
@@ -195,7 +193,7 @@ impl crate::runtime::wire::WireStruct for CreateSelfServiceProfileResponseConten
         "user_attribute_profile_id",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -206,47 +204,32 @@ impl crate::runtime::wire::WireStruct for CreateSelfServiceProfileResponseConten
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
         let mut f8 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "description")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "description"),
                 3usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f3,
-                        "user_attributes",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f3, "user_attributes")
                 }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "created_at")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "updated_at")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "branding"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "created_at"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "updated_at"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "branding"),
                 7usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f7,
-                        "allowed_strategies",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f7, "allowed_strategies")
                 }
                 8usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f8,
                         "user_attribute_profile_id",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             name: f1.unwrap_or_default(),
@@ -360,7 +343,7 @@ for CreateSelfServiceProfileSsoTicketRequestContent {
         "enabled_features",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -371,67 +354,48 @@ for CreateSelfServiceProfileSsoTicketRequestContent {
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
         let mut f8 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection_id")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection_id"),
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "connection_config",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "connection_config")
                 }
                 2usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f2,
-                        "enabled_clients",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f2, "enabled_clients")
                 }
                 3usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f3,
                         "enabled_organizations",
                     )
                 }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "ttl_sec"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "ttl_sec"),
                 5usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f5,
                         "domain_aliases_config",
                     )
                 }
                 6usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f6,
-                        "provisioning_config",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f6, "provisioning_config")
                 }
                 7usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f7,
                         "use_for_organization_discovery",
                     )
                 }
                 8usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f8,
-                        "enabled_features",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f8, "enabled_features")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             connection_id: f0.unwrap_or_default(),
             connection_config: f1.unwrap_or_default(),
@@ -475,18 +439,17 @@ for CreateSelfServiceProfileSsoTicketResponseContent {
     const NAME: &'static str = "CreateSelfServiceProfileSsoTicketResponseContent";
     const FIELDS: &'static [&'static str] = &["ticket"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "ticket"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "ticket"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             ticket: f0.unwrap_or_default(),
         })
@@ -544,30 +507,29 @@ for ListSelfServiceProfilesPaginatedResponseContent {
         "self_service_profiles",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "start"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "limit"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "total"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "start"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "limit"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "total"),
                 3usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f3,
                         "self_service_profiles",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             start: f0.unwrap_or_default(),
             limit: f1.unwrap_or_default(),
@@ -659,21 +621,27 @@ impl crate::runtime::wire::WireStruct for SelfServiceProfileBrandingColors {
     const NAME: &'static str = "SelfServiceProfileBrandingColors";
     const FIELDS: &'static [&'static str] = &["primary"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "primary"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "primary"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { primary: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("primary", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            primary: crate::runtime::wire::required(f0, "primary")?,
-        })
     }
 }
 /// The `SelfServiceProfileBrandingProperties` schema (`/components/schemas/SelfServiceProfileBrandingProperties`).
@@ -709,20 +677,19 @@ impl crate::runtime::wire::WireStruct for SelfServiceProfileBrandingProperties {
     const NAME: &'static str = "SelfServiceProfileBrandingProperties";
     const FIELDS: &'static [&'static str] = &["logo_url", "colors"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "logo_url"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "colors"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "logo_url"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "colors"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             logo_url: f0.unwrap_or_default(),
             colors: f1.unwrap_or_default(),
@@ -797,7 +764,7 @@ impl crate::runtime::wire::WireStruct for SelfServiceProfileSsoTicketConnectionC
         "options",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -805,38 +772,44 @@ impl crate::runtime::wire::WireStruct for SelfServiceProfileSsoTicketConnectionC
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "display_name")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "display_name"),
                 2usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f2,
                         "is_domain_connection",
                     )
                 }
                 3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "show_as_button")
+                    crate::runtime::wire::read_field(map, &mut f3, "show_as_button")
                 }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "metadata"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "options"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "metadata"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "options"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    display_name: f1.unwrap_or_default(),
+                    is_domain_connection: f2.unwrap_or_default(),
+                    show_as_button: f3.unwrap_or_default(),
+                    metadata: f4.unwrap_or_default(),
+                    options: f5.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("name", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            display_name: f1.unwrap_or_default(),
-            is_domain_connection: f2.unwrap_or_default(),
-            show_as_button: f3.unwrap_or_default(),
-            metadata: f4.unwrap_or_default(),
-            options: f5.unwrap_or_default(),
-        })
     }
 }
 /// The connection's options (depend on the connection strategy)
@@ -881,26 +854,23 @@ impl crate::runtime::wire::WireStruct for SelfServiceProfileSsoTicketConnectionO
         "idpinitiated",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "icon_url"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "icon_url"),
                 1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "domain_aliases")
+                    crate::runtime::wire::read_field(map, &mut f1, "domain_aliases")
                 }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "idpinitiated")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "idpinitiated"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             icon_url: f0.unwrap_or_default(),
             domain_aliases: f1.unwrap_or_default(),
@@ -945,39 +915,38 @@ for SelfServiceProfileSsoTicketDomainAliasesConfig {
     const NAME: &'static str = "SelfServiceProfileSsoTicketDomainAliasesConfig";
     const FIELDS: &'static [&'static str] = &["domain_verification", "pending_domains"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "domain_verification",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "domain_verification")
                 }
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "pending_domains",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "pending_domains")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    domain_verification: f0,
+                    pending_domains: f1.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("domain_verification", f0.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            domain_verification: crate::runtime::wire::required(
-                f0,
-                "domain_verification",
-            )?,
-            pending_domains: f1.unwrap_or_default(),
-        })
     }
 }
 /// Whether the end user should complete the domain verification step. Possible values are 'none' (the step is not shown to the user), 'optional' (the user may add a domain alias in the domain verification step) or 'required' (the user must add a domain alias in order to enable the connection). Defaults to 'none'.
@@ -1025,30 +994,23 @@ impl crate::runtime::wire::WireStruct for SelfServiceProfileSsoTicketEnabledFeat
         "provisioning",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "sso"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "sso"),
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "domain_verification",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "domain_verification")
                 }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "provisioning")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "provisioning"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             sso: f0.unwrap_or_default(),
             domain_verification: f1.unwrap_or_default(),
@@ -1100,41 +1062,47 @@ for SelfServiceProfileSsoTicketEnabledOrganization {
         "show_as_button",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "organization_id",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "organization_id")
                 }
                 1usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f1,
                         "assign_membership_on_login",
                     )
                 }
                 2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "show_as_button")
+                    crate::runtime::wire::read_field(map, &mut f2, "show_as_button")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    organization_id: f0,
+                    assign_membership_on_login: f1.unwrap_or_default(),
+                    show_as_button: f2.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("organization_id", f0.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            organization_id: crate::runtime::wire::required(f0, "organization_id")?,
-            assign_membership_on_login: f1.unwrap_or_default(),
-            show_as_button: f2.unwrap_or_default(),
-        })
     }
 }
 /// Configuration for Google Workspace Directory Sync during the self-service flow.
@@ -1167,23 +1135,27 @@ for SelfServiceProfileSsoTicketGoogleWorkspaceConfig {
     const NAME: &'static str = "SelfServiceProfileSsoTicketGoogleWorkspaceConfig";
     const FIELDS: &'static [&'static str] = &["sync_users"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "sync_users")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "sync_users"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { sync_users: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("sync_users", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            sync_users: crate::runtime::wire::required(f0, "sync_users")?,
-        })
     }
 }
 crate::open_enum! {
@@ -1242,38 +1214,31 @@ for SelfServiceProfileSsoTicketIdpInitiatedOptions {
         "client_authorizequery",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "enabled"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "client_id")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "enabled"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "client_id"),
                 2usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f2,
-                        "client_protocol",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f2, "client_protocol")
                 }
                 3usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f3,
                         "client_authorizequery",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             enabled: f0.unwrap_or_default(),
             client_id: f1.unwrap_or_default(),
@@ -1329,30 +1294,25 @@ impl crate::runtime::wire::WireStruct for SelfServiceProfileSsoTicketProvisionin
         "token_lifetime",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "scopes"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "scopes"),
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "google_workspace",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "google_workspace")
                 }
                 2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "token_lifetime")
+                    crate::runtime::wire::read_field(map, &mut f2, "token_lifetime")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             scopes: f0.unwrap_or_default(),
             google_workspace: f1.unwrap_or_default(),
@@ -1408,31 +1368,45 @@ impl crate::runtime::wire::WireStruct for SelfServiceProfileUserAttribute {
     const NAME: &'static str = "SelfServiceProfileUserAttribute";
     const FIELDS: &'static [&'static str] = &["name", "description", "is_optional"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "description")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "is_optional")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "description"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "is_optional"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    description: f1,
+                    is_optional: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("name", f0.is_none()),
+                            ("description", f1.is_none()),
+                            ("is_optional", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            description: crate::runtime::wire::required(f1, "description")?,
-            is_optional: crate::runtime::wire::required(f2, "is_optional")?,
-        })
     }
 }
 /// The `UpdateSelfServiceProfileRequestContent` schema (`/components/schemas/UpdateSelfServiceProfileRequestContent`).
@@ -1497,7 +1471,7 @@ impl crate::runtime::wire::WireStruct for UpdateSelfServiceProfileRequestContent
         "user_attribute_profile_id",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1505,40 +1479,29 @@ impl crate::runtime::wire::WireStruct for UpdateSelfServiceProfileRequestContent
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "description")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "branding"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "description"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "branding"),
                 3usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f3,
-                        "allowed_strategies",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f3, "allowed_strategies")
                 }
                 4usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f4,
-                        "user_attributes",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f4, "user_attributes")
                 }
                 5usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f5,
                         "user_attribute_profile_id",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             name: f0.unwrap_or_default(),
             description: f1.unwrap_or_default(),

@@ -30,24 +30,19 @@ impl crate::runtime::wire::WireStruct for UpdateSessionRequestContent {
     const NAME: &'static str = "UpdateSessionRequestContent";
     const FIELDS: &'static [&'static str] = &["session_metadata"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "session_metadata",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "session_metadata")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             session_metadata: f0.unwrap_or_default(),
         })

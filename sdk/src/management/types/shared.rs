@@ -37,20 +37,19 @@ impl crate::runtime::wire::WireStruct for ActionModuleDependency {
     const NAME: &'static str = "ActionModuleDependency";
     const FIELDS: &'static [&'static str] = &["name", "version"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "version"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "version"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             name: f0.unwrap_or_default(),
             version: f1.unwrap_or_default(),
@@ -117,21 +116,27 @@ impl crate::runtime::wire::WireStruct for AculClientFilterById {
     const NAME: &'static str = "AculClientFilterById";
     const FIELDS: &'static [&'static str] = &["id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { id: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("id", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-        })
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
@@ -166,23 +171,27 @@ impl crate::runtime::wire::WireStruct for AddRolePermissionsRequestContent {
     const NAME: &'static str = "AddRolePermissionsRequestContent";
     const FIELDS: &'static [&'static str] = &["permissions"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "permissions")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "permissions"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { permissions: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("permissions", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            permissions: crate::runtime::wire::required(f0, "permissions")?,
-        })
     }
 }
 #[cfg(any(feature = "groups", feature = "organizations", feature = "users"))]
@@ -217,21 +226,27 @@ impl crate::runtime::wire::WireStruct for AssignGroupRolesRequestContent {
     const NAME: &'static str = "AssignGroupRolesRequestContent";
     const FIELDS: &'static [&'static str] = &["roles"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "roles"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "roles"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { roles: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("roles", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            roles: crate::runtime::wire::required(f0, "roles")?,
-        })
     }
 }
 #[cfg(any(feature = "branding", feature = "tenants"))]
@@ -266,18 +281,17 @@ impl crate::runtime::wire::WireStruct for BrandingFont {
     const NAME: &'static str = "BrandingFont";
     const FIELDS: &'static [&'static str] = &["url"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "url"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "url"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             url: f0.unwrap_or_default(),
         })
@@ -411,21 +425,27 @@ impl crate::runtime::wire::WireStruct for ConnectionAuthenticationPurpose {
     const NAME: &'static str = "ConnectionAuthenticationPurpose";
     const FIELDS: &'static [&'static str] = &["active"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "active"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "active"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { active: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("active", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            active: crate::runtime::wire::required(f0, "active")?,
-        })
     }
 }
 #[cfg(any(feature = "clients", feature = "connections"))]
@@ -468,30 +488,34 @@ impl crate::runtime::wire::WireStruct for ConnectionConnectedAccountsPurpose {
     const NAME: &'static str = "ConnectionConnectedAccountsPurpose";
     const FIELDS: &'static [&'static str] = &["active", "cross_app_access"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "active"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "active"),
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "cross_app_access",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "cross_app_access")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    active: f0,
+                    cross_app_access: f1.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("active", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            active: crate::runtime::wire::required(f0, "active")?,
-            cross_app_access: f1.unwrap_or_default(),
-        })
     }
 }
 #[cfg(any(feature = "clients", feature = "connections"))]
@@ -526,18 +550,17 @@ impl crate::runtime::wire::WireStruct for ConnectionEmailOtpAuthenticationMethod
     const NAME: &'static str = "ConnectionEmailOtpAuthenticationMethod";
     const FIELDS: &'static [&'static str] = &["enabled"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "enabled"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "enabled"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             enabled: f0.unwrap_or_default(),
         })
@@ -575,23 +598,27 @@ impl crate::runtime::wire::WireStruct for ConnectionEnabledClient {
     const NAME: &'static str = "ConnectionEnabledClient";
     const FIELDS: &'static [&'static str] = &["client_id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "client_id")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "client_id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { client_id: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("client_id", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            client_id: crate::runtime::wire::required(f0, "client_id")?,
-        })
     }
 }
 #[cfg(any(feature = "clients", feature = "connections"))]
@@ -701,7 +728,7 @@ impl crate::runtime::wire::WireStruct for ConnectionForList {
         "cross_app_access_requesting_app",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -715,50 +742,43 @@ impl crate::runtime::wire::WireStruct for ConnectionForList {
         let mut f9 = ::core::option::Option::None;
         let mut f10 = ::core::option::Option::None;
         let mut f11 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "display_name")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "options"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "id"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "strategy"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "realms"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "display_name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "options"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "id"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "strategy"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "realms"),
                 6usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f6,
                         "is_domain_connection",
                     )
                 }
                 7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "show_as_button")
+                    crate::runtime::wire::read_field(map, &mut f7, "show_as_button")
                 }
-                8usize => crate::runtime::wire::read_field(&mut map, &mut f8, "metadata"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "metadata"),
                 9usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f9, "authentication")
+                    crate::runtime::wire::read_field(map, &mut f9, "authentication")
                 }
                 10usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f10,
-                        "connected_accounts",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f10, "connected_accounts")
                 }
                 11usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f11,
                         "cross_app_access_requesting_app",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             name: f0.unwrap_or_default(),
             display_name: f1.unwrap_or_default(),
@@ -896,21 +916,27 @@ for CreatePhoneTemplateTestNotificationResponseContent {
     const NAME: &'static str = "CreatePhoneTemplateTestNotificationResponseContent";
     const FIELDS: &'static [&'static str] = &["message"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "message"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "message"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { message: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("message", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            message: crate::runtime::wire::required(f0, "message")?,
-        })
     }
 }
 #[cfg(
@@ -981,24 +1007,21 @@ impl crate::runtime::wire::WireStruct for CreateRoleResponseContent {
     const NAME: &'static str = "CreateRoleResponseContent";
     const FIELDS: &'static [&'static str] = &["id", "name", "description"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "description")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "description"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             name: f1.unwrap_or_default(),
@@ -1075,27 +1098,31 @@ impl crate::runtime::wire::WireStruct for CreateTokenQuota {
     const NAME: &'static str = "CreateTokenQuota";
     const FIELDS: &'static [&'static str] = &["client_credentials"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "client_credentials",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "client_credentials")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { client_credentials: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("client_credentials", f0.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            client_credentials: crate::runtime::wire::required(f0, "client_credentials")?,
-        })
     }
 }
 #[cfg(any(feature = "clients", feature = "connections"))]
@@ -1139,21 +1166,27 @@ impl crate::runtime::wire::WireStruct for EmailProviderCredentialsSchema1 {
     const NAME: &'static str = "EmailProviderCredentialsSchema1";
     const FIELDS: &'static [&'static str] = &["api_key"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "api_key"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "api_key"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { api_key: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("api_key", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            api_key: crate::runtime::wire::required(f0, "api_key")?,
-        })
     }
 }
 #[cfg(any(feature = "event-streams", feature = "events"))]
@@ -1456,7 +1489,7 @@ impl crate::runtime::wire::WireStruct for GetLogResponseContent {
         "location_info",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1479,67 +1512,40 @@ impl crate::runtime::wire::WireStruct for GetLogResponseContent {
         let mut f18 = ::core::option::Option::None;
         let mut f19 = ::core::option::Option::None;
         let mut f20 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "date"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "type"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "description")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "connection")
-                }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "connection_id")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "client_id")
-                }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "client_name")
-                }
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "ip"),
-                8usize => crate::runtime::wire::read_field(&mut map, &mut f8, "hostname"),
-                9usize => crate::runtime::wire::read_field(&mut map, &mut f9, "user_id"),
-                10usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f10, "user_name")
-                }
-                11usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f11, "audience")
-                }
-                12usize => crate::runtime::wire::read_field(&mut map, &mut f12, "scope"),
-                13usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f13, "strategy")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "date"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "type"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "description"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "connection"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "connection_id"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "client_id"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "client_name"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "ip"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "hostname"),
+                9usize => crate::runtime::wire::read_field(map, &mut f9, "user_id"),
+                10usize => crate::runtime::wire::read_field(map, &mut f10, "user_name"),
+                11usize => crate::runtime::wire::read_field(map, &mut f11, "audience"),
+                12usize => crate::runtime::wire::read_field(map, &mut f12, "scope"),
+                13usize => crate::runtime::wire::read_field(map, &mut f13, "strategy"),
                 14usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f14, "strategy_type")
+                    crate::runtime::wire::read_field(map, &mut f14, "strategy_type")
                 }
-                15usize => crate::runtime::wire::read_field(&mut map, &mut f15, "log_id"),
-                16usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f16, "isMobile")
-                }
-                17usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f17, "details")
-                }
-                18usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f18, "user_agent")
-                }
+                15usize => crate::runtime::wire::read_field(map, &mut f15, "log_id"),
+                16usize => crate::runtime::wire::read_field(map, &mut f16, "isMobile"),
+                17usize => crate::runtime::wire::read_field(map, &mut f17, "details"),
+                18usize => crate::runtime::wire::read_field(map, &mut f18, "user_agent"),
                 19usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f19,
-                        "security_context",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f19, "security_context")
                 }
                 20usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f20, "location_info")
+                    crate::runtime::wire::read_field(map, &mut f20, "location_info")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             date: f0.unwrap_or_default(),
             r#type: f1.unwrap_or_default(),
@@ -1623,7 +1629,7 @@ impl crate::runtime::wire::WireStruct for GetOrganizationByNameResponseContent {
         "token_quota",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1631,24 +1637,19 @@ impl crate::runtime::wire::WireStruct for GetOrganizationByNameResponseContent {
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "display_name")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "branding"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "metadata"),
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "token_quota")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "display_name"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "branding"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "metadata"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "token_quota"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             name: f1.unwrap_or_default(),
@@ -1759,7 +1760,7 @@ impl crate::runtime::wire::WireStruct for GetRefreshTokenResponseContent {
         "last_exchanged_at",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1773,58 +1774,37 @@ impl crate::runtime::wire::WireStruct for GetRefreshTokenResponseContent {
         let mut f9 = ::core::option::Option::None;
         let mut f10 = ::core::option::Option::None;
         let mut f11 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "user_id"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "created_at")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "user_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "created_at"),
                 3usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f3,
-                        "idle_expires_at",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f3, "idle_expires_at")
                 }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "expires_at")
-                }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "device"),
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "client_id")
-                }
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "session_id")
-                }
-                8usize => crate::runtime::wire::read_field(&mut map, &mut f8, "rotating"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "expires_at"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "device"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "client_id"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "session_id"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "rotating"),
                 9usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f9,
-                        "resource_servers",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f9, "resource_servers")
                 }
                 10usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f10,
                         "refresh_token_metadata",
                     )
                 }
                 11usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f11,
-                        "last_exchanged_at",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f11, "last_exchanged_at")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             user_id: f1.unwrap_or_default(),
@@ -1873,21 +1853,27 @@ impl crate::runtime::wire::WireStruct for GetRiskAssessmentsSettingsResponseCont
     const NAME: &'static str = "GetRiskAssessmentsSettingsResponseContent";
     const FIELDS: &'static [&'static str] = &["enabled"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "enabled"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "enabled"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { enabled: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("enabled", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            enabled: crate::runtime::wire::required(f0, "enabled")?,
-        })
     }
 }
 #[cfg(any(feature = "sessions", feature = "users"))]
@@ -1995,7 +1981,7 @@ impl crate::runtime::wire::WireStruct for GetSessionResponseContent {
         "session_metadata",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -2010,63 +1996,36 @@ impl crate::runtime::wire::WireStruct for GetSessionResponseContent {
         let mut f10 = ::core::option::Option::None;
         let mut f11 = ::core::option::Option::None;
         let mut f12 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "user_id"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "created_at")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "updated_at")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "user_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "created_at"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "updated_at"),
                 4usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f4,
-                        "authenticated_at",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f4, "authenticated_at")
                 }
                 5usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f5,
-                        "idle_expires_at",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f5, "idle_expires_at")
                 }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "expires_at")
-                }
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "expires_at"),
                 7usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f7,
-                        "last_interacted_at",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f7, "last_interacted_at")
                 }
-                8usize => crate::runtime::wire::read_field(&mut map, &mut f8, "device"),
-                9usize => crate::runtime::wire::read_field(&mut map, &mut f9, "clients"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "device"),
+                9usize => crate::runtime::wire::read_field(map, &mut f9, "clients"),
                 10usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f10,
-                        "authentication",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f10, "authentication")
                 }
-                11usize => crate::runtime::wire::read_field(&mut map, &mut f11, "cookie"),
+                11usize => crate::runtime::wire::read_field(map, &mut f11, "cookie"),
                 12usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f12,
-                        "session_metadata",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f12, "session_metadata")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             user_id: f1.unwrap_or_default(),
@@ -2172,7 +2131,7 @@ impl crate::runtime::wire::WireStruct for Group {
         "updated_at",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -2181,31 +2140,20 @@ impl crate::runtime::wire::WireStruct for Group {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "external_id")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "connection_id")
-                }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "tenant_name")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "created_at")
-                }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "updated_at")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "external_id"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "connection_id"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "tenant_name"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "created_at"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "updated_at"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             name: f1.unwrap_or_default(),
@@ -2263,29 +2211,37 @@ impl crate::runtime::wire::WireStruct for Identity {
     const NAME: &'static str = "Identity";
     const FIELDS: &'static [&'static str] = &["user_id", "provider", "connection_id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "user_id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "provider"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "connection_id")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "user_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "provider"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "connection_id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    user_id: f0,
+                    provider: f1,
+                    connection_id: f2.unwrap_or_default(),
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("user_id", f0.is_none()), ("provider", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            user_id: crate::runtime::wire::required(f0, "user_id")?,
-            provider: crate::runtime::wire::required(f1, "provider")?,
-            connection_id: f2.unwrap_or_default(),
-        })
     }
 }
 #[cfg(any(feature = "jobs", feature = "tickets"))]
@@ -2341,26 +2297,23 @@ for ListClientGrantOrganizationsOffsetPaginatedResponseContent {
         "organizations",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "start"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "limit"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "total"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "organizations")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "start"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "limit"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "total"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "organizations"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             start: f0.unwrap_or_default(),
             limit: f1.unwrap_or_default(),
@@ -2408,22 +2361,19 @@ for ListClientGrantOrganizationsPaginatedResponseContent {
     const NAME: &'static str = "ListClientGrantOrganizationsPaginatedResponseContent";
     const FIELDS: &'static [&'static str] = &["next", "organizations"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "next"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "organizations")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "next"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "organizations"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             next: f0.unwrap_or_default(),
             organizations: f1.unwrap_or_default(),
@@ -2530,24 +2480,32 @@ impl crate::runtime::wire::WireStruct for ListGroupRolesResponseContent {
     const NAME: &'static str = "ListGroupRolesResponseContent";
     const FIELDS: &'static [&'static str] = &["roles", "next"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "roles"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "next"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "roles"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "next"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    roles: f0,
+                    next: f1.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("roles", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            roles: crate::runtime::wire::required(f0, "roles")?,
-            next: f1.unwrap_or_default(),
-        })
     }
 }
 #[cfg(any(feature = "logs", feature = "users"))]
@@ -2602,26 +2560,25 @@ impl crate::runtime::wire::WireStruct for ListLogOffsetPaginatedResponseContent 
         "logs",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "start"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "limit"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "length"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "total"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "logs"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "start"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "limit"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "length"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "total"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "logs"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             start: f0.unwrap_or_default(),
             limit: f1.unwrap_or_default(),
@@ -2715,24 +2672,32 @@ impl crate::runtime::wire::WireStruct for ListOrganizationGroupsResponseContent 
     const NAME: &'static str = "ListOrganizationGroupsResponseContent";
     const FIELDS: &'static [&'static str] = &["groups", "next"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "groups"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "next"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "groups"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "next"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    groups: f0,
+                    next: f1.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("groups", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            groups: crate::runtime::wire::required(f0, "groups")?,
-            next: f1.unwrap_or_default(),
-        })
     }
 }
 #[cfg(any(feature = "organizations", feature = "users"))]
@@ -2774,24 +2739,32 @@ for ListOrganizationMemberEffectiveRolesResponseContent {
     const NAME: &'static str = "ListOrganizationMemberEffectiveRolesResponseContent";
     const FIELDS: &'static [&'static str] = &["roles", "next"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "roles"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "next"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "roles"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "next"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    roles: f0,
+                    next: f1.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("roles", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            roles: crate::runtime::wire::required(f0, "roles")?,
-            next: f1.unwrap_or_default(),
-        })
     }
 }
 #[cfg(any(feature = "organizations", feature = "roles", feature = "users"))]
@@ -2839,24 +2812,23 @@ for ListOrganizationMemberRolesOffsetPaginatedResponseContent {
     const NAME: &'static str = "ListOrganizationMemberRolesOffsetPaginatedResponseContent";
     const FIELDS: &'static [&'static str] = &["start", "limit", "total", "roles"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "start"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "limit"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "total"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "roles"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "start"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "limit"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "total"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "roles"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             start: f0.unwrap_or_default(),
             limit: f1.unwrap_or_default(),
@@ -2986,7 +2958,7 @@ impl crate::runtime::wire::WireStruct for LogLocationInfo {
         "continent_code",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -2996,36 +2968,23 @@ impl crate::runtime::wire::WireStruct for LogLocationInfo {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "country_code")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "country_code3")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "country_name")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "city_name")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "latitude"),
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "longitude")
-                }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "time_zone")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "country_code"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "country_code3"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "country_name"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "city_name"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "latitude"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "longitude"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "time_zone"),
                 7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "continent_code")
+                    crate::runtime::wire::read_field(map, &mut f7, "continent_code")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             country_code: f0.unwrap_or_default(),
             country_code3: f1.unwrap_or_default(),
@@ -3075,20 +3034,19 @@ impl crate::runtime::wire::WireStruct for LogSecurityContext {
     const NAME: &'static str = "LogSecurityContext";
     const FIELDS: &'static [&'static str] = &["ja3", "ja4"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "ja3"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "ja4"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "ja3"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "ja4"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             ja3: f0.unwrap_or_default(),
             ja4: f1.unwrap_or_default(),
@@ -3135,20 +3093,19 @@ impl crate::runtime::wire::WireStruct for OrganizationBranding {
     const NAME: &'static str = "OrganizationBranding";
     const FIELDS: &'static [&'static str] = &["logo_url", "colors"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "logo_url"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "colors"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "logo_url"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "colors"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             logo_url: f0.unwrap_or_default(),
             colors: f1.unwrap_or_default(),
@@ -3192,30 +3149,36 @@ impl crate::runtime::wire::WireStruct for OrganizationBrandingColors {
     const NAME: &'static str = "OrganizationBrandingColors";
     const FIELDS: &'static [&'static str] = &["primary", "page_background"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "primary"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "primary"),
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "page_background",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "page_background")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    primary: f0,
+                    page_background: f1,
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("primary", f0.is_none()), ("page_background", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            primary: crate::runtime::wire::required(f0, "primary")?,
-            page_background: crate::runtime::wire::required(f1, "page_background")?,
-        })
     }
 }
 #[cfg(any(feature = "organizations", feature = "users"))]
@@ -3261,32 +3224,50 @@ impl crate::runtime::wire::WireStruct for OrganizationMemberEffectiveRole {
     const NAME: &'static str = "OrganizationMemberEffectiveRole";
     const FIELDS: &'static [&'static str] = &["id", "name", "description", "sources"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "description")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "sources"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "description"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "sources"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    name: f1,
+                    description: f2,
+                    sources: f3,
+                })
+            }
+            (f0, f1, f2, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("name", f1.is_none()),
+                            ("description", f2.is_none()),
+                            ("sources", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            name: crate::runtime::wire::required(f1, "name")?,
-            description: crate::runtime::wire::required(f2, "description")?,
-            sources: crate::runtime::wire::required(f3, "sources")?,
-        })
     }
 }
 #[cfg(any(feature = "organizations", feature = "users"))]
@@ -3339,39 +3320,45 @@ impl crate::runtime::wire::WireStruct for PermissionRequestPayload {
         "permission_name",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f0,
                         "resource_server_identifier",
                     )
                 }
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "permission_name",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "permission_name")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    resource_server_identifier: f0,
+                    permission_name: f1,
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("resource_server_identifier", f0.is_none()),
+                            ("permission_name", f1.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            resource_server_identifier: crate::runtime::wire::required(
-                f0,
-                "resource_server_identifier",
-            )?,
-            permission_name: crate::runtime::wire::required(f1, "permission_name")?,
-        })
     }
 }
 #[cfg(any(feature = "prompts", feature = "tenants"))]
@@ -3469,7 +3456,7 @@ impl crate::runtime::wire::WireStruct for RefreshTokenDevice {
         "last_user_agent",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -3477,36 +3464,23 @@ impl crate::runtime::wire::WireStruct for RefreshTokenDevice {
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "initial_ip")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "initial_asn")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "initial_ip"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "initial_asn"),
                 2usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f2,
-                        "initial_user_agent",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f2, "initial_user_agent")
                 }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "last_ip"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "last_asn"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "last_ip"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "last_asn"),
                 5usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f5,
-                        "last_user_agent",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f5, "last_user_agent")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             initial_ip: f0.unwrap_or_default(),
             initial_asn: f1.unwrap_or_default(),
@@ -3554,20 +3528,19 @@ impl crate::runtime::wire::WireStruct for RefreshTokenResourceServer {
     const NAME: &'static str = "RefreshTokenResourceServer";
     const FIELDS: &'static [&'static str] = &["audience", "scopes"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "audience"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "scopes"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "audience"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "scopes"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             audience: f0.unwrap_or_default(),
             scopes: f1.unwrap_or_default(),
@@ -3627,24 +3600,21 @@ impl crate::runtime::wire::WireStruct for SessionAuthenticationSignal {
     const NAME: &'static str = "SessionAuthenticationSignal";
     const FIELDS: &'static [&'static str] = &["name", "timestamp", "type"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "timestamp")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "timestamp"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             name: f0.unwrap_or_default(),
             timestamp: f1.unwrap_or_default(),
@@ -3686,18 +3656,17 @@ impl crate::runtime::wire::WireStruct for SessionAuthenticationSignals {
     const NAME: &'static str = "SessionAuthenticationSignals";
     const FIELDS: &'static [&'static str] = &["methods"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "methods"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "methods"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             methods: f0.unwrap_or_default(),
         })
@@ -3735,20 +3704,17 @@ impl crate::runtime::wire::WireStruct for SessionClientMetadata {
     const NAME: &'static str = "SessionClientMetadata";
     const FIELDS: &'static [&'static str] = &["client_id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "client_id")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "client_id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             client_id: f0.unwrap_or_default(),
         })
@@ -3786,18 +3752,17 @@ impl crate::runtime::wire::WireStruct for SessionCookieMetadata {
     const NAME: &'static str = "SessionCookieMetadata";
     const FIELDS: &'static [&'static str] = &["mode"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "mode"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "mode"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             mode: f0.unwrap_or_default(),
         })
@@ -3872,7 +3837,7 @@ impl crate::runtime::wire::WireStruct for SessionDeviceMetadata {
         "last_asn",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -3880,36 +3845,23 @@ impl crate::runtime::wire::WireStruct for SessionDeviceMetadata {
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "initial_user_agent",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "initial_user_agent")
                 }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "initial_ip")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "initial_asn")
-                }
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "initial_ip"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "initial_asn"),
                 3usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f3,
-                        "last_user_agent",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f3, "last_user_agent")
                 }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "last_ip"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "last_asn"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "last_ip"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "last_asn"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             initial_user_agent: f0.unwrap_or_default(),
             initial_ip: f1.unwrap_or_default(),
@@ -4010,22 +3962,21 @@ impl crate::runtime::wire::WireStruct for TokenQuotaClientCredentials {
     const NAME: &'static str = "TokenQuotaClientCredentials";
     const FIELDS: &'static [&'static str] = &["enforce", "per_day", "per_hour"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "enforce"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "per_day"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "per_hour"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "enforce"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "per_day"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "per_hour"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             enforce: f0.unwrap_or_default(),
             per_day: f1.unwrap_or_default(),

@@ -55,7 +55,7 @@ impl crate::runtime::wire::WireStruct for DailyStats {
         "created_at",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -63,30 +63,21 @@ impl crate::runtime::wire::WireStruct for DailyStats {
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "date"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "logins"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "signups"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "date"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "logins"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "signups"),
                 3usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f3,
-                        "leaked_passwords",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f3, "leaked_passwords")
                 }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "updated_at")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "created_at")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "updated_at"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "created_at"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             date: f0.unwrap_or_default(),
             logins: f1.unwrap_or_default(),

@@ -28,20 +28,19 @@ impl crate::runtime::wire::WireStruct for GetSupplementalSignalsResponseContent 
     const NAME: &'static str = "GetSupplementalSignalsResponseContent";
     const FIELDS: &'static [&'static str] = &["akamai_enabled"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "akamai_enabled")
+                    crate::runtime::wire::read_field(map, &mut f0, "akamai_enabled")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             akamai_enabled: f0.unwrap_or_default(),
         })
@@ -77,22 +76,30 @@ impl crate::runtime::wire::WireStruct for UpdateSupplementalSignalsRequestConten
     const NAME: &'static str = "UpdateSupplementalSignalsRequestContent";
     const FIELDS: &'static [&'static str] = &["akamai_enabled"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "akamai_enabled")
+                    crate::runtime::wire::read_field(map, &mut f0, "akamai_enabled")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { akamai_enabled: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("akamai_enabled", f0.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            akamai_enabled: crate::runtime::wire::required(f0, "akamai_enabled")?,
-        })
     }
 }

@@ -45,28 +45,27 @@ impl crate::runtime::wire::WireStruct for ContentSecurityPolicyConfig {
         "reporting_infrastructure",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "enabled"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "policies"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "enabled"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "policies"),
                 2usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f2,
                         "reporting_infrastructure",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             enabled: f0.unwrap_or_default(),
             policies: f1.unwrap_or_default(),
@@ -129,28 +128,23 @@ impl crate::runtime::wire::WireStruct for CspPolicy {
         "reporting",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "mode"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "directives")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "flags"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "reporting")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "mode"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "directives"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "flags"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "reporting"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             mode: f0.unwrap_or_default(),
             directives: f1.unwrap_or_default(),
@@ -197,28 +191,21 @@ impl crate::runtime::wire::WireStruct for CspPolicyReporting {
     const NAME: &'static str = "CspPolicyReporting";
     const FIELDS: &'static [&'static str] = &["report_uri", "report_to_group"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "report_uri")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "report_uri"),
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "report_to_group",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "report_to_group")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             report_uri: f0.unwrap_or_default(),
             report_to_group: f1.unwrap_or_default(),
@@ -261,24 +248,21 @@ impl crate::runtime::wire::WireStruct for CspReportTo {
     const NAME: &'static str = "CspReportTo";
     const FIELDS: &'static [&'static str] = &["group", "max_age", "endpoints"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "group"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "max_age"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "endpoints")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "group"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "max_age"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "endpoints"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             group: f0.unwrap_or_default(),
             max_age: f1.unwrap_or_default(),
@@ -326,28 +310,21 @@ impl crate::runtime::wire::WireStruct for CspReportingInfrastructure {
     const NAME: &'static str = "CspReportingInfrastructure";
     const FIELDS: &'static [&'static str] = &["report_to", "reporting_endpoints"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "report_to")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "report_to"),
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "reporting_endpoints",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "reporting_endpoints")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             report_to: f0.unwrap_or_default(),
             reporting_endpoints: f1.unwrap_or_default(),
@@ -387,22 +364,19 @@ impl crate::runtime::wire::WireStruct for DefaultTokenQuota {
     const NAME: &'static str = "DefaultTokenQuota";
     const FIELDS: &'static [&'static str] = &["clients", "organizations"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "clients"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "organizations")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "clients"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "organizations"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             clients: f0.unwrap_or_default(),
             organizations: f1.unwrap_or_default(),
@@ -710,7 +684,7 @@ impl crate::runtime::wire::WireStruct for GetTenantSettingsResponseContent {
         "country_codes",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -752,246 +726,187 @@ impl crate::runtime::wire::WireStruct for GetTenantSettingsResponseContent {
         let mut f37 = ::core::option::Option::None;
         let mut f38 = ::core::option::Option::None;
         let mut f39 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "change_password",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "change_password")
                 }
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "guardian_mfa_page",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "guardian_mfa_page")
                 }
                 2usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f2,
-                        "default_audience",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f2, "default_audience")
                 }
                 3usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f3,
-                        "default_directory",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f3, "default_directory")
                 }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "error_page")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "device_flow")
-                }
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "error_page"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "device_flow"),
                 6usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f6,
-                        "default_token_quota",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f6, "default_token_quota")
                 }
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "flags"),
-                8usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f8, "friendly_name")
-                }
-                9usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f9, "picture_url")
-                }
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "flags"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "friendly_name"),
+                9usize => crate::runtime::wire::read_field(map, &mut f9, "picture_url"),
                 10usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f10, "support_email")
+                    crate::runtime::wire::read_field(map, &mut f10, "support_email")
                 }
-                11usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f11, "support_url")
-                }
+                11usize => crate::runtime::wire::read_field(map, &mut f11, "support_url"),
                 12usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f12,
                         "allowed_logout_urls",
                     )
                 }
                 13usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f13,
-                        "session_lifetime",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f13, "session_lifetime")
                 }
                 14usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f14,
                         "idle_session_lifetime",
                     )
                 }
                 15usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f15,
                         "ephemeral_session_lifetime",
                     )
                 }
                 16usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f16,
                         "idle_ephemeral_session_lifetime",
                     )
                 }
                 17usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f17,
-                        "sandbox_version",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f17, "sandbox_version")
                 }
                 18usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f18,
                         "legacy_sandbox_version",
                     )
                 }
                 19usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f19,
                         "sandbox_versions_available",
                     )
                 }
                 20usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f20,
                         "default_redirection_uri",
                     )
                 }
                 21usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f21,
-                        "enabled_locales",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f21, "enabled_locales")
                 }
                 22usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f22,
-                        "security_headers",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f22, "security_headers")
                 }
                 23usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f23,
-                        "session_cookie",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f23, "session_cookie")
                 }
-                24usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f24, "sessions")
-                }
-                25usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f25, "oidc_logout")
-                }
+                24usize => crate::runtime::wire::read_field(map, &mut f24, "sessions"),
+                25usize => crate::runtime::wire::read_field(map, &mut f25, "oidc_logout"),
                 26usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f26,
                         "allow_organization_name_in_authentication_api",
                     )
                 }
                 27usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f27,
                         "customize_mfa_in_postlogin_action",
                     )
                 }
                 28usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f28,
                         "acr_values_supported",
                     )
                 }
-                29usize => crate::runtime::wire::read_field(&mut map, &mut f29, "mtls"),
+                29usize => crate::runtime::wire::read_field(map, &mut f29, "mtls"),
                 30usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f30,
                         "pushed_authorization_requests_supported",
                     )
                 }
                 31usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f31,
                         "authorization_response_iss_parameter_supported",
                     )
                 }
                 32usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f32,
                         "skip_non_verifiable_callback_uri_confirmation_prompt",
                     )
                 }
                 33usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f33,
                         "resource_parameter_profile",
                     )
                 }
                 34usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f34,
                         "client_id_metadata_document_supported",
                     )
                 }
                 35usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f35,
                         "phone_consolidated_experience",
                     )
                 }
                 36usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f36,
-                        "enable_ai_guide",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f36, "enable_ai_guide")
                 }
                 37usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f37,
                         "include_session_metadata_in_tenant_logs",
                     )
                 }
                 38usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f38,
                         "dynamic_client_registration_security_mode",
                     )
                 }
                 39usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f39, "country_codes")
+                    crate::runtime::wire::read_field(map, &mut f39, "country_codes")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             change_password: f0.unwrap_or_default(),
             guardian_mfa_page: f1.unwrap_or_default(),
@@ -1070,21 +985,27 @@ impl crate::runtime::wire::WireStruct for SessionCookieSchema {
     const NAME: &'static str = "SessionCookieSchema";
     const FIELDS: &'static [&'static str] = &["mode"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "mode"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "mode"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { mode: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("mode", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            mode: crate::runtime::wire::required(f0, "mode")?,
-        })
     }
 }
 /// The `SupportedLocales` schema (`/components/schemas/SupportedLocales`).
@@ -1124,24 +1045,23 @@ impl crate::runtime::wire::WireStruct for TenantOidcLogoutSettings {
         "rp_logout_end_session_endpoint_discovery",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f0,
                         "rp_logout_end_session_endpoint_discovery",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             rp_logout_end_session_endpoint_discovery: f0.unwrap_or_default(),
         })
@@ -1180,20 +1100,19 @@ impl crate::runtime::wire::WireStruct for TenantSettingsCountryCodes {
     const NAME: &'static str = "TenantSettingsCountryCodes";
     const FIELDS: &'static [&'static str] = &["list", "mode"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "list"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "mode"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "list"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "mode"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             list: f0.unwrap_or_default(),
             mode: f1.unwrap_or_default(),
@@ -1240,20 +1159,19 @@ impl crate::runtime::wire::WireStruct for TenantSettingsDeviceFlow {
     const NAME: &'static str = "TenantSettingsDeviceFlow";
     const FIELDS: &'static [&'static str] = &["charset", "mask"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "charset"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "mask"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "charset"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "mask"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             charset: f0.unwrap_or_default(),
             mask: f1.unwrap_or_default(),
@@ -1303,24 +1221,21 @@ impl crate::runtime::wire::WireStruct for TenantSettingsErrorPage {
     const NAME: &'static str = "TenantSettingsErrorPage";
     const FIELDS: &'static [&'static str] = &["html", "show_log_link", "url"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "html"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "show_log_link")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "url"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "html"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "show_log_link"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "url"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             html: f0.unwrap_or_default(),
             show_log_link: f1.unwrap_or_default(),
@@ -1561,7 +1476,7 @@ impl crate::runtime::wire::WireStruct for TenantSettingsFlags {
         "custom_domains_provisioning",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1592,209 +1507,188 @@ impl crate::runtime::wire::WireStruct for TenantSettingsFlags {
         let mut f26 = ::core::option::Option::None;
         let mut f27 = ::core::option::Option::None;
         let mut f28 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "change_pwd_flow_v1",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "change_pwd_flow_v1")
                 }
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "enable_apis_section",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "enable_apis_section")
                 }
                 2usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f2,
                         "disable_impersonation",
                     )
                 }
                 3usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f3,
                         "enable_client_connections",
                     )
                 }
                 4usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f4,
-                        "enable_pipeline2",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f4, "enable_pipeline2")
                 }
                 5usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f5,
                         "allow_legacy_delegation_grant_types",
                     )
                 }
                 6usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f6,
                         "allow_legacy_ro_grant_types",
                     )
                 }
                 7usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f7,
                         "allow_legacy_tokeninfo_endpoint",
                     )
                 }
                 8usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f8,
                         "enable_legacy_profile",
                     )
                 }
                 9usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f9,
-                        "enable_idtoken_api2",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f9, "enable_idtoken_api2")
                 }
                 10usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f10,
                         "enable_public_signup_user_exists_error",
                     )
                 }
-                11usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f11, "enable_sso")
-                }
+                11usize => crate::runtime::wire::read_field(map, &mut f11, "enable_sso"),
                 12usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f12,
                         "allow_changing_enable_sso",
                     )
                 }
                 13usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f13,
                         "disable_clickjack_protection_headers",
                     )
                 }
                 14usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f14,
                         "no_disclose_enterprise_connections",
                     )
                 }
                 15usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f15,
                         "enforce_client_authentication_on_passwordless_start",
                     )
                 }
                 16usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f16,
                         "enable_adfs_waad_email_verification",
                     )
                 }
                 17usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f17,
                         "revoke_refresh_token_grant",
                     )
                 }
                 18usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f18,
                         "dashboard_log_streams_next",
                     )
                 }
                 19usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f19,
                         "dashboard_insights_view",
                     )
                 }
                 20usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f20,
                         "disable_fields_map_fix",
                     )
                 }
                 21usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f21,
                         "mfa_show_factor_list_on_enrollment",
                     )
                 }
                 22usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f22,
                         "remove_alg_from_jwks",
                     )
                 }
                 23usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f23,
                         "improved_signup_bot_detection_in_classic",
                     )
                 }
-                24usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f24, "genai_trial")
-                }
+                24usize => crate::runtime::wire::read_field(map, &mut f24, "genai_trial"),
                 25usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f25,
                         "enable_dynamic_client_registration",
                     )
                 }
                 26usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f26,
                         "disable_management_api_sms_obfuscation",
                     )
                 }
                 27usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f27,
                         "trust_azure_adfs_email_verified_connection_property",
                     )
                 }
                 28usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f28,
                         "custom_domains_provisioning",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             change_pwd_flow_v1: f0.unwrap_or_default(),
             enable_apis_section: f1.unwrap_or_default(),
@@ -1861,20 +1755,19 @@ impl crate::runtime::wire::WireStruct for TenantSettingsGuardianPage {
     const NAME: &'static str = "TenantSettingsGuardianPage";
     const FIELDS: &'static [&'static str] = &["enabled", "html"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "enabled"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "html"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "enabled"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "html"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             enabled: f0.unwrap_or_default(),
             html: f1.unwrap_or_default(),
@@ -1914,24 +1807,23 @@ impl crate::runtime::wire::WireStruct for TenantSettingsMtls {
     const NAME: &'static str = "TenantSettingsMtls";
     const FIELDS: &'static [&'static str] = &["enable_endpoint_aliases"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f0,
                         "enable_endpoint_aliases",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             enable_endpoint_aliases: f0.unwrap_or_default(),
         })
@@ -1978,32 +1870,27 @@ impl crate::runtime::wire::WireStruct for TenantSettingsNullableSecurityHeaders 
         "x_xss_protection",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f0,
                         "content_security_policy",
                     )
                 }
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "x_xss_protection",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "x_xss_protection")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             content_security_policy: f0.unwrap_or_default(),
             x_xss_protection: f1.unwrap_or_default(),
@@ -2051,24 +1938,23 @@ impl crate::runtime::wire::WireStruct for TenantSettingsSessions {
     const NAME: &'static str = "TenantSettingsSessions";
     const FIELDS: &'static [&'static str] = &["oidc_logout_prompt_enabled"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f0,
                         "oidc_logout_prompt_enabled",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             oidc_logout_prompt_enabled: f0.unwrap_or_default(),
         })
@@ -2402,7 +2288,7 @@ impl crate::runtime::wire::WireStruct for UpdateTenantSettingsRequestContent {
         "country_codes",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -2447,267 +2333,208 @@ impl crate::runtime::wire::WireStruct for UpdateTenantSettingsRequestContent {
         let mut f40 = ::core::option::Option::None;
         let mut f41 = ::core::option::Option::None;
         let mut f42 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "change_password",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "change_password")
                 }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "device_flow")
-                }
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "device_flow"),
                 2usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f2,
-                        "guardian_mfa_page",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f2, "guardian_mfa_page")
                 }
                 3usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f3,
-                        "default_audience",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f3, "default_audience")
                 }
                 4usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f4,
-                        "default_directory",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f4, "default_directory")
                 }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "error_page")
-                }
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "error_page"),
                 6usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f6,
-                        "default_token_quota",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f6, "default_token_quota")
                 }
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "flags"),
-                8usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f8, "friendly_name")
-                }
-                9usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f9, "picture_url")
-                }
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "flags"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "friendly_name"),
+                9usize => crate::runtime::wire::read_field(map, &mut f9, "picture_url"),
                 10usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f10, "support_email")
+                    crate::runtime::wire::read_field(map, &mut f10, "support_email")
                 }
-                11usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f11, "support_url")
-                }
+                11usize => crate::runtime::wire::read_field(map, &mut f11, "support_url"),
                 12usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f12,
                         "allowed_logout_urls",
                     )
                 }
                 13usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f13,
-                        "session_lifetime",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f13, "session_lifetime")
                 }
                 14usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f14,
                         "session_lifetime_in_minutes",
                     )
                 }
                 15usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f15,
                         "idle_session_lifetime",
                     )
                 }
                 16usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f16,
                         "idle_session_lifetime_in_minutes",
                     )
                 }
                 17usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f17,
                         "ephemeral_session_lifetime",
                     )
                 }
                 18usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f18,
                         "idle_ephemeral_session_lifetime",
                     )
                 }
                 19usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f19,
                         "ephemeral_session_lifetime_in_minutes",
                     )
                 }
                 20usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f20,
                         "idle_ephemeral_session_lifetime_in_minutes",
                     )
                 }
                 21usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f21,
-                        "sandbox_version",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f21, "sandbox_version")
                 }
                 22usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f22,
                         "legacy_sandbox_version",
                     )
                 }
                 23usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f23,
                         "default_redirection_uri",
                     )
                 }
                 24usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f24,
-                        "enabled_locales",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f24, "enabled_locales")
                 }
                 25usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f25,
-                        "security_headers",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f25, "security_headers")
                 }
                 26usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f26,
-                        "session_cookie",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f26, "session_cookie")
                 }
-                27usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f27, "sessions")
-                }
-                28usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f28, "oidc_logout")
-                }
+                27usize => crate::runtime::wire::read_field(map, &mut f27, "sessions"),
+                28usize => crate::runtime::wire::read_field(map, &mut f28, "oidc_logout"),
                 29usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f29,
                         "customize_mfa_in_postlogin_action",
                     )
                 }
                 30usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f30,
                         "allow_organization_name_in_authentication_api",
                     )
                 }
                 31usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f31,
                         "acr_values_supported",
                     )
                 }
-                32usize => crate::runtime::wire::read_field(&mut map, &mut f32, "mtls"),
+                32usize => crate::runtime::wire::read_field(map, &mut f32, "mtls"),
                 33usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f33,
                         "pushed_authorization_requests_supported",
                     )
                 }
                 34usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f34,
                         "authorization_response_iss_parameter_supported",
                     )
                 }
                 35usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f35,
                         "skip_non_verifiable_callback_uri_confirmation_prompt",
                     )
                 }
                 36usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f36,
                         "resource_parameter_profile",
                     )
                 }
                 37usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f37,
                         "client_id_metadata_document_supported",
                     )
                 }
                 38usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f38,
-                        "enable_ai_guide",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f38, "enable_ai_guide")
                 }
                 39usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f39,
                         "phone_consolidated_experience",
                     )
                 }
                 40usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f40,
                         "include_session_metadata_in_tenant_logs",
                     )
                 }
                 41usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f41,
                         "dynamic_client_registration_security_mode",
                     )
                 }
                 42usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f42, "country_codes")
+                    crate::runtime::wire::read_field(map, &mut f42, "country_codes")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             change_password: f0.unwrap_or_default(),
             device_flow: f1.unwrap_or_default(),
@@ -2794,24 +2621,21 @@ impl crate::runtime::wire::WireStruct for XssProtectionConfig {
     const NAME: &'static str = "XssProtectionConfig";
     const FIELDS: &'static [&'static str] = &["enabled", "mode", "report_uri"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "enabled"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "mode"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "report_uri")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "enabled"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "mode"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "report_uri"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             enabled: f0.unwrap_or_default(),
             mode: f1.unwrap_or_default(),

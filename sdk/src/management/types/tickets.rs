@@ -36,29 +36,37 @@ impl crate::runtime::wire::WireStruct for ChangePasswordTicketIdentity {
     const NAME: &'static str = "ChangePasswordTicketIdentity";
     const FIELDS: &'static [&'static str] = &["user_id", "provider", "connection_id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "user_id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "provider"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "connection_id")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "user_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "provider"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "connection_id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    user_id: f0,
+                    provider: f1,
+                    connection_id: f2.unwrap_or_default(),
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("user_id", f0.is_none()), ("provider", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            user_id: crate::runtime::wire::required(f0, "user_id")?,
-            provider: crate::runtime::wire::required(f1, "provider")?,
-            connection_id: f2.unwrap_or_default(),
-        })
     }
 }
 /// The `ChangePasswordTicketRequestContent` schema (`/components/schemas/ChangePasswordTicketRequestContent`).
@@ -142,7 +150,7 @@ impl crate::runtime::wire::WireStruct for ChangePasswordTicketRequestContent {
         "identity",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -154,48 +162,37 @@ impl crate::runtime::wire::WireStruct for ChangePasswordTicketRequestContent {
         let mut f7 = ::core::option::Option::None;
         let mut f8 = ::core::option::Option::None;
         let mut f9 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "result_url")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "user_id"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "client_id")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "result_url"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "user_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "client_id"),
                 3usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f3,
-                        "organization_id",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f3, "organization_id")
                 }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "connection_id")
-                }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "email"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "ttl_sec"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "connection_id"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "email"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "ttl_sec"),
                 7usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f7,
                         "mark_email_as_verified",
                     )
                 }
                 8usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f8,
                         "includeEmailInRedirect",
                     )
                 }
-                9usize => crate::runtime::wire::read_field(&mut map, &mut f9, "identity"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                9usize => crate::runtime::wire::read_field(map, &mut f9, "identity"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             result_url: f0.unwrap_or_default(),
             user_id: f1.unwrap_or_default(),
@@ -238,21 +235,27 @@ impl crate::runtime::wire::WireStruct for ChangePasswordTicketResponseContent {
     const NAME: &'static str = "ChangePasswordTicketResponseContent";
     const FIELDS: &'static [&'static str] = &["ticket"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "ticket"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "ticket"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { ticket: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("ticket", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            ticket: crate::runtime::wire::required(f0, "ticket")?,
-        })
     }
 }
 crate::open_enum! {
@@ -318,7 +321,7 @@ impl crate::runtime::wire::WireStruct for VerifyEmailTicketRequestContent {
         "identity",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -327,46 +330,46 @@ impl crate::runtime::wire::WireStruct for VerifyEmailTicketRequestContent {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "result_url")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "user_id"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "client_id")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "result_url"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "user_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "client_id"),
                 3usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f3,
-                        "organization_id",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f3, "organization_id")
                 }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "ttl_sec"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "ttl_sec"),
                 5usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f5,
                         "includeEmailInRedirect",
                     )
                 }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "identity"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "identity"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f1,) {
+            (::core::option::Option::Some(f1),) => {
+                ::core::result::Result::Ok(Self {
+                    result_url: f0.unwrap_or_default(),
+                    user_id: f1,
+                    client_id: f2.unwrap_or_default(),
+                    organization_id: f3.unwrap_or_default(),
+                    ttl_sec: f4.unwrap_or_default(),
+                    include_email_in_redirect: f5.unwrap_or_default(),
+                    identity: f6.unwrap_or_default(),
+                })
+            }
+            (f1,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("user_id", f1.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            result_url: f0.unwrap_or_default(),
-            user_id: crate::runtime::wire::required(f1, "user_id")?,
-            client_id: f2.unwrap_or_default(),
-            organization_id: f3.unwrap_or_default(),
-            ttl_sec: f4.unwrap_or_default(),
-            include_email_in_redirect: f5.unwrap_or_default(),
-            identity: f6.unwrap_or_default(),
-        })
     }
 }
 /// The `VerifyEmailTicketResponseContent` schema (`/components/schemas/VerifyEmailTicketResponseContent`).

@@ -47,41 +47,52 @@ impl crate::runtime::wire::WireStruct for CreateTokenExchangeProfileRequestConte
         "type",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "subject_token_type",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "subject_token_type")
                 }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "action_id")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "type"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "action_id"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "type"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    subject_token_type: f1,
+                    action_id: f2,
+                    r#type: f3,
+                })
+            }
+            (f0, f1, f2, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("name", f0.is_none()),
+                            ("subject_token_type", f1.is_none()),
+                            ("action_id", f2.is_none()),
+                            ("type", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            subject_token_type: crate::runtime::wire::required(
-                f1,
-                "subject_token_type",
-            )?,
-            action_id: crate::runtime::wire::required(f2, "action_id")?,
-            r#type: crate::runtime::wire::required(f3, "type")?,
-        })
     }
 }
 /// The `CreateTokenExchangeProfileResponseContent` schema (`/components/schemas/CreateTokenExchangeProfileResponseContent`).
@@ -143,7 +154,7 @@ impl crate::runtime::wire::WireStruct for CreateTokenExchangeProfileResponseCont
         "updated_at",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -152,33 +163,22 @@ impl crate::runtime::wire::WireStruct for CreateTokenExchangeProfileResponseCont
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
                 2usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f2,
-                        "subject_token_type",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f2, "subject_token_type")
                 }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "action_id")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "type"),
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "created_at")
-                }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "updated_at")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "action_id"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "type"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "created_at"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "updated_at"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             name: f1.unwrap_or_default(),
@@ -230,26 +230,25 @@ impl crate::runtime::wire::WireStruct for ListTokenExchangeProfileResponseConten
     const NAME: &'static str = "ListTokenExchangeProfileResponseContent";
     const FIELDS: &'static [&'static str] = &["next", "token_exchange_profiles"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "next"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "next"),
                 1usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f1,
                         "token_exchange_profiles",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             next: f0.unwrap_or_default(),
             token_exchange_profiles: f1.unwrap_or_default(),
@@ -300,26 +299,21 @@ impl crate::runtime::wire::WireStruct for UpdateTokenExchangeProfileRequestConte
     const NAME: &'static str = "UpdateTokenExchangeProfileRequestContent";
     const FIELDS: &'static [&'static str] = &["name", "subject_token_type"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "subject_token_type",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "subject_token_type")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             name: f0.unwrap_or_default(),
             subject_token_type: f1.unwrap_or_default(),

@@ -39,33 +39,39 @@ impl crate::runtime::wire::WireStruct for CreateUserAttributeProfileRequestConte
     const NAME: &'static str = "CreateUserAttributeProfileRequestContent";
     const FIELDS: &'static [&'static str] = &["name", "user_id", "user_attributes"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "user_id"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "user_id"),
                 2usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f2,
-                        "user_attributes",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f2, "user_attributes")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f2)) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    user_id: f1.unwrap_or_default(),
+                    user_attributes: f2,
+                })
+            }
+            (f0, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("name", f0.is_none()), ("user_attributes", f2.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            user_id: f1.unwrap_or_default(),
-            user_attributes: crate::runtime::wire::required(f2, "user_attributes")?,
-        })
     }
 }
 /// The `CreateUserAttributeProfileResponseContent` schema (`/components/schemas/CreateUserAttributeProfileResponseContent`).
@@ -117,30 +123,25 @@ impl crate::runtime::wire::WireStruct for CreateUserAttributeProfileResponseCont
         "user_attributes",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "user_id"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "user_id"),
                 3usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f3,
-                        "user_attributes",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f3, "user_attributes")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             name: f1.unwrap_or_default(),
@@ -188,24 +189,21 @@ for GetUserAttributeProfileTemplateResponseContent {
     const NAME: &'static str = "GetUserAttributeProfileTemplateResponseContent";
     const FIELDS: &'static [&'static str] = &["id", "display_name", "template"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "display_name")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "template"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "display_name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "template"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             display_name: f1.unwrap_or_default(),
@@ -249,24 +247,23 @@ for ListUserAttributeProfileTemplateResponseContent {
     const NAME: &'static str = "ListUserAttributeProfileTemplateResponseContent";
     const FIELDS: &'static [&'static str] = &["user_attribute_profile_templates"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f0,
                         "user_attribute_profile_templates",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             user_attribute_profile_templates: f0.unwrap_or_default(),
         })
@@ -312,26 +309,25 @@ for ListUserAttributeProfilesPaginatedResponseContent {
     const NAME: &'static str = "ListUserAttributeProfilesPaginatedResponseContent";
     const FIELDS: &'static [&'static str] = &["next", "user_attribute_profiles"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "next"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "next"),
                 1usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f1,
                         "user_attribute_profiles",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             next: f0.unwrap_or_default(),
             user_attribute_profiles: f1.unwrap_or_default(),
@@ -379,28 +375,23 @@ impl crate::runtime::wire::WireStruct for UpdateUserAttributeProfileRequestConte
     const NAME: &'static str = "UpdateUserAttributeProfileRequestContent";
     const FIELDS: &'static [&'static str] = &["name", "user_id", "user_attributes"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "user_id"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "user_id"),
                 2usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f2,
-                        "user_attributes",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f2, "user_attributes")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             name: f0.unwrap_or_default(),
             user_id: f1.unwrap_or_default(),
@@ -445,26 +436,32 @@ impl crate::runtime::wire::WireStruct for UserAttributeProfileOidcMapping {
     const NAME: &'static str = "UserAttributeProfileOidcMapping";
     const FIELDS: &'static [&'static str] = &["mapping", "display_name"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "mapping"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "display_name")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "mapping"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "display_name"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    mapping: f0,
+                    display_name: f1.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("mapping", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            mapping: crate::runtime::wire::required(f0, "mapping")?,
-            display_name: f1.unwrap_or_default(),
-        })
     }
 }
 /// Strategy-specific overrides for this attribute
@@ -533,7 +530,7 @@ impl crate::runtime::wire::WireStruct for UserAttributeProfileStrategyOverrides 
         "samlp",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -543,26 +540,21 @@ impl crate::runtime::wire::WireStruct for UserAttributeProfileStrategyOverrides 
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "pingfederate")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "ad"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "adfs"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "waad"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "google-apps")
-                }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "okta"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "oidc"),
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "samlp"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "pingfederate"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "ad"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "adfs"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "waad"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "google-apps"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "okta"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "oidc"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "samlp"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             pingfederate: f0.unwrap_or_default(),
             ad: f1.unwrap_or_default(),
@@ -615,28 +607,21 @@ impl crate::runtime::wire::WireStruct for UserAttributeProfileStrategyOverridesM
         "scim_mapping",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "oidc_mapping")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "saml_mapping")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "scim_mapping")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "oidc_mapping"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "saml_mapping"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "scim_mapping"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             oidc_mapping: f0.unwrap_or_default(),
             saml_mapping: f1.unwrap_or_default(),
@@ -720,7 +705,7 @@ impl crate::runtime::wire::WireStruct for UserAttributeProfileStrategyOverridesU
         "samlp",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -730,26 +715,21 @@ impl crate::runtime::wire::WireStruct for UserAttributeProfileStrategyOverridesU
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "pingfederate")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "ad"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "adfs"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "waad"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "google-apps")
-                }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "okta"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "oidc"),
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "samlp"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "pingfederate"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "ad"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "adfs"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "waad"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "google-apps"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "okta"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "oidc"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "samlp"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             pingfederate: f0.unwrap_or_default(),
             ad: f1.unwrap_or_default(),
@@ -806,28 +786,21 @@ for UserAttributeProfileStrategyOverridesUserIdMapping {
         "scim_mapping",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "oidc_mapping")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "saml_mapping")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "scim_mapping")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "oidc_mapping"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "saml_mapping"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "scim_mapping"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             oidc_mapping: f0.unwrap_or_default(),
             saml_mapping: f1.unwrap_or_default(),
@@ -876,28 +849,23 @@ impl crate::runtime::wire::WireStruct for UserAttributeProfileTemplate {
     const NAME: &'static str = "UserAttributeProfileTemplate";
     const FIELDS: &'static [&'static str] = &["name", "user_id", "user_attributes"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "user_id"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "user_id"),
                 2usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f2,
-                        "user_attributes",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f2, "user_attributes")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             name: f0.unwrap_or_default(),
             user_id: f1.unwrap_or_default(),
@@ -974,7 +942,7 @@ for UserAttributeProfileUserAttributeAdditionalProperties {
         "strategy_overrides",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -984,54 +952,56 @@ for UserAttributeProfileUserAttributeAdditionalProperties {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "description")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "label"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "description"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "label"),
                 2usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f2,
-                        "profile_required",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f2, "profile_required")
                 }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "auth0_mapping")
-                }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "oidc_mapping")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "saml_mapping")
-                }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "scim_mapping")
-                }
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "auth0_mapping"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "oidc_mapping"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "saml_mapping"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "scim_mapping"),
                 7usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f7,
-                        "strategy_overrides",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f7, "strategy_overrides")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    description: f0,
+                    label: f1,
+                    profile_required: f2,
+                    auth0_mapping: f3,
+                    oidc_mapping: f4.unwrap_or_default(),
+                    saml_mapping: f5.unwrap_or_default(),
+                    scim_mapping: f6.unwrap_or_default(),
+                    strategy_overrides: f7.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("description", f0.is_none()),
+                            ("label", f1.is_none()),
+                            ("profile_required", f2.is_none()),
+                            ("auth0_mapping", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            description: crate::runtime::wire::required(f0, "description")?,
-            label: crate::runtime::wire::required(f1, "label")?,
-            profile_required: crate::runtime::wire::required(f2, "profile_required")?,
-            auth0_mapping: crate::runtime::wire::required(f3, "auth0_mapping")?,
-            oidc_mapping: f4.unwrap_or_default(),
-            saml_mapping: f5.unwrap_or_default(),
-            scim_mapping: f6.unwrap_or_default(),
-            strategy_overrides: f7.unwrap_or_default(),
-        })
     }
 }
 /// User ID mapping configuration
@@ -1085,36 +1055,25 @@ impl crate::runtime::wire::WireStruct for UserAttributeProfileUserId {
         "strategy_overrides",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "oidc_mapping")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "saml_mapping")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "scim_mapping")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "oidc_mapping"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "saml_mapping"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "scim_mapping"),
                 3usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f3,
-                        "strategy_overrides",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f3, "strategy_overrides")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             oidc_mapping: f0.unwrap_or_default(),
             saml_mapping: f1.unwrap_or_default(),

@@ -28,20 +28,17 @@ impl crate::runtime::wire::WireStruct for ListUserBlocksByIdentifierResponseCont
     const NAME: &'static str = "ListUserBlocksByIdentifierResponseContent";
     const FIELDS: &'static [&'static str] = &["blocked_for"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "blocked_for")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "blocked_for"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             blocked_for: f0.unwrap_or_default(),
         })
@@ -85,26 +82,21 @@ impl crate::runtime::wire::WireStruct for UserBlockIdentifier {
     const NAME: &'static str = "UserBlockIdentifier";
     const FIELDS: &'static [&'static str] = &["identifier", "ip", "connection"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "identifier")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "ip"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "connection")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "identifier"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "ip"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "connection"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             identifier: f0.unwrap_or_default(),
             ip: f1.unwrap_or_default(),

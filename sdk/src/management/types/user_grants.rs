@@ -39,24 +39,23 @@ impl crate::runtime::wire::WireStruct for ListUserGrantsOffsetPaginatedResponseC
     const NAME: &'static str = "ListUserGrantsOffsetPaginatedResponseContent";
     const FIELDS: &'static [&'static str] = &["start", "limit", "total", "grants"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "start"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "limit"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "total"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "grants"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "start"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "limit"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "total"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "grants"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             start: f0.unwrap_or_default(),
             limit: f1.unwrap_or_default(),
@@ -157,26 +156,25 @@ impl crate::runtime::wire::WireStruct for UserGrant {
         "scope",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "clientID"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "user_id"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "audience"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "scope"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "clientID"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "user_id"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "audience"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "scope"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             client_id: f1.unwrap_or_default(),

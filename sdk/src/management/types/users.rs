@@ -57,28 +57,34 @@ impl crate::runtime::wire::WireStruct for ClearAssessorsRequestContent {
     const NAME: &'static str = "ClearAssessorsRequestContent";
     const FIELDS: &'static [&'static str] = &["connection", "assessors"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "assessors")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "assessors"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    connection: f0,
+                    assessors: f1,
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("connection", f0.is_none()), ("assessors", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection: crate::runtime::wire::required(f0, "connection")?,
-            assessors: crate::runtime::wire::required(f1, "assessors")?,
-        })
     }
 }
 /// The `ConnectedAccount` schema (`/components/schemas/ConnectedAccount`).
@@ -152,7 +158,7 @@ impl crate::runtime::wire::WireStruct for ConnectedAccount {
         "organization_id",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -163,50 +169,60 @@ impl crate::runtime::wire::WireStruct for ConnectedAccount {
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
         let mut f8 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "connection")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "connection_id")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "strategy"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "access_type")
-                }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "scopes"),
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "created_at")
-                }
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "expires_at")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "connection"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "connection_id"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "strategy"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "access_type"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "scopes"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "created_at"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "expires_at"),
                 8usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f8,
-                        "organization_id",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f8, "organization_id")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3, f4, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f4),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    connection: f1,
+                    connection_id: f2,
+                    strategy: f3,
+                    access_type: f4,
+                    scopes: f5.unwrap_or_default(),
+                    created_at: f6,
+                    expires_at: f7.unwrap_or_default(),
+                    organization_id: f8.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2, f3, f4, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("connection", f1.is_none()),
+                            ("connection_id", f2.is_none()),
+                            ("strategy", f3.is_none()),
+                            ("access_type", f4.is_none()),
+                            ("created_at", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            connection: crate::runtime::wire::required(f1, "connection")?,
-            connection_id: crate::runtime::wire::required(f2, "connection_id")?,
-            strategy: crate::runtime::wire::required(f3, "strategy")?,
-            access_type: crate::runtime::wire::required(f4, "access_type")?,
-            scopes: f5.unwrap_or_default(),
-            created_at: crate::runtime::wire::required(f6, "created_at")?,
-            expires_at: f7.unwrap_or_default(),
-            organization_id: f8.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {
@@ -351,7 +367,7 @@ impl crate::runtime::wire::WireStruct for CreateUserAuthenticationMethodRequestC
         "transports",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -369,90 +385,82 @@ impl crate::runtime::wire::WireStruct for CreateUserAuthenticationMethodRequestC
         let mut f13 = ::core::option::Option::None;
         let mut f14 = ::core::option::Option::None;
         let mut f15 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "type"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "totp_secret")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "phone_number")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "email"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "totp_secret"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "phone_number"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "email"),
                 5usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f5,
                         "preferred_authentication_method",
                     )
                 }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "key_id"),
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "public_key")
-                }
-                8usize => crate::runtime::wire::read_field(&mut map, &mut f8, "aaguid"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "key_id"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "public_key"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "aaguid"),
                 9usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f9,
                         "relying_party_identifier",
                     )
                 }
                 10usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f10,
                         "credential_device_type",
                     )
                 }
                 11usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f11,
                         "credential_backed_up",
                     )
                 }
                 12usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f12,
-                        "identity_user_id",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f12, "identity_user_id")
                 }
-                13usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f13, "user_agent")
-                }
-                14usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f14, "user_handle")
-                }
-                15usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f15, "transports")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                13usize => crate::runtime::wire::read_field(map, &mut f13, "user_agent"),
+                14usize => crate::runtime::wire::read_field(map, &mut f14, "user_handle"),
+                15usize => crate::runtime::wire::read_field(map, &mut f15, "transports"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    r#type: f0,
+                    name: f1.unwrap_or_default(),
+                    totp_secret: f2.unwrap_or_default(),
+                    phone_number: f3.unwrap_or_default(),
+                    email: f4.unwrap_or_default(),
+                    preferred_authentication_method: f5.unwrap_or_default(),
+                    key_id: f6.unwrap_or_default(),
+                    public_key: f7.unwrap_or_default(),
+                    aaguid: f8.unwrap_or_default(),
+                    relying_party_identifier: f9.unwrap_or_default(),
+                    credential_device_type: f10.unwrap_or_default(),
+                    credential_backed_up: f11.unwrap_or_default(),
+                    identity_user_id: f12.unwrap_or_default(),
+                    user_agent: f13.unwrap_or_default(),
+                    user_handle: f14.unwrap_or_default(),
+                    transports: f15.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("type", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            r#type: crate::runtime::wire::required(f0, "type")?,
-            name: f1.unwrap_or_default(),
-            totp_secret: f2.unwrap_or_default(),
-            phone_number: f3.unwrap_or_default(),
-            email: f4.unwrap_or_default(),
-            preferred_authentication_method: f5.unwrap_or_default(),
-            key_id: f6.unwrap_or_default(),
-            public_key: f7.unwrap_or_default(),
-            aaguid: f8.unwrap_or_default(),
-            relying_party_identifier: f9.unwrap_or_default(),
-            credential_device_type: f10.unwrap_or_default(),
-            credential_backed_up: f11.unwrap_or_default(),
-            identity_user_id: f12.unwrap_or_default(),
-            user_agent: f13.unwrap_or_default(),
-            user_handle: f14.unwrap_or_default(),
-            transports: f15.unwrap_or_default(),
-        })
     }
 }
 /// The successfully created authentication method.
@@ -615,7 +623,7 @@ impl crate::runtime::wire::WireStruct for CreateUserAuthenticationMethodResponse
         "created_at",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -636,104 +644,94 @@ impl crate::runtime::wire::WireStruct for CreateUserAuthenticationMethodResponse
         let mut f16 = ::core::option::Option::None;
         let mut f17 = ::core::option::Option::None;
         let mut f18 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "type"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "name"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "totp_secret")
-                }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "phone_number")
-                }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "email"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "type"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "name"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "totp_secret"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "phone_number"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "email"),
                 6usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f6,
                         "authentication_methods",
                     )
                 }
                 7usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f7,
                         "preferred_authentication_method",
                     )
                 }
-                8usize => crate::runtime::wire::read_field(&mut map, &mut f8, "key_id"),
-                9usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f9, "public_key")
-                }
-                10usize => crate::runtime::wire::read_field(&mut map, &mut f10, "aaguid"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "key_id"),
+                9usize => crate::runtime::wire::read_field(map, &mut f9, "public_key"),
+                10usize => crate::runtime::wire::read_field(map, &mut f10, "aaguid"),
                 11usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f11,
                         "relying_party_identifier",
                     )
                 }
                 12usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f12,
                         "credential_device_type",
                     )
                 }
                 13usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f13,
                         "credential_backed_up",
                     )
                 }
                 14usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f14,
-                        "identity_user_id",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f14, "identity_user_id")
                 }
-                15usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f15, "user_agent")
-                }
-                16usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f16, "user_handle")
-                }
-                17usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f17, "transports")
-                }
-                18usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f18, "created_at")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                15usize => crate::runtime::wire::read_field(map, &mut f15, "user_agent"),
+                16usize => crate::runtime::wire::read_field(map, &mut f16, "user_handle"),
+                17usize => crate::runtime::wire::read_field(map, &mut f17, "transports"),
+                18usize => crate::runtime::wire::read_field(map, &mut f18, "created_at"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f1,) {
+            (::core::option::Option::Some(f1),) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0.unwrap_or_default(),
+                    r#type: f1,
+                    name: f2.unwrap_or_default(),
+                    totp_secret: f3.unwrap_or_default(),
+                    phone_number: f4.unwrap_or_default(),
+                    email: f5.unwrap_or_default(),
+                    authentication_methods: f6.unwrap_or_default(),
+                    preferred_authentication_method: f7.unwrap_or_default(),
+                    key_id: f8.unwrap_or_default(),
+                    public_key: f9.unwrap_or_default(),
+                    aaguid: f10.unwrap_or_default(),
+                    relying_party_identifier: f11.unwrap_or_default(),
+                    credential_device_type: f12.unwrap_or_default(),
+                    credential_backed_up: f13.unwrap_or_default(),
+                    identity_user_id: f14.unwrap_or_default(),
+                    user_agent: f15.unwrap_or_default(),
+                    user_handle: f16.unwrap_or_default(),
+                    transports: f17.unwrap_or_default(),
+                    created_at: f18.unwrap_or_default(),
+                })
+            }
+            (f1,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("type", f1.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: f0.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f1, "type")?,
-            name: f2.unwrap_or_default(),
-            totp_secret: f3.unwrap_or_default(),
-            phone_number: f4.unwrap_or_default(),
-            email: f5.unwrap_or_default(),
-            authentication_methods: f6.unwrap_or_default(),
-            preferred_authentication_method: f7.unwrap_or_default(),
-            key_id: f8.unwrap_or_default(),
-            public_key: f9.unwrap_or_default(),
-            aaguid: f10.unwrap_or_default(),
-            relying_party_identifier: f11.unwrap_or_default(),
-            credential_device_type: f12.unwrap_or_default(),
-            credential_backed_up: f13.unwrap_or_default(),
-            identity_user_id: f14.unwrap_or_default(),
-            user_agent: f15.unwrap_or_default(),
-            user_handle: f16.unwrap_or_default(),
-            transports: f17.unwrap_or_default(),
-            created_at: f18.unwrap_or_default(),
-        })
     }
 }
 /// The `CreateUserPermissionsRequestContent` schema (`/components/schemas/CreateUserPermissionsRequestContent`).
@@ -871,7 +869,7 @@ impl crate::runtime::wire::WireStruct for CreateUserRequestContent {
         "username",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -890,78 +888,64 @@ impl crate::runtime::wire::WireStruct for CreateUserRequestContent {
         let mut f14 = ::core::option::Option::None;
         let mut f15 = ::core::option::Option::None;
         let mut f16 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "email"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "phone_number")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "user_metadata")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "blocked"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "email"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "phone_number"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "user_metadata"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "blocked"),
                 4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "email_verified")
+                    crate::runtime::wire::read_field(map, &mut f4, "email_verified")
                 }
                 5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "phone_verified")
+                    crate::runtime::wire::read_field(map, &mut f5, "phone_verified")
                 }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "app_metadata")
-                }
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "given_name")
-                }
-                8usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f8, "family_name")
-                }
-                9usize => crate::runtime::wire::read_field(&mut map, &mut f9, "name"),
-                10usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f10, "nickname")
-                }
-                11usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f11, "picture")
-                }
-                12usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f12, "user_id")
-                }
-                13usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f13, "connection")
-                }
-                14usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f14, "password")
-                }
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "app_metadata"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "given_name"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "family_name"),
+                9usize => crate::runtime::wire::read_field(map, &mut f9, "name"),
+                10usize => crate::runtime::wire::read_field(map, &mut f10, "nickname"),
+                11usize => crate::runtime::wire::read_field(map, &mut f11, "picture"),
+                12usize => crate::runtime::wire::read_field(map, &mut f12, "user_id"),
+                13usize => crate::runtime::wire::read_field(map, &mut f13, "connection"),
+                14usize => crate::runtime::wire::read_field(map, &mut f14, "password"),
                 15usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f15, "verify_email")
+                    crate::runtime::wire::read_field(map, &mut f15, "verify_email")
                 }
-                16usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f16, "username")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                16usize => crate::runtime::wire::read_field(map, &mut f16, "username"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f13,) {
+            (::core::option::Option::Some(f13),) => {
+                ::core::result::Result::Ok(Self {
+                    email: f0.unwrap_or_default(),
+                    phone_number: f1.unwrap_or_default(),
+                    user_metadata: f2.unwrap_or_default(),
+                    blocked: f3.unwrap_or_default(),
+                    email_verified: f4.unwrap_or_default(),
+                    phone_verified: f5.unwrap_or_default(),
+                    app_metadata: f6.unwrap_or_default(),
+                    given_name: f7.unwrap_or_default(),
+                    family_name: f8.unwrap_or_default(),
+                    name: f9.unwrap_or_default(),
+                    nickname: f10.unwrap_or_default(),
+                    picture: f11.unwrap_or_default(),
+                    user_id: f12.unwrap_or_default(),
+                    connection: f13,
+                    password: f14.unwrap_or_default(),
+                    verify_email: f15.unwrap_or_default(),
+                    username: f16.unwrap_or_default(),
+                })
+            }
+            (f13,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("connection", f13.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            email: f0.unwrap_or_default(),
-            phone_number: f1.unwrap_or_default(),
-            user_metadata: f2.unwrap_or_default(),
-            blocked: f3.unwrap_or_default(),
-            email_verified: f4.unwrap_or_default(),
-            phone_verified: f5.unwrap_or_default(),
-            app_metadata: f6.unwrap_or_default(),
-            given_name: f7.unwrap_or_default(),
-            family_name: f8.unwrap_or_default(),
-            name: f9.unwrap_or_default(),
-            nickname: f10.unwrap_or_default(),
-            picture: f11.unwrap_or_default(),
-            user_id: f12.unwrap_or_default(),
-            connection: crate::runtime::wire::required(f13, "connection")?,
-            password: f14.unwrap_or_default(),
-            verify_email: f15.unwrap_or_default(),
-            username: f16.unwrap_or_default(),
-        })
     }
 }
 /// The `CreateUserResponseContent` schema (`/components/schemas/CreateUserResponseContent`).
@@ -1106,7 +1090,7 @@ impl crate::runtime::wire::WireStruct for CreateUserResponseContent {
         "family_name",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1131,83 +1115,56 @@ impl crate::runtime::wire::WireStruct for CreateUserResponseContent {
         let mut f20 = ::core::option::Option::None;
         let mut f21 = ::core::option::Option::None;
         let mut f22 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "user_id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "email"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "user_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "email"),
                 2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "email_verified")
+                    crate::runtime::wire::read_field(map, &mut f2, "email_verified")
                 }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "username"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "phone_number")
-                }
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "username"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "phone_number"),
                 5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "phone_verified")
+                    crate::runtime::wire::read_field(map, &mut f5, "phone_verified")
                 }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "created_at")
-                }
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "updated_at")
-                }
-                8usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f8, "identities")
-                }
-                9usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f9, "app_metadata")
-                }
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "created_at"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "updated_at"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "identities"),
+                9usize => crate::runtime::wire::read_field(map, &mut f9, "app_metadata"),
                 10usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f10, "user_metadata")
+                    crate::runtime::wire::read_field(map, &mut f10, "user_metadata")
                 }
-                11usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f11, "picture")
-                }
-                12usize => crate::runtime::wire::read_field(&mut map, &mut f12, "name"),
-                13usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f13, "nickname")
-                }
-                14usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f14, "multifactor")
-                }
+                11usize => crate::runtime::wire::read_field(map, &mut f11, "picture"),
+                12usize => crate::runtime::wire::read_field(map, &mut f12, "name"),
+                13usize => crate::runtime::wire::read_field(map, &mut f13, "nickname"),
+                14usize => crate::runtime::wire::read_field(map, &mut f14, "multifactor"),
                 15usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f15,
                         "multifactor_last_modified",
                     )
                 }
-                16usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f16, "last_ip")
-                }
-                17usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f17, "last_login")
-                }
+                16usize => crate::runtime::wire::read_field(map, &mut f16, "last_ip"),
+                17usize => crate::runtime::wire::read_field(map, &mut f17, "last_login"),
                 18usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f18,
                         "last_password_reset",
                     )
                 }
                 19usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f19, "logins_count")
+                    crate::runtime::wire::read_field(map, &mut f19, "logins_count")
                 }
-                20usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f20, "blocked")
-                }
-                21usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f21, "given_name")
-                }
-                22usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f22, "family_name")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                20usize => crate::runtime::wire::read_field(map, &mut f20, "blocked"),
+                21usize => crate::runtime::wire::read_field(map, &mut f21, "given_name"),
+                22usize => crate::runtime::wire::read_field(map, &mut f22, "family_name"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             user_id: f0.unwrap_or_default(),
             email: f1.unwrap_or_default(),
@@ -1336,7 +1293,7 @@ impl crate::runtime::wire::WireStruct for DeleteUserIdentityResponseContentItem 
         "profileData",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1346,46 +1303,52 @@ impl crate::runtime::wire::WireStruct for DeleteUserIdentityResponseContentItem 
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "user_id"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "provider"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "isSocial"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "access_token")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "user_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "provider"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "isSocial"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "access_token"),
                 5usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f5,
-                        "access_token_secret",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f5, "access_token_secret")
                 }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "refresh_token")
-                }
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "profileData")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "refresh_token"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "profileData"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    connection: f0,
+                    user_id: f1,
+                    provider: f2,
+                    is_social: f3.unwrap_or_default(),
+                    access_token: f4.unwrap_or_default(),
+                    access_token_secret: f5.unwrap_or_default(),
+                    refresh_token: f6.unwrap_or_default(),
+                    profile_data: f7.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("connection", f0.is_none()),
+                            ("user_id", f1.is_none()),
+                            ("provider", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection: crate::runtime::wire::required(f0, "connection")?,
-            user_id: crate::runtime::wire::required(f1, "user_id")?,
-            provider: crate::runtime::wire::required(f2, "provider")?,
-            is_social: f3.unwrap_or_default(),
-            access_token: f4.unwrap_or_default(),
-            access_token_secret: f5.unwrap_or_default(),
-            refresh_token: f6.unwrap_or_default(),
-            profile_data: f7.unwrap_or_default(),
-        })
     }
 }
 /// The `DeleteUserPermissionsRequestContent` schema (`/components/schemas/DeleteUserPermissionsRequestContent`).
@@ -1444,7 +1407,7 @@ impl crate::runtime::wire::WireStruct for FederatedConnectionTokenSet {
         "last_used_at",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1452,28 +1415,19 @@ impl crate::runtime::wire::WireStruct for FederatedConnectionTokenSet {
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "connection")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "scope"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "expires_at")
-                }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "issued_at")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "last_used_at")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "connection"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "scope"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "expires_at"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "issued_at"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "last_used_at"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             connection: f1.unwrap_or_default(),
@@ -1628,7 +1582,7 @@ impl crate::runtime::wire::WireStruct for GetUserAuthenticationMethodResponseCon
         "relying_party_identifier",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1652,114 +1606,112 @@ impl crate::runtime::wire::WireStruct for GetUserAuthenticationMethodResponseCon
         let mut f19 = ::core::option::Option::None;
         let mut f20 = ::core::option::Option::None;
         let mut f21 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "type"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "confirmed")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "name"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "type"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "confirmed"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "name"),
                 4usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f4,
                         "authentication_methods",
                     )
                 }
                 5usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f5,
                         "preferred_authentication_method",
                     )
                 }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "link_id"),
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "phone_number")
-                }
-                8usize => crate::runtime::wire::read_field(&mut map, &mut f8, "email"),
-                9usize => crate::runtime::wire::read_field(&mut map, &mut f9, "key_id"),
-                10usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f10, "public_key")
-                }
-                11usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f11, "created_at")
-                }
-                12usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f12, "enrolled_at")
-                }
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "link_id"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "phone_number"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "email"),
+                9usize => crate::runtime::wire::read_field(map, &mut f9, "key_id"),
+                10usize => crate::runtime::wire::read_field(map, &mut f10, "public_key"),
+                11usize => crate::runtime::wire::read_field(map, &mut f11, "created_at"),
+                12usize => crate::runtime::wire::read_field(map, &mut f12, "enrolled_at"),
                 13usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f13, "last_auth_at")
+                    crate::runtime::wire::read_field(map, &mut f13, "last_auth_at")
                 }
                 14usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f14,
                         "credential_device_type",
                     )
                 }
                 15usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f15,
                         "credential_backed_up",
                     )
                 }
                 16usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f16,
-                        "identity_user_id",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f16, "identity_user_id")
                 }
-                17usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f17, "user_agent")
-                }
-                18usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f18, "user_handle")
-                }
-                19usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f19, "transports")
-                }
-                20usize => crate::runtime::wire::read_field(&mut map, &mut f20, "aaguid"),
+                17usize => crate::runtime::wire::read_field(map, &mut f17, "user_agent"),
+                18usize => crate::runtime::wire::read_field(map, &mut f18, "user_handle"),
+                19usize => crate::runtime::wire::read_field(map, &mut f19, "transports"),
+                20usize => crate::runtime::wire::read_field(map, &mut f20, "aaguid"),
                 21usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f21,
                         "relying_party_identifier",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f11) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f11),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0,
+                    r#type: f1,
+                    confirmed: f2.unwrap_or_default(),
+                    name: f3.unwrap_or_default(),
+                    authentication_methods: f4.unwrap_or_default(),
+                    preferred_authentication_method: f5.unwrap_or_default(),
+                    link_id: f6.unwrap_or_default(),
+                    phone_number: f7.unwrap_or_default(),
+                    email: f8.unwrap_or_default(),
+                    key_id: f9.unwrap_or_default(),
+                    public_key: f10.unwrap_or_default(),
+                    created_at: f11,
+                    enrolled_at: f12.unwrap_or_default(),
+                    last_auth_at: f13.unwrap_or_default(),
+                    credential_device_type: f14.unwrap_or_default(),
+                    credential_backed_up: f15.unwrap_or_default(),
+                    identity_user_id: f16.unwrap_or_default(),
+                    user_agent: f17.unwrap_or_default(),
+                    user_handle: f18.unwrap_or_default(),
+                    transports: f19.unwrap_or_default(),
+                    aaguid: f20.unwrap_or_default(),
+                    relying_party_identifier: f21.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f11) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("id", f0.is_none()),
+                            ("type", f1.is_none()),
+                            ("created_at", f11.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: crate::runtime::wire::required(f0, "id")?,
-            r#type: crate::runtime::wire::required(f1, "type")?,
-            confirmed: f2.unwrap_or_default(),
-            name: f3.unwrap_or_default(),
-            authentication_methods: f4.unwrap_or_default(),
-            preferred_authentication_method: f5.unwrap_or_default(),
-            link_id: f6.unwrap_or_default(),
-            phone_number: f7.unwrap_or_default(),
-            email: f8.unwrap_or_default(),
-            key_id: f9.unwrap_or_default(),
-            public_key: f10.unwrap_or_default(),
-            created_at: crate::runtime::wire::required(f11, "created_at")?,
-            enrolled_at: f12.unwrap_or_default(),
-            last_auth_at: f13.unwrap_or_default(),
-            credential_device_type: f14.unwrap_or_default(),
-            credential_backed_up: f15.unwrap_or_default(),
-            identity_user_id: f16.unwrap_or_default(),
-            user_agent: f17.unwrap_or_default(),
-            user_handle: f18.unwrap_or_default(),
-            transports: f19.unwrap_or_default(),
-            aaguid: f20.unwrap_or_default(),
-            relying_party_identifier: f21.unwrap_or_default(),
-        })
     }
 }
 /// The `GetUserGroupsPaginatedResponseContent` schema (`/components/schemas/GetUserGroupsPaginatedResponseContent`).
@@ -1810,33 +1762,41 @@ impl crate::runtime::wire::WireStruct for GetUserGroupsPaginatedResponseContent 
         "total",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "groups"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "next"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "start"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "limit"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "total"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "groups"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "next"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "start"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "limit"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "total"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    groups: f0,
+                    next: f1.unwrap_or_default(),
+                    start: f2.unwrap_or_default(),
+                    limit: f3.unwrap_or_default(),
+                    total: f4.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("groups", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            groups: crate::runtime::wire::required(f0, "groups")?,
-            next: f1.unwrap_or_default(),
-            start: f2.unwrap_or_default(),
-            limit: f3.unwrap_or_default(),
-            total: f4.unwrap_or_default(),
-        })
     }
 }
 /// The `GetUserGroupsResponseContent` schema (`/components/schemas/GetUserGroupsResponseContent`).
@@ -1927,28 +1887,23 @@ impl crate::runtime::wire::WireStruct for LinkUserIdentityRequestContent {
         "link_with",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "provider"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "connection_id")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "user_id"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "link_with")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "provider"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "connection_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "user_id"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "link_with"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             provider: f0.unwrap_or_default(),
             connection_id: f1.unwrap_or_default(),
@@ -1992,20 +1947,19 @@ impl crate::runtime::wire::WireStruct for ListRefreshTokensPaginatedResponseCont
     const NAME: &'static str = "ListRefreshTokensPaginatedResponseContent";
     const FIELDS: &'static [&'static str] = &["tokens", "next"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "tokens"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "next"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "tokens"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "next"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             tokens: f0.unwrap_or_default(),
             next: f1.unwrap_or_default(),
@@ -2060,26 +2014,25 @@ for ListUserAuthenticationMethodsOffsetPaginatedResponseContent {
         "authenticators",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "start"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "limit"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "total"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "start"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "limit"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "total"),
                 3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "authenticators")
+                    crate::runtime::wire::read_field(map, &mut f3, "authenticators")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             start: f0.unwrap_or_default(),
             limit: f1.unwrap_or_default(),
@@ -2172,33 +2125,36 @@ impl crate::runtime::wire::WireStruct for ListUserConnectedAccountsResponseConte
     const NAME: &'static str = "ListUserConnectedAccountsResponseContent";
     const FIELDS: &'static [&'static str] = &["connected_accounts", "next"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "connected_accounts",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "connected_accounts")
                 }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "next"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "next"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    connected_accounts: f0,
+                    next: f1.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("connected_accounts", f0.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connected_accounts: crate::runtime::wire::required(
-                f0,
-                "connected_accounts",
-            )?,
-            next: f1.unwrap_or_default(),
-        })
     }
 }
 /// The `ListUserEffectivePermissionRoleSourcesResponseContent` schema (`/components/schemas/ListUserEffectivePermissionRoleSourcesResponseContent`).
@@ -2236,24 +2192,32 @@ for ListUserEffectivePermissionRoleSourcesResponseContent {
     const NAME: &'static str = "ListUserEffectivePermissionRoleSourcesResponseContent";
     const FIELDS: &'static [&'static str] = &["roles", "next"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "roles"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "next"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "roles"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "next"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    roles: f0,
+                    next: f1.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("roles", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            roles: crate::runtime::wire::required(f0, "roles")?,
-            next: f1.unwrap_or_default(),
-        })
     }
 }
 /// The `ListUserEffectivePermissionsResponseContent` schema (`/components/schemas/ListUserEffectivePermissionsResponseContent`).
@@ -2289,26 +2253,32 @@ impl crate::runtime::wire::WireStruct for ListUserEffectivePermissionsResponseCo
     const NAME: &'static str = "ListUserEffectivePermissionsResponseContent";
     const FIELDS: &'static [&'static str] = &["permissions", "next"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "permissions")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "next"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "permissions"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "next"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    permissions: f0,
+                    next: f1.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("permissions", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            permissions: crate::runtime::wire::required(f0, "permissions")?,
-            next: f1.unwrap_or_default(),
-        })
     }
 }
 /// The `ListUserEffectiveRolesResponseContent` schema (`/components/schemas/ListUserEffectiveRolesResponseContent`).
@@ -2402,26 +2372,23 @@ for ListUserPermissionsOffsetPaginatedResponseContent {
     const NAME: &'static str = "ListUserPermissionsOffsetPaginatedResponseContent";
     const FIELDS: &'static [&'static str] = &["start", "limit", "total", "permissions"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "start"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "limit"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "total"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "permissions")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "start"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "limit"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "total"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "permissions"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             start: f0.unwrap_or_default(),
             limit: f1.unwrap_or_default(),
@@ -2513,20 +2480,19 @@ impl crate::runtime::wire::WireStruct for ListUserSessionsPaginatedResponseConte
     const NAME: &'static str = "ListUserSessionsPaginatedResponseContent";
     const FIELDS: &'static [&'static str] = &["sessions", "next"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "sessions"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "next"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "sessions"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "next"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             sessions: f0.unwrap_or_default(),
             next: f1.unwrap_or_default(),
@@ -2581,26 +2547,25 @@ impl crate::runtime::wire::WireStruct for ListUsersOffsetPaginatedResponseConten
         "users",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "start"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "limit"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "length"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "total"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "users"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "start"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "limit"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "length"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "total"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "users"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             start: f0.unwrap_or_default(),
             limit: f1.unwrap_or_default(),
@@ -2695,20 +2660,17 @@ impl crate::runtime::wire::WireStruct for RegenerateUsersRecoveryCodeResponseCon
     const NAME: &'static str = "RegenerateUsersRecoveryCodeResponseContent";
     const FIELDS: &'static [&'static str] = &["recovery_code"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "recovery_code")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "recovery_code"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             recovery_code: f0.unwrap_or_default(),
         })
@@ -2750,28 +2712,25 @@ impl crate::runtime::wire::WireStruct for RevokeUserAccessRequestContent {
     const NAME: &'static str = "RevokeUserAccessRequestContent";
     const FIELDS: &'static [&'static str] = &["session_id", "preserve_refresh_tokens"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "session_id")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "session_id"),
                 1usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f1,
                         "preserve_refresh_tokens",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             session_id: f0.unwrap_or_default(),
             preserve_refresh_tokens: f1.unwrap_or_default(),
@@ -2903,7 +2862,7 @@ impl crate::runtime::wire::WireStruct for SetUserAuthenticationMethodResponseCon
         "created_at",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -2918,68 +2877,68 @@ impl crate::runtime::wire::WireStruct for SetUserAuthenticationMethodResponseCon
         let mut f10 = ::core::option::Option::None;
         let mut f11 = ::core::option::Option::None;
         let mut f12 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "type"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "name"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "totp_secret")
-                }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "phone_number")
-                }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "email"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "type"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "name"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "totp_secret"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "phone_number"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "email"),
                 6usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f6,
                         "authentication_methods",
                     )
                 }
                 7usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f7,
                         "preferred_authentication_method",
                     )
                 }
-                8usize => crate::runtime::wire::read_field(&mut map, &mut f8, "key_id"),
-                9usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f9, "public_key")
-                }
-                10usize => crate::runtime::wire::read_field(&mut map, &mut f10, "aaguid"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "key_id"),
+                9usize => crate::runtime::wire::read_field(map, &mut f9, "public_key"),
+                10usize => crate::runtime::wire::read_field(map, &mut f10, "aaguid"),
                 11usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f11,
                         "relying_party_identifier",
                     )
                 }
-                12usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f12, "created_at")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                12usize => crate::runtime::wire::read_field(map, &mut f12, "created_at"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f1,) {
+            (::core::option::Option::Some(f1),) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0.unwrap_or_default(),
+                    r#type: f1,
+                    name: f2.unwrap_or_default(),
+                    totp_secret: f3.unwrap_or_default(),
+                    phone_number: f4.unwrap_or_default(),
+                    email: f5.unwrap_or_default(),
+                    authentication_methods: f6.unwrap_or_default(),
+                    preferred_authentication_method: f7.unwrap_or_default(),
+                    key_id: f8.unwrap_or_default(),
+                    public_key: f9.unwrap_or_default(),
+                    aaguid: f10.unwrap_or_default(),
+                    relying_party_identifier: f11.unwrap_or_default(),
+                    created_at: f12.unwrap_or_default(),
+                })
+            }
+            (f1,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("type", f1.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: f0.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f1, "type")?,
-            name: f2.unwrap_or_default(),
-            totp_secret: f3.unwrap_or_default(),
-            phone_number: f4.unwrap_or_default(),
-            email: f5.unwrap_or_default(),
-            authentication_methods: f6.unwrap_or_default(),
-            preferred_authentication_method: f7.unwrap_or_default(),
-            key_id: f8.unwrap_or_default(),
-            public_key: f9.unwrap_or_default(),
-            aaguid: f10.unwrap_or_default(),
-            relying_party_identifier: f11.unwrap_or_default(),
-            created_at: f12.unwrap_or_default(),
-        })
     }
 }
 /// The `SetUserAuthenticationMethods` schema (`/components/schemas/SetUserAuthenticationMethods`).
@@ -3054,7 +3013,7 @@ impl crate::runtime::wire::WireStruct for SetUserAuthenticationMethods {
         "totp_secret",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -3062,38 +3021,42 @@ impl crate::runtime::wire::WireStruct for SetUserAuthenticationMethods {
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "type"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "type"),
                 1usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f1,
                         "preferred_authentication_method",
                     )
                 }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "name"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "phone_number")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "email"),
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "totp_secret")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "name"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "phone_number"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "email"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "totp_secret"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    r#type: f0,
+                    preferred_authentication_method: f1.unwrap_or_default(),
+                    name: f2.unwrap_or_default(),
+                    phone_number: f3.unwrap_or_default(),
+                    email: f4.unwrap_or_default(),
+                    totp_secret: f5.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("type", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            r#type: crate::runtime::wire::required(f0, "type")?,
-            preferred_authentication_method: f1.unwrap_or_default(),
-            name: f2.unwrap_or_default(),
-            phone_number: f3.unwrap_or_default(),
-            email: f4.unwrap_or_default(),
-            totp_secret: f5.unwrap_or_default(),
-        })
     }
 }
 /// The `UpdateUserAuthenticationMethodRequestContent` schema (`/components/schemas/UpdateUserAuthenticationMethodRequestContent`).
@@ -3134,26 +3097,25 @@ impl crate::runtime::wire::WireStruct for UpdateUserAuthenticationMethodRequestC
     const NAME: &'static str = "UpdateUserAuthenticationMethodRequestContent";
     const FIELDS: &'static [&'static str] = &["name", "preferred_authentication_method"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
                 1usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f1,
                         "preferred_authentication_method",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             name: f0.unwrap_or_default(),
             preferred_authentication_method: f1.unwrap_or_default(),
@@ -3284,7 +3246,7 @@ impl crate::runtime::wire::WireStruct for UpdateUserAuthenticationMethodResponse
         "created_at",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -3300,72 +3262,70 @@ impl crate::runtime::wire::WireStruct for UpdateUserAuthenticationMethodResponse
         let mut f11 = ::core::option::Option::None;
         let mut f12 = ::core::option::Option::None;
         let mut f13 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "type"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "name"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "totp_secret")
-                }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "phone_number")
-                }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "email"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "type"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "name"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "totp_secret"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "phone_number"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "email"),
                 6usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f6,
                         "authentication_methods",
                     )
                 }
                 7usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f7,
                         "preferred_authentication_method",
                     )
                 }
-                8usize => crate::runtime::wire::read_field(&mut map, &mut f8, "key_id"),
-                9usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f9, "public_key")
-                }
-                10usize => crate::runtime::wire::read_field(&mut map, &mut f10, "aaguid"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "key_id"),
+                9usize => crate::runtime::wire::read_field(map, &mut f9, "public_key"),
+                10usize => crate::runtime::wire::read_field(map, &mut f10, "aaguid"),
                 11usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f11,
                         "relying_party_identifier",
                     )
                 }
-                12usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f12, "confirmed")
-                }
-                13usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f13, "created_at")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                12usize => crate::runtime::wire::read_field(map, &mut f12, "confirmed"),
+                13usize => crate::runtime::wire::read_field(map, &mut f13, "created_at"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f1,) {
+            (::core::option::Option::Some(f1),) => {
+                ::core::result::Result::Ok(Self {
+                    id: f0.unwrap_or_default(),
+                    r#type: f1,
+                    name: f2.unwrap_or_default(),
+                    totp_secret: f3.unwrap_or_default(),
+                    phone_number: f4.unwrap_or_default(),
+                    email: f5.unwrap_or_default(),
+                    authentication_methods: f6.unwrap_or_default(),
+                    preferred_authentication_method: f7.unwrap_or_default(),
+                    key_id: f8.unwrap_or_default(),
+                    public_key: f9.unwrap_or_default(),
+                    aaguid: f10.unwrap_or_default(),
+                    relying_party_identifier: f11.unwrap_or_default(),
+                    confirmed: f12.unwrap_or_default(),
+                    created_at: f13.unwrap_or_default(),
+                })
+            }
+            (f1,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("type", f1.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id: f0.unwrap_or_default(),
-            r#type: crate::runtime::wire::required(f1, "type")?,
-            name: f2.unwrap_or_default(),
-            totp_secret: f3.unwrap_or_default(),
-            phone_number: f4.unwrap_or_default(),
-            email: f5.unwrap_or_default(),
-            authentication_methods: f6.unwrap_or_default(),
-            preferred_authentication_method: f7.unwrap_or_default(),
-            key_id: f8.unwrap_or_default(),
-            public_key: f9.unwrap_or_default(),
-            aaguid: f10.unwrap_or_default(),
-            relying_party_identifier: f11.unwrap_or_default(),
-            confirmed: f12.unwrap_or_default(),
-            created_at: f13.unwrap_or_default(),
-        })
     }
 }
 /// The `UpdateUserRequestContent` schema (`/components/schemas/UpdateUserRequestContent`).
@@ -3511,7 +3471,7 @@ impl crate::runtime::wire::WireStruct for UpdateUserRequestContent {
         "username",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -3531,66 +3491,43 @@ impl crate::runtime::wire::WireStruct for UpdateUserRequestContent {
         let mut f15 = ::core::option::Option::None;
         let mut f16 = ::core::option::Option::None;
         let mut f17 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "blocked"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "blocked"),
                 1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "email_verified")
+                    crate::runtime::wire::read_field(map, &mut f1, "email_verified")
                 }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "email"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "phone_number")
-                }
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "email"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "phone_number"),
                 4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "phone_verified")
+                    crate::runtime::wire::read_field(map, &mut f4, "phone_verified")
                 }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "user_metadata")
-                }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "app_metadata")
-                }
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "given_name")
-                }
-                8usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f8, "family_name")
-                }
-                9usize => crate::runtime::wire::read_field(&mut map, &mut f9, "name"),
-                10usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f10, "nickname")
-                }
-                11usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f11, "picture")
-                }
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "user_metadata"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "app_metadata"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "given_name"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "family_name"),
+                9usize => crate::runtime::wire::read_field(map, &mut f9, "name"),
+                10usize => crate::runtime::wire::read_field(map, &mut f10, "nickname"),
+                11usize => crate::runtime::wire::read_field(map, &mut f11, "picture"),
                 12usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f12, "verify_email")
+                    crate::runtime::wire::read_field(map, &mut f12, "verify_email")
                 }
                 13usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f13,
                         "verify_phone_number",
                     )
                 }
-                14usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f14, "password")
-                }
-                15usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f15, "connection")
-                }
-                16usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f16, "client_id")
-                }
-                17usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f17, "username")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                14usize => crate::runtime::wire::read_field(map, &mut f14, "password"),
+                15usize => crate::runtime::wire::read_field(map, &mut f15, "connection"),
+                16usize => crate::runtime::wire::read_field(map, &mut f16, "client_id"),
+                17usize => crate::runtime::wire::read_field(map, &mut f17, "username"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             blocked: f0.unwrap_or_default(),
             email_verified: f1.unwrap_or_default(),
@@ -3650,20 +3587,19 @@ impl crate::runtime::wire::WireStruct for UserAuthenticationMethodProperties {
     const NAME: &'static str = "UserAuthenticationMethodProperties";
     const FIELDS: &'static [&'static str] = &["type", "id"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "type"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "id"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "id"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             r#type: f0.unwrap_or_default(),
             id: f1.unwrap_or_default(),
@@ -3733,46 +3669,39 @@ impl crate::runtime::wire::WireStruct for UserEffectivePermissionResponseContent
         "sources",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f0,
                         "resource_server_identifier",
                     )
                 }
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "permission_name",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "permission_name")
                 }
                 2usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f2,
                         "resource_server_name",
                     )
                 }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "description")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "sources"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "description"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "sources"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             resource_server_identifier: f0.unwrap_or_default(),
             permission_name: f1.unwrap_or_default(),
@@ -3827,26 +3756,23 @@ for UserEffectivePermissionRoleSourceResponseContent {
     const NAME: &'static str = "UserEffectivePermissionRoleSourceResponseContent";
     const FIELDS: &'static [&'static str] = &["id", "name", "description", "sources"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "description")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "sources"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "description"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "sources"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             name: f1.unwrap_or_default(),
@@ -3935,7 +3861,7 @@ impl crate::runtime::wire::WireStruct for UserGroupsResponseSchema {
         "membership_created_at",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -3945,38 +3871,27 @@ impl crate::runtime::wire::WireStruct for UserGroupsResponseSchema {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "external_id")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "connection_id")
-                }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "tenant_name")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "created_at")
-                }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "updated_at")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "external_id"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "connection_id"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "tenant_name"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "created_at"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "updated_at"),
                 7usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f7,
                         "membership_created_at",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             name: f1.unwrap_or_default(),
@@ -4071,7 +3986,7 @@ impl crate::runtime::wire::WireStruct for UserIdentity {
         "refresh_token",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -4081,46 +3996,52 @@ impl crate::runtime::wire::WireStruct for UserIdentity {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "user_id"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "provider"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "profileData")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "isSocial"),
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "access_token")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "user_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "provider"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "profileData"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "isSocial"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "access_token"),
                 6usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f6,
-                        "access_token_secret",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f6, "access_token_secret")
                 }
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "refresh_token")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "refresh_token"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    connection: f0,
+                    user_id: f1,
+                    provider: f2,
+                    profile_data: f3.unwrap_or_default(),
+                    is_social: f4.unwrap_or_default(),
+                    access_token: f5.unwrap_or_default(),
+                    access_token_secret: f6.unwrap_or_default(),
+                    refresh_token: f7.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("connection", f0.is_none()),
+                            ("user_id", f1.is_none()),
+                            ("provider", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection: crate::runtime::wire::required(f0, "connection")?,
-            user_id: crate::runtime::wire::required(f1, "user_id")?,
-            provider: crate::runtime::wire::required(f2, "provider")?,
-            profile_data: f3.unwrap_or_default(),
-            is_social: f4.unwrap_or_default(),
-            access_token: f5.unwrap_or_default(),
-            access_token_secret: f6.unwrap_or_default(),
-            refresh_token: f7.unwrap_or_default(),
-        })
     }
 }
 /// The type of identity provider
@@ -4205,7 +4126,7 @@ impl crate::runtime::wire::WireStruct for UserIdentitySchema {
         "profileData",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -4215,36 +4136,23 @@ impl crate::runtime::wire::WireStruct for UserIdentitySchema {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "user_id"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "provider"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "isSocial"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "access_token")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "user_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "provider"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "isSocial"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "access_token"),
                 5usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f5,
-                        "access_token_secret",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f5, "access_token_secret")
                 }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "refresh_token")
-                }
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "profileData")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "refresh_token"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "profileData"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             connection: f0.unwrap_or_default(),
             user_id: f1.unwrap_or_default(),
@@ -4319,46 +4227,39 @@ impl crate::runtime::wire::WireStruct for UserPermissionSchema {
         "description",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "sources"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "sources"),
                 1usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f1,
                         "resource_server_identifier",
                     )
                 }
                 2usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f2,
-                        "permission_name",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f2, "permission_name")
                 }
                 3usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f3,
                         "resource_server_name",
                     )
                 }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "description")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "description"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             sources: f0.unwrap_or_default(),
             resource_server_identifier: f1.unwrap_or_default(),
@@ -4428,7 +4329,7 @@ impl crate::runtime::wire::WireStruct for UserProfileData {
         "family_name",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -4438,32 +4339,25 @@ impl crate::runtime::wire::WireStruct for UserProfileData {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "email"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "email"),
                 1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "email_verified")
+                    crate::runtime::wire::read_field(map, &mut f1, "email_verified")
                 }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "name"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "username"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "given_name")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "phone_number")
-                }
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "name"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "username"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "given_name"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "phone_number"),
                 6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "phone_verified")
+                    crate::runtime::wire::read_field(map, &mut f6, "phone_verified")
                 }
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "family_name")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "family_name"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             email: f0.unwrap_or_default(),
             email_verified: f1.unwrap_or_default(),
@@ -4544,7 +4438,7 @@ impl crate::runtime::wire::WireStruct for UsersEnrollment {
         "last_auth",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -4555,33 +4449,22 @@ impl crate::runtime::wire::WireStruct for UsersEnrollment {
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
         let mut f8 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "status"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "name"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "identifier")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "phone_number")
-                }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "auth_method")
-                }
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "enrolled_at")
-                }
-                8usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f8, "last_auth")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "status"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "name"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "identifier"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "phone_number"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "auth_method"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "enrolled_at"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "last_auth"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             status: f1.unwrap_or_default(),

@@ -60,7 +60,7 @@ for CreateVerifiableCredentialTemplateRequestContent {
         "well_known_trusted_issuers",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -68,45 +68,62 @@ for CreateVerifiableCredentialTemplateRequestContent {
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "type"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "dialect"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "presentation")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "type"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "dialect"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "presentation"),
                 4usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f4,
                         "custom_certificate_authority",
                     )
                 }
                 5usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f5,
                         "well_known_trusted_issuers",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3, f5) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f5),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    name: f0,
+                    r#type: f1,
+                    dialect: f2,
+                    presentation: f3,
+                    custom_certificate_authority: f4.unwrap_or_default(),
+                    well_known_trusted_issuers: f5,
+                })
+            }
+            (f0, f1, f2, f3, f5) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("name", f0.is_none()),
+                            ("type", f1.is_none()),
+                            ("dialect", f2.is_none()),
+                            ("presentation", f3.is_none()),
+                            ("well_known_trusted_issuers", f5.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            name: crate::runtime::wire::required(f0, "name")?,
-            r#type: crate::runtime::wire::required(f1, "type")?,
-            dialect: crate::runtime::wire::required(f2, "dialect")?,
-            presentation: crate::runtime::wire::required(f3, "presentation")?,
-            custom_certificate_authority: f4.unwrap_or_default(),
-            well_known_trusted_issuers: crate::runtime::wire::required(
-                f5,
-                "well_known_trusted_issuers",
-            )?,
-        })
     }
 }
 /// The `CreateVerifiableCredentialTemplateResponseContent` schema (`/components/schemas/CreateVerifiableCredentialTemplateResponseContent`).
@@ -183,7 +200,7 @@ for CreateVerifiableCredentialTemplateResponseContent {
         "updated_at",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -194,41 +211,34 @@ for CreateVerifiableCredentialTemplateResponseContent {
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
         let mut f8 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "type"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "dialect"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "presentation")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "dialect"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "presentation"),
                 5usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f5,
                         "custom_certificate_authority",
                     )
                 }
                 6usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f6,
                         "well_known_trusted_issuers",
                     )
                 }
-                7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "created_at")
-                }
-                8usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f8, "updated_at")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "created_at"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "updated_at"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             name: f1.unwrap_or_default(),
@@ -281,22 +291,19 @@ for ListVerifiableCredentialTemplatesPaginatedResponseContent {
     const NAME: &'static str = "ListVerifiableCredentialTemplatesPaginatedResponseContent";
     const FIELDS: &'static [&'static str] = &["next", "templates"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "next"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "templates")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "next"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "templates"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             next: f0.unwrap_or_default(),
             templates: f1.unwrap_or_default(),
@@ -457,7 +464,7 @@ impl crate::runtime::wire::WireStruct for MdlPresentationProperties {
         "given_name_national_character",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -480,123 +487,82 @@ impl crate::runtime::wire::WireStruct for MdlPresentationProperties {
         let mut f18 = ::core::option::Option::None;
         let mut f19 = ::core::option::Option::None;
         let mut f20 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "family_name")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "given_name")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "birth_date")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "issue_date")
-                }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "expiry_date")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "family_name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "given_name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "birth_date"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "issue_date"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "expiry_date"),
                 5usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f5,
-                        "issuing_country",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f5, "issuing_country")
                 }
                 6usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f6,
-                        "issuing_authority",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f6, "issuing_authority")
                 }
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "portrait"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "portrait"),
                 8usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f8,
-                        "driving_privileges",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f8, "driving_privileges")
                 }
                 9usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f9,
-                        "resident_address",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f9, "resident_address")
                 }
                 10usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f10,
                         "portrait_capture_date",
                     )
                 }
                 11usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f11, "age_in_years")
+                    crate::runtime::wire::read_field(map, &mut f11, "age_in_years")
                 }
                 12usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f12,
-                        "age_birth_year",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f12, "age_birth_year")
                 }
                 13usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f13,
                         "issuing_jurisdiction",
                     )
                 }
-                14usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f14, "nationality")
-                }
+                14usize => crate::runtime::wire::read_field(map, &mut f14, "nationality"),
                 15usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f15, "resident_city")
+                    crate::runtime::wire::read_field(map, &mut f15, "resident_city")
                 }
                 16usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f16,
-                        "resident_state",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f16, "resident_state")
                 }
                 17usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f17,
                         "resident_postal_code",
                     )
                 }
                 18usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f18,
-                        "resident_country",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f18, "resident_country")
                 }
                 19usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f19,
                         "family_name_national_character",
                     )
                 }
                 20usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f20,
                         "given_name_national_character",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             family_name: f0.unwrap_or_default(),
             given_name: f1.unwrap_or_default(),
@@ -655,30 +621,35 @@ impl crate::runtime::wire::WireStruct for MdlPresentationRequest {
     const NAME: &'static str = "MdlPresentationRequest";
     const FIELDS: &'static [&'static str] = &["org.iso.18013.5.1.mDL"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f0,
                         "org.iso.18013.5.1.mDL",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { org_iso_18013_5_1_m_dl: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("org.iso.18013.5.1.mDL", f0.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            org_iso_18013_5_1_m_dl: crate::runtime::wire::required(
-                f0,
-                "org.iso.18013.5.1.mDL",
-            )?,
-        })
     }
 }
 /// The `MdlPresentationRequestProperties` schema (`/components/schemas/MdlPresentationRequestProperties`).
@@ -709,27 +680,31 @@ impl crate::runtime::wire::WireStruct for MdlPresentationRequestProperties {
     const NAME: &'static str = "MdlPresentationRequestProperties";
     const FIELDS: &'static [&'static str] = &["org.iso.18013.5.1"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "org.iso.18013.5.1",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "org.iso.18013.5.1")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { org_iso_18013_5_1: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("org.iso.18013.5.1", f0.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            org_iso_18013_5_1: crate::runtime::wire::required(f0, "org.iso.18013.5.1")?,
-        })
     }
 }
 /// The `UpdateVerifiableCredentialTemplateRequestContent` schema (`/components/schemas/UpdateVerifiableCredentialTemplateRequestContent`).
@@ -789,7 +764,7 @@ for UpdateVerifiableCredentialTemplateRequestContent {
         "version",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -797,28 +772,25 @@ for UpdateVerifiableCredentialTemplateRequestContent {
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "name"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "type"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "dialect"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "presentation")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "type"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "dialect"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "presentation"),
                 4usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f4,
                         "well_known_trusted_issuers",
                     )
                 }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "version"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "version"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             name: f0.unwrap_or_default(),
             r#type: f1.unwrap_or_default(),

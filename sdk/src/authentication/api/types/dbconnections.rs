@@ -44,36 +44,48 @@ impl crate::runtime::wire::WireStruct for ChangePasswordBody {
         "organization",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "client_id")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "email"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "connection")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "organization")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "client_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "email"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "connection"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "organization"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    client_id: f0,
+                    email: f1,
+                    connection: f2,
+                    organization: f3.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("client_id", f0.is_none()),
+                            ("email", f1.is_none()),
+                            ("connection", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            client_id: crate::runtime::wire::required(f0, "client_id")?,
-            email: crate::runtime::wire::required(f1, "email")?,
-            connection: crate::runtime::wire::required(f2, "connection")?,
-            organization: f3.unwrap_or_default(),
-        })
     }
 }
 /// The `SignupBody` schema (`/paths/~1dbconnections~1signup/post/requestBody/content`).
@@ -171,7 +183,7 @@ impl crate::runtime::wire::WireStruct for SignupBody {
         "user_metadata",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -184,48 +196,60 @@ impl crate::runtime::wire::WireStruct for SignupBody {
         let mut f8 = ::core::option::Option::None;
         let mut f9 = ::core::option::Option::None;
         let mut f10 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "client_id")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "email"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "password"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "connection")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "username"),
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "given_name")
-                }
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "family_name")
-                }
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "name"),
-                8usize => crate::runtime::wire::read_field(&mut map, &mut f8, "nickname"),
-                9usize => crate::runtime::wire::read_field(&mut map, &mut f9, "picture"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "client_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "email"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "password"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "connection"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "username"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "given_name"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "family_name"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "name"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "nickname"),
+                9usize => crate::runtime::wire::read_field(map, &mut f9, "picture"),
                 10usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f10, "user_metadata")
+                    crate::runtime::wire::read_field(map, &mut f10, "user_metadata")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    client_id: f0,
+                    email: f1,
+                    password: f2,
+                    connection: f3,
+                    username: f4.unwrap_or_default(),
+                    given_name: f5.unwrap_or_default(),
+                    family_name: f6.unwrap_or_default(),
+                    name: f7.unwrap_or_default(),
+                    nickname: f8.unwrap_or_default(),
+                    picture: f9.unwrap_or_default(),
+                    user_metadata: f10.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("client_id", f0.is_none()),
+                            ("email", f1.is_none()),
+                            ("password", f2.is_none()),
+                            ("connection", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            client_id: crate::runtime::wire::required(f0, "client_id")?,
-            email: crate::runtime::wire::required(f1, "email")?,
-            password: crate::runtime::wire::required(f2, "password")?,
-            connection: crate::runtime::wire::required(f3, "connection")?,
-            username: f4.unwrap_or_default(),
-            given_name: f5.unwrap_or_default(),
-            family_name: f6.unwrap_or_default(),
-            name: f7.unwrap_or_default(),
-            nickname: f8.unwrap_or_default(),
-            picture: f9.unwrap_or_default(),
-            user_metadata: f10.unwrap_or_default(),
-        })
     }
 }
 /// The `SignupResponse` schema (`/paths/~1dbconnections~1signup/post/responses/200`).
@@ -264,24 +288,23 @@ impl crate::runtime::wire::WireStruct for SignupResponse {
     const NAME: &'static str = "SignupResponse";
     const FIELDS: &'static [&'static str] = &["_id", "email", "email_verified"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "_id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "email"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "email"),
                 2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "email_verified")
+                    crate::runtime::wire::read_field(map, &mut f2, "email_verified")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             email: f1.unwrap_or_default(),

@@ -64,7 +64,7 @@ impl crate::runtime::wire::WireStruct for GetDelegationTokenBody {
         "api_type",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -72,32 +72,46 @@ impl crate::runtime::wire::WireStruct for GetDelegationTokenBody {
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "client_id")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "grant_type")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "id_token"),
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "target"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "scope"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "api_type"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "client_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "grant_type"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "id_token"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "target"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "scope"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "api_type"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    client_id: f0,
+                    grant_type: f1,
+                    id_token: f2,
+                    target: f3.unwrap_or_default(),
+                    scope: f4.unwrap_or_default(),
+                    api_type: f5.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("client_id", f0.is_none()),
+                            ("grant_type", f1.is_none()),
+                            ("id_token", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            client_id: crate::runtime::wire::required(f0, "client_id")?,
-            grant_type: crate::runtime::wire::required(f1, "grant_type")?,
-            id_token: crate::runtime::wire::required(f2, "id_token")?,
-            target: f3.unwrap_or_default(),
-            scope: f4.unwrap_or_default(),
-            api_type: f5.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {
@@ -151,26 +165,21 @@ impl crate::runtime::wire::WireStruct for GetDelegationTokenResponse {
     const NAME: &'static str = "GetDelegationTokenResponse";
     const FIELDS: &'static [&'static str] = &["id_token", "token_type", "expires_in"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id_token"),
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "token_type")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "expires_in")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id_token"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "token_type"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "expires_in"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id_token: f0.unwrap_or_default(),
             token_type: f1.unwrap_or_default(),
@@ -211,21 +220,27 @@ impl crate::runtime::wire::WireStruct for GetTokenInfoBody {
     const NAME: &'static str = "GetTokenInfoBody";
     const FIELDS: &'static [&'static str] = &["id_token"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id_token"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id_token"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self { id_token: f0 })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("id_token", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            id_token: crate::runtime::wire::required(f0, "id_token")?,
-        })
     }
 }
 /// The `GetTokenInfoResponse` schema (`/paths/~1tokeninfo/post/responses/200`).
@@ -276,28 +291,27 @@ impl crate::runtime::wire::WireStruct for GetTokenInfoResponse {
         "picture",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "user_id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "email"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "user_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "email"),
                 2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "email_verified")
+                    crate::runtime::wire::read_field(map, &mut f2, "email_verified")
                 }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "name"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "picture"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "name"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "picture"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             user_id: f0.unwrap_or_default(),
             email: f1.unwrap_or_default(),
@@ -364,7 +378,7 @@ impl crate::runtime::wire::WireStruct for ImpersonateUserBody {
         "state",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -372,44 +386,54 @@ impl crate::runtime::wire::WireStruct for ImpersonateUserBody {
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "protocol"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "protocol"),
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "impersonator_id",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "impersonator_id")
                 }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "client_id")
-                }
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "client_id"),
                 3usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f3,
                         "additionalParameters",
                     )
                 }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "response_type")
-                }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "state"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "response_type"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "state"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    protocol: f0,
+                    impersonator_id: f1,
+                    client_id: f2,
+                    additional_parameters: f3.unwrap_or_default(),
+                    response_type: f4.unwrap_or_default(),
+                    state: f5.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("protocol", f0.is_none()),
+                            ("impersonator_id", f1.is_none()),
+                            ("client_id", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            protocol: crate::runtime::wire::required(f0, "protocol")?,
-            impersonator_id: crate::runtime::wire::required(f1, "impersonator_id")?,
-            client_id: crate::runtime::wire::required(f2, "client_id")?,
-            additional_parameters: f3.unwrap_or_default(),
-            response_type: f4.unwrap_or_default(),
-            state: f5.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {
@@ -492,7 +516,7 @@ impl crate::runtime::wire::WireStruct for ResourceOwnerLegacyBody {
         "device",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -502,38 +526,54 @@ impl crate::runtime::wire::WireStruct for ResourceOwnerLegacyBody {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "client_id")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "username"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "password"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "connection")
-                }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "grant_type")
-                }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "scope"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "id_token"),
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "device"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "client_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "username"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "password"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "connection"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "grant_type"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "scope"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "id_token"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "device"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3, f4) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f4),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    client_id: f0,
+                    username: f1,
+                    password: f2,
+                    connection: f3,
+                    grant_type: f4,
+                    scope: f5.unwrap_or_default(),
+                    id_token: f6.unwrap_or_default(),
+                    device: f7.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2, f3, f4) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("client_id", f0.is_none()),
+                            ("username", f1.is_none()),
+                            ("password", f2.is_none()),
+                            ("connection", f3.is_none()),
+                            ("grant_type", f4.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            client_id: crate::runtime::wire::required(f0, "client_id")?,
-            username: crate::runtime::wire::required(f1, "username")?,
-            password: crate::runtime::wire::required(f2, "password")?,
-            connection: crate::runtime::wire::required(f3, "connection")?,
-            grant_type: crate::runtime::wire::required(f4, "grant_type")?,
-            scope: f5.unwrap_or_default(),
-            id_token: f6.unwrap_or_default(),
-            device: f7.unwrap_or_default(),
-        })
     }
 }
 /// Must be 'password'
@@ -592,36 +632,48 @@ impl crate::runtime::wire::WireStruct for SocialWithProviderAccessTokenBody {
         "scope",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "client_id")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "access_token")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "connection")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "scope"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "client_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "access_token"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "connection"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "scope"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    client_id: f0,
+                    access_token: f1,
+                    connection: f2,
+                    scope: f3.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("client_id", f0.is_none()),
+                            ("access_token", f1.is_none()),
+                            ("connection", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            client_id: crate::runtime::wire::required(f0, "client_id")?,
-            access_token: crate::runtime::wire::required(f1, "access_token")?,
-            connection: crate::runtime::wire::required(f2, "connection")?,
-            scope: f3.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {

@@ -33,27 +33,33 @@ impl crate::runtime::wire::WireStruct for IdpInitiatedSsoBody {
     const NAME: &'static str = "IdpInitiatedSsoBody";
     const FIELDS: &'static [&'static str] = &["connection", "SAMLResponse"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "connection")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "SAMLResponse")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "connection"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "SAMLResponse"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    connection: f0,
+                    saml_response: f1,
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("connection", f0.is_none()), ("SAMLResponse", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            connection: crate::runtime::wire::required(f0, "connection")?,
-            saml_response: crate::runtime::wire::required(f1, "SAMLResponse")?,
-        })
     }
 }

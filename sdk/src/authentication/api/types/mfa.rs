@@ -47,40 +47,39 @@ impl crate::runtime::wire::WireStruct for AssociateMfaAuthenticatorBody {
         "phone_number",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "authenticator_types",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "authenticator_types")
                 }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "oob_channels")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "phone_number")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "oob_channels"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "phone_number"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    authenticator_types: f0,
+                    oob_channels: f1.unwrap_or_default(),
+                    phone_number: f2.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("authenticator_types", f0.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            authenticator_types: crate::runtime::wire::required(
-                f0,
-                "authenticator_types",
-            )?,
-            oob_channels: f1.unwrap_or_default(),
-            phone_number: f2.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {
@@ -162,7 +161,7 @@ impl crate::runtime::wire::WireStruct for AssociateMfaAuthenticatorResponse {
         "oob_channel",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -170,32 +169,23 @@ impl crate::runtime::wire::WireStruct for AssociateMfaAuthenticatorResponse {
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f0,
-                        "authenticator_type",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f0, "authenticator_type")
                 }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "secret"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "barcode_uri")
-                }
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "secret"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "barcode_uri"),
                 3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "recovery_codes")
+                    crate::runtime::wire::read_field(map, &mut f3, "recovery_codes")
                 }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "oob_code"),
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "oob_channel")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "oob_code"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "oob_channel"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             authenticator_type: f0.unwrap_or_default(),
             secret: f1.unwrap_or_default(),
@@ -259,34 +249,27 @@ impl crate::runtime::wire::WireStruct for ListMfaAuthenticatorsResponseItem {
         "name",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "id"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "id"),
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "authenticator_type",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "authenticator_type")
                 }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "active"),
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "oob_channel")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "name"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "active"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "oob_channel"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "name"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             authenticator_type: f1.unwrap_or_default(),
@@ -369,7 +352,7 @@ impl crate::runtime::wire::WireStruct for RequestMfaChallengeBody {
         "oob_channel",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -377,44 +360,50 @@ impl crate::runtime::wire::WireStruct for RequestMfaChallengeBody {
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "mfa_token")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "client_id")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "client_secret")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "mfa_token"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "client_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "client_secret"),
                 3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "challenge_type")
+                    crate::runtime::wire::read_field(map, &mut f3, "challenge_type")
                 }
                 4usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f4,
-                        "authenticator_id",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f4, "authenticator_id")
                 }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "oob_channel")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "oob_channel"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f3) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    mfa_token: f0,
+                    client_id: f1,
+                    client_secret: f2.unwrap_or_default(),
+                    challenge_type: f3,
+                    authenticator_id: f4.unwrap_or_default(),
+                    oob_channel: f5.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("mfa_token", f0.is_none()),
+                            ("client_id", f1.is_none()),
+                            ("challenge_type", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            mfa_token: crate::runtime::wire::required(f0, "mfa_token")?,
-            client_id: crate::runtime::wire::required(f1, "client_id")?,
-            client_secret: f2.unwrap_or_default(),
-            challenge_type: crate::runtime::wire::required(f3, "challenge_type")?,
-            authenticator_id: f4.unwrap_or_default(),
-            oob_channel: f5.unwrap_or_default(),
-        })
     }
 }
 /// The type of MFA challenge to request
@@ -461,26 +450,25 @@ impl crate::runtime::wire::WireStruct for RequestMfaChallengeResponse {
         "binding_method",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
+            |map, index| match index {
                 0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "challenge_type")
+                    crate::runtime::wire::read_field(map, &mut f0, "challenge_type")
                 }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "oob_code"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "oob_code"),
                 2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "binding_method")
+                    crate::runtime::wire::read_field(map, &mut f2, "binding_method")
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             challenge_type: f0.unwrap_or_default(),
             oob_code: f1.unwrap_or_default(),

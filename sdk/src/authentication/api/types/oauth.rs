@@ -85,7 +85,7 @@ impl crate::runtime::wire::WireStruct for AuthorizationCodeGrant {
         "client_assertion_type",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -95,52 +95,60 @@ impl crate::runtime::wire::WireStruct for AuthorizationCodeGrant {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "grant_type")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "code"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "client_id")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "client_secret")
-                }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "redirect_uri")
-                }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "audience"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "grant_type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "code"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "client_id"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "client_secret"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "redirect_uri"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "audience"),
                 6usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f6,
-                        "client_assertion",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f6, "client_assertion")
                 }
                 7usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f7,
                         "client_assertion_type",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f4) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f4),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    grant_type: f0,
+                    code: f1,
+                    client_id: f2,
+                    client_secret: f3.unwrap_or_default(),
+                    redirect_uri: f4,
+                    audience: f5.unwrap_or_default(),
+                    client_assertion: f6.unwrap_or_default(),
+                    client_assertion_type: f7.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2, f4) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("grant_type", f0.is_none()),
+                            ("code", f1.is_none()),
+                            ("client_id", f2.is_none()),
+                            ("redirect_uri", f4.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            grant_type: crate::runtime::wire::required(f0, "grant_type")?,
-            code: crate::runtime::wire::required(f1, "code")?,
-            client_id: crate::runtime::wire::required(f2, "client_id")?,
-            client_secret: f3.unwrap_or_default(),
-            redirect_uri: crate::runtime::wire::required(f4, "redirect_uri")?,
-            audience: f5.unwrap_or_default(),
-            client_assertion: f6.unwrap_or_default(),
-            client_assertion_type: f7.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {
@@ -249,7 +257,7 @@ impl crate::runtime::wire::WireStruct for AuthorizationCodePkceGrant {
         "client_assertion_type",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -260,56 +268,64 @@ impl crate::runtime::wire::WireStruct for AuthorizationCodePkceGrant {
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
         let mut f8 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "grant_type")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "code"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "client_id")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "client_secret")
-                }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "code_verifier")
-                }
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "redirect_uri")
-                }
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "audience"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "grant_type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "code"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "client_id"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "client_secret"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "code_verifier"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "redirect_uri"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "audience"),
                 7usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f7,
-                        "client_assertion",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f7, "client_assertion")
                 }
                 8usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f8,
                         "client_assertion_type",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f4, f5) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f4),
+                ::core::option::Option::Some(f5),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    grant_type: f0,
+                    code: f1,
+                    client_id: f2,
+                    client_secret: f3.unwrap_or_default(),
+                    code_verifier: f4,
+                    redirect_uri: f5,
+                    audience: f6.unwrap_or_default(),
+                    client_assertion: f7.unwrap_or_default(),
+                    client_assertion_type: f8.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2, f4, f5) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("grant_type", f0.is_none()),
+                            ("code", f1.is_none()),
+                            ("client_id", f2.is_none()),
+                            ("code_verifier", f4.is_none()),
+                            ("redirect_uri", f5.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            grant_type: crate::runtime::wire::required(f0, "grant_type")?,
-            code: crate::runtime::wire::required(f1, "code")?,
-            client_id: crate::runtime::wire::required(f2, "client_id")?,
-            client_secret: f3.unwrap_or_default(),
-            code_verifier: crate::runtime::wire::required(f4, "code_verifier")?,
-            redirect_uri: crate::runtime::wire::required(f5, "redirect_uri")?,
-            audience: f6.unwrap_or_default(),
-            client_assertion: f7.unwrap_or_default(),
-            client_assertion_type: f8.unwrap_or_default(),
-        })
     }
 }
 /// Must be 'authorization_code'
@@ -422,7 +438,7 @@ impl crate::runtime::wire::WireStruct for ClientCredentialsGrant {
         "client_assertion_type",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -431,50 +447,48 @@ impl crate::runtime::wire::WireStruct for ClientCredentialsGrant {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "grant_type")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "client_id")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "client_secret")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "audience"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "organization")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "grant_type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "client_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "client_secret"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "audience"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "organization"),
                 5usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f5,
-                        "client_assertion",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f5, "client_assertion")
                 }
                 6usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f6,
                         "client_assertion_type",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    grant_type: f0,
+                    client_id: f1,
+                    client_secret: f2.unwrap_or_default(),
+                    audience: f3.unwrap_or_default(),
+                    organization: f4.unwrap_or_default(),
+                    client_assertion: f5.unwrap_or_default(),
+                    client_assertion_type: f6.unwrap_or_default(),
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("grant_type", f0.is_none()), ("client_id", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            grant_type: crate::runtime::wire::required(f0, "grant_type")?,
-            client_id: crate::runtime::wire::required(f1, "client_id")?,
-            client_secret: f2.unwrap_or_default(),
-            audience: f3.unwrap_or_default(),
-            organization: f4.unwrap_or_default(),
-            client_assertion: f5.unwrap_or_default(),
-            client_assertion_type: f6.unwrap_or_default(),
-        })
     }
 }
 /// Must be `urn:ietf:params:oauth:client-assertion-type:jwt-bearer` when `client_assertion` is sent.
@@ -551,51 +565,59 @@ impl crate::runtime::wire::WireStruct for DeviceCodeGrant {
         "client_assertion_type",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "grant_type")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "client_id")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "device_code")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "grant_type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "client_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "device_code"),
                 3usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f3,
-                        "client_assertion",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f3, "client_assertion")
                 }
                 4usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f4,
                         "client_assertion_type",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    grant_type: f0,
+                    client_id: f1,
+                    device_code: f2,
+                    client_assertion: f3.unwrap_or_default(),
+                    client_assertion_type: f4.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("grant_type", f0.is_none()),
+                            ("client_id", f1.is_none()),
+                            ("device_code", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            grant_type: crate::runtime::wire::required(f0, "grant_type")?,
-            client_id: crate::runtime::wire::required(f1, "client_id")?,
-            device_code: crate::runtime::wire::required(f2, "device_code")?,
-            client_assertion: f3.unwrap_or_default(),
-            client_assertion_type: f4.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {
@@ -762,18 +784,17 @@ impl crate::runtime::wire::WireStruct for GlobalTokenRevocationBody {
     const NAME: &'static str = "GlobalTokenRevocationBody";
     const FIELDS: &'static [&'static str] = &["subject"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "subject"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "subject"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             subject: f0.unwrap_or_default(),
         })
@@ -815,27 +836,45 @@ impl crate::runtime::wire::WireStruct for GlobalTokenRevocationBodySubject {
     const NAME: &'static str = "GlobalTokenRevocationBodySubject";
     const FIELDS: &'static [&'static str] = &["format", "iss", "sub"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "format"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "iss"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "sub"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "format"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "iss"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "sub"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    format: f0,
+                    iss: f1,
+                    sub: f2,
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("format", f0.is_none()),
+                            ("iss", f1.is_none()),
+                            ("sub", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            format: crate::runtime::wire::required(f0, "format")?,
-            iss: crate::runtime::wire::required(f1, "iss")?,
-            sub: crate::runtime::wire::required(f2, "sub")?,
-        })
     }
 }
 crate::open_enum! {
@@ -929,7 +968,7 @@ impl crate::runtime::wire::WireStruct for MfaOobGrant {
         "client_assertion_type",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -939,54 +978,60 @@ impl crate::runtime::wire::WireStruct for MfaOobGrant {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "grant_type")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "client_id")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "client_secret")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "mfa_token")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "oob_code"),
-                5usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f5, "binding_code")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "grant_type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "client_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "client_secret"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "mfa_token"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "oob_code"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "binding_code"),
                 6usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f6,
-                        "client_assertion",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f6, "client_assertion")
                 }
                 7usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f7,
                         "client_assertion_type",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f3, f4) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f4),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    grant_type: f0,
+                    client_id: f1,
+                    client_secret: f2.unwrap_or_default(),
+                    mfa_token: f3,
+                    oob_code: f4,
+                    binding_code: f5.unwrap_or_default(),
+                    client_assertion: f6.unwrap_or_default(),
+                    client_assertion_type: f7.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f3, f4) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("grant_type", f0.is_none()),
+                            ("client_id", f1.is_none()),
+                            ("mfa_token", f3.is_none()),
+                            ("oob_code", f4.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            grant_type: crate::runtime::wire::required(f0, "grant_type")?,
-            client_id: crate::runtime::wire::required(f1, "client_id")?,
-            client_secret: f2.unwrap_or_default(),
-            mfa_token: crate::runtime::wire::required(f3, "mfa_token")?,
-            oob_code: crate::runtime::wire::required(f4, "oob_code")?,
-            binding_code: f5.unwrap_or_default(),
-            client_assertion: f6.unwrap_or_default(),
-            client_assertion_type: f7.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {
@@ -1074,7 +1119,7 @@ impl crate::runtime::wire::WireStruct for MfaOtpGrant {
         "client_assertion_type",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1083,50 +1128,58 @@ impl crate::runtime::wire::WireStruct for MfaOtpGrant {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "grant_type")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "client_id")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "client_secret")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "mfa_token")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "otp"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "grant_type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "client_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "client_secret"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "mfa_token"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "otp"),
                 5usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f5,
-                        "client_assertion",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f5, "client_assertion")
                 }
                 6usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f6,
                         "client_assertion_type",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f3, f4) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f4),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    grant_type: f0,
+                    client_id: f1,
+                    client_secret: f2.unwrap_or_default(),
+                    mfa_token: f3,
+                    otp: f4,
+                    client_assertion: f5.unwrap_or_default(),
+                    client_assertion_type: f6.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f3, f4) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("grant_type", f0.is_none()),
+                            ("client_id", f1.is_none()),
+                            ("mfa_token", f3.is_none()),
+                            ("otp", f4.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            grant_type: crate::runtime::wire::required(f0, "grant_type")?,
-            client_id: crate::runtime::wire::required(f1, "client_id")?,
-            client_secret: f2.unwrap_or_default(),
-            mfa_token: crate::runtime::wire::required(f3, "mfa_token")?,
-            otp: crate::runtime::wire::required(f4, "otp")?,
-            client_assertion: f5.unwrap_or_default(),
-            client_assertion_type: f6.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {
@@ -1214,7 +1267,7 @@ impl crate::runtime::wire::WireStruct for MfaRecoveryCodeGrant {
         "client_assertion_type",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1223,52 +1276,58 @@ impl crate::runtime::wire::WireStruct for MfaRecoveryCodeGrant {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "grant_type")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "client_id")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "client_secret")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "mfa_token")
-                }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "recovery_code")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "grant_type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "client_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "client_secret"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "mfa_token"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "recovery_code"),
                 5usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f5,
-                        "client_assertion",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f5, "client_assertion")
                 }
                 6usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f6,
                         "client_assertion_type",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f3, f4) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f4),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    grant_type: f0,
+                    client_id: f1,
+                    client_secret: f2.unwrap_or_default(),
+                    mfa_token: f3,
+                    recovery_code: f4,
+                    client_assertion: f5.unwrap_or_default(),
+                    client_assertion_type: f6.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f3, f4) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("grant_type", f0.is_none()),
+                            ("client_id", f1.is_none()),
+                            ("mfa_token", f3.is_none()),
+                            ("recovery_code", f4.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            grant_type: crate::runtime::wire::required(f0, "grant_type")?,
-            client_id: crate::runtime::wire::required(f1, "client_id")?,
-            client_secret: f2.unwrap_or_default(),
-            mfa_token: crate::runtime::wire::required(f3, "mfa_token")?,
-            recovery_code: crate::runtime::wire::required(f4, "recovery_code")?,
-            client_assertion: f5.unwrap_or_default(),
-            client_assertion_type: f6.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {
@@ -1375,7 +1434,7 @@ impl crate::runtime::wire::WireStruct for PasswordGrant {
         "client_assertion_type",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1387,54 +1446,64 @@ impl crate::runtime::wire::WireStruct for PasswordGrant {
         let mut f7 = ::core::option::Option::None;
         let mut f8 = ::core::option::Option::None;
         let mut f9 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "grant_type")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "client_id")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "client_secret")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "username"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "password"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "scope"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "audience"),
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "realm"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "grant_type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "client_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "client_secret"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "username"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "password"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "scope"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "audience"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "realm"),
                 8usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f8,
-                        "client_assertion",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f8, "client_assertion")
                 }
                 9usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f9,
                         "client_assertion_type",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f3, f4) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f4),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    grant_type: f0,
+                    client_id: f1,
+                    client_secret: f2.unwrap_or_default(),
+                    username: f3,
+                    password: f4,
+                    scope: f5.unwrap_or_default(),
+                    audience: f6.unwrap_or_default(),
+                    realm: f7.unwrap_or_default(),
+                    client_assertion: f8.unwrap_or_default(),
+                    client_assertion_type: f9.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f3, f4) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("grant_type", f0.is_none()),
+                            ("client_id", f1.is_none()),
+                            ("username", f3.is_none()),
+                            ("password", f4.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            grant_type: crate::runtime::wire::required(f0, "grant_type")?,
-            client_id: crate::runtime::wire::required(f1, "client_id")?,
-            client_secret: f2.unwrap_or_default(),
-            username: crate::runtime::wire::required(f3, "username")?,
-            password: crate::runtime::wire::required(f4, "password")?,
-            scope: f5.unwrap_or_default(),
-            audience: f6.unwrap_or_default(),
-            realm: f7.unwrap_or_default(),
-            client_assertion: f8.unwrap_or_default(),
-            client_assertion_type: f9.unwrap_or_default(),
-        })
     }
 }
 /// Passwordless with OTP
@@ -1536,7 +1605,7 @@ impl crate::runtime::wire::WireStruct for PasswordlessOtpGrant {
         "client_assertion_type",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1548,54 +1617,66 @@ impl crate::runtime::wire::WireStruct for PasswordlessOtpGrant {
         let mut f7 = ::core::option::Option::None;
         let mut f8 = ::core::option::Option::None;
         let mut f9 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "grant_type")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "client_id")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "client_secret")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "username"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "otp"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "realm"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "scope"),
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "audience"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "grant_type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "client_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "client_secret"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "username"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "otp"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "realm"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "scope"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "audience"),
                 8usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f8,
-                        "client_assertion",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f8, "client_assertion")
                 }
                 9usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f9,
                         "client_assertion_type",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f3, f4, f5) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f4),
+                ::core::option::Option::Some(f5),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    grant_type: f0,
+                    client_id: f1,
+                    client_secret: f2.unwrap_or_default(),
+                    username: f3,
+                    otp: f4,
+                    realm: f5,
+                    scope: f6.unwrap_or_default(),
+                    audience: f7.unwrap_or_default(),
+                    client_assertion: f8.unwrap_or_default(),
+                    client_assertion_type: f9.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f3, f4, f5) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("grant_type", f0.is_none()),
+                            ("client_id", f1.is_none()),
+                            ("username", f3.is_none()),
+                            ("otp", f4.is_none()),
+                            ("realm", f5.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            grant_type: crate::runtime::wire::required(f0, "grant_type")?,
-            client_id: crate::runtime::wire::required(f1, "client_id")?,
-            client_secret: f2.unwrap_or_default(),
-            username: crate::runtime::wire::required(f3, "username")?,
-            otp: crate::runtime::wire::required(f4, "otp")?,
-            realm: crate::runtime::wire::required(f5, "realm")?,
-            scope: f6.unwrap_or_default(),
-            audience: f7.unwrap_or_default(),
-            client_assertion: f8.unwrap_or_default(),
-            client_assertion_type: f9.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {
@@ -1722,7 +1803,7 @@ impl crate::runtime::wire::WireStruct for PushAuthorizationRequestBody {
         "client_assertion_type",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1736,68 +1817,66 @@ impl crate::runtime::wire::WireStruct for PushAuthorizationRequestBody {
         let mut f9 = ::core::option::Option::None;
         let mut f10 = ::core::option::Option::None;
         let mut f11 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "client_id")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "client_secret")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "response_type")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "redirect_uri")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "scope"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "state"),
-                6usize => crate::runtime::wire::read_field(&mut map, &mut f6, "audience"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "client_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "client_secret"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "response_type"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "redirect_uri"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "scope"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "state"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "audience"),
                 7usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f7, "code_challenge")
+                    crate::runtime::wire::read_field(map, &mut f7, "code_challenge")
                 }
                 8usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f8,
                         "code_challenge_method",
                     )
                 }
-                9usize => crate::runtime::wire::read_field(&mut map, &mut f9, "nonce"),
+                9usize => crate::runtime::wire::read_field(map, &mut f9, "nonce"),
                 10usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f10,
-                        "client_assertion",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f10, "client_assertion")
                 }
                 11usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f11,
                         "client_assertion_type",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f2)) => {
+                ::core::result::Result::Ok(Self {
+                    client_id: f0,
+                    client_secret: f1.unwrap_or_default(),
+                    response_type: f2,
+                    redirect_uri: f3.unwrap_or_default(),
+                    scope: f4.unwrap_or_default(),
+                    state: f5.unwrap_or_default(),
+                    audience: f6.unwrap_or_default(),
+                    code_challenge: f7.unwrap_or_default(),
+                    code_challenge_method: f8.unwrap_or_default(),
+                    nonce: f9.unwrap_or_default(),
+                    client_assertion: f10.unwrap_or_default(),
+                    client_assertion_type: f11.unwrap_or_default(),
+                })
+            }
+            (f0, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("client_id", f0.is_none()), ("response_type", f2.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            client_id: crate::runtime::wire::required(f0, "client_id")?,
-            client_secret: f1.unwrap_or_default(),
-            response_type: crate::runtime::wire::required(f2, "response_type")?,
-            redirect_uri: f3.unwrap_or_default(),
-            scope: f4.unwrap_or_default(),
-            state: f5.unwrap_or_default(),
-            audience: f6.unwrap_or_default(),
-            code_challenge: f7.unwrap_or_default(),
-            code_challenge_method: f8.unwrap_or_default(),
-            nonce: f9.unwrap_or_default(),
-            client_assertion: f10.unwrap_or_default(),
-            client_assertion_type: f11.unwrap_or_default(),
-        })
     }
 }
 /// Must be 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' when using client_assertion
@@ -1841,28 +1920,34 @@ impl crate::runtime::wire::WireStruct for PushAuthorizationRequestResponse {
     const NAME: &'static str = "PushAuthorizationRequestResponse";
     const FIELDS: &'static [&'static str] = &["request_uri", "expires_in"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "request_uri")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "expires_in")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "request_uri"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "expires_in"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+                ::core::result::Result::Ok(Self {
+                    request_uri: f0,
+                    expires_in: f1,
+                })
+            }
+            (f0, f1) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("request_uri", f0.is_none()), ("expires_in", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            request_uri: crate::runtime::wire::required(f0, "request_uri")?,
-            expires_in: crate::runtime::wire::required(f1, "expires_in")?,
-        })
     }
 }
 /// Refresh Token Grant - Obtain a new access token using a refresh token without requiring user interaction.
@@ -1945,7 +2030,7 @@ impl crate::runtime::wire::WireStruct for RefreshTokenGrant {
         "client_assertion_type",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -1954,50 +2039,56 @@ impl crate::runtime::wire::WireStruct for RefreshTokenGrant {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "grant_type")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "client_id")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "client_secret")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "refresh_token")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "scope"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "grant_type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "client_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "client_secret"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "refresh_token"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "scope"),
                 5usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f5,
-                        "client_assertion",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f5, "client_assertion")
                 }
                 6usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f6,
                         "client_assertion_type",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f3) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    grant_type: f0,
+                    client_id: f1,
+                    client_secret: f2.unwrap_or_default(),
+                    refresh_token: f3,
+                    scope: f4.unwrap_or_default(),
+                    client_assertion: f5.unwrap_or_default(),
+                    client_assertion_type: f6.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("grant_type", f0.is_none()),
+                            ("client_id", f1.is_none()),
+                            ("refresh_token", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            grant_type: crate::runtime::wire::required(f0, "grant_type")?,
-            client_id: crate::runtime::wire::required(f1, "client_id")?,
-            client_secret: f2.unwrap_or_default(),
-            refresh_token: crate::runtime::wire::required(f3, "refresh_token")?,
-            scope: f4.unwrap_or_default(),
-            client_assertion: f5.unwrap_or_default(),
-            client_assertion_type: f6.unwrap_or_default(),
-        })
     }
 }
 /// Must be `urn:ietf:params:oauth:client-assertion-type:jwt-bearer` when `client_assertion` is sent.
@@ -2042,29 +2133,35 @@ impl crate::runtime::wire::WireStruct for RequestDeviceCodeBody {
     const NAME: &'static str = "RequestDeviceCodeBody";
     const FIELDS: &'static [&'static str] = &["client_id", "scope", "audience"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "client_id")
-                }
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "scope"),
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "audience"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "client_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "scope"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "audience"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    client_id: f0,
+                    scope: f1.unwrap_or_default(),
+                    audience: f2.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("client_id", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            client_id: crate::runtime::wire::required(f0, "client_id")?,
-            scope: f1.unwrap_or_default(),
-            audience: f2.unwrap_or_default(),
-        })
     }
 }
 /// The `RequestDeviceCodeResponse` schema (`/paths/~1oauth~1device~1code/post/responses/200`).
@@ -2122,7 +2219,7 @@ impl crate::runtime::wire::WireStruct for RequestDeviceCodeResponse {
         "interval",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -2130,46 +2227,58 @@ impl crate::runtime::wire::WireStruct for RequestDeviceCodeResponse {
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "device_code")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "user_code")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "device_code"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "user_code"),
                 2usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f2,
-                        "verification_uri",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f2, "verification_uri")
                 }
                 3usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f3,
                         "verification_uri_complete",
                     )
                 }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "expires_in")
-                }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "interval"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "expires_in"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "interval"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f4, f5) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f4),
+                ::core::option::Option::Some(f5),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    device_code: f0,
+                    user_code: f1,
+                    verification_uri: f2,
+                    verification_uri_complete: f3.unwrap_or_default(),
+                    expires_in: f4,
+                    interval: f5,
+                })
+            }
+            (f0, f1, f2, f4, f5) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("device_code", f0.is_none()),
+                            ("user_code", f1.is_none()),
+                            ("verification_uri", f2.is_none()),
+                            ("expires_in", f4.is_none()),
+                            ("interval", f5.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            device_code: crate::runtime::wire::required(f0, "device_code")?,
-            user_code: crate::runtime::wire::required(f1, "user_code")?,
-            verification_uri: crate::runtime::wire::required(f2, "verification_uri")?,
-            verification_uri_complete: f3.unwrap_or_default(),
-            expires_in: crate::runtime::wire::required(f4, "expires_in")?,
-            interval: crate::runtime::wire::required(f5, "interval")?,
-        })
     }
 }
 /// The `RevokeTokenBody` schema (`/paths/~1oauth~1revoke/post/requestBody/content`).
@@ -2242,49 +2351,51 @@ impl crate::runtime::wire::WireStruct for RevokeTokenBody {
         "client_assertion_type",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "client_id")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "client_secret")
-                }
-                2usize => crate::runtime::wire::read_field(&mut map, &mut f2, "token"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "client_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "client_secret"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "token"),
                 3usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f3,
-                        "client_assertion",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f3, "client_assertion")
                 }
                 4usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f4,
                         "client_assertion_type",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f2)) => {
+                ::core::result::Result::Ok(Self {
+                    client_id: f0,
+                    client_secret: f1.unwrap_or_default(),
+                    token: f2,
+                    client_assertion: f3.unwrap_or_default(),
+                    client_assertion_type: f4.unwrap_or_default(),
+                })
+            }
+            (f0, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("client_id", f0.is_none()), ("token", f2.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            client_id: crate::runtime::wire::required(f0, "client_id")?,
-            client_secret: f1.unwrap_or_default(),
-            token: crate::runtime::wire::required(f2, "token")?,
-            client_assertion: f3.unwrap_or_default(),
-            client_assertion_type: f4.unwrap_or_default(),
-        })
     }
 }
 /// Must be 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' when using client_assertion
@@ -2357,7 +2468,7 @@ impl crate::runtime::wire::WireStruct for StartBackChannelLoginBody {
         "authorization_details",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -2367,54 +2478,62 @@ impl crate::runtime::wire::WireStruct for StartBackChannelLoginBody {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "client_id")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "client_id"),
                 1usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f1,
-                        "binding_message",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f1, "binding_message")
                 }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "login_hint")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "scope"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "audience"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "resource"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "login_hint"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "scope"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "audience"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "resource"),
                 6usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f6,
-                        "requested_expiry",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f6, "requested_expiry")
                 }
                 7usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f7,
                         "authorization_details",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    client_id: f0,
+                    binding_message: f1,
+                    login_hint: f2,
+                    scope: f3,
+                    audience: f4.unwrap_or_default(),
+                    resource: f5.unwrap_or_default(),
+                    requested_expiry: f6.unwrap_or_default(),
+                    authorization_details: f7.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("client_id", f0.is_none()),
+                            ("binding_message", f1.is_none()),
+                            ("login_hint", f2.is_none()),
+                            ("scope", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            client_id: crate::runtime::wire::required(f0, "client_id")?,
-            binding_message: crate::runtime::wire::required(f1, "binding_message")?,
-            login_hint: crate::runtime::wire::required(f2, "login_hint")?,
-            scope: crate::runtime::wire::required(f3, "scope")?,
-            audience: f4.unwrap_or_default(),
-            resource: f5.unwrap_or_default(),
-            requested_expiry: f6.unwrap_or_default(),
-            authorization_details: f7.unwrap_or_default(),
-        })
     }
 }
 /// Token Exchange (Native Social)
@@ -2527,7 +2646,7 @@ impl crate::runtime::wire::WireStruct for TokenExchangeGrant {
         "requested_token_type",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -2540,75 +2659,74 @@ impl crate::runtime::wire::WireStruct for TokenExchangeGrant {
         let mut f8 = ::core::option::Option::None;
         let mut f9 = ::core::option::Option::None;
         let mut f10 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "grant_type")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "client_id")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "subject_token")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "grant_type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "client_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "subject_token"),
                 3usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f3,
-                        "subject_token_type",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f3, "subject_token_type")
                 }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "scope"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "audience"),
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "user_profile")
-                }
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "scope"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "audience"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "user_profile"),
                 7usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f7,
-                        "client_assertion",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f7, "client_assertion")
                 }
                 8usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f8,
                         "client_assertion_type",
                     )
                 }
-                9usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f9, "organization")
-                }
+                9usize => crate::runtime::wire::read_field(map, &mut f9, "organization"),
                 10usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f10,
                         "requested_token_type",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    grant_type: f0,
+                    client_id: f1,
+                    subject_token: f2,
+                    subject_token_type: f3,
+                    scope: f4.unwrap_or_default(),
+                    audience: f5.unwrap_or_default(),
+                    user_profile: f6.unwrap_or_default(),
+                    client_assertion: f7.unwrap_or_default(),
+                    client_assertion_type: f8.unwrap_or_default(),
+                    organization: f9.unwrap_or_default(),
+                    requested_token_type: f10.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2, f3) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("grant_type", f0.is_none()),
+                            ("client_id", f1.is_none()),
+                            ("subject_token", f2.is_none()),
+                            ("subject_token_type", f3.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            grant_type: crate::runtime::wire::required(f0, "grant_type")?,
-            client_id: crate::runtime::wire::required(f1, "client_id")?,
-            subject_token: crate::runtime::wire::required(f2, "subject_token")?,
-            subject_token_type: crate::runtime::wire::required(
-                f3,
-                "subject_token_type",
-            )?,
-            scope: f4.unwrap_or_default(),
-            audience: f5.unwrap_or_default(),
-            user_profile: f6.unwrap_or_default(),
-            client_assertion: f7.unwrap_or_default(),
-            client_assertion_type: f8.unwrap_or_default(),
-            organization: f9.unwrap_or_default(),
-            requested_token_type: f10.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {

@@ -43,37 +43,43 @@ impl crate::runtime::wire::WireStruct for DynamicApplicationRegistrationBody {
         "token_endpoint_auth_method",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "client_name")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "redirect_uris")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "client_name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "redirect_uris"),
                 2usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f2,
                         "token_endpoint_auth_method",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f1,) {
+            (::core::option::Option::Some(f1),) => {
+                ::core::result::Result::Ok(Self {
+                    client_name: f0.unwrap_or_default(),
+                    redirect_uris: f1,
+                    token_endpoint_auth_method: f2.unwrap_or_default(),
+                })
+            }
+            (f1,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[("redirect_uris", f1.is_none())],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            client_name: f0.unwrap_or_default(),
-            redirect_uris: crate::runtime::wire::required(f1, "redirect_uris")?,
-            token_endpoint_auth_method: f2.unwrap_or_default(),
-        })
     }
 }
 /// The `DynamicApplicationRegistrationResponse` schema (`/paths/~1oidc~1register/post/responses/200`).
@@ -138,40 +144,31 @@ impl crate::runtime::wire::WireStruct for DynamicApplicationRegistrationResponse
         "client_secret_expires_at",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "client_name")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "client_id")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "client_secret")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "redirect_uris")
-                }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "client_name"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "client_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "client_secret"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "redirect_uris"),
                 4usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f4,
                         "client_secret_expires_at",
                     )
                 }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             client_name: f0.unwrap_or_default(),
             client_id: f1.unwrap_or_default(),

@@ -71,7 +71,7 @@ impl crate::runtime::wire::WireStruct for StartPasswordlessBody {
         "authParams",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -80,40 +80,48 @@ impl crate::runtime::wire::WireStruct for StartPasswordlessBody {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "client_id")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "client_secret")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "connection")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "email"),
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "phone_number")
-                }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "send"),
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "authParams")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "client_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "client_secret"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "connection"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "email"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "phone_number"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "send"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "authParams"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f2, f5) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f5),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    client_id: f0,
+                    client_secret: f1.unwrap_or_default(),
+                    connection: f2,
+                    email: f3.unwrap_or_default(),
+                    phone_number: f4.unwrap_or_default(),
+                    send: f5,
+                    auth_params: f6.unwrap_or_default(),
+                })
+            }
+            (f0, f2, f5) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("client_id", f0.is_none()),
+                            ("connection", f2.is_none()),
+                            ("send", f5.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            client_id: crate::runtime::wire::required(f0, "client_id")?,
-            client_secret: f1.unwrap_or_default(),
-            connection: crate::runtime::wire::required(f2, "connection")?,
-            email: f3.unwrap_or_default(),
-            phone_number: f4.unwrap_or_default(),
-            send: crate::runtime::wire::required(f5, "send")?,
-            auth_params: f6.unwrap_or_default(),
-        })
     }
 }
 /// The connection type for passwordless authentication
@@ -159,24 +167,21 @@ impl crate::runtime::wire::WireStruct for StartPasswordlessResponse {
     const NAME: &'static str = "StartPasswordlessResponse";
     const FIELDS: &'static [&'static str] = &["_id", "email", "phone_number"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
         let mut f2 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "_id"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "email"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "phone_number")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "_id"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "email"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "phone_number"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             id: f0.unwrap_or_default(),
             email: f1.unwrap_or_default(),
@@ -253,7 +258,7 @@ impl crate::runtime::wire::WireStruct for VerifyBody {
         "redirect_uri",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -262,38 +267,54 @@ impl crate::runtime::wire::WireStruct for VerifyBody {
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "grant_type")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "client_id")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "connection")
-                }
-                3usize => crate::runtime::wire::read_field(&mut map, &mut f3, "username"),
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "password"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "scope"),
-                6usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f6, "redirect_uri")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "grant_type"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "client_id"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "connection"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "username"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "password"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "scope"),
+                6usize => crate::runtime::wire::read_field(map, &mut f6, "redirect_uri"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2, f3, f4, f6) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+                ::core::option::Option::Some(f3),
+                ::core::option::Option::Some(f4),
+                ::core::option::Option::Some(f6),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    grant_type: f0,
+                    client_id: f1,
+                    connection: f2,
+                    username: f3,
+                    password: f4,
+                    scope: f5.unwrap_or_default(),
+                    redirect_uri: f6,
+                })
+            }
+            (f0, f1, f2, f3, f4, f6) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("grant_type", f0.is_none()),
+                            ("client_id", f1.is_none()),
+                            ("connection", f2.is_none()),
+                            ("username", f3.is_none()),
+                            ("password", f4.is_none()),
+                            ("redirect_uri", f6.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            grant_type: crate::runtime::wire::required(f0, "grant_type")?,
-            client_id: crate::runtime::wire::required(f1, "client_id")?,
-            connection: crate::runtime::wire::required(f2, "connection")?,
-            username: crate::runtime::wire::required(f3, "username")?,
-            password: crate::runtime::wire::required(f4, "password")?,
-            scope: f5.unwrap_or_default(),
-            redirect_uri: crate::runtime::wire::required(f6, "redirect_uri")?,
-        })
     }
 }
 /// Use `sms` or `email` (should be the same as [POST /passwordless/start](#get-code-or-link)).

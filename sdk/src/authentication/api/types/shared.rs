@@ -73,7 +73,7 @@ impl crate::runtime::wire::WireStruct for TokenResponse {
         "scope",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -81,36 +81,46 @@ impl crate::runtime::wire::WireStruct for TokenResponse {
         let mut f3 = ::core::option::Option::None;
         let mut f4 = ::core::option::Option::None;
         let mut f5 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f0, "access_token")
-                }
-                1usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f1, "token_type")
-                }
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "expires_in")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "refresh_token")
-                }
-                4usize => crate::runtime::wire::read_field(&mut map, &mut f4, "id_token"),
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "scope"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "access_token"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "token_type"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "expires_in"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "refresh_token"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "id_token"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "scope"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0, f1, f2) {
+            (
+                ::core::option::Option::Some(f0),
+                ::core::option::Option::Some(f1),
+                ::core::option::Option::Some(f2),
+            ) => {
+                ::core::result::Result::Ok(Self {
+                    access_token: f0,
+                    token_type: f1,
+                    expires_in: f2,
+                    refresh_token: f3.unwrap_or_default(),
+                    id_token: f4.unwrap_or_default(),
+                    scope: f5.unwrap_or_default(),
+                })
+            }
+            (f0, f1, f2) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(
+                        &[
+                            ("access_token", f0.is_none()),
+                            ("token_type", f1.is_none()),
+                            ("expires_in", f2.is_none()),
+                        ],
+                    ),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            access_token: crate::runtime::wire::required(f0, "access_token")?,
-            token_type: crate::runtime::wire::required(f1, "token_type")?,
-            expires_in: crate::runtime::wire::required(f2, "expires_in")?,
-            refresh_token: f3.unwrap_or_default(),
-            id_token: f4.unwrap_or_default(),
-            scope: f5.unwrap_or_default(),
-        })
     }
 }
 crate::open_enum! {

@@ -123,7 +123,7 @@ impl crate::runtime::wire::WireStruct for GetUserInfoResponse {
         "updated_at",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
         let mut f1 = ::core::option::Option::None;
@@ -145,90 +145,76 @@ impl crate::runtime::wire::WireStruct for GetUserInfoResponse {
         let mut f17 = ::core::option::Option::None;
         let mut f18 = ::core::option::Option::None;
         let mut f19 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "sub"),
-                1usize => crate::runtime::wire::read_field(&mut map, &mut f1, "name"),
-                2usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f2, "given_name")
-                }
-                3usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f3, "family_name")
-                }
-                4usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f4, "middle_name")
-                }
-                5usize => crate::runtime::wire::read_field(&mut map, &mut f5, "nickname"),
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "sub"),
+                1usize => crate::runtime::wire::read_field(map, &mut f1, "name"),
+                2usize => crate::runtime::wire::read_field(map, &mut f2, "given_name"),
+                3usize => crate::runtime::wire::read_field(map, &mut f3, "family_name"),
+                4usize => crate::runtime::wire::read_field(map, &mut f4, "middle_name"),
+                5usize => crate::runtime::wire::read_field(map, &mut f5, "nickname"),
                 6usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f6,
-                        "preferred_username",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f6, "preferred_username")
                 }
-                7usize => crate::runtime::wire::read_field(&mut map, &mut f7, "profile"),
-                8usize => crate::runtime::wire::read_field(&mut map, &mut f8, "picture"),
-                9usize => crate::runtime::wire::read_field(&mut map, &mut f9, "website"),
-                10usize => crate::runtime::wire::read_field(&mut map, &mut f10, "email"),
+                7usize => crate::runtime::wire::read_field(map, &mut f7, "profile"),
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "picture"),
+                9usize => crate::runtime::wire::read_field(map, &mut f9, "website"),
+                10usize => crate::runtime::wire::read_field(map, &mut f10, "email"),
                 11usize => {
-                    crate::runtime::wire::read_field(
-                        &mut map,
-                        &mut f11,
-                        "email_verified",
-                    )
+                    crate::runtime::wire::read_field(map, &mut f11, "email_verified")
                 }
-                12usize => crate::runtime::wire::read_field(&mut map, &mut f12, "gender"),
-                13usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f13, "birthdate")
-                }
-                14usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f14, "zoneinfo")
-                }
-                15usize => crate::runtime::wire::read_field(&mut map, &mut f15, "locale"),
+                12usize => crate::runtime::wire::read_field(map, &mut f12, "gender"),
+                13usize => crate::runtime::wire::read_field(map, &mut f13, "birthdate"),
+                14usize => crate::runtime::wire::read_field(map, &mut f14, "zoneinfo"),
+                15usize => crate::runtime::wire::read_field(map, &mut f15, "locale"),
                 16usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f16, "phone_number")
+                    crate::runtime::wire::read_field(map, &mut f16, "phone_number")
                 }
                 17usize => {
                     crate::runtime::wire::read_field(
-                        &mut map,
+                        map,
                         &mut f17,
                         "phone_number_verified",
                     )
                 }
-                18usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f18, "address")
-                }
-                19usize => {
-                    crate::runtime::wire::read_field(&mut map, &mut f19, "updated_at")
-                }
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
+                18usize => crate::runtime::wire::read_field(map, &mut f18, "address"),
+                19usize => crate::runtime::wire::read_field(map, &mut f19, "updated_at"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
+                ::core::result::Result::Ok(Self {
+                    sub: f0,
+                    name: f1.unwrap_or_default(),
+                    given_name: f2.unwrap_or_default(),
+                    family_name: f3.unwrap_or_default(),
+                    middle_name: f4.unwrap_or_default(),
+                    nickname: f5.unwrap_or_default(),
+                    preferred_username: f6.unwrap_or_default(),
+                    profile: f7.unwrap_or_default(),
+                    picture: f8.unwrap_or_default(),
+                    website: f9.unwrap_or_default(),
+                    email: f10.unwrap_or_default(),
+                    email_verified: f11.unwrap_or_default(),
+                    gender: f12.unwrap_or_default(),
+                    birthdate: f13.unwrap_or_default(),
+                    zoneinfo: f14.unwrap_or_default(),
+                    locale: f15.unwrap_or_default(),
+                    phone_number: f16.unwrap_or_default(),
+                    phone_number_verified: f17.unwrap_or_default(),
+                    address: f18.unwrap_or_default(),
+                    updated_at: f19.unwrap_or_default(),
+                })
+            }
+            (f0,) => {
+                ::core::result::Result::Err(
+                    crate::runtime::wire::missing_field(&[("sub", f0.is_none())]),
+                )
+            }
         }
-        ::core::result::Result::Ok(Self {
-            sub: crate::runtime::wire::required(f0, "sub")?,
-            name: f1.unwrap_or_default(),
-            given_name: f2.unwrap_or_default(),
-            family_name: f3.unwrap_or_default(),
-            middle_name: f4.unwrap_or_default(),
-            nickname: f5.unwrap_or_default(),
-            preferred_username: f6.unwrap_or_default(),
-            profile: f7.unwrap_or_default(),
-            picture: f8.unwrap_or_default(),
-            website: f9.unwrap_or_default(),
-            email: f10.unwrap_or_default(),
-            email_verified: f11.unwrap_or_default(),
-            gender: f12.unwrap_or_default(),
-            birthdate: f13.unwrap_or_default(),
-            zoneinfo: f14.unwrap_or_default(),
-            locale: f15.unwrap_or_default(),
-            phone_number: f16.unwrap_or_default(),
-            phone_number_verified: f17.unwrap_or_default(),
-            address: f18.unwrap_or_default(),
-            updated_at: f19.unwrap_or_default(),
-        })
     }
 }
 /// The user's address
@@ -259,18 +245,17 @@ impl crate::runtime::wire::WireStruct for GetUserInfoResponseAddress {
     const NAME: &'static str = "GetUserInfoResponseAddress";
     const FIELDS: &'static [&'static str] = &["country"];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
+        map: A,
     ) -> ::core::result::Result<Self, A::Error> {
         let mut f0 = ::core::option::Option::None;
-        while let ::core::option::Option::Some(index) = crate::runtime::wire::next_field(
-            &mut map,
+        crate::runtime::wire::read_fields(
+            map,
             Self::FIELDS,
-        )? {
-            match index {
-                0usize => crate::runtime::wire::read_field(&mut map, &mut f0, "country"),
-                _ => crate::runtime::wire::skip_field(&mut map),
-            }?;
-        }
+            |map, index| match index {
+                0usize => crate::runtime::wire::read_field(map, &mut f0, "country"),
+                _ => crate::runtime::wire::skip_field(map),
+            },
+        )?;
         ::core::result::Result::Ok(Self {
             country: f0.unwrap_or_default(),
         })
