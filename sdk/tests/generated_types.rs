@@ -100,11 +100,18 @@ async fn malformed_responses_are_decode_errors_that_name_the_field() {
         .build()
         .unwrap();
     let err = client.users().get("u1").send().await.unwrap_err();
-    let auth0_sdk::Error::Decode(decode) = &err else { panic!("{err:?}") };
+    let auth0_sdk::Error::Decode(decode) = &err else {
+        panic!("{err:?}")
+    };
     assert_eq!(decode.path(), "identities[1].isSocial");
 
     let missing = serde_json::from_value::<auth0_sdk::management::types::ConnectedAccount>(json!({"id": "x"}));
-    assert!(missing.unwrap_err().to_string().starts_with("missing field `connection`"));
+    assert!(
+        missing
+            .unwrap_err()
+            .to_string()
+            .starts_with("missing field `connection`")
+    );
     let twice = serde_json::from_str::<UserResponseSchema>(r#"{"user_id":"a","user_id":"b"}"#);
     assert!(twice.unwrap_err().to_string().starts_with("duplicate field `user_id`"));
     let identity = json!({"provider": "a-new-provider", "isSocial": true, "profileData": {"x": 1}});
@@ -112,5 +119,8 @@ async fn malformed_responses_are_decode_errors_that_name_the_field() {
     let back = serde_json::to_value(&user).unwrap();
     assert_eq!(back["identities"][0]["provider"], "a-new-provider");
     assert_eq!(back["identities"][0]["isSocial"], true);
-    assert!(back.get("email").is_none(), "absent optional fields are not sent: {back}");
+    assert!(
+        back.get("email").is_none(),
+        "absent optional fields are not sent: {back}"
+    );
 }

@@ -125,19 +125,6 @@ fn body_ty(op: &Operation, types: &TokenStream) -> Option<(TokenStream, bool)> {
     Some((t, body.required))
 }
 
-fn data_ty(op: &Operation, types: &TokenStream) -> TokenStream {
-    if let Some(p) = &op.pagination {
-        let item = ty(&p.item, types);
-        return quote!(crate::runtime::Page<#item>);
-    }
-    match &op.response {
-        ResponseKind::Json(t) => ty(t, types),
-        ResponseKind::Empty => quote!(()),
-        ResponseKind::Text => quote!(::std::string::String),
-        ResponseKind::Bytes => quote!(::bytes::Bytes),
-    }
-}
-
 fn op_docs(op: &Operation) -> String {
     let mut text = String::new();
     if let Some(s) = &op.summary {
@@ -196,17 +183,26 @@ fn group_method(op: &Operation, types: &TokenStream) -> TokenStream {
             inits.push(quote!(body: None));
         }
     }
+    let params_struct = ident(&params_name(op));
     quote! {
         #docs
         #deprecated
         pub fn #method(&self, #(#params),*) -> #builder {
-            #builder { transport: self.transport.clone(), #(#inits,)* options: ::core::default::Default::default() }
+            crate::runtime::Request::new(self.transport.clone(), #params_struct { #(#inits,)* })
         }
     }
 }
 
+/// The name of an operation's parameters struct (`GetUsersRequest` → `GetUsersParams`).
+fn params_name(op: &Operation) -> String {
+    format!("{}Params", op.builder.strip_suffix("Request").unwrap_or(&op.builder))
+}
+
+/// An operation: its parameters struct, its `Operation` impl and its setters on
+/// `Request<ItsParams>`, with a `…Request` alias carrying the endpoint's documentation.
 fn builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
     let name = ident(&op.builder);
+    let params_struct = ident(&params_name(op));
     let docs = doc(Some(&op_docs(op)));
     let id = &op.id;
     let path = &op.path;
@@ -248,7 +244,7 @@ fn builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
             #d
             #[doc = ""]
             #[doc = #wire]
-            pub fn #n(mut self, value: #arg_ty) -> Self { self.#n = Some(#conv); self }
+            pub fn #n(mut self, value: #arg_ty) -> Self { self.params.#n = Some(#conv); self }
         });
     }
     let body = body_ty(op, types);
@@ -259,7 +255,7 @@ fn builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
             fields.push(quote!(body: ::std::option::Option<#t>));
             setters.push(quote! {
                 /// Sets the request body.
-                pub fn body(mut self, value: impl ::core::convert::Into<#t>) -> Self { self.body = Some(value.into()); self }
+                pub fn body(mut self, value: impl ::core::convert::Into<#t>) -> Self { self.params.body = Some(value.into()); self }
             });
         }
     }
@@ -297,68 +293,69 @@ fn builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
         }
     });
 
-    let data = data_ty(op, types);
-    // `send` returns the runtime's future instead of an `async` block of its own: one generic
-    // coroutine in the runtime instead of two per operation for rustc to check (see
-    // `runtime/transport/owned.rs`).
-    let sends = if op.pagination.is_some() {
-        quote! {
-            /// Sends the request and returns the first page; continue with
-            /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-            pub fn send(self) -> impl ::core::future::Future<Output = ::std::result::Result<#data, crate::runtime::Error>> + Send + 'static {
-                let (transport, call) = self.into_call();
-                transport.send_paged_owned(call)
-            }
-        }
+    let new_call =
+        quote!(crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[#(#path_args),*]));
+    let queries: Vec<_> = queries.collect();
+    let headers: Vec<_> = headers.collect();
+    let into_call = if queries.is_empty() && headers.is_empty() && body_code.is_none() {
+        new_call
     } else {
-        let send = match &op.response {
-            ResponseKind::Json(_) => quote!(send_json_owned),
-            ResponseKind::Empty => quote!(send_empty_owned),
-            ResponseKind::Text => quote!(send_text_owned),
-            ResponseKind::Bytes => quote!(send_bytes_owned),
-        };
         quote! {
-            /// Sends the request and returns the response data.
-            pub fn send(self) -> impl ::core::future::Future<Output = ::std::result::Result<#data, crate::runtime::Error>> + Send + 'static {
-                crate::runtime::data_only(self.send_with_raw())
-            }
-            /// Sends the request and returns the data with the response's status, headers and URL.
-            pub fn send_with_raw(self) -> impl ::core::future::Future<Output = ::std::result::Result<crate::runtime::Response<#data>, crate::runtime::Error>> + Send + 'static {
-                let (transport, call) = self.into_call();
-                transport.#send(call)
-            }
+            let mut call = #new_call;
+            #(#queries)*
+            #(#headers)*
+            #body_code
+            call
         }
     };
+    let kind = response_kind(op, types);
+    let params_doc = format!(" The parameters of [`{}`].", op.builder);
+    let setters_impl = (!setters.is_empty()).then(|| {
+        quote! {
+            impl crate::runtime::Request<#params_struct> {
+                #(#setters)*
+            }
+        }
+    });
     quote! {
         #docs
+        pub type #name = crate::runtime::Request<#params_struct>;
+        #[doc = #params_doc]
         #[derive(Clone, Debug)]
-        #[must_use = "a request does nothing until it is sent with `.send().await`"]
-        pub struct #name {
-            transport: crate::runtime::Transport,
+        pub struct #params_struct {
             #(#fields,)*
-            options: crate::runtime::RequestOptions,
         }
-        impl #name {
-            /// What the runtime knows about this operation.
-            pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+        impl crate::runtime::Operation for #params_struct {
+            const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
                 id: #id,
                 method: crate::runtime::HttpMethod::#method,
                 path: #path,
                 custom_domain: #custom_domain,
                 pagination: #pagination,
             };
-            #(#setters)*
-            fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-                let mut call = crate::runtime::Call::new(&Self::OPERATION, &[#(#path_args),*]);
-                #(#queries)*
-                #(#headers)*
-                #body_code
-                call.options(self.options);
-                (self.transport, call)
+            type Response = #kind;
+            fn into_call(self) -> crate::runtime::Call {
+                #into_call
             }
-            #sends
         }
-        crate::impl_request_options!(#name);
+        #setters_impl
+    }
+}
+
+/// How the operation's response is read (`crate::runtime::kind`).
+fn response_kind(op: &Operation, types: &TokenStream) -> TokenStream {
+    if let Some(p) = &op.pagination {
+        let item = ty(&p.item, types);
+        return quote!(crate::runtime::kind::Paged<#item>);
+    }
+    match &op.response {
+        ResponseKind::Json(t) => {
+            let t = ty(t, types);
+            quote!(crate::runtime::kind::Json<#t>)
+        }
+        ResponseKind::Empty => quote!(crate::runtime::kind::Empty),
+        ResponseKind::Text => quote!(crate::runtime::kind::Text),
+        ResponseKind::Bytes => quote!(crate::runtime::kind::Bytes),
     }
 }
 

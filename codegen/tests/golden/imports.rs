@@ -12,32 +12,30 @@ impl Imports {
     }
     /// `POST /imports`; see [`PostImportsRequest`].
     pub fn create(&self, body: super::types::PostImportsBody) -> PostImportsRequest {
-        PostImportsRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(self.transport.clone(), PostImportsParams { body })
     }
 }
 /// `POST /imports` (operation `post_imports`).
+pub type PostImportsRequest = crate::runtime::Request<PostImportsParams>;
+/// The parameters of [`PostImportsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostImportsRequest {
-    transport: crate::runtime::Transport,
+pub struct PostImportsParams {
     body: super::types::PostImportsBody,
-    options: crate::runtime::RequestOptions,
 }
-impl PostImportsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostImportsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_imports",
         method: crate::runtime::HttpMethod::Post,
         path: "/imports",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<super::types::PostImportsResponse>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             let mut parts = ::std::vec::Vec::new();
@@ -60,31 +58,6 @@ impl PostImportsRequest {
             }
             call.multipart(parts);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::PostImportsResponse,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::PostImportsResponse>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostImportsRequest);

@@ -15,67 +15,47 @@ impl Saml {
         &self,
         client_id: impl ::std::string::ToString,
     ) -> SamlLogoutRequest {
-        SamlLogoutRequest {
-            transport: self.transport.clone(),
-            client_id: client_id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            SamlLogoutParams {
+                client_id: client_id.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// `POST /saml/{client_id}/logout` (operation `samlLogout`).
+pub type SamlLogoutRequest = crate::runtime::Request<SamlLogoutParams>;
+/// The parameters of [`SamlLogoutRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct SamlLogoutRequest {
-    transport: crate::runtime::Transport,
+pub struct SamlLogoutParams {
     client_id: ::std::string::String,
     body: ::std::option::Option<::bytes::Bytes>,
-    options: crate::runtime::RequestOptions,
 }
-impl SamlLogoutRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for SamlLogoutParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "samlLogout",
         method: crate::runtime::HttpMethod::Post,
         path: "/saml/{client_id}/logout",
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(mut self, value: impl ::core::convert::Into<::bytes::Bytes>) -> Self {
-        self.body = Some(value.into());
-        self
-    }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
+    type Response = crate::runtime::kind::Text;
+    fn into_call(self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.client_id.as_str()],
         );
         if let Some(body) = &self.body {
             call.raw_body("application/xml", body.clone());
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<::std::string::String, crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<::std::string::String>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_text_owned(call)
+        call
     }
 }
-crate::impl_request_options!(SamlLogoutRequest);
+impl crate::runtime::Request<SamlLogoutParams> {
+    /// Sets the request body.
+    pub fn body(mut self, value: impl ::core::convert::Into<::bytes::Bytes>) -> Self {
+        self.params.body = Some(value.into());
+        self
+    }
+}

@@ -20,54 +20,54 @@ impl Widgets {
     ///
     /// `POST /widgets`; see [`PostWidgetsRequest`].
     pub fn create(&self, body: super::types::CreateWidget) -> PostWidgetsRequest {
-        PostWidgetsRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(self.transport.clone(), PostWidgetsParams { body })
     }
     /// `DELETE /widgets/{id}`; see [`DeleteWidgetsByIdRequest`].
     #[deprecated]
     pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteWidgetsByIdRequest {
-        DeleteWidgetsByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteWidgetsByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// `GET /widgets/{id}/circle`; see [`GetWidgetCircleRequest`].
     pub fn get_circle(
         &self,
         id: impl ::std::string::ToString,
     ) -> GetWidgetCircleRequest {
-        GetWidgetCircleRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetWidgetCircleParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// List widgets
     ///
     /// `GET /widgets`; see [`GetWidgetsRequest`].
     pub fn list(&self) -> GetWidgetsRequest {
-        GetWidgetsRequest {
-            transport: self.transport.clone(),
-            page: None,
-            per_page: None,
-            include_totals: None,
-            kind: None,
-            fields: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetWidgetsParams {
+                page: None,
+                per_page: None,
+                include_totals: None,
+                kind: None,
+                fields: None,
+            },
+        )
     }
     /// `PATCH /widgets/{id}`; see [`PatchWidgetsByIdRequest`].
     pub fn update(&self, id: impl ::std::string::ToString) -> PatchWidgetsByIdRequest {
-        PatchWidgetsByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchWidgetsByIdParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Operations on `widgets/parts`.
@@ -82,13 +82,14 @@ impl WidgetsParts {
     }
     /// `GET /widgets/{id}/parts`; see [`GetWidgetPartsRequest`].
     pub fn list(&self, id: impl ::std::string::ToString) -> GetWidgetPartsRequest {
-        GetWidgetPartsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            from: None,
-            take: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetWidgetPartsParams {
+                id: id.to_string(),
+                from: None,
+                take: None,
+            },
+        )
     }
 }
 /// Create a widget
@@ -101,161 +102,94 @@ impl WidgetsParts {
 /// indented text
 ///
 /// `POST /widgets` (operation `post_widgets`).
+pub type PostWidgetsRequest = crate::runtime::Request<PostWidgetsParams>;
+/// The parameters of [`PostWidgetsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostWidgetsRequest {
-    transport: crate::runtime::Transport,
+pub struct PostWidgetsParams {
     body: super::types::CreateWidget,
-    options: crate::runtime::RequestOptions,
 }
-impl PostWidgetsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostWidgetsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_widgets",
         method: crate::runtime::HttpMethod::Post,
         path: "/widgets",
         custom_domain: true,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<super::types::Widget>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<super::types::Widget, crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::Widget>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostWidgetsRequest);
 /// `DELETE /widgets/{id}` (operation `delete_widgets_by_id`).
+pub type DeleteWidgetsByIdRequest = crate::runtime::Request<DeleteWidgetsByIdParams>;
+/// The parameters of [`DeleteWidgetsByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteWidgetsByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteWidgetsByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteWidgetsByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteWidgetsByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_widgets_by_id",
         method: crate::runtime::HttpMethod::Delete,
         path: "/widgets/{id}",
         custom_domain: true,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeleteWidgetsByIdRequest);
 /// `GET /widgets/{id}/circle` (operation `get_widget_circle`).
+pub type GetWidgetCircleRequest = crate::runtime::Request<GetWidgetCircleParams>;
+/// The parameters of [`GetWidgetCircleRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetWidgetCircleRequest {
-    transport: crate::runtime::Transport,
+pub struct GetWidgetCircleParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetWidgetCircleRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetWidgetCircleParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_widget_circle",
         method: crate::runtime::HttpMethod::Get,
         path: "/widgets/{id}/circle",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetWidgetCircleResponse,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetWidgetCircleResponse>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<super::types::GetWidgetCircleResponse>;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetWidgetCircleRequest);
 /// List widgets
 ///
 /// `GET /widgets` (operation `get_widgets`); scopes: `read:widgets`.
+pub type GetWidgetsRequest = crate::runtime::Request<GetWidgetsParams>;
+/// The parameters of [`GetWidgetsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetWidgetsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetWidgetsParams {
     page: ::std::option::Option<i64>,
     per_page: ::std::option::Option<i64>,
     include_totals: ::std::option::Option<bool>,
     kind: ::std::option::Option<super::types::WidgetKind>,
     fields: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetWidgetsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetWidgetsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_widgets",
         method: crate::runtime::HttpMethod::Get,
         path: "/widgets",
@@ -266,25 +200,40 @@ impl GetWidgetsRequest {
             result_cap: Some(1000u64),
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::Widget>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        call.query("page", &self.page);
+        call.query("per_page", &self.per_page);
+        call.query("include_totals", &self.include_totals);
+        call.query("kind", &self.kind);
+        call.query("fields", &self.fields);
+        call
+    }
+}
+impl crate::runtime::Request<GetWidgetsParams> {
     /// Sets this optional parameter.
     ///
     /// Sent as `page`.
     pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+        self.params.page = Some(value);
         self
     }
     /// Sets this optional parameter.
     ///
     /// Sent as `per_page`.
     pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
+        self.params.per_page = Some(value);
         self
     }
     /// Sets this optional parameter.
     ///
     /// Sent as `include_totals`.
     pub fn include_totals(mut self, value: bool) -> Self {
-        self.include_totals = Some(value);
+        self.params.include_totals = Some(value);
         self
     }
     /// Sets this optional parameter.
@@ -294,110 +243,66 @@ impl GetWidgetsRequest {
         mut self,
         value: impl ::core::convert::Into<super::types::WidgetKind>,
     ) -> Self {
-        self.kind = Some(value.into());
+        self.params.kind = Some(value.into());
         self
     }
     /// Sets this optional parameter.
     ///
     /// Sent as `fields`.
     pub fn fields(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
-        self.fields = Some(value);
+        self.params.fields = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.query("page", &self.page);
-        call.query("per_page", &self.per_page);
-        call.query("include_totals", &self.include_totals);
-        call.query("kind", &self.kind);
-        call.query("fields", &self.fields);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::Widget>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetWidgetsRequest);
 /// `PATCH /widgets/{id}` (operation `patch_widgets_by_id`).
+pub type PatchWidgetsByIdRequest = crate::runtime::Request<PatchWidgetsByIdParams>;
+/// The parameters of [`PatchWidgetsByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchWidgetsByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchWidgetsByIdParams {
     id: ::std::string::String,
     body: ::std::option::Option<super::types::UpdateWidget>,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchWidgetsByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchWidgetsByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_widgets_by_id",
         method: crate::runtime::HttpMethod::Patch,
         path: "/widgets/{id}",
         custom_domain: true,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<super::types::Widget>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchWidgetsByIdParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
         value: impl ::core::convert::Into<super::types::UpdateWidget>,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<super::types::Widget, crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::Widget>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchWidgetsByIdRequest);
 /// `GET /widgets/{id}/parts` (operation `get_widget_parts`).
+pub type GetWidgetPartsRequest = crate::runtime::Request<GetWidgetPartsParams>;
+/// The parameters of [`GetWidgetPartsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetWidgetPartsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetWidgetPartsParams {
     id: ::std::string::String,
     from: ::std::option::Option<::std::string::String>,
     take: ::std::option::Option<i64>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetWidgetPartsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetWidgetPartsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_widget_parts",
         method: crate::runtime::HttpMethod::Get,
         path: "/widgets/{id}/parts",
@@ -408,39 +313,30 @@ impl GetWidgetPartsRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::PartsPagePartsItem>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        call.query("from", &self.from);
+        call.query("take", &self.take);
+        call
+    }
+}
+impl crate::runtime::Request<GetWidgetPartsParams> {
     /// Sets this optional parameter.
     ///
     /// Sent as `from`.
     pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
+        self.params.from = Some(value.to_string());
         self
     }
     /// Sets this optional parameter.
     ///
     /// Sent as `take`.
     pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
+        self.params.take = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.query("from", &self.from);
-        call.query("take", &self.take);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::PartsPagePartsItem>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetWidgetPartsRequest);

@@ -41,57 +41,57 @@ impl Actions {
         &self,
         body: super::types::CreateActionRequestContent,
     ) -> PostActionRequest {
-        PostActionRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(self.transport.clone(), PostActionParams { body })
     }
     /// Delete an action
     ///
     /// `DELETE /actions/actions/{id}`; see [`DeleteActionRequest`].
     pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteActionRequest {
-        DeleteActionRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            force: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteActionParams {
+                id: id.to_string(),
+                force: None,
+            },
+        )
     }
     /// Deploy an action
     ///
     /// `POST /actions/actions/{id}/deploy`; see [`PostDeployActionRequest`].
     pub fn deploy(&self, id: impl ::std::string::ToString) -> PostDeployActionRequest {
-        PostDeployActionRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostDeployActionParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get an action
     ///
     /// `GET /actions/actions/{id}`; see [`GetActionRequest`].
     pub fn get(&self, id: impl ::std::string::ToString) -> GetActionRequest {
-        GetActionRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetActionParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get actions
     ///
     /// `GET /actions/actions`; see [`GetActionsRequest`].
     pub fn list(&self) -> GetActionsRequest {
-        GetActionsRequest {
-            transport: self.transport.clone(),
-            trigger_id: None,
-            action_name: None,
-            deployed: None,
-            page: None,
-            per_page: None,
-            installed: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetActionsParams {
+                trigger_id: None,
+                action_name: None,
+                deployed: None,
+                page: None,
+                per_page: None,
+                installed: None,
+            },
+        )
     }
     /// Test an Action
     ///
@@ -101,23 +101,25 @@ impl Actions {
         id: impl ::std::string::ToString,
         body: super::types::TestActionRequestContent,
     ) -> PostTestActionRequest {
-        PostTestActionRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostTestActionParams {
+                id: id.to_string(),
+                body,
+            },
+        )
     }
     /// Update an action
     ///
     /// `PATCH /actions/actions/{id}`; see [`PatchActionRequest`].
     pub fn update(&self, id: impl ::std::string::ToString) -> PatchActionRequest {
-        PatchActionRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchActionParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Operations on `actions/executions`.
@@ -134,11 +136,12 @@ impl ActionsExecutions {
     ///
     /// `GET /actions/executions/{id}`; see [`GetExecutionRequest`].
     pub fn get(&self, id: impl ::std::string::ToString) -> GetExecutionRequest {
-        GetExecutionRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetExecutionParams {
+                id: id.to_string(),
+            },
+        )
     }
 }
 /// Operations on `actions/modules`.
@@ -164,42 +167,44 @@ impl ActionsModules {
         &self,
         body: super::types::CreateActionModuleRequestContent,
     ) -> PostActionModuleRequest {
-        PostActionModuleRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostActionModuleParams { body },
+        )
     }
     /// Delete a specific Actions Module by ID
     ///
     /// `DELETE /actions/modules/{id}`; see [`DeleteActionModuleRequest`].
     pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteActionModuleRequest {
-        DeleteActionModuleRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteActionModuleParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get a specific Actions Module by ID
     ///
     /// `GET /actions/modules/{id}`; see [`GetActionModuleRequest`].
     pub fn get(&self, id: impl ::std::string::ToString) -> GetActionModuleRequest {
-        GetActionModuleRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetActionModuleParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// List Actions Modules
     ///
     /// `GET /actions/modules`; see [`GetActionModulesRequest`].
     pub fn list(&self) -> GetActionModulesRequest {
-        GetActionModulesRequest {
-            transport: self.transport.clone(),
-            page: None,
-            per_page: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetActionModulesParams {
+                page: None,
+                per_page: None,
+            },
+        )
     }
     /// List all actions using an Actions Module
     ///
@@ -208,13 +213,14 @@ impl ActionsModules {
         &self,
         id: impl ::std::string::ToString,
     ) -> GetActionModuleActionsRequest {
-        GetActionModuleActionsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            page: None,
-            per_page: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetActionModuleActionsParams {
+                id: id.to_string(),
+                page: None,
+                per_page: None,
+            },
+        )
     }
     /// Rollback an Actions Module to a previous version
     ///
@@ -224,23 +230,25 @@ impl ActionsModules {
         id: impl ::std::string::ToString,
         body: super::types::RollbackActionModuleRequestContent,
     ) -> PostActionModuleRollbackRequest {
-        PostActionModuleRollbackRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostActionModuleRollbackParams {
+                id: id.to_string(),
+                body,
+            },
+        )
     }
     /// Update a specific Actions Module
     ///
     /// `PATCH /actions/modules/{id}`; see [`PatchActionModuleRequest`].
     pub fn update(&self, id: impl ::std::string::ToString) -> PatchActionModuleRequest {
-        PatchActionModuleRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchActionModuleParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Operations on `actions/modules/versions`.
@@ -262,11 +270,12 @@ impl ActionsModulesVersions {
         &self,
         id: impl ::std::string::ToString,
     ) -> PostActionModuleVersionRequest {
-        PostActionModuleVersionRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostActionModuleVersionParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get a specific version of an Actions Module
     ///
@@ -276,12 +285,13 @@ impl ActionsModulesVersions {
         id: impl ::std::string::ToString,
         version_id: impl ::std::string::ToString,
     ) -> GetActionModuleVersionRequest {
-        GetActionModuleVersionRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            version_id: version_id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetActionModuleVersionParams {
+                id: id.to_string(),
+                version_id: version_id.to_string(),
+            },
+        )
     }
     /// List all versions of an Actions Module
     ///
@@ -290,13 +300,14 @@ impl ActionsModulesVersions {
         &self,
         id: impl ::std::string::ToString,
     ) -> GetActionModuleVersionsRequest {
-        GetActionModuleVersionsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            page: None,
-            per_page: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetActionModuleVersionsParams {
+                id: id.to_string(),
+                page: None,
+                per_page: None,
+            },
+        )
     }
 }
 /// Operations on `actions/triggers`.
@@ -319,10 +330,7 @@ impl ActionsTriggers {
     ///
     /// `GET /actions/triggers`; see [`GetTriggersRequest`].
     pub fn list(&self) -> GetTriggersRequest {
-        GetTriggersRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(self.transport.clone(), GetTriggersParams {})
     }
 }
 /// Operations on `actions/triggers/bindings`.
@@ -341,13 +349,14 @@ impl ActionsTriggersBindings {
     ///
     /// `GET /actions/triggers/{triggerId}/bindings`; see [`GetBindingsRequest`].
     pub fn list(&self, trigger_id: impl ::std::string::ToString) -> GetBindingsRequest {
-        GetBindingsRequest {
-            transport: self.transport.clone(),
-            trigger_id: trigger_id.to_string(),
-            page: None,
-            per_page: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetBindingsParams {
+                trigger_id: trigger_id.to_string(),
+                page: None,
+                per_page: None,
+            },
+        )
     }
     /// Update trigger bindings
     ///
@@ -356,12 +365,13 @@ impl ActionsTriggersBindings {
         &self,
         trigger_id: impl ::std::string::ToString,
     ) -> PatchBindingsRequest {
-        PatchBindingsRequest {
-            transport: self.transport.clone(),
-            trigger_id: trigger_id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchBindingsParams {
+                trigger_id: trigger_id.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Operations on `actions/versions`.
@@ -382,13 +392,14 @@ impl ActionsVersions {
         action_id: impl ::std::string::ToString,
         id: impl ::std::string::ToString,
     ) -> PostDeployDraftVersionRequest {
-        PostDeployDraftVersionRequest {
-            transport: self.transport.clone(),
-            action_id: action_id.to_string(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostDeployDraftVersionParams {
+                action_id: action_id.to_string(),
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
     /// Get a specific version of an action
     ///
@@ -398,12 +409,13 @@ impl ActionsVersions {
         action_id: impl ::std::string::ToString,
         id: impl ::std::string::ToString,
     ) -> GetActionVersionRequest {
-        GetActionVersionRequest {
-            transport: self.transport.clone(),
-            action_id: action_id.to_string(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetActionVersionParams {
+                action_id: action_id.to_string(),
+                id: id.to_string(),
+            },
+        )
     }
     /// Get an action's versions
     ///
@@ -412,13 +424,14 @@ impl ActionsVersions {
         &self,
         action_id: impl ::std::string::ToString,
     ) -> GetActionVersionsRequest {
-        GetActionVersionsRequest {
-            transport: self.transport.clone(),
-            action_id: action_id.to_string(),
-            page: None,
-            per_page: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetActionVersionsParams {
+                action_id: action_id.to_string(),
+                page: None,
+                per_page: None,
+            },
+        )
     }
 }
 /// Create an action
@@ -426,235 +439,148 @@ impl ActionsVersions {
 /// Create an action. Once an action is created, it must be deployed, and then bound to a trigger before it will be executed as part of a flow.
 ///
 /// `POST /actions/actions` (operation `post_action`); scopes: `create:actions`.
+pub type PostActionRequest = crate::runtime::Request<PostActionParams>;
+/// The parameters of [`PostActionRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostActionRequest {
-    transport: crate::runtime::Transport,
+pub struct PostActionParams {
     body: super::types::CreateActionRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostActionRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostActionParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_action",
         method: crate::runtime::HttpMethod::Post,
         path: "/actions/actions",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateActionResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateActionResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::CreateActionResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostActionRequest);
 /// Delete an action
 ///
 /// Deletes an action and all of its associated versions. An action must be unbound from all triggers before it can be deleted.
 ///
 /// `DELETE /actions/actions/{id}` (operation `delete_action`); scopes: `delete:actions`.
+pub type DeleteActionRequest = crate::runtime::Request<DeleteActionParams>;
+/// The parameters of [`DeleteActionRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteActionRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteActionParams {
     id: ::std::string::String,
     force: ::std::option::Option<bool>,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteActionRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteActionParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_action",
         method: crate::runtime::HttpMethod::Delete,
         path: "/actions/actions/{id}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        call.query("force", &self.force);
+        call
+    }
+}
+impl crate::runtime::Request<DeleteActionParams> {
     /// Force action deletion detaching bindings
     ///
     /// Sent as `force`.
     pub fn force(mut self, value: bool) -> Self {
-        self.force = Some(value);
+        self.params.force = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.query("force", &self.force);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
-    }
 }
-crate::impl_request_options!(DeleteActionRequest);
 /// Deploy an action
 ///
 /// Deploy an action. Deploying an action will create a new immutable version of the action. If the action is currently bound to a trigger, then the system will begin executing the newly deployed version of the action immediately. Otherwise, the action will only be executed as a part of a flow once it is bound to that flow.
 ///
 /// `POST /actions/actions/{id}/deploy` (operation `post_deploy_action`); scopes: `create:actions`.
+pub type PostDeployActionRequest = crate::runtime::Request<PostDeployActionParams>;
+/// The parameters of [`PostDeployActionRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostDeployActionRequest {
-    transport: crate::runtime::Transport,
+pub struct PostDeployActionParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl PostDeployActionRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostDeployActionParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_deploy_action",
         method: crate::runtime::HttpMethod::Post,
         path: "/actions/actions/{id}/deploy",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::DeployActionResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::DeployActionResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::DeployActionResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(PostDeployActionRequest);
 /// Get an action
 ///
 /// Retrieve an action by its ID.
 ///
 /// `GET /actions/actions/{id}` (operation `get_action`); scopes: `read:actions`.
+pub type GetActionRequest = crate::runtime::Request<GetActionParams>;
+/// The parameters of [`GetActionRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetActionRequest {
-    transport: crate::runtime::Transport,
+pub struct GetActionParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetActionRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetActionParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_action",
         method: crate::runtime::HttpMethod::Get,
         path: "/actions/actions/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetActionResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetActionResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<super::types::GetActionResponseContent>;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetActionRequest);
 /// Get actions
 ///
 /// Retrieve all actions.
 ///
 /// `GET /actions/actions` (operation `get_actions`); scopes: `read:actions`.
+pub type GetActionsRequest = crate::runtime::Request<GetActionsParams>;
+/// The parameters of [`GetActionsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetActionsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetActionsParams {
     trigger_id: ::std::option::Option<super::types::ActionTriggerTypeEnum>,
     action_name: ::std::option::Option<::std::string::String>,
     deployed: ::std::option::Option<bool>,
     page: ::std::option::Option<i64>,
     per_page: ::std::option::Option<i64>,
     installed: ::std::option::Option<bool>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetActionsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetActionsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_actions",
         method: crate::runtime::HttpMethod::Get,
         path: "/actions/actions",
@@ -665,6 +591,22 @@ impl GetActionsRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::Action>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        call.query("triggerId", &self.trigger_id);
+        call.query("actionName", &self.action_name);
+        call.query("deployed", &self.deployed);
+        call.query("page", &self.page);
+        call.query("per_page", &self.per_page);
+        call.query("installed", &self.installed);
+        call
+    }
+}
+impl crate::runtime::Request<GetActionsParams> {
     /// An actions extensibility point.
     ///
     /// Sent as `triggerId`.
@@ -672,410 +614,255 @@ impl GetActionsRequest {
         mut self,
         value: impl ::core::convert::Into<super::types::ActionTriggerTypeEnum>,
     ) -> Self {
-        self.trigger_id = Some(value.into());
+        self.params.trigger_id = Some(value.into());
         self
     }
     /// The name of the action to retrieve.
     ///
     /// Sent as `actionName`.
     pub fn action_name(mut self, value: impl ::std::string::ToString) -> Self {
-        self.action_name = Some(value.to_string());
+        self.params.action_name = Some(value.to_string());
         self
     }
     /// Optional filter to only retrieve actions that are deployed.
     ///
     /// Sent as `deployed`.
     pub fn deployed(mut self, value: bool) -> Self {
-        self.deployed = Some(value);
+        self.params.deployed = Some(value);
         self
     }
     /// Use this field to request a specific page of the list results.
     ///
     /// Sent as `page`.
     pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+        self.params.page = Some(value);
         self
     }
     /// The maximum number of results to be returned by the server in single response. 20 by default
     ///
     /// Sent as `per_page`.
     pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
+        self.params.per_page = Some(value);
         self
     }
     /// Optional. When true, return only installed actions. When false, return only custom actions. Returns all actions by default.
     ///
     /// Sent as `installed`.
     pub fn installed(mut self, value: bool) -> Self {
-        self.installed = Some(value);
+        self.params.installed = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.query("triggerId", &self.trigger_id);
-        call.query("actionName", &self.action_name);
-        call.query("deployed", &self.deployed);
-        call.query("page", &self.page);
-        call.query("per_page", &self.per_page);
-        call.query("installed", &self.installed);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::Action>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetActionsRequest);
 /// Test an Action
 ///
 /// Test an action. After updating an action, it can be tested prior to being deployed to ensure it behaves as expected.
 ///
 /// `POST /actions/actions/{id}/test` (operation `post_test_action`); scopes: `create:actions`.
+pub type PostTestActionRequest = crate::runtime::Request<PostTestActionParams>;
+/// The parameters of [`PostTestActionRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostTestActionRequest {
-    transport: crate::runtime::Transport,
+pub struct PostTestActionParams {
     id: ::std::string::String,
     body: super::types::TestActionRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostTestActionRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostTestActionParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_test_action",
         method: crate::runtime::HttpMethod::Post,
         path: "/actions/actions/{id}/test",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
+    type Response = crate::runtime::kind::Json<super::types::TestActionResponseContent>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::TestActionResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::TestActionResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostTestActionRequest);
 /// Update an action
 ///
 /// Update an existing action. If this action is currently bound to a trigger, updating it will **not** affect any user flows until the action is deployed.
 ///
 /// `PATCH /actions/actions/{id}` (operation `patch_action`); scopes: `update:actions`.
+pub type PatchActionRequest = crate::runtime::Request<PatchActionParams>;
+/// The parameters of [`PatchActionRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchActionRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchActionParams {
     id: ::std::string::String,
     body: ::std::option::Option<super::types::UpdateActionRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchActionRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchActionParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_action",
         method: crate::runtime::HttpMethod::Patch,
         path: "/actions/actions/{id}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateActionResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchActionParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
         value: impl ::core::convert::Into<super::types::UpdateActionRequestContent>,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateActionResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::UpdateActionResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchActionRequest);
 /// Get an execution
 ///
 /// Retrieve information about a specific execution of a trigger. Relevant execution IDs will be included in tenant logs generated as part of that authentication flow. Executions will only be stored for 10 days after their creation.
 ///
 /// `GET /actions/executions/{id}` (operation `get_execution`); scopes: `read:actions`.
+pub type GetExecutionRequest = crate::runtime::Request<GetExecutionParams>;
+/// The parameters of [`GetExecutionRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetExecutionRequest {
-    transport: crate::runtime::Transport,
+pub struct GetExecutionParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetExecutionRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetExecutionParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_execution",
         method: crate::runtime::HttpMethod::Get,
         path: "/actions/executions/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetActionExecutionResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetActionExecutionResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetActionExecutionResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetExecutionRequest);
 /// Create a new Actions Module
 ///
 /// Create a new Actions Module for reusable code across actions.
 ///
 /// `POST /actions/modules` (operation `post_action_module`); scopes: `create:actions`.
+pub type PostActionModuleRequest = crate::runtime::Request<PostActionModuleParams>;
+/// The parameters of [`PostActionModuleRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostActionModuleRequest {
-    transport: crate::runtime::Transport,
+pub struct PostActionModuleParams {
     body: super::types::CreateActionModuleRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostActionModuleRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostActionModuleParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_action_module",
         method: crate::runtime::HttpMethod::Post,
         path: "/actions/modules",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateActionModuleResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateActionModuleResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::CreateActionModuleResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostActionModuleRequest);
 /// Delete a specific Actions Module by ID
 ///
 /// Permanently delete an Actions Module. This will fail if the module is still in use by any actions.
 ///
 /// `DELETE /actions/modules/{id}` (operation `delete_action_module`); scopes: `delete:actions`.
+pub type DeleteActionModuleRequest = crate::runtime::Request<DeleteActionModuleParams>;
+/// The parameters of [`DeleteActionModuleRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteActionModuleRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteActionModuleParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteActionModuleRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteActionModuleParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_action_module",
         method: crate::runtime::HttpMethod::Delete,
         path: "/actions/modules/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeleteActionModuleRequest);
 /// Get a specific Actions Module by ID
 ///
 /// Retrieve details of a specific Actions Module by its unique identifier.
 ///
 /// `GET /actions/modules/{id}` (operation `get_action_module`); scopes: `read:actions`.
+pub type GetActionModuleRequest = crate::runtime::Request<GetActionModuleParams>;
+/// The parameters of [`GetActionModuleRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetActionModuleRequest {
-    transport: crate::runtime::Transport,
+pub struct GetActionModuleParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetActionModuleRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetActionModuleParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_action_module",
         method: crate::runtime::HttpMethod::Get,
         path: "/actions/modules/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetActionModuleResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetActionModuleResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetActionModuleResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetActionModuleRequest);
 /// List Actions Modules
 ///
 /// Retrieve a paginated list of all Actions Modules with optional filtering and totals.
 ///
 /// `GET /actions/modules` (operation `get_action_modules`); scopes: `read:actions`.
+pub type GetActionModulesRequest = crate::runtime::Request<GetActionModulesParams>;
+/// The parameters of [`GetActionModulesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetActionModulesRequest {
-    transport: crate::runtime::Transport,
+pub struct GetActionModulesParams {
     page: ::std::option::Option<i64>,
     per_page: ::std::option::Option<i64>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetActionModulesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetActionModulesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_action_modules",
         method: crate::runtime::HttpMethod::Get,
         path: "/actions/modules",
@@ -1086,59 +873,50 @@ impl GetActionModulesRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::ActionModuleListItem>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        call.query("page", &self.page);
+        call.query("per_page", &self.per_page);
+        call
+    }
+}
+impl crate::runtime::Request<GetActionModulesParams> {
     /// Page index of the results to return. First page is 0.
     ///
     /// Sent as `page`.
     pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+        self.params.page = Some(value);
         self
     }
     /// Number of results per page. Paging is disabled if parameter not sent.
     ///
     /// Sent as `per_page`.
     pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
+        self.params.per_page = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.query("page", &self.page);
-        call.query("per_page", &self.per_page);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::ActionModuleListItem>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetActionModulesRequest);
 /// List all actions using an Actions Module
 ///
 /// Lists all actions that are using a specific Actions Module, showing which deployed action versions reference this Actions Module.
 ///
 /// `GET /actions/modules/{id}/actions` (operation `get_action_module_actions`); scopes: `read:actions`.
+pub type GetActionModuleActionsRequest = crate::runtime::Request<
+    GetActionModuleActionsParams,
+>;
+/// The parameters of [`GetActionModuleActionsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetActionModuleActionsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetActionModuleActionsParams {
     id: ::std::string::String,
     page: ::std::option::Option<i64>,
     per_page: ::std::option::Option<i64>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetActionModuleActionsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetActionModuleActionsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_action_module_actions",
         method: crate::runtime::HttpMethod::Get,
         path: "/actions/modules/{id}/actions",
@@ -1149,288 +927,194 @@ impl GetActionModuleActionsRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::ActionModuleAction>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        call.query("page", &self.page);
+        call.query("per_page", &self.per_page);
+        call
+    }
+}
+impl crate::runtime::Request<GetActionModuleActionsParams> {
     /// Page index of the results to return. First page is 0.
     ///
     /// Sent as `page`.
     pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+        self.params.page = Some(value);
         self
     }
     /// Number of results per page.
     ///
     /// Sent as `per_page`.
     pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
+        self.params.per_page = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.query("page", &self.page);
-        call.query("per_page", &self.per_page);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::ActionModuleAction>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetActionModuleActionsRequest);
 /// Rollback an Actions Module to a previous version
 ///
 /// Rolls back an Actions Module's draft to a previously created version. This action copies the code, dependencies, and secrets from the specified version into the current draft.
 ///
 /// `POST /actions/modules/{id}/rollback` (operation `post_action_module_rollback`); scopes: `update:actions`.
+pub type PostActionModuleRollbackRequest = crate::runtime::Request<
+    PostActionModuleRollbackParams,
+>;
+/// The parameters of [`PostActionModuleRollbackRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostActionModuleRollbackRequest {
-    transport: crate::runtime::Transport,
+pub struct PostActionModuleRollbackParams {
     id: ::std::string::String,
     body: super::types::RollbackActionModuleRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostActionModuleRollbackRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostActionModuleRollbackParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_action_module_rollback",
         method: crate::runtime::HttpMethod::Post,
         path: "/actions/modules/{id}/rollback",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
+    type Response = crate::runtime::kind::Json<
+        super::types::RollbackActionModuleResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::RollbackActionModuleResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::RollbackActionModuleResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostActionModuleRollbackRequest);
 /// Update a specific Actions Module
 ///
 /// Update properties of an existing Actions Module, such as code, dependencies, or secrets.
 ///
 /// `PATCH /actions/modules/{id}` (operation `patch_action_module`); scopes: `update:actions`.
+pub type PatchActionModuleRequest = crate::runtime::Request<PatchActionModuleParams>;
+/// The parameters of [`PatchActionModuleRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchActionModuleRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchActionModuleParams {
     id: ::std::string::String,
     body: ::std::option::Option<super::types::UpdateActionModuleRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchActionModuleRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchActionModuleParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_action_module",
         method: crate::runtime::HttpMethod::Patch,
         path: "/actions/modules/{id}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateActionModuleResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchActionModuleParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
         value: impl ::core::convert::Into<super::types::UpdateActionModuleRequestContent>,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateActionModuleResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::UpdateActionModuleResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchActionModuleRequest);
 /// Create a new version of an Actions Module
 ///
 /// Creates a new immutable version of an Actions Module from the current draft version. This publishes the draft as a new version that can be referenced by actions, while maintaining the existing draft for continued development.
 ///
 /// `POST /actions/modules/{id}/versions` (operation `post_action_module_version`); scopes: `update:actions`.
+pub type PostActionModuleVersionRequest = crate::runtime::Request<
+    PostActionModuleVersionParams,
+>;
+/// The parameters of [`PostActionModuleVersionRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostActionModuleVersionRequest {
-    transport: crate::runtime::Transport,
+pub struct PostActionModuleVersionParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl PostActionModuleVersionRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostActionModuleVersionParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_action_module_version",
         method: crate::runtime::HttpMethod::Post,
         path: "/actions/modules/{id}/versions",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateActionModuleVersionResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::CreateActionModuleVersionResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateActionModuleVersionResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(PostActionModuleVersionRequest);
 /// Get a specific version of an Actions Module
 ///
 /// Retrieve the details of a specific, immutable version of an Actions Module.
 ///
 /// `GET /actions/modules/{id}/versions/{versionId}` (operation `get_action_module_version`); scopes: `read:actions`.
+pub type GetActionModuleVersionRequest = crate::runtime::Request<
+    GetActionModuleVersionParams,
+>;
+/// The parameters of [`GetActionModuleVersionRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetActionModuleVersionRequest {
-    transport: crate::runtime::Transport,
+pub struct GetActionModuleVersionParams {
     id: ::std::string::String,
     version_id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetActionModuleVersionRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetActionModuleVersionParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_action_module_version",
         method: crate::runtime::HttpMethod::Get,
         path: "/actions/modules/{id}/versions/{versionId}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+    type Response = crate::runtime::kind::Json<
+        super::types::GetActionModuleVersionResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.id.as_str(), self.version_id.as_str()],
-        );
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetActionModuleVersionResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::GetActionModuleVersionResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        )
     }
 }
-crate::impl_request_options!(GetActionModuleVersionRequest);
 /// List all versions of an Actions Module
 ///
 /// List all published versions of a specific Actions Module.
 ///
 /// `GET /actions/modules/{id}/versions` (operation `get_action_module_versions`); scopes: `read:actions`.
+pub type GetActionModuleVersionsRequest = crate::runtime::Request<
+    GetActionModuleVersionsParams,
+>;
+/// The parameters of [`GetActionModuleVersionsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetActionModuleVersionsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetActionModuleVersionsParams {
     id: ::std::string::String,
     page: ::std::option::Option<i64>,
     per_page: ::std::option::Option<i64>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetActionModuleVersionsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetActionModuleVersionsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_action_module_versions",
         method: crate::runtime::HttpMethod::Get,
         path: "/actions/modules/{id}/versions",
@@ -1441,109 +1125,72 @@ impl GetActionModuleVersionsRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::ActionModuleVersion>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        call.query("page", &self.page);
+        call.query("per_page", &self.per_page);
+        call
+    }
+}
+impl crate::runtime::Request<GetActionModuleVersionsParams> {
     /// Use this field to request a specific page of the list results.
     ///
     /// Sent as `page`.
     pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+        self.params.page = Some(value);
         self
     }
     /// The maximum number of results to be returned by the server in a single response. 20 by default.
     ///
     /// Sent as `per_page`.
     pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
+        self.params.per_page = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.query("page", &self.page);
-        call.query("per_page", &self.per_page);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::ActionModuleVersion>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetActionModuleVersionsRequest);
 /// Get triggers
 ///
 /// Retrieve the set of triggers currently available within actions. A trigger is an extensibility point to which actions can be bound.
 ///
 /// `GET /actions/triggers` (operation `get_triggers`); scopes: `read:actions`.
+pub type GetTriggersRequest = crate::runtime::Request<GetTriggersParams>;
+/// The parameters of [`GetTriggersRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetTriggersRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl GetTriggersRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct GetTriggersParams {}
+impl crate::runtime::Operation for GetTriggersParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_triggers",
         method: crate::runtime::HttpMethod::Get,
         path: "/actions/triggers",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::ListActionTriggersResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::ListActionTriggersResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::ListActionTriggersResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(GetTriggersRequest);
 /// Get trigger bindings
 ///
 /// Retrieve the actions that are bound to a trigger. Once an action is created and deployed, it must be attached (i.e. bound) to a trigger so that it will be executed as part of a flow. The list of actions returned reflects the order in which they will be executed during the appropriate flow.
 ///
 /// `GET /actions/triggers/{triggerId}/bindings` (operation `get_bindings`); scopes: `read:actions`.
+pub type GetBindingsRequest = crate::runtime::Request<GetBindingsParams>;
+/// The parameters of [`GetBindingsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetBindingsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetBindingsParams {
     trigger_id: ::std::string::String,
     page: ::std::option::Option<i64>,
     per_page: ::std::option::Option<i64>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetBindingsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetBindingsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_bindings",
         method: crate::runtime::HttpMethod::Get,
         path: "/actions/triggers/{triggerId}/bindings",
@@ -1554,67 +1201,68 @@ impl GetBindingsRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::ActionBinding>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.trigger_id.as_str()],
+        );
+        call.query("page", &self.page);
+        call.query("per_page", &self.per_page);
+        call
+    }
+}
+impl crate::runtime::Request<GetBindingsParams> {
     /// Use this field to request a specific page of the list results.
     ///
     /// Sent as `page`.
     pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+        self.params.page = Some(value);
         self
     }
     /// The maximum number of results to be returned in a single request. 20 by default
     ///
     /// Sent as `per_page`.
     pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
+        self.params.per_page = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
-            &[self.trigger_id.as_str()],
-        );
-        call.query("page", &self.page);
-        call.query("per_page", &self.per_page);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::ActionBinding>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetBindingsRequest);
 /// Update trigger bindings
 ///
 /// Update the actions that are bound (i.e. attached) to a trigger. Once an action is created and deployed, it must be attached (i.e. bound) to a trigger so that it will be executed as part of a flow. The order in which the actions are provided will determine the order in which they are executed.
 ///
 /// `PATCH /actions/triggers/{triggerId}/bindings` (operation `patch_bindings`); scopes: `update:actions`.
+pub type PatchBindingsRequest = crate::runtime::Request<PatchBindingsParams>;
+/// The parameters of [`PatchBindingsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchBindingsRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchBindingsParams {
     trigger_id: ::std::string::String,
     body: ::std::option::Option<super::types::UpdateActionBindingsRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchBindingsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchBindingsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_bindings",
         method: crate::runtime::HttpMethod::Patch,
         path: "/actions/triggers/{triggerId}/bindings",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateActionBindingsResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.trigger_id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchBindingsParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -1622,68 +1270,48 @@ impl PatchBindingsRequest {
             super::types::UpdateActionBindingsRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
-            &[self.trigger_id.as_str()],
-        );
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateActionBindingsResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::UpdateActionBindingsResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchBindingsRequest);
 /// Roll back to a previous action version
 ///
 /// Performs the equivalent of a roll-back of an action to an earlier, specified version. Creates a new, deployed action version that is identical to the specified version. If this action is currently bound to a trigger, the system will begin executing the newly-created version immediately.
 ///
 /// `POST /actions/actions/{actionId}/versions/{id}/deploy` (operation `post_deploy_draft_version`); scopes: `create:actions`.
+pub type PostDeployDraftVersionRequest = crate::runtime::Request<
+    PostDeployDraftVersionParams,
+>;
+/// The parameters of [`PostDeployDraftVersionRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostDeployDraftVersionRequest {
-    transport: crate::runtime::Transport,
+pub struct PostDeployDraftVersionParams {
     action_id: ::std::string::String,
     id: ::std::string::String,
     body: ::std::option::Option<super::types::DeployActionVersionRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PostDeployDraftVersionRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostDeployDraftVersionParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_deploy_draft_version",
         method: crate::runtime::HttpMethod::Post,
         path: "/actions/actions/{actionId}/versions/{id}/deploy",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::DeployActionVersionResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.action_id.as_str(), self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PostDeployDraftVersionParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -1691,117 +1319,55 @@ impl PostDeployDraftVersionRequest {
             super::types::DeployActionVersionRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
-            &[self.action_id.as_str(), self.id.as_str()],
-        );
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::DeployActionVersionResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::DeployActionVersionResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PostDeployDraftVersionRequest);
 /// Get a specific version of an action
 ///
 /// Retrieve a specific version of an action. An action version is created whenever an action is deployed. An action version is immutable, once created.
 ///
 /// `GET /actions/actions/{actionId}/versions/{id}` (operation `get_action_version`); scopes: `read:actions`.
+pub type GetActionVersionRequest = crate::runtime::Request<GetActionVersionParams>;
+/// The parameters of [`GetActionVersionRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetActionVersionRequest {
-    transport: crate::runtime::Transport,
+pub struct GetActionVersionParams {
     action_id: ::std::string::String,
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetActionVersionRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetActionVersionParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_action_version",
         method: crate::runtime::HttpMethod::Get,
         path: "/actions/actions/{actionId}/versions/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+    type Response = crate::runtime::kind::Json<
+        super::types::GetActionVersionResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.action_id.as_str(), self.id.as_str()],
-        );
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetActionVersionResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetActionVersionResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        )
     }
 }
-crate::impl_request_options!(GetActionVersionRequest);
 /// Get an action's versions
 ///
 /// Retrieve all of an action's versions. An action version is created whenever an action is deployed. An action version is immutable, once created.
 ///
 /// `GET /actions/actions/{actionId}/versions` (operation `get_action_versions`); scopes: `read:actions`.
+pub type GetActionVersionsRequest = crate::runtime::Request<GetActionVersionsParams>;
+/// The parameters of [`GetActionVersionsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetActionVersionsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetActionVersionsParams {
     action_id: ::std::string::String,
     page: ::std::option::Option<i64>,
     per_page: ::std::option::Option<i64>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetActionVersionsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetActionVersionsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_action_versions",
         method: crate::runtime::HttpMethod::Get,
         path: "/actions/actions/{actionId}/versions",
@@ -1812,42 +1378,30 @@ impl GetActionVersionsRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::ActionVersion>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.action_id.as_str()],
+        );
+        call.query("page", &self.page);
+        call.query("per_page", &self.per_page);
+        call
+    }
+}
+impl crate::runtime::Request<GetActionVersionsParams> {
     /// Use this field to request a specific page of the list results.
     ///
     /// Sent as `page`.
     pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+        self.params.page = Some(value);
         self
     }
     /// This field specify the maximum number of results to be returned by the server. 20 by default
     ///
     /// Sent as `per_page`.
     pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
+        self.params.per_page = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
-            &[self.action_id.as_str()],
-        );
-        call.query("page", &self.page);
-        call.query("per_page", &self.per_page);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::ActionVersion>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetActionVersionsRequest);

@@ -31,21 +31,23 @@ impl AnomalyBlocks {
     ///
     /// `GET /anomaly/blocks/ips/{id}`; see [`GetIpsByIdRequest`].
     pub fn check_ip(&self, id: impl ::std::string::ToString) -> GetIpsByIdRequest {
-        GetIpsByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetIpsByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Remove the blocked IP address
     ///
     /// `DELETE /anomaly/blocks/ips/{id}`; see [`DeleteIpsByIdRequest`].
     pub fn unblock_ip(&self, id: impl ::std::string::ToString) -> DeleteIpsByIdRequest {
-        DeleteIpsByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteIpsByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
 }
 /// Check if an IP address is blocked
@@ -53,94 +55,52 @@ impl AnomalyBlocks {
 /// Check if the given IP address is blocked via the <a href="https://auth0.com/docs/configure/attack-protection/suspicious-ip-throttling">Suspicious IP Throttling</a> due to multiple suspicious attempts.
 ///
 /// `GET /anomaly/blocks/ips/{id}` (operation `get_ips_by_id`); scopes: `read:anomaly_blocks`.
+pub type GetIpsByIdRequest = crate::runtime::Request<GetIpsByIdParams>;
+/// The parameters of [`GetIpsByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetIpsByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct GetIpsByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetIpsByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetIpsByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_ips_by_id",
         method: crate::runtime::HttpMethod::Get,
         path: "/anomaly/blocks/ips/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetIpsByIdRequest);
 /// Remove the blocked IP address
 ///
 /// Remove a block imposed by <a href="https://auth0.com/docs/configure/attack-protection/suspicious-ip-throttling">Suspicious IP Throttling</a> for the given IP address.
 ///
 /// `DELETE /anomaly/blocks/ips/{id}` (operation `delete_ips_by_id`); scopes: `delete:anomaly_blocks`.
+pub type DeleteIpsByIdRequest = crate::runtime::Request<DeleteIpsByIdParams>;
+/// The parameters of [`DeleteIpsByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteIpsByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteIpsByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteIpsByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteIpsByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_ips_by_id",
         method: crate::runtime::HttpMethod::Delete,
         path: "/anomaly/blocks/ips/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeleteIpsByIdRequest);

@@ -65,20 +65,18 @@ impl AttackProtectionBotDetection {
     ///
     /// `GET /attack-protection/bot-detection`; see [`GetBotDetectionRequest`].
     pub fn get(&self) -> GetBotDetectionRequest {
-        GetBotDetectionRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(self.transport.clone(), GetBotDetectionParams {})
     }
     /// Update Bot Detection settings
     ///
     /// `PATCH /attack-protection/bot-detection`; see [`PatchBotDetectionRequest`].
     pub fn update(&self) -> PatchBotDetectionRequest {
-        PatchBotDetectionRequest {
-            transport: self.transport.clone(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchBotDetectionParams {
+                body: None,
+            },
+        )
     }
 }
 /// Operations on `attackProtection/breachedPasswordDetection`.
@@ -97,20 +95,22 @@ impl AttackProtectionBreachedPasswordDetection {
     ///
     /// `GET /attack-protection/breached-password-detection`; see [`GetBreachedPasswordDetectionRequest`].
     pub fn get(&self) -> GetBreachedPasswordDetectionRequest {
-        GetBreachedPasswordDetectionRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetBreachedPasswordDetectionParams {
+            },
+        )
     }
     /// Update Breached Password Detection settings
     ///
     /// `PATCH /attack-protection/breached-password-detection`; see [`PatchBreachedPasswordDetectionRequest`].
     pub fn update(&self) -> PatchBreachedPasswordDetectionRequest {
-        PatchBreachedPasswordDetectionRequest {
-            transport: self.transport.clone(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchBreachedPasswordDetectionParams {
+                body: None,
+            },
+        )
     }
 }
 /// Operations on `attackProtection/bruteForceProtection`.
@@ -129,20 +129,21 @@ impl AttackProtectionBruteForceProtection {
     ///
     /// `GET /attack-protection/brute-force-protection`; see [`GetBruteForceProtectionRequest`].
     pub fn get(&self) -> GetBruteForceProtectionRequest {
-        GetBruteForceProtectionRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetBruteForceProtectionParams {},
+        )
     }
     /// Update Brute-force settings
     ///
     /// `PATCH /attack-protection/brute-force-protection`; see [`PatchBruteForceProtectionRequest`].
     pub fn update(&self) -> PatchBruteForceProtectionRequest {
-        PatchBruteForceProtectionRequest {
-            transport: self.transport.clone(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchBruteForceProtectionParams {
+                body: None,
+            },
+        )
     }
 }
 /// Operations on `attackProtection/captcha`.
@@ -161,20 +162,16 @@ impl AttackProtectionCaptcha {
     ///
     /// `GET /attack-protection/captcha`; see [`GetCaptchaRequest`].
     pub fn get(&self) -> GetCaptchaRequest {
-        GetCaptchaRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(self.transport.clone(), GetCaptchaParams {})
     }
     /// Partial Update for CAPTCHA Configuration
     ///
     /// `PATCH /attack-protection/captcha`; see [`PatchCaptchaRequest`].
     pub fn update(&self) -> PatchCaptchaRequest {
-        PatchCaptchaRequest {
-            transport: self.transport.clone(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchCaptchaParams { body: None },
+        )
     }
 }
 /// Operations on `attackProtection/phoneProviderProtection`.
@@ -193,10 +190,11 @@ impl AttackProtectionPhoneProviderProtection {
     ///
     /// `GET /attack-protection/phone-provider-protection`; see [`GetPhoneProviderProtectionRequest`].
     pub fn get(&self) -> GetPhoneProviderProtectionRequest {
-        GetPhoneProviderProtectionRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetPhoneProviderProtectionParams {
+            },
+        )
     }
     /// Update Phone Provider Protection settings
     ///
@@ -205,11 +203,12 @@ impl AttackProtectionPhoneProviderProtection {
         &self,
         body: super::types::PatchPhoneProviderProtectionRequestContent,
     ) -> PatchPhoneProviderProtectionRequest {
-        PatchPhoneProviderProtectionRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchPhoneProviderProtectionParams {
+                body,
+            },
+        )
     }
 }
 /// Operations on `attackProtection/suspiciousIpThrottling`.
@@ -228,20 +227,21 @@ impl AttackProtectionSuspiciousIpThrottling {
     ///
     /// `GET /attack-protection/suspicious-ip-throttling`; see [`GetSuspiciousIpThrottlingRequest`].
     pub fn get(&self) -> GetSuspiciousIpThrottlingRequest {
-        GetSuspiciousIpThrottlingRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetSuspiciousIpThrottlingParams {},
+        )
     }
     /// Update Suspicious IP Throttling settings
     ///
     /// `PATCH /attack-protection/suspicious-ip-throttling`; see [`PatchSuspiciousIpThrottlingRequest`].
     pub fn update(&self) -> PatchSuspiciousIpThrottlingRequest {
-        PatchSuspiciousIpThrottlingRequest {
-            transport: self.transport.clone(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchSuspiciousIpThrottlingParams {
+                body: None,
+            },
+        )
     }
 }
 /// Get Bot Detection settings
@@ -249,74 +249,59 @@ impl AttackProtectionSuspiciousIpThrottling {
 /// Get the Bot Detection configuration of your tenant.
 ///
 /// `GET /attack-protection/bot-detection` (operation `get_bot-detection`); scopes: `read:attack_protection`.
+pub type GetBotDetectionRequest = crate::runtime::Request<GetBotDetectionParams>;
+/// The parameters of [`GetBotDetectionRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetBotDetectionRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl GetBotDetectionRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct GetBotDetectionParams {}
+impl crate::runtime::Operation for GetBotDetectionParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_bot-detection",
         method: crate::runtime::HttpMethod::Get,
         path: "/attack-protection/bot-detection",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetBotDetectionSettingsResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::GetBotDetectionSettingsResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetBotDetectionSettingsResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(GetBotDetectionRequest);
 /// Update Bot Detection settings
 ///
 /// Update the Bot Detection configuration of your tenant.
 ///
 /// `PATCH /attack-protection/bot-detection` (operation `patch_bot-detection`); scopes: `update:attack_protection`.
+pub type PatchBotDetectionRequest = crate::runtime::Request<PatchBotDetectionParams>;
+/// The parameters of [`PatchBotDetectionRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchBotDetectionRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchBotDetectionParams {
     body: ::std::option::Option<super::types::UpdateBotDetectionSettingsRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchBotDetectionRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchBotDetectionParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_bot-detection",
         method: crate::runtime::HttpMethod::Patch,
         path: "/attack-protection/bot-detection",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateBotDetectionSettingsResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchBotDetectionParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -324,119 +309,74 @@ impl PatchBotDetectionRequest {
             super::types::UpdateBotDetectionSettingsRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateBotDetectionSettingsResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::UpdateBotDetectionSettingsResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchBotDetectionRequest);
 /// Get Breached Password Detection settings
 ///
 /// Retrieve details of the Breached Password Detection configuration of your tenant.
 ///
 /// `GET /attack-protection/breached-password-detection` (operation `get_breached-password-detection`); scopes: `read:attack_protection`.
+pub type GetBreachedPasswordDetectionRequest = crate::runtime::Request<
+    GetBreachedPasswordDetectionParams,
+>;
+/// The parameters of [`GetBreachedPasswordDetectionRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetBreachedPasswordDetectionRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl GetBreachedPasswordDetectionRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct GetBreachedPasswordDetectionParams {}
+impl crate::runtime::Operation for GetBreachedPasswordDetectionParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_breached-password-detection",
         method: crate::runtime::HttpMethod::Get,
         path: "/attack-protection/breached-password-detection",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetBreachedPasswordDetectionSettingsResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::GetBreachedPasswordDetectionSettingsResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetBreachedPasswordDetectionSettingsResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(GetBreachedPasswordDetectionRequest);
 /// Update Breached Password Detection settings
 ///
 /// Update details of the Breached Password Detection configuration of your tenant.
 ///
 /// `PATCH /attack-protection/breached-password-detection` (operation `patch_breached-password-detection`); scopes: `update:attack_protection`.
+pub type PatchBreachedPasswordDetectionRequest = crate::runtime::Request<
+    PatchBreachedPasswordDetectionParams,
+>;
+/// The parameters of [`PatchBreachedPasswordDetectionRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchBreachedPasswordDetectionRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchBreachedPasswordDetectionParams {
     body: ::std::option::Option<
         super::types::UpdateBreachedPasswordDetectionSettingsRequestContent,
     >,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchBreachedPasswordDetectionRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchBreachedPasswordDetectionParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_breached-password-detection",
         method: crate::runtime::HttpMethod::Patch,
         path: "/attack-protection/breached-password-detection",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateBreachedPasswordDetectionSettingsResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchBreachedPasswordDetectionParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -444,115 +384,72 @@ impl PatchBreachedPasswordDetectionRequest {
             super::types::UpdateBreachedPasswordDetectionSettingsRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateBreachedPasswordDetectionSettingsResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::UpdateBreachedPasswordDetectionSettingsResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchBreachedPasswordDetectionRequest);
 /// Get Brute-force settings
 ///
 /// Retrieve details of the Brute-force Protection configuration of your tenant.
 ///
 /// `GET /attack-protection/brute-force-protection` (operation `get_brute-force-protection`); scopes: `read:attack_protection`.
+pub type GetBruteForceProtectionRequest = crate::runtime::Request<
+    GetBruteForceProtectionParams,
+>;
+/// The parameters of [`GetBruteForceProtectionRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetBruteForceProtectionRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl GetBruteForceProtectionRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct GetBruteForceProtectionParams {}
+impl crate::runtime::Operation for GetBruteForceProtectionParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_brute-force-protection",
         method: crate::runtime::HttpMethod::Get,
         path: "/attack-protection/brute-force-protection",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetBruteForceSettingsResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetBruteForceSettingsResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetBruteForceSettingsResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(GetBruteForceProtectionRequest);
 /// Update Brute-force settings
 ///
 /// Update the Brute-force Protection configuration of your tenant.
 ///
 /// `PATCH /attack-protection/brute-force-protection` (operation `patch_brute-force-protection`); scopes: `update:attack_protection`.
+pub type PatchBruteForceProtectionRequest = crate::runtime::Request<
+    PatchBruteForceProtectionParams,
+>;
+/// The parameters of [`PatchBruteForceProtectionRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchBruteForceProtectionRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchBruteForceProtectionParams {
     body: ::std::option::Option<super::types::UpdateBruteForceSettingsRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchBruteForceProtectionRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchBruteForceProtectionParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_brute-force-protection",
         method: crate::runtime::HttpMethod::Patch,
         path: "/attack-protection/brute-force-protection",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateBruteForceSettingsResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchBruteForceProtectionParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -560,119 +457,70 @@ impl PatchBruteForceProtectionRequest {
             super::types::UpdateBruteForceSettingsRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateBruteForceSettingsResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::UpdateBruteForceSettingsResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchBruteForceProtectionRequest);
 /// Get the CAPTCHA configuration for a tenant
 ///
 /// Get the CAPTCHA configuration for your client.
 ///
 /// `GET /attack-protection/captcha` (operation `get_captcha`); scopes: `read:attack_protection`.
+pub type GetCaptchaRequest = crate::runtime::Request<GetCaptchaParams>;
+/// The parameters of [`GetCaptchaRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetCaptchaRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl GetCaptchaRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct GetCaptchaParams {}
+impl crate::runtime::Operation for GetCaptchaParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_captcha",
         method: crate::runtime::HttpMethod::Get,
         path: "/attack-protection/captcha",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetAttackProtectionCaptchaResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::GetAttackProtectionCaptchaResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetAttackProtectionCaptchaResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(GetCaptchaRequest);
 /// Partial Update for CAPTCHA Configuration
 ///
 /// Update existing CAPTCHA configuration for your client.
 ///
 /// `PATCH /attack-protection/captcha` (operation `patch_captcha`); scopes: `update:attack_protection`.
+pub type PatchCaptchaRequest = crate::runtime::Request<PatchCaptchaParams>;
+/// The parameters of [`PatchCaptchaRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchCaptchaRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchCaptchaParams {
     body: ::std::option::Option<
         super::types::UpdateAttackProtectionCaptchaRequestContent,
     >,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchCaptchaRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchCaptchaParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_captcha",
         method: crate::runtime::HttpMethod::Patch,
         path: "/attack-protection/captcha",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateAttackProtectionCaptchaResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchCaptchaParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -680,228 +528,136 @@ impl PatchCaptchaRequest {
             super::types::UpdateAttackProtectionCaptchaRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateAttackProtectionCaptchaResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::UpdateAttackProtectionCaptchaResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchCaptchaRequest);
 /// Get Phone Provider Protection settings
 ///
 /// Get the phone provider protection configuration for a tenant.
 ///
 /// `GET /attack-protection/phone-provider-protection` (operation `get_phone-provider-protection`); scopes: `read:attack_protection`.
+pub type GetPhoneProviderProtectionRequest = crate::runtime::Request<
+    GetPhoneProviderProtectionParams,
+>;
+/// The parameters of [`GetPhoneProviderProtectionRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetPhoneProviderProtectionRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl GetPhoneProviderProtectionRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct GetPhoneProviderProtectionParams {}
+impl crate::runtime::Operation for GetPhoneProviderProtectionParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_phone-provider-protection",
         method: crate::runtime::HttpMethod::Get,
         path: "/attack-protection/phone-provider-protection",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetPhoneProviderProtectionResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::GetPhoneProviderProtectionResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetPhoneProviderProtectionResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(GetPhoneProviderProtectionRequest);
 /// Update Phone Provider Protection settings
 ///
 /// Update the phone provider protection configuration for a tenant.
 ///
 /// `PATCH /attack-protection/phone-provider-protection` (operation `patch_phone-provider-protection`); scopes: `update:attack_protection`.
+pub type PatchPhoneProviderProtectionRequest = crate::runtime::Request<
+    PatchPhoneProviderProtectionParams,
+>;
+/// The parameters of [`PatchPhoneProviderProtectionRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchPhoneProviderProtectionRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchPhoneProviderProtectionParams {
     body: super::types::PatchPhoneProviderProtectionRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchPhoneProviderProtectionRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchPhoneProviderProtectionParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_phone-provider-protection",
         method: crate::runtime::HttpMethod::Patch,
         path: "/attack-protection/phone-provider-protection",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::PatchPhoneProviderProtectionResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::PatchPhoneProviderProtectionResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::PatchPhoneProviderProtectionResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PatchPhoneProviderProtectionRequest);
 /// Get Suspicious IP Throttling settings
 ///
 /// Retrieve details of the Suspicious IP Throttling configuration of your tenant.
 ///
 /// `GET /attack-protection/suspicious-ip-throttling` (operation `get_suspicious-ip-throttling`); scopes: `read:attack_protection`.
+pub type GetSuspiciousIpThrottlingRequest = crate::runtime::Request<
+    GetSuspiciousIpThrottlingParams,
+>;
+/// The parameters of [`GetSuspiciousIpThrottlingRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetSuspiciousIpThrottlingRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl GetSuspiciousIpThrottlingRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct GetSuspiciousIpThrottlingParams {}
+impl crate::runtime::Operation for GetSuspiciousIpThrottlingParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_suspicious-ip-throttling",
         method: crate::runtime::HttpMethod::Get,
         path: "/attack-protection/suspicious-ip-throttling",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetSuspiciousIpThrottlingSettingsResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::GetSuspiciousIpThrottlingSettingsResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetSuspiciousIpThrottlingSettingsResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(GetSuspiciousIpThrottlingRequest);
 /// Update Suspicious IP Throttling settings
 ///
 /// Update the details of the Suspicious IP Throttling configuration of your tenant.
 ///
 /// `PATCH /attack-protection/suspicious-ip-throttling` (operation `patch_suspicious-ip-throttling`); scopes: `update:attack_protection`.
+pub type PatchSuspiciousIpThrottlingRequest = crate::runtime::Request<
+    PatchSuspiciousIpThrottlingParams,
+>;
+/// The parameters of [`PatchSuspiciousIpThrottlingRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchSuspiciousIpThrottlingRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchSuspiciousIpThrottlingParams {
     body: ::std::option::Option<
         super::types::UpdateSuspiciousIpThrottlingSettingsRequestContent,
     >,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchSuspiciousIpThrottlingRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchSuspiciousIpThrottlingParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_suspicious-ip-throttling",
         method: crate::runtime::HttpMethod::Patch,
         path: "/attack-protection/suspicious-ip-throttling",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateSuspiciousIpThrottlingSettingsResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchSuspiciousIpThrottlingParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -909,41 +665,7 @@ impl PatchSuspiciousIpThrottlingRequest {
             super::types::UpdateSuspiciousIpThrottlingSettingsRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateSuspiciousIpThrottlingSettingsResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::UpdateSuspiciousIpThrottlingSettingsResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchSuspiciousIpThrottlingRequest);

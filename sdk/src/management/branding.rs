@@ -32,20 +32,16 @@ impl Branding {
     ///
     /// `GET /branding`; see [`GetBrandingRequest`].
     pub fn get(&self) -> GetBrandingRequest {
-        GetBrandingRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(self.transport.clone(), GetBrandingParams {})
     }
     /// Update branding settings
     ///
     /// `PATCH /branding`; see [`PatchBrandingRequest`].
     pub fn update(&self) -> PatchBrandingRequest {
-        PatchBrandingRequest {
-            transport: self.transport.clone(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchBrandingParams { body: None },
+        )
     }
 }
 /// Operations on `branding/phone`.
@@ -90,11 +86,10 @@ impl BrandingPhoneProviders {
         &self,
         body: super::types::CreateBrandingPhoneProviderRequestContent,
     ) -> CreatePhoneProviderRequest {
-        CreatePhoneProviderRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            CreatePhoneProviderParams { body },
+        )
     }
     /// Deletes a Phone Provider
     ///
@@ -103,31 +98,34 @@ impl BrandingPhoneProviders {
         &self,
         id: impl ::std::string::ToString,
     ) -> DeletePhoneProviderRequest {
-        DeletePhoneProviderRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeletePhoneProviderParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get a phone provider
     ///
     /// `GET /branding/phone/providers/{id}`; see [`GetPhoneProviderRequest`].
     pub fn get(&self, id: impl ::std::string::ToString) -> GetPhoneProviderRequest {
-        GetPhoneProviderRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetPhoneProviderParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get a list of phone providers
     ///
     /// `GET /branding/phone/providers`; see [`GetBrandingPhoneProvidersRequest`].
     pub fn list(&self) -> GetBrandingPhoneProvidersRequest {
-        GetBrandingPhoneProvidersRequest {
-            transport: self.transport.clone(),
-            disabled: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetBrandingPhoneProvidersParams {
+                disabled: None,
+            },
+        )
     }
     /// Send a test phone notification for the configured provider
     ///
@@ -137,12 +135,13 @@ impl BrandingPhoneProviders {
         id: impl ::std::string::ToString,
         body: super::types::CreatePhoneProviderSendTestRequestContent,
     ) -> TryPhoneProviderRequest {
-        TryPhoneProviderRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            TryPhoneProviderParams {
+                id: id.to_string(),
+                body,
+            },
+        )
     }
     /// Update the phone provider
     ///
@@ -151,12 +150,13 @@ impl BrandingPhoneProviders {
         &self,
         id: impl ::std::string::ToString,
     ) -> UpdatePhoneProviderRequest {
-        UpdatePhoneProviderRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            UpdatePhoneProviderParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Operations on `branding/phone/templates`.
@@ -175,11 +175,12 @@ impl BrandingPhoneTemplates {
     ///
     /// `POST /branding/phone/templates`; see [`CreatePhoneTemplateRequest`].
     pub fn create(&self) -> CreatePhoneTemplateRequest {
-        CreatePhoneTemplateRequest {
-            transport: self.transport.clone(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            CreatePhoneTemplateParams {
+                body: None,
+            },
+        )
     }
     /// Delete a phone notification template
     ///
@@ -188,42 +189,46 @@ impl BrandingPhoneTemplates {
         &self,
         id: impl ::std::string::ToString,
     ) -> DeletePhoneTemplateRequest {
-        DeletePhoneTemplateRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeletePhoneTemplateParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get a phone notification template
     ///
     /// `GET /branding/phone/templates/{id}`; see [`GetPhoneTemplateRequest`].
     pub fn get(&self, id: impl ::std::string::ToString) -> GetPhoneTemplateRequest {
-        GetPhoneTemplateRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetPhoneTemplateParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get a list of phone notification templates
     ///
     /// `GET /branding/phone/templates`; see [`GetPhoneTemplatesRequest`].
     pub fn list(&self) -> GetPhoneTemplatesRequest {
-        GetPhoneTemplatesRequest {
-            transport: self.transport.clone(),
-            disabled: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetPhoneTemplatesParams {
+                disabled: None,
+            },
+        )
     }
     /// Resets a phone notification template values
     ///
     /// `PATCH /branding/phone/templates/{id}/reset`; see [`ResetPhoneTemplateRequest`].
     pub fn reset(&self, id: impl ::std::string::ToString) -> ResetPhoneTemplateRequest {
-        ResetPhoneTemplateRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            ResetPhoneTemplateParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
     /// Send a test phone notification for the configured template
     ///
@@ -233,12 +238,13 @@ impl BrandingPhoneTemplates {
         id: impl ::std::string::ToString,
         body: super::types::CreatePhoneTemplateTestNotificationRequestContent,
     ) -> TryPhoneTemplateRequest {
-        TryPhoneTemplateRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            TryPhoneTemplateParams {
+                id: id.to_string(),
+                body,
+            },
+        )
     }
     /// Update a phone notification template
     ///
@@ -247,12 +253,13 @@ impl BrandingPhoneTemplates {
         &self,
         id: impl ::std::string::ToString,
     ) -> UpdatePhoneTemplateRequest {
-        UpdatePhoneTemplateRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            UpdatePhoneTemplateParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Operations on `branding/templates`.
@@ -269,29 +276,27 @@ impl BrandingTemplates {
     ///
     /// `DELETE /branding/templates/universal-login`; see [`DeleteUniversalLoginRequest`].
     pub fn delete_universal_login(&self) -> DeleteUniversalLoginRequest {
-        DeleteUniversalLoginRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteUniversalLoginParams {},
+        )
     }
     /// Get template for New Universal Login Experience
     ///
     /// `GET /branding/templates/universal-login`; see [`GetUniversalLoginRequest`].
     pub fn get_universal_login(&self) -> GetUniversalLoginRequest {
-        GetUniversalLoginRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(self.transport.clone(), GetUniversalLoginParams {})
     }
     /// Set template for New Universal Login Experience
     ///
     /// `PUT /branding/templates/universal-login`; see [`PutUniversalLoginRequest`].
     pub fn update_universal_login(&self) -> PutUniversalLoginRequest {
-        PutUniversalLoginRequest {
-            transport: self.transport.clone(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PutUniversalLoginParams {
+                body: None,
+            },
+        )
     }
 }
 /// Operations on `branding/themes`.
@@ -311,11 +316,10 @@ impl BrandingThemes {
         &self,
         body: super::types::CreateBrandingThemeRequestContent,
     ) -> PostBrandingThemeRequest {
-        PostBrandingThemeRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostBrandingThemeParams { body },
+        )
     }
     /// Delete branding theme
     ///
@@ -324,11 +328,12 @@ impl BrandingThemes {
         &self,
         theme_id: impl ::std::string::ToString,
     ) -> DeleteBrandingThemeRequest {
-        DeleteBrandingThemeRequest {
-            transport: self.transport.clone(),
-            theme_id: theme_id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteBrandingThemeParams {
+                theme_id: theme_id.to_string(),
+            },
+        )
     }
     /// Get branding theme
     ///
@@ -337,20 +342,21 @@ impl BrandingThemes {
         &self,
         theme_id: impl ::std::string::ToString,
     ) -> GetBrandingThemeRequest {
-        GetBrandingThemeRequest {
-            transport: self.transport.clone(),
-            theme_id: theme_id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetBrandingThemeParams {
+                theme_id: theme_id.to_string(),
+            },
+        )
     }
     /// Get default branding theme
     ///
     /// `GET /branding/themes/default`; see [`GetDefaultBrandingThemeRequest`].
     pub fn get_default(&self) -> GetDefaultBrandingThemeRequest {
-        GetDefaultBrandingThemeRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetDefaultBrandingThemeParams {},
+        )
     }
     /// Update branding theme
     ///
@@ -360,12 +366,13 @@ impl BrandingThemes {
         theme_id: impl ::std::string::ToString,
         body: super::types::UpdateBrandingThemeRequestContent,
     ) -> PatchBrandingThemeRequest {
-        PatchBrandingThemeRequest {
-            transport: self.transport.clone(),
-            theme_id: theme_id.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchBrandingThemeParams {
+                theme_id: theme_id.to_string(),
+                body,
+            },
+        )
     }
 }
 /// Get branding settings
@@ -373,412 +380,268 @@ impl BrandingThemes {
 /// Retrieve branding settings.
 ///
 /// `GET /branding` (operation `get_branding`); scopes: `read:branding`.
+pub type GetBrandingRequest = crate::runtime::Request<GetBrandingParams>;
+/// The parameters of [`GetBrandingRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetBrandingRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl GetBrandingRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct GetBrandingParams {}
+impl crate::runtime::Operation for GetBrandingParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_branding",
         method: crate::runtime::HttpMethod::Get,
         path: "/branding",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetBrandingResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetBrandingResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<super::types::GetBrandingResponseContent>;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(GetBrandingRequest);
 /// Update branding settings
 ///
 /// Update branding settings.
 ///
 /// `PATCH /branding` (operation `patch_branding`); scopes: `update:branding`.
+pub type PatchBrandingRequest = crate::runtime::Request<PatchBrandingParams>;
+/// The parameters of [`PatchBrandingRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchBrandingRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchBrandingParams {
     body: ::std::option::Option<super::types::UpdateBrandingRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchBrandingRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchBrandingParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_branding",
         method: crate::runtime::HttpMethod::Patch,
         path: "/branding",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateBrandingResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchBrandingParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
         value: impl ::core::convert::Into<super::types::UpdateBrandingRequestContent>,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateBrandingResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::UpdateBrandingResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchBrandingRequest);
 /// Configure the phone provider
 ///
 /// Create a [phone provider](https://auth0.com/docs/customize/phone-messages/configure-phone-messaging-providers).
 /// The `credentials` object requires different properties depending on the phone provider (which is specified using the `name` property).
 ///
 /// `POST /branding/phone/providers` (operation `create_phone_provider`); scopes: `create:phone_providers`.
+pub type CreatePhoneProviderRequest = crate::runtime::Request<CreatePhoneProviderParams>;
+/// The parameters of [`CreatePhoneProviderRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct CreatePhoneProviderRequest {
-    transport: crate::runtime::Transport,
+pub struct CreatePhoneProviderParams {
     body: super::types::CreateBrandingPhoneProviderRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl CreatePhoneProviderRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for CreatePhoneProviderParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "create_phone_provider",
         method: crate::runtime::HttpMethod::Post,
         path: "/branding/phone/providers",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateBrandingPhoneProviderResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateBrandingPhoneProviderResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::CreateBrandingPhoneProviderResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(CreatePhoneProviderRequest);
 /// Deletes a Phone Provider
 ///
 /// Delete the configured phone provider.
 ///
 /// `DELETE /branding/phone/providers/{id}` (operation `delete_phone_provider`); scopes: `delete:phone_providers`.
+pub type DeletePhoneProviderRequest = crate::runtime::Request<DeletePhoneProviderParams>;
+/// The parameters of [`DeletePhoneProviderRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeletePhoneProviderRequest {
-    transport: crate::runtime::Transport,
+pub struct DeletePhoneProviderParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeletePhoneProviderRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeletePhoneProviderParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_phone_provider",
         method: crate::runtime::HttpMethod::Delete,
         path: "/branding/phone/providers/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeletePhoneProviderRequest);
 /// Get a phone provider
 ///
 /// Retrieve [phone provider](https://auth0.com/docs/customize/phone-messages/configure-phone-messaging-providers) details. A list of fields to include or exclude may also be specified.
 ///
 /// `GET /branding/phone/providers/{id}` (operation `get_phone_provider`); scopes: `read:phone_providers`.
+pub type GetPhoneProviderRequest = crate::runtime::Request<GetPhoneProviderParams>;
+/// The parameters of [`GetPhoneProviderRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetPhoneProviderRequest {
-    transport: crate::runtime::Transport,
+pub struct GetPhoneProviderParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetPhoneProviderRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetPhoneProviderParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_phone_provider",
         method: crate::runtime::HttpMethod::Get,
         path: "/branding/phone/providers/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetBrandingPhoneProviderResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::GetBrandingPhoneProviderResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetBrandingPhoneProviderResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetPhoneProviderRequest);
 /// Get a list of phone providers
 ///
 /// Retrieve a list of [phone providers](https://auth0.com/docs/customize/phone-messages/configure-phone-messaging-providers) details set for a Tenant. A list of fields to include or exclude may also be specified.
 ///
 /// `GET /branding/phone/providers` (operation `get_branding_phone_providers`); scopes: `read:phone_providers`.
+pub type GetBrandingPhoneProvidersRequest = crate::runtime::Request<
+    GetBrandingPhoneProvidersParams,
+>;
+/// The parameters of [`GetBrandingPhoneProvidersRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetBrandingPhoneProvidersRequest {
-    transport: crate::runtime::Transport,
+pub struct GetBrandingPhoneProvidersParams {
     disabled: ::std::option::Option<bool>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetBrandingPhoneProvidersRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetBrandingPhoneProvidersParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_branding_phone_providers",
         method: crate::runtime::HttpMethod::Get,
         path: "/branding/phone/providers",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::ListBrandingPhoneProvidersResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        call.query("disabled", &self.disabled);
+        call
+    }
+}
+impl crate::runtime::Request<GetBrandingPhoneProvidersParams> {
     /// Whether the provider is enabled (false) or disabled (true).
     ///
     /// Sent as `disabled`.
     pub fn disabled(mut self, value: bool) -> Self {
-        self.disabled = Some(value);
+        self.params.disabled = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.query("disabled", &self.disabled);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::ListBrandingPhoneProvidersResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::ListBrandingPhoneProvidersResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(GetBrandingPhoneProvidersRequest);
 /// Send a test phone notification for the configured provider
 ///
 /// `POST /branding/phone/providers/{id}/try` (operation `try_phone_provider`); scopes: `create:phone_providers`.
+pub type TryPhoneProviderRequest = crate::runtime::Request<TryPhoneProviderParams>;
+/// The parameters of [`TryPhoneProviderRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct TryPhoneProviderRequest {
-    transport: crate::runtime::Transport,
+pub struct TryPhoneProviderParams {
     id: ::std::string::String,
     body: super::types::CreatePhoneProviderSendTestRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl TryPhoneProviderRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for TryPhoneProviderParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "try_phone_provider",
         method: crate::runtime::HttpMethod::Post,
         path: "/branding/phone/providers/{id}/try",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
+    type Response = crate::runtime::kind::Json<
+        super::types::CreatePhoneProviderSendTestResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreatePhoneProviderSendTestResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::CreatePhoneProviderSendTestResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(TryPhoneProviderRequest);
 /// Update the phone provider
 ///
 /// Update a [phone provider](https://auth0.com/docs/customize/phone-messages/configure-phone-messaging-providers).
 /// The `credentials` object requires different properties depending on the phone provider (which is specified using the `name` property).
 ///
 /// `PATCH /branding/phone/providers/{id}` (operation `update_phone_provider`); scopes: `update:phone_providers`.
+pub type UpdatePhoneProviderRequest = crate::runtime::Request<UpdatePhoneProviderParams>;
+/// The parameters of [`UpdatePhoneProviderRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdatePhoneProviderRequest {
-    transport: crate::runtime::Transport,
+pub struct UpdatePhoneProviderParams {
     id: ::std::string::String,
     body: ::std::option::Option<super::types::UpdateBrandingPhoneProviderRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl UpdatePhoneProviderRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for UpdatePhoneProviderParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "update_phone_provider",
         method: crate::runtime::HttpMethod::Patch,
         path: "/branding/phone/providers/{id}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateBrandingPhoneProviderResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<UpdatePhoneProviderParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -786,63 +649,42 @@ impl UpdatePhoneProviderRequest {
             super::types::UpdateBrandingPhoneProviderRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateBrandingPhoneProviderResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::UpdateBrandingPhoneProviderResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(UpdatePhoneProviderRequest);
 /// Create a phone notification template
 ///
 /// `POST /branding/phone/templates` (operation `create_phone_template`); scopes: `create:phone_templates`.
+pub type CreatePhoneTemplateRequest = crate::runtime::Request<CreatePhoneTemplateParams>;
+/// The parameters of [`CreatePhoneTemplateRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct CreatePhoneTemplateRequest {
-    transport: crate::runtime::Transport,
+pub struct CreatePhoneTemplateParams {
     body: ::std::option::Option<super::types::CreatePhoneTemplateRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl CreatePhoneTemplateRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for CreatePhoneTemplateParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "create_phone_template",
         method: crate::runtime::HttpMethod::Post,
         path: "/branding/phone/templates",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::CreatePhoneTemplateResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<CreatePhoneTemplateParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -850,331 +692,208 @@ impl CreatePhoneTemplateRequest {
             super::types::CreatePhoneTemplateRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreatePhoneTemplateResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::CreatePhoneTemplateResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(CreatePhoneTemplateRequest);
 /// Delete a phone notification template
 ///
 /// `DELETE /branding/phone/templates/{id}` (operation `delete_phone_template`); scopes: `delete:phone_templates`.
+pub type DeletePhoneTemplateRequest = crate::runtime::Request<DeletePhoneTemplateParams>;
+/// The parameters of [`DeletePhoneTemplateRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeletePhoneTemplateRequest {
-    transport: crate::runtime::Transport,
+pub struct DeletePhoneTemplateParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeletePhoneTemplateRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeletePhoneTemplateParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_phone_template",
         method: crate::runtime::HttpMethod::Delete,
         path: "/branding/phone/templates/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeletePhoneTemplateRequest);
 /// Get a phone notification template
 ///
 /// `GET /branding/phone/templates/{id}` (operation `get_phone_template`); scopes: `read:phone_templates`.
+pub type GetPhoneTemplateRequest = crate::runtime::Request<GetPhoneTemplateParams>;
+/// The parameters of [`GetPhoneTemplateRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetPhoneTemplateRequest {
-    transport: crate::runtime::Transport,
+pub struct GetPhoneTemplateParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetPhoneTemplateRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetPhoneTemplateParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_phone_template",
         method: crate::runtime::HttpMethod::Get,
         path: "/branding/phone/templates/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetPhoneTemplateResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetPhoneTemplateResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetPhoneTemplateResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetPhoneTemplateRequest);
 /// Get a list of phone notification templates
 ///
 /// `GET /branding/phone/templates` (operation `get_phone_templates`); scopes: `read:phone_templates`.
+pub type GetPhoneTemplatesRequest = crate::runtime::Request<GetPhoneTemplatesParams>;
+/// The parameters of [`GetPhoneTemplatesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetPhoneTemplatesRequest {
-    transport: crate::runtime::Transport,
+pub struct GetPhoneTemplatesParams {
     disabled: ::std::option::Option<bool>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetPhoneTemplatesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetPhoneTemplatesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_phone_templates",
         method: crate::runtime::HttpMethod::Get,
         path: "/branding/phone/templates",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::ListPhoneTemplatesResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        call.query("disabled", &self.disabled);
+        call
+    }
+}
+impl crate::runtime::Request<GetPhoneTemplatesParams> {
     /// Whether the template is enabled (false) or disabled (true).
     ///
     /// Sent as `disabled`.
     pub fn disabled(mut self, value: bool) -> Self {
-        self.disabled = Some(value);
+        self.params.disabled = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.query("disabled", &self.disabled);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::ListPhoneTemplatesResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::ListPhoneTemplatesResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(GetPhoneTemplatesRequest);
 /// Resets a phone notification template values
 ///
 /// `PATCH /branding/phone/templates/{id}/reset` (operation `reset_phone_template`); scopes: `update:phone_templates`.
+pub type ResetPhoneTemplateRequest = crate::runtime::Request<ResetPhoneTemplateParams>;
+/// The parameters of [`ResetPhoneTemplateRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ResetPhoneTemplateRequest {
-    transport: crate::runtime::Transport,
+pub struct ResetPhoneTemplateParams {
     id: ::std::string::String,
     body: ::std::option::Option<::serde_json::Value>,
-    options: crate::runtime::RequestOptions,
 }
-impl ResetPhoneTemplateRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for ResetPhoneTemplateParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "reset_phone_template",
         method: crate::runtime::HttpMethod::Patch,
         path: "/branding/phone/templates/{id}/reset",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::ResetPhoneTemplateResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<ResetPhoneTemplateParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
         value: impl ::core::convert::Into<::serde_json::Value>,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::ResetPhoneTemplateResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::ResetPhoneTemplateResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(ResetPhoneTemplateRequest);
 /// Send a test phone notification for the configured template
 ///
 /// `POST /branding/phone/templates/{id}/try` (operation `try_phone_template`); scopes: `create:phone_templates`.
+pub type TryPhoneTemplateRequest = crate::runtime::Request<TryPhoneTemplateParams>;
+/// The parameters of [`TryPhoneTemplateRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct TryPhoneTemplateRequest {
-    transport: crate::runtime::Transport,
+pub struct TryPhoneTemplateParams {
     id: ::std::string::String,
     body: super::types::CreatePhoneTemplateTestNotificationRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl TryPhoneTemplateRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for TryPhoneTemplateParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "try_phone_template",
         method: crate::runtime::HttpMethod::Post,
         path: "/branding/phone/templates/{id}/try",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
+    type Response = crate::runtime::kind::Json<
+        super::types::CreatePhoneTemplateTestNotificationResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreatePhoneTemplateTestNotificationResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::CreatePhoneTemplateTestNotificationResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(TryPhoneTemplateRequest);
 /// Update a phone notification template
 ///
 /// `PATCH /branding/phone/templates/{id}` (operation `update_phone_template`); scopes: `update:phone_templates`.
+pub type UpdatePhoneTemplateRequest = crate::runtime::Request<UpdatePhoneTemplateParams>;
+/// The parameters of [`UpdatePhoneTemplateRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdatePhoneTemplateRequest {
-    transport: crate::runtime::Transport,
+pub struct UpdatePhoneTemplateParams {
     id: ::std::string::String,
     body: ::std::option::Option<super::types::UpdatePhoneTemplateRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl UpdatePhoneTemplateRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for UpdatePhoneTemplateParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "update_phone_template",
         method: crate::runtime::HttpMethod::Patch,
         path: "/branding/phone/templates/{id}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdatePhoneTemplateResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<UpdatePhoneTemplateParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -1182,137 +901,54 @@ impl UpdatePhoneTemplateRequest {
             super::types::UpdatePhoneTemplateRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdatePhoneTemplateResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::UpdatePhoneTemplateResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(UpdatePhoneTemplateRequest);
 /// Delete template for New Universal Login Experience
 ///
 /// `DELETE /branding/templates/universal-login` (operation `delete_universal-login`); scopes: `delete:branding`.
+pub type DeleteUniversalLoginRequest = crate::runtime::Request<
+    DeleteUniversalLoginParams,
+>;
+/// The parameters of [`DeleteUniversalLoginRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteUniversalLoginRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl DeleteUniversalLoginRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct DeleteUniversalLoginParams {}
+impl crate::runtime::Operation for DeleteUniversalLoginParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_universal-login",
         method: crate::runtime::HttpMethod::Delete,
         path: "/branding/templates/universal-login",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(DeleteUniversalLoginRequest);
 /// Get template for New Universal Login Experience
 ///
 /// `GET /branding/templates/universal-login` (operation `get_universal-login`); scopes: `read:branding`.
+pub type GetUniversalLoginRequest = crate::runtime::Request<GetUniversalLoginParams>;
+/// The parameters of [`GetUniversalLoginRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetUniversalLoginRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl GetUniversalLoginRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct GetUniversalLoginParams {}
+impl crate::runtime::Operation for GetUniversalLoginParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_universal-login",
         method: crate::runtime::HttpMethod::Get,
         path: "/branding/templates/universal-login",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetUniversalLoginTemplateResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::GetUniversalLoginTemplateResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetUniversalLoginTemplateResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(GetUniversalLoginRequest);
 /// Set template for New Universal Login Experience
 ///
 /// Update the Universal Login branding template.
@@ -1341,24 +977,35 @@ crate::impl_request_options!(GetUniversalLoginRequest);
 /// ```
 ///
 /// `PUT /branding/templates/universal-login` (operation `put_universal-login`); scopes: `update:branding`.
+pub type PutUniversalLoginRequest = crate::runtime::Request<PutUniversalLoginParams>;
+/// The parameters of [`PutUniversalLoginRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PutUniversalLoginRequest {
-    transport: crate::runtime::Transport,
+pub struct PutUniversalLoginParams {
     body: ::std::option::Option<
         super::types::UpdateUniversalLoginTemplateRequestContent,
     >,
-    options: crate::runtime::RequestOptions,
 }
-impl PutUniversalLoginRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PutUniversalLoginParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "put_universal-login",
         method: crate::runtime::HttpMethod::Put,
         path: "/branding/templates/universal-login",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PutUniversalLoginParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -1366,307 +1013,158 @@ impl PutUniversalLoginRequest {
             super::types::UpdateUniversalLoginTemplateRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
-    }
 }
-crate::impl_request_options!(PutUniversalLoginRequest);
 /// Create branding theme
 ///
 /// Create branding theme.
 ///
 /// `POST /branding/themes` (operation `post_branding_theme`); scopes: `update:branding`.
+pub type PostBrandingThemeRequest = crate::runtime::Request<PostBrandingThemeParams>;
+/// The parameters of [`PostBrandingThemeRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostBrandingThemeRequest {
-    transport: crate::runtime::Transport,
+pub struct PostBrandingThemeParams {
     body: super::types::CreateBrandingThemeRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostBrandingThemeRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostBrandingThemeParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_branding_theme",
         method: crate::runtime::HttpMethod::Post,
         path: "/branding/themes",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateBrandingThemeResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateBrandingThemeResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::CreateBrandingThemeResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostBrandingThemeRequest);
 /// Delete branding theme
 ///
 /// Delete branding theme.
 ///
 /// `DELETE /branding/themes/{themeId}` (operation `delete_branding_theme`); scopes: `delete:branding`.
+pub type DeleteBrandingThemeRequest = crate::runtime::Request<DeleteBrandingThemeParams>;
+/// The parameters of [`DeleteBrandingThemeRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteBrandingThemeRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteBrandingThemeParams {
     theme_id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteBrandingThemeRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteBrandingThemeParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_branding_theme",
         method: crate::runtime::HttpMethod::Delete,
         path: "/branding/themes/{themeId}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.theme_id.as_str()],
-        );
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        )
     }
 }
-crate::impl_request_options!(DeleteBrandingThemeRequest);
 /// Get branding theme
 ///
 /// Retrieve branding theme.
 ///
 /// `GET /branding/themes/{themeId}` (operation `get_branding_theme`); scopes: `read:branding`.
+pub type GetBrandingThemeRequest = crate::runtime::Request<GetBrandingThemeParams>;
+/// The parameters of [`GetBrandingThemeRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetBrandingThemeRequest {
-    transport: crate::runtime::Transport,
+pub struct GetBrandingThemeParams {
     theme_id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetBrandingThemeRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetBrandingThemeParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_branding_theme",
         method: crate::runtime::HttpMethod::Get,
         path: "/branding/themes/{themeId}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+    type Response = crate::runtime::kind::Json<
+        super::types::GetBrandingThemeResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.theme_id.as_str()],
-        );
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetBrandingThemeResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetBrandingThemeResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        )
     }
 }
-crate::impl_request_options!(GetBrandingThemeRequest);
 /// Get default branding theme
 ///
 /// Retrieve default branding theme.
 ///
 /// `GET /branding/themes/default` (operation `get_default_branding_theme`); scopes: `read:branding`.
+pub type GetDefaultBrandingThemeRequest = crate::runtime::Request<
+    GetDefaultBrandingThemeParams,
+>;
+/// The parameters of [`GetDefaultBrandingThemeRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetDefaultBrandingThemeRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl GetDefaultBrandingThemeRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct GetDefaultBrandingThemeParams {}
+impl crate::runtime::Operation for GetDefaultBrandingThemeParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_default_branding_theme",
         method: crate::runtime::HttpMethod::Get,
         path: "/branding/themes/default",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetBrandingDefaultThemeResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::GetBrandingDefaultThemeResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetBrandingDefaultThemeResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(GetDefaultBrandingThemeRequest);
 /// Update branding theme
 ///
 /// Update branding theme.
 ///
 /// `PATCH /branding/themes/{themeId}` (operation `patch_branding_theme`); scopes: `update:branding`.
+pub type PatchBrandingThemeRequest = crate::runtime::Request<PatchBrandingThemeParams>;
+/// The parameters of [`PatchBrandingThemeRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchBrandingThemeRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchBrandingThemeParams {
     theme_id: ::std::string::String,
     body: super::types::UpdateBrandingThemeRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchBrandingThemeRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchBrandingThemeParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_branding_theme",
         method: crate::runtime::HttpMethod::Patch,
         path: "/branding/themes/{themeId}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateBrandingThemeResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.theme_id.as_str()],
         );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateBrandingThemeResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::UpdateBrandingThemeResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PatchBrandingThemeRequest);

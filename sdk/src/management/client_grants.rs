@@ -23,11 +23,10 @@ impl ClientGrants {
         &self,
         body: super::types::CreateClientGrantRequestContent,
     ) -> PostClientGrantsRequest {
-        PostClientGrantsRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostClientGrantsParams { body },
+        )
     }
     /// Delete client grant
     ///
@@ -36,40 +35,43 @@ impl ClientGrants {
         &self,
         id: impl ::std::string::ToString,
     ) -> DeleteClientGrantsByIdRequest {
-        DeleteClientGrantsByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteClientGrantsByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get client grant
     ///
     /// `GET /client-grants/{id}`; see [`GetClientGrantRequest`].
     pub fn get(&self, id: impl ::std::string::ToString) -> GetClientGrantRequest {
-        GetClientGrantRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetClientGrantParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get client grants
     ///
     /// `GET /client-grants`; see [`GetClientGrantsRequest`].
     pub fn list(&self) -> GetClientGrantsRequest {
-        GetClientGrantsRequest {
-            transport: self.transport.clone(),
-            per_page: None,
-            page: None,
-            include_totals: None,
-            from: None,
-            take: None,
-            audience: None,
-            client_id: None,
-            allow_any_organization: None,
-            subject_type: None,
-            default_for: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetClientGrantsParams {
+                per_page: None,
+                page: None,
+                include_totals: None,
+                from: None,
+                take: None,
+                audience: None,
+                client_id: None,
+                allow_any_organization: None,
+                subject_type: None,
+                default_for: None,
+            },
+        )
     }
     /// Update client grant
     ///
@@ -78,12 +80,13 @@ impl ClientGrants {
         &self,
         id: impl ::std::string::ToString,
     ) -> PatchClientGrantsByIdRequest {
-        PatchClientGrantsByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchClientGrantsByIdParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Operations on `clientGrants/organizations`.
@@ -105,16 +108,17 @@ impl ClientGrantsOrganizations {
         &self,
         id: impl ::std::string::ToString,
     ) -> GetClientGrantOrganizationsRequest {
-        GetClientGrantOrganizationsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            page: None,
-            per_page: None,
-            include_totals: None,
-            from: None,
-            take: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetClientGrantOrganizationsParams {
+                id: id.to_string(),
+                page: None,
+                per_page: None,
+                include_totals: None,
+                from: None,
+                take: None,
+            },
+        )
     }
 }
 /// Create client grant
@@ -122,165 +126,103 @@ impl ClientGrantsOrganizations {
 /// Create a client grant for a machine-to-machine login flow. To learn more, read [Client Credential Flow](https://www.auth0.com/docs/get-started/authentication-and-authorization-flow/client-credentials-flow).
 ///
 /// `POST /client-grants` (operation `post_client-grants`); scopes: `create:client_grants`.
+pub type PostClientGrantsRequest = crate::runtime::Request<PostClientGrantsParams>;
+/// The parameters of [`PostClientGrantsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostClientGrantsRequest {
-    transport: crate::runtime::Transport,
+pub struct PostClientGrantsParams {
     body: super::types::CreateClientGrantRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostClientGrantsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostClientGrantsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_client-grants",
         method: crate::runtime::HttpMethod::Post,
         path: "/client-grants",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateClientGrantResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateClientGrantResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::CreateClientGrantResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostClientGrantsRequest);
 /// Delete client grant
 ///
 /// Delete the [Client Credential Flow](https://www.auth0.com/docs/get-started/authentication-and-authorization-flow/client-credentials-flow) from your machine-to-machine application.
 ///
 /// `DELETE /client-grants/{id}` (operation `delete_client-grants_by_id`); scopes: `delete:client_grants`.
+pub type DeleteClientGrantsByIdRequest = crate::runtime::Request<
+    DeleteClientGrantsByIdParams,
+>;
+/// The parameters of [`DeleteClientGrantsByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteClientGrantsByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteClientGrantsByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteClientGrantsByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteClientGrantsByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_client-grants_by_id",
         method: crate::runtime::HttpMethod::Delete,
         path: "/client-grants/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeleteClientGrantsByIdRequest);
 /// Get client grant
 ///
 /// Retrieve a single [client grant](https://auth0.com/docs/get-started/applications/application-access-to-apis-client-grants), including the
 /// scopes associated with the application/API pair.
 ///
 /// `GET /client-grants/{id}` (operation `get_client-grant`); scopes: `read:client_grants`.
+pub type GetClientGrantRequest = crate::runtime::Request<GetClientGrantParams>;
+/// The parameters of [`GetClientGrantRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetClientGrantRequest {
-    transport: crate::runtime::Transport,
+pub struct GetClientGrantParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetClientGrantRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetClientGrantParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_client-grant",
         method: crate::runtime::HttpMethod::Get,
         path: "/client-grants/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetClientGrantResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetClientGrantResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetClientGrantResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetClientGrantRequest);
 /// Get client grants
 ///
 /// Retrieve a list of [client grants](https://auth0.com/docs/get-started/applications/application-access-to-apis-client-grants), including the scopes associated with the application/API pair.
 ///
 /// `GET /client-grants` (operation `get_client-grants`); scopes: `read:client_grants`.
+pub type GetClientGrantsRequest = crate::runtime::Request<GetClientGrantsParams>;
+/// The parameters of [`GetClientGrantsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetClientGrantsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetClientGrantsParams {
     per_page: ::std::option::Option<i64>,
     page: ::std::option::Option<i64>,
     include_totals: ::std::option::Option<bool>,
@@ -291,11 +233,9 @@ pub struct GetClientGrantsRequest {
     allow_any_organization: ::std::option::Option<bool>,
     subject_type: ::std::option::Option<super::types::ClientGrantSubjectTypeEnum>,
     default_for: ::std::option::Option<super::types::ClientGrantDefaultForEnum>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetClientGrantsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetClientGrantsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_client-grants",
         method: crate::runtime::HttpMethod::Get,
         path: "/client-grants",
@@ -306,84 +246,14 @@ impl GetClientGrantsRequest {
             result_cap: None,
         }),
     };
-    /// Number of results per page.
-    ///
-    /// Sent as `per_page`.
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
-        self
-    }
-    /// Page index of the results to return. First page is 0.
-    ///
-    /// Sent as `page`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
-    ///
-    /// Sent as `include_totals`.
-    pub fn include_totals(mut self, value: bool) -> Self {
-        self.include_totals = Some(value);
-        self
-    }
-    /// Optional Id from which to start selection.
-    ///
-    /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
-        self
-    }
-    /// Number of results per page. Defaults to 50.
-    ///
-    /// Sent as `take`.
-    pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
-        self
-    }
-    /// Optional filter on audience.
-    ///
-    /// Sent as `audience`.
-    pub fn audience(mut self, value: impl ::std::string::ToString) -> Self {
-        self.audience = Some(value.to_string());
-        self
-    }
-    /// Optional filter on client_id.
-    ///
-    /// Sent as `client_id`.
-    pub fn client_id(mut self, value: impl ::std::string::ToString) -> Self {
-        self.client_id = Some(value.to_string());
-        self
-    }
-    /// Optional filter on allow_any_organization.
-    ///
-    /// Sent as `allow_any_organization`.
-    pub fn allow_any_organization(mut self, value: bool) -> Self {
-        self.allow_any_organization = Some(value);
-        self
-    }
-    /// The type of application access the client grant allows.
-    ///
-    /// Sent as `subject_type`.
-    pub fn subject_type(
-        mut self,
-        value: impl ::core::convert::Into<super::types::ClientGrantSubjectTypeEnum>,
-    ) -> Self {
-        self.subject_type = Some(value.into());
-        self
-    }
-    /// Applies this client grant as the default for all clients in the specified group. The only accepted value is <a href="https://auth0.com/docs/get-started/applications/application-access-to-apis-client-grants#default-permissions-for-third-party-applications">`third_party_clients`</a>, which applies the grant to all third-party clients. Per-client grants for the same audience take precedence. Mutually exclusive with `client_id`.
-    ///
-    /// Sent as `default_for`.
-    pub fn default_for(
-        mut self,
-        value: impl ::core::convert::Into<super::types::ClientGrantDefaultForEnum>,
-    ) -> Self {
-        self.default_for = Some(value.into());
-        self
-    }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Paged<
+        super::types::ClientGrantResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         call.query("per_page", &self.per_page);
         call.query("page", &self.page);
         call.query("include_totals", &self.include_totals);
@@ -394,105 +264,151 @@ impl GetClientGrantsRequest {
         call.query("allow_any_organization", &self.allow_any_organization);
         call.query("subject_type", &self.subject_type);
         call.query("default_for", &self.default_for);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::ClientGrantResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
+        call
     }
 }
-crate::impl_request_options!(GetClientGrantsRequest);
+impl crate::runtime::Request<GetClientGrantsParams> {
+    /// Number of results per page.
+    ///
+    /// Sent as `per_page`.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.params.per_page = Some(value);
+        self
+    }
+    /// Page index of the results to return. First page is 0.
+    ///
+    /// Sent as `page`.
+    pub fn page(mut self, value: i64) -> Self {
+        self.params.page = Some(value);
+        self
+    }
+    /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
+    ///
+    /// Sent as `include_totals`.
+    pub fn include_totals(mut self, value: bool) -> Self {
+        self.params.include_totals = Some(value);
+        self
+    }
+    /// Optional Id from which to start selection.
+    ///
+    /// Sent as `from`.
+    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.from = Some(value.to_string());
+        self
+    }
+    /// Number of results per page. Defaults to 50.
+    ///
+    /// Sent as `take`.
+    pub fn take(mut self, value: i64) -> Self {
+        self.params.take = Some(value);
+        self
+    }
+    /// Optional filter on audience.
+    ///
+    /// Sent as `audience`.
+    pub fn audience(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.audience = Some(value.to_string());
+        self
+    }
+    /// Optional filter on client_id.
+    ///
+    /// Sent as `client_id`.
+    pub fn client_id(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.client_id = Some(value.to_string());
+        self
+    }
+    /// Optional filter on allow_any_organization.
+    ///
+    /// Sent as `allow_any_organization`.
+    pub fn allow_any_organization(mut self, value: bool) -> Self {
+        self.params.allow_any_organization = Some(value);
+        self
+    }
+    /// The type of application access the client grant allows.
+    ///
+    /// Sent as `subject_type`.
+    pub fn subject_type(
+        mut self,
+        value: impl ::core::convert::Into<super::types::ClientGrantSubjectTypeEnum>,
+    ) -> Self {
+        self.params.subject_type = Some(value.into());
+        self
+    }
+    /// Applies this client grant as the default for all clients in the specified group. The only accepted value is <a href="https://auth0.com/docs/get-started/applications/application-access-to-apis-client-grants#default-permissions-for-third-party-applications">`third_party_clients`</a>, which applies the grant to all third-party clients. Per-client grants for the same audience take precedence. Mutually exclusive with `client_id`.
+    ///
+    /// Sent as `default_for`.
+    pub fn default_for(
+        mut self,
+        value: impl ::core::convert::Into<super::types::ClientGrantDefaultForEnum>,
+    ) -> Self {
+        self.params.default_for = Some(value.into());
+        self
+    }
+}
 /// Update client grant
 ///
 /// Update a client grant.
 ///
 /// `PATCH /client-grants/{id}` (operation `patch_client-grants_by_id`); scopes: `update:client_grants`.
+pub type PatchClientGrantsByIdRequest = crate::runtime::Request<
+    PatchClientGrantsByIdParams,
+>;
+/// The parameters of [`PatchClientGrantsByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchClientGrantsByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchClientGrantsByIdParams {
     id: ::std::string::String,
     body: ::std::option::Option<super::types::UpdateClientGrantRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchClientGrantsByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchClientGrantsByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_client-grants_by_id",
         method: crate::runtime::HttpMethod::Patch,
         path: "/client-grants/{id}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateClientGrantResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchClientGrantsByIdParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
         value: impl ::core::convert::Into<super::types::UpdateClientGrantRequestContent>,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateClientGrantResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::UpdateClientGrantResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchClientGrantsByIdRequest);
 /// Get the organizations associated to a client grant
 ///
 /// `GET /client-grants/{id}/organizations` (operation `get_client-grant-organizations`); scopes: `read:organization_client_grants`.
+pub type GetClientGrantOrganizationsRequest = crate::runtime::Request<
+    GetClientGrantOrganizationsParams,
+>;
+/// The parameters of [`GetClientGrantOrganizationsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetClientGrantOrganizationsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetClientGrantOrganizationsParams {
     id: ::std::string::String,
     page: ::std::option::Option<i64>,
     per_page: ::std::option::Option<i64>,
     include_totals: ::std::option::Option<bool>,
     from: ::std::option::Option<::std::string::String>,
     take: ::std::option::Option<i64>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetClientGrantOrganizationsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetClientGrantOrganizationsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_client-grant-organizations",
         method: crate::runtime::HttpMethod::Get,
         path: "/client-grants/{id}/organizations",
@@ -503,63 +419,54 @@ impl GetClientGrantOrganizationsRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::Organization>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        call.query("page", &self.page);
+        call.query("per_page", &self.per_page);
+        call.query("include_totals", &self.include_totals);
+        call.query("from", &self.from);
+        call.query("take", &self.take);
+        call
+    }
+}
+impl crate::runtime::Request<GetClientGrantOrganizationsParams> {
     /// Page index of the results to return. First page is 0.
     ///
     /// Sent as `page`.
     pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+        self.params.page = Some(value);
         self
     }
     /// Number of results per page. Defaults to 50.
     ///
     /// Sent as `per_page`.
     pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
+        self.params.per_page = Some(value);
         self
     }
     /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
     ///
     /// Sent as `include_totals`.
     pub fn include_totals(mut self, value: bool) -> Self {
-        self.include_totals = Some(value);
+        self.params.include_totals = Some(value);
         self
     }
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
     pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
+        self.params.from = Some(value.to_string());
         self
     }
     /// Number of results per page. Defaults to 50.
     ///
     /// Sent as `take`.
     pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
+        self.params.take = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.query("page", &self.page);
-        call.query("per_page", &self.per_page);
-        call.query("include_totals", &self.include_totals);
-        call.query("from", &self.from);
-        call.query("take", &self.take);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::Organization>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetClientGrantOrganizationsRequest);

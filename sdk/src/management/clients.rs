@@ -29,54 +29,53 @@ impl Clients {
         &self,
         body: super::types::CreateClientRequestContent,
     ) -> PostClientsRequest {
-        PostClientsRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(self.transport.clone(), PostClientsParams { body })
     }
     /// Delete a client
     ///
     /// `DELETE /clients/{id}`; see [`DeleteClientsByIdRequest`].
     pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteClientsByIdRequest {
-        DeleteClientsByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteClientsByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get client by ID
     ///
     /// `GET /clients/{id}`; see [`GetClientsByIdRequest`].
     pub fn get(&self, id: impl ::std::string::ToString) -> GetClientsByIdRequest {
-        GetClientsByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            fields: None,
-            include_fields: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetClientsByIdParams {
+                id: id.to_string(),
+                fields: None,
+                include_fields: None,
+            },
+        )
     }
     /// Get clients
     ///
     /// `GET /clients`; see [`GetClientsRequest`].
     pub fn list(&self) -> GetClientsRequest {
-        GetClientsRequest {
-            transport: self.transport.clone(),
-            fields: None,
-            include_fields: None,
-            page: None,
-            per_page: None,
-            include_totals: None,
-            from: None,
-            take: None,
-            is_global: None,
-            is_first_party: None,
-            app_type: None,
-            external_client_id: None,
-            q: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetClientsParams {
+                fields: None,
+                include_fields: None,
+                page: None,
+                per_page: None,
+                include_totals: None,
+                from: None,
+                take: None,
+                is_global: None,
+                is_first_party: None,
+                app_type: None,
+                external_client_id: None,
+                q: None,
+            },
+        )
     }
     /// Preview and validate Client ID Metadata Document
     ///
@@ -85,11 +84,12 @@ impl Clients {
         &self,
         body: super::types::PreviewCimdMetadataRequestContent,
     ) -> PostClientsCimdPreviewRequest {
-        PostClientsCimdPreviewRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostClientsCimdPreviewParams {
+                body,
+            },
+        )
     }
     /// Register or update a CIMD client via metadata URI
     ///
@@ -98,11 +98,12 @@ impl Clients {
         &self,
         body: super::types::RegisterCimdClientRequestContent,
     ) -> PostClientsCimdRegisterRequest {
-        PostClientsCimdRegisterRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostClientsCimdRegisterParams {
+                body,
+            },
+        )
     }
     /// Rotate a client secret
     ///
@@ -111,22 +112,24 @@ impl Clients {
         &self,
         id: impl ::std::string::ToString,
     ) -> PostRotateSecretRequest {
-        PostRotateSecretRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostRotateSecretParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Update a client
     ///
     /// `PATCH /clients/{id}`; see [`PatchClientsByIdRequest`].
     pub fn update(&self, id: impl ::std::string::ToString) -> PatchClientsByIdRequest {
-        PatchClientsByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchClientsByIdParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Operations on `clients/connections`.
@@ -143,16 +146,17 @@ impl ClientsConnections {
     ///
     /// `GET /clients/{id}/connections`; see [`GetClientConnectionsRequest`].
     pub fn get(&self, id: impl ::std::string::ToString) -> GetClientConnectionsRequest {
-        GetClientConnectionsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            strategy: None,
-            from: None,
-            take: None,
-            fields: None,
-            include_fields: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetClientConnectionsParams {
+                id: id.to_string(),
+                strategy: None,
+                from: None,
+                take: None,
+                fields: None,
+                include_fields: None,
+            },
+        )
     }
 }
 /// Operations on `clients/credentials`.
@@ -173,12 +177,13 @@ impl ClientsCredentials {
         client_id: impl ::std::string::ToString,
         body: super::types::PostClientCredentialRequestContent,
     ) -> PostCredentialsRequest {
-        PostCredentialsRequest {
-            transport: self.transport.clone(),
-            client_id: client_id.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostCredentialsParams {
+                client_id: client_id.to_string(),
+                body,
+            },
+        )
     }
     /// Delete a client credential
     ///
@@ -188,12 +193,13 @@ impl ClientsCredentials {
         client_id: impl ::std::string::ToString,
         credential_id: impl ::std::string::ToString,
     ) -> DeleteCredentialsByCredentialIdRequest {
-        DeleteCredentialsByCredentialIdRequest {
-            transport: self.transport.clone(),
-            client_id: client_id.to_string(),
-            credential_id: credential_id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteCredentialsByCredentialIdParams {
+                client_id: client_id.to_string(),
+                credential_id: credential_id.to_string(),
+            },
+        )
     }
     /// Get client credential details
     ///
@@ -203,12 +209,13 @@ impl ClientsCredentials {
         client_id: impl ::std::string::ToString,
         credential_id: impl ::std::string::ToString,
     ) -> GetCredentialsByCredentialIdRequest {
-        GetCredentialsByCredentialIdRequest {
-            transport: self.transport.clone(),
-            client_id: client_id.to_string(),
-            credential_id: credential_id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetCredentialsByCredentialIdParams {
+                client_id: client_id.to_string(),
+                credential_id: credential_id.to_string(),
+            },
+        )
     }
     /// Get client credentials
     ///
@@ -217,11 +224,12 @@ impl ClientsCredentials {
         &self,
         client_id: impl ::std::string::ToString,
     ) -> GetCredentialsRequest {
-        GetCredentialsRequest {
-            transport: self.transport.clone(),
-            client_id: client_id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetCredentialsParams {
+                client_id: client_id.to_string(),
+            },
+        )
     }
     /// Update a client credential
     ///
@@ -231,13 +239,14 @@ impl ClientsCredentials {
         client_id: impl ::std::string::ToString,
         credential_id: impl ::std::string::ToString,
     ) -> PatchCredentialsByCredentialIdRequest {
-        PatchCredentialsByCredentialIdRequest {
-            transport: self.transport.clone(),
-            client_id: client_id.to_string(),
-            credential_id: credential_id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchCredentialsByCredentialIdParams {
+                client_id: client_id.to_string(),
+                credential_id: credential_id.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Create a client
@@ -258,104 +267,62 @@ impl ClientsCredentials {
 /// SSO Integrations created via this endpoint will accept login requests and share user profile information.
 ///
 /// `POST /clients` (operation `post_clients`); scopes: `create:clients`.
+pub type PostClientsRequest = crate::runtime::Request<PostClientsParams>;
+/// The parameters of [`PostClientsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostClientsRequest {
-    transport: crate::runtime::Transport,
+pub struct PostClientsParams {
     body: super::types::CreateClientRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostClientsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostClientsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_clients",
         method: crate::runtime::HttpMethod::Post,
         path: "/clients",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateClientResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateClientResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::CreateClientResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostClientsRequest);
 /// Delete a client
 ///
 /// Delete a client and related configuration (rules, connections, etc).
 ///
 /// `DELETE /clients/{id}` (operation `delete_clients_by_id`); scopes: `delete:clients`.
+pub type DeleteClientsByIdRequest = crate::runtime::Request<DeleteClientsByIdParams>;
+/// The parameters of [`DeleteClientsByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteClientsByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteClientsByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteClientsByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteClientsByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_clients_by_id",
         method: crate::runtime::HttpMethod::Delete,
         path: "/clients/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeleteClientsByIdRequest);
 /// Get client by ID
 ///
 /// Retrieve client details by ID. Clients are SSO connections or Applications linked with your Auth0 tenant. A list of fields to include or exclude may also be specified.
@@ -384,70 +351,49 @@ crate::impl_request_options!(DeleteClientsByIdRequest);
 /// `client_secret`, `client_authentication_methods` and `signing_key`.
 ///
 /// `GET /clients/{id}` (operation `get_clients_by_id`); scopes: `read:clients`, `read:client_keys`, `read:client_credentials`, `read:client_summary`.
+pub type GetClientsByIdRequest = crate::runtime::Request<GetClientsByIdParams>;
+/// The parameters of [`GetClientsByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetClientsByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct GetClientsByIdParams {
     id: ::std::string::String,
     fields: ::std::option::Option<::std::string::String>,
     include_fields: ::std::option::Option<bool>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetClientsByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetClientsByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_clients_by_id",
         method: crate::runtime::HttpMethod::Get,
         path: "/clients/{id}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<super::types::GetClientResponseContent>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        call.query("fields", &self.fields);
+        call.query("include_fields", &self.include_fields);
+        call
+    }
+}
+impl crate::runtime::Request<GetClientsByIdParams> {
     /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.
     ///
     /// Sent as `fields`.
     pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.fields = Some(value.to_string());
+        self.params.fields = Some(value.to_string());
         self
     }
     /// Whether specified fields are to be included (true) or excluded (false).
     ///
     /// Sent as `include_fields`.
     pub fn include_fields(mut self, value: bool) -> Self {
-        self.include_fields = Some(value);
+        self.params.include_fields = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.query("fields", &self.fields);
-        call.query("include_fields", &self.include_fields);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetClientResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetClientResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(GetClientsByIdRequest);
 /// Get clients
 ///
 /// Retrieve clients (applications and SSO integrations) matching provided filters. A list of fields to include or exclude may also be specified.
@@ -477,10 +423,10 @@ crate::impl_request_options!(GetClientsByIdRequest);
 /// `client_secret`, `client_authentication_methods` and `signing_key`.
 ///
 /// `GET /clients` (operation `get_clients`); scopes: `read:clients`, `read:client_keys`, `read:client_credentials`, `read:client_summary`.
+pub type GetClientsRequest = crate::runtime::Request<GetClientsParams>;
+/// The parameters of [`GetClientsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetClientsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetClientsParams {
     fields: ::std::option::Option<::std::string::String>,
     include_fields: ::std::option::Option<bool>,
     page: ::std::option::Option<i64>,
@@ -493,11 +439,9 @@ pub struct GetClientsRequest {
     app_type: ::std::option::Option<::std::string::String>,
     external_client_id: ::std::option::Option<::std::string::String>,
     q: ::std::option::Option<::std::string::String>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetClientsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetClientsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_clients",
         method: crate::runtime::HttpMethod::Get,
         path: "/clients",
@@ -508,92 +452,12 @@ impl GetClientsRequest {
             result_cap: None,
         }),
     };
-    /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.
-    ///
-    /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.fields = Some(value.to_string());
-        self
-    }
-    /// Whether specified fields are to be included (true) or excluded (false).
-    ///
-    /// Sent as `include_fields`.
-    pub fn include_fields(mut self, value: bool) -> Self {
-        self.include_fields = Some(value);
-        self
-    }
-    /// Page index of the results to return. First page is 0.
-    ///
-    /// Sent as `page`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// Number of results per page. Default value is 50, maximum value is 100
-    ///
-    /// Sent as `per_page`.
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
-        self
-    }
-    /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
-    ///
-    /// Sent as `include_totals`.
-    pub fn include_totals(mut self, value: bool) -> Self {
-        self.include_totals = Some(value);
-        self
-    }
-    /// Optional Id from which to start selection.
-    ///
-    /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
-        self
-    }
-    /// Number of results per page. Defaults to 50.
-    ///
-    /// Sent as `take`.
-    pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
-        self
-    }
-    /// Optional filter on the global client parameter.
-    ///
-    /// Sent as `is_global`.
-    pub fn is_global(mut self, value: bool) -> Self {
-        self.is_global = Some(value);
-        self
-    }
-    /// Optional filter on whether or not a client is a first-party client.
-    ///
-    /// Sent as `is_first_party`.
-    pub fn is_first_party(mut self, value: bool) -> Self {
-        self.is_first_party = Some(value);
-        self
-    }
-    /// Optional filter by a comma-separated list of application types.
-    ///
-    /// Sent as `app_type`.
-    pub fn app_type(mut self, value: impl ::std::string::ToString) -> Self {
-        self.app_type = Some(value.to_string());
-        self
-    }
-    /// Optional filter by the <a href="https://www.ietf.org/archive/id/draft-ietf-oauth-client-id-metadata-document-04.html">Client ID Metadata Document</a> URI for CIMD-registered clients.
-    ///
-    /// Sent as `external_client_id`.
-    pub fn external_client_id(mut self, value: impl ::std::string::ToString) -> Self {
-        self.external_client_id = Some(value.to_string());
-        self
-    }
-    /// Advanced Query in <a href="https://lucene.apache.org/core/2_9_4/queryparsersyntax.html">Lucene</a> syntax.<br /><b>Permitted Queries</b>:<br /><ul><li><i>client_grant.organization_id:{organization_id}</i></li><li><i>client_grant.allow_any_organization:true</i></li></ul><b>Additional Restrictions</b>:<br /><ul><li>Cannot be used in combination with other filters</li><li>Requires use of the <i>from</i> and <i>take</i> paging parameters (checkpoint paginatinon)</li><li>Reduced rate limits apply. See <a href="https://auth0.com/docs/troubleshoot/customer-support/operational-policies/rate-limit-policy/rate-limit-configurations/enterprise-public">Rate Limit Configurations</a></li></ul><i><b>Note</b>: Recent updates may not be immediately reflected in query results</i>
-    ///
-    /// Sent as `q`.
-    pub fn q(mut self, value: impl ::std::string::ToString) -> Self {
-        self.q = Some(value.to_string());
-        self
-    }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Paged<super::types::Client>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         call.query("fields", &self.fields);
         call.query("include_fields", &self.include_fields);
         call.query("page", &self.page);
@@ -606,24 +470,95 @@ impl GetClientsRequest {
         call.query("app_type", &self.app_type);
         call.query("external_client_id", &self.external_client_id);
         call.query("q", &self.q);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::Client>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
+        call
     }
 }
-crate::impl_request_options!(GetClientsRequest);
+impl crate::runtime::Request<GetClientsParams> {
+    /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.
+    ///
+    /// Sent as `fields`.
+    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.fields = Some(value.to_string());
+        self
+    }
+    /// Whether specified fields are to be included (true) or excluded (false).
+    ///
+    /// Sent as `include_fields`.
+    pub fn include_fields(mut self, value: bool) -> Self {
+        self.params.include_fields = Some(value);
+        self
+    }
+    /// Page index of the results to return. First page is 0.
+    ///
+    /// Sent as `page`.
+    pub fn page(mut self, value: i64) -> Self {
+        self.params.page = Some(value);
+        self
+    }
+    /// Number of results per page. Default value is 50, maximum value is 100
+    ///
+    /// Sent as `per_page`.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.params.per_page = Some(value);
+        self
+    }
+    /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
+    ///
+    /// Sent as `include_totals`.
+    pub fn include_totals(mut self, value: bool) -> Self {
+        self.params.include_totals = Some(value);
+        self
+    }
+    /// Optional Id from which to start selection.
+    ///
+    /// Sent as `from`.
+    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.from = Some(value.to_string());
+        self
+    }
+    /// Number of results per page. Defaults to 50.
+    ///
+    /// Sent as `take`.
+    pub fn take(mut self, value: i64) -> Self {
+        self.params.take = Some(value);
+        self
+    }
+    /// Optional filter on the global client parameter.
+    ///
+    /// Sent as `is_global`.
+    pub fn is_global(mut self, value: bool) -> Self {
+        self.params.is_global = Some(value);
+        self
+    }
+    /// Optional filter on whether or not a client is a first-party client.
+    ///
+    /// Sent as `is_first_party`.
+    pub fn is_first_party(mut self, value: bool) -> Self {
+        self.params.is_first_party = Some(value);
+        self
+    }
+    /// Optional filter by a comma-separated list of application types.
+    ///
+    /// Sent as `app_type`.
+    pub fn app_type(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.app_type = Some(value.to_string());
+        self
+    }
+    /// Optional filter by the <a href="https://www.ietf.org/archive/id/draft-ietf-oauth-client-id-metadata-document-04.html">Client ID Metadata Document</a> URI for CIMD-registered clients.
+    ///
+    /// Sent as `external_client_id`.
+    pub fn external_client_id(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.external_client_id = Some(value.to_string());
+        self
+    }
+    /// Advanced Query in <a href="https://lucene.apache.org/core/2_9_4/queryparsersyntax.html">Lucene</a> syntax.<br /><b>Permitted Queries</b>:<br /><ul><li><i>client_grant.organization_id:{organization_id}</i></li><li><i>client_grant.allow_any_organization:true</i></li></ul><b>Additional Restrictions</b>:<br /><ul><li>Cannot be used in combination with other filters</li><li>Requires use of the <i>from</i> and <i>take</i> paging parameters (checkpoint paginatinon)</li><li>Reduced rate limits apply. See <a href="https://auth0.com/docs/troubleshoot/customer-support/operational-policies/rate-limit-policy/rate-limit-configurations/enterprise-public">Rate Limit Configurations</a></li></ul><i><b>Note</b>: Recent updates may not be immediately reflected in query results</i>
+    ///
+    /// Sent as `q`.
+    pub fn q(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.q = Some(value.to_string());
+        self
+    }
+}
 /// Preview and validate Client ID Metadata Document
 ///
 /// Fetches and validates a Client ID Metadata Document without creating a client.
@@ -631,56 +566,37 @@ crate::impl_request_options!(GetClientsRequest);
 /// This endpoint is useful for testing metadata URIs before creating CIMD clients.
 ///
 /// `POST /clients/cimd/preview` (operation `post_clients_cimd_preview`); scopes: `read:clients`.
+pub type PostClientsCimdPreviewRequest = crate::runtime::Request<
+    PostClientsCimdPreviewParams,
+>;
+/// The parameters of [`PostClientsCimdPreviewRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostClientsCimdPreviewRequest {
-    transport: crate::runtime::Transport,
+pub struct PostClientsCimdPreviewParams {
     body: super::types::PreviewCimdMetadataRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostClientsCimdPreviewRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostClientsCimdPreviewParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_clients_cimd_preview",
         method: crate::runtime::HttpMethod::Post,
         path: "/clients/cimd/preview",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::PreviewCimdMetadataResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::PreviewCimdMetadataResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::PreviewCimdMetadataResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostClientsCimdPreviewRequest);
 /// Register or update a CIMD client via metadata URI
 ///
 /// Idempotent registration for Client ID Metadata Document (CIMD) clients.
@@ -696,56 +612,37 @@ crate::impl_request_options!(PostClientsCimdPreviewRequest);
 /// - Enforces CIMD security policies (HTTPS-only, no shared secrets)
 ///
 /// `POST /clients/cimd/register` (operation `post_clients_cimd_register`); scopes: `create:clients`, `update:clients`.
+pub type PostClientsCimdRegisterRequest = crate::runtime::Request<
+    PostClientsCimdRegisterParams,
+>;
+/// The parameters of [`PostClientsCimdRegisterRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostClientsCimdRegisterRequest {
-    transport: crate::runtime::Transport,
+pub struct PostClientsCimdRegisterParams {
     body: super::types::RegisterCimdClientRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostClientsCimdRegisterRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostClientsCimdRegisterParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_clients_cimd_register",
         method: crate::runtime::HttpMethod::Post,
         path: "/clients/cimd/register",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::RegisterCimdClientResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::RegisterCimdClientResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::RegisterCimdClientResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostClientsCimdRegisterRequest);
 /// Rotate a client secret
 ///
 /// Rotate a client secret.
@@ -755,52 +652,30 @@ crate::impl_request_options!(PostClientsCimdRegisterRequest);
 /// For more information, read [Rotate Client Secrets](https://www.auth0.com/docs/get-started/applications/rotate-client-secret).
 ///
 /// `POST /clients/{id}/rotate-secret` (operation `post_rotate-secret`); scopes: `update:client_keys`.
+pub type PostRotateSecretRequest = crate::runtime::Request<PostRotateSecretParams>;
+/// The parameters of [`PostRotateSecretRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostRotateSecretRequest {
-    transport: crate::runtime::Transport,
+pub struct PostRotateSecretParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl PostRotateSecretRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostRotateSecretParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_rotate-secret",
         method: crate::runtime::HttpMethod::Post,
         path: "/clients/{id}/rotate-secret",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::RotateClientSecretResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::RotateClientSecretResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::RotateClientSecretResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(PostRotateSecretRequest);
 /// Update a client
 ///
 /// Updates a client's settings. For more information, read [Applications in Auth0](https://www.auth0.com/docs/get-started/applications) and [Single Sign-On](https://www.auth0.com/docs/authenticate/single-sign-on).
@@ -814,64 +689,45 @@ crate::impl_request_options!(PostRotateSecretRequest);
 /// - To change a client's `is_first_party` property to `false`, the `organization_usage` and `organization_require_behavior` properties must be unset.
 ///
 /// `PATCH /clients/{id}` (operation `patch_clients_by_id`); scopes: `update:clients`, `update:client_keys`, `update:client_credentials`, `update:client_token_vault_privileged_access`.
+pub type PatchClientsByIdRequest = crate::runtime::Request<PatchClientsByIdParams>;
+/// The parameters of [`PatchClientsByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchClientsByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchClientsByIdParams {
     id: ::std::string::String,
     body: ::std::option::Option<super::types::UpdateClientRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchClientsByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchClientsByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_clients_by_id",
         method: crate::runtime::HttpMethod::Patch,
         path: "/clients/{id}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateClientResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchClientsByIdParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
         value: impl ::core::convert::Into<super::types::UpdateClientRequestContent>,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateClientResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::UpdateClientResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchClientsByIdRequest);
 /// Get enabled connections for a client
 ///
 /// Retrieve all connections that are enabled for the specified [Application](https://www.auth0.com/docs/get-started/applications), using checkpoint pagination. A list of fields to include or exclude for each connection may also be specified.
@@ -880,10 +736,12 @@ crate::impl_request_options!(PatchClientsByIdRequest);
 /// - **Note**: The first time you call this endpoint, omit the `from` parameter. If there are more results, a `next` value is included in the response. You can use this for subsequent API calls. When `next` is no longer included in the response, no further results are remaining.
 ///
 /// `GET /clients/{id}/connections` (operation `get_client_connections`); scopes: `read:connections`, `read:clients`, `read:client_summary`.
+pub type GetClientConnectionsRequest = crate::runtime::Request<
+    GetClientConnectionsParams,
+>;
+/// The parameters of [`GetClientConnectionsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetClientConnectionsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetClientConnectionsParams {
     id: ::std::string::String,
     strategy: ::std::option::Option<
         ::std::vec::Vec<super::types::ConnectionStrategyEnum>,
@@ -892,11 +750,9 @@ pub struct GetClientConnectionsRequest {
     take: ::std::option::Option<i64>,
     fields: ::std::option::Option<::std::string::String>,
     include_fields: ::std::option::Option<bool>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetClientConnectionsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetClientConnectionsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_client_connections",
         method: crate::runtime::HttpMethod::Get,
         path: "/clients/{id}/connections",
@@ -907,6 +763,21 @@ impl GetClientConnectionsRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::ConnectionForList>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        call.query("strategy", &self.strategy);
+        call.query("from", &self.from);
+        call.query("take", &self.take);
+        call.query("fields", &self.fields);
+        call.query("include_fields", &self.include_fields);
+        call
+    }
+}
+impl crate::runtime::Request<GetClientConnectionsParams> {
     /// Provide strategies to only retrieve connections with such strategies
     ///
     /// Sent as `strategy`.
@@ -914,62 +785,38 @@ impl GetClientConnectionsRequest {
         mut self,
         value: ::std::vec::Vec<super::types::ConnectionStrategyEnum>,
     ) -> Self {
-        self.strategy = Some(value);
+        self.params.strategy = Some(value);
         self
     }
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
     pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
+        self.params.from = Some(value.to_string());
         self
     }
     /// Number of results per page. Defaults to 50.
     ///
     /// Sent as `take`.
     pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
+        self.params.take = Some(value);
         self
     }
     /// A comma separated list of fields to include or exclude (depending on include_fields) from the result, empty to retrieve all fields
     ///
     /// Sent as `fields`.
     pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.fields = Some(value.to_string());
+        self.params.fields = Some(value.to_string());
         self
     }
     /// <code>true</code> if the fields specified are to be included in the result, <code>false</code> otherwise (defaults to <code>true</code>)
     ///
     /// Sent as `include_fields`.
     pub fn include_fields(mut self, value: bool) -> Self {
-        self.include_fields = Some(value);
+        self.params.include_fields = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.query("strategy", &self.strategy);
-        call.query("from", &self.from);
-        call.query("take", &self.take);
-        call.query("fields", &self.fields);
-        call.query("include_fields", &self.include_fields);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::ConnectionForList>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetClientConnectionsRequest);
 /// Create a client credential
 ///
 /// Create a client credential associated to your application. Credentials can be used to configure Private Key JWT and mTLS authentication methods, as well as for JWT-secured Authorization requests.
@@ -1031,112 +878,66 @@ crate::impl_request_options!(GetClientConnectionsRequest);
 /// - To enable the credential for JWT-secured Authorization requests, set the `signed_request_object`property on the client. For more information, read [Configure JWT-secured Authorization Requests (JAR)](https://auth0.com/docs/get-started/applications/configure-jar)
 ///
 /// `POST /clients/{client_id}/credentials` (operation `post_credentials`); scopes: `create:client_credentials`.
+pub type PostCredentialsRequest = crate::runtime::Request<PostCredentialsParams>;
+/// The parameters of [`PostCredentialsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostCredentialsRequest {
-    transport: crate::runtime::Transport,
+pub struct PostCredentialsParams {
     client_id: ::std::string::String,
     body: super::types::PostClientCredentialRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostCredentialsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostCredentialsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_credentials",
         method: crate::runtime::HttpMethod::Post,
         path: "/clients/{client_id}/credentials",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
+    type Response = crate::runtime::kind::Json<
+        super::types::PostClientCredentialResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.client_id.as_str()],
         );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::PostClientCredentialResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::PostClientCredentialResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostCredentialsRequest);
 /// Delete a client credential
 ///
 /// Delete a client credential you previously created. May be enabled or disabled. For more information, read <a href="https://www.auth0.com/docs/get-started/authentication-and-authorization-flow/client-credentials-flow">Client Credential Flow</a>.
 ///
 /// `DELETE /clients/{client_id}/credentials/{credential_id}` (operation `delete_credentials_by_credential_id`); scopes: `delete:client_credentials`.
+pub type DeleteCredentialsByCredentialIdRequest = crate::runtime::Request<
+    DeleteCredentialsByCredentialIdParams,
+>;
+/// The parameters of [`DeleteCredentialsByCredentialIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteCredentialsByCredentialIdRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteCredentialsByCredentialIdParams {
     client_id: ::std::string::String,
     credential_id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteCredentialsByCredentialIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteCredentialsByCredentialIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_credentials_by_credential_id",
         method: crate::runtime::HttpMethod::Delete,
         path: "/clients/{client_id}/credentials/{credential_id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.client_id.as_str(), self.credential_id.as_str()],
-        );
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        )
     }
 }
-crate::impl_request_options!(DeleteCredentialsByCredentialIdRequest);
 /// Get client credential details
 ///
 /// Get the details of a client credential.
@@ -1144,56 +945,33 @@ crate::impl_request_options!(DeleteCredentialsByCredentialIdRequest);
 /// **Important**: To enable credentials to be used for a client authentication method, set the `client_authentication_methods` property on the client. To enable credentials to be used for JWT-Secured Authorization requests set the `signed_request_object` property on the client.
 ///
 /// `GET /clients/{client_id}/credentials/{credential_id}` (operation `get_credentials_by_credential_id`); scopes: `read:client_credentials`.
+pub type GetCredentialsByCredentialIdRequest = crate::runtime::Request<
+    GetCredentialsByCredentialIdParams,
+>;
+/// The parameters of [`GetCredentialsByCredentialIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetCredentialsByCredentialIdRequest {
-    transport: crate::runtime::Transport,
+pub struct GetCredentialsByCredentialIdParams {
     client_id: ::std::string::String,
     credential_id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetCredentialsByCredentialIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetCredentialsByCredentialIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_credentials_by_credential_id",
         method: crate::runtime::HttpMethod::Get,
         path: "/clients/{client_id}/credentials/{credential_id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+    type Response = crate::runtime::kind::Json<
+        super::types::GetClientCredentialResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.client_id.as_str(), self.credential_id.as_str()],
-        );
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetClientCredentialResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetClientCredentialResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        )
     }
 }
-crate::impl_request_options!(GetCredentialsByCredentialIdRequest);
 /// Get client credentials
 ///
 /// Get the details of a client credential.
@@ -1201,78 +979,68 @@ crate::impl_request_options!(GetCredentialsByCredentialIdRequest);
 /// **Important**: To enable credentials to be used for a client authentication method, set the `client_authentication_methods` property on the client. To enable credentials to be used for JWT-Secured Authorization requests set the `signed_request_object` property on the client.
 ///
 /// `GET /clients/{client_id}/credentials` (operation `get_credentials`); scopes: `read:client_credentials`.
+pub type GetCredentialsRequest = crate::runtime::Request<GetCredentialsParams>;
+/// The parameters of [`GetCredentialsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetCredentialsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetCredentialsParams {
     client_id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetCredentialsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetCredentialsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_credentials",
         method: crate::runtime::HttpMethod::Get,
         path: "/clients/{client_id}/credentials",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+    type Response = crate::runtime::kind::Json<
+        ::std::vec::Vec<super::types::ClientCredential>,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.client_id.as_str()],
-        );
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<super::types::ClientCredential>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<::std::vec::Vec<super::types::ClientCredential>>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        )
     }
 }
-crate::impl_request_options!(GetCredentialsRequest);
 /// Update a client credential
 ///
 /// Change a client credential you previously created. May be enabled or disabled. For more information, read <a href="https://www.auth0.com/docs/get-started/authentication-and-authorization-flow/client-credentials-flow">Client Credential Flow</a>.
 ///
 /// `PATCH /clients/{client_id}/credentials/{credential_id}` (operation `patch_credentials_by_credential_id`); scopes: `update:client_credentials`.
+pub type PatchCredentialsByCredentialIdRequest = crate::runtime::Request<
+    PatchCredentialsByCredentialIdParams,
+>;
+/// The parameters of [`PatchCredentialsByCredentialIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchCredentialsByCredentialIdRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchCredentialsByCredentialIdParams {
     client_id: ::std::string::String,
     credential_id: ::std::string::String,
     body: ::std::option::Option<super::types::PatchClientCredentialRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchCredentialsByCredentialIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchCredentialsByCredentialIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_credentials_by_credential_id",
         method: crate::runtime::HttpMethod::Patch,
         path: "/clients/{client_id}/credentials/{credential_id}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::PatchClientCredentialResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.client_id.as_str(), self.credential_id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchCredentialsByCredentialIdParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -1280,42 +1048,7 @@ impl PatchCredentialsByCredentialIdRequest {
             super::types::PatchClientCredentialRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
-            &[self.client_id.as_str(), self.credential_id.as_str()],
-        );
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::PatchClientCredentialResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::PatchClientCredentialResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchCredentialsByCredentialIdRequest);

@@ -17,11 +17,12 @@ impl ConnectionProfiles {
         &self,
         body: super::types::CreateConnectionProfileRequestContent,
     ) -> PostConnectionProfilesRequest {
-        PostConnectionProfilesRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostConnectionProfilesParams {
+                body,
+            },
+        )
     }
     /// Delete Connection Profile
     ///
@@ -30,11 +31,12 @@ impl ConnectionProfiles {
         &self,
         id: impl ::std::string::ToString,
     ) -> DeleteConnectionProfilesByIdRequest {
-        DeleteConnectionProfilesByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteConnectionProfilesByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get Connection Profile
     ///
@@ -43,11 +45,12 @@ impl ConnectionProfiles {
         &self,
         id: impl ::std::string::ToString,
     ) -> GetConnectionProfilesByIdRequest {
-        GetConnectionProfilesByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetConnectionProfilesByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get Connection Profile Template
     ///
@@ -56,31 +59,34 @@ impl ConnectionProfiles {
         &self,
         id: impl ::std::string::ToString,
     ) -> GetConnectionProfileTemplateRequest {
-        GetConnectionProfileTemplateRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetConnectionProfileTemplateParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get Connection Profiles
     ///
     /// `GET /connection-profiles`; see [`GetConnectionProfilesRequest`].
     pub fn list(&self) -> GetConnectionProfilesRequest {
-        GetConnectionProfilesRequest {
-            transport: self.transport.clone(),
-            from: None,
-            take: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetConnectionProfilesParams {
+                from: None,
+                take: None,
+            },
+        )
     }
     /// Get Connection Profile Templates
     ///
     /// `GET /connection-profiles/templates`; see [`GetConnectionProfileTemplatesRequest`].
     pub fn list_templates(&self) -> GetConnectionProfileTemplatesRequest {
-        GetConnectionProfileTemplatesRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetConnectionProfileTemplatesParams {
+            },
+        )
     }
     /// Modify a Connection Profile
     ///
@@ -89,12 +95,13 @@ impl ConnectionProfiles {
         &self,
         id: impl ::std::string::ToString,
     ) -> PatchConnectionProfilesByIdRequest {
-        PatchConnectionProfilesByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchConnectionProfilesByIdParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Create a connection profile
@@ -102,226 +109,144 @@ impl ConnectionProfiles {
 /// Create a Connection Profile.
 ///
 /// `POST /connection-profiles` (operation `post_connection-profiles`); scopes: `create:connection_profiles`.
+pub type PostConnectionProfilesRequest = crate::runtime::Request<
+    PostConnectionProfilesParams,
+>;
+/// The parameters of [`PostConnectionProfilesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostConnectionProfilesRequest {
-    transport: crate::runtime::Transport,
+pub struct PostConnectionProfilesParams {
     body: super::types::CreateConnectionProfileRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostConnectionProfilesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostConnectionProfilesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_connection-profiles",
         method: crate::runtime::HttpMethod::Post,
         path: "/connection-profiles",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateConnectionProfileResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateConnectionProfileResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::CreateConnectionProfileResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostConnectionProfilesRequest);
 /// Delete Connection Profile
 ///
 /// Delete a single Connection Profile specified by ID.
 ///
 /// `DELETE /connection-profiles/{id}` (operation `delete_connection-profiles_by_id`); scopes: `delete:connection_profiles`.
+pub type DeleteConnectionProfilesByIdRequest = crate::runtime::Request<
+    DeleteConnectionProfilesByIdParams,
+>;
+/// The parameters of [`DeleteConnectionProfilesByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteConnectionProfilesByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteConnectionProfilesByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteConnectionProfilesByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteConnectionProfilesByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_connection-profiles_by_id",
         method: crate::runtime::HttpMethod::Delete,
         path: "/connection-profiles/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeleteConnectionProfilesByIdRequest);
 /// Get Connection Profile
 ///
 /// Retrieve details about a single Connection Profile specified by ID.
 ///
 /// `GET /connection-profiles/{id}` (operation `get_connection-profiles_by_id`); scopes: `read:connection_profiles`.
+pub type GetConnectionProfilesByIdRequest = crate::runtime::Request<
+    GetConnectionProfilesByIdParams,
+>;
+/// The parameters of [`GetConnectionProfilesByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetConnectionProfilesByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct GetConnectionProfilesByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetConnectionProfilesByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetConnectionProfilesByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_connection-profiles_by_id",
         method: crate::runtime::HttpMethod::Get,
         path: "/connection-profiles/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetConnectionProfileResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetConnectionProfileResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetConnectionProfileResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetConnectionProfilesByIdRequest);
 /// Get Connection Profile Template
 ///
 /// Retrieve a Connection Profile Template.
 ///
 /// `GET /connection-profiles/templates/{id}` (operation `get_connection_profile_template`); scopes: `read:connection_profiles`.
+pub type GetConnectionProfileTemplateRequest = crate::runtime::Request<
+    GetConnectionProfileTemplateParams,
+>;
+/// The parameters of [`GetConnectionProfileTemplateRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetConnectionProfileTemplateRequest {
-    transport: crate::runtime::Transport,
+pub struct GetConnectionProfileTemplateParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetConnectionProfileTemplateRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetConnectionProfileTemplateParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_connection_profile_template",
         method: crate::runtime::HttpMethod::Get,
         path: "/connection-profiles/templates/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetConnectionProfileTemplateResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::GetConnectionProfileTemplateResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetConnectionProfileTemplateResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetConnectionProfileTemplateRequest);
 /// Get Connection Profiles
 ///
 /// Retrieve a list of Connection Profiles. This endpoint supports Checkpoint pagination.
 ///
 /// `GET /connection-profiles` (operation `get_connection-profiles`); scopes: `read:connection_profiles`.
+pub type GetConnectionProfilesRequest = crate::runtime::Request<
+    GetConnectionProfilesParams,
+>;
+/// The parameters of [`GetConnectionProfilesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetConnectionProfilesRequest {
-    transport: crate::runtime::Transport,
+pub struct GetConnectionProfilesParams {
     from: ::std::option::Option<::std::string::String>,
     take: ::std::option::Option<i64>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetConnectionProfilesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetConnectionProfilesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_connection-profiles",
         method: crate::runtime::HttpMethod::Get,
         path: "/connection-profiles",
@@ -332,116 +257,96 @@ impl GetConnectionProfilesRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::ConnectionProfile>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        call.query("from", &self.from);
+        call.query("take", &self.take);
+        call
+    }
+}
+impl crate::runtime::Request<GetConnectionProfilesParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
     pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
+        self.params.from = Some(value.to_string());
         self
     }
     /// Number of results per page. Defaults to 5.
     ///
     /// Sent as `take`.
     pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
+        self.params.take = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.query("from", &self.from);
-        call.query("take", &self.take);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::ConnectionProfile>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetConnectionProfilesRequest);
 /// Get Connection Profile Templates
 ///
 /// Retrieve a list of Connection Profile Templates.
 ///
 /// `GET /connection-profiles/templates` (operation `get_connection_profile_templates`); scopes: `read:connection_profiles`.
+pub type GetConnectionProfileTemplatesRequest = crate::runtime::Request<
+    GetConnectionProfileTemplatesParams,
+>;
+/// The parameters of [`GetConnectionProfileTemplatesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetConnectionProfileTemplatesRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl GetConnectionProfileTemplatesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct GetConnectionProfileTemplatesParams {}
+impl crate::runtime::Operation for GetConnectionProfileTemplatesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_connection_profile_templates",
         method: crate::runtime::HttpMethod::Get,
         path: "/connection-profiles/templates",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::ListConnectionProfileTemplateResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::ListConnectionProfileTemplateResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::ListConnectionProfileTemplateResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(GetConnectionProfileTemplatesRequest);
 /// Modify a Connection Profile
 ///
 /// Update the details of a specific Connection Profile.
 ///
 /// `PATCH /connection-profiles/{id}` (operation `patch_connection-profiles_by_id`); scopes: `update:connection_profiles`.
+pub type PatchConnectionProfilesByIdRequest = crate::runtime::Request<
+    PatchConnectionProfilesByIdParams,
+>;
+/// The parameters of [`PatchConnectionProfilesByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchConnectionProfilesByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchConnectionProfilesByIdParams {
     id: ::std::string::String,
     body: ::std::option::Option<super::types::UpdateConnectionProfileRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchConnectionProfilesByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchConnectionProfilesByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_connection-profiles_by_id",
         method: crate::runtime::HttpMethod::Patch,
         path: "/connection-profiles/{id}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateConnectionProfileResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchConnectionProfilesByIdParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -449,41 +354,7 @@ impl PatchConnectionProfilesByIdRequest {
             super::types::UpdateConnectionProfileRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateConnectionProfileResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::UpdateConnectionProfileResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchConnectionProfilesByIdRequest);

@@ -44,11 +44,12 @@ impl Connections {
     ///
     /// `GET /connections/{id}/status`; see [`GetStatusRequest`].
     pub fn check_status(&self, id: impl ::std::string::ToString) -> GetStatusRequest {
-        GetStatusRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetStatusParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Create a connection
     ///
@@ -57,11 +58,10 @@ impl Connections {
         &self,
         body: super::types::CreateConnectionRequestContent,
     ) -> PostConnectionsRequest {
-        PostConnectionsRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostConnectionsParams { body },
+        )
     }
     /// Delete a connection
     ///
@@ -70,41 +70,44 @@ impl Connections {
         &self,
         id: impl ::std::string::ToString,
     ) -> DeleteConnectionsByIdRequest {
-        DeleteConnectionsByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteConnectionsByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get a connection
     ///
     /// `GET /connections/{id}`; see [`GetConnectionsByIdRequest`].
     pub fn get(&self, id: impl ::std::string::ToString) -> GetConnectionsByIdRequest {
-        GetConnectionsByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            fields: None,
-            include_fields: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetConnectionsByIdParams {
+                id: id.to_string(),
+                fields: None,
+                include_fields: None,
+            },
+        )
     }
     /// Get all connections
     ///
     /// `GET /connections`; see [`GetConnectionsRequest`].
     pub fn list(&self) -> GetConnectionsRequest {
-        GetConnectionsRequest {
-            transport: self.transport.clone(),
-            per_page: None,
-            page: None,
-            include_totals: None,
-            from: None,
-            take: None,
-            strategy: None,
-            name: None,
-            fields: None,
-            include_fields: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetConnectionsParams {
+                per_page: None,
+                page: None,
+                include_totals: None,
+                from: None,
+                take: None,
+                strategy: None,
+                name: None,
+                fields: None,
+                include_fields: None,
+            },
+        )
     }
     /// Update a connection
     ///
@@ -113,12 +116,13 @@ impl Connections {
         &self,
         id: impl ::std::string::ToString,
     ) -> PatchConnectionsByIdRequest {
-        PatchConnectionsByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchConnectionsByIdParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Operations on `connections/clients`.
@@ -135,24 +139,26 @@ impl ConnectionsClients {
     ///
     /// `GET /connections/{id}/clients`; see [`GetConnectionClientsRequest`].
     pub fn get(&self, id: impl ::std::string::ToString) -> GetConnectionClientsRequest {
-        GetConnectionClientsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            take: None,
-            from: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetConnectionClientsParams {
+                id: id.to_string(),
+                take: None,
+                from: None,
+            },
+        )
     }
     /// Update enabled clients for a connection
     ///
     /// `PATCH /connections/{id}/clients`; see [`PatchClientsRequest`].
     pub fn update(&self, id: impl ::std::string::ToString) -> PatchClientsRequest {
-        PatchClientsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchClientsParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Operations on `connections/directoryProvisioning`.
@@ -180,12 +186,13 @@ impl ConnectionsDirectoryProvisioning {
         &self,
         id: impl ::std::string::ToString,
     ) -> PostDirectoryProvisioningRequest {
-        PostDirectoryProvisioningRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostDirectoryProvisioningParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
     /// Delete a directory provisioning configuration
     ///
@@ -194,11 +201,12 @@ impl ConnectionsDirectoryProvisioning {
         &self,
         id: impl ::std::string::ToString,
     ) -> DeleteDirectoryProvisioningRequest {
-        DeleteDirectoryProvisioningRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteDirectoryProvisioningParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get a directory provisioning configuration
     ///
@@ -207,11 +215,12 @@ impl ConnectionsDirectoryProvisioning {
         &self,
         id: impl ::std::string::ToString,
     ) -> GetDirectoryProvisioningRequest {
-        GetDirectoryProvisioningRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetDirectoryProvisioningParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get a connection's default directory provisioning attribute mapping
     ///
@@ -220,22 +229,24 @@ impl ConnectionsDirectoryProvisioning {
         &self,
         id: impl ::std::string::ToString,
     ) -> GetDirectoryProvisioningDefaultMappingRequest {
-        GetDirectoryProvisioningDefaultMappingRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetDirectoryProvisioningDefaultMappingParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get a list of directory provisioning configurations
     ///
     /// `GET /connections-directory-provisionings`; see [`GetConnectionsDirectoryProvisioningsRequest`].
     pub fn list(&self) -> GetConnectionsDirectoryProvisioningsRequest {
-        GetConnectionsDirectoryProvisioningsRequest {
-            transport: self.transport.clone(),
-            from: None,
-            take: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetConnectionsDirectoryProvisioningsParams {
+                from: None,
+                take: None,
+            },
+        )
     }
     /// Get synchronized groups for a directory provisioning configuration
     ///
@@ -244,13 +255,14 @@ impl ConnectionsDirectoryProvisioning {
         &self,
         id: impl ::std::string::ToString,
     ) -> GetSynchronizedGroupsRequest {
-        GetSynchronizedGroupsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            from: None,
-            take: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetSynchronizedGroupsParams {
+                id: id.to_string(),
+                from: None,
+                take: None,
+            },
+        )
     }
     /// Create or replace synchronized group selections for a directory provisioning configuration
     ///
@@ -260,12 +272,13 @@ impl ConnectionsDirectoryProvisioning {
         id: impl ::std::string::ToString,
         body: super::types::ReplaceSynchronizedGroupsRequestContent,
     ) -> PutSynchronizedGroupsRequest {
-        PutSynchronizedGroupsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PutSynchronizedGroupsParams {
+                id: id.to_string(),
+                body,
+            },
+        )
     }
     /// Patch a directory provisioning configuration
     ///
@@ -274,12 +287,13 @@ impl ConnectionsDirectoryProvisioning {
         &self,
         id: impl ::std::string::ToString,
     ) -> PatchDirectoryProvisioningRequest {
-        PatchDirectoryProvisioningRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchDirectoryProvisioningParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Operations on `connections/directoryProvisioning/synchronizations`.
@@ -301,11 +315,12 @@ impl ConnectionsDirectoryProvisioningSynchronizations {
         &self,
         id: impl ::std::string::ToString,
     ) -> PostSynchronizationsRequest {
-        PostSynchronizationsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostSynchronizationsParams {
+                id: id.to_string(),
+            },
+        )
     }
 }
 /// Operations on `connections/keys`.
@@ -322,33 +337,36 @@ impl ConnectionsKeys {
     ///
     /// `POST /connections/{id}/keys`; see [`PostKeysRequest`].
     pub fn create(&self, id: impl ::std::string::ToString) -> PostKeysRequest {
-        PostKeysRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostKeysParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
     /// Get connection keys
     ///
     /// `GET /connections/{id}/keys`; see [`GetKeysRequest`].
     pub fn get(&self, id: impl ::std::string::ToString) -> GetKeysRequest {
-        GetKeysRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetKeysParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Rotate connection keys
     ///
     /// `POST /connections/{id}/keys/rotate`; see [`PostRotateRequest`].
     pub fn rotate(&self, id: impl ::std::string::ToString) -> PostRotateRequest {
-        PostRotateRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostRotateParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Operations on `connections/scimConfiguration`.
@@ -376,12 +394,13 @@ impl ConnectionsScimConfiguration {
         &self,
         id: impl ::std::string::ToString,
     ) -> PostScimConfigurationRequest {
-        PostScimConfigurationRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostScimConfigurationParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
     /// Delete a connection's SCIM configuration
     ///
@@ -390,21 +409,23 @@ impl ConnectionsScimConfiguration {
         &self,
         id: impl ::std::string::ToString,
     ) -> DeleteScimConfigurationRequest {
-        DeleteScimConfigurationRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteScimConfigurationParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get a connection's SCIM configuration
     ///
     /// `GET /connections/{id}/scim-configuration`; see [`GetScimConfigurationRequest`].
     pub fn get(&self, id: impl ::std::string::ToString) -> GetScimConfigurationRequest {
-        GetScimConfigurationRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetScimConfigurationParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get a connection's default SCIM mapping
     ///
@@ -413,22 +434,24 @@ impl ConnectionsScimConfiguration {
         &self,
         id: impl ::std::string::ToString,
     ) -> GetDefaultMappingRequest {
-        GetDefaultMappingRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetDefaultMappingParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get a list of SCIM configurations
     ///
     /// `GET /connections-scim-configurations`; see [`GetConnectionsScimConfigurationsRequest`].
     pub fn list(&self) -> GetConnectionsScimConfigurationsRequest {
-        GetConnectionsScimConfigurationsRequest {
-            transport: self.transport.clone(),
-            from: None,
-            take: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetConnectionsScimConfigurationsParams {
+                from: None,
+                take: None,
+            },
+        )
     }
     /// Patch a connection's SCIM configuration
     ///
@@ -438,12 +461,13 @@ impl ConnectionsScimConfiguration {
         id: impl ::std::string::ToString,
         body: super::types::UpdateScimConfigurationRequestContent,
     ) -> PatchScimConfigurationRequest {
-        PatchScimConfigurationRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchScimConfigurationParams {
+                id: id.to_string(),
+                body,
+            },
+        )
     }
 }
 /// Operations on `connections/scimConfiguration/tokens`.
@@ -462,12 +486,13 @@ impl ConnectionsScimConfigurationTokens {
     ///
     /// `POST /connections/{id}/scim-configuration/tokens`; see [`PostScimTokenRequest`].
     pub fn create(&self, id: impl ::std::string::ToString) -> PostScimTokenRequest {
-        PostScimTokenRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostScimTokenParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
     /// Delete a connection's SCIM token
     ///
@@ -477,22 +502,24 @@ impl ConnectionsScimConfigurationTokens {
         id: impl ::std::string::ToString,
         token_id: impl ::std::string::ToString,
     ) -> DeleteTokensByTokenIdRequest {
-        DeleteTokensByTokenIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            token_id: token_id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteTokensByTokenIdParams {
+                id: id.to_string(),
+                token_id: token_id.to_string(),
+            },
+        )
     }
     /// Get a connection's SCIM tokens
     ///
     /// `GET /connections/{id}/scim-configuration/tokens`; see [`GetScimTokensRequest`].
     pub fn get(&self, id: impl ::std::string::ToString) -> GetScimTokensRequest {
-        GetScimTokensRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetScimTokensParams {
+                id: id.to_string(),
+            },
+        )
     }
 }
 /// Operations on `connections/users`.
@@ -513,12 +540,13 @@ impl ConnectionsUsers {
         id: impl ::std::string::ToString,
         email: impl ::std::string::ToString,
     ) -> DeleteUsersByEmailRequest {
-        DeleteUsersByEmailRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            email: email.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteUsersByEmailParams {
+                id: id.to_string(),
+                email: email.to_string(),
+            },
+        )
     }
 }
 /// Check connection status
@@ -526,49 +554,28 @@ impl ConnectionsUsers {
 /// Retrieves the status of an ad/ldap connection referenced by its `ID`. `200 OK` http status code response is returned  when the connection is online, otherwise a `404` status code is returned along with an error message
 ///
 /// `GET /connections/{id}/status` (operation `get_status`); scopes: `read:connections`.
+pub type GetStatusRequest = crate::runtime::Request<GetStatusParams>;
+/// The parameters of [`GetStatusRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetStatusRequest {
-    transport: crate::runtime::Transport,
+pub struct GetStatusParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetStatusRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetStatusParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_status",
         method: crate::runtime::HttpMethod::Get,
         path: "/connections/{id}/status",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetStatusRequest);
 /// Create a connection
 ///
 /// Creates a new connection according to the JSON object received in `body`.
@@ -576,56 +583,35 @@ crate::impl_request_options!(GetStatusRequest);
 /// **Note:** If a connection with the same name was recently deleted and had a large number of associated users, the deletion may still be processing. Creating a new connection with that name before the deletion completes may fail or produce unexpected results.
 ///
 /// `POST /connections` (operation `post_connections`); scopes: `create:connections`.
+pub type PostConnectionsRequest = crate::runtime::Request<PostConnectionsParams>;
+/// The parameters of [`PostConnectionsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostConnectionsRequest {
-    transport: crate::runtime::Transport,
+pub struct PostConnectionsParams {
     body: super::types::CreateConnectionRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostConnectionsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostConnectionsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_connections",
         method: crate::runtime::HttpMethod::Post,
         path: "/connections",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateConnectionResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateConnectionResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::CreateConnectionResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostConnectionsRequest);
 /// Delete a connection
 ///
 /// Removes a specific [connection](https://auth0.com/docs/authenticate/identity-providers) from your tenant. This action cannot be undone. Once removed, users can no longer use this connection to authenticate.
@@ -633,118 +619,80 @@ crate::impl_request_options!(PostConnectionsRequest);
 /// **Note:** If your connection has a large amount of users associated with it, please be aware that this operation can be long running after the response is returned and may impact concurrent [create connection](https://auth0.com/docs/api/management/v2/connections/post-connections) requests, if they use an identical connection name.
 ///
 /// `DELETE /connections/{id}` (operation `delete_connections_by_id`); scopes: `delete:connections`.
+pub type DeleteConnectionsByIdRequest = crate::runtime::Request<
+    DeleteConnectionsByIdParams,
+>;
+/// The parameters of [`DeleteConnectionsByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteConnectionsByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteConnectionsByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteConnectionsByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteConnectionsByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_connections_by_id",
         method: crate::runtime::HttpMethod::Delete,
         path: "/connections/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeleteConnectionsByIdRequest);
 /// Get a connection
 ///
 /// Retrieve details for a specified [connection](https://auth0.com/docs/authenticate/identity-providers) along with options that can be used for identity provider configuration.
 ///
 /// `GET /connections/{id}` (operation `get_connections_by_id`); scopes: `read:connections`.
+pub type GetConnectionsByIdRequest = crate::runtime::Request<GetConnectionsByIdParams>;
+/// The parameters of [`GetConnectionsByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetConnectionsByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct GetConnectionsByIdParams {
     id: ::std::string::String,
     fields: ::std::option::Option<::std::string::String>,
     include_fields: ::std::option::Option<bool>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetConnectionsByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetConnectionsByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_connections_by_id",
         method: crate::runtime::HttpMethod::Get,
         path: "/connections/{id}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::GetConnectionResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        call.query("fields", &self.fields);
+        call.query("include_fields", &self.include_fields);
+        call
+    }
+}
+impl crate::runtime::Request<GetConnectionsByIdParams> {
     /// A comma separated list of fields to include or exclude (depending on include_fields) from the result, empty to retrieve all fields
     ///
     /// Sent as `fields`.
     pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.fields = Some(value.to_string());
+        self.params.fields = Some(value.to_string());
         self
     }
     /// <code>true</code> if the fields specified are to be included in the result, <code>false</code> otherwise (defaults to <code>true</code>)
     ///
     /// Sent as `include_fields`.
     pub fn include_fields(mut self, value: bool) -> Self {
-        self.include_fields = Some(value);
+        self.params.include_fields = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.query("fields", &self.fields);
-        call.query("include_fields", &self.include_fields);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetConnectionResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetConnectionResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(GetConnectionsByIdRequest);
 /// Get all connections
 ///
 /// Retrieves detailed list of all [connections](https://auth0.com/docs/authenticate/identity-providers) that match the specified strategy. If no strategy is provided, all connections within your tenant are retrieved. This action can accept a list of fields to include or exclude from the resulting list of connections.
@@ -766,10 +714,10 @@ crate::impl_request_options!(GetConnectionsByIdRequest);
 /// **Note**: The first time you call this endpoint using checkpoint pagination, omit the `from` parameter. If there are more results, a `next` value is included in the response. You can use this for subsequent API calls. When `next` is no longer included in the response, no pages are remaining.
 ///
 /// `GET /connections` (operation `get_connections`); scopes: `read:connections`.
+pub type GetConnectionsRequest = crate::runtime::Request<GetConnectionsParams>;
+/// The parameters of [`GetConnectionsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetConnectionsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetConnectionsParams {
     per_page: ::std::option::Option<i64>,
     page: ::std::option::Option<i64>,
     include_totals: ::std::option::Option<bool>,
@@ -781,11 +729,9 @@ pub struct GetConnectionsRequest {
     name: ::std::option::Option<::std::string::String>,
     fields: ::std::option::Option<::std::string::String>,
     include_fields: ::std::option::Option<bool>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetConnectionsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetConnectionsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_connections",
         method: crate::runtime::HttpMethod::Get,
         path: "/connections",
@@ -796,74 +742,12 @@ impl GetConnectionsRequest {
             result_cap: None,
         }),
     };
-    /// The amount of entries per page. Defaults to 100 if not provided
-    ///
-    /// Sent as `per_page`.
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
-        self
-    }
-    /// The page number. Zero based
-    ///
-    /// Sent as `page`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// true if a query summary must be included in the result, false otherwise. Not returned when using checkpoint pagination. Default <code>false</code>.
-    ///
-    /// Sent as `include_totals`.
-    pub fn include_totals(mut self, value: bool) -> Self {
-        self.include_totals = Some(value);
-        self
-    }
-    /// Optional Id from which to start selection.
-    ///
-    /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
-        self
-    }
-    /// Number of results per page. Defaults to 50.
-    ///
-    /// Sent as `take`.
-    pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
-        self
-    }
-    /// Provide strategies to only retrieve connections with such strategies
-    ///
-    /// Sent as `strategy`.
-    pub fn strategy(
-        mut self,
-        value: ::std::vec::Vec<super::types::ConnectionStrategyEnum>,
-    ) -> Self {
-        self.strategy = Some(value);
-        self
-    }
-    /// Provide the name of the connection to retrieve
-    ///
-    /// Sent as `name`.
-    pub fn name(mut self, value: impl ::std::string::ToString) -> Self {
-        self.name = Some(value.to_string());
-        self
-    }
-    /// A comma separated list of fields to include or exclude (depending on include_fields) from the result, empty to retrieve all fields
-    ///
-    /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.fields = Some(value.to_string());
-        self
-    }
-    /// <code>true</code> if the fields specified are to be included in the result, <code>false</code> otherwise (defaults to <code>true</code>)
-    ///
-    /// Sent as `include_fields`.
-    pub fn include_fields(mut self, value: bool) -> Self {
-        self.include_fields = Some(value);
-        self
-    }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Paged<super::types::ConnectionForList>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         call.query("per_page", &self.per_page);
         call.query("page", &self.page);
         call.query("include_totals", &self.include_totals);
@@ -873,24 +757,77 @@ impl GetConnectionsRequest {
         call.query("name", &self.name);
         call.query("fields", &self.fields);
         call.query("include_fields", &self.include_fields);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::ConnectionForList>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
+        call
     }
 }
-crate::impl_request_options!(GetConnectionsRequest);
+impl crate::runtime::Request<GetConnectionsParams> {
+    /// The amount of entries per page. Defaults to 100 if not provided
+    ///
+    /// Sent as `per_page`.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.params.per_page = Some(value);
+        self
+    }
+    /// The page number. Zero based
+    ///
+    /// Sent as `page`.
+    pub fn page(mut self, value: i64) -> Self {
+        self.params.page = Some(value);
+        self
+    }
+    /// true if a query summary must be included in the result, false otherwise. Not returned when using checkpoint pagination. Default <code>false</code>.
+    ///
+    /// Sent as `include_totals`.
+    pub fn include_totals(mut self, value: bool) -> Self {
+        self.params.include_totals = Some(value);
+        self
+    }
+    /// Optional Id from which to start selection.
+    ///
+    /// Sent as `from`.
+    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.from = Some(value.to_string());
+        self
+    }
+    /// Number of results per page. Defaults to 50.
+    ///
+    /// Sent as `take`.
+    pub fn take(mut self, value: i64) -> Self {
+        self.params.take = Some(value);
+        self
+    }
+    /// Provide strategies to only retrieve connections with such strategies
+    ///
+    /// Sent as `strategy`.
+    pub fn strategy(
+        mut self,
+        value: ::std::vec::Vec<super::types::ConnectionStrategyEnum>,
+    ) -> Self {
+        self.params.strategy = Some(value);
+        self
+    }
+    /// Provide the name of the connection to retrieve
+    ///
+    /// Sent as `name`.
+    pub fn name(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.name = Some(value.to_string());
+        self
+    }
+    /// A comma separated list of fields to include or exclude (depending on include_fields) from the result, empty to retrieve all fields
+    ///
+    /// Sent as `fields`.
+    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.fields = Some(value.to_string());
+        self
+    }
+    /// <code>true</code> if the fields specified are to be included in the result, <code>false</code> otherwise (defaults to <code>true</code>)
+    ///
+    /// Sent as `include_fields`.
+    pub fn include_fields(mut self, value: bool) -> Self {
+        self.params.include_fields = Some(value);
+        self
+    }
+}
 /// Update a connection
 ///
 /// Update details for a specific [connection](https://auth0.com/docs/authenticate/identity-providers), including option properties for identity provider configuration.
@@ -898,64 +835,47 @@ crate::impl_request_options!(GetConnectionsRequest);
 /// **Note**: If you use the `options` parameter, the entire `options` object is overridden. To avoid partial data or other issues, ensure all parameters are present when using this option.
 ///
 /// `PATCH /connections/{id}` (operation `patch_connections_by_id`); scopes: `update:connections`.
+pub type PatchConnectionsByIdRequest = crate::runtime::Request<
+    PatchConnectionsByIdParams,
+>;
+/// The parameters of [`PatchConnectionsByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchConnectionsByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchConnectionsByIdParams {
     id: ::std::string::String,
     body: ::std::option::Option<super::types::UpdateConnectionRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchConnectionsByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchConnectionsByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_connections_by_id",
         method: crate::runtime::HttpMethod::Patch,
         path: "/connections/{id}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateConnectionResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchConnectionsByIdParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
         value: impl ::core::convert::Into<super::types::UpdateConnectionRequestContent>,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateConnectionResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::UpdateConnectionResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchConnectionsByIdRequest);
 /// Get enabled clients for a connection
 ///
 /// Retrieve all clients that have the specified [connection](https://auth0.com/docs/authenticate/identity-providers) enabled.
@@ -963,18 +883,18 @@ crate::impl_request_options!(PatchConnectionsByIdRequest);
 /// **Note**: The first time you call this endpoint, omit the `from` parameter. If there are more results, a `next` value is included in the response. You can use this for subsequent API calls. When `next` is no longer included in the response, no further results are remaining.
 ///
 /// `GET /connections/{id}/clients` (operation `get_connection_clients`); scopes: `read:connections`.
+pub type GetConnectionClientsRequest = crate::runtime::Request<
+    GetConnectionClientsParams,
+>;
+/// The parameters of [`GetConnectionClientsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetConnectionClientsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetConnectionClientsParams {
     id: ::std::string::String,
     take: ::std::option::Option<i64>,
     from: ::std::option::Option<::std::string::String>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetConnectionClientsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetConnectionClientsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_connection_clients",
         method: crate::runtime::HttpMethod::Get,
         path: "/connections/{id}/clients",
@@ -985,64 +905,66 @@ impl GetConnectionClientsRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::ConnectionEnabledClient>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        call.query("take", &self.take);
+        call.query("from", &self.from);
+        call
+    }
+}
+impl crate::runtime::Request<GetConnectionClientsParams> {
     /// Number of results per page. Defaults to 50.
     ///
     /// Sent as `take`.
     pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
+        self.params.take = Some(value);
         self
     }
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
     pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
+        self.params.from = Some(value.to_string());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.query("take", &self.take);
-        call.query("from", &self.from);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::ConnectionEnabledClient>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetConnectionClientsRequest);
 /// Update enabled clients for a connection
 ///
 /// `PATCH /connections/{id}/clients` (operation `patch_clients`); scopes: `update:connections`.
+pub type PatchClientsRequest = crate::runtime::Request<PatchClientsParams>;
+/// The parameters of [`PatchClientsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchClientsRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchClientsParams {
     id: ::std::string::String,
     body: ::std::option::Option<
         ::std::vec::Vec<super::types::UpdateEnabledClientConnectionsRequestContentItem>,
     >,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchClientsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchClientsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_clients",
         method: crate::runtime::HttpMethod::Patch,
         path: "/connections/{id}/clients",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchClientsParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -1052,61 +974,47 @@ impl PatchClientsRequest {
             >,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
-    }
 }
-crate::impl_request_options!(PatchClientsRequest);
 /// Create a directory provisioning configuration
 ///
 /// Create a directory provisioning configuration for a connection.
 ///
 /// `POST /connections/{id}/directory-provisioning` (operation `post_directory-provisioning`); scopes: `create:directory_provisionings`.
+pub type PostDirectoryProvisioningRequest = crate::runtime::Request<
+    PostDirectoryProvisioningParams,
+>;
+/// The parameters of [`PostDirectoryProvisioningRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostDirectoryProvisioningRequest {
-    transport: crate::runtime::Transport,
+pub struct PostDirectoryProvisioningParams {
     id: ::std::string::String,
     body: ::std::option::Option<super::types::CreateDirectoryProvisioningRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PostDirectoryProvisioningRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostDirectoryProvisioningParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_directory-provisioning",
         method: crate::runtime::HttpMethod::Post,
         path: "/connections/{id}/directory-provisioning",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateDirectoryProvisioningResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PostDirectoryProvisioningParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -1114,214 +1022,117 @@ impl PostDirectoryProvisioningRequest {
             super::types::CreateDirectoryProvisioningRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateDirectoryProvisioningResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::CreateDirectoryProvisioningResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PostDirectoryProvisioningRequest);
 /// Delete a directory provisioning configuration
 ///
 /// Delete the directory provisioning configuration of a connection.
 ///
 /// `DELETE /connections/{id}/directory-provisioning` (operation `delete_directory-provisioning`); scopes: `delete:directory_provisionings`.
+pub type DeleteDirectoryProvisioningRequest = crate::runtime::Request<
+    DeleteDirectoryProvisioningParams,
+>;
+/// The parameters of [`DeleteDirectoryProvisioningRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteDirectoryProvisioningRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteDirectoryProvisioningParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteDirectoryProvisioningRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteDirectoryProvisioningParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_directory-provisioning",
         method: crate::runtime::HttpMethod::Delete,
         path: "/connections/{id}/directory-provisioning",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeleteDirectoryProvisioningRequest);
 /// Get a directory provisioning configuration
 ///
 /// Retrieve the directory provisioning configuration of a connection.
 ///
 /// `GET /connections/{id}/directory-provisioning` (operation `get_directory-provisioning`); scopes: `read:directory_provisionings`.
+pub type GetDirectoryProvisioningRequest = crate::runtime::Request<
+    GetDirectoryProvisioningParams,
+>;
+/// The parameters of [`GetDirectoryProvisioningRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetDirectoryProvisioningRequest {
-    transport: crate::runtime::Transport,
+pub struct GetDirectoryProvisioningParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetDirectoryProvisioningRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetDirectoryProvisioningParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_directory-provisioning",
         method: crate::runtime::HttpMethod::Get,
         path: "/connections/{id}/directory-provisioning",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetDirectoryProvisioningResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::GetDirectoryProvisioningResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetDirectoryProvisioningResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetDirectoryProvisioningRequest);
 /// Get a connection's default directory provisioning attribute mapping
 ///
 /// Retrieve the directory provisioning default attribute mapping of a connection.
 ///
 /// `GET /connections/{id}/directory-provisioning/default-mapping` (operation `get_directory_provisioning_default_mapping`); scopes: `read:directory_provisionings`.
+pub type GetDirectoryProvisioningDefaultMappingRequest = crate::runtime::Request<
+    GetDirectoryProvisioningDefaultMappingParams,
+>;
+/// The parameters of [`GetDirectoryProvisioningDefaultMappingRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetDirectoryProvisioningDefaultMappingRequest {
-    transport: crate::runtime::Transport,
+pub struct GetDirectoryProvisioningDefaultMappingParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetDirectoryProvisioningDefaultMappingRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetDirectoryProvisioningDefaultMappingParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_directory_provisioning_default_mapping",
         method: crate::runtime::HttpMethod::Get,
         path: "/connections/{id}/directory-provisioning/default-mapping",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetDirectoryProvisioningDefaultMappingResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::GetDirectoryProvisioningDefaultMappingResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetDirectoryProvisioningDefaultMappingResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetDirectoryProvisioningDefaultMappingRequest);
 /// Get a list of directory provisioning configurations
 ///
 /// Retrieve a list of directory provisioning configurations of a tenant.
 ///
 /// `GET /connections-directory-provisionings` (operation `get_connections-directory-provisionings`); scopes: `read:directory_provisionings`.
+pub type GetConnectionsDirectoryProvisioningsRequest = crate::runtime::Request<
+    GetConnectionsDirectoryProvisioningsParams,
+>;
+/// The parameters of [`GetConnectionsDirectoryProvisioningsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetConnectionsDirectoryProvisioningsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetConnectionsDirectoryProvisioningsParams {
     from: ::std::option::Option<::std::string::String>,
     take: ::std::option::Option<i64>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetConnectionsDirectoryProvisioningsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetConnectionsDirectoryProvisioningsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_connections-directory-provisionings",
         method: crate::runtime::HttpMethod::Get,
         path: "/connections-directory-provisionings",
@@ -1332,59 +1143,50 @@ impl GetConnectionsDirectoryProvisioningsRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::DirectoryProvisioning>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        call.query("from", &self.from);
+        call.query("take", &self.take);
+        call
+    }
+}
+impl crate::runtime::Request<GetConnectionsDirectoryProvisioningsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
     pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
+        self.params.from = Some(value.to_string());
         self
     }
     /// Number of results per page. Defaults to 50.
     ///
     /// Sent as `take`.
     pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
+        self.params.take = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.query("from", &self.from);
-        call.query("take", &self.take);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::DirectoryProvisioning>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetConnectionsDirectoryProvisioningsRequest);
 /// Get synchronized groups for a directory provisioning configuration
 ///
 /// Retrieve the configured synchronized groups for a connection directory provisioning configuration.
 ///
 /// `GET /connections/{id}/directory-provisioning/synchronized-groups` (operation `get_synchronized-groups`); scopes: `read:directory_provisionings`.
+pub type GetSynchronizedGroupsRequest = crate::runtime::Request<
+    GetSynchronizedGroupsParams,
+>;
+/// The parameters of [`GetSynchronizedGroupsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetSynchronizedGroupsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetSynchronizedGroupsParams {
     id: ::std::string::String,
     from: ::std::option::Option<::std::string::String>,
     take: ::std::option::Option<i64>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetSynchronizedGroupsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetSynchronizedGroupsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_synchronized-groups",
         method: crate::runtime::HttpMethod::Get,
         path: "/connections/{id}/directory-provisioning/synchronized-groups",
@@ -1395,117 +1197,105 @@ impl GetSynchronizedGroupsRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::SynchronizedGroupPayload>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        call.query("from", &self.from);
+        call.query("take", &self.take);
+        call
+    }
+}
+impl crate::runtime::Request<GetSynchronizedGroupsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
     pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
+        self.params.from = Some(value.to_string());
         self
     }
     /// Number of results per page. Defaults to 50.
     ///
     /// Sent as `take`.
     pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
+        self.params.take = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.query("from", &self.from);
-        call.query("take", &self.take);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::SynchronizedGroupPayload>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetSynchronizedGroupsRequest);
 /// Create or replace synchronized group selections for a directory provisioning configuration
 ///
 /// Create or replace the selected groups for a connection directory provisioning configuration.
 ///
 /// `PUT /connections/{id}/directory-provisioning/synchronized-groups` (operation `put_synchronized-groups`); scopes: `update:directory_provisionings`.
+pub type PutSynchronizedGroupsRequest = crate::runtime::Request<
+    PutSynchronizedGroupsParams,
+>;
+/// The parameters of [`PutSynchronizedGroupsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PutSynchronizedGroupsRequest {
-    transport: crate::runtime::Transport,
+pub struct PutSynchronizedGroupsParams {
     id: ::std::string::String,
     body: super::types::ReplaceSynchronizedGroupsRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PutSynchronizedGroupsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PutSynchronizedGroupsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "put_synchronized-groups",
         method: crate::runtime::HttpMethod::Put,
         path: "/connections/{id}/directory-provisioning/synchronized-groups",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PutSynchronizedGroupsRequest);
 /// Patch a directory provisioning configuration
 ///
 /// Update the directory provisioning configuration of a connection.
 ///
 /// `PATCH /connections/{id}/directory-provisioning` (operation `patch_directory-provisioning`); scopes: `update:directory_provisionings`.
+pub type PatchDirectoryProvisioningRequest = crate::runtime::Request<
+    PatchDirectoryProvisioningParams,
+>;
+/// The parameters of [`PatchDirectoryProvisioningRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchDirectoryProvisioningRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchDirectoryProvisioningParams {
     id: ::std::string::String,
     body: ::std::option::Option<super::types::UpdateDirectoryProvisioningRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchDirectoryProvisioningRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchDirectoryProvisioningParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_directory-provisioning",
         method: crate::runtime::HttpMethod::Patch,
         path: "/connections/{id}/directory-provisioning",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateDirectoryProvisioningResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchDirectoryProvisioningParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -1513,235 +1303,149 @@ impl PatchDirectoryProvisioningRequest {
             super::types::UpdateDirectoryProvisioningRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateDirectoryProvisioningResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::UpdateDirectoryProvisioningResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchDirectoryProvisioningRequest);
 /// Request an on-demand synchronization of the directory
 ///
 /// Request an on-demand synchronization of the directory.
 ///
 /// `POST /connections/{id}/directory-provisioning/synchronizations` (operation `post_synchronizations`); scopes: `create:directory_provisionings`.
+pub type PostSynchronizationsRequest = crate::runtime::Request<
+    PostSynchronizationsParams,
+>;
+/// The parameters of [`PostSynchronizationsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostSynchronizationsRequest {
-    transport: crate::runtime::Transport,
+pub struct PostSynchronizationsParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl PostSynchronizationsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostSynchronizationsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_synchronizations",
         method: crate::runtime::HttpMethod::Post,
         path: "/connections/{id}/directory-provisioning/synchronizations",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateDirectorySynchronizationResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::CreateDirectorySynchronizationResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateDirectorySynchronizationResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(PostSynchronizationsRequest);
 /// Create connection keys
 ///
 /// Provision initial connection keys for Okta or OIDC connection strategies. This endpoint allows you to create keys before configuring the connection to use Private Key JWT authentication, enabling zero-downtime transitions.
 ///
 /// `POST /connections/{id}/keys` (operation `post_keys`); scopes: `create:connections_keys`.
+pub type PostKeysRequest = crate::runtime::Request<PostKeysParams>;
+/// The parameters of [`PostKeysRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostKeysRequest {
-    transport: crate::runtime::Transport,
+pub struct PostKeysParams {
     id: ::std::string::String,
     body: ::std::option::Option<super::types::PostConnectionKeysRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PostKeysRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostKeysParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_keys",
         method: crate::runtime::HttpMethod::Post,
         path: "/connections/{id}/keys",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        ::std::vec::Vec<super::types::PostConnectionsKeysResponseContentItem>,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PostKeysParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
         value: impl ::core::convert::Into<super::types::PostConnectionKeysRequestContent>,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<super::types::PostConnectionsKeysResponseContentItem>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                ::std::vec::Vec<super::types::PostConnectionsKeysResponseContentItem>,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PostKeysRequest);
 /// Get connection keys
 ///
 /// Gets the connection keys for the Okta or OIDC connection strategy.
 ///
 /// `GET /connections/{id}/keys` (operation `get_keys`); scopes: `read:connections_keys`.
+pub type GetKeysRequest = crate::runtime::Request<GetKeysParams>;
+/// The parameters of [`GetKeysRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetKeysRequest {
-    transport: crate::runtime::Transport,
+pub struct GetKeysParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetKeysRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetKeysParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_keys",
         method: crate::runtime::HttpMethod::Get,
         path: "/connections/{id}/keys",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<super::types::ConnectionKey>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<::std::vec::Vec<super::types::ConnectionKey>>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        ::std::vec::Vec<super::types::ConnectionKey>,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetKeysRequest);
 /// Rotate connection keys
 ///
 /// Rotates the connection keys for the Okta or OIDC connection strategies.
 ///
 /// `POST /connections/{id}/keys/rotate` (operation `post_rotate`); scopes: `create:connections_keys`, `update:connections_keys`.
+pub type PostRotateRequest = crate::runtime::Request<PostRotateParams>;
+/// The parameters of [`PostRotateRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostRotateRequest {
-    transport: crate::runtime::Transport,
+pub struct PostRotateParams {
     id: ::std::string::String,
     body: ::std::option::Option<super::types::RotateConnectionKeysRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PostRotateRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostRotateParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_rotate",
         method: crate::runtime::HttpMethod::Post,
         path: "/connections/{id}/keys/rotate",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::RotateConnectionsKeysResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PostRotateParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -1749,64 +1453,47 @@ impl PostRotateRequest {
             super::types::RotateConnectionKeysRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::RotateConnectionsKeysResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::RotateConnectionsKeysResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PostRotateRequest);
 /// Create a SCIM configuration
 ///
 /// Create a scim configuration for a connection.
 ///
 /// `POST /connections/{id}/scim-configuration` (operation `post_scim-configuration`); scopes: `create:scim_config`.
+pub type PostScimConfigurationRequest = crate::runtime::Request<
+    PostScimConfigurationParams,
+>;
+/// The parameters of [`PostScimConfigurationRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostScimConfigurationRequest {
-    transport: crate::runtime::Transport,
+pub struct PostScimConfigurationParams {
     id: ::std::string::String,
     body: ::std::option::Option<super::types::CreateScimConfigurationRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PostScimConfigurationRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostScimConfigurationParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_scim-configuration",
         method: crate::runtime::HttpMethod::Post,
         path: "/connections/{id}/scim-configuration",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateScimConfigurationResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PostScimConfigurationParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -1814,212 +1501,115 @@ impl PostScimConfigurationRequest {
             super::types::CreateScimConfigurationRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateScimConfigurationResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::CreateScimConfigurationResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PostScimConfigurationRequest);
 /// Delete a connection's SCIM configuration
 ///
 /// Deletes a scim configuration by its `connectionId`.
 ///
 /// `DELETE /connections/{id}/scim-configuration` (operation `delete_scim-configuration`); scopes: `delete:scim_config`.
+pub type DeleteScimConfigurationRequest = crate::runtime::Request<
+    DeleteScimConfigurationParams,
+>;
+/// The parameters of [`DeleteScimConfigurationRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteScimConfigurationRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteScimConfigurationParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteScimConfigurationRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteScimConfigurationParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_scim-configuration",
         method: crate::runtime::HttpMethod::Delete,
         path: "/connections/{id}/scim-configuration",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeleteScimConfigurationRequest);
 /// Get a connection's SCIM configuration
 ///
 /// Retrieves a scim configuration by its `connectionId`.
 ///
 /// `GET /connections/{id}/scim-configuration` (operation `get_scim-configuration`); scopes: `read:scim_config`.
+pub type GetScimConfigurationRequest = crate::runtime::Request<
+    GetScimConfigurationParams,
+>;
+/// The parameters of [`GetScimConfigurationRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetScimConfigurationRequest {
-    transport: crate::runtime::Transport,
+pub struct GetScimConfigurationParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetScimConfigurationRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetScimConfigurationParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_scim-configuration",
         method: crate::runtime::HttpMethod::Get,
         path: "/connections/{id}/scim-configuration",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetScimConfigurationResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetScimConfigurationResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetScimConfigurationResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetScimConfigurationRequest);
 /// Get a connection's default SCIM mapping
 ///
 /// Retrieves a scim configuration's default mapping by its `connectionId`.
 ///
 /// `GET /connections/{id}/scim-configuration/default-mapping` (operation `get_default-mapping`); scopes: `read:scim_config`.
+pub type GetDefaultMappingRequest = crate::runtime::Request<GetDefaultMappingParams>;
+/// The parameters of [`GetDefaultMappingRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetDefaultMappingRequest {
-    transport: crate::runtime::Transport,
+pub struct GetDefaultMappingParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetDefaultMappingRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetDefaultMappingParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_default-mapping",
         method: crate::runtime::HttpMethod::Get,
         path: "/connections/{id}/scim-configuration/default-mapping",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetScimConfigurationDefaultMappingResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::GetScimConfigurationDefaultMappingResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetScimConfigurationDefaultMappingResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetDefaultMappingRequest);
 /// Get a list of SCIM configurations
 ///
 /// Retrieve a list of SCIM configurations of a tenant.
 ///
 /// `GET /connections-scim-configurations` (operation `get_connections-scim-configurations`); scopes: `read:scim_config`.
+pub type GetConnectionsScimConfigurationsRequest = crate::runtime::Request<
+    GetConnectionsScimConfigurationsParams,
+>;
+/// The parameters of [`GetConnectionsScimConfigurationsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetConnectionsScimConfigurationsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetConnectionsScimConfigurationsParams {
     from: ::std::option::Option<::std::string::String>,
     take: ::std::option::Option<i64>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetConnectionsScimConfigurationsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetConnectionsScimConfigurationsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_connections-scim-configurations",
         method: crate::runtime::HttpMethod::Get,
         path: "/connections-scim-configurations",
@@ -2030,313 +1620,200 @@ impl GetConnectionsScimConfigurationsRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::ScimConfiguration>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        call.query("from", &self.from);
+        call.query("take", &self.take);
+        call
+    }
+}
+impl crate::runtime::Request<GetConnectionsScimConfigurationsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
     pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
+        self.params.from = Some(value.to_string());
         self
     }
     /// Number of results per page. Defaults to 50.
     ///
     /// Sent as `take`.
     pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
+        self.params.take = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.query("from", &self.from);
-        call.query("take", &self.take);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::ScimConfiguration>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetConnectionsScimConfigurationsRequest);
 /// Patch a connection's SCIM configuration
 ///
 /// Update a scim configuration by its `connectionId`.
 ///
 /// `PATCH /connections/{id}/scim-configuration` (operation `patch_scim-configuration`); scopes: `update:scim_config`.
+pub type PatchScimConfigurationRequest = crate::runtime::Request<
+    PatchScimConfigurationParams,
+>;
+/// The parameters of [`PatchScimConfigurationRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchScimConfigurationRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchScimConfigurationParams {
     id: ::std::string::String,
     body: super::types::UpdateScimConfigurationRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchScimConfigurationRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchScimConfigurationParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_scim-configuration",
         method: crate::runtime::HttpMethod::Patch,
         path: "/connections/{id}/scim-configuration",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateScimConfigurationResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateScimConfigurationResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::UpdateScimConfigurationResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PatchScimConfigurationRequest);
 /// Create a SCIM Token
 ///
 /// Create a scim token for a scim client.
 ///
 /// `POST /connections/{id}/scim-configuration/tokens` (operation `post_scim_token`); scopes: `create:scim_token`.
+pub type PostScimTokenRequest = crate::runtime::Request<PostScimTokenParams>;
+/// The parameters of [`PostScimTokenRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostScimTokenRequest {
-    transport: crate::runtime::Transport,
+pub struct PostScimTokenParams {
     id: ::std::string::String,
     body: ::std::option::Option<super::types::CreateScimTokenRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PostScimTokenRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostScimTokenParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_scim_token",
         method: crate::runtime::HttpMethod::Post,
         path: "/connections/{id}/scim-configuration/tokens",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateScimTokenResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PostScimTokenParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
         value: impl ::core::convert::Into<super::types::CreateScimTokenRequestContent>,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateScimTokenResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::CreateScimTokenResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PostScimTokenRequest);
 /// Delete a connection's SCIM token
 ///
 /// Deletes a scim token by its connection `id` and `tokenId`.
 ///
 /// `DELETE /connections/{id}/scim-configuration/tokens/{tokenId}` (operation `delete_tokens_by_tokenId`); scopes: `delete:scim_token`.
+pub type DeleteTokensByTokenIdRequest = crate::runtime::Request<
+    DeleteTokensByTokenIdParams,
+>;
+/// The parameters of [`DeleteTokensByTokenIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteTokensByTokenIdRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteTokensByTokenIdParams {
     id: ::std::string::String,
     token_id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteTokensByTokenIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteTokensByTokenIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_tokens_by_tokenId",
         method: crate::runtime::HttpMethod::Delete,
         path: "/connections/{id}/scim-configuration/tokens/{tokenId}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.id.as_str(), self.token_id.as_str()],
-        );
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        )
     }
 }
-crate::impl_request_options!(DeleteTokensByTokenIdRequest);
 /// Get a connection's SCIM tokens
 ///
 /// Retrieves all scim tokens by its connection `id`.
 ///
 /// `GET /connections/{id}/scim-configuration/tokens` (operation `get_scim_tokens`); scopes: `read:scim_token`.
+pub type GetScimTokensRequest = crate::runtime::Request<GetScimTokensParams>;
+/// The parameters of [`GetScimTokensRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetScimTokensRequest {
-    transport: crate::runtime::Transport,
+pub struct GetScimTokensParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetScimTokensRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetScimTokensParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_scim_tokens",
         method: crate::runtime::HttpMethod::Get,
         path: "/connections/{id}/scim-configuration/tokens",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<super::types::ScimTokenItem>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<::std::vec::Vec<super::types::ScimTokenItem>>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        ::std::vec::Vec<super::types::ScimTokenItem>,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetScimTokensRequest);
 /// Delete a connection user
 ///
 /// Deletes a specified connection user by its email (you cannot delete all users from specific connection). Currently, only Database Connections are supported.
 ///
 /// `DELETE /connections/{id}/users` (operation `delete_users_by_email`); scopes: `delete:users`.
+pub type DeleteUsersByEmailRequest = crate::runtime::Request<DeleteUsersByEmailParams>;
+/// The parameters of [`DeleteUsersByEmailRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteUsersByEmailRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteUsersByEmailParams {
     id: ::std::string::String,
     email: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteUsersByEmailRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteUsersByEmailParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_users_by_email",
         method: crate::runtime::HttpMethod::Delete,
         path: "/connections/{id}/users",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
         call.query("email", &self.email);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        call
     }
 }
-crate::impl_request_options!(DeleteUsersByEmailRequest);

@@ -17,11 +17,10 @@ impl CustomDomains {
         &self,
         body: super::types::CreateCustomDomainRequestContent,
     ) -> PostCustomDomainsRequest {
-        PostCustomDomainsRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostCustomDomainsParams { body },
+        )
     }
     /// Delete custom domain configuration
     ///
@@ -30,45 +29,45 @@ impl CustomDomains {
         &self,
         id: impl ::std::string::ToString,
     ) -> DeleteCustomDomainsByIdRequest {
-        DeleteCustomDomainsByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteCustomDomainsByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get custom domain configuration
     ///
     /// `GET /custom-domains/{id}`; see [`GetCustomDomainsByIdRequest`].
     pub fn get(&self, id: impl ::std::string::ToString) -> GetCustomDomainsByIdRequest {
-        GetCustomDomainsByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetCustomDomainsByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get the default domain
     ///
     /// `GET /custom-domains/default`; see [`GetDefaultRequest`].
     pub fn get_default(&self) -> GetDefaultRequest {
-        GetDefaultRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(self.transport.clone(), GetDefaultParams {})
     }
     /// Get custom domains configurations
     ///
     /// `GET /custom-domains`; see [`GetCustomDomainsRequest`].
     pub fn list(&self) -> GetCustomDomainsRequest {
-        GetCustomDomainsRequest {
-            transport: self.transport.clone(),
-            take: None,
-            from: None,
-            q: None,
-            fields: None,
-            include_fields: None,
-            sort: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetCustomDomainsParams {
+                take: None,
+                from: None,
+                q: None,
+                fields: None,
+                include_fields: None,
+                sort: None,
+            },
+        )
     }
     /// Update the default custom domain for the tenant
     ///
@@ -77,21 +76,18 @@ impl CustomDomains {
         &self,
         body: super::types::SetDefaultCustomDomainRequestContent,
     ) -> PatchDefaultRequest {
-        PatchDefaultRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(self.transport.clone(), PatchDefaultParams { body })
     }
     /// Test a custom domain
     ///
     /// `POST /custom-domains/{id}/test`; see [`PostTestDomainRequest`].
     pub fn test(&self, id: impl ::std::string::ToString) -> PostTestDomainRequest {
-        PostTestDomainRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostTestDomainParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Update custom domain configuration
     ///
@@ -100,22 +96,24 @@ impl CustomDomains {
         &self,
         id: impl ::std::string::ToString,
     ) -> PatchCustomDomainsByIdRequest {
-        PatchCustomDomainsByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchCustomDomainsByIdParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
     /// Verify a custom domain
     ///
     /// `POST /custom-domains/{id}/verify`; see [`PostVerifyRequest`].
     pub fn verify(&self, id: impl ::std::string::ToString) -> PostVerifyRequest {
-        PostVerifyRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostVerifyParams {
+                id: id.to_string(),
+            },
+        )
     }
 }
 /// Configure a new custom domain
@@ -135,225 +133,137 @@ impl CustomDomains {
 /// - recommended - for modern usage this includes TLS 1.2 only
 ///
 /// `POST /custom-domains` (operation `post_custom-domains`); scopes: `create:custom_domains`.
+pub type PostCustomDomainsRequest = crate::runtime::Request<PostCustomDomainsParams>;
+/// The parameters of [`PostCustomDomainsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostCustomDomainsRequest {
-    transport: crate::runtime::Transport,
+pub struct PostCustomDomainsParams {
     body: super::types::CreateCustomDomainRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostCustomDomainsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostCustomDomainsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_custom-domains",
         method: crate::runtime::HttpMethod::Post,
         path: "/custom-domains",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateCustomDomainResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateCustomDomainResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::CreateCustomDomainResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostCustomDomainsRequest);
 /// Delete custom domain configuration
 ///
 /// Delete a custom domain and stop serving requests for it.
 ///
 /// `DELETE /custom-domains/{id}` (operation `delete_custom-domains_by_id`); scopes: `delete:custom_domains`.
+pub type DeleteCustomDomainsByIdRequest = crate::runtime::Request<
+    DeleteCustomDomainsByIdParams,
+>;
+/// The parameters of [`DeleteCustomDomainsByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteCustomDomainsByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteCustomDomainsByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteCustomDomainsByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteCustomDomainsByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_custom-domains_by_id",
         method: crate::runtime::HttpMethod::Delete,
         path: "/custom-domains/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeleteCustomDomainsByIdRequest);
 /// Get custom domain configuration
 ///
 /// Retrieve a custom domain configuration and status.
 ///
 /// `GET /custom-domains/{id}` (operation `get_custom-domains_by_id`); scopes: `read:custom_domains`.
+pub type GetCustomDomainsByIdRequest = crate::runtime::Request<
+    GetCustomDomainsByIdParams,
+>;
+/// The parameters of [`GetCustomDomainsByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetCustomDomainsByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct GetCustomDomainsByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetCustomDomainsByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetCustomDomainsByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_custom-domains_by_id",
         method: crate::runtime::HttpMethod::Get,
         path: "/custom-domains/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetCustomDomainResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetCustomDomainResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetCustomDomainResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetCustomDomainsByIdRequest);
 /// Get the default domain
 ///
 /// Retrieve the tenant's default domain.
 ///
 /// `GET /custom-domains/default` (operation `get_default`); scopes: `read:custom_domains`.
+pub type GetDefaultRequest = crate::runtime::Request<GetDefaultParams>;
+/// The parameters of [`GetDefaultRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetDefaultRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl GetDefaultRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct GetDefaultParams {}
+impl crate::runtime::Operation for GetDefaultParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_default",
         method: crate::runtime::HttpMethod::Get,
         path: "/custom-domains/default",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetDefaultDomainResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetDefaultDomainResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetDefaultDomainResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(GetDefaultRequest);
 /// Get custom domains configurations
 ///
 /// Retrieve details on [custom domains](https://auth0.com/docs/custom-domains).
 ///
 /// `GET /custom-domains` (operation `get_custom-domains`); scopes: `read:custom_domains`.
+pub type GetCustomDomainsRequest = crate::runtime::Request<GetCustomDomainsParams>;
+/// The parameters of [`GetCustomDomainsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetCustomDomainsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetCustomDomainsParams {
     take: ::std::option::Option<i64>,
     from: ::std::option::Option<::std::string::String>,
     q: ::std::option::Option<::std::string::String>,
     fields: ::std::option::Option<::std::string::String>,
     include_fields: ::std::option::Option<bool>,
     sort: ::std::option::Option<::std::string::String>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetCustomDomainsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetCustomDomainsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_custom-domains",
         method: crate::runtime::HttpMethod::Get,
         path: "/custom-domains",
@@ -364,180 +274,128 @@ impl GetCustomDomainsRequest {
             result_cap: None,
         }),
     };
-    /// Number of results per page. Defaults to 50.
-    ///
-    /// Sent as `take`.
-    pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
-        self
-    }
-    /// Optional Id from which to start selection.
-    ///
-    /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
-        self
-    }
-    /// Query in <a href ="https://lucene.apache.org/core/2_9_4/queryparsersyntax.html">Lucene query string syntax</a>.
-    ///
-    /// Sent as `q`.
-    pub fn q(mut self, value: impl ::std::string::ToString) -> Self {
-        self.q = Some(value.to_string());
-        self
-    }
-    /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.
-    ///
-    /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.fields = Some(value.to_string());
-        self
-    }
-    /// Whether specified fields are to be included (true) or excluded (false).
-    ///
-    /// Sent as `include_fields`.
-    pub fn include_fields(mut self, value: bool) -> Self {
-        self.include_fields = Some(value);
-        self
-    }
-    /// Field to sort by. Only <code>domain:1</code> (ascending order by domain) is supported at this time.
-    ///
-    /// Sent as `sort`.
-    pub fn sort(mut self, value: impl ::std::string::ToString) -> Self {
-        self.sort = Some(value.to_string());
-        self
-    }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Paged<super::types::CustomDomain>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         call.query("take", &self.take);
         call.query("from", &self.from);
         call.query("q", &self.q);
         call.query("fields", &self.fields);
         call.query("include_fields", &self.include_fields);
         call.query("sort", &self.sort);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::CustomDomain>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
+        call
     }
 }
-crate::impl_request_options!(GetCustomDomainsRequest);
+impl crate::runtime::Request<GetCustomDomainsParams> {
+    /// Number of results per page. Defaults to 50.
+    ///
+    /// Sent as `take`.
+    pub fn take(mut self, value: i64) -> Self {
+        self.params.take = Some(value);
+        self
+    }
+    /// Optional Id from which to start selection.
+    ///
+    /// Sent as `from`.
+    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.from = Some(value.to_string());
+        self
+    }
+    /// Query in <a href ="https://lucene.apache.org/core/2_9_4/queryparsersyntax.html">Lucene query string syntax</a>.
+    ///
+    /// Sent as `q`.
+    pub fn q(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.q = Some(value.to_string());
+        self
+    }
+    /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.
+    ///
+    /// Sent as `fields`.
+    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.fields = Some(value.to_string());
+        self
+    }
+    /// Whether specified fields are to be included (true) or excluded (false).
+    ///
+    /// Sent as `include_fields`.
+    pub fn include_fields(mut self, value: bool) -> Self {
+        self.params.include_fields = Some(value);
+        self
+    }
+    /// Field to sort by. Only <code>domain:1</code> (ascending order by domain) is supported at this time.
+    ///
+    /// Sent as `sort`.
+    pub fn sort(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.sort = Some(value.to_string());
+        self
+    }
+}
 /// Update the default custom domain for the tenant
 ///
 /// Set the default custom domain for the tenant.
 ///
 /// `PATCH /custom-domains/default` (operation `patch_default`); scopes: `update:custom_domains`.
+pub type PatchDefaultRequest = crate::runtime::Request<PatchDefaultParams>;
+/// The parameters of [`PatchDefaultRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchDefaultRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchDefaultParams {
     body: super::types::SetDefaultCustomDomainRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchDefaultRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchDefaultParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_default",
         method: crate::runtime::HttpMethod::Patch,
         path: "/custom-domains/default",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateDefaultDomainResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateDefaultDomainResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::UpdateDefaultDomainResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PatchDefaultRequest);
 /// Test a custom domain
 ///
 /// Run the test process on a custom domain.
 ///
 /// `POST /custom-domains/{id}/test` (operation `post_test_domain`); scopes: `read:custom_domains`.
+pub type PostTestDomainRequest = crate::runtime::Request<PostTestDomainParams>;
+/// The parameters of [`PostTestDomainRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostTestDomainRequest {
-    transport: crate::runtime::Transport,
+pub struct PostTestDomainParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl PostTestDomainRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostTestDomainParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_test_domain",
         method: crate::runtime::HttpMethod::Post,
         path: "/custom-domains/{id}/test",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::TestCustomDomainResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::TestCustomDomainResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::TestCustomDomainResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(PostTestDomainRequest);
 /// Update custom domain configuration
 ///
 /// Update a custom domain.
@@ -574,64 +432,47 @@ crate::impl_request_options!(PostTestDomainRequest);
 /// - The `compatible` TLS policy is no longer supported.
 ///
 /// `PATCH /custom-domains/{id}` (operation `patch_custom-domains_by_id`); scopes: `update:custom_domains`.
+pub type PatchCustomDomainsByIdRequest = crate::runtime::Request<
+    PatchCustomDomainsByIdParams,
+>;
+/// The parameters of [`PatchCustomDomainsByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchCustomDomainsByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchCustomDomainsByIdParams {
     id: ::std::string::String,
     body: ::std::option::Option<super::types::UpdateCustomDomainRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchCustomDomainsByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchCustomDomainsByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_custom-domains_by_id",
         method: crate::runtime::HttpMethod::Patch,
         path: "/custom-domains/{id}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateCustomDomainResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchCustomDomainsByIdParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
         value: impl ::core::convert::Into<super::types::UpdateCustomDomainRequestContent>,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateCustomDomainResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::UpdateCustomDomainResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchCustomDomainsByIdRequest);
 /// Verify a custom domain
 ///
 /// Run the verification process on a custom domain.
@@ -644,49 +485,27 @@ crate::impl_request_options!(PatchCustomDomainsByIdRequest);
 /// [Learn more](https://auth0.com/docs/custom-domains/self-managed-certificates#step-2-verify-ownership) about verifying custom domains that use Self Managed certificates.
 ///
 /// `POST /custom-domains/{id}/verify` (operation `post_verify`); scopes: `create:custom_domains`.
+pub type PostVerifyRequest = crate::runtime::Request<PostVerifyParams>;
+/// The parameters of [`PostVerifyRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostVerifyRequest {
-    transport: crate::runtime::Transport,
+pub struct PostVerifyParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl PostVerifyRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostVerifyParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_verify",
         method: crate::runtime::HttpMethod::Post,
         path: "/custom-domains/{id}/verify",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::VerifyCustomDomainResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::VerifyCustomDomainResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::VerifyCustomDomainResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(PostVerifyRequest);

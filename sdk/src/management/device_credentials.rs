@@ -17,11 +17,12 @@ impl DeviceCredentials {
         &self,
         body: super::types::CreatePublicKeyDeviceCredentialRequestContent,
     ) -> PostDeviceCredentialsRequest {
-        PostDeviceCredentialsRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostDeviceCredentialsParams {
+                body,
+            },
+        )
     }
     /// Delete a device credential
     ///
@@ -30,28 +31,30 @@ impl DeviceCredentials {
         &self,
         id: impl ::std::string::ToString,
     ) -> DeleteDeviceCredentialsByIdRequest {
-        DeleteDeviceCredentialsByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteDeviceCredentialsByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Retrieve device credentials
     ///
     /// `GET /device-credentials`; see [`GetDeviceCredentialsRequest`].
     pub fn list(&self) -> GetDeviceCredentialsRequest {
-        GetDeviceCredentialsRequest {
-            transport: self.transport.clone(),
-            page: None,
-            per_page: None,
-            include_totals: None,
-            fields: None,
-            include_fields: None,
-            user_id: None,
-            client_id: None,
-            r#type: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetDeviceCredentialsParams {
+                page: None,
+                per_page: None,
+                include_totals: None,
+                fields: None,
+                include_fields: None,
+                user_id: None,
+                client_id: None,
+                r#type: None,
+            },
+        )
     }
 }
 /// Create a device public key credential
@@ -61,115 +64,77 @@ impl DeviceCredentials {
 /// When refresh token rotation is enabled, the endpoint becomes consistent. For more information, read [Signing Keys](https://auth0.com/docs/get-started/tenant-settings/signing-keys).
 ///
 /// `POST /device-credentials` (operation `post_device-credentials`); scopes: `create:current_user_device_credentials`.
+pub type PostDeviceCredentialsRequest = crate::runtime::Request<
+    PostDeviceCredentialsParams,
+>;
+/// The parameters of [`PostDeviceCredentialsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostDeviceCredentialsRequest {
-    transport: crate::runtime::Transport,
+pub struct PostDeviceCredentialsParams {
     body: super::types::CreatePublicKeyDeviceCredentialRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostDeviceCredentialsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostDeviceCredentialsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_device-credentials",
         method: crate::runtime::HttpMethod::Post,
         path: "/device-credentials",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::CreatePublicKeyDeviceCredentialResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreatePublicKeyDeviceCredentialResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::CreatePublicKeyDeviceCredentialResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostDeviceCredentialsRequest);
 /// Delete a device credential
 ///
 /// Permanently delete a device credential (such as a refresh token or public key) with the given ID.
 ///
 /// `DELETE /device-credentials/{id}` (operation `delete_device-credentials_by_id`); scopes: `delete:device_credentials`, `delete:current_user_device_credentials`.
+pub type DeleteDeviceCredentialsByIdRequest = crate::runtime::Request<
+    DeleteDeviceCredentialsByIdParams,
+>;
+/// The parameters of [`DeleteDeviceCredentialsByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteDeviceCredentialsByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteDeviceCredentialsByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteDeviceCredentialsByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteDeviceCredentialsByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_device-credentials_by_id",
         method: crate::runtime::HttpMethod::Delete,
         path: "/device-credentials/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeleteDeviceCredentialsByIdRequest);
 /// Retrieve device credentials
 ///
 /// Retrieve device credential information (`public_key`, `refresh_token`, or `rotating_refresh_token`) associated with a specific user.
 ///
 /// `GET /device-credentials` (operation `get_device-credentials`); scopes: `read:device_credentials`.
+pub type GetDeviceCredentialsRequest = crate::runtime::Request<
+    GetDeviceCredentialsParams,
+>;
+/// The parameters of [`GetDeviceCredentialsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetDeviceCredentialsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetDeviceCredentialsParams {
     page: ::std::option::Option<i64>,
     per_page: ::std::option::Option<i64>,
     include_totals: ::std::option::Option<bool>,
@@ -178,11 +143,9 @@ pub struct GetDeviceCredentialsRequest {
     user_id: ::std::option::Option<::std::string::String>,
     client_id: ::std::option::Option<::std::string::String>,
     r#type: ::std::option::Option<super::types::DeviceCredentialTypeEnum>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetDeviceCredentialsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetDeviceCredentialsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_device-credentials",
         method: crate::runtime::HttpMethod::Get,
         path: "/device-credentials",
@@ -193,53 +156,71 @@ impl GetDeviceCredentialsRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::DeviceCredential>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        call.query("page", &self.page);
+        call.query("per_page", &self.per_page);
+        call.query("include_totals", &self.include_totals);
+        call.query("fields", &self.fields);
+        call.query("include_fields", &self.include_fields);
+        call.query("user_id", &self.user_id);
+        call.query("client_id", &self.client_id);
+        call.query("type", &self.r#type);
+        call
+    }
+}
+impl crate::runtime::Request<GetDeviceCredentialsParams> {
     /// Page index of the results to return. First page is 0.
     ///
     /// Sent as `page`.
     pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+        self.params.page = Some(value);
         self
     }
     /// Number of results per page.  There is a maximum of 1000 results allowed from this endpoint.
     ///
     /// Sent as `per_page`.
     pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
+        self.params.per_page = Some(value);
         self
     }
     /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
     ///
     /// Sent as `include_totals`.
     pub fn include_totals(mut self, value: bool) -> Self {
-        self.include_totals = Some(value);
+        self.params.include_totals = Some(value);
         self
     }
     /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.
     ///
     /// Sent as `fields`.
     pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.fields = Some(value.to_string());
+        self.params.fields = Some(value.to_string());
         self
     }
     /// Whether specified fields are to be included (true) or excluded (false).
     ///
     /// Sent as `include_fields`.
     pub fn include_fields(mut self, value: bool) -> Self {
-        self.include_fields = Some(value);
+        self.params.include_fields = Some(value);
         self
     }
     /// user_id of the devices to retrieve.
     ///
     /// Sent as `user_id`.
     pub fn user_id(mut self, value: impl ::std::string::ToString) -> Self {
-        self.user_id = Some(value.to_string());
+        self.params.user_id = Some(value.to_string());
         self
     }
     /// client_id of the devices to retrieve.
     ///
     /// Sent as `client_id`.
     pub fn client_id(mut self, value: impl ::std::string::ToString) -> Self {
-        self.client_id = Some(value.to_string());
+        self.params.client_id = Some(value.to_string());
         self
     }
     /// Type of credentials to retrieve. Must be `public_key`, `refresh_token` or `rotating_refresh_token`. The property will default to `refresh_token` when paging is requested
@@ -249,34 +230,7 @@ impl GetDeviceCredentialsRequest {
         mut self,
         value: impl ::core::convert::Into<super::types::DeviceCredentialTypeEnum>,
     ) -> Self {
-        self.r#type = Some(value.into());
+        self.params.r#type = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.query("page", &self.page);
-        call.query("per_page", &self.per_page);
-        call.query("include_totals", &self.include_totals);
-        call.query("fields", &self.fields);
-        call.query("include_fields", &self.include_fields);
-        call.query("user_id", &self.user_id);
-        call.query("client_id", &self.client_id);
-        call.query("type", &self.r#type);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::DeviceCredential>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetDeviceCredentialsRequest);

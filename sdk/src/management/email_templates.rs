@@ -17,11 +17,10 @@ impl EmailTemplates {
         &self,
         body: super::types::CreateEmailTemplateRequestContent,
     ) -> PostEmailTemplatesRequest {
-        PostEmailTemplatesRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostEmailTemplatesParams { body },
+        )
     }
     /// Get an email template
     ///
@@ -30,11 +29,12 @@ impl EmailTemplates {
         &self,
         template_name: impl ::std::string::ToString,
     ) -> GetEmailTemplatesByTemplateNameRequest {
-        GetEmailTemplatesByTemplateNameRequest {
-            transport: self.transport.clone(),
-            template_name: template_name.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetEmailTemplatesByTemplateNameParams {
+                template_name: template_name.to_string(),
+            },
+        )
     }
     /// Update an email template
     ///
@@ -44,12 +44,13 @@ impl EmailTemplates {
         template_name: impl ::std::string::ToString,
         body: super::types::SetEmailTemplateRequestContent,
     ) -> PutEmailTemplatesByTemplateNameRequest {
-        PutEmailTemplatesByTemplateNameRequest {
-            transport: self.transport.clone(),
-            template_name: template_name.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PutEmailTemplatesByTemplateNameParams {
+                template_name: template_name.to_string(),
+                body,
+            },
+        )
     }
     /// Patch an email template
     ///
@@ -58,12 +59,13 @@ impl EmailTemplates {
         &self,
         template_name: impl ::std::string::ToString,
     ) -> PatchEmailTemplatesByTemplateNameRequest {
-        PatchEmailTemplatesByTemplateNameRequest {
-            transport: self.transport.clone(),
-            template_name: template_name.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchEmailTemplatesByTemplateNameParams {
+                template_name: template_name.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Create an email template
@@ -71,191 +73,140 @@ impl EmailTemplates {
 /// Create an email template.
 ///
 /// `POST /email-templates` (operation `post_email-templates`); scopes: `create:email_templates`.
+pub type PostEmailTemplatesRequest = crate::runtime::Request<PostEmailTemplatesParams>;
+/// The parameters of [`PostEmailTemplatesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostEmailTemplatesRequest {
-    transport: crate::runtime::Transport,
+pub struct PostEmailTemplatesParams {
     body: super::types::CreateEmailTemplateRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostEmailTemplatesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostEmailTemplatesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_email-templates",
         method: crate::runtime::HttpMethod::Post,
         path: "/email-templates",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateEmailTemplateResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateEmailTemplateResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::CreateEmailTemplateResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostEmailTemplatesRequest);
 /// Get an email template
 ///
 /// Retrieve an email template by pre-defined name. These names are `verify_email`, `verify_email_by_code`, `auth_email_by_code`, `reset_email`, `reset_email_by_code`, `welcome_email`, `blocked_account`, `stolen_credentials`, `enrollment_email`, `mfa_oob_code`, `user_invitation`, and `async_approval`. The names `change_password`, and `password_reset` are also supported for legacy scenarios.
 ///
 /// `GET /email-templates/{templateName}` (operation `get_email-templates_by_templateName`); scopes: `read:email_templates`.
+pub type GetEmailTemplatesByTemplateNameRequest = crate::runtime::Request<
+    GetEmailTemplatesByTemplateNameParams,
+>;
+/// The parameters of [`GetEmailTemplatesByTemplateNameRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetEmailTemplatesByTemplateNameRequest {
-    transport: crate::runtime::Transport,
+pub struct GetEmailTemplatesByTemplateNameParams {
     template_name: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetEmailTemplatesByTemplateNameRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetEmailTemplatesByTemplateNameParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_email-templates_by_templateName",
         method: crate::runtime::HttpMethod::Get,
         path: "/email-templates/{templateName}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+    type Response = crate::runtime::kind::Json<
+        super::types::GetEmailTemplateResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.template_name.as_str()],
-        );
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetEmailTemplateResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetEmailTemplateResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        )
     }
 }
-crate::impl_request_options!(GetEmailTemplatesByTemplateNameRequest);
 /// Update an email template
 ///
 /// Update an email template.
 ///
 /// `PUT /email-templates/{templateName}` (operation `put_email-templates_by_templateName`); scopes: `update:email_templates`.
+pub type PutEmailTemplatesByTemplateNameRequest = crate::runtime::Request<
+    PutEmailTemplatesByTemplateNameParams,
+>;
+/// The parameters of [`PutEmailTemplatesByTemplateNameRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PutEmailTemplatesByTemplateNameRequest {
-    transport: crate::runtime::Transport,
+pub struct PutEmailTemplatesByTemplateNameParams {
     template_name: ::std::string::String,
     body: super::types::SetEmailTemplateRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PutEmailTemplatesByTemplateNameRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PutEmailTemplatesByTemplateNameParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "put_email-templates_by_templateName",
         method: crate::runtime::HttpMethod::Put,
         path: "/email-templates/{templateName}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
+    type Response = crate::runtime::kind::Json<
+        super::types::SetEmailTemplateResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.template_name.as_str()],
         );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::SetEmailTemplateResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::SetEmailTemplateResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PutEmailTemplatesByTemplateNameRequest);
 /// Patch an email template
 ///
 /// Modify an email template.
 ///
 /// `PATCH /email-templates/{templateName}` (operation `patch_email-templates_by_templateName`); scopes: `update:email_templates`.
+pub type PatchEmailTemplatesByTemplateNameRequest = crate::runtime::Request<
+    PatchEmailTemplatesByTemplateNameParams,
+>;
+/// The parameters of [`PatchEmailTemplatesByTemplateNameRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchEmailTemplatesByTemplateNameRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchEmailTemplatesByTemplateNameParams {
     template_name: ::std::string::String,
     body: ::std::option::Option<super::types::UpdateEmailTemplateRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchEmailTemplatesByTemplateNameRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchEmailTemplatesByTemplateNameParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_email-templates_by_templateName",
         method: crate::runtime::HttpMethod::Patch,
         path: "/email-templates/{templateName}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateEmailTemplateResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.template_name.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchEmailTemplatesByTemplateNameParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -263,42 +214,7 @@ impl PatchEmailTemplatesByTemplateNameRequest {
             super::types::UpdateEmailTemplateRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
-            &[self.template_name.as_str()],
-        );
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateEmailTemplateResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::UpdateEmailTemplateResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchEmailTemplatesByTemplateNameRequest);

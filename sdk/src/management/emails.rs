@@ -34,41 +34,34 @@ impl EmailsProvider {
         &self,
         body: super::types::CreateEmailProviderRequestContent,
     ) -> PostProviderRequest {
-        PostProviderRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(self.transport.clone(), PostProviderParams { body })
     }
     /// Delete email provider
     ///
     /// `DELETE /emails/provider`; see [`DeleteProviderRequest`].
     pub fn delete(&self) -> DeleteProviderRequest {
-        DeleteProviderRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(self.transport.clone(), DeleteProviderParams {})
     }
     /// Get email provider
     ///
     /// `GET /emails/provider`; see [`GetProviderRequest`].
     pub fn get(&self) -> GetProviderRequest {
-        GetProviderRequest {
-            transport: self.transport.clone(),
-            fields: None,
-            include_fields: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetProviderParams {
+                fields: None,
+                include_fields: None,
+            },
+        )
     }
     /// Update email provider
     ///
     /// `PATCH /emails/provider`; see [`PatchProviderRequest`].
     pub fn update(&self) -> PatchProviderRequest {
-        PatchProviderRequest {
-            transport: self.transport.clone(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchProviderParams { body: None },
+        )
     }
 }
 /// Configure email provider
@@ -100,171 +93,106 @@ impl EmailsProvider {
 /// a name of configuration set in `configuration_set_name` property. Value must be a string.
 ///
 /// `POST /emails/provider` (operation `post_provider`); scopes: `create:email_provider`.
+pub type PostProviderRequest = crate::runtime::Request<PostProviderParams>;
+/// The parameters of [`PostProviderRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostProviderRequest {
-    transport: crate::runtime::Transport,
+pub struct PostProviderParams {
     body: super::types::CreateEmailProviderRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostProviderRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostProviderParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_provider",
         method: crate::runtime::HttpMethod::Post,
         path: "/emails/provider",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateEmailProviderResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateEmailProviderResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::CreateEmailProviderResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostProviderRequest);
 /// Delete email provider
 ///
 /// Delete the email provider.
 ///
 /// `DELETE /emails/provider` (operation `delete_provider`); scopes: `delete:email_provider`.
+pub type DeleteProviderRequest = crate::runtime::Request<DeleteProviderParams>;
+/// The parameters of [`DeleteProviderRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteProviderRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl DeleteProviderRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct DeleteProviderParams {}
+impl crate::runtime::Operation for DeleteProviderParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_provider",
         method: crate::runtime::HttpMethod::Delete,
         path: "/emails/provider",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(DeleteProviderRequest);
 /// Get email provider
 ///
 /// Retrieve details of the [email provider configuration](https://auth0.com/docs/customize/email/smtp-email-providers) in your tenant. A list of fields to include or exclude may also be specified.
 ///
 /// `GET /emails/provider` (operation `get_provider`); scopes: `read:email_provider`.
+pub type GetProviderRequest = crate::runtime::Request<GetProviderParams>;
+/// The parameters of [`GetProviderRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetProviderRequest {
-    transport: crate::runtime::Transport,
+pub struct GetProviderParams {
     fields: ::std::option::Option<::std::string::String>,
     include_fields: ::std::option::Option<bool>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetProviderRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetProviderParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_provider",
         method: crate::runtime::HttpMethod::Get,
         path: "/emails/provider",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::GetEmailProviderResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        call.query("fields", &self.fields);
+        call.query("include_fields", &self.include_fields);
+        call
+    }
+}
+impl crate::runtime::Request<GetProviderParams> {
     /// Comma-separated list of fields to include or exclude (dependent upon include_fields) from the result. Leave empty to retrieve `name` and `enabled`. Additional fields available include `credentials`, `default_from_address`, and `settings`.
     ///
     /// Sent as `fields`.
     pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.fields = Some(value.to_string());
+        self.params.fields = Some(value.to_string());
         self
     }
     /// Whether specified fields are to be included (true) or excluded (false).
     ///
     /// Sent as `include_fields`.
     pub fn include_fields(mut self, value: bool) -> Self {
-        self.include_fields = Some(value);
+        self.params.include_fields = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.query("fields", &self.fields);
-        call.query("include_fields", &self.include_fields);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetEmailProviderResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetEmailProviderResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(GetProviderRequest);
 /// Update email provider
 ///
 /// Update an [email provider](https://auth0.com/docs/email/providers). The `credentials` object
@@ -295,22 +223,35 @@ crate::impl_request_options!(GetProviderRequest);
 /// a name of configuration set in `configuration_set_name` property. Value must be a string.
 ///
 /// `PATCH /emails/provider` (operation `patch_provider`); scopes: `update:email_provider`.
+pub type PatchProviderRequest = crate::runtime::Request<PatchProviderParams>;
+/// The parameters of [`PatchProviderRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchProviderRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchProviderParams {
     body: ::std::option::Option<super::types::UpdateEmailProviderRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchProviderRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchProviderParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_provider",
         method: crate::runtime::HttpMethod::Patch,
         path: "/emails/provider",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateEmailProviderResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchProviderParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -318,39 +259,7 @@ impl PatchProviderRequest {
             super::types::UpdateEmailProviderRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateEmailProviderResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::UpdateEmailProviderResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchProviderRequest);

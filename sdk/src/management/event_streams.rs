@@ -26,11 +26,12 @@ impl EventStreams {
     ///
     /// `POST /event-streams`; see [`PostEventStreamsRequest`].
     pub fn create(&self) -> PostEventStreamsRequest {
-        PostEventStreamsRequest {
-            transport: self.transport.clone(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostEventStreamsParams {
+                body: None,
+            },
+        )
     }
     /// Delete an event stream
     ///
@@ -39,32 +40,35 @@ impl EventStreams {
         &self,
         id: impl ::std::string::ToString,
     ) -> DeleteEventStreamsByIdRequest {
-        DeleteEventStreamsByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteEventStreamsByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get an event stream by ID
     ///
     /// `GET /event-streams/{id}`; see [`GetEventStreamsByIdRequest`].
     pub fn get(&self, id: impl ::std::string::ToString) -> GetEventStreamsByIdRequest {
-        GetEventStreamsByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetEventStreamsByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get event streams
     ///
     /// `GET /event-streams`; see [`GetEventStreamsRequest`].
     pub fn list(&self) -> GetEventStreamsRequest {
-        GetEventStreamsRequest {
-            transport: self.transport.clone(),
-            from: None,
-            take: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetEventStreamsParams {
+                from: None,
+                take: None,
+            },
+        )
     }
     /// Send a test event to an event stream
     ///
@@ -74,12 +78,13 @@ impl EventStreams {
         id: impl ::std::string::ToString,
         body: super::types::CreateEventStreamTestEventRequestContent,
     ) -> PostTestEventRequest {
-        PostTestEventRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostTestEventParams {
+                id: id.to_string(),
+                body,
+            },
+        )
     }
     /// Update an event stream
     ///
@@ -88,12 +93,13 @@ impl EventStreams {
         &self,
         id: impl ::std::string::ToString,
     ) -> PatchEventStreamsByIdRequest {
-        PatchEventStreamsByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchEventStreamsByIdParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Operations on `eventStreams/deliveries`.
@@ -116,28 +122,30 @@ impl EventStreamsDeliveries {
         id: impl ::std::string::ToString,
         event_id: impl ::std::string::ToString,
     ) -> GetDeliveriesByEventIdRequest {
-        GetDeliveriesByEventIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            event_id: event_id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetDeliveriesByEventIdParams {
+                id: id.to_string(),
+                event_id: event_id.to_string(),
+            },
+        )
     }
     /// Get this event stream's delivery history
     ///
     /// `GET /event-streams/{id}/deliveries`; see [`GetEventDeliveriesRequest`].
     pub fn list(&self, id: impl ::std::string::ToString) -> GetEventDeliveriesRequest {
-        GetEventDeliveriesRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            statuses: None,
-            event_types: None,
-            date_from: None,
-            date_to: None,
-            from: None,
-            take: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetEventDeliveriesParams {
+                id: id.to_string(),
+                statuses: None,
+                event_types: None,
+                date_from: None,
+                date_to: None,
+                from: None,
+                take: None,
+            },
+        )
     }
 }
 /// Operations on `eventStreams/redeliveries`.
@@ -156,12 +164,13 @@ impl EventStreamsRedeliveries {
     ///
     /// `POST /event-streams/{id}/redeliver`; see [`PostRedeliverRequest`].
     pub fn create(&self, id: impl ::std::string::ToString) -> PostRedeliverRequest {
-        PostRedeliverRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostRedeliverParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
     /// Redeliver a single failed event by ID
     ///
@@ -171,183 +180,122 @@ impl EventStreamsRedeliveries {
         id: impl ::std::string::ToString,
         event_id: impl ::std::string::ToString,
     ) -> PostRedeliverByEventIdRequest {
-        PostRedeliverByEventIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            event_id: event_id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostRedeliverByEventIdParams {
+                id: id.to_string(),
+                event_id: event_id.to_string(),
+            },
+        )
     }
 }
 /// Create an event stream
 ///
 /// `POST /event-streams` (operation `post_event-streams`); scopes: `create:event_streams`.
+pub type PostEventStreamsRequest = crate::runtime::Request<PostEventStreamsParams>;
+/// The parameters of [`PostEventStreamsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostEventStreamsRequest {
-    transport: crate::runtime::Transport,
+pub struct PostEventStreamsParams {
     body: ::std::option::Option<super::types::PostEventStreamsBody>,
-    options: crate::runtime::RequestOptions,
 }
-impl PostEventStreamsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostEventStreamsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_event-streams",
         method: crate::runtime::HttpMethod::Post,
         path: "/event-streams",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateEventStreamResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PostEventStreamsParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
         value: impl ::core::convert::Into<super::types::PostEventStreamsBody>,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateEventStreamResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::CreateEventStreamResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PostEventStreamsRequest);
 /// Delete an event stream
 ///
 /// `DELETE /event-streams/{id}` (operation `delete_event-streams_by_id`); scopes: `delete:event_streams`.
+pub type DeleteEventStreamsByIdRequest = crate::runtime::Request<
+    DeleteEventStreamsByIdParams,
+>;
+/// The parameters of [`DeleteEventStreamsByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteEventStreamsByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteEventStreamsByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteEventStreamsByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteEventStreamsByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_event-streams_by_id",
         method: crate::runtime::HttpMethod::Delete,
         path: "/event-streams/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeleteEventStreamsByIdRequest);
 /// Get an event stream by ID
 ///
 /// `GET /event-streams/{id}` (operation `get_event-streams_by_id`); scopes: `read:event_streams`.
+pub type GetEventStreamsByIdRequest = crate::runtime::Request<GetEventStreamsByIdParams>;
+/// The parameters of [`GetEventStreamsByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetEventStreamsByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct GetEventStreamsByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetEventStreamsByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetEventStreamsByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_event-streams_by_id",
         method: crate::runtime::HttpMethod::Get,
         path: "/event-streams/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetEventStreamResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetEventStreamResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetEventStreamResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetEventStreamsByIdRequest);
 /// Get event streams
 ///
 /// `GET /event-streams` (operation `get_event-streams`); scopes: `read:event_streams`.
+pub type GetEventStreamsRequest = crate::runtime::Request<GetEventStreamsParams>;
+/// The parameters of [`GetEventStreamsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetEventStreamsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetEventStreamsParams {
     from: ::std::option::Option<::std::string::String>,
     take: ::std::option::Option<i64>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetEventStreamsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetEventStreamsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_event-streams",
         method: crate::runtime::HttpMethod::Get,
         path: "/event-streams",
@@ -358,221 +306,149 @@ impl GetEventStreamsRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<
+        super::types::EventStreamResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        call.query("from", &self.from);
+        call.query("take", &self.take);
+        call
+    }
+}
+impl crate::runtime::Request<GetEventStreamsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
     pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
+        self.params.from = Some(value.to_string());
         self
     }
     /// Number of results per page. Defaults to 50.
     ///
     /// Sent as `take`.
     pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
+        self.params.take = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.query("from", &self.from);
-        call.query("take", &self.take);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::EventStreamResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetEventStreamsRequest);
 /// Send a test event to an event stream
 ///
 /// `POST /event-streams/{id}/test` (operation `post_test_event`); scopes: `update:event_streams`.
+pub type PostTestEventRequest = crate::runtime::Request<PostTestEventParams>;
+/// The parameters of [`PostTestEventRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostTestEventRequest {
-    transport: crate::runtime::Transport,
+pub struct PostTestEventParams {
     id: ::std::string::String,
     body: super::types::CreateEventStreamTestEventRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostTestEventRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostTestEventParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_test_event",
         method: crate::runtime::HttpMethod::Post,
         path: "/event-streams/{id}/test",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateEventStreamTestEventResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateEventStreamTestEventResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::CreateEventStreamTestEventResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostTestEventRequest);
 /// Update an event stream
 ///
 /// `PATCH /event-streams/{id}` (operation `patch_event-streams_by_id`); scopes: `update:event_streams`.
+pub type PatchEventStreamsByIdRequest = crate::runtime::Request<
+    PatchEventStreamsByIdParams,
+>;
+/// The parameters of [`PatchEventStreamsByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchEventStreamsByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchEventStreamsByIdParams {
     id: ::std::string::String,
     body: ::std::option::Option<super::types::UpdateEventStreamRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchEventStreamsByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchEventStreamsByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_event-streams_by_id",
         method: crate::runtime::HttpMethod::Patch,
         path: "/event-streams/{id}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateEventStreamResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchEventStreamsByIdParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
         value: impl ::core::convert::Into<super::types::UpdateEventStreamRequestContent>,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateEventStreamResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::UpdateEventStreamResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchEventStreamsByIdRequest);
 /// Get a specific event's delivery history
 ///
 /// `GET /event-streams/{id}/deliveries/{event_id}` (operation `get_deliveries_by_event_id`); scopes: `read:event_deliveries`.
+pub type GetDeliveriesByEventIdRequest = crate::runtime::Request<
+    GetDeliveriesByEventIdParams,
+>;
+/// The parameters of [`GetDeliveriesByEventIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetDeliveriesByEventIdRequest {
-    transport: crate::runtime::Transport,
+pub struct GetDeliveriesByEventIdParams {
     id: ::std::string::String,
     event_id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetDeliveriesByEventIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetDeliveriesByEventIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_deliveries_by_event_id",
         method: crate::runtime::HttpMethod::Get,
         path: "/event-streams/{id}/deliveries/{event_id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+    type Response = crate::runtime::kind::Json<
+        super::types::GetEventStreamDeliveryHistoryResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.id.as_str(), self.event_id.as_str()],
-        );
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetEventStreamDeliveryHistoryResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::GetEventStreamDeliveryHistoryResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        )
     }
 }
-crate::impl_request_options!(GetDeliveriesByEventIdRequest);
 /// Get this event stream's delivery history
 ///
 /// `GET /event-streams/{id}/deliveries` (operation `get_event_deliveries`); scopes: `read:event_streams`, `read:event_deliveries`.
+pub type GetEventDeliveriesRequest = crate::runtime::Request<GetEventDeliveriesParams>;
+/// The parameters of [`GetEventDeliveriesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetEventDeliveriesRequest {
-    transport: crate::runtime::Transport,
+pub struct GetEventDeliveriesParams {
     id: ::std::string::String,
     statuses: ::std::option::Option<::std::string::String>,
     event_types: ::std::option::Option<::std::string::String>,
@@ -580,11 +456,9 @@ pub struct GetEventDeliveriesRequest {
     date_to: ::std::option::Option<::std::string::String>,
     from: ::std::option::Option<::std::string::String>,
     take: ::std::option::Option<i64>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetEventDeliveriesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetEventDeliveriesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_event_deliveries",
         method: crate::runtime::HttpMethod::Get,
         path: "/event-streams/{id}/deliveries",
@@ -595,94 +469,98 @@ impl GetEventDeliveriesRequest {
             result_cap: None,
         }),
     };
-    /// Comma-separated list of statuses by which to filter
-    ///
-    /// Sent as `statuses`.
-    pub fn statuses(mut self, value: impl ::std::string::ToString) -> Self {
-        self.statuses = Some(value.to_string());
-        self
-    }
-    /// Comma-separated list of event types by which to filter
-    ///
-    /// Sent as `event_types`.
-    pub fn event_types(mut self, value: impl ::std::string::ToString) -> Self {
-        self.event_types = Some(value.to_string());
-        self
-    }
-    /// An RFC-3339 date-time for redelivery start, inclusive. Does not allow sub-second precision.
-    ///
-    /// Sent as `date_from`.
-    pub fn date_from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.date_from = Some(value.to_string());
-        self
-    }
-    /// An RFC-3339 date-time for redelivery end, exclusive. Does not allow sub-second precision.
-    ///
-    /// Sent as `date_to`.
-    pub fn date_to(mut self, value: impl ::std::string::ToString) -> Self {
-        self.date_to = Some(value.to_string());
-        self
-    }
-    /// Optional Id from which to start selection.
-    ///
-    /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
-        self
-    }
-    /// Number of results per page. Defaults to 50.
-    ///
-    /// Sent as `take`.
-    pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
-        self
-    }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
+    type Response = crate::runtime::kind::Paged<super::types::EventStreamDelivery>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
         call.query("statuses", &self.statuses);
         call.query("event_types", &self.event_types);
         call.query("date_from", &self.date_from);
         call.query("date_to", &self.date_to);
         call.query("from", &self.from);
         call.query("take", &self.take);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::EventStreamDelivery>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
+        call
     }
 }
-crate::impl_request_options!(GetEventDeliveriesRequest);
+impl crate::runtime::Request<GetEventDeliveriesParams> {
+    /// Comma-separated list of statuses by which to filter
+    ///
+    /// Sent as `statuses`.
+    pub fn statuses(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.statuses = Some(value.to_string());
+        self
+    }
+    /// Comma-separated list of event types by which to filter
+    ///
+    /// Sent as `event_types`.
+    pub fn event_types(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.event_types = Some(value.to_string());
+        self
+    }
+    /// An RFC-3339 date-time for redelivery start, inclusive. Does not allow sub-second precision.
+    ///
+    /// Sent as `date_from`.
+    pub fn date_from(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.date_from = Some(value.to_string());
+        self
+    }
+    /// An RFC-3339 date-time for redelivery end, exclusive. Does not allow sub-second precision.
+    ///
+    /// Sent as `date_to`.
+    pub fn date_to(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.date_to = Some(value.to_string());
+        self
+    }
+    /// Optional Id from which to start selection.
+    ///
+    /// Sent as `from`.
+    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.from = Some(value.to_string());
+        self
+    }
+    /// Number of results per page. Defaults to 50.
+    ///
+    /// Sent as `take`.
+    pub fn take(mut self, value: i64) -> Self {
+        self.params.take = Some(value);
+        self
+    }
+}
 /// Redeliver failed events
 ///
 /// `POST /event-streams/{id}/redeliver` (operation `post_redeliver`); scopes: `update:event_deliveries`.
+pub type PostRedeliverRequest = crate::runtime::Request<PostRedeliverParams>;
+/// The parameters of [`PostRedeliverRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostRedeliverRequest {
-    transport: crate::runtime::Transport,
+pub struct PostRedeliverParams {
     id: ::std::string::String,
     body: ::std::option::Option<super::types::CreateEventStreamRedeliveryRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PostRedeliverRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostRedeliverParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_redeliver",
         method: crate::runtime::HttpMethod::Post,
         path: "/event-streams/{id}/redeliver",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateEventStreamRedeliveryResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PostRedeliverParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -690,91 +568,35 @@ impl PostRedeliverRequest {
             super::types::CreateEventStreamRedeliveryRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateEventStreamRedeliveryResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::CreateEventStreamRedeliveryResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PostRedeliverRequest);
 /// Redeliver a single failed event by ID
 ///
 /// `POST /event-streams/{id}/redeliver/{event_id}` (operation `post_redeliver_by_event_id`); scopes: `update:event_deliveries`.
+pub type PostRedeliverByEventIdRequest = crate::runtime::Request<
+    PostRedeliverByEventIdParams,
+>;
+/// The parameters of [`PostRedeliverByEventIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostRedeliverByEventIdRequest {
-    transport: crate::runtime::Transport,
+pub struct PostRedeliverByEventIdParams {
     id: ::std::string::String,
     event_id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl PostRedeliverByEventIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostRedeliverByEventIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_redeliver_by_event_id",
         method: crate::runtime::HttpMethod::Post,
         path: "/event-streams/{id}/redeliver/{event_id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.id.as_str(), self.event_id.as_str()],
-        );
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        )
     }
 }
-crate::impl_request_options!(PostRedeliverByEventIdRequest);

@@ -14,50 +14,62 @@ impl Events {
     ///
     /// `GET /events`; see [`SubscribeEventsRequest`].
     pub fn subscribe(&self) -> SubscribeEventsRequest {
-        SubscribeEventsRequest {
-            transport: self.transport.clone(),
-            from: None,
-            from_timestamp: None,
-            event_type: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            SubscribeEventsParams {
+                from: None,
+                from_timestamp: None,
+                event_type: None,
+            },
+        )
     }
 }
 /// Subscribe to events via Server-Sent Events (SSE)
 ///
 /// `GET /events` (operation `subscribe_events`); scopes: `read:events`.
+pub type SubscribeEventsRequest = crate::runtime::Request<SubscribeEventsParams>;
+/// The parameters of [`SubscribeEventsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct SubscribeEventsRequest {
-    transport: crate::runtime::Transport,
+pub struct SubscribeEventsParams {
     from: ::std::option::Option<::std::string::String>,
     from_timestamp: ::std::option::Option<::std::string::String>,
     event_type: ::std::option::Option<
         ::std::vec::Vec<super::types::EventStreamSubscribeEventsEventTypeEnum>,
     >,
-    options: crate::runtime::RequestOptions,
 }
-impl SubscribeEventsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for SubscribeEventsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "subscribe_events",
         method: crate::runtime::HttpMethod::Get,
         path: "/events",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Bytes;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        call.query("from", &self.from);
+        call.query("from_timestamp", &self.from_timestamp);
+        call.query("event_type", &self.event_type);
+        call
+    }
+}
+impl crate::runtime::Request<SubscribeEventsParams> {
     /// Opaque token representing position in the stream. If not provided, stream will start from the latest events.
     ///
     /// Sent as `from`.
     pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
+        self.params.from = Some(value.to_string());
         self
     }
     /// RFC-3339 timestamp indicating where to start streaming events from. This should only be used on the initial query when a cursor may not be available. Subsequent requests should use the cursor (from) as it will be more accurate.
     ///
     /// Sent as `from_timestamp`.
     pub fn from_timestamp(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from_timestamp = Some(value.to_string());
+        self.params.from_timestamp = Some(value.to_string());
         self
     }
     /// Event type(s) to listen for. Specify multiple times for multiple types (e.g., ?event_type=user.created&event_type=user.updated). If not provided, all event types will be streamed.
@@ -67,36 +79,7 @@ impl SubscribeEventsRequest {
         mut self,
         value: ::std::vec::Vec<super::types::EventStreamSubscribeEventsEventTypeEnum>,
     ) -> Self {
-        self.event_type = Some(value);
+        self.params.event_type = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.query("from", &self.from);
-        call.query("from_timestamp", &self.from_timestamp);
-        call.query("event_type", &self.event_type);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<::bytes::Bytes, crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<::bytes::Bytes>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_bytes_owned(call)
-    }
 }
-crate::impl_request_options!(SubscribeEventsRequest);

@@ -48,56 +48,59 @@ impl ExperimentationExperiments {
         &self,
         body: super::types::CreateExperimentRequestContent,
     ) -> CreateExperimentRequest {
-        CreateExperimentRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            CreateExperimentParams { body },
+        )
     }
     /// Delete an experiment.
     ///
     /// `DELETE /experimentation/experiments/{id}`; see [`DeleteExperimentRequest`].
     pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteExperimentRequest {
-        DeleteExperimentRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteExperimentParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get an experiment by ID.
     ///
     /// `GET /experimentation/experiments/{id}`; see [`GetExperimentRequest`].
     pub fn get(&self, id: impl ::std::string::ToString) -> GetExperimentRequest {
-        GetExperimentRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetExperimentParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// List experiments for the tenant.
     ///
     /// `GET /experimentation/experiments`; see [`GetExperimentsRequest`].
     pub fn list(&self) -> GetExperimentsRequest {
-        GetExperimentsRequest {
-            transport: self.transport.clone(),
-            from: None,
-            take: None,
-            status: None,
-            authentication_flow: None,
-            feature_flag_id: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetExperimentsParams {
+                from: None,
+                take: None,
+                status: None,
+                authentication_flow: None,
+                feature_flag_id: None,
+            },
+        )
     }
     /// Update an experiment.
     ///
     /// `PATCH /experimentation/experiments/{id}`; see [`UpdateExperimentRequest`].
     pub fn update(&self, id: impl ::std::string::ToString) -> UpdateExperimentRequest {
-        UpdateExperimentRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            UpdateExperimentParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
     /// Transition an experiment to a new status.
     ///
@@ -107,12 +110,13 @@ impl ExperimentationExperiments {
         id: impl ::std::string::ToString,
         body: super::types::UpdateExperimentStatusRequestContent,
     ) -> UpdateExperimentStatusRequest {
-        UpdateExperimentStatusRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            UpdateExperimentStatusParams {
+                id: id.to_string(),
+                body,
+            },
+        )
     }
     /// Validate an experiment.
     ///
@@ -121,11 +125,12 @@ impl ExperimentationExperiments {
         &self,
         id: impl ::std::string::ToString,
     ) -> ValidateExperimentRequest {
-        ValidateExperimentRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            ValidateExperimentParams {
+                id: id.to_string(),
+            },
+        )
     }
 }
 /// Operations on `experimentation/featureFlags`.
@@ -153,55 +158,58 @@ impl ExperimentationFeatureFlags {
         &self,
         body: super::types::CreateFeatureFlagRequestContent,
     ) -> CreateFeatureFlagRequest {
-        CreateFeatureFlagRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            CreateFeatureFlagParams { body },
+        )
     }
     /// Delete a feature flag.
     ///
     /// `DELETE /experimentation/feature-flags/{id}`; see [`DeleteFeatureFlagRequest`].
     pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteFeatureFlagRequest {
-        DeleteFeatureFlagRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteFeatureFlagParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get a feature flag by ID.
     ///
     /// `GET /experimentation/feature-flags/{id}`; see [`GetFeatureFlagRequest`].
     pub fn get(&self, id: impl ::std::string::ToString) -> GetFeatureFlagRequest {
-        GetFeatureFlagRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetFeatureFlagParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// List feature flags for the tenant.
     ///
     /// `GET /experimentation/feature-flags`; see [`GetFeatureFlagsRequest`].
     pub fn list(&self) -> GetFeatureFlagsRequest {
-        GetFeatureFlagsRequest {
-            transport: self.transport.clone(),
-            from: None,
-            take: None,
-            r#type: None,
-            status: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetFeatureFlagsParams {
+                from: None,
+                take: None,
+                r#type: None,
+                status: None,
+            },
+        )
     }
     /// Update a feature flag.
     ///
     /// `PATCH /experimentation/feature-flags/{id}`; see [`UpdateFeatureFlagRequest`].
     pub fn update(&self, id: impl ::std::string::ToString) -> UpdateFeatureFlagRequest {
-        UpdateFeatureFlagRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            UpdateFeatureFlagParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
     /// Transition a feature flag to a new status.
     ///
@@ -211,12 +219,13 @@ impl ExperimentationFeatureFlags {
         id: impl ::std::string::ToString,
         body: super::types::UpdateFeatureFlagStatusRequestContent,
     ) -> UpdateFeatureFlagStatusRequest {
-        UpdateFeatureFlagStatusRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            UpdateFeatureFlagStatusParams {
+                id: id.to_string(),
+                body,
+            },
+        )
     }
 }
 /// Operations on `experimentation/featureFlags/variations`.
@@ -239,12 +248,13 @@ impl ExperimentationFeatureFlagsVariations {
         id: impl ::std::string::ToString,
         body: super::types::CreateVariationRequestContent,
     ) -> CreateVariationRequest {
-        CreateVariationRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            CreateVariationParams {
+                id: id.to_string(),
+                body,
+            },
+        )
     }
     /// Delete a variation.
     ///
@@ -254,12 +264,13 @@ impl ExperimentationFeatureFlagsVariations {
         id: impl ::std::string::ToString,
         vid: impl ::std::string::ToString,
     ) -> DeleteVariationRequest {
-        DeleteVariationRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            vid: vid.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteVariationParams {
+                id: id.to_string(),
+                vid: vid.to_string(),
+            },
+        )
     }
     /// Get a variation by ID.
     ///
@@ -269,22 +280,24 @@ impl ExperimentationFeatureFlagsVariations {
         id: impl ::std::string::ToString,
         vid: impl ::std::string::ToString,
     ) -> GetVariationRequest {
-        GetVariationRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            vid: vid.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetVariationParams {
+                id: id.to_string(),
+                vid: vid.to_string(),
+            },
+        )
     }
     /// List all variations for a feature flag.
     ///
     /// `GET /experimentation/feature-flags/{id}/variations`; see [`GetVariationsRequest`].
     pub fn list(&self, id: impl ::std::string::ToString) -> GetVariationsRequest {
-        GetVariationsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetVariationsParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Update a variation.
     ///
@@ -294,13 +307,14 @@ impl ExperimentationFeatureFlagsVariations {
         id: impl ::std::string::ToString,
         vid: impl ::std::string::ToString,
     ) -> UpdateVariationRequest {
-        UpdateVariationRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            vid: vid.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            UpdateVariationParams {
+                id: id.to_string(),
+                vid: vid.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Operations on `experimentation/segments`.
@@ -322,54 +336,57 @@ impl ExperimentationSegments {
         &self,
         body: super::types::CreateSegmentRequestContent,
     ) -> CreateSegmentRequest {
-        CreateSegmentRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            CreateSegmentParams { body },
+        )
     }
     /// Delete a segment.
     ///
     /// `DELETE /experimentation/segments/{id}`; see [`DeleteSegmentRequest`].
     pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteSegmentRequest {
-        DeleteSegmentRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteSegmentParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get a segment by ID.
     ///
     /// `GET /experimentation/segments/{id}`; see [`GetSegmentRequest`].
     pub fn get(&self, id: impl ::std::string::ToString) -> GetSegmentRequest {
-        GetSegmentRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetSegmentParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// List segments for the tenant.
     ///
     /// `GET /experimentation/segments`; see [`GetSegmentsRequest`].
     pub fn list(&self) -> GetSegmentsRequest {
-        GetSegmentsRequest {
-            transport: self.transport.clone(),
-            from: None,
-            take: None,
-            r#type: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetSegmentsParams {
+                from: None,
+                take: None,
+                r#type: None,
+            },
+        )
     }
     /// Update a segment.
     ///
     /// `PATCH /experimentation/segments/{id}`; see [`UpdateSegmentRequest`].
     pub fn update(&self, id: impl ::std::string::ToString) -> UpdateSegmentRequest {
-        UpdateSegmentRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            UpdateSegmentParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Create an experiment for the Experiment Center.
@@ -377,174 +394,108 @@ impl ExperimentationSegments {
 /// Create a new experiment with traffic allocations for A/B testing.
 ///
 /// `POST /experimentation/experiments` (operation `create_experiment`); scopes: `create:experimentation`.
+pub type CreateExperimentRequest = crate::runtime::Request<CreateExperimentParams>;
+/// The parameters of [`CreateExperimentRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct CreateExperimentRequest {
-    transport: crate::runtime::Transport,
+pub struct CreateExperimentParams {
     body: super::types::CreateExperimentRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl CreateExperimentRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for CreateExperimentParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "create_experiment",
         method: crate::runtime::HttpMethod::Post,
         path: "/experimentation/experiments",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateExperimentResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateExperimentResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::CreateExperimentResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(CreateExperimentRequest);
 /// Delete an experiment.
 ///
 /// Permanently delete an experiment and its allocations by ID. Active experiments cannot be deleted; pause or complete first. Idempotent: returns 204 even if the experiment does not exist.
 ///
 /// `DELETE /experimentation/experiments/{id}` (operation `delete_experiment`); scopes: `delete:experimentation`.
+pub type DeleteExperimentRequest = crate::runtime::Request<DeleteExperimentParams>;
+/// The parameters of [`DeleteExperimentRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteExperimentRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteExperimentParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteExperimentRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteExperimentParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_experiment",
         method: crate::runtime::HttpMethod::Delete,
         path: "/experimentation/experiments/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeleteExperimentRequest);
 /// Get an experiment by ID.
 ///
 /// Retrieve a single experiment with its allocations by ID.
 ///
 /// `GET /experimentation/experiments/{id}` (operation `get_experiment`); scopes: `read:experimentation`.
+pub type GetExperimentRequest = crate::runtime::Request<GetExperimentParams>;
+/// The parameters of [`GetExperimentRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetExperimentRequest {
-    transport: crate::runtime::Transport,
+pub struct GetExperimentParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetExperimentRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetExperimentParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_experiment",
         method: crate::runtime::HttpMethod::Get,
         path: "/experimentation/experiments/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetExperimentResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetExperimentResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetExperimentResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetExperimentRequest);
 /// List experiments for the tenant.
 ///
 /// Retrieve a paginated list of experiments for the tenant, with optional filters.
 ///
 /// `GET /experimentation/experiments` (operation `get_experiments`); scopes: `read:experimentation`.
+pub type GetExperimentsRequest = crate::runtime::Request<GetExperimentsParams>;
+/// The parameters of [`GetExperimentsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetExperimentsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetExperimentsParams {
     from: ::std::option::Option<::std::string::String>,
     take: ::std::option::Option<i64>,
     status: ::std::option::Option<super::types::ExperimentStatusEnum>,
     authentication_flow: ::std::option::Option<::std::string::String>,
     feature_flag_id: ::std::option::Option<::std::string::String>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetExperimentsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetExperimentsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_experiments",
         method: crate::runtime::HttpMethod::Get,
         path: "/experimentation/experiments",
@@ -555,18 +506,33 @@ impl GetExperimentsRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::ExperimentListItem>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        call.query("from", &self.from);
+        call.query("take", &self.take);
+        call.query("status", &self.status);
+        call.query("authentication_flow", &self.authentication_flow);
+        call.query("feature_flag_id", &self.feature_flag_id);
+        call
+    }
+}
+impl crate::runtime::Request<GetExperimentsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
     pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
+        self.params.from = Some(value.to_string());
         self
     }
     /// Number of experiments to return per page. Defaults to 25, maximum 50.
     ///
     /// Sent as `take`.
     pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
+        self.params.take = Some(value);
         self
     }
     /// Filter by status. Exact match.
@@ -576,392 +542,240 @@ impl GetExperimentsRequest {
         mut self,
         value: impl ::core::convert::Into<super::types::ExperimentStatusEnum>,
     ) -> Self {
-        self.status = Some(value.into());
+        self.params.status = Some(value.into());
         self
     }
     /// Filter by authentication flow. Exact match.
     ///
     /// Sent as `authentication_flow`.
     pub fn authentication_flow(mut self, value: impl ::std::string::ToString) -> Self {
-        self.authentication_flow = Some(value.to_string());
+        self.params.authentication_flow = Some(value.to_string());
         self
     }
     /// Filter by feature flag ID. Exact match.
     ///
     /// Sent as `feature_flag_id`.
     pub fn feature_flag_id(mut self, value: impl ::std::string::ToString) -> Self {
-        self.feature_flag_id = Some(value.to_string());
+        self.params.feature_flag_id = Some(value.to_string());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.query("from", &self.from);
-        call.query("take", &self.take);
-        call.query("status", &self.status);
-        call.query("authentication_flow", &self.authentication_flow);
-        call.query("feature_flag_id", &self.feature_flag_id);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::ExperimentListItem>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetExperimentsRequest);
 /// Update an experiment.
 ///
 /// Partially update an experiment by ID. Only provided fields are updated. Providing allocations replaces the entire allocations set.
 ///
 /// `PATCH /experimentation/experiments/{id}` (operation `update_experiment`); scopes: `update:experimentation`.
+pub type UpdateExperimentRequest = crate::runtime::Request<UpdateExperimentParams>;
+/// The parameters of [`UpdateExperimentRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateExperimentRequest {
-    transport: crate::runtime::Transport,
+pub struct UpdateExperimentParams {
     id: ::std::string::String,
     body: ::std::option::Option<super::types::UpdateExperimentRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl UpdateExperimentRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for UpdateExperimentParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "update_experiment",
         method: crate::runtime::HttpMethod::Patch,
         path: "/experimentation/experiments/{id}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateExperimentResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<UpdateExperimentParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
         value: impl ::core::convert::Into<super::types::UpdateExperimentRequestContent>,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateExperimentResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::UpdateExperimentResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(UpdateExperimentRequest);
 /// Transition an experiment to a new status.
 ///
 /// Transitions an experiment through its lifecycle: draft → active, active → paused, paused → active, active/paused → completed. Activation runs full readiness validation.
 ///
 /// `POST /experimentation/experiments/{id}/status` (operation `update_experiment_status`); scopes: `update:experimentation`.
+pub type UpdateExperimentStatusRequest = crate::runtime::Request<
+    UpdateExperimentStatusParams,
+>;
+/// The parameters of [`UpdateExperimentStatusRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateExperimentStatusRequest {
-    transport: crate::runtime::Transport,
+pub struct UpdateExperimentStatusParams {
     id: ::std::string::String,
     body: super::types::UpdateExperimentStatusRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl UpdateExperimentStatusRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for UpdateExperimentStatusParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "update_experiment_status",
         method: crate::runtime::HttpMethod::Post,
         path: "/experimentation/experiments/{id}/status",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateExperimentStatusResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateExperimentStatusResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::UpdateExperimentStatusResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(UpdateExperimentStatusRequest);
 /// Validate an experiment.
 ///
 /// Checks whether an experiment is ready to be activated. Returns is_valid boolean and an errors array describing any blockers. Read-only; no state is modified.
 ///
 /// `POST /experimentation/experiments/{id}/validate` (operation `validate_experiment`); scopes: `read:experimentation`.
+pub type ValidateExperimentRequest = crate::runtime::Request<ValidateExperimentParams>;
+/// The parameters of [`ValidateExperimentRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ValidateExperimentRequest {
-    transport: crate::runtime::Transport,
+pub struct ValidateExperimentParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl ValidateExperimentRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for ValidateExperimentParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "validate_experiment",
         method: crate::runtime::HttpMethod::Post,
         path: "/experimentation/experiments/{id}/validate",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::ValidateExperimentResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::ValidateExperimentResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::ValidateExperimentResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(ValidateExperimentRequest);
 /// Create a feature flag for the Experiment Center.
 ///
 /// Create a new feature flag with parameters for use in experiments.
 ///
 /// `POST /experimentation/feature-flags` (operation `create_feature_flag`); scopes: `create:experimentation`.
+pub type CreateFeatureFlagRequest = crate::runtime::Request<CreateFeatureFlagParams>;
+/// The parameters of [`CreateFeatureFlagRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct CreateFeatureFlagRequest {
-    transport: crate::runtime::Transport,
+pub struct CreateFeatureFlagParams {
     body: super::types::CreateFeatureFlagRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl CreateFeatureFlagRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for CreateFeatureFlagParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "create_feature_flag",
         method: crate::runtime::HttpMethod::Post,
         path: "/experimentation/feature-flags",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateFeatureFlagResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateFeatureFlagResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::CreateFeatureFlagResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(CreateFeatureFlagRequest);
 /// Delete a feature flag.
 ///
 /// Delete a feature flag by ID. Idempotent: returns 204 even if flag does not exist.
 ///
 /// `DELETE /experimentation/feature-flags/{id}` (operation `delete_feature_flag`); scopes: `delete:experimentation`.
+pub type DeleteFeatureFlagRequest = crate::runtime::Request<DeleteFeatureFlagParams>;
+/// The parameters of [`DeleteFeatureFlagRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteFeatureFlagRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteFeatureFlagParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteFeatureFlagRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteFeatureFlagParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_feature_flag",
         method: crate::runtime::HttpMethod::Delete,
         path: "/experimentation/feature-flags/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeleteFeatureFlagRequest);
 /// Get a feature flag by ID.
 ///
 /// Retrieve a single feature flag by its ID.
 ///
 /// `GET /experimentation/feature-flags/{id}` (operation `get_feature_flag`); scopes: `read:experimentation`.
+pub type GetFeatureFlagRequest = crate::runtime::Request<GetFeatureFlagParams>;
+/// The parameters of [`GetFeatureFlagRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetFeatureFlagRequest {
-    transport: crate::runtime::Transport,
+pub struct GetFeatureFlagParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetFeatureFlagRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetFeatureFlagParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_feature_flag",
         method: crate::runtime::HttpMethod::Get,
         path: "/experimentation/feature-flags/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetFeatureFlagResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetFeatureFlagResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetFeatureFlagResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetFeatureFlagRequest);
 /// List feature flags for the tenant.
 ///
 /// Retrieve a paginated list of feature flags for the tenant.
 ///
 /// `GET /experimentation/feature-flags` (operation `get_feature_flags`); scopes: `read:experimentation`.
+pub type GetFeatureFlagsRequest = crate::runtime::Request<GetFeatureFlagsParams>;
+/// The parameters of [`GetFeatureFlagsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetFeatureFlagsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetFeatureFlagsParams {
     from: ::std::option::Option<::std::string::String>,
     take: ::std::option::Option<i64>,
     r#type: ::std::option::Option<super::types::FeatureFlagTypeEnum>,
     status: ::std::option::Option<super::types::FeatureFlagStatusEnum>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetFeatureFlagsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetFeatureFlagsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_feature_flags",
         method: crate::runtime::HttpMethod::Get,
         path: "/experimentation/feature-flags",
@@ -972,18 +786,32 @@ impl GetFeatureFlagsRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::FeatureFlag>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        call.query("from", &self.from);
+        call.query("take", &self.take);
+        call.query("type", &self.r#type);
+        call.query("status", &self.status);
+        call
+    }
+}
+impl crate::runtime::Request<GetFeatureFlagsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
     pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
+        self.params.from = Some(value.to_string());
         self
     }
     /// Number of feature flags to return per page. Defaults to 25, maximum 50.
     ///
     /// Sent as `take`.
     pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
+        self.params.take = Some(value);
         self
     }
     /// Filter by type. Exact match.
@@ -993,7 +821,7 @@ impl GetFeatureFlagsRequest {
         mut self,
         value: impl ::core::convert::Into<super::types::FeatureFlagTypeEnum>,
     ) -> Self {
-        self.r#type = Some(value.into());
+        self.params.r#type = Some(value.into());
         self
     }
     /// Filter by status. Exact match.
@@ -1003,606 +831,361 @@ impl GetFeatureFlagsRequest {
         mut self,
         value: impl ::core::convert::Into<super::types::FeatureFlagStatusEnum>,
     ) -> Self {
-        self.status = Some(value.into());
+        self.params.status = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.query("from", &self.from);
-        call.query("take", &self.take);
-        call.query("type", &self.r#type);
-        call.query("status", &self.status);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::FeatureFlag>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetFeatureFlagsRequest);
 /// Update a feature flag.
 ///
 /// Partially update a feature flag by ID. Only provided fields are updated.
 ///
 /// `PATCH /experimentation/feature-flags/{id}` (operation `update_feature_flag`); scopes: `update:experimentation`.
+pub type UpdateFeatureFlagRequest = crate::runtime::Request<UpdateFeatureFlagParams>;
+/// The parameters of [`UpdateFeatureFlagRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateFeatureFlagRequest {
-    transport: crate::runtime::Transport,
+pub struct UpdateFeatureFlagParams {
     id: ::std::string::String,
     body: ::std::option::Option<super::types::UpdateFeatureFlagRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl UpdateFeatureFlagRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for UpdateFeatureFlagParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "update_feature_flag",
         method: crate::runtime::HttpMethod::Patch,
         path: "/experimentation/feature-flags/{id}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateFeatureFlagResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<UpdateFeatureFlagParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
         value: impl ::core::convert::Into<super::types::UpdateFeatureFlagRequestContent>,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateFeatureFlagResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::UpdateFeatureFlagResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(UpdateFeatureFlagRequest);
 /// Transition a feature flag to a new status.
 ///
 /// Transitions a feature flag through its lifecycle states: draft → active, draft → archived, active → archived.
 ///
 /// `POST /experimentation/feature-flags/{id}/status` (operation `update_feature_flag_status`); scopes: `update:experimentation`.
+pub type UpdateFeatureFlagStatusRequest = crate::runtime::Request<
+    UpdateFeatureFlagStatusParams,
+>;
+/// The parameters of [`UpdateFeatureFlagStatusRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateFeatureFlagStatusRequest {
-    transport: crate::runtime::Transport,
+pub struct UpdateFeatureFlagStatusParams {
     id: ::std::string::String,
     body: super::types::UpdateFeatureFlagStatusRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl UpdateFeatureFlagStatusRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for UpdateFeatureFlagStatusParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "update_feature_flag_status",
         method: crate::runtime::HttpMethod::Post,
         path: "/experimentation/feature-flags/{id}/status",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateFeatureFlagStatusResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateFeatureFlagStatusResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::UpdateFeatureFlagStatusResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(UpdateFeatureFlagStatusRequest);
 /// Create a variation for a feature flag.
 ///
 /// Create a new variation with parameter overrides for a specific feature flag.
 ///
 /// `POST /experimentation/feature-flags/{id}/variations` (operation `create_variation`); scopes: `create:experimentation`.
+pub type CreateVariationRequest = crate::runtime::Request<CreateVariationParams>;
+/// The parameters of [`CreateVariationRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct CreateVariationRequest {
-    transport: crate::runtime::Transport,
+pub struct CreateVariationParams {
     id: ::std::string::String,
     body: super::types::CreateVariationRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl CreateVariationRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for CreateVariationParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "create_variation",
         method: crate::runtime::HttpMethod::Post,
         path: "/experimentation/feature-flags/{id}/variations",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateVariationResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateVariationResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::CreateVariationResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(CreateVariationRequest);
 /// Delete a variation.
 ///
 /// Delete a variation by ID. Returns 204 if the variation does not exist. Returns 404 if the parent feature flag does not exist.
 ///
 /// `DELETE /experimentation/feature-flags/{id}/variations/{vid}` (operation `delete_variation`); scopes: `delete:experimentation`.
+pub type DeleteVariationRequest = crate::runtime::Request<DeleteVariationParams>;
+/// The parameters of [`DeleteVariationRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteVariationRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteVariationParams {
     id: ::std::string::String,
     vid: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteVariationRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteVariationParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_variation",
         method: crate::runtime::HttpMethod::Delete,
         path: "/experimentation/feature-flags/{id}/variations/{vid}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.id.as_str(), self.vid.as_str()],
-        );
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        )
     }
 }
-crate::impl_request_options!(DeleteVariationRequest);
 /// Get a variation by ID.
 ///
 /// Retrieve a single variation by its ID.
 ///
 /// `GET /experimentation/feature-flags/{id}/variations/{vid}` (operation `get_variation`); scopes: `read:experimentation`.
+pub type GetVariationRequest = crate::runtime::Request<GetVariationParams>;
+/// The parameters of [`GetVariationRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetVariationRequest {
-    transport: crate::runtime::Transport,
+pub struct GetVariationParams {
     id: ::std::string::String,
     vid: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetVariationRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetVariationParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_variation",
         method: crate::runtime::HttpMethod::Get,
         path: "/experimentation/feature-flags/{id}/variations/{vid}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+    type Response = crate::runtime::kind::Json<
+        super::types::GetVariationResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.id.as_str(), self.vid.as_str()],
-        );
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetVariationResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetVariationResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        )
     }
 }
-crate::impl_request_options!(GetVariationRequest);
 /// List all variations for a feature flag.
 ///
 /// Retrieve all variations defined for a specific feature flag.
 ///
 /// `GET /experimentation/feature-flags/{id}/variations` (operation `get_variations`); scopes: `read:experimentation`.
+pub type GetVariationsRequest = crate::runtime::Request<GetVariationsParams>;
+/// The parameters of [`GetVariationsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetVariationsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetVariationsParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetVariationsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetVariationsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_variations",
         method: crate::runtime::HttpMethod::Get,
         path: "/experimentation/feature-flags/{id}/variations",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::ListVariationsResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::ListVariationsResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::ListVariationsResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetVariationsRequest);
 /// Update a variation.
 ///
 /// Partially update a variation by ID. Only provided fields are updated.
 ///
 /// `PATCH /experimentation/feature-flags/{id}/variations/{vid}` (operation `update_variation`); scopes: `update:experimentation`.
+pub type UpdateVariationRequest = crate::runtime::Request<UpdateVariationParams>;
+/// The parameters of [`UpdateVariationRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateVariationRequest {
-    transport: crate::runtime::Transport,
+pub struct UpdateVariationParams {
     id: ::std::string::String,
     vid: ::std::string::String,
     body: ::std::option::Option<super::types::UpdateVariationRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl UpdateVariationRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for UpdateVariationParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "update_variation",
         method: crate::runtime::HttpMethod::Patch,
         path: "/experimentation/feature-flags/{id}/variations/{vid}",
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<super::types::UpdateVariationRequestContent>,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateVariationResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.id.as_str(), self.vid.as_str()],
         );
         if let Some(body) = &self.body {
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateVariationResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::UpdateVariationResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(UpdateVariationRequest);
+impl crate::runtime::Request<UpdateVariationParams> {
+    /// Sets the request body.
+    pub fn body(
+        mut self,
+        value: impl ::core::convert::Into<super::types::UpdateVariationRequestContent>,
+    ) -> Self {
+        self.params.body = Some(value.into());
+        self
+    }
+}
 /// Create a segment for the Experiment Center.
 ///
 /// Create a new segment with rule-based membership criteria for use in experiments.
 ///
 /// `POST /experimentation/segments` (operation `create_segment`); scopes: `create:experimentation`.
+pub type CreateSegmentRequest = crate::runtime::Request<CreateSegmentParams>;
+/// The parameters of [`CreateSegmentRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct CreateSegmentRequest {
-    transport: crate::runtime::Transport,
+pub struct CreateSegmentParams {
     body: super::types::CreateSegmentRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl CreateSegmentRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for CreateSegmentParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "create_segment",
         method: crate::runtime::HttpMethod::Post,
         path: "/experimentation/segments",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateSegmentResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateSegmentResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::CreateSegmentResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(CreateSegmentRequest);
 /// Delete a segment.
 ///
 /// Delete a segment by ID. Idempotent: returns 204 even if segment does not exist.
 ///
 /// `DELETE /experimentation/segments/{id}` (operation `delete_segment`); scopes: `delete:experimentation`.
+pub type DeleteSegmentRequest = crate::runtime::Request<DeleteSegmentParams>;
+/// The parameters of [`DeleteSegmentRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteSegmentRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteSegmentParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteSegmentRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteSegmentParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_segment",
         method: crate::runtime::HttpMethod::Delete,
         path: "/experimentation/segments/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeleteSegmentRequest);
 /// Get a segment by ID.
 ///
 /// Retrieve a single segment by its ID.
 ///
 /// `GET /experimentation/segments/{id}` (operation `get_segment`); scopes: `read:experimentation`.
+pub type GetSegmentRequest = crate::runtime::Request<GetSegmentParams>;
+/// The parameters of [`GetSegmentRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetSegmentRequest {
-    transport: crate::runtime::Transport,
+pub struct GetSegmentParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetSegmentRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetSegmentParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_segment",
         method: crate::runtime::HttpMethod::Get,
         path: "/experimentation/segments/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetSegmentResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetSegmentResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<super::types::GetSegmentResponseContent>;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetSegmentRequest);
 /// List segments for the tenant.
 ///
 /// Retrieve a paginated list of segments for the tenant.
 ///
 /// `GET /experimentation/segments` (operation `get_segments`); scopes: `read:experimentation`.
+pub type GetSegmentsRequest = crate::runtime::Request<GetSegmentsParams>;
+/// The parameters of [`GetSegmentsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetSegmentsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetSegmentsParams {
     from: ::std::option::Option<::std::string::String>,
     take: ::std::option::Option<i64>,
     r#type: ::std::option::Option<super::types::SegmentTypeFilterEnum>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetSegmentsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetSegmentsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_segments",
         method: crate::runtime::HttpMethod::Get,
         path: "/experimentation/segments",
@@ -1613,18 +1196,31 @@ impl GetSegmentsRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::Segment>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        call.query("from", &self.from);
+        call.query("take", &self.take);
+        call.query("type", &self.r#type);
+        call
+    }
+}
+impl crate::runtime::Request<GetSegmentsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
     pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
+        self.params.from = Some(value.to_string());
         self
     }
     /// Number of segments to return per page. Defaults to 25, maximum 50.
     ///
     /// Sent as `take`.
     pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
+        self.params.take = Some(value);
         self
     }
     /// Filter by type. Exact match.
@@ -1634,92 +1230,51 @@ impl GetSegmentsRequest {
         mut self,
         value: impl ::core::convert::Into<super::types::SegmentTypeFilterEnum>,
     ) -> Self {
-        self.r#type = Some(value.into());
+        self.params.r#type = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.query("from", &self.from);
-        call.query("take", &self.take);
-        call.query("type", &self.r#type);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::Segment>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetSegmentsRequest);
 /// Update a segment.
 ///
 /// Partially update a segment by ID. Only provided fields are updated. Sending rules replaces the entire rules array.
 ///
 /// `PATCH /experimentation/segments/{id}` (operation `update_segment`); scopes: `update:experimentation`.
+pub type UpdateSegmentRequest = crate::runtime::Request<UpdateSegmentParams>;
+/// The parameters of [`UpdateSegmentRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateSegmentRequest {
-    transport: crate::runtime::Transport,
+pub struct UpdateSegmentParams {
     id: ::std::string::String,
     body: ::std::option::Option<super::types::UpdateSegmentRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl UpdateSegmentRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for UpdateSegmentParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "update_segment",
         method: crate::runtime::HttpMethod::Patch,
         path: "/experimentation/segments/{id}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateSegmentResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<UpdateSegmentParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
         value: impl ::core::convert::Into<super::types::UpdateSegmentRequestContent>,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateSegmentResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::UpdateSegmentResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(UpdateSegmentRequest);

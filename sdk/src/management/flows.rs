@@ -29,57 +29,57 @@ impl Flows {
         &self,
         body: super::types::CreateFlowRequestContent,
     ) -> PostFlowsRequest {
-        PostFlowsRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(self.transport.clone(), PostFlowsParams { body })
     }
     /// Delete a flow
     ///
     /// `DELETE /flows/{id}`; see [`DeleteFlowsByIdRequest`].
     pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteFlowsByIdRequest {
-        DeleteFlowsByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteFlowsByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get a flow
     ///
     /// `GET /flows/{id}`; see [`GetFlowsByIdRequest`].
     pub fn get(&self, id: impl ::std::string::ToString) -> GetFlowsByIdRequest {
-        GetFlowsByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            hydrate: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetFlowsByIdParams {
+                id: id.to_string(),
+                hydrate: None,
+            },
+        )
     }
     /// Get flows
     ///
     /// `GET /flows`; see [`GetFlowsRequest`].
     pub fn list(&self) -> GetFlowsRequest {
-        GetFlowsRequest {
-            transport: self.transport.clone(),
-            page: None,
-            per_page: None,
-            include_totals: None,
-            hydrate: None,
-            synchronous: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetFlowsParams {
+                page: None,
+                per_page: None,
+                include_totals: None,
+                hydrate: None,
+                synchronous: None,
+            },
+        )
     }
     /// Update a flow
     ///
     /// `PATCH /flows/{id}`; see [`PatchFlowsByIdRequest`].
     pub fn update(&self, id: impl ::std::string::ToString) -> PatchFlowsByIdRequest {
-        PatchFlowsByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchFlowsByIdParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Operations on `flows/executions`.
@@ -100,12 +100,13 @@ impl FlowsExecutions {
         flow_id: impl ::std::string::ToString,
         execution_id: impl ::std::string::ToString,
     ) -> DeleteFlowsExecutionsByExecutionIdRequest {
-        DeleteFlowsExecutionsByExecutionIdRequest {
-            transport: self.transport.clone(),
-            flow_id: flow_id.to_string(),
-            execution_id: execution_id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteFlowsExecutionsByExecutionIdParams {
+                flow_id: flow_id.to_string(),
+                execution_id: execution_id.to_string(),
+            },
+        )
     }
     /// Get a flow execution
     ///
@@ -115,13 +116,14 @@ impl FlowsExecutions {
         flow_id: impl ::std::string::ToString,
         execution_id: impl ::std::string::ToString,
     ) -> GetFlowsExecutionsByExecutionIdRequest {
-        GetFlowsExecutionsByExecutionIdRequest {
-            transport: self.transport.clone(),
-            flow_id: flow_id.to_string(),
-            execution_id: execution_id.to_string(),
-            hydrate: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetFlowsExecutionsByExecutionIdParams {
+                flow_id: flow_id.to_string(),
+                execution_id: execution_id.to_string(),
+                hydrate: None,
+            },
+        )
     }
     /// Get flow executions
     ///
@@ -130,16 +132,17 @@ impl FlowsExecutions {
         &self,
         flow_id: impl ::std::string::ToString,
     ) -> GetFlowsExecutionsRequest {
-        GetFlowsExecutionsRequest {
-            transport: self.transport.clone(),
-            flow_id: flow_id.to_string(),
-            page: None,
-            per_page: None,
-            include_totals: None,
-            from: None,
-            take: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetFlowsExecutionsParams {
+                flow_id: flow_id.to_string(),
+                page: None,
+                per_page: None,
+                include_totals: None,
+                from: None,
+                take: None,
+            },
+        )
     }
 }
 /// Operations on `flows/vault`.
@@ -173,11 +176,12 @@ impl FlowsVaultConnections {
     ///
     /// `POST /flows/vault/connections`; see [`PostFlowsVaultConnectionsRequest`].
     pub fn create(&self) -> PostFlowsVaultConnectionsRequest {
-        PostFlowsVaultConnectionsRequest {
-            transport: self.transport.clone(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostFlowsVaultConnectionsParams {
+                body: None,
+            },
+        )
     }
     /// Delete a Flows Vault connection
     ///
@@ -186,11 +190,12 @@ impl FlowsVaultConnections {
         &self,
         id: impl ::std::string::ToString,
     ) -> DeleteFlowsVaultConnectionsByIdRequest {
-        DeleteFlowsVaultConnectionsByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteFlowsVaultConnectionsByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get a Flows Vault connection
     ///
@@ -199,23 +204,25 @@ impl FlowsVaultConnections {
         &self,
         id: impl ::std::string::ToString,
     ) -> GetFlowsVaultConnectionsByIdRequest {
-        GetFlowsVaultConnectionsByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetFlowsVaultConnectionsByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get Flows Vault connection list
     ///
     /// `GET /flows/vault/connections`; see [`GetFlowsVaultConnectionsRequest`].
     pub fn list(&self) -> GetFlowsVaultConnectionsRequest {
-        GetFlowsVaultConnectionsRequest {
-            transport: self.transport.clone(),
-            page: None,
-            per_page: None,
-            include_totals: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetFlowsVaultConnectionsParams {
+                page: None,
+                per_page: None,
+                include_totals: None,
+            },
+        )
     }
     /// Update a Flows Vault connection
     ///
@@ -224,135 +231,101 @@ impl FlowsVaultConnections {
         &self,
         id: impl ::std::string::ToString,
     ) -> PatchFlowsVaultConnectionsByIdRequest {
-        PatchFlowsVaultConnectionsByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchFlowsVaultConnectionsByIdParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Create a flow
 ///
 /// `POST /flows` (operation `post_flows`); scopes: `create:flows`.
+pub type PostFlowsRequest = crate::runtime::Request<PostFlowsParams>;
+/// The parameters of [`PostFlowsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostFlowsRequest {
-    transport: crate::runtime::Transport,
+pub struct PostFlowsParams {
     body: super::types::CreateFlowRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostFlowsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostFlowsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_flows",
         method: crate::runtime::HttpMethod::Post,
         path: "/flows",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<super::types::CreateFlowResponseContent>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateFlowResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::CreateFlowResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostFlowsRequest);
 /// Delete a flow
 ///
 /// `DELETE /flows/{id}` (operation `delete_flows_by_id`); scopes: `delete:flows`.
+pub type DeleteFlowsByIdRequest = crate::runtime::Request<DeleteFlowsByIdParams>;
+/// The parameters of [`DeleteFlowsByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteFlowsByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteFlowsByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteFlowsByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteFlowsByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_flows_by_id",
         method: crate::runtime::HttpMethod::Delete,
         path: "/flows/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeleteFlowsByIdRequest);
 /// Get a flow
 ///
 /// `GET /flows/{id}` (operation `get_flows_by_id`); scopes: `read:flows`.
+pub type GetFlowsByIdRequest = crate::runtime::Request<GetFlowsByIdParams>;
+/// The parameters of [`GetFlowsByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetFlowsByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct GetFlowsByIdParams {
     id: ::std::string::String,
     hydrate: ::std::option::Option<
         ::std::vec::Vec<super::types::GetFlowRequestParametersHydrateEnum>,
     >,
-    options: crate::runtime::RequestOptions,
 }
-impl GetFlowsByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetFlowsByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_flows_by_id",
         method: crate::runtime::HttpMethod::Get,
         path: "/flows/{id}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<super::types::GetFlowResponseContent>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        call.query("hydrate", &self.hydrate);
+        call
+    }
+}
+impl crate::runtime::Request<GetFlowsByIdParams> {
     /// hydration param
     ///
     /// Sent as `hydrate`.
@@ -360,47 +333,17 @@ impl GetFlowsByIdRequest {
         mut self,
         value: ::std::vec::Vec<super::types::GetFlowRequestParametersHydrateEnum>,
     ) -> Self {
-        self.hydrate = Some(value);
+        self.params.hydrate = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.query("hydrate", &self.hydrate);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetFlowResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetFlowResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(GetFlowsByIdRequest);
 /// Get flows
 ///
 /// `GET /flows` (operation `get_flows`); scopes: `read:flows`.
+pub type GetFlowsRequest = crate::runtime::Request<GetFlowsParams>;
+/// The parameters of [`GetFlowsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetFlowsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetFlowsParams {
     page: ::std::option::Option<i64>,
     per_page: ::std::option::Option<i64>,
     include_totals: ::std::option::Option<bool>,
@@ -408,11 +351,9 @@ pub struct GetFlowsRequest {
         ::std::vec::Vec<super::types::ListFlowsRequestParametersHydrateEnum>,
     >,
     synchronous: ::std::option::Option<bool>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetFlowsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetFlowsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_flows",
         method: crate::runtime::HttpMethod::Get,
         path: "/flows",
@@ -423,25 +364,40 @@ impl GetFlowsRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::FlowSummary>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        call.query("page", &self.page);
+        call.query("per_page", &self.per_page);
+        call.query("include_totals", &self.include_totals);
+        call.query("hydrate", &self.hydrate);
+        call.query("synchronous", &self.synchronous);
+        call
+    }
+}
+impl crate::runtime::Request<GetFlowsParams> {
     /// Page index of the results to return. First page is 0.
     ///
     /// Sent as `page`.
     pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+        self.params.page = Some(value);
         self
     }
     /// Number of results per page. Defaults to 50.
     ///
     /// Sent as `per_page`.
     pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
+        self.params.per_page = Some(value);
         self
     }
     /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
     ///
     /// Sent as `include_totals`.
     pub fn include_totals(mut self, value: bool) -> Self {
-        self.include_totals = Some(value);
+        self.params.include_totals = Some(value);
         self
     }
     /// hydration param
@@ -451,175 +407,121 @@ impl GetFlowsRequest {
         mut self,
         value: ::std::vec::Vec<super::types::ListFlowsRequestParametersHydrateEnum>,
     ) -> Self {
-        self.hydrate = Some(value);
+        self.params.hydrate = Some(value);
         self
     }
     /// flag to filter by sync/async flows
     ///
     /// Sent as `synchronous`.
     pub fn synchronous(mut self, value: bool) -> Self {
-        self.synchronous = Some(value);
+        self.params.synchronous = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.query("page", &self.page);
-        call.query("per_page", &self.per_page);
-        call.query("include_totals", &self.include_totals);
-        call.query("hydrate", &self.hydrate);
-        call.query("synchronous", &self.synchronous);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::FlowSummary>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetFlowsRequest);
 /// Update a flow
 ///
 /// `PATCH /flows/{id}` (operation `patch_flows_by_id`); scopes: `update:flows`.
+pub type PatchFlowsByIdRequest = crate::runtime::Request<PatchFlowsByIdParams>;
+/// The parameters of [`PatchFlowsByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchFlowsByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchFlowsByIdParams {
     id: ::std::string::String,
     body: ::std::option::Option<super::types::UpdateFlowRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchFlowsByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchFlowsByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_flows_by_id",
         method: crate::runtime::HttpMethod::Patch,
         path: "/flows/{id}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<super::types::UpdateFlowResponseContent>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchFlowsByIdParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
         value: impl ::core::convert::Into<super::types::UpdateFlowRequestContent>,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateFlowResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::UpdateFlowResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchFlowsByIdRequest);
 /// Delete a flow execution
 ///
 /// `DELETE /flows/{flow_id}/executions/{execution_id}` (operation `delete_flows_executions_by_execution_id`); scopes: `delete:flows_executions`.
+pub type DeleteFlowsExecutionsByExecutionIdRequest = crate::runtime::Request<
+    DeleteFlowsExecutionsByExecutionIdParams,
+>;
+/// The parameters of [`DeleteFlowsExecutionsByExecutionIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteFlowsExecutionsByExecutionIdRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteFlowsExecutionsByExecutionIdParams {
     flow_id: ::std::string::String,
     execution_id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteFlowsExecutionsByExecutionIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteFlowsExecutionsByExecutionIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_flows_executions_by_execution_id",
         method: crate::runtime::HttpMethod::Delete,
         path: "/flows/{flow_id}/executions/{execution_id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.flow_id.as_str(), self.execution_id.as_str()],
-        );
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        )
     }
 }
-crate::impl_request_options!(DeleteFlowsExecutionsByExecutionIdRequest);
 /// Get a flow execution
 ///
 /// `GET /flows/{flow_id}/executions/{execution_id}` (operation `get_flows_executions_by_execution_id`); scopes: `read:flows_executions`.
+pub type GetFlowsExecutionsByExecutionIdRequest = crate::runtime::Request<
+    GetFlowsExecutionsByExecutionIdParams,
+>;
+/// The parameters of [`GetFlowsExecutionsByExecutionIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetFlowsExecutionsByExecutionIdRequest {
-    transport: crate::runtime::Transport,
+pub struct GetFlowsExecutionsByExecutionIdParams {
     flow_id: ::std::string::String,
     execution_id: ::std::string::String,
     hydrate: ::std::option::Option<
         ::std::vec::Vec<super::types::GetFlowExecutionRequestParametersHydrateEnum>,
     >,
-    options: crate::runtime::RequestOptions,
 }
-impl GetFlowsExecutionsByExecutionIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetFlowsExecutionsByExecutionIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_flows_executions_by_execution_id",
         method: crate::runtime::HttpMethod::Get,
         path: "/flows/{flow_id}/executions/{execution_id}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::GetFlowExecutionResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.flow_id.as_str(), self.execution_id.as_str()],
+        );
+        call.query("hydrate", &self.hydrate);
+        call
+    }
+}
+impl crate::runtime::Request<GetFlowsExecutionsByExecutionIdParams> {
     /// Hydration param
     ///
     /// Sent as `hydrate`.
@@ -629,61 +531,26 @@ impl GetFlowsExecutionsByExecutionIdRequest {
             super::types::GetFlowExecutionRequestParametersHydrateEnum,
         >,
     ) -> Self {
-        self.hydrate = Some(value);
+        self.params.hydrate = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
-            &[self.flow_id.as_str(), self.execution_id.as_str()],
-        );
-        call.query("hydrate", &self.hydrate);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetFlowExecutionResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetFlowExecutionResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(GetFlowsExecutionsByExecutionIdRequest);
 /// Get flow executions
 ///
 /// `GET /flows/{flow_id}/executions` (operation `get_flows_executions`); scopes: `read:flows_executions`.
+pub type GetFlowsExecutionsRequest = crate::runtime::Request<GetFlowsExecutionsParams>;
+/// The parameters of [`GetFlowsExecutionsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetFlowsExecutionsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetFlowsExecutionsParams {
     flow_id: ::std::string::String,
     page: ::std::option::Option<i64>,
     per_page: ::std::option::Option<i64>,
     include_totals: ::std::option::Option<bool>,
     from: ::std::option::Option<::std::string::String>,
     take: ::std::option::Option<i64>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetFlowsExecutionsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetFlowsExecutionsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_flows_executions",
         method: crate::runtime::HttpMethod::Get,
         path: "/flows/{flow_id}/executions",
@@ -694,44 +561,10 @@ impl GetFlowsExecutionsRequest {
             result_cap: None,
         }),
     };
-    /// Page index of the results to return. First page is 0.
-    ///
-    /// Sent as `page`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// Number of results per page. Defaults to 50.
-    ///
-    /// Sent as `per_page`.
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
-        self
-    }
-    /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
-    ///
-    /// Sent as `include_totals`.
-    pub fn include_totals(mut self, value: bool) -> Self {
-        self.include_totals = Some(value);
-        self
-    }
-    /// Optional Id from which to start selection.
-    ///
-    /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
-        self
-    }
-    /// Number of results per page. Defaults to 50.
-    ///
-    /// Sent as `take`.
-    pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
-        self
-    }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
+    type Response = crate::runtime::kind::Paged<super::types::FlowExecutionSummary>;
+    fn into_call(self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.flow_id.as_str()],
         );
         call.query("page", &self.page);
@@ -739,43 +572,80 @@ impl GetFlowsExecutionsRequest {
         call.query("include_totals", &self.include_totals);
         call.query("from", &self.from);
         call.query("take", &self.take);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::FlowExecutionSummary>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
+        call
     }
 }
-crate::impl_request_options!(GetFlowsExecutionsRequest);
+impl crate::runtime::Request<GetFlowsExecutionsParams> {
+    /// Page index of the results to return. First page is 0.
+    ///
+    /// Sent as `page`.
+    pub fn page(mut self, value: i64) -> Self {
+        self.params.page = Some(value);
+        self
+    }
+    /// Number of results per page. Defaults to 50.
+    ///
+    /// Sent as `per_page`.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.params.per_page = Some(value);
+        self
+    }
+    /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
+    ///
+    /// Sent as `include_totals`.
+    pub fn include_totals(mut self, value: bool) -> Self {
+        self.params.include_totals = Some(value);
+        self
+    }
+    /// Optional Id from which to start selection.
+    ///
+    /// Sent as `from`.
+    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.from = Some(value.to_string());
+        self
+    }
+    /// Number of results per page. Defaults to 50.
+    ///
+    /// Sent as `take`.
+    pub fn take(mut self, value: i64) -> Self {
+        self.params.take = Some(value);
+        self
+    }
+}
 /// Create a Flows Vault connection
 ///
 /// `POST /flows/vault/connections` (operation `post_flows_vault_connections`); scopes: `create:flows_vault_connections`.
+pub type PostFlowsVaultConnectionsRequest = crate::runtime::Request<
+    PostFlowsVaultConnectionsParams,
+>;
+/// The parameters of [`PostFlowsVaultConnectionsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostFlowsVaultConnectionsRequest {
-    transport: crate::runtime::Transport,
+pub struct PostFlowsVaultConnectionsParams {
     body: ::std::option::Option<super::types::CreateFlowsVaultConnectionRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PostFlowsVaultConnectionsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostFlowsVaultConnectionsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_flows_vault_connections",
         method: crate::runtime::HttpMethod::Post,
         path: "/flows/vault/connections",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateFlowsVaultConnectionResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PostFlowsVaultConnectionsParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -783,156 +653,81 @@ impl PostFlowsVaultConnectionsRequest {
             super::types::CreateFlowsVaultConnectionRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateFlowsVaultConnectionResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::CreateFlowsVaultConnectionResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PostFlowsVaultConnectionsRequest);
 /// Delete a Flows Vault connection
 ///
 /// `DELETE /flows/vault/connections/{id}` (operation `delete_flows_vault_connections_by_id`); scopes: `delete:flows_vault_connections`.
+pub type DeleteFlowsVaultConnectionsByIdRequest = crate::runtime::Request<
+    DeleteFlowsVaultConnectionsByIdParams,
+>;
+/// The parameters of [`DeleteFlowsVaultConnectionsByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteFlowsVaultConnectionsByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteFlowsVaultConnectionsByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteFlowsVaultConnectionsByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteFlowsVaultConnectionsByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_flows_vault_connections_by_id",
         method: crate::runtime::HttpMethod::Delete,
         path: "/flows/vault/connections/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeleteFlowsVaultConnectionsByIdRequest);
 /// Get a Flows Vault connection
 ///
 /// `GET /flows/vault/connections/{id}` (operation `get_flows_vault_connections_by_id`); scopes: `read:flows_vault_connections`.
+pub type GetFlowsVaultConnectionsByIdRequest = crate::runtime::Request<
+    GetFlowsVaultConnectionsByIdParams,
+>;
+/// The parameters of [`GetFlowsVaultConnectionsByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetFlowsVaultConnectionsByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct GetFlowsVaultConnectionsByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetFlowsVaultConnectionsByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetFlowsVaultConnectionsByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_flows_vault_connections_by_id",
         method: crate::runtime::HttpMethod::Get,
         path: "/flows/vault/connections/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetFlowsVaultConnectionResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::GetFlowsVaultConnectionResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetFlowsVaultConnectionResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetFlowsVaultConnectionsByIdRequest);
 /// Get Flows Vault connection list
 ///
 /// `GET /flows/vault/connections` (operation `get_flows_vault_connections`); scopes: `read:flows_vault_connections`.
+pub type GetFlowsVaultConnectionsRequest = crate::runtime::Request<
+    GetFlowsVaultConnectionsParams,
+>;
+/// The parameters of [`GetFlowsVaultConnectionsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetFlowsVaultConnectionsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetFlowsVaultConnectionsParams {
     page: ::std::option::Option<i64>,
     per_page: ::std::option::Option<i64>,
     include_totals: ::std::option::Option<bool>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetFlowsVaultConnectionsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetFlowsVaultConnectionsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_flows_vault_connections",
         method: crate::runtime::HttpMethod::Get,
         path: "/flows/vault/connections",
@@ -943,70 +738,78 @@ impl GetFlowsVaultConnectionsRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<
+        super::types::FlowsVaultConnectionSummary,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        call.query("page", &self.page);
+        call.query("per_page", &self.per_page);
+        call.query("include_totals", &self.include_totals);
+        call
+    }
+}
+impl crate::runtime::Request<GetFlowsVaultConnectionsParams> {
     /// Page index of the results to return. First page is 0.
     ///
     /// Sent as `page`.
     pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+        self.params.page = Some(value);
         self
     }
     /// Number of results per page. Defaults to 50.
     ///
     /// Sent as `per_page`.
     pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
+        self.params.per_page = Some(value);
         self
     }
     /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
     ///
     /// Sent as `include_totals`.
     pub fn include_totals(mut self, value: bool) -> Self {
-        self.include_totals = Some(value);
+        self.params.include_totals = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.query("page", &self.page);
-        call.query("per_page", &self.per_page);
-        call.query("include_totals", &self.include_totals);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::FlowsVaultConnectionSummary>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetFlowsVaultConnectionsRequest);
 /// Update a Flows Vault connection
 ///
 /// `PATCH /flows/vault/connections/{id}` (operation `patch_flows_vault_connections_by_id`); scopes: `update:flows_vault_connections`.
+pub type PatchFlowsVaultConnectionsByIdRequest = crate::runtime::Request<
+    PatchFlowsVaultConnectionsByIdParams,
+>;
+/// The parameters of [`PatchFlowsVaultConnectionsByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchFlowsVaultConnectionsByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchFlowsVaultConnectionsByIdParams {
     id: ::std::string::String,
     body: ::std::option::Option<super::types::UpdateFlowsVaultConnectionRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchFlowsVaultConnectionsByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchFlowsVaultConnectionsByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_flows_vault_connections_by_id",
         method: crate::runtime::HttpMethod::Patch,
         path: "/flows/vault/connections/{id}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateFlowsVaultConnectionResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchFlowsVaultConnectionsByIdParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -1014,41 +817,7 @@ impl PatchFlowsVaultConnectionsByIdRequest {
             super::types::UpdateFlowsVaultConnectionRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateFlowsVaultConnectionResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::UpdateFlowsVaultConnectionResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchFlowsVaultConnectionsByIdRequest);

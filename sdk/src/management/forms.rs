@@ -17,179 +17,144 @@ impl Forms {
         &self,
         body: super::types::CreateFormRequestContent,
     ) -> CreateFormRequest {
-        CreateFormRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(self.transport.clone(), CreateFormParams { body })
     }
     /// Delete a form
     ///
     /// `DELETE /forms/{id}`; see [`DeleteFormRequest`].
     pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteFormRequest {
-        DeleteFormRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteFormParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get a form
     ///
     /// `GET /forms/{id}`; see [`GetFormRequest`].
     pub fn get(&self, id: impl ::std::string::ToString) -> GetFormRequest {
-        GetFormRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            hydrate: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetFormParams {
+                id: id.to_string(),
+                hydrate: None,
+            },
+        )
     }
     /// Get forms
     ///
     /// `GET /forms`; see [`GetFormsRequest`].
     pub fn list(&self) -> GetFormsRequest {
-        GetFormsRequest {
-            transport: self.transport.clone(),
-            page: None,
-            per_page: None,
-            include_totals: None,
-            hydrate: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetFormsParams {
+                page: None,
+                per_page: None,
+                include_totals: None,
+                hydrate: None,
+            },
+        )
     }
     /// Update a form
     ///
     /// `PATCH /forms/{id}`; see [`PatchFormRequest`].
     pub fn update(&self, id: impl ::std::string::ToString) -> PatchFormRequest {
-        PatchFormRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchFormParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Create a form
 ///
 /// `POST /forms` (operation `create_form`); scopes: `create:forms`.
+pub type CreateFormRequest = crate::runtime::Request<CreateFormParams>;
+/// The parameters of [`CreateFormRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct CreateFormRequest {
-    transport: crate::runtime::Transport,
+pub struct CreateFormParams {
     body: super::types::CreateFormRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl CreateFormRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for CreateFormParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "create_form",
         method: crate::runtime::HttpMethod::Post,
         path: "/forms",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<super::types::CreateFormResponseContent>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateFormResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::CreateFormResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(CreateFormRequest);
 /// Delete a form
 ///
 /// `DELETE /forms/{id}` (operation `delete_form`); scopes: `delete:forms`.
+pub type DeleteFormRequest = crate::runtime::Request<DeleteFormParams>;
+/// The parameters of [`DeleteFormRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteFormRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteFormParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteFormRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteFormParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_form",
         method: crate::runtime::HttpMethod::Delete,
         path: "/forms/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeleteFormRequest);
 /// Get a form
 ///
 /// `GET /forms/{id}` (operation `get_form`); scopes: `read:forms`.
+pub type GetFormRequest = crate::runtime::Request<GetFormParams>;
+/// The parameters of [`GetFormRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetFormRequest {
-    transport: crate::runtime::Transport,
+pub struct GetFormParams {
     id: ::std::string::String,
     hydrate: ::std::option::Option<
         ::std::vec::Vec<super::types::FormsRequestParametersHydrateEnum>,
     >,
-    options: crate::runtime::RequestOptions,
 }
-impl GetFormRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetFormParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_form",
         method: crate::runtime::HttpMethod::Get,
         path: "/forms/{id}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<super::types::GetFormResponseContent>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        call.query("hydrate", &self.hydrate);
+        call
+    }
+}
+impl crate::runtime::Request<GetFormParams> {
     /// Query parameter to hydrate the response with additional data
     ///
     /// Sent as `hydrate`.
@@ -197,58 +162,26 @@ impl GetFormRequest {
         mut self,
         value: ::std::vec::Vec<super::types::FormsRequestParametersHydrateEnum>,
     ) -> Self {
-        self.hydrate = Some(value);
+        self.params.hydrate = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.query("hydrate", &self.hydrate);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetFormResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetFormResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(GetFormRequest);
 /// Get forms
 ///
 /// `GET /forms` (operation `get_forms`); scopes: `read:forms`.
+pub type GetFormsRequest = crate::runtime::Request<GetFormsParams>;
+/// The parameters of [`GetFormsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetFormsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetFormsParams {
     page: ::std::option::Option<i64>,
     per_page: ::std::option::Option<i64>,
     include_totals: ::std::option::Option<bool>,
     hydrate: ::std::option::Option<
         ::std::vec::Vec<super::types::FormsRequestParametersHydrateEnum>,
     >,
-    options: crate::runtime::RequestOptions,
 }
-impl GetFormsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetFormsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_forms",
         method: crate::runtime::HttpMethod::Get,
         path: "/forms",
@@ -259,25 +192,39 @@ impl GetFormsRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::FormSummary>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        call.query("page", &self.page);
+        call.query("per_page", &self.per_page);
+        call.query("include_totals", &self.include_totals);
+        call.query("hydrate", &self.hydrate);
+        call
+    }
+}
+impl crate::runtime::Request<GetFormsParams> {
     /// Page index of the results to return. First page is 0.
     ///
     /// Sent as `page`.
     pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+        self.params.page = Some(value);
         self
     }
     /// Number of results per page. Defaults to 50.
     ///
     /// Sent as `per_page`.
     pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
+        self.params.per_page = Some(value);
         self
     }
     /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
     ///
     /// Sent as `include_totals`.
     pub fn include_totals(mut self, value: bool) -> Self {
-        self.include_totals = Some(value);
+        self.params.include_totals = Some(value);
         self
     }
     /// Query parameter to hydrate the response with additional data
@@ -287,91 +234,47 @@ impl GetFormsRequest {
         mut self,
         value: ::std::vec::Vec<super::types::FormsRequestParametersHydrateEnum>,
     ) -> Self {
-        self.hydrate = Some(value);
+        self.params.hydrate = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.query("page", &self.page);
-        call.query("per_page", &self.per_page);
-        call.query("include_totals", &self.include_totals);
-        call.query("hydrate", &self.hydrate);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::FormSummary>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetFormsRequest);
 /// Update a form
 ///
 /// `PATCH /forms/{id}` (operation `patch_form`); scopes: `update:forms`.
+pub type PatchFormRequest = crate::runtime::Request<PatchFormParams>;
+/// The parameters of [`PatchFormRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchFormRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchFormParams {
     id: ::std::string::String,
     body: ::std::option::Option<super::types::UpdateFormRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchFormRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchFormParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_form",
         method: crate::runtime::HttpMethod::Patch,
         path: "/forms/{id}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<super::types::UpdateFormResponseContent>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchFormParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
         value: impl ::core::convert::Into<super::types::UpdateFormRequestContent>,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateFormResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::UpdateFormResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchFormRequest);

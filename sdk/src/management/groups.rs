@@ -26,41 +26,44 @@ impl Groups {
     ///
     /// `DELETE /groups/{id}`; see [`DeleteGroupRequest`].
     pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteGroupRequest {
-        DeleteGroupRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteGroupParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get a Group
     ///
     /// `GET /groups/{id}`; see [`GetGroupRequest`].
     pub fn get(&self, id: impl ::std::string::ToString) -> GetGroupRequest {
-        GetGroupRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetGroupParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get all Groups
     ///
     /// `GET /groups`; see [`GetGroupsRequest`].
     pub fn list(&self) -> GetGroupsRequest {
-        GetGroupsRequest {
-            transport: self.transport.clone(),
-            connection_id: None,
-            name: None,
-            external_id: None,
-            search: None,
-            fields: None,
-            include_fields: None,
-            page: None,
-            per_page: None,
-            include_totals: None,
-            from: None,
-            take: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetGroupsParams {
+                connection_id: None,
+                name: None,
+                external_id: None,
+                search: None,
+                fields: None,
+                include_fields: None,
+                page: None,
+                per_page: None,
+                include_totals: None,
+                from: None,
+                take: None,
+            },
+        )
     }
 }
 /// Operations on `groups/members`.
@@ -77,15 +80,16 @@ impl GroupsMembers {
     ///
     /// `GET /groups/{id}/members`; see [`GetGroupMembersRequest`].
     pub fn get(&self, id: impl ::std::string::ToString) -> GetGroupMembersRequest {
-        GetGroupMembersRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            fields: None,
-            include_fields: None,
-            from: None,
-            take: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetGroupMembersParams {
+                id: id.to_string(),
+                fields: None,
+                include_fields: None,
+                from: None,
+                take: None,
+            },
+        )
     }
 }
 /// Operations on `groups/roles`.
@@ -106,12 +110,13 @@ impl GroupsRoles {
         id: impl ::std::string::ToString,
         body: super::types::AssignGroupRolesRequestContent,
     ) -> PostGroupRolesRequest {
-        PostGroupRolesRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostGroupRolesParams {
+                id: id.to_string(),
+                body,
+            },
+        )
     }
     /// Remove roles from a group
     ///
@@ -121,24 +126,26 @@ impl GroupsRoles {
         id: impl ::std::string::ToString,
         body: super::types::DeleteGroupRolesRequestContent,
     ) -> DeleteGroupRolesRequest {
-        DeleteGroupRolesRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteGroupRolesParams {
+                id: id.to_string(),
+                body,
+            },
+        )
     }
     /// Get a group's roles
     ///
     /// `GET /groups/{id}/roles`; see [`GetGroupRolesRequest`].
     pub fn list(&self, id: impl ::std::string::ToString) -> GetGroupRolesRequest {
-        GetGroupRolesRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            from: None,
-            take: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetGroupRolesParams {
+                id: id.to_string(),
+                from: None,
+                take: None,
+            },
+        )
     }
 }
 /// Delete a Group
@@ -146,109 +153,64 @@ impl GroupsRoles {
 /// Delete a group by its ID.
 ///
 /// `DELETE /groups/{id}` (operation `delete_group`); scopes: `delete:groups`.
+pub type DeleteGroupRequest = crate::runtime::Request<DeleteGroupParams>;
+/// The parameters of [`DeleteGroupRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteGroupRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteGroupParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteGroupRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteGroupParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_group",
         method: crate::runtime::HttpMethod::Delete,
         path: "/groups/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeleteGroupRequest);
 /// Get a Group
 ///
 /// Retrieve a group by its ID.
 ///
 /// `GET /groups/{id}` (operation `get_group`); scopes: `read:groups`.
+pub type GetGroupRequest = crate::runtime::Request<GetGroupParams>;
+/// The parameters of [`GetGroupRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetGroupRequest {
-    transport: crate::runtime::Transport,
+pub struct GetGroupParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetGroupRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetGroupParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_group",
         method: crate::runtime::HttpMethod::Get,
         path: "/groups/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetGroupResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetGroupResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<super::types::GetGroupResponseContent>;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetGroupRequest);
 /// Get all Groups
 ///
 /// List all groups in your tenant.
 ///
 /// `GET /groups` (operation `get_groups`); scopes: `read:groups`.
+pub type GetGroupsRequest = crate::runtime::Request<GetGroupsParams>;
+/// The parameters of [`GetGroupsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetGroupsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetGroupsParams {
     connection_id: ::std::option::Option<::std::string::String>,
     name: ::std::option::Option<::std::string::String>,
     external_id: ::std::option::Option<::std::string::String>,
@@ -260,11 +222,9 @@ pub struct GetGroupsRequest {
     include_totals: ::std::option::Option<bool>,
     from: ::std::option::Option<::std::string::String>,
     take: ::std::option::Option<i64>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetGroupsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetGroupsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_groups",
         method: crate::runtime::HttpMethod::Get,
         path: "/groups",
@@ -275,85 +235,12 @@ impl GetGroupsRequest {
             result_cap: None,
         }),
     };
-    /// Filter groups by connection ID.
-    ///
-    /// Sent as `connection_id`.
-    pub fn connection_id(mut self, value: impl ::std::string::ToString) -> Self {
-        self.connection_id = Some(value.to_string());
-        self
-    }
-    /// Filter groups by name.
-    ///
-    /// Sent as `name`.
-    pub fn name(mut self, value: impl ::std::string::ToString) -> Self {
-        self.name = Some(value.to_string());
-        self
-    }
-    /// Filter groups by external ID.
-    ///
-    /// Sent as `external_id`.
-    pub fn external_id(mut self, value: impl ::std::string::ToString) -> Self {
-        self.external_id = Some(value.to_string());
-        self
-    }
-    /// Search for groups by name or external ID.
-    ///
-    /// Sent as `search`.
-    pub fn search(mut self, value: impl ::std::string::ToString) -> Self {
-        self.search = Some(value.to_string());
-        self
-    }
-    /// A comma separated list of fields to include or exclude (depending on include_fields) from the result, empty to retrieve all fields
-    ///
-    /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.fields = Some(value.to_string());
-        self
-    }
-    /// Whether specified fields are to be included (true) or excluded (false).
-    ///
-    /// Sent as `include_fields`.
-    pub fn include_fields(mut self, value: bool) -> Self {
-        self.include_fields = Some(value);
-        self
-    }
-    /// Page index of the results to return. First page is 0.
-    ///
-    /// Sent as `page`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// Number of results per page. Defaults to 50.
-    ///
-    /// Sent as `per_page`.
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
-        self
-    }
-    /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
-    ///
-    /// Sent as `include_totals`.
-    pub fn include_totals(mut self, value: bool) -> Self {
-        self.include_totals = Some(value);
-        self
-    }
-    /// Optional Id from which to start selection.
-    ///
-    /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
-        self
-    }
-    /// Number of results per page. Defaults to 50.
-    ///
-    /// Sent as `take`.
-    pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
-        self
-    }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Paged<super::types::Group>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         call.query("connection_id", &self.connection_id);
         call.query("name", &self.name);
         call.query("external_id", &self.external_id);
@@ -365,43 +252,105 @@ impl GetGroupsRequest {
         call.query("include_totals", &self.include_totals);
         call.query("from", &self.from);
         call.query("take", &self.take);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::Group>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
+        call
     }
 }
-crate::impl_request_options!(GetGroupsRequest);
+impl crate::runtime::Request<GetGroupsParams> {
+    /// Filter groups by connection ID.
+    ///
+    /// Sent as `connection_id`.
+    pub fn connection_id(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.connection_id = Some(value.to_string());
+        self
+    }
+    /// Filter groups by name.
+    ///
+    /// Sent as `name`.
+    pub fn name(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.name = Some(value.to_string());
+        self
+    }
+    /// Filter groups by external ID.
+    ///
+    /// Sent as `external_id`.
+    pub fn external_id(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.external_id = Some(value.to_string());
+        self
+    }
+    /// Search for groups by name or external ID.
+    ///
+    /// Sent as `search`.
+    pub fn search(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.search = Some(value.to_string());
+        self
+    }
+    /// A comma separated list of fields to include or exclude (depending on include_fields) from the result, empty to retrieve all fields
+    ///
+    /// Sent as `fields`.
+    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.fields = Some(value.to_string());
+        self
+    }
+    /// Whether specified fields are to be included (true) or excluded (false).
+    ///
+    /// Sent as `include_fields`.
+    pub fn include_fields(mut self, value: bool) -> Self {
+        self.params.include_fields = Some(value);
+        self
+    }
+    /// Page index of the results to return. First page is 0.
+    ///
+    /// Sent as `page`.
+    pub fn page(mut self, value: i64) -> Self {
+        self.params.page = Some(value);
+        self
+    }
+    /// Number of results per page. Defaults to 50.
+    ///
+    /// Sent as `per_page`.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.params.per_page = Some(value);
+        self
+    }
+    /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
+    ///
+    /// Sent as `include_totals`.
+    pub fn include_totals(mut self, value: bool) -> Self {
+        self.params.include_totals = Some(value);
+        self
+    }
+    /// Optional Id from which to start selection.
+    ///
+    /// Sent as `from`.
+    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.from = Some(value.to_string());
+        self
+    }
+    /// Number of results per page. Defaults to 50.
+    ///
+    /// Sent as `take`.
+    pub fn take(mut self, value: i64) -> Self {
+        self.params.take = Some(value);
+        self
+    }
+}
 /// Get Group Members
 ///
 /// List all users that are a member of this group.
 ///
 /// `GET /groups/{id}/members` (operation `get_group_members`); scopes: `read:group_members`.
+pub type GetGroupMembersRequest = crate::runtime::Request<GetGroupMembersParams>;
+/// The parameters of [`GetGroupMembersRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetGroupMembersRequest {
-    transport: crate::runtime::Transport,
+pub struct GetGroupMembersParams {
     id: ::std::string::String,
     fields: ::std::option::Option<::std::string::String>,
     include_fields: ::std::option::Option<bool>,
     from: ::std::option::Option<::std::string::String>,
     take: ::std::option::Option<i64>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetGroupMembersRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetGroupMembersParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_group_members",
         method: crate::runtime::HttpMethod::Get,
         path: "/groups/{id}/members",
@@ -412,181 +361,130 @@ impl GetGroupMembersRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::GroupMember>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        call.query("fields", &self.fields);
+        call.query("include_fields", &self.include_fields);
+        call.query("from", &self.from);
+        call.query("take", &self.take);
+        call
+    }
+}
+impl crate::runtime::Request<GetGroupMembersParams> {
     /// A comma separated list of fields to include or exclude (depending on include_fields) from the result, empty to retrieve all fields
     ///
     /// Sent as `fields`.
     pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.fields = Some(value.to_string());
+        self.params.fields = Some(value.to_string());
         self
     }
     /// Whether specified fields are to be included (true) or excluded (false).
     ///
     /// Sent as `include_fields`.
     pub fn include_fields(mut self, value: bool) -> Self {
-        self.include_fields = Some(value);
+        self.params.include_fields = Some(value);
         self
     }
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
     pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
+        self.params.from = Some(value.to_string());
         self
     }
     /// Number of results per page. Defaults to 50.
     ///
     /// Sent as `take`.
     pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
+        self.params.take = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.query("fields", &self.fields);
-        call.query("include_fields", &self.include_fields);
-        call.query("from", &self.from);
-        call.query("take", &self.take);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::GroupMember>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetGroupMembersRequest);
 /// Assign roles to a group
 ///
 /// Assign one or more [roles](https://auth0.com/docs/manage-users/access-control/rbac) to a specified group.
 ///
 /// `POST /groups/{id}/roles` (operation `post_group_roles`); scopes: `create:group_roles`.
+pub type PostGroupRolesRequest = crate::runtime::Request<PostGroupRolesParams>;
+/// The parameters of [`PostGroupRolesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostGroupRolesRequest {
-    transport: crate::runtime::Transport,
+pub struct PostGroupRolesParams {
     id: ::std::string::String,
     body: super::types::AssignGroupRolesRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostGroupRolesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostGroupRolesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_group_roles",
         method: crate::runtime::HttpMethod::Post,
         path: "/groups/{id}/roles",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostGroupRolesRequest);
 /// Remove roles from a group
 ///
 /// Unassign one or more [roles](https://auth0.com/docs/manage-users/access-control/rbac) from a specified group.
 ///
 /// `DELETE /groups/{id}/roles` (operation `delete_group_roles`); scopes: `delete:group_roles`.
+pub type DeleteGroupRolesRequest = crate::runtime::Request<DeleteGroupRolesParams>;
+/// The parameters of [`DeleteGroupRolesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteGroupRolesRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteGroupRolesParams {
     id: ::std::string::String,
     body: super::types::DeleteGroupRolesRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteGroupRolesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteGroupRolesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_group_roles",
         method: crate::runtime::HttpMethod::Delete,
         path: "/groups/{id}/roles",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        call
     }
 }
-crate::impl_request_options!(DeleteGroupRolesRequest);
 /// Get a group's roles
 ///
 /// Lists the [roles](https://auth0.com/docs/manage-users/access-control/rbac) assigned to a group.
 ///
 /// `GET /groups/{id}/roles` (operation `get_group_roles`); scopes: `read:group_roles`.
+pub type GetGroupRolesRequest = crate::runtime::Request<GetGroupRolesParams>;
+/// The parameters of [`GetGroupRolesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetGroupRolesRequest {
-    transport: crate::runtime::Transport,
+pub struct GetGroupRolesParams {
     id: ::std::string::String,
     from: ::std::option::Option<::std::string::String>,
     take: ::std::option::Option<i64>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetGroupRolesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetGroupRolesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_group_roles",
         method: crate::runtime::HttpMethod::Get,
         path: "/groups/{id}/roles",
@@ -597,39 +495,30 @@ impl GetGroupRolesRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::Role>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        call.query("from", &self.from);
+        call.query("take", &self.take);
+        call
+    }
+}
+impl crate::runtime::Request<GetGroupRolesParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
     pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
+        self.params.from = Some(value.to_string());
         self
     }
     /// Number of results per page. Defaults to 50.
     ///
     /// Sent as `take`.
     pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
+        self.params.take = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.query("from", &self.from);
-        call.query("take", &self.take);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::Role>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetGroupRolesRequest);

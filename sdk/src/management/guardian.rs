@@ -46,11 +46,7 @@ impl GuardianEnrollments {
         &self,
         body: super::types::CreateGuardianEnrollmentTicketRequestContent,
     ) -> PostTicketRequest {
-        PostTicketRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(self.transport.clone(), PostTicketParams { body })
     }
     /// Delete a multi-factor authentication enrollment
     ///
@@ -59,21 +55,23 @@ impl GuardianEnrollments {
         &self,
         id: impl ::std::string::ToString,
     ) -> DeleteEnrollmentsByIdRequest {
-        DeleteEnrollmentsByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteEnrollmentsByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get a multi-factor authentication enrollment
     ///
     /// `GET /guardian/enrollments/{id}`; see [`GetEnrollmentsByIdRequest`].
     pub fn get(&self, id: impl ::std::string::ToString) -> GetEnrollmentsByIdRequest {
-        GetEnrollmentsByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetEnrollmentsByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
 }
 /// Operations on `guardian/factors`.
@@ -114,10 +112,7 @@ impl GuardianFactors {
     ///
     /// `GET /guardian/factors`; see [`GetFactorsRequest`].
     pub fn list(&self) -> GetFactorsRequest {
-        GetFactorsRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(self.transport.clone(), GetFactorsParams {})
     }
     /// Update multi-factor authentication type
     ///
@@ -127,12 +122,13 @@ impl GuardianFactors {
         name: impl ::std::string::ToString,
         body: super::types::SetGuardianFactorRequestContent,
     ) -> PutFactorsByNameRequest {
-        PutFactorsByNameRequest {
-            transport: self.transport.clone(),
-            name: name.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PutFactorsByNameParams {
+                name: name.to_string(),
+                body,
+            },
+        )
     }
 }
 /// Operations on `guardian/factors/duo`.
@@ -168,30 +164,32 @@ impl GuardianFactorsDuoSettings {
     ///
     /// `GET /guardian/factors/duo/settings`; see [`GetFactorDuoSettingsRequest`].
     pub fn get(&self) -> GetFactorDuoSettingsRequest {
-        GetFactorDuoSettingsRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetFactorDuoSettingsParams {},
+        )
     }
     /// Set the DUO Configuration
     ///
     /// `PUT /guardian/factors/duo/settings`; see [`PutFactorDuoSettingsRequest`].
     pub fn set(&self) -> PutFactorDuoSettingsRequest {
-        PutFactorDuoSettingsRequest {
-            transport: self.transport.clone(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PutFactorDuoSettingsParams {
+                body: None,
+            },
+        )
     }
     /// Update the DUO Configuration
     ///
     /// `PATCH /guardian/factors/duo/settings`; see [`PatchFactorDuoSettingsRequest`].
     pub fn update(&self) -> PatchFactorDuoSettingsRequest {
-        PatchFactorDuoSettingsRequest {
-            transport: self.transport.clone(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchFactorDuoSettingsParams {
+                body: None,
+            },
+        )
     }
 }
 /// Operations on `guardian/factors/phone`.
@@ -208,37 +206,35 @@ impl GuardianFactorsPhone {
     ///
     /// `GET /guardian/factors/phone/message-types`; see [`GetMessageTypesRequest`].
     pub fn get_message_types(&self) -> GetMessageTypesRequest {
-        GetMessageTypesRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(self.transport.clone(), GetMessageTypesParams {})
     }
     /// Get phone provider configuration
     ///
     /// `GET /guardian/factors/phone/selected-provider`; see [`GetGuardianPhoneProvidersRequest`].
     pub fn get_selected_provider(&self) -> GetGuardianPhoneProvidersRequest {
-        GetGuardianPhoneProvidersRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetGuardianPhoneProvidersParams {},
+        )
     }
     /// Get Enrollment and Verification Phone Templates
     ///
     /// `GET /guardian/factors/phone/templates`; see [`GetFactorPhoneTemplatesRequest`].
     pub fn get_templates(&self) -> GetFactorPhoneTemplatesRequest {
-        GetFactorPhoneTemplatesRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetFactorPhoneTemplatesParams {},
+        )
     }
     /// Get Twilio configuration
     ///
     /// `GET /guardian/factors/phone/providers/twilio`; see [`GetPhoneTwilioFactorProviderRequest`].
     pub fn get_twilio_provider(&self) -> GetPhoneTwilioFactorProviderRequest {
-        GetPhoneTwilioFactorProviderRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetPhoneTwilioFactorProviderParams {
+            },
+        )
     }
     /// Update the Enabled Phone Factors
     ///
@@ -247,11 +243,10 @@ impl GuardianFactorsPhone {
         &self,
         body: super::types::SetGuardianFactorPhoneMessageTypesRequestContent,
     ) -> PutMessageTypesRequest {
-        PutMessageTypesRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PutMessageTypesParams { body },
+        )
     }
     /// Update phone provider configuration
     ///
@@ -260,11 +255,10 @@ impl GuardianFactorsPhone {
         &self,
         body: super::types::SetGuardianFactorsProviderPhoneRequestContent,
     ) -> PutPhoneProvidersRequest {
-        PutPhoneProvidersRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PutPhoneProvidersParams { body },
+        )
     }
     /// Update Enrollment and Verification Phone Templates
     ///
@@ -273,21 +267,21 @@ impl GuardianFactorsPhone {
         &self,
         body: super::types::SetGuardianFactorPhoneTemplatesRequestContent,
     ) -> PutFactorPhoneTemplatesRequest {
-        PutFactorPhoneTemplatesRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PutFactorPhoneTemplatesParams {
+                body,
+            },
+        )
     }
     /// Update Twilio configuration
     ///
     /// `PUT /guardian/factors/phone/providers/twilio`; see [`PutTwilioRequest`].
     pub fn set_twilio_provider(&self) -> PutTwilioRequest {
-        PutTwilioRequest {
-            transport: self.transport.clone(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PutTwilioParams { body: None },
+        )
     }
 }
 /// Operations on `guardian/factors/pushNotification`.
@@ -306,58 +300,43 @@ impl GuardianFactorsPushNotification {
     ///
     /// `GET /guardian/factors/push-notification/providers/apns`; see [`GetApnsRequest`].
     pub fn get_apns_provider(&self) -> GetApnsRequest {
-        GetApnsRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(self.transport.clone(), GetApnsParams {})
     }
     /// Get push notification provider
     ///
     /// `GET /guardian/factors/push-notification/selected-provider`; see [`GetPnProvidersRequest`].
     pub fn get_selected_provider(&self) -> GetPnProvidersRequest {
-        GetPnProvidersRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(self.transport.clone(), GetPnProvidersParams {})
     }
     /// Get AWS SNS configuration
     ///
     /// `GET /guardian/factors/push-notification/providers/sns`; see [`GetSnsRequest`].
     pub fn get_sns_provider(&self) -> GetSnsRequest {
-        GetSnsRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(self.transport.clone(), GetSnsParams {})
     }
     /// Update APNS configuration
     ///
     /// `PUT /guardian/factors/push-notification/providers/apns`; see [`PutApnsRequest`].
     pub fn set_apns_provider(&self) -> PutApnsRequest {
-        PutApnsRequest {
-            transport: self.transport.clone(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PutApnsParams { body: None },
+        )
     }
     /// Overwrite FCM configuration
     ///
     /// `PUT /guardian/factors/push-notification/providers/fcm`; see [`PutFcmRequest`].
     pub fn set_fcm_provider(&self) -> PutFcmRequest {
-        PutFcmRequest {
-            transport: self.transport.clone(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(self.transport.clone(), PutFcmParams { body: None })
     }
     /// Overwrite FCMV1 configuration
     ///
     /// `PUT /guardian/factors/push-notification/providers/fcmv1`; see [`PutFcmv1Request`].
     pub fn set_fcmv1_provider(&self) -> PutFcmv1Request {
-        PutFcmv1Request {
-            transport: self.transport.clone(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PutFcmv1Params { body: None },
+        )
     }
     /// Update Push Notification configuration
     ///
@@ -366,61 +345,52 @@ impl GuardianFactorsPushNotification {
         &self,
         body: super::types::SetGuardianFactorsProviderPushNotificationRequestContent,
     ) -> PutPnProvidersRequest {
-        PutPnProvidersRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PutPnProvidersParams { body },
+        )
     }
     /// Configure AWS SNS configuration
     ///
     /// `PUT /guardian/factors/push-notification/providers/sns`; see [`PutSnsRequest`].
     pub fn set_sns_provider(&self) -> PutSnsRequest {
-        PutSnsRequest {
-            transport: self.transport.clone(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(self.transport.clone(), PutSnsParams { body: None })
     }
     /// Update APNs provider configuration
     ///
     /// `PATCH /guardian/factors/push-notification/providers/apns`; see [`PatchApnsRequest`].
     pub fn update_apns_provider(&self) -> PatchApnsRequest {
-        PatchApnsRequest {
-            transport: self.transport.clone(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchApnsParams { body: None },
+        )
     }
     /// Updates FCM configuration
     ///
     /// `PATCH /guardian/factors/push-notification/providers/fcm`; see [`PatchFcmRequest`].
     pub fn update_fcm_provider(&self) -> PatchFcmRequest {
-        PatchFcmRequest {
-            transport: self.transport.clone(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchFcmParams { body: None },
+        )
     }
     /// Updates FCMV1 configuration
     ///
     /// `PATCH /guardian/factors/push-notification/providers/fcmv1`; see [`PatchFcmv1Request`].
     pub fn update_fcmv1_provider(&self) -> PatchFcmv1Request {
-        PatchFcmv1Request {
-            transport: self.transport.clone(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchFcmv1Params { body: None },
+        )
     }
     /// Update AWS SNS configuration
     ///
     /// `PATCH /guardian/factors/push-notification/providers/sns`; see [`PatchSnsRequest`].
     pub fn update_sns_provider(&self) -> PatchSnsRequest {
-        PatchSnsRequest {
-            transport: self.transport.clone(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchSnsParams { body: None },
+        )
     }
 }
 /// Operations on `guardian/factors/sms`.
@@ -437,28 +407,26 @@ impl GuardianFactorsSms {
     ///
     /// `GET /guardian/factors/sms/selected-provider`; see [`GetSmsProvidersRequest`].
     pub fn get_selected_provider(&self) -> GetSmsProvidersRequest {
-        GetSmsProvidersRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(self.transport.clone(), GetSmsProvidersParams {})
     }
     /// Get SMS enrollment and verification templates
     ///
     /// `GET /guardian/factors/sms/templates`; see [`GetFactorSmsTemplatesRequest`].
     pub fn get_templates(&self) -> GetFactorSmsTemplatesRequest {
-        GetFactorSmsTemplatesRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetFactorSmsTemplatesParams {},
+        )
     }
     /// Get Twilio SMS configuration
     ///
     /// `GET /guardian/factors/sms/providers/twilio`; see [`GetSmsTwilioFactorProviderRequest`].
     pub fn get_twilio_provider(&self) -> GetSmsTwilioFactorProviderRequest {
-        GetSmsTwilioFactorProviderRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetSmsTwilioFactorProviderParams {
+            },
+        )
     }
     /// Update SMS configuration
     ///
@@ -467,11 +435,10 @@ impl GuardianFactorsSms {
         &self,
         body: super::types::SetGuardianFactorsProviderSmsRequestContent,
     ) -> PutSmsProvidersRequest {
-        PutSmsProvidersRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PutSmsProvidersParams { body },
+        )
     }
     /// Update SMS enrollment and verification templates
     ///
@@ -480,21 +447,23 @@ impl GuardianFactorsSms {
         &self,
         body: super::types::SetGuardianFactorSmsTemplatesRequestContent,
     ) -> PutFactorSmsTemplatesRequest {
-        PutFactorSmsTemplatesRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PutFactorSmsTemplatesParams {
+                body,
+            },
+        )
     }
     /// Update Twilio SMS configuration
     ///
     /// `PUT /guardian/factors/sms/providers/twilio`; see [`PutSmsTwilioFactorProviderRequest`].
     pub fn set_twilio_provider(&self) -> PutSmsTwilioFactorProviderRequest {
-        PutSmsTwilioFactorProviderRequest {
-            transport: self.transport.clone(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PutSmsTwilioFactorProviderParams {
+                body: None,
+            },
+        )
     }
 }
 /// Operations on `guardian/policies`.
@@ -511,20 +480,16 @@ impl GuardianPolicies {
     ///
     /// `GET /guardian/policies`; see [`GetPoliciesRequest`].
     pub fn list(&self) -> GetPoliciesRequest {
-        GetPoliciesRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(self.transport.clone(), GetPoliciesParams {})
     }
     /// Update multi-factor authentication policies
     ///
     /// `PUT /guardian/policies`; see [`PutPoliciesRequest`].
     pub fn set(&self) -> PutPoliciesRequest {
-        PutPoliciesRequest {
-            transport: self.transport.clone(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PutPoliciesParams { body: None },
+        )
     }
 }
 /// Create a multi-factor authentication enrollment ticket
@@ -532,341 +497,216 @@ impl GuardianPolicies {
 /// Create a [multi-factor authentication (MFA) enrollment ticket](https://auth0.com/docs/secure/multi-factor-authentication/auth0-guardian/create-custom-enrollment-tickets), and optionally send an email with the created ticket to a given user. Enrollment tickets can specify which factor users must enroll with or allow existing MFA users to enroll in additional factors.
 ///
 /// `POST /guardian/enrollments/ticket` (operation `post_ticket`); scopes: `create:guardian_enrollment_tickets`.
+pub type PostTicketRequest = crate::runtime::Request<PostTicketParams>;
+/// The parameters of [`PostTicketRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostTicketRequest {
-    transport: crate::runtime::Transport,
+pub struct PostTicketParams {
     body: super::types::CreateGuardianEnrollmentTicketRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostTicketRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostTicketParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_ticket",
         method: crate::runtime::HttpMethod::Post,
         path: "/guardian/enrollments/ticket",
         custom_domain: true,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateGuardianEnrollmentTicketResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateGuardianEnrollmentTicketResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::CreateGuardianEnrollmentTicketResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostTicketRequest);
 /// Delete a multi-factor authentication enrollment
 ///
 /// Remove a specific multi-factor authentication (MFA) enrollment from a user's account. This allows the user to re-enroll with MFA. For more information, review [Reset User Multi-Factor Authentication and Recovery Codes](https://auth0.com/docs/secure/multi-factor-authentication/reset-user-mfa).
 ///
 /// `DELETE /guardian/enrollments/{id}` (operation `delete_enrollments_by_id`); scopes: `delete:guardian_enrollments`.
+pub type DeleteEnrollmentsByIdRequest = crate::runtime::Request<
+    DeleteEnrollmentsByIdParams,
+>;
+/// The parameters of [`DeleteEnrollmentsByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteEnrollmentsByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteEnrollmentsByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteEnrollmentsByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteEnrollmentsByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_enrollments_by_id",
         method: crate::runtime::HttpMethod::Delete,
         path: "/guardian/enrollments/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeleteEnrollmentsByIdRequest);
 /// Get a multi-factor authentication enrollment
 ///
 /// Retrieve details, such as status and type, for a specific multi-factor authentication enrollment registered to a user account.
 ///
 /// `GET /guardian/enrollments/{id}` (operation `get_enrollments_by_id`); scopes: `read:guardian_enrollments`.
+pub type GetEnrollmentsByIdRequest = crate::runtime::Request<GetEnrollmentsByIdParams>;
+/// The parameters of [`GetEnrollmentsByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetEnrollmentsByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct GetEnrollmentsByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetEnrollmentsByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetEnrollmentsByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_enrollments_by_id",
         method: crate::runtime::HttpMethod::Get,
         path: "/guardian/enrollments/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetGuardianEnrollmentResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetGuardianEnrollmentResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetGuardianEnrollmentResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetEnrollmentsByIdRequest);
 /// Get Factors and multi-factor authentication details
 ///
 /// Retrieve details of all <a href="https://auth0.com/docs/secure/multi-factor-authentication/multi-factor-authentication-factors">multi-factor authentication factors</a> associated with your tenant.
 ///
 /// `GET /guardian/factors` (operation `get_factors`); scopes: `read:guardian_factors`.
+pub type GetFactorsRequest = crate::runtime::Request<GetFactorsParams>;
+/// The parameters of [`GetFactorsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetFactorsRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl GetFactorsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct GetFactorsParams {}
+impl crate::runtime::Operation for GetFactorsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_factors",
         method: crate::runtime::HttpMethod::Get,
         path: "/guardian/factors",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<super::types::GuardianFactor>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<::std::vec::Vec<super::types::GuardianFactor>>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        ::std::vec::Vec<super::types::GuardianFactor>,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(GetFactorsRequest);
 /// Update multi-factor authentication type
 ///
 /// Update the status (i.e., enabled or disabled) of a specific multi-factor authentication factor.
 ///
 /// `PUT /guardian/factors/{name}` (operation `put_factors_by_name`); scopes: `update:guardian_factors`.
+pub type PutFactorsByNameRequest = crate::runtime::Request<PutFactorsByNameParams>;
+/// The parameters of [`PutFactorsByNameRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PutFactorsByNameRequest {
-    transport: crate::runtime::Transport,
+pub struct PutFactorsByNameParams {
     name: ::std::string::String,
     body: super::types::SetGuardianFactorRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PutFactorsByNameRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PutFactorsByNameParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "put_factors_by_name",
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/factors/{name}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
+    type Response = crate::runtime::kind::Json<
+        super::types::SetGuardianFactorResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.name.as_str()],
         );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::SetGuardianFactorResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::SetGuardianFactorResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PutFactorsByNameRequest);
 /// Get DUO Configuration
 ///
 /// Retrieves the DUO account and factor configuration.
 ///
 /// `GET /guardian/factors/duo/settings` (operation `get_factor_duo_settings`); scopes: `read:guardian_factors`.
+pub type GetFactorDuoSettingsRequest = crate::runtime::Request<
+    GetFactorDuoSettingsParams,
+>;
+/// The parameters of [`GetFactorDuoSettingsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetFactorDuoSettingsRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl GetFactorDuoSettingsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct GetFactorDuoSettingsParams {}
+impl crate::runtime::Operation for GetFactorDuoSettingsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_factor_duo_settings",
         method: crate::runtime::HttpMethod::Get,
         path: "/guardian/factors/duo/settings",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetGuardianFactorDuoSettingsResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::GetGuardianFactorDuoSettingsResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetGuardianFactorDuoSettingsResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(GetFactorDuoSettingsRequest);
 /// Set the DUO Configuration
 ///
 /// Set the DUO account configuration and other properties specific to this factor.
 ///
 /// `PUT /guardian/factors/duo/settings` (operation `put_factor_duo_settings`); scopes: `update:guardian_factors`.
+pub type PutFactorDuoSettingsRequest = crate::runtime::Request<
+    PutFactorDuoSettingsParams,
+>;
+/// The parameters of [`PutFactorDuoSettingsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PutFactorDuoSettingsRequest {
-    transport: crate::runtime::Transport,
+pub struct PutFactorDuoSettingsParams {
     body: ::std::option::Option<
         super::types::SetGuardianFactorDuoSettingsRequestContent,
     >,
-    options: crate::runtime::RequestOptions,
 }
-impl PutFactorDuoSettingsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PutFactorDuoSettingsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "put_factor_duo_settings",
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/factors/duo/settings",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::SetGuardianFactorDuoSettingsResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PutFactorDuoSettingsParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -874,65 +714,46 @@ impl PutFactorDuoSettingsRequest {
             super::types::SetGuardianFactorDuoSettingsRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::SetGuardianFactorDuoSettingsResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::SetGuardianFactorDuoSettingsResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PutFactorDuoSettingsRequest);
 /// Update the DUO Configuration
 ///
 /// `PATCH /guardian/factors/duo/settings` (operation `patch_factor_duo_settings`); scopes: `update:guardian_factors`.
+pub type PatchFactorDuoSettingsRequest = crate::runtime::Request<
+    PatchFactorDuoSettingsParams,
+>;
+/// The parameters of [`PatchFactorDuoSettingsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchFactorDuoSettingsRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchFactorDuoSettingsParams {
     body: ::std::option::Option<
         super::types::UpdateGuardianFactorDuoSettingsRequestContent,
     >,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchFactorDuoSettingsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchFactorDuoSettingsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_factor_duo_settings",
         method: crate::runtime::HttpMethod::Patch,
         path: "/guardian/factors/duo/settings",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateGuardianFactorDuoSettingsResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchFactorDuoSettingsParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -940,444 +761,250 @@ impl PatchFactorDuoSettingsRequest {
             super::types::UpdateGuardianFactorDuoSettingsRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateGuardianFactorDuoSettingsResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::UpdateGuardianFactorDuoSettingsResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchFactorDuoSettingsRequest);
 /// Get Enabled Phone Factors
 ///
 /// Retrieve list of <a href="https://auth0.com/docs/secure/multi-factor-authentication/multi-factor-authentication-factors/configure-sms-voice-notifications-mfa">phone-type MFA factors</a> (i.e., sms and voice) that are enabled for your tenant.
 ///
 /// `GET /guardian/factors/phone/message-types` (operation `get_message-types`); scopes: `read:guardian_factors`.
+pub type GetMessageTypesRequest = crate::runtime::Request<GetMessageTypesParams>;
+/// The parameters of [`GetMessageTypesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetMessageTypesRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl GetMessageTypesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct GetMessageTypesParams {}
+impl crate::runtime::Operation for GetMessageTypesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_message-types",
         method: crate::runtime::HttpMethod::Get,
         path: "/guardian/factors/phone/message-types",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetGuardianFactorPhoneMessageTypesResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::GetGuardianFactorPhoneMessageTypesResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetGuardianFactorPhoneMessageTypesResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(GetMessageTypesRequest);
 /// Get phone provider configuration
 ///
 /// Retrieve details of the multi-factor authentication phone provider configured for your tenant.
 ///
 /// `GET /guardian/factors/phone/selected-provider` (operation `get_guardian_phone_providers`); scopes: `read:guardian_factors`.
+pub type GetGuardianPhoneProvidersRequest = crate::runtime::Request<
+    GetGuardianPhoneProvidersParams,
+>;
+/// The parameters of [`GetGuardianPhoneProvidersRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetGuardianPhoneProvidersRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl GetGuardianPhoneProvidersRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct GetGuardianPhoneProvidersParams {}
+impl crate::runtime::Operation for GetGuardianPhoneProvidersParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_guardian_phone_providers",
         method: crate::runtime::HttpMethod::Get,
         path: "/guardian/factors/phone/selected-provider",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetGuardianFactorsProviderPhoneResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::GetGuardianFactorsProviderPhoneResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetGuardianFactorsProviderPhoneResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(GetGuardianPhoneProvidersRequest);
 /// Get Enrollment and Verification Phone Templates
 ///
 /// Retrieve details of the multi-factor authentication enrollment and verification templates for phone-type factors available in your tenant.
 ///
 /// `GET /guardian/factors/phone/templates` (operation `get_factor_phone_templates`); scopes: `read:guardian_factors`.
+pub type GetFactorPhoneTemplatesRequest = crate::runtime::Request<
+    GetFactorPhoneTemplatesParams,
+>;
+/// The parameters of [`GetFactorPhoneTemplatesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetFactorPhoneTemplatesRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl GetFactorPhoneTemplatesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct GetFactorPhoneTemplatesParams {}
+impl crate::runtime::Operation for GetFactorPhoneTemplatesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_factor_phone_templates",
         method: crate::runtime::HttpMethod::Get,
         path: "/guardian/factors/phone/templates",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetGuardianFactorPhoneTemplatesResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::GetGuardianFactorPhoneTemplatesResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetGuardianFactorPhoneTemplatesResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(GetFactorPhoneTemplatesRequest);
 /// Get Twilio configuration
 ///
 /// Retrieve configuration details for a Twilio phone provider that has been set up in your tenant. To learn more, review <a href="https://auth0.com/docs/secure/multi-factor-authentication/multi-factor-authentication-factors/configure-sms-voice-notifications-mfa">Configure SMS and Voice Notifications for MFA</a>.
 ///
 /// `GET /guardian/factors/phone/providers/twilio` (operation `get_phone_twilio_factor_provider`); scopes: `read:guardian_factors`.
+pub type GetPhoneTwilioFactorProviderRequest = crate::runtime::Request<
+    GetPhoneTwilioFactorProviderParams,
+>;
+/// The parameters of [`GetPhoneTwilioFactorProviderRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetPhoneTwilioFactorProviderRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl GetPhoneTwilioFactorProviderRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct GetPhoneTwilioFactorProviderParams {}
+impl crate::runtime::Operation for GetPhoneTwilioFactorProviderParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_phone_twilio_factor_provider",
         method: crate::runtime::HttpMethod::Get,
         path: "/guardian/factors/phone/providers/twilio",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetGuardianFactorsProviderPhoneTwilioResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::GetGuardianFactorsProviderPhoneTwilioResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetGuardianFactorsProviderPhoneTwilioResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(GetPhoneTwilioFactorProviderRequest);
 /// Update the Enabled Phone Factors
 ///
 /// Replace the list of <a href="https://auth0.com/docs/secure/multi-factor-authentication/multi-factor-authentication-factors/configure-sms-voice-notifications-mfa">phone-type MFA factors</a> (i.e., sms and voice) that are enabled for your tenant.
 ///
 /// `PUT /guardian/factors/phone/message-types` (operation `put_message-types`); scopes: `update:guardian_factors`.
+pub type PutMessageTypesRequest = crate::runtime::Request<PutMessageTypesParams>;
+/// The parameters of [`PutMessageTypesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PutMessageTypesRequest {
-    transport: crate::runtime::Transport,
+pub struct PutMessageTypesParams {
     body: super::types::SetGuardianFactorPhoneMessageTypesRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PutMessageTypesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PutMessageTypesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "put_message-types",
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/factors/phone/message-types",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::SetGuardianFactorPhoneMessageTypesResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::SetGuardianFactorPhoneMessageTypesResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::SetGuardianFactorPhoneMessageTypesResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PutMessageTypesRequest);
 /// Update phone provider configuration
 ///
 /// `PUT /guardian/factors/phone/selected-provider` (operation `put_phone_providers`); scopes: `update:guardian_factors`.
+pub type PutPhoneProvidersRequest = crate::runtime::Request<PutPhoneProvidersParams>;
+/// The parameters of [`PutPhoneProvidersRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PutPhoneProvidersRequest {
-    transport: crate::runtime::Transport,
+pub struct PutPhoneProvidersParams {
     body: super::types::SetGuardianFactorsProviderPhoneRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PutPhoneProvidersRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PutPhoneProvidersParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "put_phone_providers",
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/factors/phone/selected-provider",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::SetGuardianFactorsProviderPhoneResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::SetGuardianFactorsProviderPhoneResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::SetGuardianFactorsProviderPhoneResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PutPhoneProvidersRequest);
 /// Update Enrollment and Verification Phone Templates
 ///
 /// Customize the messages sent to complete phone enrollment and verification (subscription required).
 ///
 /// `PUT /guardian/factors/phone/templates` (operation `put_factor_phone_templates`); scopes: `update:guardian_factors`.
+pub type PutFactorPhoneTemplatesRequest = crate::runtime::Request<
+    PutFactorPhoneTemplatesParams,
+>;
+/// The parameters of [`PutFactorPhoneTemplatesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PutFactorPhoneTemplatesRequest {
-    transport: crate::runtime::Transport,
+pub struct PutFactorPhoneTemplatesParams {
     body: super::types::SetGuardianFactorPhoneTemplatesRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PutFactorPhoneTemplatesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PutFactorPhoneTemplatesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "put_factor_phone_templates",
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/factors/phone/templates",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::SetGuardianFactorPhoneTemplatesResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::SetGuardianFactorPhoneTemplatesResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::SetGuardianFactorPhoneTemplatesResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PutFactorPhoneTemplatesRequest);
 /// Update Twilio configuration
 ///
 /// Update the configuration of a Twilio phone provider that has been set up in your tenant. To learn more, review <a href="https://auth0.com/docs/secure/multi-factor-authentication/multi-factor-authentication-factors/configure-sms-voice-notifications-mfa">Configure SMS and Voice Notifications for MFA</a>.
 ///
 /// `PUT /guardian/factors/phone/providers/twilio` (operation `put_twilio`); scopes: `update:guardian_factors`.
+pub type PutTwilioRequest = crate::runtime::Request<PutTwilioParams>;
+/// The parameters of [`PutTwilioRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PutTwilioRequest {
-    transport: crate::runtime::Transport,
+pub struct PutTwilioParams {
     body: ::std::option::Option<
         super::types::SetGuardianFactorsProviderPhoneTwilioRequestContent,
     >,
-    options: crate::runtime::RequestOptions,
 }
-impl PutTwilioRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PutTwilioParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "put_twilio",
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/factors/phone/providers/twilio",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::SetGuardianFactorsProviderPhoneTwilioResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PutTwilioParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -1385,223 +1012,118 @@ impl PutTwilioRequest {
             super::types::SetGuardianFactorsProviderPhoneTwilioRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::SetGuardianFactorsProviderPhoneTwilioResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::SetGuardianFactorsProviderPhoneTwilioResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PutTwilioRequest);
 /// Get APNS push notification configuration
 ///
 /// Retrieve configuration details for the multi-factor authentication APNS provider associated with your tenant.
 ///
 /// `GET /guardian/factors/push-notification/providers/apns` (operation `get_apns`); scopes: `read:guardian_factors`.
+pub type GetApnsRequest = crate::runtime::Request<GetApnsParams>;
+/// The parameters of [`GetApnsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetApnsRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl GetApnsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct GetApnsParams {}
+impl crate::runtime::Operation for GetApnsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_apns",
         method: crate::runtime::HttpMethod::Get,
         path: "/guardian/factors/push-notification/providers/apns",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetGuardianFactorsProviderApnsResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::GetGuardianFactorsProviderApnsResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetGuardianFactorsProviderApnsResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(GetApnsRequest);
 /// Get push notification provider
 ///
 /// Modify the push notification provider configured for your tenant. For more information, review <a href="https://auth0.com/docs/secure/multi-factor-authentication/multi-factor-authentication-factors/configure-push-notifications-for-mfa">Configure Push Notifications for MFA</a>.
 ///
 /// `GET /guardian/factors/push-notification/selected-provider` (operation `get_pn_providers`); scopes: `read:guardian_factors`.
+pub type GetPnProvidersRequest = crate::runtime::Request<GetPnProvidersParams>;
+/// The parameters of [`GetPnProvidersRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetPnProvidersRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl GetPnProvidersRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct GetPnProvidersParams {}
+impl crate::runtime::Operation for GetPnProvidersParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_pn_providers",
         method: crate::runtime::HttpMethod::Get,
         path: "/guardian/factors/push-notification/selected-provider",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetGuardianFactorsProviderPushNotificationResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::GetGuardianFactorsProviderPushNotificationResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetGuardianFactorsProviderPushNotificationResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(GetPnProvidersRequest);
 /// Get AWS SNS configuration
 ///
 /// Retrieve configuration details for an AWS SNS push notification provider that has been enabled for MFA. To learn more, review [Configure Push Notifications for MFA](https://auth0.com/docs/secure/multi-factor-authentication/multi-factor-authentication-factors/configure-push-notifications-for-mfa).
 ///
 /// `GET /guardian/factors/push-notification/providers/sns` (operation `get_sns`); scopes: `read:guardian_factors`.
+pub type GetSnsRequest = crate::runtime::Request<GetSnsParams>;
+/// The parameters of [`GetSnsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetSnsRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl GetSnsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct GetSnsParams {}
+impl crate::runtime::Operation for GetSnsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_sns",
         method: crate::runtime::HttpMethod::Get,
         path: "/guardian/factors/push-notification/providers/sns",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetGuardianFactorsProviderSnsResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::GetGuardianFactorsProviderSnsResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetGuardianFactorsProviderSnsResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(GetSnsRequest);
 /// Update APNS configuration
 ///
 /// Overwrite all configuration details of the multi-factor authentication APNS provider associated with your tenant.
 ///
 /// `PUT /guardian/factors/push-notification/providers/apns` (operation `put_apns`); scopes: `update:guardian_factors`.
+pub type PutApnsRequest = crate::runtime::Request<PutApnsParams>;
+/// The parameters of [`PutApnsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PutApnsRequest {
-    transport: crate::runtime::Transport,
+pub struct PutApnsParams {
     body: ::std::option::Option<
         super::types::SetGuardianFactorsProviderPushNotificationApnsRequestContent,
     >,
-    options: crate::runtime::RequestOptions,
 }
-impl PutApnsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PutApnsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "put_apns",
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/factors/push-notification/providers/apns",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::SetGuardianFactorsProviderPushNotificationApnsResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PutApnsParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -1609,67 +1131,46 @@ impl PutApnsRequest {
             super::types::SetGuardianFactorsProviderPushNotificationApnsRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::SetGuardianFactorsProviderPushNotificationApnsResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::SetGuardianFactorsProviderPushNotificationApnsResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PutApnsRequest);
 /// Overwrite FCM configuration
 ///
 /// Overwrite all configuration details of the multi-factor authentication FCM provider associated with your tenant.
 ///
 /// `PUT /guardian/factors/push-notification/providers/fcm` (operation `put_fcm`); scopes: `update:guardian_factors`.
+pub type PutFcmRequest = crate::runtime::Request<PutFcmParams>;
+/// The parameters of [`PutFcmRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PutFcmRequest {
-    transport: crate::runtime::Transport,
+pub struct PutFcmParams {
     body: ::std::option::Option<
         super::types::SetGuardianFactorsProviderPushNotificationFcmRequestContent,
     >,
-    options: crate::runtime::RequestOptions,
 }
-impl PutFcmRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PutFcmParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "put_fcm",
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/factors/push-notification/providers/fcm",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PutFcmParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -1677,67 +1178,46 @@ impl PutFcmRequest {
             super::types::SetGuardianFactorsProviderPushNotificationFcmRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PutFcmRequest);
 /// Overwrite FCMV1 configuration
 ///
 /// Overwrite all configuration details of the multi-factor authentication FCMV1 provider associated with your tenant.
 ///
 /// `PUT /guardian/factors/push-notification/providers/fcmv1` (operation `put_fcmv1`); scopes: `update:guardian_factors`.
+pub type PutFcmv1Request = crate::runtime::Request<PutFcmv1Params>;
+/// The parameters of [`PutFcmv1Request`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PutFcmv1Request {
-    transport: crate::runtime::Transport,
+pub struct PutFcmv1Params {
     body: ::std::option::Option<
         super::types::SetGuardianFactorsProviderPushNotificationFcmv1RequestContent,
     >,
-    options: crate::runtime::RequestOptions,
 }
-impl PutFcmv1Request {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PutFcmv1Params {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "put_fcmv1",
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/factors/push-notification/providers/fcmv1",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PutFcmv1Params> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -1745,124 +1225,80 @@ impl PutFcmv1Request {
             super::types::SetGuardianFactorsProviderPushNotificationFcmv1RequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PutFcmv1Request);
 /// Update Push Notification configuration
 ///
 /// Modify the push notification provider configured for your tenant. For more information, review <a href="https://auth0.com/docs/secure/multi-factor-authentication/multi-factor-authentication-factors/configure-push-notifications-for-mfa">Configure Push Notifications for MFA</a>.
 ///
 /// `PUT /guardian/factors/push-notification/selected-provider` (operation `put_pn_providers`); scopes: `update:guardian_factors`.
+pub type PutPnProvidersRequest = crate::runtime::Request<PutPnProvidersParams>;
+/// The parameters of [`PutPnProvidersRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PutPnProvidersRequest {
-    transport: crate::runtime::Transport,
+pub struct PutPnProvidersParams {
     body: super::types::SetGuardianFactorsProviderPushNotificationRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PutPnProvidersRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PutPnProvidersParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "put_pn_providers",
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/factors/push-notification/selected-provider",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::SetGuardianFactorsProviderPushNotificationResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::SetGuardianFactorsProviderPushNotificationResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::SetGuardianFactorsProviderPushNotificationResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PutPnProvidersRequest);
 /// Configure AWS SNS configuration
 ///
 /// Configure the [AWS SNS push notification provider configuration](https://auth0.com/docs/multifactor-authentication/developer/sns-configuration) (subscription required).
 ///
 /// `PUT /guardian/factors/push-notification/providers/sns` (operation `put_sns`); scopes: `update:guardian_factors`.
+pub type PutSnsRequest = crate::runtime::Request<PutSnsParams>;
+/// The parameters of [`PutSnsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PutSnsRequest {
-    transport: crate::runtime::Transport,
+pub struct PutSnsParams {
     body: ::std::option::Option<
         super::types::SetGuardianFactorsProviderPushNotificationSnsRequestContent,
     >,
-    options: crate::runtime::RequestOptions,
 }
-impl PutSnsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PutSnsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "put_sns",
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/factors/push-notification/providers/sns",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::SetGuardianFactorsProviderPushNotificationSnsResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PutSnsParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -1870,67 +1306,46 @@ impl PutSnsRequest {
             super::types::SetGuardianFactorsProviderPushNotificationSnsRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::SetGuardianFactorsProviderPushNotificationSnsResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::SetGuardianFactorsProviderPushNotificationSnsResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PutSnsRequest);
 /// Update APNs provider configuration
 ///
 /// Modify configuration details of the multi-factor authentication APNS provider associated with your tenant.
 ///
 /// `PATCH /guardian/factors/push-notification/providers/apns` (operation `patch_apns`); scopes: `update:guardian_factors`.
+pub type PatchApnsRequest = crate::runtime::Request<PatchApnsParams>;
+/// The parameters of [`PatchApnsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchApnsRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchApnsParams {
     body: ::std::option::Option<
         super::types::UpdateGuardianFactorsProviderPushNotificationApnsRequestContent,
     >,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchApnsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchApnsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_apns",
         method: crate::runtime::HttpMethod::Patch,
         path: "/guardian/factors/push-notification/providers/apns",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateGuardianFactorsProviderPushNotificationApnsResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchApnsParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -1938,67 +1353,46 @@ impl PatchApnsRequest {
             super::types::UpdateGuardianFactorsProviderPushNotificationApnsRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateGuardianFactorsProviderPushNotificationApnsResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::UpdateGuardianFactorsProviderPushNotificationApnsResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchApnsRequest);
 /// Updates FCM configuration
 ///
 /// Modify configuration details of the multi-factor authentication FCM provider associated with your tenant.
 ///
 /// `PATCH /guardian/factors/push-notification/providers/fcm` (operation `patch_fcm`); scopes: `update:guardian_factors`.
+pub type PatchFcmRequest = crate::runtime::Request<PatchFcmParams>;
+/// The parameters of [`PatchFcmRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchFcmRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchFcmParams {
     body: ::std::option::Option<
         super::types::UpdateGuardianFactorsProviderPushNotificationFcmRequestContent,
     >,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchFcmRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchFcmParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_fcm",
         method: crate::runtime::HttpMethod::Patch,
         path: "/guardian/factors/push-notification/providers/fcm",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchFcmParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -2006,67 +1400,46 @@ impl PatchFcmRequest {
             super::types::UpdateGuardianFactorsProviderPushNotificationFcmRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchFcmRequest);
 /// Updates FCMV1 configuration
 ///
 /// Modify configuration details of the multi-factor authentication FCMV1 provider associated with your tenant.
 ///
 /// `PATCH /guardian/factors/push-notification/providers/fcmv1` (operation `patch_fcmv1`); scopes: `update:guardian_factors`.
+pub type PatchFcmv1Request = crate::runtime::Request<PatchFcmv1Params>;
+/// The parameters of [`PatchFcmv1Request`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchFcmv1Request {
-    transport: crate::runtime::Transport,
+pub struct PatchFcmv1Params {
     body: ::std::option::Option<
         super::types::UpdateGuardianFactorsProviderPushNotificationFcmv1RequestContent,
     >,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchFcmv1Request {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchFcmv1Params {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_fcmv1",
         method: crate::runtime::HttpMethod::Patch,
         path: "/guardian/factors/push-notification/providers/fcmv1",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchFcmv1Params> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -2074,67 +1447,46 @@ impl PatchFcmv1Request {
             super::types::UpdateGuardianFactorsProviderPushNotificationFcmv1RequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchFcmv1Request);
 /// Update AWS SNS configuration
 ///
 /// Configure the [AWS SNS push notification provider configuration](https://auth0.com/docs/multifactor-authentication/developer/sns-configuration) (subscription required).
 ///
 /// `PATCH /guardian/factors/push-notification/providers/sns` (operation `patch_sns`); scopes: `update:guardian_factors`.
+pub type PatchSnsRequest = crate::runtime::Request<PatchSnsParams>;
+/// The parameters of [`PatchSnsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchSnsRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchSnsParams {
     body: ::std::option::Option<
         super::types::UpdateGuardianFactorsProviderPushNotificationSnsRequestContent,
     >,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchSnsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchSnsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_sns",
         method: crate::runtime::HttpMethod::Patch,
         path: "/guardian/factors/push-notification/providers/sns",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateGuardianFactorsProviderPushNotificationSnsResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchSnsParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -2142,44 +1494,10 @@ impl PatchSnsRequest {
             super::types::UpdateGuardianFactorsProviderPushNotificationSnsRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateGuardianFactorsProviderPushNotificationSnsResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::UpdateGuardianFactorsProviderPushNotificationSnsResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchSnsRequest);
 /// Get SMS configuration
 ///
 /// This endpoint has been deprecated. To complete this action, use the <a href="https://auth0.com/docs/api/management/v2/guardian/get-phone-providers">Retrieve phone configuration</a> endpoint instead.
@@ -2187,53 +1505,25 @@ crate::impl_request_options!(PatchSnsRequest);
 /// <b>Previous functionality</b>: Retrieve details for the multi-factor authentication SMS provider configured for your tenant.
 ///
 /// `GET /guardian/factors/sms/selected-provider` (operation `get_sms_providers`); scopes: `read:guardian_factors`.
+pub type GetSmsProvidersRequest = crate::runtime::Request<GetSmsProvidersParams>;
+/// The parameters of [`GetSmsProvidersRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetSmsProvidersRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl GetSmsProvidersRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct GetSmsProvidersParams {}
+impl crate::runtime::Operation for GetSmsProvidersParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_sms_providers",
         method: crate::runtime::HttpMethod::Get,
         path: "/guardian/factors/sms/selected-provider",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetGuardianFactorsProviderSmsResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::GetGuardianFactorsProviderSmsResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetGuardianFactorsProviderSmsResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(GetSmsProvidersRequest);
 /// Get SMS enrollment and verification templates
 ///
 /// This endpoint has been deprecated. To complete this action, use the <a href="https://auth0.com/docs/api/management/v2/guardian/get-factor-phone-templates">Retrieve enrollment and verification phone templates</a> endpoint instead.
@@ -2241,53 +1531,27 @@ crate::impl_request_options!(GetSmsProvidersRequest);
 /// <b>Previous function</b>: Retrieve details of SMS enrollment and verification templates configured for your tenant.
 ///
 /// `GET /guardian/factors/sms/templates` (operation `get_factor_sms_templates`); scopes: `read:guardian_factors`.
+pub type GetFactorSmsTemplatesRequest = crate::runtime::Request<
+    GetFactorSmsTemplatesParams,
+>;
+/// The parameters of [`GetFactorSmsTemplatesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetFactorSmsTemplatesRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl GetFactorSmsTemplatesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct GetFactorSmsTemplatesParams {}
+impl crate::runtime::Operation for GetFactorSmsTemplatesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_factor_sms_templates",
         method: crate::runtime::HttpMethod::Get,
         path: "/guardian/factors/sms/templates",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetGuardianFactorSmsTemplatesResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::GetGuardianFactorSmsTemplatesResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetGuardianFactorSmsTemplatesResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(GetFactorSmsTemplatesRequest);
 /// Get Twilio SMS configuration
 ///
 /// Retrieve the <a href="https://auth0.com/docs/multifactor-authentication/twilio-configuration">Twilio SMS provider configuration</a> (subscription required).
@@ -2295,53 +1559,27 @@ crate::impl_request_options!(GetFactorSmsTemplatesRequest);
 /// A new endpoint is available to retrieve the Twilio configuration related to phone factors (<a href='https://auth0.com/docs/api/management/v2/#!/Guardian/get_twilio'>phone Twilio configuration</a>). It has the same payload as this one. Please use it instead.
 ///
 /// `GET /guardian/factors/sms/providers/twilio` (operation `get_sms_twilio_factor_provider`); scopes: `read:guardian_factors`.
+pub type GetSmsTwilioFactorProviderRequest = crate::runtime::Request<
+    GetSmsTwilioFactorProviderParams,
+>;
+/// The parameters of [`GetSmsTwilioFactorProviderRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetSmsTwilioFactorProviderRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl GetSmsTwilioFactorProviderRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct GetSmsTwilioFactorProviderParams {}
+impl crate::runtime::Operation for GetSmsTwilioFactorProviderParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_sms_twilio_factor_provider",
         method: crate::runtime::HttpMethod::Get,
         path: "/guardian/factors/sms/providers/twilio",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetGuardianFactorsProviderSmsTwilioResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::GetGuardianFactorsProviderSmsTwilioResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetGuardianFactorsProviderSmsTwilioResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(GetSmsTwilioFactorProviderRequest);
 /// Update SMS configuration
 ///
 /// This endpoint has been deprecated. To complete this action, use the <a href="https://auth0.com/docs/api/management/v2/guardian/put-phone-providers">Update phone configuration</a> endpoint instead.
@@ -2349,58 +1587,35 @@ crate::impl_request_options!(GetSmsTwilioFactorProviderRequest);
 /// <b>Previous functionality</b>: Update the multi-factor authentication SMS provider configuration in your tenant.
 ///
 /// `PUT /guardian/factors/sms/selected-provider` (operation `put_sms_providers`); scopes: `update:guardian_factors`.
+pub type PutSmsProvidersRequest = crate::runtime::Request<PutSmsProvidersParams>;
+/// The parameters of [`PutSmsProvidersRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PutSmsProvidersRequest {
-    transport: crate::runtime::Transport,
+pub struct PutSmsProvidersParams {
     body: super::types::SetGuardianFactorsProviderSmsRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PutSmsProvidersRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PutSmsProvidersParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "put_sms_providers",
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/factors/sms/selected-provider",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::SetGuardianFactorsProviderSmsResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::SetGuardianFactorsProviderSmsResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::SetGuardianFactorsProviderSmsResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PutSmsProvidersRequest);
 /// Update SMS enrollment and verification templates
 ///
 /// This endpoint has been deprecated. To complete this action, use the <a href="https://auth0.com/docs/api/management/v2/guardian/put-factor-phone-templates">Update enrollment and verification phone templates</a> endpoint instead.
@@ -2408,58 +1623,37 @@ crate::impl_request_options!(PutSmsProvidersRequest);
 /// <b>Previous functionality</b>: Customize the messages sent to complete SMS enrollment and verification.
 ///
 /// `PUT /guardian/factors/sms/templates` (operation `put_factor_sms_templates`); scopes: `update:guardian_factors`.
+pub type PutFactorSmsTemplatesRequest = crate::runtime::Request<
+    PutFactorSmsTemplatesParams,
+>;
+/// The parameters of [`PutFactorSmsTemplatesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PutFactorSmsTemplatesRequest {
-    transport: crate::runtime::Transport,
+pub struct PutFactorSmsTemplatesParams {
     body: super::types::SetGuardianFactorSmsTemplatesRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PutFactorSmsTemplatesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PutFactorSmsTemplatesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "put_factor_sms_templates",
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/factors/sms/templates",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::SetGuardianFactorSmsTemplatesResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::SetGuardianFactorSmsTemplatesResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::SetGuardianFactorSmsTemplatesResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PutFactorSmsTemplatesRequest);
 /// Update Twilio SMS configuration
 ///
 /// This endpoint has been deprecated. To complete this action, use the <a href="https://auth0.com/docs/api/management/v2/guardian/put-twilio">Update Twilio phone configuration</a> endpoint.
@@ -2467,24 +1661,39 @@ crate::impl_request_options!(PutFactorSmsTemplatesRequest);
 /// <b>Previous functionality</b>: Update the Twilio SMS provider configuration.
 ///
 /// `PUT /guardian/factors/sms/providers/twilio` (operation `put_sms_twilio_factor_provider`); scopes: `update:guardian_factors`.
+pub type PutSmsTwilioFactorProviderRequest = crate::runtime::Request<
+    PutSmsTwilioFactorProviderParams,
+>;
+/// The parameters of [`PutSmsTwilioFactorProviderRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PutSmsTwilioFactorProviderRequest {
-    transport: crate::runtime::Transport,
+pub struct PutSmsTwilioFactorProviderParams {
     body: ::std::option::Option<
         super::types::SetGuardianFactorsProviderSmsTwilioRequestContent,
     >,
-    options: crate::runtime::RequestOptions,
 }
-impl PutSmsTwilioFactorProviderRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PutSmsTwilioFactorProviderParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "put_sms_twilio_factor_provider",
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/factors/sms/providers/twilio",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::SetGuardianFactorsProviderSmsTwilioResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PutSmsTwilioFactorProviderParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -2492,44 +1701,10 @@ impl PutSmsTwilioFactorProviderRequest {
             super::types::SetGuardianFactorsProviderSmsTwilioRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::SetGuardianFactorsProviderSmsTwilioResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::SetGuardianFactorsProviderSmsTwilioResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PutSmsTwilioFactorProviderRequest);
 /// Get multi-factor authentication policies
 ///
 /// Retrieve the [multi-factor authentication (MFA) policies](https://auth0.com/docs/secure/multi-factor-authentication/enable-mfa) configured for your tenant.
@@ -2542,51 +1717,25 @@ crate::impl_request_options!(PutSmsTwilioFactorProviderRequest);
 /// **Note**: The `confidence-score` policy is part of the [Adaptive MFA feature](https://auth0.com/docs/secure/multi-factor-authentication/adaptive-mfa). Adaptive MFA requires an add-on for the Enterprise plan; review [Auth0 Pricing](https://auth0.com/pricing) for more details.
 ///
 /// `GET /guardian/policies` (operation `get_policies`); scopes: `read:mfa_policies`.
+pub type GetPoliciesRequest = crate::runtime::Request<GetPoliciesParams>;
+/// The parameters of [`GetPoliciesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetPoliciesRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl GetPoliciesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct GetPoliciesParams {}
+impl crate::runtime::Operation for GetPoliciesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_policies",
         method: crate::runtime::HttpMethod::Get,
         path: "/guardian/policies",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<super::types::MfaPolicyEnum>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<::std::vec::Vec<super::types::MfaPolicyEnum>>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        ::std::vec::Vec<super::types::MfaPolicyEnum>,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(GetPoliciesRequest);
 /// Update multi-factor authentication policies
 ///
 /// Set [multi-factor authentication (MFA) policies](https://auth0.com/docs/secure/multi-factor-authentication/enable-mfa) for your tenant.
@@ -2599,60 +1748,41 @@ crate::impl_request_options!(GetPoliciesRequest);
 /// **Note**: The `confidence-score` policy is part of the [Adaptive MFA feature](https://auth0.com/docs/secure/multi-factor-authentication/adaptive-mfa). Adaptive MFA requires an add-on for the Enterprise plan; review [Auth0 Pricing](https://auth0.com/pricing) for more details.
 ///
 /// `PUT /guardian/policies` (operation `put_policies`); scopes: `update:mfa_policies`.
+pub type PutPoliciesRequest = crate::runtime::Request<PutPoliciesParams>;
+/// The parameters of [`PutPoliciesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PutPoliciesRequest {
-    transport: crate::runtime::Transport,
+pub struct PutPoliciesParams {
     body: ::std::option::Option<::std::vec::Vec<super::types::MfaPolicyEnum>>,
-    options: crate::runtime::RequestOptions,
 }
-impl PutPoliciesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PutPoliciesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "put_policies",
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/policies",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        ::std::vec::Vec<super::types::MfaPolicyEnum>,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PutPoliciesParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
         value: impl ::core::convert::Into<::std::vec::Vec<super::types::MfaPolicyEnum>>,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<super::types::MfaPolicyEnum>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<::std::vec::Vec<super::types::MfaPolicyEnum>>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PutPoliciesRequest);

@@ -23,58 +23,58 @@ impl Hooks {
         &self,
         body: super::types::CreateHookRequestContent,
     ) -> PostHooksRequest {
-        PostHooksRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(self.transport.clone(), PostHooksParams { body })
     }
     /// Delete a hook
     ///
     /// `DELETE /hooks/{id}`; see [`DeleteHooksByIdRequest`].
     pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteHooksByIdRequest {
-        DeleteHooksByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteHooksByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get a hook
     ///
     /// `GET /hooks/{id}`; see [`GetHooksByIdRequest`].
     pub fn get(&self, id: impl ::std::string::ToString) -> GetHooksByIdRequest {
-        GetHooksByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            fields: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetHooksByIdParams {
+                id: id.to_string(),
+                fields: None,
+            },
+        )
     }
     /// Get hooks
     ///
     /// `GET /hooks`; see [`GetHooksRequest`].
     pub fn list(&self) -> GetHooksRequest {
-        GetHooksRequest {
-            transport: self.transport.clone(),
-            page: None,
-            per_page: None,
-            include_totals: None,
-            enabled: None,
-            fields: None,
-            trigger_id: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetHooksParams {
+                page: None,
+                per_page: None,
+                include_totals: None,
+                enabled: None,
+                fields: None,
+                trigger_id: None,
+            },
+        )
     }
     /// Update a hook
     ///
     /// `PATCH /hooks/{id}`; see [`PatchHooksByIdRequest`].
     pub fn update(&self, id: impl ::std::string::ToString) -> PatchHooksByIdRequest {
-        PatchHooksByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchHooksByIdParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Operations on `hooks/secrets`.
@@ -91,44 +91,48 @@ impl HooksSecrets {
     ///
     /// `POST /hooks/{id}/secrets`; see [`PostSecretsRequest`].
     pub fn create(&self, id: impl ::std::string::ToString) -> PostSecretsRequest {
-        PostSecretsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostSecretsParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
     /// Delete hook secrets
     ///
     /// `DELETE /hooks/{id}/secrets`; see [`DeleteSecretsRequest`].
     pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteSecretsRequest {
-        DeleteSecretsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteSecretsParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
     /// Get hook secrets
     ///
     /// `GET /hooks/{id}/secrets`; see [`GetSecretsRequest`].
     pub fn get(&self, id: impl ::std::string::ToString) -> GetSecretsRequest {
-        GetSecretsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetSecretsParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Update hook secrets
     ///
     /// `PATCH /hooks/{id}/secrets`; see [`PatchSecretsRequest`].
     pub fn update(&self, id: impl ::std::string::ToString) -> PatchSecretsRequest {
-        PatchSecretsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchSecretsParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Create a hook
@@ -136,184 +140,117 @@ impl HooksSecrets {
 /// Create a new hook.
 ///
 /// `POST /hooks` (operation `post_hooks`); scopes: `create:hooks`.
+pub type PostHooksRequest = crate::runtime::Request<PostHooksParams>;
+/// The parameters of [`PostHooksRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostHooksRequest {
-    transport: crate::runtime::Transport,
+pub struct PostHooksParams {
     body: super::types::CreateHookRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostHooksRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostHooksParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_hooks",
         method: crate::runtime::HttpMethod::Post,
         path: "/hooks",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<super::types::CreateHookResponseContent>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateHookResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::CreateHookResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostHooksRequest);
 /// Delete a hook
 ///
 /// Delete a hook.
 ///
 /// `DELETE /hooks/{id}` (operation `delete_hooks_by_id`); scopes: `delete:hooks`.
+pub type DeleteHooksByIdRequest = crate::runtime::Request<DeleteHooksByIdParams>;
+/// The parameters of [`DeleteHooksByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteHooksByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteHooksByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteHooksByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteHooksByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_hooks_by_id",
         method: crate::runtime::HttpMethod::Delete,
         path: "/hooks/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeleteHooksByIdRequest);
 /// Get a hook
 ///
 /// Retrieve [a hook](https://auth0.com/docs/hooks) by its ID. Accepts a list of fields to include in the result.
 ///
 /// `GET /hooks/{id}` (operation `get_hooks_by_id`); scopes: `read:hooks`.
+pub type GetHooksByIdRequest = crate::runtime::Request<GetHooksByIdParams>;
+/// The parameters of [`GetHooksByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetHooksByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct GetHooksByIdParams {
     id: ::std::string::String,
     fields: ::std::option::Option<::std::string::String>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetHooksByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetHooksByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_hooks_by_id",
         method: crate::runtime::HttpMethod::Get,
         path: "/hooks/{id}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<super::types::GetHookResponseContent>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        call.query("fields", &self.fields);
+        call
+    }
+}
+impl crate::runtime::Request<GetHooksByIdParams> {
     /// Comma-separated list of fields to include in the result. Leave empty to retrieve all fields.
     ///
     /// Sent as `fields`.
     pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.fields = Some(value.to_string());
+        self.params.fields = Some(value.to_string());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.query("fields", &self.fields);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetHookResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetHookResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(GetHooksByIdRequest);
 /// Get hooks
 ///
 /// Retrieve all [hooks](https://auth0.com/docs/hooks). Accepts a list of fields to include or exclude in the result.
 ///
 /// `GET /hooks` (operation `get_hooks`); scopes: `read:hooks`.
+pub type GetHooksRequest = crate::runtime::Request<GetHooksParams>;
+/// The parameters of [`GetHooksRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetHooksRequest {
-    transport: crate::runtime::Transport,
+pub struct GetHooksParams {
     page: ::std::option::Option<i64>,
     per_page: ::std::option::Option<i64>,
     include_totals: ::std::option::Option<bool>,
     enabled: ::std::option::Option<bool>,
     fields: ::std::option::Option<::std::string::String>,
     trigger_id: ::std::option::Option<super::types::HookTriggerIdEnum>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetHooksRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetHooksParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_hooks",
         method: crate::runtime::HttpMethod::Get,
         path: "/hooks",
@@ -324,39 +261,55 @@ impl GetHooksRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::Hook>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        call.query("page", &self.page);
+        call.query("per_page", &self.per_page);
+        call.query("include_totals", &self.include_totals);
+        call.query("enabled", &self.enabled);
+        call.query("fields", &self.fields);
+        call.query("triggerId", &self.trigger_id);
+        call
+    }
+}
+impl crate::runtime::Request<GetHooksParams> {
     /// Page index of the results to return. First page is 0.
     ///
     /// Sent as `page`.
     pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+        self.params.page = Some(value);
         self
     }
     /// Number of results per page.
     ///
     /// Sent as `per_page`.
     pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
+        self.params.per_page = Some(value);
         self
     }
     /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
     ///
     /// Sent as `include_totals`.
     pub fn include_totals(mut self, value: bool) -> Self {
-        self.include_totals = Some(value);
+        self.params.include_totals = Some(value);
         self
     }
     /// Optional filter on whether a hook is enabled (true) or disabled (false).
     ///
     /// Sent as `enabled`.
     pub fn enabled(mut self, value: bool) -> Self {
-        self.enabled = Some(value);
+        self.params.enabled = Some(value);
         self
     }
     /// Comma-separated list of fields to include in the result. Leave empty to retrieve all fields.
     ///
     /// Sent as `fields`.
     pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.fields = Some(value.to_string());
+        self.params.fields = Some(value.to_string());
         self
     }
     /// Retrieves hooks that match the trigger
@@ -366,122 +319,87 @@ impl GetHooksRequest {
         mut self,
         value: impl ::core::convert::Into<super::types::HookTriggerIdEnum>,
     ) -> Self {
-        self.trigger_id = Some(value.into());
+        self.params.trigger_id = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.query("page", &self.page);
-        call.query("per_page", &self.per_page);
-        call.query("include_totals", &self.include_totals);
-        call.query("enabled", &self.enabled);
-        call.query("fields", &self.fields);
-        call.query("triggerId", &self.trigger_id);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::Hook>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetHooksRequest);
 /// Update a hook
 ///
 /// Update an existing hook.
 ///
 /// `PATCH /hooks/{id}` (operation `patch_hooks_by_id`); scopes: `update:hooks`.
+pub type PatchHooksByIdRequest = crate::runtime::Request<PatchHooksByIdParams>;
+/// The parameters of [`PatchHooksByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchHooksByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchHooksByIdParams {
     id: ::std::string::String,
     body: ::std::option::Option<super::types::UpdateHookRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchHooksByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchHooksByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_hooks_by_id",
         method: crate::runtime::HttpMethod::Patch,
         path: "/hooks/{id}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<super::types::UpdateHookResponseContent>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchHooksByIdParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
         value: impl ::core::convert::Into<super::types::UpdateHookRequestContent>,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateHookResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::UpdateHookResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchHooksByIdRequest);
 /// Add hook secrets
 ///
 /// Add one or more secrets to an existing hook. Accepts an object of key-value pairs, where the key is the name of the secret. A hook can have a maximum of 20 secrets.
 ///
 /// `POST /hooks/{id}/secrets` (operation `post_secrets`); scopes: `update:hooks`.
+pub type PostSecretsRequest = crate::runtime::Request<PostSecretsParams>;
+/// The parameters of [`PostSecretsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostSecretsRequest {
-    transport: crate::runtime::Transport,
+pub struct PostSecretsParams {
     id: ::std::string::String,
     body: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
-    options: crate::runtime::RequestOptions,
 }
-impl PostSecretsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostSecretsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_secrets",
         method: crate::runtime::HttpMethod::Post,
         path: "/hooks/{id}/secrets",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PostSecretsParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -489,179 +407,116 @@ impl PostSecretsRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
-    }
 }
-crate::impl_request_options!(PostSecretsRequest);
 /// Delete hook secrets
 ///
 /// Delete one or more existing secrets for a given hook. Accepts an array of secret names to delete.
 ///
 /// `DELETE /hooks/{id}/secrets` (operation `delete_secrets`); scopes: `delete:hooks`.
+pub type DeleteSecretsRequest = crate::runtime::Request<DeleteSecretsParams>;
+/// The parameters of [`DeleteSecretsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteSecretsRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteSecretsParams {
     id: ::std::string::String,
     body: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteSecretsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteSecretsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_secrets",
         method: crate::runtime::HttpMethod::Delete,
         path: "/hooks/{id}/secrets",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<DeleteSecretsParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
         value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
-    }
 }
-crate::impl_request_options!(DeleteSecretsRequest);
 /// Get hook secrets
 ///
 /// Retrieve a hook's secrets by the ID of the hook.
 ///
 /// `GET /hooks/{id}/secrets` (operation `get_secrets`); scopes: `read:hooks`.
+pub type GetSecretsRequest = crate::runtime::Request<GetSecretsParams>;
+/// The parameters of [`GetSecretsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetSecretsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetSecretsParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetSecretsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetSecretsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_secrets",
         method: crate::runtime::HttpMethod::Get,
         path: "/hooks/{id}/secrets",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetSecretsRequest);
 /// Update hook secrets
 ///
 /// Update one or more existing secrets for an existing hook. Accepts an object of key-value pairs, where the key is the name of the existing secret.
 ///
 /// `PATCH /hooks/{id}/secrets` (operation `patch_secrets`); scopes: `update:hooks`.
+pub type PatchSecretsRequest = crate::runtime::Request<PatchSecretsParams>;
+/// The parameters of [`PatchSecretsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchSecretsRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchSecretsParams {
     id: ::std::string::String,
     body: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchSecretsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchSecretsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_secrets",
         method: crate::runtime::HttpMethod::Patch,
         path: "/hooks/{id}/secrets",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchSecretsParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -669,36 +524,7 @@ impl PatchSecretsRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
-    }
 }
-crate::impl_request_options!(PatchSecretsRequest);

@@ -38,11 +38,12 @@ impl Jobs {
     ///
     /// `GET /jobs/{id}`; see [`GetJobsByIdRequest`].
     pub fn get(&self, id: impl ::std::string::ToString) -> GetJobsByIdRequest {
-        GetJobsByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetJobsByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
 }
 /// Operations on `jobs/errors`.
@@ -59,11 +60,12 @@ impl JobsErrors {
     ///
     /// `GET /jobs/{id}/errors`; see [`GetErrorsRequest`].
     pub fn get(&self, id: impl ::std::string::ToString) -> GetErrorsRequest {
-        GetErrorsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetErrorsParams {
+                id: id.to_string(),
+            },
+        )
     }
 }
 /// Operations on `jobs/usersExports`.
@@ -80,11 +82,12 @@ impl JobsUsersExports {
     ///
     /// `POST /jobs/users-exports`; see [`PostUsersExportsRequest`].
     pub fn create(&self) -> PostUsersExportsRequest {
-        PostUsersExportsRequest {
-            transport: self.transport.clone(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostUsersExportsParams {
+                body: None,
+            },
+        )
     }
 }
 /// Operations on `jobs/usersImports`.
@@ -104,11 +107,10 @@ impl JobsUsersImports {
         &self,
         body: super::types::CreateImportUsersRequestContent,
     ) -> PostUsersImportsRequest {
-        PostUsersImportsRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostUsersImportsParams { body },
+        )
     }
 }
 /// Operations on `jobs/verificationEmail`.
@@ -128,11 +130,12 @@ impl JobsVerificationEmail {
         &self,
         body: super::types::CreateVerificationEmailRequestContent,
     ) -> PostVerificationEmailRequest {
-        PostVerificationEmailRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostVerificationEmailParams {
+                body,
+            },
+        )
     }
 }
 /// Get a job
@@ -140,188 +143,125 @@ impl JobsVerificationEmail {
 /// Retrieves a job. Useful to check its status.
 ///
 /// `GET /jobs/{id}` (operation `get_jobs_by_id`); scopes: `create:users`, `read:users`.
+pub type GetJobsByIdRequest = crate::runtime::Request<GetJobsByIdParams>;
+/// The parameters of [`GetJobsByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetJobsByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct GetJobsByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetJobsByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetJobsByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_jobs_by_id",
         method: crate::runtime::HttpMethod::Get,
         path: "/jobs/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetJobResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetJobResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<super::types::GetJobResponseContent>;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetJobsByIdRequest);
 /// Get job error details
 ///
 /// Retrieve error details of a failed job.
 ///
 /// `GET /jobs/{id}/errors` (operation `get_errors`); scopes: `create:users`, `read:users`.
+pub type GetErrorsRequest = crate::runtime::Request<GetErrorsParams>;
+/// The parameters of [`GetErrorsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetErrorsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetErrorsParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetErrorsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetErrorsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_errors",
         method: crate::runtime::HttpMethod::Get,
         path: "/jobs/{id}/errors",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetErrorsResponse,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetErrorsResponse>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<super::types::GetErrorsResponse>;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetErrorsRequest);
 /// Create export users job
 ///
 /// Export all users to a file via a long-running job.
 ///
 /// `POST /jobs/users-exports` (operation `post_users-exports`); scopes: `read:users`.
+pub type PostUsersExportsRequest = crate::runtime::Request<PostUsersExportsParams>;
+/// The parameters of [`PostUsersExportsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostUsersExportsRequest {
-    transport: crate::runtime::Transport,
+pub struct PostUsersExportsParams {
     body: ::std::option::Option<super::types::CreateExportUsersRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PostUsersExportsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostUsersExportsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_users-exports",
         method: crate::runtime::HttpMethod::Post,
         path: "/jobs/users-exports",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateExportUsersResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PostUsersExportsParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
         value: impl ::core::convert::Into<super::types::CreateExportUsersRequestContent>,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateExportUsersResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::CreateExportUsersResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PostUsersExportsRequest);
 /// Create import users job
 ///
 /// Import users from a <a href="https://auth0.com/docs/users/references/bulk-import-database-schema-examples">formatted file</a> into a connection via a long-running job. When importing users, with or without upsert, the `email_verified` is set to `false` when the email address is added or updated. Users must verify their email address. To avoid this behavior, set `email_verified` to `true` in the imported data.
 ///
 /// `POST /jobs/users-imports` (operation `post_users-imports`); scopes: `create:users`.
+pub type PostUsersImportsRequest = crate::runtime::Request<PostUsersImportsParams>;
+/// The parameters of [`PostUsersImportsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostUsersImportsRequest {
-    transport: crate::runtime::Transport,
+pub struct PostUsersImportsParams {
     body: super::types::CreateImportUsersRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostUsersImportsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostUsersImportsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_users-imports",
         method: crate::runtime::HttpMethod::Post,
         path: "/jobs/users-imports",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateImportUsersResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             let mut parts = ::std::vec::Vec::new();
@@ -358,34 +298,9 @@ impl PostUsersImportsRequest {
             }
             call.multipart(parts);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateImportUsersResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::CreateImportUsersResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostUsersImportsRequest);
 /// Send an email address verification email
 ///
 /// Send an email to the specified user that asks them to click a link to [verify their email address](https://auth0.com/docs/email/custom#verification-email).
@@ -393,55 +308,34 @@ crate::impl_request_options!(PostUsersImportsRequest);
 /// Note: You must have the `Status` toggle enabled for the verification email template for the email to be sent.
 ///
 /// `POST /jobs/verification-email` (operation `post_verification-email`); scopes: `update:users`.
+pub type PostVerificationEmailRequest = crate::runtime::Request<
+    PostVerificationEmailParams,
+>;
+/// The parameters of [`PostVerificationEmailRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostVerificationEmailRequest {
-    transport: crate::runtime::Transport,
+pub struct PostVerificationEmailParams {
     body: super::types::CreateVerificationEmailRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostVerificationEmailRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostVerificationEmailParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_verification-email",
         method: crate::runtime::HttpMethod::Post,
         path: "/jobs/verification-email",
         custom_domain: true,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateVerificationEmailResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateVerificationEmailResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::CreateVerificationEmailResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostVerificationEmailRequest);

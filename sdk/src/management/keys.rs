@@ -43,19 +43,19 @@ impl KeysCustomSigning {
     ///
     /// `DELETE /keys/custom-signing`; see [`DeleteCustomSigningKeysRequest`].
     pub fn delete(&self) -> DeleteCustomSigningKeysRequest {
-        DeleteCustomSigningKeysRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteCustomSigningKeysParams {},
+        )
     }
     /// Get custom signing keys
     ///
     /// `GET /keys/custom-signing`; see [`GetCustomSigningKeysRequest`].
     pub fn get(&self) -> GetCustomSigningKeysRequest {
-        GetCustomSigningKeysRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetCustomSigningKeysParams {},
+        )
     }
     /// Create or replace custom signing keys
     ///
@@ -64,11 +64,10 @@ impl KeysCustomSigning {
         &self,
         body: super::types::SetCustomSigningKeysRequestContent,
     ) -> PutCustomSigningKeysRequest {
-        PutCustomSigningKeysRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PutCustomSigningKeysParams { body },
+        )
     }
 }
 /// Operations on `keys/encryption`.
@@ -88,11 +87,10 @@ impl KeysEncryption {
         &self,
         body: super::types::CreateEncryptionKeyRequestContent,
     ) -> PostEncryptionRequest {
-        PostEncryptionRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostEncryptionParams { body },
+        )
     }
     /// Create the public wrapping key
     ///
@@ -101,11 +99,12 @@ impl KeysEncryption {
         &self,
         kid: impl ::std::string::ToString,
     ) -> PostEncryptionWrappingKeyRequest {
-        PostEncryptionWrappingKeyRequest {
-            transport: self.transport.clone(),
-            kid: kid.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostEncryptionWrappingKeyParams {
+                kid: kid.to_string(),
+            },
+        )
     }
     /// Delete the encryption key by its key id
     ///
@@ -114,21 +113,23 @@ impl KeysEncryption {
         &self,
         kid: impl ::std::string::ToString,
     ) -> DeleteEncryptionKeyRequest {
-        DeleteEncryptionKeyRequest {
-            transport: self.transport.clone(),
-            kid: kid.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteEncryptionKeyParams {
+                kid: kid.to_string(),
+            },
+        )
     }
     /// Get the encryption key by its key id
     ///
     /// `GET /keys/encryption/{kid}`; see [`GetEncryptionKeyRequest`].
     pub fn get(&self, kid: impl ::std::string::ToString) -> GetEncryptionKeyRequest {
-        GetEncryptionKeyRequest {
-            transport: self.transport.clone(),
-            kid: kid.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetEncryptionKeyParams {
+                kid: kid.to_string(),
+            },
+        )
     }
     /// Import the encryption key
     ///
@@ -138,33 +139,35 @@ impl KeysEncryption {
         kid: impl ::std::string::ToString,
         body: super::types::ImportEncryptionKeyRequestContent,
     ) -> PostEncryptionKeyRequest {
-        PostEncryptionKeyRequest {
-            transport: self.transport.clone(),
-            kid: kid.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostEncryptionKeyParams {
+                kid: kid.to_string(),
+                body,
+            },
+        )
     }
     /// Get all encryption keys
     ///
     /// `GET /keys/encryption`; see [`GetEncryptionKeysRequest`].
     pub fn list(&self) -> GetEncryptionKeysRequest {
-        GetEncryptionKeysRequest {
-            transport: self.transport.clone(),
-            page: None,
-            per_page: None,
-            include_totals: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetEncryptionKeysParams {
+                page: None,
+                per_page: None,
+                include_totals: None,
+            },
+        )
     }
     /// Rekey the key hierarchy
     ///
     /// `POST /keys/encryption/rekey`; see [`PostEncryptionRekeyRequest`].
     pub fn rekey(&self) -> PostEncryptionRekeyRequest {
-        PostEncryptionRekeyRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostEncryptionRekeyParams {},
+        )
     }
 }
 /// Operations on `keys/signing`.
@@ -181,39 +184,35 @@ impl KeysSigning {
     ///
     /// `GET /keys/signing/{kid}`; see [`GetSigningKeyRequest`].
     pub fn get(&self, kid: impl ::std::string::ToString) -> GetSigningKeyRequest {
-        GetSigningKeyRequest {
-            transport: self.transport.clone(),
-            kid: kid.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetSigningKeyParams {
+                kid: kid.to_string(),
+            },
+        )
     }
     /// Get all Application Signing Keys
     ///
     /// `GET /keys/signing`; see [`GetSigningKeysRequest`].
     pub fn list(&self) -> GetSigningKeysRequest {
-        GetSigningKeysRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(self.transport.clone(), GetSigningKeysParams {})
     }
     /// Revoke an Application Signing Key by its key id
     ///
     /// `PUT /keys/signing/{kid}/revoke`; see [`PutSigningKeysRequest`].
     pub fn revoke(&self, kid: impl ::std::string::ToString) -> PutSigningKeysRequest {
-        PutSigningKeysRequest {
-            transport: self.transport.clone(),
-            kid: kid.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PutSigningKeysParams {
+                kid: kid.to_string(),
+            },
+        )
     }
     /// Rotate the Application Signing Key
     ///
     /// `POST /keys/signing/rotate`; see [`PostSigningKeysRequest`].
     pub fn rotate(&self) -> PostSigningKeysRequest {
-        PostSigningKeysRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(self.transport.clone(), PostSigningKeysParams {})
     }
 }
 /// Delete custom signing keys
@@ -221,433 +220,258 @@ impl KeysSigning {
 /// Delete entire jwks representation of custom signing keys.
 ///
 /// `DELETE /keys/custom-signing` (operation `delete_custom_signing_keys`); scopes: `delete:custom_signing_keys`.
+pub type DeleteCustomSigningKeysRequest = crate::runtime::Request<
+    DeleteCustomSigningKeysParams,
+>;
+/// The parameters of [`DeleteCustomSigningKeysRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteCustomSigningKeysRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl DeleteCustomSigningKeysRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct DeleteCustomSigningKeysParams {}
+impl crate::runtime::Operation for DeleteCustomSigningKeysParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_custom_signing_keys",
         method: crate::runtime::HttpMethod::Delete,
         path: "/keys/custom-signing",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(DeleteCustomSigningKeysRequest);
 /// Get custom signing keys
 ///
 /// Get entire jwks representation of custom signing keys.
 ///
 /// `GET /keys/custom-signing` (operation `get_custom_signing_keys`); scopes: `read:custom_signing_keys`.
+pub type GetCustomSigningKeysRequest = crate::runtime::Request<
+    GetCustomSigningKeysParams,
+>;
+/// The parameters of [`GetCustomSigningKeysRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetCustomSigningKeysRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl GetCustomSigningKeysRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct GetCustomSigningKeysParams {}
+impl crate::runtime::Operation for GetCustomSigningKeysParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_custom_signing_keys",
         method: crate::runtime::HttpMethod::Get,
         path: "/keys/custom-signing",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetCustomSigningKeysResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetCustomSigningKeysResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetCustomSigningKeysResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(GetCustomSigningKeysRequest);
 /// Create or replace custom signing keys
 ///
 /// Create or replace entire jwks representation of custom signing keys.
 ///
 /// `PUT /keys/custom-signing` (operation `put_custom_signing_keys`); scopes: `create:custom_signing_keys`, `update:custom_signing_keys`.
+pub type PutCustomSigningKeysRequest = crate::runtime::Request<
+    PutCustomSigningKeysParams,
+>;
+/// The parameters of [`PutCustomSigningKeysRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PutCustomSigningKeysRequest {
-    transport: crate::runtime::Transport,
+pub struct PutCustomSigningKeysParams {
     body: super::types::SetCustomSigningKeysRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PutCustomSigningKeysRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PutCustomSigningKeysParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "put_custom_signing_keys",
         method: crate::runtime::HttpMethod::Put,
         path: "/keys/custom-signing",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::SetCustomSigningKeysResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::SetCustomSigningKeysResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::SetCustomSigningKeysResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PutCustomSigningKeysRequest);
 /// Create the new encryption key
 ///
 /// Create the new, pre-activated encryption key, without the key material.
 ///
 /// `POST /keys/encryption` (operation `post_encryption`); scopes: `create:encryption_keys`.
+pub type PostEncryptionRequest = crate::runtime::Request<PostEncryptionParams>;
+/// The parameters of [`PostEncryptionRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostEncryptionRequest {
-    transport: crate::runtime::Transport,
+pub struct PostEncryptionParams {
     body: super::types::CreateEncryptionKeyRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostEncryptionRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostEncryptionParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_encryption",
         method: crate::runtime::HttpMethod::Post,
         path: "/keys/encryption",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateEncryptionKeyResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateEncryptionKeyResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::CreateEncryptionKeyResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostEncryptionRequest);
 /// Create the public wrapping key
 ///
 /// Create the public wrapping key to wrap your own encryption key material.
 ///
 /// `POST /keys/encryption/{kid}/wrapping-key` (operation `post_encryption_wrapping_key`); scopes: `create:encryption_keys`.
+pub type PostEncryptionWrappingKeyRequest = crate::runtime::Request<
+    PostEncryptionWrappingKeyParams,
+>;
+/// The parameters of [`PostEncryptionWrappingKeyRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostEncryptionWrappingKeyRequest {
-    transport: crate::runtime::Transport,
+pub struct PostEncryptionWrappingKeyParams {
     kid: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl PostEncryptionWrappingKeyRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostEncryptionWrappingKeyParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_encryption_wrapping_key",
         method: crate::runtime::HttpMethod::Post,
         path: "/keys/encryption/{kid}/wrapping-key",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.kid.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateEncryptionKeyPublicWrappingResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::CreateEncryptionKeyPublicWrappingResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateEncryptionKeyPublicWrappingResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.kid.as_str()],
+        )
     }
 }
-crate::impl_request_options!(PostEncryptionWrappingKeyRequest);
 /// Delete the encryption key by its key id
 ///
 /// Delete the custom provided encryption key with the given ID and move back to using native encryption key.
 ///
 /// `DELETE /keys/encryption/{kid}` (operation `delete_encryption_key`); scopes: `delete:encryption_keys`.
+pub type DeleteEncryptionKeyRequest = crate::runtime::Request<DeleteEncryptionKeyParams>;
+/// The parameters of [`DeleteEncryptionKeyRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteEncryptionKeyRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteEncryptionKeyParams {
     kid: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteEncryptionKeyRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteEncryptionKeyParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_encryption_key",
         method: crate::runtime::HttpMethod::Delete,
         path: "/keys/encryption/{kid}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.kid.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.kid.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeleteEncryptionKeyRequest);
 /// Get the encryption key by its key id
 ///
 /// Retrieve details of the encryption key with the given ID.
 ///
 /// `GET /keys/encryption/{kid}` (operation `get_encryption_key`); scopes: `read:encryption_keys`.
+pub type GetEncryptionKeyRequest = crate::runtime::Request<GetEncryptionKeyParams>;
+/// The parameters of [`GetEncryptionKeyRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetEncryptionKeyRequest {
-    transport: crate::runtime::Transport,
+pub struct GetEncryptionKeyParams {
     kid: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetEncryptionKeyRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetEncryptionKeyParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_encryption_key",
         method: crate::runtime::HttpMethod::Get,
         path: "/keys/encryption/{kid}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.kid.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetEncryptionKeyResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetEncryptionKeyResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetEncryptionKeyResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.kid.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetEncryptionKeyRequest);
 /// Import the encryption key
 ///
 /// Import wrapped key material and activate encryption key.
 ///
 /// `POST /keys/encryption/{kid}` (operation `post_encryption_key`); scopes: `update:encryption_keys`.
+pub type PostEncryptionKeyRequest = crate::runtime::Request<PostEncryptionKeyParams>;
+/// The parameters of [`PostEncryptionKeyRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostEncryptionKeyRequest {
-    transport: crate::runtime::Transport,
+pub struct PostEncryptionKeyParams {
     kid: ::std::string::String,
     body: super::types::ImportEncryptionKeyRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostEncryptionKeyRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostEncryptionKeyParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_encryption_key",
         method: crate::runtime::HttpMethod::Post,
         path: "/keys/encryption/{kid}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.kid.as_str()]);
+    type Response = crate::runtime::kind::Json<
+        super::types::ImportEncryptionKeyResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.kid.as_str()],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::ImportEncryptionKeyResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::ImportEncryptionKeyResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostEncryptionKeyRequest);
 /// Get all encryption keys
 ///
 /// Retrieve details of all the encryption keys associated with your tenant.
 ///
 /// `GET /keys/encryption` (operation `get_encryption_keys`); scopes: `read:encryption_keys`.
+pub type GetEncryptionKeysRequest = crate::runtime::Request<GetEncryptionKeysParams>;
+/// The parameters of [`GetEncryptionKeysRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetEncryptionKeysRequest {
-    transport: crate::runtime::Transport,
+pub struct GetEncryptionKeysParams {
     page: ::std::option::Option<i64>,
     per_page: ::std::option::Option<i64>,
     include_totals: ::std::option::Option<bool>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetEncryptionKeysRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetEncryptionKeysParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_encryption_keys",
         method: crate::runtime::HttpMethod::Get,
         path: "/keys/encryption",
@@ -658,296 +482,166 @@ impl GetEncryptionKeysRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::EncryptionKey>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        call.query("page", &self.page);
+        call.query("per_page", &self.per_page);
+        call.query("include_totals", &self.include_totals);
+        call
+    }
+}
+impl crate::runtime::Request<GetEncryptionKeysParams> {
     /// Page index of the results to return. First page is 0.
     ///
     /// Sent as `page`.
     pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+        self.params.page = Some(value);
         self
     }
     /// Number of results per page. Default value is 50, maximum value is 100.
     ///
     /// Sent as `per_page`.
     pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
+        self.params.per_page = Some(value);
         self
     }
     /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
     ///
     /// Sent as `include_totals`.
     pub fn include_totals(mut self, value: bool) -> Self {
-        self.include_totals = Some(value);
+        self.params.include_totals = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.query("page", &self.page);
-        call.query("per_page", &self.per_page);
-        call.query("include_totals", &self.include_totals);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::EncryptionKey>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetEncryptionKeysRequest);
 /// Rekey the key hierarchy
 ///
 /// Perform rekeying operation on the key hierarchy.
 ///
 /// `POST /keys/encryption/rekey` (operation `post_encryption_rekey`); scopes: `create:encryption_keys`, `update:encryption_keys`.
+pub type PostEncryptionRekeyRequest = crate::runtime::Request<PostEncryptionRekeyParams>;
+/// The parameters of [`PostEncryptionRekeyRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostEncryptionRekeyRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl PostEncryptionRekeyRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct PostEncryptionRekeyParams {}
+impl crate::runtime::Operation for PostEncryptionRekeyParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_encryption_rekey",
         method: crate::runtime::HttpMethod::Post,
         path: "/keys/encryption/rekey",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(PostEncryptionRekeyRequest);
 /// Get an Application Signing Key by its key id
 ///
 /// Retrieve details of the application signing key with the given ID.
 ///
 /// `GET /keys/signing/{kid}` (operation `get_signing_key`); scopes: `read:signing_keys`.
+pub type GetSigningKeyRequest = crate::runtime::Request<GetSigningKeyParams>;
+/// The parameters of [`GetSigningKeyRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetSigningKeyRequest {
-    transport: crate::runtime::Transport,
+pub struct GetSigningKeyParams {
     kid: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetSigningKeyRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetSigningKeyParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_signing_key",
         method: crate::runtime::HttpMethod::Get,
         path: "/keys/signing/{kid}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.kid.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetSigningKeysResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetSigningKeysResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetSigningKeysResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.kid.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetSigningKeyRequest);
 /// Get all Application Signing Keys
 ///
 /// Retrieve details of all the application signing keys associated with your tenant.
 ///
 /// `GET /keys/signing` (operation `get_signing_keys`); scopes: `read:signing_keys`.
+pub type GetSigningKeysRequest = crate::runtime::Request<GetSigningKeysParams>;
+/// The parameters of [`GetSigningKeysRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetSigningKeysRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl GetSigningKeysRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct GetSigningKeysParams {}
+impl crate::runtime::Operation for GetSigningKeysParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_signing_keys",
         method: crate::runtime::HttpMethod::Get,
         path: "/keys/signing",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<super::types::SigningKeys>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<::std::vec::Vec<super::types::SigningKeys>>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        ::std::vec::Vec<super::types::SigningKeys>,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(GetSigningKeysRequest);
 /// Revoke an Application Signing Key by its key id
 ///
 /// Revoke the application signing key with the given ID.
 ///
 /// `PUT /keys/signing/{kid}/revoke` (operation `put_signing_keys`); scopes: `update:signing_keys`.
+pub type PutSigningKeysRequest = crate::runtime::Request<PutSigningKeysParams>;
+/// The parameters of [`PutSigningKeysRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PutSigningKeysRequest {
-    transport: crate::runtime::Transport,
+pub struct PutSigningKeysParams {
     kid: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl PutSigningKeysRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PutSigningKeysParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "put_signing_keys",
         method: crate::runtime::HttpMethod::Put,
         path: "/keys/signing/{kid}/revoke",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.kid.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::RevokedSigningKeysResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::RevokedSigningKeysResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::RevokedSigningKeysResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.kid.as_str()],
+        )
     }
 }
-crate::impl_request_options!(PutSigningKeysRequest);
 /// Rotate the Application Signing Key
 ///
 /// Rotate the application signing key of your tenant.
 ///
 /// `POST /keys/signing/rotate` (operation `post_signing_keys`); scopes: `create:signing_keys`, `update:signing_keys`.
+pub type PostSigningKeysRequest = crate::runtime::Request<PostSigningKeysParams>;
+/// The parameters of [`PostSigningKeysRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostSigningKeysRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl PostSigningKeysRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct PostSigningKeysParams {}
+impl crate::runtime::Operation for PostSigningKeysParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_signing_keys",
         method: crate::runtime::HttpMethod::Post,
         path: "/keys/signing/rotate",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::RotateSigningKeysResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::RotateSigningKeysResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::RotateSigningKeysResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(PostSigningKeysRequest);

@@ -14,11 +14,10 @@ impl LogStreams {
     ///
     /// `POST /log-streams`; see [`PostLogStreamsRequest`].
     pub fn create(&self) -> PostLogStreamsRequest {
-        PostLogStreamsRequest {
-            transport: self.transport.clone(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostLogStreamsParams { body: None },
+        )
     }
     /// Delete log stream
     ///
@@ -27,30 +26,29 @@ impl LogStreams {
         &self,
         id: impl ::std::string::ToString,
     ) -> DeleteLogStreamsByIdRequest {
-        DeleteLogStreamsByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteLogStreamsByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get log stream by ID
     ///
     /// `GET /log-streams/{id}`; see [`GetLogStreamsByIdRequest`].
     pub fn get(&self, id: impl ::std::string::ToString) -> GetLogStreamsByIdRequest {
-        GetLogStreamsByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetLogStreamsByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get log streams
     ///
     /// `GET /log-streams`; see [`GetLogStreamsRequest`].
     pub fn list(&self) -> GetLogStreamsRequest {
-        GetLogStreamsRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(self.transport.clone(), GetLogStreamsParams {})
     }
     /// Update a log stream
     ///
@@ -59,12 +57,13 @@ impl LogStreams {
         &self,
         id: impl ::std::string::ToString,
     ) -> PatchLogStreamsByIdRequest {
-        PatchLogStreamsByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchLogStreamsByIdParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Create a log stream
@@ -268,111 +267,73 @@ impl LogStreams {
 /// ```
 ///
 /// `POST /log-streams` (operation `post_log-streams`); scopes: `create:log_streams`.
+pub type PostLogStreamsRequest = crate::runtime::Request<PostLogStreamsParams>;
+/// The parameters of [`PostLogStreamsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostLogStreamsRequest {
-    transport: crate::runtime::Transport,
+pub struct PostLogStreamsParams {
     body: ::std::option::Option<super::types::CreateLogStreamRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PostLogStreamsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostLogStreamsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_log-streams",
         method: crate::runtime::HttpMethod::Post,
         path: "/log-streams",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateLogStreamResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PostLogStreamsParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
         value: impl ::core::convert::Into<super::types::CreateLogStreamRequestContent>,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateLogStreamResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::CreateLogStreamResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PostLogStreamsRequest);
 /// Delete log stream
 ///
 /// Delete a log stream.
 ///
 /// `DELETE /log-streams/{id}` (operation `delete_log-streams_by_id`); scopes: `delete:log_streams`.
+pub type DeleteLogStreamsByIdRequest = crate::runtime::Request<
+    DeleteLogStreamsByIdParams,
+>;
+/// The parameters of [`DeleteLogStreamsByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteLogStreamsByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteLogStreamsByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteLogStreamsByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteLogStreamsByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_log-streams_by_id",
         method: crate::runtime::HttpMethod::Delete,
         path: "/log-streams/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeleteLogStreamsByIdRequest);
 /// Get log stream by ID
 ///
 /// Retrieve a log stream configuration and status.
@@ -529,52 +490,30 @@ crate::impl_request_options!(DeleteLogStreamsByIdRequest);
 /// 3. `suspended` - Stream is currently disabled because of errors and will not attempt log delivery.
 ///
 /// `GET /log-streams/{id}` (operation `get_log-streams_by_id`); scopes: `read:log_streams`.
+pub type GetLogStreamsByIdRequest = crate::runtime::Request<GetLogStreamsByIdParams>;
+/// The parameters of [`GetLogStreamsByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetLogStreamsByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct GetLogStreamsByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetLogStreamsByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetLogStreamsByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_log-streams_by_id",
         method: crate::runtime::HttpMethod::Get,
         path: "/log-streams/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetLogStreamResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetLogStreamResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetLogStreamResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetLogStreamsByIdRequest);
 /// Get log streams
 ///
 /// Retrieve details on [log streams](https://auth0.com/docs/logs/streams).
@@ -650,53 +589,25 @@ crate::impl_request_options!(GetLogStreamsByIdRequest);
 /// ```
 ///
 /// `GET /log-streams` (operation `get_log-streams`); scopes: `read:log_streams`.
+pub type GetLogStreamsRequest = crate::runtime::Request<GetLogStreamsParams>;
+/// The parameters of [`GetLogStreamsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetLogStreamsRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl GetLogStreamsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct GetLogStreamsParams {}
+impl crate::runtime::Operation for GetLogStreamsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_log-streams",
         method: crate::runtime::HttpMethod::Get,
         path: "/log-streams",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<super::types::LogStreamResponseSchema>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                ::std::vec::Vec<super::types::LogStreamResponseSchema>,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        ::std::vec::Vec<super::types::LogStreamResponseSchema>,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(GetLogStreamsRequest);
 /// Update a log stream
 ///
 /// Update a log stream.
@@ -775,61 +686,42 @@ crate::impl_request_options!(GetLogStreamsRequest);
 /// ```
 ///
 /// `PATCH /log-streams/{id}` (operation `patch_log-streams_by_id`); scopes: `update:log_streams`.
+pub type PatchLogStreamsByIdRequest = crate::runtime::Request<PatchLogStreamsByIdParams>;
+/// The parameters of [`PatchLogStreamsByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchLogStreamsByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchLogStreamsByIdParams {
     id: ::std::string::String,
     body: ::std::option::Option<super::types::UpdateLogStreamRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchLogStreamsByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchLogStreamsByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_log-streams_by_id",
         method: crate::runtime::HttpMethod::Patch,
         path: "/log-streams/{id}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateLogStreamResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchLogStreamsByIdParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
         value: impl ::core::convert::Into<super::types::UpdateLogStreamRequestContent>,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateLogStreamResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::UpdateLogStreamResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchLogStreamsByIdRequest);

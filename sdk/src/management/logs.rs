@@ -14,29 +14,31 @@ impl Logs {
     ///
     /// `GET /logs/{id}`; see [`GetLogsByIdRequest`].
     pub fn get(&self, id: impl ::std::string::ToString) -> GetLogsByIdRequest {
-        GetLogsByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetLogsByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Search log events
     ///
     /// `GET /logs`; see [`GetLogsRequest`].
     pub fn list(&self) -> GetLogsRequest {
-        GetLogsRequest {
-            transport: self.transport.clone(),
-            page: None,
-            per_page: None,
-            sort: None,
-            fields: None,
-            include_fields: None,
-            include_totals: None,
-            from: None,
-            take: None,
-            search: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetLogsParams {
+                page: None,
+                per_page: None,
+                sort: None,
+                fields: None,
+                include_fields: None,
+                include_totals: None,
+                from: None,
+                take: None,
+                search: None,
+            },
+        )
     }
 }
 /// Get a log event by id
@@ -44,52 +46,28 @@ impl Logs {
 /// Retrieve an individual log event.
 ///
 /// `GET /logs/{id}` (operation `get_logs_by_id`); scopes: `read:logs`, `read:logs_users`.
+pub type GetLogsByIdRequest = crate::runtime::Request<GetLogsByIdParams>;
+/// The parameters of [`GetLogsByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetLogsByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct GetLogsByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetLogsByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetLogsByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_logs_by_id",
         method: crate::runtime::HttpMethod::Get,
         path: "/logs/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetLogResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetLogResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<super::types::GetLogResponseContent>;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetLogsByIdRequest);
 /// Search log events
 ///
 /// Retrieve log entries that match the specified search criteria (or all log entries if no criteria specified).
@@ -120,10 +98,10 @@ crate::impl_request_options!(GetLogsByIdRequest);
 /// **Important:** When fetching logs from a checkpoint log ID, any parameter other than `from` and `take` will be ignored, and date ordering is not guaranteed.
 ///
 /// `GET /logs` (operation `get_logs`); scopes: `read:logs`, `read:logs_users`.
+pub type GetLogsRequest = crate::runtime::Request<GetLogsParams>;
+/// The parameters of [`GetLogsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetLogsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetLogsParams {
     page: ::std::option::Option<i64>,
     per_page: ::std::option::Option<i64>,
     sort: ::std::option::Option<::std::string::String>,
@@ -133,11 +111,9 @@ pub struct GetLogsRequest {
     from: ::std::option::Option<::std::string::String>,
     take: ::std::option::Option<i64>,
     search: ::std::option::Option<::std::string::String>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetLogsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetLogsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_logs",
         method: crate::runtime::HttpMethod::Get,
         path: "/logs",
@@ -148,73 +124,12 @@ impl GetLogsRequest {
             result_cap: None,
         }),
     };
-    /// Page index of the results to return. First page is 0.
-    ///
-    /// Sent as `page`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// Number of results per page. Paging is disabled if parameter not sent. Default: <code>50</code>. Max value: <code>100</code>
-    ///
-    /// Sent as `per_page`.
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
-        self
-    }
-    /// Field to use for sorting appended with <code>:1</code>  for ascending and <code>:-1</code> for descending. e.g. <code>date:-1</code>
-    ///
-    /// Sent as `sort`.
-    pub fn sort(mut self, value: impl ::std::string::ToString) -> Self {
-        self.sort = Some(value.to_string());
-        self
-    }
-    /// Comma-separated list of fields to include or exclude (based on value provided for <code>include_fields</code>) in the result. Leave empty to retrieve all fields.
-    ///
-    /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.fields = Some(value.to_string());
-        self
-    }
-    /// Whether specified fields are to be included (<code>true</code>) or excluded (<code>false</code>)
-    ///
-    /// Sent as `include_fields`.
-    pub fn include_fields(mut self, value: bool) -> Self {
-        self.include_fields = Some(value);
-        self
-    }
-    /// Return results as an array when false (default). Return results inside an object that also contains a total result count when true.
-    ///
-    /// Sent as `include_totals`.
-    pub fn include_totals(mut self, value: bool) -> Self {
-        self.include_totals = Some(value);
-        self
-    }
-    /// Log Event Id from which to start selection from.
-    ///
-    /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
-        self
-    }
-    /// Number of entries to retrieve when using the <code>from</code> parameter. Default <code>50</code>, max <code>100</code>
-    ///
-    /// Sent as `take`.
-    pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
-        self
-    }
-    /// Retrieves logs that match the specified search criteria. This parameter can be combined with all the others in the /api/logs endpoint but is specified separately for clarity.
-    /// If no fields are provided a case insensitive 'starts with' search is performed on all of the following fields: client_name, connection, user_name. Otherwise, you can specify multiple fields and specify the search using the %field%:%search%, for example: application:node user:"John@contoso.com".
-    /// Values specified without quotes are matched using a case insensitive 'starts with' search. If quotes are used a case insensitve exact search is used. If multiple fields are used, the AND operator is used to join the clauses.
-    ///
-    /// Sent as `search`.
-    pub fn search(mut self, value: impl ::std::string::ToString) -> Self {
-        self.search = Some(value.to_string());
-        self
-    }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Paged<super::types::Log>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         call.query("page", &self.page);
         call.query("per_page", &self.per_page);
         call.query("sort", &self.sort);
@@ -224,21 +139,73 @@ impl GetLogsRequest {
         call.query("from", &self.from);
         call.query("take", &self.take);
         call.query("search", &self.search);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::Log>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
+        call
     }
 }
-crate::impl_request_options!(GetLogsRequest);
+impl crate::runtime::Request<GetLogsParams> {
+    /// Page index of the results to return. First page is 0.
+    ///
+    /// Sent as `page`.
+    pub fn page(mut self, value: i64) -> Self {
+        self.params.page = Some(value);
+        self
+    }
+    /// Number of results per page. Paging is disabled if parameter not sent. Default: <code>50</code>. Max value: <code>100</code>
+    ///
+    /// Sent as `per_page`.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.params.per_page = Some(value);
+        self
+    }
+    /// Field to use for sorting appended with <code>:1</code>  for ascending and <code>:-1</code> for descending. e.g. <code>date:-1</code>
+    ///
+    /// Sent as `sort`.
+    pub fn sort(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.sort = Some(value.to_string());
+        self
+    }
+    /// Comma-separated list of fields to include or exclude (based on value provided for <code>include_fields</code>) in the result. Leave empty to retrieve all fields.
+    ///
+    /// Sent as `fields`.
+    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.fields = Some(value.to_string());
+        self
+    }
+    /// Whether specified fields are to be included (<code>true</code>) or excluded (<code>false</code>)
+    ///
+    /// Sent as `include_fields`.
+    pub fn include_fields(mut self, value: bool) -> Self {
+        self.params.include_fields = Some(value);
+        self
+    }
+    /// Return results as an array when false (default). Return results inside an object that also contains a total result count when true.
+    ///
+    /// Sent as `include_totals`.
+    pub fn include_totals(mut self, value: bool) -> Self {
+        self.params.include_totals = Some(value);
+        self
+    }
+    /// Log Event Id from which to start selection from.
+    ///
+    /// Sent as `from`.
+    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.from = Some(value.to_string());
+        self
+    }
+    /// Number of entries to retrieve when using the <code>from</code> parameter. Default <code>50</code>, max <code>100</code>
+    ///
+    /// Sent as `take`.
+    pub fn take(mut self, value: i64) -> Self {
+        self.params.take = Some(value);
+        self
+    }
+    /// Retrieves logs that match the specified search criteria. This parameter can be combined with all the others in the /api/logs endpoint but is specified separately for clarity.
+    /// If no fields are provided a case insensitive 'starts with' search is performed on all of the following fields: client_name, connection, user_name. Otherwise, you can specify multiple fields and specify the search using the %field%:%search%, for example: application:node user:"John@contoso.com".
+    /// Values specified without quotes are matched using a case insensitive 'starts with' search. If quotes are used a case insensitve exact search is used. If multiple fields are used, the AND operator is used to join the clauses.
+    ///
+    /// Sent as `search`.
+    pub fn search(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.search = Some(value.to_string());
+        self
+    }
+}

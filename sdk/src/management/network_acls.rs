@@ -17,11 +17,10 @@ impl NetworkAcls {
         &self,
         body: super::types::CreateNetworkAclRequestContent,
     ) -> PostNetworkAclsRequest {
-        PostNetworkAclsRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostNetworkAclsParams { body },
+        )
     }
     /// Delete Access Control List
     ///
@@ -30,33 +29,36 @@ impl NetworkAcls {
         &self,
         id: impl ::std::string::ToString,
     ) -> DeleteNetworkAclsByIdRequest {
-        DeleteNetworkAclsByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteNetworkAclsByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get a specific access control list entry for a tenant
     ///
     /// `GET /network-acls/{id}`; see [`GetNetworkAclsByIdRequest`].
     pub fn get(&self, id: impl ::std::string::ToString) -> GetNetworkAclsByIdRequest {
-        GetNetworkAclsByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetNetworkAclsByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get all access control list entries for a tenant
     ///
     /// `GET /network-acls`; see [`GetNetworkAclsRequest`].
     pub fn list(&self) -> GetNetworkAclsRequest {
-        GetNetworkAclsRequest {
-            transport: self.transport.clone(),
-            page: None,
-            per_page: None,
-            include_totals: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetNetworkAclsParams {
+                page: None,
+                per_page: None,
+                include_totals: None,
+            },
+        )
     }
     /// Update Access Control List
     ///
@@ -66,12 +68,13 @@ impl NetworkAcls {
         id: impl ::std::string::ToString,
         body: super::types::SetNetworkAclRequestContent,
     ) -> PutNetworkAclsByIdRequest {
-        PutNetworkAclsByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PutNetworkAclsByIdParams {
+                id: id.to_string(),
+                body,
+            },
+        )
     }
     /// Partial Update for an Access Control List
     ///
@@ -80,12 +83,13 @@ impl NetworkAcls {
         &self,
         id: impl ::std::string::ToString,
     ) -> PatchNetworkAclsByIdRequest {
-        PatchNetworkAclsByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchNetworkAclsByIdParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Create Access Control List
@@ -93,169 +97,106 @@ impl NetworkAcls {
 /// Create a new access control list for your client.
 ///
 /// `POST /network-acls` (operation `post_network-acls`); scopes: `create:network_acls`.
+pub type PostNetworkAclsRequest = crate::runtime::Request<PostNetworkAclsParams>;
+/// The parameters of [`PostNetworkAclsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostNetworkAclsRequest {
-    transport: crate::runtime::Transport,
+pub struct PostNetworkAclsParams {
     body: super::types::CreateNetworkAclRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostNetworkAclsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostNetworkAclsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_network-acls",
         method: crate::runtime::HttpMethod::Post,
         path: "/network-acls",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostNetworkAclsRequest);
 /// Delete Access Control List
 ///
 /// Delete existing access control list for your client.
 ///
 /// `DELETE /network-acls/{id}` (operation `delete_network-acls_by_id`); scopes: `delete:network_acls`.
+pub type DeleteNetworkAclsByIdRequest = crate::runtime::Request<
+    DeleteNetworkAclsByIdParams,
+>;
+/// The parameters of [`DeleteNetworkAclsByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteNetworkAclsByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteNetworkAclsByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteNetworkAclsByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteNetworkAclsByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_network-acls_by_id",
         method: crate::runtime::HttpMethod::Delete,
         path: "/network-acls/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeleteNetworkAclsByIdRequest);
 /// Get a specific access control list entry for a tenant
 ///
 /// Get a specific access control list entry for your client.
 ///
 /// `GET /network-acls/{id}` (operation `get_network-acls_by_id`); scopes: `read:network_acls`.
+pub type GetNetworkAclsByIdRequest = crate::runtime::Request<GetNetworkAclsByIdParams>;
+/// The parameters of [`GetNetworkAclsByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetNetworkAclsByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct GetNetworkAclsByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetNetworkAclsByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetNetworkAclsByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_network-acls_by_id",
         method: crate::runtime::HttpMethod::Get,
         path: "/network-acls/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetNetworkAclsResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetNetworkAclsResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetNetworkAclsResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetNetworkAclsByIdRequest);
 /// Get all access control list entries for a tenant
 ///
 /// Get all access control list entries for your client.
 ///
 /// `GET /network-acls` (operation `get_network-acls`); scopes: `read:network_acls`.
+pub type GetNetworkAclsRequest = crate::runtime::Request<GetNetworkAclsParams>;
+/// The parameters of [`GetNetworkAclsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetNetworkAclsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetNetworkAclsParams {
     page: ::std::option::Option<i64>,
     per_page: ::std::option::Option<i64>,
     include_totals: ::std::option::Option<bool>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetNetworkAclsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetNetworkAclsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_network-acls",
         method: crate::runtime::HttpMethod::Get,
         path: "/network-acls",
@@ -266,166 +207,121 @@ impl GetNetworkAclsRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<
+        super::types::NetworkAclsResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        call.query("page", &self.page);
+        call.query("per_page", &self.per_page);
+        call.query("include_totals", &self.include_totals);
+        call
+    }
+}
+impl crate::runtime::Request<GetNetworkAclsParams> {
     /// Use this field to request a specific page of the list results.
     ///
     /// Sent as `page`.
     pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+        self.params.page = Some(value);
         self
     }
     /// The amount of results per page.
     ///
     /// Sent as `per_page`.
     pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
+        self.params.per_page = Some(value);
         self
     }
     /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
     ///
     /// Sent as `include_totals`.
     pub fn include_totals(mut self, value: bool) -> Self {
-        self.include_totals = Some(value);
+        self.params.include_totals = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.query("page", &self.page);
-        call.query("per_page", &self.per_page);
-        call.query("include_totals", &self.include_totals);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::NetworkAclsResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetNetworkAclsRequest);
 /// Update Access Control List
 ///
 /// Update existing access control list for your client.
 ///
 /// `PUT /network-acls/{id}` (operation `put_network-acls_by_id`); scopes: `update:network_acls`.
+pub type PutNetworkAclsByIdRequest = crate::runtime::Request<PutNetworkAclsByIdParams>;
+/// The parameters of [`PutNetworkAclsByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PutNetworkAclsByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct PutNetworkAclsByIdParams {
     id: ::std::string::String,
     body: super::types::SetNetworkAclRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PutNetworkAclsByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PutNetworkAclsByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "put_network-acls_by_id",
         method: crate::runtime::HttpMethod::Put,
         path: "/network-acls/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
+    type Response = crate::runtime::kind::Json<
+        super::types::SetNetworkAclsResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::SetNetworkAclsResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::SetNetworkAclsResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PutNetworkAclsByIdRequest);
 /// Partial Update for an Access Control List
 ///
 /// Update existing access control list for your client.
 ///
 /// `PATCH /network-acls/{id}` (operation `patch_network-acls_by_id`); scopes: `update:network_acls`.
+pub type PatchNetworkAclsByIdRequest = crate::runtime::Request<
+    PatchNetworkAclsByIdParams,
+>;
+/// The parameters of [`PatchNetworkAclsByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchNetworkAclsByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchNetworkAclsByIdParams {
     id: ::std::string::String,
     body: ::std::option::Option<super::types::UpdateNetworkAclRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchNetworkAclsByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchNetworkAclsByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_network-acls_by_id",
         method: crate::runtime::HttpMethod::Patch,
         path: "/network-acls/{id}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateNetworkAclResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchNetworkAclsByIdParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
         value: impl ::core::convert::Into<super::types::UpdateNetworkAclRequestContent>,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateNetworkAclResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::UpdateNetworkAclResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchNetworkAclsByIdRequest);

@@ -59,11 +59,10 @@ impl Organizations {
         &self,
         body: super::types::CreateOrganizationRequestContent,
     ) -> PostOrganizationsRequest {
-        PostOrganizationsRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostOrganizationsParams { body },
+        )
     }
     /// Delete organization
     ///
@@ -72,21 +71,23 @@ impl Organizations {
         &self,
         id: impl ::std::string::ToString,
     ) -> DeleteOrganizationsByIdRequest {
-        DeleteOrganizationsByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteOrganizationsByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get organization
     ///
     /// `GET /organizations/{id}`; see [`GetOrganizationsByIdRequest`].
     pub fn get(&self, id: impl ::std::string::ToString) -> GetOrganizationsByIdRequest {
-        GetOrganizationsByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetOrganizationsByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get organization by name
     ///
@@ -95,26 +96,28 @@ impl Organizations {
         &self,
         name: impl ::std::string::ToString,
     ) -> GetNameByNameRequest {
-        GetNameByNameRequest {
-            transport: self.transport.clone(),
-            name: name.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetNameByNameParams {
+                name: name.to_string(),
+            },
+        )
     }
     /// Get organizations
     ///
     /// `GET /organizations`; see [`GetOrganizationsRequest`].
     pub fn list(&self) -> GetOrganizationsRequest {
-        GetOrganizationsRequest {
-            transport: self.transport.clone(),
-            page: None,
-            per_page: None,
-            include_totals: None,
-            from: None,
-            take: None,
-            sort: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetOrganizationsParams {
+                page: None,
+                per_page: None,
+                include_totals: None,
+                from: None,
+                take: None,
+                sort: None,
+            },
+        )
     }
     /// Modify an Organization
     ///
@@ -123,12 +126,13 @@ impl Organizations {
         &self,
         id: impl ::std::string::ToString,
     ) -> PatchOrganizationsByIdRequest {
-        PatchOrganizationsByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchOrganizationsByIdParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Operations on `organizations/clientGrants`.
@@ -151,12 +155,13 @@ impl OrganizationsClientGrants {
         id: impl ::std::string::ToString,
         body: super::types::AssociateOrganizationClientGrantRequestContent,
     ) -> CreateOrganizationClientGrantsRequest {
-        CreateOrganizationClientGrantsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            CreateOrganizationClientGrantsParams {
+                id: id.to_string(),
+                body,
+            },
+        )
     }
     /// Remove a client grant from an organization
     ///
@@ -166,12 +171,13 @@ impl OrganizationsClientGrants {
         id: impl ::std::string::ToString,
         grant_id: impl ::std::string::ToString,
     ) -> DeleteClientGrantsByGrantIdRequest {
-        DeleteClientGrantsByGrantIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            grant_id: grant_id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteClientGrantsByGrantIdParams {
+                id: id.to_string(),
+                grant_id: grant_id.to_string(),
+            },
+        )
     }
     /// Get client grants associated to an organization
     ///
@@ -180,17 +186,18 @@ impl OrganizationsClientGrants {
         &self,
         id: impl ::std::string::ToString,
     ) -> GetOrganizationClientGrantsRequest {
-        GetOrganizationClientGrantsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            audience: None,
-            client_id: None,
-            grant_ids: None,
-            page: None,
-            per_page: None,
-            include_totals: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetOrganizationClientGrantsParams {
+                id: id.to_string(),
+                audience: None,
+                client_id: None,
+                grant_ids: None,
+                page: None,
+                per_page: None,
+                include_totals: None,
+            },
+        )
     }
 }
 /// Operations on `organizations/connections`.
@@ -213,12 +220,13 @@ impl OrganizationsConnections {
         id: impl ::std::string::ToString,
         body: super::types::CreateOrganizationAllConnectionRequestContent,
     ) -> PostOrganizationConnectionRequest {
-        PostOrganizationConnectionRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostOrganizationConnectionParams {
+                id: id.to_string(),
+                body,
+            },
+        )
     }
     /// Delete a connection from an organization
     ///
@@ -228,12 +236,13 @@ impl OrganizationsConnections {
         id: impl ::std::string::ToString,
         connection_id: impl ::std::string::ToString,
     ) -> DeleteOrganizationConnectionRequest {
-        DeleteOrganizationConnectionRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            connection_id: connection_id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteOrganizationConnectionParams {
+                id: id.to_string(),
+                connection_id: connection_id.to_string(),
+            },
+        )
     }
     /// Get a specific connection associated with an organization
     ///
@@ -243,12 +252,13 @@ impl OrganizationsConnections {
         id: impl ::std::string::ToString,
         connection_id: impl ::std::string::ToString,
     ) -> GetOrganizationConnectionRequest {
-        GetOrganizationConnectionRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            connection_id: connection_id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetOrganizationConnectionParams {
+                id: id.to_string(),
+                connection_id: connection_id.to_string(),
+            },
+        )
     }
     /// Get connections associated with an organization
     ///
@@ -257,15 +267,16 @@ impl OrganizationsConnections {
         &self,
         id: impl ::std::string::ToString,
     ) -> GetOrganizationConnectionsRequest {
-        GetOrganizationConnectionsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            page: None,
-            per_page: None,
-            include_totals: None,
-            is_enabled: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetOrganizationConnectionsParams {
+                id: id.to_string(),
+                page: None,
+                per_page: None,
+                include_totals: None,
+                is_enabled: None,
+            },
+        )
     }
     /// Update a connection for an organization
     ///
@@ -275,13 +286,14 @@ impl OrganizationsConnections {
         id: impl ::std::string::ToString,
         connection_id: impl ::std::string::ToString,
     ) -> PatchOrganizationConnectionRequest {
-        PatchOrganizationConnectionRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            connection_id: connection_id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchOrganizationConnectionParams {
+                id: id.to_string(),
+                connection_id: connection_id.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Operations on `organizations/discoveryDomains`.
@@ -304,12 +316,13 @@ impl OrganizationsDiscoveryDomains {
         id: impl ::std::string::ToString,
         body: super::types::CreateOrganizationDiscoveryDomainRequestContent,
     ) -> PostDiscoveryDomainsRequest {
-        PostDiscoveryDomainsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostDiscoveryDomainsParams {
+                id: id.to_string(),
+                body,
+            },
+        )
     }
     /// Delete an organization discovery domain
     ///
@@ -319,12 +332,13 @@ impl OrganizationsDiscoveryDomains {
         id: impl ::std::string::ToString,
         discovery_domain_id: impl ::std::string::ToString,
     ) -> DeleteDiscoveryDomainsByDiscoveryDomainIdRequest {
-        DeleteDiscoveryDomainsByDiscoveryDomainIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            discovery_domain_id: discovery_domain_id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteDiscoveryDomainsByDiscoveryDomainIdParams {
+                id: id.to_string(),
+                discovery_domain_id: discovery_domain_id.to_string(),
+            },
+        )
     }
     /// Retrieve an organization discovery domain by ID
     ///
@@ -334,12 +348,13 @@ impl OrganizationsDiscoveryDomains {
         id: impl ::std::string::ToString,
         discovery_domain_id: impl ::std::string::ToString,
     ) -> GetDiscoveryDomainsByDiscoveryDomainIdRequest {
-        GetDiscoveryDomainsByDiscoveryDomainIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            discovery_domain_id: discovery_domain_id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetDiscoveryDomainsByDiscoveryDomainIdParams {
+                id: id.to_string(),
+                discovery_domain_id: discovery_domain_id.to_string(),
+            },
+        )
     }
     /// Retrieve an organization discovery domain by domain name
     ///
@@ -349,24 +364,26 @@ impl OrganizationsDiscoveryDomains {
         id: impl ::std::string::ToString,
         discovery_domain: impl ::std::string::ToString,
     ) -> GetNameByDiscoveryDomainRequest {
-        GetNameByDiscoveryDomainRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            discovery_domain: discovery_domain.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetNameByDiscoveryDomainParams {
+                id: id.to_string(),
+                discovery_domain: discovery_domain.to_string(),
+            },
+        )
     }
     /// Retrieve all organization discovery domains
     ///
     /// `GET /organizations/{id}/discovery-domains`; see [`GetDiscoveryDomainsRequest`].
     pub fn list(&self, id: impl ::std::string::ToString) -> GetDiscoveryDomainsRequest {
-        GetDiscoveryDomainsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            from: None,
-            take: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetDiscoveryDomainsParams {
+                id: id.to_string(),
+                from: None,
+                take: None,
+            },
+        )
     }
     /// Update an organization discovery domain
     ///
@@ -376,13 +393,14 @@ impl OrganizationsDiscoveryDomains {
         id: impl ::std::string::ToString,
         discovery_domain_id: impl ::std::string::ToString,
     ) -> PatchDiscoveryDomainsByDiscoveryDomainIdRequest {
-        PatchDiscoveryDomainsByDiscoveryDomainIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            discovery_domain_id: discovery_domain_id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchDiscoveryDomainsByDiscoveryDomainIdParams {
+                id: id.to_string(),
+                discovery_domain_id: discovery_domain_id.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Operations on `organizations/enabledConnections`.
@@ -405,12 +423,13 @@ impl OrganizationsEnabledConnections {
         id: impl ::std::string::ToString,
         body: super::types::AddOrganizationConnectionRequestContent,
     ) -> PostEnabledConnectionsRequest {
-        PostEnabledConnectionsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostEnabledConnectionsParams {
+                id: id.to_string(),
+                body,
+            },
+        )
     }
     /// Delete connections from an organization
     ///
@@ -420,12 +439,13 @@ impl OrganizationsEnabledConnections {
         id: impl ::std::string::ToString,
         connection_id: impl ::std::string::ToString,
     ) -> DeleteEnabledConnectionsByConnectionIdRequest {
-        DeleteEnabledConnectionsByConnectionIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            connection_id: connection_id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteEnabledConnectionsByConnectionIdParams {
+                id: id.to_string(),
+                connection_id: connection_id.to_string(),
+            },
+        )
     }
     /// Get an enabled connection for an organization
     ///
@@ -435,12 +455,13 @@ impl OrganizationsEnabledConnections {
         id: impl ::std::string::ToString,
         connection_id: impl ::std::string::ToString,
     ) -> GetEnabledConnectionsByConnectionIdRequest {
-        GetEnabledConnectionsByConnectionIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            connection_id: connection_id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetEnabledConnectionsByConnectionIdParams {
+                id: id.to_string(),
+                connection_id: connection_id.to_string(),
+            },
+        )
     }
     /// Get connections enabled for an organization
     ///
@@ -449,14 +470,15 @@ impl OrganizationsEnabledConnections {
         &self,
         id: impl ::std::string::ToString,
     ) -> GetEnabledConnectionsRequest {
-        GetEnabledConnectionsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            page: None,
-            per_page: None,
-            include_totals: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetEnabledConnectionsParams {
+                id: id.to_string(),
+                page: None,
+                per_page: None,
+                include_totals: None,
+            },
+        )
     }
     /// Update the Connection of an Organization
     ///
@@ -466,13 +488,14 @@ impl OrganizationsEnabledConnections {
         id: impl ::std::string::ToString,
         connection_id: impl ::std::string::ToString,
     ) -> PatchEnabledConnectionsByConnectionIdRequest {
-        PatchEnabledConnectionsByConnectionIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            connection_id: connection_id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchEnabledConnectionsByConnectionIdParams {
+                id: id.to_string(),
+                connection_id: connection_id.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Operations on `organizations/groups`.
@@ -498,13 +521,14 @@ impl OrganizationsGroups {
         &self,
         organization_id: impl ::std::string::ToString,
     ) -> GetOrganizationGroupsRequest {
-        GetOrganizationGroupsRequest {
-            transport: self.transport.clone(),
-            organization_id: organization_id.to_string(),
-            from: None,
-            take: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetOrganizationGroupsParams {
+                organization_id: organization_id.to_string(),
+                from: None,
+                take: None,
+            },
+        )
     }
 }
 /// Operations on `organizations/groups/roles`.
@@ -528,13 +552,14 @@ impl OrganizationsGroupsRoles {
         group_id: impl ::std::string::ToString,
         body: super::types::CreateOrganizationGroupRolesRequestContent,
     ) -> PostOrganizationGroupRolesRequest {
-        PostOrganizationGroupRolesRequest {
-            transport: self.transport.clone(),
-            organization_id: organization_id.to_string(),
-            group_id: group_id.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostOrganizationGroupRolesParams {
+                organization_id: organization_id.to_string(),
+                group_id: group_id.to_string(),
+                body,
+            },
+        )
     }
     /// Removes roles assigned to a group in an organization context.
     ///
@@ -545,13 +570,14 @@ impl OrganizationsGroupsRoles {
         group_id: impl ::std::string::ToString,
         body: super::types::DeleteOrganizationGroupRolesRequestContent,
     ) -> DeleteOrganizationGroupRolesRequest {
-        DeleteOrganizationGroupRolesRequest {
-            transport: self.transport.clone(),
-            organization_id: organization_id.to_string(),
-            group_id: group_id.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteOrganizationGroupRolesParams {
+                organization_id: organization_id.to_string(),
+                group_id: group_id.to_string(),
+                body,
+            },
+        )
     }
     /// Lists the roles assigned to a group in the context of an organization.
     ///
@@ -561,14 +587,15 @@ impl OrganizationsGroupsRoles {
         organization_id: impl ::std::string::ToString,
         group_id: impl ::std::string::ToString,
     ) -> GetOrganizationGroupRolesRequest {
-        GetOrganizationGroupRolesRequest {
-            transport: self.transport.clone(),
-            organization_id: organization_id.to_string(),
-            group_id: group_id.to_string(),
-            from: None,
-            take: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetOrganizationGroupRolesParams {
+                organization_id: organization_id.to_string(),
+                group_id: group_id.to_string(),
+                from: None,
+                take: None,
+            },
+        )
     }
 }
 /// Operations on `organizations/invitations`.
@@ -591,12 +618,13 @@ impl OrganizationsInvitations {
         id: impl ::std::string::ToString,
         body: super::types::CreateOrganizationInvitationRequestContent,
     ) -> PostInvitationsRequest {
-        PostInvitationsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostInvitationsParams {
+                id: id.to_string(),
+                body,
+            },
+        )
     }
     /// Delete an invitation to an Organization
     ///
@@ -606,12 +634,13 @@ impl OrganizationsInvitations {
         id: impl ::std::string::ToString,
         invitation_id: impl ::std::string::ToString,
     ) -> DeleteInvitationsByInvitationIdRequest {
-        DeleteInvitationsByInvitationIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            invitation_id: invitation_id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteInvitationsByInvitationIdParams {
+                id: id.to_string(),
+                invitation_id: invitation_id.to_string(),
+            },
+        )
     }
     /// Get a specific invitation to an Organization
     ///
@@ -621,30 +650,32 @@ impl OrganizationsInvitations {
         id: impl ::std::string::ToString,
         invitation_id: impl ::std::string::ToString,
     ) -> GetInvitationsByInvitationIdRequest {
-        GetInvitationsByInvitationIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            invitation_id: invitation_id.to_string(),
-            fields: None,
-            include_fields: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetInvitationsByInvitationIdParams {
+                id: id.to_string(),
+                invitation_id: invitation_id.to_string(),
+                fields: None,
+                include_fields: None,
+            },
+        )
     }
     /// Get invitations to an organization
     ///
     /// `GET /organizations/{id}/invitations`; see [`GetInvitationsRequest`].
     pub fn list(&self, id: impl ::std::string::ToString) -> GetInvitationsRequest {
-        GetInvitationsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            page: None,
-            per_page: None,
-            include_totals: None,
-            fields: None,
-            include_fields: None,
-            sort: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetInvitationsParams {
+                id: id.to_string(),
+                page: None,
+                per_page: None,
+                include_totals: None,
+                fields: None,
+                include_fields: None,
+                sort: None,
+            },
+        )
     }
 }
 /// Operations on `organizations/members`.
@@ -677,12 +708,13 @@ impl OrganizationsMembers {
         id: impl ::std::string::ToString,
         body: super::types::CreateOrganizationMemberRequestContent,
     ) -> PostMembersRequest {
-        PostMembersRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostMembersParams {
+                id: id.to_string(),
+                body,
+            },
+        )
     }
     /// Delete members from an organization
     ///
@@ -692,12 +724,13 @@ impl OrganizationsMembers {
         id: impl ::std::string::ToString,
         body: super::types::DeleteOrganizationMembersRequestContent,
     ) -> DeleteMembersRequest {
-        DeleteMembersRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteMembersParams {
+                id: id.to_string(),
+                body,
+            },
+        )
     }
     /// Get members who belong to an organization
     ///
@@ -706,18 +739,19 @@ impl OrganizationsMembers {
         &self,
         id: impl ::std::string::ToString,
     ) -> GetOrganizationMembersRequest {
-        GetOrganizationMembersRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            page: None,
-            per_page: None,
-            include_totals: None,
-            from: None,
-            take: None,
-            fields: None,
-            include_fields: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetOrganizationMembersParams {
+                id: id.to_string(),
+                page: None,
+                per_page: None,
+                include_totals: None,
+                from: None,
+                take: None,
+                fields: None,
+                include_fields: None,
+            },
+        )
     }
 }
 /// Operations on `organizations/members/effectiveRoles`.
@@ -746,14 +780,15 @@ impl OrganizationsMembersEffectiveRoles {
         id: impl ::std::string::ToString,
         user_id: impl ::std::string::ToString,
     ) -> GetOrganizationMemberEffectiveRolesRequest {
-        GetOrganizationMemberEffectiveRolesRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            user_id: user_id.to_string(),
-            from: None,
-            take: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetOrganizationMemberEffectiveRolesParams {
+                id: id.to_string(),
+                user_id: user_id.to_string(),
+                from: None,
+                take: None,
+            },
+        )
     }
 }
 /// Operations on `organizations/members/effectiveRoles/sources`.
@@ -796,15 +831,16 @@ impl OrganizationsMembersEffectiveRolesSourcesGroups {
         user_id: impl ::std::string::ToString,
         role_id: impl ::std::string::ToString,
     ) -> GetOrganizationMemberRoleSourceGroupsRequest {
-        GetOrganizationMemberRoleSourceGroupsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            user_id: user_id.to_string(),
-            role_id: role_id.to_string(),
-            from: None,
-            take: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetOrganizationMemberRoleSourceGroupsParams {
+                id: id.to_string(),
+                user_id: user_id.to_string(),
+                role_id: role_id.to_string(),
+                from: None,
+                take: None,
+            },
+        )
     }
 }
 /// Operations on `organizations/members/roles`.
@@ -828,13 +864,14 @@ impl OrganizationsMembersRoles {
         user_id: impl ::std::string::ToString,
         body: super::types::AssignOrganizationMemberRolesRequestContent,
     ) -> PostOrganizationMemberRolesRequest {
-        PostOrganizationMemberRolesRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            user_id: user_id.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostOrganizationMemberRolesParams {
+                id: id.to_string(),
+                user_id: user_id.to_string(),
+                body,
+            },
+        )
     }
     /// Delete user roles from an Organization member
     ///
@@ -845,13 +882,14 @@ impl OrganizationsMembersRoles {
         user_id: impl ::std::string::ToString,
         body: super::types::DeleteOrganizationMemberRolesRequestContent,
     ) -> DeleteOrganizationMemberRolesRequest {
-        DeleteOrganizationMemberRolesRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            user_id: user_id.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteOrganizationMemberRolesParams {
+                id: id.to_string(),
+                user_id: user_id.to_string(),
+                body,
+            },
+        )
     }
     /// Get user roles assigned to an Organization member
     ///
@@ -861,15 +899,16 @@ impl OrganizationsMembersRoles {
         id: impl ::std::string::ToString,
         user_id: impl ::std::string::ToString,
     ) -> GetOrganizationMemberRolesRequest {
-        GetOrganizationMemberRolesRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            user_id: user_id.to_string(),
-            page: None,
-            per_page: None,
-            include_totals: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetOrganizationMemberRolesParams {
+                id: id.to_string(),
+                user_id: user_id.to_string(),
+                page: None,
+                per_page: None,
+                include_totals: None,
+            },
+        )
     }
 }
 /// Create an Organization
@@ -877,56 +916,35 @@ impl OrganizationsMembersRoles {
 /// Create a new Organization within your tenant.  To learn more about Organization settings, behavior, and configuration options, review [Create Your First Organization](https://auth0.com/docs/manage-users/organizations/create-first-organization).
 ///
 /// `POST /organizations` (operation `post_organizations`); scopes: `create:organizations`, `create:organization_connections`.
+pub type PostOrganizationsRequest = crate::runtime::Request<PostOrganizationsParams>;
+/// The parameters of [`PostOrganizationsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostOrganizationsRequest {
-    transport: crate::runtime::Transport,
+pub struct PostOrganizationsParams {
     body: super::types::CreateOrganizationRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostOrganizationsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostOrganizationsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_organizations",
         method: crate::runtime::HttpMethod::Post,
         path: "/organizations",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateOrganizationResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateOrganizationResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::CreateOrganizationResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostOrganizationsRequest);
 /// Delete organization
 ///
 /// Remove an Organization from your tenant.  This action cannot be undone.
@@ -934,154 +952,90 @@ crate::impl_request_options!(PostOrganizationsRequest);
 /// **Note**: Members are automatically disassociated from an Organization when it is deleted. However, this action does **not** delete these users from your tenant.
 ///
 /// `DELETE /organizations/{id}` (operation `delete_organizations_by_id`); scopes: `delete:organizations`.
+pub type DeleteOrganizationsByIdRequest = crate::runtime::Request<
+    DeleteOrganizationsByIdParams,
+>;
+/// The parameters of [`DeleteOrganizationsByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteOrganizationsByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteOrganizationsByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteOrganizationsByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteOrganizationsByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_organizations_by_id",
         method: crate::runtime::HttpMethod::Delete,
         path: "/organizations/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeleteOrganizationsByIdRequest);
 /// Get organization
 ///
 /// Retrieve details about a single Organization specified by ID.
 ///
 /// `GET /organizations/{id}` (operation `get_organizations_by_id`); scopes: `read:organizations`, `read:organizations_summary`.
+pub type GetOrganizationsByIdRequest = crate::runtime::Request<
+    GetOrganizationsByIdParams,
+>;
+/// The parameters of [`GetOrganizationsByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetOrganizationsByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct GetOrganizationsByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetOrganizationsByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetOrganizationsByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_organizations_by_id",
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetOrganizationResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetOrganizationResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetOrganizationResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetOrganizationsByIdRequest);
 /// Get organization by name
 ///
 /// Retrieve details about a single Organization specified by name.
 ///
 /// `GET /organizations/name/{name}` (operation `get_name_by_name`); scopes: `read:organizations`.
+pub type GetNameByNameRequest = crate::runtime::Request<GetNameByNameParams>;
+/// The parameters of [`GetNameByNameRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetNameByNameRequest {
-    transport: crate::runtime::Transport,
+pub struct GetNameByNameParams {
     name: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetNameByNameRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetNameByNameParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_name_by_name",
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/name/{name}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+    type Response = crate::runtime::kind::Json<
+        super::types::GetOrganizationByNameResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.name.as_str()],
-        );
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetOrganizationByNameResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetOrganizationByNameResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        )
     }
 }
-crate::impl_request_options!(GetNameByNameRequest);
 /// Get organizations
 ///
 /// Retrieve detailed list of all Organizations available in your tenant. For more information, see Auth0 Organizations.
@@ -1103,21 +1057,19 @@ crate::impl_request_options!(GetNameByNameRequest);
 /// **Note**: The first time you call this endpoint using checkpoint pagination, omit the `from` parameter. If there are more results, a `next` value is included in the response. You can use this for subsequent API calls. When `next` is no longer included in the response, no pages are remaining.
 ///
 /// `GET /organizations` (operation `get_organizations`); scopes: `read:organizations`, `read:organizations_summary`.
+pub type GetOrganizationsRequest = crate::runtime::Request<GetOrganizationsParams>;
+/// The parameters of [`GetOrganizationsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetOrganizationsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetOrganizationsParams {
     page: ::std::option::Option<i64>,
     per_page: ::std::option::Option<i64>,
     include_totals: ::std::option::Option<bool>,
     from: ::std::option::Option<::std::string::String>,
     take: ::std::option::Option<i64>,
     sort: ::std::option::Option<::std::string::String>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetOrganizationsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetOrganizationsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_organizations",
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations",
@@ -1128,250 +1080,183 @@ impl GetOrganizationsRequest {
             result_cap: None,
         }),
     };
-    /// Page index of the results to return. First page is 0.
-    ///
-    /// Sent as `page`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// Number of results per page. Defaults to 50.
-    ///
-    /// Sent as `per_page`.
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
-        self
-    }
-    /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
-    ///
-    /// Sent as `include_totals`.
-    pub fn include_totals(mut self, value: bool) -> Self {
-        self.include_totals = Some(value);
-        self
-    }
-    /// Optional Id from which to start selection.
-    ///
-    /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
-        self
-    }
-    /// Number of results per page. Defaults to 50.
-    ///
-    /// Sent as `take`.
-    pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
-        self
-    }
-    /// Field to sort by. Use <code>field:order</code> where order is <code>1</code> for ascending and <code>-1</code> for descending. e.g. <code>created_at:1</code>. We currently support sorting by the following fields: <code>name</code>, <code>display_name</code> and <code>created_at</code>.
-    ///
-    /// Sent as `sort`.
-    pub fn sort(mut self, value: impl ::std::string::ToString) -> Self {
-        self.sort = Some(value.to_string());
-        self
-    }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Paged<super::types::Organization>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         call.query("page", &self.page);
         call.query("per_page", &self.per_page);
         call.query("include_totals", &self.include_totals);
         call.query("from", &self.from);
         call.query("take", &self.take);
         call.query("sort", &self.sort);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::Organization>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
+        call
     }
 }
-crate::impl_request_options!(GetOrganizationsRequest);
+impl crate::runtime::Request<GetOrganizationsParams> {
+    /// Page index of the results to return. First page is 0.
+    ///
+    /// Sent as `page`.
+    pub fn page(mut self, value: i64) -> Self {
+        self.params.page = Some(value);
+        self
+    }
+    /// Number of results per page. Defaults to 50.
+    ///
+    /// Sent as `per_page`.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.params.per_page = Some(value);
+        self
+    }
+    /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
+    ///
+    /// Sent as `include_totals`.
+    pub fn include_totals(mut self, value: bool) -> Self {
+        self.params.include_totals = Some(value);
+        self
+    }
+    /// Optional Id from which to start selection.
+    ///
+    /// Sent as `from`.
+    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.from = Some(value.to_string());
+        self
+    }
+    /// Number of results per page. Defaults to 50.
+    ///
+    /// Sent as `take`.
+    pub fn take(mut self, value: i64) -> Self {
+        self.params.take = Some(value);
+        self
+    }
+    /// Field to sort by. Use <code>field:order</code> where order is <code>1</code> for ascending and <code>-1</code> for descending. e.g. <code>created_at:1</code>. We currently support sorting by the following fields: <code>name</code>, <code>display_name</code> and <code>created_at</code>.
+    ///
+    /// Sent as `sort`.
+    pub fn sort(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.sort = Some(value.to_string());
+        self
+    }
+}
 /// Modify an Organization
 ///
 /// Update the details of a specific [Organization](https://auth0.com/docs/manage-users/organizations/configure-organizations/create-organizations), such as name and display name, branding options, and metadata.
 ///
 /// `PATCH /organizations/{id}` (operation `patch_organizations_by_id`); scopes: `update:organizations`.
+pub type PatchOrganizationsByIdRequest = crate::runtime::Request<
+    PatchOrganizationsByIdParams,
+>;
+/// The parameters of [`PatchOrganizationsByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchOrganizationsByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchOrganizationsByIdParams {
     id: ::std::string::String,
     body: ::std::option::Option<super::types::UpdateOrganizationRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchOrganizationsByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchOrganizationsByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_organizations_by_id",
         method: crate::runtime::HttpMethod::Patch,
         path: "/organizations/{id}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateOrganizationResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchOrganizationsByIdParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
         value: impl ::core::convert::Into<super::types::UpdateOrganizationRequestContent>,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateOrganizationResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::UpdateOrganizationResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchOrganizationsByIdRequest);
 /// Associate a client grant with an organization
 ///
 /// `POST /organizations/{id}/client-grants` (operation `create_organization-client-grants`); scopes: `create:organization_client_grants`.
+pub type CreateOrganizationClientGrantsRequest = crate::runtime::Request<
+    CreateOrganizationClientGrantsParams,
+>;
+/// The parameters of [`CreateOrganizationClientGrantsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct CreateOrganizationClientGrantsRequest {
-    transport: crate::runtime::Transport,
+pub struct CreateOrganizationClientGrantsParams {
     id: ::std::string::String,
     body: super::types::AssociateOrganizationClientGrantRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl CreateOrganizationClientGrantsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for CreateOrganizationClientGrantsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "create_organization-client-grants",
         method: crate::runtime::HttpMethod::Post,
         path: "/organizations/{id}/client-grants",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
+    type Response = crate::runtime::kind::Json<
+        super::types::AssociateOrganizationClientGrantResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::AssociateOrganizationClientGrantResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::AssociateOrganizationClientGrantResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(CreateOrganizationClientGrantsRequest);
 /// Remove a client grant from an organization
 ///
 /// `DELETE /organizations/{id}/client-grants/{grant_id}` (operation `delete_client-grants_by_grant_id`); scopes: `delete:organization_client_grants`.
+pub type DeleteClientGrantsByGrantIdRequest = crate::runtime::Request<
+    DeleteClientGrantsByGrantIdParams,
+>;
+/// The parameters of [`DeleteClientGrantsByGrantIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteClientGrantsByGrantIdRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteClientGrantsByGrantIdParams {
     id: ::std::string::String,
     grant_id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteClientGrantsByGrantIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteClientGrantsByGrantIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_client-grants_by_grant_id",
         method: crate::runtime::HttpMethod::Delete,
         path: "/organizations/{id}/client-grants/{grant_id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.id.as_str(), self.grant_id.as_str()],
-        );
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        )
     }
 }
-crate::impl_request_options!(DeleteClientGrantsByGrantIdRequest);
 /// Get client grants associated to an organization
 ///
 /// `GET /organizations/{id}/client-grants` (operation `get_organization-client-grants`); scopes: `read:organization_client_grants`.
+pub type GetOrganizationClientGrantsRequest = crate::runtime::Request<
+    GetOrganizationClientGrantsParams,
+>;
+/// The parameters of [`GetOrganizationClientGrantsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetOrganizationClientGrantsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetOrganizationClientGrantsParams {
     id: ::std::string::String,
     audience: ::std::option::Option<::std::string::String>,
     client_id: ::std::option::Option<::std::string::String>,
@@ -1379,11 +1264,9 @@ pub struct GetOrganizationClientGrantsRequest {
     page: ::std::option::Option<i64>,
     per_page: ::std::option::Option<i64>,
     include_totals: ::std::option::Option<bool>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetOrganizationClientGrantsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetOrganizationClientGrantsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_organization-client-grants",
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}/client-grants",
@@ -1394,252 +1277,175 @@ impl GetOrganizationClientGrantsRequest {
             result_cap: None,
         }),
     };
-    /// Optional filter on audience of the client grant.
-    ///
-    /// Sent as `audience`.
-    pub fn audience(mut self, value: impl ::std::string::ToString) -> Self {
-        self.audience = Some(value.to_string());
-        self
-    }
-    /// Optional filter on client_id of the client grant.
-    ///
-    /// Sent as `client_id`.
-    pub fn client_id(mut self, value: impl ::std::string::ToString) -> Self {
-        self.client_id = Some(value.to_string());
-        self
-    }
-    /// Optional filter on the ID of the client grant. Must be URL encoded and may be specified multiple times (max 10).<br /><b>e.g.</b> <i>../client-grants?grant_ids=id1&grant_ids=id2</i>
-    ///
-    /// Sent as `grant_ids`.
-    pub fn grant_ids(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
-        self.grant_ids = Some(value);
-        self
-    }
-    /// Page index of the results to return. First page is 0.
-    ///
-    /// Sent as `page`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// Number of results per page. Defaults to 50.
-    ///
-    /// Sent as `per_page`.
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
-        self
-    }
-    /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
-    ///
-    /// Sent as `include_totals`.
-    pub fn include_totals(mut self, value: bool) -> Self {
-        self.include_totals = Some(value);
-        self
-    }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
+    type Response = crate::runtime::kind::Paged<super::types::OrganizationClientGrant>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
         call.query("audience", &self.audience);
         call.query("client_id", &self.client_id);
         call.query("grant_ids", &self.grant_ids);
         call.query("page", &self.page);
         call.query("per_page", &self.per_page);
         call.query("include_totals", &self.include_totals);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::OrganizationClientGrant>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
+        call
     }
 }
-crate::impl_request_options!(GetOrganizationClientGrantsRequest);
+impl crate::runtime::Request<GetOrganizationClientGrantsParams> {
+    /// Optional filter on audience of the client grant.
+    ///
+    /// Sent as `audience`.
+    pub fn audience(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.audience = Some(value.to_string());
+        self
+    }
+    /// Optional filter on client_id of the client grant.
+    ///
+    /// Sent as `client_id`.
+    pub fn client_id(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.client_id = Some(value.to_string());
+        self
+    }
+    /// Optional filter on the ID of the client grant. Must be URL encoded and may be specified multiple times (max 10).<br /><b>e.g.</b> <i>../client-grants?grant_ids=id1&grant_ids=id2</i>
+    ///
+    /// Sent as `grant_ids`.
+    pub fn grant_ids(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+        self.params.grant_ids = Some(value);
+        self
+    }
+    /// Page index of the results to return. First page is 0.
+    ///
+    /// Sent as `page`.
+    pub fn page(mut self, value: i64) -> Self {
+        self.params.page = Some(value);
+        self
+    }
+    /// Number of results per page. Defaults to 50.
+    ///
+    /// Sent as `per_page`.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.params.per_page = Some(value);
+        self
+    }
+    /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
+    ///
+    /// Sent as `include_totals`.
+    pub fn include_totals(mut self, value: bool) -> Self {
+        self.params.include_totals = Some(value);
+        self
+    }
+}
 /// Adds a connection to an organization
 ///
 /// `POST /organizations/{id}/connections` (operation `post_organization_connection`); scopes: `create:organization_connections`.
+pub type PostOrganizationConnectionRequest = crate::runtime::Request<
+    PostOrganizationConnectionParams,
+>;
+/// The parameters of [`PostOrganizationConnectionRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostOrganizationConnectionRequest {
-    transport: crate::runtime::Transport,
+pub struct PostOrganizationConnectionParams {
     id: ::std::string::String,
     body: super::types::CreateOrganizationAllConnectionRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostOrganizationConnectionRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostOrganizationConnectionParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_organization_connection",
         method: crate::runtime::HttpMethod::Post,
         path: "/organizations/{id}/connections",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateOrganizationAllConnectionResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateOrganizationAllConnectionResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::CreateOrganizationAllConnectionResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostOrganizationConnectionRequest);
 /// Delete a connection from an organization
 ///
 /// `DELETE /organizations/{id}/connections/{connection_id}` (operation `delete_organization_connection`); scopes: `delete:organization_connections`.
+pub type DeleteOrganizationConnectionRequest = crate::runtime::Request<
+    DeleteOrganizationConnectionParams,
+>;
+/// The parameters of [`DeleteOrganizationConnectionRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteOrganizationConnectionRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteOrganizationConnectionParams {
     id: ::std::string::String,
     connection_id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteOrganizationConnectionRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteOrganizationConnectionParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_organization_connection",
         method: crate::runtime::HttpMethod::Delete,
         path: "/organizations/{id}/connections/{connection_id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.id.as_str(), self.connection_id.as_str()],
-        );
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        )
     }
 }
-crate::impl_request_options!(DeleteOrganizationConnectionRequest);
 /// Get a specific connection associated with an organization
 ///
 /// `GET /organizations/{id}/connections/{connection_id}` (operation `get_organization_connection`); scopes: `read:organization_connections`.
+pub type GetOrganizationConnectionRequest = crate::runtime::Request<
+    GetOrganizationConnectionParams,
+>;
+/// The parameters of [`GetOrganizationConnectionRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetOrganizationConnectionRequest {
-    transport: crate::runtime::Transport,
+pub struct GetOrganizationConnectionParams {
     id: ::std::string::String,
     connection_id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetOrganizationConnectionRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetOrganizationConnectionParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_organization_connection",
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}/connections/{connection_id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+    type Response = crate::runtime::kind::Json<
+        super::types::GetOrganizationAllConnectionResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.id.as_str(), self.connection_id.as_str()],
-        );
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetOrganizationAllConnectionResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::GetOrganizationAllConnectionResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        )
     }
 }
-crate::impl_request_options!(GetOrganizationConnectionRequest);
 /// Get connections associated with an organization
 ///
 /// `GET /organizations/{id}/connections` (operation `get_organization_connections`); scopes: `read:organization_connections`.
+pub type GetOrganizationConnectionsRequest = crate::runtime::Request<
+    GetOrganizationConnectionsParams,
+>;
+/// The parameters of [`GetOrganizationConnectionsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetOrganizationConnectionsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetOrganizationConnectionsParams {
     id: ::std::string::String,
     page: ::std::option::Option<i64>,
     per_page: ::std::option::Option<i64>,
     include_totals: ::std::option::Option<bool>,
     is_enabled: ::std::option::Option<bool>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetOrganizationConnectionsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetOrganizationConnectionsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_organization_connections",
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}/connections",
@@ -1650,81 +1456,89 @@ impl GetOrganizationConnectionsRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<
+        super::types::OrganizationAllConnectionPost,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        call.query("page", &self.page);
+        call.query("per_page", &self.per_page);
+        call.query("include_totals", &self.include_totals);
+        call.query("is_enabled", &self.is_enabled);
+        call
+    }
+}
+impl crate::runtime::Request<GetOrganizationConnectionsParams> {
     /// Page index of the results to return. First page is 0.
     ///
     /// Sent as `page`.
     pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+        self.params.page = Some(value);
         self
     }
     /// Number of results per page. Defaults to 50.
     ///
     /// Sent as `per_page`.
     pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
+        self.params.per_page = Some(value);
         self
     }
     /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
     ///
     /// Sent as `include_totals`.
     pub fn include_totals(mut self, value: bool) -> Self {
-        self.include_totals = Some(value);
+        self.params.include_totals = Some(value);
         self
     }
     /// Filter connections by enabled status.
     ///
     /// Sent as `is_enabled`.
     pub fn is_enabled(mut self, value: bool) -> Self {
-        self.is_enabled = Some(value);
+        self.params.is_enabled = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.query("page", &self.page);
-        call.query("per_page", &self.per_page);
-        call.query("include_totals", &self.include_totals);
-        call.query("is_enabled", &self.is_enabled);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::OrganizationAllConnectionPost>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetOrganizationConnectionsRequest);
 /// Update a connection for an organization
 ///
 /// `PATCH /organizations/{id}/connections/{connection_id}` (operation `patch_organization_connection`); scopes: `update:organization_connections`.
+pub type PatchOrganizationConnectionRequest = crate::runtime::Request<
+    PatchOrganizationConnectionParams,
+>;
+/// The parameters of [`PatchOrganizationConnectionRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchOrganizationConnectionRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchOrganizationConnectionParams {
     id: ::std::string::String,
     connection_id: ::std::string::String,
     body: ::std::option::Option<
         super::types::UpdateOrganizationAllConnectionRequestContent,
     >,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchOrganizationConnectionRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchOrganizationConnectionParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_organization_connection",
         method: crate::runtime::HttpMethod::Patch,
         path: "/organizations/{id}/connections/{connection_id}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateOrganizationAllConnectionResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str(), self.connection_id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchOrganizationConnectionParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -1732,291 +1546,159 @@ impl PatchOrganizationConnectionRequest {
             super::types::UpdateOrganizationAllConnectionRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
-            &[self.id.as_str(), self.connection_id.as_str()],
-        );
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateOrganizationAllConnectionResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::UpdateOrganizationAllConnectionResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchOrganizationConnectionRequest);
 /// Create an organization discovery domain
 ///
 /// Create a new discovery domain for an organization.
 ///
 /// `POST /organizations/{id}/discovery-domains` (operation `post_discovery-domains`); scopes: `create:organization_discovery_domains`.
+pub type PostDiscoveryDomainsRequest = crate::runtime::Request<
+    PostDiscoveryDomainsParams,
+>;
+/// The parameters of [`PostDiscoveryDomainsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostDiscoveryDomainsRequest {
-    transport: crate::runtime::Transport,
+pub struct PostDiscoveryDomainsParams {
     id: ::std::string::String,
     body: super::types::CreateOrganizationDiscoveryDomainRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostDiscoveryDomainsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostDiscoveryDomainsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_discovery-domains",
         method: crate::runtime::HttpMethod::Post,
         path: "/organizations/{id}/discovery-domains",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateOrganizationDiscoveryDomainResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateOrganizationDiscoveryDomainResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::CreateOrganizationDiscoveryDomainResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostDiscoveryDomainsRequest);
 /// Delete an organization discovery domain
 ///
 /// Remove a discovery domain from an organization. This action cannot be undone.
 ///
 /// `DELETE /organizations/{id}/discovery-domains/{discovery_domain_id}` (operation `delete_discovery-domains_by_discovery_domain_id`); scopes: `delete:organization_discovery_domains`.
+pub type DeleteDiscoveryDomainsByDiscoveryDomainIdRequest = crate::runtime::Request<
+    DeleteDiscoveryDomainsByDiscoveryDomainIdParams,
+>;
+/// The parameters of [`DeleteDiscoveryDomainsByDiscoveryDomainIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteDiscoveryDomainsByDiscoveryDomainIdRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteDiscoveryDomainsByDiscoveryDomainIdParams {
     id: ::std::string::String,
     discovery_domain_id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteDiscoveryDomainsByDiscoveryDomainIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteDiscoveryDomainsByDiscoveryDomainIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_discovery-domains_by_discovery_domain_id",
         method: crate::runtime::HttpMethod::Delete,
         path: "/organizations/{id}/discovery-domains/{discovery_domain_id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.id.as_str(), self.discovery_domain_id.as_str()],
-        );
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        )
     }
 }
-crate::impl_request_options!(DeleteDiscoveryDomainsByDiscoveryDomainIdRequest);
 /// Retrieve an organization discovery domain by ID
 ///
 /// Retrieve details about a single organization discovery domain specified by ID.
 /// This endpoint is subject to eventual consistency; newly created, updated, or deleted discovery domains may not immediately appear in the response.
 ///
 /// `GET /organizations/{id}/discovery-domains/{discovery_domain_id}` (operation `get_discovery-domains_by_discovery_domain_id`); scopes: `read:organization_discovery_domains`.
+pub type GetDiscoveryDomainsByDiscoveryDomainIdRequest = crate::runtime::Request<
+    GetDiscoveryDomainsByDiscoveryDomainIdParams,
+>;
+/// The parameters of [`GetDiscoveryDomainsByDiscoveryDomainIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetDiscoveryDomainsByDiscoveryDomainIdRequest {
-    transport: crate::runtime::Transport,
+pub struct GetDiscoveryDomainsByDiscoveryDomainIdParams {
     id: ::std::string::String,
     discovery_domain_id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetDiscoveryDomainsByDiscoveryDomainIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetDiscoveryDomainsByDiscoveryDomainIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_discovery-domains_by_discovery_domain_id",
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}/discovery-domains/{discovery_domain_id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+    type Response = crate::runtime::kind::Json<
+        super::types::GetOrganizationDiscoveryDomainResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.id.as_str(), self.discovery_domain_id.as_str()],
-        );
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetOrganizationDiscoveryDomainResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::GetOrganizationDiscoveryDomainResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        )
     }
 }
-crate::impl_request_options!(GetDiscoveryDomainsByDiscoveryDomainIdRequest);
 /// Retrieve an organization discovery domain by domain name
 ///
 /// Retrieve details about a single organization discovery domain specified by domain name.
 /// This endpoint is subject to eventual consistency; newly created, updated, or deleted discovery domains may not immediately appear in the response.
 ///
 /// `GET /organizations/{id}/discovery-domains/name/{discovery_domain}` (operation `get_name_by_discovery_domain`); scopes: `read:organization_discovery_domains`.
+pub type GetNameByDiscoveryDomainRequest = crate::runtime::Request<
+    GetNameByDiscoveryDomainParams,
+>;
+/// The parameters of [`GetNameByDiscoveryDomainRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetNameByDiscoveryDomainRequest {
-    transport: crate::runtime::Transport,
+pub struct GetNameByDiscoveryDomainParams {
     id: ::std::string::String,
     discovery_domain: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetNameByDiscoveryDomainRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetNameByDiscoveryDomainParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_name_by_discovery_domain",
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}/discovery-domains/name/{discovery_domain}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+    type Response = crate::runtime::kind::Json<
+        super::types::GetOrganizationDiscoveryDomainByNameResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.id.as_str(), self.discovery_domain.as_str()],
-        );
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetOrganizationDiscoveryDomainByNameResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::GetOrganizationDiscoveryDomainByNameResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        )
     }
 }
-crate::impl_request_options!(GetNameByDiscoveryDomainRequest);
 /// Retrieve all organization discovery domains
 ///
 /// Retrieve list of all organization discovery domains associated with the specified organization.
 /// This endpoint is subject to eventual consistency; newly created, updated, or deleted discovery domains may not immediately appear in the response.
 ///
 /// `GET /organizations/{id}/discovery-domains` (operation `get_discovery-domains`); scopes: `read:organization_discovery_domains`.
+pub type GetDiscoveryDomainsRequest = crate::runtime::Request<GetDiscoveryDomainsParams>;
+/// The parameters of [`GetDiscoveryDomainsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetDiscoveryDomainsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetDiscoveryDomainsParams {
     id: ::std::string::String,
     from: ::std::option::Option<::std::string::String>,
     take: ::std::option::Option<i64>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetDiscoveryDomainsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetDiscoveryDomainsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_discovery-domains",
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}/discovery-domains",
@@ -2027,67 +1709,75 @@ impl GetDiscoveryDomainsRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<
+        super::types::OrganizationDiscoveryDomain,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        call.query("from", &self.from);
+        call.query("take", &self.take);
+        call
+    }
+}
+impl crate::runtime::Request<GetDiscoveryDomainsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
     pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
+        self.params.from = Some(value.to_string());
         self
     }
     /// Number of results per page. Defaults to 50.
     ///
     /// Sent as `take`.
     pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
+        self.params.take = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.query("from", &self.from);
-        call.query("take", &self.take);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::OrganizationDiscoveryDomain>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetDiscoveryDomainsRequest);
 /// Update an organization discovery domain
 ///
 /// Update the verification status and/or use_for_organization_discovery for an organization discovery domain. The `status` field must be either `pending` or `verified`. The `use_for_organization_discovery` field can be `true` or `false` (default: `true`).
 ///
 /// `PATCH /organizations/{id}/discovery-domains/{discovery_domain_id}` (operation `patch_discovery-domains_by_discovery_domain_id`); scopes: `update:organization_discovery_domains`.
+pub type PatchDiscoveryDomainsByDiscoveryDomainIdRequest = crate::runtime::Request<
+    PatchDiscoveryDomainsByDiscoveryDomainIdParams,
+>;
+/// The parameters of [`PatchDiscoveryDomainsByDiscoveryDomainIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchDiscoveryDomainsByDiscoveryDomainIdRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchDiscoveryDomainsByDiscoveryDomainIdParams {
     id: ::std::string::String,
     discovery_domain_id: ::std::string::String,
     body: ::std::option::Option<
         super::types::UpdateOrganizationDiscoveryDomainRequestContent,
     >,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchDiscoveryDomainsByDiscoveryDomainIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchDiscoveryDomainsByDiscoveryDomainIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_discovery-domains_by_discovery_domain_id",
         method: crate::runtime::HttpMethod::Patch,
         path: "/organizations/{id}/discovery-domains/{discovery_domain_id}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateOrganizationDiscoveryDomainResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str(), self.discovery_domain_id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchDiscoveryDomainsByDiscoveryDomainIdParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -2095,47 +1785,10 @@ impl PatchDiscoveryDomainsByDiscoveryDomainIdRequest {
             super::types::UpdateOrganizationDiscoveryDomainRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
-            &[self.id.as_str(), self.discovery_domain_id.as_str()],
-        );
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateOrganizationDiscoveryDomainResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::UpdateOrganizationDiscoveryDomainResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchDiscoveryDomainsByDiscoveryDomainIdRequest);
 /// Add connections to an organization
 ///
 /// Enable a specific connection for a given Organization. To enable a connection, it must already exist within your tenant; connections cannot be created through this action.
@@ -2143,59 +1796,38 @@ crate::impl_request_options!(PatchDiscoveryDomainsByDiscoveryDomainIdRequest);
 /// [Connections](https://auth0.com/docs/authenticate/identity-providers) represent the relationship between Auth0 and a source of users. Available types of connections include database, enterprise, and social.
 ///
 /// `POST /organizations/{id}/enabled_connections` (operation `post_enabled_connections`); scopes: `create:organization_connections`.
+pub type PostEnabledConnectionsRequest = crate::runtime::Request<
+    PostEnabledConnectionsParams,
+>;
+/// The parameters of [`PostEnabledConnectionsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostEnabledConnectionsRequest {
-    transport: crate::runtime::Transport,
+pub struct PostEnabledConnectionsParams {
     id: ::std::string::String,
     body: super::types::AddOrganizationConnectionRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostEnabledConnectionsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostEnabledConnectionsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_enabled_connections",
         method: crate::runtime::HttpMethod::Post,
         path: "/organizations/{id}/enabled_connections",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
+    type Response = crate::runtime::kind::Json<
+        super::types::AddOrganizationConnectionResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::AddOrganizationConnectionResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::AddOrganizationConnectionResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostEnabledConnectionsRequest);
 /// Delete connections from an organization
 ///
 /// Disable a specific connection for an Organization. Once disabled, Organization members can no longer use that connection to authenticate.
@@ -2203,128 +1835,81 @@ crate::impl_request_options!(PostEnabledConnectionsRequest);
 /// **Note**: This action does not remove the connection from your tenant.
 ///
 /// `DELETE /organizations/{id}/enabled_connections/{connectionId}` (operation `delete_enabled_connections_by_connectionId`); scopes: `delete:organization_connections`.
+pub type DeleteEnabledConnectionsByConnectionIdRequest = crate::runtime::Request<
+    DeleteEnabledConnectionsByConnectionIdParams,
+>;
+/// The parameters of [`DeleteEnabledConnectionsByConnectionIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteEnabledConnectionsByConnectionIdRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteEnabledConnectionsByConnectionIdParams {
     id: ::std::string::String,
     connection_id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteEnabledConnectionsByConnectionIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteEnabledConnectionsByConnectionIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_enabled_connections_by_connectionId",
         method: crate::runtime::HttpMethod::Delete,
         path: "/organizations/{id}/enabled_connections/{connectionId}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.id.as_str(), self.connection_id.as_str()],
-        );
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        )
     }
 }
-crate::impl_request_options!(DeleteEnabledConnectionsByConnectionIdRequest);
 /// Get an enabled connection for an organization
 ///
 /// Retrieve details about a specific connection currently enabled for an Organization. Information returned includes details such as connection ID, name, strategy, and whether the connection automatically grants membership upon login.
 ///
 /// `GET /organizations/{id}/enabled_connections/{connectionId}` (operation `get_enabled_connections_by_connectionId`); scopes: `read:organization_connections`.
+pub type GetEnabledConnectionsByConnectionIdRequest = crate::runtime::Request<
+    GetEnabledConnectionsByConnectionIdParams,
+>;
+/// The parameters of [`GetEnabledConnectionsByConnectionIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetEnabledConnectionsByConnectionIdRequest {
-    transport: crate::runtime::Transport,
+pub struct GetEnabledConnectionsByConnectionIdParams {
     id: ::std::string::String,
     connection_id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetEnabledConnectionsByConnectionIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetEnabledConnectionsByConnectionIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_enabled_connections_by_connectionId",
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}/enabled_connections/{connectionId}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+    type Response = crate::runtime::kind::Json<
+        super::types::GetOrganizationConnectionResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.id.as_str(), self.connection_id.as_str()],
-        );
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetOrganizationConnectionResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::GetOrganizationConnectionResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        )
     }
 }
-crate::impl_request_options!(GetEnabledConnectionsByConnectionIdRequest);
 /// Get connections enabled for an organization
 ///
 /// Retrieve details about a specific connection currently enabled for an Organization. Information returned includes details such as connection ID, name, strategy, and whether the connection automatically grants membership upon login.
 ///
 /// `GET /organizations/{id}/enabled_connections` (operation `get_enabled_connections`); scopes: `read:organization_connections`.
+pub type GetEnabledConnectionsRequest = crate::runtime::Request<
+    GetEnabledConnectionsParams,
+>;
+/// The parameters of [`GetEnabledConnectionsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetEnabledConnectionsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetEnabledConnectionsParams {
     id: ::std::string::String,
     page: ::std::option::Option<i64>,
     per_page: ::std::option::Option<i64>,
     include_totals: ::std::option::Option<bool>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetEnabledConnectionsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetEnabledConnectionsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_enabled_connections",
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}/enabled_connections",
@@ -2335,75 +1920,81 @@ impl GetEnabledConnectionsRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::OrganizationConnection>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        call.query("page", &self.page);
+        call.query("per_page", &self.per_page);
+        call.query("include_totals", &self.include_totals);
+        call
+    }
+}
+impl crate::runtime::Request<GetEnabledConnectionsParams> {
     /// Page index of the results to return. First page is 0.
     ///
     /// Sent as `page`.
     pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+        self.params.page = Some(value);
         self
     }
     /// Number of results per page. Defaults to 50.
     ///
     /// Sent as `per_page`.
     pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
+        self.params.per_page = Some(value);
         self
     }
     /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
     ///
     /// Sent as `include_totals`.
     pub fn include_totals(mut self, value: bool) -> Self {
-        self.include_totals = Some(value);
+        self.params.include_totals = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.query("page", &self.page);
-        call.query("per_page", &self.per_page);
-        call.query("include_totals", &self.include_totals);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::OrganizationConnection>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetEnabledConnectionsRequest);
 /// Update the Connection of an Organization
 ///
 /// Modify the details of a specific connection currently enabled for an Organization.
 ///
 /// `PATCH /organizations/{id}/enabled_connections/{connectionId}` (operation `patch_enabled_connections_by_connectionId`); scopes: `update:organization_connections`.
+pub type PatchEnabledConnectionsByConnectionIdRequest = crate::runtime::Request<
+    PatchEnabledConnectionsByConnectionIdParams,
+>;
+/// The parameters of [`PatchEnabledConnectionsByConnectionIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchEnabledConnectionsByConnectionIdRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchEnabledConnectionsByConnectionIdParams {
     id: ::std::string::String,
     connection_id: ::std::string::String,
     body: ::std::option::Option<
         super::types::UpdateOrganizationConnectionRequestContent,
     >,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchEnabledConnectionsByConnectionIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchEnabledConnectionsByConnectionIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_enabled_connections_by_connectionId",
         method: crate::runtime::HttpMethod::Patch,
         path: "/organizations/{id}/enabled_connections/{connectionId}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateOrganizationConnectionResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str(), self.connection_id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchEnabledConnectionsByConnectionIdParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -2411,64 +2002,27 @@ impl PatchEnabledConnectionsByConnectionIdRequest {
             super::types::UpdateOrganizationConnectionRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
-            &[self.id.as_str(), self.connection_id.as_str()],
-        );
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateOrganizationConnectionResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::UpdateOrganizationConnectionResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchEnabledConnectionsByConnectionIdRequest);
 /// Lists the groups that are assigned to the organization.
 ///
 /// Lists the groups that are assigned to the specified organization.
 ///
 /// `GET /organizations/{organization_id}/groups` (operation `get_organization_groups`); scopes: `read:organization_groups`.
+pub type GetOrganizationGroupsRequest = crate::runtime::Request<
+    GetOrganizationGroupsParams,
+>;
+/// The parameters of [`GetOrganizationGroupsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetOrganizationGroupsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetOrganizationGroupsParams {
     organization_id: ::std::string::String,
     from: ::std::option::Option<::std::string::String>,
     take: ::std::option::Option<i64>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetOrganizationGroupsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetOrganizationGroupsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_organization_groups",
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{organization_id}/groups",
@@ -2479,177 +2033,123 @@ impl GetOrganizationGroupsRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::Group>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.organization_id.as_str()],
+        );
+        call.query("from", &self.from);
+        call.query("take", &self.take);
+        call
+    }
+}
+impl crate::runtime::Request<GetOrganizationGroupsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
     pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
+        self.params.from = Some(value.to_string());
         self
     }
     /// Number of results per page. Defaults to 50.
     ///
     /// Sent as `take`.
     pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
+        self.params.take = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
-            &[self.organization_id.as_str()],
-        );
-        call.query("from", &self.from);
-        call.query("take", &self.take);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::Group>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetOrganizationGroupsRequest);
 /// Assigns roles to a group in an organization context.
 ///
 /// Assign one or more roles to a specified group in the context of an organization.
 ///
 /// `POST /organizations/{organization_id}/groups/{group_id}/roles` (operation `post_organization_group_roles`); scopes: `create:organization_group_roles`.
+pub type PostOrganizationGroupRolesRequest = crate::runtime::Request<
+    PostOrganizationGroupRolesParams,
+>;
+/// The parameters of [`PostOrganizationGroupRolesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostOrganizationGroupRolesRequest {
-    transport: crate::runtime::Transport,
+pub struct PostOrganizationGroupRolesParams {
     organization_id: ::std::string::String,
     group_id: ::std::string::String,
     body: super::types::CreateOrganizationGroupRolesRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostOrganizationGroupRolesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostOrganizationGroupRolesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_organization_group_roles",
         method: crate::runtime::HttpMethod::Post,
         path: "/organizations/{organization_id}/groups/{group_id}/roles",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.organization_id.as_str(), self.group_id.as_str()],
         );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostOrganizationGroupRolesRequest);
 /// Removes roles assigned to a group in an organization context.
 ///
 /// Unassign one or more roles from a specified group in the context of an organization.
 ///
 /// `DELETE /organizations/{organization_id}/groups/{group_id}/roles` (operation `delete_organization_group_roles`); scopes: `delete:organization_group_roles`.
+pub type DeleteOrganizationGroupRolesRequest = crate::runtime::Request<
+    DeleteOrganizationGroupRolesParams,
+>;
+/// The parameters of [`DeleteOrganizationGroupRolesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteOrganizationGroupRolesRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteOrganizationGroupRolesParams {
     organization_id: ::std::string::String,
     group_id: ::std::string::String,
     body: super::types::DeleteOrganizationGroupRolesRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteOrganizationGroupRolesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteOrganizationGroupRolesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_organization_group_roles",
         method: crate::runtime::HttpMethod::Delete,
         path: "/organizations/{organization_id}/groups/{group_id}/roles",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.organization_id.as_str(), self.group_id.as_str()],
         );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        call
     }
 }
-crate::impl_request_options!(DeleteOrganizationGroupRolesRequest);
 /// Lists the roles assigned to a group in the context of an organization.
 ///
 /// Lists the roles assigned to the specified group in the context of an organization.
 ///
 /// `GET /organizations/{organization_id}/groups/{group_id}/roles` (operation `get_organization_group_roles`); scopes: `read:organization_group_roles`.
+pub type GetOrganizationGroupRolesRequest = crate::runtime::Request<
+    GetOrganizationGroupRolesParams,
+>;
+/// The parameters of [`GetOrganizationGroupRolesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetOrganizationGroupRolesRequest {
-    transport: crate::runtime::Transport,
+pub struct GetOrganizationGroupRolesParams {
     organization_id: ::std::string::String,
     group_id: ::std::string::String,
     from: ::std::option::Option<::std::string::String>,
     take: ::std::option::Option<i64>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetOrganizationGroupRolesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetOrganizationGroupRolesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_organization_group_roles",
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{organization_id}/groups/{group_id}/roles",
@@ -2660,235 +2160,156 @@ impl GetOrganizationGroupRolesRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::Role>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.organization_id.as_str(), self.group_id.as_str()],
+        );
+        call.query("from", &self.from);
+        call.query("take", &self.take);
+        call
+    }
+}
+impl crate::runtime::Request<GetOrganizationGroupRolesParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
     pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
+        self.params.from = Some(value.to_string());
         self
     }
     /// Number of results per page. Defaults to 50.
     ///
     /// Sent as `take`.
     pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
+        self.params.take = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
-            &[self.organization_id.as_str(), self.group_id.as_str()],
-        );
-        call.query("from", &self.from);
-        call.query("take", &self.take);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::Role>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetOrganizationGroupRolesRequest);
 /// Create invitations to an organization
 ///
 /// Create a user invitation for a specific Organization. Upon creation, the listed user receives an email inviting them to join the Organization. To learn more about Organization invitations, review [Invite Organization Members](https://auth0.com/docs/manage-users/organizations/configure-organizations/invite-members).
 ///
 /// `POST /organizations/{id}/invitations` (operation `post_invitations`); scopes: `create:organization_invitations`.
+pub type PostInvitationsRequest = crate::runtime::Request<PostInvitationsParams>;
+/// The parameters of [`PostInvitationsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostInvitationsRequest {
-    transport: crate::runtime::Transport,
+pub struct PostInvitationsParams {
     id: ::std::string::String,
     body: super::types::CreateOrganizationInvitationRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostInvitationsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostInvitationsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_invitations",
         method: crate::runtime::HttpMethod::Post,
         path: "/organizations/{id}/invitations",
         custom_domain: true,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateOrganizationInvitationResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateOrganizationInvitationResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::CreateOrganizationInvitationResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostInvitationsRequest);
 /// Delete an invitation to an Organization
 ///
 /// `DELETE /organizations/{id}/invitations/{invitation_id}` (operation `delete_invitations_by_invitation_id`); scopes: `delete:organization_invitations`.
+pub type DeleteInvitationsByInvitationIdRequest = crate::runtime::Request<
+    DeleteInvitationsByInvitationIdParams,
+>;
+/// The parameters of [`DeleteInvitationsByInvitationIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteInvitationsByInvitationIdRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteInvitationsByInvitationIdParams {
     id: ::std::string::String,
     invitation_id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteInvitationsByInvitationIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteInvitationsByInvitationIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_invitations_by_invitation_id",
         method: crate::runtime::HttpMethod::Delete,
         path: "/organizations/{id}/invitations/{invitation_id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.id.as_str(), self.invitation_id.as_str()],
-        );
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        )
     }
 }
-crate::impl_request_options!(DeleteInvitationsByInvitationIdRequest);
 /// Get a specific invitation to an Organization
 ///
 /// `GET /organizations/{id}/invitations/{invitation_id}` (operation `get_invitations_by_invitation_id`); scopes: `read:organization_invitations`.
+pub type GetInvitationsByInvitationIdRequest = crate::runtime::Request<
+    GetInvitationsByInvitationIdParams,
+>;
+/// The parameters of [`GetInvitationsByInvitationIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetInvitationsByInvitationIdRequest {
-    transport: crate::runtime::Transport,
+pub struct GetInvitationsByInvitationIdParams {
     id: ::std::string::String,
     invitation_id: ::std::string::String,
     fields: ::std::option::Option<::std::string::String>,
     include_fields: ::std::option::Option<bool>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetInvitationsByInvitationIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetInvitationsByInvitationIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_invitations_by_invitation_id",
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}/invitations/{invitation_id}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::GetOrganizationInvitationResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str(), self.invitation_id.as_str()],
+        );
+        call.query("fields", &self.fields);
+        call.query("include_fields", &self.include_fields);
+        call
+    }
+}
+impl crate::runtime::Request<GetInvitationsByInvitationIdParams> {
     /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.
     ///
     /// Sent as `fields`.
     pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.fields = Some(value.to_string());
+        self.params.fields = Some(value.to_string());
         self
     }
     /// Whether specified fields are to be included (true) or excluded (false). Defaults to true.
     ///
     /// Sent as `include_fields`.
     pub fn include_fields(mut self, value: bool) -> Self {
-        self.include_fields = Some(value);
+        self.params.include_fields = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
-            &[self.id.as_str(), self.invitation_id.as_str()],
-        );
-        call.query("fields", &self.fields);
-        call.query("include_fields", &self.include_fields);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetOrganizationInvitationResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::GetOrganizationInvitationResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(GetInvitationsByInvitationIdRequest);
 /// Get invitations to an organization
 ///
 /// Retrieve a detailed list of invitations sent to users for a specific Organization. The list includes details such as inviter and invitee information, invitation URLs, and dates of creation and expiration. To learn more about Organization invitations, review [Invite Organization Members](https://auth0.com/docs/manage-users/organizations/configure-organizations/invite-members).
 ///
 /// `GET /organizations/{id}/invitations` (operation `get_invitations`); scopes: `read:organization_invitations`.
+pub type GetInvitationsRequest = crate::runtime::Request<GetInvitationsParams>;
+/// The parameters of [`GetInvitationsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetInvitationsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetInvitationsParams {
     id: ::std::string::String,
     page: ::std::option::Option<i64>,
     per_page: ::std::option::Option<i64>,
@@ -2896,11 +2317,9 @@ pub struct GetInvitationsRequest {
     fields: ::std::option::Option<::std::string::String>,
     include_fields: ::std::option::Option<bool>,
     sort: ::std::option::Option<::std::string::String>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetInvitationsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetInvitationsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_invitations",
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}/invitations",
@@ -2911,74 +2330,65 @@ impl GetInvitationsRequest {
             result_cap: None,
         }),
     };
-    /// Page index of the results to return. First page is 0.
-    ///
-    /// Sent as `page`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// Number of results per page. Defaults to 50.
-    ///
-    /// Sent as `per_page`.
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
-        self
-    }
-    /// When true, return results inside an object that also contains the start and limit.  When false (default), a direct array of results is returned.  We do not yet support returning the total invitations count.
-    ///
-    /// Sent as `include_totals`.
-    pub fn include_totals(mut self, value: bool) -> Self {
-        self.include_totals = Some(value);
-        self
-    }
-    /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.
-    ///
-    /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.fields = Some(value.to_string());
-        self
-    }
-    /// Whether specified fields are to be included (true) or excluded (false). Defaults to true.
-    ///
-    /// Sent as `include_fields`.
-    pub fn include_fields(mut self, value: bool) -> Self {
-        self.include_fields = Some(value);
-        self
-    }
-    /// Field to sort by. Use field:order where order is 1 for ascending and -1 for descending Defaults to created_at:-1.
-    ///
-    /// Sent as `sort`.
-    pub fn sort(mut self, value: impl ::std::string::ToString) -> Self {
-        self.sort = Some(value.to_string());
-        self
-    }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
+    type Response = crate::runtime::kind::Paged<super::types::OrganizationInvitation>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
         call.query("page", &self.page);
         call.query("per_page", &self.per_page);
         call.query("include_totals", &self.include_totals);
         call.query("fields", &self.fields);
         call.query("include_fields", &self.include_fields);
         call.query("sort", &self.sort);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::OrganizationInvitation>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
+        call
     }
 }
-crate::impl_request_options!(GetInvitationsRequest);
+impl crate::runtime::Request<GetInvitationsParams> {
+    /// Page index of the results to return. First page is 0.
+    ///
+    /// Sent as `page`.
+    pub fn page(mut self, value: i64) -> Self {
+        self.params.page = Some(value);
+        self
+    }
+    /// Number of results per page. Defaults to 50.
+    ///
+    /// Sent as `per_page`.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.params.per_page = Some(value);
+        self
+    }
+    /// When true, return results inside an object that also contains the start and limit.  When false (default), a direct array of results is returned.  We do not yet support returning the total invitations count.
+    ///
+    /// Sent as `include_totals`.
+    pub fn include_totals(mut self, value: bool) -> Self {
+        self.params.include_totals = Some(value);
+        self
+    }
+    /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.
+    ///
+    /// Sent as `fields`.
+    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.fields = Some(value.to_string());
+        self
+    }
+    /// Whether specified fields are to be included (true) or excluded (false). Defaults to true.
+    ///
+    /// Sent as `include_fields`.
+    pub fn include_fields(mut self, value: bool) -> Self {
+        self.params.include_fields = Some(value);
+        self
+    }
+    /// Field to sort by. Use field:order where order is 1 for ascending and -1 for descending Defaults to created_at:-1.
+    ///
+    /// Sent as `sort`.
+    pub fn sort(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.sort = Some(value.to_string());
+        self
+    }
+}
 /// Add members to an organization
 ///
 /// Set one or more existing users as members of a specific [Organization](https://auth0.com/docs/manage-users/organizations).
@@ -2986,105 +2396,65 @@ crate::impl_request_options!(GetInvitationsRequest);
 /// To add a user to an Organization through this action, the user must already exist in your tenant. If a user does not yet exist, you can [invite them to create an account](https://auth0.com/docs/manage-users/organizations/configure-organizations/invite-members), manually create them through the Auth0 Dashboard, or use the Management API.
 ///
 /// `POST /organizations/{id}/members` (operation `post_members`); scopes: `create:organization_members`.
+pub type PostMembersRequest = crate::runtime::Request<PostMembersParams>;
+/// The parameters of [`PostMembersRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostMembersRequest {
-    transport: crate::runtime::Transport,
+pub struct PostMembersParams {
     id: ::std::string::String,
     body: super::types::CreateOrganizationMemberRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostMembersRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostMembersParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_members",
         method: crate::runtime::HttpMethod::Post,
         path: "/organizations/{id}/members",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostMembersRequest);
 /// Delete members from an organization
 ///
 /// `DELETE /organizations/{id}/members` (operation `delete_members`); scopes: `delete:organization_members`.
+pub type DeleteMembersRequest = crate::runtime::Request<DeleteMembersParams>;
+/// The parameters of [`DeleteMembersRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteMembersRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteMembersParams {
     id: ::std::string::String,
     body: super::types::DeleteOrganizationMembersRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteMembersRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteMembersParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_members",
         method: crate::runtime::HttpMethod::Delete,
         path: "/organizations/{id}/members",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        call
     }
 }
-crate::impl_request_options!(DeleteMembersRequest);
 /// Get members who belong to an organization
 ///
 /// List organization members.
@@ -3105,10 +2475,12 @@ crate::impl_request_options!(DeleteMembersRequest);
 /// To search by checkpoint, use the following parameters: - from: Optional id from which to start selection. - take: The total amount of entries to retrieve when using the from parameter. Defaults to 50. Note: The first time you call this endpoint using Checkpoint Pagination, you should omit the `from` parameter. If there are more results, a `next` value will be included in the response. You can use this for subsequent API calls. When `next` is no longer included in the response, this indicates there are no more pages remaining.
 ///
 /// `GET /organizations/{id}/members` (operation `get_organization_members`); scopes: `read:organization_members`.
+pub type GetOrganizationMembersRequest = crate::runtime::Request<
+    GetOrganizationMembersParams,
+>;
+/// The parameters of [`GetOrganizationMembersRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetOrganizationMembersRequest {
-    transport: crate::runtime::Transport,
+pub struct GetOrganizationMembersParams {
     id: ::std::string::String,
     page: ::std::option::Option<i64>,
     per_page: ::std::option::Option<i64>,
@@ -3117,11 +2489,9 @@ pub struct GetOrganizationMembersRequest {
     take: ::std::option::Option<i64>,
     fields: ::std::option::Option<::std::string::String>,
     include_fields: ::std::option::Option<bool>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetOrganizationMembersRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetOrganizationMembersParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_organization_members",
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}/members",
@@ -3132,57 +2502,12 @@ impl GetOrganizationMembersRequest {
             result_cap: None,
         }),
     };
-    /// Page index of the results to return. First page is 0.
-    ///
-    /// Sent as `page`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// Number of results per page. Defaults to 50.
-    ///
-    /// Sent as `per_page`.
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
-        self
-    }
-    /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
-    ///
-    /// Sent as `include_totals`.
-    pub fn include_totals(mut self, value: bool) -> Self {
-        self.include_totals = Some(value);
-        self
-    }
-    /// Optional Id from which to start selection.
-    ///
-    /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
-        self
-    }
-    /// Number of results per page. Defaults to 50.
-    ///
-    /// Sent as `take`.
-    pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
-        self
-    }
-    /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.
-    ///
-    /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.fields = Some(value.to_string());
-        self
-    }
-    /// Whether specified fields are to be included (true) or excluded (false).
-    ///
-    /// Sent as `include_fields`.
-    pub fn include_fields(mut self, value: bool) -> Self {
-        self.include_fields = Some(value);
-        self
-    }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
+    type Response = crate::runtime::kind::Paged<super::types::OrganizationMember>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
         call.query("page", &self.page);
         call.query("per_page", &self.per_page);
         call.query("include_totals", &self.include_totals);
@@ -3190,42 +2515,78 @@ impl GetOrganizationMembersRequest {
         call.query("take", &self.take);
         call.query("fields", &self.fields);
         call.query("include_fields", &self.include_fields);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::OrganizationMember>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
+        call
     }
 }
-crate::impl_request_options!(GetOrganizationMembersRequest);
+impl crate::runtime::Request<GetOrganizationMembersParams> {
+    /// Page index of the results to return. First page is 0.
+    ///
+    /// Sent as `page`.
+    pub fn page(mut self, value: i64) -> Self {
+        self.params.page = Some(value);
+        self
+    }
+    /// Number of results per page. Defaults to 50.
+    ///
+    /// Sent as `per_page`.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.params.per_page = Some(value);
+        self
+    }
+    /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
+    ///
+    /// Sent as `include_totals`.
+    pub fn include_totals(mut self, value: bool) -> Self {
+        self.params.include_totals = Some(value);
+        self
+    }
+    /// Optional Id from which to start selection.
+    ///
+    /// Sent as `from`.
+    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.from = Some(value.to_string());
+        self
+    }
+    /// Number of results per page. Defaults to 50.
+    ///
+    /// Sent as `take`.
+    pub fn take(mut self, value: i64) -> Self {
+        self.params.take = Some(value);
+        self
+    }
+    /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.
+    ///
+    /// Sent as `fields`.
+    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.fields = Some(value.to_string());
+        self
+    }
+    /// Whether specified fields are to be included (true) or excluded (false).
+    ///
+    /// Sent as `include_fields`.
+    pub fn include_fields(mut self, value: bool) -> Self {
+        self.params.include_fields = Some(value);
+        self
+    }
+}
 /// List organization member effective roles.
 ///
 /// Lists the roles assigned to an organization member directly or through group membership.
 ///
 /// `GET /organizations/{id}/members/{user_id}/effective-roles` (operation `get_organization_member_effective_roles`); scopes: `read:organization_member_effective_roles`.
+pub type GetOrganizationMemberEffectiveRolesRequest = crate::runtime::Request<
+    GetOrganizationMemberEffectiveRolesParams,
+>;
+/// The parameters of [`GetOrganizationMemberEffectiveRolesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetOrganizationMemberEffectiveRolesRequest {
-    transport: crate::runtime::Transport,
+pub struct GetOrganizationMemberEffectiveRolesParams {
     id: ::std::string::String,
     user_id: ::std::string::String,
     from: ::std::option::Option<::std::string::String>,
     take: ::std::option::Option<i64>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetOrganizationMemberEffectiveRolesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetOrganizationMemberEffectiveRolesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_organization_member_effective_roles",
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}/members/{user_id}/effective-roles",
@@ -3236,64 +2597,54 @@ impl GetOrganizationMemberEffectiveRolesRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<
+        super::types::OrganizationMemberEffectiveRole,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str(), self.user_id.as_str()],
+        );
+        call.query("from", &self.from);
+        call.query("take", &self.take);
+        call
+    }
+}
+impl crate::runtime::Request<GetOrganizationMemberEffectiveRolesParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
     pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
+        self.params.from = Some(value.to_string());
         self
     }
     /// Number of results per page. Defaults to 50.
     ///
     /// Sent as `take`.
     pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
+        self.params.take = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
-            &[self.id.as_str(), self.user_id.as_str()],
-        );
-        call.query("from", &self.from);
-        call.query("take", &self.take);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::OrganizationMemberEffectiveRole>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetOrganizationMemberEffectiveRolesRequest);
 /// List organization member role group sources.
 ///
 /// Lists the groups which grant the org member a given role.
 ///
 /// `GET /organizations/{id}/members/{user_id}/effective-roles/sources/groups` (operation `get_organization_member_role_source_groups`); scopes: `read:organization_member_role_source_groups`.
+pub type GetOrganizationMemberRoleSourceGroupsRequest = crate::runtime::Request<
+    GetOrganizationMemberRoleSourceGroupsParams,
+>;
+/// The parameters of [`GetOrganizationMemberRoleSourceGroupsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetOrganizationMemberRoleSourceGroupsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetOrganizationMemberRoleSourceGroupsParams {
     id: ::std::string::String,
     user_id: ::std::string::String,
     role_id: ::std::string::String,
     from: ::std::option::Option<::std::string::String>,
     take: ::std::option::Option<i64>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetOrganizationMemberRoleSourceGroupsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetOrganizationMemberRoleSourceGroupsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_organization_member_role_source_groups",
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}/members/{user_id}/effective-roles/sources/groups",
@@ -3304,46 +2655,34 @@ impl GetOrganizationMemberRoleSourceGroupsRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::Group>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str(), self.user_id.as_str()],
+        );
+        call.query("from", &self.from);
+        call.query("take", &self.take);
+        call.query("role_id", &self.role_id);
+        call
+    }
+}
+impl crate::runtime::Request<GetOrganizationMemberRoleSourceGroupsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
     pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
+        self.params.from = Some(value.to_string());
         self
     }
     /// Number of results per page. Defaults to 50.
     ///
     /// Sent as `take`.
     pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
+        self.params.take = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
-            &[self.id.as_str(), self.user_id.as_str()],
-        );
-        call.query("from", &self.from);
-        call.query("take", &self.take);
-        call.query("role_id", &self.role_id);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::Group>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetOrganizationMemberRoleSourceGroupsRequest);
 /// Assign user roles to an Organization member
 ///
 /// Assign one or more [roles](https://auth0.com/docs/manage-users/access-control/rbac) to a user to determine their access for a specific Organization.
@@ -3351,58 +2690,37 @@ crate::impl_request_options!(GetOrganizationMemberRoleSourceGroupsRequest);
 /// Users can be members of multiple Organizations with unique roles assigned for each membership. This action assigns roles to a user only for the specified Organization. Roles cannot be assigned to a user across multiple Organizations in the same call.
 ///
 /// `POST /organizations/{id}/members/{user_id}/roles` (operation `post_organization_member_roles`); scopes: `create:organization_member_roles`.
+pub type PostOrganizationMemberRolesRequest = crate::runtime::Request<
+    PostOrganizationMemberRolesParams,
+>;
+/// The parameters of [`PostOrganizationMemberRolesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostOrganizationMemberRolesRequest {
-    transport: crate::runtime::Transport,
+pub struct PostOrganizationMemberRolesParams {
     id: ::std::string::String,
     user_id: ::std::string::String,
     body: super::types::AssignOrganizationMemberRolesRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostOrganizationMemberRolesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostOrganizationMemberRolesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_organization_member_roles",
         method: crate::runtime::HttpMethod::Post,
         path: "/organizations/{id}/members/{user_id}/roles",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.id.as_str(), self.user_id.as_str()],
         );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostOrganizationMemberRolesRequest);
 /// Delete user roles from an Organization member
 ///
 /// Remove one or more Organization-specific [roles](https://auth0.com/docs/manage-users/access-control/rbac) from a given user.
@@ -3410,58 +2728,37 @@ crate::impl_request_options!(PostOrganizationMemberRolesRequest);
 /// Users can be members of multiple Organizations with unique roles assigned for each membership. This action removes roles from a user in relation to the specified Organization. Roles assigned to the user within a different Organization cannot be managed in the same call.
 ///
 /// `DELETE /organizations/{id}/members/{user_id}/roles` (operation `delete_organization_member_roles`); scopes: `delete:organization_member_roles`.
+pub type DeleteOrganizationMemberRolesRequest = crate::runtime::Request<
+    DeleteOrganizationMemberRolesParams,
+>;
+/// The parameters of [`DeleteOrganizationMemberRolesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteOrganizationMemberRolesRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteOrganizationMemberRolesParams {
     id: ::std::string::String,
     user_id: ::std::string::String,
     body: super::types::DeleteOrganizationMemberRolesRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteOrganizationMemberRolesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteOrganizationMemberRolesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_organization_member_roles",
         method: crate::runtime::HttpMethod::Delete,
         path: "/organizations/{id}/members/{user_id}/roles",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.id.as_str(), self.user_id.as_str()],
         );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        call
     }
 }
-crate::impl_request_options!(DeleteOrganizationMemberRolesRequest);
 /// Get user roles assigned to an Organization member
 ///
 /// Retrieve detailed list of roles assigned to a given user within the context of a specific Organization.
@@ -3469,20 +2766,20 @@ crate::impl_request_options!(DeleteOrganizationMemberRolesRequest);
 /// Users can be members of multiple Organizations with unique roles assigned for each membership. This action only returns the roles associated with the specified Organization; any roles assigned to the user within other Organizations are not included.
 ///
 /// `GET /organizations/{id}/members/{user_id}/roles` (operation `get_organization_member_roles`); scopes: `read:organization_member_roles`.
+pub type GetOrganizationMemberRolesRequest = crate::runtime::Request<
+    GetOrganizationMemberRolesParams,
+>;
+/// The parameters of [`GetOrganizationMemberRolesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetOrganizationMemberRolesRequest {
-    transport: crate::runtime::Transport,
+pub struct GetOrganizationMemberRolesParams {
     id: ::std::string::String,
     user_id: ::std::string::String,
     page: ::std::option::Option<i64>,
     per_page: ::std::option::Option<i64>,
     include_totals: ::std::option::Option<bool>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetOrganizationMemberRolesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetOrganizationMemberRolesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_organization_member_roles",
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}/members/{user_id}/roles",
@@ -3493,50 +2790,38 @@ impl GetOrganizationMemberRolesRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::Role>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str(), self.user_id.as_str()],
+        );
+        call.query("page", &self.page);
+        call.query("per_page", &self.per_page);
+        call.query("include_totals", &self.include_totals);
+        call
+    }
+}
+impl crate::runtime::Request<GetOrganizationMemberRolesParams> {
     /// Page index of the results to return. First page is 0.
     ///
     /// Sent as `page`.
     pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+        self.params.page = Some(value);
         self
     }
     /// Number of results per page. Defaults to 50.
     ///
     /// Sent as `per_page`.
     pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
+        self.params.per_page = Some(value);
         self
     }
     /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
     ///
     /// Sent as `include_totals`.
     pub fn include_totals(mut self, value: bool) -> Self {
-        self.include_totals = Some(value);
+        self.params.include_totals = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
-            &[self.id.as_str(), self.user_id.as_str()],
-        );
-        call.query("page", &self.page);
-        call.query("per_page", &self.per_page);
-        call.query("include_totals", &self.include_totals);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::Role>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetOrganizationMemberRolesRequest);

@@ -32,20 +32,16 @@ impl Prompts {
     ///
     /// `GET /prompts`; see [`GetPromptsRequest`].
     pub fn get_settings(&self) -> GetPromptsRequest {
-        GetPromptsRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(self.transport.clone(), GetPromptsParams {})
     }
     /// Update prompt settings
     ///
     /// `PATCH /prompts`; see [`PatchPromptsRequest`].
     pub fn update_settings(&self) -> PatchPromptsRequest {
-        PatchPromptsRequest {
-            transport: self.transport.clone(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchPromptsParams { body: None },
+        )
     }
 }
 /// Operations on `prompts/customText`.
@@ -66,12 +62,13 @@ impl PromptsCustomText {
         prompt: impl ::std::string::ToString,
         language: impl ::std::string::ToString,
     ) -> GetCustomTextByLanguageRequest {
-        GetCustomTextByLanguageRequest {
-            transport: self.transport.clone(),
-            prompt: prompt.to_string(),
-            language: language.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetCustomTextByLanguageParams {
+                prompt: prompt.to_string(),
+                language: language.to_string(),
+            },
+        )
     }
     /// Set custom text for a specific prompt
     ///
@@ -81,13 +78,14 @@ impl PromptsCustomText {
         prompt: impl ::std::string::ToString,
         language: impl ::std::string::ToString,
     ) -> PutCustomTextByLanguageRequest {
-        PutCustomTextByLanguageRequest {
-            transport: self.transport.clone(),
-            prompt: prompt.to_string(),
-            language: language.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PutCustomTextByLanguageParams {
+                prompt: prompt.to_string(),
+                language: language.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Operations on `prompts/partials`.
@@ -104,22 +102,24 @@ impl PromptsPartials {
     ///
     /// `GET /prompts/{prompt}/partials`; see [`GetPartialsRequest`].
     pub fn get(&self, prompt: impl ::std::string::ToString) -> GetPartialsRequest {
-        GetPartialsRequest {
-            transport: self.transport.clone(),
-            prompt: prompt.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetPartialsParams {
+                prompt: prompt.to_string(),
+            },
+        )
     }
     /// Set partials for a prompt
     ///
     /// `PUT /prompts/{prompt}/partials`; see [`PutPartialsRequest`].
     pub fn set(&self, prompt: impl ::std::string::ToString) -> PutPartialsRequest {
-        PutPartialsRequest {
-            transport: self.transport.clone(),
-            prompt: prompt.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PutPartialsParams {
+                prompt: prompt.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Operations on `prompts/rendering`.
@@ -139,11 +139,10 @@ impl PromptsRendering {
         &self,
         body: super::types::BulkUpdateAculRequestContent,
     ) -> PatchBulkRenderingRequest {
-        PatchBulkRenderingRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchBulkRenderingParams { body },
+        )
     }
     /// Get render settings for a screen
     ///
@@ -153,29 +152,31 @@ impl PromptsRendering {
         prompt: impl ::std::string::ToString,
         screen: impl ::std::string::ToString,
     ) -> GetRenderingRequest {
-        GetRenderingRequest {
-            transport: self.transport.clone(),
-            prompt: prompt.to_string(),
-            screen: screen.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetRenderingParams {
+                prompt: prompt.to_string(),
+                screen: screen.to_string(),
+            },
+        )
     }
     /// Get render setting configurations for all screens
     ///
     /// `GET /prompts/rendering`; see [`GetAllRenderingRequest`].
     pub fn list(&self) -> GetAllRenderingRequest {
-        GetAllRenderingRequest {
-            transport: self.transport.clone(),
-            fields: None,
-            include_fields: None,
-            page: None,
-            per_page: None,
-            include_totals: None,
-            prompt: None,
-            screen: None,
-            rendering_mode: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetAllRenderingParams {
+                fields: None,
+                include_fields: None,
+                page: None,
+                per_page: None,
+                include_totals: None,
+                prompt: None,
+                screen: None,
+                rendering_mode: None,
+            },
+        )
     }
     /// Update render settings for a screen
     ///
@@ -185,13 +186,14 @@ impl PromptsRendering {
         prompt: impl ::std::string::ToString,
         screen: impl ::std::string::ToString,
     ) -> PatchRenderingRequest {
-        PatchRenderingRequest {
-            transport: self.transport.clone(),
-            prompt: prompt.to_string(),
-            screen: screen.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchRenderingParams {
+                prompt: prompt.to_string(),
+                screen: screen.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Get prompt settings
@@ -199,195 +201,136 @@ impl PromptsRendering {
 /// Retrieve details of the Universal Login configuration of your tenant. This includes the <a href="https://auth0.com/docs/authenticate/login/auth0-universal-login/identifier-first">Identifier First Authentication</a> and <a href="https://auth0.com/docs/secure/multi-factor-authentication/fido-authentication-with-webauthn/configure-webauthn-device-biometrics-for-mfa">WebAuthn with Device Biometrics for MFA</a> features.
 ///
 /// `GET /prompts` (operation `get_prompts`); scopes: `read:prompts`.
+pub type GetPromptsRequest = crate::runtime::Request<GetPromptsParams>;
+/// The parameters of [`GetPromptsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetPromptsRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl GetPromptsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct GetPromptsParams {}
+impl crate::runtime::Operation for GetPromptsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_prompts",
         method: crate::runtime::HttpMethod::Get,
         path: "/prompts",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetSettingsResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetSettingsResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<super::types::GetSettingsResponseContent>;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(GetPromptsRequest);
 /// Update prompt settings
 ///
 /// Update the Universal Login configuration of your tenant. This includes the <a href="https://auth0.com/docs/authenticate/login/auth0-universal-login/identifier-first">Identifier First Authentication</a> and <a href="https://auth0.com/docs/secure/multi-factor-authentication/fido-authentication-with-webauthn/configure-webauthn-device-biometrics-for-mfa">WebAuthn with Device Biometrics for MFA</a> features.
 ///
 /// `PATCH /prompts` (operation `patch_prompts`); scopes: `update:prompts`.
+pub type PatchPromptsRequest = crate::runtime::Request<PatchPromptsParams>;
+/// The parameters of [`PatchPromptsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchPromptsRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchPromptsParams {
     body: ::std::option::Option<super::types::UpdateSettingsRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchPromptsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchPromptsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_prompts",
         method: crate::runtime::HttpMethod::Patch,
         path: "/prompts",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateSettingsResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchPromptsParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
         value: impl ::core::convert::Into<super::types::UpdateSettingsRequestContent>,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateSettingsResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::UpdateSettingsResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchPromptsRequest);
 /// Get custom text for a prompt
 ///
 /// Retrieve custom text for a specific prompt and language.
 ///
 /// `GET /prompts/{prompt}/custom-text/{language}` (operation `get_custom-text_by_language`); scopes: `read:prompts`.
+pub type GetCustomTextByLanguageRequest = crate::runtime::Request<
+    GetCustomTextByLanguageParams,
+>;
+/// The parameters of [`GetCustomTextByLanguageRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetCustomTextByLanguageRequest {
-    transport: crate::runtime::Transport,
+pub struct GetCustomTextByLanguageParams {
     prompt: ::std::string::String,
     language: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetCustomTextByLanguageRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetCustomTextByLanguageParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_custom-text_by_language",
         method: crate::runtime::HttpMethod::Get,
         path: "/prompts/{prompt}/custom-text/{language}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+    type Response = crate::runtime::kind::Json<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.prompt.as_str(), self.language.as_str()],
-        );
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        )
     }
 }
-crate::impl_request_options!(GetCustomTextByLanguageRequest);
 /// Set custom text for a specific prompt
 ///
 /// Set custom text for a specific prompt. Existing texts will be overwritten.
 ///
 /// `PUT /prompts/{prompt}/custom-text/{language}` (operation `put_custom-text_by_language`); scopes: `update:prompts`.
+pub type PutCustomTextByLanguageRequest = crate::runtime::Request<
+    PutCustomTextByLanguageParams,
+>;
+/// The parameters of [`PutCustomTextByLanguageRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PutCustomTextByLanguageRequest {
-    transport: crate::runtime::Transport,
+pub struct PutCustomTextByLanguageParams {
     prompt: ::std::string::String,
     language: ::std::string::String,
     body: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
-    options: crate::runtime::RequestOptions,
 }
-impl PutCustomTextByLanguageRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PutCustomTextByLanguageParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "put_custom-text_by_language",
         method: crate::runtime::HttpMethod::Put,
         path: "/prompts/{prompt}/custom-text/{language}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.prompt.as_str(), self.language.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PutCustomTextByLanguageParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -395,122 +338,74 @@ impl PutCustomTextByLanguageRequest {
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
-            &[self.prompt.as_str(), self.language.as_str()],
-        );
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
-    }
 }
-crate::impl_request_options!(PutCustomTextByLanguageRequest);
 /// Get partials for a prompt
 ///
 /// Get template partials for a prompt
 ///
 /// `GET /prompts/{prompt}/partials` (operation `get_partials`); scopes: `read:prompts`.
+pub type GetPartialsRequest = crate::runtime::Request<GetPartialsParams>;
+/// The parameters of [`GetPartialsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetPartialsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetPartialsParams {
     prompt: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetPartialsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetPartialsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_partials",
         method: crate::runtime::HttpMethod::Get,
         path: "/prompts/{prompt}/partials",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+    type Response = crate::runtime::kind::Json<
+        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.prompt.as_str()],
-        );
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        )
     }
 }
-crate::impl_request_options!(GetPartialsRequest);
 /// Set partials for a prompt
 ///
 /// Set template partials for a prompt
 ///
 /// `PUT /prompts/{prompt}/partials` (operation `put_partials`); scopes: `update:prompts`.
+pub type PutPartialsRequest = crate::runtime::Request<PutPartialsParams>;
+/// The parameters of [`PutPartialsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PutPartialsRequest {
-    transport: crate::runtime::Transport,
+pub struct PutPartialsParams {
     prompt: ::std::string::String,
     body: ::std::option::Option<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     >,
-    options: crate::runtime::RequestOptions,
 }
-impl PutPartialsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PutPartialsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "put_partials",
         method: crate::runtime::HttpMethod::Put,
         path: "/prompts/{prompt}/partials",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.prompt.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PutPartialsParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -518,161 +413,81 @@ impl PutPartialsRequest {
             ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
-            &[self.prompt.as_str()],
-        );
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
-    }
 }
-crate::impl_request_options!(PutPartialsRequest);
 /// Update render settings for multiple screens
 ///
 /// Learn more about [configuring render settings](https://auth0.com/docs/customize/login-pages/advanced-customizations/getting-started/configure-acul-screens) for advanced customization.
 ///
 /// `PATCH /prompts/rendering` (operation `patch_bulk_rendering`); scopes: `update:prompts`.
+pub type PatchBulkRenderingRequest = crate::runtime::Request<PatchBulkRenderingParams>;
+/// The parameters of [`PatchBulkRenderingRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchBulkRenderingRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchBulkRenderingParams {
     body: super::types::BulkUpdateAculRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchBulkRenderingRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchBulkRenderingParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_bulk_rendering",
         method: crate::runtime::HttpMethod::Patch,
         path: "/prompts/rendering",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::BulkUpdateAculResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::BulkUpdateAculResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::BulkUpdateAculResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PatchBulkRenderingRequest);
 /// Get render settings for a screen
 ///
 /// Get render settings for a screen.
 ///
 /// `GET /prompts/{prompt}/screen/{screen}/rendering` (operation `get_rendering`); scopes: `read:prompts`.
+pub type GetRenderingRequest = crate::runtime::Request<GetRenderingParams>;
+/// The parameters of [`GetRenderingRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetRenderingRequest {
-    transport: crate::runtime::Transport,
+pub struct GetRenderingParams {
     prompt: ::std::string::String,
     screen: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetRenderingRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetRenderingParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_rendering",
         method: crate::runtime::HttpMethod::Get,
         path: "/prompts/{prompt}/screen/{screen}/rendering",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+    type Response = crate::runtime::kind::Json<super::types::GetAculResponseContent>;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.prompt.as_str(), self.screen.as_str()],
-        );
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetAculResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetAculResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        )
     }
 }
-crate::impl_request_options!(GetRenderingRequest);
 /// Get render setting configurations for all screens
 ///
 /// Get render setting configurations for all screens.
 ///
 /// `GET /prompts/rendering` (operation `get_all_rendering`); scopes: `read:prompts`.
+pub type GetAllRenderingRequest = crate::runtime::Request<GetAllRenderingParams>;
+/// The parameters of [`GetAllRenderingRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetAllRenderingRequest {
-    transport: crate::runtime::Transport,
+pub struct GetAllRenderingParams {
     fields: ::std::option::Option<::std::string::String>,
     include_fields: ::std::option::Option<bool>,
     page: ::std::option::Option<i64>,
@@ -681,11 +496,9 @@ pub struct GetAllRenderingRequest {
     prompt: ::std::option::Option<::std::string::String>,
     screen: ::std::option::Option<::std::string::String>,
     rendering_mode: ::std::option::Option<super::types::AculRenderingModeEnum>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetAllRenderingRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetAllRenderingParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_all_rendering",
         method: crate::runtime::HttpMethod::Get,
         path: "/prompts/rendering",
@@ -696,53 +509,73 @@ impl GetAllRenderingRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<
+        super::types::ListAculsResponseContentItem,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        call.query("fields", &self.fields);
+        call.query("include_fields", &self.include_fields);
+        call.query("page", &self.page);
+        call.query("per_page", &self.per_page);
+        call.query("include_totals", &self.include_totals);
+        call.query("prompt", &self.prompt);
+        call.query("screen", &self.screen);
+        call.query("rendering_mode", &self.rendering_mode);
+        call
+    }
+}
+impl crate::runtime::Request<GetAllRenderingParams> {
     /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.
     ///
     /// Sent as `fields`.
     pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.fields = Some(value.to_string());
+        self.params.fields = Some(value.to_string());
         self
     }
     /// Whether specified fields are to be included (default: true) or excluded (false).
     ///
     /// Sent as `include_fields`.
     pub fn include_fields(mut self, value: bool) -> Self {
-        self.include_fields = Some(value);
+        self.params.include_fields = Some(value);
         self
     }
     /// Page index of the results to return. First page is 0.
     ///
     /// Sent as `page`.
     pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+        self.params.page = Some(value);
         self
     }
     /// Number of results per page. Maximum value is 100, default value is 50.
     ///
     /// Sent as `per_page`.
     pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
+        self.params.per_page = Some(value);
         self
     }
     /// Return results inside an object that contains the total configuration count (true) or as a direct array of results (false, default).
     ///
     /// Sent as `include_totals`.
     pub fn include_totals(mut self, value: bool) -> Self {
-        self.include_totals = Some(value);
+        self.params.include_totals = Some(value);
         self
     }
     /// Name of the prompt to filter by
     ///
     /// Sent as `prompt`.
     pub fn prompt(mut self, value: impl ::std::string::ToString) -> Self {
-        self.prompt = Some(value.to_string());
+        self.params.prompt = Some(value.to_string());
         self
     }
     /// Name of the screen to filter by
     ///
     /// Sent as `screen`.
     pub fn screen(mut self, value: impl ::std::string::ToString) -> Self {
-        self.screen = Some(value.to_string());
+        self.params.screen = Some(value.to_string());
         self
     }
     /// Rendering mode to filter by
@@ -752,101 +585,50 @@ impl GetAllRenderingRequest {
         mut self,
         value: impl ::core::convert::Into<super::types::AculRenderingModeEnum>,
     ) -> Self {
-        self.rendering_mode = Some(value.into());
+        self.params.rendering_mode = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.query("fields", &self.fields);
-        call.query("include_fields", &self.include_fields);
-        call.query("page", &self.page);
-        call.query("per_page", &self.per_page);
-        call.query("include_totals", &self.include_totals);
-        call.query("prompt", &self.prompt);
-        call.query("screen", &self.screen);
-        call.query("rendering_mode", &self.rendering_mode);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::ListAculsResponseContentItem>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetAllRenderingRequest);
 /// Update render settings for a screen
 ///
 /// Learn more about [configuring render settings](https://auth0.com/docs/customize/login-pages/advanced-customizations/getting-started/configure-acul-screens) for advanced customization.
 ///
 /// `PATCH /prompts/{prompt}/screen/{screen}/rendering` (operation `patch_rendering`); scopes: `update:prompts`.
+pub type PatchRenderingRequest = crate::runtime::Request<PatchRenderingParams>;
+/// The parameters of [`PatchRenderingRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchRenderingRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchRenderingParams {
     prompt: ::std::string::String,
     screen: ::std::string::String,
     body: ::std::option::Option<super::types::UpdateAculRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchRenderingRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchRenderingParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_rendering",
         method: crate::runtime::HttpMethod::Patch,
         path: "/prompts/{prompt}/screen/{screen}/rendering",
         custom_domain: false,
         pagination: None,
     };
-    /// Sets the request body.
-    pub fn body(
-        mut self,
-        value: impl ::core::convert::Into<super::types::UpdateAculRequestContent>,
-    ) -> Self {
-        self.body = Some(value.into());
-        self
-    }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
+    type Response = crate::runtime::kind::Json<super::types::UpdateAculResponseContent>;
+    fn into_call(self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.prompt.as_str(), self.screen.as_str()],
         );
         if let Some(body) = &self.body {
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateAculResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::UpdateAculResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PatchRenderingRequest);
+impl crate::runtime::Request<PatchRenderingParams> {
+    /// Sets the request body.
+    pub fn body(
+        mut self,
+        value: impl ::core::convert::Into<super::types::UpdateAculRequestContent>,
+    ) -> Self {
+        self.params.body = Some(value.into());
+        self
+    }
+}

@@ -17,11 +17,12 @@ impl RateLimitPolicies {
         &self,
         body: super::types::CreateRateLimitPolicyRequestContent,
     ) -> PostRateLimitPoliciesRequest {
-        PostRateLimitPoliciesRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostRateLimitPoliciesParams {
+                body,
+            },
+        )
     }
     /// Delete a rate limit policy
     ///
@@ -30,11 +31,12 @@ impl RateLimitPolicies {
         &self,
         id: impl ::std::string::ToString,
     ) -> DeleteRateLimitPoliciesByIdRequest {
-        DeleteRateLimitPoliciesByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteRateLimitPoliciesByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get a rate limit policy
     ///
@@ -43,25 +45,27 @@ impl RateLimitPolicies {
         &self,
         id: impl ::std::string::ToString,
     ) -> GetRateLimitPoliciesByIdRequest {
-        GetRateLimitPoliciesByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetRateLimitPoliciesByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get rate limit policies
     ///
     /// `GET /rate-limit-policies`; see [`GetRateLimitPoliciesRequest`].
     pub fn list(&self) -> GetRateLimitPoliciesRequest {
-        GetRateLimitPoliciesRequest {
-            transport: self.transport.clone(),
-            resource: None,
-            consumer: None,
-            consumer_selector: None,
-            take: None,
-            from: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetRateLimitPoliciesParams {
+                resource: None,
+                consumer: None,
+                consumer_selector: None,
+                take: None,
+                from: None,
+            },
+        )
     }
     /// Update a rate limit policy
     ///
@@ -71,179 +75,122 @@ impl RateLimitPolicies {
         id: impl ::std::string::ToString,
         body: super::types::PatchRateLimitPolicyRequestContent,
     ) -> PatchRateLimitPoliciesByIdRequest {
-        PatchRateLimitPoliciesByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchRateLimitPoliciesByIdParams {
+                id: id.to_string(),
+                body,
+            },
+        )
     }
 }
 /// Create a rate limit policy
 ///
 /// `POST /rate-limit-policies` (operation `post_rate-limit-policies`); scopes: `create:rate_limit_policies`.
+pub type PostRateLimitPoliciesRequest = crate::runtime::Request<
+    PostRateLimitPoliciesParams,
+>;
+/// The parameters of [`PostRateLimitPoliciesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostRateLimitPoliciesRequest {
-    transport: crate::runtime::Transport,
+pub struct PostRateLimitPoliciesParams {
     body: super::types::CreateRateLimitPolicyRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostRateLimitPoliciesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostRateLimitPoliciesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_rate-limit-policies",
         method: crate::runtime::HttpMethod::Post,
         path: "/rate-limit-policies",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateRateLimitPolicyResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateRateLimitPolicyResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::CreateRateLimitPolicyResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostRateLimitPoliciesRequest);
 /// Delete a rate limit policy
 ///
 /// `DELETE /rate-limit-policies/{id}` (operation `delete_rate-limit-policies_by_id`); scopes: `delete:rate_limit_policies`.
+pub type DeleteRateLimitPoliciesByIdRequest = crate::runtime::Request<
+    DeleteRateLimitPoliciesByIdParams,
+>;
+/// The parameters of [`DeleteRateLimitPoliciesByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteRateLimitPoliciesByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteRateLimitPoliciesByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteRateLimitPoliciesByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteRateLimitPoliciesByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_rate-limit-policies_by_id",
         method: crate::runtime::HttpMethod::Delete,
         path: "/rate-limit-policies/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeleteRateLimitPoliciesByIdRequest);
 /// Get a rate limit policy
 ///
 /// `GET /rate-limit-policies/{id}` (operation `get_rate-limit-policies_by_id`); scopes: `read:rate_limit_policies`.
+pub type GetRateLimitPoliciesByIdRequest = crate::runtime::Request<
+    GetRateLimitPoliciesByIdParams,
+>;
+/// The parameters of [`GetRateLimitPoliciesByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetRateLimitPoliciesByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct GetRateLimitPoliciesByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetRateLimitPoliciesByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetRateLimitPoliciesByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_rate-limit-policies_by_id",
         method: crate::runtime::HttpMethod::Get,
         path: "/rate-limit-policies/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetRateLimitPolicyResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetRateLimitPolicyResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetRateLimitPolicyResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetRateLimitPoliciesByIdRequest);
 /// Get rate limit policies
 ///
 /// `GET /rate-limit-policies` (operation `get_rate-limit-policies`); scopes: `read:rate_limit_policies`.
+pub type GetRateLimitPoliciesRequest = crate::runtime::Request<
+    GetRateLimitPoliciesParams,
+>;
+/// The parameters of [`GetRateLimitPoliciesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetRateLimitPoliciesRequest {
-    transport: crate::runtime::Transport,
+pub struct GetRateLimitPoliciesParams {
     resource: ::std::option::Option<super::types::RateLimitPolicyResourceEnum>,
     consumer: ::std::option::Option<super::types::RateLimitPolicyConsumerEnum>,
     consumer_selector: ::std::option::Option<::std::string::String>,
     take: ::std::option::Option<i64>,
     from: ::std::option::Option<::std::string::String>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetRateLimitPoliciesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetRateLimitPoliciesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_rate-limit-policies",
         method: crate::runtime::HttpMethod::Get,
         path: "/rate-limit-policies",
@@ -254,6 +201,21 @@ impl GetRateLimitPoliciesRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::RateLimitPolicy>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        call.query("resource", &self.resource);
+        call.query("consumer", &self.consumer);
+        call.query("consumer_selector", &self.consumer_selector);
+        call.query("take", &self.take);
+        call.query("from", &self.from);
+        call
+    }
+}
+impl crate::runtime::Request<GetRateLimitPoliciesParams> {
     /// The API protected by the Rate Limit Policy.
     ///
     /// Sent as `resource`.
@@ -261,7 +223,7 @@ impl GetRateLimitPoliciesRequest {
         mut self,
         value: impl ::core::convert::Into<super::types::RateLimitPolicyResourceEnum>,
     ) -> Self {
-        self.resource = Some(value.into());
+        self.params.resource = Some(value.into());
         self
     }
     /// The consumer to which the rate limit policy applies.
@@ -271,106 +233,63 @@ impl GetRateLimitPoliciesRequest {
         mut self,
         value: impl ::core::convert::Into<super::types::RateLimitPolicyConsumerEnum>,
     ) -> Self {
-        self.consumer = Some(value.into());
+        self.params.consumer = Some(value.into());
         self
     }
     /// Identifier or category within the consumer to which the policy applies. Supported values: `client_id:<client_id>` to target a specific client by ID, `client_id:<cimd_uri>` to target a CIMD client by URI, `cimd_clients` to target all CIMD clients, `third_party_clients` to target all third-party clients, or `default` to apply the policy to any consumer identifier not otherwise explicitly targeted.
     ///
     /// Sent as `consumer_selector`.
     pub fn consumer_selector(mut self, value: impl ::std::string::ToString) -> Self {
-        self.consumer_selector = Some(value.to_string());
+        self.params.consumer_selector = Some(value.to_string());
         self
     }
     /// Number of results per page. Defaults to 50.
     ///
     /// Sent as `take`.
     pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
+        self.params.take = Some(value);
         self
     }
     /// Cursor for pagination.
     ///
     /// Sent as `from`.
     pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
+        self.params.from = Some(value.to_string());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.query("resource", &self.resource);
-        call.query("consumer", &self.consumer);
-        call.query("consumer_selector", &self.consumer_selector);
-        call.query("take", &self.take);
-        call.query("from", &self.from);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::RateLimitPolicy>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetRateLimitPoliciesRequest);
 /// Update a rate limit policy
 ///
 /// `PATCH /rate-limit-policies/{id}` (operation `patch_rate-limit-policies_by_id`); scopes: `update:rate_limit_policies`.
+pub type PatchRateLimitPoliciesByIdRequest = crate::runtime::Request<
+    PatchRateLimitPoliciesByIdParams,
+>;
+/// The parameters of [`PatchRateLimitPoliciesByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchRateLimitPoliciesByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchRateLimitPoliciesByIdParams {
     id: ::std::string::String,
     body: super::types::PatchRateLimitPolicyRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchRateLimitPoliciesByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchRateLimitPoliciesByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_rate-limit-policies_by_id",
         method: crate::runtime::HttpMethod::Patch,
         path: "/rate-limit-policies/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateRateLimitPolicyResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateRateLimitPolicyResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::UpdateRateLimitPolicyResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PatchRateLimitPoliciesByIdRequest);

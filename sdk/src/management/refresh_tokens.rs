@@ -14,21 +14,23 @@ impl RefreshTokens {
     ///
     /// `DELETE /refresh-tokens/{id}`; see [`DeleteRefreshTokenRequest`].
     pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteRefreshTokenRequest {
-        DeleteRefreshTokenRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteRefreshTokenParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get a refresh token
     ///
     /// `GET /refresh-tokens/{id}`; see [`GetRefreshTokenRequest`].
     pub fn get(&self, id: impl ::std::string::ToString) -> GetRefreshTokenRequest {
-        GetRefreshTokenRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetRefreshTokenParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get refresh tokens
     ///
@@ -37,26 +39,28 @@ impl RefreshTokens {
         &self,
         user_id: impl ::std::string::ToString,
     ) -> GetRefreshTokensRequest {
-        GetRefreshTokensRequest {
-            transport: self.transport.clone(),
-            user_id: user_id.to_string(),
-            client_id: None,
-            from: None,
-            take: None,
-            fields: None,
-            include_fields: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetRefreshTokensParams {
+                user_id: user_id.to_string(),
+                client_id: None,
+                from: None,
+                take: None,
+                fields: None,
+                include_fields: None,
+            },
+        )
     }
     /// Revoke refresh tokens
     ///
     /// `POST /refresh-tokens/revoke`; see [`RevokeRefreshTokensRequest`].
     pub fn revoke(&self) -> RevokeRefreshTokensRequest {
-        RevokeRefreshTokensRequest {
-            transport: self.transport.clone(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            RevokeRefreshTokensParams {
+                body: None,
+            },
+        )
     }
     /// Update a refresh token
     ///
@@ -65,12 +69,13 @@ impl RefreshTokens {
         &self,
         id: impl ::std::string::ToString,
     ) -> PatchRefreshTokensByIdRequest {
-        PatchRefreshTokensByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchRefreshTokensByIdParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Delete a refresh token
@@ -78,120 +83,75 @@ impl RefreshTokens {
 /// Delete a refresh token by its ID.
 ///
 /// `DELETE /refresh-tokens/{id}` (operation `delete_refresh_token`); scopes: `delete:refresh_tokens`.
+pub type DeleteRefreshTokenRequest = crate::runtime::Request<DeleteRefreshTokenParams>;
+/// The parameters of [`DeleteRefreshTokenRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteRefreshTokenRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteRefreshTokenParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteRefreshTokenRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteRefreshTokenParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_refresh_token",
         method: crate::runtime::HttpMethod::Delete,
         path: "/refresh-tokens/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeleteRefreshTokenRequest);
 /// Get a refresh token
 ///
 /// Retrieve refresh token information.
 ///
 /// `GET /refresh-tokens/{id}` (operation `get_refresh_token`); scopes: `read:refresh_tokens`.
+pub type GetRefreshTokenRequest = crate::runtime::Request<GetRefreshTokenParams>;
+/// The parameters of [`GetRefreshTokenRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetRefreshTokenRequest {
-    transport: crate::runtime::Transport,
+pub struct GetRefreshTokenParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetRefreshTokenRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetRefreshTokenParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_refresh_token",
         method: crate::runtime::HttpMethod::Get,
         path: "/refresh-tokens/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetRefreshTokenResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetRefreshTokenResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetRefreshTokenResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetRefreshTokenRequest);
 /// Get refresh tokens
 ///
 /// Retrieve a paginated list of refresh tokens for a specific user, with optional filtering by client ID. Results are sorted by credential_id ascending.
 ///
 /// `GET /refresh-tokens` (operation `get_refresh_tokens`); scopes: `read:refresh_tokens`.
+pub type GetRefreshTokensRequest = crate::runtime::Request<GetRefreshTokensParams>;
+/// The parameters of [`GetRefreshTokensRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetRefreshTokensRequest {
-    transport: crate::runtime::Transport,
+pub struct GetRefreshTokensParams {
     user_id: ::std::string::String,
     client_id: ::std::option::Option<::std::string::String>,
     from: ::std::option::Option<::std::string::String>,
     take: ::std::option::Option<i64>,
     fields: ::std::option::Option<::std::string::String>,
     include_fields: ::std::option::Option<bool>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetRefreshTokensRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetRefreshTokensParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_refresh_tokens",
         method: crate::runtime::HttpMethod::Get,
         path: "/refresh-tokens",
@@ -202,88 +162,92 @@ impl GetRefreshTokensRequest {
             result_cap: None,
         }),
     };
-    /// Filter results by client ID. Only valid when user_id is provided.
-    ///
-    /// Sent as `client_id`.
-    pub fn client_id(mut self, value: impl ::std::string::ToString) -> Self {
-        self.client_id = Some(value.to_string());
-        self
-    }
-    /// An opaque cursor from which to start the selection (exclusive). Expires after 24 hours. Obtained from the next property of a previous response.
-    ///
-    /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
-        self
-    }
-    /// Number of results per page. Defaults to 50.
-    ///
-    /// Sent as `take`.
-    pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
-        self
-    }
-    /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.
-    ///
-    /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.fields = Some(value.to_string());
-        self
-    }
-    /// Whether specified fields are to be included (true) or excluded (false).
-    ///
-    /// Sent as `include_fields`.
-    pub fn include_fields(mut self, value: bool) -> Self {
-        self.include_fields = Some(value);
-        self
-    }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Paged<
+        super::types::RefreshTokenResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         call.query("user_id", &self.user_id);
         call.query("client_id", &self.client_id);
         call.query("from", &self.from);
         call.query("take", &self.take);
         call.query("fields", &self.fields);
         call.query("include_fields", &self.include_fields);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::RefreshTokenResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
+        call
     }
 }
-crate::impl_request_options!(GetRefreshTokensRequest);
+impl crate::runtime::Request<GetRefreshTokensParams> {
+    /// Filter results by client ID. Only valid when user_id is provided.
+    ///
+    /// Sent as `client_id`.
+    pub fn client_id(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.client_id = Some(value.to_string());
+        self
+    }
+    /// An opaque cursor from which to start the selection (exclusive). Expires after 24 hours. Obtained from the next property of a previous response.
+    ///
+    /// Sent as `from`.
+    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.from = Some(value.to_string());
+        self
+    }
+    /// Number of results per page. Defaults to 50.
+    ///
+    /// Sent as `take`.
+    pub fn take(mut self, value: i64) -> Self {
+        self.params.take = Some(value);
+        self
+    }
+    /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.
+    ///
+    /// Sent as `fields`.
+    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.fields = Some(value.to_string());
+        self
+    }
+    /// Whether specified fields are to be included (true) or excluded (false).
+    ///
+    /// Sent as `include_fields`.
+    pub fn include_fields(mut self, value: bool) -> Self {
+        self.params.include_fields = Some(value);
+        self
+    }
+}
 /// Revoke refresh tokens
 ///
 /// Revoke refresh tokens in bulk by ID list, user, user+client, or user+client+audience.
 ///
 /// `POST /refresh-tokens/revoke` (operation `revoke_refresh_tokens`); scopes: `delete:refresh_tokens`.
+pub type RevokeRefreshTokensRequest = crate::runtime::Request<RevokeRefreshTokensParams>;
+/// The parameters of [`RevokeRefreshTokensRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct RevokeRefreshTokensRequest {
-    transport: crate::runtime::Transport,
+pub struct RevokeRefreshTokensParams {
     body: ::std::option::Option<super::types::RevokeRefreshTokensRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl RevokeRefreshTokensRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for RevokeRefreshTokensParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "revoke_refresh_tokens",
         method: crate::runtime::HttpMethod::Post,
         path: "/refresh-tokens/revoke",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<RevokeRefreshTokensParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -291,99 +255,53 @@ impl RevokeRefreshTokensRequest {
             super::types::RevokeRefreshTokensRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
-    }
 }
-crate::impl_request_options!(RevokeRefreshTokensRequest);
 /// Update a refresh token
 ///
 /// Update a refresh token by its ID.
 ///
 /// `PATCH /refresh-tokens/{id}` (operation `patch_refresh-tokens_by_id`); scopes: `update:refresh_tokens`.
+pub type PatchRefreshTokensByIdRequest = crate::runtime::Request<
+    PatchRefreshTokensByIdParams,
+>;
+/// The parameters of [`PatchRefreshTokensByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchRefreshTokensByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchRefreshTokensByIdParams {
     id: ::std::string::String,
     body: ::std::option::Option<super::types::UpdateRefreshTokenRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchRefreshTokensByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchRefreshTokensByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_refresh-tokens_by_id",
         method: crate::runtime::HttpMethod::Patch,
         path: "/refresh-tokens/{id}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateRefreshTokenResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchRefreshTokensByIdParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
         value: impl ::core::convert::Into<super::types::UpdateRefreshTokenRequestContent>,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateRefreshTokenResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::UpdateRefreshTokenResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchRefreshTokensByIdRequest);

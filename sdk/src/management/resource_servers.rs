@@ -17,11 +17,10 @@ impl ResourceServers {
         &self,
         body: super::types::CreateResourceServerRequestContent,
     ) -> PostResourceServersRequest {
-        PostResourceServersRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostResourceServersParams { body },
+        )
     }
     /// Delete a resource server
     ///
@@ -30,11 +29,12 @@ impl ResourceServers {
         &self,
         id: impl ::std::string::ToString,
     ) -> DeleteResourceServersByIdRequest {
-        DeleteResourceServersByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteResourceServersByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get a resource server
     ///
@@ -43,26 +43,28 @@ impl ResourceServers {
         &self,
         id: impl ::std::string::ToString,
     ) -> GetResourceServersByIdRequest {
-        GetResourceServersByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            include_fields: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetResourceServersByIdParams {
+                id: id.to_string(),
+                include_fields: None,
+            },
+        )
     }
     /// Get resource servers
     ///
     /// `GET /resource-servers`; see [`GetResourceServersRequest`].
     pub fn list(&self) -> GetResourceServersRequest {
-        GetResourceServersRequest {
-            transport: self.transport.clone(),
-            identifiers: None,
-            page: None,
-            per_page: None,
-            include_totals: None,
-            include_fields: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetResourceServersParams {
+                identifiers: None,
+                page: None,
+                per_page: None,
+                include_totals: None,
+                include_fields: None,
+            },
+        )
     }
     /// Update a resource server
     ///
@@ -71,12 +73,13 @@ impl ResourceServers {
         &self,
         id: impl ::std::string::ToString,
     ) -> PatchResourceServersByIdRequest {
-        PatchResourceServersByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchResourceServersByIdParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Create a resource server
@@ -84,183 +87,124 @@ impl ResourceServers {
 /// Create a new API associated with your tenant. Note that all new APIs must be registered with Auth0. For more information, read <a href="https://www.auth0.com/docs/get-started/apis"> APIs</a>.
 ///
 /// `POST /resource-servers` (operation `post_resource-servers`); scopes: `create:resource_servers`.
+pub type PostResourceServersRequest = crate::runtime::Request<PostResourceServersParams>;
+/// The parameters of [`PostResourceServersRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostResourceServersRequest {
-    transport: crate::runtime::Transport,
+pub struct PostResourceServersParams {
     body: super::types::CreateResourceServerRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostResourceServersRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostResourceServersParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_resource-servers",
         method: crate::runtime::HttpMethod::Post,
         path: "/resource-servers",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateResourceServerResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateResourceServerResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::CreateResourceServerResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostResourceServersRequest);
 /// Delete a resource server
 ///
 /// Delete an existing API by ID. For more information, read <a href="https://www.auth0.com/docs/get-started/apis/api-settings">API Settings</a>.
 ///
 /// `DELETE /resource-servers/{id}` (operation `delete_resource-servers_by_id`); scopes: `delete:resource_servers`.
+pub type DeleteResourceServersByIdRequest = crate::runtime::Request<
+    DeleteResourceServersByIdParams,
+>;
+/// The parameters of [`DeleteResourceServersByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteResourceServersByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteResourceServersByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteResourceServersByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteResourceServersByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_resource-servers_by_id",
         method: crate::runtime::HttpMethod::Delete,
         path: "/resource-servers/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeleteResourceServersByIdRequest);
 /// Get a resource server
 ///
 /// Retrieve <a href="https://auth0.com/docs/apis">API</a> details with the given ID.
 ///
 /// `GET /resource-servers/{id}` (operation `get_resource-servers_by_id`); scopes: `read:resource_servers`.
+pub type GetResourceServersByIdRequest = crate::runtime::Request<
+    GetResourceServersByIdParams,
+>;
+/// The parameters of [`GetResourceServersByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetResourceServersByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct GetResourceServersByIdParams {
     id: ::std::string::String,
     include_fields: ::std::option::Option<bool>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetResourceServersByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetResourceServersByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_resource-servers_by_id",
         method: crate::runtime::HttpMethod::Get,
         path: "/resource-servers/{id}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::GetResourceServerResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        call.query("include_fields", &self.include_fields);
+        call
+    }
+}
+impl crate::runtime::Request<GetResourceServersByIdParams> {
     /// Whether specified fields are to be included (true) or excluded (false).
     ///
     /// Sent as `include_fields`.
     pub fn include_fields(mut self, value: bool) -> Self {
-        self.include_fields = Some(value);
+        self.params.include_fields = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.query("include_fields", &self.include_fields);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetResourceServerResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetResourceServerResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(GetResourceServersByIdRequest);
 /// Get resource servers
 ///
 /// Retrieve details of all APIs associated with your tenant.
 ///
 /// `GET /resource-servers` (operation `get_resource-servers`); scopes: `read:resource_servers`.
+pub type GetResourceServersRequest = crate::runtime::Request<GetResourceServersParams>;
+/// The parameters of [`GetResourceServersRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetResourceServersRequest {
-    transport: crate::runtime::Transport,
+pub struct GetResourceServersParams {
     identifiers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     page: ::std::option::Option<i64>,
     per_page: ::std::option::Option<i64>,
     include_totals: ::std::option::Option<bool>,
     include_fields: ::std::option::Option<bool>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetResourceServersRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetResourceServersParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_resource-servers",
         method: crate::runtime::HttpMethod::Get,
         path: "/resource-servers",
@@ -271,88 +215,94 @@ impl GetResourceServersRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::ResourceServer>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        call.query("identifiers", &self.identifiers);
+        call.query("page", &self.page);
+        call.query("per_page", &self.per_page);
+        call.query("include_totals", &self.include_totals);
+        call.query("include_fields", &self.include_fields);
+        call
+    }
+}
+impl crate::runtime::Request<GetResourceServersParams> {
     /// An optional filter on the resource server identifier. Must be URL encoded and may be specified multiple times (max 10).<br /><b>e.g.</b> <i>../resource-servers?identifiers=id1&identifiers=id2</i>
     ///
     /// Sent as `identifiers`.
     pub fn identifiers(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
-        self.identifiers = Some(value);
+        self.params.identifiers = Some(value);
         self
     }
     /// Page index of the results to return. First page is 0.
     ///
     /// Sent as `page`.
     pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+        self.params.page = Some(value);
         self
     }
     /// Number of results per page.
     ///
     /// Sent as `per_page`.
     pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
+        self.params.per_page = Some(value);
         self
     }
     /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
     ///
     /// Sent as `include_totals`.
     pub fn include_totals(mut self, value: bool) -> Self {
-        self.include_totals = Some(value);
+        self.params.include_totals = Some(value);
         self
     }
     /// Whether specified fields are to be included (true) or excluded (false).
     ///
     /// Sent as `include_fields`.
     pub fn include_fields(mut self, value: bool) -> Self {
-        self.include_fields = Some(value);
+        self.params.include_fields = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.query("identifiers", &self.identifiers);
-        call.query("page", &self.page);
-        call.query("per_page", &self.per_page);
-        call.query("include_totals", &self.include_totals);
-        call.query("include_fields", &self.include_fields);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::ResourceServer>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetResourceServersRequest);
 /// Update a resource server
 ///
 /// Change an existing API setting by resource server ID. For more information, read <a href="https://www.auth0.com/docs/get-started/apis/api-settings">API Settings</a>.
 ///
 /// `PATCH /resource-servers/{id}` (operation `patch_resource-servers_by_id`); scopes: `update:resource_servers`.
+pub type PatchResourceServersByIdRequest = crate::runtime::Request<
+    PatchResourceServersByIdParams,
+>;
+/// The parameters of [`PatchResourceServersByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchResourceServersByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchResourceServersByIdParams {
     id: ::std::string::String,
     body: ::std::option::Option<super::types::UpdateResourceServerRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchResourceServersByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchResourceServersByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_resource-servers_by_id",
         method: crate::runtime::HttpMethod::Patch,
         path: "/resource-servers/{id}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateResourceServerResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchResourceServersByIdParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -360,39 +310,7 @@ impl PatchResourceServersByIdRequest {
             super::types::UpdateResourceServerRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateResourceServerResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::UpdateResourceServerResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchResourceServersByIdRequest);

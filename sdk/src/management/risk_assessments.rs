@@ -39,10 +39,11 @@ impl RiskAssessmentsSettings {
     ///
     /// `GET /risk-assessments/settings`; see [`GetRiskAssessmentsSettingsRequest`].
     pub fn get(&self) -> GetRiskAssessmentsSettingsRequest {
-        GetRiskAssessmentsSettingsRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetRiskAssessmentsSettingsParams {
+            },
+        )
     }
     /// Update risk assessment settings
     ///
@@ -51,11 +52,12 @@ impl RiskAssessmentsSettings {
         &self,
         body: super::types::UpdateRiskAssessmentsSettingsRequestContent,
     ) -> PatchRiskAssessmentsSettingsRequest {
-        PatchRiskAssessmentsSettingsRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchRiskAssessmentsSettingsParams {
+                body,
+            },
+        )
     }
 }
 /// Operations on `riskAssessments/settings/newDevice`.
@@ -74,10 +76,7 @@ impl RiskAssessmentsSettingsNewDevice {
     ///
     /// `GET /risk-assessments/settings/new-device`; see [`GetNewDeviceRequest`].
     pub fn get(&self) -> GetNewDeviceRequest {
-        GetNewDeviceRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(self.transport.clone(), GetNewDeviceParams {})
     }
     /// Update new device assessor
     ///
@@ -86,11 +85,10 @@ impl RiskAssessmentsSettingsNewDevice {
         &self,
         body: super::types::UpdateRiskAssessmentsSettingsNewDeviceRequestContent,
     ) -> PatchNewDeviceRequest {
-        PatchNewDeviceRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchNewDeviceParams { body },
+        )
     }
 }
 /// Get risk assessment settings
@@ -98,216 +96,118 @@ impl RiskAssessmentsSettingsNewDevice {
 /// Gets the tenant settings for risk assessments
 ///
 /// `GET /risk-assessments/settings` (operation `get_risk_assessments_settings`); scopes: `read:attack_protection`.
+pub type GetRiskAssessmentsSettingsRequest = crate::runtime::Request<
+    GetRiskAssessmentsSettingsParams,
+>;
+/// The parameters of [`GetRiskAssessmentsSettingsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetRiskAssessmentsSettingsRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl GetRiskAssessmentsSettingsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct GetRiskAssessmentsSettingsParams {}
+impl crate::runtime::Operation for GetRiskAssessmentsSettingsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_risk_assessments_settings",
         method: crate::runtime::HttpMethod::Get,
         path: "/risk-assessments/settings",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetRiskAssessmentsSettingsResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::GetRiskAssessmentsSettingsResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetRiskAssessmentsSettingsResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(GetRiskAssessmentsSettingsRequest);
 /// Update risk assessment settings
 ///
 /// Updates the tenant settings for risk assessments
 ///
 /// `PATCH /risk-assessments/settings` (operation `patch_risk_assessments_settings`); scopes: `update:attack_protection`.
+pub type PatchRiskAssessmentsSettingsRequest = crate::runtime::Request<
+    PatchRiskAssessmentsSettingsParams,
+>;
+/// The parameters of [`PatchRiskAssessmentsSettingsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchRiskAssessmentsSettingsRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchRiskAssessmentsSettingsParams {
     body: super::types::UpdateRiskAssessmentsSettingsRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchRiskAssessmentsSettingsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchRiskAssessmentsSettingsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_risk_assessments_settings",
         method: crate::runtime::HttpMethod::Patch,
         path: "/risk-assessments/settings",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateRiskAssessmentsSettingsResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateRiskAssessmentsSettingsResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::UpdateRiskAssessmentsSettingsResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PatchRiskAssessmentsSettingsRequest);
 /// Get new device assessor
 ///
 /// Gets the risk assessment settings for the new device assessor
 ///
 /// `GET /risk-assessments/settings/new-device` (operation `get_new-device`); scopes: `read:attack_protection`.
+pub type GetNewDeviceRequest = crate::runtime::Request<GetNewDeviceParams>;
+/// The parameters of [`GetNewDeviceRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetNewDeviceRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl GetNewDeviceRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct GetNewDeviceParams {}
+impl crate::runtime::Operation for GetNewDeviceParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_new-device",
         method: crate::runtime::HttpMethod::Get,
         path: "/risk-assessments/settings/new-device",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetRiskAssessmentsSettingsNewDeviceResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::GetRiskAssessmentsSettingsNewDeviceResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetRiskAssessmentsSettingsNewDeviceResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(GetNewDeviceRequest);
 /// Update new device assessor
 ///
 /// Updates the risk assessment settings for the new device assessor
 ///
 /// `PATCH /risk-assessments/settings/new-device` (operation `patch_new-device`); scopes: `update:attack_protection`.
+pub type PatchNewDeviceRequest = crate::runtime::Request<PatchNewDeviceParams>;
+/// The parameters of [`PatchNewDeviceRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchNewDeviceRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchNewDeviceParams {
     body: super::types::UpdateRiskAssessmentsSettingsNewDeviceRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchNewDeviceRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchNewDeviceParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_new-device",
         method: crate::runtime::HttpMethod::Patch,
         path: "/risk-assessments/settings/new-device",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateRiskAssessmentsSettingsNewDeviceResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateRiskAssessmentsSettingsNewDeviceResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::UpdateRiskAssessmentsSettingsNewDeviceResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PatchNewDeviceRequest);

@@ -35,55 +35,55 @@ impl Roles {
         &self,
         body: super::types::CreateRoleRequestContent,
     ) -> PostRolesRequest {
-        PostRolesRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(self.transport.clone(), PostRolesParams { body })
     }
     /// Delete a role
     ///
     /// `DELETE /roles/{id}`; see [`DeleteRolesByIdRequest`].
     pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteRolesByIdRequest {
-        DeleteRolesByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteRolesByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get a role
     ///
     /// `GET /roles/{id}`; see [`GetRolesByIdRequest`].
     pub fn get(&self, id: impl ::std::string::ToString) -> GetRolesByIdRequest {
-        GetRolesByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetRolesByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get roles
     ///
     /// `GET /roles`; see [`GetRolesRequest`].
     pub fn list(&self) -> GetRolesRequest {
-        GetRolesRequest {
-            transport: self.transport.clone(),
-            per_page: None,
-            page: None,
-            include_totals: None,
-            name_filter: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetRolesParams {
+                per_page: None,
+                page: None,
+                include_totals: None,
+                name_filter: None,
+            },
+        )
     }
     /// Update a role
     ///
     /// `PATCH /roles/{id}`; see [`PatchRolesByIdRequest`].
     pub fn update(&self, id: impl ::std::string::ToString) -> PatchRolesByIdRequest {
-        PatchRolesByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchRolesByIdParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Operations on `roles/groups`.
@@ -104,12 +104,13 @@ impl RolesGroups {
         id: impl ::std::string::ToString,
         body: super::types::AssignRoleGroupsRequestContent,
     ) -> PostRoleGroupsRequest {
-        PostRoleGroupsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostRoleGroupsParams {
+                id: id.to_string(),
+                body,
+            },
+        )
     }
     /// Remove groups from a role
     ///
@@ -119,24 +120,26 @@ impl RolesGroups {
         id: impl ::std::string::ToString,
         body: super::types::DeleteRoleGroupsRequestContent,
     ) -> DeleteRoleGroupsRequest {
-        DeleteRoleGroupsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteRoleGroupsParams {
+                id: id.to_string(),
+                body,
+            },
+        )
     }
     /// Get a role's groups
     ///
     /// `GET /roles/{id}/groups`; see [`GetRoleGroupsRequest`].
     pub fn get(&self, id: impl ::std::string::ToString) -> GetRoleGroupsRequest {
-        GetRoleGroupsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            from: None,
-            take: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetRoleGroupsParams {
+                id: id.to_string(),
+                from: None,
+                take: None,
+            },
+        )
     }
 }
 /// Operations on `roles/permissions`.
@@ -157,12 +160,13 @@ impl RolesPermissions {
         id: impl ::std::string::ToString,
         body: super::types::AddRolePermissionsRequestContent,
     ) -> PostRolePermissionAssignmentRequest {
-        PostRolePermissionAssignmentRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostRolePermissionAssignmentParams {
+                id: id.to_string(),
+                body,
+            },
+        )
     }
     /// Remove permissions from a role
     ///
@@ -172,25 +176,27 @@ impl RolesPermissions {
         id: impl ::std::string::ToString,
         body: super::types::DeleteRolePermissionsRequestContent,
     ) -> DeleteRolePermissionAssignmentRequest {
-        DeleteRolePermissionAssignmentRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteRolePermissionAssignmentParams {
+                id: id.to_string(),
+                body,
+            },
+        )
     }
     /// Get permissions granted by role
     ///
     /// `GET /roles/{id}/permissions`; see [`GetRolePermissionRequest`].
     pub fn list(&self, id: impl ::std::string::ToString) -> GetRolePermissionRequest {
-        GetRolePermissionRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            per_page: None,
-            page: None,
-            include_totals: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetRolePermissionParams {
+                id: id.to_string(),
+                per_page: None,
+                page: None,
+                include_totals: None,
+            },
+        )
     }
 }
 /// Operations on `roles/users`.
@@ -211,27 +217,29 @@ impl RolesUsers {
         id: impl ::std::string::ToString,
         body: super::types::AssignRoleUsersRequestContent,
     ) -> PostRoleUsersRequest {
-        PostRoleUsersRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostRoleUsersParams {
+                id: id.to_string(),
+                body,
+            },
+        )
     }
     /// Get a role's users
     ///
     /// `GET /roles/{id}/users`; see [`GetRoleUserRequest`].
     pub fn list(&self, id: impl ::std::string::ToString) -> GetRoleUserRequest {
-        GetRoleUserRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            per_page: None,
-            page: None,
-            include_totals: None,
-            from: None,
-            take: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetRoleUserParams {
+                id: id.to_string(),
+                per_page: None,
+                page: None,
+                include_totals: None,
+                from: None,
+                take: None,
+            },
+        )
     }
 }
 /// Create a role
@@ -241,155 +249,87 @@ impl RolesUsers {
 /// **Note**: New roles are not associated with any permissions by default. To assign existing permissions to your role, review Associate Permissions with a Role. To create new permissions, review Add API Permissions.
 ///
 /// `POST /roles` (operation `post_roles`); scopes: `create:roles`.
+pub type PostRolesRequest = crate::runtime::Request<PostRolesParams>;
+/// The parameters of [`PostRolesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostRolesRequest {
-    transport: crate::runtime::Transport,
+pub struct PostRolesParams {
     body: super::types::CreateRoleRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostRolesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostRolesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_roles",
         method: crate::runtime::HttpMethod::Post,
         path: "/roles",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<super::types::CreateRoleResponseContent>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateRoleResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::CreateRoleResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostRolesRequest);
 /// Delete a role
 ///
 /// Delete a specific [user role](https://auth0.com/docs/manage-users/access-control/rbac) from your tenant. Once deleted, it is removed from any user who was previously assigned that role. This action cannot be undone.
 ///
 /// `DELETE /roles/{id}` (operation `delete_roles_by_id`); scopes: `delete:roles`.
+pub type DeleteRolesByIdRequest = crate::runtime::Request<DeleteRolesByIdParams>;
+/// The parameters of [`DeleteRolesByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteRolesByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteRolesByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteRolesByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteRolesByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_roles_by_id",
         method: crate::runtime::HttpMethod::Delete,
         path: "/roles/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeleteRolesByIdRequest);
 /// Get a role
 ///
 /// Retrieve details about a specific [user role](https://auth0.com/docs/manage-users/access-control/rbac) specified by ID.
 ///
 /// `GET /roles/{id}` (operation `get_roles_by_id`); scopes: `read:roles`.
+pub type GetRolesByIdRequest = crate::runtime::Request<GetRolesByIdParams>;
+/// The parameters of [`GetRolesByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetRolesByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct GetRolesByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetRolesByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetRolesByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_roles_by_id",
         method: crate::runtime::HttpMethod::Get,
         path: "/roles/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetRoleResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetRoleResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<super::types::GetRoleResponseContent>;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetRolesByIdRequest);
 /// Get roles
 ///
 /// Retrieve detailed list of user roles created in your tenant.
@@ -397,19 +337,17 @@ crate::impl_request_options!(GetRolesByIdRequest);
 /// **Note**: The returned list does not include standard roles available for tenant members, such as Admin or Support Access.
 ///
 /// `GET /roles` (operation `get_roles`); scopes: `read:roles`.
+pub type GetRolesRequest = crate::runtime::Request<GetRolesParams>;
+/// The parameters of [`GetRolesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetRolesRequest {
-    transport: crate::runtime::Transport,
+pub struct GetRolesParams {
     per_page: ::std::option::Option<i64>,
     page: ::std::option::Option<i64>,
     include_totals: ::std::option::Option<bool>,
     name_filter: ::std::option::Option<::std::string::String>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetRolesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetRolesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_roles",
         method: crate::runtime::HttpMethod::Get,
         path: "/roles",
@@ -420,244 +358,172 @@ impl GetRolesRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::Role>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        call.query("per_page", &self.per_page);
+        call.query("page", &self.page);
+        call.query("include_totals", &self.include_totals);
+        call.query("name_filter", &self.name_filter);
+        call
+    }
+}
+impl crate::runtime::Request<GetRolesParams> {
     /// Number of results per page. Defaults to 50.
     ///
     /// Sent as `per_page`.
     pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
+        self.params.per_page = Some(value);
         self
     }
     /// Page index of the results to return. First page is 0.
     ///
     /// Sent as `page`.
     pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+        self.params.page = Some(value);
         self
     }
     /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
     ///
     /// Sent as `include_totals`.
     pub fn include_totals(mut self, value: bool) -> Self {
-        self.include_totals = Some(value);
+        self.params.include_totals = Some(value);
         self
     }
     /// Optional filter on name (case-insensitive).
     ///
     /// Sent as `name_filter`.
     pub fn name_filter(mut self, value: impl ::std::string::ToString) -> Self {
-        self.name_filter = Some(value.to_string());
+        self.params.name_filter = Some(value.to_string());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.query("per_page", &self.per_page);
-        call.query("page", &self.page);
-        call.query("include_totals", &self.include_totals);
-        call.query("name_filter", &self.name_filter);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::Role>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetRolesRequest);
 /// Update a role
 ///
 /// Modify the details of a specific [user role](https://auth0.com/docs/manage-users/access-control/rbac) specified by ID.
 ///
 /// `PATCH /roles/{id}` (operation `patch_roles_by_id`); scopes: `update:roles`.
+pub type PatchRolesByIdRequest = crate::runtime::Request<PatchRolesByIdParams>;
+/// The parameters of [`PatchRolesByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchRolesByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchRolesByIdParams {
     id: ::std::string::String,
     body: ::std::option::Option<super::types::UpdateRoleRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchRolesByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchRolesByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_roles_by_id",
         method: crate::runtime::HttpMethod::Patch,
         path: "/roles/{id}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<super::types::UpdateRoleResponseContent>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchRolesByIdParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
         value: impl ::core::convert::Into<super::types::UpdateRoleRequestContent>,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateRoleResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::UpdateRoleResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchRolesByIdRequest);
 /// Assign groups to a role
 ///
 /// Assign one or more groups to a specified role.
 ///
 /// `POST /roles/{id}/groups` (operation `post_role_groups`); scopes: `create:group_roles`.
+pub type PostRoleGroupsRequest = crate::runtime::Request<PostRoleGroupsParams>;
+/// The parameters of [`PostRoleGroupsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostRoleGroupsRequest {
-    transport: crate::runtime::Transport,
+pub struct PostRoleGroupsParams {
     id: ::std::string::String,
     body: super::types::AssignRoleGroupsRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostRoleGroupsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostRoleGroupsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_role_groups",
         method: crate::runtime::HttpMethod::Post,
         path: "/roles/{id}/groups",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostRoleGroupsRequest);
 /// Remove groups from a role
 ///
 /// Unassign one or more groups from a specified role.
 ///
 /// `DELETE /roles/{id}/groups` (operation `delete_role_groups`); scopes: `delete:group_roles`.
+pub type DeleteRoleGroupsRequest = crate::runtime::Request<DeleteRoleGroupsParams>;
+/// The parameters of [`DeleteRoleGroupsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteRoleGroupsRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteRoleGroupsParams {
     id: ::std::string::String,
     body: super::types::DeleteRoleGroupsRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteRoleGroupsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteRoleGroupsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_role_groups",
         method: crate::runtime::HttpMethod::Delete,
         path: "/roles/{id}/groups",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        call
     }
 }
-crate::impl_request_options!(DeleteRoleGroupsRequest);
 /// Get a role's groups
 ///
 /// Lists the groups to which the specified role is assigned.
 ///
 /// `GET /roles/{id}/groups` (operation `get_role_groups`); scopes: `read:group_roles`.
+pub type GetRoleGroupsRequest = crate::runtime::Request<GetRoleGroupsParams>;
+/// The parameters of [`GetRoleGroupsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetRoleGroupsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetRoleGroupsParams {
     id: ::std::string::String,
     from: ::std::option::Option<::std::string::String>,
     take: ::std::option::Option<i64>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetRoleGroupsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetRoleGroupsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_role_groups",
         method: crate::runtime::HttpMethod::Get,
         path: "/roles/{id}/groups",
@@ -668,166 +534,119 @@ impl GetRoleGroupsRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::Group>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        call.query("from", &self.from);
+        call.query("take", &self.take);
+        call
+    }
+}
+impl crate::runtime::Request<GetRoleGroupsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
     pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
+        self.params.from = Some(value.to_string());
         self
     }
     /// Number of results per page. Defaults to 50.
     ///
     /// Sent as `take`.
     pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
+        self.params.take = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.query("from", &self.from);
-        call.query("take", &self.take);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::Group>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetRoleGroupsRequest);
 /// Associate permissions with a role
 ///
 /// Add one or more [permissions](https://auth0.com/docs/manage-users/access-control/configure-core-rbac/manage-permissions) to a specified user role.
 ///
 /// `POST /roles/{id}/permissions` (operation `post_role_permission_assignment`); scopes: `update:roles`.
+pub type PostRolePermissionAssignmentRequest = crate::runtime::Request<
+    PostRolePermissionAssignmentParams,
+>;
+/// The parameters of [`PostRolePermissionAssignmentRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostRolePermissionAssignmentRequest {
-    transport: crate::runtime::Transport,
+pub struct PostRolePermissionAssignmentParams {
     id: ::std::string::String,
     body: super::types::AddRolePermissionsRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostRolePermissionAssignmentRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostRolePermissionAssignmentParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_role_permission_assignment",
         method: crate::runtime::HttpMethod::Post,
         path: "/roles/{id}/permissions",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostRolePermissionAssignmentRequest);
 /// Remove permissions from a role
 ///
 /// Remove one or more [permissions](https://auth0.com/docs/manage-users/access-control/configure-core-rbac/manage-permissions) from a specified user role.
 ///
 /// `DELETE /roles/{id}/permissions` (operation `delete_role_permission_assignment`); scopes: `update:roles`.
+pub type DeleteRolePermissionAssignmentRequest = crate::runtime::Request<
+    DeleteRolePermissionAssignmentParams,
+>;
+/// The parameters of [`DeleteRolePermissionAssignmentRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteRolePermissionAssignmentRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteRolePermissionAssignmentParams {
     id: ::std::string::String,
     body: super::types::DeleteRolePermissionsRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteRolePermissionAssignmentRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteRolePermissionAssignmentParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_role_permission_assignment",
         method: crate::runtime::HttpMethod::Delete,
         path: "/roles/{id}/permissions",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        call
     }
 }
-crate::impl_request_options!(DeleteRolePermissionAssignmentRequest);
 /// Get permissions granted by role
 ///
 /// Retrieve detailed list (name, description, resource server) of permissions granted by a specified user role.
 ///
 /// `GET /roles/{id}/permissions` (operation `get_role_permission`); scopes: `read:roles`.
+pub type GetRolePermissionRequest = crate::runtime::Request<GetRolePermissionParams>;
+/// The parameters of [`GetRolePermissionRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetRolePermissionRequest {
-    transport: crate::runtime::Transport,
+pub struct GetRolePermissionParams {
     id: ::std::string::String,
     per_page: ::std::option::Option<i64>,
     page: ::std::option::Option<i64>,
     include_totals: ::std::option::Option<bool>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetRolePermissionRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetRolePermissionParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_role_permission",
         method: crate::runtime::HttpMethod::Get,
         path: "/roles/{id}/permissions",
@@ -838,50 +657,43 @@ impl GetRolePermissionRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<
+        super::types::PermissionsResponsePayload,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        call.query("per_page", &self.per_page);
+        call.query("page", &self.page);
+        call.query("include_totals", &self.include_totals);
+        call
+    }
+}
+impl crate::runtime::Request<GetRolePermissionParams> {
     /// Number of results per page. Defaults to 50.
     ///
     /// Sent as `per_page`.
     pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
+        self.params.per_page = Some(value);
         self
     }
     /// Page index of the results to return. First page is 0.
     ///
     /// Sent as `page`.
     pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+        self.params.page = Some(value);
         self
     }
     /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
     ///
     /// Sent as `include_totals`.
     pub fn include_totals(mut self, value: bool) -> Self {
-        self.include_totals = Some(value);
+        self.params.include_totals = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.query("per_page", &self.per_page);
-        call.query("page", &self.page);
-        call.query("include_totals", &self.include_totals);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::PermissionsResponsePayload>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetRolePermissionRequest);
 /// Assign users to a role
 ///
 /// Assign one or more users to an existing user role. To learn more, review [Role-Based Access Control](https://auth0.com/docs/manage-users/access-control/rbac).
@@ -889,54 +701,34 @@ crate::impl_request_options!(GetRolePermissionRequest);
 /// **Note**: New roles cannot be created through this action.
 ///
 /// `POST /roles/{id}/users` (operation `post_role_users`); scopes: `update:roles`, `create:role_members`.
+pub type PostRoleUsersRequest = crate::runtime::Request<PostRoleUsersParams>;
+/// The parameters of [`PostRoleUsersRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostRoleUsersRequest {
-    transport: crate::runtime::Transport,
+pub struct PostRoleUsersParams {
     id: ::std::string::String,
     body: super::types::AssignRoleUsersRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostRoleUsersRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostRoleUsersParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_role_users",
         method: crate::runtime::HttpMethod::Post,
         path: "/roles/{id}/users",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostRoleUsersRequest);
 /// Get a role's users
 ///
 /// Retrieve list of users associated with a specific role. For Dashboard instructions, review [View Users Assigned to Roles](https://auth0.com/docs/manage-users/access-control/configure-core-rbac/roles/view-users-assigned-to-roles).
@@ -958,21 +750,19 @@ crate::impl_request_options!(PostRoleUsersRequest);
 /// **Note**: The first time you call this endpoint using checkpoint pagination, omit the `from` parameter. If there are more results, a `next` value is included in the response. You can use this for subsequent API calls. When `next` is no longer included in the response, no pages are remaining.
 ///
 /// `GET /roles/{id}/users` (operation `get_role_user`); scopes: `read:users`, `read:roles`, `read:role_members`.
+pub type GetRoleUserRequest = crate::runtime::Request<GetRoleUserParams>;
+/// The parameters of [`GetRoleUserRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetRoleUserRequest {
-    transport: crate::runtime::Transport,
+pub struct GetRoleUserParams {
     id: ::std::string::String,
     per_page: ::std::option::Option<i64>,
     page: ::std::option::Option<i64>,
     include_totals: ::std::option::Option<bool>,
     from: ::std::option::Option<::std::string::String>,
     take: ::std::option::Option<i64>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetRoleUserRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetRoleUserParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_role_user",
         method: crate::runtime::HttpMethod::Get,
         path: "/roles/{id}/users",
@@ -983,63 +773,54 @@ impl GetRoleUserRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::RoleUser>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        call.query("per_page", &self.per_page);
+        call.query("page", &self.page);
+        call.query("include_totals", &self.include_totals);
+        call.query("from", &self.from);
+        call.query("take", &self.take);
+        call
+    }
+}
+impl crate::runtime::Request<GetRoleUserParams> {
     /// Number of results per page. Defaults to 50.
     ///
     /// Sent as `per_page`.
     pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
+        self.params.per_page = Some(value);
         self
     }
     /// Page index of the results to return. First page is 0.
     ///
     /// Sent as `page`.
     pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+        self.params.page = Some(value);
         self
     }
     /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
     ///
     /// Sent as `include_totals`.
     pub fn include_totals(mut self, value: bool) -> Self {
-        self.include_totals = Some(value);
+        self.params.include_totals = Some(value);
         self
     }
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
     pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
+        self.params.from = Some(value.to_string());
         self
     }
     /// Number of results per page. Defaults to 50.
     ///
     /// Sent as `take`.
     pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
+        self.params.take = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.query("per_page", &self.per_page);
-        call.query("page", &self.page);
-        call.query("include_totals", &self.include_totals);
-        call.query("from", &self.from);
-        call.query("take", &self.take);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::RoleUser>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetRoleUserRequest);

@@ -17,20 +17,18 @@ impl RulesConfigs {
         &self,
         key: impl ::std::string::ToString,
     ) -> DeleteRulesConfigsByKeyRequest {
-        DeleteRulesConfigsByKeyRequest {
-            transport: self.transport.clone(),
-            key: key.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteRulesConfigsByKeyParams {
+                key: key.to_string(),
+            },
+        )
     }
     /// Retrieve config variable keys for rules (get_rules-configs)
     ///
     /// `GET /rules-configs`; see [`GetRulesConfigsRequest`].
     pub fn list(&self) -> GetRulesConfigsRequest {
-        GetRulesConfigsRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(self.transport.clone(), GetRulesConfigsParams {})
     }
     /// Set rules config for a given key
     ///
@@ -40,12 +38,13 @@ impl RulesConfigs {
         key: impl ::std::string::ToString,
         body: super::types::SetRulesConfigRequestContent,
     ) -> PutRulesConfigsByKeyRequest {
-        PutRulesConfigsByKeyRequest {
-            transport: self.transport.clone(),
-            key: key.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PutRulesConfigsByKeyParams {
+                key: key.to_string(),
+                body,
+            },
+        )
     }
 }
 /// Delete rules config for a given key
@@ -53,49 +52,30 @@ impl RulesConfigs {
 /// Delete a rules config variable identified by its key.
 ///
 /// `DELETE /rules-configs/{key}` (operation `delete_rules-configs_by_key`); scopes: `delete:rules_configs`.
+pub type DeleteRulesConfigsByKeyRequest = crate::runtime::Request<
+    DeleteRulesConfigsByKeyParams,
+>;
+/// The parameters of [`DeleteRulesConfigsByKeyRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteRulesConfigsByKeyRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteRulesConfigsByKeyParams {
     key: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteRulesConfigsByKeyRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteRulesConfigsByKeyParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_rules-configs_by_key",
         method: crate::runtime::HttpMethod::Delete,
         path: "/rules-configs/{key}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.key.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.key.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeleteRulesConfigsByKeyRequest);
 /// Retrieve config variable keys for rules (get_rules-configs)
 ///
 /// Retrieve rules config variable keys.
@@ -103,104 +83,59 @@ crate::impl_request_options!(DeleteRulesConfigsByKeyRequest);
 /// Note: For security, config variable values cannot be retrieved outside rule execution.
 ///
 /// `GET /rules-configs` (operation `get_rules-configs`); scopes: `read:rules_configs`.
+pub type GetRulesConfigsRequest = crate::runtime::Request<GetRulesConfigsParams>;
+/// The parameters of [`GetRulesConfigsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetRulesConfigsRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl GetRulesConfigsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct GetRulesConfigsParams {}
+impl crate::runtime::Operation for GetRulesConfigsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_rules-configs",
         method: crate::runtime::HttpMethod::Get,
         path: "/rules-configs",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<super::types::RulesConfig>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<::std::vec::Vec<super::types::RulesConfig>>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        ::std::vec::Vec<super::types::RulesConfig>,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(GetRulesConfigsRequest);
 /// Set rules config for a given key
 ///
 /// Sets a rules config variable.
 ///
 /// `PUT /rules-configs/{key}` (operation `put_rules-configs_by_key`); scopes: `update:rules_configs`.
+pub type PutRulesConfigsByKeyRequest = crate::runtime::Request<
+    PutRulesConfigsByKeyParams,
+>;
+/// The parameters of [`PutRulesConfigsByKeyRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PutRulesConfigsByKeyRequest {
-    transport: crate::runtime::Transport,
+pub struct PutRulesConfigsByKeyParams {
     key: ::std::string::String,
     body: super::types::SetRulesConfigRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PutRulesConfigsByKeyRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PutRulesConfigsByKeyParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "put_rules-configs_by_key",
         method: crate::runtime::HttpMethod::Put,
         path: "/rules-configs/{key}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.key.as_str()]);
+    type Response = crate::runtime::kind::Json<
+        super::types::SetRulesConfigResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.key.as_str()],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::SetRulesConfigResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::SetRulesConfigResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PutRulesConfigsByKeyRequest);

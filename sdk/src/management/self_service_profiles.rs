@@ -29,11 +29,12 @@ impl SelfServiceProfiles {
         &self,
         body: super::types::CreateSelfServiceProfileRequestContent,
     ) -> PostSelfServiceProfilesRequest {
-        PostSelfServiceProfilesRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostSelfServiceProfilesParams {
+                body,
+            },
+        )
     }
     /// Delete a self-service profile by Id
     ///
@@ -42,11 +43,12 @@ impl SelfServiceProfiles {
         &self,
         id: impl ::std::string::ToString,
     ) -> DeleteSelfServiceProfilesByIdRequest {
-        DeleteSelfServiceProfilesByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteSelfServiceProfilesByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get a self-service profile by Id
     ///
@@ -55,23 +57,25 @@ impl SelfServiceProfiles {
         &self,
         id: impl ::std::string::ToString,
     ) -> GetSelfServiceProfilesByIdRequest {
-        GetSelfServiceProfilesByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetSelfServiceProfilesByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get self-service profiles
     ///
     /// `GET /self-service-profiles`; see [`GetSelfServiceProfilesRequest`].
     pub fn list(&self) -> GetSelfServiceProfilesRequest {
-        GetSelfServiceProfilesRequest {
-            transport: self.transport.clone(),
-            page: None,
-            per_page: None,
-            include_totals: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetSelfServiceProfilesParams {
+                page: None,
+                per_page: None,
+                include_totals: None,
+            },
+        )
     }
     /// Update a self-service profile
     ///
@@ -80,12 +84,13 @@ impl SelfServiceProfiles {
         &self,
         id: impl ::std::string::ToString,
     ) -> PatchSelfServiceProfilesByIdRequest {
-        PatchSelfServiceProfilesByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchSelfServiceProfilesByIdParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Operations on `selfServiceProfiles/customText`.
@@ -109,13 +114,14 @@ impl SelfServiceProfilesCustomText {
         language: impl ::std::string::ToString,
         page: impl ::std::string::ToString,
     ) -> GetSelfServiceProfileCustomTextRequest {
-        GetSelfServiceProfileCustomTextRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            language: language.to_string(),
-            page: page.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetSelfServiceProfileCustomTextParams {
+                id: id.to_string(),
+                language: language.to_string(),
+                page: page.to_string(),
+            },
+        )
     }
     /// Set custom text for a self-service profile
     ///
@@ -126,14 +132,15 @@ impl SelfServiceProfilesCustomText {
         language: impl ::std::string::ToString,
         page: impl ::std::string::ToString,
     ) -> PutSelfServiceProfileCustomTextRequest {
-        PutSelfServiceProfileCustomTextRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            language: language.to_string(),
-            page: page.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PutSelfServiceProfileCustomTextParams {
+                id: id.to_string(),
+                language: language.to_string(),
+                page: page.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Operations on `selfServiceProfiles/ssoTicket`.
@@ -152,12 +159,13 @@ impl SelfServiceProfilesSsoTicket {
     ///
     /// `POST /self-service-profiles/{id}/sso-ticket`; see [`PostSsoTicketRequest`].
     pub fn create(&self, id: impl ::std::string::ToString) -> PostSsoTicketRequest {
-        PostSsoTicketRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostSsoTicketParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
     /// Revoke a Self-Service Enterprise Configuration access ticket
     ///
@@ -167,12 +175,13 @@ impl SelfServiceProfilesSsoTicket {
         profile_id: impl ::std::string::ToString,
         id: impl ::std::string::ToString,
     ) -> PostRevokeRequest {
-        PostRevokeRequest {
-            transport: self.transport.clone(),
-            profile_id: profile_id.to_string(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostRevokeParams {
+                profile_id: profile_id.to_string(),
+                id: id.to_string(),
+            },
+        )
     }
 }
 /// Create a self-service profile
@@ -180,174 +189,114 @@ impl SelfServiceProfilesSsoTicket {
 /// Creates a self-service profile.
 ///
 /// `POST /self-service-profiles` (operation `post_self-service-profiles`); scopes: `create:self_service_profiles`.
+pub type PostSelfServiceProfilesRequest = crate::runtime::Request<
+    PostSelfServiceProfilesParams,
+>;
+/// The parameters of [`PostSelfServiceProfilesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostSelfServiceProfilesRequest {
-    transport: crate::runtime::Transport,
+pub struct PostSelfServiceProfilesParams {
     body: super::types::CreateSelfServiceProfileRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostSelfServiceProfilesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostSelfServiceProfilesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_self-service-profiles",
         method: crate::runtime::HttpMethod::Post,
         path: "/self-service-profiles",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateSelfServiceProfileResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateSelfServiceProfileResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::CreateSelfServiceProfileResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostSelfServiceProfilesRequest);
 /// Delete a self-service profile by Id
 ///
 /// Deletes a self-service profile by Id.
 ///
 /// `DELETE /self-service-profiles/{id}` (operation `delete_self-service-profiles_by_id`); scopes: `delete:self_service_profiles`.
+pub type DeleteSelfServiceProfilesByIdRequest = crate::runtime::Request<
+    DeleteSelfServiceProfilesByIdParams,
+>;
+/// The parameters of [`DeleteSelfServiceProfilesByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteSelfServiceProfilesByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteSelfServiceProfilesByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteSelfServiceProfilesByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteSelfServiceProfilesByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_self-service-profiles_by_id",
         method: crate::runtime::HttpMethod::Delete,
         path: "/self-service-profiles/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeleteSelfServiceProfilesByIdRequest);
 /// Get a self-service profile by Id
 ///
 /// Retrieves a self-service profile by Id.
 ///
 /// `GET /self-service-profiles/{id}` (operation `get_self-service-profiles_by_id`); scopes: `read:self_service_profiles`.
+pub type GetSelfServiceProfilesByIdRequest = crate::runtime::Request<
+    GetSelfServiceProfilesByIdParams,
+>;
+/// The parameters of [`GetSelfServiceProfilesByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetSelfServiceProfilesByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct GetSelfServiceProfilesByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetSelfServiceProfilesByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetSelfServiceProfilesByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_self-service-profiles_by_id",
         method: crate::runtime::HttpMethod::Get,
         path: "/self-service-profiles/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetSelfServiceProfileResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetSelfServiceProfileResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetSelfServiceProfileResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetSelfServiceProfilesByIdRequest);
 /// Get self-service profiles
 ///
 /// Retrieves self-service profiles.
 ///
 /// `GET /self-service-profiles` (operation `get_self-service-profiles`); scopes: `read:self_service_profiles`.
+pub type GetSelfServiceProfilesRequest = crate::runtime::Request<
+    GetSelfServiceProfilesParams,
+>;
+/// The parameters of [`GetSelfServiceProfilesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetSelfServiceProfilesRequest {
-    transport: crate::runtime::Transport,
+pub struct GetSelfServiceProfilesParams {
     page: ::std::option::Option<i64>,
     per_page: ::std::option::Option<i64>,
     include_totals: ::std::option::Option<bool>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetSelfServiceProfilesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetSelfServiceProfilesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_self-service-profiles",
         method: crate::runtime::HttpMethod::Get,
         path: "/self-service-profiles",
@@ -358,72 +307,78 @@ impl GetSelfServiceProfilesRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::SelfServiceProfile>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        call.query("page", &self.page);
+        call.query("per_page", &self.per_page);
+        call.query("include_totals", &self.include_totals);
+        call
+    }
+}
+impl crate::runtime::Request<GetSelfServiceProfilesParams> {
     /// Page index of the results to return. First page is 0.
     ///
     /// Sent as `page`.
     pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+        self.params.page = Some(value);
         self
     }
     /// Number of results per page. Defaults to 50.
     ///
     /// Sent as `per_page`.
     pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
+        self.params.per_page = Some(value);
         self
     }
     /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
     ///
     /// Sent as `include_totals`.
     pub fn include_totals(mut self, value: bool) -> Self {
-        self.include_totals = Some(value);
+        self.params.include_totals = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.query("page", &self.page);
-        call.query("per_page", &self.per_page);
-        call.query("include_totals", &self.include_totals);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::SelfServiceProfile>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetSelfServiceProfilesRequest);
 /// Update a self-service profile
 ///
 /// Updates a self-service profile.
 ///
 /// `PATCH /self-service-profiles/{id}` (operation `patch_self-service-profiles_by_id`); scopes: `update:self_service_profiles`.
+pub type PatchSelfServiceProfilesByIdRequest = crate::runtime::Request<
+    PatchSelfServiceProfilesByIdParams,
+>;
+/// The parameters of [`PatchSelfServiceProfilesByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchSelfServiceProfilesByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchSelfServiceProfilesByIdParams {
     id: ::std::string::String,
     body: ::std::option::Option<super::types::UpdateSelfServiceProfileRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchSelfServiceProfilesByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchSelfServiceProfilesByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_self-service-profiles_by_id",
         method: crate::runtime::HttpMethod::Patch,
         path: "/self-service-profiles/{id}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateSelfServiceProfileResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchSelfServiceProfilesByIdParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -431,131 +386,84 @@ impl PatchSelfServiceProfilesByIdRequest {
             super::types::UpdateSelfServiceProfileRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateSelfServiceProfileResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::UpdateSelfServiceProfileResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchSelfServiceProfilesByIdRequest);
 /// Get custom text for a self-service profile
 ///
 /// Retrieves text customizations for a given self-service profile, language and Self-Service Enterprise Configuration flow page.
 ///
 /// `GET /self-service-profiles/{id}/custom-text/{language}/{page}` (operation `get_self_service_profile_custom_text`); scopes: `read:self_service_profile_custom_texts`.
+pub type GetSelfServiceProfileCustomTextRequest = crate::runtime::Request<
+    GetSelfServiceProfileCustomTextParams,
+>;
+/// The parameters of [`GetSelfServiceProfileCustomTextRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetSelfServiceProfileCustomTextRequest {
-    transport: crate::runtime::Transport,
+pub struct GetSelfServiceProfileCustomTextParams {
     id: ::std::string::String,
     language: ::std::string::String,
     page: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetSelfServiceProfileCustomTextRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetSelfServiceProfileCustomTextParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_self_service_profile_custom_text",
         method: crate::runtime::HttpMethod::Get,
         path: "/self-service-profiles/{id}/custom-text/{language}/{page}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+    type Response = crate::runtime::kind::Json<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.id.as_str(), self.language.as_str(), self.page.as_str()],
-        );
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        )
     }
 }
-crate::impl_request_options!(GetSelfServiceProfileCustomTextRequest);
 /// Set custom text for a self-service profile
 ///
 /// Updates text customizations for a given self-service profile, language and Self-Service Enterprise Configuration flow page.
 ///
 /// `PUT /self-service-profiles/{id}/custom-text/{language}/{page}` (operation `put_self_service_profile_custom_text`); scopes: `update:self_service_profile_custom_texts`.
+pub type PutSelfServiceProfileCustomTextRequest = crate::runtime::Request<
+    PutSelfServiceProfileCustomTextParams,
+>;
+/// The parameters of [`PutSelfServiceProfileCustomTextRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PutSelfServiceProfileCustomTextRequest {
-    transport: crate::runtime::Transport,
+pub struct PutSelfServiceProfileCustomTextParams {
     id: ::std::string::String,
     language: ::std::string::String,
     page: ::std::string::String,
     body: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
-    options: crate::runtime::RequestOptions,
 }
-impl PutSelfServiceProfileCustomTextRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PutSelfServiceProfileCustomTextParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "put_self_service_profile_custom_text",
         method: crate::runtime::HttpMethod::Put,
         path: "/self-service-profiles/{id}/custom-text/{language}/{page}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str(), self.language.as_str(), self.page.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PutSelfServiceProfileCustomTextParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -563,74 +471,47 @@ impl PutSelfServiceProfileCustomTextRequest {
             ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
-            &[self.id.as_str(), self.language.as_str(), self.page.as_str()],
-        );
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    ::std::string::String,
-                >,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PutSelfServiceProfileCustomTextRequest);
 /// Create an access ticket to initiate the Self-Service Enterprise Configuration flow
 ///
 /// Creates an access ticket to initiate the Self-Service Enterprise Configuration flow using a self-service profile.
 ///
 /// `POST /self-service-profiles/{id}/sso-ticket` (operation `post_sso-ticket`); scopes: `create:sso_access_tickets`.
+pub type PostSsoTicketRequest = crate::runtime::Request<PostSsoTicketParams>;
+/// The parameters of [`PostSsoTicketRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostSsoTicketRequest {
-    transport: crate::runtime::Transport,
+pub struct PostSsoTicketParams {
     id: ::std::string::String,
     body: ::std::option::Option<
         super::types::CreateSelfServiceProfileSsoTicketRequestContent,
     >,
-    options: crate::runtime::RequestOptions,
 }
-impl PostSsoTicketRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostSsoTicketParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_sso-ticket",
         method: crate::runtime::HttpMethod::Post,
         path: "/self-service-profiles/{id}/sso-ticket",
         custom_domain: true,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateSelfServiceProfileSsoTicketResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PostSsoTicketParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -638,94 +519,36 @@ impl PostSsoTicketRequest {
             super::types::CreateSelfServiceProfileSsoTicketRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateSelfServiceProfileSsoTicketResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::CreateSelfServiceProfileSsoTicketResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PostSsoTicketRequest);
 /// Revoke a Self-Service Enterprise Configuration access ticket
 ///
 /// Revokes a Self-Service Enterprise Configuration access ticket and invalidates associated sessions. The ticket will no longer be accepted to initiate a Self-Service Enterprise Configuration session. If any users have already started a session through this ticket, their session will be terminated. Clients should expect a `202 Accepted` response upon successful processing, indicating that the request has been acknowledged and that the revocation is underway but may not be fully completed at the time of response. If the specified ticket does not exist, a `202 Accepted` response is also returned, signaling that no further action is required.
 /// Clients should treat these `202` responses as an acknowledgment that the request has been accepted and is in progress, even if the ticket was not found.
 ///
 /// `POST /self-service-profiles/{profileId}/sso-ticket/{id}/revoke` (operation `post_revoke`); scopes: `delete:sso_access_tickets`.
+pub type PostRevokeRequest = crate::runtime::Request<PostRevokeParams>;
+/// The parameters of [`PostRevokeRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostRevokeRequest {
-    transport: crate::runtime::Transport,
+pub struct PostRevokeParams {
     profile_id: ::std::string::String,
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl PostRevokeRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostRevokeParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_revoke",
         method: crate::runtime::HttpMethod::Post,
         path: "/self-service-profiles/{profileId}/sso-ticket/{id}/revoke",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.profile_id.as_str(), self.id.as_str()],
-        );
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        )
     }
 }
-crate::impl_request_options!(PostRevokeRequest);

@@ -14,42 +14,46 @@ impl Sessions {
     ///
     /// `DELETE /sessions/{id}`; see [`DeleteSessionRequest`].
     pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteSessionRequest {
-        DeleteSessionRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteSessionParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get session
     ///
     /// `GET /sessions/{id}`; see [`GetSessionRequest`].
     pub fn get(&self, id: impl ::std::string::ToString) -> GetSessionRequest {
-        GetSessionRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetSessionParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Revokes a session
     ///
     /// `POST /sessions/{id}/revoke`; see [`RevokeSessionRequest`].
     pub fn revoke(&self, id: impl ::std::string::ToString) -> RevokeSessionRequest {
-        RevokeSessionRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            RevokeSessionParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Update session
     ///
     /// `PATCH /sessions/{id}`; see [`PatchSessionsByIdRequest`].
     pub fn update(&self, id: impl ::std::string::ToString) -> PatchSessionsByIdRequest {
-        PatchSessionsByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchSessionsByIdParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Delete session
@@ -57,208 +61,123 @@ impl Sessions {
 /// Delete a session by ID.
 ///
 /// `DELETE /sessions/{id}` (operation `delete_session`); scopes: `delete:sessions`.
+pub type DeleteSessionRequest = crate::runtime::Request<DeleteSessionParams>;
+/// The parameters of [`DeleteSessionRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteSessionRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteSessionParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteSessionRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteSessionParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_session",
         method: crate::runtime::HttpMethod::Delete,
         path: "/sessions/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeleteSessionRequest);
 /// Get session
 ///
 /// Retrieve session information.
 ///
 /// `GET /sessions/{id}` (operation `get_session`); scopes: `read:sessions`.
+pub type GetSessionRequest = crate::runtime::Request<GetSessionParams>;
+/// The parameters of [`GetSessionRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetSessionRequest {
-    transport: crate::runtime::Transport,
+pub struct GetSessionParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetSessionRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetSessionParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_session",
         method: crate::runtime::HttpMethod::Get,
         path: "/sessions/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetSessionResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetSessionResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<super::types::GetSessionResponseContent>;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetSessionRequest);
 /// Revokes a session
 ///
 /// Revokes a session by ID and all associated refresh tokens.
 ///
 /// `POST /sessions/{id}/revoke` (operation `revoke_session`); scopes: `delete:sessions`, `delete:refresh_tokens`.
+pub type RevokeSessionRequest = crate::runtime::Request<RevokeSessionParams>;
+/// The parameters of [`RevokeSessionRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct RevokeSessionRequest {
-    transport: crate::runtime::Transport,
+pub struct RevokeSessionParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl RevokeSessionRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for RevokeSessionParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "revoke_session",
         method: crate::runtime::HttpMethod::Post,
         path: "/sessions/{id}/revoke",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(RevokeSessionRequest);
 /// Update session
 ///
 /// Update session information.
 ///
 /// `PATCH /sessions/{id}` (operation `patch_sessions_by_id`); scopes: `update:sessions`.
+pub type PatchSessionsByIdRequest = crate::runtime::Request<PatchSessionsByIdParams>;
+/// The parameters of [`PatchSessionsByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchSessionsByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchSessionsByIdParams {
     id: ::std::string::String,
     body: ::std::option::Option<super::types::UpdateSessionRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchSessionsByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchSessionsByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_sessions_by_id",
         method: crate::runtime::HttpMethod::Patch,
         path: "/sessions/{id}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateSessionResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchSessionsByIdParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
         value: impl ::core::convert::Into<super::types::UpdateSessionRequestContent>,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateSessionResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::UpdateSessionResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchSessionsByIdRequest);

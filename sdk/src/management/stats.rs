@@ -14,21 +14,19 @@ impl Stats {
     ///
     /// `GET /stats/active-users`; see [`GetActiveUsersRequest`].
     pub fn get_active_users_count(&self) -> GetActiveUsersRequest {
-        GetActiveUsersRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(self.transport.clone(), GetActiveUsersParams {})
     }
     /// Get daily stats
     ///
     /// `GET /stats/daily`; see [`GetDailyRequest`].
     pub fn get_daily(&self) -> GetDailyRequest {
-        GetDailyRequest {
-            transport: self.transport.clone(),
-            from: None,
-            to: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetDailyParams {
+                from: None,
+                to: None,
+            },
+        )
     }
 }
 /// Get active users count
@@ -36,113 +34,69 @@ impl Stats {
 /// Retrieve the number of active users that logged in during the last 30 days.
 ///
 /// `GET /stats/active-users` (operation `get_active-users`); scopes: `read:stats`.
+pub type GetActiveUsersRequest = crate::runtime::Request<GetActiveUsersParams>;
+/// The parameters of [`GetActiveUsersRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetActiveUsersRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl GetActiveUsersRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct GetActiveUsersParams {}
+impl crate::runtime::Operation for GetActiveUsersParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_active-users",
         method: crate::runtime::HttpMethod::Get,
         path: "/stats/active-users",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<f64, crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<f64>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<f64>;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(GetActiveUsersRequest);
 /// Get daily stats
 ///
 /// Retrieve the number of logins, signups and breached-password detections (subscription required) that occurred each day within a specified date range.
 ///
 /// `GET /stats/daily` (operation `get_daily`); scopes: `read:stats`.
+pub type GetDailyRequest = crate::runtime::Request<GetDailyParams>;
+/// The parameters of [`GetDailyRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetDailyRequest {
-    transport: crate::runtime::Transport,
+pub struct GetDailyParams {
     from: ::std::option::Option<::std::string::String>,
     to: ::std::option::Option<::std::string::String>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetDailyRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetDailyParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_daily",
         method: crate::runtime::HttpMethod::Get,
         path: "/stats/daily",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        ::std::vec::Vec<super::types::DailyStats>,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        call.query("from", &self.from);
+        call.query("to", &self.to);
+        call
+    }
+}
+impl crate::runtime::Request<GetDailyParams> {
     /// Optional first day of the date range (inclusive) in YYYYMMDD format.
     ///
     /// Sent as `from`.
     pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
+        self.params.from = Some(value.to_string());
         self
     }
     /// Optional last day of the date range (inclusive) in YYYYMMDD format.
     ///
     /// Sent as `to`.
     pub fn to(mut self, value: impl ::std::string::ToString) -> Self {
-        self.to = Some(value.to_string());
+        self.params.to = Some(value.to_string());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.query("from", &self.from);
-        call.query("to", &self.to);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<super::types::DailyStats>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<::std::vec::Vec<super::types::DailyStats>>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(GetDailyRequest);

@@ -14,10 +14,10 @@ impl SupplementalSignals {
     ///
     /// `GET /supplemental-signals`; see [`GetSupplementalSignalsRequest`].
     pub fn get(&self) -> GetSupplementalSignalsRequest {
-        GetSupplementalSignalsRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetSupplementalSignalsParams {},
+        )
     }
     /// Update the supplemental signals configuration for a tenant
     ///
@@ -26,11 +26,12 @@ impl SupplementalSignals {
         &self,
         body: super::types::UpdateSupplementalSignalsRequestContent,
     ) -> PatchSupplementalSignalsRequest {
-        PatchSupplementalSignalsRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchSupplementalSignalsParams {
+                body,
+            },
+        )
     }
 }
 /// Get the supplemental signals configuration for a tenant
@@ -38,107 +39,60 @@ impl SupplementalSignals {
 /// Get the supplemental signals configuration for a tenant.
 ///
 /// `GET /supplemental-signals` (operation `get_supplemental-signals`); scopes: `read:attack_protection`.
+pub type GetSupplementalSignalsRequest = crate::runtime::Request<
+    GetSupplementalSignalsParams,
+>;
+/// The parameters of [`GetSupplementalSignalsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetSupplementalSignalsRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl GetSupplementalSignalsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct GetSupplementalSignalsParams {}
+impl crate::runtime::Operation for GetSupplementalSignalsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_supplemental-signals",
         method: crate::runtime::HttpMethod::Get,
         path: "/supplemental-signals",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetSupplementalSignalsResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::GetSupplementalSignalsResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetSupplementalSignalsResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(GetSupplementalSignalsRequest);
 /// Update the supplemental signals configuration for a tenant
 ///
 /// Update the supplemental signals configuration for a tenant.
 ///
 /// `PATCH /supplemental-signals` (operation `patch_supplemental-signals`); scopes: `update:attack_protection`.
+pub type PatchSupplementalSignalsRequest = crate::runtime::Request<
+    PatchSupplementalSignalsParams,
+>;
+/// The parameters of [`PatchSupplementalSignalsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchSupplementalSignalsRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchSupplementalSignalsParams {
     body: super::types::UpdateSupplementalSignalsRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchSupplementalSignalsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchSupplementalSignalsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_supplemental-signals",
         method: crate::runtime::HttpMethod::Patch,
         path: "/supplemental-signals",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::PatchSupplementalSignalsResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::PatchSupplementalSignalsResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::PatchSupplementalSignalsResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PatchSupplementalSignalsRequest);

@@ -31,22 +31,22 @@ impl TenantsSettings {
     ///
     /// `GET /tenants/settings`; see [`TenantSettingsRouteRequest`].
     pub fn get(&self) -> TenantSettingsRouteRequest {
-        TenantSettingsRouteRequest {
-            transport: self.transport.clone(),
-            fields: None,
-            include_fields: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            TenantSettingsRouteParams {
+                fields: None,
+                include_fields: None,
+            },
+        )
     }
     /// Update tenant settings
     ///
     /// `PATCH /tenants/settings`; see [`PatchSettingsRequest`].
     pub fn update(&self) -> PatchSettingsRequest {
-        PatchSettingsRequest {
-            transport: self.transport.clone(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchSettingsParams { body: None },
+        )
     }
 }
 /// Get tenant settings
@@ -54,90 +54,84 @@ impl TenantsSettings {
 /// Retrieve tenant settings. A list of fields to include or exclude may also be specified.
 ///
 /// `GET /tenants/settings` (operation `tenant_settings_route`); scopes: `read:tenant_settings`.
+pub type TenantSettingsRouteRequest = crate::runtime::Request<TenantSettingsRouteParams>;
+/// The parameters of [`TenantSettingsRouteRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct TenantSettingsRouteRequest {
-    transport: crate::runtime::Transport,
+pub struct TenantSettingsRouteParams {
     fields: ::std::option::Option<::std::string::String>,
     include_fields: ::std::option::Option<bool>,
-    options: crate::runtime::RequestOptions,
 }
-impl TenantSettingsRouteRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for TenantSettingsRouteParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "tenant_settings_route",
         method: crate::runtime::HttpMethod::Get,
         path: "/tenants/settings",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::GetTenantSettingsResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        call.query("fields", &self.fields);
+        call.query("include_fields", &self.include_fields);
+        call
+    }
+}
+impl crate::runtime::Request<TenantSettingsRouteParams> {
     /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.
     ///
     /// Sent as `fields`.
     pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.fields = Some(value.to_string());
+        self.params.fields = Some(value.to_string());
         self
     }
     /// Whether specified fields are to be included (true) or excluded (false).
     ///
     /// Sent as `include_fields`.
     pub fn include_fields(mut self, value: bool) -> Self {
-        self.include_fields = Some(value);
+        self.params.include_fields = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.query("fields", &self.fields);
-        call.query("include_fields", &self.include_fields);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetTenantSettingsResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetTenantSettingsResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(TenantSettingsRouteRequest);
 /// Update tenant settings
 ///
 /// Update settings for a tenant.
 ///
 /// `PATCH /tenants/settings` (operation `patch_settings`); scopes: `update:tenant_settings`.
+pub type PatchSettingsRequest = crate::runtime::Request<PatchSettingsParams>;
+/// The parameters of [`PatchSettingsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchSettingsRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchSettingsParams {
     body: ::std::option::Option<super::types::UpdateTenantSettingsRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchSettingsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchSettingsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_settings",
         method: crate::runtime::HttpMethod::Patch,
         path: "/tenants/settings",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateTenantSettingsResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchSettingsParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -145,39 +139,7 @@ impl PatchSettingsRequest {
             super::types::UpdateTenantSettingsRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateTenantSettingsResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::UpdateTenantSettingsResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchSettingsRequest);

@@ -14,11 +14,12 @@ impl Tickets {
     ///
     /// `POST /tickets/password-change`; see [`PostPasswordChangeRequest`].
     pub fn change_password(&self) -> PostPasswordChangeRequest {
-        PostPasswordChangeRequest {
-            transport: self.transport.clone(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostPasswordChangeParams {
+                body: None,
+            },
+        )
     }
     /// Create an email verification ticket
     ///
@@ -27,11 +28,12 @@ impl Tickets {
         &self,
         body: super::types::VerifyEmailTicketRequestContent,
     ) -> PostEmailVerificationRequest {
-        PostEmailVerificationRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostEmailVerificationParams {
+                body,
+            },
+        )
     }
 }
 /// Create a password change ticket
@@ -41,22 +43,35 @@ impl Tickets {
 /// Note: This endpoint does not verify the given user’s identity. If you call this endpoint within your application, you must design your application to verify the user’s identity.
 ///
 /// `POST /tickets/password-change` (operation `post_password-change`); scopes: `create:user_tickets`.
+pub type PostPasswordChangeRequest = crate::runtime::Request<PostPasswordChangeParams>;
+/// The parameters of [`PostPasswordChangeRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostPasswordChangeRequest {
-    transport: crate::runtime::Transport,
+pub struct PostPasswordChangeParams {
     body: ::std::option::Option<super::types::ChangePasswordTicketRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PostPasswordChangeRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostPasswordChangeParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_password-change",
         method: crate::runtime::HttpMethod::Post,
         path: "/tickets/password-change",
         custom_domain: true,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::ChangePasswordTicketResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PostPasswordChangeParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -64,94 +79,43 @@ impl PostPasswordChangeRequest {
             super::types::ChangePasswordTicketRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::ChangePasswordTicketResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::ChangePasswordTicketResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PostPasswordChangeRequest);
 /// Create an email verification ticket
 ///
 /// Create an email verification ticket for a given user. An email verification ticket is a generated URL that the user can consume to verify their email address.
 ///
 /// `POST /tickets/email-verification` (operation `post_email-verification`); scopes: `create:user_tickets`.
+pub type PostEmailVerificationRequest = crate::runtime::Request<
+    PostEmailVerificationParams,
+>;
+/// The parameters of [`PostEmailVerificationRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostEmailVerificationRequest {
-    transport: crate::runtime::Transport,
+pub struct PostEmailVerificationParams {
     body: super::types::VerifyEmailTicketRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostEmailVerificationRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostEmailVerificationParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_email-verification",
         method: crate::runtime::HttpMethod::Post,
         path: "/tickets/email-verification",
         custom_domain: true,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::VerifyEmailTicketResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::VerifyEmailTicketResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::VerifyEmailTicketResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostEmailVerificationRequest);

@@ -17,11 +17,12 @@ impl TokenExchangeProfiles {
         &self,
         body: super::types::CreateTokenExchangeProfileRequestContent,
     ) -> PostTokenExchangeProfilesRequest {
-        PostTokenExchangeProfilesRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostTokenExchangeProfilesParams {
+                body,
+            },
+        )
     }
     /// Delete a token exchange profile
     ///
@@ -30,11 +31,12 @@ impl TokenExchangeProfiles {
         &self,
         id: impl ::std::string::ToString,
     ) -> DeleteTokenExchangeProfilesByIdRequest {
-        DeleteTokenExchangeProfilesByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteTokenExchangeProfilesByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get a token exchange profile
     ///
@@ -43,22 +45,24 @@ impl TokenExchangeProfiles {
         &self,
         id: impl ::std::string::ToString,
     ) -> GetTokenExchangeProfilesByIdRequest {
-        GetTokenExchangeProfilesByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetTokenExchangeProfilesByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get token exchange profiles
     ///
     /// `GET /token-exchange-profiles`; see [`GetTokenExchangeProfilesRequest`].
     pub fn list(&self) -> GetTokenExchangeProfilesRequest {
-        GetTokenExchangeProfilesRequest {
-            transport: self.transport.clone(),
-            from: None,
-            take: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetTokenExchangeProfilesParams {
+                from: None,
+                take: None,
+            },
+        )
     }
     /// Update an existing token exchange profile
     ///
@@ -67,12 +71,13 @@ impl TokenExchangeProfiles {
         &self,
         id: impl ::std::string::ToString,
     ) -> PatchTokenExchangeProfilesByIdRequest {
-        PatchTokenExchangeProfilesByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchTokenExchangeProfilesByIdParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Create a token exchange profile
@@ -82,58 +87,37 @@ impl TokenExchangeProfiles {
 /// By using this feature, you agree to the applicable Free Trial terms in [Okta’s Master Subscription Agreement](https://www.okta.com/legal/). It is your responsibility to securely validate the user’s subject_token. See [User Guide](https://auth0.com/docs/authenticate/custom-token-exchange) for more details.
 ///
 /// `POST /token-exchange-profiles` (operation `post_token-exchange-profiles`); scopes: `create:token_exchange_profiles`.
+pub type PostTokenExchangeProfilesRequest = crate::runtime::Request<
+    PostTokenExchangeProfilesParams,
+>;
+/// The parameters of [`PostTokenExchangeProfilesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostTokenExchangeProfilesRequest {
-    transport: crate::runtime::Transport,
+pub struct PostTokenExchangeProfilesParams {
     body: super::types::CreateTokenExchangeProfileRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostTokenExchangeProfilesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostTokenExchangeProfilesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_token-exchange-profiles",
         method: crate::runtime::HttpMethod::Post,
         path: "/token-exchange-profiles",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateTokenExchangeProfileResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateTokenExchangeProfileResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::CreateTokenExchangeProfileResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostTokenExchangeProfilesRequest);
 /// Delete a token exchange profile
 ///
 /// Delete a Token Exchange Profile within your tenant.
@@ -141,49 +125,30 @@ crate::impl_request_options!(PostTokenExchangeProfilesRequest);
 /// By using this feature, you agree to the applicable Free Trial terms in [Okta's Master Subscription Agreement](https://www.okta.com/legal/). It is your responsibility to securely validate the user's subject_token. See [User Guide](https://auth0.com/docs/authenticate/custom-token-exchange) for more details.
 ///
 /// `DELETE /token-exchange-profiles/{id}` (operation `delete_token-exchange-profiles_by_id`); scopes: `delete:token_exchange_profiles`.
+pub type DeleteTokenExchangeProfilesByIdRequest = crate::runtime::Request<
+    DeleteTokenExchangeProfilesByIdParams,
+>;
+/// The parameters of [`DeleteTokenExchangeProfilesByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteTokenExchangeProfilesByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteTokenExchangeProfilesByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteTokenExchangeProfilesByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteTokenExchangeProfilesByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_token-exchange-profiles_by_id",
         method: crate::runtime::HttpMethod::Delete,
         path: "/token-exchange-profiles/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeleteTokenExchangeProfilesByIdRequest);
 /// Get a token exchange profile
 ///
 /// Retrieve details about a single Token Exchange Profile specified by ID.
@@ -191,54 +156,32 @@ crate::impl_request_options!(DeleteTokenExchangeProfilesByIdRequest);
 /// By using this feature, you agree to the applicable Free Trial terms in [Okta’s Master Subscription Agreement](https://www.okta.com/legal/). It is your responsibility to securely validate the user’s subject_token. See [User Guide](https://auth0.com/docs/authenticate/custom-token-exchange) for more details.
 ///
 /// `GET /token-exchange-profiles/{id}` (operation `get_token-exchange-profiles_by_id`); scopes: `read:token_exchange_profiles`.
+pub type GetTokenExchangeProfilesByIdRequest = crate::runtime::Request<
+    GetTokenExchangeProfilesByIdParams,
+>;
+/// The parameters of [`GetTokenExchangeProfilesByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetTokenExchangeProfilesByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct GetTokenExchangeProfilesByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetTokenExchangeProfilesByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetTokenExchangeProfilesByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_token-exchange-profiles_by_id",
         method: crate::runtime::HttpMethod::Get,
         path: "/token-exchange-profiles/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetTokenExchangeProfileResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::GetTokenExchangeProfileResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetTokenExchangeProfileResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetTokenExchangeProfilesByIdRequest);
 /// Get token exchange profiles
 ///
 /// Retrieve a list of all Token Exchange Profiles available in your tenant.
@@ -253,17 +196,17 @@ crate::impl_request_options!(GetTokenExchangeProfilesByIdRequest);
 /// **Note**: The first time you call this endpoint using checkpoint pagination, omit the `from` parameter. If there are more results, a `next` value is included in the response. You can use this for subsequent API calls. When `next` is no longer included in the response, no pages are remaining.
 ///
 /// `GET /token-exchange-profiles` (operation `get_token-exchange-profiles`); scopes: `read:token_exchange_profiles`.
+pub type GetTokenExchangeProfilesRequest = crate::runtime::Request<
+    GetTokenExchangeProfilesParams,
+>;
+/// The parameters of [`GetTokenExchangeProfilesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetTokenExchangeProfilesRequest {
-    transport: crate::runtime::Transport,
+pub struct GetTokenExchangeProfilesParams {
     from: ::std::option::Option<::std::string::String>,
     take: ::std::option::Option<i64>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetTokenExchangeProfilesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetTokenExchangeProfilesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_token-exchange-profiles",
         method: crate::runtime::HttpMethod::Get,
         path: "/token-exchange-profiles",
@@ -274,42 +217,35 @@ impl GetTokenExchangeProfilesRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<
+        super::types::TokenExchangeProfileResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        call.query("from", &self.from);
+        call.query("take", &self.take);
+        call
+    }
+}
+impl crate::runtime::Request<GetTokenExchangeProfilesParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
     pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
+        self.params.from = Some(value.to_string());
         self
     }
     /// Number of results per page. Defaults to 50.
     ///
     /// Sent as `take`.
     pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
+        self.params.take = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.query("from", &self.from);
-        call.query("take", &self.take);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::TokenExchangeProfileResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetTokenExchangeProfilesRequest);
 /// Update an existing token exchange profile
 ///
 /// Update a Token Exchange Profile within your tenant.
@@ -317,23 +253,36 @@ crate::impl_request_options!(GetTokenExchangeProfilesRequest);
 /// By using this feature, you agree to the applicable Free Trial terms in [Okta's Master Subscription Agreement](https://www.okta.com/legal/). It is your responsibility to securely validate the user's subject_token. See [User Guide](https://auth0.com/docs/authenticate/custom-token-exchange) for more details.
 ///
 /// `PATCH /token-exchange-profiles/{id}` (operation `patch_token-exchange-profiles_by_id`); scopes: `update:token_exchange_profiles`.
+pub type PatchTokenExchangeProfilesByIdRequest = crate::runtime::Request<
+    PatchTokenExchangeProfilesByIdParams,
+>;
+/// The parameters of [`PatchTokenExchangeProfilesByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchTokenExchangeProfilesByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchTokenExchangeProfilesByIdParams {
     id: ::std::string::String,
     body: ::std::option::Option<super::types::UpdateTokenExchangeProfileRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchTokenExchangeProfilesByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchTokenExchangeProfilesByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_token-exchange-profiles_by_id",
         method: crate::runtime::HttpMethod::Patch,
         path: "/token-exchange-profiles/{id}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchTokenExchangeProfilesByIdParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -341,36 +290,7 @@ impl PatchTokenExchangeProfilesByIdRequest {
             super::types::UpdateTokenExchangeProfileRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
-    }
 }
-crate::impl_request_options!(PatchTokenExchangeProfilesByIdRequest);

@@ -17,11 +17,12 @@ impl UserAttributeProfiles {
         &self,
         body: super::types::CreateUserAttributeProfileRequestContent,
     ) -> PostUserAttributeProfilesRequest {
-        PostUserAttributeProfilesRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostUserAttributeProfilesParams {
+                body,
+            },
+        )
     }
     /// Delete User Attribute Profile
     ///
@@ -30,11 +31,12 @@ impl UserAttributeProfiles {
         &self,
         id: impl ::std::string::ToString,
     ) -> DeleteUserAttributeProfilesByIdRequest {
-        DeleteUserAttributeProfilesByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteUserAttributeProfilesByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get User Attribute Profile
     ///
@@ -43,11 +45,12 @@ impl UserAttributeProfiles {
         &self,
         id: impl ::std::string::ToString,
     ) -> GetUserAttributeProfilesByIdRequest {
-        GetUserAttributeProfilesByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetUserAttributeProfilesByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get User Attribute Profile Template
     ///
@@ -56,31 +59,34 @@ impl UserAttributeProfiles {
         &self,
         id: impl ::std::string::ToString,
     ) -> GetUserAttributeProfileTemplateRequest {
-        GetUserAttributeProfileTemplateRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetUserAttributeProfileTemplateParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get User Attribute Profiles
     ///
     /// `GET /user-attribute-profiles`; see [`GetUserAttributeProfilesRequest`].
     pub fn list(&self) -> GetUserAttributeProfilesRequest {
-        GetUserAttributeProfilesRequest {
-            transport: self.transport.clone(),
-            from: None,
-            take: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetUserAttributeProfilesParams {
+                from: None,
+                take: None,
+            },
+        )
     }
     /// Get User Attribute Profile Templates
     ///
     /// `GET /user-attribute-profiles/templates`; see [`GetUserAttributeProfileTemplatesRequest`].
     pub fn list_templates(&self) -> GetUserAttributeProfileTemplatesRequest {
-        GetUserAttributeProfileTemplatesRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetUserAttributeProfileTemplatesParams {
+            },
+        )
     }
     /// Modify a user attribute profile
     ///
@@ -89,12 +95,13 @@ impl UserAttributeProfiles {
         &self,
         id: impl ::std::string::ToString,
     ) -> PatchUserAttributeProfilesByIdRequest {
-        PatchUserAttributeProfilesByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchUserAttributeProfilesByIdParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Post User Attribute Profile
@@ -102,228 +109,144 @@ impl UserAttributeProfiles {
 /// Create a User Attribute Profile.
 ///
 /// `POST /user-attribute-profiles` (operation `post_user-attribute-profiles`); scopes: `create:user_attribute_profiles`.
+pub type PostUserAttributeProfilesRequest = crate::runtime::Request<
+    PostUserAttributeProfilesParams,
+>;
+/// The parameters of [`PostUserAttributeProfilesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostUserAttributeProfilesRequest {
-    transport: crate::runtime::Transport,
+pub struct PostUserAttributeProfilesParams {
     body: super::types::CreateUserAttributeProfileRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostUserAttributeProfilesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostUserAttributeProfilesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_user-attribute-profiles",
         method: crate::runtime::HttpMethod::Post,
         path: "/user-attribute-profiles",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateUserAttributeProfileResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateUserAttributeProfileResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::CreateUserAttributeProfileResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostUserAttributeProfilesRequest);
 /// Delete User Attribute Profile
 ///
 /// Delete a single User Attribute Profile specified by ID.
 ///
 /// `DELETE /user-attribute-profiles/{id}` (operation `delete_user-attribute-profiles_by_id`); scopes: `delete:user_attribute_profiles`.
+pub type DeleteUserAttributeProfilesByIdRequest = crate::runtime::Request<
+    DeleteUserAttributeProfilesByIdParams,
+>;
+/// The parameters of [`DeleteUserAttributeProfilesByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteUserAttributeProfilesByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteUserAttributeProfilesByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteUserAttributeProfilesByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteUserAttributeProfilesByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_user-attribute-profiles_by_id",
         method: crate::runtime::HttpMethod::Delete,
         path: "/user-attribute-profiles/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeleteUserAttributeProfilesByIdRequest);
 /// Get User Attribute Profile
 ///
 /// Retrieve details about a single User Attribute Profile specified by ID.
 ///
 /// `GET /user-attribute-profiles/{id}` (operation `get_user-attribute-profiles_by_id`); scopes: `read:user_attribute_profiles`.
+pub type GetUserAttributeProfilesByIdRequest = crate::runtime::Request<
+    GetUserAttributeProfilesByIdParams,
+>;
+/// The parameters of [`GetUserAttributeProfilesByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetUserAttributeProfilesByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct GetUserAttributeProfilesByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetUserAttributeProfilesByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetUserAttributeProfilesByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_user-attribute-profiles_by_id",
         method: crate::runtime::HttpMethod::Get,
         path: "/user-attribute-profiles/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetUserAttributeProfileResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::GetUserAttributeProfileResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetUserAttributeProfileResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetUserAttributeProfilesByIdRequest);
 /// Get User Attribute Profile Template
 ///
 /// Retrieve a User Attribute Profile Template.
 ///
 /// `GET /user-attribute-profiles/templates/{id}` (operation `get_user_attribute_profile_template`); scopes: `read:user_attribute_profiles`.
+pub type GetUserAttributeProfileTemplateRequest = crate::runtime::Request<
+    GetUserAttributeProfileTemplateParams,
+>;
+/// The parameters of [`GetUserAttributeProfileTemplateRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetUserAttributeProfileTemplateRequest {
-    transport: crate::runtime::Transport,
+pub struct GetUserAttributeProfileTemplateParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetUserAttributeProfileTemplateRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetUserAttributeProfileTemplateParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_user_attribute_profile_template",
         method: crate::runtime::HttpMethod::Get,
         path: "/user-attribute-profiles/templates/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetUserAttributeProfileTemplateResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::GetUserAttributeProfileTemplateResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetUserAttributeProfileTemplateResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetUserAttributeProfileTemplateRequest);
 /// Get User Attribute Profiles
 ///
 /// Retrieve a list of User Attribute Profiles. This endpoint supports Checkpoint pagination.
 ///
 /// `GET /user-attribute-profiles` (operation `get_user-attribute-profiles`); scopes: `read:user_attribute_profiles`.
+pub type GetUserAttributeProfilesRequest = crate::runtime::Request<
+    GetUserAttributeProfilesParams,
+>;
+/// The parameters of [`GetUserAttributeProfilesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetUserAttributeProfilesRequest {
-    transport: crate::runtime::Transport,
+pub struct GetUserAttributeProfilesParams {
     from: ::std::option::Option<::std::string::String>,
     take: ::std::option::Option<i64>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetUserAttributeProfilesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetUserAttributeProfilesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_user-attribute-profiles",
         method: crate::runtime::HttpMethod::Get,
         path: "/user-attribute-profiles",
@@ -334,116 +257,96 @@ impl GetUserAttributeProfilesRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::UserAttributeProfile>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        call.query("from", &self.from);
+        call.query("take", &self.take);
+        call
+    }
+}
+impl crate::runtime::Request<GetUserAttributeProfilesParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
     pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
+        self.params.from = Some(value.to_string());
         self
     }
     /// Number of results per page. Defaults to 5.
     ///
     /// Sent as `take`.
     pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
+        self.params.take = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.query("from", &self.from);
-        call.query("take", &self.take);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::UserAttributeProfile>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetUserAttributeProfilesRequest);
 /// Get User Attribute Profile Templates
 ///
 /// Retrieve a list of User Attribute Profile Templates.
 ///
 /// `GET /user-attribute-profiles/templates` (operation `get_user_attribute_profile_templates`); scopes: `read:user_attribute_profiles`.
+pub type GetUserAttributeProfileTemplatesRequest = crate::runtime::Request<
+    GetUserAttributeProfileTemplatesParams,
+>;
+/// The parameters of [`GetUserAttributeProfileTemplatesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetUserAttributeProfileTemplatesRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl GetUserAttributeProfileTemplatesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct GetUserAttributeProfileTemplatesParams {}
+impl crate::runtime::Operation for GetUserAttributeProfileTemplatesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_user_attribute_profile_templates",
         method: crate::runtime::HttpMethod::Get,
         path: "/user-attribute-profiles/templates",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::ListUserAttributeProfileTemplateResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::ListUserAttributeProfileTemplateResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::ListUserAttributeProfileTemplateResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(GetUserAttributeProfileTemplatesRequest);
 /// Modify a user attribute profile
 ///
 /// Update the details of a specific User attribute profile, such as name, user_id and user_attributes.
 ///
 /// `PATCH /user-attribute-profiles/{id}` (operation `patch_user-attribute-profiles_by_id`); scopes: `update:user_attribute_profiles`.
+pub type PatchUserAttributeProfilesByIdRequest = crate::runtime::Request<
+    PatchUserAttributeProfilesByIdParams,
+>;
+/// The parameters of [`PatchUserAttributeProfilesByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchUserAttributeProfilesByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchUserAttributeProfilesByIdParams {
     id: ::std::string::String,
     body: ::std::option::Option<super::types::UpdateUserAttributeProfileRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchUserAttributeProfilesByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchUserAttributeProfilesByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_user-attribute-profiles_by_id",
         method: crate::runtime::HttpMethod::Patch,
         path: "/user-attribute-profiles/{id}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateUserAttributeProfileResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchUserAttributeProfilesByIdParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -451,41 +354,7 @@ impl PatchUserAttributeProfilesByIdRequest {
             super::types::UpdateUserAttributeProfileRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateUserAttributeProfileResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::UpdateUserAttributeProfileResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchUserAttributeProfilesByIdRequest);

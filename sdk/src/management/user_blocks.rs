@@ -17,11 +17,12 @@ impl UserBlocks {
         &self,
         id: impl ::std::string::ToString,
     ) -> DeleteUserBlocksByIdRequest {
-        DeleteUserBlocksByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteUserBlocksByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Unblock by identifier
     ///
@@ -30,22 +31,24 @@ impl UserBlocks {
         &self,
         identifier: impl ::std::string::ToString,
     ) -> DeleteUserBlocksRequest {
-        DeleteUserBlocksRequest {
-            transport: self.transport.clone(),
-            identifier: identifier.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteUserBlocksParams {
+                identifier: identifier.to_string(),
+            },
+        )
     }
     /// Get a user's blocks
     ///
     /// `GET /user-blocks/{id}`; see [`GetUserBlocksByIdRequest`].
     pub fn list(&self, id: impl ::std::string::ToString) -> GetUserBlocksByIdRequest {
-        GetUserBlocksByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            consider_brute_force_enablement: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetUserBlocksByIdParams {
+                id: id.to_string(),
+                consider_brute_force_enablement: None,
+            },
+        )
     }
     /// Get blocks by identifier
     ///
@@ -54,12 +57,13 @@ impl UserBlocks {
         &self,
         identifier: impl ::std::string::ToString,
     ) -> GetUserBlocksRequest {
-        GetUserBlocksRequest {
-            transport: self.transport.clone(),
-            identifier: identifier.to_string(),
-            consider_brute_force_enablement: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetUserBlocksParams {
+                identifier: identifier.to_string(),
+                consider_brute_force_enablement: None,
+            },
+        )
     }
 }
 /// Unblock a user
@@ -69,49 +73,30 @@ impl UserBlocks {
 /// Note: This endpoint does not unblock users that were [blocked by a tenant administrator](https://auth0.com/docs/user-profile#block-and-unblock-a-user).
 ///
 /// `DELETE /user-blocks/{id}` (operation `delete_user-blocks_by_id`); scopes: `update:users`.
+pub type DeleteUserBlocksByIdRequest = crate::runtime::Request<
+    DeleteUserBlocksByIdParams,
+>;
+/// The parameters of [`DeleteUserBlocksByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteUserBlocksByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteUserBlocksByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteUserBlocksByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteUserBlocksByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_user-blocks_by_id",
         method: crate::runtime::HttpMethod::Delete,
         path: "/user-blocks/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeleteUserBlocksByIdRequest);
 /// Unblock by identifier
 ///
 /// Remove all [Brute-force Protection](https://auth0.com/docs/secure/attack-protection/brute-force-protection) blocks for the user with the given identifier (username, phone number, or email).
@@ -119,178 +104,118 @@ crate::impl_request_options!(DeleteUserBlocksByIdRequest);
 /// Note: This endpoint does not unblock users that were [blocked by a tenant administrator](https://auth0.com/docs/user-profile#block-and-unblock-a-user).
 ///
 /// `DELETE /user-blocks` (operation `delete_user-blocks`); scopes: `update:users`.
+pub type DeleteUserBlocksRequest = crate::runtime::Request<DeleteUserBlocksParams>;
+/// The parameters of [`DeleteUserBlocksRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteUserBlocksRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteUserBlocksParams {
     identifier: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteUserBlocksRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteUserBlocksParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_user-blocks",
         method: crate::runtime::HttpMethod::Delete,
         path: "/user-blocks",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         call.query("identifier", &self.identifier);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        call
     }
 }
-crate::impl_request_options!(DeleteUserBlocksRequest);
 /// Get a user's blocks
 ///
 /// Retrieve details of all [Brute-force Protection](https://auth0.com/docs/secure/attack-protection/brute-force-protection) blocks for the user with the given ID.
 ///
 /// `GET /user-blocks/{id}` (operation `get_user-blocks_by_id`); scopes: `read:users`.
+pub type GetUserBlocksByIdRequest = crate::runtime::Request<GetUserBlocksByIdParams>;
+/// The parameters of [`GetUserBlocksByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetUserBlocksByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct GetUserBlocksByIdParams {
     id: ::std::string::String,
     consider_brute_force_enablement: ::std::option::Option<bool>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetUserBlocksByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetUserBlocksByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_user-blocks_by_id",
         method: crate::runtime::HttpMethod::Get,
         path: "/user-blocks/{id}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::ListUserBlocksResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        call.query(
+            "consider_brute_force_enablement",
+            &self.consider_brute_force_enablement,
+        );
+        call
+    }
+}
+impl crate::runtime::Request<GetUserBlocksByIdParams> {
     /// If true and Brute Force Protection is enabled and configured to block logins, will return a list of blocked IP addresses.
     /// If true and Brute Force Protection is disabled, will return an empty list.
     ///
     /// Sent as `consider_brute_force_enablement`.
     pub fn consider_brute_force_enablement(mut self, value: bool) -> Self {
-        self.consider_brute_force_enablement = Some(value);
+        self.params.consider_brute_force_enablement = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.query(
-            "consider_brute_force_enablement",
-            &self.consider_brute_force_enablement,
-        );
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::ListUserBlocksResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::ListUserBlocksResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(GetUserBlocksByIdRequest);
 /// Get blocks by identifier
 ///
 /// Retrieve details of all [Brute-force Protection](https://auth0.com/docs/secure/attack-protection/brute-force-protection) blocks for a user with the given identifier (username, phone number, or email).
 ///
 /// `GET /user-blocks` (operation `get_user-blocks`); scopes: `read:users`.
+pub type GetUserBlocksRequest = crate::runtime::Request<GetUserBlocksParams>;
+/// The parameters of [`GetUserBlocksRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetUserBlocksRequest {
-    transport: crate::runtime::Transport,
+pub struct GetUserBlocksParams {
     identifier: ::std::string::String,
     consider_brute_force_enablement: ::std::option::Option<bool>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetUserBlocksRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetUserBlocksParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_user-blocks",
         method: crate::runtime::HttpMethod::Get,
         path: "/user-blocks",
         custom_domain: false,
         pagination: None,
     };
-    /// If true and Brute Force Protection is enabled and configured to block logins, will return a list of blocked IP addresses.
-    /// If true and Brute Force Protection is disabled, will return an empty list.
-    ///
-    /// Sent as `consider_brute_force_enablement`.
-    pub fn consider_brute_force_enablement(mut self, value: bool) -> Self {
-        self.consider_brute_force_enablement = Some(value);
-        self
-    }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::ListUserBlocksByIdentifierResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         call.query("identifier", &self.identifier);
         call.query(
             "consider_brute_force_enablement",
             &self.consider_brute_force_enablement,
         );
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::ListUserBlocksByIdentifierResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::ListUserBlocksByIdentifierResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(GetUserBlocksRequest);
+impl crate::runtime::Request<GetUserBlocksParams> {
+    /// If true and Brute Force Protection is enabled and configured to block logins, will return a list of blocked IP addresses.
+    /// If true and Brute Force Protection is disabled, will return an empty list.
+    ///
+    /// Sent as `consider_brute_force_enablement`.
+    pub fn consider_brute_force_enablement(mut self, value: bool) -> Self {
+        self.params.consider_brute_force_enablement = Some(value);
+        self
+    }
+}

@@ -14,11 +14,12 @@ impl UserGrants {
     ///
     /// `DELETE /grants/{id}`; see [`DeleteGrantsByIdRequest`].
     pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteGrantsByIdRequest {
-        DeleteGrantsByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteGrantsByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Delete a grant by user_id
     ///
@@ -27,26 +28,28 @@ impl UserGrants {
         &self,
         user_id: impl ::std::string::ToString,
     ) -> DeleteGrantsByUserIdRequest {
-        DeleteGrantsByUserIdRequest {
-            transport: self.transport.clone(),
-            user_id: user_id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteGrantsByUserIdParams {
+                user_id: user_id.to_string(),
+            },
+        )
     }
     /// Get grants
     ///
     /// `GET /grants`; see [`GetGrantsRequest`].
     pub fn list(&self) -> GetGrantsRequest {
-        GetGrantsRequest {
-            transport: self.transport.clone(),
-            per_page: None,
-            page: None,
-            include_totals: None,
-            user_id: None,
-            client_id: None,
-            audience: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetGrantsParams {
+                per_page: None,
+                page: None,
+                include_totals: None,
+                user_id: None,
+                client_id: None,
+                audience: None,
+            },
+        )
     }
 }
 /// Delete a grant by id
@@ -54,118 +57,77 @@ impl UserGrants {
 /// Delete a grant associated with your account.
 ///
 /// `DELETE /grants/{id}` (operation `delete_grants_by_id`); scopes: `delete:grants`.
+pub type DeleteGrantsByIdRequest = crate::runtime::Request<DeleteGrantsByIdParams>;
+/// The parameters of [`DeleteGrantsByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteGrantsByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteGrantsByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteGrantsByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteGrantsByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_grants_by_id",
         method: crate::runtime::HttpMethod::Delete,
         path: "/grants/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeleteGrantsByIdRequest);
 /// Delete a grant by user_id
 ///
 /// Delete a grant associated with your account.
 ///
 /// `DELETE /grants` (operation `delete_grants_by_user_id`); scopes: `delete:grants`.
+pub type DeleteGrantsByUserIdRequest = crate::runtime::Request<
+    DeleteGrantsByUserIdParams,
+>;
+/// The parameters of [`DeleteGrantsByUserIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteGrantsByUserIdRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteGrantsByUserIdParams {
     user_id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteGrantsByUserIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteGrantsByUserIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_grants_by_user_id",
         method: crate::runtime::HttpMethod::Delete,
         path: "/grants",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         call.query("user_id", &self.user_id);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        call
     }
 }
-crate::impl_request_options!(DeleteGrantsByUserIdRequest);
 /// Get grants
 ///
 /// Retrieve the [grants](https://auth0.com/docs/api-auth/which-oauth-flow-to-use) associated with your account.
 ///
 /// `GET /grants` (operation `get_grants`); scopes: `read:grants`.
+pub type GetGrantsRequest = crate::runtime::Request<GetGrantsParams>;
+/// The parameters of [`GetGrantsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetGrantsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetGrantsParams {
     per_page: ::std::option::Option<i64>,
     page: ::std::option::Option<i64>,
     include_totals: ::std::option::Option<bool>,
     user_id: ::std::option::Option<::std::string::String>,
     client_id: ::std::option::Option<::std::string::String>,
     audience: ::std::option::Option<::std::string::String>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetGrantsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetGrantsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_grants",
         method: crate::runtime::HttpMethod::Get,
         path: "/grants",
@@ -176,71 +138,62 @@ impl GetGrantsRequest {
             result_cap: None,
         }),
     };
-    /// Number of results per page.
-    ///
-    /// Sent as `per_page`.
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
-        self
-    }
-    /// Page index of the results to return. First page is 0.
-    ///
-    /// Sent as `page`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
-    ///
-    /// Sent as `include_totals`.
-    pub fn include_totals(mut self, value: bool) -> Self {
-        self.include_totals = Some(value);
-        self
-    }
-    /// user_id of the grants to retrieve.
-    ///
-    /// Sent as `user_id`.
-    pub fn user_id(mut self, value: impl ::std::string::ToString) -> Self {
-        self.user_id = Some(value.to_string());
-        self
-    }
-    /// client_id of the grants to retrieve.
-    ///
-    /// Sent as `client_id`.
-    pub fn client_id(mut self, value: impl ::std::string::ToString) -> Self {
-        self.client_id = Some(value.to_string());
-        self
-    }
-    /// audience of the grants to retrieve.
-    ///
-    /// Sent as `audience`.
-    pub fn audience(mut self, value: impl ::std::string::ToString) -> Self {
-        self.audience = Some(value.to_string());
-        self
-    }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Paged<super::types::UserGrant>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         call.query("per_page", &self.per_page);
         call.query("page", &self.page);
         call.query("include_totals", &self.include_totals);
         call.query("user_id", &self.user_id);
         call.query("client_id", &self.client_id);
         call.query("audience", &self.audience);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::UserGrant>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
+        call
     }
 }
-crate::impl_request_options!(GetGrantsRequest);
+impl crate::runtime::Request<GetGrantsParams> {
+    /// Number of results per page.
+    ///
+    /// Sent as `per_page`.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.params.per_page = Some(value);
+        self
+    }
+    /// Page index of the results to return. First page is 0.
+    ///
+    /// Sent as `page`.
+    pub fn page(mut self, value: i64) -> Self {
+        self.params.page = Some(value);
+        self
+    }
+    /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
+    ///
+    /// Sent as `include_totals`.
+    pub fn include_totals(mut self, value: bool) -> Self {
+        self.params.include_totals = Some(value);
+        self
+    }
+    /// user_id of the grants to retrieve.
+    ///
+    /// Sent as `user_id`.
+    pub fn user_id(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.user_id = Some(value.to_string());
+        self
+    }
+    /// client_id of the grants to retrieve.
+    ///
+    /// Sent as `client_id`.
+    pub fn client_id(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.client_id = Some(value.to_string());
+        self
+    }
+    /// audience of the grants to retrieve.
+    ///
+    /// Sent as `audience`.
+    pub fn audience(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.audience = Some(value.to_string());
+        self
+    }
+}

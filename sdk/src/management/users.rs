@@ -119,52 +119,51 @@ impl Users {
         &self,
         body: super::types::CreateUserRequestContent,
     ) -> PostUsersRequest {
-        PostUsersRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(self.transport.clone(), PostUsersParams { body })
     }
     /// Delete a User
     ///
     /// `DELETE /users/{id}`; see [`DeleteUsersByIdRequest`].
     pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteUsersByIdRequest {
-        DeleteUsersByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteUsersByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get a User
     ///
     /// `GET /users/{id}`; see [`GetUsersByIdRequest`].
     pub fn get(&self, id: impl ::std::string::ToString) -> GetUsersByIdRequest {
-        GetUsersByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            fields: None,
-            include_fields: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetUsersByIdParams {
+                id: id.to_string(),
+                fields: None,
+                include_fields: None,
+            },
+        )
     }
     /// List or Search Users
     ///
     /// `GET /users`; see [`GetUsersRequest`].
     pub fn list(&self) -> GetUsersRequest {
-        GetUsersRequest {
-            transport: self.transport.clone(),
-            page: None,
-            per_page: None,
-            include_totals: None,
-            sort: None,
-            connection: None,
-            fields: None,
-            include_fields: None,
-            q: None,
-            search_engine: None,
-            primary_order: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetUsersParams {
+                page: None,
+                per_page: None,
+                include_totals: None,
+                sort: None,
+                connection: None,
+                fields: None,
+                include_fields: None,
+                q: None,
+                search_engine: None,
+                primary_order: None,
+            },
+        )
     }
     /// Search Users by Email
     ///
@@ -173,13 +172,14 @@ impl Users {
         &self,
         email: impl ::std::string::ToString,
     ) -> GetUsersByEmailRequest {
-        GetUsersByEmailRequest {
-            transport: self.transport.clone(),
-            email: email.to_string(),
-            fields: None,
-            include_fields: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetUsersByEmailParams {
+                email: email.to_string(),
+                fields: None,
+                include_fields: None,
+            },
+        )
     }
     /// Generate New Multi-factor Authentication (MFA) Recovery Code
     ///
@@ -188,11 +188,12 @@ impl Users {
         &self,
         id: impl ::std::string::ToString,
     ) -> PostRecoveryCodeRegenerationRequest {
-        PostRecoveryCodeRegenerationRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostRecoveryCodeRegenerationParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Revokes selected resources from a user
     ///
@@ -201,23 +202,25 @@ impl Users {
         &self,
         id: impl ::std::string::ToString,
     ) -> UserRevokeAccessRequest {
-        UserRevokeAccessRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            UserRevokeAccessParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
     /// Update a User
     ///
     /// `PATCH /users/{id}`; see [`PatchUsersByIdRequest`].
     pub fn update(&self, id: impl ::std::string::ToString) -> PatchUsersByIdRequest {
-        PatchUsersByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchUsersByIdParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Operations on `users/authenticationMethods`.
@@ -240,12 +243,13 @@ impl UsersAuthenticationMethods {
         id: impl ::std::string::ToString,
         body: super::types::CreateUserAuthenticationMethodRequestContent,
     ) -> PostAuthenticationMethodsRequest {
-        PostAuthenticationMethodsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostAuthenticationMethodsParams {
+                id: id.to_string(),
+                body,
+            },
+        )
     }
     /// Delete an authentication method by ID
     ///
@@ -255,12 +259,13 @@ impl UsersAuthenticationMethods {
         id: impl ::std::string::ToString,
         authentication_method_id: impl ::std::string::ToString,
     ) -> DeleteAuthenticationMethodsByAuthenticationMethodIdRequest {
-        DeleteAuthenticationMethodsByAuthenticationMethodIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            authentication_method_id: authentication_method_id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteAuthenticationMethodsByAuthenticationMethodIdParams {
+                id: id.to_string(),
+                authentication_method_id: authentication_method_id.to_string(),
+            },
+        )
     }
     /// Delete all authentication methods for the given user
     ///
@@ -269,11 +274,12 @@ impl UsersAuthenticationMethods {
         &self,
         id: impl ::std::string::ToString,
     ) -> DeleteAuthenticationMethodsRequest {
-        DeleteAuthenticationMethodsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteAuthenticationMethodsParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get an authentication method by ID
     ///
@@ -283,12 +289,13 @@ impl UsersAuthenticationMethods {
         id: impl ::std::string::ToString,
         authentication_method_id: impl ::std::string::ToString,
     ) -> GetAuthenticationMethodsByAuthenticationMethodIdRequest {
-        GetAuthenticationMethodsByAuthenticationMethodIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            authentication_method_id: authentication_method_id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetAuthenticationMethodsByAuthenticationMethodIdParams {
+                id: id.to_string(),
+                authentication_method_id: authentication_method_id.to_string(),
+            },
+        )
     }
     /// Get a list of authentication methods
     ///
@@ -297,14 +304,15 @@ impl UsersAuthenticationMethods {
         &self,
         id: impl ::std::string::ToString,
     ) -> GetAuthenticationMethodsRequest {
-        GetAuthenticationMethodsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            page: None,
-            per_page: None,
-            include_totals: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetAuthenticationMethodsParams {
+                id: id.to_string(),
+                page: None,
+                per_page: None,
+                include_totals: None,
+            },
+        )
     }
     /// Update all authentication methods by replacing them with the given ones
     ///
@@ -313,12 +321,13 @@ impl UsersAuthenticationMethods {
         &self,
         id: impl ::std::string::ToString,
     ) -> PutAuthenticationMethodsRequest {
-        PutAuthenticationMethodsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PutAuthenticationMethodsParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
     /// Update an authentication method
     ///
@@ -328,13 +337,14 @@ impl UsersAuthenticationMethods {
         id: impl ::std::string::ToString,
         authentication_method_id: impl ::std::string::ToString,
     ) -> PatchAuthenticationMethodsByAuthenticationMethodIdRequest {
-        PatchAuthenticationMethodsByAuthenticationMethodIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            authentication_method_id: authentication_method_id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchAuthenticationMethodsByAuthenticationMethodIdParams {
+                id: id.to_string(),
+                authentication_method_id: authentication_method_id.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Operations on `users/authenticators`.
@@ -354,11 +364,12 @@ impl UsersAuthenticators {
         &self,
         id: impl ::std::string::ToString,
     ) -> DeleteAuthenticatorsRequest {
-        DeleteAuthenticatorsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteAuthenticatorsParams {
+                id: id.to_string(),
+            },
+        )
     }
 }
 /// Operations on `users/connectedAccounts`.
@@ -377,13 +388,14 @@ impl UsersConnectedAccounts {
     ///
     /// `GET /users/{id}/connected-accounts`; see [`GetConnectedAccountsRequest`].
     pub fn list(&self, id: impl ::std::string::ToString) -> GetConnectedAccountsRequest {
-        GetConnectedAccountsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            from: None,
-            take: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetConnectedAccountsParams {
+                id: id.to_string(),
+                from: None,
+                take: None,
+            },
+        )
     }
 }
 /// Operations on `users/effectivePermissions`.
@@ -412,14 +424,15 @@ impl UsersEffectivePermissions {
         id: impl ::std::string::ToString,
         resource_server_identifier: impl ::std::string::ToString,
     ) -> GetUserEffectivePermissionsRequest {
-        GetUserEffectivePermissionsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            resource_server_identifier: resource_server_identifier.to_string(),
-            from: None,
-            take: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetUserEffectivePermissionsParams {
+                id: id.to_string(),
+                resource_server_identifier: resource_server_identifier.to_string(),
+                from: None,
+                take: None,
+            },
+        )
     }
 }
 /// Operations on `users/effectivePermissions/sources`.
@@ -462,15 +475,16 @@ impl UsersEffectivePermissionsSourcesRoles {
         resource_server_identifier: impl ::std::string::ToString,
         permission_name: impl ::std::string::ToString,
     ) -> GetUserEffectivePermissionRoleSourcesRequest {
-        GetUserEffectivePermissionRoleSourcesRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            resource_server_identifier: resource_server_identifier.to_string(),
-            permission_name: permission_name.to_string(),
-            from: None,
-            take: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetUserEffectivePermissionRoleSourcesParams {
+                id: id.to_string(),
+                resource_server_identifier: resource_server_identifier.to_string(),
+                permission_name: permission_name.to_string(),
+                from: None,
+                take: None,
+            },
+        )
     }
 }
 /// Operations on `users/effectiveRoles`.
@@ -496,13 +510,14 @@ impl UsersEffectiveRoles {
         &self,
         id: impl ::std::string::ToString,
     ) -> GetUserEffectiveRolesRequest {
-        GetUserEffectiveRolesRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            from: None,
-            take: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetUserEffectiveRolesParams {
+                id: id.to_string(),
+                from: None,
+                take: None,
+            },
+        )
     }
 }
 /// Operations on `users/effectiveRoles/sources`.
@@ -544,14 +559,15 @@ impl UsersEffectiveRolesSourcesGroups {
         id: impl ::std::string::ToString,
         role_id: impl ::std::string::ToString,
     ) -> GetUserRoleSourceGroupsRequest {
-        GetUserRoleSourceGroupsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            role_id: role_id.to_string(),
-            from: None,
-            take: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetUserRoleSourceGroupsParams {
+                id: id.to_string(),
+                role_id: role_id.to_string(),
+                from: None,
+                take: None,
+            },
+        )
     }
 }
 /// Operations on `users/enrollments`.
@@ -568,11 +584,12 @@ impl UsersEnrollments {
     ///
     /// `GET /users/{id}/enrollments`; see [`GetEnrollmentsRequest`].
     pub fn get(&self, id: impl ::std::string::ToString) -> GetEnrollmentsRequest {
-        GetEnrollmentsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetEnrollmentsParams {
+                id: id.to_string(),
+            },
+        )
     }
 }
 /// Operations on `users/federatedConnectionsTokensets`.
@@ -595,12 +612,13 @@ impl UsersFederatedConnectionsTokensets {
         id: impl ::std::string::ToString,
         tokenset_id: impl ::std::string::ToString,
     ) -> DeleteFederatedConnectionsTokensetsByTokensetIdRequest {
-        DeleteFederatedConnectionsTokensetsByTokensetIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            tokenset_id: tokenset_id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteFederatedConnectionsTokensetsByTokensetIdParams {
+                id: id.to_string(),
+                tokenset_id: tokenset_id.to_string(),
+            },
+        )
     }
     /// Get tokensets for a user
     ///
@@ -609,11 +627,12 @@ impl UsersFederatedConnectionsTokensets {
         &self,
         id: impl ::std::string::ToString,
     ) -> GetFederatedConnectionsTokensetsRequest {
-        GetFederatedConnectionsTokensetsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetFederatedConnectionsTokensetsParams {
+                id: id.to_string(),
+            },
+        )
     }
 }
 /// Operations on `users/groups`.
@@ -630,18 +649,19 @@ impl UsersGroups {
     ///
     /// `GET /users/{id}/groups`; see [`GetUserGroupsRequest`].
     pub fn get(&self, id: impl ::std::string::ToString) -> GetUserGroupsRequest {
-        GetUserGroupsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            fields: None,
-            include_fields: None,
-            page: None,
-            per_page: None,
-            include_totals: None,
-            from: None,
-            take: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetUserGroupsParams {
+                id: id.to_string(),
+                fields: None,
+                include_fields: None,
+                page: None,
+                per_page: None,
+                include_totals: None,
+                from: None,
+                take: None,
+            },
+        )
     }
 }
 /// Operations on `users/identities`.
@@ -663,24 +683,26 @@ impl UsersIdentities {
         provider: impl ::std::string::ToString,
         user_id: impl ::std::string::ToString,
     ) -> DeleteUserIdentityByUserIdRequest {
-        DeleteUserIdentityByUserIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            provider: provider.to_string(),
-            user_id: user_id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteUserIdentityByUserIdParams {
+                id: id.to_string(),
+                provider: provider.to_string(),
+                user_id: user_id.to_string(),
+            },
+        )
     }
     /// Link a User Account
     ///
     /// `POST /users/{id}/identities`; see [`PostIdentitiesRequest`].
     pub fn link(&self, id: impl ::std::string::ToString) -> PostIdentitiesRequest {
-        PostIdentitiesRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostIdentitiesParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Operations on `users/logs`.
@@ -697,15 +719,16 @@ impl UsersLogs {
     ///
     /// `GET /users/{id}/logs`; see [`GetLogsByUserRequest`].
     pub fn list(&self, id: impl ::std::string::ToString) -> GetLogsByUserRequest {
-        GetLogsByUserRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            page: None,
-            per_page: None,
-            sort: None,
-            include_totals: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetLogsByUserParams {
+                id: id.to_string(),
+                page: None,
+                per_page: None,
+                sort: None,
+                include_totals: None,
+            },
+        )
     }
 }
 /// Operations on `users/multifactor`.
@@ -726,12 +749,13 @@ impl UsersMultifactor {
         id: impl ::std::string::ToString,
         provider: impl ::std::string::ToString,
     ) -> DeleteMultifactorByProviderRequest {
-        DeleteMultifactorByProviderRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            provider: provider.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteMultifactorByProviderParams {
+                id: id.to_string(),
+                provider: provider.to_string(),
+            },
+        )
     }
     /// Invalidate All Remembered Browsers for Multi-factor Authentication (MFA)
     ///
@@ -740,11 +764,12 @@ impl UsersMultifactor {
         &self,
         id: impl ::std::string::ToString,
     ) -> PostInvalidateRememberBrowserRequest {
-        PostInvalidateRememberBrowserRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostInvalidateRememberBrowserParams {
+                id: id.to_string(),
+            },
+        )
     }
 }
 /// Operations on `users/organizations`.
@@ -761,14 +786,15 @@ impl UsersOrganizations {
     ///
     /// `GET /users/{id}/organizations`; see [`GetUserOrganizationsRequest`].
     pub fn list(&self, id: impl ::std::string::ToString) -> GetUserOrganizationsRequest {
-        GetUserOrganizationsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            page: None,
-            per_page: None,
-            include_totals: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetUserOrganizationsParams {
+                id: id.to_string(),
+                page: None,
+                per_page: None,
+                include_totals: None,
+            },
+        )
     }
 }
 /// Operations on `users/permissions`.
@@ -789,12 +815,13 @@ impl UsersPermissions {
         id: impl ::std::string::ToString,
         body: super::types::CreateUserPermissionsRequestContent,
     ) -> PostPermissionsRequest {
-        PostPermissionsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostPermissionsParams {
+                id: id.to_string(),
+                body,
+            },
+        )
     }
     /// Remove Permissions from a User
     ///
@@ -804,25 +831,27 @@ impl UsersPermissions {
         id: impl ::std::string::ToString,
         body: super::types::DeleteUserPermissionsRequestContent,
     ) -> DeletePermissionsRequest {
-        DeletePermissionsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeletePermissionsParams {
+                id: id.to_string(),
+                body,
+            },
+        )
     }
     /// Get a User's Permissions
     ///
     /// `GET /users/{id}/permissions`; see [`GetPermissionsRequest`].
     pub fn list(&self, id: impl ::std::string::ToString) -> GetPermissionsRequest {
-        GetPermissionsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            per_page: None,
-            page: None,
-            include_totals: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetPermissionsParams {
+                id: id.to_string(),
+                per_page: None,
+                page: None,
+                include_totals: None,
+            },
+        )
     }
 }
 /// Operations on `users/refreshToken`.
@@ -842,11 +871,12 @@ impl UsersRefreshToken {
         &self,
         user_id: impl ::std::string::ToString,
     ) -> DeleteRefreshTokensForUserRequest {
-        DeleteRefreshTokensForUserRequest {
-            transport: self.transport.clone(),
-            user_id: user_id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteRefreshTokensForUserParams {
+                user_id: user_id.to_string(),
+            },
+        )
     }
     /// Get refresh tokens for a user
     ///
@@ -855,14 +885,15 @@ impl UsersRefreshToken {
         &self,
         user_id: impl ::std::string::ToString,
     ) -> GetRefreshTokensForUserRequest {
-        GetRefreshTokensForUserRequest {
-            transport: self.transport.clone(),
-            user_id: user_id.to_string(),
-            include_totals: None,
-            from: None,
-            take: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetRefreshTokensForUserParams {
+                user_id: user_id.to_string(),
+                include_totals: None,
+                from: None,
+                take: None,
+            },
+        )
     }
 }
 /// Operations on `users/riskAssessments`.
@@ -883,12 +914,13 @@ impl UsersRiskAssessments {
         id: impl ::std::string::ToString,
         body: super::types::ClearAssessorsRequestContent,
     ) -> PostClearAssessorsRequest {
-        PostClearAssessorsRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostClearAssessorsParams {
+                id: id.to_string(),
+                body,
+            },
+        )
     }
 }
 /// Operations on `users/roles`.
@@ -909,12 +941,13 @@ impl UsersRoles {
         id: impl ::std::string::ToString,
         body: super::types::AssignUserRolesRequestContent,
     ) -> PostUserRolesRequest {
-        PostUserRolesRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostUserRolesParams {
+                id: id.to_string(),
+                body,
+            },
+        )
     }
     /// Removes roles from a user
     ///
@@ -924,25 +957,27 @@ impl UsersRoles {
         id: impl ::std::string::ToString,
         body: super::types::DeleteUserRolesRequestContent,
     ) -> DeleteUserRolesRequest {
-        DeleteUserRolesRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteUserRolesParams {
+                id: id.to_string(),
+                body,
+            },
+        )
     }
     /// Get a user's roles
     ///
     /// `GET /users/{id}/roles`; see [`GetUserRolesRequest`].
     pub fn list(&self, id: impl ::std::string::ToString) -> GetUserRolesRequest {
-        GetUserRolesRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            per_page: None,
-            page: None,
-            include_totals: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetUserRolesParams {
+                id: id.to_string(),
+                per_page: None,
+                page: None,
+                include_totals: None,
+            },
+        )
     }
 }
 /// Operations on `users/sessions`.
@@ -962,11 +997,12 @@ impl UsersSessions {
         &self,
         user_id: impl ::std::string::ToString,
     ) -> DeleteSessionsForUserRequest {
-        DeleteSessionsForUserRequest {
-            transport: self.transport.clone(),
-            user_id: user_id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteSessionsForUserParams {
+                user_id: user_id.to_string(),
+            },
+        )
     }
     /// Get sessions for user
     ///
@@ -975,14 +1011,15 @@ impl UsersSessions {
         &self,
         user_id: impl ::std::string::ToString,
     ) -> GetSessionsForUserRequest {
-        GetSessionsForUserRequest {
-            transport: self.transport.clone(),
-            user_id: user_id.to_string(),
-            include_totals: None,
-            from: None,
-            take: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetSessionsForUserParams {
+                user_id: user_id.to_string(),
+                include_totals: None,
+                from: None,
+                take: None,
+            },
+        )
     }
 }
 /// Create a User
@@ -992,182 +1029,117 @@ impl UsersSessions {
 /// Note: `connection` is required but other parameters such as `email` and `password` are dependent upon the type of connection.
 ///
 /// `POST /users` (operation `post_users`); scopes: `create:users`.
+pub type PostUsersRequest = crate::runtime::Request<PostUsersParams>;
+/// The parameters of [`PostUsersRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostUsersRequest {
-    transport: crate::runtime::Transport,
+pub struct PostUsersParams {
     body: super::types::CreateUserRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostUsersRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostUsersParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_users",
         method: crate::runtime::HttpMethod::Post,
         path: "/users",
         custom_domain: true,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<super::types::CreateUserResponseContent>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateUserResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::CreateUserResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostUsersRequest);
 /// Delete a User
 ///
 /// Delete a user by user ID. This action cannot be undone. For Auth0 Dashboard instructions, see [Delete Users](https://auth0.com/docs/manage-users/user-accounts/delete-users).
 ///
 /// `DELETE /users/{id}` (operation `delete_users_by_id`); scopes: `delete:users`, `delete:current_user`.
+pub type DeleteUsersByIdRequest = crate::runtime::Request<DeleteUsersByIdParams>;
+/// The parameters of [`DeleteUsersByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteUsersByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteUsersByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteUsersByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteUsersByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_users_by_id",
         method: crate::runtime::HttpMethod::Delete,
         path: "/users/{id}",
         custom_domain: true,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeleteUsersByIdRequest);
 /// Get a User
 ///
 /// Retrieve user details. A list of fields to include or exclude may also be specified. For more information, see [Retrieve Users with the Get Users Endpoint](https://auth0.com/docs/manage-users/user-search/retrieve-users-with-get-users-endpoint).
 ///
 /// `GET /users/{id}` (operation `get_users_by_id`); scopes: `read:users`, `read:current_user`, `read:user_idp_tokens`.
+pub type GetUsersByIdRequest = crate::runtime::Request<GetUsersByIdParams>;
+/// The parameters of [`GetUsersByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetUsersByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct GetUsersByIdParams {
     id: ::std::string::String,
     fields: ::std::option::Option<::std::string::String>,
     include_fields: ::std::option::Option<bool>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetUsersByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetUsersByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_users_by_id",
         method: crate::runtime::HttpMethod::Get,
         path: "/users/{id}",
         custom_domain: true,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<super::types::GetUserResponseContent>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        call.query("fields", &self.fields);
+        call.query("include_fields", &self.include_fields);
+        call
+    }
+}
+impl crate::runtime::Request<GetUsersByIdParams> {
     /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.
     ///
     /// Sent as `fields`.
     pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.fields = Some(value.to_string());
+        self.params.fields = Some(value.to_string());
         self
     }
     /// Whether specified fields are to be included (true) or excluded (false).
     ///
     /// Sent as `include_fields`.
     pub fn include_fields(mut self, value: bool) -> Self {
-        self.include_fields = Some(value);
+        self.params.include_fields = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.query("fields", &self.fields);
-        call.query("include_fields", &self.include_fields);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetUserResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetUserResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(GetUsersByIdRequest);
 /// List or Search Users
 ///
 /// Retrieve details of users. Auth0 returns at most 1,000 users through paging; use an export job (`POST /jobs/users-exports`) for more.
 ///
 /// `GET /users` (operation `get_users`); scopes: `read:users`, `read:user_idp_tokens`.
+pub type GetUsersRequest = crate::runtime::Request<GetUsersParams>;
+/// The parameters of [`GetUsersRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetUsersRequest {
-    transport: crate::runtime::Transport,
+pub struct GetUsersParams {
     page: ::std::option::Option<i64>,
     per_page: ::std::option::Option<i64>,
     include_totals: ::std::option::Option<bool>,
@@ -1178,11 +1150,9 @@ pub struct GetUsersRequest {
     q: ::std::option::Option<::std::string::String>,
     search_engine: ::std::option::Option<super::types::SearchEngineVersionsEnum>,
     primary_order: ::std::option::Option<bool>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetUsersRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetUsersParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_users",
         method: crate::runtime::HttpMethod::Get,
         path: "/users",
@@ -1193,81 +1163,12 @@ impl GetUsersRequest {
             result_cap: Some(1000u64),
         }),
     };
-    /// Page index of the results to return. First page is 0.
-    ///
-    /// Sent as `page`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// Number of results per page.
-    ///
-    /// Sent as `per_page`.
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
-        self
-    }
-    /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
-    ///
-    /// Sent as `include_totals`.
-    pub fn include_totals(mut self, value: bool) -> Self {
-        self.include_totals = Some(value);
-        self
-    }
-    /// Field to sort by. Use <code>field:order</code> where order is <code>1</code> for ascending and <code>-1</code> for descending. e.g. <code>created_at:1</code>
-    ///
-    /// Sent as `sort`.
-    pub fn sort(mut self, value: impl ::std::string::ToString) -> Self {
-        self.sort = Some(value.to_string());
-        self
-    }
-    /// Connection filter. Only applies when using <code>search_engine=v1</code>. To filter by connection with <code>search_engine=v2|v3</code>, use <code>q=identities.connection:"connection_name"</code>
-    ///
-    /// Sent as `connection`.
-    pub fn connection(mut self, value: impl ::std::string::ToString) -> Self {
-        self.connection = Some(value.to_string());
-        self
-    }
-    /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.
-    ///
-    /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.fields = Some(value.to_string());
-        self
-    }
-    /// Whether specified fields are to be included (true) or excluded (false).
-    ///
-    /// Sent as `include_fields`.
-    pub fn include_fields(mut self, value: bool) -> Self {
-        self.include_fields = Some(value);
-        self
-    }
-    /// Query in <a target='_new' href ='https://lucene.apache.org/core/2_9_4/queryparsersyntax.html'>Lucene query string syntax</a>. Some query types cannot be used on metadata fields, for details see <a href='https://auth0.com/docs/users/search/v3/query-syntax#searchable-fields'>Searchable Fields</a>.
-    ///
-    /// Sent as `q`.
-    pub fn q(mut self, value: impl ::std::string::ToString) -> Self {
-        self.q = Some(value.to_string());
-        self
-    }
-    /// The version of the search engine
-    ///
-    /// Sent as `search_engine`.
-    pub fn search_engine(
-        mut self,
-        value: impl ::core::convert::Into<super::types::SearchEngineVersionsEnum>,
-    ) -> Self {
-        self.search_engine = Some(value.into());
-        self
-    }
-    /// If true (default), results are returned in a deterministic order. If false, results may be returned in a non-deterministic order, which can enhance performance for complex queries targeting a small number of users. Set to false only when consistent ordering and pagination is not required.
-    ///
-    /// Sent as `primary_order`.
-    pub fn primary_order(mut self, value: bool) -> Self {
-        self.primary_order = Some(value);
-        self
-    }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Paged<super::types::UserResponseSchema>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         call.query("page", &self.page);
         call.query("per_page", &self.per_page);
         call.query("include_totals", &self.include_totals);
@@ -1278,24 +1179,84 @@ impl GetUsersRequest {
         call.query("q", &self.q);
         call.query("search_engine", &self.search_engine);
         call.query("primary_order", &self.primary_order);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::UserResponseSchema>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
+        call
     }
 }
-crate::impl_request_options!(GetUsersRequest);
+impl crate::runtime::Request<GetUsersParams> {
+    /// Page index of the results to return. First page is 0.
+    ///
+    /// Sent as `page`.
+    pub fn page(mut self, value: i64) -> Self {
+        self.params.page = Some(value);
+        self
+    }
+    /// Number of results per page.
+    ///
+    /// Sent as `per_page`.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.params.per_page = Some(value);
+        self
+    }
+    /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
+    ///
+    /// Sent as `include_totals`.
+    pub fn include_totals(mut self, value: bool) -> Self {
+        self.params.include_totals = Some(value);
+        self
+    }
+    /// Field to sort by. Use <code>field:order</code> where order is <code>1</code> for ascending and <code>-1</code> for descending. e.g. <code>created_at:1</code>
+    ///
+    /// Sent as `sort`.
+    pub fn sort(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.sort = Some(value.to_string());
+        self
+    }
+    /// Connection filter. Only applies when using <code>search_engine=v1</code>. To filter by connection with <code>search_engine=v2|v3</code>, use <code>q=identities.connection:"connection_name"</code>
+    ///
+    /// Sent as `connection`.
+    pub fn connection(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.connection = Some(value.to_string());
+        self
+    }
+    /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.
+    ///
+    /// Sent as `fields`.
+    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.fields = Some(value.to_string());
+        self
+    }
+    /// Whether specified fields are to be included (true) or excluded (false).
+    ///
+    /// Sent as `include_fields`.
+    pub fn include_fields(mut self, value: bool) -> Self {
+        self.params.include_fields = Some(value);
+        self
+    }
+    /// Query in <a target='_new' href ='https://lucene.apache.org/core/2_9_4/queryparsersyntax.html'>Lucene query string syntax</a>. Some query types cannot be used on metadata fields, for details see <a href='https://auth0.com/docs/users/search/v3/query-syntax#searchable-fields'>Searchable Fields</a>.
+    ///
+    /// Sent as `q`.
+    pub fn q(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.q = Some(value.to_string());
+        self
+    }
+    /// The version of the search engine
+    ///
+    /// Sent as `search_engine`.
+    pub fn search_engine(
+        mut self,
+        value: impl ::core::convert::Into<super::types::SearchEngineVersionsEnum>,
+    ) -> Self {
+        self.params.search_engine = Some(value.into());
+        self
+    }
+    /// If true (default), results are returned in a deterministic order. If false, results may be returned in a non-deterministic order, which can enhance performance for complex queries targeting a small number of users. Set to false only when consistent ordering and pagination is not required.
+    ///
+    /// Sent as `primary_order`.
+    pub fn primary_order(mut self, value: bool) -> Self {
+        self.params.primary_order = Some(value);
+        self
+    }
+}
 /// Search Users by Email
 ///
 /// Find users by email. If Auth0 is the identity provider (idP), the email address associated with a user is saved in lower case, regardless of how you initially provided it.
@@ -1305,184 +1266,125 @@ crate::impl_request_options!(GetUsersRequest);
 /// Therefore, when using this endpoint, make sure that you are searching for users via email addresses using the correct case.
 ///
 /// `GET /users-by-email` (operation `get_users-by-email`); scopes: `read:users`.
+pub type GetUsersByEmailRequest = crate::runtime::Request<GetUsersByEmailParams>;
+/// The parameters of [`GetUsersByEmailRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetUsersByEmailRequest {
-    transport: crate::runtime::Transport,
+pub struct GetUsersByEmailParams {
     email: ::std::string::String,
     fields: ::std::option::Option<::std::string::String>,
     include_fields: ::std::option::Option<bool>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetUsersByEmailRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetUsersByEmailParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_users-by-email",
         method: crate::runtime::HttpMethod::Get,
         path: "/users-by-email",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        ::std::vec::Vec<super::types::UserResponseSchema>,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        call.query("fields", &self.fields);
+        call.query("include_fields", &self.include_fields);
+        call.query("email", &self.email);
+        call
+    }
+}
+impl crate::runtime::Request<GetUsersByEmailParams> {
     /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.
     ///
     /// Sent as `fields`.
     pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.fields = Some(value.to_string());
+        self.params.fields = Some(value.to_string());
         self
     }
     /// Whether specified fields are to be included (true) or excluded (false). Defaults to true.
     ///
     /// Sent as `include_fields`.
     pub fn include_fields(mut self, value: bool) -> Self {
-        self.include_fields = Some(value);
+        self.params.include_fields = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.query("fields", &self.fields);
-        call.query("include_fields", &self.include_fields);
-        call.query("email", &self.email);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<super::types::UserResponseSchema>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<::std::vec::Vec<super::types::UserResponseSchema>>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(GetUsersByEmailRequest);
 /// Generate New Multi-factor Authentication (MFA) Recovery Code
 ///
 /// Remove an existing multi-factor authentication (MFA) [recovery code](https://auth0.com/docs/secure/multi-factor-authentication/reset-user-mfa) and generate a new one. If a user cannot access the original device or account used for MFA enrollment, they can use a recovery code to authenticate.
 ///
 /// `POST /users/{id}/recovery-code-regeneration` (operation `post_recovery-code-regeneration`); scopes: `update:users`.
+pub type PostRecoveryCodeRegenerationRequest = crate::runtime::Request<
+    PostRecoveryCodeRegenerationParams,
+>;
+/// The parameters of [`PostRecoveryCodeRegenerationRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostRecoveryCodeRegenerationRequest {
-    transport: crate::runtime::Transport,
+pub struct PostRecoveryCodeRegenerationParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl PostRecoveryCodeRegenerationRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostRecoveryCodeRegenerationParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_recovery-code-regeneration",
         method: crate::runtime::HttpMethod::Post,
         path: "/users/{id}/recovery-code-regeneration",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::RegenerateUsersRecoveryCodeResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::RegenerateUsersRecoveryCodeResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::RegenerateUsersRecoveryCodeResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(PostRecoveryCodeRegenerationRequest);
 /// Revokes selected resources from a user
 ///
 /// Revokes selected resources related to a user (sessions, refresh tokens, ...).
 ///
 /// `POST /users/{id}/revoke-access` (operation `user_revoke_access`); scopes: `delete:sessions`, `delete:refresh_tokens`.
+pub type UserRevokeAccessRequest = crate::runtime::Request<UserRevokeAccessParams>;
+/// The parameters of [`UserRevokeAccessRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UserRevokeAccessRequest {
-    transport: crate::runtime::Transport,
+pub struct UserRevokeAccessParams {
     id: ::std::string::String,
     body: ::std::option::Option<super::types::RevokeUserAccessRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl UserRevokeAccessRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for UserRevokeAccessParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "user_revoke_access",
         method: crate::runtime::HttpMethod::Post,
         path: "/users/{id}/revoke-access",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<UserRevokeAccessParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
         value: impl ::core::convert::Into<super::types::RevokeUserAccessRequestContent>,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
-    }
 }
-crate::impl_request_options!(UserRevokeAccessRequest);
 /// Update a User
 ///
 /// Update a user.
@@ -1578,295 +1480,189 @@ crate::impl_request_options!(UserRevokeAccessRequest);
 /// ```
 ///
 /// `PATCH /users/{id}` (operation `patch_users_by_id`); scopes: `update:users`, `update:users_app_metadata`, `update:current_user_metadata`.
+pub type PatchUsersByIdRequest = crate::runtime::Request<PatchUsersByIdParams>;
+/// The parameters of [`PatchUsersByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchUsersByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchUsersByIdParams {
     id: ::std::string::String,
     body: ::std::option::Option<super::types::UpdateUserRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchUsersByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchUsersByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_users_by_id",
         method: crate::runtime::HttpMethod::Patch,
         path: "/users/{id}",
         custom_domain: true,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<super::types::UpdateUserResponseContent>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchUsersByIdParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
         value: impl ::core::convert::Into<super::types::UpdateUserRequestContent>,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateUserResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::UpdateUserResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchUsersByIdRequest);
 /// Creates an authentication method for a given user
 ///
 /// Create an authentication method. Authentication methods created via this endpoint will be auto confirmed and should already have verification completed.
 ///
 /// `POST /users/{id}/authentication-methods` (operation `post_authentication-methods`); scopes: `create:authentication_methods`.
+pub type PostAuthenticationMethodsRequest = crate::runtime::Request<
+    PostAuthenticationMethodsParams,
+>;
+/// The parameters of [`PostAuthenticationMethodsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostAuthenticationMethodsRequest {
-    transport: crate::runtime::Transport,
+pub struct PostAuthenticationMethodsParams {
     id: ::std::string::String,
     body: super::types::CreateUserAuthenticationMethodRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostAuthenticationMethodsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostAuthenticationMethodsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_authentication-methods",
         method: crate::runtime::HttpMethod::Post,
         path: "/users/{id}/authentication-methods",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateUserAuthenticationMethodResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateUserAuthenticationMethodResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::CreateUserAuthenticationMethodResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostAuthenticationMethodsRequest);
 /// Delete an authentication method by ID
 ///
 /// Remove the authentication method with the given ID from the specified user. For more information, review <a href="https://auth0.com/docs/secure/multi-factor-authentication/manage-mfa-auth0-apis/manage-authentication-methods-with-management-api">Manage Authentication Methods with Management API</a>.
 ///
 /// `DELETE /users/{id}/authentication-methods/{authentication_method_id}` (operation `delete_authentication-methods_by_authentication_method_id`); scopes: `delete:authentication_methods`.
+pub type DeleteAuthenticationMethodsByAuthenticationMethodIdRequest = crate::runtime::Request<
+    DeleteAuthenticationMethodsByAuthenticationMethodIdParams,
+>;
+/// The parameters of [`DeleteAuthenticationMethodsByAuthenticationMethodIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteAuthenticationMethodsByAuthenticationMethodIdRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteAuthenticationMethodsByAuthenticationMethodIdParams {
     id: ::std::string::String,
     authentication_method_id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteAuthenticationMethodsByAuthenticationMethodIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation
+for DeleteAuthenticationMethodsByAuthenticationMethodIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_authentication-methods_by_authentication_method_id",
         method: crate::runtime::HttpMethod::Delete,
         path: "/users/{id}/authentication-methods/{authentication_method_id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.id.as_str(), self.authentication_method_id.as_str()],
-        );
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        )
     }
 }
-crate::impl_request_options!(DeleteAuthenticationMethodsByAuthenticationMethodIdRequest);
 /// Delete all authentication methods for the given user
 ///
 /// Remove all authentication methods (i.e., enrolled MFA factors) from the specified user account. This action cannot be undone.
 ///
 /// `DELETE /users/{id}/authentication-methods` (operation `delete_authentication-methods`); scopes: `delete:authentication_methods`.
+pub type DeleteAuthenticationMethodsRequest = crate::runtime::Request<
+    DeleteAuthenticationMethodsParams,
+>;
+/// The parameters of [`DeleteAuthenticationMethodsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteAuthenticationMethodsRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteAuthenticationMethodsParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteAuthenticationMethodsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteAuthenticationMethodsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_authentication-methods",
         method: crate::runtime::HttpMethod::Delete,
         path: "/users/{id}/authentication-methods",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeleteAuthenticationMethodsRequest);
 /// Get an authentication method by ID
 ///
 /// `GET /users/{id}/authentication-methods/{authentication_method_id}` (operation `get_authentication-methods_by_authentication_method_id`); scopes: `read:authentication_methods`.
+pub type GetAuthenticationMethodsByAuthenticationMethodIdRequest = crate::runtime::Request<
+    GetAuthenticationMethodsByAuthenticationMethodIdParams,
+>;
+/// The parameters of [`GetAuthenticationMethodsByAuthenticationMethodIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetAuthenticationMethodsByAuthenticationMethodIdRequest {
-    transport: crate::runtime::Transport,
+pub struct GetAuthenticationMethodsByAuthenticationMethodIdParams {
     id: ::std::string::String,
     authentication_method_id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetAuthenticationMethodsByAuthenticationMethodIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation
+for GetAuthenticationMethodsByAuthenticationMethodIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_authentication-methods_by_authentication_method_id",
         method: crate::runtime::HttpMethod::Get,
         path: "/users/{id}/authentication-methods/{authentication_method_id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+    type Response = crate::runtime::kind::Json<
+        super::types::GetUserAuthenticationMethodResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.id.as_str(), self.authentication_method_id.as_str()],
-        );
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetUserAuthenticationMethodResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::GetUserAuthenticationMethodResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        )
     }
 }
-crate::impl_request_options!(GetAuthenticationMethodsByAuthenticationMethodIdRequest);
 /// Get a list of authentication methods
 ///
 /// Retrieve detailed list of authentication methods associated with a specified user.
 ///
 /// `GET /users/{id}/authentication-methods` (operation `get_authentication-methods`); scopes: `read:authentication_methods`.
+pub type GetAuthenticationMethodsRequest = crate::runtime::Request<
+    GetAuthenticationMethodsParams,
+>;
+/// The parameters of [`GetAuthenticationMethodsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetAuthenticationMethodsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetAuthenticationMethodsParams {
     id: ::std::string::String,
     page: ::std::option::Option<i64>,
     per_page: ::std::option::Option<i64>,
     include_totals: ::std::option::Option<bool>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetAuthenticationMethodsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetAuthenticationMethodsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_authentication-methods",
         method: crate::runtime::HttpMethod::Get,
         path: "/users/{id}/authentication-methods",
@@ -1877,50 +1673,41 @@ impl GetAuthenticationMethodsRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::UserAuthenticationMethod>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        call.query("page", &self.page);
+        call.query("per_page", &self.per_page);
+        call.query("include_totals", &self.include_totals);
+        call
+    }
+}
+impl crate::runtime::Request<GetAuthenticationMethodsParams> {
     /// Page index of the results to return. First page is 0. Default is 0.
     ///
     /// Sent as `page`.
     pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+        self.params.page = Some(value);
         self
     }
     /// Number of results per page. Default is 50.
     ///
     /// Sent as `per_page`.
     pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
+        self.params.per_page = Some(value);
         self
     }
     /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
     ///
     /// Sent as `include_totals`.
     pub fn include_totals(mut self, value: bool) -> Self {
-        self.include_totals = Some(value);
+        self.params.include_totals = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.query("page", &self.page);
-        call.query("per_page", &self.per_page);
-        call.query("include_totals", &self.include_totals);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::UserAuthenticationMethod>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetAuthenticationMethodsRequest);
 /// Update all authentication methods by replacing them with the given ones
 ///
 /// Replace the specified user <a href="https://auth0.com/docs/secure/multi-factor-authentication/multi-factor-authentication-factors"> authentication methods</a> with supplied values.
@@ -1928,25 +1715,40 @@ crate::impl_request_options!(GetAuthenticationMethodsRequest);
 /// <b>Note</b>: Authentication methods supplied through this action do not iterate on existing methods. Instead, any methods passed will overwrite the user&#8217s existing settings.
 ///
 /// `PUT /users/{id}/authentication-methods` (operation `put_authentication-methods`); scopes: `update:authentication_methods`.
+pub type PutAuthenticationMethodsRequest = crate::runtime::Request<
+    PutAuthenticationMethodsParams,
+>;
+/// The parameters of [`PutAuthenticationMethodsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PutAuthenticationMethodsRequest {
-    transport: crate::runtime::Transport,
+pub struct PutAuthenticationMethodsParams {
     id: ::std::string::String,
     body: ::std::option::Option<
         ::std::vec::Vec<super::types::SetUserAuthenticationMethods>,
     >,
-    options: crate::runtime::RequestOptions,
 }
-impl PutAuthenticationMethodsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PutAuthenticationMethodsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "put_authentication-methods",
         method: crate::runtime::HttpMethod::Put,
         path: "/users/{id}/authentication-methods",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        ::std::vec::Vec<super::types::SetUserAuthenticationMethodResponseContent>,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PutAuthenticationMethodsParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -1954,69 +1756,51 @@ impl PutAuthenticationMethodsRequest {
             ::std::vec::Vec<super::types::SetUserAuthenticationMethods>,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<super::types::SetUserAuthenticationMethodResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                ::std::vec::Vec<super::types::SetUserAuthenticationMethodResponseContent>,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PutAuthenticationMethodsRequest);
 /// Update an authentication method
 ///
 /// Modify the authentication method with the given ID from the specified user. For more information, review <a href="https://auth0.com/docs/secure/multi-factor-authentication/manage-mfa-auth0-apis/manage-authentication-methods-with-management-api">Manage Authentication Methods with Management API</a>.
 ///
 /// `PATCH /users/{id}/authentication-methods/{authentication_method_id}` (operation `patch_authentication-methods_by_authentication_method_id`); scopes: `update:authentication_methods`.
+pub type PatchAuthenticationMethodsByAuthenticationMethodIdRequest = crate::runtime::Request<
+    PatchAuthenticationMethodsByAuthenticationMethodIdParams,
+>;
+/// The parameters of [`PatchAuthenticationMethodsByAuthenticationMethodIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchAuthenticationMethodsByAuthenticationMethodIdRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchAuthenticationMethodsByAuthenticationMethodIdParams {
     id: ::std::string::String,
     authentication_method_id: ::std::string::String,
     body: ::std::option::Option<
         super::types::UpdateUserAuthenticationMethodRequestContent,
     >,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchAuthenticationMethodsByAuthenticationMethodIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation
+for PatchAuthenticationMethodsByAuthenticationMethodIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_authentication-methods_by_authentication_method_id",
         method: crate::runtime::HttpMethod::Patch,
         path: "/users/{id}/authentication-methods/{authentication_method_id}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateUserAuthenticationMethodResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str(), self.authentication_method_id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchAuthenticationMethodsByAuthenticationMethodIdParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -2024,112 +1808,56 @@ impl PatchAuthenticationMethodsByAuthenticationMethodIdRequest {
             super::types::UpdateUserAuthenticationMethodRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
-            &[self.id.as_str(), self.authentication_method_id.as_str()],
-        );
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateUserAuthenticationMethodResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::UpdateUserAuthenticationMethodResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchAuthenticationMethodsByAuthenticationMethodIdRequest);
 /// Delete All Authenticators
 ///
 /// Remove all authenticators registered to a given user ID, such as OTP, email, phone, and push-notification. This action cannot be undone. For more information, review [Manage Authentication Methods with Management API](https://auth0.com/docs/secure/multi-factor-authentication/manage-mfa-auth0-apis/manage-authentication-methods-with-management-api).
 ///
 /// `DELETE /users/{id}/authenticators` (operation `delete_authenticators`); scopes: `delete:guardian_enrollments`.
+pub type DeleteAuthenticatorsRequest = crate::runtime::Request<
+    DeleteAuthenticatorsParams,
+>;
+/// The parameters of [`DeleteAuthenticatorsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteAuthenticatorsRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteAuthenticatorsParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteAuthenticatorsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteAuthenticatorsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_authenticators",
         method: crate::runtime::HttpMethod::Delete,
         path: "/users/{id}/authenticators",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeleteAuthenticatorsRequest);
 /// Get a User's Connected Accounts
 ///
 /// Retrieve all connected accounts associated with the user.
 ///
 /// `GET /users/{id}/connected-accounts` (operation `get_connected-accounts`); scopes: `read:users`.
+pub type GetConnectedAccountsRequest = crate::runtime::Request<
+    GetConnectedAccountsParams,
+>;
+/// The parameters of [`GetConnectedAccountsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetConnectedAccountsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetConnectedAccountsParams {
     id: ::std::string::String,
     from: ::std::option::Option<::std::string::String>,
     take: ::std::option::Option<i64>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetConnectedAccountsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetConnectedAccountsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_connected-accounts",
         method: crate::runtime::HttpMethod::Get,
         path: "/users/{id}/connected-accounts",
@@ -2140,60 +1868,51 @@ impl GetConnectedAccountsRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::ConnectedAccount>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        call.query("from", &self.from);
+        call.query("take", &self.take);
+        call
+    }
+}
+impl crate::runtime::Request<GetConnectedAccountsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
     pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
+        self.params.from = Some(value.to_string());
         self
     }
     /// Number of results to return.  Defaults to 10 with a maximum of 20
     ///
     /// Sent as `take`.
     pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
+        self.params.take = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.query("from", &self.from);
-        call.query("take", &self.take);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::ConnectedAccount>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetConnectedAccountsRequest);
 /// Lists the permissions assigned to a user directly or through roles or groups.
 ///
 /// Returns the list of effective permissions for a user, taking into account permissions granted directly to the user, as well as those inherited through roles and group memberships.
 ///
 /// `GET /users/{id}/effective-permissions` (operation `get_user_effective_permissions`); scopes: `read:user_effective_permissions`.
+pub type GetUserEffectivePermissionsRequest = crate::runtime::Request<
+    GetUserEffectivePermissionsParams,
+>;
+/// The parameters of [`GetUserEffectivePermissionsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetUserEffectivePermissionsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetUserEffectivePermissionsParams {
     id: ::std::string::String,
     resource_server_identifier: ::std::string::String,
     from: ::std::option::Option<::std::string::String>,
     take: ::std::option::Option<i64>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetUserEffectivePermissionsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetUserEffectivePermissionsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_user_effective_permissions",
         method: crate::runtime::HttpMethod::Get,
         path: "/users/{id}/effective-permissions",
@@ -2204,62 +1923,55 @@ impl GetUserEffectivePermissionsRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<
+        super::types::UserEffectivePermissionResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        call.query("from", &self.from);
+        call.query("take", &self.take);
+        call.query("resource_server_identifier", &self.resource_server_identifier);
+        call
+    }
+}
+impl crate::runtime::Request<GetUserEffectivePermissionsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
     pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
+        self.params.from = Some(value.to_string());
         self
     }
     /// Number of results per page. Defaults to 50.
     ///
     /// Sent as `take`.
     pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
+        self.params.take = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.query("from", &self.from);
-        call.query("take", &self.take);
-        call.query("resource_server_identifier", &self.resource_server_identifier);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::UserEffectivePermissionResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetUserEffectivePermissionsRequest);
 /// Lists the roles which grant the user a given permission (whether directly or through groups).
 ///
 /// Lists the roles which grant the user a given permission, including roles assigned directly to the user and those inherited through group memberships.
 ///
 /// `GET /users/{id}/effective-permissions/sources/effective-roles` (operation `get_user_effective_permission_role_sources`); scopes: `read:user_permission_source_roles`.
+pub type GetUserEffectivePermissionRoleSourcesRequest = crate::runtime::Request<
+    GetUserEffectivePermissionRoleSourcesParams,
+>;
+/// The parameters of [`GetUserEffectivePermissionRoleSourcesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetUserEffectivePermissionRoleSourcesRequest {
-    transport: crate::runtime::Transport,
+pub struct GetUserEffectivePermissionRoleSourcesParams {
     id: ::std::string::String,
     resource_server_identifier: ::std::string::String,
     permission_name: ::std::string::String,
     from: ::std::option::Option<::std::string::String>,
     take: ::std::option::Option<i64>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetUserEffectivePermissionRoleSourcesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetUserEffectivePermissionRoleSourcesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_user_effective_permission_role_sources",
         method: crate::runtime::HttpMethod::Get,
         path: "/users/{id}/effective-permissions/sources/effective-roles",
@@ -2270,63 +1982,54 @@ impl GetUserEffectivePermissionRoleSourcesRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<
+        super::types::UserEffectivePermissionRoleSourceResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        call.query("from", &self.from);
+        call.query("take", &self.take);
+        call.query("resource_server_identifier", &self.resource_server_identifier);
+        call.query("permission_name", &self.permission_name);
+        call
+    }
+}
+impl crate::runtime::Request<GetUserEffectivePermissionRoleSourcesParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
     pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
+        self.params.from = Some(value.to_string());
         self
     }
     /// Number of results per page. Defaults to 50.
     ///
     /// Sent as `take`.
     pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
+        self.params.take = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.query("from", &self.from);
-        call.query("take", &self.take);
-        call.query("resource_server_identifier", &self.resource_server_identifier);
-        call.query("permission_name", &self.permission_name);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<
-                super::types::UserEffectivePermissionRoleSourceResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetUserEffectivePermissionRoleSourcesRequest);
 /// Lists the roles for a user with sources: directly assigned or through group membership.
 ///
 /// Retrieve detailed list of effective roles for a user, including roles assigned directly and through group memberships.
 ///
 /// `GET /users/{id}/effective-roles` (operation `get_user_effective_roles`); scopes: `read:user_effective_roles`.
+pub type GetUserEffectiveRolesRequest = crate::runtime::Request<
+    GetUserEffectiveRolesParams,
+>;
+/// The parameters of [`GetUserEffectiveRolesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetUserEffectiveRolesRequest {
-    transport: crate::runtime::Transport,
+pub struct GetUserEffectiveRolesParams {
     id: ::std::string::String,
     from: ::std::option::Option<::std::string::String>,
     take: ::std::option::Option<i64>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetUserEffectiveRolesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetUserEffectiveRolesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_user_effective_roles",
         method: crate::runtime::HttpMethod::Get,
         path: "/users/{id}/effective-roles",
@@ -2337,60 +2040,51 @@ impl GetUserEffectiveRolesRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::UserEffectiveRole>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        call.query("from", &self.from);
+        call.query("take", &self.take);
+        call
+    }
+}
+impl crate::runtime::Request<GetUserEffectiveRolesParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
     pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
+        self.params.from = Some(value.to_string());
         self
     }
     /// Number of results per page. Defaults to 50.
     ///
     /// Sent as `take`.
     pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
+        self.params.take = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.query("from", &self.from);
-        call.query("take", &self.take);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::UserEffectiveRole>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetUserEffectiveRolesRequest);
 /// Get a user's role source groups
 ///
 /// Lists the groups that grant a user a specific role.
 ///
 /// `GET /users/{id}/effective-roles/sources/groups` (operation `get_user_role_source_groups`); scopes: `read:user_role_source_groups`.
+pub type GetUserRoleSourceGroupsRequest = crate::runtime::Request<
+    GetUserRoleSourceGroupsParams,
+>;
+/// The parameters of [`GetUserRoleSourceGroupsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetUserRoleSourceGroupsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetUserRoleSourceGroupsParams {
     id: ::std::string::String,
     role_id: ::std::string::String,
     from: ::std::option::Option<::std::string::String>,
     take: ::std::option::Option<i64>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetUserRoleSourceGroupsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetUserRoleSourceGroupsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_user_role_source_groups",
         method: crate::runtime::HttpMethod::Get,
         path: "/users/{id}/effective-roles/sources/groups",
@@ -2401,206 +2095,132 @@ impl GetUserRoleSourceGroupsRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::Group>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        call.query("role_id", &self.role_id);
+        call.query("from", &self.from);
+        call.query("take", &self.take);
+        call
+    }
+}
+impl crate::runtime::Request<GetUserRoleSourceGroupsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
     pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
+        self.params.from = Some(value.to_string());
         self
     }
     /// Number of results per page. Defaults to 50.
     ///
     /// Sent as `take`.
     pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
+        self.params.take = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.query("role_id", &self.role_id);
-        call.query("from", &self.from);
-        call.query("take", &self.take);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::Group>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetUserRoleSourceGroupsRequest);
 /// Get the First Confirmed Multi-factor Authentication (MFA) Enrollment
 ///
 /// Retrieve the first [multi-factor authentication](https://auth0.com/docs/secure/multi-factor-authentication/multi-factor-authentication-factors) enrollment that a specific user has confirmed.
 ///
 /// `GET /users/{id}/enrollments` (operation `get_enrollments`); scopes: `read:users`, `read:current_user`.
+pub type GetEnrollmentsRequest = crate::runtime::Request<GetEnrollmentsParams>;
+/// The parameters of [`GetEnrollmentsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetEnrollmentsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetEnrollmentsParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetEnrollmentsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetEnrollmentsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_enrollments",
         method: crate::runtime::HttpMethod::Get,
         path: "/users/{id}/enrollments",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<super::types::UsersEnrollment>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<::std::vec::Vec<super::types::UsersEnrollment>>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        ::std::vec::Vec<super::types::UsersEnrollment>,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetEnrollmentsRequest);
 /// Deletes a tokenset for federated connections by id.
 ///
 /// `DELETE /users/{id}/federated-connections-tokensets/{tokenset_id}` (operation `delete_federated-connections-tokensets_by_tokenset_id`); scopes: `delete:federated_connections_tokens`.
+pub type DeleteFederatedConnectionsTokensetsByTokensetIdRequest = crate::runtime::Request<
+    DeleteFederatedConnectionsTokensetsByTokensetIdParams,
+>;
+/// The parameters of [`DeleteFederatedConnectionsTokensetsByTokensetIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteFederatedConnectionsTokensetsByTokensetIdRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteFederatedConnectionsTokensetsByTokensetIdParams {
     id: ::std::string::String,
     tokenset_id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteFederatedConnectionsTokensetsByTokensetIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation
+for DeleteFederatedConnectionsTokensetsByTokensetIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_federated-connections-tokensets_by_tokenset_id",
         method: crate::runtime::HttpMethod::Delete,
         path: "/users/{id}/federated-connections-tokensets/{tokenset_id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.id.as_str(), self.tokenset_id.as_str()],
-        );
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        )
     }
 }
-crate::impl_request_options!(DeleteFederatedConnectionsTokensetsByTokensetIdRequest);
 /// Get tokensets for a user
 ///
 /// List active federated connections tokensets for a provided user
 ///
 /// `GET /users/{id}/federated-connections-tokensets` (operation `get_federated-connections-tokensets`); scopes: `read:federated_connections_tokens`.
+pub type GetFederatedConnectionsTokensetsRequest = crate::runtime::Request<
+    GetFederatedConnectionsTokensetsParams,
+>;
+/// The parameters of [`GetFederatedConnectionsTokensetsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetFederatedConnectionsTokensetsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetFederatedConnectionsTokensetsParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetFederatedConnectionsTokensetsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetFederatedConnectionsTokensetsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_federated-connections-tokensets",
         method: crate::runtime::HttpMethod::Get,
         path: "/users/{id}/federated-connections-tokensets",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<super::types::FederatedConnectionTokenSet>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                ::std::vec::Vec<super::types::FederatedConnectionTokenSet>,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        ::std::vec::Vec<super::types::FederatedConnectionTokenSet>,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetFederatedConnectionsTokensetsRequest);
 /// Get user's groups
 ///
 /// List all groups to which this user belongs.
 ///
 /// `GET /users/{id}/groups` (operation `get_user_groups`); scopes: `read:groups`.
+pub type GetUserGroupsRequest = crate::runtime::Request<GetUserGroupsParams>;
+/// The parameters of [`GetUserGroupsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetUserGroupsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetUserGroupsParams {
     id: ::std::string::String,
     fields: ::std::option::Option<::std::string::String>,
     include_fields: ::std::option::Option<bool>,
@@ -2609,11 +2229,9 @@ pub struct GetUserGroupsRequest {
     include_totals: ::std::option::Option<bool>,
     from: ::std::option::Option<::std::string::String>,
     take: ::std::option::Option<i64>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetUserGroupsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetUserGroupsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_user_groups",
         method: crate::runtime::HttpMethod::Get,
         path: "/users/{id}/groups",
@@ -2624,57 +2242,12 @@ impl GetUserGroupsRequest {
             result_cap: None,
         }),
     };
-    /// A comma separated list of fields to include or exclude (depending on include_fields) from the result, empty to retrieve all fields
-    ///
-    /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.fields = Some(value.to_string());
-        self
-    }
-    /// Whether specified fields are to be included (true) or excluded (false).
-    ///
-    /// Sent as `include_fields`.
-    pub fn include_fields(mut self, value: bool) -> Self {
-        self.include_fields = Some(value);
-        self
-    }
-    /// Page index of the results to return. First page is 0.
-    ///
-    /// Sent as `page`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// Number of results per page. Defaults to 50.
-    ///
-    /// Sent as `per_page`.
-    pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
-        self
-    }
-    /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
-    ///
-    /// Sent as `include_totals`.
-    pub fn include_totals(mut self, value: bool) -> Self {
-        self.include_totals = Some(value);
-        self
-    }
-    /// Optional Id from which to start selection.
-    ///
-    /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
-        self
-    }
-    /// Number of results per page. Defaults to 50.
-    ///
-    /// Sent as `take`.
-    pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
-        self
-    }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
+    type Response = crate::runtime::kind::Paged<super::types::UserGroupsResponseSchema>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
         call.query("fields", &self.fields);
         call.query("include_fields", &self.include_fields);
         call.query("page", &self.page);
@@ -2682,24 +2255,60 @@ impl GetUserGroupsRequest {
         call.query("include_totals", &self.include_totals);
         call.query("from", &self.from);
         call.query("take", &self.take);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::UserGroupsResponseSchema>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
+        call
     }
 }
-crate::impl_request_options!(GetUserGroupsRequest);
+impl crate::runtime::Request<GetUserGroupsParams> {
+    /// A comma separated list of fields to include or exclude (depending on include_fields) from the result, empty to retrieve all fields
+    ///
+    /// Sent as `fields`.
+    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.fields = Some(value.to_string());
+        self
+    }
+    /// Whether specified fields are to be included (true) or excluded (false).
+    ///
+    /// Sent as `include_fields`.
+    pub fn include_fields(mut self, value: bool) -> Self {
+        self.params.include_fields = Some(value);
+        self
+    }
+    /// Page index of the results to return. First page is 0.
+    ///
+    /// Sent as `page`.
+    pub fn page(mut self, value: i64) -> Self {
+        self.params.page = Some(value);
+        self
+    }
+    /// Number of results per page. Defaults to 50.
+    ///
+    /// Sent as `per_page`.
+    pub fn per_page(mut self, value: i64) -> Self {
+        self.params.per_page = Some(value);
+        self
+    }
+    /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
+    ///
+    /// Sent as `include_totals`.
+    pub fn include_totals(mut self, value: bool) -> Self {
+        self.params.include_totals = Some(value);
+        self
+    }
+    /// Optional Id from which to start selection.
+    ///
+    /// Sent as `from`.
+    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.from = Some(value.to_string());
+        self
+    }
+    /// Number of results per page. Defaults to 50.
+    ///
+    /// Sent as `take`.
+    pub fn take(mut self, value: i64) -> Self {
+        self.params.take = Some(value);
+        self
+    }
+}
 /// Unlink a User Identity
 ///
 /// Unlink a specific secondary account from a target user. This action requires the ID of both the target user and the secondary account.
@@ -2707,59 +2316,34 @@ crate::impl_request_options!(GetUserGroupsRequest);
 /// Unlinking the secondary account removes it from the identities array of the target user and creates a new standalone profile for the secondary account. To learn more, review [Unlink User Accounts](https://auth0.com/docs/manage-users/user-accounts/user-account-linking/unlink-user-accounts).
 ///
 /// `DELETE /users/{id}/identities/{provider}/{user_id}` (operation `delete_user_identity_by_user_id`); scopes: `update:users`, `update:current_user_identities`.
+pub type DeleteUserIdentityByUserIdRequest = crate::runtime::Request<
+    DeleteUserIdentityByUserIdParams,
+>;
+/// The parameters of [`DeleteUserIdentityByUserIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteUserIdentityByUserIdRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteUserIdentityByUserIdParams {
     id: ::std::string::String,
     provider: ::std::string::String,
     user_id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteUserIdentityByUserIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteUserIdentityByUserIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_user_identity_by_user_id",
         method: crate::runtime::HttpMethod::Delete,
         path: "/users/{id}/identities/{provider}/{user_id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+    type Response = crate::runtime::kind::Json<
+        ::std::vec::Vec<super::types::DeleteUserIdentityResponseContentItem>,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.id.as_str(), self.provider.as_str(), self.user_id.as_str()],
-        );
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<super::types::DeleteUserIdentityResponseContentItem>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                ::std::vec::Vec<super::types::DeleteUserIdentityResponseContentItem>,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        )
     }
 }
-crate::impl_request_options!(DeleteUserIdentityByUserIdRequest);
 /// Link a User Account
 ///
 /// Link two user accounts together forming a primary and secondary relationship. On successful linking, the endpoint returns the new array of the primary account identities.
@@ -2793,64 +2377,45 @@ crate::impl_request_options!(DeleteUserIdentityByUserIdRequest);
 /// In this case you need to send `provider` and `user_id` in the body. Optionally you can also send the `connection_id` param which is suitable for identifying a particular database connection for the 'auth0' provider.
 ///
 /// `POST /users/{id}/identities` (operation `post_identities`); scopes: `update:users`, `update:current_user_identities`.
+pub type PostIdentitiesRequest = crate::runtime::Request<PostIdentitiesParams>;
+/// The parameters of [`PostIdentitiesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostIdentitiesRequest {
-    transport: crate::runtime::Transport,
+pub struct PostIdentitiesParams {
     id: ::std::string::String,
     body: ::std::option::Option<super::types::LinkUserIdentityRequestContent>,
-    options: crate::runtime::RequestOptions,
 }
-impl PostIdentitiesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostIdentitiesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_identities",
         method: crate::runtime::HttpMethod::Post,
         path: "/users/{id}/identities",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        ::std::vec::Vec<super::types::UserIdentity>,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PostIdentitiesParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
         value: impl ::core::convert::Into<super::types::LinkUserIdentityRequestContent>,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<super::types::UserIdentity>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<::std::vec::Vec<super::types::UserIdentity>>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PostIdentitiesRequest);
 /// Get user's log events
 ///
 /// Retrieve log events for a specific user.
@@ -2862,20 +2427,18 @@ crate::impl_request_options!(PostIdentitiesRequest);
 /// Auth0 <a href="https://auth0.com/docs/logs/retrieve-log-events-using-mgmt-api#limitations">limits the number of logs</a> you can return by search criteria to 100 logs per request. Furthermore, you may only paginate through up to 1,000 search results. If you exceed this threshold, please redefine your search.
 ///
 /// `GET /users/{id}/logs` (operation `get_logs_by_user`); scopes: `read:logs`, `read:logs_users`.
+pub type GetLogsByUserRequest = crate::runtime::Request<GetLogsByUserParams>;
+/// The parameters of [`GetLogsByUserRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetLogsByUserRequest {
-    transport: crate::runtime::Transport,
+pub struct GetLogsByUserParams {
     id: ::std::string::String,
     page: ::std::option::Option<i64>,
     per_page: ::std::option::Option<i64>,
     sort: ::std::option::Option<::std::string::String>,
     include_totals: ::std::option::Option<bool>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetLogsByUserRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetLogsByUserParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_logs_by_user",
         method: crate::runtime::HttpMethod::Get,
         path: "/users/{id}/logs",
@@ -2886,176 +2449,126 @@ impl GetLogsByUserRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::Log>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        call.query("page", &self.page);
+        call.query("per_page", &self.per_page);
+        call.query("sort", &self.sort);
+        call.query("include_totals", &self.include_totals);
+        call
+    }
+}
+impl crate::runtime::Request<GetLogsByUserParams> {
     /// Page index of the results to return. First page is 0.
     ///
     /// Sent as `page`.
     pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+        self.params.page = Some(value);
         self
     }
     /// Number of results per page. Paging is disabled if parameter not sent.
     ///
     /// Sent as `per_page`.
     pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
+        self.params.per_page = Some(value);
         self
     }
     /// Field to sort by. Use `fieldname:1` for ascending order and `fieldname:-1` for descending.
     ///
     /// Sent as `sort`.
     pub fn sort(mut self, value: impl ::std::string::ToString) -> Self {
-        self.sort = Some(value.to_string());
+        self.params.sort = Some(value.to_string());
         self
     }
     /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
     ///
     /// Sent as `include_totals`.
     pub fn include_totals(mut self, value: bool) -> Self {
-        self.include_totals = Some(value);
+        self.params.include_totals = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.query("page", &self.page);
-        call.query("per_page", &self.per_page);
-        call.query("sort", &self.sort);
-        call.query("include_totals", &self.include_totals);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::Log>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetLogsByUserRequest);
 /// Delete a User's Multi-factor Provider
 ///
 /// Remove a [multifactor](https://auth0.com/docs/multifactor-authentication) authentication configuration from a user's account. This forces the user to manually reconfigure the multi-factor provider.
 ///
 /// `DELETE /users/{id}/multifactor/{provider}` (operation `delete_multifactor_by_provider`); scopes: `update:users`.
+pub type DeleteMultifactorByProviderRequest = crate::runtime::Request<
+    DeleteMultifactorByProviderParams,
+>;
+/// The parameters of [`DeleteMultifactorByProviderRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteMultifactorByProviderRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteMultifactorByProviderParams {
     id: ::std::string::String,
     provider: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteMultifactorByProviderRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteMultifactorByProviderParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_multifactor_by_provider",
         method: crate::runtime::HttpMethod::Delete,
         path: "/users/{id}/multifactor/{provider}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.id.as_str(), self.provider.as_str()],
-        );
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        )
     }
 }
-crate::impl_request_options!(DeleteMultifactorByProviderRequest);
 /// Invalidate All Remembered Browsers for Multi-factor Authentication (MFA)
 ///
 /// Invalidate all remembered browsers across all [authentication factors](https://auth0.com/docs/multifactor-authentication) for a user.
 ///
 /// `POST /users/{id}/multifactor/actions/invalidate-remember-browser` (operation `post_invalidate-remember-browser`); scopes: `update:users`.
+pub type PostInvalidateRememberBrowserRequest = crate::runtime::Request<
+    PostInvalidateRememberBrowserParams,
+>;
+/// The parameters of [`PostInvalidateRememberBrowserRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostInvalidateRememberBrowserRequest {
-    transport: crate::runtime::Transport,
+pub struct PostInvalidateRememberBrowserParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl PostInvalidateRememberBrowserRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostInvalidateRememberBrowserParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_invalidate-remember-browser",
         method: crate::runtime::HttpMethod::Post,
         path: "/users/{id}/multifactor/actions/invalidate-remember-browser",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(PostInvalidateRememberBrowserRequest);
 /// List user's organizations
 ///
 /// Retrieve list of the specified user's current Organization memberships. User must be specified by user ID. For more information, review [Auth0 Organizations](https://auth0.com/docs/manage-users/organizations).
 ///
 /// `GET /users/{id}/organizations` (operation `get_user_organizations`); scopes: `read:organizations`.
+pub type GetUserOrganizationsRequest = crate::runtime::Request<
+    GetUserOrganizationsParams,
+>;
+/// The parameters of [`GetUserOrganizationsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetUserOrganizationsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetUserOrganizationsParams {
     id: ::std::string::String,
     page: ::std::option::Option<i64>,
     per_page: ::std::option::Option<i64>,
     include_totals: ::std::option::Option<bool>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetUserOrganizationsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetUserOrganizationsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_user_organizations",
         method: crate::runtime::HttpMethod::Get,
         path: "/users/{id}/organizations",
@@ -3066,174 +2579,123 @@ impl GetUserOrganizationsRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::Organization>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        call.query("page", &self.page);
+        call.query("per_page", &self.per_page);
+        call.query("include_totals", &self.include_totals);
+        call
+    }
+}
+impl crate::runtime::Request<GetUserOrganizationsParams> {
     /// Page index of the results to return. First page is 0.
     ///
     /// Sent as `page`.
     pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+        self.params.page = Some(value);
         self
     }
     /// Number of results per page. Defaults to 50.
     ///
     /// Sent as `per_page`.
     pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
+        self.params.per_page = Some(value);
         self
     }
     /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
     ///
     /// Sent as `include_totals`.
     pub fn include_totals(mut self, value: bool) -> Self {
-        self.include_totals = Some(value);
+        self.params.include_totals = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.query("page", &self.page);
-        call.query("per_page", &self.per_page);
-        call.query("include_totals", &self.include_totals);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::Organization>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetUserOrganizationsRequest);
 /// Assign Permissions to a User
 ///
 /// Assign permissions to a user.
 ///
 /// `POST /users/{id}/permissions` (operation `post_permissions`); scopes: `update:users`.
+pub type PostPermissionsRequest = crate::runtime::Request<PostPermissionsParams>;
+/// The parameters of [`PostPermissionsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostPermissionsRequest {
-    transport: crate::runtime::Transport,
+pub struct PostPermissionsParams {
     id: ::std::string::String,
     body: super::types::CreateUserPermissionsRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostPermissionsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostPermissionsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_permissions",
         method: crate::runtime::HttpMethod::Post,
         path: "/users/{id}/permissions",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostPermissionsRequest);
 /// Remove Permissions from a User
 ///
 /// Remove permissions from a user.
 ///
 /// `DELETE /users/{id}/permissions` (operation `delete_permissions`); scopes: `update:users`.
+pub type DeletePermissionsRequest = crate::runtime::Request<DeletePermissionsParams>;
+/// The parameters of [`DeletePermissionsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeletePermissionsRequest {
-    transport: crate::runtime::Transport,
+pub struct DeletePermissionsParams {
     id: ::std::string::String,
     body: super::types::DeleteUserPermissionsRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl DeletePermissionsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeletePermissionsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_permissions",
         method: crate::runtime::HttpMethod::Delete,
         path: "/users/{id}/permissions",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        call
     }
 }
-crate::impl_request_options!(DeletePermissionsRequest);
 /// Get a User's Permissions
 ///
 /// Retrieve all permissions associated with the user.
 ///
 /// `GET /users/{id}/permissions` (operation `get_permissions`); scopes: `read:users`.
+pub type GetPermissionsRequest = crate::runtime::Request<GetPermissionsParams>;
+/// The parameters of [`GetPermissionsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetPermissionsRequest {
-    transport: crate::runtime::Transport,
+pub struct GetPermissionsParams {
     id: ::std::string::String,
     per_page: ::std::option::Option<i64>,
     page: ::std::option::Option<i64>,
     include_totals: ::std::option::Option<bool>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetPermissionsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetPermissionsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_permissions",
         method: crate::runtime::HttpMethod::Get,
         path: "/users/{id}/permissions",
@@ -3244,119 +2706,88 @@ impl GetPermissionsRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::UserPermissionSchema>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        call.query("per_page", &self.per_page);
+        call.query("page", &self.page);
+        call.query("include_totals", &self.include_totals);
+        call
+    }
+}
+impl crate::runtime::Request<GetPermissionsParams> {
     /// Number of results per page.
     ///
     /// Sent as `per_page`.
     pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
+        self.params.per_page = Some(value);
         self
     }
     /// Page index of the results to return. First page is 0.
     ///
     /// Sent as `page`.
     pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+        self.params.page = Some(value);
         self
     }
     /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
     ///
     /// Sent as `include_totals`.
     pub fn include_totals(mut self, value: bool) -> Self {
-        self.include_totals = Some(value);
+        self.params.include_totals = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.query("per_page", &self.per_page);
-        call.query("page", &self.page);
-        call.query("include_totals", &self.include_totals);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::UserPermissionSchema>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetPermissionsRequest);
 /// Delete refresh tokens for a user
 ///
 /// Delete all refresh tokens for a user.
 ///
 /// `DELETE /users/{user_id}/refresh-tokens` (operation `delete_refresh_tokens_for_user`); scopes: `delete:refresh_tokens`.
+pub type DeleteRefreshTokensForUserRequest = crate::runtime::Request<
+    DeleteRefreshTokensForUserParams,
+>;
+/// The parameters of [`DeleteRefreshTokensForUserRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteRefreshTokensForUserRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteRefreshTokensForUserParams {
     user_id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteRefreshTokensForUserRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteRefreshTokensForUserParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_refresh_tokens_for_user",
         method: crate::runtime::HttpMethod::Delete,
         path: "/users/{user_id}/refresh-tokens",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.user_id.as_str()],
-        );
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        )
     }
 }
-crate::impl_request_options!(DeleteRefreshTokensForUserRequest);
 /// Get refresh tokens for a user
 ///
 /// Retrieve details for a user's refresh tokens.
 ///
 /// `GET /users/{user_id}/refresh-tokens` (operation `get_refresh_tokens_for_user`); scopes: `read:refresh_tokens`.
+pub type GetRefreshTokensForUserRequest = crate::runtime::Request<
+    GetRefreshTokensForUserParams,
+>;
+/// The parameters of [`GetRefreshTokensForUserRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetRefreshTokensForUserRequest {
-    transport: crate::runtime::Transport,
+pub struct GetRefreshTokensForUserParams {
     user_id: ::std::string::String,
     include_totals: ::std::option::Option<bool>,
     from: ::std::option::Option<::std::string::String>,
     take: ::std::option::Option<i64>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetRefreshTokensForUserRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetRefreshTokensForUserParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_refresh_tokens_for_user",
         method: crate::runtime::HttpMethod::Get,
         path: "/users/{user_id}/refresh-tokens",
@@ -3367,104 +2798,74 @@ impl GetRefreshTokensForUserRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<
+        super::types::RefreshTokenResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.user_id.as_str()],
+        );
+        call.query("include_totals", &self.include_totals);
+        call.query("from", &self.from);
+        call.query("take", &self.take);
+        call
+    }
+}
+impl crate::runtime::Request<GetRefreshTokensForUserParams> {
     /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
     ///
     /// Sent as `include_totals`.
     pub fn include_totals(mut self, value: bool) -> Self {
-        self.include_totals = Some(value);
+        self.params.include_totals = Some(value);
         self
     }
     /// An optional cursor from which to start the selection (exclusive).
     ///
     /// Sent as `from`.
     pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
+        self.params.from = Some(value.to_string());
         self
     }
     /// Number of results per page. Defaults to 50.
     ///
     /// Sent as `take`.
     pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
+        self.params.take = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
-            &[self.user_id.as_str()],
-        );
-        call.query("include_totals", &self.include_totals);
-        call.query("from", &self.from);
-        call.query("take", &self.take);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::RefreshTokenResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetRefreshTokensForUserRequest);
 /// Clear risk assessment assessors for a specific user
 ///
 /// `POST /users/{id}/risk-assessments/clear` (operation `post_clear_assessors`); scopes: `update:users`.
+pub type PostClearAssessorsRequest = crate::runtime::Request<PostClearAssessorsParams>;
+/// The parameters of [`PostClearAssessorsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostClearAssessorsRequest {
-    transport: crate::runtime::Transport,
+pub struct PostClearAssessorsParams {
     id: ::std::string::String,
     body: super::types::ClearAssessorsRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostClearAssessorsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostClearAssessorsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_clear_assessors",
         method: crate::runtime::HttpMethod::Post,
         path: "/users/{id}/risk-assessments/clear",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostClearAssessorsRequest);
 /// Assign roles to a user
 ///
 /// Assign one or more existing user roles to a user. For more information, review [Role-Based Access Control](https://auth0.com/docs/manage-users/access-control/rbac).
@@ -3472,54 +2873,34 @@ crate::impl_request_options!(PostClearAssessorsRequest);
 /// **Note**: New roles cannot be created through this action. Additionally, this action is used to assign roles to a user in the context of your whole tenant. To assign roles in the context of a specific Organization, use the following endpoint: [Assign user roles to an Organization member](https://auth0.com/docs/api/management/v2/organizations/post-organization-member-roles).
 ///
 /// `POST /users/{id}/roles` (operation `post_user_roles`); scopes: `update:users`, `create:role_members`.
+pub type PostUserRolesRequest = crate::runtime::Request<PostUserRolesParams>;
+/// The parameters of [`PostUserRolesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostUserRolesRequest {
-    transport: crate::runtime::Transport,
+pub struct PostUserRolesParams {
     id: ::std::string::String,
     body: super::types::AssignUserRolesRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostUserRolesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostUserRolesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_user_roles",
         method: crate::runtime::HttpMethod::Post,
         path: "/users/{id}/roles",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostUserRolesRequest);
 /// Removes roles from a user
 ///
 /// Remove one or more specified user roles assigned to a user.
@@ -3527,54 +2908,34 @@ crate::impl_request_options!(PostUserRolesRequest);
 /// **Note**: This action removes a role from a user in the context of your whole tenant. If you want to unassign a role from a user in the context of a specific Organization, use the following endpoint: [Delete user roles from an Organization member](https://auth0.com/docs/api/management/v2/organizations/delete-organization-member-roles).
 ///
 /// `DELETE /users/{id}/roles` (operation `delete_user_roles`); scopes: `update:users`, `delete:role_members`.
+pub type DeleteUserRolesRequest = crate::runtime::Request<DeleteUserRolesParams>;
+/// The parameters of [`DeleteUserRolesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteUserRolesRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteUserRolesParams {
     id: ::std::string::String,
     body: super::types::DeleteUserRolesRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteUserRolesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteUserRolesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_user_roles",
         method: crate::runtime::HttpMethod::Delete,
         path: "/users/{id}/roles",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        call
     }
 }
-crate::impl_request_options!(DeleteUserRolesRequest);
 /// Get a user's roles
 ///
 /// Retrieve detailed list of all user roles currently assigned to a user.
@@ -3582,19 +2943,17 @@ crate::impl_request_options!(DeleteUserRolesRequest);
 /// **Note**: This action retrieves all roles assigned to a user in the context of your whole tenant. To retrieve Organization-specific roles, use the following endpoint: [Get user roles assigned to an Organization member](https://auth0.com/docs/api/management/v2/organizations/get-organization-member-roles).
 ///
 /// `GET /users/{id}/roles` (operation `get_user_roles`); scopes: `read:users`, `read:roles`, `read:role_members`.
+pub type GetUserRolesRequest = crate::runtime::Request<GetUserRolesParams>;
+/// The parameters of [`GetUserRolesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetUserRolesRequest {
-    transport: crate::runtime::Transport,
+pub struct GetUserRolesParams {
     id: ::std::string::String,
     per_page: ::std::option::Option<i64>,
     page: ::std::option::Option<i64>,
     include_totals: ::std::option::Option<bool>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetUserRolesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetUserRolesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_user_roles",
         method: crate::runtime::HttpMethod::Get,
         path: "/users/{id}/roles",
@@ -3605,119 +2964,86 @@ impl GetUserRolesRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::Role>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        call.query("per_page", &self.per_page);
+        call.query("page", &self.page);
+        call.query("include_totals", &self.include_totals);
+        call
+    }
+}
+impl crate::runtime::Request<GetUserRolesParams> {
     /// Number of results per page.
     ///
     /// Sent as `per_page`.
     pub fn per_page(mut self, value: i64) -> Self {
-        self.per_page = Some(value);
+        self.params.per_page = Some(value);
         self
     }
     /// Page index of the results to return. First page is 0.
     ///
     /// Sent as `page`.
     pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
+        self.params.page = Some(value);
         self
     }
     /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
     ///
     /// Sent as `include_totals`.
     pub fn include_totals(mut self, value: bool) -> Self {
-        self.include_totals = Some(value);
+        self.params.include_totals = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.query("per_page", &self.per_page);
-        call.query("page", &self.page);
-        call.query("include_totals", &self.include_totals);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::Role>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetUserRolesRequest);
 /// Delete sessions for user
 ///
 /// Delete all sessions for a user.
 ///
 /// `DELETE /users/{user_id}/sessions` (operation `delete_sessions_for_user`); scopes: `delete:sessions`.
+pub type DeleteSessionsForUserRequest = crate::runtime::Request<
+    DeleteSessionsForUserParams,
+>;
+/// The parameters of [`DeleteSessionsForUserRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteSessionsForUserRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteSessionsForUserParams {
     user_id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteSessionsForUserRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteSessionsForUserParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_sessions_for_user",
         method: crate::runtime::HttpMethod::Delete,
         path: "/users/{user_id}/sessions",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.user_id.as_str()],
-        );
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        )
     }
 }
-crate::impl_request_options!(DeleteSessionsForUserRequest);
 /// Get sessions for user
 ///
 /// Retrieve details for a user's sessions.
 ///
 /// `GET /users/{user_id}/sessions` (operation `get_sessions_for_user`); scopes: `read:sessions`.
+pub type GetSessionsForUserRequest = crate::runtime::Request<GetSessionsForUserParams>;
+/// The parameters of [`GetSessionsForUserRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetSessionsForUserRequest {
-    transport: crate::runtime::Transport,
+pub struct GetSessionsForUserParams {
     user_id: ::std::string::String,
     include_totals: ::std::option::Option<bool>,
     from: ::std::option::Option<::std::string::String>,
     take: ::std::option::Option<i64>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetSessionsForUserRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetSessionsForUserParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_sessions_for_user",
         method: crate::runtime::HttpMethod::Get,
         path: "/users/{user_id}/sessions",
@@ -3728,50 +3054,38 @@ impl GetSessionsForUserRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<super::types::SessionResponseContent>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.user_id.as_str()],
+        );
+        call.query("include_totals", &self.include_totals);
+        call.query("from", &self.from);
+        call.query("take", &self.take);
+        call
+    }
+}
+impl crate::runtime::Request<GetSessionsForUserParams> {
     /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
     ///
     /// Sent as `include_totals`.
     pub fn include_totals(mut self, value: bool) -> Self {
-        self.include_totals = Some(value);
+        self.params.include_totals = Some(value);
         self
     }
     /// An optional cursor from which to start the selection (exclusive).
     ///
     /// Sent as `from`.
     pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
+        self.params.from = Some(value.to_string());
         self
     }
     /// Number of results per page. Defaults to 50.
     ///
     /// Sent as `take`.
     pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
+        self.params.take = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
-            &[self.user_id.as_str()],
-        );
-        call.query("include_totals", &self.include_totals);
-        call.query("from", &self.from);
-        call.query("take", &self.take);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::SessionResponseContent>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetSessionsForUserRequest);

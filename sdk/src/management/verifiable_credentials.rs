@@ -55,11 +55,10 @@ impl VerifiableCredentialsVerificationTemplates {
         &self,
         body: super::types::CreateVerifiableCredentialTemplateRequestContent,
     ) -> PostVcTemplatesRequest {
-        PostVcTemplatesRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PostVcTemplatesParams { body },
+        )
     }
     /// Delete a verifiable credential template by ID.
     ///
@@ -68,32 +67,35 @@ impl VerifiableCredentialsVerificationTemplates {
         &self,
         id: impl ::std::string::ToString,
     ) -> DeleteVcTemplatesByIdRequest {
-        DeleteVcTemplatesByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteVcTemplatesByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// Get a verifiable credential template by ID.
     ///
     /// `GET /verifiable-credentials/verification/templates/{id}`; see [`GetVcTemplatesByIdRequest`].
     pub fn get(&self, id: impl ::std::string::ToString) -> GetVcTemplatesByIdRequest {
-        GetVcTemplatesByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetVcTemplatesByIdParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// List verifiable credential templates for a tenant.
     ///
     /// `GET /verifiable-credentials/verification/templates`; see [`GetVcTemplatesRequest`].
     pub fn list(&self) -> GetVcTemplatesRequest {
-        GetVcTemplatesRequest {
-            transport: self.transport.clone(),
-            from: None,
-            take: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetVcTemplatesParams {
+                from: None,
+                take: None,
+            },
+        )
     }
     /// Update a verifiable credential template by ID.
     ///
@@ -102,186 +104,119 @@ impl VerifiableCredentialsVerificationTemplates {
         &self,
         id: impl ::std::string::ToString,
     ) -> PatchVcTemplatesByIdRequest {
-        PatchVcTemplatesByIdRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            body: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PatchVcTemplatesByIdParams {
+                id: id.to_string(),
+                body: None,
+            },
+        )
     }
 }
 /// Create a verifiable credential template.
 ///
 /// `POST /verifiable-credentials/verification/templates` (operation `post_vc_templates`); scopes: `create:vdcs_templates`.
+pub type PostVcTemplatesRequest = crate::runtime::Request<PostVcTemplatesParams>;
+/// The parameters of [`PostVcTemplatesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostVcTemplatesRequest {
-    transport: crate::runtime::Transport,
+pub struct PostVcTemplatesParams {
     body: super::types::CreateVerifiableCredentialTemplateRequestContent,
-    options: crate::runtime::RequestOptions,
 }
-impl PostVcTemplatesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PostVcTemplatesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "post_vc_templates",
         method: crate::runtime::HttpMethod::Post,
         path: "/verifiable-credentials/verification/templates",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::CreateVerifiableCredentialTemplateResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::CreateVerifiableCredentialTemplateResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::CreateVerifiableCredentialTemplateResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PostVcTemplatesRequest);
 /// Delete a verifiable credential template by ID.
 ///
 /// Delete a verifiable credential template.
 ///
 /// `DELETE /verifiable-credentials/verification/templates/{id}` (operation `delete_vc_templates_by_id`); scopes: `delete:vdcs_templates`.
+pub type DeleteVcTemplatesByIdRequest = crate::runtime::Request<
+    DeleteVcTemplatesByIdParams,
+>;
+/// The parameters of [`DeleteVcTemplatesByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteVcTemplatesByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteVcTemplatesByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteVcTemplatesByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteVcTemplatesByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "delete_vc_templates_by_id",
         method: crate::runtime::HttpMethod::Delete,
         path: "/verifiable-credentials/verification/templates/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeleteVcTemplatesByIdRequest);
 /// Get a verifiable credential template by ID.
 ///
 /// Get a verifiable credential template.
 ///
 /// `GET /verifiable-credentials/verification/templates/{id}` (operation `get_vc_templates_by_id`); scopes: `read:vdcs_templates`.
+pub type GetVcTemplatesByIdRequest = crate::runtime::Request<GetVcTemplatesByIdParams>;
+/// The parameters of [`GetVcTemplatesByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetVcTemplatesByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct GetVcTemplatesByIdParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetVcTemplatesByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetVcTemplatesByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_vc_templates_by_id",
         method: crate::runtime::HttpMethod::Get,
         path: "/verifiable-credentials/verification/templates/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetVerifiableCredentialTemplateResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::GetVerifiableCredentialTemplateResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        super::types::GetVerifiableCredentialTemplateResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(GetVcTemplatesByIdRequest);
 /// List verifiable credential templates for a tenant.
 ///
 /// List verifiable credential templates.
 ///
 /// `GET /verifiable-credentials/verification/templates` (operation `get_vc_templates`); scopes: `read:vdcs_templates`.
+pub type GetVcTemplatesRequest = crate::runtime::Request<GetVcTemplatesParams>;
+/// The parameters of [`GetVcTemplatesRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetVcTemplatesRequest {
-    transport: crate::runtime::Transport,
+pub struct GetVcTemplatesParams {
     from: ::std::option::Option<::std::string::String>,
     take: ::std::option::Option<i64>,
-    options: crate::runtime::RequestOptions,
 }
-impl GetVcTemplatesRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetVcTemplatesParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "get_vc_templates",
         method: crate::runtime::HttpMethod::Get,
         path: "/verifiable-credentials/verification/templates",
@@ -292,66 +227,74 @@ impl GetVcTemplatesRequest {
             result_cap: None,
         }),
     };
+    type Response = crate::runtime::kind::Paged<
+        super::types::VerifiableCredentialTemplateResponse,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        call.query("from", &self.from);
+        call.query("take", &self.take);
+        call
+    }
+}
+impl crate::runtime::Request<GetVcTemplatesParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
     pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.from = Some(value.to_string());
+        self.params.from = Some(value.to_string());
         self
     }
     /// Number of results per page. Defaults to 50.
     ///
     /// Sent as `take`.
     pub fn take(mut self, value: i64) -> Self {
-        self.take = Some(value);
+        self.params.take = Some(value);
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.query("from", &self.from);
-        call.query("take", &self.take);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the first page; continue with
-    /// [`Page::next_page`](crate::runtime::Page::next_page) or stream every item.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Page<super::types::VerifiableCredentialTemplateResponse>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_paged_owned(call)
-    }
 }
-crate::impl_request_options!(GetVcTemplatesRequest);
 /// Update a verifiable credential template by ID.
 ///
 /// Update a verifiable credential template.
 ///
 /// `PATCH /verifiable-credentials/verification/templates/{id}` (operation `patch_vc_templates_by_id`); scopes: `update:vdcs_templates`.
+pub type PatchVcTemplatesByIdRequest = crate::runtime::Request<
+    PatchVcTemplatesByIdParams,
+>;
+/// The parameters of [`PatchVcTemplatesByIdRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PatchVcTemplatesByIdRequest {
-    transport: crate::runtime::Transport,
+pub struct PatchVcTemplatesByIdParams {
     id: ::std::string::String,
     body: ::std::option::Option<
         super::types::UpdateVerifiableCredentialTemplateRequestContent,
     >,
-    options: crate::runtime::RequestOptions,
 }
-impl PatchVcTemplatesByIdRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PatchVcTemplatesByIdParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "patch_vc_templates_by_id",
         method: crate::runtime::HttpMethod::Patch,
         path: "/verifiable-credentials/verification/templates/{id}",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Json<
+        super::types::UpdateVerifiableCredentialTemplateResponseContent,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        );
+        if let Some(body) = &self.body {
+            call.json(body);
+        }
+        call
+    }
+}
+impl crate::runtime::Request<PatchVcTemplatesByIdParams> {
     /// Sets the request body.
     pub fn body(
         mut self,
@@ -359,41 +302,7 @@ impl PatchVcTemplatesByIdRequest {
             super::types::UpdateVerifiableCredentialTemplateRequestContent,
         >,
     ) -> Self {
-        self.body = Some(value.into());
+        self.params.body = Some(value.into());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        if let Some(body) = &self.body {
-            call.json(body);
-        }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::UpdateVerifiableCredentialTemplateResponseContent,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::UpdateVerifiableCredentialTemplateResponseContent,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
-    }
 }
-crate::impl_request_options!(PatchVcTemplatesByIdRequest);

@@ -2,12 +2,12 @@
 //!
 //! # The interface with generated code
 //! Generated modules use only these items: [`OperationSpec`] (with [`HttpMethod`],
-//! [`Pagination`], [`PaginationKind`]) to describe an operation; [`Call`] (with [`Body`],
-//! [`MultipartPart`], [`FileUpload`]) to describe one request; [`Transport`]'s `send_*_owned`
-//! futures and [`data_only`] to run it; [`Response`] and
-//! [`Page`] as results; [`Nullable`], [`QueryValue`], `open_enum!` and
-//! `impl_request_options!` in type and builder definitions; [`wire`] for the serde impls
-//! of generated structs and unions; `ManagementClient::transport()`.
+//! [`Pagination`], [`PaginationKind`]) to describe an operation; [`Operation`] (with a
+//! [`kind`] of response) implemented by each operation's parameters struct, and
+//! [`Request`] as its builder, which runs it; [`Call`] (with [`Body`], [`MultipartPart`],
+//! [`FileUpload`]) to describe one request; [`Response`] and [`Page`] as results;
+//! [`Nullable`], [`QueryValue`] and `open_enum!` in type definitions; [`wire`] for the
+//! serde impls of generated structs and unions; `ManagementClient::transport()`.
 //! Everything else (auth, retries, telemetry, tracing) is the runtime's business alone.
 //!
 //! The Authentication API client builds its own [`Transport`] with [`TransportBuilder`]
@@ -34,6 +34,7 @@ mod decode;
 mod domain;
 mod error;
 mod hooks;
+pub mod kind;
 mod nullable;
 #[doc(hidden)]
 pub mod open_enum;
@@ -42,6 +43,7 @@ mod options;
 mod pagination;
 mod query;
 mod rate_limit;
+mod request;
 mod response;
 pub mod retry;
 mod telemetry;
@@ -63,10 +65,11 @@ pub use options::RequestOptions;
 pub use pagination::Page;
 pub use query::{QueryPairs, QueryValue};
 pub use rate_limit::RateLimit;
+pub use request::{Operation, Request};
 pub use response::{Response, ResponseMeta};
 pub use retry::{DelaySource, RetryBudget, RetryEvent, RetryPolicy, RetryReason};
 pub use secrecy::{ExposeSecret, SecretString};
 pub use token::{
     ClientAssertionSigner, ClientAuthentication, ClientCredentials, SigningAlgorithm, TokenResponse, TokenSource,
 };
-pub use transport::{Transport, TransportBuilder, data_only};
+pub use transport::{Transport, TransportBuilder};

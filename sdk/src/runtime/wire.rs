@@ -264,7 +264,10 @@ mod tests {
                 _ => skip_field(map),
             })?;
             match (id,) {
-                (Some(id),) => Ok(Sample { id, count: count.unwrap_or_default() }),
+                (Some(id),) => Ok(Sample {
+                    id,
+                    count: count.unwrap_or_default(),
+                }),
                 (id,) => Err(missing_field(&[("id", id.is_none())])),
             }
         }

@@ -17,21 +17,16 @@ impl Dbconnections {
         &self,
         body: super::types::ChangePasswordBody,
     ) -> ChangePasswordRequest {
-        ChangePasswordRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            ChangePasswordParams { body },
+        )
     }
     /// Sign Up User
     ///
     /// `POST /dbconnections/signup`; see [`SignupRequest`].
     pub fn signup(&self, body: super::types::SignupBody) -> SignupRequest {
-        SignupRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(self.transport.clone(), SignupParams { body })
     }
 }
 /// Request Password Change
@@ -47,53 +42,33 @@ impl Dbconnections {
 /// **Note:** This endpoint only initiates the password reset flow. The actual password change happens when the user follows the link in the email.
 ///
 /// `POST /dbconnections/change_password` (operation `changePassword`).
+pub type ChangePasswordRequest = crate::runtime::Request<ChangePasswordParams>;
+/// The parameters of [`ChangePasswordRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ChangePasswordRequest {
-    transport: crate::runtime::Transport,
+pub struct ChangePasswordParams {
     body: super::types::ChangePasswordBody,
-    options: crate::runtime::RequestOptions,
 }
-impl ChangePasswordRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for ChangePasswordParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "changePassword",
         method: crate::runtime::HttpMethod::Post,
         path: "/dbconnections/change_password",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Text;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<::std::string::String, crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<::std::string::String>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_text_owned(call)
+        call
     }
 }
-crate::impl_request_options!(ChangePasswordRequest);
 /// Sign Up User
 ///
 /// Create a new user in an Auth0 database connection.
@@ -103,53 +78,30 @@ crate::impl_request_options!(ChangePasswordRequest);
 /// **Note:** This endpoint only creates the user. They still need to authenticate using `/authorize` or `/oauth/token` to receive tokens.
 ///
 /// `POST /dbconnections/signup` (operation `signup`).
+pub type SignupRequest = crate::runtime::Request<SignupParams>;
+/// The parameters of [`SignupRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct SignupRequest {
-    transport: crate::runtime::Transport,
+pub struct SignupParams {
     body: super::types::SignupBody,
-    options: crate::runtime::RequestOptions,
 }
-impl SignupRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for SignupParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "signup",
         method: crate::runtime::HttpMethod::Post,
         path: "/dbconnections/signup",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<super::types::SignupResponse>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::SignupResponse,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::SignupResponse>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(SignupRequest);

@@ -18,11 +18,12 @@ impl Legacy {
         &self,
         body: super::types::SocialWithProviderAccessTokenBody,
     ) -> SocialWithProviderAccessTokenRequest {
-        SocialWithProviderAccessTokenRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            SocialWithProviderAccessTokenParams {
+                body,
+            },
+        )
     }
     /// Get Delegation Token (Legacy)
     ///
@@ -32,11 +33,10 @@ impl Legacy {
         &self,
         body: super::types::GetDelegationTokenBody,
     ) -> GetDelegationTokenRequest {
-        GetDelegationTokenRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetDelegationTokenParams { body },
+        )
     }
     /// Impersonate a User (Legacy)
     ///
@@ -47,12 +47,13 @@ impl Legacy {
         user_id: impl ::std::string::ToString,
         body: super::types::ImpersonateUserBody,
     ) -> ImpersonateUserRequest {
-        ImpersonateUserRequest {
-            transport: self.transport.clone(),
-            user_id: user_id.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            ImpersonateUserParams {
+                user_id: user_id.to_string(),
+                body,
+            },
+        )
     }
     /// Resource Owner (Legacy)
     ///
@@ -62,11 +63,10 @@ impl Legacy {
         &self,
         body: super::types::ResourceOwnerLegacyBody,
     ) -> ResourceOwnerLegacyRequest {
-        ResourceOwnerLegacyRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            ResourceOwnerLegacyParams { body },
+        )
     }
     /// Get Token Info (Legacy)
     ///
@@ -76,21 +76,14 @@ impl Legacy {
         &self,
         body: super::types::GetTokenInfoBody,
     ) -> GetTokenInfoRequest {
-        GetTokenInfoRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(self.transport.clone(), GetTokenInfoParams { body })
     }
     /// Unlink
     ///
     /// `POST /login/unlink`; see [`UnlinkRequest`].
     #[deprecated]
     pub fn unlink(&self) -> UnlinkRequest {
-        UnlinkRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(self.transport.clone(), UnlinkParams {})
     }
 }
 /// Social with Provider's Access Token
@@ -104,56 +97,35 @@ impl Legacy {
 /// Given the social provider's access token and the connection, this endpoint authenticates the user with the provider and returns a JSON with the access token and, optionally, an ID token. Only works for Facebook, Google, Twitter, and Weibo.
 ///
 /// `POST /oauth/access_token` (operation `socialWithProviderAccessToken`).
+pub type SocialWithProviderAccessTokenRequest = crate::runtime::Request<
+    SocialWithProviderAccessTokenParams,
+>;
+/// The parameters of [`SocialWithProviderAccessTokenRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct SocialWithProviderAccessTokenRequest {
-    transport: crate::runtime::Transport,
+pub struct SocialWithProviderAccessTokenParams {
     body: super::types::SocialWithProviderAccessTokenBody,
-    options: crate::runtime::RequestOptions,
 }
-impl SocialWithProviderAccessTokenRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for SocialWithProviderAccessTokenParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "socialWithProviderAccessToken",
         method: crate::runtime::HttpMethod::Post,
         path: "/oauth/access_token",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<super::types::TokenResponse>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::TokenResponse,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::TokenResponse>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(SocialWithProviderAccessTokenRequest);
 /// Get Delegation Token (Legacy)
 ///
 /// ⚠️ **LEGACY ENDPOINT** - Delegation tokens are deprecated and disabled for new tenants.
@@ -167,56 +139,33 @@ crate::impl_request_options!(SocialWithProviderAccessTokenRequest);
 /// Allowed applications to obtain an ID Token or a JWT for calling a different API using an existing token.
 ///
 /// `POST /delegation` (operation `getDelegationToken`).
+pub type GetDelegationTokenRequest = crate::runtime::Request<GetDelegationTokenParams>;
+/// The parameters of [`GetDelegationTokenRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetDelegationTokenRequest {
-    transport: crate::runtime::Transport,
+pub struct GetDelegationTokenParams {
     body: super::types::GetDelegationTokenBody,
-    options: crate::runtime::RequestOptions,
 }
-impl GetDelegationTokenRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetDelegationTokenParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "getDelegationToken",
         method: crate::runtime::HttpMethod::Post,
         path: "/delegation",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<super::types::GetDelegationTokenResponse>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetDelegationTokenResponse,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetDelegationTokenResponse>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(GetDelegationTokenRequest);
 /// Impersonate a User (Legacy)
 ///
 /// ⚠️ **LEGACY ENDPOINT** - User impersonation using Global Client credentials is deprecated.
@@ -228,57 +177,34 @@ crate::impl_request_options!(GetDelegationTokenRequest);
 /// Generates an impersonation URL that logs you in as another user. Useful for customer support scenarios.
 ///
 /// `POST /users/{user_id}/impersonate` (operation `impersonateUser`).
+pub type ImpersonateUserRequest = crate::runtime::Request<ImpersonateUserParams>;
+/// The parameters of [`ImpersonateUserRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ImpersonateUserRequest {
-    transport: crate::runtime::Transport,
+pub struct ImpersonateUserParams {
     user_id: ::std::string::String,
     body: super::types::ImpersonateUserBody,
-    options: crate::runtime::RequestOptions,
 }
-impl ImpersonateUserRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for ImpersonateUserParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "impersonateUser",
         method: crate::runtime::HttpMethod::Post,
         path: "/users/{user_id}/impersonate",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
+    type Response = crate::runtime::kind::Text;
+    fn into_call(self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.user_id.as_str()],
         );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<::std::string::String, crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<::std::string::String>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_text_owned(call)
+        call
     }
 }
-crate::impl_request_options!(ImpersonateUserRequest);
 /// Resource Owner (Legacy)
 ///
 /// ⚠️ **LEGACY ENDPOINT** - This endpoint is part of the legacy authentication pipeline and is deprecated.
@@ -290,56 +216,33 @@ crate::impl_request_options!(ImpersonateUserRequest);
 /// This endpoint allows you to authenticate a user using their username and password.
 ///
 /// `POST /oauth/ro` (operation `resourceOwnerLegacy`).
+pub type ResourceOwnerLegacyRequest = crate::runtime::Request<ResourceOwnerLegacyParams>;
+/// The parameters of [`ResourceOwnerLegacyRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ResourceOwnerLegacyRequest {
-    transport: crate::runtime::Transport,
+pub struct ResourceOwnerLegacyParams {
     body: super::types::ResourceOwnerLegacyBody,
-    options: crate::runtime::RequestOptions,
 }
-impl ResourceOwnerLegacyRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for ResourceOwnerLegacyParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "resourceOwnerLegacy",
         method: crate::runtime::HttpMethod::Post,
         path: "/oauth/ro",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<super::types::TokenResponse>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::TokenResponse,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::TokenResponse>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(ResourceOwnerLegacyRequest);
 /// Get Token Info (Legacy)
 ///
 /// ⚠️ **LEGACY ENDPOINT** - This endpoint is deprecated.
@@ -351,56 +254,33 @@ crate::impl_request_options!(ResourceOwnerLegacyRequest);
 /// Validates an ID Token and returns the user profile information.
 ///
 /// `POST /tokeninfo` (operation `getTokenInfo`).
+pub type GetTokenInfoRequest = crate::runtime::Request<GetTokenInfoParams>;
+/// The parameters of [`GetTokenInfoRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetTokenInfoRequest {
-    transport: crate::runtime::Transport,
+pub struct GetTokenInfoParams {
     body: super::types::GetTokenInfoBody,
-    options: crate::runtime::RequestOptions,
 }
-impl GetTokenInfoRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetTokenInfoParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "getTokenInfo",
         method: crate::runtime::HttpMethod::Post,
         path: "/tokeninfo",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<super::types::GetTokenInfoResponse>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetTokenInfoResponse,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetTokenInfoResponse>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(GetTokenInfoRequest);
 /// Unlink
 ///
 /// :::note
@@ -413,45 +293,20 @@ crate::impl_request_options!(GetTokenInfoRequest);
 /// - [Unlink User Accounts](https://auth0.com/docs/manage-users/user-accounts/user-account-linking/unlink-user-accounts)
 ///
 /// `POST /login/unlink` (operation `unlink`).
+pub type UnlinkRequest = crate::runtime::Request<UnlinkParams>;
+/// The parameters of [`UnlinkRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UnlinkRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl UnlinkRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct UnlinkParams {}
+impl crate::runtime::Operation for UnlinkParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "unlink",
         method: crate::runtime::HttpMethod::Post,
         path: "/login/unlink",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(UnlinkRequest);

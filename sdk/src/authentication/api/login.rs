@@ -17,11 +17,10 @@ impl Login {
         &self,
         body: super::types::IdpInitiatedSsoBody,
     ) -> IdpInitiatedSsoRequest {
-        IdpInitiatedSsoRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            IdpInitiatedSsoParams { body },
+        )
     }
 }
 /// IdP-Initiated Single Sign-On (SSO) Flow
@@ -32,50 +31,30 @@ impl Login {
 /// - [SAML](https://auth0.com/docs/authenticate/protocols/saml/saml-configuration)
 ///
 /// `POST /login/callback` (operation `idpInitiatedSSO`).
+pub type IdpInitiatedSsoRequest = crate::runtime::Request<IdpInitiatedSsoParams>;
+/// The parameters of [`IdpInitiatedSsoRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct IdpInitiatedSsoRequest {
-    transport: crate::runtime::Transport,
+pub struct IdpInitiatedSsoParams {
     body: super::types::IdpInitiatedSsoBody,
-    options: crate::runtime::RequestOptions,
 }
-impl IdpInitiatedSsoRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for IdpInitiatedSsoParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "idpInitiatedSSO",
         method: crate::runtime::HttpMethod::Post,
         path: "/login/callback",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.form(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        call
     }
 }
-crate::impl_request_options!(IdpInitiatedSsoRequest);

@@ -14,27 +14,29 @@ impl Logout {
     ///
     /// `GET /oidc/logout`; see [`OidcLogoutRequest`].
     pub fn oidc(&self) -> OidcLogoutRequest {
-        OidcLogoutRequest {
-            transport: self.transport.clone(),
-            id_token_hint: None,
-            post_logout_redirect_uri: None,
-            state: None,
-            client_id: None,
-            federated: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            OidcLogoutParams {
+                id_token_hint: None,
+                post_logout_redirect_uri: None,
+                state: None,
+                client_id: None,
+                federated: None,
+            },
+        )
     }
     /// Logout
     ///
     /// `GET /v2/logout`; see [`LogoutRequest`].
     pub fn v2(&self) -> LogoutRequest {
-        LogoutRequest {
-            transport: self.transport.clone(),
-            return_to: None,
-            client_id: None,
-            federated: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            LogoutParams {
+                return_to: None,
+                client_id: None,
+                federated: None,
+            },
+        )
     }
 }
 /// OIDC RP-Initiated Logout
@@ -49,31 +51,44 @@ impl Logout {
 /// **Note:** The `post_logout_redirect_uri` must be registered in your application's **Allowed Logout URLs** settings.
 ///
 /// `GET /oidc/logout` (operation `oidcLogout`).
+pub type OidcLogoutRequest = crate::runtime::Request<OidcLogoutParams>;
+/// The parameters of [`OidcLogoutRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct OidcLogoutRequest {
-    transport: crate::runtime::Transport,
+pub struct OidcLogoutParams {
     id_token_hint: ::std::option::Option<::std::string::String>,
     post_logout_redirect_uri: ::std::option::Option<::std::string::String>,
     state: ::std::option::Option<::std::string::String>,
     client_id: ::std::option::Option<::std::string::String>,
     federated: ::std::option::Option<::std::string::String>,
-    options: crate::runtime::RequestOptions,
 }
-impl OidcLogoutRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for OidcLogoutParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "oidcLogout",
         method: crate::runtime::HttpMethod::Get,
         path: "/oidc/logout",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        call.query("id_token_hint", &self.id_token_hint);
+        call.query("post_logout_redirect_uri", &self.post_logout_redirect_uri);
+        call.query("state", &self.state);
+        call.query("client_id", &self.client_id);
+        call.query("federated", &self.federated);
+        call
+    }
+}
+impl crate::runtime::Request<OidcLogoutParams> {
     /// The ID Token obtained during authentication. Provides a hint about the user's session to be terminated.
     ///
     /// Sent as `id_token_hint`.
     pub fn id_token_hint(mut self, value: impl ::std::string::ToString) -> Self {
-        self.id_token_hint = Some(value.to_string());
+        self.params.id_token_hint = Some(value.to_string());
         self
     }
     /// URL to redirect the user after logout. Must be registered in Allowed Logout URLs.
@@ -83,62 +98,31 @@ impl OidcLogoutRequest {
         mut self,
         value: impl ::std::string::ToString,
     ) -> Self {
-        self.post_logout_redirect_uri = Some(value.to_string());
+        self.params.post_logout_redirect_uri = Some(value.to_string());
         self
     }
     /// Opaque value to maintain state between logout request and callback
     ///
     /// Sent as `state`.
     pub fn state(mut self, value: impl ::std::string::ToString) -> Self {
-        self.state = Some(value.to_string());
+        self.params.state = Some(value.to_string());
         self
     }
     /// Your application's Client ID
     ///
     /// Sent as `client_id`.
     pub fn client_id(mut self, value: impl ::std::string::ToString) -> Self {
-        self.client_id = Some(value.to_string());
+        self.params.client_id = Some(value.to_string());
         self
     }
     /// Add this parameter to also log the user out of their identity provider
     ///
     /// Sent as `federated`.
     pub fn federated(mut self, value: impl ::std::string::ToString) -> Self {
-        self.federated = Some(value.to_string());
+        self.params.federated = Some(value.to_string());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.query("id_token_hint", &self.id_token_hint);
-        call.query("post_logout_redirect_uri", &self.post_logout_redirect_uri);
-        call.query("state", &self.state);
-        call.query("client_id", &self.client_id);
-        call.query("federated", &self.federated);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
-    }
 }
-crate::impl_request_options!(OidcLogoutRequest);
 /// Logout
 ///
 /// Log out a user and optionally redirect them to a specified URL. This endpoint clears the user's session with Auth0.
@@ -150,72 +134,54 @@ crate::impl_request_options!(OidcLogoutRequest);
 /// **Post-logout redirect:** The `returnTo` URL must be registered in your application's **Allowed Logout URLs** settings.
 ///
 /// `GET /v2/logout` (operation `logout`).
+pub type LogoutRequest = crate::runtime::Request<LogoutParams>;
+/// The parameters of [`LogoutRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct LogoutRequest {
-    transport: crate::runtime::Transport,
+pub struct LogoutParams {
     return_to: ::std::option::Option<::std::string::String>,
     client_id: ::std::option::Option<::std::string::String>,
     federated: ::std::option::Option<::std::string::String>,
-    options: crate::runtime::RequestOptions,
 }
-impl LogoutRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for LogoutParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "logout",
         method: crate::runtime::HttpMethod::Get,
         path: "/v2/logout",
         custom_domain: false,
         pagination: None,
     };
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
+        call.query("returnTo", &self.return_to);
+        call.query("client_id", &self.client_id);
+        call.query("federated", &self.federated);
+        call
+    }
+}
+impl crate::runtime::Request<LogoutParams> {
     /// URL to redirect the user after logout. Must be registered in Allowed Logout URLs.
     ///
     /// Sent as `returnTo`.
     pub fn return_to(mut self, value: impl ::std::string::ToString) -> Self {
-        self.return_to = Some(value.to_string());
+        self.params.return_to = Some(value.to_string());
         self
     }
     /// Your application's Client ID. Required if `returnTo` is specified.
     ///
     /// Sent as `client_id`.
     pub fn client_id(mut self, value: impl ::std::string::ToString) -> Self {
-        self.client_id = Some(value.to_string());
+        self.params.client_id = Some(value.to_string());
         self
     }
     /// Add this parameter (with any value) to log the user out of their identity provider as well.
     ///
     /// Sent as `federated`.
     pub fn federated(mut self, value: impl ::std::string::ToString) -> Self {
-        self.federated = Some(value.to_string());
+        self.params.federated = Some(value.to_string());
         self
     }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.query("returnTo", &self.return_to);
-        call.query("client_id", &self.client_id);
-        call.query("federated", &self.federated);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
-    }
 }
-crate::impl_request_options!(LogoutRequest);

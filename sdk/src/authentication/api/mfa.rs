@@ -17,11 +17,12 @@ impl Mfa {
         &self,
         body: super::types::AssociateMfaAuthenticatorBody,
     ) -> AssociateMfaAuthenticatorRequest {
-        AssociateMfaAuthenticatorRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            AssociateMfaAuthenticatorParams {
+                body,
+            },
+        )
     }
     /// Request MFA Challenge
     ///
@@ -30,11 +31,10 @@ impl Mfa {
         &self,
         body: super::types::RequestMfaChallengeBody,
     ) -> RequestMfaChallengeRequest {
-        RequestMfaChallengeRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            RequestMfaChallengeParams { body },
+        )
     }
     /// Delete MFA Authenticator
     ///
@@ -43,20 +43,21 @@ impl Mfa {
         &self,
         id: impl ::std::string::ToString,
     ) -> DeleteMfaAuthenticatorRequest {
-        DeleteMfaAuthenticatorRequest {
-            transport: self.transport.clone(),
-            id: id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DeleteMfaAuthenticatorParams {
+                id: id.to_string(),
+            },
+        )
     }
     /// List MFA Authenticators
     ///
     /// `GET /mfa/authenticators`; see [`ListMfaAuthenticatorsRequest`].
     pub fn list_authenticators(&self) -> ListMfaAuthenticatorsRequest {
-        ListMfaAuthenticatorsRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            ListMfaAuthenticatorsParams {},
+        )
     }
 }
 /// Associate MFA Authenticator
@@ -73,56 +74,37 @@ impl Mfa {
 /// 3. User enters the first code to confirm enrollment
 ///
 /// `POST /mfa/associate` (operation `associateMfaAuthenticator`).
+pub type AssociateMfaAuthenticatorRequest = crate::runtime::Request<
+    AssociateMfaAuthenticatorParams,
+>;
+/// The parameters of [`AssociateMfaAuthenticatorRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct AssociateMfaAuthenticatorRequest {
-    transport: crate::runtime::Transport,
+pub struct AssociateMfaAuthenticatorParams {
     body: super::types::AssociateMfaAuthenticatorBody,
-    options: crate::runtime::RequestOptions,
 }
-impl AssociateMfaAuthenticatorRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for AssociateMfaAuthenticatorParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "associateMfaAuthenticator",
         method: crate::runtime::HttpMethod::Post,
         path: "/mfa/associate",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::AssociateMfaAuthenticatorResponse,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::AssociateMfaAuthenticatorResponse,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::AssociateMfaAuthenticatorResponse>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(AssociateMfaAuthenticatorRequest);
 /// Request MFA Challenge
 ///
 /// Request a challenge for multi-factor authentication. This endpoint is used during the MFA flow when a user needs to verify their identity using a second factor.
@@ -134,56 +116,35 @@ crate::impl_request_options!(AssociateMfaAuthenticatorRequest);
 /// - `oob` - Out-of-band via SMS, voice, or push notification
 ///
 /// `POST /mfa/challenge` (operation `requestMfaChallenge`).
+pub type RequestMfaChallengeRequest = crate::runtime::Request<RequestMfaChallengeParams>;
+/// The parameters of [`RequestMfaChallengeRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct RequestMfaChallengeRequest {
-    transport: crate::runtime::Transport,
+pub struct RequestMfaChallengeParams {
     body: super::types::RequestMfaChallengeBody,
-    options: crate::runtime::RequestOptions,
 }
-impl RequestMfaChallengeRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for RequestMfaChallengeParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "requestMfaChallenge",
         method: crate::runtime::HttpMethod::Post,
         path: "/mfa/challenge",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::RequestMfaChallengeResponse,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::RequestMfaChallengeResponse,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::RequestMfaChallengeResponse>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(RequestMfaChallengeRequest);
 /// Delete MFA Authenticator
 ///
 /// Delete a specific MFA authenticator from the user's account. Users must have at least one authenticator remaining or MFA will be disabled.
@@ -191,49 +152,30 @@ crate::impl_request_options!(RequestMfaChallengeRequest);
 /// **Authentication:** Requires a valid access token with MFA permissions.
 ///
 /// `DELETE /mfa/authenticators/{id}` (operation `deleteMfaAuthenticator`).
+pub type DeleteMfaAuthenticatorRequest = crate::runtime::Request<
+    DeleteMfaAuthenticatorParams,
+>;
+/// The parameters of [`DeleteMfaAuthenticatorRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteMfaAuthenticatorRequest {
-    transport: crate::runtime::Transport,
+pub struct DeleteMfaAuthenticatorParams {
     id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl DeleteMfaAuthenticatorRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DeleteMfaAuthenticatorParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "deleteMfaAuthenticator",
         method: crate::runtime::HttpMethod::Delete,
         path: "/mfa/authenticators/{id}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[self.id.as_str()]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[self.id.as_str()],
+        )
     }
 }
-crate::impl_request_options!(DeleteMfaAuthenticatorRequest);
 /// List MFA Authenticators
 ///
 /// List all MFA authenticators associated with the current user's account.
@@ -241,50 +183,24 @@ crate::impl_request_options!(DeleteMfaAuthenticatorRequest);
 /// **Authentication:** Requires a valid access token with MFA permissions.
 ///
 /// `GET /mfa/authenticators` (operation `listMfaAuthenticators`).
+pub type ListMfaAuthenticatorsRequest = crate::runtime::Request<
+    ListMfaAuthenticatorsParams,
+>;
+/// The parameters of [`ListMfaAuthenticatorsRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListMfaAuthenticatorsRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl ListMfaAuthenticatorsRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct ListMfaAuthenticatorsParams {}
+impl crate::runtime::Operation for ListMfaAuthenticatorsParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "listMfaAuthenticators",
         method: crate::runtime::HttpMethod::Get,
         path: "/mfa/authenticators",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<super::types::ListMfaAuthenticatorsResponseItem>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                ::std::vec::Vec<super::types::ListMfaAuthenticatorsResponseItem>,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<
+        ::std::vec::Vec<super::types::ListMfaAuthenticatorsResponseItem>,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(ListMfaAuthenticatorsRequest);

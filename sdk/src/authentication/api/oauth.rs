@@ -18,29 +18,30 @@ impl Oauth {
         response_type: impl ::core::convert::Into<super::types::AuthorizeResponseType>,
         client_id: impl ::std::string::ToString,
     ) -> AuthorizeRequest {
-        AuthorizeRequest {
-            transport: self.transport.clone(),
-            response_type: response_type.into(),
-            client_id: client_id.to_string(),
-            redirect_uri: None,
-            scope: None,
-            state: None,
-            audience: None,
-            code_challenge: None,
-            code_challenge_method: None,
-            nonce: None,
-            connection: None,
-            prompt: None,
-            organization: None,
-            invitation: None,
-            login_hint: None,
-            acr_values: None,
-            max_age: None,
-            ui_locales: None,
-            response_mode: None,
-            dpop_jkt: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            AuthorizeParams {
+                response_type: response_type.into(),
+                client_id: client_id.to_string(),
+                redirect_uri: None,
+                scope: None,
+                state: None,
+                audience: None,
+                code_challenge: None,
+                code_challenge_method: None,
+                nonce: None,
+                connection: None,
+                prompt: None,
+                organization: None,
+                invitation: None,
+                login_hint: None,
+                acr_values: None,
+                max_age: None,
+                ui_locales: None,
+                response_mode: None,
+                dpop_jkt: None,
+            },
+        )
     }
     /// Back-Channel Login
     ///
@@ -49,11 +50,12 @@ impl Oauth {
         &self,
         body: super::types::StartBackChannelLoginBody,
     ) -> StartBackChannelLoginRequest {
-        StartBackChannelLoginRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            StartBackChannelLoginParams {
+                body,
+            },
+        )
     }
     /// Request Device Code
     ///
@@ -62,11 +64,10 @@ impl Oauth {
         &self,
         body: super::types::RequestDeviceCodeBody,
     ) -> RequestDeviceCodeRequest {
-        RequestDeviceCodeRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            RequestDeviceCodeParams { body },
+        )
     }
     /// Global Token Revocation
     ///
@@ -76,12 +77,13 @@ impl Oauth {
         connection_name: impl ::std::string::ToString,
         body: super::types::GlobalTokenRevocationBody,
     ) -> GlobalTokenRevocationRequest {
-        GlobalTokenRevocationRequest {
-            transport: self.transport.clone(),
-            connection_name: connection_name.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GlobalTokenRevocationParams {
+                connection_name: connection_name.to_string(),
+                body,
+            },
+        )
     }
     /// Pushed Authorization Request (PAR)
     ///
@@ -90,32 +92,30 @@ impl Oauth {
         &self,
         body: super::types::PushAuthorizationRequestBody,
     ) -> PushAuthorizationRequestRequest {
-        PushAuthorizationRequestRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            PushAuthorizationRequestParams {
+                body,
+            },
+        )
     }
     /// Revoke Refresh Token
     ///
     /// `POST /oauth/revoke`; see [`RevokeTokenRequest`].
     pub fn revoke(&self, body: super::types::RevokeTokenBody) -> RevokeTokenRequest {
-        RevokeTokenRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(self.transport.clone(), RevokeTokenParams { body })
     }
     /// Token Endpoint
     ///
     /// `POST /oauth/token`; see [`ExchangeTokenRequest`].
     pub fn token(&self, body: super::types::ExchangeTokenBody) -> ExchangeTokenRequest {
-        ExchangeTokenRequest {
-            transport: self.transport.clone(),
-            d_po_p: None,
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            ExchangeTokenParams {
+                d_po_p: None,
+                body,
+            },
+        )
     }
 }
 /// Authorization Endpoint
@@ -131,10 +131,10 @@ impl Oauth {
 /// The user will be redirected to Auth0's login page to authenticate. After successful authentication, Auth0 redirects back to your `redirect_uri` with the appropriate response based on the `response_type`.
 ///
 /// `GET /authorize` (operation `authorize`).
+pub type AuthorizeRequest = crate::runtime::Request<AuthorizeParams>;
+/// The parameters of [`AuthorizeRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct AuthorizeRequest {
-    transport: crate::runtime::Transport,
+pub struct AuthorizeParams {
     response_type: super::types::AuthorizeResponseType,
     client_id: ::std::string::String,
     redirect_uri: ::std::option::Option<::std::string::String>,
@@ -156,203 +156,21 @@ pub struct AuthorizeRequest {
     ui_locales: ::std::option::Option<::std::string::String>,
     response_mode: ::std::option::Option<super::types::AuthorizeResponseMode>,
     dpop_jkt: ::std::option::Option<::std::string::String>,
-    options: crate::runtime::RequestOptions,
 }
-impl AuthorizeRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for AuthorizeParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "authorize",
         method: crate::runtime::HttpMethod::Get,
         path: "/authorize",
         custom_domain: false,
         pagination: None,
     };
-    /// The URL to which Auth0 will redirect the browser after authorization has been granted by the user. This URL must be registered in your application's **Allowed Callback URLs** settings.
-    ///
-    /// **Note:** Required for most flows, but may be optional if a default is configured.
-    ///
-    /// Sent as `redirect_uri`.
-    pub fn redirect_uri(mut self, value: impl ::std::string::ToString) -> Self {
-        self.redirect_uri = Some(value.to_string());
-        self
-    }
-    /// Space-delimited list of scopes you want to request authorization for. Include `openid` to get an ID Token. Include `offline_access` to get a Refresh Token.
-    ///
-    /// **OIDC Scopes:**
-    /// - `openid` - Required for OpenID Connect
-    /// - `profile` - User profile info (name, picture, etc.)
-    /// - `email` - User email address
-    /// - `address` - User address
-    /// - `phone` - User phone number
-    /// - `offline_access` - Refresh token
-    ///
-    /// **Custom Scopes:** You can also request custom API scopes defined in your Auth0 APIs.
-    ///
-    /// Sent as `scope`.
-    pub fn scope(mut self, value: impl ::std::string::ToString) -> Self {
-        self.scope = Some(value.to_string());
-        self
-    }
-    /// An opaque arbitrary alphanumeric string your app adds to the initial request that Auth0 includes when redirecting back to your application. This value must be used by the application to prevent CSRF attacks.
-    ///
-    /// **Recommended:** Always include this parameter for security.
-    ///
-    /// Sent as `state`.
-    pub fn state(mut self, value: impl ::std::string::ToString) -> Self {
-        self.state = Some(value.to_string());
-        self
-    }
-    /// The unique identifier of the target API you want to access. This is the **API Identifier** found in your API settings.
-    ///
-    /// **When to use:** Include this when requesting an Access Token to call a specific API.
-    ///
-    /// Sent as `audience`.
-    pub fn audience(mut self, value: impl ::std::string::ToString) -> Self {
-        self.audience = Some(value.to_string());
-        self
-    }
-    /// Generated challenge from the `code_verifier` for PKCE flow. Required when using Authorization Code Flow with PKCE.
-    ///
-    /// **Format:** `BASE64URL(SHA256(code_verifier))`
-    ///
-    /// **PKCE Flow:** Used to prevent authorization code interception attacks in public clients (SPAs, mobile apps).
-    ///
-    /// Sent as `code_challenge`.
-    pub fn code_challenge(mut self, value: impl ::std::string::ToString) -> Self {
-        self.code_challenge = Some(value.to_string());
-        self
-    }
-    /// Method used to generate the challenge. Auth0 supports `S256` (SHA-256).
-    ///
-    /// **Required when:** Using `code_challenge` parameter.
-    ///
-    /// Sent as `code_challenge_method`.
-    pub fn code_challenge_method(
-        mut self,
-        value: impl ::core::convert::Into<super::types::AuthorizeCodeChallengeMethod>,
-    ) -> Self {
-        self.code_challenge_method = Some(value.into());
-        self
-    }
-    /// A random string value used to associate a client session with an ID Token and to mitigate replay attacks. The nonce value is included in the ID Token.
-    ///
-    /// **Required when:** Using `response_type` that includes `id_token` (Implicit or Hybrid flows).
-    ///
-    /// Sent as `nonce`.
-    pub fn nonce(mut self, value: impl ::std::string::ToString) -> Self {
-        self.nonce = Some(value.to_string());
-        self
-    }
-    /// The name of the connection configured for your application. Forces the user to sign in with a specific connection.
-    ///
-    /// **Examples:** `google-oauth2`, `facebook`, `Username-Password-Authentication`, `windowslive`, `linkedin`
-    ///
-    /// **When to use:** To skip the Auth0 Universal Login page and go directly to a specific identity provider.
-    ///
-    /// Sent as `connection`.
-    pub fn connection(mut self, value: impl ::std::string::ToString) -> Self {
-        self.connection = Some(value.to_string());
-        self
-    }
-    /// Controls the authentication prompts presented to the user.
-    ///
-    /// **Values:**
-    /// - `none` - Silent authentication (no prompts, fails if user is not logged in)
-    /// - `login` - Forces the user to re-enter credentials
-    /// - `consent` - Forces consent prompt even if consent was previously given
-    /// - `select_account` - Prompts user to select an account (when multiple sessions exist)
-    ///
-    /// **Use case:** `none` is used for checking if a user is already authenticated without interrupting their experience.
-    ///
-    /// Sent as `prompt`.
-    pub fn prompt(
-        mut self,
-        value: impl ::core::convert::Into<super::types::AuthorizePrompt>,
-    ) -> Self {
-        self.prompt = Some(value.into());
-        self
-    }
-    /// ID of the organization to use when authenticating a user. When not provided, if your application is configured to **Display Organization Prompt**, the user will be able to enter the organization name when authenticating.
-    ///
-    /// **Use case:** Authenticate users in the context of a specific organization (B2B scenarios).
-    ///
-    /// Sent as `organization`.
-    pub fn organization(mut self, value: impl ::std::string::ToString) -> Self {
-        self.organization = Some(value.to_string());
-        self
-    }
-    /// Ticket ID of the organization invitation. When inviting a member to an Organization, your application should handle invitation acceptance by forwarding the invitation parameter along with the organization parameter when the user accepts the invitation.
-    ///
-    /// **Use case:** Organization member invitation acceptance flow.
-    ///
-    /// Sent as `invitation`.
-    pub fn invitation(mut self, value: impl ::std::string::ToString) -> Self {
-        self.invitation = Some(value.to_string());
-        self
-    }
-    /// Hint to the Authorization Server about the login identifier the user might use to log in. Can be an email address or other identifier.
-    ///
-    /// **Use case:** Pre-fill the username/email field on the login page.
-    ///
-    /// Sent as `login_hint`.
-    pub fn login_hint(mut self, value: impl ::std::string::ToString) -> Self {
-        self.login_hint = Some(value.to_string());
-        self
-    }
-    /// Space-separated string that specifies the authentication context class reference values. Used to request specific authentication methods (e.g., MFA).
-    ///
-    /// **Example:** `http://schemas.openid.net/pape/policies/2007/06/multi-factor`
-    ///
-    /// Sent as `acr_values`.
-    pub fn acr_values(mut self, value: impl ::std::string::ToString) -> Self {
-        self.acr_values = Some(value.to_string());
-        self
-    }
-    /// Maximum authentication age in seconds. If the elapsed time since the last authentication is greater than this value, the user must re-authenticate.
-    ///
-    /// **Use case:** Require recent authentication for sensitive operations.
-    ///
-    /// Sent as `max_age`.
-    pub fn max_age(mut self, value: i64) -> Self {
-        self.max_age = Some(value);
-        self
-    }
-    /// Space-delimited list of locales used to constrain the language list for the login page. The first locale on the list must match an enabled locale in your tenant.
-    ///
-    /// **Example:** `en es fr`
-    ///
-    /// Sent as `ui_locales`.
-    pub fn ui_locales(mut self, value: impl ::std::string::ToString) -> Self {
-        self.ui_locales = Some(value.to_string());
-        self
-    }
-    /// Specifies how the result of the authorization request is formatted.
-    ///
-    /// **Values:**
-    /// - `query` - Response parameters encoded in query string (default for code)
-    /// - `fragment` - Response parameters encoded in URL fragment (default for token)
-    /// - `form_post` - Response parameters sent as form POST to redirect_uri
-    /// - `web_message` - For silent authentication in iframes
-    ///
-    /// Sent as `response_mode`.
-    pub fn response_mode(
-        mut self,
-        value: impl ::core::convert::Into<super::types::AuthorizeResponseMode>,
-    ) -> Self {
-        self.response_mode = Some(value.into());
-        self
-    }
-    /// The JWK Thumbprint of the DPoP proof-of-possession public key using SHA-256 hash function (as defined in RFC 7638).
-    ///
-    /// **Use case:** Demonstrating Proof-of-Possession (DPoP) for enhanced security in OAuth 2.0.
-    ///
-    /// Sent as `dpop_jkt`.
-    pub fn dpop_jkt(mut self, value: impl ::std::string::ToString) -> Self {
-        self.dpop_jkt = Some(value.to_string());
-        self
-    }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         call.query("response_type", &self.response_type);
         call.query("client_id", &self.client_id);
         call.query("redirect_uri", &self.redirect_uri);
@@ -372,31 +190,195 @@ impl AuthorizeRequest {
         call.query("ui_locales", &self.ui_locales);
         call.query("response_mode", &self.response_mode);
         call.query("dpop_jkt", &self.dpop_jkt);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        call
     }
 }
-crate::impl_request_options!(AuthorizeRequest);
+impl crate::runtime::Request<AuthorizeParams> {
+    /// The URL to which Auth0 will redirect the browser after authorization has been granted by the user. This URL must be registered in your application's **Allowed Callback URLs** settings.
+    ///
+    /// **Note:** Required for most flows, but may be optional if a default is configured.
+    ///
+    /// Sent as `redirect_uri`.
+    pub fn redirect_uri(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.redirect_uri = Some(value.to_string());
+        self
+    }
+    /// Space-delimited list of scopes you want to request authorization for. Include `openid` to get an ID Token. Include `offline_access` to get a Refresh Token.
+    ///
+    /// **OIDC Scopes:**
+    /// - `openid` - Required for OpenID Connect
+    /// - `profile` - User profile info (name, picture, etc.)
+    /// - `email` - User email address
+    /// - `address` - User address
+    /// - `phone` - User phone number
+    /// - `offline_access` - Refresh token
+    ///
+    /// **Custom Scopes:** You can also request custom API scopes defined in your Auth0 APIs.
+    ///
+    /// Sent as `scope`.
+    pub fn scope(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.scope = Some(value.to_string());
+        self
+    }
+    /// An opaque arbitrary alphanumeric string your app adds to the initial request that Auth0 includes when redirecting back to your application. This value must be used by the application to prevent CSRF attacks.
+    ///
+    /// **Recommended:** Always include this parameter for security.
+    ///
+    /// Sent as `state`.
+    pub fn state(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.state = Some(value.to_string());
+        self
+    }
+    /// The unique identifier of the target API you want to access. This is the **API Identifier** found in your API settings.
+    ///
+    /// **When to use:** Include this when requesting an Access Token to call a specific API.
+    ///
+    /// Sent as `audience`.
+    pub fn audience(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.audience = Some(value.to_string());
+        self
+    }
+    /// Generated challenge from the `code_verifier` for PKCE flow. Required when using Authorization Code Flow with PKCE.
+    ///
+    /// **Format:** `BASE64URL(SHA256(code_verifier))`
+    ///
+    /// **PKCE Flow:** Used to prevent authorization code interception attacks in public clients (SPAs, mobile apps).
+    ///
+    /// Sent as `code_challenge`.
+    pub fn code_challenge(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.code_challenge = Some(value.to_string());
+        self
+    }
+    /// Method used to generate the challenge. Auth0 supports `S256` (SHA-256).
+    ///
+    /// **Required when:** Using `code_challenge` parameter.
+    ///
+    /// Sent as `code_challenge_method`.
+    pub fn code_challenge_method(
+        mut self,
+        value: impl ::core::convert::Into<super::types::AuthorizeCodeChallengeMethod>,
+    ) -> Self {
+        self.params.code_challenge_method = Some(value.into());
+        self
+    }
+    /// A random string value used to associate a client session with an ID Token and to mitigate replay attacks. The nonce value is included in the ID Token.
+    ///
+    /// **Required when:** Using `response_type` that includes `id_token` (Implicit or Hybrid flows).
+    ///
+    /// Sent as `nonce`.
+    pub fn nonce(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.nonce = Some(value.to_string());
+        self
+    }
+    /// The name of the connection configured for your application. Forces the user to sign in with a specific connection.
+    ///
+    /// **Examples:** `google-oauth2`, `facebook`, `Username-Password-Authentication`, `windowslive`, `linkedin`
+    ///
+    /// **When to use:** To skip the Auth0 Universal Login page and go directly to a specific identity provider.
+    ///
+    /// Sent as `connection`.
+    pub fn connection(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.connection = Some(value.to_string());
+        self
+    }
+    /// Controls the authentication prompts presented to the user.
+    ///
+    /// **Values:**
+    /// - `none` - Silent authentication (no prompts, fails if user is not logged in)
+    /// - `login` - Forces the user to re-enter credentials
+    /// - `consent` - Forces consent prompt even if consent was previously given
+    /// - `select_account` - Prompts user to select an account (when multiple sessions exist)
+    ///
+    /// **Use case:** `none` is used for checking if a user is already authenticated without interrupting their experience.
+    ///
+    /// Sent as `prompt`.
+    pub fn prompt(
+        mut self,
+        value: impl ::core::convert::Into<super::types::AuthorizePrompt>,
+    ) -> Self {
+        self.params.prompt = Some(value.into());
+        self
+    }
+    /// ID of the organization to use when authenticating a user. When not provided, if your application is configured to **Display Organization Prompt**, the user will be able to enter the organization name when authenticating.
+    ///
+    /// **Use case:** Authenticate users in the context of a specific organization (B2B scenarios).
+    ///
+    /// Sent as `organization`.
+    pub fn organization(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.organization = Some(value.to_string());
+        self
+    }
+    /// Ticket ID of the organization invitation. When inviting a member to an Organization, your application should handle invitation acceptance by forwarding the invitation parameter along with the organization parameter when the user accepts the invitation.
+    ///
+    /// **Use case:** Organization member invitation acceptance flow.
+    ///
+    /// Sent as `invitation`.
+    pub fn invitation(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.invitation = Some(value.to_string());
+        self
+    }
+    /// Hint to the Authorization Server about the login identifier the user might use to log in. Can be an email address or other identifier.
+    ///
+    /// **Use case:** Pre-fill the username/email field on the login page.
+    ///
+    /// Sent as `login_hint`.
+    pub fn login_hint(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.login_hint = Some(value.to_string());
+        self
+    }
+    /// Space-separated string that specifies the authentication context class reference values. Used to request specific authentication methods (e.g., MFA).
+    ///
+    /// **Example:** `http://schemas.openid.net/pape/policies/2007/06/multi-factor`
+    ///
+    /// Sent as `acr_values`.
+    pub fn acr_values(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.acr_values = Some(value.to_string());
+        self
+    }
+    /// Maximum authentication age in seconds. If the elapsed time since the last authentication is greater than this value, the user must re-authenticate.
+    ///
+    /// **Use case:** Require recent authentication for sensitive operations.
+    ///
+    /// Sent as `max_age`.
+    pub fn max_age(mut self, value: i64) -> Self {
+        self.params.max_age = Some(value);
+        self
+    }
+    /// Space-delimited list of locales used to constrain the language list for the login page. The first locale on the list must match an enabled locale in your tenant.
+    ///
+    /// **Example:** `en es fr`
+    ///
+    /// Sent as `ui_locales`.
+    pub fn ui_locales(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.ui_locales = Some(value.to_string());
+        self
+    }
+    /// Specifies how the result of the authorization request is formatted.
+    ///
+    /// **Values:**
+    /// - `query` - Response parameters encoded in query string (default for code)
+    /// - `fragment` - Response parameters encoded in URL fragment (default for token)
+    /// - `form_post` - Response parameters sent as form POST to redirect_uri
+    /// - `web_message` - For silent authentication in iframes
+    ///
+    /// Sent as `response_mode`.
+    pub fn response_mode(
+        mut self,
+        value: impl ::core::convert::Into<super::types::AuthorizeResponseMode>,
+    ) -> Self {
+        self.params.response_mode = Some(value.into());
+        self
+    }
+    /// The JWK Thumbprint of the DPoP proof-of-possession public key using SHA-256 hash function (as defined in RFC 7638).
+    ///
+    /// **Use case:** Demonstrating Proof-of-Possession (DPoP) for enhanced security in OAuth 2.0.
+    ///
+    /// Sent as `dpop_jkt`.
+    pub fn dpop_jkt(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.dpop_jkt = Some(value.to_string());
+        self
+    }
+}
 /// Back-Channel Login
 ///
 /// The Back-Channel Login endpoint enables applications to send an authentication request to a user’s phone, or the authentication device, provided they have an app installed and are enrolled for [push notifications using the Guardian SDK](https://auth0.com/docs/secure/multi-factor-authentication/auth0-guardian#enroll-in-push-notifications).
@@ -438,53 +420,35 @@ crate::impl_request_options!(AuthorizeRequest);
 /// - Authentication can use Client Secret (via HTTP Basic Auth or Post), Private Key JWT, or mTLS. Please refer to the detailed examples above.
 ///
 /// `POST /bc-authorize` (operation `startBackChannelLogin`).
+pub type StartBackChannelLoginRequest = crate::runtime::Request<
+    StartBackChannelLoginParams,
+>;
+/// The parameters of [`StartBackChannelLoginRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct StartBackChannelLoginRequest {
-    transport: crate::runtime::Transport,
+pub struct StartBackChannelLoginParams {
     body: super::types::StartBackChannelLoginBody,
-    options: crate::runtime::RequestOptions,
 }
-impl StartBackChannelLoginRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for StartBackChannelLoginParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "startBackChannelLogin",
         method: crate::runtime::HttpMethod::Post,
         path: "/bc-authorize",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<::serde_json::Value>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.form(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<::serde_json::Value, crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<::serde_json::Value>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(StartBackChannelLoginRequest);
 /// Request Device Code
 ///
 /// Request a device code and user code for the OAuth 2.0 Device Authorization Flow. This flow is designed for input-constrained devices like smart TVs, IoT devices, or gaming consoles.
@@ -496,112 +460,68 @@ crate::impl_request_options!(StartBackChannelLoginRequest);
 /// 4. Device polls `/oauth/token` using the `device_code` until user completes authorization
 ///
 /// `POST /oauth/device/code` (operation `requestDeviceCode`).
+pub type RequestDeviceCodeRequest = crate::runtime::Request<RequestDeviceCodeParams>;
+/// The parameters of [`RequestDeviceCodeRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct RequestDeviceCodeRequest {
-    transport: crate::runtime::Transport,
+pub struct RequestDeviceCodeParams {
     body: super::types::RequestDeviceCodeBody,
-    options: crate::runtime::RequestOptions,
 }
-impl RequestDeviceCodeRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for RequestDeviceCodeParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "requestDeviceCode",
         method: crate::runtime::HttpMethod::Post,
         path: "/oauth/device/code",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<super::types::RequestDeviceCodeResponse>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.form(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::RequestDeviceCodeResponse,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::RequestDeviceCodeResponse>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(RequestDeviceCodeRequest);
 /// Global Token Revocation
 ///
 /// Use this endpoint with the [Okta Workforce Identity Cloud Universal Logout](https://developer.okta.com/docs/guides/oin-universal-logout-overview/) to log users out of your applications. A request to this endpoint revokes session cookies and refresh tokens, but not access tokens. To learn more, read [Universal Logout](https://auth0.com/docs/authenticate/login/logout/universal-logout). The request must be authenticated before revoking user sessions. Review [Endpoint Authentication](https://developer.okta.com/docs/guides/oin-universal-logout-overview/#endpoint-authentication).
 ///
 /// `POST /oauth/global-token-revocation/connection/{connection_name}` (operation `globalTokenRevocation`).
+pub type GlobalTokenRevocationRequest = crate::runtime::Request<
+    GlobalTokenRevocationParams,
+>;
+/// The parameters of [`GlobalTokenRevocationRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GlobalTokenRevocationRequest {
-    transport: crate::runtime::Transport,
+pub struct GlobalTokenRevocationParams {
     connection_name: ::std::string::String,
     body: super::types::GlobalTokenRevocationBody,
-    options: crate::runtime::RequestOptions,
 }
-impl GlobalTokenRevocationRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GlobalTokenRevocationParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "globalTokenRevocation",
         method: crate::runtime::HttpMethod::Post,
         path: "/oauth/global-token-revocation/connection/{connection_name}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.connection_name.as_str()],
         );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        call
     }
 }
-crate::impl_request_options!(GlobalTokenRevocationRequest);
 /// Pushed Authorization Request (PAR)
 ///
 /// Push an authorization request to Auth0 and receive a request URI to use in the authorization flow. PAR enhances security by moving authorization parameters from the front channel (browser) to the back channel (direct server-to-server).
@@ -619,56 +539,37 @@ crate::impl_request_options!(GlobalTokenRevocationRequest);
 /// 4. Auth0 retrieves the parameters using the `request_uri`
 ///
 /// `POST /oauth/par` (operation `pushAuthorizationRequest`).
+pub type PushAuthorizationRequestRequest = crate::runtime::Request<
+    PushAuthorizationRequestParams,
+>;
+/// The parameters of [`PushAuthorizationRequestRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PushAuthorizationRequestRequest {
-    transport: crate::runtime::Transport,
+pub struct PushAuthorizationRequestParams {
     body: super::types::PushAuthorizationRequestBody,
-    options: crate::runtime::RequestOptions,
 }
-impl PushAuthorizationRequestRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for PushAuthorizationRequestParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "pushAuthorizationRequest",
         method: crate::runtime::HttpMethod::Post,
         path: "/oauth/par",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::PushAuthorizationRequestResponse,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.form(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::PushAuthorizationRequestResponse,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::PushAuthorizationRequestResponse>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(PushAuthorizationRequestRequest);
 /// Revoke Refresh Token
 ///
 /// Revoke a refresh token to prevent it from being used to obtain new access tokens. Once revoked, the refresh token can no longer be used.
@@ -681,53 +582,33 @@ crate::impl_request_options!(PushAuthorizationRequestRequest);
 /// **Note:** This endpoint only revokes refresh tokens. Access tokens cannot be revoked and will remain valid until they expire.
 ///
 /// `POST /oauth/revoke` (operation `revokeToken`).
+pub type RevokeTokenRequest = crate::runtime::Request<RevokeTokenParams>;
+/// The parameters of [`RevokeTokenRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct RevokeTokenRequest {
-    transport: crate::runtime::Transport,
+pub struct RevokeTokenParams {
     body: super::types::RevokeTokenBody,
-    options: crate::runtime::RequestOptions,
 }
-impl RevokeTokenRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for RevokeTokenParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "revokeToken",
         method: crate::runtime::HttpMethod::Post,
         path: "/oauth/revoke",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Text;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.form(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<::std::string::String, crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<::std::string::String>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_text_owned(call)
+        call
     }
 }
-crate::impl_request_options!(RevokeTokenRequest);
 /// Token Endpoint
 ///
 /// Exchange various types of credentials for access tokens, ID tokens, and refresh tokens. This endpoint is the core of OAuth 2.0 token exchange and supports multiple grant types.
@@ -749,62 +630,41 @@ crate::impl_request_options!(RevokeTokenRequest);
 /// The request body parameters vary based on the grant_type. See the examples below for each flow.
 ///
 /// `POST /oauth/token` (operation `exchangeToken`).
+pub type ExchangeTokenRequest = crate::runtime::Request<ExchangeTokenParams>;
+/// The parameters of [`ExchangeTokenRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ExchangeTokenRequest {
-    transport: crate::runtime::Transport,
+pub struct ExchangeTokenParams {
     d_po_p: ::std::option::Option<::std::string::String>,
     body: super::types::ExchangeTokenBody,
-    options: crate::runtime::RequestOptions,
 }
-impl ExchangeTokenRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for ExchangeTokenParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "exchangeToken",
         method: crate::runtime::HttpMethod::Post,
         path: "/oauth/token",
         custom_domain: false,
         pagination: None,
     };
-    /// A DPoP proof JWT for enhanced security. Required only if your application uses Demonstrating Proof-of-Possession (DPoP).
-    ///
-    /// Sent as `DPoP`.
-    pub fn d_po_p(mut self, value: impl ::std::string::ToString) -> Self {
-        self.d_po_p = Some(value.to_string());
-        self
-    }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<super::types::TokenResponse>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         call.header("DPoP", self.d_po_p.as_deref());
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::TokenResponse,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::TokenResponse>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(ExchangeTokenRequest);
+impl crate::runtime::Request<ExchangeTokenParams> {
+    /// A DPoP proof JWT for enhanced security. Required only if your application uses Demonstrating Proof-of-Possession (DPoP).
+    ///
+    /// Sent as `DPoP`.
+    pub fn d_po_p(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.d_po_p = Some(value.to_string());
+        self
+    }
+}

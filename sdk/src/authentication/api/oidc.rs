@@ -17,11 +17,12 @@ impl Oidc {
         &self,
         body: super::types::DynamicApplicationRegistrationBody,
     ) -> DynamicApplicationRegistrationRequest {
-        DynamicApplicationRegistrationRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            DynamicApplicationRegistrationParams {
+                body,
+            },
+        )
     }
 }
 /// Dynamic Application Registration
@@ -29,55 +30,34 @@ impl Oidc {
 /// With a name and the necessary <dfn data-key="callback">callback URL</dfn>, you can dynamically register a client with Auth0. No token is needed for this request.
 ///
 /// `POST /oidc/register` (operation `dynamicApplicationRegistration`).
+pub type DynamicApplicationRegistrationRequest = crate::runtime::Request<
+    DynamicApplicationRegistrationParams,
+>;
+/// The parameters of [`DynamicApplicationRegistrationRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DynamicApplicationRegistrationRequest {
-    transport: crate::runtime::Transport,
+pub struct DynamicApplicationRegistrationParams {
     body: super::types::DynamicApplicationRegistrationBody,
-    options: crate::runtime::RequestOptions,
 }
-impl DynamicApplicationRegistrationRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for DynamicApplicationRegistrationParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "dynamicApplicationRegistration",
         method: crate::runtime::HttpMethod::Post,
         path: "/oidc/register",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<
+        super::types::DynamicApplicationRegistrationResponse,
+    >;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::DynamicApplicationRegistrationResponse,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<
-                super::types::DynamicApplicationRegistrationResponse,
-            >,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(DynamicApplicationRegistrationRequest);

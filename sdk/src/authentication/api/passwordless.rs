@@ -17,21 +17,16 @@ impl Passwordless {
         &self,
         body: super::types::StartPasswordlessBody,
     ) -> StartPasswordlessRequest {
-        StartPasswordlessRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            StartPasswordlessParams { body },
+        )
     }
     /// Verify
     ///
     /// `POST /passwordless/verify`; see [`VerifyRequest`].
     pub fn verify(&self, body: super::types::VerifyBody) -> VerifyRequest {
-        VerifyRequest {
-            transport: self.transport.clone(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(self.transport.clone(), VerifyParams { body })
     }
 }
 /// Start Passwordless Authentication
@@ -47,56 +42,33 @@ impl Passwordless {
 /// - `code` - Send a one-time code
 ///
 /// `POST /passwordless/start` (operation `startPasswordless`).
+pub type StartPasswordlessRequest = crate::runtime::Request<StartPasswordlessParams>;
+/// The parameters of [`StartPasswordlessRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct StartPasswordlessRequest {
-    transport: crate::runtime::Transport,
+pub struct StartPasswordlessParams {
     body: super::types::StartPasswordlessBody,
-    options: crate::runtime::RequestOptions,
 }
-impl StartPasswordlessRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for StartPasswordlessParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "startPasswordless",
         method: crate::runtime::HttpMethod::Post,
         path: "/passwordless/start",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Json<super::types::StartPasswordlessResponse>;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::StartPasswordlessResponse,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::StartPasswordlessResponse>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+        call
     }
 }
-crate::impl_request_options!(StartPasswordlessRequest);
 /// Verify
 ///
 /// :::note
@@ -116,50 +88,30 @@ crate::impl_request_options!(StartPasswordlessRequest);
 /// - [Passwordless Best Practices](/connections/passwordless/best-practices)
 ///
 /// `POST /passwordless/verify` (operation `verify`).
+pub type VerifyRequest = crate::runtime::Request<VerifyParams>;
+/// The parameters of [`VerifyRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct VerifyRequest {
-    transport: crate::runtime::Transport,
+pub struct VerifyParams {
     body: super::types::VerifyBody,
-    options: crate::runtime::RequestOptions,
 }
-impl VerifyRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for VerifyParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "verify",
         method: crate::runtime::HttpMethod::Post,
         path: "/passwordless/verify",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        let mut call = crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
+            &[],
+        );
         {
             let body = &self.body;
             call.json(body);
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        call
     }
 }
-crate::impl_request_options!(VerifyRequest);

@@ -17,11 +17,12 @@ impl Samlp {
         &self,
         client_id: impl ::std::string::ToString,
     ) -> AcceptSamlRequestRequest {
-        AcceptSamlRequestRequest {
-            transport: self.transport.clone(),
-            client_id: client_id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            AcceptSamlRequestParams {
+                client_id: client_id.to_string(),
+            },
+        )
     }
     /// SAML Logout
     ///
@@ -31,12 +32,13 @@ impl Samlp {
         client_id: impl ::std::string::ToString,
         body: ::bytes::Bytes,
     ) -> SamlLogoutRequest {
-        SamlLogoutRequest {
-            transport: self.transport.clone(),
-            client_id: client_id.to_string(),
-            body,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            SamlLogoutParams {
+                client_id: client_id.to_string(),
+                body,
+            },
+        )
     }
     /// Get Metadata
     ///
@@ -45,11 +47,12 @@ impl Samlp {
         &self,
         client_id: impl ::std::string::ToString,
     ) -> GetSamlMetadataRequest {
-        GetSamlMetadataRequest {
-            transport: self.transport.clone(),
-            client_id: client_id.to_string(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetSamlMetadataParams {
+                client_id: client_id.to_string(),
+            },
+        )
     }
 }
 /// Accept Request
@@ -61,52 +64,28 @@ impl Samlp {
 /// Optionally, SP-initiated login requests can include an `organization` parameter to authenticate users in the context of an organization. To learn more, see [Organizations](https://auth0.com/docs/manage-users/organizations).
 ///
 /// `GET /samlp/{clientId}` (operation `acceptSAMLRequest`).
+pub type AcceptSamlRequestRequest = crate::runtime::Request<AcceptSamlRequestParams>;
+/// The parameters of [`AcceptSamlRequestRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct AcceptSamlRequestRequest {
-    transport: crate::runtime::Transport,
+pub struct AcceptSamlRequestParams {
     client_id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl AcceptSamlRequestRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for AcceptSamlRequestParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "acceptSAMLRequest",
         method: crate::runtime::HttpMethod::Get,
         path: "/samlp/{clientId}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.client_id.as_str()],
-        );
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        )
     }
 }
-crate::impl_request_options!(AcceptSamlRequestRequest);
 /// SAML Logout
 ///
 /// Use this endpoint to log out a user from an Auth0 tenant configured as a SAML identity provider (IdP). Logout behavior is determined by the configuration of the SAML2 Web App addon for the application on the Auth0 tenant acting as the SAML IdP. To learn more, read [Log Users Out of SAML Identity Providers](https://auth0.com/docs/authenticate/login/logout/log-users-out-of-saml-idps#configure-slo-when-auth0-is-the-saml-idp).
@@ -121,57 +100,34 @@ crate::impl_request_options!(AcceptSamlRequestRequest);
 /// - [Log Users Out of SAML Identity Providers](https://auth0.com/docs/authenticate/login/logout/log-users-out-of-saml-idps)
 ///
 /// `POST /samlp/{client_id}/logout` (operation `samlLogout`).
+pub type SamlLogoutRequest = crate::runtime::Request<SamlLogoutParams>;
+/// The parameters of [`SamlLogoutRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct SamlLogoutRequest {
-    transport: crate::runtime::Transport,
+pub struct SamlLogoutParams {
     client_id: ::std::string::String,
     body: ::bytes::Bytes,
-    options: crate::runtime::RequestOptions,
 }
-impl SamlLogoutRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for SamlLogoutParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "samlLogout",
         method: crate::runtime::HttpMethod::Post,
         path: "/samlp/{client_id}/logout",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.client_id.as_str()],
         );
         {
             let body = &self.body;
             call.raw_body("application/xml", body.clone());
         }
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        call
     }
 }
-crate::impl_request_options!(SamlLogoutRequest);
 /// Get Metadata
 ///
 /// This endpoint returns the <dfn data-key="security-assertion-markup-language">SAML</dfn> 2.0 metadata.
@@ -180,49 +136,25 @@ crate::impl_request_options!(SamlLogoutRequest);
 /// - [SAML](https://auth0.com/docs/authenticate/protocols/saml/saml-configuration)
 ///
 /// `GET /samlp/metadata/{clientId}` (operation `getSAMLMetadata`).
+pub type GetSamlMetadataRequest = crate::runtime::Request<GetSamlMetadataParams>;
+/// The parameters of [`GetSamlMetadataRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetSamlMetadataRequest {
-    transport: crate::runtime::Transport,
+pub struct GetSamlMetadataParams {
     client_id: ::std::string::String,
-    options: crate::runtime::RequestOptions,
 }
-impl GetSamlMetadataRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for GetSamlMetadataParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "getSAMLMetadata",
         method: crate::runtime::HttpMethod::Get,
         path: "/samlp/metadata/{clientId}",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.client_id.as_str()],
-        );
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        )
     }
 }
-crate::impl_request_options!(GetSamlMetadataRequest);

@@ -14,10 +14,7 @@ impl Userinfo {
     ///
     /// `GET /userinfo`; see [`GetUserInfoRequest`].
     pub fn get(&self) -> GetUserInfoRequest {
-        GetUserInfoRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(self.transport.clone(), GetUserInfoParams {})
     }
 }
 /// Get User Info
@@ -32,48 +29,20 @@ impl Userinfo {
 /// - The API (audience) the access token was issued for
 ///
 /// `GET /userinfo` (operation `getUserInfo`).
+pub type GetUserInfoRequest = crate::runtime::Request<GetUserInfoParams>;
+/// The parameters of [`GetUserInfoRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetUserInfoRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl GetUserInfoRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct GetUserInfoParams {}
+impl crate::runtime::Operation for GetUserInfoParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "getUserInfo",
         method: crate::runtime::HttpMethod::Get,
         path: "/userinfo",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            super::types::GetUserInfoResponse,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<super::types::GetUserInfoResponse>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_json_owned(call)
+    type Response = crate::runtime::kind::Json<super::types::GetUserInfoResponse>;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(GetUserInfoRequest);

@@ -17,24 +17,25 @@ impl Wsfed {
         &self,
         client_id2: impl ::std::string::ToString,
     ) -> AcceptWsFederationRequestRequest {
-        AcceptWsFederationRequestRequest {
-            transport: self.transport.clone(),
-            client_id2: client_id2.to_string(),
-            wtrealm: None,
-            whr: None,
-            wctx: None,
-            wreply: None,
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            AcceptWsFederationRequestParams {
+                client_id2: client_id2.to_string(),
+                wtrealm: None,
+                whr: None,
+                wctx: None,
+                wreply: None,
+            },
+        )
     }
     /// Get WS-Federation Metadata
     ///
     /// `GET /wsfed/FederationMetadata/2007-06/FederationMetadata.xml`; see [`GetWsFederationMetadataRequest`].
     pub fn metadata(&self) -> GetWsFederationMetadataRequest {
-        GetWsFederationMetadataRequest {
-            transport: self.transport.clone(),
-            options: ::core::default::Default::default(),
-        }
+        crate::runtime::Request::new(
+            self.transport.clone(),
+            GetWsFederationMetadataParams {},
+        )
     }
 }
 /// Accept WS-Federation Request
@@ -52,88 +53,69 @@ impl Wsfed {
 /// - [WS-Federation](https://auth0.com/docs/authenticate/protocols/ws-fed-protocol)
 ///
 /// `GET /wsfed/{clientId}` (operation `acceptWsFederationRequest`).
+pub type AcceptWsFederationRequestRequest = crate::runtime::Request<
+    AcceptWsFederationRequestParams,
+>;
+/// The parameters of [`AcceptWsFederationRequestRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct AcceptWsFederationRequestRequest {
-    transport: crate::runtime::Transport,
+pub struct AcceptWsFederationRequestParams {
     client_id2: ::std::string::String,
     wtrealm: ::std::option::Option<::std::string::String>,
     whr: ::std::option::Option<::std::string::String>,
     wctx: ::std::option::Option<::std::string::String>,
     wreply: ::std::option::Option<::std::string::String>,
-    options: crate::runtime::RequestOptions,
 }
-impl AcceptWsFederationRequestRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+impl crate::runtime::Operation for AcceptWsFederationRequestParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "acceptWsFederationRequest",
         method: crate::runtime::HttpMethod::Get,
         path: "/wsfed/{clientId}",
         custom_domain: false,
         pagination: None,
     };
-    /// Can be used in place of `client-id`.
-    ///
-    /// Sent as `wtrealm`.
-    pub fn wtrealm(mut self, value: impl ::std::string::ToString) -> Self {
-        self.wtrealm = Some(value.to_string());
-        self
-    }
-    /// The name of the connection (used to skip the login page).
-    ///
-    /// Sent as `whr`.
-    pub fn whr(mut self, value: impl ::std::string::ToString) -> Self {
-        self.whr = Some(value.to_string());
-        self
-    }
-    /// Your application's state.
-    ///
-    /// Sent as `wctx`.
-    pub fn wctx(mut self, value: impl ::std::string::ToString) -> Self {
-        self.wctx = Some(value.to_string());
-        self
-    }
-    /// The callback URL.
-    ///
-    /// Sent as `wreply`.
-    pub fn wreply(mut self, value: impl ::std::string::ToString) -> Self {
-        self.wreply = Some(value.to_string());
-        self
-    }
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
-            &Self::OPERATION,
+            &<Self as crate::runtime::Operation>::OPERATION,
             &[self.client_id2.as_str()],
         );
         call.query("wtrealm", &self.wtrealm);
         call.query("whr", &self.whr);
         call.query("wctx", &self.wctx);
         call.query("wreply", &self.wreply);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+        call
     }
 }
-crate::impl_request_options!(AcceptWsFederationRequestRequest);
+impl crate::runtime::Request<AcceptWsFederationRequestParams> {
+    /// Can be used in place of `client-id`.
+    ///
+    /// Sent as `wtrealm`.
+    pub fn wtrealm(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.wtrealm = Some(value.to_string());
+        self
+    }
+    /// The name of the connection (used to skip the login page).
+    ///
+    /// Sent as `whr`.
+    pub fn whr(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.whr = Some(value.to_string());
+        self
+    }
+    /// Your application's state.
+    ///
+    /// Sent as `wctx`.
+    pub fn wctx(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.wctx = Some(value.to_string());
+        self
+    }
+    /// The callback URL.
+    ///
+    /// Sent as `wreply`.
+    pub fn wreply(mut self, value: impl ::std::string::ToString) -> Self {
+        self.params.wreply = Some(value.to_string());
+        self
+    }
+}
 /// Get WS-Federation Metadata
 ///
 /// This endpoint returns the WS-Federation metadata.
@@ -142,45 +124,22 @@ crate::impl_request_options!(AcceptWsFederationRequestRequest);
 /// - [WS-Federation](https://auth0.com/docs/authenticate/protocols/ws-fed-protocol)
 ///
 /// `GET /wsfed/FederationMetadata/2007-06/FederationMetadata.xml` (operation `getWsFederationMetadata`).
+pub type GetWsFederationMetadataRequest = crate::runtime::Request<
+    GetWsFederationMetadataParams,
+>;
+/// The parameters of [`GetWsFederationMetadataRequest`].
 #[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetWsFederationMetadataRequest {
-    transport: crate::runtime::Transport,
-    options: crate::runtime::RequestOptions,
-}
-impl GetWsFederationMetadataRequest {
-    /// What the runtime knows about this operation.
-    pub const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
+pub struct GetWsFederationMetadataParams {}
+impl crate::runtime::Operation for GetWsFederationMetadataParams {
+    const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
         id: "getWsFederationMetadata",
         method: crate::runtime::HttpMethod::Get,
         path: "/wsfed/FederationMetadata/2007-06/FederationMetadata.xml",
         custom_domain: false,
         pagination: None,
     };
-    fn into_call(self) -> (crate::runtime::Transport, crate::runtime::Call) {
-        let mut call = crate::runtime::Call::new(&Self::OPERATION, &[]);
-        call.options(self.options);
-        (self.transport, call)
-    }
-    /// Sends the request and returns the response data.
-    pub fn send(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<(), crate::runtime::Error>,
-    > + Send + 'static {
-        crate::runtime::data_only(self.send_with_raw())
-    }
-    /// Sends the request and returns the data with the response's status, headers and URL.
-    pub fn send_with_raw(
-        self,
-    ) -> impl ::core::future::Future<
-        Output = ::std::result::Result<
-            crate::runtime::Response<()>,
-            crate::runtime::Error,
-        >,
-    > + Send + 'static {
-        let (transport, call) = self.into_call();
-        transport.send_empty_owned(call)
+    type Response = crate::runtime::kind::Empty;
+    fn into_call(self) -> crate::runtime::Call {
+        crate::runtime::Call::new(&<Self as crate::runtime::Operation>::OPERATION, &[])
     }
 }
-crate::impl_request_options!(GetWsFederationMetadataRequest);

@@ -7,7 +7,6 @@
 
 mod builder;
 mod execute;
-mod owned;
 mod request;
 
 use std::fmt;
@@ -21,7 +20,6 @@ use super::retry::BudgetState;
 use super::{Call, DecodeError, Error, Hooks, Page, Response, RetryPolicy, TokenSource};
 pub use builder::TransportBuilder;
 pub(crate) use builder::{DEFAULT_TIMEOUT, default_client};
-pub use owned::data_only;
 
 /// The shared HTTP machinery behind every client. Cheap to clone (one `Arc`).
 #[derive(Clone)]
