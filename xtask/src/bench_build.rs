@@ -50,13 +50,13 @@ pub fn run(args: &[String]) -> anyhow::Result<bool> {
     let all = measure_clean(
         &root,
         &target,
-        "auth0-sdk",
+        &["-p", "auth0-sdk"],
         &["build", "-p", "auth0-sdk", "--all-features"],
     )?;
     let one = measure_clean(
         &root,
         &target,
-        "auth0-sdk",
+        &["-p", "auth0-sdk"],
         &[
             "build",
             "-p",
@@ -121,20 +121,29 @@ pub fn run(args: &[String]) -> anyhow::Result<bool> {
     Ok(ok_all && ok_one)
 }
 
+/// Runs cargo quietly; its output (thousands of warnings for the progenitor baseline) is
+/// shown only when it fails.
 fn cargo(root: &Path, target: &Path, args: &[&str]) -> anyhow::Result<()> {
-    let status = Command::new(env!("CARGO"))
+    let output = Command::new(env!("CARGO"))
         .args(args)
         .arg("--quiet")
         .env("CARGO_TARGET_DIR", target)
         .current_dir(root)
-        .status()?;
-    anyhow::ensure!(status.success(), "cargo {} failed", args.join(" "));
+        .output()?;
+    anyhow::ensure!(
+        output.status.success(),
+        "cargo {} failed:\n{}",
+        args.join(" "),
+        String::from_utf8_lossy(&output.stderr)
+    );
     Ok(())
 }
 
-/// Cleans one package's artifacts, then times its rebuild in a fresh measuring process.
-fn measure_clean(root: &Path, target: &Path, package: &str, args: &[&str]) -> anyhow::Result<Measured> {
-    cargo(root, target, &["clean", "-p", package])?;
+/// Cleans one package's artifacts (`clean`: the arguments after `cargo clean` that select
+/// it), then times its rebuild in a fresh measuring process.
+fn measure_clean(root: &Path, target: &Path, clean: &[&str], args: &[&str]) -> anyhow::Result<Measured> {
+    let clean: Vec<&str> = std::iter::once("clean").chain(clean.iter().copied()).collect();
+    cargo(root, target, &clean)?;
     let exe = std::env::current_exe()?;
     let output = Command::new(exe)
         .args(["bench-build", "__measure", env!("CARGO")])
@@ -224,7 +233,7 @@ fn progenitor_baseline(root: &Path, target: &Path, spec_dir: Option<String>) -> 
     let measured = measure_clean(
         root,
         &baseline_target,
-        "progenitor-baseline-client",
+        &["--manifest-path", manifest, "-p", "progenitor-baseline-client"],
         &["build", "--manifest-path", manifest],
     )?;
     Ok((measured, count_lines(&crate_dir.join("src"))))
