@@ -67,6 +67,13 @@ fn fixture_model_makes_the_expected_decisions() {
     assert_eq!(p.item, Ty::Named("Widget".into()));
     let p = op("get_widget_parts").pagination.clone().unwrap();
     assert_eq!((p.kind, p.items_field.as_str()), (PagingKind::Checkpoint, "parts"));
+    // A parameter named like one of `runtime::Request`'s own methods gets another setter name.
+    let timeout = op("get_widget_parts")
+        .query_params
+        .iter()
+        .find(|q| q.wire == "timeout")
+        .unwrap();
+    assert_eq!(timeout.rust, "timeout2");
     // JSON preferred over form; bodies with required fields are required; multipart; raw XML.
     let body = op("post_widgets").body.clone().unwrap();
     assert_eq!((body.encoding, body.required), (BodyEncoding::Json, true));

@@ -100,13 +100,25 @@ fn operation<'a>(
     let mut path_params = Vec::new();
     let mut query_params = Vec::new();
     let mut header_params = Vec::new();
+    // Setters live beside `runtime::Request`'s own methods, so a parameter may not take a
+    // method's name (a `timeout` query parameter becomes `timeout2`).
     let mut rust_names = Namespace::with_reserved(&[
-        "transport",
+        "new",
+        "params",
         "options",
-        "body",
+        "header",
+        "query_param",
+        "timeout",
+        "max_retries",
+        "retry_non_idempotent",
+        "custom_domain",
+        "retry_policy",
+        "bearer_token",
+        "into_parts",
         "send",
         "send_with_raw",
         "into_call",
+        "body",
         "self_",
     ]);
     for (param, param_pointer) in &params {

@@ -88,6 +88,7 @@ impl WidgetsParts {
                 id: id.to_string(),
                 from: None,
                 take: None,
+                timeout2: None,
             },
         )
     }
@@ -300,6 +301,7 @@ pub struct GetWidgetPartsParams {
     id: ::std::string::String,
     from: ::std::option::Option<::std::string::String>,
     take: ::std::option::Option<i64>,
+    timeout2: ::std::option::Option<i64>,
 }
 impl crate::runtime::Operation for GetWidgetPartsParams {
     const OPERATION: crate::runtime::OperationSpec = crate::runtime::OperationSpec {
@@ -321,6 +323,7 @@ impl crate::runtime::Operation for GetWidgetPartsParams {
         );
         call.query("from", &self.from);
         call.query("take", &self.take);
+        call.query("timeout", &self.timeout2);
         call
     }
 }
@@ -337,6 +340,13 @@ impl crate::runtime::Request<GetWidgetPartsParams> {
     /// Sent as `take`.
     pub fn take(mut self, value: i64) -> Self {
         self.params.take = Some(value);
+        self
+    }
+    /// Sets this optional parameter.
+    ///
+    /// Sent as `timeout`.
+    pub fn timeout2(mut self, value: i64) -> Self {
+        self.params.timeout2 = Some(value);
         self
     }
 }
