@@ -172,6 +172,7 @@ mod sessions;
 pub use sessions::*;
 #[rustfmt::skip]
 mod shared;
+#[allow(unused_imports)]
 pub use shared::*;
 #[cfg(feature = "stats")]
 #[rustfmt::skip]
