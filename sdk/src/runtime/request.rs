@@ -11,6 +11,8 @@ use std::fmt;
 use std::future::Future;
 use std::time::Duration;
 
+use futures_util::FutureExt;
+
 use super::kind::ResponseKind;
 use super::{Call, Error, OperationSpec, RequestOptions, RetryPolicy, SecretString, Transport};
 
@@ -125,8 +127,9 @@ impl<P: Operation> Request<P> {
     /// Sends the request and returns the response data (for a list: the first page; continue
     /// with [`Page::next_page`](super::Page::next_page) or stream every item).
     pub fn send(self) -> impl Future<Output = Result<<P::Response as ResponseKind>::Data, Error>> + Send + 'static {
-        let raw = self.send_with_raw();
-        async move { raw.await.map(P::Response::data) }
+        // `map`, not an `async` block: a block would hold the raw future twice (as captured
+        // value and as awaited future), doubling what every caller moves around.
+        self.send_with_raw().map(|raw| raw.map(P::Response::data))
     }
 
     /// Sends the request and returns the data with the response's status, headers and URL.

@@ -57,7 +57,12 @@ impl Transport {
             status = Empty,
             duration_ms = Empty,
         );
-        self.execute_in_span(call, &span).instrument(span.clone()).await
+        // Boxed once here: the retry loop's state (reqwest's future, timers, hooks) is a few KB,
+        // and unboxed it would be copied into, and moved with, every future that wraps it up
+        // to the generated `send()` (5.4 KB measured), costing more than this one allocation.
+        Box::pin(self.execute_in_span(call, &span))
+            .instrument(span.clone())
+            .await
     }
 
     async fn execute_in_span(&self, call: &Call, span: &tracing::Span) -> Result<(ResponseMeta, Bytes), Error> {
