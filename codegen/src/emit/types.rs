@@ -191,6 +191,18 @@ fn struct_serde(name: &str, fields: &[Field], request: bool, cfg: &TokenStream) 
         }
     });
     let build = quote!(::core::result::Result::Ok(Self { #(#inits)* }));
+    // (The model turns member-less objects into JSON maps; this keeps the output lint-clean
+    // should a struct without fields ever reach here.)
+    let read = if fields.is_empty() {
+        quote!(crate::runtime::wire::read_fields(map, Self::FIELDS, |map, _| crate::runtime::wire::skip_field(map))?;)
+    } else {
+        quote! {
+            crate::runtime::wire::read_fields(map, Self::FIELDS, |map, index| match index {
+                #(#arms)*
+                _ => crate::runtime::wire::skip_field(map),
+            })?;
+        }
+    };
     let finish = if required.is_empty() {
         build
     } else {
@@ -226,10 +238,7 @@ fn struct_serde(name: &str, fields: &[Field], request: bool, cfg: &TokenStream) 
             const FIELDS: &'static [&'static str] = &[#(#wires),*];
             fn from_map<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> ::core::result::Result<Self, A::Error> {
                 #(let mut #slots = ::core::option::Option::None;)*
-                crate::runtime::wire::read_fields(map, Self::FIELDS, |map, index| match index {
-                    #(#arms)*
-                    _ => crate::runtime::wire::skip_field(map),
-                })?;
+                #read
                 #finish
             }
         }
