@@ -183,7 +183,7 @@ fn group_method(op: &Operation, types: &TokenStream) -> TokenStream {
             inits.push(quote!(body: None));
         }
     }
-    let params_struct = ident(&params_name(op));
+    let params_struct = ident(&op.params);
     quote! {
         #docs
         #deprecated
@@ -193,16 +193,11 @@ fn group_method(op: &Operation, types: &TokenStream) -> TokenStream {
     }
 }
 
-/// The name of an operation's parameters struct (`GetUsersRequest` → `GetUsersParams`).
-fn params_name(op: &Operation) -> String {
-    format!("{}Params", op.builder.strip_suffix("Request").unwrap_or(&op.builder))
-}
-
 /// An operation: its parameters struct, its `Operation` impl and its setters on
 /// `Request<ItsParams>`, with a `…Request` alias carrying the endpoint's documentation.
 fn builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
     let name = ident(&op.builder);
-    let params_struct = ident(&params_name(op));
+    let params_struct = ident(&op.params);
     let docs = doc(Some(&op_docs(op)));
     let id = &op.id;
     let path = &op.path;

@@ -161,8 +161,10 @@ pub struct Operation {
     pub group: Vec<String>,
     /// The Rust method name on the group.
     pub name: String,
-    /// The Rust builder type name.
+    /// The Rust builder type name (an alias of `runtime::Request<params>`).
     pub builder: String,
+    /// The Rust name of the operation's parameters struct.
+    pub params: String,
     /// One-line summary.
     pub summary: Option<String>,
     /// Longer description.

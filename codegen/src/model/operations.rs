@@ -83,6 +83,10 @@ fn operation<'a>(
         .map(snake)
         .unwrap_or_else(|| snake(id));
     let builder = builders.claim(&format!("{}Request", pascal(id)));
+    let params_struct = builders.claim(&format!(
+        "{}Params",
+        builder.strip_suffix("Request").unwrap_or(&builder)
+    ));
 
     // Parameters: path-item level first, operation level overrides by (name, location).
     let mut params: Vec<(&'a Parameter, String)> = Vec::new();
@@ -194,6 +198,7 @@ fn operation<'a>(
         group,
         name,
         builder,
+        params: params_struct,
         summary: op
             .summary
             .as_deref()
