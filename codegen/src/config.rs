@@ -150,6 +150,10 @@ pub struct PaginationOverride {
     /// `false` to treat the operation as not paginated.
     #[serde(default)]
     pub paginated: Option<bool>,
+    /// For a checkpoint list whose response carries no `next` (a bare array): the item field
+    /// whose value in the last item is the next `from` (`log_id` for `/logs`).
+    #[serde(default)]
+    pub next_from_item: Option<String>,
 }
 
 /// Everything the generator reads from `spec/`.

@@ -57,6 +57,7 @@ static LIST_USERS_UNCAPPED: OperationSpec = OperationSpec {
         kind: PaginationKind::Offset,
         items_field: "users",
         result_cap: None,
+        next_from_item: None,
     }),
 };
 

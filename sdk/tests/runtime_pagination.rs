@@ -478,3 +478,38 @@ async fn the_wrong_shape_is_a_decode_error_with_a_path() {
         .await;
     assert!(matches!(bad_param, Err(Error::InvalidRequest(_))));
 }
+
+/// `/logs?from=…&take=…` answers bare arrays with no `next`: the stream continues from the
+/// last log's `log_id` after each full page and stops after the first short one, without
+/// an extra empty request.
+#[tokio::test]
+async fn logs_checkpoint_continues_from_the_last_log_id() {
+    struct Logs;
+    impl Respond for Logs {
+        fn respond(&self, req: &Request) -> ResponseTemplate {
+            // Log ids "l1".."l7"; `from` is exclusive, as in Auth0's log export.
+            let from: usize = query(req, "from").map_or(0, |p| p.trim_start_matches('l').parse().unwrap());
+            let take: usize = query(req, "take").unwrap().parse().unwrap();
+            let logs: Vec<Value> = ((from + 1)..=7)
+                .take(take)
+                .map(|i| json!({"log_id": format!("l{i}"), "type": "s", "date": "2026-01-01T00:00:00Z"}))
+                .collect();
+            ResponseTemplate::new(200).set_body_json(logs)
+        }
+    }
+    let server = serve("/logs", Logs).await;
+    let first = client(&server).logs().list().from("l0").take(3).send().await.unwrap();
+    assert!(first.has_next_page());
+    let ids: Vec<String> = first
+        .into_stream()
+        .map(|log| log.unwrap().log_id.unwrap())
+        .collect()
+        .await;
+    assert_eq!(ids, ["l1", "l2", "l3", "l4", "l5", "l6", "l7"]);
+    let froms: Vec<Option<String>> = requests(&server).await.iter().map(|r| query(r, "from")).collect();
+    assert_eq!(
+        froms,
+        [Some("l0".into()), Some("l3".into()), Some("l6".into())],
+        "three pages (3 + 3 + 1 logs), no trailing empty request"
+    );
+}

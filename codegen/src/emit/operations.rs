@@ -215,7 +215,16 @@ fn builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
                 Some(c) => quote!(Some(#c)),
                 None => quote!(None),
             };
-            quote!(Some(crate::runtime::Pagination { kind: crate::runtime::PaginationKind::#kind, items_field: #field, result_cap: #cap }))
+            let next_from_item = match &p.next_from_item {
+                Some(f) => quote!(Some(#f)),
+                None => quote!(None),
+            };
+            quote!(Some(crate::runtime::Pagination {
+                kind: crate::runtime::PaginationKind::#kind,
+                items_field: #field,
+                result_cap: #cap,
+                next_from_item: #next_from_item,
+            }))
         }
         None => quote!(None),
     };

@@ -263,4 +263,6 @@ pub struct Paging {
     pub item: Ty,
     /// A cap on reachable results.
     pub result_cap: Option<u64>,
+    /// The item field that gives the next checkpoint when the response has no `next`.
+    pub next_from_item: Option<String>,
 }

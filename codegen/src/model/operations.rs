@@ -425,6 +425,7 @@ fn paging(
         items_field,
         item,
         result_cap: overrides.and_then(|o| o.result_cap),
+        next_from_item: overrides.and_then(|o| o.next_from_item.clone()),
     })
 }
 

@@ -199,6 +199,7 @@ impl crate::runtime::Operation for GetWidgetsParams {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "widgets",
             result_cap: Some(1000u64),
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::Widget>;
@@ -313,6 +314,7 @@ impl crate::runtime::Operation for GetWidgetPartsParams {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "parts",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::PartsPagePartsItem>;

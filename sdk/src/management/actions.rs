@@ -589,6 +589,7 @@ impl crate::runtime::Operation for GetActionsParams {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "actions",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::Action>;
@@ -871,6 +872,7 @@ impl crate::runtime::Operation for GetActionModulesParams {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "modules",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::ActionModuleListItem>;
@@ -925,6 +927,7 @@ impl crate::runtime::Operation for GetActionModuleActionsParams {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "actions",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::ActionModuleAction>;
@@ -1123,6 +1126,7 @@ impl crate::runtime::Operation for GetActionModuleVersionsParams {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "versions",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::ActionModuleVersion>;
@@ -1199,6 +1203,7 @@ impl crate::runtime::Operation for GetBindingsParams {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "bindings",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::ActionBinding>;
@@ -1376,6 +1381,7 @@ impl crate::runtime::Operation for GetActionVersionsParams {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "versions",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::ActionVersion>;

@@ -244,6 +244,7 @@ impl crate::runtime::Operation for GetClientGrantsParams {
             kind: crate::runtime::PaginationKind::OffsetOrCheckpoint,
             items_field: "client_grants",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<
@@ -417,6 +418,7 @@ impl crate::runtime::Operation for GetClientGrantOrganizationsParams {
             kind: crate::runtime::PaginationKind::OffsetOrCheckpoint,
             items_field: "organizations",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::Organization>;

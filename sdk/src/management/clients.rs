@@ -450,6 +450,7 @@ impl crate::runtime::Operation for GetClientsParams {
             kind: crate::runtime::PaginationKind::OffsetOrCheckpoint,
             items_field: "clients",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::Client>;
@@ -761,6 +762,7 @@ impl crate::runtime::Operation for GetClientConnectionsParams {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "connections",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::ConnectionForList>;

@@ -255,6 +255,7 @@ impl crate::runtime::Operation for GetConnectionProfilesParams {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "connection_profiles",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::ConnectionProfile>;

@@ -740,6 +740,7 @@ impl crate::runtime::Operation for GetConnectionsParams {
             kind: crate::runtime::PaginationKind::OffsetOrCheckpoint,
             items_field: "connections",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::ConnectionForList>;
@@ -903,6 +904,7 @@ impl crate::runtime::Operation for GetConnectionClientsParams {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "clients",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::ConnectionEnabledClient>;
@@ -1141,6 +1143,7 @@ impl crate::runtime::Operation for GetConnectionsDirectoryProvisioningsParams {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "directory_provisionings",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::DirectoryProvisioning>;
@@ -1195,6 +1198,7 @@ impl crate::runtime::Operation for GetSynchronizedGroupsParams {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "groups",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::SynchronizedGroupPayload>;
@@ -1618,6 +1622,7 @@ impl crate::runtime::Operation for GetConnectionsScimConfigurationsParams {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "scim_configurations",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::ScimConfiguration>;

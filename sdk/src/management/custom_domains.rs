@@ -272,6 +272,7 @@ impl crate::runtime::Operation for GetCustomDomainsParams {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "custom_domains",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::CustomDomain>;

@@ -154,6 +154,7 @@ impl crate::runtime::Operation for GetDeviceCredentialsParams {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "device_credentials",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::DeviceCredential>;

@@ -304,6 +304,7 @@ impl crate::runtime::Operation for GetEventStreamsParams {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "eventStreams",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<
@@ -467,6 +468,7 @@ impl crate::runtime::Operation for GetEventDeliveriesParams {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::EventStreamDelivery>;

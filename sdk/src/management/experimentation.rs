@@ -504,6 +504,7 @@ impl crate::runtime::Operation for GetExperimentsParams {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "experiments",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::ExperimentListItem>;
@@ -784,6 +785,7 @@ impl crate::runtime::Operation for GetFeatureFlagsParams {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "feature_flags",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::FeatureFlag>;
@@ -1194,6 +1196,7 @@ impl crate::runtime::Operation for GetSegmentsParams {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "segments",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::Segment>;

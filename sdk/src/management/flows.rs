@@ -362,6 +362,7 @@ impl crate::runtime::Operation for GetFlowsParams {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "flows",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::FlowSummary>;
@@ -559,6 +560,7 @@ impl crate::runtime::Operation for GetFlowsExecutionsParams {
             kind: crate::runtime::PaginationKind::OffsetOrCheckpoint,
             items_field: "executions",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::FlowExecutionSummary>;
@@ -736,6 +738,7 @@ impl crate::runtime::Operation for GetFlowsVaultConnectionsParams {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "connections",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<

@@ -190,6 +190,7 @@ impl crate::runtime::Operation for GetFormsParams {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "forms",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::FormSummary>;

@@ -233,6 +233,7 @@ impl crate::runtime::Operation for GetGroupsParams {
             kind: crate::runtime::PaginationKind::OffsetOrCheckpoint,
             items_field: "groups",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::Group>;
@@ -359,6 +360,7 @@ impl crate::runtime::Operation for GetGroupMembersParams {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "members",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::GroupMember>;
@@ -493,6 +495,7 @@ impl crate::runtime::Operation for GetGroupRolesParams {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "roles",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::Role>;

@@ -259,6 +259,7 @@ impl crate::runtime::Operation for GetHooksParams {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "hooks",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::Hook>;

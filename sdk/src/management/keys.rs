@@ -480,6 +480,7 @@ impl crate::runtime::Operation for GetEncryptionKeysParams {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "keys",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::EncryptionKey>;

@@ -122,6 +122,7 @@ impl crate::runtime::Operation for GetLogsParams {
             kind: crate::runtime::PaginationKind::OffsetOrCheckpoint,
             items_field: "logs",
             result_cap: None,
+            next_from_item: Some("log_id"),
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::Log>;

@@ -205,6 +205,7 @@ impl crate::runtime::Operation for GetNetworkAclsParams {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "network_acls",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<

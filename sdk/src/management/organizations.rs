@@ -1078,6 +1078,7 @@ impl crate::runtime::Operation for GetOrganizationsParams {
             kind: crate::runtime::PaginationKind::OffsetOrCheckpoint,
             items_field: "organizations",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::Organization>;
@@ -1275,6 +1276,7 @@ impl crate::runtime::Operation for GetOrganizationClientGrantsParams {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "client_grants",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::OrganizationClientGrant>;
@@ -1454,6 +1456,7 @@ impl crate::runtime::Operation for GetOrganizationConnectionsParams {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "connections",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<
@@ -1707,6 +1710,7 @@ impl crate::runtime::Operation for GetDiscoveryDomainsParams {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "domains",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<
@@ -1918,6 +1922,7 @@ impl crate::runtime::Operation for GetEnabledConnectionsParams {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "enabled_connections",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::OrganizationConnection>;
@@ -2031,6 +2036,7 @@ impl crate::runtime::Operation for GetOrganizationGroupsParams {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "groups",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::Group>;
@@ -2158,6 +2164,7 @@ impl crate::runtime::Operation for GetOrganizationGroupRolesParams {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "roles",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::Role>;
@@ -2328,6 +2335,7 @@ impl crate::runtime::Operation for GetInvitationsParams {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "invitations",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::OrganizationInvitation>;
@@ -2500,6 +2508,7 @@ impl crate::runtime::Operation for GetOrganizationMembersParams {
             kind: crate::runtime::PaginationKind::OffsetOrCheckpoint,
             items_field: "members",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::OrganizationMember>;
@@ -2595,6 +2604,7 @@ impl crate::runtime::Operation for GetOrganizationMemberEffectiveRolesParams {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "roles",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<
@@ -2653,6 +2663,7 @@ impl crate::runtime::Operation for GetOrganizationMemberRoleSourceGroupsParams {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "groups",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::Group>;
@@ -2788,6 +2799,7 @@ impl crate::runtime::Operation for GetOrganizationMemberRolesParams {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "roles",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::Role>;

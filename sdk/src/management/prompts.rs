@@ -507,6 +507,7 @@ impl crate::runtime::Operation for GetAllRenderingParams {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "configs",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<

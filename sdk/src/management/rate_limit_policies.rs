@@ -199,6 +199,7 @@ impl crate::runtime::Operation for GetRateLimitPoliciesParams {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "rate_limit_policies",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::RateLimitPolicy>;

@@ -160,6 +160,7 @@ impl crate::runtime::Operation for GetRefreshTokensParams {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "refresh_tokens",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<

@@ -213,6 +213,7 @@ impl crate::runtime::Operation for GetResourceServersParams {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "resource_servers",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::ResourceServer>;

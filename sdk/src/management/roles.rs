@@ -356,6 +356,7 @@ impl crate::runtime::Operation for GetRolesParams {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "roles",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::Role>;
@@ -532,6 +533,7 @@ impl crate::runtime::Operation for GetRoleGroupsParams {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "groups",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::Group>;
@@ -655,6 +657,7 @@ impl crate::runtime::Operation for GetRolePermissionParams {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "permissions",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<
@@ -771,6 +774,7 @@ impl crate::runtime::Operation for GetRoleUserParams {
             kind: crate::runtime::PaginationKind::OffsetOrCheckpoint,
             items_field: "users",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::RoleUser>;

@@ -207,6 +207,7 @@ impl crate::runtime::Operation for GetRulesParams {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "rules",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::Rule>;

@@ -305,6 +305,7 @@ impl crate::runtime::Operation for GetSelfServiceProfilesParams {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "self_service_profiles",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::SelfServiceProfile>;

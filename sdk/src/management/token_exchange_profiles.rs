@@ -215,6 +215,7 @@ impl crate::runtime::Operation for GetTokenExchangeProfilesParams {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "token_exchange_profiles",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<

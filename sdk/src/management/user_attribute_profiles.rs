@@ -255,6 +255,7 @@ impl crate::runtime::Operation for GetUserAttributeProfilesParams {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "user_attribute_profiles",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::UserAttributeProfile>;

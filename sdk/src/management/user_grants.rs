@@ -136,6 +136,7 @@ impl crate::runtime::Operation for GetGrantsParams {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "grants",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::UserGrant>;

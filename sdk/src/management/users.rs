@@ -1161,6 +1161,7 @@ impl crate::runtime::Operation for GetUsersParams {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "users",
             result_cap: Some(1000u64),
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::UserResponseSchema>;
@@ -1671,6 +1672,7 @@ impl crate::runtime::Operation for GetAuthenticationMethodsParams {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "authenticators",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::UserAuthenticationMethod>;
@@ -1866,6 +1868,7 @@ impl crate::runtime::Operation for GetConnectedAccountsParams {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "connected_accounts",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::ConnectedAccount>;
@@ -1921,6 +1924,7 @@ impl crate::runtime::Operation for GetUserEffectivePermissionsParams {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "permissions",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<
@@ -1980,6 +1984,7 @@ impl crate::runtime::Operation for GetUserEffectivePermissionRoleSourcesParams {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "roles",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<
@@ -2038,6 +2043,7 @@ impl crate::runtime::Operation for GetUserEffectiveRolesParams {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "roles",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::UserEffectiveRole>;
@@ -2093,6 +2099,7 @@ impl crate::runtime::Operation for GetUserRoleSourceGroupsParams {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "groups",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::Group>;
@@ -2240,6 +2247,7 @@ impl crate::runtime::Operation for GetUserGroupsParams {
             kind: crate::runtime::PaginationKind::OffsetOrCheckpoint,
             items_field: "groups",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::UserGroupsResponseSchema>;
@@ -2447,6 +2455,7 @@ impl crate::runtime::Operation for GetLogsByUserParams {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "logs",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::Log>;
@@ -2577,6 +2586,7 @@ impl crate::runtime::Operation for GetUserOrganizationsParams {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "organizations",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::Organization>;
@@ -2704,6 +2714,7 @@ impl crate::runtime::Operation for GetPermissionsParams {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "permissions",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::UserPermissionSchema>;
@@ -2796,6 +2807,7 @@ impl crate::runtime::Operation for GetRefreshTokensForUserParams {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "tokens",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<
@@ -2962,6 +2974,7 @@ impl crate::runtime::Operation for GetUserRolesParams {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "roles",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::Role>;
@@ -3052,6 +3065,7 @@ impl crate::runtime::Operation for GetSessionsForUserParams {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "sessions",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<super::types::SessionResponseContent>;

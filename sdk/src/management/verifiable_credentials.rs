@@ -225,6 +225,7 @@ impl crate::runtime::Operation for GetVcTemplatesParams {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "templates",
             result_cap: None,
+            next_from_item: None,
         }),
     };
     type Response = crate::runtime::kind::Paged<

@@ -73,6 +73,9 @@ pub struct Pagination {
     /// The most results the endpoint will ever return by offset paging (Auth0 caps `/users`
     /// search at 1,000); `None` when there is no documented cap.
     pub result_cap: Option<u64>,
+    /// For a checkpoint list whose response has no `next` (`/logs` answers a bare array):
+    /// the item field whose value in the last item of a full page is the next `from`.
+    pub next_from_item: Option<&'static str>,
 }
 
 /// One API operation: identity, method, path template and the runtime behaviours that apply.

@@ -66,6 +66,7 @@ pub static LIST_USERS: OperationSpec = OperationSpec {
         kind: PaginationKind::Offset,
         items_field: "users",
         result_cap: Some(1000),
+        next_from_item: None,
     }),
 };
 
@@ -78,6 +79,7 @@ pub static LIST_CLIENTS: OperationSpec = OperationSpec {
         kind: PaginationKind::Offset,
         items_field: "clients",
         result_cap: None,
+        next_from_item: None,
     }),
 };
 
@@ -90,6 +92,7 @@ pub static LIST_ORGS: OperationSpec = OperationSpec {
         kind: PaginationKind::OffsetOrCheckpoint,
         items_field: "organizations",
         result_cap: None,
+        next_from_item: None,
     }),
 };
 
@@ -102,6 +105,7 @@ pub static LIST_MEMBERS: OperationSpec = OperationSpec {
         kind: PaginationKind::Checkpoint,
         items_field: "members",
         result_cap: None,
+        next_from_item: None,
     }),
 };
 

@@ -2,6 +2,7 @@
 
 mod body;
 mod cursor;
+mod last_item;
 mod page;
 mod stream;
 
@@ -46,7 +47,15 @@ where
         )));
     };
     let (meta, bytes) = transport.execute(&call).await?;
-    let body = decode_seed(call.op.id, &meta, &bytes, PageSeed::<T>::new(pagination.items_field))?;
+    let mut body = decode_seed(call.op.id, &meta, &bytes, PageSeed::<T>::new(pagination.items_field))?;
+    if let (Position::Checkpoint { .. }, None, Some(field)) = (&position, &body.next, pagination.next_from_item) {
+        // No `next` in the response: a full page continues from its last item; a short one
+        // is the last (so no empty request is made at the end).
+        let take = number_param(&call, "take")?.unwrap_or(DEFAULT_PER_PAGE);
+        if body.items.len() as u64 >= take {
+            body.next = last_item::last_item_field(&bytes, pagination.items_field, field);
+        }
+    }
     Ok(Page::new(transport, call, position, body, meta))
 }
 
