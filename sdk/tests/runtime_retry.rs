@@ -394,3 +394,33 @@ async fn no_retry_policy_means_one_attempt() {
     client.transport().send_json::<Value>(get_user()).await.unwrap_err();
     assert_eq!(hits(&server, "/api/v2/users/u1").await, 1);
 }
+
+/// `max_elapsed` bounds the whole request: a retry whose delay would end past the limit is
+/// not made, and the last failure comes back (here after 2 of the 6 allowed attempts).
+#[tokio::test]
+async fn max_elapsed_stops_retrying_when_the_next_delay_would_pass_the_limit() {
+    let server = server_answering(503, None, false).await;
+    let policy = RetryPolicy::default()
+        .max_retries(5)
+        .jitter(false)
+        .initial_backoff(Duration::from_millis(200))
+        .max_backoff(Duration::from_secs(5))
+        .max_elapsed(Duration::from_millis(500));
+    let client = client_with(&server, |b| b.retry_policy(policy));
+    let started = std::time::Instant::now();
+    let err = client.transport().send_json::<Value>(get_user()).await.unwrap_err();
+    assert_eq!(err.status(), Some(http::StatusCode::SERVICE_UNAVAILABLE));
+    // Attempt 1, wait 200 ms, attempt 2; the next wait (400 ms) would end at ~600 ms > 500 ms.
+    assert_eq!(hits(&server, "/api/v2/users/u1").await, 2);
+    assert!(
+        started.elapsed() < Duration::from_millis(500),
+        "{:?}",
+        started.elapsed()
+    );
+
+    // Without the limit the same policy makes all six attempts (fast backoff here).
+    let server = server_answering(503, None, false).await;
+    let client = client_with(&server, |b| b.retry_policy(fast_retry().max_retries(5)));
+    client.transport().send_json::<Value>(get_user()).await.unwrap_err();
+    assert_eq!(hits(&server, "/api/v2/users/u1").await, 6);
+}

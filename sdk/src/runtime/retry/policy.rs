@@ -8,8 +8,9 @@ use super::{DelaySource, RetryReason, is_retryable_status, server_delay};
 use crate::runtime::HttpMethod;
 
 /// How a request is retried. Defaults: 2 retries (3 attempts, as node-auth0), backoff from
-/// 250 ms doubling up to 10 s with jitter, server-requested delays capped at 60 s, and no
-/// retry of POST/PATCH after a 5xx, timeout or dropped connection.
+/// 250 ms doubling up to 10 s with jitter, server-requested delays capped at 60 s, no retry
+/// of POST/PATCH after a 5xx, timeout or dropped connection, and no limit on the total time
+/// (set one with [`max_elapsed`](RetryPolicy::max_elapsed)).
 ///
 /// ```
 /// use std::time::Duration;
@@ -17,8 +18,10 @@ use crate::runtime::HttpMethod;
 /// let policy = RetryPolicy::default()
 ///     .max_retries(5)
 ///     .initial_backoff(Duration::from_millis(100))
-///     .max_server_delay(Duration::from_secs(10));
+///     .max_server_delay(Duration::from_secs(10))
+///     .max_elapsed(Duration::from_secs(30));
 /// assert_eq!(policy.get_max_retries(), 5);
+/// assert_eq!(policy.get_max_elapsed(), Some(Duration::from_secs(30)));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RetryPolicy {
@@ -28,6 +31,7 @@ pub struct RetryPolicy {
     jitter: bool,
     max_server_delay: Duration,
     retry_non_idempotent: bool,
+    max_elapsed: Option<Duration>,
 }
 
 impl Default for RetryPolicy {
@@ -39,6 +43,7 @@ impl Default for RetryPolicy {
             jitter: true,
             max_server_delay: Duration::from_secs(60),
             retry_non_idempotent: false,
+            max_elapsed: None,
         }
     }
 }
@@ -90,9 +95,28 @@ impl RetryPolicy {
         self
     }
 
+    /// Limits the time a request may take across all its attempts: a retry whose delay would
+    /// end past `limit` (counted from the first attempt) is not made, and the last failure is
+    /// returned instead. Each attempt is still bounded by the request timeout.
+    pub fn max_elapsed(mut self, limit: Duration) -> Self {
+        self.max_elapsed = Some(limit);
+        self
+    }
+
     /// The retry limit.
     pub fn get_max_retries(&self) -> u32 {
         self.max_retries
+    }
+
+    /// The limit on the total time across attempts, if any.
+    pub fn get_max_elapsed(&self) -> Option<Duration> {
+        self.max_elapsed
+    }
+
+    /// Whether a retry after `delay` still ends within the total-time limit.
+    pub(crate) fn within_elapsed(&self, elapsed: Duration, delay: Duration) -> bool {
+        self.max_elapsed
+            .is_none_or(|limit| elapsed.saturating_add(delay) <= limit)
     }
 
     /// Whether a failed attempt of `method` may be retried for `reason`.

@@ -136,19 +136,21 @@ impl Transport {
                 }
             };
             let reason = failure.reason();
-            let may_retry = retries < policy.get_max_retries()
-                && policy.allows(op.method, reason)
-                && inner.budget.as_ref().is_none_or(|b| b.try_withdraw());
-            if !may_retry {
-                span.record("duration_ms", started.elapsed().as_millis() as u64);
-                return Err(failure.into_error(op.id, timeout));
-            }
             let server_headers = match &failure {
                 Failure::Status(api) => Some(&api.headers),
                 _ => None,
             };
             let rate_limited = matches!(reason, RetryReason::Status(s) if s == http::StatusCode::TOO_MANY_REQUESTS);
             let (delay, delay_source) = policy.delay(attempt, server_headers, rate_limited);
+            // The budget is drawn from last, only when the retry will really happen.
+            let may_retry = retries < policy.get_max_retries()
+                && policy.allows(op.method, reason)
+                && policy.within_elapsed(started.elapsed(), delay)
+                && inner.budget.as_ref().is_none_or(|b| b.try_withdraw());
+            if !may_retry {
+                span.record("duration_ms", started.elapsed().as_millis() as u64);
+                return Err(failure.into_error(op.id, timeout));
+            }
             let event = RetryEvent {
                 operation: op.id,
                 attempt,
