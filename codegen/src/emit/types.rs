@@ -175,8 +175,8 @@ fn struct_serde(name: &str, fields: &[Field], request: bool, cfg: &TokenStream) 
         let wire = &f.wire;
         quote!(#i => crate::runtime::wire::read_field(map, &mut #slot, #wire),)
     });
-    // Required fields are checked in one `match` so the function has two exits, not one per
-    // field: each early return drops every slot, which rustc elaborates per exit.
+    // Required fields are checked together in one `match`: one early return for all of them
+    // instead of a `?` per field.
     let required: Vec<(&Field, &proc_macro2::Ident)> = fields
         .iter()
         .zip(&slots)

@@ -114,7 +114,7 @@ pub trait WireStruct: Sized {
     const NAME: &'static str;
     /// Wire names of the fields, in declaration order; a key's position is its field index.
     const FIELDS: &'static [&'static str];
-    /// Builds the value from the remaining entries of `map` (see [`next_field`]).
+    /// Builds the value from the remaining entries of `map` (usually with [`read_fields`]).
     fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
 }
 
@@ -137,8 +137,9 @@ impl<'de, T: WireStruct> Visitor<'de> for StructVisitor<T> {
     }
 }
 
-/// Reads every entry of `map`, handing each key's field index (see [`next_field`]) to
-/// `read`, which reads or skips the value.
+/// Reads every entry of `map`, handing each key's field index to `read`, which reads or
+/// skips the value. The index is the key's position in `fields`, or `fields.len()` for a
+/// field this version does not know.
 pub fn read_fields<'de, A: MapAccess<'de>>(
     mut map: A,
     fields: &'static [&'static str],
@@ -152,10 +153,7 @@ pub fn read_fields<'de, A: MapAccess<'de>>(
 
 /// Reads the next key: `Some(index into fields)`, `Some(fields.len())` for a field this
 /// version does not know, `None` at the end of the map.
-pub fn next_field<'de, A: MapAccess<'de>>(
-    map: &mut A,
-    fields: &'static [&'static str],
-) -> Result<Option<usize>, A::Error> {
+fn next_field<'de, A: MapAccess<'de>>(map: &mut A, fields: &'static [&'static str]) -> Result<Option<usize>, A::Error> {
     map.next_key_seed(FieldIndex(fields))
 }
 

@@ -69,6 +69,8 @@ fn prepare(call: &mut Call, pagination: &Pagination) -> Result<Position, Error> 
         PaginationKind::OffsetOrCheckpoint => param(call, "from").is_some() || param(call, "take").is_some(),
     };
     if checkpoint {
+        // Checked before sending: `fetch` reads `take` to tell a full page from the last one.
+        number_param(call, "take")?;
         return Ok(Position::Checkpoint {
             from: param(call, "from").map(str::to_owned),
         });
