@@ -512,4 +512,14 @@ async fn logs_checkpoint_continues_from_the_last_log_id() {
         [Some("l0".into()), Some("l3".into()), Some("l6".into())],
         "three pages (3 + 3 + 1 logs), no trailing empty request"
     );
+    // A `take` that is not a count is refused before anything is sent.
+    let bad = client(&server)
+        .logs()
+        .list()
+        .from("l0")
+        .query_param("take", "many")
+        .send()
+        .await;
+    assert!(matches!(bad, Err(Error::InvalidRequest(_))), "{bad:?}");
+    assert_eq!(requests(&server).await.len(), 3);
 }
