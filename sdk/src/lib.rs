@@ -38,9 +38,9 @@ pub mod authentication;
 pub mod jwt;
 
 pub use runtime::{
-    ClientAssertionSigner, Error, ManagementClient, ManagementClientBuilder, Nullable, Page, RequestOptions, Response,
-    RetryPolicy, TokenSource,
+    ClientAssertionSigner, ClientConfig, Error, ManagementClient, ManagementClientBuilder, Nullable, Page,
+    RequestOptions, Response, RetryPolicy, TokenSet, TokenSource,
 };
 
-pub use authentication::{AuthError, AuthenticationClient, UserInfoClient};
+pub use authentication::{AuthenticationClient, UserInfoClient};
 pub use jwt::{IdTokenValidator, JwtVerifier};

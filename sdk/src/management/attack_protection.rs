@@ -259,6 +259,7 @@ impl crate::runtime::Operation for GetBotDetectionParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/attack-protection/bot-detection",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -285,6 +286,7 @@ impl crate::runtime::Operation for PatchBotDetectionParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/attack-protection/bot-detection",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -330,6 +332,7 @@ impl crate::runtime::Operation for GetBreachedPasswordDetectionParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/attack-protection/breached-password-detection",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -360,6 +363,7 @@ impl crate::runtime::Operation for PatchBreachedPasswordDetectionParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/attack-protection/breached-password-detection",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -405,6 +409,7 @@ impl crate::runtime::Operation for GetBruteForceProtectionParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/attack-protection/brute-force-protection",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -433,6 +438,7 @@ impl crate::runtime::Operation for PatchBruteForceProtectionParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/attack-protection/brute-force-protection",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -476,6 +482,7 @@ impl crate::runtime::Operation for GetCaptchaParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/attack-protection/captcha",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -504,6 +511,7 @@ impl crate::runtime::Operation for PatchCaptchaParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/attack-protection/captcha",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -549,6 +557,7 @@ impl crate::runtime::Operation for GetPhoneProviderProtectionParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/attack-protection/phone-provider-protection",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -577,6 +586,7 @@ impl crate::runtime::Operation for PatchPhoneProviderProtectionParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/attack-protection/phone-provider-protection",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -611,6 +621,7 @@ impl crate::runtime::Operation for GetSuspiciousIpThrottlingParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/attack-protection/suspicious-ip-throttling",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -641,6 +652,7 @@ impl crate::runtime::Operation for PatchSuspiciousIpThrottlingParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/attack-protection/suspicious-ip-throttling",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<

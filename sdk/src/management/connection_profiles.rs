@@ -29,12 +29,12 @@ impl ConnectionProfiles {
     /// `DELETE /connection-profiles/{id}`; see [`DeleteConnectionProfilesByIdRequest`].
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteConnectionProfilesByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteConnectionProfilesByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -43,12 +43,12 @@ impl ConnectionProfiles {
     /// `GET /connection-profiles/{id}`; see [`GetConnectionProfilesByIdRequest`].
     pub fn get(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetConnectionProfilesByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetConnectionProfilesByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -57,12 +57,12 @@ impl ConnectionProfiles {
     /// `GET /connection-profiles/templates/{id}`; see [`GetConnectionProfileTemplateRequest`].
     pub fn get_template(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetConnectionProfileTemplateRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetConnectionProfileTemplateParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -93,12 +93,12 @@ impl ConnectionProfiles {
     /// `PATCH /connection-profiles/{id}`; see [`PatchConnectionProfilesByIdRequest`].
     pub fn update(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> PatchConnectionProfilesByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchConnectionProfilesByIdParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -123,6 +123,7 @@ impl crate::runtime::Operation for PostConnectionProfilesParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/connection-profiles",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -159,6 +160,7 @@ impl crate::runtime::Operation for DeleteConnectionProfilesByIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/connection-profiles/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Empty;
@@ -188,6 +190,7 @@ impl crate::runtime::Operation for GetConnectionProfilesByIdParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/connection-profiles/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -219,6 +222,7 @@ impl crate::runtime::Operation for GetConnectionProfileTemplateParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/connection-profiles/templates/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -251,6 +255,7 @@ impl crate::runtime::Operation for GetConnectionProfilesParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/connection-profiles",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "connection_profiles",
@@ -273,8 +278,11 @@ impl crate::runtime::Request<GetConnectionProfilesParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 5.
@@ -302,6 +310,7 @@ impl crate::runtime::Operation for GetConnectionProfileTemplatesParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/connection-profiles/templates",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -331,6 +340,7 @@ impl crate::runtime::Operation for PatchConnectionProfilesByIdParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/connection-profiles/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<

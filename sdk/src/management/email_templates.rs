@@ -27,12 +27,12 @@ impl EmailTemplates {
     /// `GET /email-templates/{templateName}`; see [`GetEmailTemplatesByTemplateNameRequest`].
     pub fn get(
         &self,
-        template_name: impl ::std::string::ToString,
+        template_name: impl ::core::convert::Into<::std::string::String>,
     ) -> GetEmailTemplatesByTemplateNameRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetEmailTemplatesByTemplateNameParams {
-                template_name: template_name.to_string(),
+                template_name: template_name.into(),
             },
         )
     }
@@ -41,13 +41,13 @@ impl EmailTemplates {
     /// `PUT /email-templates/{templateName}`; see [`PutEmailTemplatesByTemplateNameRequest`].
     pub fn set(
         &self,
-        template_name: impl ::std::string::ToString,
+        template_name: impl ::core::convert::Into<::std::string::String>,
         body: super::types::SetEmailTemplateRequestContent,
     ) -> PutEmailTemplatesByTemplateNameRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PutEmailTemplatesByTemplateNameParams {
-                template_name: template_name.to_string(),
+                template_name: template_name.into(),
                 body,
             },
         )
@@ -57,12 +57,12 @@ impl EmailTemplates {
     /// `PATCH /email-templates/{templateName}`; see [`PatchEmailTemplatesByTemplateNameRequest`].
     pub fn update(
         &self,
-        template_name: impl ::std::string::ToString,
+        template_name: impl ::core::convert::Into<::std::string::String>,
     ) -> PatchEmailTemplatesByTemplateNameRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchEmailTemplatesByTemplateNameParams {
-                template_name: template_name.to_string(),
+                template_name: template_name.into(),
                 body: None,
             },
         )
@@ -85,6 +85,7 @@ impl crate::runtime::Operation for PostEmailTemplatesParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/email-templates",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -121,6 +122,7 @@ impl crate::runtime::Operation for GetEmailTemplatesByTemplateNameParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/email-templates/{templateName}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -153,6 +155,7 @@ impl crate::runtime::Operation for PutEmailTemplatesByTemplateNameParams {
         method: crate::runtime::HttpMethod::Put,
         path: "/email-templates/{templateName}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -190,6 +193,7 @@ impl crate::runtime::Operation for PatchEmailTemplatesByTemplateNameParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/email-templates/{templateName}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<

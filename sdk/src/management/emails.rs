@@ -105,6 +105,7 @@ impl crate::runtime::Operation for PostProviderParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/emails/provider",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -137,6 +138,7 @@ impl crate::runtime::Operation for DeleteProviderParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/emails/provider",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Empty;
@@ -162,6 +164,7 @@ impl crate::runtime::Operation for GetProviderParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/emails/provider",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -181,8 +184,11 @@ impl crate::runtime::Request<GetProviderParams> {
     /// Comma-separated list of fields to include or exclude (dependent upon include_fields) from the result. Leave empty to retrieve `name` and `enabled`. Additional fields available include `credentials`, `default_from_address`, and `settings`.
     ///
     /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.fields = Some(value.to_string());
+    pub fn fields(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.fields = Some(value.into());
         self
     }
     /// Whether specified fields are to be included (true) or excluded (false).
@@ -235,6 +241,7 @@ impl crate::runtime::Operation for PatchProviderParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/emails/provider",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<

@@ -56,22 +56,28 @@ impl ExperimentationExperiments {
     /// Delete an experiment.
     ///
     /// `DELETE /experimentation/experiments/{id}`; see [`DeleteExperimentRequest`].
-    pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteExperimentRequest {
+    pub fn delete(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> DeleteExperimentRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteExperimentParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
     /// Get an experiment by ID.
     ///
     /// `GET /experimentation/experiments/{id}`; see [`GetExperimentRequest`].
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetExperimentRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetExperimentRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetExperimentParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -93,11 +99,14 @@ impl ExperimentationExperiments {
     /// Update an experiment.
     ///
     /// `PATCH /experimentation/experiments/{id}`; see [`UpdateExperimentRequest`].
-    pub fn update(&self, id: impl ::std::string::ToString) -> UpdateExperimentRequest {
+    pub fn update(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> UpdateExperimentRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             UpdateExperimentParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -107,13 +116,13 @@ impl ExperimentationExperiments {
     /// `POST /experimentation/experiments/{id}/status`; see [`UpdateExperimentStatusRequest`].
     pub fn update_status(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::UpdateExperimentStatusRequestContent,
     ) -> UpdateExperimentStatusRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             UpdateExperimentStatusParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -123,12 +132,12 @@ impl ExperimentationExperiments {
     /// `POST /experimentation/experiments/{id}/validate`; see [`ValidateExperimentRequest`].
     pub fn validate(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> ValidateExperimentRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             ValidateExperimentParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -166,22 +175,28 @@ impl ExperimentationFeatureFlags {
     /// Delete a feature flag.
     ///
     /// `DELETE /experimentation/feature-flags/{id}`; see [`DeleteFeatureFlagRequest`].
-    pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteFeatureFlagRequest {
+    pub fn delete(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> DeleteFeatureFlagRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteFeatureFlagParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
     /// Get a feature flag by ID.
     ///
     /// `GET /experimentation/feature-flags/{id}`; see [`GetFeatureFlagRequest`].
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetFeatureFlagRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetFeatureFlagRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetFeatureFlagParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -202,11 +217,14 @@ impl ExperimentationFeatureFlags {
     /// Update a feature flag.
     ///
     /// `PATCH /experimentation/feature-flags/{id}`; see [`UpdateFeatureFlagRequest`].
-    pub fn update(&self, id: impl ::std::string::ToString) -> UpdateFeatureFlagRequest {
+    pub fn update(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> UpdateFeatureFlagRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             UpdateFeatureFlagParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -216,13 +234,13 @@ impl ExperimentationFeatureFlags {
     /// `POST /experimentation/feature-flags/{id}/status`; see [`UpdateFeatureFlagStatusRequest`].
     pub fn update_status(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::UpdateFeatureFlagStatusRequestContent,
     ) -> UpdateFeatureFlagStatusRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             UpdateFeatureFlagStatusParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -245,13 +263,13 @@ impl ExperimentationFeatureFlagsVariations {
     /// `POST /experimentation/feature-flags/{id}/variations`; see [`CreateVariationRequest`].
     pub fn create(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::CreateVariationRequestContent,
     ) -> CreateVariationRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             CreateVariationParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -261,14 +279,14 @@ impl ExperimentationFeatureFlagsVariations {
     /// `DELETE /experimentation/feature-flags/{id}/variations/{vid}`; see [`DeleteVariationRequest`].
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
-        vid: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        vid: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteVariationRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteVariationParams {
-                id: id.to_string(),
-                vid: vid.to_string(),
+                id: id.into(),
+                vid: vid.into(),
             },
         )
     }
@@ -277,25 +295,28 @@ impl ExperimentationFeatureFlagsVariations {
     /// `GET /experimentation/feature-flags/{id}/variations/{vid}`; see [`GetVariationRequest`].
     pub fn get(
         &self,
-        id: impl ::std::string::ToString,
-        vid: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        vid: impl ::core::convert::Into<::std::string::String>,
     ) -> GetVariationRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetVariationParams {
-                id: id.to_string(),
-                vid: vid.to_string(),
+                id: id.into(),
+                vid: vid.into(),
             },
         )
     }
     /// List all variations for a feature flag.
     ///
     /// `GET /experimentation/feature-flags/{id}/variations`; see [`GetVariationsRequest`].
-    pub fn list(&self, id: impl ::std::string::ToString) -> GetVariationsRequest {
+    pub fn list(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetVariationsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetVariationsParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -304,14 +325,14 @@ impl ExperimentationFeatureFlagsVariations {
     /// `PATCH /experimentation/feature-flags/{id}/variations/{vid}`; see [`UpdateVariationRequest`].
     pub fn update(
         &self,
-        id: impl ::std::string::ToString,
-        vid: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        vid: impl ::core::convert::Into<::std::string::String>,
     ) -> UpdateVariationRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             UpdateVariationParams {
-                id: id.to_string(),
-                vid: vid.to_string(),
+                id: id.into(),
+                vid: vid.into(),
                 body: None,
             },
         )
@@ -344,23 +365,27 @@ impl ExperimentationSegments {
     /// Delete a segment.
     ///
     /// `DELETE /experimentation/segments/{id}`; see [`DeleteSegmentRequest`].
-    pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteSegmentRequest {
+    pub fn delete(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> DeleteSegmentRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteSegmentParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
     /// Get a segment by ID.
     ///
     /// `GET /experimentation/segments/{id}`; see [`GetSegmentRequest`].
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetSegmentRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetSegmentRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
-            GetSegmentParams {
-                id: id.to_string(),
-            },
+            GetSegmentParams { id: id.into() },
         )
     }
     /// List segments for the tenant.
@@ -379,11 +404,14 @@ impl ExperimentationSegments {
     /// Update a segment.
     ///
     /// `PATCH /experimentation/segments/{id}`; see [`UpdateSegmentRequest`].
-    pub fn update(&self, id: impl ::std::string::ToString) -> UpdateSegmentRequest {
+    pub fn update(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> UpdateSegmentRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             UpdateSegmentParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -406,6 +434,7 @@ impl crate::runtime::Operation for CreateExperimentParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/experimentation/experiments",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -440,6 +469,7 @@ impl crate::runtime::Operation for DeleteExperimentParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/experimentation/experiments/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Empty;
@@ -467,6 +497,7 @@ impl crate::runtime::Operation for GetExperimentParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/experimentation/experiments/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -500,6 +531,7 @@ impl crate::runtime::Operation for GetExperimentsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/experimentation/experiments",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "experiments",
@@ -525,8 +557,11 @@ impl crate::runtime::Request<GetExperimentsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of experiments to return per page. Defaults to 25, maximum 50.
@@ -549,15 +584,21 @@ impl crate::runtime::Request<GetExperimentsParams> {
     /// Filter by authentication flow. Exact match.
     ///
     /// Sent as `authentication_flow`.
-    pub fn authentication_flow(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.authentication_flow = Some(value.to_string());
+    pub fn authentication_flow(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.authentication_flow = Some(value.into());
         self
     }
     /// Filter by feature flag ID. Exact match.
     ///
     /// Sent as `feature_flag_id`.
-    pub fn feature_flag_id(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.feature_flag_id = Some(value.to_string());
+    pub fn feature_flag_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.feature_flag_id = Some(value.into());
         self
     }
 }
@@ -579,6 +620,7 @@ impl crate::runtime::Operation for UpdateExperimentParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/experimentation/experiments/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -625,6 +667,7 @@ impl crate::runtime::Operation for UpdateExperimentStatusParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/experimentation/experiments/{id}/status",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -659,6 +702,7 @@ impl crate::runtime::Operation for ValidateExperimentParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/experimentation/experiments/{id}/validate",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -688,6 +732,7 @@ impl crate::runtime::Operation for CreateFeatureFlagParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/experimentation/feature-flags",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -722,6 +767,7 @@ impl crate::runtime::Operation for DeleteFeatureFlagParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/experimentation/feature-flags/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Empty;
@@ -749,6 +795,7 @@ impl crate::runtime::Operation for GetFeatureFlagParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/experimentation/feature-flags/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -781,6 +828,7 @@ impl crate::runtime::Operation for GetFeatureFlagsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/experimentation/feature-flags",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "feature_flags",
@@ -805,8 +853,11 @@ impl crate::runtime::Request<GetFeatureFlagsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of feature flags to return per page. Defaults to 25, maximum 50.
@@ -855,6 +906,7 @@ impl crate::runtime::Operation for UpdateFeatureFlagParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/experimentation/feature-flags/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -901,6 +953,7 @@ impl crate::runtime::Operation for UpdateFeatureFlagStatusParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/experimentation/feature-flags/{id}/status",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -936,6 +989,7 @@ impl crate::runtime::Operation for CreateVariationParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/experimentation/feature-flags/{id}/variations",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -971,6 +1025,7 @@ impl crate::runtime::Operation for DeleteVariationParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/experimentation/feature-flags/{id}/variations/{vid}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Empty;
@@ -999,6 +1054,7 @@ impl crate::runtime::Operation for GetVariationParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/experimentation/feature-flags/{id}/variations/{vid}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -1028,6 +1084,7 @@ impl crate::runtime::Operation for GetVariationsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/experimentation/feature-flags/{id}/variations",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -1059,6 +1116,7 @@ impl crate::runtime::Operation for UpdateVariationParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/experimentation/feature-flags/{id}/variations/{vid}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -1102,6 +1160,7 @@ impl crate::runtime::Operation for CreateSegmentParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/experimentation/segments",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -1136,6 +1195,7 @@ impl crate::runtime::Operation for DeleteSegmentParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/experimentation/segments/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Empty;
@@ -1163,6 +1223,7 @@ impl crate::runtime::Operation for GetSegmentParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/experimentation/segments/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<super::types::GetSegmentResponseContent>;
@@ -1192,6 +1253,7 @@ impl crate::runtime::Operation for GetSegmentsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/experimentation/segments",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "segments",
@@ -1215,8 +1277,11 @@ impl crate::runtime::Request<GetSegmentsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of segments to return per page. Defaults to 25, maximum 50.
@@ -1255,6 +1320,7 @@ impl crate::runtime::Operation for UpdateSegmentParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/experimentation/segments/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<

@@ -25,23 +25,25 @@ impl Groups {
     /// Delete a Group
     ///
     /// `DELETE /groups/{id}`; see [`DeleteGroupRequest`].
-    pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteGroupRequest {
+    pub fn delete(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> DeleteGroupRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
-            DeleteGroupParams {
-                id: id.to_string(),
-            },
+            DeleteGroupParams { id: id.into() },
         )
     }
     /// Get a Group
     ///
     /// `GET /groups/{id}`; see [`GetGroupRequest`].
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetGroupRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetGroupRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
-            GetGroupParams {
-                id: id.to_string(),
-            },
+            GetGroupParams { id: id.into() },
         )
     }
     /// Get all Groups
@@ -79,11 +81,14 @@ impl GroupsMembers {
     /// Get Group Members
     ///
     /// `GET /groups/{id}/members`; see [`GetGroupMembersRequest`].
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetGroupMembersRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetGroupMembersRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetGroupMembersParams {
-                id: id.to_string(),
+                id: id.into(),
                 fields: None,
                 include_fields: None,
                 from: None,
@@ -107,13 +112,13 @@ impl GroupsRoles {
     /// `POST /groups/{id}/roles`; see [`PostGroupRolesRequest`].
     pub fn create(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::AssignGroupRolesRequestContent,
     ) -> PostGroupRolesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostGroupRolesParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -123,13 +128,13 @@ impl GroupsRoles {
     /// `DELETE /groups/{id}/roles`; see [`DeleteGroupRolesRequest`].
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::DeleteGroupRolesRequestContent,
     ) -> DeleteGroupRolesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteGroupRolesParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -137,11 +142,14 @@ impl GroupsRoles {
     /// Get a group's roles
     ///
     /// `GET /groups/{id}/roles`; see [`GetGroupRolesRequest`].
-    pub fn list(&self, id: impl ::std::string::ToString) -> GetGroupRolesRequest {
+    pub fn list(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetGroupRolesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetGroupRolesParams {
-                id: id.to_string(),
+                id: id.into(),
                 from: None,
                 take: None,
             },
@@ -165,6 +173,7 @@ impl crate::runtime::Operation for DeleteGroupParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/groups/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Empty;
@@ -192,6 +201,7 @@ impl crate::runtime::Operation for GetGroupParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/groups/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<super::types::GetGroupResponseContent>;
@@ -229,6 +239,7 @@ impl crate::runtime::Operation for GetGroupsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/groups",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::OffsetOrCheckpoint,
             items_field: "groups",
@@ -260,36 +271,51 @@ impl crate::runtime::Request<GetGroupsParams> {
     /// Filter groups by connection ID.
     ///
     /// Sent as `connection_id`.
-    pub fn connection_id(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.connection_id = Some(value.to_string());
+    pub fn connection_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.connection_id = Some(value.into());
         self
     }
     /// Filter groups by name.
     ///
     /// Sent as `name`.
-    pub fn name(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.name = Some(value.to_string());
+    pub fn name(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.name = Some(value.into());
         self
     }
     /// Filter groups by external ID.
     ///
     /// Sent as `external_id`.
-    pub fn external_id(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.external_id = Some(value.to_string());
+    pub fn external_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.external_id = Some(value.into());
         self
     }
     /// Search for groups by name or external ID.
     ///
     /// Sent as `search`.
-    pub fn search(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.search = Some(value.to_string());
+    pub fn search(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.search = Some(value.into());
         self
     }
     /// A comma separated list of fields to include or exclude (depending on include_fields) from the result, empty to retrieve all fields
     ///
     /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.fields = Some(value.to_string());
+    pub fn fields(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.fields = Some(value.into());
         self
     }
     /// Whether specified fields are to be included (true) or excluded (false).
@@ -323,8 +349,11 @@ impl crate::runtime::Request<GetGroupsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -356,6 +385,7 @@ impl crate::runtime::Operation for GetGroupMembersParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/groups/{id}/members",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "members",
@@ -380,8 +410,11 @@ impl crate::runtime::Request<GetGroupMembersParams> {
     /// A comma separated list of fields to include or exclude (depending on include_fields) from the result, empty to retrieve all fields
     ///
     /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.fields = Some(value.to_string());
+    pub fn fields(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.fields = Some(value.into());
         self
     }
     /// Whether specified fields are to be included (true) or excluded (false).
@@ -394,8 +427,11 @@ impl crate::runtime::Request<GetGroupMembersParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -424,6 +460,7 @@ impl crate::runtime::Operation for PostGroupRolesParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/groups/{id}/roles",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Empty;
@@ -457,6 +494,7 @@ impl crate::runtime::Operation for DeleteGroupRolesParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/groups/{id}/roles",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Empty;
@@ -491,6 +529,7 @@ impl crate::runtime::Operation for GetGroupRolesParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/groups/{id}/roles",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "roles",
@@ -513,8 +552,11 @@ impl crate::runtime::Request<GetGroupRolesParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.

@@ -53,23 +53,26 @@ impl GuardianEnrollments {
     /// `DELETE /guardian/enrollments/{id}`; see [`DeleteEnrollmentsByIdRequest`].
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteEnrollmentsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteEnrollmentsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
     /// Get a multi-factor authentication enrollment
     ///
     /// `GET /guardian/enrollments/{id}`; see [`GetEnrollmentsByIdRequest`].
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetEnrollmentsByIdRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetEnrollmentsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetEnrollmentsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -119,13 +122,13 @@ impl GuardianFactors {
     /// `PUT /guardian/factors/{name}`; see [`PutFactorsByNameRequest`].
     pub fn set(
         &self,
-        name: impl ::std::string::ToString,
+        name: impl ::core::convert::Into<::std::string::String>,
         body: super::types::SetGuardianFactorRequestContent,
     ) -> PutFactorsByNameRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PutFactorsByNameParams {
-                name: name.to_string(),
+                name: name.into(),
                 body,
             },
         )
@@ -509,6 +512,7 @@ impl crate::runtime::Operation for PostTicketParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/guardian/enrollments/ticket",
         custom_domain: true,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -545,6 +549,7 @@ impl crate::runtime::Operation for DeleteEnrollmentsByIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/guardian/enrollments/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Empty;
@@ -572,6 +577,7 @@ impl crate::runtime::Operation for GetEnrollmentsByIdParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/guardian/enrollments/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -599,6 +605,7 @@ impl crate::runtime::Operation for GetFactorsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/guardian/factors",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -626,6 +633,7 @@ impl crate::runtime::Operation for PutFactorsByNameParams {
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/factors/{name}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -660,6 +668,7 @@ impl crate::runtime::Operation for GetFactorDuoSettingsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/guardian/factors/duo/settings",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -690,6 +699,7 @@ impl crate::runtime::Operation for PutFactorDuoSettingsParams {
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/factors/duo/settings",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -737,6 +747,7 @@ impl crate::runtime::Operation for PatchFactorDuoSettingsParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/guardian/factors/duo/settings",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -780,6 +791,7 @@ impl crate::runtime::Operation for GetMessageTypesParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/guardian/factors/phone/message-types",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -806,6 +818,7 @@ impl crate::runtime::Operation for GetGuardianPhoneProvidersParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/guardian/factors/phone/selected-provider",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -832,6 +845,7 @@ impl crate::runtime::Operation for GetFactorPhoneTemplatesParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/guardian/factors/phone/templates",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -858,6 +872,7 @@ impl crate::runtime::Operation for GetPhoneTwilioFactorProviderParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/guardian/factors/phone/providers/twilio",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -884,6 +899,7 @@ impl crate::runtime::Operation for PutMessageTypesParams {
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/factors/phone/message-types",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -916,6 +932,7 @@ impl crate::runtime::Operation for PutPhoneProvidersParams {
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/factors/phone/selected-provider",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -952,6 +969,7 @@ impl crate::runtime::Operation for PutFactorPhoneTemplatesParams {
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/factors/phone/templates",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -988,6 +1006,7 @@ impl crate::runtime::Operation for PutTwilioParams {
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/factors/phone/providers/twilio",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -1031,6 +1050,7 @@ impl crate::runtime::Operation for GetApnsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/guardian/factors/push-notification/providers/apns",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -1055,6 +1075,7 @@ impl crate::runtime::Operation for GetPnProvidersParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/guardian/factors/push-notification/selected-provider",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -1079,6 +1100,7 @@ impl crate::runtime::Operation for GetSnsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/guardian/factors/push-notification/providers/sns",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -1107,6 +1129,7 @@ impl crate::runtime::Operation for PutApnsParams {
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/factors/push-notification/providers/apns",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -1154,6 +1177,7 @@ impl crate::runtime::Operation for PutFcmParams {
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/factors/push-notification/providers/fcm",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -1201,6 +1225,7 @@ impl crate::runtime::Operation for PutFcmv1Params {
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/factors/push-notification/providers/fcmv1",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -1246,6 +1271,7 @@ impl crate::runtime::Operation for PutPnProvidersParams {
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/factors/push-notification/selected-provider",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -1282,6 +1308,7 @@ impl crate::runtime::Operation for PutSnsParams {
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/factors/push-notification/providers/sns",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -1329,6 +1356,7 @@ impl crate::runtime::Operation for PatchApnsParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/guardian/factors/push-notification/providers/apns",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -1376,6 +1404,7 @@ impl crate::runtime::Operation for PatchFcmParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/guardian/factors/push-notification/providers/fcm",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -1423,6 +1452,7 @@ impl crate::runtime::Operation for PatchFcmv1Params {
         method: crate::runtime::HttpMethod::Patch,
         path: "/guardian/factors/push-notification/providers/fcmv1",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -1470,6 +1500,7 @@ impl crate::runtime::Operation for PatchSnsParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/guardian/factors/push-notification/providers/sns",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -1515,6 +1546,7 @@ impl crate::runtime::Operation for GetSmsProvidersParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/guardian/factors/sms/selected-provider",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -1543,6 +1575,7 @@ impl crate::runtime::Operation for GetFactorSmsTemplatesParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/guardian/factors/sms/templates",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -1571,6 +1604,7 @@ impl crate::runtime::Operation for GetSmsTwilioFactorProviderParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/guardian/factors/sms/providers/twilio",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -1599,6 +1633,7 @@ impl crate::runtime::Operation for PutSmsProvidersParams {
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/factors/sms/selected-provider",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -1637,6 +1672,7 @@ impl crate::runtime::Operation for PutFactorSmsTemplatesParams {
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/factors/sms/templates",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -1677,6 +1713,7 @@ impl crate::runtime::Operation for PutSmsTwilioFactorProviderParams {
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/factors/sms/providers/twilio",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -1727,6 +1764,7 @@ impl crate::runtime::Operation for GetPoliciesParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/guardian/policies",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -1760,6 +1798,7 @@ impl crate::runtime::Operation for PutPoliciesParams {
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/policies",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<

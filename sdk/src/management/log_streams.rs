@@ -24,23 +24,26 @@ impl LogStreams {
     /// `DELETE /log-streams/{id}`; see [`DeleteLogStreamsByIdRequest`].
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteLogStreamsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteLogStreamsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
     /// Get log stream by ID
     ///
     /// `GET /log-streams/{id}`; see [`GetLogStreamsByIdRequest`].
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetLogStreamsByIdRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetLogStreamsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetLogStreamsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -55,12 +58,12 @@ impl LogStreams {
     /// `PATCH /log-streams/{id}`; see [`PatchLogStreamsByIdRequest`].
     pub fn update(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> PatchLogStreamsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchLogStreamsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -279,6 +282,7 @@ impl crate::runtime::Operation for PostLogStreamsParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/log-streams",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -324,6 +328,7 @@ impl crate::runtime::Operation for DeleteLogStreamsByIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/log-streams/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Empty;
@@ -502,6 +507,7 @@ impl crate::runtime::Operation for GetLogStreamsByIdParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/log-streams/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -599,6 +605,7 @@ impl crate::runtime::Operation for GetLogStreamsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/log-streams",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -699,6 +706,7 @@ impl crate::runtime::Operation for PatchLogStreamsByIdParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/log-streams/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<

@@ -69,23 +69,26 @@ impl Organizations {
     /// `DELETE /organizations/{id}`; see [`DeleteOrganizationsByIdRequest`].
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteOrganizationsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteOrganizationsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
     /// Get organization
     ///
     /// `GET /organizations/{id}`; see [`GetOrganizationsByIdRequest`].
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetOrganizationsByIdRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetOrganizationsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetOrganizationsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -94,12 +97,12 @@ impl Organizations {
     /// `GET /organizations/name/{name}`; see [`GetNameByNameRequest`].
     pub fn get_by_name(
         &self,
-        name: impl ::std::string::ToString,
+        name: impl ::core::convert::Into<::std::string::String>,
     ) -> GetNameByNameRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetNameByNameParams {
-                name: name.to_string(),
+                name: name.into(),
             },
         )
     }
@@ -124,12 +127,12 @@ impl Organizations {
     /// `PATCH /organizations/{id}`; see [`PatchOrganizationsByIdRequest`].
     pub fn update(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> PatchOrganizationsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchOrganizationsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -152,13 +155,13 @@ impl OrganizationsClientGrants {
     /// `POST /organizations/{id}/client-grants`; see [`CreateOrganizationClientGrantsRequest`].
     pub fn create(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::AssociateOrganizationClientGrantRequestContent,
     ) -> CreateOrganizationClientGrantsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             CreateOrganizationClientGrantsParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -168,14 +171,14 @@ impl OrganizationsClientGrants {
     /// `DELETE /organizations/{id}/client-grants/{grant_id}`; see [`DeleteClientGrantsByGrantIdRequest`].
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
-        grant_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        grant_id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteClientGrantsByGrantIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteClientGrantsByGrantIdParams {
-                id: id.to_string(),
-                grant_id: grant_id.to_string(),
+                id: id.into(),
+                grant_id: grant_id.into(),
             },
         )
     }
@@ -184,12 +187,12 @@ impl OrganizationsClientGrants {
     /// `GET /organizations/{id}/client-grants`; see [`GetOrganizationClientGrantsRequest`].
     pub fn list(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetOrganizationClientGrantsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetOrganizationClientGrantsParams {
-                id: id.to_string(),
+                id: id.into(),
                 audience: None,
                 client_id: None,
                 grant_ids: None,
@@ -217,13 +220,13 @@ impl OrganizationsConnections {
     /// `POST /organizations/{id}/connections`; see [`PostOrganizationConnectionRequest`].
     pub fn create(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::CreateOrganizationAllConnectionRequestContent,
     ) -> PostOrganizationConnectionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostOrganizationConnectionParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -233,14 +236,14 @@ impl OrganizationsConnections {
     /// `DELETE /organizations/{id}/connections/{connection_id}`; see [`DeleteOrganizationConnectionRequest`].
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
-        connection_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        connection_id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteOrganizationConnectionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteOrganizationConnectionParams {
-                id: id.to_string(),
-                connection_id: connection_id.to_string(),
+                id: id.into(),
+                connection_id: connection_id.into(),
             },
         )
     }
@@ -249,14 +252,14 @@ impl OrganizationsConnections {
     /// `GET /organizations/{id}/connections/{connection_id}`; see [`GetOrganizationConnectionRequest`].
     pub fn get(
         &self,
-        id: impl ::std::string::ToString,
-        connection_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        connection_id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetOrganizationConnectionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetOrganizationConnectionParams {
-                id: id.to_string(),
-                connection_id: connection_id.to_string(),
+                id: id.into(),
+                connection_id: connection_id.into(),
             },
         )
     }
@@ -265,12 +268,12 @@ impl OrganizationsConnections {
     /// `GET /organizations/{id}/connections`; see [`GetOrganizationConnectionsRequest`].
     pub fn list(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetOrganizationConnectionsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetOrganizationConnectionsParams {
-                id: id.to_string(),
+                id: id.into(),
                 page: None,
                 per_page: None,
                 include_totals: None,
@@ -283,14 +286,14 @@ impl OrganizationsConnections {
     /// `PATCH /organizations/{id}/connections/{connection_id}`; see [`PatchOrganizationConnectionRequest`].
     pub fn update(
         &self,
-        id: impl ::std::string::ToString,
-        connection_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        connection_id: impl ::core::convert::Into<::std::string::String>,
     ) -> PatchOrganizationConnectionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchOrganizationConnectionParams {
-                id: id.to_string(),
-                connection_id: connection_id.to_string(),
+                id: id.into(),
+                connection_id: connection_id.into(),
                 body: None,
             },
         )
@@ -313,13 +316,13 @@ impl OrganizationsDiscoveryDomains {
     /// `POST /organizations/{id}/discovery-domains`; see [`PostDiscoveryDomainsRequest`].
     pub fn create(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::CreateOrganizationDiscoveryDomainRequestContent,
     ) -> PostDiscoveryDomainsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostDiscoveryDomainsParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -329,14 +332,14 @@ impl OrganizationsDiscoveryDomains {
     /// `DELETE /organizations/{id}/discovery-domains/{discovery_domain_id}`; see [`DeleteDiscoveryDomainsByDiscoveryDomainIdRequest`].
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
-        discovery_domain_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        discovery_domain_id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteDiscoveryDomainsByDiscoveryDomainIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteDiscoveryDomainsByDiscoveryDomainIdParams {
-                id: id.to_string(),
-                discovery_domain_id: discovery_domain_id.to_string(),
+                id: id.into(),
+                discovery_domain_id: discovery_domain_id.into(),
             },
         )
     }
@@ -345,14 +348,14 @@ impl OrganizationsDiscoveryDomains {
     /// `GET /organizations/{id}/discovery-domains/{discovery_domain_id}`; see [`GetDiscoveryDomainsByDiscoveryDomainIdRequest`].
     pub fn get(
         &self,
-        id: impl ::std::string::ToString,
-        discovery_domain_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        discovery_domain_id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetDiscoveryDomainsByDiscoveryDomainIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetDiscoveryDomainsByDiscoveryDomainIdParams {
-                id: id.to_string(),
-                discovery_domain_id: discovery_domain_id.to_string(),
+                id: id.into(),
+                discovery_domain_id: discovery_domain_id.into(),
             },
         )
     }
@@ -361,25 +364,28 @@ impl OrganizationsDiscoveryDomains {
     /// `GET /organizations/{id}/discovery-domains/name/{discovery_domain}`; see [`GetNameByDiscoveryDomainRequest`].
     pub fn get_by_name(
         &self,
-        id: impl ::std::string::ToString,
-        discovery_domain: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        discovery_domain: impl ::core::convert::Into<::std::string::String>,
     ) -> GetNameByDiscoveryDomainRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetNameByDiscoveryDomainParams {
-                id: id.to_string(),
-                discovery_domain: discovery_domain.to_string(),
+                id: id.into(),
+                discovery_domain: discovery_domain.into(),
             },
         )
     }
     /// Retrieve all organization discovery domains
     ///
     /// `GET /organizations/{id}/discovery-domains`; see [`GetDiscoveryDomainsRequest`].
-    pub fn list(&self, id: impl ::std::string::ToString) -> GetDiscoveryDomainsRequest {
+    pub fn list(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetDiscoveryDomainsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetDiscoveryDomainsParams {
-                id: id.to_string(),
+                id: id.into(),
                 from: None,
                 take: None,
             },
@@ -390,14 +396,14 @@ impl OrganizationsDiscoveryDomains {
     /// `PATCH /organizations/{id}/discovery-domains/{discovery_domain_id}`; see [`PatchDiscoveryDomainsByDiscoveryDomainIdRequest`].
     pub fn update(
         &self,
-        id: impl ::std::string::ToString,
-        discovery_domain_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        discovery_domain_id: impl ::core::convert::Into<::std::string::String>,
     ) -> PatchDiscoveryDomainsByDiscoveryDomainIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchDiscoveryDomainsByDiscoveryDomainIdParams {
-                id: id.to_string(),
-                discovery_domain_id: discovery_domain_id.to_string(),
+                id: id.into(),
+                discovery_domain_id: discovery_domain_id.into(),
                 body: None,
             },
         )
@@ -420,13 +426,13 @@ impl OrganizationsEnabledConnections {
     /// `POST /organizations/{id}/enabled_connections`; see [`PostEnabledConnectionsRequest`].
     pub fn add(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::AddOrganizationConnectionRequestContent,
     ) -> PostEnabledConnectionsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostEnabledConnectionsParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -436,14 +442,14 @@ impl OrganizationsEnabledConnections {
     /// `DELETE /organizations/{id}/enabled_connections/{connectionId}`; see [`DeleteEnabledConnectionsByConnectionIdRequest`].
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
-        connection_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        connection_id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteEnabledConnectionsByConnectionIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteEnabledConnectionsByConnectionIdParams {
-                id: id.to_string(),
-                connection_id: connection_id.to_string(),
+                id: id.into(),
+                connection_id: connection_id.into(),
             },
         )
     }
@@ -452,14 +458,14 @@ impl OrganizationsEnabledConnections {
     /// `GET /organizations/{id}/enabled_connections/{connectionId}`; see [`GetEnabledConnectionsByConnectionIdRequest`].
     pub fn get(
         &self,
-        id: impl ::std::string::ToString,
-        connection_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        connection_id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetEnabledConnectionsByConnectionIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetEnabledConnectionsByConnectionIdParams {
-                id: id.to_string(),
-                connection_id: connection_id.to_string(),
+                id: id.into(),
+                connection_id: connection_id.into(),
             },
         )
     }
@@ -468,12 +474,12 @@ impl OrganizationsEnabledConnections {
     /// `GET /organizations/{id}/enabled_connections`; see [`GetEnabledConnectionsRequest`].
     pub fn list(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetEnabledConnectionsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetEnabledConnectionsParams {
-                id: id.to_string(),
+                id: id.into(),
                 page: None,
                 per_page: None,
                 include_totals: None,
@@ -485,14 +491,14 @@ impl OrganizationsEnabledConnections {
     /// `PATCH /organizations/{id}/enabled_connections/{connectionId}`; see [`PatchEnabledConnectionsByConnectionIdRequest`].
     pub fn update(
         &self,
-        id: impl ::std::string::ToString,
-        connection_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        connection_id: impl ::core::convert::Into<::std::string::String>,
     ) -> PatchEnabledConnectionsByConnectionIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchEnabledConnectionsByConnectionIdParams {
-                id: id.to_string(),
-                connection_id: connection_id.to_string(),
+                id: id.into(),
+                connection_id: connection_id.into(),
                 body: None,
             },
         )
@@ -519,12 +525,12 @@ impl OrganizationsGroups {
     /// `GET /organizations/{organization_id}/groups`; see [`GetOrganizationGroupsRequest`].
     pub fn list(
         &self,
-        organization_id: impl ::std::string::ToString,
+        organization_id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetOrganizationGroupsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetOrganizationGroupsParams {
-                organization_id: organization_id.to_string(),
+                organization_id: organization_id.into(),
                 from: None,
                 take: None,
             },
@@ -548,15 +554,15 @@ impl OrganizationsGroupsRoles {
     /// `POST /organizations/{organization_id}/groups/{group_id}/roles`; see [`PostOrganizationGroupRolesRequest`].
     pub fn create(
         &self,
-        organization_id: impl ::std::string::ToString,
-        group_id: impl ::std::string::ToString,
+        organization_id: impl ::core::convert::Into<::std::string::String>,
+        group_id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::CreateOrganizationGroupRolesRequestContent,
     ) -> PostOrganizationGroupRolesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostOrganizationGroupRolesParams {
-                organization_id: organization_id.to_string(),
-                group_id: group_id.to_string(),
+                organization_id: organization_id.into(),
+                group_id: group_id.into(),
                 body,
             },
         )
@@ -566,15 +572,15 @@ impl OrganizationsGroupsRoles {
     /// `DELETE /organizations/{organization_id}/groups/{group_id}/roles`; see [`DeleteOrganizationGroupRolesRequest`].
     pub fn delete(
         &self,
-        organization_id: impl ::std::string::ToString,
-        group_id: impl ::std::string::ToString,
+        organization_id: impl ::core::convert::Into<::std::string::String>,
+        group_id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::DeleteOrganizationGroupRolesRequestContent,
     ) -> DeleteOrganizationGroupRolesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteOrganizationGroupRolesParams {
-                organization_id: organization_id.to_string(),
-                group_id: group_id.to_string(),
+                organization_id: organization_id.into(),
+                group_id: group_id.into(),
                 body,
             },
         )
@@ -584,14 +590,14 @@ impl OrganizationsGroupsRoles {
     /// `GET /organizations/{organization_id}/groups/{group_id}/roles`; see [`GetOrganizationGroupRolesRequest`].
     pub fn list(
         &self,
-        organization_id: impl ::std::string::ToString,
-        group_id: impl ::std::string::ToString,
+        organization_id: impl ::core::convert::Into<::std::string::String>,
+        group_id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetOrganizationGroupRolesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetOrganizationGroupRolesParams {
-                organization_id: organization_id.to_string(),
-                group_id: group_id.to_string(),
+                organization_id: organization_id.into(),
+                group_id: group_id.into(),
                 from: None,
                 take: None,
             },
@@ -615,13 +621,13 @@ impl OrganizationsInvitations {
     /// `POST /organizations/{id}/invitations`; see [`PostInvitationsRequest`].
     pub fn create(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::CreateOrganizationInvitationRequestContent,
     ) -> PostInvitationsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostInvitationsParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -631,14 +637,14 @@ impl OrganizationsInvitations {
     /// `DELETE /organizations/{id}/invitations/{invitation_id}`; see [`DeleteInvitationsByInvitationIdRequest`].
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
-        invitation_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        invitation_id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteInvitationsByInvitationIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteInvitationsByInvitationIdParams {
-                id: id.to_string(),
-                invitation_id: invitation_id.to_string(),
+                id: id.into(),
+                invitation_id: invitation_id.into(),
             },
         )
     }
@@ -647,14 +653,14 @@ impl OrganizationsInvitations {
     /// `GET /organizations/{id}/invitations/{invitation_id}`; see [`GetInvitationsByInvitationIdRequest`].
     pub fn get(
         &self,
-        id: impl ::std::string::ToString,
-        invitation_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        invitation_id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetInvitationsByInvitationIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetInvitationsByInvitationIdParams {
-                id: id.to_string(),
-                invitation_id: invitation_id.to_string(),
+                id: id.into(),
+                invitation_id: invitation_id.into(),
                 fields: None,
                 include_fields: None,
             },
@@ -663,11 +669,14 @@ impl OrganizationsInvitations {
     /// Get invitations to an organization
     ///
     /// `GET /organizations/{id}/invitations`; see [`GetInvitationsRequest`].
-    pub fn list(&self, id: impl ::std::string::ToString) -> GetInvitationsRequest {
+    pub fn list(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetInvitationsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetInvitationsParams {
-                id: id.to_string(),
+                id: id.into(),
                 page: None,
                 per_page: None,
                 include_totals: None,
@@ -705,13 +714,13 @@ impl OrganizationsMembers {
     /// `POST /organizations/{id}/members`; see [`PostMembersRequest`].
     pub fn create(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::CreateOrganizationMemberRequestContent,
     ) -> PostMembersRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostMembersParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -721,13 +730,13 @@ impl OrganizationsMembers {
     /// `DELETE /organizations/{id}/members`; see [`DeleteMembersRequest`].
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::DeleteOrganizationMembersRequestContent,
     ) -> DeleteMembersRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteMembersParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -737,12 +746,12 @@ impl OrganizationsMembers {
     /// `GET /organizations/{id}/members`; see [`GetOrganizationMembersRequest`].
     pub fn list(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetOrganizationMembersRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetOrganizationMembersParams {
-                id: id.to_string(),
+                id: id.into(),
                 page: None,
                 per_page: None,
                 include_totals: None,
@@ -777,14 +786,14 @@ impl OrganizationsMembersEffectiveRoles {
     /// `GET /organizations/{id}/members/{user_id}/effective-roles`; see [`GetOrganizationMemberEffectiveRolesRequest`].
     pub fn list(
         &self,
-        id: impl ::std::string::ToString,
-        user_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        user_id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetOrganizationMemberEffectiveRolesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetOrganizationMemberEffectiveRolesParams {
-                id: id.to_string(),
-                user_id: user_id.to_string(),
+                id: id.into(),
+                user_id: user_id.into(),
                 from: None,
                 take: None,
             },
@@ -827,16 +836,16 @@ impl OrganizationsMembersEffectiveRolesSourcesGroups {
     /// `GET /organizations/{id}/members/{user_id}/effective-roles/sources/groups`; see [`GetOrganizationMemberRoleSourceGroupsRequest`].
     pub fn list(
         &self,
-        id: impl ::std::string::ToString,
-        user_id: impl ::std::string::ToString,
-        role_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        user_id: impl ::core::convert::Into<::std::string::String>,
+        role_id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetOrganizationMemberRoleSourceGroupsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetOrganizationMemberRoleSourceGroupsParams {
-                id: id.to_string(),
-                user_id: user_id.to_string(),
-                role_id: role_id.to_string(),
+                id: id.into(),
+                user_id: user_id.into(),
+                role_id: role_id.into(),
                 from: None,
                 take: None,
             },
@@ -860,15 +869,15 @@ impl OrganizationsMembersRoles {
     /// `POST /organizations/{id}/members/{user_id}/roles`; see [`PostOrganizationMemberRolesRequest`].
     pub fn assign(
         &self,
-        id: impl ::std::string::ToString,
-        user_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        user_id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::AssignOrganizationMemberRolesRequestContent,
     ) -> PostOrganizationMemberRolesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostOrganizationMemberRolesParams {
-                id: id.to_string(),
-                user_id: user_id.to_string(),
+                id: id.into(),
+                user_id: user_id.into(),
                 body,
             },
         )
@@ -878,15 +887,15 @@ impl OrganizationsMembersRoles {
     /// `DELETE /organizations/{id}/members/{user_id}/roles`; see [`DeleteOrganizationMemberRolesRequest`].
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
-        user_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        user_id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::DeleteOrganizationMemberRolesRequestContent,
     ) -> DeleteOrganizationMemberRolesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteOrganizationMemberRolesParams {
-                id: id.to_string(),
-                user_id: user_id.to_string(),
+                id: id.into(),
+                user_id: user_id.into(),
                 body,
             },
         )
@@ -896,14 +905,14 @@ impl OrganizationsMembersRoles {
     /// `GET /organizations/{id}/members/{user_id}/roles`; see [`GetOrganizationMemberRolesRequest`].
     pub fn list(
         &self,
-        id: impl ::std::string::ToString,
-        user_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        user_id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetOrganizationMemberRolesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetOrganizationMemberRolesParams {
-                id: id.to_string(),
-                user_id: user_id.to_string(),
+                id: id.into(),
+                user_id: user_id.into(),
                 page: None,
                 per_page: None,
                 include_totals: None,
@@ -928,6 +937,7 @@ impl crate::runtime::Operation for PostOrganizationsParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/organizations",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -966,6 +976,7 @@ impl crate::runtime::Operation for DeleteOrganizationsByIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/organizations/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Empty;
@@ -995,6 +1006,7 @@ impl crate::runtime::Operation for GetOrganizationsByIdParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -1024,6 +1036,7 @@ impl crate::runtime::Operation for GetNameByNameParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/name/{name}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -1074,6 +1087,7 @@ impl crate::runtime::Operation for GetOrganizationsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::OffsetOrCheckpoint,
             items_field: "organizations",
@@ -1121,8 +1135,11 @@ impl crate::runtime::Request<GetOrganizationsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -1135,8 +1152,11 @@ impl crate::runtime::Request<GetOrganizationsParams> {
     /// Field to sort by. Use <code>field:order</code> where order is <code>1</code> for ascending and <code>-1</code> for descending. e.g. <code>created_at:1</code>. We currently support sorting by the following fields: <code>name</code>, <code>display_name</code> and <code>created_at</code>.
     ///
     /// Sent as `sort`.
-    pub fn sort(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.sort = Some(value.to_string());
+    pub fn sort(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.sort = Some(value.into());
         self
     }
 }
@@ -1160,6 +1180,7 @@ impl crate::runtime::Operation for PatchOrganizationsByIdParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/organizations/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -1204,6 +1225,7 @@ impl crate::runtime::Operation for CreateOrganizationClientGrantsParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/organizations/{id}/client-grants",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -1239,6 +1261,7 @@ impl crate::runtime::Operation for DeleteClientGrantsByGrantIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/organizations/{id}/client-grants/{grant_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Empty;
@@ -1272,6 +1295,7 @@ impl crate::runtime::Operation for GetOrganizationClientGrantsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}/client-grants",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "client_grants",
@@ -1298,15 +1322,21 @@ impl crate::runtime::Request<GetOrganizationClientGrantsParams> {
     /// Optional filter on audience of the client grant.
     ///
     /// Sent as `audience`.
-    pub fn audience(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.audience = Some(value.to_string());
+    pub fn audience(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.audience = Some(value.into());
         self
     }
     /// Optional filter on client_id of the client grant.
     ///
     /// Sent as `client_id`.
-    pub fn client_id(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.client_id = Some(value.to_string());
+    pub fn client_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.client_id = Some(value.into());
         self
     }
     /// Optional filter on the ID of the client grant. Must be URL encoded and may be specified multiple times (max 10).<br /><b>e.g.</b> <i>../client-grants?grant_ids=id1&grant_ids=id2</i>
@@ -1356,6 +1386,7 @@ impl crate::runtime::Operation for PostOrganizationConnectionParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/organizations/{id}/connections",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -1391,6 +1422,7 @@ impl crate::runtime::Operation for DeleteOrganizationConnectionParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/organizations/{id}/connections/{connection_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Empty;
@@ -1419,6 +1451,7 @@ impl crate::runtime::Operation for GetOrganizationConnectionParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}/connections/{connection_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -1452,6 +1485,7 @@ impl crate::runtime::Operation for GetOrganizationConnectionsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}/connections",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "connections",
@@ -1525,6 +1559,7 @@ impl crate::runtime::Operation for PatchOrganizationConnectionParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/organizations/{id}/connections/{connection_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -1573,6 +1608,7 @@ impl crate::runtime::Operation for PostDiscoveryDomainsParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/organizations/{id}/discovery-domains",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -1610,6 +1646,7 @@ impl crate::runtime::Operation for DeleteDiscoveryDomainsByDiscoveryDomainIdPara
         method: crate::runtime::HttpMethod::Delete,
         path: "/organizations/{id}/discovery-domains/{discovery_domain_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Empty;
@@ -1641,6 +1678,7 @@ impl crate::runtime::Operation for GetDiscoveryDomainsByDiscoveryDomainIdParams 
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}/discovery-domains/{discovery_domain_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -1674,6 +1712,7 @@ impl crate::runtime::Operation for GetNameByDiscoveryDomainParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}/discovery-domains/name/{discovery_domain}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -1706,6 +1745,7 @@ impl crate::runtime::Operation for GetDiscoveryDomainsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}/discovery-domains",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "domains",
@@ -1730,8 +1770,11 @@ impl crate::runtime::Request<GetDiscoveryDomainsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -1765,6 +1808,7 @@ impl crate::runtime::Operation for PatchDiscoveryDomainsByDiscoveryDomainIdParam
         method: crate::runtime::HttpMethod::Patch,
         path: "/organizations/{id}/discovery-domains/{discovery_domain_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -1815,6 +1859,7 @@ impl crate::runtime::Operation for PostEnabledConnectionsParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/organizations/{id}/enabled_connections",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -1854,6 +1899,7 @@ impl crate::runtime::Operation for DeleteEnabledConnectionsByConnectionIdParams 
         method: crate::runtime::HttpMethod::Delete,
         path: "/organizations/{id}/enabled_connections/{connectionId}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Empty;
@@ -1884,6 +1930,7 @@ impl crate::runtime::Operation for GetEnabledConnectionsByConnectionIdParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}/enabled_connections/{connectionId}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -1918,6 +1965,7 @@ impl crate::runtime::Operation for GetEnabledConnectionsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}/enabled_connections",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "enabled_connections",
@@ -1983,6 +2031,7 @@ impl crate::runtime::Operation for PatchEnabledConnectionsByConnectionIdParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/organizations/{id}/enabled_connections/{connectionId}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -2032,6 +2081,7 @@ impl crate::runtime::Operation for GetOrganizationGroupsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{organization_id}/groups",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "groups",
@@ -2054,8 +2104,11 @@ impl crate::runtime::Request<GetOrganizationGroupsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -2087,6 +2140,7 @@ impl crate::runtime::Operation for PostOrganizationGroupRolesParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/organizations/{organization_id}/groups/{group_id}/roles",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Empty;
@@ -2123,6 +2177,7 @@ impl crate::runtime::Operation for DeleteOrganizationGroupRolesParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/organizations/{organization_id}/groups/{group_id}/roles",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Empty;
@@ -2160,6 +2215,7 @@ impl crate::runtime::Operation for GetOrganizationGroupRolesParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{organization_id}/groups/{group_id}/roles",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "roles",
@@ -2182,8 +2238,11 @@ impl crate::runtime::Request<GetOrganizationGroupRolesParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -2212,6 +2271,7 @@ impl crate::runtime::Operation for PostInvitationsParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/organizations/{id}/invitations",
         custom_domain: true,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -2247,6 +2307,7 @@ impl crate::runtime::Operation for DeleteInvitationsByInvitationIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/organizations/{id}/invitations/{invitation_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Empty;
@@ -2277,6 +2338,7 @@ impl crate::runtime::Operation for GetInvitationsByInvitationIdParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}/invitations/{invitation_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -2296,8 +2358,11 @@ impl crate::runtime::Request<GetInvitationsByInvitationIdParams> {
     /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.
     ///
     /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.fields = Some(value.to_string());
+    pub fn fields(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.fields = Some(value.into());
         self
     }
     /// Whether specified fields are to be included (true) or excluded (false). Defaults to true.
@@ -2331,6 +2396,7 @@ impl crate::runtime::Operation for GetInvitationsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}/invitations",
         custom_domain: true,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "invitations",
@@ -2378,8 +2444,11 @@ impl crate::runtime::Request<GetInvitationsParams> {
     /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.
     ///
     /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.fields = Some(value.to_string());
+    pub fn fields(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.fields = Some(value.into());
         self
     }
     /// Whether specified fields are to be included (true) or excluded (false). Defaults to true.
@@ -2392,8 +2461,11 @@ impl crate::runtime::Request<GetInvitationsParams> {
     /// Field to sort by. Use field:order where order is 1 for ascending and -1 for descending Defaults to created_at:-1.
     ///
     /// Sent as `sort`.
-    pub fn sort(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.sort = Some(value.to_string());
+    pub fn sort(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.sort = Some(value.into());
         self
     }
 }
@@ -2417,6 +2489,7 @@ impl crate::runtime::Operation for PostMembersParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/organizations/{id}/members",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Empty;
@@ -2448,6 +2521,7 @@ impl crate::runtime::Operation for DeleteMembersParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/organizations/{id}/members",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Empty;
@@ -2504,6 +2578,7 @@ impl crate::runtime::Operation for GetOrganizationMembersParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}/members",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::OffsetOrCheckpoint,
             items_field: "members",
@@ -2552,8 +2627,11 @@ impl crate::runtime::Request<GetOrganizationMembersParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -2566,8 +2644,11 @@ impl crate::runtime::Request<GetOrganizationMembersParams> {
     /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.
     ///
     /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.fields = Some(value.to_string());
+    pub fn fields(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.fields = Some(value.into());
         self
     }
     /// Whether specified fields are to be included (true) or excluded (false).
@@ -2600,6 +2681,7 @@ impl crate::runtime::Operation for GetOrganizationMemberEffectiveRolesParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}/members/{user_id}/effective-roles",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "roles",
@@ -2624,8 +2706,11 @@ impl crate::runtime::Request<GetOrganizationMemberEffectiveRolesParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -2659,6 +2744,7 @@ impl crate::runtime::Operation for GetOrganizationMemberRoleSourceGroupsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}/members/{user_id}/effective-roles/sources/groups",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "groups",
@@ -2682,8 +2768,11 @@ impl crate::runtime::Request<GetOrganizationMemberRoleSourceGroupsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -2717,6 +2806,7 @@ impl crate::runtime::Operation for PostOrganizationMemberRolesParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/organizations/{id}/members/{user_id}/roles",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Empty;
@@ -2755,6 +2845,7 @@ impl crate::runtime::Operation for DeleteOrganizationMemberRolesParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/organizations/{id}/members/{user_id}/roles",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Empty;
@@ -2795,6 +2886,7 @@ impl crate::runtime::Operation for GetOrganizationMemberRolesParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}/members/{user_id}/roles",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "roles",

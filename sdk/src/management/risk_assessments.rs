@@ -108,6 +108,7 @@ impl crate::runtime::Operation for GetRiskAssessmentsSettingsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/risk-assessments/settings",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -136,6 +137,7 @@ impl crate::runtime::Operation for PatchRiskAssessmentsSettingsParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/risk-assessments/settings",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -168,6 +170,7 @@ impl crate::runtime::Operation for GetNewDeviceParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/risk-assessments/settings/new-device",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -194,6 +197,7 @@ impl crate::runtime::Operation for PatchNewDeviceParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/risk-assessments/settings/new-device",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<

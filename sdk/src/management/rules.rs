@@ -22,22 +22,28 @@ impl Rules {
     /// Delete a rule
     ///
     /// `DELETE /rules/{id}`; see [`DeleteRulesByIdRequest`].
-    pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteRulesByIdRequest {
+    pub fn delete(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> DeleteRulesByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteRulesByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
     /// Get a rule
     ///
     /// `GET /rules/{id}`; see [`GetRulesByIdRequest`].
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetRulesByIdRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetRulesByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetRulesByIdParams {
-                id: id.to_string(),
+                id: id.into(),
                 fields: None,
                 include_fields: None,
             },
@@ -62,11 +68,14 @@ impl Rules {
     /// Update a rule
     ///
     /// `PATCH /rules/{id}`; see [`PatchRulesByIdRequest`].
-    pub fn update(&self, id: impl ::std::string::ToString) -> PatchRulesByIdRequest {
+    pub fn update(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> PatchRulesByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchRulesByIdParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -91,6 +100,7 @@ impl crate::runtime::Operation for PostRulesParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/rules",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<super::types::CreateRuleResponseContent>;
@@ -123,6 +133,7 @@ impl crate::runtime::Operation for DeleteRulesByIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/rules/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Empty;
@@ -152,6 +163,7 @@ impl crate::runtime::Operation for GetRulesByIdParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/rules/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<super::types::GetRuleResponseContent>;
@@ -169,8 +181,11 @@ impl crate::runtime::Request<GetRulesByIdParams> {
     /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.
     ///
     /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.fields = Some(value.to_string());
+    pub fn fields(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.fields = Some(value.into());
         self
     }
     /// Whether specified fields are to be included (true) or excluded (false).
@@ -203,6 +218,7 @@ impl crate::runtime::Operation for GetRulesParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/rules",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "rules",
@@ -257,8 +273,11 @@ impl crate::runtime::Request<GetRulesParams> {
     /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.
     ///
     /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.fields = Some(value.to_string());
+    pub fn fields(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.fields = Some(value.into());
         self
     }
     /// Whether specified fields are to be included (true) or excluded (false).
@@ -287,6 +306,7 @@ impl crate::runtime::Operation for PatchRulesByIdParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/rules/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<super::types::UpdateRuleResponseContent>;

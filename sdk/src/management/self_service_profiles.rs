@@ -41,12 +41,12 @@ impl SelfServiceProfiles {
     /// `DELETE /self-service-profiles/{id}`; see [`DeleteSelfServiceProfilesByIdRequest`].
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteSelfServiceProfilesByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteSelfServiceProfilesByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -55,12 +55,12 @@ impl SelfServiceProfiles {
     /// `GET /self-service-profiles/{id}`; see [`GetSelfServiceProfilesByIdRequest`].
     pub fn get(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetSelfServiceProfilesByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetSelfServiceProfilesByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -82,12 +82,12 @@ impl SelfServiceProfiles {
     /// `PATCH /self-service-profiles/{id}`; see [`PatchSelfServiceProfilesByIdRequest`].
     pub fn update(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> PatchSelfServiceProfilesByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchSelfServiceProfilesByIdParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -110,16 +110,16 @@ impl SelfServiceProfilesCustomText {
     /// `GET /self-service-profiles/{id}/custom-text/{language}/{page}`; see [`GetSelfServiceProfileCustomTextRequest`].
     pub fn list(
         &self,
-        id: impl ::std::string::ToString,
-        language: impl ::std::string::ToString,
-        page: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        language: impl ::core::convert::Into<::std::string::String>,
+        page: impl ::core::convert::Into<::std::string::String>,
     ) -> GetSelfServiceProfileCustomTextRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetSelfServiceProfileCustomTextParams {
-                id: id.to_string(),
-                language: language.to_string(),
-                page: page.to_string(),
+                id: id.into(),
+                language: language.into(),
+                page: page.into(),
             },
         )
     }
@@ -128,16 +128,16 @@ impl SelfServiceProfilesCustomText {
     /// `PUT /self-service-profiles/{id}/custom-text/{language}/{page}`; see [`PutSelfServiceProfileCustomTextRequest`].
     pub fn set(
         &self,
-        id: impl ::std::string::ToString,
-        language: impl ::std::string::ToString,
-        page: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        language: impl ::core::convert::Into<::std::string::String>,
+        page: impl ::core::convert::Into<::std::string::String>,
     ) -> PutSelfServiceProfileCustomTextRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PutSelfServiceProfileCustomTextParams {
-                id: id.to_string(),
-                language: language.to_string(),
-                page: page.to_string(),
+                id: id.into(),
+                language: language.into(),
+                page: page.into(),
                 body: None,
             },
         )
@@ -158,11 +158,14 @@ impl SelfServiceProfilesSsoTicket {
     /// Create an access ticket to initiate the Self-Service Enterprise Configuration flow
     ///
     /// `POST /self-service-profiles/{id}/sso-ticket`; see [`PostSsoTicketRequest`].
-    pub fn create(&self, id: impl ::std::string::ToString) -> PostSsoTicketRequest {
+    pub fn create(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> PostSsoTicketRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostSsoTicketParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -172,14 +175,14 @@ impl SelfServiceProfilesSsoTicket {
     /// `POST /self-service-profiles/{profileId}/sso-ticket/{id}/revoke`; see [`PostRevokeRequest`].
     pub fn revoke(
         &self,
-        profile_id: impl ::std::string::ToString,
-        id: impl ::std::string::ToString,
+        profile_id: impl ::core::convert::Into<::std::string::String>,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> PostRevokeRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostRevokeParams {
-                profile_id: profile_id.to_string(),
-                id: id.to_string(),
+                profile_id: profile_id.into(),
+                id: id.into(),
             },
         )
     }
@@ -203,6 +206,7 @@ impl crate::runtime::Operation for PostSelfServiceProfilesParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/self-service-profiles",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -239,6 +243,7 @@ impl crate::runtime::Operation for DeleteSelfServiceProfilesByIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/self-service-profiles/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Empty;
@@ -268,6 +273,7 @@ impl crate::runtime::Operation for GetSelfServiceProfilesByIdParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/self-service-profiles/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -301,6 +307,7 @@ impl crate::runtime::Operation for GetSelfServiceProfilesParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/self-service-profiles",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "self_service_profiles",
@@ -363,6 +370,7 @@ impl crate::runtime::Operation for PatchSelfServiceProfilesByIdParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/self-service-profiles/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -412,6 +420,7 @@ impl crate::runtime::Operation for GetSelfServiceProfileCustomTextParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/self-service-profiles/{id}/custom-text/{language}/{page}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -448,6 +457,7 @@ impl crate::runtime::Operation for PutSelfServiceProfileCustomTextParams {
         method: crate::runtime::HttpMethod::Put,
         path: "/self-service-profiles/{id}/custom-text/{language}/{page}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -496,6 +506,7 @@ impl crate::runtime::Operation for PostSsoTicketParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/self-service-profiles/{id}/sso-ticket",
         custom_domain: true,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -543,6 +554,7 @@ impl crate::runtime::Operation for PostRevokeParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/self-service-profiles/{profileId}/sso-ticket/{id}/revoke",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Empty;

@@ -51,6 +51,7 @@ impl crate::runtime::Operation for GetSupplementalSignalsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/supplemental-signals",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<
@@ -79,6 +80,7 @@ impl crate::runtime::Operation for PatchSupplementalSignalsParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/supplemental-signals",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<

@@ -54,6 +54,7 @@ impl crate::runtime::Operation for StartPasswordlessParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/passwordless/start",
         custom_domain: false,
+        client_auth: true,
         pagination: None,
     };
     type Response = crate::runtime::kind::Json<super::types::StartPasswordlessResponse>;
@@ -100,6 +101,7 @@ impl crate::runtime::Operation for VerifyParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/passwordless/verify",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
     };
     type Response = crate::runtime::kind::Empty;
