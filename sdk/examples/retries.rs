@@ -53,7 +53,10 @@ async fn main() -> Result<(), BoxError> {
         .max_server_delay(Duration::from_secs(5)); // never wait longer than this for Retry-After
     // Retries, timeouts and hooks are shared settings: one `ClientConfig` for every client of
     // the tenant.
-    let config = ClientConfig::builder().retry_policy(policy).hooks(PrintRetries).build()?;
+    let config = ClientConfig::builder()
+        .retry_policy(policy)
+        .hooks(PrintRetries)
+        .build()?;
     let client = ManagementClient::builder()
         .config(&config)
         .base_url(tenant.management_url())

@@ -8,6 +8,7 @@ mod auth_support;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use auth_support::*;
 use auth0_sdk::authentication::api::types::{
     ClientCredentialsGrant, ClientCredentialsGrantGrantType, ExchangeTokenBody, RefreshTokenGrant,
     RefreshTokenGrantGrantType,
@@ -15,7 +16,6 @@ use auth0_sdk::authentication::api::types::{
 use auth0_sdk::authentication::{AuthenticationClient, ClientAuthMethod};
 use auth0_sdk::runtime::{ClientAssertionSigner, RetryBudget, RetryPolicy, SigningAlgorithm};
 use auth0_sdk::{ClientConfig, ManagementClient};
-use auth_support::*;
 use base64::Engine as _;
 use secrecy::SecretString;
 use serde_json::{Value, json};
@@ -98,14 +98,27 @@ async fn generated_token_call_and_flow_send_identical_requests_for_every_client_
         let server = token_server().await;
         let auth = auth_client(&server, method);
         auth.client_credentials().audience(API).send().await.unwrap();
-        let tokens = auth.api().oauth().token(client_credentials_body()).send().await.unwrap();
-        assert!(!format!("{tokens:?}").contains("at-123"), "one token type, secrets redacted");
+        let tokens = auth
+            .api()
+            .oauth()
+            .token(client_credentials_body())
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            !format!("{tokens:?}").contains("at-123"),
+            "one token type, secrets redacted"
+        );
 
         let requests = received(&server, TOKEN).await;
         assert_eq!(requests.len(), 2, "{method:?}");
         let (flow, generated) = (shape(&requests[0]), shape(&requests[1]));
         assert_eq!(flow, generated, "{method:?}");
-        assert_eq!(flow.0.as_deref(), Some("application/x-www-form-urlencoded"), "{method:?}");
+        assert_eq!(
+            flow.0.as_deref(),
+            Some("application/x-www-form-urlencoded"),
+            "{method:?}"
+        );
         assert_eq!(flow.2["grant_type"], "client_credentials");
         assert_eq!(flow.2["client_id"], CLIENT_ID, "{method:?}");
         match method {
@@ -151,7 +164,9 @@ async fn the_management_token_source_sends_what_the_flow_sends() {
             .respond_with(ResponseTemplate::new(200).set_body_json(json!([])))
             .mount(&server)
             .await;
-        let builder = ManagementClient::builder().base_url(format!("{}/api/v2", server.uri())).audience(API);
+        let builder = ManagementClient::builder()
+            .base_url(format!("{}/api/v2", server.uri()))
+            .audience(API);
         let management = match method {
             ClientAuthMethod::ClientSecretPost => builder.client_secret(CLIENT_ID, SECRET),
             _ => builder.private_key_jwt(CLIENT_ID, signer()),
@@ -209,7 +224,11 @@ async fn token_and_api_traffic_share_one_retry_budget() {
         .unwrap();
     let err = management.roles().list().send().await.unwrap_err();
     assert_eq!(err.status(), Some(http::StatusCode::SERVICE_UNAVAILABLE));
-    assert_eq!(received(&server, TOKEN).await.len(), 2, "the token request was retried once");
+    assert_eq!(
+        received(&server, TOKEN).await.len(),
+        2,
+        "the token request was retried once"
+    );
     assert_eq!(
         received(&server, "/api/v2/roles").await.len(),
         1,

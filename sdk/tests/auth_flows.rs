@@ -323,10 +323,7 @@ async fn signup_errors_with_code_and_description_are_typed() {
         .await
         .unwrap_err();
     assert_eq!(err.oauth_error().map(|e| e.error), Some("invalid_signup"));
-    assert_eq!(
-        err.oauth_error().unwrap().error_description,
-        Some("Invalid sign up")
-    );
+    assert_eq!(err.oauth_error().unwrap().error_description, Some("Invalid sign up"));
 }
 
 #[tokio::test]

@@ -538,10 +538,7 @@ async fn oauth_errors_are_typed_and_mfa_token_is_kept_secret() {
     assert_eq!(err.mfa_token().unwrap().expose_secret(), "MFA-SECRET");
     assert_eq!(err.status(), Some(http::StatusCode::FORBIDDEN));
     let oauth = err.oauth_error().unwrap();
-    assert_eq!(
-        oauth.error_description,
-        Some("Multifactor authentication required")
-    );
+    assert_eq!(oauth.error_description, Some("Multifactor authentication required"));
     assert!(!format!("{err:?}").contains("MFA-SECRET"));
     assert!(!err.to_string().contains("MFA-SECRET"));
     assert!(err.to_string().contains("mfa_required"), "{err}");

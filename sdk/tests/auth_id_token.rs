@@ -113,10 +113,7 @@ async fn validation_runs_on_refresh_too_and_checks_the_audience() {
         .await
         .unwrap_err();
     assert!(
-        matches!(
-            err,
-            Error::IdToken(IdTokenError::Token(JwtError::WrongAudience { .. }))
-        ),
+        matches!(err, Error::IdToken(IdTokenError::Token(JwtError::WrongAudience { .. }))),
         "{err:?}"
     );
 }
@@ -143,10 +140,7 @@ async fn a_wrong_issuer_is_rejected() {
         .await
         .unwrap_err();
     assert!(
-        matches!(
-            err,
-            Error::IdToken(IdTokenError::Token(JwtError::WrongIssuer { .. }))
-        ),
+        matches!(err, Error::IdToken(IdTokenError::Token(JwtError::WrongIssuer { .. }))),
         "{err:?}"
     );
 }

@@ -107,7 +107,9 @@ fn hand_written_modules_have_no_import_cycles() {
     // Siblings: files of one directory.
     let mut siblings: BTreeMap<String, BTreeMap<String, BTreeSet<String>>> = BTreeMap::new();
     for (module, code) in &modules {
-        let Some((name, parent)) = module.split_last() else { continue };
+        let Some((name, parent)) = module.split_last() else {
+            continue;
+        };
         let dir = parent.join("/");
         let peers: Vec<&String> = modules
             .iter()
@@ -127,7 +129,11 @@ fn hand_written_modules_have_no_import_cycles() {
         }
     }
     for (dir, graph) in &siblings {
-        assert_eq!(find_cycle(graph), None, "an import cycle among the files of `src/{dir}`");
+        assert_eq!(
+            find_cycle(graph),
+            None,
+            "an import cycle among the files of `src/{dir}`"
+        );
     }
 
     // Top-level modules.
@@ -141,6 +147,13 @@ fn hand_written_modules_have_no_import_cycles() {
             }
         }
     }
-    assert_eq!(find_cycle(&graph), None, "an import cycle among the top-level modules: {graph:?}");
-    assert!(siblings.contains_key("authentication"), "the walk found the authentication files");
+    assert_eq!(
+        find_cycle(&graph),
+        None,
+        "an import cycle among the top-level modules: {graph:?}"
+    );
+    assert!(
+        siblings.contains_key("authentication"),
+        "the walk found the authentication files"
+    );
 }

@@ -421,10 +421,7 @@ async fn code_flow_with_pkce_and_refresh(provider: &Provider, auth: &Authenticat
         .send()
         .await
         .unwrap_err();
-    assert!(
-        bogus.is_oauth_error("invalid_grant"),
-        "{bogus:?}"
-    );
+    assert!(bogus.is_oauth_error("invalid_grant"), "{bogus:?}");
 
     // The code is single-use (checked last: oidc-provider then revokes what the code issued).
     let replay = auth
@@ -432,10 +429,7 @@ async fn code_flow_with_pkce_and_refresh(provider: &Provider, auth: &Authenticat
         .send()
         .await
         .unwrap_err();
-    assert!(
-        replay.is_oauth_error("invalid_grant"),
-        "{replay:?}"
-    );
+    assert!(replay.is_oauth_error("invalid_grant"), "{replay:?}");
 }
 
 #[tokio::test]
@@ -484,10 +478,7 @@ async fn code_exchange_fails_with_another_verifier_or_nonce() {
         .send()
         .await
         .unwrap_err();
-    assert!(
-        error.is_oauth_error("invalid_grant"),
-        "{error:?}"
-    );
+    assert!(error.is_oauth_error("invalid_grant"), "{error:?}");
 
     // The right verifier but another nonce expected: the SDK rejects the ID token.
     let login = start();
@@ -502,10 +493,7 @@ async fn code_exchange_fails_with_another_verifier_or_nonce() {
         .send()
         .await
         .unwrap_err();
-    assert!(
-        matches!(error, Error::IdToken(IdTokenError::WrongNonce)),
-        "{error:?}"
-    );
+    assert!(matches!(error, Error::IdToken(IdTokenError::WrongNonce)), "{error:?}");
 }
 
 fn auth_pkce_verifier() -> auth0_sdk::authentication::Pkce {

@@ -420,7 +420,9 @@ async fn max_elapsed_stops_retrying_when_the_next_delay_would_pass_the_limit() {
 
     // Without the limit the same policy makes all six attempts (fast backoff here).
     let server = server_answering(503, None, false).await;
-    let client = client_with(&server, |b| b.config(&config(|c| c.retry_policy(fast_retry().max_retries(5)))));
+    let client = client_with(&server, |b| {
+        b.config(&config(|c| c.retry_policy(fast_retry().max_retries(5))))
+    });
     client.transport().send_json::<Value>(get_user()).await.unwrap_err();
     assert_eq!(hits(&server, "/api/v2/users/u1").await, 6);
 }

@@ -446,9 +446,11 @@ async fn a_hook_sees_the_operation_and_can_change_the_request() {
         .expect(1)
         .mount(&server)
         .await;
-    client_with(&server, |b| b.config(&config(|c| c.hooks(Tag).timeout(Duration::from_secs(5)))))
-        .transport()
-        .send_json::<Value>(Call::new(&GET_USER, &["u1"]))
-        .await
-        .unwrap();
+    client_with(&server, |b| {
+        b.config(&config(|c| c.hooks(Tag).timeout(Duration::from_secs(5))))
+    })
+    .transport()
+    .send_json::<Value>(Call::new(&GET_USER, &["u1"]))
+    .await
+    .unwrap();
 }

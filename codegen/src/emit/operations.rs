@@ -107,7 +107,10 @@ fn param_ty(op: &Operation, p: &Param, api: &Api) -> Ty {
 /// `(argument type, conversion)` for a value the caller passes.
 fn accept(t: &Ty, types: &TokenStream, value: &TokenStream) -> (TokenStream, TokenStream) {
     match t {
-        Ty::String => (quote!(impl ::core::convert::Into<::std::string::String>), quote!(#value.into())),
+        Ty::String => (
+            quote!(impl ::core::convert::Into<::std::string::String>),
+            quote!(#value.into()),
+        ),
         Ty::Named(_) => {
             let t = ty(t, types);
             (quote!(impl ::core::convert::Into<#t>), quote!(#value.into()))

@@ -224,10 +224,8 @@ fn takes_client_auth(ty: &Ty, types: &BTreeMap<String, TypeDef>) -> bool {
             continue;
         }
         match types.get(&name).map(|d| &d.kind) {
-            Some(TypeKind::Struct(fields)) => {
-                if fields.iter().any(|f| CLIENT_AUTH_FIELDS.contains(&f.wire.as_str())) {
-                    return true;
-                }
+            Some(TypeKind::Struct(fields)) if fields.iter().any(|f| CLIENT_AUTH_FIELDS.contains(&f.wire.as_str())) => {
+                return true;
             }
             Some(TypeKind::Union(variants)) => pending.extend(variants.iter().map(|v| v.ty.clone())),
             Some(TypeKind::Alias(target)) => pending.push(Ty::Named(target.clone())),
@@ -256,7 +254,10 @@ fn scan_request_method_names() -> Vec<String> {
     for source in REQUEST_METHOD_SOURCES {
         let mut rest = source;
         while let Some(at) = rest.find("fn ") {
-            let preceded_by_word = rest[..at].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_');
+            let preceded_by_word = rest[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_');
             rest = &rest[at + 3..];
             let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
             if !preceded_by_word && !name.is_empty() && !names.contains(&name) {

@@ -250,7 +250,9 @@ impl AuthenticationClientBuilder {
     }
 
     fn transport(config: &ClientConfig, base_url: &str, auth: &ClientAuth) -> Result<Transport, Error> {
-        TransportBuilder::new(config, base_url).client_auth(auth.clone()).build()
+        TransportBuilder::new(config, base_url)
+            .client_auth(auth.clone())
+            .build()
     }
 
     fn default_validator(
@@ -260,7 +262,8 @@ impl AuthenticationClientBuilder {
         issuer: &str,
         client_id: &str,
     ) -> Result<IdTokenValidator, Error> {
-        let jwks = JwksCache::builder(format!("{base_url}/.well-known/jwks.json")).http_client(config.http_client().clone());
+        let jwks =
+            JwksCache::builder(format!("{base_url}/.well-known/jwks.json")).http_client(config.http_client().clone());
         let mut builder = IdTokenValidator::builder(base_url, client_id)
             .issuer(issuer)
             .jwks(jwks.build());

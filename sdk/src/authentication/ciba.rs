@@ -83,7 +83,11 @@ impl BackChannelLoginRequest {
     /// Like [`send`](Self::send), with the response's status and headers.
     pub async fn send_with_raw(self) -> Result<Response<BackChannelLogin>, Error> {
         self.core
-            .send(&StartBackChannelLoginRequest::OPERATION, Body::Form(self.form), self.options)
+            .send(
+                &StartBackChannelLoginRequest::OPERATION,
+                Body::Form(self.form),
+                self.options,
+            )
             .await
     }
 }

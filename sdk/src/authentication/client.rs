@@ -276,9 +276,11 @@ impl AuthenticationClient {
     /// authentication). Access tokens cannot be revoked; they run until they expire.
     pub async fn revoke_refresh_token(&self, refresh_token: &SecretString) -> Result<Response<()>, Error> {
         let form = vec![("token".to_owned(), refresh_token.expose_secret().to_owned())];
-        let (transport, call) = self
-            .core
-            .call(&RevokeTokenRequest::OPERATION, Body::Form(form), RequestOptions::default());
+        let (transport, call) = self.core.call(
+            &RevokeTokenRequest::OPERATION,
+            Body::Form(form),
+            RequestOptions::default(),
+        );
         transport.send_empty(call).await
     }
 

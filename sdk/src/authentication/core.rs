@@ -93,7 +93,12 @@ impl AuthCore {
     /// Operations that take client authentication go to the back channel, where the runtime
     /// adds the client's credentials; the others only identify the application (`client_id`,
     /// unless the body names one).
-    pub(crate) fn call(&self, op: &'static OperationSpec, mut body: Body, options: RequestOptions) -> (&Transport, Call) {
+    pub(crate) fn call(
+        &self,
+        op: &'static OperationSpec,
+        mut body: Body,
+        options: RequestOptions,
+    ) -> (&Transport, Call) {
         let transport = if op.client_auth {
             self.backchannel()
         } else {
@@ -119,7 +124,11 @@ impl AuthCore {
 
     /// Validates the `id_token` of `tokens`, if any, and stores its claims. An expected
     /// nonce, `max_age` or organization with no ID token is an error.
-    pub(crate) async fn validate_tokens(&self, mut tokens: TokenSet, expect: &IdTokenExpectations) -> Result<TokenSet, Error> {
+    pub(crate) async fn validate_tokens(
+        &self,
+        mut tokens: TokenSet,
+        expect: &IdTokenExpectations,
+    ) -> Result<TokenSet, Error> {
         match &tokens.id_token {
             Some(id_token) => {
                 let claims = self.inner.validator.validate(id_token.expose_secret(), expect).await?;

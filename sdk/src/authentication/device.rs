@@ -76,7 +76,11 @@ impl DeviceCodeRequest {
     /// Like [`send`](Self::send), with the response's status and headers.
     pub async fn send_with_raw(self) -> Result<Response<DeviceAuthorization>, Error> {
         self.core
-            .send(&RequestDeviceCodeRequest::OPERATION, Body::Form(self.form), self.options)
+            .send(
+                &RequestDeviceCodeRequest::OPERATION,
+                Body::Form(self.form),
+                self.options,
+            )
             .await
     }
 }

@@ -9,7 +9,8 @@ pub const FEDERATED_CONNECTION_ACCESS_TOKEN: &str =
     "http://auth0.com/oauth/token-type/federated-connection-access-token";
 
 /// The Token Vault grant.
-pub(crate) const FEDERATED_GRANT: &str = "urn:auth0:params:oauth:grant-type:token-exchange:federated-connection-access-token";
+pub(crate) const FEDERATED_GRANT: &str =
+    "urn:auth0:params:oauth:grant-type:token-exchange:federated-connection-access-token";
 /// Client-initiated backchannel authentication (CIBA).
 pub(crate) const CIBA_GRANT: &str = "urn:openid:params:grant-type:ciba";
 /// Device authorization (RFC 8628).

@@ -59,7 +59,11 @@ impl MfaChallengeRequest {
     /// Like [`send`](Self::send), with the response's status and headers.
     pub async fn send_with_raw(self) -> Result<Response<MfaChallenge>, Error> {
         self.core
-            .send(&RequestMfaChallengeRequest::OPERATION, json_body(self.body), self.options)
+            .send(
+                &RequestMfaChallengeRequest::OPERATION,
+                json_body(self.body),
+                self.options,
+            )
             .await
     }
 }
@@ -115,7 +119,11 @@ impl MfaAssociateRequest {
     /// Like [`send`](Self::send), with the response's status and headers.
     pub async fn send_with_raw(self) -> Result<Response<MfaAssociation>, Error> {
         self.core
-            .send(&AssociateMfaAuthenticatorRequest::OPERATION, json_body(self.body), self.options)
+            .send(
+                &AssociateMfaAuthenticatorRequest::OPERATION,
+                json_body(self.body),
+                self.options,
+            )
             .await
     }
 }

@@ -11,8 +11,7 @@ use serde_json::{Map, Value};
 
 use super::api::userinfo::GetUserInfoRequest;
 use crate::runtime::{
-    Call, ClientConfig, Error, RequestOptions, Response, Transport, TransportBuilder, normalize_domain,
-    option_setters,
+    Call, ClientConfig, Error, RequestOptions, Response, Transport, TransportBuilder, normalize_domain, option_setters,
 };
 
 /// The user's profile from `/userinfo`: the standard OpenID Connect claims present for the

@@ -125,7 +125,8 @@ impl ClientAuth {
         }
         match body {
             Body::Form(pairs) => {
-                pairs.retain(|(k, v)| !OWNED_PARAMS.contains(&k.as_str()) && !(k == "client_id" && v.is_empty()));
+                // A caller's credentials and an empty `client_id` give way to the configured ones.
+                pairs.retain(|(k, v)| !(OWNED_PARAMS.contains(&k.as_str()) || k == "client_id" && v.is_empty()));
                 if !pairs.iter().any(|(k, _)| k == "client_id") {
                     pairs.insert(0, ("client_id".to_owned(), self.client_id.clone()));
                 }
@@ -137,7 +138,7 @@ impl ClientAuth {
                 for key in OWNED_PARAMS {
                     map.remove(key);
                 }
-                if !map.get("client_id").and_then(Value::as_str).is_some_and(|id| !id.is_empty()) {
+                if map.get("client_id").and_then(Value::as_str).is_none_or(str::is_empty) {
                     map.insert("client_id".to_owned(), Value::String(self.client_id.clone()));
                 }
                 for (k, v) in params {

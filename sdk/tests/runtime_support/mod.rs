@@ -10,25 +10,38 @@ use auth0_sdk::runtime::{ClientConfig, ClientConfigBuilder};
 use auth0_sdk::runtime::{Hooks, HttpMethod, OperationSpec, Pagination, PaginationKind, RetryEvent, RetryPolicy};
 use wiremock::MockServer;
 
-pub static GET_USER: OperationSpec = OperationSpec::new("get_user", HttpMethod::Get, "/users/{id}").with_custom_domain(true);
+pub static GET_USER: OperationSpec =
+    OperationSpec::new("get_user", HttpMethod::Get, "/users/{id}").with_custom_domain(true);
 
-pub static CREATE_USER: OperationSpec = OperationSpec::new("create_user", HttpMethod::Post, "/users").with_custom_domain(true);
+pub static CREATE_USER: OperationSpec =
+    OperationSpec::new("create_user", HttpMethod::Post, "/users").with_custom_domain(true);
 
-pub static UPDATE_USER: OperationSpec = OperationSpec::new("update_user", HttpMethod::Patch, "/users/{id}").with_custom_domain(true);
+pub static UPDATE_USER: OperationSpec =
+    OperationSpec::new("update_user", HttpMethod::Patch, "/users/{id}").with_custom_domain(true);
 
 pub static DELETE_CLIENT: OperationSpec = OperationSpec::new("delete_client", HttpMethod::Delete, "/clients/{id}");
 
 pub static GET_CLIENT: OperationSpec = OperationSpec::new("get_client", HttpMethod::Get, "/clients/{id}");
 
-pub static CREATE_TICKET: OperationSpec = OperationSpec::new("post_password_change", HttpMethod::Post, "/tickets/password-change").with_custom_domain(true);
+pub static CREATE_TICKET: OperationSpec =
+    OperationSpec::new("post_password_change", HttpMethod::Post, "/tickets/password-change").with_custom_domain(true);
 
-pub static LIST_USERS: OperationSpec = OperationSpec::new("get_users", HttpMethod::Get, "/users").with_custom_domain(true).with_pagination(Pagination::new(PaginationKind::Offset, "users").with_result_cap(1000));
+pub static LIST_USERS: OperationSpec = OperationSpec::new("get_users", HttpMethod::Get, "/users")
+    .with_custom_domain(true)
+    .with_pagination(Pagination::new(PaginationKind::Offset, "users").with_result_cap(1000));
 
-pub static LIST_CLIENTS: OperationSpec = OperationSpec::new("get_clients", HttpMethod::Get, "/clients").with_pagination(Pagination::new(PaginationKind::Offset, "clients"));
+pub static LIST_CLIENTS: OperationSpec = OperationSpec::new("get_clients", HttpMethod::Get, "/clients")
+    .with_pagination(Pagination::new(PaginationKind::Offset, "clients"));
 
-pub static LIST_ORGS: OperationSpec = OperationSpec::new("get_organizations", HttpMethod::Get, "/organizations").with_pagination(Pagination::new(PaginationKind::OffsetOrCheckpoint, "organizations"));
+pub static LIST_ORGS: OperationSpec = OperationSpec::new("get_organizations", HttpMethod::Get, "/organizations")
+    .with_pagination(Pagination::new(PaginationKind::OffsetOrCheckpoint, "organizations"));
 
-pub static LIST_MEMBERS: OperationSpec = OperationSpec::new("get_organization_members", HttpMethod::Get, "/organizations/{id}/members").with_pagination(Pagination::new(PaginationKind::Checkpoint, "members"));
+pub static LIST_MEMBERS: OperationSpec = OperationSpec::new(
+    "get_organization_members",
+    HttpMethod::Get,
+    "/organizations/{id}/members",
+)
+.with_pagination(Pagination::new(PaginationKind::Checkpoint, "members"));
 
 /// Retries fast enough for tests; server delays capped at 30 ms.
 pub fn fast_retry() -> RetryPolicy {

@@ -225,7 +225,9 @@ impl ManagementClientBuilder {
                     organization: None,
                     scope: self.scope,
                 };
-                let token_transport = TransportBuilder::new(&config, auth_base).client_auth(client_auth).build()?;
+                let token_transport = TransportBuilder::new(&config, auth_base)
+                    .client_auth(client_auth)
+                    .build()?;
                 TokenSource::client_credentials(credentials, token_transport, self.refresh_leeway)
             }
         };
