@@ -5,7 +5,8 @@ use std::fmt;
 use secrecy::SecretString;
 use serde::Deserialize;
 
-use super::RateLimit;
+use super::scrub::Secrets;
+use super::{Attempts, HttpMethod, RateLimit};
 
 /// The most of an error response body kept, so a huge HTML error page cannot bloat an error.
 const BODY_LIMIT: usize = 8 * 1024;
@@ -93,6 +94,7 @@ pub struct ApiError {
     pub(crate) body: Option<Auth0ErrorBody>,
     pub(crate) mfa_token: Option<SecretString>,
     pub(crate) raw_body: String,
+    pub(crate) attempts: Attempts,
 }
 
 impl ApiError {
@@ -102,10 +104,13 @@ impl ApiError {
         headers: http::HeaderMap,
         url: url::Url,
         body: &[u8],
+        secrets: &Secrets,
     ) -> ApiError {
-        let (parsed, mfa_token) = parse_body(body);
         let end = body.len().min(BODY_LIMIT);
-        let raw_body = String::from_utf8_lossy(&body[..end]).into_owned();
+        let text = String::from_utf8_lossy(&body[..end]);
+        // Whatever the server echoed of our own secrets goes before anything is kept.
+        let raw_body = secrets.scrub(&text).into_owned();
+        let (parsed, mfa_token) = parse_body(raw_body.as_bytes());
         ApiError {
             operation,
             status,
@@ -114,6 +119,11 @@ impl ApiError {
             body: parsed,
             mfa_token,
             raw_body,
+            attempts: Attempts {
+                count: 1,
+                method: HttpMethod::Get,
+                budget_exhausted: false,
+            },
         }
     }
 
@@ -164,6 +174,11 @@ impl ApiError {
         self.mfa_token.as_ref()
     }
 
+    /// How the call went: attempts made, method, whether the retry budget refused one more.
+    pub fn attempts(&self) -> Attempts {
+        self.attempts
+    }
+
     /// Auth0's rate-limit headers, if present.
     pub fn rate_limit(&self) -> Option<RateLimit> {
         RateLimit::from_headers(&self.headers)
@@ -207,6 +222,7 @@ impl fmt::Display for ApiError {
         if let Some(code) = code {
             write!(f, " ({code})")?;
         }
+        write!(f, "{}", self.attempts)?;
         Ok(())
     }
 }

@@ -13,8 +13,13 @@ use super::retry::BudgetState;
 use super::telemetry;
 use super::{Error, Hooks, RetryBudget, RetryPolicy};
 
-/// Default per-attempt timeout.
-pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// Default per-attempt timeout. A call's attempts together are bounded by the retry policy's
+/// deadline (60 s by default).
+pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Default largest response body read: 16 MiB, far above any Auth0 page (a 100-user page is
+/// about 0.3 MB), far below what would hurt a service.
+pub(crate) const DEFAULT_MAX_RESPONSE_SIZE: usize = 16 * 1024 * 1024;
 
 /// The settings shared by every client built from it. Cheap to clone (one `Arc`); clones
 /// share the connection pool and the retry budget.
@@ -50,6 +55,8 @@ pub(crate) struct ConfigInner {
     /// Shared by every transport built from this config: token and API traffic alike.
     pub(crate) budget: Option<BudgetState>,
     pub(crate) timeout: Duration,
+    /// The largest successful response body read; a larger one is an error.
+    pub(crate) max_response_size: usize,
     /// `User-Agent` and (unless opted out) `Auth0-Client`.
     pub(crate) default_headers: http::HeaderMap,
     pub(crate) hooks: Option<Arc<dyn Hooks>>,
@@ -112,6 +119,7 @@ pub struct ClientConfigBuilder {
     retry: RetryPolicy,
     budget: RetryBudget,
     timeout: Duration,
+    max_response_size: usize,
     telemetry: bool,
     hooks: Option<Arc<dyn Hooks>>,
 }
@@ -123,6 +131,7 @@ impl Default for ClientConfigBuilder {
             retry: RetryPolicy::default(),
             budget: RetryBudget::default(),
             timeout: DEFAULT_TIMEOUT,
+            max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
             telemetry: true,
             hooks: None,
         }
@@ -150,7 +159,16 @@ impl ClientConfigBuilder {
         self
     }
 
-    /// Sets the default per-attempt timeout (60 s).
+    /// The largest successful response body read (default 16 MiB): a larger one fails with
+    /// [`Error::ResponseTooLarge`] without being downloaded. Error bodies are read only as
+    /// far as their first 8 KiB, which is what an error keeps.
+    pub fn max_response_size(mut self, bytes: usize) -> Self {
+        self.max_response_size = bytes;
+        self
+    }
+
+    /// Sets the default per-attempt timeout (30 s; the retry policy's deadline bounds the
+    /// whole call).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
@@ -195,6 +213,7 @@ impl ClientConfigBuilder {
                 retry: self.retry,
                 budget: BudgetState::new(self.budget),
                 timeout: self.timeout,
+                max_response_size: self.max_response_size,
                 default_headers,
                 hooks: self.hooks,
             }),

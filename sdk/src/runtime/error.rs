@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use secrecy::SecretString;
 
-use super::{ApiError, DecodeError, OAuthError, RateLimit};
+use super::{ApiError, DecodeError, HttpMethod, OAuthError, RateLimit};
 use crate::jwt::IdTokenError;
 
 /// A boxed error from user code (token functions, hooks).
@@ -39,21 +39,57 @@ pub enum Error {
     #[error(transparent)]
     Api(Box<ApiError>),
     /// An attempt took longer than its timeout (after any retries).
-    #[error("{operation}: timed out after {timeout:?}")]
+    #[error("{operation}: timed out after {timeout:?}{attempts}")]
     Timeout {
         /// The operation id.
         operation: &'static str,
-        /// The per-attempt timeout that was exceeded.
+        /// The per-attempt timeout that was exceeded (or what was left of the call's deadline).
         timeout: Duration,
+        /// How the call went.
+        attempts: Attempts,
+        /// Whether the request had been sent when time ran out (`false`: still connecting).
+        sent: bool,
     },
-    /// The connection failed or dropped (after any retries).
-    #[error("{operation}: connection failed: {source}")]
+    /// The connection failed or dropped before a response arrived (after any retries).
+    #[error("{operation}: connection failed{}: {source}{attempts}", if *sent { " after the request was sent" } else { " before the request was sent" })]
     Connection {
         /// The operation id.
         operation: &'static str,
         /// What reqwest reported.
         #[source]
         source: reqwest::Error,
+        /// How the call went.
+        attempts: Attempts,
+        /// Whether the request may have reached the server: `false` for a refused connection,
+        /// DNS and TLS failures (nothing was written); `true` once the connection was made.
+        sent: bool,
+    },
+    /// The response began (status and headers arrived) but its body was cut off: the request
+    /// was executed, its answer was lost.
+    #[error("{operation}: the HTTP {status} response body was cut off: {source}{attempts}")]
+    BodyInterrupted {
+        /// The operation id.
+        operation: &'static str,
+        /// The status of the interrupted response.
+        status: http::StatusCode,
+        /// What reqwest reported.
+        #[source]
+        source: reqwest::Error,
+        /// How the call went.
+        attempts: Attempts,
+    },
+    /// A response body was larger than the client's limit
+    /// ([`ClientConfigBuilder::max_response_size`](super::ClientConfigBuilder::max_response_size)).
+    #[error("{operation}: the HTTP {status} response is larger than the {limit}-byte limit{attempts}")]
+    ResponseTooLarge {
+        /// The operation id.
+        operation: &'static str,
+        /// The status of the response.
+        status: http::StatusCode,
+        /// The limit in bytes.
+        limit: u64,
+        /// How the call went.
+        attempts: Attempts,
     },
     /// A 2xx response whose body was not the expected JSON.
     #[error(transparent)]
@@ -103,6 +139,45 @@ impl Error {
     /// A configuration error.
     pub fn config(message: impl Into<String>) -> Error {
         Error::Config(message.into())
+    }
+
+    /// How many attempts the failed call made, with what method, and whether the retry budget
+    /// refused another one. `None` when no request was sent (configuration, token, hook).
+    pub fn attempts(&self) -> Option<Attempts> {
+        match self.root() {
+            Error::Api(api) => Some(api.attempts),
+            Error::Timeout { attempts, .. }
+            | Error::Connection { attempts, .. }
+            | Error::BodyInterrupted { attempts, .. }
+            | Error::ResponseTooLarge { attempts, .. } => Some(*attempts),
+            _ => None,
+        }
+    }
+
+    /// `true` when the retry policy allowed another attempt but the client's
+    /// [`RetryBudget`](super::RetryBudget) refused it (Auth0 looked unhealthy to this client).
+    pub fn retry_budget_exhausted(&self) -> bool {
+        self.attempts().is_some_and(|a| a.budget_exhausted)
+    }
+
+    /// Whether the server may have carried the request out although the call failed.
+    ///
+    /// - `false`: it certainly was not — the connection was never made (refused, DNS, TLS),
+    ///   the request was refused (4xx, 429, 503), or no request was sent at all
+    ///   (configuration, token, hook errors). Safe to send again.
+    /// - `true`: it may have been — the connection dropped or timed out after the request went
+    ///   out, the response was cut off or too large, a 2xx did not decode, or a 500/502/504
+    ///   came back (a gateway may have forwarded it). From the client's side a reset before
+    ///   and after the server acted look the same. Repeating a non-idempotent request (a
+    ///   POST that creates) may do it twice: look the result up first (e.g. find the user by
+    ///   email), or make the write idempotent.
+    pub fn may_have_executed(&self) -> bool {
+        match self.root() {
+            Error::Api(api) => matches!(api.status.as_u16(), 500 | 502 | 504),
+            Error::Timeout { sent, .. } | Error::Connection { sent, .. } => *sent,
+            Error::BodyInterrupted { .. } | Error::ResponseTooLarge { .. } | Error::Decode(_) => true,
+            _ => false,
+        }
     }
 
     /// The error of the request that actually failed: this one, or the token request's.
@@ -195,13 +270,44 @@ impl Error {
         matches!(self, Error::Token { .. })
     }
 
-    /// Whether trying again later may succeed: 429, 408, 5xx (but 501), timeouts and
-    /// connection failures. Whether it is *safe* to repeat also depends on the method.
+    /// Whether sending the same request again later is both likely to help and safe: the
+    /// failure is transient (429, 408, 5xx but 501, timeouts, dropped connections, cut-off
+    /// bodies) and either the request [cannot have been executed](Self::may_have_executed)
+    /// or its method is idempotent (GET, PUT, DELETE, HEAD). A POST that may have created
+    /// something is not retryable: check first.
     pub fn is_retryable(&self) -> bool {
-        match self.root() {
+        let transient = match self.root() {
             Error::Api(api) => super::retry::is_retryable_status(api.status),
-            Error::Timeout { .. } | Error::Connection { .. } => true,
+            Error::Timeout { .. } | Error::Connection { .. } | Error::BodyInterrupted { .. } => true,
             _ => false,
+        };
+        transient && (!self.may_have_executed() || self.attempts().is_some_and(|a| a.method.is_idempotent()))
+    }
+}
+
+/// How a failed call went: how many attempts were sent, with which method, and whether the
+/// retry budget refused one more. A 409 on attempt 2 of a create may be the SDK's own retry
+/// of a request that had in fact succeeded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Attempts {
+    /// Attempts made; 1 when the call was not retried.
+    pub count: u32,
+    /// The call's HTTP method.
+    pub method: HttpMethod,
+    /// The retry policy allowed another attempt but the client's retry budget refused it.
+    pub budget_exhausted: bool,
+}
+
+/// Says nothing for one plain attempt; otherwise ` (after 3 attempts; retry budget
+/// exhausted)`, ready to follow an error message.
+impl std::fmt::Display for Attempts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.count, self.budget_exhausted) {
+            (0 | 1, false) => Ok(()),
+            (n, false) => write!(f, " (after {n} attempts)"),
+            (0 | 1, true) => f.write_str(" (retry budget exhausted)"),
+            (n, true) => write!(f, " (after {n} attempts; retry budget exhausted)"),
         }
     }
 }

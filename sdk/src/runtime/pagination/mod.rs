@@ -46,8 +46,9 @@ where
             call.op.id
         )));
     };
-    let (meta, bytes) = transport.execute(&call).await?;
-    let mut body = decode_seed(call.op.id, &meta, &bytes, PageSeed::<T>::new(pagination.items_field))?;
+    let (meta, bytes, token) = transport.execute(&call).await?;
+    let mut body = decode_seed(call.op.id, &meta, &bytes, PageSeed::<T>::new(pagination.items_field))
+        .map_err(|e| transport.scrub_decode(e, &call, token.as_ref()))?;
     if let (Position::Checkpoint { .. }, None, Some(field)) = (&position, &body.next, pagination.next_from_item) {
         // No `next` in the response: a full page continues from its last item; a short one
         // is the last (so no empty request is made at the end).

@@ -2,20 +2,22 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Each retry spends this many units; each success earns one back (so ten successes pay
-/// for one retry), the token-bucket scheme of the AWS SDKs and Finagle.
-const RETRY_COST: u64 = 10;
+/// Each retry spends this many units; each success earns one back (so five successes pay
+/// for one retry), the token-bucket scheme (and cost) of the AWS SDKs' standard mode. A
+/// service seeing one failure in five keeps retrying; one whose calls mostly fail (a storm)
+/// stops after the burst.
+const RETRY_COST: u64 = 5;
 
 /// How many retries a client may make when everything fails, refilled by successes.
 ///
-/// The default allows 100 retries in a row, then one retry per ten successful requests.
+/// The default allows 100 retries in a row, then one retry per five successful requests.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RetryBudget {
     capacity: Option<u64>,
 }
 
 impl RetryBudget {
-    /// A budget of `retries` retries, refilled by one retry per ten successes.
+    /// A budget of `retries` retries, refilled by one retry per five successes.
     pub fn new(retries: u32) -> RetryBudget {
         RetryBudget {
             capacity: Some(u64::from(retries) * RETRY_COST),
@@ -79,7 +81,7 @@ mod tests {
         let state = BudgetState::new(RetryBudget::new(1)).unwrap();
         assert!(state.try_withdraw());
         assert!(!state.try_withdraw());
-        for _ in 0..9 {
+        for _ in 0..4 {
             state.deposit();
         }
         assert!(!state.try_withdraw());

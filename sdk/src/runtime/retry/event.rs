@@ -10,8 +10,14 @@ pub enum RetryReason {
     Status(http::StatusCode),
     /// The attempt timed out.
     Timeout,
-    /// The connection failed or dropped.
+    /// The connection dropped after the request was sent (it may have been executed).
     Connection,
+    /// The connection could not be made (refused, DNS, TLS): nothing was sent.
+    ConnectFailed,
+    /// The response's body was cut off (the request was executed).
+    BodyInterrupted,
+    /// The response was larger than the client's limit.
+    TooLarge,
 }
 
 /// Where the wait before a retry came from.

@@ -7,10 +7,19 @@ use http::HeaderMap;
 use super::{DelaySource, RetryReason, is_retryable_status, server_delay};
 use crate::runtime::HttpMethod;
 
+/// The longest a server-requested delay is honoured by default.
+pub(crate) const DEFAULT_MAX_SERVER_DELAY: Duration = Duration::from_secs(20);
+/// A call's default deadline, attempts and waits included.
+pub(crate) const DEFAULT_DEADLINE: Duration = Duration::from_secs(60);
+
 /// How a request is retried. Defaults: 2 retries (3 attempts, as node-auth0), backoff from
-/// 250 ms doubling up to 10 s with jitter, server-requested delays capped at 60 s, no retry
-/// of POST/PATCH after a 5xx, timeout or dropped connection, and no limit on the total time
-/// (set one with [`max_elapsed`](RetryPolicy::max_elapsed)).
+/// 250 ms doubling up to 10 s with jitter, server-requested delays (`Retry-After`,
+/// `X-RateLimit-Reset`) capped at 20 s, no retry of POST/PATCH after a 5xx, timeout or
+/// dropped connection once the request may have been sent (a connection that was never made
+/// is retried for every method), and a **deadline of 60 s per call** across all its attempts
+/// and waits ([`max_elapsed`](RetryPolicy::max_elapsed)): no attempt runs past it, and no retry
+/// is made whose wait would end past it. With the default 30 s per-attempt timeout a hung
+/// GET fails after 60 s, not 3 minutes.
 ///
 /// ```
 /// use std::time::Duration;
@@ -41,9 +50,9 @@ impl Default for RetryPolicy {
             initial_backoff: Duration::from_millis(250),
             max_backoff: Duration::from_secs(10),
             jitter: true,
-            max_server_delay: Duration::from_secs(60),
+            max_server_delay: DEFAULT_MAX_SERVER_DELAY,
             retry_non_idempotent: false,
-            max_elapsed: None,
+            max_elapsed: Some(DEFAULT_DEADLINE),
         }
     }
 }
@@ -95,11 +104,19 @@ impl RetryPolicy {
         self
     }
 
-    /// Limits the time a request may take across all its attempts: a retry whose delay would
-    /// end past `limit` (counted from the first attempt) is not made, and the last failure is
-    /// returned instead. Each attempt is still bounded by the request timeout.
+    /// Limits the time a request may take across all its attempts (default 60 s): an
+    /// attempt's timeout is cut to what is left of it, and a retry whose delay would end past
+    /// `limit` (counted from the first attempt) is not made; the last failure is returned
+    /// instead.
     pub fn max_elapsed(mut self, limit: Duration) -> Self {
         self.max_elapsed = Some(limit);
+        self
+    }
+
+    /// Removes the call deadline: only the per-attempt timeout and the retry count bound a
+    /// call's time.
+    pub fn without_deadline(mut self) -> Self {
+        self.max_elapsed = None;
         self
     }
 
@@ -124,6 +141,10 @@ impl RetryPolicy {
         match reason {
             RetryReason::Status(s) if s == http::StatusCode::TOO_MANY_REQUESTS => true,
             RetryReason::Status(s) if !is_retryable_status(s) => false,
+            // Nothing was sent: repeating cannot do anything twice.
+            RetryReason::ConnectFailed => true,
+            // The same request would get the same oversized answer.
+            RetryReason::TooLarge => false,
             _ => method.is_idempotent() || self.retry_non_idempotent,
         }
     }

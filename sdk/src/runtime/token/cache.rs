@@ -25,10 +25,17 @@ pub(crate) trait TokenFetcher: Send + Sync + 'static {
 type SharedError = Arc<dyn std::error::Error + Send + Sync + 'static>;
 type InFlight = Shared<BoxFuture<'static, Result<SecretString, SharedError>>>;
 
+/// After a 401 made the cache drop its token, a 401 on the replacement within this long is
+/// not worth another token: the credentials or grants are wrong, and every refetch would spend
+/// the tenant's monthly machine-to-machine token quota.
+const REFETCH_COOL_DOWN: Duration = Duration::from_secs(60);
+
 #[derive(Default)]
 struct State {
     /// The token and the instant it must be replaced.
     token: Option<(SecretString, Instant)>,
+    /// When a 401 last made the cache drop its token.
+    dropped_after_401: Option<Instant>,
     /// The token request under way, shared by everyone who needs its answer.
     in_flight: Option<InFlight>,
 }
@@ -106,14 +113,21 @@ impl TokenProvider for TokenCache {
 
     fn invalidate(&self, rejected: &SecretString) -> bool {
         let mut st = Self::lock(&self.state);
-        // Only drop the token that was rejected; a newer one fetched meanwhile stays.
-        if st
+        let current = st
             .token
             .as_ref()
-            .is_some_and(|(t, _)| t.expose_secret() == rejected.expose_secret())
-        {
-            st.token = None;
+            .is_some_and(|(t, _)| t.expose_secret() == rejected.expose_secret());
+        if !current {
+            // A newer token was fetched meanwhile: worth one attempt with it.
+            return true;
         }
+        let now = Instant::now();
+        if st.dropped_after_401.is_some_and(|at| now < at + REFETCH_COOL_DOWN) {
+            // The token that replaced a rejected one is rejected too: keep it and give up.
+            return false;
+        }
+        st.token = None;
+        st.dropped_after_401 = Some(now);
         true
     }
 

@@ -1,52 +1,134 @@
-//! The attempt loop: authenticate, send, classify, retry or return. Not generic, so it is
-//! compiled once for all operations.
+//! The attempt loop: authenticate, send, read within limits, classify, retry or return. Not
+//! generic, so it is compiled once for all operations.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-use bytes::Bytes;
+use bytes::{Bytes, BytesMut};
 use secrecy::SecretString;
 use tracing::Instrument;
 use tracing::field::Empty;
 
 use super::{Inner, Transport, request};
-use crate::runtime::{ApiError, Call, Error, ResponseMeta, RetryEvent, RetryReason};
+use crate::runtime::{ApiError, Attempts, Call, Error, ResponseMeta, RetryEvent, RetryReason};
+
+/// The most of an error response's body that is read (and kept in an [`ApiError`]); the rest
+/// is never downloaded, so a huge error page costs nothing.
+pub(crate) const ERROR_BODY_LIMIT: usize = 8 * 1024;
 
 /// Why an attempt failed, kept until the retry decision is made.
 enum Failure {
     Status(Box<ApiError>),
-    Timeout,
-    Connection(reqwest::Error),
+    /// `sent`: the request had gone out (`false` while still connecting).
+    Timeout {
+        sent: bool,
+    },
+    Connection {
+        source: reqwest::Error,
+        sent: bool,
+    },
+    BodyInterrupted {
+        status: http::StatusCode,
+        source: reqwest::Error,
+    },
+    TooLarge {
+        status: http::StatusCode,
+        limit: u64,
+    },
 }
 
 impl Failure {
-    fn from_reqwest(error: reqwest::Error) -> Failure {
+    /// A failure before any response arrived. reqwest reports connect-phase failures
+    /// (refused, DNS, TLS, connect timeout) as `is_connect`: nothing was written then.
+    fn sending(error: reqwest::Error) -> Failure {
+        let sent = !error.is_connect();
         if error.is_timeout() {
-            Failure::Timeout
+            Failure::Timeout { sent }
         } else {
-            Failure::Connection(error)
+            Failure::Connection { source: error, sent }
         }
     }
 
     fn reason(&self) -> RetryReason {
         match self {
             Failure::Status(api) => RetryReason::Status(api.status),
-            Failure::Timeout => RetryReason::Timeout,
-            Failure::Connection(_) => RetryReason::Connection,
+            Failure::Timeout { .. } => RetryReason::Timeout,
+            Failure::Connection { sent: false, .. } => RetryReason::ConnectFailed,
+            Failure::Connection { sent: true, .. } => RetryReason::Connection,
+            Failure::BodyInterrupted { .. } => RetryReason::BodyInterrupted,
+            Failure::TooLarge { .. } => RetryReason::TooLarge,
         }
     }
 
-    fn into_error(self, operation: &'static str, timeout: std::time::Duration) -> Error {
+    fn into_error(self, operation: &'static str, timeout: Duration, attempts: Attempts) -> Error {
         match self {
-            Failure::Status(api) => Error::Api(api),
-            Failure::Timeout => Error::Timeout { operation, timeout },
-            Failure::Connection(source) => Error::Connection { operation, source },
+            Failure::Status(mut api) => {
+                api.attempts = attempts;
+                Error::Api(api)
+            }
+            Failure::Timeout { sent } => Error::Timeout {
+                operation,
+                timeout,
+                attempts,
+                sent,
+            },
+            Failure::Connection { source, sent } => Error::Connection {
+                operation,
+                source,
+                attempts,
+                sent,
+            },
+            Failure::BodyInterrupted { status, source } => Error::BodyInterrupted {
+                operation,
+                status,
+                source,
+                attempts,
+            },
+            Failure::TooLarge { status, limit } => Error::ResponseTooLarge {
+                operation,
+                status,
+                limit,
+                attempts,
+            },
         }
     }
 }
 
+/// How reading a body ended badly.
+enum ReadFailure {
+    Interrupted(reqwest::Error),
+    TooLarge,
+}
+
+/// Reads at most `limit` bytes of `response`'s body. `truncate`: stop quietly at the limit
+/// (error bodies: only the start is kept); otherwise a larger body is [`ReadFailure::TooLarge`].
+/// Either way nothing past the limit is downloaded: dropping the response closes the stream.
+async fn read_body(response: &mut reqwest::Response, limit: usize, truncate: bool) -> Result<Bytes, ReadFailure> {
+    if !truncate && response.content_length().is_some_and(|len| len > limit as u64) {
+        return Err(ReadFailure::TooLarge);
+    }
+    let capacity = response
+        .content_length()
+        .map_or(0, |len| len.min(limit as u64) as usize);
+    let mut body = BytesMut::with_capacity(capacity);
+    while let Some(chunk) = response.chunk().await.map_err(ReadFailure::Interrupted)? {
+        if body.len() + chunk.len() > limit {
+            if truncate {
+                body.extend_from_slice(&chunk[..limit - body.len()]);
+                break;
+            }
+            return Err(ReadFailure::TooLarge);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
+}
+
 impl Transport {
     /// Runs `call` to a final response (2xx/3xx) or error, retrying as its policy allows.
-    pub(crate) async fn execute(&self, call: &Call) -> Result<(ResponseMeta, Bytes), Error> {
+    ///
+    /// Also returns the token the successful attempt carried, so a body that then fails to
+    /// decode can be scrubbed of it.
+    pub(crate) async fn execute(&self, call: &Call) -> Result<(ResponseMeta, Bytes, Option<SecretString>), Error> {
         let op = call.op;
         let span = tracing::info_span!(
             "auth0.request",
@@ -65,7 +147,11 @@ impl Transport {
             .await
     }
 
-    async fn execute_in_span(&self, call: &Call, span: &tracing::Span) -> Result<(ResponseMeta, Bytes), Error> {
+    async fn execute_in_span(
+        &self,
+        call: &Call,
+        span: &tracing::Span,
+    ) -> Result<(ResponseMeta, Bytes, Option<SecretString>), Error> {
         let inner: &Inner = &self.inner;
         if let Some(message) = &inner.deferred_error {
             return Err(Error::config(message.clone()));
@@ -78,6 +164,7 @@ impl Transport {
         let url = request::url(&inner.base_url, call)?;
         let headers = request::headers(inner, call)?;
         let started = Instant::now();
+        let deadline = policy.get_max_elapsed().map(|limit| started + limit);
         let mut attempt = 0u32;
         let mut retries = 0u32;
         let mut reauthenticated = false;
@@ -85,7 +172,12 @@ impl Transport {
             attempt += 1;
             span.record("attempt", attempt);
             let token = self.token_for(call).await?;
-            let mut req = request::build(inner, call, &url, &headers, token.as_ref(), timeout)?;
+            // No attempt runs past the call's deadline.
+            let attempt_timeout = match deadline {
+                Some(deadline) => timeout.min(deadline.saturating_duration_since(Instant::now())),
+                None => timeout,
+            };
+            let (mut req, secrets) = request::build(inner, call, &url, &headers, token.as_ref(), attempt_timeout)?;
             if let Some(hooks) = &shared.hooks {
                 hooks.pre(op, &mut req).map_err(Error::Hook)?;
             }
@@ -97,15 +189,28 @@ impl Transport {
                 hooks.post(op, sent.as_ref());
             }
             let failure = match sent {
-                Err(e) => Failure::from_reqwest(e),
+                Err(e) => Failure::sending(e),
                 Ok(mut resp) => {
                     let status = resp.status();
                     span.record("status", status.as_u16());
+                    let is_error = status.as_u16() >= 400;
+                    let (limit, truncate) = if is_error {
+                        (ERROR_BODY_LIMIT, true)
+                    } else {
+                        (shared.max_response_size, false)
+                    };
+                    let read = read_body(&mut resp, limit, truncate).await;
                     let headers = std::mem::take(resp.headers_mut());
                     let url = resp.url().clone();
-                    match resp.bytes().await {
-                        Err(e) => Failure::from_reqwest(e),
-                        Ok(body) if status.as_u16() < 400 => {
+                    drop(resp);
+                    match read {
+                        Err(ReadFailure::Interrupted(source)) if source.is_timeout() => Failure::Timeout { sent: true },
+                        Err(ReadFailure::Interrupted(source)) => Failure::BodyInterrupted { status, source },
+                        Err(ReadFailure::TooLarge) => Failure::TooLarge {
+                            status,
+                            limit: limit as u64,
+                        },
+                        Ok(body) if !is_error => {
                             if let Some(budget) = &shared.budget {
                                 budget.deposit();
                             }
@@ -118,6 +223,7 @@ impl Transport {
                                     attempts: attempt,
                                 },
                                 body,
+                                token,
                             ));
                         }
                         Ok(body) => {
@@ -131,7 +237,8 @@ impl Transport {
                                 tracing::debug!("401 with a cached token; fetching a new token");
                                 continue;
                             }
-                            Failure::Status(Box::new(ApiError::new(op.id, status, headers, url, &body)))
+                            let secrets = request::attempt_secrets(inner, call, token.as_ref(), secrets);
+                            Failure::Status(Box::new(ApiError::new(op.id, status, headers, url, &body, &secrets)))
                         }
                     }
                 }
@@ -143,14 +250,23 @@ impl Transport {
             };
             let rate_limited = matches!(reason, RetryReason::Status(s) if s == http::StatusCode::TOO_MANY_REQUESTS);
             let (delay, delay_source) = policy.delay(attempt, server_headers, rate_limited);
-            // The budget is drawn from last, only when the retry will really happen.
-            let may_retry = retries < policy.get_max_retries()
+            let mut attempts = Attempts {
+                count: attempt,
+                method: op.method,
+                budget_exhausted: false,
+            };
+            let policy_allows = retries < policy.get_max_retries()
                 && policy.allows(op.method, reason)
-                && policy.within_elapsed(started.elapsed(), delay)
-                && shared.budget.as_ref().is_none_or(|b| b.try_withdraw());
-            if !may_retry {
+                && policy.within_elapsed(started.elapsed(), delay);
+            // The budget guards against storms of failures; a 429 that says when to come back
+            // is the server pacing us, and is bounded by the policy alone. It is drawn from
+            // last, only when the retry will really happen.
+            let paced_by_server = rate_limited && delay_source != crate::runtime::DelaySource::Backoff;
+            let budget_allows = || paced_by_server || shared.budget.as_ref().is_none_or(|b| b.try_withdraw());
+            if !policy_allows || !budget_allows() {
+                attempts.budget_exhausted = policy_allows;
                 span.record("duration_ms", started.elapsed().as_millis() as u64);
-                return Err(failure.into_error(op.id, timeout));
+                return Err(failure.into_error(op.id, attempt_timeout, attempts));
             }
             let event = RetryEvent {
                 operation: op.id,

@@ -17,7 +17,7 @@ use serde::de::DeserializeOwned;
 use super::client_auth::ClientAuth;
 use super::config::ClientConfig;
 use super::decode::decode_json;
-use super::{Call, DecodeError, Error, Page, Response, TokenSource};
+use super::{Call, DecodeError, Error, Page, Response, SecretString, TokenSource};
 pub(crate) use builder::TransportBuilder;
 
 /// The shared HTTP machinery behind every client: one base URL, how requests are
@@ -50,29 +50,20 @@ impl Transport {
 
     /// Sends and decodes a JSON response (an empty body decodes as `null`).
     pub async fn send_json<T: DeserializeOwned>(&self, call: Call) -> Result<Response<T>, Error> {
-        let (meta, body) = self.execute(&call).await?;
-        let data = decode_json(call.op.id, &meta, &body).map_err(|e| match e {
-            // A token response that failed to decode may still hold tokens, and serde quotes
-            // the values it rejects: keep only where it failed.
-            Error::Decode(mut d) if call.op.client_auth => {
-                d.excerpt = String::from("[withheld: token response]");
-                d.message = String::from("[withheld: token response]");
-                Error::Decode(d)
-            }
-            other => other,
-        })?;
+        let (meta, body, token) = self.execute(&call).await?;
+        let data = decode_json(call.op.id, &meta, &body).map_err(|e| self.scrub_decode(e, &call, token.as_ref()))?;
         Ok(Response { data, meta })
     }
 
     /// Sends and ignores the body.
     pub async fn send_empty(&self, call: Call) -> Result<Response<()>, Error> {
-        let (meta, _) = self.execute(&call).await?;
+        let (meta, _, _) = self.execute(&call).await?;
         Ok(Response { data: (), meta })
     }
 
     /// Sends and returns the body as UTF-8 text.
     pub async fn send_text(&self, call: Call) -> Result<Response<String>, Error> {
-        let (meta, body) = self.execute(&call).await?;
+        let (meta, body, _) = self.execute(&call).await?;
         match String::from_utf8(body.into()) {
             Ok(data) => Ok(Response { data, meta }),
             Err(e) => Err(Error::Decode(Box::new(DecodeError {
@@ -87,8 +78,24 @@ impl Transport {
 
     /// Sends and returns the body bytes.
     pub async fn send_bytes(&self, call: Call) -> Result<Response<bytes::Bytes>, Error> {
-        let (meta, data) = self.execute(&call).await?;
+        let (meta, data, _) = self.execute(&call).await?;
         Ok(Response { data, meta })
+    }
+
+    /// A decode error fit to keep: serde quotes the values it rejects and the excerpt is the
+    /// body itself, so every secret the call carried is replaced; of a token response (which
+    /// may hold fresh tokens) only where it failed is kept.
+    pub(crate) fn scrub_decode(&self, error: Error, call: &Call, token: Option<&SecretString>) -> Error {
+        let Error::Decode(mut d) = error else { return error };
+        if call.op.client_auth {
+            d.excerpt = String::from("[withheld: token response]");
+            d.message = String::from("[withheld: token response]");
+        } else {
+            let secrets = request::attempt_secrets(&self.inner, call, token, Default::default());
+            d.excerpt = secrets.scrub(&d.excerpt).into_owned();
+            d.message = secrets.scrub(&d.message).into_owned();
+        }
+        Error::Decode(d)
     }
 
     /// Sends a list call and returns its first page (see [`Page`]).

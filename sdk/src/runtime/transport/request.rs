@@ -6,7 +6,8 @@ use http::{HeaderMap, HeaderName, HeaderValue};
 use secrecy::{ExposeSecret, SecretString};
 
 use super::Inner;
-use crate::runtime::{Body, Call, Error, MultipartPart};
+use crate::runtime::scrub::{SECRET_PARAMS, Secrets};
+use crate::runtime::{Body, Call, Credential, Error, MultipartPart};
 
 /// The request URL: base + encoded path + typed query, with per-request query parameters
 /// replacing typed ones of the same name.
@@ -63,7 +64,8 @@ fn value(name: &str, value: &str) -> Result<HeaderValue, Error> {
         .map_err(|_| Error::invalid_request(format!("the value of header `{name}` is not a valid header value")))
 }
 
-/// One attempt's request.
+/// One attempt's request, and the client-authentication secrets it carries (the rest of an
+/// attempt's secrets are in scope wherever an answer is read: see [`attempt_secrets`]).
 pub(super) fn build(
     inner: &Inner,
     call: &Call,
@@ -71,7 +73,8 @@ pub(super) fn build(
     headers: &HeaderMap,
     token: Option<&SecretString>,
     timeout: Duration,
-) -> Result<reqwest::Request, Error> {
+) -> Result<(reqwest::Request, Secrets), Error> {
+    let mut secrets = Secrets::default();
     let mut builder = inner
         .config
         .inner()
@@ -86,12 +89,16 @@ pub(super) fn build(
         let mut with_auth = call.body.clone();
         let bearer_taken = token.is_some() || headers.contains_key(http::header::AUTHORIZATION);
         if let Some(basic) = auth.apply(&mut with_auth, bearer_taken)? {
+            secrets.add(basic.trim_start_matches("Basic "));
             let mut value = HeaderValue::from_str(&basic)
                 .map_err(|_| Error::invalid_request("the client credentials are not valid in a header"))?;
             value.set_sensitive(true);
             builder = builder.header(http::header::AUTHORIZATION, value);
         }
         body = Some(with_auth);
+    }
+    if let Some(applied) = &body {
+        collect_body_secrets(applied, &mut secrets);
     }
     let body = body.as_ref().unwrap_or(&call.body);
     // A per-request `Authorization` header is the caller's explicit choice; keep it.
@@ -108,9 +115,61 @@ pub(super) fn build(
         Body::Raw { content_type, bytes } => with_content_type(builder, headers, content_type).body(bytes.clone()),
         Body::Multipart(parts) => builder.multipart(multipart(parts)?),
     };
-    builder
+    let request = builder
         .build()
-        .map_err(|e| Error::invalid_request(format!("the request could not be built: {e}")))
+        .map_err(|e| Error::invalid_request(format!("the request could not be built: {e}")))?;
+    Ok((request, secrets))
+}
+
+/// Everything secret an attempt sent, for scrubbing an answer that failed: `extra` (the
+/// client authentication `build` applied), the bearer token, a caller's `Authorization`
+/// header, the transport's client secret and the secret parameters of the body. Built only
+/// when an answer is kept in an error, so a successful call pays nothing for it.
+pub(super) fn attempt_secrets(inner: &Inner, call: &Call, token: Option<&SecretString>, mut extra: Secrets) -> Secrets {
+    if let Some(token) = token {
+        extra.add(token.expose_secret());
+    }
+    let caller_authorization = call
+        .options
+        .headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("authorization"));
+    if let Some((_, value)) = caller_authorization {
+        extra.add(
+            value
+                .split_once(' ')
+                .map_or(value.as_str(), |(_, credentials)| credentials),
+        );
+    }
+    if let Some(Credential::Secret(secret)) = inner.client_auth.as_ref().map(|a| &a.credential) {
+        extra.add(secret.expose_secret());
+    }
+    collect_body_secrets(&call.body, &mut extra);
+    extra
+}
+
+/// The values of secret parameters (`password`, `refresh_token`, `client_assertion`…) in a
+/// form body or at the top of a JSON body.
+fn collect_body_secrets(body: &Body, secrets: &mut Secrets) {
+    match body {
+        Body::Form(pairs) => {
+            for (k, v) in pairs {
+                if SECRET_PARAMS.contains(&k.as_str()) {
+                    secrets.add(v);
+                }
+            }
+        }
+        Body::Json(bytes) if bytes.len() <= 64 * 1024 => {
+            if let Ok(serde_json::Value::Object(map)) = serde_json::from_slice::<serde_json::Value>(bytes) {
+                for (k, v) in &map {
+                    if let (true, Some(v)) = (SECRET_PARAMS.contains(&k.as_str()), v.as_str()) {
+                        secrets.add(v);
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 fn with_content_type(
