@@ -128,4 +128,40 @@ mod tests {
         assert_eq!(from_slice(b"{} x"), Err(StrictJsonError::Syntax));
         assert_eq!(from_slice(b"{\"a\":"), Err(StrictJsonError::Syntax));
     }
+
+    fn json_value() -> impl proptest::strategy::Strategy<Value = Value> {
+        use proptest::prelude::*;
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            any::<u64>().prop_map(Value::from),
+            any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(Value::from),
+            any::<String>().prop_map(Value::from),
+        ];
+        leaf.prop_recursive(4, 32, 6, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                prop::collection::btree_map(any::<String>(), inner, 0..6)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// decode(encode(x)) == x, and the strict parser agrees with serde_json on every
+        /// document without repeated names.
+        #[test]
+        fn round_trips(value in json_value()) {
+            let text = serde_json::to_vec(&value).unwrap();
+            proptest::prop_assert_eq!(from_slice(&text), Ok(value));
+        }
+
+        #[test]
+        fn never_panics(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..256)) {
+            let _ = from_slice(&bytes);
+        }
+    }
 }
