@@ -36,7 +36,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .claim("scope", "invoices:write")
             .claim("https://example.com/tenant", "acme"),
     )?;
-    println!("1. signed an EdDSA token ({} bytes): {}…", token.len(), &token[..40]);
+    // A token is a credential: print its size, not its text.
+    println!("1. signed an EdDSA token ({} bytes)", token.len());
 
     // 2. Publish the public key set (never any private member) from axum on 127.0.0.1.
     let jwks = signer.jwks();

@@ -685,7 +685,11 @@ async fn hs256_id_token_is_rejected_unless_configured() {
         shared(reject(&tenant, &token).await),
         JwtError::AlgorithmNotAllowed { alg: "HS256".into() }
     );
-    let wrong_secret = sign_hs256(&SecretString::from("guessed-guessed-guessed-guessed-guessed"), &tenant.id_claims()).unwrap();
+    let wrong_secret = sign_hs256(
+        &SecretString::from("guessed-guessed-guessed-guessed-guessed"),
+        &tenant.id_claims(),
+    )
+    .unwrap();
     let validator = IdTokenValidator::builder(tenant.domain(), CLIENT_ID)
         .hs256_client_secret(secret)
         .clock(|| NOW)

@@ -75,7 +75,12 @@ async fn a_2044_bit_rsa_modulus_is_too_small() {
     );
     // 2048 bits exactly is fine.
     let token = rsa_key().sign_token();
-    assert!(verifier(rsa_jwks(), &[Algorithm::RS256]).verify_any(&token).await.is_ok());
+    assert!(
+        verifier(rsa_jwks(), &[Algorithm::RS256])
+            .verify_any(&token)
+            .await
+            .is_ok()
+    );
 }
 
 trait SignToken {
@@ -121,7 +126,10 @@ fn short_hmac_secrets_are_a_config_error() {
         .hs256_client_secret(one_byte)
         .build()
         .unwrap_err();
-    assert!(matches!(err, JwtConfigError::SecretTooShort { bytes: 1, .. }), "{err:?}");
+    assert!(
+        matches!(err, JwtConfigError::SecretTooShort { bytes: 1, .. }),
+        "{err:?}"
+    );
     // 31 bytes fail, 32 pass; HS512 in the list raises the bar to 64.
     let with = |secret: &str, algorithms: &[Algorithm]| {
         JwtVerifier::builder()
@@ -150,8 +158,18 @@ async fn duplicate_json_members_are_rejected() {
     let v = verifier(rsa_jwks(), &[Algorithm::RS256]);
     let payload = access_claims().to_string();
     let cases = [
-        (r#"{"alg":"none","alg":"RS256","kid":"k1"}"#.to_owned(), payload.clone(), Segment::Header, "alg"),
-        (r#"{"alg":"RS256","kid":"other","kid":"k1"}"#.to_owned(), payload.clone(), Segment::Header, "kid"),
+        (
+            r#"{"alg":"none","alg":"RS256","kid":"k1"}"#.to_owned(),
+            payload.clone(),
+            Segment::Header,
+            "alg",
+        ),
+        (
+            r#"{"alg":"RS256","kid":"other","kid":"k1"}"#.to_owned(),
+            payload.clone(),
+            Segment::Header,
+            "kid",
+        ),
         (
             r#"{"alg":"RS256","kid":"k1"}"#.to_owned(),
             payload.replacen('{', &format!(r#"{{"exp":{},"#, NOW - 1000), 1),
@@ -255,7 +273,11 @@ async fn future_auth_time_is_rejected() {
 async fn org_name_comparison_is_ascii_case_insensitive() {
     let tenant = Tenant::start().await;
     let expect = |org: &str| IdTokenExpectations::new().with_nonce("nonce-1").with_organization(org);
-    let token = |name: &str| key().sign(&with(tenant.id_claims(), "org_name", Some(json!(name)))).unwrap();
+    let token = |name: &str| {
+        key()
+            .sign(&with(tenant.id_claims(), "org_name", Some(json!(name))))
+            .unwrap()
+    };
     let err = tenant
         .validator()
         .validate(&token("\u{212a}elvin"), &expect("kelvin"))
@@ -267,7 +289,13 @@ async fn org_name_comparison_is_ascii_case_insensitive() {
             found: "\u{212a}elvin".into()
         }
     );
-    assert!(tenant.validator().validate(&token("KELVIN"), &expect("kelvin")).await.is_ok());
+    assert!(
+        tenant
+            .validator()
+            .validate(&token("KELVIN"), &expect("kelvin"))
+            .await
+            .is_ok()
+    );
 }
 
 // Item 17: broken key parameters are reported as unsuitable keys, not bad signatures.
@@ -280,7 +308,12 @@ async fn broken_keys_are_unsuitable_not_bad_signatures() {
         jwk["e"] = json!(URL_SAFE_NO_PAD.encode(e));
         jwk
     };
-    for (e, why) in [(&[1u8][..], "e = 1"), (&[2], "e = 2"), (&[1, 0, 0], "even e"), (&[1, 0, 0, 0, 0, 0, 0, 0, 1], "e > 2^33")] {
+    for (e, why) in [
+        (&[1u8][..], "e = 1"),
+        (&[2], "e = 2"),
+        (&[1, 0, 0], "even e"),
+        (&[1, 0, 0, 0, 0, 0, 0, 0, 1], "e > 2^33"),
+    ] {
         let err = verifier(fixed_jwks(vec![rsa_with_e(e)]), &[Algorithm::RS256])
             .verify_any(&token)
             .await
@@ -302,7 +335,16 @@ async fn broken_keys_are_unsuitable_not_bad_signatures() {
         .verify_any(&token)
         .await
         .unwrap_err();
-    assert!(matches!(err, JwtError::KeyUnsuitable { problem: KeyProblem::Invalid, .. }), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            JwtError::KeyUnsuitable {
+                problem: KeyProblem::Invalid,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
 
     // An EC point off the curve: the public key's y moved by one.
     let ec = SigningKey::from_pem(P256_PEM, Algorithm::ES256).unwrap().with_kid("ec");
@@ -377,14 +419,14 @@ async fn control_characters_from_tokens_are_escaped() {
     // Claim values and names.
     let v = verifier(rsa_jwks(), &[Algorithm::RS256]);
     for (name, value) in [("iss", json!(HOSTILE)), ("aud", json!([HOSTILE]))] {
-        let token = sign_text(&hostile_header("k1"), &with(access_claims(), name, Some(value)).to_string());
+        let token = sign_text(
+            &hostile_header("k1"),
+            &with(access_claims(), name, Some(value)).to_string(),
+        );
         let err = v.verify_any(&token).await.unwrap_err();
         assert_clean(&err.to_string());
     }
-    let token = sign_text(
-        &json!({"alg": HOSTILE}).to_string(),
-        &payload,
-    );
+    let token = sign_text(&json!({"alg": HOSTILE}).to_string(), &payload);
     assert_clean(&v.verify_any(&token).await.unwrap_err().to_string());
     let duplicate = format!(r#"{{"alg":"RS256","kid":"k1","{0}":1,"{0}":2}}"#, "x\\u001b[2J");
     let err = v.verify_any(&sign_text(&duplicate, &payload)).await.unwrap_err();
@@ -401,15 +443,24 @@ async fn control_characters_from_tokens_are_escaped() {
     struct Custom {
         role: Role,
     }
-    let token = sign_text(&hostile_header("k1"), &with(access_claims(), "role", Some(json!(HOSTILE))).to_string());
+    let token = sign_text(
+        &hostile_header("k1"),
+        &with(access_claims(), "role", Some(json!(HOSTILE))).to_string(),
+    );
     let err = v.verify::<Custom>(&token).await.unwrap_err();
     assert!(matches!(err, JwtError::InvalidClaim { .. }), "{err:?}");
     assert_clean(&err.to_string());
     // ID-token checks that quote token text.
     let tenant = Tenant::start().await;
-    let expect = IdTokenExpectations::new().with_nonce("nonce-1").with_organization("acme");
+    let expect = IdTokenExpectations::new()
+        .with_nonce("nonce-1")
+        .with_organization("acme");
     let claims = with(tenant.id_claims(), "org_name", Some(json!(HOSTILE)));
-    let err = tenant.validator().validate(&key().sign(&claims).unwrap(), &expect).await.unwrap_err();
+    let err = tenant
+        .validator()
+        .validate(&key().sign(&claims).unwrap(), &expect)
+        .await
+        .unwrap_err();
     assert!(matches!(err, IdTokenError::WrongOrgName { .. }));
     assert_clean(&err.to_string());
 }
@@ -458,7 +509,10 @@ async fn control_characters_do_not_reach_logs() {
     let app = axum::Router::new()
         .route("/", axum::routing::get(|_: BearerToken| async { "ok" }))
         .with_state(verifier(rsa_jwks(), &[Algorithm::RS256]));
-    let token = sign_text(&json!({"alg": "RS256", "kid": HOSTILE}).to_string(), &access_claims().to_string());
+    let token = sign_text(
+        &json!({"alg": "RS256", "kid": HOSTILE}).to_string(),
+        &access_claims().to_string(),
+    );
     let request = Request::get("/")
         .header(header::AUTHORIZATION, format!("Bearer {token}"))
         .body(Body::empty())
@@ -466,8 +520,14 @@ async fn control_characters_do_not_reach_logs() {
     let response = app.oneshot(request).await.unwrap();
     assert_eq!(response.status(), 401);
     let lines = capture.0.lock().unwrap().clone();
-    let rejected = lines.iter().find(|l| l.contains("bearer token rejected")).expect("logged");
-    assert!(rejected.contains("k1\\\\r\\\\nlevel=ERROR") || rejected.contains("k1\\r\\nlevel=ERROR"), "{rejected}");
+    let rejected = lines
+        .iter()
+        .find(|l| l.contains("bearer token rejected"))
+        .expect("logged");
+    assert!(
+        rejected.contains("k1\\\\r\\\\nlevel=ERROR") || rejected.contains("k1\\r\\nlevel=ERROR"),
+        "{rejected}"
+    );
     assert_clean(rejected);
 }
 

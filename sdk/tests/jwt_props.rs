@@ -25,7 +25,9 @@ fn runtime() -> &'static tokio::runtime::Runtime {
 }
 
 fn ed_key() -> SigningKey {
-    SigningKey::from_pem(ED25519_PEM, Algorithm::EdDSA).unwrap().with_kid("ed")
+    SigningKey::from_pem(ED25519_PEM, Algorithm::EdDSA)
+        .unwrap()
+        .with_kid("ed")
 }
 
 /// A verifier that accepts EdDSA (fixed JWKS) and HS256, so every key path is reachable.
@@ -111,7 +113,11 @@ fn header() -> impl Strategy<Value = Value> {
         any::<String>().prop_map(Value::from),
         json_value(),
     ];
-    let kid = prop::option::of(prop_oneof![Just(json!("ed")), any::<String>().prop_map(Value::from), json_value()]);
+    let kid = prop::option::of(prop_oneof![
+        Just(json!("ed")),
+        any::<String>().prop_map(Value::from),
+        json_value()
+    ]);
     let typ = prop::option::of(prop_oneof![Just(json!("at+jwt")), json_value()]);
     let crit = prop::option::weighted(0.1, json_value());
     (alg, kid, typ, crit).prop_map(|(alg, kid, typ, crit)| {

@@ -7,9 +7,7 @@ mod jwt_support;
 use std::collections::HashSet;
 use std::time::Duration;
 
-use auth0_sdk::jwt::{
-    Algorithm, JwtSigner, JwtVerifier, KeyProblem, SignerError, SigningKey, TokenClaims,
-};
+use auth0_sdk::jwt::{Algorithm, JwtSigner, JwtVerifier, KeyProblem, SignerError, SigningKey, TokenClaims};
 use auth0_sdk::runtime::{ClientAssertionSigner, ExposeSecret, SigningAlgorithm};
 use jwt_support::keys::*;
 use jwt_support::*;
@@ -45,12 +43,28 @@ fn asymmetric_keys() -> Vec<(Algorithm, &'static str, SigningKey)> {
         jwk["alg"] = json!(format!("{alg:?}"));
         keys.push((alg, "jwk", SigningKey::from_jwk(&jwk.to_string()).unwrap()));
     }
-    keys.push((Algorithm::ES256, "pem", SigningKey::from_pem(P256_PEM, Algorithm::ES256).unwrap()));
-    keys.push((Algorithm::ES256, "sec1 pem", SigningKey::from_pem(P256_SEC1_PEM, Algorithm::ES256).unwrap()));
+    keys.push((
+        Algorithm::ES256,
+        "pem",
+        SigningKey::from_pem(P256_PEM, Algorithm::ES256).unwrap(),
+    ));
+    keys.push((
+        Algorithm::ES256,
+        "sec1 pem",
+        SigningKey::from_pem(P256_SEC1_PEM, Algorithm::ES256).unwrap(),
+    ));
     keys.push((Algorithm::ES256, "jwk", SigningKey::from_jwk(P256_JWK).unwrap()));
-    keys.push((Algorithm::ES384, "pem", SigningKey::from_pem(P384_PEM, Algorithm::ES384).unwrap()));
+    keys.push((
+        Algorithm::ES384,
+        "pem",
+        SigningKey::from_pem(P384_PEM, Algorithm::ES384).unwrap(),
+    ));
     keys.push((Algorithm::ES384, "jwk", SigningKey::from_jwk(P384_JWK).unwrap()));
-    keys.push((Algorithm::EdDSA, "pem", SigningKey::from_pem(ED25519_PEM, Algorithm::EdDSA).unwrap()));
+    keys.push((
+        Algorithm::EdDSA,
+        "pem",
+        SigningKey::from_pem(ED25519_PEM, Algorithm::EdDSA).unwrap(),
+    ));
     keys.push((Algorithm::EdDSA, "jwk", SigningKey::from_jwk(ED25519_JWK).unwrap()));
     keys
 }
@@ -114,7 +128,9 @@ async fn every_hmac_algorithm_round_trips_with_the_shared_secret() {
 
 #[test]
 fn standard_claims_and_header_are_set() {
-    let key = SigningKey::from_pem(P256_PEM, Algorithm::ES256).unwrap().with_kid("ec-1");
+    let key = SigningKey::from_pem(P256_PEM, Algorithm::ES256)
+        .unwrap()
+        .with_kid("ec-1");
     let signer = JwtSigner::builder(key)
         .issuer(ISSUER)
         .audience(AUD)
@@ -152,7 +168,9 @@ fn standard_claims_and_header_are_set() {
     }
     assert_eq!(jtis.len(), 3, "a fresh jti per token");
     // A per-token lifetime overrides the signer's.
-    let token = signer.sign(&TokenClaims::new().lifetime(Duration::from_secs(7))).unwrap();
+    let token = signer
+        .sign(&TokenClaims::new().lifetime(Duration::from_secs(7)))
+        .unwrap();
     let payload: Value = serde_json::from_slice(&base64_decode(token.split('.').nth(1).unwrap())).unwrap();
     assert_eq!(payload["exp"], NOW + 7);
 }
@@ -209,7 +227,10 @@ fn debug_and_errors_never_show_key_material() {
     mismatched["x"] = json!(other["x"].as_str().unwrap()[..43]);
     let err = SigningKey::from_jwk(&mismatched.to_string()).unwrap_err();
     assert!(matches!(err, SignerError::InvalidKey { .. }), "{err:?}");
-    let p256_d = serde_json::from_str::<Value>(P256_JWK).unwrap()["d"].as_str().unwrap().to_owned();
+    let p256_d = serde_json::from_str::<Value>(P256_JWK).unwrap()["d"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     assert!(!err.to_string().contains(&p256_d) && !format!("{err:?}").contains(&p256_d));
 }
 
@@ -249,7 +270,10 @@ fn unfit_keys_and_claims_are_typed_errors() {
     assert!(SigningKey::hmac(Algorithm::HS384, SecretSlice::from(vec![1u8; 47])).is_err());
     assert!(SigningKey::hmac(Algorithm::RS256, SecretSlice::from(vec![1u8; 64])).is_err());
     // A public JWK cannot sign; an `alg` must fit the key.
-    let public = SigningKey::from_pem(RSA_PEM, Algorithm::RS256).unwrap().public_jwk().unwrap();
+    let public = SigningKey::from_pem(RSA_PEM, Algorithm::RS256)
+        .unwrap()
+        .public_jwk()
+        .unwrap();
     assert!(matches!(
         SigningKey::from_jwk(&public.to_string()).unwrap_err(),
         SignerError::InvalidJwk { .. }
@@ -300,7 +324,10 @@ fn client_assertions_use_the_same_key_type() {
     )
     .unwrap()
     .claims;
-    assert_eq!((claims["iss"].as_str(), claims["sub"].as_str()), (Some("my-client"), Some("my-client")));
+    assert_eq!(
+        (claims["iss"].as_str(), claims["sub"].as_str()),
+        (Some("my-client"), Some("my-client"))
+    );
     // ES256 from a SEC1 PEM, through the old constructor.
     let es = ClientAssertionSigner::from_pem(P256_SEC1_PEM, SigningAlgorithm::ES256).unwrap();
     assert_eq!(es.algorithm(), SigningAlgorithm::ES256);

@@ -303,7 +303,11 @@ async fn hs256_access_tokens_with_a_shared_secret() {
         .unwrap();
     let token = sign_hs256(&secret, &access_claims(&tenant)).unwrap();
     v.verify_any(&token).await.unwrap();
-    let forged = sign_hs256(&SecretString::from("nope-nope-nope-nope-nope-nope-nope"), &access_claims(&tenant)).unwrap();
+    let forged = sign_hs256(
+        &SecretString::from("nope-nope-nope-nope-nope-nope-nope"),
+        &access_claims(&tenant),
+    )
+    .unwrap();
     assert_eq!(v.verify_any(&forged).await.unwrap_err(), JwtError::InvalidSignature);
     let debug = format!("{v:?}");
     assert!(!debug.contains("api-signing-secret-0123456789abcdef"), "{debug}");

@@ -44,7 +44,12 @@ pub fn sign_hs256(secret: &SecretString, claims: &impl Serialize) -> Result<Stri
     sign_input(&header, &payload, &key, Algorithm::HS256)
 }
 
-pub(crate) fn sign_input(header: &Value, payload: &[u8], key: &EncodingKey, alg: Algorithm) -> Result<String, MintError> {
+pub(crate) fn sign_input(
+    header: &Value,
+    payload: &[u8],
+    key: &EncodingKey,
+    alg: Algorithm,
+) -> Result<String, MintError> {
     let header = serde_json::to_vec(header).map_err(|e| MintError::Claims(e.to_string()))?;
     let input = format!("{}.{}", URL_SAFE_NO_PAD.encode(header), URL_SAFE_NO_PAD.encode(payload));
     let signature =

@@ -205,7 +205,11 @@ fn check_point(x: &[u8], y: &[u8], size: usize, on_curve: impl Fn(&[u8]) -> bool
     sec1.push(0x04);
     sec1.extend_from_slice(x);
     sec1.extend_from_slice(y);
-    if on_curve(&sec1) { Ok(()) } else { Err(KeyProblem::NotOnCurve) }
+    if on_curve(&sec1) {
+        Ok(())
+    } else {
+        Err(KeyProblem::NotOnCurve)
+    }
 }
 
 /// The family an algorithm belongs to.

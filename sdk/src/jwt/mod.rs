@@ -23,11 +23,11 @@
 pub mod axum;
 mod claims;
 mod error;
+mod hs256;
 mod id_token;
 mod id_token_claims;
 mod id_token_error;
 mod issuer;
-mod hs256;
 mod jwks;
 mod keys;
 #[cfg(feature = "test-util")]
@@ -46,12 +46,12 @@ mod verifier;
 mod verify;
 
 pub use error::{JwksError, JwtConfigError, JwtError, KeyProblem, Segment};
+pub use hs256::{MintError, sign_hs256};
 pub use id_token::{DEFAULT_LEEWAY, IdTokenValidator, IdTokenValidatorBuilder};
 pub use id_token_claims::{IdTokenClaims, IdTokenExpectations};
 pub use id_token_error::IdTokenError;
 pub use jsonwebtoken::Algorithm;
 pub use jwks::{DEFAULT_JWKS_TTL, DEFAULT_REFETCH_COOLDOWN, JwksCache, JwksCacheBuilder};
-pub use hs256::{MintError, sign_hs256};
 #[cfg(feature = "test-util")]
 pub use local_key::LocalKey;
 pub use signer::{DEFAULT_TOKEN_LIFETIME, JwtSigner, JwtSignerBuilder};

@@ -38,7 +38,11 @@ pub(crate) fn from_jwk(jwk: &Value) -> Result<SigningKey, SignerError> {
         ("EC", Some("P-384")) => Algorithm::ES384,
         ("OKP", Some("Ed25519")) => Algorithm::EdDSA,
         ("oct", _) => Algorithm::HS256,
-        _ => return Err(invalid("unsupported `kty`/`crv` (RSA, EC P-256/P-384, OKP Ed25519, oct)")),
+        _ => {
+            return Err(invalid(
+                "unsupported `kty`/`crv` (RSA, EC P-256/P-384, OKP Ed25519, oct)",
+            ));
+        }
     };
     let algorithm = match jwk.get("alg") {
         None => default,

@@ -68,8 +68,7 @@ impl SigningKey {
         let invalid = |reason| SignerError::InvalidKey { algorithm, reason };
         match family_of(algorithm) {
             AlgorithmFamily::Rsa => {
-                let encoding =
-                    EncodingKey::from_rsa_pem(pem).map_err(|_| invalid("not an RSA private key in PEM"))?;
+                let encoding = EncodingKey::from_rsa_pem(pem).map_err(|_| invalid("not an RSA private key in PEM"))?;
                 let private = rsa::RsaPrivateKey::from_pkcs1_der(encoding.inner())
                     .map_err(|_| invalid("not an RSA private key (a public key?)"))?;
                 Self::rsa(algorithm, &private, encoding)
@@ -168,8 +167,8 @@ impl SigningKey {
         let failed = SignerError::Signing {
             algorithm: self.algorithm,
         };
-        let signature = jsonwebtoken::crypto::sign(input.as_bytes(), &self.encoding, self.algorithm)
-            .map_err(|_| failed.clone())?;
+        let signature =
+            jsonwebtoken::crypto::sign(input.as_bytes(), &self.encoding, self.algorithm).map_err(|_| failed.clone())?;
         let signature = super::low_s::normalize(self.algorithm, &signature).ok_or(failed)?;
         Ok(format!("{input}.{signature}"))
     }
@@ -244,7 +243,10 @@ impl SigningKey {
         let mut public = Map::new();
         public.insert("kty".into(), json!("OKP"));
         public.insert("crv".into(), json!("Ed25519"));
-        public.insert("x".into(), json!(URL_SAFE_NO_PAD.encode(key.verifying_key().as_bytes())));
+        public.insert(
+            "x".into(),
+            json!(URL_SAFE_NO_PAD.encode(key.verifying_key().as_bytes())),
+        );
         Ok(SigningKey {
             algorithm: Algorithm::EdDSA,
             kid: None,

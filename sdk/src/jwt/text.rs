@@ -32,7 +32,10 @@ mod tests {
 
     #[test]
     fn escapes_controls_and_truncates() {
-        assert_eq!(sanitize("k1\r\nlevel=ERROR \u{1b}[31m"), "k1\\r\\nlevel=ERROR \\u{1b}[31m");
+        assert_eq!(
+            sanitize("k1\r\nlevel=ERROR \u{1b}[31m"),
+            "k1\\r\\nlevel=ERROR \\u{1b}[31m"
+        );
         assert_eq!(sanitize("a\u{202e}b\\n"), "a\\u{202e}b\\\\n");
         assert_eq!(sanitize(&"x".repeat(100)).len(), 64);
         assert_eq!(sanitize("ünïcode ok"), "ünïcode ok");

@@ -14,8 +14,8 @@ use super::id_token::{DEFAULT_LEEWAY, check_algorithms};
 use super::issuer::auth0_issuer;
 use super::jwks::JwksCache;
 use super::parse::DEFAULT_MAX_TOKEN_BYTES;
-use super::verified::{AnyClaims, StandardClaims, VerifiedToken};
 use super::text::sanitize;
+use super::verified::{AnyClaims, StandardClaims, VerifiedToken};
 use super::verify::{KeySource, SignatureRules, verify_signature};
 
 /// Verifies bearer access tokens: signature (via a shared [`JwksCache`]), algorithm, issuer,
@@ -332,9 +332,7 @@ impl JwtVerifier {
 /// RFC 9068 §2.1 (`typ`) and §2.2 (required claims; `iss`, `aud`, `exp` and `iat` are
 /// already required by the common checks).
 fn check_rfc9068(typ: Option<&str>, claims: &StandardClaims) -> Result<(), JwtError> {
-    let is_at_jwt = |t: &str| {
-        t.eq_ignore_ascii_case("at+jwt") || t.eq_ignore_ascii_case("application/at+jwt")
-    };
+    let is_at_jwt = |t: &str| t.eq_ignore_ascii_case("at+jwt") || t.eq_ignore_ascii_case("application/at+jwt");
     if !typ.is_some_and(is_at_jwt) {
         return Err(JwtError::WrongType {
             found: typ.map(sanitize),

@@ -59,9 +59,7 @@ pub(crate) async fn verify_signature(
         _ => keys.jwks.key(parsed.kid.as_deref(), parsed.alg).await?,
     };
     match jsonwebtoken::crypto::verify(parsed.signature, parsed.signing_input.as_bytes(), &key, parsed.alg) {
-        Ok(true) if rules.low_s_only && is_high_s(parsed.alg, parsed.signature) => {
-            Err(JwtError::NonCanonicalSignature)
-        }
+        Ok(true) if rules.low_s_only && is_high_s(parsed.alg, parsed.signature) => Err(JwtError::NonCanonicalSignature),
         Ok(true) => Ok(SignedToken {
             alg: parsed.alg,
             kid: parsed.kid,
