@@ -15,10 +15,10 @@ use super::text::sanitize;
 
 /// The shortest RSA modulus accepted (NIST SP 800-57: 2048 bits until 2030).
 const MIN_RSA_MODULUS_BITS: usize = 2048;
-/// The longest RSA modulus the `rsa` crate (jsonwebtoken's backend) verifies with.
-const MAX_RSA_MODULUS_BITS: usize = 4096;
+/// The longest RSA modulus the `rsa` crate (jsonwebtoken's backend) verifies with (4096 bits).
+const MAX_RSA_MODULUS_BITS: usize = rsa::RsaPublicKey::MAX_SIZE;
 /// The largest public exponent the `rsa` crate accepts (2^33 − 1).
-const MAX_RSA_EXPONENT: u64 = (1 << 33) - 1;
+const MAX_RSA_EXPONENT: u64 = rsa::RsaPublicKey::MAX_PUB_EXPONENT;
 
 /// One key of a set, kept even if it could not be parsed so that a token naming it gets
 /// "unsuitable key" rather than "unknown key".
