@@ -4,7 +4,7 @@
 //! `IdTokenError`.
 //!
 //! ```text
-//! cargo run -p auth0-sdk --example id_token
+//! cargo run -p auth0-sdk --features test-util --example id_token
 //! ```
 //!
 //! Runs against the local Auth0 tenant (`tests/local-tenant`), started in-process, so it needs

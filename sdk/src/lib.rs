@@ -26,7 +26,8 @@
 //! - [`management`]: every Management API operation, grouped as Auth0 groups them
 //!   (`client.users().roles().list(id)`), one Cargo feature per top-level group;
 //! - [`authentication`]: OAuth grants, passwordless, MFA, user info, URL builders;
-//! - [`jwt`]: ID-token validation and access-token verification for your own APIs;
+//! - [`jwt`]: ID-token validation, access-token verification for your own APIs, and signing
+//!   your own tokens ([`jwt::JwtSigner`]);
 //! - [`runtime`]: the machinery under both — token sources, retries, pagination, errors.
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_auto_cfg))]

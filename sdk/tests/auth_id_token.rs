@@ -161,7 +161,9 @@ async fn a_missing_id_token_is_an_error_when_a_nonce_was_sent() {
 #[tokio::test]
 async fn hs256_id_tokens_with_the_client_secret_when_enabled() {
     let server = tenant().await;
-    let secret = SecretString::from(SECRET.to_owned());
+    // HS256 keys need at least 32 bytes (RFC 7518 §3.2); Auth0 client secrets are 64.
+    const HS_SECRET: &str = "hs256-client-secret-of-at-least-32-bytes";
+    let secret = SecretString::from(HS_SECRET.to_owned());
     let token = auth0_sdk::jwt::sign_hs256(&secret, &id_token_claims(&server, json!({}))).unwrap();
     answer(&server, TOKEN, 200, token_json(Some(&token))).await;
     // Rejected by default (RS256 only)…
@@ -172,7 +174,7 @@ async fn hs256_id_tokens_with_the_client_secret_when_enabled() {
         .unwrap_err();
     assert!(matches!(err, Error::IdToken(_)), "{err:?}");
     // …accepted when the application is configured for HS256.
-    let auth = client(&server, |b| b.client_secret(SECRET).id_token_hs256());
+    let auth = client(&server, |b| b.client_secret(HS_SECRET).id_token_hs256());
     let tokens = auth.password("u", &SecretString::from("p")).send().await.unwrap();
     assert_eq!(tokens.id_token_claims.unwrap().sub, "auth0|user-1");
 }

@@ -90,7 +90,7 @@ async fn hs256_with_the_rsa_public_key_fails_even_when_hs256_is_configured() {
     let tenant = Tenant::start().await;
     let pem = key().public_key_pem().unwrap();
     let validator = IdTokenValidator::builder(tenant.domain(), CLIENT_ID)
-        .hs256_client_secret(SecretString::from("the-real-client-secret"))
+        .hs256_client_secret(SecretString::from("the-real-client-secret-0123456789abcdef"))
         .clock(|| NOW)
         .build()
         .unwrap();
@@ -679,13 +679,17 @@ async fn claim_of_the_wrong_type_is_rejected() {
 #[tokio::test]
 async fn hs256_id_token_is_rejected_unless_configured() {
     let tenant = Tenant::start().await;
-    let secret = SecretString::from("client-secret-123");
+    let secret = SecretString::from("client-secret-123-0123456789abcdef");
     let token = sign_hs256(&secret, &tenant.id_claims()).unwrap();
     assert_eq!(
         shared(reject(&tenant, &token).await),
         JwtError::AlgorithmNotAllowed { alg: "HS256".into() }
     );
-    let wrong_secret = sign_hs256(&SecretString::from("guessed"), &tenant.id_claims()).unwrap();
+    let wrong_secret = sign_hs256(
+        &SecretString::from("guessed-guessed-guessed-guessed-guessed"),
+        &tenant.id_claims(),
+    )
+    .unwrap();
     let validator = IdTokenValidator::builder(tenant.domain(), CLIENT_ID)
         .hs256_client_secret(secret)
         .clock(|| NOW)

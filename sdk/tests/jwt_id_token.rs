@@ -123,11 +123,11 @@ fn default_issuer_and_jwks_follow_the_domain() {
 #[test]
 fn debug_output_never_shows_the_client_secret() {
     let v = IdTokenValidator::builder("tenant.us.auth0.com", CLIENT_ID)
-        .hs256_client_secret(SecretString::from("super-secret-value"))
+        .hs256_client_secret(SecretString::from("super-secret-value-0123456789abcdef"))
         .build()
         .unwrap();
     let debug = format!("{v:?}");
-    assert!(!debug.contains("super-secret-value"), "{debug}");
+    assert!(!debug.contains("super-secret-value-0123456789abcdef"), "{debug}");
     assert!(debug.contains("redacted"));
     let key_debug = format!("{:?}", key());
     assert_eq!(key_debug, "LocalKey { kid: \"k1\", .. }");

@@ -64,7 +64,7 @@ pub(crate) fn check_common(claims: &Registered, rules: &CommonRules<'_>) -> Resu
     let iss = claims.iss.as_deref().ok_or(JwtError::MissingClaim { claim: "iss" })?;
     if !rules.issuers.iter().any(|expected| expected == iss) {
         return Err(JwtError::WrongIssuer {
-            found: super::parse::truncate(iss),
+            found: super::text::sanitize(iss),
         });
     }
     if claims.aud.is_empty() {
@@ -72,7 +72,7 @@ pub(crate) fn check_common(claims: &Registered, rules: &CommonRules<'_>) -> Resu
     }
     if !claims.aud.iter().any(|a| rules.audiences.contains(a)) {
         return Err(JwtError::WrongAudience {
-            found: claims.aud.iter().take(8).map(|a| super::parse::truncate(a)).collect(),
+            found: claims.aud.iter().take(8).map(|a| super::text::sanitize(a)).collect(),
         });
     }
     let now = rules.now;

@@ -2,7 +2,9 @@
 //! access-token verification.
 //!
 //! Messages name the failing check and, where useful, the offending claim value (issuer,
-//! audience, timestamps); they never contain the token, a signature or key material.
+//! audience, timestamps); they never contain the token, a signature or key material. Text
+//! taken from a token (a `kid`, an issuer, a claim value) is cut to 64 characters with control
+//! and bidi-override characters escaped, so it cannot forge log lines or terminal output.
 
 use std::fmt;
 
@@ -42,6 +44,12 @@ pub enum KeyProblem {
     AlgorithmMismatch,
     /// The RSA modulus is shorter than 2048 bits.
     TooSmall,
+    /// The RSA modulus is longer than 4096 bits, the most the crypto backend verifies.
+    TooLarge,
+    /// The RSA public exponent is unusable: even, smaller than 3, or larger than 2^33 − 1.
+    BadExponent,
+    /// The EC or Ed25519 public key is not a point of its curve (or is a small-order point).
+    NotOnCurve,
     /// The key parameters could not be turned into a usable public key.
     Invalid,
 }
@@ -54,6 +62,9 @@ impl fmt::Display for KeyProblem {
             KeyProblem::WrongKeyType => "the key type does not fit the token's algorithm",
             KeyProblem::AlgorithmMismatch => "the key's `alg` differs from the token's",
             KeyProblem::TooSmall => "the RSA key is shorter than 2048 bits",
+            KeyProblem::TooLarge => "the RSA key is longer than 4096 bits",
+            KeyProblem::BadExponent => "the RSA public exponent is unusable",
+            KeyProblem::NotOnCurve => "the public key is not a valid point of its curve",
             KeyProblem::Invalid => "the key parameters are not a valid public key",
         })
     }
@@ -127,6 +138,15 @@ pub enum JwtError {
         /// Which part.
         segment: Segment,
     },
+    /// The header or payload names the same member twice (`{"alg":"none","alg":"RS256"}`,
+    /// two `exp`s), at any depth: parsers disagree on which one counts, so neither does.
+    #[error("the token's {segment} has the member `{name}` more than once")]
+    DuplicateMember {
+        /// Which part.
+        segment: Segment,
+        /// The repeated name (control characters escaped, truncated).
+        name: String,
+    },
     /// A header parameter has the wrong JSON type (for example a numeric `kid`).
     #[error("the token header's `{param}` parameter is malformed")]
     InvalidHeader {
@@ -174,6 +194,19 @@ pub enum JwtError {
     /// The signature does not verify with the selected key.
     #[error("the token's signature is invalid")]
     InvalidSignature,
+    /// An ECDSA signature has a high `S` value (`S > n/2`): it verifies, but it is the
+    /// malleated twin of the canonical low-`S` signature. Only reported when
+    /// [`ecdsa_low_s_only`](super::JwtVerifierBuilder::ecdsa_low_s_only) is on.
+    #[error("the token's ECDSA signature is not in canonical low-S form")]
+    NonCanonicalSignature,
+    /// The header's `typ` is not the one required (RFC 9068 access tokens are `at+jwt`).
+    #[error("the token's type {found:?} is not the required `{expected}`")]
+    WrongType {
+        /// The header's `typ` (control characters escaped, truncated), if any.
+        found: Option<String>,
+        /// The required type.
+        expected: &'static str,
+    },
     /// The key set could not be fetched.
     #[error(transparent)]
     Jwks(#[from] JwksError),
@@ -239,6 +272,7 @@ impl JwtError {
             JwtError::SegmentCount { .. }
             | JwtError::Base64 { .. }
             | JwtError::NotJson { .. }
+            | JwtError::DuplicateMember { .. }
             | JwtError::InvalidHeader { .. } => "The token is malformed",
             JwtError::AlgNone | JwtError::UnsupportedAlgorithm { .. } | JwtError::AlgorithmNotAllowed { .. } => {
                 "The token's algorithm is not accepted"
@@ -247,7 +281,8 @@ impl JwtError {
             JwtError::MissingKeyId | JwtError::UnknownKeyId { .. } | JwtError::KeyUnsuitable { .. } => {
                 "The token's signing key is not trusted"
             }
-            JwtError::InvalidSignature => "The token's signature is invalid",
+            JwtError::InvalidSignature | JwtError::NonCanonicalSignature => "The token's signature is invalid",
+            JwtError::WrongType { .. } => "The token is not an access token",
             JwtError::Jwks(_) => "The signing keys are unavailable",
             JwtError::MissingClaim { .. } | JwtError::InvalidClaim { .. } => "The token's claims are malformed",
             JwtError::Expired { .. } => "The token expired",
@@ -278,4 +313,15 @@ pub enum JwtConfigError {
     /// The shared secret is empty.
     #[error("the shared secret is empty")]
     EmptySecret,
+    /// The shared secret is shorter than RFC 7518 §3.2 requires for an allowed HMAC algorithm
+    /// (at least as many bytes as the hash output: 32 for HS256, 48 for HS384, 64 for HS512).
+    #[error("the shared secret is {bytes} bytes; {algorithm:?} needs at least {min_bytes}")]
+    SecretTooShort {
+        /// The HMAC algorithm whose minimum is not met.
+        algorithm: jsonwebtoken::Algorithm,
+        /// The secret's length in bytes.
+        bytes: usize,
+        /// The minimum length in bytes.
+        min_bytes: usize,
+    },
 }

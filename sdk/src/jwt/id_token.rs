@@ -14,7 +14,8 @@ use super::issuer::auth0_issuer;
 use super::jwks::JwksCache;
 use super::keys::family_of;
 use super::parse::DEFAULT_MAX_TOKEN_BYTES;
-use super::verify::{KeySource, verify_signature};
+use super::signing_key::hmac_min_bytes;
+use super::verify::{KeySource, SignatureRules, verify_signature};
 
 /// Default clock-skew allowance for `exp`, `iat`, `nbf` and `auth_time`.
 pub const DEFAULT_LEEWAY: Duration = Duration::from_secs(60);
@@ -92,7 +93,9 @@ impl IdTokenValidatorBuilder {
     }
 
     /// Accepts HS256 ID tokens signed with this client secret, for applications whose
-    /// "JSON Web Token Signature Algorithm" is HS256. RS256 stays accepted.
+    /// "JSON Web Token Signature Algorithm" is HS256. RS256 stays accepted. The secret must be
+    /// at least 32 bytes (48 if HS384 is allowed, 64 for HS512), or `build` fails with
+    /// [`JwtConfigError::SecretTooShort`]; Auth0 client secrets are 64 characters.
     pub fn hs256_client_secret(mut self, secret: SecretString) -> Self {
         self.client_secret = Some(secret);
         let algorithms = self.algorithms.get_or_insert_with(|| vec![Algorithm::RS256]);
@@ -152,17 +155,27 @@ impl IdTokenValidatorBuilder {
     }
 }
 
-/// Algorithms must be non-empty, and HMAC ones need a non-empty secret.
+/// Algorithms must be non-empty, and HMAC ones need a secret at least as long as their hash
+/// output (RFC 7518 §3.2: a shorter key can be brute-forced from one token).
 pub(crate) fn check_algorithms(algorithms: &[Algorithm], secret: Option<&SecretString>) -> Result<(), JwtConfigError> {
     if algorithms.is_empty() {
         return Err(JwtConfigError::NoAlgorithms);
     }
-    let needs_secret = algorithms
+    let hmac = algorithms
         .iter()
-        .any(|a| family_of(*a) == jsonwebtoken::AlgorithmFamily::Hmac);
-    match secret {
-        Some(s) if s.expose_secret().is_empty() => Err(JwtConfigError::EmptySecret),
-        None if needs_secret => Err(JwtConfigError::HmacWithoutSecret),
+        .filter(|a| family_of(**a) == jsonwebtoken::AlgorithmFamily::Hmac);
+    let bytes = match secret {
+        Some(s) if s.expose_secret().is_empty() => return Err(JwtConfigError::EmptySecret),
+        Some(s) => s.expose_secret().len(),
+        None if hmac.clone().next().is_some() => return Err(JwtConfigError::HmacWithoutSecret),
+        None => return Ok(()),
+    };
+    match hmac.map(|a| (*a, hmac_min_bytes(*a))).max_by_key(|(_, min)| *min) {
+        Some((algorithm, min_bytes)) if bytes < min_bytes => Err(JwtConfigError::SecretTooShort {
+            algorithm,
+            bytes,
+            min_bytes,
+        }),
         _ => Ok(()),
     }
 }
@@ -200,14 +213,17 @@ impl IdTokenValidator {
     }
 
     /// Validates `token` and returns its claims. Checks, in order: format and header,
-    /// signature, `iss`, `aud`, `exp`, `nbf`, `iat`, `sub`, `azp`, `nonce`, `auth_time`
-    /// against `max_age`, organization.
+    /// signature, `iss`, `aud`, `exp`, `nbf`, `iat`, `sub`, `azp`, `nonce`, `auth_time` not in
+    /// the future (beyond the leeway) and against `max_age`, organization.
     pub async fn validate(&self, token: &str, expect: &IdTokenExpectations) -> Result<IdTokenClaims, IdTokenError> {
         let c = &self.inner;
         let signed = verify_signature(
             token,
-            c.max_token_bytes,
-            &c.algorithms,
+            SignatureRules {
+                max_bytes: c.max_token_bytes,
+                allowed: &c.algorithms,
+                low_s_only: false,
+            },
             KeySource {
                 jwks: &c.jwks,
                 hmac_secret: c.client_secret.as_ref(),
@@ -234,6 +250,12 @@ impl IdTokenValidator {
         let nonce = string_claim(&payload, "nonce")?;
         check_nonce(nonce.as_deref(), expect.nonce.as_deref())?;
         let auth_time = numeric_date(&payload, "auth_time")?;
+        match auth_time {
+            Some(auth_time) if auth_time > now.saturating_add(c.leeway) => {
+                return Err(IdTokenError::AuthTimeInFuture { auth_time, now });
+            }
+            _ => {}
+        }
         if let Some(max_age) = expect.max_age {
             check_max_age(auth_time, max_age.as_secs(), c.leeway, now)?;
         }
@@ -262,7 +284,7 @@ impl IdTokenValidator {
         match registered.azp.as_deref() {
             None if registered.aud.len() > 1 => Err(IdTokenError::MissingAuthorizedParty),
             Some(azp) if azp != self.inner.client_id => Err(IdTokenError::WrongAuthorizedParty {
-                found: super::parse::truncate(azp),
+                found: super::text::sanitize(azp),
             }),
             _ => Ok(()),
         }
@@ -291,22 +313,24 @@ fn check_max_age(auth_time: Option<u64>, max_age: u64, leeway: u64, now: u64) ->
 }
 
 /// `org_…` values are ids compared exactly with `org_id`; anything else is a name compared
-/// case-insensitively with `org_name`.
+/// with `org_name` ignoring ASCII case only, as Auth0 does (organization names are lowercase
+/// ASCII letters, digits, `-` and `_`). Full Unicode lowercasing would let `\u{212a}` (KELVIN
+/// SIGN) match `k`.
 fn check_organization(expected: &str, org_id: Option<&str>, org_name: Option<&str>) -> Result<(), IdTokenError> {
     if expected.starts_with("org_") {
         match org_id {
             None => Err(IdTokenError::MissingOrgId),
             Some(id) if id == expected => Ok(()),
             Some(id) => Err(IdTokenError::WrongOrgId {
-                found: super::parse::truncate(id),
+                found: super::text::sanitize(id),
             }),
         }
     } else {
         match org_name {
             None => Err(IdTokenError::MissingOrgName),
-            Some(name) if name.to_lowercase() == expected.to_lowercase() => Ok(()),
+            Some(name) if name.eq_ignore_ascii_case(expected) => Ok(()),
             Some(name) => Err(IdTokenError::WrongOrgName {
-                found: super::parse::truncate(name),
+                found: super::text::sanitize(name),
             }),
         }
     }
@@ -326,6 +350,12 @@ mod tests {
             })
         );
         assert!(check_organization("Acme", None, Some("acme")).is_ok());
+        assert_eq!(
+            check_organization("kelvin", None, Some("\u{212a}elvin")),
+            Err(IdTokenError::WrongOrgName {
+                found: "\u{212a}elvin".into()
+            })
+        );
         assert_eq!(
             check_organization("Acme", Some("org_x"), None),
             Err(IdTokenError::MissingOrgName)

@@ -24,7 +24,7 @@ pub struct IdTokenExpectations {
     /// The `max_age` sent to `/authorize`; the token must have an `auth_time` no older than this.
     pub max_age: Option<Duration>,
     /// The `organization` sent to `/authorize`: an id starting with `org_` must equal the
-    /// token's `org_id`; anything else is a name compared case-insensitively with `org_name`.
+    /// token's `org_id`; anything else is a name compared with `org_name` ignoring ASCII case.
     pub organization: Option<String>,
 }
 

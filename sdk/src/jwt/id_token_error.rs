@@ -39,6 +39,14 @@ pub enum IdTokenError {
         /// The validator's clock.
         now: u64,
     },
+    /// `auth_time` is later than now (beyond the leeway): no user authenticates in the future.
+    #[error("the ID token's `auth_time` {auth_time} is in the future (now {now})")]
+    AuthTimeInFuture {
+        /// The token's `auth_time`.
+        auth_time: u64,
+        /// The validator's clock.
+        now: u64,
+    },
     /// An organization id (`org_…`) was requested but the token has no `org_id`.
     #[error("the ID token has no `org_id` claim but an organization was requested")]
     MissingOrgId,
@@ -51,8 +59,8 @@ pub enum IdTokenError {
     /// An organization name was requested but the token has no `org_name`.
     #[error("the ID token has no `org_name` claim but an organization was requested")]
     MissingOrgName,
-    /// The token's `org_name` is not the requested organization name (compared
-    /// case-insensitively).
+    /// The token's `org_name` is not the requested organization name (compared ignoring
+    /// ASCII case).
     #[error("the ID token's `org_name` `{found}` is not the requested organization")]
     WrongOrgName {
         /// The token's `org_name`.

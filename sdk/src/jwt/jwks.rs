@@ -145,7 +145,7 @@ impl JwksCache {
     }
 
     /// A fixed key set given as JWKS JSON text; it is never fetched or refreshed. Useful in
-    /// tests (see [`LocalKey::jwks_json`](super::LocalKey::jwks_json)) and for keys
+    /// tests (see `JwtSigner::jwks_json` and, with `test-util`, `LocalKey::jwks_json`) and for keys
     /// distributed out of band.
     pub fn from_json(jwks_json: &str) -> Result<Self, JwksError> {
         let keys = KeySet::from_json(jwks_json.as_bytes(), "<inline>")?;
@@ -204,7 +204,7 @@ impl JwksCache {
     pub(crate) async fn key(&self, kid: Option<&str>, alg: Algorithm) -> Result<DecodingKey, JwtError> {
         let unknown = || match kid {
             Some(kid) => JwtError::UnknownKeyId {
-                kid: super::parse::truncate(kid),
+                kid: super::text::sanitize(kid),
             },
             None => JwtError::MissingKeyId,
         };

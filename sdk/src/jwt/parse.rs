@@ -1,5 +1,6 @@
 //! Structural checks made before any key is looked up or any signature is checked: size,
-//! segment count, strict base64url, JSON objects, and the header's `alg`, `kid` and `crit`.
+//! segment count, strict base64url, JSON objects without repeated member names, and the
+//! header's `alg`, `kid`, `typ` and `crit`.
 //!
 //! Header parameters that point at keys (`jku`, `x5u`, `jwk`, `x5c`) are deliberately never
 //! read: keys come only from the verifier's own configuration.
@@ -12,6 +13,8 @@ use jsonwebtoken::Algorithm;
 use serde_json::{Map, Value};
 
 use super::error::{JwtError, Segment};
+use super::strict_json::{StrictJsonError, from_slice};
+use super::text::sanitize;
 
 /// Default upper bound on a token's length: Auth0 tokens are well under 4 KiB.
 pub(crate) const DEFAULT_MAX_TOKEN_BYTES: usize = 16 * 1024;
@@ -26,6 +29,8 @@ pub(crate) struct ParsedJwt<'t> {
     pub(crate) alg: Algorithm,
     /// The header's `kid`, if any.
     pub(crate) kid: Option<String>,
+    /// The header's `typ`, if any.
+    pub(crate) typ: Option<String>,
     /// The claims.
     pub(crate) payload: Map<String, Value>,
 }
@@ -48,18 +53,23 @@ pub(crate) fn parse<'t>(token: &'t str, max_bytes: usize, allowed: &[Algorithm])
     let header = json_object(&header, Segment::Header)?;
     let payload = json_object(&payload, Segment::Payload)?;
     let alg = check_alg(&header, allowed)?;
-    let kid = match header.get("kid") {
-        None => None,
-        Some(Value::String(kid)) => Some(kid.clone()),
-        Some(_) => return Err(JwtError::InvalidHeader { param: "kid" }),
-    };
     Ok(ParsedJwt {
         signing_input: &token[..header_b64.len() + 1 + payload_b64.len()],
         signature,
         alg,
-        kid,
+        kid: string_param(&header, "kid")?,
+        typ: string_param(&header, "typ")?,
         payload,
     })
+}
+
+/// An optional string header parameter; another JSON type is an error.
+fn string_param(header: &Map<String, Value>, param: &'static str) -> Result<Option<String>, JwtError> {
+    match header.get(param) {
+        None => Ok(None),
+        Some(Value::String(value)) => Ok(Some(value.clone())),
+        Some(_) => Err(JwtError::InvalidHeader { param }),
+    }
 }
 
 fn decode_segment(text: &str, segment: Segment) -> Result<Vec<u8>, JwtError> {
@@ -67,8 +77,12 @@ fn decode_segment(text: &str, segment: Segment) -> Result<Vec<u8>, JwtError> {
 }
 
 fn json_object(bytes: &[u8], segment: Segment) -> Result<Map<String, Value>, JwtError> {
-    match serde_json::from_slice::<Value>(bytes) {
+    match from_slice(bytes) {
         Ok(Value::Object(map)) => Ok(map),
+        Err(StrictJsonError::Duplicate(name)) => Err(JwtError::DuplicateMember {
+            segment,
+            name: sanitize(&name),
+        }),
         _ => Err(JwtError::NotJson { segment }),
     }
 }
@@ -83,21 +97,16 @@ fn check_alg(header: &Map<String, Value>, allowed: &[Algorithm]) -> Result<Algor
     }
     if let Some(crit) = header.get("crit") {
         let names = match crit {
-            Value::Array(items) => items.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect(),
+            Value::Array(items) => items.iter().filter_map(Value::as_str).take(8).map(sanitize).collect(),
             _ => Vec::new(),
         };
         return Err(JwtError::CriticalHeader { names });
     }
-    let alg = Algorithm::from_str(name).map_err(|_| JwtError::UnsupportedAlgorithm { alg: truncate(name) })?;
+    let alg = Algorithm::from_str(name).map_err(|_| JwtError::UnsupportedAlgorithm { alg: sanitize(name) })?;
     if !allowed.contains(&alg) {
-        return Err(JwtError::AlgorithmNotAllowed { alg: truncate(name) });
+        return Err(JwtError::AlgorithmNotAllowed { alg: sanitize(name) });
     }
     Ok(alg)
-}
-
-/// Keeps attacker-chosen text in errors short.
-pub(crate) fn truncate(text: &str) -> String {
-    text.chars().take(64).collect()
 }
 
 #[cfg(test)]

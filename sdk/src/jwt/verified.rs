@@ -29,6 +29,8 @@ pub struct StandardClaims {
     pub jti: Option<String>,
     /// Authorized party (the client the token was issued to).
     pub azp: Option<String>,
+    /// The client the token was issued to, in RFC 9068 tokens (`client_id`).
+    pub client_id: Option<String>,
     /// Granted scopes, from `scope` (space-separated string or array) or else `scp`.
     pub scopes: Vec<String>,
     /// Granted permissions, from Auth0's RBAC `permissions` array.
@@ -52,6 +54,7 @@ impl StandardClaims {
             nbf: registered.nbf,
             jti: registered.jti,
             azp: registered.azp,
+            client_id: string_claim(payload, "client_id")?,
             scopes: scopes
                 .iter()
                 .flat_map(|s| s.split_whitespace())

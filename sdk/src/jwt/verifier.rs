@@ -14,8 +14,9 @@ use super::id_token::{DEFAULT_LEEWAY, check_algorithms};
 use super::issuer::auth0_issuer;
 use super::jwks::JwksCache;
 use super::parse::DEFAULT_MAX_TOKEN_BYTES;
+use super::text::sanitize;
 use super::verified::{AnyClaims, StandardClaims, VerifiedToken};
-use super::verify::{KeySource, verify_signature};
+use super::verify::{KeySource, SignatureRules, verify_signature};
 
 /// Verifies bearer access tokens: signature (via a shared [`JwksCache`]), algorithm, issuer,
 /// audience, `exp`, `nbf` and `iat`. Cheap to clone.
@@ -56,6 +57,8 @@ struct Config {
     max_token_bytes: usize,
     clock: Clock,
     realm: String,
+    low_s_only: bool,
+    rfc9068: bool,
 }
 
 impl std::fmt::Debug for JwtVerifier {
@@ -68,6 +71,8 @@ impl std::fmt::Debug for JwtVerifier {
             .field("jwks", &c.jwks)
             .field("hmac_secret", &c.hmac_secret.as_ref().map(|_| "[redacted]"))
             .field("leeway", &c.leeway)
+            .field("ecdsa_low_s_only", &c.low_s_only)
+            .field("rfc9068", &c.rfc9068)
             .finish_non_exhaustive()
     }
 }
@@ -84,6 +89,8 @@ pub struct JwtVerifierBuilder {
     max_token_bytes: Option<usize>,
     clock: Option<Clock>,
     realm: Option<String>,
+    low_s_only: bool,
+    rfc9068: bool,
 }
 
 impl std::fmt::Debug for JwtVerifierBuilder {
@@ -136,7 +143,9 @@ impl JwtVerifierBuilder {
         self.jwks(JwksCache::new(url))
     }
 
-    /// The shared secret for HS256 tokens; also adds HS256 to the allowed algorithms.
+    /// The shared secret for HS256 tokens; also adds HS256 to the allowed algorithms. It must
+    /// be at least 32 bytes (48 if HS384 is allowed, 64 for HS512, RFC 7518 §3.2), or `build`
+    /// fails with [`JwtConfigError::SecretTooShort`].
     pub fn hmac_secret(mut self, secret: SecretString) -> Self {
         self.hmac_secret = Some(secret);
         let algorithms = self.algorithms.get_or_insert_with(|| vec![Algorithm::RS256]);
@@ -170,6 +179,33 @@ impl JwtVerifierBuilder {
         self
     }
 
+    /// Refuses ES256/ES384 signatures whose `S` is above `n/2` with
+    /// [`JwtError::NonCanonicalSignature`] (default: off).
+    ///
+    /// Every ECDSA signature `(r, s)` has a twin `(r, n − s)` that verifies as well, so anyone
+    /// holding a token can make a second, byte-different token with the same claims. That
+    /// matters only if you identify tokens by their bytes (a replay or revocation list keyed on
+    /// the token or its signature); key them on `jti` instead. It is off by default because
+    /// RFC 7518 does not require low-S and most ECDSA signers (OpenSSL, Node, WebCrypto, Go,
+    /// Java, jsonwebtoken) produce high-S half the time, so turning it on rejects about half of
+    /// their legitimate tokens. Turn it on when every issuer normalises signatures, as
+    /// [`JwtSigner`](super::JwtSigner) does.
+    pub fn ecdsa_low_s_only(mut self, on: bool) -> Self {
+        self.low_s_only = on;
+        self
+    }
+
+    /// Applies the JWT access-token profile of RFC 9068 (default: off, since Auth0 issues
+    /// RFC 9068 tokens only when the API's token profile is set to "RFC 9068"): the header's
+    /// `typ` must be `at+jwt` (or `application/at+jwt`, any case), else
+    /// [`JwtError::WrongType`]; and `sub`, `client_id`, `iat` and `jti` are required as well as
+    /// `iss`, `aud` and `exp`, else [`JwtError::MissingClaim`]. This keeps ID tokens and other
+    /// JWTs signed by the same keys from being accepted as access tokens.
+    pub fn rfc9068(mut self, on: bool) -> Self {
+        self.rfc9068 = on;
+        self
+    }
+
     /// Finishes the verifier. An issuer, an audience and a key source are required.
     pub fn build(self) -> Result<JwtVerifier, JwtConfigError> {
         if self.issuers.is_empty() {
@@ -196,6 +232,8 @@ impl JwtVerifierBuilder {
                 max_token_bytes: self.max_token_bytes.unwrap_or(DEFAULT_MAX_TOKEN_BYTES),
                 clock: self.clock.unwrap_or_else(system_clock),
                 realm: self.realm.unwrap_or(first_audience),
+                low_s_only: self.low_s_only,
+                rfc9068: self.rfc9068,
             }),
         })
     }
@@ -223,6 +261,8 @@ impl JwtVerifier {
                 leeway: DEFAULT_LEEWAY.as_secs(),
                 max_token_bytes: DEFAULT_MAX_TOKEN_BYTES,
                 clock: system_clock(),
+                low_s_only: false,
+                rfc9068: false,
             }),
         }
     }
@@ -243,8 +283,11 @@ impl JwtVerifier {
         let c = &self.inner;
         let signed = verify_signature(
             token,
-            c.max_token_bytes,
-            &c.algorithms,
+            SignatureRules {
+                max_bytes: c.max_token_bytes,
+                allowed: &c.algorithms,
+                low_s_only: c.low_s_only,
+            },
             KeySource {
                 jwks: &c.jwks,
                 hmac_secret: c.hmac_secret.as_ref(),
@@ -258,15 +301,19 @@ impl JwtVerifier {
                 issuers: &c.issuers,
                 audiences: &c.audiences,
                 leeway: c.leeway,
-                require_iat: false,
+                require_iat: c.rfc9068,
                 now: (c.clock)(),
             },
         )?;
         let claims = StandardClaims::read(registered, &signed.payload)?;
+        if c.rfc9068 {
+            check_rfc9068(signed.typ.as_deref(), &claims)?;
+        }
         let payload = Value::Object(signed.payload);
         let custom = C::deserialize(&payload).map_err(|e| JwtError::InvalidClaim {
             claim: "*".to_owned(),
-            reason: e.to_string(),
+            // serde echoes token text (`unknown variant ...`) unescaped.
+            reason: sanitize(&e.to_string()),
         })?;
         Ok(VerifiedToken {
             algorithm: signed.alg,
@@ -280,4 +327,26 @@ impl JwtVerifier {
     pub async fn verify_any(&self, token: &str) -> Result<VerifiedToken<AnyClaims>, JwtError> {
         self.verify::<AnyClaims>(token).await
     }
+}
+
+/// RFC 9068 §2.1 (`typ`) and §2.2 (required claims; `iss`, `aud`, `exp` and `iat` are
+/// already required by the common checks).
+fn check_rfc9068(typ: Option<&str>, claims: &StandardClaims) -> Result<(), JwtError> {
+    let is_at_jwt = |t: &str| t.eq_ignore_ascii_case("at+jwt") || t.eq_ignore_ascii_case("application/at+jwt");
+    if !typ.is_some_and(is_at_jwt) {
+        return Err(JwtError::WrongType {
+            found: typ.map(sanitize),
+            expected: "at+jwt",
+        });
+    }
+    if claims.sub.is_none() {
+        return Err(JwtError::MissingClaim { claim: "sub" });
+    }
+    if claims.client_id.is_none() {
+        return Err(JwtError::MissingClaim { claim: "client_id" });
+    }
+    if claims.jti.is_none() {
+        return Err(JwtError::MissingClaim { claim: "jti" });
+    }
+    Ok(())
 }

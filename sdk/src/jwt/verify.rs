@@ -9,7 +9,9 @@ use serde_json::{Map, Value};
 use super::error::{JwtError, KeyProblem, Segment};
 use super::jwks::JwksCache;
 use super::keys::family_of;
+use super::low_s::is_high_s;
 use super::parse::parse;
+use super::text::sanitize;
 
 /// Where verification keys come from.
 pub(crate) struct KeySource<'a> {
@@ -19,21 +21,31 @@ pub(crate) struct KeySource<'a> {
     pub(crate) hmac_secret: Option<&'a SecretString>,
 }
 
+/// How a token's form and signature are checked.
+pub(crate) struct SignatureRules<'a> {
+    /// The longest token accepted, in bytes.
+    pub(crate) max_bytes: usize,
+    /// The allowed algorithms.
+    pub(crate) allowed: &'a [Algorithm],
+    /// Refuse high-S ECDSA signatures (see `low_s`).
+    pub(crate) low_s_only: bool,
+}
+
 /// A token whose signature verified; its claims are not checked yet.
 pub(crate) struct SignedToken {
     pub(crate) alg: Algorithm,
     pub(crate) kid: Option<String>,
+    pub(crate) typ: Option<String>,
     pub(crate) payload: Map<String, Value>,
 }
 
 /// Parses `token`, picks its key and verifies its signature.
 pub(crate) async fn verify_signature(
     token: &str,
-    max_bytes: usize,
-    allowed: &[Algorithm],
+    rules: SignatureRules<'_>,
     keys: KeySource<'_>,
 ) -> Result<SignedToken, JwtError> {
-    let parsed = parse(token, max_bytes, allowed)?;
+    let parsed = parse(token, rules.max_bytes, rules.allowed)?;
     let key = match family_of(parsed.alg) {
         AlgorithmFamily::Hmac => match keys.hmac_secret {
             Some(secret) => DecodingKey::from_secret(secret.expose_secret().as_bytes()),
@@ -47,9 +59,11 @@ pub(crate) async fn verify_signature(
         _ => keys.jwks.key(parsed.kid.as_deref(), parsed.alg).await?,
     };
     match jsonwebtoken::crypto::verify(parsed.signature, parsed.signing_input.as_bytes(), &key, parsed.alg) {
+        Ok(true) if rules.low_s_only && is_high_s(parsed.alg, parsed.signature) => Err(JwtError::NonCanonicalSignature),
         Ok(true) => Ok(SignedToken {
             alg: parsed.alg,
             kid: parsed.kid,
+            typ: parsed.typ,
             payload: parsed.payload,
         }),
         Ok(false) => Err(JwtError::InvalidSignature),
@@ -58,7 +72,7 @@ pub(crate) async fn verify_signature(
             | ErrorKind::InvalidRsaKey(_)
             | ErrorKind::InvalidEcdsaKey
             | ErrorKind::InvalidEddsaKey => JwtError::KeyUnsuitable {
-                kid: parsed.kid.unwrap_or_default(),
+                kid: sanitize(parsed.kid.as_deref().unwrap_or_default()),
                 problem: KeyProblem::Invalid,
             },
             ErrorKind::Base64(_) => JwtError::Base64 {

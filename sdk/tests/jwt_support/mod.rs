@@ -125,3 +125,4 @@ pub fn b64(bytes: impl AsRef<[u8]>) -> String {
     use base64::Engine as _;
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
+pub mod keys;

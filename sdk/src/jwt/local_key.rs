@@ -1,6 +1,6 @@
 //! Minting tokens with a local key, for tests: a generated RSA key, its public JWKS, and
 //! signing of arbitrary claims (or arbitrary header and payload bytes, to build malformed
-//! tokens).
+//! tokens). Only with the `test-util` feature: no production build needs random test keys.
 //!
 //! ```
 //! use auth0_sdk::jwt::{JwtVerifier, LocalKey};
@@ -27,26 +27,11 @@ use rsa::pkcs1::EncodeRsaPrivateKey;
 use rsa::pkcs8::{EncodePublicKey, LineEnding};
 use rsa::traits::PublicKeyParts;
 use rsa::{RsaPrivateKey, RsaPublicKey};
-use secrecy::{ExposeSecret, SecretString};
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use super::hs256::{MintError, sign_input};
 use super::jwks::JwksCache;
-
-/// Minting a token failed.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum MintError {
-    /// The RSA key could not be generated or encoded.
-    #[error("RSA key generation failed: {0}")]
-    KeyGeneration(String),
-    /// The claims could not be serialized to JSON.
-    #[error("the claims could not be serialized: {0}")]
-    Claims(String),
-    /// Signing failed.
-    #[error("signing failed: {0}")]
-    Signing(String),
-}
 
 /// An RSA key pair held in memory that signs RS256 tokens and publishes its public half as a
 /// JWKS. For tests only: the private key lives in process memory.
@@ -151,21 +136,4 @@ impl LocalKey {
     pub fn sign_raw(&self, header: &Value, payload: &[u8]) -> Result<String, MintError> {
         sign_input(header, payload, &self.encoding, Algorithm::RS256)
     }
-}
-
-/// Signs `claims` as an HS256 JWT with a shared secret (an Auth0 client secret in tests of
-/// HS256 ID tokens).
-pub fn sign_hs256(secret: &SecretString, claims: &impl Serialize) -> Result<String, MintError> {
-    let header = json!({ "alg": "HS256", "typ": "JWT" });
-    let payload = serde_json::to_vec(claims).map_err(|e| MintError::Claims(e.to_string()))?;
-    let key = EncodingKey::from_secret(secret.expose_secret().as_bytes());
-    sign_input(&header, &payload, &key, Algorithm::HS256)
-}
-
-fn sign_input(header: &Value, payload: &[u8], key: &EncodingKey, alg: Algorithm) -> Result<String, MintError> {
-    let header = serde_json::to_vec(header).map_err(|e| MintError::Claims(e.to_string()))?;
-    let input = format!("{}.{}", URL_SAFE_NO_PAD.encode(header), URL_SAFE_NO_PAD.encode(payload));
-    let signature =
-        jsonwebtoken::crypto::sign(input.as_bytes(), key, alg).map_err(|e| MintError::Signing(e.to_string()))?;
-    Ok(format!("{input}.{signature}"))
 }
