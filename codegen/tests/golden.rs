@@ -40,6 +40,7 @@ fn fixture_config() -> (SpecConfig, DocConfig, Pin) {
             documents: vec![pin.clone()],
         },
         docs: vec![(pin.clone(), config.clone())],
+        legacy: None,
     };
     (spec, config, pin)
 }
