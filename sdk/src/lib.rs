@@ -36,6 +36,8 @@ pub mod runtime;
 pub mod management;
 pub mod authentication;
 pub mod jwt;
+#[cfg(feature = "legacy")]
+pub mod legacy;
 
 pub use runtime::{
     ClientAssertionSigner, Error, ManagementClient, ManagementClientBuilder, Nullable, Page, RequestOptions, Response,

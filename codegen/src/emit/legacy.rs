@@ -115,10 +115,12 @@ pub fn emit(table: &LegacyTable, api: &Api, pin: &Pin, header: &str) -> Result<L
             }
         }
         let mdoc = doc(Some(mdoc.trim_start()));
+        // A manager whose methods are all gone keeps its shape (and its client, unused).
+        let unused = fns.is_empty().then(|| quote!(#[allow(dead_code)]));
         let body = quote! {
             #mdoc
             #[derive(Clone, Debug)]
-            pub struct #strukt { client: crate::runtime::ManagementClient }
+            pub struct #strukt { #unused client: crate::runtime::ManagementClient }
             impl #strukt {
                 pub(crate) fn new(client: crate::runtime::ManagementClient) -> Self { #strukt { client } }
                 #(#fns)*

@@ -7,6 +7,7 @@
 ///  - `get_all` (v4 `getAll`, `GET /blacklists/tokens`): no operation GET /blacklists/tokens in the pinned spec
 #[derive(Clone, Debug)]
 pub struct BlacklistsManager {
+    #[allow(dead_code)]
     client: crate::runtime::ManagementClient,
 }
 impl BlacklistsManager {
