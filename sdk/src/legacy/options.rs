@@ -149,10 +149,14 @@ pub(crate) fn signing_algorithm(alg: Option<&str>) -> Result<SigningAlgorithm, c
 impl ManagementClientOptions {
     /// The current client's builder for these options.
     pub fn into_builder(self) -> Result<ManagementClientBuilder, crate::Error> {
-        let mut b = crate::runtime::ManagementClient::builder().domain(&self.domain);
-        if let Some(audience) = &self.audience {
-            b = b.audience(audience);
-        }
+        // v4's default audience comes from the domain, whatever `base_url` says.
+        let audience = match &self.audience {
+            Some(a) => a.clone(),
+            None => format!("https://{}/api/v2/", crate::runtime::normalize_domain(&self.domain)?),
+        };
+        let mut b = crate::runtime::ManagementClient::builder()
+            .domain(&self.domain)
+            .audience(audience);
         b = match (self.token, self.client_id, self.client_secret, self.client_assertion_signing_key) {
             (Some(token), ..) => b.token_source(token),
             (None, Some(id), Some(secret), _) => b.client_secret(id, secret),
