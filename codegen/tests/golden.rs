@@ -184,15 +184,24 @@ fn legacy_table_warns_about_gone_operations_and_lists_unmapped_ones() {
     let out = auth0_codegen::emit::legacy::emit(&table, &api, &pin, "// @generated\n").unwrap();
     assert_eq!(out.methods, 2);
     assert!(
-        out.warnings.iter().any(|w| w.contains("`widgets.explode`") && w.contains("post_explode")),
+        out.warnings
+            .iter()
+            .any(|w| w.contains("`widgets.explode`") && w.contains("post_explode")),
         "{:?}",
         out.warnings
     );
     // A v4 query parameter the spec lost is kept as text (a note), never silently dropped.
     assert!(out.notes.iter().any(|n| n.contains("`color`")), "{:?}", out.notes);
     // Every operation no v4 method calls is listed.
-    let unmapped = out.notes.iter().find(|n| n.contains("no v4 method")).expect("unmapped list");
-    assert!(unmapped.contains("post_widgets") && !unmapped.contains("get_widgets,"), "{unmapped}");
+    let unmapped = out
+        .notes
+        .iter()
+        .find(|n| n.contains("no v4 method"))
+        .expect("unmapped list");
+    assert!(
+        unmapped.contains("post_widgets") && !unmapped.contains("get_widgets,"),
+        "{unmapped}"
+    );
     let widgets = out.files.iter().find(|f| f.path.ends_with("widgets.rs")).unwrap();
     assert!(widgets.contents.contains("pub async fn get_all("));
     assert!(widgets.contents.contains("pub struct GetWidgetsRequest"));

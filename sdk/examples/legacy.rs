@@ -17,7 +17,9 @@ use std::error::Error as StdError;
 
 use auth0_local_tenant::LocalTenant;
 use auth0_sdk::legacy::auth::ClientCredentialsGrantRequest;
-use auth0_sdk::legacy::management::{DeleteUsersByIdRequest, GetUsersByIdRequest, GetUsersRequest, PatchUsersByIdRequest};
+use auth0_sdk::legacy::management::{
+    DeleteUsersByIdRequest, GetUsersByIdRequest, GetUsersRequest, PatchUsersByIdRequest,
+};
 use auth0_sdk::legacy::{
     AuthenticationClient, AuthenticationClientOptions, ManagementApiError, ManagementClient, ManagementClientOptions,
 };
@@ -69,7 +71,13 @@ async fn main() -> Result<(), BoxError> {
     println!("users.create() → {} {id}", created.status);
 
     // await management.users.get({ id })
-    let user = management.users.get(GetUsersByIdRequest { id: id.clone(), ..Default::default() }).await?;
+    let user = management
+        .users
+        .get(GetUsersByIdRequest {
+            id: id.clone(),
+            ..Default::default()
+        })
+        .await?;
     println!("users.get({{ id }}) → {:?}", user.data.email);
 
     // await management.users.update({ id }, { name })
@@ -86,9 +94,24 @@ async fn main() -> Result<(), BoxError> {
     println!("users.update({{ id }}, {{ name }}) → {:?}", updated.data.name);
 
     // await management.users.delete({ id }), then a 404 as v4's ManagementApiError
-    management.users.delete(DeleteUsersByIdRequest { id: id.clone() }).await?;
-    match management.users.get(GetUsersByIdRequest { id, ..Default::default() }).await {
-        Err(ManagementApiError { status_code, error_code, message, .. }) => {
+    management
+        .users
+        .delete(DeleteUsersByIdRequest { id: id.clone() })
+        .await?;
+    match management
+        .users
+        .get(GetUsersByIdRequest {
+            id,
+            ..Default::default()
+        })
+        .await
+    {
+        Err(ManagementApiError {
+            status_code,
+            error_code,
+            message,
+            ..
+        }) => {
             println!("users.get after delete → ManagementApiError {status_code} {error_code:?}: {message}");
         }
         Ok(_) => return Err("the deleted user is still there".into()),

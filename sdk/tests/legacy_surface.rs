@@ -18,7 +18,7 @@ use serde_json::json;
 /// v4's camelCase → snake case, as the generator names methods.
 fn snake(s: &str) -> String {
     let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
+    for (i, c) in s.char_indices() {
         if c.is_ascii_uppercase() {
             if i > 0 && !s[..i].ends_with(|p: char| p.is_ascii_uppercase()) {
                 out.push('_');
@@ -36,7 +36,11 @@ fn every_v4_management_method_of_the_table_is_emitted_with_its_snake_case_name()
     let table = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/legacy.toml")).unwrap();
     let mapped = table.lines().filter(|l| l.contains(" op = \"")).count();
     let removed = table.lines().filter(|l| l.contains("{ removed = ")).count();
-    assert_eq!((mapped, removed), (332, 2), "node-auth0 v4.37.1: 334 methods, 2 gone upstream");
+    assert_eq!(
+        (mapped, removed),
+        (332, 2),
+        "node-auth0 v4.37.1: 334 methods, 2 gone upstream"
+    );
     assert_eq!(METHOD_COUNT, 332);
     assert_eq!(METHODS.len(), 332);
     let removed: Vec<&str> = REMOVED_METHODS.iter().map(|(m, _)| *m).collect();
@@ -51,7 +55,14 @@ fn every_v4_management_method_of_the_table_is_emitted_with_its_snake_case_name()
     }
     managers.insert("blacklists");
     assert_eq!(managers.len(), 41);
-    for name in ["users.get_all", "users.get_roles", "users.assign_roles", "users.delete_multifactor_provider", "users_by_email.get_by_email", "client_grants.get_all"] {
+    for name in [
+        "users.get_all",
+        "users.get_roles",
+        "users.assign_roles",
+        "users.delete_multifactor_provider",
+        "users_by_email.get_by_email",
+        "client_grants.get_all",
+    ] {
         assert!(METHODS.iter().any(|(_, r, _)| *r == name), "{name}");
     }
     assert_eq!(auth::METHODS.len(), 18);
@@ -61,7 +72,14 @@ fn every_v4_management_method_of_the_table_is_emitted_with_its_snake_case_name()
 fn options_have_v4_defaults_and_hide_secrets() {
     let o = ManagementClientOptions::default();
     assert_eq!(o.timeout_duration, std::time::Duration::from_secs(10));
-    assert_eq!(o.retry, RetryConfiguration { enabled: true, max_retries: 3, retry_when: vec![429] });
+    assert_eq!(
+        o.retry,
+        RetryConfiguration {
+            enabled: true,
+            max_retries: 3,
+            retry_when: vec![429]
+        }
+    );
     assert!(o.telemetry);
     let o = ManagementClientOptions {
         domain: "tenant.test".into(),
@@ -73,7 +91,11 @@ fn options_have_v4_defaults_and_hide_secrets() {
     let client = ManagementClient::new(o).unwrap();
     assert!(!format!("{client:?}").contains("very-secret-value"));
     // No credentials is a typed error, as v4's constructor throws.
-    let err = ManagementClient::new(ManagementClientOptions { domain: "tenant.test".into(), ..Default::default() }).unwrap_err();
+    let err = ManagementClient::new(ManagementClientOptions {
+        domain: "tenant.test".into(),
+        ..Default::default()
+    })
+    .unwrap_err();
     assert!(err.to_string().contains("client_secret"), "{err}");
 }
 
@@ -102,7 +124,14 @@ async fn an_error_status_is_v4s_management_api_error() {
         ..Default::default()
     })
     .unwrap();
-    let err = management.users.get(GetUsersByIdRequest { id: "auth0|1".into(), ..Default::default() }).await.unwrap_err();
+    let err = management
+        .users
+        .get(GetUsersByIdRequest {
+            id: "auth0|1".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
     assert_eq!(err.status_code, 404);
     assert_eq!(err.error_code.as_deref(), Some("inexistent_user"));
     assert_eq!(err.error, "Not Found");
@@ -115,7 +144,9 @@ async fn an_error_status_is_v4s_management_api_error() {
 #[tokio::test]
 async fn a_grant_whose_id_token_fails_validation_is_refused() {
     let app = axum::Router::new().fallback(|| async {
-        axum::Json(json!({"access_token": "at-secret", "id_token": "not.a.jwt", "token_type": "Bearer", "expires_in": 60}))
+        axum::Json(
+            json!({"access_token": "at-secret", "id_token": "not.a.jwt", "token_type": "Bearer", "expires_in": 60}),
+        )
     });
     let base = serve(app).await;
     let auth = AuthenticationClient::new(AuthenticationClientOptions {

@@ -75,10 +75,16 @@ fn answer(method: &Method, path: &str) -> Response {
     match path {
         "/oauth/token" => ok(token),
         "/userinfo" => ok(json!({"sub": USER, "name": "Jane", "email": EMAIL})),
-        "/oauth/par" => (StatusCode::CREATED, axum::Json(json!({"request_uri": "urn:par:1", "expires_in": 60}))).into_response(),
+        "/oauth/par" => (
+            StatusCode::CREATED,
+            axum::Json(json!({"request_uri": "urn:par:1", "expires_in": 60})),
+        )
+            .into_response(),
         "/bc-authorize" => ok(json!({"auth_req_id": "req-1", "expires_in": 300, "interval": 5})),
         "/dbconnections/signup" => ok(json!({"_id": "1", "email": EMAIL, "email_verified": false})),
-        "/dbconnections/change_password" => (StatusCode::OK, "We've just sent you an email to reset your password.").into_response(),
+        "/dbconnections/change_password" => {
+            (StatusCode::OK, "We've just sent you an email to reset your password.").into_response()
+        }
         "/passwordless/start" => ok(json!({"_id": "1", "email": EMAIL, "email_verified": false})),
         "/oauth/revoke" => StatusCode::OK.into_response(),
         _ if *method == Method::DELETE => StatusCode::NO_CONTENT.into_response(),
@@ -99,7 +105,9 @@ fn answer(method: &Method, path: &str) -> Response {
 async fn record(State(rec): State<Recorder>, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
     let path = uri.path().to_owned();
     if let Some(step) = path.strip_prefix("/__step/") {
-        let step = percent_encoding::percent_decode_str(step).decode_utf8_lossy().into_owned();
+        let step = percent_encoding::percent_decode_str(step)
+            .decode_utf8_lossy()
+            .into_owned();
         *rec.step.lock().unwrap() = step;
         return StatusCode::NO_CONTENT.into_response();
     }
@@ -113,7 +121,10 @@ async fn record(State(rec): State<Recorder>, method: Method, uri: Uri, headers: 
         path: path.clone(),
         query,
         body: parse_body(&headers, &body),
-        authorization: headers.get("authorization").and_then(|v| v.to_str().ok()).map(str::to_owned),
+        authorization: headers
+            .get("authorization")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned),
     };
     let step = rec.step.lock().unwrap().clone();
     rec.log.lock().unwrap().push((step, r));
@@ -147,7 +158,10 @@ fn node_available(dir: &std::path::Path) -> bool {
         "SKIPPED: the legacy wire test needs Node 20+ and node-auth0: run `cd tests && npm ci` (looked in {})",
         dir.display()
     );
-    assert!(std::env::var_os("CI").is_none(), "CI is set but node-auth0 (tests/node_modules/auth0) is missing");
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI is set but node-auth0 (tests/node_modules/auth0) is missing"
+    );
     false
 }
 
@@ -198,204 +212,394 @@ async fn run_rust(base: &str) -> BTreeMap<String, String> {
     let m = &management;
     let redirect = "https://app.example.com/cb".to_owned();
 
-    step!(http, base, errors, "users.getAll", m.users.get_all(GetUsersRequest {
-        per_page: Some(10),
-        page: Some(0),
-        include_totals: Some(true),
-        q: Some(format!("email:\"{EMAIL}\"")),
-        ..Default::default()
-    }));
-    step!(http, base, errors, "users.get", m.users.get(GetUsersByIdRequest {
-        id: USER.into(),
-        fields: Some("email,name".into()),
-        include_fields: Some(true),
-    }));
-    step!(http, base, errors, "users.create", m.users.create(CreateUserRequestContent {
-        connection: "Username-Password-Authentication".into(),
-        email: Some(EMAIL.into()),
-        password: Some("pw-1".into()),
-        ..Default::default()
-    }));
-    step!(http, base, errors, "users.update", m.users.update(
-        PatchUsersByIdRequest { id: USER.into() },
-        UpdateUserRequestContent {
-            name: auth0_sdk::Nullable::Value("Jane".into()),
-            blocked: Some(false),
+    step!(
+        http,
+        base,
+        errors,
+        "users.getAll",
+        m.users.get_all(GetUsersRequest {
+            per_page: Some(10),
+            page: Some(0),
+            include_totals: Some(true),
+            q: Some(format!("email:\"{EMAIL}\"")),
             ..Default::default()
-        }
-    ));
-    step!(http, base, errors, "users.delete", m.users.delete(DeleteUsersByIdRequest { id: USER.into() }));
-    step!(http, base, errors, "users.getRoles", m.users.get_roles(GetUserRolesRequest {
-        id: USER.into(),
-        page: Some(1),
-        per_page: Some(5),
-        ..Default::default()
-    }));
-    step!(http, base, errors, "users.assignRoles", m.users.assign_roles(
-        PostUserRolesOperationRequest { id: USER.into() },
-        AssignUserRolesRequestContent {
-            roles: vec!["rol_1".into(), "rol_2".into()],
-        }
-    ));
-    step!(http, base, errors, "users.deleteMultifactorProvider", m.users.delete_multifactor_provider(
-        DeleteMultifactorByProviderRequest {
+        })
+    );
+    step!(
+        http,
+        base,
+        errors,
+        "users.get",
+        m.users.get(GetUsersByIdRequest {
+            id: USER.into(),
+            fields: Some("email,name".into()),
+            include_fields: Some(true),
+        })
+    );
+    step!(
+        http,
+        base,
+        errors,
+        "users.create",
+        m.users.create(CreateUserRequestContent {
+            connection: "Username-Password-Authentication".into(),
+            email: Some(EMAIL.into()),
+            password: Some("pw-1".into()),
+            ..Default::default()
+        })
+    );
+    step!(
+        http,
+        base,
+        errors,
+        "users.update",
+        m.users.update(
+            PatchUsersByIdRequest { id: USER.into() },
+            UpdateUserRequestContent {
+                name: auth0_sdk::Nullable::Value("Jane".into()),
+                blocked: Some(false),
+                ..Default::default()
+            }
+        )
+    );
+    step!(
+        http,
+        base,
+        errors,
+        "users.delete",
+        m.users.delete(DeleteUsersByIdRequest { id: USER.into() })
+    );
+    step!(
+        http,
+        base,
+        errors,
+        "users.getRoles",
+        m.users.get_roles(GetUserRolesRequest {
+            id: USER.into(),
+            page: Some(1),
+            per_page: Some(5),
+            ..Default::default()
+        })
+    );
+    step!(
+        http,
+        base,
+        errors,
+        "users.assignRoles",
+        m.users.assign_roles(
+            PostUserRolesOperationRequest { id: USER.into() },
+            AssignUserRolesRequestContent {
+                roles: vec!["rol_1".into(), "rol_2".into()],
+            }
+        )
+    );
+    step!(
+        http,
+        base,
+        errors,
+        "users.deleteMultifactorProvider",
+        m.users.delete_multifactor_provider(DeleteMultifactorByProviderRequest {
             id: USER.into(),
             provider: "duo".into(),
-        }
-    ));
-    step!(http, base, errors, "roles.getAll", m.roles.get_all(GetRolesRequest {
-        name_filter: Some("admin".into()),
-        per_page: Some(20),
-        ..Default::default()
-    }));
-    step!(http, base, errors, "roles.create", m.roles.create(CreateRoleRequestContent {
-        name: "admin".into(),
-        description: Some("Admins".into()),
-    }));
-    step!(http, base, errors, "usersByEmail.getByEmail", m.users_by_email.get_by_email(GetUsersByEmailRequest {
-        email: EMAIL.into(),
-        ..Default::default()
-    }));
-    step!(http, base, errors, "jobs.verifyEmail", m.jobs.verify_email(CreateVerificationEmailRequestContent {
-        user_id: USER.into(),
-        ..Default::default()
-    }));
-    step!(http, base, errors, "jobs.get", m.jobs.get(GetJobsByIdRequest { id: "job_1".into() }));
-    step!(http, base, errors, "tickets.changePassword", m.tickets.change_password(ChangePasswordTicketRequestContent {
-        user_id: Some(USER.into()),
-        result_url: Some("https://app.example.com/done".into()),
-        ..Default::default()
-    }));
-    step!(http, base, errors, "clients.getAll", m.clients.get_all(GetClientsRequest {
-        client_ids: Some("a,b".into()),
-        fields: Some("name".into()),
-        ..Default::default()
-    }));
+        })
+    );
+    step!(
+        http,
+        base,
+        errors,
+        "roles.getAll",
+        m.roles.get_all(GetRolesRequest {
+            name_filter: Some("admin".into()),
+            per_page: Some(20),
+            ..Default::default()
+        })
+    );
+    step!(
+        http,
+        base,
+        errors,
+        "roles.create",
+        m.roles.create(CreateRoleRequestContent {
+            name: "admin".into(),
+            description: Some("Admins".into()),
+        })
+    );
+    step!(
+        http,
+        base,
+        errors,
+        "usersByEmail.getByEmail",
+        m.users_by_email.get_by_email(GetUsersByEmailRequest {
+            email: EMAIL.into(),
+            ..Default::default()
+        })
+    );
+    step!(
+        http,
+        base,
+        errors,
+        "jobs.verifyEmail",
+        m.jobs.verify_email(CreateVerificationEmailRequestContent {
+            user_id: USER.into(),
+            ..Default::default()
+        })
+    );
+    step!(
+        http,
+        base,
+        errors,
+        "jobs.get",
+        m.jobs.get(GetJobsByIdRequest { id: "job_1".into() })
+    );
+    step!(
+        http,
+        base,
+        errors,
+        "tickets.changePassword",
+        m.tickets.change_password(ChangePasswordTicketRequestContent {
+            user_id: Some(USER.into()),
+            result_url: Some("https://app.example.com/done".into()),
+            ..Default::default()
+        })
+    );
+    step!(
+        http,
+        base,
+        errors,
+        "clients.getAll",
+        m.clients.get_all(GetClientsRequest {
+            client_ids: Some("a,b".into()),
+            fields: Some("name".into()),
+            ..Default::default()
+        })
+    );
 
     let o = &auth.oauth;
-    step!(http, base, errors, "oauth.authorizationCodeGrant", o.authorization_code_grant(
-        auth::AuthorizationCodeGrantRequest {
-            code: "code-1".into(),
-            redirect_uri: redirect.clone(),
-            ..Default::default()
-        },
-        GrantOptions::default()
-    ));
-    step!(http, base, errors, "oauth.authorizationCodeGrantWithPKCE", o.authorization_code_grant_with_pkce(
-        auth::AuthorizationCodeGrantWithPkceRequest {
-            code: "code-1".into(),
-            code_verifier: "verifier-1".into(),
-            redirect_uri: redirect.clone(),
-            ..Default::default()
-        },
-        GrantOptions::default()
-    ));
-    step!(http, base, errors, "oauth.clientCredentialsGrant", o.client_credentials_grant(
-        auth::ClientCredentialsGrantRequest {
+    step!(
+        http,
+        base,
+        errors,
+        "oauth.authorizationCodeGrant",
+        o.authorization_code_grant(
+            auth::AuthorizationCodeGrantRequest {
+                code: "code-1".into(),
+                redirect_uri: redirect.clone(),
+                ..Default::default()
+            },
+            GrantOptions::default()
+        )
+    );
+    step!(
+        http,
+        base,
+        errors,
+        "oauth.authorizationCodeGrantWithPKCE",
+        o.authorization_code_grant_with_pkce(
+            auth::AuthorizationCodeGrantWithPkceRequest {
+                code: "code-1".into(),
+                code_verifier: "verifier-1".into(),
+                redirect_uri: redirect.clone(),
+                ..Default::default()
+            },
+            GrantOptions::default()
+        )
+    );
+    step!(
+        http,
+        base,
+        errors,
+        "oauth.clientCredentialsGrant",
+        o.client_credentials_grant(auth::ClientCredentialsGrantRequest {
             audience: "https://api.example.com".into(),
             organization: Some("org_1".into()),
-        }
-    ));
-    step!(http, base, errors, "oauth.passwordGrant", o.password_grant(
-        auth::PasswordGrantRequest {
-            username: EMAIL.into(),
-            password: "pw-1".into(),
-            realm: Some("Username-Password-Authentication".into()),
-            scope: Some("openid profile".into()),
-            audience: Some("https://api.example.com".into()),
-        },
-        GrantOptions::default()
-    ));
-    step!(http, base, errors, "oauth.refreshTokenGrant", o.refresh_token_grant(
-        auth::RefreshTokenGrantRequest {
-            refresh_token: "rt-1".into(),
+        })
+    );
+    step!(
+        http,
+        base,
+        errors,
+        "oauth.passwordGrant",
+        o.password_grant(
+            auth::PasswordGrantRequest {
+                username: EMAIL.into(),
+                password: "pw-1".into(),
+                realm: Some("Username-Password-Authentication".into()),
+                scope: Some("openid profile".into()),
+                audience: Some("https://api.example.com".into()),
+            },
+            GrantOptions::default()
+        )
+    );
+    step!(
+        http,
+        base,
+        errors,
+        "oauth.refreshTokenGrant",
+        o.refresh_token_grant(
+            auth::RefreshTokenGrantRequest {
+                refresh_token: "rt-1".into(),
+                scope: Some("openid".into()),
+                extra: BTreeMap::new(),
+            },
+            GrantOptions::default()
+        )
+    );
+    step!(
+        http,
+        base,
+        errors,
+        "oauth.revokeRefreshToken",
+        o.revoke_refresh_token(auth::RevokeRefreshTokenRequest { token: "rt-1".into() })
+    );
+    step!(
+        http,
+        base,
+        errors,
+        "oauth.pushedAuthorization",
+        o.pushed_authorization(auth::PushedAuthorizationRequest {
+            response_type: "code".into(),
+            redirect_uri: redirect.clone(),
             scope: Some("openid".into()),
-            extra: BTreeMap::new(),
-        },
-        GrantOptions::default()
-    ));
-    step!(http, base, errors, "oauth.revokeRefreshToken", o.revoke_refresh_token(auth::RevokeRefreshTokenRequest {
-        token: "rt-1".into()
-    }));
-    step!(http, base, errors, "oauth.pushedAuthorization", o.pushed_authorization(auth::PushedAuthorizationRequest {
-        response_type: "code".into(),
-        redirect_uri: redirect.clone(),
-        scope: Some("openid".into()),
-        state: Some("state-1".into()),
-        ..Default::default()
-    }));
-    step!(http, base, errors, "oauth.tokenForConnection", o.token_for_connection(auth::TokenForConnectionRequest {
-        subject_token: "rt-1".into(),
-        connection: "google-oauth2".into(),
-        subject_token_type: None,
-        login_hint: Some("jane".into()),
-    }));
+            state: Some("state-1".into()),
+            ..Default::default()
+        })
+    );
+    step!(
+        http,
+        base,
+        errors,
+        "oauth.tokenForConnection",
+        o.token_for_connection(auth::TokenForConnectionRequest {
+            subject_token: "rt-1".into(),
+            connection: "google-oauth2".into(),
+            subject_token_type: None,
+            login_hint: Some("jane".into()),
+        })
+    );
     let d = &auth.database;
-    step!(http, base, errors, "database.signUp", d.sign_up(auth::SignUpRequest {
-        email: EMAIL.into(),
-        password: "pw-1".into(),
-        connection: "Username-Password-Authentication".into(),
-        name: Some("Jane".into()),
-        username: None,
-        given_name: None,
-        family_name: None,
-        nickname: None,
-        picture: None,
-        user_metadata: None,
-    }));
-    step!(http, base, errors, "database.changePassword", d.change_password(auth::ChangePasswordRequest {
-        email: EMAIL.into(),
-        connection: "Username-Password-Authentication".into(),
-        organization: None,
-    }));
-    let p = &auth.passwordless;
-    step!(http, base, errors, "passwordless.sendEmail", p.send_email(auth::SendEmailRequest {
-        email: EMAIL.into(),
-        send: Some("code".into()),
-        auth_params: None,
-    }));
-    step!(http, base, errors, "passwordless.sendSMS", p.send_sms(auth::SendSmsRequest {
-        phone_number: "+15555550100".into()
-    }));
-    step!(http, base, errors, "passwordless.loginWithEmail", p.login_with_email(
-        auth::LoginWithEmailRequest {
+    step!(
+        http,
+        base,
+        errors,
+        "database.signUp",
+        d.sign_up(auth::SignUpRequest {
             email: EMAIL.into(),
-            code: "123456".into(),
-            audience: None,
-            scope: Some("openid".into()),
-        },
-        GrantOptions::default()
-    ));
-    step!(http, base, errors, "passwordless.loginWithSMS", p.login_with_sms(
-        auth::LoginWithSmsRequest {
-            phone_number: "+15555550100".into(),
-            code: "123456".into(),
-            audience: Some("https://api.example.com".into()),
-            scope: None,
-        },
-        GrantOptions::default()
-    ));
+            password: "pw-1".into(),
+            connection: "Username-Password-Authentication".into(),
+            name: Some("Jane".into()),
+            username: None,
+            given_name: None,
+            family_name: None,
+            nickname: None,
+            picture: None,
+            user_metadata: None,
+        })
+    );
+    step!(
+        http,
+        base,
+        errors,
+        "database.changePassword",
+        d.change_password(auth::ChangePasswordRequest {
+            email: EMAIL.into(),
+            connection: "Username-Password-Authentication".into(),
+            organization: None,
+        })
+    );
+    let p = &auth.passwordless;
+    step!(
+        http,
+        base,
+        errors,
+        "passwordless.sendEmail",
+        p.send_email(auth::SendEmailRequest {
+            email: EMAIL.into(),
+            send: Some("code".into()),
+            auth_params: None,
+        })
+    );
+    step!(
+        http,
+        base,
+        errors,
+        "passwordless.sendSMS",
+        p.send_sms(auth::SendSmsRequest {
+            phone_number: "+15555550100".into()
+        })
+    );
+    step!(
+        http,
+        base,
+        errors,
+        "passwordless.loginWithEmail",
+        p.login_with_email(
+            auth::LoginWithEmailRequest {
+                email: EMAIL.into(),
+                code: "123456".into(),
+                audience: None,
+                scope: Some("openid".into()),
+            },
+            GrantOptions::default()
+        )
+    );
+    step!(
+        http,
+        base,
+        errors,
+        "passwordless.loginWithSMS",
+        p.login_with_sms(
+            auth::LoginWithSmsRequest {
+                phone_number: "+15555550100".into(),
+                code: "123456".into(),
+                audience: Some("https://api.example.com".into()),
+                scope: None,
+            },
+            GrantOptions::default()
+        )
+    );
     let b = &auth.backchannel;
-    step!(http, base, errors, "backchannel.authorize", b.authorize(auth::AuthorizeOptions {
-        user_id: USER.into(),
-        binding_message: "Approve 42".into(),
-        scope: "openid".into(),
-        audience: Some("https://api.example.com".into()),
-        ..Default::default()
-    }));
-    step!(http, base, errors, "backchannel.backchannelGrant", b.backchannel_grant(auth::TokenOptions {
-        auth_req_id: "req-1".into()
-    }));
-    step!(http, base, errors, "tokenExchange.exchangeToken", auth.token_exchange.exchange_token(
-        auth::CustomTokenExchangeOptions {
+    step!(
+        http,
+        base,
+        errors,
+        "backchannel.authorize",
+        b.authorize(auth::AuthorizeOptions {
+            user_id: USER.into(),
+            binding_message: "Approve 42".into(),
+            scope: "openid".into(),
+            audience: Some("https://api.example.com".into()),
+            ..Default::default()
+        })
+    );
+    step!(
+        http,
+        base,
+        errors,
+        "backchannel.backchannelGrant",
+        b.backchannel_grant(auth::TokenOptions {
+            auth_req_id: "req-1".into()
+        })
+    );
+    step!(
+        http,
+        base,
+        errors,
+        "tokenExchange.exchangeToken",
+        auth.token_exchange.exchange_token(auth::CustomTokenExchangeOptions {
             subject_token_type: "urn:acme:legacy-token".into(),
             subject_token: "ext-1".into(),
             audience: "https://api.example.com".into(),
             scope: Some("openid".into()),
             extra: BTreeMap::new(),
-        }
-    ));
-    step!(http, base, errors, "userInfo.getUserInfo", user_info.get_user_info("at-1"));
+        })
+    );
+    step!(
+        http,
+        base,
+        errors,
+        "userInfo.getUserInfo",
+        user_info.get_user_info("at-1")
+    );
     errors
 }
 
@@ -438,7 +642,11 @@ async fn legacy_clients_send_what_node_auth0_v4_sends() {
         .output()
         .await
         .expect("run node");
-    assert!(out.status.success(), "node failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "node failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report: Value = serde_json::from_slice(out.stdout.rsplit(|b| *b == b'\n').find(|l| !l.is_empty()).unwrap())
         .expect("node's report");
     let node_errors = report["errors"].as_object().cloned().unwrap_or_default();
@@ -459,7 +667,14 @@ async fn legacy_clients_send_what_node_auth0_v4_sends() {
     assert_eq!(steps.len(), 33);
     assert_eq!(
         auth0_sdk::legacy::auth::METHODS.len(),
-        steps.iter().filter(|s| !s.contains("users") && !s.starts_with("roles") && !s.starts_with("jobs") && !s.starts_with("tickets") && !s.starts_with("clients")).count()
+        steps
+            .iter()
+            .filter(|s| !s.contains("users")
+                && !s.starts_with("roles")
+                && !s.starts_with("jobs")
+                && !s.starts_with("tickets")
+                && !s.starts_with("clients"))
+            .count()
     );
     let mut mismatches = Vec::new();
     for step in &steps {
@@ -480,5 +695,11 @@ async fn legacy_clients_send_what_node_auth0_v4_sends() {
     assert_eq!(token.path, "/oauth/token");
     assert_eq!(token.body["grant_type"], "client_credentials");
     assert_eq!(token.body["audience"], format!("https://{DOMAIN}/api/v2/"));
-    assert!(mismatches.is_empty(), "{} of {} steps differ:\n{}", mismatches.len(), steps.len(), mismatches.join("\n"));
+    assert!(
+        mismatches.is_empty(),
+        "{} of {} steps differ:\n{}",
+        mismatches.len(),
+        steps.len(),
+        mismatches.join("\n")
+    );
 }

@@ -71,7 +71,11 @@ pub fn apply(root: &Path, spec: &SpecConfig, generation: &Generation, check: boo
         }
     }
     // Generated files the generator no longer produces (a group or type file that went away).
-    let outputs = spec.docs.iter().map(|(_, c)| &c.output).chain(&generation.extra_outputs);
+    let outputs = spec
+        .docs
+        .iter()
+        .map(|(_, c)| &c.output)
+        .chain(&generation.extra_outputs);
     for output in outputs {
         for stale in generated_files_under(&root.join(output))? {
             let rel = stale.strip_prefix(root).unwrap_or(&stale).to_owned();

@@ -84,7 +84,10 @@ pub fn emit(table: &LegacyTable, api: &Api, pin: &Pin, header: &str) -> Result<L
                         warnings.push(format!(
                             "spec/legacy.toml: `{label}` names operation `{id}`, which the spec no longer has; it is left out"
                         ));
-                        gone.push(format!("`{rust_name}` (v4 `{v4_name}`, `{}`): operation `{id}` is gone", entry.http));
+                        gone.push(format!(
+                            "`{rust_name}` (v4 `{v4_name}`, `{}`): operation `{id}` is gone",
+                            entry.http
+                        ));
                         removed.push(quote!((#label, #id)));
                         continue;
                     }
@@ -252,11 +255,7 @@ fn method(
     }
     // Query parameters v4 sends, then any the current spec added.
     let held = |p: &Param| {
-        if is_arg(p) {
-            p.ty.clone()
-        } else {
-            param_ty(op, p, api)
-        }
+        if is_arg(p) { p.ty.clone() } else { param_ty(op, p, api) }
     };
     // v4 query parameters the spec no longer lists are kept as text, sent as v4 sends them.
     let mut untyped: Vec<(String, &str)> = Vec::new();
@@ -301,7 +300,11 @@ fn method(
         let fs = plan.iter().map(|f| {
             let n = ident(&f.rust);
             let t = ty(&f.ty, types);
-            let t = if f.argument { t } else { quote!(::std::option::Option<#t>) };
+            let t = if f.argument {
+                t
+            } else {
+                quote!(::std::option::Option<#t>)
+            };
             let mut d = f.param.doc.clone().unwrap_or_else(|| "A request parameter.".into());
             d.push_str(&format!("\n\nSent as `{}`", f.param.wire));
             if f.extra {
@@ -332,7 +335,10 @@ fn method(
     let call_args: Vec<TokenStream> = args
         .iter()
         .map(|a| {
-            let f = plan.iter().find(|f| f.param.wire == a.wire).expect("every argument is planned");
+            let f = plan
+                .iter()
+                .find(|f| f.param.wire == a.wire)
+                .expect("every argument is planned");
             let n = ident(&f.rust);
             quote!(params.#n)
         })
@@ -364,7 +370,8 @@ fn method(
         let setter = ident(&f.param.rust);
         quote!(if let Some(value) = params.#n { request = request.#setter(value); })
     });
-    let body_setter = (takes_body && op.body.is_some() && !body_required).then(|| quote!(request = request.body(body);));
+    let body_setter =
+        (takes_body && op.body.is_some() && !body_required).then(|| quote!(request = request.body(body);));
 
     let mut sig = Vec::new();
     if has_request {

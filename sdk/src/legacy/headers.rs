@@ -18,7 +18,10 @@ pub(crate) struct ExtraHeaders {
 impl ExtraHeaders {
     /// From v4's `headers` and, when telemetry is on, `clientInfo` (as v4 sends it:
     /// `Auth0-Client: base64url(JSON)`, only when `name` is non-empty).
-    pub(crate) fn new(headers: &BTreeMap<String, String>, client_info: Option<ClientInfo>) -> Result<Self, crate::Error> {
+    pub(crate) fn new(
+        headers: &BTreeMap<String, String>,
+        client_info: Option<ClientInfo>,
+    ) -> Result<Self, crate::Error> {
         let mut out = Vec::new();
         for (name, value) in headers {
             let n = HeaderName::try_from(name.as_str())

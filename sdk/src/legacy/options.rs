@@ -157,12 +157,20 @@ impl ManagementClientOptions {
         let mut b = crate::runtime::ManagementClient::builder()
             .domain(&self.domain)
             .audience(audience);
-        b = match (self.token, self.client_id, self.client_secret, self.client_assertion_signing_key) {
+        b = match (
+            self.token,
+            self.client_id,
+            self.client_secret,
+            self.client_assertion_signing_key,
+        ) {
             (Some(token), ..) => b.token_source(token),
             (None, Some(id), Some(secret), _) => b.client_secret(id, secret),
             (None, Some(id), None, Some(key)) => {
                 let alg = signing_algorithm(self.client_assertion_signing_alg.as_deref())?;
-                b.private_key_jwt(id, ClientAssertionSigner::from_pem(key.expose_secret().as_bytes(), alg)?)
+                b.private_key_jwt(
+                    id,
+                    ClientAssertionSigner::from_pem(key.expose_secret().as_bytes(), alg)?,
+                )
             }
             _ => {
                 return Err(crate::Error::config(

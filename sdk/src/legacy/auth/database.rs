@@ -69,7 +69,10 @@ impl Database {
     pub async fn sign_up(&self, body: SignUpRequest) -> Result<ApiResponse<SignUpResponse>, AuthApiError> {
         let mut request = self.client.signup(body.email, &body.password, body.connection);
         let fields = [
-            (body.username, crate::authentication::SignUpRequest::username as fn(_, String) -> _),
+            (
+                body.username,
+                crate::authentication::SignUpRequest::username as fn(_, String) -> _,
+            ),
             (body.given_name, crate::authentication::SignUpRequest::given_name),
             (body.family_name, crate::authentication::SignUpRequest::family_name),
             (body.name, crate::authentication::SignUpRequest::name),

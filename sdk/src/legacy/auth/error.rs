@@ -38,7 +38,11 @@ impl AuthApiError {
             .and_then(|b| b.error_description.clone().or_else(|| b.message.clone()))
             .unwrap_or_default();
         AuthApiError {
-            message: if description.is_empty() { error.clone() } else { description.clone() },
+            message: if description.is_empty() {
+                error.clone()
+            } else {
+                description.clone()
+            },
             error,
             error_description: description,
             status_code: api.status().as_u16(),

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 
 use super::{AuthApiError, TokenSet};
 use crate::authentication::{AuthenticationClient, TokenRequest};
@@ -30,8 +30,8 @@ pub struct GrantOptions {
 /// v4's `AuthorizationCodeGrantRequest`.
 #[derive(Clone, Debug, Default)]
 pub struct AuthorizationCodeGrantRequest {
-    /// `code`.
-    pub code: String,
+    /// `code` (a credential: hidden from `Debug`).
+    pub code: SecretString,
     /// `redirect_uri` (v4 marks it optional; Auth0 requires it when `/authorize` had one).
     pub redirect_uri: String,
     /// Any other form parameters (v4's `[key: string]: any`).
@@ -41,10 +41,10 @@ pub struct AuthorizationCodeGrantRequest {
 /// v4's `AuthorizationCodeGrantWithPKCERequest`.
 #[derive(Clone, Debug, Default)]
 pub struct AuthorizationCodeGrantWithPkceRequest {
-    /// `code`.
-    pub code: String,
-    /// `code_verifier`.
-    pub code_verifier: String,
+    /// `code` (a credential: hidden from `Debug`).
+    pub code: SecretString,
+    /// `code_verifier` (hidden from `Debug`).
+    pub code_verifier: SecretString,
     /// `redirect_uri`.
     pub redirect_uri: String,
     /// Any other form parameters.
@@ -187,8 +187,14 @@ impl OAuth {
         body: AuthorizationCodeGrantRequest,
         options: GrantOptions,
     ) -> Result<ApiResponse<TokenSet>, AuthApiError> {
-        let request = self.client.authorization_code(body.code, body.redirect_uri);
-        grant(expect(with_extra(request, body.extra), options.id_token_validate_options)).await
+        let request = self
+            .client
+            .authorization_code(body.code.expose_secret(), body.redirect_uri);
+        grant(expect(
+            with_extra(request, body.extra),
+            options.id_token_validate_options,
+        ))
+        .await
     }
 
     /// v4's `oauth.authorizationCodeGrantWithPKCE(body, options)`.
@@ -197,10 +203,16 @@ impl OAuth {
         body: AuthorizationCodeGrantWithPkceRequest,
         options: GrantOptions,
     ) -> Result<ApiResponse<TokenSet>, AuthApiError> {
-        let request = self
-            .client
-            .authorization_code_pkce(body.code, body.code_verifier, body.redirect_uri);
-        grant(expect(with_extra(request, body.extra), options.id_token_validate_options)).await
+        let request = self.client.authorization_code_pkce(
+            body.code.expose_secret(),
+            body.code_verifier.expose_secret(),
+            body.redirect_uri,
+        );
+        grant(expect(
+            with_extra(request, body.extra),
+            options.id_token_validate_options,
+        ))
+        .await
     }
 
     /// v4's `oauth.clientCredentialsGrant(body)`.
@@ -244,12 +256,18 @@ impl OAuth {
         if let Some(s) = body.scope {
             request = request.scope(s);
         }
-        grant(expect(with_extra(request, body.extra), options.id_token_validate_options)).await
+        grant(expect(
+            with_extra(request, body.extra),
+            options.id_token_validate_options,
+        ))
+        .await
     }
 
     /// v4's `oauth.revokeRefreshToken(body)`.
     pub async fn revoke_refresh_token(&self, body: RevokeRefreshTokenRequest) -> Result<ApiResponse<()>, AuthApiError> {
-        Ok(ApiResponse::from_response(self.client.revoke_refresh_token(&body.token).await?))
+        Ok(ApiResponse::from_response(
+            self.client.revoke_refresh_token(&body.token).await?,
+        ))
     }
 
     /// v4's `oauth.pushedAuthorization(body)`. The flow keeps no response headers, so
