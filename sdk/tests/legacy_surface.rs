@@ -174,3 +174,36 @@ async fn a_grant_whose_id_token_fails_validation_is_refused() {
     assert_eq!(err.error, "IdTokenValidatorError", "{err}");
     assert!(!format!("{err:?}").contains("at-secret"));
 }
+
+#[tokio::test]
+async fn headers_and_client_info_reach_every_request() {
+    use std::sync::{Arc, Mutex};
+    let seen: Arc<Mutex<Vec<axum::http::HeaderMap>>> = Arc::default();
+    let record = seen.clone();
+    let app = axum::Router::new().fallback(move |headers: axum::http::HeaderMap| {
+        let record = record.clone();
+        async move {
+            record.lock().unwrap().push(headers);
+            axum::Json(json!([]))
+        }
+    });
+    let base = serve(app).await;
+    let management = ManagementClient::new(ManagementClientOptions {
+        domain: "tenant.test".into(),
+        token: Some(TokenSource::static_token("tok")),
+        headers: [("x-app".to_owned(), "billing".to_owned())].into(),
+        client_info: Some(auth0_sdk::legacy::ClientInfo {
+            name: "my-app".into(),
+            extra: Default::default(),
+        }),
+        base_url: Some(format!("{base}/api/v2")),
+        ..Default::default()
+    })
+    .unwrap();
+    management.roles.get_all(Default::default()).await.unwrap();
+    let headers = seen.lock().unwrap()[0].clone();
+    assert_eq!(headers["x-app"], "billing");
+    // v4 sends `clientInfo` as base64url(JSON) in `Auth0-Client`: {"name":"my-app"}.
+    assert_eq!(headers["auth0-client"], "eyJuYW1lIjoibXktYXBwIn0");
+    assert_eq!(headers["authorization"], "Bearer tok");
+}
