@@ -64,6 +64,10 @@ pub struct DocConfig {
     /// When set, the whole document is behind this one feature instead of one per group.
     #[serde(default)]
     pub single_feature: Option<String>,
+    /// The document is always compiled: no Cargo feature names it (the Authentication API,
+    /// which every client's token requests are built on).
+    #[serde(default)]
+    pub always_compiled: bool,
     /// Header parameters handled by the runtime (no setters generated).
     #[serde(default)]
     pub runtime_headers: Vec<String>,
@@ -160,6 +164,45 @@ pub struct PaginationOverride {
     pub next_from_item: Option<String>,
 }
 
+/// `spec/legacy.toml`: node-auth0 v4's Management interface mapped onto operations.
+#[derive(Debug, Clone, Deserialize)]
+pub struct LegacyTable {
+    /// The pinned document whose operations the methods call.
+    pub document: String,
+    /// Output directory of the generated legacy module, relative to the workspace root.
+    pub output: String,
+    /// v4 manager property name (`usersByEmail`) → v4 method name (`getByEmail`) → mapping.
+    pub managers: BTreeMap<String, BTreeMap<String, LegacyMethod>>,
+}
+
+/// One v4 manager method.
+#[derive(Debug, Clone, Deserialize)]
+pub struct LegacyMethod {
+    /// The operationId it calls; `None` when the endpoint is gone upstream.
+    #[serde(default)]
+    pub op: Option<String>,
+    /// Why there is no operation.
+    #[serde(default)]
+    pub removed: Option<String>,
+    /// v4's HTTP method and path template (informational).
+    pub http: String,
+    /// v4's request-parameters type name, when the method takes request parameters.
+    #[serde(default)]
+    pub request: Option<String>,
+    /// v4's path parameters, in template order.
+    #[serde(default)]
+    pub path: Vec<String>,
+    /// v4's query parameters (wire names).
+    #[serde(default)]
+    pub query: Vec<String>,
+    /// v4 takes `bodyParameters`.
+    #[serde(default)]
+    pub body: bool,
+    /// v4's request parameters default to `{}`.
+    #[serde(default)]
+    pub optional: bool,
+}
+
 /// Everything the generator reads from `spec/`.
 #[derive(Debug, Clone)]
 pub struct SpecConfig {
@@ -169,6 +212,8 @@ pub struct SpecConfig {
     pub pins: Pins,
     /// Per-document configs, in pin order.
     pub docs: Vec<(Pin, DocConfig)>,
+    /// The node-auth0 v4 interface table (`spec/legacy.toml`), when present.
+    pub legacy: Option<LegacyTable>,
 }
 
 impl SpecConfig {
@@ -180,10 +225,17 @@ impl SpecConfig {
             let config: DocConfig = read_toml(&spec_dir.join(format!("{}.toml", pin.name)))?;
             docs.push((pin.clone(), config));
         }
+        let legacy_path = spec_dir.join("legacy.toml");
+        let legacy = if legacy_path.is_file() {
+            Some(read_toml(&legacy_path)?)
+        } else {
+            None
+        };
         Ok(SpecConfig {
             dir: spec_dir.to_owned(),
             pins,
             docs,
+            legacy,
         })
     }
 }

@@ -44,8 +44,13 @@ pub struct Generation {
     pub files: Vec<GeneratedFile>,
     /// The lines for the generated region of `sdk/Cargo.toml`'s `[features]`.
     pub feature_lines: String,
-    /// Overlay targets that matched nothing (upstream may have fixed the issue).
+    /// Overlay targets that matched nothing (upstream may have fixed the issue), and legacy
+    /// table entries whose operation is gone.
     pub warnings: Vec<String>,
+    /// Informational lines (operations the legacy table does not name).
+    pub notes: Vec<String>,
+    /// Output directories of generated modules not tied to one document (the legacy module).
+    pub extra_outputs: Vec<String>,
 }
 
 /// Loads, overlays and normalises one document (checked against its pin), and builds its IR.
@@ -124,12 +129,32 @@ pub fn generate(spec: &SpecConfig, spec_dir: &Path) -> Result<Generation> {
         defaults.extend(emitted.default_features);
         apis.insert(pin.name.clone(), api);
     }
+    let mut notes = Vec::new();
+    let mut extra_outputs = Vec::new();
+    if let Some(table) = &spec.legacy {
+        let api = apis
+            .get(&table.document)
+            .ok_or_else(|| Error::new(format!("spec/legacy.toml: no pinned document `{}`", table.document)))?;
+        let (pin, _) = spec
+            .docs
+            .iter()
+            .find(|(p, _)| p.name == table.document)
+            .expect("every built api is pinned");
+        let legacy = emit::legacy::emit(table, api, pin, &emit::header(pin))?;
+        files.extend(legacy.files);
+        warnings.extend(legacy.warnings);
+        notes.push(format!("legacy: {} v4 methods emitted", legacy.methods));
+        notes.extend(legacy.notes);
+        extra_outputs.push(table.output.clone());
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Generation {
         apis,
         files,
         feature_lines: emit::feature_lines(&features, &defaults),
         warnings,
+        notes,
+        extra_outputs,
     })
 }
 

@@ -40,6 +40,7 @@ fn fixture_config() -> (SpecConfig, DocConfig, Pin) {
             documents: vec![pin.clone()],
         },
         docs: vec![(pin.clone(), config.clone())],
+        legacy: None,
     };
     (spec, config, pin)
 }
@@ -161,4 +162,50 @@ fn generation_is_deterministic() {
         auth0_codegen::emit::emit(&api, &pin, &config).unwrap().files
     };
     assert_eq!(run(), run());
+}
+
+#[test]
+fn legacy_table_warns_about_gone_operations_and_lists_unmapped_ones() {
+    let (spec, config, pin) = fixture_config();
+    let (api, _) = auth0_codegen::build_api_from_value(&spec, "fixture", &config, fixture()).unwrap();
+    let table: auth0_codegen::config::LegacyTable = toml::from_str(
+        r#"
+        document = "fixture"
+        output = "out/legacy"
+        [managers.widgets]
+        getAll = { op = "get_widgets", http = "GET /widgets", request = "GetWidgetsRequest", query = ["page", "per_page", "color"], optional = true }
+        update = { op = "patch_widgets_by_id", http = "PATCH /widgets/{id}", request = "PatchWidgetRequest", path = ["id"], body = true }
+        explode = { op = "post_explode", http = "POST /explode", body = true }
+        [managers.gizmos]
+        getAll = { removed = "gone upstream", http = "GET /gizmos" }
+        "#,
+    )
+    .unwrap();
+    let out = auth0_codegen::emit::legacy::emit(&table, &api, &pin, "// @generated\n").unwrap();
+    assert_eq!(out.methods, 2);
+    assert!(
+        out.warnings
+            .iter()
+            .any(|w| w.contains("`widgets.explode`") && w.contains("post_explode")),
+        "{:?}",
+        out.warnings
+    );
+    // A v4 query parameter the spec lost is kept as text (a note), never silently dropped.
+    assert!(out.notes.iter().any(|n| n.contains("`color`")), "{:?}", out.notes);
+    // Every operation no v4 method calls is listed.
+    let unmapped = out
+        .notes
+        .iter()
+        .find(|n| n.contains("no v4 method"))
+        .expect("unmapped list");
+    assert!(
+        unmapped.contains("post_widgets") && !unmapped.contains("get_widgets,"),
+        "{unmapped}"
+    );
+    let widgets = out.files.iter().find(|f| f.path.ends_with("widgets.rs")).unwrap();
+    assert!(widgets.contents.contains("pub async fn get_all("));
+    assert!(widgets.contents.contains("pub struct GetWidgetsRequest"));
+    assert!(widgets.contents.contains("call.query(\"color\", &params.color);"));
+    let gizmos = out.files.iter().find(|f| f.path.ends_with("gizmos.rs")).unwrap();
+    assert!(gizmos.contents.contains("gone upstream"));
 }

@@ -37,6 +37,8 @@ pub mod runtime;
 pub mod management;
 pub mod authentication;
 pub mod jwt;
+#[cfg(feature = "legacy")]
+pub mod legacy;
 
 pub use runtime::{
     ClientAssertionSigner, ClientConfig, Error, ManagementClient, ManagementClientBuilder, Nullable, Page,

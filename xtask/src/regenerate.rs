@@ -22,6 +22,9 @@ pub fn run(args: &[String]) -> anyhow::Result<bool> {
     for w in &generation.warnings {
         eprintln!("warning: {w}");
     }
+    for n in &generation.notes {
+        println!("note: {n}");
+    }
     let outcome = apply(&root, &spec, &generation, check)?;
     let ops: usize = generation.apis.values().map(|a| a.operations.len()).sum();
     let types: usize = generation.apis.values().map(|a| a.types.len()).sum();
@@ -68,8 +71,13 @@ pub fn apply(root: &Path, spec: &SpecConfig, generation: &Generation, check: boo
         }
     }
     // Generated files the generator no longer produces (a group or type file that went away).
-    for (_, config) in &spec.docs {
-        for stale in generated_files_under(&root.join(&config.output))? {
+    let outputs = spec
+        .docs
+        .iter()
+        .map(|(_, c)| &c.output)
+        .chain(&generation.extra_outputs);
+    for output in outputs {
+        for stale in generated_files_under(&root.join(output))? {
             let rel = stale.strip_prefix(root).unwrap_or(&stale).to_owned();
             if !wanted.contains(&rel) {
                 changed.push(rel);

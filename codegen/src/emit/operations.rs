@@ -77,7 +77,7 @@ pub(super) fn group_method_path(op: &Operation) -> Vec<proc_macro2::Ident> {
         .collect()
 }
 
-fn optional(op: &Operation) -> Vec<&Param> {
+pub(super) fn optional(op: &Operation) -> Vec<&Param> {
     op.query_params
         .iter()
         .filter(|p| !p.required)
@@ -87,7 +87,7 @@ fn optional(op: &Operation) -> Vec<&Param> {
 
 /// The type a query parameter is held as: scalars, enums and lists of them; anything else is
 /// sent as text.
-fn query_ty(t: &Ty, api: &Api) -> Ty {
+pub(super) fn query_ty(t: &Ty, api: &Api) -> Ty {
     match t {
         Ty::String | Ty::Integer | Ty::Number | Ty::Boolean => t.clone(),
         Ty::Named(n) if matches!(api.resolve(n).map(|d| &d.kind), Some(TypeKind::Enum(_))) => t.clone(),
@@ -96,7 +96,7 @@ fn query_ty(t: &Ty, api: &Api) -> Ty {
     }
 }
 
-fn param_ty(op: &Operation, p: &Param, api: &Api) -> Ty {
+pub(super) fn param_ty(op: &Operation, p: &Param, api: &Api) -> Ty {
     if op.path_params.iter().any(|q| q.wire == p.wire) || op.header_params.iter().any(|q| q.wire == p.wire) {
         Ty::String
     } else {
