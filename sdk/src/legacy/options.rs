@@ -178,14 +178,15 @@ impl ManagementClientOptions {
                 ));
             }
         };
-        b = b
+        let mut config = crate::ClientConfig::builder()
             .timeout(self.timeout_duration)
             .retry_policy(self.retry.policy())
             .telemetry(self.telemetry && self.client_info.is_none());
         let extra = ExtraHeaders::new(&self.headers, self.telemetry.then_some(self.client_info).flatten())?;
         if !extra.is_empty() {
-            b = b.hooks(extra);
+            config = config.hooks(extra);
         }
+        b = b.config(&config.build()?);
         if let Some(url) = self.base_url {
             b = b.base_url(url);
         }

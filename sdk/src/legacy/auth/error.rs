@@ -98,22 +98,3 @@ impl From<crate::Error> for AuthApiError {
     }
 }
 
-/// Errors of the current authentication flows. When the flows move to `crate::Error`, this
-/// impl is the one to delete.
-impl From<crate::authentication::AuthError> for AuthApiError {
-    fn from(e: crate::authentication::AuthError) -> Self {
-        use crate::authentication::AuthError;
-        if let Some(api) = e.oauth_error().map(|o| o.api_error().clone()) {
-            return AuthApiError::from_api(&api, Box::new(e));
-        }
-        if let Some(api) = e.request_error().and_then(|r| r.api_error()).cloned() {
-            return AuthApiError::from_api(&api, Box::new(e));
-        }
-        let k = match &e {
-            AuthError::IdToken(_) | AuthError::MissingIdToken => "IdTokenValidatorError",
-            AuthError::Request(r) => kind(r),
-            _ => "FetchError",
-        };
-        AuthApiError::without_response(k, Box::new(e))
-    }
-}

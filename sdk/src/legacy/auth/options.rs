@@ -67,13 +67,19 @@ impl Default for AuthenticationClientOptions {
 impl AuthenticationClientOptions {
     /// The current authentication client for these options.
     pub(crate) fn build(self) -> Result<crate::authentication::AuthenticationClient, crate::Error> {
-        let mut b = crate::authentication::AuthenticationClient::builder()
-            .domain(&self.domain)
-            .client_id(&self.client_id)
-            .id_token_leeway(self.clock_tolerance)
+        let mut config = crate::ClientConfig::builder()
             .timeout(self.timeout_duration)
             .retry_policy(self.retry.policy())
             .telemetry(self.telemetry && self.client_info.is_none());
+        let extra = ExtraHeaders::new(&self.headers, self.telemetry.then_some(self.client_info).flatten())?;
+        if !extra.is_empty() {
+            config = config.hooks(extra);
+        }
+        let mut b = crate::authentication::AuthenticationClient::builder()
+            .config(&config.build()?)
+            .domain(&self.domain)
+            .client_id(&self.client_id)
+            .id_token_leeway(self.clock_tolerance);
         if let Some(secret) = self.client_secret {
             b = b.client_secret(secret);
         } else if let Some(key) = self.client_assertion_signing_key {
@@ -88,10 +94,6 @@ impl AuthenticationClientOptions {
                     "idTokenSigningAlg `{other}` is not supported (RS256, HS256)"
                 )));
             }
-        }
-        let extra = ExtraHeaders::new(&self.headers, self.telemetry.then_some(self.client_info).flatten())?;
-        if !extra.is_empty() {
-            b = b.hooks(extra);
         }
         if let Some(url) = self.base_url {
             b = b.base_url(url);

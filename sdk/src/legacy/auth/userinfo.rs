@@ -54,10 +54,12 @@ impl UserInfoClient {
         if !options.headers.is_empty() {
             return Err(crate::Error::config("UserInfoClient does not support `headers`"));
         }
-        let mut b = crate::authentication::UserInfoClient::builder(options.domain)
+        let config = crate::ClientConfig::builder()
             .timeout(options.timeout_duration)
             .retry_policy(options.retry.policy())
-            .telemetry(options.telemetry);
+            .telemetry(options.telemetry)
+            .build()?;
+        let mut b = crate::authentication::UserInfoClient::builder(options.domain).config(&config);
         if let Some(url) = options.base_url {
             b = b.base_url(url);
         }
@@ -70,6 +72,6 @@ impl UserInfoClient {
         access_token: impl Into<SecretString>,
     ) -> Result<ApiResponse<UserInfoResponse>, AuthApiError> {
         let token = access_token.into();
-        Ok(ApiResponse::from_response(self.inner.get_with_raw(&token).await?))
+        Ok(ApiResponse::from_response(self.inner.get(&token).send_with_raw().await?))
     }
 }
