@@ -56,7 +56,9 @@ fn main() {
             .build()
             .unwrap();
         let token = signer.sign(&claims).unwrap();
-        c.bench_function(&format!("sign/{alg:?}"), |b| b.iter(|| signer.sign(black_box(&claims)).unwrap()));
+        c.bench_function(&format!("sign/{alg:?}"), |b| {
+            b.iter(|| signer.sign(black_box(&claims)).unwrap())
+        });
         c.bench_function(&format!("verify/{alg:?}"), |b| {
             b.iter(|| runtime.block_on(verifier.verify_any(black_box(&token))).unwrap())
         });

@@ -26,6 +26,21 @@ fn member(jwk: &Value, name: &'static str, missing: &'static str) -> Result<Vec<
         .map_err(|_| invalid("a member is not base64url"))
 }
 
+// Here rather than beside the other constructors so the JWK parsing depends on `SigningKey`
+// and not the reverse.
+impl SigningKey {
+    /// A private JWK (RFC 7517/7518) as JSON text: `kty` `RSA` with `n`, `e`, `d` (and
+    /// ideally `p`, `q`), `EC` with `crv` `P-256`/`P-384`, `x`, `y`, `d`, `OKP` with `crv`
+    /// `Ed25519`, `x`, `d`, or `oct` with `k`. The algorithm is the JWK's `alg`, or else
+    /// RS256, ES256, ES384, EdDSA or HS256 by key type; the key id is its `kid`.
+    pub fn from_jwk(jwk_json: &str) -> Result<Self, SignerError> {
+        let jwk: Value = serde_json::from_str(jwk_json).map_err(|_| SignerError::InvalidJwk {
+            reason: "not a JSON object",
+        })?;
+        from_jwk(&jwk)
+    }
+}
+
 pub(crate) fn from_jwk(jwk: &Value) -> Result<SigningKey, SignerError> {
     if !jwk.is_object() {
         return Err(invalid("not a JSON object"));

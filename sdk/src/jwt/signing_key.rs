@@ -117,17 +117,6 @@ impl SigningKey {
         })
     }
 
-    /// A private JWK (RFC 7517/7518) as JSON text: `kty` `RSA` with `n`, `e`, `d` (and
-    /// ideally `p`, `q`), `EC` with `crv` `P-256`/`P-384`, `x`, `y`, `d`, `OKP` with `crv`
-    /// `Ed25519`, `x`, `d`, or `oct` with `k`. The algorithm is the JWK's `alg`, or else
-    /// RS256, ES256, ES384, EdDSA or HS256 by key type; the key id is its `kid`.
-    pub fn from_jwk(jwk_json: &str) -> Result<Self, SignerError> {
-        let jwk: Value = serde_json::from_str(jwk_json).map_err(|_| SignerError::InvalidJwk {
-            reason: "not a JSON object",
-        })?;
-        super::signing_jwk::from_jwk(&jwk)
-    }
-
     /// The same key under this key id (written as `kid` in headers and the JWK).
     pub fn with_kid(mut self, kid: impl Into<String>) -> Self {
         self.kid = Some(kid.into());

@@ -80,6 +80,7 @@ impl std::error::Error for AuthApiError {
 fn kind(e: &crate::Error) -> &'static str {
     match e {
         crate::Error::Timeout { .. } => "TimeoutError",
+        crate::Error::IdToken(_) | crate::Error::MissingIdToken => "IdTokenValidatorError",
         crate::Error::InvalidRequest(_) | crate::Error::Config(_) => "RequiredError",
         _ => "FetchError",
     }
@@ -97,4 +98,3 @@ impl From<crate::Error> for AuthApiError {
         }
     }
 }
-

@@ -72,6 +72,8 @@ impl UserInfoClient {
         access_token: impl Into<SecretString>,
     ) -> Result<ApiResponse<UserInfoResponse>, AuthApiError> {
         let token = access_token.into();
-        Ok(ApiResponse::from_response(self.inner.get(&token).send_with_raw().await?))
+        Ok(ApiResponse::from_response(
+            self.inner.get(&token).send_with_raw().await?,
+        ))
     }
 }
