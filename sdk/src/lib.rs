@@ -27,6 +27,9 @@
 //!   (`client.users().roles().list(id)`), one Cargo feature per top-level group;
 //! - [`authentication`]: OAuth grants, passwordless, MFA, user info, URL builders;
 //! - [`jwt`]: ID-token validation and access-token verification for your own APIs;
+//! - [`my_account`] ([`MyAccountClient`]) and [`my_organization`] ([`MyOrganizationClient`]):
+//!   the user-facing My Account and My Organization APIs, features `my-account` and
+//!   `my-organization`;
 //! - [`runtime`]: the machinery under both — token sources, retries, pagination, errors.
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_auto_cfg))]
@@ -36,6 +39,13 @@ pub mod runtime;
 pub mod management;
 pub mod authentication;
 pub mod jwt;
+#[cfg(feature = "my-account")]
+#[rustfmt::skip]
+pub mod my_account;
+mod my_apis;
+#[cfg(feature = "my-organization")]
+#[rustfmt::skip]
+pub mod my_organization;
 
 pub use runtime::{
     ClientAssertionSigner, Error, ManagementClient, ManagementClientBuilder, Nullable, Page, RequestOptions, Response,
@@ -44,3 +54,7 @@ pub use runtime::{
 
 pub use authentication::{AuthError, AuthenticationClient, UserInfoClient};
 pub use jwt::{IdTokenValidator, JwtVerifier};
+#[cfg(feature = "my-account")]
+pub use my_apis::{MyAccountClient, MyAccountClientBuilder};
+#[cfg(feature = "my-organization")]
+pub use my_apis::{MyOrganizationClient, MyOrganizationClientBuilder};

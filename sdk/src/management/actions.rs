@@ -36,7 +36,7 @@ impl Actions {
     }
     /// Create an action
     ///
-    /// `POST /actions/actions`; see [`PostActionRequest`].
+    /// `POST /actions/actions`; see [`PostActionRequest`]. Scopes: `create:actions`.
     pub fn create(
         &self,
         body: super::types::CreateActionRequestContent,
@@ -45,7 +45,7 @@ impl Actions {
     }
     /// Delete an action
     ///
-    /// `DELETE /actions/actions/{id}`; see [`DeleteActionRequest`].
+    /// `DELETE /actions/actions/{id}`; see [`DeleteActionRequest`]. Scopes: `delete:actions`.
     pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteActionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -57,7 +57,7 @@ impl Actions {
     }
     /// Deploy an action
     ///
-    /// `POST /actions/actions/{id}/deploy`; see [`PostDeployActionRequest`].
+    /// `POST /actions/actions/{id}/deploy`; see [`PostDeployActionRequest`]. Scopes: `create:actions`.
     pub fn deploy(&self, id: impl ::std::string::ToString) -> PostDeployActionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -68,7 +68,7 @@ impl Actions {
     }
     /// Get an action
     ///
-    /// `GET /actions/actions/{id}`; see [`GetActionRequest`].
+    /// `GET /actions/actions/{id}`; see [`GetActionRequest`]. Scopes: `read:actions`.
     pub fn get(&self, id: impl ::std::string::ToString) -> GetActionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -79,7 +79,7 @@ impl Actions {
     }
     /// Get actions
     ///
-    /// `GET /actions/actions`; see [`GetActionsRequest`].
+    /// `GET /actions/actions`; see [`GetActionsRequest`]. Scopes: `read:actions`.
     pub fn list(&self) -> GetActionsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -95,7 +95,7 @@ impl Actions {
     }
     /// Test an Action
     ///
-    /// `POST /actions/actions/{id}/test`; see [`PostTestActionRequest`].
+    /// `POST /actions/actions/{id}/test`; see [`PostTestActionRequest`]. Scopes: `create:actions`.
     pub fn test(
         &self,
         id: impl ::std::string::ToString,
@@ -111,7 +111,7 @@ impl Actions {
     }
     /// Update an action
     ///
-    /// `PATCH /actions/actions/{id}`; see [`PatchActionRequest`].
+    /// `PATCH /actions/actions/{id}`; see [`PatchActionRequest`]. Scopes: `update:actions`.
     pub fn update(&self, id: impl ::std::string::ToString) -> PatchActionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -134,7 +134,7 @@ impl ActionsExecutions {
     }
     /// Get an execution
     ///
-    /// `GET /actions/executions/{id}`; see [`GetExecutionRequest`].
+    /// `GET /actions/executions/{id}`; see [`GetExecutionRequest`]. Scopes: `read:actions`.
     pub fn get(&self, id: impl ::std::string::ToString) -> GetExecutionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -162,7 +162,7 @@ impl ActionsModules {
     }
     /// Create a new Actions Module
     ///
-    /// `POST /actions/modules`; see [`PostActionModuleRequest`].
+    /// `POST /actions/modules`; see [`PostActionModuleRequest`]. Scopes: `create:actions`.
     pub fn create(
         &self,
         body: super::types::CreateActionModuleRequestContent,
@@ -174,7 +174,7 @@ impl ActionsModules {
     }
     /// Delete a specific Actions Module by ID
     ///
-    /// `DELETE /actions/modules/{id}`; see [`DeleteActionModuleRequest`].
+    /// `DELETE /actions/modules/{id}`; see [`DeleteActionModuleRequest`]. Scopes: `delete:actions`.
     pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteActionModuleRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -185,7 +185,7 @@ impl ActionsModules {
     }
     /// Get a specific Actions Module by ID
     ///
-    /// `GET /actions/modules/{id}`; see [`GetActionModuleRequest`].
+    /// `GET /actions/modules/{id}`; see [`GetActionModuleRequest`]. Scopes: `read:actions`.
     pub fn get(&self, id: impl ::std::string::ToString) -> GetActionModuleRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -196,7 +196,7 @@ impl ActionsModules {
     }
     /// List Actions Modules
     ///
-    /// `GET /actions/modules`; see [`GetActionModulesRequest`].
+    /// `GET /actions/modules`; see [`GetActionModulesRequest`]. Scopes: `read:actions`.
     pub fn list(&self) -> GetActionModulesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -208,7 +208,7 @@ impl ActionsModules {
     }
     /// List all actions using an Actions Module
     ///
-    /// `GET /actions/modules/{id}/actions`; see [`GetActionModuleActionsRequest`].
+    /// `GET /actions/modules/{id}/actions`; see [`GetActionModuleActionsRequest`]. Scopes: `read:actions`.
     pub fn list_actions(
         &self,
         id: impl ::std::string::ToString,
@@ -224,7 +224,7 @@ impl ActionsModules {
     }
     /// Rollback an Actions Module to a previous version
     ///
-    /// `POST /actions/modules/{id}/rollback`; see [`PostActionModuleRollbackRequest`].
+    /// `POST /actions/modules/{id}/rollback`; see [`PostActionModuleRollbackRequest`]. Scopes: `update:actions`.
     pub fn rollback(
         &self,
         id: impl ::std::string::ToString,
@@ -240,7 +240,7 @@ impl ActionsModules {
     }
     /// Update a specific Actions Module
     ///
-    /// `PATCH /actions/modules/{id}`; see [`PatchActionModuleRequest`].
+    /// `PATCH /actions/modules/{id}`; see [`PatchActionModuleRequest`]. Scopes: `update:actions`.
     pub fn update(&self, id: impl ::std::string::ToString) -> PatchActionModuleRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -265,7 +265,7 @@ impl ActionsModulesVersions {
     }
     /// Create a new version of an Actions Module
     ///
-    /// `POST /actions/modules/{id}/versions`; see [`PostActionModuleVersionRequest`].
+    /// `POST /actions/modules/{id}/versions`; see [`PostActionModuleVersionRequest`]. Scopes: `update:actions`.
     pub fn create(
         &self,
         id: impl ::std::string::ToString,
@@ -279,7 +279,7 @@ impl ActionsModulesVersions {
     }
     /// Get a specific version of an Actions Module
     ///
-    /// `GET /actions/modules/{id}/versions/{versionId}`; see [`GetActionModuleVersionRequest`].
+    /// `GET /actions/modules/{id}/versions/{versionId}`; see [`GetActionModuleVersionRequest`]. Scopes: `read:actions`.
     pub fn get(
         &self,
         id: impl ::std::string::ToString,
@@ -295,7 +295,7 @@ impl ActionsModulesVersions {
     }
     /// List all versions of an Actions Module
     ///
-    /// `GET /actions/modules/{id}/versions`; see [`GetActionModuleVersionsRequest`].
+    /// `GET /actions/modules/{id}/versions`; see [`GetActionModuleVersionsRequest`]. Scopes: `read:actions`.
     pub fn list(
         &self,
         id: impl ::std::string::ToString,
@@ -328,7 +328,7 @@ impl ActionsTriggers {
     }
     /// Get triggers
     ///
-    /// `GET /actions/triggers`; see [`GetTriggersRequest`].
+    /// `GET /actions/triggers`; see [`GetTriggersRequest`]. Scopes: `read:actions`.
     pub fn list(&self) -> GetTriggersRequest {
         crate::runtime::Request::new(self.transport.clone(), GetTriggersParams {})
     }
@@ -347,7 +347,7 @@ impl ActionsTriggersBindings {
     }
     /// Get trigger bindings
     ///
-    /// `GET /actions/triggers/{triggerId}/bindings`; see [`GetBindingsRequest`].
+    /// `GET /actions/triggers/{triggerId}/bindings`; see [`GetBindingsRequest`]. Scopes: `read:actions`.
     pub fn list(&self, trigger_id: impl ::std::string::ToString) -> GetBindingsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -360,7 +360,7 @@ impl ActionsTriggersBindings {
     }
     /// Update trigger bindings
     ///
-    /// `PATCH /actions/triggers/{triggerId}/bindings`; see [`PatchBindingsRequest`].
+    /// `PATCH /actions/triggers/{triggerId}/bindings`; see [`PatchBindingsRequest`]. Scopes: `update:actions`.
     pub fn update_many(
         &self,
         trigger_id: impl ::std::string::ToString,
@@ -386,7 +386,7 @@ impl ActionsVersions {
     }
     /// Roll back to a previous action version
     ///
-    /// `POST /actions/actions/{actionId}/versions/{id}/deploy`; see [`PostDeployDraftVersionRequest`].
+    /// `POST /actions/actions/{actionId}/versions/{id}/deploy`; see [`PostDeployDraftVersionRequest`]. Scopes: `create:actions`.
     pub fn deploy(
         &self,
         action_id: impl ::std::string::ToString,
@@ -403,7 +403,7 @@ impl ActionsVersions {
     }
     /// Get a specific version of an action
     ///
-    /// `GET /actions/actions/{actionId}/versions/{id}`; see [`GetActionVersionRequest`].
+    /// `GET /actions/actions/{actionId}/versions/{id}`; see [`GetActionVersionRequest`]. Scopes: `read:actions`.
     pub fn get(
         &self,
         action_id: impl ::std::string::ToString,
@@ -419,7 +419,7 @@ impl ActionsVersions {
     }
     /// Get an action's versions
     ///
-    /// `GET /actions/actions/{actionId}/versions`; see [`GetActionVersionsRequest`].
+    /// `GET /actions/actions/{actionId}/versions`; see [`GetActionVersionsRequest`]. Scopes: `read:actions`.
     pub fn list(
         &self,
         action_id: impl ::std::string::ToString,
@@ -452,6 +452,7 @@ impl crate::runtime::Operation for PostActionParams {
         path: "/actions/actions",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:actions"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateActionResponseContent,
@@ -487,6 +488,7 @@ impl crate::runtime::Operation for DeleteActionParams {
         path: "/actions/actions/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:actions"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -525,6 +527,7 @@ impl crate::runtime::Operation for PostDeployActionParams {
         path: "/actions/actions/{id}/deploy",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:actions"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::DeployActionResponseContent,
@@ -554,6 +557,7 @@ impl crate::runtime::Operation for GetActionParams {
         path: "/actions/actions/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:actions"],
     };
     type Response = crate::runtime::kind::Json<super::types::GetActionResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -591,6 +595,7 @@ impl crate::runtime::Operation for GetActionsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:actions"],
     };
     type Response = crate::runtime::kind::Paged<super::types::Action>;
     fn into_call(self) -> crate::runtime::Call {
@@ -673,6 +678,7 @@ impl crate::runtime::Operation for PostTestActionParams {
         path: "/actions/actions/{id}/test",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:actions"],
     };
     type Response = crate::runtime::kind::Json<super::types::TestActionResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -706,6 +712,7 @@ impl crate::runtime::Operation for PatchActionParams {
         path: "/actions/actions/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:actions"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateActionResponseContent,
@@ -749,6 +756,7 @@ impl crate::runtime::Operation for GetExecutionParams {
         path: "/actions/executions/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:actions"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetActionExecutionResponseContent,
@@ -778,6 +786,7 @@ impl crate::runtime::Operation for PostActionModuleParams {
         path: "/actions/modules",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:actions"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateActionModuleResponseContent,
@@ -812,6 +821,7 @@ impl crate::runtime::Operation for DeleteActionModuleParams {
         path: "/actions/modules/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:actions"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -839,6 +849,7 @@ impl crate::runtime::Operation for GetActionModuleParams {
         path: "/actions/modules/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:actions"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetActionModuleResponseContent,
@@ -874,6 +885,7 @@ impl crate::runtime::Operation for GetActionModulesParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:actions"],
     };
     type Response = crate::runtime::kind::Paged<super::types::ActionModuleListItem>;
     fn into_call(self) -> crate::runtime::Call {
@@ -929,6 +941,7 @@ impl crate::runtime::Operation for GetActionModuleActionsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:actions"],
     };
     type Response = crate::runtime::kind::Paged<super::types::ActionModuleAction>;
     fn into_call(self) -> crate::runtime::Call {
@@ -978,6 +991,7 @@ impl crate::runtime::Operation for PostActionModuleRollbackParams {
         path: "/actions/modules/{id}/rollback",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:actions"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::RollbackActionModuleResponseContent,
@@ -1013,6 +1027,7 @@ impl crate::runtime::Operation for PatchActionModuleParams {
         path: "/actions/modules/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:actions"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateActionModuleResponseContent,
@@ -1058,6 +1073,7 @@ impl crate::runtime::Operation for PostActionModuleVersionParams {
         path: "/actions/modules/{id}/versions",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:actions"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateActionModuleVersionResponseContent,
@@ -1090,6 +1106,7 @@ impl crate::runtime::Operation for GetActionModuleVersionParams {
         path: "/actions/modules/{id}/versions/{versionId}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:actions"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetActionModuleVersionResponseContent,
@@ -1128,6 +1145,7 @@ impl crate::runtime::Operation for GetActionModuleVersionsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:actions"],
     };
     type Response = crate::runtime::kind::Paged<super::types::ActionModuleVersion>;
     fn into_call(self) -> crate::runtime::Call {
@@ -1172,6 +1190,7 @@ impl crate::runtime::Operation for GetTriggersParams {
         path: "/actions/triggers",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:actions"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::ListActionTriggersResponseContent,
@@ -1205,6 +1224,7 @@ impl crate::runtime::Operation for GetBindingsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:actions"],
     };
     type Response = crate::runtime::kind::Paged<super::types::ActionBinding>;
     fn into_call(self) -> crate::runtime::Call {
@@ -1252,6 +1272,7 @@ impl crate::runtime::Operation for PatchBindingsParams {
         path: "/actions/triggers/{triggerId}/bindings",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:actions"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateActionBindingsResponseContent,
@@ -1301,6 +1322,7 @@ impl crate::runtime::Operation for PostDeployDraftVersionParams {
         path: "/actions/actions/{actionId}/versions/{id}/deploy",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:actions"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::DeployActionVersionResponseContent,
@@ -1347,6 +1369,7 @@ impl crate::runtime::Operation for GetActionVersionParams {
         path: "/actions/actions/{actionId}/versions/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:actions"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetActionVersionResponseContent,
@@ -1383,6 +1406,7 @@ impl crate::runtime::Operation for GetActionVersionsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:actions"],
     };
     type Response = crate::runtime::kind::Paged<super::types::ActionVersion>;
     fn into_call(self) -> crate::runtime::Call {

@@ -29,7 +29,7 @@ impl AnomalyBlocks {
     }
     /// Check if an IP address is blocked
     ///
-    /// `GET /anomaly/blocks/ips/{id}`; see [`GetIpsByIdRequest`].
+    /// `GET /anomaly/blocks/ips/{id}`; see [`GetIpsByIdRequest`]. Scopes: `read:anomaly_blocks`.
     pub fn check_ip(&self, id: impl ::std::string::ToString) -> GetIpsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -40,7 +40,7 @@ impl AnomalyBlocks {
     }
     /// Remove the blocked IP address
     ///
-    /// `DELETE /anomaly/blocks/ips/{id}`; see [`DeleteIpsByIdRequest`].
+    /// `DELETE /anomaly/blocks/ips/{id}`; see [`DeleteIpsByIdRequest`]. Scopes: `delete:anomaly_blocks`.
     pub fn unblock_ip(&self, id: impl ::std::string::ToString) -> DeleteIpsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -68,6 +68,7 @@ impl crate::runtime::Operation for GetIpsByIdParams {
         path: "/anomaly/blocks/ips/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:anomaly_blocks"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -95,6 +96,7 @@ impl crate::runtime::Operation for DeleteIpsByIdParams {
         path: "/anomaly/blocks/ips/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:anomaly_blocks"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {

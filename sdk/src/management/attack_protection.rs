@@ -63,13 +63,13 @@ impl AttackProtectionBotDetection {
     }
     /// Get Bot Detection settings
     ///
-    /// `GET /attack-protection/bot-detection`; see [`GetBotDetectionRequest`].
+    /// `GET /attack-protection/bot-detection`; see [`GetBotDetectionRequest`]. Scopes: `read:attack_protection`.
     pub fn get(&self) -> GetBotDetectionRequest {
         crate::runtime::Request::new(self.transport.clone(), GetBotDetectionParams {})
     }
     /// Update Bot Detection settings
     ///
-    /// `PATCH /attack-protection/bot-detection`; see [`PatchBotDetectionRequest`].
+    /// `PATCH /attack-protection/bot-detection`; see [`PatchBotDetectionRequest`]. Scopes: `update:attack_protection`.
     pub fn update(&self) -> PatchBotDetectionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -93,7 +93,7 @@ impl AttackProtectionBreachedPasswordDetection {
     }
     /// Get Breached Password Detection settings
     ///
-    /// `GET /attack-protection/breached-password-detection`; see [`GetBreachedPasswordDetectionRequest`].
+    /// `GET /attack-protection/breached-password-detection`; see [`GetBreachedPasswordDetectionRequest`]. Scopes: `read:attack_protection`.
     pub fn get(&self) -> GetBreachedPasswordDetectionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -103,7 +103,7 @@ impl AttackProtectionBreachedPasswordDetection {
     }
     /// Update Breached Password Detection settings
     ///
-    /// `PATCH /attack-protection/breached-password-detection`; see [`PatchBreachedPasswordDetectionRequest`].
+    /// `PATCH /attack-protection/breached-password-detection`; see [`PatchBreachedPasswordDetectionRequest`]. Scopes: `update:attack_protection`.
     pub fn update(&self) -> PatchBreachedPasswordDetectionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -127,7 +127,7 @@ impl AttackProtectionBruteForceProtection {
     }
     /// Get Brute-force settings
     ///
-    /// `GET /attack-protection/brute-force-protection`; see [`GetBruteForceProtectionRequest`].
+    /// `GET /attack-protection/brute-force-protection`; see [`GetBruteForceProtectionRequest`]. Scopes: `read:attack_protection`.
     pub fn get(&self) -> GetBruteForceProtectionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -136,7 +136,7 @@ impl AttackProtectionBruteForceProtection {
     }
     /// Update Brute-force settings
     ///
-    /// `PATCH /attack-protection/brute-force-protection`; see [`PatchBruteForceProtectionRequest`].
+    /// `PATCH /attack-protection/brute-force-protection`; see [`PatchBruteForceProtectionRequest`]. Scopes: `update:attack_protection`.
     pub fn update(&self) -> PatchBruteForceProtectionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -160,13 +160,13 @@ impl AttackProtectionCaptcha {
     }
     /// Get the CAPTCHA configuration for a tenant
     ///
-    /// `GET /attack-protection/captcha`; see [`GetCaptchaRequest`].
+    /// `GET /attack-protection/captcha`; see [`GetCaptchaRequest`]. Scopes: `read:attack_protection`.
     pub fn get(&self) -> GetCaptchaRequest {
         crate::runtime::Request::new(self.transport.clone(), GetCaptchaParams {})
     }
     /// Partial Update for CAPTCHA Configuration
     ///
-    /// `PATCH /attack-protection/captcha`; see [`PatchCaptchaRequest`].
+    /// `PATCH /attack-protection/captcha`; see [`PatchCaptchaRequest`]. Scopes: `update:attack_protection`.
     pub fn update(&self) -> PatchCaptchaRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -188,7 +188,7 @@ impl AttackProtectionPhoneProviderProtection {
     }
     /// Get Phone Provider Protection settings
     ///
-    /// `GET /attack-protection/phone-provider-protection`; see [`GetPhoneProviderProtectionRequest`].
+    /// `GET /attack-protection/phone-provider-protection`; see [`GetPhoneProviderProtectionRequest`]. Scopes: `read:attack_protection`.
     pub fn get(&self) -> GetPhoneProviderProtectionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -198,7 +198,7 @@ impl AttackProtectionPhoneProviderProtection {
     }
     /// Update Phone Provider Protection settings
     ///
-    /// `PATCH /attack-protection/phone-provider-protection`; see [`PatchPhoneProviderProtectionRequest`].
+    /// `PATCH /attack-protection/phone-provider-protection`; see [`PatchPhoneProviderProtectionRequest`]. Scopes: `update:attack_protection`.
     pub fn patch(
         &self,
         body: super::types::PatchPhoneProviderProtectionRequestContent,
@@ -225,7 +225,7 @@ impl AttackProtectionSuspiciousIpThrottling {
     }
     /// Get Suspicious IP Throttling settings
     ///
-    /// `GET /attack-protection/suspicious-ip-throttling`; see [`GetSuspiciousIpThrottlingRequest`].
+    /// `GET /attack-protection/suspicious-ip-throttling`; see [`GetSuspiciousIpThrottlingRequest`]. Scopes: `read:attack_protection`.
     pub fn get(&self) -> GetSuspiciousIpThrottlingRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -234,7 +234,7 @@ impl AttackProtectionSuspiciousIpThrottling {
     }
     /// Update Suspicious IP Throttling settings
     ///
-    /// `PATCH /attack-protection/suspicious-ip-throttling`; see [`PatchSuspiciousIpThrottlingRequest`].
+    /// `PATCH /attack-protection/suspicious-ip-throttling`; see [`PatchSuspiciousIpThrottlingRequest`]. Scopes: `update:attack_protection`.
     pub fn update(&self) -> PatchSuspiciousIpThrottlingRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -260,6 +260,7 @@ impl crate::runtime::Operation for GetBotDetectionParams {
         path: "/attack-protection/bot-detection",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:attack_protection"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetBotDetectionSettingsResponseContent,
@@ -286,6 +287,7 @@ impl crate::runtime::Operation for PatchBotDetectionParams {
         path: "/attack-protection/bot-detection",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:attack_protection"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateBotDetectionSettingsResponseContent,
@@ -331,6 +333,7 @@ impl crate::runtime::Operation for GetBreachedPasswordDetectionParams {
         path: "/attack-protection/breached-password-detection",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:attack_protection"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetBreachedPasswordDetectionSettingsResponseContent,
@@ -361,6 +364,7 @@ impl crate::runtime::Operation for PatchBreachedPasswordDetectionParams {
         path: "/attack-protection/breached-password-detection",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:attack_protection"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateBreachedPasswordDetectionSettingsResponseContent,
@@ -406,6 +410,7 @@ impl crate::runtime::Operation for GetBruteForceProtectionParams {
         path: "/attack-protection/brute-force-protection",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:attack_protection"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetBruteForceSettingsResponseContent,
@@ -434,6 +439,7 @@ impl crate::runtime::Operation for PatchBruteForceProtectionParams {
         path: "/attack-protection/brute-force-protection",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:attack_protection"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateBruteForceSettingsResponseContent,
@@ -477,6 +483,7 @@ impl crate::runtime::Operation for GetCaptchaParams {
         path: "/attack-protection/captcha",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:attack_protection"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetAttackProtectionCaptchaResponseContent,
@@ -505,6 +512,7 @@ impl crate::runtime::Operation for PatchCaptchaParams {
         path: "/attack-protection/captcha",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:attack_protection"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateAttackProtectionCaptchaResponseContent,
@@ -550,6 +558,7 @@ impl crate::runtime::Operation for GetPhoneProviderProtectionParams {
         path: "/attack-protection/phone-provider-protection",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:attack_protection"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetPhoneProviderProtectionResponseContent,
@@ -578,6 +587,7 @@ impl crate::runtime::Operation for PatchPhoneProviderProtectionParams {
         path: "/attack-protection/phone-provider-protection",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:attack_protection"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::PatchPhoneProviderProtectionResponseContent,
@@ -612,6 +622,7 @@ impl crate::runtime::Operation for GetSuspiciousIpThrottlingParams {
         path: "/attack-protection/suspicious-ip-throttling",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:attack_protection"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetSuspiciousIpThrottlingSettingsResponseContent,
@@ -642,6 +653,7 @@ impl crate::runtime::Operation for PatchSuspiciousIpThrottlingParams {
         path: "/attack-protection/suspicious-ip-throttling",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:attack_protection"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateSuspiciousIpThrottlingSettingsResponseContent,

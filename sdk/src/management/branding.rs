@@ -30,13 +30,13 @@ impl Branding {
     }
     /// Get branding settings
     ///
-    /// `GET /branding`; see [`GetBrandingRequest`].
+    /// `GET /branding`; see [`GetBrandingRequest`]. Scopes: `read:branding`.
     pub fn get(&self) -> GetBrandingRequest {
         crate::runtime::Request::new(self.transport.clone(), GetBrandingParams {})
     }
     /// Update branding settings
     ///
-    /// `PATCH /branding`; see [`PatchBrandingRequest`].
+    /// `PATCH /branding`; see [`PatchBrandingRequest`]. Scopes: `update:branding`.
     pub fn update(&self) -> PatchBrandingRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -81,7 +81,7 @@ impl BrandingPhoneProviders {
     }
     /// Configure the phone provider
     ///
-    /// `POST /branding/phone/providers`; see [`CreatePhoneProviderRequest`].
+    /// `POST /branding/phone/providers`; see [`CreatePhoneProviderRequest`]. Scopes: `create:phone_providers`.
     pub fn create(
         &self,
         body: super::types::CreateBrandingPhoneProviderRequestContent,
@@ -93,7 +93,7 @@ impl BrandingPhoneProviders {
     }
     /// Deletes a Phone Provider
     ///
-    /// `DELETE /branding/phone/providers/{id}`; see [`DeletePhoneProviderRequest`].
+    /// `DELETE /branding/phone/providers/{id}`; see [`DeletePhoneProviderRequest`]. Scopes: `delete:phone_providers`.
     pub fn delete(
         &self,
         id: impl ::std::string::ToString,
@@ -107,7 +107,7 @@ impl BrandingPhoneProviders {
     }
     /// Get a phone provider
     ///
-    /// `GET /branding/phone/providers/{id}`; see [`GetPhoneProviderRequest`].
+    /// `GET /branding/phone/providers/{id}`; see [`GetPhoneProviderRequest`]. Scopes: `read:phone_providers`.
     pub fn get(&self, id: impl ::std::string::ToString) -> GetPhoneProviderRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -118,7 +118,7 @@ impl BrandingPhoneProviders {
     }
     /// Get a list of phone providers
     ///
-    /// `GET /branding/phone/providers`; see [`GetBrandingPhoneProvidersRequest`].
+    /// `GET /branding/phone/providers`; see [`GetBrandingPhoneProvidersRequest`]. Scopes: `read:phone_providers`.
     pub fn list(&self) -> GetBrandingPhoneProvidersRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -129,7 +129,7 @@ impl BrandingPhoneProviders {
     }
     /// Send a test phone notification for the configured provider
     ///
-    /// `POST /branding/phone/providers/{id}/try`; see [`TryPhoneProviderRequest`].
+    /// `POST /branding/phone/providers/{id}/try`; see [`TryPhoneProviderRequest`]. Scopes: `create:phone_providers`.
     pub fn test(
         &self,
         id: impl ::std::string::ToString,
@@ -145,7 +145,7 @@ impl BrandingPhoneProviders {
     }
     /// Update the phone provider
     ///
-    /// `PATCH /branding/phone/providers/{id}`; see [`UpdatePhoneProviderRequest`].
+    /// `PATCH /branding/phone/providers/{id}`; see [`UpdatePhoneProviderRequest`]. Scopes: `update:phone_providers`.
     pub fn update(
         &self,
         id: impl ::std::string::ToString,
@@ -173,7 +173,7 @@ impl BrandingPhoneTemplates {
     }
     /// Create a phone notification template
     ///
-    /// `POST /branding/phone/templates`; see [`CreatePhoneTemplateRequest`].
+    /// `POST /branding/phone/templates`; see [`CreatePhoneTemplateRequest`]. Scopes: `create:phone_templates`.
     pub fn create(&self) -> CreatePhoneTemplateRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -184,7 +184,7 @@ impl BrandingPhoneTemplates {
     }
     /// Delete a phone notification template
     ///
-    /// `DELETE /branding/phone/templates/{id}`; see [`DeletePhoneTemplateRequest`].
+    /// `DELETE /branding/phone/templates/{id}`; see [`DeletePhoneTemplateRequest`]. Scopes: `delete:phone_templates`.
     pub fn delete(
         &self,
         id: impl ::std::string::ToString,
@@ -198,7 +198,7 @@ impl BrandingPhoneTemplates {
     }
     /// Get a phone notification template
     ///
-    /// `GET /branding/phone/templates/{id}`; see [`GetPhoneTemplateRequest`].
+    /// `GET /branding/phone/templates/{id}`; see [`GetPhoneTemplateRequest`]. Scopes: `read:phone_templates`.
     pub fn get(&self, id: impl ::std::string::ToString) -> GetPhoneTemplateRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -209,7 +209,7 @@ impl BrandingPhoneTemplates {
     }
     /// Get a list of phone notification templates
     ///
-    /// `GET /branding/phone/templates`; see [`GetPhoneTemplatesRequest`].
+    /// `GET /branding/phone/templates`; see [`GetPhoneTemplatesRequest`]. Scopes: `read:phone_templates`.
     pub fn list(&self) -> GetPhoneTemplatesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -220,7 +220,7 @@ impl BrandingPhoneTemplates {
     }
     /// Resets a phone notification template values
     ///
-    /// `PATCH /branding/phone/templates/{id}/reset`; see [`ResetPhoneTemplateRequest`].
+    /// `PATCH /branding/phone/templates/{id}/reset`; see [`ResetPhoneTemplateRequest`]. Scopes: `update:phone_templates`.
     pub fn reset(&self, id: impl ::std::string::ToString) -> ResetPhoneTemplateRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -232,7 +232,7 @@ impl BrandingPhoneTemplates {
     }
     /// Send a test phone notification for the configured template
     ///
-    /// `POST /branding/phone/templates/{id}/try`; see [`TryPhoneTemplateRequest`].
+    /// `POST /branding/phone/templates/{id}/try`; see [`TryPhoneTemplateRequest`]. Scopes: `create:phone_templates`.
     pub fn test(
         &self,
         id: impl ::std::string::ToString,
@@ -248,7 +248,7 @@ impl BrandingPhoneTemplates {
     }
     /// Update a phone notification template
     ///
-    /// `PATCH /branding/phone/templates/{id}`; see [`UpdatePhoneTemplateRequest`].
+    /// `PATCH /branding/phone/templates/{id}`; see [`UpdatePhoneTemplateRequest`]. Scopes: `update:phone_templates`.
     pub fn update(
         &self,
         id: impl ::std::string::ToString,
@@ -274,7 +274,7 @@ impl BrandingTemplates {
     }
     /// Delete template for New Universal Login Experience
     ///
-    /// `DELETE /branding/templates/universal-login`; see [`DeleteUniversalLoginRequest`].
+    /// `DELETE /branding/templates/universal-login`; see [`DeleteUniversalLoginRequest`]. Scopes: `delete:branding`.
     pub fn delete_universal_login(&self) -> DeleteUniversalLoginRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -283,13 +283,13 @@ impl BrandingTemplates {
     }
     /// Get template for New Universal Login Experience
     ///
-    /// `GET /branding/templates/universal-login`; see [`GetUniversalLoginRequest`].
+    /// `GET /branding/templates/universal-login`; see [`GetUniversalLoginRequest`]. Scopes: `read:branding`.
     pub fn get_universal_login(&self) -> GetUniversalLoginRequest {
         crate::runtime::Request::new(self.transport.clone(), GetUniversalLoginParams {})
     }
     /// Set template for New Universal Login Experience
     ///
-    /// `PUT /branding/templates/universal-login`; see [`PutUniversalLoginRequest`].
+    /// `PUT /branding/templates/universal-login`; see [`PutUniversalLoginRequest`]. Scopes: `update:branding`.
     pub fn update_universal_login(&self) -> PutUniversalLoginRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -311,7 +311,7 @@ impl BrandingThemes {
     }
     /// Create branding theme
     ///
-    /// `POST /branding/themes`; see [`PostBrandingThemeRequest`].
+    /// `POST /branding/themes`; see [`PostBrandingThemeRequest`]. Scopes: `update:branding`.
     pub fn create(
         &self,
         body: super::types::CreateBrandingThemeRequestContent,
@@ -323,7 +323,7 @@ impl BrandingThemes {
     }
     /// Delete branding theme
     ///
-    /// `DELETE /branding/themes/{themeId}`; see [`DeleteBrandingThemeRequest`].
+    /// `DELETE /branding/themes/{themeId}`; see [`DeleteBrandingThemeRequest`]. Scopes: `delete:branding`.
     pub fn delete(
         &self,
         theme_id: impl ::std::string::ToString,
@@ -337,7 +337,7 @@ impl BrandingThemes {
     }
     /// Get branding theme
     ///
-    /// `GET /branding/themes/{themeId}`; see [`GetBrandingThemeRequest`].
+    /// `GET /branding/themes/{themeId}`; see [`GetBrandingThemeRequest`]. Scopes: `read:branding`.
     pub fn get(
         &self,
         theme_id: impl ::std::string::ToString,
@@ -351,7 +351,7 @@ impl BrandingThemes {
     }
     /// Get default branding theme
     ///
-    /// `GET /branding/themes/default`; see [`GetDefaultBrandingThemeRequest`].
+    /// `GET /branding/themes/default`; see [`GetDefaultBrandingThemeRequest`]. Scopes: `read:branding`.
     pub fn get_default(&self) -> GetDefaultBrandingThemeRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -360,7 +360,7 @@ impl BrandingThemes {
     }
     /// Update branding theme
     ///
-    /// `PATCH /branding/themes/{themeId}`; see [`PatchBrandingThemeRequest`].
+    /// `PATCH /branding/themes/{themeId}`; see [`PatchBrandingThemeRequest`]. Scopes: `update:branding`.
     pub fn update(
         &self,
         theme_id: impl ::std::string::ToString,
@@ -391,6 +391,7 @@ impl crate::runtime::Operation for GetBrandingParams {
         path: "/branding",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:branding"],
     };
     type Response = crate::runtime::kind::Json<super::types::GetBrandingResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -415,6 +416,7 @@ impl crate::runtime::Operation for PatchBrandingParams {
         path: "/branding",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:branding"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateBrandingResponseContent,
@@ -459,6 +461,7 @@ impl crate::runtime::Operation for CreatePhoneProviderParams {
         path: "/branding/phone/providers",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:phone_providers"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateBrandingPhoneProviderResponseContent,
@@ -493,6 +496,7 @@ impl crate::runtime::Operation for DeletePhoneProviderParams {
         path: "/branding/phone/providers/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:phone_providers"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -520,6 +524,7 @@ impl crate::runtime::Operation for GetPhoneProviderParams {
         path: "/branding/phone/providers/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:phone_providers"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetBrandingPhoneProviderResponseContent,
@@ -551,6 +556,7 @@ impl crate::runtime::Operation for GetBrandingPhoneProvidersParams {
         path: "/branding/phone/providers",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:phone_providers"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::ListBrandingPhoneProvidersResponseContent,
@@ -590,6 +596,7 @@ impl crate::runtime::Operation for TryPhoneProviderParams {
         path: "/branding/phone/providers/{id}/try",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:phone_providers"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreatePhoneProviderSendTestResponseContent,
@@ -626,6 +633,7 @@ impl crate::runtime::Operation for UpdatePhoneProviderParams {
         path: "/branding/phone/providers/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:phone_providers"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateBrandingPhoneProviderResponseContent,
@@ -669,6 +677,7 @@ impl crate::runtime::Operation for CreatePhoneTemplateParams {
         path: "/branding/phone/templates",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:phone_templates"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreatePhoneTemplateResponseContent,
@@ -712,6 +721,7 @@ impl crate::runtime::Operation for DeletePhoneTemplateParams {
         path: "/branding/phone/templates/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:phone_templates"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -737,6 +747,7 @@ impl crate::runtime::Operation for GetPhoneTemplateParams {
         path: "/branding/phone/templates/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:phone_templates"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetPhoneTemplateResponseContent,
@@ -764,6 +775,7 @@ impl crate::runtime::Operation for GetPhoneTemplatesParams {
         path: "/branding/phone/templates",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:phone_templates"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::ListPhoneTemplatesResponseContent,
@@ -803,6 +815,7 @@ impl crate::runtime::Operation for ResetPhoneTemplateParams {
         path: "/branding/phone/templates/{id}/reset",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:phone_templates"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::ResetPhoneTemplateResponseContent,
@@ -845,6 +858,7 @@ impl crate::runtime::Operation for TryPhoneTemplateParams {
         path: "/branding/phone/templates/{id}/try",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:phone_templates"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreatePhoneTemplateTestNotificationResponseContent,
@@ -878,6 +892,7 @@ impl crate::runtime::Operation for UpdatePhoneTemplateParams {
         path: "/branding/phone/templates/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:phone_templates"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdatePhoneTemplateResponseContent,
@@ -921,6 +936,7 @@ impl crate::runtime::Operation for DeleteUniversalLoginParams {
         path: "/branding/templates/universal-login",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:branding"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -941,6 +957,7 @@ impl crate::runtime::Operation for GetUniversalLoginParams {
         path: "/branding/templates/universal-login",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:branding"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetUniversalLoginTemplateResponseContent,
@@ -992,6 +1009,7 @@ impl crate::runtime::Operation for PutUniversalLoginParams {
         path: "/branding/templates/universal-login",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:branding"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -1035,6 +1053,7 @@ impl crate::runtime::Operation for PostBrandingThemeParams {
         path: "/branding/themes",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:branding"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateBrandingThemeResponseContent,
@@ -1069,6 +1088,7 @@ impl crate::runtime::Operation for DeleteBrandingThemeParams {
         path: "/branding/themes/{themeId}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:branding"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -1096,6 +1116,7 @@ impl crate::runtime::Operation for GetBrandingThemeParams {
         path: "/branding/themes/{themeId}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:branding"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetBrandingThemeResponseContent,
@@ -1125,6 +1146,7 @@ impl crate::runtime::Operation for GetDefaultBrandingThemeParams {
         path: "/branding/themes/default",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:branding"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetBrandingDefaultThemeResponseContent,
@@ -1152,6 +1174,7 @@ impl crate::runtime::Operation for PatchBrandingThemeParams {
         path: "/branding/themes/{themeId}",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:branding"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateBrandingThemeResponseContent,

@@ -18,7 +18,7 @@ impl ClientGrants {
     }
     /// Create client grant
     ///
-    /// `POST /client-grants`; see [`PostClientGrantsRequest`].
+    /// `POST /client-grants`; see [`PostClientGrantsRequest`]. Scopes: `create:client_grants`.
     pub fn create(
         &self,
         body: super::types::CreateClientGrantRequestContent,
@@ -30,7 +30,7 @@ impl ClientGrants {
     }
     /// Delete client grant
     ///
-    /// `DELETE /client-grants/{id}`; see [`DeleteClientGrantsByIdRequest`].
+    /// `DELETE /client-grants/{id}`; see [`DeleteClientGrantsByIdRequest`]. Scopes: `delete:client_grants`.
     pub fn delete(
         &self,
         id: impl ::std::string::ToString,
@@ -44,7 +44,7 @@ impl ClientGrants {
     }
     /// Get client grant
     ///
-    /// `GET /client-grants/{id}`; see [`GetClientGrantRequest`].
+    /// `GET /client-grants/{id}`; see [`GetClientGrantRequest`]. Scopes: `read:client_grants`.
     pub fn get(&self, id: impl ::std::string::ToString) -> GetClientGrantRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -55,7 +55,7 @@ impl ClientGrants {
     }
     /// Get client grants
     ///
-    /// `GET /client-grants`; see [`GetClientGrantsRequest`].
+    /// `GET /client-grants`; see [`GetClientGrantsRequest`]. Scopes: `read:client_grants`.
     pub fn list(&self) -> GetClientGrantsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -75,7 +75,7 @@ impl ClientGrants {
     }
     /// Update client grant
     ///
-    /// `PATCH /client-grants/{id}`; see [`PatchClientGrantsByIdRequest`].
+    /// `PATCH /client-grants/{id}`; see [`PatchClientGrantsByIdRequest`]. Scopes: `update:client_grants`.
     pub fn update(
         &self,
         id: impl ::std::string::ToString,
@@ -103,7 +103,7 @@ impl ClientGrantsOrganizations {
     }
     /// Get the organizations associated to a client grant
     ///
-    /// `GET /client-grants/{id}/organizations`; see [`GetClientGrantOrganizationsRequest`].
+    /// `GET /client-grants/{id}/organizations`; see [`GetClientGrantOrganizationsRequest`]. Scopes: `read:organization_client_grants`.
     pub fn list(
         &self,
         id: impl ::std::string::ToString,
@@ -139,6 +139,7 @@ impl crate::runtime::Operation for PostClientGrantsParams {
         path: "/client-grants",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:client_grants"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateClientGrantResponseContent,
@@ -175,6 +176,7 @@ impl crate::runtime::Operation for DeleteClientGrantsByIdParams {
         path: "/client-grants/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:client_grants"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -203,6 +205,7 @@ impl crate::runtime::Operation for GetClientGrantParams {
         path: "/client-grants/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:client_grants"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetClientGrantResponseContent,
@@ -246,6 +249,7 @@ impl crate::runtime::Operation for GetClientGrantsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:client_grants"],
     };
     type Response = crate::runtime::kind::Paged<
         super::types::ClientGrantResponseContent,
@@ -367,6 +371,7 @@ impl crate::runtime::Operation for PatchClientGrantsByIdParams {
         path: "/client-grants/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:client_grants"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateClientGrantResponseContent,
@@ -420,6 +425,7 @@ impl crate::runtime::Operation for GetClientGrantOrganizationsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:organization_client_grants"],
     };
     type Response = crate::runtime::kind::Paged<super::types::Organization>;
     fn into_call(self) -> crate::runtime::Call {

@@ -24,7 +24,7 @@ impl Clients {
     }
     /// Create a client
     ///
-    /// `POST /clients`; see [`PostClientsRequest`].
+    /// `POST /clients`; see [`PostClientsRequest`]. Scopes: `create:clients`.
     pub fn create(
         &self,
         body: super::types::CreateClientRequestContent,
@@ -33,7 +33,7 @@ impl Clients {
     }
     /// Delete a client
     ///
-    /// `DELETE /clients/{id}`; see [`DeleteClientsByIdRequest`].
+    /// `DELETE /clients/{id}`; see [`DeleteClientsByIdRequest`]. Scopes: `delete:clients`.
     pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteClientsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -44,7 +44,7 @@ impl Clients {
     }
     /// Get client by ID
     ///
-    /// `GET /clients/{id}`; see [`GetClientsByIdRequest`].
+    /// `GET /clients/{id}`; see [`GetClientsByIdRequest`]. Scopes: `read:clients`, `read:client_keys`, `read:client_credentials`, `read:client_summary`.
     pub fn get(&self, id: impl ::std::string::ToString) -> GetClientsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -57,7 +57,7 @@ impl Clients {
     }
     /// Get clients
     ///
-    /// `GET /clients`; see [`GetClientsRequest`].
+    /// `GET /clients`; see [`GetClientsRequest`]. Scopes: `read:clients`, `read:client_keys`, `read:client_credentials`, `read:client_summary`.
     pub fn list(&self) -> GetClientsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -79,7 +79,7 @@ impl Clients {
     }
     /// Preview and validate Client ID Metadata Document
     ///
-    /// `POST /clients/cimd/preview`; see [`PostClientsCimdPreviewRequest`].
+    /// `POST /clients/cimd/preview`; see [`PostClientsCimdPreviewRequest`]. Scopes: `read:clients`.
     pub fn preview_cimd_metadata(
         &self,
         body: super::types::PreviewCimdMetadataRequestContent,
@@ -93,7 +93,7 @@ impl Clients {
     }
     /// Register or update a CIMD client via metadata URI
     ///
-    /// `POST /clients/cimd/register`; see [`PostClientsCimdRegisterRequest`].
+    /// `POST /clients/cimd/register`; see [`PostClientsCimdRegisterRequest`]. Scopes: `create:clients`, `update:clients`.
     pub fn register_cimd_client(
         &self,
         body: super::types::RegisterCimdClientRequestContent,
@@ -107,7 +107,7 @@ impl Clients {
     }
     /// Rotate a client secret
     ///
-    /// `POST /clients/{id}/rotate-secret`; see [`PostRotateSecretRequest`].
+    /// `POST /clients/{id}/rotate-secret`; see [`PostRotateSecretRequest`]. Scopes: `update:client_keys`.
     pub fn rotate_secret(
         &self,
         id: impl ::std::string::ToString,
@@ -121,7 +121,7 @@ impl Clients {
     }
     /// Update a client
     ///
-    /// `PATCH /clients/{id}`; see [`PatchClientsByIdRequest`].
+    /// `PATCH /clients/{id}`; see [`PatchClientsByIdRequest`]. Scopes: `update:clients`, `update:client_keys`, `update:client_credentials`, `update:client_token_vault_privileged_access`.
     pub fn update(&self, id: impl ::std::string::ToString) -> PatchClientsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -144,7 +144,7 @@ impl ClientsConnections {
     }
     /// Get enabled connections for a client
     ///
-    /// `GET /clients/{id}/connections`; see [`GetClientConnectionsRequest`].
+    /// `GET /clients/{id}/connections`; see [`GetClientConnectionsRequest`]. Scopes: `read:connections`, `read:clients`, `read:client_summary`.
     pub fn get(&self, id: impl ::std::string::ToString) -> GetClientConnectionsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -171,7 +171,7 @@ impl ClientsCredentials {
     }
     /// Create a client credential
     ///
-    /// `POST /clients/{client_id}/credentials`; see [`PostCredentialsRequest`].
+    /// `POST /clients/{client_id}/credentials`; see [`PostCredentialsRequest`]. Scopes: `create:client_credentials`.
     pub fn create(
         &self,
         client_id: impl ::std::string::ToString,
@@ -187,7 +187,7 @@ impl ClientsCredentials {
     }
     /// Delete a client credential
     ///
-    /// `DELETE /clients/{client_id}/credentials/{credential_id}`; see [`DeleteCredentialsByCredentialIdRequest`].
+    /// `DELETE /clients/{client_id}/credentials/{credential_id}`; see [`DeleteCredentialsByCredentialIdRequest`]. Scopes: `delete:client_credentials`.
     pub fn delete(
         &self,
         client_id: impl ::std::string::ToString,
@@ -203,7 +203,7 @@ impl ClientsCredentials {
     }
     /// Get client credential details
     ///
-    /// `GET /clients/{client_id}/credentials/{credential_id}`; see [`GetCredentialsByCredentialIdRequest`].
+    /// `GET /clients/{client_id}/credentials/{credential_id}`; see [`GetCredentialsByCredentialIdRequest`]. Scopes: `read:client_credentials`.
     pub fn get(
         &self,
         client_id: impl ::std::string::ToString,
@@ -219,7 +219,7 @@ impl ClientsCredentials {
     }
     /// Get client credentials
     ///
-    /// `GET /clients/{client_id}/credentials`; see [`GetCredentialsRequest`].
+    /// `GET /clients/{client_id}/credentials`; see [`GetCredentialsRequest`]. Scopes: `read:client_credentials`.
     pub fn list(
         &self,
         client_id: impl ::std::string::ToString,
@@ -233,7 +233,7 @@ impl ClientsCredentials {
     }
     /// Update a client credential
     ///
-    /// `PATCH /clients/{client_id}/credentials/{credential_id}`; see [`PatchCredentialsByCredentialIdRequest`].
+    /// `PATCH /clients/{client_id}/credentials/{credential_id}`; see [`PatchCredentialsByCredentialIdRequest`]. Scopes: `update:client_credentials`.
     pub fn update(
         &self,
         client_id: impl ::std::string::ToString,
@@ -280,6 +280,7 @@ impl crate::runtime::Operation for PostClientsParams {
         path: "/clients",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:clients"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateClientResponseContent,
@@ -314,6 +315,7 @@ impl crate::runtime::Operation for DeleteClientsByIdParams {
         path: "/clients/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:clients"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -366,6 +368,12 @@ impl crate::runtime::Operation for GetClientsByIdParams {
         path: "/clients/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &[
+            "read:clients",
+            "read:client_keys",
+            "read:client_credentials",
+            "read:client_summary",
+        ],
     };
     type Response = crate::runtime::kind::Json<super::types::GetClientResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -452,6 +460,12 @@ impl crate::runtime::Operation for GetClientsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &[
+            "read:clients",
+            "read:client_keys",
+            "read:client_credentials",
+            "read:client_summary",
+        ],
     };
     type Response = crate::runtime::kind::Paged<super::types::Client>;
     fn into_call(self) -> crate::runtime::Call {
@@ -582,6 +596,7 @@ impl crate::runtime::Operation for PostClientsCimdPreviewParams {
         path: "/clients/cimd/preview",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:clients"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::PreviewCimdMetadataResponseContent,
@@ -628,6 +643,7 @@ impl crate::runtime::Operation for PostClientsCimdRegisterParams {
         path: "/clients/cimd/register",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:clients", "update:clients"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::RegisterCimdClientResponseContent,
@@ -666,6 +682,7 @@ impl crate::runtime::Operation for PostRotateSecretParams {
         path: "/clients/{id}/rotate-secret",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:client_keys"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::RotateClientSecretResponseContent,
@@ -704,6 +721,12 @@ impl crate::runtime::Operation for PatchClientsByIdParams {
         path: "/clients/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &[
+            "update:clients",
+            "update:client_keys",
+            "update:client_credentials",
+            "update:client_token_vault_privileged_access",
+        ],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateClientResponseContent,
@@ -764,6 +787,7 @@ impl crate::runtime::Operation for GetClientConnectionsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:connections", "read:clients", "read:client_summary"],
     };
     type Response = crate::runtime::kind::Paged<super::types::ConnectionForList>;
     fn into_call(self) -> crate::runtime::Call {
@@ -894,6 +918,7 @@ impl crate::runtime::Operation for PostCredentialsParams {
         path: "/clients/{client_id}/credentials",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:client_credentials"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::PostClientCredentialResponseContent,
@@ -931,6 +956,7 @@ impl crate::runtime::Operation for DeleteCredentialsByCredentialIdParams {
         path: "/clients/{client_id}/credentials/{credential_id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:client_credentials"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -963,6 +989,7 @@ impl crate::runtime::Operation for GetCredentialsByCredentialIdParams {
         path: "/clients/{client_id}/credentials/{credential_id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:client_credentials"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetClientCredentialResponseContent,
@@ -994,6 +1021,7 @@ impl crate::runtime::Operation for GetCredentialsParams {
         path: "/clients/{client_id}/credentials",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:client_credentials"],
     };
     type Response = crate::runtime::kind::Json<
         ::std::vec::Vec<super::types::ClientCredential>,
@@ -1027,6 +1055,7 @@ impl crate::runtime::Operation for PatchCredentialsByCredentialIdParams {
         path: "/clients/{client_id}/credentials/{credential_id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:client_credentials"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::PatchClientCredentialResponseContent,

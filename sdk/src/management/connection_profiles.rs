@@ -12,7 +12,7 @@ impl ConnectionProfiles {
     }
     /// Create a connection profile
     ///
-    /// `POST /connection-profiles`; see [`PostConnectionProfilesRequest`].
+    /// `POST /connection-profiles`; see [`PostConnectionProfilesRequest`]. Scopes: `create:connection_profiles`.
     pub fn create(
         &self,
         body: super::types::CreateConnectionProfileRequestContent,
@@ -26,7 +26,7 @@ impl ConnectionProfiles {
     }
     /// Delete Connection Profile
     ///
-    /// `DELETE /connection-profiles/{id}`; see [`DeleteConnectionProfilesByIdRequest`].
+    /// `DELETE /connection-profiles/{id}`; see [`DeleteConnectionProfilesByIdRequest`]. Scopes: `delete:connection_profiles`.
     pub fn delete(
         &self,
         id: impl ::std::string::ToString,
@@ -40,7 +40,7 @@ impl ConnectionProfiles {
     }
     /// Get Connection Profile
     ///
-    /// `GET /connection-profiles/{id}`; see [`GetConnectionProfilesByIdRequest`].
+    /// `GET /connection-profiles/{id}`; see [`GetConnectionProfilesByIdRequest`]. Scopes: `read:connection_profiles`.
     pub fn get(
         &self,
         id: impl ::std::string::ToString,
@@ -54,7 +54,7 @@ impl ConnectionProfiles {
     }
     /// Get Connection Profile Template
     ///
-    /// `GET /connection-profiles/templates/{id}`; see [`GetConnectionProfileTemplateRequest`].
+    /// `GET /connection-profiles/templates/{id}`; see [`GetConnectionProfileTemplateRequest`]. Scopes: `read:connection_profiles`.
     pub fn get_template(
         &self,
         id: impl ::std::string::ToString,
@@ -68,7 +68,7 @@ impl ConnectionProfiles {
     }
     /// Get Connection Profiles
     ///
-    /// `GET /connection-profiles`; see [`GetConnectionProfilesRequest`].
+    /// `GET /connection-profiles`; see [`GetConnectionProfilesRequest`]. Scopes: `read:connection_profiles`.
     pub fn list(&self) -> GetConnectionProfilesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -80,7 +80,7 @@ impl ConnectionProfiles {
     }
     /// Get Connection Profile Templates
     ///
-    /// `GET /connection-profiles/templates`; see [`GetConnectionProfileTemplatesRequest`].
+    /// `GET /connection-profiles/templates`; see [`GetConnectionProfileTemplatesRequest`]. Scopes: `read:connection_profiles`.
     pub fn list_templates(&self) -> GetConnectionProfileTemplatesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -90,7 +90,7 @@ impl ConnectionProfiles {
     }
     /// Modify a Connection Profile
     ///
-    /// `PATCH /connection-profiles/{id}`; see [`PatchConnectionProfilesByIdRequest`].
+    /// `PATCH /connection-profiles/{id}`; see [`PatchConnectionProfilesByIdRequest`]. Scopes: `update:connection_profiles`.
     pub fn update(
         &self,
         id: impl ::std::string::ToString,
@@ -124,6 +124,7 @@ impl crate::runtime::Operation for PostConnectionProfilesParams {
         path: "/connection-profiles",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:connection_profiles"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateConnectionProfileResponseContent,
@@ -160,6 +161,7 @@ impl crate::runtime::Operation for DeleteConnectionProfilesByIdParams {
         path: "/connection-profiles/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:connection_profiles"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -189,6 +191,7 @@ impl crate::runtime::Operation for GetConnectionProfilesByIdParams {
         path: "/connection-profiles/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:connection_profiles"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetConnectionProfileResponseContent,
@@ -220,6 +223,7 @@ impl crate::runtime::Operation for GetConnectionProfileTemplateParams {
         path: "/connection-profiles/templates/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:connection_profiles"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetConnectionProfileTemplateResponseContent,
@@ -257,6 +261,7 @@ impl crate::runtime::Operation for GetConnectionProfilesParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:connection_profiles"],
     };
     type Response = crate::runtime::kind::Paged<super::types::ConnectionProfile>;
     fn into_call(self) -> crate::runtime::Call {
@@ -303,6 +308,7 @@ impl crate::runtime::Operation for GetConnectionProfileTemplatesParams {
         path: "/connection-profiles/templates",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:connection_profiles"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::ListConnectionProfileTemplateResponseContent,
@@ -332,6 +338,7 @@ impl crate::runtime::Operation for PatchConnectionProfilesByIdParams {
         path: "/connection-profiles/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:connection_profiles"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateConnectionProfileResponseContent,

@@ -42,7 +42,7 @@ impl Connections {
     }
     /// Check connection status
     ///
-    /// `GET /connections/{id}/status`; see [`GetStatusRequest`].
+    /// `GET /connections/{id}/status`; see [`GetStatusRequest`]. Scopes: `read:connections`.
     pub fn check_status(&self, id: impl ::std::string::ToString) -> GetStatusRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -53,7 +53,7 @@ impl Connections {
     }
     /// Create a connection
     ///
-    /// `POST /connections`; see [`PostConnectionsRequest`].
+    /// `POST /connections`; see [`PostConnectionsRequest`]. Scopes: `create:connections`.
     pub fn create(
         &self,
         body: super::types::CreateConnectionRequestContent,
@@ -65,7 +65,7 @@ impl Connections {
     }
     /// Delete a connection
     ///
-    /// `DELETE /connections/{id}`; see [`DeleteConnectionsByIdRequest`].
+    /// `DELETE /connections/{id}`; see [`DeleteConnectionsByIdRequest`]. Scopes: `delete:connections`.
     pub fn delete(
         &self,
         id: impl ::std::string::ToString,
@@ -79,7 +79,7 @@ impl Connections {
     }
     /// Get a connection
     ///
-    /// `GET /connections/{id}`; see [`GetConnectionsByIdRequest`].
+    /// `GET /connections/{id}`; see [`GetConnectionsByIdRequest`]. Scopes: `read:connections`.
     pub fn get(&self, id: impl ::std::string::ToString) -> GetConnectionsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -92,7 +92,7 @@ impl Connections {
     }
     /// Get all connections
     ///
-    /// `GET /connections`; see [`GetConnectionsRequest`].
+    /// `GET /connections`; see [`GetConnectionsRequest`]. Scopes: `read:connections`.
     pub fn list(&self) -> GetConnectionsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -111,7 +111,7 @@ impl Connections {
     }
     /// Update a connection
     ///
-    /// `PATCH /connections/{id}`; see [`PatchConnectionsByIdRequest`].
+    /// `PATCH /connections/{id}`; see [`PatchConnectionsByIdRequest`]. Scopes: `update:connections`.
     pub fn update(
         &self,
         id: impl ::std::string::ToString,
@@ -137,7 +137,7 @@ impl ConnectionsClients {
     }
     /// Get enabled clients for a connection
     ///
-    /// `GET /connections/{id}/clients`; see [`GetConnectionClientsRequest`].
+    /// `GET /connections/{id}/clients`; see [`GetConnectionClientsRequest`]. Scopes: `read:connections`.
     pub fn get(&self, id: impl ::std::string::ToString) -> GetConnectionClientsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -150,7 +150,7 @@ impl ConnectionsClients {
     }
     /// Update enabled clients for a connection
     ///
-    /// `PATCH /connections/{id}/clients`; see [`PatchClientsRequest`].
+    /// `PATCH /connections/{id}/clients`; see [`PatchClientsRequest`]. Scopes: `update:connections`.
     pub fn update(&self, id: impl ::std::string::ToString) -> PatchClientsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -181,7 +181,7 @@ impl ConnectionsDirectoryProvisioning {
     }
     /// Create a directory provisioning configuration
     ///
-    /// `POST /connections/{id}/directory-provisioning`; see [`PostDirectoryProvisioningRequest`].
+    /// `POST /connections/{id}/directory-provisioning`; see [`PostDirectoryProvisioningRequest`]. Scopes: `create:directory_provisionings`.
     pub fn create(
         &self,
         id: impl ::std::string::ToString,
@@ -196,7 +196,7 @@ impl ConnectionsDirectoryProvisioning {
     }
     /// Delete a directory provisioning configuration
     ///
-    /// `DELETE /connections/{id}/directory-provisioning`; see [`DeleteDirectoryProvisioningRequest`].
+    /// `DELETE /connections/{id}/directory-provisioning`; see [`DeleteDirectoryProvisioningRequest`]. Scopes: `delete:directory_provisionings`.
     pub fn delete(
         &self,
         id: impl ::std::string::ToString,
@@ -210,7 +210,7 @@ impl ConnectionsDirectoryProvisioning {
     }
     /// Get a directory provisioning configuration
     ///
-    /// `GET /connections/{id}/directory-provisioning`; see [`GetDirectoryProvisioningRequest`].
+    /// `GET /connections/{id}/directory-provisioning`; see [`GetDirectoryProvisioningRequest`]. Scopes: `read:directory_provisionings`.
     pub fn get(
         &self,
         id: impl ::std::string::ToString,
@@ -224,7 +224,7 @@ impl ConnectionsDirectoryProvisioning {
     }
     /// Get a connection's default directory provisioning attribute mapping
     ///
-    /// `GET /connections/{id}/directory-provisioning/default-mapping`; see [`GetDirectoryProvisioningDefaultMappingRequest`].
+    /// `GET /connections/{id}/directory-provisioning/default-mapping`; see [`GetDirectoryProvisioningDefaultMappingRequest`]. Scopes: `read:directory_provisionings`.
     pub fn get_default_mapping(
         &self,
         id: impl ::std::string::ToString,
@@ -238,7 +238,7 @@ impl ConnectionsDirectoryProvisioning {
     }
     /// Get a list of directory provisioning configurations
     ///
-    /// `GET /connections-directory-provisionings`; see [`GetConnectionsDirectoryProvisioningsRequest`].
+    /// `GET /connections-directory-provisionings`; see [`GetConnectionsDirectoryProvisioningsRequest`]. Scopes: `read:directory_provisionings`.
     pub fn list(&self) -> GetConnectionsDirectoryProvisioningsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -250,7 +250,7 @@ impl ConnectionsDirectoryProvisioning {
     }
     /// Get synchronized groups for a directory provisioning configuration
     ///
-    /// `GET /connections/{id}/directory-provisioning/synchronized-groups`; see [`GetSynchronizedGroupsRequest`].
+    /// `GET /connections/{id}/directory-provisioning/synchronized-groups`; see [`GetSynchronizedGroupsRequest`]. Scopes: `read:directory_provisionings`.
     pub fn list_synchronized_groups(
         &self,
         id: impl ::std::string::ToString,
@@ -266,7 +266,7 @@ impl ConnectionsDirectoryProvisioning {
     }
     /// Create or replace synchronized group selections for a directory provisioning configuration
     ///
-    /// `PUT /connections/{id}/directory-provisioning/synchronized-groups`; see [`PutSynchronizedGroupsRequest`].
+    /// `PUT /connections/{id}/directory-provisioning/synchronized-groups`; see [`PutSynchronizedGroupsRequest`]. Scopes: `update:directory_provisionings`.
     pub fn set(
         &self,
         id: impl ::std::string::ToString,
@@ -282,7 +282,7 @@ impl ConnectionsDirectoryProvisioning {
     }
     /// Patch a directory provisioning configuration
     ///
-    /// `PATCH /connections/{id}/directory-provisioning`; see [`PatchDirectoryProvisioningRequest`].
+    /// `PATCH /connections/{id}/directory-provisioning`; see [`PatchDirectoryProvisioningRequest`]. Scopes: `update:directory_provisionings`.
     pub fn update(
         &self,
         id: impl ::std::string::ToString,
@@ -310,7 +310,7 @@ impl ConnectionsDirectoryProvisioningSynchronizations {
     }
     /// Request an on-demand synchronization of the directory
     ///
-    /// `POST /connections/{id}/directory-provisioning/synchronizations`; see [`PostSynchronizationsRequest`].
+    /// `POST /connections/{id}/directory-provisioning/synchronizations`; see [`PostSynchronizationsRequest`]. Scopes: `create:directory_provisionings`.
     pub fn create(
         &self,
         id: impl ::std::string::ToString,
@@ -335,7 +335,7 @@ impl ConnectionsKeys {
     }
     /// Create connection keys
     ///
-    /// `POST /connections/{id}/keys`; see [`PostKeysRequest`].
+    /// `POST /connections/{id}/keys`; see [`PostKeysRequest`]. Scopes: `create:connections_keys`.
     pub fn create(&self, id: impl ::std::string::ToString) -> PostKeysRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -347,7 +347,7 @@ impl ConnectionsKeys {
     }
     /// Get connection keys
     ///
-    /// `GET /connections/{id}/keys`; see [`GetKeysRequest`].
+    /// `GET /connections/{id}/keys`; see [`GetKeysRequest`]. Scopes: `read:connections_keys`.
     pub fn get(&self, id: impl ::std::string::ToString) -> GetKeysRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -358,7 +358,7 @@ impl ConnectionsKeys {
     }
     /// Rotate connection keys
     ///
-    /// `POST /connections/{id}/keys/rotate`; see [`PostRotateRequest`].
+    /// `POST /connections/{id}/keys/rotate`; see [`PostRotateRequest`]. Scopes: `create:connections_keys`, `update:connections_keys`.
     pub fn rotate(&self, id: impl ::std::string::ToString) -> PostRotateRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -389,7 +389,7 @@ impl ConnectionsScimConfiguration {
     }
     /// Create a SCIM configuration
     ///
-    /// `POST /connections/{id}/scim-configuration`; see [`PostScimConfigurationRequest`].
+    /// `POST /connections/{id}/scim-configuration`; see [`PostScimConfigurationRequest`]. Scopes: `create:scim_config`.
     pub fn create(
         &self,
         id: impl ::std::string::ToString,
@@ -404,7 +404,7 @@ impl ConnectionsScimConfiguration {
     }
     /// Delete a connection's SCIM configuration
     ///
-    /// `DELETE /connections/{id}/scim-configuration`; see [`DeleteScimConfigurationRequest`].
+    /// `DELETE /connections/{id}/scim-configuration`; see [`DeleteScimConfigurationRequest`]. Scopes: `delete:scim_config`.
     pub fn delete(
         &self,
         id: impl ::std::string::ToString,
@@ -418,7 +418,7 @@ impl ConnectionsScimConfiguration {
     }
     /// Get a connection's SCIM configuration
     ///
-    /// `GET /connections/{id}/scim-configuration`; see [`GetScimConfigurationRequest`].
+    /// `GET /connections/{id}/scim-configuration`; see [`GetScimConfigurationRequest`]. Scopes: `read:scim_config`.
     pub fn get(&self, id: impl ::std::string::ToString) -> GetScimConfigurationRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -429,7 +429,7 @@ impl ConnectionsScimConfiguration {
     }
     /// Get a connection's default SCIM mapping
     ///
-    /// `GET /connections/{id}/scim-configuration/default-mapping`; see [`GetDefaultMappingRequest`].
+    /// `GET /connections/{id}/scim-configuration/default-mapping`; see [`GetDefaultMappingRequest`]. Scopes: `read:scim_config`.
     pub fn get_default_mapping(
         &self,
         id: impl ::std::string::ToString,
@@ -443,7 +443,7 @@ impl ConnectionsScimConfiguration {
     }
     /// Get a list of SCIM configurations
     ///
-    /// `GET /connections-scim-configurations`; see [`GetConnectionsScimConfigurationsRequest`].
+    /// `GET /connections-scim-configurations`; see [`GetConnectionsScimConfigurationsRequest`]. Scopes: `read:scim_config`.
     pub fn list(&self) -> GetConnectionsScimConfigurationsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -455,7 +455,7 @@ impl ConnectionsScimConfiguration {
     }
     /// Patch a connection's SCIM configuration
     ///
-    /// `PATCH /connections/{id}/scim-configuration`; see [`PatchScimConfigurationRequest`].
+    /// `PATCH /connections/{id}/scim-configuration`; see [`PatchScimConfigurationRequest`]. Scopes: `update:scim_config`.
     pub fn update(
         &self,
         id: impl ::std::string::ToString,
@@ -484,7 +484,7 @@ impl ConnectionsScimConfigurationTokens {
     }
     /// Create a SCIM Token
     ///
-    /// `POST /connections/{id}/scim-configuration/tokens`; see [`PostScimTokenRequest`].
+    /// `POST /connections/{id}/scim-configuration/tokens`; see [`PostScimTokenRequest`]. Scopes: `create:scim_token`.
     pub fn create(&self, id: impl ::std::string::ToString) -> PostScimTokenRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -496,7 +496,7 @@ impl ConnectionsScimConfigurationTokens {
     }
     /// Delete a connection's SCIM token
     ///
-    /// `DELETE /connections/{id}/scim-configuration/tokens/{tokenId}`; see [`DeleteTokensByTokenIdRequest`].
+    /// `DELETE /connections/{id}/scim-configuration/tokens/{tokenId}`; see [`DeleteTokensByTokenIdRequest`]. Scopes: `delete:scim_token`.
     pub fn delete(
         &self,
         id: impl ::std::string::ToString,
@@ -512,7 +512,7 @@ impl ConnectionsScimConfigurationTokens {
     }
     /// Get a connection's SCIM tokens
     ///
-    /// `GET /connections/{id}/scim-configuration/tokens`; see [`GetScimTokensRequest`].
+    /// `GET /connections/{id}/scim-configuration/tokens`; see [`GetScimTokensRequest`]. Scopes: `read:scim_token`.
     pub fn get(&self, id: impl ::std::string::ToString) -> GetScimTokensRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -534,7 +534,7 @@ impl ConnectionsUsers {
     }
     /// Delete a connection user
     ///
-    /// `DELETE /connections/{id}/users`; see [`DeleteUsersByEmailRequest`].
+    /// `DELETE /connections/{id}/users`; see [`DeleteUsersByEmailRequest`]. Scopes: `delete:users`.
     pub fn delete_by_email(
         &self,
         id: impl ::std::string::ToString,
@@ -567,6 +567,7 @@ impl crate::runtime::Operation for GetStatusParams {
         path: "/connections/{id}/status",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:connections"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -596,6 +597,7 @@ impl crate::runtime::Operation for PostConnectionsParams {
         path: "/connections",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:connections"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateConnectionResponseContent,
@@ -634,6 +636,7 @@ impl crate::runtime::Operation for DeleteConnectionsByIdParams {
         path: "/connections/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:connections"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -663,6 +666,7 @@ impl crate::runtime::Operation for GetConnectionsByIdParams {
         path: "/connections/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:connections"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetConnectionResponseContent,
@@ -742,6 +746,7 @@ impl crate::runtime::Operation for GetConnectionsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:connections"],
     };
     type Response = crate::runtime::kind::Paged<super::types::ConnectionForList>;
     fn into_call(self) -> crate::runtime::Call {
@@ -852,6 +857,7 @@ impl crate::runtime::Operation for PatchConnectionsByIdParams {
         path: "/connections/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:connections"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateConnectionResponseContent,
@@ -906,6 +912,7 @@ impl crate::runtime::Operation for GetConnectionClientsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:connections"],
     };
     type Response = crate::runtime::kind::Paged<super::types::ConnectionEnabledClient>;
     fn into_call(self) -> crate::runtime::Call {
@@ -953,6 +960,7 @@ impl crate::runtime::Operation for PatchClientsParams {
         path: "/connections/{id}/clients",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:connections"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -1001,6 +1009,7 @@ impl crate::runtime::Operation for PostDirectoryProvisioningParams {
         path: "/connections/{id}/directory-provisioning",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:directory_provisionings"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateDirectoryProvisioningResponseContent,
@@ -1048,6 +1057,7 @@ impl crate::runtime::Operation for DeleteDirectoryProvisioningParams {
         path: "/connections/{id}/directory-provisioning",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:directory_provisionings"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -1077,6 +1087,7 @@ impl crate::runtime::Operation for GetDirectoryProvisioningParams {
         path: "/connections/{id}/directory-provisioning",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:directory_provisionings"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetDirectoryProvisioningResponseContent,
@@ -1108,6 +1119,7 @@ impl crate::runtime::Operation for GetDirectoryProvisioningDefaultMappingParams 
         path: "/connections/{id}/directory-provisioning/default-mapping",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:directory_provisionings"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetDirectoryProvisioningDefaultMappingResponseContent,
@@ -1145,6 +1157,7 @@ impl crate::runtime::Operation for GetConnectionsDirectoryProvisioningsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:directory_provisionings"],
     };
     type Response = crate::runtime::kind::Paged<super::types::DirectoryProvisioning>;
     fn into_call(self) -> crate::runtime::Call {
@@ -1200,6 +1213,7 @@ impl crate::runtime::Operation for GetSynchronizedGroupsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:directory_provisionings"],
     };
     type Response = crate::runtime::kind::Paged<super::types::SynchronizedGroupPayload>;
     fn into_call(self) -> crate::runtime::Call {
@@ -1249,6 +1263,7 @@ impl crate::runtime::Operation for PutSynchronizedGroupsParams {
         path: "/connections/{id}/directory-provisioning/synchronized-groups",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:directory_provisionings"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -1284,6 +1299,7 @@ impl crate::runtime::Operation for PatchDirectoryProvisioningParams {
         path: "/connections/{id}/directory-provisioning",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:directory_provisionings"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateDirectoryProvisioningResponseContent,
@@ -1331,6 +1347,7 @@ impl crate::runtime::Operation for PostSynchronizationsParams {
         path: "/connections/{id}/directory-provisioning/synchronizations",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:directory_provisionings"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateDirectorySynchronizationResponseContent,
@@ -1361,6 +1378,7 @@ impl crate::runtime::Operation for PostKeysParams {
         path: "/connections/{id}/keys",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:connections_keys"],
     };
     type Response = crate::runtime::kind::Json<
         ::std::vec::Vec<super::types::PostConnectionsKeysResponseContentItem>,
@@ -1404,6 +1422,7 @@ impl crate::runtime::Operation for GetKeysParams {
         path: "/connections/{id}/keys",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:connections_keys"],
     };
     type Response = crate::runtime::kind::Json<
         ::std::vec::Vec<super::types::ConnectionKey>,
@@ -1434,6 +1453,7 @@ impl crate::runtime::Operation for PostRotateParams {
         path: "/connections/{id}/keys/rotate",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:connections_keys", "update:connections_keys"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::RotateConnectionsKeysResponseContent,
@@ -1482,6 +1502,7 @@ impl crate::runtime::Operation for PostScimConfigurationParams {
         path: "/connections/{id}/scim-configuration",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:scim_config"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateScimConfigurationResponseContent,
@@ -1529,6 +1550,7 @@ impl crate::runtime::Operation for DeleteScimConfigurationParams {
         path: "/connections/{id}/scim-configuration",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:scim_config"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -1558,6 +1580,7 @@ impl crate::runtime::Operation for GetScimConfigurationParams {
         path: "/connections/{id}/scim-configuration",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:scim_config"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetScimConfigurationResponseContent,
@@ -1587,6 +1610,7 @@ impl crate::runtime::Operation for GetDefaultMappingParams {
         path: "/connections/{id}/scim-configuration/default-mapping",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:scim_config"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetScimConfigurationDefaultMappingResponseContent,
@@ -1624,6 +1648,7 @@ impl crate::runtime::Operation for GetConnectionsScimConfigurationsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:scim_config"],
     };
     type Response = crate::runtime::kind::Paged<super::types::ScimConfiguration>;
     fn into_call(self) -> crate::runtime::Call {
@@ -1673,6 +1698,7 @@ impl crate::runtime::Operation for PatchScimConfigurationParams {
         path: "/connections/{id}/scim-configuration",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:scim_config"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateScimConfigurationResponseContent,
@@ -1708,6 +1734,7 @@ impl crate::runtime::Operation for PostScimTokenParams {
         path: "/connections/{id}/scim-configuration/tokens",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:scim_token"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateScimTokenResponseContent,
@@ -1754,6 +1781,7 @@ impl crate::runtime::Operation for DeleteTokensByTokenIdParams {
         path: "/connections/{id}/scim-configuration/tokens/{tokenId}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:scim_token"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -1781,6 +1809,7 @@ impl crate::runtime::Operation for GetScimTokensParams {
         path: "/connections/{id}/scim-configuration/tokens",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:scim_token"],
     };
     type Response = crate::runtime::kind::Json<
         ::std::vec::Vec<super::types::ScimTokenItem>,
@@ -1811,6 +1840,7 @@ impl crate::runtime::Operation for DeleteUsersByEmailParams {
         path: "/connections/{id}/users",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:users"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {

@@ -12,7 +12,7 @@ impl CustomDomains {
     }
     /// Configure a new custom domain
     ///
-    /// `POST /custom-domains`; see [`PostCustomDomainsRequest`].
+    /// `POST /custom-domains`; see [`PostCustomDomainsRequest`]. Scopes: `create:custom_domains`.
     pub fn create(
         &self,
         body: super::types::CreateCustomDomainRequestContent,
@@ -24,7 +24,7 @@ impl CustomDomains {
     }
     /// Delete custom domain configuration
     ///
-    /// `DELETE /custom-domains/{id}`; see [`DeleteCustomDomainsByIdRequest`].
+    /// `DELETE /custom-domains/{id}`; see [`DeleteCustomDomainsByIdRequest`]. Scopes: `delete:custom_domains`.
     pub fn delete(
         &self,
         id: impl ::std::string::ToString,
@@ -38,7 +38,7 @@ impl CustomDomains {
     }
     /// Get custom domain configuration
     ///
-    /// `GET /custom-domains/{id}`; see [`GetCustomDomainsByIdRequest`].
+    /// `GET /custom-domains/{id}`; see [`GetCustomDomainsByIdRequest`]. Scopes: `read:custom_domains`.
     pub fn get(&self, id: impl ::std::string::ToString) -> GetCustomDomainsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -49,13 +49,13 @@ impl CustomDomains {
     }
     /// Get the default domain
     ///
-    /// `GET /custom-domains/default`; see [`GetDefaultRequest`].
+    /// `GET /custom-domains/default`; see [`GetDefaultRequest`]. Scopes: `read:custom_domains`.
     pub fn get_default(&self) -> GetDefaultRequest {
         crate::runtime::Request::new(self.transport.clone(), GetDefaultParams {})
     }
     /// Get custom domains configurations
     ///
-    /// `GET /custom-domains`; see [`GetCustomDomainsRequest`].
+    /// `GET /custom-domains`; see [`GetCustomDomainsRequest`]. Scopes: `read:custom_domains`.
     pub fn list(&self) -> GetCustomDomainsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -71,7 +71,7 @@ impl CustomDomains {
     }
     /// Update the default custom domain for the tenant
     ///
-    /// `PATCH /custom-domains/default`; see [`PatchDefaultRequest`].
+    /// `PATCH /custom-domains/default`; see [`PatchDefaultRequest`]. Scopes: `update:custom_domains`.
     pub fn set_default(
         &self,
         body: super::types::SetDefaultCustomDomainRequestContent,
@@ -80,7 +80,7 @@ impl CustomDomains {
     }
     /// Test a custom domain
     ///
-    /// `POST /custom-domains/{id}/test`; see [`PostTestDomainRequest`].
+    /// `POST /custom-domains/{id}/test`; see [`PostTestDomainRequest`]. Scopes: `read:custom_domains`.
     pub fn test(&self, id: impl ::std::string::ToString) -> PostTestDomainRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -91,7 +91,7 @@ impl CustomDomains {
     }
     /// Update custom domain configuration
     ///
-    /// `PATCH /custom-domains/{id}`; see [`PatchCustomDomainsByIdRequest`].
+    /// `PATCH /custom-domains/{id}`; see [`PatchCustomDomainsByIdRequest`]. Scopes: `update:custom_domains`.
     pub fn update(
         &self,
         id: impl ::std::string::ToString,
@@ -106,7 +106,7 @@ impl CustomDomains {
     }
     /// Verify a custom domain
     ///
-    /// `POST /custom-domains/{id}/verify`; see [`PostVerifyRequest`].
+    /// `POST /custom-domains/{id}/verify`; see [`PostVerifyRequest`]. Scopes: `create:custom_domains`.
     pub fn verify(&self, id: impl ::std::string::ToString) -> PostVerifyRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -146,6 +146,7 @@ impl crate::runtime::Operation for PostCustomDomainsParams {
         path: "/custom-domains",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:custom_domains"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateCustomDomainResponseContent,
@@ -182,6 +183,7 @@ impl crate::runtime::Operation for DeleteCustomDomainsByIdParams {
         path: "/custom-domains/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:custom_domains"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -211,6 +213,7 @@ impl crate::runtime::Operation for GetCustomDomainsByIdParams {
         path: "/custom-domains/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:custom_domains"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetCustomDomainResponseContent,
@@ -238,6 +241,7 @@ impl crate::runtime::Operation for GetDefaultParams {
         path: "/custom-domains/default",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:custom_domains"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetDefaultDomainResponseContent,
@@ -274,6 +278,7 @@ impl crate::runtime::Operation for GetCustomDomainsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:custom_domains"],
     };
     type Response = crate::runtime::kind::Paged<super::types::CustomDomain>;
     fn into_call(self) -> crate::runtime::Call {
@@ -352,6 +357,7 @@ impl crate::runtime::Operation for PatchDefaultParams {
         path: "/custom-domains/default",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:custom_domains"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateDefaultDomainResponseContent,
@@ -386,6 +392,7 @@ impl crate::runtime::Operation for PostTestDomainParams {
         path: "/custom-domains/{id}/test",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:custom_domains"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::TestCustomDomainResponseContent,
@@ -449,6 +456,7 @@ impl crate::runtime::Operation for PatchCustomDomainsByIdParams {
         path: "/custom-domains/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:custom_domains"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateCustomDomainResponseContent,
@@ -499,6 +507,7 @@ impl crate::runtime::Operation for PostVerifyParams {
         path: "/custom-domains/{id}/verify",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:custom_domains"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::VerifyCustomDomainResponseContent,

@@ -12,7 +12,7 @@ impl DeviceCredentials {
     }
     /// Create a device public key credential
     ///
-    /// `POST /device-credentials`; see [`PostDeviceCredentialsRequest`].
+    /// `POST /device-credentials`; see [`PostDeviceCredentialsRequest`]. Scopes: `create:current_user_device_credentials`.
     pub fn create_public_key(
         &self,
         body: super::types::CreatePublicKeyDeviceCredentialRequestContent,
@@ -26,7 +26,7 @@ impl DeviceCredentials {
     }
     /// Delete a device credential
     ///
-    /// `DELETE /device-credentials/{id}`; see [`DeleteDeviceCredentialsByIdRequest`].
+    /// `DELETE /device-credentials/{id}`; see [`DeleteDeviceCredentialsByIdRequest`]. Scopes: `delete:device_credentials`, `delete:current_user_device_credentials`.
     pub fn delete(
         &self,
         id: impl ::std::string::ToString,
@@ -40,7 +40,7 @@ impl DeviceCredentials {
     }
     /// Retrieve device credentials
     ///
-    /// `GET /device-credentials`; see [`GetDeviceCredentialsRequest`].
+    /// `GET /device-credentials`; see [`GetDeviceCredentialsRequest`]. Scopes: `read:device_credentials`.
     pub fn list(&self) -> GetDeviceCredentialsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -79,6 +79,7 @@ impl crate::runtime::Operation for PostDeviceCredentialsParams {
         path: "/device-credentials",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:current_user_device_credentials"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreatePublicKeyDeviceCredentialResponseContent,
@@ -115,6 +116,7 @@ impl crate::runtime::Operation for DeleteDeviceCredentialsByIdParams {
         path: "/device-credentials/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:device_credentials", "delete:current_user_device_credentials"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -156,6 +158,7 @@ impl crate::runtime::Operation for GetDeviceCredentialsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:device_credentials"],
     };
     type Response = crate::runtime::kind::Paged<super::types::DeviceCredential>;
     fn into_call(self) -> crate::runtime::Call {

@@ -12,7 +12,7 @@ impl EmailTemplates {
     }
     /// Create an email template
     ///
-    /// `POST /email-templates`; see [`PostEmailTemplatesRequest`].
+    /// `POST /email-templates`; see [`PostEmailTemplatesRequest`]. Scopes: `create:email_templates`.
     pub fn create(
         &self,
         body: super::types::CreateEmailTemplateRequestContent,
@@ -24,7 +24,7 @@ impl EmailTemplates {
     }
     /// Get an email template
     ///
-    /// `GET /email-templates/{templateName}`; see [`GetEmailTemplatesByTemplateNameRequest`].
+    /// `GET /email-templates/{templateName}`; see [`GetEmailTemplatesByTemplateNameRequest`]. Scopes: `read:email_templates`.
     pub fn get(
         &self,
         template_name: impl ::std::string::ToString,
@@ -38,7 +38,7 @@ impl EmailTemplates {
     }
     /// Update an email template
     ///
-    /// `PUT /email-templates/{templateName}`; see [`PutEmailTemplatesByTemplateNameRequest`].
+    /// `PUT /email-templates/{templateName}`; see [`PutEmailTemplatesByTemplateNameRequest`]. Scopes: `update:email_templates`.
     pub fn set(
         &self,
         template_name: impl ::std::string::ToString,
@@ -54,7 +54,7 @@ impl EmailTemplates {
     }
     /// Patch an email template
     ///
-    /// `PATCH /email-templates/{templateName}`; see [`PatchEmailTemplatesByTemplateNameRequest`].
+    /// `PATCH /email-templates/{templateName}`; see [`PatchEmailTemplatesByTemplateNameRequest`]. Scopes: `update:email_templates`.
     pub fn update(
         &self,
         template_name: impl ::std::string::ToString,
@@ -86,6 +86,7 @@ impl crate::runtime::Operation for PostEmailTemplatesParams {
         path: "/email-templates",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:email_templates"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateEmailTemplateResponseContent,
@@ -122,6 +123,7 @@ impl crate::runtime::Operation for GetEmailTemplatesByTemplateNameParams {
         path: "/email-templates/{templateName}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:email_templates"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetEmailTemplateResponseContent,
@@ -154,6 +156,7 @@ impl crate::runtime::Operation for PutEmailTemplatesByTemplateNameParams {
         path: "/email-templates/{templateName}",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:email_templates"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::SetEmailTemplateResponseContent,
@@ -191,6 +194,7 @@ impl crate::runtime::Operation for PatchEmailTemplatesByTemplateNameParams {
         path: "/email-templates/{templateName}",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:email_templates"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateEmailTemplateResponseContent,

@@ -24,7 +24,7 @@ impl EventStreams {
     }
     /// Create an event stream
     ///
-    /// `POST /event-streams`; see [`PostEventStreamsRequest`].
+    /// `POST /event-streams`; see [`PostEventStreamsRequest`]. Scopes: `create:event_streams`.
     pub fn create(&self) -> PostEventStreamsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -35,7 +35,7 @@ impl EventStreams {
     }
     /// Delete an event stream
     ///
-    /// `DELETE /event-streams/{id}`; see [`DeleteEventStreamsByIdRequest`].
+    /// `DELETE /event-streams/{id}`; see [`DeleteEventStreamsByIdRequest`]. Scopes: `delete:event_streams`.
     pub fn delete(
         &self,
         id: impl ::std::string::ToString,
@@ -49,7 +49,7 @@ impl EventStreams {
     }
     /// Get an event stream by ID
     ///
-    /// `GET /event-streams/{id}`; see [`GetEventStreamsByIdRequest`].
+    /// `GET /event-streams/{id}`; see [`GetEventStreamsByIdRequest`]. Scopes: `read:event_streams`.
     pub fn get(&self, id: impl ::std::string::ToString) -> GetEventStreamsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -60,7 +60,7 @@ impl EventStreams {
     }
     /// Get event streams
     ///
-    /// `GET /event-streams`; see [`GetEventStreamsRequest`].
+    /// `GET /event-streams`; see [`GetEventStreamsRequest`]. Scopes: `read:event_streams`.
     pub fn list(&self) -> GetEventStreamsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -72,7 +72,7 @@ impl EventStreams {
     }
     /// Send a test event to an event stream
     ///
-    /// `POST /event-streams/{id}/test`; see [`PostTestEventRequest`].
+    /// `POST /event-streams/{id}/test`; see [`PostTestEventRequest`]. Scopes: `update:event_streams`.
     pub fn test(
         &self,
         id: impl ::std::string::ToString,
@@ -88,7 +88,7 @@ impl EventStreams {
     }
     /// Update an event stream
     ///
-    /// `PATCH /event-streams/{id}`; see [`PatchEventStreamsByIdRequest`].
+    /// `PATCH /event-streams/{id}`; see [`PatchEventStreamsByIdRequest`]. Scopes: `update:event_streams`.
     pub fn update(
         &self,
         id: impl ::std::string::ToString,
@@ -116,7 +116,7 @@ impl EventStreamsDeliveries {
     }
     /// Get a specific event's delivery history
     ///
-    /// `GET /event-streams/{id}/deliveries/{event_id}`; see [`GetDeliveriesByEventIdRequest`].
+    /// `GET /event-streams/{id}/deliveries/{event_id}`; see [`GetDeliveriesByEventIdRequest`]. Scopes: `read:event_deliveries`.
     pub fn get_history(
         &self,
         id: impl ::std::string::ToString,
@@ -132,7 +132,7 @@ impl EventStreamsDeliveries {
     }
     /// Get this event stream's delivery history
     ///
-    /// `GET /event-streams/{id}/deliveries`; see [`GetEventDeliveriesRequest`].
+    /// `GET /event-streams/{id}/deliveries`; see [`GetEventDeliveriesRequest`]. Scopes: `read:event_streams`, `read:event_deliveries`.
     pub fn list(&self, id: impl ::std::string::ToString) -> GetEventDeliveriesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -162,7 +162,7 @@ impl EventStreamsRedeliveries {
     }
     /// Redeliver failed events
     ///
-    /// `POST /event-streams/{id}/redeliver`; see [`PostRedeliverRequest`].
+    /// `POST /event-streams/{id}/redeliver`; see [`PostRedeliverRequest`]. Scopes: `update:event_deliveries`.
     pub fn create(&self, id: impl ::std::string::ToString) -> PostRedeliverRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -174,7 +174,7 @@ impl EventStreamsRedeliveries {
     }
     /// Redeliver a single failed event by ID
     ///
-    /// `POST /event-streams/{id}/redeliver/{event_id}`; see [`PostRedeliverByEventIdRequest`].
+    /// `POST /event-streams/{id}/redeliver/{event_id}`; see [`PostRedeliverByEventIdRequest`]. Scopes: `update:event_deliveries`.
     pub fn create_by_id(
         &self,
         id: impl ::std::string::ToString,
@@ -205,6 +205,7 @@ impl crate::runtime::Operation for PostEventStreamsParams {
         path: "/event-streams",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:event_streams"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateEventStreamResponseContent,
@@ -248,6 +249,7 @@ impl crate::runtime::Operation for DeleteEventStreamsByIdParams {
         path: "/event-streams/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:event_streams"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -273,6 +275,7 @@ impl crate::runtime::Operation for GetEventStreamsByIdParams {
         path: "/event-streams/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:event_streams"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetEventStreamResponseContent,
@@ -306,6 +309,7 @@ impl crate::runtime::Operation for GetEventStreamsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:event_streams"],
     };
     type Response = crate::runtime::kind::Paged<
         super::types::EventStreamResponseContent,
@@ -353,6 +357,7 @@ impl crate::runtime::Operation for PostTestEventParams {
         path: "/event-streams/{id}/test",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:event_streams"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateEventStreamTestEventResponseContent,
@@ -388,6 +393,7 @@ impl crate::runtime::Operation for PatchEventStreamsByIdParams {
         path: "/event-streams/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:event_streams"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateEventStreamResponseContent,
@@ -432,6 +438,7 @@ impl crate::runtime::Operation for GetDeliveriesByEventIdParams {
         path: "/event-streams/{id}/deliveries/{event_id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:event_deliveries"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetEventStreamDeliveryHistoryResponseContent,
@@ -470,6 +477,7 @@ impl crate::runtime::Operation for GetEventDeliveriesParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:event_streams", "read:event_deliveries"],
     };
     type Response = crate::runtime::kind::Paged<super::types::EventStreamDelivery>;
     fn into_call(self) -> crate::runtime::Call {
@@ -547,6 +555,7 @@ impl crate::runtime::Operation for PostRedeliverParams {
         path: "/event-streams/{id}/redeliver",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:event_deliveries"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateEventStreamRedeliveryResponseContent,
@@ -593,6 +602,7 @@ impl crate::runtime::Operation for PostRedeliverByEventIdParams {
         path: "/event-streams/{id}/redeliver/{event_id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:event_deliveries"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {

@@ -43,7 +43,7 @@ impl ExperimentationExperiments {
     }
     /// Create an experiment for the Experiment Center.
     ///
-    /// `POST /experimentation/experiments`; see [`CreateExperimentRequest`].
+    /// `POST /experimentation/experiments`; see [`CreateExperimentRequest`]. Scopes: `create:experimentation`.
     pub fn create(
         &self,
         body: super::types::CreateExperimentRequestContent,
@@ -55,7 +55,7 @@ impl ExperimentationExperiments {
     }
     /// Delete an experiment.
     ///
-    /// `DELETE /experimentation/experiments/{id}`; see [`DeleteExperimentRequest`].
+    /// `DELETE /experimentation/experiments/{id}`; see [`DeleteExperimentRequest`]. Scopes: `delete:experimentation`.
     pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteExperimentRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -66,7 +66,7 @@ impl ExperimentationExperiments {
     }
     /// Get an experiment by ID.
     ///
-    /// `GET /experimentation/experiments/{id}`; see [`GetExperimentRequest`].
+    /// `GET /experimentation/experiments/{id}`; see [`GetExperimentRequest`]. Scopes: `read:experimentation`.
     pub fn get(&self, id: impl ::std::string::ToString) -> GetExperimentRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -77,7 +77,7 @@ impl ExperimentationExperiments {
     }
     /// List experiments for the tenant.
     ///
-    /// `GET /experimentation/experiments`; see [`GetExperimentsRequest`].
+    /// `GET /experimentation/experiments`; see [`GetExperimentsRequest`]. Scopes: `read:experimentation`.
     pub fn list(&self) -> GetExperimentsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -92,7 +92,7 @@ impl ExperimentationExperiments {
     }
     /// Update an experiment.
     ///
-    /// `PATCH /experimentation/experiments/{id}`; see [`UpdateExperimentRequest`].
+    /// `PATCH /experimentation/experiments/{id}`; see [`UpdateExperimentRequest`]. Scopes: `update:experimentation`.
     pub fn update(&self, id: impl ::std::string::ToString) -> UpdateExperimentRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -104,7 +104,7 @@ impl ExperimentationExperiments {
     }
     /// Transition an experiment to a new status.
     ///
-    /// `POST /experimentation/experiments/{id}/status`; see [`UpdateExperimentStatusRequest`].
+    /// `POST /experimentation/experiments/{id}/status`; see [`UpdateExperimentStatusRequest`]. Scopes: `update:experimentation`.
     pub fn update_status(
         &self,
         id: impl ::std::string::ToString,
@@ -120,7 +120,7 @@ impl ExperimentationExperiments {
     }
     /// Validate an experiment.
     ///
-    /// `POST /experimentation/experiments/{id}/validate`; see [`ValidateExperimentRequest`].
+    /// `POST /experimentation/experiments/{id}/validate`; see [`ValidateExperimentRequest`]. Scopes: `read:experimentation`.
     pub fn validate(
         &self,
         id: impl ::std::string::ToString,
@@ -153,7 +153,7 @@ impl ExperimentationFeatureFlags {
     }
     /// Create a feature flag for the Experiment Center.
     ///
-    /// `POST /experimentation/feature-flags`; see [`CreateFeatureFlagRequest`].
+    /// `POST /experimentation/feature-flags`; see [`CreateFeatureFlagRequest`]. Scopes: `create:experimentation`.
     pub fn create(
         &self,
         body: super::types::CreateFeatureFlagRequestContent,
@@ -165,7 +165,7 @@ impl ExperimentationFeatureFlags {
     }
     /// Delete a feature flag.
     ///
-    /// `DELETE /experimentation/feature-flags/{id}`; see [`DeleteFeatureFlagRequest`].
+    /// `DELETE /experimentation/feature-flags/{id}`; see [`DeleteFeatureFlagRequest`]. Scopes: `delete:experimentation`.
     pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteFeatureFlagRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -176,7 +176,7 @@ impl ExperimentationFeatureFlags {
     }
     /// Get a feature flag by ID.
     ///
-    /// `GET /experimentation/feature-flags/{id}`; see [`GetFeatureFlagRequest`].
+    /// `GET /experimentation/feature-flags/{id}`; see [`GetFeatureFlagRequest`]. Scopes: `read:experimentation`.
     pub fn get(&self, id: impl ::std::string::ToString) -> GetFeatureFlagRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -187,7 +187,7 @@ impl ExperimentationFeatureFlags {
     }
     /// List feature flags for the tenant.
     ///
-    /// `GET /experimentation/feature-flags`; see [`GetFeatureFlagsRequest`].
+    /// `GET /experimentation/feature-flags`; see [`GetFeatureFlagsRequest`]. Scopes: `read:experimentation`.
     pub fn list(&self) -> GetFeatureFlagsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -201,7 +201,7 @@ impl ExperimentationFeatureFlags {
     }
     /// Update a feature flag.
     ///
-    /// `PATCH /experimentation/feature-flags/{id}`; see [`UpdateFeatureFlagRequest`].
+    /// `PATCH /experimentation/feature-flags/{id}`; see [`UpdateFeatureFlagRequest`]. Scopes: `update:experimentation`.
     pub fn update(&self, id: impl ::std::string::ToString) -> UpdateFeatureFlagRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -213,7 +213,7 @@ impl ExperimentationFeatureFlags {
     }
     /// Transition a feature flag to a new status.
     ///
-    /// `POST /experimentation/feature-flags/{id}/status`; see [`UpdateFeatureFlagStatusRequest`].
+    /// `POST /experimentation/feature-flags/{id}/status`; see [`UpdateFeatureFlagStatusRequest`]. Scopes: `update:experimentation`.
     pub fn update_status(
         &self,
         id: impl ::std::string::ToString,
@@ -242,7 +242,7 @@ impl ExperimentationFeatureFlagsVariations {
     }
     /// Create a variation for a feature flag.
     ///
-    /// `POST /experimentation/feature-flags/{id}/variations`; see [`CreateVariationRequest`].
+    /// `POST /experimentation/feature-flags/{id}/variations`; see [`CreateVariationRequest`]. Scopes: `create:experimentation`.
     pub fn create(
         &self,
         id: impl ::std::string::ToString,
@@ -258,7 +258,7 @@ impl ExperimentationFeatureFlagsVariations {
     }
     /// Delete a variation.
     ///
-    /// `DELETE /experimentation/feature-flags/{id}/variations/{vid}`; see [`DeleteVariationRequest`].
+    /// `DELETE /experimentation/feature-flags/{id}/variations/{vid}`; see [`DeleteVariationRequest`]. Scopes: `delete:experimentation`.
     pub fn delete(
         &self,
         id: impl ::std::string::ToString,
@@ -274,7 +274,7 @@ impl ExperimentationFeatureFlagsVariations {
     }
     /// Get a variation by ID.
     ///
-    /// `GET /experimentation/feature-flags/{id}/variations/{vid}`; see [`GetVariationRequest`].
+    /// `GET /experimentation/feature-flags/{id}/variations/{vid}`; see [`GetVariationRequest`]. Scopes: `read:experimentation`.
     pub fn get(
         &self,
         id: impl ::std::string::ToString,
@@ -290,7 +290,7 @@ impl ExperimentationFeatureFlagsVariations {
     }
     /// List all variations for a feature flag.
     ///
-    /// `GET /experimentation/feature-flags/{id}/variations`; see [`GetVariationsRequest`].
+    /// `GET /experimentation/feature-flags/{id}/variations`; see [`GetVariationsRequest`]. Scopes: `read:experimentation`.
     pub fn list(&self, id: impl ::std::string::ToString) -> GetVariationsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -301,7 +301,7 @@ impl ExperimentationFeatureFlagsVariations {
     }
     /// Update a variation.
     ///
-    /// `PATCH /experimentation/feature-flags/{id}/variations/{vid}`; see [`UpdateVariationRequest`].
+    /// `PATCH /experimentation/feature-flags/{id}/variations/{vid}`; see [`UpdateVariationRequest`]. Scopes: `update:experimentation`.
     pub fn update(
         &self,
         id: impl ::std::string::ToString,
@@ -331,7 +331,7 @@ impl ExperimentationSegments {
     }
     /// Create a segment for the Experiment Center.
     ///
-    /// `POST /experimentation/segments`; see [`CreateSegmentRequest`].
+    /// `POST /experimentation/segments`; see [`CreateSegmentRequest`]. Scopes: `create:experimentation`.
     pub fn create(
         &self,
         body: super::types::CreateSegmentRequestContent,
@@ -343,7 +343,7 @@ impl ExperimentationSegments {
     }
     /// Delete a segment.
     ///
-    /// `DELETE /experimentation/segments/{id}`; see [`DeleteSegmentRequest`].
+    /// `DELETE /experimentation/segments/{id}`; see [`DeleteSegmentRequest`]. Scopes: `delete:experimentation`.
     pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteSegmentRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -354,7 +354,7 @@ impl ExperimentationSegments {
     }
     /// Get a segment by ID.
     ///
-    /// `GET /experimentation/segments/{id}`; see [`GetSegmentRequest`].
+    /// `GET /experimentation/segments/{id}`; see [`GetSegmentRequest`]. Scopes: `read:experimentation`.
     pub fn get(&self, id: impl ::std::string::ToString) -> GetSegmentRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -365,7 +365,7 @@ impl ExperimentationSegments {
     }
     /// List segments for the tenant.
     ///
-    /// `GET /experimentation/segments`; see [`GetSegmentsRequest`].
+    /// `GET /experimentation/segments`; see [`GetSegmentsRequest`]. Scopes: `read:experimentation`.
     pub fn list(&self) -> GetSegmentsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -378,7 +378,7 @@ impl ExperimentationSegments {
     }
     /// Update a segment.
     ///
-    /// `PATCH /experimentation/segments/{id}`; see [`UpdateSegmentRequest`].
+    /// `PATCH /experimentation/segments/{id}`; see [`UpdateSegmentRequest`]. Scopes: `update:experimentation`.
     pub fn update(&self, id: impl ::std::string::ToString) -> UpdateSegmentRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -407,6 +407,7 @@ impl crate::runtime::Operation for CreateExperimentParams {
         path: "/experimentation/experiments",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:experimentation"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateExperimentResponseContent,
@@ -441,6 +442,7 @@ impl crate::runtime::Operation for DeleteExperimentParams {
         path: "/experimentation/experiments/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:experimentation"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -468,6 +470,7 @@ impl crate::runtime::Operation for GetExperimentParams {
         path: "/experimentation/experiments/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:experimentation"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetExperimentResponseContent,
@@ -506,6 +509,7 @@ impl crate::runtime::Operation for GetExperimentsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:experimentation"],
     };
     type Response = crate::runtime::kind::Paged<super::types::ExperimentListItem>;
     fn into_call(self) -> crate::runtime::Call {
@@ -580,6 +584,7 @@ impl crate::runtime::Operation for UpdateExperimentParams {
         path: "/experimentation/experiments/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:experimentation"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateExperimentResponseContent,
@@ -626,6 +631,7 @@ impl crate::runtime::Operation for UpdateExperimentStatusParams {
         path: "/experimentation/experiments/{id}/status",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:experimentation"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateExperimentStatusResponseContent,
@@ -660,6 +666,7 @@ impl crate::runtime::Operation for ValidateExperimentParams {
         path: "/experimentation/experiments/{id}/validate",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:experimentation"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::ValidateExperimentResponseContent,
@@ -689,6 +696,7 @@ impl crate::runtime::Operation for CreateFeatureFlagParams {
         path: "/experimentation/feature-flags",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:experimentation"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateFeatureFlagResponseContent,
@@ -723,6 +731,7 @@ impl crate::runtime::Operation for DeleteFeatureFlagParams {
         path: "/experimentation/feature-flags/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:experimentation"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -750,6 +759,7 @@ impl crate::runtime::Operation for GetFeatureFlagParams {
         path: "/experimentation/feature-flags/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:experimentation"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetFeatureFlagResponseContent,
@@ -787,6 +797,7 @@ impl crate::runtime::Operation for GetFeatureFlagsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:experimentation"],
     };
     type Response = crate::runtime::kind::Paged<super::types::FeatureFlag>;
     fn into_call(self) -> crate::runtime::Call {
@@ -856,6 +867,7 @@ impl crate::runtime::Operation for UpdateFeatureFlagParams {
         path: "/experimentation/feature-flags/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:experimentation"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateFeatureFlagResponseContent,
@@ -902,6 +914,7 @@ impl crate::runtime::Operation for UpdateFeatureFlagStatusParams {
         path: "/experimentation/feature-flags/{id}/status",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:experimentation"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateFeatureFlagStatusResponseContent,
@@ -937,6 +950,7 @@ impl crate::runtime::Operation for CreateVariationParams {
         path: "/experimentation/feature-flags/{id}/variations",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:experimentation"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateVariationResponseContent,
@@ -972,6 +986,7 @@ impl crate::runtime::Operation for DeleteVariationParams {
         path: "/experimentation/feature-flags/{id}/variations/{vid}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:experimentation"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -1000,6 +1015,7 @@ impl crate::runtime::Operation for GetVariationParams {
         path: "/experimentation/feature-flags/{id}/variations/{vid}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:experimentation"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetVariationResponseContent,
@@ -1029,6 +1045,7 @@ impl crate::runtime::Operation for GetVariationsParams {
         path: "/experimentation/feature-flags/{id}/variations",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:experimentation"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::ListVariationsResponseContent,
@@ -1060,6 +1077,7 @@ impl crate::runtime::Operation for UpdateVariationParams {
         path: "/experimentation/feature-flags/{id}/variations/{vid}",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:experimentation"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateVariationResponseContent,
@@ -1103,6 +1121,7 @@ impl crate::runtime::Operation for CreateSegmentParams {
         path: "/experimentation/segments",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:experimentation"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateSegmentResponseContent,
@@ -1137,6 +1156,7 @@ impl crate::runtime::Operation for DeleteSegmentParams {
         path: "/experimentation/segments/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:experimentation"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -1164,6 +1184,7 @@ impl crate::runtime::Operation for GetSegmentParams {
         path: "/experimentation/segments/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:experimentation"],
     };
     type Response = crate::runtime::kind::Json<super::types::GetSegmentResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -1198,6 +1219,7 @@ impl crate::runtime::Operation for GetSegmentsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:experimentation"],
     };
     type Response = crate::runtime::kind::Paged<super::types::Segment>;
     fn into_call(self) -> crate::runtime::Call {
@@ -1256,6 +1278,7 @@ impl crate::runtime::Operation for UpdateSegmentParams {
         path: "/experimentation/segments/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:experimentation"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateSegmentResponseContent,

@@ -24,7 +24,7 @@ impl Flows {
     }
     /// Create a flow
     ///
-    /// `POST /flows`; see [`PostFlowsRequest`].
+    /// `POST /flows`; see [`PostFlowsRequest`]. Scopes: `create:flows`.
     pub fn create(
         &self,
         body: super::types::CreateFlowRequestContent,
@@ -33,7 +33,7 @@ impl Flows {
     }
     /// Delete a flow
     ///
-    /// `DELETE /flows/{id}`; see [`DeleteFlowsByIdRequest`].
+    /// `DELETE /flows/{id}`; see [`DeleteFlowsByIdRequest`]. Scopes: `delete:flows`.
     pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteFlowsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -44,7 +44,7 @@ impl Flows {
     }
     /// Get a flow
     ///
-    /// `GET /flows/{id}`; see [`GetFlowsByIdRequest`].
+    /// `GET /flows/{id}`; see [`GetFlowsByIdRequest`]. Scopes: `read:flows`.
     pub fn get(&self, id: impl ::std::string::ToString) -> GetFlowsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -56,7 +56,7 @@ impl Flows {
     }
     /// Get flows
     ///
-    /// `GET /flows`; see [`GetFlowsRequest`].
+    /// `GET /flows`; see [`GetFlowsRequest`]. Scopes: `read:flows`.
     pub fn list(&self) -> GetFlowsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -71,7 +71,7 @@ impl Flows {
     }
     /// Update a flow
     ///
-    /// `PATCH /flows/{id}`; see [`PatchFlowsByIdRequest`].
+    /// `PATCH /flows/{id}`; see [`PatchFlowsByIdRequest`]. Scopes: `update:flows`.
     pub fn update(&self, id: impl ::std::string::ToString) -> PatchFlowsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -94,7 +94,7 @@ impl FlowsExecutions {
     }
     /// Delete a flow execution
     ///
-    /// `DELETE /flows/{flow_id}/executions/{execution_id}`; see [`DeleteFlowsExecutionsByExecutionIdRequest`].
+    /// `DELETE /flows/{flow_id}/executions/{execution_id}`; see [`DeleteFlowsExecutionsByExecutionIdRequest`]. Scopes: `delete:flows_executions`.
     pub fn delete(
         &self,
         flow_id: impl ::std::string::ToString,
@@ -110,7 +110,7 @@ impl FlowsExecutions {
     }
     /// Get a flow execution
     ///
-    /// `GET /flows/{flow_id}/executions/{execution_id}`; see [`GetFlowsExecutionsByExecutionIdRequest`].
+    /// `GET /flows/{flow_id}/executions/{execution_id}`; see [`GetFlowsExecutionsByExecutionIdRequest`]. Scopes: `read:flows_executions`.
     pub fn get(
         &self,
         flow_id: impl ::std::string::ToString,
@@ -127,7 +127,7 @@ impl FlowsExecutions {
     }
     /// Get flow executions
     ///
-    /// `GET /flows/{flow_id}/executions`; see [`GetFlowsExecutionsRequest`].
+    /// `GET /flows/{flow_id}/executions`; see [`GetFlowsExecutionsRequest`]. Scopes: `read:flows_executions`.
     pub fn list(
         &self,
         flow_id: impl ::std::string::ToString,
@@ -174,7 +174,7 @@ impl FlowsVaultConnections {
     }
     /// Create a Flows Vault connection
     ///
-    /// `POST /flows/vault/connections`; see [`PostFlowsVaultConnectionsRequest`].
+    /// `POST /flows/vault/connections`; see [`PostFlowsVaultConnectionsRequest`]. Scopes: `create:flows_vault_connections`.
     pub fn create(&self) -> PostFlowsVaultConnectionsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -185,7 +185,7 @@ impl FlowsVaultConnections {
     }
     /// Delete a Flows Vault connection
     ///
-    /// `DELETE /flows/vault/connections/{id}`; see [`DeleteFlowsVaultConnectionsByIdRequest`].
+    /// `DELETE /flows/vault/connections/{id}`; see [`DeleteFlowsVaultConnectionsByIdRequest`]. Scopes: `delete:flows_vault_connections`.
     pub fn delete(
         &self,
         id: impl ::std::string::ToString,
@@ -199,7 +199,7 @@ impl FlowsVaultConnections {
     }
     /// Get a Flows Vault connection
     ///
-    /// `GET /flows/vault/connections/{id}`; see [`GetFlowsVaultConnectionsByIdRequest`].
+    /// `GET /flows/vault/connections/{id}`; see [`GetFlowsVaultConnectionsByIdRequest`]. Scopes: `read:flows_vault_connections`.
     pub fn get(
         &self,
         id: impl ::std::string::ToString,
@@ -213,7 +213,7 @@ impl FlowsVaultConnections {
     }
     /// Get Flows Vault connection list
     ///
-    /// `GET /flows/vault/connections`; see [`GetFlowsVaultConnectionsRequest`].
+    /// `GET /flows/vault/connections`; see [`GetFlowsVaultConnectionsRequest`]. Scopes: `read:flows_vault_connections`.
     pub fn list(&self) -> GetFlowsVaultConnectionsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -226,7 +226,7 @@ impl FlowsVaultConnections {
     }
     /// Update a Flows Vault connection
     ///
-    /// `PATCH /flows/vault/connections/{id}`; see [`PatchFlowsVaultConnectionsByIdRequest`].
+    /// `PATCH /flows/vault/connections/{id}`; see [`PatchFlowsVaultConnectionsByIdRequest`]. Scopes: `update:flows_vault_connections`.
     pub fn update(
         &self,
         id: impl ::std::string::ToString,
@@ -256,6 +256,7 @@ impl crate::runtime::Operation for PostFlowsParams {
         path: "/flows",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:flows"],
     };
     type Response = crate::runtime::kind::Json<super::types::CreateFlowResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -286,6 +287,7 @@ impl crate::runtime::Operation for DeleteFlowsByIdParams {
         path: "/flows/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:flows"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -314,6 +316,7 @@ impl crate::runtime::Operation for GetFlowsByIdParams {
         path: "/flows/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:flows"],
     };
     type Response = crate::runtime::kind::Json<super::types::GetFlowResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -364,6 +367,7 @@ impl crate::runtime::Operation for GetFlowsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:flows"],
     };
     type Response = crate::runtime::kind::Paged<super::types::FlowSummary>;
     fn into_call(self) -> crate::runtime::Call {
@@ -436,6 +440,7 @@ impl crate::runtime::Operation for PatchFlowsByIdParams {
         path: "/flows/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:flows"],
     };
     type Response = crate::runtime::kind::Json<super::types::UpdateFlowResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -478,6 +483,7 @@ impl crate::runtime::Operation for DeleteFlowsExecutionsByExecutionIdParams {
         path: "/flows/{flow_id}/executions/{execution_id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:flows_executions"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -509,6 +515,7 @@ impl crate::runtime::Operation for GetFlowsExecutionsByExecutionIdParams {
         path: "/flows/{flow_id}/executions/{execution_id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:flows_executions"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetFlowExecutionResponseContent,
@@ -562,6 +569,7 @@ impl crate::runtime::Operation for GetFlowsExecutionsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:flows_executions"],
     };
     type Response = crate::runtime::kind::Paged<super::types::FlowExecutionSummary>;
     fn into_call(self) -> crate::runtime::Call {
@@ -632,6 +640,7 @@ impl crate::runtime::Operation for PostFlowsVaultConnectionsParams {
         path: "/flows/vault/connections",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:flows_vault_connections"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateFlowsVaultConnectionResponseContent,
@@ -677,6 +686,7 @@ impl crate::runtime::Operation for DeleteFlowsVaultConnectionsByIdParams {
         path: "/flows/vault/connections/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:flows_vault_connections"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -704,6 +714,7 @@ impl crate::runtime::Operation for GetFlowsVaultConnectionsByIdParams {
         path: "/flows/vault/connections/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:flows_vault_connections"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetFlowsVaultConnectionResponseContent,
@@ -740,6 +751,7 @@ impl crate::runtime::Operation for GetFlowsVaultConnectionsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:flows_vault_connections"],
     };
     type Response = crate::runtime::kind::Paged<
         super::types::FlowsVaultConnectionSummary,
@@ -797,6 +809,7 @@ impl crate::runtime::Operation for PatchFlowsVaultConnectionsByIdParams {
         path: "/flows/vault/connections/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:flows_vault_connections"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateFlowsVaultConnectionResponseContent,

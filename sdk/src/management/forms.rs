@@ -12,7 +12,7 @@ impl Forms {
     }
     /// Create a form
     ///
-    /// `POST /forms`; see [`CreateFormRequest`].
+    /// `POST /forms`; see [`CreateFormRequest`]. Scopes: `create:forms`.
     pub fn create(
         &self,
         body: super::types::CreateFormRequestContent,
@@ -21,7 +21,7 @@ impl Forms {
     }
     /// Delete a form
     ///
-    /// `DELETE /forms/{id}`; see [`DeleteFormRequest`].
+    /// `DELETE /forms/{id}`; see [`DeleteFormRequest`]. Scopes: `delete:forms`.
     pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteFormRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -32,7 +32,7 @@ impl Forms {
     }
     /// Get a form
     ///
-    /// `GET /forms/{id}`; see [`GetFormRequest`].
+    /// `GET /forms/{id}`; see [`GetFormRequest`]. Scopes: `read:forms`.
     pub fn get(&self, id: impl ::std::string::ToString) -> GetFormRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -44,7 +44,7 @@ impl Forms {
     }
     /// Get forms
     ///
-    /// `GET /forms`; see [`GetFormsRequest`].
+    /// `GET /forms`; see [`GetFormsRequest`]. Scopes: `read:forms`.
     pub fn list(&self) -> GetFormsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -58,7 +58,7 @@ impl Forms {
     }
     /// Update a form
     ///
-    /// `PATCH /forms/{id}`; see [`PatchFormRequest`].
+    /// `PATCH /forms/{id}`; see [`PatchFormRequest`]. Scopes: `update:forms`.
     pub fn update(&self, id: impl ::std::string::ToString) -> PatchFormRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -85,6 +85,7 @@ impl crate::runtime::Operation for CreateFormParams {
         path: "/forms",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:forms"],
     };
     type Response = crate::runtime::kind::Json<super::types::CreateFormResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -115,6 +116,7 @@ impl crate::runtime::Operation for DeleteFormParams {
         path: "/forms/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:forms"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -143,6 +145,7 @@ impl crate::runtime::Operation for GetFormParams {
         path: "/forms/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:forms"],
     };
     type Response = crate::runtime::kind::Json<super::types::GetFormResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -192,6 +195,7 @@ impl crate::runtime::Operation for GetFormsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:forms"],
     };
     type Response = crate::runtime::kind::Paged<super::types::FormSummary>;
     fn into_call(self) -> crate::runtime::Call {
@@ -256,6 +260,7 @@ impl crate::runtime::Operation for PatchFormParams {
         path: "/forms/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:forms"],
     };
     type Response = crate::runtime::kind::Json<super::types::UpdateFormResponseContent>;
     fn into_call(self) -> crate::runtime::Call {

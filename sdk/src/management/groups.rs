@@ -24,7 +24,7 @@ impl Groups {
     }
     /// Delete a Group
     ///
-    /// `DELETE /groups/{id}`; see [`DeleteGroupRequest`].
+    /// `DELETE /groups/{id}`; see [`DeleteGroupRequest`]. Scopes: `delete:groups`.
     pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteGroupRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -35,7 +35,7 @@ impl Groups {
     }
     /// Get a Group
     ///
-    /// `GET /groups/{id}`; see [`GetGroupRequest`].
+    /// `GET /groups/{id}`; see [`GetGroupRequest`]. Scopes: `read:groups`.
     pub fn get(&self, id: impl ::std::string::ToString) -> GetGroupRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -46,7 +46,7 @@ impl Groups {
     }
     /// Get all Groups
     ///
-    /// `GET /groups`; see [`GetGroupsRequest`].
+    /// `GET /groups`; see [`GetGroupsRequest`]. Scopes: `read:groups`.
     pub fn list(&self) -> GetGroupsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -78,7 +78,7 @@ impl GroupsMembers {
     }
     /// Get Group Members
     ///
-    /// `GET /groups/{id}/members`; see [`GetGroupMembersRequest`].
+    /// `GET /groups/{id}/members`; see [`GetGroupMembersRequest`]. Scopes: `read:group_members`.
     pub fn get(&self, id: impl ::std::string::ToString) -> GetGroupMembersRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -104,7 +104,7 @@ impl GroupsRoles {
     }
     /// Assign roles to a group
     ///
-    /// `POST /groups/{id}/roles`; see [`PostGroupRolesRequest`].
+    /// `POST /groups/{id}/roles`; see [`PostGroupRolesRequest`]. Scopes: `create:group_roles`.
     pub fn create(
         &self,
         id: impl ::std::string::ToString,
@@ -120,7 +120,7 @@ impl GroupsRoles {
     }
     /// Remove roles from a group
     ///
-    /// `DELETE /groups/{id}/roles`; see [`DeleteGroupRolesRequest`].
+    /// `DELETE /groups/{id}/roles`; see [`DeleteGroupRolesRequest`]. Scopes: `delete:group_roles`.
     pub fn delete(
         &self,
         id: impl ::std::string::ToString,
@@ -136,7 +136,7 @@ impl GroupsRoles {
     }
     /// Get a group's roles
     ///
-    /// `GET /groups/{id}/roles`; see [`GetGroupRolesRequest`].
+    /// `GET /groups/{id}/roles`; see [`GetGroupRolesRequest`]. Scopes: `read:group_roles`.
     pub fn list(&self, id: impl ::std::string::ToString) -> GetGroupRolesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -166,6 +166,7 @@ impl crate::runtime::Operation for DeleteGroupParams {
         path: "/groups/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:groups"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -193,6 +194,7 @@ impl crate::runtime::Operation for GetGroupParams {
         path: "/groups/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:groups"],
     };
     type Response = crate::runtime::kind::Json<super::types::GetGroupResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -235,6 +237,7 @@ impl crate::runtime::Operation for GetGroupsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:groups"],
     };
     type Response = crate::runtime::kind::Paged<super::types::Group>;
     fn into_call(self) -> crate::runtime::Call {
@@ -362,6 +365,7 @@ impl crate::runtime::Operation for GetGroupMembersParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:group_members"],
     };
     type Response = crate::runtime::kind::Paged<super::types::GroupMember>;
     fn into_call(self) -> crate::runtime::Call {
@@ -425,6 +429,7 @@ impl crate::runtime::Operation for PostGroupRolesParams {
         path: "/groups/{id}/roles",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:group_roles"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -458,6 +463,7 @@ impl crate::runtime::Operation for DeleteGroupRolesParams {
         path: "/groups/{id}/roles",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:group_roles"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -497,6 +503,7 @@ impl crate::runtime::Operation for GetGroupRolesParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:group_roles"],
     };
     type Response = crate::runtime::kind::Paged<super::types::Role>;
     fn into_call(self) -> crate::runtime::Call {

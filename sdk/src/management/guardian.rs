@@ -41,7 +41,7 @@ impl GuardianEnrollments {
     }
     /// Create a multi-factor authentication enrollment ticket
     ///
-    /// `POST /guardian/enrollments/ticket`; see [`PostTicketRequest`].
+    /// `POST /guardian/enrollments/ticket`; see [`PostTicketRequest`]. Scopes: `create:guardian_enrollment_tickets`.
     pub fn create_ticket(
         &self,
         body: super::types::CreateGuardianEnrollmentTicketRequestContent,
@@ -50,7 +50,7 @@ impl GuardianEnrollments {
     }
     /// Delete a multi-factor authentication enrollment
     ///
-    /// `DELETE /guardian/enrollments/{id}`; see [`DeleteEnrollmentsByIdRequest`].
+    /// `DELETE /guardian/enrollments/{id}`; see [`DeleteEnrollmentsByIdRequest`]. Scopes: `delete:guardian_enrollments`.
     pub fn delete(
         &self,
         id: impl ::std::string::ToString,
@@ -64,7 +64,7 @@ impl GuardianEnrollments {
     }
     /// Get a multi-factor authentication enrollment
     ///
-    /// `GET /guardian/enrollments/{id}`; see [`GetEnrollmentsByIdRequest`].
+    /// `GET /guardian/enrollments/{id}`; see [`GetEnrollmentsByIdRequest`]. Scopes: `read:guardian_enrollments`.
     pub fn get(&self, id: impl ::std::string::ToString) -> GetEnrollmentsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -110,13 +110,13 @@ impl GuardianFactors {
     }
     /// Get Factors and multi-factor authentication details
     ///
-    /// `GET /guardian/factors`; see [`GetFactorsRequest`].
+    /// `GET /guardian/factors`; see [`GetFactorsRequest`]. Scopes: `read:guardian_factors`.
     pub fn list(&self) -> GetFactorsRequest {
         crate::runtime::Request::new(self.transport.clone(), GetFactorsParams {})
     }
     /// Update multi-factor authentication type
     ///
-    /// `PUT /guardian/factors/{name}`; see [`PutFactorsByNameRequest`].
+    /// `PUT /guardian/factors/{name}`; see [`PutFactorsByNameRequest`]. Scopes: `update:guardian_factors`.
     pub fn set(
         &self,
         name: impl ::std::string::ToString,
@@ -162,7 +162,7 @@ impl GuardianFactorsDuoSettings {
     }
     /// Get DUO Configuration
     ///
-    /// `GET /guardian/factors/duo/settings`; see [`GetFactorDuoSettingsRequest`].
+    /// `GET /guardian/factors/duo/settings`; see [`GetFactorDuoSettingsRequest`]. Scopes: `read:guardian_factors`.
     pub fn get(&self) -> GetFactorDuoSettingsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -171,7 +171,7 @@ impl GuardianFactorsDuoSettings {
     }
     /// Set the DUO Configuration
     ///
-    /// `PUT /guardian/factors/duo/settings`; see [`PutFactorDuoSettingsRequest`].
+    /// `PUT /guardian/factors/duo/settings`; see [`PutFactorDuoSettingsRequest`]. Scopes: `update:guardian_factors`.
     pub fn set(&self) -> PutFactorDuoSettingsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -182,7 +182,7 @@ impl GuardianFactorsDuoSettings {
     }
     /// Update the DUO Configuration
     ///
-    /// `PATCH /guardian/factors/duo/settings`; see [`PatchFactorDuoSettingsRequest`].
+    /// `PATCH /guardian/factors/duo/settings`; see [`PatchFactorDuoSettingsRequest`]. Scopes: `update:guardian_factors`.
     pub fn update(&self) -> PatchFactorDuoSettingsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -204,13 +204,13 @@ impl GuardianFactorsPhone {
     }
     /// Get Enabled Phone Factors
     ///
-    /// `GET /guardian/factors/phone/message-types`; see [`GetMessageTypesRequest`].
+    /// `GET /guardian/factors/phone/message-types`; see [`GetMessageTypesRequest`]. Scopes: `read:guardian_factors`.
     pub fn get_message_types(&self) -> GetMessageTypesRequest {
         crate::runtime::Request::new(self.transport.clone(), GetMessageTypesParams {})
     }
     /// Get phone provider configuration
     ///
-    /// `GET /guardian/factors/phone/selected-provider`; see [`GetGuardianPhoneProvidersRequest`].
+    /// `GET /guardian/factors/phone/selected-provider`; see [`GetGuardianPhoneProvidersRequest`]. Scopes: `read:guardian_factors`.
     pub fn get_selected_provider(&self) -> GetGuardianPhoneProvidersRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -219,7 +219,7 @@ impl GuardianFactorsPhone {
     }
     /// Get Enrollment and Verification Phone Templates
     ///
-    /// `GET /guardian/factors/phone/templates`; see [`GetFactorPhoneTemplatesRequest`].
+    /// `GET /guardian/factors/phone/templates`; see [`GetFactorPhoneTemplatesRequest`]. Scopes: `read:guardian_factors`.
     pub fn get_templates(&self) -> GetFactorPhoneTemplatesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -228,7 +228,7 @@ impl GuardianFactorsPhone {
     }
     /// Get Twilio configuration
     ///
-    /// `GET /guardian/factors/phone/providers/twilio`; see [`GetPhoneTwilioFactorProviderRequest`].
+    /// `GET /guardian/factors/phone/providers/twilio`; see [`GetPhoneTwilioFactorProviderRequest`]. Scopes: `read:guardian_factors`.
     pub fn get_twilio_provider(&self) -> GetPhoneTwilioFactorProviderRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -238,7 +238,7 @@ impl GuardianFactorsPhone {
     }
     /// Update the Enabled Phone Factors
     ///
-    /// `PUT /guardian/factors/phone/message-types`; see [`PutMessageTypesRequest`].
+    /// `PUT /guardian/factors/phone/message-types`; see [`PutMessageTypesRequest`]. Scopes: `update:guardian_factors`.
     pub fn set_message_types(
         &self,
         body: super::types::SetGuardianFactorPhoneMessageTypesRequestContent,
@@ -250,7 +250,7 @@ impl GuardianFactorsPhone {
     }
     /// Update phone provider configuration
     ///
-    /// `PUT /guardian/factors/phone/selected-provider`; see [`PutPhoneProvidersRequest`].
+    /// `PUT /guardian/factors/phone/selected-provider`; see [`PutPhoneProvidersRequest`]. Scopes: `update:guardian_factors`.
     pub fn set_provider(
         &self,
         body: super::types::SetGuardianFactorsProviderPhoneRequestContent,
@@ -262,7 +262,7 @@ impl GuardianFactorsPhone {
     }
     /// Update Enrollment and Verification Phone Templates
     ///
-    /// `PUT /guardian/factors/phone/templates`; see [`PutFactorPhoneTemplatesRequest`].
+    /// `PUT /guardian/factors/phone/templates`; see [`PutFactorPhoneTemplatesRequest`]. Scopes: `update:guardian_factors`.
     pub fn set_templates(
         &self,
         body: super::types::SetGuardianFactorPhoneTemplatesRequestContent,
@@ -276,7 +276,7 @@ impl GuardianFactorsPhone {
     }
     /// Update Twilio configuration
     ///
-    /// `PUT /guardian/factors/phone/providers/twilio`; see [`PutTwilioRequest`].
+    /// `PUT /guardian/factors/phone/providers/twilio`; see [`PutTwilioRequest`]. Scopes: `update:guardian_factors`.
     pub fn set_twilio_provider(&self) -> PutTwilioRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -298,25 +298,25 @@ impl GuardianFactorsPushNotification {
     }
     /// Get APNS push notification configuration
     ///
-    /// `GET /guardian/factors/push-notification/providers/apns`; see [`GetApnsRequest`].
+    /// `GET /guardian/factors/push-notification/providers/apns`; see [`GetApnsRequest`]. Scopes: `read:guardian_factors`.
     pub fn get_apns_provider(&self) -> GetApnsRequest {
         crate::runtime::Request::new(self.transport.clone(), GetApnsParams {})
     }
     /// Get push notification provider
     ///
-    /// `GET /guardian/factors/push-notification/selected-provider`; see [`GetPnProvidersRequest`].
+    /// `GET /guardian/factors/push-notification/selected-provider`; see [`GetPnProvidersRequest`]. Scopes: `read:guardian_factors`.
     pub fn get_selected_provider(&self) -> GetPnProvidersRequest {
         crate::runtime::Request::new(self.transport.clone(), GetPnProvidersParams {})
     }
     /// Get AWS SNS configuration
     ///
-    /// `GET /guardian/factors/push-notification/providers/sns`; see [`GetSnsRequest`].
+    /// `GET /guardian/factors/push-notification/providers/sns`; see [`GetSnsRequest`]. Scopes: `read:guardian_factors`.
     pub fn get_sns_provider(&self) -> GetSnsRequest {
         crate::runtime::Request::new(self.transport.clone(), GetSnsParams {})
     }
     /// Update APNS configuration
     ///
-    /// `PUT /guardian/factors/push-notification/providers/apns`; see [`PutApnsRequest`].
+    /// `PUT /guardian/factors/push-notification/providers/apns`; see [`PutApnsRequest`]. Scopes: `update:guardian_factors`.
     pub fn set_apns_provider(&self) -> PutApnsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -325,13 +325,13 @@ impl GuardianFactorsPushNotification {
     }
     /// Overwrite FCM configuration
     ///
-    /// `PUT /guardian/factors/push-notification/providers/fcm`; see [`PutFcmRequest`].
+    /// `PUT /guardian/factors/push-notification/providers/fcm`; see [`PutFcmRequest`]. Scopes: `update:guardian_factors`.
     pub fn set_fcm_provider(&self) -> PutFcmRequest {
         crate::runtime::Request::new(self.transport.clone(), PutFcmParams { body: None })
     }
     /// Overwrite FCMV1 configuration
     ///
-    /// `PUT /guardian/factors/push-notification/providers/fcmv1`; see [`PutFcmv1Request`].
+    /// `PUT /guardian/factors/push-notification/providers/fcmv1`; see [`PutFcmv1Request`]. Scopes: `update:guardian_factors`.
     pub fn set_fcmv1_provider(&self) -> PutFcmv1Request {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -340,7 +340,7 @@ impl GuardianFactorsPushNotification {
     }
     /// Update Push Notification configuration
     ///
-    /// `PUT /guardian/factors/push-notification/selected-provider`; see [`PutPnProvidersRequest`].
+    /// `PUT /guardian/factors/push-notification/selected-provider`; see [`PutPnProvidersRequest`]. Scopes: `update:guardian_factors`.
     pub fn set_provider(
         &self,
         body: super::types::SetGuardianFactorsProviderPushNotificationRequestContent,
@@ -352,13 +352,13 @@ impl GuardianFactorsPushNotification {
     }
     /// Configure AWS SNS configuration
     ///
-    /// `PUT /guardian/factors/push-notification/providers/sns`; see [`PutSnsRequest`].
+    /// `PUT /guardian/factors/push-notification/providers/sns`; see [`PutSnsRequest`]. Scopes: `update:guardian_factors`.
     pub fn set_sns_provider(&self) -> PutSnsRequest {
         crate::runtime::Request::new(self.transport.clone(), PutSnsParams { body: None })
     }
     /// Update APNs provider configuration
     ///
-    /// `PATCH /guardian/factors/push-notification/providers/apns`; see [`PatchApnsRequest`].
+    /// `PATCH /guardian/factors/push-notification/providers/apns`; see [`PatchApnsRequest`]. Scopes: `update:guardian_factors`.
     pub fn update_apns_provider(&self) -> PatchApnsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -367,7 +367,7 @@ impl GuardianFactorsPushNotification {
     }
     /// Updates FCM configuration
     ///
-    /// `PATCH /guardian/factors/push-notification/providers/fcm`; see [`PatchFcmRequest`].
+    /// `PATCH /guardian/factors/push-notification/providers/fcm`; see [`PatchFcmRequest`]. Scopes: `update:guardian_factors`.
     pub fn update_fcm_provider(&self) -> PatchFcmRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -376,7 +376,7 @@ impl GuardianFactorsPushNotification {
     }
     /// Updates FCMV1 configuration
     ///
-    /// `PATCH /guardian/factors/push-notification/providers/fcmv1`; see [`PatchFcmv1Request`].
+    /// `PATCH /guardian/factors/push-notification/providers/fcmv1`; see [`PatchFcmv1Request`]. Scopes: `update:guardian_factors`.
     pub fn update_fcmv1_provider(&self) -> PatchFcmv1Request {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -385,7 +385,7 @@ impl GuardianFactorsPushNotification {
     }
     /// Update AWS SNS configuration
     ///
-    /// `PATCH /guardian/factors/push-notification/providers/sns`; see [`PatchSnsRequest`].
+    /// `PATCH /guardian/factors/push-notification/providers/sns`; see [`PatchSnsRequest`]. Scopes: `update:guardian_factors`.
     pub fn update_sns_provider(&self) -> PatchSnsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -405,13 +405,13 @@ impl GuardianFactorsSms {
     }
     /// Get SMS configuration
     ///
-    /// `GET /guardian/factors/sms/selected-provider`; see [`GetSmsProvidersRequest`].
+    /// `GET /guardian/factors/sms/selected-provider`; see [`GetSmsProvidersRequest`]. Scopes: `read:guardian_factors`.
     pub fn get_selected_provider(&self) -> GetSmsProvidersRequest {
         crate::runtime::Request::new(self.transport.clone(), GetSmsProvidersParams {})
     }
     /// Get SMS enrollment and verification templates
     ///
-    /// `GET /guardian/factors/sms/templates`; see [`GetFactorSmsTemplatesRequest`].
+    /// `GET /guardian/factors/sms/templates`; see [`GetFactorSmsTemplatesRequest`]. Scopes: `read:guardian_factors`.
     pub fn get_templates(&self) -> GetFactorSmsTemplatesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -420,7 +420,7 @@ impl GuardianFactorsSms {
     }
     /// Get Twilio SMS configuration
     ///
-    /// `GET /guardian/factors/sms/providers/twilio`; see [`GetSmsTwilioFactorProviderRequest`].
+    /// `GET /guardian/factors/sms/providers/twilio`; see [`GetSmsTwilioFactorProviderRequest`]. Scopes: `read:guardian_factors`.
     pub fn get_twilio_provider(&self) -> GetSmsTwilioFactorProviderRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -430,7 +430,7 @@ impl GuardianFactorsSms {
     }
     /// Update SMS configuration
     ///
-    /// `PUT /guardian/factors/sms/selected-provider`; see [`PutSmsProvidersRequest`].
+    /// `PUT /guardian/factors/sms/selected-provider`; see [`PutSmsProvidersRequest`]. Scopes: `update:guardian_factors`.
     pub fn set_provider(
         &self,
         body: super::types::SetGuardianFactorsProviderSmsRequestContent,
@@ -442,7 +442,7 @@ impl GuardianFactorsSms {
     }
     /// Update SMS enrollment and verification templates
     ///
-    /// `PUT /guardian/factors/sms/templates`; see [`PutFactorSmsTemplatesRequest`].
+    /// `PUT /guardian/factors/sms/templates`; see [`PutFactorSmsTemplatesRequest`]. Scopes: `update:guardian_factors`.
     pub fn set_templates(
         &self,
         body: super::types::SetGuardianFactorSmsTemplatesRequestContent,
@@ -456,7 +456,7 @@ impl GuardianFactorsSms {
     }
     /// Update Twilio SMS configuration
     ///
-    /// `PUT /guardian/factors/sms/providers/twilio`; see [`PutSmsTwilioFactorProviderRequest`].
+    /// `PUT /guardian/factors/sms/providers/twilio`; see [`PutSmsTwilioFactorProviderRequest`]. Scopes: `update:guardian_factors`.
     pub fn set_twilio_provider(&self) -> PutSmsTwilioFactorProviderRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -478,13 +478,13 @@ impl GuardianPolicies {
     }
     /// Get multi-factor authentication policies
     ///
-    /// `GET /guardian/policies`; see [`GetPoliciesRequest`].
+    /// `GET /guardian/policies`; see [`GetPoliciesRequest`]. Scopes: `read:mfa_policies`.
     pub fn list(&self) -> GetPoliciesRequest {
         crate::runtime::Request::new(self.transport.clone(), GetPoliciesParams {})
     }
     /// Update multi-factor authentication policies
     ///
-    /// `PUT /guardian/policies`; see [`PutPoliciesRequest`].
+    /// `PUT /guardian/policies`; see [`PutPoliciesRequest`]. Scopes: `update:mfa_policies`.
     pub fn set(&self) -> PutPoliciesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -510,6 +510,7 @@ impl crate::runtime::Operation for PostTicketParams {
         path: "/guardian/enrollments/ticket",
         custom_domain: true,
         pagination: None,
+        scopes: &["create:guardian_enrollment_tickets"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateGuardianEnrollmentTicketResponseContent,
@@ -546,6 +547,7 @@ impl crate::runtime::Operation for DeleteEnrollmentsByIdParams {
         path: "/guardian/enrollments/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:guardian_enrollments"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -573,6 +575,7 @@ impl crate::runtime::Operation for GetEnrollmentsByIdParams {
         path: "/guardian/enrollments/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:guardian_enrollments"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetGuardianEnrollmentResponseContent,
@@ -600,6 +603,7 @@ impl crate::runtime::Operation for GetFactorsParams {
         path: "/guardian/factors",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         ::std::vec::Vec<super::types::GuardianFactor>,
@@ -627,6 +631,7 @@ impl crate::runtime::Operation for PutFactorsByNameParams {
         path: "/guardian/factors/{name}",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::SetGuardianFactorResponseContent,
@@ -661,6 +666,7 @@ impl crate::runtime::Operation for GetFactorDuoSettingsParams {
         path: "/guardian/factors/duo/settings",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetGuardianFactorDuoSettingsResponseContent,
@@ -691,6 +697,7 @@ impl crate::runtime::Operation for PutFactorDuoSettingsParams {
         path: "/guardian/factors/duo/settings",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::SetGuardianFactorDuoSettingsResponseContent,
@@ -738,6 +745,7 @@ impl crate::runtime::Operation for PatchFactorDuoSettingsParams {
         path: "/guardian/factors/duo/settings",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateGuardianFactorDuoSettingsResponseContent,
@@ -781,6 +789,7 @@ impl crate::runtime::Operation for GetMessageTypesParams {
         path: "/guardian/factors/phone/message-types",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetGuardianFactorPhoneMessageTypesResponseContent,
@@ -807,6 +816,7 @@ impl crate::runtime::Operation for GetGuardianPhoneProvidersParams {
         path: "/guardian/factors/phone/selected-provider",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetGuardianFactorsProviderPhoneResponseContent,
@@ -833,6 +843,7 @@ impl crate::runtime::Operation for GetFactorPhoneTemplatesParams {
         path: "/guardian/factors/phone/templates",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetGuardianFactorPhoneTemplatesResponseContent,
@@ -859,6 +870,7 @@ impl crate::runtime::Operation for GetPhoneTwilioFactorProviderParams {
         path: "/guardian/factors/phone/providers/twilio",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetGuardianFactorsProviderPhoneTwilioResponseContent,
@@ -885,6 +897,7 @@ impl crate::runtime::Operation for PutMessageTypesParams {
         path: "/guardian/factors/phone/message-types",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::SetGuardianFactorPhoneMessageTypesResponseContent,
@@ -917,6 +930,7 @@ impl crate::runtime::Operation for PutPhoneProvidersParams {
         path: "/guardian/factors/phone/selected-provider",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::SetGuardianFactorsProviderPhoneResponseContent,
@@ -953,6 +967,7 @@ impl crate::runtime::Operation for PutFactorPhoneTemplatesParams {
         path: "/guardian/factors/phone/templates",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::SetGuardianFactorPhoneTemplatesResponseContent,
@@ -989,6 +1004,7 @@ impl crate::runtime::Operation for PutTwilioParams {
         path: "/guardian/factors/phone/providers/twilio",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::SetGuardianFactorsProviderPhoneTwilioResponseContent,
@@ -1032,6 +1048,7 @@ impl crate::runtime::Operation for GetApnsParams {
         path: "/guardian/factors/push-notification/providers/apns",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetGuardianFactorsProviderApnsResponseContent,
@@ -1056,6 +1073,7 @@ impl crate::runtime::Operation for GetPnProvidersParams {
         path: "/guardian/factors/push-notification/selected-provider",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetGuardianFactorsProviderPushNotificationResponseContent,
@@ -1080,6 +1098,7 @@ impl crate::runtime::Operation for GetSnsParams {
         path: "/guardian/factors/push-notification/providers/sns",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetGuardianFactorsProviderSnsResponseContent,
@@ -1108,6 +1127,7 @@ impl crate::runtime::Operation for PutApnsParams {
         path: "/guardian/factors/push-notification/providers/apns",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::SetGuardianFactorsProviderPushNotificationApnsResponseContent,
@@ -1155,6 +1175,7 @@ impl crate::runtime::Operation for PutFcmParams {
         path: "/guardian/factors/push-notification/providers/fcm",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -1202,6 +1223,7 @@ impl crate::runtime::Operation for PutFcmv1Params {
         path: "/guardian/factors/push-notification/providers/fcmv1",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -1247,6 +1269,7 @@ impl crate::runtime::Operation for PutPnProvidersParams {
         path: "/guardian/factors/push-notification/selected-provider",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::SetGuardianFactorsProviderPushNotificationResponseContent,
@@ -1283,6 +1306,7 @@ impl crate::runtime::Operation for PutSnsParams {
         path: "/guardian/factors/push-notification/providers/sns",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::SetGuardianFactorsProviderPushNotificationSnsResponseContent,
@@ -1330,6 +1354,7 @@ impl crate::runtime::Operation for PatchApnsParams {
         path: "/guardian/factors/push-notification/providers/apns",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateGuardianFactorsProviderPushNotificationApnsResponseContent,
@@ -1377,6 +1402,7 @@ impl crate::runtime::Operation for PatchFcmParams {
         path: "/guardian/factors/push-notification/providers/fcm",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -1424,6 +1450,7 @@ impl crate::runtime::Operation for PatchFcmv1Params {
         path: "/guardian/factors/push-notification/providers/fcmv1",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -1471,6 +1498,7 @@ impl crate::runtime::Operation for PatchSnsParams {
         path: "/guardian/factors/push-notification/providers/sns",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateGuardianFactorsProviderPushNotificationSnsResponseContent,
@@ -1516,6 +1544,7 @@ impl crate::runtime::Operation for GetSmsProvidersParams {
         path: "/guardian/factors/sms/selected-provider",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetGuardianFactorsProviderSmsResponseContent,
@@ -1544,6 +1573,7 @@ impl crate::runtime::Operation for GetFactorSmsTemplatesParams {
         path: "/guardian/factors/sms/templates",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetGuardianFactorSmsTemplatesResponseContent,
@@ -1572,6 +1602,7 @@ impl crate::runtime::Operation for GetSmsTwilioFactorProviderParams {
         path: "/guardian/factors/sms/providers/twilio",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetGuardianFactorsProviderSmsTwilioResponseContent,
@@ -1600,6 +1631,7 @@ impl crate::runtime::Operation for PutSmsProvidersParams {
         path: "/guardian/factors/sms/selected-provider",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::SetGuardianFactorsProviderSmsResponseContent,
@@ -1638,6 +1670,7 @@ impl crate::runtime::Operation for PutFactorSmsTemplatesParams {
         path: "/guardian/factors/sms/templates",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::SetGuardianFactorSmsTemplatesResponseContent,
@@ -1678,6 +1711,7 @@ impl crate::runtime::Operation for PutSmsTwilioFactorProviderParams {
         path: "/guardian/factors/sms/providers/twilio",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::SetGuardianFactorsProviderSmsTwilioResponseContent,
@@ -1728,6 +1762,7 @@ impl crate::runtime::Operation for GetPoliciesParams {
         path: "/guardian/policies",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:mfa_policies"],
     };
     type Response = crate::runtime::kind::Json<
         ::std::vec::Vec<super::types::MfaPolicyEnum>,
@@ -1761,6 +1796,7 @@ impl crate::runtime::Operation for PutPoliciesParams {
         path: "/guardian/policies",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:mfa_policies"],
     };
     type Response = crate::runtime::kind::Json<
         ::std::vec::Vec<super::types::MfaPolicyEnum>,

@@ -18,7 +18,7 @@ impl Hooks {
     }
     /// Create a hook
     ///
-    /// `POST /hooks`; see [`PostHooksRequest`].
+    /// `POST /hooks`; see [`PostHooksRequest`]. Scopes: `create:hooks`.
     pub fn create(
         &self,
         body: super::types::CreateHookRequestContent,
@@ -27,7 +27,7 @@ impl Hooks {
     }
     /// Delete a hook
     ///
-    /// `DELETE /hooks/{id}`; see [`DeleteHooksByIdRequest`].
+    /// `DELETE /hooks/{id}`; see [`DeleteHooksByIdRequest`]. Scopes: `delete:hooks`.
     pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteHooksByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -38,7 +38,7 @@ impl Hooks {
     }
     /// Get a hook
     ///
-    /// `GET /hooks/{id}`; see [`GetHooksByIdRequest`].
+    /// `GET /hooks/{id}`; see [`GetHooksByIdRequest`]. Scopes: `read:hooks`.
     pub fn get(&self, id: impl ::std::string::ToString) -> GetHooksByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -50,7 +50,7 @@ impl Hooks {
     }
     /// Get hooks
     ///
-    /// `GET /hooks`; see [`GetHooksRequest`].
+    /// `GET /hooks`; see [`GetHooksRequest`]. Scopes: `read:hooks`.
     pub fn list(&self) -> GetHooksRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -66,7 +66,7 @@ impl Hooks {
     }
     /// Update a hook
     ///
-    /// `PATCH /hooks/{id}`; see [`PatchHooksByIdRequest`].
+    /// `PATCH /hooks/{id}`; see [`PatchHooksByIdRequest`]. Scopes: `update:hooks`.
     pub fn update(&self, id: impl ::std::string::ToString) -> PatchHooksByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -89,7 +89,7 @@ impl HooksSecrets {
     }
     /// Add hook secrets
     ///
-    /// `POST /hooks/{id}/secrets`; see [`PostSecretsRequest`].
+    /// `POST /hooks/{id}/secrets`; see [`PostSecretsRequest`]. Scopes: `update:hooks`.
     pub fn create(&self, id: impl ::std::string::ToString) -> PostSecretsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -101,7 +101,7 @@ impl HooksSecrets {
     }
     /// Delete hook secrets
     ///
-    /// `DELETE /hooks/{id}/secrets`; see [`DeleteSecretsRequest`].
+    /// `DELETE /hooks/{id}/secrets`; see [`DeleteSecretsRequest`]. Scopes: `delete:hooks`.
     pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteSecretsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -113,7 +113,7 @@ impl HooksSecrets {
     }
     /// Get hook secrets
     ///
-    /// `GET /hooks/{id}/secrets`; see [`GetSecretsRequest`].
+    /// `GET /hooks/{id}/secrets`; see [`GetSecretsRequest`]. Scopes: `read:hooks`.
     pub fn get(&self, id: impl ::std::string::ToString) -> GetSecretsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -124,7 +124,7 @@ impl HooksSecrets {
     }
     /// Update hook secrets
     ///
-    /// `PATCH /hooks/{id}/secrets`; see [`PatchSecretsRequest`].
+    /// `PATCH /hooks/{id}/secrets`; see [`PatchSecretsRequest`]. Scopes: `update:hooks`.
     pub fn update(&self, id: impl ::std::string::ToString) -> PatchSecretsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -153,6 +153,7 @@ impl crate::runtime::Operation for PostHooksParams {
         path: "/hooks",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:hooks"],
     };
     type Response = crate::runtime::kind::Json<super::types::CreateHookResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -185,6 +186,7 @@ impl crate::runtime::Operation for DeleteHooksByIdParams {
         path: "/hooks/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:hooks"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -213,6 +215,7 @@ impl crate::runtime::Operation for GetHooksByIdParams {
         path: "/hooks/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:hooks"],
     };
     type Response = crate::runtime::kind::Json<super::types::GetHookResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -261,6 +264,7 @@ impl crate::runtime::Operation for GetHooksParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:hooks"],
     };
     type Response = crate::runtime::kind::Paged<super::types::Hook>;
     fn into_call(self) -> crate::runtime::Call {
@@ -343,6 +347,7 @@ impl crate::runtime::Operation for PatchHooksByIdParams {
         path: "/hooks/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:hooks"],
     };
     type Response = crate::runtime::kind::Json<super::types::UpdateHookResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -387,6 +392,7 @@ impl crate::runtime::Operation for PostSecretsParams {
         path: "/hooks/{id}/secrets",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:hooks"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -431,6 +437,7 @@ impl crate::runtime::Operation for DeleteSecretsParams {
         path: "/hooks/{id}/secrets",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:hooks"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -472,6 +479,7 @@ impl crate::runtime::Operation for GetSecretsParams {
         path: "/hooks/{id}/secrets",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:hooks"],
     };
     type Response = crate::runtime::kind::Json<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -504,6 +512,7 @@ impl crate::runtime::Operation for PatchSecretsParams {
         path: "/hooks/{id}/secrets",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:hooks"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {

@@ -36,7 +36,7 @@ impl Jobs {
     }
     /// Get a job
     ///
-    /// `GET /jobs/{id}`; see [`GetJobsByIdRequest`].
+    /// `GET /jobs/{id}`; see [`GetJobsByIdRequest`]. Scopes: `create:users`, `read:users`.
     pub fn get(&self, id: impl ::std::string::ToString) -> GetJobsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -58,7 +58,7 @@ impl JobsErrors {
     }
     /// Get job error details
     ///
-    /// `GET /jobs/{id}/errors`; see [`GetErrorsRequest`].
+    /// `GET /jobs/{id}/errors`; see [`GetErrorsRequest`]. Scopes: `create:users`, `read:users`.
     pub fn get(&self, id: impl ::std::string::ToString) -> GetErrorsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -80,7 +80,7 @@ impl JobsUsersExports {
     }
     /// Create export users job
     ///
-    /// `POST /jobs/users-exports`; see [`PostUsersExportsRequest`].
+    /// `POST /jobs/users-exports`; see [`PostUsersExportsRequest`]. Scopes: `read:users`.
     pub fn create(&self) -> PostUsersExportsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -102,7 +102,7 @@ impl JobsUsersImports {
     }
     /// Create import users job
     ///
-    /// `POST /jobs/users-imports`; see [`PostUsersImportsRequest`].
+    /// `POST /jobs/users-imports`; see [`PostUsersImportsRequest`]. Scopes: `create:users`.
     pub fn create(
         &self,
         body: super::types::CreateImportUsersRequestContent,
@@ -125,7 +125,7 @@ impl JobsVerificationEmail {
     }
     /// Send an email address verification email
     ///
-    /// `POST /jobs/verification-email`; see [`PostVerificationEmailRequest`].
+    /// `POST /jobs/verification-email`; see [`PostVerificationEmailRequest`]. Scopes: `update:users`.
     pub fn create(
         &self,
         body: super::types::CreateVerificationEmailRequestContent,
@@ -156,6 +156,7 @@ impl crate::runtime::Operation for GetJobsByIdParams {
         path: "/jobs/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:users", "read:users"],
     };
     type Response = crate::runtime::kind::Json<super::types::GetJobResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -183,6 +184,7 @@ impl crate::runtime::Operation for GetErrorsParams {
         path: "/jobs/{id}/errors",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:users", "read:users"],
     };
     type Response = crate::runtime::kind::Json<super::types::GetErrorsResponse>;
     fn into_call(self) -> crate::runtime::Call {
@@ -210,6 +212,7 @@ impl crate::runtime::Operation for PostUsersExportsParams {
         path: "/jobs/users-exports",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:users"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateExportUsersResponseContent,
@@ -253,6 +256,7 @@ impl crate::runtime::Operation for PostUsersImportsParams {
         path: "/jobs/users-imports",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:users"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateImportUsersResponseContent,
@@ -323,6 +327,7 @@ impl crate::runtime::Operation for PostVerificationEmailParams {
         path: "/jobs/verification-email",
         custom_domain: true,
         pagination: None,
+        scopes: &["update:users"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateVerificationEmailResponseContent,

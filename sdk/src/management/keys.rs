@@ -41,7 +41,7 @@ impl KeysCustomSigning {
     }
     /// Delete custom signing keys
     ///
-    /// `DELETE /keys/custom-signing`; see [`DeleteCustomSigningKeysRequest`].
+    /// `DELETE /keys/custom-signing`; see [`DeleteCustomSigningKeysRequest`]. Scopes: `delete:custom_signing_keys`.
     pub fn delete(&self) -> DeleteCustomSigningKeysRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -50,7 +50,7 @@ impl KeysCustomSigning {
     }
     /// Get custom signing keys
     ///
-    /// `GET /keys/custom-signing`; see [`GetCustomSigningKeysRequest`].
+    /// `GET /keys/custom-signing`; see [`GetCustomSigningKeysRequest`]. Scopes: `read:custom_signing_keys`.
     pub fn get(&self) -> GetCustomSigningKeysRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -59,7 +59,7 @@ impl KeysCustomSigning {
     }
     /// Create or replace custom signing keys
     ///
-    /// `PUT /keys/custom-signing`; see [`PutCustomSigningKeysRequest`].
+    /// `PUT /keys/custom-signing`; see [`PutCustomSigningKeysRequest`]. Scopes: `create:custom_signing_keys`, `update:custom_signing_keys`.
     pub fn set(
         &self,
         body: super::types::SetCustomSigningKeysRequestContent,
@@ -82,7 +82,7 @@ impl KeysEncryption {
     }
     /// Create the new encryption key
     ///
-    /// `POST /keys/encryption`; see [`PostEncryptionRequest`].
+    /// `POST /keys/encryption`; see [`PostEncryptionRequest`]. Scopes: `create:encryption_keys`.
     pub fn create(
         &self,
         body: super::types::CreateEncryptionKeyRequestContent,
@@ -94,7 +94,7 @@ impl KeysEncryption {
     }
     /// Create the public wrapping key
     ///
-    /// `POST /keys/encryption/{kid}/wrapping-key`; see [`PostEncryptionWrappingKeyRequest`].
+    /// `POST /keys/encryption/{kid}/wrapping-key`; see [`PostEncryptionWrappingKeyRequest`]. Scopes: `create:encryption_keys`.
     pub fn create_public_wrapping_key(
         &self,
         kid: impl ::std::string::ToString,
@@ -108,7 +108,7 @@ impl KeysEncryption {
     }
     /// Delete the encryption key by its key id
     ///
-    /// `DELETE /keys/encryption/{kid}`; see [`DeleteEncryptionKeyRequest`].
+    /// `DELETE /keys/encryption/{kid}`; see [`DeleteEncryptionKeyRequest`]. Scopes: `delete:encryption_keys`.
     pub fn delete(
         &self,
         kid: impl ::std::string::ToString,
@@ -122,7 +122,7 @@ impl KeysEncryption {
     }
     /// Get the encryption key by its key id
     ///
-    /// `GET /keys/encryption/{kid}`; see [`GetEncryptionKeyRequest`].
+    /// `GET /keys/encryption/{kid}`; see [`GetEncryptionKeyRequest`]. Scopes: `read:encryption_keys`.
     pub fn get(&self, kid: impl ::std::string::ToString) -> GetEncryptionKeyRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -133,7 +133,7 @@ impl KeysEncryption {
     }
     /// Import the encryption key
     ///
-    /// `POST /keys/encryption/{kid}`; see [`PostEncryptionKeyRequest`].
+    /// `POST /keys/encryption/{kid}`; see [`PostEncryptionKeyRequest`]. Scopes: `update:encryption_keys`.
     pub fn import(
         &self,
         kid: impl ::std::string::ToString,
@@ -149,7 +149,7 @@ impl KeysEncryption {
     }
     /// Get all encryption keys
     ///
-    /// `GET /keys/encryption`; see [`GetEncryptionKeysRequest`].
+    /// `GET /keys/encryption`; see [`GetEncryptionKeysRequest`]. Scopes: `read:encryption_keys`.
     pub fn list(&self) -> GetEncryptionKeysRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -162,7 +162,7 @@ impl KeysEncryption {
     }
     /// Rekey the key hierarchy
     ///
-    /// `POST /keys/encryption/rekey`; see [`PostEncryptionRekeyRequest`].
+    /// `POST /keys/encryption/rekey`; see [`PostEncryptionRekeyRequest`]. Scopes: `create:encryption_keys`, `update:encryption_keys`.
     pub fn rekey(&self) -> PostEncryptionRekeyRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -182,7 +182,7 @@ impl KeysSigning {
     }
     /// Get an Application Signing Key by its key id
     ///
-    /// `GET /keys/signing/{kid}`; see [`GetSigningKeyRequest`].
+    /// `GET /keys/signing/{kid}`; see [`GetSigningKeyRequest`]. Scopes: `read:signing_keys`.
     pub fn get(&self, kid: impl ::std::string::ToString) -> GetSigningKeyRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -193,13 +193,13 @@ impl KeysSigning {
     }
     /// Get all Application Signing Keys
     ///
-    /// `GET /keys/signing`; see [`GetSigningKeysRequest`].
+    /// `GET /keys/signing`; see [`GetSigningKeysRequest`]. Scopes: `read:signing_keys`.
     pub fn list(&self) -> GetSigningKeysRequest {
         crate::runtime::Request::new(self.transport.clone(), GetSigningKeysParams {})
     }
     /// Revoke an Application Signing Key by its key id
     ///
-    /// `PUT /keys/signing/{kid}/revoke`; see [`PutSigningKeysRequest`].
+    /// `PUT /keys/signing/{kid}/revoke`; see [`PutSigningKeysRequest`]. Scopes: `update:signing_keys`.
     pub fn revoke(&self, kid: impl ::std::string::ToString) -> PutSigningKeysRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -210,7 +210,7 @@ impl KeysSigning {
     }
     /// Rotate the Application Signing Key
     ///
-    /// `POST /keys/signing/rotate`; see [`PostSigningKeysRequest`].
+    /// `POST /keys/signing/rotate`; see [`PostSigningKeysRequest`]. Scopes: `create:signing_keys`, `update:signing_keys`.
     pub fn rotate(&self) -> PostSigningKeysRequest {
         crate::runtime::Request::new(self.transport.clone(), PostSigningKeysParams {})
     }
@@ -233,6 +233,7 @@ impl crate::runtime::Operation for DeleteCustomSigningKeysParams {
         path: "/keys/custom-signing",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:custom_signing_keys"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -257,6 +258,7 @@ impl crate::runtime::Operation for GetCustomSigningKeysParams {
         path: "/keys/custom-signing",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:custom_signing_keys"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetCustomSigningKeysResponseContent,
@@ -285,6 +287,7 @@ impl crate::runtime::Operation for PutCustomSigningKeysParams {
         path: "/keys/custom-signing",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:custom_signing_keys", "update:custom_signing_keys"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::SetCustomSigningKeysResponseContent,
@@ -319,6 +322,7 @@ impl crate::runtime::Operation for PostEncryptionParams {
         path: "/keys/encryption",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:encryption_keys"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateEncryptionKeyResponseContent,
@@ -355,6 +359,7 @@ impl crate::runtime::Operation for PostEncryptionWrappingKeyParams {
         path: "/keys/encryption/{kid}/wrapping-key",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:encryption_keys"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateEncryptionKeyPublicWrappingResponseContent,
@@ -384,6 +389,7 @@ impl crate::runtime::Operation for DeleteEncryptionKeyParams {
         path: "/keys/encryption/{kid}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:encryption_keys"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -411,6 +417,7 @@ impl crate::runtime::Operation for GetEncryptionKeyParams {
         path: "/keys/encryption/{kid}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:encryption_keys"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetEncryptionKeyResponseContent,
@@ -441,6 +448,7 @@ impl crate::runtime::Operation for PostEncryptionKeyParams {
         path: "/keys/encryption/{kid}",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:encryption_keys"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::ImportEncryptionKeyResponseContent,
@@ -482,6 +490,7 @@ impl crate::runtime::Operation for GetEncryptionKeysParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:encryption_keys"],
     };
     type Response = crate::runtime::kind::Paged<super::types::EncryptionKey>;
     fn into_call(self) -> crate::runtime::Call {
@@ -534,6 +543,7 @@ impl crate::runtime::Operation for PostEncryptionRekeyParams {
         path: "/keys/encryption/rekey",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:encryption_keys", "update:encryption_keys"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -558,6 +568,7 @@ impl crate::runtime::Operation for GetSigningKeyParams {
         path: "/keys/signing/{kid}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:signing_keys"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetSigningKeysResponseContent,
@@ -585,6 +596,7 @@ impl crate::runtime::Operation for GetSigningKeysParams {
         path: "/keys/signing",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:signing_keys"],
     };
     type Response = crate::runtime::kind::Json<
         ::std::vec::Vec<super::types::SigningKeys>,
@@ -611,6 +623,7 @@ impl crate::runtime::Operation for PutSigningKeysParams {
         path: "/keys/signing/{kid}/revoke",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:signing_keys"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::RevokedSigningKeysResponseContent,
@@ -638,6 +651,7 @@ impl crate::runtime::Operation for PostSigningKeysParams {
         path: "/keys/signing/rotate",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:signing_keys", "update:signing_keys"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::RotateSigningKeysResponseContent,

@@ -12,7 +12,7 @@ impl LogStreams {
     }
     /// Create a log stream
     ///
-    /// `POST /log-streams`; see [`PostLogStreamsRequest`].
+    /// `POST /log-streams`; see [`PostLogStreamsRequest`]. Scopes: `create:log_streams`.
     pub fn create(&self) -> PostLogStreamsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -21,7 +21,7 @@ impl LogStreams {
     }
     /// Delete log stream
     ///
-    /// `DELETE /log-streams/{id}`; see [`DeleteLogStreamsByIdRequest`].
+    /// `DELETE /log-streams/{id}`; see [`DeleteLogStreamsByIdRequest`]. Scopes: `delete:log_streams`.
     pub fn delete(
         &self,
         id: impl ::std::string::ToString,
@@ -35,7 +35,7 @@ impl LogStreams {
     }
     /// Get log stream by ID
     ///
-    /// `GET /log-streams/{id}`; see [`GetLogStreamsByIdRequest`].
+    /// `GET /log-streams/{id}`; see [`GetLogStreamsByIdRequest`]. Scopes: `read:log_streams`.
     pub fn get(&self, id: impl ::std::string::ToString) -> GetLogStreamsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -46,13 +46,13 @@ impl LogStreams {
     }
     /// Get log streams
     ///
-    /// `GET /log-streams`; see [`GetLogStreamsRequest`].
+    /// `GET /log-streams`; see [`GetLogStreamsRequest`]. Scopes: `read:log_streams`.
     pub fn list(&self) -> GetLogStreamsRequest {
         crate::runtime::Request::new(self.transport.clone(), GetLogStreamsParams {})
     }
     /// Update a log stream
     ///
-    /// `PATCH /log-streams/{id}`; see [`PatchLogStreamsByIdRequest`].
+    /// `PATCH /log-streams/{id}`; see [`PatchLogStreamsByIdRequest`]. Scopes: `update:log_streams`.
     pub fn update(
         &self,
         id: impl ::std::string::ToString,
@@ -280,6 +280,7 @@ impl crate::runtime::Operation for PostLogStreamsParams {
         path: "/log-streams",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:log_streams"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateLogStreamResponseContent,
@@ -325,6 +326,7 @@ impl crate::runtime::Operation for DeleteLogStreamsByIdParams {
         path: "/log-streams/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:log_streams"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -503,6 +505,7 @@ impl crate::runtime::Operation for GetLogStreamsByIdParams {
         path: "/log-streams/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:log_streams"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetLogStreamResponseContent,
@@ -600,6 +603,7 @@ impl crate::runtime::Operation for GetLogStreamsParams {
         path: "/log-streams",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:log_streams"],
     };
     type Response = crate::runtime::kind::Json<
         ::std::vec::Vec<super::types::LogStreamResponseSchema>,
@@ -700,6 +704,7 @@ impl crate::runtime::Operation for PatchLogStreamsByIdParams {
         path: "/log-streams/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:log_streams"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateLogStreamResponseContent,

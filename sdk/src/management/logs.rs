@@ -12,7 +12,7 @@ impl Logs {
     }
     /// Get a log event by id
     ///
-    /// `GET /logs/{id}`; see [`GetLogsByIdRequest`].
+    /// `GET /logs/{id}`; see [`GetLogsByIdRequest`]. Scopes: `read:logs`, `read:logs_users`.
     pub fn get(&self, id: impl ::std::string::ToString) -> GetLogsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -23,7 +23,7 @@ impl Logs {
     }
     /// Search log events
     ///
-    /// `GET /logs`; see [`GetLogsRequest`].
+    /// `GET /logs`; see [`GetLogsRequest`]. Scopes: `read:logs`, `read:logs_users`.
     pub fn list(&self) -> GetLogsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -59,6 +59,7 @@ impl crate::runtime::Operation for GetLogsByIdParams {
         path: "/logs/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:logs", "read:logs_users"],
     };
     type Response = crate::runtime::kind::Json<super::types::GetLogResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -124,6 +125,7 @@ impl crate::runtime::Operation for GetLogsParams {
             result_cap: None,
             next_from_item: Some("log_id"),
         }),
+        scopes: &["read:logs", "read:logs_users"],
     };
     type Response = crate::runtime::kind::Paged<super::types::Log>;
     fn into_call(self) -> crate::runtime::Call {

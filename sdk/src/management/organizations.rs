@@ -54,7 +54,7 @@ impl Organizations {
     }
     /// Create an Organization
     ///
-    /// `POST /organizations`; see [`PostOrganizationsRequest`].
+    /// `POST /organizations`; see [`PostOrganizationsRequest`]. Scopes: `create:organizations`, `create:organization_connections`.
     pub fn create(
         &self,
         body: super::types::CreateOrganizationRequestContent,
@@ -66,7 +66,7 @@ impl Organizations {
     }
     /// Delete organization
     ///
-    /// `DELETE /organizations/{id}`; see [`DeleteOrganizationsByIdRequest`].
+    /// `DELETE /organizations/{id}`; see [`DeleteOrganizationsByIdRequest`]. Scopes: `delete:organizations`.
     pub fn delete(
         &self,
         id: impl ::std::string::ToString,
@@ -80,7 +80,7 @@ impl Organizations {
     }
     /// Get organization
     ///
-    /// `GET /organizations/{id}`; see [`GetOrganizationsByIdRequest`].
+    /// `GET /organizations/{id}`; see [`GetOrganizationsByIdRequest`]. Scopes: `read:organizations`, `read:organizations_summary`.
     pub fn get(&self, id: impl ::std::string::ToString) -> GetOrganizationsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -91,7 +91,7 @@ impl Organizations {
     }
     /// Get organization by name
     ///
-    /// `GET /organizations/name/{name}`; see [`GetNameByNameRequest`].
+    /// `GET /organizations/name/{name}`; see [`GetNameByNameRequest`]. Scopes: `read:organizations`.
     pub fn get_by_name(
         &self,
         name: impl ::std::string::ToString,
@@ -105,7 +105,7 @@ impl Organizations {
     }
     /// Get organizations
     ///
-    /// `GET /organizations`; see [`GetOrganizationsRequest`].
+    /// `GET /organizations`; see [`GetOrganizationsRequest`]. Scopes: `read:organizations`, `read:organizations_summary`.
     pub fn list(&self) -> GetOrganizationsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -121,7 +121,7 @@ impl Organizations {
     }
     /// Modify an Organization
     ///
-    /// `PATCH /organizations/{id}`; see [`PatchOrganizationsByIdRequest`].
+    /// `PATCH /organizations/{id}`; see [`PatchOrganizationsByIdRequest`]. Scopes: `update:organizations`.
     pub fn update(
         &self,
         id: impl ::std::string::ToString,
@@ -149,7 +149,7 @@ impl OrganizationsClientGrants {
     }
     /// Associate a client grant with an organization
     ///
-    /// `POST /organizations/{id}/client-grants`; see [`CreateOrganizationClientGrantsRequest`].
+    /// `POST /organizations/{id}/client-grants`; see [`CreateOrganizationClientGrantsRequest`]. Scopes: `create:organization_client_grants`.
     pub fn create(
         &self,
         id: impl ::std::string::ToString,
@@ -165,7 +165,7 @@ impl OrganizationsClientGrants {
     }
     /// Remove a client grant from an organization
     ///
-    /// `DELETE /organizations/{id}/client-grants/{grant_id}`; see [`DeleteClientGrantsByGrantIdRequest`].
+    /// `DELETE /organizations/{id}/client-grants/{grant_id}`; see [`DeleteClientGrantsByGrantIdRequest`]. Scopes: `delete:organization_client_grants`.
     pub fn delete(
         &self,
         id: impl ::std::string::ToString,
@@ -181,7 +181,7 @@ impl OrganizationsClientGrants {
     }
     /// Get client grants associated to an organization
     ///
-    /// `GET /organizations/{id}/client-grants`; see [`GetOrganizationClientGrantsRequest`].
+    /// `GET /organizations/{id}/client-grants`; see [`GetOrganizationClientGrantsRequest`]. Scopes: `read:organization_client_grants`.
     pub fn list(
         &self,
         id: impl ::std::string::ToString,
@@ -214,7 +214,7 @@ impl OrganizationsConnections {
     }
     /// Adds a connection to an organization
     ///
-    /// `POST /organizations/{id}/connections`; see [`PostOrganizationConnectionRequest`].
+    /// `POST /organizations/{id}/connections`; see [`PostOrganizationConnectionRequest`]. Scopes: `create:organization_connections`.
     pub fn create(
         &self,
         id: impl ::std::string::ToString,
@@ -230,7 +230,7 @@ impl OrganizationsConnections {
     }
     /// Delete a connection from an organization
     ///
-    /// `DELETE /organizations/{id}/connections/{connection_id}`; see [`DeleteOrganizationConnectionRequest`].
+    /// `DELETE /organizations/{id}/connections/{connection_id}`; see [`DeleteOrganizationConnectionRequest`]. Scopes: `delete:organization_connections`.
     pub fn delete(
         &self,
         id: impl ::std::string::ToString,
@@ -246,7 +246,7 @@ impl OrganizationsConnections {
     }
     /// Get a specific connection associated with an organization
     ///
-    /// `GET /organizations/{id}/connections/{connection_id}`; see [`GetOrganizationConnectionRequest`].
+    /// `GET /organizations/{id}/connections/{connection_id}`; see [`GetOrganizationConnectionRequest`]. Scopes: `read:organization_connections`.
     pub fn get(
         &self,
         id: impl ::std::string::ToString,
@@ -262,7 +262,7 @@ impl OrganizationsConnections {
     }
     /// Get connections associated with an organization
     ///
-    /// `GET /organizations/{id}/connections`; see [`GetOrganizationConnectionsRequest`].
+    /// `GET /organizations/{id}/connections`; see [`GetOrganizationConnectionsRequest`]. Scopes: `read:organization_connections`.
     pub fn list(
         &self,
         id: impl ::std::string::ToString,
@@ -280,7 +280,7 @@ impl OrganizationsConnections {
     }
     /// Update a connection for an organization
     ///
-    /// `PATCH /organizations/{id}/connections/{connection_id}`; see [`PatchOrganizationConnectionRequest`].
+    /// `PATCH /organizations/{id}/connections/{connection_id}`; see [`PatchOrganizationConnectionRequest`]. Scopes: `update:organization_connections`.
     pub fn update(
         &self,
         id: impl ::std::string::ToString,
@@ -310,7 +310,7 @@ impl OrganizationsDiscoveryDomains {
     }
     /// Create an organization discovery domain
     ///
-    /// `POST /organizations/{id}/discovery-domains`; see [`PostDiscoveryDomainsRequest`].
+    /// `POST /organizations/{id}/discovery-domains`; see [`PostDiscoveryDomainsRequest`]. Scopes: `create:organization_discovery_domains`.
     pub fn create(
         &self,
         id: impl ::std::string::ToString,
@@ -326,7 +326,7 @@ impl OrganizationsDiscoveryDomains {
     }
     /// Delete an organization discovery domain
     ///
-    /// `DELETE /organizations/{id}/discovery-domains/{discovery_domain_id}`; see [`DeleteDiscoveryDomainsByDiscoveryDomainIdRequest`].
+    /// `DELETE /organizations/{id}/discovery-domains/{discovery_domain_id}`; see [`DeleteDiscoveryDomainsByDiscoveryDomainIdRequest`]. Scopes: `delete:organization_discovery_domains`.
     pub fn delete(
         &self,
         id: impl ::std::string::ToString,
@@ -342,7 +342,7 @@ impl OrganizationsDiscoveryDomains {
     }
     /// Retrieve an organization discovery domain by ID
     ///
-    /// `GET /organizations/{id}/discovery-domains/{discovery_domain_id}`; see [`GetDiscoveryDomainsByDiscoveryDomainIdRequest`].
+    /// `GET /organizations/{id}/discovery-domains/{discovery_domain_id}`; see [`GetDiscoveryDomainsByDiscoveryDomainIdRequest`]. Scopes: `read:organization_discovery_domains`.
     pub fn get(
         &self,
         id: impl ::std::string::ToString,
@@ -358,7 +358,7 @@ impl OrganizationsDiscoveryDomains {
     }
     /// Retrieve an organization discovery domain by domain name
     ///
-    /// `GET /organizations/{id}/discovery-domains/name/{discovery_domain}`; see [`GetNameByDiscoveryDomainRequest`].
+    /// `GET /organizations/{id}/discovery-domains/name/{discovery_domain}`; see [`GetNameByDiscoveryDomainRequest`]. Scopes: `read:organization_discovery_domains`.
     pub fn get_by_name(
         &self,
         id: impl ::std::string::ToString,
@@ -374,7 +374,7 @@ impl OrganizationsDiscoveryDomains {
     }
     /// Retrieve all organization discovery domains
     ///
-    /// `GET /organizations/{id}/discovery-domains`; see [`GetDiscoveryDomainsRequest`].
+    /// `GET /organizations/{id}/discovery-domains`; see [`GetDiscoveryDomainsRequest`]. Scopes: `read:organization_discovery_domains`.
     pub fn list(&self, id: impl ::std::string::ToString) -> GetDiscoveryDomainsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -387,7 +387,7 @@ impl OrganizationsDiscoveryDomains {
     }
     /// Update an organization discovery domain
     ///
-    /// `PATCH /organizations/{id}/discovery-domains/{discovery_domain_id}`; see [`PatchDiscoveryDomainsByDiscoveryDomainIdRequest`].
+    /// `PATCH /organizations/{id}/discovery-domains/{discovery_domain_id}`; see [`PatchDiscoveryDomainsByDiscoveryDomainIdRequest`]. Scopes: `update:organization_discovery_domains`.
     pub fn update(
         &self,
         id: impl ::std::string::ToString,
@@ -417,7 +417,7 @@ impl OrganizationsEnabledConnections {
     }
     /// Add connections to an organization
     ///
-    /// `POST /organizations/{id}/enabled_connections`; see [`PostEnabledConnectionsRequest`].
+    /// `POST /organizations/{id}/enabled_connections`; see [`PostEnabledConnectionsRequest`]. Scopes: `create:organization_connections`.
     pub fn add(
         &self,
         id: impl ::std::string::ToString,
@@ -433,7 +433,7 @@ impl OrganizationsEnabledConnections {
     }
     /// Delete connections from an organization
     ///
-    /// `DELETE /organizations/{id}/enabled_connections/{connectionId}`; see [`DeleteEnabledConnectionsByConnectionIdRequest`].
+    /// `DELETE /organizations/{id}/enabled_connections/{connectionId}`; see [`DeleteEnabledConnectionsByConnectionIdRequest`]. Scopes: `delete:organization_connections`.
     pub fn delete(
         &self,
         id: impl ::std::string::ToString,
@@ -449,7 +449,7 @@ impl OrganizationsEnabledConnections {
     }
     /// Get an enabled connection for an organization
     ///
-    /// `GET /organizations/{id}/enabled_connections/{connectionId}`; see [`GetEnabledConnectionsByConnectionIdRequest`].
+    /// `GET /organizations/{id}/enabled_connections/{connectionId}`; see [`GetEnabledConnectionsByConnectionIdRequest`]. Scopes: `read:organization_connections`.
     pub fn get(
         &self,
         id: impl ::std::string::ToString,
@@ -465,7 +465,7 @@ impl OrganizationsEnabledConnections {
     }
     /// Get connections enabled for an organization
     ///
-    /// `GET /organizations/{id}/enabled_connections`; see [`GetEnabledConnectionsRequest`].
+    /// `GET /organizations/{id}/enabled_connections`; see [`GetEnabledConnectionsRequest`]. Scopes: `read:organization_connections`.
     pub fn list(
         &self,
         id: impl ::std::string::ToString,
@@ -482,7 +482,7 @@ impl OrganizationsEnabledConnections {
     }
     /// Update the Connection of an Organization
     ///
-    /// `PATCH /organizations/{id}/enabled_connections/{connectionId}`; see [`PatchEnabledConnectionsByConnectionIdRequest`].
+    /// `PATCH /organizations/{id}/enabled_connections/{connectionId}`; see [`PatchEnabledConnectionsByConnectionIdRequest`]. Scopes: `update:organization_connections`.
     pub fn update(
         &self,
         id: impl ::std::string::ToString,
@@ -516,7 +516,7 @@ impl OrganizationsGroups {
     }
     /// Lists the groups that are assigned to the organization.
     ///
-    /// `GET /organizations/{organization_id}/groups`; see [`GetOrganizationGroupsRequest`].
+    /// `GET /organizations/{organization_id}/groups`; see [`GetOrganizationGroupsRequest`]. Scopes: `read:organization_groups`.
     pub fn list(
         &self,
         organization_id: impl ::std::string::ToString,
@@ -545,7 +545,7 @@ impl OrganizationsGroupsRoles {
     }
     /// Assigns roles to a group in an organization context.
     ///
-    /// `POST /organizations/{organization_id}/groups/{group_id}/roles`; see [`PostOrganizationGroupRolesRequest`].
+    /// `POST /organizations/{organization_id}/groups/{group_id}/roles`; see [`PostOrganizationGroupRolesRequest`]. Scopes: `create:organization_group_roles`.
     pub fn create(
         &self,
         organization_id: impl ::std::string::ToString,
@@ -563,7 +563,7 @@ impl OrganizationsGroupsRoles {
     }
     /// Removes roles assigned to a group in an organization context.
     ///
-    /// `DELETE /organizations/{organization_id}/groups/{group_id}/roles`; see [`DeleteOrganizationGroupRolesRequest`].
+    /// `DELETE /organizations/{organization_id}/groups/{group_id}/roles`; see [`DeleteOrganizationGroupRolesRequest`]. Scopes: `delete:organization_group_roles`.
     pub fn delete(
         &self,
         organization_id: impl ::std::string::ToString,
@@ -581,7 +581,7 @@ impl OrganizationsGroupsRoles {
     }
     /// Lists the roles assigned to a group in the context of an organization.
     ///
-    /// `GET /organizations/{organization_id}/groups/{group_id}/roles`; see [`GetOrganizationGroupRolesRequest`].
+    /// `GET /organizations/{organization_id}/groups/{group_id}/roles`; see [`GetOrganizationGroupRolesRequest`]. Scopes: `read:organization_group_roles`.
     pub fn list(
         &self,
         organization_id: impl ::std::string::ToString,
@@ -612,7 +612,7 @@ impl OrganizationsInvitations {
     }
     /// Create invitations to an organization
     ///
-    /// `POST /organizations/{id}/invitations`; see [`PostInvitationsRequest`].
+    /// `POST /organizations/{id}/invitations`; see [`PostInvitationsRequest`]. Scopes: `create:organization_invitations`.
     pub fn create(
         &self,
         id: impl ::std::string::ToString,
@@ -628,7 +628,7 @@ impl OrganizationsInvitations {
     }
     /// Delete an invitation to an Organization
     ///
-    /// `DELETE /organizations/{id}/invitations/{invitation_id}`; see [`DeleteInvitationsByInvitationIdRequest`].
+    /// `DELETE /organizations/{id}/invitations/{invitation_id}`; see [`DeleteInvitationsByInvitationIdRequest`]. Scopes: `delete:organization_invitations`.
     pub fn delete(
         &self,
         id: impl ::std::string::ToString,
@@ -644,7 +644,7 @@ impl OrganizationsInvitations {
     }
     /// Get a specific invitation to an Organization
     ///
-    /// `GET /organizations/{id}/invitations/{invitation_id}`; see [`GetInvitationsByInvitationIdRequest`].
+    /// `GET /organizations/{id}/invitations/{invitation_id}`; see [`GetInvitationsByInvitationIdRequest`]. Scopes: `read:organization_invitations`.
     pub fn get(
         &self,
         id: impl ::std::string::ToString,
@@ -662,7 +662,7 @@ impl OrganizationsInvitations {
     }
     /// Get invitations to an organization
     ///
-    /// `GET /organizations/{id}/invitations`; see [`GetInvitationsRequest`].
+    /// `GET /organizations/{id}/invitations`; see [`GetInvitationsRequest`]. Scopes: `read:organization_invitations`.
     pub fn list(&self, id: impl ::std::string::ToString) -> GetInvitationsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -702,7 +702,7 @@ impl OrganizationsMembers {
     }
     /// Add members to an organization
     ///
-    /// `POST /organizations/{id}/members`; see [`PostMembersRequest`].
+    /// `POST /organizations/{id}/members`; see [`PostMembersRequest`]. Scopes: `create:organization_members`.
     pub fn create(
         &self,
         id: impl ::std::string::ToString,
@@ -718,7 +718,7 @@ impl OrganizationsMembers {
     }
     /// Delete members from an organization
     ///
-    /// `DELETE /organizations/{id}/members`; see [`DeleteMembersRequest`].
+    /// `DELETE /organizations/{id}/members`; see [`DeleteMembersRequest`]. Scopes: `delete:organization_members`.
     pub fn delete(
         &self,
         id: impl ::std::string::ToString,
@@ -734,7 +734,7 @@ impl OrganizationsMembers {
     }
     /// Get members who belong to an organization
     ///
-    /// `GET /organizations/{id}/members`; see [`GetOrganizationMembersRequest`].
+    /// `GET /organizations/{id}/members`; see [`GetOrganizationMembersRequest`]. Scopes: `read:organization_members`.
     pub fn list(
         &self,
         id: impl ::std::string::ToString,
@@ -774,7 +774,7 @@ impl OrganizationsMembersEffectiveRoles {
     }
     /// List organization member effective roles.
     ///
-    /// `GET /organizations/{id}/members/{user_id}/effective-roles`; see [`GetOrganizationMemberEffectiveRolesRequest`].
+    /// `GET /organizations/{id}/members/{user_id}/effective-roles`; see [`GetOrganizationMemberEffectiveRolesRequest`]. Scopes: `read:organization_member_effective_roles`.
     pub fn list(
         &self,
         id: impl ::std::string::ToString,
@@ -824,7 +824,7 @@ impl OrganizationsMembersEffectiveRolesSourcesGroups {
     }
     /// List organization member role group sources.
     ///
-    /// `GET /organizations/{id}/members/{user_id}/effective-roles/sources/groups`; see [`GetOrganizationMemberRoleSourceGroupsRequest`].
+    /// `GET /organizations/{id}/members/{user_id}/effective-roles/sources/groups`; see [`GetOrganizationMemberRoleSourceGroupsRequest`]. Scopes: `read:organization_member_role_source_groups`.
     pub fn list(
         &self,
         id: impl ::std::string::ToString,
@@ -857,7 +857,7 @@ impl OrganizationsMembersRoles {
     }
     /// Assign user roles to an Organization member
     ///
-    /// `POST /organizations/{id}/members/{user_id}/roles`; see [`PostOrganizationMemberRolesRequest`].
+    /// `POST /organizations/{id}/members/{user_id}/roles`; see [`PostOrganizationMemberRolesRequest`]. Scopes: `create:organization_member_roles`.
     pub fn assign(
         &self,
         id: impl ::std::string::ToString,
@@ -875,7 +875,7 @@ impl OrganizationsMembersRoles {
     }
     /// Delete user roles from an Organization member
     ///
-    /// `DELETE /organizations/{id}/members/{user_id}/roles`; see [`DeleteOrganizationMemberRolesRequest`].
+    /// `DELETE /organizations/{id}/members/{user_id}/roles`; see [`DeleteOrganizationMemberRolesRequest`]. Scopes: `delete:organization_member_roles`.
     pub fn delete(
         &self,
         id: impl ::std::string::ToString,
@@ -893,7 +893,7 @@ impl OrganizationsMembersRoles {
     }
     /// Get user roles assigned to an Organization member
     ///
-    /// `GET /organizations/{id}/members/{user_id}/roles`; see [`GetOrganizationMemberRolesRequest`].
+    /// `GET /organizations/{id}/members/{user_id}/roles`; see [`GetOrganizationMemberRolesRequest`]. Scopes: `read:organization_member_roles`.
     pub fn list(
         &self,
         id: impl ::std::string::ToString,
@@ -929,6 +929,7 @@ impl crate::runtime::Operation for PostOrganizationsParams {
         path: "/organizations",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:organizations", "create:organization_connections"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateOrganizationResponseContent,
@@ -967,6 +968,7 @@ impl crate::runtime::Operation for DeleteOrganizationsByIdParams {
         path: "/organizations/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:organizations"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -996,6 +998,7 @@ impl crate::runtime::Operation for GetOrganizationsByIdParams {
         path: "/organizations/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:organizations", "read:organizations_summary"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetOrganizationResponseContent,
@@ -1025,6 +1028,7 @@ impl crate::runtime::Operation for GetNameByNameParams {
         path: "/organizations/name/{name}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:organizations"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetOrganizationByNameResponseContent,
@@ -1080,6 +1084,7 @@ impl crate::runtime::Operation for GetOrganizationsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:organizations", "read:organizations_summary"],
     };
     type Response = crate::runtime::kind::Paged<super::types::Organization>;
     fn into_call(self) -> crate::runtime::Call {
@@ -1161,6 +1166,7 @@ impl crate::runtime::Operation for PatchOrganizationsByIdParams {
         path: "/organizations/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:organizations"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateOrganizationResponseContent,
@@ -1205,6 +1211,7 @@ impl crate::runtime::Operation for CreateOrganizationClientGrantsParams {
         path: "/organizations/{id}/client-grants",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:organization_client_grants"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::AssociateOrganizationClientGrantResponseContent,
@@ -1240,6 +1247,7 @@ impl crate::runtime::Operation for DeleteClientGrantsByGrantIdParams {
         path: "/organizations/{id}/client-grants/{grant_id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:organization_client_grants"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -1278,6 +1286,7 @@ impl crate::runtime::Operation for GetOrganizationClientGrantsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:organization_client_grants"],
     };
     type Response = crate::runtime::kind::Paged<super::types::OrganizationClientGrant>;
     fn into_call(self) -> crate::runtime::Call {
@@ -1357,6 +1366,7 @@ impl crate::runtime::Operation for PostOrganizationConnectionParams {
         path: "/organizations/{id}/connections",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:organization_connections"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateOrganizationAllConnectionResponseContent,
@@ -1392,6 +1402,7 @@ impl crate::runtime::Operation for DeleteOrganizationConnectionParams {
         path: "/organizations/{id}/connections/{connection_id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:organization_connections"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -1420,6 +1431,7 @@ impl crate::runtime::Operation for GetOrganizationConnectionParams {
         path: "/organizations/{id}/connections/{connection_id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:organization_connections"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetOrganizationAllConnectionResponseContent,
@@ -1458,6 +1470,7 @@ impl crate::runtime::Operation for GetOrganizationConnectionsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:organization_connections"],
     };
     type Response = crate::runtime::kind::Paged<
         super::types::OrganizationAllConnectionPost,
@@ -1526,6 +1539,7 @@ impl crate::runtime::Operation for PatchOrganizationConnectionParams {
         path: "/organizations/{id}/connections/{connection_id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:organization_connections"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateOrganizationAllConnectionResponseContent,
@@ -1574,6 +1588,7 @@ impl crate::runtime::Operation for PostDiscoveryDomainsParams {
         path: "/organizations/{id}/discovery-domains",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:organization_discovery_domains"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateOrganizationDiscoveryDomainResponseContent,
@@ -1611,6 +1626,7 @@ impl crate::runtime::Operation for DeleteDiscoveryDomainsByDiscoveryDomainIdPara
         path: "/organizations/{id}/discovery-domains/{discovery_domain_id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:organization_discovery_domains"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -1642,6 +1658,7 @@ impl crate::runtime::Operation for GetDiscoveryDomainsByDiscoveryDomainIdParams 
         path: "/organizations/{id}/discovery-domains/{discovery_domain_id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:organization_discovery_domains"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetOrganizationDiscoveryDomainResponseContent,
@@ -1675,6 +1692,7 @@ impl crate::runtime::Operation for GetNameByDiscoveryDomainParams {
         path: "/organizations/{id}/discovery-domains/name/{discovery_domain}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:organization_discovery_domains"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetOrganizationDiscoveryDomainByNameResponseContent,
@@ -1712,6 +1730,7 @@ impl crate::runtime::Operation for GetDiscoveryDomainsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:organization_discovery_domains"],
     };
     type Response = crate::runtime::kind::Paged<
         super::types::OrganizationDiscoveryDomain,
@@ -1766,6 +1785,7 @@ impl crate::runtime::Operation for PatchDiscoveryDomainsByDiscoveryDomainIdParam
         path: "/organizations/{id}/discovery-domains/{discovery_domain_id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:organization_discovery_domains"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateOrganizationDiscoveryDomainResponseContent,
@@ -1816,6 +1836,7 @@ impl crate::runtime::Operation for PostEnabledConnectionsParams {
         path: "/organizations/{id}/enabled_connections",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:organization_connections"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::AddOrganizationConnectionResponseContent,
@@ -1855,6 +1876,7 @@ impl crate::runtime::Operation for DeleteEnabledConnectionsByConnectionIdParams 
         path: "/organizations/{id}/enabled_connections/{connectionId}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:organization_connections"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -1885,6 +1907,7 @@ impl crate::runtime::Operation for GetEnabledConnectionsByConnectionIdParams {
         path: "/organizations/{id}/enabled_connections/{connectionId}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:organization_connections"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetOrganizationConnectionResponseContent,
@@ -1924,6 +1947,7 @@ impl crate::runtime::Operation for GetEnabledConnectionsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:organization_connections"],
     };
     type Response = crate::runtime::kind::Paged<super::types::OrganizationConnection>;
     fn into_call(self) -> crate::runtime::Call {
@@ -1984,6 +2008,7 @@ impl crate::runtime::Operation for PatchEnabledConnectionsByConnectionIdParams {
         path: "/organizations/{id}/enabled_connections/{connectionId}",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:organization_connections"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateOrganizationConnectionResponseContent,
@@ -2038,6 +2063,7 @@ impl crate::runtime::Operation for GetOrganizationGroupsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:organization_groups"],
     };
     type Response = crate::runtime::kind::Paged<super::types::Group>;
     fn into_call(self) -> crate::runtime::Call {
@@ -2088,6 +2114,7 @@ impl crate::runtime::Operation for PostOrganizationGroupRolesParams {
         path: "/organizations/{organization_id}/groups/{group_id}/roles",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:organization_group_roles"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -2124,6 +2151,7 @@ impl crate::runtime::Operation for DeleteOrganizationGroupRolesParams {
         path: "/organizations/{organization_id}/groups/{group_id}/roles",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:organization_group_roles"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -2166,6 +2194,7 @@ impl crate::runtime::Operation for GetOrganizationGroupRolesParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:organization_group_roles"],
     };
     type Response = crate::runtime::kind::Paged<super::types::Role>;
     fn into_call(self) -> crate::runtime::Call {
@@ -2213,6 +2242,7 @@ impl crate::runtime::Operation for PostInvitationsParams {
         path: "/organizations/{id}/invitations",
         custom_domain: true,
         pagination: None,
+        scopes: &["create:organization_invitations"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateOrganizationInvitationResponseContent,
@@ -2248,6 +2278,7 @@ impl crate::runtime::Operation for DeleteInvitationsByInvitationIdParams {
         path: "/organizations/{id}/invitations/{invitation_id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:organization_invitations"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -2278,6 +2309,7 @@ impl crate::runtime::Operation for GetInvitationsByInvitationIdParams {
         path: "/organizations/{id}/invitations/{invitation_id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:organization_invitations"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetOrganizationInvitationResponseContent,
@@ -2337,6 +2369,7 @@ impl crate::runtime::Operation for GetInvitationsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:organization_invitations"],
     };
     type Response = crate::runtime::kind::Paged<super::types::OrganizationInvitation>;
     fn into_call(self) -> crate::runtime::Call {
@@ -2418,6 +2451,7 @@ impl crate::runtime::Operation for PostMembersParams {
         path: "/organizations/{id}/members",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:organization_members"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -2449,6 +2483,7 @@ impl crate::runtime::Operation for DeleteMembersParams {
         path: "/organizations/{id}/members",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:organization_members"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -2510,6 +2545,7 @@ impl crate::runtime::Operation for GetOrganizationMembersParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:organization_members"],
     };
     type Response = crate::runtime::kind::Paged<super::types::OrganizationMember>;
     fn into_call(self) -> crate::runtime::Call {
@@ -2606,6 +2642,7 @@ impl crate::runtime::Operation for GetOrganizationMemberEffectiveRolesParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:organization_member_effective_roles"],
     };
     type Response = crate::runtime::kind::Paged<
         super::types::OrganizationMemberEffectiveRole,
@@ -2665,6 +2702,7 @@ impl crate::runtime::Operation for GetOrganizationMemberRoleSourceGroupsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:organization_member_role_source_groups"],
     };
     type Response = crate::runtime::kind::Paged<super::types::Group>;
     fn into_call(self) -> crate::runtime::Call {
@@ -2718,6 +2756,7 @@ impl crate::runtime::Operation for PostOrganizationMemberRolesParams {
         path: "/organizations/{id}/members/{user_id}/roles",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:organization_member_roles"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -2756,6 +2795,7 @@ impl crate::runtime::Operation for DeleteOrganizationMemberRolesParams {
         path: "/organizations/{id}/members/{user_id}/roles",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:organization_member_roles"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -2801,6 +2841,7 @@ impl crate::runtime::Operation for GetOrganizationMemberRolesParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:organization_member_roles"],
     };
     type Response = crate::runtime::kind::Paged<super::types::Role>;
     fn into_call(self) -> crate::runtime::Call {

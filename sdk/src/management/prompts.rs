@@ -30,13 +30,13 @@ impl Prompts {
     }
     /// Get prompt settings
     ///
-    /// `GET /prompts`; see [`GetPromptsRequest`].
+    /// `GET /prompts`; see [`GetPromptsRequest`]. Scopes: `read:prompts`.
     pub fn get_settings(&self) -> GetPromptsRequest {
         crate::runtime::Request::new(self.transport.clone(), GetPromptsParams {})
     }
     /// Update prompt settings
     ///
-    /// `PATCH /prompts`; see [`PatchPromptsRequest`].
+    /// `PATCH /prompts`; see [`PatchPromptsRequest`]. Scopes: `update:prompts`.
     pub fn update_settings(&self) -> PatchPromptsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -56,7 +56,7 @@ impl PromptsCustomText {
     }
     /// Get custom text for a prompt
     ///
-    /// `GET /prompts/{prompt}/custom-text/{language}`; see [`GetCustomTextByLanguageRequest`].
+    /// `GET /prompts/{prompt}/custom-text/{language}`; see [`GetCustomTextByLanguageRequest`]. Scopes: `read:prompts`.
     pub fn get(
         &self,
         prompt: impl ::std::string::ToString,
@@ -72,7 +72,7 @@ impl PromptsCustomText {
     }
     /// Set custom text for a specific prompt
     ///
-    /// `PUT /prompts/{prompt}/custom-text/{language}`; see [`PutCustomTextByLanguageRequest`].
+    /// `PUT /prompts/{prompt}/custom-text/{language}`; see [`PutCustomTextByLanguageRequest`]. Scopes: `update:prompts`.
     pub fn set(
         &self,
         prompt: impl ::std::string::ToString,
@@ -100,7 +100,7 @@ impl PromptsPartials {
     }
     /// Get partials for a prompt
     ///
-    /// `GET /prompts/{prompt}/partials`; see [`GetPartialsRequest`].
+    /// `GET /prompts/{prompt}/partials`; see [`GetPartialsRequest`]. Scopes: `read:prompts`.
     pub fn get(&self, prompt: impl ::std::string::ToString) -> GetPartialsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -111,7 +111,7 @@ impl PromptsPartials {
     }
     /// Set partials for a prompt
     ///
-    /// `PUT /prompts/{prompt}/partials`; see [`PutPartialsRequest`].
+    /// `PUT /prompts/{prompt}/partials`; see [`PutPartialsRequest`]. Scopes: `update:prompts`.
     pub fn set(&self, prompt: impl ::std::string::ToString) -> PutPartialsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -134,7 +134,7 @@ impl PromptsRendering {
     }
     /// Update render settings for multiple screens
     ///
-    /// `PATCH /prompts/rendering`; see [`PatchBulkRenderingRequest`].
+    /// `PATCH /prompts/rendering`; see [`PatchBulkRenderingRequest`]. Scopes: `update:prompts`.
     pub fn bulk_update(
         &self,
         body: super::types::BulkUpdateAculRequestContent,
@@ -146,7 +146,7 @@ impl PromptsRendering {
     }
     /// Get render settings for a screen
     ///
-    /// `GET /prompts/{prompt}/screen/{screen}/rendering`; see [`GetRenderingRequest`].
+    /// `GET /prompts/{prompt}/screen/{screen}/rendering`; see [`GetRenderingRequest`]. Scopes: `read:prompts`.
     pub fn get(
         &self,
         prompt: impl ::std::string::ToString,
@@ -162,7 +162,7 @@ impl PromptsRendering {
     }
     /// Get render setting configurations for all screens
     ///
-    /// `GET /prompts/rendering`; see [`GetAllRenderingRequest`].
+    /// `GET /prompts/rendering`; see [`GetAllRenderingRequest`]. Scopes: `read:prompts`.
     pub fn list(&self) -> GetAllRenderingRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -180,7 +180,7 @@ impl PromptsRendering {
     }
     /// Update render settings for a screen
     ///
-    /// `PATCH /prompts/{prompt}/screen/{screen}/rendering`; see [`PatchRenderingRequest`].
+    /// `PATCH /prompts/{prompt}/screen/{screen}/rendering`; see [`PatchRenderingRequest`]. Scopes: `update:prompts`.
     pub fn update(
         &self,
         prompt: impl ::std::string::ToString,
@@ -212,6 +212,7 @@ impl crate::runtime::Operation for GetPromptsParams {
         path: "/prompts",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:prompts"],
     };
     type Response = crate::runtime::kind::Json<super::types::GetSettingsResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -236,6 +237,7 @@ impl crate::runtime::Operation for PatchPromptsParams {
         path: "/prompts",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:prompts"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateSettingsResponseContent,
@@ -282,6 +284,7 @@ impl crate::runtime::Operation for GetCustomTextByLanguageParams {
         path: "/prompts/{prompt}/custom-text/{language}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:prompts"],
     };
     type Response = crate::runtime::kind::Json<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -317,6 +320,7 @@ impl crate::runtime::Operation for PutCustomTextByLanguageParams {
         path: "/prompts/{prompt}/custom-text/{language}",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:prompts"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -360,6 +364,7 @@ impl crate::runtime::Operation for GetPartialsParams {
         path: "/prompts/{prompt}/partials",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:prompts"],
     };
     type Response = crate::runtime::kind::Json<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -392,6 +397,7 @@ impl crate::runtime::Operation for PutPartialsParams {
         path: "/prompts/{prompt}/partials",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:prompts"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -435,6 +441,7 @@ impl crate::runtime::Operation for PatchBulkRenderingParams {
         path: "/prompts/rendering",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:prompts"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::BulkUpdateAculResponseContent,
@@ -470,6 +477,7 @@ impl crate::runtime::Operation for GetRenderingParams {
         path: "/prompts/{prompt}/screen/{screen}/rendering",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:prompts"],
     };
     type Response = crate::runtime::kind::Json<super::types::GetAculResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -509,6 +517,7 @@ impl crate::runtime::Operation for GetAllRenderingParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:prompts"],
     };
     type Response = crate::runtime::kind::Paged<
         super::types::ListAculsResponseContentItem,
@@ -610,6 +619,7 @@ impl crate::runtime::Operation for PatchRenderingParams {
         path: "/prompts/{prompt}/screen/{screen}/rendering",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:prompts"],
     };
     type Response = crate::runtime::kind::Json<super::types::UpdateAculResponseContent>;
     fn into_call(self) -> crate::runtime::Call {

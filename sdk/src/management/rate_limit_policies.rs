@@ -12,7 +12,7 @@ impl RateLimitPolicies {
     }
     /// Create a rate limit policy
     ///
-    /// `POST /rate-limit-policies`; see [`PostRateLimitPoliciesRequest`].
+    /// `POST /rate-limit-policies`; see [`PostRateLimitPoliciesRequest`]. Scopes: `create:rate_limit_policies`.
     pub fn create(
         &self,
         body: super::types::CreateRateLimitPolicyRequestContent,
@@ -26,7 +26,7 @@ impl RateLimitPolicies {
     }
     /// Delete a rate limit policy
     ///
-    /// `DELETE /rate-limit-policies/{id}`; see [`DeleteRateLimitPoliciesByIdRequest`].
+    /// `DELETE /rate-limit-policies/{id}`; see [`DeleteRateLimitPoliciesByIdRequest`]. Scopes: `delete:rate_limit_policies`.
     pub fn delete(
         &self,
         id: impl ::std::string::ToString,
@@ -40,7 +40,7 @@ impl RateLimitPolicies {
     }
     /// Get a rate limit policy
     ///
-    /// `GET /rate-limit-policies/{id}`; see [`GetRateLimitPoliciesByIdRequest`].
+    /// `GET /rate-limit-policies/{id}`; see [`GetRateLimitPoliciesByIdRequest`]. Scopes: `read:rate_limit_policies`.
     pub fn get(
         &self,
         id: impl ::std::string::ToString,
@@ -54,7 +54,7 @@ impl RateLimitPolicies {
     }
     /// Get rate limit policies
     ///
-    /// `GET /rate-limit-policies`; see [`GetRateLimitPoliciesRequest`].
+    /// `GET /rate-limit-policies`; see [`GetRateLimitPoliciesRequest`]. Scopes: `read:rate_limit_policies`.
     pub fn list(&self) -> GetRateLimitPoliciesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -69,7 +69,7 @@ impl RateLimitPolicies {
     }
     /// Update a rate limit policy
     ///
-    /// `PATCH /rate-limit-policies/{id}`; see [`PatchRateLimitPoliciesByIdRequest`].
+    /// `PATCH /rate-limit-policies/{id}`; see [`PatchRateLimitPoliciesByIdRequest`]. Scopes: `update:rate_limit_policies`.
     pub fn update(
         &self,
         id: impl ::std::string::ToString,
@@ -102,6 +102,7 @@ impl crate::runtime::Operation for PostRateLimitPoliciesParams {
         path: "/rate-limit-policies",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:rate_limit_policies"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateRateLimitPolicyResponseContent,
@@ -136,6 +137,7 @@ impl crate::runtime::Operation for DeleteRateLimitPoliciesByIdParams {
         path: "/rate-limit-policies/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:rate_limit_policies"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -163,6 +165,7 @@ impl crate::runtime::Operation for GetRateLimitPoliciesByIdParams {
         path: "/rate-limit-policies/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:rate_limit_policies"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetRateLimitPolicyResponseContent,
@@ -201,6 +204,7 @@ impl crate::runtime::Operation for GetRateLimitPoliciesParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:rate_limit_policies"],
     };
     type Response = crate::runtime::kind::Paged<super::types::RateLimitPolicy>;
     fn into_call(self) -> crate::runtime::Call {
@@ -278,6 +282,7 @@ impl crate::runtime::Operation for PatchRateLimitPoliciesByIdParams {
         path: "/rate-limit-policies/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:rate_limit_policies"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateRateLimitPolicyResponseContent,

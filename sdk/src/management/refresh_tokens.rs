@@ -12,7 +12,7 @@ impl RefreshTokens {
     }
     /// Delete a refresh token
     ///
-    /// `DELETE /refresh-tokens/{id}`; see [`DeleteRefreshTokenRequest`].
+    /// `DELETE /refresh-tokens/{id}`; see [`DeleteRefreshTokenRequest`]. Scopes: `delete:refresh_tokens`.
     pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteRefreshTokenRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -23,7 +23,7 @@ impl RefreshTokens {
     }
     /// Get a refresh token
     ///
-    /// `GET /refresh-tokens/{id}`; see [`GetRefreshTokenRequest`].
+    /// `GET /refresh-tokens/{id}`; see [`GetRefreshTokenRequest`]. Scopes: `read:refresh_tokens`.
     pub fn get(&self, id: impl ::std::string::ToString) -> GetRefreshTokenRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -34,7 +34,7 @@ impl RefreshTokens {
     }
     /// Get refresh tokens
     ///
-    /// `GET /refresh-tokens`; see [`GetRefreshTokensRequest`].
+    /// `GET /refresh-tokens`; see [`GetRefreshTokensRequest`]. Scopes: `read:refresh_tokens`.
     pub fn list(
         &self,
         user_id: impl ::std::string::ToString,
@@ -53,7 +53,7 @@ impl RefreshTokens {
     }
     /// Revoke refresh tokens
     ///
-    /// `POST /refresh-tokens/revoke`; see [`RevokeRefreshTokensRequest`].
+    /// `POST /refresh-tokens/revoke`; see [`RevokeRefreshTokensRequest`]. Scopes: `delete:refresh_tokens`.
     pub fn revoke(&self) -> RevokeRefreshTokensRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -64,7 +64,7 @@ impl RefreshTokens {
     }
     /// Update a refresh token
     ///
-    /// `PATCH /refresh-tokens/{id}`; see [`PatchRefreshTokensByIdRequest`].
+    /// `PATCH /refresh-tokens/{id}`; see [`PatchRefreshTokensByIdRequest`]. Scopes: `update:refresh_tokens`.
     pub fn update(
         &self,
         id: impl ::std::string::ToString,
@@ -96,6 +96,7 @@ impl crate::runtime::Operation for DeleteRefreshTokenParams {
         path: "/refresh-tokens/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:refresh_tokens"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -123,6 +124,7 @@ impl crate::runtime::Operation for GetRefreshTokenParams {
         path: "/refresh-tokens/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:refresh_tokens"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetRefreshTokenResponseContent,
@@ -162,6 +164,7 @@ impl crate::runtime::Operation for GetRefreshTokensParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:refresh_tokens"],
     };
     type Response = crate::runtime::kind::Paged<
         super::types::RefreshTokenResponseContent,
@@ -235,6 +238,7 @@ impl crate::runtime::Operation for RevokeRefreshTokensParams {
         path: "/refresh-tokens/revoke",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:refresh_tokens"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -281,6 +285,7 @@ impl crate::runtime::Operation for PatchRefreshTokensByIdParams {
         path: "/refresh-tokens/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:refresh_tokens"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateRefreshTokenResponseContent,

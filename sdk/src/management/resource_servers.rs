@@ -12,7 +12,7 @@ impl ResourceServers {
     }
     /// Create a resource server
     ///
-    /// `POST /resource-servers`; see [`PostResourceServersRequest`].
+    /// `POST /resource-servers`; see [`PostResourceServersRequest`]. Scopes: `create:resource_servers`.
     pub fn create(
         &self,
         body: super::types::CreateResourceServerRequestContent,
@@ -24,7 +24,7 @@ impl ResourceServers {
     }
     /// Delete a resource server
     ///
-    /// `DELETE /resource-servers/{id}`; see [`DeleteResourceServersByIdRequest`].
+    /// `DELETE /resource-servers/{id}`; see [`DeleteResourceServersByIdRequest`]. Scopes: `delete:resource_servers`.
     pub fn delete(
         &self,
         id: impl ::std::string::ToString,
@@ -38,7 +38,7 @@ impl ResourceServers {
     }
     /// Get a resource server
     ///
-    /// `GET /resource-servers/{id}`; see [`GetResourceServersByIdRequest`].
+    /// `GET /resource-servers/{id}`; see [`GetResourceServersByIdRequest`]. Scopes: `read:resource_servers`.
     pub fn get(
         &self,
         id: impl ::std::string::ToString,
@@ -53,7 +53,7 @@ impl ResourceServers {
     }
     /// Get resource servers
     ///
-    /// `GET /resource-servers`; see [`GetResourceServersRequest`].
+    /// `GET /resource-servers`; see [`GetResourceServersRequest`]. Scopes: `read:resource_servers`.
     pub fn list(&self) -> GetResourceServersRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -68,7 +68,7 @@ impl ResourceServers {
     }
     /// Update a resource server
     ///
-    /// `PATCH /resource-servers/{id}`; see [`PatchResourceServersByIdRequest`].
+    /// `PATCH /resource-servers/{id}`; see [`PatchResourceServersByIdRequest`]. Scopes: `update:resource_servers`.
     pub fn update(
         &self,
         id: impl ::std::string::ToString,
@@ -100,6 +100,7 @@ impl crate::runtime::Operation for PostResourceServersParams {
         path: "/resource-servers",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:resource_servers"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateResourceServerResponseContent,
@@ -136,6 +137,7 @@ impl crate::runtime::Operation for DeleteResourceServersByIdParams {
         path: "/resource-servers/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:resource_servers"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -166,6 +168,7 @@ impl crate::runtime::Operation for GetResourceServersByIdParams {
         path: "/resource-servers/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:resource_servers"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetResourceServerResponseContent,
@@ -215,6 +218,7 @@ impl crate::runtime::Operation for GetResourceServersParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:resource_servers"],
     };
     type Response = crate::runtime::kind::Paged<super::types::ResourceServer>;
     fn into_call(self) -> crate::runtime::Call {
@@ -288,6 +292,7 @@ impl crate::runtime::Operation for PatchResourceServersByIdParams {
         path: "/resource-servers/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:resource_servers"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateResourceServerResponseContent,

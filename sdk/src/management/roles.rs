@@ -30,7 +30,7 @@ impl Roles {
     }
     /// Create a role
     ///
-    /// `POST /roles`; see [`PostRolesRequest`].
+    /// `POST /roles`; see [`PostRolesRequest`]. Scopes: `create:roles`.
     pub fn create(
         &self,
         body: super::types::CreateRoleRequestContent,
@@ -39,7 +39,7 @@ impl Roles {
     }
     /// Delete a role
     ///
-    /// `DELETE /roles/{id}`; see [`DeleteRolesByIdRequest`].
+    /// `DELETE /roles/{id}`; see [`DeleteRolesByIdRequest`]. Scopes: `delete:roles`.
     pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteRolesByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -50,7 +50,7 @@ impl Roles {
     }
     /// Get a role
     ///
-    /// `GET /roles/{id}`; see [`GetRolesByIdRequest`].
+    /// `GET /roles/{id}`; see [`GetRolesByIdRequest`]. Scopes: `read:roles`.
     pub fn get(&self, id: impl ::std::string::ToString) -> GetRolesByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -61,7 +61,7 @@ impl Roles {
     }
     /// Get roles
     ///
-    /// `GET /roles`; see [`GetRolesRequest`].
+    /// `GET /roles`; see [`GetRolesRequest`]. Scopes: `read:roles`.
     pub fn list(&self) -> GetRolesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -75,7 +75,7 @@ impl Roles {
     }
     /// Update a role
     ///
-    /// `PATCH /roles/{id}`; see [`PatchRolesByIdRequest`].
+    /// `PATCH /roles/{id}`; see [`PatchRolesByIdRequest`]. Scopes: `update:roles`.
     pub fn update(&self, id: impl ::std::string::ToString) -> PatchRolesByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -98,7 +98,7 @@ impl RolesGroups {
     }
     /// Assign groups to a role
     ///
-    /// `POST /roles/{id}/groups`; see [`PostRoleGroupsRequest`].
+    /// `POST /roles/{id}/groups`; see [`PostRoleGroupsRequest`]. Scopes: `create:group_roles`.
     pub fn create(
         &self,
         id: impl ::std::string::ToString,
@@ -114,7 +114,7 @@ impl RolesGroups {
     }
     /// Remove groups from a role
     ///
-    /// `DELETE /roles/{id}/groups`; see [`DeleteRoleGroupsRequest`].
+    /// `DELETE /roles/{id}/groups`; see [`DeleteRoleGroupsRequest`]. Scopes: `delete:group_roles`.
     pub fn delete(
         &self,
         id: impl ::std::string::ToString,
@@ -130,7 +130,7 @@ impl RolesGroups {
     }
     /// Get a role's groups
     ///
-    /// `GET /roles/{id}/groups`; see [`GetRoleGroupsRequest`].
+    /// `GET /roles/{id}/groups`; see [`GetRoleGroupsRequest`]. Scopes: `read:group_roles`.
     pub fn get(&self, id: impl ::std::string::ToString) -> GetRoleGroupsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -154,7 +154,7 @@ impl RolesPermissions {
     }
     /// Associate permissions with a role
     ///
-    /// `POST /roles/{id}/permissions`; see [`PostRolePermissionAssignmentRequest`].
+    /// `POST /roles/{id}/permissions`; see [`PostRolePermissionAssignmentRequest`]. Scopes: `update:roles`.
     pub fn add(
         &self,
         id: impl ::std::string::ToString,
@@ -170,7 +170,7 @@ impl RolesPermissions {
     }
     /// Remove permissions from a role
     ///
-    /// `DELETE /roles/{id}/permissions`; see [`DeleteRolePermissionAssignmentRequest`].
+    /// `DELETE /roles/{id}/permissions`; see [`DeleteRolePermissionAssignmentRequest`]. Scopes: `update:roles`.
     pub fn delete(
         &self,
         id: impl ::std::string::ToString,
@@ -186,7 +186,7 @@ impl RolesPermissions {
     }
     /// Get permissions granted by role
     ///
-    /// `GET /roles/{id}/permissions`; see [`GetRolePermissionRequest`].
+    /// `GET /roles/{id}/permissions`; see [`GetRolePermissionRequest`]. Scopes: `read:roles`.
     pub fn list(&self, id: impl ::std::string::ToString) -> GetRolePermissionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -211,7 +211,7 @@ impl RolesUsers {
     }
     /// Assign users to a role
     ///
-    /// `POST /roles/{id}/users`; see [`PostRoleUsersRequest`].
+    /// `POST /roles/{id}/users`; see [`PostRoleUsersRequest`]. Scopes: `update:roles`, `create:role_members`.
     pub fn assign(
         &self,
         id: impl ::std::string::ToString,
@@ -227,7 +227,7 @@ impl RolesUsers {
     }
     /// Get a role's users
     ///
-    /// `GET /roles/{id}/users`; see [`GetRoleUserRequest`].
+    /// `GET /roles/{id}/users`; see [`GetRoleUserRequest`]. Scopes: `read:users`, `read:roles`, `read:role_members`.
     pub fn list(&self, id: impl ::std::string::ToString) -> GetRoleUserRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -262,6 +262,7 @@ impl crate::runtime::Operation for PostRolesParams {
         path: "/roles",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:roles"],
     };
     type Response = crate::runtime::kind::Json<super::types::CreateRoleResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -294,6 +295,7 @@ impl crate::runtime::Operation for DeleteRolesByIdParams {
         path: "/roles/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:roles"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -321,6 +323,7 @@ impl crate::runtime::Operation for GetRolesByIdParams {
         path: "/roles/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:roles"],
     };
     type Response = crate::runtime::kind::Json<super::types::GetRoleResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -358,6 +361,7 @@ impl crate::runtime::Operation for GetRolesParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:roles"],
     };
     type Response = crate::runtime::kind::Paged<super::types::Role>;
     fn into_call(self) -> crate::runtime::Call {
@@ -421,6 +425,7 @@ impl crate::runtime::Operation for PatchRolesByIdParams {
         path: "/roles/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:roles"],
     };
     type Response = crate::runtime::kind::Json<super::types::UpdateRoleResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -463,6 +468,7 @@ impl crate::runtime::Operation for PostRoleGroupsParams {
         path: "/roles/{id}/groups",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:group_roles"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -496,6 +502,7 @@ impl crate::runtime::Operation for DeleteRoleGroupsParams {
         path: "/roles/{id}/groups",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:group_roles"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -535,6 +542,7 @@ impl crate::runtime::Operation for GetRoleGroupsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:group_roles"],
     };
     type Response = crate::runtime::kind::Paged<super::types::Group>;
     fn into_call(self) -> crate::runtime::Call {
@@ -584,6 +592,7 @@ impl crate::runtime::Operation for PostRolePermissionAssignmentParams {
         path: "/roles/{id}/permissions",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:roles"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -619,6 +628,7 @@ impl crate::runtime::Operation for DeleteRolePermissionAssignmentParams {
         path: "/roles/{id}/permissions",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:roles"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -659,6 +669,7 @@ impl crate::runtime::Operation for GetRolePermissionParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:roles"],
     };
     type Response = crate::runtime::kind::Paged<
         super::types::PermissionsResponsePayload,
@@ -718,6 +729,7 @@ impl crate::runtime::Operation for PostRoleUsersParams {
         path: "/roles/{id}/users",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:roles", "create:role_members"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -776,6 +788,7 @@ impl crate::runtime::Operation for GetRoleUserParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:users", "read:roles", "read:role_members"],
     };
     type Response = crate::runtime::kind::Paged<super::types::RoleUser>;
     fn into_call(self) -> crate::runtime::Call {

@@ -12,7 +12,7 @@ impl Rules {
     }
     /// Create a rule
     ///
-    /// `POST /rules`; see [`PostRulesRequest`].
+    /// `POST /rules`; see [`PostRulesRequest`]. Scopes: `create:rules`.
     pub fn create(
         &self,
         body: super::types::CreateRuleRequestContent,
@@ -21,7 +21,7 @@ impl Rules {
     }
     /// Delete a rule
     ///
-    /// `DELETE /rules/{id}`; see [`DeleteRulesByIdRequest`].
+    /// `DELETE /rules/{id}`; see [`DeleteRulesByIdRequest`]. Scopes: `delete:rules`.
     pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteRulesByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -32,7 +32,7 @@ impl Rules {
     }
     /// Get a rule
     ///
-    /// `GET /rules/{id}`; see [`GetRulesByIdRequest`].
+    /// `GET /rules/{id}`; see [`GetRulesByIdRequest`]. Scopes: `read:rules`.
     pub fn get(&self, id: impl ::std::string::ToString) -> GetRulesByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -45,7 +45,7 @@ impl Rules {
     }
     /// Get rules
     ///
-    /// `GET /rules`; see [`GetRulesRequest`].
+    /// `GET /rules`; see [`GetRulesRequest`]. Scopes: `read:rules`.
     pub fn list(&self) -> GetRulesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -61,7 +61,7 @@ impl Rules {
     }
     /// Update a rule
     ///
-    /// `PATCH /rules/{id}`; see [`PatchRulesByIdRequest`].
+    /// `PATCH /rules/{id}`; see [`PatchRulesByIdRequest`]. Scopes: `update:rules`.
     pub fn update(&self, id: impl ::std::string::ToString) -> PatchRulesByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -92,6 +92,7 @@ impl crate::runtime::Operation for PostRulesParams {
         path: "/rules",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:rules"],
     };
     type Response = crate::runtime::kind::Json<super::types::CreateRuleResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -124,6 +125,7 @@ impl crate::runtime::Operation for DeleteRulesByIdParams {
         path: "/rules/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:rules"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -153,6 +155,7 @@ impl crate::runtime::Operation for GetRulesByIdParams {
         path: "/rules/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:rules"],
     };
     type Response = crate::runtime::kind::Json<super::types::GetRuleResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -209,6 +212,7 @@ impl crate::runtime::Operation for GetRulesParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:rules"],
     };
     type Response = crate::runtime::kind::Paged<super::types::Rule>;
     fn into_call(self) -> crate::runtime::Call {
@@ -288,6 +292,7 @@ impl crate::runtime::Operation for PatchRulesByIdParams {
         path: "/rules/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:rules"],
     };
     type Response = crate::runtime::kind::Json<super::types::UpdateRuleResponseContent>;
     fn into_call(self) -> crate::runtime::Call {

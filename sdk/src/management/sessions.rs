@@ -12,7 +12,7 @@ impl Sessions {
     }
     /// Delete session
     ///
-    /// `DELETE /sessions/{id}`; see [`DeleteSessionRequest`].
+    /// `DELETE /sessions/{id}`; see [`DeleteSessionRequest`]. Scopes: `delete:sessions`.
     pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteSessionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -23,7 +23,7 @@ impl Sessions {
     }
     /// Get session
     ///
-    /// `GET /sessions/{id}`; see [`GetSessionRequest`].
+    /// `GET /sessions/{id}`; see [`GetSessionRequest`]. Scopes: `read:sessions`.
     pub fn get(&self, id: impl ::std::string::ToString) -> GetSessionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -34,7 +34,7 @@ impl Sessions {
     }
     /// Revokes a session
     ///
-    /// `POST /sessions/{id}/revoke`; see [`RevokeSessionRequest`].
+    /// `POST /sessions/{id}/revoke`; see [`RevokeSessionRequest`]. Scopes: `delete:sessions`, `delete:refresh_tokens`.
     pub fn revoke(&self, id: impl ::std::string::ToString) -> RevokeSessionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -45,7 +45,7 @@ impl Sessions {
     }
     /// Update session
     ///
-    /// `PATCH /sessions/{id}`; see [`PatchSessionsByIdRequest`].
+    /// `PATCH /sessions/{id}`; see [`PatchSessionsByIdRequest`]. Scopes: `update:sessions`.
     pub fn update(&self, id: impl ::std::string::ToString) -> PatchSessionsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -74,6 +74,7 @@ impl crate::runtime::Operation for DeleteSessionParams {
         path: "/sessions/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:sessions"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -101,6 +102,7 @@ impl crate::runtime::Operation for GetSessionParams {
         path: "/sessions/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:sessions"],
     };
     type Response = crate::runtime::kind::Json<super::types::GetSessionResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -128,6 +130,7 @@ impl crate::runtime::Operation for RevokeSessionParams {
         path: "/sessions/{id}/revoke",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:sessions", "delete:refresh_tokens"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -156,6 +159,7 @@ impl crate::runtime::Operation for PatchSessionsByIdParams {
         path: "/sessions/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:sessions"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateSessionResponseContent,

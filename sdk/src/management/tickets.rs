@@ -12,7 +12,7 @@ impl Tickets {
     }
     /// Create a password change ticket
     ///
-    /// `POST /tickets/password-change`; see [`PostPasswordChangeRequest`].
+    /// `POST /tickets/password-change`; see [`PostPasswordChangeRequest`]. Scopes: `create:user_tickets`.
     pub fn change_password(&self) -> PostPasswordChangeRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -23,7 +23,7 @@ impl Tickets {
     }
     /// Create an email verification ticket
     ///
-    /// `POST /tickets/email-verification`; see [`PostEmailVerificationRequest`].
+    /// `POST /tickets/email-verification`; see [`PostEmailVerificationRequest`]. Scopes: `create:user_tickets`.
     pub fn verify_email(
         &self,
         body: super::types::VerifyEmailTicketRequestContent,
@@ -56,6 +56,7 @@ impl crate::runtime::Operation for PostPasswordChangeParams {
         path: "/tickets/password-change",
         custom_domain: true,
         pagination: None,
+        scopes: &["create:user_tickets"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::ChangePasswordTicketResponseContent,
@@ -103,6 +104,7 @@ impl crate::runtime::Operation for PostEmailVerificationParams {
         path: "/tickets/email-verification",
         custom_domain: true,
         pagination: None,
+        scopes: &["create:user_tickets"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::VerifyEmailTicketResponseContent,

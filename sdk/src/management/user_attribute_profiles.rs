@@ -12,7 +12,7 @@ impl UserAttributeProfiles {
     }
     /// Post User Attribute Profile
     ///
-    /// `POST /user-attribute-profiles`; see [`PostUserAttributeProfilesRequest`].
+    /// `POST /user-attribute-profiles`; see [`PostUserAttributeProfilesRequest`]. Scopes: `create:user_attribute_profiles`.
     pub fn create(
         &self,
         body: super::types::CreateUserAttributeProfileRequestContent,
@@ -26,7 +26,7 @@ impl UserAttributeProfiles {
     }
     /// Delete User Attribute Profile
     ///
-    /// `DELETE /user-attribute-profiles/{id}`; see [`DeleteUserAttributeProfilesByIdRequest`].
+    /// `DELETE /user-attribute-profiles/{id}`; see [`DeleteUserAttributeProfilesByIdRequest`]. Scopes: `delete:user_attribute_profiles`.
     pub fn delete(
         &self,
         id: impl ::std::string::ToString,
@@ -40,7 +40,7 @@ impl UserAttributeProfiles {
     }
     /// Get User Attribute Profile
     ///
-    /// `GET /user-attribute-profiles/{id}`; see [`GetUserAttributeProfilesByIdRequest`].
+    /// `GET /user-attribute-profiles/{id}`; see [`GetUserAttributeProfilesByIdRequest`]. Scopes: `read:user_attribute_profiles`.
     pub fn get(
         &self,
         id: impl ::std::string::ToString,
@@ -54,7 +54,7 @@ impl UserAttributeProfiles {
     }
     /// Get User Attribute Profile Template
     ///
-    /// `GET /user-attribute-profiles/templates/{id}`; see [`GetUserAttributeProfileTemplateRequest`].
+    /// `GET /user-attribute-profiles/templates/{id}`; see [`GetUserAttributeProfileTemplateRequest`]. Scopes: `read:user_attribute_profiles`.
     pub fn get_template(
         &self,
         id: impl ::std::string::ToString,
@@ -68,7 +68,7 @@ impl UserAttributeProfiles {
     }
     /// Get User Attribute Profiles
     ///
-    /// `GET /user-attribute-profiles`; see [`GetUserAttributeProfilesRequest`].
+    /// `GET /user-attribute-profiles`; see [`GetUserAttributeProfilesRequest`]. Scopes: `read:user_attribute_profiles`.
     pub fn list(&self) -> GetUserAttributeProfilesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -80,7 +80,7 @@ impl UserAttributeProfiles {
     }
     /// Get User Attribute Profile Templates
     ///
-    /// `GET /user-attribute-profiles/templates`; see [`GetUserAttributeProfileTemplatesRequest`].
+    /// `GET /user-attribute-profiles/templates`; see [`GetUserAttributeProfileTemplatesRequest`]. Scopes: `read:user_attribute_profiles`.
     pub fn list_templates(&self) -> GetUserAttributeProfileTemplatesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -90,7 +90,7 @@ impl UserAttributeProfiles {
     }
     /// Modify a user attribute profile
     ///
-    /// `PATCH /user-attribute-profiles/{id}`; see [`PatchUserAttributeProfilesByIdRequest`].
+    /// `PATCH /user-attribute-profiles/{id}`; see [`PatchUserAttributeProfilesByIdRequest`]. Scopes: `update:user_attribute_profiles`.
     pub fn update(
         &self,
         id: impl ::std::string::ToString,
@@ -124,6 +124,7 @@ impl crate::runtime::Operation for PostUserAttributeProfilesParams {
         path: "/user-attribute-profiles",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:user_attribute_profiles"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateUserAttributeProfileResponseContent,
@@ -160,6 +161,7 @@ impl crate::runtime::Operation for DeleteUserAttributeProfilesByIdParams {
         path: "/user-attribute-profiles/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:user_attribute_profiles"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -189,6 +191,7 @@ impl crate::runtime::Operation for GetUserAttributeProfilesByIdParams {
         path: "/user-attribute-profiles/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:user_attribute_profiles"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetUserAttributeProfileResponseContent,
@@ -220,6 +223,7 @@ impl crate::runtime::Operation for GetUserAttributeProfileTemplateParams {
         path: "/user-attribute-profiles/templates/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:user_attribute_profiles"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetUserAttributeProfileTemplateResponseContent,
@@ -257,6 +261,7 @@ impl crate::runtime::Operation for GetUserAttributeProfilesParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:user_attribute_profiles"],
     };
     type Response = crate::runtime::kind::Paged<super::types::UserAttributeProfile>;
     fn into_call(self) -> crate::runtime::Call {
@@ -303,6 +308,7 @@ impl crate::runtime::Operation for GetUserAttributeProfileTemplatesParams {
         path: "/user-attribute-profiles/templates",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:user_attribute_profiles"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::ListUserAttributeProfileTemplateResponseContent,
@@ -332,6 +338,7 @@ impl crate::runtime::Operation for PatchUserAttributeProfilesByIdParams {
         path: "/user-attribute-profiles/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:user_attribute_profiles"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateUserAttributeProfileResponseContent,

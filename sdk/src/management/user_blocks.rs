@@ -12,7 +12,7 @@ impl UserBlocks {
     }
     /// Unblock a user
     ///
-    /// `DELETE /user-blocks/{id}`; see [`DeleteUserBlocksByIdRequest`].
+    /// `DELETE /user-blocks/{id}`; see [`DeleteUserBlocksByIdRequest`]. Scopes: `update:users`.
     pub fn delete(
         &self,
         id: impl ::std::string::ToString,
@@ -26,7 +26,7 @@ impl UserBlocks {
     }
     /// Unblock by identifier
     ///
-    /// `DELETE /user-blocks`; see [`DeleteUserBlocksRequest`].
+    /// `DELETE /user-blocks`; see [`DeleteUserBlocksRequest`]. Scopes: `update:users`.
     pub fn delete_by_identifier(
         &self,
         identifier: impl ::std::string::ToString,
@@ -40,7 +40,7 @@ impl UserBlocks {
     }
     /// Get a user's blocks
     ///
-    /// `GET /user-blocks/{id}`; see [`GetUserBlocksByIdRequest`].
+    /// `GET /user-blocks/{id}`; see [`GetUserBlocksByIdRequest`]. Scopes: `read:users`.
     pub fn list(&self, id: impl ::std::string::ToString) -> GetUserBlocksByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -52,7 +52,7 @@ impl UserBlocks {
     }
     /// Get blocks by identifier
     ///
-    /// `GET /user-blocks`; see [`GetUserBlocksRequest`].
+    /// `GET /user-blocks`; see [`GetUserBlocksRequest`]. Scopes: `read:users`.
     pub fn list_by_identifier(
         &self,
         identifier: impl ::std::string::ToString,
@@ -88,6 +88,7 @@ impl crate::runtime::Operation for DeleteUserBlocksByIdParams {
         path: "/user-blocks/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:users"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -117,6 +118,7 @@ impl crate::runtime::Operation for DeleteUserBlocksParams {
         path: "/user-blocks",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:users"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -147,6 +149,7 @@ impl crate::runtime::Operation for GetUserBlocksByIdParams {
         path: "/user-blocks/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:users"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::ListUserBlocksResponseContent,
@@ -192,6 +195,7 @@ impl crate::runtime::Operation for GetUserBlocksParams {
         path: "/user-blocks",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:users"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::ListUserBlocksByIdentifierResponseContent,

@@ -12,7 +12,7 @@ impl UserGrants {
     }
     /// Delete a grant by id
     ///
-    /// `DELETE /grants/{id}`; see [`DeleteGrantsByIdRequest`].
+    /// `DELETE /grants/{id}`; see [`DeleteGrantsByIdRequest`]. Scopes: `delete:grants`.
     pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteGrantsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -23,7 +23,7 @@ impl UserGrants {
     }
     /// Delete a grant by user_id
     ///
-    /// `DELETE /grants`; see [`DeleteGrantsByUserIdRequest`].
+    /// `DELETE /grants`; see [`DeleteGrantsByUserIdRequest`]. Scopes: `delete:grants`.
     pub fn delete_by_user_id(
         &self,
         user_id: impl ::std::string::ToString,
@@ -37,7 +37,7 @@ impl UserGrants {
     }
     /// Get grants
     ///
-    /// `GET /grants`; see [`GetGrantsRequest`].
+    /// `GET /grants`; see [`GetGrantsRequest`]. Scopes: `read:grants`.
     pub fn list(&self) -> GetGrantsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -70,6 +70,7 @@ impl crate::runtime::Operation for DeleteGrantsByIdParams {
         path: "/grants/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:grants"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -99,6 +100,7 @@ impl crate::runtime::Operation for DeleteGrantsByUserIdParams {
         path: "/grants",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:grants"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -138,6 +140,7 @@ impl crate::runtime::Operation for GetGrantsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:grants"],
     };
     type Response = crate::runtime::kind::Paged<super::types::UserGrant>;
     fn into_call(self) -> crate::runtime::Call {

@@ -114,7 +114,7 @@ impl Users {
     }
     /// Create a User
     ///
-    /// `POST /users`; see [`PostUsersRequest`].
+    /// `POST /users`; see [`PostUsersRequest`]. Scopes: `create:users`.
     pub fn create(
         &self,
         body: super::types::CreateUserRequestContent,
@@ -123,7 +123,7 @@ impl Users {
     }
     /// Delete a User
     ///
-    /// `DELETE /users/{id}`; see [`DeleteUsersByIdRequest`].
+    /// `DELETE /users/{id}`; see [`DeleteUsersByIdRequest`]. Scopes: `delete:users`, `delete:current_user`.
     pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteUsersByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -134,7 +134,7 @@ impl Users {
     }
     /// Get a User
     ///
-    /// `GET /users/{id}`; see [`GetUsersByIdRequest`].
+    /// `GET /users/{id}`; see [`GetUsersByIdRequest`]. Scopes: `read:users`, `read:current_user`, `read:user_idp_tokens`.
     pub fn get(&self, id: impl ::std::string::ToString) -> GetUsersByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -147,7 +147,7 @@ impl Users {
     }
     /// List or Search Users
     ///
-    /// `GET /users`; see [`GetUsersRequest`].
+    /// `GET /users`; see [`GetUsersRequest`]. Scopes: `read:users`, `read:user_idp_tokens`.
     pub fn list(&self) -> GetUsersRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -167,7 +167,7 @@ impl Users {
     }
     /// Search Users by Email
     ///
-    /// `GET /users-by-email`; see [`GetUsersByEmailRequest`].
+    /// `GET /users-by-email`; see [`GetUsersByEmailRequest`]. Scopes: `read:users`.
     pub fn list_users_by_email(
         &self,
         email: impl ::std::string::ToString,
@@ -183,7 +183,7 @@ impl Users {
     }
     /// Generate New Multi-factor Authentication (MFA) Recovery Code
     ///
-    /// `POST /users/{id}/recovery-code-regeneration`; see [`PostRecoveryCodeRegenerationRequest`].
+    /// `POST /users/{id}/recovery-code-regeneration`; see [`PostRecoveryCodeRegenerationRequest`]. Scopes: `update:users`.
     pub fn regenerate_recovery_code(
         &self,
         id: impl ::std::string::ToString,
@@ -197,7 +197,7 @@ impl Users {
     }
     /// Revokes selected resources from a user
     ///
-    /// `POST /users/{id}/revoke-access`; see [`UserRevokeAccessRequest`].
+    /// `POST /users/{id}/revoke-access`; see [`UserRevokeAccessRequest`]. Scopes: `delete:sessions`, `delete:refresh_tokens`.
     pub fn revoke_access(
         &self,
         id: impl ::std::string::ToString,
@@ -212,7 +212,7 @@ impl Users {
     }
     /// Update a User
     ///
-    /// `PATCH /users/{id}`; see [`PatchUsersByIdRequest`].
+    /// `PATCH /users/{id}`; see [`PatchUsersByIdRequest`]. Scopes: `update:users`, `update:users_app_metadata`, `update:current_user_metadata`.
     pub fn update(&self, id: impl ::std::string::ToString) -> PatchUsersByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -237,7 +237,7 @@ impl UsersAuthenticationMethods {
     }
     /// Creates an authentication method for a given user
     ///
-    /// `POST /users/{id}/authentication-methods`; see [`PostAuthenticationMethodsRequest`].
+    /// `POST /users/{id}/authentication-methods`; see [`PostAuthenticationMethodsRequest`]. Scopes: `create:authentication_methods`.
     pub fn create(
         &self,
         id: impl ::std::string::ToString,
@@ -253,7 +253,7 @@ impl UsersAuthenticationMethods {
     }
     /// Delete an authentication method by ID
     ///
-    /// `DELETE /users/{id}/authentication-methods/{authentication_method_id}`; see [`DeleteAuthenticationMethodsByAuthenticationMethodIdRequest`].
+    /// `DELETE /users/{id}/authentication-methods/{authentication_method_id}`; see [`DeleteAuthenticationMethodsByAuthenticationMethodIdRequest`]. Scopes: `delete:authentication_methods`.
     pub fn delete(
         &self,
         id: impl ::std::string::ToString,
@@ -269,7 +269,7 @@ impl UsersAuthenticationMethods {
     }
     /// Delete all authentication methods for the given user
     ///
-    /// `DELETE /users/{id}/authentication-methods`; see [`DeleteAuthenticationMethodsRequest`].
+    /// `DELETE /users/{id}/authentication-methods`; see [`DeleteAuthenticationMethodsRequest`]. Scopes: `delete:authentication_methods`.
     pub fn delete_all(
         &self,
         id: impl ::std::string::ToString,
@@ -283,7 +283,7 @@ impl UsersAuthenticationMethods {
     }
     /// Get an authentication method by ID
     ///
-    /// `GET /users/{id}/authentication-methods/{authentication_method_id}`; see [`GetAuthenticationMethodsByAuthenticationMethodIdRequest`].
+    /// `GET /users/{id}/authentication-methods/{authentication_method_id}`; see [`GetAuthenticationMethodsByAuthenticationMethodIdRequest`]. Scopes: `read:authentication_methods`.
     pub fn get(
         &self,
         id: impl ::std::string::ToString,
@@ -299,7 +299,7 @@ impl UsersAuthenticationMethods {
     }
     /// Get a list of authentication methods
     ///
-    /// `GET /users/{id}/authentication-methods`; see [`GetAuthenticationMethodsRequest`].
+    /// `GET /users/{id}/authentication-methods`; see [`GetAuthenticationMethodsRequest`]. Scopes: `read:authentication_methods`.
     pub fn list(
         &self,
         id: impl ::std::string::ToString,
@@ -316,7 +316,7 @@ impl UsersAuthenticationMethods {
     }
     /// Update all authentication methods by replacing them with the given ones
     ///
-    /// `PUT /users/{id}/authentication-methods`; see [`PutAuthenticationMethodsRequest`].
+    /// `PUT /users/{id}/authentication-methods`; see [`PutAuthenticationMethodsRequest`]. Scopes: `update:authentication_methods`.
     pub fn set(
         &self,
         id: impl ::std::string::ToString,
@@ -331,7 +331,7 @@ impl UsersAuthenticationMethods {
     }
     /// Update an authentication method
     ///
-    /// `PATCH /users/{id}/authentication-methods/{authentication_method_id}`; see [`PatchAuthenticationMethodsByAuthenticationMethodIdRequest`].
+    /// `PATCH /users/{id}/authentication-methods/{authentication_method_id}`; see [`PatchAuthenticationMethodsByAuthenticationMethodIdRequest`]. Scopes: `update:authentication_methods`.
     pub fn update(
         &self,
         id: impl ::std::string::ToString,
@@ -359,7 +359,7 @@ impl UsersAuthenticators {
     }
     /// Delete All Authenticators
     ///
-    /// `DELETE /users/{id}/authenticators`; see [`DeleteAuthenticatorsRequest`].
+    /// `DELETE /users/{id}/authenticators`; see [`DeleteAuthenticatorsRequest`]. Scopes: `delete:guardian_enrollments`.
     pub fn delete_all(
         &self,
         id: impl ::std::string::ToString,
@@ -386,7 +386,7 @@ impl UsersConnectedAccounts {
     }
     /// Get a User's Connected Accounts
     ///
-    /// `GET /users/{id}/connected-accounts`; see [`GetConnectedAccountsRequest`].
+    /// `GET /users/{id}/connected-accounts`; see [`GetConnectedAccountsRequest`]. Scopes: `read:users`.
     pub fn list(&self, id: impl ::std::string::ToString) -> GetConnectedAccountsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -418,7 +418,7 @@ impl UsersEffectivePermissions {
     }
     /// Lists the permissions assigned to a user directly or through roles or groups.
     ///
-    /// `GET /users/{id}/effective-permissions`; see [`GetUserEffectivePermissionsRequest`].
+    /// `GET /users/{id}/effective-permissions`; see [`GetUserEffectivePermissionsRequest`]. Scopes: `read:user_effective_permissions`.
     pub fn list(
         &self,
         id: impl ::std::string::ToString,
@@ -468,7 +468,7 @@ impl UsersEffectivePermissionsSourcesRoles {
     }
     /// Lists the roles which grant the user a given permission (whether directly or through groups).
     ///
-    /// `GET /users/{id}/effective-permissions/sources/effective-roles`; see [`GetUserEffectivePermissionRoleSourcesRequest`].
+    /// `GET /users/{id}/effective-permissions/sources/effective-roles`; see [`GetUserEffectivePermissionRoleSourcesRequest`]. Scopes: `read:user_permission_source_roles`.
     pub fn list(
         &self,
         id: impl ::std::string::ToString,
@@ -505,7 +505,7 @@ impl UsersEffectiveRoles {
     }
     /// Lists the roles for a user with sources: directly assigned or through group membership.
     ///
-    /// `GET /users/{id}/effective-roles`; see [`GetUserEffectiveRolesRequest`].
+    /// `GET /users/{id}/effective-roles`; see [`GetUserEffectiveRolesRequest`]. Scopes: `read:user_effective_roles`.
     pub fn list(
         &self,
         id: impl ::std::string::ToString,
@@ -553,7 +553,7 @@ impl UsersEffectiveRolesSourcesGroups {
     }
     /// Get a user's role source groups
     ///
-    /// `GET /users/{id}/effective-roles/sources/groups`; see [`GetUserRoleSourceGroupsRequest`].
+    /// `GET /users/{id}/effective-roles/sources/groups`; see [`GetUserRoleSourceGroupsRequest`]. Scopes: `read:user_role_source_groups`.
     pub fn list(
         &self,
         id: impl ::std::string::ToString,
@@ -582,7 +582,7 @@ impl UsersEnrollments {
     }
     /// Get the First Confirmed Multi-factor Authentication (MFA) Enrollment
     ///
-    /// `GET /users/{id}/enrollments`; see [`GetEnrollmentsRequest`].
+    /// `GET /users/{id}/enrollments`; see [`GetEnrollmentsRequest`]. Scopes: `read:users`, `read:current_user`.
     pub fn get(&self, id: impl ::std::string::ToString) -> GetEnrollmentsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -606,7 +606,7 @@ impl UsersFederatedConnectionsTokensets {
     }
     /// Deletes a tokenset for federated connections by id.
     ///
-    /// `DELETE /users/{id}/federated-connections-tokensets/{tokenset_id}`; see [`DeleteFederatedConnectionsTokensetsByTokensetIdRequest`].
+    /// `DELETE /users/{id}/federated-connections-tokensets/{tokenset_id}`; see [`DeleteFederatedConnectionsTokensetsByTokensetIdRequest`]. Scopes: `delete:federated_connections_tokens`.
     pub fn delete(
         &self,
         id: impl ::std::string::ToString,
@@ -622,7 +622,7 @@ impl UsersFederatedConnectionsTokensets {
     }
     /// Get tokensets for a user
     ///
-    /// `GET /users/{id}/federated-connections-tokensets`; see [`GetFederatedConnectionsTokensetsRequest`].
+    /// `GET /users/{id}/federated-connections-tokensets`; see [`GetFederatedConnectionsTokensetsRequest`]. Scopes: `read:federated_connections_tokens`.
     pub fn list(
         &self,
         id: impl ::std::string::ToString,
@@ -647,7 +647,7 @@ impl UsersGroups {
     }
     /// Get user's groups
     ///
-    /// `GET /users/{id}/groups`; see [`GetUserGroupsRequest`].
+    /// `GET /users/{id}/groups`; see [`GetUserGroupsRequest`]. Scopes: `read:groups`.
     pub fn get(&self, id: impl ::std::string::ToString) -> GetUserGroupsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -676,7 +676,7 @@ impl UsersIdentities {
     }
     /// Unlink a User Identity
     ///
-    /// `DELETE /users/{id}/identities/{provider}/{user_id}`; see [`DeleteUserIdentityByUserIdRequest`].
+    /// `DELETE /users/{id}/identities/{provider}/{user_id}`; see [`DeleteUserIdentityByUserIdRequest`]. Scopes: `update:users`, `update:current_user_identities`.
     pub fn delete(
         &self,
         id: impl ::std::string::ToString,
@@ -694,7 +694,7 @@ impl UsersIdentities {
     }
     /// Link a User Account
     ///
-    /// `POST /users/{id}/identities`; see [`PostIdentitiesRequest`].
+    /// `POST /users/{id}/identities`; see [`PostIdentitiesRequest`]. Scopes: `update:users`, `update:current_user_identities`.
     pub fn link(&self, id: impl ::std::string::ToString) -> PostIdentitiesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -717,7 +717,7 @@ impl UsersLogs {
     }
     /// Get user's log events
     ///
-    /// `GET /users/{id}/logs`; see [`GetLogsByUserRequest`].
+    /// `GET /users/{id}/logs`; see [`GetLogsByUserRequest`]. Scopes: `read:logs`, `read:logs_users`.
     pub fn list(&self, id: impl ::std::string::ToString) -> GetLogsByUserRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -743,7 +743,7 @@ impl UsersMultifactor {
     }
     /// Delete a User's Multi-factor Provider
     ///
-    /// `DELETE /users/{id}/multifactor/{provider}`; see [`DeleteMultifactorByProviderRequest`].
+    /// `DELETE /users/{id}/multifactor/{provider}`; see [`DeleteMultifactorByProviderRequest`]. Scopes: `update:users`.
     pub fn delete_provider(
         &self,
         id: impl ::std::string::ToString,
@@ -759,7 +759,7 @@ impl UsersMultifactor {
     }
     /// Invalidate All Remembered Browsers for Multi-factor Authentication (MFA)
     ///
-    /// `POST /users/{id}/multifactor/actions/invalidate-remember-browser`; see [`PostInvalidateRememberBrowserRequest`].
+    /// `POST /users/{id}/multifactor/actions/invalidate-remember-browser`; see [`PostInvalidateRememberBrowserRequest`]. Scopes: `update:users`.
     pub fn invalidate_remember_browser(
         &self,
         id: impl ::std::string::ToString,
@@ -784,7 +784,7 @@ impl UsersOrganizations {
     }
     /// List user's organizations
     ///
-    /// `GET /users/{id}/organizations`; see [`GetUserOrganizationsRequest`].
+    /// `GET /users/{id}/organizations`; see [`GetUserOrganizationsRequest`]. Scopes: `read:organizations`.
     pub fn list(&self, id: impl ::std::string::ToString) -> GetUserOrganizationsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -809,7 +809,7 @@ impl UsersPermissions {
     }
     /// Assign Permissions to a User
     ///
-    /// `POST /users/{id}/permissions`; see [`PostPermissionsRequest`].
+    /// `POST /users/{id}/permissions`; see [`PostPermissionsRequest`]. Scopes: `update:users`.
     pub fn create(
         &self,
         id: impl ::std::string::ToString,
@@ -825,7 +825,7 @@ impl UsersPermissions {
     }
     /// Remove Permissions from a User
     ///
-    /// `DELETE /users/{id}/permissions`; see [`DeletePermissionsRequest`].
+    /// `DELETE /users/{id}/permissions`; see [`DeletePermissionsRequest`]. Scopes: `update:users`.
     pub fn delete(
         &self,
         id: impl ::std::string::ToString,
@@ -841,7 +841,7 @@ impl UsersPermissions {
     }
     /// Get a User's Permissions
     ///
-    /// `GET /users/{id}/permissions`; see [`GetPermissionsRequest`].
+    /// `GET /users/{id}/permissions`; see [`GetPermissionsRequest`]. Scopes: `read:users`.
     pub fn list(&self, id: impl ::std::string::ToString) -> GetPermissionsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -866,7 +866,7 @@ impl UsersRefreshToken {
     }
     /// Delete refresh tokens for a user
     ///
-    /// `DELETE /users/{user_id}/refresh-tokens`; see [`DeleteRefreshTokensForUserRequest`].
+    /// `DELETE /users/{user_id}/refresh-tokens`; see [`DeleteRefreshTokensForUserRequest`]. Scopes: `delete:refresh_tokens`.
     pub fn delete(
         &self,
         user_id: impl ::std::string::ToString,
@@ -880,7 +880,7 @@ impl UsersRefreshToken {
     }
     /// Get refresh tokens for a user
     ///
-    /// `GET /users/{user_id}/refresh-tokens`; see [`GetRefreshTokensForUserRequest`].
+    /// `GET /users/{user_id}/refresh-tokens`; see [`GetRefreshTokensForUserRequest`]. Scopes: `read:refresh_tokens`.
     pub fn list(
         &self,
         user_id: impl ::std::string::ToString,
@@ -908,7 +908,7 @@ impl UsersRiskAssessments {
     }
     /// Clear risk assessment assessors for a specific user
     ///
-    /// `POST /users/{id}/risk-assessments/clear`; see [`PostClearAssessorsRequest`].
+    /// `POST /users/{id}/risk-assessments/clear`; see [`PostClearAssessorsRequest`]. Scopes: `update:users`.
     pub fn clear(
         &self,
         id: impl ::std::string::ToString,
@@ -935,7 +935,7 @@ impl UsersRoles {
     }
     /// Assign roles to a user
     ///
-    /// `POST /users/{id}/roles`; see [`PostUserRolesRequest`].
+    /// `POST /users/{id}/roles`; see [`PostUserRolesRequest`]. Scopes: `update:users`, `create:role_members`.
     pub fn assign(
         &self,
         id: impl ::std::string::ToString,
@@ -951,7 +951,7 @@ impl UsersRoles {
     }
     /// Removes roles from a user
     ///
-    /// `DELETE /users/{id}/roles`; see [`DeleteUserRolesRequest`].
+    /// `DELETE /users/{id}/roles`; see [`DeleteUserRolesRequest`]. Scopes: `update:users`, `delete:role_members`.
     pub fn delete(
         &self,
         id: impl ::std::string::ToString,
@@ -967,7 +967,7 @@ impl UsersRoles {
     }
     /// Get a user's roles
     ///
-    /// `GET /users/{id}/roles`; see [`GetUserRolesRequest`].
+    /// `GET /users/{id}/roles`; see [`GetUserRolesRequest`]. Scopes: `read:users`, `read:roles`, `read:role_members`.
     pub fn list(&self, id: impl ::std::string::ToString) -> GetUserRolesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -992,7 +992,7 @@ impl UsersSessions {
     }
     /// Delete sessions for user
     ///
-    /// `DELETE /users/{user_id}/sessions`; see [`DeleteSessionsForUserRequest`].
+    /// `DELETE /users/{user_id}/sessions`; see [`DeleteSessionsForUserRequest`]. Scopes: `delete:sessions`.
     pub fn delete(
         &self,
         user_id: impl ::std::string::ToString,
@@ -1006,7 +1006,7 @@ impl UsersSessions {
     }
     /// Get sessions for user
     ///
-    /// `GET /users/{user_id}/sessions`; see [`GetSessionsForUserRequest`].
+    /// `GET /users/{user_id}/sessions`; see [`GetSessionsForUserRequest`]. Scopes: `read:sessions`.
     pub fn list(
         &self,
         user_id: impl ::std::string::ToString,
@@ -1042,6 +1042,7 @@ impl crate::runtime::Operation for PostUsersParams {
         path: "/users",
         custom_domain: true,
         pagination: None,
+        scopes: &["create:users"],
     };
     type Response = crate::runtime::kind::Json<super::types::CreateUserResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -1074,6 +1075,7 @@ impl crate::runtime::Operation for DeleteUsersByIdParams {
         path: "/users/{id}",
         custom_domain: true,
         pagination: None,
+        scopes: &["delete:users", "delete:current_user"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -1103,6 +1105,7 @@ impl crate::runtime::Operation for GetUsersByIdParams {
         path: "/users/{id}",
         custom_domain: true,
         pagination: None,
+        scopes: &["read:users", "read:current_user", "read:user_idp_tokens"],
     };
     type Response = crate::runtime::kind::Json<super::types::GetUserResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -1163,6 +1166,7 @@ impl crate::runtime::Operation for GetUsersParams {
             result_cap: Some(1000u64),
             next_from_item: None,
         }),
+        scopes: &["read:users", "read:user_idp_tokens"],
     };
     type Response = crate::runtime::kind::Paged<super::types::UserResponseSchema>;
     fn into_call(self) -> crate::runtime::Call {
@@ -1282,6 +1286,7 @@ impl crate::runtime::Operation for GetUsersByEmailParams {
         path: "/users-by-email",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:users"],
     };
     type Response = crate::runtime::kind::Json<
         ::std::vec::Vec<super::types::UserResponseSchema>,
@@ -1333,6 +1338,7 @@ impl crate::runtime::Operation for PostRecoveryCodeRegenerationParams {
         path: "/users/{id}/recovery-code-regeneration",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:users"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::RegenerateUsersRecoveryCodeResponseContent,
@@ -1363,6 +1369,7 @@ impl crate::runtime::Operation for UserRevokeAccessParams {
         path: "/users/{id}/revoke-access",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:sessions", "delete:refresh_tokens"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -1495,6 +1502,11 @@ impl crate::runtime::Operation for PatchUsersByIdParams {
         path: "/users/{id}",
         custom_domain: true,
         pagination: None,
+        scopes: &[
+            "update:users",
+            "update:users_app_metadata",
+            "update:current_user_metadata",
+        ],
     };
     type Response = crate::runtime::kind::Json<super::types::UpdateUserResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -1539,6 +1551,7 @@ impl crate::runtime::Operation for PostAuthenticationMethodsParams {
         path: "/users/{id}/authentication-methods",
         custom_domain: false,
         pagination: None,
+        scopes: &["create:authentication_methods"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateUserAuthenticationMethodResponseContent,
@@ -1577,6 +1590,7 @@ for DeleteAuthenticationMethodsByAuthenticationMethodIdParams {
         path: "/users/{id}/authentication-methods/{authentication_method_id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:authentication_methods"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -1606,6 +1620,7 @@ impl crate::runtime::Operation for DeleteAuthenticationMethodsParams {
         path: "/users/{id}/authentication-methods",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:authentication_methods"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -1635,6 +1650,7 @@ for GetAuthenticationMethodsByAuthenticationMethodIdParams {
         path: "/users/{id}/authentication-methods/{authentication_method_id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:authentication_methods"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetUserAuthenticationMethodResponseContent,
@@ -1674,6 +1690,7 @@ impl crate::runtime::Operation for GetAuthenticationMethodsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:authentication_methods"],
     };
     type Response = crate::runtime::kind::Paged<super::types::UserAuthenticationMethod>;
     fn into_call(self) -> crate::runtime::Call {
@@ -1735,6 +1752,7 @@ impl crate::runtime::Operation for PutAuthenticationMethodsParams {
         path: "/users/{id}/authentication-methods",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:authentication_methods"],
     };
     type Response = crate::runtime::kind::Json<
         ::std::vec::Vec<super::types::SetUserAuthenticationMethodResponseContent>,
@@ -1787,6 +1805,7 @@ for PatchAuthenticationMethodsByAuthenticationMethodIdParams {
         path: "/users/{id}/authentication-methods/{authentication_method_id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:authentication_methods"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateUserAuthenticationMethodResponseContent,
@@ -1834,6 +1853,7 @@ impl crate::runtime::Operation for DeleteAuthenticatorsParams {
         path: "/users/{id}/authenticators",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:guardian_enrollments"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -1870,6 +1890,7 @@ impl crate::runtime::Operation for GetConnectedAccountsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:users"],
     };
     type Response = crate::runtime::kind::Paged<super::types::ConnectedAccount>;
     fn into_call(self) -> crate::runtime::Call {
@@ -1926,6 +1947,7 @@ impl crate::runtime::Operation for GetUserEffectivePermissionsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:user_effective_permissions"],
     };
     type Response = crate::runtime::kind::Paged<
         super::types::UserEffectivePermissionResponseContent,
@@ -1986,6 +2008,7 @@ impl crate::runtime::Operation for GetUserEffectivePermissionRoleSourcesParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:user_permission_source_roles"],
     };
     type Response = crate::runtime::kind::Paged<
         super::types::UserEffectivePermissionRoleSourceResponseContent,
@@ -2045,6 +2068,7 @@ impl crate::runtime::Operation for GetUserEffectiveRolesParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:user_effective_roles"],
     };
     type Response = crate::runtime::kind::Paged<super::types::UserEffectiveRole>;
     fn into_call(self) -> crate::runtime::Call {
@@ -2101,6 +2125,7 @@ impl crate::runtime::Operation for GetUserRoleSourceGroupsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:user_role_source_groups"],
     };
     type Response = crate::runtime::kind::Paged<super::types::Group>;
     fn into_call(self) -> crate::runtime::Call {
@@ -2148,6 +2173,7 @@ impl crate::runtime::Operation for GetEnrollmentsParams {
         path: "/users/{id}/enrollments",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:users", "read:current_user"],
     };
     type Response = crate::runtime::kind::Json<
         ::std::vec::Vec<super::types::UsersEnrollment>,
@@ -2179,6 +2205,7 @@ for DeleteFederatedConnectionsTokensetsByTokensetIdParams {
         path: "/users/{id}/federated-connections-tokensets/{tokenset_id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:federated_connections_tokens"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -2208,6 +2235,7 @@ impl crate::runtime::Operation for GetFederatedConnectionsTokensetsParams {
         path: "/users/{id}/federated-connections-tokensets",
         custom_domain: false,
         pagination: None,
+        scopes: &["read:federated_connections_tokens"],
     };
     type Response = crate::runtime::kind::Json<
         ::std::vec::Vec<super::types::FederatedConnectionTokenSet>,
@@ -2249,6 +2277,7 @@ impl crate::runtime::Operation for GetUserGroupsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:groups"],
     };
     type Response = crate::runtime::kind::Paged<super::types::UserGroupsResponseSchema>;
     fn into_call(self) -> crate::runtime::Call {
@@ -2341,6 +2370,7 @@ impl crate::runtime::Operation for DeleteUserIdentityByUserIdParams {
         path: "/users/{id}/identities/{provider}/{user_id}",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:users", "update:current_user_identities"],
     };
     type Response = crate::runtime::kind::Json<
         ::std::vec::Vec<super::types::DeleteUserIdentityResponseContentItem>,
@@ -2399,6 +2429,7 @@ impl crate::runtime::Operation for PostIdentitiesParams {
         path: "/users/{id}/identities",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:users", "update:current_user_identities"],
     };
     type Response = crate::runtime::kind::Json<
         ::std::vec::Vec<super::types::UserIdentity>,
@@ -2457,6 +2488,7 @@ impl crate::runtime::Operation for GetLogsByUserParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:logs", "read:logs_users"],
     };
     type Response = crate::runtime::kind::Paged<super::types::Log>;
     fn into_call(self) -> crate::runtime::Call {
@@ -2522,6 +2554,7 @@ impl crate::runtime::Operation for DeleteMultifactorByProviderParams {
         path: "/users/{id}/multifactor/{provider}",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:users"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -2551,6 +2584,7 @@ impl crate::runtime::Operation for PostInvalidateRememberBrowserParams {
         path: "/users/{id}/multifactor/actions/invalidate-remember-browser",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:users"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -2588,6 +2622,7 @@ impl crate::runtime::Operation for GetUserOrganizationsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:organizations"],
     };
     type Response = crate::runtime::kind::Paged<super::types::Organization>;
     fn into_call(self) -> crate::runtime::Call {
@@ -2643,6 +2678,7 @@ impl crate::runtime::Operation for PostPermissionsParams {
         path: "/users/{id}/permissions",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:users"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -2676,6 +2712,7 @@ impl crate::runtime::Operation for DeletePermissionsParams {
         path: "/users/{id}/permissions",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:users"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -2716,6 +2753,7 @@ impl crate::runtime::Operation for GetPermissionsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:users"],
     };
     type Response = crate::runtime::kind::Paged<super::types::UserPermissionSchema>;
     fn into_call(self) -> crate::runtime::Call {
@@ -2772,6 +2810,7 @@ impl crate::runtime::Operation for DeleteRefreshTokensForUserParams {
         path: "/users/{user_id}/refresh-tokens",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:refresh_tokens"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -2809,6 +2848,7 @@ impl crate::runtime::Operation for GetRefreshTokensForUserParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:refresh_tokens"],
     };
     type Response = crate::runtime::kind::Paged<
         super::types::RefreshTokenResponseContent,
@@ -2864,6 +2904,7 @@ impl crate::runtime::Operation for PostClearAssessorsParams {
         path: "/users/{id}/risk-assessments/clear",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:users"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -2899,6 +2940,7 @@ impl crate::runtime::Operation for PostUserRolesParams {
         path: "/users/{id}/roles",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:users", "create:role_members"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -2934,6 +2976,7 @@ impl crate::runtime::Operation for DeleteUserRolesParams {
         path: "/users/{id}/roles",
         custom_domain: false,
         pagination: None,
+        scopes: &["update:users", "delete:role_members"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -2976,6 +3019,7 @@ impl crate::runtime::Operation for GetUserRolesParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:users", "read:roles", "read:role_members"],
     };
     type Response = crate::runtime::kind::Paged<super::types::Role>;
     fn into_call(self) -> crate::runtime::Call {
@@ -3032,6 +3076,7 @@ impl crate::runtime::Operation for DeleteSessionsForUserParams {
         path: "/users/{user_id}/sessions",
         custom_domain: false,
         pagination: None,
+        scopes: &["delete:sessions"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -3067,6 +3112,7 @@ impl crate::runtime::Operation for GetSessionsForUserParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:sessions"],
     };
     type Response = crate::runtime::kind::Paged<super::types::SessionResponseContent>;
     fn into_call(self) -> crate::runtime::Call {

@@ -259,6 +259,7 @@ mod tests {
         path: "/users/{id}/roles/{role}",
         custom_domain: false,
         pagination: None,
+        scopes: &[],
     };
 
     #[test]

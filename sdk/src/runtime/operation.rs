@@ -91,4 +91,9 @@ pub struct OperationSpec {
     pub custom_domain: bool,
     /// Pagination, for list operations.
     pub pagination: Option<Pagination>,
+    /// The OAuth scopes the operation needs, from the spec's security requirements (every
+    /// scope any requirement names, once each). A scope-aware token source
+    /// ([`TokenSource::from_scoped_fn`](crate::runtime::TokenSource::from_scoped_fn)) is given
+    /// them; empty for public endpoints.
+    pub scopes: &'static [&'static str],
 }

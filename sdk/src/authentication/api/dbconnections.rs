@@ -55,6 +55,7 @@ impl crate::runtime::Operation for ChangePasswordParams {
         path: "/dbconnections/change_password",
         custom_domain: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Text;
     fn into_call(self) -> crate::runtime::Call {
@@ -91,6 +92,7 @@ impl crate::runtime::Operation for SignupParams {
         path: "/dbconnections/signup",
         custom_domain: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Json<super::types::SignupResponse>;
     fn into_call(self) -> crate::runtime::Call {

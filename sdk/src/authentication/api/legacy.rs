@@ -112,6 +112,7 @@ impl crate::runtime::Operation for SocialWithProviderAccessTokenParams {
         path: "/oauth/access_token",
         custom_domain: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Json<super::types::TokenResponse>;
     fn into_call(self) -> crate::runtime::Call {
@@ -152,6 +153,7 @@ impl crate::runtime::Operation for GetDelegationTokenParams {
         path: "/delegation",
         custom_domain: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Json<super::types::GetDelegationTokenResponse>;
     fn into_call(self) -> crate::runtime::Call {
@@ -191,6 +193,7 @@ impl crate::runtime::Operation for ImpersonateUserParams {
         path: "/users/{user_id}/impersonate",
         custom_domain: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Text;
     fn into_call(self) -> crate::runtime::Call {
@@ -229,6 +232,7 @@ impl crate::runtime::Operation for ResourceOwnerLegacyParams {
         path: "/oauth/ro",
         custom_domain: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Json<super::types::TokenResponse>;
     fn into_call(self) -> crate::runtime::Call {
@@ -267,6 +271,7 @@ impl crate::runtime::Operation for GetTokenInfoParams {
         path: "/tokeninfo",
         custom_domain: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Json<super::types::GetTokenInfoResponse>;
     fn into_call(self) -> crate::runtime::Call {
@@ -304,6 +309,7 @@ impl crate::runtime::Operation for UnlinkParams {
         path: "/login/unlink",
         custom_domain: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {

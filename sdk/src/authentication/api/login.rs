@@ -44,6 +44,7 @@ impl crate::runtime::Operation for IdpInitiatedSsoParams {
         path: "/login/callback",
         custom_domain: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {

@@ -68,6 +68,7 @@ impl crate::runtime::Operation for OidcLogoutParams {
         path: "/oidc/logout",
         custom_domain: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -149,6 +150,7 @@ impl crate::runtime::Operation for LogoutParams {
         path: "/v2/logout",
         custom_domain: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {

@@ -89,6 +89,7 @@ impl crate::runtime::Operation for AssociateMfaAuthenticatorParams {
         path: "/mfa/associate",
         custom_domain: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Json<
         super::types::AssociateMfaAuthenticatorResponse,
@@ -129,6 +130,7 @@ impl crate::runtime::Operation for RequestMfaChallengeParams {
         path: "/mfa/challenge",
         custom_domain: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Json<
         super::types::RequestMfaChallengeResponse,
@@ -167,6 +169,7 @@ impl crate::runtime::Operation for DeleteMfaAuthenticatorParams {
         path: "/mfa/authenticators/{id}",
         custom_domain: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -196,6 +199,7 @@ impl crate::runtime::Operation for ListMfaAuthenticatorsParams {
         path: "/mfa/authenticators",
         custom_domain: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Json<
         ::std::vec::Vec<super::types::ListMfaAuthenticatorsResponseItem>,

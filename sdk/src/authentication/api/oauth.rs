@@ -164,6 +164,7 @@ impl crate::runtime::Operation for AuthorizeParams {
         path: "/authorize",
         custom_domain: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -435,6 +436,7 @@ impl crate::runtime::Operation for StartBackChannelLoginParams {
         path: "/bc-authorize",
         custom_domain: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Json<::serde_json::Value>;
     fn into_call(self) -> crate::runtime::Call {
@@ -473,6 +475,7 @@ impl crate::runtime::Operation for RequestDeviceCodeParams {
         path: "/oauth/device/code",
         custom_domain: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Json<super::types::RequestDeviceCodeResponse>;
     fn into_call(self) -> crate::runtime::Call {
@@ -508,6 +511,7 @@ impl crate::runtime::Operation for GlobalTokenRevocationParams {
         path: "/oauth/global-token-revocation/connection/{connection_name}",
         custom_domain: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -554,6 +558,7 @@ impl crate::runtime::Operation for PushAuthorizationRequestParams {
         path: "/oauth/par",
         custom_domain: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Json<
         super::types::PushAuthorizationRequestResponse,
@@ -595,6 +600,7 @@ impl crate::runtime::Operation for RevokeTokenParams {
         path: "/oauth/revoke",
         custom_domain: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Text;
     fn into_call(self) -> crate::runtime::Call {
@@ -644,6 +650,7 @@ impl crate::runtime::Operation for ExchangeTokenParams {
         path: "/oauth/token",
         custom_domain: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Json<super::types::TokenResponse>;
     fn into_call(self) -> crate::runtime::Call {

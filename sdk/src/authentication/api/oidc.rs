@@ -45,6 +45,7 @@ impl crate::runtime::Operation for DynamicApplicationRegistrationParams {
         path: "/oidc/register",
         custom_domain: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Json<
         super::types::DynamicApplicationRegistrationResponse,

@@ -55,6 +55,7 @@ impl crate::runtime::Operation for StartPasswordlessParams {
         path: "/passwordless/start",
         custom_domain: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Json<super::types::StartPasswordlessResponse>;
     fn into_call(self) -> crate::runtime::Call {
@@ -101,6 +102,7 @@ impl crate::runtime::Operation for VerifyParams {
         path: "/passwordless/verify",
         custom_domain: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {

@@ -77,6 +77,7 @@ impl crate::runtime::Operation for AcceptSamlRequestParams {
         path: "/samlp/{clientId}",
         custom_domain: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -114,6 +115,7 @@ impl crate::runtime::Operation for SamlLogoutParams {
         path: "/samlp/{client_id}/logout",
         custom_domain: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -149,6 +151,7 @@ impl crate::runtime::Operation for GetSamlMetadataParams {
         path: "/samlp/metadata/{clientId}",
         custom_domain: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {

@@ -40,6 +40,7 @@ impl crate::runtime::Operation for GetUserInfoParams {
         path: "/userinfo",
         custom_domain: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Json<super::types::GetUserInfoResponse>;
     fn into_call(self) -> crate::runtime::Call {

@@ -72,6 +72,7 @@ impl crate::runtime::Operation for AcceptWsFederationRequestParams {
         path: "/wsfed/{clientId}",
         custom_domain: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -137,6 +138,7 @@ impl crate::runtime::Operation for GetWsFederationMetadataParams {
         path: "/wsfed/FederationMetadata/2007-06/FederationMetadata.xml",
         custom_domain: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {

@@ -19,6 +19,7 @@ static TOKEN_OP: OperationSpec = OperationSpec {
     path: "/oauth/token",
     custom_domain: false,
     pagination: None,
+    scopes: &[],
 };
 
 /// Lifetime assumed when the server omits `expires_in` (Auth0 always sends it).

@@ -141,6 +141,7 @@ mod tests {
         path: "/users",
         custom_domain: true,
         pagination: None,
+        scopes: &[],
     };
 
     #[test]
