@@ -59,6 +59,7 @@ static LIST_USERS_UNCAPPED: OperationSpec = OperationSpec {
         result_cap: None,
         next_from_item: None,
     }),
+    scopes: &[],
 };
 
 #[derive(Deserialize, Debug)]

@@ -340,6 +340,7 @@ async fn per_request_bearer_token_and_no_token_source() {
         path: "/userinfo",
         custom_domain: false,
         pagination: None,
+        scopes: &[],
     };
     auth.send_json::<Value>(Call::new(&USERINFO, &[])).await.unwrap();
     let requests = server.received_requests().await.unwrap();

@@ -29,6 +29,7 @@ impl crate::runtime::Operation for PostImportsParams {
         path: "/imports",
         custom_domain: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Json<super::types::PostImportsResponse>;
     fn into_call(self) -> crate::runtime::Call {

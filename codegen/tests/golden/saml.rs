@@ -39,6 +39,7 @@ impl crate::runtime::Operation for SamlLogoutParams {
         path: "/saml/{client_id}/logout",
         custom_domain: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Text;
     fn into_call(self) -> crate::runtime::Call {

@@ -46,7 +46,7 @@ impl Widgets {
     }
     /// List widgets
     ///
-    /// `GET /widgets`; see [`GetWidgetsRequest`].
+    /// `GET /widgets`; see [`GetWidgetsRequest`]. Scopes: `read:widgets`.
     pub fn list(&self) -> GetWidgetsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -116,6 +116,7 @@ impl crate::runtime::Operation for PostWidgetsParams {
         path: "/widgets",
         custom_domain: true,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Json<super::types::Widget>;
     fn into_call(self) -> crate::runtime::Call {
@@ -144,6 +145,7 @@ impl crate::runtime::Operation for DeleteWidgetsByIdParams {
         path: "/widgets/{id}",
         custom_domain: true,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -167,6 +169,7 @@ impl crate::runtime::Operation for GetWidgetCircleParams {
         path: "/widgets/{id}/circle",
         custom_domain: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Json<super::types::GetWidgetCircleResponse>;
     fn into_call(self) -> crate::runtime::Call {
@@ -201,6 +204,7 @@ impl crate::runtime::Operation for GetWidgetsParams {
             result_cap: Some(1000u64),
             next_from_item: None,
         }),
+        scopes: &["read:widgets"],
     };
     type Response = crate::runtime::kind::Paged<super::types::Widget>;
     fn into_call(self) -> crate::runtime::Call {
@@ -271,6 +275,7 @@ impl crate::runtime::Operation for PatchWidgetsByIdParams {
         path: "/widgets/{id}",
         custom_domain: true,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Json<super::types::Widget>;
     fn into_call(self) -> crate::runtime::Call {
@@ -316,6 +321,7 @@ impl crate::runtime::Operation for GetWidgetPartsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Paged<super::types::PartsPagePartsItem>;
     fn into_call(self) -> crate::runtime::Call {

@@ -149,9 +149,7 @@ macro_rules! common_setters {
         pub fn async_token_fn<F, Fut>(mut self, f: F) -> Self
         where
             F: Fn(&'static [&'static str]) -> Fut + Send + Sync + 'static,
-            Fut: std::future::Future<Output = Result<secrecy::SecretString, crate::runtime::BoxError>>
-                + Send
-                + 'static,
+            Fut: std::future::Future<Output = Result<secrecy::SecretString, crate::runtime::BoxError>> + Send + 'static,
         {
             self.common.async_token_fn(f);
             self

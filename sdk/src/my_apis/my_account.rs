@@ -75,7 +75,11 @@ impl MyAccountClientBuilder {
         let source = self.common.source.clone().ok_or_else(|| {
             Error::config("no credentials: set `token`, `token_fn`, `async_token_fn` or `token_source`")
         })?;
-        let transport = self.common.configure(endpoints.api, None).token_source(source).build()?;
+        let transport = self
+            .common
+            .configure(endpoints.api, None)
+            .token_source(source)
+            .build()?;
         Ok(MyAccountClient { transport })
     }
 }

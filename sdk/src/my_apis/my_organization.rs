@@ -160,16 +160,16 @@ impl MyOrganizationClientBuilder {
                 let organization = self.organization.ok_or_else(|| {
                     Error::config("client credentials for the My Organization API need an `organization`")
                 })?;
-                let audience = self
-                    .audience
-                    .unwrap_or_else(|| format!("{}/my-org/", endpoints.auth));
-                let credentials =
-                    ClientCredentials::new(credentials.client_id, credentials.authentication, audience)
-                        .organization(organization);
+                let audience = self.audience.unwrap_or_else(|| format!("{}/my-org/", endpoints.auth));
+                let credentials = ClientCredentials::new(credentials.client_id, credentials.authentication, audience)
+                    .organization(organization);
                 // The token endpoint and the API share one connection pool.
                 let auth = self.common.configure(endpoints.auth, None).build()?;
                 let http = auth.http_client().clone();
-                (TokenSource::client_credentials(credentials, auth, self.refresh_leeway), Some(http))
+                (
+                    TokenSource::client_credentials(credentials, auth, self.refresh_leeway),
+                    Some(http),
+                )
             }
             (None, Some(source)) => (source, None),
             (None, None) => {

@@ -15,6 +15,7 @@ pub static GET_USER: OperationSpec = OperationSpec {
     path: "/users/{id}",
     custom_domain: true,
     pagination: None,
+    scopes: &[],
 };
 
 pub static CREATE_USER: OperationSpec = OperationSpec {
@@ -23,6 +24,7 @@ pub static CREATE_USER: OperationSpec = OperationSpec {
     path: "/users",
     custom_domain: true,
     pagination: None,
+    scopes: &[],
 };
 
 pub static UPDATE_USER: OperationSpec = OperationSpec {
@@ -31,6 +33,7 @@ pub static UPDATE_USER: OperationSpec = OperationSpec {
     path: "/users/{id}",
     custom_domain: true,
     pagination: None,
+    scopes: &[],
 };
 
 pub static DELETE_CLIENT: OperationSpec = OperationSpec {
@@ -39,6 +42,7 @@ pub static DELETE_CLIENT: OperationSpec = OperationSpec {
     path: "/clients/{id}",
     custom_domain: false,
     pagination: None,
+    scopes: &[],
 };
 
 pub static GET_CLIENT: OperationSpec = OperationSpec {
@@ -47,6 +51,7 @@ pub static GET_CLIENT: OperationSpec = OperationSpec {
     path: "/clients/{id}",
     custom_domain: false,
     pagination: None,
+    scopes: &[],
 };
 
 pub static CREATE_TICKET: OperationSpec = OperationSpec {
@@ -55,6 +60,7 @@ pub static CREATE_TICKET: OperationSpec = OperationSpec {
     path: "/tickets/password-change",
     custom_domain: true,
     pagination: None,
+    scopes: &[],
 };
 
 pub static LIST_USERS: OperationSpec = OperationSpec {
@@ -68,6 +74,7 @@ pub static LIST_USERS: OperationSpec = OperationSpec {
         result_cap: Some(1000),
         next_from_item: None,
     }),
+    scopes: &[],
 };
 
 pub static LIST_CLIENTS: OperationSpec = OperationSpec {
@@ -81,6 +88,7 @@ pub static LIST_CLIENTS: OperationSpec = OperationSpec {
         result_cap: None,
         next_from_item: None,
     }),
+    scopes: &[],
 };
 
 pub static LIST_ORGS: OperationSpec = OperationSpec {
@@ -94,6 +102,7 @@ pub static LIST_ORGS: OperationSpec = OperationSpec {
         result_cap: None,
         next_from_item: None,
     }),
+    scopes: &[],
 };
 
 pub static LIST_MEMBERS: OperationSpec = OperationSpec {
@@ -107,6 +116,7 @@ pub static LIST_MEMBERS: OperationSpec = OperationSpec {
         result_cap: None,
         next_from_item: None,
     }),
+    scopes: &[],
 };
 
 /// Retries fast enough for tests; server delays capped at 30 ms.

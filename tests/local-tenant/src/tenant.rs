@@ -82,7 +82,15 @@ impl LocalTenant {
             format!("{base_url}/api/v2/"),
             format!("{base_url}/api/v2"),
         ];
-        let (store, users) = crate::seed::seed(&config, &management_audiences[0])?;
+        let my_account_audiences = vec![format!("https://{domain}/me/"), format!("{base_url}/me/")];
+        let my_organization_audiences = vec![format!("https://{domain}/my-org/"), format!("{base_url}/my-org/")];
+        let (mut store, users) = crate::seed::seed(&config, &management_audiences[0])?;
+        crate::my_apis::seed(
+            &mut store,
+            &config.m2m.client_id,
+            &my_account_audiences[0],
+            &my_organization_audiences[0],
+        );
         let state = Arc::new(AppState {
             faults: Faults::new(config.rate_limit),
             recorder: Recorder::new(config.record_limit),
@@ -93,6 +101,8 @@ impl LocalTenant {
             base_url,
             domain,
             management_audiences,
+            my_account_audiences,
+            my_organization_audiences,
         });
         let app = crate::router::build(state.clone());
         let (tx, rx) = oneshot::channel();
@@ -140,6 +150,29 @@ impl LocalTenant {
     /// The custom API's identifier (see [`LocalTenantBuilder::audience`]).
     pub fn api_audience(&self) -> &str {
         &self.state.config.audience
+    }
+
+    /// `{base_url}/me/v1`, the My Account API's base URL.
+    pub fn my_account_url(&self) -> String {
+        format!("{}/me/v1", self.state.base_url)
+    }
+
+    /// The My Account API audience, `https://{domain}/me/` (`{base_url}/me/` is accepted as
+    /// well). Users get tokens for it with the password grant.
+    pub fn my_account_audience(&self) -> &str {
+        &self.state.my_account_audiences[0]
+    }
+
+    /// `{base_url}/my-org/v1`, the My Organization API's base URL.
+    pub fn my_organization_url(&self) -> String {
+        format!("{}/my-org/v1", self.state.base_url)
+    }
+
+    /// The My Organization API audience, `https://{domain}/my-org/` (`{base_url}/my-org/` is
+    /// accepted as well). The seeded M2M client is granted every scope on it; its tokens need
+    /// an `organization`.
+    pub fn my_organization_audience(&self) -> &str {
+        &self.state.my_organization_audiences[0]
     }
 
     /// `{base_url}/oauth/token`.
