@@ -87,6 +87,7 @@ pub struct MyOrganizationClientBuilder {
     audience: Option<String>,
     auth_base_url: Option<String>,
     refresh_leeway: Duration,
+    custom_domain: Option<String>,
 }
 
 impl Default for MyOrganizationClientBuilder {
@@ -98,6 +99,7 @@ impl Default for MyOrganizationClientBuilder {
             audience: None,
             auth_base_url: None,
             refresh_leeway: DEFAULT_REFRESH_LEEWAY,
+            custom_domain: None,
         }
     }
 }
@@ -151,6 +153,13 @@ impl MyOrganizationClientBuilder {
         self
     }
 
+    /// Sends `Auth0-Custom-Domain: domain` on the endpoints that accept it (creating
+    /// invitations, so their links use your custom domain) and on no other.
+    pub fn custom_domain_header(mut self, domain: impl Into<String>) -> Self {
+        self.custom_domain = Some(domain.into());
+        self
+    }
+
     /// Builds the client. Fails on a bad domain or URL, when no token source was given, or
     /// when client credentials lack an `organization`.
     pub fn build(self) -> Result<MyOrganizationClient, Error> {
@@ -178,11 +187,11 @@ impl MyOrganizationClientBuilder {
                 ));
             }
         };
-        let transport = self
-            .common
-            .configure(endpoints.api, http.as_ref())
-            .token_source(source)
-            .build()?;
+        let mut api = self.common.configure(endpoints.api, http.as_ref()).token_source(source);
+        if let Some(domain) = self.custom_domain {
+            api = api.custom_domain_header(domain);
+        }
+        let transport = api.build()?;
         Ok(MyOrganizationClient { transport })
     }
 }

@@ -25,10 +25,7 @@ impl Invitations {
     ) -> CreateInvitationsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
-            CreateInvitationsParams {
-                auth0_custom_domain: None,
-                body,
-            },
+            CreateInvitationsParams { body },
         )
     }
     /// Revoke member invitations
@@ -123,7 +120,6 @@ pub type CreateInvitationsRequest = crate::runtime::Request<CreateInvitationsPar
 /// The parameters of [`CreateInvitationsRequest`].
 #[derive(Clone, Debug)]
 pub struct CreateInvitationsParams {
-    auth0_custom_domain: ::std::option::Option<::std::string::String>,
     body: super::types::CreateMemberInvitationRequestContent,
 }
 impl crate::runtime::Operation for CreateInvitationsParams {
@@ -131,7 +127,7 @@ impl crate::runtime::Operation for CreateInvitationsParams {
         id: "CreateInvitations",
         method: crate::runtime::HttpMethod::Post,
         path: "/member-invitations",
-        custom_domain: false,
+        custom_domain: true,
         pagination: None,
         scopes: &["create:my_org:member_invitations"],
     };
@@ -143,21 +139,11 @@ impl crate::runtime::Operation for CreateInvitationsParams {
             &<Self as crate::runtime::Operation>::OPERATION,
             &[],
         );
-        call.header("auth0-custom-domain", self.auth0_custom_domain.as_deref());
         {
             let body = &self.body;
             call.json(body);
         }
         call
-    }
-}
-impl crate::runtime::Request<CreateInvitationsParams> {
-    /// Sets this optional parameter.
-    ///
-    /// Sent as `auth0-custom-domain`.
-    pub fn auth0_custom_domain(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.auth0_custom_domain = Some(value.to_string());
-        self
     }
 }
 /// Revoke member invitations
@@ -290,7 +276,7 @@ impl crate::runtime::Operation for ListInvitationsParams {
         id: "ListInvitations",
         method: crate::runtime::HttpMethod::Get,
         path: "/member-invitations",
-        custom_domain: false,
+        custom_domain: true,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "invitations",

@@ -214,6 +214,19 @@ impl LocalTenant {
         )
     }
 
+    /// Mints a My Organization API token for the seeded M2M client in organization `org_id`
+    /// with exactly `scopes`, without an HTTP round trip (handy for scope tests).
+    pub fn my_organization_token(&self, org_id: &str, scopes: &[&str]) -> String {
+        crate::oauth::issue::machine_token(
+            &self.state,
+            &self.state.store(),
+            &self.state.config.m2m.client_id,
+            self.my_organization_audience(),
+            &scopes.join(" "),
+            Some(org_id),
+        )
+    }
+
     /// Fault and rate-limit injection rules; changes apply to the next request.
     pub fn faults(&self) -> &Faults {
         &self.state.faults
