@@ -67,7 +67,12 @@ async fn main() -> Result<(), BoxError> {
     admin
         .organizations()
         .members()
-        .create(&org_id, CreateOrganizationMemberRequestContent { members: members.clone() })
+        .create(
+            &org_id,
+            CreateOrganizationMemberRequestContent {
+                members: members.clone(),
+            },
+        )
         .send()
         .await?;
     println!("setup   -> organization acme ({org_id}) with {} members", members.len());
@@ -116,7 +121,10 @@ async fn main() -> Result<(), BoxError> {
         })
         .send()
         .await?;
-    let first = created.first().and_then(|i| i.id.clone()).ok_or("an invitation was created")?;
+    let first = created
+        .first()
+        .and_then(|i| i.id.clone())
+        .ok_or("an invitation was created")?;
     println!("invite  -> {} invitations created", created.len());
     my_org.invitations().delete_legacy(&first).send().await?;
     let left = my_org.invitations().list().send().await?;
@@ -130,7 +138,14 @@ async fn main() -> Result<(), BoxError> {
         })
         .send()
         .await?;
-    let remaining = my_org.members().list().send().await?.into_stream().try_collect::<Vec<_>>().await?;
+    let remaining = my_org
+        .members()
+        .list()
+        .send()
+        .await?
+        .into_stream()
+        .try_collect::<Vec<_>>()
+        .await?;
     println!("remove  -> {} members after removing {}", remaining.len(), members[0]);
 
     // Operations without local state answer their spec skeleton.

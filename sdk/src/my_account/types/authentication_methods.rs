@@ -54,6 +54,87 @@ impl<'de> ::serde::Deserialize<'de> for AuthenticationMethod {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("password")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Password(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("passkey")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Passkey(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("recovery-code")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::MfaRecoveryCode(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("push-notification")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::MfaPushNotification(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("totp")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::MfaTotp(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("webauthn-platform")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::WebAuthnPlatform(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("webauthn-roaming")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::WebAuthnRoaming(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("phone")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Phone(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("email")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Email(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -1659,6 +1740,81 @@ impl<'de> ::serde::Deserialize<'de> for CreateAuthenticationMethodRequestContent
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("passkey")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(
+                    Self::PasskeyAuthenticationMethod(value),
+                );
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("totp")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::TotpAuthenticationMethod(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("push-notification")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(
+                    Self::PushNotificationAuthenticationMethod(value),
+                );
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("recovery-code")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(
+                    Self::RecoveryCodeAuthenticationMethod(value),
+                );
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("email")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(
+                    Self::EmailAuthenticationMethod(value),
+                );
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("phone")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(
+                    Self::PhoneAuthenticationMethod(value),
+                );
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("password")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(
+                    Self::PasswordAuthenticationMethod(value),
+                );
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -2333,6 +2489,105 @@ impl<'de> ::serde::Deserialize<'de> for GetAuthenticationMethodResponseContent {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("password")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(
+                    Self::AuthenticationMethodPassword(value),
+                );
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("passkey")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(
+                    Self::AuthenticationMethodPasskey(value),
+                );
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("recovery-code")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(
+                    Self::AuthenticationMethodMfaRecoveryCode(value),
+                );
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("push-notification")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(
+                    Self::AuthenticationMethodMfaPushNotification(value),
+                );
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("totp")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(
+                    Self::AuthenticationMethodMfaTotp(value),
+                );
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("webauthn-platform")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(
+                    Self::AuthenticationMethodWebAuthnPlatform(value),
+                );
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("webauthn-roaming")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(
+                    Self::AuthenticationMethodWebAuthnRoaming(value),
+                );
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("phone")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(
+                    Self::AuthenticationMethodPhone(value),
+                );
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("email")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(
+                    Self::AuthenticationMethodEmail(value),
+                );
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {

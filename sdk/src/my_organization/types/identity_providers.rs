@@ -1303,6 +1303,69 @@ impl<'de> ::serde::Deserialize<'de> for IdpKnownRequest {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("strategy").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("adfs")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::AdfsRequest(value));
+            }
+        }
+        if buffered.get("strategy").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("google-apps")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::GoogleAppsRequest(value));
+            }
+        }
+        if buffered.get("strategy").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("oidc")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::OidcRequest(value));
+            }
+        }
+        if buffered.get("strategy").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("okta")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::OktaRequest(value));
+            }
+        }
+        if buffered.get("strategy").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("pingfederate")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::PingFederateRequest(value));
+            }
+        }
+        if buffered.get("strategy").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("samlp")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::SamlpRequest(value));
+            }
+        }
+        if buffered.get("strategy").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("waad")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::WaadRequest(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -1387,6 +1450,69 @@ impl<'de> ::serde::Deserialize<'de> for IdpKnownResponse {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("strategy").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("adfs")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::AdfsResponse(value));
+            }
+        }
+        if buffered.get("strategy").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("google-apps")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::GoogleAppsResponse(value));
+            }
+        }
+        if buffered.get("strategy").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("oidc")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::OidcResponse(value));
+            }
+        }
+        if buffered.get("strategy").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("okta")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::OktaResponse(value));
+            }
+        }
+        if buffered.get("strategy").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("pingfederate")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::PingFederateResponse(value));
+            }
+        }
+        if buffered.get("strategy").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("samlp")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::SamlpResponse(value));
+            }
+        }
+        if buffered.get("strategy").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("waad")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::WaadResponse(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {

@@ -1,5 +1,6 @@
-//! The My Account API (`/me/v1`): the signed-in user's authentication methods are stateful;
-//! every other operation answers its spec skeleton. Callers need a user token for
+//! The My Account API (`/me/v1`): the signed-in user's authentication methods and
+//! organizations (the Management API's memberships) are stateful; every other operation
+//! answers its spec skeleton. Callers need a user token for
 //! `https://{domain}/me/` with the operation's scope (403 without it).
 
 use std::sync::{Arc, OnceLock};
@@ -12,11 +13,11 @@ use axum::routing::get;
 use serde_json::{Value, json};
 
 use crate::errors::ApiError;
-use crate::extract::{BodyExt, JsonObject};
+use crate::extract::{BodyExt, JsonObject, QueryMap};
 use crate::fallback::FallbackTable;
 use crate::ids;
 use crate::management::{ApiResult, empty, merge, ok, only_fields, with_status};
-use crate::my_apis::{MeCaller, fallback, skeleton_table};
+use crate::my_apis::{MeCaller, checkpoint_page, fallback, skeleton_table};
 use crate::state::Shared;
 use crate::time::iso_now;
 
@@ -42,6 +43,7 @@ pub(crate) fn routes() -> Router<Shared> {
     Router::new()
         .route("/authentication-methods", get(list).post(create))
         .route("/authentication-methods/{id}", get(read).patch(update).delete(delete))
+        .route("/organizations", get(organizations))
         .fallback(answer_from_skeleton)
         .method_not_allowed_fallback(answer_from_skeleton)
 }
@@ -156,4 +158,27 @@ async fn delete(State(state): State<Shared>, caller: MeCaller, Path(id): Path<St
         return Err(unknown_method());
     }
     empty(StatusCode::NO_CONTENT)
+}
+
+/// The organizations the user belongs to, checkpoint-paged.
+async fn organizations(State(state): State<Shared>, caller: MeCaller, q: QueryMap) -> ApiResult {
+    caller.claims.require(&["read:me:organizations"])?;
+    let store = state.store();
+    let items = store
+        .organizations
+        .iter()
+        .filter(|o| {
+            o["id"]
+                .as_str()
+                .is_some_and(|id| store.org_members.get(id).is_some_and(|m| m.contains(&caller.user_id)))
+        })
+        .map(|o| {
+            let mut out = json!({"id": o["id"], "name": o["name"]});
+            if let Some(v) = o.get("display_name").filter(|v| !v.is_null()) {
+                out["display_name"] = v.clone();
+            }
+            out
+        })
+        .collect();
+    ok(checkpoint_page(&q, "organizations", items)?)
 }
