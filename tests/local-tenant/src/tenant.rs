@@ -214,6 +214,19 @@ impl LocalTenant {
         )
     }
 
+    /// Mints a My Account API token for user `user_id` with exactly `scopes`, without an HTTP
+    /// round trip (the password grant with audience [`my_account_audience`](Self::my_account_audience)
+    /// gets one over HTTP).
+    pub fn my_account_token(&self, user_id: &str, scopes: &[&str]) -> String {
+        crate::oauth::issue::user_access_token(
+            &self.state,
+            &self.state.config.m2m.client_id,
+            user_id,
+            self.my_account_audience(),
+            &scopes.join(" "),
+        )
+    }
+
     /// Mints a My Organization API token for the seeded M2M client in organization `org_id`
     /// with exactly `scopes`, without an HTTP round trip (handy for scope tests).
     pub fn my_organization_token(&self, org_id: &str, scopes: &[&str]) -> String {
