@@ -324,6 +324,26 @@ fn builders_refuse_incomplete_configuration() {
 }
 
 #[test]
+fn builders_never_show_secrets() {
+    let builder = MyOrganizationClient::builder()
+        .domain("tenant.auth0.com")
+        .client_secret("client-id", "very-secret-value")
+        .organization("org_1");
+    let shown = format!("{builder:?}");
+    assert!(
+        shown.contains("client-id") && !shown.contains("very-secret-value"),
+        "{shown}"
+    );
+    let me = MyAccountClient::builder()
+        .domain("tenant.auth0.com")
+        .token("user-token-value");
+    let shown = format!("{me:?}");
+    assert!(!shown.contains("user-token-value"), "{shown}");
+    let client = me.build().expect("builds");
+    assert!(!format!("{client:?}").contains("user-token-value"));
+}
+
+#[test]
 fn every_operation_of_both_documents_is_generated_with_its_scopes() {
     assert_eq!(auth0_sdk::my_account::OPERATIONS.len(), 15);
     assert_eq!(auth0_sdk::my_organization::OPERATIONS.len(), 41);
