@@ -64,7 +64,7 @@ async fn answer_from_skeleton(method: Method, uri: Uri, caller: Result<OrgCaller
     fallback(&table(), &method, path, caller.as_ref().map(|c| &c.claims))
 }
 
-/// A member in the API's `OrgMember` shape.
+/// A member in the API's `OrgMember` shape (which allows no other user fields).
 fn member_json(store: &Store, user_id: &str) -> Option<Value> {
     let user = store.user(user_id)?;
     let mut out = json!({ "user_id": user_id });
@@ -72,7 +72,8 @@ fn member_json(store: &Store, user_id: &str) -> Option<Value> {
         "email",
         "name",
         "nickname",
-        "picture",
+        "given_name",
+        "family_name",
         "created_at",
         "updated_at",
         "last_login",
