@@ -81,6 +81,10 @@ pub struct DocConfig {
     /// Where to emit the contract-suite dispatcher, if anywhere.
     #[serde(default)]
     pub contract: Option<ContractConfig>,
+    /// Component schemas replaced by hand-written runtime types (schema name → type name in
+    /// `crate::runtime`).
+    #[serde(default)]
+    pub runtime_types: BTreeMap<String, String>,
     /// Where to emit the local tenant's spec-derived skeleton responses, if anywhere.
     #[serde(default)]
     pub skeletons: Option<SkeletonsConfig>,

@@ -154,6 +154,7 @@ fn show(t: &Ty) -> String {
         Ty::Json => "Value".into(),
         Ty::JsonObject => "Map".into(),
         Ty::File => "FileUpload".into(),
+        Ty::Runtime(n) => n.clone(),
         Ty::Named(n) => n.clone(),
         Ty::List(i) => format!("Vec<{}>", show(i)),
         Ty::Map(i) => format!("BTreeMap<String, {}>", show(i)),

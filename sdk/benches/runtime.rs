@@ -48,19 +48,9 @@ unsafe impl GlobalAlloc for CountingAlloc {
 static ALLOC: CountingAlloc = CountingAlloc;
 
 /// `/users` without the 1,000 cap, to stream 100,000 items through the paginator.
-static LIST_USERS_UNCAPPED: OperationSpec = OperationSpec {
-    id: "get_users",
-    method: HttpMethod::Get,
-    path: "/users",
-    custom_domain: true,
-    pagination: Some(Pagination {
-        kind: PaginationKind::Offset,
-        items_field: "users",
-        result_cap: None,
-        next_from_item: None,
-    }),
-    scopes: &[],
-};
+static LIST_USERS_UNCAPPED: OperationSpec = OperationSpec::new("get_users", HttpMethod::Get, "/users")
+    .with_custom_domain(true)
+    .with_pagination(Pagination::new(PaginationKind::Offset, "users"));
 
 #[derive(Deserialize, Debug)]
 #[allow(dead_code)]

@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use auth0_local_tenant::{FaultRule, LocalTenant};
 use auth0_sdk::management::types::CreateRoleRequestContent;
 use auth0_sdk::runtime::{Hooks, OperationSpec, RetryEvent};
-use auth0_sdk::{ManagementClient, RetryPolicy};
+use auth0_sdk::{ClientConfig, ManagementClient, RetryPolicy};
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -51,11 +51,16 @@ async fn main() -> Result<(), BoxError> {
         .initial_backoff(Duration::from_millis(100))
         .max_backoff(Duration::from_secs(2))
         .max_server_delay(Duration::from_secs(5)); // never wait longer than this for Retry-After
-    let client = ManagementClient::builder()
-        .base_url(tenant.management_url())
-        .client_secret(tenant.client_id(), tenant.client_secret().to_owned())
+    // Retries, timeouts and hooks are shared settings: one `ClientConfig` for every client of
+    // the tenant.
+    let config = ClientConfig::builder()
         .retry_policy(policy)
         .hooks(PrintRetries)
+        .build()?;
+    let client = ManagementClient::builder()
+        .config(&config)
+        .base_url(tenant.management_url())
+        .client_secret(tenant.client_id(), tenant.client_secret().to_owned())
         .build()?;
     // Fetch the token up front so the output below is only about the calls under test.
     client.roles().list().send().await?;

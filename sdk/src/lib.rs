@@ -48,11 +48,11 @@ mod my_apis;
 pub mod my_organization;
 
 pub use runtime::{
-    ClientAssertionSigner, Error, ManagementClient, ManagementClientBuilder, Nullable, Page, RequestOptions, Response,
-    RetryPolicy, TokenSource,
+    ClientAssertionSigner, ClientConfig, Error, ManagementClient, ManagementClientBuilder, Nullable, Page,
+    RequestOptions, Response, RetryPolicy, TokenSet, TokenSource,
 };
 
-pub use authentication::{AuthError, AuthenticationClient, UserInfoClient};
+pub use authentication::{AuthenticationClient, UserInfoClient};
 pub use jwt::{IdTokenValidator, JwtVerifier};
 #[cfg(feature = "my-account")]
 pub use my_apis::{MyAccountClient, MyAccountClientBuilder};

@@ -7,7 +7,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use auth_support::*;
-use auth0_sdk::authentication::{AuthError, ClientAuthMethod, PasswordlessSend, PollSettings, UserInfoClient};
+use auth0_sdk::Error;
+use auth0_sdk::authentication::{ClientAuthMethod, PasswordlessSend, PollSettings, UserInfoClient};
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::json;
 use wiremock::matchers::{body_string_contains, header as header_is, method, path};
@@ -142,7 +143,7 @@ async fn polling_stops_on_access_denied() {
         .send()
         .await
         .unwrap_err();
-    assert_eq!(err.error_code(), Some("access_denied"));
+    assert_eq!(err.oauth_error().map(|e| e.error), Some("access_denied"));
     assert_eq!(received(&server, TOKEN).await.len(), 2);
 }
 
@@ -162,7 +163,7 @@ async fn polling_gives_up_when_the_request_expires() {
     let device = auth.device_code().send().await.unwrap();
     let err = auth.poll_device_code(&device).send().await.unwrap_err();
     assert!(
-        matches!(err, AuthError::PollingExpired { waited } if waited == Duration::from_secs(15)),
+        matches!(err, Error::PollingExpired { waited } if waited == Duration::from_secs(15)),
         "{err:?}"
     );
     assert_eq!(sleeps.lock().unwrap().len(), 3);
@@ -321,11 +322,8 @@ async fn signup_errors_with_code_and_description_are_typed() {
         .send()
         .await
         .unwrap_err();
-    assert_eq!(err.error_code(), Some("invalid_signup"));
-    assert_eq!(
-        err.oauth_error().unwrap().error_description.as_deref(),
-        Some("Invalid sign up")
-    );
+    assert_eq!(err.oauth_error().map(|e| e.error), Some("invalid_signup"));
+    assert_eq!(err.oauth_error().unwrap().error_description, Some("Invalid sign up"));
 }
 
 #[tokio::test]

@@ -538,10 +538,7 @@ async fn oauth_errors_are_typed_and_mfa_token_is_kept_secret() {
     assert_eq!(err.mfa_token().unwrap().expose_secret(), "MFA-SECRET");
     assert_eq!(err.status(), Some(http::StatusCode::FORBIDDEN));
     let oauth = err.oauth_error().unwrap();
-    assert_eq!(
-        oauth.error_description.as_deref(),
-        Some("Multifactor authentication required")
-    );
+    assert_eq!(oauth.error_description, Some("Multifactor authentication required"));
     assert!(!format!("{err:?}").contains("MFA-SECRET"));
     assert!(!err.to_string().contains("MFA-SECRET"));
     assert!(err.to_string().contains("mfa_required"), "{err}");
@@ -558,7 +555,7 @@ async fn invalid_grant_is_an_oauth_error_and_non_oauth_bodies_are_request_errors
     )
     .await;
     let err = secret_client(&server).password("u", &s("p")).send().await.unwrap_err();
-    assert_eq!(err.error_code(), Some("invalid_grant"));
+    assert_eq!(err.oauth_error().map(|e| e.error), Some("invalid_grant"));
     assert!(!err.is_mfa_required());
 
     let other = tenant().await;
@@ -569,7 +566,7 @@ async fn invalid_grant_is_an_oauth_error_and_non_oauth_bodies_are_request_errors
     let err = secret_client(&other).password("u", &s("p")).send().await.unwrap_err();
     assert!(err.oauth_error().is_none());
     assert_eq!(err.status(), Some(http::StatusCode::BAD_GATEWAY));
-    assert!(err.request_error().is_some());
+    assert!(err.api_error().is_some());
 }
 
 #[tokio::test]

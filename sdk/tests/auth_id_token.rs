@@ -6,7 +6,7 @@ mod auth_support;
 use std::time::Duration;
 
 use auth_support::*;
-use auth0_sdk::authentication::AuthError;
+use auth0_sdk::Error;
 use auth0_sdk::jwt::{IdTokenError, JwtError};
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::json;
@@ -46,7 +46,7 @@ async fn a_wrong_nonce_is_rejected() {
         .send()
         .await
         .unwrap_err();
-    assert!(matches!(err, AuthError::IdToken(IdTokenError::WrongNonce)), "{err:?}");
+    assert!(matches!(err, Error::IdToken(IdTokenError::WrongNonce)), "{err:?}");
 }
 
 #[tokio::test]
@@ -59,7 +59,7 @@ async fn an_organization_id_mismatch_is_rejected() {
         .await
         .unwrap_err();
     assert!(
-        matches!(err, AuthError::IdToken(IdTokenError::WrongOrgId { .. })),
+        matches!(err, Error::IdToken(IdTokenError::WrongOrgId { .. })),
         "{err:?}"
     );
 }
@@ -74,7 +74,7 @@ async fn max_age_is_checked_against_auth_time() {
         .await
         .unwrap_err();
     assert!(
-        matches!(err, AuthError::IdToken(IdTokenError::AuthTimeTooOld { .. })),
+        matches!(err, Error::IdToken(IdTokenError::AuthTimeTooOld { .. })),
         "{err:?}"
     );
 }
@@ -113,10 +113,7 @@ async fn validation_runs_on_refresh_too_and_checks_the_audience() {
         .await
         .unwrap_err();
     assert!(
-        matches!(
-            err,
-            AuthError::IdToken(IdTokenError::Token(JwtError::WrongAudience { .. }))
-        ),
+        matches!(err, Error::IdToken(IdTokenError::Token(JwtError::WrongAudience { .. }))),
         "{err:?}"
     );
 }
@@ -131,7 +128,7 @@ async fn a_token_signed_by_an_unknown_key_is_rejected() {
         .send()
         .await
         .unwrap_err();
-    assert!(matches!(err, AuthError::IdToken(IdTokenError::Token(_))), "{err:?}");
+    assert!(matches!(err, Error::IdToken(IdTokenError::Token(_))), "{err:?}");
 }
 
 #[tokio::test]
@@ -143,10 +140,7 @@ async fn a_wrong_issuer_is_rejected() {
         .await
         .unwrap_err();
     assert!(
-        matches!(
-            err,
-            AuthError::IdToken(IdTokenError::Token(JwtError::WrongIssuer { .. }))
-        ),
+        matches!(err, Error::IdToken(IdTokenError::Token(JwtError::WrongIssuer { .. }))),
         "{err:?}"
     );
 }
@@ -161,7 +155,7 @@ async fn a_missing_id_token_is_an_error_when_a_nonce_was_sent() {
         .send()
         .await
         .unwrap_err();
-    assert!(matches!(err, AuthError::MissingIdToken), "{err:?}");
+    assert!(matches!(err, Error::MissingIdToken), "{err:?}");
 }
 
 #[tokio::test]
@@ -176,7 +170,7 @@ async fn hs256_id_tokens_with_the_client_secret_when_enabled() {
         .send()
         .await
         .unwrap_err();
-    assert!(matches!(err, AuthError::IdToken(_)), "{err:?}");
+    assert!(matches!(err, Error::IdToken(_)), "{err:?}");
     // …accepted when the application is configured for HS256.
     let auth = client(&server, |b| b.client_secret(SECRET).id_token_hs256());
     let tokens = auth.password("u", &SecretString::from("p")).send().await.unwrap();

@@ -20,7 +20,8 @@ use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::Duration;
 
-use auth0_sdk::authentication::{AuthError, AuthenticationClient, AuthorizeUrl, ClientAuthMethod};
+use auth0_sdk::Error;
+use auth0_sdk::authentication::{AuthenticationClient, AuthorizeUrl, ClientAuthMethod};
 use auth0_sdk::jwt::{Algorithm, IdTokenError, IdTokenValidator, JwksCache, JwtVerifier};
 use reqwest::StatusCode;
 use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
@@ -344,12 +345,12 @@ async fn client_credentials_issue_a_verifiable_jwt_with_post_and_basic_auth() {
             .send()
             .await
             .unwrap_err();
-        match error {
-            AuthError::OAuth(e) => {
+        match error.oauth_error() {
+            Some(e) => {
                 assert_eq!(e.status, StatusCode::UNAUTHORIZED, "{method:?}");
                 assert_eq!(e.error, "invalid_client", "{method:?}");
             }
-            other => panic!("{method:?}: expected invalid_client, got {other:?}"),
+            None => panic!("{method:?}: expected invalid_client, got {error:?}"),
         }
     }
 }
@@ -420,10 +421,7 @@ async fn code_flow_with_pkce_and_refresh(provider: &Provider, auth: &Authenticat
         .send()
         .await
         .unwrap_err();
-    assert!(
-        matches!(&bogus, AuthError::OAuth(e) if e.error == "invalid_grant"),
-        "{bogus:?}"
-    );
+    assert!(bogus.is_oauth_error("invalid_grant"), "{bogus:?}");
 
     // The code is single-use (checked last: oidc-provider then revokes what the code issued).
     let replay = auth
@@ -431,10 +429,7 @@ async fn code_flow_with_pkce_and_refresh(provider: &Provider, auth: &Authenticat
         .send()
         .await
         .unwrap_err();
-    assert!(
-        matches!(&replay, AuthError::OAuth(e) if e.error == "invalid_grant"),
-        "{replay:?}"
-    );
+    assert!(replay.is_oauth_error("invalid_grant"), "{replay:?}");
 }
 
 #[tokio::test]
@@ -483,10 +478,7 @@ async fn code_exchange_fails_with_another_verifier_or_nonce() {
         .send()
         .await
         .unwrap_err();
-    assert!(
-        matches!(&error, AuthError::OAuth(e) if e.error == "invalid_grant"),
-        "{error:?}"
-    );
+    assert!(error.is_oauth_error("invalid_grant"), "{error:?}");
 
     // The right verifier but another nonce expected: the SDK rejects the ID token.
     let login = start();
@@ -501,10 +493,7 @@ async fn code_exchange_fails_with_another_verifier_or_nonce() {
         .send()
         .await
         .unwrap_err();
-    assert!(
-        matches!(error, AuthError::IdToken(IdTokenError::WrongNonce)),
-        "{error:?}"
-    );
+    assert!(matches!(error, Error::IdToken(IdTokenError::WrongNonce)), "{error:?}");
 }
 
 fn auth_pkce_verifier() -> auth0_sdk::authentication::Pkce {

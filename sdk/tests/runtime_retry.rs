@@ -161,7 +161,7 @@ async fn retry_events_for(template: ResponseTemplate) -> Vec<auth0_sdk::runtime:
         .mount(&server)
         .await;
     let hooks = RecordRetries::default();
-    let client = client_with(&server, |b| b.hooks(hooks.clone()));
+    let client = client_with(&server, |b| b.config(&config(|c| c.hooks(hooks.clone()))));
     client.transport().send_json::<Value>(get_user()).await.unwrap();
     hooks.events()
 }
@@ -281,7 +281,7 @@ async fn per_request_retry_settings_override_the_client() {
 #[tokio::test]
 async fn the_retry_budget_stops_retry_storms() {
     let server = server_answering(503, None, false).await;
-    let client = client_with(&server, |b| b.retry_budget(RetryBudget::new(2)));
+    let client = client_with(&server, |b| b.config(&config(|c| c.retry_budget(RetryBudget::new(2)))));
     client.transport().send_json::<Value>(get_user()).await.unwrap_err();
     assert_eq!(hits(&server, "/api/v2/users/u1").await, 3);
     // Budget spent: the next failing call gets no retry at all.
@@ -296,7 +296,7 @@ async fn a_slow_server_gives_a_typed_timeout_and_get_is_retried() {
         .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_millis(400)))
         .mount(&server)
         .await;
-    let client = client_with(&server, |b| b.timeout(Duration::from_millis(40)));
+    let client = client_with(&server, |b| b.config(&config(|c| c.timeout(Duration::from_millis(40)))));
     let err = client.transport().send_json::<Value>(get_user()).await.unwrap_err();
     assert!(err.is_timeout(), "{err:?}");
     assert!(matches!(err, Error::Timeout { operation: "get_user", timeout } if timeout == Duration::from_millis(40)));
@@ -322,7 +322,7 @@ async fn per_request_timeout_overrides_the_client() {
         )
         .mount(&server)
         .await;
-    let client = client_with(&server, |b| b.timeout(Duration::from_millis(20)));
+    let client = client_with(&server, |b| b.config(&config(|c| c.timeout(Duration::from_millis(20)))));
     let mut call = get_user();
     call.options(RequestOptions::default().timeout(Duration::from_secs(5)));
     client.transport().send_json::<Value>(call).await.unwrap();
@@ -367,7 +367,7 @@ async fn a_dropped_connection_is_retried_for_get_only() {
     let client = auth0_sdk::ManagementClient::builder()
         .base_url(base.clone())
         .token("t")
-        .retry_policy(fast_retry())
+        .config(&config(|c| c))
         .build()
         .unwrap();
     let resp = client.transport().send_json::<Value>(get_user()).await.unwrap();
@@ -378,7 +378,7 @@ async fn a_dropped_connection_is_retried_for_get_only() {
     let client = auth0_sdk::ManagementClient::builder()
         .base_url(base)
         .token("t")
-        .retry_policy(fast_retry())
+        .config(&config(|c| c))
         .build()
         .unwrap();
     let err = client.transport().send_json::<Value>(post_user()).await.unwrap_err();
@@ -390,7 +390,7 @@ async fn a_dropped_connection_is_retried_for_get_only() {
 #[tokio::test]
 async fn no_retry_policy_means_one_attempt() {
     let server = server_answering(503, None, false).await;
-    let client = client_with(&server, |b| b.retry_policy(RetryPolicy::none()));
+    let client = client_with(&server, |b| b.config(&config(|c| c.retry_policy(RetryPolicy::none()))));
     client.transport().send_json::<Value>(get_user()).await.unwrap_err();
     assert_eq!(hits(&server, "/api/v2/users/u1").await, 1);
 }
@@ -406,7 +406,7 @@ async fn max_elapsed_stops_retrying_when_the_next_delay_would_pass_the_limit() {
         .initial_backoff(Duration::from_millis(200))
         .max_backoff(Duration::from_secs(5))
         .max_elapsed(Duration::from_millis(500));
-    let client = client_with(&server, |b| b.retry_policy(policy));
+    let client = client_with(&server, |b| b.config(&config(|c| c.retry_policy(policy))));
     let started = std::time::Instant::now();
     let err = client.transport().send_json::<Value>(get_user()).await.unwrap_err();
     assert_eq!(err.status(), Some(http::StatusCode::SERVICE_UNAVAILABLE));
@@ -420,7 +420,9 @@ async fn max_elapsed_stops_retrying_when_the_next_delay_would_pass_the_limit() {
 
     // Without the limit the same policy makes all six attempts (fast backoff here).
     let server = server_answering(503, None, false).await;
-    let client = client_with(&server, |b| b.retry_policy(fast_retry().max_retries(5)));
+    let client = client_with(&server, |b| {
+        b.config(&config(|c| c.retry_policy(fast_retry().max_retries(5))))
+    });
     client.transport().send_json::<Value>(get_user()).await.unwrap_err();
     assert_eq!(hits(&server, "/api/v2/users/u1").await, 6);
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use auth0_sdk::runtime::{Call, RequestOptions, SecretString, TokenSource, Transport};
+use auth0_sdk::runtime::{Call, RequestOptions, SecretString, TokenSource};
 use auth0_sdk::{Error, ManagementClient};
 use runtime_support::*;
 use serde_json::{Value, json};
@@ -38,7 +38,7 @@ fn client_with_secret(
     let builder = ManagementClient::builder()
         .base_url(format!("{}/api/v2", server.uri()))
         .client_secret("my-client", "my-secret")
-        .retry_policy(fast_retry());
+        .config(&config(|c| c));
     configure(builder).build().unwrap()
 }
 
@@ -325,7 +325,7 @@ async fn per_request_bearer_token_and_no_token_source() {
         .mount(&server)
         .await;
     Mock::given(path("/userinfo"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"sub": "auth0|u1"})))
         .mount(&server)
         .await;
     let mut call = get_user();
@@ -333,16 +333,9 @@ async fn per_request_bearer_token_and_no_token_source() {
     client(&server).transport().send_json::<Value>(call).await.unwrap();
 
     // An Authentication-API style transport: no token source, no Authorization header.
-    let auth = Transport::builder(server.uri()).build().unwrap();
-    static USERINFO: auth0_sdk::runtime::OperationSpec = auth0_sdk::runtime::OperationSpec {
-        id: "userinfo",
-        method: auth0_sdk::runtime::HttpMethod::Get,
-        path: "/userinfo",
-        custom_domain: false,
-        pagination: None,
-        scopes: &[],
-    };
-    auth.send_json::<Value>(Call::new(&USERINFO, &[])).await.unwrap();
+    let config = auth0_sdk::ClientConfig::new().unwrap();
+    let auth = auth0_sdk::authentication::AuthApi::without_client(&config, server.uri(), None).unwrap();
+    auth.userinfo().get().send().await.unwrap();
     let requests = server.received_requests().await.unwrap();
     let userinfo = requests.iter().find(|r| r.url.path() == "/userinfo").unwrap();
     assert!(!userinfo.headers.contains_key("authorization"));

@@ -189,7 +189,7 @@ async fn telemetry_user_agent_and_no_api_version() {
     assert_eq!(r.headers.get("authorization").unwrap(), "Bearer static-token");
 
     let server = echo_server().await;
-    client_with(&server, |b| b.telemetry(false))
+    client_with(&server, |b| b.config(&config(|c| c.telemetry(false))))
         .transport()
         .send_json::<Value>(Call::new(&GET_USER, &["u1"]))
         .await
@@ -400,7 +400,7 @@ async fn debug_never_shows_secrets() {
     call.options(options);
     assert!(!format!("{call:?}").contains(SECRET));
 
-    let response: auth0_sdk::runtime::TokenResponse =
+    let response: auth0_sdk::TokenSet =
         serde_json::from_value(json!({"access_token": SECRET, "expires_in": 60})).unwrap();
     assert!(!format!("{response:?}").contains(SECRET));
     assert_eq!(response.access_token.expose_secret(), SECRET);
@@ -446,9 +446,11 @@ async fn a_hook_sees_the_operation_and_can_change_the_request() {
         .expect(1)
         .mount(&server)
         .await;
-    client_with(&server, |b| b.hooks(Tag).timeout(Duration::from_secs(5)))
-        .transport()
-        .send_json::<Value>(Call::new(&GET_USER, &["u1"]))
-        .await
-        .unwrap();
+    client_with(&server, |b| {
+        b.config(&config(|c| c.hooks(Tag).timeout(Duration::from_secs(5))))
+    })
+    .transport()
+    .send_json::<Value>(Call::new(&GET_USER, &["u1"]))
+    .await
+    .unwrap();
 }

@@ -107,7 +107,10 @@ fn param_ty(op: &Operation, p: &Param, api: &Api) -> Ty {
 /// `(argument type, conversion)` for a value the caller passes.
 fn accept(t: &Ty, types: &TokenStream, value: &TokenStream) -> (TokenStream, TokenStream) {
     match t {
-        Ty::String => (quote!(impl ::std::string::ToString), quote!(#value.to_string())),
+        Ty::String => (
+            quote!(impl ::core::convert::Into<::std::string::String>),
+            quote!(#value.into()),
+        ),
         Ty::Named(_) => {
             let t = ty(t, types);
             (quote!(impl ::core::convert::Into<#t>), quote!(#value.into()))
@@ -208,6 +211,7 @@ fn builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
     let method = ident(&pascal(&op.method.to_ascii_lowercase()));
     let custom_domain = op.custom_domain;
     let scopes = &op.scopes;
+    let client_auth = op.client_auth;
     let pagination = match &op.pagination {
         Some(p) => {
             let kind = ident(match p.kind {
@@ -340,6 +344,7 @@ fn builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
                 method: crate::runtime::HttpMethod::#method,
                 path: #path,
                 custom_domain: #custom_domain,
+                client_auth: #client_auth,
                 pagination: #pagination,
                 scopes: &[#(#scopes),*],
             };

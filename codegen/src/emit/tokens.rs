@@ -34,6 +34,10 @@ pub fn ty(t: &Ty, types: &TokenStream) -> TokenStream {
         Ty::Json => quote!(::serde_json::Value),
         Ty::JsonObject => quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>),
         Ty::File => quote!(crate::runtime::FileUpload),
+        Ty::Runtime(n) => {
+            let n = ident(n);
+            quote!(crate::runtime::#n)
+        }
         Ty::Named(n) => {
             let n = ident(n);
             quote!(#types #n)

@@ -54,6 +54,9 @@ pub enum Ty {
     JsonObject,
     /// A file in a multipart body.
     File,
+    /// A hand-written runtime type standing for a schema (`crate::runtime::{name}`), chosen in
+    /// `spec/{doc}.toml` `[runtime_types]` (the token response is `TokenSet` everywhere).
+    Runtime(String),
     /// A generated named type.
     Named(String),
     /// `Vec<T>`
@@ -187,6 +190,8 @@ pub struct Operation {
     pub pagination: Option<Paging>,
     /// Accepts `Auth0-Custom-Domain`.
     pub custom_domain: bool,
+    /// Takes client authentication: its body has a `client_secret` or `client_assertion`.
+    pub client_auth: bool,
 }
 
 /// A parameter.

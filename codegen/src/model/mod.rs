@@ -17,7 +17,7 @@ use ir::{Api, Ty, TypeKind};
 pub fn build(name: &str, doc: &OpenAPI, config: &DocConfig) -> Result<Api> {
     let empty = Default::default();
     let components = doc.components.as_ref().map(|c| &c.schemas).unwrap_or(&empty);
-    let mut types = schema::TypeBuilder::new(components);
+    let mut types = schema::TypeBuilder::new(components, &config.runtime_types);
     let operations = operations::operations(doc, config, &mut types)?;
     let mut types = types.types;
     check_references(&types)?;
@@ -214,7 +214,7 @@ fn reachability(api: &mut Api) {
 pub fn has_default(ty: &Ty, defaults: &BTreeSet<String>) -> bool {
     match ty {
         Ty::Named(n) => defaults.contains(n),
-        Ty::File => false,
+        Ty::File | Ty::Runtime(_) => false,
         _ => true,
     }
 }

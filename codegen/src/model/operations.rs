@@ -1,10 +1,12 @@
 //! Operations → IR: groups and names from `x-operation-group`/`x-operation-name`, parameters,
 //! bodies, responses, pagination and the custom-domain flag.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, StatusCode};
 
 use super::ir::{
-    BodyEncoding, Operation, Paging, PagingKind, Param, RequestBody as IrBody, ResponseKind, Ty, TypeKind,
+    BodyEncoding, Operation, Paging, PagingKind, Param, RequestBody as IrBody, ResponseKind, Ty, TypeDef, TypeKind,
 };
 use super::schema::{Node, TypeBuilder};
 use crate::config::DocConfig;
@@ -107,27 +109,12 @@ fn operation<'a>(
     let mut path_params = Vec::new();
     let mut query_params = Vec::new();
     let mut header_params = Vec::new();
-    // Setters live beside `runtime::Request`'s own methods, so a parameter may not take a
-    // method's name (a `timeout` query parameter becomes `timeout2`).
-    let mut rust_names = Namespace::with_reserved(&[
-        "new",
-        "params",
-        "options",
-        "header",
-        "query_param",
-        "timeout",
-        "max_retries",
-        "retry_non_idempotent",
-        "custom_domain",
-        "retry_policy",
-        "bearer_token",
-        "into_parts",
-        "send",
-        "send_with_raw",
-        "into_call",
-        "body",
-        "self_",
-    ]);
+    // Setters live beside `runtime::Request`'s own methods (the per-request options among
+    // them), so a parameter may not take a method's name (a `timeout` query parameter becomes
+    // `timeout2`). The names are read from the runtime's source, so a new option is reserved
+    // the moment it exists.
+    let reserved: Vec<&str> = request_method_names().iter().map(String::as_str).collect();
+    let mut rust_names = Namespace::with_reserved(&reserved);
     for (param, param_pointer) in &params {
         let data = param.parameter_data_ref();
         let ty = match &data.format {
@@ -152,7 +139,11 @@ fn operation<'a>(
         }
         let built = Param {
             wire: data.name.clone(),
-            rust: rust_names.claim(&snake(&data.name)),
+            // Header names are case-insensitive words: `DPoP` is `dpop`, not `d_po_p`.
+            rust: rust_names.claim(&snake(&match param {
+                Parameter::Header { .. } => data.name.to_ascii_lowercase(),
+                _ => data.name.clone(),
+            })),
             ty,
             required: data.required || matches!(param, Parameter::Path { .. }),
             doc: docs::describe(None, data.description.as_deref()),
@@ -216,11 +207,70 @@ fn operation<'a>(
         path_params: ordered,
         query_params,
         header_params,
-        body,
         response,
         pagination,
         custom_domain: config.custom_domain.matches(path),
+        client_auth: body.as_ref().is_some_and(|b| takes_client_auth(&b.ty, &types.types)),
+        body,
     })
+}
+
+/// The body parameters that carry an application's credentials.
+const CLIENT_AUTH_FIELDS: [&str; 2] = ["client_secret", "client_assertion"];
+
+/// Whether a body type (a struct, or any shape of a union, through aliases) has a field that
+/// carries client credentials: then the runtime applies the client's authentication to it.
+fn takes_client_auth(ty: &Ty, types: &BTreeMap<String, TypeDef>) -> bool {
+    let mut pending = vec![ty.clone()];
+    let mut seen = BTreeSet::new();
+    while let Some(ty) = pending.pop() {
+        let Ty::Named(name) = ty else { continue };
+        if !seen.insert(name.clone()) {
+            continue;
+        }
+        match types.get(&name).map(|d| &d.kind) {
+            Some(TypeKind::Struct(fields)) if fields.iter().any(|f| CLIENT_AUTH_FIELDS.contains(&f.wire.as_str())) => {
+                return true;
+            }
+            Some(TypeKind::Union(variants)) => pending.extend(variants.iter().map(|v| v.ty.clone())),
+            Some(TypeKind::Alias(target)) => pending.push(Ty::Named(target.clone())),
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The runtime files that define methods of `runtime::Request`: its own, and the per-request
+/// option setters every request builder shares.
+const REQUEST_METHOD_SOURCES: [&str; 2] = [
+    include_str!("../../../sdk/src/runtime/request.rs"),
+    include_str!("../../../sdk/src/runtime/option_setters.rs"),
+];
+
+/// Every `fn` name in the runtime's request builder, plus the names generated code itself
+/// uses on the parameters struct.
+fn request_method_names() -> &'static [String] {
+    static NAMES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(scan_request_method_names)
+}
+
+fn scan_request_method_names() -> Vec<String> {
+    let mut names: Vec<String> = ["params", "body", "self_"].iter().map(|s| (*s).to_owned()).collect();
+    for source in REQUEST_METHOD_SOURCES {
+        let mut rest = source;
+        while let Some(at) = rest.find("fn ") {
+            let preceded_by_word = rest[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_');
+            rest = &rest[at + 3..];
+            let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+            if !preceded_by_word && !name.is_empty() && !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    names
 }
 
 fn same_location(a: &Parameter, b: &Parameter) -> bool {

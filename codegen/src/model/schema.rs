@@ -55,6 +55,8 @@ pub struct TypeBuilder<'a> {
     component_names: HashMap<&'a str, String>,
     resolved: HashMap<&'a str, (Ty, bool)>,
     in_progress: HashSet<&'a str>,
+    /// Component schemas replaced by hand-written runtime types.
+    runtime_types: &'a BTreeMap<String, String>,
     /// The named types built so far.
     pub types: BTreeMap<String, TypeDef>,
 }
@@ -62,7 +64,10 @@ pub struct TypeBuilder<'a> {
 impl<'a> TypeBuilder<'a> {
     /// A builder over a document's component schemas; reserves every component's name first
     /// so inline types never take a component's natural name.
-    pub fn new(components: &'a IndexMap<String, ReferenceOr<Schema>>) -> Self {
+    pub fn new(
+        components: &'a IndexMap<String, ReferenceOr<Schema>>,
+        runtime_types: &'a BTreeMap<String, String>,
+    ) -> Self {
         let mut names = Namespace::default();
         let component_names = components
             .keys()
@@ -74,6 +79,7 @@ impl<'a> TypeBuilder<'a> {
             component_names,
             resolved: HashMap::new(),
             in_progress: HashSet::new(),
+            runtime_types,
             types: BTreeMap::new(),
         }
     }
@@ -95,6 +101,9 @@ impl<'a> TypeBuilder<'a> {
         let Some(name) = reference.strip_prefix(COMPONENT_PREFIX) else {
             return Err(Error::at(pointer, format!("unsupported reference `{reference}`")));
         };
+        if let Some(runtime) = self.runtime_types.get(name) {
+            return Ok((Ty::Runtime(runtime.clone()), false));
+        }
         let Some((key, schema)) = self.components.get_key_value(name) else {
             return Err(Error::at(
                 pointer,
@@ -528,6 +537,7 @@ fn variant_name(union: &str, ty: &Ty) -> String {
         Ty::Json => "Value".into(),
         Ty::JsonObject => "Object".into(),
         Ty::File => "File".into(),
+        Ty::Runtime(n) => n.clone(),
         Ty::List(_) => "List".into(),
         Ty::Map(_) => "Map".into(),
     }

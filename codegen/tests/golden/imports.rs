@@ -28,6 +28,7 @@ impl crate::runtime::Operation for PostImportsParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/imports",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &[],
     };

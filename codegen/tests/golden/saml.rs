@@ -13,12 +13,12 @@ impl Saml {
     /// `POST /saml/{client_id}/logout`; see [`SamlLogoutRequest`].
     pub fn saml_logout(
         &self,
-        client_id: impl ::std::string::ToString,
+        client_id: impl ::core::convert::Into<::std::string::String>,
     ) -> SamlLogoutRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             SamlLogoutParams {
-                client_id: client_id.to_string(),
+                client_id: client_id.into(),
                 body: None,
             },
         )
@@ -38,6 +38,7 @@ impl crate::runtime::Operation for SamlLogoutParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/saml/{client_id}/logout",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &[],
     };

@@ -24,23 +24,26 @@ impl Widgets {
     }
     /// `DELETE /widgets/{id}`; see [`DeleteWidgetsByIdRequest`].
     #[deprecated]
-    pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteWidgetsByIdRequest {
+    pub fn delete(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> DeleteWidgetsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteWidgetsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
     /// `GET /widgets/{id}/circle`; see [`GetWidgetCircleRequest`].
     pub fn get_circle(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetWidgetCircleRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetWidgetCircleParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -60,11 +63,14 @@ impl Widgets {
         )
     }
     /// `PATCH /widgets/{id}`; see [`PatchWidgetsByIdRequest`].
-    pub fn update(&self, id: impl ::std::string::ToString) -> PatchWidgetsByIdRequest {
+    pub fn update(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> PatchWidgetsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchWidgetsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -81,11 +87,14 @@ impl WidgetsParts {
         WidgetsParts { transport }
     }
     /// `GET /widgets/{id}/parts`; see [`GetWidgetPartsRequest`].
-    pub fn list(&self, id: impl ::std::string::ToString) -> GetWidgetPartsRequest {
+    pub fn list(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetWidgetPartsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetWidgetPartsParams {
-                id: id.to_string(),
+                id: id.into(),
                 from: None,
                 take: None,
                 timeout2: None,
@@ -115,6 +124,7 @@ impl crate::runtime::Operation for PostWidgetsParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/widgets",
         custom_domain: true,
+        client_auth: false,
         pagination: None,
         scopes: &[],
     };
@@ -144,6 +154,7 @@ impl crate::runtime::Operation for DeleteWidgetsByIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/widgets/{id}",
         custom_domain: true,
+        client_auth: false,
         pagination: None,
         scopes: &[],
     };
@@ -168,6 +179,7 @@ impl crate::runtime::Operation for GetWidgetCircleParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/widgets/{id}/circle",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &[],
     };
@@ -198,6 +210,7 @@ impl crate::runtime::Operation for GetWidgetsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/widgets",
         custom_domain: true,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "widgets",
@@ -274,6 +287,7 @@ impl crate::runtime::Operation for PatchWidgetsByIdParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/widgets/{id}",
         custom_domain: true,
+        client_auth: false,
         pagination: None,
         scopes: &[],
     };
@@ -315,6 +329,7 @@ impl crate::runtime::Operation for GetWidgetPartsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/widgets/{id}/parts",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "parts",
@@ -339,8 +354,11 @@ impl crate::runtime::Request<GetWidgetPartsParams> {
     /// Sets this optional parameter.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Sets this optional parameter.

@@ -2,10 +2,10 @@
 
 use std::time::Duration;
 
-use super::client::AuthenticationClient;
+use super::core::AuthCore;
 use super::pkce::{Pkce, random_nonce, random_state};
 use crate::jwt::IdTokenExpectations;
-use crate::runtime::Error;
+use crate::runtime::{Error, RequestOptions, option_setters};
 
 /// Builds the `/authorize` URL the browser is sent to. Parameters appear in the order they
 /// are set, after `response_type`, `client_id` and `redirect_uri`.
@@ -31,15 +31,19 @@ use crate::runtime::Error;
 #[derive(Clone, Debug)]
 #[must_use]
 pub struct AuthorizeUrlBuilder {
-    client: AuthenticationClient,
-    params: Vec<(String, String)>,
-    redirect_uri: String,
-    state: Option<String>,
-    nonce: Option<String>,
-    pkce: Option<Pkce>,
-    max_age: Option<Duration>,
-    organization: Option<String>,
+    pub(crate) core: AuthCore,
+    pub(crate) params: Vec<(String, String)>,
+    pub(crate) redirect_uri: String,
+    pub(crate) state: Option<String>,
+    pub(crate) nonce: Option<String>,
+    pub(crate) pkce: Option<Pkce>,
+    pub(crate) max_age: Option<Duration>,
+    pub(crate) organization: Option<String>,
+    /// Used only by [`push`](Self::push), the one call this builder can make.
+    pub(crate) options: RequestOptions,
 }
+
+option_setters!(for AuthorizeUrlBuilder);
 
 /// A built `/authorize` URL and what must be remembered until the callback (in the user's
 /// session): `state` to check, the PKCE verifier and the ID-token expectations to pass to
@@ -176,8 +180,13 @@ impl AuthorizeUrlBuilder {
         self.param("ui_locales", locales)
     }
 
-    pub(crate) fn client(&self) -> &AuthenticationClient {
-        &self.client
+    pub(crate) fn core(&self) -> &AuthCore {
+        &self.core
+    }
+
+    /// The options a [`push`](Self::push) is sent with.
+    pub(crate) fn request_options(&self) -> &RequestOptions {
+        &self.options
     }
 
     pub(crate) fn params(&self) -> &[(String, String)] {
@@ -186,7 +195,7 @@ impl AuthorizeUrlBuilder {
 
     /// Builds the URL.
     pub fn build(self) -> Result<AuthorizeUrl, Error> {
-        let url = build_url(self.client.base_url(), "/authorize", &self.params)?;
+        let url = build_url(self.core.transport().base_url(), "/authorize", &self.params)?;
         Ok(AuthorizeUrl {
             url,
             redirect_uri: self.redirect_uri,
@@ -197,6 +206,18 @@ impl AuthorizeUrlBuilder {
             organization: self.organization,
         })
     }
+}
+
+/// The `/authorize` URL of a pushed authorization request: only `client_id` and `request_uri`.
+pub(crate) fn par_url(core: &AuthCore, request_uri: &str) -> Result<url::Url, Error> {
+    build_url(
+        core.transport().base_url(),
+        "/authorize",
+        &[
+            ("client_id".into(), core.auth().client_id.clone()),
+            ("request_uri".into(), request_uri.to_owned()),
+        ],
+    )
 }
 
 /// `{base}{path}?{pairs}`, form-urlencoded.
@@ -210,39 +231,4 @@ pub(crate) fn build_url(base: &str, path: &str, pairs: &[(String, String)]) -> R
         }
     }
     Ok(url)
-}
-
-impl AuthenticationClient {
-    /// Starts an `/authorize` URL with `response_type=code`, this client id and
-    /// `redirect_uri`.
-    pub fn authorize_url(&self, redirect_uri: impl Into<String>) -> AuthorizeUrlBuilder {
-        let redirect_uri = redirect_uri.into();
-        AuthorizeUrlBuilder {
-            client: self.clone(),
-            params: vec![
-                ("response_type".into(), "code".into()),
-                ("client_id".into(), self.client_id().to_owned()),
-                ("redirect_uri".into(), redirect_uri.clone()),
-            ],
-            redirect_uri,
-            state: None,
-            nonce: None,
-            pkce: None,
-            max_age: None,
-            organization: None,
-        }
-    }
-
-    /// The `/authorize` URL for a pushed authorization request: only `client_id` and the
-    /// `request_uri` returned by [`par`](Self::par).
-    pub fn authorize_url_from_par(&self, request_uri: &str) -> Result<url::Url, Error> {
-        build_url(
-            self.base_url(),
-            "/authorize",
-            &[
-                ("client_id".into(), self.client_id().to_owned()),
-                ("request_uri".into(), request_uri.to_owned()),
-            ],
-        )
-    }
 }

@@ -1,21 +1,29 @@
 //! Configuring an [`AuthenticationClient`].
 
 use std::fmt;
-use std::sync::Arc;
 use std::time::Duration;
 
 use secrecy::SecretString;
 
-use super::auth_method::{ClientAuth, ClientAuthMethod, Credential};
-use super::client::{AuthenticationClient, Inner};
-use super::polling::PollSettings;
+use super::client::AuthenticationClient;
+use super::core::AuthCore;
+use super::poll_settings::PollSettings;
 use crate::jwt::{IdTokenValidator, JwksCache};
 use crate::runtime::{
-    ClientAssertionSigner, Error, Hooks, RetryBudget, RetryPolicy, Transport, TransportBuilder, normalize_domain,
+    ClientAssertionSigner, ClientAuth, ClientAuthMethod, ClientConfig, Credential, Error, Transport, TransportBuilder,
+    normalize_domain,
 };
 
+impl AuthenticationClient {
+    /// Starts configuring a client.
+    pub fn builder() -> AuthenticationClientBuilder {
+        AuthenticationClientBuilder::new()
+    }
+}
+
 /// Configures an [`AuthenticationClient`]: where the tenant is, which application, how it
-/// authenticates, and the runtime options shared with every request.
+/// authenticates, and the shared [`ClientConfig`] (HTTP client, retries, timeouts, telemetry,
+/// hooks).
 ///
 /// ```
 /// use auth0_sdk::authentication::{AuthenticationClient, ClientAuthMethod};
@@ -39,12 +47,7 @@ pub struct AuthenticationClientBuilder {
     signer: Option<ClientAssertionSigner>,
     mtls: bool,
     method: Option<ClientAuthMethod>,
-    http: Option<reqwest::Client>,
-    retry: Option<RetryPolicy>,
-    budget: Option<RetryBudget>,
-    timeout: Option<Duration>,
-    telemetry: bool,
-    hooks: Option<Arc<dyn Hooks>>,
+    config: Option<ClientConfig>,
     validator: Option<IdTokenValidator>,
     id_token_hs256: bool,
     id_token_leeway: Option<Duration>,
@@ -76,12 +79,7 @@ impl AuthenticationClientBuilder {
             signer: None,
             mtls: false,
             method: None,
-            http: None,
-            retry: None,
-            budget: None,
-            timeout: None,
-            telemetry: true,
-            hooks: None,
+            config: None,
             validator: None,
             id_token_hs256: false,
             id_token_leeway: None,
@@ -124,9 +122,8 @@ impl AuthenticationClientBuilder {
     }
 
     /// Authenticates with mutual TLS: client-authenticated requests go to
-    /// `https://mtls.{domain}` and carry only `client_id`. Give an
-    /// [`http_client`](Self::http_client) configured with the client certificate
-    /// (`reqwest::Identity`).
+    /// `https://mtls.{domain}` and carry only `client_id`. Give a [`config`](Self::config)
+    /// whose HTTP client presents the client certificate (`reqwest::Identity`).
     pub fn mtls(mut self) -> Self {
         self.mtls = true;
         self
@@ -146,41 +143,11 @@ impl AuthenticationClientBuilder {
         self
     }
 
-    /// Uses your own reqwest client (proxies, TLS roots, a client certificate for mTLS).
-    /// Build it with `redirect(reqwest::redirect::Policy::none())`.
-    pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.http = Some(client);
-        self
-    }
-
-    /// The retry policy of every request. Token requests are POSTs, so by default they
-    /// are retried only after 429 responses.
-    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
-        self.retry = Some(policy);
-        self
-    }
-
-    /// The client-wide retry budget.
-    pub fn retry_budget(mut self, budget: RetryBudget) -> Self {
-        self.budget = Some(budget);
-        self
-    }
-
-    /// The per-attempt timeout (default 60 s).
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
-    }
-
-    /// Sends the `Auth0-Client` telemetry header (default `true`).
-    pub fn telemetry(mut self, enabled: bool) -> Self {
-        self.telemetry = enabled;
-        self
-    }
-
-    /// Hooks run around every attempt.
-    pub fn hooks(mut self, hooks: impl Hooks) -> Self {
-        self.hooks = Some(Arc::new(hooks));
+    /// The shared settings (HTTP client — with a client certificate for mutual TLS —,
+    /// retries and their budget, timeouts, telemetry, hooks). Clients given the same config
+    /// share connections and the retry budget. Without one, the client gets its own default.
+    pub fn config(mut self, config: &ClientConfig) -> Self {
+        self.config = Some(config.clone());
         self
     }
 
@@ -211,6 +178,10 @@ impl AuthenticationClientBuilder {
 
     /// Checks the configuration and builds the client.
     pub fn build(self) -> Result<AuthenticationClient, Error> {
+        let config = match &self.config {
+            Some(config) => config.clone(),
+            None => ClientConfig::new()?,
+        };
         let client_id = self
             .client_id
             .clone()
@@ -233,7 +204,13 @@ impl AuthenticationClientBuilder {
                 "the client auth method {method:?} does not fit the credential given ({credential:?})"
             )));
         }
-        let transport = self.transport(&base_url)?;
+        let auth = ClientAuth {
+            client_id: client_id.clone(),
+            credential,
+            method,
+            assertion_audience: issuer.clone(),
+        };
+        let transport = Self::transport(&config, &base_url, &auth)?;
         let backchannel = if self.mtls {
             let mtls = match (&self.mtls_base_url, &domain, &self.base_url) {
                 (Some(url), _, _) => url.clone(),
@@ -241,27 +218,16 @@ impl AuthenticationClientBuilder {
                 (None, Some(domain), None) => format!("https://mtls.{domain}"),
                 (None, None, None) => base_url.clone(),
             };
-            self.transport(&mtls)?
+            Self::transport(&config, &mtls, &auth)?
         } else {
             transport.clone()
         };
         let validator = match self.validator.clone() {
             Some(v) => v,
-            None => self.default_validator(&base_url, &issuer, &client_id)?,
+            None => self.default_validator(&config, &base_url, &issuer, &client_id)?,
         };
         Ok(AuthenticationClient {
-            inner: Arc::new(Inner {
-                auth: ClientAuth {
-                    client_id,
-                    credential,
-                    method,
-                    assertion_audience: issuer,
-                },
-                transport,
-                backchannel,
-                validator,
-                poll: self.poll,
-            }),
+            core: AuthCore::new(auth, transport, backchannel, validator, self.poll),
         })
     }
 
@@ -283,31 +249,21 @@ impl AuthenticationClientBuilder {
         })
     }
 
-    fn transport(&self, base_url: &str) -> Result<Transport, Error> {
-        let mut builder: TransportBuilder = Transport::builder(base_url).telemetry(self.telemetry);
-        if let Some(http) = &self.http {
-            builder = builder.http_client(http.clone());
-        }
-        if let Some(retry) = &self.retry {
-            builder = builder.retry_policy(retry.clone());
-        }
-        if let Some(budget) = &self.budget {
-            builder = builder.retry_budget(*budget);
-        }
-        if let Some(timeout) = self.timeout {
-            builder = builder.timeout(timeout);
-        }
-        if let Some(hooks) = &self.hooks {
-            builder = builder.shared_hooks(hooks.clone());
-        }
-        builder.build()
+    fn transport(config: &ClientConfig, base_url: &str, auth: &ClientAuth) -> Result<Transport, Error> {
+        TransportBuilder::new(config, base_url)
+            .client_auth(auth.clone())
+            .build()
     }
 
-    fn default_validator(&self, base_url: &str, issuer: &str, client_id: &str) -> Result<IdTokenValidator, Error> {
-        let mut jwks = JwksCache::builder(format!("{base_url}/.well-known/jwks.json"));
-        if let Some(http) = &self.http {
-            jwks = jwks.http_client(http.clone());
-        }
+    fn default_validator(
+        &self,
+        config: &ClientConfig,
+        base_url: &str,
+        issuer: &str,
+        client_id: &str,
+    ) -> Result<IdTokenValidator, Error> {
+        let jwks =
+            JwksCache::builder(format!("{base_url}/.well-known/jwks.json")).http_client(config.http_client().clone());
         let mut builder = IdTokenValidator::builder(base_url, client_id)
             .issuer(issuer)
             .jwks(jwks.build());

@@ -2,26 +2,24 @@
 
 use std::fmt;
 
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::SecretString;
 use serde::Deserialize;
 use serde_json::Value;
 
 use super::api::oauth::StartBackChannelLoginRequest;
-use super::client::AuthenticationClient;
-use super::error::AuthError;
-use super::polling::TokenPoll;
-use super::token_request::TokenRequest;
-use crate::runtime::{RequestOptions, Response};
-
-const CIBA_GRANT: &str = "urn:openid:params:grant-type:ciba";
+use super::core::AuthCore;
+use crate::runtime::{Body, Error, RequestOptions, Response, option_setters};
 
 /// A `POST /bc-authorize` request. `scope` defaults to `openid`.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct BackChannelLoginRequest {
-    client: AuthenticationClient,
-    form: Vec<(String, String)>,
+    pub(crate) core: AuthCore,
+    pub(crate) form: Vec<(String, String)>,
+    pub(crate) options: RequestOptions,
 }
+
+option_setters!(for BackChannelLoginRequest);
 
 /// The answer of `/bc-authorize`: the request to poll for. `Debug` hides `auth_req_id`.
 #[derive(Clone, Deserialize)]
@@ -78,55 +76,18 @@ impl BackChannelLoginRequest {
     }
 
     /// Sends the request; the user is asked on their device.
-    pub async fn send(self) -> Result<BackChannelLogin, AuthError> {
+    pub async fn send(self) -> Result<BackChannelLogin, Error> {
         Ok(self.send_with_raw().await?.data)
     }
 
     /// Like [`send`](Self::send), with the response's status and headers.
-    pub async fn send_with_raw(self) -> Result<Response<BackChannelLogin>, AuthError> {
-        self.client
-            .send_form(
+    pub async fn send_with_raw(self) -> Result<Response<BackChannelLogin>, Error> {
+        self.core
+            .send(
                 &StartBackChannelLoginRequest::OPERATION,
-                self.form,
-                RequestOptions::default(),
+                Body::Form(self.form),
+                self.options,
             )
             .await
-    }
-}
-
-impl AuthenticationClient {
-    /// Starts a CIBA login for the user `user_id` (`login_hint`
-    /// `{"format":"iss_sub","iss":"https://{domain}/","sub":user_id}`), showing
-    /// `binding_message` on their device.
-    pub fn back_channel_login(&self, user_id: &str, binding_message: impl Into<String>) -> BackChannelLoginRequest {
-        let login_hint = serde_json::json!({
-            "format": "iss_sub",
-            "iss": self.inner.auth.assertion_audience,
-            "sub": user_id,
-        });
-        BackChannelLoginRequest {
-            client: self.clone(),
-            form: vec![
-                ("login_hint".to_owned(), login_hint.to_string()),
-                ("scope".to_owned(), "openid".to_owned()),
-                ("binding_message".to_owned(), binding_message.into()),
-            ],
-        }
-    }
-
-    /// One token request for a CIBA `auth_req_id`
-    /// (`grant_type=urn:openid:params:grant-type:ciba`); `authorization_pending` until approved.
-    pub fn back_channel_token(&self, auth_req_id: &SecretString) -> TokenRequest {
-        TokenRequest::new(self, CIBA_GRANT).param("auth_req_id", auth_req_id.expose_secret())
-    }
-
-    /// Polls the token endpoint until the user approves or denies the CIBA request.
-    pub fn poll_back_channel_login(&self, login: &BackChannelLogin) -> TokenPoll {
-        TokenPoll::new(
-            self,
-            self.back_channel_token(&login.auth_req_id),
-            login.interval,
-            Some(login.expires_in),
-        )
     }
 }

@@ -1,21 +1,23 @@
 //! Database connections: sign up and change password.
 
-use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::api::dbconnections::{ChangePasswordRequest as ChangePasswordOp, SignupRequest};
-use super::client::AuthenticationClient;
-use super::error::AuthError;
-use crate::runtime::{Call, Response};
+use super::core::AuthCore;
+use super::params::json_body;
+use crate::runtime::{Error, RequestOptions, Response, option_setters};
 
 /// A `POST /dbconnections/signup` request. `Debug` shows only field names.
 #[derive(Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct SignUpRequest {
-    client: AuthenticationClient,
-    body: Map<String, Value>,
+    pub(crate) core: AuthCore,
+    pub(crate) body: Map<String, Value>,
+    pub(crate) options: RequestOptions,
 }
+
+option_setters!(for SignUpRequest);
 
 impl std::fmt::Debug for SignUpRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -88,15 +90,15 @@ impl SignUpRequest {
     }
 
     /// Creates the user.
-    pub async fn send(self) -> Result<SignedUpUser, AuthError> {
+    pub async fn send(self) -> Result<SignedUpUser, Error> {
         Ok(self.send_with_raw().await?.data)
     }
 
     /// Like [`send`](Self::send), with the response's status and headers.
-    pub async fn send_with_raw(self) -> Result<Response<SignedUpUser>, AuthError> {
-        let mut call = Call::new(&SignupRequest::OPERATION, &[]);
-        call.json(&self.body);
-        Ok(self.client.inner.transport.send_json(call).await?)
+    pub async fn send_with_raw(self) -> Result<Response<SignedUpUser>, Error> {
+        self.core
+            .send(&SignupRequest::OPERATION, json_body(self.body), self.options)
+            .await
     }
 }
 
@@ -104,9 +106,12 @@ impl SignUpRequest {
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct ChangePasswordRequest {
-    client: AuthenticationClient,
-    body: Map<String, Value>,
+    pub(crate) core: AuthCore,
+    pub(crate) body: Map<String, Value>,
+    pub(crate) options: RequestOptions,
 }
+
+option_setters!(for ChangePasswordRequest);
 
 impl ChangePasswordRequest {
     /// `organization`: the organization the reset link logs into.
@@ -117,41 +122,10 @@ impl ChangePasswordRequest {
     }
 
     /// Sends the email; returns Auth0's message ("We've just sent you an email…").
-    pub async fn send(self) -> Result<String, AuthError> {
-        let mut call = Call::new(&ChangePasswordOp::OPERATION, &[]);
-        call.json(&self.body);
-        Ok(self.client.inner.transport.send_text(call).await?.data)
-    }
-}
-
-impl AuthenticationClient {
-    /// Creates a user in a database connection (`client_id` only; no client secret).
-    pub fn signup(
-        &self,
-        email: impl Into<String>,
-        password: &SecretString,
-        connection: impl Into<String>,
-    ) -> SignUpRequest {
-        let mut body = Map::new();
-        body.insert("client_id".into(), self.client_id().into());
-        body.insert("email".into(), Value::String(email.into()));
-        body.insert("password".into(), password.expose_secret().into());
-        body.insert("connection".into(), Value::String(connection.into()));
-        SignUpRequest {
-            client: self.clone(),
-            body,
-        }
-    }
-
-    /// Asks for a password-reset email for `email` in a database connection.
-    pub fn change_password(&self, email: impl Into<String>, connection: impl Into<String>) -> ChangePasswordRequest {
-        let mut body = Map::new();
-        body.insert("client_id".into(), self.client_id().into());
-        body.insert("email".into(), Value::String(email.into()));
-        body.insert("connection".into(), Value::String(connection.into()));
-        ChangePasswordRequest {
-            client: self.clone(),
-            body,
-        }
+    pub async fn send(self) -> Result<String, Error> {
+        let (transport, call) = self
+            .core
+            .call(&ChangePasswordOp::OPERATION, json_body(self.body), self.options);
+        Ok(transport.send_text(call).await?.data)
     }
 }

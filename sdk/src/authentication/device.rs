@@ -2,25 +2,23 @@
 
 use std::fmt;
 
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::SecretString;
 use serde::Deserialize;
 
 use super::api::oauth::RequestDeviceCodeRequest;
-use super::client::AuthenticationClient;
-use super::error::AuthError;
-use super::polling::TokenPoll;
-use super::token_request::TokenRequest;
-use crate::runtime::{RequestOptions, Response};
-
-const DEVICE_GRANT: &str = "urn:ietf:params:oauth:grant-type:device_code";
+use super::core::AuthCore;
+use crate::runtime::{Body, Error, RequestOptions, Response, option_setters};
 
 /// A `POST /oauth/device/code` request.
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct DeviceCodeRequest {
-    client: AuthenticationClient,
-    form: Vec<(String, String)>,
+    pub(crate) core: AuthCore,
+    pub(crate) form: Vec<(String, String)>,
+    pub(crate) options: RequestOptions,
 }
+
+option_setters!(for DeviceCodeRequest);
 
 /// What to show the user, and the device code to poll with. `Debug` hides `device_code`.
 #[derive(Clone, Deserialize)]
@@ -71,44 +69,18 @@ impl DeviceCodeRequest {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<DeviceAuthorization, AuthError> {
+    pub async fn send(self) -> Result<DeviceAuthorization, Error> {
         Ok(self.send_with_raw().await?.data)
     }
 
     /// Like [`send`](Self::send), with the response's status and headers.
-    pub async fn send_with_raw(self) -> Result<Response<DeviceAuthorization>, AuthError> {
-        self.client
-            .send_form(
+    pub async fn send_with_raw(self) -> Result<Response<DeviceAuthorization>, Error> {
+        self.core
+            .send(
                 &RequestDeviceCodeRequest::OPERATION,
-                self.form,
-                RequestOptions::default(),
+                Body::Form(self.form),
+                self.options,
             )
             .await
-    }
-}
-
-impl AuthenticationClient {
-    /// Starts the device flow (`POST /oauth/device/code`).
-    pub fn device_code(&self) -> DeviceCodeRequest {
-        DeviceCodeRequest {
-            client: self.clone(),
-            form: Vec::new(),
-        }
-    }
-
-    /// One token request for a device code
-    /// (`grant_type=urn:ietf:params:oauth:grant-type:device_code`).
-    pub fn device_code_token(&self, device_code: &SecretString) -> TokenRequest {
-        TokenRequest::new(self, DEVICE_GRANT).param("device_code", device_code.expose_secret())
-    }
-
-    /// Polls the token endpoint until the user approves or denies the device.
-    pub fn poll_device_code(&self, device: &DeviceAuthorization) -> TokenPoll {
-        TokenPoll::new(
-            self,
-            self.device_code_token(&device.device_code),
-            device.interval,
-            Some(device.expires_in),
-        )
     }
 }

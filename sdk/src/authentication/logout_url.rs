@@ -1,7 +1,6 @@
 //! Building logout URLs (no HTTP call).
 
 use super::authorize_url::build_url;
-use super::client::AuthenticationClient;
 use crate::runtime::Error;
 
 /// Builds an Auth0 `/v2/logout` URL.
@@ -18,10 +17,10 @@ use crate::runtime::Error;
 #[derive(Clone, Debug)]
 #[must_use]
 pub struct LogoutUrlBuilder {
-    base_url: String,
-    client_id: Option<String>,
-    return_to: Option<String>,
-    federated: bool,
+    pub(crate) base_url: String,
+    pub(crate) client_id: Option<String>,
+    pub(crate) return_to: Option<String>,
+    pub(crate) federated: bool,
 }
 
 impl LogoutUrlBuilder {
@@ -80,9 +79,9 @@ impl LogoutUrlBuilder {
 #[derive(Clone, Debug)]
 #[must_use]
 pub struct OidcLogoutUrlBuilder {
-    base_url: String,
-    params: Vec<(String, String)>,
-    federated: bool,
+    pub(crate) base_url: String,
+    pub(crate) params: Vec<(String, String)>,
+    pub(crate) federated: bool,
 }
 
 impl OidcLogoutUrlBuilder {
@@ -129,26 +128,5 @@ impl OidcLogoutUrlBuilder {
             url.query_pairs_mut().append_key_only("federated");
         }
         Ok(url)
-    }
-}
-
-impl AuthenticationClient {
-    /// Starts a `/v2/logout` URL with this client id.
-    pub fn logout_url(&self) -> LogoutUrlBuilder {
-        LogoutUrlBuilder {
-            base_url: self.base_url().to_owned(),
-            client_id: Some(self.client_id().to_owned()),
-            return_to: None,
-            federated: false,
-        }
-    }
-
-    /// Starts an `/oidc/logout` URL with this client id.
-    pub fn oidc_logout_url(&self) -> OidcLogoutUrlBuilder {
-        OidcLogoutUrlBuilder {
-            base_url: self.base_url().to_owned(),
-            params: vec![("client_id".to_owned(), self.client_id().to_owned())],
-            federated: false,
-        }
     }
 }

@@ -2,16 +2,12 @@
 //! (The MFA grants are on [`AuthenticationClient`]: `mfa_otp`, `mfa_oob`,
 //! `mfa_recovery_code`.)
 
-use secrecy::{ExposeSecret, SecretString};
 use serde_json::{Map, Value};
 
-use super::api::mfa::{
-    AssociateMfaAuthenticatorRequest, DeleteMfaAuthenticatorRequest, ListMfaAuthenticatorsRequest,
-    RequestMfaChallengeRequest,
-};
-use super::client::AuthenticationClient;
-use super::error::AuthError;
-use crate::runtime::{Call, RequestOptions, Response};
+use super::api::mfa::{AssociateMfaAuthenticatorRequest, RequestMfaChallengeRequest};
+use super::core::AuthCore;
+use super::params::json_body;
+use crate::runtime::{Error, RequestOptions, Response, option_setters};
 
 /// The answer to `/mfa/challenge`: `challenge_type` (`otp` or `oob`), and for `oob` the
 /// `oob_code` to pass to the `mfa_oob` grant and the `binding_method`.
@@ -26,9 +22,12 @@ pub type MfaAuthenticator = super::api::types::ListMfaAuthenticatorsResponseItem
 #[derive(Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct MfaChallengeRequest {
-    client: AuthenticationClient,
-    body: Map<String, Value>,
+    pub(crate) core: AuthCore,
+    pub(crate) body: Map<String, Value>,
+    pub(crate) options: RequestOptions,
 }
+
+option_setters!(for MfaChallengeRequest);
 
 impl std::fmt::Debug for MfaChallengeRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -53,17 +52,17 @@ impl MfaChallengeRequest {
     }
 
     /// Sends the challenge.
-    pub async fn send(self) -> Result<MfaChallenge, AuthError> {
+    pub async fn send(self) -> Result<MfaChallenge, Error> {
         Ok(self.send_with_raw().await?.data)
     }
 
     /// Like [`send`](Self::send), with the response's status and headers.
-    pub async fn send_with_raw(self) -> Result<Response<MfaChallenge>, AuthError> {
-        self.client
-            .send_json_body(
+    pub async fn send_with_raw(self) -> Result<Response<MfaChallenge>, Error> {
+        self.core
+            .send(
                 &RequestMfaChallengeRequest::OPERATION,
-                self.body,
-                RequestOptions::default(),
+                json_body(self.body),
+                self.options,
             )
             .await
     }
@@ -74,10 +73,13 @@ impl MfaChallengeRequest {
 #[derive(Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct MfaAssociateRequest {
-    client: AuthenticationClient,
-    mfa_token: SecretString,
-    body: Map<String, Value>,
+    pub(crate) core: AuthCore,
+    pub(crate) body: Map<String, Value>,
+    /// Carries the MFA token as the bearer token.
+    pub(crate) options: RequestOptions,
 }
+
+option_setters!(for MfaAssociateRequest);
 
 impl std::fmt::Debug for MfaAssociateRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -110,63 +112,18 @@ impl MfaAssociateRequest {
     }
 
     /// Enrolls the authenticator.
-    pub async fn send(self) -> Result<MfaAssociation, AuthError> {
+    pub async fn send(self) -> Result<MfaAssociation, Error> {
         Ok(self.send_with_raw().await?.data)
     }
 
     /// Like [`send`](Self::send), with the response's status and headers.
-    pub async fn send_with_raw(self) -> Result<Response<MfaAssociation>, AuthError> {
-        let options = RequestOptions::default().bearer_token(self.mfa_token);
-        self.client
-            .send_json_body(&AssociateMfaAuthenticatorRequest::OPERATION, self.body, options)
+    pub async fn send_with_raw(self) -> Result<Response<MfaAssociation>, Error> {
+        self.core
+            .send(
+                &AssociateMfaAuthenticatorRequest::OPERATION,
+                json_body(self.body),
+                self.options,
+            )
             .await
-    }
-}
-
-impl AuthenticationClient {
-    /// Challenges the user with an enrolled authenticator, using the `mfa_token` of an
-    /// `mfa_required` error.
-    pub fn mfa_challenge(&self, mfa_token: &SecretString) -> MfaChallengeRequest {
-        let mut body = Map::new();
-        body.insert("mfa_token".into(), mfa_token.expose_secret().into());
-        MfaChallengeRequest {
-            client: self.clone(),
-            body,
-        }
-    }
-
-    /// Enrolls a new authenticator of these types (`otp`, `oob`).
-    pub fn mfa_associate(&self, mfa_token: &SecretString, authenticator_types: &[&str]) -> MfaAssociateRequest {
-        let mut body = Map::new();
-        body.insert(
-            "authenticator_types".into(),
-            Value::Array(authenticator_types.iter().map(|t| Value::from(*t)).collect()),
-        );
-        MfaAssociateRequest {
-            client: self.clone(),
-            mfa_token: mfa_token.clone(),
-            body,
-        }
-    }
-
-    /// Lists the user's authenticators; `token` is an MFA token or an access token for
-    /// `https://{domain}/mfa/` with `read:authenticators`.
-    pub async fn mfa_authenticators(&self, token: &SecretString) -> Result<Vec<MfaAuthenticator>, AuthError> {
-        let mut call = Call::new(&ListMfaAuthenticatorsRequest::OPERATION, &[]);
-        call.options(RequestOptions::default().bearer_token(token.clone()));
-        Ok(self.inner.transport.send_json(call).await?.data)
-    }
-
-    /// Deletes an authenticator; `access_token` is for `https://{domain}/mfa/` with
-    /// `remove:authenticators`.
-    pub async fn mfa_delete_authenticator(
-        &self,
-        access_token: &SecretString,
-        authenticator_id: &str,
-    ) -> Result<(), AuthError> {
-        let mut call = Call::new(&DeleteMfaAuthenticatorRequest::OPERATION, &[authenticator_id]);
-        call.options(RequestOptions::default().bearer_token(access_token.clone()));
-        self.inner.transport.send_empty(call).await?;
-        Ok(())
     }
 }

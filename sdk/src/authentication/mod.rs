@@ -41,14 +41,13 @@
 #[rustfmt::skip]
 pub mod api;
 
-mod auth_method;
 mod authorize_url;
 mod builder;
 mod ciba;
 mod client;
+mod core;
 mod database;
 mod device;
-mod error;
 mod grants;
 mod logout_url;
 mod mfa;
@@ -56,32 +55,31 @@ mod par;
 mod params;
 mod passwordless;
 mod pkce;
+mod poll_settings;
 mod polling;
-mod revoke;
 mod token_request;
-mod token_set;
 mod userinfo;
 
-pub use auth_method::ClientAuthMethod;
 pub use authorize_url::{AuthorizeUrl, AuthorizeUrlBuilder};
 pub use builder::AuthenticationClientBuilder;
 pub use ciba::{BackChannelLogin, BackChannelLoginRequest};
 pub use client::AuthenticationClient;
 pub use database::{ChangePasswordRequest, SignUpRequest, SignedUpUser};
 pub use device::{DeviceAuthorization, DeviceCodeRequest};
-pub use error::{AuthError, OAuthError};
 pub use grants::{FEDERATED_CONNECTION_ACCESS_TOKEN, TOKEN_TYPE_ACCESS_TOKEN, TOKEN_TYPE_REFRESH_TOKEN};
 pub use logout_url::{LogoutUrlBuilder, OidcLogoutUrlBuilder};
 pub use mfa::{MfaAssociateRequest, MfaAssociation, MfaAuthenticator, MfaChallenge, MfaChallengeRequest};
 pub use par::PushedAuthorization;
 pub use passwordless::{PasswordlessRealm, PasswordlessSend, PasswordlessStartRequest};
 pub use pkce::{Pkce, random_nonce, random_state};
-pub use polling::{PollSettings, SleepFn, TokenPoll};
+pub use poll_settings::{PollSettings, SleepFn};
+pub use polling::TokenPoll;
 pub use token_request::TokenRequest;
-pub use token_set::TokenSet;
-pub use userinfo::{UserInfo, UserInfoClient, UserInfoClientBuilder};
+pub use userinfo::{UserInfo, UserInfoClient, UserInfoClientBuilder, UserInfoRequest};
 
-use crate::runtime::Transport;
+pub use crate::runtime::{ClientAuthMethod, TokenSet};
+
+use crate::runtime::{ClientConfig, Error, TokenSource, Transport, TransportBuilder};
 
 /// Direct access to every Authentication API endpoint as generated from Auth0's document.
 ///
@@ -94,8 +92,24 @@ pub struct AuthApi {
 
 impl AuthApi {
     /// Endpoints sent through `transport` (base URL `https://{domain}`).
-    pub fn new(transport: Transport) -> AuthApi {
+    pub(crate) fn new(transport: Transport) -> AuthApi {
         AuthApi { transport }
+    }
+
+    /// The generated endpoints at `base_url` (`https://{domain}`, or a test server) with no
+    /// application: no client authentication, and every request authenticated by `token`
+    /// when given (the endpoints that take a user's bearer token: `/userinfo`, `/mfa/…`).
+    /// An application's calls go through [`AuthenticationClient::api`] instead.
+    pub fn without_client(
+        config: &ClientConfig,
+        base_url: impl Into<String>,
+        token: Option<TokenSource>,
+    ) -> Result<AuthApi, Error> {
+        let mut builder = TransportBuilder::new(config, base_url);
+        if let Some(token) = token {
+            builder = builder.token_source(token);
+        }
+        Ok(AuthApi::new(builder.build()?))
     }
 
     /// The transport, for generated code.

@@ -3,10 +3,8 @@
 use serde::Deserialize;
 
 use super::api::oauth::PushAuthorizationRequestRequest;
-use super::authorize_url::{AuthorizeUrl, AuthorizeUrlBuilder};
-use super::client::AuthenticationClient;
-use super::error::AuthError;
-use crate::runtime::RequestOptions;
+use super::authorize_url::{AuthorizeUrl, AuthorizeUrlBuilder, par_url};
+use crate::runtime::{Body, Error};
 
 /// The answer to a pushed authorization request.
 #[derive(Clone, Debug)]
@@ -27,36 +25,24 @@ struct RawPar {
     expires_in: u64,
 }
 
-impl AuthenticationClient {
-    /// Starts a pushed authorization request: set parameters as for
-    /// [`authorize_url`](Self::authorize_url), then call
-    /// [`AuthorizeUrlBuilder::push`].
-    pub fn par(&self, redirect_uri: impl Into<String>) -> AuthorizeUrlBuilder {
-        self.authorize_url(redirect_uri)
-    }
-}
-
 impl AuthorizeUrlBuilder {
     /// Sends these parameters to `POST /oauth/par` (form-encoded, with client
     /// authentication) and returns the `request_uri` with the `/authorize` URL that uses it.
-    pub async fn push(self) -> Result<PushedAuthorization, AuthError> {
-        let client = self.client().clone();
+    pub async fn push(self) -> Result<PushedAuthorization, Error> {
+        let core = self.core().clone();
         let form: Vec<(String, String)> = self
             .params()
             .iter()
             .filter(|(k, _)| k != "client_id")
             .cloned()
             .collect();
+        let options = self.request_options().clone();
         let mut login = self.build()?;
-        let raw = client
-            .send_form::<RawPar>(
-                &PushAuthorizationRequestRequest::OPERATION,
-                form,
-                RequestOptions::default(),
-            )
+        let raw = core
+            .send::<RawPar>(&PushAuthorizationRequestRequest::OPERATION, Body::Form(form), options)
             .await?
             .data;
-        login.url = client.authorize_url_from_par(&raw.request_uri)?;
+        login.url = par_url(&core, &raw.request_uri)?;
         Ok(PushedAuthorization {
             request_uri: raw.request_uri,
             expires_in: raw.expires_in,

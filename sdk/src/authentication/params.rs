@@ -2,6 +2,14 @@
 
 use secrecy::SecretString;
 use serde::Deserialize;
+use serde_json::{Map, Value};
+
+use crate::runtime::Body;
+
+/// A JSON object body (serialising a map of JSON values cannot fail).
+pub(crate) fn json_body(map: Map<String, Value>) -> Body {
+    Body::Json(Value::Object(map).to_string().into())
+}
 
 /// Sets `name` to `value` in an ordered list of form or query pairs, replacing an earlier
 /// value of the same name so a caller's override never sends the parameter twice.

@@ -4,9 +4,9 @@ use serde_json::{Map, Value};
 
 use super::api::passwordless::StartPasswordlessRequest;
 use super::api::types::StartPasswordlessResponse;
-use super::client::AuthenticationClient;
-use super::error::AuthError;
-use crate::runtime::{RequestOptions, Response};
+use super::core::AuthCore;
+use super::params::json_body;
+use crate::runtime::{Error, RequestOptions, Response, option_setters};
 
 /// Where the one-time code went, as the `realm` of the passwordless OTP grant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,10 +42,12 @@ pub enum PasswordlessSend {
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct PasswordlessStartRequest {
-    client: AuthenticationClient,
-    body: Map<String, Value>,
-    options: RequestOptions,
+    pub(crate) core: AuthCore,
+    pub(crate) body: Map<String, Value>,
+    pub(crate) options: RequestOptions,
 }
+
+option_setters!(for PasswordlessStartRequest);
 
 impl PasswordlessStartRequest {
     /// `authParams`: parameters of the magic link's `/authorize` request (`scope`,
@@ -55,53 +57,15 @@ impl PasswordlessStartRequest {
         self
     }
 
-    /// Adds a header (e.g. `x-request-language`, or `auth0-forwarded-for`).
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options = self.options.header(name, value);
-        self
-    }
-
     /// Sends the code or link.
-    pub async fn send(self) -> Result<StartPasswordlessResponse, AuthError> {
+    pub async fn send(self) -> Result<StartPasswordlessResponse, Error> {
         Ok(self.send_with_raw().await?.data)
     }
 
     /// Like [`send`](Self::send), with the response's status and headers.
-    pub async fn send_with_raw(self) -> Result<Response<StartPasswordlessResponse>, AuthError> {
-        self.client
-            .send_json_body(&StartPasswordlessRequest::OPERATION, self.body, self.options)
+    pub async fn send_with_raw(self) -> Result<Response<StartPasswordlessResponse>, Error> {
+        self.core
+            .send(&StartPasswordlessRequest::OPERATION, json_body(self.body), self.options)
             .await
-    }
-}
-
-impl AuthenticationClient {
-    /// Sends a passwordless email with a link or a code (`connection=email`).
-    pub fn passwordless_email(&self, email: impl Into<String>, send: PasswordlessSend) -> PasswordlessStartRequest {
-        let mut body = Map::new();
-        body.insert("connection".into(), "email".into());
-        body.insert("email".into(), Value::String(email.into()));
-        let send = match send {
-            PasswordlessSend::Link => "link",
-            PasswordlessSend::Code => "code",
-        };
-        body.insert("send".into(), send.into());
-        PasswordlessStartRequest {
-            client: self.clone(),
-            body,
-            options: RequestOptions::default(),
-        }
-    }
-
-    /// Sends a passwordless SMS code (`connection=sms`); `phone_number` in E.164 form.
-    pub fn passwordless_sms(&self, phone_number: impl Into<String>) -> PasswordlessStartRequest {
-        let mut body = Map::new();
-        body.insert("connection".into(), "sms".into());
-        body.insert("phone_number".into(), Value::String(phone_number.into()));
-        body.insert("send".into(), "code".into());
-        PasswordlessStartRequest {
-            client: self.clone(),
-            body,
-            options: RequestOptions::default(),
-        }
     }
 }

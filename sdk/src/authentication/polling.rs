@@ -1,71 +1,10 @@
 //! Polling the token endpoint until a device-code or CIBA request is approved.
 
-use std::fmt;
-use std::sync::Arc;
 use std::time::Duration;
 
-use futures_util::future::BoxFuture;
-
-use super::client::AuthenticationClient;
-use super::error::AuthError;
+use super::poll_settings::PollSettings;
 use super::token_request::TokenRequest;
-use super::token_set::TokenSet;
-
-/// A function that waits for the given duration (the default uses `tokio::time::sleep`).
-pub type SleepFn = Arc<dyn Fn(Duration) -> BoxFuture<'static, ()> + Send + Sync>;
-
-/// How the device-code and CIBA flows poll the token endpoint.
-///
-/// The server's `interval` is honoured (default 5 s when it sends none); after
-/// `authorization_pending` the same interval is waited again, after `slow_down` the interval
-/// grows by 5 s (RFC 8628 §3.5). Polling stops with [`AuthError::PollingExpired`] once the
-/// request's `expires_in` has been spent waiting.
-///
-/// ```
-/// use std::time::Duration;
-/// use auth0_sdk::authentication::PollSettings;
-/// // Tests: never actually wait.
-/// let fast = PollSettings::default().sleep_fn(|_| Box::pin(async {}));
-/// // Poll at least every 2 s whatever the server says.
-/// let eager = PollSettings::default().interval(Duration::from_secs(2));
-/// # let _ = (fast, eager);
-/// ```
-#[derive(Clone)]
-pub struct PollSettings {
-    pub(crate) sleep: SleepFn,
-    pub(crate) interval: Option<Duration>,
-}
-
-impl Default for PollSettings {
-    fn default() -> Self {
-        PollSettings {
-            sleep: Arc::new(|d| Box::pin(tokio::time::sleep(d))),
-            interval: None,
-        }
-    }
-}
-
-impl fmt::Debug for PollSettings {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("PollSettings")
-            .field("interval", &self.interval)
-            .finish_non_exhaustive()
-    }
-}
-
-impl PollSettings {
-    /// Replaces the sleep function (for tests, or another async runtime's timer).
-    pub fn sleep_fn(mut self, sleep: impl Fn(Duration) -> BoxFuture<'static, ()> + Send + Sync + 'static) -> Self {
-        self.sleep = Arc::new(sleep);
-        self
-    }
-
-    /// Uses this interval instead of the server's.
-    pub fn interval(mut self, interval: Duration) -> Self {
-        self.interval = Some(interval);
-        self
-    }
-}
+use crate::runtime::{Error, TokenSet};
 
 /// Seconds added to the interval after `slow_down`.
 const SLOW_DOWN_STEP: Duration = Duration::from_secs(5);
@@ -74,12 +13,11 @@ const DEFAULT_INTERVAL: Duration = Duration::from_secs(5);
 
 /// Polls `request` until it yields tokens or a final error.
 pub(crate) async fn poll(
-    client: &AuthenticationClient,
     request: TokenRequest,
     settings: &PollSettings,
     server_interval: Option<u64>,
     expires_in: Option<u64>,
-) -> Result<TokenSet, AuthError> {
+) -> Result<TokenSet, Error> {
     let mut interval = settings.interval.unwrap_or_else(|| {
         server_interval
             .filter(|s| *s > 0)
@@ -89,13 +27,13 @@ pub(crate) async fn poll(
     let mut waited = Duration::ZERO;
     loop {
         if limit.is_some_and(|limit| waited >= limit) {
-            return Err(AuthError::PollingExpired { waited });
+            return Err(Error::PollingExpired { waited });
         }
         (settings.sleep)(interval).await;
         waited += interval;
-        match client.run_token_request(request.clone()).await {
-            Ok(response) => return Ok(response.data),
-            Err(e) => match e.error_code() {
+        match request.clone().send().await {
+            Ok(tokens) => return Ok(tokens),
+            Err(e) => match e.oauth_error().map(|o| o.error) {
                 Some("authorization_pending") => {}
                 Some("slow_down") => interval += SLOW_DOWN_STEP,
                 _ => return Err(e),
@@ -105,8 +43,8 @@ pub(crate) async fn poll(
 }
 
 /// Polls the token endpoint for a device-code or CIBA request until the user approves it.
-/// Made by [`AuthenticationClient::poll_device_code`] and
-/// [`AuthenticationClient::poll_back_channel_login`].
+/// Made by [`AuthenticationClient::poll_device_code`](super::AuthenticationClient::poll_device_code) and
+/// [`AuthenticationClient::poll_back_channel_login`](super::AuthenticationClient::poll_back_channel_login).
 #[derive(Clone, Debug)]
 #[must_use = "polling does nothing until `.send().await`"]
 pub struct TokenPoll {
@@ -117,15 +55,10 @@ pub struct TokenPoll {
 }
 
 impl TokenPoll {
-    pub(crate) fn new(
-        client: &AuthenticationClient,
-        request: TokenRequest,
-        interval: Option<u64>,
-        expires_in: Option<u64>,
-    ) -> TokenPoll {
+    pub(crate) fn new(request: TokenRequest, interval: Option<u64>, expires_in: Option<u64>) -> TokenPoll {
         TokenPoll {
+            settings: request.core().poll().clone(),
             request,
-            settings: client.inner.poll.clone(),
             interval,
             expires_in,
         }
@@ -145,8 +78,7 @@ impl TokenPoll {
 
     /// Polls until tokens are issued (the ID token, if any, validated), a final error
     /// (`access_denied`, `expired_token`…) is returned, or the request expires.
-    pub async fn send(self) -> Result<TokenSet, AuthError> {
-        let client = self.request.client().clone();
-        poll(&client, self.request, &self.settings, self.interval, self.expires_in).await
+    pub async fn send(self) -> Result<TokenSet, Error> {
+        poll(self.request, &self.settings, self.interval, self.expires_in).await
     }
 }

@@ -5,21 +5,21 @@ use std::time::Duration;
 
 use super::api::oauth::ExchangeTokenRequest;
 use super::authorize_url::AuthorizeUrl;
-use super::client::AuthenticationClient;
-use super::error::AuthError;
-use super::token_set::TokenSet;
+use super::core::AuthCore;
 use crate::jwt::IdTokenExpectations;
-use crate::runtime::{RequestOptions, Response};
+use crate::runtime::{Body, Error, RequestOptions, Response, TokenSet, option_setters};
 
 /// A token request ready to send: the grant's parameters (form-encoded), the client's
 /// authentication, and what the ID token, if any, must satisfy.
 ///
-/// Made by the grant methods of [`AuthenticationClient`] (`authorization_code`,
-/// `client_credentials`, `refresh_token`…). `Debug` shows only parameter names.
+/// Made by the grant methods of [`AuthenticationClient`](super::AuthenticationClient)
+/// (`authorization_code`, `client_credentials`, `refresh_token`…). It sends the generated
+/// `exchangeToken` operation (form-encoded, client authentication added by the runtime) and
+/// validates any ID token. `Debug` shows only parameter names.
 #[derive(Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct TokenRequest {
-    client: AuthenticationClient,
+    core: AuthCore,
     form: Vec<(String, String)>,
     expect: IdTokenExpectations,
     options: RequestOptions,
@@ -38,9 +38,9 @@ impl fmt::Debug for TokenRequest {
 }
 
 impl TokenRequest {
-    pub(crate) fn new(client: &AuthenticationClient, grant_type: &str) -> TokenRequest {
+    pub(crate) fn new(core: &AuthCore, grant_type: &str) -> TokenRequest {
         TokenRequest {
-            client: client.clone(),
+            core: core.clone(),
             form: vec![("grant_type".to_owned(), grant_type.to_owned())],
             expect: IdTokenExpectations::default(),
             options: RequestOptions::default(),
@@ -48,8 +48,8 @@ impl TokenRequest {
         }
     }
 
-    pub(crate) fn client(&self) -> &AuthenticationClient {
-        &self.client
+    pub(crate) fn core(&self) -> &AuthCore {
+        &self.core
     }
 
     /// Fails before sending when the client has no credential (client credentials grant).
@@ -130,43 +130,27 @@ impl TokenRequest {
         self
     }
 
-    /// Replaces the per-request options (headers, timeout, retries).
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Adds a header (e.g. `DPoP`, or `auth0-forwarded-for` for brute-force protection).
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options = self.options.header(name, value);
-        self
-    }
-
     /// Sends the request, validates any ID token, and returns the tokens.
-    pub async fn send(self) -> Result<TokenSet, AuthError> {
+    pub async fn send(self) -> Result<TokenSet, Error> {
         Ok(self.send_with_raw().await?.data)
     }
 
     /// Like [`send`](Self::send), with the response's status and headers.
-    pub async fn send_with_raw(self) -> Result<Response<TokenSet>, AuthError> {
-        let client = self.client.clone();
-        client.run_token_request(self).await
-    }
-}
-
-impl AuthenticationClient {
-    pub(crate) async fn run_token_request(&self, request: TokenRequest) -> Result<Response<TokenSet>, AuthError> {
-        if request.needs_client_auth && !self.inner.auth.is_confidential() {
-            return Err(AuthError::Request(crate::runtime::Error::config(format!(
+    pub async fn send_with_raw(self) -> Result<Response<TokenSet>, Error> {
+        if self.needs_client_auth && !self.core.auth().is_confidential() {
+            return Err(Error::config(format!(
                 "the `{}` grant needs a client secret, private key or mTLS",
-                request.grant_type()
-            ))));
+                self.grant_type()
+            )));
         }
         let response = self
-            .send_form::<TokenSet>(&ExchangeTokenRequest::OPERATION, request.form, request.options)
+            .core
+            .send::<TokenSet>(&ExchangeTokenRequest::OPERATION, Body::Form(self.form), self.options)
             .await?;
         let (data, meta) = response.into_parts();
-        let data = self.validate_tokens(data, &request.expect).await?;
+        let data = self.core.validate_tokens(data, &self.expect).await?;
         Ok(Response { data, meta })
     }
 }
+
+option_setters!(for TokenRequest);

@@ -1,16 +1,18 @@
 //! `GET /userinfo`, on the authentication client or on its own.
 
-use std::time::Duration;
+use std::fmt;
+use std::future::IntoFuture;
 
+use futures_util::future::BoxFuture;
 use secrecy::SecretString;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::api::userinfo::GetUserInfoRequest;
-use super::client::AuthenticationClient;
-use super::error::AuthError;
-use crate::runtime::{Call, Error, RequestOptions, Response, RetryPolicy, Transport, normalize_domain};
+use crate::runtime::{
+    Call, ClientConfig, Error, RequestOptions, Response, Transport, TransportBuilder, normalize_domain, option_setters,
+};
 
 /// The user's profile from `/userinfo`: the standard OpenID Connect claims present for the
 /// scopes granted, plus every other claim (custom, namespaced) in [`other`](Self::other).
@@ -63,17 +65,53 @@ impl UserInfo {
     }
 }
 
-async fn get(transport: &Transport, access_token: &SecretString) -> Result<Response<UserInfo>, AuthError> {
-    let mut call = Call::new(&GetUserInfoRequest::OPERATION, &[]);
-    call.options(RequestOptions::default().bearer_token(access_token.clone()));
-    Ok(transport.send_json(call).await?)
+/// A `GET /userinfo` request with the user's access token as bearer. `.await` it directly, or
+/// set per-request options first and `.send().await`.
+#[derive(Clone)]
+#[must_use = "a request does nothing until it is sent with `.send().await`"]
+pub struct UserInfoRequest {
+    transport: Transport,
+    options: RequestOptions,
 }
 
-impl AuthenticationClient {
-    /// The profile of the user an access token was issued to (`GET /userinfo` with the token
-    /// as bearer).
-    pub async fn userinfo(&self, access_token: &SecretString) -> Result<UserInfo, AuthError> {
-        Ok(get(&self.inner.transport, access_token).await?.data)
+impl fmt::Debug for UserInfoRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UserInfoRequest")
+            .field("base_url", &self.transport.base_url())
+            .field("options", &self.options)
+            .finish()
+    }
+}
+
+impl UserInfoRequest {
+    pub(crate) fn new(transport: &Transport, access_token: &SecretString) -> UserInfoRequest {
+        UserInfoRequest {
+            transport: transport.clone(),
+            options: RequestOptions::default().bearer_token(access_token.clone()),
+        }
+    }
+
+    /// Sends the request and returns the profile.
+    pub async fn send(self) -> Result<UserInfo, Error> {
+        Ok(self.send_with_raw().await?.data)
+    }
+
+    /// Like [`send`](Self::send), with the response's status and headers.
+    pub async fn send_with_raw(self) -> Result<Response<UserInfo>, Error> {
+        let mut call = Call::new(&GetUserInfoRequest::OPERATION, &[]);
+        call.options(self.options);
+        self.transport.send_json(call).await
+    }
+}
+
+option_setters!(for UserInfoRequest);
+
+impl IntoFuture for UserInfoRequest {
+    type Output = Result<UserInfo, Error>;
+    type IntoFuture = BoxFuture<'static, Result<UserInfo, Error>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
     }
 }
 
@@ -98,10 +136,7 @@ pub struct UserInfoClient {
 pub struct UserInfoClientBuilder {
     domain: String,
     base_url: Option<String>,
-    http: Option<reqwest::Client>,
-    timeout: Option<Duration>,
-    retry: Option<RetryPolicy>,
-    telemetry: bool,
+    config: Option<ClientConfig>,
 }
 
 impl UserInfoClientBuilder {
@@ -111,27 +146,9 @@ impl UserInfoClientBuilder {
         self
     }
 
-    /// Uses your own reqwest client.
-    pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.http = Some(client);
-        self
-    }
-
-    /// The per-attempt timeout (default 60 s).
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
-    }
-
-    /// The retry policy.
-    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
-        self.retry = Some(policy);
-        self
-    }
-
-    /// Sends the `Auth0-Client` telemetry header (default `true`).
-    pub fn telemetry(mut self, enabled: bool) -> Self {
-        self.telemetry = enabled;
+    /// The shared settings (HTTP client, retries, timeouts, telemetry, hooks).
+    pub fn config(mut self, config: &ClientConfig) -> Self {
+        self.config = Some(config.clone());
         self
     }
 
@@ -141,18 +158,12 @@ impl UserInfoClientBuilder {
             Some(base) => base,
             None => format!("https://{}", normalize_domain(&self.domain)?),
         };
-        let mut builder = Transport::builder(base).telemetry(self.telemetry);
-        if let Some(http) = self.http {
-            builder = builder.http_client(http);
-        }
-        if let Some(timeout) = self.timeout {
-            builder = builder.timeout(timeout);
-        }
-        if let Some(retry) = self.retry {
-            builder = builder.retry_policy(retry);
-        }
+        let config = match self.config {
+            Some(config) => config,
+            None => ClientConfig::new()?,
+        };
         Ok(UserInfoClient {
-            transport: builder.build()?,
+            transport: TransportBuilder::new(&config, base).build()?,
         })
     }
 }
@@ -168,10 +179,7 @@ impl UserInfoClient {
         UserInfoClientBuilder {
             domain: domain.into(),
             base_url: None,
-            http: None,
-            timeout: None,
-            retry: None,
-            telemetry: true,
+            config: None,
         }
     }
 
@@ -180,13 +188,9 @@ impl UserInfoClient {
         self.transport.base_url()
     }
 
-    /// The profile of the user `access_token` was issued to.
-    pub async fn get(&self, access_token: &SecretString) -> Result<UserInfo, AuthError> {
-        Ok(get(&self.transport, access_token).await?.data)
-    }
-
-    /// Like [`get`](Self::get), with the response's status and headers.
-    pub async fn get_with_raw(&self, access_token: &SecretString) -> Result<Response<UserInfo>, AuthError> {
-        get(&self.transport, access_token).await
+    /// The profile of the user `access_token` was issued to: `.await` it, or set options and
+    /// `.send_with_raw()` for the response's status and headers.
+    pub fn get(&self, access_token: &SecretString) -> UserInfoRequest {
+        UserInfoRequest::new(&self.transport, access_token)
     }
 }

@@ -46,11 +46,14 @@ impl Actions {
     /// Delete an action
     ///
     /// `DELETE /actions/actions/{id}`; see [`DeleteActionRequest`]. Scopes: `delete:actions`.
-    pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteActionRequest {
+    pub fn delete(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> DeleteActionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteActionParams {
-                id: id.to_string(),
+                id: id.into(),
                 force: None,
             },
         )
@@ -58,23 +61,27 @@ impl Actions {
     /// Deploy an action
     ///
     /// `POST /actions/actions/{id}/deploy`; see [`PostDeployActionRequest`]. Scopes: `create:actions`.
-    pub fn deploy(&self, id: impl ::std::string::ToString) -> PostDeployActionRequest {
+    pub fn deploy(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> PostDeployActionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostDeployActionParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
     /// Get an action
     ///
     /// `GET /actions/actions/{id}`; see [`GetActionRequest`]. Scopes: `read:actions`.
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetActionRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetActionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
-            GetActionParams {
-                id: id.to_string(),
-            },
+            GetActionParams { id: id.into() },
         )
     }
     /// Get actions
@@ -98,13 +105,13 @@ impl Actions {
     /// `POST /actions/actions/{id}/test`; see [`PostTestActionRequest`]. Scopes: `create:actions`.
     pub fn test(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::TestActionRequestContent,
     ) -> PostTestActionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostTestActionParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -112,11 +119,14 @@ impl Actions {
     /// Update an action
     ///
     /// `PATCH /actions/actions/{id}`; see [`PatchActionRequest`]. Scopes: `update:actions`.
-    pub fn update(&self, id: impl ::std::string::ToString) -> PatchActionRequest {
+    pub fn update(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> PatchActionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchActionParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -135,11 +145,14 @@ impl ActionsExecutions {
     /// Get an execution
     ///
     /// `GET /actions/executions/{id}`; see [`GetExecutionRequest`]. Scopes: `read:actions`.
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetExecutionRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetExecutionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetExecutionParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -175,22 +188,28 @@ impl ActionsModules {
     /// Delete a specific Actions Module by ID
     ///
     /// `DELETE /actions/modules/{id}`; see [`DeleteActionModuleRequest`]. Scopes: `delete:actions`.
-    pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteActionModuleRequest {
+    pub fn delete(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> DeleteActionModuleRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteActionModuleParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
     /// Get a specific Actions Module by ID
     ///
     /// `GET /actions/modules/{id}`; see [`GetActionModuleRequest`]. Scopes: `read:actions`.
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetActionModuleRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetActionModuleRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetActionModuleParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -211,12 +230,12 @@ impl ActionsModules {
     /// `GET /actions/modules/{id}/actions`; see [`GetActionModuleActionsRequest`]. Scopes: `read:actions`.
     pub fn list_actions(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetActionModuleActionsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetActionModuleActionsParams {
-                id: id.to_string(),
+                id: id.into(),
                 page: None,
                 per_page: None,
             },
@@ -227,13 +246,13 @@ impl ActionsModules {
     /// `POST /actions/modules/{id}/rollback`; see [`PostActionModuleRollbackRequest`]. Scopes: `update:actions`.
     pub fn rollback(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::RollbackActionModuleRequestContent,
     ) -> PostActionModuleRollbackRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostActionModuleRollbackParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -241,11 +260,14 @@ impl ActionsModules {
     /// Update a specific Actions Module
     ///
     /// `PATCH /actions/modules/{id}`; see [`PatchActionModuleRequest`]. Scopes: `update:actions`.
-    pub fn update(&self, id: impl ::std::string::ToString) -> PatchActionModuleRequest {
+    pub fn update(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> PatchActionModuleRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchActionModuleParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -268,12 +290,12 @@ impl ActionsModulesVersions {
     /// `POST /actions/modules/{id}/versions`; see [`PostActionModuleVersionRequest`]. Scopes: `update:actions`.
     pub fn create(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> PostActionModuleVersionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostActionModuleVersionParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -282,14 +304,14 @@ impl ActionsModulesVersions {
     /// `GET /actions/modules/{id}/versions/{versionId}`; see [`GetActionModuleVersionRequest`]. Scopes: `read:actions`.
     pub fn get(
         &self,
-        id: impl ::std::string::ToString,
-        version_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        version_id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetActionModuleVersionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetActionModuleVersionParams {
-                id: id.to_string(),
-                version_id: version_id.to_string(),
+                id: id.into(),
+                version_id: version_id.into(),
             },
         )
     }
@@ -298,12 +320,12 @@ impl ActionsModulesVersions {
     /// `GET /actions/modules/{id}/versions`; see [`GetActionModuleVersionsRequest`]. Scopes: `read:actions`.
     pub fn list(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetActionModuleVersionsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetActionModuleVersionsParams {
-                id: id.to_string(),
+                id: id.into(),
                 page: None,
                 per_page: None,
             },
@@ -348,11 +370,14 @@ impl ActionsTriggersBindings {
     /// Get trigger bindings
     ///
     /// `GET /actions/triggers/{triggerId}/bindings`; see [`GetBindingsRequest`]. Scopes: `read:actions`.
-    pub fn list(&self, trigger_id: impl ::std::string::ToString) -> GetBindingsRequest {
+    pub fn list(
+        &self,
+        trigger_id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetBindingsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetBindingsParams {
-                trigger_id: trigger_id.to_string(),
+                trigger_id: trigger_id.into(),
                 page: None,
                 per_page: None,
             },
@@ -363,12 +388,12 @@ impl ActionsTriggersBindings {
     /// `PATCH /actions/triggers/{triggerId}/bindings`; see [`PatchBindingsRequest`]. Scopes: `update:actions`.
     pub fn update_many(
         &self,
-        trigger_id: impl ::std::string::ToString,
+        trigger_id: impl ::core::convert::Into<::std::string::String>,
     ) -> PatchBindingsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchBindingsParams {
-                trigger_id: trigger_id.to_string(),
+                trigger_id: trigger_id.into(),
                 body: None,
             },
         )
@@ -389,14 +414,14 @@ impl ActionsVersions {
     /// `POST /actions/actions/{actionId}/versions/{id}/deploy`; see [`PostDeployDraftVersionRequest`]. Scopes: `create:actions`.
     pub fn deploy(
         &self,
-        action_id: impl ::std::string::ToString,
-        id: impl ::std::string::ToString,
+        action_id: impl ::core::convert::Into<::std::string::String>,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> PostDeployDraftVersionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostDeployDraftVersionParams {
-                action_id: action_id.to_string(),
-                id: id.to_string(),
+                action_id: action_id.into(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -406,14 +431,14 @@ impl ActionsVersions {
     /// `GET /actions/actions/{actionId}/versions/{id}`; see [`GetActionVersionRequest`]. Scopes: `read:actions`.
     pub fn get(
         &self,
-        action_id: impl ::std::string::ToString,
-        id: impl ::std::string::ToString,
+        action_id: impl ::core::convert::Into<::std::string::String>,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetActionVersionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetActionVersionParams {
-                action_id: action_id.to_string(),
-                id: id.to_string(),
+                action_id: action_id.into(),
+                id: id.into(),
             },
         )
     }
@@ -422,12 +447,12 @@ impl ActionsVersions {
     /// `GET /actions/actions/{actionId}/versions`; see [`GetActionVersionsRequest`]. Scopes: `read:actions`.
     pub fn list(
         &self,
-        action_id: impl ::std::string::ToString,
+        action_id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetActionVersionsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetActionVersionsParams {
-                action_id: action_id.to_string(),
+                action_id: action_id.into(),
                 page: None,
                 per_page: None,
             },
@@ -451,6 +476,7 @@ impl crate::runtime::Operation for PostActionParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/actions/actions",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:actions"],
     };
@@ -487,6 +513,7 @@ impl crate::runtime::Operation for DeleteActionParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/actions/actions/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:actions"],
     };
@@ -526,6 +553,7 @@ impl crate::runtime::Operation for PostDeployActionParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/actions/actions/{id}/deploy",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:actions"],
     };
@@ -556,6 +584,7 @@ impl crate::runtime::Operation for GetActionParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/actions/actions/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:actions"],
     };
@@ -589,6 +618,7 @@ impl crate::runtime::Operation for GetActionsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/actions/actions",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "actions",
@@ -626,8 +656,11 @@ impl crate::runtime::Request<GetActionsParams> {
     /// The name of the action to retrieve.
     ///
     /// Sent as `actionName`.
-    pub fn action_name(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.action_name = Some(value.to_string());
+    pub fn action_name(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.action_name = Some(value.into());
         self
     }
     /// Optional filter to only retrieve actions that are deployed.
@@ -677,6 +710,7 @@ impl crate::runtime::Operation for PostTestActionParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/actions/actions/{id}/test",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:actions"],
     };
@@ -711,6 +745,7 @@ impl crate::runtime::Operation for PatchActionParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/actions/actions/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:actions"],
     };
@@ -755,6 +790,7 @@ impl crate::runtime::Operation for GetExecutionParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/actions/executions/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:actions"],
     };
@@ -785,6 +821,7 @@ impl crate::runtime::Operation for PostActionModuleParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/actions/modules",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:actions"],
     };
@@ -820,6 +857,7 @@ impl crate::runtime::Operation for DeleteActionModuleParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/actions/modules/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:actions"],
     };
@@ -848,6 +886,7 @@ impl crate::runtime::Operation for GetActionModuleParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/actions/modules/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:actions"],
     };
@@ -879,6 +918,7 @@ impl crate::runtime::Operation for GetActionModulesParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/actions/modules",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "modules",
@@ -935,6 +975,7 @@ impl crate::runtime::Operation for GetActionModuleActionsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/actions/modules/{id}/actions",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "actions",
@@ -990,6 +1031,7 @@ impl crate::runtime::Operation for PostActionModuleRollbackParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/actions/modules/{id}/rollback",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:actions"],
     };
@@ -1026,6 +1068,7 @@ impl crate::runtime::Operation for PatchActionModuleParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/actions/modules/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:actions"],
     };
@@ -1072,6 +1115,7 @@ impl crate::runtime::Operation for PostActionModuleVersionParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/actions/modules/{id}/versions",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:actions"],
     };
@@ -1105,6 +1149,7 @@ impl crate::runtime::Operation for GetActionModuleVersionParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/actions/modules/{id}/versions/{versionId}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:actions"],
     };
@@ -1139,6 +1184,7 @@ impl crate::runtime::Operation for GetActionModuleVersionsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/actions/modules/{id}/versions",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "versions",
@@ -1189,6 +1235,7 @@ impl crate::runtime::Operation for GetTriggersParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/actions/triggers",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:actions"],
     };
@@ -1218,6 +1265,7 @@ impl crate::runtime::Operation for GetBindingsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/actions/triggers/{triggerId}/bindings",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "bindings",
@@ -1271,6 +1319,7 @@ impl crate::runtime::Operation for PatchBindingsParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/actions/triggers/{triggerId}/bindings",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:actions"],
     };
@@ -1321,6 +1370,7 @@ impl crate::runtime::Operation for PostDeployDraftVersionParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/actions/actions/{actionId}/versions/{id}/deploy",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:actions"],
     };
@@ -1368,6 +1418,7 @@ impl crate::runtime::Operation for GetActionVersionParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/actions/actions/{actionId}/versions/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:actions"],
     };
@@ -1400,6 +1451,7 @@ impl crate::runtime::Operation for GetActionVersionsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/actions/actions/{actionId}/versions",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "versions",

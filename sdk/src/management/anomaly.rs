@@ -30,22 +30,26 @@ impl AnomalyBlocks {
     /// Check if an IP address is blocked
     ///
     /// `GET /anomaly/blocks/ips/{id}`; see [`GetIpsByIdRequest`]. Scopes: `read:anomaly_blocks`.
-    pub fn check_ip(&self, id: impl ::std::string::ToString) -> GetIpsByIdRequest {
+    pub fn check_ip(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetIpsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
-            GetIpsByIdParams {
-                id: id.to_string(),
-            },
+            GetIpsByIdParams { id: id.into() },
         )
     }
     /// Remove the blocked IP address
     ///
     /// `DELETE /anomaly/blocks/ips/{id}`; see [`DeleteIpsByIdRequest`]. Scopes: `delete:anomaly_blocks`.
-    pub fn unblock_ip(&self, id: impl ::std::string::ToString) -> DeleteIpsByIdRequest {
+    pub fn unblock_ip(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> DeleteIpsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteIpsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -67,6 +71,7 @@ impl crate::runtime::Operation for GetIpsByIdParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/anomaly/blocks/ips/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:anomaly_blocks"],
     };
@@ -95,6 +100,7 @@ impl crate::runtime::Operation for DeleteIpsByIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/anomaly/blocks/ips/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:anomaly_blocks"],
     };

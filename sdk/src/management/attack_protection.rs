@@ -259,6 +259,7 @@ impl crate::runtime::Operation for GetBotDetectionParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/attack-protection/bot-detection",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:attack_protection"],
     };
@@ -286,6 +287,7 @@ impl crate::runtime::Operation for PatchBotDetectionParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/attack-protection/bot-detection",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:attack_protection"],
     };
@@ -332,6 +334,7 @@ impl crate::runtime::Operation for GetBreachedPasswordDetectionParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/attack-protection/breached-password-detection",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:attack_protection"],
     };
@@ -363,6 +366,7 @@ impl crate::runtime::Operation for PatchBreachedPasswordDetectionParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/attack-protection/breached-password-detection",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:attack_protection"],
     };
@@ -409,6 +413,7 @@ impl crate::runtime::Operation for GetBruteForceProtectionParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/attack-protection/brute-force-protection",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:attack_protection"],
     };
@@ -438,6 +443,7 @@ impl crate::runtime::Operation for PatchBruteForceProtectionParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/attack-protection/brute-force-protection",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:attack_protection"],
     };
@@ -482,6 +488,7 @@ impl crate::runtime::Operation for GetCaptchaParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/attack-protection/captcha",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:attack_protection"],
     };
@@ -511,6 +518,7 @@ impl crate::runtime::Operation for PatchCaptchaParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/attack-protection/captcha",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:attack_protection"],
     };
@@ -557,6 +565,7 @@ impl crate::runtime::Operation for GetPhoneProviderProtectionParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/attack-protection/phone-provider-protection",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:attack_protection"],
     };
@@ -586,6 +595,7 @@ impl crate::runtime::Operation for PatchPhoneProviderProtectionParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/attack-protection/phone-provider-protection",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:attack_protection"],
     };
@@ -621,6 +631,7 @@ impl crate::runtime::Operation for GetSuspiciousIpThrottlingParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/attack-protection/suspicious-ip-throttling",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:attack_protection"],
     };
@@ -652,6 +663,7 @@ impl crate::runtime::Operation for PatchSuspiciousIpThrottlingParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/attack-protection/suspicious-ip-throttling",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:attack_protection"],
     };

@@ -96,23 +96,26 @@ impl BrandingPhoneProviders {
     /// `DELETE /branding/phone/providers/{id}`; see [`DeletePhoneProviderRequest`]. Scopes: `delete:phone_providers`.
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeletePhoneProviderRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeletePhoneProviderParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
     /// Get a phone provider
     ///
     /// `GET /branding/phone/providers/{id}`; see [`GetPhoneProviderRequest`]. Scopes: `read:phone_providers`.
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetPhoneProviderRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetPhoneProviderRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetPhoneProviderParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -132,13 +135,13 @@ impl BrandingPhoneProviders {
     /// `POST /branding/phone/providers/{id}/try`; see [`TryPhoneProviderRequest`]. Scopes: `create:phone_providers`.
     pub fn test(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::CreatePhoneProviderSendTestRequestContent,
     ) -> TryPhoneProviderRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             TryPhoneProviderParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -148,12 +151,12 @@ impl BrandingPhoneProviders {
     /// `PATCH /branding/phone/providers/{id}`; see [`UpdatePhoneProviderRequest`]. Scopes: `update:phone_providers`.
     pub fn update(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> UpdatePhoneProviderRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             UpdatePhoneProviderParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -187,23 +190,26 @@ impl BrandingPhoneTemplates {
     /// `DELETE /branding/phone/templates/{id}`; see [`DeletePhoneTemplateRequest`]. Scopes: `delete:phone_templates`.
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeletePhoneTemplateRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeletePhoneTemplateParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
     /// Get a phone notification template
     ///
     /// `GET /branding/phone/templates/{id}`; see [`GetPhoneTemplateRequest`]. Scopes: `read:phone_templates`.
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetPhoneTemplateRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetPhoneTemplateRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetPhoneTemplateParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -221,11 +227,14 @@ impl BrandingPhoneTemplates {
     /// Resets a phone notification template values
     ///
     /// `PATCH /branding/phone/templates/{id}/reset`; see [`ResetPhoneTemplateRequest`]. Scopes: `update:phone_templates`.
-    pub fn reset(&self, id: impl ::std::string::ToString) -> ResetPhoneTemplateRequest {
+    pub fn reset(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> ResetPhoneTemplateRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             ResetPhoneTemplateParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -235,13 +244,13 @@ impl BrandingPhoneTemplates {
     /// `POST /branding/phone/templates/{id}/try`; see [`TryPhoneTemplateRequest`]. Scopes: `create:phone_templates`.
     pub fn test(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::CreatePhoneTemplateTestNotificationRequestContent,
     ) -> TryPhoneTemplateRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             TryPhoneTemplateParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -251,12 +260,12 @@ impl BrandingPhoneTemplates {
     /// `PATCH /branding/phone/templates/{id}`; see [`UpdatePhoneTemplateRequest`]. Scopes: `update:phone_templates`.
     pub fn update(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> UpdatePhoneTemplateRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             UpdatePhoneTemplateParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -326,12 +335,12 @@ impl BrandingThemes {
     /// `DELETE /branding/themes/{themeId}`; see [`DeleteBrandingThemeRequest`]. Scopes: `delete:branding`.
     pub fn delete(
         &self,
-        theme_id: impl ::std::string::ToString,
+        theme_id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteBrandingThemeRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteBrandingThemeParams {
-                theme_id: theme_id.to_string(),
+                theme_id: theme_id.into(),
             },
         )
     }
@@ -340,12 +349,12 @@ impl BrandingThemes {
     /// `GET /branding/themes/{themeId}`; see [`GetBrandingThemeRequest`]. Scopes: `read:branding`.
     pub fn get(
         &self,
-        theme_id: impl ::std::string::ToString,
+        theme_id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetBrandingThemeRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetBrandingThemeParams {
-                theme_id: theme_id.to_string(),
+                theme_id: theme_id.into(),
             },
         )
     }
@@ -363,13 +372,13 @@ impl BrandingThemes {
     /// `PATCH /branding/themes/{themeId}`; see [`PatchBrandingThemeRequest`]. Scopes: `update:branding`.
     pub fn update(
         &self,
-        theme_id: impl ::std::string::ToString,
+        theme_id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::UpdateBrandingThemeRequestContent,
     ) -> PatchBrandingThemeRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchBrandingThemeParams {
-                theme_id: theme_id.to_string(),
+                theme_id: theme_id.into(),
                 body,
             },
         )
@@ -390,6 +399,7 @@ impl crate::runtime::Operation for GetBrandingParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/branding",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:branding"],
     };
@@ -415,6 +425,7 @@ impl crate::runtime::Operation for PatchBrandingParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/branding",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:branding"],
     };
@@ -460,6 +471,7 @@ impl crate::runtime::Operation for CreatePhoneProviderParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/branding/phone/providers",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:phone_providers"],
     };
@@ -495,6 +507,7 @@ impl crate::runtime::Operation for DeletePhoneProviderParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/branding/phone/providers/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:phone_providers"],
     };
@@ -523,6 +536,7 @@ impl crate::runtime::Operation for GetPhoneProviderParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/branding/phone/providers/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:phone_providers"],
     };
@@ -555,6 +569,7 @@ impl crate::runtime::Operation for GetBrandingPhoneProvidersParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/branding/phone/providers",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:phone_providers"],
     };
@@ -595,6 +610,7 @@ impl crate::runtime::Operation for TryPhoneProviderParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/branding/phone/providers/{id}/try",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:phone_providers"],
     };
@@ -632,6 +648,7 @@ impl crate::runtime::Operation for UpdatePhoneProviderParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/branding/phone/providers/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:phone_providers"],
     };
@@ -676,6 +693,7 @@ impl crate::runtime::Operation for CreatePhoneTemplateParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/branding/phone/templates",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:phone_templates"],
     };
@@ -720,6 +738,7 @@ impl crate::runtime::Operation for DeletePhoneTemplateParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/branding/phone/templates/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:phone_templates"],
     };
@@ -746,6 +765,7 @@ impl crate::runtime::Operation for GetPhoneTemplateParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/branding/phone/templates/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:phone_templates"],
     };
@@ -774,6 +794,7 @@ impl crate::runtime::Operation for GetPhoneTemplatesParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/branding/phone/templates",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:phone_templates"],
     };
@@ -814,6 +835,7 @@ impl crate::runtime::Operation for ResetPhoneTemplateParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/branding/phone/templates/{id}/reset",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:phone_templates"],
     };
@@ -857,6 +879,7 @@ impl crate::runtime::Operation for TryPhoneTemplateParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/branding/phone/templates/{id}/try",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:phone_templates"],
     };
@@ -891,6 +914,7 @@ impl crate::runtime::Operation for UpdatePhoneTemplateParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/branding/phone/templates/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:phone_templates"],
     };
@@ -935,6 +959,7 @@ impl crate::runtime::Operation for DeleteUniversalLoginParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/branding/templates/universal-login",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:branding"],
     };
@@ -956,6 +981,7 @@ impl crate::runtime::Operation for GetUniversalLoginParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/branding/templates/universal-login",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:branding"],
     };
@@ -1008,6 +1034,7 @@ impl crate::runtime::Operation for PutUniversalLoginParams {
         method: crate::runtime::HttpMethod::Put,
         path: "/branding/templates/universal-login",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:branding"],
     };
@@ -1052,6 +1079,7 @@ impl crate::runtime::Operation for PostBrandingThemeParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/branding/themes",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:branding"],
     };
@@ -1087,6 +1115,7 @@ impl crate::runtime::Operation for DeleteBrandingThemeParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/branding/themes/{themeId}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:branding"],
     };
@@ -1115,6 +1144,7 @@ impl crate::runtime::Operation for GetBrandingThemeParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/branding/themes/{themeId}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:branding"],
     };
@@ -1145,6 +1175,7 @@ impl crate::runtime::Operation for GetDefaultBrandingThemeParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/branding/themes/default",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:branding"],
     };
@@ -1173,6 +1204,7 @@ impl crate::runtime::Operation for PatchBrandingThemeParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/branding/themes/{themeId}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:branding"],
     };

@@ -33,23 +33,26 @@ impl ClientGrants {
     /// `DELETE /client-grants/{id}`; see [`DeleteClientGrantsByIdRequest`]. Scopes: `delete:client_grants`.
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteClientGrantsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteClientGrantsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
     /// Get client grant
     ///
     /// `GET /client-grants/{id}`; see [`GetClientGrantRequest`]. Scopes: `read:client_grants`.
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetClientGrantRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetClientGrantRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetClientGrantParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -78,12 +81,12 @@ impl ClientGrants {
     /// `PATCH /client-grants/{id}`; see [`PatchClientGrantsByIdRequest`]. Scopes: `update:client_grants`.
     pub fn update(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> PatchClientGrantsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchClientGrantsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -106,12 +109,12 @@ impl ClientGrantsOrganizations {
     /// `GET /client-grants/{id}/organizations`; see [`GetClientGrantOrganizationsRequest`]. Scopes: `read:organization_client_grants`.
     pub fn list(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetClientGrantOrganizationsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetClientGrantOrganizationsParams {
-                id: id.to_string(),
+                id: id.into(),
                 page: None,
                 per_page: None,
                 include_totals: None,
@@ -138,6 +141,7 @@ impl crate::runtime::Operation for PostClientGrantsParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/client-grants",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:client_grants"],
     };
@@ -175,6 +179,7 @@ impl crate::runtime::Operation for DeleteClientGrantsByIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/client-grants/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:client_grants"],
     };
@@ -204,6 +209,7 @@ impl crate::runtime::Operation for GetClientGrantParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/client-grants/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:client_grants"],
     };
@@ -243,6 +249,7 @@ impl crate::runtime::Operation for GetClientGrantsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/client-grants",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::OffsetOrCheckpoint,
             items_field: "client_grants",
@@ -297,8 +304,11 @@ impl crate::runtime::Request<GetClientGrantsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -311,15 +321,21 @@ impl crate::runtime::Request<GetClientGrantsParams> {
     /// Optional filter on audience.
     ///
     /// Sent as `audience`.
-    pub fn audience(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.audience = Some(value.to_string());
+    pub fn audience(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.audience = Some(value.into());
         self
     }
     /// Optional filter on client_id.
     ///
     /// Sent as `client_id`.
-    pub fn client_id(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.client_id = Some(value.to_string());
+    pub fn client_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.client_id = Some(value.into());
         self
     }
     /// Optional filter on allow_any_organization.
@@ -370,6 +386,7 @@ impl crate::runtime::Operation for PatchClientGrantsByIdParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/client-grants/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:client_grants"],
     };
@@ -419,6 +436,7 @@ impl crate::runtime::Operation for GetClientGrantOrganizationsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/client-grants/{id}/organizations",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::OffsetOrCheckpoint,
             items_field: "organizations",
@@ -466,8 +484,11 @@ impl crate::runtime::Request<GetClientGrantOrganizationsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.

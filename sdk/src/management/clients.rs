@@ -34,22 +34,28 @@ impl Clients {
     /// Delete a client
     ///
     /// `DELETE /clients/{id}`; see [`DeleteClientsByIdRequest`]. Scopes: `delete:clients`.
-    pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteClientsByIdRequest {
+    pub fn delete(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> DeleteClientsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteClientsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
     /// Get client by ID
     ///
     /// `GET /clients/{id}`; see [`GetClientsByIdRequest`]. Scopes: `read:clients`, `read:client_keys`, `read:client_credentials`, `read:client_summary`.
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetClientsByIdRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetClientsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetClientsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
                 fields: None,
                 include_fields: None,
             },
@@ -110,23 +116,26 @@ impl Clients {
     /// `POST /clients/{id}/rotate-secret`; see [`PostRotateSecretRequest`]. Scopes: `update:client_keys`.
     pub fn rotate_secret(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> PostRotateSecretRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostRotateSecretParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
     /// Update a client
     ///
     /// `PATCH /clients/{id}`; see [`PatchClientsByIdRequest`]. Scopes: `update:clients`, `update:client_keys`, `update:client_credentials`, `update:client_token_vault_privileged_access`.
-    pub fn update(&self, id: impl ::std::string::ToString) -> PatchClientsByIdRequest {
+    pub fn update(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> PatchClientsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchClientsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -145,11 +154,14 @@ impl ClientsConnections {
     /// Get enabled connections for a client
     ///
     /// `GET /clients/{id}/connections`; see [`GetClientConnectionsRequest`]. Scopes: `read:connections`, `read:clients`, `read:client_summary`.
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetClientConnectionsRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetClientConnectionsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetClientConnectionsParams {
-                id: id.to_string(),
+                id: id.into(),
                 strategy: None,
                 from: None,
                 take: None,
@@ -174,13 +186,13 @@ impl ClientsCredentials {
     /// `POST /clients/{client_id}/credentials`; see [`PostCredentialsRequest`]. Scopes: `create:client_credentials`.
     pub fn create(
         &self,
-        client_id: impl ::std::string::ToString,
+        client_id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::PostClientCredentialRequestContent,
     ) -> PostCredentialsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostCredentialsParams {
-                client_id: client_id.to_string(),
+                client_id: client_id.into(),
                 body,
             },
         )
@@ -190,14 +202,14 @@ impl ClientsCredentials {
     /// `DELETE /clients/{client_id}/credentials/{credential_id}`; see [`DeleteCredentialsByCredentialIdRequest`]. Scopes: `delete:client_credentials`.
     pub fn delete(
         &self,
-        client_id: impl ::std::string::ToString,
-        credential_id: impl ::std::string::ToString,
+        client_id: impl ::core::convert::Into<::std::string::String>,
+        credential_id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteCredentialsByCredentialIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteCredentialsByCredentialIdParams {
-                client_id: client_id.to_string(),
-                credential_id: credential_id.to_string(),
+                client_id: client_id.into(),
+                credential_id: credential_id.into(),
             },
         )
     }
@@ -206,14 +218,14 @@ impl ClientsCredentials {
     /// `GET /clients/{client_id}/credentials/{credential_id}`; see [`GetCredentialsByCredentialIdRequest`]. Scopes: `read:client_credentials`.
     pub fn get(
         &self,
-        client_id: impl ::std::string::ToString,
-        credential_id: impl ::std::string::ToString,
+        client_id: impl ::core::convert::Into<::std::string::String>,
+        credential_id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetCredentialsByCredentialIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetCredentialsByCredentialIdParams {
-                client_id: client_id.to_string(),
-                credential_id: credential_id.to_string(),
+                client_id: client_id.into(),
+                credential_id: credential_id.into(),
             },
         )
     }
@@ -222,12 +234,12 @@ impl ClientsCredentials {
     /// `GET /clients/{client_id}/credentials`; see [`GetCredentialsRequest`]. Scopes: `read:client_credentials`.
     pub fn list(
         &self,
-        client_id: impl ::std::string::ToString,
+        client_id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetCredentialsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetCredentialsParams {
-                client_id: client_id.to_string(),
+                client_id: client_id.into(),
             },
         )
     }
@@ -236,14 +248,14 @@ impl ClientsCredentials {
     /// `PATCH /clients/{client_id}/credentials/{credential_id}`; see [`PatchCredentialsByCredentialIdRequest`]. Scopes: `update:client_credentials`.
     pub fn update(
         &self,
-        client_id: impl ::std::string::ToString,
-        credential_id: impl ::std::string::ToString,
+        client_id: impl ::core::convert::Into<::std::string::String>,
+        credential_id: impl ::core::convert::Into<::std::string::String>,
     ) -> PatchCredentialsByCredentialIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchCredentialsByCredentialIdParams {
-                client_id: client_id.to_string(),
-                credential_id: credential_id.to_string(),
+                client_id: client_id.into(),
+                credential_id: credential_id.into(),
                 body: None,
             },
         )
@@ -279,6 +291,7 @@ impl crate::runtime::Operation for PostClientsParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/clients",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:clients"],
     };
@@ -314,6 +327,7 @@ impl crate::runtime::Operation for DeleteClientsByIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/clients/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:clients"],
     };
@@ -367,6 +381,7 @@ impl crate::runtime::Operation for GetClientsByIdParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/clients/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &[
             "read:clients",
@@ -390,8 +405,11 @@ impl crate::runtime::Request<GetClientsByIdParams> {
     /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.
     ///
     /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.fields = Some(value.to_string());
+    pub fn fields(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.fields = Some(value.into());
         self
     }
     /// Whether specified fields are to be included (true) or excluded (false).
@@ -454,6 +472,7 @@ impl crate::runtime::Operation for GetClientsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/clients",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::OffsetOrCheckpoint,
             items_field: "clients",
@@ -492,8 +511,11 @@ impl crate::runtime::Request<GetClientsParams> {
     /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.
     ///
     /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.fields = Some(value.to_string());
+    pub fn fields(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.fields = Some(value.into());
         self
     }
     /// Whether specified fields are to be included (true) or excluded (false).
@@ -527,8 +549,11 @@ impl crate::runtime::Request<GetClientsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -555,22 +580,31 @@ impl crate::runtime::Request<GetClientsParams> {
     /// Optional filter by a comma-separated list of application types.
     ///
     /// Sent as `app_type`.
-    pub fn app_type(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.app_type = Some(value.to_string());
+    pub fn app_type(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.app_type = Some(value.into());
         self
     }
     /// Optional filter by the <a href="https://www.ietf.org/archive/id/draft-ietf-oauth-client-id-metadata-document-04.html">Client ID Metadata Document</a> URI for CIMD-registered clients.
     ///
     /// Sent as `external_client_id`.
-    pub fn external_client_id(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.external_client_id = Some(value.to_string());
+    pub fn external_client_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.external_client_id = Some(value.into());
         self
     }
     /// Advanced Query in <a href="https://lucene.apache.org/core/2_9_4/queryparsersyntax.html">Lucene</a> syntax.<br /><b>Permitted Queries</b>:<br /><ul><li><i>client_grant.organization_id:{organization_id}</i></li><li><i>client_grant.allow_any_organization:true</i></li></ul><b>Additional Restrictions</b>:<br /><ul><li>Cannot be used in combination with other filters</li><li>Requires use of the <i>from</i> and <i>take</i> paging parameters (checkpoint paginatinon)</li><li>Reduced rate limits apply. See <a href="https://auth0.com/docs/troubleshoot/customer-support/operational-policies/rate-limit-policy/rate-limit-configurations/enterprise-public">Rate Limit Configurations</a></li></ul><i><b>Note</b>: Recent updates may not be immediately reflected in query results</i>
     ///
     /// Sent as `q`.
-    pub fn q(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.q = Some(value.to_string());
+    pub fn q(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.q = Some(value.into());
         self
     }
 }
@@ -595,6 +629,7 @@ impl crate::runtime::Operation for PostClientsCimdPreviewParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/clients/cimd/preview",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:clients"],
     };
@@ -642,6 +677,7 @@ impl crate::runtime::Operation for PostClientsCimdRegisterParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/clients/cimd/register",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:clients", "update:clients"],
     };
@@ -681,6 +717,7 @@ impl crate::runtime::Operation for PostRotateSecretParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/clients/{id}/rotate-secret",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:client_keys"],
     };
@@ -720,6 +757,7 @@ impl crate::runtime::Operation for PatchClientsByIdParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/clients/{id}",
         custom_domain: false,
+        client_auth: true,
         pagination: None,
         scopes: &[
             "update:clients",
@@ -781,6 +819,7 @@ impl crate::runtime::Operation for GetClientConnectionsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/clients/{id}/connections",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "connections",
@@ -817,8 +856,11 @@ impl crate::runtime::Request<GetClientConnectionsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -831,8 +873,11 @@ impl crate::runtime::Request<GetClientConnectionsParams> {
     /// A comma separated list of fields to include or exclude (depending on include_fields) from the result, empty to retrieve all fields
     ///
     /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.fields = Some(value.to_string());
+    pub fn fields(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.fields = Some(value.into());
         self
     }
     /// <code>true</code> if the fields specified are to be included in the result, <code>false</code> otherwise (defaults to <code>true</code>)
@@ -917,6 +962,7 @@ impl crate::runtime::Operation for PostCredentialsParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/clients/{client_id}/credentials",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:client_credentials"],
     };
@@ -955,6 +1001,7 @@ impl crate::runtime::Operation for DeleteCredentialsByCredentialIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/clients/{client_id}/credentials/{credential_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:client_credentials"],
     };
@@ -988,6 +1035,7 @@ impl crate::runtime::Operation for GetCredentialsByCredentialIdParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/clients/{client_id}/credentials/{credential_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:client_credentials"],
     };
@@ -1020,6 +1068,7 @@ impl crate::runtime::Operation for GetCredentialsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/clients/{client_id}/credentials",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:client_credentials"],
     };
@@ -1054,6 +1103,7 @@ impl crate::runtime::Operation for PatchCredentialsByCredentialIdParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/clients/{client_id}/credentials/{credential_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:client_credentials"],
     };

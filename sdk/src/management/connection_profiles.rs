@@ -29,12 +29,12 @@ impl ConnectionProfiles {
     /// `DELETE /connection-profiles/{id}`; see [`DeleteConnectionProfilesByIdRequest`]. Scopes: `delete:connection_profiles`.
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteConnectionProfilesByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteConnectionProfilesByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -43,12 +43,12 @@ impl ConnectionProfiles {
     /// `GET /connection-profiles/{id}`; see [`GetConnectionProfilesByIdRequest`]. Scopes: `read:connection_profiles`.
     pub fn get(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetConnectionProfilesByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetConnectionProfilesByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -57,12 +57,12 @@ impl ConnectionProfiles {
     /// `GET /connection-profiles/templates/{id}`; see [`GetConnectionProfileTemplateRequest`]. Scopes: `read:connection_profiles`.
     pub fn get_template(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetConnectionProfileTemplateRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetConnectionProfileTemplateParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -93,12 +93,12 @@ impl ConnectionProfiles {
     /// `PATCH /connection-profiles/{id}`; see [`PatchConnectionProfilesByIdRequest`]. Scopes: `update:connection_profiles`.
     pub fn update(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> PatchConnectionProfilesByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchConnectionProfilesByIdParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -123,6 +123,7 @@ impl crate::runtime::Operation for PostConnectionProfilesParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/connection-profiles",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:connection_profiles"],
     };
@@ -160,6 +161,7 @@ impl crate::runtime::Operation for DeleteConnectionProfilesByIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/connection-profiles/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:connection_profiles"],
     };
@@ -190,6 +192,7 @@ impl crate::runtime::Operation for GetConnectionProfilesByIdParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/connection-profiles/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:connection_profiles"],
     };
@@ -222,6 +225,7 @@ impl crate::runtime::Operation for GetConnectionProfileTemplateParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/connection-profiles/templates/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:connection_profiles"],
     };
@@ -255,6 +259,7 @@ impl crate::runtime::Operation for GetConnectionProfilesParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/connection-profiles",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "connection_profiles",
@@ -278,8 +283,11 @@ impl crate::runtime::Request<GetConnectionProfilesParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 5.
@@ -307,6 +315,7 @@ impl crate::runtime::Operation for GetConnectionProfileTemplatesParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/connection-profiles/templates",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:connection_profiles"],
     };
@@ -337,6 +346,7 @@ impl crate::runtime::Operation for PatchConnectionProfilesByIdParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/connection-profiles/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:connection_profiles"],
     };

@@ -43,12 +43,13 @@ impl Connections {
     /// Check connection status
     ///
     /// `GET /connections/{id}/status`; see [`GetStatusRequest`]. Scopes: `read:connections`.
-    pub fn check_status(&self, id: impl ::std::string::ToString) -> GetStatusRequest {
+    pub fn check_status(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetStatusRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
-            GetStatusParams {
-                id: id.to_string(),
-            },
+            GetStatusParams { id: id.into() },
         )
     }
     /// Create a connection
@@ -68,23 +69,26 @@ impl Connections {
     /// `DELETE /connections/{id}`; see [`DeleteConnectionsByIdRequest`]. Scopes: `delete:connections`.
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteConnectionsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteConnectionsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
     /// Get a connection
     ///
     /// `GET /connections/{id}`; see [`GetConnectionsByIdRequest`]. Scopes: `read:connections`.
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetConnectionsByIdRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetConnectionsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetConnectionsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
                 fields: None,
                 include_fields: None,
             },
@@ -114,12 +118,12 @@ impl Connections {
     /// `PATCH /connections/{id}`; see [`PatchConnectionsByIdRequest`]. Scopes: `update:connections`.
     pub fn update(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> PatchConnectionsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchConnectionsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -138,11 +142,14 @@ impl ConnectionsClients {
     /// Get enabled clients for a connection
     ///
     /// `GET /connections/{id}/clients`; see [`GetConnectionClientsRequest`]. Scopes: `read:connections`.
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetConnectionClientsRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetConnectionClientsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetConnectionClientsParams {
-                id: id.to_string(),
+                id: id.into(),
                 take: None,
                 from: None,
             },
@@ -151,11 +158,14 @@ impl ConnectionsClients {
     /// Update enabled clients for a connection
     ///
     /// `PATCH /connections/{id}/clients`; see [`PatchClientsRequest`]. Scopes: `update:connections`.
-    pub fn update(&self, id: impl ::std::string::ToString) -> PatchClientsRequest {
+    pub fn update(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> PatchClientsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchClientsParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -184,12 +194,12 @@ impl ConnectionsDirectoryProvisioning {
     /// `POST /connections/{id}/directory-provisioning`; see [`PostDirectoryProvisioningRequest`]. Scopes: `create:directory_provisionings`.
     pub fn create(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> PostDirectoryProvisioningRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostDirectoryProvisioningParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -199,12 +209,12 @@ impl ConnectionsDirectoryProvisioning {
     /// `DELETE /connections/{id}/directory-provisioning`; see [`DeleteDirectoryProvisioningRequest`]. Scopes: `delete:directory_provisionings`.
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteDirectoryProvisioningRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteDirectoryProvisioningParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -213,12 +223,12 @@ impl ConnectionsDirectoryProvisioning {
     /// `GET /connections/{id}/directory-provisioning`; see [`GetDirectoryProvisioningRequest`]. Scopes: `read:directory_provisionings`.
     pub fn get(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetDirectoryProvisioningRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetDirectoryProvisioningParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -227,12 +237,12 @@ impl ConnectionsDirectoryProvisioning {
     /// `GET /connections/{id}/directory-provisioning/default-mapping`; see [`GetDirectoryProvisioningDefaultMappingRequest`]. Scopes: `read:directory_provisionings`.
     pub fn get_default_mapping(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetDirectoryProvisioningDefaultMappingRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetDirectoryProvisioningDefaultMappingParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -253,12 +263,12 @@ impl ConnectionsDirectoryProvisioning {
     /// `GET /connections/{id}/directory-provisioning/synchronized-groups`; see [`GetSynchronizedGroupsRequest`]. Scopes: `read:directory_provisionings`.
     pub fn list_synchronized_groups(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetSynchronizedGroupsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetSynchronizedGroupsParams {
-                id: id.to_string(),
+                id: id.into(),
                 from: None,
                 take: None,
             },
@@ -269,13 +279,13 @@ impl ConnectionsDirectoryProvisioning {
     /// `PUT /connections/{id}/directory-provisioning/synchronized-groups`; see [`PutSynchronizedGroupsRequest`]. Scopes: `update:directory_provisionings`.
     pub fn set(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::ReplaceSynchronizedGroupsRequestContent,
     ) -> PutSynchronizedGroupsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PutSynchronizedGroupsParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -285,12 +295,12 @@ impl ConnectionsDirectoryProvisioning {
     /// `PATCH /connections/{id}/directory-provisioning`; see [`PatchDirectoryProvisioningRequest`]. Scopes: `update:directory_provisionings`.
     pub fn update(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> PatchDirectoryProvisioningRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchDirectoryProvisioningParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -313,12 +323,12 @@ impl ConnectionsDirectoryProvisioningSynchronizations {
     /// `POST /connections/{id}/directory-provisioning/synchronizations`; see [`PostSynchronizationsRequest`]. Scopes: `create:directory_provisionings`.
     pub fn create(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> PostSynchronizationsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostSynchronizationsParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -336,11 +346,14 @@ impl ConnectionsKeys {
     /// Create connection keys
     ///
     /// `POST /connections/{id}/keys`; see [`PostKeysRequest`]. Scopes: `create:connections_keys`.
-    pub fn create(&self, id: impl ::std::string::ToString) -> PostKeysRequest {
+    pub fn create(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> PostKeysRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostKeysParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -348,22 +361,26 @@ impl ConnectionsKeys {
     /// Get connection keys
     ///
     /// `GET /connections/{id}/keys`; see [`GetKeysRequest`]. Scopes: `read:connections_keys`.
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetKeysRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetKeysRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
-            GetKeysParams {
-                id: id.to_string(),
-            },
+            GetKeysParams { id: id.into() },
         )
     }
     /// Rotate connection keys
     ///
     /// `POST /connections/{id}/keys/rotate`; see [`PostRotateRequest`]. Scopes: `create:connections_keys`, `update:connections_keys`.
-    pub fn rotate(&self, id: impl ::std::string::ToString) -> PostRotateRequest {
+    pub fn rotate(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> PostRotateRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostRotateParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -392,12 +409,12 @@ impl ConnectionsScimConfiguration {
     /// `POST /connections/{id}/scim-configuration`; see [`PostScimConfigurationRequest`]. Scopes: `create:scim_config`.
     pub fn create(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> PostScimConfigurationRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostScimConfigurationParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -407,23 +424,26 @@ impl ConnectionsScimConfiguration {
     /// `DELETE /connections/{id}/scim-configuration`; see [`DeleteScimConfigurationRequest`]. Scopes: `delete:scim_config`.
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteScimConfigurationRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteScimConfigurationParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
     /// Get a connection's SCIM configuration
     ///
     /// `GET /connections/{id}/scim-configuration`; see [`GetScimConfigurationRequest`]. Scopes: `read:scim_config`.
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetScimConfigurationRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetScimConfigurationRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetScimConfigurationParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -432,12 +452,12 @@ impl ConnectionsScimConfiguration {
     /// `GET /connections/{id}/scim-configuration/default-mapping`; see [`GetDefaultMappingRequest`]. Scopes: `read:scim_config`.
     pub fn get_default_mapping(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetDefaultMappingRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetDefaultMappingParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -458,13 +478,13 @@ impl ConnectionsScimConfiguration {
     /// `PATCH /connections/{id}/scim-configuration`; see [`PatchScimConfigurationRequest`]. Scopes: `update:scim_config`.
     pub fn update(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::UpdateScimConfigurationRequestContent,
     ) -> PatchScimConfigurationRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchScimConfigurationParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -485,11 +505,14 @@ impl ConnectionsScimConfigurationTokens {
     /// Create a SCIM Token
     ///
     /// `POST /connections/{id}/scim-configuration/tokens`; see [`PostScimTokenRequest`]. Scopes: `create:scim_token`.
-    pub fn create(&self, id: impl ::std::string::ToString) -> PostScimTokenRequest {
+    pub fn create(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> PostScimTokenRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostScimTokenParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -499,25 +522,28 @@ impl ConnectionsScimConfigurationTokens {
     /// `DELETE /connections/{id}/scim-configuration/tokens/{tokenId}`; see [`DeleteTokensByTokenIdRequest`]. Scopes: `delete:scim_token`.
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
-        token_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        token_id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteTokensByTokenIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteTokensByTokenIdParams {
-                id: id.to_string(),
-                token_id: token_id.to_string(),
+                id: id.into(),
+                token_id: token_id.into(),
             },
         )
     }
     /// Get a connection's SCIM tokens
     ///
     /// `GET /connections/{id}/scim-configuration/tokens`; see [`GetScimTokensRequest`]. Scopes: `read:scim_token`.
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetScimTokensRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetScimTokensRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetScimTokensParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -537,14 +563,14 @@ impl ConnectionsUsers {
     /// `DELETE /connections/{id}/users`; see [`DeleteUsersByEmailRequest`]. Scopes: `delete:users`.
     pub fn delete_by_email(
         &self,
-        id: impl ::std::string::ToString,
-        email: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        email: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteUsersByEmailRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteUsersByEmailParams {
-                id: id.to_string(),
-                email: email.to_string(),
+                id: id.into(),
+                email: email.into(),
             },
         )
     }
@@ -566,6 +592,7 @@ impl crate::runtime::Operation for GetStatusParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/connections/{id}/status",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:connections"],
     };
@@ -596,6 +623,7 @@ impl crate::runtime::Operation for PostConnectionsParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/connections",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:connections"],
     };
@@ -635,6 +663,7 @@ impl crate::runtime::Operation for DeleteConnectionsByIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/connections/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:connections"],
     };
@@ -665,6 +694,7 @@ impl crate::runtime::Operation for GetConnectionsByIdParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/connections/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:connections"],
     };
@@ -685,8 +715,11 @@ impl crate::runtime::Request<GetConnectionsByIdParams> {
     /// A comma separated list of fields to include or exclude (depending on include_fields) from the result, empty to retrieve all fields
     ///
     /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.fields = Some(value.to_string());
+    pub fn fields(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.fields = Some(value.into());
         self
     }
     /// <code>true</code> if the fields specified are to be included in the result, <code>false</code> otherwise (defaults to <code>true</code>)
@@ -740,6 +773,7 @@ impl crate::runtime::Operation for GetConnectionsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/connections",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::OffsetOrCheckpoint,
             items_field: "connections",
@@ -791,8 +825,11 @@ impl crate::runtime::Request<GetConnectionsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -815,15 +852,21 @@ impl crate::runtime::Request<GetConnectionsParams> {
     /// Provide the name of the connection to retrieve
     ///
     /// Sent as `name`.
-    pub fn name(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.name = Some(value.to_string());
+    pub fn name(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.name = Some(value.into());
         self
     }
     /// A comma separated list of fields to include or exclude (depending on include_fields) from the result, empty to retrieve all fields
     ///
     /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.fields = Some(value.to_string());
+    pub fn fields(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.fields = Some(value.into());
         self
     }
     /// <code>true</code> if the fields specified are to be included in the result, <code>false</code> otherwise (defaults to <code>true</code>)
@@ -856,6 +899,7 @@ impl crate::runtime::Operation for PatchConnectionsByIdParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/connections/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:connections"],
     };
@@ -906,6 +950,7 @@ impl crate::runtime::Operation for GetConnectionClientsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/connections/{id}/clients",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "clients",
@@ -936,8 +981,11 @@ impl crate::runtime::Request<GetConnectionClientsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
 }
@@ -959,6 +1007,7 @@ impl crate::runtime::Operation for PatchClientsParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/connections/{id}/clients",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:connections"],
     };
@@ -1008,6 +1057,7 @@ impl crate::runtime::Operation for PostDirectoryProvisioningParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/connections/{id}/directory-provisioning",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:directory_provisionings"],
     };
@@ -1056,6 +1106,7 @@ impl crate::runtime::Operation for DeleteDirectoryProvisioningParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/connections/{id}/directory-provisioning",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:directory_provisionings"],
     };
@@ -1086,6 +1137,7 @@ impl crate::runtime::Operation for GetDirectoryProvisioningParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/connections/{id}/directory-provisioning",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:directory_provisionings"],
     };
@@ -1118,6 +1170,7 @@ impl crate::runtime::Operation for GetDirectoryProvisioningDefaultMappingParams 
         method: crate::runtime::HttpMethod::Get,
         path: "/connections/{id}/directory-provisioning/default-mapping",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:directory_provisionings"],
     };
@@ -1151,6 +1204,7 @@ impl crate::runtime::Operation for GetConnectionsDirectoryProvisioningsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/connections-directory-provisionings",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "directory_provisionings",
@@ -1174,8 +1228,11 @@ impl crate::runtime::Request<GetConnectionsDirectoryProvisioningsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -1207,6 +1264,7 @@ impl crate::runtime::Operation for GetSynchronizedGroupsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/connections/{id}/directory-provisioning/synchronized-groups",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "groups",
@@ -1230,8 +1288,11 @@ impl crate::runtime::Request<GetSynchronizedGroupsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -1262,6 +1323,7 @@ impl crate::runtime::Operation for PutSynchronizedGroupsParams {
         method: crate::runtime::HttpMethod::Put,
         path: "/connections/{id}/directory-provisioning/synchronized-groups",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:directory_provisionings"],
     };
@@ -1298,6 +1360,7 @@ impl crate::runtime::Operation for PatchDirectoryProvisioningParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/connections/{id}/directory-provisioning",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:directory_provisionings"],
     };
@@ -1346,6 +1409,7 @@ impl crate::runtime::Operation for PostSynchronizationsParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/connections/{id}/directory-provisioning/synchronizations",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:directory_provisionings"],
     };
@@ -1377,6 +1441,7 @@ impl crate::runtime::Operation for PostKeysParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/connections/{id}/keys",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:connections_keys"],
     };
@@ -1421,6 +1486,7 @@ impl crate::runtime::Operation for GetKeysParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/connections/{id}/keys",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:connections_keys"],
     };
@@ -1452,6 +1518,7 @@ impl crate::runtime::Operation for PostRotateParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/connections/{id}/keys/rotate",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:connections_keys", "update:connections_keys"],
     };
@@ -1501,6 +1568,7 @@ impl crate::runtime::Operation for PostScimConfigurationParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/connections/{id}/scim-configuration",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:scim_config"],
     };
@@ -1549,6 +1617,7 @@ impl crate::runtime::Operation for DeleteScimConfigurationParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/connections/{id}/scim-configuration",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:scim_config"],
     };
@@ -1579,6 +1648,7 @@ impl crate::runtime::Operation for GetScimConfigurationParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/connections/{id}/scim-configuration",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:scim_config"],
     };
@@ -1609,6 +1679,7 @@ impl crate::runtime::Operation for GetDefaultMappingParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/connections/{id}/scim-configuration/default-mapping",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:scim_config"],
     };
@@ -1642,6 +1713,7 @@ impl crate::runtime::Operation for GetConnectionsScimConfigurationsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/connections-scim-configurations",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "scim_configurations",
@@ -1665,8 +1737,11 @@ impl crate::runtime::Request<GetConnectionsScimConfigurationsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -1697,6 +1772,7 @@ impl crate::runtime::Operation for PatchScimConfigurationParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/connections/{id}/scim-configuration",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:scim_config"],
     };
@@ -1733,6 +1809,7 @@ impl crate::runtime::Operation for PostScimTokenParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/connections/{id}/scim-configuration/tokens",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:scim_token"],
     };
@@ -1780,6 +1857,7 @@ impl crate::runtime::Operation for DeleteTokensByTokenIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/connections/{id}/scim-configuration/tokens/{tokenId}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:scim_token"],
     };
@@ -1808,6 +1886,7 @@ impl crate::runtime::Operation for GetScimTokensParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/connections/{id}/scim-configuration/tokens",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:scim_token"],
     };
@@ -1839,6 +1918,7 @@ impl crate::runtime::Operation for DeleteUsersByEmailParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/connections/{id}/users",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:users"],
     };

@@ -27,23 +27,26 @@ impl CustomDomains {
     /// `DELETE /custom-domains/{id}`; see [`DeleteCustomDomainsByIdRequest`]. Scopes: `delete:custom_domains`.
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteCustomDomainsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteCustomDomainsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
     /// Get custom domain configuration
     ///
     /// `GET /custom-domains/{id}`; see [`GetCustomDomainsByIdRequest`]. Scopes: `read:custom_domains`.
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetCustomDomainsByIdRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetCustomDomainsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetCustomDomainsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -81,11 +84,14 @@ impl CustomDomains {
     /// Test a custom domain
     ///
     /// `POST /custom-domains/{id}/test`; see [`PostTestDomainRequest`]. Scopes: `read:custom_domains`.
-    pub fn test(&self, id: impl ::std::string::ToString) -> PostTestDomainRequest {
+    pub fn test(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> PostTestDomainRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostTestDomainParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -94,12 +100,12 @@ impl CustomDomains {
     /// `PATCH /custom-domains/{id}`; see [`PatchCustomDomainsByIdRequest`]. Scopes: `update:custom_domains`.
     pub fn update(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> PatchCustomDomainsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchCustomDomainsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -107,12 +113,13 @@ impl CustomDomains {
     /// Verify a custom domain
     ///
     /// `POST /custom-domains/{id}/verify`; see [`PostVerifyRequest`]. Scopes: `create:custom_domains`.
-    pub fn verify(&self, id: impl ::std::string::ToString) -> PostVerifyRequest {
+    pub fn verify(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> PostVerifyRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
-            PostVerifyParams {
-                id: id.to_string(),
-            },
+            PostVerifyParams { id: id.into() },
         )
     }
 }
@@ -145,6 +152,7 @@ impl crate::runtime::Operation for PostCustomDomainsParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/custom-domains",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:custom_domains"],
     };
@@ -182,6 +190,7 @@ impl crate::runtime::Operation for DeleteCustomDomainsByIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/custom-domains/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:custom_domains"],
     };
@@ -212,6 +221,7 @@ impl crate::runtime::Operation for GetCustomDomainsByIdParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/custom-domains/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:custom_domains"],
     };
@@ -240,6 +250,7 @@ impl crate::runtime::Operation for GetDefaultParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/custom-domains/default",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:custom_domains"],
     };
@@ -272,6 +283,7 @@ impl crate::runtime::Operation for GetCustomDomainsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/custom-domains",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "custom_domains",
@@ -306,22 +318,31 @@ impl crate::runtime::Request<GetCustomDomainsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Query in <a href ="https://lucene.apache.org/core/2_9_4/queryparsersyntax.html">Lucene query string syntax</a>.
     ///
     /// Sent as `q`.
-    pub fn q(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.q = Some(value.to_string());
+    pub fn q(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.q = Some(value.into());
         self
     }
     /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.
     ///
     /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.fields = Some(value.to_string());
+    pub fn fields(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.fields = Some(value.into());
         self
     }
     /// Whether specified fields are to be included (true) or excluded (false).
@@ -334,8 +355,11 @@ impl crate::runtime::Request<GetCustomDomainsParams> {
     /// Field to sort by. Only <code>domain:1</code> (ascending order by domain) is supported at this time.
     ///
     /// Sent as `sort`.
-    pub fn sort(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.sort = Some(value.to_string());
+    pub fn sort(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.sort = Some(value.into());
         self
     }
 }
@@ -356,6 +380,7 @@ impl crate::runtime::Operation for PatchDefaultParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/custom-domains/default",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:custom_domains"],
     };
@@ -391,6 +416,7 @@ impl crate::runtime::Operation for PostTestDomainParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/custom-domains/{id}/test",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:custom_domains"],
     };
@@ -455,6 +481,7 @@ impl crate::runtime::Operation for PatchCustomDomainsByIdParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/custom-domains/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:custom_domains"],
     };
@@ -506,6 +533,7 @@ impl crate::runtime::Operation for PostVerifyParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/custom-domains/{id}/verify",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:custom_domains"],
     };

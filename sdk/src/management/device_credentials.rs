@@ -29,12 +29,12 @@ impl DeviceCredentials {
     /// `DELETE /device-credentials/{id}`; see [`DeleteDeviceCredentialsByIdRequest`]. Scopes: `delete:device_credentials`, `delete:current_user_device_credentials`.
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteDeviceCredentialsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteDeviceCredentialsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -78,6 +78,7 @@ impl crate::runtime::Operation for PostDeviceCredentialsParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/device-credentials",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:current_user_device_credentials"],
     };
@@ -115,6 +116,7 @@ impl crate::runtime::Operation for DeleteDeviceCredentialsByIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/device-credentials/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:device_credentials", "delete:current_user_device_credentials"],
     };
@@ -152,6 +154,7 @@ impl crate::runtime::Operation for GetDeviceCredentialsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/device-credentials",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "device_credentials",
@@ -202,8 +205,11 @@ impl crate::runtime::Request<GetDeviceCredentialsParams> {
     /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.
     ///
     /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.fields = Some(value.to_string());
+    pub fn fields(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.fields = Some(value.into());
         self
     }
     /// Whether specified fields are to be included (true) or excluded (false).
@@ -216,15 +222,21 @@ impl crate::runtime::Request<GetDeviceCredentialsParams> {
     /// user_id of the devices to retrieve.
     ///
     /// Sent as `user_id`.
-    pub fn user_id(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.user_id = Some(value.to_string());
+    pub fn user_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.user_id = Some(value.into());
         self
     }
     /// client_id of the devices to retrieve.
     ///
     /// Sent as `client_id`.
-    pub fn client_id(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.client_id = Some(value.to_string());
+    pub fn client_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.client_id = Some(value.into());
         self
     }
     /// Type of credentials to retrieve. Must be `public_key`, `refresh_token` or `rotating_refresh_token`. The property will default to `refresh_token` when paging is requested

@@ -27,12 +27,12 @@ impl EmailTemplates {
     /// `GET /email-templates/{templateName}`; see [`GetEmailTemplatesByTemplateNameRequest`]. Scopes: `read:email_templates`.
     pub fn get(
         &self,
-        template_name: impl ::std::string::ToString,
+        template_name: impl ::core::convert::Into<::std::string::String>,
     ) -> GetEmailTemplatesByTemplateNameRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetEmailTemplatesByTemplateNameParams {
-                template_name: template_name.to_string(),
+                template_name: template_name.into(),
             },
         )
     }
@@ -41,13 +41,13 @@ impl EmailTemplates {
     /// `PUT /email-templates/{templateName}`; see [`PutEmailTemplatesByTemplateNameRequest`]. Scopes: `update:email_templates`.
     pub fn set(
         &self,
-        template_name: impl ::std::string::ToString,
+        template_name: impl ::core::convert::Into<::std::string::String>,
         body: super::types::SetEmailTemplateRequestContent,
     ) -> PutEmailTemplatesByTemplateNameRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PutEmailTemplatesByTemplateNameParams {
-                template_name: template_name.to_string(),
+                template_name: template_name.into(),
                 body,
             },
         )
@@ -57,12 +57,12 @@ impl EmailTemplates {
     /// `PATCH /email-templates/{templateName}`; see [`PatchEmailTemplatesByTemplateNameRequest`]. Scopes: `update:email_templates`.
     pub fn update(
         &self,
-        template_name: impl ::std::string::ToString,
+        template_name: impl ::core::convert::Into<::std::string::String>,
     ) -> PatchEmailTemplatesByTemplateNameRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchEmailTemplatesByTemplateNameParams {
-                template_name: template_name.to_string(),
+                template_name: template_name.into(),
                 body: None,
             },
         )
@@ -85,6 +85,7 @@ impl crate::runtime::Operation for PostEmailTemplatesParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/email-templates",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:email_templates"],
     };
@@ -122,6 +123,7 @@ impl crate::runtime::Operation for GetEmailTemplatesByTemplateNameParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/email-templates/{templateName}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:email_templates"],
     };
@@ -155,6 +157,7 @@ impl crate::runtime::Operation for PutEmailTemplatesByTemplateNameParams {
         method: crate::runtime::HttpMethod::Put,
         path: "/email-templates/{templateName}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:email_templates"],
     };
@@ -193,6 +196,7 @@ impl crate::runtime::Operation for PatchEmailTemplatesByTemplateNameParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/email-templates/{templateName}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:email_templates"],
     };

@@ -105,6 +105,7 @@ impl crate::runtime::Operation for PostProviderParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/emails/provider",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:email_provider"],
     };
@@ -138,6 +139,7 @@ impl crate::runtime::Operation for DeleteProviderParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/emails/provider",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:email_provider"],
     };
@@ -164,6 +166,7 @@ impl crate::runtime::Operation for GetProviderParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/emails/provider",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:email_provider"],
     };
@@ -184,8 +187,11 @@ impl crate::runtime::Request<GetProviderParams> {
     /// Comma-separated list of fields to include or exclude (dependent upon include_fields) from the result. Leave empty to retrieve `name` and `enabled`. Additional fields available include `credentials`, `default_from_address`, and `settings`.
     ///
     /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.fields = Some(value.to_string());
+    pub fn fields(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.fields = Some(value.into());
         self
     }
     /// Whether specified fields are to be included (true) or excluded (false).
@@ -238,6 +244,7 @@ impl crate::runtime::Operation for PatchProviderParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/emails/provider",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:email_provider"],
     };

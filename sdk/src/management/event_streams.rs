@@ -38,23 +38,26 @@ impl EventStreams {
     /// `DELETE /event-streams/{id}`; see [`DeleteEventStreamsByIdRequest`]. Scopes: `delete:event_streams`.
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteEventStreamsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteEventStreamsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
     /// Get an event stream by ID
     ///
     /// `GET /event-streams/{id}`; see [`GetEventStreamsByIdRequest`]. Scopes: `read:event_streams`.
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetEventStreamsByIdRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetEventStreamsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetEventStreamsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -75,13 +78,13 @@ impl EventStreams {
     /// `POST /event-streams/{id}/test`; see [`PostTestEventRequest`]. Scopes: `update:event_streams`.
     pub fn test(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::CreateEventStreamTestEventRequestContent,
     ) -> PostTestEventRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostTestEventParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -91,12 +94,12 @@ impl EventStreams {
     /// `PATCH /event-streams/{id}`; see [`PatchEventStreamsByIdRequest`]. Scopes: `update:event_streams`.
     pub fn update(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> PatchEventStreamsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchEventStreamsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -119,25 +122,28 @@ impl EventStreamsDeliveries {
     /// `GET /event-streams/{id}/deliveries/{event_id}`; see [`GetDeliveriesByEventIdRequest`]. Scopes: `read:event_deliveries`.
     pub fn get_history(
         &self,
-        id: impl ::std::string::ToString,
-        event_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        event_id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetDeliveriesByEventIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetDeliveriesByEventIdParams {
-                id: id.to_string(),
-                event_id: event_id.to_string(),
+                id: id.into(),
+                event_id: event_id.into(),
             },
         )
     }
     /// Get this event stream's delivery history
     ///
     /// `GET /event-streams/{id}/deliveries`; see [`GetEventDeliveriesRequest`]. Scopes: `read:event_streams`, `read:event_deliveries`.
-    pub fn list(&self, id: impl ::std::string::ToString) -> GetEventDeliveriesRequest {
+    pub fn list(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetEventDeliveriesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetEventDeliveriesParams {
-                id: id.to_string(),
+                id: id.into(),
                 statuses: None,
                 event_types: None,
                 date_from: None,
@@ -163,11 +169,14 @@ impl EventStreamsRedeliveries {
     /// Redeliver failed events
     ///
     /// `POST /event-streams/{id}/redeliver`; see [`PostRedeliverRequest`]. Scopes: `update:event_deliveries`.
-    pub fn create(&self, id: impl ::std::string::ToString) -> PostRedeliverRequest {
+    pub fn create(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> PostRedeliverRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostRedeliverParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -177,14 +186,14 @@ impl EventStreamsRedeliveries {
     /// `POST /event-streams/{id}/redeliver/{event_id}`; see [`PostRedeliverByEventIdRequest`]. Scopes: `update:event_deliveries`.
     pub fn create_by_id(
         &self,
-        id: impl ::std::string::ToString,
-        event_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        event_id: impl ::core::convert::Into<::std::string::String>,
     ) -> PostRedeliverByEventIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostRedeliverByEventIdParams {
-                id: id.to_string(),
-                event_id: event_id.to_string(),
+                id: id.into(),
+                event_id: event_id.into(),
             },
         )
     }
@@ -204,6 +213,7 @@ impl crate::runtime::Operation for PostEventStreamsParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/event-streams",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:event_streams"],
     };
@@ -248,6 +258,7 @@ impl crate::runtime::Operation for DeleteEventStreamsByIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/event-streams/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:event_streams"],
     };
@@ -274,6 +285,7 @@ impl crate::runtime::Operation for GetEventStreamsByIdParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/event-streams/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:event_streams"],
     };
@@ -303,6 +315,7 @@ impl crate::runtime::Operation for GetEventStreamsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/event-streams",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "eventStreams",
@@ -328,8 +341,11 @@ impl crate::runtime::Request<GetEventStreamsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -356,6 +372,7 @@ impl crate::runtime::Operation for PostTestEventParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/event-streams/{id}/test",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:event_streams"],
     };
@@ -392,6 +409,7 @@ impl crate::runtime::Operation for PatchEventStreamsByIdParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/event-streams/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:event_streams"],
     };
@@ -437,6 +455,7 @@ impl crate::runtime::Operation for GetDeliveriesByEventIdParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/event-streams/{id}/deliveries/{event_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:event_deliveries"],
     };
@@ -471,6 +490,7 @@ impl crate::runtime::Operation for GetEventDeliveriesParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/event-streams/{id}/deliveries",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "",
@@ -498,36 +518,51 @@ impl crate::runtime::Request<GetEventDeliveriesParams> {
     /// Comma-separated list of statuses by which to filter
     ///
     /// Sent as `statuses`.
-    pub fn statuses(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.statuses = Some(value.to_string());
+    pub fn statuses(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.statuses = Some(value.into());
         self
     }
     /// Comma-separated list of event types by which to filter
     ///
     /// Sent as `event_types`.
-    pub fn event_types(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.event_types = Some(value.to_string());
+    pub fn event_types(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.event_types = Some(value.into());
         self
     }
     /// An RFC-3339 date-time for redelivery start, inclusive. Does not allow sub-second precision.
     ///
     /// Sent as `date_from`.
-    pub fn date_from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.date_from = Some(value.to_string());
+    pub fn date_from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.date_from = Some(value.into());
         self
     }
     /// An RFC-3339 date-time for redelivery end, exclusive. Does not allow sub-second precision.
     ///
     /// Sent as `date_to`.
-    pub fn date_to(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.date_to = Some(value.to_string());
+    pub fn date_to(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.date_to = Some(value.into());
         self
     }
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -554,6 +589,7 @@ impl crate::runtime::Operation for PostRedeliverParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/event-streams/{id}/redeliver",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:event_deliveries"],
     };
@@ -601,6 +637,7 @@ impl crate::runtime::Operation for PostRedeliverByEventIdParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/event-streams/{id}/redeliver/{event_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:event_deliveries"],
     };

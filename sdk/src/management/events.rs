@@ -43,6 +43,7 @@ impl crate::runtime::Operation for SubscribeEventsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/events",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:events"],
     };
@@ -62,15 +63,21 @@ impl crate::runtime::Request<SubscribeEventsParams> {
     /// Opaque token representing position in the stream. If not provided, stream will start from the latest events.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// RFC-3339 timestamp indicating where to start streaming events from. This should only be used on the initial query when a cursor may not be available. Subsequent requests should use the cursor (from) as it will be more accurate.
     ///
     /// Sent as `from_timestamp`.
-    pub fn from_timestamp(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from_timestamp = Some(value.to_string());
+    pub fn from_timestamp(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from_timestamp = Some(value.into());
         self
     }
     /// Event type(s) to listen for. Specify multiple times for multiple types (e.g., ?event_type=user.created&event_type=user.updated). If not provided, all event types will be streamed.

@@ -56,22 +56,28 @@ impl ExperimentationExperiments {
     /// Delete an experiment.
     ///
     /// `DELETE /experimentation/experiments/{id}`; see [`DeleteExperimentRequest`]. Scopes: `delete:experimentation`.
-    pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteExperimentRequest {
+    pub fn delete(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> DeleteExperimentRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteExperimentParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
     /// Get an experiment by ID.
     ///
     /// `GET /experimentation/experiments/{id}`; see [`GetExperimentRequest`]. Scopes: `read:experimentation`.
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetExperimentRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetExperimentRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetExperimentParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -93,11 +99,14 @@ impl ExperimentationExperiments {
     /// Update an experiment.
     ///
     /// `PATCH /experimentation/experiments/{id}`; see [`UpdateExperimentRequest`]. Scopes: `update:experimentation`.
-    pub fn update(&self, id: impl ::std::string::ToString) -> UpdateExperimentRequest {
+    pub fn update(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> UpdateExperimentRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             UpdateExperimentParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -107,13 +116,13 @@ impl ExperimentationExperiments {
     /// `POST /experimentation/experiments/{id}/status`; see [`UpdateExperimentStatusRequest`]. Scopes: `update:experimentation`.
     pub fn update_status(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::UpdateExperimentStatusRequestContent,
     ) -> UpdateExperimentStatusRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             UpdateExperimentStatusParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -123,12 +132,12 @@ impl ExperimentationExperiments {
     /// `POST /experimentation/experiments/{id}/validate`; see [`ValidateExperimentRequest`]. Scopes: `read:experimentation`.
     pub fn validate(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> ValidateExperimentRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             ValidateExperimentParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -166,22 +175,28 @@ impl ExperimentationFeatureFlags {
     /// Delete a feature flag.
     ///
     /// `DELETE /experimentation/feature-flags/{id}`; see [`DeleteFeatureFlagRequest`]. Scopes: `delete:experimentation`.
-    pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteFeatureFlagRequest {
+    pub fn delete(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> DeleteFeatureFlagRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteFeatureFlagParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
     /// Get a feature flag by ID.
     ///
     /// `GET /experimentation/feature-flags/{id}`; see [`GetFeatureFlagRequest`]. Scopes: `read:experimentation`.
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetFeatureFlagRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetFeatureFlagRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetFeatureFlagParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -202,11 +217,14 @@ impl ExperimentationFeatureFlags {
     /// Update a feature flag.
     ///
     /// `PATCH /experimentation/feature-flags/{id}`; see [`UpdateFeatureFlagRequest`]. Scopes: `update:experimentation`.
-    pub fn update(&self, id: impl ::std::string::ToString) -> UpdateFeatureFlagRequest {
+    pub fn update(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> UpdateFeatureFlagRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             UpdateFeatureFlagParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -216,13 +234,13 @@ impl ExperimentationFeatureFlags {
     /// `POST /experimentation/feature-flags/{id}/status`; see [`UpdateFeatureFlagStatusRequest`]. Scopes: `update:experimentation`.
     pub fn update_status(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::UpdateFeatureFlagStatusRequestContent,
     ) -> UpdateFeatureFlagStatusRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             UpdateFeatureFlagStatusParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -245,13 +263,13 @@ impl ExperimentationFeatureFlagsVariations {
     /// `POST /experimentation/feature-flags/{id}/variations`; see [`CreateVariationRequest`]. Scopes: `create:experimentation`.
     pub fn create(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::CreateVariationRequestContent,
     ) -> CreateVariationRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             CreateVariationParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -261,14 +279,14 @@ impl ExperimentationFeatureFlagsVariations {
     /// `DELETE /experimentation/feature-flags/{id}/variations/{vid}`; see [`DeleteVariationRequest`]. Scopes: `delete:experimentation`.
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
-        vid: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        vid: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteVariationRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteVariationParams {
-                id: id.to_string(),
-                vid: vid.to_string(),
+                id: id.into(),
+                vid: vid.into(),
             },
         )
     }
@@ -277,25 +295,28 @@ impl ExperimentationFeatureFlagsVariations {
     /// `GET /experimentation/feature-flags/{id}/variations/{vid}`; see [`GetVariationRequest`]. Scopes: `read:experimentation`.
     pub fn get(
         &self,
-        id: impl ::std::string::ToString,
-        vid: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        vid: impl ::core::convert::Into<::std::string::String>,
     ) -> GetVariationRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetVariationParams {
-                id: id.to_string(),
-                vid: vid.to_string(),
+                id: id.into(),
+                vid: vid.into(),
             },
         )
     }
     /// List all variations for a feature flag.
     ///
     /// `GET /experimentation/feature-flags/{id}/variations`; see [`GetVariationsRequest`]. Scopes: `read:experimentation`.
-    pub fn list(&self, id: impl ::std::string::ToString) -> GetVariationsRequest {
+    pub fn list(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetVariationsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetVariationsParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -304,14 +325,14 @@ impl ExperimentationFeatureFlagsVariations {
     /// `PATCH /experimentation/feature-flags/{id}/variations/{vid}`; see [`UpdateVariationRequest`]. Scopes: `update:experimentation`.
     pub fn update(
         &self,
-        id: impl ::std::string::ToString,
-        vid: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        vid: impl ::core::convert::Into<::std::string::String>,
     ) -> UpdateVariationRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             UpdateVariationParams {
-                id: id.to_string(),
-                vid: vid.to_string(),
+                id: id.into(),
+                vid: vid.into(),
                 body: None,
             },
         )
@@ -344,23 +365,27 @@ impl ExperimentationSegments {
     /// Delete a segment.
     ///
     /// `DELETE /experimentation/segments/{id}`; see [`DeleteSegmentRequest`]. Scopes: `delete:experimentation`.
-    pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteSegmentRequest {
+    pub fn delete(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> DeleteSegmentRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteSegmentParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
     /// Get a segment by ID.
     ///
     /// `GET /experimentation/segments/{id}`; see [`GetSegmentRequest`]. Scopes: `read:experimentation`.
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetSegmentRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetSegmentRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
-            GetSegmentParams {
-                id: id.to_string(),
-            },
+            GetSegmentParams { id: id.into() },
         )
     }
     /// List segments for the tenant.
@@ -379,11 +404,14 @@ impl ExperimentationSegments {
     /// Update a segment.
     ///
     /// `PATCH /experimentation/segments/{id}`; see [`UpdateSegmentRequest`]. Scopes: `update:experimentation`.
-    pub fn update(&self, id: impl ::std::string::ToString) -> UpdateSegmentRequest {
+    pub fn update(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> UpdateSegmentRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             UpdateSegmentParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -406,6 +434,7 @@ impl crate::runtime::Operation for CreateExperimentParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/experimentation/experiments",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:experimentation"],
     };
@@ -441,6 +470,7 @@ impl crate::runtime::Operation for DeleteExperimentParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/experimentation/experiments/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:experimentation"],
     };
@@ -469,6 +499,7 @@ impl crate::runtime::Operation for GetExperimentParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/experimentation/experiments/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:experimentation"],
     };
@@ -503,6 +534,7 @@ impl crate::runtime::Operation for GetExperimentsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/experimentation/experiments",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "experiments",
@@ -529,8 +561,11 @@ impl crate::runtime::Request<GetExperimentsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of experiments to return per page. Defaults to 25, maximum 50.
@@ -553,15 +588,21 @@ impl crate::runtime::Request<GetExperimentsParams> {
     /// Filter by authentication flow. Exact match.
     ///
     /// Sent as `authentication_flow`.
-    pub fn authentication_flow(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.authentication_flow = Some(value.to_string());
+    pub fn authentication_flow(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.authentication_flow = Some(value.into());
         self
     }
     /// Filter by feature flag ID. Exact match.
     ///
     /// Sent as `feature_flag_id`.
-    pub fn feature_flag_id(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.feature_flag_id = Some(value.to_string());
+    pub fn feature_flag_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.feature_flag_id = Some(value.into());
         self
     }
 }
@@ -583,6 +624,7 @@ impl crate::runtime::Operation for UpdateExperimentParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/experimentation/experiments/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:experimentation"],
     };
@@ -630,6 +672,7 @@ impl crate::runtime::Operation for UpdateExperimentStatusParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/experimentation/experiments/{id}/status",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:experimentation"],
     };
@@ -665,6 +708,7 @@ impl crate::runtime::Operation for ValidateExperimentParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/experimentation/experiments/{id}/validate",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:experimentation"],
     };
@@ -695,6 +739,7 @@ impl crate::runtime::Operation for CreateFeatureFlagParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/experimentation/feature-flags",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:experimentation"],
     };
@@ -730,6 +775,7 @@ impl crate::runtime::Operation for DeleteFeatureFlagParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/experimentation/feature-flags/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:experimentation"],
     };
@@ -758,6 +804,7 @@ impl crate::runtime::Operation for GetFeatureFlagParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/experimentation/feature-flags/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:experimentation"],
     };
@@ -791,6 +838,7 @@ impl crate::runtime::Operation for GetFeatureFlagsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/experimentation/feature-flags",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "feature_flags",
@@ -816,8 +864,11 @@ impl crate::runtime::Request<GetFeatureFlagsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of feature flags to return per page. Defaults to 25, maximum 50.
@@ -866,6 +917,7 @@ impl crate::runtime::Operation for UpdateFeatureFlagParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/experimentation/feature-flags/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:experimentation"],
     };
@@ -913,6 +965,7 @@ impl crate::runtime::Operation for UpdateFeatureFlagStatusParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/experimentation/feature-flags/{id}/status",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:experimentation"],
     };
@@ -949,6 +1002,7 @@ impl crate::runtime::Operation for CreateVariationParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/experimentation/feature-flags/{id}/variations",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:experimentation"],
     };
@@ -985,6 +1039,7 @@ impl crate::runtime::Operation for DeleteVariationParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/experimentation/feature-flags/{id}/variations/{vid}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:experimentation"],
     };
@@ -1014,6 +1069,7 @@ impl crate::runtime::Operation for GetVariationParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/experimentation/feature-flags/{id}/variations/{vid}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:experimentation"],
     };
@@ -1044,6 +1100,7 @@ impl crate::runtime::Operation for GetVariationsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/experimentation/feature-flags/{id}/variations",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:experimentation"],
     };
@@ -1076,6 +1133,7 @@ impl crate::runtime::Operation for UpdateVariationParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/experimentation/feature-flags/{id}/variations/{vid}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:experimentation"],
     };
@@ -1120,6 +1178,7 @@ impl crate::runtime::Operation for CreateSegmentParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/experimentation/segments",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:experimentation"],
     };
@@ -1155,6 +1214,7 @@ impl crate::runtime::Operation for DeleteSegmentParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/experimentation/segments/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:experimentation"],
     };
@@ -1183,6 +1243,7 @@ impl crate::runtime::Operation for GetSegmentParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/experimentation/segments/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:experimentation"],
     };
@@ -1213,6 +1274,7 @@ impl crate::runtime::Operation for GetSegmentsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/experimentation/segments",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "segments",
@@ -1237,8 +1299,11 @@ impl crate::runtime::Request<GetSegmentsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of segments to return per page. Defaults to 25, maximum 50.
@@ -1277,6 +1342,7 @@ impl crate::runtime::Operation for UpdateSegmentParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/experimentation/segments/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:experimentation"],
     };

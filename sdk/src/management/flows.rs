@@ -34,22 +34,28 @@ impl Flows {
     /// Delete a flow
     ///
     /// `DELETE /flows/{id}`; see [`DeleteFlowsByIdRequest`]. Scopes: `delete:flows`.
-    pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteFlowsByIdRequest {
+    pub fn delete(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> DeleteFlowsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteFlowsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
     /// Get a flow
     ///
     /// `GET /flows/{id}`; see [`GetFlowsByIdRequest`]. Scopes: `read:flows`.
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetFlowsByIdRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetFlowsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetFlowsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
                 hydrate: None,
             },
         )
@@ -72,11 +78,14 @@ impl Flows {
     /// Update a flow
     ///
     /// `PATCH /flows/{id}`; see [`PatchFlowsByIdRequest`]. Scopes: `update:flows`.
-    pub fn update(&self, id: impl ::std::string::ToString) -> PatchFlowsByIdRequest {
+    pub fn update(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> PatchFlowsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchFlowsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -97,14 +106,14 @@ impl FlowsExecutions {
     /// `DELETE /flows/{flow_id}/executions/{execution_id}`; see [`DeleteFlowsExecutionsByExecutionIdRequest`]. Scopes: `delete:flows_executions`.
     pub fn delete(
         &self,
-        flow_id: impl ::std::string::ToString,
-        execution_id: impl ::std::string::ToString,
+        flow_id: impl ::core::convert::Into<::std::string::String>,
+        execution_id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteFlowsExecutionsByExecutionIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteFlowsExecutionsByExecutionIdParams {
-                flow_id: flow_id.to_string(),
-                execution_id: execution_id.to_string(),
+                flow_id: flow_id.into(),
+                execution_id: execution_id.into(),
             },
         )
     }
@@ -113,14 +122,14 @@ impl FlowsExecutions {
     /// `GET /flows/{flow_id}/executions/{execution_id}`; see [`GetFlowsExecutionsByExecutionIdRequest`]. Scopes: `read:flows_executions`.
     pub fn get(
         &self,
-        flow_id: impl ::std::string::ToString,
-        execution_id: impl ::std::string::ToString,
+        flow_id: impl ::core::convert::Into<::std::string::String>,
+        execution_id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetFlowsExecutionsByExecutionIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetFlowsExecutionsByExecutionIdParams {
-                flow_id: flow_id.to_string(),
-                execution_id: execution_id.to_string(),
+                flow_id: flow_id.into(),
+                execution_id: execution_id.into(),
                 hydrate: None,
             },
         )
@@ -130,12 +139,12 @@ impl FlowsExecutions {
     /// `GET /flows/{flow_id}/executions`; see [`GetFlowsExecutionsRequest`]. Scopes: `read:flows_executions`.
     pub fn list(
         &self,
-        flow_id: impl ::std::string::ToString,
+        flow_id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetFlowsExecutionsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetFlowsExecutionsParams {
-                flow_id: flow_id.to_string(),
+                flow_id: flow_id.into(),
                 page: None,
                 per_page: None,
                 include_totals: None,
@@ -188,12 +197,12 @@ impl FlowsVaultConnections {
     /// `DELETE /flows/vault/connections/{id}`; see [`DeleteFlowsVaultConnectionsByIdRequest`]. Scopes: `delete:flows_vault_connections`.
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteFlowsVaultConnectionsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteFlowsVaultConnectionsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -202,12 +211,12 @@ impl FlowsVaultConnections {
     /// `GET /flows/vault/connections/{id}`; see [`GetFlowsVaultConnectionsByIdRequest`]. Scopes: `read:flows_vault_connections`.
     pub fn get(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetFlowsVaultConnectionsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetFlowsVaultConnectionsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -229,12 +238,12 @@ impl FlowsVaultConnections {
     /// `PATCH /flows/vault/connections/{id}`; see [`PatchFlowsVaultConnectionsByIdRequest`]. Scopes: `update:flows_vault_connections`.
     pub fn update(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> PatchFlowsVaultConnectionsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchFlowsVaultConnectionsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -255,6 +264,7 @@ impl crate::runtime::Operation for PostFlowsParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/flows",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:flows"],
     };
@@ -286,6 +296,7 @@ impl crate::runtime::Operation for DeleteFlowsByIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/flows/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:flows"],
     };
@@ -315,6 +326,7 @@ impl crate::runtime::Operation for GetFlowsByIdParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/flows/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:flows"],
     };
@@ -361,6 +373,7 @@ impl crate::runtime::Operation for GetFlowsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/flows",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "flows",
@@ -439,6 +452,7 @@ impl crate::runtime::Operation for PatchFlowsByIdParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/flows/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:flows"],
     };
@@ -482,6 +496,7 @@ impl crate::runtime::Operation for DeleteFlowsExecutionsByExecutionIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/flows/{flow_id}/executions/{execution_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:flows_executions"],
     };
@@ -514,6 +529,7 @@ impl crate::runtime::Operation for GetFlowsExecutionsByExecutionIdParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/flows/{flow_id}/executions/{execution_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:flows_executions"],
     };
@@ -563,6 +579,7 @@ impl crate::runtime::Operation for GetFlowsExecutionsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/flows/{flow_id}/executions",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::OffsetOrCheckpoint,
             items_field: "executions",
@@ -610,8 +627,11 @@ impl crate::runtime::Request<GetFlowsExecutionsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -639,6 +659,7 @@ impl crate::runtime::Operation for PostFlowsVaultConnectionsParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/flows/vault/connections",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:flows_vault_connections"],
     };
@@ -685,6 +706,7 @@ impl crate::runtime::Operation for DeleteFlowsVaultConnectionsByIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/flows/vault/connections/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:flows_vault_connections"],
     };
@@ -713,6 +735,7 @@ impl crate::runtime::Operation for GetFlowsVaultConnectionsByIdParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/flows/vault/connections/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:flows_vault_connections"],
     };
@@ -745,6 +768,7 @@ impl crate::runtime::Operation for GetFlowsVaultConnectionsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/flows/vault/connections",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "connections",
@@ -808,6 +832,7 @@ impl crate::runtime::Operation for PatchFlowsVaultConnectionsByIdParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/flows/vault/connections/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:flows_vault_connections"],
     };

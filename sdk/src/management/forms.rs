@@ -22,22 +22,26 @@ impl Forms {
     /// Delete a form
     ///
     /// `DELETE /forms/{id}`; see [`DeleteFormRequest`]. Scopes: `delete:forms`.
-    pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteFormRequest {
+    pub fn delete(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> DeleteFormRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
-            DeleteFormParams {
-                id: id.to_string(),
-            },
+            DeleteFormParams { id: id.into() },
         )
     }
     /// Get a form
     ///
     /// `GET /forms/{id}`; see [`GetFormRequest`]. Scopes: `read:forms`.
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetFormRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetFormRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetFormParams {
-                id: id.to_string(),
+                id: id.into(),
                 hydrate: None,
             },
         )
@@ -59,11 +63,14 @@ impl Forms {
     /// Update a form
     ///
     /// `PATCH /forms/{id}`; see [`PatchFormRequest`]. Scopes: `update:forms`.
-    pub fn update(&self, id: impl ::std::string::ToString) -> PatchFormRequest {
+    pub fn update(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> PatchFormRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchFormParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -84,6 +91,7 @@ impl crate::runtime::Operation for CreateFormParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/forms",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:forms"],
     };
@@ -115,6 +123,7 @@ impl crate::runtime::Operation for DeleteFormParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/forms/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:forms"],
     };
@@ -144,6 +153,7 @@ impl crate::runtime::Operation for GetFormParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/forms/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:forms"],
     };
@@ -189,6 +199,7 @@ impl crate::runtime::Operation for GetFormsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/forms",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "forms",
@@ -259,6 +270,7 @@ impl crate::runtime::Operation for PatchFormParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/forms/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:forms"],
     };

@@ -25,23 +25,25 @@ impl Groups {
     /// Delete a Group
     ///
     /// `DELETE /groups/{id}`; see [`DeleteGroupRequest`]. Scopes: `delete:groups`.
-    pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteGroupRequest {
+    pub fn delete(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> DeleteGroupRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
-            DeleteGroupParams {
-                id: id.to_string(),
-            },
+            DeleteGroupParams { id: id.into() },
         )
     }
     /// Get a Group
     ///
     /// `GET /groups/{id}`; see [`GetGroupRequest`]. Scopes: `read:groups`.
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetGroupRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetGroupRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
-            GetGroupParams {
-                id: id.to_string(),
-            },
+            GetGroupParams { id: id.into() },
         )
     }
     /// Get all Groups
@@ -79,11 +81,14 @@ impl GroupsMembers {
     /// Get Group Members
     ///
     /// `GET /groups/{id}/members`; see [`GetGroupMembersRequest`]. Scopes: `read:group_members`.
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetGroupMembersRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetGroupMembersRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetGroupMembersParams {
-                id: id.to_string(),
+                id: id.into(),
                 fields: None,
                 include_fields: None,
                 from: None,
@@ -107,13 +112,13 @@ impl GroupsRoles {
     /// `POST /groups/{id}/roles`; see [`PostGroupRolesRequest`]. Scopes: `create:group_roles`.
     pub fn create(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::AssignGroupRolesRequestContent,
     ) -> PostGroupRolesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostGroupRolesParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -123,13 +128,13 @@ impl GroupsRoles {
     /// `DELETE /groups/{id}/roles`; see [`DeleteGroupRolesRequest`]. Scopes: `delete:group_roles`.
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::DeleteGroupRolesRequestContent,
     ) -> DeleteGroupRolesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteGroupRolesParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -137,11 +142,14 @@ impl GroupsRoles {
     /// Get a group's roles
     ///
     /// `GET /groups/{id}/roles`; see [`GetGroupRolesRequest`]. Scopes: `read:group_roles`.
-    pub fn list(&self, id: impl ::std::string::ToString) -> GetGroupRolesRequest {
+    pub fn list(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetGroupRolesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetGroupRolesParams {
-                id: id.to_string(),
+                id: id.into(),
                 from: None,
                 take: None,
             },
@@ -165,6 +173,7 @@ impl crate::runtime::Operation for DeleteGroupParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/groups/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:groups"],
     };
@@ -193,6 +202,7 @@ impl crate::runtime::Operation for GetGroupParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/groups/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:groups"],
     };
@@ -231,6 +241,7 @@ impl crate::runtime::Operation for GetGroupsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/groups",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::OffsetOrCheckpoint,
             items_field: "groups",
@@ -263,36 +274,51 @@ impl crate::runtime::Request<GetGroupsParams> {
     /// Filter groups by connection ID.
     ///
     /// Sent as `connection_id`.
-    pub fn connection_id(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.connection_id = Some(value.to_string());
+    pub fn connection_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.connection_id = Some(value.into());
         self
     }
     /// Filter groups by name.
     ///
     /// Sent as `name`.
-    pub fn name(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.name = Some(value.to_string());
+    pub fn name(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.name = Some(value.into());
         self
     }
     /// Filter groups by external ID.
     ///
     /// Sent as `external_id`.
-    pub fn external_id(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.external_id = Some(value.to_string());
+    pub fn external_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.external_id = Some(value.into());
         self
     }
     /// Search for groups by name or external ID.
     ///
     /// Sent as `search`.
-    pub fn search(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.search = Some(value.to_string());
+    pub fn search(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.search = Some(value.into());
         self
     }
     /// A comma separated list of fields to include or exclude (depending on include_fields) from the result, empty to retrieve all fields
     ///
     /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.fields = Some(value.to_string());
+    pub fn fields(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.fields = Some(value.into());
         self
     }
     /// Whether specified fields are to be included (true) or excluded (false).
@@ -326,8 +352,11 @@ impl crate::runtime::Request<GetGroupsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -359,6 +388,7 @@ impl crate::runtime::Operation for GetGroupMembersParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/groups/{id}/members",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "members",
@@ -384,8 +414,11 @@ impl crate::runtime::Request<GetGroupMembersParams> {
     /// A comma separated list of fields to include or exclude (depending on include_fields) from the result, empty to retrieve all fields
     ///
     /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.fields = Some(value.to_string());
+    pub fn fields(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.fields = Some(value.into());
         self
     }
     /// Whether specified fields are to be included (true) or excluded (false).
@@ -398,8 +431,11 @@ impl crate::runtime::Request<GetGroupMembersParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -428,6 +464,7 @@ impl crate::runtime::Operation for PostGroupRolesParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/groups/{id}/roles",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:group_roles"],
     };
@@ -462,6 +499,7 @@ impl crate::runtime::Operation for DeleteGroupRolesParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/groups/{id}/roles",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:group_roles"],
     };
@@ -497,6 +535,7 @@ impl crate::runtime::Operation for GetGroupRolesParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/groups/{id}/roles",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "roles",
@@ -520,8 +559,11 @@ impl crate::runtime::Request<GetGroupRolesParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.

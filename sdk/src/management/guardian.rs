@@ -53,23 +53,26 @@ impl GuardianEnrollments {
     /// `DELETE /guardian/enrollments/{id}`; see [`DeleteEnrollmentsByIdRequest`]. Scopes: `delete:guardian_enrollments`.
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteEnrollmentsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteEnrollmentsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
     /// Get a multi-factor authentication enrollment
     ///
     /// `GET /guardian/enrollments/{id}`; see [`GetEnrollmentsByIdRequest`]. Scopes: `read:guardian_enrollments`.
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetEnrollmentsByIdRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetEnrollmentsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetEnrollmentsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -119,13 +122,13 @@ impl GuardianFactors {
     /// `PUT /guardian/factors/{name}`; see [`PutFactorsByNameRequest`]. Scopes: `update:guardian_factors`.
     pub fn set(
         &self,
-        name: impl ::std::string::ToString,
+        name: impl ::core::convert::Into<::std::string::String>,
         body: super::types::SetGuardianFactorRequestContent,
     ) -> PutFactorsByNameRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PutFactorsByNameParams {
-                name: name.to_string(),
+                name: name.into(),
                 body,
             },
         )
@@ -509,6 +512,7 @@ impl crate::runtime::Operation for PostTicketParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/guardian/enrollments/ticket",
         custom_domain: true,
+        client_auth: false,
         pagination: None,
         scopes: &["create:guardian_enrollment_tickets"],
     };
@@ -546,6 +550,7 @@ impl crate::runtime::Operation for DeleteEnrollmentsByIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/guardian/enrollments/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:guardian_enrollments"],
     };
@@ -574,6 +579,7 @@ impl crate::runtime::Operation for GetEnrollmentsByIdParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/guardian/enrollments/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:guardian_enrollments"],
     };
@@ -602,6 +608,7 @@ impl crate::runtime::Operation for GetFactorsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/guardian/factors",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:guardian_factors"],
     };
@@ -630,6 +637,7 @@ impl crate::runtime::Operation for PutFactorsByNameParams {
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/factors/{name}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:guardian_factors"],
     };
@@ -665,6 +673,7 @@ impl crate::runtime::Operation for GetFactorDuoSettingsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/guardian/factors/duo/settings",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:guardian_factors"],
     };
@@ -696,6 +705,7 @@ impl crate::runtime::Operation for PutFactorDuoSettingsParams {
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/factors/duo/settings",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:guardian_factors"],
     };
@@ -744,6 +754,7 @@ impl crate::runtime::Operation for PatchFactorDuoSettingsParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/guardian/factors/duo/settings",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:guardian_factors"],
     };
@@ -788,6 +799,7 @@ impl crate::runtime::Operation for GetMessageTypesParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/guardian/factors/phone/message-types",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:guardian_factors"],
     };
@@ -815,6 +827,7 @@ impl crate::runtime::Operation for GetGuardianPhoneProvidersParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/guardian/factors/phone/selected-provider",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:guardian_factors"],
     };
@@ -842,6 +855,7 @@ impl crate::runtime::Operation for GetFactorPhoneTemplatesParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/guardian/factors/phone/templates",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:guardian_factors"],
     };
@@ -869,6 +883,7 @@ impl crate::runtime::Operation for GetPhoneTwilioFactorProviderParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/guardian/factors/phone/providers/twilio",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:guardian_factors"],
     };
@@ -896,6 +911,7 @@ impl crate::runtime::Operation for PutMessageTypesParams {
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/factors/phone/message-types",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:guardian_factors"],
     };
@@ -929,6 +945,7 @@ impl crate::runtime::Operation for PutPhoneProvidersParams {
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/factors/phone/selected-provider",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:guardian_factors"],
     };
@@ -966,6 +983,7 @@ impl crate::runtime::Operation for PutFactorPhoneTemplatesParams {
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/factors/phone/templates",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:guardian_factors"],
     };
@@ -1003,6 +1021,7 @@ impl crate::runtime::Operation for PutTwilioParams {
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/factors/phone/providers/twilio",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:guardian_factors"],
     };
@@ -1047,6 +1066,7 @@ impl crate::runtime::Operation for GetApnsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/guardian/factors/push-notification/providers/apns",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:guardian_factors"],
     };
@@ -1072,6 +1092,7 @@ impl crate::runtime::Operation for GetPnProvidersParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/guardian/factors/push-notification/selected-provider",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:guardian_factors"],
     };
@@ -1097,6 +1118,7 @@ impl crate::runtime::Operation for GetSnsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/guardian/factors/push-notification/providers/sns",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:guardian_factors"],
     };
@@ -1126,6 +1148,7 @@ impl crate::runtime::Operation for PutApnsParams {
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/factors/push-notification/providers/apns",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:guardian_factors"],
     };
@@ -1174,6 +1197,7 @@ impl crate::runtime::Operation for PutFcmParams {
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/factors/push-notification/providers/fcm",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:guardian_factors"],
     };
@@ -1222,6 +1246,7 @@ impl crate::runtime::Operation for PutFcmv1Params {
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/factors/push-notification/providers/fcmv1",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:guardian_factors"],
     };
@@ -1268,6 +1293,7 @@ impl crate::runtime::Operation for PutPnProvidersParams {
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/factors/push-notification/selected-provider",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:guardian_factors"],
     };
@@ -1305,6 +1331,7 @@ impl crate::runtime::Operation for PutSnsParams {
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/factors/push-notification/providers/sns",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:guardian_factors"],
     };
@@ -1353,6 +1380,7 @@ impl crate::runtime::Operation for PatchApnsParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/guardian/factors/push-notification/providers/apns",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:guardian_factors"],
     };
@@ -1401,6 +1429,7 @@ impl crate::runtime::Operation for PatchFcmParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/guardian/factors/push-notification/providers/fcm",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:guardian_factors"],
     };
@@ -1449,6 +1478,7 @@ impl crate::runtime::Operation for PatchFcmv1Params {
         method: crate::runtime::HttpMethod::Patch,
         path: "/guardian/factors/push-notification/providers/fcmv1",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:guardian_factors"],
     };
@@ -1497,6 +1527,7 @@ impl crate::runtime::Operation for PatchSnsParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/guardian/factors/push-notification/providers/sns",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:guardian_factors"],
     };
@@ -1543,6 +1574,7 @@ impl crate::runtime::Operation for GetSmsProvidersParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/guardian/factors/sms/selected-provider",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:guardian_factors"],
     };
@@ -1572,6 +1604,7 @@ impl crate::runtime::Operation for GetFactorSmsTemplatesParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/guardian/factors/sms/templates",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:guardian_factors"],
     };
@@ -1601,6 +1634,7 @@ impl crate::runtime::Operation for GetSmsTwilioFactorProviderParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/guardian/factors/sms/providers/twilio",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:guardian_factors"],
     };
@@ -1630,6 +1664,7 @@ impl crate::runtime::Operation for PutSmsProvidersParams {
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/factors/sms/selected-provider",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:guardian_factors"],
     };
@@ -1669,6 +1704,7 @@ impl crate::runtime::Operation for PutFactorSmsTemplatesParams {
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/factors/sms/templates",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:guardian_factors"],
     };
@@ -1710,6 +1746,7 @@ impl crate::runtime::Operation for PutSmsTwilioFactorProviderParams {
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/factors/sms/providers/twilio",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:guardian_factors"],
     };
@@ -1761,6 +1798,7 @@ impl crate::runtime::Operation for GetPoliciesParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/guardian/policies",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:mfa_policies"],
     };
@@ -1795,6 +1833,7 @@ impl crate::runtime::Operation for PutPoliciesParams {
         method: crate::runtime::HttpMethod::Put,
         path: "/guardian/policies",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:mfa_policies"],
     };

@@ -28,22 +28,28 @@ impl Hooks {
     /// Delete a hook
     ///
     /// `DELETE /hooks/{id}`; see [`DeleteHooksByIdRequest`]. Scopes: `delete:hooks`.
-    pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteHooksByIdRequest {
+    pub fn delete(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> DeleteHooksByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteHooksByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
     /// Get a hook
     ///
     /// `GET /hooks/{id}`; see [`GetHooksByIdRequest`]. Scopes: `read:hooks`.
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetHooksByIdRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetHooksByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetHooksByIdParams {
-                id: id.to_string(),
+                id: id.into(),
                 fields: None,
             },
         )
@@ -67,11 +73,14 @@ impl Hooks {
     /// Update a hook
     ///
     /// `PATCH /hooks/{id}`; see [`PatchHooksByIdRequest`]. Scopes: `update:hooks`.
-    pub fn update(&self, id: impl ::std::string::ToString) -> PatchHooksByIdRequest {
+    pub fn update(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> PatchHooksByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchHooksByIdParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -90,11 +99,14 @@ impl HooksSecrets {
     /// Add hook secrets
     ///
     /// `POST /hooks/{id}/secrets`; see [`PostSecretsRequest`]. Scopes: `update:hooks`.
-    pub fn create(&self, id: impl ::std::string::ToString) -> PostSecretsRequest {
+    pub fn create(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> PostSecretsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostSecretsParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -102,11 +114,14 @@ impl HooksSecrets {
     /// Delete hook secrets
     ///
     /// `DELETE /hooks/{id}/secrets`; see [`DeleteSecretsRequest`]. Scopes: `delete:hooks`.
-    pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteSecretsRequest {
+    pub fn delete(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> DeleteSecretsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteSecretsParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -114,22 +129,26 @@ impl HooksSecrets {
     /// Get hook secrets
     ///
     /// `GET /hooks/{id}/secrets`; see [`GetSecretsRequest`]. Scopes: `read:hooks`.
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetSecretsRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetSecretsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
-            GetSecretsParams {
-                id: id.to_string(),
-            },
+            GetSecretsParams { id: id.into() },
         )
     }
     /// Update hook secrets
     ///
     /// `PATCH /hooks/{id}/secrets`; see [`PatchSecretsRequest`]. Scopes: `update:hooks`.
-    pub fn update(&self, id: impl ::std::string::ToString) -> PatchSecretsRequest {
+    pub fn update(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> PatchSecretsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchSecretsParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -152,6 +171,7 @@ impl crate::runtime::Operation for PostHooksParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/hooks",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:hooks"],
     };
@@ -185,6 +205,7 @@ impl crate::runtime::Operation for DeleteHooksByIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/hooks/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:hooks"],
     };
@@ -214,6 +235,7 @@ impl crate::runtime::Operation for GetHooksByIdParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/hooks/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:hooks"],
     };
@@ -231,8 +253,11 @@ impl crate::runtime::Request<GetHooksByIdParams> {
     /// Comma-separated list of fields to include in the result. Leave empty to retrieve all fields.
     ///
     /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.fields = Some(value.to_string());
+    pub fn fields(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.fields = Some(value.into());
         self
     }
 }
@@ -258,6 +283,7 @@ impl crate::runtime::Operation for GetHooksParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/hooks",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "hooks",
@@ -313,8 +339,11 @@ impl crate::runtime::Request<GetHooksParams> {
     /// Comma-separated list of fields to include in the result. Leave empty to retrieve all fields.
     ///
     /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.fields = Some(value.to_string());
+    pub fn fields(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.fields = Some(value.into());
         self
     }
     /// Retrieves hooks that match the trigger
@@ -346,6 +375,7 @@ impl crate::runtime::Operation for PatchHooksByIdParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/hooks/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:hooks"],
     };
@@ -391,6 +421,7 @@ impl crate::runtime::Operation for PostSecretsParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/hooks/{id}/secrets",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:hooks"],
     };
@@ -436,6 +467,7 @@ impl crate::runtime::Operation for DeleteSecretsParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/hooks/{id}/secrets",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:hooks"],
     };
@@ -478,6 +510,7 @@ impl crate::runtime::Operation for GetSecretsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/hooks/{id}/secrets",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:hooks"],
     };
@@ -511,6 +544,7 @@ impl crate::runtime::Operation for PatchSecretsParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/hooks/{id}/secrets",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:hooks"],
     };

@@ -37,12 +37,13 @@ impl Jobs {
     /// Get a job
     ///
     /// `GET /jobs/{id}`; see [`GetJobsByIdRequest`]. Scopes: `create:users`, `read:users`.
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetJobsByIdRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetJobsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
-            GetJobsByIdParams {
-                id: id.to_string(),
-            },
+            GetJobsByIdParams { id: id.into() },
         )
     }
 }
@@ -59,12 +60,13 @@ impl JobsErrors {
     /// Get job error details
     ///
     /// `GET /jobs/{id}/errors`; see [`GetErrorsRequest`]. Scopes: `create:users`, `read:users`.
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetErrorsRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetErrorsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
-            GetErrorsParams {
-                id: id.to_string(),
-            },
+            GetErrorsParams { id: id.into() },
         )
     }
 }
@@ -155,6 +157,7 @@ impl crate::runtime::Operation for GetJobsByIdParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/jobs/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:users", "read:users"],
     };
@@ -183,6 +186,7 @@ impl crate::runtime::Operation for GetErrorsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/jobs/{id}/errors",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:users", "read:users"],
     };
@@ -211,6 +215,7 @@ impl crate::runtime::Operation for PostUsersExportsParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/jobs/users-exports",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:users"],
     };
@@ -255,6 +260,7 @@ impl crate::runtime::Operation for PostUsersImportsParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/jobs/users-imports",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:users"],
     };
@@ -326,6 +332,7 @@ impl crate::runtime::Operation for PostVerificationEmailParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/jobs/verification-email",
         custom_domain: true,
+        client_auth: false,
         pagination: None,
         scopes: &["update:users"],
     };

@@ -97,12 +97,12 @@ impl KeysEncryption {
     /// `POST /keys/encryption/{kid}/wrapping-key`; see [`PostEncryptionWrappingKeyRequest`]. Scopes: `create:encryption_keys`.
     pub fn create_public_wrapping_key(
         &self,
-        kid: impl ::std::string::ToString,
+        kid: impl ::core::convert::Into<::std::string::String>,
     ) -> PostEncryptionWrappingKeyRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostEncryptionWrappingKeyParams {
-                kid: kid.to_string(),
+                kid: kid.into(),
             },
         )
     }
@@ -111,23 +111,26 @@ impl KeysEncryption {
     /// `DELETE /keys/encryption/{kid}`; see [`DeleteEncryptionKeyRequest`]. Scopes: `delete:encryption_keys`.
     pub fn delete(
         &self,
-        kid: impl ::std::string::ToString,
+        kid: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteEncryptionKeyRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteEncryptionKeyParams {
-                kid: kid.to_string(),
+                kid: kid.into(),
             },
         )
     }
     /// Get the encryption key by its key id
     ///
     /// `GET /keys/encryption/{kid}`; see [`GetEncryptionKeyRequest`]. Scopes: `read:encryption_keys`.
-    pub fn get(&self, kid: impl ::std::string::ToString) -> GetEncryptionKeyRequest {
+    pub fn get(
+        &self,
+        kid: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetEncryptionKeyRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetEncryptionKeyParams {
-                kid: kid.to_string(),
+                kid: kid.into(),
             },
         )
     }
@@ -136,13 +139,13 @@ impl KeysEncryption {
     /// `POST /keys/encryption/{kid}`; see [`PostEncryptionKeyRequest`]. Scopes: `update:encryption_keys`.
     pub fn import(
         &self,
-        kid: impl ::std::string::ToString,
+        kid: impl ::core::convert::Into<::std::string::String>,
         body: super::types::ImportEncryptionKeyRequestContent,
     ) -> PostEncryptionKeyRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostEncryptionKeyParams {
-                kid: kid.to_string(),
+                kid: kid.into(),
                 body,
             },
         )
@@ -183,11 +186,14 @@ impl KeysSigning {
     /// Get an Application Signing Key by its key id
     ///
     /// `GET /keys/signing/{kid}`; see [`GetSigningKeyRequest`]. Scopes: `read:signing_keys`.
-    pub fn get(&self, kid: impl ::std::string::ToString) -> GetSigningKeyRequest {
+    pub fn get(
+        &self,
+        kid: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetSigningKeyRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetSigningKeyParams {
-                kid: kid.to_string(),
+                kid: kid.into(),
             },
         )
     }
@@ -200,11 +206,14 @@ impl KeysSigning {
     /// Revoke an Application Signing Key by its key id
     ///
     /// `PUT /keys/signing/{kid}/revoke`; see [`PutSigningKeysRequest`]. Scopes: `update:signing_keys`.
-    pub fn revoke(&self, kid: impl ::std::string::ToString) -> PutSigningKeysRequest {
+    pub fn revoke(
+        &self,
+        kid: impl ::core::convert::Into<::std::string::String>,
+    ) -> PutSigningKeysRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PutSigningKeysParams {
-                kid: kid.to_string(),
+                kid: kid.into(),
             },
         )
     }
@@ -232,6 +241,7 @@ impl crate::runtime::Operation for DeleteCustomSigningKeysParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/keys/custom-signing",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:custom_signing_keys"],
     };
@@ -257,6 +267,7 @@ impl crate::runtime::Operation for GetCustomSigningKeysParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/keys/custom-signing",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:custom_signing_keys"],
     };
@@ -286,6 +297,7 @@ impl crate::runtime::Operation for PutCustomSigningKeysParams {
         method: crate::runtime::HttpMethod::Put,
         path: "/keys/custom-signing",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:custom_signing_keys", "update:custom_signing_keys"],
     };
@@ -321,6 +333,7 @@ impl crate::runtime::Operation for PostEncryptionParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/keys/encryption",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:encryption_keys"],
     };
@@ -358,6 +371,7 @@ impl crate::runtime::Operation for PostEncryptionWrappingKeyParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/keys/encryption/{kid}/wrapping-key",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:encryption_keys"],
     };
@@ -388,6 +402,7 @@ impl crate::runtime::Operation for DeleteEncryptionKeyParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/keys/encryption/{kid}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:encryption_keys"],
     };
@@ -416,6 +431,7 @@ impl crate::runtime::Operation for GetEncryptionKeyParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/keys/encryption/{kid}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:encryption_keys"],
     };
@@ -447,6 +463,7 @@ impl crate::runtime::Operation for PostEncryptionKeyParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/keys/encryption/{kid}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:encryption_keys"],
     };
@@ -484,6 +501,7 @@ impl crate::runtime::Operation for GetEncryptionKeysParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/keys/encryption",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "keys",
@@ -542,6 +560,7 @@ impl crate::runtime::Operation for PostEncryptionRekeyParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/keys/encryption/rekey",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:encryption_keys", "update:encryption_keys"],
     };
@@ -567,6 +586,7 @@ impl crate::runtime::Operation for GetSigningKeyParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/keys/signing/{kid}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:signing_keys"],
     };
@@ -595,6 +615,7 @@ impl crate::runtime::Operation for GetSigningKeysParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/keys/signing",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:signing_keys"],
     };
@@ -622,6 +643,7 @@ impl crate::runtime::Operation for PutSigningKeysParams {
         method: crate::runtime::HttpMethod::Put,
         path: "/keys/signing/{kid}/revoke",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:signing_keys"],
     };
@@ -650,6 +672,7 @@ impl crate::runtime::Operation for PostSigningKeysParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/keys/signing/rotate",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:signing_keys", "update:signing_keys"],
     };

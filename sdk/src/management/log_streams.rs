@@ -24,23 +24,26 @@ impl LogStreams {
     /// `DELETE /log-streams/{id}`; see [`DeleteLogStreamsByIdRequest`]. Scopes: `delete:log_streams`.
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteLogStreamsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteLogStreamsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
     /// Get log stream by ID
     ///
     /// `GET /log-streams/{id}`; see [`GetLogStreamsByIdRequest`]. Scopes: `read:log_streams`.
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetLogStreamsByIdRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetLogStreamsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetLogStreamsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -55,12 +58,12 @@ impl LogStreams {
     /// `PATCH /log-streams/{id}`; see [`PatchLogStreamsByIdRequest`]. Scopes: `update:log_streams`.
     pub fn update(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> PatchLogStreamsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchLogStreamsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -279,6 +282,7 @@ impl crate::runtime::Operation for PostLogStreamsParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/log-streams",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:log_streams"],
     };
@@ -325,6 +329,7 @@ impl crate::runtime::Operation for DeleteLogStreamsByIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/log-streams/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:log_streams"],
     };
@@ -504,6 +509,7 @@ impl crate::runtime::Operation for GetLogStreamsByIdParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/log-streams/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:log_streams"],
     };
@@ -602,6 +608,7 @@ impl crate::runtime::Operation for GetLogStreamsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/log-streams",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:log_streams"],
     };
@@ -703,6 +710,7 @@ impl crate::runtime::Operation for PatchLogStreamsByIdParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/log-streams/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:log_streams"],
     };

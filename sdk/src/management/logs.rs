@@ -13,12 +13,13 @@ impl Logs {
     /// Get a log event by id
     ///
     /// `GET /logs/{id}`; see [`GetLogsByIdRequest`]. Scopes: `read:logs`, `read:logs_users`.
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetLogsByIdRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetLogsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
-            GetLogsByIdParams {
-                id: id.to_string(),
-            },
+            GetLogsByIdParams { id: id.into() },
         )
     }
     /// Search log events
@@ -58,6 +59,7 @@ impl crate::runtime::Operation for GetLogsByIdParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/logs/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:logs", "read:logs_users"],
     };
@@ -119,6 +121,7 @@ impl crate::runtime::Operation for GetLogsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/logs",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::OffsetOrCheckpoint,
             items_field: "logs",
@@ -163,15 +166,21 @@ impl crate::runtime::Request<GetLogsParams> {
     /// Field to use for sorting appended with <code>:1</code>  for ascending and <code>:-1</code> for descending. e.g. <code>date:-1</code>
     ///
     /// Sent as `sort`.
-    pub fn sort(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.sort = Some(value.to_string());
+    pub fn sort(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.sort = Some(value.into());
         self
     }
     /// Comma-separated list of fields to include or exclude (based on value provided for <code>include_fields</code>) in the result. Leave empty to retrieve all fields.
     ///
     /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.fields = Some(value.to_string());
+    pub fn fields(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.fields = Some(value.into());
         self
     }
     /// Whether specified fields are to be included (<code>true</code>) or excluded (<code>false</code>)
@@ -191,8 +200,11 @@ impl crate::runtime::Request<GetLogsParams> {
     /// Log Event Id from which to start selection from.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of entries to retrieve when using the <code>from</code> parameter. Default <code>50</code>, max <code>100</code>
@@ -207,8 +219,11 @@ impl crate::runtime::Request<GetLogsParams> {
     /// Values specified without quotes are matched using a case insensitive 'starts with' search. If quotes are used a case insensitve exact search is used. If multiple fields are used, the AND operator is used to join the clauses.
     ///
     /// Sent as `search`.
-    pub fn search(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.search = Some(value.to_string());
+    pub fn search(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.search = Some(value.into());
         self
     }
 }

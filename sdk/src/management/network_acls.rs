@@ -27,23 +27,26 @@ impl NetworkAcls {
     /// `DELETE /network-acls/{id}`; see [`DeleteNetworkAclsByIdRequest`]. Scopes: `delete:network_acls`.
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteNetworkAclsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteNetworkAclsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
     /// Get a specific access control list entry for a tenant
     ///
     /// `GET /network-acls/{id}`; see [`GetNetworkAclsByIdRequest`]. Scopes: `read:network_acls`.
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetNetworkAclsByIdRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetNetworkAclsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetNetworkAclsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -65,13 +68,13 @@ impl NetworkAcls {
     /// `PUT /network-acls/{id}`; see [`PutNetworkAclsByIdRequest`]. Scopes: `update:network_acls`.
     pub fn set(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::SetNetworkAclRequestContent,
     ) -> PutNetworkAclsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PutNetworkAclsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -81,12 +84,12 @@ impl NetworkAcls {
     /// `PATCH /network-acls/{id}`; see [`PatchNetworkAclsByIdRequest`]. Scopes: `update:network_acls`.
     pub fn update(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> PatchNetworkAclsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchNetworkAclsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -109,6 +112,7 @@ impl crate::runtime::Operation for PostNetworkAclsParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/network-acls",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:network_acls"],
     };
@@ -144,6 +148,7 @@ impl crate::runtime::Operation for DeleteNetworkAclsByIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/network-acls/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:network_acls"],
     };
@@ -172,6 +177,7 @@ impl crate::runtime::Operation for GetNetworkAclsByIdParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/network-acls/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:network_acls"],
     };
@@ -204,6 +210,7 @@ impl crate::runtime::Operation for GetNetworkAclsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/network-acls",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "network_acls",
@@ -267,6 +274,7 @@ impl crate::runtime::Operation for PutNetworkAclsByIdParams {
         method: crate::runtime::HttpMethod::Put,
         path: "/network-acls/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:network_acls"],
     };
@@ -305,6 +313,7 @@ impl crate::runtime::Operation for PatchNetworkAclsByIdParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/network-acls/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:network_acls"],
     };

@@ -69,23 +69,26 @@ impl Organizations {
     /// `DELETE /organizations/{id}`; see [`DeleteOrganizationsByIdRequest`]. Scopes: `delete:organizations`.
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteOrganizationsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteOrganizationsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
     /// Get organization
     ///
     /// `GET /organizations/{id}`; see [`GetOrganizationsByIdRequest`]. Scopes: `read:organizations`, `read:organizations_summary`.
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetOrganizationsByIdRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetOrganizationsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetOrganizationsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -94,12 +97,12 @@ impl Organizations {
     /// `GET /organizations/name/{name}`; see [`GetNameByNameRequest`]. Scopes: `read:organizations`.
     pub fn get_by_name(
         &self,
-        name: impl ::std::string::ToString,
+        name: impl ::core::convert::Into<::std::string::String>,
     ) -> GetNameByNameRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetNameByNameParams {
-                name: name.to_string(),
+                name: name.into(),
             },
         )
     }
@@ -124,12 +127,12 @@ impl Organizations {
     /// `PATCH /organizations/{id}`; see [`PatchOrganizationsByIdRequest`]. Scopes: `update:organizations`.
     pub fn update(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> PatchOrganizationsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchOrganizationsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -152,13 +155,13 @@ impl OrganizationsClientGrants {
     /// `POST /organizations/{id}/client-grants`; see [`CreateOrganizationClientGrantsRequest`]. Scopes: `create:organization_client_grants`.
     pub fn create(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::AssociateOrganizationClientGrantRequestContent,
     ) -> CreateOrganizationClientGrantsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             CreateOrganizationClientGrantsParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -168,14 +171,14 @@ impl OrganizationsClientGrants {
     /// `DELETE /organizations/{id}/client-grants/{grant_id}`; see [`DeleteClientGrantsByGrantIdRequest`]. Scopes: `delete:organization_client_grants`.
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
-        grant_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        grant_id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteClientGrantsByGrantIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteClientGrantsByGrantIdParams {
-                id: id.to_string(),
-                grant_id: grant_id.to_string(),
+                id: id.into(),
+                grant_id: grant_id.into(),
             },
         )
     }
@@ -184,12 +187,12 @@ impl OrganizationsClientGrants {
     /// `GET /organizations/{id}/client-grants`; see [`GetOrganizationClientGrantsRequest`]. Scopes: `read:organization_client_grants`.
     pub fn list(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetOrganizationClientGrantsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetOrganizationClientGrantsParams {
-                id: id.to_string(),
+                id: id.into(),
                 audience: None,
                 client_id: None,
                 grant_ids: None,
@@ -217,13 +220,13 @@ impl OrganizationsConnections {
     /// `POST /organizations/{id}/connections`; see [`PostOrganizationConnectionRequest`]. Scopes: `create:organization_connections`.
     pub fn create(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::CreateOrganizationAllConnectionRequestContent,
     ) -> PostOrganizationConnectionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostOrganizationConnectionParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -233,14 +236,14 @@ impl OrganizationsConnections {
     /// `DELETE /organizations/{id}/connections/{connection_id}`; see [`DeleteOrganizationConnectionRequest`]. Scopes: `delete:organization_connections`.
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
-        connection_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        connection_id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteOrganizationConnectionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteOrganizationConnectionParams {
-                id: id.to_string(),
-                connection_id: connection_id.to_string(),
+                id: id.into(),
+                connection_id: connection_id.into(),
             },
         )
     }
@@ -249,14 +252,14 @@ impl OrganizationsConnections {
     /// `GET /organizations/{id}/connections/{connection_id}`; see [`GetOrganizationConnectionRequest`]. Scopes: `read:organization_connections`.
     pub fn get(
         &self,
-        id: impl ::std::string::ToString,
-        connection_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        connection_id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetOrganizationConnectionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetOrganizationConnectionParams {
-                id: id.to_string(),
-                connection_id: connection_id.to_string(),
+                id: id.into(),
+                connection_id: connection_id.into(),
             },
         )
     }
@@ -265,12 +268,12 @@ impl OrganizationsConnections {
     /// `GET /organizations/{id}/connections`; see [`GetOrganizationConnectionsRequest`]. Scopes: `read:organization_connections`.
     pub fn list(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetOrganizationConnectionsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetOrganizationConnectionsParams {
-                id: id.to_string(),
+                id: id.into(),
                 page: None,
                 per_page: None,
                 include_totals: None,
@@ -283,14 +286,14 @@ impl OrganizationsConnections {
     /// `PATCH /organizations/{id}/connections/{connection_id}`; see [`PatchOrganizationConnectionRequest`]. Scopes: `update:organization_connections`.
     pub fn update(
         &self,
-        id: impl ::std::string::ToString,
-        connection_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        connection_id: impl ::core::convert::Into<::std::string::String>,
     ) -> PatchOrganizationConnectionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchOrganizationConnectionParams {
-                id: id.to_string(),
-                connection_id: connection_id.to_string(),
+                id: id.into(),
+                connection_id: connection_id.into(),
                 body: None,
             },
         )
@@ -313,13 +316,13 @@ impl OrganizationsDiscoveryDomains {
     /// `POST /organizations/{id}/discovery-domains`; see [`PostDiscoveryDomainsRequest`]. Scopes: `create:organization_discovery_domains`.
     pub fn create(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::CreateOrganizationDiscoveryDomainRequestContent,
     ) -> PostDiscoveryDomainsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostDiscoveryDomainsParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -329,14 +332,14 @@ impl OrganizationsDiscoveryDomains {
     /// `DELETE /organizations/{id}/discovery-domains/{discovery_domain_id}`; see [`DeleteDiscoveryDomainsByDiscoveryDomainIdRequest`]. Scopes: `delete:organization_discovery_domains`.
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
-        discovery_domain_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        discovery_domain_id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteDiscoveryDomainsByDiscoveryDomainIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteDiscoveryDomainsByDiscoveryDomainIdParams {
-                id: id.to_string(),
-                discovery_domain_id: discovery_domain_id.to_string(),
+                id: id.into(),
+                discovery_domain_id: discovery_domain_id.into(),
             },
         )
     }
@@ -345,14 +348,14 @@ impl OrganizationsDiscoveryDomains {
     /// `GET /organizations/{id}/discovery-domains/{discovery_domain_id}`; see [`GetDiscoveryDomainsByDiscoveryDomainIdRequest`]. Scopes: `read:organization_discovery_domains`.
     pub fn get(
         &self,
-        id: impl ::std::string::ToString,
-        discovery_domain_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        discovery_domain_id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetDiscoveryDomainsByDiscoveryDomainIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetDiscoveryDomainsByDiscoveryDomainIdParams {
-                id: id.to_string(),
-                discovery_domain_id: discovery_domain_id.to_string(),
+                id: id.into(),
+                discovery_domain_id: discovery_domain_id.into(),
             },
         )
     }
@@ -361,25 +364,28 @@ impl OrganizationsDiscoveryDomains {
     /// `GET /organizations/{id}/discovery-domains/name/{discovery_domain}`; see [`GetNameByDiscoveryDomainRequest`]. Scopes: `read:organization_discovery_domains`.
     pub fn get_by_name(
         &self,
-        id: impl ::std::string::ToString,
-        discovery_domain: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        discovery_domain: impl ::core::convert::Into<::std::string::String>,
     ) -> GetNameByDiscoveryDomainRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetNameByDiscoveryDomainParams {
-                id: id.to_string(),
-                discovery_domain: discovery_domain.to_string(),
+                id: id.into(),
+                discovery_domain: discovery_domain.into(),
             },
         )
     }
     /// Retrieve all organization discovery domains
     ///
     /// `GET /organizations/{id}/discovery-domains`; see [`GetDiscoveryDomainsRequest`]. Scopes: `read:organization_discovery_domains`.
-    pub fn list(&self, id: impl ::std::string::ToString) -> GetDiscoveryDomainsRequest {
+    pub fn list(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetDiscoveryDomainsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetDiscoveryDomainsParams {
-                id: id.to_string(),
+                id: id.into(),
                 from: None,
                 take: None,
             },
@@ -390,14 +396,14 @@ impl OrganizationsDiscoveryDomains {
     /// `PATCH /organizations/{id}/discovery-domains/{discovery_domain_id}`; see [`PatchDiscoveryDomainsByDiscoveryDomainIdRequest`]. Scopes: `update:organization_discovery_domains`.
     pub fn update(
         &self,
-        id: impl ::std::string::ToString,
-        discovery_domain_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        discovery_domain_id: impl ::core::convert::Into<::std::string::String>,
     ) -> PatchDiscoveryDomainsByDiscoveryDomainIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchDiscoveryDomainsByDiscoveryDomainIdParams {
-                id: id.to_string(),
-                discovery_domain_id: discovery_domain_id.to_string(),
+                id: id.into(),
+                discovery_domain_id: discovery_domain_id.into(),
                 body: None,
             },
         )
@@ -420,13 +426,13 @@ impl OrganizationsEnabledConnections {
     /// `POST /organizations/{id}/enabled_connections`; see [`PostEnabledConnectionsRequest`]. Scopes: `create:organization_connections`.
     pub fn add(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::AddOrganizationConnectionRequestContent,
     ) -> PostEnabledConnectionsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostEnabledConnectionsParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -436,14 +442,14 @@ impl OrganizationsEnabledConnections {
     /// `DELETE /organizations/{id}/enabled_connections/{connectionId}`; see [`DeleteEnabledConnectionsByConnectionIdRequest`]. Scopes: `delete:organization_connections`.
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
-        connection_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        connection_id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteEnabledConnectionsByConnectionIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteEnabledConnectionsByConnectionIdParams {
-                id: id.to_string(),
-                connection_id: connection_id.to_string(),
+                id: id.into(),
+                connection_id: connection_id.into(),
             },
         )
     }
@@ -452,14 +458,14 @@ impl OrganizationsEnabledConnections {
     /// `GET /organizations/{id}/enabled_connections/{connectionId}`; see [`GetEnabledConnectionsByConnectionIdRequest`]. Scopes: `read:organization_connections`.
     pub fn get(
         &self,
-        id: impl ::std::string::ToString,
-        connection_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        connection_id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetEnabledConnectionsByConnectionIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetEnabledConnectionsByConnectionIdParams {
-                id: id.to_string(),
-                connection_id: connection_id.to_string(),
+                id: id.into(),
+                connection_id: connection_id.into(),
             },
         )
     }
@@ -468,12 +474,12 @@ impl OrganizationsEnabledConnections {
     /// `GET /organizations/{id}/enabled_connections`; see [`GetEnabledConnectionsRequest`]. Scopes: `read:organization_connections`.
     pub fn list(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetEnabledConnectionsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetEnabledConnectionsParams {
-                id: id.to_string(),
+                id: id.into(),
                 page: None,
                 per_page: None,
                 include_totals: None,
@@ -485,14 +491,14 @@ impl OrganizationsEnabledConnections {
     /// `PATCH /organizations/{id}/enabled_connections/{connectionId}`; see [`PatchEnabledConnectionsByConnectionIdRequest`]. Scopes: `update:organization_connections`.
     pub fn update(
         &self,
-        id: impl ::std::string::ToString,
-        connection_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        connection_id: impl ::core::convert::Into<::std::string::String>,
     ) -> PatchEnabledConnectionsByConnectionIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchEnabledConnectionsByConnectionIdParams {
-                id: id.to_string(),
-                connection_id: connection_id.to_string(),
+                id: id.into(),
+                connection_id: connection_id.into(),
                 body: None,
             },
         )
@@ -519,12 +525,12 @@ impl OrganizationsGroups {
     /// `GET /organizations/{organization_id}/groups`; see [`GetOrganizationGroupsRequest`]. Scopes: `read:organization_groups`.
     pub fn list(
         &self,
-        organization_id: impl ::std::string::ToString,
+        organization_id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetOrganizationGroupsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetOrganizationGroupsParams {
-                organization_id: organization_id.to_string(),
+                organization_id: organization_id.into(),
                 from: None,
                 take: None,
             },
@@ -548,15 +554,15 @@ impl OrganizationsGroupsRoles {
     /// `POST /organizations/{organization_id}/groups/{group_id}/roles`; see [`PostOrganizationGroupRolesRequest`]. Scopes: `create:organization_group_roles`.
     pub fn create(
         &self,
-        organization_id: impl ::std::string::ToString,
-        group_id: impl ::std::string::ToString,
+        organization_id: impl ::core::convert::Into<::std::string::String>,
+        group_id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::CreateOrganizationGroupRolesRequestContent,
     ) -> PostOrganizationGroupRolesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostOrganizationGroupRolesParams {
-                organization_id: organization_id.to_string(),
-                group_id: group_id.to_string(),
+                organization_id: organization_id.into(),
+                group_id: group_id.into(),
                 body,
             },
         )
@@ -566,15 +572,15 @@ impl OrganizationsGroupsRoles {
     /// `DELETE /organizations/{organization_id}/groups/{group_id}/roles`; see [`DeleteOrganizationGroupRolesRequest`]. Scopes: `delete:organization_group_roles`.
     pub fn delete(
         &self,
-        organization_id: impl ::std::string::ToString,
-        group_id: impl ::std::string::ToString,
+        organization_id: impl ::core::convert::Into<::std::string::String>,
+        group_id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::DeleteOrganizationGroupRolesRequestContent,
     ) -> DeleteOrganizationGroupRolesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteOrganizationGroupRolesParams {
-                organization_id: organization_id.to_string(),
-                group_id: group_id.to_string(),
+                organization_id: organization_id.into(),
+                group_id: group_id.into(),
                 body,
             },
         )
@@ -584,14 +590,14 @@ impl OrganizationsGroupsRoles {
     /// `GET /organizations/{organization_id}/groups/{group_id}/roles`; see [`GetOrganizationGroupRolesRequest`]. Scopes: `read:organization_group_roles`.
     pub fn list(
         &self,
-        organization_id: impl ::std::string::ToString,
-        group_id: impl ::std::string::ToString,
+        organization_id: impl ::core::convert::Into<::std::string::String>,
+        group_id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetOrganizationGroupRolesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetOrganizationGroupRolesParams {
-                organization_id: organization_id.to_string(),
-                group_id: group_id.to_string(),
+                organization_id: organization_id.into(),
+                group_id: group_id.into(),
                 from: None,
                 take: None,
             },
@@ -615,13 +621,13 @@ impl OrganizationsInvitations {
     /// `POST /organizations/{id}/invitations`; see [`PostInvitationsRequest`]. Scopes: `create:organization_invitations`.
     pub fn create(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::CreateOrganizationInvitationRequestContent,
     ) -> PostInvitationsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostInvitationsParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -631,14 +637,14 @@ impl OrganizationsInvitations {
     /// `DELETE /organizations/{id}/invitations/{invitation_id}`; see [`DeleteInvitationsByInvitationIdRequest`]. Scopes: `delete:organization_invitations`.
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
-        invitation_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        invitation_id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteInvitationsByInvitationIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteInvitationsByInvitationIdParams {
-                id: id.to_string(),
-                invitation_id: invitation_id.to_string(),
+                id: id.into(),
+                invitation_id: invitation_id.into(),
             },
         )
     }
@@ -647,14 +653,14 @@ impl OrganizationsInvitations {
     /// `GET /organizations/{id}/invitations/{invitation_id}`; see [`GetInvitationsByInvitationIdRequest`]. Scopes: `read:organization_invitations`.
     pub fn get(
         &self,
-        id: impl ::std::string::ToString,
-        invitation_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        invitation_id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetInvitationsByInvitationIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetInvitationsByInvitationIdParams {
-                id: id.to_string(),
-                invitation_id: invitation_id.to_string(),
+                id: id.into(),
+                invitation_id: invitation_id.into(),
                 fields: None,
                 include_fields: None,
             },
@@ -663,11 +669,14 @@ impl OrganizationsInvitations {
     /// Get invitations to an organization
     ///
     /// `GET /organizations/{id}/invitations`; see [`GetInvitationsRequest`]. Scopes: `read:organization_invitations`.
-    pub fn list(&self, id: impl ::std::string::ToString) -> GetInvitationsRequest {
+    pub fn list(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetInvitationsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetInvitationsParams {
-                id: id.to_string(),
+                id: id.into(),
                 page: None,
                 per_page: None,
                 include_totals: None,
@@ -705,13 +714,13 @@ impl OrganizationsMembers {
     /// `POST /organizations/{id}/members`; see [`PostMembersRequest`]. Scopes: `create:organization_members`.
     pub fn create(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::CreateOrganizationMemberRequestContent,
     ) -> PostMembersRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostMembersParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -721,13 +730,13 @@ impl OrganizationsMembers {
     /// `DELETE /organizations/{id}/members`; see [`DeleteMembersRequest`]. Scopes: `delete:organization_members`.
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::DeleteOrganizationMembersRequestContent,
     ) -> DeleteMembersRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteMembersParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -737,12 +746,12 @@ impl OrganizationsMembers {
     /// `GET /organizations/{id}/members`; see [`GetOrganizationMembersRequest`]. Scopes: `read:organization_members`.
     pub fn list(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetOrganizationMembersRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetOrganizationMembersParams {
-                id: id.to_string(),
+                id: id.into(),
                 page: None,
                 per_page: None,
                 include_totals: None,
@@ -777,14 +786,14 @@ impl OrganizationsMembersEffectiveRoles {
     /// `GET /organizations/{id}/members/{user_id}/effective-roles`; see [`GetOrganizationMemberEffectiveRolesRequest`]. Scopes: `read:organization_member_effective_roles`.
     pub fn list(
         &self,
-        id: impl ::std::string::ToString,
-        user_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        user_id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetOrganizationMemberEffectiveRolesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetOrganizationMemberEffectiveRolesParams {
-                id: id.to_string(),
-                user_id: user_id.to_string(),
+                id: id.into(),
+                user_id: user_id.into(),
                 from: None,
                 take: None,
             },
@@ -827,16 +836,16 @@ impl OrganizationsMembersEffectiveRolesSourcesGroups {
     /// `GET /organizations/{id}/members/{user_id}/effective-roles/sources/groups`; see [`GetOrganizationMemberRoleSourceGroupsRequest`]. Scopes: `read:organization_member_role_source_groups`.
     pub fn list(
         &self,
-        id: impl ::std::string::ToString,
-        user_id: impl ::std::string::ToString,
-        role_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        user_id: impl ::core::convert::Into<::std::string::String>,
+        role_id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetOrganizationMemberRoleSourceGroupsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetOrganizationMemberRoleSourceGroupsParams {
-                id: id.to_string(),
-                user_id: user_id.to_string(),
-                role_id: role_id.to_string(),
+                id: id.into(),
+                user_id: user_id.into(),
+                role_id: role_id.into(),
                 from: None,
                 take: None,
             },
@@ -860,15 +869,15 @@ impl OrganizationsMembersRoles {
     /// `POST /organizations/{id}/members/{user_id}/roles`; see [`PostOrganizationMemberRolesRequest`]. Scopes: `create:organization_member_roles`.
     pub fn assign(
         &self,
-        id: impl ::std::string::ToString,
-        user_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        user_id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::AssignOrganizationMemberRolesRequestContent,
     ) -> PostOrganizationMemberRolesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostOrganizationMemberRolesParams {
-                id: id.to_string(),
-                user_id: user_id.to_string(),
+                id: id.into(),
+                user_id: user_id.into(),
                 body,
             },
         )
@@ -878,15 +887,15 @@ impl OrganizationsMembersRoles {
     /// `DELETE /organizations/{id}/members/{user_id}/roles`; see [`DeleteOrganizationMemberRolesRequest`]. Scopes: `delete:organization_member_roles`.
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
-        user_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        user_id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::DeleteOrganizationMemberRolesRequestContent,
     ) -> DeleteOrganizationMemberRolesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteOrganizationMemberRolesParams {
-                id: id.to_string(),
-                user_id: user_id.to_string(),
+                id: id.into(),
+                user_id: user_id.into(),
                 body,
             },
         )
@@ -896,14 +905,14 @@ impl OrganizationsMembersRoles {
     /// `GET /organizations/{id}/members/{user_id}/roles`; see [`GetOrganizationMemberRolesRequest`]. Scopes: `read:organization_member_roles`.
     pub fn list(
         &self,
-        id: impl ::std::string::ToString,
-        user_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        user_id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetOrganizationMemberRolesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetOrganizationMemberRolesParams {
-                id: id.to_string(),
-                user_id: user_id.to_string(),
+                id: id.into(),
+                user_id: user_id.into(),
                 page: None,
                 per_page: None,
                 include_totals: None,
@@ -928,6 +937,7 @@ impl crate::runtime::Operation for PostOrganizationsParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/organizations",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:organizations", "create:organization_connections"],
     };
@@ -967,6 +977,7 @@ impl crate::runtime::Operation for DeleteOrganizationsByIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/organizations/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:organizations"],
     };
@@ -997,6 +1008,7 @@ impl crate::runtime::Operation for GetOrganizationsByIdParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:organizations", "read:organizations_summary"],
     };
@@ -1027,6 +1039,7 @@ impl crate::runtime::Operation for GetNameByNameParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/name/{name}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:organizations"],
     };
@@ -1078,6 +1091,7 @@ impl crate::runtime::Operation for GetOrganizationsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::OffsetOrCheckpoint,
             items_field: "organizations",
@@ -1126,8 +1140,11 @@ impl crate::runtime::Request<GetOrganizationsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -1140,8 +1157,11 @@ impl crate::runtime::Request<GetOrganizationsParams> {
     /// Field to sort by. Use <code>field:order</code> where order is <code>1</code> for ascending and <code>-1</code> for descending. e.g. <code>created_at:1</code>. We currently support sorting by the following fields: <code>name</code>, <code>display_name</code> and <code>created_at</code>.
     ///
     /// Sent as `sort`.
-    pub fn sort(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.sort = Some(value.to_string());
+    pub fn sort(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.sort = Some(value.into());
         self
     }
 }
@@ -1165,6 +1185,7 @@ impl crate::runtime::Operation for PatchOrganizationsByIdParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/organizations/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:organizations"],
     };
@@ -1210,6 +1231,7 @@ impl crate::runtime::Operation for CreateOrganizationClientGrantsParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/organizations/{id}/client-grants",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:organization_client_grants"],
     };
@@ -1246,6 +1268,7 @@ impl crate::runtime::Operation for DeleteClientGrantsByGrantIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/organizations/{id}/client-grants/{grant_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:organization_client_grants"],
     };
@@ -1280,6 +1303,7 @@ impl crate::runtime::Operation for GetOrganizationClientGrantsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}/client-grants",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "client_grants",
@@ -1307,15 +1331,21 @@ impl crate::runtime::Request<GetOrganizationClientGrantsParams> {
     /// Optional filter on audience of the client grant.
     ///
     /// Sent as `audience`.
-    pub fn audience(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.audience = Some(value.to_string());
+    pub fn audience(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.audience = Some(value.into());
         self
     }
     /// Optional filter on client_id of the client grant.
     ///
     /// Sent as `client_id`.
-    pub fn client_id(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.client_id = Some(value.to_string());
+    pub fn client_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.client_id = Some(value.into());
         self
     }
     /// Optional filter on the ID of the client grant. Must be URL encoded and may be specified multiple times (max 10).<br /><b>e.g.</b> <i>../client-grants?grant_ids=id1&grant_ids=id2</i>
@@ -1365,6 +1395,7 @@ impl crate::runtime::Operation for PostOrganizationConnectionParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/organizations/{id}/connections",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:organization_connections"],
     };
@@ -1401,6 +1432,7 @@ impl crate::runtime::Operation for DeleteOrganizationConnectionParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/organizations/{id}/connections/{connection_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:organization_connections"],
     };
@@ -1430,6 +1462,7 @@ impl crate::runtime::Operation for GetOrganizationConnectionParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}/connections/{connection_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:organization_connections"],
     };
@@ -1464,6 +1497,7 @@ impl crate::runtime::Operation for GetOrganizationConnectionsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}/connections",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "connections",
@@ -1538,6 +1572,7 @@ impl crate::runtime::Operation for PatchOrganizationConnectionParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/organizations/{id}/connections/{connection_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:organization_connections"],
     };
@@ -1587,6 +1622,7 @@ impl crate::runtime::Operation for PostDiscoveryDomainsParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/organizations/{id}/discovery-domains",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:organization_discovery_domains"],
     };
@@ -1625,6 +1661,7 @@ impl crate::runtime::Operation for DeleteDiscoveryDomainsByDiscoveryDomainIdPara
         method: crate::runtime::HttpMethod::Delete,
         path: "/organizations/{id}/discovery-domains/{discovery_domain_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:organization_discovery_domains"],
     };
@@ -1657,6 +1694,7 @@ impl crate::runtime::Operation for GetDiscoveryDomainsByDiscoveryDomainIdParams 
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}/discovery-domains/{discovery_domain_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:organization_discovery_domains"],
     };
@@ -1691,6 +1729,7 @@ impl crate::runtime::Operation for GetNameByDiscoveryDomainParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}/discovery-domains/name/{discovery_domain}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:organization_discovery_domains"],
     };
@@ -1724,6 +1763,7 @@ impl crate::runtime::Operation for GetDiscoveryDomainsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}/discovery-domains",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "domains",
@@ -1749,8 +1789,11 @@ impl crate::runtime::Request<GetDiscoveryDomainsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -1784,6 +1827,7 @@ impl crate::runtime::Operation for PatchDiscoveryDomainsByDiscoveryDomainIdParam
         method: crate::runtime::HttpMethod::Patch,
         path: "/organizations/{id}/discovery-domains/{discovery_domain_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:organization_discovery_domains"],
     };
@@ -1835,6 +1879,7 @@ impl crate::runtime::Operation for PostEnabledConnectionsParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/organizations/{id}/enabled_connections",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:organization_connections"],
     };
@@ -1875,6 +1920,7 @@ impl crate::runtime::Operation for DeleteEnabledConnectionsByConnectionIdParams 
         method: crate::runtime::HttpMethod::Delete,
         path: "/organizations/{id}/enabled_connections/{connectionId}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:organization_connections"],
     };
@@ -1906,6 +1952,7 @@ impl crate::runtime::Operation for GetEnabledConnectionsByConnectionIdParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}/enabled_connections/{connectionId}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:organization_connections"],
     };
@@ -1941,6 +1988,7 @@ impl crate::runtime::Operation for GetEnabledConnectionsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}/enabled_connections",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "enabled_connections",
@@ -2007,6 +2055,7 @@ impl crate::runtime::Operation for PatchEnabledConnectionsByConnectionIdParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/organizations/{id}/enabled_connections/{connectionId}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:organization_connections"],
     };
@@ -2057,6 +2106,7 @@ impl crate::runtime::Operation for GetOrganizationGroupsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{organization_id}/groups",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "groups",
@@ -2080,8 +2130,11 @@ impl crate::runtime::Request<GetOrganizationGroupsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -2113,6 +2166,7 @@ impl crate::runtime::Operation for PostOrganizationGroupRolesParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/organizations/{organization_id}/groups/{group_id}/roles",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:organization_group_roles"],
     };
@@ -2150,6 +2204,7 @@ impl crate::runtime::Operation for DeleteOrganizationGroupRolesParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/organizations/{organization_id}/groups/{group_id}/roles",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:organization_group_roles"],
     };
@@ -2188,6 +2243,7 @@ impl crate::runtime::Operation for GetOrganizationGroupRolesParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{organization_id}/groups/{group_id}/roles",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "roles",
@@ -2211,8 +2267,11 @@ impl crate::runtime::Request<GetOrganizationGroupRolesParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -2241,6 +2300,7 @@ impl crate::runtime::Operation for PostInvitationsParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/organizations/{id}/invitations",
         custom_domain: true,
+        client_auth: false,
         pagination: None,
         scopes: &["create:organization_invitations"],
     };
@@ -2277,6 +2337,7 @@ impl crate::runtime::Operation for DeleteInvitationsByInvitationIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/organizations/{id}/invitations/{invitation_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:organization_invitations"],
     };
@@ -2308,6 +2369,7 @@ impl crate::runtime::Operation for GetInvitationsByInvitationIdParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}/invitations/{invitation_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:organization_invitations"],
     };
@@ -2328,8 +2390,11 @@ impl crate::runtime::Request<GetInvitationsByInvitationIdParams> {
     /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.
     ///
     /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.fields = Some(value.to_string());
+    pub fn fields(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.fields = Some(value.into());
         self
     }
     /// Whether specified fields are to be included (true) or excluded (false). Defaults to true.
@@ -2363,6 +2428,7 @@ impl crate::runtime::Operation for GetInvitationsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}/invitations",
         custom_domain: true,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "invitations",
@@ -2411,8 +2477,11 @@ impl crate::runtime::Request<GetInvitationsParams> {
     /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.
     ///
     /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.fields = Some(value.to_string());
+    pub fn fields(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.fields = Some(value.into());
         self
     }
     /// Whether specified fields are to be included (true) or excluded (false). Defaults to true.
@@ -2425,8 +2494,11 @@ impl crate::runtime::Request<GetInvitationsParams> {
     /// Field to sort by. Use field:order where order is 1 for ascending and -1 for descending Defaults to created_at:-1.
     ///
     /// Sent as `sort`.
-    pub fn sort(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.sort = Some(value.to_string());
+    pub fn sort(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.sort = Some(value.into());
         self
     }
 }
@@ -2450,6 +2522,7 @@ impl crate::runtime::Operation for PostMembersParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/organizations/{id}/members",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:organization_members"],
     };
@@ -2482,6 +2555,7 @@ impl crate::runtime::Operation for DeleteMembersParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/organizations/{id}/members",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:organization_members"],
     };
@@ -2539,6 +2613,7 @@ impl crate::runtime::Operation for GetOrganizationMembersParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}/members",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::OffsetOrCheckpoint,
             items_field: "members",
@@ -2588,8 +2663,11 @@ impl crate::runtime::Request<GetOrganizationMembersParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -2602,8 +2680,11 @@ impl crate::runtime::Request<GetOrganizationMembersParams> {
     /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.
     ///
     /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.fields = Some(value.to_string());
+    pub fn fields(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.fields = Some(value.into());
         self
     }
     /// Whether specified fields are to be included (true) or excluded (false).
@@ -2636,6 +2717,7 @@ impl crate::runtime::Operation for GetOrganizationMemberEffectiveRolesParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}/members/{user_id}/effective-roles",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "roles",
@@ -2661,8 +2743,11 @@ impl crate::runtime::Request<GetOrganizationMemberEffectiveRolesParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -2696,6 +2781,7 @@ impl crate::runtime::Operation for GetOrganizationMemberRoleSourceGroupsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}/members/{user_id}/effective-roles/sources/groups",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "groups",
@@ -2720,8 +2806,11 @@ impl crate::runtime::Request<GetOrganizationMemberRoleSourceGroupsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -2755,6 +2844,7 @@ impl crate::runtime::Operation for PostOrganizationMemberRolesParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/organizations/{id}/members/{user_id}/roles",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:organization_member_roles"],
     };
@@ -2794,6 +2884,7 @@ impl crate::runtime::Operation for DeleteOrganizationMemberRolesParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/organizations/{id}/members/{user_id}/roles",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:organization_member_roles"],
     };
@@ -2835,6 +2926,7 @@ impl crate::runtime::Operation for GetOrganizationMemberRolesParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations/{id}/members/{user_id}/roles",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "roles",

@@ -59,14 +59,14 @@ impl PromptsCustomText {
     /// `GET /prompts/{prompt}/custom-text/{language}`; see [`GetCustomTextByLanguageRequest`]. Scopes: `read:prompts`.
     pub fn get(
         &self,
-        prompt: impl ::std::string::ToString,
-        language: impl ::std::string::ToString,
+        prompt: impl ::core::convert::Into<::std::string::String>,
+        language: impl ::core::convert::Into<::std::string::String>,
     ) -> GetCustomTextByLanguageRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetCustomTextByLanguageParams {
-                prompt: prompt.to_string(),
-                language: language.to_string(),
+                prompt: prompt.into(),
+                language: language.into(),
             },
         )
     }
@@ -75,14 +75,14 @@ impl PromptsCustomText {
     /// `PUT /prompts/{prompt}/custom-text/{language}`; see [`PutCustomTextByLanguageRequest`]. Scopes: `update:prompts`.
     pub fn set(
         &self,
-        prompt: impl ::std::string::ToString,
-        language: impl ::std::string::ToString,
+        prompt: impl ::core::convert::Into<::std::string::String>,
+        language: impl ::core::convert::Into<::std::string::String>,
     ) -> PutCustomTextByLanguageRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PutCustomTextByLanguageParams {
-                prompt: prompt.to_string(),
-                language: language.to_string(),
+                prompt: prompt.into(),
+                language: language.into(),
                 body: None,
             },
         )
@@ -101,22 +101,28 @@ impl PromptsPartials {
     /// Get partials for a prompt
     ///
     /// `GET /prompts/{prompt}/partials`; see [`GetPartialsRequest`]. Scopes: `read:prompts`.
-    pub fn get(&self, prompt: impl ::std::string::ToString) -> GetPartialsRequest {
+    pub fn get(
+        &self,
+        prompt: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetPartialsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetPartialsParams {
-                prompt: prompt.to_string(),
+                prompt: prompt.into(),
             },
         )
     }
     /// Set partials for a prompt
     ///
     /// `PUT /prompts/{prompt}/partials`; see [`PutPartialsRequest`]. Scopes: `update:prompts`.
-    pub fn set(&self, prompt: impl ::std::string::ToString) -> PutPartialsRequest {
+    pub fn set(
+        &self,
+        prompt: impl ::core::convert::Into<::std::string::String>,
+    ) -> PutPartialsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PutPartialsParams {
-                prompt: prompt.to_string(),
+                prompt: prompt.into(),
                 body: None,
             },
         )
@@ -149,14 +155,14 @@ impl PromptsRendering {
     /// `GET /prompts/{prompt}/screen/{screen}/rendering`; see [`GetRenderingRequest`]. Scopes: `read:prompts`.
     pub fn get(
         &self,
-        prompt: impl ::std::string::ToString,
-        screen: impl ::std::string::ToString,
+        prompt: impl ::core::convert::Into<::std::string::String>,
+        screen: impl ::core::convert::Into<::std::string::String>,
     ) -> GetRenderingRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetRenderingParams {
-                prompt: prompt.to_string(),
-                screen: screen.to_string(),
+                prompt: prompt.into(),
+                screen: screen.into(),
             },
         )
     }
@@ -183,14 +189,14 @@ impl PromptsRendering {
     /// `PATCH /prompts/{prompt}/screen/{screen}/rendering`; see [`PatchRenderingRequest`]. Scopes: `update:prompts`.
     pub fn update(
         &self,
-        prompt: impl ::std::string::ToString,
-        screen: impl ::std::string::ToString,
+        prompt: impl ::core::convert::Into<::std::string::String>,
+        screen: impl ::core::convert::Into<::std::string::String>,
     ) -> PatchRenderingRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchRenderingParams {
-                prompt: prompt.to_string(),
-                screen: screen.to_string(),
+                prompt: prompt.into(),
+                screen: screen.into(),
                 body: None,
             },
         )
@@ -211,6 +217,7 @@ impl crate::runtime::Operation for GetPromptsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/prompts",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:prompts"],
     };
@@ -236,6 +243,7 @@ impl crate::runtime::Operation for PatchPromptsParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/prompts",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:prompts"],
     };
@@ -283,6 +291,7 @@ impl crate::runtime::Operation for GetCustomTextByLanguageParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/prompts/{prompt}/custom-text/{language}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:prompts"],
     };
@@ -319,6 +328,7 @@ impl crate::runtime::Operation for PutCustomTextByLanguageParams {
         method: crate::runtime::HttpMethod::Put,
         path: "/prompts/{prompt}/custom-text/{language}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:prompts"],
     };
@@ -363,6 +373,7 @@ impl crate::runtime::Operation for GetPartialsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/prompts/{prompt}/partials",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:prompts"],
     };
@@ -396,6 +407,7 @@ impl crate::runtime::Operation for PutPartialsParams {
         method: crate::runtime::HttpMethod::Put,
         path: "/prompts/{prompt}/partials",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:prompts"],
     };
@@ -440,6 +452,7 @@ impl crate::runtime::Operation for PatchBulkRenderingParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/prompts/rendering",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:prompts"],
     };
@@ -476,6 +489,7 @@ impl crate::runtime::Operation for GetRenderingParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/prompts/{prompt}/screen/{screen}/rendering",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:prompts"],
     };
@@ -511,6 +525,7 @@ impl crate::runtime::Operation for GetAllRenderingParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/prompts/rendering",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "configs",
@@ -542,8 +557,11 @@ impl crate::runtime::Request<GetAllRenderingParams> {
     /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.
     ///
     /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.fields = Some(value.to_string());
+    pub fn fields(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.fields = Some(value.into());
         self
     }
     /// Whether specified fields are to be included (default: true) or excluded (false).
@@ -577,15 +595,21 @@ impl crate::runtime::Request<GetAllRenderingParams> {
     /// Name of the prompt to filter by
     ///
     /// Sent as `prompt`.
-    pub fn prompt(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.prompt = Some(value.to_string());
+    pub fn prompt(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.prompt = Some(value.into());
         self
     }
     /// Name of the screen to filter by
     ///
     /// Sent as `screen`.
-    pub fn screen(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.screen = Some(value.to_string());
+    pub fn screen(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.screen = Some(value.into());
         self
     }
     /// Rendering mode to filter by
@@ -618,6 +642,7 @@ impl crate::runtime::Operation for PatchRenderingParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/prompts/{prompt}/screen/{screen}/rendering",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:prompts"],
     };

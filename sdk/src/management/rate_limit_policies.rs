@@ -29,12 +29,12 @@ impl RateLimitPolicies {
     /// `DELETE /rate-limit-policies/{id}`; see [`DeleteRateLimitPoliciesByIdRequest`]. Scopes: `delete:rate_limit_policies`.
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteRateLimitPoliciesByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteRateLimitPoliciesByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -43,12 +43,12 @@ impl RateLimitPolicies {
     /// `GET /rate-limit-policies/{id}`; see [`GetRateLimitPoliciesByIdRequest`]. Scopes: `read:rate_limit_policies`.
     pub fn get(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetRateLimitPoliciesByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetRateLimitPoliciesByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -72,13 +72,13 @@ impl RateLimitPolicies {
     /// `PATCH /rate-limit-policies/{id}`; see [`PatchRateLimitPoliciesByIdRequest`]. Scopes: `update:rate_limit_policies`.
     pub fn update(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::PatchRateLimitPolicyRequestContent,
     ) -> PatchRateLimitPoliciesByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchRateLimitPoliciesByIdParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -101,6 +101,7 @@ impl crate::runtime::Operation for PostRateLimitPoliciesParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/rate-limit-policies",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:rate_limit_policies"],
     };
@@ -136,6 +137,7 @@ impl crate::runtime::Operation for DeleteRateLimitPoliciesByIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/rate-limit-policies/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:rate_limit_policies"],
     };
@@ -164,6 +166,7 @@ impl crate::runtime::Operation for GetRateLimitPoliciesByIdParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/rate-limit-policies/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:rate_limit_policies"],
     };
@@ -198,6 +201,7 @@ impl crate::runtime::Operation for GetRateLimitPoliciesParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/rate-limit-policies",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "rate_limit_policies",
@@ -244,8 +248,11 @@ impl crate::runtime::Request<GetRateLimitPoliciesParams> {
     /// Identifier or category within the consumer to which the policy applies. Supported values: `client_id:<client_id>` to target a specific client by ID, `client_id:<cimd_uri>` to target a CIMD client by URI, `cimd_clients` to target all CIMD clients, `third_party_clients` to target all third-party clients, or `default` to apply the policy to any consumer identifier not otherwise explicitly targeted.
     ///
     /// Sent as `consumer_selector`.
-    pub fn consumer_selector(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.consumer_selector = Some(value.to_string());
+    pub fn consumer_selector(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.consumer_selector = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -258,8 +265,11 @@ impl crate::runtime::Request<GetRateLimitPoliciesParams> {
     /// Cursor for pagination.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
 }
@@ -281,6 +291,7 @@ impl crate::runtime::Operation for PatchRateLimitPoliciesByIdParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/rate-limit-policies/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:rate_limit_policies"],
     };

@@ -13,22 +13,28 @@ impl RefreshTokens {
     /// Delete a refresh token
     ///
     /// `DELETE /refresh-tokens/{id}`; see [`DeleteRefreshTokenRequest`]. Scopes: `delete:refresh_tokens`.
-    pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteRefreshTokenRequest {
+    pub fn delete(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> DeleteRefreshTokenRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteRefreshTokenParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
     /// Get a refresh token
     ///
     /// `GET /refresh-tokens/{id}`; see [`GetRefreshTokenRequest`]. Scopes: `read:refresh_tokens`.
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetRefreshTokenRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetRefreshTokenRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetRefreshTokenParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -37,12 +43,12 @@ impl RefreshTokens {
     /// `GET /refresh-tokens`; see [`GetRefreshTokensRequest`]. Scopes: `read:refresh_tokens`.
     pub fn list(
         &self,
-        user_id: impl ::std::string::ToString,
+        user_id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetRefreshTokensRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetRefreshTokensParams {
-                user_id: user_id.to_string(),
+                user_id: user_id.into(),
                 client_id: None,
                 from: None,
                 take: None,
@@ -67,12 +73,12 @@ impl RefreshTokens {
     /// `PATCH /refresh-tokens/{id}`; see [`PatchRefreshTokensByIdRequest`]. Scopes: `update:refresh_tokens`.
     pub fn update(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> PatchRefreshTokensByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchRefreshTokensByIdParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -95,6 +101,7 @@ impl crate::runtime::Operation for DeleteRefreshTokenParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/refresh-tokens/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:refresh_tokens"],
     };
@@ -123,6 +130,7 @@ impl crate::runtime::Operation for GetRefreshTokenParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/refresh-tokens/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:refresh_tokens"],
     };
@@ -158,6 +166,7 @@ impl crate::runtime::Operation for GetRefreshTokensParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/refresh-tokens",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "refresh_tokens",
@@ -187,15 +196,21 @@ impl crate::runtime::Request<GetRefreshTokensParams> {
     /// Filter results by client ID. Only valid when user_id is provided.
     ///
     /// Sent as `client_id`.
-    pub fn client_id(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.client_id = Some(value.to_string());
+    pub fn client_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.client_id = Some(value.into());
         self
     }
     /// An opaque cursor from which to start the selection (exclusive). Expires after 24 hours. Obtained from the next property of a previous response.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -208,8 +223,11 @@ impl crate::runtime::Request<GetRefreshTokensParams> {
     /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.
     ///
     /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.fields = Some(value.to_string());
+    pub fn fields(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.fields = Some(value.into());
         self
     }
     /// Whether specified fields are to be included (true) or excluded (false).
@@ -237,6 +255,7 @@ impl crate::runtime::Operation for RevokeRefreshTokensParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/refresh-tokens/revoke",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:refresh_tokens"],
     };
@@ -284,6 +303,7 @@ impl crate::runtime::Operation for PatchRefreshTokensByIdParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/refresh-tokens/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:refresh_tokens"],
     };

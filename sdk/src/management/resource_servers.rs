@@ -27,12 +27,12 @@ impl ResourceServers {
     /// `DELETE /resource-servers/{id}`; see [`DeleteResourceServersByIdRequest`]. Scopes: `delete:resource_servers`.
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteResourceServersByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteResourceServersByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -41,12 +41,12 @@ impl ResourceServers {
     /// `GET /resource-servers/{id}`; see [`GetResourceServersByIdRequest`]. Scopes: `read:resource_servers`.
     pub fn get(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetResourceServersByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetResourceServersByIdParams {
-                id: id.to_string(),
+                id: id.into(),
                 include_fields: None,
             },
         )
@@ -71,12 +71,12 @@ impl ResourceServers {
     /// `PATCH /resource-servers/{id}`; see [`PatchResourceServersByIdRequest`]. Scopes: `update:resource_servers`.
     pub fn update(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> PatchResourceServersByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchResourceServersByIdParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -99,6 +99,7 @@ impl crate::runtime::Operation for PostResourceServersParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/resource-servers",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:resource_servers"],
     };
@@ -136,6 +137,7 @@ impl crate::runtime::Operation for DeleteResourceServersByIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/resource-servers/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:resource_servers"],
     };
@@ -167,6 +169,7 @@ impl crate::runtime::Operation for GetResourceServersByIdParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/resource-servers/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:resource_servers"],
     };
@@ -212,6 +215,7 @@ impl crate::runtime::Operation for GetResourceServersParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/resource-servers",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "resource_servers",
@@ -291,6 +295,7 @@ impl crate::runtime::Operation for PatchResourceServersByIdParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/resource-servers/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:resource_servers"],
     };

@@ -108,6 +108,7 @@ impl crate::runtime::Operation for GetRiskAssessmentsSettingsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/risk-assessments/settings",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:attack_protection"],
     };
@@ -137,6 +138,7 @@ impl crate::runtime::Operation for PatchRiskAssessmentsSettingsParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/risk-assessments/settings",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:attack_protection"],
     };
@@ -170,6 +172,7 @@ impl crate::runtime::Operation for GetNewDeviceParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/risk-assessments/settings/new-device",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:attack_protection"],
     };
@@ -197,6 +200,7 @@ impl crate::runtime::Operation for PatchNewDeviceParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/risk-assessments/settings/new-device",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:attack_protection"],
     };

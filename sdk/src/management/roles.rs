@@ -40,22 +40,28 @@ impl Roles {
     /// Delete a role
     ///
     /// `DELETE /roles/{id}`; see [`DeleteRolesByIdRequest`]. Scopes: `delete:roles`.
-    pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteRolesByIdRequest {
+    pub fn delete(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> DeleteRolesByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteRolesByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
     /// Get a role
     ///
     /// `GET /roles/{id}`; see [`GetRolesByIdRequest`]. Scopes: `read:roles`.
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetRolesByIdRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetRolesByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetRolesByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -76,11 +82,14 @@ impl Roles {
     /// Update a role
     ///
     /// `PATCH /roles/{id}`; see [`PatchRolesByIdRequest`]. Scopes: `update:roles`.
-    pub fn update(&self, id: impl ::std::string::ToString) -> PatchRolesByIdRequest {
+    pub fn update(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> PatchRolesByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchRolesByIdParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -101,13 +110,13 @@ impl RolesGroups {
     /// `POST /roles/{id}/groups`; see [`PostRoleGroupsRequest`]. Scopes: `create:group_roles`.
     pub fn create(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::AssignRoleGroupsRequestContent,
     ) -> PostRoleGroupsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostRoleGroupsParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -117,13 +126,13 @@ impl RolesGroups {
     /// `DELETE /roles/{id}/groups`; see [`DeleteRoleGroupsRequest`]. Scopes: `delete:group_roles`.
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::DeleteRoleGroupsRequestContent,
     ) -> DeleteRoleGroupsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteRoleGroupsParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -131,11 +140,14 @@ impl RolesGroups {
     /// Get a role's groups
     ///
     /// `GET /roles/{id}/groups`; see [`GetRoleGroupsRequest`]. Scopes: `read:group_roles`.
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetRoleGroupsRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetRoleGroupsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetRoleGroupsParams {
-                id: id.to_string(),
+                id: id.into(),
                 from: None,
                 take: None,
             },
@@ -157,13 +169,13 @@ impl RolesPermissions {
     /// `POST /roles/{id}/permissions`; see [`PostRolePermissionAssignmentRequest`]. Scopes: `update:roles`.
     pub fn add(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::AddRolePermissionsRequestContent,
     ) -> PostRolePermissionAssignmentRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostRolePermissionAssignmentParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -173,13 +185,13 @@ impl RolesPermissions {
     /// `DELETE /roles/{id}/permissions`; see [`DeleteRolePermissionAssignmentRequest`]. Scopes: `update:roles`.
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::DeleteRolePermissionsRequestContent,
     ) -> DeleteRolePermissionAssignmentRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteRolePermissionAssignmentParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -187,11 +199,14 @@ impl RolesPermissions {
     /// Get permissions granted by role
     ///
     /// `GET /roles/{id}/permissions`; see [`GetRolePermissionRequest`]. Scopes: `read:roles`.
-    pub fn list(&self, id: impl ::std::string::ToString) -> GetRolePermissionRequest {
+    pub fn list(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetRolePermissionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetRolePermissionParams {
-                id: id.to_string(),
+                id: id.into(),
                 per_page: None,
                 page: None,
                 include_totals: None,
@@ -214,13 +229,13 @@ impl RolesUsers {
     /// `POST /roles/{id}/users`; see [`PostRoleUsersRequest`]. Scopes: `update:roles`, `create:role_members`.
     pub fn assign(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::AssignRoleUsersRequestContent,
     ) -> PostRoleUsersRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostRoleUsersParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -228,11 +243,14 @@ impl RolesUsers {
     /// Get a role's users
     ///
     /// `GET /roles/{id}/users`; see [`GetRoleUserRequest`]. Scopes: `read:users`, `read:roles`, `read:role_members`.
-    pub fn list(&self, id: impl ::std::string::ToString) -> GetRoleUserRequest {
+    pub fn list(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetRoleUserRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetRoleUserParams {
-                id: id.to_string(),
+                id: id.into(),
                 per_page: None,
                 page: None,
                 include_totals: None,
@@ -261,6 +279,7 @@ impl crate::runtime::Operation for PostRolesParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/roles",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:roles"],
     };
@@ -294,6 +313,7 @@ impl crate::runtime::Operation for DeleteRolesByIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/roles/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:roles"],
     };
@@ -322,6 +342,7 @@ impl crate::runtime::Operation for GetRolesByIdParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/roles/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:roles"],
     };
@@ -355,6 +376,7 @@ impl crate::runtime::Operation for GetRolesParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/roles",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "roles",
@@ -401,8 +423,11 @@ impl crate::runtime::Request<GetRolesParams> {
     /// Optional filter on name (case-insensitive).
     ///
     /// Sent as `name_filter`.
-    pub fn name_filter(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.name_filter = Some(value.to_string());
+    pub fn name_filter(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.name_filter = Some(value.into());
         self
     }
 }
@@ -424,6 +449,7 @@ impl crate::runtime::Operation for PatchRolesByIdParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/roles/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:roles"],
     };
@@ -467,6 +493,7 @@ impl crate::runtime::Operation for PostRoleGroupsParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/roles/{id}/groups",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:group_roles"],
     };
@@ -501,6 +528,7 @@ impl crate::runtime::Operation for DeleteRoleGroupsParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/roles/{id}/groups",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:group_roles"],
     };
@@ -536,6 +564,7 @@ impl crate::runtime::Operation for GetRoleGroupsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/roles/{id}/groups",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "groups",
@@ -559,8 +588,11 @@ impl crate::runtime::Request<GetRoleGroupsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -591,6 +623,7 @@ impl crate::runtime::Operation for PostRolePermissionAssignmentParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/roles/{id}/permissions",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:roles"],
     };
@@ -627,6 +660,7 @@ impl crate::runtime::Operation for DeleteRolePermissionAssignmentParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/roles/{id}/permissions",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:roles"],
     };
@@ -663,6 +697,7 @@ impl crate::runtime::Operation for GetRolePermissionParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/roles/{id}/permissions",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "permissions",
@@ -728,6 +763,7 @@ impl crate::runtime::Operation for PostRoleUsersParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/roles/{id}/users",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:roles", "create:role_members"],
     };
@@ -782,6 +818,7 @@ impl crate::runtime::Operation for GetRoleUserParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/roles/{id}/users",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::OffsetOrCheckpoint,
             items_field: "users",
@@ -829,8 +866,11 @@ impl crate::runtime::Request<GetRoleUserParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.

@@ -22,22 +22,28 @@ impl Rules {
     /// Delete a rule
     ///
     /// `DELETE /rules/{id}`; see [`DeleteRulesByIdRequest`]. Scopes: `delete:rules`.
-    pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteRulesByIdRequest {
+    pub fn delete(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> DeleteRulesByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteRulesByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
     /// Get a rule
     ///
     /// `GET /rules/{id}`; see [`GetRulesByIdRequest`]. Scopes: `read:rules`.
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetRulesByIdRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetRulesByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetRulesByIdParams {
-                id: id.to_string(),
+                id: id.into(),
                 fields: None,
                 include_fields: None,
             },
@@ -62,11 +68,14 @@ impl Rules {
     /// Update a rule
     ///
     /// `PATCH /rules/{id}`; see [`PatchRulesByIdRequest`]. Scopes: `update:rules`.
-    pub fn update(&self, id: impl ::std::string::ToString) -> PatchRulesByIdRequest {
+    pub fn update(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> PatchRulesByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchRulesByIdParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -91,6 +100,7 @@ impl crate::runtime::Operation for PostRulesParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/rules",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:rules"],
     };
@@ -124,6 +134,7 @@ impl crate::runtime::Operation for DeleteRulesByIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/rules/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:rules"],
     };
@@ -154,6 +165,7 @@ impl crate::runtime::Operation for GetRulesByIdParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/rules/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:rules"],
     };
@@ -172,8 +184,11 @@ impl crate::runtime::Request<GetRulesByIdParams> {
     /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.
     ///
     /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.fields = Some(value.to_string());
+    pub fn fields(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.fields = Some(value.into());
         self
     }
     /// Whether specified fields are to be included (true) or excluded (false).
@@ -206,6 +221,7 @@ impl crate::runtime::Operation for GetRulesParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/rules",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "rules",
@@ -261,8 +277,11 @@ impl crate::runtime::Request<GetRulesParams> {
     /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.
     ///
     /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.fields = Some(value.to_string());
+    pub fn fields(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.fields = Some(value.into());
         self
     }
     /// Whether specified fields are to be included (true) or excluded (false).
@@ -291,6 +310,7 @@ impl crate::runtime::Operation for PatchRulesByIdParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/rules/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:rules"],
     };

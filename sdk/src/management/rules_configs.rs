@@ -15,12 +15,12 @@ impl RulesConfigs {
     /// `DELETE /rules-configs/{key}`; see [`DeleteRulesConfigsByKeyRequest`]. Scopes: `delete:rules_configs`.
     pub fn delete(
         &self,
-        key: impl ::std::string::ToString,
+        key: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteRulesConfigsByKeyRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteRulesConfigsByKeyParams {
-                key: key.to_string(),
+                key: key.into(),
             },
         )
     }
@@ -35,13 +35,13 @@ impl RulesConfigs {
     /// `PUT /rules-configs/{key}`; see [`PutRulesConfigsByKeyRequest`]. Scopes: `update:rules_configs`.
     pub fn set(
         &self,
-        key: impl ::std::string::ToString,
+        key: impl ::core::convert::Into<::std::string::String>,
         body: super::types::SetRulesConfigRequestContent,
     ) -> PutRulesConfigsByKeyRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PutRulesConfigsByKeyParams {
-                key: key.to_string(),
+                key: key.into(),
                 body,
             },
         )
@@ -66,6 +66,7 @@ impl crate::runtime::Operation for DeleteRulesConfigsByKeyParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/rules-configs/{key}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:rules_configs"],
     };
@@ -94,6 +95,7 @@ impl crate::runtime::Operation for GetRulesConfigsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/rules-configs",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:rules_configs"],
     };
@@ -124,6 +126,7 @@ impl crate::runtime::Operation for PutRulesConfigsByKeyParams {
         method: crate::runtime::HttpMethod::Put,
         path: "/rules-configs/{key}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:rules_configs"],
     };

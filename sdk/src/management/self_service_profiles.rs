@@ -41,12 +41,12 @@ impl SelfServiceProfiles {
     /// `DELETE /self-service-profiles/{id}`; see [`DeleteSelfServiceProfilesByIdRequest`]. Scopes: `delete:self_service_profiles`.
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteSelfServiceProfilesByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteSelfServiceProfilesByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -55,12 +55,12 @@ impl SelfServiceProfiles {
     /// `GET /self-service-profiles/{id}`; see [`GetSelfServiceProfilesByIdRequest`]. Scopes: `read:self_service_profiles`.
     pub fn get(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetSelfServiceProfilesByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetSelfServiceProfilesByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -82,12 +82,12 @@ impl SelfServiceProfiles {
     /// `PATCH /self-service-profiles/{id}`; see [`PatchSelfServiceProfilesByIdRequest`]. Scopes: `update:self_service_profiles`.
     pub fn update(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> PatchSelfServiceProfilesByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchSelfServiceProfilesByIdParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -110,16 +110,16 @@ impl SelfServiceProfilesCustomText {
     /// `GET /self-service-profiles/{id}/custom-text/{language}/{page}`; see [`GetSelfServiceProfileCustomTextRequest`]. Scopes: `read:self_service_profile_custom_texts`.
     pub fn list(
         &self,
-        id: impl ::std::string::ToString,
-        language: impl ::std::string::ToString,
-        page: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        language: impl ::core::convert::Into<::std::string::String>,
+        page: impl ::core::convert::Into<::std::string::String>,
     ) -> GetSelfServiceProfileCustomTextRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetSelfServiceProfileCustomTextParams {
-                id: id.to_string(),
-                language: language.to_string(),
-                page: page.to_string(),
+                id: id.into(),
+                language: language.into(),
+                page: page.into(),
             },
         )
     }
@@ -128,16 +128,16 @@ impl SelfServiceProfilesCustomText {
     /// `PUT /self-service-profiles/{id}/custom-text/{language}/{page}`; see [`PutSelfServiceProfileCustomTextRequest`]. Scopes: `update:self_service_profile_custom_texts`.
     pub fn set(
         &self,
-        id: impl ::std::string::ToString,
-        language: impl ::std::string::ToString,
-        page: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        language: impl ::core::convert::Into<::std::string::String>,
+        page: impl ::core::convert::Into<::std::string::String>,
     ) -> PutSelfServiceProfileCustomTextRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PutSelfServiceProfileCustomTextParams {
-                id: id.to_string(),
-                language: language.to_string(),
-                page: page.to_string(),
+                id: id.into(),
+                language: language.into(),
+                page: page.into(),
                 body: None,
             },
         )
@@ -158,11 +158,14 @@ impl SelfServiceProfilesSsoTicket {
     /// Create an access ticket to initiate the Self-Service Enterprise Configuration flow
     ///
     /// `POST /self-service-profiles/{id}/sso-ticket`; see [`PostSsoTicketRequest`]. Scopes: `create:sso_access_tickets`.
-    pub fn create(&self, id: impl ::std::string::ToString) -> PostSsoTicketRequest {
+    pub fn create(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> PostSsoTicketRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostSsoTicketParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -172,14 +175,14 @@ impl SelfServiceProfilesSsoTicket {
     /// `POST /self-service-profiles/{profileId}/sso-ticket/{id}/revoke`; see [`PostRevokeRequest`]. Scopes: `delete:sso_access_tickets`.
     pub fn revoke(
         &self,
-        profile_id: impl ::std::string::ToString,
-        id: impl ::std::string::ToString,
+        profile_id: impl ::core::convert::Into<::std::string::String>,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> PostRevokeRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostRevokeParams {
-                profile_id: profile_id.to_string(),
-                id: id.to_string(),
+                profile_id: profile_id.into(),
+                id: id.into(),
             },
         )
     }
@@ -203,6 +206,7 @@ impl crate::runtime::Operation for PostSelfServiceProfilesParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/self-service-profiles",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:self_service_profiles"],
     };
@@ -240,6 +244,7 @@ impl crate::runtime::Operation for DeleteSelfServiceProfilesByIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/self-service-profiles/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:self_service_profiles"],
     };
@@ -270,6 +275,7 @@ impl crate::runtime::Operation for GetSelfServiceProfilesByIdParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/self-service-profiles/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:self_service_profiles"],
     };
@@ -304,6 +310,7 @@ impl crate::runtime::Operation for GetSelfServiceProfilesParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/self-service-profiles",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "self_service_profiles",
@@ -367,6 +374,7 @@ impl crate::runtime::Operation for PatchSelfServiceProfilesByIdParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/self-service-profiles/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:self_service_profiles"],
     };
@@ -417,6 +425,7 @@ impl crate::runtime::Operation for GetSelfServiceProfileCustomTextParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/self-service-profiles/{id}/custom-text/{language}/{page}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:self_service_profile_custom_texts"],
     };
@@ -454,6 +463,7 @@ impl crate::runtime::Operation for PutSelfServiceProfileCustomTextParams {
         method: crate::runtime::HttpMethod::Put,
         path: "/self-service-profiles/{id}/custom-text/{language}/{page}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:self_service_profile_custom_texts"],
     };
@@ -503,6 +513,7 @@ impl crate::runtime::Operation for PostSsoTicketParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/self-service-profiles/{id}/sso-ticket",
         custom_domain: true,
+        client_auth: false,
         pagination: None,
         scopes: &["create:sso_access_tickets"],
     };
@@ -551,6 +562,7 @@ impl crate::runtime::Operation for PostRevokeParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/self-service-profiles/{profileId}/sso-ticket/{id}/revoke",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:sso_access_tickets"],
     };

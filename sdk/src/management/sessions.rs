@@ -13,44 +13,54 @@ impl Sessions {
     /// Delete session
     ///
     /// `DELETE /sessions/{id}`; see [`DeleteSessionRequest`]. Scopes: `delete:sessions`.
-    pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteSessionRequest {
+    pub fn delete(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> DeleteSessionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteSessionParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
     /// Get session
     ///
     /// `GET /sessions/{id}`; see [`GetSessionRequest`]. Scopes: `read:sessions`.
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetSessionRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetSessionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
-            GetSessionParams {
-                id: id.to_string(),
-            },
+            GetSessionParams { id: id.into() },
         )
     }
     /// Revokes a session
     ///
     /// `POST /sessions/{id}/revoke`; see [`RevokeSessionRequest`]. Scopes: `delete:sessions`, `delete:refresh_tokens`.
-    pub fn revoke(&self, id: impl ::std::string::ToString) -> RevokeSessionRequest {
+    pub fn revoke(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> RevokeSessionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             RevokeSessionParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
     /// Update session
     ///
     /// `PATCH /sessions/{id}`; see [`PatchSessionsByIdRequest`]. Scopes: `update:sessions`.
-    pub fn update(&self, id: impl ::std::string::ToString) -> PatchSessionsByIdRequest {
+    pub fn update(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> PatchSessionsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchSessionsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -73,6 +83,7 @@ impl crate::runtime::Operation for DeleteSessionParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/sessions/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:sessions"],
     };
@@ -101,6 +112,7 @@ impl crate::runtime::Operation for GetSessionParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/sessions/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:sessions"],
     };
@@ -129,6 +141,7 @@ impl crate::runtime::Operation for RevokeSessionParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/sessions/{id}/revoke",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:sessions", "delete:refresh_tokens"],
     };
@@ -158,6 +171,7 @@ impl crate::runtime::Operation for PatchSessionsByIdParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/sessions/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:sessions"],
     };

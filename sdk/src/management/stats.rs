@@ -44,6 +44,7 @@ impl crate::runtime::Operation for GetActiveUsersParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/stats/active-users",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:stats"],
     };
@@ -70,6 +71,7 @@ impl crate::runtime::Operation for GetDailyParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/stats/daily",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:stats"],
     };
@@ -90,15 +92,21 @@ impl crate::runtime::Request<GetDailyParams> {
     /// Optional first day of the date range (inclusive) in YYYYMMDD format.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Optional last day of the date range (inclusive) in YYYYMMDD format.
     ///
     /// Sent as `to`.
-    pub fn to(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.to = Some(value.to_string());
+    pub fn to(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.to = Some(value.into());
         self
     }
 }

@@ -51,6 +51,7 @@ impl crate::runtime::Operation for GetSupplementalSignalsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/supplemental-signals",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:attack_protection"],
     };
@@ -80,6 +81,7 @@ impl crate::runtime::Operation for PatchSupplementalSignalsParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/supplemental-signals",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:attack_protection"],
     };

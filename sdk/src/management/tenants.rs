@@ -67,6 +67,7 @@ impl crate::runtime::Operation for TenantSettingsRouteParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/tenants/settings",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:tenant_settings"],
     };
@@ -87,8 +88,11 @@ impl crate::runtime::Request<TenantSettingsRouteParams> {
     /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.
     ///
     /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.fields = Some(value.to_string());
+    pub fn fields(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.fields = Some(value.into());
         self
     }
     /// Whether specified fields are to be included (true) or excluded (false).
@@ -116,6 +120,7 @@ impl crate::runtime::Operation for PatchSettingsParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/tenants/settings",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:tenant_settings"],
     };

@@ -55,6 +55,7 @@ impl crate::runtime::Operation for PostPasswordChangeParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/tickets/password-change",
         custom_domain: true,
+        client_auth: false,
         pagination: None,
         scopes: &["create:user_tickets"],
     };
@@ -103,6 +104,7 @@ impl crate::runtime::Operation for PostEmailVerificationParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/tickets/email-verification",
         custom_domain: true,
+        client_auth: false,
         pagination: None,
         scopes: &["create:user_tickets"],
     };

@@ -29,12 +29,12 @@ impl TokenExchangeProfiles {
     /// `DELETE /token-exchange-profiles/{id}`; see [`DeleteTokenExchangeProfilesByIdRequest`]. Scopes: `delete:token_exchange_profiles`.
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteTokenExchangeProfilesByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteTokenExchangeProfilesByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -43,12 +43,12 @@ impl TokenExchangeProfiles {
     /// `GET /token-exchange-profiles/{id}`; see [`GetTokenExchangeProfilesByIdRequest`]. Scopes: `read:token_exchange_profiles`.
     pub fn get(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetTokenExchangeProfilesByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetTokenExchangeProfilesByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -69,12 +69,12 @@ impl TokenExchangeProfiles {
     /// `PATCH /token-exchange-profiles/{id}`; see [`PatchTokenExchangeProfilesByIdRequest`]. Scopes: `update:token_exchange_profiles`.
     pub fn update(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> PatchTokenExchangeProfilesByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchTokenExchangeProfilesByIdParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -101,6 +101,7 @@ impl crate::runtime::Operation for PostTokenExchangeProfilesParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/token-exchange-profiles",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:token_exchange_profiles"],
     };
@@ -140,6 +141,7 @@ impl crate::runtime::Operation for DeleteTokenExchangeProfilesByIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/token-exchange-profiles/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:token_exchange_profiles"],
     };
@@ -172,6 +174,7 @@ impl crate::runtime::Operation for GetTokenExchangeProfilesByIdParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/token-exchange-profiles/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:token_exchange_profiles"],
     };
@@ -214,6 +217,7 @@ impl crate::runtime::Operation for GetTokenExchangeProfilesParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/token-exchange-profiles",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "token_exchange_profiles",
@@ -239,8 +243,11 @@ impl crate::runtime::Request<GetTokenExchangeProfilesParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -273,6 +280,7 @@ impl crate::runtime::Operation for PatchTokenExchangeProfilesByIdParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/token-exchange-profiles/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:token_exchange_profiles"],
     };

@@ -29,12 +29,12 @@ impl UserAttributeProfiles {
     /// `DELETE /user-attribute-profiles/{id}`; see [`DeleteUserAttributeProfilesByIdRequest`]. Scopes: `delete:user_attribute_profiles`.
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteUserAttributeProfilesByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteUserAttributeProfilesByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -43,12 +43,12 @@ impl UserAttributeProfiles {
     /// `GET /user-attribute-profiles/{id}`; see [`GetUserAttributeProfilesByIdRequest`]. Scopes: `read:user_attribute_profiles`.
     pub fn get(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetUserAttributeProfilesByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetUserAttributeProfilesByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -57,12 +57,12 @@ impl UserAttributeProfiles {
     /// `GET /user-attribute-profiles/templates/{id}`; see [`GetUserAttributeProfileTemplateRequest`]. Scopes: `read:user_attribute_profiles`.
     pub fn get_template(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetUserAttributeProfileTemplateRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetUserAttributeProfileTemplateParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -93,12 +93,12 @@ impl UserAttributeProfiles {
     /// `PATCH /user-attribute-profiles/{id}`; see [`PatchUserAttributeProfilesByIdRequest`]. Scopes: `update:user_attribute_profiles`.
     pub fn update(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> PatchUserAttributeProfilesByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchUserAttributeProfilesByIdParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -123,6 +123,7 @@ impl crate::runtime::Operation for PostUserAttributeProfilesParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/user-attribute-profiles",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:user_attribute_profiles"],
     };
@@ -160,6 +161,7 @@ impl crate::runtime::Operation for DeleteUserAttributeProfilesByIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/user-attribute-profiles/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:user_attribute_profiles"],
     };
@@ -190,6 +192,7 @@ impl crate::runtime::Operation for GetUserAttributeProfilesByIdParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/user-attribute-profiles/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:user_attribute_profiles"],
     };
@@ -222,6 +225,7 @@ impl crate::runtime::Operation for GetUserAttributeProfileTemplateParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/user-attribute-profiles/templates/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:user_attribute_profiles"],
     };
@@ -255,6 +259,7 @@ impl crate::runtime::Operation for GetUserAttributeProfilesParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/user-attribute-profiles",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "user_attribute_profiles",
@@ -278,8 +283,11 @@ impl crate::runtime::Request<GetUserAttributeProfilesParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 5.
@@ -307,6 +315,7 @@ impl crate::runtime::Operation for GetUserAttributeProfileTemplatesParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/user-attribute-profiles/templates",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:user_attribute_profiles"],
     };
@@ -337,6 +346,7 @@ impl crate::runtime::Operation for PatchUserAttributeProfilesByIdParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/user-attribute-profiles/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:user_attribute_profiles"],
     };

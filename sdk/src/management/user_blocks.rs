@@ -15,12 +15,12 @@ impl UserBlocks {
     /// `DELETE /user-blocks/{id}`; see [`DeleteUserBlocksByIdRequest`]. Scopes: `update:users`.
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteUserBlocksByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteUserBlocksByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -29,23 +29,26 @@ impl UserBlocks {
     /// `DELETE /user-blocks`; see [`DeleteUserBlocksRequest`]. Scopes: `update:users`.
     pub fn delete_by_identifier(
         &self,
-        identifier: impl ::std::string::ToString,
+        identifier: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteUserBlocksRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteUserBlocksParams {
-                identifier: identifier.to_string(),
+                identifier: identifier.into(),
             },
         )
     }
     /// Get a user's blocks
     ///
     /// `GET /user-blocks/{id}`; see [`GetUserBlocksByIdRequest`]. Scopes: `read:users`.
-    pub fn list(&self, id: impl ::std::string::ToString) -> GetUserBlocksByIdRequest {
+    pub fn list(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetUserBlocksByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetUserBlocksByIdParams {
-                id: id.to_string(),
+                id: id.into(),
                 consider_brute_force_enablement: None,
             },
         )
@@ -55,12 +58,12 @@ impl UserBlocks {
     /// `GET /user-blocks`; see [`GetUserBlocksRequest`]. Scopes: `read:users`.
     pub fn list_by_identifier(
         &self,
-        identifier: impl ::std::string::ToString,
+        identifier: impl ::core::convert::Into<::std::string::String>,
     ) -> GetUserBlocksRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetUserBlocksParams {
-                identifier: identifier.to_string(),
+                identifier: identifier.into(),
                 consider_brute_force_enablement: None,
             },
         )
@@ -87,6 +90,7 @@ impl crate::runtime::Operation for DeleteUserBlocksByIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/user-blocks/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:users"],
     };
@@ -117,6 +121,7 @@ impl crate::runtime::Operation for DeleteUserBlocksParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/user-blocks",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:users"],
     };
@@ -148,6 +153,7 @@ impl crate::runtime::Operation for GetUserBlocksByIdParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/user-blocks/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:users"],
     };
@@ -194,6 +200,7 @@ impl crate::runtime::Operation for GetUserBlocksParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/user-blocks",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:users"],
     };

@@ -13,11 +13,14 @@ impl UserGrants {
     /// Delete a grant by id
     ///
     /// `DELETE /grants/{id}`; see [`DeleteGrantsByIdRequest`]. Scopes: `delete:grants`.
-    pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteGrantsByIdRequest {
+    pub fn delete(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> DeleteGrantsByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteGrantsByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -26,12 +29,12 @@ impl UserGrants {
     /// `DELETE /grants`; see [`DeleteGrantsByUserIdRequest`]. Scopes: `delete:grants`.
     pub fn delete_by_user_id(
         &self,
-        user_id: impl ::std::string::ToString,
+        user_id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteGrantsByUserIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteGrantsByUserIdParams {
-                user_id: user_id.to_string(),
+                user_id: user_id.into(),
             },
         )
     }
@@ -69,6 +72,7 @@ impl crate::runtime::Operation for DeleteGrantsByIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/grants/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:grants"],
     };
@@ -99,6 +103,7 @@ impl crate::runtime::Operation for DeleteGrantsByUserIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/grants",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:grants"],
     };
@@ -134,6 +139,7 @@ impl crate::runtime::Operation for GetGrantsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/grants",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "grants",
@@ -182,22 +188,31 @@ impl crate::runtime::Request<GetGrantsParams> {
     /// user_id of the grants to retrieve.
     ///
     /// Sent as `user_id`.
-    pub fn user_id(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.user_id = Some(value.to_string());
+    pub fn user_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.user_id = Some(value.into());
         self
     }
     /// client_id of the grants to retrieve.
     ///
     /// Sent as `client_id`.
-    pub fn client_id(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.client_id = Some(value.to_string());
+    pub fn client_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.client_id = Some(value.into());
         self
     }
     /// audience of the grants to retrieve.
     ///
     /// Sent as `audience`.
-    pub fn audience(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.audience = Some(value.to_string());
+    pub fn audience(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.audience = Some(value.into());
         self
     }
 }

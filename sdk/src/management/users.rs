@@ -124,22 +124,28 @@ impl Users {
     /// Delete a User
     ///
     /// `DELETE /users/{id}`; see [`DeleteUsersByIdRequest`]. Scopes: `delete:users`, `delete:current_user`.
-    pub fn delete(&self, id: impl ::std::string::ToString) -> DeleteUsersByIdRequest {
+    pub fn delete(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> DeleteUsersByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteUsersByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
     /// Get a User
     ///
     /// `GET /users/{id}`; see [`GetUsersByIdRequest`]. Scopes: `read:users`, `read:current_user`, `read:user_idp_tokens`.
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetUsersByIdRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetUsersByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetUsersByIdParams {
-                id: id.to_string(),
+                id: id.into(),
                 fields: None,
                 include_fields: None,
             },
@@ -170,12 +176,12 @@ impl Users {
     /// `GET /users-by-email`; see [`GetUsersByEmailRequest`]. Scopes: `read:users`.
     pub fn list_users_by_email(
         &self,
-        email: impl ::std::string::ToString,
+        email: impl ::core::convert::Into<::std::string::String>,
     ) -> GetUsersByEmailRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetUsersByEmailParams {
-                email: email.to_string(),
+                email: email.into(),
                 fields: None,
                 include_fields: None,
             },
@@ -186,12 +192,12 @@ impl Users {
     /// `POST /users/{id}/recovery-code-regeneration`; see [`PostRecoveryCodeRegenerationRequest`]. Scopes: `update:users`.
     pub fn regenerate_recovery_code(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> PostRecoveryCodeRegenerationRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostRecoveryCodeRegenerationParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -200,12 +206,12 @@ impl Users {
     /// `POST /users/{id}/revoke-access`; see [`UserRevokeAccessRequest`]. Scopes: `delete:sessions`, `delete:refresh_tokens`.
     pub fn revoke_access(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> UserRevokeAccessRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             UserRevokeAccessParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -213,11 +219,14 @@ impl Users {
     /// Update a User
     ///
     /// `PATCH /users/{id}`; see [`PatchUsersByIdRequest`]. Scopes: `update:users`, `update:users_app_metadata`, `update:current_user_metadata`.
-    pub fn update(&self, id: impl ::std::string::ToString) -> PatchUsersByIdRequest {
+    pub fn update(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> PatchUsersByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchUsersByIdParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -240,13 +249,13 @@ impl UsersAuthenticationMethods {
     /// `POST /users/{id}/authentication-methods`; see [`PostAuthenticationMethodsRequest`]. Scopes: `create:authentication_methods`.
     pub fn create(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::CreateUserAuthenticationMethodRequestContent,
     ) -> PostAuthenticationMethodsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostAuthenticationMethodsParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -256,14 +265,14 @@ impl UsersAuthenticationMethods {
     /// `DELETE /users/{id}/authentication-methods/{authentication_method_id}`; see [`DeleteAuthenticationMethodsByAuthenticationMethodIdRequest`]. Scopes: `delete:authentication_methods`.
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
-        authentication_method_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        authentication_method_id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteAuthenticationMethodsByAuthenticationMethodIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteAuthenticationMethodsByAuthenticationMethodIdParams {
-                id: id.to_string(),
-                authentication_method_id: authentication_method_id.to_string(),
+                id: id.into(),
+                authentication_method_id: authentication_method_id.into(),
             },
         )
     }
@@ -272,12 +281,12 @@ impl UsersAuthenticationMethods {
     /// `DELETE /users/{id}/authentication-methods`; see [`DeleteAuthenticationMethodsRequest`]. Scopes: `delete:authentication_methods`.
     pub fn delete_all(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteAuthenticationMethodsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteAuthenticationMethodsParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -286,14 +295,14 @@ impl UsersAuthenticationMethods {
     /// `GET /users/{id}/authentication-methods/{authentication_method_id}`; see [`GetAuthenticationMethodsByAuthenticationMethodIdRequest`]. Scopes: `read:authentication_methods`.
     pub fn get(
         &self,
-        id: impl ::std::string::ToString,
-        authentication_method_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        authentication_method_id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetAuthenticationMethodsByAuthenticationMethodIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetAuthenticationMethodsByAuthenticationMethodIdParams {
-                id: id.to_string(),
-                authentication_method_id: authentication_method_id.to_string(),
+                id: id.into(),
+                authentication_method_id: authentication_method_id.into(),
             },
         )
     }
@@ -302,12 +311,12 @@ impl UsersAuthenticationMethods {
     /// `GET /users/{id}/authentication-methods`; see [`GetAuthenticationMethodsRequest`]. Scopes: `read:authentication_methods`.
     pub fn list(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetAuthenticationMethodsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetAuthenticationMethodsParams {
-                id: id.to_string(),
+                id: id.into(),
                 page: None,
                 per_page: None,
                 include_totals: None,
@@ -319,12 +328,12 @@ impl UsersAuthenticationMethods {
     /// `PUT /users/{id}/authentication-methods`; see [`PutAuthenticationMethodsRequest`]. Scopes: `update:authentication_methods`.
     pub fn set(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> PutAuthenticationMethodsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PutAuthenticationMethodsParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -334,14 +343,14 @@ impl UsersAuthenticationMethods {
     /// `PATCH /users/{id}/authentication-methods/{authentication_method_id}`; see [`PatchAuthenticationMethodsByAuthenticationMethodIdRequest`]. Scopes: `update:authentication_methods`.
     pub fn update(
         &self,
-        id: impl ::std::string::ToString,
-        authentication_method_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        authentication_method_id: impl ::core::convert::Into<::std::string::String>,
     ) -> PatchAuthenticationMethodsByAuthenticationMethodIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchAuthenticationMethodsByAuthenticationMethodIdParams {
-                id: id.to_string(),
-                authentication_method_id: authentication_method_id.to_string(),
+                id: id.into(),
+                authentication_method_id: authentication_method_id.into(),
                 body: None,
             },
         )
@@ -362,12 +371,12 @@ impl UsersAuthenticators {
     /// `DELETE /users/{id}/authenticators`; see [`DeleteAuthenticatorsRequest`]. Scopes: `delete:guardian_enrollments`.
     pub fn delete_all(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteAuthenticatorsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteAuthenticatorsParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -387,11 +396,14 @@ impl UsersConnectedAccounts {
     /// Get a User's Connected Accounts
     ///
     /// `GET /users/{id}/connected-accounts`; see [`GetConnectedAccountsRequest`]. Scopes: `read:users`.
-    pub fn list(&self, id: impl ::std::string::ToString) -> GetConnectedAccountsRequest {
+    pub fn list(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetConnectedAccountsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetConnectedAccountsParams {
-                id: id.to_string(),
+                id: id.into(),
                 from: None,
                 take: None,
             },
@@ -421,14 +433,14 @@ impl UsersEffectivePermissions {
     /// `GET /users/{id}/effective-permissions`; see [`GetUserEffectivePermissionsRequest`]. Scopes: `read:user_effective_permissions`.
     pub fn list(
         &self,
-        id: impl ::std::string::ToString,
-        resource_server_identifier: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        resource_server_identifier: impl ::core::convert::Into<::std::string::String>,
     ) -> GetUserEffectivePermissionsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetUserEffectivePermissionsParams {
-                id: id.to_string(),
-                resource_server_identifier: resource_server_identifier.to_string(),
+                id: id.into(),
+                resource_server_identifier: resource_server_identifier.into(),
                 from: None,
                 take: None,
             },
@@ -471,16 +483,16 @@ impl UsersEffectivePermissionsSourcesRoles {
     /// `GET /users/{id}/effective-permissions/sources/effective-roles`; see [`GetUserEffectivePermissionRoleSourcesRequest`]. Scopes: `read:user_permission_source_roles`.
     pub fn list(
         &self,
-        id: impl ::std::string::ToString,
-        resource_server_identifier: impl ::std::string::ToString,
-        permission_name: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        resource_server_identifier: impl ::core::convert::Into<::std::string::String>,
+        permission_name: impl ::core::convert::Into<::std::string::String>,
     ) -> GetUserEffectivePermissionRoleSourcesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetUserEffectivePermissionRoleSourcesParams {
-                id: id.to_string(),
-                resource_server_identifier: resource_server_identifier.to_string(),
-                permission_name: permission_name.to_string(),
+                id: id.into(),
+                resource_server_identifier: resource_server_identifier.into(),
+                permission_name: permission_name.into(),
                 from: None,
                 take: None,
             },
@@ -508,12 +520,12 @@ impl UsersEffectiveRoles {
     /// `GET /users/{id}/effective-roles`; see [`GetUserEffectiveRolesRequest`]. Scopes: `read:user_effective_roles`.
     pub fn list(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetUserEffectiveRolesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetUserEffectiveRolesParams {
-                id: id.to_string(),
+                id: id.into(),
                 from: None,
                 take: None,
             },
@@ -556,14 +568,14 @@ impl UsersEffectiveRolesSourcesGroups {
     /// `GET /users/{id}/effective-roles/sources/groups`; see [`GetUserRoleSourceGroupsRequest`]. Scopes: `read:user_role_source_groups`.
     pub fn list(
         &self,
-        id: impl ::std::string::ToString,
-        role_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        role_id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetUserRoleSourceGroupsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetUserRoleSourceGroupsParams {
-                id: id.to_string(),
-                role_id: role_id.to_string(),
+                id: id.into(),
+                role_id: role_id.into(),
                 from: None,
                 take: None,
             },
@@ -583,11 +595,14 @@ impl UsersEnrollments {
     /// Get the First Confirmed Multi-factor Authentication (MFA) Enrollment
     ///
     /// `GET /users/{id}/enrollments`; see [`GetEnrollmentsRequest`]. Scopes: `read:users`, `read:current_user`.
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetEnrollmentsRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetEnrollmentsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetEnrollmentsParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -609,14 +624,14 @@ impl UsersFederatedConnectionsTokensets {
     /// `DELETE /users/{id}/federated-connections-tokensets/{tokenset_id}`; see [`DeleteFederatedConnectionsTokensetsByTokensetIdRequest`]. Scopes: `delete:federated_connections_tokens`.
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
-        tokenset_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        tokenset_id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteFederatedConnectionsTokensetsByTokensetIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteFederatedConnectionsTokensetsByTokensetIdParams {
-                id: id.to_string(),
-                tokenset_id: tokenset_id.to_string(),
+                id: id.into(),
+                tokenset_id: tokenset_id.into(),
             },
         )
     }
@@ -625,12 +640,12 @@ impl UsersFederatedConnectionsTokensets {
     /// `GET /users/{id}/federated-connections-tokensets`; see [`GetFederatedConnectionsTokensetsRequest`]. Scopes: `read:federated_connections_tokens`.
     pub fn list(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetFederatedConnectionsTokensetsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetFederatedConnectionsTokensetsParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -648,11 +663,14 @@ impl UsersGroups {
     /// Get user's groups
     ///
     /// `GET /users/{id}/groups`; see [`GetUserGroupsRequest`]. Scopes: `read:groups`.
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetUserGroupsRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetUserGroupsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetUserGroupsParams {
-                id: id.to_string(),
+                id: id.into(),
                 fields: None,
                 include_fields: None,
                 page: None,
@@ -679,27 +697,30 @@ impl UsersIdentities {
     /// `DELETE /users/{id}/identities/{provider}/{user_id}`; see [`DeleteUserIdentityByUserIdRequest`]. Scopes: `update:users`, `update:current_user_identities`.
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
-        provider: impl ::std::string::ToString,
-        user_id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        provider: impl ::core::convert::Into<::std::string::String>,
+        user_id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteUserIdentityByUserIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteUserIdentityByUserIdParams {
-                id: id.to_string(),
-                provider: provider.to_string(),
-                user_id: user_id.to_string(),
+                id: id.into(),
+                provider: provider.into(),
+                user_id: user_id.into(),
             },
         )
     }
     /// Link a User Account
     ///
     /// `POST /users/{id}/identities`; see [`PostIdentitiesRequest`]. Scopes: `update:users`, `update:current_user_identities`.
-    pub fn link(&self, id: impl ::std::string::ToString) -> PostIdentitiesRequest {
+    pub fn link(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> PostIdentitiesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostIdentitiesParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -718,11 +739,14 @@ impl UsersLogs {
     /// Get user's log events
     ///
     /// `GET /users/{id}/logs`; see [`GetLogsByUserRequest`]. Scopes: `read:logs`, `read:logs_users`.
-    pub fn list(&self, id: impl ::std::string::ToString) -> GetLogsByUserRequest {
+    pub fn list(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetLogsByUserRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetLogsByUserParams {
-                id: id.to_string(),
+                id: id.into(),
                 page: None,
                 per_page: None,
                 sort: None,
@@ -746,14 +770,14 @@ impl UsersMultifactor {
     /// `DELETE /users/{id}/multifactor/{provider}`; see [`DeleteMultifactorByProviderRequest`]. Scopes: `update:users`.
     pub fn delete_provider(
         &self,
-        id: impl ::std::string::ToString,
-        provider: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
+        provider: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteMultifactorByProviderRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteMultifactorByProviderParams {
-                id: id.to_string(),
-                provider: provider.to_string(),
+                id: id.into(),
+                provider: provider.into(),
             },
         )
     }
@@ -762,12 +786,12 @@ impl UsersMultifactor {
     /// `POST /users/{id}/multifactor/actions/invalidate-remember-browser`; see [`PostInvalidateRememberBrowserRequest`]. Scopes: `update:users`.
     pub fn invalidate_remember_browser(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> PostInvalidateRememberBrowserRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostInvalidateRememberBrowserParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -785,11 +809,14 @@ impl UsersOrganizations {
     /// List user's organizations
     ///
     /// `GET /users/{id}/organizations`; see [`GetUserOrganizationsRequest`]. Scopes: `read:organizations`.
-    pub fn list(&self, id: impl ::std::string::ToString) -> GetUserOrganizationsRequest {
+    pub fn list(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetUserOrganizationsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetUserOrganizationsParams {
-                id: id.to_string(),
+                id: id.into(),
                 page: None,
                 per_page: None,
                 include_totals: None,
@@ -812,13 +839,13 @@ impl UsersPermissions {
     /// `POST /users/{id}/permissions`; see [`PostPermissionsRequest`]. Scopes: `update:users`.
     pub fn create(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::CreateUserPermissionsRequestContent,
     ) -> PostPermissionsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostPermissionsParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -828,13 +855,13 @@ impl UsersPermissions {
     /// `DELETE /users/{id}/permissions`; see [`DeletePermissionsRequest`]. Scopes: `update:users`.
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::DeleteUserPermissionsRequestContent,
     ) -> DeletePermissionsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeletePermissionsParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -842,11 +869,14 @@ impl UsersPermissions {
     /// Get a User's Permissions
     ///
     /// `GET /users/{id}/permissions`; see [`GetPermissionsRequest`]. Scopes: `read:users`.
-    pub fn list(&self, id: impl ::std::string::ToString) -> GetPermissionsRequest {
+    pub fn list(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetPermissionsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetPermissionsParams {
-                id: id.to_string(),
+                id: id.into(),
                 per_page: None,
                 page: None,
                 include_totals: None,
@@ -869,12 +899,12 @@ impl UsersRefreshToken {
     /// `DELETE /users/{user_id}/refresh-tokens`; see [`DeleteRefreshTokensForUserRequest`]. Scopes: `delete:refresh_tokens`.
     pub fn delete(
         &self,
-        user_id: impl ::std::string::ToString,
+        user_id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteRefreshTokensForUserRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteRefreshTokensForUserParams {
-                user_id: user_id.to_string(),
+                user_id: user_id.into(),
             },
         )
     }
@@ -883,12 +913,12 @@ impl UsersRefreshToken {
     /// `GET /users/{user_id}/refresh-tokens`; see [`GetRefreshTokensForUserRequest`]. Scopes: `read:refresh_tokens`.
     pub fn list(
         &self,
-        user_id: impl ::std::string::ToString,
+        user_id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetRefreshTokensForUserRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetRefreshTokensForUserParams {
-                user_id: user_id.to_string(),
+                user_id: user_id.into(),
                 include_totals: None,
                 from: None,
                 take: None,
@@ -911,13 +941,13 @@ impl UsersRiskAssessments {
     /// `POST /users/{id}/risk-assessments/clear`; see [`PostClearAssessorsRequest`]. Scopes: `update:users`.
     pub fn clear(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::ClearAssessorsRequestContent,
     ) -> PostClearAssessorsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostClearAssessorsParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -938,13 +968,13 @@ impl UsersRoles {
     /// `POST /users/{id}/roles`; see [`PostUserRolesRequest`]. Scopes: `update:users`, `create:role_members`.
     pub fn assign(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::AssignUserRolesRequestContent,
     ) -> PostUserRolesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PostUserRolesParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -954,13 +984,13 @@ impl UsersRoles {
     /// `DELETE /users/{id}/roles`; see [`DeleteUserRolesRequest`]. Scopes: `update:users`, `delete:role_members`.
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::DeleteUserRolesRequestContent,
     ) -> DeleteUserRolesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteUserRolesParams {
-                id: id.to_string(),
+                id: id.into(),
                 body,
             },
         )
@@ -968,11 +998,14 @@ impl UsersRoles {
     /// Get a user's roles
     ///
     /// `GET /users/{id}/roles`; see [`GetUserRolesRequest`]. Scopes: `read:users`, `read:roles`, `read:role_members`.
-    pub fn list(&self, id: impl ::std::string::ToString) -> GetUserRolesRequest {
+    pub fn list(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetUserRolesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetUserRolesParams {
-                id: id.to_string(),
+                id: id.into(),
                 per_page: None,
                 page: None,
                 include_totals: None,
@@ -995,12 +1028,12 @@ impl UsersSessions {
     /// `DELETE /users/{user_id}/sessions`; see [`DeleteSessionsForUserRequest`]. Scopes: `delete:sessions`.
     pub fn delete(
         &self,
-        user_id: impl ::std::string::ToString,
+        user_id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteSessionsForUserRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteSessionsForUserParams {
-                user_id: user_id.to_string(),
+                user_id: user_id.into(),
             },
         )
     }
@@ -1009,12 +1042,12 @@ impl UsersSessions {
     /// `GET /users/{user_id}/sessions`; see [`GetSessionsForUserRequest`]. Scopes: `read:sessions`.
     pub fn list(
         &self,
-        user_id: impl ::std::string::ToString,
+        user_id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetSessionsForUserRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetSessionsForUserParams {
-                user_id: user_id.to_string(),
+                user_id: user_id.into(),
                 include_totals: None,
                 from: None,
                 take: None,
@@ -1041,6 +1074,7 @@ impl crate::runtime::Operation for PostUsersParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/users",
         custom_domain: true,
+        client_auth: false,
         pagination: None,
         scopes: &["create:users"],
     };
@@ -1074,6 +1108,7 @@ impl crate::runtime::Operation for DeleteUsersByIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/users/{id}",
         custom_domain: true,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:users", "delete:current_user"],
     };
@@ -1104,6 +1139,7 @@ impl crate::runtime::Operation for GetUsersByIdParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/users/{id}",
         custom_domain: true,
+        client_auth: false,
         pagination: None,
         scopes: &["read:users", "read:current_user", "read:user_idp_tokens"],
     };
@@ -1122,8 +1158,11 @@ impl crate::runtime::Request<GetUsersByIdParams> {
     /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.
     ///
     /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.fields = Some(value.to_string());
+    pub fn fields(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.fields = Some(value.into());
         self
     }
     /// Whether specified fields are to be included (true) or excluded (false).
@@ -1160,6 +1199,7 @@ impl crate::runtime::Operation for GetUsersParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/users",
         custom_domain: true,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "users",
@@ -1212,22 +1252,31 @@ impl crate::runtime::Request<GetUsersParams> {
     /// Field to sort by. Use <code>field:order</code> where order is <code>1</code> for ascending and <code>-1</code> for descending. e.g. <code>created_at:1</code>
     ///
     /// Sent as `sort`.
-    pub fn sort(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.sort = Some(value.to_string());
+    pub fn sort(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.sort = Some(value.into());
         self
     }
     /// Connection filter. Only applies when using <code>search_engine=v1</code>. To filter by connection with <code>search_engine=v2|v3</code>, use <code>q=identities.connection:"connection_name"</code>
     ///
     /// Sent as `connection`.
-    pub fn connection(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.connection = Some(value.to_string());
+    pub fn connection(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.connection = Some(value.into());
         self
     }
     /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.
     ///
     /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.fields = Some(value.to_string());
+    pub fn fields(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.fields = Some(value.into());
         self
     }
     /// Whether specified fields are to be included (true) or excluded (false).
@@ -1240,8 +1289,11 @@ impl crate::runtime::Request<GetUsersParams> {
     /// Query in <a target='_new' href ='https://lucene.apache.org/core/2_9_4/queryparsersyntax.html'>Lucene query string syntax</a>. Some query types cannot be used on metadata fields, for details see <a href='https://auth0.com/docs/users/search/v3/query-syntax#searchable-fields'>Searchable Fields</a>.
     ///
     /// Sent as `q`.
-    pub fn q(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.q = Some(value.to_string());
+    pub fn q(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.q = Some(value.into());
         self
     }
     /// The version of the search engine
@@ -1285,6 +1337,7 @@ impl crate::runtime::Operation for GetUsersByEmailParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/users-by-email",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:users"],
     };
@@ -1306,8 +1359,11 @@ impl crate::runtime::Request<GetUsersByEmailParams> {
     /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.
     ///
     /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.fields = Some(value.to_string());
+    pub fn fields(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.fields = Some(value.into());
         self
     }
     /// Whether specified fields are to be included (true) or excluded (false). Defaults to true.
@@ -1337,6 +1393,7 @@ impl crate::runtime::Operation for PostRecoveryCodeRegenerationParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/users/{id}/recovery-code-regeneration",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:users"],
     };
@@ -1368,6 +1425,7 @@ impl crate::runtime::Operation for UserRevokeAccessParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/users/{id}/revoke-access",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:sessions", "delete:refresh_tokens"],
     };
@@ -1501,6 +1559,7 @@ impl crate::runtime::Operation for PatchUsersByIdParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/users/{id}",
         custom_domain: true,
+        client_auth: false,
         pagination: None,
         scopes: &[
             "update:users",
@@ -1550,6 +1609,7 @@ impl crate::runtime::Operation for PostAuthenticationMethodsParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/users/{id}/authentication-methods",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:authentication_methods"],
     };
@@ -1589,6 +1649,7 @@ for DeleteAuthenticationMethodsByAuthenticationMethodIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/users/{id}/authentication-methods/{authentication_method_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:authentication_methods"],
     };
@@ -1619,6 +1680,7 @@ impl crate::runtime::Operation for DeleteAuthenticationMethodsParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/users/{id}/authentication-methods",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:authentication_methods"],
     };
@@ -1649,6 +1711,7 @@ for GetAuthenticationMethodsByAuthenticationMethodIdParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/users/{id}/authentication-methods/{authentication_method_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:authentication_methods"],
     };
@@ -1684,6 +1747,7 @@ impl crate::runtime::Operation for GetAuthenticationMethodsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/users/{id}/authentication-methods",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "authenticators",
@@ -1751,6 +1815,7 @@ impl crate::runtime::Operation for PutAuthenticationMethodsParams {
         method: crate::runtime::HttpMethod::Put,
         path: "/users/{id}/authentication-methods",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:authentication_methods"],
     };
@@ -1804,6 +1869,7 @@ for PatchAuthenticationMethodsByAuthenticationMethodIdParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/users/{id}/authentication-methods/{authentication_method_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:authentication_methods"],
     };
@@ -1852,6 +1918,7 @@ impl crate::runtime::Operation for DeleteAuthenticatorsParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/users/{id}/authenticators",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:guardian_enrollments"],
     };
@@ -1884,6 +1951,7 @@ impl crate::runtime::Operation for GetConnectedAccountsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/users/{id}/connected-accounts",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "connected_accounts",
@@ -1907,8 +1975,11 @@ impl crate::runtime::Request<GetConnectedAccountsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results to return.  Defaults to 10 with a maximum of 20
@@ -1941,6 +2012,7 @@ impl crate::runtime::Operation for GetUserEffectivePermissionsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/users/{id}/effective-permissions",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "permissions",
@@ -1967,8 +2039,11 @@ impl crate::runtime::Request<GetUserEffectivePermissionsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -2002,6 +2077,7 @@ impl crate::runtime::Operation for GetUserEffectivePermissionRoleSourcesParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/users/{id}/effective-permissions/sources/effective-roles",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "roles",
@@ -2029,8 +2105,11 @@ impl crate::runtime::Request<GetUserEffectivePermissionRoleSourcesParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -2062,6 +2141,7 @@ impl crate::runtime::Operation for GetUserEffectiveRolesParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/users/{id}/effective-roles",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "roles",
@@ -2085,8 +2165,11 @@ impl crate::runtime::Request<GetUserEffectiveRolesParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -2119,6 +2202,7 @@ impl crate::runtime::Operation for GetUserRoleSourceGroupsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/users/{id}/effective-roles/sources/groups",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "groups",
@@ -2143,8 +2227,11 @@ impl crate::runtime::Request<GetUserRoleSourceGroupsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -2172,6 +2259,7 @@ impl crate::runtime::Operation for GetEnrollmentsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/users/{id}/enrollments",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:users", "read:current_user"],
     };
@@ -2204,6 +2292,7 @@ for DeleteFederatedConnectionsTokensetsByTokensetIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/users/{id}/federated-connections-tokensets/{tokenset_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:federated_connections_tokens"],
     };
@@ -2234,6 +2323,7 @@ impl crate::runtime::Operation for GetFederatedConnectionsTokensetsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/users/{id}/federated-connections-tokensets",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:federated_connections_tokens"],
     };
@@ -2271,6 +2361,7 @@ impl crate::runtime::Operation for GetUserGroupsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/users/{id}/groups",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::OffsetOrCheckpoint,
             items_field: "groups",
@@ -2299,8 +2390,11 @@ impl crate::runtime::Request<GetUserGroupsParams> {
     /// A comma separated list of fields to include or exclude (depending on include_fields) from the result, empty to retrieve all fields
     ///
     /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.fields = Some(value.to_string());
+    pub fn fields(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.fields = Some(value.into());
         self
     }
     /// Whether specified fields are to be included (true) or excluded (false).
@@ -2334,8 +2428,11 @@ impl crate::runtime::Request<GetUserGroupsParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -2369,6 +2466,7 @@ impl crate::runtime::Operation for DeleteUserIdentityByUserIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/users/{id}/identities/{provider}/{user_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:users", "update:current_user_identities"],
     };
@@ -2428,6 +2526,7 @@ impl crate::runtime::Operation for PostIdentitiesParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/users/{id}/identities",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:users", "update:current_user_identities"],
     };
@@ -2482,6 +2581,7 @@ impl crate::runtime::Operation for GetLogsByUserParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/users/{id}/logs",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "logs",
@@ -2521,8 +2621,11 @@ impl crate::runtime::Request<GetLogsByUserParams> {
     /// Field to sort by. Use `fieldname:1` for ascending order and `fieldname:-1` for descending.
     ///
     /// Sent as `sort`.
-    pub fn sort(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.sort = Some(value.to_string());
+    pub fn sort(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.sort = Some(value.into());
         self
     }
     /// Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).
@@ -2553,6 +2656,7 @@ impl crate::runtime::Operation for DeleteMultifactorByProviderParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/users/{id}/multifactor/{provider}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:users"],
     };
@@ -2583,6 +2687,7 @@ impl crate::runtime::Operation for PostInvalidateRememberBrowserParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/users/{id}/multifactor/actions/invalidate-remember-browser",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:users"],
     };
@@ -2616,6 +2721,7 @@ impl crate::runtime::Operation for GetUserOrganizationsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/users/{id}/organizations",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "organizations",
@@ -2677,6 +2783,7 @@ impl crate::runtime::Operation for PostPermissionsParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/users/{id}/permissions",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:users"],
     };
@@ -2711,6 +2818,7 @@ impl crate::runtime::Operation for DeletePermissionsParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/users/{id}/permissions",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:users"],
     };
@@ -2747,6 +2855,7 @@ impl crate::runtime::Operation for GetPermissionsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/users/{id}/permissions",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "permissions",
@@ -2809,6 +2918,7 @@ impl crate::runtime::Operation for DeleteRefreshTokensForUserParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/users/{user_id}/refresh-tokens",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:refresh_tokens"],
     };
@@ -2842,6 +2952,7 @@ impl crate::runtime::Operation for GetRefreshTokensForUserParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/users/{user_id}/refresh-tokens",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "tokens",
@@ -2875,8 +2986,11 @@ impl crate::runtime::Request<GetRefreshTokensForUserParams> {
     /// An optional cursor from which to start the selection (exclusive).
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -2903,6 +3017,7 @@ impl crate::runtime::Operation for PostClearAssessorsParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/users/{id}/risk-assessments/clear",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:users"],
     };
@@ -2939,6 +3054,7 @@ impl crate::runtime::Operation for PostUserRolesParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/users/{id}/roles",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:users", "create:role_members"],
     };
@@ -2975,6 +3091,7 @@ impl crate::runtime::Operation for DeleteUserRolesParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/users/{id}/roles",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:users", "delete:role_members"],
     };
@@ -3013,6 +3130,7 @@ impl crate::runtime::Operation for GetUserRolesParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/users/{id}/roles",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Offset,
             items_field: "roles",
@@ -3075,6 +3193,7 @@ impl crate::runtime::Operation for DeleteSessionsForUserParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/users/{user_id}/sessions",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:sessions"],
     };
@@ -3106,6 +3225,7 @@ impl crate::runtime::Operation for GetSessionsForUserParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/users/{user_id}/sessions",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "sessions",
@@ -3137,8 +3257,11 @@ impl crate::runtime::Request<GetSessionsForUserParams> {
     /// An optional cursor from which to start the selection (exclusive).
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.

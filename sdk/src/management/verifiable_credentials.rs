@@ -65,23 +65,26 @@ impl VerifiableCredentialsVerificationTemplates {
     /// `DELETE /verifiable-credentials/verification/templates/{id}`; see [`DeleteVcTemplatesByIdRequest`]. Scopes: `delete:vdcs_templates`.
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteVcTemplatesByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteVcTemplatesByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
     /// Get a verifiable credential template by ID.
     ///
     /// `GET /verifiable-credentials/verification/templates/{id}`; see [`GetVcTemplatesByIdRequest`]. Scopes: `read:vdcs_templates`.
-    pub fn get(&self, id: impl ::std::string::ToString) -> GetVcTemplatesByIdRequest {
+    pub fn get(
+        &self,
+        id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetVcTemplatesByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetVcTemplatesByIdParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -102,12 +105,12 @@ impl VerifiableCredentialsVerificationTemplates {
     /// `PATCH /verifiable-credentials/verification/templates/{id}`; see [`PatchVcTemplatesByIdRequest`]. Scopes: `update:vdcs_templates`.
     pub fn update(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> PatchVcTemplatesByIdRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             PatchVcTemplatesByIdParams {
-                id: id.to_string(),
+                id: id.into(),
                 body: None,
             },
         )
@@ -128,6 +131,7 @@ impl crate::runtime::Operation for PostVcTemplatesParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/verifiable-credentials/verification/templates",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:vdcs_templates"],
     };
@@ -165,6 +169,7 @@ impl crate::runtime::Operation for DeleteVcTemplatesByIdParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/verifiable-credentials/verification/templates/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:vdcs_templates"],
     };
@@ -193,6 +198,7 @@ impl crate::runtime::Operation for GetVcTemplatesByIdParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/verifiable-credentials/verification/templates/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:vdcs_templates"],
     };
@@ -224,6 +230,7 @@ impl crate::runtime::Operation for GetVcTemplatesParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/verifiable-credentials/verification/templates",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "templates",
@@ -249,8 +256,11 @@ impl crate::runtime::Request<GetVcTemplatesParams> {
     /// Optional Id from which to start selection.
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -283,6 +293,7 @@ impl crate::runtime::Operation for PatchVcTemplatesByIdParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/verifiable-credentials/verification/templates/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:vdcs_templates"],
     };

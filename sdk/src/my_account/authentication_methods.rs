@@ -26,12 +26,12 @@ impl AuthenticationMethods {
     /// `DELETE /authentication-methods/{authentication_method_id}`; see [`DeleteAuthenticationMethodRequest`]. Scopes: `delete:me:authentication_methods`.
     pub fn delete(
         &self,
-        authentication_method_id: impl ::std::string::ToString,
+        authentication_method_id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteAuthenticationMethodRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteAuthenticationMethodParams {
-                authentication_method_id: authentication_method_id.to_string(),
+                authentication_method_id: authentication_method_id.into(),
             },
         )
     }
@@ -40,12 +40,12 @@ impl AuthenticationMethods {
     /// `GET /authentication-methods/{authentication_method_id}`; see [`GetAuthenticationMethodRequest`]. Scopes: `read:me:authentication_methods`.
     pub fn get(
         &self,
-        authentication_method_id: impl ::std::string::ToString,
+        authentication_method_id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetAuthenticationMethodRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetAuthenticationMethodParams {
-                authentication_method_id: authentication_method_id.to_string(),
+                authentication_method_id: authentication_method_id.into(),
             },
         )
     }
@@ -65,12 +65,12 @@ impl AuthenticationMethods {
     /// `PATCH /authentication-methods/{authentication_method_id}`; see [`UpdateAuthenticationMethodRequest`]. Scopes: `update:me:authentication_methods`.
     pub fn update(
         &self,
-        authentication_method_id: impl ::std::string::ToString,
+        authentication_method_id: impl ::core::convert::Into<::std::string::String>,
     ) -> UpdateAuthenticationMethodRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             UpdateAuthenticationMethodParams {
-                authentication_method_id: authentication_method_id.to_string(),
+                authentication_method_id: authentication_method_id.into(),
                 body: None,
             },
         )
@@ -80,12 +80,12 @@ impl AuthenticationMethods {
     /// `POST /authentication-methods/{authentication_method_id}/verify`; see [`ConfirmAuthenticationMethodRequest`]. Scopes: `create:me:authentication_methods`.
     pub fn verify(
         &self,
-        authentication_method_id: impl ::std::string::ToString,
+        authentication_method_id: impl ::core::convert::Into<::std::string::String>,
     ) -> ConfirmAuthenticationMethodRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             ConfirmAuthenticationMethodParams {
-                authentication_method_id: authentication_method_id.to_string(),
+                authentication_method_id: authentication_method_id.into(),
                 body: None,
             },
         )
@@ -108,6 +108,7 @@ impl crate::runtime::Operation for CreateAuthenticationMethodParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/authentication-methods",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:me:authentication_methods"],
     };
@@ -156,6 +157,7 @@ impl crate::runtime::Operation for DeleteAuthenticationMethodParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/authentication-methods/{authentication_method_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:me:authentication_methods"],
     };
@@ -186,6 +188,7 @@ impl crate::runtime::Operation for GetAuthenticationMethodParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/authentication-methods/{authentication_method_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:me:authentication_methods"],
     };
@@ -218,6 +221,7 @@ impl crate::runtime::Operation for GetAuthenticationMethodsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/authentication-methods",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:me:authentication_methods"],
     };
@@ -265,6 +269,7 @@ impl crate::runtime::Operation for UpdateAuthenticationMethodParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/authentication-methods/{authentication_method_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:me:authentication_methods"],
     };
@@ -312,6 +317,7 @@ impl crate::runtime::Operation for ConfirmAuthenticationMethodParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/authentication-methods/{authentication_method_id}/verify",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:me:authentication_methods"],
     };

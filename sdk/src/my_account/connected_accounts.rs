@@ -49,12 +49,12 @@ impl ConnectedAccounts {
     /// `DELETE /connected-accounts/accounts/{id}`; see [`DeleteConnectedAccountRequest`]. Scopes: `delete:me:connected_accounts`.
     pub fn delete(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteConnectedAccountRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteConnectedAccountParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -116,6 +116,7 @@ impl crate::runtime::Operation for CompleteConnectedAccountRequestParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/connected-accounts/complete",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:me:connected_accounts"],
     };
@@ -153,6 +154,7 @@ impl crate::runtime::Operation for CreateConnectedAccountRequestParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/connected-accounts/connect",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:me:connected_accounts"],
     };
@@ -190,6 +192,7 @@ impl crate::runtime::Operation for DeleteConnectedAccountParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/connected-accounts/accounts/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:me:connected_accounts"],
     };
@@ -222,6 +225,7 @@ impl crate::runtime::Operation for GetConnectedAccountsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/connected-accounts/accounts",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "accounts",
@@ -246,15 +250,21 @@ impl crate::runtime::Request<GetConnectedAccountsParams> {
     /// Filter connected accounts by connection names
     ///
     /// Sent as `connection`.
-    pub fn connection(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.connection = Some(value.to_string());
+    pub fn connection(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.connection = Some(value.into());
         self
     }
     /// Cursor for pagination - start retrieving results from this point
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results to return (1-20)
@@ -285,6 +295,7 @@ impl crate::runtime::Operation for GetConnectedAccountsConnectionsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/connected-accounts/connections",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "connections",
@@ -310,8 +321,11 @@ impl crate::runtime::Request<GetConnectedAccountsConnectionsParams> {
     /// Cursor for pagination - start retrieving results from this point
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results to return (1-20)

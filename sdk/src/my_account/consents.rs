@@ -13,11 +13,14 @@ impl Consents {
     /// Get a consent by ID
     ///
     /// `GET /consents/{consent_id}`; see [`GetConsentRequest`]. Scopes: `read:me:consents`.
-    pub fn get(&self, consent_id: impl ::std::string::ToString) -> GetConsentRequest {
+    pub fn get(
+        &self,
+        consent_id: impl ::core::convert::Into<::std::string::String>,
+    ) -> GetConsentRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetConsentParams {
-                consent_id: consent_id.to_string(),
+                consent_id: consent_id.into(),
             },
         )
     }
@@ -45,6 +48,7 @@ impl crate::runtime::Operation for GetConsentParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/consents/{consent_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:me:consents"],
     };
@@ -71,6 +75,7 @@ impl crate::runtime::Operation for GetConsentsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/consents",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:me:consents"],
     };

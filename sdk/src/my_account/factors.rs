@@ -32,6 +32,7 @@ impl crate::runtime::Operation for GetFactorsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/factors",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:me:factors"],
     };

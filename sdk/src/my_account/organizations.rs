@@ -41,6 +41,7 @@ impl crate::runtime::Operation for GetOrganizationsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/organizations",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "organizations",
@@ -64,8 +65,11 @@ impl crate::runtime::Request<GetOrganizationsParams> {
     /// Cursor for pagination - start retrieving results from this point
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results to return (1-100)

@@ -1,16 +1,11 @@
 //! What both My API builders share: where the API is, how a token is supplied, and the
-//! transport settings. Kept in one place so the switch to a shared client configuration
-//! touches one file.
+//! shared [`ClientConfig`]. Kept in one place so both builders stay small.
 
 use std::future::Future;
-use std::sync::Arc;
-use std::time::Duration;
 
 use secrecy::SecretString;
 
-use crate::runtime::{
-    BoxError, Error, Hooks, RetryBudget, RetryPolicy, TokenSource, Transport, TransportBuilder, normalize_domain,
-};
+use crate::runtime::{BoxError, ClientConfig, Error, TokenSource, normalize_domain};
 
 /// The builder state common to [`MyAccountClientBuilder`](super::MyAccountClientBuilder) and
 /// [`MyOrganizationClientBuilder`](super::MyOrganizationClientBuilder). `Debug` never shows
@@ -20,16 +15,13 @@ pub(crate) struct Common {
     pub domain: Option<String>,
     pub base_url: Option<String>,
     pub source: Option<TokenSource>,
-    pub http: Option<reqwest::Client>,
-    pub retry: Option<RetryPolicy>,
-    pub budget: Option<RetryBudget>,
-    pub timeout: Option<Duration>,
-    pub telemetry: Option<bool>,
-    pub hooks: Option<Arc<dyn Hooks>>,
+    pub config: Option<ClientConfig>,
 }
 
 /// Where a My API lives once the domain or base URL is resolved.
 pub(crate) struct Endpoints {
+    /// The tenant host, when a domain was given.
+    pub host: Option<String>,
     /// `https://{domain}/me/v1` or an explicit base URL.
     pub api: String,
     /// `https://{domain}`: the token endpoint's base.
@@ -56,6 +48,14 @@ impl Common {
         self.source = Some(TokenSource::from_async_scoped_fn(f));
     }
 
+    /// The configured [`ClientConfig`], else a default one of the client's own.
+    pub fn config(&self) -> Result<ClientConfig, Error> {
+        match &self.config {
+            Some(config) => Ok(config.clone()),
+            None => ClientConfig::new(),
+        }
+    }
+
     /// Resolves the API and token-endpoint bases: `https://{host}{api_path}` from the domain,
     /// or the explicit base URL (whose token endpoint is the domain's, else the base URL minus
     /// `api_path`).
@@ -78,34 +78,10 @@ impl Common {
             (None, None) => return Err(Error::config("set the tenant `domain` (or a `base_url`)")),
         };
         Ok(Endpoints {
+            host,
             api,
             auth: auth.trim_end_matches('/').to_owned(),
         })
-    }
-
-    /// A transport builder for `base` with the configured settings (unset ones keep the
-    /// transport's defaults).
-    pub fn configure(&self, base: String, http: Option<&reqwest::Client>) -> TransportBuilder {
-        let mut builder = Transport::builder(base);
-        if let Some(http) = http.or(self.http.as_ref()) {
-            builder = builder.http_client(http.clone());
-        }
-        if let Some(retry) = &self.retry {
-            builder = builder.retry_policy(retry.clone());
-        }
-        if let Some(budget) = self.budget {
-            builder = builder.retry_budget(budget);
-        }
-        if let Some(timeout) = self.timeout {
-            builder = builder.timeout(timeout);
-        }
-        if let Some(telemetry) = self.telemetry {
-            builder = builder.telemetry(telemetry);
-        }
-        if let Some(hooks) = &self.hooks {
-            builder = builder.shared_hooks(Arc::clone(hooks));
-        }
-        builder
     }
 }
 
@@ -122,6 +98,14 @@ macro_rules! common_setters {
         /// http).
         pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
             self.common.base_url = Some(base_url.into());
+            self
+        }
+
+        /// The shared settings (HTTP client, retries and their budget, timeouts, telemetry,
+        /// hooks); clients given the same config share connections and the retry budget.
+        /// Without one, the client gets a default config of its own.
+        pub fn config(mut self, config: &crate::runtime::ClientConfig) -> Self {
+            self.common.config = Some(config.clone());
             self
         }
 
@@ -158,43 +142,6 @@ macro_rules! common_setters {
         /// Authenticates with any [`TokenSource`](crate::runtime::TokenSource).
         pub fn token_source(mut self, source: crate::runtime::TokenSource) -> Self {
             self.common.source = Some(source);
-            self
-        }
-
-        /// Uses your own reqwest client. Build it with
-        /// `redirect(reqwest::redirect::Policy::none())` to keep redirects visible.
-        pub fn http_client(mut self, client: reqwest::Client) -> Self {
-            self.common.http = Some(client);
-            self
-        }
-
-        /// Sets the default retry policy.
-        pub fn retry_policy(mut self, policy: crate::runtime::RetryPolicy) -> Self {
-            self.common.retry = Some(policy);
-            self
-        }
-
-        /// Sets the client-wide retry budget.
-        pub fn retry_budget(mut self, budget: crate::runtime::RetryBudget) -> Self {
-            self.common.budget = Some(budget);
-            self
-        }
-
-        /// Sets the default per-attempt timeout (60 s).
-        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-            self.common.timeout = Some(timeout);
-            self
-        }
-
-        /// Sends the `Auth0-Client` telemetry header (default `true`).
-        pub fn telemetry(mut self, enabled: bool) -> Self {
-            self.common.telemetry = Some(enabled);
-            self
-        }
-
-        /// Installs hooks run around every attempt.
-        pub fn hooks(mut self, hooks: impl crate::runtime::Hooks) -> Self {
-            self.common.hooks = Some(std::sync::Arc::new(hooks));
             self
         }
     };

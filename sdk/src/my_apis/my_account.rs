@@ -2,7 +2,7 @@
 //! connected accounts, consents and organizations.
 
 use super::common::{Common, common_setters};
-use crate::runtime::{Error, TokenSource, Transport, TransportBuilder};
+use crate::runtime::{Error, Transport, TransportBuilder};
 
 /// The API's path on the tenant domain.
 const API_PATH: &str = "/me/v1";
@@ -35,21 +35,6 @@ impl MyAccountClient {
         MyAccountClientBuilder::default()
     }
 
-    /// A client for `base_url` (e.g. `https://tenant.auth0.com/me/v1`, or a local test server)
-    /// with a static token and default settings. A bad `base_url` is reported by every call;
-    /// use [`builder`](MyAccountClient::builder) to get it at construction.
-    pub fn with_static_token(base_url: impl Into<String>, token: impl Into<String>) -> Self {
-        let transport = TransportBuilder::new_for(base_url)
-            .token_source(TokenSource::static_token(token.into()))
-            .build_or_deferred();
-        MyAccountClient { transport }
-    }
-
-    /// A client over an existing transport (whose base URL ends in `/me/v1`).
-    pub fn from_transport(transport: Transport) -> Self {
-        MyAccountClient { transport }
-    }
-
     /// The transport, for generated code.
     #[doc(hidden)]
     pub fn transport(&self) -> &Transport {
@@ -58,8 +43,8 @@ impl MyAccountClient {
 }
 
 /// Configures a [`MyAccountClient`]: where (domain or base URL), whose token (a static user
-/// token, or a function given each operation's scopes), and how (retries, timeouts,
-/// telemetry, hooks). `Debug` never shows secrets.
+/// token, or a function given each operation's scopes), and the shared
+/// [`ClientConfig`](crate::ClientConfig). `Debug` never shows secrets.
 #[derive(Debug, Default)]
 #[must_use]
 pub struct MyAccountClientBuilder {
@@ -75,9 +60,7 @@ impl MyAccountClientBuilder {
         let source = self.common.source.clone().ok_or_else(|| {
             Error::config("no credentials: set `token`, `token_fn`, `async_token_fn` or `token_source`")
         })?;
-        let transport = self
-            .common
-            .configure(endpoints.api, None)
+        let transport = TransportBuilder::new(&self.common.config()?, endpoints.api)
             .token_source(source)
             .build()?;
         Ok(MyAccountClient { transport })

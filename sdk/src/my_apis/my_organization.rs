@@ -6,9 +6,8 @@ use std::time::Duration;
 use secrecy::SecretString;
 
 use super::common::{Common, common_setters};
-use crate::runtime::{
-    ClientAssertionSigner, ClientAuthentication, ClientCredentials, Error, TokenSource, Transport, TransportBuilder,
-};
+use crate::runtime::token::ClientCredentials;
+use crate::runtime::{ClientAssertionSigner, ClientAuth, Credential, Error, TokenSource, Transport, TransportBuilder};
 
 /// The API's path on the tenant domain.
 const API_PATH: &str = "/my-org/v1";
@@ -45,21 +44,6 @@ impl MyOrganizationClient {
         MyOrganizationClientBuilder::default()
     }
 
-    /// A client for `base_url` (e.g. `https://tenant.auth0.com/my-org/v1`, or a local test
-    /// server) with a static token and default settings. A bad `base_url` is reported by every
-    /// call; use [`builder`](MyOrganizationClient::builder) to get it at construction.
-    pub fn with_static_token(base_url: impl Into<String>, token: impl Into<String>) -> Self {
-        let transport = TransportBuilder::new_for(base_url)
-            .token_source(TokenSource::static_token(token.into()))
-            .build_or_deferred();
-        MyOrganizationClient { transport }
-    }
-
-    /// A client over an existing transport (whose base URL ends in `/my-org/v1`).
-    pub fn from_transport(transport: Transport) -> Self {
-        MyOrganizationClient { transport }
-    }
-
     /// The transport, for generated code.
     #[doc(hidden)]
     pub fn transport(&self) -> &Transport {
@@ -71,12 +55,12 @@ impl MyOrganizationClient {
 #[derive(Debug)]
 struct Credentials {
     client_id: String,
-    authentication: ClientAuthentication,
+    credential: Credential,
 }
 
 /// Configures a [`MyOrganizationClient`]: where (domain or base URL), whose token (a static
 /// token, a function given each operation's scopes, or client credentials with an
-/// `organization`), and how (retries, timeouts, telemetry, hooks). `Debug` never shows
+/// `organization`), and the shared [`ClientConfig`](crate::ClientConfig). `Debug` never shows
 /// secrets.
 #[derive(Debug)]
 #[must_use]
@@ -112,7 +96,7 @@ impl MyOrganizationClientBuilder {
     pub fn client_secret(mut self, client_id: impl Into<String>, client_secret: impl Into<SecretString>) -> Self {
         self.credentials = Some(Credentials {
             client_id: client_id.into(),
-            authentication: ClientAuthentication::Secret(client_secret.into()),
+            credential: Credential::Secret(client_secret.into()),
         });
         self
     }
@@ -122,7 +106,7 @@ impl MyOrganizationClientBuilder {
     pub fn private_key_jwt(mut self, client_id: impl Into<String>, signer: ClientAssertionSigner) -> Self {
         self.credentials = Some(Credentials {
             client_id: client_id.into(),
-            authentication: ClientAuthentication::PrivateKeyJwt(signer),
+            credential: Credential::PrivateKey(signer),
         });
         self
     }
@@ -164,34 +148,47 @@ impl MyOrganizationClientBuilder {
     /// when client credentials lack an `organization`.
     pub fn build(self) -> Result<MyOrganizationClient, Error> {
         let endpoints = self.common.endpoints(API_PATH, self.auth_base_url.as_deref())?;
-        let (source, http) = match (self.credentials, self.common.source.clone()) {
-            (Some(credentials), _) => {
+        let config = self.common.config()?;
+        let source = match (self.credentials, self.common.source.clone()) {
+            (Some(Credentials { client_id, credential }), _) => {
                 let organization = self.organization.ok_or_else(|| {
                     Error::config("client credentials for the My Organization API need an `organization`")
                 })?;
-                let audience = self.audience.unwrap_or_else(|| format!("{}/my-org/", endpoints.auth));
-                let credentials = ClientCredentials::new(credentials.client_id, credentials.authentication, audience)
-                    .organization(organization);
-                // The token endpoint and the API share one connection pool.
-                let auth = self.common.configure(endpoints.auth, None).build()?;
-                let http = auth.http_client().clone();
-                (
-                    TokenSource::client_credentials(credentials, auth, self.refresh_leeway),
-                    Some(http),
-                )
+                // The API's identifier is `https://{domain}/my-org/`, also when tokens come
+                // from another base URL.
+                let audience = match (self.audience, &endpoints.host) {
+                    (Some(audience), _) => audience,
+                    (None, Some(host)) => format!("https://{host}/my-org/"),
+                    (None, None) => format!("{}/my-org/", endpoints.auth),
+                };
+                let method = credential.default_method();
+                let client_auth = ClientAuth {
+                    client_id,
+                    credential,
+                    method,
+                    assertion_audience: format!("{}/", endpoints.auth),
+                };
+                let credentials = ClientCredentials {
+                    audience,
+                    organization: Some(organization),
+                    scope: None,
+                };
+                let token_transport = TransportBuilder::new(&config, endpoints.auth)
+                    .client_auth(client_auth)
+                    .build()?;
+                TokenSource::client_credentials(credentials, token_transport, self.refresh_leeway)
             }
-            (None, Some(source)) => (source, None),
+            (None, Some(source)) => source,
             (None, None) => {
                 return Err(Error::config(
                     "no credentials: set `token`, `token_fn`, `async_token_fn`, `client_secret` or `private_key_jwt`",
                 ));
             }
         };
-        let mut api = self.common.configure(endpoints.api, http.as_ref()).token_source(source);
-        if let Some(domain) = self.custom_domain {
-            api = api.custom_domain_header(domain);
-        }
-        let transport = api.build()?;
+        let transport = TransportBuilder::new(&config, endpoints.api)
+            .token_source(source)
+            .custom_domain_header(self.custom_domain)
+            .build()?;
         Ok(MyOrganizationClient { transport })
     }
 }

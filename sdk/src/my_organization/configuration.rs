@@ -63,6 +63,7 @@ impl crate::runtime::Operation for GetOrgConfigurationParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/config",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:my_org:configuration"],
     };
@@ -88,6 +89,7 @@ impl crate::runtime::Operation for GetIdpConfigurationParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/config/identity-providers",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:my_org:configuration"],
     };

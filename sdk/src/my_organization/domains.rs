@@ -41,12 +41,12 @@ impl Domains {
     /// `DELETE /domains/{domain_id}`; see [`DeleteOrganizationDomainRequest`]. Scopes: `delete:my_org:domains`.
     pub fn delete(
         &self,
-        domain_id: impl ::std::string::ToString,
+        domain_id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteOrganizationDomainRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteOrganizationDomainParams {
-                domain_id: domain_id.to_string(),
+                domain_id: domain_id.into(),
             },
         )
     }
@@ -55,12 +55,12 @@ impl Domains {
     /// `GET /domains/{domain_id}`; see [`GetOrganizationDomainRequest`]. Scopes: `read:my_org:domains`.
     pub fn get(
         &self,
-        domain_id: impl ::std::string::ToString,
+        domain_id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetOrganizationDomainRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetOrganizationDomainParams {
-                domain_id: domain_id.to_string(),
+                domain_id: domain_id.into(),
             },
         )
     }
@@ -94,12 +94,12 @@ impl DomainsIdentityProviders {
     /// `GET /domains/{domain_id}/identity-providers`; see [`GetOrganizationDomainIdentityProvidersRequest`]. Scopes: `read:my_org:domains`, `read:my_org:identity_providers`.
     pub fn list(
         &self,
-        domain_id: impl ::std::string::ToString,
+        domain_id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetOrganizationDomainIdentityProvidersRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetOrganizationDomainIdentityProvidersParams {
-                domain_id: domain_id.to_string(),
+                domain_id: domain_id.into(),
             },
         )
     }
@@ -119,12 +119,12 @@ impl DomainsVerify {
     /// `POST /domains/{domain_id}/verify`; see [`CreateOrganizationDomainVerificationRequest`]. Scopes: `update:my_org:domains`.
     pub fn create(
         &self,
-        domain_id: impl ::std::string::ToString,
+        domain_id: impl ::core::convert::Into<::std::string::String>,
     ) -> CreateOrganizationDomainVerificationRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             CreateOrganizationDomainVerificationParams {
-                domain_id: domain_id.to_string(),
+                domain_id: domain_id.into(),
             },
         )
     }
@@ -148,6 +148,7 @@ impl crate::runtime::Operation for CreateOrganizationDomainParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/domains",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:my_org:domains"],
     };
@@ -183,6 +184,7 @@ impl crate::runtime::Operation for DeleteOrganizationDomainParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/domains/{domain_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:my_org:domains"],
     };
@@ -213,6 +215,7 @@ impl crate::runtime::Operation for GetOrganizationDomainParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/domains/{domain_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:my_org:domains"],
     };
@@ -244,6 +247,7 @@ impl crate::runtime::Operation for ListOrganizationDomainsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/domains",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "organization_domains",
@@ -267,8 +271,11 @@ impl crate::runtime::Request<ListOrganizationDomainsParams> {
     /// An optional cursor from which to start the selection (exclusive).
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -298,6 +305,7 @@ impl crate::runtime::Operation for GetOrganizationDomainIdentityProvidersParams 
         method: crate::runtime::HttpMethod::Get,
         path: "/domains/{domain_id}/identity-providers",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:my_org:domains", "read:my_org:identity_providers"],
     };
@@ -330,6 +338,7 @@ impl crate::runtime::Operation for CreateOrganizationDomainVerificationParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/domains/{domain_id}/verify",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:my_org:domains"],
     };

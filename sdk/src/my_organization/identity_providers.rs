@@ -38,12 +38,12 @@ impl IdentityProviders {
     /// `DELETE /identity-providers/{idp_id}`; see [`DeleteOrganizationIdentityProviderRequest`]. Scopes: `delete:my_org:identity_providers`.
     pub fn delete(
         &self,
-        idp_id: impl ::std::string::ToString,
+        idp_id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteOrganizationIdentityProviderRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteOrganizationIdentityProviderParams {
-                idp_id: idp_id.to_string(),
+                idp_id: idp_id.into(),
             },
         )
     }
@@ -52,12 +52,12 @@ impl IdentityProviders {
     /// `POST /identity-providers/{idp_id}/detach`; see [`DetachOrganizationIdentityProviderDomainRequest`]. Scopes: `update:my_org:identity_providers_detach`.
     pub fn detach(
         &self,
-        idp_id: impl ::std::string::ToString,
+        idp_id: impl ::core::convert::Into<::std::string::String>,
     ) -> DetachOrganizationIdentityProviderDomainRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DetachOrganizationIdentityProviderDomainParams {
-                idp_id: idp_id.to_string(),
+                idp_id: idp_id.into(),
             },
         )
     }
@@ -66,12 +66,12 @@ impl IdentityProviders {
     /// `GET /identity-providers/{idp_id}`; see [`GetOrganizationIdentityProviderRequest`]. Scopes: `read:my_org:identity_providers`.
     pub fn get(
         &self,
-        idp_id: impl ::std::string::ToString,
+        idp_id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetOrganizationIdentityProviderRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetOrganizationIdentityProviderParams {
-                idp_id: idp_id.to_string(),
+                idp_id: idp_id.into(),
             },
         )
     }
@@ -91,12 +91,12 @@ impl IdentityProviders {
     /// `PATCH /identity-providers/{idp_id}`; see [`UpdateOrganizationIdentityProviderRequest`]. Scopes: `update:my_org:identity_providers`.
     pub fn update(
         &self,
-        idp_id: impl ::std::string::ToString,
+        idp_id: impl ::core::convert::Into<::std::string::String>,
     ) -> UpdateOrganizationIdentityProviderRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             UpdateOrganizationIdentityProviderParams {
-                idp_id: idp_id.to_string(),
+                idp_id: idp_id.into(),
                 body: None,
             },
         )
@@ -106,12 +106,12 @@ impl IdentityProviders {
     /// `PUT /identity-providers/{idp_id}/update-attributes`; see [`UpdateOrganizationIdentityProviderAttributesRequest`]. Scopes: `update:my_org:identity_providers`.
     pub fn update_attributes(
         &self,
-        idp_id: impl ::std::string::ToString,
+        idp_id: impl ::core::convert::Into<::std::string::String>,
     ) -> UpdateOrganizationIdentityProviderAttributesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             UpdateOrganizationIdentityProviderAttributesParams {
-                idp_id: idp_id.to_string(),
+                idp_id: idp_id.into(),
                 body: None,
             },
         )
@@ -134,13 +134,13 @@ impl IdentityProvidersDomains {
     /// `POST /identity-providers/{idp_id}/domains`; see [`CreateOrganizationIdentityProviderDomainRequest`]. Scopes: `create:my_org:identity_providers_domains`.
     pub fn create(
         &self,
-        idp_id: impl ::std::string::ToString,
+        idp_id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::CreateIdpDomainRequestContent,
     ) -> CreateOrganizationIdentityProviderDomainRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             CreateOrganizationIdentityProviderDomainParams {
-                idp_id: idp_id.to_string(),
+                idp_id: idp_id.into(),
                 body,
             },
         )
@@ -150,14 +150,14 @@ impl IdentityProvidersDomains {
     /// `DELETE /identity-providers/{idp_id}/domains/{domain}`; see [`DeleteOrganizationIdentityProviderDomainRequest`]. Scopes: `delete:my_org:identity_providers_domains`.
     pub fn delete(
         &self,
-        idp_id: impl ::std::string::ToString,
-        domain: impl ::std::string::ToString,
+        idp_id: impl ::core::convert::Into<::std::string::String>,
+        domain: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteOrganizationIdentityProviderDomainRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteOrganizationIdentityProviderDomainParams {
-                idp_id: idp_id.to_string(),
-                domain: domain.to_string(),
+                idp_id: idp_id.into(),
+                domain: domain.into(),
             },
         )
     }
@@ -185,12 +185,12 @@ impl IdentityProvidersProvisioning {
     /// `POST /identity-providers/{idp_id}/provisioning`; see [`CreateIdpProvisioningConfigurationRequest`]. Scopes: `create:my_org:identity_providers_provisioning`.
     pub fn create(
         &self,
-        idp_id: impl ::std::string::ToString,
+        idp_id: impl ::core::convert::Into<::std::string::String>,
     ) -> CreateIdpProvisioningConfigurationRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             CreateIdpProvisioningConfigurationParams {
-                idp_id: idp_id.to_string(),
+                idp_id: idp_id.into(),
             },
         )
     }
@@ -199,12 +199,12 @@ impl IdentityProvidersProvisioning {
     /// `DELETE /identity-providers/{idp_id}/provisioning`; see [`DeleteProvisioningConfigurationRequest`]. Scopes: `delete:my_org:identity_providers_provisioning`.
     pub fn delete(
         &self,
-        idp_id: impl ::std::string::ToString,
+        idp_id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteProvisioningConfigurationRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteProvisioningConfigurationParams {
-                idp_id: idp_id.to_string(),
+                idp_id: idp_id.into(),
             },
         )
     }
@@ -213,12 +213,12 @@ impl IdentityProvidersProvisioning {
     /// `GET /identity-providers/{idp_id}/provisioning`; see [`GetIdpProvisioningConfigurationRequest`]. Scopes: `read:my_org:identity_providers_provisioning`.
     pub fn get(
         &self,
-        idp_id: impl ::std::string::ToString,
+        idp_id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetIdpProvisioningConfigurationRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetIdpProvisioningConfigurationParams {
-                idp_id: idp_id.to_string(),
+                idp_id: idp_id.into(),
             },
         )
     }
@@ -227,12 +227,12 @@ impl IdentityProvidersProvisioning {
     /// `PUT /identity-providers/{idp_id}/provisioning/update-attributes`; see [`UpdateIdpProvisioningConfigurationAttributesRequest`]. Scopes: `update:my_org:identity_providers_provisioning`.
     pub fn update_attributes(
         &self,
-        idp_id: impl ::std::string::ToString,
+        idp_id: impl ::core::convert::Into<::std::string::String>,
     ) -> UpdateIdpProvisioningConfigurationAttributesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             UpdateIdpProvisioningConfigurationAttributesParams {
-                idp_id: idp_id.to_string(),
+                idp_id: idp_id.into(),
                 body: None,
             },
         )
@@ -255,12 +255,12 @@ impl IdentityProvidersProvisioningScimTokens {
     /// `POST /identity-providers/{idp_id}/provisioning/scim-tokens`; see [`CreateIdpProvisioningScimTokenRequest`]. Scopes: `create:my_org:identity_providers_scim_tokens`.
     pub fn create(
         &self,
-        idp_id: impl ::std::string::ToString,
+        idp_id: impl ::core::convert::Into<::std::string::String>,
     ) -> CreateIdpProvisioningScimTokenRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             CreateIdpProvisioningScimTokenParams {
-                idp_id: idp_id.to_string(),
+                idp_id: idp_id.into(),
                 body: None,
             },
         )
@@ -270,14 +270,14 @@ impl IdentityProvidersProvisioningScimTokens {
     /// `DELETE /identity-providers/{idp_id}/provisioning/scim-tokens/{idp_scim_token_id}`; see [`DeleteIdpProvisioningScimTokenRequest`]. Scopes: `delete:my_org:identity_providers_scim_tokens`.
     pub fn delete(
         &self,
-        idp_id: impl ::std::string::ToString,
-        idp_scim_token_id: impl ::std::string::ToString,
+        idp_id: impl ::core::convert::Into<::std::string::String>,
+        idp_scim_token_id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteIdpProvisioningScimTokenRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteIdpProvisioningScimTokenParams {
-                idp_id: idp_id.to_string(),
-                idp_scim_token_id: idp_scim_token_id.to_string(),
+                idp_id: idp_id.into(),
+                idp_scim_token_id: idp_scim_token_id.into(),
             },
         )
     }
@@ -286,12 +286,12 @@ impl IdentityProvidersProvisioningScimTokens {
     /// `GET /identity-providers/{idp_id}/provisioning/scim-tokens`; see [`ListIdpProvisioningScimTokensRequest`]. Scopes: `read:my_org:identity_providers_scim_tokens`.
     pub fn list(
         &self,
-        idp_id: impl ::std::string::ToString,
+        idp_id: impl ::core::convert::Into<::std::string::String>,
     ) -> ListIdpProvisioningScimTokensRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             ListIdpProvisioningScimTokensParams {
-                idp_id: idp_id.to_string(),
+                idp_id: idp_id.into(),
             },
         )
     }
@@ -315,6 +315,7 @@ impl crate::runtime::Operation for CreateOrganizationIdentityProviderParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/identity-providers",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:my_org:identity_providers"],
     };
@@ -359,6 +360,7 @@ impl crate::runtime::Operation for DeleteOrganizationIdentityProviderParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/identity-providers/{idp_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:my_org:identity_providers"],
     };
@@ -389,6 +391,7 @@ impl crate::runtime::Operation for DetachOrganizationIdentityProviderDomainParam
         method: crate::runtime::HttpMethod::Post,
         path: "/identity-providers/{idp_id}/detach",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:my_org:identity_providers_detach"],
     };
@@ -419,6 +422,7 @@ impl crate::runtime::Operation for GetOrganizationIdentityProviderParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/identity-providers/{idp_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:my_org:identity_providers"],
     };
@@ -451,6 +455,7 @@ impl crate::runtime::Operation for ListOrganizationIdentityProvidersParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/identity-providers",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:my_org:identity_providers"],
     };
@@ -498,6 +503,7 @@ impl crate::runtime::Operation for UpdateOrganizationIdentityProviderParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/identity-providers/{idp_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:my_org:identity_providers"],
     };
@@ -545,6 +551,7 @@ impl crate::runtime::Operation for UpdateOrganizationIdentityProviderAttributesP
         method: crate::runtime::HttpMethod::Put,
         path: "/identity-providers/{idp_id}/update-attributes",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:my_org:identity_providers"],
     };
@@ -592,6 +599,7 @@ impl crate::runtime::Operation for CreateOrganizationIdentityProviderDomainParam
         method: crate::runtime::HttpMethod::Post,
         path: "/identity-providers/{idp_id}/domains",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:my_org:identity_providers_domains"],
     };
@@ -630,6 +638,7 @@ impl crate::runtime::Operation for DeleteOrganizationIdentityProviderDomainParam
         method: crate::runtime::HttpMethod::Delete,
         path: "/identity-providers/{idp_id}/domains/{domain}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:my_org:identity_providers_domains"],
     };
@@ -660,6 +669,7 @@ impl crate::runtime::Operation for CreateIdpProvisioningConfigurationParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/identity-providers/{idp_id}/provisioning",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:my_org:identity_providers_provisioning"],
     };
@@ -690,6 +700,7 @@ impl crate::runtime::Operation for DeleteProvisioningConfigurationParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/identity-providers/{idp_id}/provisioning",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:my_org:identity_providers_provisioning"],
     };
@@ -720,6 +731,7 @@ impl crate::runtime::Operation for GetIdpProvisioningConfigurationParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/identity-providers/{idp_id}/provisioning",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:my_org:identity_providers_provisioning"],
     };
@@ -753,6 +765,7 @@ impl crate::runtime::Operation for UpdateIdpProvisioningConfigurationAttributesP
         method: crate::runtime::HttpMethod::Put,
         path: "/identity-providers/{idp_id}/provisioning/update-attributes",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:my_org:identity_providers_provisioning"],
     };
@@ -802,6 +815,7 @@ impl crate::runtime::Operation for CreateIdpProvisioningScimTokenParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/identity-providers/{idp_id}/provisioning/scim-tokens",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:my_org:identity_providers_scim_tokens"],
     };
@@ -849,6 +863,7 @@ impl crate::runtime::Operation for DeleteIdpProvisioningScimTokenParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/identity-providers/{idp_id}/provisioning/scim-tokens/{idp_scim_token_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:my_org:identity_providers_scim_tokens"],
     };
@@ -879,6 +894,7 @@ impl crate::runtime::Operation for ListIdpProvisioningScimTokensParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/identity-providers/{idp_id}/provisioning/scim-tokens",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:my_org:identity_providers_scim_tokens"],
     };

@@ -45,12 +45,12 @@ impl Invitations {
     /// `DELETE /member-invitations/{invitation_id}`; see [`DeleteInvitationRequest`]. Scopes: `delete:my_org:member_invitations`.
     pub fn delete_legacy(
         &self,
-        invitation_id: impl ::std::string::ToString,
+        invitation_id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteInvitationRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteInvitationParams {
-                invitation_id: invitation_id.to_string(),
+                invitation_id: invitation_id.into(),
             },
         )
     }
@@ -59,12 +59,12 @@ impl Invitations {
     /// `GET /member-invitations/{invitation_id}`; see [`GetInvitationRequest`]. Scopes: `read:my_org:member_invitations`.
     pub fn get(
         &self,
-        invitation_id: impl ::std::string::ToString,
+        invitation_id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetInvitationRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetInvitationParams {
-                invitation_id: invitation_id.to_string(),
+                invitation_id: invitation_id.into(),
                 fields: None,
                 include_fields: None,
             },
@@ -101,12 +101,12 @@ impl InvitationsRoles {
     /// `GET /member-invitations/{invitation_id}/roles`; see [`ListMemberInvitationRolesRequest`]. Scopes: `read:my_org:member_roles`.
     pub fn list(
         &self,
-        invitation_id: impl ::std::string::ToString,
+        invitation_id: impl ::core::convert::Into<::std::string::String>,
     ) -> ListMemberInvitationRolesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             ListMemberInvitationRolesParams {
-                invitation_id: invitation_id.to_string(),
+                invitation_id: invitation_id.into(),
             },
         )
     }
@@ -128,6 +128,7 @@ impl crate::runtime::Operation for CreateInvitationsParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/member-invitations",
         custom_domain: true,
+        client_auth: false,
         pagination: None,
         scopes: &["create:my_org:member_invitations"],
     };
@@ -163,6 +164,7 @@ impl crate::runtime::Operation for DeleteInvitationsParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/delete-member-invitations",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:my_org:member_invitations"],
     };
@@ -196,6 +198,7 @@ impl crate::runtime::Operation for DeleteInvitationParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/member-invitations/{invitation_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:my_org:member_invitations"],
     };
@@ -226,6 +229,7 @@ impl crate::runtime::Operation for GetInvitationParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/member-invitations/{invitation_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:my_org:member_invitations"],
     };
@@ -244,8 +248,11 @@ impl crate::runtime::Request<GetInvitationParams> {
     /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields. Note: you cannot filter on ticket_id and this value will only be returned when fields are not filtered.
     ///
     /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.fields = Some(value.to_string());
+    pub fn fields(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.fields = Some(value.into());
         self
     }
     /// Whether specified fields are to be included (true) or excluded (false). Defaults to true
@@ -277,6 +284,7 @@ impl crate::runtime::Operation for ListInvitationsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/member-invitations",
         custom_domain: true,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "invitations",
@@ -303,8 +311,11 @@ impl crate::runtime::Request<ListInvitationsParams> {
     /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields. Note: you cannot filter on ticket_id and this value will only be returned when fields are not filtered.
     ///
     /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.fields = Some(value.to_string());
+    pub fn fields(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.fields = Some(value.into());
         self
     }
     /// Whether specified fields are to be included (true) or excluded (false). Defaults to true
@@ -317,8 +328,11 @@ impl crate::runtime::Request<ListInvitationsParams> {
     /// An optional cursor from which to start the selection (exclusive).
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -331,8 +345,11 @@ impl crate::runtime::Request<ListInvitationsParams> {
     /// Field to sort by. Use field:order where order is 1 for ascending and -1 for descending. Defaults to created_at:-1
     ///
     /// Sent as `sort`.
-    pub fn sort(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.sort = Some(value.to_string());
+    pub fn sort(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.sort = Some(value.into());
         self
     }
 }
@@ -355,6 +372,7 @@ impl crate::runtime::Operation for ListMemberInvitationRolesParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/member-invitations/{invitation_id}/roles",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:my_org:member_roles"],
     };

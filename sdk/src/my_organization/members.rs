@@ -21,12 +21,12 @@ impl Members {
     /// `GET /members/{user_id}`; see [`GetOrganizationMemberRequest`]. Scopes: `read:my_org:members`.
     pub fn get(
         &self,
-        user_id: impl ::std::string::ToString,
+        user_id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetOrganizationMemberRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetOrganizationMemberParams {
-                user_id: user_id.to_string(),
+                user_id: user_id.into(),
                 fields: None,
                 include_fields: None,
             },
@@ -62,13 +62,13 @@ impl MembersRoles {
     /// `POST /members/{user_id}/roles`; see [`AssignOrganizationMemberRolesRequest`]. Scopes: `create:my_org:member_roles`.
     pub fn assign(
         &self,
-        user_id: impl ::std::string::ToString,
+        user_id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::OrganizationMemberRolesChangeRequestContent,
     ) -> AssignOrganizationMemberRolesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             AssignOrganizationMemberRolesParams {
-                user_id: user_id.to_string(),
+                user_id: user_id.into(),
                 body,
             },
         )
@@ -78,12 +78,12 @@ impl MembersRoles {
     /// `GET /members/{user_id}/roles`; see [`ListOrgMemberRolesRequest`]. Scopes: `read:my_org:member_roles`.
     pub fn list(
         &self,
-        user_id: impl ::std::string::ToString,
+        user_id: impl ::core::convert::Into<::std::string::String>,
     ) -> ListOrgMemberRolesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             ListOrgMemberRolesParams {
-                user_id: user_id.to_string(),
+                user_id: user_id.into(),
                 from: None,
                 take: None,
             },
@@ -94,13 +94,13 @@ impl MembersRoles {
     /// `POST /members/{user_id}/unassign-roles`; see [`UnassignOrganizationMemberRolesRequest`]. Scopes: `delete:my_org:member_roles`.
     pub fn unassign(
         &self,
-        user_id: impl ::std::string::ToString,
+        user_id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::OrganizationMemberRolesChangeRequestContent,
     ) -> UnassignOrganizationMemberRolesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             UnassignOrganizationMemberRolesParams {
-                user_id: user_id.to_string(),
+                user_id: user_id.into(),
                 body,
             },
         )
@@ -110,13 +110,13 @@ impl MembersRoles {
     /// `DELETE /members/{user_id}/roles`; see [`UnassignOrganizationMemberRolesLegacyRequest`]. Scopes: `delete:my_org:member_roles`.
     pub fn unassign_legacy(
         &self,
-        user_id: impl ::std::string::ToString,
+        user_id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::OrganizationMemberRolesChangeRequestContent,
     ) -> UnassignOrganizationMemberRolesLegacyRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             UnassignOrganizationMemberRolesLegacyParams {
-                user_id: user_id.to_string(),
+                user_id: user_id.into(),
                 body,
             },
         )
@@ -143,6 +143,7 @@ impl crate::runtime::Operation for GetOrganizationMemberParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/members/{user_id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:my_org:members"],
     };
@@ -161,8 +162,11 @@ impl crate::runtime::Request<GetOrganizationMemberParams> {
     /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.
     ///
     /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.fields = Some(value.to_string());
+    pub fn fields(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.fields = Some(value.into());
         self
     }
     /// Whether specified fields are to be included (true) or excluded (false). Defaults to true
@@ -195,6 +199,7 @@ impl crate::runtime::Operation for ListOrganizationMembersParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/members",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "members",
@@ -220,8 +225,11 @@ impl crate::runtime::Request<ListOrganizationMembersParams> {
     /// Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.
     ///
     /// Sent as `fields`.
-    pub fn fields(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.fields = Some(value.to_string());
+    pub fn fields(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.fields = Some(value.into());
         self
     }
     /// Whether specified fields are to be included (true) or excluded (false). Defaults to true
@@ -234,8 +242,11 @@ impl crate::runtime::Request<ListOrganizationMembersParams> {
     /// An optional cursor from which to start the selection (exclusive).
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -266,6 +277,7 @@ impl crate::runtime::Operation for AssignOrganizationMemberRolesParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/members/{user_id}/roles",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["create:my_org:member_roles"],
     };
@@ -301,6 +313,7 @@ impl crate::runtime::Operation for ListOrgMemberRolesParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/members/{user_id}/roles",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "roles",
@@ -324,8 +337,11 @@ impl crate::runtime::Request<ListOrgMemberRolesParams> {
     /// An optional cursor from which to start the selection (exclusive).
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -356,6 +372,7 @@ impl crate::runtime::Operation for UnassignOrganizationMemberRolesParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/members/{user_id}/unassign-roles",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:my_org:member_roles"],
     };
@@ -392,6 +409,7 @@ impl crate::runtime::Operation for UnassignOrganizationMemberRolesLegacyParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/members/{user_id}/roles",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:my_org:member_roles"],
     };

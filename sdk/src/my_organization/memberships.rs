@@ -44,6 +44,7 @@ impl crate::runtime::Operation for DeleteOrganizationMembershipsParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/delete-memberships",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:my_org:memberships"],
     };

@@ -57,6 +57,7 @@ impl crate::runtime::Operation for DeleteMyOrganizationParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["delete:my_org:organizations"],
     };
@@ -82,6 +83,7 @@ impl crate::runtime::Operation for GetOrganizationDetailsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/details",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["read:my_org:details"],
     };
@@ -109,6 +111,7 @@ impl crate::runtime::Operation for UpdateOrganizationDetailsParams {
         method: crate::runtime::HttpMethod::Patch,
         path: "/details",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &["update:my_org:details"],
     };

@@ -43,6 +43,7 @@ impl crate::runtime::Operation for ListRolesParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/roles",
         custom_domain: false,
+        client_auth: false,
         pagination: Some(crate::runtime::Pagination {
             kind: crate::runtime::PaginationKind::Checkpoint,
             items_field: "roles",
@@ -67,8 +68,11 @@ impl crate::runtime::Request<ListRolesParams> {
     /// An optional cursor from which to start the selection (exclusive).
     ///
     /// Sent as `from`.
-    pub fn from(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.from = Some(value.to_string());
+    pub fn from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.from = Some(value.into());
         self
     }
     /// Number of results per page. Defaults to 50.
@@ -81,8 +85,11 @@ impl crate::runtime::Request<ListRolesParams> {
     /// An optional filter on the name (case-insensitive).
     ///
     /// Sent as `name`.
-    pub fn name(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.name = Some(value.to_string());
+    pub fn name(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.name = Some(value.into());
         self
     }
 }

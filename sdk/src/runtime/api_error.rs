@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use secrecy::SecretString;
 use serde::Deserialize;
 
 use super::RateLimit;
@@ -24,8 +25,62 @@ pub struct Auth0ErrorBody {
     /// `errorCode`: a machine-readable code such as `inexistent_user` (Management).
     #[serde(rename = "errorCode")]
     pub error_code: Option<String>,
-    /// `error_description` (Authentication).
+    /// `error_description` (Authentication; Auth0's `description` on `/dbconnections`).
     pub error_description: Option<String>,
+}
+
+/// The wire form, read once: Auth0's fields, the OAuth spellings (`code`/`description` on
+/// `/dbconnections`) and the `mfa_token` of an `mfa_required` error.
+#[derive(Deserialize)]
+struct RawErrorBody {
+    #[serde(rename = "statusCode")]
+    status_code: Option<u16>,
+    error: Option<serde_json::Value>,
+    message: Option<serde_json::Value>,
+    #[serde(rename = "errorCode")]
+    error_code: Option<serde_json::Value>,
+    error_description: Option<serde_json::Value>,
+    code: Option<serde_json::Value>,
+    description: Option<serde_json::Value>,
+    mfa_token: Option<serde_json::Value>,
+}
+
+/// A JSON string member; anything else (numbers, objects) is not text to show.
+fn text(value: Option<serde_json::Value>) -> Option<String> {
+    match value? {
+        serde_json::Value::String(s) => Some(s),
+        _ => None,
+    }
+}
+
+/// Auth0's error body and the `mfa_token`, if the body is JSON.
+fn parse_body(body: &[u8]) -> (Option<Auth0ErrorBody>, Option<SecretString>) {
+    let Ok(raw) = serde_json::from_slice::<RawErrorBody>(body) else {
+        return (None, None);
+    };
+    // `/dbconnections` spells the OAuth error and its description `code`/`description`.
+    let parsed = Auth0ErrorBody {
+        status_code: raw.status_code,
+        error: text(raw.error).or_else(|| text(raw.code)),
+        message: text(raw.message),
+        error_code: text(raw.error_code),
+        error_description: text(raw.error_description).or_else(|| text(raw.description)),
+    };
+    (Some(parsed), text(raw.mfa_token).map(SecretString::from))
+}
+
+/// An OAuth 2.0 error response (RFC 6749 §5.2) read from an [`ApiError`]: see
+/// [`Error::oauth_error`](super::Error::oauth_error).
+#[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
+pub struct OAuthError<'a> {
+    /// The HTTP status.
+    pub status: http::StatusCode,
+    /// The error code: `invalid_grant`, `invalid_client`, `mfa_required`,
+    /// `authorization_pending`, `slow_down`, `access_denied`, `expired_token`…
+    pub error: &'a str,
+    /// The human-readable explanation.
+    pub error_description: Option<&'a str>,
 }
 
 /// An error status (4xx/5xx) returned by the API.
@@ -36,6 +91,7 @@ pub struct ApiError {
     pub(crate) headers: http::HeaderMap,
     pub(crate) url: url::Url,
     pub(crate) body: Option<Auth0ErrorBody>,
+    pub(crate) mfa_token: Option<SecretString>,
     pub(crate) raw_body: String,
 }
 
@@ -47,7 +103,7 @@ impl ApiError {
         url: url::Url,
         body: &[u8],
     ) -> ApiError {
-        let parsed = serde_json::from_slice::<Auth0ErrorBody>(body).ok();
+        let (parsed, mfa_token) = parse_body(body);
         let end = body.len().min(BODY_LIMIT);
         let raw_body = String::from_utf8_lossy(&body[..end]).into_owned();
         ApiError {
@@ -56,6 +112,7 @@ impl ApiError {
             headers,
             url,
             body: parsed,
+            mfa_token,
             raw_body,
         }
     }
@@ -91,6 +148,22 @@ impl ApiError {
         &self.raw_body
     }
 
+    /// The OAuth error (`error`, `error_description`), when the body carries one.
+    pub fn oauth_error(&self) -> Option<OAuthError<'_>> {
+        let body = self.body.as_ref()?;
+        Some(OAuthError {
+            status: self.status,
+            error: body.error.as_deref()?,
+            error_description: body.error_description.as_deref(),
+        })
+    }
+
+    /// The `mfa_token` of an `mfa_required` error, to continue with the MFA endpoints.
+    /// Never shown by `Debug` or `Display`.
+    pub fn mfa_token(&self) -> Option<&SecretString> {
+        self.mfa_token.as_ref()
+    }
+
     /// Auth0's rate-limit headers, if present.
     pub fn rate_limit(&self) -> Option<RateLimit> {
         RateLimit::from_headers(&self.headers)
@@ -124,7 +197,14 @@ impl fmt::Display for ApiError {
         if let Some(message) = self.message() {
             write!(f, ": {message}")?;
         }
-        if let Some(code) = self.body.as_ref().and_then(|b| b.error_code.as_deref()) {
+        // Auth0's `errorCode`, else an OAuth `error` code (`mfa_required`), which the
+        // description shown above does not repeat. Neither is ever a secret.
+        let body = self.body.as_ref();
+        let code = body.and_then(|b| b.error_code.as_deref()).or_else(|| {
+            body.and_then(|b| b.error.as_deref())
+                .filter(|e| !e.contains(' ') && Some(*e) != self.message())
+        });
+        if let Some(code) = code {
             write!(f, " ({code})")?;
         }
         Ok(())

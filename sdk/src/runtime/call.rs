@@ -258,6 +258,7 @@ mod tests {
         method: HttpMethod::Get,
         path: "/users/{id}/roles/{role}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &[],
     };

@@ -1,6 +1,6 @@
 //! The Management API client.
 
-use super::{Transport, TransportBuilder};
+use super::{Transport, TransportBuilder, config};
 
 mod builder;
 
@@ -34,14 +34,9 @@ impl ManagementClient {
     /// server) with a static token and default settings. A bad `base_url` is reported by
     /// every call; use [`builder`](ManagementClient::builder) to get it at construction.
     pub fn with_static_token(base_url: impl Into<String>, token: impl Into<String>) -> Self {
-        let transport = TransportBuilder::new_for(base_url)
+        let transport = TransportBuilder::new(&config::fallback(), base_url)
             .token_source(super::TokenSource::static_token(token.into()))
             .build_or_deferred();
-        ManagementClient { transport }
-    }
-
-    /// A client over an existing transport (whose base URL ends in `/api/v2`).
-    pub fn from_transport(transport: Transport) -> Self {
         ManagementClient { transport }
     }
 

@@ -3,7 +3,10 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::{ApiError, DecodeError, RateLimit};
+use secrecy::SecretString;
+
+use super::{ApiError, DecodeError, OAuthError, RateLimit};
+use crate::jwt::IdTokenError;
 
 /// A boxed error from user code (token functions, hooks).
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
@@ -77,6 +80,18 @@ pub enum Error {
     /// A [`Hooks`](super::Hooks) implementation rejected the request.
     #[error("request hook failed: {0}")]
     Hook(#[source] BoxError),
+    /// Tokens were issued but their ID token failed validation; none of them should be used.
+    #[error("the ID token was rejected: {0}")]
+    IdToken(#[from] IdTokenError),
+    /// A nonce, `max_age` or organization was expected but the response had no ID token.
+    #[error("an ID token was expected (nonce, max_age or organization given) but none was returned")]
+    MissingIdToken,
+    /// Polling (device code, CIBA) went on longer than the request's lifetime.
+    #[error("gave up polling after {waited:?}: the request expired without being approved")]
+    PollingExpired {
+        /// How long was spent waiting between polls.
+        waited: Duration,
+    },
 }
 
 impl Error {
@@ -126,6 +141,38 @@ impl Error {
     /// Auth0's rate-limit headers of an API error.
     pub fn rate_limit(&self) -> Option<RateLimit> {
         self.api_error().and_then(ApiError::rate_limit)
+    }
+
+    /// The OAuth error (`invalid_grant`, `mfa_required`, `authorization_pending`…), when the
+    /// server answered with one (also through a failed token request).
+    ///
+    /// ```
+    /// # fn handle(err: auth0_sdk::Error) {
+    /// if let Some(mfa_token) = err.mfa_token() {
+    ///     // continue with the MFA endpoints
+    /// #   let _ = mfa_token;
+    /// } else if let Some(oauth) = err.oauth_error() {
+    ///     eprintln!("refused: {} ({:?})", oauth.error, oauth.error_description);
+    /// }
+    /// # }
+    /// ```
+    pub fn oauth_error(&self) -> Option<OAuthError<'_>> {
+        self.api_error().and_then(ApiError::oauth_error)
+    }
+
+    /// `true` when the server answered with the OAuth error `code`.
+    pub fn is_oauth_error(&self, code: &str) -> bool {
+        self.oauth_error().is_some_and(|e| e.error == code)
+    }
+
+    /// `true` for `mfa_required`.
+    pub fn is_mfa_required(&self) -> bool {
+        self.is_oauth_error("mfa_required")
+    }
+
+    /// The `mfa_token` of an `mfa_required` error.
+    pub fn mfa_token(&self) -> Option<&SecretString> {
+        self.api_error().and_then(ApiError::mfa_token)
     }
 
     /// `true` for HTTP 429.

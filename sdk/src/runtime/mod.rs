@@ -1,20 +1,20 @@
 //! The hand-written runtime under the generated API.
 //!
 //! # The interface with generated code
-//! Generated modules use only these items: [`OperationSpec`] (with [`HttpMethod`],
-//! [`Pagination`], [`PaginationKind`]) to describe an operation; [`Operation`] (with a
-//! [`kind`] of response) implemented by each operation's parameters struct, and
-//! [`Request`] as its builder, which runs it; [`Call`] (with [`Body`], [`MultipartPart`],
-//! [`FileUpload`]) to describe one request; [`Response`] and [`Page`] as results;
-//! [`Nullable`], [`QueryValue`] and `open_enum!` in type definitions; [`wire`] for the
-//! serde impls of generated structs and unions; `ManagementClient::transport()`.
-//! Everything else (auth, retries, telemetry, tracing) is the runtime's business alone.
+//! Generated modules use [`OperationSpec`] (with [`HttpMethod`], [`Pagination`],
+//! [`PaginationKind`]) to describe an operation, [`Operation`] implemented by each
+//! operation's parameters struct, and [`Request`] as its builder; these are public and
+//! descriptive (`#[non_exhaustive]`). What only generated code needs to reach the runtime —
+//! `Call`, `Body`, `MultipartPart`, `QueryPairs`, `QueryValue`, `kind`, `wire`, `Transport`,
+//! `Request::new` — is `#[doc(hidden)]`: not part of the public API, free to change.
 //!
-//! The Authentication API client builds its own [`Transport`] with [`TransportBuilder`]
-//! (base `https://{domain}`, usually no [`TokenSource`]; a per-request bearer token through
-//! [`RequestOptions::bearer_token`]) and reuses [`token::client_assertion`] for
-//! private-key JWT client authentication.
-//!
+//! Every client is built from one [`ClientConfig`] (HTTP client, retry policy and shared
+//! [`RetryBudget`], timeouts, telemetry, hooks), so a config handed to several clients shares
+//! their connections and their retry budget, token requests included. Client authentication
+//! (`client_secret_post`, `client_secret_basic`, `private_key_jwt`, mutual TLS) is a step of
+//! the runtime applied to every operation whose spec says it takes it, so a flow, a generated
+//! `auth.api()` call and a client-credentials token source send the same request.
+
 //! # What the runtime does for every call
 //! - **Auth**: a [`TokenSource`] (static, function, or cached client credentials with a
 //!   secret or a [`ClientAssertionSigner`]), or a per-request bearer token.
@@ -30,15 +30,19 @@
 mod api_error;
 mod call;
 mod client;
+mod client_auth;
+mod config;
 mod decode;
 mod domain;
 mod error;
 mod hooks;
+#[doc(hidden)]
 pub mod kind;
 mod nullable;
 #[doc(hidden)]
 pub mod open_enum;
 mod operation;
+mod option_setters;
 mod options;
 mod pagination;
 mod query;
@@ -52,24 +56,31 @@ mod transport;
 #[doc(hidden)]
 pub mod wire;
 
-pub use api_error::{ApiError, Auth0ErrorBody};
-pub use call::{Body, Call, FileUpload, MultipartPart};
+pub use api_error::{ApiError, Auth0ErrorBody, OAuthError};
+pub use call::FileUpload;
+#[doc(hidden)]
+pub use call::{Body, Call, MultipartPart};
 pub use client::{ManagementClient, ManagementClientBuilder};
+pub use client_auth::ClientAuthMethod;
+pub(crate) use client_auth::{ClientAuth, Credential};
+pub use config::{ClientConfig, ClientConfigBuilder};
 pub use decode::DecodeError;
 pub use domain::normalize_domain;
 pub use error::{BoxError, Error};
 pub use hooks::Hooks;
 pub use nullable::Nullable;
 pub use operation::{HttpMethod, OperationSpec, Pagination, PaginationKind};
+pub(crate) use option_setters::{HasOptions, option_setters};
 pub use options::RequestOptions;
 pub use pagination::Page;
+#[doc(hidden)]
 pub use query::{QueryPairs, QueryValue};
 pub use rate_limit::RateLimit;
 pub use request::{Operation, Request};
 pub use response::{Response, ResponseMeta};
 pub use retry::{DelaySource, RetryBudget, RetryEvent, RetryPolicy, RetryReason};
 pub use secrecy::{ExposeSecret, SecretString};
-pub use token::{
-    ClientAssertionSigner, ClientAuthentication, ClientCredentials, SigningAlgorithm, TokenResponse, TokenSource,
-};
-pub use transport::{Transport, TransportBuilder};
+pub use token::{ClientAssertionSigner, SigningAlgorithm, TokenSet, TokenSource};
+#[doc(hidden)]
+pub use transport::Transport;
+pub(crate) use transport::TransportBuilder;

@@ -5,6 +5,7 @@
 
 /// The HTTP method of an operation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum HttpMethod {
     /// `GET`
     Get,
@@ -54,6 +55,7 @@ impl HttpMethod {
 
 /// Which pagination styles a list operation supports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum PaginationKind {
     /// `page` / `per_page` / `include_totals`.
     Offset,
@@ -65,6 +67,7 @@ pub enum PaginationKind {
 
 /// How the runtime pages through a list operation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Pagination {
     /// The supported style(s).
     pub kind: PaginationKind,
@@ -80,6 +83,7 @@ pub struct Pagination {
 
 /// One API operation: identity, method, path template and the runtime behaviours that apply.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct OperationSpec {
     /// The spec's `operationId`, e.g. `get_users`.
     pub id: &'static str,
@@ -89,6 +93,9 @@ pub struct OperationSpec {
     pub path: &'static str,
     /// Whether the endpoint accepts the `Auth0-Custom-Domain` header (see `spec/custom-domain.toml`).
     pub custom_domain: bool,
+    /// Whether the endpoint takes client authentication (its body has `client_secret` or
+    /// `client_assertion`): the runtime adds the client's credentials to every attempt.
+    pub client_auth: bool,
     /// Pagination, for list operations.
     pub pagination: Option<Pagination>,
     /// The OAuth scopes the operation needs, from the spec's security requirements (every
@@ -96,4 +103,70 @@ pub struct OperationSpec {
     /// ([`TokenSource::from_scoped_fn`](crate::runtime::TokenSource::from_scoped_fn)) is given
     /// them; empty for public endpoints.
     pub scopes: &'static [&'static str],
+}
+
+impl Pagination {
+    /// A pagination description; for specs written by hand (tests, extensions). Generated
+    /// code fills the fields directly.
+    pub const fn new(kind: PaginationKind, items_field: &'static str) -> Pagination {
+        Pagination {
+            kind,
+            items_field,
+            result_cap: None,
+            next_from_item: None,
+        }
+    }
+
+    /// With the most results the endpoint returns by offset paging.
+    pub const fn with_result_cap(mut self, cap: u64) -> Pagination {
+        self.result_cap = Some(cap);
+        self
+    }
+
+    /// With the item field whose last value continues a checkpoint list.
+    pub const fn with_next_from_item(mut self, field: &'static str) -> Pagination {
+        self.next_from_item = Some(field);
+        self
+    }
+}
+
+impl OperationSpec {
+    /// An operation description with no custom domain, client authentication or
+    /// pagination; for specs written by hand (tests, extensions). Generated code fills the
+    /// fields directly.
+    pub const fn new(id: &'static str, method: HttpMethod, path: &'static str) -> OperationSpec {
+        OperationSpec {
+            id,
+            method,
+            path,
+            custom_domain: false,
+            client_auth: false,
+            pagination: None,
+            scopes: &[],
+        }
+    }
+
+    /// Accepting (or not) the `Auth0-Custom-Domain` header.
+    pub const fn with_custom_domain(mut self, accepted: bool) -> OperationSpec {
+        self.custom_domain = accepted;
+        self
+    }
+
+    /// Taking (or not) client authentication.
+    pub const fn with_client_auth(mut self, takes: bool) -> OperationSpec {
+        self.client_auth = takes;
+        self
+    }
+
+    /// A list operation paged as described.
+    pub const fn with_pagination(mut self, pagination: Pagination) -> OperationSpec {
+        self.pagination = Some(pagination);
+        self
+    }
+
+    /// Needing these OAuth scopes.
+    pub const fn with_scopes(mut self, scopes: &'static [&'static str]) -> OperationSpec {
+        self.scopes = scopes;
+        self
+    }
 }

@@ -9,12 +9,11 @@
 
 use std::fmt;
 use std::future::Future;
-use std::time::Duration;
 
 use futures_util::FutureExt;
 
 use super::kind::ResponseKind;
-use super::{Call, Error, OperationSpec, RequestOptions, RetryPolicy, SecretString, Transport};
+use super::{Call, Error, OperationSpec, RequestOptions, Transport};
 
 /// The parameters of one API operation, as generated from the spec.
 pub trait Operation: Sized {
@@ -58,59 +57,12 @@ impl<P> Request<P> {
         }
     }
 
-    /// Replaces all per-request options.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
+    super::option_setters!();
+}
 
-    /// Adds a header to this request.
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options = self.options.header(name, value);
-        self
-    }
-
-    /// Adds a query parameter, replacing a typed one of the same name.
-    pub fn query_param(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options = self.options.query_param(name, value);
-        self
-    }
-
-    /// Sets the timeout of each attempt.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-
-    /// Sets how many times this request may be retried.
-    pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options = self.options.max_retries(retries);
-        self
-    }
-
-    /// Allows retrying this request after a 5xx, timeout or dropped connection even if its
-    /// method is not idempotent.
-    pub fn retry_non_idempotent(mut self, allow: bool) -> Self {
-        self.options = self.options.retry_non_idempotent(allow);
-        self
-    }
-
-    /// Sends `Auth0-Custom-Domain: domain` with this request.
-    pub fn custom_domain(mut self, domain: impl Into<String>) -> Self {
-        self.options = self.options.custom_domain(domain);
-        self
-    }
-
-    /// Replaces the retry policy for this request.
-    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
-        self.options = self.options.retry_policy(policy);
-        self
-    }
-
-    /// Authenticates this request with `token` instead of the client's token source.
-    pub fn bearer_token(mut self, token: impl Into<SecretString>) -> Self {
-        self.options = self.options.bearer_token(token);
-        self
+impl<P> super::HasOptions for Request<P> {
+    fn options_mut(&mut self) -> &mut RequestOptions {
+        &mut self.options
     }
 }
 

@@ -6,118 +6,42 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use auth0_sdk::ManagementClient;
+use auth0_sdk::runtime::{ClientConfig, ClientConfigBuilder};
 use auth0_sdk::runtime::{Hooks, HttpMethod, OperationSpec, Pagination, PaginationKind, RetryEvent, RetryPolicy};
 use wiremock::MockServer;
 
-pub static GET_USER: OperationSpec = OperationSpec {
-    id: "get_user",
-    method: HttpMethod::Get,
-    path: "/users/{id}",
-    custom_domain: true,
-    pagination: None,
-    scopes: &[],
-};
+pub static GET_USER: OperationSpec =
+    OperationSpec::new("get_user", HttpMethod::Get, "/users/{id}").with_custom_domain(true);
 
-pub static CREATE_USER: OperationSpec = OperationSpec {
-    id: "create_user",
-    method: HttpMethod::Post,
-    path: "/users",
-    custom_domain: true,
-    pagination: None,
-    scopes: &[],
-};
+pub static CREATE_USER: OperationSpec =
+    OperationSpec::new("create_user", HttpMethod::Post, "/users").with_custom_domain(true);
 
-pub static UPDATE_USER: OperationSpec = OperationSpec {
-    id: "update_user",
-    method: HttpMethod::Patch,
-    path: "/users/{id}",
-    custom_domain: true,
-    pagination: None,
-    scopes: &[],
-};
+pub static UPDATE_USER: OperationSpec =
+    OperationSpec::new("update_user", HttpMethod::Patch, "/users/{id}").with_custom_domain(true);
 
-pub static DELETE_CLIENT: OperationSpec = OperationSpec {
-    id: "delete_client",
-    method: HttpMethod::Delete,
-    path: "/clients/{id}",
-    custom_domain: false,
-    pagination: None,
-    scopes: &[],
-};
+pub static DELETE_CLIENT: OperationSpec = OperationSpec::new("delete_client", HttpMethod::Delete, "/clients/{id}");
 
-pub static GET_CLIENT: OperationSpec = OperationSpec {
-    id: "get_client",
-    method: HttpMethod::Get,
-    path: "/clients/{id}",
-    custom_domain: false,
-    pagination: None,
-    scopes: &[],
-};
+pub static GET_CLIENT: OperationSpec = OperationSpec::new("get_client", HttpMethod::Get, "/clients/{id}");
 
-pub static CREATE_TICKET: OperationSpec = OperationSpec {
-    id: "post_password_change",
-    method: HttpMethod::Post,
-    path: "/tickets/password-change",
-    custom_domain: true,
-    pagination: None,
-    scopes: &[],
-};
+pub static CREATE_TICKET: OperationSpec =
+    OperationSpec::new("post_password_change", HttpMethod::Post, "/tickets/password-change").with_custom_domain(true);
 
-pub static LIST_USERS: OperationSpec = OperationSpec {
-    id: "get_users",
-    method: HttpMethod::Get,
-    path: "/users",
-    custom_domain: true,
-    pagination: Some(Pagination {
-        kind: PaginationKind::Offset,
-        items_field: "users",
-        result_cap: Some(1000),
-        next_from_item: None,
-    }),
-    scopes: &[],
-};
+pub static LIST_USERS: OperationSpec = OperationSpec::new("get_users", HttpMethod::Get, "/users")
+    .with_custom_domain(true)
+    .with_pagination(Pagination::new(PaginationKind::Offset, "users").with_result_cap(1000));
 
-pub static LIST_CLIENTS: OperationSpec = OperationSpec {
-    id: "get_clients",
-    method: HttpMethod::Get,
-    path: "/clients",
-    custom_domain: false,
-    pagination: Some(Pagination {
-        kind: PaginationKind::Offset,
-        items_field: "clients",
-        result_cap: None,
-        next_from_item: None,
-    }),
-    scopes: &[],
-};
+pub static LIST_CLIENTS: OperationSpec = OperationSpec::new("get_clients", HttpMethod::Get, "/clients")
+    .with_pagination(Pagination::new(PaginationKind::Offset, "clients"));
 
-pub static LIST_ORGS: OperationSpec = OperationSpec {
-    id: "get_organizations",
-    method: HttpMethod::Get,
-    path: "/organizations",
-    custom_domain: false,
-    pagination: Some(Pagination {
-        kind: PaginationKind::OffsetOrCheckpoint,
-        items_field: "organizations",
-        result_cap: None,
-        next_from_item: None,
-    }),
-    scopes: &[],
-};
+pub static LIST_ORGS: OperationSpec = OperationSpec::new("get_organizations", HttpMethod::Get, "/organizations")
+    .with_pagination(Pagination::new(PaginationKind::OffsetOrCheckpoint, "organizations"));
 
-pub static LIST_MEMBERS: OperationSpec = OperationSpec {
-    id: "get_organization_members",
-    method: HttpMethod::Get,
-    path: "/organizations/{id}/members",
-    custom_domain: false,
-    pagination: Some(Pagination {
-        kind: PaginationKind::Checkpoint,
-        items_field: "members",
-        result_cap: None,
-        next_from_item: None,
-    }),
-    scopes: &[],
-};
+pub static LIST_MEMBERS: OperationSpec = OperationSpec::new(
+    "get_organization_members",
+    HttpMethod::Get,
+    "/organizations/{id}/members",
+)
+.with_pagination(Pagination::new(PaginationKind::Checkpoint, "members"));
 
 /// Retries fast enough for tests; server delays capped at 30 ms.
 pub fn fast_retry() -> RetryPolicy {
@@ -125,6 +49,13 @@ pub fn fast_retry() -> RetryPolicy {
         .initial_backoff(Duration::from_millis(1))
         .max_backoff(Duration::from_millis(5))
         .max_server_delay(Duration::from_millis(30))
+}
+
+/// Shared settings for tests: fast retries, then `configure`.
+pub fn config(configure: impl FnOnce(ClientConfigBuilder) -> ClientConfigBuilder) -> ClientConfig {
+    configure(ClientConfig::builder().retry_policy(fast_retry()))
+        .build()
+        .expect("config builds")
 }
 
 /// Records every retry the runtime announces.
@@ -156,7 +87,7 @@ pub fn client_with(
     let builder = ManagementClient::builder()
         .base_url(format!("{}/api/v2", server.uri()))
         .token("static-token")
-        .retry_policy(fast_retry());
+        .config(&config(|c| c));
     configure(builder).build().expect("client builds")
 }
 

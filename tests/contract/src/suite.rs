@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use auth0_sdk::authentication::AuthApi;
-use auth0_sdk::runtime::{BoxError, Hooks, OperationSpec, RetryPolicy, TokenSource, Transport};
+use auth0_sdk::runtime::{BoxError, ClientConfig, Hooks, OperationSpec, RetryPolicy, TokenSource};
 use auth0_sdk::{ManagementClient, MyAccountClient, MyOrganizationClient};
 use futures_util::StreamExt;
 
@@ -223,22 +223,39 @@ async fn run_in(api: Api, peers: &Peers, work: &Path, known: &BTreeMap<String, S
     let proxy = peers.proxy(&spec, &mock.url, &work.join("prism-proxy.log"))?;
 
     let recorder = Recorder::default();
-    let transport = |url: &str, token: Option<&str>| {
-        let mut builder = Transport::builder(url.to_owned())
-            .retry_policy(RetryPolicy::none())
-            .timeout(Duration::from_secs(30))
-            .hooks(recorder.clone());
-        if let Some(token) = token {
-            builder = builder.token_source(TokenSource::static_token(token.to_owned()));
-        }
-        builder.build().map_err(|e| format!("transport: {e}"))
+    let config = ClientConfig::builder()
+        .retry_policy(RetryPolicy::none())
+        .timeout(Duration::from_secs(30))
+        .hooks(recorder.clone())
+        .build()
+        .map_err(|e| format!("config: {e}"))?;
+    let token = "contract-test-token";
+    let management_at = |url: &str| {
+        ManagementClient::builder()
+            .config(&config)
+            .base_url(url)
+            .token(token)
+            .build()
+            .map_err(|e| format!("management client: {e}"))
     };
-    let token = Some("contract-test-token");
-    let management = ManagementClient::from_transport(transport(&proxy.url, token)?);
-    let management_direct = ManagementClient::from_transport(transport(&mock.url, token)?);
-    let my_account = MyAccountClient::from_transport(transport(&proxy.url, token)?);
-    let my_organization = MyOrganizationClient::from_transport(transport(&proxy.url, token)?);
-    let auth = |url: &str, bearer: bool| transport(url, bearer.then_some("contract-test-token")).map(AuthApi::new);
+    let management = management_at(&proxy.url)?;
+    let management_direct = management_at(&mock.url)?;
+    let my_account = MyAccountClient::builder()
+        .config(&config)
+        .base_url(&proxy.url)
+        .token(token)
+        .build()
+        .map_err(|e| format!("my account client: {e}"))?;
+    let my_organization = MyOrganizationClient::builder()
+        .config(&config)
+        .base_url(&proxy.url)
+        .token(token)
+        .build()
+        .map_err(|e| format!("my organization client: {e}"))?;
+    let auth = |url: &str, bearer: bool| {
+        AuthApi::without_client(&config, url, bearer.then(|| TokenSource::static_token(token)))
+            .map_err(|e| format!("authentication api: {e}"))
+    };
     let auth_clients = [
         [auth(&proxy.url, false)?, auth(&proxy.url, true)?],
         [auth(&mock.url, false)?, auth(&mock.url, true)?],

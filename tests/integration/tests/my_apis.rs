@@ -65,6 +65,24 @@ fn my_org(tenant: &LocalTenant, org_id: &str) -> MyOrganizationClient {
         .expect("client builds")
 }
 
+/// A My Account client with a fixed token.
+fn me_with_token(base_url: String, token: String) -> MyAccountClient {
+    MyAccountClient::builder()
+        .base_url(base_url)
+        .token(token)
+        .build()
+        .expect("client builds")
+}
+
+/// A My Organization client with a fixed token.
+fn org_with_token(base_url: String, token: String) -> MyOrganizationClient {
+    MyOrganizationClient::builder()
+        .base_url(base_url)
+        .token(token)
+        .build()
+        .expect("client builds")
+}
+
 fn email_method(email: &str) -> CreateAuthenticationMethodRequestContent {
     CreateAuthenticationMethodRequestContent::EmailAuthenticationMethod(CreateEmailAuthenticationMethod {
         r#type: AuthenticationMethodEmailType::Email,
@@ -226,7 +244,7 @@ async fn an_email_method_decodes_as_the_email_variant() {
 async fn missing_scope_is_403_and_a_management_token_is_401() {
     let tenant = tenant().await;
     let alice = tenant.users()[0].clone();
-    let narrow = MyAccountClient::with_static_token(
+    let narrow = me_with_token(
         tenant.my_account_url(),
         tenant.my_account_token(&alice.user_id, &["read:me:factors"]),
     );
@@ -247,8 +265,7 @@ async fn missing_scope_is_403_and_a_management_token_is_401() {
     let err = narrow.consents().list().send().await.expect_err("no read:me:consents");
     assert_eq!(err.status().map(|s| s.as_u16()), Some(403));
 
-    let wrong_audience =
-        MyAccountClient::with_static_token(tenant.my_account_url(), tenant.management_token(&["read:users"]));
+    let wrong_audience = me_with_token(tenant.my_account_url(), tenant.management_token(&["read:users"]));
     let err = wrong_audience
         .factors()
         .list()
@@ -281,7 +298,7 @@ async fn an_org_token_is_needed_for_my_organization() {
         .expect("client builds");
     let err = no_org.members().list().send().await.expect_err("no org");
     assert_eq!(err.status().map(|s| s.as_u16()), Some(403), "{err}");
-    let scoped = MyOrganizationClient::with_static_token(
+    let scoped = org_with_token(
         tenant.my_organization_url(),
         tenant.my_organization_token(&org_id, &["read:my_org:details"]),
     );

@@ -54,6 +54,7 @@ impl crate::runtime::Operation for ChangePasswordParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/dbconnections/change_password",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &[],
     };
@@ -91,6 +92,7 @@ impl crate::runtime::Operation for SignupParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/dbconnections/signup",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &[],
     };

@@ -44,13 +44,13 @@ impl Legacy {
     #[deprecated]
     pub fn impersonate(
         &self,
-        user_id: impl ::std::string::ToString,
+        user_id: impl ::core::convert::Into<::std::string::String>,
         body: super::types::ImpersonateUserBody,
     ) -> ImpersonateUserRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             ImpersonateUserParams {
-                user_id: user_id.to_string(),
+                user_id: user_id.into(),
                 body,
             },
         )
@@ -111,10 +111,11 @@ impl crate::runtime::Operation for SocialWithProviderAccessTokenParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/oauth/access_token",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &[],
     };
-    type Response = crate::runtime::kind::Json<super::types::TokenResponse>;
+    type Response = crate::runtime::kind::Json<crate::runtime::TokenSet>;
     fn into_call(self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
             &<Self as crate::runtime::Operation>::OPERATION,
@@ -152,6 +153,7 @@ impl crate::runtime::Operation for GetDelegationTokenParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/delegation",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &[],
     };
@@ -192,6 +194,7 @@ impl crate::runtime::Operation for ImpersonateUserParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/users/{user_id}/impersonate",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &[],
     };
@@ -231,10 +234,11 @@ impl crate::runtime::Operation for ResourceOwnerLegacyParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/oauth/ro",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &[],
     };
-    type Response = crate::runtime::kind::Json<super::types::TokenResponse>;
+    type Response = crate::runtime::kind::Json<crate::runtime::TokenSet>;
     fn into_call(self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
             &<Self as crate::runtime::Operation>::OPERATION,
@@ -270,6 +274,7 @@ impl crate::runtime::Operation for GetTokenInfoParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/tokeninfo",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &[],
     };
@@ -308,6 +313,7 @@ impl crate::runtime::Operation for UnlinkParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/login/unlink",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &[],
     };

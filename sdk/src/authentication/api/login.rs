@@ -43,6 +43,7 @@ impl crate::runtime::Operation for IdpInitiatedSsoParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/login/callback",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &[],
     };

@@ -67,6 +67,7 @@ impl crate::runtime::Operation for OidcLogoutParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/oidc/logout",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &[],
     };
@@ -88,8 +89,11 @@ impl crate::runtime::Request<OidcLogoutParams> {
     /// The ID Token obtained during authentication. Provides a hint about the user's session to be terminated.
     ///
     /// Sent as `id_token_hint`.
-    pub fn id_token_hint(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.id_token_hint = Some(value.to_string());
+    pub fn id_token_hint(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.id_token_hint = Some(value.into());
         self
     }
     /// URL to redirect the user after logout. Must be registered in Allowed Logout URLs.
@@ -97,30 +101,39 @@ impl crate::runtime::Request<OidcLogoutParams> {
     /// Sent as `post_logout_redirect_uri`.
     pub fn post_logout_redirect_uri(
         mut self,
-        value: impl ::std::string::ToString,
+        value: impl ::core::convert::Into<::std::string::String>,
     ) -> Self {
-        self.params.post_logout_redirect_uri = Some(value.to_string());
+        self.params.post_logout_redirect_uri = Some(value.into());
         self
     }
     /// Opaque value to maintain state between logout request and callback
     ///
     /// Sent as `state`.
-    pub fn state(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.state = Some(value.to_string());
+    pub fn state(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.state = Some(value.into());
         self
     }
     /// Your application's Client ID
     ///
     /// Sent as `client_id`.
-    pub fn client_id(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.client_id = Some(value.to_string());
+    pub fn client_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.client_id = Some(value.into());
         self
     }
     /// Add this parameter to also log the user out of their identity provider
     ///
     /// Sent as `federated`.
-    pub fn federated(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.federated = Some(value.to_string());
+    pub fn federated(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.federated = Some(value.into());
         self
     }
 }
@@ -149,6 +162,7 @@ impl crate::runtime::Operation for LogoutParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/v2/logout",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &[],
     };
@@ -168,22 +182,31 @@ impl crate::runtime::Request<LogoutParams> {
     /// URL to redirect the user after logout. Must be registered in Allowed Logout URLs.
     ///
     /// Sent as `returnTo`.
-    pub fn return_to(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.return_to = Some(value.to_string());
+    pub fn return_to(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.return_to = Some(value.into());
         self
     }
     /// Your application's Client ID. Required if `returnTo` is specified.
     ///
     /// Sent as `client_id`.
-    pub fn client_id(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.client_id = Some(value.to_string());
+    pub fn client_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.client_id = Some(value.into());
         self
     }
     /// Add this parameter (with any value) to log the user out of their identity provider as well.
     ///
     /// Sent as `federated`.
-    pub fn federated(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.federated = Some(value.to_string());
+    pub fn federated(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.federated = Some(value.into());
         self
     }
 }

@@ -41,12 +41,12 @@ impl Mfa {
     /// `DELETE /mfa/authenticators/{id}`; see [`DeleteMfaAuthenticatorRequest`].
     pub fn delete_authenticator(
         &self,
-        id: impl ::std::string::ToString,
+        id: impl ::core::convert::Into<::std::string::String>,
     ) -> DeleteMfaAuthenticatorRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             DeleteMfaAuthenticatorParams {
-                id: id.to_string(),
+                id: id.into(),
             },
         )
     }
@@ -88,6 +88,7 @@ impl crate::runtime::Operation for AssociateMfaAuthenticatorParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/mfa/associate",
         custom_domain: false,
+        client_auth: true,
         pagination: None,
         scopes: &[],
     };
@@ -129,6 +130,7 @@ impl crate::runtime::Operation for RequestMfaChallengeParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/mfa/challenge",
         custom_domain: false,
+        client_auth: true,
         pagination: None,
         scopes: &[],
     };
@@ -168,6 +170,7 @@ impl crate::runtime::Operation for DeleteMfaAuthenticatorParams {
         method: crate::runtime::HttpMethod::Delete,
         path: "/mfa/authenticators/{id}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &[],
     };
@@ -198,6 +201,7 @@ impl crate::runtime::Operation for ListMfaAuthenticatorsParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/mfa/authenticators",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &[],
     };

@@ -16,13 +16,13 @@ impl Oauth {
     pub fn authorize(
         &self,
         response_type: impl ::core::convert::Into<super::types::AuthorizeResponseType>,
-        client_id: impl ::std::string::ToString,
+        client_id: impl ::core::convert::Into<::std::string::String>,
     ) -> AuthorizeRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             AuthorizeParams {
                 response_type: response_type.into(),
-                client_id: client_id.to_string(),
+                client_id: client_id.into(),
                 redirect_uri: None,
                 scope: None,
                 state: None,
@@ -74,13 +74,13 @@ impl Oauth {
     /// `POST /oauth/global-token-revocation/connection/{connection_name}`; see [`GlobalTokenRevocationRequest`].
     pub fn global_token_revocation(
         &self,
-        connection_name: impl ::std::string::ToString,
+        connection_name: impl ::core::convert::Into<::std::string::String>,
         body: super::types::GlobalTokenRevocationBody,
     ) -> GlobalTokenRevocationRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GlobalTokenRevocationParams {
-                connection_name: connection_name.to_string(),
+                connection_name: connection_name.into(),
                 body,
             },
         )
@@ -112,7 +112,7 @@ impl Oauth {
         crate::runtime::Request::new(
             self.transport.clone(),
             ExchangeTokenParams {
-                d_po_p: None,
+                dpop: None,
                 body,
             },
         )
@@ -163,6 +163,7 @@ impl crate::runtime::Operation for AuthorizeParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/authorize",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &[],
     };
@@ -200,8 +201,11 @@ impl crate::runtime::Request<AuthorizeParams> {
     /// **Note:** Required for most flows, but may be optional if a default is configured.
     ///
     /// Sent as `redirect_uri`.
-    pub fn redirect_uri(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.redirect_uri = Some(value.to_string());
+    pub fn redirect_uri(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.redirect_uri = Some(value.into());
         self
     }
     /// Space-delimited list of scopes you want to request authorization for. Include `openid` to get an ID Token. Include `offline_access` to get a Refresh Token.
@@ -217,8 +221,11 @@ impl crate::runtime::Request<AuthorizeParams> {
     /// **Custom Scopes:** You can also request custom API scopes defined in your Auth0 APIs.
     ///
     /// Sent as `scope`.
-    pub fn scope(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.scope = Some(value.to_string());
+    pub fn scope(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.scope = Some(value.into());
         self
     }
     /// An opaque arbitrary alphanumeric string your app adds to the initial request that Auth0 includes when redirecting back to your application. This value must be used by the application to prevent CSRF attacks.
@@ -226,8 +233,11 @@ impl crate::runtime::Request<AuthorizeParams> {
     /// **Recommended:** Always include this parameter for security.
     ///
     /// Sent as `state`.
-    pub fn state(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.state = Some(value.to_string());
+    pub fn state(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.state = Some(value.into());
         self
     }
     /// The unique identifier of the target API you want to access. This is the **API Identifier** found in your API settings.
@@ -235,8 +245,11 @@ impl crate::runtime::Request<AuthorizeParams> {
     /// **When to use:** Include this when requesting an Access Token to call a specific API.
     ///
     /// Sent as `audience`.
-    pub fn audience(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.audience = Some(value.to_string());
+    pub fn audience(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.audience = Some(value.into());
         self
     }
     /// Generated challenge from the `code_verifier` for PKCE flow. Required when using Authorization Code Flow with PKCE.
@@ -246,8 +259,11 @@ impl crate::runtime::Request<AuthorizeParams> {
     /// **PKCE Flow:** Used to prevent authorization code interception attacks in public clients (SPAs, mobile apps).
     ///
     /// Sent as `code_challenge`.
-    pub fn code_challenge(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.code_challenge = Some(value.to_string());
+    pub fn code_challenge(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.code_challenge = Some(value.into());
         self
     }
     /// Method used to generate the challenge. Auth0 supports `S256` (SHA-256).
@@ -267,8 +283,11 @@ impl crate::runtime::Request<AuthorizeParams> {
     /// **Required when:** Using `response_type` that includes `id_token` (Implicit or Hybrid flows).
     ///
     /// Sent as `nonce`.
-    pub fn nonce(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.nonce = Some(value.to_string());
+    pub fn nonce(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.nonce = Some(value.into());
         self
     }
     /// The name of the connection configured for your application. Forces the user to sign in with a specific connection.
@@ -278,8 +297,11 @@ impl crate::runtime::Request<AuthorizeParams> {
     /// **When to use:** To skip the Auth0 Universal Login page and go directly to a specific identity provider.
     ///
     /// Sent as `connection`.
-    pub fn connection(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.connection = Some(value.to_string());
+    pub fn connection(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.connection = Some(value.into());
         self
     }
     /// Controls the authentication prompts presented to the user.
@@ -305,8 +327,11 @@ impl crate::runtime::Request<AuthorizeParams> {
     /// **Use case:** Authenticate users in the context of a specific organization (B2B scenarios).
     ///
     /// Sent as `organization`.
-    pub fn organization(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.organization = Some(value.to_string());
+    pub fn organization(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.organization = Some(value.into());
         self
     }
     /// Ticket ID of the organization invitation. When inviting a member to an Organization, your application should handle invitation acceptance by forwarding the invitation parameter along with the organization parameter when the user accepts the invitation.
@@ -314,8 +339,11 @@ impl crate::runtime::Request<AuthorizeParams> {
     /// **Use case:** Organization member invitation acceptance flow.
     ///
     /// Sent as `invitation`.
-    pub fn invitation(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.invitation = Some(value.to_string());
+    pub fn invitation(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.invitation = Some(value.into());
         self
     }
     /// Hint to the Authorization Server about the login identifier the user might use to log in. Can be an email address or other identifier.
@@ -323,8 +351,11 @@ impl crate::runtime::Request<AuthorizeParams> {
     /// **Use case:** Pre-fill the username/email field on the login page.
     ///
     /// Sent as `login_hint`.
-    pub fn login_hint(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.login_hint = Some(value.to_string());
+    pub fn login_hint(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.login_hint = Some(value.into());
         self
     }
     /// Space-separated string that specifies the authentication context class reference values. Used to request specific authentication methods (e.g., MFA).
@@ -332,8 +363,11 @@ impl crate::runtime::Request<AuthorizeParams> {
     /// **Example:** `http://schemas.openid.net/pape/policies/2007/06/multi-factor`
     ///
     /// Sent as `acr_values`.
-    pub fn acr_values(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.acr_values = Some(value.to_string());
+    pub fn acr_values(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.acr_values = Some(value.into());
         self
     }
     /// Maximum authentication age in seconds. If the elapsed time since the last authentication is greater than this value, the user must re-authenticate.
@@ -350,8 +384,11 @@ impl crate::runtime::Request<AuthorizeParams> {
     /// **Example:** `en es fr`
     ///
     /// Sent as `ui_locales`.
-    pub fn ui_locales(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.ui_locales = Some(value.to_string());
+    pub fn ui_locales(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.ui_locales = Some(value.into());
         self
     }
     /// Specifies how the result of the authorization request is formatted.
@@ -375,8 +412,11 @@ impl crate::runtime::Request<AuthorizeParams> {
     /// **Use case:** Demonstrating Proof-of-Possession (DPoP) for enhanced security in OAuth 2.0.
     ///
     /// Sent as `dpop_jkt`.
-    pub fn dpop_jkt(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.dpop_jkt = Some(value.to_string());
+    pub fn dpop_jkt(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.dpop_jkt = Some(value.into());
         self
     }
 }
@@ -435,6 +475,7 @@ impl crate::runtime::Operation for StartBackChannelLoginParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/bc-authorize",
         custom_domain: false,
+        client_auth: true,
         pagination: None,
         scopes: &[],
     };
@@ -474,6 +515,7 @@ impl crate::runtime::Operation for RequestDeviceCodeParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/oauth/device/code",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &[],
     };
@@ -510,6 +552,7 @@ impl crate::runtime::Operation for GlobalTokenRevocationParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/oauth/global-token-revocation/connection/{connection_name}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &[],
     };
@@ -557,6 +600,7 @@ impl crate::runtime::Operation for PushAuthorizationRequestParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/oauth/par",
         custom_domain: false,
+        client_auth: true,
         pagination: None,
         scopes: &[],
     };
@@ -599,6 +643,7 @@ impl crate::runtime::Operation for RevokeTokenParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/oauth/revoke",
         custom_domain: false,
+        client_auth: true,
         pagination: None,
         scopes: &[],
     };
@@ -640,7 +685,7 @@ pub type ExchangeTokenRequest = crate::runtime::Request<ExchangeTokenParams>;
 /// The parameters of [`ExchangeTokenRequest`].
 #[derive(Clone, Debug)]
 pub struct ExchangeTokenParams {
-    d_po_p: ::std::option::Option<::std::string::String>,
+    dpop: ::std::option::Option<::std::string::String>,
     body: super::types::ExchangeTokenBody,
 }
 impl crate::runtime::Operation for ExchangeTokenParams {
@@ -649,19 +694,20 @@ impl crate::runtime::Operation for ExchangeTokenParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/oauth/token",
         custom_domain: false,
+        client_auth: true,
         pagination: None,
         scopes: &[],
     };
-    type Response = crate::runtime::kind::Json<super::types::TokenResponse>;
+    type Response = crate::runtime::kind::Json<crate::runtime::TokenSet>;
     fn into_call(self) -> crate::runtime::Call {
         let mut call = crate::runtime::Call::new(
             &<Self as crate::runtime::Operation>::OPERATION,
             &[],
         );
-        call.header("DPoP", self.d_po_p.as_deref());
+        call.header("DPoP", self.dpop.as_deref());
         {
             let body = &self.body;
-            call.json(body);
+            call.form(body);
         }
         call
     }
@@ -670,8 +716,11 @@ impl crate::runtime::Request<ExchangeTokenParams> {
     /// A DPoP proof JWT for enhanced security. Required only if your application uses Demonstrating Proof-of-Possession (DPoP).
     ///
     /// Sent as `DPoP`.
-    pub fn d_po_p(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.d_po_p = Some(value.to_string());
+    pub fn dpop(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.dpop = Some(value.into());
         self
     }
 }

@@ -44,6 +44,7 @@ impl crate::runtime::Operation for DynamicApplicationRegistrationParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/oidc/register",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &[],
     };

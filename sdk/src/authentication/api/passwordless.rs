@@ -54,6 +54,7 @@ impl crate::runtime::Operation for StartPasswordlessParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/passwordless/start",
         custom_domain: false,
+        client_auth: true,
         pagination: None,
         scopes: &[],
     };
@@ -101,6 +102,7 @@ impl crate::runtime::Operation for VerifyParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/passwordless/verify",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &[],
     };

@@ -15,12 +15,12 @@ impl Samlp {
     /// `GET /samlp/{clientId}`; see [`AcceptSamlRequestRequest`].
     pub fn accept(
         &self,
-        client_id: impl ::std::string::ToString,
+        client_id: impl ::core::convert::Into<::std::string::String>,
     ) -> AcceptSamlRequestRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             AcceptSamlRequestParams {
-                client_id: client_id.to_string(),
+                client_id: client_id.into(),
             },
         )
     }
@@ -29,13 +29,13 @@ impl Samlp {
     /// `POST /samlp/{client_id}/logout`; see [`SamlLogoutRequest`].
     pub fn logout(
         &self,
-        client_id: impl ::std::string::ToString,
+        client_id: impl ::core::convert::Into<::std::string::String>,
         body: ::bytes::Bytes,
     ) -> SamlLogoutRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             SamlLogoutParams {
-                client_id: client_id.to_string(),
+                client_id: client_id.into(),
                 body,
             },
         )
@@ -45,12 +45,12 @@ impl Samlp {
     /// `GET /samlp/metadata/{clientId}`; see [`GetSamlMetadataRequest`].
     pub fn metadata(
         &self,
-        client_id: impl ::std::string::ToString,
+        client_id: impl ::core::convert::Into<::std::string::String>,
     ) -> GetSamlMetadataRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             GetSamlMetadataParams {
-                client_id: client_id.to_string(),
+                client_id: client_id.into(),
             },
         )
     }
@@ -76,6 +76,7 @@ impl crate::runtime::Operation for AcceptSamlRequestParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/samlp/{clientId}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &[],
     };
@@ -114,6 +115,7 @@ impl crate::runtime::Operation for SamlLogoutParams {
         method: crate::runtime::HttpMethod::Post,
         path: "/samlp/{client_id}/logout",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &[],
     };
@@ -150,6 +152,7 @@ impl crate::runtime::Operation for GetSamlMetadataParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/samlp/metadata/{clientId}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &[],
     };

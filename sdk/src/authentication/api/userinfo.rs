@@ -39,6 +39,7 @@ impl crate::runtime::Operation for GetUserInfoParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/userinfo",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &[],
     };

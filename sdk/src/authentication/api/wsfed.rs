@@ -15,12 +15,12 @@ impl Wsfed {
     /// `GET /wsfed/{clientId}`; see [`AcceptWsFederationRequestRequest`].
     pub fn accept(
         &self,
-        client_id2: impl ::std::string::ToString,
+        client_id2: impl ::core::convert::Into<::std::string::String>,
     ) -> AcceptWsFederationRequestRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
             AcceptWsFederationRequestParams {
-                client_id2: client_id2.to_string(),
+                client_id2: client_id2.into(),
                 wtrealm: None,
                 whr: None,
                 wctx: None,
@@ -71,6 +71,7 @@ impl crate::runtime::Operation for AcceptWsFederationRequestParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/wsfed/{clientId}",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &[],
     };
@@ -91,29 +92,41 @@ impl crate::runtime::Request<AcceptWsFederationRequestParams> {
     /// Can be used in place of `client-id`.
     ///
     /// Sent as `wtrealm`.
-    pub fn wtrealm(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.wtrealm = Some(value.to_string());
+    pub fn wtrealm(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.wtrealm = Some(value.into());
         self
     }
     /// The name of the connection (used to skip the login page).
     ///
     /// Sent as `whr`.
-    pub fn whr(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.whr = Some(value.to_string());
+    pub fn whr(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.whr = Some(value.into());
         self
     }
     /// Your application's state.
     ///
     /// Sent as `wctx`.
-    pub fn wctx(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.wctx = Some(value.to_string());
+    pub fn wctx(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.wctx = Some(value.into());
         self
     }
     /// The callback URL.
     ///
     /// Sent as `wreply`.
-    pub fn wreply(mut self, value: impl ::std::string::ToString) -> Self {
-        self.params.wreply = Some(value.to_string());
+    pub fn wreply(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params.wreply = Some(value.into());
         self
     }
 }
@@ -137,6 +150,7 @@ impl crate::runtime::Operation for GetWsFederationMetadataParams {
         method: crate::runtime::HttpMethod::Get,
         path: "/wsfed/FederationMetadata/2007-06/FederationMetadata.xml",
         custom_domain: false,
+        client_auth: false,
         pagination: None,
         scopes: &[],
     };

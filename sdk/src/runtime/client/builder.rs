@@ -1,16 +1,15 @@
 //! Configuring a [`ManagementClient`].
 
 use std::future::Future;
-use std::sync::Arc;
 use std::time::Duration;
 
 use secrecy::SecretString;
 
 use super::ManagementClient;
-use crate::runtime::transport::{DEFAULT_TIMEOUT, default_client};
+use crate::runtime::token::ClientCredentials;
 use crate::runtime::{
-    BoxError, ClientAssertionSigner, ClientAuthentication, ClientCredentials, Error, Hooks, RetryBudget, RetryPolicy,
-    TokenSource, Transport, normalize_domain,
+    BoxError, ClientAssertionSigner, ClientAuth, ClientConfig, Credential, Error, TokenSource, TransportBuilder,
+    normalize_domain,
 };
 
 /// Default: a cached token is replaced this long before it expires.
@@ -18,30 +17,25 @@ const DEFAULT_REFRESH_LEEWAY: Duration = Duration::from_secs(10);
 
 enum Auth {
     Source(TokenSource),
-    Credentials {
-        client_id: String,
-        authentication: ClientAuthentication,
-    },
+    Credentials { client_id: String, credential: Credential },
 }
 
 impl std::fmt::Debug for Auth {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Auth::Source(source) => source.fmt(f),
-            Auth::Credentials {
-                client_id,
-                authentication,
-            } => f
+            Auth::Credentials { client_id, credential } => f
                 .debug_struct("Credentials")
                 .field("client_id", client_id)
-                .field("authentication", authentication)
+                .field("credential", credential)
                 .finish(),
         }
     }
 }
 
-/// Configures a [`ManagementClient`]: where (domain), who (token source), and how (retries,
-/// timeouts, telemetry, custom domain, hooks). `Debug` never shows secrets.
+/// Configures a [`ManagementClient`]: where (domain), who (token source), and the shared
+/// [`ClientConfig`] (HTTP client, retries, timeouts, telemetry, hooks). `Debug` never shows
+/// secrets.
 #[derive(Debug)]
 #[must_use]
 pub struct ManagementClientBuilder {
@@ -50,14 +44,10 @@ pub struct ManagementClientBuilder {
     auth_base_url: Option<String>,
     audience: Option<String>,
     auth: Option<Auth>,
+    scope: Option<String>,
     refresh_leeway: Duration,
-    http: Option<reqwest::Client>,
-    retry: RetryPolicy,
-    budget: RetryBudget,
-    timeout: Duration,
-    telemetry: bool,
+    config: Option<ClientConfig>,
     custom_domain: Option<String>,
-    hooks: Option<Arc<dyn Hooks>>,
 }
 
 impl Default for ManagementClientBuilder {
@@ -68,14 +58,10 @@ impl Default for ManagementClientBuilder {
             auth_base_url: None,
             audience: None,
             auth: None,
+            scope: None,
             refresh_leeway: DEFAULT_REFRESH_LEEWAY,
-            http: None,
-            retry: RetryPolicy::default(),
-            budget: RetryBudget::default(),
-            timeout: DEFAULT_TIMEOUT,
-            telemetry: true,
+            config: None,
             custom_domain: None,
-            hooks: None,
         }
     }
 }
@@ -106,6 +92,21 @@ impl ManagementClientBuilder {
     /// The audience requested by the client-credentials grant.
     pub fn audience(mut self, audience: impl Into<String>) -> Self {
         self.audience = Some(audience.into());
+        self
+    }
+
+    /// The `scope` requested by the client-credentials grant (default: none, so Auth0 grants
+    /// every scope of the application's client grant).
+    pub fn scope(mut self, scope: impl Into<String>) -> Self {
+        self.scope = Some(scope.into());
+        self
+    }
+
+    /// The shared settings (HTTP client, retries and their budget, timeouts, telemetry,
+    /// hooks); clients given the same config share connections and the retry budget. Without
+    /// one, the client gets a default config of its own.
+    pub fn config(mut self, config: &ClientConfig) -> Self {
+        self.config = Some(config.clone());
         self
     }
 
@@ -144,7 +145,7 @@ impl ManagementClientBuilder {
     pub fn client_secret(mut self, client_id: impl Into<String>, client_secret: impl Into<SecretString>) -> Self {
         self.auth = Some(Auth::Credentials {
             client_id: client_id.into(),
-            authentication: ClientAuthentication::Secret(client_secret.into()),
+            credential: Credential::Secret(client_secret.into()),
         });
         self
     }
@@ -154,7 +155,7 @@ impl ManagementClientBuilder {
     pub fn private_key_jwt(mut self, client_id: impl Into<String>, signer: ClientAssertionSigner) -> Self {
         self.auth = Some(Auth::Credentials {
             client_id: client_id.into(),
-            authentication: ClientAuthentication::PrivateKeyJwt(signer),
+            credential: Credential::PrivateKey(signer),
         });
         self
     }
@@ -165,48 +166,11 @@ impl ManagementClientBuilder {
         self
     }
 
-    /// Uses your own reqwest client. Build it with
-    /// `redirect(reqwest::redirect::Policy::none())` to keep redirects visible.
-    pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.http = Some(client);
-        self
-    }
-
-    /// Sets the default retry policy (also used by the token request).
-    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
-        self.retry = policy;
-        self
-    }
-
-    /// Sets the client-wide retry budget.
-    pub fn retry_budget(mut self, budget: RetryBudget) -> Self {
-        self.budget = budget;
-        self
-    }
-
-    /// Sets the default per-attempt timeout (60 s).
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
-        self
-    }
-
-    /// Sends the `Auth0-Client` telemetry header (default `true`).
-    pub fn telemetry(mut self, enabled: bool) -> Self {
-        self.telemetry = enabled;
-        self
-    }
-
     /// Sends `Auth0-Custom-Domain: domain` on the endpoints that accept it (user
     /// management, tickets, verification emails, invitations, enrollment and SSO tickets)
     /// and on no other.
     pub fn custom_domain_header(mut self, domain: impl Into<String>) -> Self {
         self.custom_domain = Some(domain.into());
-        self
-    }
-
-    /// Installs hooks run around every attempt (including the token request).
-    pub fn hooks(mut self, hooks: impl Hooks) -> Self {
-        self.hooks = Some(Arc::new(hooks));
         self
     }
 
@@ -229,21 +193,9 @@ impl ManagementClientBuilder {
             ),
             (None, None) => return Err(Error::config("set the tenant `domain` (or a `base_url`)")),
         };
-        let http = match self.http {
-            Some(http) => http,
-            None => default_client()?,
-        };
-        let configure = |base: String| {
-            let mut builder = Transport::builder(base)
-                .http_client(http.clone())
-                .retry_policy(self.retry.clone())
-                .retry_budget(self.budget)
-                .timeout(self.timeout)
-                .telemetry(self.telemetry);
-            if let Some(hooks) = &self.hooks {
-                builder = builder.shared_hooks(Arc::clone(hooks));
-            }
-            builder
+        let config = match self.config {
+            Some(config) => config,
+            None => ClientConfig::new()?,
         };
         let source = match self.auth {
             None => {
@@ -252,22 +204,37 @@ impl ManagementClientBuilder {
                 ));
             }
             Some(Auth::Source(source)) => source,
-            Some(Auth::Credentials {
-                client_id,
-                authentication,
-            }) => {
+            Some(Auth::Credentials { client_id, credential }) => {
                 let auth_base = auth_base.trim_end_matches('/').to_owned();
-                let audience = self.audience.clone().unwrap_or_else(|| format!("{auth_base}/api/v2/"));
-                let credentials = ClientCredentials::new(client_id, authentication, audience);
-                TokenSource::client_credentials(credentials, configure(auth_base).build()?, self.refresh_leeway)
+                // The Management API's identifier is always `https://{domain}/api/v2/`, even
+                // when tokens come from another base URL (a proxy, a custom domain).
+                let audience = match (&self.audience, &host) {
+                    (Some(audience), _) => audience.clone(),
+                    (None, Some(host)) => format!("https://{host}/api/v2/"),
+                    (None, None) => format!("{auth_base}/api/v2/"),
+                };
+                let method = credential.default_method();
+                let client_auth = ClientAuth {
+                    client_id,
+                    credential,
+                    method,
+                    assertion_audience: format!("{auth_base}/"),
+                };
+                let credentials = ClientCredentials {
+                    audience,
+                    organization: None,
+                    scope: self.scope,
+                };
+                let token_transport = TransportBuilder::new(&config, auth_base)
+                    .client_auth(client_auth)
+                    .build()?;
+                TokenSource::client_credentials(credentials, token_transport, self.refresh_leeway)
             }
         };
-        let mut api = configure(api_base).token_source(source);
-        if let Some(domain) = self.custom_domain {
-            api = api.custom_domain_header(domain);
-        }
-        Ok(ManagementClient {
-            transport: api.build()?,
-        })
+        let transport = TransportBuilder::new(&config, api_base)
+            .token_source(source)
+            .custom_domain_header(self.custom_domain)
+            .build()?;
+        Ok(ManagementClient { transport })
     }
 }

@@ -4,6 +4,7 @@
 mod cache;
 pub mod client_assertion;
 mod client_credentials;
+mod token_set;
 
 use std::fmt;
 use std::future::Future;
@@ -14,7 +15,8 @@ use secrecy::SecretString;
 
 use super::{BoxError, Error, Transport};
 pub use client_assertion::{ClientAssertionSigner, SigningAlgorithm};
-pub use client_credentials::{ClientAuthentication, ClientCredentials, TokenResponse};
+pub(crate) use client_credentials::ClientCredentials;
+pub use token_set::TokenSet;
 
 /// Supplies the bearer token of each request. Cheap to clone.
 ///
@@ -105,12 +107,13 @@ impl TokenSource {
         ))
     }
 
-    /// Runs the client-credentials grant against `auth` (a transport for
-    /// `https://{domain}`), caching the token until shortly before it expires.
+    /// Runs the client-credentials grant against `auth` (a transport for `https://{domain}`
+    /// carrying the client's authentication), caching the token until shortly before it
+    /// expires.
     ///
     /// `refresh_leeway` is how long before expiry a new token is fetched. However many calls
     /// need a token at once, one token request is made; all of them share its outcome.
-    pub fn client_credentials(
+    pub(crate) fn client_credentials(
         credentials: ClientCredentials,
         auth: Transport,
         refresh_leeway: std::time::Duration,

@@ -70,10 +70,11 @@ impl Transport {
         if let Some(message) = &inner.deferred_error {
             return Err(Error::config(message.clone()));
         }
+        let shared = inner.config.inner();
         call.check()?;
         let op = call.op;
-        let policy = call.options.effective_retry(&inner.retry);
-        let timeout = call.options.timeout.unwrap_or(inner.timeout);
+        let policy = call.options.effective_retry(&shared.retry);
+        let timeout = call.options.timeout.unwrap_or(shared.timeout);
         let url = request::url(&inner.base_url, call)?;
         let headers = request::headers(inner, call)?;
         let started = Instant::now();
@@ -85,14 +86,14 @@ impl Transport {
             span.record("attempt", attempt);
             let token = self.token_for(call).await?;
             let mut req = request::build(inner, call, &url, &headers, token.as_ref(), timeout)?;
-            if let Some(hooks) = &inner.hooks {
+            if let Some(hooks) = &shared.hooks {
                 hooks.pre(op, &mut req).map_err(Error::Hook)?;
             }
-            let sent = match &inner.hooks {
-                Some(hooks) => hooks.exec(&inner.http, op, req).await,
-                None => inner.http.execute(req).await,
+            let sent = match &shared.hooks {
+                Some(hooks) => hooks.exec(&shared.http, op, req).await,
+                None => shared.http.execute(req).await,
             };
-            if let Some(hooks) = &inner.hooks {
+            if let Some(hooks) = &shared.hooks {
                 hooks.post(op, sent.as_ref());
             }
             let failure = match sent {
@@ -105,7 +106,7 @@ impl Transport {
                     match resp.bytes().await {
                         Err(e) => Failure::from_reqwest(e),
                         Ok(body) if status.as_u16() < 400 => {
-                            if let Some(budget) = &inner.budget {
+                            if let Some(budget) = &shared.budget {
                                 budget.deposit();
                             }
                             span.record("duration_ms", started.elapsed().as_millis() as u64);
@@ -146,7 +147,7 @@ impl Transport {
             let may_retry = retries < policy.get_max_retries()
                 && policy.allows(op.method, reason)
                 && policy.within_elapsed(started.elapsed(), delay)
-                && inner.budget.as_ref().is_none_or(|b| b.try_withdraw());
+                && shared.budget.as_ref().is_none_or(|b| b.try_withdraw());
             if !may_retry {
                 span.record("duration_ms", started.elapsed().as_millis() as u64);
                 return Err(failure.into_error(op.id, timeout));
@@ -159,7 +160,7 @@ impl Transport {
                 delay_source,
             };
             tracing::debug!(?reason, ?delay, ?delay_source, "retrying");
-            if let Some(hooks) = &inner.hooks {
+            if let Some(hooks) = &shared.hooks {
                 hooks.on_retry(op, &event);
             }
             retries += 1;

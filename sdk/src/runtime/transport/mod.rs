@@ -11,64 +11,56 @@ mod request;
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 
+use super::client_auth::ClientAuth;
+use super::config::ClientConfig;
 use super::decode::decode_json;
-use super::retry::BudgetState;
-use super::{Call, DecodeError, Error, Hooks, Page, Response, RetryPolicy, TokenSource};
-pub use builder::TransportBuilder;
-pub(crate) use builder::{DEFAULT_TIMEOUT, default_client};
+use super::{Call, DecodeError, Error, Page, Response, TokenSource};
+pub(crate) use builder::TransportBuilder;
 
-/// The shared HTTP machinery behind every client. Cheap to clone (one `Arc`).
+/// The shared HTTP machinery behind every client: one base URL, how requests are
+/// authenticated, and the [`ClientConfig`] it was built from. Cheap to clone (one `Arc`).
+/// Only generated code and the runtime use it.
+#[doc(hidden)]
 #[derive(Clone)]
 pub struct Transport {
     inner: Arc<Inner>,
 }
 
 struct Inner {
-    http: reqwest::Client,
+    config: ClientConfig,
     /// Without a trailing slash; paths start with one.
     base_url: String,
     token: Option<TokenSource>,
-    retry: RetryPolicy,
-    budget: Option<BudgetState>,
-    timeout: Duration,
-    /// `User-Agent` and (unless opted out) `Auth0-Client`.
-    default_headers: http::HeaderMap,
+    /// Client authentication for operations that take it (`OperationSpec::client_auth`).
+    client_auth: Option<ClientAuth>,
     /// `Auth0-Custom-Domain`, sent only on operations that accept it.
     custom_domain: Option<http::HeaderValue>,
-    hooks: Option<Arc<dyn Hooks>>,
     /// A configuration error found by an infallible constructor, reported by every call.
     deferred_error: Option<String>,
 }
 
 impl Transport {
-    /// Starts configuring a transport for `base_url` (no trailing slash needed).
-    pub fn builder(base_url: impl Into<String>) -> TransportBuilder {
-        TransportBuilder::new_for(base_url)
-    }
-
     /// The base URL requests are sent to (without a trailing slash).
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
     }
 
-    /// The token source, if requests are authenticated.
-    pub fn token_source(&self) -> Option<&TokenSource> {
-        self.inner.token.as_ref()
-    }
-
-    /// The underlying reqwest client.
-    pub fn http_client(&self) -> &reqwest::Client {
-        &self.inner.http
-    }
-
     /// Sends and decodes a JSON response (an empty body decodes as `null`).
     pub async fn send_json<T: DeserializeOwned>(&self, call: Call) -> Result<Response<T>, Error> {
         let (meta, body) = self.execute(&call).await?;
-        let data = decode_json(call.op.id, &meta, &body)?;
+        let data = decode_json(call.op.id, &meta, &body).map_err(|e| match e {
+            // A token response that failed to decode may still hold tokens, and serde quotes
+            // the values it rejects: keep only where it failed.
+            Error::Decode(mut d) if call.op.client_auth => {
+                d.excerpt = String::from("[withheld: token response]");
+                d.message = String::from("[withheld: token response]");
+                Error::Decode(d)
+            }
+            other => other,
+        })?;
         Ok(Response { data, meta })
     }
 
@@ -111,12 +103,9 @@ impl fmt::Debug for Transport {
         f.debug_struct("Transport")
             .field("base_url", &inner.base_url)
             .field("token", &inner.token)
-            .field("retry", &inner.retry)
-            .field("retry_budget", &inner.budget.is_some())
-            .field("timeout", &inner.timeout)
-            .field("telemetry", &inner.default_headers.contains_key("auth0-client"))
+            .field("client_auth", &inner.client_auth)
             .field("custom_domain", &inner.custom_domain)
-            .field("hooks", &inner.hooks)
+            .field("config", &inner.config)
             .finish_non_exhaustive()
     }
 }

@@ -34,7 +34,7 @@ pub(super) fn url(base: &str, call: &Call) -> Result<reqwest::Url, Error> {
 
 /// Every header but `Authorization` (which may change between attempts).
 pub(super) fn headers(inner: &Inner, call: &Call) -> Result<HeaderMap, Error> {
-    let mut headers = inner.default_headers.clone();
+    let mut headers = inner.config.inner().default_headers.clone();
     if call.op.custom_domain {
         if let Some(domain) = &inner.custom_domain {
             headers.insert("auth0-custom-domain", domain.clone());
@@ -73,10 +73,27 @@ pub(super) fn build(
     timeout: Duration,
 ) -> Result<reqwest::Request, Error> {
     let mut builder = inner
+        .config
+        .inner()
         .http
         .request(call.op.method.to_http(), url.clone())
         .headers(headers.clone())
         .timeout(timeout);
+    // Client authentication is part of the body (or a Basic header), made afresh for every
+    // attempt: a client assertion is single-use.
+    let mut body = None;
+    if let Some(auth) = inner.client_auth.as_ref().filter(|_| call.op.client_auth) {
+        let mut with_auth = call.body.clone();
+        let bearer_taken = token.is_some() || headers.contains_key(http::header::AUTHORIZATION);
+        if let Some(basic) = auth.apply(&mut with_auth, bearer_taken)? {
+            let mut value = HeaderValue::from_str(&basic)
+                .map_err(|_| Error::invalid_request("the client credentials are not valid in a header"))?;
+            value.set_sensitive(true);
+            builder = builder.header(http::header::AUTHORIZATION, value);
+        }
+        body = Some(with_auth);
+    }
+    let body = body.as_ref().unwrap_or(&call.body);
     // A per-request `Authorization` header is the caller's explicit choice; keep it.
     if let Some(token) = token.filter(|_| !headers.contains_key(http::header::AUTHORIZATION)) {
         let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose_secret()))
@@ -84,7 +101,7 @@ pub(super) fn build(
         value.set_sensitive(true);
         builder = builder.header(http::header::AUTHORIZATION, value);
     }
-    builder = match &call.body {
+    builder = match body {
         Body::Empty => builder,
         Body::Json(bytes) => with_content_type(builder, headers, "application/json").body(bytes.clone()),
         Body::Form(pairs) => builder.form(pairs),
@@ -140,6 +157,7 @@ mod tests {
         method: HttpMethod::Get,
         path: "/users",
         custom_domain: true,
+        client_auth: false,
         pagination: None,
         scopes: &[],
     };

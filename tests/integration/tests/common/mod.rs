@@ -42,7 +42,12 @@ pub fn client(tenant: &LocalTenant) -> ManagementClient {
         .base_url(tenant.management_url())
         .client_secret(tenant.client_id(), tenant.client_secret().to_owned())
         .custom_domain_header(CUSTOM_DOMAIN)
-        .retry_policy(fast_retries())
+        .config(
+            &auth0_sdk::ClientConfig::builder()
+                .retry_policy(fast_retries())
+                .build()
+                .expect("config builds"),
+        )
         .build()
         .expect("client builds")
 }

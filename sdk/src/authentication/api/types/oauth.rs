@@ -8,7 +8,7 @@ pub struct AuthorizationCodeGrant {
     /// The authorization code received from the authorization endpoint
     pub code: ::std::string::String,
     /// Your application's Client ID
-    pub client_id: ::std::string::String,
+    pub client_id: ::std::option::Option<::std::string::String>,
     /// Your application's Client Secret. Required for confidential clients.
     pub client_secret: ::std::option::Option<::std::string::String>,
     /// The same redirect_uri used in the authorization request. Must match exactly.
@@ -49,7 +49,7 @@ impl ::serde::Serialize for AuthorizationCodeGrant {
             &(
                 crate::runtime::wire::Entry("grant_type", &self.grant_type),
                 crate::runtime::wire::Entry("code", &self.code),
-                crate::runtime::wire::Entry("client_id", &self.client_id),
+                crate::runtime::wire::Optional("client_id", &self.client_id),
                 crate::runtime::wire::Optional("client_secret", &self.client_secret),
                 crate::runtime::wire::Entry("redirect_uri", &self.redirect_uri),
                 crate::runtime::wire::Optional("audience", &self.audience),
@@ -118,17 +118,16 @@ impl crate::runtime::wire::WireStruct for AuthorizationCodeGrant {
                 _ => crate::runtime::wire::skip_field(map),
             },
         )?;
-        match (f0, f1, f2, f4) {
+        match (f0, f1, f4) {
             (
                 ::core::option::Option::Some(f0),
                 ::core::option::Option::Some(f1),
-                ::core::option::Option::Some(f2),
                 ::core::option::Option::Some(f4),
             ) => {
                 ::core::result::Result::Ok(Self {
                     grant_type: f0,
                     code: f1,
-                    client_id: f2,
+                    client_id: f2.unwrap_or_default(),
                     client_secret: f3.unwrap_or_default(),
                     redirect_uri: f4,
                     audience: f5.unwrap_or_default(),
@@ -136,13 +135,12 @@ impl crate::runtime::wire::WireStruct for AuthorizationCodeGrant {
                     client_assertion_type: f7.unwrap_or_default(),
                 })
             }
-            (f0, f1, f2, f4) => {
+            (f0, f1, f4) => {
                 ::core::result::Result::Err(
                     crate::runtime::wire::missing_field(
                         &[
                             ("grant_type", f0.is_none()),
                             ("code", f1.is_none()),
-                            ("client_id", f2.is_none()),
                             ("redirect_uri", f4.is_none()),
                         ],
                     ),
@@ -173,7 +171,7 @@ pub struct AuthorizationCodePkceGrant {
     /// The authorization code received from the authorization endpoint
     pub code: ::std::string::String,
     /// Your application's Client ID
-    pub client_id: ::std::string::String,
+    pub client_id: ::std::option::Option<::std::string::String>,
     /// Your application's Client Secret. Required for confidential clients.
     pub client_secret: ::std::option::Option<::std::string::String>,
     /// The original code verifier for the PKCE request. The authorization server will hash this and compare it to the code_challenge from the authorization request.
@@ -216,7 +214,7 @@ impl ::serde::Serialize for AuthorizationCodePkceGrant {
                 (
                     crate::runtime::wire::Entry("grant_type", &self.grant_type),
                     crate::runtime::wire::Entry("code", &self.code),
-                    crate::runtime::wire::Entry("client_id", &self.client_id),
+                    crate::runtime::wire::Optional("client_id", &self.client_id),
                     crate::runtime::wire::Optional("client_secret", &self.client_secret),
                     crate::runtime::wire::Entry("code_verifier", &self.code_verifier),
                     crate::runtime::wire::Entry("redirect_uri", &self.redirect_uri),
@@ -292,18 +290,17 @@ impl crate::runtime::wire::WireStruct for AuthorizationCodePkceGrant {
                 _ => crate::runtime::wire::skip_field(map),
             },
         )?;
-        match (f0, f1, f2, f4, f5) {
+        match (f0, f1, f4, f5) {
             (
                 ::core::option::Option::Some(f0),
                 ::core::option::Option::Some(f1),
-                ::core::option::Option::Some(f2),
                 ::core::option::Option::Some(f4),
                 ::core::option::Option::Some(f5),
             ) => {
                 ::core::result::Result::Ok(Self {
                     grant_type: f0,
                     code: f1,
-                    client_id: f2,
+                    client_id: f2.unwrap_or_default(),
                     client_secret: f3.unwrap_or_default(),
                     code_verifier: f4,
                     redirect_uri: f5,
@@ -312,13 +309,12 @@ impl crate::runtime::wire::WireStruct for AuthorizationCodePkceGrant {
                     client_assertion_type: f8.unwrap_or_default(),
                 })
             }
-            (f0, f1, f2, f4, f5) => {
+            (f0, f1, f4, f5) => {
                 ::core::result::Result::Err(
                     crate::runtime::wire::missing_field(
                         &[
                             ("grant_type", f0.is_none()),
                             ("code", f1.is_none()),
-                            ("client_id", f2.is_none()),
                             ("code_verifier", f4.is_none()),
                             ("redirect_uri", f5.is_none()),
                         ],
@@ -364,7 +360,7 @@ pub struct ClientCredentialsGrant {
     /// Must be 'client_credentials'
     pub grant_type: super::ClientCredentialsGrantGrantType,
     /// Your application's Client ID
-    pub client_id: ::std::string::String,
+    pub client_id: ::std::option::Option<::std::string::String>,
     /// Your application's Client Secret
     pub client_secret: ::std::option::Option<::std::string::String>,
     /// The unique identifier of the target API you want to access. Required for Client Credentials flow.
@@ -403,7 +399,7 @@ impl ::serde::Serialize for ClientCredentialsGrant {
             serializer,
             &(
                 crate::runtime::wire::Entry("grant_type", &self.grant_type),
-                crate::runtime::wire::Entry("client_id", &self.client_id),
+                crate::runtime::wire::Optional("client_id", &self.client_id),
                 crate::runtime::wire::Optional("client_secret", &self.client_secret),
                 crate::runtime::wire::Optional("audience", &self.audience),
                 crate::runtime::wire::Optional("organization", &self.organization),
@@ -469,11 +465,11 @@ impl crate::runtime::wire::WireStruct for ClientCredentialsGrant {
                 _ => crate::runtime::wire::skip_field(map),
             },
         )?;
-        match (f0, f1) {
-            (::core::option::Option::Some(f0), ::core::option::Option::Some(f1)) => {
+        match (f0,) {
+            (::core::option::Option::Some(f0),) => {
                 ::core::result::Result::Ok(Self {
                     grant_type: f0,
-                    client_id: f1,
+                    client_id: f1.unwrap_or_default(),
                     client_secret: f2.unwrap_or_default(),
                     audience: f3.unwrap_or_default(),
                     organization: f4.unwrap_or_default(),
@@ -481,11 +477,9 @@ impl crate::runtime::wire::WireStruct for ClientCredentialsGrant {
                     client_assertion_type: f6.unwrap_or_default(),
                 })
             }
-            (f0, f1) => {
+            (f0,) => {
                 ::core::result::Result::Err(
-                    crate::runtime::wire::missing_field(
-                        &[("grant_type", f0.is_none()), ("client_id", f1.is_none())],
-                    ),
+                    crate::runtime::wire::missing_field(&[("grant_type", f0.is_none())]),
                 )
             }
         }
@@ -1000,7 +994,7 @@ pub struct MfaOobGrant {
     /// Must be 'http://auth0.com/oauth/grant-type/mfa-oob'
     pub grant_type: super::MfaOobGrantGrantType,
     /// Your application's Client ID
-    pub client_id: ::std::string::String,
+    pub client_id: ::std::option::Option<::std::string::String>,
     /// Your application's Client Secret. Required for confidential clients.
     pub client_secret: ::std::option::Option<::std::string::String>,
     /// The MFA token received in the mfa_required error response
@@ -1040,7 +1034,7 @@ impl ::serde::Serialize for MfaOobGrant {
             serializer,
             &(
                 crate::runtime::wire::Entry("grant_type", &self.grant_type),
-                crate::runtime::wire::Entry("client_id", &self.client_id),
+                crate::runtime::wire::Optional("client_id", &self.client_id),
                 crate::runtime::wire::Optional("client_secret", &self.client_secret),
                 crate::runtime::wire::Entry("mfa_token", &self.mfa_token),
                 crate::runtime::wire::Entry("oob_code", &self.oob_code),
@@ -1110,16 +1104,15 @@ impl crate::runtime::wire::WireStruct for MfaOobGrant {
                 _ => crate::runtime::wire::skip_field(map),
             },
         )?;
-        match (f0, f1, f3, f4) {
+        match (f0, f3, f4) {
             (
                 ::core::option::Option::Some(f0),
-                ::core::option::Option::Some(f1),
                 ::core::option::Option::Some(f3),
                 ::core::option::Option::Some(f4),
             ) => {
                 ::core::result::Result::Ok(Self {
                     grant_type: f0,
-                    client_id: f1,
+                    client_id: f1.unwrap_or_default(),
                     client_secret: f2.unwrap_or_default(),
                     mfa_token: f3,
                     oob_code: f4,
@@ -1128,12 +1121,11 @@ impl crate::runtime::wire::WireStruct for MfaOobGrant {
                     client_assertion_type: f7.unwrap_or_default(),
                 })
             }
-            (f0, f1, f3, f4) => {
+            (f0, f3, f4) => {
                 ::core::result::Result::Err(
                     crate::runtime::wire::missing_field(
                         &[
                             ("grant_type", f0.is_none()),
-                            ("client_id", f1.is_none()),
                             ("mfa_token", f3.is_none()),
                             ("oob_code", f4.is_none()),
                         ],
@@ -1156,7 +1148,7 @@ pub struct MfaOtpGrant {
     /// Must be 'http://auth0.com/oauth/grant-type/mfa-otp'
     pub grant_type: super::MfaOtpGrantGrantType,
     /// Your application's Client ID
-    pub client_id: ::std::string::String,
+    pub client_id: ::std::option::Option<::std::string::String>,
     /// Your application's Client Secret. Required for confidential clients.
     pub client_secret: ::std::option::Option<::std::string::String>,
     /// The MFA token received in the mfa_required error response
@@ -1193,7 +1185,7 @@ impl ::serde::Serialize for MfaOtpGrant {
             serializer,
             &(
                 crate::runtime::wire::Entry("grant_type", &self.grant_type),
-                crate::runtime::wire::Entry("client_id", &self.client_id),
+                crate::runtime::wire::Optional("client_id", &self.client_id),
                 crate::runtime::wire::Optional("client_secret", &self.client_secret),
                 crate::runtime::wire::Entry("mfa_token", &self.mfa_token),
                 crate::runtime::wire::Entry("otp", &self.otp),
@@ -1259,16 +1251,15 @@ impl crate::runtime::wire::WireStruct for MfaOtpGrant {
                 _ => crate::runtime::wire::skip_field(map),
             },
         )?;
-        match (f0, f1, f3, f4) {
+        match (f0, f3, f4) {
             (
                 ::core::option::Option::Some(f0),
-                ::core::option::Option::Some(f1),
                 ::core::option::Option::Some(f3),
                 ::core::option::Option::Some(f4),
             ) => {
                 ::core::result::Result::Ok(Self {
                     grant_type: f0,
-                    client_id: f1,
+                    client_id: f1.unwrap_or_default(),
                     client_secret: f2.unwrap_or_default(),
                     mfa_token: f3,
                     otp: f4,
@@ -1276,12 +1267,11 @@ impl crate::runtime::wire::WireStruct for MfaOtpGrant {
                     client_assertion_type: f6.unwrap_or_default(),
                 })
             }
-            (f0, f1, f3, f4) => {
+            (f0, f3, f4) => {
                 ::core::result::Result::Err(
                     crate::runtime::wire::missing_field(
                         &[
                             ("grant_type", f0.is_none()),
-                            ("client_id", f1.is_none()),
                             ("mfa_token", f3.is_none()),
                             ("otp", f4.is_none()),
                         ],
@@ -1304,7 +1294,7 @@ pub struct MfaRecoveryCodeGrant {
     /// Must be 'http://auth0.com/oauth/grant-type/mfa-recovery-code'
     pub grant_type: super::MfaRecoveryCodeGrantGrantType,
     /// Your application's Client ID
-    pub client_id: ::std::string::String,
+    pub client_id: ::std::option::Option<::std::string::String>,
     /// Your application's Client Secret. Required for confidential clients.
     pub client_secret: ::std::option::Option<::std::string::String>,
     /// The MFA token received in the mfa_required error response
@@ -1341,7 +1331,7 @@ impl ::serde::Serialize for MfaRecoveryCodeGrant {
             serializer,
             &(
                 crate::runtime::wire::Entry("grant_type", &self.grant_type),
-                crate::runtime::wire::Entry("client_id", &self.client_id),
+                crate::runtime::wire::Optional("client_id", &self.client_id),
                 crate::runtime::wire::Optional("client_secret", &self.client_secret),
                 crate::runtime::wire::Entry("mfa_token", &self.mfa_token),
                 crate::runtime::wire::Entry("recovery_code", &self.recovery_code),
@@ -1407,16 +1397,15 @@ impl crate::runtime::wire::WireStruct for MfaRecoveryCodeGrant {
                 _ => crate::runtime::wire::skip_field(map),
             },
         )?;
-        match (f0, f1, f3, f4) {
+        match (f0, f3, f4) {
             (
                 ::core::option::Option::Some(f0),
-                ::core::option::Option::Some(f1),
                 ::core::option::Option::Some(f3),
                 ::core::option::Option::Some(f4),
             ) => {
                 ::core::result::Result::Ok(Self {
                     grant_type: f0,
-                    client_id: f1,
+                    client_id: f1.unwrap_or_default(),
                     client_secret: f2.unwrap_or_default(),
                     mfa_token: f3,
                     recovery_code: f4,
@@ -1424,12 +1413,11 @@ impl crate::runtime::wire::WireStruct for MfaRecoveryCodeGrant {
                     client_assertion_type: f6.unwrap_or_default(),
                 })
             }
-            (f0, f1, f3, f4) => {
+            (f0, f3, f4) => {
                 ::core::result::Result::Err(
                     crate::runtime::wire::missing_field(
                         &[
                             ("grant_type", f0.is_none()),
-                            ("client_id", f1.is_none()),
                             ("mfa_token", f3.is_none()),
                             ("recovery_code", f4.is_none()),
                         ],
@@ -1452,7 +1440,7 @@ pub struct PasswordGrant {
     /// Must be 'password'
     pub grant_type: super::PasswordGrantGrantType,
     /// Your application's Client ID
-    pub client_id: ::std::string::String,
+    pub client_id: ::std::option::Option<::std::string::String>,
     /// Your application's Client Secret. Required for confidential clients.
     pub client_secret: ::std::option::Option<::std::string::String>,
     /// The user's username or email address
@@ -1499,7 +1487,7 @@ impl ::serde::Serialize for PasswordGrant {
             &(
                 (
                     crate::runtime::wire::Entry("grant_type", &self.grant_type),
-                    crate::runtime::wire::Entry("client_id", &self.client_id),
+                    crate::runtime::wire::Optional("client_id", &self.client_id),
                     crate::runtime::wire::Optional("client_secret", &self.client_secret),
                     crate::runtime::wire::Entry("username", &self.username),
                     crate::runtime::wire::Entry("password", &self.password),
@@ -1580,16 +1568,15 @@ impl crate::runtime::wire::WireStruct for PasswordGrant {
                 _ => crate::runtime::wire::skip_field(map),
             },
         )?;
-        match (f0, f1, f3, f4) {
+        match (f0, f3, f4) {
             (
                 ::core::option::Option::Some(f0),
-                ::core::option::Option::Some(f1),
                 ::core::option::Option::Some(f3),
                 ::core::option::Option::Some(f4),
             ) => {
                 ::core::result::Result::Ok(Self {
                     grant_type: f0,
-                    client_id: f1,
+                    client_id: f1.unwrap_or_default(),
                     client_secret: f2.unwrap_or_default(),
                     username: f3,
                     password: f4,
@@ -1600,12 +1587,11 @@ impl crate::runtime::wire::WireStruct for PasswordGrant {
                     client_assertion_type: f9.unwrap_or_default(),
                 })
             }
-            (f0, f1, f3, f4) => {
+            (f0, f3, f4) => {
                 ::core::result::Result::Err(
                     crate::runtime::wire::missing_field(
                         &[
                             ("grant_type", f0.is_none()),
-                            ("client_id", f1.is_none()),
                             ("username", f3.is_none()),
                             ("password", f4.is_none()),
                         ],
@@ -1623,7 +1609,7 @@ pub struct PasswordlessOtpGrant {
     /// Must be 'http://auth0.com/oauth/grant-type/passwordless/otp'
     pub grant_type: super::PasswordlessOtpGrantGrantType,
     /// Your application's Client ID
-    pub client_id: ::std::string::String,
+    pub client_id: ::std::option::Option<::std::string::String>,
     /// Your application's Client Secret. Required for confidential clients.
     pub client_secret: ::std::option::Option<::std::string::String>,
     /// The user's email address or phone number (depending on the connection type)
@@ -1670,7 +1656,7 @@ impl ::serde::Serialize for PasswordlessOtpGrant {
             &(
                 (
                     crate::runtime::wire::Entry("grant_type", &self.grant_type),
-                    crate::runtime::wire::Entry("client_id", &self.client_id),
+                    crate::runtime::wire::Optional("client_id", &self.client_id),
                     crate::runtime::wire::Optional("client_secret", &self.client_secret),
                     crate::runtime::wire::Entry("username", &self.username),
                     crate::runtime::wire::Entry("otp", &self.otp),
@@ -1751,17 +1737,16 @@ impl crate::runtime::wire::WireStruct for PasswordlessOtpGrant {
                 _ => crate::runtime::wire::skip_field(map),
             },
         )?;
-        match (f0, f1, f3, f4, f5) {
+        match (f0, f3, f4, f5) {
             (
                 ::core::option::Option::Some(f0),
-                ::core::option::Option::Some(f1),
                 ::core::option::Option::Some(f3),
                 ::core::option::Option::Some(f4),
                 ::core::option::Option::Some(f5),
             ) => {
                 ::core::result::Result::Ok(Self {
                     grant_type: f0,
-                    client_id: f1,
+                    client_id: f1.unwrap_or_default(),
                     client_secret: f2.unwrap_or_default(),
                     username: f3,
                     otp: f4,
@@ -1772,12 +1757,11 @@ impl crate::runtime::wire::WireStruct for PasswordlessOtpGrant {
                     client_assertion_type: f9.unwrap_or_default(),
                 })
             }
-            (f0, f1, f3, f4, f5) => {
+            (f0, f3, f4, f5) => {
                 ::core::result::Result::Err(
                     crate::runtime::wire::missing_field(
                         &[
                             ("grant_type", f0.is_none()),
-                            ("client_id", f1.is_none()),
                             ("username", f3.is_none()),
                             ("otp", f4.is_none()),
                             ("realm", f5.is_none()),
@@ -1799,7 +1783,7 @@ crate::open_enum! {
 #[derive(Clone, PartialEq)]
 pub struct PushAuthorizationRequestBody {
     /// Your application's Client ID
-    pub client_id: ::std::string::String,
+    pub client_id: ::std::option::Option<::std::string::String>,
     /// Your application's Client Secret (required for confidential clients)
     pub client_secret: ::std::option::Option<::std::string::String>,
     /// Must be 'code' for PAR
@@ -1857,7 +1841,7 @@ impl ::serde::Serialize for PushAuthorizationRequestBody {
             serializer,
             &(
                 (
-                    crate::runtime::wire::Entry("client_id", &self.client_id),
+                    crate::runtime::wire::Optional("client_id", &self.client_id),
                     crate::runtime::wire::Optional("client_secret", &self.client_secret),
                     crate::runtime::wire::Entry("response_type", &self.response_type),
                     crate::runtime::wire::Optional("redirect_uri", &self.redirect_uri),
@@ -1961,10 +1945,10 @@ impl crate::runtime::wire::WireStruct for PushAuthorizationRequestBody {
                 _ => crate::runtime::wire::skip_field(map),
             },
         )?;
-        match (f0, f2) {
-            (::core::option::Option::Some(f0), ::core::option::Option::Some(f2)) => {
+        match (f2,) {
+            (::core::option::Option::Some(f2),) => {
                 ::core::result::Result::Ok(Self {
-                    client_id: f0,
+                    client_id: f0.unwrap_or_default(),
                     client_secret: f1.unwrap_or_default(),
                     response_type: f2,
                     redirect_uri: f3.unwrap_or_default(),
@@ -1978,10 +1962,10 @@ impl crate::runtime::wire::WireStruct for PushAuthorizationRequestBody {
                     client_assertion_type: f11.unwrap_or_default(),
                 })
             }
-            (f0, f2) => {
+            (f2,) => {
                 ::core::result::Result::Err(
                     crate::runtime::wire::missing_field(
-                        &[("client_id", f0.is_none()), ("response_type", f2.is_none())],
+                        &[("response_type", f2.is_none())],
                     ),
                 )
             }
@@ -2065,7 +2049,7 @@ pub struct RefreshTokenGrant {
     /// Must be 'refresh_token'
     pub grant_type: super::RefreshTokenGrantGrantType,
     /// Your application's Client ID
-    pub client_id: ::std::string::String,
+    pub client_id: ::std::option::Option<::std::string::String>,
     /// Your application's Client Secret. Required for confidential clients.
     pub client_secret: ::std::option::Option<::std::string::String>,
     /// The refresh token returned from the initial authorization
@@ -2104,7 +2088,7 @@ impl ::serde::Serialize for RefreshTokenGrant {
             serializer,
             &(
                 crate::runtime::wire::Entry("grant_type", &self.grant_type),
-                crate::runtime::wire::Entry("client_id", &self.client_id),
+                crate::runtime::wire::Optional("client_id", &self.client_id),
                 crate::runtime::wire::Optional("client_secret", &self.client_secret),
                 crate::runtime::wire::Entry("refresh_token", &self.refresh_token),
                 crate::runtime::wire::Optional("scope", &self.scope),
@@ -2170,15 +2154,11 @@ impl crate::runtime::wire::WireStruct for RefreshTokenGrant {
                 _ => crate::runtime::wire::skip_field(map),
             },
         )?;
-        match (f0, f1, f3) {
-            (
-                ::core::option::Option::Some(f0),
-                ::core::option::Option::Some(f1),
-                ::core::option::Option::Some(f3),
-            ) => {
+        match (f0, f3) {
+            (::core::option::Option::Some(f0), ::core::option::Option::Some(f3)) => {
                 ::core::result::Result::Ok(Self {
                     grant_type: f0,
-                    client_id: f1,
+                    client_id: f1.unwrap_or_default(),
                     client_secret: f2.unwrap_or_default(),
                     refresh_token: f3,
                     scope: f4.unwrap_or_default(),
@@ -2186,14 +2166,10 @@ impl crate::runtime::wire::WireStruct for RefreshTokenGrant {
                     client_assertion_type: f6.unwrap_or_default(),
                 })
             }
-            (f0, f1, f3) => {
+            (f0, f3) => {
                 ::core::result::Result::Err(
                     crate::runtime::wire::missing_field(
-                        &[
-                            ("grant_type", f0.is_none()),
-                            ("client_id", f1.is_none()),
-                            ("refresh_token", f3.is_none()),
-                        ],
+                        &[("grant_type", f0.is_none()), ("refresh_token", f3.is_none())],
                     ),
                 )
             }
@@ -2394,7 +2370,7 @@ impl crate::runtime::wire::WireStruct for RequestDeviceCodeResponse {
 #[derive(Clone, Default, PartialEq)]
 pub struct RevokeTokenBody {
     /// Your application's Client ID
-    pub client_id: ::std::string::String,
+    pub client_id: ::std::option::Option<::std::string::String>,
     /// Your application's Client Secret (required for confidential clients)
     pub client_secret: ::std::option::Option<::std::string::String>,
     /// The refresh token you want to revoke
@@ -2428,7 +2404,7 @@ impl ::serde::Serialize for RevokeTokenBody {
         crate::runtime::wire::serialize_fields(
             serializer,
             &(
-                crate::runtime::wire::Entry("client_id", &self.client_id),
+                crate::runtime::wire::Optional("client_id", &self.client_id),
                 crate::runtime::wire::Optional("client_secret", &self.client_secret),
                 crate::runtime::wire::Entry("token", &self.token),
                 crate::runtime::wire::Optional(
@@ -2487,21 +2463,19 @@ impl crate::runtime::wire::WireStruct for RevokeTokenBody {
                 _ => crate::runtime::wire::skip_field(map),
             },
         )?;
-        match (f0, f2) {
-            (::core::option::Option::Some(f0), ::core::option::Option::Some(f2)) => {
+        match (f2,) {
+            (::core::option::Option::Some(f2),) => {
                 ::core::result::Result::Ok(Self {
-                    client_id: f0,
+                    client_id: f0.unwrap_or_default(),
                     client_secret: f1.unwrap_or_default(),
                     token: f2,
                     client_assertion: f3.unwrap_or_default(),
                     client_assertion_type: f4.unwrap_or_default(),
                 })
             }
-            (f0, f2) => {
+            (f2,) => {
                 ::core::result::Result::Err(
-                    crate::runtime::wire::missing_field(
-                        &[("client_id", f0.is_none()), ("token", f2.is_none())],
-                    ),
+                    crate::runtime::wire::missing_field(&[("token", f2.is_none())]),
                 )
             }
         }
@@ -2510,10 +2484,10 @@ impl crate::runtime::wire::WireStruct for RevokeTokenBody {
 /// Must be 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' when using client_assertion
 pub type RevokeTokenBodyClientAssertionType = super::AuthorizationCodeGrantClientAssertionType;
 /// The `StartBackChannelLoginBody` schema (`/paths/~1bc-authorize/post/requestBody/content`).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct StartBackChannelLoginBody {
     /// The `client_id` of your application.
-    pub client_id: ::std::string::String,
+    pub client_id: ::std::option::Option<::std::string::String>,
     /// A human-readable string for the user to ensure they approve the correct request.
     pub binding_message: ::std::string::String,
     /// A JSON object containing user details for authentication in the `iss_sub` format.
@@ -2530,6 +2504,32 @@ pub struct StartBackChannelLoginBody {
     pub authorization_details: ::std::option::Option<
         ::std::vec::Vec<::serde_json::Value>,
     >,
+    /// The client secret (`client_secret_post`); filled by the runtime's client authentication.
+    pub client_secret: ::std::option::Option<::std::string::String>,
+    /// A signed JWT client assertion (`private_key_jwt`); filled by the runtime's client authentication.
+    pub client_assertion: ::std::option::Option<::std::string::String>,
+    /// `urn:ietf:params:oauth:client-assertion-type:jwt-bearer`; filled by the runtime's client authentication.
+    pub client_assertion_type: ::std::option::Option<::std::string::String>,
+}
+impl ::core::fmt::Debug for StartBackChannelLoginBody {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.debug_struct("StartBackChannelLoginBody")
+            .field("client_id", &self.client_id)
+            .field("binding_message", &self.binding_message)
+            .field("login_hint", &self.login_hint)
+            .field("scope", &self.scope)
+            .field("audience", &self.audience)
+            .field("resource", &self.resource)
+            .field("requested_expiry", &self.requested_expiry)
+            .field("authorization_details", &self.authorization_details)
+            .field("client_secret", &self.client_secret.as_ref().map(|_| "<redacted>"))
+            .field(
+                "client_assertion",
+                &self.client_assertion.as_ref().map(|_| "<redacted>"),
+            )
+            .field("client_assertion_type", &self.client_assertion_type)
+            .finish()
+    }
 }
 impl ::serde::Serialize for StartBackChannelLoginBody {
     fn serialize<S: ::serde::Serializer>(
@@ -2539,19 +2539,35 @@ impl ::serde::Serialize for StartBackChannelLoginBody {
         crate::runtime::wire::serialize_fields(
             serializer,
             &(
-                crate::runtime::wire::Entry("client_id", &self.client_id),
-                crate::runtime::wire::Entry("binding_message", &self.binding_message),
-                crate::runtime::wire::Entry("login_hint", &self.login_hint),
-                crate::runtime::wire::Entry("scope", &self.scope),
-                crate::runtime::wire::Optional("audience", &self.audience),
-                crate::runtime::wire::Optional("resource", &self.resource),
-                crate::runtime::wire::Optional(
-                    "requested_expiry",
-                    &self.requested_expiry,
+                (
+                    crate::runtime::wire::Optional("client_id", &self.client_id),
+                    crate::runtime::wire::Entry(
+                        "binding_message",
+                        &self.binding_message,
+                    ),
+                    crate::runtime::wire::Entry("login_hint", &self.login_hint),
+                    crate::runtime::wire::Entry("scope", &self.scope),
+                    crate::runtime::wire::Optional("audience", &self.audience),
+                    crate::runtime::wire::Optional("resource", &self.resource),
+                    crate::runtime::wire::Optional(
+                        "requested_expiry",
+                        &self.requested_expiry,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "authorization_details",
+                        &self.authorization_details,
+                    ),
                 ),
-                crate::runtime::wire::Optional(
-                    "authorization_details",
-                    &self.authorization_details,
+                (
+                    crate::runtime::wire::Optional("client_secret", &self.client_secret),
+                    crate::runtime::wire::Optional(
+                        "client_assertion",
+                        &self.client_assertion,
+                    ),
+                    crate::runtime::wire::Optional(
+                        "client_assertion_type",
+                        &self.client_assertion_type,
+                    ),
                 ),
             ),
         )
@@ -2575,6 +2591,9 @@ impl crate::runtime::wire::WireStruct for StartBackChannelLoginBody {
         "resource",
         "requested_expiry",
         "authorization_details",
+        "client_secret",
+        "client_assertion",
+        "client_assertion_type",
     ];
     fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
         map: A,
@@ -2587,6 +2606,9 @@ impl crate::runtime::wire::WireStruct for StartBackChannelLoginBody {
         let mut f5 = ::core::option::Option::None;
         let mut f6 = ::core::option::Option::None;
         let mut f7 = ::core::option::Option::None;
+        let mut f8 = ::core::option::Option::None;
+        let mut f9 = ::core::option::Option::None;
+        let mut f10 = ::core::option::Option::None;
         crate::runtime::wire::read_fields(
             map,
             Self::FIELDS,
@@ -2609,18 +2631,28 @@ impl crate::runtime::wire::WireStruct for StartBackChannelLoginBody {
                         "authorization_details",
                     )
                 }
+                8usize => crate::runtime::wire::read_field(map, &mut f8, "client_secret"),
+                9usize => {
+                    crate::runtime::wire::read_field(map, &mut f9, "client_assertion")
+                }
+                10usize => {
+                    crate::runtime::wire::read_field(
+                        map,
+                        &mut f10,
+                        "client_assertion_type",
+                    )
+                }
                 _ => crate::runtime::wire::skip_field(map),
             },
         )?;
-        match (f0, f1, f2, f3) {
+        match (f1, f2, f3) {
             (
-                ::core::option::Option::Some(f0),
                 ::core::option::Option::Some(f1),
                 ::core::option::Option::Some(f2),
                 ::core::option::Option::Some(f3),
             ) => {
                 ::core::result::Result::Ok(Self {
-                    client_id: f0,
+                    client_id: f0.unwrap_or_default(),
                     binding_message: f1,
                     login_hint: f2,
                     scope: f3,
@@ -2628,13 +2660,15 @@ impl crate::runtime::wire::WireStruct for StartBackChannelLoginBody {
                     resource: f5.unwrap_or_default(),
                     requested_expiry: f6.unwrap_or_default(),
                     authorization_details: f7.unwrap_or_default(),
+                    client_secret: f8.unwrap_or_default(),
+                    client_assertion: f9.unwrap_or_default(),
+                    client_assertion_type: f10.unwrap_or_default(),
                 })
             }
-            (f0, f1, f2, f3) => {
+            (f1, f2, f3) => {
                 ::core::result::Result::Err(
                     crate::runtime::wire::missing_field(
                         &[
-                            ("client_id", f0.is_none()),
                             ("binding_message", f1.is_none()),
                             ("login_hint", f2.is_none()),
                             ("scope", f3.is_none()),

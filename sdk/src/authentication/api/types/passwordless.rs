@@ -4,7 +4,7 @@
 #[derive(Clone, PartialEq)]
 pub struct StartPasswordlessBody {
     /// Your application's Client ID
-    pub client_id: ::std::string::String,
+    pub client_id: ::std::option::Option<::std::string::String>,
     /// Your application's Client Secret (required for confidential clients)
     pub client_secret: ::std::option::Option<::std::string::String>,
     /// The connection type for passwordless authentication
@@ -41,7 +41,7 @@ impl ::serde::Serialize for StartPasswordlessBody {
         crate::runtime::wire::serialize_fields(
             serializer,
             &(
-                crate::runtime::wire::Entry("client_id", &self.client_id),
+                crate::runtime::wire::Optional("client_id", &self.client_id),
                 crate::runtime::wire::Optional("client_secret", &self.client_secret),
                 crate::runtime::wire::Entry("connection", &self.connection),
                 crate::runtime::wire::Optional("email", &self.email),
@@ -94,14 +94,10 @@ impl crate::runtime::wire::WireStruct for StartPasswordlessBody {
                 _ => crate::runtime::wire::skip_field(map),
             },
         )?;
-        match (f0, f2, f5) {
-            (
-                ::core::option::Option::Some(f0),
-                ::core::option::Option::Some(f2),
-                ::core::option::Option::Some(f5),
-            ) => {
+        match (f2, f5) {
+            (::core::option::Option::Some(f2), ::core::option::Option::Some(f5)) => {
                 ::core::result::Result::Ok(Self {
-                    client_id: f0,
+                    client_id: f0.unwrap_or_default(),
                     client_secret: f1.unwrap_or_default(),
                     connection: f2,
                     email: f3.unwrap_or_default(),
@@ -110,14 +106,10 @@ impl crate::runtime::wire::WireStruct for StartPasswordlessBody {
                     auth_params: f6.unwrap_or_default(),
                 })
             }
-            (f0, f2, f5) => {
+            (f2, f5) => {
                 ::core::result::Result::Err(
                     crate::runtime::wire::missing_field(
-                        &[
-                            ("client_id", f0.is_none()),
-                            ("connection", f2.is_none()),
-                            ("send", f5.is_none()),
-                        ],
+                        &[("connection", f2.is_none()), ("send", f5.is_none())],
                     ),
                 )
             }

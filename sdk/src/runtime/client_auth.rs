@@ -1,4 +1,8 @@
-//! How the application proves its identity to the Authentication API.
+//! How an application proves its identity to the Authentication API: one step of the
+//! runtime, applied to every attempt of every operation whose `OperationSpec` says it takes
+//! client authentication (`client_auth`), whether the call came from a flow, from the
+//! generated `auth.api()` or from a client-credentials token source. So all three send the same
+//! bytes.
 
 use std::fmt;
 
@@ -8,7 +12,11 @@ use secrecy::{ExposeSecret, SecretString};
 use serde_json::{Map, Value};
 
 use crate::runtime::token::client_assertion::CLIENT_ASSERTION_TYPE;
-use crate::runtime::{ClientAssertionSigner, Error, RequestOptions};
+use crate::runtime::{Body, ClientAssertionSigner, Error};
+
+/// The body parameters client authentication owns: whatever a caller put there is replaced
+/// by the configured credentials, so a body never carries two different secrets.
+const OWNED_PARAMS: [&str; 3] = ["client_secret", "client_assertion", "client_assertion_type"];
 
 /// Where client authentication goes on back-channel requests (`token_endpoint_auth_method`
 /// in the application's settings).
@@ -87,28 +95,26 @@ pub(crate) struct ClientAuth {
     pub(crate) assertion_audience: String,
 }
 
-/// Parameters to add to a body, and headers to add to the request.
-pub(crate) struct Applied {
-    pub(crate) params: Vec<(&'static str, String)>,
-    pub(crate) basic: Option<String>,
-}
-
 impl ClientAuth {
     /// Whether the application can authenticate itself (it is not a public client).
     pub(crate) fn is_confidential(&self) -> bool {
         !matches!(self.credential, Credential::None)
     }
 
-    /// `client_id` plus this method's credentials, as body parameters or a Basic header.
-    pub(crate) fn apply(&self) -> Result<Applied, Error> {
-        let mut params = vec![("client_id", self.client_id.clone())];
+    /// Adds `client_id` (unless the body names one) and this method's credentials to one
+    /// attempt's body, and returns the `Authorization: Basic` value when the method puts the
+    /// secret in a header. `bearer_taken`: the request's `Authorization` already carries a
+    /// bearer token (`/mfa/associate`), so a `client_secret_basic` secret goes in the body.
+    /// A fresh client assertion is signed per attempt: its `jti` must not be replayed.
+    pub(crate) fn apply(&self, body: &mut Body, bearer_taken: bool) -> Result<Option<String>, Error> {
+        let mut params: Vec<(&'static str, String)> = Vec::with_capacity(3);
         let mut basic = None;
         match (&self.credential, self.method) {
-            (Credential::Secret(secret), ClientAuthMethod::ClientSecretPost) => {
-                params.push(("client_secret", secret.expose_secret().to_owned()));
-            }
-            (Credential::Secret(secret), ClientAuthMethod::ClientSecretBasic) => {
+            (Credential::Secret(secret), ClientAuthMethod::ClientSecretBasic) if !bearer_taken => {
                 basic = Some(basic_header(&self.client_id, secret.expose_secret()));
+            }
+            (Credential::Secret(secret), _) => {
+                params.push(("client_secret", secret.expose_secret().to_owned()));
             }
             (Credential::PrivateKey(signer), _) => {
                 let assertion = signer.sign(&self.client_id, &self.assertion_audience)?;
@@ -117,51 +123,43 @@ impl ClientAuth {
             }
             _ => {}
         }
-        Ok(Applied { params, basic })
-    }
-
-    /// Adds client authentication to a form body and the request options.
-    pub(crate) fn apply_form(
-        &self,
-        form: &mut Vec<(String, String)>,
-        options: &mut RequestOptions,
-    ) -> Result<(), Error> {
-        let applied = self.apply()?;
-        for (k, v) in applied.params {
-            form.push((k.to_owned(), v));
-        }
-        if let Some(basic) = applied.basic {
-            options.headers.push(("authorization".to_owned(), basic));
-        }
-        Ok(())
-    }
-
-    /// Adds client authentication to a JSON body and the request options. On endpoints
-    /// whose `Authorization` header carries a bearer token (`/mfa/associate`),
-    /// `header_taken` puts a `client_secret_basic` secret in the body instead.
-    pub(crate) fn apply_json(
-        &self,
-        body: &mut Map<String, Value>,
-        options: &mut RequestOptions,
-        header_taken: bool,
-    ) -> Result<(), Error> {
-        let applied = self.apply()?;
-        for (k, v) in applied.params {
-            body.insert(k.to_owned(), Value::String(v));
-        }
-        if applied.basic.is_some() {
-            if header_taken {
-                if let Credential::Secret(secret) = &self.credential {
-                    body.insert(
-                        "client_secret".to_owned(),
-                        Value::String(secret.expose_secret().to_owned()),
-                    );
+        match body {
+            Body::Form(pairs) => {
+                // A caller's credentials and an empty `client_id` give way to the configured ones.
+                pairs.retain(|(k, v)| !(OWNED_PARAMS.contains(&k.as_str()) || k == "client_id" && v.is_empty()));
+                if !pairs.iter().any(|(k, _)| k == "client_id") {
+                    pairs.insert(0, ("client_id".to_owned(), self.client_id.clone()));
                 }
-            } else if let Some(basic) = applied.basic {
-                options.headers.push(("authorization".to_owned(), basic));
+                pairs.extend(params.into_iter().map(|(k, v)| (k.to_owned(), v)));
+            }
+            Body::Json(bytes) => {
+                let mut map: Map<String, Value> = serde_json::from_slice(bytes)
+                    .map_err(|_| Error::invalid_request("a body with client authentication must be a JSON object"))?;
+                for key in OWNED_PARAMS {
+                    map.remove(key);
+                }
+                if map.get("client_id").and_then(Value::as_str).is_none_or(str::is_empty) {
+                    map.insert("client_id".to_owned(), Value::String(self.client_id.clone()));
+                }
+                for (k, v) in params {
+                    map.insert(k.to_owned(), Value::String(v));
+                }
+                let encoded = serde_json::to_vec(&map)
+                    .map_err(|e| Error::invalid_request(format!("the request body could not be serialised: {e}")))?;
+                *bytes = encoded.into();
+            }
+            Body::Empty => {
+                let mut pairs = vec![("client_id".to_owned(), self.client_id.clone())];
+                pairs.extend(params.into_iter().map(|(k, v)| (k.to_owned(), v)));
+                *body = Body::Form(pairs);
+            }
+            Body::Multipart(_) | Body::Raw { .. } => {
+                return Err(Error::invalid_request(
+                    "client authentication needs a form or JSON body",
+                ));
             }
         }
-        Ok(())
+        Ok(basic)
     }
 }
 

@@ -1,0 +1,219 @@
+//! [`ClientConfig`]: the settings every client shares — the HTTP client, retries and their
+//! budget, timeouts, telemetry and hooks.
+//!
+//! Every client (`ManagementClient`, `AuthenticationClient`, `UserInfoClient`, …) is built from
+//! one. Build one per tenant and hand it to each client so they share one connection pool and
+//! one retry budget; a client builder given none makes a default one of its own.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::retry::BudgetState;
+use super::telemetry;
+use super::{Error, Hooks, RetryBudget, RetryPolicy};
+
+/// Default per-attempt timeout.
+pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The settings shared by every client built from it. Cheap to clone (one `Arc`); clones
+/// share the connection pool and the retry budget.
+///
+/// ```
+/// use std::time::Duration;
+/// use auth0_sdk::{AuthenticationClient, ClientConfig, ManagementClient, RetryPolicy};
+/// # fn demo() -> Result<(), auth0_sdk::Error> {
+/// let config = ClientConfig::builder()
+///     .retry_policy(RetryPolicy::default().max_retries(5))
+///     .timeout(Duration::from_secs(10))
+///     .build()?;
+/// let management = ManagementClient::builder()
+///     .config(&config)
+///     .domain("tenant.eu.auth0.com")
+///     .client_secret("CLIENT_ID", "CLIENT_SECRET")
+///     .build()?;
+/// let auth = AuthenticationClient::builder()
+///     .config(&config)
+///     .domain("tenant.eu.auth0.com")
+///     .client_id("CLIENT_ID")
+///     .build()?;
+/// # let _ = (management, auth); Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct ClientConfig {
+    inner: Arc<ConfigInner>,
+}
+
+pub(crate) struct ConfigInner {
+    pub(crate) http: reqwest::Client,
+    pub(crate) retry: RetryPolicy,
+    /// Shared by every transport built from this config: token and API traffic alike.
+    pub(crate) budget: Option<BudgetState>,
+    pub(crate) timeout: Duration,
+    /// `User-Agent` and (unless opted out) `Auth0-Client`.
+    pub(crate) default_headers: http::HeaderMap,
+    pub(crate) hooks: Option<Arc<dyn Hooks>>,
+}
+
+impl ClientConfig {
+    /// Starts configuring shared settings.
+    pub fn builder() -> ClientConfigBuilder {
+        ClientConfigBuilder::default()
+    }
+
+    /// The default settings (what a client builder uses when given no config).
+    pub fn new() -> Result<ClientConfig, Error> {
+        ClientConfig::builder().build()
+    }
+
+    pub(crate) fn inner(&self) -> &ConfigInner {
+        &self.inner
+    }
+
+    /// The default retry policy.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.retry
+    }
+
+    /// The default per-attempt timeout.
+    pub fn timeout(&self) -> Duration {
+        self.inner.timeout
+    }
+
+    /// The underlying reqwest client.
+    pub fn http_client(&self) -> &reqwest::Client {
+        &self.inner.http
+    }
+
+    /// Whether two configs are the same shared value (same pool, same retry budget).
+    pub fn ptr_eq(&self, other: &ClientConfig) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner)
+    }
+}
+
+impl fmt::Debug for ClientConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &*self.inner;
+        f.debug_struct("ClientConfig")
+            .field("retry", &inner.retry)
+            .field("retry_budget", &inner.budget.is_some())
+            .field("timeout", &inner.timeout)
+            .field("telemetry", &inner.default_headers.contains_key("auth0-client"))
+            .field("hooks", &inner.hooks)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Configures a [`ClientConfig`]. `Debug` never shows secrets (there are none here).
+#[derive(Debug)]
+#[must_use]
+pub struct ClientConfigBuilder {
+    http: Option<reqwest::Client>,
+    retry: RetryPolicy,
+    budget: RetryBudget,
+    timeout: Duration,
+    telemetry: bool,
+    hooks: Option<Arc<dyn Hooks>>,
+}
+
+impl Default for ClientConfigBuilder {
+    fn default() -> Self {
+        ClientConfigBuilder {
+            http: None,
+            retry: RetryPolicy::default(),
+            budget: RetryBudget::default(),
+            timeout: DEFAULT_TIMEOUT,
+            telemetry: true,
+            hooks: None,
+        }
+    }
+}
+
+impl ClientConfigBuilder {
+    /// Uses your own reqwest client (proxies, TLS roots, pools, a client certificate for
+    /// mutual TLS). Build it with `redirect(reqwest::redirect::Policy::none())` to keep
+    /// redirects visible.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// Sets the default retry policy (token requests use it too).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Sets the retry budget shared by every client built from this config.
+    pub fn retry_budget(mut self, budget: RetryBudget) -> Self {
+        self.budget = budget;
+        self
+    }
+
+    /// Sets the default per-attempt timeout (60 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Sends the `Auth0-Client` telemetry header (default `true`).
+    pub fn telemetry(mut self, enabled: bool) -> Self {
+        self.telemetry = enabled;
+        self
+    }
+
+    /// Installs hooks run around every attempt of every client (token requests included).
+    pub fn hooks(mut self, hooks: impl Hooks) -> Self {
+        self.hooks = Some(Arc::new(hooks));
+        self
+    }
+
+    /// Installs shared hooks.
+    pub fn shared_hooks(mut self, hooks: Arc<dyn Hooks>) -> Self {
+        self.hooks = Some(hooks);
+        self
+    }
+
+    /// Builds the config. Fails only when the default HTTP client cannot be created.
+    pub fn build(mut self) -> Result<ClientConfig, Error> {
+        let http = match self.http.take() {
+            Some(http) => http,
+            None => default_http_client()?,
+        };
+        Ok(self.finish(http))
+    }
+
+    fn finish(self, http: reqwest::Client) -> ClientConfig {
+        let mut default_headers = http::HeaderMap::new();
+        default_headers.insert(http::header::USER_AGENT, telemetry::user_agent());
+        if self.telemetry {
+            default_headers.insert("auth0-client", telemetry::auth0_client_header());
+        }
+        ClientConfig {
+            inner: Arc::new(ConfigInner {
+                http,
+                retry: self.retry,
+                budget: BudgetState::new(self.budget),
+                timeout: self.timeout,
+                default_headers,
+                hooks: self.hooks,
+            }),
+        }
+    }
+}
+
+/// The redirect policy matters: Auth0's logout and authorize endpoints answer 302, and the
+/// caller needs that response (and its `Location`), not the page it points to.
+fn default_http_client() -> Result<reqwest::Client, Error> {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|e| Error::config(format!("the HTTP client could not be created: {e}")))
+}
+
+/// The default config for infallible convenience constructors; should the default HTTP
+/// client fail to build, reqwest's plain client is used instead.
+pub(crate) fn fallback() -> ClientConfig {
+    let http = default_http_client().unwrap_or_default();
+    ClientConfigBuilder::default().finish(http)
+}
