@@ -2,40 +2,34 @@
 //! config, scopes repeated per OAuth flow, checkpoint lists, and unions told apart by a
 //! `const` property.
 
-use std::path::PathBuf;
-
-use auth0_codegen::config::{DocConfig, Pin, Pins, SpecConfig};
+use auth0_codegen::config::{DocConfig, Pin, SpecConfig};
 use auth0_codegen::model::ir::PagingKind;
 use serde_json::json;
 
+const CONFIG: &str = r#"
+output = "out"
+module = "out"
+client = "crate::MyOrganizationClient"
+single_feature = "my-organization"
+strip_group_prefix = "organization"
+[pagination]
+checkpoint_params = ["from", "take"]
+"#;
+
+/// The config as `spec/` would hold it, loaded the way the generator loads it (a scratch
+/// `spec/` directory with `pins.toml` and `mini.toml`).
 fn setup() -> (SpecConfig, DocConfig, Pin) {
-    let config: DocConfig = toml::from_str(
-        r#"
-        output = "out"
-        module = "out"
-        client = "crate::MyOrganizationClient"
-        single_feature = "my-organization"
-        strip_group_prefix = "organization"
-        [pagination]
-        checkpoint_params = ["from", "take"]
-        "#,
-    )
-    .unwrap();
-    let pin = Pin {
-        name: "mini".into(),
-        file: "mini.json".into(),
-        upstream_path: "x".into(),
-        commit: "0".into(),
-        date: String::new(),
-        sha256: "0".repeat(64),
-    };
-    let spec = SpecConfig {
-        dir: PathBuf::from("."),
-        pins: Pins {
-            documents: vec![pin.clone()],
-        },
-        docs: vec![(pin.clone(), config.clone())],
-    };
+    let dir = std::env::temp_dir().join(format!("auth0-codegen-my-apis-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pins = format!(
+        "[[document]]\nname = \"mini\"\nfile = \"mini.json\"\nupstream_path = \"x\"\ncommit = \"0\"\nsha256 = \"{}\"\n",
+        "0".repeat(64)
+    );
+    std::fs::write(dir.join("pins.toml"), pins).unwrap();
+    std::fs::write(dir.join("mini.toml"), CONFIG).unwrap();
+    let spec = SpecConfig::load(&dir).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    let (pin, config) = spec.docs[0].clone();
     (spec, config, pin)
 }
 
