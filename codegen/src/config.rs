@@ -71,6 +71,11 @@ pub struct DocConfig {
     /// Header parameters handled by the runtime (no setters generated).
     #[serde(default)]
     pub runtime_headers: Vec<String>,
+    /// A leading `x-operation-group` segment to drop, when the document nests every group
+    /// under one name (My Organization's `organization`), so accessors read
+    /// `client.members()` rather than `client.organization().members()`.
+    #[serde(default)]
+    pub strip_group_prefix: Option<String>,
     /// Custom-domain endpoints.
     #[serde(default)]
     pub custom_domain: CustomDomain,

@@ -124,7 +124,13 @@ pub fn diff(old: &Api, new: &Api) -> Report {
         match old.types.get(name) {
             None => report.types_added.push(name.clone()),
             Some(prev) => {
-                let changes = type_changes(&prev.kind, &def.kind, new.request_types.contains(name));
+                // Deduplication decides which of two identical types is the definition and
+                // which the alias (`pub type A = B`), and that can swap when unrelated
+                // operations change; an alias is used exactly like its target, so compare what
+                // both names resolve to.
+                let before = old.resolve(name).map_or(&prev.kind, |d| &d.kind);
+                let after = new.resolve(name).map_or(&def.kind, |d| &d.kind);
+                let changes = type_changes(before, after, new.request_types.contains(name));
                 if !changes.is_empty() {
                     report.types_changed.insert(name.clone(), changes);
                 }

@@ -28,6 +28,9 @@
 //! - [`authentication`]: OAuth grants, passwordless, MFA, user info, URL builders;
 //! - [`jwt`]: ID-token validation, access-token verification for your own APIs, and signing
 //!   your own tokens ([`jwt::JwtSigner`]);
+//! - [`my_account`] ([`MyAccountClient`]) and [`my_organization`] ([`MyOrganizationClient`]):
+//!   the user-facing My Account and My Organization APIs, features `my-account` and
+//!   `my-organization`;
 //! - [`runtime`]: the machinery under both — token sources, retries, pagination, errors.
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_auto_cfg))]
@@ -39,6 +42,13 @@ pub mod authentication;
 pub mod jwt;
 #[cfg(feature = "legacy")]
 pub mod legacy;
+#[cfg(feature = "my-account")]
+#[rustfmt::skip]
+pub mod my_account;
+mod my_apis;
+#[cfg(feature = "my-organization")]
+#[rustfmt::skip]
+pub mod my_organization;
 
 pub use runtime::{
     ClientAssertionSigner, ClientConfig, Error, ManagementClient, ManagementClientBuilder, Nullable, Page,
@@ -47,3 +57,7 @@ pub use runtime::{
 
 pub use authentication::{AuthenticationClient, UserInfoClient};
 pub use jwt::{IdTokenValidator, JwtVerifier};
+#[cfg(feature = "my-account")]
+pub use my_apis::{MyAccountClient, MyAccountClientBuilder};
+#[cfg(feature = "my-organization")]
+pub use my_apis::{MyOrganizationClient, MyOrganizationClientBuilder};

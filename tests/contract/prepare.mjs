@@ -1,6 +1,6 @@
 // Prepares one contract-suite run (called by the Rust suite; never writes into the repository).
 //
-//   node prepare.mjs <management|authentication> <pinned-spec.json> <out-dir>
+//   node prepare.mjs <management|authentication|myaccount|myorganization> <pinned-spec.json> <out-dir>
 //
 // Writes into <out-dir>:
 //   spec.json    the TEST COPY of the pinned spec that Prism mocks (see `testCopy`);
@@ -20,8 +20,8 @@ const require = createRequire(import.meta.url);
 const sampler = require('openapi-sampler');
 
 const [kind, specPath, outDir] = process.argv.slice(2);
-if (!['management', 'authentication'].includes(kind) || !specPath || !outDir) {
-  console.error('usage: node prepare.mjs <management|authentication> <spec.json> <out-dir>');
+if (!['management', 'authentication', 'myaccount', 'myorganization'].includes(kind) || !specPath || !outDir) {
+  console.error('usage: node prepare.mjs <management|authentication|myaccount|myorganization> <spec.json> <out-dir>');
   process.exit(2);
 }
 
@@ -38,7 +38,11 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
  *   paginated object (the SDK decodes either shape);
  * - authentication: operations without their own `security` inherit the global OAuth2
  *   requirement, which the public endpoints (`/oauth/token`, `/dbconnections/signup`, ...) do
- *   not have in reality; they get `security: []`. Bearer-protected operations keep theirs.
+ *   not have in reality; they get `security: []`. Bearer-protected operations keep theirs;
+ * - myaccount, myorganization: every operation states its own security, kept. Their response
+ *   headers (`x-ratelimit-*`) are `$ref`s to `required` header components, which Prism's mock
+ *   does not render, so its own responses would fail its validator; they are made optional
+ *   (the SDK reads rate-limit headers when present and never requires them).
  */
 function testCopy(spec) {
   const copy = structuredClone(spec);
@@ -54,12 +58,14 @@ function testCopy(spec) {
     const isArrayBranch = (b) => b && (b.type === 'array' || (Array.isArray(b.type) && b.type.includes('array')));
     visit(copy.components?.schemas);
     visit(copy.paths);
-  } else {
+  } else if (kind === 'authentication') {
     for (const item of Object.values(copy.paths)) {
       for (const m of METHODS) {
         if (item[m] && item[m].security === undefined) item[m].security = [];
       }
     }
+  } else {
+    for (const header of Object.values(copy.components?.headers || {})) header.required = false;
   }
   return copy;
 }

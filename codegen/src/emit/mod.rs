@@ -41,7 +41,17 @@ pub struct Emitted {
 }
 
 /// Feature names that belong to the hand-written crate and must not be taken by a group.
-const RESERVED_FEATURES: &[&str] = &["default", "axum", "management", "authentication", "full", "legacy"];
+const RESERVED_FEATURES: &[&str] = &[
+    "default",
+    "axum",
+    "management",
+    "authentication",
+    "my-account",
+    "my-organization",
+    "full",
+    "legacy",
+    "test-util",
+];
 
 /// Emits one document.
 pub fn emit(api: &Api, pin: &Pin, config: &DocConfig) -> Result<Emitted> {

@@ -157,6 +157,10 @@ fn group_method(op: &Operation, types: &TokenStream) -> TokenStream {
         summary.push_str("\n\n");
     }
     summary.push_str(&format!("`{} {}`; see [`{}`].", op.method, op.path, op.builder));
+    if !op.scopes.is_empty() {
+        let scopes: Vec<String> = op.scopes.iter().map(|s| format!("`{s}`")).collect();
+        summary.push_str(&format!(" Scopes: {}.", scopes.join(", ")));
+    }
     let docs = doc(Some(&summary));
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let args = arguments(op);
@@ -206,6 +210,7 @@ fn builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
     let path = &op.path;
     let method = ident(&pascal(&op.method.to_ascii_lowercase()));
     let custom_domain = op.custom_domain;
+    let scopes = &op.scopes;
     let client_auth = op.client_auth;
     let pagination = match &op.pagination {
         Some(p) => {
@@ -341,6 +346,7 @@ fn builder(api: &Api, op: &Operation, types: &TokenStream) -> TokenStream {
                 custom_domain: #custom_domain,
                 client_auth: #client_auth,
                 pagination: #pagination,
+                scopes: &[#(#scopes),*],
             };
             type Response = #kind;
             fn into_call(self) -> crate::runtime::Call {

@@ -88,7 +88,7 @@ pub fn type_def(def: &TypeDef, api: &Api, defaults: &BTreeSet<String>, cfg: &Tok
                 }
                 quote!(#[allow(missing_docs)] #variant(#t),)
             });
-            let serde = union_serde(&def.name, variants, cfg);
+            let serde = union_serde(&def.name, variants, api, cfg);
             quote! {
                 #cfg
                 #docs
@@ -257,20 +257,33 @@ fn nest_in_tuples(mut items: Vec<TokenStream>) -> TokenStream {
 
 /// `Serialize` and `Deserialize` for an untagged union: the first variant that decodes wins,
 /// as with serde's `untagged`.
-fn union_serde(name: &str, variants: &[crate::model::ir::Variant], cfg: &TokenStream) -> TokenStream {
+fn union_serde(name: &str, variants: &[crate::model::ir::Variant], api: &Api, cfg: &TokenStream) -> TokenStream {
     let ty_name = ident(name);
     let ser_arms = variants.iter().map(|v| {
         let variant = ident(&v.name);
         quote!(Self::#variant(value) => ::serde::Serialize::serialize(value, serializer),)
     });
-    let tries = variants.iter().map(|v| {
+    let attempt = |v: &crate::model::ir::Variant| {
         let variant = ident(&v.name);
         quote! {
             if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(&buffered) {
                 return ::core::result::Result::Ok(Self::#variant(value));
             }
         }
+    };
+    // Variants told apart by a `const` property (`"type": "email"`): open enums accept any
+    // value, so the first variant that fits would win whatever its `type`; the variant whose
+    // constant matches is tried first, then every variant in order as before.
+    let guarded = variants.iter().filter_map(|v| {
+        let (field, value) = discriminator(v, api)?;
+        let attempt = attempt(v);
+        Some(quote! {
+            if buffered.get(#field).and_then(::serde_json::Value::as_str) == ::core::option::Option::Some(#value) {
+                #attempt
+            }
+        })
     });
+    let tries = variants.iter().map(attempt);
     quote! {
         #cfg
         impl ::serde::Serialize for #ty_name {
@@ -282,11 +295,28 @@ fn union_serde(name: &str, variants: &[crate::model::ir::Variant], cfg: &TokenSt
         impl<'de> ::serde::Deserialize<'de> for #ty_name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 let buffered = crate::runtime::wire::buffer(deserializer)?;
+                #(#guarded)*
                 #(#tries)*
                 ::core::result::Result::Err(crate::runtime::wire::no_variant(#name))
             }
         }
     }
+}
+
+/// A struct variant's required property whose type is a one-value enum (a `const`): its wire
+/// name and value.
+fn discriminator(v: &crate::model::ir::Variant, api: &Api) -> Option<(String, String)> {
+    let Ty::Named(n) = &v.ty else { return None };
+    let TypeKind::Struct(fields) = &api.resolve(n)?.kind else {
+        return None;
+    };
+    fields.iter().filter(|f| f.required).find_map(|f| {
+        let Ty::Named(t) = &f.ty else { return None };
+        match &api.resolve(t)?.kind {
+            TypeKind::Enum(values) if values.len() == 1 => Some((f.wire.clone(), values[0].wire.clone())),
+            _ => None,
+        }
+    })
 }
 
 fn debug_impl(name: &str, fields: &[Field], request: bool, cfg: &TokenStream) -> TokenStream {

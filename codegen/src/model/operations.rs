@@ -77,7 +77,10 @@ fn operation<'a>(
     id: &str,
     pointer: &str,
 ) -> Result<Operation> {
-    let group = group_of(op, path);
+    let mut group = group_of(op, path);
+    if group.len() > 1 && config.strip_group_prefix.as_deref() == Some(group[0].as_str()) {
+        group.remove(0);
+    }
     let name = op
         .extensions
         .get("x-operation-name")
@@ -176,12 +179,14 @@ fn operation<'a>(
     };
     let response = response(doc, types, op, id, pointer)?;
     let pagination = paging(config, id, &query_params, &response, types);
-    let scopes = op
-        .security
-        .iter()
-        .flatten()
-        .flat_map(|req| req.values().flatten().cloned())
-        .collect::<Vec<_>>();
+    // Every scope named by any security requirement, once each, in spec order (the My APIs
+    // repeat one list per OAuth flow).
+    let mut scopes = Vec::new();
+    for scope in op.security.iter().flatten().flat_map(|req| req.values().flatten()) {
+        if !scopes.contains(scope) {
+            scopes.push(scope.clone());
+        }
+    }
     Ok(Operation {
         id: id.to_owned(),
         method: method.to_ascii_uppercase(),

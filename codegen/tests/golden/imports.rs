@@ -30,6 +30,7 @@ impl crate::runtime::Operation for PostImportsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Json<super::types::PostImportsResponse>;
     fn into_call(self) -> crate::runtime::Call {

@@ -40,6 +40,7 @@ impl crate::runtime::Operation for SamlLogoutParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Text;
     fn into_call(self) -> crate::runtime::Call {

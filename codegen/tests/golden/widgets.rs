@@ -49,7 +49,7 @@ impl Widgets {
     }
     /// List widgets
     ///
-    /// `GET /widgets`; see [`GetWidgetsRequest`].
+    /// `GET /widgets`; see [`GetWidgetsRequest`]. Scopes: `read:widgets`.
     pub fn list(&self) -> GetWidgetsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -126,6 +126,7 @@ impl crate::runtime::Operation for PostWidgetsParams {
         custom_domain: true,
         client_auth: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Json<super::types::Widget>;
     fn into_call(self) -> crate::runtime::Call {
@@ -155,6 +156,7 @@ impl crate::runtime::Operation for DeleteWidgetsByIdParams {
         custom_domain: true,
         client_auth: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -179,6 +181,7 @@ impl crate::runtime::Operation for GetWidgetCircleParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Json<super::types::GetWidgetCircleResponse>;
     fn into_call(self) -> crate::runtime::Call {
@@ -214,6 +217,7 @@ impl crate::runtime::Operation for GetWidgetsParams {
             result_cap: Some(1000u64),
             next_from_item: None,
         }),
+        scopes: &["read:widgets"],
     };
     type Response = crate::runtime::kind::Paged<super::types::Widget>;
     fn into_call(self) -> crate::runtime::Call {
@@ -285,6 +289,7 @@ impl crate::runtime::Operation for PatchWidgetsByIdParams {
         custom_domain: true,
         client_auth: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Json<super::types::Widget>;
     fn into_call(self) -> crate::runtime::Call {
@@ -331,6 +336,7 @@ impl crate::runtime::Operation for GetWidgetPartsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Paged<super::types::PartsPagePartsItem>;
     fn into_call(self) -> crate::runtime::Call {

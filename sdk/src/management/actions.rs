@@ -36,7 +36,7 @@ impl Actions {
     }
     /// Create an action
     ///
-    /// `POST /actions/actions`; see [`PostActionRequest`].
+    /// `POST /actions/actions`; see [`PostActionRequest`]. Scopes: `create:actions`.
     pub fn create(
         &self,
         body: super::types::CreateActionRequestContent,
@@ -45,7 +45,7 @@ impl Actions {
     }
     /// Delete an action
     ///
-    /// `DELETE /actions/actions/{id}`; see [`DeleteActionRequest`].
+    /// `DELETE /actions/actions/{id}`; see [`DeleteActionRequest`]. Scopes: `delete:actions`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -60,7 +60,7 @@ impl Actions {
     }
     /// Deploy an action
     ///
-    /// `POST /actions/actions/{id}/deploy`; see [`PostDeployActionRequest`].
+    /// `POST /actions/actions/{id}/deploy`; see [`PostDeployActionRequest`]. Scopes: `create:actions`.
     pub fn deploy(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -74,7 +74,7 @@ impl Actions {
     }
     /// Get an action
     ///
-    /// `GET /actions/actions/{id}`; see [`GetActionRequest`].
+    /// `GET /actions/actions/{id}`; see [`GetActionRequest`]. Scopes: `read:actions`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -86,7 +86,7 @@ impl Actions {
     }
     /// Get actions
     ///
-    /// `GET /actions/actions`; see [`GetActionsRequest`].
+    /// `GET /actions/actions`; see [`GetActionsRequest`]. Scopes: `read:actions`.
     pub fn list(&self) -> GetActionsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -102,7 +102,7 @@ impl Actions {
     }
     /// Test an Action
     ///
-    /// `POST /actions/actions/{id}/test`; see [`PostTestActionRequest`].
+    /// `POST /actions/actions/{id}/test`; see [`PostTestActionRequest`]. Scopes: `create:actions`.
     pub fn test(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -118,7 +118,7 @@ impl Actions {
     }
     /// Update an action
     ///
-    /// `PATCH /actions/actions/{id}`; see [`PatchActionRequest`].
+    /// `PATCH /actions/actions/{id}`; see [`PatchActionRequest`]. Scopes: `update:actions`.
     pub fn update(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -144,7 +144,7 @@ impl ActionsExecutions {
     }
     /// Get an execution
     ///
-    /// `GET /actions/executions/{id}`; see [`GetExecutionRequest`].
+    /// `GET /actions/executions/{id}`; see [`GetExecutionRequest`]. Scopes: `read:actions`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -175,7 +175,7 @@ impl ActionsModules {
     }
     /// Create a new Actions Module
     ///
-    /// `POST /actions/modules`; see [`PostActionModuleRequest`].
+    /// `POST /actions/modules`; see [`PostActionModuleRequest`]. Scopes: `create:actions`.
     pub fn create(
         &self,
         body: super::types::CreateActionModuleRequestContent,
@@ -187,7 +187,7 @@ impl ActionsModules {
     }
     /// Delete a specific Actions Module by ID
     ///
-    /// `DELETE /actions/modules/{id}`; see [`DeleteActionModuleRequest`].
+    /// `DELETE /actions/modules/{id}`; see [`DeleteActionModuleRequest`]. Scopes: `delete:actions`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -201,7 +201,7 @@ impl ActionsModules {
     }
     /// Get a specific Actions Module by ID
     ///
-    /// `GET /actions/modules/{id}`; see [`GetActionModuleRequest`].
+    /// `GET /actions/modules/{id}`; see [`GetActionModuleRequest`]. Scopes: `read:actions`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -215,7 +215,7 @@ impl ActionsModules {
     }
     /// List Actions Modules
     ///
-    /// `GET /actions/modules`; see [`GetActionModulesRequest`].
+    /// `GET /actions/modules`; see [`GetActionModulesRequest`]. Scopes: `read:actions`.
     pub fn list(&self) -> GetActionModulesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -227,7 +227,7 @@ impl ActionsModules {
     }
     /// List all actions using an Actions Module
     ///
-    /// `GET /actions/modules/{id}/actions`; see [`GetActionModuleActionsRequest`].
+    /// `GET /actions/modules/{id}/actions`; see [`GetActionModuleActionsRequest`]. Scopes: `read:actions`.
     pub fn list_actions(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -243,7 +243,7 @@ impl ActionsModules {
     }
     /// Rollback an Actions Module to a previous version
     ///
-    /// `POST /actions/modules/{id}/rollback`; see [`PostActionModuleRollbackRequest`].
+    /// `POST /actions/modules/{id}/rollback`; see [`PostActionModuleRollbackRequest`]. Scopes: `update:actions`.
     pub fn rollback(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -259,7 +259,7 @@ impl ActionsModules {
     }
     /// Update a specific Actions Module
     ///
-    /// `PATCH /actions/modules/{id}`; see [`PatchActionModuleRequest`].
+    /// `PATCH /actions/modules/{id}`; see [`PatchActionModuleRequest`]. Scopes: `update:actions`.
     pub fn update(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -287,7 +287,7 @@ impl ActionsModulesVersions {
     }
     /// Create a new version of an Actions Module
     ///
-    /// `POST /actions/modules/{id}/versions`; see [`PostActionModuleVersionRequest`].
+    /// `POST /actions/modules/{id}/versions`; see [`PostActionModuleVersionRequest`]. Scopes: `update:actions`.
     pub fn create(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -301,7 +301,7 @@ impl ActionsModulesVersions {
     }
     /// Get a specific version of an Actions Module
     ///
-    /// `GET /actions/modules/{id}/versions/{versionId}`; see [`GetActionModuleVersionRequest`].
+    /// `GET /actions/modules/{id}/versions/{versionId}`; see [`GetActionModuleVersionRequest`]. Scopes: `read:actions`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -317,7 +317,7 @@ impl ActionsModulesVersions {
     }
     /// List all versions of an Actions Module
     ///
-    /// `GET /actions/modules/{id}/versions`; see [`GetActionModuleVersionsRequest`].
+    /// `GET /actions/modules/{id}/versions`; see [`GetActionModuleVersionsRequest`]. Scopes: `read:actions`.
     pub fn list(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -350,7 +350,7 @@ impl ActionsTriggers {
     }
     /// Get triggers
     ///
-    /// `GET /actions/triggers`; see [`GetTriggersRequest`].
+    /// `GET /actions/triggers`; see [`GetTriggersRequest`]. Scopes: `read:actions`.
     pub fn list(&self) -> GetTriggersRequest {
         crate::runtime::Request::new(self.transport.clone(), GetTriggersParams {})
     }
@@ -369,7 +369,7 @@ impl ActionsTriggersBindings {
     }
     /// Get trigger bindings
     ///
-    /// `GET /actions/triggers/{triggerId}/bindings`; see [`GetBindingsRequest`].
+    /// `GET /actions/triggers/{triggerId}/bindings`; see [`GetBindingsRequest`]. Scopes: `read:actions`.
     pub fn list(
         &self,
         trigger_id: impl ::core::convert::Into<::std::string::String>,
@@ -385,7 +385,7 @@ impl ActionsTriggersBindings {
     }
     /// Update trigger bindings
     ///
-    /// `PATCH /actions/triggers/{triggerId}/bindings`; see [`PatchBindingsRequest`].
+    /// `PATCH /actions/triggers/{triggerId}/bindings`; see [`PatchBindingsRequest`]. Scopes: `update:actions`.
     pub fn update_many(
         &self,
         trigger_id: impl ::core::convert::Into<::std::string::String>,
@@ -411,7 +411,7 @@ impl ActionsVersions {
     }
     /// Roll back to a previous action version
     ///
-    /// `POST /actions/actions/{actionId}/versions/{id}/deploy`; see [`PostDeployDraftVersionRequest`].
+    /// `POST /actions/actions/{actionId}/versions/{id}/deploy`; see [`PostDeployDraftVersionRequest`]. Scopes: `create:actions`.
     pub fn deploy(
         &self,
         action_id: impl ::core::convert::Into<::std::string::String>,
@@ -428,7 +428,7 @@ impl ActionsVersions {
     }
     /// Get a specific version of an action
     ///
-    /// `GET /actions/actions/{actionId}/versions/{id}`; see [`GetActionVersionRequest`].
+    /// `GET /actions/actions/{actionId}/versions/{id}`; see [`GetActionVersionRequest`]. Scopes: `read:actions`.
     pub fn get(
         &self,
         action_id: impl ::core::convert::Into<::std::string::String>,
@@ -444,7 +444,7 @@ impl ActionsVersions {
     }
     /// Get an action's versions
     ///
-    /// `GET /actions/actions/{actionId}/versions`; see [`GetActionVersionsRequest`].
+    /// `GET /actions/actions/{actionId}/versions`; see [`GetActionVersionsRequest`]. Scopes: `read:actions`.
     pub fn list(
         &self,
         action_id: impl ::core::convert::Into<::std::string::String>,
@@ -478,6 +478,7 @@ impl crate::runtime::Operation for PostActionParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:actions"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateActionResponseContent,
@@ -514,6 +515,7 @@ impl crate::runtime::Operation for DeleteActionParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:actions"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -553,6 +555,7 @@ impl crate::runtime::Operation for PostDeployActionParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:actions"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::DeployActionResponseContent,
@@ -583,6 +586,7 @@ impl crate::runtime::Operation for GetActionParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:actions"],
     };
     type Response = crate::runtime::kind::Json<super::types::GetActionResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -621,6 +625,7 @@ impl crate::runtime::Operation for GetActionsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:actions"],
     };
     type Response = crate::runtime::kind::Paged<super::types::Action>;
     fn into_call(self) -> crate::runtime::Call {
@@ -707,6 +712,7 @@ impl crate::runtime::Operation for PostTestActionParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:actions"],
     };
     type Response = crate::runtime::kind::Json<super::types::TestActionResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -741,6 +747,7 @@ impl crate::runtime::Operation for PatchActionParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:actions"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateActionResponseContent,
@@ -785,6 +792,7 @@ impl crate::runtime::Operation for GetExecutionParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:actions"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetActionExecutionResponseContent,
@@ -815,6 +823,7 @@ impl crate::runtime::Operation for PostActionModuleParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:actions"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateActionModuleResponseContent,
@@ -850,6 +859,7 @@ impl crate::runtime::Operation for DeleteActionModuleParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:actions"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -878,6 +888,7 @@ impl crate::runtime::Operation for GetActionModuleParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:actions"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetActionModuleResponseContent,
@@ -914,6 +925,7 @@ impl crate::runtime::Operation for GetActionModulesParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:actions"],
     };
     type Response = crate::runtime::kind::Paged<super::types::ActionModuleListItem>;
     fn into_call(self) -> crate::runtime::Call {
@@ -970,6 +982,7 @@ impl crate::runtime::Operation for GetActionModuleActionsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:actions"],
     };
     type Response = crate::runtime::kind::Paged<super::types::ActionModuleAction>;
     fn into_call(self) -> crate::runtime::Call {
@@ -1020,6 +1033,7 @@ impl crate::runtime::Operation for PostActionModuleRollbackParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:actions"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::RollbackActionModuleResponseContent,
@@ -1056,6 +1070,7 @@ impl crate::runtime::Operation for PatchActionModuleParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:actions"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateActionModuleResponseContent,
@@ -1102,6 +1117,7 @@ impl crate::runtime::Operation for PostActionModuleVersionParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:actions"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateActionModuleVersionResponseContent,
@@ -1135,6 +1151,7 @@ impl crate::runtime::Operation for GetActionModuleVersionParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:actions"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetActionModuleVersionResponseContent,
@@ -1174,6 +1191,7 @@ impl crate::runtime::Operation for GetActionModuleVersionsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:actions"],
     };
     type Response = crate::runtime::kind::Paged<super::types::ActionModuleVersion>;
     fn into_call(self) -> crate::runtime::Call {
@@ -1219,6 +1237,7 @@ impl crate::runtime::Operation for GetTriggersParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:actions"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::ListActionTriggersResponseContent,
@@ -1253,6 +1272,7 @@ impl crate::runtime::Operation for GetBindingsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:actions"],
     };
     type Response = crate::runtime::kind::Paged<super::types::ActionBinding>;
     fn into_call(self) -> crate::runtime::Call {
@@ -1301,6 +1321,7 @@ impl crate::runtime::Operation for PatchBindingsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:actions"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateActionBindingsResponseContent,
@@ -1351,6 +1372,7 @@ impl crate::runtime::Operation for PostDeployDraftVersionParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:actions"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::DeployActionVersionResponseContent,
@@ -1398,6 +1420,7 @@ impl crate::runtime::Operation for GetActionVersionParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:actions"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetActionVersionResponseContent,
@@ -1435,6 +1458,7 @@ impl crate::runtime::Operation for GetActionVersionsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:actions"],
     };
     type Response = crate::runtime::kind::Paged<super::types::ActionVersion>;
     fn into_call(self) -> crate::runtime::Call {

@@ -29,7 +29,7 @@ impl AnomalyBlocks {
     }
     /// Check if an IP address is blocked
     ///
-    /// `GET /anomaly/blocks/ips/{id}`; see [`GetIpsByIdRequest`].
+    /// `GET /anomaly/blocks/ips/{id}`; see [`GetIpsByIdRequest`]. Scopes: `read:anomaly_blocks`.
     pub fn check_ip(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -41,7 +41,7 @@ impl AnomalyBlocks {
     }
     /// Remove the blocked IP address
     ///
-    /// `DELETE /anomaly/blocks/ips/{id}`; see [`DeleteIpsByIdRequest`].
+    /// `DELETE /anomaly/blocks/ips/{id}`; see [`DeleteIpsByIdRequest`]. Scopes: `delete:anomaly_blocks`.
     pub fn unblock_ip(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -73,6 +73,7 @@ impl crate::runtime::Operation for GetIpsByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:anomaly_blocks"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -101,6 +102,7 @@ impl crate::runtime::Operation for DeleteIpsByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:anomaly_blocks"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {

@@ -63,13 +63,13 @@ impl AttackProtectionBotDetection {
     }
     /// Get Bot Detection settings
     ///
-    /// `GET /attack-protection/bot-detection`; see [`GetBotDetectionRequest`].
+    /// `GET /attack-protection/bot-detection`; see [`GetBotDetectionRequest`]. Scopes: `read:attack_protection`.
     pub fn get(&self) -> GetBotDetectionRequest {
         crate::runtime::Request::new(self.transport.clone(), GetBotDetectionParams {})
     }
     /// Update Bot Detection settings
     ///
-    /// `PATCH /attack-protection/bot-detection`; see [`PatchBotDetectionRequest`].
+    /// `PATCH /attack-protection/bot-detection`; see [`PatchBotDetectionRequest`]. Scopes: `update:attack_protection`.
     pub fn update(&self) -> PatchBotDetectionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -93,7 +93,7 @@ impl AttackProtectionBreachedPasswordDetection {
     }
     /// Get Breached Password Detection settings
     ///
-    /// `GET /attack-protection/breached-password-detection`; see [`GetBreachedPasswordDetectionRequest`].
+    /// `GET /attack-protection/breached-password-detection`; see [`GetBreachedPasswordDetectionRequest`]. Scopes: `read:attack_protection`.
     pub fn get(&self) -> GetBreachedPasswordDetectionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -103,7 +103,7 @@ impl AttackProtectionBreachedPasswordDetection {
     }
     /// Update Breached Password Detection settings
     ///
-    /// `PATCH /attack-protection/breached-password-detection`; see [`PatchBreachedPasswordDetectionRequest`].
+    /// `PATCH /attack-protection/breached-password-detection`; see [`PatchBreachedPasswordDetectionRequest`]. Scopes: `update:attack_protection`.
     pub fn update(&self) -> PatchBreachedPasswordDetectionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -127,7 +127,7 @@ impl AttackProtectionBruteForceProtection {
     }
     /// Get Brute-force settings
     ///
-    /// `GET /attack-protection/brute-force-protection`; see [`GetBruteForceProtectionRequest`].
+    /// `GET /attack-protection/brute-force-protection`; see [`GetBruteForceProtectionRequest`]. Scopes: `read:attack_protection`.
     pub fn get(&self) -> GetBruteForceProtectionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -136,7 +136,7 @@ impl AttackProtectionBruteForceProtection {
     }
     /// Update Brute-force settings
     ///
-    /// `PATCH /attack-protection/brute-force-protection`; see [`PatchBruteForceProtectionRequest`].
+    /// `PATCH /attack-protection/brute-force-protection`; see [`PatchBruteForceProtectionRequest`]. Scopes: `update:attack_protection`.
     pub fn update(&self) -> PatchBruteForceProtectionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -160,13 +160,13 @@ impl AttackProtectionCaptcha {
     }
     /// Get the CAPTCHA configuration for a tenant
     ///
-    /// `GET /attack-protection/captcha`; see [`GetCaptchaRequest`].
+    /// `GET /attack-protection/captcha`; see [`GetCaptchaRequest`]. Scopes: `read:attack_protection`.
     pub fn get(&self) -> GetCaptchaRequest {
         crate::runtime::Request::new(self.transport.clone(), GetCaptchaParams {})
     }
     /// Partial Update for CAPTCHA Configuration
     ///
-    /// `PATCH /attack-protection/captcha`; see [`PatchCaptchaRequest`].
+    /// `PATCH /attack-protection/captcha`; see [`PatchCaptchaRequest`]. Scopes: `update:attack_protection`.
     pub fn update(&self) -> PatchCaptchaRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -188,7 +188,7 @@ impl AttackProtectionPhoneProviderProtection {
     }
     /// Get Phone Provider Protection settings
     ///
-    /// `GET /attack-protection/phone-provider-protection`; see [`GetPhoneProviderProtectionRequest`].
+    /// `GET /attack-protection/phone-provider-protection`; see [`GetPhoneProviderProtectionRequest`]. Scopes: `read:attack_protection`.
     pub fn get(&self) -> GetPhoneProviderProtectionRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -198,7 +198,7 @@ impl AttackProtectionPhoneProviderProtection {
     }
     /// Update Phone Provider Protection settings
     ///
-    /// `PATCH /attack-protection/phone-provider-protection`; see [`PatchPhoneProviderProtectionRequest`].
+    /// `PATCH /attack-protection/phone-provider-protection`; see [`PatchPhoneProviderProtectionRequest`]. Scopes: `update:attack_protection`.
     pub fn patch(
         &self,
         body: super::types::PatchPhoneProviderProtectionRequestContent,
@@ -225,7 +225,7 @@ impl AttackProtectionSuspiciousIpThrottling {
     }
     /// Get Suspicious IP Throttling settings
     ///
-    /// `GET /attack-protection/suspicious-ip-throttling`; see [`GetSuspiciousIpThrottlingRequest`].
+    /// `GET /attack-protection/suspicious-ip-throttling`; see [`GetSuspiciousIpThrottlingRequest`]. Scopes: `read:attack_protection`.
     pub fn get(&self) -> GetSuspiciousIpThrottlingRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -234,7 +234,7 @@ impl AttackProtectionSuspiciousIpThrottling {
     }
     /// Update Suspicious IP Throttling settings
     ///
-    /// `PATCH /attack-protection/suspicious-ip-throttling`; see [`PatchSuspiciousIpThrottlingRequest`].
+    /// `PATCH /attack-protection/suspicious-ip-throttling`; see [`PatchSuspiciousIpThrottlingRequest`]. Scopes: `update:attack_protection`.
     pub fn update(&self) -> PatchSuspiciousIpThrottlingRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -261,6 +261,7 @@ impl crate::runtime::Operation for GetBotDetectionParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:attack_protection"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetBotDetectionSettingsResponseContent,
@@ -288,6 +289,7 @@ impl crate::runtime::Operation for PatchBotDetectionParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:attack_protection"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateBotDetectionSettingsResponseContent,
@@ -334,6 +336,7 @@ impl crate::runtime::Operation for GetBreachedPasswordDetectionParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:attack_protection"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetBreachedPasswordDetectionSettingsResponseContent,
@@ -365,6 +368,7 @@ impl crate::runtime::Operation for PatchBreachedPasswordDetectionParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:attack_protection"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateBreachedPasswordDetectionSettingsResponseContent,
@@ -411,6 +415,7 @@ impl crate::runtime::Operation for GetBruteForceProtectionParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:attack_protection"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetBruteForceSettingsResponseContent,
@@ -440,6 +445,7 @@ impl crate::runtime::Operation for PatchBruteForceProtectionParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:attack_protection"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateBruteForceSettingsResponseContent,
@@ -484,6 +490,7 @@ impl crate::runtime::Operation for GetCaptchaParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:attack_protection"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetAttackProtectionCaptchaResponseContent,
@@ -513,6 +520,7 @@ impl crate::runtime::Operation for PatchCaptchaParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:attack_protection"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateAttackProtectionCaptchaResponseContent,
@@ -559,6 +567,7 @@ impl crate::runtime::Operation for GetPhoneProviderProtectionParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:attack_protection"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetPhoneProviderProtectionResponseContent,
@@ -588,6 +597,7 @@ impl crate::runtime::Operation for PatchPhoneProviderProtectionParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:attack_protection"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::PatchPhoneProviderProtectionResponseContent,
@@ -623,6 +633,7 @@ impl crate::runtime::Operation for GetSuspiciousIpThrottlingParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:attack_protection"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetSuspiciousIpThrottlingSettingsResponseContent,
@@ -654,6 +665,7 @@ impl crate::runtime::Operation for PatchSuspiciousIpThrottlingParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:attack_protection"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateSuspiciousIpThrottlingSettingsResponseContent,

@@ -30,13 +30,13 @@ impl Branding {
     }
     /// Get branding settings
     ///
-    /// `GET /branding`; see [`GetBrandingRequest`].
+    /// `GET /branding`; see [`GetBrandingRequest`]. Scopes: `read:branding`.
     pub fn get(&self) -> GetBrandingRequest {
         crate::runtime::Request::new(self.transport.clone(), GetBrandingParams {})
     }
     /// Update branding settings
     ///
-    /// `PATCH /branding`; see [`PatchBrandingRequest`].
+    /// `PATCH /branding`; see [`PatchBrandingRequest`]. Scopes: `update:branding`.
     pub fn update(&self) -> PatchBrandingRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -81,7 +81,7 @@ impl BrandingPhoneProviders {
     }
     /// Configure the phone provider
     ///
-    /// `POST /branding/phone/providers`; see [`CreatePhoneProviderRequest`].
+    /// `POST /branding/phone/providers`; see [`CreatePhoneProviderRequest`]. Scopes: `create:phone_providers`.
     pub fn create(
         &self,
         body: super::types::CreateBrandingPhoneProviderRequestContent,
@@ -93,7 +93,7 @@ impl BrandingPhoneProviders {
     }
     /// Deletes a Phone Provider
     ///
-    /// `DELETE /branding/phone/providers/{id}`; see [`DeletePhoneProviderRequest`].
+    /// `DELETE /branding/phone/providers/{id}`; see [`DeletePhoneProviderRequest`]. Scopes: `delete:phone_providers`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -107,7 +107,7 @@ impl BrandingPhoneProviders {
     }
     /// Get a phone provider
     ///
-    /// `GET /branding/phone/providers/{id}`; see [`GetPhoneProviderRequest`].
+    /// `GET /branding/phone/providers/{id}`; see [`GetPhoneProviderRequest`]. Scopes: `read:phone_providers`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -121,7 +121,7 @@ impl BrandingPhoneProviders {
     }
     /// Get a list of phone providers
     ///
-    /// `GET /branding/phone/providers`; see [`GetBrandingPhoneProvidersRequest`].
+    /// `GET /branding/phone/providers`; see [`GetBrandingPhoneProvidersRequest`]. Scopes: `read:phone_providers`.
     pub fn list(&self) -> GetBrandingPhoneProvidersRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -132,7 +132,7 @@ impl BrandingPhoneProviders {
     }
     /// Send a test phone notification for the configured provider
     ///
-    /// `POST /branding/phone/providers/{id}/try`; see [`TryPhoneProviderRequest`].
+    /// `POST /branding/phone/providers/{id}/try`; see [`TryPhoneProviderRequest`]. Scopes: `create:phone_providers`.
     pub fn test(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -148,7 +148,7 @@ impl BrandingPhoneProviders {
     }
     /// Update the phone provider
     ///
-    /// `PATCH /branding/phone/providers/{id}`; see [`UpdatePhoneProviderRequest`].
+    /// `PATCH /branding/phone/providers/{id}`; see [`UpdatePhoneProviderRequest`]. Scopes: `update:phone_providers`.
     pub fn update(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -176,7 +176,7 @@ impl BrandingPhoneTemplates {
     }
     /// Create a phone notification template
     ///
-    /// `POST /branding/phone/templates`; see [`CreatePhoneTemplateRequest`].
+    /// `POST /branding/phone/templates`; see [`CreatePhoneTemplateRequest`]. Scopes: `create:phone_templates`.
     pub fn create(&self) -> CreatePhoneTemplateRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -187,7 +187,7 @@ impl BrandingPhoneTemplates {
     }
     /// Delete a phone notification template
     ///
-    /// `DELETE /branding/phone/templates/{id}`; see [`DeletePhoneTemplateRequest`].
+    /// `DELETE /branding/phone/templates/{id}`; see [`DeletePhoneTemplateRequest`]. Scopes: `delete:phone_templates`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -201,7 +201,7 @@ impl BrandingPhoneTemplates {
     }
     /// Get a phone notification template
     ///
-    /// `GET /branding/phone/templates/{id}`; see [`GetPhoneTemplateRequest`].
+    /// `GET /branding/phone/templates/{id}`; see [`GetPhoneTemplateRequest`]. Scopes: `read:phone_templates`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -215,7 +215,7 @@ impl BrandingPhoneTemplates {
     }
     /// Get a list of phone notification templates
     ///
-    /// `GET /branding/phone/templates`; see [`GetPhoneTemplatesRequest`].
+    /// `GET /branding/phone/templates`; see [`GetPhoneTemplatesRequest`]. Scopes: `read:phone_templates`.
     pub fn list(&self) -> GetPhoneTemplatesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -226,7 +226,7 @@ impl BrandingPhoneTemplates {
     }
     /// Resets a phone notification template values
     ///
-    /// `PATCH /branding/phone/templates/{id}/reset`; see [`ResetPhoneTemplateRequest`].
+    /// `PATCH /branding/phone/templates/{id}/reset`; see [`ResetPhoneTemplateRequest`]. Scopes: `update:phone_templates`.
     pub fn reset(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -241,7 +241,7 @@ impl BrandingPhoneTemplates {
     }
     /// Send a test phone notification for the configured template
     ///
-    /// `POST /branding/phone/templates/{id}/try`; see [`TryPhoneTemplateRequest`].
+    /// `POST /branding/phone/templates/{id}/try`; see [`TryPhoneTemplateRequest`]. Scopes: `create:phone_templates`.
     pub fn test(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -257,7 +257,7 @@ impl BrandingPhoneTemplates {
     }
     /// Update a phone notification template
     ///
-    /// `PATCH /branding/phone/templates/{id}`; see [`UpdatePhoneTemplateRequest`].
+    /// `PATCH /branding/phone/templates/{id}`; see [`UpdatePhoneTemplateRequest`]. Scopes: `update:phone_templates`.
     pub fn update(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -283,7 +283,7 @@ impl BrandingTemplates {
     }
     /// Delete template for New Universal Login Experience
     ///
-    /// `DELETE /branding/templates/universal-login`; see [`DeleteUniversalLoginRequest`].
+    /// `DELETE /branding/templates/universal-login`; see [`DeleteUniversalLoginRequest`]. Scopes: `delete:branding`.
     pub fn delete_universal_login(&self) -> DeleteUniversalLoginRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -292,13 +292,13 @@ impl BrandingTemplates {
     }
     /// Get template for New Universal Login Experience
     ///
-    /// `GET /branding/templates/universal-login`; see [`GetUniversalLoginRequest`].
+    /// `GET /branding/templates/universal-login`; see [`GetUniversalLoginRequest`]. Scopes: `read:branding`.
     pub fn get_universal_login(&self) -> GetUniversalLoginRequest {
         crate::runtime::Request::new(self.transport.clone(), GetUniversalLoginParams {})
     }
     /// Set template for New Universal Login Experience
     ///
-    /// `PUT /branding/templates/universal-login`; see [`PutUniversalLoginRequest`].
+    /// `PUT /branding/templates/universal-login`; see [`PutUniversalLoginRequest`]. Scopes: `update:branding`.
     pub fn update_universal_login(&self) -> PutUniversalLoginRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -320,7 +320,7 @@ impl BrandingThemes {
     }
     /// Create branding theme
     ///
-    /// `POST /branding/themes`; see [`PostBrandingThemeRequest`].
+    /// `POST /branding/themes`; see [`PostBrandingThemeRequest`]. Scopes: `update:branding`.
     pub fn create(
         &self,
         body: super::types::CreateBrandingThemeRequestContent,
@@ -332,7 +332,7 @@ impl BrandingThemes {
     }
     /// Delete branding theme
     ///
-    /// `DELETE /branding/themes/{themeId}`; see [`DeleteBrandingThemeRequest`].
+    /// `DELETE /branding/themes/{themeId}`; see [`DeleteBrandingThemeRequest`]. Scopes: `delete:branding`.
     pub fn delete(
         &self,
         theme_id: impl ::core::convert::Into<::std::string::String>,
@@ -346,7 +346,7 @@ impl BrandingThemes {
     }
     /// Get branding theme
     ///
-    /// `GET /branding/themes/{themeId}`; see [`GetBrandingThemeRequest`].
+    /// `GET /branding/themes/{themeId}`; see [`GetBrandingThemeRequest`]. Scopes: `read:branding`.
     pub fn get(
         &self,
         theme_id: impl ::core::convert::Into<::std::string::String>,
@@ -360,7 +360,7 @@ impl BrandingThemes {
     }
     /// Get default branding theme
     ///
-    /// `GET /branding/themes/default`; see [`GetDefaultBrandingThemeRequest`].
+    /// `GET /branding/themes/default`; see [`GetDefaultBrandingThemeRequest`]. Scopes: `read:branding`.
     pub fn get_default(&self) -> GetDefaultBrandingThemeRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -369,7 +369,7 @@ impl BrandingThemes {
     }
     /// Update branding theme
     ///
-    /// `PATCH /branding/themes/{themeId}`; see [`PatchBrandingThemeRequest`].
+    /// `PATCH /branding/themes/{themeId}`; see [`PatchBrandingThemeRequest`]. Scopes: `update:branding`.
     pub fn update(
         &self,
         theme_id: impl ::core::convert::Into<::std::string::String>,
@@ -401,6 +401,7 @@ impl crate::runtime::Operation for GetBrandingParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:branding"],
     };
     type Response = crate::runtime::kind::Json<super::types::GetBrandingResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -426,6 +427,7 @@ impl crate::runtime::Operation for PatchBrandingParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:branding"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateBrandingResponseContent,
@@ -471,6 +473,7 @@ impl crate::runtime::Operation for CreatePhoneProviderParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:phone_providers"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateBrandingPhoneProviderResponseContent,
@@ -506,6 +509,7 @@ impl crate::runtime::Operation for DeletePhoneProviderParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:phone_providers"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -534,6 +538,7 @@ impl crate::runtime::Operation for GetPhoneProviderParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:phone_providers"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetBrandingPhoneProviderResponseContent,
@@ -566,6 +571,7 @@ impl crate::runtime::Operation for GetBrandingPhoneProvidersParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:phone_providers"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::ListBrandingPhoneProvidersResponseContent,
@@ -606,6 +612,7 @@ impl crate::runtime::Operation for TryPhoneProviderParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:phone_providers"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreatePhoneProviderSendTestResponseContent,
@@ -643,6 +650,7 @@ impl crate::runtime::Operation for UpdatePhoneProviderParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:phone_providers"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateBrandingPhoneProviderResponseContent,
@@ -687,6 +695,7 @@ impl crate::runtime::Operation for CreatePhoneTemplateParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:phone_templates"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreatePhoneTemplateResponseContent,
@@ -731,6 +740,7 @@ impl crate::runtime::Operation for DeletePhoneTemplateParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:phone_templates"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -757,6 +767,7 @@ impl crate::runtime::Operation for GetPhoneTemplateParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:phone_templates"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetPhoneTemplateResponseContent,
@@ -785,6 +796,7 @@ impl crate::runtime::Operation for GetPhoneTemplatesParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:phone_templates"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::ListPhoneTemplatesResponseContent,
@@ -825,6 +837,7 @@ impl crate::runtime::Operation for ResetPhoneTemplateParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:phone_templates"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::ResetPhoneTemplateResponseContent,
@@ -868,6 +881,7 @@ impl crate::runtime::Operation for TryPhoneTemplateParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:phone_templates"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreatePhoneTemplateTestNotificationResponseContent,
@@ -902,6 +916,7 @@ impl crate::runtime::Operation for UpdatePhoneTemplateParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:phone_templates"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdatePhoneTemplateResponseContent,
@@ -946,6 +961,7 @@ impl crate::runtime::Operation for DeleteUniversalLoginParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:branding"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -967,6 +983,7 @@ impl crate::runtime::Operation for GetUniversalLoginParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:branding"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetUniversalLoginTemplateResponseContent,
@@ -1019,6 +1036,7 @@ impl crate::runtime::Operation for PutUniversalLoginParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:branding"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -1063,6 +1081,7 @@ impl crate::runtime::Operation for PostBrandingThemeParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:branding"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateBrandingThemeResponseContent,
@@ -1098,6 +1117,7 @@ impl crate::runtime::Operation for DeleteBrandingThemeParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:branding"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -1126,6 +1146,7 @@ impl crate::runtime::Operation for GetBrandingThemeParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:branding"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetBrandingThemeResponseContent,
@@ -1156,6 +1177,7 @@ impl crate::runtime::Operation for GetDefaultBrandingThemeParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:branding"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetBrandingDefaultThemeResponseContent,
@@ -1184,6 +1206,7 @@ impl crate::runtime::Operation for PatchBrandingThemeParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:branding"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateBrandingThemeResponseContent,

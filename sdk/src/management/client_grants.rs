@@ -18,7 +18,7 @@ impl ClientGrants {
     }
     /// Create client grant
     ///
-    /// `POST /client-grants`; see [`PostClientGrantsRequest`].
+    /// `POST /client-grants`; see [`PostClientGrantsRequest`]. Scopes: `create:client_grants`.
     pub fn create(
         &self,
         body: super::types::CreateClientGrantRequestContent,
@@ -30,7 +30,7 @@ impl ClientGrants {
     }
     /// Delete client grant
     ///
-    /// `DELETE /client-grants/{id}`; see [`DeleteClientGrantsByIdRequest`].
+    /// `DELETE /client-grants/{id}`; see [`DeleteClientGrantsByIdRequest`]. Scopes: `delete:client_grants`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -44,7 +44,7 @@ impl ClientGrants {
     }
     /// Get client grant
     ///
-    /// `GET /client-grants/{id}`; see [`GetClientGrantRequest`].
+    /// `GET /client-grants/{id}`; see [`GetClientGrantRequest`]. Scopes: `read:client_grants`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -58,7 +58,7 @@ impl ClientGrants {
     }
     /// Get client grants
     ///
-    /// `GET /client-grants`; see [`GetClientGrantsRequest`].
+    /// `GET /client-grants`; see [`GetClientGrantsRequest`]. Scopes: `read:client_grants`.
     pub fn list(&self) -> GetClientGrantsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -78,7 +78,7 @@ impl ClientGrants {
     }
     /// Update client grant
     ///
-    /// `PATCH /client-grants/{id}`; see [`PatchClientGrantsByIdRequest`].
+    /// `PATCH /client-grants/{id}`; see [`PatchClientGrantsByIdRequest`]. Scopes: `update:client_grants`.
     pub fn update(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -106,7 +106,7 @@ impl ClientGrantsOrganizations {
     }
     /// Get the organizations associated to a client grant
     ///
-    /// `GET /client-grants/{id}/organizations`; see [`GetClientGrantOrganizationsRequest`].
+    /// `GET /client-grants/{id}/organizations`; see [`GetClientGrantOrganizationsRequest`]. Scopes: `read:organization_client_grants`.
     pub fn list(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -143,6 +143,7 @@ impl crate::runtime::Operation for PostClientGrantsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:client_grants"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateClientGrantResponseContent,
@@ -180,6 +181,7 @@ impl crate::runtime::Operation for DeleteClientGrantsByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:client_grants"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -209,6 +211,7 @@ impl crate::runtime::Operation for GetClientGrantParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:client_grants"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetClientGrantResponseContent,
@@ -253,6 +256,7 @@ impl crate::runtime::Operation for GetClientGrantsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:client_grants"],
     };
     type Response = crate::runtime::kind::Paged<
         super::types::ClientGrantResponseContent,
@@ -384,6 +388,7 @@ impl crate::runtime::Operation for PatchClientGrantsByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:client_grants"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateClientGrantResponseContent,
@@ -438,6 +443,7 @@ impl crate::runtime::Operation for GetClientGrantOrganizationsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:organization_client_grants"],
     };
     type Response = crate::runtime::kind::Paged<super::types::Organization>;
     fn into_call(self) -> crate::runtime::Call {

@@ -24,7 +24,7 @@ impl Clients {
     }
     /// Create a client
     ///
-    /// `POST /clients`; see [`PostClientsRequest`].
+    /// `POST /clients`; see [`PostClientsRequest`]. Scopes: `create:clients`.
     pub fn create(
         &self,
         body: super::types::CreateClientRequestContent,
@@ -33,7 +33,7 @@ impl Clients {
     }
     /// Delete a client
     ///
-    /// `DELETE /clients/{id}`; see [`DeleteClientsByIdRequest`].
+    /// `DELETE /clients/{id}`; see [`DeleteClientsByIdRequest`]. Scopes: `delete:clients`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -47,7 +47,7 @@ impl Clients {
     }
     /// Get client by ID
     ///
-    /// `GET /clients/{id}`; see [`GetClientsByIdRequest`].
+    /// `GET /clients/{id}`; see [`GetClientsByIdRequest`]. Scopes: `read:clients`, `read:client_keys`, `read:client_credentials`, `read:client_summary`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -63,7 +63,7 @@ impl Clients {
     }
     /// Get clients
     ///
-    /// `GET /clients`; see [`GetClientsRequest`].
+    /// `GET /clients`; see [`GetClientsRequest`]. Scopes: `read:clients`, `read:client_keys`, `read:client_credentials`, `read:client_summary`.
     pub fn list(&self) -> GetClientsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -85,7 +85,7 @@ impl Clients {
     }
     /// Preview and validate Client ID Metadata Document
     ///
-    /// `POST /clients/cimd/preview`; see [`PostClientsCimdPreviewRequest`].
+    /// `POST /clients/cimd/preview`; see [`PostClientsCimdPreviewRequest`]. Scopes: `read:clients`.
     pub fn preview_cimd_metadata(
         &self,
         body: super::types::PreviewCimdMetadataRequestContent,
@@ -99,7 +99,7 @@ impl Clients {
     }
     /// Register or update a CIMD client via metadata URI
     ///
-    /// `POST /clients/cimd/register`; see [`PostClientsCimdRegisterRequest`].
+    /// `POST /clients/cimd/register`; see [`PostClientsCimdRegisterRequest`]. Scopes: `create:clients`, `update:clients`.
     pub fn register_cimd_client(
         &self,
         body: super::types::RegisterCimdClientRequestContent,
@@ -113,7 +113,7 @@ impl Clients {
     }
     /// Rotate a client secret
     ///
-    /// `POST /clients/{id}/rotate-secret`; see [`PostRotateSecretRequest`].
+    /// `POST /clients/{id}/rotate-secret`; see [`PostRotateSecretRequest`]. Scopes: `update:client_keys`.
     pub fn rotate_secret(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -127,7 +127,7 @@ impl Clients {
     }
     /// Update a client
     ///
-    /// `PATCH /clients/{id}`; see [`PatchClientsByIdRequest`].
+    /// `PATCH /clients/{id}`; see [`PatchClientsByIdRequest`]. Scopes: `update:clients`, `update:client_keys`, `update:client_credentials`, `update:client_token_vault_privileged_access`.
     pub fn update(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -153,7 +153,7 @@ impl ClientsConnections {
     }
     /// Get enabled connections for a client
     ///
-    /// `GET /clients/{id}/connections`; see [`GetClientConnectionsRequest`].
+    /// `GET /clients/{id}/connections`; see [`GetClientConnectionsRequest`]. Scopes: `read:connections`, `read:clients`, `read:client_summary`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -183,7 +183,7 @@ impl ClientsCredentials {
     }
     /// Create a client credential
     ///
-    /// `POST /clients/{client_id}/credentials`; see [`PostCredentialsRequest`].
+    /// `POST /clients/{client_id}/credentials`; see [`PostCredentialsRequest`]. Scopes: `create:client_credentials`.
     pub fn create(
         &self,
         client_id: impl ::core::convert::Into<::std::string::String>,
@@ -199,7 +199,7 @@ impl ClientsCredentials {
     }
     /// Delete a client credential
     ///
-    /// `DELETE /clients/{client_id}/credentials/{credential_id}`; see [`DeleteCredentialsByCredentialIdRequest`].
+    /// `DELETE /clients/{client_id}/credentials/{credential_id}`; see [`DeleteCredentialsByCredentialIdRequest`]. Scopes: `delete:client_credentials`.
     pub fn delete(
         &self,
         client_id: impl ::core::convert::Into<::std::string::String>,
@@ -215,7 +215,7 @@ impl ClientsCredentials {
     }
     /// Get client credential details
     ///
-    /// `GET /clients/{client_id}/credentials/{credential_id}`; see [`GetCredentialsByCredentialIdRequest`].
+    /// `GET /clients/{client_id}/credentials/{credential_id}`; see [`GetCredentialsByCredentialIdRequest`]. Scopes: `read:client_credentials`.
     pub fn get(
         &self,
         client_id: impl ::core::convert::Into<::std::string::String>,
@@ -231,7 +231,7 @@ impl ClientsCredentials {
     }
     /// Get client credentials
     ///
-    /// `GET /clients/{client_id}/credentials`; see [`GetCredentialsRequest`].
+    /// `GET /clients/{client_id}/credentials`; see [`GetCredentialsRequest`]. Scopes: `read:client_credentials`.
     pub fn list(
         &self,
         client_id: impl ::core::convert::Into<::std::string::String>,
@@ -245,7 +245,7 @@ impl ClientsCredentials {
     }
     /// Update a client credential
     ///
-    /// `PATCH /clients/{client_id}/credentials/{credential_id}`; see [`PatchCredentialsByCredentialIdRequest`].
+    /// `PATCH /clients/{client_id}/credentials/{credential_id}`; see [`PatchCredentialsByCredentialIdRequest`]. Scopes: `update:client_credentials`.
     pub fn update(
         &self,
         client_id: impl ::core::convert::Into<::std::string::String>,
@@ -293,6 +293,7 @@ impl crate::runtime::Operation for PostClientsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:clients"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateClientResponseContent,
@@ -328,6 +329,7 @@ impl crate::runtime::Operation for DeleteClientsByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:clients"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -381,6 +383,12 @@ impl crate::runtime::Operation for GetClientsByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &[
+            "read:clients",
+            "read:client_keys",
+            "read:client_credentials",
+            "read:client_summary",
+        ],
     };
     type Response = crate::runtime::kind::Json<super::types::GetClientResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -471,6 +479,12 @@ impl crate::runtime::Operation for GetClientsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &[
+            "read:clients",
+            "read:client_keys",
+            "read:client_credentials",
+            "read:client_summary",
+        ],
     };
     type Response = crate::runtime::kind::Paged<super::types::Client>;
     fn into_call(self) -> crate::runtime::Call {
@@ -617,6 +631,7 @@ impl crate::runtime::Operation for PostClientsCimdPreviewParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:clients"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::PreviewCimdMetadataResponseContent,
@@ -664,6 +679,7 @@ impl crate::runtime::Operation for PostClientsCimdRegisterParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:clients", "update:clients"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::RegisterCimdClientResponseContent,
@@ -703,6 +719,7 @@ impl crate::runtime::Operation for PostRotateSecretParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:client_keys"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::RotateClientSecretResponseContent,
@@ -742,6 +759,12 @@ impl crate::runtime::Operation for PatchClientsByIdParams {
         custom_domain: false,
         client_auth: true,
         pagination: None,
+        scopes: &[
+            "update:clients",
+            "update:client_keys",
+            "update:client_credentials",
+            "update:client_token_vault_privileged_access",
+        ],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateClientResponseContent,
@@ -803,6 +826,7 @@ impl crate::runtime::Operation for GetClientConnectionsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:connections", "read:clients", "read:client_summary"],
     };
     type Response = crate::runtime::kind::Paged<super::types::ConnectionForList>;
     fn into_call(self) -> crate::runtime::Call {
@@ -940,6 +964,7 @@ impl crate::runtime::Operation for PostCredentialsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:client_credentials"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::PostClientCredentialResponseContent,
@@ -978,6 +1003,7 @@ impl crate::runtime::Operation for DeleteCredentialsByCredentialIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:client_credentials"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -1011,6 +1037,7 @@ impl crate::runtime::Operation for GetCredentialsByCredentialIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:client_credentials"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetClientCredentialResponseContent,
@@ -1043,6 +1070,7 @@ impl crate::runtime::Operation for GetCredentialsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:client_credentials"],
     };
     type Response = crate::runtime::kind::Json<
         ::std::vec::Vec<super::types::ClientCredential>,
@@ -1077,6 +1105,7 @@ impl crate::runtime::Operation for PatchCredentialsByCredentialIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:client_credentials"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::PatchClientCredentialResponseContent,

@@ -12,7 +12,7 @@ impl ConnectionProfiles {
     }
     /// Create a connection profile
     ///
-    /// `POST /connection-profiles`; see [`PostConnectionProfilesRequest`].
+    /// `POST /connection-profiles`; see [`PostConnectionProfilesRequest`]. Scopes: `create:connection_profiles`.
     pub fn create(
         &self,
         body: super::types::CreateConnectionProfileRequestContent,
@@ -26,7 +26,7 @@ impl ConnectionProfiles {
     }
     /// Delete Connection Profile
     ///
-    /// `DELETE /connection-profiles/{id}`; see [`DeleteConnectionProfilesByIdRequest`].
+    /// `DELETE /connection-profiles/{id}`; see [`DeleteConnectionProfilesByIdRequest`]. Scopes: `delete:connection_profiles`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -40,7 +40,7 @@ impl ConnectionProfiles {
     }
     /// Get Connection Profile
     ///
-    /// `GET /connection-profiles/{id}`; see [`GetConnectionProfilesByIdRequest`].
+    /// `GET /connection-profiles/{id}`; see [`GetConnectionProfilesByIdRequest`]. Scopes: `read:connection_profiles`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -54,7 +54,7 @@ impl ConnectionProfiles {
     }
     /// Get Connection Profile Template
     ///
-    /// `GET /connection-profiles/templates/{id}`; see [`GetConnectionProfileTemplateRequest`].
+    /// `GET /connection-profiles/templates/{id}`; see [`GetConnectionProfileTemplateRequest`]. Scopes: `read:connection_profiles`.
     pub fn get_template(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -68,7 +68,7 @@ impl ConnectionProfiles {
     }
     /// Get Connection Profiles
     ///
-    /// `GET /connection-profiles`; see [`GetConnectionProfilesRequest`].
+    /// `GET /connection-profiles`; see [`GetConnectionProfilesRequest`]. Scopes: `read:connection_profiles`.
     pub fn list(&self) -> GetConnectionProfilesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -80,7 +80,7 @@ impl ConnectionProfiles {
     }
     /// Get Connection Profile Templates
     ///
-    /// `GET /connection-profiles/templates`; see [`GetConnectionProfileTemplatesRequest`].
+    /// `GET /connection-profiles/templates`; see [`GetConnectionProfileTemplatesRequest`]. Scopes: `read:connection_profiles`.
     pub fn list_templates(&self) -> GetConnectionProfileTemplatesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -90,7 +90,7 @@ impl ConnectionProfiles {
     }
     /// Modify a Connection Profile
     ///
-    /// `PATCH /connection-profiles/{id}`; see [`PatchConnectionProfilesByIdRequest`].
+    /// `PATCH /connection-profiles/{id}`; see [`PatchConnectionProfilesByIdRequest`]. Scopes: `update:connection_profiles`.
     pub fn update(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -125,6 +125,7 @@ impl crate::runtime::Operation for PostConnectionProfilesParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:connection_profiles"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateConnectionProfileResponseContent,
@@ -162,6 +163,7 @@ impl crate::runtime::Operation for DeleteConnectionProfilesByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:connection_profiles"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -192,6 +194,7 @@ impl crate::runtime::Operation for GetConnectionProfilesByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:connection_profiles"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetConnectionProfileResponseContent,
@@ -224,6 +227,7 @@ impl crate::runtime::Operation for GetConnectionProfileTemplateParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:connection_profiles"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetConnectionProfileTemplateResponseContent,
@@ -262,6 +266,7 @@ impl crate::runtime::Operation for GetConnectionProfilesParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:connection_profiles"],
     };
     type Response = crate::runtime::kind::Paged<super::types::ConnectionProfile>;
     fn into_call(self) -> crate::runtime::Call {
@@ -312,6 +317,7 @@ impl crate::runtime::Operation for GetConnectionProfileTemplatesParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:connection_profiles"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::ListConnectionProfileTemplateResponseContent,
@@ -342,6 +348,7 @@ impl crate::runtime::Operation for PatchConnectionProfilesByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:connection_profiles"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateConnectionProfileResponseContent,

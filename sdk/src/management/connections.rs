@@ -42,7 +42,7 @@ impl Connections {
     }
     /// Check connection status
     ///
-    /// `GET /connections/{id}/status`; see [`GetStatusRequest`].
+    /// `GET /connections/{id}/status`; see [`GetStatusRequest`]. Scopes: `read:connections`.
     pub fn check_status(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -54,7 +54,7 @@ impl Connections {
     }
     /// Create a connection
     ///
-    /// `POST /connections`; see [`PostConnectionsRequest`].
+    /// `POST /connections`; see [`PostConnectionsRequest`]. Scopes: `create:connections`.
     pub fn create(
         &self,
         body: super::types::CreateConnectionRequestContent,
@@ -66,7 +66,7 @@ impl Connections {
     }
     /// Delete a connection
     ///
-    /// `DELETE /connections/{id}`; see [`DeleteConnectionsByIdRequest`].
+    /// `DELETE /connections/{id}`; see [`DeleteConnectionsByIdRequest`]. Scopes: `delete:connections`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -80,7 +80,7 @@ impl Connections {
     }
     /// Get a connection
     ///
-    /// `GET /connections/{id}`; see [`GetConnectionsByIdRequest`].
+    /// `GET /connections/{id}`; see [`GetConnectionsByIdRequest`]. Scopes: `read:connections`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -96,7 +96,7 @@ impl Connections {
     }
     /// Get all connections
     ///
-    /// `GET /connections`; see [`GetConnectionsRequest`].
+    /// `GET /connections`; see [`GetConnectionsRequest`]. Scopes: `read:connections`.
     pub fn list(&self) -> GetConnectionsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -115,7 +115,7 @@ impl Connections {
     }
     /// Update a connection
     ///
-    /// `PATCH /connections/{id}`; see [`PatchConnectionsByIdRequest`].
+    /// `PATCH /connections/{id}`; see [`PatchConnectionsByIdRequest`]. Scopes: `update:connections`.
     pub fn update(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -141,7 +141,7 @@ impl ConnectionsClients {
     }
     /// Get enabled clients for a connection
     ///
-    /// `GET /connections/{id}/clients`; see [`GetConnectionClientsRequest`].
+    /// `GET /connections/{id}/clients`; see [`GetConnectionClientsRequest`]. Scopes: `read:connections`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -157,7 +157,7 @@ impl ConnectionsClients {
     }
     /// Update enabled clients for a connection
     ///
-    /// `PATCH /connections/{id}/clients`; see [`PatchClientsRequest`].
+    /// `PATCH /connections/{id}/clients`; see [`PatchClientsRequest`]. Scopes: `update:connections`.
     pub fn update(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -191,7 +191,7 @@ impl ConnectionsDirectoryProvisioning {
     }
     /// Create a directory provisioning configuration
     ///
-    /// `POST /connections/{id}/directory-provisioning`; see [`PostDirectoryProvisioningRequest`].
+    /// `POST /connections/{id}/directory-provisioning`; see [`PostDirectoryProvisioningRequest`]. Scopes: `create:directory_provisionings`.
     pub fn create(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -206,7 +206,7 @@ impl ConnectionsDirectoryProvisioning {
     }
     /// Delete a directory provisioning configuration
     ///
-    /// `DELETE /connections/{id}/directory-provisioning`; see [`DeleteDirectoryProvisioningRequest`].
+    /// `DELETE /connections/{id}/directory-provisioning`; see [`DeleteDirectoryProvisioningRequest`]. Scopes: `delete:directory_provisionings`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -220,7 +220,7 @@ impl ConnectionsDirectoryProvisioning {
     }
     /// Get a directory provisioning configuration
     ///
-    /// `GET /connections/{id}/directory-provisioning`; see [`GetDirectoryProvisioningRequest`].
+    /// `GET /connections/{id}/directory-provisioning`; see [`GetDirectoryProvisioningRequest`]. Scopes: `read:directory_provisionings`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -234,7 +234,7 @@ impl ConnectionsDirectoryProvisioning {
     }
     /// Get a connection's default directory provisioning attribute mapping
     ///
-    /// `GET /connections/{id}/directory-provisioning/default-mapping`; see [`GetDirectoryProvisioningDefaultMappingRequest`].
+    /// `GET /connections/{id}/directory-provisioning/default-mapping`; see [`GetDirectoryProvisioningDefaultMappingRequest`]. Scopes: `read:directory_provisionings`.
     pub fn get_default_mapping(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -248,7 +248,7 @@ impl ConnectionsDirectoryProvisioning {
     }
     /// Get a list of directory provisioning configurations
     ///
-    /// `GET /connections-directory-provisionings`; see [`GetConnectionsDirectoryProvisioningsRequest`].
+    /// `GET /connections-directory-provisionings`; see [`GetConnectionsDirectoryProvisioningsRequest`]. Scopes: `read:directory_provisionings`.
     pub fn list(&self) -> GetConnectionsDirectoryProvisioningsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -260,7 +260,7 @@ impl ConnectionsDirectoryProvisioning {
     }
     /// Get synchronized groups for a directory provisioning configuration
     ///
-    /// `GET /connections/{id}/directory-provisioning/synchronized-groups`; see [`GetSynchronizedGroupsRequest`].
+    /// `GET /connections/{id}/directory-provisioning/synchronized-groups`; see [`GetSynchronizedGroupsRequest`]. Scopes: `read:directory_provisionings`.
     pub fn list_synchronized_groups(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -276,7 +276,7 @@ impl ConnectionsDirectoryProvisioning {
     }
     /// Create or replace synchronized group selections for a directory provisioning configuration
     ///
-    /// `PUT /connections/{id}/directory-provisioning/synchronized-groups`; see [`PutSynchronizedGroupsRequest`].
+    /// `PUT /connections/{id}/directory-provisioning/synchronized-groups`; see [`PutSynchronizedGroupsRequest`]. Scopes: `update:directory_provisionings`.
     pub fn set(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -292,7 +292,7 @@ impl ConnectionsDirectoryProvisioning {
     }
     /// Patch a directory provisioning configuration
     ///
-    /// `PATCH /connections/{id}/directory-provisioning`; see [`PatchDirectoryProvisioningRequest`].
+    /// `PATCH /connections/{id}/directory-provisioning`; see [`PatchDirectoryProvisioningRequest`]. Scopes: `update:directory_provisionings`.
     pub fn update(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -320,7 +320,7 @@ impl ConnectionsDirectoryProvisioningSynchronizations {
     }
     /// Request an on-demand synchronization of the directory
     ///
-    /// `POST /connections/{id}/directory-provisioning/synchronizations`; see [`PostSynchronizationsRequest`].
+    /// `POST /connections/{id}/directory-provisioning/synchronizations`; see [`PostSynchronizationsRequest`]. Scopes: `create:directory_provisionings`.
     pub fn create(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -345,7 +345,7 @@ impl ConnectionsKeys {
     }
     /// Create connection keys
     ///
-    /// `POST /connections/{id}/keys`; see [`PostKeysRequest`].
+    /// `POST /connections/{id}/keys`; see [`PostKeysRequest`]. Scopes: `create:connections_keys`.
     pub fn create(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -360,7 +360,7 @@ impl ConnectionsKeys {
     }
     /// Get connection keys
     ///
-    /// `GET /connections/{id}/keys`; see [`GetKeysRequest`].
+    /// `GET /connections/{id}/keys`; see [`GetKeysRequest`]. Scopes: `read:connections_keys`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -372,7 +372,7 @@ impl ConnectionsKeys {
     }
     /// Rotate connection keys
     ///
-    /// `POST /connections/{id}/keys/rotate`; see [`PostRotateRequest`].
+    /// `POST /connections/{id}/keys/rotate`; see [`PostRotateRequest`]. Scopes: `create:connections_keys`, `update:connections_keys`.
     pub fn rotate(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -406,7 +406,7 @@ impl ConnectionsScimConfiguration {
     }
     /// Create a SCIM configuration
     ///
-    /// `POST /connections/{id}/scim-configuration`; see [`PostScimConfigurationRequest`].
+    /// `POST /connections/{id}/scim-configuration`; see [`PostScimConfigurationRequest`]. Scopes: `create:scim_config`.
     pub fn create(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -421,7 +421,7 @@ impl ConnectionsScimConfiguration {
     }
     /// Delete a connection's SCIM configuration
     ///
-    /// `DELETE /connections/{id}/scim-configuration`; see [`DeleteScimConfigurationRequest`].
+    /// `DELETE /connections/{id}/scim-configuration`; see [`DeleteScimConfigurationRequest`]. Scopes: `delete:scim_config`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -435,7 +435,7 @@ impl ConnectionsScimConfiguration {
     }
     /// Get a connection's SCIM configuration
     ///
-    /// `GET /connections/{id}/scim-configuration`; see [`GetScimConfigurationRequest`].
+    /// `GET /connections/{id}/scim-configuration`; see [`GetScimConfigurationRequest`]. Scopes: `read:scim_config`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -449,7 +449,7 @@ impl ConnectionsScimConfiguration {
     }
     /// Get a connection's default SCIM mapping
     ///
-    /// `GET /connections/{id}/scim-configuration/default-mapping`; see [`GetDefaultMappingRequest`].
+    /// `GET /connections/{id}/scim-configuration/default-mapping`; see [`GetDefaultMappingRequest`]. Scopes: `read:scim_config`.
     pub fn get_default_mapping(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -463,7 +463,7 @@ impl ConnectionsScimConfiguration {
     }
     /// Get a list of SCIM configurations
     ///
-    /// `GET /connections-scim-configurations`; see [`GetConnectionsScimConfigurationsRequest`].
+    /// `GET /connections-scim-configurations`; see [`GetConnectionsScimConfigurationsRequest`]. Scopes: `read:scim_config`.
     pub fn list(&self) -> GetConnectionsScimConfigurationsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -475,7 +475,7 @@ impl ConnectionsScimConfiguration {
     }
     /// Patch a connection's SCIM configuration
     ///
-    /// `PATCH /connections/{id}/scim-configuration`; see [`PatchScimConfigurationRequest`].
+    /// `PATCH /connections/{id}/scim-configuration`; see [`PatchScimConfigurationRequest`]. Scopes: `update:scim_config`.
     pub fn update(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -504,7 +504,7 @@ impl ConnectionsScimConfigurationTokens {
     }
     /// Create a SCIM Token
     ///
-    /// `POST /connections/{id}/scim-configuration/tokens`; see [`PostScimTokenRequest`].
+    /// `POST /connections/{id}/scim-configuration/tokens`; see [`PostScimTokenRequest`]. Scopes: `create:scim_token`.
     pub fn create(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -519,7 +519,7 @@ impl ConnectionsScimConfigurationTokens {
     }
     /// Delete a connection's SCIM token
     ///
-    /// `DELETE /connections/{id}/scim-configuration/tokens/{tokenId}`; see [`DeleteTokensByTokenIdRequest`].
+    /// `DELETE /connections/{id}/scim-configuration/tokens/{tokenId}`; see [`DeleteTokensByTokenIdRequest`]. Scopes: `delete:scim_token`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -535,7 +535,7 @@ impl ConnectionsScimConfigurationTokens {
     }
     /// Get a connection's SCIM tokens
     ///
-    /// `GET /connections/{id}/scim-configuration/tokens`; see [`GetScimTokensRequest`].
+    /// `GET /connections/{id}/scim-configuration/tokens`; see [`GetScimTokensRequest`]. Scopes: `read:scim_token`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -560,7 +560,7 @@ impl ConnectionsUsers {
     }
     /// Delete a connection user
     ///
-    /// `DELETE /connections/{id}/users`; see [`DeleteUsersByEmailRequest`].
+    /// `DELETE /connections/{id}/users`; see [`DeleteUsersByEmailRequest`]. Scopes: `delete:users`.
     pub fn delete_by_email(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -594,6 +594,7 @@ impl crate::runtime::Operation for GetStatusParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:connections"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -624,6 +625,7 @@ impl crate::runtime::Operation for PostConnectionsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:connections"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateConnectionResponseContent,
@@ -663,6 +665,7 @@ impl crate::runtime::Operation for DeleteConnectionsByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:connections"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -693,6 +696,7 @@ impl crate::runtime::Operation for GetConnectionsByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:connections"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetConnectionResponseContent,
@@ -776,6 +780,7 @@ impl crate::runtime::Operation for GetConnectionsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:connections"],
     };
     type Response = crate::runtime::kind::Paged<super::types::ConnectionForList>;
     fn into_call(self) -> crate::runtime::Call {
@@ -896,6 +901,7 @@ impl crate::runtime::Operation for PatchConnectionsByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:connections"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateConnectionResponseContent,
@@ -951,6 +957,7 @@ impl crate::runtime::Operation for GetConnectionClientsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:connections"],
     };
     type Response = crate::runtime::kind::Paged<super::types::ConnectionEnabledClient>;
     fn into_call(self) -> crate::runtime::Call {
@@ -1002,6 +1009,7 @@ impl crate::runtime::Operation for PatchClientsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:connections"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -1051,6 +1059,7 @@ impl crate::runtime::Operation for PostDirectoryProvisioningParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:directory_provisionings"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateDirectoryProvisioningResponseContent,
@@ -1099,6 +1108,7 @@ impl crate::runtime::Operation for DeleteDirectoryProvisioningParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:directory_provisionings"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -1129,6 +1139,7 @@ impl crate::runtime::Operation for GetDirectoryProvisioningParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:directory_provisionings"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetDirectoryProvisioningResponseContent,
@@ -1161,6 +1172,7 @@ impl crate::runtime::Operation for GetDirectoryProvisioningDefaultMappingParams 
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:directory_provisionings"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetDirectoryProvisioningDefaultMappingResponseContent,
@@ -1199,6 +1211,7 @@ impl crate::runtime::Operation for GetConnectionsDirectoryProvisioningsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:directory_provisionings"],
     };
     type Response = crate::runtime::kind::Paged<super::types::DirectoryProvisioning>;
     fn into_call(self) -> crate::runtime::Call {
@@ -1258,6 +1271,7 @@ impl crate::runtime::Operation for GetSynchronizedGroupsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:directory_provisionings"],
     };
     type Response = crate::runtime::kind::Paged<super::types::SynchronizedGroupPayload>;
     fn into_call(self) -> crate::runtime::Call {
@@ -1311,6 +1325,7 @@ impl crate::runtime::Operation for PutSynchronizedGroupsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:directory_provisionings"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -1347,6 +1362,7 @@ impl crate::runtime::Operation for PatchDirectoryProvisioningParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:directory_provisionings"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateDirectoryProvisioningResponseContent,
@@ -1395,6 +1411,7 @@ impl crate::runtime::Operation for PostSynchronizationsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:directory_provisionings"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateDirectorySynchronizationResponseContent,
@@ -1426,6 +1443,7 @@ impl crate::runtime::Operation for PostKeysParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:connections_keys"],
     };
     type Response = crate::runtime::kind::Json<
         ::std::vec::Vec<super::types::PostConnectionsKeysResponseContentItem>,
@@ -1470,6 +1488,7 @@ impl crate::runtime::Operation for GetKeysParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:connections_keys"],
     };
     type Response = crate::runtime::kind::Json<
         ::std::vec::Vec<super::types::ConnectionKey>,
@@ -1501,6 +1520,7 @@ impl crate::runtime::Operation for PostRotateParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:connections_keys", "update:connections_keys"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::RotateConnectionsKeysResponseContent,
@@ -1550,6 +1570,7 @@ impl crate::runtime::Operation for PostScimConfigurationParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:scim_config"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateScimConfigurationResponseContent,
@@ -1598,6 +1619,7 @@ impl crate::runtime::Operation for DeleteScimConfigurationParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:scim_config"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -1628,6 +1650,7 @@ impl crate::runtime::Operation for GetScimConfigurationParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:scim_config"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetScimConfigurationResponseContent,
@@ -1658,6 +1681,7 @@ impl crate::runtime::Operation for GetDefaultMappingParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:scim_config"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetScimConfigurationDefaultMappingResponseContent,
@@ -1696,6 +1720,7 @@ impl crate::runtime::Operation for GetConnectionsScimConfigurationsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:scim_config"],
     };
     type Response = crate::runtime::kind::Paged<super::types::ScimConfiguration>;
     fn into_call(self) -> crate::runtime::Call {
@@ -1749,6 +1774,7 @@ impl crate::runtime::Operation for PatchScimConfigurationParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:scim_config"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateScimConfigurationResponseContent,
@@ -1785,6 +1811,7 @@ impl crate::runtime::Operation for PostScimTokenParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:scim_token"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateScimTokenResponseContent,
@@ -1832,6 +1859,7 @@ impl crate::runtime::Operation for DeleteTokensByTokenIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:scim_token"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -1860,6 +1888,7 @@ impl crate::runtime::Operation for GetScimTokensParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:scim_token"],
     };
     type Response = crate::runtime::kind::Json<
         ::std::vec::Vec<super::types::ScimTokenItem>,
@@ -1891,6 +1920,7 @@ impl crate::runtime::Operation for DeleteUsersByEmailParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:users"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {

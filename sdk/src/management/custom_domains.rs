@@ -12,7 +12,7 @@ impl CustomDomains {
     }
     /// Configure a new custom domain
     ///
-    /// `POST /custom-domains`; see [`PostCustomDomainsRequest`].
+    /// `POST /custom-domains`; see [`PostCustomDomainsRequest`]. Scopes: `create:custom_domains`.
     pub fn create(
         &self,
         body: super::types::CreateCustomDomainRequestContent,
@@ -24,7 +24,7 @@ impl CustomDomains {
     }
     /// Delete custom domain configuration
     ///
-    /// `DELETE /custom-domains/{id}`; see [`DeleteCustomDomainsByIdRequest`].
+    /// `DELETE /custom-domains/{id}`; see [`DeleteCustomDomainsByIdRequest`]. Scopes: `delete:custom_domains`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -38,7 +38,7 @@ impl CustomDomains {
     }
     /// Get custom domain configuration
     ///
-    /// `GET /custom-domains/{id}`; see [`GetCustomDomainsByIdRequest`].
+    /// `GET /custom-domains/{id}`; see [`GetCustomDomainsByIdRequest`]. Scopes: `read:custom_domains`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -52,13 +52,13 @@ impl CustomDomains {
     }
     /// Get the default domain
     ///
-    /// `GET /custom-domains/default`; see [`GetDefaultRequest`].
+    /// `GET /custom-domains/default`; see [`GetDefaultRequest`]. Scopes: `read:custom_domains`.
     pub fn get_default(&self) -> GetDefaultRequest {
         crate::runtime::Request::new(self.transport.clone(), GetDefaultParams {})
     }
     /// Get custom domains configurations
     ///
-    /// `GET /custom-domains`; see [`GetCustomDomainsRequest`].
+    /// `GET /custom-domains`; see [`GetCustomDomainsRequest`]. Scopes: `read:custom_domains`.
     pub fn list(&self) -> GetCustomDomainsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -74,7 +74,7 @@ impl CustomDomains {
     }
     /// Update the default custom domain for the tenant
     ///
-    /// `PATCH /custom-domains/default`; see [`PatchDefaultRequest`].
+    /// `PATCH /custom-domains/default`; see [`PatchDefaultRequest`]. Scopes: `update:custom_domains`.
     pub fn set_default(
         &self,
         body: super::types::SetDefaultCustomDomainRequestContent,
@@ -83,7 +83,7 @@ impl CustomDomains {
     }
     /// Test a custom domain
     ///
-    /// `POST /custom-domains/{id}/test`; see [`PostTestDomainRequest`].
+    /// `POST /custom-domains/{id}/test`; see [`PostTestDomainRequest`]. Scopes: `read:custom_domains`.
     pub fn test(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -97,7 +97,7 @@ impl CustomDomains {
     }
     /// Update custom domain configuration
     ///
-    /// `PATCH /custom-domains/{id}`; see [`PatchCustomDomainsByIdRequest`].
+    /// `PATCH /custom-domains/{id}`; see [`PatchCustomDomainsByIdRequest`]. Scopes: `update:custom_domains`.
     pub fn update(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -112,7 +112,7 @@ impl CustomDomains {
     }
     /// Verify a custom domain
     ///
-    /// `POST /custom-domains/{id}/verify`; see [`PostVerifyRequest`].
+    /// `POST /custom-domains/{id}/verify`; see [`PostVerifyRequest`]. Scopes: `create:custom_domains`.
     pub fn verify(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -154,6 +154,7 @@ impl crate::runtime::Operation for PostCustomDomainsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:custom_domains"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateCustomDomainResponseContent,
@@ -191,6 +192,7 @@ impl crate::runtime::Operation for DeleteCustomDomainsByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:custom_domains"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -221,6 +223,7 @@ impl crate::runtime::Operation for GetCustomDomainsByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:custom_domains"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetCustomDomainResponseContent,
@@ -249,6 +252,7 @@ impl crate::runtime::Operation for GetDefaultParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:custom_domains"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetDefaultDomainResponseContent,
@@ -286,6 +290,7 @@ impl crate::runtime::Operation for GetCustomDomainsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:custom_domains"],
     };
     type Response = crate::runtime::kind::Paged<super::types::CustomDomain>;
     fn into_call(self) -> crate::runtime::Call {
@@ -377,6 +382,7 @@ impl crate::runtime::Operation for PatchDefaultParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:custom_domains"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateDefaultDomainResponseContent,
@@ -412,6 +418,7 @@ impl crate::runtime::Operation for PostTestDomainParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:custom_domains"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::TestCustomDomainResponseContent,
@@ -476,6 +483,7 @@ impl crate::runtime::Operation for PatchCustomDomainsByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:custom_domains"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateCustomDomainResponseContent,
@@ -527,6 +535,7 @@ impl crate::runtime::Operation for PostVerifyParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:custom_domains"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::VerifyCustomDomainResponseContent,

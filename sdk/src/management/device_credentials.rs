@@ -12,7 +12,7 @@ impl DeviceCredentials {
     }
     /// Create a device public key credential
     ///
-    /// `POST /device-credentials`; see [`PostDeviceCredentialsRequest`].
+    /// `POST /device-credentials`; see [`PostDeviceCredentialsRequest`]. Scopes: `create:current_user_device_credentials`.
     pub fn create_public_key(
         &self,
         body: super::types::CreatePublicKeyDeviceCredentialRequestContent,
@@ -26,7 +26,7 @@ impl DeviceCredentials {
     }
     /// Delete a device credential
     ///
-    /// `DELETE /device-credentials/{id}`; see [`DeleteDeviceCredentialsByIdRequest`].
+    /// `DELETE /device-credentials/{id}`; see [`DeleteDeviceCredentialsByIdRequest`]. Scopes: `delete:device_credentials`, `delete:current_user_device_credentials`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -40,7 +40,7 @@ impl DeviceCredentials {
     }
     /// Retrieve device credentials
     ///
-    /// `GET /device-credentials`; see [`GetDeviceCredentialsRequest`].
+    /// `GET /device-credentials`; see [`GetDeviceCredentialsRequest`]. Scopes: `read:device_credentials`.
     pub fn list(&self) -> GetDeviceCredentialsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -80,6 +80,7 @@ impl crate::runtime::Operation for PostDeviceCredentialsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:current_user_device_credentials"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreatePublicKeyDeviceCredentialResponseContent,
@@ -117,6 +118,7 @@ impl crate::runtime::Operation for DeleteDeviceCredentialsByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:device_credentials", "delete:current_user_device_credentials"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -159,6 +161,7 @@ impl crate::runtime::Operation for GetDeviceCredentialsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:device_credentials"],
     };
     type Response = crate::runtime::kind::Paged<super::types::DeviceCredential>;
     fn into_call(self) -> crate::runtime::Call {

@@ -12,7 +12,7 @@ impl EmailTemplates {
     }
     /// Create an email template
     ///
-    /// `POST /email-templates`; see [`PostEmailTemplatesRequest`].
+    /// `POST /email-templates`; see [`PostEmailTemplatesRequest`]. Scopes: `create:email_templates`.
     pub fn create(
         &self,
         body: super::types::CreateEmailTemplateRequestContent,
@@ -24,7 +24,7 @@ impl EmailTemplates {
     }
     /// Get an email template
     ///
-    /// `GET /email-templates/{templateName}`; see [`GetEmailTemplatesByTemplateNameRequest`].
+    /// `GET /email-templates/{templateName}`; see [`GetEmailTemplatesByTemplateNameRequest`]. Scopes: `read:email_templates`.
     pub fn get(
         &self,
         template_name: impl ::core::convert::Into<::std::string::String>,
@@ -38,7 +38,7 @@ impl EmailTemplates {
     }
     /// Update an email template
     ///
-    /// `PUT /email-templates/{templateName}`; see [`PutEmailTemplatesByTemplateNameRequest`].
+    /// `PUT /email-templates/{templateName}`; see [`PutEmailTemplatesByTemplateNameRequest`]. Scopes: `update:email_templates`.
     pub fn set(
         &self,
         template_name: impl ::core::convert::Into<::std::string::String>,
@@ -54,7 +54,7 @@ impl EmailTemplates {
     }
     /// Patch an email template
     ///
-    /// `PATCH /email-templates/{templateName}`; see [`PatchEmailTemplatesByTemplateNameRequest`].
+    /// `PATCH /email-templates/{templateName}`; see [`PatchEmailTemplatesByTemplateNameRequest`]. Scopes: `update:email_templates`.
     pub fn update(
         &self,
         template_name: impl ::core::convert::Into<::std::string::String>,
@@ -87,6 +87,7 @@ impl crate::runtime::Operation for PostEmailTemplatesParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:email_templates"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateEmailTemplateResponseContent,
@@ -124,6 +125,7 @@ impl crate::runtime::Operation for GetEmailTemplatesByTemplateNameParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:email_templates"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetEmailTemplateResponseContent,
@@ -157,6 +159,7 @@ impl crate::runtime::Operation for PutEmailTemplatesByTemplateNameParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:email_templates"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::SetEmailTemplateResponseContent,
@@ -195,6 +198,7 @@ impl crate::runtime::Operation for PatchEmailTemplatesByTemplateNameParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:email_templates"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateEmailTemplateResponseContent,

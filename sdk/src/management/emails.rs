@@ -29,7 +29,7 @@ impl EmailsProvider {
     }
     /// Configure email provider
     ///
-    /// `POST /emails/provider`; see [`PostProviderRequest`].
+    /// `POST /emails/provider`; see [`PostProviderRequest`]. Scopes: `create:email_provider`.
     pub fn create(
         &self,
         body: super::types::CreateEmailProviderRequestContent,
@@ -38,13 +38,13 @@ impl EmailsProvider {
     }
     /// Delete email provider
     ///
-    /// `DELETE /emails/provider`; see [`DeleteProviderRequest`].
+    /// `DELETE /emails/provider`; see [`DeleteProviderRequest`]. Scopes: `delete:email_provider`.
     pub fn delete(&self) -> DeleteProviderRequest {
         crate::runtime::Request::new(self.transport.clone(), DeleteProviderParams {})
     }
     /// Get email provider
     ///
-    /// `GET /emails/provider`; see [`GetProviderRequest`].
+    /// `GET /emails/provider`; see [`GetProviderRequest`]. Scopes: `read:email_provider`.
     pub fn get(&self) -> GetProviderRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -56,7 +56,7 @@ impl EmailsProvider {
     }
     /// Update email provider
     ///
-    /// `PATCH /emails/provider`; see [`PatchProviderRequest`].
+    /// `PATCH /emails/provider`; see [`PatchProviderRequest`]. Scopes: `update:email_provider`.
     pub fn update(&self) -> PatchProviderRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -107,6 +107,7 @@ impl crate::runtime::Operation for PostProviderParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:email_provider"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateEmailProviderResponseContent,
@@ -140,6 +141,7 @@ impl crate::runtime::Operation for DeleteProviderParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:email_provider"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -166,6 +168,7 @@ impl crate::runtime::Operation for GetProviderParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:email_provider"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetEmailProviderResponseContent,
@@ -243,6 +246,7 @@ impl crate::runtime::Operation for PatchProviderParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:email_provider"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateEmailProviderResponseContent,

@@ -24,7 +24,7 @@ impl EventStreams {
     }
     /// Create an event stream
     ///
-    /// `POST /event-streams`; see [`PostEventStreamsRequest`].
+    /// `POST /event-streams`; see [`PostEventStreamsRequest`]. Scopes: `create:event_streams`.
     pub fn create(&self) -> PostEventStreamsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -35,7 +35,7 @@ impl EventStreams {
     }
     /// Delete an event stream
     ///
-    /// `DELETE /event-streams/{id}`; see [`DeleteEventStreamsByIdRequest`].
+    /// `DELETE /event-streams/{id}`; see [`DeleteEventStreamsByIdRequest`]. Scopes: `delete:event_streams`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -49,7 +49,7 @@ impl EventStreams {
     }
     /// Get an event stream by ID
     ///
-    /// `GET /event-streams/{id}`; see [`GetEventStreamsByIdRequest`].
+    /// `GET /event-streams/{id}`; see [`GetEventStreamsByIdRequest`]. Scopes: `read:event_streams`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -63,7 +63,7 @@ impl EventStreams {
     }
     /// Get event streams
     ///
-    /// `GET /event-streams`; see [`GetEventStreamsRequest`].
+    /// `GET /event-streams`; see [`GetEventStreamsRequest`]. Scopes: `read:event_streams`.
     pub fn list(&self) -> GetEventStreamsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -75,7 +75,7 @@ impl EventStreams {
     }
     /// Send a test event to an event stream
     ///
-    /// `POST /event-streams/{id}/test`; see [`PostTestEventRequest`].
+    /// `POST /event-streams/{id}/test`; see [`PostTestEventRequest`]. Scopes: `update:event_streams`.
     pub fn test(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -91,7 +91,7 @@ impl EventStreams {
     }
     /// Update an event stream
     ///
-    /// `PATCH /event-streams/{id}`; see [`PatchEventStreamsByIdRequest`].
+    /// `PATCH /event-streams/{id}`; see [`PatchEventStreamsByIdRequest`]. Scopes: `update:event_streams`.
     pub fn update(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -119,7 +119,7 @@ impl EventStreamsDeliveries {
     }
     /// Get a specific event's delivery history
     ///
-    /// `GET /event-streams/{id}/deliveries/{event_id}`; see [`GetDeliveriesByEventIdRequest`].
+    /// `GET /event-streams/{id}/deliveries/{event_id}`; see [`GetDeliveriesByEventIdRequest`]. Scopes: `read:event_deliveries`.
     pub fn get_history(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -135,7 +135,7 @@ impl EventStreamsDeliveries {
     }
     /// Get this event stream's delivery history
     ///
-    /// `GET /event-streams/{id}/deliveries`; see [`GetEventDeliveriesRequest`].
+    /// `GET /event-streams/{id}/deliveries`; see [`GetEventDeliveriesRequest`]. Scopes: `read:event_streams`, `read:event_deliveries`.
     pub fn list(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -168,7 +168,7 @@ impl EventStreamsRedeliveries {
     }
     /// Redeliver failed events
     ///
-    /// `POST /event-streams/{id}/redeliver`; see [`PostRedeliverRequest`].
+    /// `POST /event-streams/{id}/redeliver`; see [`PostRedeliverRequest`]. Scopes: `update:event_deliveries`.
     pub fn create(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -183,7 +183,7 @@ impl EventStreamsRedeliveries {
     }
     /// Redeliver a single failed event by ID
     ///
-    /// `POST /event-streams/{id}/redeliver/{event_id}`; see [`PostRedeliverByEventIdRequest`].
+    /// `POST /event-streams/{id}/redeliver/{event_id}`; see [`PostRedeliverByEventIdRequest`]. Scopes: `update:event_deliveries`.
     pub fn create_by_id(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -215,6 +215,7 @@ impl crate::runtime::Operation for PostEventStreamsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:event_streams"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateEventStreamResponseContent,
@@ -259,6 +260,7 @@ impl crate::runtime::Operation for DeleteEventStreamsByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:event_streams"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -285,6 +287,7 @@ impl crate::runtime::Operation for GetEventStreamsByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:event_streams"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetEventStreamResponseContent,
@@ -319,6 +322,7 @@ impl crate::runtime::Operation for GetEventStreamsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:event_streams"],
     };
     type Response = crate::runtime::kind::Paged<
         super::types::EventStreamResponseContent,
@@ -370,6 +374,7 @@ impl crate::runtime::Operation for PostTestEventParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:event_streams"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateEventStreamTestEventResponseContent,
@@ -406,6 +411,7 @@ impl crate::runtime::Operation for PatchEventStreamsByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:event_streams"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateEventStreamResponseContent,
@@ -451,6 +457,7 @@ impl crate::runtime::Operation for GetDeliveriesByEventIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:event_deliveries"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetEventStreamDeliveryHistoryResponseContent,
@@ -490,6 +497,7 @@ impl crate::runtime::Operation for GetEventDeliveriesParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:event_streams", "read:event_deliveries"],
     };
     type Response = crate::runtime::kind::Paged<super::types::EventStreamDelivery>;
     fn into_call(self) -> crate::runtime::Call {
@@ -583,6 +591,7 @@ impl crate::runtime::Operation for PostRedeliverParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:event_deliveries"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateEventStreamRedeliveryResponseContent,
@@ -630,6 +639,7 @@ impl crate::runtime::Operation for PostRedeliverByEventIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:event_deliveries"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {

@@ -12,7 +12,7 @@ impl Events {
     }
     /// Subscribe to events via Server-Sent Events (SSE)
     ///
-    /// `GET /events`; see [`SubscribeEventsRequest`].
+    /// `GET /events`; see [`SubscribeEventsRequest`]. Scopes: `read:events`.
     pub fn subscribe(&self) -> SubscribeEventsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -45,6 +45,7 @@ impl crate::runtime::Operation for SubscribeEventsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:events"],
     };
     type Response = crate::runtime::kind::Bytes;
     fn into_call(self) -> crate::runtime::Call {

@@ -43,7 +43,7 @@ impl ExperimentationExperiments {
     }
     /// Create an experiment for the Experiment Center.
     ///
-    /// `POST /experimentation/experiments`; see [`CreateExperimentRequest`].
+    /// `POST /experimentation/experiments`; see [`CreateExperimentRequest`]. Scopes: `create:experimentation`.
     pub fn create(
         &self,
         body: super::types::CreateExperimentRequestContent,
@@ -55,7 +55,7 @@ impl ExperimentationExperiments {
     }
     /// Delete an experiment.
     ///
-    /// `DELETE /experimentation/experiments/{id}`; see [`DeleteExperimentRequest`].
+    /// `DELETE /experimentation/experiments/{id}`; see [`DeleteExperimentRequest`]. Scopes: `delete:experimentation`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -69,7 +69,7 @@ impl ExperimentationExperiments {
     }
     /// Get an experiment by ID.
     ///
-    /// `GET /experimentation/experiments/{id}`; see [`GetExperimentRequest`].
+    /// `GET /experimentation/experiments/{id}`; see [`GetExperimentRequest`]. Scopes: `read:experimentation`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -83,7 +83,7 @@ impl ExperimentationExperiments {
     }
     /// List experiments for the tenant.
     ///
-    /// `GET /experimentation/experiments`; see [`GetExperimentsRequest`].
+    /// `GET /experimentation/experiments`; see [`GetExperimentsRequest`]. Scopes: `read:experimentation`.
     pub fn list(&self) -> GetExperimentsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -98,7 +98,7 @@ impl ExperimentationExperiments {
     }
     /// Update an experiment.
     ///
-    /// `PATCH /experimentation/experiments/{id}`; see [`UpdateExperimentRequest`].
+    /// `PATCH /experimentation/experiments/{id}`; see [`UpdateExperimentRequest`]. Scopes: `update:experimentation`.
     pub fn update(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -113,7 +113,7 @@ impl ExperimentationExperiments {
     }
     /// Transition an experiment to a new status.
     ///
-    /// `POST /experimentation/experiments/{id}/status`; see [`UpdateExperimentStatusRequest`].
+    /// `POST /experimentation/experiments/{id}/status`; see [`UpdateExperimentStatusRequest`]. Scopes: `update:experimentation`.
     pub fn update_status(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -129,7 +129,7 @@ impl ExperimentationExperiments {
     }
     /// Validate an experiment.
     ///
-    /// `POST /experimentation/experiments/{id}/validate`; see [`ValidateExperimentRequest`].
+    /// `POST /experimentation/experiments/{id}/validate`; see [`ValidateExperimentRequest`]. Scopes: `read:experimentation`.
     pub fn validate(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -162,7 +162,7 @@ impl ExperimentationFeatureFlags {
     }
     /// Create a feature flag for the Experiment Center.
     ///
-    /// `POST /experimentation/feature-flags`; see [`CreateFeatureFlagRequest`].
+    /// `POST /experimentation/feature-flags`; see [`CreateFeatureFlagRequest`]. Scopes: `create:experimentation`.
     pub fn create(
         &self,
         body: super::types::CreateFeatureFlagRequestContent,
@@ -174,7 +174,7 @@ impl ExperimentationFeatureFlags {
     }
     /// Delete a feature flag.
     ///
-    /// `DELETE /experimentation/feature-flags/{id}`; see [`DeleteFeatureFlagRequest`].
+    /// `DELETE /experimentation/feature-flags/{id}`; see [`DeleteFeatureFlagRequest`]. Scopes: `delete:experimentation`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -188,7 +188,7 @@ impl ExperimentationFeatureFlags {
     }
     /// Get a feature flag by ID.
     ///
-    /// `GET /experimentation/feature-flags/{id}`; see [`GetFeatureFlagRequest`].
+    /// `GET /experimentation/feature-flags/{id}`; see [`GetFeatureFlagRequest`]. Scopes: `read:experimentation`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -202,7 +202,7 @@ impl ExperimentationFeatureFlags {
     }
     /// List feature flags for the tenant.
     ///
-    /// `GET /experimentation/feature-flags`; see [`GetFeatureFlagsRequest`].
+    /// `GET /experimentation/feature-flags`; see [`GetFeatureFlagsRequest`]. Scopes: `read:experimentation`.
     pub fn list(&self) -> GetFeatureFlagsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -216,7 +216,7 @@ impl ExperimentationFeatureFlags {
     }
     /// Update a feature flag.
     ///
-    /// `PATCH /experimentation/feature-flags/{id}`; see [`UpdateFeatureFlagRequest`].
+    /// `PATCH /experimentation/feature-flags/{id}`; see [`UpdateFeatureFlagRequest`]. Scopes: `update:experimentation`.
     pub fn update(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -231,7 +231,7 @@ impl ExperimentationFeatureFlags {
     }
     /// Transition a feature flag to a new status.
     ///
-    /// `POST /experimentation/feature-flags/{id}/status`; see [`UpdateFeatureFlagStatusRequest`].
+    /// `POST /experimentation/feature-flags/{id}/status`; see [`UpdateFeatureFlagStatusRequest`]. Scopes: `update:experimentation`.
     pub fn update_status(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -260,7 +260,7 @@ impl ExperimentationFeatureFlagsVariations {
     }
     /// Create a variation for a feature flag.
     ///
-    /// `POST /experimentation/feature-flags/{id}/variations`; see [`CreateVariationRequest`].
+    /// `POST /experimentation/feature-flags/{id}/variations`; see [`CreateVariationRequest`]. Scopes: `create:experimentation`.
     pub fn create(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -276,7 +276,7 @@ impl ExperimentationFeatureFlagsVariations {
     }
     /// Delete a variation.
     ///
-    /// `DELETE /experimentation/feature-flags/{id}/variations/{vid}`; see [`DeleteVariationRequest`].
+    /// `DELETE /experimentation/feature-flags/{id}/variations/{vid}`; see [`DeleteVariationRequest`]. Scopes: `delete:experimentation`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -292,7 +292,7 @@ impl ExperimentationFeatureFlagsVariations {
     }
     /// Get a variation by ID.
     ///
-    /// `GET /experimentation/feature-flags/{id}/variations/{vid}`; see [`GetVariationRequest`].
+    /// `GET /experimentation/feature-flags/{id}/variations/{vid}`; see [`GetVariationRequest`]. Scopes: `read:experimentation`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -308,7 +308,7 @@ impl ExperimentationFeatureFlagsVariations {
     }
     /// List all variations for a feature flag.
     ///
-    /// `GET /experimentation/feature-flags/{id}/variations`; see [`GetVariationsRequest`].
+    /// `GET /experimentation/feature-flags/{id}/variations`; see [`GetVariationsRequest`]. Scopes: `read:experimentation`.
     pub fn list(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -322,7 +322,7 @@ impl ExperimentationFeatureFlagsVariations {
     }
     /// Update a variation.
     ///
-    /// `PATCH /experimentation/feature-flags/{id}/variations/{vid}`; see [`UpdateVariationRequest`].
+    /// `PATCH /experimentation/feature-flags/{id}/variations/{vid}`; see [`UpdateVariationRequest`]. Scopes: `update:experimentation`.
     pub fn update(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -352,7 +352,7 @@ impl ExperimentationSegments {
     }
     /// Create a segment for the Experiment Center.
     ///
-    /// `POST /experimentation/segments`; see [`CreateSegmentRequest`].
+    /// `POST /experimentation/segments`; see [`CreateSegmentRequest`]. Scopes: `create:experimentation`.
     pub fn create(
         &self,
         body: super::types::CreateSegmentRequestContent,
@@ -364,7 +364,7 @@ impl ExperimentationSegments {
     }
     /// Delete a segment.
     ///
-    /// `DELETE /experimentation/segments/{id}`; see [`DeleteSegmentRequest`].
+    /// `DELETE /experimentation/segments/{id}`; see [`DeleteSegmentRequest`]. Scopes: `delete:experimentation`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -378,7 +378,7 @@ impl ExperimentationSegments {
     }
     /// Get a segment by ID.
     ///
-    /// `GET /experimentation/segments/{id}`; see [`GetSegmentRequest`].
+    /// `GET /experimentation/segments/{id}`; see [`GetSegmentRequest`]. Scopes: `read:experimentation`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -390,7 +390,7 @@ impl ExperimentationSegments {
     }
     /// List segments for the tenant.
     ///
-    /// `GET /experimentation/segments`; see [`GetSegmentsRequest`].
+    /// `GET /experimentation/segments`; see [`GetSegmentsRequest`]. Scopes: `read:experimentation`.
     pub fn list(&self) -> GetSegmentsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -403,7 +403,7 @@ impl ExperimentationSegments {
     }
     /// Update a segment.
     ///
-    /// `PATCH /experimentation/segments/{id}`; see [`UpdateSegmentRequest`].
+    /// `PATCH /experimentation/segments/{id}`; see [`UpdateSegmentRequest`]. Scopes: `update:experimentation`.
     pub fn update(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -436,6 +436,7 @@ impl crate::runtime::Operation for CreateExperimentParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:experimentation"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateExperimentResponseContent,
@@ -471,6 +472,7 @@ impl crate::runtime::Operation for DeleteExperimentParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:experimentation"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -499,6 +501,7 @@ impl crate::runtime::Operation for GetExperimentParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:experimentation"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetExperimentResponseContent,
@@ -538,6 +541,7 @@ impl crate::runtime::Operation for GetExperimentsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:experimentation"],
     };
     type Response = crate::runtime::kind::Paged<super::types::ExperimentListItem>;
     fn into_call(self) -> crate::runtime::Call {
@@ -622,6 +626,7 @@ impl crate::runtime::Operation for UpdateExperimentParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:experimentation"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateExperimentResponseContent,
@@ -669,6 +674,7 @@ impl crate::runtime::Operation for UpdateExperimentStatusParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:experimentation"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateExperimentStatusResponseContent,
@@ -704,6 +710,7 @@ impl crate::runtime::Operation for ValidateExperimentParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:experimentation"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::ValidateExperimentResponseContent,
@@ -734,6 +741,7 @@ impl crate::runtime::Operation for CreateFeatureFlagParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:experimentation"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateFeatureFlagResponseContent,
@@ -769,6 +777,7 @@ impl crate::runtime::Operation for DeleteFeatureFlagParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:experimentation"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -797,6 +806,7 @@ impl crate::runtime::Operation for GetFeatureFlagParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:experimentation"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetFeatureFlagResponseContent,
@@ -835,6 +845,7 @@ impl crate::runtime::Operation for GetFeatureFlagsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:experimentation"],
     };
     type Response = crate::runtime::kind::Paged<super::types::FeatureFlag>;
     fn into_call(self) -> crate::runtime::Call {
@@ -908,6 +919,7 @@ impl crate::runtime::Operation for UpdateFeatureFlagParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:experimentation"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateFeatureFlagResponseContent,
@@ -955,6 +967,7 @@ impl crate::runtime::Operation for UpdateFeatureFlagStatusParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:experimentation"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateFeatureFlagStatusResponseContent,
@@ -991,6 +1004,7 @@ impl crate::runtime::Operation for CreateVariationParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:experimentation"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateVariationResponseContent,
@@ -1027,6 +1041,7 @@ impl crate::runtime::Operation for DeleteVariationParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:experimentation"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -1056,6 +1071,7 @@ impl crate::runtime::Operation for GetVariationParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:experimentation"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetVariationResponseContent,
@@ -1086,6 +1102,7 @@ impl crate::runtime::Operation for GetVariationsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:experimentation"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::ListVariationsResponseContent,
@@ -1118,6 +1135,7 @@ impl crate::runtime::Operation for UpdateVariationParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:experimentation"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateVariationResponseContent,
@@ -1162,6 +1180,7 @@ impl crate::runtime::Operation for CreateSegmentParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:experimentation"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateSegmentResponseContent,
@@ -1197,6 +1216,7 @@ impl crate::runtime::Operation for DeleteSegmentParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:experimentation"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -1225,6 +1245,7 @@ impl crate::runtime::Operation for GetSegmentParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:experimentation"],
     };
     type Response = crate::runtime::kind::Json<super::types::GetSegmentResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -1260,6 +1281,7 @@ impl crate::runtime::Operation for GetSegmentsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:experimentation"],
     };
     type Response = crate::runtime::kind::Paged<super::types::Segment>;
     fn into_call(self) -> crate::runtime::Call {
@@ -1322,6 +1344,7 @@ impl crate::runtime::Operation for UpdateSegmentParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:experimentation"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateSegmentResponseContent,

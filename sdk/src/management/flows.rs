@@ -24,7 +24,7 @@ impl Flows {
     }
     /// Create a flow
     ///
-    /// `POST /flows`; see [`PostFlowsRequest`].
+    /// `POST /flows`; see [`PostFlowsRequest`]. Scopes: `create:flows`.
     pub fn create(
         &self,
         body: super::types::CreateFlowRequestContent,
@@ -33,7 +33,7 @@ impl Flows {
     }
     /// Delete a flow
     ///
-    /// `DELETE /flows/{id}`; see [`DeleteFlowsByIdRequest`].
+    /// `DELETE /flows/{id}`; see [`DeleteFlowsByIdRequest`]. Scopes: `delete:flows`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -47,7 +47,7 @@ impl Flows {
     }
     /// Get a flow
     ///
-    /// `GET /flows/{id}`; see [`GetFlowsByIdRequest`].
+    /// `GET /flows/{id}`; see [`GetFlowsByIdRequest`]. Scopes: `read:flows`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -62,7 +62,7 @@ impl Flows {
     }
     /// Get flows
     ///
-    /// `GET /flows`; see [`GetFlowsRequest`].
+    /// `GET /flows`; see [`GetFlowsRequest`]. Scopes: `read:flows`.
     pub fn list(&self) -> GetFlowsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -77,7 +77,7 @@ impl Flows {
     }
     /// Update a flow
     ///
-    /// `PATCH /flows/{id}`; see [`PatchFlowsByIdRequest`].
+    /// `PATCH /flows/{id}`; see [`PatchFlowsByIdRequest`]. Scopes: `update:flows`.
     pub fn update(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -103,7 +103,7 @@ impl FlowsExecutions {
     }
     /// Delete a flow execution
     ///
-    /// `DELETE /flows/{flow_id}/executions/{execution_id}`; see [`DeleteFlowsExecutionsByExecutionIdRequest`].
+    /// `DELETE /flows/{flow_id}/executions/{execution_id}`; see [`DeleteFlowsExecutionsByExecutionIdRequest`]. Scopes: `delete:flows_executions`.
     pub fn delete(
         &self,
         flow_id: impl ::core::convert::Into<::std::string::String>,
@@ -119,7 +119,7 @@ impl FlowsExecutions {
     }
     /// Get a flow execution
     ///
-    /// `GET /flows/{flow_id}/executions/{execution_id}`; see [`GetFlowsExecutionsByExecutionIdRequest`].
+    /// `GET /flows/{flow_id}/executions/{execution_id}`; see [`GetFlowsExecutionsByExecutionIdRequest`]. Scopes: `read:flows_executions`.
     pub fn get(
         &self,
         flow_id: impl ::core::convert::Into<::std::string::String>,
@@ -136,7 +136,7 @@ impl FlowsExecutions {
     }
     /// Get flow executions
     ///
-    /// `GET /flows/{flow_id}/executions`; see [`GetFlowsExecutionsRequest`].
+    /// `GET /flows/{flow_id}/executions`; see [`GetFlowsExecutionsRequest`]. Scopes: `read:flows_executions`.
     pub fn list(
         &self,
         flow_id: impl ::core::convert::Into<::std::string::String>,
@@ -183,7 +183,7 @@ impl FlowsVaultConnections {
     }
     /// Create a Flows Vault connection
     ///
-    /// `POST /flows/vault/connections`; see [`PostFlowsVaultConnectionsRequest`].
+    /// `POST /flows/vault/connections`; see [`PostFlowsVaultConnectionsRequest`]. Scopes: `create:flows_vault_connections`.
     pub fn create(&self) -> PostFlowsVaultConnectionsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -194,7 +194,7 @@ impl FlowsVaultConnections {
     }
     /// Delete a Flows Vault connection
     ///
-    /// `DELETE /flows/vault/connections/{id}`; see [`DeleteFlowsVaultConnectionsByIdRequest`].
+    /// `DELETE /flows/vault/connections/{id}`; see [`DeleteFlowsVaultConnectionsByIdRequest`]. Scopes: `delete:flows_vault_connections`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -208,7 +208,7 @@ impl FlowsVaultConnections {
     }
     /// Get a Flows Vault connection
     ///
-    /// `GET /flows/vault/connections/{id}`; see [`GetFlowsVaultConnectionsByIdRequest`].
+    /// `GET /flows/vault/connections/{id}`; see [`GetFlowsVaultConnectionsByIdRequest`]. Scopes: `read:flows_vault_connections`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -222,7 +222,7 @@ impl FlowsVaultConnections {
     }
     /// Get Flows Vault connection list
     ///
-    /// `GET /flows/vault/connections`; see [`GetFlowsVaultConnectionsRequest`].
+    /// `GET /flows/vault/connections`; see [`GetFlowsVaultConnectionsRequest`]. Scopes: `read:flows_vault_connections`.
     pub fn list(&self) -> GetFlowsVaultConnectionsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -235,7 +235,7 @@ impl FlowsVaultConnections {
     }
     /// Update a Flows Vault connection
     ///
-    /// `PATCH /flows/vault/connections/{id}`; see [`PatchFlowsVaultConnectionsByIdRequest`].
+    /// `PATCH /flows/vault/connections/{id}`; see [`PatchFlowsVaultConnectionsByIdRequest`]. Scopes: `update:flows_vault_connections`.
     pub fn update(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -266,6 +266,7 @@ impl crate::runtime::Operation for PostFlowsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:flows"],
     };
     type Response = crate::runtime::kind::Json<super::types::CreateFlowResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -297,6 +298,7 @@ impl crate::runtime::Operation for DeleteFlowsByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:flows"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -326,6 +328,7 @@ impl crate::runtime::Operation for GetFlowsByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:flows"],
     };
     type Response = crate::runtime::kind::Json<super::types::GetFlowResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -377,6 +380,7 @@ impl crate::runtime::Operation for GetFlowsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:flows"],
     };
     type Response = crate::runtime::kind::Paged<super::types::FlowSummary>;
     fn into_call(self) -> crate::runtime::Call {
@@ -450,6 +454,7 @@ impl crate::runtime::Operation for PatchFlowsByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:flows"],
     };
     type Response = crate::runtime::kind::Json<super::types::UpdateFlowResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -493,6 +498,7 @@ impl crate::runtime::Operation for DeleteFlowsExecutionsByExecutionIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:flows_executions"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -525,6 +531,7 @@ impl crate::runtime::Operation for GetFlowsExecutionsByExecutionIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:flows_executions"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetFlowExecutionResponseContent,
@@ -579,6 +586,7 @@ impl crate::runtime::Operation for GetFlowsExecutionsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:flows_executions"],
     };
     type Response = crate::runtime::kind::Paged<super::types::FlowExecutionSummary>;
     fn into_call(self) -> crate::runtime::Call {
@@ -653,6 +661,7 @@ impl crate::runtime::Operation for PostFlowsVaultConnectionsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:flows_vault_connections"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateFlowsVaultConnectionResponseContent,
@@ -699,6 +708,7 @@ impl crate::runtime::Operation for DeleteFlowsVaultConnectionsByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:flows_vault_connections"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -727,6 +737,7 @@ impl crate::runtime::Operation for GetFlowsVaultConnectionsByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:flows_vault_connections"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetFlowsVaultConnectionResponseContent,
@@ -764,6 +775,7 @@ impl crate::runtime::Operation for GetFlowsVaultConnectionsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:flows_vault_connections"],
     };
     type Response = crate::runtime::kind::Paged<
         super::types::FlowsVaultConnectionSummary,
@@ -822,6 +834,7 @@ impl crate::runtime::Operation for PatchFlowsVaultConnectionsByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:flows_vault_connections"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateFlowsVaultConnectionResponseContent,

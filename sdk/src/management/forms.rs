@@ -12,7 +12,7 @@ impl Forms {
     }
     /// Create a form
     ///
-    /// `POST /forms`; see [`CreateFormRequest`].
+    /// `POST /forms`; see [`CreateFormRequest`]. Scopes: `create:forms`.
     pub fn create(
         &self,
         body: super::types::CreateFormRequestContent,
@@ -21,7 +21,7 @@ impl Forms {
     }
     /// Delete a form
     ///
-    /// `DELETE /forms/{id}`; see [`DeleteFormRequest`].
+    /// `DELETE /forms/{id}`; see [`DeleteFormRequest`]. Scopes: `delete:forms`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -33,7 +33,7 @@ impl Forms {
     }
     /// Get a form
     ///
-    /// `GET /forms/{id}`; see [`GetFormRequest`].
+    /// `GET /forms/{id}`; see [`GetFormRequest`]. Scopes: `read:forms`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -48,7 +48,7 @@ impl Forms {
     }
     /// Get forms
     ///
-    /// `GET /forms`; see [`GetFormsRequest`].
+    /// `GET /forms`; see [`GetFormsRequest`]. Scopes: `read:forms`.
     pub fn list(&self) -> GetFormsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -62,7 +62,7 @@ impl Forms {
     }
     /// Update a form
     ///
-    /// `PATCH /forms/{id}`; see [`PatchFormRequest`].
+    /// `PATCH /forms/{id}`; see [`PatchFormRequest`]. Scopes: `update:forms`.
     pub fn update(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -93,6 +93,7 @@ impl crate::runtime::Operation for CreateFormParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:forms"],
     };
     type Response = crate::runtime::kind::Json<super::types::CreateFormResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -124,6 +125,7 @@ impl crate::runtime::Operation for DeleteFormParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:forms"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -153,6 +155,7 @@ impl crate::runtime::Operation for GetFormParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:forms"],
     };
     type Response = crate::runtime::kind::Json<super::types::GetFormResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -203,6 +206,7 @@ impl crate::runtime::Operation for GetFormsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:forms"],
     };
     type Response = crate::runtime::kind::Paged<super::types::FormSummary>;
     fn into_call(self) -> crate::runtime::Call {
@@ -268,6 +272,7 @@ impl crate::runtime::Operation for PatchFormParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:forms"],
     };
     type Response = crate::runtime::kind::Json<super::types::UpdateFormResponseContent>;
     fn into_call(self) -> crate::runtime::Call {

@@ -24,7 +24,7 @@ impl Groups {
     }
     /// Delete a Group
     ///
-    /// `DELETE /groups/{id}`; see [`DeleteGroupRequest`].
+    /// `DELETE /groups/{id}`; see [`DeleteGroupRequest`]. Scopes: `delete:groups`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -36,7 +36,7 @@ impl Groups {
     }
     /// Get a Group
     ///
-    /// `GET /groups/{id}`; see [`GetGroupRequest`].
+    /// `GET /groups/{id}`; see [`GetGroupRequest`]. Scopes: `read:groups`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -48,7 +48,7 @@ impl Groups {
     }
     /// Get all Groups
     ///
-    /// `GET /groups`; see [`GetGroupsRequest`].
+    /// `GET /groups`; see [`GetGroupsRequest`]. Scopes: `read:groups`.
     pub fn list(&self) -> GetGroupsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -80,7 +80,7 @@ impl GroupsMembers {
     }
     /// Get Group Members
     ///
-    /// `GET /groups/{id}/members`; see [`GetGroupMembersRequest`].
+    /// `GET /groups/{id}/members`; see [`GetGroupMembersRequest`]. Scopes: `read:group_members`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -109,7 +109,7 @@ impl GroupsRoles {
     }
     /// Assign roles to a group
     ///
-    /// `POST /groups/{id}/roles`; see [`PostGroupRolesRequest`].
+    /// `POST /groups/{id}/roles`; see [`PostGroupRolesRequest`]. Scopes: `create:group_roles`.
     pub fn create(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -125,7 +125,7 @@ impl GroupsRoles {
     }
     /// Remove roles from a group
     ///
-    /// `DELETE /groups/{id}/roles`; see [`DeleteGroupRolesRequest`].
+    /// `DELETE /groups/{id}/roles`; see [`DeleteGroupRolesRequest`]. Scopes: `delete:group_roles`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -141,7 +141,7 @@ impl GroupsRoles {
     }
     /// Get a group's roles
     ///
-    /// `GET /groups/{id}/roles`; see [`GetGroupRolesRequest`].
+    /// `GET /groups/{id}/roles`; see [`GetGroupRolesRequest`]. Scopes: `read:group_roles`.
     pub fn list(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -175,6 +175,7 @@ impl crate::runtime::Operation for DeleteGroupParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:groups"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -203,6 +204,7 @@ impl crate::runtime::Operation for GetGroupParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:groups"],
     };
     type Response = crate::runtime::kind::Json<super::types::GetGroupResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -246,6 +248,7 @@ impl crate::runtime::Operation for GetGroupsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:groups"],
     };
     type Response = crate::runtime::kind::Paged<super::types::Group>;
     fn into_call(self) -> crate::runtime::Call {
@@ -392,6 +395,7 @@ impl crate::runtime::Operation for GetGroupMembersParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:group_members"],
     };
     type Response = crate::runtime::kind::Paged<super::types::GroupMember>;
     fn into_call(self) -> crate::runtime::Call {
@@ -462,6 +466,7 @@ impl crate::runtime::Operation for PostGroupRolesParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:group_roles"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -496,6 +501,7 @@ impl crate::runtime::Operation for DeleteGroupRolesParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:group_roles"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -536,6 +542,7 @@ impl crate::runtime::Operation for GetGroupRolesParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:group_roles"],
     };
     type Response = crate::runtime::kind::Paged<super::types::Role>;
     fn into_call(self) -> crate::runtime::Call {

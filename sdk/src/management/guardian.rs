@@ -41,7 +41,7 @@ impl GuardianEnrollments {
     }
     /// Create a multi-factor authentication enrollment ticket
     ///
-    /// `POST /guardian/enrollments/ticket`; see [`PostTicketRequest`].
+    /// `POST /guardian/enrollments/ticket`; see [`PostTicketRequest`]. Scopes: `create:guardian_enrollment_tickets`.
     pub fn create_ticket(
         &self,
         body: super::types::CreateGuardianEnrollmentTicketRequestContent,
@@ -50,7 +50,7 @@ impl GuardianEnrollments {
     }
     /// Delete a multi-factor authentication enrollment
     ///
-    /// `DELETE /guardian/enrollments/{id}`; see [`DeleteEnrollmentsByIdRequest`].
+    /// `DELETE /guardian/enrollments/{id}`; see [`DeleteEnrollmentsByIdRequest`]. Scopes: `delete:guardian_enrollments`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -64,7 +64,7 @@ impl GuardianEnrollments {
     }
     /// Get a multi-factor authentication enrollment
     ///
-    /// `GET /guardian/enrollments/{id}`; see [`GetEnrollmentsByIdRequest`].
+    /// `GET /guardian/enrollments/{id}`; see [`GetEnrollmentsByIdRequest`]. Scopes: `read:guardian_enrollments`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -113,13 +113,13 @@ impl GuardianFactors {
     }
     /// Get Factors and multi-factor authentication details
     ///
-    /// `GET /guardian/factors`; see [`GetFactorsRequest`].
+    /// `GET /guardian/factors`; see [`GetFactorsRequest`]. Scopes: `read:guardian_factors`.
     pub fn list(&self) -> GetFactorsRequest {
         crate::runtime::Request::new(self.transport.clone(), GetFactorsParams {})
     }
     /// Update multi-factor authentication type
     ///
-    /// `PUT /guardian/factors/{name}`; see [`PutFactorsByNameRequest`].
+    /// `PUT /guardian/factors/{name}`; see [`PutFactorsByNameRequest`]. Scopes: `update:guardian_factors`.
     pub fn set(
         &self,
         name: impl ::core::convert::Into<::std::string::String>,
@@ -165,7 +165,7 @@ impl GuardianFactorsDuoSettings {
     }
     /// Get DUO Configuration
     ///
-    /// `GET /guardian/factors/duo/settings`; see [`GetFactorDuoSettingsRequest`].
+    /// `GET /guardian/factors/duo/settings`; see [`GetFactorDuoSettingsRequest`]. Scopes: `read:guardian_factors`.
     pub fn get(&self) -> GetFactorDuoSettingsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -174,7 +174,7 @@ impl GuardianFactorsDuoSettings {
     }
     /// Set the DUO Configuration
     ///
-    /// `PUT /guardian/factors/duo/settings`; see [`PutFactorDuoSettingsRequest`].
+    /// `PUT /guardian/factors/duo/settings`; see [`PutFactorDuoSettingsRequest`]. Scopes: `update:guardian_factors`.
     pub fn set(&self) -> PutFactorDuoSettingsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -185,7 +185,7 @@ impl GuardianFactorsDuoSettings {
     }
     /// Update the DUO Configuration
     ///
-    /// `PATCH /guardian/factors/duo/settings`; see [`PatchFactorDuoSettingsRequest`].
+    /// `PATCH /guardian/factors/duo/settings`; see [`PatchFactorDuoSettingsRequest`]. Scopes: `update:guardian_factors`.
     pub fn update(&self) -> PatchFactorDuoSettingsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -207,13 +207,13 @@ impl GuardianFactorsPhone {
     }
     /// Get Enabled Phone Factors
     ///
-    /// `GET /guardian/factors/phone/message-types`; see [`GetMessageTypesRequest`].
+    /// `GET /guardian/factors/phone/message-types`; see [`GetMessageTypesRequest`]. Scopes: `read:guardian_factors`.
     pub fn get_message_types(&self) -> GetMessageTypesRequest {
         crate::runtime::Request::new(self.transport.clone(), GetMessageTypesParams {})
     }
     /// Get phone provider configuration
     ///
-    /// `GET /guardian/factors/phone/selected-provider`; see [`GetGuardianPhoneProvidersRequest`].
+    /// `GET /guardian/factors/phone/selected-provider`; see [`GetGuardianPhoneProvidersRequest`]. Scopes: `read:guardian_factors`.
     pub fn get_selected_provider(&self) -> GetGuardianPhoneProvidersRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -222,7 +222,7 @@ impl GuardianFactorsPhone {
     }
     /// Get Enrollment and Verification Phone Templates
     ///
-    /// `GET /guardian/factors/phone/templates`; see [`GetFactorPhoneTemplatesRequest`].
+    /// `GET /guardian/factors/phone/templates`; see [`GetFactorPhoneTemplatesRequest`]. Scopes: `read:guardian_factors`.
     pub fn get_templates(&self) -> GetFactorPhoneTemplatesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -231,7 +231,7 @@ impl GuardianFactorsPhone {
     }
     /// Get Twilio configuration
     ///
-    /// `GET /guardian/factors/phone/providers/twilio`; see [`GetPhoneTwilioFactorProviderRequest`].
+    /// `GET /guardian/factors/phone/providers/twilio`; see [`GetPhoneTwilioFactorProviderRequest`]. Scopes: `read:guardian_factors`.
     pub fn get_twilio_provider(&self) -> GetPhoneTwilioFactorProviderRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -241,7 +241,7 @@ impl GuardianFactorsPhone {
     }
     /// Update the Enabled Phone Factors
     ///
-    /// `PUT /guardian/factors/phone/message-types`; see [`PutMessageTypesRequest`].
+    /// `PUT /guardian/factors/phone/message-types`; see [`PutMessageTypesRequest`]. Scopes: `update:guardian_factors`.
     pub fn set_message_types(
         &self,
         body: super::types::SetGuardianFactorPhoneMessageTypesRequestContent,
@@ -253,7 +253,7 @@ impl GuardianFactorsPhone {
     }
     /// Update phone provider configuration
     ///
-    /// `PUT /guardian/factors/phone/selected-provider`; see [`PutPhoneProvidersRequest`].
+    /// `PUT /guardian/factors/phone/selected-provider`; see [`PutPhoneProvidersRequest`]. Scopes: `update:guardian_factors`.
     pub fn set_provider(
         &self,
         body: super::types::SetGuardianFactorsProviderPhoneRequestContent,
@@ -265,7 +265,7 @@ impl GuardianFactorsPhone {
     }
     /// Update Enrollment and Verification Phone Templates
     ///
-    /// `PUT /guardian/factors/phone/templates`; see [`PutFactorPhoneTemplatesRequest`].
+    /// `PUT /guardian/factors/phone/templates`; see [`PutFactorPhoneTemplatesRequest`]. Scopes: `update:guardian_factors`.
     pub fn set_templates(
         &self,
         body: super::types::SetGuardianFactorPhoneTemplatesRequestContent,
@@ -279,7 +279,7 @@ impl GuardianFactorsPhone {
     }
     /// Update Twilio configuration
     ///
-    /// `PUT /guardian/factors/phone/providers/twilio`; see [`PutTwilioRequest`].
+    /// `PUT /guardian/factors/phone/providers/twilio`; see [`PutTwilioRequest`]. Scopes: `update:guardian_factors`.
     pub fn set_twilio_provider(&self) -> PutTwilioRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -301,25 +301,25 @@ impl GuardianFactorsPushNotification {
     }
     /// Get APNS push notification configuration
     ///
-    /// `GET /guardian/factors/push-notification/providers/apns`; see [`GetApnsRequest`].
+    /// `GET /guardian/factors/push-notification/providers/apns`; see [`GetApnsRequest`]. Scopes: `read:guardian_factors`.
     pub fn get_apns_provider(&self) -> GetApnsRequest {
         crate::runtime::Request::new(self.transport.clone(), GetApnsParams {})
     }
     /// Get push notification provider
     ///
-    /// `GET /guardian/factors/push-notification/selected-provider`; see [`GetPnProvidersRequest`].
+    /// `GET /guardian/factors/push-notification/selected-provider`; see [`GetPnProvidersRequest`]. Scopes: `read:guardian_factors`.
     pub fn get_selected_provider(&self) -> GetPnProvidersRequest {
         crate::runtime::Request::new(self.transport.clone(), GetPnProvidersParams {})
     }
     /// Get AWS SNS configuration
     ///
-    /// `GET /guardian/factors/push-notification/providers/sns`; see [`GetSnsRequest`].
+    /// `GET /guardian/factors/push-notification/providers/sns`; see [`GetSnsRequest`]. Scopes: `read:guardian_factors`.
     pub fn get_sns_provider(&self) -> GetSnsRequest {
         crate::runtime::Request::new(self.transport.clone(), GetSnsParams {})
     }
     /// Update APNS configuration
     ///
-    /// `PUT /guardian/factors/push-notification/providers/apns`; see [`PutApnsRequest`].
+    /// `PUT /guardian/factors/push-notification/providers/apns`; see [`PutApnsRequest`]. Scopes: `update:guardian_factors`.
     pub fn set_apns_provider(&self) -> PutApnsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -328,13 +328,13 @@ impl GuardianFactorsPushNotification {
     }
     /// Overwrite FCM configuration
     ///
-    /// `PUT /guardian/factors/push-notification/providers/fcm`; see [`PutFcmRequest`].
+    /// `PUT /guardian/factors/push-notification/providers/fcm`; see [`PutFcmRequest`]. Scopes: `update:guardian_factors`.
     pub fn set_fcm_provider(&self) -> PutFcmRequest {
         crate::runtime::Request::new(self.transport.clone(), PutFcmParams { body: None })
     }
     /// Overwrite FCMV1 configuration
     ///
-    /// `PUT /guardian/factors/push-notification/providers/fcmv1`; see [`PutFcmv1Request`].
+    /// `PUT /guardian/factors/push-notification/providers/fcmv1`; see [`PutFcmv1Request`]. Scopes: `update:guardian_factors`.
     pub fn set_fcmv1_provider(&self) -> PutFcmv1Request {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -343,7 +343,7 @@ impl GuardianFactorsPushNotification {
     }
     /// Update Push Notification configuration
     ///
-    /// `PUT /guardian/factors/push-notification/selected-provider`; see [`PutPnProvidersRequest`].
+    /// `PUT /guardian/factors/push-notification/selected-provider`; see [`PutPnProvidersRequest`]. Scopes: `update:guardian_factors`.
     pub fn set_provider(
         &self,
         body: super::types::SetGuardianFactorsProviderPushNotificationRequestContent,
@@ -355,13 +355,13 @@ impl GuardianFactorsPushNotification {
     }
     /// Configure AWS SNS configuration
     ///
-    /// `PUT /guardian/factors/push-notification/providers/sns`; see [`PutSnsRequest`].
+    /// `PUT /guardian/factors/push-notification/providers/sns`; see [`PutSnsRequest`]. Scopes: `update:guardian_factors`.
     pub fn set_sns_provider(&self) -> PutSnsRequest {
         crate::runtime::Request::new(self.transport.clone(), PutSnsParams { body: None })
     }
     /// Update APNs provider configuration
     ///
-    /// `PATCH /guardian/factors/push-notification/providers/apns`; see [`PatchApnsRequest`].
+    /// `PATCH /guardian/factors/push-notification/providers/apns`; see [`PatchApnsRequest`]. Scopes: `update:guardian_factors`.
     pub fn update_apns_provider(&self) -> PatchApnsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -370,7 +370,7 @@ impl GuardianFactorsPushNotification {
     }
     /// Updates FCM configuration
     ///
-    /// `PATCH /guardian/factors/push-notification/providers/fcm`; see [`PatchFcmRequest`].
+    /// `PATCH /guardian/factors/push-notification/providers/fcm`; see [`PatchFcmRequest`]. Scopes: `update:guardian_factors`.
     pub fn update_fcm_provider(&self) -> PatchFcmRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -379,7 +379,7 @@ impl GuardianFactorsPushNotification {
     }
     /// Updates FCMV1 configuration
     ///
-    /// `PATCH /guardian/factors/push-notification/providers/fcmv1`; see [`PatchFcmv1Request`].
+    /// `PATCH /guardian/factors/push-notification/providers/fcmv1`; see [`PatchFcmv1Request`]. Scopes: `update:guardian_factors`.
     pub fn update_fcmv1_provider(&self) -> PatchFcmv1Request {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -388,7 +388,7 @@ impl GuardianFactorsPushNotification {
     }
     /// Update AWS SNS configuration
     ///
-    /// `PATCH /guardian/factors/push-notification/providers/sns`; see [`PatchSnsRequest`].
+    /// `PATCH /guardian/factors/push-notification/providers/sns`; see [`PatchSnsRequest`]. Scopes: `update:guardian_factors`.
     pub fn update_sns_provider(&self) -> PatchSnsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -408,13 +408,13 @@ impl GuardianFactorsSms {
     }
     /// Get SMS configuration
     ///
-    /// `GET /guardian/factors/sms/selected-provider`; see [`GetSmsProvidersRequest`].
+    /// `GET /guardian/factors/sms/selected-provider`; see [`GetSmsProvidersRequest`]. Scopes: `read:guardian_factors`.
     pub fn get_selected_provider(&self) -> GetSmsProvidersRequest {
         crate::runtime::Request::new(self.transport.clone(), GetSmsProvidersParams {})
     }
     /// Get SMS enrollment and verification templates
     ///
-    /// `GET /guardian/factors/sms/templates`; see [`GetFactorSmsTemplatesRequest`].
+    /// `GET /guardian/factors/sms/templates`; see [`GetFactorSmsTemplatesRequest`]. Scopes: `read:guardian_factors`.
     pub fn get_templates(&self) -> GetFactorSmsTemplatesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -423,7 +423,7 @@ impl GuardianFactorsSms {
     }
     /// Get Twilio SMS configuration
     ///
-    /// `GET /guardian/factors/sms/providers/twilio`; see [`GetSmsTwilioFactorProviderRequest`].
+    /// `GET /guardian/factors/sms/providers/twilio`; see [`GetSmsTwilioFactorProviderRequest`]. Scopes: `read:guardian_factors`.
     pub fn get_twilio_provider(&self) -> GetSmsTwilioFactorProviderRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -433,7 +433,7 @@ impl GuardianFactorsSms {
     }
     /// Update SMS configuration
     ///
-    /// `PUT /guardian/factors/sms/selected-provider`; see [`PutSmsProvidersRequest`].
+    /// `PUT /guardian/factors/sms/selected-provider`; see [`PutSmsProvidersRequest`]. Scopes: `update:guardian_factors`.
     pub fn set_provider(
         &self,
         body: super::types::SetGuardianFactorsProviderSmsRequestContent,
@@ -445,7 +445,7 @@ impl GuardianFactorsSms {
     }
     /// Update SMS enrollment and verification templates
     ///
-    /// `PUT /guardian/factors/sms/templates`; see [`PutFactorSmsTemplatesRequest`].
+    /// `PUT /guardian/factors/sms/templates`; see [`PutFactorSmsTemplatesRequest`]. Scopes: `update:guardian_factors`.
     pub fn set_templates(
         &self,
         body: super::types::SetGuardianFactorSmsTemplatesRequestContent,
@@ -459,7 +459,7 @@ impl GuardianFactorsSms {
     }
     /// Update Twilio SMS configuration
     ///
-    /// `PUT /guardian/factors/sms/providers/twilio`; see [`PutSmsTwilioFactorProviderRequest`].
+    /// `PUT /guardian/factors/sms/providers/twilio`; see [`PutSmsTwilioFactorProviderRequest`]. Scopes: `update:guardian_factors`.
     pub fn set_twilio_provider(&self) -> PutSmsTwilioFactorProviderRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -481,13 +481,13 @@ impl GuardianPolicies {
     }
     /// Get multi-factor authentication policies
     ///
-    /// `GET /guardian/policies`; see [`GetPoliciesRequest`].
+    /// `GET /guardian/policies`; see [`GetPoliciesRequest`]. Scopes: `read:mfa_policies`.
     pub fn list(&self) -> GetPoliciesRequest {
         crate::runtime::Request::new(self.transport.clone(), GetPoliciesParams {})
     }
     /// Update multi-factor authentication policies
     ///
-    /// `PUT /guardian/policies`; see [`PutPoliciesRequest`].
+    /// `PUT /guardian/policies`; see [`PutPoliciesRequest`]. Scopes: `update:mfa_policies`.
     pub fn set(&self) -> PutPoliciesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -514,6 +514,7 @@ impl crate::runtime::Operation for PostTicketParams {
         custom_domain: true,
         client_auth: false,
         pagination: None,
+        scopes: &["create:guardian_enrollment_tickets"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateGuardianEnrollmentTicketResponseContent,
@@ -551,6 +552,7 @@ impl crate::runtime::Operation for DeleteEnrollmentsByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:guardian_enrollments"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -579,6 +581,7 @@ impl crate::runtime::Operation for GetEnrollmentsByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:guardian_enrollments"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetGuardianEnrollmentResponseContent,
@@ -607,6 +610,7 @@ impl crate::runtime::Operation for GetFactorsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         ::std::vec::Vec<super::types::GuardianFactor>,
@@ -635,6 +639,7 @@ impl crate::runtime::Operation for PutFactorsByNameParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::SetGuardianFactorResponseContent,
@@ -670,6 +675,7 @@ impl crate::runtime::Operation for GetFactorDuoSettingsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetGuardianFactorDuoSettingsResponseContent,
@@ -701,6 +707,7 @@ impl crate::runtime::Operation for PutFactorDuoSettingsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::SetGuardianFactorDuoSettingsResponseContent,
@@ -749,6 +756,7 @@ impl crate::runtime::Operation for PatchFactorDuoSettingsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateGuardianFactorDuoSettingsResponseContent,
@@ -793,6 +801,7 @@ impl crate::runtime::Operation for GetMessageTypesParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetGuardianFactorPhoneMessageTypesResponseContent,
@@ -820,6 +829,7 @@ impl crate::runtime::Operation for GetGuardianPhoneProvidersParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetGuardianFactorsProviderPhoneResponseContent,
@@ -847,6 +857,7 @@ impl crate::runtime::Operation for GetFactorPhoneTemplatesParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetGuardianFactorPhoneTemplatesResponseContent,
@@ -874,6 +885,7 @@ impl crate::runtime::Operation for GetPhoneTwilioFactorProviderParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetGuardianFactorsProviderPhoneTwilioResponseContent,
@@ -901,6 +913,7 @@ impl crate::runtime::Operation for PutMessageTypesParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::SetGuardianFactorPhoneMessageTypesResponseContent,
@@ -934,6 +947,7 @@ impl crate::runtime::Operation for PutPhoneProvidersParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::SetGuardianFactorsProviderPhoneResponseContent,
@@ -971,6 +985,7 @@ impl crate::runtime::Operation for PutFactorPhoneTemplatesParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::SetGuardianFactorPhoneTemplatesResponseContent,
@@ -1008,6 +1023,7 @@ impl crate::runtime::Operation for PutTwilioParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::SetGuardianFactorsProviderPhoneTwilioResponseContent,
@@ -1052,6 +1068,7 @@ impl crate::runtime::Operation for GetApnsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetGuardianFactorsProviderApnsResponseContent,
@@ -1077,6 +1094,7 @@ impl crate::runtime::Operation for GetPnProvidersParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetGuardianFactorsProviderPushNotificationResponseContent,
@@ -1102,6 +1120,7 @@ impl crate::runtime::Operation for GetSnsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetGuardianFactorsProviderSnsResponseContent,
@@ -1131,6 +1150,7 @@ impl crate::runtime::Operation for PutApnsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::SetGuardianFactorsProviderPushNotificationApnsResponseContent,
@@ -1179,6 +1199,7 @@ impl crate::runtime::Operation for PutFcmParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -1227,6 +1248,7 @@ impl crate::runtime::Operation for PutFcmv1Params {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -1273,6 +1295,7 @@ impl crate::runtime::Operation for PutPnProvidersParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::SetGuardianFactorsProviderPushNotificationResponseContent,
@@ -1310,6 +1333,7 @@ impl crate::runtime::Operation for PutSnsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::SetGuardianFactorsProviderPushNotificationSnsResponseContent,
@@ -1358,6 +1382,7 @@ impl crate::runtime::Operation for PatchApnsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateGuardianFactorsProviderPushNotificationApnsResponseContent,
@@ -1406,6 +1431,7 @@ impl crate::runtime::Operation for PatchFcmParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -1454,6 +1480,7 @@ impl crate::runtime::Operation for PatchFcmv1Params {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -1502,6 +1529,7 @@ impl crate::runtime::Operation for PatchSnsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateGuardianFactorsProviderPushNotificationSnsResponseContent,
@@ -1548,6 +1576,7 @@ impl crate::runtime::Operation for GetSmsProvidersParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetGuardianFactorsProviderSmsResponseContent,
@@ -1577,6 +1606,7 @@ impl crate::runtime::Operation for GetFactorSmsTemplatesParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetGuardianFactorSmsTemplatesResponseContent,
@@ -1606,6 +1636,7 @@ impl crate::runtime::Operation for GetSmsTwilioFactorProviderParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetGuardianFactorsProviderSmsTwilioResponseContent,
@@ -1635,6 +1666,7 @@ impl crate::runtime::Operation for PutSmsProvidersParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::SetGuardianFactorsProviderSmsResponseContent,
@@ -1674,6 +1706,7 @@ impl crate::runtime::Operation for PutFactorSmsTemplatesParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::SetGuardianFactorSmsTemplatesResponseContent,
@@ -1715,6 +1748,7 @@ impl crate::runtime::Operation for PutSmsTwilioFactorProviderParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:guardian_factors"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::SetGuardianFactorsProviderSmsTwilioResponseContent,
@@ -1766,6 +1800,7 @@ impl crate::runtime::Operation for GetPoliciesParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:mfa_policies"],
     };
     type Response = crate::runtime::kind::Json<
         ::std::vec::Vec<super::types::MfaPolicyEnum>,
@@ -1800,6 +1835,7 @@ impl crate::runtime::Operation for PutPoliciesParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:mfa_policies"],
     };
     type Response = crate::runtime::kind::Json<
         ::std::vec::Vec<super::types::MfaPolicyEnum>,

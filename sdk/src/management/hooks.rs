@@ -18,7 +18,7 @@ impl Hooks {
     }
     /// Create a hook
     ///
-    /// `POST /hooks`; see [`PostHooksRequest`].
+    /// `POST /hooks`; see [`PostHooksRequest`]. Scopes: `create:hooks`.
     pub fn create(
         &self,
         body: super::types::CreateHookRequestContent,
@@ -27,7 +27,7 @@ impl Hooks {
     }
     /// Delete a hook
     ///
-    /// `DELETE /hooks/{id}`; see [`DeleteHooksByIdRequest`].
+    /// `DELETE /hooks/{id}`; see [`DeleteHooksByIdRequest`]. Scopes: `delete:hooks`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -41,7 +41,7 @@ impl Hooks {
     }
     /// Get a hook
     ///
-    /// `GET /hooks/{id}`; see [`GetHooksByIdRequest`].
+    /// `GET /hooks/{id}`; see [`GetHooksByIdRequest`]. Scopes: `read:hooks`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -56,7 +56,7 @@ impl Hooks {
     }
     /// Get hooks
     ///
-    /// `GET /hooks`; see [`GetHooksRequest`].
+    /// `GET /hooks`; see [`GetHooksRequest`]. Scopes: `read:hooks`.
     pub fn list(&self) -> GetHooksRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -72,7 +72,7 @@ impl Hooks {
     }
     /// Update a hook
     ///
-    /// `PATCH /hooks/{id}`; see [`PatchHooksByIdRequest`].
+    /// `PATCH /hooks/{id}`; see [`PatchHooksByIdRequest`]. Scopes: `update:hooks`.
     pub fn update(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -98,7 +98,7 @@ impl HooksSecrets {
     }
     /// Add hook secrets
     ///
-    /// `POST /hooks/{id}/secrets`; see [`PostSecretsRequest`].
+    /// `POST /hooks/{id}/secrets`; see [`PostSecretsRequest`]. Scopes: `update:hooks`.
     pub fn create(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -113,7 +113,7 @@ impl HooksSecrets {
     }
     /// Delete hook secrets
     ///
-    /// `DELETE /hooks/{id}/secrets`; see [`DeleteSecretsRequest`].
+    /// `DELETE /hooks/{id}/secrets`; see [`DeleteSecretsRequest`]. Scopes: `delete:hooks`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -128,7 +128,7 @@ impl HooksSecrets {
     }
     /// Get hook secrets
     ///
-    /// `GET /hooks/{id}/secrets`; see [`GetSecretsRequest`].
+    /// `GET /hooks/{id}/secrets`; see [`GetSecretsRequest`]. Scopes: `read:hooks`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -140,7 +140,7 @@ impl HooksSecrets {
     }
     /// Update hook secrets
     ///
-    /// `PATCH /hooks/{id}/secrets`; see [`PatchSecretsRequest`].
+    /// `PATCH /hooks/{id}/secrets`; see [`PatchSecretsRequest`]. Scopes: `update:hooks`.
     pub fn update(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -173,6 +173,7 @@ impl crate::runtime::Operation for PostHooksParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:hooks"],
     };
     type Response = crate::runtime::kind::Json<super::types::CreateHookResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -206,6 +207,7 @@ impl crate::runtime::Operation for DeleteHooksByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:hooks"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -235,6 +237,7 @@ impl crate::runtime::Operation for GetHooksByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:hooks"],
     };
     type Response = crate::runtime::kind::Json<super::types::GetHookResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -287,6 +290,7 @@ impl crate::runtime::Operation for GetHooksParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:hooks"],
     };
     type Response = crate::runtime::kind::Paged<super::types::Hook>;
     fn into_call(self) -> crate::runtime::Call {
@@ -373,6 +377,7 @@ impl crate::runtime::Operation for PatchHooksByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:hooks"],
     };
     type Response = crate::runtime::kind::Json<super::types::UpdateHookResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -418,6 +423,7 @@ impl crate::runtime::Operation for PostSecretsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:hooks"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -463,6 +469,7 @@ impl crate::runtime::Operation for DeleteSecretsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:hooks"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -505,6 +512,7 @@ impl crate::runtime::Operation for GetSecretsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:hooks"],
     };
     type Response = crate::runtime::kind::Json<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -538,6 +546,7 @@ impl crate::runtime::Operation for PatchSecretsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:hooks"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {

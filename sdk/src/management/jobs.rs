@@ -36,7 +36,7 @@ impl Jobs {
     }
     /// Get a job
     ///
-    /// `GET /jobs/{id}`; see [`GetJobsByIdRequest`].
+    /// `GET /jobs/{id}`; see [`GetJobsByIdRequest`]. Scopes: `create:users`, `read:users`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -59,7 +59,7 @@ impl JobsErrors {
     }
     /// Get job error details
     ///
-    /// `GET /jobs/{id}/errors`; see [`GetErrorsRequest`].
+    /// `GET /jobs/{id}/errors`; see [`GetErrorsRequest`]. Scopes: `create:users`, `read:users`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -82,7 +82,7 @@ impl JobsUsersExports {
     }
     /// Create export users job
     ///
-    /// `POST /jobs/users-exports`; see [`PostUsersExportsRequest`].
+    /// `POST /jobs/users-exports`; see [`PostUsersExportsRequest`]. Scopes: `read:users`.
     pub fn create(&self) -> PostUsersExportsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -104,7 +104,7 @@ impl JobsUsersImports {
     }
     /// Create import users job
     ///
-    /// `POST /jobs/users-imports`; see [`PostUsersImportsRequest`].
+    /// `POST /jobs/users-imports`; see [`PostUsersImportsRequest`]. Scopes: `create:users`.
     pub fn create(
         &self,
         body: super::types::CreateImportUsersRequestContent,
@@ -127,7 +127,7 @@ impl JobsVerificationEmail {
     }
     /// Send an email address verification email
     ///
-    /// `POST /jobs/verification-email`; see [`PostVerificationEmailRequest`].
+    /// `POST /jobs/verification-email`; see [`PostVerificationEmailRequest`]. Scopes: `update:users`.
     pub fn create(
         &self,
         body: super::types::CreateVerificationEmailRequestContent,
@@ -159,6 +159,7 @@ impl crate::runtime::Operation for GetJobsByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:users", "read:users"],
     };
     type Response = crate::runtime::kind::Json<super::types::GetJobResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -187,6 +188,7 @@ impl crate::runtime::Operation for GetErrorsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:users", "read:users"],
     };
     type Response = crate::runtime::kind::Json<super::types::GetErrorsResponse>;
     fn into_call(self) -> crate::runtime::Call {
@@ -215,6 +217,7 @@ impl crate::runtime::Operation for PostUsersExportsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:users"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateExportUsersResponseContent,
@@ -259,6 +262,7 @@ impl crate::runtime::Operation for PostUsersImportsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:users"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateImportUsersResponseContent,
@@ -330,6 +334,7 @@ impl crate::runtime::Operation for PostVerificationEmailParams {
         custom_domain: true,
         client_auth: false,
         pagination: None,
+        scopes: &["update:users"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateVerificationEmailResponseContent,

@@ -41,7 +41,7 @@ impl KeysCustomSigning {
     }
     /// Delete custom signing keys
     ///
-    /// `DELETE /keys/custom-signing`; see [`DeleteCustomSigningKeysRequest`].
+    /// `DELETE /keys/custom-signing`; see [`DeleteCustomSigningKeysRequest`]. Scopes: `delete:custom_signing_keys`.
     pub fn delete(&self) -> DeleteCustomSigningKeysRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -50,7 +50,7 @@ impl KeysCustomSigning {
     }
     /// Get custom signing keys
     ///
-    /// `GET /keys/custom-signing`; see [`GetCustomSigningKeysRequest`].
+    /// `GET /keys/custom-signing`; see [`GetCustomSigningKeysRequest`]. Scopes: `read:custom_signing_keys`.
     pub fn get(&self) -> GetCustomSigningKeysRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -59,7 +59,7 @@ impl KeysCustomSigning {
     }
     /// Create or replace custom signing keys
     ///
-    /// `PUT /keys/custom-signing`; see [`PutCustomSigningKeysRequest`].
+    /// `PUT /keys/custom-signing`; see [`PutCustomSigningKeysRequest`]. Scopes: `create:custom_signing_keys`, `update:custom_signing_keys`.
     pub fn set(
         &self,
         body: super::types::SetCustomSigningKeysRequestContent,
@@ -82,7 +82,7 @@ impl KeysEncryption {
     }
     /// Create the new encryption key
     ///
-    /// `POST /keys/encryption`; see [`PostEncryptionRequest`].
+    /// `POST /keys/encryption`; see [`PostEncryptionRequest`]. Scopes: `create:encryption_keys`.
     pub fn create(
         &self,
         body: super::types::CreateEncryptionKeyRequestContent,
@@ -94,7 +94,7 @@ impl KeysEncryption {
     }
     /// Create the public wrapping key
     ///
-    /// `POST /keys/encryption/{kid}/wrapping-key`; see [`PostEncryptionWrappingKeyRequest`].
+    /// `POST /keys/encryption/{kid}/wrapping-key`; see [`PostEncryptionWrappingKeyRequest`]. Scopes: `create:encryption_keys`.
     pub fn create_public_wrapping_key(
         &self,
         kid: impl ::core::convert::Into<::std::string::String>,
@@ -108,7 +108,7 @@ impl KeysEncryption {
     }
     /// Delete the encryption key by its key id
     ///
-    /// `DELETE /keys/encryption/{kid}`; see [`DeleteEncryptionKeyRequest`].
+    /// `DELETE /keys/encryption/{kid}`; see [`DeleteEncryptionKeyRequest`]. Scopes: `delete:encryption_keys`.
     pub fn delete(
         &self,
         kid: impl ::core::convert::Into<::std::string::String>,
@@ -122,7 +122,7 @@ impl KeysEncryption {
     }
     /// Get the encryption key by its key id
     ///
-    /// `GET /keys/encryption/{kid}`; see [`GetEncryptionKeyRequest`].
+    /// `GET /keys/encryption/{kid}`; see [`GetEncryptionKeyRequest`]. Scopes: `read:encryption_keys`.
     pub fn get(
         &self,
         kid: impl ::core::convert::Into<::std::string::String>,
@@ -136,7 +136,7 @@ impl KeysEncryption {
     }
     /// Import the encryption key
     ///
-    /// `POST /keys/encryption/{kid}`; see [`PostEncryptionKeyRequest`].
+    /// `POST /keys/encryption/{kid}`; see [`PostEncryptionKeyRequest`]. Scopes: `update:encryption_keys`.
     pub fn import(
         &self,
         kid: impl ::core::convert::Into<::std::string::String>,
@@ -152,7 +152,7 @@ impl KeysEncryption {
     }
     /// Get all encryption keys
     ///
-    /// `GET /keys/encryption`; see [`GetEncryptionKeysRequest`].
+    /// `GET /keys/encryption`; see [`GetEncryptionKeysRequest`]. Scopes: `read:encryption_keys`.
     pub fn list(&self) -> GetEncryptionKeysRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -165,7 +165,7 @@ impl KeysEncryption {
     }
     /// Rekey the key hierarchy
     ///
-    /// `POST /keys/encryption/rekey`; see [`PostEncryptionRekeyRequest`].
+    /// `POST /keys/encryption/rekey`; see [`PostEncryptionRekeyRequest`]. Scopes: `create:encryption_keys`, `update:encryption_keys`.
     pub fn rekey(&self) -> PostEncryptionRekeyRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -185,7 +185,7 @@ impl KeysSigning {
     }
     /// Get an Application Signing Key by its key id
     ///
-    /// `GET /keys/signing/{kid}`; see [`GetSigningKeyRequest`].
+    /// `GET /keys/signing/{kid}`; see [`GetSigningKeyRequest`]. Scopes: `read:signing_keys`.
     pub fn get(
         &self,
         kid: impl ::core::convert::Into<::std::string::String>,
@@ -199,13 +199,13 @@ impl KeysSigning {
     }
     /// Get all Application Signing Keys
     ///
-    /// `GET /keys/signing`; see [`GetSigningKeysRequest`].
+    /// `GET /keys/signing`; see [`GetSigningKeysRequest`]. Scopes: `read:signing_keys`.
     pub fn list(&self) -> GetSigningKeysRequest {
         crate::runtime::Request::new(self.transport.clone(), GetSigningKeysParams {})
     }
     /// Revoke an Application Signing Key by its key id
     ///
-    /// `PUT /keys/signing/{kid}/revoke`; see [`PutSigningKeysRequest`].
+    /// `PUT /keys/signing/{kid}/revoke`; see [`PutSigningKeysRequest`]. Scopes: `update:signing_keys`.
     pub fn revoke(
         &self,
         kid: impl ::core::convert::Into<::std::string::String>,
@@ -219,7 +219,7 @@ impl KeysSigning {
     }
     /// Rotate the Application Signing Key
     ///
-    /// `POST /keys/signing/rotate`; see [`PostSigningKeysRequest`].
+    /// `POST /keys/signing/rotate`; see [`PostSigningKeysRequest`]. Scopes: `create:signing_keys`, `update:signing_keys`.
     pub fn rotate(&self) -> PostSigningKeysRequest {
         crate::runtime::Request::new(self.transport.clone(), PostSigningKeysParams {})
     }
@@ -243,6 +243,7 @@ impl crate::runtime::Operation for DeleteCustomSigningKeysParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:custom_signing_keys"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -268,6 +269,7 @@ impl crate::runtime::Operation for GetCustomSigningKeysParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:custom_signing_keys"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetCustomSigningKeysResponseContent,
@@ -297,6 +299,7 @@ impl crate::runtime::Operation for PutCustomSigningKeysParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:custom_signing_keys", "update:custom_signing_keys"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::SetCustomSigningKeysResponseContent,
@@ -332,6 +335,7 @@ impl crate::runtime::Operation for PostEncryptionParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:encryption_keys"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateEncryptionKeyResponseContent,
@@ -369,6 +373,7 @@ impl crate::runtime::Operation for PostEncryptionWrappingKeyParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:encryption_keys"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateEncryptionKeyPublicWrappingResponseContent,
@@ -399,6 +404,7 @@ impl crate::runtime::Operation for DeleteEncryptionKeyParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:encryption_keys"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -427,6 +433,7 @@ impl crate::runtime::Operation for GetEncryptionKeyParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:encryption_keys"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetEncryptionKeyResponseContent,
@@ -458,6 +465,7 @@ impl crate::runtime::Operation for PostEncryptionKeyParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:encryption_keys"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::ImportEncryptionKeyResponseContent,
@@ -500,6 +508,7 @@ impl crate::runtime::Operation for GetEncryptionKeysParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:encryption_keys"],
     };
     type Response = crate::runtime::kind::Paged<super::types::EncryptionKey>;
     fn into_call(self) -> crate::runtime::Call {
@@ -553,6 +562,7 @@ impl crate::runtime::Operation for PostEncryptionRekeyParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:encryption_keys", "update:encryption_keys"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -578,6 +588,7 @@ impl crate::runtime::Operation for GetSigningKeyParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:signing_keys"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetSigningKeysResponseContent,
@@ -606,6 +617,7 @@ impl crate::runtime::Operation for GetSigningKeysParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:signing_keys"],
     };
     type Response = crate::runtime::kind::Json<
         ::std::vec::Vec<super::types::SigningKeys>,
@@ -633,6 +645,7 @@ impl crate::runtime::Operation for PutSigningKeysParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:signing_keys"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::RevokedSigningKeysResponseContent,
@@ -661,6 +674,7 @@ impl crate::runtime::Operation for PostSigningKeysParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:signing_keys", "update:signing_keys"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::RotateSigningKeysResponseContent,

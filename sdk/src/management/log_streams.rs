@@ -12,7 +12,7 @@ impl LogStreams {
     }
     /// Create a log stream
     ///
-    /// `POST /log-streams`; see [`PostLogStreamsRequest`].
+    /// `POST /log-streams`; see [`PostLogStreamsRequest`]. Scopes: `create:log_streams`.
     pub fn create(&self) -> PostLogStreamsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -21,7 +21,7 @@ impl LogStreams {
     }
     /// Delete log stream
     ///
-    /// `DELETE /log-streams/{id}`; see [`DeleteLogStreamsByIdRequest`].
+    /// `DELETE /log-streams/{id}`; see [`DeleteLogStreamsByIdRequest`]. Scopes: `delete:log_streams`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -35,7 +35,7 @@ impl LogStreams {
     }
     /// Get log stream by ID
     ///
-    /// `GET /log-streams/{id}`; see [`GetLogStreamsByIdRequest`].
+    /// `GET /log-streams/{id}`; see [`GetLogStreamsByIdRequest`]. Scopes: `read:log_streams`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -49,13 +49,13 @@ impl LogStreams {
     }
     /// Get log streams
     ///
-    /// `GET /log-streams`; see [`GetLogStreamsRequest`].
+    /// `GET /log-streams`; see [`GetLogStreamsRequest`]. Scopes: `read:log_streams`.
     pub fn list(&self) -> GetLogStreamsRequest {
         crate::runtime::Request::new(self.transport.clone(), GetLogStreamsParams {})
     }
     /// Update a log stream
     ///
-    /// `PATCH /log-streams/{id}`; see [`PatchLogStreamsByIdRequest`].
+    /// `PATCH /log-streams/{id}`; see [`PatchLogStreamsByIdRequest`]. Scopes: `update:log_streams`.
     pub fn update(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -284,6 +284,7 @@ impl crate::runtime::Operation for PostLogStreamsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:log_streams"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateLogStreamResponseContent,
@@ -330,6 +331,7 @@ impl crate::runtime::Operation for DeleteLogStreamsByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:log_streams"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -509,6 +511,7 @@ impl crate::runtime::Operation for GetLogStreamsByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:log_streams"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetLogStreamResponseContent,
@@ -607,6 +610,7 @@ impl crate::runtime::Operation for GetLogStreamsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:log_streams"],
     };
     type Response = crate::runtime::kind::Json<
         ::std::vec::Vec<super::types::LogStreamResponseSchema>,
@@ -708,6 +712,7 @@ impl crate::runtime::Operation for PatchLogStreamsByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:log_streams"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateLogStreamResponseContent,

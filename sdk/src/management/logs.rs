@@ -12,7 +12,7 @@ impl Logs {
     }
     /// Get a log event by id
     ///
-    /// `GET /logs/{id}`; see [`GetLogsByIdRequest`].
+    /// `GET /logs/{id}`; see [`GetLogsByIdRequest`]. Scopes: `read:logs`, `read:logs_users`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -24,7 +24,7 @@ impl Logs {
     }
     /// Search log events
     ///
-    /// `GET /logs`; see [`GetLogsRequest`].
+    /// `GET /logs`; see [`GetLogsRequest`]. Scopes: `read:logs`, `read:logs_users`.
     pub fn list(&self) -> GetLogsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -61,6 +61,7 @@ impl crate::runtime::Operation for GetLogsByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:logs", "read:logs_users"],
     };
     type Response = crate::runtime::kind::Json<super::types::GetLogResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -127,6 +128,7 @@ impl crate::runtime::Operation for GetLogsParams {
             result_cap: None,
             next_from_item: Some("log_id"),
         }),
+        scopes: &["read:logs", "read:logs_users"],
     };
     type Response = crate::runtime::kind::Paged<super::types::Log>;
     fn into_call(self) -> crate::runtime::Call {

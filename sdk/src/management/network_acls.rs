@@ -12,7 +12,7 @@ impl NetworkAcls {
     }
     /// Create Access Control List
     ///
-    /// `POST /network-acls`; see [`PostNetworkAclsRequest`].
+    /// `POST /network-acls`; see [`PostNetworkAclsRequest`]. Scopes: `create:network_acls`.
     pub fn create(
         &self,
         body: super::types::CreateNetworkAclRequestContent,
@@ -24,7 +24,7 @@ impl NetworkAcls {
     }
     /// Delete Access Control List
     ///
-    /// `DELETE /network-acls/{id}`; see [`DeleteNetworkAclsByIdRequest`].
+    /// `DELETE /network-acls/{id}`; see [`DeleteNetworkAclsByIdRequest`]. Scopes: `delete:network_acls`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -38,7 +38,7 @@ impl NetworkAcls {
     }
     /// Get a specific access control list entry for a tenant
     ///
-    /// `GET /network-acls/{id}`; see [`GetNetworkAclsByIdRequest`].
+    /// `GET /network-acls/{id}`; see [`GetNetworkAclsByIdRequest`]. Scopes: `read:network_acls`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -52,7 +52,7 @@ impl NetworkAcls {
     }
     /// Get all access control list entries for a tenant
     ///
-    /// `GET /network-acls`; see [`GetNetworkAclsRequest`].
+    /// `GET /network-acls`; see [`GetNetworkAclsRequest`]. Scopes: `read:network_acls`.
     pub fn list(&self) -> GetNetworkAclsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -65,7 +65,7 @@ impl NetworkAcls {
     }
     /// Update Access Control List
     ///
-    /// `PUT /network-acls/{id}`; see [`PutNetworkAclsByIdRequest`].
+    /// `PUT /network-acls/{id}`; see [`PutNetworkAclsByIdRequest`]. Scopes: `update:network_acls`.
     pub fn set(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -81,7 +81,7 @@ impl NetworkAcls {
     }
     /// Partial Update for an Access Control List
     ///
-    /// `PATCH /network-acls/{id}`; see [`PatchNetworkAclsByIdRequest`].
+    /// `PATCH /network-acls/{id}`; see [`PatchNetworkAclsByIdRequest`]. Scopes: `update:network_acls`.
     pub fn update(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -114,6 +114,7 @@ impl crate::runtime::Operation for PostNetworkAclsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:network_acls"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -149,6 +150,7 @@ impl crate::runtime::Operation for DeleteNetworkAclsByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:network_acls"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -177,6 +179,7 @@ impl crate::runtime::Operation for GetNetworkAclsByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:network_acls"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetNetworkAclsResponseContent,
@@ -214,6 +217,7 @@ impl crate::runtime::Operation for GetNetworkAclsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:network_acls"],
     };
     type Response = crate::runtime::kind::Paged<
         super::types::NetworkAclsResponseContent,
@@ -272,6 +276,7 @@ impl crate::runtime::Operation for PutNetworkAclsByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:network_acls"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::SetNetworkAclsResponseContent,
@@ -310,6 +315,7 @@ impl crate::runtime::Operation for PatchNetworkAclsByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:network_acls"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateNetworkAclResponseContent,

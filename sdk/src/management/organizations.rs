@@ -54,7 +54,7 @@ impl Organizations {
     }
     /// Create an Organization
     ///
-    /// `POST /organizations`; see [`PostOrganizationsRequest`].
+    /// `POST /organizations`; see [`PostOrganizationsRequest`]. Scopes: `create:organizations`, `create:organization_connections`.
     pub fn create(
         &self,
         body: super::types::CreateOrganizationRequestContent,
@@ -66,7 +66,7 @@ impl Organizations {
     }
     /// Delete organization
     ///
-    /// `DELETE /organizations/{id}`; see [`DeleteOrganizationsByIdRequest`].
+    /// `DELETE /organizations/{id}`; see [`DeleteOrganizationsByIdRequest`]. Scopes: `delete:organizations`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -80,7 +80,7 @@ impl Organizations {
     }
     /// Get organization
     ///
-    /// `GET /organizations/{id}`; see [`GetOrganizationsByIdRequest`].
+    /// `GET /organizations/{id}`; see [`GetOrganizationsByIdRequest`]. Scopes: `read:organizations`, `read:organizations_summary`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -94,7 +94,7 @@ impl Organizations {
     }
     /// Get organization by name
     ///
-    /// `GET /organizations/name/{name}`; see [`GetNameByNameRequest`].
+    /// `GET /organizations/name/{name}`; see [`GetNameByNameRequest`]. Scopes: `read:organizations`.
     pub fn get_by_name(
         &self,
         name: impl ::core::convert::Into<::std::string::String>,
@@ -108,7 +108,7 @@ impl Organizations {
     }
     /// Get organizations
     ///
-    /// `GET /organizations`; see [`GetOrganizationsRequest`].
+    /// `GET /organizations`; see [`GetOrganizationsRequest`]. Scopes: `read:organizations`, `read:organizations_summary`.
     pub fn list(&self) -> GetOrganizationsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -124,7 +124,7 @@ impl Organizations {
     }
     /// Modify an Organization
     ///
-    /// `PATCH /organizations/{id}`; see [`PatchOrganizationsByIdRequest`].
+    /// `PATCH /organizations/{id}`; see [`PatchOrganizationsByIdRequest`]. Scopes: `update:organizations`.
     pub fn update(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -152,7 +152,7 @@ impl OrganizationsClientGrants {
     }
     /// Associate a client grant with an organization
     ///
-    /// `POST /organizations/{id}/client-grants`; see [`CreateOrganizationClientGrantsRequest`].
+    /// `POST /organizations/{id}/client-grants`; see [`CreateOrganizationClientGrantsRequest`]. Scopes: `create:organization_client_grants`.
     pub fn create(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -168,7 +168,7 @@ impl OrganizationsClientGrants {
     }
     /// Remove a client grant from an organization
     ///
-    /// `DELETE /organizations/{id}/client-grants/{grant_id}`; see [`DeleteClientGrantsByGrantIdRequest`].
+    /// `DELETE /organizations/{id}/client-grants/{grant_id}`; see [`DeleteClientGrantsByGrantIdRequest`]. Scopes: `delete:organization_client_grants`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -184,7 +184,7 @@ impl OrganizationsClientGrants {
     }
     /// Get client grants associated to an organization
     ///
-    /// `GET /organizations/{id}/client-grants`; see [`GetOrganizationClientGrantsRequest`].
+    /// `GET /organizations/{id}/client-grants`; see [`GetOrganizationClientGrantsRequest`]. Scopes: `read:organization_client_grants`.
     pub fn list(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -217,7 +217,7 @@ impl OrganizationsConnections {
     }
     /// Adds a connection to an organization
     ///
-    /// `POST /organizations/{id}/connections`; see [`PostOrganizationConnectionRequest`].
+    /// `POST /organizations/{id}/connections`; see [`PostOrganizationConnectionRequest`]. Scopes: `create:organization_connections`.
     pub fn create(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -233,7 +233,7 @@ impl OrganizationsConnections {
     }
     /// Delete a connection from an organization
     ///
-    /// `DELETE /organizations/{id}/connections/{connection_id}`; see [`DeleteOrganizationConnectionRequest`].
+    /// `DELETE /organizations/{id}/connections/{connection_id}`; see [`DeleteOrganizationConnectionRequest`]. Scopes: `delete:organization_connections`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -249,7 +249,7 @@ impl OrganizationsConnections {
     }
     /// Get a specific connection associated with an organization
     ///
-    /// `GET /organizations/{id}/connections/{connection_id}`; see [`GetOrganizationConnectionRequest`].
+    /// `GET /organizations/{id}/connections/{connection_id}`; see [`GetOrganizationConnectionRequest`]. Scopes: `read:organization_connections`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -265,7 +265,7 @@ impl OrganizationsConnections {
     }
     /// Get connections associated with an organization
     ///
-    /// `GET /organizations/{id}/connections`; see [`GetOrganizationConnectionsRequest`].
+    /// `GET /organizations/{id}/connections`; see [`GetOrganizationConnectionsRequest`]. Scopes: `read:organization_connections`.
     pub fn list(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -283,7 +283,7 @@ impl OrganizationsConnections {
     }
     /// Update a connection for an organization
     ///
-    /// `PATCH /organizations/{id}/connections/{connection_id}`; see [`PatchOrganizationConnectionRequest`].
+    /// `PATCH /organizations/{id}/connections/{connection_id}`; see [`PatchOrganizationConnectionRequest`]. Scopes: `update:organization_connections`.
     pub fn update(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -313,7 +313,7 @@ impl OrganizationsDiscoveryDomains {
     }
     /// Create an organization discovery domain
     ///
-    /// `POST /organizations/{id}/discovery-domains`; see [`PostDiscoveryDomainsRequest`].
+    /// `POST /organizations/{id}/discovery-domains`; see [`PostDiscoveryDomainsRequest`]. Scopes: `create:organization_discovery_domains`.
     pub fn create(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -329,7 +329,7 @@ impl OrganizationsDiscoveryDomains {
     }
     /// Delete an organization discovery domain
     ///
-    /// `DELETE /organizations/{id}/discovery-domains/{discovery_domain_id}`; see [`DeleteDiscoveryDomainsByDiscoveryDomainIdRequest`].
+    /// `DELETE /organizations/{id}/discovery-domains/{discovery_domain_id}`; see [`DeleteDiscoveryDomainsByDiscoveryDomainIdRequest`]. Scopes: `delete:organization_discovery_domains`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -345,7 +345,7 @@ impl OrganizationsDiscoveryDomains {
     }
     /// Retrieve an organization discovery domain by ID
     ///
-    /// `GET /organizations/{id}/discovery-domains/{discovery_domain_id}`; see [`GetDiscoveryDomainsByDiscoveryDomainIdRequest`].
+    /// `GET /organizations/{id}/discovery-domains/{discovery_domain_id}`; see [`GetDiscoveryDomainsByDiscoveryDomainIdRequest`]. Scopes: `read:organization_discovery_domains`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -361,7 +361,7 @@ impl OrganizationsDiscoveryDomains {
     }
     /// Retrieve an organization discovery domain by domain name
     ///
-    /// `GET /organizations/{id}/discovery-domains/name/{discovery_domain}`; see [`GetNameByDiscoveryDomainRequest`].
+    /// `GET /organizations/{id}/discovery-domains/name/{discovery_domain}`; see [`GetNameByDiscoveryDomainRequest`]. Scopes: `read:organization_discovery_domains`.
     pub fn get_by_name(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -377,7 +377,7 @@ impl OrganizationsDiscoveryDomains {
     }
     /// Retrieve all organization discovery domains
     ///
-    /// `GET /organizations/{id}/discovery-domains`; see [`GetDiscoveryDomainsRequest`].
+    /// `GET /organizations/{id}/discovery-domains`; see [`GetDiscoveryDomainsRequest`]. Scopes: `read:organization_discovery_domains`.
     pub fn list(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -393,7 +393,7 @@ impl OrganizationsDiscoveryDomains {
     }
     /// Update an organization discovery domain
     ///
-    /// `PATCH /organizations/{id}/discovery-domains/{discovery_domain_id}`; see [`PatchDiscoveryDomainsByDiscoveryDomainIdRequest`].
+    /// `PATCH /organizations/{id}/discovery-domains/{discovery_domain_id}`; see [`PatchDiscoveryDomainsByDiscoveryDomainIdRequest`]. Scopes: `update:organization_discovery_domains`.
     pub fn update(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -423,7 +423,7 @@ impl OrganizationsEnabledConnections {
     }
     /// Add connections to an organization
     ///
-    /// `POST /organizations/{id}/enabled_connections`; see [`PostEnabledConnectionsRequest`].
+    /// `POST /organizations/{id}/enabled_connections`; see [`PostEnabledConnectionsRequest`]. Scopes: `create:organization_connections`.
     pub fn add(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -439,7 +439,7 @@ impl OrganizationsEnabledConnections {
     }
     /// Delete connections from an organization
     ///
-    /// `DELETE /organizations/{id}/enabled_connections/{connectionId}`; see [`DeleteEnabledConnectionsByConnectionIdRequest`].
+    /// `DELETE /organizations/{id}/enabled_connections/{connectionId}`; see [`DeleteEnabledConnectionsByConnectionIdRequest`]. Scopes: `delete:organization_connections`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -455,7 +455,7 @@ impl OrganizationsEnabledConnections {
     }
     /// Get an enabled connection for an organization
     ///
-    /// `GET /organizations/{id}/enabled_connections/{connectionId}`; see [`GetEnabledConnectionsByConnectionIdRequest`].
+    /// `GET /organizations/{id}/enabled_connections/{connectionId}`; see [`GetEnabledConnectionsByConnectionIdRequest`]. Scopes: `read:organization_connections`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -471,7 +471,7 @@ impl OrganizationsEnabledConnections {
     }
     /// Get connections enabled for an organization
     ///
-    /// `GET /organizations/{id}/enabled_connections`; see [`GetEnabledConnectionsRequest`].
+    /// `GET /organizations/{id}/enabled_connections`; see [`GetEnabledConnectionsRequest`]. Scopes: `read:organization_connections`.
     pub fn list(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -488,7 +488,7 @@ impl OrganizationsEnabledConnections {
     }
     /// Update the Connection of an Organization
     ///
-    /// `PATCH /organizations/{id}/enabled_connections/{connectionId}`; see [`PatchEnabledConnectionsByConnectionIdRequest`].
+    /// `PATCH /organizations/{id}/enabled_connections/{connectionId}`; see [`PatchEnabledConnectionsByConnectionIdRequest`]. Scopes: `update:organization_connections`.
     pub fn update(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -522,7 +522,7 @@ impl OrganizationsGroups {
     }
     /// Lists the groups that are assigned to the organization.
     ///
-    /// `GET /organizations/{organization_id}/groups`; see [`GetOrganizationGroupsRequest`].
+    /// `GET /organizations/{organization_id}/groups`; see [`GetOrganizationGroupsRequest`]. Scopes: `read:organization_groups`.
     pub fn list(
         &self,
         organization_id: impl ::core::convert::Into<::std::string::String>,
@@ -551,7 +551,7 @@ impl OrganizationsGroupsRoles {
     }
     /// Assigns roles to a group in an organization context.
     ///
-    /// `POST /organizations/{organization_id}/groups/{group_id}/roles`; see [`PostOrganizationGroupRolesRequest`].
+    /// `POST /organizations/{organization_id}/groups/{group_id}/roles`; see [`PostOrganizationGroupRolesRequest`]. Scopes: `create:organization_group_roles`.
     pub fn create(
         &self,
         organization_id: impl ::core::convert::Into<::std::string::String>,
@@ -569,7 +569,7 @@ impl OrganizationsGroupsRoles {
     }
     /// Removes roles assigned to a group in an organization context.
     ///
-    /// `DELETE /organizations/{organization_id}/groups/{group_id}/roles`; see [`DeleteOrganizationGroupRolesRequest`].
+    /// `DELETE /organizations/{organization_id}/groups/{group_id}/roles`; see [`DeleteOrganizationGroupRolesRequest`]. Scopes: `delete:organization_group_roles`.
     pub fn delete(
         &self,
         organization_id: impl ::core::convert::Into<::std::string::String>,
@@ -587,7 +587,7 @@ impl OrganizationsGroupsRoles {
     }
     /// Lists the roles assigned to a group in the context of an organization.
     ///
-    /// `GET /organizations/{organization_id}/groups/{group_id}/roles`; see [`GetOrganizationGroupRolesRequest`].
+    /// `GET /organizations/{organization_id}/groups/{group_id}/roles`; see [`GetOrganizationGroupRolesRequest`]. Scopes: `read:organization_group_roles`.
     pub fn list(
         &self,
         organization_id: impl ::core::convert::Into<::std::string::String>,
@@ -618,7 +618,7 @@ impl OrganizationsInvitations {
     }
     /// Create invitations to an organization
     ///
-    /// `POST /organizations/{id}/invitations`; see [`PostInvitationsRequest`].
+    /// `POST /organizations/{id}/invitations`; see [`PostInvitationsRequest`]. Scopes: `create:organization_invitations`.
     pub fn create(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -634,7 +634,7 @@ impl OrganizationsInvitations {
     }
     /// Delete an invitation to an Organization
     ///
-    /// `DELETE /organizations/{id}/invitations/{invitation_id}`; see [`DeleteInvitationsByInvitationIdRequest`].
+    /// `DELETE /organizations/{id}/invitations/{invitation_id}`; see [`DeleteInvitationsByInvitationIdRequest`]. Scopes: `delete:organization_invitations`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -650,7 +650,7 @@ impl OrganizationsInvitations {
     }
     /// Get a specific invitation to an Organization
     ///
-    /// `GET /organizations/{id}/invitations/{invitation_id}`; see [`GetInvitationsByInvitationIdRequest`].
+    /// `GET /organizations/{id}/invitations/{invitation_id}`; see [`GetInvitationsByInvitationIdRequest`]. Scopes: `read:organization_invitations`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -668,7 +668,7 @@ impl OrganizationsInvitations {
     }
     /// Get invitations to an organization
     ///
-    /// `GET /organizations/{id}/invitations`; see [`GetInvitationsRequest`].
+    /// `GET /organizations/{id}/invitations`; see [`GetInvitationsRequest`]. Scopes: `read:organization_invitations`.
     pub fn list(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -711,7 +711,7 @@ impl OrganizationsMembers {
     }
     /// Add members to an organization
     ///
-    /// `POST /organizations/{id}/members`; see [`PostMembersRequest`].
+    /// `POST /organizations/{id}/members`; see [`PostMembersRequest`]. Scopes: `create:organization_members`.
     pub fn create(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -727,7 +727,7 @@ impl OrganizationsMembers {
     }
     /// Delete members from an organization
     ///
-    /// `DELETE /organizations/{id}/members`; see [`DeleteMembersRequest`].
+    /// `DELETE /organizations/{id}/members`; see [`DeleteMembersRequest`]. Scopes: `delete:organization_members`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -743,7 +743,7 @@ impl OrganizationsMembers {
     }
     /// Get members who belong to an organization
     ///
-    /// `GET /organizations/{id}/members`; see [`GetOrganizationMembersRequest`].
+    /// `GET /organizations/{id}/members`; see [`GetOrganizationMembersRequest`]. Scopes: `read:organization_members`.
     pub fn list(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -783,7 +783,7 @@ impl OrganizationsMembersEffectiveRoles {
     }
     /// List organization member effective roles.
     ///
-    /// `GET /organizations/{id}/members/{user_id}/effective-roles`; see [`GetOrganizationMemberEffectiveRolesRequest`].
+    /// `GET /organizations/{id}/members/{user_id}/effective-roles`; see [`GetOrganizationMemberEffectiveRolesRequest`]. Scopes: `read:organization_member_effective_roles`.
     pub fn list(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -833,7 +833,7 @@ impl OrganizationsMembersEffectiveRolesSourcesGroups {
     }
     /// List organization member role group sources.
     ///
-    /// `GET /organizations/{id}/members/{user_id}/effective-roles/sources/groups`; see [`GetOrganizationMemberRoleSourceGroupsRequest`].
+    /// `GET /organizations/{id}/members/{user_id}/effective-roles/sources/groups`; see [`GetOrganizationMemberRoleSourceGroupsRequest`]. Scopes: `read:organization_member_role_source_groups`.
     pub fn list(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -866,7 +866,7 @@ impl OrganizationsMembersRoles {
     }
     /// Assign user roles to an Organization member
     ///
-    /// `POST /organizations/{id}/members/{user_id}/roles`; see [`PostOrganizationMemberRolesRequest`].
+    /// `POST /organizations/{id}/members/{user_id}/roles`; see [`PostOrganizationMemberRolesRequest`]. Scopes: `create:organization_member_roles`.
     pub fn assign(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -884,7 +884,7 @@ impl OrganizationsMembersRoles {
     }
     /// Delete user roles from an Organization member
     ///
-    /// `DELETE /organizations/{id}/members/{user_id}/roles`; see [`DeleteOrganizationMemberRolesRequest`].
+    /// `DELETE /organizations/{id}/members/{user_id}/roles`; see [`DeleteOrganizationMemberRolesRequest`]. Scopes: `delete:organization_member_roles`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -902,7 +902,7 @@ impl OrganizationsMembersRoles {
     }
     /// Get user roles assigned to an Organization member
     ///
-    /// `GET /organizations/{id}/members/{user_id}/roles`; see [`GetOrganizationMemberRolesRequest`].
+    /// `GET /organizations/{id}/members/{user_id}/roles`; see [`GetOrganizationMemberRolesRequest`]. Scopes: `read:organization_member_roles`.
     pub fn list(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -939,6 +939,7 @@ impl crate::runtime::Operation for PostOrganizationsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:organizations", "create:organization_connections"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateOrganizationResponseContent,
@@ -978,6 +979,7 @@ impl crate::runtime::Operation for DeleteOrganizationsByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:organizations"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -1008,6 +1010,7 @@ impl crate::runtime::Operation for GetOrganizationsByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:organizations", "read:organizations_summary"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetOrganizationResponseContent,
@@ -1038,6 +1041,7 @@ impl crate::runtime::Operation for GetNameByNameParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:organizations"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetOrganizationByNameResponseContent,
@@ -1094,6 +1098,7 @@ impl crate::runtime::Operation for GetOrganizationsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:organizations", "read:organizations_summary"],
     };
     type Response = crate::runtime::kind::Paged<super::types::Organization>;
     fn into_call(self) -> crate::runtime::Call {
@@ -1182,6 +1187,7 @@ impl crate::runtime::Operation for PatchOrganizationsByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:organizations"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateOrganizationResponseContent,
@@ -1227,6 +1233,7 @@ impl crate::runtime::Operation for CreateOrganizationClientGrantsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:organization_client_grants"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::AssociateOrganizationClientGrantResponseContent,
@@ -1263,6 +1270,7 @@ impl crate::runtime::Operation for DeleteClientGrantsByGrantIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:organization_client_grants"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -1302,6 +1310,7 @@ impl crate::runtime::Operation for GetOrganizationClientGrantsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:organization_client_grants"],
     };
     type Response = crate::runtime::kind::Paged<super::types::OrganizationClientGrant>;
     fn into_call(self) -> crate::runtime::Call {
@@ -1388,6 +1397,7 @@ impl crate::runtime::Operation for PostOrganizationConnectionParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:organization_connections"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateOrganizationAllConnectionResponseContent,
@@ -1424,6 +1434,7 @@ impl crate::runtime::Operation for DeleteOrganizationConnectionParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:organization_connections"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -1453,6 +1464,7 @@ impl crate::runtime::Operation for GetOrganizationConnectionParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:organization_connections"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetOrganizationAllConnectionResponseContent,
@@ -1492,6 +1504,7 @@ impl crate::runtime::Operation for GetOrganizationConnectionsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:organization_connections"],
     };
     type Response = crate::runtime::kind::Paged<
         super::types::OrganizationAllConnectionPost,
@@ -1561,6 +1574,7 @@ impl crate::runtime::Operation for PatchOrganizationConnectionParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:organization_connections"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateOrganizationAllConnectionResponseContent,
@@ -1610,6 +1624,7 @@ impl crate::runtime::Operation for PostDiscoveryDomainsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:organization_discovery_domains"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateOrganizationDiscoveryDomainResponseContent,
@@ -1648,6 +1663,7 @@ impl crate::runtime::Operation for DeleteDiscoveryDomainsByDiscoveryDomainIdPara
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:organization_discovery_domains"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -1680,6 +1696,7 @@ impl crate::runtime::Operation for GetDiscoveryDomainsByDiscoveryDomainIdParams 
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:organization_discovery_domains"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetOrganizationDiscoveryDomainResponseContent,
@@ -1714,6 +1731,7 @@ impl crate::runtime::Operation for GetNameByDiscoveryDomainParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:organization_discovery_domains"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetOrganizationDiscoveryDomainByNameResponseContent,
@@ -1752,6 +1770,7 @@ impl crate::runtime::Operation for GetDiscoveryDomainsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:organization_discovery_domains"],
     };
     type Response = crate::runtime::kind::Paged<
         super::types::OrganizationDiscoveryDomain,
@@ -1810,6 +1829,7 @@ impl crate::runtime::Operation for PatchDiscoveryDomainsByDiscoveryDomainIdParam
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:organization_discovery_domains"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateOrganizationDiscoveryDomainResponseContent,
@@ -1861,6 +1881,7 @@ impl crate::runtime::Operation for PostEnabledConnectionsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:organization_connections"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::AddOrganizationConnectionResponseContent,
@@ -1901,6 +1922,7 @@ impl crate::runtime::Operation for DeleteEnabledConnectionsByConnectionIdParams 
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:organization_connections"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -1932,6 +1954,7 @@ impl crate::runtime::Operation for GetEnabledConnectionsByConnectionIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:organization_connections"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetOrganizationConnectionResponseContent,
@@ -1972,6 +1995,7 @@ impl crate::runtime::Operation for GetEnabledConnectionsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:organization_connections"],
     };
     type Response = crate::runtime::kind::Paged<super::types::OrganizationConnection>;
     fn into_call(self) -> crate::runtime::Call {
@@ -2033,6 +2057,7 @@ impl crate::runtime::Operation for PatchEnabledConnectionsByConnectionIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:organization_connections"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateOrganizationConnectionResponseContent,
@@ -2088,6 +2113,7 @@ impl crate::runtime::Operation for GetOrganizationGroupsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:organization_groups"],
     };
     type Response = crate::runtime::kind::Paged<super::types::Group>;
     fn into_call(self) -> crate::runtime::Call {
@@ -2142,6 +2168,7 @@ impl crate::runtime::Operation for PostOrganizationGroupRolesParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:organization_group_roles"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -2179,6 +2206,7 @@ impl crate::runtime::Operation for DeleteOrganizationGroupRolesParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:organization_group_roles"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -2222,6 +2250,7 @@ impl crate::runtime::Operation for GetOrganizationGroupRolesParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:organization_group_roles"],
     };
     type Response = crate::runtime::kind::Paged<super::types::Role>;
     fn into_call(self) -> crate::runtime::Call {
@@ -2273,6 +2302,7 @@ impl crate::runtime::Operation for PostInvitationsParams {
         custom_domain: true,
         client_auth: false,
         pagination: None,
+        scopes: &["create:organization_invitations"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateOrganizationInvitationResponseContent,
@@ -2309,6 +2339,7 @@ impl crate::runtime::Operation for DeleteInvitationsByInvitationIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:organization_invitations"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -2340,6 +2371,7 @@ impl crate::runtime::Operation for GetInvitationsByInvitationIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:organization_invitations"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetOrganizationInvitationResponseContent,
@@ -2403,6 +2435,7 @@ impl crate::runtime::Operation for GetInvitationsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:organization_invitations"],
     };
     type Response = crate::runtime::kind::Paged<super::types::OrganizationInvitation>;
     fn into_call(self) -> crate::runtime::Call {
@@ -2491,6 +2524,7 @@ impl crate::runtime::Operation for PostMembersParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:organization_members"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -2523,6 +2557,7 @@ impl crate::runtime::Operation for DeleteMembersParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:organization_members"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -2585,6 +2620,7 @@ impl crate::runtime::Operation for GetOrganizationMembersParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:organization_members"],
     };
     type Response = crate::runtime::kind::Paged<super::types::OrganizationMember>;
     fn into_call(self) -> crate::runtime::Call {
@@ -2688,6 +2724,7 @@ impl crate::runtime::Operation for GetOrganizationMemberEffectiveRolesParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:organization_member_effective_roles"],
     };
     type Response = crate::runtime::kind::Paged<
         super::types::OrganizationMemberEffectiveRole,
@@ -2751,6 +2788,7 @@ impl crate::runtime::Operation for GetOrganizationMemberRoleSourceGroupsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:organization_member_role_source_groups"],
     };
     type Response = crate::runtime::kind::Paged<super::types::Group>;
     fn into_call(self) -> crate::runtime::Call {
@@ -2808,6 +2846,7 @@ impl crate::runtime::Operation for PostOrganizationMemberRolesParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:organization_member_roles"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -2847,6 +2886,7 @@ impl crate::runtime::Operation for DeleteOrganizationMemberRolesParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:organization_member_roles"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -2893,6 +2933,7 @@ impl crate::runtime::Operation for GetOrganizationMemberRolesParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:organization_member_roles"],
     };
     type Response = crate::runtime::kind::Paged<super::types::Role>;
     fn into_call(self) -> crate::runtime::Call {

@@ -30,13 +30,13 @@ impl Prompts {
     }
     /// Get prompt settings
     ///
-    /// `GET /prompts`; see [`GetPromptsRequest`].
+    /// `GET /prompts`; see [`GetPromptsRequest`]. Scopes: `read:prompts`.
     pub fn get_settings(&self) -> GetPromptsRequest {
         crate::runtime::Request::new(self.transport.clone(), GetPromptsParams {})
     }
     /// Update prompt settings
     ///
-    /// `PATCH /prompts`; see [`PatchPromptsRequest`].
+    /// `PATCH /prompts`; see [`PatchPromptsRequest`]. Scopes: `update:prompts`.
     pub fn update_settings(&self) -> PatchPromptsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -56,7 +56,7 @@ impl PromptsCustomText {
     }
     /// Get custom text for a prompt
     ///
-    /// `GET /prompts/{prompt}/custom-text/{language}`; see [`GetCustomTextByLanguageRequest`].
+    /// `GET /prompts/{prompt}/custom-text/{language}`; see [`GetCustomTextByLanguageRequest`]. Scopes: `read:prompts`.
     pub fn get(
         &self,
         prompt: impl ::core::convert::Into<::std::string::String>,
@@ -72,7 +72,7 @@ impl PromptsCustomText {
     }
     /// Set custom text for a specific prompt
     ///
-    /// `PUT /prompts/{prompt}/custom-text/{language}`; see [`PutCustomTextByLanguageRequest`].
+    /// `PUT /prompts/{prompt}/custom-text/{language}`; see [`PutCustomTextByLanguageRequest`]. Scopes: `update:prompts`.
     pub fn set(
         &self,
         prompt: impl ::core::convert::Into<::std::string::String>,
@@ -100,7 +100,7 @@ impl PromptsPartials {
     }
     /// Get partials for a prompt
     ///
-    /// `GET /prompts/{prompt}/partials`; see [`GetPartialsRequest`].
+    /// `GET /prompts/{prompt}/partials`; see [`GetPartialsRequest`]. Scopes: `read:prompts`.
     pub fn get(
         &self,
         prompt: impl ::core::convert::Into<::std::string::String>,
@@ -114,7 +114,7 @@ impl PromptsPartials {
     }
     /// Set partials for a prompt
     ///
-    /// `PUT /prompts/{prompt}/partials`; see [`PutPartialsRequest`].
+    /// `PUT /prompts/{prompt}/partials`; see [`PutPartialsRequest`]. Scopes: `update:prompts`.
     pub fn set(
         &self,
         prompt: impl ::core::convert::Into<::std::string::String>,
@@ -140,7 +140,7 @@ impl PromptsRendering {
     }
     /// Update render settings for multiple screens
     ///
-    /// `PATCH /prompts/rendering`; see [`PatchBulkRenderingRequest`].
+    /// `PATCH /prompts/rendering`; see [`PatchBulkRenderingRequest`]. Scopes: `update:prompts`.
     pub fn bulk_update(
         &self,
         body: super::types::BulkUpdateAculRequestContent,
@@ -152,7 +152,7 @@ impl PromptsRendering {
     }
     /// Get render settings for a screen
     ///
-    /// `GET /prompts/{prompt}/screen/{screen}/rendering`; see [`GetRenderingRequest`].
+    /// `GET /prompts/{prompt}/screen/{screen}/rendering`; see [`GetRenderingRequest`]. Scopes: `read:prompts`.
     pub fn get(
         &self,
         prompt: impl ::core::convert::Into<::std::string::String>,
@@ -168,7 +168,7 @@ impl PromptsRendering {
     }
     /// Get render setting configurations for all screens
     ///
-    /// `GET /prompts/rendering`; see [`GetAllRenderingRequest`].
+    /// `GET /prompts/rendering`; see [`GetAllRenderingRequest`]. Scopes: `read:prompts`.
     pub fn list(&self) -> GetAllRenderingRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -186,7 +186,7 @@ impl PromptsRendering {
     }
     /// Update render settings for a screen
     ///
-    /// `PATCH /prompts/{prompt}/screen/{screen}/rendering`; see [`PatchRenderingRequest`].
+    /// `PATCH /prompts/{prompt}/screen/{screen}/rendering`; see [`PatchRenderingRequest`]. Scopes: `update:prompts`.
     pub fn update(
         &self,
         prompt: impl ::core::convert::Into<::std::string::String>,
@@ -219,6 +219,7 @@ impl crate::runtime::Operation for GetPromptsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:prompts"],
     };
     type Response = crate::runtime::kind::Json<super::types::GetSettingsResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -244,6 +245,7 @@ impl crate::runtime::Operation for PatchPromptsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:prompts"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateSettingsResponseContent,
@@ -291,6 +293,7 @@ impl crate::runtime::Operation for GetCustomTextByLanguageParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:prompts"],
     };
     type Response = crate::runtime::kind::Json<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -327,6 +330,7 @@ impl crate::runtime::Operation for PutCustomTextByLanguageParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:prompts"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -371,6 +375,7 @@ impl crate::runtime::Operation for GetPartialsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:prompts"],
     };
     type Response = crate::runtime::kind::Json<
         ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -404,6 +409,7 @@ impl crate::runtime::Operation for PutPartialsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:prompts"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -448,6 +454,7 @@ impl crate::runtime::Operation for PatchBulkRenderingParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:prompts"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::BulkUpdateAculResponseContent,
@@ -484,6 +491,7 @@ impl crate::runtime::Operation for GetRenderingParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:prompts"],
     };
     type Response = crate::runtime::kind::Json<super::types::GetAculResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -524,6 +532,7 @@ impl crate::runtime::Operation for GetAllRenderingParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:prompts"],
     };
     type Response = crate::runtime::kind::Paged<
         super::types::ListAculsResponseContentItem,
@@ -635,6 +644,7 @@ impl crate::runtime::Operation for PatchRenderingParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:prompts"],
     };
     type Response = crate::runtime::kind::Json<super::types::UpdateAculResponseContent>;
     fn into_call(self) -> crate::runtime::Call {

@@ -12,7 +12,7 @@ impl RateLimitPolicies {
     }
     /// Create a rate limit policy
     ///
-    /// `POST /rate-limit-policies`; see [`PostRateLimitPoliciesRequest`].
+    /// `POST /rate-limit-policies`; see [`PostRateLimitPoliciesRequest`]. Scopes: `create:rate_limit_policies`.
     pub fn create(
         &self,
         body: super::types::CreateRateLimitPolicyRequestContent,
@@ -26,7 +26,7 @@ impl RateLimitPolicies {
     }
     /// Delete a rate limit policy
     ///
-    /// `DELETE /rate-limit-policies/{id}`; see [`DeleteRateLimitPoliciesByIdRequest`].
+    /// `DELETE /rate-limit-policies/{id}`; see [`DeleteRateLimitPoliciesByIdRequest`]. Scopes: `delete:rate_limit_policies`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -40,7 +40,7 @@ impl RateLimitPolicies {
     }
     /// Get a rate limit policy
     ///
-    /// `GET /rate-limit-policies/{id}`; see [`GetRateLimitPoliciesByIdRequest`].
+    /// `GET /rate-limit-policies/{id}`; see [`GetRateLimitPoliciesByIdRequest`]. Scopes: `read:rate_limit_policies`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -54,7 +54,7 @@ impl RateLimitPolicies {
     }
     /// Get rate limit policies
     ///
-    /// `GET /rate-limit-policies`; see [`GetRateLimitPoliciesRequest`].
+    /// `GET /rate-limit-policies`; see [`GetRateLimitPoliciesRequest`]. Scopes: `read:rate_limit_policies`.
     pub fn list(&self) -> GetRateLimitPoliciesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -69,7 +69,7 @@ impl RateLimitPolicies {
     }
     /// Update a rate limit policy
     ///
-    /// `PATCH /rate-limit-policies/{id}`; see [`PatchRateLimitPoliciesByIdRequest`].
+    /// `PATCH /rate-limit-policies/{id}`; see [`PatchRateLimitPoliciesByIdRequest`]. Scopes: `update:rate_limit_policies`.
     pub fn update(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -103,6 +103,7 @@ impl crate::runtime::Operation for PostRateLimitPoliciesParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:rate_limit_policies"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateRateLimitPolicyResponseContent,
@@ -138,6 +139,7 @@ impl crate::runtime::Operation for DeleteRateLimitPoliciesByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:rate_limit_policies"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -166,6 +168,7 @@ impl crate::runtime::Operation for GetRateLimitPoliciesByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:rate_limit_policies"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetRateLimitPolicyResponseContent,
@@ -205,6 +208,7 @@ impl crate::runtime::Operation for GetRateLimitPoliciesParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:rate_limit_policies"],
     };
     type Response = crate::runtime::kind::Paged<super::types::RateLimitPolicy>;
     fn into_call(self) -> crate::runtime::Call {
@@ -289,6 +293,7 @@ impl crate::runtime::Operation for PatchRateLimitPoliciesByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:rate_limit_policies"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateRateLimitPolicyResponseContent,

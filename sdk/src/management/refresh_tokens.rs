@@ -12,7 +12,7 @@ impl RefreshTokens {
     }
     /// Delete a refresh token
     ///
-    /// `DELETE /refresh-tokens/{id}`; see [`DeleteRefreshTokenRequest`].
+    /// `DELETE /refresh-tokens/{id}`; see [`DeleteRefreshTokenRequest`]. Scopes: `delete:refresh_tokens`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -26,7 +26,7 @@ impl RefreshTokens {
     }
     /// Get a refresh token
     ///
-    /// `GET /refresh-tokens/{id}`; see [`GetRefreshTokenRequest`].
+    /// `GET /refresh-tokens/{id}`; see [`GetRefreshTokenRequest`]. Scopes: `read:refresh_tokens`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -40,7 +40,7 @@ impl RefreshTokens {
     }
     /// Get refresh tokens
     ///
-    /// `GET /refresh-tokens`; see [`GetRefreshTokensRequest`].
+    /// `GET /refresh-tokens`; see [`GetRefreshTokensRequest`]. Scopes: `read:refresh_tokens`.
     pub fn list(
         &self,
         user_id: impl ::core::convert::Into<::std::string::String>,
@@ -59,7 +59,7 @@ impl RefreshTokens {
     }
     /// Revoke refresh tokens
     ///
-    /// `POST /refresh-tokens/revoke`; see [`RevokeRefreshTokensRequest`].
+    /// `POST /refresh-tokens/revoke`; see [`RevokeRefreshTokensRequest`]. Scopes: `delete:refresh_tokens`.
     pub fn revoke(&self) -> RevokeRefreshTokensRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -70,7 +70,7 @@ impl RefreshTokens {
     }
     /// Update a refresh token
     ///
-    /// `PATCH /refresh-tokens/{id}`; see [`PatchRefreshTokensByIdRequest`].
+    /// `PATCH /refresh-tokens/{id}`; see [`PatchRefreshTokensByIdRequest`]. Scopes: `update:refresh_tokens`.
     pub fn update(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -103,6 +103,7 @@ impl crate::runtime::Operation for DeleteRefreshTokenParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:refresh_tokens"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -131,6 +132,7 @@ impl crate::runtime::Operation for GetRefreshTokenParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:refresh_tokens"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetRefreshTokenResponseContent,
@@ -171,6 +173,7 @@ impl crate::runtime::Operation for GetRefreshTokensParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:refresh_tokens"],
     };
     type Response = crate::runtime::kind::Paged<
         super::types::RefreshTokenResponseContent,
@@ -254,6 +257,7 @@ impl crate::runtime::Operation for RevokeRefreshTokensParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:refresh_tokens"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -301,6 +305,7 @@ impl crate::runtime::Operation for PatchRefreshTokensByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:refresh_tokens"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateRefreshTokenResponseContent,

@@ -12,7 +12,7 @@ impl ResourceServers {
     }
     /// Create a resource server
     ///
-    /// `POST /resource-servers`; see [`PostResourceServersRequest`].
+    /// `POST /resource-servers`; see [`PostResourceServersRequest`]. Scopes: `create:resource_servers`.
     pub fn create(
         &self,
         body: super::types::CreateResourceServerRequestContent,
@@ -24,7 +24,7 @@ impl ResourceServers {
     }
     /// Delete a resource server
     ///
-    /// `DELETE /resource-servers/{id}`; see [`DeleteResourceServersByIdRequest`].
+    /// `DELETE /resource-servers/{id}`; see [`DeleteResourceServersByIdRequest`]. Scopes: `delete:resource_servers`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -38,7 +38,7 @@ impl ResourceServers {
     }
     /// Get a resource server
     ///
-    /// `GET /resource-servers/{id}`; see [`GetResourceServersByIdRequest`].
+    /// `GET /resource-servers/{id}`; see [`GetResourceServersByIdRequest`]. Scopes: `read:resource_servers`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -53,7 +53,7 @@ impl ResourceServers {
     }
     /// Get resource servers
     ///
-    /// `GET /resource-servers`; see [`GetResourceServersRequest`].
+    /// `GET /resource-servers`; see [`GetResourceServersRequest`]. Scopes: `read:resource_servers`.
     pub fn list(&self) -> GetResourceServersRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -68,7 +68,7 @@ impl ResourceServers {
     }
     /// Update a resource server
     ///
-    /// `PATCH /resource-servers/{id}`; see [`PatchResourceServersByIdRequest`].
+    /// `PATCH /resource-servers/{id}`; see [`PatchResourceServersByIdRequest`]. Scopes: `update:resource_servers`.
     pub fn update(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -101,6 +101,7 @@ impl crate::runtime::Operation for PostResourceServersParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:resource_servers"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateResourceServerResponseContent,
@@ -138,6 +139,7 @@ impl crate::runtime::Operation for DeleteResourceServersByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:resource_servers"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -169,6 +171,7 @@ impl crate::runtime::Operation for GetResourceServersByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:resource_servers"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetResourceServerResponseContent,
@@ -219,6 +222,7 @@ impl crate::runtime::Operation for GetResourceServersParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:resource_servers"],
     };
     type Response = crate::runtime::kind::Paged<super::types::ResourceServer>;
     fn into_call(self) -> crate::runtime::Call {
@@ -293,6 +297,7 @@ impl crate::runtime::Operation for PatchResourceServersByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:resource_servers"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateResourceServerResponseContent,

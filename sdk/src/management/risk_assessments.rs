@@ -37,7 +37,7 @@ impl RiskAssessmentsSettings {
     }
     /// Get risk assessment settings
     ///
-    /// `GET /risk-assessments/settings`; see [`GetRiskAssessmentsSettingsRequest`].
+    /// `GET /risk-assessments/settings`; see [`GetRiskAssessmentsSettingsRequest`]. Scopes: `read:attack_protection`.
     pub fn get(&self) -> GetRiskAssessmentsSettingsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -47,7 +47,7 @@ impl RiskAssessmentsSettings {
     }
     /// Update risk assessment settings
     ///
-    /// `PATCH /risk-assessments/settings`; see [`PatchRiskAssessmentsSettingsRequest`].
+    /// `PATCH /risk-assessments/settings`; see [`PatchRiskAssessmentsSettingsRequest`]. Scopes: `update:attack_protection`.
     pub fn update(
         &self,
         body: super::types::UpdateRiskAssessmentsSettingsRequestContent,
@@ -74,13 +74,13 @@ impl RiskAssessmentsSettingsNewDevice {
     }
     /// Get new device assessor
     ///
-    /// `GET /risk-assessments/settings/new-device`; see [`GetNewDeviceRequest`].
+    /// `GET /risk-assessments/settings/new-device`; see [`GetNewDeviceRequest`]. Scopes: `read:attack_protection`.
     pub fn get(&self) -> GetNewDeviceRequest {
         crate::runtime::Request::new(self.transport.clone(), GetNewDeviceParams {})
     }
     /// Update new device assessor
     ///
-    /// `PATCH /risk-assessments/settings/new-device`; see [`PatchNewDeviceRequest`].
+    /// `PATCH /risk-assessments/settings/new-device`; see [`PatchNewDeviceRequest`]. Scopes: `update:attack_protection`.
     pub fn update(
         &self,
         body: super::types::UpdateRiskAssessmentsSettingsNewDeviceRequestContent,
@@ -110,6 +110,7 @@ impl crate::runtime::Operation for GetRiskAssessmentsSettingsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:attack_protection"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetRiskAssessmentsSettingsResponseContent,
@@ -139,6 +140,7 @@ impl crate::runtime::Operation for PatchRiskAssessmentsSettingsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:attack_protection"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateRiskAssessmentsSettingsResponseContent,
@@ -172,6 +174,7 @@ impl crate::runtime::Operation for GetNewDeviceParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:attack_protection"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetRiskAssessmentsSettingsNewDeviceResponseContent,
@@ -199,6 +202,7 @@ impl crate::runtime::Operation for PatchNewDeviceParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:attack_protection"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateRiskAssessmentsSettingsNewDeviceResponseContent,

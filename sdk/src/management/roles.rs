@@ -30,7 +30,7 @@ impl Roles {
     }
     /// Create a role
     ///
-    /// `POST /roles`; see [`PostRolesRequest`].
+    /// `POST /roles`; see [`PostRolesRequest`]. Scopes: `create:roles`.
     pub fn create(
         &self,
         body: super::types::CreateRoleRequestContent,
@@ -39,7 +39,7 @@ impl Roles {
     }
     /// Delete a role
     ///
-    /// `DELETE /roles/{id}`; see [`DeleteRolesByIdRequest`].
+    /// `DELETE /roles/{id}`; see [`DeleteRolesByIdRequest`]. Scopes: `delete:roles`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -53,7 +53,7 @@ impl Roles {
     }
     /// Get a role
     ///
-    /// `GET /roles/{id}`; see [`GetRolesByIdRequest`].
+    /// `GET /roles/{id}`; see [`GetRolesByIdRequest`]. Scopes: `read:roles`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -67,7 +67,7 @@ impl Roles {
     }
     /// Get roles
     ///
-    /// `GET /roles`; see [`GetRolesRequest`].
+    /// `GET /roles`; see [`GetRolesRequest`]. Scopes: `read:roles`.
     pub fn list(&self) -> GetRolesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -81,7 +81,7 @@ impl Roles {
     }
     /// Update a role
     ///
-    /// `PATCH /roles/{id}`; see [`PatchRolesByIdRequest`].
+    /// `PATCH /roles/{id}`; see [`PatchRolesByIdRequest`]. Scopes: `update:roles`.
     pub fn update(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -107,7 +107,7 @@ impl RolesGroups {
     }
     /// Assign groups to a role
     ///
-    /// `POST /roles/{id}/groups`; see [`PostRoleGroupsRequest`].
+    /// `POST /roles/{id}/groups`; see [`PostRoleGroupsRequest`]. Scopes: `create:group_roles`.
     pub fn create(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -123,7 +123,7 @@ impl RolesGroups {
     }
     /// Remove groups from a role
     ///
-    /// `DELETE /roles/{id}/groups`; see [`DeleteRoleGroupsRequest`].
+    /// `DELETE /roles/{id}/groups`; see [`DeleteRoleGroupsRequest`]. Scopes: `delete:group_roles`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -139,7 +139,7 @@ impl RolesGroups {
     }
     /// Get a role's groups
     ///
-    /// `GET /roles/{id}/groups`; see [`GetRoleGroupsRequest`].
+    /// `GET /roles/{id}/groups`; see [`GetRoleGroupsRequest`]. Scopes: `read:group_roles`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -166,7 +166,7 @@ impl RolesPermissions {
     }
     /// Associate permissions with a role
     ///
-    /// `POST /roles/{id}/permissions`; see [`PostRolePermissionAssignmentRequest`].
+    /// `POST /roles/{id}/permissions`; see [`PostRolePermissionAssignmentRequest`]. Scopes: `update:roles`.
     pub fn add(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -182,7 +182,7 @@ impl RolesPermissions {
     }
     /// Remove permissions from a role
     ///
-    /// `DELETE /roles/{id}/permissions`; see [`DeleteRolePermissionAssignmentRequest`].
+    /// `DELETE /roles/{id}/permissions`; see [`DeleteRolePermissionAssignmentRequest`]. Scopes: `update:roles`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -198,7 +198,7 @@ impl RolesPermissions {
     }
     /// Get permissions granted by role
     ///
-    /// `GET /roles/{id}/permissions`; see [`GetRolePermissionRequest`].
+    /// `GET /roles/{id}/permissions`; see [`GetRolePermissionRequest`]. Scopes: `read:roles`.
     pub fn list(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -226,7 +226,7 @@ impl RolesUsers {
     }
     /// Assign users to a role
     ///
-    /// `POST /roles/{id}/users`; see [`PostRoleUsersRequest`].
+    /// `POST /roles/{id}/users`; see [`PostRoleUsersRequest`]. Scopes: `update:roles`, `create:role_members`.
     pub fn assign(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -242,7 +242,7 @@ impl RolesUsers {
     }
     /// Get a role's users
     ///
-    /// `GET /roles/{id}/users`; see [`GetRoleUserRequest`].
+    /// `GET /roles/{id}/users`; see [`GetRoleUserRequest`]. Scopes: `read:users`, `read:roles`, `read:role_members`.
     pub fn list(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -281,6 +281,7 @@ impl crate::runtime::Operation for PostRolesParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:roles"],
     };
     type Response = crate::runtime::kind::Json<super::types::CreateRoleResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -314,6 +315,7 @@ impl crate::runtime::Operation for DeleteRolesByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:roles"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -342,6 +344,7 @@ impl crate::runtime::Operation for GetRolesByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:roles"],
     };
     type Response = crate::runtime::kind::Json<super::types::GetRoleResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -380,6 +383,7 @@ impl crate::runtime::Operation for GetRolesParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:roles"],
     };
     type Response = crate::runtime::kind::Paged<super::types::Role>;
     fn into_call(self) -> crate::runtime::Call {
@@ -447,6 +451,7 @@ impl crate::runtime::Operation for PatchRolesByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:roles"],
     };
     type Response = crate::runtime::kind::Json<super::types::UpdateRoleResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -490,6 +495,7 @@ impl crate::runtime::Operation for PostRoleGroupsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:group_roles"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -524,6 +530,7 @@ impl crate::runtime::Operation for DeleteRoleGroupsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:group_roles"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -564,6 +571,7 @@ impl crate::runtime::Operation for GetRoleGroupsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:group_roles"],
     };
     type Response = crate::runtime::kind::Paged<super::types::Group>;
     fn into_call(self) -> crate::runtime::Call {
@@ -617,6 +625,7 @@ impl crate::runtime::Operation for PostRolePermissionAssignmentParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:roles"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -653,6 +662,7 @@ impl crate::runtime::Operation for DeleteRolePermissionAssignmentParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:roles"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -694,6 +704,7 @@ impl crate::runtime::Operation for GetRolePermissionParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:roles"],
     };
     type Response = crate::runtime::kind::Paged<
         super::types::PermissionsResponsePayload,
@@ -754,6 +765,7 @@ impl crate::runtime::Operation for PostRoleUsersParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:roles", "create:role_members"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -813,6 +825,7 @@ impl crate::runtime::Operation for GetRoleUserParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:users", "read:roles", "read:role_members"],
     };
     type Response = crate::runtime::kind::Paged<super::types::RoleUser>;
     fn into_call(self) -> crate::runtime::Call {

@@ -12,7 +12,7 @@ impl Rules {
     }
     /// Create a rule
     ///
-    /// `POST /rules`; see [`PostRulesRequest`].
+    /// `POST /rules`; see [`PostRulesRequest`]. Scopes: `create:rules`.
     pub fn create(
         &self,
         body: super::types::CreateRuleRequestContent,
@@ -21,7 +21,7 @@ impl Rules {
     }
     /// Delete a rule
     ///
-    /// `DELETE /rules/{id}`; see [`DeleteRulesByIdRequest`].
+    /// `DELETE /rules/{id}`; see [`DeleteRulesByIdRequest`]. Scopes: `delete:rules`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -35,7 +35,7 @@ impl Rules {
     }
     /// Get a rule
     ///
-    /// `GET /rules/{id}`; see [`GetRulesByIdRequest`].
+    /// `GET /rules/{id}`; see [`GetRulesByIdRequest`]. Scopes: `read:rules`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -51,7 +51,7 @@ impl Rules {
     }
     /// Get rules
     ///
-    /// `GET /rules`; see [`GetRulesRequest`].
+    /// `GET /rules`; see [`GetRulesRequest`]. Scopes: `read:rules`.
     pub fn list(&self) -> GetRulesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -67,7 +67,7 @@ impl Rules {
     }
     /// Update a rule
     ///
-    /// `PATCH /rules/{id}`; see [`PatchRulesByIdRequest`].
+    /// `PATCH /rules/{id}`; see [`PatchRulesByIdRequest`]. Scopes: `update:rules`.
     pub fn update(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -102,6 +102,7 @@ impl crate::runtime::Operation for PostRulesParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:rules"],
     };
     type Response = crate::runtime::kind::Json<super::types::CreateRuleResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -135,6 +136,7 @@ impl crate::runtime::Operation for DeleteRulesByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:rules"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -165,6 +167,7 @@ impl crate::runtime::Operation for GetRulesByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:rules"],
     };
     type Response = crate::runtime::kind::Json<super::types::GetRuleResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -225,6 +228,7 @@ impl crate::runtime::Operation for GetRulesParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:rules"],
     };
     type Response = crate::runtime::kind::Paged<super::types::Rule>;
     fn into_call(self) -> crate::runtime::Call {
@@ -308,6 +312,7 @@ impl crate::runtime::Operation for PatchRulesByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:rules"],
     };
     type Response = crate::runtime::kind::Json<super::types::UpdateRuleResponseContent>;
     fn into_call(self) -> crate::runtime::Call {

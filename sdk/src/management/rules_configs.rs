@@ -12,7 +12,7 @@ impl RulesConfigs {
     }
     /// Delete rules config for a given key
     ///
-    /// `DELETE /rules-configs/{key}`; see [`DeleteRulesConfigsByKeyRequest`].
+    /// `DELETE /rules-configs/{key}`; see [`DeleteRulesConfigsByKeyRequest`]. Scopes: `delete:rules_configs`.
     pub fn delete(
         &self,
         key: impl ::core::convert::Into<::std::string::String>,
@@ -26,13 +26,13 @@ impl RulesConfigs {
     }
     /// Retrieve config variable keys for rules (get_rules-configs)
     ///
-    /// `GET /rules-configs`; see [`GetRulesConfigsRequest`].
+    /// `GET /rules-configs`; see [`GetRulesConfigsRequest`]. Scopes: `read:rules_configs`.
     pub fn list(&self) -> GetRulesConfigsRequest {
         crate::runtime::Request::new(self.transport.clone(), GetRulesConfigsParams {})
     }
     /// Set rules config for a given key
     ///
-    /// `PUT /rules-configs/{key}`; see [`PutRulesConfigsByKeyRequest`].
+    /// `PUT /rules-configs/{key}`; see [`PutRulesConfigsByKeyRequest`]. Scopes: `update:rules_configs`.
     pub fn set(
         &self,
         key: impl ::core::convert::Into<::std::string::String>,
@@ -68,6 +68,7 @@ impl crate::runtime::Operation for DeleteRulesConfigsByKeyParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:rules_configs"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -96,6 +97,7 @@ impl crate::runtime::Operation for GetRulesConfigsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:rules_configs"],
     };
     type Response = crate::runtime::kind::Json<
         ::std::vec::Vec<super::types::RulesConfig>,
@@ -126,6 +128,7 @@ impl crate::runtime::Operation for PutRulesConfigsByKeyParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:rules_configs"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::SetRulesConfigResponseContent,

@@ -24,7 +24,7 @@ impl SelfServiceProfiles {
     }
     /// Create a self-service profile
     ///
-    /// `POST /self-service-profiles`; see [`PostSelfServiceProfilesRequest`].
+    /// `POST /self-service-profiles`; see [`PostSelfServiceProfilesRequest`]. Scopes: `create:self_service_profiles`.
     pub fn create(
         &self,
         body: super::types::CreateSelfServiceProfileRequestContent,
@@ -38,7 +38,7 @@ impl SelfServiceProfiles {
     }
     /// Delete a self-service profile by Id
     ///
-    /// `DELETE /self-service-profiles/{id}`; see [`DeleteSelfServiceProfilesByIdRequest`].
+    /// `DELETE /self-service-profiles/{id}`; see [`DeleteSelfServiceProfilesByIdRequest`]. Scopes: `delete:self_service_profiles`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -52,7 +52,7 @@ impl SelfServiceProfiles {
     }
     /// Get a self-service profile by Id
     ///
-    /// `GET /self-service-profiles/{id}`; see [`GetSelfServiceProfilesByIdRequest`].
+    /// `GET /self-service-profiles/{id}`; see [`GetSelfServiceProfilesByIdRequest`]. Scopes: `read:self_service_profiles`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -66,7 +66,7 @@ impl SelfServiceProfiles {
     }
     /// Get self-service profiles
     ///
-    /// `GET /self-service-profiles`; see [`GetSelfServiceProfilesRequest`].
+    /// `GET /self-service-profiles`; see [`GetSelfServiceProfilesRequest`]. Scopes: `read:self_service_profiles`.
     pub fn list(&self) -> GetSelfServiceProfilesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -79,7 +79,7 @@ impl SelfServiceProfiles {
     }
     /// Update a self-service profile
     ///
-    /// `PATCH /self-service-profiles/{id}`; see [`PatchSelfServiceProfilesByIdRequest`].
+    /// `PATCH /self-service-profiles/{id}`; see [`PatchSelfServiceProfilesByIdRequest`]. Scopes: `update:self_service_profiles`.
     pub fn update(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -107,7 +107,7 @@ impl SelfServiceProfilesCustomText {
     }
     /// Get custom text for a self-service profile
     ///
-    /// `GET /self-service-profiles/{id}/custom-text/{language}/{page}`; see [`GetSelfServiceProfileCustomTextRequest`].
+    /// `GET /self-service-profiles/{id}/custom-text/{language}/{page}`; see [`GetSelfServiceProfileCustomTextRequest`]. Scopes: `read:self_service_profile_custom_texts`.
     pub fn list(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -125,7 +125,7 @@ impl SelfServiceProfilesCustomText {
     }
     /// Set custom text for a self-service profile
     ///
-    /// `PUT /self-service-profiles/{id}/custom-text/{language}/{page}`; see [`PutSelfServiceProfileCustomTextRequest`].
+    /// `PUT /self-service-profiles/{id}/custom-text/{language}/{page}`; see [`PutSelfServiceProfileCustomTextRequest`]. Scopes: `update:self_service_profile_custom_texts`.
     pub fn set(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -157,7 +157,7 @@ impl SelfServiceProfilesSsoTicket {
     }
     /// Create an access ticket to initiate the Self-Service Enterprise Configuration flow
     ///
-    /// `POST /self-service-profiles/{id}/sso-ticket`; see [`PostSsoTicketRequest`].
+    /// `POST /self-service-profiles/{id}/sso-ticket`; see [`PostSsoTicketRequest`]. Scopes: `create:sso_access_tickets`.
     pub fn create(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -172,7 +172,7 @@ impl SelfServiceProfilesSsoTicket {
     }
     /// Revoke a Self-Service Enterprise Configuration access ticket
     ///
-    /// `POST /self-service-profiles/{profileId}/sso-ticket/{id}/revoke`; see [`PostRevokeRequest`].
+    /// `POST /self-service-profiles/{profileId}/sso-ticket/{id}/revoke`; see [`PostRevokeRequest`]. Scopes: `delete:sso_access_tickets`.
     pub fn revoke(
         &self,
         profile_id: impl ::core::convert::Into<::std::string::String>,
@@ -208,6 +208,7 @@ impl crate::runtime::Operation for PostSelfServiceProfilesParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:self_service_profiles"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateSelfServiceProfileResponseContent,
@@ -245,6 +246,7 @@ impl crate::runtime::Operation for DeleteSelfServiceProfilesByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:self_service_profiles"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -275,6 +277,7 @@ impl crate::runtime::Operation for GetSelfServiceProfilesByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:self_service_profiles"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetSelfServiceProfileResponseContent,
@@ -314,6 +317,7 @@ impl crate::runtime::Operation for GetSelfServiceProfilesParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:self_service_profiles"],
     };
     type Response = crate::runtime::kind::Paged<super::types::SelfServiceProfile>;
     fn into_call(self) -> crate::runtime::Call {
@@ -372,6 +376,7 @@ impl crate::runtime::Operation for PatchSelfServiceProfilesByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:self_service_profiles"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateSelfServiceProfileResponseContent,
@@ -422,6 +427,7 @@ impl crate::runtime::Operation for GetSelfServiceProfileCustomTextParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:self_service_profile_custom_texts"],
     };
     type Response = crate::runtime::kind::Json<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -459,6 +465,7 @@ impl crate::runtime::Operation for PutSelfServiceProfileCustomTextParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:self_service_profile_custom_texts"],
     };
     type Response = crate::runtime::kind::Json<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
@@ -508,6 +515,7 @@ impl crate::runtime::Operation for PostSsoTicketParams {
         custom_domain: true,
         client_auth: false,
         pagination: None,
+        scopes: &["create:sso_access_tickets"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateSelfServiceProfileSsoTicketResponseContent,
@@ -556,6 +564,7 @@ impl crate::runtime::Operation for PostRevokeParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:sso_access_tickets"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {

@@ -12,7 +12,7 @@ impl Sessions {
     }
     /// Delete session
     ///
-    /// `DELETE /sessions/{id}`; see [`DeleteSessionRequest`].
+    /// `DELETE /sessions/{id}`; see [`DeleteSessionRequest`]. Scopes: `delete:sessions`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -26,7 +26,7 @@ impl Sessions {
     }
     /// Get session
     ///
-    /// `GET /sessions/{id}`; see [`GetSessionRequest`].
+    /// `GET /sessions/{id}`; see [`GetSessionRequest`]. Scopes: `read:sessions`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -38,7 +38,7 @@ impl Sessions {
     }
     /// Revokes a session
     ///
-    /// `POST /sessions/{id}/revoke`; see [`RevokeSessionRequest`].
+    /// `POST /sessions/{id}/revoke`; see [`RevokeSessionRequest`]. Scopes: `delete:sessions`, `delete:refresh_tokens`.
     pub fn revoke(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -52,7 +52,7 @@ impl Sessions {
     }
     /// Update session
     ///
-    /// `PATCH /sessions/{id}`; see [`PatchSessionsByIdRequest`].
+    /// `PATCH /sessions/{id}`; see [`PatchSessionsByIdRequest`]. Scopes: `update:sessions`.
     pub fn update(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -85,6 +85,7 @@ impl crate::runtime::Operation for DeleteSessionParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:sessions"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -113,6 +114,7 @@ impl crate::runtime::Operation for GetSessionParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:sessions"],
     };
     type Response = crate::runtime::kind::Json<super::types::GetSessionResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -141,6 +143,7 @@ impl crate::runtime::Operation for RevokeSessionParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:sessions", "delete:refresh_tokens"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -170,6 +173,7 @@ impl crate::runtime::Operation for PatchSessionsByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:sessions"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateSessionResponseContent,

@@ -12,13 +12,13 @@ impl Stats {
     }
     /// Get active users count
     ///
-    /// `GET /stats/active-users`; see [`GetActiveUsersRequest`].
+    /// `GET /stats/active-users`; see [`GetActiveUsersRequest`]. Scopes: `read:stats`.
     pub fn get_active_users_count(&self) -> GetActiveUsersRequest {
         crate::runtime::Request::new(self.transport.clone(), GetActiveUsersParams {})
     }
     /// Get daily stats
     ///
-    /// `GET /stats/daily`; see [`GetDailyRequest`].
+    /// `GET /stats/daily`; see [`GetDailyRequest`]. Scopes: `read:stats`.
     pub fn get_daily(&self) -> GetDailyRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -46,6 +46,7 @@ impl crate::runtime::Operation for GetActiveUsersParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:stats"],
     };
     type Response = crate::runtime::kind::Json<f64>;
     fn into_call(self) -> crate::runtime::Call {
@@ -72,6 +73,7 @@ impl crate::runtime::Operation for GetDailyParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:stats"],
     };
     type Response = crate::runtime::kind::Json<
         ::std::vec::Vec<super::types::DailyStats>,

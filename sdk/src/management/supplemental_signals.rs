@@ -12,7 +12,7 @@ impl SupplementalSignals {
     }
     /// Get the supplemental signals configuration for a tenant
     ///
-    /// `GET /supplemental-signals`; see [`GetSupplementalSignalsRequest`].
+    /// `GET /supplemental-signals`; see [`GetSupplementalSignalsRequest`]. Scopes: `read:attack_protection`.
     pub fn get(&self) -> GetSupplementalSignalsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -21,7 +21,7 @@ impl SupplementalSignals {
     }
     /// Update the supplemental signals configuration for a tenant
     ///
-    /// `PATCH /supplemental-signals`; see [`PatchSupplementalSignalsRequest`].
+    /// `PATCH /supplemental-signals`; see [`PatchSupplementalSignalsRequest`]. Scopes: `update:attack_protection`.
     pub fn patch(
         &self,
         body: super::types::UpdateSupplementalSignalsRequestContent,
@@ -53,6 +53,7 @@ impl crate::runtime::Operation for GetSupplementalSignalsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:attack_protection"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetSupplementalSignalsResponseContent,
@@ -82,6 +83,7 @@ impl crate::runtime::Operation for PatchSupplementalSignalsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:attack_protection"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::PatchSupplementalSignalsResponseContent,

@@ -29,7 +29,7 @@ impl TenantsSettings {
     }
     /// Get tenant settings
     ///
-    /// `GET /tenants/settings`; see [`TenantSettingsRouteRequest`].
+    /// `GET /tenants/settings`; see [`TenantSettingsRouteRequest`]. Scopes: `read:tenant_settings`.
     pub fn get(&self) -> TenantSettingsRouteRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -41,7 +41,7 @@ impl TenantsSettings {
     }
     /// Update tenant settings
     ///
-    /// `PATCH /tenants/settings`; see [`PatchSettingsRequest`].
+    /// `PATCH /tenants/settings`; see [`PatchSettingsRequest`]. Scopes: `update:tenant_settings`.
     pub fn update(&self) -> PatchSettingsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -69,6 +69,7 @@ impl crate::runtime::Operation for TenantSettingsRouteParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:tenant_settings"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetTenantSettingsResponseContent,
@@ -121,6 +122,7 @@ impl crate::runtime::Operation for PatchSettingsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:tenant_settings"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateTenantSettingsResponseContent,

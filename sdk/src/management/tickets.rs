@@ -12,7 +12,7 @@ impl Tickets {
     }
     /// Create a password change ticket
     ///
-    /// `POST /tickets/password-change`; see [`PostPasswordChangeRequest`].
+    /// `POST /tickets/password-change`; see [`PostPasswordChangeRequest`]. Scopes: `create:user_tickets`.
     pub fn change_password(&self) -> PostPasswordChangeRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -23,7 +23,7 @@ impl Tickets {
     }
     /// Create an email verification ticket
     ///
-    /// `POST /tickets/email-verification`; see [`PostEmailVerificationRequest`].
+    /// `POST /tickets/email-verification`; see [`PostEmailVerificationRequest`]. Scopes: `create:user_tickets`.
     pub fn verify_email(
         &self,
         body: super::types::VerifyEmailTicketRequestContent,
@@ -57,6 +57,7 @@ impl crate::runtime::Operation for PostPasswordChangeParams {
         custom_domain: true,
         client_auth: false,
         pagination: None,
+        scopes: &["create:user_tickets"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::ChangePasswordTicketResponseContent,
@@ -105,6 +106,7 @@ impl crate::runtime::Operation for PostEmailVerificationParams {
         custom_domain: true,
         client_auth: false,
         pagination: None,
+        scopes: &["create:user_tickets"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::VerifyEmailTicketResponseContent,

@@ -12,7 +12,7 @@ impl TokenExchangeProfiles {
     }
     /// Create a token exchange profile
     ///
-    /// `POST /token-exchange-profiles`; see [`PostTokenExchangeProfilesRequest`].
+    /// `POST /token-exchange-profiles`; see [`PostTokenExchangeProfilesRequest`]. Scopes: `create:token_exchange_profiles`.
     pub fn create(
         &self,
         body: super::types::CreateTokenExchangeProfileRequestContent,
@@ -26,7 +26,7 @@ impl TokenExchangeProfiles {
     }
     /// Delete a token exchange profile
     ///
-    /// `DELETE /token-exchange-profiles/{id}`; see [`DeleteTokenExchangeProfilesByIdRequest`].
+    /// `DELETE /token-exchange-profiles/{id}`; see [`DeleteTokenExchangeProfilesByIdRequest`]. Scopes: `delete:token_exchange_profiles`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -40,7 +40,7 @@ impl TokenExchangeProfiles {
     }
     /// Get a token exchange profile
     ///
-    /// `GET /token-exchange-profiles/{id}`; see [`GetTokenExchangeProfilesByIdRequest`].
+    /// `GET /token-exchange-profiles/{id}`; see [`GetTokenExchangeProfilesByIdRequest`]. Scopes: `read:token_exchange_profiles`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -54,7 +54,7 @@ impl TokenExchangeProfiles {
     }
     /// Get token exchange profiles
     ///
-    /// `GET /token-exchange-profiles`; see [`GetTokenExchangeProfilesRequest`].
+    /// `GET /token-exchange-profiles`; see [`GetTokenExchangeProfilesRequest`]. Scopes: `read:token_exchange_profiles`.
     pub fn list(&self) -> GetTokenExchangeProfilesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -66,7 +66,7 @@ impl TokenExchangeProfiles {
     }
     /// Update an existing token exchange profile
     ///
-    /// `PATCH /token-exchange-profiles/{id}`; see [`PatchTokenExchangeProfilesByIdRequest`].
+    /// `PATCH /token-exchange-profiles/{id}`; see [`PatchTokenExchangeProfilesByIdRequest`]. Scopes: `update:token_exchange_profiles`.
     pub fn update(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -103,6 +103,7 @@ impl crate::runtime::Operation for PostTokenExchangeProfilesParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:token_exchange_profiles"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateTokenExchangeProfileResponseContent,
@@ -142,6 +143,7 @@ impl crate::runtime::Operation for DeleteTokenExchangeProfilesByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:token_exchange_profiles"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -174,6 +176,7 @@ impl crate::runtime::Operation for GetTokenExchangeProfilesByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:token_exchange_profiles"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetTokenExchangeProfileResponseContent,
@@ -221,6 +224,7 @@ impl crate::runtime::Operation for GetTokenExchangeProfilesParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:token_exchange_profiles"],
     };
     type Response = crate::runtime::kind::Paged<
         super::types::TokenExchangeProfileResponseContent,
@@ -278,6 +282,7 @@ impl crate::runtime::Operation for PatchTokenExchangeProfilesByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:token_exchange_profiles"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {

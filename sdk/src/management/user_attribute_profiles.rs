@@ -12,7 +12,7 @@ impl UserAttributeProfiles {
     }
     /// Post User Attribute Profile
     ///
-    /// `POST /user-attribute-profiles`; see [`PostUserAttributeProfilesRequest`].
+    /// `POST /user-attribute-profiles`; see [`PostUserAttributeProfilesRequest`]. Scopes: `create:user_attribute_profiles`.
     pub fn create(
         &self,
         body: super::types::CreateUserAttributeProfileRequestContent,
@@ -26,7 +26,7 @@ impl UserAttributeProfiles {
     }
     /// Delete User Attribute Profile
     ///
-    /// `DELETE /user-attribute-profiles/{id}`; see [`DeleteUserAttributeProfilesByIdRequest`].
+    /// `DELETE /user-attribute-profiles/{id}`; see [`DeleteUserAttributeProfilesByIdRequest`]. Scopes: `delete:user_attribute_profiles`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -40,7 +40,7 @@ impl UserAttributeProfiles {
     }
     /// Get User Attribute Profile
     ///
-    /// `GET /user-attribute-profiles/{id}`; see [`GetUserAttributeProfilesByIdRequest`].
+    /// `GET /user-attribute-profiles/{id}`; see [`GetUserAttributeProfilesByIdRequest`]. Scopes: `read:user_attribute_profiles`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -54,7 +54,7 @@ impl UserAttributeProfiles {
     }
     /// Get User Attribute Profile Template
     ///
-    /// `GET /user-attribute-profiles/templates/{id}`; see [`GetUserAttributeProfileTemplateRequest`].
+    /// `GET /user-attribute-profiles/templates/{id}`; see [`GetUserAttributeProfileTemplateRequest`]. Scopes: `read:user_attribute_profiles`.
     pub fn get_template(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -68,7 +68,7 @@ impl UserAttributeProfiles {
     }
     /// Get User Attribute Profiles
     ///
-    /// `GET /user-attribute-profiles`; see [`GetUserAttributeProfilesRequest`].
+    /// `GET /user-attribute-profiles`; see [`GetUserAttributeProfilesRequest`]. Scopes: `read:user_attribute_profiles`.
     pub fn list(&self) -> GetUserAttributeProfilesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -80,7 +80,7 @@ impl UserAttributeProfiles {
     }
     /// Get User Attribute Profile Templates
     ///
-    /// `GET /user-attribute-profiles/templates`; see [`GetUserAttributeProfileTemplatesRequest`].
+    /// `GET /user-attribute-profiles/templates`; see [`GetUserAttributeProfileTemplatesRequest`]. Scopes: `read:user_attribute_profiles`.
     pub fn list_templates(&self) -> GetUserAttributeProfileTemplatesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -90,7 +90,7 @@ impl UserAttributeProfiles {
     }
     /// Modify a user attribute profile
     ///
-    /// `PATCH /user-attribute-profiles/{id}`; see [`PatchUserAttributeProfilesByIdRequest`].
+    /// `PATCH /user-attribute-profiles/{id}`; see [`PatchUserAttributeProfilesByIdRequest`]. Scopes: `update:user_attribute_profiles`.
     pub fn update(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -125,6 +125,7 @@ impl crate::runtime::Operation for PostUserAttributeProfilesParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:user_attribute_profiles"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateUserAttributeProfileResponseContent,
@@ -162,6 +163,7 @@ impl crate::runtime::Operation for DeleteUserAttributeProfilesByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:user_attribute_profiles"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -192,6 +194,7 @@ impl crate::runtime::Operation for GetUserAttributeProfilesByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:user_attribute_profiles"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetUserAttributeProfileResponseContent,
@@ -224,6 +227,7 @@ impl crate::runtime::Operation for GetUserAttributeProfileTemplateParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:user_attribute_profiles"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetUserAttributeProfileTemplateResponseContent,
@@ -262,6 +266,7 @@ impl crate::runtime::Operation for GetUserAttributeProfilesParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:user_attribute_profiles"],
     };
     type Response = crate::runtime::kind::Paged<super::types::UserAttributeProfile>;
     fn into_call(self) -> crate::runtime::Call {
@@ -312,6 +317,7 @@ impl crate::runtime::Operation for GetUserAttributeProfileTemplatesParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:user_attribute_profiles"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::ListUserAttributeProfileTemplateResponseContent,
@@ -342,6 +348,7 @@ impl crate::runtime::Operation for PatchUserAttributeProfilesByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:user_attribute_profiles"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateUserAttributeProfileResponseContent,

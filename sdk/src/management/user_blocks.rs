@@ -12,7 +12,7 @@ impl UserBlocks {
     }
     /// Unblock a user
     ///
-    /// `DELETE /user-blocks/{id}`; see [`DeleteUserBlocksByIdRequest`].
+    /// `DELETE /user-blocks/{id}`; see [`DeleteUserBlocksByIdRequest`]. Scopes: `update:users`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -26,7 +26,7 @@ impl UserBlocks {
     }
     /// Unblock by identifier
     ///
-    /// `DELETE /user-blocks`; see [`DeleteUserBlocksRequest`].
+    /// `DELETE /user-blocks`; see [`DeleteUserBlocksRequest`]. Scopes: `update:users`.
     pub fn delete_by_identifier(
         &self,
         identifier: impl ::core::convert::Into<::std::string::String>,
@@ -40,7 +40,7 @@ impl UserBlocks {
     }
     /// Get a user's blocks
     ///
-    /// `GET /user-blocks/{id}`; see [`GetUserBlocksByIdRequest`].
+    /// `GET /user-blocks/{id}`; see [`GetUserBlocksByIdRequest`]. Scopes: `read:users`.
     pub fn list(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -55,7 +55,7 @@ impl UserBlocks {
     }
     /// Get blocks by identifier
     ///
-    /// `GET /user-blocks`; see [`GetUserBlocksRequest`].
+    /// `GET /user-blocks`; see [`GetUserBlocksRequest`]. Scopes: `read:users`.
     pub fn list_by_identifier(
         &self,
         identifier: impl ::core::convert::Into<::std::string::String>,
@@ -92,6 +92,7 @@ impl crate::runtime::Operation for DeleteUserBlocksByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:users"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -122,6 +123,7 @@ impl crate::runtime::Operation for DeleteUserBlocksParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:users"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -153,6 +155,7 @@ impl crate::runtime::Operation for GetUserBlocksByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:users"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::ListUserBlocksResponseContent,
@@ -199,6 +202,7 @@ impl crate::runtime::Operation for GetUserBlocksParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:users"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::ListUserBlocksByIdentifierResponseContent,

@@ -12,7 +12,7 @@ impl UserGrants {
     }
     /// Delete a grant by id
     ///
-    /// `DELETE /grants/{id}`; see [`DeleteGrantsByIdRequest`].
+    /// `DELETE /grants/{id}`; see [`DeleteGrantsByIdRequest`]. Scopes: `delete:grants`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -26,7 +26,7 @@ impl UserGrants {
     }
     /// Delete a grant by user_id
     ///
-    /// `DELETE /grants`; see [`DeleteGrantsByUserIdRequest`].
+    /// `DELETE /grants`; see [`DeleteGrantsByUserIdRequest`]. Scopes: `delete:grants`.
     pub fn delete_by_user_id(
         &self,
         user_id: impl ::core::convert::Into<::std::string::String>,
@@ -40,7 +40,7 @@ impl UserGrants {
     }
     /// Get grants
     ///
-    /// `GET /grants`; see [`GetGrantsRequest`].
+    /// `GET /grants`; see [`GetGrantsRequest`]. Scopes: `read:grants`.
     pub fn list(&self) -> GetGrantsRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -74,6 +74,7 @@ impl crate::runtime::Operation for DeleteGrantsByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:grants"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -104,6 +105,7 @@ impl crate::runtime::Operation for DeleteGrantsByUserIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:grants"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -144,6 +146,7 @@ impl crate::runtime::Operation for GetGrantsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:grants"],
     };
     type Response = crate::runtime::kind::Paged<super::types::UserGrant>;
     fn into_call(self) -> crate::runtime::Call {

@@ -114,7 +114,7 @@ impl Users {
     }
     /// Create a User
     ///
-    /// `POST /users`; see [`PostUsersRequest`].
+    /// `POST /users`; see [`PostUsersRequest`]. Scopes: `create:users`.
     pub fn create(
         &self,
         body: super::types::CreateUserRequestContent,
@@ -123,7 +123,7 @@ impl Users {
     }
     /// Delete a User
     ///
-    /// `DELETE /users/{id}`; see [`DeleteUsersByIdRequest`].
+    /// `DELETE /users/{id}`; see [`DeleteUsersByIdRequest`]. Scopes: `delete:users`, `delete:current_user`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -137,7 +137,7 @@ impl Users {
     }
     /// Get a User
     ///
-    /// `GET /users/{id}`; see [`GetUsersByIdRequest`].
+    /// `GET /users/{id}`; see [`GetUsersByIdRequest`]. Scopes: `read:users`, `read:current_user`, `read:user_idp_tokens`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -153,7 +153,7 @@ impl Users {
     }
     /// List or Search Users
     ///
-    /// `GET /users`; see [`GetUsersRequest`].
+    /// `GET /users`; see [`GetUsersRequest`]. Scopes: `read:users`, `read:user_idp_tokens`.
     pub fn list(&self) -> GetUsersRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -173,7 +173,7 @@ impl Users {
     }
     /// Search Users by Email
     ///
-    /// `GET /users-by-email`; see [`GetUsersByEmailRequest`].
+    /// `GET /users-by-email`; see [`GetUsersByEmailRequest`]. Scopes: `read:users`.
     pub fn list_users_by_email(
         &self,
         email: impl ::core::convert::Into<::std::string::String>,
@@ -189,7 +189,7 @@ impl Users {
     }
     /// Generate New Multi-factor Authentication (MFA) Recovery Code
     ///
-    /// `POST /users/{id}/recovery-code-regeneration`; see [`PostRecoveryCodeRegenerationRequest`].
+    /// `POST /users/{id}/recovery-code-regeneration`; see [`PostRecoveryCodeRegenerationRequest`]. Scopes: `update:users`.
     pub fn regenerate_recovery_code(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -203,7 +203,7 @@ impl Users {
     }
     /// Revokes selected resources from a user
     ///
-    /// `POST /users/{id}/revoke-access`; see [`UserRevokeAccessRequest`].
+    /// `POST /users/{id}/revoke-access`; see [`UserRevokeAccessRequest`]. Scopes: `delete:sessions`, `delete:refresh_tokens`.
     pub fn revoke_access(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -218,7 +218,7 @@ impl Users {
     }
     /// Update a User
     ///
-    /// `PATCH /users/{id}`; see [`PatchUsersByIdRequest`].
+    /// `PATCH /users/{id}`; see [`PatchUsersByIdRequest`]. Scopes: `update:users`, `update:users_app_metadata`, `update:current_user_metadata`.
     pub fn update(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -246,7 +246,7 @@ impl UsersAuthenticationMethods {
     }
     /// Creates an authentication method for a given user
     ///
-    /// `POST /users/{id}/authentication-methods`; see [`PostAuthenticationMethodsRequest`].
+    /// `POST /users/{id}/authentication-methods`; see [`PostAuthenticationMethodsRequest`]. Scopes: `create:authentication_methods`.
     pub fn create(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -262,7 +262,7 @@ impl UsersAuthenticationMethods {
     }
     /// Delete an authentication method by ID
     ///
-    /// `DELETE /users/{id}/authentication-methods/{authentication_method_id}`; see [`DeleteAuthenticationMethodsByAuthenticationMethodIdRequest`].
+    /// `DELETE /users/{id}/authentication-methods/{authentication_method_id}`; see [`DeleteAuthenticationMethodsByAuthenticationMethodIdRequest`]. Scopes: `delete:authentication_methods`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -278,7 +278,7 @@ impl UsersAuthenticationMethods {
     }
     /// Delete all authentication methods for the given user
     ///
-    /// `DELETE /users/{id}/authentication-methods`; see [`DeleteAuthenticationMethodsRequest`].
+    /// `DELETE /users/{id}/authentication-methods`; see [`DeleteAuthenticationMethodsRequest`]. Scopes: `delete:authentication_methods`.
     pub fn delete_all(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -292,7 +292,7 @@ impl UsersAuthenticationMethods {
     }
     /// Get an authentication method by ID
     ///
-    /// `GET /users/{id}/authentication-methods/{authentication_method_id}`; see [`GetAuthenticationMethodsByAuthenticationMethodIdRequest`].
+    /// `GET /users/{id}/authentication-methods/{authentication_method_id}`; see [`GetAuthenticationMethodsByAuthenticationMethodIdRequest`]. Scopes: `read:authentication_methods`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -308,7 +308,7 @@ impl UsersAuthenticationMethods {
     }
     /// Get a list of authentication methods
     ///
-    /// `GET /users/{id}/authentication-methods`; see [`GetAuthenticationMethodsRequest`].
+    /// `GET /users/{id}/authentication-methods`; see [`GetAuthenticationMethodsRequest`]. Scopes: `read:authentication_methods`.
     pub fn list(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -325,7 +325,7 @@ impl UsersAuthenticationMethods {
     }
     /// Update all authentication methods by replacing them with the given ones
     ///
-    /// `PUT /users/{id}/authentication-methods`; see [`PutAuthenticationMethodsRequest`].
+    /// `PUT /users/{id}/authentication-methods`; see [`PutAuthenticationMethodsRequest`]. Scopes: `update:authentication_methods`.
     pub fn set(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -340,7 +340,7 @@ impl UsersAuthenticationMethods {
     }
     /// Update an authentication method
     ///
-    /// `PATCH /users/{id}/authentication-methods/{authentication_method_id}`; see [`PatchAuthenticationMethodsByAuthenticationMethodIdRequest`].
+    /// `PATCH /users/{id}/authentication-methods/{authentication_method_id}`; see [`PatchAuthenticationMethodsByAuthenticationMethodIdRequest`]. Scopes: `update:authentication_methods`.
     pub fn update(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -368,7 +368,7 @@ impl UsersAuthenticators {
     }
     /// Delete All Authenticators
     ///
-    /// `DELETE /users/{id}/authenticators`; see [`DeleteAuthenticatorsRequest`].
+    /// `DELETE /users/{id}/authenticators`; see [`DeleteAuthenticatorsRequest`]. Scopes: `delete:guardian_enrollments`.
     pub fn delete_all(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -395,7 +395,7 @@ impl UsersConnectedAccounts {
     }
     /// Get a User's Connected Accounts
     ///
-    /// `GET /users/{id}/connected-accounts`; see [`GetConnectedAccountsRequest`].
+    /// `GET /users/{id}/connected-accounts`; see [`GetConnectedAccountsRequest`]. Scopes: `read:users`.
     pub fn list(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -430,7 +430,7 @@ impl UsersEffectivePermissions {
     }
     /// Lists the permissions assigned to a user directly or through roles or groups.
     ///
-    /// `GET /users/{id}/effective-permissions`; see [`GetUserEffectivePermissionsRequest`].
+    /// `GET /users/{id}/effective-permissions`; see [`GetUserEffectivePermissionsRequest`]. Scopes: `read:user_effective_permissions`.
     pub fn list(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -480,7 +480,7 @@ impl UsersEffectivePermissionsSourcesRoles {
     }
     /// Lists the roles which grant the user a given permission (whether directly or through groups).
     ///
-    /// `GET /users/{id}/effective-permissions/sources/effective-roles`; see [`GetUserEffectivePermissionRoleSourcesRequest`].
+    /// `GET /users/{id}/effective-permissions/sources/effective-roles`; see [`GetUserEffectivePermissionRoleSourcesRequest`]. Scopes: `read:user_permission_source_roles`.
     pub fn list(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -517,7 +517,7 @@ impl UsersEffectiveRoles {
     }
     /// Lists the roles for a user with sources: directly assigned or through group membership.
     ///
-    /// `GET /users/{id}/effective-roles`; see [`GetUserEffectiveRolesRequest`].
+    /// `GET /users/{id}/effective-roles`; see [`GetUserEffectiveRolesRequest`]. Scopes: `read:user_effective_roles`.
     pub fn list(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -565,7 +565,7 @@ impl UsersEffectiveRolesSourcesGroups {
     }
     /// Get a user's role source groups
     ///
-    /// `GET /users/{id}/effective-roles/sources/groups`; see [`GetUserRoleSourceGroupsRequest`].
+    /// `GET /users/{id}/effective-roles/sources/groups`; see [`GetUserRoleSourceGroupsRequest`]. Scopes: `read:user_role_source_groups`.
     pub fn list(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -594,7 +594,7 @@ impl UsersEnrollments {
     }
     /// Get the First Confirmed Multi-factor Authentication (MFA) Enrollment
     ///
-    /// `GET /users/{id}/enrollments`; see [`GetEnrollmentsRequest`].
+    /// `GET /users/{id}/enrollments`; see [`GetEnrollmentsRequest`]. Scopes: `read:users`, `read:current_user`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -621,7 +621,7 @@ impl UsersFederatedConnectionsTokensets {
     }
     /// Deletes a tokenset for federated connections by id.
     ///
-    /// `DELETE /users/{id}/federated-connections-tokensets/{tokenset_id}`; see [`DeleteFederatedConnectionsTokensetsByTokensetIdRequest`].
+    /// `DELETE /users/{id}/federated-connections-tokensets/{tokenset_id}`; see [`DeleteFederatedConnectionsTokensetsByTokensetIdRequest`]. Scopes: `delete:federated_connections_tokens`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -637,7 +637,7 @@ impl UsersFederatedConnectionsTokensets {
     }
     /// Get tokensets for a user
     ///
-    /// `GET /users/{id}/federated-connections-tokensets`; see [`GetFederatedConnectionsTokensetsRequest`].
+    /// `GET /users/{id}/federated-connections-tokensets`; see [`GetFederatedConnectionsTokensetsRequest`]. Scopes: `read:federated_connections_tokens`.
     pub fn list(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -662,7 +662,7 @@ impl UsersGroups {
     }
     /// Get user's groups
     ///
-    /// `GET /users/{id}/groups`; see [`GetUserGroupsRequest`].
+    /// `GET /users/{id}/groups`; see [`GetUserGroupsRequest`]. Scopes: `read:groups`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -694,7 +694,7 @@ impl UsersIdentities {
     }
     /// Unlink a User Identity
     ///
-    /// `DELETE /users/{id}/identities/{provider}/{user_id}`; see [`DeleteUserIdentityByUserIdRequest`].
+    /// `DELETE /users/{id}/identities/{provider}/{user_id}`; see [`DeleteUserIdentityByUserIdRequest`]. Scopes: `update:users`, `update:current_user_identities`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -712,7 +712,7 @@ impl UsersIdentities {
     }
     /// Link a User Account
     ///
-    /// `POST /users/{id}/identities`; see [`PostIdentitiesRequest`].
+    /// `POST /users/{id}/identities`; see [`PostIdentitiesRequest`]. Scopes: `update:users`, `update:current_user_identities`.
     pub fn link(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -738,7 +738,7 @@ impl UsersLogs {
     }
     /// Get user's log events
     ///
-    /// `GET /users/{id}/logs`; see [`GetLogsByUserRequest`].
+    /// `GET /users/{id}/logs`; see [`GetLogsByUserRequest`]. Scopes: `read:logs`, `read:logs_users`.
     pub fn list(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -767,7 +767,7 @@ impl UsersMultifactor {
     }
     /// Delete a User's Multi-factor Provider
     ///
-    /// `DELETE /users/{id}/multifactor/{provider}`; see [`DeleteMultifactorByProviderRequest`].
+    /// `DELETE /users/{id}/multifactor/{provider}`; see [`DeleteMultifactorByProviderRequest`]. Scopes: `update:users`.
     pub fn delete_provider(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -783,7 +783,7 @@ impl UsersMultifactor {
     }
     /// Invalidate All Remembered Browsers for Multi-factor Authentication (MFA)
     ///
-    /// `POST /users/{id}/multifactor/actions/invalidate-remember-browser`; see [`PostInvalidateRememberBrowserRequest`].
+    /// `POST /users/{id}/multifactor/actions/invalidate-remember-browser`; see [`PostInvalidateRememberBrowserRequest`]. Scopes: `update:users`.
     pub fn invalidate_remember_browser(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -808,7 +808,7 @@ impl UsersOrganizations {
     }
     /// List user's organizations
     ///
-    /// `GET /users/{id}/organizations`; see [`GetUserOrganizationsRequest`].
+    /// `GET /users/{id}/organizations`; see [`GetUserOrganizationsRequest`]. Scopes: `read:organizations`.
     pub fn list(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -836,7 +836,7 @@ impl UsersPermissions {
     }
     /// Assign Permissions to a User
     ///
-    /// `POST /users/{id}/permissions`; see [`PostPermissionsRequest`].
+    /// `POST /users/{id}/permissions`; see [`PostPermissionsRequest`]. Scopes: `update:users`.
     pub fn create(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -852,7 +852,7 @@ impl UsersPermissions {
     }
     /// Remove Permissions from a User
     ///
-    /// `DELETE /users/{id}/permissions`; see [`DeletePermissionsRequest`].
+    /// `DELETE /users/{id}/permissions`; see [`DeletePermissionsRequest`]. Scopes: `update:users`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -868,7 +868,7 @@ impl UsersPermissions {
     }
     /// Get a User's Permissions
     ///
-    /// `GET /users/{id}/permissions`; see [`GetPermissionsRequest`].
+    /// `GET /users/{id}/permissions`; see [`GetPermissionsRequest`]. Scopes: `read:users`.
     pub fn list(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -896,7 +896,7 @@ impl UsersRefreshToken {
     }
     /// Delete refresh tokens for a user
     ///
-    /// `DELETE /users/{user_id}/refresh-tokens`; see [`DeleteRefreshTokensForUserRequest`].
+    /// `DELETE /users/{user_id}/refresh-tokens`; see [`DeleteRefreshTokensForUserRequest`]. Scopes: `delete:refresh_tokens`.
     pub fn delete(
         &self,
         user_id: impl ::core::convert::Into<::std::string::String>,
@@ -910,7 +910,7 @@ impl UsersRefreshToken {
     }
     /// Get refresh tokens for a user
     ///
-    /// `GET /users/{user_id}/refresh-tokens`; see [`GetRefreshTokensForUserRequest`].
+    /// `GET /users/{user_id}/refresh-tokens`; see [`GetRefreshTokensForUserRequest`]. Scopes: `read:refresh_tokens`.
     pub fn list(
         &self,
         user_id: impl ::core::convert::Into<::std::string::String>,
@@ -938,7 +938,7 @@ impl UsersRiskAssessments {
     }
     /// Clear risk assessment assessors for a specific user
     ///
-    /// `POST /users/{id}/risk-assessments/clear`; see [`PostClearAssessorsRequest`].
+    /// `POST /users/{id}/risk-assessments/clear`; see [`PostClearAssessorsRequest`]. Scopes: `update:users`.
     pub fn clear(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -965,7 +965,7 @@ impl UsersRoles {
     }
     /// Assign roles to a user
     ///
-    /// `POST /users/{id}/roles`; see [`PostUserRolesRequest`].
+    /// `POST /users/{id}/roles`; see [`PostUserRolesRequest`]. Scopes: `update:users`, `create:role_members`.
     pub fn assign(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -981,7 +981,7 @@ impl UsersRoles {
     }
     /// Removes roles from a user
     ///
-    /// `DELETE /users/{id}/roles`; see [`DeleteUserRolesRequest`].
+    /// `DELETE /users/{id}/roles`; see [`DeleteUserRolesRequest`]. Scopes: `update:users`, `delete:role_members`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -997,7 +997,7 @@ impl UsersRoles {
     }
     /// Get a user's roles
     ///
-    /// `GET /users/{id}/roles`; see [`GetUserRolesRequest`].
+    /// `GET /users/{id}/roles`; see [`GetUserRolesRequest`]. Scopes: `read:users`, `read:roles`, `read:role_members`.
     pub fn list(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -1025,7 +1025,7 @@ impl UsersSessions {
     }
     /// Delete sessions for user
     ///
-    /// `DELETE /users/{user_id}/sessions`; see [`DeleteSessionsForUserRequest`].
+    /// `DELETE /users/{user_id}/sessions`; see [`DeleteSessionsForUserRequest`]. Scopes: `delete:sessions`.
     pub fn delete(
         &self,
         user_id: impl ::core::convert::Into<::std::string::String>,
@@ -1039,7 +1039,7 @@ impl UsersSessions {
     }
     /// Get sessions for user
     ///
-    /// `GET /users/{user_id}/sessions`; see [`GetSessionsForUserRequest`].
+    /// `GET /users/{user_id}/sessions`; see [`GetSessionsForUserRequest`]. Scopes: `read:sessions`.
     pub fn list(
         &self,
         user_id: impl ::core::convert::Into<::std::string::String>,
@@ -1076,6 +1076,7 @@ impl crate::runtime::Operation for PostUsersParams {
         custom_domain: true,
         client_auth: false,
         pagination: None,
+        scopes: &["create:users"],
     };
     type Response = crate::runtime::kind::Json<super::types::CreateUserResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -1109,6 +1110,7 @@ impl crate::runtime::Operation for DeleteUsersByIdParams {
         custom_domain: true,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:users", "delete:current_user"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -1139,6 +1141,7 @@ impl crate::runtime::Operation for GetUsersByIdParams {
         custom_domain: true,
         client_auth: false,
         pagination: None,
+        scopes: &["read:users", "read:current_user", "read:user_idp_tokens"],
     };
     type Response = crate::runtime::kind::Json<super::types::GetUserResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -1203,6 +1206,7 @@ impl crate::runtime::Operation for GetUsersParams {
             result_cap: Some(1000u64),
             next_from_item: None,
         }),
+        scopes: &["read:users", "read:user_idp_tokens"],
     };
     type Response = crate::runtime::kind::Paged<super::types::UserResponseSchema>;
     fn into_call(self) -> crate::runtime::Call {
@@ -1335,6 +1339,7 @@ impl crate::runtime::Operation for GetUsersByEmailParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:users"],
     };
     type Response = crate::runtime::kind::Json<
         ::std::vec::Vec<super::types::UserResponseSchema>,
@@ -1390,6 +1395,7 @@ impl crate::runtime::Operation for PostRecoveryCodeRegenerationParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:users"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::RegenerateUsersRecoveryCodeResponseContent,
@@ -1421,6 +1427,7 @@ impl crate::runtime::Operation for UserRevokeAccessParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:sessions", "delete:refresh_tokens"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -1554,6 +1561,11 @@ impl crate::runtime::Operation for PatchUsersByIdParams {
         custom_domain: true,
         client_auth: false,
         pagination: None,
+        scopes: &[
+            "update:users",
+            "update:users_app_metadata",
+            "update:current_user_metadata",
+        ],
     };
     type Response = crate::runtime::kind::Json<super::types::UpdateUserResponseContent>;
     fn into_call(self) -> crate::runtime::Call {
@@ -1599,6 +1611,7 @@ impl crate::runtime::Operation for PostAuthenticationMethodsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:authentication_methods"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateUserAuthenticationMethodResponseContent,
@@ -1638,6 +1651,7 @@ for DeleteAuthenticationMethodsByAuthenticationMethodIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:authentication_methods"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -1668,6 +1682,7 @@ impl crate::runtime::Operation for DeleteAuthenticationMethodsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:authentication_methods"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -1698,6 +1713,7 @@ for GetAuthenticationMethodsByAuthenticationMethodIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:authentication_methods"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetUserAuthenticationMethodResponseContent,
@@ -1738,6 +1754,7 @@ impl crate::runtime::Operation for GetAuthenticationMethodsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:authentication_methods"],
     };
     type Response = crate::runtime::kind::Paged<super::types::UserAuthenticationMethod>;
     fn into_call(self) -> crate::runtime::Call {
@@ -1800,6 +1817,7 @@ impl crate::runtime::Operation for PutAuthenticationMethodsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:authentication_methods"],
     };
     type Response = crate::runtime::kind::Json<
         ::std::vec::Vec<super::types::SetUserAuthenticationMethodResponseContent>,
@@ -1853,6 +1871,7 @@ for PatchAuthenticationMethodsByAuthenticationMethodIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:authentication_methods"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateUserAuthenticationMethodResponseContent,
@@ -1901,6 +1920,7 @@ impl crate::runtime::Operation for DeleteAuthenticatorsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:guardian_enrollments"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -1938,6 +1958,7 @@ impl crate::runtime::Operation for GetConnectedAccountsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:users"],
     };
     type Response = crate::runtime::kind::Paged<super::types::ConnectedAccount>;
     fn into_call(self) -> crate::runtime::Call {
@@ -1998,6 +2019,7 @@ impl crate::runtime::Operation for GetUserEffectivePermissionsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:user_effective_permissions"],
     };
     type Response = crate::runtime::kind::Paged<
         super::types::UserEffectivePermissionResponseContent,
@@ -2062,6 +2084,7 @@ impl crate::runtime::Operation for GetUserEffectivePermissionRoleSourcesParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:user_permission_source_roles"],
     };
     type Response = crate::runtime::kind::Paged<
         super::types::UserEffectivePermissionRoleSourceResponseContent,
@@ -2125,6 +2148,7 @@ impl crate::runtime::Operation for GetUserEffectiveRolesParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:user_effective_roles"],
     };
     type Response = crate::runtime::kind::Paged<super::types::UserEffectiveRole>;
     fn into_call(self) -> crate::runtime::Call {
@@ -2185,6 +2209,7 @@ impl crate::runtime::Operation for GetUserRoleSourceGroupsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:user_role_source_groups"],
     };
     type Response = crate::runtime::kind::Paged<super::types::Group>;
     fn into_call(self) -> crate::runtime::Call {
@@ -2236,6 +2261,7 @@ impl crate::runtime::Operation for GetEnrollmentsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:users", "read:current_user"],
     };
     type Response = crate::runtime::kind::Json<
         ::std::vec::Vec<super::types::UsersEnrollment>,
@@ -2268,6 +2294,7 @@ for DeleteFederatedConnectionsTokensetsByTokensetIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:federated_connections_tokens"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -2298,6 +2325,7 @@ impl crate::runtime::Operation for GetFederatedConnectionsTokensetsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:federated_connections_tokens"],
     };
     type Response = crate::runtime::kind::Json<
         ::std::vec::Vec<super::types::FederatedConnectionTokenSet>,
@@ -2340,6 +2368,7 @@ impl crate::runtime::Operation for GetUserGroupsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:groups"],
     };
     type Response = crate::runtime::kind::Paged<super::types::UserGroupsResponseSchema>;
     fn into_call(self) -> crate::runtime::Call {
@@ -2439,6 +2468,7 @@ impl crate::runtime::Operation for DeleteUserIdentityByUserIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:users", "update:current_user_identities"],
     };
     type Response = crate::runtime::kind::Json<
         ::std::vec::Vec<super::types::DeleteUserIdentityResponseContentItem>,
@@ -2498,6 +2528,7 @@ impl crate::runtime::Operation for PostIdentitiesParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:users", "update:current_user_identities"],
     };
     type Response = crate::runtime::kind::Json<
         ::std::vec::Vec<super::types::UserIdentity>,
@@ -2557,6 +2588,7 @@ impl crate::runtime::Operation for GetLogsByUserParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:logs", "read:logs_users"],
     };
     type Response = crate::runtime::kind::Paged<super::types::Log>;
     fn into_call(self) -> crate::runtime::Call {
@@ -2626,6 +2658,7 @@ impl crate::runtime::Operation for DeleteMultifactorByProviderParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:users"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -2656,6 +2689,7 @@ impl crate::runtime::Operation for PostInvalidateRememberBrowserParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:users"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -2694,6 +2728,7 @@ impl crate::runtime::Operation for GetUserOrganizationsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:organizations"],
     };
     type Response = crate::runtime::kind::Paged<super::types::Organization>;
     fn into_call(self) -> crate::runtime::Call {
@@ -2750,6 +2785,7 @@ impl crate::runtime::Operation for PostPermissionsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:users"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -2784,6 +2820,7 @@ impl crate::runtime::Operation for DeletePermissionsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:users"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -2825,6 +2862,7 @@ impl crate::runtime::Operation for GetPermissionsParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:users"],
     };
     type Response = crate::runtime::kind::Paged<super::types::UserPermissionSchema>;
     fn into_call(self) -> crate::runtime::Call {
@@ -2882,6 +2920,7 @@ impl crate::runtime::Operation for DeleteRefreshTokensForUserParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:refresh_tokens"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -2920,6 +2959,7 @@ impl crate::runtime::Operation for GetRefreshTokensForUserParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:refresh_tokens"],
     };
     type Response = crate::runtime::kind::Paged<
         super::types::RefreshTokenResponseContent,
@@ -2979,6 +3019,7 @@ impl crate::runtime::Operation for PostClearAssessorsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:users"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -3015,6 +3056,7 @@ impl crate::runtime::Operation for PostUserRolesParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:users", "create:role_members"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -3051,6 +3093,7 @@ impl crate::runtime::Operation for DeleteUserRolesParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:users", "delete:role_members"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -3094,6 +3137,7 @@ impl crate::runtime::Operation for GetUserRolesParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:users", "read:roles", "read:role_members"],
     };
     type Response = crate::runtime::kind::Paged<super::types::Role>;
     fn into_call(self) -> crate::runtime::Call {
@@ -3151,6 +3195,7 @@ impl crate::runtime::Operation for DeleteSessionsForUserParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:sessions"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -3187,6 +3232,7 @@ impl crate::runtime::Operation for GetSessionsForUserParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:sessions"],
     };
     type Response = crate::runtime::kind::Paged<super::types::SessionResponseContent>;
     fn into_call(self) -> crate::runtime::Call {

@@ -50,7 +50,7 @@ impl VerifiableCredentialsVerificationTemplates {
     }
     /// Create a verifiable credential template.
     ///
-    /// `POST /verifiable-credentials/verification/templates`; see [`PostVcTemplatesRequest`].
+    /// `POST /verifiable-credentials/verification/templates`; see [`PostVcTemplatesRequest`]. Scopes: `create:vdcs_templates`.
     pub fn create(
         &self,
         body: super::types::CreateVerifiableCredentialTemplateRequestContent,
@@ -62,7 +62,7 @@ impl VerifiableCredentialsVerificationTemplates {
     }
     /// Delete a verifiable credential template by ID.
     ///
-    /// `DELETE /verifiable-credentials/verification/templates/{id}`; see [`DeleteVcTemplatesByIdRequest`].
+    /// `DELETE /verifiable-credentials/verification/templates/{id}`; see [`DeleteVcTemplatesByIdRequest`]. Scopes: `delete:vdcs_templates`.
     pub fn delete(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -76,7 +76,7 @@ impl VerifiableCredentialsVerificationTemplates {
     }
     /// Get a verifiable credential template by ID.
     ///
-    /// `GET /verifiable-credentials/verification/templates/{id}`; see [`GetVcTemplatesByIdRequest`].
+    /// `GET /verifiable-credentials/verification/templates/{id}`; see [`GetVcTemplatesByIdRequest`]. Scopes: `read:vdcs_templates`.
     pub fn get(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -90,7 +90,7 @@ impl VerifiableCredentialsVerificationTemplates {
     }
     /// List verifiable credential templates for a tenant.
     ///
-    /// `GET /verifiable-credentials/verification/templates`; see [`GetVcTemplatesRequest`].
+    /// `GET /verifiable-credentials/verification/templates`; see [`GetVcTemplatesRequest`]. Scopes: `read:vdcs_templates`.
     pub fn list(&self) -> GetVcTemplatesRequest {
         crate::runtime::Request::new(
             self.transport.clone(),
@@ -102,7 +102,7 @@ impl VerifiableCredentialsVerificationTemplates {
     }
     /// Update a verifiable credential template by ID.
     ///
-    /// `PATCH /verifiable-credentials/verification/templates/{id}`; see [`PatchVcTemplatesByIdRequest`].
+    /// `PATCH /verifiable-credentials/verification/templates/{id}`; see [`PatchVcTemplatesByIdRequest`]. Scopes: `update:vdcs_templates`.
     pub fn update(
         &self,
         id: impl ::core::convert::Into<::std::string::String>,
@@ -133,6 +133,7 @@ impl crate::runtime::Operation for PostVcTemplatesParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["create:vdcs_templates"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::CreateVerifiableCredentialTemplateResponseContent,
@@ -170,6 +171,7 @@ impl crate::runtime::Operation for DeleteVcTemplatesByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["delete:vdcs_templates"],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -198,6 +200,7 @@ impl crate::runtime::Operation for GetVcTemplatesByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["read:vdcs_templates"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::GetVerifiableCredentialTemplateResponseContent,
@@ -234,6 +237,7 @@ impl crate::runtime::Operation for GetVcTemplatesParams {
             result_cap: None,
             next_from_item: None,
         }),
+        scopes: &["read:vdcs_templates"],
     };
     type Response = crate::runtime::kind::Paged<
         super::types::VerifiableCredentialTemplateResponse,
@@ -291,6 +295,7 @@ impl crate::runtime::Operation for PatchVcTemplatesByIdParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &["update:vdcs_templates"],
     };
     type Response = crate::runtime::kind::Json<
         super::types::UpdateVerifiableCredentialTemplateResponseContent,

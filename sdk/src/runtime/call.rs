@@ -260,6 +260,7 @@ mod tests {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &[],
     };
 
     #[test]

@@ -98,6 +98,11 @@ pub struct OperationSpec {
     pub client_auth: bool,
     /// Pagination, for list operations.
     pub pagination: Option<Pagination>,
+    /// The OAuth scopes the operation needs, from the spec's security requirements (every
+    /// scope any requirement names, once each). A scope-aware token source
+    /// ([`TokenSource::from_scoped_fn`](crate::runtime::TokenSource::from_scoped_fn)) is given
+    /// them; empty for public endpoints.
+    pub scopes: &'static [&'static str],
 }
 
 impl Pagination {
@@ -137,6 +142,7 @@ impl OperationSpec {
             custom_domain: false,
             client_auth: false,
             pagination: None,
+            scopes: &[],
         }
     }
 
@@ -155,6 +161,12 @@ impl OperationSpec {
     /// A list operation paged as described.
     pub const fn with_pagination(mut self, pagination: Pagination) -> OperationSpec {
         self.pagination = Some(pagination);
+        self
+    }
+
+    /// Needing these OAuth scopes.
+    pub const fn with_scopes(mut self, scopes: &'static [&'static str]) -> OperationSpec {
+        self.scopes = scopes;
         self
     }
 }

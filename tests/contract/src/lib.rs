@@ -1,4 +1,5 @@
-//! The contract suite: every generated operation of the Management and Authentication APIs,
+//! The contract suite: every generated operation of the Management, Authentication, My Account
+//! and My Organization APIs,
 //! called with minimal valid arguments against [Stoplight Prism](https://stoplight.io/open-source/prism)
 //! mocking a test copy of the pinned spec.
 //!
@@ -35,6 +36,10 @@ pub mod suite;
 mod generated_authentication;
 #[rustfmt::skip]
 mod generated_management;
+#[rustfmt::skip]
+mod generated_my_account;
+#[rustfmt::skip]
+mod generated_my_organization;
 
 /// Minimal valid arguments for one operation, drawn from the pinned spec by `prepare.mjs`.
 #[derive(Clone, Debug, Default, Deserialize)]

@@ -5,9 +5,9 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use auth0_sdk::ManagementClient;
 use auth0_sdk::authentication::AuthApi;
 use auth0_sdk::runtime::{BoxError, ClientConfig, Hooks, OperationSpec, RetryPolicy, TokenSource};
+use auth0_sdk::{ManagementClient, MyAccountClient, MyOrganizationClient};
 use futures_util::StreamExt;
 
 use crate::defects::KnownDefects;
@@ -24,6 +24,10 @@ pub enum Api {
     Management,
     /// The Authentication API (`authentication-api.json`).
     Authentication,
+    /// The My Account API (`myaccount-api.json`).
+    MyAccount,
+    /// The My Organization API (`myorganization-api.json`).
+    MyOrganization,
 }
 
 impl Api {
@@ -31,6 +35,8 @@ impl Api {
         match self {
             Api::Management => "management",
             Api::Authentication => "authentication",
+            Api::MyAccount => "myaccount",
+            Api::MyOrganization => "myorganization",
         }
     }
 
@@ -38,6 +44,8 @@ impl Api {
         match self {
             Api::Management => "management-api.json",
             Api::Authentication => "authentication-api.json",
+            Api::MyAccount => "myaccount-api.json",
+            Api::MyOrganization => "myorganization-api.json",
         }
     }
 
@@ -45,6 +53,8 @@ impl Api {
         match self {
             Api::Management => auth0_sdk::management::OPERATIONS,
             Api::Authentication => auth0_sdk::authentication::api::OPERATIONS,
+            Api::MyAccount => auth0_sdk::my_account::OPERATIONS,
+            Api::MyOrganization => auth0_sdk::my_organization::OPERATIONS,
         }
     }
 
@@ -52,6 +62,8 @@ impl Api {
         match self {
             Api::Management => "contract",
             Api::Authentication => "contract (authentication)",
+            Api::MyAccount => "contract (my account)",
+            Api::MyOrganization => "contract (my organization)",
         }
     }
 }
@@ -182,6 +194,8 @@ pub async fn run(api: Api, peers: &Peers) -> Result<Report, String> {
     let known = match api {
         Api::Management => defects.management,
         Api::Authentication => defects.authentication,
+        Api::MyAccount => defects.my_account,
+        Api::MyOrganization => defects.my_organization,
     };
     let work = std::env::temp_dir().join(format!("auth0-contract-{}-{}", api.kind(), std::process::id()));
     std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
@@ -226,6 +240,18 @@ async fn run_in(api: Api, peers: &Peers, work: &Path, known: &BTreeMap<String, S
     };
     let management = management_at(&proxy.url)?;
     let management_direct = management_at(&mock.url)?;
+    let my_account = MyAccountClient::builder()
+        .config(&config)
+        .base_url(&proxy.url)
+        .token(token)
+        .build()
+        .map_err(|e| format!("my account client: {e}"))?;
+    let my_organization = MyOrganizationClient::builder()
+        .config(&config)
+        .base_url(&proxy.url)
+        .token(token)
+        .build()
+        .map_err(|e| format!("my organization client: {e}"))?;
     let auth = |url: &str, bearer: bool| {
         AuthApi::without_client(&config, url, bearer.then(|| TokenSource::static_token(token)))
             .map_err(|e| format!("authentication api: {e}"))
@@ -241,10 +267,13 @@ async fn run_in(api: Api, peers: &Peers, work: &Path, known: &BTreeMap<String, S
         let management = if sample.direct { &management_direct } else { &management };
         let auth = &auth_clients[usize::from(sample.direct)][usize::from(sample.bearer)];
         let recorder = &recorder;
+        let (my_account, my_organization) = (&my_account, &my_organization);
         async move {
             let call = match api {
                 Api::Management => crate::generated_management::call(op.id, management, sample),
                 Api::Authentication => crate::generated_authentication::call(op.id, auth, sample),
+                Api::MyAccount => crate::generated_my_account::call(op.id, my_account, sample),
+                Api::MyOrganization => crate::generated_my_organization::call(op.id, my_organization, sample),
             };
             let outcome = match call {
                 Some(call) => call.await,

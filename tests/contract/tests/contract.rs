@@ -42,3 +42,15 @@ async fn management_api_contract() {
 async fn authentication_api_contract() {
     check(Api::Authentication).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "contract suite: needs Node, Prism and the pinned specs; run `npm ci` in tests/, then `cargo test -p auth0-contract-tests --test contract -- --ignored --nocapture`"]
+async fn my_account_api_contract() {
+    check(Api::MyAccount).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "contract suite: needs Node, Prism and the pinned specs; run `npm ci` in tests/, then `cargo test -p auth0-contract-tests --test contract -- --ignored --nocapture`"]
+async fn my_organization_api_contract() {
+    check(Api::MyOrganization).await;
+}

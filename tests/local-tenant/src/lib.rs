@@ -3,7 +3,9 @@
 //! It serves the Authentication API (`/oauth/token`, `/authorize`, `/userinfo`, discovery and
 //! JWKS; real RS256 tokens with Auth0's claims) and the Management API under `/api/v2`
 //! (stateful users, roles, permissions, clients, client grants, connections, organizations,
-//! resource servers, tickets, jobs and logs, with Auth0's paging, scopes and error bodies), plus
+//! resource servers, tickets, jobs and logs, with Auth0's paging, scopes and error bodies), the
+//! My Account API under `/me/v1` and the My Organization API under `/my-org/v1` (stateful
+//! authentication methods, members and invitations; spec skeletons elsewhere), plus
 //! fault/rate-limit injection and request recording for tests.
 //!
 //! ```no_run
@@ -30,6 +32,9 @@ mod generated_skeletons;
 mod ids;
 mod keys;
 mod management;
+mod my_account;
+mod my_apis;
+mod my_organization;
 mod oauth;
 mod paging;
 mod recording;

@@ -51,6 +51,16 @@ fn main() -> ExitCode {
         println!("domain={}", tenant.domain());
         println!("issuer={}", tenant.issuer());
         println!("management_audience={}", tenant.management_audience());
+        println!(
+            "my_account_url={} audience={}",
+            tenant.my_account_url(),
+            tenant.my_account_audience()
+        );
+        println!(
+            "my_organization_url={} audience={}",
+            tenant.my_organization_url(),
+            tenant.my_organization_audience()
+        );
         println!("client_id={}", tenant.client_id());
         println!("client_secret={}", tenant.client_secret());
         for user in tenant.users() {

@@ -23,6 +23,11 @@ pub(crate) struct AppState {
     /// Spellings of the Management API audience accepted in token requests; the first is the
     /// canonical one stored in client grants.
     pub management_audiences: Vec<String>,
+    /// Spellings of the My Account API audience (`https://{domain}/me/` first, then
+    /// `{base_url}/me/`); the first is the resource server's identifier.
+    pub my_account_audiences: Vec<String>,
+    /// Spellings of the My Organization API audience (`https://{domain}/my-org/` first).
+    pub my_organization_audiences: Vec<String>,
 }
 
 pub(crate) type Shared = Arc<AppState>;
@@ -40,17 +45,16 @@ impl AppState {
         format!("{}/", self.base_url)
     }
 
-    /// Whether `audience` names this tenant's Management API (any accepted spelling).
-    pub fn is_management_audience(&self, audience: &str) -> bool {
-        self.management_audiences.iter().any(|a| a == audience)
-    }
-
-    /// Maps Management API spellings to the canonical one; other audiences are unchanged.
+    /// Maps Management, My Account and My Organization API spellings to the canonical one;
+    /// other audiences are unchanged.
     pub fn canonical_audience<'a>(&'a self, audience: &'a str) -> &'a str {
-        if self.is_management_audience(audience) {
-            &self.management_audiences[0]
-        } else {
-            audience
-        }
+        [
+            &self.management_audiences,
+            &self.my_account_audiences,
+            &self.my_organization_audiences,
+        ]
+        .into_iter()
+        .find(|spellings| spellings.iter().any(|a| a == audience))
+        .map_or(audience, |spellings| spellings[0].as_str())
     }
 }

@@ -60,6 +60,8 @@ pub(crate) struct Store {
     /// (org_id, user_id) → role ids.
     pub org_member_roles: HashMap<(String, String), Vec<String>>,
     pub invitations: Vec<Value>,
+    /// user_id → the user's My Account authentication methods.
+    pub me_authentication_methods: HashMap<String, Vec<Value>>,
     pub resource_servers: Vec<Value>,
     pub logs: Vec<Value>,
     log_seq: u64,

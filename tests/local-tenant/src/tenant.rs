@@ -82,7 +82,15 @@ impl LocalTenant {
             format!("{base_url}/api/v2/"),
             format!("{base_url}/api/v2"),
         ];
-        let (store, users) = crate::seed::seed(&config, &management_audiences[0])?;
+        let my_account_audiences = vec![format!("https://{domain}/me/"), format!("{base_url}/me/")];
+        let my_organization_audiences = vec![format!("https://{domain}/my-org/"), format!("{base_url}/my-org/")];
+        let (mut store, users) = crate::seed::seed(&config, &management_audiences[0])?;
+        crate::my_apis::seed(
+            &mut store,
+            &config.m2m.client_id,
+            &my_account_audiences[0],
+            &my_organization_audiences[0],
+        );
         let state = Arc::new(AppState {
             faults: Faults::new(config.rate_limit),
             recorder: Recorder::new(config.record_limit),
@@ -93,6 +101,8 @@ impl LocalTenant {
             base_url,
             domain,
             management_audiences,
+            my_account_audiences,
+            my_organization_audiences,
         });
         let app = crate::router::build(state.clone());
         let (tx, rx) = oneshot::channel();
@@ -142,6 +152,29 @@ impl LocalTenant {
         &self.state.config.audience
     }
 
+    /// `{base_url}/me/v1`, the My Account API's base URL.
+    pub fn my_account_url(&self) -> String {
+        format!("{}/me/v1", self.state.base_url)
+    }
+
+    /// The My Account API audience, `https://{domain}/me/` (`{base_url}/me/` is accepted as
+    /// well). Users get tokens for it with the password grant.
+    pub fn my_account_audience(&self) -> &str {
+        &self.state.my_account_audiences[0]
+    }
+
+    /// `{base_url}/my-org/v1`, the My Organization API's base URL.
+    pub fn my_organization_url(&self) -> String {
+        format!("{}/my-org/v1", self.state.base_url)
+    }
+
+    /// The My Organization API audience, `https://{domain}/my-org/` (`{base_url}/my-org/` is
+    /// accepted as well). The seeded M2M client is granted every scope on it; its tokens need
+    /// an `organization`.
+    pub fn my_organization_audience(&self) -> &str {
+        &self.state.my_organization_audiences[0]
+    }
+
     /// `{base_url}/oauth/token`.
     pub fn token_url(&self) -> String {
         format!("{}/oauth/token", self.state.base_url)
@@ -178,6 +211,32 @@ impl LocalTenant {
             &audience,
             &scopes.join(" "),
             None,
+        )
+    }
+
+    /// Mints a My Account API token for user `user_id` with exactly `scopes`, without an HTTP
+    /// round trip (the password grant with audience [`my_account_audience`](Self::my_account_audience)
+    /// gets one over HTTP).
+    pub fn my_account_token(&self, user_id: &str, scopes: &[&str]) -> String {
+        crate::oauth::issue::user_access_token(
+            &self.state,
+            &self.state.config.m2m.client_id,
+            user_id,
+            self.my_account_audience(),
+            &scopes.join(" "),
+        )
+    }
+
+    /// Mints a My Organization API token for the seeded M2M client in organization `org_id`
+    /// with exactly `scopes`, without an HTTP round trip (handy for scope tests).
+    pub fn my_organization_token(&self, org_id: &str, scopes: &[&str]) -> String {
+        crate::oauth::issue::machine_token(
+            &self.state,
+            &self.state.store(),
+            &self.state.config.m2m.client_id,
+            self.my_organization_audience(),
+            &scopes.join(" "),
+            Some(org_id),
         )
     }
 

@@ -56,6 +56,7 @@ impl crate::runtime::Operation for ChangePasswordParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Text;
     fn into_call(self) -> crate::runtime::Call {
@@ -93,6 +94,7 @@ impl crate::runtime::Operation for SignupParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Json<super::types::SignupResponse>;
     fn into_call(self) -> crate::runtime::Call {

@@ -113,6 +113,7 @@ impl crate::runtime::Operation for SocialWithProviderAccessTokenParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Json<crate::runtime::TokenSet>;
     fn into_call(self) -> crate::runtime::Call {
@@ -154,6 +155,7 @@ impl crate::runtime::Operation for GetDelegationTokenParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Json<super::types::GetDelegationTokenResponse>;
     fn into_call(self) -> crate::runtime::Call {
@@ -194,6 +196,7 @@ impl crate::runtime::Operation for ImpersonateUserParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Text;
     fn into_call(self) -> crate::runtime::Call {
@@ -233,6 +236,7 @@ impl crate::runtime::Operation for ResourceOwnerLegacyParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Json<crate::runtime::TokenSet>;
     fn into_call(self) -> crate::runtime::Call {
@@ -272,6 +276,7 @@ impl crate::runtime::Operation for GetTokenInfoParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Json<super::types::GetTokenInfoResponse>;
     fn into_call(self) -> crate::runtime::Call {
@@ -310,6 +315,7 @@ impl crate::runtime::Operation for UnlinkParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {

@@ -45,6 +45,7 @@ impl crate::runtime::Operation for IdpInitiatedSsoParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {

@@ -90,6 +90,7 @@ impl crate::runtime::Operation for AssociateMfaAuthenticatorParams {
         custom_domain: false,
         client_auth: true,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Json<
         super::types::AssociateMfaAuthenticatorResponse,
@@ -131,6 +132,7 @@ impl crate::runtime::Operation for RequestMfaChallengeParams {
         custom_domain: false,
         client_auth: true,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Json<
         super::types::RequestMfaChallengeResponse,
@@ -170,6 +172,7 @@ impl crate::runtime::Operation for DeleteMfaAuthenticatorParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -200,6 +203,7 @@ impl crate::runtime::Operation for ListMfaAuthenticatorsParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Json<
         ::std::vec::Vec<super::types::ListMfaAuthenticatorsResponseItem>,

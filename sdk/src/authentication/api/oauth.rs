@@ -165,6 +165,7 @@ impl crate::runtime::Operation for AuthorizeParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -476,6 +477,7 @@ impl crate::runtime::Operation for StartBackChannelLoginParams {
         custom_domain: false,
         client_auth: true,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Json<::serde_json::Value>;
     fn into_call(self) -> crate::runtime::Call {
@@ -515,6 +517,7 @@ impl crate::runtime::Operation for RequestDeviceCodeParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Json<super::types::RequestDeviceCodeResponse>;
     fn into_call(self) -> crate::runtime::Call {
@@ -551,6 +554,7 @@ impl crate::runtime::Operation for GlobalTokenRevocationParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -598,6 +602,7 @@ impl crate::runtime::Operation for PushAuthorizationRequestParams {
         custom_domain: false,
         client_auth: true,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Json<
         super::types::PushAuthorizationRequestResponse,
@@ -640,6 +645,7 @@ impl crate::runtime::Operation for RevokeTokenParams {
         custom_domain: false,
         client_auth: true,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Text;
     fn into_call(self) -> crate::runtime::Call {
@@ -690,6 +696,7 @@ impl crate::runtime::Operation for ExchangeTokenParams {
         custom_domain: false,
         client_auth: true,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Json<crate::runtime::TokenSet>;
     fn into_call(self) -> crate::runtime::Call {

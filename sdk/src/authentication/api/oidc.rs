@@ -46,6 +46,7 @@ impl crate::runtime::Operation for DynamicApplicationRegistrationParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Json<
         super::types::DynamicApplicationRegistrationResponse,

@@ -56,6 +56,7 @@ impl crate::runtime::Operation for StartPasswordlessParams {
         custom_domain: false,
         client_auth: true,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Json<super::types::StartPasswordlessResponse>;
     fn into_call(self) -> crate::runtime::Call {
@@ -103,6 +104,7 @@ impl crate::runtime::Operation for VerifyParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {

@@ -78,6 +78,7 @@ impl crate::runtime::Operation for AcceptSamlRequestParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -116,6 +117,7 @@ impl crate::runtime::Operation for SamlLogoutParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -152,6 +154,7 @@ impl crate::runtime::Operation for GetSamlMetadataParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {

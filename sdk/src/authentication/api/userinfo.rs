@@ -41,6 +41,7 @@ impl crate::runtime::Operation for GetUserInfoParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Json<super::types::GetUserInfoResponse>;
     fn into_call(self) -> crate::runtime::Call {

@@ -73,6 +73,7 @@ impl crate::runtime::Operation for AcceptWsFederationRequestParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {
@@ -151,6 +152,7 @@ impl crate::runtime::Operation for GetWsFederationMetadataParams {
         custom_domain: false,
         client_auth: false,
         pagination: None,
+        scopes: &[],
     };
     type Response = crate::runtime::kind::Empty;
     fn into_call(self) -> crate::runtime::Call {

@@ -945,6 +945,24 @@ impl<'de> ::serde::Deserialize<'de> for EventStreamDestinationPatch {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("webhook")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::WebhookDestination(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("action")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::ActionDestination(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -1336,6 +1354,33 @@ impl<'de> ::serde::Deserialize<'de> for EventStreamWebhookAuthorizationResponse 
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("method").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("basic")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::BasicAuth(value));
+            }
+        }
+        if buffered.get("method").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("bearer")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::BearerAuth(value));
+            }
+        }
+        if buffered.get("method").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("custom_header")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::CustomHeaderAuth(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {

@@ -192,6 +192,24 @@ impl<'de> ::serde::Deserialize<'de> for CreateFlowsVaultConnectionActivecampaign
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("ACTIVECAMPAIGN")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::ApiKey(value));
+            }
+        }
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("ACTIVECAMPAIGN")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Uninitialized(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -374,6 +392,24 @@ impl<'de> ::serde::Deserialize<'de> for CreateFlowsVaultConnectionAirtable {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("AIRTABLE")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::ApiKey(value));
+            }
+        }
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("AIRTABLE")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Uninitialized(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -554,6 +590,24 @@ impl<'de> ::serde::Deserialize<'de> for CreateFlowsVaultConnectionAuth0 {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("AUTH0")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::OauthApp(value));
+            }
+        }
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("AUTH0")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Uninitialized(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -733,6 +787,24 @@ impl<'de> ::serde::Deserialize<'de> for CreateFlowsVaultConnectionBigquery {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("BIGQUERY")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Jwt(value));
+            }
+        }
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("BIGQUERY")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Uninitialized(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -913,6 +985,24 @@ impl<'de> ::serde::Deserialize<'de> for CreateFlowsVaultConnectionClearbit {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("CLEARBIT")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::ApiKey(value));
+            }
+        }
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("CLEARBIT")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Uninitialized(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -1093,6 +1183,24 @@ impl<'de> ::serde::Deserialize<'de> for CreateFlowsVaultConnectionDocusign {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("DOCUSIGN")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::OauthCode(value));
+            }
+        }
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("DOCUSIGN")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Uninitialized(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -1273,6 +1381,24 @@ impl<'de> ::serde::Deserialize<'de> for CreateFlowsVaultConnectionGoogleSheets {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("GOOGLE_SHEETS")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::OauthCode(value));
+            }
+        }
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("GOOGLE_SHEETS")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Uninitialized(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -1466,6 +1592,51 @@ impl<'de> ::serde::Deserialize<'de> for CreateFlowsVaultConnectionHttp {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("HTTP")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Bearer(value));
+            }
+        }
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("HTTP")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::BasicAuth(value));
+            }
+        }
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("HTTP")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::ApiKey(value));
+            }
+        }
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("HTTP")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::OauthClientCredentials(value));
+            }
+        }
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("HTTP")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Uninitialized(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -1896,6 +2067,33 @@ impl<'de> ::serde::Deserialize<'de> for CreateFlowsVaultConnectionHubspot {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("HUBSPOT")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::ApiKey(value));
+            }
+        }
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("HUBSPOT")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::OauthCode(value));
+            }
+        }
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("HUBSPOT")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Uninitialized(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -2158,6 +2356,24 @@ impl<'de> ::serde::Deserialize<'de> for CreateFlowsVaultConnectionJwt {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("JWT")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Jwt(value));
+            }
+        }
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("JWT")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Uninitialized(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -2340,6 +2556,33 @@ impl<'de> ::serde::Deserialize<'de> for CreateFlowsVaultConnectionMailchimp {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("MAILCHIMP")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::ApiKey(value));
+            }
+        }
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("MAILCHIMP")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::OauthCode(value));
+            }
+        }
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("MAILCHIMP")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Uninitialized(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -2603,6 +2846,24 @@ impl<'de> ::serde::Deserialize<'de> for CreateFlowsVaultConnectionMailjet {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("MAILJET")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::ApiKey(value));
+            }
+        }
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("MAILJET")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Uninitialized(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -2786,6 +3047,33 @@ impl<'de> ::serde::Deserialize<'de> for CreateFlowsVaultConnectionPipedrive {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("PIPEDRIVE")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Token(value));
+            }
+        }
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("PIPEDRIVE")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::OauthCode(value));
+            }
+        }
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("PIPEDRIVE")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Uninitialized(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -3385,6 +3673,24 @@ impl<'de> ::serde::Deserialize<'de> for CreateFlowsVaultConnectionSalesforce {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("SALESFORCE")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::OauthCode(value));
+            }
+        }
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("SALESFORCE")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Uninitialized(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -3566,6 +3872,24 @@ impl<'de> ::serde::Deserialize<'de> for CreateFlowsVaultConnectionSendgrid {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("SENDGRID")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::ApiKey(value));
+            }
+        }
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("SENDGRID")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Uninitialized(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -3749,6 +4073,33 @@ impl<'de> ::serde::Deserialize<'de> for CreateFlowsVaultConnectionSlack {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("SLACK")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Webhook(value));
+            }
+        }
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("SLACK")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::OauthCode(value));
+            }
+        }
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("SLACK")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Uninitialized(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -4013,6 +4364,33 @@ impl<'de> ::serde::Deserialize<'de> for CreateFlowsVaultConnectionStripe {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("STRIPE")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::KeyPair(value));
+            }
+        }
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("STRIPE")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::OauthCode(value));
+            }
+        }
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("STRIPE")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Uninitialized(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -4274,6 +4652,24 @@ impl<'de> ::serde::Deserialize<'de> for CreateFlowsVaultConnectionTelegram {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("TELEGRAM")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Token(value));
+            }
+        }
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("TELEGRAM")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Uninitialized(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -4454,6 +4850,24 @@ impl<'de> ::serde::Deserialize<'de> for CreateFlowsVaultConnectionTwilio {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("TWILIO")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::ApiKey(value));
+            }
+        }
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("TWILIO")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Uninitialized(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -4633,6 +5047,24 @@ impl<'de> ::serde::Deserialize<'de> for CreateFlowsVaultConnectionWhatsapp {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("WHATSAPP")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Token(value));
+            }
+        }
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("WHATSAPP")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Uninitialized(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -4813,6 +5245,24 @@ impl<'de> ::serde::Deserialize<'de> for CreateFlowsVaultConnectionZapier {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("ZAPIER")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Webhook(value));
+            }
+        }
+        if buffered.get("app_id").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("ZAPIER")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Uninitialized(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -5083,6 +5533,105 @@ impl<'de> ::serde::Deserialize<'de> for FlowAction {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("BIGQUERY")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::BigqueryInsertRows(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("EMAIL")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::EmailVerifyEmail(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("GOOGLE_SHEETS")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::GoogleSheetsAddRow(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("HTTP")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::HttpSendRequest(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("MAILCHIMP")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::MailchimpUpsertMember(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("MAILJET")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::MailjetSendEmail(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("SENDGRID")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::SendgridSendEmail(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("SLACK")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::SlackPostMessage(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("TELEGRAM")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::TelegramSendMessage(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("WHATSAPP")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::WhatsappSendMessage(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("ZAPIER")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::ZapierTriggerWebhook(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -5238,6 +5787,24 @@ impl<'de> ::serde::Deserialize<'de> for FlowActionActivecampaign {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("ACTIVECAMPAIGN")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::ListContacts(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("ACTIVECAMPAIGN")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::UpsertContact(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -5682,6 +6249,33 @@ impl<'de> ::serde::Deserialize<'de> for FlowActionAirtable {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("AIRTABLE")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::CreateRecord(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("AIRTABLE")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::ListRecords(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("AIRTABLE")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::UpdateRecord(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -6387,6 +6981,69 @@ impl<'de> ::serde::Deserialize<'de> for FlowActionAuth0 {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("AUTH0")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::CreateUser(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("AUTH0")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::GetUser(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("AUTH0")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::UpdateUser(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("AUTH0")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::SendRequest(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("AUTH0")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::SendEmail(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("AUTH0")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::SendSms(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("AUTH0")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::MakeCall(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -8095,6 +8752,24 @@ impl<'de> ::serde::Deserialize<'de> for FlowActionClearbit {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("CLEARBIT")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::FindPerson(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("CLEARBIT")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::FindCompany(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -8739,6 +9414,69 @@ impl<'de> ::serde::Deserialize<'de> for FlowActionFlow {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("FLOW")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::BooleanCondition(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("FLOW")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::DelayFlow(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("FLOW")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::DoNothing(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("FLOW")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::ErrorMessage(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("FLOW")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::MapValue(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("FLOW")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::ReturnJson(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("FLOW")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::StoreVars(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -10525,6 +11263,33 @@ impl<'de> ::serde::Deserialize<'de> for FlowActionHubspot {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("HUBSPOT")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::EnrollContact(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("HUBSPOT")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::GetContact(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("HUBSPOT")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::UpsertContact(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -11145,6 +11910,33 @@ impl<'de> ::serde::Deserialize<'de> for FlowActionJson {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("JSON")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::CreateJson(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("JSON")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::ParseJson(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("JSON")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::SerializeJson(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -11706,6 +12498,33 @@ impl<'de> ::serde::Deserialize<'de> for FlowActionJwt {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("JWT")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::DecodeJwt(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("JWT")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::SignJwt(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("JWT")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::VerifyJwt(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -12903,6 +13722,24 @@ impl<'de> ::serde::Deserialize<'de> for FlowActionOtp {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("OTP")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::GenerateCode(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("OTP")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::VerifyCode(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -13309,6 +14146,33 @@ impl<'de> ::serde::Deserialize<'de> for FlowActionPipedrive {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("PIPEDRIVE")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::AddDeal(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("PIPEDRIVE")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::AddOrganization(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("PIPEDRIVE")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::AddPerson(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -14044,6 +14908,42 @@ impl<'de> ::serde::Deserialize<'de> for FlowActionSalesforce {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("SALESFORCE")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::CreateLead(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("SALESFORCE")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::GetLead(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("SALESFORCE")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::SearchLeads(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("SALESFORCE")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::UpdateLead(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -15479,6 +16379,69 @@ impl<'de> ::serde::Deserialize<'de> for FlowActionStripe {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("STRIPE")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::AddTaxId(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("STRIPE")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::CreateCustomer(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("STRIPE")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::CreatePortalSession(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("STRIPE")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::DeleteTaxId(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("STRIPE")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::FindCustomers(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("STRIPE")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::GetCustomer(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("STRIPE")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::UpdateCustomer(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -17256,6 +18219,24 @@ impl<'de> ::serde::Deserialize<'de> for FlowActionTwilio {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("TWILIO")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::MakeCall(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("TWILIO")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::SendSms(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -17929,6 +18910,24 @@ impl<'de> ::serde::Deserialize<'de> for FlowActionXml {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("XML")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::ParseXml(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("XML")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::SerializeXml(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -20894,6 +21893,160 @@ impl<'de> ::serde::Deserialize<'de> for UpdateFlowsVaultConnectionSetup {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("API_KEY")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(
+                    Self::FlowsVaultConnectioSetupApiKeyWithBaseUrl(value),
+                );
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("API_KEY")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(
+                    Self::FlowsVaultConnectioSetupApiKey(value),
+                );
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("OAUTH_APP")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(
+                    Self::FlowsVaultConnectioSetupOauthApp(value),
+                );
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("API_KEY")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(
+                    Self::FlowsVaultConnectioSetupSecretApiKey(value),
+                );
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("BEARER")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(
+                    Self::FlowsVaultConnectioSetupHttpBearer(value),
+                );
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("BASIC_AUTH")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(
+                    Self::FlowsVaultConnectionHttpBasicAuthSetup(value),
+                );
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("API_KEY")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(
+                    Self::FlowsVaultConnectionHttpApiKeySetup(value),
+                );
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("OAUTH_CLIENT_CREDENTIALS")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(
+                    Self::FlowsVaultConnectionHttpOauthClientCredentialsSetup(value),
+                );
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("JWT")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(
+                    Self::FlowsVaultConnectioSetupJwt(value),
+                );
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("API_KEY")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(
+                    Self::FlowsVaultConnectioSetupMailjetApiKey(value),
+                );
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("TOKEN")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(
+                    Self::FlowsVaultConnectioSetupToken(value),
+                );
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("WEBHOOK")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(
+                    Self::FlowsVaultConnectioSetupWebhook(value),
+                );
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("KEY_PAIR")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(
+                    Self::FlowsVaultConnectioSetupStripeKeyPair(value),
+                );
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("API_KEY")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(
+                    Self::FlowsVaultConnectioSetupTwilioApiKey(value),
+                );
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {

@@ -320,6 +320,78 @@ impl<'de> ::serde::Deserialize<'de> for FormBlock {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("category").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("BLOCK")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Divider(value));
+            }
+        }
+        if buffered.get("category").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("BLOCK")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Html(value));
+            }
+        }
+        if buffered.get("category").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("BLOCK")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Image(value));
+            }
+        }
+        if buffered.get("category").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("BLOCK")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::JumpButton(value));
+            }
+        }
+        if buffered.get("category").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("BLOCK")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::ResendButton(value));
+            }
+        }
+        if buffered.get("category").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("BLOCK")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::NextButton(value));
+            }
+        }
+        if buffered.get("category").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("BLOCK")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::PreviousButton(value));
+            }
+        }
+        if buffered.get("category").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("BLOCK")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::RichText(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -1835,6 +1907,150 @@ impl<'de> ::serde::Deserialize<'de> for FormField {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("category").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("FIELD")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Boolean(value));
+            }
+        }
+        if buffered.get("category").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("FIELD")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Cards(value));
+            }
+        }
+        if buffered.get("category").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("FIELD")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Choice(value));
+            }
+        }
+        if buffered.get("category").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("FIELD")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Custom(value));
+            }
+        }
+        if buffered.get("category").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("FIELD")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Date(value));
+            }
+        }
+        if buffered.get("category").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("FIELD")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Dropdown(value));
+            }
+        }
+        if buffered.get("category").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("FIELD")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Email(value));
+            }
+        }
+        if buffered.get("category").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("FIELD")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::File(value));
+            }
+        }
+        if buffered.get("category").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("FIELD")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Legal(value));
+            }
+        }
+        if buffered.get("category").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("FIELD")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Number(value));
+            }
+        }
+        if buffered.get("category").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("FIELD")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Password(value));
+            }
+        }
+        if buffered.get("category").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("FIELD")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Payment(value));
+            }
+        }
+        if buffered.get("category").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("FIELD")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Social(value));
+            }
+        }
+        if buffered.get("category").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("FIELD")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Tel(value));
+            }
+        }
+        if buffered.get("category").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("FIELD")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Text(value));
+            }
+        }
+        if buffered.get("category").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("FIELD")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Url(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -4454,6 +4670,24 @@ impl<'de> ::serde::Deserialize<'de> for FormFieldPaymentConfigCharge {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("ONE_OFF")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::OneOff(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("SUBSCRIPTION")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Charge2(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -5773,6 +6007,33 @@ impl<'de> ::serde::Deserialize<'de> for FormNode {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("FLOW")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Flow(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("ROUTER")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Router(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("STEP")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Step(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -6456,6 +6717,35 @@ impl<'de> ::serde::Deserialize<'de> for FormWidget {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("category").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("WIDGET")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(
+                    Self::Auth0VerifiableCredentials(value),
+                );
+            }
+        }
+        if buffered.get("category").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("WIDGET")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::GMapsAddress(value));
+            }
+        }
+        if buffered.get("category").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("WIDGET")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Recaptcha(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {

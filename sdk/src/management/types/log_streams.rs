@@ -564,6 +564,78 @@ impl<'de> ::serde::Deserialize<'de> for CreateLogStreamRequestContent {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("http")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::HttpRequestBody(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("eventbridge")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::EventBridgeRequestBody(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("eventgrid")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::EventGridRequestBody(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("datadog")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::DatadogRequestBody(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("splunk")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::SplunkRequestBody(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("sumo")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::SumoRequestBody(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("segment")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::SegmentRequestBody(value));
+            }
+        }
+        if buffered.get("type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("mixpanel")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::MixpanelRequestBody(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {

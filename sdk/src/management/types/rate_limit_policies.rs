@@ -302,6 +302,24 @@ impl<'de> ::serde::Deserialize<'de> for PatchRateLimitPolicyConfigurationRequest
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("action").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("allow")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Content1(value));
+            }
+        }
+        if buffered.get("action").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("redirect")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Content3(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
@@ -622,6 +640,24 @@ impl<'de> ::serde::Deserialize<'de> for RateLimitPolicyConfiguration {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("action").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("allow")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Configuration1(value));
+            }
+        }
+        if buffered.get("action").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("redirect")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::Configuration3(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {

@@ -22,6 +22,7 @@ static TOKEN_OP: OperationSpec = OperationSpec {
     custom_domain: false,
     client_auth: true,
     pagination: None,
+    scopes: &[],
 };
 
 /// Lifetime assumed when the server omits `expires_in` (Auth0 always sends it).

@@ -37,6 +37,11 @@ pub(crate) trait TokenProvider: Send + Sync {
     /// The token to send now.
     fn token(&self) -> BoxFuture<'_, Result<SecretString, Error>>;
 
+    /// The token for an operation that needs `scopes`; only scope-aware sources look at them.
+    fn token_for(&self, _scopes: &'static [&'static str]) -> BoxFuture<'_, Result<SecretString, Error>> {
+        self.token()
+    }
+
     /// Forgets `rejected` after a 401. Returns `true` when asking again may yield a different
     /// token (a cached source), so the request is worth one more attempt.
     fn invalidate(&self, _rejected: &SecretString) -> bool {
@@ -72,6 +77,36 @@ impl TokenSource {
         ))
     }
 
+    /// Calls `f` with the scopes of the operation about to be sent (from the spec's security
+    /// requirements, as in its `OperationSpec::scopes`) before every request, so it can fetch
+    /// or pick a token carrying them. Never cached: cache inside `f` if you need to.
+    ///
+    /// ```
+    /// use auth0_sdk::runtime::TokenSource;
+    /// let source = TokenSource::from_scoped_fn(|scopes| {
+    ///     // e.g. look up a token granted `scopes.join(" ")` in your session store
+    ///     Ok(format!("token-for {}", scopes.join(" ")).into())
+    /// });
+    /// # let _ = source;
+    /// ```
+    pub fn from_scoped_fn<F>(f: F) -> TokenSource
+    where
+        F: Fn(&'static [&'static str]) -> Result<SecretString, BoxError> + Send + Sync + 'static,
+    {
+        TokenSource::from_async_scoped_fn(move |scopes| std::future::ready(f(scopes)))
+    }
+
+    /// Like [`from_scoped_fn`](TokenSource::from_scoped_fn), awaiting `f(scopes)`.
+    pub fn from_async_scoped_fn<F, Fut>(f: F) -> TokenSource
+    where
+        F: Fn(&'static [&'static str]) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<SecretString, BoxError>> + Send + 'static,
+    {
+        TokenSource::new(ScopedTokenFn(
+            move |scopes| -> BoxFuture<'static, Result<SecretString, BoxError>> { Box::pin(f(scopes)) },
+        ))
+    }
+
     /// Runs the client-credentials grant against `auth` (a transport for `https://{domain}`
     /// carrying the client's authentication), caching the token until shortly before it
     /// expires.
@@ -96,6 +131,11 @@ impl TokenSource {
     /// The token a request would carry now (fetching one if the source needs to).
     pub async fn token(&self) -> Result<SecretString, Error> {
         self.provider.token().await
+    }
+
+    /// The token a request for an operation needing `scopes` would carry now.
+    pub async fn token_for(&self, scopes: &'static [&'static str]) -> Result<SecretString, Error> {
+        self.provider.token_for(scopes).await
     }
 
     pub(crate) fn invalidate(&self, rejected: &SecretString) -> bool {
@@ -132,5 +172,24 @@ where
     }
     fn kind(&self) -> &'static str {
         "function"
+    }
+}
+
+/// A function given each operation's scopes.
+struct ScopedTokenFn<F>(F);
+
+impl<F> TokenProvider for ScopedTokenFn<F>
+where
+    F: Fn(&'static [&'static str]) -> BoxFuture<'static, Result<SecretString, BoxError>> + Send + Sync,
+{
+    fn token(&self) -> BoxFuture<'_, Result<SecretString, Error>> {
+        self.token_for(&[])
+    }
+    fn token_for(&self, scopes: &'static [&'static str]) -> BoxFuture<'_, Result<SecretString, Error>> {
+        let fut = (self.0)(scopes);
+        Box::pin(async move { fut.await.map_err(|e| Error::Token { source: Arc::from(e) }) })
+    }
+    fn kind(&self) -> &'static str {
+        "scoped function"
     }
 }

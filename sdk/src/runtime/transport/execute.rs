@@ -290,7 +290,7 @@ impl Transport {
             return Ok(Some(token.clone()));
         }
         match &self.inner.token {
-            Some(source) => source.token().await.map(Some),
+            Some(source) => source.token_for(call.op.scopes).await.map(Some),
             None => Ok(None),
         }
     }

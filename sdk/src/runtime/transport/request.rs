@@ -218,6 +218,7 @@ mod tests {
         custom_domain: true,
         client_auth: false,
         pagination: None,
+        scopes: &[],
     };
 
     #[test]

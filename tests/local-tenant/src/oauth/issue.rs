@@ -61,6 +61,18 @@ pub(crate) fn machine_token(
     state.key.sign(&Value::Object(claims))
 }
 
+/// A user's access token for `audience` with exactly `scope` (no grant checks), for tests.
+pub(crate) fn user_access_token(
+    state: &AppState,
+    client_id: &str,
+    user_id: &str,
+    audience: &str,
+    scope: &str,
+) -> String {
+    let claims = base_claims(state, user_id, json!(audience), client_id, scope);
+    state.key.sign(&Value::Object(claims))
+}
+
 /// What a user grant asks for.
 pub(crate) struct UserGrant<'a> {
     pub client_id: &'a str,

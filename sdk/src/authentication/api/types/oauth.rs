@@ -690,6 +690,115 @@ impl<'de> ::serde::Deserialize<'de> for ExchangeTokenBody {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         let buffered = crate::runtime::wire::buffer(deserializer)?;
+        if buffered.get("grant_type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("authorization_code")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::AuthorizationCodeGrant(value));
+            }
+        }
+        if buffered.get("grant_type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("authorization_code")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(
+                    Self::AuthorizationCodePkceGrant(value),
+                );
+            }
+        }
+        if buffered.get("grant_type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("refresh_token")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::RefreshTokenGrant(value));
+            }
+        }
+        if buffered.get("grant_type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("client_credentials")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::ClientCredentialsGrant(value));
+            }
+        }
+        if buffered.get("grant_type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("password")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::PasswordGrant(value));
+            }
+        }
+        if buffered.get("grant_type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some(
+                "urn:ietf:params:oauth:grant-type:device_code",
+            )
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::DeviceCodeGrant(value));
+            }
+        }
+        if buffered.get("grant_type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("http://auth0.com/oauth/grant-type/mfa-otp")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::MfaOtpGrant(value));
+            }
+        }
+        if buffered.get("grant_type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some("http://auth0.com/oauth/grant-type/mfa-oob")
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::MfaOobGrant(value));
+            }
+        }
+        if buffered.get("grant_type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some(
+                "http://auth0.com/oauth/grant-type/mfa-recovery-code",
+            )
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::MfaRecoveryCodeGrant(value));
+            }
+        }
+        if buffered.get("grant_type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some(
+                "http://auth0.com/oauth/grant-type/passwordless/otp",
+            )
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::PasswordlessOtpGrant(value));
+            }
+        }
+        if buffered.get("grant_type").and_then(::serde_json::Value::as_str)
+            == ::core::option::Option::Some(
+                "urn:ietf:params:oauth:grant-type:token-exchange",
+            )
+        {
+            if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
+                &buffered,
+            ) {
+                return ::core::result::Result::Ok(Self::TokenExchangeGrant(value));
+            }
+        }
         if let ::core::option::Option::Some(value) = crate::runtime::wire::try_variant(
             &buffered,
         ) {
