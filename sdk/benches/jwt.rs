@@ -4,7 +4,7 @@
 //!
 //! Run with `cargo bench -p auth0-sdk --no-default-features --bench jwt`.
 
-#[path = "../tests/jwt_support/keys.rs"]
+#[path = "../tests/suite/jwt_support/keys.rs"]
 mod keys;
 
 use std::hint::black_box;

@@ -42,6 +42,8 @@ pub mod authentication;
 pub mod jwt;
 #[cfg(feature = "legacy")]
 pub mod legacy;
+#[cfg(feature = "test-util")]
+pub mod test_util;
 #[cfg(feature = "my-account")]
 #[rustfmt::skip]
 pub mod my_account;

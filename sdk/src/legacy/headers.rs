@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use base64::Engine;
 use http::{HeaderName, HeaderValue};
 
-use super::options::ClientInfo;
 use crate::runtime::{BoxError, Hooks, OperationSpec};
 
 /// Headers every request carries.
@@ -53,4 +52,13 @@ impl Hooks for ExtraHeaders {
         }
         Ok(())
     }
+}
+
+/// v4's `clientInfo`: sent base64url-encoded as `Auth0-Client` instead of the SDK's telemetry.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ClientInfo {
+    /// `name` (required by v4 for the header to be sent).
+    pub name: String,
+    /// Any other members (`version`, `env`…).
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }

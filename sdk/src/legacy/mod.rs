@@ -32,6 +32,7 @@ pub mod management;
 
 pub use auth::{AuthenticationClient, AuthenticationClientOptions, UserInfoClient};
 pub use error::ManagementApiError;
+pub use headers::ClientInfo;
 pub use management::ManagementClient;
-pub use options::{ClientInfo, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, ManagementClientOptions, RetryConfiguration};
+pub use options::{DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, ManagementClientOptions, RetryConfiguration};
 pub use response::ApiResponse;

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use secrecy::{ExposeSecret, SecretString};
 
-use super::headers::ExtraHeaders;
+use super::headers::{ClientInfo, ExtraHeaders};
 use crate::runtime::{ClientAssertionSigner, ManagementClientBuilder, RetryPolicy, SigningAlgorithm, TokenSource};
 
 /// v4's default `timeoutDuration`: 10 s.
@@ -49,15 +49,6 @@ impl RetryConfiguration {
             .initial_backoff(Duration::from_millis(500))
             .max_backoff(Duration::from_secs(10))
     }
-}
-
-/// v4's `clientInfo`: sent base64url-encoded as `Auth0-Client` instead of the SDK's telemetry.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ClientInfo {
-    /// `name` (required by v4 for the header to be sent).
-    pub name: String,
-    /// Any other members (`version`, `env`…).
-    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// v4's `ManagementClientOptions`: `domain` plus either `token` or client credentials

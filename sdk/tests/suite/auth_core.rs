@@ -3,7 +3,7 @@
 //! `ClientConfig` shares one retry budget between token and API traffic (and between
 //! clients); flows take the same per-request options as generated requests.
 
-mod auth_support;
+use crate::auth_support;
 
 use std::collections::BTreeMap;
 use std::time::Duration;

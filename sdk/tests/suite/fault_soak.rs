@@ -8,7 +8,7 @@
 //! - with `max_retries(6)`, at least 99% of GETs succeed;
 //! - nothing panics.
 
-mod fault_proxy;
+use crate::fault_proxy;
 
 use std::collections::BTreeMap;
 use std::time::Duration;

@@ -1,6 +1,6 @@
 //! ID-token validation: what valid tokens yield, and the options the OAuth flows use.
 
-mod jwt_support;
+use crate::jwt_support;
 
 use std::time::Duration;
 

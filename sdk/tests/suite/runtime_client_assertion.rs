@@ -1,6 +1,6 @@
 //! Private-key JWT client authentication: the assertion's header, claims and signature.
 
-mod runtime_support;
+use crate::runtime_support;
 
 use std::collections::HashSet;
 

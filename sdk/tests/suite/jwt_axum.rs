@@ -1,7 +1,7 @@
 //! The axum extractors answer as RFC 6750 says (run with `--features axum`).
 #![cfg(feature = "axum")]
 
-mod jwt_support;
+use crate::jwt_support;
 
 use auth0_sdk::jwt::axum::{Authorized, BearerToken, Requirement};
 use auth0_sdk::jwt::{InsufficientScope, JwksCache, JwtVerifier};

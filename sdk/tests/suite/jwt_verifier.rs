@@ -1,7 +1,7 @@
 //! Access-token verification: typed claims, scope and permission helpers, the JWKS cache
 //! (caching, rotation, TTL, single flight, failures and cool-down) and builder rules.
 
-mod jwt_support;
+use crate::jwt_support;
 
 use std::time::Duration;
 

@@ -2,7 +2,7 @@
 //! `JwtVerifier` with the signer's JWKS served by a loopback wiremock server; the standard
 //! claims are set; keys are checked; no private material leaks.
 
-mod jwt_support;
+use crate::jwt_support;
 
 use std::collections::HashSet;
 use std::time::Duration;

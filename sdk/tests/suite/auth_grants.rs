@@ -1,7 +1,7 @@
 //! The exact wire format of every `/oauth/token` grant and of revoke and PAR: form encoding,
 //! where client authentication goes for each method, and headers.
 
-mod auth_support;
+use crate::auth_support;
 
 use auth_support::*;
 use auth0_sdk::authentication::{AuthenticationClient, ClientAuthMethod, PasswordlessRealm, TOKEN_TYPE_REFRESH_TOKEN};

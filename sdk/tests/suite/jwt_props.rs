@@ -2,7 +2,7 @@
 //! ID-token validator answer with an error and never panic; and claim sets signed by
 //! `JwtSigner` come back from `JwtVerifier` unchanged. 256 cases per property (CI has 2 cores).
 
-mod jwt_support;
+use crate::jwt_support;
 
 use std::sync::OnceLock;
 

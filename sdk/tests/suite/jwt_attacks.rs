@@ -2,7 +2,7 @@
 //! Keys are generated once per binary; the tenant's JWKS is served by wiremock; the
 //! validators run on a fixed clock, so no case depends on timing.
 
-mod jwt_support;
+use crate::jwt_support;
 
 use std::time::Duration;
 

@@ -1,6 +1,6 @@
 //! Offset and checkpoint paging at their edges, streams, prefetch, and the `/users` cap.
 
-mod runtime_support;
+use crate::runtime_support;
 
 use auth0_sdk::Error;
 use auth0_sdk::runtime::{Call, RequestOptions};

@@ -1,7 +1,7 @@
 //! Defects found by an independent JWT attack harness (issue 11, items 11–19): each test
 //! builds the hostile token or key the harness used and checks the typed rejection.
 
-mod jwt_support;
+use crate::jwt_support;
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

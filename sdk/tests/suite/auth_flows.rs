@@ -1,7 +1,7 @@
 //! Device and CIBA polling, passwordless start, database sign-up and password change, MFA
 //! endpoints, and user info.
 
-mod auth_support;
+use crate::auth_support;
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

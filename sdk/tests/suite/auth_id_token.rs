@@ -1,7 +1,7 @@
 //! ID tokens returned by the grants are validated automatically (signature via the JWKS the
 //! mock tenant serves, claims, and the caller's nonce/max_age/organization expectations).
 
-mod auth_support;
+use crate::auth_support;
 
 use std::time::Duration;
 

@@ -2,7 +2,7 @@
 //! budget against 429 waves, the 401 refetch cool-down, bounded time and size, compressed
 //! bodies, the token audience, and secrets echoed back by a server.
 
-mod runtime_support;
+use crate::runtime_support;
 
 use std::io::Write as _;
 use std::sync::Arc;

@@ -1,7 +1,7 @@
 //! What goes over the wire: custom-domain header, per-request overrides, raw responses,
 //! path encoding, telemetry, redirects, decode errors, bodies, and Debug redaction.
 
-mod runtime_support;
+use crate::runtime_support;
 
 use std::time::Duration;
 

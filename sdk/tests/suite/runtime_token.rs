@@ -1,7 +1,7 @@
 //! Token sources: client credentials (cached, single-flight, refreshed before expiry,
 //! retried, typed failures, refetched once on 401), token functions, per-request tokens.
 
-mod runtime_support;
+use crate::runtime_support;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -1,7 +1,7 @@
 //! Retry rules: which failures are retried for which methods, where the delay comes from,
 //! the cap, the budget, timeouts and dropped connections.
 
-mod runtime_support;
+use crate::runtime_support;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};

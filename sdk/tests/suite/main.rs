@@ -1,0 +1,38 @@
+//! The sdk's tests, one binary (one link instead of thirty). Each file is one area:
+//! `runtime_*` the transport, retries, pagination and wire format; `auth_*` the Authentication
+//! flows; `jwt_*` verification and signing; `legacy_*` node-auth0 v4's interface;
+//! `oidc_*` interop with real OpenID Providers (Node peers); `fault_soak` the fault soak.
+//! Shared fixtures live in the `*_support` modules and `fault_proxy`.
+
+mod auth_support;
+mod fault_proxy;
+mod jwt_support;
+mod runtime_support;
+
+mod auth_core;
+mod auth_flows;
+mod auth_grants;
+mod auth_id_token;
+mod auth_urls;
+mod decode_props;
+mod fault_soak;
+mod generated_types;
+mod jwt_attacks;
+mod jwt_axum;
+mod jwt_hardening;
+mod jwt_id_token;
+mod jwt_props;
+mod jwt_signer;
+mod jwt_verifier;
+mod legacy_surface;
+mod legacy_wire;
+mod module_graph;
+mod oidc_peers;
+mod oidc_provider;
+mod runtime_client_assertion;
+mod runtime_faults;
+mod runtime_pagination;
+mod runtime_retry;
+mod runtime_token;
+mod runtime_wire;
+mod test_util;
