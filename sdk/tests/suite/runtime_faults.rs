@@ -87,7 +87,7 @@ async fn the_budget_does_not_spend_itself_on_429s_that_say_when_to_come_back() {
         .mount(&server)
         .await;
     // A budget with no retries at all: paced 429s are retried anyway, as far as the policy says.
-    let client = static_client(&format!("{}", server.uri()), |c| {
+    let client = static_client(&server.uri(), |c| {
         c.retry_budget(RetryBudget::new(0))
             .retry_policy(fast_retry().max_retries(6))
     });
