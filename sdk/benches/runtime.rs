@@ -3,9 +3,13 @@
 //!    request made with raw reqwest + serde_json (same bearer token, same per-request timeout,
 //!    decoded into the same generated type), interleaved, with the ratio printed (goal ≤ 1.03×);
 //! 2. token requests made by 1,000 concurrent first calls (goal: exactly 1);
-//! 3. live heap while streaming 100,000 users in pages of 100 (goal: flat).
+//! 3. live heap while streaming 100,000 users in pages of 100 (goal: flat);
+//! 4. the same comparison at 32 calls in flight (interleaved wall clock).
 //!
-//! Run with `cargo bench -p auth0-sdk --bench runtime`.
+//! Run with `cargo bench -p auth0-sdk --bench runtime`. Instruction counts per call (the
+//! noise-free comparison, at 1 and 32 in flight) come from `cargo xtask bench-instructions`,
+//! which runs this binary under callgrind with `AUTH0_BENCH_INSTRUCTIONS=side:in_flight:calls`
+//! (then only that workload runs, on the measured main thread).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::Arc;
@@ -143,8 +147,8 @@ async fn raw_call(client: &reqwest::Client, url: &str) -> GetUserResponseContent
     let bytes = client
         .get(url)
         .bearer_auth("bench-token")
-        // The SDK bounds every attempt (60 s by default); so does any production caller.
-        .timeout(Duration::from_secs(60))
+        // The SDK bounds every attempt (30 s by default); so does any production caller.
+        .timeout(Duration::from_secs(30))
         .send()
         .await
         .unwrap()
@@ -205,6 +209,82 @@ fn interleaved_latency(rt: &tokio::runtime::Runtime, base: &str) {
             s / r
         );
     });
+}
+
+/// Like [`interleaved_latency`] with 32 calls in flight on the one client thread: the time
+/// per call of each side, and their ratio.
+fn interleaved_in_flight(rt: &tokio::runtime::Runtime, base: &str, in_flight: usize) {
+    let sdk = sdk_client(base);
+    let raw = raw_client();
+    let url = format!("{base}/api/v2/users/auth0%7C1");
+    const ROUNDS: usize = 30;
+    const BATCH: usize = 640;
+    rt.block_on(async {
+        let (mut s, mut r) = (Vec::new(), Vec::new());
+        for round in 0..ROUNDS + 2 {
+            let t = Instant::now();
+            run_calls(&sdk, &raw, &url, Side::Sdk, in_flight, BATCH).await;
+            let sdk_time = t.elapsed().as_secs_f64() / BATCH as f64;
+            let t = Instant::now();
+            run_calls(&sdk, &raw, &url, Side::Raw, in_flight, BATCH).await;
+            let raw_time = t.elapsed().as_secs_f64() / BATCH as f64;
+            // The first rounds warm connections on both sides.
+            if round >= 2 {
+                s.push(sdk_time);
+                r.push(raw_time);
+            }
+        }
+        let (s, r) = (median(s), median(r));
+        println!(
+            "{in_flight} in flight (median of {ROUNDS} interleaved batches of {BATCH}): sdk {:.1} µs/call, raw {:.1} µs/call, ratio {:.3}x",
+            s * 1e6,
+            r * 1e6,
+            s / r
+        );
+    });
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Side {
+    Sdk,
+    Raw,
+}
+
+/// `calls` calls of one side, `in_flight` at a time, all on the calling thread.
+async fn run_calls(
+    sdk: &ManagementClient,
+    raw: &reqwest::Client,
+    url: &str,
+    side: Side,
+    in_flight: usize,
+    calls: usize,
+) {
+    futures_util::stream::iter(0..calls)
+        .map(|_| async move {
+            match side {
+                Side::Sdk => std::hint::black_box(sdk_call(sdk).await),
+                Side::Raw => std::hint::black_box(raw_call(raw, url).await),
+            };
+        })
+        .buffer_unordered(in_flight)
+        .for_each(|()| async {})
+        .await;
+}
+
+/// The workload `cargo xtask bench-instructions` counts: `side:in_flight:calls`.
+fn instruction_workload(rt: &tokio::runtime::Runtime, base: &str, spec: &str) {
+    let parts: Vec<&str> = spec.split(':').collect();
+    let side = if parts.first() == Some(&"raw") {
+        Side::Raw
+    } else {
+        Side::Sdk
+    };
+    let in_flight: usize = parts.get(1).and_then(|p| p.parse().ok()).unwrap_or(1);
+    let calls: usize = parts.get(2).and_then(|p| p.parse().ok()).unwrap_or(100);
+    let sdk = sdk_client(base);
+    let raw = raw_client();
+    let url = format!("{base}/api/v2/users/auth0%7C1");
+    rt.block_on(run_calls(&sdk, &raw, &url, side, in_flight, calls));
 }
 
 fn concurrent_first_calls(rt: &tokio::runtime::Runtime, base: &str, state: &ServerState) {
@@ -287,6 +367,10 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
+    if let Ok(spec) = std::env::var("AUTH0_BENCH_INSTRUCTIONS") {
+        instruction_workload(&rt, &base, &spec);
+        return;
+    }
 
     // Streaming first, while the heap holds nothing but the server and one client, so the
     // live-heap figures are about the paginator alone.
@@ -294,6 +378,7 @@ fn main() {
     stream_users(&rt, &base, &state, 100_000, false);
     stream_users(&rt, &base, &state, 100_000, true);
     interleaved_latency(&rt, &base);
+    interleaved_in_flight(&rt, &base, 32);
     concurrent_first_calls(&rt, &base, &state);
 
     let mut criterion = Criterion::default()

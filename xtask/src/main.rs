@@ -1,6 +1,7 @@
 //! `cargo xtask …`: the project's automation. Run `cargo xtask help`.
 
 mod bench_build;
+mod bench_instructions;
 mod fetch_spec;
 mod paths;
 mod regenerate;
@@ -21,6 +22,8 @@ Commands:
       Download the pinned documents into .spec-cache/ (needs internet).
   bench-build [--skip-baseline]
       Measure clean sdk builds (all features, one group) and the progenitor baseline.
+  bench-instructions
+      Instructions per call, SDK against raw reqwest, at 1 and 32 in flight (needs valgrind).
 
 The spec directory is --spec-dir DIR, else $AUTH0_SPEC_DIR, else .spec-cache/.
 ";
@@ -36,6 +39,7 @@ fn main() -> ExitCode {
         "update-spec" => update_spec::run(rest),
         "fetch-spec" => fetch_spec::run(rest),
         "bench-build" => bench_build::run(rest),
+        "bench-instructions" => bench_instructions::run(rest),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(true)

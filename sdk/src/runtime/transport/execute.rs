@@ -123,6 +123,13 @@ async fn read_body(response: &mut reqwest::Response, limit: usize, truncate: boo
     Ok(body.freeze())
 }
 
+/// Records a field of the call's span, when there is one.
+fn record(span: Option<&tracing::Span>, field: &str, value: impl tracing::Value) {
+    if let Some(span) = span {
+        span.record(field, value);
+    }
+}
+
 impl Transport {
     /// Runs `call` to a final response (2xx/3xx) or error, retrying as its policy allows.
     ///
@@ -142,7 +149,12 @@ impl Transport {
         // Boxed once here: the retry loop's state (reqwest's future, timers, hooks) is a few KB,
         // and unboxed it would be copied into, and moved with, every future that wraps it up
         // to the generated `send()` (5.4 KB measured), costing more than this one allocation.
-        Box::pin(self.execute_in_span(call, &span))
+        // With no subscriber listening the span is disabled: skip entering it on every poll
+        // and recording into it (with tracing's `log` feature on, each of those costs).
+        if span.is_disabled() {
+            return Box::pin(self.execute_in_span(call, None)).await;
+        }
+        Box::pin(self.execute_in_span(call, Some(&span)))
             .instrument(span.clone())
             .await
     }
@@ -150,7 +162,7 @@ impl Transport {
     async fn execute_in_span(
         &self,
         call: &Call,
-        span: &tracing::Span,
+        span: Option<&tracing::Span>,
     ) -> Result<(ResponseMeta, Bytes, Option<SecretString>), Error> {
         let inner: &Inner = &self.inner;
         if let Some(message) = &inner.deferred_error {
@@ -162,7 +174,6 @@ impl Transport {
         let policy = call.options.effective_retry(&shared.retry);
         let timeout = call.options.timeout.unwrap_or(shared.timeout);
         let url = request::url(&inner.base_url, call)?;
-        let headers = request::headers(inner, call)?;
         let started = Instant::now();
         let deadline = policy.get_max_elapsed().map(|limit| started + limit);
         let mut attempt = 0u32;
@@ -170,14 +181,17 @@ impl Transport {
         let mut reauthenticated = false;
         loop {
             attempt += 1;
-            span.record("attempt", attempt);
+            record(span, "attempt", attempt);
             let token = self.token_for(call).await?;
             // No attempt runs past the call's deadline.
             let attempt_timeout = match deadline {
                 Some(deadline) => timeout.min(deadline.saturating_duration_since(Instant::now())),
                 None => timeout,
             };
-            let (mut req, secrets) = request::build(inner, call, &url, &headers, token.as_ref(), attempt_timeout)?;
+            // Built per attempt and moved into the request: cheaper than one map cloned into
+            // every attempt, as most calls have one.
+            let headers = request::headers(inner, call)?;
+            let (mut req, secrets) = request::build(inner, call, &url, headers, token.as_ref(), attempt_timeout)?;
             if let Some(hooks) = &shared.hooks {
                 hooks.pre(op, &mut req).map_err(Error::Hook)?;
             }
@@ -192,7 +206,7 @@ impl Transport {
                 Err(e) => Failure::sending(e),
                 Ok(mut resp) => {
                     let status = resp.status();
-                    span.record("status", status.as_u16());
+                    record(span, "status", status.as_u16());
                     let is_error = status.as_u16() >= 400;
                     let (limit, truncate) = if is_error {
                         (ERROR_BODY_LIMIT, true)
@@ -214,7 +228,7 @@ impl Transport {
                             if let Some(budget) = &shared.budget {
                                 budget.deposit();
                             }
-                            span.record("duration_ms", started.elapsed().as_millis() as u64);
+                            record(span, "duration_ms", started.elapsed().as_millis() as u64);
                             return Ok((
                                 ResponseMeta {
                                     status,
@@ -265,7 +279,7 @@ impl Transport {
             let budget_allows = || paced_by_server || shared.budget.as_ref().is_none_or(|b| b.try_withdraw());
             if !policy_allows || !budget_allows() {
                 attempts.budget_exhausted = policy_allows;
-                span.record("duration_ms", started.elapsed().as_millis() as u64);
+                record(span, "duration_ms", started.elapsed().as_millis() as u64);
                 return Err(failure.into_error(op.id, attempt_timeout, attempts));
             }
             let event = RetryEvent {

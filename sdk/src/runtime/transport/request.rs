@@ -70,17 +70,18 @@ pub(super) fn build(
     inner: &Inner,
     call: &Call,
     url: &reqwest::Url,
-    headers: &HeaderMap,
+    headers: HeaderMap,
     token: Option<&SecretString>,
     timeout: Duration,
 ) -> Result<(reqwest::Request, Secrets), Error> {
     let mut secrets = Secrets::default();
+    // The builder gets only what the body and authentication add; the attempt's own headers
+    // are moved in at the end, not copied.
     let mut builder = inner
         .config
         .inner()
         .http
         .request(call.op.method.to_http(), url.clone())
-        .headers(headers.clone())
         .timeout(timeout);
     // Client authentication is part of the body (or a Basic header), made afresh for every
     // attempt: a client assertion is single-use.
@@ -110,14 +111,22 @@ pub(super) fn build(
     }
     builder = match body {
         Body::Empty => builder,
-        Body::Json(bytes) => with_content_type(builder, headers, "application/json").body(bytes.clone()),
+        Body::Json(bytes) => with_content_type(builder, &headers, "application/json").body(bytes.clone()),
         Body::Form(pairs) => builder.form(pairs),
-        Body::Raw { content_type, bytes } => with_content_type(builder, headers, content_type).body(bytes.clone()),
+        Body::Raw { content_type, bytes } => with_content_type(builder, &headers, content_type).body(bytes.clone()),
         Body::Multipart(parts) => builder.multipart(multipart(parts)?),
     };
-    let request = builder
+    let mut request = builder
         .build()
         .map_err(|e| Error::invalid_request(format!("the request could not be built: {e}")))?;
+    // The attempt's headers, then whatever the body and authentication set that the caller
+    // did not (a caller's `Content-Type` or `Authorization` wins).
+    let added = std::mem::replace(request.headers_mut(), headers);
+    for (name, value) in added {
+        if let Some(name) = name {
+            request.headers_mut().entry(name).or_insert(value);
+        }
+    }
     Ok((request, secrets))
 }
 
