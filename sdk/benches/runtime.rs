@@ -95,7 +95,29 @@ struct PageQuery {
 async fn start_server() -> (String, Arc<ServerState>) {
     let state = Arc::new(ServerState::default());
     let one_user = serde_json::to_vec(&user_json(1)).unwrap();
+    // A 1,000-user page, plain and gzip-compressed once up front (as a server caches it).
+    let page = serde_json::to_vec(&(0..1000).map(user_json).collect::<Vec<_>>()).unwrap();
+    let page_gzip = {
+        use std::io::Write;
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder.write_all(&page).unwrap();
+        encoder.finish().unwrap()
+    };
     let app = Router::new()
+        .route(
+            "/page/plain",
+            get(move || {
+                let body = page.clone();
+                async move { ([("content-type", "application/json")], body) }
+            }),
+        )
+        .route(
+            "/page/gzip",
+            get(move || {
+                let body = page_gzip.clone();
+                async move { ([("content-type", "application/json"), ("content-encoding", "gzip")], body) }
+            }),
+        )
         .route("/api/v2/users/{id}", get(move || { let body = one_user.clone(); async move { ([("content-type", "application/json")], body) } }))
         .route(
             "/api/v2/users",
@@ -244,6 +266,47 @@ fn interleaved_in_flight(rt: &tokio::runtime::Runtime, base: &str, in_flight: us
     });
 }
 
+/// A 1,000-user page fetched and decoded by the SDK, plain and gzip-compressed: bytes on the
+/// wire and time per page (interleaved; on loopback, so it shows the decompression cost, not
+/// the bandwidth saved).
+fn compressed_page(rt: &tokio::runtime::Runtime, base: &str) {
+    static PLAIN: OperationSpec = OperationSpec::new("page_plain", HttpMethod::Get, "/page/plain");
+    static GZIP: OperationSpec = OperationSpec::new("page_gzip", HttpMethod::Get, "/page/gzip");
+    let client = ManagementClient::builder()
+        .base_url(base)
+        .token("bench-token")
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let fetch = |op: &'static OperationSpec| {
+            let client = client.clone();
+            async move { client.transport().send_json::<Vec<User>>(Call::new(op, &[])).await.unwrap() }
+        };
+        // Without decompression, to count the bytes that travel.
+        let raw = reqwest::Client::builder().no_gzip().build().unwrap();
+        let wire = |path: &'static str| {
+            let raw = raw.clone();
+            async move { raw.get(format!("{base}{path}")).send().await.unwrap().bytes().await.unwrap().len() }
+        };
+        let (plain_bytes, gzip_bytes) = (wire("/page/plain").await, wire("/page/gzip").await);
+        let (mut p, mut g) = (Vec::new(), Vec::new());
+        for _ in 0..40 {
+            let t = Instant::now();
+            assert_eq!(fetch(&PLAIN).await.data.len(), 1000);
+            p.push(t.elapsed().as_secs_f64());
+            let t = Instant::now();
+            assert_eq!(fetch(&GZIP).await.data.len(), 1000);
+            g.push(t.elapsed().as_secs_f64());
+        }
+        println!(
+            "1,000-user page: {plain_bytes} bytes plain, {gzip_bytes} bytes gzip ({:.1}% of plain); fetch+decode median {:.2} ms plain, {:.2} ms gzip",
+            gzip_bytes as f64 * 100.0 / plain_bytes as f64,
+            median(p) * 1e3,
+            median(g) * 1e3
+        );
+    });
+}
+
 #[derive(Clone, Copy, PartialEq)]
 enum Side {
     Sdk,
@@ -371,6 +434,7 @@ fn main() {
         instruction_workload(&rt, &base, &spec);
         return;
     }
+    compressed_page(&rt, &base);
 
     // Streaming first, while the heap holds nothing but the server and one client, so the
     // live-heap figures are about the paginator alone.
