@@ -47,6 +47,7 @@ pub mod test_util;
 #[cfg(feature = "my-account")]
 #[rustfmt::skip]
 pub mod my_account;
+#[cfg(any(feature = "my-account", feature = "my-organization"))]
 mod my_apis;
 #[cfg(feature = "my-organization")]
 #[rustfmt::skip]

@@ -18,7 +18,9 @@ pub(crate) struct Common {
     pub config: Option<ClientConfig>,
 }
 
-/// Where a My API lives once the domain or base URL is resolved.
+/// Where a My API lives once the domain or base URL is resolved. (`host` and `auth` serve My
+/// Organization's client-credentials token, so a build with My Account alone leaves them unread.)
+#[cfg_attr(not(feature = "my-organization"), allow(dead_code))]
 pub(crate) struct Endpoints {
     /// The tenant host, when a domain was given.
     pub host: Option<String>,
