@@ -29,7 +29,7 @@ pub struct RequestOptions {
     pub headers: Vec<(String, String)>,
     /// Extra query parameters; a name given here replaces the typed parameter of that name.
     pub query: Vec<(String, String)>,
-    /// Timeout for each attempt (client default: 60 s).
+    /// Timeout for each attempt (client default: 30 s; the call deadline still applies).
     pub timeout: Option<Duration>,
     /// The whole retry policy for this request, replacing the client's.
     pub retry: Option<RetryPolicy>,
