@@ -19,7 +19,10 @@ checkpoint_params = ["from", "take"]
 /// The config as `spec/` would hold it, loaded the way the generator loads it (a scratch
 /// `spec/` directory with `pins.toml` and `mini.toml`).
 fn setup() -> (SpecConfig, DocConfig, Pin) {
-    let dir = std::env::temp_dir().join(format!("auth0-codegen-my-apis-{}", std::process::id()));
+    // One directory per call: the tests of this file run in parallel and each removes its own.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("auth0-codegen-my-apis-{}-{call}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let pins = format!(
         "[[document]]\nname = \"mini\"\nfile = \"mini.json\"\nupstream_path = \"x\"\ncommit = \"0\"\nsha256 = \"{}\"\n",
