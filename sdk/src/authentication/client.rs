@@ -146,7 +146,7 @@ impl AuthenticationClient {
     }
 
     /// Token Vault: trades the user's Auth0 refresh or access token (`subject_token_type`
-    /// [`TOKEN_TYPE_REFRESH_TOKEN`] or [`TOKEN_TYPE_ACCESS_TOKEN`]) for an access token of
+    /// [`TOKEN_TYPE_REFRESH_TOKEN`](super::TOKEN_TYPE_REFRESH_TOKEN) or [`TOKEN_TYPE_ACCESS_TOKEN`](super::TOKEN_TYPE_ACCESS_TOKEN)) for an access token of
     /// the federated `connection` (e.g. `google-oauth2`). Add `login_hint` with
     /// [`param`](TokenRequest::param) when the user has several accounts there.
     pub fn federated_connection_token(
