@@ -178,10 +178,7 @@ impl AuthenticationClientBuilder {
 
     /// Checks the configuration and builds the client.
     pub fn build(self) -> Result<AuthenticationClient, Error> {
-        let config = match &self.config {
-            Some(config) => config.clone(),
-            None => ClientConfig::new()?,
-        };
+        let config = ClientConfig::given_or_default(self.config.as_ref())?;
         let client_id = self
             .client_id
             .clone()

@@ -158,10 +158,7 @@ impl UserInfoClientBuilder {
             Some(base) => base,
             None => format!("https://{}", normalize_domain(&self.domain)?),
         };
-        let config = match self.config {
-            Some(config) => config,
-            None => ClientConfig::new()?,
-        };
+        let config = ClientConfig::given_or_default(self.config.as_ref())?;
         Ok(UserInfoClient {
             transport: TransportBuilder::new(&config, base).build()?,
         })

@@ -5,7 +5,7 @@ use std::future::Future;
 
 use secrecy::SecretString;
 
-use crate::runtime::{BoxError, ClientConfig, Error, TokenSource, normalize_domain};
+use crate::runtime::{BoxError, ClientConfig, Endpoints, Error, TokenSource, endpoints};
 
 /// The builder state common to [`MyAccountClientBuilder`](super::MyAccountClientBuilder) and
 /// [`MyOrganizationClientBuilder`](super::MyOrganizationClientBuilder). `Debug` never shows
@@ -16,18 +16,6 @@ pub(crate) struct Common {
     pub base_url: Option<String>,
     pub source: Option<TokenSource>,
     pub config: Option<ClientConfig>,
-}
-
-/// Where a My API lives once the domain or base URL is resolved. (`host` and `auth` serve My
-/// Organization's client-credentials token, so a build with My Account alone leaves them unread.)
-#[cfg_attr(not(feature = "my-organization"), allow(dead_code))]
-pub(crate) struct Endpoints {
-    /// The tenant host, when a domain was given.
-    pub host: Option<String>,
-    /// `https://{domain}/me/v1` or an explicit base URL.
-    pub api: String,
-    /// `https://{domain}`: the token endpoint's base.
-    pub auth: String,
 }
 
 impl Common {
@@ -52,38 +40,12 @@ impl Common {
 
     /// The configured [`ClientConfig`], else a default one of the client's own.
     pub fn config(&self) -> Result<ClientConfig, Error> {
-        match &self.config {
-            Some(config) => Ok(config.clone()),
-            None => ClientConfig::new(),
-        }
+        ClientConfig::given_or_default(self.config.as_ref())
     }
 
-    /// Resolves the API and token-endpoint bases: `https://{host}{api_path}` from the domain,
-    /// or the explicit base URL (whose token endpoint is the domain's, else the base URL minus
-    /// `api_path`).
+    /// Resolves the API and token-endpoint bases (the runtime's `endpoints`).
     pub fn endpoints(&self, api_path: &str, auth_base: Option<&str>) -> Result<Endpoints, Error> {
-        let host = self.domain.as_deref().map(normalize_domain).transpose()?;
-        let (api, auth) = match (&host, &self.base_url) {
-            (_, Some(base)) => {
-                let base = base.trim().trim_end_matches('/').to_owned();
-                let auth = match (auth_base, &host) {
-                    (Some(auth), _) => auth.to_owned(),
-                    (None, Some(host)) => format!("https://{host}"),
-                    (None, None) => base.strip_suffix(api_path).unwrap_or(&base).to_owned(),
-                };
-                (base, auth)
-            }
-            (Some(host), None) => (
-                format!("https://{host}{api_path}"),
-                auth_base.map_or_else(|| format!("https://{host}"), str::to_owned),
-            ),
-            (None, None) => return Err(Error::config("set the tenant `domain` (or a `base_url`)")),
-        };
-        Ok(Endpoints {
-            host,
-            api,
-            auth: auth.trim_end_matches('/').to_owned(),
-        })
+        endpoints(self.domain.as_deref(), self.base_url.as_deref(), auth_base, api_path)
     }
 }
 

@@ -73,6 +73,14 @@ impl ClientConfig {
         ClientConfig::builder().build()
     }
 
+    /// `given`, else the default config (one of the client's own).
+    pub(crate) fn given_or_default(given: Option<&ClientConfig>) -> Result<ClientConfig, Error> {
+        match given {
+            Some(config) => Ok(config.clone()),
+            None => ClientConfig::new(),
+        }
+    }
+
     pub(crate) fn inner(&self) -> &ConfigInner {
         &self.inner
     }

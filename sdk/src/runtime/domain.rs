@@ -42,3 +42,46 @@ pub fn normalize_domain(input: &str) -> Result<String, Error> {
     }
     Ok(host.to_owned())
 }
+
+/// Where an API and its token endpoint live once the domain or base URL is resolved.
+pub(crate) struct Endpoints {
+    /// The tenant host, when a domain was given.
+    pub(crate) host: Option<String>,
+    /// `https://{host}{api_path}`, or the explicit base URL.
+    pub(crate) api: String,
+    /// The token endpoint's base: the explicit one, else `https://{host}`, else the base URL
+    /// minus `api_path`.
+    pub(crate) auth: String,
+}
+
+/// Resolves an API's base (`api_path` is `/api/v2`, `/me/v1`…) and its token endpoint's base
+/// from what a client builder was given. Shared by every client that fetches its own tokens.
+pub(crate) fn endpoints(
+    domain: Option<&str>,
+    base_url: Option<&str>,
+    auth_base_url: Option<&str>,
+    api_path: &str,
+) -> Result<Endpoints, Error> {
+    let host = domain.map(normalize_domain).transpose()?;
+    let (api, auth) = match (&host, base_url) {
+        (_, Some(base)) => {
+            let base = base.trim().trim_end_matches('/').to_owned();
+            let auth = match (auth_base_url, &host) {
+                (Some(auth), _) => auth.to_owned(),
+                (None, Some(host)) => format!("https://{host}"),
+                (None, None) => base.strip_suffix(api_path).unwrap_or(&base).to_owned(),
+            };
+            (base, auth)
+        }
+        (Some(host), None) => (
+            format!("https://{host}{api_path}"),
+            auth_base_url.map_or_else(|| format!("https://{host}"), str::to_owned),
+        ),
+        (None, None) => return Err(Error::config("set the tenant `domain` (or a `base_url`)")),
+    };
+    Ok(Endpoints {
+        host,
+        api,
+        auth: auth.trim_end_matches('/').to_owned(),
+    })
+}

@@ -67,6 +67,7 @@ pub(crate) use client_auth::{ClientAuth, Credential};
 pub use config::{ClientConfig, ClientConfigBuilder};
 pub use decode::DecodeError;
 pub use domain::normalize_domain;
+pub(crate) use domain::{Endpoints, endpoints};
 pub use error::{Attempts, BoxError, Error};
 pub use hooks::Hooks;
 pub use nullable::Nullable;

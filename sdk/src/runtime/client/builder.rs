@@ -8,8 +8,8 @@ use secrecy::SecretString;
 use super::ManagementClient;
 use crate::runtime::token::ClientCredentials;
 use crate::runtime::{
-    BoxError, ClientAssertionSigner, ClientAuth, ClientConfig, Credential, Error, TokenSource, TransportBuilder,
-    normalize_domain,
+    BoxError, ClientAssertionSigner, ClientAuth, ClientConfig, Credential, Endpoints, Error, TokenSource,
+    TransportBuilder, endpoints,
 };
 
 /// Default: a cached token is replaced this long before it expires.
@@ -176,27 +176,17 @@ impl ManagementClientBuilder {
 
     /// Builds the client. Fails on a bad domain or URL, or when no token source was given.
     pub fn build(self) -> Result<ManagementClient, Error> {
-        let host = self.domain.as_deref().map(normalize_domain).transpose()?;
-        let (api_base, auth_base) = match (&host, &self.base_url) {
-            (_, Some(base)) => {
-                let base = base.trim().trim_end_matches('/').to_owned();
-                let auth = match (&self.auth_base_url, &host) {
-                    (Some(auth), _) => auth.clone(),
-                    (None, Some(host)) => format!("https://{host}"),
-                    (None, None) => base.strip_suffix("/api/v2").unwrap_or(&base).to_owned(),
-                };
-                (base, auth)
-            }
-            (Some(host), None) => (
-                format!("https://{host}/api/v2"),
-                self.auth_base_url.clone().unwrap_or_else(|| format!("https://{host}")),
-            ),
-            (None, None) => return Err(Error::config("set the tenant `domain` (or a `base_url`)")),
-        };
-        let config = match self.config {
-            Some(config) => config,
-            None => ClientConfig::new()?,
-        };
+        let Endpoints {
+            host,
+            api: api_base,
+            auth: auth_base,
+        } = endpoints(
+            self.domain.as_deref(),
+            self.base_url.as_deref(),
+            self.auth_base_url.as_deref(),
+            "/api/v2",
+        )?;
+        let config = ClientConfig::given_or_default(self.config.as_ref())?;
         let source = match self.auth {
             None => {
                 return Err(Error::config(
@@ -205,7 +195,6 @@ impl ManagementClientBuilder {
             }
             Some(Auth::Source(source)) => source,
             Some(Auth::Credentials { client_id, credential }) => {
-                let auth_base = auth_base.trim_end_matches('/').to_owned();
                 // The Management API's identifier is always `https://{domain}/api/v2/`, even
                 // when tokens come from another base URL (a proxy, a custom domain).
                 let audience = match (&self.audience, &host) {
