@@ -161,6 +161,7 @@ impl MyOrganizationClientBuilder {
                     (None, Some(host)) => format!("https://{host}/my-org/"),
                     (None, None) => format!("{}/my-org/", endpoints.auth),
                 };
+                let key_client_id = client_id.clone();
                 let method = credential.default_method();
                 let client_auth = ClientAuth {
                     client_id,
@@ -173,10 +174,11 @@ impl MyOrganizationClientBuilder {
                     organization: Some(organization),
                     scope: None,
                 };
+                let key = credentials.cache_key(&endpoints.auth, &key_client_id);
                 let token_transport = TransportBuilder::new(&config, endpoints.auth)
                     .client_auth(client_auth)
                     .build()?;
-                TokenSource::client_credentials(credentials, token_transport, self.refresh_leeway)
+                TokenSource::client_credentials(credentials, token_transport, key, &config, self.refresh_leeway)
             }
             (None, Some(source)) => source,
             (None, None) => {

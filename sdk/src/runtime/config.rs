@@ -1,5 +1,5 @@
 //! [`ClientConfig`]: the settings every client shares — the HTTP client, retries and their
-//! budget, timeouts, telemetry and hooks.
+//! budget, timeouts, telemetry, hooks, the token cache and the rate-limit governor.
 //!
 //! Every client (`ManagementClient`, `AuthenticationClient`, `UserInfoClient`, …) is built from
 //! one. Build one per tenant and hand it to each client so they share one connection pool and
@@ -9,8 +9,11 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use super::governor::{Pacer, RateGovernor};
 use super::retry::BudgetState;
+use super::shared_store::{SharedStore, StoreHealth};
 use super::telemetry;
+use super::token_cache::{MemoryTokenCache, TokenCache};
 use super::{Error, Hooks, RetryBudget, RetryPolicy};
 
 /// Default per-attempt timeout. A call's attempts together are bounded by the retry policy's
@@ -60,6 +63,11 @@ pub(crate) struct ConfigInner {
     /// `User-Agent` and (unless opted out) `Auth0-Client`.
     pub(crate) default_headers: http::HeaderMap,
     pub(crate) hooks: Option<Arc<dyn Hooks>>,
+    /// Where client-credentials tokens are kept, shared by every client of this config.
+    pub(crate) token_cache: Arc<dyn TokenCache>,
+    pub(crate) token_cache_health: StoreHealth,
+    /// Paces Management API calls to the tenant's rate limit.
+    pub(crate) pacer: Pacer,
 }
 
 impl ClientConfig {
@@ -100,6 +108,16 @@ impl ClientConfig {
         &self.inner.http
     }
 
+    /// Whether a shared store (a token cache or rate governor other than the in-process
+    /// defaults) is failing right now, so calls go on with local behaviour. See
+    /// [`Hooks::on_shared_store`] to be told when that starts and ends.
+    pub fn is_degraded(&self, store: SharedStore) -> bool {
+        match store {
+            SharedStore::TokenCache => self.inner.token_cache_health.is_degraded(),
+            SharedStore::RateGovernor => self.inner.pacer.is_degraded(),
+        }
+    }
+
     /// Whether two configs are the same shared value (same pool, same retry budget).
     pub fn ptr_eq(&self, other: &ClientConfig) -> bool {
         Arc::ptr_eq(&self.inner, &other.inner)
@@ -115,11 +133,13 @@ impl fmt::Debug for ClientConfig {
             .field("timeout", &inner.timeout)
             .field("telemetry", &inner.default_headers.contains_key("auth0-client"))
             .field("hooks", &inner.hooks)
+            .field("token_cache", &inner.token_cache)
+            .field("rate_governor", &inner.pacer)
             .finish_non_exhaustive()
     }
 }
 
-/// Configures a [`ClientConfig`]. `Debug` never shows secrets (there are none here).
+/// Configures a [`ClientConfig`]. `Debug` never shows secrets.
 #[derive(Debug)]
 #[must_use]
 pub struct ClientConfigBuilder {
@@ -130,6 +150,17 @@ pub struct ClientConfigBuilder {
     max_response_size: usize,
     telemetry: bool,
     hooks: Option<Arc<dyn Hooks>>,
+    token_cache: Option<Arc<dyn TokenCache>>,
+    governor: Option<GovernorChoice>,
+}
+
+/// A governor waiting for the hooks it reports through (known only at `build`).
+struct GovernorChoice(Box<dyn FnOnce(Option<Arc<dyn Hooks>>) -> Pacer + Send>);
+
+impl fmt::Debug for GovernorChoice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("RateGovernor")
+    }
 }
 
 impl Default for ClientConfigBuilder {
@@ -142,6 +173,8 @@ impl Default for ClientConfigBuilder {
             max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
             telemetry: true,
             hooks: None,
+            token_cache: None,
+            governor: None,
         }
     }
 }
@@ -200,6 +233,24 @@ impl ClientConfigBuilder {
         self
     }
 
+    /// Where client-credentials tokens are cached (default: [`MemoryTokenCache`], this
+    /// process's memory). A cache shared by a fleet, such as `runtime::redis::RedisTokenCache`
+    /// (feature `redis`), makes the whole fleet fetch one token per refresh instead of one per
+    /// process.
+    pub fn token_cache(mut self, cache: impl TokenCache) -> Self {
+        self.token_cache = Some(Arc::new(cache));
+        self
+    }
+
+    /// Paces Management API calls with `governor` (default:
+    /// [`LocalGovernor`](super::governor::LocalGovernor), which paces this process's calls).
+    /// A governor shared by a fleet, such as `runtime::redis::RedisGovernor` (feature
+    /// `redis`), paces every process as one.
+    pub fn rate_governor<G: RateGovernor>(mut self, governor: G) -> Self {
+        self.governor = Some(GovernorChoice(Box::new(move |hooks| Pacer::new(governor, hooks))));
+        self
+    }
+
     /// Builds the config. Fails only when the default HTTP client cannot be created.
     pub fn build(mut self) -> Result<ClientConfig, Error> {
         let http = match self.http.take() {
@@ -215,6 +266,13 @@ impl ClientConfigBuilder {
         if self.telemetry {
             default_headers.insert("auth0-client", telemetry::auth0_client_header());
         }
+        let token_cache = self
+            .token_cache
+            .unwrap_or_else(|| Arc::new(MemoryTokenCache::new()) as Arc<dyn TokenCache>);
+        let pacer = match self.governor {
+            Some(GovernorChoice(make)) => make(self.hooks.clone()),
+            None => Pacer::default(),
+        };
         ClientConfig {
             inner: Arc::new(ConfigInner {
                 http,
@@ -223,7 +281,10 @@ impl ClientConfigBuilder {
                 timeout: self.timeout,
                 max_response_size: self.max_response_size,
                 default_headers,
+                token_cache_health: StoreHealth::new(SharedStore::TokenCache, self.hooks.clone()),
                 hooks: self.hooks,
+                token_cache,
+                pacer,
             }),
         }
     }

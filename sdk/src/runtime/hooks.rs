@@ -3,7 +3,7 @@
 
 use futures_util::future::BoxFuture;
 
-use super::{BoxError, OperationSpec, RetryEvent};
+use super::{BoxError, OperationSpec, RetryEvent, SharedStoreEvent};
 
 /// Code run around every attempt of every call. All methods have defaults; implement only
 /// what you need.
@@ -45,4 +45,9 @@ pub trait Hooks: Send + Sync + std::fmt::Debug + 'static {
 
     /// Called before the runtime waits to retry.
     fn on_retry(&self, _op: &'static OperationSpec, _event: &RetryEvent) {}
+
+    /// Called when a shared token cache or rate governor stops answering (calls go on with
+    /// local behaviour) and when it answers again: once per change, not per call. A place
+    /// to count or alert on outages of the fleet's Redis.
+    fn on_shared_store(&self, _event: &SharedStoreEvent) {}
 }

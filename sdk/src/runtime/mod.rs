@@ -23,6 +23,8 @@
 //!   `Auth0-Custom-Domain` where accepted, redirects returned rather than followed.
 //! - **Results**: [`Response`] with [`ResponseMeta`] (status, headers, URL, [`RateLimit`]);
 //!   one [`Error`] type; [`Page`]s that stream.
+//! - **Fleets**: a [`token_cache`] and a rate-limit [`governor`] in the config, in memory by
+//!   default, shared by every process on Redis with the `redis` feature.
 //! - **Observability**: an `auth0.request` tracing span per call (operation, method, path
 //!   template, attempt, status, duration), [`Hooks`] around each attempt; no secrets or
 //!   bodies logged.
@@ -35,6 +37,7 @@ mod config;
 mod decode;
 mod domain;
 mod error;
+pub mod governor;
 mod hooks;
 #[doc(hidden)]
 pub mod kind;
@@ -47,12 +50,16 @@ mod options;
 mod pagination;
 mod query;
 mod rate_limit;
+#[cfg(feature = "redis")]
+pub mod redis;
 mod request;
 mod response;
 pub mod retry;
 mod scrub;
+mod shared_store;
 mod telemetry;
 pub mod token;
+pub mod token_cache;
 mod transport;
 #[doc(hidden)]
 pub mod wire;
@@ -82,6 +89,7 @@ pub use request::{Operation, Request};
 pub use response::{Response, ResponseMeta};
 pub use retry::{DelaySource, RetryBudget, RetryEvent, RetryPolicy, RetryReason};
 pub use secrecy::{ExposeSecret, SecretString};
+pub use shared_store::{SharedStore, SharedStoreEvent};
 pub use token::{ClientAssertionSigner, SigningAlgorithm, TokenSet, TokenSource};
 #[doc(hidden)]
 pub use transport::Transport;

@@ -6,6 +6,8 @@
 
 mod auth_support;
 mod fault_proxy;
+#[cfg(feature = "redis")]
+mod fleet_support;
 mod jwt_support;
 mod runtime_support;
 
@@ -16,6 +18,8 @@ mod auth_id_token;
 mod auth_urls;
 mod decode_props;
 mod fault_soak;
+#[cfg(feature = "redis")]
+mod fleet;
 mod generated_types;
 mod jwt_attacks;
 mod jwt_axum;

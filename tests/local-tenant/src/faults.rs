@@ -2,8 +2,9 @@
 //!
 //! Each request is checked against the rules in order. Matching `Latency` rules add up; the first
 //! matching rule with any other action decides the response (429, an error status, or a dropped
-//! connection). Separately, every response carries `X-RateLimit-*` headers from a fixed-window
-//! counter, which can also be enforced.
+//! connection). Separately, the Management API (`/api/v2`) has one tenant-wide token bucket,
+//! shared by every client, reported on every response in Auth0's `X-RateLimit-*` headers and,
+//! when enforced, answered with 429 and `Retry-After` once empty.
 
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -176,24 +177,65 @@ impl Installed {
     }
 }
 
-/// The rate-limit headers' fixed window, and whether exceeding it yields 429s.
+/// The tenant-wide rate limit of the Management API: a token bucket of `limit` requests,
+/// refilled at `refill_per_second`, as Auth0 describes its limits. `X-RateLimit-Limit` is the
+/// bucket size, `-Remaining` what is left in it, `-Reset` (Unix seconds) when it will be full.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RateLimitPolicy {
-    /// Requests allowed per window (`X-RateLimit-Limit`).
+    /// Bucket size (`X-RateLimit-Limit`).
     pub limit: u32,
-    /// Window length; `X-RateLimit-Reset` is the window's end in Unix seconds.
-    pub window: Duration,
-    /// Answer 429 once the window's budget is spent (off by default, so load tests run freely).
+    /// Requests added back per second.
+    pub refill_per_second: u32,
+    /// Answer 429 once the bucket is empty (off by default, so load tests run freely).
     pub enforce: bool,
+}
+
+impl RateLimitPolicy {
+    /// An enforced limit of `per_second` requests per second for the whole tenant, with a
+    /// bucket of the same size (Auth0's Management API shape).
+    pub fn per_second(per_second: u32) -> Self {
+        Self {
+            limit: per_second.max(1),
+            refill_per_second: per_second.max(1),
+            enforce: true,
+        }
+    }
 }
 
 impl Default for RateLimitPolicy {
     fn default() -> Self {
         Self {
             limit: 1000,
-            window: Duration::from_secs(1),
+            refill_per_second: 1000,
             enforce: false,
         }
+    }
+}
+
+/// The bucket's state.
+#[derive(Debug)]
+struct Bucket {
+    tokens: f64,
+    refilled_at: Instant,
+}
+
+impl Bucket {
+    fn full(policy: &RateLimitPolicy) -> Self {
+        Self {
+            tokens: f64::from(policy.limit),
+            refilled_at: Instant::now(),
+        }
+    }
+
+    fn refill(&mut self, policy: &RateLimitPolicy, now: Instant) {
+        let elapsed = now.duration_since(self.refilled_at).as_secs_f64();
+        self.tokens = (self.tokens + elapsed * f64::from(policy.refill_per_second)).min(f64::from(policy.limit));
+        self.refilled_at = now;
+    }
+
+    /// Seconds until the bucket is full again.
+    fn secs_to_full(&self, policy: &RateLimitPolicy) -> f64 {
+        (f64::from(policy.limit) - self.tokens).max(0.0) / f64::from(policy.refill_per_second.max(1))
     }
 }
 
@@ -202,8 +244,9 @@ struct State {
     rules: Vec<Installed>,
     next_id: u64,
     policy: RateLimitPolicy,
-    window_started: Instant,
-    window_count: u32,
+    bucket: Bucket,
+    /// Management API requests refused for the tenant-wide limit.
+    limited: u64,
 }
 
 /// Handle to a tenant's fault rules; cheap to clone, changes apply to the next request.
@@ -235,9 +278,9 @@ impl Faults {
             inner: Arc::new(Mutex::new(State {
                 rules: Vec::new(),
                 next_id: 0,
+                bucket: Bucket::full(&policy),
                 policy,
-                window_started: Instant::now(),
-                window_count: 0,
+                limited: 0,
             })),
         }
     }
@@ -317,8 +360,14 @@ impl Faults {
     pub fn set_rate_limit_policy(&self, policy: RateLimitPolicy) {
         let mut st = self.lock();
         st.policy = policy;
-        st.window_count = 0;
-        st.window_started = Instant::now();
+        st.bucket = Bucket::full(&policy);
+        st.limited = 0;
+    }
+
+    /// How many Management API requests the tenant-wide limit has refused (429) since the
+    /// policy was last set.
+    pub fn rate_limited_count(&self) -> u64 {
+        self.lock().limited
     }
 
     /// Evaluates the rules and the rate-limit window for one request.
@@ -343,24 +392,27 @@ impl Faults {
             }
         }
         let now = Instant::now();
-        if now.duration_since(st.window_started) >= st.policy.window {
-            st.window_started = now;
-            st.window_count = 0;
+        let policy = st.policy;
+        st.bucket.refill(&policy, now);
+        // Only the Management API counts against the tenant-wide limit.
+        if path.starts_with("/api/v2") && action.is_none() {
+            if st.bucket.tokens >= 1.0 {
+                st.bucket.tokens -= 1.0;
+            } else if policy.enforce {
+                let wait = (1.0 - st.bucket.tokens) / f64::from(policy.refill_per_second.max(1));
+                st.limited += 1;
+                action = Some(FaultAction::RateLimit {
+                    retry_after: Duration::from_secs_f64(wait),
+                });
+            }
         }
-        st.window_count = st.window_count.saturating_add(1);
-        let window_left = st.policy.window.saturating_sub(now.duration_since(st.window_started));
-        let reset_unix = unix_now() + window_left.as_secs_f64().ceil() as u64;
+        let reset_unix = unix_now() + st.bucket.secs_to_full(&policy).ceil() as u64;
         let mut rate = RateHeaders {
-            limit: st.policy.limit,
-            remaining: st.policy.limit.saturating_sub(st.window_count),
+            limit: policy.limit,
+            remaining: st.bucket.tokens.floor().max(0.0) as u32,
             reset_unix,
             retry_after_secs: None,
         };
-        if action.is_none() && st.policy.enforce && st.window_count > st.policy.limit {
-            action = Some(FaultAction::RateLimit {
-                retry_after: window_left,
-            });
-        }
         if let Some(FaultAction::RateLimit { retry_after }) = &action {
             let secs = retry_after.as_secs_f64().ceil().max(1.0) as u64;
             rate.remaining = 0;
@@ -405,16 +457,21 @@ mod tests {
     }
 
     #[test]
-    fn enforced_policy_limits_the_window() {
+    fn enforced_bucket_limits_the_management_api_and_refills() {
         let f = Faults::new(RateLimitPolicy {
             limit: 2,
-            window: Duration::from_secs(60),
+            refill_per_second: 20,
             enforce: true,
         });
-        let d: Vec<_> = (0..3).map(|_| f.decide(&Method::GET, "/x")).collect();
+        let d: Vec<_> = (0..3).map(|_| f.decide(&Method::GET, "/api/v2/users")).collect();
         assert_eq!(d[0].rate.remaining, 1);
         assert!(d[1].action.is_none());
         assert!(matches!(d[2].action, Some(FaultAction::RateLimit { .. })));
-        assert_eq!(d[2].rate.remaining, 0);
+        assert_eq!((d[2].rate.remaining, d[2].rate.retry_after_secs), (0, Some(1)));
+        assert_eq!(f.rate_limited_count(), 1);
+        // Other APIs neither count nor are refused.
+        assert!(f.decide(&Method::POST, "/oauth/token").action.is_none());
+        std::thread::sleep(Duration::from_millis(120));
+        assert!(f.decide(&Method::GET, "/api/v2/users").action.is_none(), "refilled");
     }
 }

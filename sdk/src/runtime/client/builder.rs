@@ -202,6 +202,7 @@ impl ManagementClientBuilder {
                     (None, Some(host)) => format!("https://{host}/api/v2/"),
                     (None, None) => format!("{auth_base}/api/v2/"),
                 };
+                let key_client_id = client_id.clone();
                 let method = credential.default_method();
                 let client_auth = ClientAuth {
                     client_id,
@@ -214,13 +215,15 @@ impl ManagementClientBuilder {
                     organization: None,
                     scope: self.scope,
                 };
+                let key = credentials.cache_key(&auth_base, &key_client_id);
                 let token_transport = TransportBuilder::new(&config, auth_base)
                     .client_auth(client_auth)
                     .build()?;
-                TokenSource::client_credentials(credentials, token_transport, self.refresh_leeway)
+                TokenSource::client_credentials(credentials, token_transport, key, &config, self.refresh_leeway)
             }
         };
-        let transport = TransportBuilder::new(&config, api_base)
+        let transport = TransportBuilder::new(&config, api_base.clone())
+            .rate_limited(api_base)
             .token_source(source)
             .custom_domain_header(self.custom_domain)
             .build()?;

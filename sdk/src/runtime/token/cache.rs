@@ -1,7 +1,8 @@
-//! A cached token, refreshed shortly before expiry, fetched by one request at a time.
+//! A cached token, refreshed shortly before expiry, fetched by one request at a time — in
+//! this client, and through the config's [`TokenCache`] across clients and processes.
 
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use futures_util::FutureExt;
 use futures_util::future::{BoxFuture, Shared};
@@ -10,6 +11,8 @@ use tokio::time::Instant;
 
 use super::TokenProvider;
 use crate::runtime::Error;
+use crate::runtime::config::ClientConfig;
+use crate::runtime::token_cache::{StoredToken, TokenCache, TokenKey};
 
 /// A token fresh from the authorization server.
 pub(crate) struct FetchedToken {
@@ -30,30 +33,60 @@ type InFlight = Shared<BoxFuture<'static, Result<SecretString, SharedError>>>;
 /// the tenant's monthly machine-to-machine token quota.
 const REFETCH_COOL_DOWN: Duration = Duration::from_secs(60);
 
+/// How long a process may hold the shared fetch lock. A holder that dies releases it by
+/// lapse after this long; a fetch slower than this may be repeated by another process.
+const LOCK_HOLD: Duration = Duration::from_secs(5);
+
+/// The longest a process waits for another's fetch before fetching itself.
+const MAX_LOCK_WAIT: Duration = Duration::from_secs(7);
+
+/// How often a waiting process looks for the token another is fetching.
+const LOCK_POLL: Duration = Duration::from_millis(20);
+
 #[derive(Default)]
 struct State {
     /// The token and the instant it must be replaced.
     token: Option<(SecretString, Instant)>,
     /// When a 401 last made the cache drop its token.
     dropped_after_401: Option<Instant>,
+    /// The token a 401 rejected: not to be taken from the shared cache again.
+    rejected: Option<SecretString>,
     /// The token request under way, shared by everyone who needs its answer.
     in_flight: Option<InFlight>,
 }
 
 /// Single-flight cache: every caller that finds no fresh token awaits the same shared fetch,
 /// so N concurrent first calls make one token request and all see its token or its error.
-pub(crate) struct TokenCache {
+/// The fetch first asks the config's [`TokenCache`], and takes its lock so that one process
+/// of a fleet fetches while the others wait for its result.
+pub(crate) struct CachedTokenSource {
     state: Arc<Mutex<State>>,
+    origin: Arc<Origin>,
+}
+
+/// Where a token comes from when this client has none.
+struct Origin {
     fetcher: Arc<dyn TokenFetcher>,
+    key: TokenKey,
+    config: ClientConfig,
     leeway: Duration,
 }
 
-impl TokenCache {
-    pub(crate) fn new(fetcher: Arc<dyn TokenFetcher>, leeway: Duration) -> TokenCache {
-        TokenCache {
+impl CachedTokenSource {
+    pub(crate) fn new(
+        fetcher: Arc<dyn TokenFetcher>,
+        key: TokenKey,
+        config: ClientConfig,
+        leeway: Duration,
+    ) -> CachedTokenSource {
+        CachedTokenSource {
             state: Arc::default(),
-            fetcher,
-            leeway,
+            origin: Arc::new(Origin {
+                fetcher,
+                key,
+                config,
+                leeway,
+            }),
         }
     }
 
@@ -63,25 +96,22 @@ impl TokenCache {
         state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    fn start_fetch(&self) -> InFlight {
-        let fetcher = Arc::clone(&self.fetcher);
+    fn start_fetch(&self, rejected: Option<SecretString>) -> InFlight {
+        let origin = Arc::clone(&self.origin);
         let state: Weak<Mutex<State>> = Arc::downgrade(&self.state);
-        let leeway = self.leeway;
         let fetch = async move {
-            let started = Instant::now();
-            let result = fetcher.fetch().await;
+            let result = origin.obtain(rejected.as_ref()).await;
             let state = state.upgrade();
-            let mut guard = state.as_deref().map(TokenCache::lock);
+            let mut guard = state.as_deref().map(CachedTokenSource::lock);
             if let Some(st) = guard.as_deref_mut() {
                 st.in_flight = None;
             }
             match result {
-                Ok(fetched) => {
+                Ok((token, refresh_at)) => {
                     if let Some(st) = guard.as_deref_mut() {
-                        let refresh_at = started + fetched.expires_in.saturating_sub(leeway);
-                        st.token = Some((fetched.token.clone(), refresh_at));
+                        st.token = Some((token.clone(), refresh_at));
                     }
-                    Ok(fetched.token)
+                    Ok(token)
                 }
                 Err(e) => Err(Arc::new(e) as SharedError),
             }
@@ -90,7 +120,86 @@ impl TokenCache {
     }
 }
 
-impl TokenProvider for TokenCache {
+impl Origin {
+    fn cache(&self) -> &dyn TokenCache {
+        &*self.config.inner().token_cache
+    }
+
+    /// A stored token this client may use: not the rejected one, and not due for refresh.
+    fn usable(&self, stored: &StoredToken, rejected: Option<&SecretString>) -> Option<(SecretString, Instant)> {
+        if rejected.is_some_and(|r| r.expose_secret() == stored.access_token.expose_secret()) {
+            return None;
+        }
+        let left = stored.expires_at.duration_since(SystemTime::now()).ok()?;
+        let fresh_for = left.checked_sub(self.leeway).filter(|d| !d.is_zero())?;
+        Some((stored.access_token.clone(), Instant::now() + fresh_for))
+    }
+
+    /// The shared cache's usable token: `Some(None)` when it has none, `None` when it failed.
+    async fn look(&self, rejected: Option<&SecretString>) -> Option<Option<(SecretString, Instant)>> {
+        let health = &self.config.inner().token_cache_health;
+        let stored = health.call(self.cache().get(&self.key)).await?;
+        Some(stored.and_then(|t| self.usable(&t, rejected)))
+    }
+
+    /// A token and when to replace it: from the shared cache, from another process's fetch,
+    /// or fetched here. A failing cache only means fetching here.
+    async fn obtain(&self, rejected: Option<&SecretString>) -> Result<(SecretString, Instant), Error> {
+        let health = &self.config.inner().token_cache_health;
+        match self.look(rejected).await {
+            Some(Some(found)) => return Ok(found),
+            Some(None) => {}
+            None => return self.fetch_and_store().await,
+        }
+        let give_up_at = Instant::now() + MAX_LOCK_WAIT;
+        loop {
+            match health.call(self.cache().try_lock(&self.key, LOCK_HOLD)).await {
+                None => break,
+                Some(Some(lock)) => {
+                    // Another process may have stored a token between our look and the lock.
+                    let result = match self.look(rejected).await {
+                        Some(Some(found)) => Ok(found),
+                        _ => self.fetch_and_store().await,
+                    };
+                    health.call(self.cache().unlock(&self.key, &lock)).await;
+                    return result;
+                }
+                Some(None) => {
+                    if Instant::now() >= give_up_at {
+                        tracing::debug!("waited {MAX_LOCK_WAIT:?} for another process's token; fetching one");
+                        break;
+                    }
+                    tokio::time::sleep(LOCK_POLL).await;
+                    match self.look(rejected).await {
+                        Some(Some(found)) => return Ok(found),
+                        Some(None) => {}
+                        None => break,
+                    }
+                }
+            }
+        }
+        self.fetch_and_store().await
+    }
+
+    /// Fetches a token and offers it to the shared cache.
+    async fn fetch_and_store(&self) -> Result<(SecretString, Instant), Error> {
+        let requested_at = (Instant::now(), SystemTime::now());
+        let fetched = Arc::clone(&self.fetcher).fetch().await?;
+        // Lifetimes count from when the token was asked for: never later than the server's.
+        let fresh_for = fetched.expires_in.saturating_sub(self.leeway);
+        if !fresh_for.is_zero() {
+            let stored = StoredToken {
+                access_token: fetched.token.clone(),
+                expires_at: requested_at.1 + fetched.expires_in,
+            };
+            let health = &self.config.inner().token_cache_health;
+            health.call(self.cache().put(&self.key, &stored, fresh_for)).await;
+        }
+        Ok((fetched.token, requested_at.0 + fresh_for))
+    }
+}
+
+impl TokenProvider for CachedTokenSource {
     fn token(&self) -> BoxFuture<'_, Result<SecretString, Error>> {
         let in_flight = {
             let mut st = Self::lock(&self.state);
@@ -102,7 +211,7 @@ impl TokenProvider for TokenCache {
             match &st.in_flight {
                 Some(fetch) => fetch.clone(),
                 None => {
-                    let fetch = self.start_fetch();
+                    let fetch = self.start_fetch(st.rejected.clone());
                     st.in_flight = Some(fetch.clone());
                     fetch
                 }
@@ -127,6 +236,7 @@ impl TokenProvider for TokenCache {
             return false;
         }
         st.token = None;
+        st.rejected = Some(rejected.clone());
         st.dropped_after_401 = Some(now);
         true
     }

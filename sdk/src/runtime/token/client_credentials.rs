@@ -12,6 +12,7 @@ use futures_util::future::BoxFuture;
 
 use super::TokenSet;
 use super::cache::{FetchedToken, TokenFetcher};
+use crate::runtime::token_cache::TokenKey;
 use crate::runtime::{Body, Call, Error, HttpMethod, OperationSpec, RequestOptions, Transport};
 
 /// The token endpoint as the generated `exchangeToken` operation describes it.
@@ -35,6 +36,16 @@ pub(crate) struct ClientCredentials {
     pub(crate) audience: String,
     pub(crate) organization: Option<String>,
     pub(crate) scope: Option<String>,
+}
+
+impl ClientCredentials {
+    /// The token cache key of these credentials' token: the tenant (token endpoint base URL),
+    /// the client, and what is asked for.
+    pub(crate) fn cache_key(&self, tenant: &str, client_id: &str) -> TokenKey {
+        TokenKey::new(tenant, client_id, self.audience.clone())
+            .with_scope(self.scope.clone())
+            .with_organization(self.organization.clone())
+    }
 }
 
 pub(super) struct Fetcher {

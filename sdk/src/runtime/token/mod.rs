@@ -13,7 +13,8 @@ use std::sync::Arc;
 use futures_util::future::BoxFuture;
 use secrecy::SecretString;
 
-use super::{BoxError, Error, Transport};
+use super::token_cache::TokenKey;
+use super::{BoxError, ClientConfig, Error, Transport};
 pub use client_assertion::{ClientAssertionSigner, SigningAlgorithm};
 pub(crate) use client_credentials::ClientCredentials;
 pub use token_set::TokenSet;
@@ -113,13 +114,23 @@ impl TokenSource {
     ///
     /// `refresh_leeway` is how long before expiry a new token is fetched. However many calls
     /// need a token at once, one token request is made; all of them share its outcome.
+    ///
+    /// The token is kept in `config`'s token cache under `key`, so clients (and, with a shared
+    /// cache, processes) asking for the same token share it.
     pub(crate) fn client_credentials(
         credentials: ClientCredentials,
         auth: Transport,
+        key: TokenKey,
+        config: &ClientConfig,
         refresh_leeway: std::time::Duration,
     ) -> TokenSource {
         let fetcher = client_credentials::Fetcher::new(credentials, auth);
-        TokenSource::new(cache::TokenCache::new(Arc::new(fetcher), refresh_leeway))
+        TokenSource::new(cache::CachedTokenSource::new(
+            Arc::new(fetcher),
+            key,
+            config.clone(),
+            refresh_leeway,
+        ))
     }
 
     fn new(provider: impl TokenProvider + 'static) -> TokenSource {

@@ -18,6 +18,7 @@ pub(crate) struct TransportBuilder {
     token: Option<TokenSource>,
     client_auth: Option<ClientAuth>,
     custom_domain: Option<String>,
+    rate_bucket: Option<String>,
 }
 
 impl TransportBuilder {
@@ -28,7 +29,15 @@ impl TransportBuilder {
             token: None,
             client_auth: None,
             custom_domain: None,
+            rate_bucket: None,
         }
+    }
+
+    /// Paces calls with the config's rate governor, as part of the tenant-wide limit named
+    /// `bucket` (the Management API's base URL: Auth0 counts per tenant).
+    pub(crate) fn rate_limited(mut self, bucket: impl Into<String>) -> Self {
+        self.rate_bucket = Some(bucket.into());
+        self
     }
 
     /// Authenticates every request with tokens from `source`.
@@ -65,6 +74,7 @@ impl TransportBuilder {
                 token: self.token,
                 client_auth: self.client_auth,
                 custom_domain,
+                rate_bucket: self.rate_bucket,
                 deferred_error: None,
             }),
         })
@@ -83,6 +93,7 @@ impl TransportBuilder {
                 token,
                 client_auth: None,
                 custom_domain: None,
+                rate_bucket: None,
                 deferred_error: Some(e.to_string()),
             }),
         })

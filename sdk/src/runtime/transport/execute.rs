@@ -183,6 +183,20 @@ impl Transport {
             attempt += 1;
             record(span, "attempt", attempt);
             let token = self.token_for(call).await?;
+            if let Some(bucket) = &inner.rate_bucket {
+                let wait = shared.pacer.reserve(bucket).await;
+                // The governor's wait counts against the call's deadline, and takes at most
+                // half of what is left, so the attempt still has time to be sent and answered
+                // (the server may then refuse it with a 429, which is retried as usual).
+                let wait = match deadline {
+                    Some(deadline) => wait.min(deadline.saturating_duration_since(Instant::now()) / 2),
+                    None => wait,
+                };
+                if !wait.is_zero() {
+                    tracing::trace!(?wait, "waiting for the rate governor");
+                    tokio::time::sleep(wait).await;
+                }
+            }
             // No attempt runs past the call's deadline.
             let attempt_timeout = match deadline {
                 Some(deadline) => timeout.min(deadline.saturating_duration_since(Instant::now())),
@@ -217,6 +231,9 @@ impl Transport {
                     let headers = std::mem::take(resp.headers_mut());
                     let url = resp.url().clone();
                     drop(resp);
+                    if let Some(bucket) = &inner.rate_bucket {
+                        shared.pacer.observe(bucket, status, &headers).await;
+                    }
                     match read {
                         Err(ReadFailure::Interrupted(source)) if source.is_timeout() => Failure::Timeout { sent: true },
                         Err(ReadFailure::Interrupted(source)) => Failure::BodyInterrupted { status, source },

@@ -38,6 +38,8 @@ struct Inner {
     client_auth: Option<ClientAuth>,
     /// `Auth0-Custom-Domain`, sent only on operations that accept it.
     custom_domain: Option<http::HeaderValue>,
+    /// The tenant-wide rate limit these calls count against, paced by the config's governor.
+    rate_bucket: Option<String>,
     /// A configuration error found by an infallible constructor, reported by every call.
     deferred_error: Option<String>,
 }
