@@ -154,8 +154,11 @@ pub struct ClientConfigBuilder {
     governor: Option<GovernorChoice>,
 }
 
-/// A governor waiting for the hooks it reports through (known only at `build`).
-struct GovernorChoice(Box<dyn FnOnce(Option<Arc<dyn Hooks>>) -> Pacer + Send>);
+/// Makes the config's [`Pacer`] once the hooks it reports through are known (at `build`).
+type MakePacer = Box<dyn FnOnce(Option<Arc<dyn Hooks>>) -> Pacer + Send>;
+
+/// The governor a builder was given, waiting for `build`.
+struct GovernorChoice(MakePacer);
 
 impl fmt::Debug for GovernorChoice {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

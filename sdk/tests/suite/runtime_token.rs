@@ -348,3 +348,50 @@ async fn a_token_source_can_be_asked_directly() {
     assert_eq!(source.token().await.unwrap().expose_secret(), "abc");
     assert!(!format!("{source:?}").contains("abc"));
 }
+
+#[tokio::test]
+async fn clients_of_one_config_share_a_token_and_different_grants_do_not() {
+    let server = MockServer::start().await;
+    Mock::given(path("/oauth/token"))
+        .respond_with(token_body("shared", 86400).set_delay(Duration::from_millis(100)))
+        .mount(&server)
+        .await;
+    api_ok(&server).await;
+    let shared = config(|c| c);
+    let build = |scope: Option<&str>| {
+        let builder = ManagementClient::builder()
+            .base_url(format!("{}/api/v2", server.uri()))
+            .client_secret("my-client", "my-secret")
+            .config(&shared);
+        match scope {
+            Some(scope) => builder.scope(scope),
+            None => builder,
+        }
+        .build()
+        .unwrap()
+    };
+    let (a, b) = (build(None), build(None));
+    // Concurrent first calls on two clients: one token request between them (the config's
+    // in-memory cache and its fetch lock).
+    let (ra, rb) = tokio::join!(
+        a.transport().send_json::<Value>(get_user()),
+        b.transport().send_json::<Value>(get_user())
+    );
+    ra.unwrap();
+    rb.unwrap();
+    assert_eq!(hits(&server, "/oauth/token").await, 1);
+    // Another scope is another token.
+    build(Some("read:users"))
+        .transport()
+        .send_json::<Value>(get_user())
+        .await
+        .unwrap();
+    assert_eq!(hits(&server, "/oauth/token").await, 2);
+    // Another config is another cache.
+    secret_client(&server)
+        .transport()
+        .send_json::<Value>(get_user())
+        .await
+        .unwrap();
+    assert_eq!(hits(&server, "/oauth/token").await, 3);
+}

@@ -104,7 +104,7 @@ async fn enforced_rate_limit_policy() {
     let tenant = LocalTenant::builder()
         .rate_limit(RateLimitPolicy {
             limit: 3,
-            window: Duration::from_secs(60),
+            refill_per_second: 1,
             enforce: true,
         })
         .start()
