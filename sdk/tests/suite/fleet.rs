@@ -171,7 +171,7 @@ async fn a_redis_outage_fails_no_call_and_sharing_resumes() {
         assert!(r.recovered >= 1, "and the recovery: {r:?}");
         let resumed = r.recovered_at_ms.last().unwrap().saturating_sub(restarted_at);
         eprintln!("sharing resumed {resumed} ms after Redis restarted");
-        assert!(resumed < 2_500, "resumed {resumed} ms after the restart");
+        assert!(resumed < 5_000, "resumed {resumed} ms after the restart");
     }
 }
 

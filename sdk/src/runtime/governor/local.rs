@@ -1,6 +1,5 @@
 //! The default governor: paces the calls of this process.
 
-use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -33,7 +32,9 @@ use crate::runtime::BoxError;
 pub struct LocalGovernor {
     setting: Setting,
     epoch: Instant,
-    buckets: Mutex<HashMap<String, Bucket>>,
+    /// A config paces one tenant or a few: a short list searched by comparing names is
+    /// cheaper than hashing the name on every call.
+    buckets: Mutex<Vec<(String, Bucket)>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -86,7 +87,7 @@ impl LocalGovernor {
         }
     }
 
-    fn lock(&self) -> MutexGuard<'_, HashMap<String, Bucket>> {
+    fn lock(&self) -> MutexGuard<'_, Vec<(String, Bucket)>> {
         // Never held across an await or user code.
         self.buckets.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
@@ -110,7 +111,7 @@ impl LocalGovernor {
         }
         let now = self.now_ms();
         let mut buckets = self.lock();
-        let Some(state) = buckets.get_mut(bucket) else {
+        let Some((_, state)) = buckets.iter_mut().find(|(name, _)| name == bucket) else {
             // Nothing known yet: the first response teaches the quota.
             return Duration::ZERO;
         };
@@ -127,10 +128,14 @@ impl LocalGovernor {
         }
         let now = self.now_ms();
         let mut buckets = self.lock();
-        if !buckets.contains_key(bucket) {
-            buckets.insert(bucket.to_owned(), Bucket::default());
-        }
-        let Some(state) = buckets.get_mut(bucket) else { return };
+        let index = match buckets.iter().position(|(name, _)| name == bucket) {
+            Some(index) => index,
+            None => {
+                buckets.push((bucket.to_owned(), Bucket::default()));
+                buckets.len() - 1
+            }
+        };
+        let state = &mut buckets[index].1;
         if let Some(learned) = observation.rate_limit.and_then(|rl| rl.limit).and_then(Quota::learned) {
             state.learned = Some(learned);
         }

@@ -49,6 +49,9 @@ impl RateObservation {
     /// Reads a response's status and headers; `None` when they say nothing about the limit.
     pub fn from_response(status: http::StatusCode, headers: &HeaderMap) -> Option<RateObservation> {
         let rate_limited = status == http::StatusCode::TOO_MANY_REQUESTS;
+        if !rate_limited && headers.is_empty() {
+            return None;
+        }
         let rate_limit = RateLimit::from_headers(headers);
         let retry_after = if rate_limited {
             server_delay(headers, SystemTime::now(), MAX_OBSERVED_PAUSE, true).map(|(delay, _)| delay)
