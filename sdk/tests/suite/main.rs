@@ -42,4 +42,5 @@ mod runtime_retry;
 mod runtime_token;
 mod runtime_wire;
 mod test_util;
+mod web_browser;
 mod web_signin;
