@@ -43,4 +43,5 @@ mod runtime_token;
 mod runtime_wire;
 mod test_util;
 mod web_browser;
+mod web_fleet;
 mod web_signin;

@@ -40,7 +40,11 @@ impl Drop for Driver {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// Starts chromedriver and a headless Chromium session, or `None` (a skip) without them.
@@ -134,19 +138,31 @@ fn wd<T>(result: Result<T, fantoccini::error::CmdError>, doing: &str) -> Result<
 }
 
 async fn body_text(client: &Client) -> Result<String, String> {
-    wd(wd(client.find(Locator::Css("body")).await, "find body")?.text().await, "body text")
+    wd(
+        wd(client.find(Locator::Css("body")).await, "find body")?.text().await,
+        "body text",
+    )
 }
 
 async fn fill_login(client: &Client, email: &str, password: &str) -> Flow {
     let field = wd(
-        client.wait().at_most(Duration::from_secs(10)).for_element(Locator::Id("email")).await,
+        client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Id("email"))
+            .await,
         "the login page's email field",
     )?;
     wd(field.clear().await, "clear email")?;
     wd(field.send_keys(email).await, "type email")?;
     let field = wd(client.find(Locator::Id("password")).await, "password field")?;
     wd(field.send_keys(password).await, "type password")?;
-    wd(wd(client.find(Locator::Id("submit")).await, "submit button")?.click().await, "submit")
+    wd(
+        wd(client.find(Locator::Id("submit")).await, "submit button")?
+            .click()
+            .await,
+        "submit",
+    )
 }
 
 async fn wait_for_url(client: &Client, url: &str) -> Flow {
@@ -166,7 +182,11 @@ async fn flow(client: &Client, demo: &Demo) -> Flow {
     wd(client.goto(&format!("{site}/profile")).await, "open the profile page")?;
     fill_login(client, &user.email, "wrong password").await?;
     let error = wd(
-        client.wait().at_most(Duration::from_secs(10)).for_element(Locator::Id("error")).await,
+        client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Id("error"))
+            .await,
         "the wrong-password error",
     )?;
     check(
@@ -182,15 +202,27 @@ async fn flow(client: &Client, demo: &Demo) -> Flow {
     // The blocked user is refused on the page too.
     fill_login(client, app::BLOCKED_EMAIL, app::BLOCKED_PASSWORD).await?;
     let error = wd(
-        client.wait().at_most(Duration::from_secs(10)).for_element(Locator::Id("error")).await,
+        client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Id("error"))
+            .await,
         "the blocked-user error",
     )?;
-    check(wd(error.text().await, "error text")?.contains("blocked"), "blocked message")?;
+    check(
+        wd(error.text().await, "error text")?.contains("blocked"),
+        "blocked message",
+    )?;
 
     // The right password: back on the profile page, signed in.
     fill_login(client, &user.email, &user.password).await?;
     wait_for_url(client, &format!("{site}/profile")).await?;
-    let email = wd(wd(client.find(Locator::Id("email")).await, "email on profile")?.text().await, "email")?;
+    let email = wd(
+        wd(client.find(Locator::Id("email")).await, "email on profile")?
+            .text()
+            .await,
+        "email",
+    )?;
     check(email == user.email, format!("profile shows {email}"))?;
     let png = wd(client.screenshot().await, "screenshot")?;
     let dir = artifact_dir();
@@ -200,12 +232,21 @@ async fn flow(client: &Client, demo: &Demo) -> Flow {
     println!("screenshot of the signed-in page: {}", shot.display());
 
     // Logout: through the tenant's /oidc/logout and back home, signed out.
-    wd(wd(client.find(Locator::Id("logout")).await, "logout link")?.click().await, "log out")?;
+    wd(
+        wd(client.find(Locator::Id("logout")).await, "logout link")?
+            .click()
+            .await,
+        "log out",
+    )?;
     wait_for_url(client, &format!("{site}/")).await?;
     check(body_text(client).await?.contains("not signed in"), "home after logout")?;
     wd(client.goto(&format!("{site}/profile")).await, "profile after logout")?;
     wd(
-        client.wait().at_most(Duration::from_secs(10)).for_element(Locator::Id("email")).await,
+        client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Id("email"))
+            .await,
         "the login page again",
     )?;
     let here = wd(client.current_url().await, "url")?;
@@ -215,16 +256,26 @@ async fn flow(client: &Client, demo: &Demo) -> Flow {
     )?;
 
     // A tampered state is refused (the browser has a login in progress from the visit above).
-    wd(client.goto(&format!("{site}/callback?code=x&state=tampered")).await, "tampered callback")?;
+    wd(
+        client.goto(&format!("{site}/callback?code=x&state=tampered")).await,
+        "tampered callback",
+    )?;
     check(
         body_text(client).await?.contains("state does not match"),
         "tampered state refused",
     )?;
 
     // A replayed callback: take the callback URL of a real sign-in, use it twice.
-    wd(client.goto(&format!("{site}/login?return_to=%2Fprofile")).await, "login")?;
     wd(
-        client.wait().at_most(Duration::from_secs(10)).for_element(Locator::Id("email")).await,
+        client.goto(&format!("{site}/login?return_to=%2Fprofile")).await,
+        "login",
+    )?;
+    wd(
+        client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Id("email"))
+            .await,
         "login page",
     )?;
     let authorize = wd(client.current_url().await, "url")?;
@@ -251,11 +302,15 @@ async fn flow(client: &Client, demo: &Demo) -> Flow {
 
     // An absolute return_to to another host is refused, and the browser stays here.
     wd(
-        client.goto(&format!("{site}/login?return_to=https%3A%2F%2Fevil.example%2F")).await,
+        client
+            .goto(&format!("{site}/login?return_to=https%3A%2F%2Fevil.example%2F"))
+            .await,
         "evil return_to",
     )?;
     check(
-        body_text(client).await?.contains("return_to must be a path on this site"),
+        body_text(client)
+            .await?
+            .contains("return_to must be a path on this site"),
         "absolute return_to refused",
     )?;
     let here = wd(client.current_url().await, "url")?;
