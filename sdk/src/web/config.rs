@@ -311,7 +311,7 @@ impl WebAuthBuilder {
     }
 
     /// The session store (default: in memory, one per [`WebAuth`]). For a fleet, a shared one:
-    /// with the `redis` feature, [`RedisStore`](super::RedisStore).
+    /// with the `redis` feature, `web::RedisStore`.
     pub fn session_store(mut self, store: impl tower_sessions::SessionStore) -> Self {
         self.store = Some(SharedStore::new(store));
         self

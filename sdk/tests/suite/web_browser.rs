@@ -157,12 +157,18 @@ async fn fill_login(client: &Client, email: &str, password: &str) -> Flow {
     wd(field.send_keys(email).await, "type email")?;
     let field = wd(client.find(Locator::Id("password")).await, "password field")?;
     wd(field.send_keys(password).await, "type password")?;
-    wd(
-        wd(client.find(Locator::Id("submit")).await, "submit button")?
-            .click()
-            .await,
-        "submit",
-    )
+    let form = wd(client.find(Locator::Id("login")).await, "login form")?;
+    let submit = wd(client.find(Locator::Id("submit")).await, "submit button")?;
+    wd(submit.click().await, "submit")?;
+    // A click does not wait for the page it loads: until the old form is gone, `#error` would
+    // still find the previous page's message.
+    for _ in 0..200 {
+        match form.attr("id").await {
+            Err(e) if e.is_stale_element_reference() || e.is_no_such_element() => return Ok(()),
+            _ => tokio::time::sleep(Duration::from_millis(50)).await,
+        }
+    }
+    Err("the login form was not submitted within 10 s".into())
 }
 
 async fn wait_for_url(client: &Client, url: &str) -> Flow {
