@@ -199,7 +199,8 @@ impl<S: Send + Sync> OptionalFromRequestParts<S> for SignedInUser {
 
 /// The signed-in user's tokens, for calling APIs: the access token is refreshed with the refresh
 /// token (scope `offline_access`) when it expires within the refresh leeway. Without a refresh
-/// token, an expired access token means signing in again. `Debug` shows no token.
+/// token, an expired access token means signing in again; so does a refresh token Auth0 no
+/// longer accepts (`invalid_grant`: revoked, expired), and the session ends. `Debug` shows no token.
 #[derive(Clone)]
 pub struct UserTokens {
     access_token: SecretString,
@@ -251,7 +252,15 @@ impl<S: Send + Sync> FromRequestParts<S> for UserTokens {
         };
         if needs_refresh(&web, &login) {
             if login.refresh_token.is_some() {
-                login = refresh(&web, &session, login).await?;
+                login = match refresh(&web, &session, login).await {
+                    Ok(login) => login,
+                    // Revoked or expired: the session cannot get tokens any more; sign in again.
+                    Err(WebAuthError::Refresh(e)) if e.is_oauth_error("invalid_grant") => {
+                        session.flush().await.map_err(WebAuthError::session)?;
+                        return Err(sign_in_required(parts, &web));
+                    }
+                    Err(e) => return Err(e.into()),
+                };
             } else if login.expires_at.is_some_and(|at| unix_now() >= at) {
                 return Err(sign_in_required(parts, &web));
             }

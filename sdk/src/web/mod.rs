@@ -68,6 +68,8 @@ pub use error::{WebAuthError, WebConfigError};
 pub use extract::{AuthRejection, SignedInUser, UserTokens};
 pub use require::requires_auth;
 pub use store::SharedStore;
+/// The session crate, for writing or inspecting stores (`session::{Id, Record}`).
+pub use tower_sessions;
 pub use tower_sessions::{MemoryStore, SessionStore};
 /// The Redis session store (tower-sessions-redis-store) and its client crate, for fleets:
 /// `RedisStore::new(pool)` with a `fred` pool, given to

@@ -7,7 +7,8 @@
 use std::time::Duration;
 
 use auth0_sdk::AuthenticationClient;
-use auth0_sdk::web::{SignedInUser, WebAuth};
+use auth0_sdk::web::tower_sessions::session::Id;
+use auth0_sdk::web::{SessionStore, SignedInUser, WebAuth};
 use axum::Router;
 use axum::routing::get;
 use serde_json::{Value, json};
@@ -365,6 +366,16 @@ async fn access_tokens_are_refreshed_before_they_expire() {
     assert_eq!(refreshes, 1);
     // The session stays signed in with the refreshed tokens.
     assert_eq!(agent.get(&format!("{}/profile", demo.app_url)).await.status(), 200);
+
+    // A refresh token the tenant refuses (revoked) ends the session: sign in again.
+    let id: Id = agent.cookies["auth0_session"].parse().unwrap();
+    let store = demo.web.store();
+    let mut record = store.load(&id).await.unwrap().unwrap();
+    record.data.get_mut("auth0.login").unwrap()["refresh_token"] = json!("revoked");
+    store.save(&record).await.unwrap();
+    let response = agent.get(&token_url).await;
+    assert_eq!(location(&response).unwrap(), "/login?return_to=%2Fapi%2Ftoken");
+    assert!(store.load(&id).await.unwrap().is_none(), "the session is deleted");
 }
 
 #[tokio::test]
@@ -464,5 +475,32 @@ async fn organization_is_sent_and_a_different_one_refused() {
     );
     let response = agent.get(&format!("{base}/login?organization=org_other")).await;
     assert_eq!(response.status(), 400);
+    server.abort();
+}
+
+#[tokio::test]
+async fn debug_output_shows_no_tokens_or_keys() {
+    let demo = demo().await;
+    let (email, _) = alice(&demo);
+    let mut agent = Agent::browser();
+    sign_in(&mut agent, &demo, &email).await;
+    // A second server with the same configuration (and so the same session store).
+    let app: Router = demo.web.mount(Router::new().route(
+        "/debug",
+        get(|user: SignedInUser, tokens: auth0_sdk::web::UserTokens| async move { format!("{user:?} {tokens:?}") }),
+    ));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let server = tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let text = agent.get(&format!("{base}/debug")).await.text().await.unwrap();
+    assert!(text.contains("SignedInUser") && text.contains("[REDACTED]"), "{text}");
+    // JWTs start with `eyJ`; the refresh token, the session id and the cookie key never show.
+    assert!(!text.contains("eyJ"), "{text}");
+    assert!(!text.contains(&agent.cookies["auth0_session"]), "{text}");
+    let config = format!("{:?}", demo.web);
+    assert!(
+        !config.contains(app::CLIENT_SECRET) && config.contains("[REDACTED]"),
+        "{config}"
+    );
     server.abort();
 }
