@@ -1,12 +1,34 @@
 //! Keeping the session's access token fresh with its refresh token.
+//!
+//! A page often fires several requests at once, and each would find the access token due for
+//! refresh. With refresh-token rotation, Auth0 treats a second use of the same refresh token as
+//! theft and revokes the whole family, so refreshes of one token are serialized: the first
+//! refreshes, the others find its result in the session store and use that.
+
+use std::hash::{BuildHasher, Hash, Hasher};
+use std::sync::LazyLock;
 
 use secrecy::{ExposeSecret, SecretString};
-use tower_sessions::Session;
+use tokio::sync::Mutex;
+use tower_sessions::{Session, SessionStore};
 
 use super::config::WebAuth;
 use super::current::save_login;
 use super::error::WebAuthError;
-use super::session_data::{StoredLogin, unix_now};
+use super::session_data::{SESSION_KEY, StoredLogin, unix_now};
+
+/// Striped locks: bounded memory whatever the number of sessions; two tokens sharing a stripe
+/// only wait for each other.
+const STRIPES: usize = 64;
+
+static LOCKS: LazyLock<Vec<Mutex<()>>> = LazyLock::new(|| (0..STRIPES).map(|_| Mutex::new(())).collect());
+static HASHER: LazyLock<std::collections::hash_map::RandomState> = LazyLock::new(Default::default);
+
+fn stripe(token: &str) -> &'static Mutex<()> {
+    let mut hasher = HASHER.build_hasher();
+    token.hash(&mut hasher);
+    &LOCKS[(hasher.finish() as usize) % STRIPES]
+}
 
 /// Whether the access token expires within the leeway.
 pub(crate) fn needs_refresh(web: &WebAuth, login: &StoredLogin) -> bool {
@@ -25,6 +47,18 @@ pub(crate) async fn refresh(
     let Some(refresh_token) = login.refresh_token.clone() else {
         return Ok(login);
     };
+    let _turn = stripe(&refresh_token).lock().await;
+    // Another request may have refreshed while this one waited: take its tokens.
+    if let Some(id) = session.id() {
+        let stored = web.store().load(&id).await.map_err(WebAuthError::session)?;
+        let latest = stored
+            .and_then(|record| record.data.get(SESSION_KEY).cloned())
+            .and_then(|value| serde_json::from_value::<StoredLogin>(value).ok());
+        if let Some(latest) = latest.filter(|l| l.sub == login.sub && l.access_token != login.access_token) {
+            save_login(session, &latest).await?;
+            return Ok(latest);
+        }
+    }
     let mut request = web.authentication().refresh_token(&SecretString::from(refresh_token));
     if let Some(org) = &login.organization {
         request = request.expect_organization(org);
@@ -47,5 +81,7 @@ pub(crate) async fn refresh(
         }
     }
     save_login(session, &login).await?;
+    // Written now, not when the response is sent, so requests waiting for the lock see it.
+    session.save().await.map_err(WebAuthError::session)?;
     Ok(login)
 }

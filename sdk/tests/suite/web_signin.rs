@@ -364,6 +364,28 @@ async fn access_tokens_are_refreshed_before_they_expire() {
         .filter(|r| r.path == "/oauth/token" && r.body_text().contains("grant_type=refresh_token"))
         .count();
     assert_eq!(refreshes, 1);
+    // Requests at once refresh once: a refresh token is never used twice concurrently (with
+    // rotation, Auth0 would take the second use for theft).
+    demo.tenant.clear_recorded_requests();
+    let cookie = agent
+        .cookies
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let http = reqwest::Client::new();
+    let parallel = (0..6).map(|_| http.get(&token_url).header("cookie", &cookie).send());
+    for response in futures_util::future::join_all(parallel).await {
+        assert_eq!(response.unwrap().status(), 200);
+    }
+    let refreshes = demo
+        .tenant
+        .recorded_requests()
+        .into_iter()
+        .filter(|r| r.path == "/oauth/token" && r.body_text().contains("grant_type=refresh_token"))
+        .count();
+    assert_eq!(refreshes, 1);
+
     // The session stays signed in with the refreshed tokens.
     assert_eq!(agent.get(&format!("{}/profile", demo.app_url)).await.status(), 200);
 
