@@ -20,9 +20,7 @@ pub(crate) async fn backchannel_logout(
     Extension(web): Extension<WebAuth>,
     Form(form): Form<HashMap<String, String>>,
 ) -> Result<Response, WebAuthError> {
-    let token = form.get("logout_token").ok_or(WebAuthError::LogoutToken(
-        crate::jwt::LogoutTokenError::NoSubjectOrSession,
-    ))?;
+    let token = form.get("logout_token").ok_or(WebAuthError::MissingLogoutToken)?;
     let claims = web
         .authentication()
         .id_token_validator()

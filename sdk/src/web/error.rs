@@ -47,6 +47,9 @@ pub enum WebAuthError {
     /// The token response had no ID token (the scope lacks `openid`).
     #[error("the token response has no ID token; the scope must include openid")]
     MissingIdToken,
+    /// A back-channel logout request has no `logout_token`.
+    #[error("the request has no logout_token")]
+    MissingLogoutToken,
     /// A back-channel logout token was refused.
     #[error("invalid logout token: {0}")]
     LogoutToken(#[from] crate::jwt::LogoutTokenError),

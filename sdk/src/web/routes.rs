@@ -129,10 +129,9 @@ async fn login(Extension(web): Extension<WebAuth>, Query(q): Query<LoginQuery>) 
     };
     let cookie = transaction.seal(&web.cookie_rules());
     let mut response = redirect(built.url.as_str())?;
-    response.headers_mut().append(
-        SET_COOKIE,
-        HeaderValue::from_str(&cookie).map_err(|_| WebAuthError::NotMounted)?,
-    );
+    let cookie = HeaderValue::from_str(&cookie)
+        .map_err(|_| WebAuthError::Url(crate::Error::invalid_request("the login cookie is not a valid header")))?;
+    response.headers_mut().append(SET_COOKIE, cookie);
     Ok(response)
 }
 

@@ -316,6 +316,14 @@ async fn back_channel_logout_ends_the_named_sessions() {
         );
     }
     assert_eq!(post_logout_token(&demo, "not.a.jwt").await, 400);
+    let no_token = reqwest::Client::new()
+        .post(format!("{}/backchannel-logout", demo.app_url))
+        .form(&[("something", "else")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(no_token.status(), 400);
+    assert_eq!(no_token.text().await.unwrap(), "the request has no logout_token");
     assert_eq!(one.get(&me_url).await.status(), 200, "refused tokens end nothing");
 
     // By `sid`: only that session ends.
