@@ -144,7 +144,7 @@ async fn profile(user: SignedInUser) -> Html<String> {
 
 /// For API-style callers: `401` without a session (never a redirect).
 async fn api_me(user: SignedInUser) -> Json<Value> {
-    Json(json!({"sub": user.sub(), "sid": user.sid(), "email": user.email()}))
+    Json(json!({"sub": user.sub(), "sid": user.sid(), "email": user.email(), "org_id": user.organization()}))
 }
 
 /// What the session's access token is, without showing it: refreshed when close to expiry.

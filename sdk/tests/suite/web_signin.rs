@@ -534,3 +534,71 @@ async fn debug_output_shows_no_tokens_or_keys() {
     );
     server.abort();
 }
+
+#[tokio::test]
+async fn organization_logins_carry_the_checked_org_id() {
+    let demo = demo().await;
+    let token = demo
+        .tenant
+        .management_token(&["create:organizations", "create:organization_members"]);
+    let http = reqwest::Client::new();
+    let org: Value = http
+        .post(format!("{}/organizations", demo.tenant.management_url()))
+        .bearer_auth(&token)
+        .header("content-type", "application/json")
+        .body(json!({"name": "acme"}).to_string())
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+        .parse()
+        .unwrap();
+    let org_id = org["id"].as_str().unwrap().to_owned();
+    let alice_id = demo.tenant.users()[0].user_id.clone();
+    let added = http
+        .post(format!(
+            "{}/organizations/{org_id}/members",
+            demo.tenant.management_url()
+        ))
+        .bearer_auth(&token)
+        .header("content-type", "application/json")
+        .body(json!({"members": [alice_id]}).to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(added.status(), 204);
+
+    // A member signs in to the organization (the invitation-link form of the login route).
+    let mut agent = Agent::browser();
+    let (email, _) = alice(&demo);
+    let url = format!("{}/login?organization={org_id}&login_hint={email}", demo.app_url);
+    let (_, at) = agent.follow(&url).await;
+    assert_eq!(at, format!("{}/", demo.app_url));
+    agent.accept = "application/json";
+    let me: Value = agent
+        .get(&format!("{}/api/me", demo.app_url))
+        .await
+        .text()
+        .await
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(me["org_id"], org_id.as_str());
+
+    // A non-member is refused by the tenant, and the callback reports it.
+    let mut bob = Agent::browser();
+    let url = format!(
+        "{}/login?organization={org_id}&login_hint={}",
+        demo.app_url,
+        demo.tenant.users()[1].email
+    );
+    let (response, at) = bob.follow(&url).await;
+    assert!(
+        at.starts_with(&format!("{}/callback?error=access_denied", demo.app_url)),
+        "{at}"
+    );
+    assert_eq!(response.status(), 400);
+    assert!(response.text().await.unwrap().contains("access_denied"));
+}
