@@ -5,7 +5,7 @@
 //! theft and revokes the whole family, so refreshes of one token are serialized: the first
 //! refreshes, the others find its result in the session store and use that.
 
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::BuildHasher;
 use std::sync::LazyLock;
 
 use secrecy::{ExposeSecret, SecretString};
@@ -25,9 +25,7 @@ static LOCKS: LazyLock<Vec<Mutex<()>>> = LazyLock::new(|| (0..STRIPES).map(|_| M
 static HASHER: LazyLock<std::collections::hash_map::RandomState> = LazyLock::new(Default::default);
 
 fn stripe(token: &str) -> &'static Mutex<()> {
-    let mut hasher = HASHER.build_hasher();
-    token.hash(&mut hasher);
-    &LOCKS[(hasher.finish() as usize) % STRIPES]
+    &LOCKS[(HASHER.hash_one(token) as usize) % STRIPES]
 }
 
 /// Whether the access token expires within the leeway.
