@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use auth0_sdk::AuthenticationClient;
 use auth0_sdk::web::tower_sessions::session::Id;
-use auth0_sdk::web::{SessionStore, SignedInUser, WebAuth};
+use auth0_sdk::web::{IdpLogout, SessionStore, SignedInUser, WebAuth};
 use axum::Router;
 use axum::routing::get;
 use serde_json::{Value, json};
@@ -601,4 +601,47 @@ async fn organization_logins_carry_the_checked_org_id() {
     );
     assert_eq!(response.status(), 400);
     assert!(response.text().await.unwrap().contains("access_denied"));
+}
+
+#[tokio::test]
+async fn logout_modes_v2_and_local_only() {
+    let demo = demo().await;
+    for (mode, expected) in [
+        (
+            IdpLogout::V2,
+            format!("{}/v2/logout?client_id=", demo.tenant.base_url()),
+        ),
+        (IdpLogout::LocalOnly, "/bye".to_owned()),
+    ] {
+        let auth = AuthenticationClient::builder()
+            .base_url(demo.tenant.base_url())
+            .client_id(app::CLIENT_ID)
+            .client_secret(app::CLIENT_SECRET)
+            .build()
+            .unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let web = WebAuth::builder(auth, base.clone())
+            .secure_cookies(false)
+            .idp_logout(mode)
+            .post_logout_path("/bye")
+            .build()
+            .unwrap();
+        let app: Router = web.mount(Router::new());
+        let server = tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        let response = Agent::browser().get(&format!("{base}/logout")).await;
+        let to = location(&response).unwrap();
+        assert!(to.starts_with(&expected), "{mode:?}: {to}");
+        if mode == IdpLogout::V2 {
+            assert_eq!(query_param(&to, "returnTo"), Some(format!("{base}/bye")));
+            // The tenant sends the browser back to an allowed return URL only.
+            let back = Agent::browser().get(&to).await;
+            assert_eq!(
+                back.status(),
+                400,
+                "{base} is not one of the client's callbacks' origins"
+            );
+        }
+        server.abort();
+    }
 }
