@@ -31,6 +31,8 @@
 //! - [`my_account`] ([`MyAccountClient`]) and [`my_organization`] ([`MyOrganizationClient`]):
 //!   the user-facing My Account and My Organization APIs, features `my-account` and
 //!   `my-organization`;
+//! - `web` (feature `axum`): signing users in to an axum web app — login, callback, logout,
+//!   sessions, back-channel logout;
 //! - [`runtime`]: the machinery under both — token sources, retries, pagination, errors.
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_auto_cfg))]
@@ -52,6 +54,8 @@ mod my_apis;
 #[cfg(feature = "my-organization")]
 #[rustfmt::skip]
 pub mod my_organization;
+#[cfg(feature = "axum")]
+pub mod web;
 
 pub use runtime::{
     ClientAssertionSigner, ClientConfig, Error, ManagementClient, ManagementClientBuilder, Nullable, Page,

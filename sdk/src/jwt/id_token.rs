@@ -212,6 +212,26 @@ impl IdTokenValidator {
         &self.inner.jwks
     }
 
+    /// The allowed signature algorithms.
+    pub(crate) fn algorithms(&self) -> &[Algorithm] {
+        &self.inner.algorithms
+    }
+
+    /// The longest token accepted, in bytes.
+    pub(crate) fn max_token_bytes(&self) -> usize {
+        self.inner.max_token_bytes
+    }
+
+    /// The clock-skew allowance in seconds.
+    pub(crate) fn leeway_secs(&self) -> u64 {
+        self.inner.leeway
+    }
+
+    /// Now, by the validator's clock (seconds since the Unix epoch).
+    pub(crate) fn now(&self) -> u64 {
+        (self.inner.clock)()
+    }
+
     /// Validates `token` and returns its claims. Checks, in order: format and header,
     /// signature, `iss`, `aud`, `exp`, `nbf`, `iat`, `sub`, `azp`, `nonce`, `auth_time` not in
     /// the future (beyond the leeway) and against `max_age`, organization.

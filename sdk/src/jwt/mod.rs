@@ -6,6 +6,7 @@
 //! - [`JwtVerifier`] checks bearer access tokens sent to your API and returns
 //!   [`VerifiedToken`]s with the standard claims, your own claims type, and scope/permission
 //!   helpers. With the `axum` feature, the `jwt::axum` module provides extractors.
+//! - [`IdTokenValidator::validate_logout_token`] checks OpenID back-channel logout tokens.
 //! - [`JwksCache`] fetches and caches signing keys; clone it to share it.
 //! - [`JwtSigner`] signs your own tokens (RS256/384/512, PS256/384/512, ES256, ES384, EdDSA,
 //!   HS256/384/512) with a [`SigningKey`] from PEM, JWK or secret, and publishes its JWKS. The
@@ -32,6 +33,7 @@ mod jwks;
 mod keys;
 #[cfg(feature = "test-util")]
 mod local_key;
+mod logout_token;
 mod low_s;
 mod parse;
 mod signer;
@@ -54,6 +56,7 @@ pub use jsonwebtoken::Algorithm;
 pub use jwks::{DEFAULT_JWKS_TTL, DEFAULT_REFETCH_COOLDOWN, JwksCache, JwksCacheBuilder};
 #[cfg(feature = "test-util")]
 pub use local_key::LocalKey;
+pub use logout_token::{BACKCHANNEL_LOGOUT_EVENT, LogoutTokenClaims, LogoutTokenError};
 pub use signer::{DEFAULT_TOKEN_LIFETIME, JwtSigner, JwtSignerBuilder};
 pub use signer_error::SignerError;
 pub use signing_key::SigningKey;

@@ -1,7 +1,8 @@
 //! The sdk's tests, one binary (one link instead of thirty). Each file is one area:
 //! `runtime_*` the transport, retries, pagination and wire format; `auth_*` the Authentication
 //! flows; `jwt_*` verification and signing; `legacy_*` node-auth0 v4's interface;
-//! `oidc_*` interop with real OpenID Providers (Node peers); `fault_soak` the fault soak.
+//! `oidc_*` interop with real OpenID Providers (Node peers); `web_*` web sign-in (the
+//! `web_login` example's site, over HTTP and in headless Chromium); `fault_soak` the fault soak.
 //! Shared fixtures live in the `*_support` modules and `fault_proxy`.
 
 mod auth_support;
@@ -10,6 +11,11 @@ mod fault_proxy;
 mod fleet_support;
 mod jwt_support;
 mod runtime_support;
+#[cfg(feature = "axum")]
+#[allow(dead_code)]
+#[path = "../../examples/web_login/app.rs"]
+mod web_login_app;
+mod web_support;
 
 mod auth_core;
 mod auth_flows;
@@ -40,3 +46,6 @@ mod runtime_retry;
 mod runtime_token;
 mod runtime_wire;
 mod test_util;
+mod web_browser;
+mod web_fleet;
+mod web_signin;

@@ -38,6 +38,8 @@ pub struct SeedUser {
     pub user_metadata: Map<String, Value>,
     /// Names of seeded roles to assign.
     pub roles: Vec<String>,
+    /// Whether the user is blocked (sign-in refused; default false).
+    pub blocked: bool,
 }
 
 impl SeedUser {
@@ -52,7 +54,14 @@ impl SeedUser {
             app_metadata: Map::new(),
             user_metadata: Map::new(),
             roles: Vec::new(),
+            blocked: false,
         }
+    }
+
+    /// Makes the user blocked: every sign-in is refused.
+    pub fn blocked(mut self) -> Self {
+        self.blocked = true;
+        self
     }
 
     /// Sets the full `user_id`.

@@ -1,7 +1,7 @@
 //! An in-process, in-memory local Auth0 tenant for tests and the quickstart.
 //!
-//! It serves the Authentication API (`/oauth/token`, `/authorize`, `/userinfo`, discovery and
-//! JWKS; real RS256 tokens with Auth0's claims) and the Management API under `/api/v2`
+//! It serves the Authentication API (`/oauth/token`, `/authorize` with a login page, logout,
+//! `/userinfo`, discovery and JWKS; real RS256 tokens with Auth0's claims) and the Management API under `/api/v2`
 //! (stateful users, roles, permissions, clients, client grants, connections, organizations,
 //! resource servers, tickets, jobs and logs, with Auth0's paging, scopes and error bodies), the
 //! My Account API under `/me/v1` and the My Organization API under `/my-org/v1` (stateful

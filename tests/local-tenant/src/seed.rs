@@ -91,6 +91,9 @@ pub(crate) fn seed(config: &TenantConfig, management_audience: &str) -> Result<(
         body.insert("email".into(), json!(seed.email));
         body.insert("password".into(), json!(seed.password));
         body.insert("email_verified".into(), json!(seed.email_verified));
+        if seed.blocked {
+            body.insert("blocked".into(), json!(true));
+        }
         if let Some(name) = &seed.name {
             body.insert("name".into(), json!(name));
         }

@@ -240,6 +240,12 @@ impl LocalTenant {
         )
     }
 
+    /// Signs arbitrary `claims` with the tenant's key (RS256, its `kid`), without an HTTP round
+    /// trip: e.g. an OpenID back-channel logout token for a web app under test.
+    pub fn sign_claims(&self, claims: &Value) -> String {
+        self.state.key.sign(claims)
+    }
+
     /// Fault and rate-limit injection rules; changes apply to the next request.
     pub fn faults(&self) -> &Faults {
         &self.state.faults

@@ -1,9 +1,11 @@
-//! The Authentication API: `/oauth/token`, `/authorize`, discovery, JWKS and `/userinfo`.
+//! The Authentication API: `/oauth/token`, `/authorize` (with a login page), logout, discovery, JWKS and `/userinfo`.
 
 pub(crate) mod authorize;
 pub(crate) mod client_auth;
 pub(crate) mod discovery;
 pub(crate) mod issue;
+pub(crate) mod login_page;
+pub(crate) mod logout;
 pub(crate) mod params;
 pub(crate) mod token;
 pub(crate) mod userinfo;
@@ -17,7 +19,12 @@ use crate::state::Shared;
 pub(crate) fn routes() -> Router<Shared> {
     Router::new()
         .route("/oauth/token", post(token::token))
-        .route("/authorize", get(authorize::authorize))
+        .route(
+            "/authorize",
+            get(authorize::authorize).post(authorize::authorize_submit),
+        )
+        .route("/v2/logout", get(logout::v2_logout))
+        .route("/oidc/logout", get(logout::oidc_logout))
         .route("/.well-known/jwks.json", get(discovery::jwks))
         .route(
             "/.well-known/openid-configuration",

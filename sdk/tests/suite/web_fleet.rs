@@ -1,0 +1,169 @@
+//! Web sign-in on a fleet: two servers of one site behind an imagined load balancer share a
+//! Redis session store (`web::RedisStore`) and a cookie key. A login started on one finishes on
+//! the other, the session is valid on both, and a back-channel logout received by one ends it
+//! on both. The test starts its own `redis-server` on a free loopback port; without one it says
+//! so and passes without checking, unless `CI` is set, where it fails.
+#![cfg(all(feature = "axum", feature = "redis"))]
+
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use auth0_local_tenant::{LocalTenant, SeedClient};
+use auth0_sdk::AuthenticationClient;
+use auth0_sdk::web::fred::prelude::{ClientLike, Config, Pool};
+use auth0_sdk::web::{RedisStore, WebAuth};
+use serde_json::{Value, json};
+
+use crate::web_login_app as app;
+use crate::web_support::{Agent, location};
+
+struct Redis(Child);
+
+impl Drop for Redis {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+async fn redis() -> Option<(Redis, u16)> {
+    let found = std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .map(|d| d.join("redis-server"))
+        .find(|p| p.is_file());
+    let Some(server) = found else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but redis-server is missing"
+        );
+        eprintln!("skipping the fleet test: no redis-server on PATH (Debian: apt-get install redis-server)");
+        return None;
+    };
+    let port = free_port();
+    let child = Command::new(server)
+        .args([
+            "--port",
+            &port.to_string(),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start redis-server");
+    let redis = Redis(child);
+    for _ in 0..100 {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+            return Some((redis, port));
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("redis-server did not start on port {port}");
+}
+
+#[tokio::test]
+async fn a_fleet_shares_logins_and_logouts_through_redis() {
+    let Some((_redis, port)) = redis().await else {
+        return;
+    };
+    let pool = Pool::new(
+        Config::from_url(&format!("redis://127.0.0.1:{port}")).unwrap(),
+        None,
+        None,
+        None,
+        2,
+    )
+    .unwrap();
+    let _connection = pool.connect();
+    pool.wait_for_connect().await.unwrap();
+
+    // Two servers; the site's public URL is the first one's (the "load balancer").
+    let a = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let b = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let a_url = format!("http://{}", a.local_addr().unwrap());
+    let b_url = format!("http://{}", b.local_addr().unwrap());
+    let tenant = LocalTenant::builder()
+        .client(SeedClient::new(app::CLIENT_ID, app::CLIENT_SECRET).callback(format!("{a_url}/callback")))
+        .start()
+        .await
+        .unwrap();
+    let key: [u8; 64] = std::array::from_fn(|_| rand::random());
+    let server = |listener: tokio::net::TcpListener| {
+        let auth = AuthenticationClient::builder()
+            .base_url(tenant.base_url())
+            .client_id(app::CLIENT_ID)
+            .client_secret(app::CLIENT_SECRET)
+            .build()
+            .unwrap();
+        let web = WebAuth::builder(auth, a_url.clone())
+            .secure_cookies(false)
+            .cookie_key(&key)
+            .unwrap()
+            .session_store(RedisStore::new(pool.clone()))
+            .build()
+            .unwrap();
+        let site = web.mount(app::site());
+        tokio::spawn(async move { axum::serve(listener, site).await.unwrap() })
+    };
+    let servers = [server(a), server(b)];
+
+    let user = &tenant.users()[0];
+    let mut agent = Agent::browser();
+    let login = agent
+        .get(&format!("{a_url}/login?return_to=%2Fprofile&login_hint={}", user.email))
+        .await;
+    let authorize = agent.get(&location(&login).unwrap()).await;
+    // The balancer sends the callback to the second server: it opens the first one's cookie.
+    let callback = location(&authorize).unwrap().replace(&a_url, &b_url);
+    let done = agent.get(&callback).await;
+    assert_eq!(location(&done).as_deref(), Some("/profile"), "{}", done.status());
+
+    agent.accept = "application/json";
+    let me: Value = agent
+        .get(&format!("{a_url}/api/me"))
+        .await
+        .text()
+        .await
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(me["email"], user.email.as_str());
+    assert_eq!(agent.get(&format!("{b_url}/api/me")).await.status(), 200);
+
+    // A back-channel logout received by the second server ends the session on the first.
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let token = tenant.sign_claims(&json!({
+        "iss": tenant.issuer(), "aud": app::CLIENT_ID, "iat": now, "exp": now + 60,
+        "sid": me["sid"], "events": {"http://schemas.openid.net/event/backchannel-logout": {}},
+    }));
+    let status = reqwest::Client::new()
+        .post(format!("{b_url}/backchannel-logout"))
+        .form(&[("logout_token", token.as_str())])
+        .send()
+        .await
+        .unwrap()
+        .status();
+    assert_eq!(status, 200);
+    assert_eq!(agent.get(&format!("{a_url}/api/me")).await.status(), 401);
+    assert_eq!(agent.get(&format!("{b_url}/api/me")).await.status(), 401);
+    for s in servers {
+        s.abort();
+    }
+}
