@@ -72,7 +72,8 @@ pub use store::SharedStore;
 pub use tower_sessions;
 pub use tower_sessions::{MemoryStore, SessionStore};
 /// The Redis session store (tower-sessions-redis-store) and its client crate, for fleets:
-/// `RedisStore::new(pool)` with a `fred` pool, given to
-/// [`WebAuthBuilder::session_store`].
+/// `RedisStore::new(redis.fred_client()?)` on the same
+/// [`RedisConnection`](crate::runtime::redis::RedisConnection) as the token cache and rate
+/// governor (or on a `fred` pool of your own), given to [`WebAuthBuilder::session_store`].
 #[cfg(feature = "redis")]
 pub use tower_sessions_redis_store::{RedisStore, fred};

@@ -1,95 +1,30 @@
 //! Web sign-in on a fleet: two servers of one site behind an imagined load balancer share a
 //! Redis session store (`web::RedisStore`) and a cookie key. A login started on one finishes on
 //! the other, the session is valid on both, and a back-channel logout received by one ends it
-//! on both. The test starts its own `redis-server` on a free loopback port; without one it says
-//! so and passes without checking, unless `CI` is set, where it fails.
+//! on both. The test starts its own `redis-server` on a free loopback port (the fleet tests'
+//! fixture); without one it says so and passes without checking, unless `CI` is set.
 #![cfg(all(feature = "axum", feature = "redis"))]
-
-use std::process::{Child, Command, Stdio};
-use std::time::Duration;
 
 use auth0_local_tenant::{LocalTenant, SeedClient};
 use auth0_sdk::AuthenticationClient;
-use auth0_sdk::web::fred::prelude::{ClientLike, Config, Pool};
+use auth0_sdk::runtime::redis::RedisConnection;
+use auth0_sdk::web::fred::prelude::ClientLike;
 use auth0_sdk::web::{RedisStore, WebAuth};
 use serde_json::{Value, json};
 
+use crate::fleet_support::redis_server::RedisServer;
 use crate::web_login_app as app;
 use crate::web_support::{Agent, location};
 
-struct Redis(Child);
-
-impl Drop for Redis {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-async fn redis() -> Option<(Redis, u16)> {
-    let found = std::env::var_os("PATH")
-        .into_iter()
-        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
-        .map(|d| d.join("redis-server"))
-        .find(|p| p.is_file());
-    let Some(server) = found else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI is set but redis-server is missing"
-        );
-        eprintln!("skipping the fleet test: no redis-server on PATH (Debian: apt-get install redis-server)");
-        return None;
-    };
-    let port = free_port();
-    let child = Command::new(server)
-        .args([
-            "--port",
-            &port.to_string(),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-        ])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start redis-server");
-    let redis = Redis(child);
-    for _ in 0..100 {
-        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
-            return Some((redis, port));
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("redis-server did not start on port {port}");
-}
-
 #[tokio::test]
 async fn a_fleet_shares_logins_and_logouts_through_redis() {
-    let Some((_redis, port)) = redis().await else {
+    let Some(redis) = RedisServer::start() else {
         return;
     };
-    let pool = Pool::new(
-        Config::from_url(&format!("redis://127.0.0.1:{port}")).unwrap(),
-        None,
-        None,
-        None,
-        2,
-    )
-    .unwrap();
-    let _connection = pool.connect();
-    pool.wait_for_connect().await.unwrap();
+    // One connection, as an app would share with its token cache and rate governor.
+    let connection = RedisConnection::builder(redis.url()).build().unwrap();
+    let client = connection.fred_client().unwrap();
+    client.wait_for_connect().await.unwrap();
 
     // Two servers; the site's public URL is the first one's (the "load balancer").
     let a = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -113,7 +48,7 @@ async fn a_fleet_shares_logins_and_logouts_through_redis() {
             .secure_cookies(false)
             .cookie_key(&key)
             .unwrap()
-            .session_store(RedisStore::new(pool.clone()))
+            .session_store(RedisStore::new(client.clone()))
             .build()
             .unwrap();
         let site = web.mount(app::site());

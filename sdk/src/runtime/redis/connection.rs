@@ -57,6 +57,14 @@ impl RedisConnection {
         &self.inner.prefix
     }
 
+    /// The underlying fred client (connecting it if this is its first use), to share this
+    /// connection with other fred users: e.g. `web::RedisStore::new(redis.fred_client()?)`
+    /// keeps a web app's sessions on the same connection as its tokens. Call it inside a Tokio
+    /// runtime.
+    pub fn fred_client(&self) -> Result<fred::clients::Client, Error> {
+        self.client().cloned().map_err(|e| Error::config(e.to_string()))
+    }
+
     /// `prefix` + `name`.
     pub(crate) fn key(&self, name: &str) -> String {
         format!("{}{name}", self.inner.prefix)
