@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use auth0_local_tenant::{LocalTenant, RateLimitPolicy};
 use fleet_support::redis_server::RedisServer;
-use fleet_support::worker::{self, Governor, Plan, Report};
+use fleet_support::worker::{self, Governor, Plan, Report, tenant};
 
 const PROCESSES: usize = 8;
 const CALLS: usize = 250;
@@ -41,29 +41,14 @@ fn main() {
     });
 }
 
-async fn tenant(policy: RateLimitPolicy) -> LocalTenant {
-    LocalTenant::builder()
-        .record_limit(1_000_000)
-        .rate_limit(policy)
-        .start()
-        .await
-        .expect("local tenant")
-}
-
+/// A plan for the figures: every call at once, the shared token cache.
 fn plan(tenant: &LocalTenant, redis: &RedisServer, prefix: &str) -> Plan {
     Plan {
-        tenant: tenant.base_url().to_owned(),
-        client_id: tenant.client_id().to_owned(),
-        client_secret: tenant.client_secret().to_owned(),
-        user_id: tenant.users()[0].user_id.clone(),
-        redis: Some(redis.url()),
-        key_prefix: prefix.to_owned(),
         shared_cache: true,
-        governor: Governor::Local,
         calls: CALLS,
         in_flight: CALLS,
-        pause_ms: 0,
         start_at_ms: worker::unix_ms() + 2_000,
+        ..Plan::new(tenant, Some(redis.url()), prefix)
     }
 }
 
@@ -94,11 +79,7 @@ async fn first_calls(redis: &RedisServer) {
             })
             .collect();
         let reports = run(plans).await;
-        let tokens = tenant
-            .recorded_requests()
-            .iter()
-            .filter(|r| r.path == "/oauth/token")
-            .count();
+        let tokens = worker::token_requests(&tenant);
         println!(
             "{name:>30}: {tokens} token request(s), {} failed calls",
             failed(&reports)

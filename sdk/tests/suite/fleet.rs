@@ -17,7 +17,7 @@ use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::fleet_support::redis_server::RedisServer;
-use crate::fleet_support::worker::{self, Governor, Plan, Report};
+use crate::fleet_support::worker::{self, Governor, Plan, Report, tenant, token_requests};
 
 /// The entry point of a spawned worker process (ignored in normal runs; the parent runs it
 /// with `--ignored --exact`).
@@ -40,39 +40,8 @@ fn spawn(plans: &[Plan]) -> Vec<Report> {
     worker::spawn_fleet(&exe, &args, plans)
 }
 
-async fn tenant(policy: RateLimitPolicy) -> LocalTenant {
-    LocalTenant::builder()
-        .record_limit(1_000_000)
-        .rate_limit(policy)
-        .start()
-        .await
-        .expect("local tenant")
-}
-
 fn plan(tenant: &LocalTenant, redis: Option<&RedisServer>, prefix: &str) -> Plan {
-    Plan {
-        tenant: tenant.base_url().to_owned(),
-        client_id: tenant.client_id().to_owned(),
-        client_secret: tenant.client_secret().to_owned(),
-        user_id: tenant.users()[0].user_id.clone(),
-        redis: redis.map(RedisServer::url),
-        key_prefix: prefix.to_owned(),
-        shared_cache: false,
-        governor: Governor::Local,
-        calls: 40,
-        in_flight: 40,
-        pause_ms: 0,
-        // Time for every process to start before any calls.
-        start_at_ms: worker::unix_ms() + 1_500,
-    }
-}
-
-fn token_requests(tenant: &LocalTenant) -> usize {
-    tenant
-        .recorded_requests()
-        .iter()
-        .filter(|r| r.path == "/oauth/token")
-        .count()
+    Plan::new(tenant, redis.map(RedisServer::url), prefix)
 }
 
 fn assert_all_succeeded(reports: &[Report]) {

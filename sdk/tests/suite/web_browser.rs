@@ -179,6 +179,19 @@ async fn wait_for_url(client: &Client, url: &str) -> Flow {
     )
 }
 
+/// The text of the login page's error message, once it shows.
+async fn error_text(client: &Client, what: &str) -> Result<String, String> {
+    let error = wd(
+        client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Id("error"))
+            .await,
+        what,
+    )?;
+    wd(error.text().await, "error text")
+}
+
 async fn flow(client: &Client, demo: &Demo) -> Flow {
     let user = &demo.tenant.users()[0];
     let site = &demo.app_url;
@@ -187,16 +200,8 @@ async fn flow(client: &Client, demo: &Demo) -> Flow {
     // The profile page sends the browser to the tenant's login page.
     wd(client.goto(&format!("{site}/profile")).await, "open the profile page")?;
     fill_login(client, &user.email, "wrong password").await?;
-    let error = wd(
-        client
-            .wait()
-            .at_most(Duration::from_secs(10))
-            .for_element(Locator::Id("error"))
-            .await,
-        "the wrong-password error",
-    )?;
     check(
-        wd(error.text().await, "error text")? == "Wrong email or password.",
+        error_text(client, "the wrong-password error").await? == "Wrong email or password.",
         "the error message",
     )?;
     let here = wd(client.current_url().await, "url")?;
@@ -207,16 +212,8 @@ async fn flow(client: &Client, demo: &Demo) -> Flow {
 
     // The blocked user is refused on the page too.
     fill_login(client, app::BLOCKED_EMAIL, app::BLOCKED_PASSWORD).await?;
-    let error = wd(
-        client
-            .wait()
-            .at_most(Duration::from_secs(10))
-            .for_element(Locator::Id("error"))
-            .await,
-        "the blocked-user error",
-    )?;
     check(
-        wd(error.text().await, "error text")?.contains("blocked"),
+        error_text(client, "the blocked-user error").await?.contains("blocked"),
         "blocked message",
     )?;
 

@@ -11,6 +11,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use auth0_local_tenant::{LocalTenant, RateLimitPolicy};
 use auth0_sdk::runtime::governor::LocalGovernor;
 use auth0_sdk::runtime::redis::{RedisConnection, RedisGovernor, RedisTokenCache};
 use auth0_sdk::runtime::{BoxError, Hooks, OperationSpec, SharedStoreEvent};
@@ -54,6 +55,47 @@ pub struct Plan {
     pub pause_ms: u64,
     /// Unix ms at which every worker starts its calls.
     pub start_at_ms: u64,
+}
+
+impl Plan {
+    /// A plan against `tenant` (its client credentials and first user) with Redis at
+    /// `redis`, keys under `prefix`; the local governor and the in-memory cache, 40 calls at
+    /// once, starting 1.5 s from now (time for every process to start).
+    pub fn new(tenant: &LocalTenant, redis: Option<String>, prefix: &str) -> Plan {
+        Plan {
+            tenant: tenant.base_url().to_owned(),
+            client_id: tenant.client_id().to_owned(),
+            client_secret: tenant.client_secret().to_owned(),
+            user_id: tenant.users()[0].user_id.clone(),
+            redis,
+            key_prefix: prefix.to_owned(),
+            shared_cache: false,
+            governor: Governor::Local,
+            calls: 40,
+            in_flight: 40,
+            pause_ms: 0,
+            start_at_ms: unix_ms() + 1_500,
+        }
+    }
+}
+
+/// A local tenant with `policy` as its tenant-wide limit, recording every request.
+pub async fn tenant(policy: RateLimitPolicy) -> LocalTenant {
+    LocalTenant::builder()
+        .record_limit(1_000_000)
+        .rate_limit(policy)
+        .start()
+        .await
+        .expect("local tenant")
+}
+
+/// How many token requests `tenant` has seen.
+pub fn token_requests(tenant: &LocalTenant) -> usize {
+    tenant
+        .recorded_requests()
+        .iter()
+        .filter(|r| r.path == "/oauth/token")
+        .count()
 }
 
 /// What one worker saw.
