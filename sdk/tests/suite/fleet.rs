@@ -348,3 +348,30 @@ async fn an_unreachable_redis_degrades_once_and_calls_succeed() {
         .collect();
     assert_eq!(degraded.len(), 2, "once per store: {events:?}");
 }
+
+#[tokio::test]
+async fn rediss_with_a_private_certificate_authority() {
+    let Some(redis) = RedisServer::start_tls() else { return };
+    let key = TokenKey::new("https://t.example", "c", "a");
+    let token = auth0_sdk::runtime::token_cache::StoredToken {
+        access_token: "over-tls".into(),
+        expires_at: std::time::SystemTime::now() + Duration::from_secs(60),
+    };
+    let trusted = RedisConnection::builder(redis.url())
+        .tls_ca_pem(redis.tls_certificate())
+        .build()
+        .unwrap();
+    let cache = RedisTokenCache::new(&trusted);
+    cache
+        .put(&key, &token, Duration::from_secs(60))
+        .await
+        .expect("stored over TLS");
+    let back = cache.get(&key).await.unwrap().expect("read back over TLS");
+    assert_eq!(
+        auth0_sdk::runtime::ExposeSecret::expose_secret(&back.access_token),
+        "over-tls"
+    );
+    // The system's roots do not include the test CA: the handshake fails, as it must.
+    let untrusted = RedisTokenCache::new(&RedisConnection::builder(redis.url()).build().unwrap());
+    assert!(untrusted.get(&key).await.is_err());
+}

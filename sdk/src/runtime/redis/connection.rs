@@ -49,6 +49,7 @@ impl RedisConnection {
             username: None,
             password: None,
             command_timeout: DEFAULT_COMMAND_TIMEOUT,
+            tls_ca_pem: None,
         }
     }
 
@@ -101,9 +102,18 @@ pub struct RedisConnectionBuilder {
     username: Option<String>,
     password: Option<SecretString>,
     command_timeout: Duration,
+    tls_ca_pem: Option<Vec<u8>>,
 }
 
 impl RedisConnectionBuilder {
+    /// For `rediss://`: trusts the certificate authorities in `pem` (one or more PEM
+    /// certificates, e.g. your platform's private CA) instead of the system's roots. The
+    /// server's certificate must still name the URL's host.
+    pub fn tls_ca_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.tls_ca_pem = Some(pem.into());
+        self
+    }
+
     /// The prefix of every key (default `auth0:`); give each application or environment
     /// sharing a Redis its own.
     pub fn key_prefix(mut self, prefix: impl Into<String>) -> Self {
@@ -147,6 +157,14 @@ impl RedisConnectionBuilder {
         if let Some(password) = self.password {
             config.password = Some(password.expose_secret().to_owned());
         }
+        if let Some(pem) = &self.tls_ca_pem {
+            if parsed.scheme() != "rediss" {
+                return Err(Error::config(
+                    "a TLS certificate authority was given for a redis:// URL; use rediss://",
+                ));
+            }
+            config.tls = Some(fred::types::config::TlsConnector::from(tls_with_roots(pem)?).into());
+        }
         // Keep trying to connect when Redis is down at start-up, instead of giving up.
         config.fail_fast = false;
         let client = fred::types::Builder::from_config(config)
@@ -170,6 +188,26 @@ impl RedisConnectionBuilder {
             }),
         })
     }
+}
+
+/// A rustls client config that trusts only the CAs in `pem`.
+fn tls_with_roots(pem: &[u8]) -> Result<rustls::ClientConfig, Error> {
+    use rustls::pki_types::CertificateDer;
+    use rustls::pki_types::pem::PemObject;
+    let bad = || Error::config("the Redis TLS certificate authority is not a PEM certificate");
+    let mut roots = rustls::RootCertStore::empty();
+    for cert in CertificateDer::pem_slice_iter(pem) {
+        roots.add(cert.map_err(|_| bad())?).map_err(|_| bad())?;
+    }
+    if roots.is_empty() {
+        return Err(bad());
+    }
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    Ok(rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| Error::config(format!("TLS for Redis could not be set up: {e}")))?
+        .with_root_certificates(roots)
+        .with_no_client_auth())
 }
 
 fn invalid_url() -> Error {
@@ -205,5 +243,9 @@ mod tests {
         assert!(RedisConnection::builder("rediss://h:6380").build().is_ok());
         let builder = RedisConnection::builder("redis://u:hunter2@h").credentials("u", "hunter3");
         assert!(!format!("{builder:?}").contains("hunter"));
+        let not_pem = RedisConnection::builder("rediss://h").tls_ca_pem("junk").build();
+        assert!(not_pem.unwrap_err().to_string().contains("PEM"));
+        let plain = RedisConnection::builder("redis://h").tls_ca_pem("junk").build();
+        assert!(plain.unwrap_err().to_string().contains("rediss://"));
     }
 }

@@ -12,6 +12,8 @@ pub struct RedisServer {
     port: u16,
     dir: PathBuf,
     acl: Option<(String, String)>,
+    /// Serving TLS only, with this certificate (PEM) for `127.0.0.1`.
+    tls_cert: Option<Vec<u8>>,
     child: Option<Child>,
 }
 
@@ -24,12 +26,105 @@ impl RedisServer {
 
     /// Starts one whose only user is `username` with `password` (the default user is off).
     pub fn start_with_acl(acl: Option<(&str, &str)>) -> Option<RedisServer> {
+        RedisServer::launch(acl, false)
+    }
+
+    /// Starts one that speaks TLS only (`rediss://`), with a fresh self-signed certificate for
+    /// `127.0.0.1` made by `openssl` (see [`tls_certificate`](Self::tls_certificate)).
+    pub fn start_tls() -> Option<RedisServer> {
+        RedisServer::launch(None, true)
+    }
+
+    /// A test CA and a server certificate for `127.0.0.1` signed by it (webpki refuses a
+    /// self-signed CA certificate as a server's), made with `openssl`.
+    fn make_certificates(&mut self) {
+        let dir = &self.dir;
+        std::fs::write(
+            dir.join("ext.cnf"),
+            "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n",
+        )
+        .unwrap();
+        let steps: [&[&str]; 3] = [
+            &[
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "1",
+                "-subj",
+                "/CN=auth0-sdk test CA",
+                "-keyout",
+                "ca.key",
+                "-out",
+                "ca.pem",
+            ],
+            &[
+                "req",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-subj",
+                "/CN=127.0.0.1",
+                "-keyout",
+                "key.pem",
+                "-out",
+                "server.csr",
+            ],
+            &[
+                "x509",
+                "-req",
+                "-in",
+                "server.csr",
+                "-CA",
+                "ca.pem",
+                "-CAkey",
+                "ca.key",
+                "-CAcreateserial",
+                "-days",
+                "1",
+                "-extfile",
+                "ext.cnf",
+                "-out",
+                "cert.pem",
+            ],
+        ];
+        for args in steps {
+            let made = Command::new("openssl")
+                .args(args)
+                .current_dir(dir)
+                .output()
+                .expect("openssl makes the test certificates (apt-get install openssl)");
+            assert!(
+                made.status.success(),
+                "openssl {args:?}: {}",
+                String::from_utf8_lossy(&made.stderr)
+            );
+        }
+        self.tls_cert = Some(std::fs::read(dir.join("ca.pem")).expect("the CA certificate"));
+    }
+
+    /// The TLS server's certificate authority, PEM.
+    pub fn tls_certificate(&self) -> &[u8] {
+        self.tls_cert.as_deref().unwrap_or_default()
+    }
+
+    fn launch(acl: Option<(&str, &str)>, tls: bool) -> Option<RedisServer> {
         if Command::new("redis-server").arg("--version").output().is_err() {
             assert!(
                 std::env::var_os("CI").is_none(),
                 "redis-server is not installed, and CI is set: install it (apt-get install redis-server)"
             );
             eprintln!("skipping: redis-server is not installed (apt-get install redis-server)");
+            return None;
+        }
+        if tls && Command::new("openssl").arg("version").output().is_err() {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "openssl is not installed, and CI is set"
+            );
+            eprintln!("skipping: openssl (for the test certificates) is not installed");
             return None;
         }
         let port = TcpListener::bind("127.0.0.1:0")
@@ -42,14 +137,21 @@ impl RedisServer {
             port,
             dir,
             acl: acl.map(|(u, p)| (u.to_owned(), p.to_owned())),
+            tls_cert: None,
             child: None,
         };
+        if tls {
+            server.make_certificates();
+        }
         server.resume();
         Some(server)
     }
 
     /// `redis://[user:password@]127.0.0.1:port`.
     pub fn url(&self) -> String {
+        if self.tls_cert.is_some() {
+            return format!("rediss://127.0.0.1:{}", self.port);
+        }
         match &self.acl {
             Some((user, password)) => format!("redis://{user}:{password}@127.0.0.1:{}", self.port),
             None => format!("redis://127.0.0.1:{}", self.port),
@@ -78,6 +180,12 @@ impl RedisServer {
             command.args(["--user", user, "on", &format!(">{password}"), "~*", "&*", "+@all"]);
             command.args(["--user", "default", "off"]);
         }
+        if self.tls_cert.is_some() {
+            let port = self.port.to_string();
+            command.args(["--port", "0", "--tls-port", &port, "--tls-auth-clients", "no"]);
+            command.arg("--tls-cert-file").arg(self.dir.join("cert.pem"));
+            command.arg("--tls-key-file").arg(self.dir.join("key.pem"));
+        }
         self.child = Some(command.spawn().expect("redis-server starts"));
         let deadline = Instant::now() + Duration::from_secs(10);
         while Instant::now() < deadline {
@@ -89,11 +197,15 @@ impl RedisServer {
         panic!("redis-server on port {} did not answer within 10 s", self.port);
     }
 
-    /// Whether the server answers on its port (with `-NOAUTH` counting as an answer).
+    /// Whether the server answers on its port (with `-NOAUTH` counting as an answer; a TLS
+    /// server only has to accept the connection).
     fn ping(&self) -> bool {
         let Ok(mut stream) = TcpStream::connect(("127.0.0.1", self.port)) else {
             return false;
         };
+        if self.tls_cert.is_some() {
+            return true;
+        }
         let _ = stream.set_read_timeout(Some(Duration::from_millis(200)));
         let mut buf = [0u8; 64];
         stream.write_all(b"PING\r\n").is_ok() && stream.read(&mut buf).is_ok_and(|n| n > 0)
