@@ -264,6 +264,13 @@ async fn tokens_are_sealed_at_rest_and_acl_credentials_work() {
         .find(|l| l.starts_with("sealed:token:"))
         .expect("one token key")
         .to_owned();
+    // Stored for the token's lifetime (3600 s) minus the refresh leeway (10 s).
+    let ttl = String::from_utf8_lossy(&redis.command(&["PTTL", &name]))
+        .trim()
+        .trim_start_matches(':')
+        .parse::<u64>();
+    let ttl = ttl.expect("a TTL in ms");
+    assert!((3_585_000..=3_590_000).contains(&ttl), "TTL {ttl} ms");
     let raw = redis.command(&["GET", &name]);
     assert!(raw.len() > 30, "a stored value");
     assert!(
