@@ -8,6 +8,7 @@ use std::time::Duration;
 use cookie::Key;
 
 use super::error::WebConfigError;
+use super::refresh_locks::RefreshLocks;
 use super::store::SharedStore;
 use super::transaction::CookieRules;
 use crate::authentication::AuthenticationClient;
@@ -106,6 +107,7 @@ pub(crate) struct Inner {
     pub(crate) absolute_timeout: Duration,
     pub(crate) transaction_lifetime: Duration,
     pub(crate) refresh_leeway: Duration,
+    pub(crate) refresh_locks: RefreshLocks,
 }
 
 impl fmt::Debug for WebAuth {
@@ -398,6 +400,7 @@ impl WebAuthBuilder {
                 absolute_timeout: self.absolute_timeout,
                 transaction_lifetime: self.transaction_lifetime,
                 refresh_leeway: self.refresh_leeway,
+                refresh_locks: RefreshLocks::default(),
             }),
         })
     }

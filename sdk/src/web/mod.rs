@@ -56,6 +56,7 @@ mod current;
 mod error;
 mod extract;
 mod refresh;
+mod refresh_locks;
 mod require;
 mod return_to;
 mod routes;

@@ -6,10 +6,13 @@
 #![cfg(all(feature = "axum", feature = "redis"))]
 
 use auth0_local_tenant::{LocalTenant, SeedClient};
-use auth0_sdk::AuthenticationClient;
+use std::time::Duration;
+
 use auth0_sdk::runtime::redis::RedisConnection;
+use auth0_sdk::runtime::redis::RedisTokenCache;
 use auth0_sdk::web::fred::prelude::ClientLike;
 use auth0_sdk::web::{RedisStore, WebAuth};
+use auth0_sdk::{AuthenticationClient, ClientConfig};
 use serde_json::{Value, json};
 
 use crate::fleet_support::redis_server::RedisServer;
@@ -31,20 +34,30 @@ async fn a_fleet_shares_logins_and_logouts_through_redis() {
     let b = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let a_url = format!("http://{}", a.local_addr().unwrap());
     let b_url = format!("http://{}", b.local_addr().unwrap());
+    // 30 s tokens are inside the 60 s refresh leeway: every use of the tokens refreshes.
     let tenant = LocalTenant::builder()
         .client(SeedClient::new(app::CLIENT_ID, app::CLIENT_SECRET).callback(format!("{a_url}/callback")))
+        .token_lifetime(Duration::from_secs(30))
         .start()
         .await
         .unwrap();
     let key: [u8; 64] = std::array::from_fn(|_| rand::random());
     let server = |listener: tokio::net::TcpListener| {
+        // Each server is its own "process": its own config, sharing the fleet's token cache
+        // (whose lock serializes refreshes of one refresh token across the fleet).
+        let config = ClientConfig::builder()
+            .token_cache(RedisTokenCache::new(&connection))
+            .build()
+            .unwrap();
         let auth = AuthenticationClient::builder()
+            .config(&config)
             .base_url(tenant.base_url())
             .client_id(app::CLIENT_ID)
             .client_secret(app::CLIENT_SECRET)
             .build()
             .unwrap();
         let web = WebAuth::builder(auth, a_url.clone())
+            .scope("openid profile email offline_access")
             .secure_cookies(false)
             .cookie_key(&key)
             .unwrap()
@@ -78,6 +91,30 @@ async fn a_fleet_shares_logins_and_logouts_through_redis() {
         .unwrap();
     assert_eq!(me["email"], user.email.as_str());
     assert_eq!(agent.get(&format!("{b_url}/api/me")).await.status(), 200);
+
+    // Requests at once to both servers refresh once: the fleet never uses one refresh token
+    // twice (with rotation, Auth0 would take the second use for theft).
+    tenant.clear_recorded_requests();
+    let cookie = agent
+        .cookies
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let http = reqwest::Client::new();
+    let burst = (0..6).map(|i| {
+        let base = if i % 2 == 0 { &a_url } else { &b_url };
+        http.get(format!("{base}/api/token")).header("cookie", &cookie).send()
+    });
+    for response in futures_util::future::join_all(burst).await {
+        assert_eq!(response.unwrap().status(), 200);
+    }
+    let refreshes = tenant
+        .recorded_requests()
+        .into_iter()
+        .filter(|r| r.path == "/oauth/token" && r.body_text().contains("grant_type=refresh_token"))
+        .count();
+    assert_eq!(refreshes, 1, "one refresh for the whole fleet");
 
     // A back-channel logout received by the second server ends the session on the first.
     let now = std::time::SystemTime::now()

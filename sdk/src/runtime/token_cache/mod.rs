@@ -16,6 +16,7 @@
 
 mod key;
 mod memory;
+mod shared_lock;
 
 use std::fmt;
 use std::time::{Duration, SystemTime};
@@ -26,6 +27,7 @@ use secrecy::SecretString;
 use super::BoxError;
 pub use key::TokenKey;
 pub use memory::MemoryTokenCache;
+pub(crate) use shared_lock::SharedLock;
 
 /// A token as a cache stores it: the token and when it expires (absolute, so every process
 /// reading it computes its own refresh time).

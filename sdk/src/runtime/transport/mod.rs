@@ -50,6 +50,11 @@ impl Transport {
         &self.inner.base_url
     }
 
+    /// The config this transport was built from.
+    pub(crate) fn config(&self) -> &ClientConfig {
+        &self.inner.config
+    }
+
     /// Sends and decodes a JSON response (an empty body decodes as `null`).
     pub async fn send_json<T: DeserializeOwned>(&self, call: Call) -> Result<Response<T>, Error> {
         let (meta, body, token) = self.execute(&call).await?;
