@@ -382,3 +382,62 @@ async fn rediss_with_a_private_certificate_authority() {
     let untrusted = RedisTokenCache::new(&RedisConnection::builder(redis.url()).build().unwrap());
     assert!(untrusted.get(&key).await.is_err());
 }
+
+#[tokio::test]
+async fn two_redis_governors_share_one_schedule_and_one_pause() {
+    use auth0_sdk::runtime::RateLimit;
+    use auth0_sdk::runtime::governor::{RateGovernor, RateObservation};
+    let Some(redis) = RedisServer::start() else { return };
+    let conn = RedisConnection::builder(redis.url())
+        .key_prefix("gov:")
+        .build()
+        .unwrap();
+    let (a, b) = (RedisGovernor::new(&conn), RedisGovernor::new(&conn));
+    let bucket = "https://tenant.example/api/v2";
+    assert_eq!(a.reserve(bucket).await.unwrap(), Duration::ZERO, "nothing known: go");
+    // Before any quota is known, a 429 seen by one holds the other.
+    let refused = RateObservation::from_response(
+        http::StatusCode::TOO_MANY_REQUESTS,
+        &[(http::header::RETRY_AFTER, http::HeaderValue::from_static("1"))]
+            .into_iter()
+            .collect(),
+        Duration::from_secs(20),
+    )
+    .unwrap();
+    a.observe(bucket, &refused).await.unwrap();
+    assert!(b.reserve(bucket).await.unwrap() >= Duration::from_millis(900));
+    // A learned quota (limit 20: 19/s, burst 10) is one schedule for both.
+    let other = "https://other.example/api/v2";
+    let seen = RateObservation::from_response(
+        http::StatusCode::OK,
+        &[
+            (
+                http::HeaderName::from_static("x-ratelimit-limit"),
+                http::HeaderValue::from_static("20"),
+            ),
+            (
+                http::HeaderName::from_static("x-ratelimit-remaining"),
+                http::HeaderValue::from_static("20"),
+            ),
+        ]
+        .into_iter()
+        .collect(),
+        Duration::from_secs(20),
+    )
+    .unwrap();
+    assert_eq!(seen.rate_limit.map(|r: RateLimit| r.limit), Some(Some(20)));
+    b.observe(other, &seen).await.unwrap();
+    let mut waits = Vec::new();
+    for i in 0..12 {
+        let governor = if i % 2 == 0 { &a } else { &b };
+        waits.push(governor.reserve(other).await.unwrap());
+    }
+    assert!(
+        waits[..10].iter().all(|w| *w < Duration::from_millis(20)),
+        "the burst: {waits:?}"
+    );
+    assert!(
+        waits[10] >= Duration::from_millis(30) && waits[11] > waits[10],
+        "then paced: {waits:?}"
+    );
+}

@@ -41,6 +41,7 @@ mod oidc_peers;
 mod oidc_provider;
 mod runtime_client_assertion;
 mod runtime_faults;
+mod runtime_governor;
 mod runtime_pagination;
 mod runtime_retry;
 mod runtime_token;

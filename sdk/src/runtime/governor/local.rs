@@ -48,6 +48,9 @@ enum Setting {
 struct Bucket {
     gcra: Gcra,
     learned: Option<Quota>,
+    /// Nothing goes before this (ms): a 429 said when to come back, which holds even before
+    /// any quota is known.
+    hold_until: f64,
 }
 
 impl Default for LocalGovernor {
@@ -115,10 +118,12 @@ impl LocalGovernor {
             // Nothing known yet: the first response teaches the quota.
             return Duration::ZERO;
         };
-        let Some(quota) = self.quota(state) else {
-            return Duration::ZERO;
+        let held = (state.hold_until - now).max(0.0);
+        let paced = match self.quota(state) {
+            Some(quota) => state.gcra.reserve(quota, now),
+            None => 0.0,
         };
-        Duration::from_secs_f64(state.gcra.reserve(quota, now) / 1000.0)
+        Duration::from_secs_f64(held.max(paced) / 1000.0)
     }
 
     /// Learns from a response to a request to `bucket`.
@@ -138,6 +143,9 @@ impl LocalGovernor {
         let state = &mut buckets[index].1;
         if let Some(learned) = observation.rate_limit.and_then(|rl| rl.limit).and_then(Quota::learned) {
             state.learned = Some(learned);
+        }
+        if let Some(pause) = observation.retry_after {
+            state.hold_until = state.hold_until.max(now + pause.as_secs_f64() * 1000.0);
         }
         let Some(quota) = self.quota(state) else { return };
         if let Some(remaining) = observation.rate_limit.and_then(|rl| rl.remaining) {
@@ -197,6 +205,19 @@ mod tests {
         let g = LocalGovernor::new();
         g.observe_now("t", &seen(10, 0));
         assert!(g.reserve_now("t") > Duration::ZERO);
+        let unknown = LocalGovernor::new();
+        unknown.observe_now(
+            "t",
+            &RateObservation {
+                status: 429,
+                rate_limit: None,
+                retry_after: Some(Duration::from_secs(1)),
+            },
+        );
+        assert!(
+            unknown.reserve_now("t") >= Duration::from_millis(999),
+            "a 429 holds before any quota is known"
+        );
         let g = LocalGovernor::new().rate(100.0, 50);
         g.observe_now(
             "t",

@@ -28,10 +28,6 @@ use super::retry::server_delay;
 pub use local::LocalGovernor;
 pub(crate) use pacer::Pacer;
 
-/// The longest server-requested pause a governor is told about; longer ones are capped (the
-/// retry policy caps its own waits the same way).
-const MAX_OBSERVED_PAUSE: Duration = Duration::from_secs(60);
-
 /// What a response said about the rate limit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -47,14 +43,20 @@ pub struct RateObservation {
 
 impl RateObservation {
     /// Reads a response's status and headers; `None` when they say nothing about the limit.
-    pub fn from_response(status: http::StatusCode, headers: &HeaderMap) -> Option<RateObservation> {
+    /// A 429's pause is capped at `max_pause` (the retry policy's `max_server_delay`, so the
+    /// governor never holds calls longer than a retry would wait).
+    pub fn from_response(
+        status: http::StatusCode,
+        headers: &HeaderMap,
+        max_pause: Duration,
+    ) -> Option<RateObservation> {
         let rate_limited = status == http::StatusCode::TOO_MANY_REQUESTS;
         if !rate_limited && headers.is_empty() {
             return None;
         }
         let rate_limit = RateLimit::from_headers(headers);
         let retry_after = if rate_limited {
-            server_delay(headers, SystemTime::now(), MAX_OBSERVED_PAUSE, true).map(|(delay, _)| delay)
+            server_delay(headers, SystemTime::now(), max_pause, true).map(|(delay, _)| delay)
         } else {
             None
         };
@@ -86,18 +88,26 @@ pub trait RateGovernor: Send + Sync + fmt::Debug + 'static {
 mod tests {
     use super::*;
 
+    const CAP: Duration = Duration::from_secs(20);
+
     #[test]
     fn observations_come_from_rate_headers_and_429s_only() {
         let mut headers = HeaderMap::new();
-        assert_eq!(RateObservation::from_response(http::StatusCode::OK, &headers), None);
-        let refused = RateObservation::from_response(http::StatusCode::TOO_MANY_REQUESTS, &headers).unwrap();
+        assert_eq!(
+            RateObservation::from_response(http::StatusCode::OK, &headers, CAP),
+            None
+        );
+        let refused = RateObservation::from_response(http::StatusCode::TOO_MANY_REQUESTS, &headers, CAP).unwrap();
         assert_eq!((refused.rate_limit, refused.retry_after), (None, None));
         headers.insert("x-ratelimit-remaining", "3".parse().unwrap());
         headers.insert("retry-after", "2".parse().unwrap());
-        let ok = RateObservation::from_response(http::StatusCode::OK, &headers).unwrap();
+        let ok = RateObservation::from_response(http::StatusCode::OK, &headers, CAP).unwrap();
         assert_eq!(ok.rate_limit.unwrap().remaining, Some(3));
         assert_eq!(ok.retry_after, None, "Retry-After on a success is not a pause");
-        let refused = RateObservation::from_response(http::StatusCode::TOO_MANY_REQUESTS, &headers).unwrap();
+        let refused = RateObservation::from_response(http::StatusCode::TOO_MANY_REQUESTS, &headers, CAP).unwrap();
         assert_eq!(refused.retry_after, Some(Duration::from_secs(2)));
+        headers.insert("retry-after", "3600".parse().unwrap());
+        let refused = RateObservation::from_response(http::StatusCode::TOO_MANY_REQUESTS, &headers, CAP).unwrap();
+        assert_eq!(refused.retry_after, Some(CAP), "capped like the retry's own wait");
     }
 }

@@ -70,9 +70,9 @@ impl Pacer {
         }
     }
 
-    /// Learns from a response's status and headers.
-    pub(crate) async fn observe(&self, bucket: &str, status: StatusCode, headers: &HeaderMap) {
-        let Some(observation) = RateObservation::from_response(status, headers) else {
+    /// Learns from a response's status and headers (a 429's pause capped at `max_pause`).
+    pub(crate) async fn observe(&self, bucket: &str, status: StatusCode, headers: &HeaderMap, max_pause: Duration) {
+        let Some(observation) = RateObservation::from_response(status, headers, max_pause) else {
             return;
         };
         match self {

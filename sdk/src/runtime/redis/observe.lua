@@ -1,5 +1,5 @@
 -- Learns from one response (mirrors governor/gcra.rs and governor/local.rs).
--- KEYS[1]: the bucket's hash {tat, rate, burst}. ARGV: fixed rate, fixed burst (rate 0: learn),
+-- KEYS[1]: the bucket's hash {tat, rate, burst, hold}. ARGV: fixed rate, fixed burst (rate 0: learn),
 -- X-RateLimit-Limit, X-RateLimit-Remaining, the 429's pause in ms (-1 when absent), the share
 -- of a learned limit used as the rate and as the burst.
 local t = redis.call('TIME')
@@ -17,6 +17,12 @@ if rate <= 0 then
     burst = tonumber(redis.call('HGET', KEYS[1], 'burst') or '1')
   end
 end
+local pause = tonumber(ARGV[5])
+if pause >= 0 then
+  local hold = tonumber(redis.call('HGET', KEYS[1], 'hold') or '0')
+  redis.call('HSET', KEYS[1], 'hold', tostring(math.max(hold, now + pause)))
+  redis.call('PEXPIRE', KEYS[1], 3600000)
+end
 if rate <= 0 then
   return 0
 end
@@ -28,7 +34,6 @@ if remaining >= 0 then
   local used = math.max(burst - remaining, 0)
   tat = math.max(tat, now + used * interval)
 end
-local pause = tonumber(ARGV[5])
 if pause >= 0 then
   tat = math.max(tat, now + pause + tolerance)
 end

@@ -125,6 +125,11 @@ impl RetryPolicy {
         self.max_retries
     }
 
+    /// The longest server-requested wait honoured (`Retry-After`, `X-RateLimit-Reset`).
+    pub fn get_max_server_delay(&self) -> Duration {
+        self.max_server_delay
+    }
+
     /// The limit on the total time across attempts, if any.
     pub fn get_max_elapsed(&self) -> Option<Duration> {
         self.max_elapsed

@@ -232,7 +232,10 @@ impl Transport {
                     let url = resp.url().clone();
                     drop(resp);
                     if let Some(bucket) = &inner.rate_bucket {
-                        shared.pacer.observe(bucket, status, &headers).await;
+                        shared
+                            .pacer
+                            .observe(bucket, status, &headers, policy.get_max_server_delay())
+                            .await;
                     }
                     match read {
                         Err(ReadFailure::Interrupted(source)) if source.is_timeout() => Failure::Timeout { sent: true },
