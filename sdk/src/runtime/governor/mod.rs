@@ -12,6 +12,7 @@
 //! local one takes over until it answers again.
 
 mod gcra;
+#[cfg(feature = "redis")]
 pub(crate) use gcra::{LEARNED_BURST_SHARE, LEARNED_RATE_SHARE};
 mod local;
 mod pacer;

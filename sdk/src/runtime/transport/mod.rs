@@ -51,6 +51,7 @@ impl Transport {
     }
 
     /// The config this transport was built from.
+    #[cfg(feature = "axum")]
     pub(crate) fn config(&self) -> &ClientConfig {
         &self.inner.config
     }
