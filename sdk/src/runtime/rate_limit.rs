@@ -2,7 +2,7 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use http::HeaderMap;
+use http::{HeaderMap, HeaderName};
 
 /// The `X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset` headers of a
 /// response, available on successes ([`ResponseMeta::rate_limit`](super::ResponseMeta::rate_limit))
@@ -20,9 +20,13 @@ pub struct RateLimit {
 impl RateLimit {
     /// Reads the headers; `None` when none of the three is present and well-formed.
     pub fn from_headers(headers: &HeaderMap) -> Option<RateLimit> {
-        let limit = header_u64(headers, "x-ratelimit-limit");
-        let remaining = header_u64(headers, "x-ratelimit-remaining");
-        let reset = header_u64(headers, "x-ratelimit-reset");
+        // Names parsed once, not on every response.
+        static LIMIT: HeaderName = HeaderName::from_static("x-ratelimit-limit");
+        static REMAINING: HeaderName = HeaderName::from_static("x-ratelimit-remaining");
+        static RESET: HeaderName = HeaderName::from_static("x-ratelimit-reset");
+        let limit = header_u64(headers, &LIMIT);
+        let remaining = header_u64(headers, &REMAINING);
+        let reset = header_u64(headers, &RESET);
         if limit.is_none() && remaining.is_none() && reset.is_none() {
             return None;
         }
@@ -39,7 +43,7 @@ impl RateLimit {
     }
 }
 
-pub(crate) fn header_u64(headers: &HeaderMap, name: &str) -> Option<u64> {
+pub(crate) fn header_u64(headers: &HeaderMap, name: impl http::header::AsHeaderName) -> Option<u64> {
     headers.get(name)?.to_str().ok()?.trim().parse().ok()
 }
 

@@ -112,12 +112,12 @@ impl LocalGovernor {
         if self.setting == Setting::Disabled {
             return Duration::ZERO;
         }
-        let now = self.now_ms();
         let mut buckets = self.lock();
         let Some((_, state)) = buckets.iter_mut().find(|(name, _)| name == bucket) else {
             // Nothing known yet: the first response teaches the quota.
             return Duration::ZERO;
         };
+        let now = self.now_ms();
         let held = (state.hold_until - now).max(0.0);
         let paced = match self.quota(state) {
             Some(quota) => state.gcra.reserve(quota, now),
