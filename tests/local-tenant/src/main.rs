@@ -1,11 +1,15 @@
-//! `auth0-local-tenant [--port N]`: runs a local tenant until Ctrl-C and prints how to reach it.
+//! `auth0-local-tenant [--port N] [--rate-limit N]`: runs a local tenant until Ctrl-C and prints
+//! how to reach it.
 
 use std::process::ExitCode;
 
-use auth0_local_tenant::LocalTenant;
+use auth0_local_tenant::{LocalTenant, RateLimitPolicy};
 
 fn usage() -> ExitCode {
-    eprintln!("usage: auth0-local-tenant [--port N] [--client-id ID --client-secret SECRET] [--rbac]");
+    eprintln!(
+        "usage: auth0-local-tenant [--port N] [--client-id ID --client-secret SECRET] [--rbac] [--rate-limit N]\n  \
+         --rate-limit N  enforce a tenant-wide Management API limit of N requests/s (429 + Retry-After)"
+    );
     ExitCode::from(2)
 }
 
@@ -22,6 +26,10 @@ fn main() -> ExitCode {
             "--client-id" => client_id = args.next(),
             "--client-secret" => client_secret = args.next(),
             "--rbac" => builder = builder.rbac(true),
+            "--rate-limit" => match args.next().and_then(|n| n.parse::<u32>().ok()).filter(|n| *n > 0) {
+                Some(per_second) => builder = builder.rate_limit(RateLimitPolicy::per_second(per_second)),
+                None => return usage(),
+            },
             "-h" | "--help" => {
                 usage();
                 return ExitCode::SUCCESS;
