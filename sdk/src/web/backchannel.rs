@@ -33,8 +33,11 @@ pub(crate) async fn backchannel_logout(
         (None, Some(sub)) => (MarkerKind::User, sub),
         (None, None) => return Err(crate::jwt::LogoutTokenError::NoSubjectOrSession.into()),
     };
+    // Sessions that began before the token was issued end; a sign-in after it (the token
+    // delayed, or replayed within its short lifetime) keeps its session.
+    let logged_out_at = claims.iat.min(unix_now());
     web.store()
-        .mark_logged_out(kind, web.issuer(), value, unix_now(), keep)
+        .mark_logged_out(kind, web.issuer(), value, logged_out_at, keep)
         .await?;
     tracing::info!(kind = ?kind, "back-channel logout");
     Ok((StatusCode::OK, [(CACHE_CONTROL, "no-store")]).into_response())

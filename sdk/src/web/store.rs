@@ -98,7 +98,15 @@ impl SharedStore {
         // `save` updates an existing record (Redis: SET XX) and `create` makes a new one
         // (Redis: SET NX, choosing another id on a clash), so pick by what exists.
         match self.load(&id).await.map_err(WebAuthError::session)? {
-            Some(_) => self.save(&record).await.map_err(WebAuthError::session)?,
+            Some(existing) => {
+                // A later logout already recorded stays: an older token arriving late (or
+                // replayed) must not move the mark back.
+                let recorded = existing.data.get(MARKER_FIELD).and_then(serde_json::Value::as_u64);
+                if recorded.is_some_and(|recorded| recorded >= at) {
+                    return Ok(());
+                }
+                self.save(&record).await.map_err(WebAuthError::session)?
+            }
             None => {
                 self.create(&mut record).await.map_err(WebAuthError::session)?;
                 if record.id != id {

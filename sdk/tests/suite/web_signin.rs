@@ -346,6 +346,19 @@ async fn back_channel_logout_ends_the_named_sessions() {
     sign_in(&mut three, &demo, &email).await;
     three.accept = "application/json";
     assert_eq!(three.get(&me_url).await.status(), 200);
+    // A logout issued before that sign-in but delivered after it (delayed, or replayed within
+    // its lifetime) ends nothing: the mark is the token's `iat`, and it never moves back.
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let late = logout_token(&demo, json!({"sub": sub, "iat": now - 5, "jti": "logout-2"}));
+    assert_eq!(post_logout_token(&demo, &late).await, 200);
+    assert_eq!(
+        three.get(&me_url).await.status(),
+        200,
+        "a sign-in after the token's iat survives"
+    );
 }
 
 #[tokio::test]
