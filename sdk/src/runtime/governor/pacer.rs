@@ -4,6 +4,7 @@ use std::any::Any;
 use std::sync::Arc;
 use std::time::Duration;
 
+use futures_util::future::BoxFuture;
 use http::{HeaderMap, StatusCode};
 
 use super::{LocalGovernor, RateGovernor, RateObservation};
@@ -55,36 +56,65 @@ impl Pacer {
         }
     }
 
-    /// How long the next request to `bucket` must wait (its slot is reserved).
-    pub(crate) async fn reserve(&self, bucket: &str) -> Duration {
+    /// How long the next request to `bucket` must wait (its slot is reserved): answered at
+    /// once by the local governor, or by a future for a shared one. Kept out of line so the
+    /// attempt loop's own future stays small when no shared governor is configured.
+    pub(crate) fn reserve<'a>(&'a self, bucket: &'a str) -> Pending<'a, Duration> {
         match self {
-            Pacer::Local(local) => local.reserve_now(bucket),
+            Pacer::Local(local) => Pending::Ready(local.reserve_now(bucket)),
             Pacer::Shared {
                 governor,
                 health,
                 fallback,
-            } => match health.call(governor.reserve(bucket)).await {
-                Some(wait) => wait,
-                None => fallback.reserve_now(bucket),
-            },
+            } => Pending::Later(Box::pin(async move {
+                match health.call(governor.reserve(bucket)).await {
+                    Some(wait) => wait,
+                    None => fallback.reserve_now(bucket),
+                }
+            })),
         }
     }
 
-    /// Learns from a response's status and headers (a 429's pause capped at `max_pause`).
-    pub(crate) async fn observe(&self, bucket: &str, status: StatusCode, headers: &HeaderMap, max_pause: Duration) {
+    /// Learns from a response's status and headers (a 429's pause capped at `max_pause`):
+    /// at once for the local governor, through a future for a shared one.
+    pub(crate) fn observe<'a>(
+        &'a self,
+        bucket: &'a str,
+        status: StatusCode,
+        headers: &HeaderMap,
+        max_pause: Duration,
+    ) -> Pending<'a, ()> {
         let Some(observation) = RateObservation::from_response(status, headers, max_pause) else {
-            return;
+            return Pending::Ready(());
         };
         match self {
-            Pacer::Local(local) => local.observe_now(bucket, &observation),
+            Pacer::Local(local) => Pending::Ready(local.observe_now(bucket, &observation)),
             Pacer::Shared {
                 governor,
                 health,
                 fallback,
             } => {
                 fallback.observe_now(bucket, &observation);
-                health.call(governor.observe(bucket, &observation)).await;
+                Pending::Later(Box::pin(async move {
+                    health.call(governor.observe(bucket, &observation)).await;
+                }))
             }
+        }
+    }
+}
+
+/// A value now, or a future of it.
+pub(crate) enum Pending<'a, T> {
+    Ready(T),
+    Later(BoxFuture<'a, T>),
+}
+
+impl<T> Pending<'_, T> {
+    /// The value, awaiting the future if there is one.
+    pub(crate) async fn get(self) -> T {
+        match self {
+            Pending::Ready(value) => value,
+            Pending::Later(future) => future.await,
         }
     }
 }

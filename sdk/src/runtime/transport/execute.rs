@@ -184,7 +184,7 @@ impl Transport {
             record(span, "attempt", attempt);
             let token = self.token_for(call).await?;
             if let Some(bucket) = &inner.rate_bucket {
-                let wait = shared.pacer.reserve(bucket).await;
+                let wait = shared.pacer.reserve(bucket).get().await;
                 // The governor's wait counts against the call's deadline, and takes at most
                 // half of what is left, so the attempt still has time to be sent and answered
                 // (the server may then refuse it with a 429, which is retried as usual).
@@ -235,6 +235,7 @@ impl Transport {
                         shared
                             .pacer
                             .observe(bucket, status, &headers, policy.get_max_server_delay())
+                            .get()
                             .await;
                     }
                     match read {
