@@ -17,7 +17,7 @@ use serde_json::{Value, json};
 
 use crate::fleet_support::redis_server::RedisServer;
 use crate::web_login_app as app;
-use crate::web_support::{Agent, location};
+use crate::web_support::{Agent, location, refresh_grants};
 
 #[tokio::test]
 async fn a_fleet_shares_logins_and_logouts_through_redis() {
@@ -81,26 +81,14 @@ async fn a_fleet_shares_logins_and_logouts_through_redis() {
     assert_eq!(location(&done).as_deref(), Some("/profile"), "{}", done.status());
 
     agent.accept = "application/json";
-    let me: Value = agent
-        .get(&format!("{a_url}/api/me"))
-        .await
-        .text()
-        .await
-        .unwrap()
-        .parse()
-        .unwrap();
+    let me: Value = agent.json(&format!("{a_url}/api/me")).await;
     assert_eq!(me["email"], user.email.as_str());
     assert_eq!(agent.get(&format!("{b_url}/api/me")).await.status(), 200);
 
     // Requests at once to both servers refresh once: the fleet never uses one refresh token
     // twice (with rotation, Auth0 would take the second use for theft).
     tenant.clear_recorded_requests();
-    let cookie = agent
-        .cookies
-        .iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect::<Vec<_>>()
-        .join("; ");
+    let cookie = agent.cookie_header();
     let http = reqwest::Client::new();
     let burst = (0..6).map(|i| {
         let base = if i % 2 == 0 { &a_url } else { &b_url };
@@ -109,11 +97,7 @@ async fn a_fleet_shares_logins_and_logouts_through_redis() {
     for response in futures_util::future::join_all(burst).await {
         assert_eq!(response.unwrap().status(), 200);
     }
-    let refreshes = tenant
-        .recorded_requests()
-        .into_iter()
-        .filter(|r| r.path == "/oauth/token" && r.body_text().contains("grant_type=refresh_token"))
-        .count();
+    let refreshes = refresh_grants(&tenant);
     assert_eq!(refreshes, 1, "one refresh for the whole fleet");
 
     // A back-channel logout received by the second server ends the session on the first.

@@ -14,7 +14,7 @@ use axum::routing::get;
 use serde_json::{Value, json};
 
 use crate::web_login_app::{self as app, Demo, Options};
-use crate::web_support::{Agent, absolutize, location, query_param};
+use crate::web_support::{Agent, absolutize, location, query_param, refresh_grants};
 
 async fn demo() -> Demo {
     app::start(Options::default()).await.unwrap()
@@ -88,14 +88,7 @@ async fn sign_in_reaches_the_profile_and_rotates_the_session_id() {
         "the transaction cookie is cleared"
     );
     let first = agent.cookies["auth0_session"].clone();
-    let me: Value = agent
-        .get(&format!("{}/api/me", demo.app_url))
-        .await
-        .text()
-        .await
-        .unwrap()
-        .parse()
-        .unwrap();
+    let me: Value = agent.json(&format!("{}/api/me", demo.app_url)).await;
     assert_eq!(me["email"], email.as_str());
     assert_eq!(me["sub"], demo.tenant.users()[0].user_id.as_str());
 
@@ -297,7 +290,7 @@ async fn back_channel_logout_ends_the_named_sessions() {
     one.accept = "application/json";
     two.accept = "application/json";
     let me_url = format!("{}/api/me", demo.app_url);
-    let me: Value = one.get(&me_url).await.text().await.unwrap().parse().unwrap();
+    let me: Value = one.json(&me_url).await;
     let sid = me["sid"].as_str().unwrap().to_owned();
 
     // Refused: wrong audience, missing event, a nonce, neither sub nor sid, another key.
@@ -375,36 +368,21 @@ async fn access_tokens_are_refreshed_before_they_expire() {
     demo.tenant.clear_recorded_requests();
     // 30 s tokens are inside the 60 s refresh leeway: every use refreshes.
     let token_url = format!("{}/api/token", demo.app_url);
-    let first: Value = agent.get(&token_url).await.text().await.unwrap().parse().unwrap();
+    let first: Value = agent.json(&token_url).await;
     assert!(first["expires_at"].as_u64().is_some());
     assert!(first["scope"].as_str().unwrap().contains("offline_access"));
-    let refreshes = demo
-        .tenant
-        .recorded_requests()
-        .into_iter()
-        .filter(|r| r.path == "/oauth/token" && r.body_text().contains("grant_type=refresh_token"))
-        .count();
+    let refreshes = refresh_grants(&demo.tenant);
     assert_eq!(refreshes, 1);
     // Requests at once refresh once: a refresh token is never used twice concurrently (with
     // rotation, Auth0 would take the second use for theft).
     demo.tenant.clear_recorded_requests();
-    let cookie = agent
-        .cookies
-        .iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect::<Vec<_>>()
-        .join("; ");
+    let cookie = agent.cookie_header();
     let http = reqwest::Client::new();
     let parallel = (0..6).map(|_| http.get(&token_url).header("cookie", &cookie).send());
     for response in futures_util::future::join_all(parallel).await {
         assert_eq!(response.unwrap().status(), 200);
     }
-    let refreshes = demo
-        .tenant
-        .recorded_requests()
-        .into_iter()
-        .filter(|r| r.path == "/oauth/token" && r.body_text().contains("grant_type=refresh_token"))
-        .count();
+    let refreshes = refresh_grants(&demo.tenant);
     assert_eq!(refreshes, 1);
 
     // The session stays signed in with the refreshed tokens.
@@ -590,14 +568,7 @@ async fn organization_logins_carry_the_checked_org_id() {
     let (_, at) = agent.follow(&url).await;
     assert_eq!(at, format!("{}/", demo.app_url));
     agent.accept = "application/json";
-    let me: Value = agent
-        .get(&format!("{}/api/me", demo.app_url))
-        .await
-        .text()
-        .await
-        .unwrap()
-        .parse()
-        .unwrap();
+    let me: Value = agent.json(&format!("{}/api/me", demo.app_url)).await;
     assert_eq!(me["org_id"], org_id.as_str());
 
     // A non-member is refused by the tenant, and the callback reports it.

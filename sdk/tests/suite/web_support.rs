@@ -27,7 +27,8 @@ impl Agent {
         }
     }
 
-    fn cookie_header(&self) -> String {
+    /// The cookies as one `Cookie` header value (also for requests made outside the agent).
+    pub fn cookie_header(&self) -> String {
         self.cookies
             .iter()
             .map(|(k, v)| format!("{k}={v}"))
@@ -77,6 +78,12 @@ impl Agent {
     }
 
     /// GETs `url` and follows redirects; returns the last response and its URL.
+    /// GETs `url` and parses the body as JSON (`Value::Null` when it is not JSON).
+    pub async fn json(&mut self, url: &str) -> serde_json::Value {
+        let text = self.get(url).await.text().await.unwrap_or_default();
+        text.parse().unwrap_or(serde_json::Value::Null)
+    }
+
     pub async fn follow(&mut self, url: &str) -> (reqwest::Response, String) {
         let mut url = url.to_owned();
         for _ in 0..10 {
@@ -107,4 +114,13 @@ pub fn query_param(url: &str, name: &str) -> Option<String> {
         .query_pairs()
         .find(|(k, _)| k == name)
         .map(|(_, v)| v.into_owned())
+}
+
+/// How many refresh-token grants `tenant` has seen.
+pub fn refresh_grants(tenant: &auth0_local_tenant::LocalTenant) -> usize {
+    tenant
+        .recorded_requests()
+        .into_iter()
+        .filter(|r| r.path == "/oauth/token" && r.body_text().contains("grant_type=refresh_token"))
+        .count()
 }
