@@ -88,7 +88,10 @@ impl Pacer {
             return Pending::Ready(());
         };
         match self {
-            Pacer::Local(local) => Pending::Ready(local.observe_now(bucket, &observation)),
+            Pacer::Local(local) => {
+                local.observe_now(bucket, &observation);
+                Pending::Ready(())
+            }
             Pacer::Shared {
                 governor,
                 health,
