@@ -178,7 +178,7 @@ impl MyOrganizationClientBuilder {
                 let token_transport = TransportBuilder::new(&config, endpoints.auth)
                     .client_auth(client_auth)
                     .build()?;
-                TokenSource::client_credentials(credentials, token_transport, key, &config, self.refresh_leeway)
+                TokenSource::client_credentials(credentials, token_transport, key, self.refresh_leeway)
             }
             (None, Some(source)) => source,
             (None, None) => {

@@ -178,9 +178,6 @@ mod tests {
     struct Recorder(StdMutex<Vec<SharedStoreEvent>>);
 
     impl Hooks for Recorder {
-        fn pre(&self, _: &'static OperationSpec, _: &mut reqwest::Request) -> Result<(), BoxError> {
-            Ok(())
-        }
         fn on_shared_store(&self, event: &SharedStoreEvent) {
             self.0.lock().unwrap().push(event.clone());
         }

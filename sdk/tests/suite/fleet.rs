@@ -289,9 +289,6 @@ async fn tokens_are_sealed_at_rest_and_acl_credentials_work() {
 struct Events(Mutex<Vec<SharedStoreEvent>>);
 
 impl Hooks for Events {
-    fn pre(&self, _: &'static OperationSpec, _: &mut reqwest::Request) -> Result<(), BoxError> {
-        Ok(())
-    }
     fn on_shared_store(&self, event: &SharedStoreEvent) {
         self.0.lock().unwrap().push(event.clone());
     }

@@ -219,7 +219,7 @@ impl ManagementClientBuilder {
                 let token_transport = TransportBuilder::new(&config, auth_base)
                     .client_auth(client_auth)
                     .build()?;
-                TokenSource::client_credentials(credentials, token_transport, key, &config, self.refresh_leeway)
+                TokenSource::client_credentials(credentials, token_transport, key, self.refresh_leeway)
             }
         };
         let transport = TransportBuilder::new(&config, api_base.clone())

@@ -12,7 +12,7 @@ use tokio::time::Instant;
 use super::TokenProvider;
 use crate::runtime::Error;
 use crate::runtime::config::ClientConfig;
-use crate::runtime::token_cache::{StoredToken, TokenCache, TokenKey};
+use crate::runtime::token_cache::{SharedLock, StoredToken, TokenCache, TokenKey};
 
 /// A token fresh from the authorization server.
 pub(crate) struct FetchedToken {
@@ -40,9 +40,6 @@ const LOCK_HOLD: Duration = Duration::from_secs(5);
 /// The longest a process waits for another's fetch before fetching itself.
 const MAX_LOCK_WAIT: Duration = Duration::from_secs(7);
 
-/// How often a waiting process looks for the token another is fetching.
-const LOCK_POLL: Duration = Duration::from_millis(20);
-
 #[derive(Default)]
 struct State {
     /// The token and the instant it must be replaced.
@@ -57,8 +54,8 @@ struct State {
 
 /// Single-flight cache: every caller that finds no fresh token awaits the same shared fetch,
 /// so N concurrent first calls make one token request and all see its token or its error.
-/// The fetch first asks the config's [`TokenCache`], and takes its lock so that one process
-/// of a fleet fetches while the others wait for its result.
+/// The fetch first asks the config's [`TokenCache`], and takes its lock ([`SharedLock`]) so
+/// that one process of a fleet fetches while the others wait for its result.
 pub(crate) struct CachedTokenSource {
     state: Arc<Mutex<State>>,
     origin: Arc<Origin>,
@@ -73,6 +70,7 @@ struct Origin {
 }
 
 impl CachedTokenSource {
+    /// `config`: whose token cache holds the token (the token transport's).
     pub(crate) fn new(
         fetcher: Arc<dyn TokenFetcher>,
         key: TokenKey,
@@ -145,40 +143,26 @@ impl Origin {
     /// A token and when to replace it: from the shared cache, from another process's fetch,
     /// or fetched here. A failing cache only means fetching here.
     async fn obtain(&self, rejected: Option<&SecretString>) -> Result<(SecretString, Instant), Error> {
-        let health = &self.config.inner().token_cache_health;
         match self.look(rejected).await {
             Some(Some(found)) => return Ok(found),
             Some(None) => {}
             None => return self.fetch_and_store().await,
         }
-        let give_up_at = Instant::now() + MAX_LOCK_WAIT;
-        loop {
-            match health.call(self.cache().try_lock(&self.key, LOCK_HOLD)).await {
-                None => break,
-                Some(Some(lock)) => {
-                    // Another process may have stored a token between our look and the lock.
-                    let result = match self.look(rejected).await {
-                        Some(Some(found)) => Ok(found),
-                        _ => self.fetch_and_store().await,
-                    };
-                    health.call(self.cache().unlock(&self.key, &lock)).await;
-                    return result;
-                }
-                Some(None) => {
-                    if Instant::now() >= give_up_at {
-                        tracing::debug!("waited {MAX_LOCK_WAIT:?} for another process's token; fetching one");
-                        break;
-                    }
-                    tokio::time::sleep(LOCK_POLL).await;
-                    match self.look(rejected).await {
-                        Some(Some(found)) => return Ok(found),
-                        Some(None) => {}
-                        None => break,
-                    }
-                }
-            }
+        // Another process may be fetching: wait for its lock (it stores the token, then
+        // releases), then look again before fetching. A lapsed or unobtainable lock, or a
+        // failing cache, means fetching here.
+        let lock = SharedLock::acquire(&self.config, self.key.clone(), LOCK_HOLD, MAX_LOCK_WAIT).await;
+        if lock.is_none() {
+            tracing::debug!("no fetch lock within {MAX_LOCK_WAIT:?}; fetching a token here");
         }
-        self.fetch_and_store().await
+        let result = match self.look(rejected).await {
+            Some(Some(found)) => Ok(found),
+            _ => self.fetch_and_store().await,
+        };
+        if let Some(lock) = lock {
+            lock.release().await;
+        }
+        result
     }
 
     /// Fetches a token and offers it to the shared cache.

@@ -14,7 +14,7 @@ use futures_util::future::BoxFuture;
 use secrecy::SecretString;
 
 use super::token_cache::TokenKey;
-use super::{BoxError, ClientConfig, Error, Transport};
+use super::{BoxError, Error, Transport};
 pub use client_assertion::{ClientAssertionSigner, SigningAlgorithm};
 pub(crate) use client_credentials::ClientCredentials;
 pub use token_set::TokenSet;
@@ -115,20 +115,20 @@ impl TokenSource {
     /// `refresh_leeway` is how long before expiry a new token is fetched. However many calls
     /// need a token at once, one token request is made; all of them share its outcome.
     ///
-    /// The token is kept in `config`'s token cache under `key`, so clients (and, with a shared
-    /// cache, processes) asking for the same token share it.
+    /// The token is kept under `key` in the token cache of `auth`'s config, so clients (and,
+    /// with a shared cache, processes) asking for the same token share it.
     pub(crate) fn client_credentials(
         credentials: ClientCredentials,
         auth: Transport,
         key: TokenKey,
-        config: &ClientConfig,
         refresh_leeway: std::time::Duration,
     ) -> TokenSource {
+        let config = auth.config().clone();
         let fetcher = client_credentials::Fetcher::new(credentials, auth);
         TokenSource::new(cache::CachedTokenSource::new(
             Arc::new(fetcher),
             key,
-            config.clone(),
+            config,
             refresh_leeway,
         ))
     }

@@ -16,8 +16,6 @@
 
 mod key;
 mod memory;
-// Only web sign-in's refresh needs the lock for other work than token fetches.
-#[cfg(feature = "axum")]
 mod shared_lock;
 
 use std::fmt;
@@ -29,7 +27,6 @@ use secrecy::SecretString;
 use super::BoxError;
 pub use key::TokenKey;
 pub use memory::MemoryTokenCache;
-#[cfg(feature = "axum")]
 pub(crate) use shared_lock::SharedLock;
 
 /// A token as a cache stores it: the token and when it expires (absolute, so every process

@@ -1,5 +1,5 @@
-//! The token cache's lock, for work other than fetching a client-credentials token that one
-//! process of a fleet must do at a time (web sign-in's refresh-token rotation).
+//! The token cache's lock: what one process of a fleet does at a time (fetching a
+//! client-credentials token, web sign-in's refresh-token rotation).
 
 use std::time::Duration;
 

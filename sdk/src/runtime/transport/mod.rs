@@ -51,7 +51,6 @@ impl Transport {
     }
 
     /// The config this transport was built from.
-    #[cfg(feature = "axum")]
     pub(crate) fn config(&self) -> &ClientConfig {
         &self.inner.config
     }

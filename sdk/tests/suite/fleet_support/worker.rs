@@ -129,9 +129,6 @@ struct Counters {
 }
 
 impl Hooks for Counters {
-    fn pre(&self, _: &'static OperationSpec, _: &mut reqwest::Request) -> Result<(), BoxError> {
-        Ok(())
-    }
     fn on_retry(&self, _: &'static OperationSpec, event: &auth0_sdk::runtime::RetryEvent) {
         if event.reason == auth0_sdk::runtime::RetryReason::Status(http::StatusCode::TOO_MANY_REQUESTS) {
             self.retried_429.fetch_add(1, Ordering::Relaxed);
