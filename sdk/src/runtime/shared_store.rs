@@ -172,7 +172,6 @@ mod tests {
     use std::sync::Mutex as StdMutex;
 
     use super::*;
-    use crate::runtime::OperationSpec;
 
     #[derive(Debug, Default)]
     struct Recorder(StdMutex<Vec<SharedStoreEvent>>);

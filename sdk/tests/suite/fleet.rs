@@ -11,7 +11,7 @@ use std::time::Duration;
 use auth0_local_tenant::{LocalTenant, RateLimitPolicy};
 use auth0_sdk::runtime::redis::{RedisConnection, RedisGovernor, RedisTokenCache, TokenEncryptionKey};
 use auth0_sdk::runtime::token_cache::{TokenCache, TokenKey};
-use auth0_sdk::runtime::{BoxError, Hooks, OperationSpec, SharedStore, SharedStoreEvent};
+use auth0_sdk::runtime::{Hooks, SharedStore, SharedStoreEvent};
 use auth0_sdk::{ClientConfig, ManagementClient};
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use auth0_local_tenant::{LocalTenant, RateLimitPolicy};
 use auth0_sdk::runtime::governor::LocalGovernor;
 use auth0_sdk::runtime::redis::{RedisConnection, RedisGovernor, RedisTokenCache};
-use auth0_sdk::runtime::{BoxError, Hooks, OperationSpec, SharedStoreEvent};
+use auth0_sdk::runtime::{Hooks, OperationSpec, SharedStoreEvent};
 use auth0_sdk::{ClientConfig, ManagementClient, RetryPolicy};
 use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
